@@ -1,0 +1,137 @@
+"""Forms for sign-up, profile, organizations and API tokens (field errors in the user's language)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from aluhub.common.regions import region_choices
+
+from .models import Establishment, Language, Organization, Role, User
+from .validators import normalize_neq, validate_naics, validate_neq
+
+SIGNUP_ROLES = [
+    (Role.MEMBER.value, Role.MEMBER.label),
+    (Role.PARTNER.value, Role.PARTNER.label),
+    (Role.STUDENT.value, Role.STUDENT.label),
+    (Role.TEACHER.value, Role.TEACHER.label),
+    (Role.EXPERT.value, Role.EXPERT.label),
+]
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    role = forms.ChoiceField(label=_("I am"), choices=SIGNUP_ROLES, initial=Role.MEMBER)
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
+    password1 = forms.CharField(
+        label=_("Password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits, not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account with this email address already exists. Log in or reset your password."),
+                code="duplicate_email",
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif p1:
+            probe = User(email=data.get("email", ""), first_name=data.get("first_name", ""),
+                         last_name=data.get("last_name", ""))
+            try:
+                password_validation.validate_password(p1, probe)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
+
+
+class NaicsListField(forms.CharField):
+    """Comma- or space-separated 6-digit NAICS codes."""
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [part for part in text.replace(",", " ").split() if part]
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def validate(self, value: Any) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        for code in value:
+            validate_naics(code)
+
+
+class OrganizationForm(forms.ModelForm):
+    naics_codes = NaicsListField(
+        label=_("NAICS (SCIAN) codes"), required=False,
+        help_text=_("6-digit codes separated by commas, main activity first, e.g. 331318, 332321."),
+    )
+    neq = forms.CharField(label=_("NEQ"), required=False, max_length=14,
+                          help_text=_("Québec enterprise number, 10 digits."))
+    region = forms.ChoiceField(label=_("Administrative region"), choices=region_choices)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name", "kind", "neq", "website", "naics_codes", "region", "employees",
+            "annual_revenue_cad", "founded_year", "legal_form",
+        ]
+
+    def clean_neq(self) -> str:
+        value = normalize_neq(self.cleaned_data.get("neq") or "")
+        if value:
+            validate_neq(value)
+            clash = Organization.objects.filter(neq=value)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                raise forms.ValidationError(
+                    _("An organization with this NEQ is already registered."), code="duplicate_neq"
+                )
+        return value
+
+
+class EstablishmentForm(forms.ModelForm):
+    region = forms.ChoiceField(label=_("Administrative region"), choices=region_choices)
+
+    class Meta:
+        model = Establishment
+        fields = ["name", "city", "region"]
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100,
+                           help_text=_("What the token is for, e.g. “ERP export script”."))

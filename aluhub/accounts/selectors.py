@@ -1,0 +1,81 @@
+"""Reads and the access rules for accounts and organizations.
+
+``get_organization_for_user`` is the only way views and API handlers fetch an
+organization: it answers "may this user see / change this?" in one place.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import ApiToken, Membership, MembershipRole, Organization, User
+
+AnyUser = User | AnonymousUser
+
+
+def is_staff(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and getattr(user, "is_cluster_staff", False))
+
+
+def organizations_for_user(user: AnyUser) -> QuerySet[Organization]:
+    """Organizations the user belongs to (staff: all)."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    if is_staff(user):
+        return Organization.objects.all()
+    return Organization.objects.filter(memberships__user=user).distinct()
+
+
+def organization_can_view(user: AnyUser, organization: Organization) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_staff(user):
+        return True
+    return Membership.objects.filter(user=user, organization=organization).exists()
+
+
+def organization_can_change(user: AnyUser, organization: Organization) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_staff(user):
+        return True
+    return Membership.objects.filter(
+        user=user, organization=organization, role=MembershipRole.OWNER
+    ).exists()
+
+
+def get_organization_for_user(user: AnyUser, slug: str, *, for_change: bool = False) -> Organization:
+    """Fetch an organization or raise 404 (unknown / not visible) or 403 (read-only)."""
+    org = Organization.objects.filter(slug=slug).first()
+    if org is None or not organization_can_view(user, org):
+        raise Http404
+    if for_change and not organization_can_change(user, org):
+        raise PermissionDenied
+    return org
+
+
+def primary_organization(user: AnyUser) -> Organization | None:
+    """The organization a member acts for by default (owner first, then oldest)."""
+    if not user.is_authenticated:
+        return None
+    membership = (
+        Membership.objects.filter(user=user)
+        .select_related("organization")
+        .order_by("-role", "created_at")  # "owner" sorts after "member": owners first
+        .first()
+    )
+    return membership.organization if membership else None
+
+
+def api_tokens_for_user(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def get_api_token_for_user(user: AnyUser, pk: int) -> ApiToken:
+    token = ApiToken.objects.filter(pk=pk).first()
+    if token is None or not user.is_authenticated or token.user_id != user.pk:
+        raise Http404
+    return token

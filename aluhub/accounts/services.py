@@ -1,0 +1,234 @@
+"""Writes for accounts and organizations. Every write is atomic and named <noun>_<verb>."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .models import (
+    ApiToken,
+    Establishment,
+    Membership,
+    MembershipRole,
+    Organization,
+    Role,
+    User,
+)
+from .validators import normalize_neq
+
+SELF_SERVICE_ROLES = {Role.MEMBER, Role.PARTNER, Role.STUDENT, Role.TEACHER, Role.EXPERT}
+TOKEN_PREFIX = "alu_"
+
+
+def user_signup(
+    *,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    preferred_language: str = "fr",
+    role: str = Role.MEMBER,
+) -> User:
+    """Create an inactive-email account and send the verification email."""
+    email = email.strip().lower()
+    if role not in SELF_SERVICE_ROLES:
+        raise ValidationError({"role": _("This role is assigned by the cluster staff.")})
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError({"email": _("An account with this email address already exists.")})
+        user = User.objects.create_user(
+            email=email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            preferred_language=preferred_language,
+            role=role,
+        )
+        transaction.on_commit(lambda: user_send_verification(user=user))
+    return user
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def user_send_verification(*, user: User) -> None:
+    """Email a one-time link that marks the address as verified (in the user's language)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    with translation.override(user.preferred_language):
+        link = _absolute(reverse("accounts:verify_email", kwargs={"uidb64": uid, "token": token}))
+        context = {"user": user, "link": link}
+        subject = _("Confirm your AluHub email address")
+        body = render_to_string("accounts/email/verify.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def user_verify_email(*, user: User) -> User:
+    with transaction.atomic():
+        if user.email_verified_at is None:
+            user.email_verified_at = timezone.now()
+            user.save(update_fields=["email_verified_at"])
+    return user
+
+
+def user_update_profile(
+    *, user: User, first_name: str, last_name: str, preferred_language: str
+) -> User:
+    with transaction.atomic():
+        user.first_name = first_name
+        user.last_name = last_name
+        user.preferred_language = preferred_language
+        user.full_clean()
+        user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    return user
+
+
+def user_set_role(*, actor: User, user: User, role: str) -> User:
+    """Staff assign roles (jury, staff...); members cannot promote themselves."""
+    if not actor.is_cluster_staff:
+        raise PermissionError("only cluster staff assign roles")
+    with transaction.atomic():
+        user.role = role
+        user.is_staff = role == Role.STAFF or user.is_superuser
+        user.save(update_fields=["role", "is_staff"])
+    return user
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:100] or "organization"
+    slug, n = base, 2
+    while Organization.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+ORGANIZATION_FIELDS = (
+    "name",
+    "kind",
+    "neq",
+    "website",
+    "naics_codes",
+    "region",
+    "employees",
+    "annual_revenue_cad",
+    "founded_year",
+    "legal_form",
+)
+
+
+def organization_create(*, owner: User | None, **fields: Any) -> Organization:
+    """Create an organization; ``owner`` (if any) becomes its first owner."""
+    fields = {k: v for k, v in fields.items() if k in ORGANIZATION_FIELDS or k in {
+        "is_cluster_member", "member_since", "is_demo", "slug"}}
+    if "neq" in fields:
+        fields["neq"] = normalize_neq(fields["neq"] or "")
+    with transaction.atomic():
+        org = Organization(**fields)
+        if not org.slug:
+            org.slug = _unique_slug(org.name)
+        org.full_clean()
+        org.save()
+        if owner is not None:
+            Membership.objects.create(user=owner, organization=org, role=MembershipRole.OWNER)
+    return org
+
+
+def organization_update(*, organization: Organization, **fields: Any) -> Organization:
+    with transaction.atomic():
+        for key, value in fields.items():
+            if key not in ORGANIZATION_FIELDS and key not in {"is_cluster_member", "member_since"}:
+                raise ValueError(f"unknown field {key}")
+            if key == "neq":
+                value = normalize_neq(value or "")
+            setattr(organization, key, value)
+        organization.full_clean()
+        organization.save()
+    return organization
+
+
+def establishment_add(
+    *, organization: Organization, city: str, region: str, name: str = ""
+) -> Establishment:
+    with transaction.atomic():
+        est = Establishment(organization=organization, city=city, region=region, name=name)
+        est.full_clean()
+        est.save()
+    return est
+
+
+def establishment_delete(*, establishment: Establishment) -> None:
+    with transaction.atomic():
+        establishment.delete()
+
+
+def membership_add(*, organization: Organization, user: User, role: str) -> Membership:
+    with transaction.atomic():
+        membership, _created = Membership.objects.update_or_create(
+            user=user, organization=organization, defaults={"role": role}
+        )
+    return membership
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_create(*, user: User, name: str) -> IssuedToken:
+    """Issue a token; the clear secret is returned once and never stored."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name.")})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=name[:100], prefix=secret[: len(TOKEN_PREFIX) + 6],
+            token_hash=hash_token(secret),
+        )
+    return IssuedToken(token=token, secret=secret)
+
+
+def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_authenticate(secret: str) -> User | None:
+    """Return the active user owning ``secret`` and record the use, or None."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_token(secret), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,219 @@
+"""Account and organization pages. Views validate, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import selectors, services
+from .forms import (
+    ApiTokenForm,
+    EmailAuthenticationForm,
+    EstablishmentForm,
+    OrganizationForm,
+    ProfileForm,
+    SignupForm,
+)
+from .models import Establishment, User
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = SignupForm(request.POST or None, initial={"preferred_language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_signup(
+                email=data["email"], password=data["password1"], first_name=data["first_name"],
+                last_name=data["last_name"], preferred_language=data["preferred_language"],
+                role=data["role"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return render(request, "accounts/signup_done.html", {"email": data["email"]})
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "accounts/verify_failed.html", status=400)
+    services.user_verify_email(user=user)
+    messages.success(request, _("Your email address is confirmed. You can now log in."))
+    return redirect("accounts:login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = ProfileForm(
+        request.POST or None,
+        initial={"first_name": user.first_name, "last_name": user.last_name,
+                 "preferred_language": user.preferred_language},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(user=user, **form.cleaned_data)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    context = {
+        "form": form,
+        "organizations": selectors.organizations_for_user(user)
+        if not selectors.is_staff(user)
+        else user.memberships.none(),
+        "memberships": user.memberships.select_related("organization"),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+@require_POST
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.email_verified:
+        services.user_send_verification(user=user)
+        messages.info(request, _("A new confirmation email is on its way."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = ApiTokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        issued = services.api_token_create(user=user, name=form.cleaned_data["name"])
+        secret = issued.secret
+        form = ApiTokenForm()
+    tokens = selectors.api_tokens_for_user(user)
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": tokens, "secret": secret})
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = selectors.get_api_token_for_user(request.user, pk)
+    services.api_token_revoke(token=token)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:tokens")
+
+
+@login_required
+def organization_list(request: HttpRequest) -> HttpResponse:
+    orgs = selectors.organizations_for_user(request.user).prefetch_related("establishments")
+    return render(request, "accounts/organization_list.html", {"organizations": orgs})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request: HttpRequest) -> HttpResponse:
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        assert isinstance(user, User)
+        try:
+            org = services.organization_create(owner=user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The organization has been created."))
+            return redirect("accounts:organization_detail", slug=org.slug)
+    return render(request, "accounts/organization_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    org = selectors.get_organization_for_user(request.user, slug)
+    context = {
+        "organization": org,
+        "can_change": selectors.organization_can_change(request.user, org),
+        "establishments": org.establishments.all(),
+        "memberships": org.memberships.select_related("user"),
+        "establishment_form": EstablishmentForm(),
+    }
+    return render(request, "accounts/organization_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    org = selectors.get_organization_for_user(request.user, slug, for_change=True)
+    form = OrganizationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        # form.instance was mutated by validation; re-read so the service does the write
+        org.refresh_from_db()
+        try:
+            services.organization_update(organization=org, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The organization has been saved."))
+            return redirect("accounts:organization_detail", slug=org.slug)
+    return render(request, "accounts/organization_form.html", {"form": form, "organization": org})
+
+
+@login_required
+@require_POST
+def establishment_add(request: HttpRequest, slug: str) -> HttpResponse:
+    org = selectors.get_organization_for_user(request.user, slug, for_change=True)
+    form = EstablishmentForm(request.POST)
+    if form.is_valid():
+        services.establishment_add(organization=org, **form.cleaned_data)
+        messages.success(request, _("The establishment has been added."))
+        return redirect("accounts:organization_detail", slug=org.slug)
+    context = {
+        "organization": org, "can_change": True, "establishments": org.establishments.all(),
+        "memberships": org.memberships.select_related("user"), "establishment_form": form,
+    }
+    return render(request, "accounts/organization_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def establishment_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    org = selectors.get_organization_for_user(request.user, slug, for_change=True)
+    est = Establishment.objects.filter(organization=org, pk=pk).first()
+    if est is not None:
+        services.establishment_delete(establishment=est)
+    return redirect(reverse("accounts:organization_detail", kwargs={"slug": org.slug}))

@@ -1,0 +1,122 @@
+"""The REST API at /api/v1/ (django-ninja).
+
+Authentication: the browser session (with CSRF) or ``Authorization: Bearer <token>``
+(personal tokens from the profile page). Errors are JSON ``{"detail": ...}`` with a 4xx
+status. Lists use one pagination convention: ``?limit=&offset=`` answered as
+``{"items": [...], "count": N}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from aluhub.accounts.services import api_token_authenticate
+from aluhub.engines.errors import EngineInputError
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser's session cookie; CSRF is enforced for unsafe methods."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        if request.user.is_authenticated:
+            return request.user
+        return None
+
+
+api = NinjaAPI(
+    title="AluHub API",
+    version="1.0.0",
+    description=(
+        "API of AluHub, the platform of Québec's aluminium cluster. "
+        "Authenticate with `Authorization: Bearer <token>` (create a token on your profile page) "
+        "or with a browser session. Errors: JSON `{\"detail\": ...}` with a 4xx status. "
+        "Lists: `?limit=&offset=`, answered as `{\"items\": [...], \"count\": N}`."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+#: Use as ``auth=AUTH`` on endpoints that require a signed-in user.
+AUTH = [BearerToken(), SessionAuth(csrf=True)]
+#: Use as ``auth=OPTIONAL_AUTH`` where anonymous access is allowed but a user may be known.
+OPTIONAL_AUTH = [BearerToken(), SessionAuth(csrf=False), lambda request: True]
+
+
+class ErrorOut(Schema):
+    detail: Any
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+@api.exception_handler(EngineInputError)
+def _engine_error(request: HttpRequest, exc: EngineInputError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": exc.message, "field": exc.field}, status=422
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def _django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Authentication required."}, status=401)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "Permission denied."}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+def _register_routers() -> None:
+    from aluhub.accounts.api import router as accounts_router
+    from aluhub.challenge.api import router as challenge_router
+    from aluhub.circular.api import router as circular_router
+    from aluhub.community.api import router as community_router
+    from aluhub.funding.api import router as funding_router
+    from aluhub.innovation.api import router as innovation_router
+    from aluhub.learning.api import router as learning_router
+
+    api.add_router("/accounts", accounts_router)
+    api.add_router("/funding", funding_router)
+    api.add_router("/innovation", innovation_router)
+    api.add_router("/challenge", challenge_router)
+    api.add_router("/learning", learning_router)
+    api.add_router("/circular", circular_router)
+    api.add_router("/news", community_router)
+
+
+_register_routers()

@@ -1,0 +1,91 @@
+"""Plug-in points for ``aluhub load_reference_data`` and ``aluhub seed_demo``.
+
+Each app may ship ``aluhub/<app>/reference.py`` with::
+
+    def load_reference(progress: ProgressFactory) -> list[LoadSummary]: ...
+
+and ``aluhub/<app>/demo.py`` with::
+
+    def seed_demo() -> list[str]: ...   # lines to print (what was created)
+
+Loaders must be idempotent (upsert by id/slug) and run inside ``transaction.atomic``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from django.apps import apps
+
+T = TypeVar("T")
+
+#: Order in which app loaders run (dependencies first); unknown apps run after these.
+APP_ORDER = ["accounts", "funding", "circular", "challenge", "learning", "innovation", "community"]
+
+
+@dataclass
+class LoadSummary:
+    name: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name}: {self.total} rows ({self.created} created, "
+            f"{self.updated} updated, {self.unchanged} unchanged)"
+        )
+
+
+class ProgressFactory(Protocol):
+    def __call__(self, items: Iterable[T], *, total: int | None = ..., desc: str = ...) -> Iterator[T]: ...
+
+
+def tqdm_progress(items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
+    """A progress bar on stderr (quiet when stderr is not a terminal, e.g. in CI logs)."""
+    from tqdm import tqdm
+
+    return iter(tqdm(items, total=total, desc=desc, file=sys.stderr, disable=not sys.stderr.isatty(),
+                     unit="row", leave=False))
+
+
+def no_progress(items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
+    return iter(items)
+
+
+def _aluhub_apps() -> list[str]:
+    labels = [cfg.name.split(".")[-1] for cfg in apps.get_app_configs() if cfg.name.startswith("aluhub.")]
+    return sorted(labels, key=lambda lbl: (APP_ORDER.index(lbl) if lbl in APP_ORDER else 99, lbl))
+
+
+def _hooks(module_name: str, attr: str) -> list[tuple[str, Callable[..., Any]]]:
+    found = []
+    for label in _aluhub_apps():
+        try:
+            module = importlib.import_module(f"aluhub.{label}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"aluhub.{label}.{module_name}":
+                continue
+            raise
+        hook = getattr(module, attr, None)
+        if callable(hook):
+            found.append((label, hook))
+    return found
+
+
+def reference_loaders() -> list[tuple[str, Callable[[ProgressFactory], list[LoadSummary]]]]:
+    return _hooks("reference", "load_reference")
+
+
+def demo_seeders() -> list[tuple[str, Callable[[], list[str]]]]:
+    return _hooks("demo", "seed_demo")
+
+

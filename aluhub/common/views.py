@@ -1,0 +1,50 @@
+"""Site-wide pages: home, pillar landing pages, health check, API docs, error pages."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import get_language_from_request
+from django.views.decorators.cache import never_cache
+
+
+def root_redirect(request: HttpRequest) -> HttpResponse:
+    """``/`` sends visitors to their language (French unless the browser prefers English)."""
+    lang = get_language_from_request(request, check_path=False)
+    return HttpResponseRedirect(f"/{'en' if lang == 'en' else 'fr'}/")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "common/home.html")
+
+
+def workforce(request: HttpRequest) -> HttpResponse:
+    return render(request, "common/workforce.html")
+
+
+def api_docs(request: HttpRequest) -> HttpResponse:
+    return render(request, "common/api_docs.html")
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,33 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from aluhub.api import api
+from aluhub.common import views as common_views
+
+handler403 = "aluhub.common.views.error_403"
+handler404 = "aluhub.common.views.error_404"
+handler500 = "aluhub.common.views.error_500"
+
+urlpatterns = [
+    path("healthz", common_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", common_views.root_redirect, name="root"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", common_views.home, name="home"),
+    path(_("workforce/"), common_views.workforce, name="workforce"),
+    path(_("api-docs/"), common_views.api_docs, name="api_docs"),
+    path(_("account/"), include("aluhub.accounts.urls")),
+    path(_("funding/"), include("aluhub.funding.urls")),
+    path("innovation/", include("aluhub.innovation.urls")),
+    path(_("structure-al-challenge/"), include("aluhub.challenge.urls")),
+    path("alu-competences/", include("aluhub.learning.urls")),
+    path(_("recycling/"), include("aluhub.circular.urls")),
+    path(_("news/"), include("aluhub.community.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
