@@ -1,0 +1,980 @@
+"""Funding matching: which programs fit a business and its project, and why.
+
+Problem. A business profile O (employees n >= 0; annual revenue R in CAD; administrative
+region r in "01".."17"; NAICS code s, 6 digits; founding year y; legal form; founder age
+a in years) and a project P (goals G, a non-empty subset of the 12 development phases;
+cost C in CAD; export markets M) are checked against every program p of a catalogue.
+Each program states some eligibility criteria (size classes, employee and revenue bounds
+in CAD, years in business, regions, NAICS prefixes, founder age, legal forms, an export
+project, a minimum project cost in CAD, other conditions in words). For each program:
+
+* every criterion the program states gets a status: ``pass``, ``fail`` or ``unknown``
+  (the profile lacks the value, the value sits on a boundary we cannot settle from a
+  founding *year*, or the condition is text a machine cannot check);
+* the verdict is ``ineligible`` if any criterion fails, ``partial`` if none fails and at
+  least one is unknown, ``eligible`` if all pass. A false "eligible" is the worst error,
+  so every doubt resolves to ``unknown``;
+* project fit: the program's phases Ph against the goals G. No overlap is not a verdict
+  on the business (it may fit another project), so the ``project_phase`` criterion is
+  then ``unknown`` (never ``pass``) and the program ranks below every relevant one;
+* the ranking is lexicographic: (1) relevant and not ineligible, then not relevant, then
+  ineligible; (2) status open < unknown < paused < closed (closed programs are left out
+  unless asked for); (3) eligible before partial; (4) quality q in [0, 1] (phase fit
+  first, then the kind of aid, evidence confidence, share of verified criteria,
+  targeting); (5) slug, so ties are deterministic;
+* the score in [0, 1] encodes that order: each tier of (1)-(3) owns a band of scores and
+  q places the program inside its band, so sorting by score gives the ranking.
+
+Explanations (one line per criterion, French or English) are built only for the returned
+programs, which keeps a 20,000-program match fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from aluhub.engines.errors import EngineInputError
+from aluhub.engines.sizes import SIZE_CLASSES, size_class
+
+Lang = Literal["fr", "en"]
+Verdict = Literal["eligible", "partial", "ineligible"]
+CriterionStatus = Literal["pass", "fail", "unknown"]
+
+PHASES: tuple[str, ...] = (
+    "startup",
+    "growth",
+    "innovation_rd",
+    "productivity_automation",
+    "digital_transformation",
+    "export",
+    "workforce_training",
+    "hiring",
+    "sustainability_circular",
+    "energy_efficiency",
+    "succession_transfer",
+    "financing_capital",
+)
+AID_TYPES: tuple[str, ...] = (
+    "grant",
+    "repayable_contribution",
+    "loan",
+    "loan_guarantee",
+    "tax_credit",
+    "equity",
+    "wage_subsidy",
+    "voucher",
+    "advisory_service",
+    "training",
+    "network",
+)
+PROGRAM_STATUSES: tuple[str, ...] = ("open", "paused", "closed", "unknown")
+LEGAL_FORMS: tuple[str, ...] = (
+    "corporation",
+    "cooperative",
+    "non_profit",
+    "partnership",
+    "sole_proprietorship",
+)
+CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")
+AMOUNT_BASES: tuple[str, ...] = ("project", "per_unit", "per_hire", "per_year")
+REGION_CODES: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 18))
+DEFAULT_LIMIT = 15
+
+# Neighbouring phases: an advisor who cannot find a program for a goal looks next at
+# these. They only order the programs that match no goal (never make one "relevant").
+RELATED_PHASES: dict[str, frozenset[str]] = {
+    "startup": frozenset({"financing_capital", "growth"}),
+    "growth": frozenset({"financing_capital", "productivity_automation", "export"}),
+    "innovation_rd": frozenset({"productivity_automation", "sustainability_circular"}),
+    "productivity_automation": frozenset({"digital_transformation", "innovation_rd", "growth"}),
+    "digital_transformation": frozenset({"productivity_automation", "innovation_rd"}),
+    "export": frozenset({"growth", "financing_capital"}),
+    "workforce_training": frozenset({"hiring"}),
+    "hiring": frozenset({"workforce_training"}),
+    "sustainability_circular": frozenset({"energy_efficiency", "innovation_rd"}),
+    "energy_efficiency": frozenset({"sustainability_circular", "productivity_automation"}),
+    "succession_transfer": frozenset({"financing_capital", "growth"}),
+    "financing_capital": frozenset({"growth", "startup", "succession_transfer"}),
+}
+
+_STATUS_RANK = {"open": 0, "unknown": 1, "paused": 2, "closed": 3}
+_VERDICT_RANK = {"eligible": 0, "partial": 1, "ineligible": 2}
+_CONFIDENCE_VALUE = {"high": 1.0, "medium": 0.75, "low": 0.4}
+# How much an advisor values each kind of help when naming programs for a project:
+# money that is not paid back first, then repayable money, then services.
+_AID_VALUE = {
+    "grant": 1.0,
+    "tax_credit": 1.0,
+    "wage_subsidy": 1.0,
+    "voucher": 0.9,
+    "repayable_contribution": 0.75,
+    "loan": 0.6,
+    "equity": 0.5,
+    "loan_guarantee": 0.5,
+    "advisory_service": 0.4,
+    "training": 0.4,
+    "network": 0.3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A funding program with its structured eligibility criteria.
+
+    Amounts are CAD, shares are percent (0-100). ``years_in_business_max`` is exclusive
+    ("under N years"); every other bound is inclusive. Empty tuples and ``None`` mean
+    "not stated by the source", except ``regions`` where empty means all of Québec.
+    """
+
+    slug: str
+    name_fr: str
+    name_en: str
+    organization: str = ""
+    level: str = ""
+    aid_types: tuple[str, ...] = ()
+    phases: tuple[str, ...] = ()
+    eligible_sizes: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    max_amount_cad: float | None = None
+    cost_share_pct: float | None = None
+    status: str = "unknown"
+    status_note: str = ""
+    evidence_confidence: str = "low"
+    url: str = ""
+    employees_min: int | None = None
+    employees_max: int | None = None
+    revenue_min_cad: float | None = None
+    revenue_max_cad: float | None = None
+    years_in_business_min: int | None = None
+    years_in_business_max: int | None = None
+    founder_age_min: int | None = None
+    founder_age_max: int | None = None
+    naics_prefixes_allowed: tuple[str, ...] = ()
+    naics_prefixes_excluded: tuple[str, ...] = ()
+    legal_forms: tuple[str, ...] = ()
+    requires_export_project: bool = False
+    project_cost_min_cad: float | None = None
+    amount_min_cad: float | None = None
+    amount_basis: str = "project"
+    plan_instrument: str = ""
+    public_aid_cap_pct: float | None = None
+    cost_share_pct_large_firm: float | None = None
+    other_conditions_fr: str = ""
+    other_conditions_en: str = ""
+
+    def name(self, lang: Lang) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name_fr
+
+    def other_conditions(self, lang: Lang) -> str:
+        if lang == "en":
+            return self.other_conditions_en or self.other_conditions_fr
+        return self.other_conditions_fr or self.other_conditions_en
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """The business. Only ``employees`` and ``region`` are required."""
+
+    employees: int
+    region: str
+    annual_revenue_cad: float | None = None
+    naics: str | None = None
+    founded_year: int | None = None
+    legal_form: str | None = None
+    founder_age: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """The project to fund: goals are phase codes; amounts are CAD."""
+
+    goals: tuple[str, ...]
+    cost_cad: float | None = None
+    eligible_costs_cad: float | None = None
+    export_markets: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRequest:
+    organization: Organization
+    project: Project
+    today: date
+    limit: int | None = DEFAULT_LIMIT
+    include_closed: bool = False
+    lang: Lang = "fr"
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    criterion: str
+    status: CriterionStatus
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"criterion": self.criterion, "status": self.status, "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramMatch:
+    program: Program
+    name: str
+    verdict: Verdict
+    score: float
+    relevant: bool
+    matched_phases: tuple[str, ...]
+    criteria: tuple[CriterionResult, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.program.slug
+
+    @property
+    def unknown_criteria(self) -> tuple[str, ...]:
+        return tuple(c.criterion for c in self.criteria if c.status == "unknown")
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.program
+        return {
+            "program": p.slug,
+            "name": self.name,
+            "verdict": self.verdict,
+            "score": self.score,
+            "status": p.status,
+            "status_note": p.status_note,
+            "relevant": self.relevant,
+            "matched_phases": list(self.matched_phases),
+            "criteria": [c.to_dict() for c in self.criteria],
+            "max_amount_cad": _plain_number(p.max_amount_cad),
+            "cost_share_pct": _plain_number(p.cost_share_pct),
+            "aid_types": list(p.aid_types),
+            "level": p.level,
+            "url": p.url,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    results: tuple[ProgramMatch, ...]
+    considered: int
+    size_class: str
+    lang: Lang = "fr"
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "results": [r.to_dict() for r in self.results],
+            "considered": self.considered,
+            "size_class": self.size_class,
+        }
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _optional_number(
+    data: Mapping[str, Any], key: str, path: str, *, minimum: float = 0.0, strict: bool = False
+) -> float | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not _is_number(value) or value != value:  # NaN is not a number we accept
+        raise EngineInputError(f"{path}.{key}", "must be a number")
+    number = float(value)
+    if number < minimum or (strict and number == minimum):
+        sign = ">" if strict else ">="
+        raise EngineInputError(f"{path}.{key}", f"must be {sign} {minimum:g}")
+    if number == float("inf"):
+        raise EngineInputError(f"{path}.{key}", "must be finite")
+    return number
+
+
+def _optional_int(
+    data: Mapping[str, Any], key: str, path: str, *, low: int, high: int
+) -> int | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise EngineInputError(f"{path}.{key}", "must be an integer")
+    if not low <= value <= high:
+        raise EngineInputError(f"{path}.{key}", f"must be between {low} and {high}")
+    return value
+
+
+def _mapping(data: Any, path: str) -> Mapping[str, Any]:
+    if data is None:
+        raise EngineInputError(path, "is required")
+    if not isinstance(data, Mapping):
+        raise EngineInputError(path, "must be an object")
+    return data
+
+
+def parse_organization(data: Any, *, today: date, path: str = "organization") -> Organization:
+    """Validate the business profile; optional fields may be absent or null."""
+    org = _mapping(data, path)
+    if org.get("employees") is None:
+        raise EngineInputError(f"{path}.employees", "is required")
+    employees = _optional_int(org, "employees", path, low=0, high=10_000_000) or 0
+    region = org.get("region")
+    if region is None:
+        raise EngineInputError(f"{path}.region", "is required")
+    if not isinstance(region, str) or region not in REGION_CODES:
+        raise EngineInputError(f"{path}.region", 'must be a region code "01" to "17"')
+    naics = org.get("naics")
+    if naics is not None:
+        if isinstance(naics, int) and not isinstance(naics, bool):
+            naics = str(naics)
+        if not isinstance(naics, str) or len(naics) != 6 or not naics.isdigit():
+            raise EngineInputError(f"{path}.naics", "must be a 6-digit NAICS code")
+    legal_form = org.get("legal_form")
+    if legal_form is not None and legal_form not in LEGAL_FORMS:
+        raise EngineInputError(f"{path}.legal_form", f"must be one of {', '.join(LEGAL_FORMS)}")
+    return Organization(
+        employees=employees,
+        region=region,
+        annual_revenue_cad=_optional_number(org, "annual_revenue_cad", path),
+        naics=naics,
+        founded_year=_optional_int(org, "founded_year", path, low=1600, high=today.year),
+        legal_form=legal_form,
+        founder_age=_optional_int(org, "founder_age", path, low=10, high=120),
+    )
+
+
+def parse_project(data: Any, *, path: str = "project") -> Project:
+    """Validate the project; ``goals`` is required and non-empty."""
+    proj = _mapping(data, path)
+    goals = proj.get("goals")
+    if goals is None:
+        raise EngineInputError(f"{path}.goals", "is required")
+    if not isinstance(goals, list) or not goals:
+        raise EngineInputError(f"{path}.goals", "must be a non-empty list of phase codes")
+    seen: list[str] = []
+    for i, goal in enumerate(goals):
+        if goal not in PHASES:
+            raise EngineInputError(f"{path}.goals[{i}]", f"must be one of {', '.join(PHASES)}")
+        if goal not in seen:
+            seen.append(goal)
+    cost = _optional_number(proj, "cost_cad", path, strict=True)
+    eligible = _optional_number(proj, "eligible_costs_cad", path)
+    if cost is not None and eligible is not None and eligible > cost:
+        raise EngineInputError(f"{path}.eligible_costs_cad", "must not exceed cost_cad")
+    markets = proj.get("export_markets") or []
+    if not isinstance(markets, list) or not all(isinstance(m, str) for m in markets):
+        raise EngineInputError(f"{path}.export_markets", "must be a list of strings")
+    description = proj.get("description") or ""
+    if not isinstance(description, str):
+        raise EngineInputError(f"{path}.description", "must be a string")
+    return Project(
+        goals=tuple(seen),
+        cost_cad=cost,
+        eligible_costs_cad=eligible,
+        export_markets=tuple(m.strip() for m in markets if m.strip()),
+        description=description,
+    )
+
+
+def parse_lang(value: Any, path: str = "lang") -> Lang:
+    if value == "fr" or value is None:
+        return "fr"
+    if value == "en":
+        return "en"
+    raise EngineInputError(path, 'must be "fr" or "en"')
+
+
+def parse_match_request(data: Any, *, today: date, lang: Lang | None = None) -> MatchRequest:
+    """Validate a match request (the CLI's and the API's JSON). ``today`` sets the year."""
+    doc = _mapping(data, "input")
+    org = parse_organization(doc.get("organization"), today=today)
+    project = parse_project(doc.get("project"))
+    limit_value = doc.get("limit", DEFAULT_LIMIT)
+    limit = (
+        None if limit_value is None else _optional_int(doc, "limit", "input", low=1, high=1_000_000)
+    )
+    if limit_value is not None and limit is None:  # pragma: no cover - defensive
+        limit = DEFAULT_LIMIT
+    include_closed = doc.get("include_closed", False)
+    if not isinstance(include_closed, bool):
+        raise EngineInputError("include_closed", "must be true or false")
+    return MatchRequest(
+        organization=org,
+        project=project,
+        today=today,
+        limit=limit,
+        include_closed=include_closed,
+        lang=lang if lang is not None else parse_lang(doc.get("lang")),
+    )
+
+
+# ------------------------------------------------------------------------- messages
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "size.pass": {
+        "fr": "Taille {size} ({employees} employés) admise ({sizes}).",
+        "en": "Size {size} ({employees} employees) is admitted ({sizes}).",
+    },
+    "size.fail": {
+        "fr": "Taille {size} ({employees} employés) non admise; le programme vise : {sizes}.",
+        "en": "Size {size} ({employees} employees) is not admitted; the program targets: {sizes}.",
+    },
+    "size.unknown": {
+        "fr": "La source ne précise pas les tailles d'entreprise admises.",
+        "en": "The source does not state which company sizes are admitted.",
+    },
+    "employees.pass": {
+        "fr": "{employees} employés; exigé : {range}.",
+        "en": "{employees} employees; required: {range}.",
+    },
+    "employees.fail": {
+        "fr": "{employees} employés, hors de la limite exigée ({range}).",
+        "en": "{employees} employees, outside the required limit ({range}).",
+    },
+    "revenue.pass": {
+        "fr": "Chiffre d'affaires de {value}; exigé : {range}.",
+        "en": "Revenue of {value}; required: {range}.",
+    },
+    "revenue.fail": {
+        "fr": "Chiffre d'affaires de {value}, hors de la limite exigée ({range}).",
+        "en": "Revenue of {value}, outside the required limit ({range}).",
+    },
+    "revenue.unknown": {
+        "fr": "Chiffre d'affaires non fourni; exigé : {range}.",
+        "en": "Revenue not given; required: {range}.",
+    },
+    "years_in_business.pass": {
+        "fr": "Fondée en {year} (environ {years} ans); exigé : {range}.",
+        "en": "Founded in {year} (about {years} years); required: {range}.",
+    },
+    "years_in_business.fail": {
+        "fr": "Fondée en {year} (environ {years} ans), hors de la limite exigée ({range}).",
+        "en": "Founded in {year} (about {years} years), outside the required limit ({range}).",
+    },
+    "years_in_business.unknown": {
+        "fr": "Année de fondation non fournie; exigé : {range}.",
+        "en": "Founding year not given; required: {range}.",
+    },
+    "years_in_business.boundary": {
+        "fr": "Fondée en {year} : l'année seule ne permet pas de trancher ({range}); à vérifier.",
+        "en": "Founded in {year}: the year alone cannot settle it ({range}); to be checked.",
+    },
+    "founder_age.pass": {
+        "fr": "Entrepreneur de {value} ans; exigé : {range}.",
+        "en": "Entrepreneur aged {value}; required: {range}.",
+    },
+    "founder_age.fail": {
+        "fr": "Entrepreneur de {value} ans, hors de la tranche exigée ({range}).",
+        "en": "Entrepreneur aged {value}, outside the required range ({range}).",
+    },
+    "founder_age.unknown": {
+        "fr": "Âge de l'entrepreneur non fourni; exigé : {range}.",
+        "en": "Entrepreneur's age not given; required: {range}.",
+    },
+    "region.all": {
+        "fr": "Offert dans toutes les régions du Québec.",
+        "en": "Offered in every region of Québec.",
+    },
+    "region.pass": {
+        "fr": "Région {region} admise.",
+        "en": "Region {region} is served.",
+    },
+    "region.fail": {
+        "fr": "Région {region} non admise; réservé à : {regions}.",
+        "en": "Region {region} is not served; limited to: {regions}.",
+    },
+    "naics.pass": {
+        "fr": "SCIAN {naics} admis.",
+        "en": "NAICS {naics} is admitted.",
+    },
+    "naics.excluded": {
+        "fr": "SCIAN {naics} exclu par le programme ({prefixes}).",
+        "en": "NAICS {naics} is excluded by the program ({prefixes}).",
+    },
+    "naics.not_allowed": {
+        "fr": "SCIAN {naics} hors des secteurs admis ({prefixes}).",
+        "en": "NAICS {naics} is outside the admitted sectors ({prefixes}).",
+    },
+    "naics.unknown": {
+        "fr": "Code SCIAN non fourni; le programme limite les secteurs.",
+        "en": "NAICS code not given; the program limits the sectors.",
+    },
+    "legal_form.pass": {
+        "fr": "Forme juridique admise ({value}).",
+        "en": "Legal form is admitted ({value}).",
+    },
+    "legal_form.fail": {
+        "fr": "Forme juridique {value} non admise; exigé : {forms}.",
+        "en": "Legal form {value} is not admitted; required: {forms}.",
+    },
+    "legal_form.unknown": {
+        "fr": "Forme juridique non fournie; exigé : {forms}.",
+        "en": "Legal form not given; required: {forms}.",
+    },
+    "export_project.pass": {
+        "fr": "Le projet comporte un volet de commercialisation hors Québec.",
+        "en": "The project includes selling outside Québec.",
+    },
+    "export_project.unknown": {
+        "fr": "Le programme exige un projet de commercialisation hors Québec; le projet n'en "
+        "mentionne pas.",
+        "en": "The program requires a project to sell outside Québec; the project does not "
+        "mention one.",
+    },
+    "project_cost.pass": {
+        "fr": "Coût du projet de {value}; minimum : {minimum}.",
+        "en": "Project cost of {value}; minimum: {minimum}.",
+    },
+    "project_cost.fail": {
+        "fr": "Coût du projet de {value}, sous le minimum de {minimum}.",
+        "en": "Project cost of {value}, below the minimum of {minimum}.",
+    },
+    "project_cost.unknown": {
+        "fr": "Coût du projet non fourni; minimum : {minimum}.",
+        "en": "Project cost not given; minimum: {minimum}.",
+    },
+    "project_phase.pass": {
+        "fr": "Le programme couvre les objectifs du projet : {matched}.",
+        "en": "The program covers the project's goals: {matched}.",
+    },
+    "project_phase.unknown": {
+        "fr": "Le programme vise {phases}, pas les objectifs du projet ({goals}); il pourrait "
+        "servir à un autre projet.",
+        "en": "The program targets {phases}, not the project's goals ({goals}); it may fit "
+        "another project.",
+    },
+    "other_conditions.unknown": {
+        "fr": "À vérifier : {text}",
+        "en": "To check: {text}",
+    },
+    "range.between": {"fr": "de {low} à {high}", "en": "{low} to {high}"},
+    "range.at_least": {"fr": "au moins {low}", "en": "at least {low}"},
+    "range.at_most": {"fr": "au plus {high}", "en": "at most {high}"},
+    "range.under": {"fr": "moins de {high}", "en": "under {high}"},
+    "years": {"fr": "{n} ans", "en": "{n} years"},
+    "employees_n": {"fr": "{n} employés", "en": "{n} employees"},
+}
+
+SIZE_LABELS: dict[str, dict[str, str]] = {
+    "micro": {"fr": "micro", "en": "micro"},
+    "small": {"fr": "petite", "en": "small"},
+    "medium": {"fr": "moyenne", "en": "medium"},
+    "large": {"fr": "grande", "en": "large"},
+}
+PHASE_LABELS: dict[str, dict[str, str]] = {
+    "startup": {"fr": "démarrage", "en": "start-up"},
+    "growth": {"fr": "croissance", "en": "growth"},
+    "innovation_rd": {"fr": "innovation et R-D", "en": "innovation and R&D"},
+    "productivity_automation": {
+        "fr": "productivité et automatisation",
+        "en": "productivity and automation",
+    },
+    "digital_transformation": {"fr": "virage numérique", "en": "digital transformation"},
+    "export": {"fr": "exportation", "en": "export"},
+    "workforce_training": {"fr": "formation de la main-d'œuvre", "en": "workforce training"},
+    "hiring": {"fr": "embauche", "en": "hiring"},
+    "sustainability_circular": {
+        "fr": "développement durable et économie circulaire",
+        "en": "sustainability and circular economy",
+    },
+    "energy_efficiency": {"fr": "efficacité énergétique", "en": "energy efficiency"},
+    "succession_transfer": {"fr": "relève et transfert", "en": "succession and transfer"},
+    "financing_capital": {"fr": "financement et capital", "en": "financing and capital"},
+}
+LEGAL_FORM_LABELS: dict[str, dict[str, str]] = {
+    "corporation": {"fr": "société par actions", "en": "corporation"},
+    "cooperative": {"fr": "coopérative", "en": "cooperative"},
+    "non_profit": {"fr": "OBNL", "en": "non-profit"},
+    "partnership": {"fr": "société de personnes", "en": "partnership"},
+    "sole_proprietorship": {"fr": "entreprise individuelle", "en": "sole proprietorship"},
+}
+REGION_NAMES: dict[str, str] = {
+    "01": "Bas-Saint-Laurent",
+    "02": "Saguenay–Lac-Saint-Jean",
+    "03": "Capitale-Nationale",
+    "04": "Mauricie",
+    "05": "Estrie",
+    "06": "Montréal",
+    "07": "Outaouais",
+    "08": "Abitibi-Témiscamingue",
+    "09": "Côte-Nord",
+    "10": "Nord-du-Québec",
+    "11": "Gaspésie–Îles-de-la-Madeleine",
+    "12": "Chaudière-Appalaches",
+    "13": "Laval",
+    "14": "Lanaudière",
+    "15": "Laurentides",
+    "16": "Montérégie",
+    "17": "Centre-du-Québec",
+}
+
+
+def message(key: str, lang: Lang, **values: Any) -> str:
+    """One entry of the FR/EN message table, filled with ``values``."""
+    return _MESSAGES[key][lang].format(**values)
+
+
+def format_cad(amount: float, lang: Lang) -> str:
+    """Whole dollars, in the convention of each language: "2 500 000 $" / "$2,500,000"."""
+    whole = f"{round(amount):,}"
+    if lang == "fr":
+        return whole.replace(",", "\u00a0") + "\u00a0$"
+    return "$" + whole
+
+
+def phase_label(code: str, lang: Lang) -> str:
+    return PHASE_LABELS.get(code, {}).get(lang, code)
+
+
+def _phases_text(codes: Iterable[str], lang: Lang) -> str:
+    return ", ".join(phase_label(c, lang) for c in codes) or "—"
+
+
+def _range_text(
+    low: float | None, high: float | None, lang: Lang, fmt: Any, *, high_exclusive: bool = False
+) -> str:
+    if low is not None and high is not None:
+        return message("range.between", lang, low=fmt(low), high=fmt(high))
+    if low is not None:
+        return message("range.at_least", lang, low=fmt(low))
+    if high is None:
+        return "—"
+    return message("range.under" if high_exclusive else "range.at_most", lang, high=fmt(high))
+
+
+def _plain_number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+# ----------------------------------------------------------------------- evaluation
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    org: Organization
+    project: Project
+    size: str
+    goals: frozenset[str]
+    related: frozenset[str]
+    founded_age: int | None
+    has_export: bool
+
+
+def _context(request: MatchRequest) -> _Context:
+    org = request.organization
+    project = request.project
+    return _Context(
+        org=org,
+        project=project,
+        size=size_class(org.employees),
+        goals=frozenset(project.goals),
+        related=frozenset().union(*(RELATED_PHASES[g] for g in project.goals))
+        - frozenset(project.goals),
+        founded_age=None if org.founded_year is None else request.today.year - org.founded_year,
+        has_export=("export" in project.goals) or bool(project.export_markets),
+    )
+
+
+def _within(value: float, low: float | None, high: float | None) -> bool:
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _years_status(k: int, low: int | None, high_excl: int | None) -> CriterionStatus:
+    """Years in business known only as k = this year - founding year.
+
+    The true age lies in (k - 1, k + 1): pass only if the whole interval satisfies the
+    bounds, fail only if the whole interval violates one, else unknown.
+    """
+    status: CriterionStatus = "pass"
+    if low is not None:
+        if k - 1 >= low:
+            pass
+        elif k + 1 <= low:
+            return "fail"
+        else:
+            status = "unknown"
+    if high_excl is not None:
+        if k + 1 <= high_excl:
+            pass
+        elif k - 1 >= high_excl:
+            return "fail"
+        else:
+            status = "unknown"
+    return status
+
+
+# A check result before explanation: (criterion, status, message key).
+_Check = tuple[str, CriterionStatus, str]
+
+
+def _checks(p: Program, ctx: _Context) -> tuple[list[_Check], tuple[str, ...]]:
+    org = ctx.org
+    out: list[_Check] = []
+    if p.eligible_sizes:
+        ok = ctx.size in p.eligible_sizes
+        out.append(("size", "pass" if ok else "fail", "size.pass" if ok else "size.fail"))
+    else:
+        out.append(("size", "unknown", "size.unknown"))
+    if p.employees_min is not None or p.employees_max is not None:
+        ok = _within(org.employees, p.employees_min, p.employees_max)
+        out.append(
+            ("employees", "pass" if ok else "fail", "employees.pass" if ok else "employees.fail")
+        )
+    if p.revenue_min_cad is not None or p.revenue_max_cad is not None:
+        if org.annual_revenue_cad is None:
+            out.append(("revenue", "unknown", "revenue.unknown"))
+        else:
+            ok = _within(org.annual_revenue_cad, p.revenue_min_cad, p.revenue_max_cad)
+            out.append(
+                ("revenue", "pass" if ok else "fail", "revenue.pass" if ok else "revenue.fail")
+            )
+    if p.years_in_business_min is not None or p.years_in_business_max is not None:
+        if ctx.founded_age is None:
+            out.append(("years_in_business", "unknown", "years_in_business.unknown"))
+        else:
+            st = _years_status(ctx.founded_age, p.years_in_business_min, p.years_in_business_max)
+            key = "years_in_business.boundary" if st == "unknown" else f"years_in_business.{st}"
+            out.append(("years_in_business", st, key))
+    if p.founder_age_min is not None or p.founder_age_max is not None:
+        if org.founder_age is None:
+            out.append(("founder_age", "unknown", "founder_age.unknown"))
+        else:
+            ok = _within(org.founder_age, p.founder_age_min, p.founder_age_max)
+            out.append(
+                (
+                    "founder_age",
+                    "pass" if ok else "fail",
+                    "founder_age.pass" if ok else "founder_age.fail",
+                )
+            )
+    if not p.regions:
+        out.append(("region", "pass", "region.all"))
+    elif org.region in p.regions:
+        out.append(("region", "pass", "region.pass"))
+    else:
+        out.append(("region", "fail", "region.fail"))
+    if p.naics_prefixes_allowed or p.naics_prefixes_excluded:
+        naics = org.naics
+        if naics is None:
+            out.append(("naics", "unknown", "naics.unknown"))
+        elif any(naics.startswith(x) for x in p.naics_prefixes_excluded):
+            out.append(("naics", "fail", "naics.excluded"))
+        elif p.naics_prefixes_allowed and not any(
+            naics.startswith(x) for x in p.naics_prefixes_allowed
+        ):
+            out.append(("naics", "fail", "naics.not_allowed"))
+        else:
+            out.append(("naics", "pass", "naics.pass"))
+    if p.legal_forms:
+        if org.legal_form is None:
+            out.append(("legal_form", "unknown", "legal_form.unknown"))
+        else:
+            ok = org.legal_form in p.legal_forms
+            out.append(
+                (
+                    "legal_form",
+                    "pass" if ok else "fail",
+                    "legal_form.pass" if ok else "legal_form.fail",
+                )
+            )
+    if p.requires_export_project:
+        ok = ctx.has_export
+        out.append(
+            (
+                "export_project",
+                "pass" if ok else "unknown",
+                "export_project.pass" if ok else "export_project.unknown",
+            )
+        )
+    if p.project_cost_min_cad is not None:
+        cost = ctx.project.cost_cad
+        if cost is None:
+            out.append(("project_cost", "unknown", "project_cost.unknown"))
+        else:
+            ok = cost >= p.project_cost_min_cad
+            out.append(
+                (
+                    "project_cost",
+                    "pass" if ok else "fail",
+                    "project_cost.pass" if ok else "project_cost.fail",
+                )
+            )
+    matched = tuple(ph for ph in p.phases if ph in ctx.goals)
+    if matched:
+        out.append(("project_phase", "pass", "project_phase.pass"))
+    else:
+        out.append(("project_phase", "unknown", "project_phase.unknown"))
+    if p.other_conditions_fr or p.other_conditions_en:
+        out.append(("other_conditions", "unknown", "other_conditions.unknown"))
+    return out, matched
+
+
+def _verdict(checks: Sequence[_Check]) -> Verdict:
+    unknown = False
+    for _name, status, _key in checks:
+        if status == "fail":
+            return "ineligible"
+        if status == "unknown":
+            unknown = True
+    return "partial" if unknown else "eligible"
+
+
+def _quality(
+    p: Program, ctx: _Context, checks: Sequence[_Check], matched: tuple[str, ...]
+) -> float:
+    if matched:
+        coverage = len(matched) / len(ctx.goals)
+        specificity = len(matched) / len(p.phases)
+        fit = 0.6 * coverage + 0.4 * specificity
+    elif ctx.related:
+        neighbours = sum(1 for ph in p.phases if ph in ctx.related)
+        fit = 0.5 * neighbours / len(ctx.related) if p.phases else 0.0
+    else:
+        fit = 0.0
+    aid = max((_AID_VALUE.get(a, 0.2) for a in p.aid_types), default=0.2)
+    confidence = _CONFIDENCE_VALUE.get(p.evidence_confidence, 0.4)
+    passed = sum(1 for c in checks if c[1] == "pass")
+    certainty = passed / len(checks)
+    targeted = 1.0 if (p.regions or p.naics_prefixes_allowed) else 0.0
+    return 0.45 * fit + 0.2 * aid + 0.15 * confidence + 0.1 * certainty + 0.1 * targeted
+
+
+# Score bands: (group, sub-tier) -> [low, high). Group 0: relevant and not ineligible,
+# 8 sub-tiers (status x verdict); group 1: not relevant (always partial), 4 status
+# sub-tiers; group 2: ineligible, 4 status sub-tiers.
+_GROUP_BANDS = {0: (0.40, 1.00, 8), 1: (0.15, 0.40, 4), 2: (0.00, 0.15, 4)}
+
+
+def _tier(verdict: Verdict, relevant: bool, status: str) -> tuple[int, int]:
+    status_rank = _STATUS_RANK.get(status, 1)
+    if verdict == "ineligible":
+        return 2, status_rank
+    if not relevant:
+        return 1, status_rank
+    return 0, status_rank * 2 + _VERDICT_RANK[verdict]
+
+
+def _score(group: int, sub: int, quality: float) -> float:
+    low, high, tiers = _GROUP_BANDS[group]
+    width = (high - low) / tiers
+    band_low = high - (sub + 1) * width
+    # 0.999 keeps the best of a band strictly below the worst of the band above it.
+    return round(band_low + width * 0.999 * min(max(quality, 0.0), 1.0), 4)
+
+
+def _explain(check: _Check, p: Program, ctx: _Context, matched: tuple[str, ...], lang: Lang) -> str:
+    name, _status, key = check
+    org = ctx.org
+    money = lambda v: format_cad(v, lang)  # noqa: E731 - tiny local formatter
+    if name == "size":
+        return message(
+            key,
+            lang,
+            size=SIZE_LABELS[ctx.size][lang],
+            employees=org.employees,
+            sizes=", ".join(SIZE_LABELS[s][lang] for s in SIZE_CLASSES if s in p.eligible_sizes),
+        )
+    if name == "employees":
+        return message(
+            key,
+            lang,
+            employees=org.employees,
+            range=_range_text(p.employees_min, p.employees_max, lang, lambda v: f"{int(v)}"),
+        )
+    if name == "revenue":
+        rng = _range_text(p.revenue_min_cad, p.revenue_max_cad, lang, money)
+        value = money(org.annual_revenue_cad) if org.annual_revenue_cad is not None else ""
+        return message(key, lang, value=value, range=rng)
+    if name == "years_in_business":
+        rng = _range_text(
+            p.years_in_business_min,
+            p.years_in_business_max,
+            lang,
+            lambda v: message("years", lang, n=int(v)),
+            high_exclusive=True,
+        )
+        return message(key, lang, year=org.founded_year, years=ctx.founded_age, range=rng)
+    if name == "founder_age":
+        rng = _range_text(
+            p.founder_age_min, p.founder_age_max, lang, lambda v: message("years", lang, n=int(v))
+        )
+        return message(key, lang, value=org.founder_age, range=rng)
+    if name == "region":
+        regions = ", ".join(f"{c} {REGION_NAMES.get(c, '')}".strip() for c in p.regions)
+        region = f"{org.region} {REGION_NAMES.get(org.region, '')}".strip()
+        return message(key, lang, region=region, regions=regions)
+    if name == "naics":
+        prefixes = ", ".join(p.naics_prefixes_excluded or p.naics_prefixes_allowed)
+        if key == "naics.not_allowed":
+            prefixes = ", ".join(p.naics_prefixes_allowed)
+        return message(key, lang, naics=org.naics, prefixes=prefixes)
+    if name == "legal_form":
+        forms = ", ".join(LEGAL_FORM_LABELS.get(f, {}).get(lang, f) for f in p.legal_forms)
+        value = LEGAL_FORM_LABELS.get(org.legal_form or "", {}).get(lang, org.legal_form or "")
+        return message(key, lang, value=value, forms=forms)
+    if name == "project_cost":
+        cost = ctx.project.cost_cad
+        return message(
+            key,
+            lang,
+            value=money(cost) if cost is not None else "",
+            minimum=money(p.project_cost_min_cad or 0.0),
+        )
+    if name == "project_phase":
+        return message(
+            key,
+            lang,
+            matched=_phases_text(matched, lang),
+            phases=_phases_text(p.phases, lang),
+            goals=_phases_text(ctx.project.goals, lang),
+        )
+    if name == "other_conditions":
+        return message(key, lang, text=p.other_conditions(lang))
+    return message(key, lang)
+
+
+def match(request: MatchRequest, programs: Iterable[Program]) -> MatchResult:
+    """Rank ``programs`` for the request's business and project, best first."""
+    ctx = _context(request)
+    ranked: list[
+        tuple[tuple[int, int, float, str], Program, list[_Check], tuple[str, ...], Verdict, float]
+    ] = []
+    considered = 0
+    for p in programs:
+        if p.status == "closed" and not request.include_closed:
+            continue
+        considered += 1
+        checks, matched = _checks(p, ctx)
+        verdict = _verdict(checks)
+        group, sub = _tier(verdict, bool(matched), p.status)
+        quality = _quality(p, ctx, checks, matched)
+        ranked.append(((group, sub, -quality, p.slug), p, checks, matched, verdict, quality))
+    ranked.sort(key=lambda item: item[0])
+    if request.limit is not None:
+        ranked = ranked[: request.limit]
+    lang = request.lang
+    results = []
+    for (group, sub, _q, _slug), p, checks, matched, verdict, quality in ranked:
+        results.append(
+            ProgramMatch(
+                program=p,
+                name=p.name(lang),
+                verdict=verdict,
+                score=_score(group, sub, quality),
+                relevant=bool(matched),
+                matched_phases=matched,
+                criteria=tuple(
+                    CriterionResult(c[0], c[1], _explain(c, p, ctx, matched, lang)) for c in checks
+                ),
+            )
+        )
+    return MatchResult(
+        results=tuple(results), considered=considered, size_class=ctx.size, lang=lang
+    )
