@@ -46,8 +46,8 @@ api = NinjaAPI(
     description=(
         "API of AluHub, the platform of Québec's aluminium cluster. "
         "Authenticate with `Authorization: Bearer <token>` (create a token on your profile page) "
-        "or with a browser session. Errors: JSON `{\"detail\": ...}` with a 4xx status. "
-        "Lists: `?limit=&offset=`, answered as `{\"items\": [...], \"count\": N}`."
+        'or with a browser session. Errors: JSON `{"detail": ...}` with a 4xx status. '
+        'Lists: `?limit=&offset=`, answered as `{"items": [...], "count": N}`.'
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -70,9 +70,7 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 
 @api.exception_handler(EngineInputError)
 def _engine_error(request: HttpRequest, exc: EngineInputError) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": exc.message, "field": exc.field}, status=422
-    )
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=422)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -28,8 +28,15 @@ CASES = _all_cases()
 
 def test_matrix_covers_every_role() -> None:
     assert ROLES == [
-        "anonymous", "staff", "member", "other_member", "partner",
-        "student", "teacher", "jury", "expert",
+        "anonymous",
+        "staff",
+        "member",
+        "other_member",
+        "partner",
+        "student",
+        "teacher",
+        "jury",
+        "expert",
     ]
     assert len(CASES) >= 10
 

@@ -8,16 +8,38 @@ from .models import ApiToken, Establishment, Membership, Organization, User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "role", "email_verified_at", "is_active", "is_demo"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "email_verified_at",
+        "is_active",
+        "is_demo",
+    ]
     list_filter = ["role", "is_active", "is_staff", "is_demo"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal information"), {"fields": ("first_name", "last_name", "preferred_language")}),
-        (_("Role and access"), {"fields": ("role", "is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Role and access"),
+            {
+                "fields": (
+                    "role",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
+        ),
         (_("Dates"), {"fields": ("email_verified_at", "last_login", "date_joined", "is_demo")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),
+    )
 
 
 class EstablishmentInline(admin.TabularInline):

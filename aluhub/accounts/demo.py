@@ -26,17 +26,51 @@ DEMO_USERS: list[tuple[str, str, str, str, str]] = [
 ]
 
 DEMO_ORGS: list[dict[str, object]] = [
-    {"slug": "demo-extrusions-saguenay", "name": "Extrusions Saguenay (démo)", "kind": "business",
-     "naics_codes": ["331318"], "region": "02", "employees": 45, "annual_revenue_cad": 12_000_000,
-     "founded_year": 2004, "legal_form": "corporation", "is_cluster_member": True},
-    {"slug": "demo-fonderie-mauricie", "name": "Fonderie Mauricie (démo)", "kind": "business",
-     "naics_codes": ["331524"], "region": "04", "employees": 120, "annual_revenue_cad": 30_000_000,
-     "founded_year": 1987, "legal_form": "corporation", "is_cluster_member": True},
-    {"slug": "demo-alu-startup-montreal", "name": "Alu Start-up Montréal (démo)", "kind": "business",
-     "naics_codes": ["332999"], "region": "06", "employees": 6, "annual_revenue_cad": 400_000,
-     "founded_year": 2024, "legal_form": "corporation", "is_cluster_member": False},
-    {"slug": "demo-orpex-partenaire", "name": "Organisme partenaire (démo)", "kind": "export",
-     "naics_codes": [], "region": "03", "employees": 12, "legal_form": "non_profit"},
+    {
+        "slug": "demo-extrusions-saguenay",
+        "name": "Extrusions Saguenay (démo)",
+        "kind": "business",
+        "naics_codes": ["331318"],
+        "region": "02",
+        "employees": 45,
+        "annual_revenue_cad": 12_000_000,
+        "founded_year": 2004,
+        "legal_form": "corporation",
+        "is_cluster_member": True,
+    },
+    {
+        "slug": "demo-fonderie-mauricie",
+        "name": "Fonderie Mauricie (démo)",
+        "kind": "business",
+        "naics_codes": ["331524"],
+        "region": "04",
+        "employees": 120,
+        "annual_revenue_cad": 30_000_000,
+        "founded_year": 1987,
+        "legal_form": "corporation",
+        "is_cluster_member": True,
+    },
+    {
+        "slug": "demo-alu-startup-montreal",
+        "name": "Alu Start-up Montréal (démo)",
+        "kind": "business",
+        "naics_codes": ["332999"],
+        "region": "06",
+        "employees": 6,
+        "annual_revenue_cad": 400_000,
+        "founded_year": 2024,
+        "legal_form": "corporation",
+        "is_cluster_member": False,
+    },
+    {
+        "slug": "demo-orpex-partenaire",
+        "name": "Organisme partenaire (démo)",
+        "kind": "export",
+        "naics_codes": [],
+        "region": "03",
+        "employees": 12,
+        "legal_form": "non_profit",
+    },
 ]
 
 
@@ -70,11 +104,13 @@ def seed_demo() -> list[str]:
         ]
         for email, slug, mrole in links:
             Membership.objects.update_or_create(
-                user=User.objects.get(email=email), organization=orgs[slug], defaults={"role": mrole}
+                user=User.objects.get(email=email),
+                organization=orgs[slug],
+                defaults={"role": mrole},
             )
     lines.append(f"{len(DEMO_USERS)} demo accounts, {len(DEMO_ORGS)} demo organizations.")
     lines.append("")
-    lines.append("  Demo logins (password for all: %s)" % DEMO_PASSWORD)
+    lines.append(f"  Demo logins (password for all: {DEMO_PASSWORD})")
     for email, _first, _last, role, _lang in DEMO_USERS:
         lines.append(f"    {role:<8} {email}")
     return lines

@@ -1,4 +1,4 @@
-"""Forms for sign-up, profile, organizations and API tokens (field errors in the user's language)."""
+"""Forms for sign-up, profile, organizations and API tokens (errors in the user's language)."""
 
 from __future__ import annotations
 
@@ -25,23 +25,28 @@ SIGNUP_ROLES = [
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
-        label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        label=_("Email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
 
 class SignupForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     role = forms.ChoiceField(label=_("I am"), choices=SIGNUP_ROLES, initial=Role.MEMBER)
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
     password1 = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters, not only digits, not a common password."),
     )
     password2 = forms.CharField(
-        label=_("Password (again)"), strip=False,
+        label=_("Password (again)"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -49,7 +54,10 @@ class SignupForm(forms.Form):
         email: str = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                _("An account with this email address already exists. Log in or reset your password."),
+                _(
+                    "An account with this email address already exists. "
+                    "Log in or reset your password."
+                ),
                 code="duplicate_email",
             )
         return email
@@ -60,8 +68,11 @@ class SignupForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords do not match."))
         elif p1:
-            probe = User(email=data.get("email", ""), first_name=data.get("first_name", ""),
-                         last_name=data.get("last_name", ""))
+            probe = User(
+                email=data.get("email", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
             try:
                 password_validation.validate_password(p1, probe)
             except forms.ValidationError as exc:
@@ -96,18 +107,32 @@ class NaicsListField(forms.CharField):
 
 class OrganizationForm(forms.ModelForm):
     naics_codes = NaicsListField(
-        label=_("NAICS (SCIAN) codes"), required=False,
+        label=_("NAICS (SCIAN) codes"),
+        required=False,
         help_text=_("6-digit codes separated by commas, main activity first, e.g. 331318, 332321."),
     )
-    neq = forms.CharField(label=_("NEQ"), required=False, max_length=14,
-                          help_text=_("Québec enterprise number, 10 digits."))
+    neq = forms.CharField(
+        label=_("NEQ"),
+        required=False,
+        max_length=14,
+        help_text=_("Québec enterprise number, 10 digits."),
+    )
     region = forms.ChoiceField(label=_("Administrative region"), choices=region_choices)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organization
         fields = [
-            "name", "kind", "neq", "website", "naics_codes", "region", "employees",
-            "annual_revenue_cad", "founded_year", "legal_form",
+            "name",
+            "kind",
+            "neq",
+            "website",
+            "naics_codes",
+            "region",
+            "employees",
+            "annual_revenue_cad",
+            "founded_year",
+            "legal_form",
         ]
 
     def clean_neq(self) -> str:
@@ -133,5 +158,8 @@ class EstablishmentForm(forms.ModelForm):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100,
-                           help_text=_("What the token is for, e.g. “ERP export script”."))
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “ERP export script”."),
+    )

@@ -123,10 +123,16 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(
-        _("kind"), max_length=16, choices=OrganizationKind.choices, default=OrganizationKind.BUSINESS
+        _("kind"),
+        max_length=16,
+        choices=OrganizationKind.choices,
+        default=OrganizationKind.BUSINESS,
     )
     neq = models.CharField(
-        _("NEQ"), max_length=10, blank=True, validators=[validate_neq],
+        _("NEQ"),
+        max_length=10,
+        blank=True,
+        validators=[validate_neq],
         help_text=_("Québec enterprise number, 10 digits."),
     )
     website = models.URLField(_("website"), blank=True)
@@ -134,7 +140,10 @@ class Organization(models.Model):
         _("NAICS (SCIAN) codes"), default=list, blank=True, validators=[validate_naics_list]
     )
     region = models.CharField(
-        _("administrative region"), max_length=2, choices=region_choices, validators=[validate_region]
+        _("administrative region"),
+        max_length=2,
+        choices=region_choices,
+        validators=[validate_region],
     )
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     annual_revenue_cad = models.DecimalField(
@@ -183,7 +192,10 @@ class Establishment(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=120)
     region = models.CharField(
-        _("administrative region"), max_length=2, choices=region_choices, validators=[validate_region]
+        _("administrative region"),
+        max_length=2,
+        choices=region_choices,
+        validators=[validate_region],
     )
 
     class Meta:

@@ -47,7 +47,9 @@ def organization_can_change(user: AnyUser, organization: Organization) -> bool:
     ).exists()
 
 
-def get_organization_for_user(user: AnyUser, slug: str, *, for_change: bool = False) -> Organization:
+def get_organization_for_user(
+    user: AnyUser, slug: str, *, for_change: bool = False
+) -> Organization:
     """Fetch an organization or raise 404 (unknown / not visible) or 403 (read-only)."""
     org = Organization.objects.filter(slug=slug).first()
     if org is None or not organization_can_view(user, org):

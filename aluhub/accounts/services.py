@@ -32,7 +32,7 @@ from .models import (
 from .validators import normalize_neq
 
 SELF_SERVICE_ROLES = {Role.MEMBER, Role.PARTNER, Role.STUDENT, Role.TEACHER, Role.EXPERT}
-TOKEN_PREFIX = "alu_"
+TOKEN_PREFIX = "alu_"  # noqa: S105 - a public prefix, not a secret
 
 
 def user_signup(
@@ -50,7 +50,9 @@ def user_signup(
         raise ValidationError({"role": _("This role is assigned by the cluster staff.")})
     with transaction.atomic():
         if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError({"email": _("An account with this email address already exists.")})
+            raise ValidationError(
+                {"email": _("An account with this email address already exists.")}
+            )
         user = User.objects.create_user(
             email=email,
             password=password,
@@ -134,8 +136,11 @@ ORGANIZATION_FIELDS = (
 
 def organization_create(*, owner: User | None, **fields: Any) -> Organization:
     """Create an organization; ``owner`` (if any) becomes its first owner."""
-    fields = {k: v for k, v in fields.items() if k in ORGANIZATION_FIELDS or k in {
-        "is_cluster_member", "member_since", "is_demo", "slug"}}
+    fields = {
+        k: v
+        for k, v in fields.items()
+        if k in ORGANIZATION_FIELDS or k in {"is_cluster_member", "member_since", "is_demo", "slug"}
+    }
     if "neq" in fields:
         fields["neq"] = normalize_neq(fields["neq"] or "")
     with transaction.atomic():
@@ -203,7 +208,9 @@ def api_token_create(*, user: User, name: str) -> IssuedToken:
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=user, name=name[:100], prefix=secret[: len(TOKEN_PREFIX) + 6],
+            user=user,
+            name=name[:100],
+            prefix=secret[: len(TOKEN_PREFIX) + 6],
             token_hash=hash_token(secret),
         )
     return IssuedToken(token=token, secret=secret)

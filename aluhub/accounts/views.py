@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -25,6 +27,11 @@ from .forms import (
     SignupForm,
 )
 from .models import Establishment, User
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (views using this are behind ``login_required``)."""
+    return cast(User, request.user)
 
 
 class LoginView(auth_views.LoginView):
@@ -54,8 +61,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.user_signup(
-                email=data["email"], password=data["password1"], first_name=data["first_name"],
-                last_name=data["last_name"], preferred_language=data["preferred_language"],
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                preferred_language=data["preferred_language"],
                 role=data["role"],
             )
         except ValidationError as exc:
@@ -81,12 +91,14 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = _user(request)
     form = ProfileForm(
         request.POST or None,
-        initial={"first_name": user.first_name, "last_name": user.last_name,
-                 "preferred_language": user.preferred_language},
+        initial={
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "preferred_language": user.preferred_language,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(user=user, **form.cleaned_data)
@@ -105,8 +117,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def resend_verification(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = _user(request)
     if not user.email_verified:
         services.user_send_verification(user=user)
         messages.info(request, _("A new confirmation email is on its way."))
@@ -116,8 +127,7 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = _user(request)
     form = ApiTokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
@@ -125,7 +135,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         secret = issued.secret
         form = ApiTokenForm()
     tokens = selectors.api_tokens_for_user(user)
-    return render(request, "accounts/tokens.html", {"form": form, "tokens": tokens, "secret": secret})
+    return render(
+        request, "accounts/tokens.html", {"form": form, "tokens": tokens, "secret": secret}
+    )
 
 
 @login_required
@@ -148,8 +160,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 def organization_create(request: HttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = request.user
-        assert isinstance(user, User)
+        user = _user(request)
         try:
             org = services.organization_create(owner=user, **form.cleaned_data)
         except ValidationError as exc:
@@ -203,8 +214,11 @@ def establishment_add(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("The establishment has been added."))
         return redirect("accounts:organization_detail", slug=org.slug)
     context = {
-        "organization": org, "can_change": True, "establishments": org.establishments.all(),
-        "memberships": org.memberships.select_related("user"), "establishment_form": form,
+        "organization": org,
+        "can_change": True,
+        "establishments": org.establishments.all(),
+        "memberships": org.memberships.select_related("user"),
+        "establishment_form": form,
     }
     return render(request, "accounts/organization_detail.html", context, status=400)
 

@@ -46,15 +46,26 @@ class LoadSummary:
 
 
 class ProgressFactory(Protocol):
-    def __call__(self, items: Iterable[T], *, total: int | None = ..., desc: str = ...) -> Iterator[T]: ...
+    def __call__(
+        self, items: Iterable[T], *, total: int | None = ..., desc: str = ...
+    ) -> Iterator[T]: ...
 
 
 def tqdm_progress(items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
     """A progress bar on stderr (quiet when stderr is not a terminal, e.g. in CI logs)."""
     from tqdm import tqdm
 
-    return iter(tqdm(items, total=total, desc=desc, file=sys.stderr, disable=not sys.stderr.isatty(),
-                     unit="row", leave=False))
+    return iter(
+        tqdm(
+            items,
+            total=total,
+            desc=desc,
+            file=sys.stderr,
+            disable=not sys.stderr.isatty(),
+            unit="row",
+            leave=False,
+        )
+    )
 
 
 def no_progress(items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
@@ -62,7 +73,9 @@ def no_progress(items: Iterable[T], *, total: int | None = None, desc: str = "")
 
 
 def _aluhub_apps() -> list[str]:
-    labels = [cfg.name.split(".")[-1] for cfg in apps.get_app_configs() if cfg.name.startswith("aluhub.")]
+    labels = [
+        cfg.name.split(".")[-1] for cfg in apps.get_app_configs() if cfg.name.startswith("aluhub.")
+    ]
     return sorted(labels, key=lambda lbl: (APP_ORDER.index(lbl) if lbl in APP_ORDER else 99, lbl))
 
 
@@ -87,5 +100,3 @@ def reference_loaders() -> list[tuple[str, Callable[[ProgressFactory], list[Load
 
 def demo_seeders() -> list[tuple[str, Callable[[], list[str]]]]:
     return _hooks("demo", "seed_demo")
-
-

@@ -6,12 +6,20 @@ from django.urls import reverse
 
 from tests.permissions import Case
 
-SIGNED_IN = {r: 200 for r in ["staff", "member", "other_member", "partner", "student", "teacher", "jury", "expert"]}
+SIGNED_IN = {
+    r: 200
+    for r in ["staff", "member", "other_member", "partner", "student", "teacher", "jury", "expert"]
+}
 
 CASES = [
     Case("home", lambda w: reverse("home"), expect={}, default=200),
     Case("profile", lambda w: reverse("accounts:profile"), expect={"anonymous": 302, **SIGNED_IN}),
     Case("tokens", lambda w: reverse("accounts:tokens"), expect={"anonymous": 302, **SIGNED_IN}),
+    Case(
+        "organization-list",
+        lambda w: reverse("accounts:organization_list"),
+        expect={"anonymous": 302, **SIGNED_IN},
+    ),
     Case(
         "organization-detail-own",
         lambda w: reverse("accounts:organization_detail", args=[w.member_org.slug]),

@@ -19,8 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         progress = no_progress if options["no_progress"] else tqdm_progress
-        loaders = [(lbl, fn) for lbl, fn in reference_loaders()
-                   if not options["only"] or lbl in options["only"]]
+        loaders = [
+            (lbl, fn)
+            for lbl, fn in reference_loaders()
+            if not options["only"] or lbl in options["only"]
+        ]
         if not loaders:
             self.stdout.write("No reference data loader found.")
             return

@@ -15,4 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         for label, seed in demo_seeders():
             for line in seed():
-                self.stdout.write(f"[{label}] {line}" if line and not line.startswith(" ") else line)
+                self.stdout.write(
+                    f"[{label}] {line}" if line and not line.startswith(" ") else line
+                )

@@ -14,7 +14,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--no-demo", action="store_true",
+            "--no-demo",
+            action="store_true",
             help="production: do not create demo accounts (they have published passwords)",
         )
 

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from aluhub.accounts import services
+from aluhub.accounts.models import ApiToken, Membership, Organization, Role, User
+from tests.factories import OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_user_signup_sends_verification_in_users_language(
+    django_capture_on_commit_callbacks,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.user_signup(
+            email="Nouvelle@Example.org",
+            password="un-mot-de-passe-long",
+            first_name="Anne",
+            last_name="Roy",
+            preferred_language="fr",
+        )
+    assert user.email == "nouvelle@example.org"
+    assert user.email_verified is False
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Confirmez votre adresse courriel AluHub"
+    assert "/fr/compte/verification/" in mail.outbox[0].body
+
+
+def test_user_signup_in_english_sends_english_email(django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_signup(
+            email="en@example.org", password="a-long-password-1", preferred_language="en"
+        )
+    assert mail.outbox[0].subject == "Confirm your AluHub email address"
+    assert "/en/account/verify/" in mail.outbox[0].body
+
+
+def test_user_signup_duplicate_email_is_refused_case_insensitively() -> None:
+    UserFactory(email="dup@example.org")
+    with pytest.raises(ValidationError) as exc:
+        services.user_signup(email="DUP@example.org", password="a-long-password-1")
+    assert "email" in exc.value.message_dict
+    assert User.objects.filter(email__iexact="dup@example.org").count() == 1
+
+
+def test_user_signup_refuses_staff_role() -> None:
+    with pytest.raises(ValidationError):
+        services.user_signup(email="x@example.org", password="a-long-password-1", role=Role.STAFF)
+    assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_organization_create_makes_creator_owner_and_derives_size() -> None:
+    owner = UserFactory()
+    org = services.organization_create(
+        owner=owner,
+        name="Profilés Alma",
+        region="02",
+        naics_codes=["331318"],
+        employees=120,
+        neq="1 1 6 5 4 3 2 1 0 9",
+    )
+    assert org.neq == "1165432109"
+    assert org.size_class == "medium"
+    assert Membership.objects.get(organization=org).user == owner
+
+
+def test_organization_create_with_invalid_neq_writes_nothing() -> None:
+    owner = UserFactory()
+    with pytest.raises(ValidationError) as exc:
+        services.organization_create(owner=owner, name="Bad", region="02", neq="12345")
+    assert "neq" in exc.value.message_dict
+    assert Organization.objects.count() == 0
+    assert Membership.objects.count() == 0
+
+
+def test_organization_create_with_invalid_region_and_naics_reports_both() -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.organization_create(owner=None, name="Bad", region="18", naics_codes=["3313"])
+    assert set(exc.value.message_dict) >= {"region", "naics_codes"}
+
+
+@pytest.mark.parametrize(
+    ("employees", "expected"),
+    [
+        (0, "micro"),
+        (9, "micro"),
+        (10, "small"),
+        (99, "small"),
+        (100, "medium"),
+        (499, "medium"),
+        (500, "large"),
+    ],
+)
+def test_organization_size_class_bounds(employees: int, expected: str) -> None:
+    assert OrganizationFactory(employees=employees).size_class == expected
+
+
+def test_api_token_is_stored_hashed_and_authenticates_until_revoked() -> None:
+    user = UserFactory()
+    issued = services.api_token_create(user=user, name="ERP")
+    stored = ApiToken.objects.get()
+    assert issued.secret.startswith("alu_")
+    assert issued.secret not in stored.token_hash
+    assert stored.token_hash == services.hash_token(issued.secret)
+    assert services.api_token_authenticate(issued.secret) == user
+    stored.refresh_from_db()
+    assert stored.last_used_at is not None
+    services.api_token_revoke(token=stored)
+    assert services.api_token_authenticate(issued.secret) is None
+
+
+def test_api_token_of_inactive_user_does_not_authenticate() -> None:
+    user = UserFactory()
+    issued = services.api_token_create(user=user, name="script")
+    user.is_active = False
+    user.save()
+    assert services.api_token_authenticate(issued.secret) is None
+
+
+def test_user_set_role_requires_staff() -> None:
+    member, staff = UserFactory(), UserFactory(role=Role.STAFF)
+    with pytest.raises(PermissionError):
+        services.user_set_role(actor=member, user=member, role=Role.STAFF)
+    services.user_set_role(actor=staff, user=member, role=Role.JURY)
+    member.refresh_from_db()
+    assert member.role == Role.JURY

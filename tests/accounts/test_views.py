@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from aluhub.accounts.models import Organization, User
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = {
+    "email": "camille@example.org",
+    "first_name": "Camille",
+    "last_name": "Roy",
+    "role": "member",
+    "preferred_language": "fr",
+    "password1": "aluminium-recycle-42",
+    "password2": "aluminium-recycle-42",
+}
+
+
+def test_signup_verify_login_flow(client: Client, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/fr/compte/inscription/", SIGNUP)
+    assert response.status_code == 200
+    assert "Consultez vos courriels" in response.content.decode()
+    link = re.search(r"http://\S+/verification/\S+/", mail.outbox[0].body)
+    assert link is not None
+    response = client.get(link.group(0).replace("http://127.0.0.1:8000", ""))
+    assert response.status_code == 302
+    assert User.objects.get(email="camille@example.org").email_verified is True
+    response = client.post(
+        "/fr/compte/connexion/",
+        {"username": "camille@example.org", "password": "aluminium-recycle-42"},
+    )
+    assert (response.status_code, response["Location"]) == (302, "/fr/compte/profil/")
+
+
+def test_signup_duplicate_shows_field_error_in_french(client: Client) -> None:
+    UserFactory(email="camille@example.org")
+    response = client.post("/fr/compte/inscription/", SIGNUP)
+    assert response.status_code == 200
+    assert "Un compte existe déjà avec cette adresse courriel" in response.content.decode()
+    assert User.objects.filter(email="camille@example.org").count() == 1
+
+
+def test_signup_password_mismatch_shows_error_in_english(client: Client) -> None:
+    response = client.post("/en/account/signup/", {**SIGNUP, "password2": "different-password-9"})
+    assert "The two passwords do not match." in response.content.decode()
+    assert not User.objects.filter(email="camille@example.org").exists()
+
+
+def test_verify_with_bad_token_is_400(client: Client) -> None:
+    user = UserFactory(email_verified_at=None)
+    response = client.get(f"/en/account/verify/{user.pk}/bad-token/")
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert user.email_verified is False
+
+
+def test_profile_edit_saves_names_and_language(client: Client) -> None:
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        "/fr/compte/profil/",
+        {"first_name": "Zoé", "last_name": "Gagné", "preferred_language": "en"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.first_name, user.last_name, user.preferred_language) == ("Zoé", "Gagné", "en")
+
+
+def test_organization_create_form_shows_neq_and_naics_errors_in_french(client: Client) -> None:
+    client.force_login(UserFactory())
+    response = client.post(
+        "/fr/compte/organisations/nouvelle/",
+        {"name": "Test", "kind": "business", "neq": "123", "naics_codes": "33131", "region": "02"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Entrez un NEQ valide" in body
+    assert "Entrez un code SCIAN valide" in body
+    assert Organization.objects.count() == 0
+
+
+def test_organization_create_form_rejects_unknown_region_in_english(client: Client) -> None:
+    client.force_login(UserFactory())
+    response = client.post(
+        "/en/account/organizations/new/", {"name": "Test", "kind": "business", "region": "99"}
+    )
+    assert "Select a valid choice" in response.content.decode()
+    assert Organization.objects.count() == 0
+
+
+def test_organization_create_form_success_redirects_to_detail(client: Client) -> None:
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        "/en/account/organizations/new/",
+        {
+            "name": "Laminage Bécancour",
+            "kind": "business",
+            "neq": "1145678901",
+            "naics_codes": "331318, 332321",
+            "region": "17",
+            "employees": "230",
+        },
+    )
+    org = Organization.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/account/organizations/{org.slug}/"
+    assert org.naics_codes == ["331318", "332321"]
+    assert org.memberships.get().user == user
+
+
+def test_organization_duplicate_neq_is_a_field_error(client: Client) -> None:
+    OrganizationFactory(neq="1145678901")
+    client.force_login(UserFactory())
+    response = client.post(
+        "/en/account/organizations/new/",
+        {"name": "Copy", "kind": "business", "neq": "1145678901", "region": "02"},
+    )
+    assert "An organization with this NEQ is already registered." in response.content.decode()
+
+
+def test_member_of_other_org_cannot_edit(client: Client) -> None:
+    membership = MembershipFactory()
+    client.force_login(UserFactory())
+    response = client.post(
+        f"/en/account/organizations/{membership.organization.slug}/edit/", {"name": "Hijack"}
+    )
+    assert response.status_code == 404
+    membership.organization.refresh_from_db()
+    assert membership.organization.name != "Hijack"
+
+
+def test_plain_member_of_org_sees_but_cannot_edit(client: Client) -> None:
+    membership = MembershipFactory(role="member")
+    client.force_login(membership.user)
+    slug = membership.organization.slug
+    assert client.get(f"/en/account/organizations/{slug}/").status_code == 200
+    assert client.get(f"/en/account/organizations/{slug}/edit/").status_code == 403
+
+
+def test_token_page_shows_secret_once(client: Client) -> None:
+    client.force_login(UserFactory())
+    response = client.post("/en/account/tokens/", {"name": "ERP"})
+    secret = re.search(r"alu_[\w-]+", response.content.decode())
+    assert secret is not None
+    again = client.get("/en/account/tokens/").content.decode()
+    assert secret.group(0) not in again
+    assert "ERP" in again
+
+
+def test_login_is_throttled_after_repeated_failures(client: Client, settings) -> None:
+    settings.AXES_ENABLED = True
+    UserFactory(email="target@example.org")
+    for _ in range(5):
+        client.post(
+            "/en/account/login/", {"username": "target@example.org", "password": "wrong-password"}
+        )
+    response = client.post(
+        "/en/account/login/",
+        {"username": "target@example.org", "password": "correct-horse-battery"},
+    )
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
