@@ -60,7 +60,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
+def env_path(name: str, default: Path) -> Path:
+    """A path setting; relative paths are relative to the project folder, not the cwd."""
+    raw = env(name)
+    path = Path(raw) if raw else default
+    return path if path.is_absolute() else BASE_DIR / path
+
+
+VAR_DIR = env_path("VAR_DIR", BASE_DIR / "var")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin
@@ -127,6 +134,9 @@ DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     sqlite_path = Path(str(DATABASES["default"]["NAME"]))
+    if str(sqlite_path) != ":memory:" and not sqlite_path.is_absolute():
+        sqlite_path = BASE_DIR / sqlite_path
+        DATABASES["default"]["NAME"] = str(sqlite_path)
     if str(sqlite_path) != ":memory:":
         sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -191,11 +201,11 @@ LANGUAGE_COOKIE_NAME = "aluhub_language"
 
 # --- Static and media ---------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT = env_path("STATIC_ROOT", VAR_DIR / "static")
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Uploaded files live outside the web root and are only served by views that check
 # permissions (never by a static URL).
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
