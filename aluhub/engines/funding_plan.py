@@ -1,0 +1,652 @@
+"""Financing plan (the "montage financier"): which programs to stack on a project, how much.
+
+Problem. A project has eligible costs E (CAD). The candidates are the programs that the
+matching engine does not find ineligible (a "partial" program enters, with a warning),
+whose status is open or unknown (paused and closed programs cannot be applied to now),
+that are relevant to the project's goals or pinned by the user, that pay money (grant,
+tax credit, wage subsidy, voucher, repayable contribution, loan) and whose amount can be
+quantified from the source. Choose amounts x_p >= 0 (CAD) and y_p in {0, 1}:
+
+    x_p <= U_p y_p,   U_p = min(s_p E, M_p, E)     cost share s_p (%/100), max amount M_p
+    x_p >= m_p y_p                                  minimum amount m_p, when stated
+    sum_p x_p <= c E                                cumulative public-aid cap c
+    sum_q x_q <= c_p E + E (1 - y_p)                for a program p whose source states
+                                                    its own cap c_p (binding only if used)
+    y_p = 1                                         for pinned programs
+
+and maximize, lexicographically: (0) the pinned programs' amounts, (1) non-repayable aid
+(grants, tax credits, wage subsidies, vouchers), (2) total aid, (3) a preference for
+eligible over partial, open over unknown status and well-sourced programs (this only
+breaks ties). Each level is a MILP solved with HiGHS (``scipy.optimize.milp``); its
+optimum (less $1) becomes a constraint of the next level. Amounts are rounded down to
+the dollar, so no line exceeds its bounds and the total never exceeds c E.
+
+Quantification is conservative: a tax credit needs its rate (the rate times eligible
+costs is the statutory amount, capped by a stated maximum); any other instrument needs
+both a cost share and a maximum amount, else it is listed as "amount unknown" instead of
+being invented. Amounts stated per intern, per hire or per year are not quantified either.
+The cap c is ``max_public_aid_pct`` from the input, else DEFAULT_PUBLIC_AID_CAP_PCT (50 %),
+the stacking limit most Québec business-investment programs apply; all lines count
+towards it, repayable ones included, so the plan never overstates what may be stacked.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from aluhub.engines.errors import EngineInputError
+from aluhub.engines.matching import (
+    Lang,
+    MatchRequest,
+    Organization,
+    Program,
+    ProgramMatch,
+    Project,
+    format_cad,
+    match,
+    parse_lang,
+    parse_organization,
+    parse_project,
+    phase_label,
+)
+from aluhub.engines.sizes import size_class
+
+DEFAULT_PUBLIC_AID_CAP_PCT = 50.0
+NON_REPAYABLE: tuple[str, ...] = ("grant", "tax_credit", "wage_subsidy", "voucher")
+REPAYABLE: tuple[str, ...] = ("repayable_contribution", "loan")
+# When a program lists several aid types and the criteria file does not name the one it
+# usually grants, the plan takes the first money instrument in this order.
+INSTRUMENT_ORDER: tuple[str, ...] = NON_REPAYABLE + REPAYABLE
+PLAN_STATUSES: tuple[str, ...] = ("open", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRequest:
+    organization: Organization
+    project: Project
+    eligible_costs_cad: float
+    today: date
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    max_public_aid_pct: float | None = None
+    lang: Lang = "fr"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLine:
+    program: str
+    name: str
+    instrument: str
+    amount_cad: int
+    bound: str
+    why: str
+    verdict: str
+    status: str
+    pinned: bool
+
+    @property
+    def repayable(self) -> bool:
+        return self.instrument in REPAYABLE
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "program": self.program,
+            "name": self.name,
+            "instrument": self.instrument,
+            "amount_cad": self.amount_cad,
+            "repayable": self.repayable,
+            "bound": self.bound,
+            "why": self.why,
+            "verdict": self.verdict,
+            "status": self.status,
+            "pinned": self.pinned,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlanResult:
+    lines: tuple[PlanLine, ...]
+    eligible_costs_cad: float
+    public_aid_cap_pct: float
+    warnings: tuple[str, ...]
+    not_quantified: tuple[str, ...]
+
+    def _sum(self, instruments: Iterable[str]) -> int:
+        wanted = set(instruments)
+        return sum(line.amount_cad for line in self.lines if line.instrument in wanted)
+
+    @property
+    def total_grant_cad(self) -> int:
+        return self._sum(("grant", "wage_subsidy", "voucher"))
+
+    @property
+    def total_tax_credit_cad(self) -> int:
+        return self._sum(("tax_credit",))
+
+    @property
+    def total_non_repayable_cad(self) -> int:
+        return self._sum(NON_REPAYABLE)
+
+    @property
+    def total_repayable_cad(self) -> int:
+        return self._sum(REPAYABLE)
+
+    @property
+    def total_aid_cad(self) -> int:
+        return sum(line.amount_cad for line in self.lines)
+
+    @property
+    def public_aid_pct(self) -> float:
+        if self.eligible_costs_cad <= 0:
+            return 0.0
+        return round(100.0 * self.total_aid_cad / self.eligible_costs_cad, 2)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": [line.to_dict() for line in self.lines],
+            "total_grant_cad": self.total_grant_cad,
+            "total_tax_credit_cad": self.total_tax_credit_cad,
+            "total_non_repayable_cad": self.total_non_repayable_cad,
+            "total_repayable_cad": self.total_repayable_cad,
+            "total_aid_cad": self.total_aid_cad,
+            "eligible_costs_cad": _whole(self.eligible_costs_cad),
+            "public_aid_cap_pct": _whole(self.public_aid_cap_pct),
+            "public_aid_pct": self.public_aid_pct,
+            "warnings": list(self.warnings),
+            "not_quantified": list(self.not_quantified),
+        }
+
+
+def _whole(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _slug_list(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise EngineInputError(key, "must be a list of program slugs")
+    out: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise EngineInputError(f"{key}[{i}]", "must be a program slug")
+        if item.strip() not in out:
+            out.append(item.strip())
+    return tuple(out)
+
+
+def parse_plan_request(data: Any, *, today: date, lang: Lang | None = None) -> PlanRequest:
+    """Validate a financing-plan request (the CLI's JSON)."""
+    if not isinstance(data, Mapping):
+        raise EngineInputError("input", "must be an object")
+    org = parse_organization(data.get("organization"), today=today)
+    project = parse_project(data.get("project"))
+    eligible = project.eligible_costs_cad
+    if eligible is None:
+        eligible = project.cost_cad
+    if eligible is None:
+        raise EngineInputError(
+            "project.eligible_costs_cad", "is required (or give project.cost_cad)"
+        )
+    include = _slug_list(data, "include")
+    exclude = _slug_list(data, "exclude")
+    for i, slug in enumerate(include):
+        if slug in exclude:
+            raise EngineInputError(f"include[{i}]", f"{slug} is also in exclude")
+    cap = data.get("max_public_aid_pct")
+    if cap is not None:
+        if isinstance(cap, bool) or not isinstance(cap, int | float) or cap != cap:
+            raise EngineInputError("max_public_aid_pct", "must be a number")
+        if not 0 < cap <= 100:
+            raise EngineInputError("max_public_aid_pct", "must be > 0 and <= 100")
+    return PlanRequest(
+        organization=org,
+        project=project,
+        eligible_costs_cad=float(eligible),
+        today=today,
+        include=include,
+        exclude=exclude,
+        max_public_aid_pct=None if cap is None else float(cap),
+        lang=lang if lang is not None else parse_lang(data.get("lang")),
+    )
+
+
+# ------------------------------------------------------------------------- messages
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "why.relevant": {
+        "fr": "Pertinent pour : {phases}.",
+        "en": "Relevant to: {phases}.",
+    },
+    "why.pinned": {
+        "fr": "Retenu à votre demande.",
+        "en": "Pinned at your request.",
+    },
+    "why.eligible": {
+        "fr": "Tous les critères d'admissibilité sont remplis.",
+        "en": "All eligibility criteria are met.",
+    },
+    "why.partial": {
+        "fr": "Admissibilité à confirmer ({criteria}).",
+        "en": "Eligibility to confirm ({criteria}).",
+    },
+    "bound.cost_share": {
+        "fr": "Limité par le taux d'aide de {pct} % des dépenses admissibles.",
+        "en": "Bounded by its cost share of {pct}% of eligible costs.",
+    },
+    "bound.max_amount": {
+        "fr": "Limité par son plafond de {amount}.",
+        "en": "Bounded by its maximum of {amount}.",
+    },
+    "bound.eligible_costs": {
+        "fr": "Limité par les dépenses admissibles du projet.",
+        "en": "Bounded by the project's eligible costs.",
+    },
+    "bound.public_aid_cap": {
+        "fr": "Réduit pour respecter le cumul des aides publiques de {pct} %.",
+        "en": "Reduced to keep total public aid within the {pct}% cap.",
+    },
+    "bound.program_aid_cap": {
+        "fr": "Réduit pour respecter le cumul maximal fixé par un programme retenu.",
+        "en": "Reduced to respect the stacking limit set by a program in the plan.",
+    },
+    "warn.pinned_ineligible": {
+        "fr": "{slug} : demandé mais non admissible ({criteria}); non retenu.",
+        "en": "{slug}: pinned but ineligible ({criteria}); left out.",
+    },
+    "warn.pinned_status": {
+        "fr": "{slug} : demandé mais le programme est {status}; non retenu.",
+        "en": "{slug}: pinned but the program is {status}; left out.",
+    },
+    "warn.pinned_no_money": {
+        "fr": "{slug} : demandé mais n'offre pas d'aide financière chiffrable (services, "
+        "capital ou garantie); non retenu.",
+        "en": "{slug}: pinned but offers no aid the plan can count (services, equity or "
+        "guarantee); left out.",
+    },
+    "warn.pinned_unusable": {
+        "fr": "{slug} : demandé mais son montant minimal ({amount}) dépasse ce que "
+        "permettent ses limites; non retenu.",
+        "en": "{slug}: pinned but its minimum amount ({amount}) exceeds what its bounds "
+        "allow; left out.",
+    },
+    "warn.amount_unknown": {
+        "fr": "{slug} : montant inconnu ({reason}); à chiffrer avec l'organisme, non compté.",
+        "en": "{slug}: amount unknown ({reason}); to quantify with the funder, not counted.",
+    },
+    "warn.paused": {
+        "fr": "{slug} : pertinent, mais le programme est en pause; non compté.",
+        "en": "{slug}: relevant, but the program is paused; not counted.",
+    },
+    "warn.partial": {
+        "fr": "{slug} : retenu sous réserve; critères à confirmer : {criteria}.",
+        "en": "{slug}: included subject to confirmation; criteria to confirm: {criteria}.",
+    },
+    "warn.status_unknown": {
+        "fr": "{slug} : statut inconnu; vérifier que les demandes sont acceptées.",
+        "en": "{slug}: status unknown; check that applications are being accepted.",
+    },
+    "warn.tax_credit": {
+        "fr": "{slug} : crédit d'impôt calculé au taux principal ({pct} %); le taux réel "
+        "dépend de la situation fiscale de l'entreprise.",
+        "en": "{slug}: tax credit computed at the headline rate ({pct}%); the actual rate "
+        "depends on the firm's tax situation.",
+    },
+    "warn.default_cap": {
+        "fr": "Cumul des aides publiques fixé par défaut à {pct} % des dépenses admissibles.",
+        "en": "Public-aid cap set by default to {pct}% of eligible costs.",
+    },
+    "warn.no_costs": {
+        "fr": "Dépenses admissibles nulles : aucune aide ne peut être calculée.",
+        "en": "Eligible costs are zero: no aid can be computed.",
+    },
+    "reason.no_cost_share": {"fr": "taux d'aide non précisé", "en": "cost share not stated"},
+    "reason.no_max": {"fr": "plafond non précisé", "en": "maximum not stated"},
+    "reason.no_terms": {
+        "fr": "ni taux ni plafond précisés",
+        "en": "neither cost share nor maximum stated",
+    },
+    "reason.per_unit": {
+        "fr": "montant par stagiaire, embauche ou année",
+        "en": "amount stated per intern, hire or year",
+    },
+    "status.paused": {"fr": "en pause", "en": "paused"},
+    "status.closed": {"fr": "fermé", "en": "closed"},
+}
+
+
+def _msg(key: str, lang: Lang, **values: Any) -> str:
+    return _MESSAGES[key][lang].format(**values)
+
+
+def _pct_text(value: float) -> str:
+    return f"{value:g}"
+
+
+# ---------------------------------------------------------------------- candidates
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    match: ProgramMatch
+    instrument: str
+    upper: float  # U_p, CAD
+    upper_kind: str  # which bound gives U_p
+    cost_share_pct: float | None
+    minimum: float
+    pinned: bool
+
+
+def choose_instrument(program: Program) -> str | None:
+    """The money instrument the plan counts for ``program``, or None if it pays none.
+
+    The criteria file's ``plan_instrument`` (the form its summary says is usual) wins;
+    otherwise the first of INSTRUMENT_ORDER among its aid types.
+    """
+    if program.plan_instrument:
+        return program.plan_instrument if program.plan_instrument in INSTRUMENT_ORDER else None
+    for instrument in INSTRUMENT_ORDER:
+        if instrument in program.aid_types:
+            return instrument
+    return None
+
+
+def _quantify(
+    program: Program, instrument: str, eligible: float, large: bool
+) -> tuple[float, str, float | None] | str:
+    """(U_p, bound kind, cost share used) or the message key of why it cannot be done."""
+    if program.amount_basis != "project":
+        return "reason.per_unit"
+    share = program.cost_share_pct
+    if large and program.cost_share_pct_large_firm is not None:
+        share = program.cost_share_pct_large_firm
+    maximum = program.max_amount_cad
+    if instrument == "tax_credit":
+        if share is None:
+            return "reason.no_cost_share"
+    elif share is None or maximum is None:
+        if share is None and maximum is None:
+            return "reason.no_terms"
+        return "reason.no_cost_share" if share is None else "reason.no_max"
+    options: list[tuple[float, str]] = []
+    if share is not None:
+        options.append((share / 100.0 * eligible, "cost_share"))
+    if maximum is not None:
+        options.append((maximum, "max_amount"))
+    options.append((eligible, "eligible_costs"))
+    # Ties go to the bound named first in this order: max_amount, cost_share, costs.
+    rank = {"max_amount": 0, "cost_share": 1, "eligible_costs": 2}
+    upper, kind = min(options, key=lambda o: (o[0], rank[o[1]]))
+    return upper, kind, share
+
+
+# ------------------------------------------------------------------------- solving
+
+
+def _solve_levels(
+    candidates: list[_Candidate], eligible: float, cap_pct: float
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    n = len(candidates)
+    if n == 0:
+        return np.zeros(0)
+    # Variables: x_0..x_{n-1} (CAD), then y_0..y_{n-1} (binary: program used).
+    rows: list[np.ndarray[Any, np.dtype[np.float64]]] = []
+    lows: list[float] = []
+    highs: list[float] = []
+
+    def add(row: np.ndarray[Any, np.dtype[np.float64]], low: float, high: float) -> None:
+        rows.append(row)
+        lows.append(low)
+        highs.append(high)
+
+    for i, cand in enumerate(candidates):
+        row = np.zeros(2 * n)
+        row[i], row[n + i] = 1.0, -cand.upper
+        add(row, -np.inf, 0.0)
+        if cand.minimum > 0:
+            row = np.zeros(2 * n)
+            row[i], row[n + i] = 1.0, -cand.minimum
+            add(row, 0.0, np.inf)
+    total = np.concatenate([np.ones(n), np.zeros(n)])
+    add(total, -np.inf, cap_pct / 100.0 * eligible)
+    for i, cand in enumerate(candidates):
+        own = cand.match.program.public_aid_cap_pct
+        if own is not None:
+            row = total.copy()
+            row[n + i] = eligible
+            add(row, -np.inf, own / 100.0 * eligible + eligible)
+
+    x_high = [c.upper for c in candidates]
+    y_low = [1.0 if c.pinned else 0.0 for c in candidates]
+    bounds = Bounds(np.array([0.0] * n + y_low), np.array(x_high + [1.0] * n))
+    integrality = np.array([0] * n + [1] * n)
+
+    def weights(select: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
+        return np.array([float(select(c)) for c in candidates] + [0.0] * n)
+
+    confidence = {"high": 0.2, "medium": 0.1, "low": 0.0}
+    levels = [
+        weights(lambda c: c.pinned),
+        weights(lambda c: c.instrument in NON_REPAYABLE),
+        weights(lambda c: 1.0),
+        np.array(
+            [
+                1.0
+                + 0.4 * (c.match.verdict == "eligible")
+                + 0.2 * (c.match.program.status == "open")
+                + confidence.get(c.match.program.evidence_confidence, 0.0)
+                # A vanishing, position-based weight makes the optimum unique.
+                + 1e-6 * (n - i) / n
+                for i, c in enumerate(candidates)
+            ]
+            + [0.0] * n
+        ),
+    ]
+    solution = np.zeros(2 * n)
+    for k, objective in enumerate(levels):
+        if k == 0 and not any(c.pinned for c in candidates):
+            continue
+        constraints = LinearConstraint(np.vstack(rows), np.array(lows), np.array(highs))
+        result = milp(
+            c=-objective,
+            constraints=constraints,
+            integrality=integrality,
+            bounds=bounds,
+            options={"mip_rel_gap": 1e-9, "presolve": True},
+        )
+        if result.x is None:  # infeasible pins cannot happen (checked before); be safe
+            break
+        solution = result.x
+        best = float(objective @ solution)
+        # Keep this level's optimum (less a dollar of solver slack) for the next levels.
+        add(objective, best - 1.0, np.inf)
+    return solution[:n]
+
+
+# ---------------------------------------------------------------------------- plan
+
+
+def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
+    """Propose the financing plan for the request's project from ``programs``."""
+    lang = request.lang
+    catalogue = list(programs)
+    known = {p.slug for p in catalogue}
+    for key, slugs in (("include", request.include), ("exclude", request.exclude)):
+        for i, slug in enumerate(slugs):
+            if slug not in known:
+                raise EngineInputError(f"{key}[{i}]", f"unknown program {slug}")
+    matches = match(
+        MatchRequest(
+            organization=request.organization,
+            project=request.project,
+            today=request.today,
+            limit=None,
+            include_closed=True,
+            lang=lang,
+        ),
+        catalogue,
+    )
+    eligible = request.eligible_costs_cad
+    cap_pct = (
+        request.max_public_aid_pct
+        if request.max_public_aid_pct is not None
+        else DEFAULT_PUBLIC_AID_CAP_PCT
+    )
+    warnings: list[str] = []
+    if request.max_public_aid_pct is None:
+        warnings.append(_msg("warn.default_cap", lang, pct=_pct_text(cap_pct)))
+    large = size_class(request.organization.employees) == "large"
+    pins = set(request.include)
+    excluded = set(request.exclude)
+    candidates: list[_Candidate] = []
+    not_quantified: list[str] = []
+    for m in matches.results:
+        p = m.program
+        pinned = p.slug in pins
+        if p.slug in excluded or not (pinned or m.relevant):
+            continue
+        if m.verdict == "ineligible":
+            if pinned:
+                failed = ", ".join(c.criterion for c in m.criteria if c.status == "fail")
+                warnings.append(_msg("warn.pinned_ineligible", lang, slug=p.slug, criteria=failed))
+            continue
+        if p.status not in PLAN_STATUSES:
+            if pinned:
+                status = _msg(f"status.{p.status}", lang)
+                warnings.append(_msg("warn.pinned_status", lang, slug=p.slug, status=status))
+            elif p.status == "paused":
+                warnings.append(_msg("warn.paused", lang, slug=p.slug))
+            continue
+        instrument = choose_instrument(p)
+        if instrument is None:
+            if pinned:
+                warnings.append(_msg("warn.pinned_no_money", lang, slug=p.slug))
+            continue
+        quantified = _quantify(p, instrument, eligible, large) if eligible > 0 else None
+        if isinstance(quantified, str):
+            reason = _msg(quantified, lang)
+            warnings.append(_msg("warn.amount_unknown", lang, slug=p.slug, reason=reason))
+            not_quantified.append(p.slug)
+            continue
+        if quantified is None:
+            continue
+        upper, kind, share = quantified
+        minimum = p.amount_min_cad or 0.0
+        if minimum > upper:
+            if pinned:
+                warnings.append(
+                    _msg(
+                        "warn.pinned_unusable", lang, slug=p.slug, amount=format_cad(minimum, lang)
+                    )
+                )
+            continue
+        candidates.append(_Candidate(m, instrument, upper, kind, share, minimum, pinned))
+    if eligible <= 0:
+        warnings.append(_msg("warn.no_costs", lang))
+
+    amounts = _solve_levels(candidates, eligible, cap_pct)
+    whole = [_round_down(float(a), c.upper) for a, c in zip(amounts, candidates, strict=True)]
+    _respect_cap(whole, candidates, math.floor(cap_pct / 100.0 * eligible + 1e-9))
+    total = sum(whole)
+    own_caps = [
+        c.match.program.public_aid_cap_pct
+        for c, a in zip(candidates, whole, strict=True)
+        if a > 0 and c.match.program.public_aid_cap_pct is not None
+    ]
+    lines: list[PlanLine] = []
+    for cand, amount in zip(candidates, whole, strict=True):
+        if amount <= 0:
+            continue
+        p = cand.match.program
+        if amount >= math.floor(cand.upper + 1e-9):
+            bound = cand.upper_kind
+        elif own_caps and total >= min(own_caps) / 100.0 * eligible - 1.0:
+            bound = "program_aid_cap"
+        else:
+            # Below its own bounds with the solver at an optimum: the cumulative cap
+            # (reached, up to rounding) is what held it back.
+            bound = "public_aid_cap"
+        lines.append(
+            PlanLine(
+                program=p.slug,
+                name=cand.match.name,
+                instrument=cand.instrument,
+                amount_cad=amount,
+                bound=bound,
+                why=_why(cand, bound, cap_pct, lang),
+                verdict=cand.match.verdict,
+                status=p.status,
+                pinned=cand.pinned,
+            )
+        )
+        if cand.match.verdict == "partial":
+            unknown = ", ".join(cand.match.unknown_criteria)
+            warnings.append(_msg("warn.partial", lang, slug=p.slug, criteria=unknown))
+        if p.status == "unknown":
+            warnings.append(_msg("warn.status_unknown", lang, slug=p.slug))
+        if cand.instrument == "tax_credit" and cand.cost_share_pct is not None:
+            warnings.append(
+                _msg("warn.tax_credit", lang, slug=p.slug, pct=_pct_text(cand.cost_share_pct))
+            )
+    order = {"grant": 0, "wage_subsidy": 0, "voucher": 0, "tax_credit": 1}
+    lines.sort(key=lambda line: (order.get(line.instrument, 2), -line.amount_cad, line.program))
+    return PlanResult(
+        lines=tuple(lines),
+        eligible_costs_cad=eligible,
+        public_aid_cap_pct=cap_pct,
+        warnings=tuple(warnings),
+        not_quantified=tuple(not_quantified),
+    )
+
+
+def _round_down(amount: float, upper: float) -> int:
+    # The solver may land a hair above an integer bound; never above the bound itself.
+    return max(0, min(math.floor(amount + 1e-6), math.floor(upper + 1e-9)))
+
+
+def _respect_cap(amounts: list[int], candidates: list[_Candidate], cap_total: int) -> None:
+    """Trim solver slack so that the rounded total stays within the cap, never below a
+    line's minimum amount (lowest-preference lines are trimmed first)."""
+    excess = sum(amounts) - cap_total
+    for i in sorted(range(len(amounts)), key=lambda k: amounts[k]):
+        if excess <= 0:
+            break
+        room = amounts[i] - math.ceil(candidates[i].minimum) if amounts[i] > 0 else 0
+        cut = min(max(room, 0), excess)
+        amounts[i] -= cut
+        excess -= cut
+
+
+def _why(cand: _Candidate, bound: str, cap_pct: float, lang: Lang) -> str:
+    m = cand.match
+    p = m.program
+    parts = []
+    if m.relevant:
+        phases = ", ".join(phase_label(ph, lang) for ph in m.matched_phases)
+        parts.append(_msg("why.relevant", lang, phases=phases))
+    if cand.pinned:
+        parts.append(_msg("why.pinned", lang))
+    if m.verdict == "eligible":
+        parts.append(_msg("why.eligible", lang))
+    else:
+        parts.append(_msg("why.partial", lang, criteria=", ".join(m.unknown_criteria)))
+    if bound == "cost_share":
+        parts.append(_msg("bound.cost_share", lang, pct=_pct_text(cand.cost_share_pct or 0.0)))
+    elif bound == "max_amount":
+        parts.append(_msg("bound.max_amount", lang, amount=format_cad(p.max_amount_cad or 0, lang)))
+    elif bound == "eligible_costs":
+        parts.append(_msg("bound.eligible_costs", lang))
+    elif bound == "program_aid_cap":
+        parts.append(_msg("bound.program_aid_cap", lang))
+    elif bound == "public_aid_cap":
+        parts.append(_msg("bound.public_aid_cap", lang, pct=_pct_text(cap_pct)))
+    return " ".join(parts)
