@@ -11,7 +11,7 @@ from typing import Any
 
 from aluhub.challenge.materials import shipped_materials, shipped_tempers
 from aluhub.common.cli import JsonCommand
-from aluhub.engines.design_check import check_design, parse_bom
+from aluhub.engines.design_check import Lang, check_design, parse_bom
 
 
 def _num(x: float | None, digits: int = 2) -> str:
@@ -25,7 +25,7 @@ class Command(JsonCommand):
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
         problem = parse_bom(data, shipped_materials(), shipped_tempers())
-        lang = "en" if options.get("lang") == "en" else "fr"
+        lang: Lang = "en" if options.get("lang") == "en" else "fr"
         return check_design(problem, lang=lang).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from aluhub.common.cli import JsonCommand
-from aluhub.engines.teams import form_teams, parse_pool
+from aluhub.engines.teams import Lang, form_teams, parse_pool
 
 
 class Command(JsonCommand):
@@ -20,7 +20,7 @@ class Command(JsonCommand):
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
         problem = parse_pool(data)
-        lang = "en" if options.get("lang") == "en" else "fr"
+        lang: Lang = "en" if options.get("lang") == "en" else "fr"
         return form_teams(problem, lang=lang).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
