@@ -1,0 +1,1014 @@
+"""Melt-charge optimizer: the cheapest charge of materials that meets an alloy's limits.
+
+Problem (all masses in kg, compositions in % by mass, prices in CAD/kg charged)::
+
+    minimise    sum_i p_i x_i
+    subject to  0 <= x_i <= a_i                          (a_i = available_kg, None = unlimited)
+                sum_i y_i x_i = M                        (y_i = yield in (0, 1], M = mass_kg)
+                lo_k <= sum_i (y_i x_i / M) A_ki <= hi_k  for every limit row k
+                100 * sum_{i scrap} y_i x_i / M >= R      (R = min_recycled_pct, optional)
+
+where ``A_ki`` is the share that material i gives to row k: the sum of its composition over the
+elements named by the row (``Fe``; ``Mn+Cr``; one row ``Others_each[e]`` per "other" element e;
+``Others_total`` over all of them), an absent element counting 0. ``Al`` is the remainder:
+``100 - sum of the other elements`` of the material, so an ``Al`` minimum (1xxx) is linear too.
+
+"Others" are the elements that a material reports but that the target's registry entry does not
+list (neither alone nor in a combined key such as ``Si+Fe``); without a registry entry the listed
+elements are those named by the input limits.
+
+The model is solved in melt fractions ``w_i = y_i x_i / M`` (well scaled: sum w = 1, rows in %),
+by HiGHS dual simplex with feasibility tolerances of 1e-10. The charge is then recomputed in kg
+and checked against every row; a row that misses by more than 1e-10 % makes the solver run again
+with the limits tightened by that amount, so the returned charge meets the limits as written.
+
+When no charge exists, an elastic LP (one non-negative slack per limit, minimum total slack in %)
+names the limits that cannot be met and by how much.
+
+Chance constraints (``confidence`` q with ``composition_sd``): compositions are independent
+normals. Each limit must hold with probability >= q, i.e. for a maximum
+``mean_k(w) + z_q * sqrt(sum_i w_i^2 s_ki^2) <= hi_k`` (a second-order cone). We use the SAFE
+linear bound ``sqrt(sum_i w_i^2 s_ki^2) <= sum_i w_i s_ki`` (valid because w_i, s_ki >= 0), so
+``mean_k(w) + z_q * sum_i w_i s_ki <= hi_k`` (and symmetrically for a minimum): every returned
+charge satisfies the exact chance constraint, at a cost at most slightly above the SOC optimum.
+``s_ki^2`` is the sum of the variances of the elements of row k in material i (for ``Al``, of all
+its other elements). The out-of-spec probability of the returned charge is then estimated by
+Monte Carlo with a fixed seed (deterministic).
+
+``value_in_use`` of a scrap lot is its break-even price per kg: price minus reduced cost, i.e. the
+price up to which the lot still belongs in the cheapest charge (lots at their availability bound
+are worth more than their price; lots left out are worth less).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from statistics import NormalDist
+from typing import Any, Literal
+
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import csr_array
+
+from aluhub.engines.errors import EngineInputError
+
+Lang = Literal["fr", "en"]
+KINDS: tuple[str, ...] = ("primary", "scrap", "alloying")
+OTHERS_EACH = "Others_each"
+OTHERS_TOTAL = "Others_total"
+AL = "Al"
+
+# Solver and check tolerances, in % of the melt (rows) and in kg (availability).
+SOLVER_TOL = 1e-10
+# Every limit row is solved with this margin (in %) inside the bound, so that the charge meets
+# the limit as written even after rounding in kg (unless the limit only just fits).
+MARGIN = 1e-10
+BINDING_TOL = 1e-8
+MONTE_CARLO_SAMPLES = 20_000
+MONTE_CARLO_SEED = 20240605
+
+
+# --------------------------------------------------------------------------------------------
+# Data classes in
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A composition limit in % by mass; ``key`` is an element, ``A+B``, ``Al`` or Others_*."""
+
+    key: str
+    min_pct: float | None
+    max_pct: float | None
+    source: str = ""  # URL of the registry row, or "input"
+
+
+@dataclass(frozen=True, slots=True)
+class AlloySpec:
+    """An alloy's registered limits (from the registry; a missing limit stays missing)."""
+
+    alloy: str
+    family: str
+    series: str
+    limits: tuple[Limit, ...]
+    sources: tuple[str, ...] = ()
+
+    def listed_elements(self) -> frozenset[str]:
+        """Elements the specification names (alone or in a combined key), plus Al."""
+        names = {AL}
+        for limit in self.limits:
+            if limit.key in (OTHERS_EACH, OTHERS_TOTAL):
+                continue
+            names.update(limit.key.split("+"))
+        return frozenset(names)
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    id: str
+    kind: str
+    price_per_kg: float
+    available_kg: float | None
+    yield_: float
+    composition: Mapping[str, float]
+    composition_sd: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class BlendProblem:
+    alloy: str | None
+    mass_kg: float
+    limits: tuple[Limit, ...]  # registry limits merged with the input's
+    listed: frozenset[str]  # elements that are not "others"
+    materials: tuple[Material, ...]
+    min_recycled_pct: float | None = None
+    confidence: float | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# Data classes out
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeLine:
+    id: str
+    kg: float
+
+
+@dataclass(frozen=True, slots=True)
+class LimitCheck:
+    name: str
+    min_pct: float | None
+    max_pct: float | None
+    value_pct: float
+    margin_pct: float  # distance to the nearer bound (negative = violated)
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    name: str  # e.g. "Fe max", "mass", "min_recycled_pct"
+    bound: float
+    value: float
+    amount: float  # how far the bound is missed (%, or kg for "mass")
+
+
+@dataclass(frozen=True, slots=True)
+class BlendResult:
+    status: Literal["optimal", "infeasible"]
+    alloy: str | None
+    mass_kg: float
+    cost: float | None
+    charge: tuple[ChargeLine, ...]
+    melt_composition: dict[str, float]
+    limits: tuple[LimitCheck, ...]
+    recycled_pct: float | None
+    binding: tuple[str, ...]
+    value_in_use: dict[str, float]
+    explanation: str
+    violations: tuple[Violation, ...] = ()
+    confidence: float | None = None
+    out_of_spec_probability: float | None = None
+    out_of_spec_by_limit: dict[str, float] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "status": self.status,
+            "alloy": self.alloy,
+            "mass_kg": self.mass_kg,
+            "cost": self.cost,
+            "charge": [{"id": line.id, "kg": line.kg} for line in self.charge],
+            "melt_composition": dict(self.melt_composition),
+            "limits": [
+                {
+                    "name": c.name,
+                    "min": c.min_pct,
+                    "max": c.max_pct,
+                    "value": c.value_pct,
+                    "margin": c.margin_pct,
+                    "source": c.source,
+                }
+                for c in self.limits
+            ],
+            "recycled_pct": self.recycled_pct,
+            "binding": list(self.binding),
+            "value_in_use": dict(self.value_in_use),
+            "explanation": self.explanation,
+        }
+        if self.status == "infeasible":
+            out["violations"] = [
+                {"limit": v.name, "bound": v.bound, "value": v.value, "amount": v.amount}
+                for v in self.violations
+            ]
+        if self.confidence is not None or self.out_of_spec_probability is not None:
+            out["confidence"] = self.confidence
+            out["out_of_spec_probability"] = self.out_of_spec_probability
+            out["out_of_spec_by_limit"] = self.out_of_spec_by_limit
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# Messages (engines cannot use Django's gettext)
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "fr": {
+        "optimal": (
+            "Charge optimale : {cost} $ pour {mass} kg de métal liquide, {recycled} % de "
+            "contenu recyclé."
+        ),
+        "binding": " Contraintes actives : {items}.",
+        "none_binding": " Aucune contrainte active.",
+        "confidence": (
+            " Chaque limite est respectée avec une probabilité d'au moins {q} % (borne "
+            "linéaire prudente) ; probabilité estimée de hors-spécification : {p} %."
+        ),
+        "oos": " Probabilité estimée de hors-spécification (Monte Carlo) : {p} %.",
+        "infeasible": "Aucune charge ne respecte toutes les limites.",
+        "mass_short": (
+            " Les matières disponibles donnent au plus {have} kg de métal liquide, soit "
+            "{short} kg de moins que les {mass} kg demandés."
+        ),
+        "elastic": " Charge la moins fautive (écart total minimal) :",
+        "viol_max": " {name} dépasse le maximum de {bound} % de {amount} % ({value} %)",
+        "viol_min": " {name} manque le minimum de {bound} % de {amount} % ({value} %)",
+        "viol_recycled": (
+            " le contenu recyclé manque le minimum de {bound} % de {amount} % ({value} %)"
+        ),
+        "at_confidence": " (limites resserrées au niveau de confiance {q} %)",
+    },
+    "en": {
+        "optimal": (
+            "Optimal charge: {cost} $ for {mass} kg of melt, {recycled} % recycled content."
+        ),
+        "binding": " Binding constraints: {items}.",
+        "none_binding": " No binding constraint.",
+        "confidence": (
+            " Each limit holds with probability at least {q} % (safe linear bound); "
+            "estimated out-of-spec probability: {p} %."
+        ),
+        "oos": " Estimated out-of-spec probability (Monte Carlo): {p} %.",
+        "infeasible": "No charge meets every limit.",
+        "mass_short": (
+            " The available materials give at most {have} kg of melt, {short} kg short of "
+            "the {mass} kg required."
+        ),
+        "elastic": " Least-violating charge (minimum total violation):",
+        "viol_max": " {name} exceeds its maximum of {bound} % by {amount} % ({value} %)",
+        "viol_min": " {name} misses its minimum of {bound} % by {amount} % ({value} %)",
+        "viol_recycled": (
+            " recycled content misses its minimum of {bound} % by {amount} % ({value} %)"
+        ),
+        "at_confidence": " (limits tightened to the {q} % confidence level)",
+    },
+}
+
+
+def _fmt(value: float, digits: int = 4) -> str:
+    value = value + 0.0  # no "-0"
+    return (
+        f"{value:.{digits}g}"
+        if abs(value) < 1e-3
+        else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing and validation
+
+
+def _number(value: Any, field_name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise EngineInputError(field_name, "must be a number")
+    out = float(value)
+    if not math.isfinite(out):
+        raise EngineInputError(field_name, "must be a finite number")
+    return out
+
+
+def _element_name(name: Any, field_name: str) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise EngineInputError(field_name, "element names must be non-empty strings")
+    name = name.strip()
+    if "+" in name or name in (OTHERS_EACH, OTHERS_TOTAL):
+        raise EngineInputError(field_name, f"{name!r} is not an element name")
+    return name
+
+
+def _composition(data: Any, field_name: str, *, is_sd: bool) -> dict[str, float]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise EngineInputError(field_name, "must be an object {element: % by mass}")
+    out: dict[str, float] = {}
+    for raw_key, raw_value in data.items():
+        key = _element_name(raw_key, f"{field_name}.{raw_key}")
+        value = _number(raw_value, f"{field_name}.{key}")
+        if value < 0:
+            raise EngineInputError(f"{field_name}.{key}", "must be >= 0")
+        if not is_sd and value > 100:
+            raise EngineInputError(f"{field_name}.{key}", "must be <= 100 (% by mass)")
+        if key in out:
+            raise EngineInputError(f"{field_name}.{key}", "element given twice")
+        out[key] = value
+    if not is_sd:
+        # Al is the remainder; a reported Al only counts in this check.
+        total = math.fsum(out.values())
+        if total > 100 + 1e-9:
+            raise EngineInputError(field_name, f"sums to {total:g} %, more than 100 %")
+    return out
+
+
+def _parse_limits(data: Any) -> dict[str, Limit]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise EngineInputError("limits", "must be an object {key: {min, max}}")
+    out: dict[str, Limit] = {}
+    for raw_key, spec in data.items():
+        fname = f"limits.{raw_key}"
+        if not isinstance(raw_key, str) or not raw_key.strip():
+            raise EngineInputError(fname, "limit keys must be non-empty strings")
+        parts = [p.strip() for p in raw_key.split("+")]
+        if any(not p for p in parts) or len(set(parts)) != len(parts):
+            raise EngineInputError(fname, "a combined key is 'A+B' with distinct elements")
+        if len(parts) > 1 and any(p in (OTHERS_EACH, OTHERS_TOTAL) for p in parts):
+            raise EngineInputError(fname, "Others_each / Others_total cannot be combined")
+        key = "+".join(parts)
+        if not isinstance(spec, dict):
+            raise EngineInputError(fname, "must be an object with 'min' and/or 'max'")
+        unknown = set(spec) - {"min", "max"}
+        if unknown:
+            raise EngineInputError(f"{fname}.{sorted(unknown)[0]}", "only 'min' and 'max'")
+        bounds: dict[str, float | None] = {}
+        for side in ("min", "max"):
+            raw = spec.get(side)
+            if raw is None:
+                bounds[side] = None
+                continue
+            value = _number(raw, f"{fname}.{side}")
+            if value < 0 or value > 100:
+                raise EngineInputError(f"{fname}.{side}", "must be between 0 and 100 %")
+            bounds[side] = value
+        lo, hi = bounds["min"], bounds["max"]
+        if lo is not None and hi is not None and lo > hi:
+            raise EngineInputError(f"{fname}.min", f"min {lo:g} is above max {hi:g}")
+        if key in out:
+            raise EngineInputError(fname, "limit given twice")
+        out[key] = Limit(key, lo, hi, "input")
+    return out
+
+
+def find_alloy(name: str, alloys: Mapping[str, AlloySpec]) -> AlloySpec | None:
+    """Look ``name`` up: exact, then case-insensitive, then with ``.0`` (``A356`` = ``A356.0``)."""
+    if name in alloys:
+        return alloys[name]
+    folded = {key.casefold(): spec for key, spec in alloys.items()}
+    for candidate in (name, f"{name}.0"):
+        if candidate.casefold() in folded:
+            return folded[candidate.casefold()]
+    return None
+
+
+def parse_blend_problem(data: Any, alloys: Mapping[str, AlloySpec]) -> BlendProblem:
+    """Validate the JSON problem; ``alloys`` is the registry (id -> spec)."""
+    if not isinstance(data, dict):
+        raise EngineInputError("problem", "must be a JSON object")
+    target = data.get("target")
+    if not isinstance(target, dict):
+        raise EngineInputError("target", "must be an object with 'mass_kg' (and 'alloy')")
+    if "mass_kg" not in target:
+        raise EngineInputError("target.mass_kg", "is required")
+    mass = _number(target["mass_kg"], "target.mass_kg")
+    if mass <= 0:
+        raise EngineInputError("target.mass_kg", "must be > 0")
+
+    user_limits = _parse_limits(data.get("limits"))
+    raw_alloy = target.get("alloy")
+    spec: AlloySpec | None = None
+    alloy_name: str | None = None
+    if raw_alloy is not None:
+        if isinstance(raw_alloy, bool) or not isinstance(raw_alloy, str | int):
+            raise EngineInputError("target.alloy", "must be a string such as '6063'")
+        alloy_name = str(raw_alloy).strip() or None
+    if alloy_name is not None:
+        spec = find_alloy(alloy_name, alloys)
+        if spec is None and not user_limits:
+            raise EngineInputError(
+                "target.alloy", f"unknown alloy {alloy_name!r} and no 'limits' given"
+            )
+        if spec is not None:
+            alloy_name = spec.alloy
+    elif not user_limits:
+        raise EngineInputError("target.alloy", "give an alloy or 'limits'")
+
+    merged: dict[str, Limit] = {}
+    if spec is not None:
+        for limit in spec.limits:
+            merged[limit.key] = limit
+    # An input entry replaces the registry's entry for the same key as a whole.
+    for key, limit in user_limits.items():
+        if limit.min_pct is None and limit.max_pct is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = limit
+    if spec is not None:
+        listed = spec.listed_elements()
+    else:
+        names = {AL}
+        for key in user_limits:
+            if key not in (OTHERS_EACH, OTHERS_TOTAL):
+                names.update(key.split("+"))
+        listed = frozenset(names)
+
+    raw_materials = data.get("materials")
+    if not isinstance(raw_materials, list) or not raw_materials:
+        raise EngineInputError("materials", "must be a non-empty list")
+    materials: list[Material] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_materials):
+        f = f"materials[{i}]"
+        if not isinstance(raw, dict):
+            raise EngineInputError(f, "must be an object")
+        mid = raw.get("id")
+        if isinstance(mid, bool) or not isinstance(mid, str | int) or not str(mid).strip():
+            raise EngineInputError(f"{f}.id", "must be a non-empty string")
+        mid = str(mid).strip()
+        if mid in seen:
+            raise EngineInputError(f"{f}.id", f"duplicate id {mid!r}")
+        seen.add(mid)
+        kind = raw.get("kind")
+        if kind not in KINDS:
+            raise EngineInputError(f"{f}.kind", f"must be one of {', '.join(KINDS)}")
+        if "price_per_kg" not in raw:
+            raise EngineInputError(f"{f}.price_per_kg", "is required")
+        price = _number(raw["price_per_kg"], f"{f}.price_per_kg")
+        if price < 0:
+            raise EngineInputError(f"{f}.price_per_kg", "must be >= 0")
+        available: float | None = None
+        if raw.get("available_kg") is not None:
+            available = _number(raw["available_kg"], f"{f}.available_kg")
+            if available < 0:
+                raise EngineInputError(f"{f}.available_kg", "must be >= 0 (or null)")
+        yld = 1.0 if raw.get("yield") is None else _number(raw["yield"], f"{f}.yield")
+        if not 0 < yld <= 1:
+            raise EngineInputError(f"{f}.yield", "must be in (0, 1]")
+        composition = _composition(raw.get("composition"), f"{f}.composition", is_sd=False)
+        sd = _composition(raw.get("composition_sd"), f"{f}.composition_sd", is_sd=True)
+        materials.append(Material(mid, kind, price, available, yld, composition, sd))
+
+    min_recycled: float | None = None
+    if data.get("min_recycled_pct") is not None:
+        min_recycled = _number(data["min_recycled_pct"], "min_recycled_pct")
+        if not 0 <= min_recycled <= 100:
+            raise EngineInputError("min_recycled_pct", "must be between 0 and 100")
+    confidence: float | None = None
+    if data.get("confidence") is not None:
+        confidence = _number(data["confidence"], "confidence")
+        if not 0.5 <= confidence < 1:
+            raise EngineInputError("confidence", "must be in [0.5, 1), e.g. 0.95")
+
+    return BlendProblem(
+        alloy=alloy_name,
+        mass_kg=mass,
+        limits=tuple(merged.values()),
+        listed=listed,
+        materials=tuple(materials),
+        min_recycled_pct=min_recycled,
+        confidence=confidence,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Model
+
+
+@dataclass(slots=True)
+class _Rows:
+    """The limit rows in melt-fraction space: value_k(w) = A[k] @ w (w sums to 1)."""
+
+    names: list[str]
+    lo: np.ndarray  # -inf when absent
+    hi: np.ndarray  # +inf when absent
+    sources: list[str]
+    A: np.ndarray  # (K, n) share in % that each material gives to each row
+    S: np.ndarray  # (K, n) standard deviation of that share (0 without composition_sd)
+    selector: np.ndarray  # (K, E) +-1 coefficients of each non-Al element in each row
+    elements: list[str]  # the E non-Al elements
+    C: np.ndarray  # (n, E) compositions
+    SD: np.ndarray  # (n, E) standard deviations
+
+
+def _build_rows(problem: BlendProblem) -> _Rows:
+    materials = problem.materials
+    n = len(materials)
+    elements: list[str] = []
+    index: dict[str, int] = {}
+
+    def col(name: str) -> int:
+        if name not in index:
+            index[name] = len(elements)
+            elements.append(name)
+        return index[name]
+
+    rows_i: list[int] = []
+    rows_j: list[int] = []
+    vals: list[float] = []
+    sd_i: list[int] = []
+    sd_j: list[int] = []
+    sd_v: list[float] = []
+    for i, m in enumerate(materials):
+        for name, value in m.composition.items():
+            if name == AL or value == 0:
+                continue
+            rows_i.append(i)
+            rows_j.append(col(name))
+            vals.append(value)
+        for name, value in m.composition_sd.items():
+            if name == AL or value == 0:
+                continue
+            sd_i.append(i)
+            sd_j.append(col(name))
+            sd_v.append(value)
+    for limit in problem.limits:
+        if limit.key not in (OTHERS_EACH, OTHERS_TOTAL):
+            for part in limit.key.split("+"):
+                if part != AL:
+                    col(part)
+    E = len(elements)
+    C = np.zeros((n, E))
+    np.add.at(C, (np.asarray(rows_i, dtype=int), np.asarray(rows_j, dtype=int)), vals)
+    SD = np.zeros((n, E))
+    SD[np.asarray(sd_i, dtype=int), np.asarray(sd_j, dtype=int)] = sd_v
+
+    # Others: reported (non-zero) by some material, not listed by the specification.
+    reported = C.any(axis=0) | SD.any(axis=0)
+    others = [e for j, e in enumerate(elements) if reported[j] and e not in problem.listed]
+
+    names: list[str] = []
+    lo: list[float] = []
+    hi: list[float] = []
+    sources: list[str] = []
+    sel_rows: list[np.ndarray] = []
+    const: list[float] = []
+
+    def add(name: str, parts: Sequence[str], limit: Limit) -> None:
+        sel = np.zeros(E)
+        base = 0.0
+        if AL in parts:
+            # Al = 100 - sum of all other elements.
+            base = 100.0
+            sel -= 1.0
+        for part in parts:
+            if part != AL:
+                sel[index[part]] += 1.0
+        names.append(name)
+        lo.append(-math.inf if limit.min_pct is None else limit.min_pct)
+        hi.append(math.inf if limit.max_pct is None else limit.max_pct)
+        sources.append(limit.source)
+        sel_rows.append(sel)
+        const.append(base)
+
+    for limit in problem.limits:
+        if limit.key == OTHERS_EACH:
+            for e in others:
+                add(f"{OTHERS_EACH}[{e}]", (e,), limit)
+        elif limit.key == OTHERS_TOTAL:
+            add(OTHERS_TOTAL, others, limit)
+        else:
+            add(limit.key, limit.key.split("+"), limit)
+
+    K = len(names)
+    selector = np.array(sel_rows).reshape(K, E)
+    A = selector @ C.T + np.asarray(const).reshape(K, 1)
+    S = np.sqrt((selector**2) @ (SD**2).T)
+    return _Rows(
+        names, np.asarray(lo, float), np.asarray(hi, float), sources, A, S, selector,
+        elements, C, SD,
+    )  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Model:
+    """Melt-fraction LP: min c @ w, G w <= h, sum w = 1, 0 <= w <= ub."""
+
+    c: np.ndarray
+    G: np.ndarray
+    h: np.ndarray
+    row_names: list[str]  # "Fe max", "Mn+Cr min", "min_recycled_pct"
+    row_bound: list[float]  # the bound as written (%), for reports
+    row_sign: list[int]  # +1 for a max row (G = A), -1 for a min row (G = -A)
+    ub: np.ndarray  # inf = unlimited
+    margin: np.ndarray  # MARGIN where the row's range leaves room for it, else 0
+
+
+def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
+    mats = problem.materials
+    price = np.array([m.price_per_kg for m in mats])
+    yld = np.array([m.yield_ for m in mats])
+    avail = np.array([math.inf if m.available_kg is None else m.available_kg for m in mats])
+    G: list[np.ndarray] = []
+    h: list[float] = []
+    names: list[str] = []
+    bounds: list[float] = []
+    signs: list[int] = []
+    margin: list[float] = []
+    for k, name in enumerate(rows.names):
+        room = MARGIN if rows.hi[k] - max(rows.lo[k], 0.0) > 4 * MARGIN else 0.0
+        if math.isfinite(rows.hi[k]):
+            margin.append(room)
+            G.append(rows.A[k] + z * rows.S[k])
+            h.append(rows.hi[k])
+            names.append(f"{name} max")
+            bounds.append(float(rows.hi[k]))
+            signs.append(1)
+        if math.isfinite(rows.lo[k]) and rows.lo[k] > 0:
+            margin.append(room)
+            G.append(-(rows.A[k] - z * rows.S[k]))
+            h.append(-rows.lo[k])
+            names.append(f"{name} min")
+            bounds.append(float(rows.lo[k]))
+            signs.append(-1)
+    if problem.min_recycled_pct:
+        scrap = np.array([100.0 if m.kind == "scrap" else 0.0 for m in mats])
+        G.append(-scrap)
+        h.append(-problem.min_recycled_pct)
+        names.append("min_recycled_pct")
+        bounds.append(problem.min_recycled_pct)
+        margin.append(MARGIN if problem.min_recycled_pct < 100 - 4 * MARGIN else 0.0)
+        signs.append(-1)
+    n = len(mats)
+    return _Model(
+        c=price / yld,
+        G=np.array(G).reshape(len(G), n),
+        h=np.asarray(h, float),
+        row_names=names,
+        row_bound=bounds,
+        row_sign=signs,
+        ub=yld * avail / problem.mass_kg,
+        margin=np.asarray(margin, float),
+    )
+
+
+def _linprog(
+    c: np.ndarray, G: np.ndarray, h: np.ndarray, Aeq: np.ndarray, beq: np.ndarray, ub: np.ndarray
+) -> Any:
+    bounds = np.column_stack([np.zeros_like(ub), np.where(np.isfinite(ub), ub, np.inf)])
+    return linprog(
+        c,
+        A_ub=csr_array(G) if G.shape[0] else None,
+        b_ub=h if G.shape[0] else None,
+        A_eq=csr_array(Aeq),
+        b_eq=beq,
+        bounds=bounds,
+        method="highs-ds",
+        options={
+            "primal_feasibility_tolerance": SOLVER_TOL,
+            "dual_feasibility_tolerance": SOLVER_TOL,
+            "presolve": True,
+        },
+    )
+
+
+def _to_kg(problem: BlendProblem, w: np.ndarray) -> np.ndarray:
+    mats = problem.materials
+    yld = np.array([m.yield_ for m in mats])
+    avail = np.array([math.inf if m.available_kg is None else m.available_kg for m in mats])
+    x = np.clip(w, 0.0, None) * problem.mass_kg / yld
+    # w at its bound y*a/M maps back to a up to rounding: never return more than available.
+    return np.minimum(x, avail)
+
+
+def _fractions(problem: BlendProblem, x: np.ndarray) -> np.ndarray:
+    yld = np.array([m.yield_ for m in problem.materials])
+    return yld * x / problem.mass_kg
+
+
+def _row_excess(model: _Model, w: np.ndarray) -> np.ndarray:
+    """How far each model row is violated (<= 0 when met)."""
+    if not model.G.shape[0]:
+        return np.zeros(0)
+    return model.G @ w - model.h
+
+
+# --------------------------------------------------------------------------------------------
+# Solve
+
+
+def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
+    """Return the cheapest charge, or an explanation of why there is none."""
+    msg = MESSAGES.get(lang, MESSAGES["fr"])
+    rows = _build_rows(problem)
+    z = NormalDist().inv_cdf(problem.confidence) if problem.confidence else 0.0
+    model = _build_model(problem, rows, z)
+    n = len(problem.materials)
+    M = problem.mass_kg
+    yld = np.array([m.yield_ for m in problem.materials])
+
+    # Not enough material at all: the mass balance alone cannot hold.
+    max_melt = math.fsum(
+        math.inf if m.available_kg is None else m.yield_ * m.available_kg for m in problem.materials
+    )
+    if max_melt < M * (1 - 1e-12):
+        text = msg["infeasible"] + msg["mass_short"].format(
+            have=_fmt(max_melt), short=_fmt(M - max_melt), mass=_fmt(M)
+        )
+        return _infeasible(problem, rows, text, (Violation("mass", M, max_melt, M - max_melt),))
+
+    ones = np.ones((1, n))
+    h = model.h - model.margin
+    res = _linprog(model.c, model.G, h, ones, np.ones(1), model.ub)
+    if res.status == 2:
+        # Perhaps a limit that only just fits: try the limits exactly as written.
+        h = model.h
+        res = _linprog(model.c, model.G, h, ones, np.ones(1), model.ub)
+        if res.status == 2:
+            return _elastic(problem, rows, model, msg, z)
+    if res.status != 0:
+        raise RuntimeError(f"HiGHS failed: {res.message}")
+    for _attempt in range(3):
+        excess = _row_excess(model, _fractions(problem, _to_kg(problem, res.x)))
+        if not excess.size or float(excess.max()) <= 0.0:
+            break
+        # Tighten the missed rows by what was missed (plus a hair) and solve again; keep the
+        # previous charge if the tightened model has no solution.
+        h = h - np.where(excess > 0, 2 * excess + MARGIN, 0.0)
+        retry = _linprog(model.c, model.G, h, ones, np.ones(1), model.ub)
+        if retry.status != 0:
+            break
+        res = retry
+
+    x = _to_kg(problem, res.x)
+    w = _fractions(problem, x)
+    cost = math.fsum(m.price_per_kg * float(xi) for m, xi in zip(problem.materials, x, strict=True))
+
+    # Break-even price per kg charged = price - reduced cost (reduced cost of w_i times y_i).
+    reduced = np.asarray(res.lower.marginals) + np.asarray(res.upper.marginals)
+    value_in_use = {
+        m.id: float(m.price_per_kg - yld[i] * reduced[i])
+        for i, m in enumerate(problem.materials)
+        if m.kind == "scrap"
+    }
+
+    binding: list[str] = []
+    activity = model.G @ w if model.G.shape[0] else np.zeros(0)
+    for k, name in enumerate(model.row_names):
+        if abs(activity[k] - model.h[k]) <= BINDING_TOL * max(1.0, abs(model.h[k])):
+            binding.append(name)
+    for i, m in enumerate(problem.materials):
+        if m.available_kg is not None and x[i] >= m.available_kg * (1 - 1e-9) and x[i] > 0:
+            binding.append(f"{m.id} available")
+
+    composition = _melt_composition(rows, w)
+    recycled = 100.0 * float(
+        sum(w[i] for i, m in enumerate(problem.materials) if m.kind == "scrap")
+    )
+    oos, oos_by = _monte_carlo(rows, w)
+
+    text = msg["optimal"].format(cost=_fmt(cost, 2), mass=_fmt(M), recycled=_fmt(recycled, 2))
+    text += msg["binding"].format(items=", ".join(binding)) if binding else msg["none_binding"]
+    if problem.confidence is not None and oos is not None:
+        text += msg["confidence"].format(q=_fmt(100 * problem.confidence), p=_fmt(100 * oos))
+    elif oos is not None:
+        text += msg["oos"].format(p=_fmt(100 * oos))
+
+    return BlendResult(
+        status="optimal",
+        alloy=problem.alloy,
+        mass_kg=M,
+        cost=cost,
+        charge=tuple(
+            ChargeLine(m.id, float(x[i])) for i, m in enumerate(problem.materials) if x[i] > 0
+        ),
+        melt_composition=composition,
+        limits=_limit_checks(rows, w),
+        recycled_pct=recycled,
+        binding=tuple(binding),
+        value_in_use=value_in_use,
+        explanation=text,
+        confidence=problem.confidence,
+        out_of_spec_probability=oos,
+        out_of_spec_by_limit=oos_by,
+    )
+
+
+def blend(data: Any, alloys: Mapping[str, AlloySpec], *, lang: Lang = "fr") -> BlendResult:
+    """Parse and solve in one call (what the CLI, the API and the pages use)."""
+    return solve_blend(parse_blend_problem(data, alloys), lang=lang)
+
+
+def _melt_composition(rows: _Rows, w: np.ndarray) -> dict[str, float]:
+    shares = rows.C.T @ w
+    out = {e: float(shares[j]) for j, e in enumerate(rows.elements)}
+    out[AL] = 100.0 - math.fsum(out.values())
+    return out
+
+
+def _limit_checks(rows: _Rows, w: np.ndarray) -> tuple[LimitCheck, ...]:
+    values = rows.A @ w
+    checks = []
+    for k, name in enumerate(rows.names):
+        lo = None if not math.isfinite(rows.lo[k]) else float(rows.lo[k])
+        hi = None if not math.isfinite(rows.hi[k]) else float(rows.hi[k])
+        margins = [float(values[k]) - lo] if lo is not None else []
+        if hi is not None:
+            margins.append(hi - float(values[k]))
+        checks.append(
+            LimitCheck(name, lo, hi, float(values[k]), min(margins, default=math.inf),
+                       rows.sources[k])
+        )  # fmt: skip
+    return tuple(checks)
+
+
+def _monte_carlo(rows: _Rows, w: np.ndarray) -> tuple[float | None, dict[str, float] | None]:
+    """Share of sampled compositions that put the melt out of any limit (fixed seed)."""
+    if not rows.SD.any() or not rows.names:
+        return None, None
+    used = np.flatnonzero(w > 0)
+    pairs = [(i, j) for i in used for j in np.flatnonzero(rows.SD[i])]
+    if not pairs:
+        return 0.0, {}
+    rng = np.random.default_rng(MONTE_CARLO_SEED)
+    idx_i = np.array([p[0] for p in pairs])
+    idx_j = np.array([p[1] for p in pairs])
+    eps = rng.standard_normal((MONTE_CARLO_SAMPLES, len(pairs))) * rows.SD[idx_i, idx_j]
+    # Effect of each sampled deviation on each row: w_i * selector[k, j].
+    effect = rows.selector[:, idx_j] * w[idx_i]  # (K, P)
+    values = rows.A @ w + eps @ effect.T  # (N, K)
+    out = (values > rows.hi + 1e-12) | (values < rows.lo - 1e-12)
+    by_limit = {
+        name: float(out[:, k].mean()) for k, name in enumerate(rows.names) if out[:, k].any()
+    }
+    return float(out.any(axis=1).mean()), by_limit
+
+
+def _infeasible(
+    problem: BlendProblem,
+    rows: _Rows,
+    text: str,
+    violations: tuple[Violation, ...],
+    w: np.ndarray | None = None,
+) -> BlendResult:
+    return BlendResult(
+        status="infeasible",
+        alloy=problem.alloy,
+        mass_kg=problem.mass_kg,
+        cost=None,
+        charge=(),
+        melt_composition=_melt_composition(rows, w) if w is not None else {},
+        limits=_limit_checks(rows, w) if w is not None else (),
+        recycled_pct=None,
+        binding=(),
+        value_in_use={},
+        explanation=text,
+        violations=violations,
+        confidence=problem.confidence,
+    )
+
+
+def _elastic(
+    problem: BlendProblem, rows: _Rows, model: _Model, msg: Mapping[str, str], z: float
+) -> BlendResult:
+    """Minimise the total violation (in %) to say which limits cannot be met, by how much."""
+    n = len(problem.materials)
+    K = model.G.shape[0]
+    G = np.hstack([model.G, -np.eye(K)])
+    c = np.concatenate([np.zeros(n), np.ones(K)])
+    Aeq = np.concatenate([np.ones(n), np.zeros(K)]).reshape(1, -1)
+    ub = np.concatenate([model.ub, np.full(K, np.inf)])
+    res = _linprog(c, G, model.h, Aeq, np.ones(1), ub)
+    if res.status != 0:
+        raise RuntimeError(f"HiGHS failed on the elastic model: {res.message}")
+    w = _fractions(problem, _to_kg(problem, res.x[:n]))
+    slack = res.x[n:]
+    violations: list[Violation] = []
+    text = msg["infeasible"] + msg["elastic"]
+    parts: list[str] = []
+    activity = model.G @ w
+    for k, name in enumerate(model.row_names):
+        if slack[k] <= 1e-9:
+            continue
+        bound = model.row_bound[k]
+        value = float(activity[k]) * model.row_sign[k] + 0.0
+        amount = float(slack[k])
+        violations.append(Violation(name, bound, value, amount))
+        args = {"name": name.rsplit(" ", 1)[0], "bound": _fmt(bound), "amount": _fmt(amount)}
+        if name == "min_recycled_pct":
+            parts.append(msg["viol_recycled"].format(value=_fmt(value), **args))
+        elif model.row_sign[k] > 0:
+            parts.append(msg["viol_max"].format(value=_fmt(value), **args))
+        else:
+            parts.append(msg["viol_min"].format(value=_fmt(value), **args))
+    text += ";".join(parts) + "."
+    if z:
+        text += msg["at_confidence"].format(q=_fmt(100 * (problem.confidence or 0)))
+    return _infeasible(problem, rows, text, tuple(violations), w)
+
+
+# --------------------------------------------------------------------------------------------
+# Text report (for the CLI)
+
+LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Charge de four",
+        "alloy": "Alliage visé",
+        "custom": "(limites fournies)",
+        "mass": "Masse de métal liquide",
+        "status": "Statut",
+        "optimal": "optimale",
+        "infeasible": "irréalisable",
+        "cost": "Coût",
+        "recycled": "Contenu recyclé",
+        "charge": "Charge",
+        "material": "Matière",
+        "kg": "kg",
+        "composition": "Composition du bain (% massique) et limites",
+        "limit": "Limite",
+        "min": "min",
+        "max": "max",
+        "value": "valeur",
+        "margin": "marge",
+        "binding": "Contraintes actives",
+        "viu": "Valeur d'usage des lots de ferraille ($/kg)",
+        "violations": "Limites impossibles à respecter",
+        "oos": "Probabilité de hors-spécification (Monte Carlo)",
+        "none": "aucune",
+    },
+    "en": {
+        "title": "Melt charge",
+        "alloy": "Target alloy",
+        "custom": "(limits given)",
+        "mass": "Melt mass",
+        "status": "Status",
+        "optimal": "optimal",
+        "infeasible": "infeasible",
+        "cost": "Cost",
+        "recycled": "Recycled content",
+        "charge": "Charge",
+        "material": "Material",
+        "kg": "kg",
+        "composition": "Melt composition (% by mass) and limits",
+        "limit": "Limit",
+        "min": "min",
+        "max": "max",
+        "value": "value",
+        "margin": "margin",
+        "binding": "Binding constraints",
+        "viu": "Value in use of scrap lots ($/kg)",
+        "violations": "Limits that cannot be met",
+        "oos": "Out-of-spec probability (Monte Carlo)",
+        "none": "none",
+    },
+}
+
+
+def render_text(result: Mapping[str, Any], *, lang: str = "fr") -> str:
+    """A readable report of ``BlendResult.to_dict()``: charge, limits with margins, duals."""
+    t = LABELS.get(lang, LABELS["fr"])
+
+    def num(value: float | None, digits: int = 4) -> str:
+        return "" if value is None else f"{value:.{digits}f}"
+
+    lines = [t["title"], "=" * len(t["title"])]
+    lines.append(f"{t['alloy']}: {result.get('alloy') or t['custom']}")
+    lines.append(f"{t['mass']}: {result['mass_kg']:.1f} kg")
+    lines.append(f"{t['status']}: {t.get(result['status'], result['status'])}")
+    if result["status"] == "optimal":
+        lines.append(f"{t['cost']}: {result['cost']:.2f} $")
+        lines.append(f"{t['recycled']}: {result['recycled_pct']:.2f} %")
+        lines.append("")
+        lines.append(f"{t['charge']}")
+        lines.append(f"  {t['material']:<24} {t['kg']:>14}")
+        for line in result["charge"]:
+            lines.append(f"  {line['id']:<24} {line['kg']:>14.3f}")
+    if result.get("limits"):
+        lines.append("")
+        lines.append(t["composition"])
+        head = f"  {t['limit']:<22} {t['min']:>9} {t['max']:>9} {t['value']:>10} {t['margin']:>10}"
+        lines.append(head)
+        for lim in result["limits"]:
+            lines.append(
+                f"  {lim['name']:<22} {num(lim['min']):>9} {num(lim['max']):>9} "
+                f"{num(lim['value']):>10} {num(lim['margin']):>10}"
+            )
+    if result["status"] == "optimal":
+        lines.append("")
+        lines.append(f"{t['binding']}: {', '.join(result['binding']) or t['none']}")
+        if result["value_in_use"]:
+            lines.append("")
+            lines.append(t["viu"])
+            for lot, value in result["value_in_use"].items():
+                lines.append(f"  {lot:<24} {value:>10.4f}")
+    else:
+        lines.append("")
+        lines.append(t["violations"])
+        for v in result.get("violations", []):
+            lines.append(
+                f"  {v['limit']:<22} {v['bound']:>10.4f} {v['value']:>10.4f} {v['amount']:>10.4f}"
+            )
+    if result.get("out_of_spec_probability") is not None:
+        lines.append("")
+        lines.append(f"{t['oos']}: {100 * result['out_of_spec_probability']:.2f} %")
+    lines.append("")
+    lines.append(result["explanation"])
+    return "\n".join(lines) + "\n"
