@@ -161,7 +161,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "university_cap": (
             "University cap reached in every team ({cap} from {university} per team), and no "
-            "student of {university} could be replaced without breaking a discipline minimum."
+            "student of {university} in a team can be replaced (locked, or needed for a "
+            "discipline minimum)."
         ),
         "no_swap": (
             "No team can take them: replacing any member would break a discipline minimum or "
@@ -210,8 +211,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "university_cap": (
             "Plafond par université atteint dans toutes les équipes ({cap} de {university} par "
-            "équipe), et aucune personne de {university} ne peut être remplacée sans passer "
-            "sous un minimum de discipline."
+            "équipe), et aucune personne de {university} dans une équipe ne peut être "
+            "remplacée (verrouillée, ou nécessaire à un minimum de discipline)."
         ),
         "no_swap": (
             "Aucune équipe ne peut l'accueillir : remplacer un membre ferait passer sous un "
