@@ -18,7 +18,7 @@ and maximize, lexicographically: (0) the pinned programs' amounts, (1) non-repay
 (grants, tax credits, wage subsidies, vouchers), (2) total aid, (3) a preference for
 eligible over partial, open over unknown status and well-sourced programs (this only
 breaks ties). Each level is a MILP solved with HiGHS (``scipy.optimize.milp``); its
-optimum (less $1) becomes a constraint of the next level. Amounts are rounded down to
+optimum (less solver slack) becomes a constraint of the next level. Amounts are rounded down to
 the dollar, so no line exceeds its bounds and the total never exceeds c E.
 
 Quantification is conservative: a tax credit needs its rate (the rate times eligible
@@ -467,8 +467,8 @@ def _solve_levels(
             break
         solution = result.x
         best = float(objective @ solution)
-        # Keep this level's optimum (less a dollar of solver slack) for the next levels.
-        add(objective, best - 1.0, np.inf)
+        # Keep this level's optimum (less a tenth of a cent of solver slack) for the next.
+        add(objective, best - 1e-3 - 1e-9 * abs(best), np.inf)
     return solution[:n]
 
 
@@ -555,13 +555,14 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
 
     amounts = _solve_levels(candidates, eligible, cap_pct)
     whole = [_round_down(float(a), c.upper) for a, c in zip(amounts, candidates, strict=True)]
-    _respect_cap(whole, candidates, math.floor(cap_pct / 100.0 * eligible + 1e-9))
-    total = sum(whole)
     own_caps = [
         c.match.program.public_aid_cap_pct
         for c, a in zip(candidates, whole, strict=True)
         if a > 0 and c.match.program.public_aid_cap_pct is not None
     ]
+    binding_pct = min([cap_pct, *own_caps])
+    _respect_cap(whole, candidates, math.floor(binding_pct / 100.0 * eligible + 1e-9))
+    total = sum(whole)
     lines: list[PlanLine] = []
     for cand, amount in zip(candidates, whole, strict=True):
         if amount <= 0:
@@ -609,8 +610,10 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
 
 
 def _round_down(amount: float, upper: float) -> int:
-    # The solver may land a hair above an integer bound; never above the bound itself.
-    return max(0, min(math.floor(amount + 1e-6), math.floor(upper + 1e-9)))
+    # HiGHS answers within its feasibility tolerance (cents on amounts in dollars): snap
+    # to the nearest dime, then to whole dollars, never above the line's own bound. The
+    # cumulative cap is then restored by _respect_cap.
+    return max(0, min(math.floor(amount + 0.05), math.floor(upper + 1e-9)))
 
 
 def _respect_cap(amounts: list[int], candidates: list[_Candidate], cap_total: int) -> None:

@@ -1,0 +1,387 @@
+"""Tests of the financing-plan engine (no Django)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aluhub.engines.errors import EngineInputError
+from aluhub.engines.funding_plan import (
+    DEFAULT_PUBLIC_AID_CAP_PCT,
+    NON_REPAYABLE,
+    PlanRequest,
+    choose_instrument,
+    parse_plan_request,
+    plan,
+)
+from aluhub.engines.matching import (
+    PHASES,
+    MatchRequest,
+    Organization,
+    Program,
+    Project,
+    match,
+)
+from aluhub.engines.sizes import SIZE_CLASSES
+
+TODAY = date(2026, 6, 1)
+
+
+def program(slug: str, **fields: Any) -> Program:
+    base: dict[str, Any] = {
+        "name_fr": slug,
+        "name_en": slug,
+        "aid_types": ("grant",),
+        "phases": ("productivity_automation",),
+        "eligible_sizes": SIZE_CLASSES,
+        "status": "open",
+        "evidence_confidence": "high",
+    }
+    base.update(fields)
+    return Program(slug=slug, **base)
+
+
+def plan_request(
+    eligible: float = 1_000_000,
+    *,
+    cap: float | None = 75,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    employees: int = 45,
+    region: str = "02",
+    goals: tuple[str, ...] = ("productivity_automation",),
+) -> PlanRequest:
+    return PlanRequest(
+        organization=Organization(employees=employees, region=region, naics="331318"),
+        project=Project(goals=goals, cost_cad=max(eligible, 1.0), eligible_costs_cad=eligible),
+        eligible_costs_cad=eligible,
+        today=TODAY,
+        include=include,
+        exclude=exclude,
+        max_public_aid_pct=cap,
+        lang="en",
+    )
+
+
+def amounts(result: Any) -> dict[str, int]:
+    return {line.program: line.amount_cad for line in result.lines}
+
+
+# ------------------------------------------------------------------ hand-checked
+
+
+def test_plan_grant_bounded_by_max_amount() -> None:
+    result = plan(plan_request(200_000), [program("g", cost_share_pct=50, max_amount_cad=50_000)])
+    assert amounts(result) == {"g": 50_000}
+    assert result.lines[0].bound == "max_amount"
+
+
+def test_plan_grant_bounded_by_cost_share() -> None:
+    result = plan(plan_request(60_000), [program("g", cost_share_pct=50, max_amount_cad=50_000)])
+    assert amounts(result) == {"g": 30_000}
+    assert result.lines[0].bound == "cost_share"
+
+
+def test_plan_prefers_non_repayable_aid_under_the_cap() -> None:
+    progs = [
+        program("grant", cost_share_pct=30, max_amount_cad=1_000_000),
+        program("loan", aid_types=("loan",), cost_share_pct=50, max_amount_cad=1_000_000),
+    ]
+    result = plan(plan_request(1_000_000, cap=50), progs)
+    # Grant first (300 000 = 30 %), the loan fills the rest of the 50 % cap.
+    assert amounts(result) == {"grant": 300_000, "loan": 200_000}
+    assert {line.program: line.bound for line in result.lines} == {
+        "grant": "cost_share",
+        "loan": "public_aid_cap",
+    }
+    assert result.total_non_repayable_cad == 300_000
+    assert result.total_repayable_cad == 200_000
+    assert result.public_aid_pct == 50.0
+
+
+def test_plan_cap_limits_stacked_grants() -> None:
+    progs = [
+        program("a", cost_share_pct=50, max_amount_cad=400_000),
+        program("b", cost_share_pct=40, max_amount_cad=400_000),
+    ]
+    result = plan(plan_request(1_000_000, cap=50), progs)
+    assert result.total_aid_cad == 500_000
+
+
+def test_plan_default_cap_applies_and_is_reported() -> None:
+    progs = [program("a", cost_share_pct=80, max_amount_cad=900_000)]
+    result = plan(plan_request(1_000_000, cap=None), progs)
+    assert result.public_aid_cap_pct == DEFAULT_PUBLIC_AID_CAP_PCT
+    assert result.total_aid_cad == 500_000
+    assert any("default" in w for w in result.warnings)
+
+
+def test_plan_ineligible_program_never_enters_even_pinned() -> None:
+    progs = [program("regional", regions=("06",), cost_share_pct=50, max_amount_cad=10_000)]
+    result = plan(plan_request(100_000, include=("regional",)), progs)
+    assert result.lines == ()
+    assert any(w.startswith("regional: pinned but ineligible") for w in result.warnings)
+
+
+def test_plan_partial_program_enters_with_warning() -> None:
+    progs = [program("maybe", eligible_sizes=(), cost_share_pct=50, max_amount_cad=10_000)]
+    result = plan(plan_request(100_000), progs)
+    assert amounts(result) == {"maybe": 10_000}
+    assert result.lines[0].verdict == "partial"
+    assert any(w.startswith("maybe: included subject to confirmation") for w in result.warnings)
+
+
+def test_plan_paused_and_closed_programs_stay_out() -> None:
+    progs = [
+        program("paused", status="paused", cost_share_pct=50, max_amount_cad=10_000),
+        program("closed", status="closed", cost_share_pct=50, max_amount_cad=10_000),
+    ]
+    result = plan(plan_request(100_000), progs)
+    assert result.lines == ()
+
+
+def test_plan_irrelevant_programs_stay_out_unless_pinned() -> None:
+    progs = [program("export", phases=("export",), cost_share_pct=50, max_amount_cad=10_000)]
+    assert plan(plan_request(100_000), progs).lines == ()
+    pinned = plan(plan_request(100_000, include=("export",)), progs)
+    assert amounts(pinned) == {"export": 10_000}
+
+
+def test_plan_missing_max_or_share_is_amount_unknown() -> None:
+    progs = [
+        program("no-max", cost_share_pct=50),
+        program("no-share", max_amount_cad=50_000),
+        program("per-intern", cost_share_pct=50, max_amount_cad=7_500, amount_basis="per_unit"),
+    ]
+    result = plan(plan_request(100_000), progs)
+    assert result.lines == ()
+    assert result.not_quantified == ("no-max", "no-share", "per-intern")
+
+
+def test_plan_tax_credit_needs_only_its_rate() -> None:
+    progs = [program("credit", aid_types=("tax_credit",), cost_share_pct=25)]
+    result = plan(plan_request(1_200_000), progs)
+    assert amounts(result) == {"credit": 300_000}
+    assert result.total_tax_credit_cad == 300_000
+    assert result.total_grant_cad == 0
+
+
+def test_plan_minimum_amount_above_bounds_keeps_program_out() -> None:
+    progs = [
+        program(
+            "big-loan",
+            aid_types=("loan",),
+            cost_share_pct=20,
+            max_amount_cad=1_000_000,
+            amount_min_cad=250_000,
+        )
+    ]
+    assert plan(plan_request(1_000_000), progs).lines == ()
+    assert amounts(plan(plan_request(2_000_000), progs)) == {"big-loan": 400_000}
+
+
+def test_plan_minimum_amount_is_all_or_nothing_under_cap() -> None:
+    progs = [
+        program("grant", cost_share_pct=40, max_amount_cad=1_000_000),
+        program(
+            "loan",
+            aid_types=("loan",),
+            cost_share_pct=50,
+            max_amount_cad=1_000_000,
+            amount_min_cad=250_000,
+        ),
+    ]
+    # Cap 50 %: the grant takes 400 000; the loan would need at least 250 000 but only
+    # 100 000 of room is left, so the MILP leaves it out.
+    result = plan(plan_request(1_000_000, cap=50), progs)
+    assert amounts(result) == {"grant": 400_000}
+
+
+def test_plan_program_own_cap_limits_the_whole_stack() -> None:
+    progs = [
+        program("strict", cost_share_pct=40, max_amount_cad=400_000, public_aid_cap_pct=40),
+        program("other", cost_share_pct=30, max_amount_cad=300_000),
+    ]
+    result = plan(plan_request(1_000_000, cap=75), progs)
+    # Using "strict" caps all aid at 40 %; without it at most 30 %: 40 % wins.
+    assert result.total_aid_cad == 400_000
+
+
+def test_plan_pinned_program_gets_funded_first() -> None:
+    progs = [
+        program("grant", cost_share_pct=50, max_amount_cad=1_000_000),
+        program("loan", aid_types=("loan",), cost_share_pct=30, max_amount_cad=1_000_000),
+    ]
+    result = plan(plan_request(1_000_000, cap=50, include=("loan",)), progs)
+    assert amounts(result) == {"loan": 300_000, "grant": 200_000}
+
+
+def test_plan_excluded_program_is_removed() -> None:
+    progs = [
+        program("a", cost_share_pct=50, max_amount_cad=10_000),
+        program("b", cost_share_pct=50, max_amount_cad=20_000),
+    ]
+    assert amounts(plan(plan_request(100_000, exclude=("b",)), progs)) == {"a": 10_000}
+
+
+def test_plan_unknown_pinned_slug_is_an_input_error() -> None:
+    with pytest.raises(EngineInputError) as info:
+        plan(plan_request(include=("nope",)), [program("a")])
+    assert info.value.field == "include[0]"
+
+
+def test_plan_large_firm_uses_large_firm_cost_share() -> None:
+    prog = program("rd", cost_share_pct=40, cost_share_pct_large_firm=20, max_amount_cad=1e6)
+    assert amounts(plan(plan_request(1_000_000, employees=50), [prog])) == {"rd": 400_000}
+    assert amounts(plan(plan_request(1_000_000, employees=800), [prog])) == {"rd": 200_000}
+
+
+def test_choose_instrument_prefers_declared_then_grant() -> None:
+    both = program("x", aid_types=("repayable_contribution", "grant"))
+    assert choose_instrument(both) == "grant"
+    assert choose_instrument(replace(both, plan_instrument="repayable_contribution")) == (
+        "repayable_contribution"
+    )
+    assert choose_instrument(program("s", aid_types=("advisory_service", "equity"))) is None
+
+
+def test_parse_plan_request_documented_example() -> None:
+    data = {
+        "organization": {"employees": 45, "region": "02", "naics": "331318", "founded_year": 2004},
+        "project": {
+            "goals": ["productivity_automation"],
+            "cost_cad": 1500000,
+            "eligible_costs_cad": 1200000,
+        },
+        "include": ["rq-c3i-credit-investissement-innovation"],
+        "exclude": [],
+        "max_public_aid_pct": 75,
+    }
+    req = parse_plan_request(data, today=TODAY)
+    assert req.eligible_costs_cad == 1_200_000
+    assert req.include == ("rq-c3i-credit-investissement-innovation",)
+    assert req.max_public_aid_pct == 75
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"max_public_aid_pct": 120}, "max_public_aid_pct"),
+        ({"max_public_aid_pct": 0}, "max_public_aid_pct"),
+        ({"include": "a"}, "include"),
+        ({"project": {"goals": ["growth"]}}, "project.eligible_costs_cad"),
+        (
+            {"project": {"goals": ["growth"], "cost_cad": 10, "eligible_costs_cad": 20}},
+            "project.eligible_costs_cad",
+        ),
+    ],
+)
+def test_parse_plan_request_names_bad_field(change: dict[str, Any], field: str) -> None:
+    data: dict[str, Any] = {
+        "organization": {"employees": 5, "region": "06"},
+        "project": {"goals": ["growth"], "cost_cad": 1000},
+    }
+    data.update(change)
+    with pytest.raises(EngineInputError) as info:
+        parse_plan_request(data, today=TODAY)
+    assert info.value.field == field
+
+
+# -------------------------------------------------------------------- properties
+
+programs_strategy = st.builds(
+    program,
+    slug=st.just("x"),
+    aid_types=st.lists(
+        st.sampled_from(("grant", "tax_credit", "loan", "repayable_contribution", "equity")),
+        min_size=1,
+        max_size=2,
+        unique=True,
+    ).map(tuple),
+    phases=st.lists(st.sampled_from(PHASES[:4]), min_size=1, max_size=2, unique=True).map(tuple),
+    eligible_sizes=st.lists(st.sampled_from(SIZE_CLASSES), unique=True).map(tuple),
+    regions=st.sampled_from(((), ("02",), ("06",))),
+    status=st.sampled_from(("open", "open", "unknown", "paused")),
+    cost_share_pct=st.one_of(st.none(), st.integers(5, 90).map(float)),
+    max_amount_cad=st.one_of(st.none(), st.integers(1_000, 2_000_000).map(float)),
+    amount_min_cad=st.one_of(st.none(), st.integers(1_000, 300_000).map(float)),
+    public_aid_cap_pct=st.one_of(st.none(), st.none(), st.integers(20, 90).map(float)),
+)
+catalogues = st.lists(programs_strategy, max_size=10).map(
+    lambda progs: [replace(p, slug=f"p{i}") for i, p in enumerate(progs)]
+)
+plan_requests = st.builds(
+    plan_request,
+    eligible=st.integers(0, 5_000_000).map(float),
+    cap=st.one_of(st.none(), st.integers(1, 100).map(float)),
+    employees=st.integers(0, 900),
+    region=st.sampled_from(("02", "06", "11")),
+    goals=st.lists(st.sampled_from(PHASES[:4]), min_size=1, max_size=2, unique=True).map(tuple),
+)
+
+
+def verdicts(req: PlanRequest, progs: list[Program]) -> dict[str, str]:
+    results = match(
+        MatchRequest(req.organization, req.project, TODAY, limit=None, include_closed=True),
+        progs,
+    ).results
+    return {r.slug: r.verdict for r in results}
+
+
+@settings(max_examples=120, deadline=None)
+@given(progs=catalogues, req=plan_requests)
+def test_plan_lines_respect_every_bound(progs: list[Program], req: PlanRequest) -> None:
+    result = plan(req, progs)
+    by_slug = {p.slug: p for p in progs}
+    eligible = req.eligible_costs_cad
+    cap_pct = req.max_public_aid_pct or DEFAULT_PUBLIC_AID_CAP_PCT
+    verdict = verdicts(req, progs)
+    for line in result.lines:
+        p = by_slug[line.program]
+        assert line.amount_cad > 0
+        assert verdict[p.slug] != "ineligible"
+        assert p.status in ("open", "unknown")
+        if p.cost_share_pct is not None:
+            assert line.amount_cad <= p.cost_share_pct / 100 * eligible + 1e-6
+        if p.max_amount_cad is not None:
+            assert line.amount_cad <= p.max_amount_cad
+        if p.amount_min_cad is not None:
+            assert line.amount_cad >= p.amount_min_cad
+        if p.public_aid_cap_pct is not None:
+            assert result.total_aid_cad <= p.public_aid_cap_pct / 100 * eligible + 1e-6
+    assert result.total_aid_cad <= cap_pct / 100 * eligible + 1e-6
+    assert result.total_aid_cad == result.total_non_repayable_cad + result.total_repayable_cad
+
+
+@settings(max_examples=120, deadline=None)
+@given(progs=catalogues, req=plan_requests)
+def test_plan_uses_available_grants(progs: list[Program], req: PlanRequest) -> None:
+    """With simple grants (no minimum, no own cap), non-repayable aid is
+    min(cap x E, sum of the grants' bounds), to the dollar per line."""
+    simple = [
+        replace(p, aid_types=("grant",), amount_min_cad=None, public_aid_cap_pct=None)
+        for p in progs
+    ]
+    result = plan(req, simple)
+    verdict = verdicts(req, simple)
+    eligible = req.eligible_costs_cad
+    cap_pct = req.max_public_aid_pct or DEFAULT_PUBLIC_AID_CAP_PCT
+    goals = set(req.project.goals)
+    bounds = [
+        math.floor(min(p.cost_share_pct / 100 * eligible, p.max_amount_cad, eligible))
+        for p in simple
+        if verdict[p.slug] != "ineligible"
+        and p.status in ("open", "unknown")
+        and goals & set(p.phases)
+        and p.cost_share_pct is not None
+        and p.max_amount_cad is not None
+    ]
+    expected = min(math.floor(cap_pct / 100 * eligible), sum(bounds))
+    assert expected - len(bounds) <= result.total_non_repayable_cad <= expected
+    assert all(line.instrument in NON_REPAYABLE for line in result.lines)
