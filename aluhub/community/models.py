@@ -1,1 +1,122 @@
-"""Models."""
+"""News bulletins and email-digest subscriptions by category and language."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    FUNDING = "funding", _("Funding")
+    INDUSTRY40 = "industry40", _("Innovation 4.0")
+    WORKFORCE = "workforce", _("Workforce")
+    RECYCLING = "recycling", _("Valorization & recycling")
+    MARKETS = "markets", _("Markets and trade")
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("As soon as published")
+    WEEKLY = "weekly", _("Weekly digest")
+
+
+class Bulletin(models.Model):
+    """A bilingual news item (title_fr/title_en, body_fr/body_en via modeltranslation)."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    program_slugs = models.JSONField(
+        _("linked funding programs"),
+        default=list,
+        blank=True,
+        help_text=_("Slugs of catalogue programs this bulletin points to."),
+    )
+    source_url = models.URLField(_("source"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: models.Manager[Bulletin] = models.Manager()
+
+    class Meta:
+        verbose_name = _("bulletin")
+        verbose_name_plural = _("bulletins")
+        ordering = ["-published_at", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Subscription(models.Model):
+    """An email subscription to one or more categories, in one language.
+
+    Anyone may subscribe (double opt-in: ``confirmed_at`` is set by the link in the
+    confirmation email); ``token`` makes the one-click unsubscribe link.
+    """
+
+    email = models.EmailField(_("email address"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="news_subscriptions",
+    )
+    categories = models.JSONField(_("categories"), default=list)
+    language = models.CharField(_("language"), max_length=2, default="fr")
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    token = models.CharField(max_length=64, unique=True, default=_token)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("news subscription")
+        verbose_name_plural = _("news subscriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["email"], name="news_subscription_email_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class Delivery(models.Model):
+    """One bulletin sent to one subscription: guarantees nothing is sent twice."""
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="deliveries")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "bulletin"], name="news_delivery_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bulletin} -> {self.subscription}"

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from aluhub.community import services
+from aluhub.community.models import Delivery, Subscription
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _bulletin(category: str = "funding", publish: bool = True, title: str = "Nouveau programme"):
+    return services.bulletin_create(
+        author=None,
+        title_fr=title,
+        title_en=f"EN {title}",
+        body_fr="Texte français.",
+        body_en="English text.",
+        category=category,
+        publish=publish,
+    )
+
+
+def _confirmed(email: str, categories: list[str], language: str, frequency: str = "immediate"):
+    sub = services.subscription_request(
+        email=email, categories=categories, language=language, frequency=frequency
+    )
+    services.subscription_confirm(token=sub.token)
+    sub.refresh_from_db()
+    return sub
+
+
+def test_subscription_request_sends_confirmation_in_chosen_language(
+    django_capture_on_commit_callbacks,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        sub = services.subscription_request(
+            email="A@Example.org", categories=["funding"], language="en", frequency="weekly"
+        )
+    assert sub.email == "a@example.org"
+    assert sub.is_active is False
+    assert mail.outbox[0].subject == "Confirm your AluHub news subscription"
+    assert f"/en/news/subscribe/confirm/{sub.token}/" in mail.outbox[0].body
+
+
+def test_subscription_of_verified_user_with_own_email_is_active_at_once() -> None:
+    user = UserFactory(email="me@example.org")
+    sub = services.subscription_request(
+        email="me@example.org",
+        categories=["recycling"],
+        language="fr",
+        frequency="weekly",
+        user=user,
+    )
+    assert sub.is_active is True
+    assert mail.outbox == []
+
+
+def test_subscription_request_rejects_unknown_category() -> None:
+    with pytest.raises(ValidationError):
+        services.subscription_request(
+            email="x@example.org", categories=["gossip"], language="fr", frequency="weekly"
+        )
+    assert Subscription.objects.count() == 0
+
+
+def test_digest_reaches_only_subscribers_of_the_category_in_their_language() -> None:
+    fr_funding = _confirmed("fr@example.org", ["funding"], "fr")
+    en_funding = _confirmed("en@example.org", ["funding", "markets"], "en")
+    _confirmed("recycling@example.org", ["recycling"], "fr")
+    _bulletin(category="funding", title="Nouveau programme ESSOR")
+    report = services.digest_send(frequency="immediate")
+    assert report.emails == 2
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert set(by_recipient) == {fr_funding.email, en_funding.email}
+    assert by_recipient["fr@example.org"].subject == "Nouveau programme ESSOR"
+    assert by_recipient["en@example.org"].subject == "EN Nouveau programme ESSOR"
+    assert "Texte français." in by_recipient["fr@example.org"].body
+    assert "English text." in by_recipient["en@example.org"].body
+    assert f"/en/news/unsubscribe/{en_funding.token}/" in by_recipient["en@example.org"].body
+    assert "List-Unsubscribe" in by_recipient["en@example.org"].extra_headers
+
+
+def test_digest_never_sends_the_same_bulletin_twice() -> None:
+    _confirmed("fr@example.org", ["funding"], "fr")
+    _bulletin()
+    services.digest_send(frequency="immediate")
+    second = services.digest_send(frequency="immediate")
+    assert (second.emails, len(mail.outbox), Delivery.objects.count()) == (0, 1, 1)
+
+
+def test_digest_skips_unconfirmed_unsubscribed_and_drafts() -> None:
+    services.subscription_request(
+        email="pending@example.org", categories=["funding"], language="fr", frequency="immediate"
+    )
+    gone = _confirmed("gone@example.org", ["funding"], "fr")
+    services.subscription_unsubscribe(token=gone.token)
+    _confirmed("ok@example.org", ["funding"], "fr")
+    _bulletin(publish=False)
+    assert services.digest_send(frequency="immediate").emails == 0
+    assert mail.outbox == []
+
+
+def test_weekly_digest_waits_a_week_between_emails() -> None:
+    sub = _confirmed("w@example.org", ["funding"], "fr", frequency="weekly")
+    _bulletin(title="Un")
+    now = timezone.now()
+    assert services.digest_send(frequency="weekly", now=now).emails == 1
+    _bulletin(title="Deux")
+    assert services.digest_send(frequency="weekly", now=now + dt.timedelta(days=2)).emails == 0
+    assert services.digest_send(frequency="weekly", now=now + dt.timedelta(days=7)).emails == 1
+    sub.refresh_from_db()
+    assert sub.deliveries.count() == 2

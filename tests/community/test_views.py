@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from aluhub.community import services
+from aluhub.community.models import Bulletin, Subscription
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _published(category: str = "funding") -> Bulletin:
+    return services.bulletin_create(
+        author=None,
+        title_fr="Titre FR",
+        title_en="Title EN",
+        body_fr="Corps",
+        body_en="Body",
+        category=category,
+        publish=True,
+    )
+
+
+def test_news_index_and_detail_in_both_languages(client: Client) -> None:
+    bulletin = _published()
+    assert "Titre FR" in client.get("/fr/actualites/").content.decode()
+    assert "Title EN" in client.get(f"/en/news/{bulletin.slug}/").content.decode()
+
+
+def test_draft_is_404_for_public_and_visible_to_staff(client: Client) -> None:
+    draft = services.bulletin_create(
+        author=None,
+        title_fr="Brouillon",
+        title_en="Draft",
+        body_fr="x",
+        body_en="x",
+        category="funding",
+    )
+    assert client.get(f"/en/news/{draft.slug}/").status_code == 404
+    client.force_login(UserFactory(role="staff"))
+    assert client.get(f"/en/news/{draft.slug}/").status_code == 200
+
+
+def test_rss_feed_per_category(client: Client) -> None:
+    _published("funding")
+    recycling = services.bulletin_create(
+        author=None,
+        title_fr="Recyclage",
+        title_en="Recycling news",
+        body_fr="x",
+        body_en="x",
+        category="recycling",
+        publish=True,
+    )
+    body = client.get("/en/news/rss/recycling/").content.decode()
+    assert recycling.title_en in body
+    assert "Title EN" not in body
+    assert client.get("/en/news/rss/nonsense/").status_code == 404
+
+
+def test_subscribe_form_errors_are_shown_and_nothing_saved(client: Client) -> None:
+    response = client.post(
+        "/fr/actualites/abonnement/", {"email": "not-an-email", "language": "fr"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "errorlist" in body
+    assert Subscription.objects.count() == 0
+
+
+def test_unsubscribe_is_one_click_post(client: Client) -> None:
+    sub = services.subscription_request(
+        email="x@example.org", categories=["funding"], language="fr", frequency="weekly"
+    )
+    services.subscription_confirm(token=sub.token)
+    assert client.get(f"/fr/actualites/desabonnement/{sub.token}/").status_code == 200
+    response = client.post(f"/fr/actualites/desabonnement/{sub.token}/")
+    sub.refresh_from_db()
+    assert response.status_code == 200
+    assert sub.is_active is False
+
+
+def test_staff_writes_a_bulletin(client: Client) -> None:
+    client.force_login(UserFactory(role="staff"))
+    response = client.post(
+        "/en/news/new/",
+        {
+            "title_fr": "Nouvelles",
+            "title_en": "News",
+            "body_fr": "a",
+            "body_en": "b",
+            "category": "workforce",
+            "publish": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Bulletin.objects.get().is_published is True
+
+
+def test_api_lists_published_bulletins(client: Client) -> None:
+    _published()
+    data = client.get("/api/v1/news/bulletins?category=funding").json()
+    assert data["count"] == 1
+    assert data["items"][0]["category"] == "funding"
