@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-PROFILE = {
+PROFILE: dict[str, Any] = {
     "organization": {
         "employees": 45,
         "annual_revenue_cad": 12000000,
@@ -27,7 +27,7 @@ PROFILE = {
     },
     "limit": 15,
 }
-PLAN = {
+PLAN: dict[str, Any] = {
     "organization": {"employees": 45, "region": "02", "naics": "331318", "founded_year": 2004},
     "project": {
         "goals": ["productivity_automation"],
