@@ -1,3 +1,221 @@
-from ninja import Router
+"""Funding API: the catalogue (same filters as the finder), one program, matching (the
+CLI's JSON in and out) and the export-support organizations."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from aluhub.api import OPTIONAL_AUTH
+from aluhub.engines.matching import parse_lang
+
+from . import selectors, services
+from .models import Program, SupportOrganization
+from .selectors import ProgramFilters
 
 router = Router(tags=["funding"])
+
+
+class ProgramOut(Schema):
+    slug: str
+    name: str
+    name_fr: str
+    name_en: str
+    summary: str
+    organizations: list[dict[str, str]]
+    level: str
+    aid_types: list[str]
+    phases: list[str]
+    eligible_sizes: list[str]
+    regions: list[str]
+    max_amount_cad: float | None
+    cost_share_pct: float | None
+    status: str
+    status_note: str
+    status_as_of: date | None
+    deadline_type: str
+    intake_windows: list[dict[str, Any]]
+    url: str
+    source_url: str
+    evidence_confidence: str
+    last_verified: date | None
+    is_stale: bool
+
+
+class ProgramDetailOut(ProgramOut):
+    employees_min: int | None
+    employees_max: int | None
+    revenue_min_cad: float | None
+    revenue_max_cad: float | None
+    years_in_business_min: int | None
+    years_in_business_max: int | None
+    founder_age_min: int | None
+    founder_age_max: int | None
+    naics_prefixes_allowed: list[str]
+    naics_prefixes_excluded: list[str]
+    legal_forms: list[str]
+    requires_export_project: bool
+    project_cost_min_cad: float | None
+    other_conditions: str
+    public_aid_cap_pct: float | None
+    publication: str
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def program_out(program: Program, *, detail: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "slug": program.slug,
+        "name": program.name,
+        "name_fr": program.name_fr or "",
+        "name_en": program.name_en or "",
+        "summary": program.summary or "",
+        "organizations": [
+            {"name": r.organization.name, "role": r.role} for r in program.roles.all()
+        ],
+        "level": program.level,
+        "aid_types": program.aid_types,
+        "phases": program.phases,
+        "eligible_sizes": program.eligible_sizes,
+        "regions": program.regions,
+        "max_amount_cad": _number(program.max_amount_cad),
+        "cost_share_pct": _number(program.cost_share_pct),
+        "status": program.status,
+        "status_note": program.status_note,
+        "status_as_of": program.status_as_of,
+        "deadline_type": program.deadline_type,
+        "intake_windows": program.intake_windows,
+        "url": program.url,
+        "source_url": program.source_url,
+        "evidence_confidence": program.evidence_confidence,
+        "last_verified": program.last_verified,
+        "is_stale": program.is_stale,
+    }
+    if detail:
+        for name in (
+            "employees_min",
+            "employees_max",
+            "years_in_business_min",
+            "years_in_business_max",
+            "founder_age_min",
+            "founder_age_max",
+            "naics_prefixes_allowed",
+            "naics_prefixes_excluded",
+            "legal_forms",
+            "requires_export_project",
+            "publication",
+        ):
+            data[name] = getattr(program, name)
+        for name in (
+            "revenue_min_cad",
+            "revenue_max_cad",
+            "project_cost_min_cad",
+            "public_aid_cap_pct",
+        ):
+            data[name] = _number(getattr(program, name))
+        data["other_conditions"] = program.other_conditions or ""
+    return data
+
+
+class ProgramQuery(Schema):
+    q: str = ""
+    level: list[str] = []
+    aid: list[str] = []
+    phase: list[str] = []
+    region: list[str] = []
+    size: list[str] = []
+    status: list[str] = []
+    open_now: bool = False
+    closing_soon: bool = False
+    sort: str = "relevance"
+
+
+@router.get("/programs", response=list[ProgramOut], auth=OPTIONAL_AUTH)
+@paginate(LimitOffsetPagination)
+def list_programs(request: HttpRequest, filters: Query[ProgramQuery]) -> list[dict[str, Any]]:
+    """Published programs (staff: all), with the finder's filters; `?lang=` via the URL
+    language cookie or `Accept-Language` picks the language of `name` and `summary`."""
+    sort = filters.sort if filters.sort in selectors.SORTS else "relevance"
+    result = selectors.search_programs(
+        ProgramFilters(
+            q=filters.q,
+            level=tuple(filters.level),
+            aid=tuple(filters.aid),
+            phase=tuple(filters.phase),
+            region=tuple(filters.region),
+            size=tuple(filters.size),
+            status=tuple(filters.status),
+            open_now=filters.open_now,
+            closing_soon=filters.closing_soon,
+            sort=sort,
+        ),
+        user=request.user,  # type: ignore[arg-type]
+    )
+    return _LazyPrograms(result.ids)  # type: ignore[return-value]
+
+
+class _LazyPrograms:
+    """Ids that become program dicts only for the page the paginator slices."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]:
+        return [program_out(p) for p in selectors.programs_by_ids(self.ids[index])]
+
+
+@router.get("/programs/{slug}", response=ProgramDetailOut, auth=OPTIONAL_AUTH)
+def get_program(request: HttpRequest, slug: str) -> dict[str, Any]:
+    program = selectors.get_program_for_user(request.user, slug)  # type: ignore[arg-type]
+    return program_out(program, detail=True)
+
+
+@router.post("/match", auth=OPTIONAL_AUTH)
+def match_programs(request: HttpRequest, lang: str | None = None) -> dict[str, Any]:
+    """Body: the CLI's JSON (`organization`, `project`, optional `limit`, `lang`).
+    Answer: the CLI's JSON output, best first. A bad field answers 422 naming it."""
+    import json
+
+    from aluhub.engines.errors import EngineInputError
+
+    try:
+        data = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise EngineInputError("input", "must be a JSON object") from None
+    chosen = parse_lang(lang, "lang") if lang else None
+    if chosen is None and isinstance(data, dict) and data.get("lang") is None:
+        chosen = "en" if (get_language() or "fr").startswith("en") else "fr"
+    return services.programs_match_json(data=data, lang=chosen).to_dict()
+
+
+class SupportOrganizationOut(Schema):
+    slug: str
+    name: str
+    regions: list[str]
+    services: str
+    services_fr: str
+    services_en: str
+    url: str
+    source_url: str
+    evidence_confidence: str
+    last_verified: date | None
+
+
+@router.get("/support-organizations", response=list[SupportOrganizationOut], auth=OPTIONAL_AUTH)
+@paginate(LimitOffsetPagination)
+def list_support_organizations(request: HttpRequest, region: str = "") -> list[SupportOrganization]:
+    """Export-support organizations; `region` (e.g. `02`) keeps those serving it."""
+    return list(selectors.support_organizations(region=region))

@@ -1,6 +1,303 @@
-from django.http import HttpRequest, HttpResponse
+"""Funding pages: the finder (search, facets, sorting, pages; HTMX live update), a
+program, the programs-table exports, the export-support directory and "programs for my
+company". Views validate, call one selector or service, and render."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from aluhub.accounts.models import User
+from aluhub.accounts.selectors import primary_organization
+from aluhub.common.regions import REGION_CODES, region_name
+
+from . import exports, selectors, services
+from .forms import FinderForm, ProjectForm, SupportRegionForm
+from .models import STALE_AFTER_DAYS
+from .selectors import FACETS, ProgramFilters
+from .taxonomy import (
+    AidType,
+    Confidence,
+    DeadlineType,
+    LegalForm,
+    Level,
+    Phase,
+    SizeClass,
+    Status,
+    label,
+    labels,
+)
+
+PAGE_SIZE = 20
 
 
+def _lang() -> str:
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def _facet_options(
+    facet: str, counts: dict[str, int], filters: ProgramFilters
+) -> list[dict[str, Any]]:
+    choices: list[tuple[str, str]]
+    if facet == "region":
+        choices = [(c, f"{c} – {region_name(c)}") for c in REGION_CODES]
+    else:
+        taxonomy = {
+            "level": Level,
+            "aid": AidType,
+            "phase": Phase,
+            "size": SizeClass,
+            "status": Status,
+        }[facet]
+        choices = [(str(v), str(lbl)) for v, lbl in taxonomy.choices]
+    chosen = set(getattr(filters, facet))
+    return [
+        {"value": v, "label": lbl, "count": counts.get(v, 0), "checked": v in chosen}
+        for v, lbl in choices
+        if counts.get(v, 0) or v in chosen
+    ]
+
+
+FACET_TITLES = {
+    "level": Level,
+    "aid": AidType,
+    "phase": Phase,
+    "region": None,
+    "size": SizeClass,
+    "status": Status,
+}
+
+
+def _facet_title(facet: str) -> str:
+    return {
+        "level": _("Level"),
+        "aid": _("Aid type"),
+        "phase": _("Development phase"),
+        "region": _("Region"),
+        "size": _("Company size"),
+        "status": _("Status"),
+    }[facet]
+
+
+def _user_or_none(request: HttpRequest) -> Any:
+    return request.user
+
+
+@require_GET
 def finder(request: HttpRequest) -> HttpResponse:
-    return render(request, "funding/finder.html")
+    form = FinderForm(request.GET)
+    filters = form.filters()
+    result = selectors.search_programs(filters, user=request.user)  # type: ignore[arg-type]
+    paginator = Paginator(result.ids, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    programs = selectors.programs_by_ids(list(page.object_list))
+    facets = [
+        {
+            "name": f,
+            "title": _facet_title(f),
+            "options": _facet_options(f, result.facets[f], filters),
+        }
+        for f in FACETS
+    ]
+    context = {
+        "form": form,
+        "filters": filters,
+        "result": result,
+        "page": page,
+        "programs": programs,
+        "facets": facets,
+        "sort_choices": form.fields["sort"].choices,  # type: ignore[attr-defined]
+        "query_string": request.GET.urlencode(),
+        "export_query": _without_page(request),
+    }
+    template = "funding/finder.html"
+    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        template = "funding/finder.html#results"
+    return render(request, template, context)
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _criteria(program: Any) -> list[tuple[str, str]]:
+    """The program's stated eligibility criteria as (label, value) lines."""
+    lines: list[tuple[str, str]] = []
+    unknown = exports.unknown()
+
+    def rng(low: Any, high: Any, fmt: Any = str) -> str:
+        if low is not None and high is not None:
+            return _("%(low)s to %(high)s") % {"low": fmt(low), "high": fmt(high)}
+        if low is not None:
+            return _("at least %(low)s") % {"low": fmt(low)}
+        if high is not None:
+            return _("at most %(high)s") % {"high": fmt(high)}
+        return unknown
+
+    lines.append(
+        (
+            _("Company size"),
+            ", ".join(labels(SizeClass, program.eligible_sizes)) or unknown,
+        )
+    )
+    if program.employees_min is not None or program.employees_max is not None:
+        lines.append((_("Employees"), rng(program.employees_min, program.employees_max)))
+    if program.revenue_min_cad is not None or program.revenue_max_cad is not None:
+        lines.append(
+            (
+                _("Annual revenue"),
+                rng(program.revenue_min_cad, program.revenue_max_cad, exports.money),
+            )
+        )
+    if program.years_in_business_min is not None:
+        lines.append(
+            (
+                _("Years in business, minimum"),
+                str(program.years_in_business_min),
+            )
+        )
+    if program.years_in_business_max is not None:
+        lines.append(
+            (
+                _("Years in business, under"),
+                str(program.years_in_business_max),
+            )
+        )
+    if program.founder_age_min is not None or program.founder_age_max is not None:
+        lines.append(
+            (_("Age of the founder"), rng(program.founder_age_min, program.founder_age_max))
+        )
+    lines.append(
+        (
+            _("Regions"),
+            ", ".join(f"{c} – {region_name(c)}" for c in program.regions) or _("All of Québec"),
+        )
+    )
+    if program.naics_prefixes_allowed:
+        lines.append((_("NAICS codes admitted"), ", ".join(program.naics_prefixes_allowed)))
+    if program.naics_prefixes_excluded:
+        lines.append((_("NAICS codes excluded"), ", ".join(program.naics_prefixes_excluded)))
+    if program.legal_forms:
+        lines.append((_("Legal forms"), ", ".join(labels(LegalForm, program.legal_forms))))
+    if program.requires_export_project:
+        lines.append((_("Export project"), _("required")))
+    if program.project_cost_min_cad is not None:
+        lines.append((_("Minimum project cost"), exports.money(program.project_cost_min_cad)))
+    if program.public_aid_cap_pct is not None:
+        lines.append((_("Cap on total public aid"), exports.percent(program.public_aid_cap_pct)))
+    if program.other_conditions:
+        lines.append((_("Other conditions"), program.other_conditions))
+    return lines
+
+
+@require_GET
+def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    program = selectors.get_program_for_user(request.user, slug)  # type: ignore[arg-type]
+    return render(
+        request,
+        "funding/program_detail.html",
+        {
+            "program": program,
+            "organizations": program.roles.all(),
+            "level": label(Level, program.level),
+            "aid_types": labels(AidType, program.aid_types),
+            "phases": labels(Phase, program.phases),
+            "status_label": label(Status, program.status),
+            "deadline_label": label(DeadlineType, program.deadline_type),
+            "confidence_label": label(Confidence, program.evidence_confidence),
+            "criteria": _criteria(program),
+            "stale_days": STALE_AFTER_DAYS,
+            "cost_share": exports.percent(program.cost_share_pct),
+            "max_amount": exports.money(program.max_amount_cad),
+        },
+    )
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+@require_GET
+def programs_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    filters = FinderForm(request.GET).filters()
+    ids = selectors.search_programs(filters, user=request.user).ids  # type: ignore[arg-type]
+    programs = selectors.programs_by_ids(ids)
+    today = timezone.localdate()
+    if fmt == "csv":
+        body = exports.to_csv(programs)
+    elif fmt == "xlsx":
+        body = exports.to_xlsx(programs)
+    else:
+        body = exports.to_pdf(programs, generated_on=today)
+    stem = _("funding-programs")
+    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{today:%Y-%m-%d}.{fmt}"'
+    return response
+
+
+@require_GET
+def support_directory(request: HttpRequest) -> HttpResponse:
+    form = SupportRegionForm(request.GET)
+    region = form.cleaned_data.get("region", "") if form.is_valid() else ""
+    organizations = selectors.support_organizations(region=region)
+    context = {
+        "form": form,
+        "region": region,
+        "region_label": region_name(region) if region else "",
+        "organizations": organizations,
+    }
+    template = "funding/support_directory.html"
+    if getattr(request, "htmx", False):
+        template = "funding/support_directory.html#results"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_programs(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    organization = primary_organization(user)
+    form = ProjectForm(request.POST or None)
+    result = None
+    if organization is not None and organization.employees is not None:
+        if request.method == "POST" and form.is_valid():
+            cost = form.cleaned_data.get("cost_cad")
+            result = services.programs_match_for_organization(
+                organization=organization,
+                goals=list(form.cleaned_data["goals"]),
+                cost_cad=float(cost) if cost is not None else None,
+                export_markets=form.markets(),
+                founder_age=form.cleaned_data.get("founder_age"),
+                lang=_lang(),  # type: ignore[arg-type]
+            )
+    slugs = [m.slug for m in result.results] if result else []
+    return render(
+        request,
+        "funding/my_programs.html",
+        {
+            "organization": organization,
+            "form": form,
+            "result": result,
+            "size_label": label(SizeClass, organization.size_class)
+            if organization and organization.size_class
+            else "",
+            "known_slugs": set(
+                selectors.published_programs().filter(slug__in=slugs).values_list("slug", flat=True)
+            ),
+        },
+    )

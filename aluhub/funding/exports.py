@@ -1,0 +1,196 @@
+"""The programs table ("Table of financing programs available in Québec") as CSV, XLSX
+and PDF, in the active language. Every column is filled where the data has it; a blank
+fact is written "unknown" in the reader's language, never guessed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext as _
+
+from .models import Program
+from .selectors import program_organization_names
+from .taxonomy import AidType, DeadlineType, Level, Phase, Status, label, labels
+
+
+def columns() -> list[str]:
+    return [
+        _("Program"),
+        _("Organization"),
+        _("Level"),
+        _("Aid types"),
+        _("Phases"),
+        _("Maximum amount (CAD)"),
+        _("Cost share"),
+        _("Status"),
+        _("Deadline"),
+        _("URL"),
+        _("Source"),
+        _("Last verified"),
+    ]
+
+
+def unknown() -> str:
+    return pgettext("missing value", "unknown")
+
+
+def money(value: Decimal | None) -> str:
+    if value is None:
+        return unknown()
+    grouped = f"{int(round(value)):,}"
+    if (get_language() or "fr").startswith("fr"):
+        return grouped.replace(",", "\u00a0") + "\u00a0$"
+    return f"${grouped}"
+
+
+def percent(value: Decimal | None) -> str:
+    if value is None:
+        return unknown()
+    number = f"{value.normalize():f}"
+    if (get_language() or "fr").startswith("fr"):
+        return number.replace(".", ",") + "\u00a0%"
+    return f"{number}%"
+
+
+def day(value: date | None) -> str:
+    return date_format(value, "Y-m-d") if value else unknown()
+
+
+def row(program: Program) -> list[str]:
+    status = label(Status, program.status)
+    if program.status_as_of:
+        status = _("%(status)s (as of %(date)s)") % {
+            "status": status,
+            "date": program.status_as_of.isoformat(),
+        }
+    deadline = label(DeadlineType, program.deadline_type)
+    windows = [
+        f"{w.get('opens') or '…'} – {w.get('closes') or '…'}"
+        for w in program.intake_windows or []
+        if isinstance(w, dict)
+    ]
+    if windows:
+        deadline = f"{deadline}: {'; '.join(windows)}"
+    return [
+        program.name,
+        "; ".join(program_organization_names(program)) or unknown(),
+        label(Level, program.level) if program.level else unknown(),
+        ", ".join(labels(AidType, program.aid_types)) or unknown(),
+        ", ".join(labels(Phase, program.phases)) or unknown(),
+        money(program.max_amount_cad),
+        percent(program.cost_share_pct),
+        status,
+        deadline,
+        program.url or unknown(),
+        program.source_url or unknown(),
+        day(program.last_verified),
+    ]
+
+
+def table(programs: Sequence[Program]) -> list[list[str]]:
+    return [row(p) for p in programs]
+
+
+def title() -> str:
+    return _("Financing programs available in Québec")
+
+
+def to_csv(programs: Sequence[Program]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns())
+    writer.writerows(table(programs))
+    # A BOM so that spreadsheet programs read the accents as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(programs: Sequence[Program]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.create_sheet(index=0)
+    workbook.remove(workbook.worksheets[1])
+    sheet.title = _("Programs")[:31]
+    sheet.append(columns())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in table(programs):
+        sheet.append(values)
+    widths = [50, 30, 14, 28, 34, 16, 12, 24, 24, 40, 40, 14]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def to_pdf(programs: Sequence[Program], *, generated_on: date) -> bytes:
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import landscape, legal
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=landscape(legal),
+        leftMargin=8 * mm,
+        rightMargin=8 * mm,
+        topMargin=10 * mm,
+        bottomMargin=10 * mm,
+        title=title(),
+        author="AluHub",
+    )
+    styles = getSampleStyleSheet()
+    cell = ParagraphStyle("cell", parent=styles["BodyText"], fontSize=6.5, leading=8)
+    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
+    # URLs have no spaces: let them break anywhere.
+    url_style = ParagraphStyle("url", parent=cell, wordWrap="CJK")
+    url_columns = {9, 10}
+    data = [[Paragraph(escape(c), head) for c in columns()]]
+    for values in table(programs):
+        data.append(
+            [
+                Paragraph(escape(v), url_style if i in url_columns else cell)
+                for i, v in enumerate(values)
+            ]
+        )
+    width = doc.width
+    fractions = [0.14, 0.1, 0.06, 0.08, 0.1, 0.07, 0.05, 0.08, 0.07, 0.1, 0.1, 0.05]
+    grid = Table(data, colWidths=[f * width for f in fractions], repeatRows=1)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    subtitle = _("%(count)s programs · generated on %(date)s · source: AluHub") % {
+        "count": len(programs),
+        "date": generated_on.isoformat(),
+    }
+    doc.build(
+        [
+            Paragraph(escape(title()), styles["Title"]),
+            Paragraph(escape(subtitle), styles["Normal"]),
+            Spacer(1, 4 * mm),
+            grid,
+        ]
+    )
+    return out.getvalue()

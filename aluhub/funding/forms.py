@@ -1,0 +1,130 @@
+"""Forms of the finder (GET filters), the "programs for my company" project, and the
+export-support region selector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from aluhub.common.regions import region_choices
+
+from .selectors import ProgramFilters
+from .taxonomy import AidType, Level, Phase, SizeClass, Status
+
+SORT_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("name", pgettext_lazy("sort", "Name")),
+    ("amount", _("Maximum amount")),
+    ("deadline", _("Deadline")),
+]
+
+
+class FinderForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    level = forms.MultipleChoiceField(
+        label=_("Level"), choices=Level.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    aid = forms.MultipleChoiceField(
+        label=_("Aid type"),
+        choices=AidType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    phase = forms.MultipleChoiceField(
+        label=_("Development phase"),
+        choices=Phase.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    region = forms.MultipleChoiceField(
+        label=_("Region"),
+        choices=region_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    size = forms.MultipleChoiceField(
+        label=_("Company size"),
+        choices=SizeClass.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    status = forms.MultipleChoiceField(
+        label=_("Status"),
+        choices=Status.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    open_now = forms.BooleanField(label=_("Open now"), required=False)
+    closing_soon = forms.BooleanField(label=_("Closing within 30 days"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+    def filters(self) -> ProgramFilters:
+        """The filters of a bound form; invalid values are dropped, not fatal (shared URLs
+        may be old)."""
+        data: dict[str, Any] = self.cleaned_data if self.is_valid() else {}
+        return ProgramFilters(
+            q=data.get("q") or "",
+            level=tuple(data.get("level") or ()),
+            aid=tuple(data.get("aid") or ()),
+            phase=tuple(data.get("phase") or ()),
+            region=tuple(data.get("region") or ()),
+            size=tuple(data.get("size") or ()),
+            status=tuple(data.get("status") or ()),
+            open_now=bool(data.get("open_now")),
+            closing_soon=bool(data.get("closing_soon")),
+            sort=data.get("sort") or "relevance",
+        )
+
+
+TIMING_CHOICES = [
+    ("", _("Not decided")),
+    ("3m", _("Within 3 months")),
+    ("12m", _("Within a year")),
+    ("later", _("Later")),
+]
+
+
+class ProjectForm(forms.Form):
+    goals = forms.MultipleChoiceField(
+        label=_("Goals of the project"),
+        choices=Phase.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose one or more development phases."),
+    )
+    cost_cad = forms.DecimalField(
+        label=_("Project cost (CAD)"),
+        required=False,
+        min_value=1,
+        max_digits=14,
+        decimal_places=0,
+    )
+    timing = forms.ChoiceField(label=_("Timing"), choices=TIMING_CHOICES, required=False)
+    export_markets = forms.CharField(
+        label=_("Export markets"),
+        required=False,
+        max_length=200,
+        help_text=_("Comma-separated, e.g. US, EU."),
+    )
+    founder_age = forms.IntegerField(
+        label=_("Age of the founder"),
+        required=False,
+        min_value=10,
+        max_value=120,
+        help_text=_("Optional; some programs target young entrepreneurs."),
+    )
+
+    def markets(self) -> list[str]:
+        raw = self.cleaned_data.get("export_markets") or ""
+        return [m.strip() for m in raw.split(",") if m.strip()]
+
+
+class SupportRegionForm(forms.Form):
+    region = forms.ChoiceField(label=_("Your region"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("All regions")), *region_choices()]

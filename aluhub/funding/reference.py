@@ -1,0 +1,112 @@
+"""``aluhub load_reference_data`` for funding: the 63 programs (aluhub/data/
+funding_programs.csv merged with aluhub/funding/criteria.csv) and the 25 export-support
+organizations (aluhub/data/export_support_orgs.csv). Upserts by id (= slug); running it
+twice changes nothing the second time."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from aluhub.common.reference import LoadSummary, ProgressFactory
+from aluhub.common.regions import region_code_for_name
+
+from . import services
+from .catalogue import CRITERIA_COLUMNS, CRITERIA_CSV, PROGRAMS_CSV
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SUPPORT_CSV = DATA_DIR / "export_support_orgs.csv"
+SUMMARIES_CSV = Path(__file__).resolve().parent / "summaries.csv"
+#: Region cells that mean "the whole province".
+ALL_QUEBEC = {"ensemble du québec", "québec", "quebec", "all of québec", "province"}
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def program_records(
+    programs_csv: Path = PROGRAMS_CSV, criteria_csv: Path = CRITERIA_CSV
+) -> list[dict[str, str]]:
+    """Program rows merged with their criteria rows (criteria file optional)."""
+    programs = _read(programs_csv)
+    criteria = {r["id"]: r for r in _read(criteria_csv)} if criteria_csv.exists() else {}
+    records = []
+    for row in programs:
+        merged = dict(row)
+        extra = criteria.get(row["id"], {})
+        for column in CRITERIA_COLUMNS:
+            merged[column] = extra.get(column, "") or ""
+        records.append(merged)
+    return records
+
+
+def own_summaries(path: Path = SUMMARIES_CSV) -> dict[str, tuple[str, str]]:
+    """Summaries written for the product (id -> (fr, en)), when the file exists."""
+    if not path.exists():
+        return {}
+    return {
+        r["id"]: (r["summary_fr"], r["summary_en"])
+        for r in _read(path)
+        if r.get("summary_fr") or r.get("summary_en")
+    }
+
+
+def region_codes(cell: str) -> list[str]:
+    """Codes of a ``;``-separated region cell; "Ensemble du Québec" -> [] (all)."""
+    codes: list[str] = []
+    for name in (part.strip() for part in (cell or "").split(";")):
+        if not name or name.casefold() in ALL_QUEBEC:
+            return []
+        code = region_code_for_name(name)
+        if code is None:
+            raise ValueError(f"unknown region name {name!r}")
+        codes.append(code)
+    return sorted(set(codes))
+
+
+def load_programs(progress: ProgressFactory, *, loaded_on: date) -> LoadSummary:
+    summary = LoadSummary("funding programs")
+    records = program_records()
+    summaries = own_summaries()
+    for record in progress(records, total=len(records), desc="funding programs"):
+        outcome = services.program_upsert_from_record(
+            record=record, loaded_on=loaded_on, summaries=summaries
+        )
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+    return summary
+
+
+def load_support_organizations(progress: ProgressFactory, *, loaded_on: date) -> LoadSummary:
+    summary = LoadSummary("export-support organizations")
+    rows = _read(SUPPORT_CSV)
+    for row in progress(rows, total=len(rows), desc="export-support organizations"):
+        outcome = services.support_organization_upsert(
+            slug=row["id"].strip(),
+            fields={
+                "name": row["name"].strip(),
+                "regions": region_codes(row["region"]),
+                "services_fr": row["services_fr"].strip(),
+                "services_en": row["services_en"].strip(),
+                "url": row["url"].strip(),
+                "source_url": row["source_url"].strip(),
+                "evidence_confidence": row["evidence_confidence"].strip() or "low",
+            },
+            loaded_on=loaded_on,
+        )
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+    return summary
+
+
+@transaction.atomic
+def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
+    loaded_on = timezone.localdate()
+    return [
+        load_programs(progress, loaded_on=loaded_on),
+        load_support_organizations(progress, loaded_on=loaded_on),
+    ]

@@ -1,0 +1,405 @@
+"""Writes to the funding catalogue. Every save of a program goes through
+:func:`program_save`, which refreshes the search index and records the change history."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from aluhub.accounts.models import Organization, User
+from aluhub.common.regions import REGION_CODES
+from aluhub.engines import matching
+from aluhub.engines.matching import Lang, MatchResult
+from aluhub.engines.matching import Program as EngineProgram
+from aluhub.engines.sizes import SIZE_CLASSES
+
+from .catalogue import load_reference_programs
+from .models import (
+    FundingOrganization,
+    Program,
+    ProgramChange,
+    ProgramOrganization,
+    SupportOrganization,
+)
+from .search import index_text
+from .taxonomy import OrganizationRole, Publication
+
+#: Fields of a program whose changes are recorded in its history.
+TRACKED_FIELDS: tuple[str, ...] = tuple(
+    f
+    for f in (
+        "slug",
+        "name_fr",
+        "name_en",
+        "summary_fr",
+        "summary_en",
+        "level",
+        "aid_types",
+        "phases",
+        "eligible_sizes",
+        "employees_min",
+        "employees_max",
+        "revenue_min_cad",
+        "revenue_max_cad",
+        "years_in_business_min",
+        "years_in_business_max",
+        "founder_age_min",
+        "founder_age_max",
+        "regions",
+        "naics_prefixes_allowed",
+        "naics_prefixes_excluded",
+        "legal_forms",
+        "requires_export_project",
+        "project_cost_min_cad",
+        "other_conditions_fr",
+        "other_conditions_en",
+        "public_aid_cap_pct",
+        "criteria_evidence",
+        "max_amount_cad",
+        "amount_min_cad",
+        "amount_basis",
+        "cost_share_pct",
+        "cost_share_pct_large_firm",
+        "plan_instrument",
+        "status",
+        "status_note",
+        "status_as_of",
+        "deadline_type",
+        "intake_windows",
+        "url",
+        "source_url",
+        "evidence_confidence",
+        "last_verified",
+        "publication",
+    )
+)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly, comparable form of a field value."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def program_snapshot(program: Program) -> dict[str, Any]:
+    return {f: _plain(getattr(program, f)) for f in TRACKED_FIELDS}
+
+
+def program_facet_keys(program: Program) -> str:
+    """Space-padded facet keys. A program open to all regions (or not stating sizes) is
+    listed under every region (size), since a business there may apply."""
+    keys = [f"level:{program.level}", f"status:{program.status}"]
+    keys += [f"aid:{a}" for a in program.aid_types]
+    keys += [f"phase:{p}" for p in program.phases]
+    keys += [f"region:{r}" for r in (program.regions or REGION_CODES)]
+    keys += [f"size:{s}" for s in (program.eligible_sizes or SIZE_CLASSES)]
+    return " " + " ".join(keys) + " "
+
+
+def program_index(program: Program) -> None:
+    """Refresh the precomputed search fields (in memory; the caller saves)."""
+    organizations = [o.name for o in program.organizations.all()] if program.pk else []
+    program.search_name = index_text([program.name_fr or "", program.name_en or ""])
+    program.search_text = index_text(
+        [
+            program.name_fr or "",
+            program.name_en or "",
+            program.summary_fr or "",
+            program.summary_en or "",
+            program.other_conditions_fr or "",
+            program.other_conditions_en or "",
+            *organizations,
+            *program.aid_types,
+            *(p.replace("_", " ") for p in program.phases),
+        ]
+    )
+    program.facet_keys = program_facet_keys(program)
+
+
+@transaction.atomic
+def program_save(
+    *, program: Program, changed_by: User | None = None, origin: str = "edit"
+) -> ProgramChange | None:
+    """Save ``program`` (new or changed), refresh its index and record what changed.
+
+    Returns the history row, or ``None`` when nothing tracked changed.
+    """
+    before: dict[str, Any] = {}
+    if program.pk is not None:
+        old = Program.objects.filter(pk=program.pk).first()
+        if old is not None:
+            before = program_snapshot(old)
+    program_index(program)
+    program.save()
+    after = program_snapshot(program)
+    if before:
+        changes = {f: [before[f], after[f]] for f in TRACKED_FIELDS if before[f] != after[f]}
+    else:
+        changes = {f: [None, v] for f, v in after.items() if v not in (None, "", [])}
+    if not changes:
+        return None
+    return ProgramChange.objects.create(
+        program=program, changed_by=changed_by, source=origin, changes=changes
+    )
+
+
+@transaction.atomic
+def program_set_publication(
+    *, program: Program, publication: str, changed_by: User | None = None
+) -> ProgramChange | None:
+    if publication not in Publication.values:
+        raise ValueError(f"unknown publication state {publication!r}")
+    program.publication = publication
+    return program_save(program=program, changed_by=changed_by, origin="publication")
+
+
+def program_publish(*, program: Program, changed_by: User | None = None) -> ProgramChange | None:
+    return program_set_publication(
+        program=program, publication=Publication.PUBLISHED, changed_by=changed_by
+    )
+
+
+def program_archive(*, program: Program, changed_by: User | None = None) -> ProgramChange | None:
+    return program_set_publication(
+        program=program, publication=Publication.ARCHIVED, changed_by=changed_by
+    )
+
+
+@transaction.atomic
+def funding_organization_get_or_create(*, name: str) -> FundingOrganization:
+    name = name.strip()
+    org = FundingOrganization.objects.filter(name=name).first()
+    if org is not None:
+        return org
+    base = slugify(name)[:100] or "organization"
+    slug, n = base, 2
+    while FundingOrganization.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return FundingOrganization.objects.create(name=name, slug=slug)
+
+
+@transaction.atomic
+def program_set_organizations(*, program: Program, organizations: list[tuple[str, str]]) -> bool:
+    """Replace the program's organizations by ``[(name, role), ...]``; True if changed."""
+    wanted = {
+        (funding_organization_get_or_create(name=name).pk, role)
+        for name, role in organizations
+        if name.strip()
+    }
+    for _pk, role in wanted:
+        if role not in OrganizationRole.values:
+            raise ValueError(f"unknown role {role!r}")
+    current = set(program.roles.values_list("organization_id", "role"))
+    if current == wanted:
+        return False
+    program.roles.all().delete()
+    ProgramOrganization.objects.bulk_create(
+        ProgramOrganization(program=program, organization_id=pk, role=role) for pk, role in wanted
+    )
+    return True
+
+
+def _dec(value: str) -> Decimal | None:
+    value = (value or "").strip()
+    return Decimal(value) if value else None
+
+
+def _int(value: str) -> int | None:
+    value = (value or "").strip()
+    return int(float(value)) if value else None
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+def program_fields_from_record(
+    record: Mapping[str, str], *, summaries: Mapping[str, tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """Model field values from a flat catalogue record (CSV columns + criteria columns)."""
+    slug = record["id"].strip()
+    summary_fr, summary_en = (summaries or {}).get(
+        slug, (record.get("summary_fr", ""), record.get("summary_en", ""))
+    )
+    return {
+        "name_fr": record.get("name_fr", "").strip() or record.get("name_en", "").strip(),
+        "name_en": record.get("name_en", "").strip() or record.get("name_fr", "").strip(),
+        "summary_fr": (summary_fr or "").strip(),
+        "summary_en": (summary_en or "").strip(),
+        "level": record.get("level", "").strip(),
+        "aid_types": _codes(record.get("aid_types", "")),
+        "phases": _codes(record.get("phases", "")),
+        "eligible_sizes": _codes(record.get("eligible_sizes", "")),
+        "employees_min": _int(record.get("employees_min", "")),
+        "employees_max": _int(record.get("employees_max", "")),
+        "revenue_min_cad": _dec(record.get("revenue_min_cad", "")),
+        "revenue_max_cad": _dec(record.get("revenue_max_cad", "")),
+        "years_in_business_min": _int(record.get("years_in_business_min", "")),
+        "years_in_business_max": _int(record.get("years_in_business_max", "")),
+        "founder_age_min": _int(record.get("founder_age_min", "")),
+        "founder_age_max": _int(record.get("founder_age_max", "")),
+        "regions": _codes(record.get("regions", "")),
+        "naics_prefixes_allowed": _codes(record.get("naics_prefixes_allowed", "")),
+        "naics_prefixes_excluded": _codes(record.get("naics_prefixes_excluded", "")),
+        "legal_forms": _codes(record.get("legal_forms", "")),
+        "requires_export_project": (record.get("requires_export_project", "") or "").strip().lower()
+        in ("yes", "true", "1"),
+        "project_cost_min_cad": _dec(record.get("project_cost_min_cad", "")),
+        "other_conditions_fr": (record.get("other_conditions_fr", "") or "").strip(),
+        "other_conditions_en": (record.get("other_conditions_en", "") or "").strip(),
+        "public_aid_cap_pct": _dec(record.get("public_aid_cap_pct", "")),
+        "criteria_evidence": (record.get("evidence", "") or "").strip(),
+        "max_amount_cad": _dec(record.get("max_amount_cad", "")),
+        "amount_min_cad": _dec(record.get("amount_min_cad", "")),
+        "amount_basis": (record.get("amount_basis", "") or "").strip() or "project",
+        "cost_share_pct": _dec(record.get("cost_share_pct", "")),
+        "cost_share_pct_large_firm": _dec(record.get("cost_share_pct_large_firm", "")),
+        "plan_instrument": (record.get("plan_instrument", "") or "").strip(),
+        "status": (record.get("status", "") or "").strip() or "unknown",
+        "status_note": (record.get("status_note", "") or "").strip(),
+        "deadline_type": (record.get("deadline_type", "") or "").strip() or "unknown",
+        "url": (record.get("url", "") or "").strip(),
+        "source_url": (record.get("source_url", "") or "").strip(),
+        "evidence_confidence": (record.get("evidence_confidence", "") or "").strip() or "low",
+    }
+
+
+@transaction.atomic
+def program_upsert_from_record(
+    *,
+    record: Mapping[str, str],
+    loaded_on: date,
+    summaries: Mapping[str, tuple[str, str]] | None = None,
+    changed_by: User | None = None,
+) -> str:
+    """Create or update the program of a reference record; returns created/updated/unchanged.
+
+    A new program is published. An update keeps the staff's publication state and only
+    moves "status as of" and "last verified" when a fact of the record changed.
+    """
+    slug = record["id"].strip()
+    fields = program_fields_from_record(record, summaries=summaries)
+    program = Program.objects.filter(slug=slug).first()
+    created = program is None
+    if program is None:
+        program = Program(slug=slug, publication=Publication.PUBLISHED)
+    changed = created
+    status_changed = created
+    for name, value in fields.items():
+        if _plain(getattr(program, name)) != _plain(value):
+            setattr(program, name, value)
+            changed = True
+            status_changed = status_changed or name in ("status", "status_note")
+    if changed:
+        # The shared data carries no verification date: the load date stands for it.
+        program.last_verified = loaded_on
+        if status_changed or program.status_as_of is None:
+            program.status_as_of = loaded_on
+        program_save(program=program, changed_by=changed_by, origin="reference")
+    organization = (record.get("organization", "") or "").strip()
+    orgs_changed = program_set_organizations(
+        program=program,
+        organizations=[(organization, OrganizationRole.ADMINISTRATOR)] if organization else [],
+    )
+    if orgs_changed:
+        # The organization names are part of the search index.
+        program_index(program)
+        Program.objects.filter(pk=program.pk).update(search_text=program.search_text)
+    if created:
+        return "created"
+    return "updated" if changed or orgs_changed else "unchanged"
+
+
+@transaction.atomic
+def support_organization_upsert(*, slug: str, fields: Mapping[str, Any], loaded_on: date) -> str:
+    org = SupportOrganization.objects.filter(slug=slug).first()
+    if org is None:
+        SupportOrganization.objects.create(slug=slug, last_verified=loaded_on, **fields)
+        return "created"
+    changed = False
+    for name, value in fields.items():
+        if getattr(org, name) != value:
+            setattr(org, name, value)
+            changed = True
+    if not changed:
+        return "unchanged"
+    org.last_verified = loaded_on
+    org.save()
+    return "updated"
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+# ------------------------------------------------------------------ matching (engine)
+
+
+def match_catalogue() -> list[EngineProgram]:
+    """The catalogue the engine ranks: published programs of the database, or the
+    reference files while the database holds none (fresh install, tests)."""
+    from .selectors import engine_programs
+
+    programs = engine_programs()
+    return programs if programs else load_reference_programs()
+
+
+def programs_match_json(*, data: Any, lang: Lang | None = None) -> MatchResult:
+    """Rank the catalogue for the CLI's JSON input (raises EngineInputError)."""
+    request = matching.parse_match_request(data, today=timezone.localdate(), lang=lang)
+    return matching.match(request, match_catalogue())
+
+
+def programs_match_for_organization(
+    *,
+    organization: Organization,
+    goals: list[str],
+    cost_cad: float | None,
+    export_markets: list[str],
+    founder_age: int | None,
+    lang: Lang,
+    limit: int = matching.DEFAULT_LIMIT,
+) -> MatchResult:
+    """Rank the catalogue for a member organization's profile and a project."""
+    data = {
+        "organization": {
+            "employees": organization.employees,
+            "region": organization.region,
+            "annual_revenue_cad": (
+                float(organization.annual_revenue_cad)
+                if organization.annual_revenue_cad is not None
+                else None
+            ),
+            "naics": organization.primary_naics or None,
+            "founded_year": organization.founded_year,
+            "legal_form": organization.legal_form
+            if organization.legal_form in matching.LEGAL_FORMS
+            else None,
+            "founder_age": founder_age,
+        },
+        "project": {"goals": goals, "cost_cad": cost_cad, "export_markets": export_markets},
+        "limit": limit,
+    }
+    return programs_match_json(data=data, lang=lang)
+
+
+@transaction.atomic
+def program_reindex(*, program: Program) -> None:
+    """Refresh the search fields after the organizations changed (no history row)."""
+    program_index(program)
+    Program.objects.filter(pk=program.pk).update(
+        search_text=program.search_text,
+        search_name=program.search_name,
+        facet_keys=program.facet_keys,
+    )

@@ -1,0 +1,84 @@
+"""Labels of the funding taxonomies in templates: ``{{ program.aid_types|aid_labels }}``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from aluhub.funding import exports
+from aluhub.funding.taxonomy import (
+    AidType,
+    Confidence,
+    DeadlineType,
+    Level,
+    Phase,
+    Status,
+    label,
+    labels,
+)
+
+register = template.Library()
+
+
+@register.filter
+def aid_labels(codes: list[str]) -> list[str]:
+    return labels(AidType, codes or [])
+
+
+@register.filter
+def phase_labels(codes: list[str]) -> list[str]:
+    return labels(Phase, codes or [])
+
+
+@register.filter
+def phase_label(code: str) -> str:
+    return label(Phase, code)
+
+
+@register.filter
+def level_label(code: str) -> str:
+    return label(Level, code)
+
+
+@register.filter
+def status_label(code: str) -> str:
+    return label(Status, code)
+
+
+@register.filter
+def deadline_label(code: str) -> str:
+    return label(DeadlineType, code)
+
+
+@register.filter
+def confidence_label(code: str) -> str:
+    return label(Confidence, code)
+
+
+@register.filter
+def money_or_unknown(value: Decimal | float | None) -> str:
+    if value is None:
+        return exports.unknown()
+    return exports.money(Decimal(str(value)))
+
+
+@register.filter
+def criterion_label(code: str) -> str:
+    from django.utils.translation import gettext as _
+
+    names = {
+        "size": _("Company size"),
+        "employees": _("Employees"),
+        "revenue": _("Annual revenue"),
+        "years_in_business": _("Years in business"),
+        "founder_age": _("Age of the founder"),
+        "region": _("Region"),
+        "naics": _("NAICS code"),
+        "legal_form": _("Legal form"),
+        "export_project": _("Export project"),
+        "project_cost": _("Project cost"),
+        "project_phase": _("Fit with the project"),
+        "other_conditions": _("Other conditions"),
+    }
+    return names.get(code, code)
