@@ -168,3 +168,26 @@ def test_login_is_throttled_after_repeated_failures(client: Client, settings) ->
     )
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+
+
+def test_password_reset_sends_link_and_sets_new_password(client: Client) -> None:
+    UserFactory(email="forgot@example.org", preferred_language="fr")
+    response = client.post(
+        "/fr/compte/mot-de-passe/reinitialiser/", {"email": "forgot@example.org"}
+    )
+    assert response.status_code == 302
+    link = re.search(r"/fr/compte/mot-de-passe/reinitialiser/[^/\s]+/[^/\s]+/", mail.outbox[0].body)
+    assert link is not None
+    form_page = client.get(link.group(0), follow=True)
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "nouveau-mot-de-passe-77", "new_password2": "nouveau-mot-de-passe-77"},
+    )
+    assert response.status_code == 302
+    assert User.objects.get(email="forgot@example.org").check_password("nouveau-mot-de-passe-77")
+
+
+def test_password_reset_for_unknown_email_does_not_reveal_it(client: Client) -> None:
+    response = client.post("/en/account/password/reset/", {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
