@@ -1,6 +1,418 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Pages of the Structure-Al Challenge. Views validate, call one service or selector, render."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aluhub.accounts.models import Role, User
+
+from . import selectors, services
+from .forms import (
+    ApplicationForm,
+    ConflictForm,
+    DecisionForm,
+    JurorAssignForm,
+    ScoreSheetForm,
+    SubmissionForm,
+)
+from .models import ApplicationStatus, DeliverableKind
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+# --- Public -----------------------------------------------------------------------------
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "challenge/index.html")
+    editions = selectors.visible_editions(request.user)
+    return render(
+        request,
+        "challenge/index.html",
+        {"open_edition": selectors.open_edition(), "editions": editions},
+    )
+
+
+def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
+    edition = selectors.get_edition_for_user(request.user, year)
+    context = {
+        "edition": edition,
+        "criteria": edition.criteria.all(),
+        "prizes": edition.prizes.all(),
+        "podium": selectors.podium(edition),
+        "applications_open": selectors.applications_are_open(edition),
+        "cutoff": selectors.submission_cutoff(edition),
+        "my_team": selectors.team_for_student(request.user, edition),
+        "is_juror": selectors.is_edition_juror(request.user, edition),
+    }
+    return render(request, "challenge/edition.html", context)
+
+
+# --- Students ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, year: int) -> HttpResponse:
+    edition = selectors.get_edition_for_user(request.user, year)
+    user = _user(request)
+    if user.role != Role.STUDENT:
+        raise PermissionDenied
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_submit(
+                edition=edition,
+                student=user,
+                cv=form.cleaned_data["cv"],
+                **{k: form.cleaned_data[k] for k in ApplicationForm.Meta.fields},
+            )
+        except ValidationError as exc:
+            for message in _errors(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("Your application was received. A confirmation email is on its way.")
+            )
+            return redirect("challenge:my")
+    context = {
+        "edition": edition,
+        "form": form,
+        "applications_open": selectors.applications_are_open(edition),
+    }
+    return render(request, "challenge/apply.html", context)
+
+
+@login_required
+def my_challenge(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    applications = selectors.applications_for_user(user)
+    rows = [(app, selectors.team_for_student(user, app.edition)) for app in applications]
+    return render(
+        request,
+        "challenge/my.html",
+        {"rows": rows, "jury_editions": selectors.jury_editions(user)},
+    )
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    app = selectors.get_application_for_user(request.user, pk)
+    return render(request, "challenge/application.html", {"application": app})
+
+
+@login_required
+def application_cv(request: HttpRequest, pk: int) -> FileResponse:
+    app = selectors.get_application_for_user(request.user, pk)
+    if not app.cv:
+        raise PermissionDenied
+    return FileResponse(
+        app.cv.open("rb"),
+        as_attachment=True,
+        filename=f"cv-{app.edition.year}-{app.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def certificate(request: HttpRequest, year: int) -> HttpResponse:
+    edition = selectors.get_edition_for_user(request.user, year)
+    app = selectors.certificate_application(request.user, edition)
+    lang = services._lang(request.GET.get("lang") or request.LANGUAGE_CODE)
+    pdf = services.certificate_pdf(application=app, lang=lang)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{year}-{lang}.pdf"'
+    return response
+
+
+# --- Teams and submissions --------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    team = selectors.get_team_for_user(request.user, pk)
+    user = _user(request)
+    is_member = selectors.is_team_member(user, team)
+    form = SubmissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not is_member:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                sub = services.submission_upload(
+                    user=user,
+                    team=team,
+                    kind=form.cleaned_data["kind"],
+                    upload=form.cleaned_data["file"],
+                )
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error("file", message)
+            else:
+                messages.success(
+                    request,
+                    _("Version %(version)s of this deliverable was saved.")
+                    % {"version": sub.version},
+                )
+                return redirect("challenge:team", pk=team.pk)
+    cutoff = selectors.submission_cutoff(team.edition)
+    context = {
+        "team": team,
+        "edition": team.edition,
+        "members": team.members.select_related("student").order_by("student__last_name"),
+        "submissions": team.submissions.select_related("uploaded_by").order_by("kind", "-version"),
+        "latest": selectors.latest_submissions(team),
+        "is_member": is_member,
+        "form": form,
+        "cutoff": cutoff,
+        "late": cutoff is not None and timezone.now() > cutoff,
+        "can_score": selectors.is_edition_juror(user, team.edition)
+        and not selectors.is_conflicted(user, team),
+        "bom_kind": DeliverableKind.BILL_OF_MATERIALS,
+    }
+    return render(request, "challenge/team.html", context)
+
+
+@login_required
+def submission_file(request: HttpRequest, pk: int) -> FileResponse:
+    sub = selectors.get_submission_for_user(request.user, pk)
+    return FileResponse(sub.file.open("rb"), as_attachment=True, filename=sub.original_name)
+
+
+# --- Jury -------------------------------------------------------------------------------
+
+
+@login_required
+def jury_home(request: HttpRequest, year: int) -> HttpResponse:
+    edition = selectors.get_edition_for_user(request.user, year)
+    user = _user(request)
+    if not selectors.is_edition_juror(user, edition) and not user.is_cluster_staff:
+        raise PermissionDenied
+    return render(
+        request,
+        "challenge/jury.html",
+        {
+            "edition": edition,
+            "teams": selectors.teams_for_juror(user, edition),
+            "conflict_form": ConflictForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
+    team = selectors.get_team_for_user(request.user, pk)
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    services.conflict_declare(juror=_user(request), team=team, reason=form.cleaned_data["reason"])
+    messages.success(request, _("Your conflict of interest was recorded."))
+    return redirect("challenge:jury", year=team.edition.year)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    team = selectors.get_team_for_juror(request.user, pk)
+    user = _user(request)
+    criteria = list(team.edition.criteria.all())
+    mine = {s.criterion_id: s for s in team.scores.filter(juror=user)}
+    form = ScoreSheetForm(request.POST or None, criteria=criteria, initial_marks=mine)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.score_sheet_save(juror=user, team=team, marks=form.marks())
+        except ValidationError as exc:
+            for message in _errors(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Your marks were saved."))
+            return redirect("challenge:jury", year=team.edition.year)
+    return render(
+        request,
+        "challenge/score.html",
+        {
+            "team": team,
+            "edition": team.edition,
+            "form": form,
+            "visible_scores": selectors.scores_visible_to(user, team).exclude(juror=user),
+            "latest": selectors.latest_submissions(team),
+        },
+    )
+
+
+# --- Organizers (cluster staff) ---------------------------------------------------------
+
+
+@login_required
+def manage_applications(request: HttpRequest, year: int) -> HttpResponse:
+    selectors.require_staff(request.user)
+    edition = selectors.get_edition_for_user(request.user, year)
+    status = request.GET.get("status", "")
+    apps = selectors.applications_for_edition(edition, status)
+    rows = [
+        (
+            a,
+            DecisionForm(
+                initial={"status": a.status, "selection_score": a.selection_score},
+                prefix=f"a{a.pk}",
+            ),
+        )
+        for a in apps
+    ]
+    return render(
+        request,
+        "challenge/manage_applications.html",
+        {
+            "edition": edition,
+            "rows": rows,
+            "status": status,
+            "statuses": ApplicationStatus.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    selectors.require_staff(request.user)
+    app = selectors.get_application_for_user(request.user, pk)
+    form = DecisionForm(request.POST, prefix=f"a{app.pk}")
+    error = ""
+    if form.is_valid():
+        try:
+            services.application_decide(
+                actor=_user(request),
+                application=app,
+                status=form.cleaned_data["status"],
+                selection_score=form.cleaned_data["selection_score"],
+            )
+        except ValidationError as exc:
+            error = " ".join(_errors(exc))
+    else:
+        error = " ".join(str(e) for errs in form.errors.values() for e in errs)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request,
+            "challenge/manage_applications.html#application-row",
+            {"app": app, "form": form, "error": error, "saved": not error},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Decision saved."))
+    return redirect("challenge:manage_applications", year=app.edition.year)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage_teams(request: HttpRequest, year: int) -> HttpResponse:
+    selectors.require_staff(request.user)
+    edition = selectors.get_edition_for_user(request.user, year)
+    user = _user(request)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "form":
+                services.teams_form(
+                    actor=user, edition=edition, lang=services._lang(request.LANGUAGE_CODE)
+                )
+                messages.success(request, _("Teams formed. Review them, then publish."))
+            elif action in {"publish", "unpublish"}:
+                services.teams_publish(actor=user, edition=edition, published=action == "publish")
+                messages.success(request, _("Team publication updated."))
+        except ValidationError as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
+        return redirect("challenge:manage_teams", year=year)
+    teams = edition.teams.prefetch_related("members__student").order_by("name")
+    pool = selectors.accepted_pool(edition)
+    return render(
+        request,
+        "challenge/manage_teams.html",
+        {
+            "edition": edition,
+            "teams": teams,
+            "pool_count": pool.count(),
+            "unassigned": (edition.team_report or {}).get("unassigned", []),
+            "names": {str(a.pk): a.student.get_full_name() for a in pool},
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    selectors.require_staff(request.user)
+    app = selectors.get_application_for_user(request.user, pk)
+    try:
+        services.application_lock(
+            actor=_user(request), application=app, locked=request.POST.get("locked") == "1"
+        )
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    return redirect("challenge:manage_teams", year=app.edition.year)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage_jury(request: HttpRequest, year: int) -> HttpResponse:
+    selectors.require_staff(request.user)
+    edition = selectors.get_edition_for_user(request.user, year)
+    user = _user(request)
+    form = JurorAssignForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "assign":
+                form = JurorAssignForm(request.POST)
+                if form.is_valid():
+                    juror = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+                    if juror is None:
+                        raise ValidationError(_("No account with this email address."))
+                    services.juror_assign(actor=user, edition=edition, juror=juror)
+                    messages.success(request, _("Juror assigned."))
+            elif action in {"close", "reopen"}:
+                services.scoring_close(actor=user, edition=edition, closed=action == "close")
+                messages.success(request, _("Scoring status updated."))
+            elif action == "publish":
+                services.results_publish(actor=user, edition=edition)
+                messages.success(request, _("Results published."))
+        except ValidationError as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
+        if not form.errors:
+            return redirect("challenge:manage_jury", year=year)
+    rows = selectors.completeness(edition)
+    ranking = None
+    if edition.criteria.exists():
+        result = services.results_compute(edition=edition)
+        names = {str(t.pk): t.name for t in edition.teams.all()}
+        ranking = [(names.get(r.team, r.team), r) for r in result.ranking]
+    return render(
+        request,
+        "challenge/manage_jury.html",
+        {
+            "edition": edition,
+            "rows": rows,
+            "done": sum(1 for r in rows if r.complete),
+            "form": form,
+            "ranking": ranking,
+        },
+    )

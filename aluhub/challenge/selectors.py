@@ -1,0 +1,281 @@
+"""Reads and access rules of the Structure-Al Challenge.
+
+One access function per protected object, used by the pages and the API alike:
+``get_edition_for_user``, ``get_application_for_user``, ``get_team_for_user``,
+``get_submission_for_user``, ``get_team_for_juror`` (scoring) and ``require_staff``.
+Unknown or invisible objects raise Http404; visible but forbidden actions raise
+PermissionDenied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from aluhub.accounts.models import Role, User
+from aluhub.accounts.selectors import is_staff
+
+from .models import (
+    Application,
+    ApplicationStatus,
+    Conflict,
+    Edition,
+    JurorAssignment,
+    Score,
+    Submission,
+    Team,
+)
+
+AnyUser = User | AnonymousUser
+
+
+def require_staff(user: AnyUser) -> None:
+    if not is_staff(user):
+        raise PermissionDenied
+
+
+# --- Editions ---------------------------------------------------------------------------
+
+
+def visible_editions(user: AnyUser) -> QuerySet[Edition]:
+    qs = Edition.objects.prefetch_related("prizes")
+    return qs if is_staff(user) else qs.filter(is_published=True)
+
+
+def get_edition_for_user(user: AnyUser, year: int) -> Edition:
+    edition = visible_editions(user).filter(year=year).first()
+    if edition is None:
+        raise Http404
+    return edition
+
+
+def applications_are_open(edition: Edition, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return bool(
+        edition.held
+        and edition.applications_open
+        and edition.applications_close
+        and edition.applications_open <= now <= edition.applications_close
+    )
+
+
+def open_edition(now: datetime | None = None) -> Edition | None:
+    now = now or timezone.now()
+    return (
+        Edition.objects.filter(
+            is_published=True,
+            held=True,
+            applications_open__lte=now,
+            applications_close__gte=now,
+        )
+        .order_by("-year")
+        .first()
+    )
+
+
+def submission_cutoff(edition: Edition) -> datetime | None:
+    """Last instant a submission is accepted (deadline + grace), or None (no deadline)."""
+    if edition.submission_deadline is None:
+        return None
+    return edition.submission_deadline + timedelta(minutes=edition.grace_minutes)
+
+
+# --- Applications -----------------------------------------------------------------------
+
+
+def applications_for_user(user: AnyUser) -> QuerySet[Application]:
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return Application.objects.filter(student=user).select_related("edition", "team")
+
+
+def get_application_for_user(user: AnyUser, pk: int) -> Application:
+    app = Application.objects.select_related("edition", "student", "team").filter(pk=pk).first()
+    if app is None or not user.is_authenticated:
+        raise Http404
+    if is_staff(user) or app.student_id == user.pk:
+        return app
+    raise Http404
+
+
+def applications_for_edition(edition: Edition, status: str = "") -> QuerySet[Application]:
+    qs = edition.applications.select_related("student", "team").order_by(
+        "status", "-selection_score", "created_at"
+    )
+    return qs.filter(status=status) if status else qs
+
+
+def accepted_pool(edition: Edition) -> QuerySet[Application]:
+    return edition.applications.filter(status=ApplicationStatus.ACCEPTED).select_related(
+        "student", "team"
+    )
+
+
+# --- Teams and submissions --------------------------------------------------------------
+
+
+def is_edition_juror(user: AnyUser, edition: Edition) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.role == Role.JURY
+        and JurorAssignment.objects.filter(edition=edition, juror=user).exists()
+    )
+
+
+def is_conflicted(user: AnyUser, team: Team) -> bool:
+    return bool(user.is_authenticated and Conflict.objects.filter(juror=user, team=team).exists())
+
+
+def team_can_view(user: AnyUser, team: Team) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_staff(user):
+        return True
+    if team.edition.teams_published and team.members.filter(student=user).exists():
+        return True
+    return (
+        team.edition.teams_published
+        and is_edition_juror(user, team.edition)
+        and not is_conflicted(user, team)
+    )
+
+
+def get_team_for_user(user: AnyUser, pk: int) -> Team:
+    team = Team.objects.select_related("edition").filter(pk=pk).first()
+    if team is None or not team_can_view(user, team):
+        raise Http404
+    return team
+
+
+def is_team_member(user: AnyUser, team: Team) -> bool:
+    return bool(user.is_authenticated and team.members.filter(student=user).exists())
+
+
+def get_team_for_juror(user: AnyUser, pk: int) -> Team:
+    """The team a juror may score: assigned to its edition and not conflicted."""
+    team = get_team_for_user(user, pk)
+    if not is_edition_juror(user, team.edition) or is_conflicted(user, team):
+        raise PermissionDenied
+    return team
+
+
+def get_submission_for_user(user: AnyUser, pk: int) -> Submission:
+    sub = Submission.objects.select_related("team__edition").filter(pk=pk).first()
+    if sub is None or not team_can_view(user, sub.team):
+        raise Http404
+    return sub
+
+
+def team_for_student(user: AnyUser, edition: Edition) -> Team | None:
+    if not user.is_authenticated or not edition.teams_published:
+        return None
+    app = Application.objects.filter(edition=edition, student=user, team__isnull=False).first()
+    return app.team if app else None
+
+
+def latest_submissions(team: Team) -> list[Submission]:
+    """The newest version of each deliverable kind."""
+    seen: dict[str, Submission] = {}
+    for sub in team.submissions.order_by("kind", "-version"):
+        seen.setdefault(sub.kind, sub)
+    return list(seen.values())
+
+
+# --- Jury -------------------------------------------------------------------------------
+
+
+def teams_for_juror(user: AnyUser, edition: Edition) -> list[tuple[Team, bool]]:
+    """(team, conflicted) for every team of the edition, for an assigned juror."""
+    if not is_edition_juror(user, edition):
+        return []
+    conflicted = set(
+        Conflict.objects.filter(juror=user, team__edition=edition).values_list("team_id", flat=True)
+    )
+    return [(t, t.pk in conflicted) for t in edition.teams.order_by("name")]
+
+
+def scores_visible_to(user: AnyUser, team: Team) -> QuerySet[Score]:
+    """Staff see every mark; a juror sees other jurors' marks only once scoring is closed."""
+    qs = Score.objects.filter(team=team).select_related("criterion", "juror")
+    if is_staff(user) or team.edition.scoring_closed:
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(juror=user)
+
+
+@dataclass(frozen=True)
+class CompletenessRow:
+    juror: User
+    team: Team
+    marked: int
+    expected: int
+    conflicted: bool
+
+    @property
+    def complete(self) -> bool:
+        return self.conflicted or self.marked >= self.expected
+
+
+def completeness(edition: Edition) -> list[CompletenessRow]:
+    expected = edition.criteria.count()
+    counts = {
+        (row["juror"], row["team"]): row["n"]
+        for row in Score.objects.filter(team__edition=edition)
+        .values("juror", "team")
+        .annotate(n=Count("id"))
+    }
+    conflicts = set(
+        Conflict.objects.filter(team__edition=edition).values_list("juror_id", "team_id")
+    )
+    rows = []
+    for assignment in edition.jurors.select_related("juror").order_by("juror__email"):
+        for team in edition.teams.order_by("name"):
+            key = (assignment.juror_id, team.pk)
+            rows.append(
+                CompletenessRow(
+                    juror=assignment.juror,
+                    team=team,
+                    marked=counts.get(key, 0),
+                    expected=expected,
+                    conflicted=key in conflicts,
+                )
+            )
+    return rows
+
+
+def podium(edition: Edition) -> list[Team]:
+    if not edition.results_published:
+        return []
+    return list(edition.teams.filter(final_rank__isnull=False).order_by("final_rank", "name"))
+
+
+def jury_editions(user: AnyUser) -> QuerySet[Edition]:
+    if not user.is_authenticated:
+        return Edition.objects.none()
+    return Edition.objects.filter(jurors__juror=user)
+
+
+def certificate_application(user: AnyUser, edition: Edition) -> Application:
+    """The accepted application placed in a team that a certificate attests (else 404)."""
+    if not user.is_authenticated:
+        raise Http404
+    app = (
+        Application.objects.select_related("team", "edition", "student")
+        .filter(
+            edition=edition,
+            student=user,
+            status=ApplicationStatus.ACCEPTED,
+            team__isnull=False,
+        )
+        .first()
+    )
+    if app is None or not edition.teams_published:
+        raise Http404
+    return app

@@ -1,0 +1,438 @@
+"""Writes of the Structure-Al Challenge, and the only bridge to its engines.
+
+Every write is keyword-only, typed, atomic and named ``<noun>_<verb>``. Engines:
+``aluhub.engines.teams`` (team formation), ``aluhub.engines.design_check`` (bills of
+materials) and ``aluhub.engines.jury`` (ranking).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from aluhub.accounts.models import Role, User
+from aluhub.challenge.materials import shipped_materials, shipped_tempers
+from aluhub.engines import design_check, jury, teams
+from aluhub.engines.errors import EngineInputError
+
+from . import selectors
+from .models import (
+    Application,
+    ApplicationStatus,
+    Conflict,
+    DeliverableKind,
+    Edition,
+    JurorAssignment,
+    Score,
+    Submission,
+    Team,
+)
+from .uploads import BomFileError, read_bom, validate_upload
+
+Lang = Literal["fr", "en"]
+
+ALLOWED_TYPES: dict[str, set[str]] = {
+    DeliverableKind.CALCULATION_NOTES: {"pdf"},
+    DeliverableKind.BILL_OF_MATERIALS: {"csv", "xlsx"},
+    DeliverableKind.PRESENTATION: {"pdf", "pptx"},
+}
+
+
+def _lang(value: str | None) -> Lang:
+    return "en" if value == "en" else "fr"
+
+
+# --- Engines as plain functions (CLI-compatible JSON in and out) ------------------------
+
+
+def design_check_run(*, data: Any, lang: Lang = "fr") -> dict[str, Any]:
+    """The ``check_design`` CLI's JSON in and out."""
+    problem = design_check.parse_bom(data, shipped_materials(), shipped_tempers())
+    return design_check.check_design(problem, lang).to_dict()
+
+
+def form_teams_run(*, data: Any, lang: Lang = "fr") -> dict[str, Any]:
+    """The ``form_teams`` CLI's JSON in and out."""
+    return teams.form_teams(teams.parse_pool(data), lang).to_dict()
+
+
+def edition_rules(edition: Edition) -> dict[str, Any]:
+    rules: dict[str, Any] = {"exclude_scopes": list(edition.excluded_scopes or [])}
+    if edition.aluminium_threshold_pct is not None:
+        rules["min_aluminium_pct"] = float(edition.aluminium_threshold_pct)
+    if edition.aluminium_basis:
+        rules["basis"] = edition.aluminium_basis
+    return rules
+
+
+# --- Applications -----------------------------------------------------------------------
+
+
+def application_submit(
+    *,
+    edition: Edition,
+    student: User,
+    university: str,
+    program: str,
+    discipline: str,
+    cycle: int,
+    year_of_study: int,
+    languages: str,
+    motivation: str,
+    cv: UploadedFile | None,
+    now: datetime | None = None,
+) -> Application:
+    if student.role != Role.STUDENT:
+        raise PermissionDenied
+    if not selectors.applications_are_open(edition, now):
+        raise ValidationError(_("Applications are not open for this edition."))
+    if cv is not None:
+        validate_upload(cv, {"pdf"})
+    with transaction.atomic():
+        if Application.objects.filter(edition=edition, student=student).exists():
+            raise ValidationError(_("You have already applied to this edition."))
+        app = Application(
+            edition=edition,
+            student=student,
+            university=university.strip(),
+            program=program.strip(),
+            discipline=discipline,
+            cycle=cycle,
+            year_of_study=year_of_study,
+            languages=languages.strip(),
+            motivation=motivation.strip(),
+        )
+        app.full_clean(exclude=["cv"])
+        if cv is not None:
+            app.cv.save(f"cv-{edition.year}-{student.pk}.pdf", cv, save=False)
+        app.save()
+        transaction.on_commit(lambda: application_send_confirmation(application=app))
+    return app
+
+
+def application_send_confirmation(*, application: Application) -> None:
+    from django.conf import settings
+
+    student = application.student
+    with translation.override(student.preferred_language):
+        link = settings.SITE_URL + reverse("challenge:my")
+        context = {"application": application, "user": student, "link": link}
+        subject = _("Your application to the Structure-Al Challenge %(year)s") % {
+            "year": application.edition.year
+        }
+        body = render_to_string("challenge/email/application_received.txt", context)
+    send_mail(subject, body, None, [student.email])
+
+
+def application_decide(
+    *,
+    actor: User,
+    application: Application,
+    status: str,
+    selection_score: float | None,
+) -> Application:
+    selectors.require_staff(actor)
+    if status not in ApplicationStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    with transaction.atomic():
+        application.status = status
+        application.selection_score = selection_score
+        if status != ApplicationStatus.ACCEPTED:
+            application.team = None
+            application.team_locked = False
+        application.full_clean(exclude=["cv"])
+        application.save(update_fields=["status", "selection_score", "team", "team_locked"])
+    return application
+
+
+# --- Team formation ---------------------------------------------------------------------
+
+
+def pool_document(edition: Edition) -> dict[str, Any]:
+    """The accepted pool in the ``form_teams`` input format; locked members keep their team."""
+    applicants = []
+    locked: dict[str, list[str]] = {}
+    for app in accepted_sorted(edition):
+        applicants.append(
+            {
+                "id": str(app.pk),
+                "name": app.student.get_full_name(),
+                "university": app.university,
+                "discipline": app.discipline,
+                "program": app.program,
+                "cycle": app.cycle,
+                "score": app.selection_score if app.selection_score is not None else 0.0,
+            }
+        )
+        if app.team_locked and app.team is not None:
+            locked.setdefault(app.team.name, []).append(str(app.pk))
+    doc: dict[str, Any] = {
+        "team_size": edition.team_size,
+        "max_teams": edition.max_teams,
+        "constraints": {
+            "min_per_discipline": dict(edition.discipline_minimums or {}),
+            "max_per_university": edition.max_per_university,
+        },
+        "applicants": applicants,
+        "locked": locked,
+    }
+    return doc
+
+
+def accepted_sorted(edition: Edition) -> list[Application]:
+    return list(selectors.accepted_pool(edition).order_by("pk"))
+
+
+def teams_form(*, actor: User, edition: Edition, lang: Lang = "fr") -> dict[str, Any]:
+    """Run the engine on the accepted pool and replace the edition's (unpublished) teams."""
+    selectors.require_staff(actor)
+    if edition.team_size is None:
+        raise ValidationError(_("Set the team size of the edition first."))
+    if edition.teams_published:
+        raise ValidationError(_("Teams are published: unpublish them before re-forming."))
+    result = teams.form_teams(teams.parse_pool(pool_document(edition)), lang)
+    report = result.to_dict()
+    with transaction.atomic():
+        apps = {str(a.pk): a for a in selectors.accepted_pool(edition)}
+        Application.objects.filter(edition=edition).update(team=None)
+        keep = {t.name for t in result.teams}
+        edition.teams.exclude(name__in=keep).delete()
+        for t in result.teams:
+            team, _created = Team.objects.update_or_create(
+                edition=edition, name=t.name, defaults={"average_score": t.average_score}
+            )
+            for member in t.members:
+                app = apps[member]
+                app.team = team
+                app.save(update_fields=["team"])
+        edition.team_report = report
+        edition.save(update_fields=["team_report"])
+    return report
+
+
+def application_lock(*, actor: User, application: Application, locked: bool) -> Application:
+    selectors.require_staff(actor)
+    if locked and application.team is None:
+        raise ValidationError(_("Only a student placed in a team can be locked."))
+    with transaction.atomic():
+        application.team_locked = locked
+        application.save(update_fields=["team_locked"])
+    return application
+
+
+def teams_publish(*, actor: User, edition: Edition, published: bool = True) -> Edition:
+    selectors.require_staff(actor)
+    with transaction.atomic():
+        edition.teams_published = published
+        edition.save(update_fields=["teams_published"])
+    return edition
+
+
+# --- Submissions ------------------------------------------------------------------------
+
+
+def submission_upload(
+    *,
+    user: User,
+    team: Team,
+    kind: str,
+    upload: UploadedFile,
+    now: datetime | None = None,
+) -> Submission:
+    """Store a new version of a deliverable; a BoM is checked against the edition's rule."""
+    if not selectors.is_team_member(user, team) or not team.edition.teams_published:
+        raise PermissionDenied
+    if kind not in ALLOWED_TYPES:
+        raise ValidationError({"kind": _("Unknown deliverable.")})
+    now = now or timezone.now()
+    cutoff = selectors.submission_cutoff(team.edition)
+    if cutoff is not None and now > cutoff:
+        raise ValidationError(_("The submission deadline has passed: late uploads are refused."))
+    file_type = validate_upload(upload, ALLOWED_TYPES[kind])
+    report: dict[str, Any] | None = None
+    error = ""
+    if kind == DeliverableKind.BILL_OF_MATERIALS:
+        try:
+            items = read_bom(upload, file_type)
+            report = design_check_run(
+                data={"rules": edition_rules(team.edition), "items": items},
+                lang=_lang(user.preferred_language),
+            )
+        except BomFileError as exc:
+            error = str(exc)
+        except EngineInputError as exc:
+            error = f"{exc.field}: {exc.message}"
+    with transaction.atomic():
+        last = (
+            Submission.objects.select_for_update()
+            .filter(team=team, kind=kind)
+            .order_by("-version")
+            .first()
+        )
+        sub = Submission(
+            team=team,
+            kind=kind,
+            version=(last.version + 1) if last else 1,
+            original_name=(upload.name or "")[-200:],
+            uploaded_by=user,
+            design_report=report,
+            design_error=error[:500],
+        )
+        sub.file.save(f"team-{team.pk}-{kind}-v{sub.version}.{file_type}", upload, save=False)
+        sub.save()
+    return sub
+
+
+# --- Jury -------------------------------------------------------------------------------
+
+
+def juror_assign(*, actor: User, edition: Edition, juror: User) -> JurorAssignment:
+    selectors.require_staff(actor)
+    if juror.role != Role.JURY:
+        raise ValidationError(_("Only accounts with the jury role can be assigned."))
+    with transaction.atomic():
+        assignment, _created = JurorAssignment.objects.get_or_create(edition=edition, juror=juror)
+    return assignment
+
+
+def conflict_declare(*, juror: User, team: Team, reason: str = "") -> Conflict:
+    """A juror declares a conflict with a team: its marks for that team are removed."""
+    if not selectors.is_edition_juror(juror, team.edition):
+        raise PermissionDenied
+    with transaction.atomic():
+        conflict, _created = Conflict.objects.get_or_create(
+            juror=juror, team=team, defaults={"reason": reason.strip()[:300]}
+        )
+        Score.objects.filter(juror=juror, team=team).delete()
+    return conflict
+
+
+def score_sheet_save(
+    *, juror: User, team: Team, marks: dict[int, tuple[Decimal, str]]
+) -> list[Score]:
+    """Save a juror's marks (criterion id -> (mark 0-10, comment)) for a team."""
+    if not selectors.is_edition_juror(juror, team.edition) or selectors.is_conflicted(juror, team):
+        raise PermissionDenied
+    if team.edition.scoring_closed:
+        raise ValidationError(_("Scoring is closed for this edition."))
+    criteria = {c.pk: c for c in team.edition.criteria.all()}
+    saved = []
+    with transaction.atomic():
+        for crit_id, (value, comment) in marks.items():
+            if crit_id not in criteria:
+                raise ValidationError(_("Unknown criterion."))
+            if not Decimal(0) <= value <= Decimal(10):
+                raise ValidationError(_("A mark is between 0 and 10."))
+            score, _created = Score.objects.update_or_create(
+                juror=juror,
+                team=team,
+                criterion=criteria[crit_id],
+                defaults={"value": value, "comment": comment.strip()},
+            )
+            saved.append(score)
+    return saved
+
+
+def scoring_close(*, actor: User, edition: Edition, closed: bool = True) -> Edition:
+    selectors.require_staff(actor)
+    with transaction.atomic():
+        edition.scoring_closed = closed
+        edition.save(update_fields=["scoring_closed"])
+    return edition
+
+
+def results_compute(*, edition: Edition) -> jury.JuryResult:
+    weights = {str(c.pk): float(c.weight) for c in edition.criteria.all()}
+    if not weights:
+        raise ValidationError(_("The edition has no jury criteria."))
+    conflicted = set(Conflict.objects.filter(team__edition=edition).values_list("juror", "team"))
+    marks = [
+        {
+            "juror": str(s.juror_id),
+            "team": str(s.team_id),
+            "criterion": str(s.criterion_id),
+            "value": float(s.value),
+        }
+        for s in Score.objects.filter(team__edition=edition)
+        if (s.juror_id, s.team_id) not in conflicted
+    ]
+    problem = jury.parse_jury(
+        {
+            "weights": weights,
+            "marks": marks,
+            "teams": [str(pk) for pk in edition.teams.values_list("pk", flat=True)],
+            "normalize": edition.normalize_scores,
+        }
+    )
+    return jury.rank_teams(problem)
+
+
+def results_publish(*, actor: User, edition: Edition) -> Edition:
+    """Store each team's rank and score, then publish the podium (scoring must be closed)."""
+    selectors.require_staff(actor)
+    if not edition.scoring_closed:
+        raise ValidationError(_("Close scoring before publishing the results."))
+    result = results_compute(edition=edition)
+    with transaction.atomic():
+        by_pk = {str(t.pk): t for t in edition.teams.all()}
+        for row in result.ranking:
+            team = by_pk[row.team]
+            team.final_rank = row.rank
+            team.final_score = row.score
+            team.ex_aequo = row.ex_aequo
+            team.save(update_fields=["final_rank", "final_score", "ex_aequo"])
+        edition.results_published = True
+        edition.save(update_fields=["results_published"])
+    return edition
+
+
+# --- Certificates -----------------------------------------------------------------------
+
+
+def certificate_pdf(*, application: Application, lang: Lang) -> bytes:
+    """A one-page participation certificate (A4 landscape) in ``lang``."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    width, height = landscape(A4)
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    edition = application.edition
+    with translation.override(lang):
+        title = _("Certificate of participation")
+        pdf.setTitle(str(title))
+        name = application.student.get_full_name()
+        line1 = _("is hereby recognized for taking part in the Structure-Al Challenge %(year)s") % {
+            "year": edition.year
+        }
+        theme = edition.theme or ""
+        team_line = _("Team: %(team)s · %(university)s") % {
+            "team": application.team.name if application.team else "",
+            "university": application.university,
+        }
+        footer = _("AluQuébec, Québec's aluminium industrial cluster")
+    pdf.setFont("Helvetica-Bold", 30)
+    pdf.drawCentredString(width / 2, height - 140, str(title))
+    pdf.setFont("Helvetica-Bold", 24)
+    pdf.drawCentredString(width / 2, height - 220, name)
+    pdf.setFont("Helvetica", 16)
+    pdf.drawCentredString(width / 2, height - 270, str(line1))
+    if theme:
+        pdf.drawCentredString(width / 2, height - 300, theme)
+    pdf.drawCentredString(width / 2, height - 340, str(team_line))
+    pdf.setFont("Helvetica", 11)
+    pdf.drawCentredString(width / 2, 60, str(footer))
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

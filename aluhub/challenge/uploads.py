@@ -1,0 +1,141 @@
+"""Upload checks (type by content, size) and the bill-of-materials file reader.
+
+A bill of materials (BoM) file has one row per item with the columns
+``name, material, quantity, mass_kg, volume_m3, scope`` (CSV, UTF-8, comma separated, with a
+header row; or XLSX with the same header on the first sheet). ``material`` is a material id of
+the shipped table (aluhub/data/materials.csv); give ``mass_kg`` or ``volume_m3`` per unit;
+``scope`` is optional (e.g. ``foundation``, which an edition's rule may exclude).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+BOM_COLUMNS = ("name", "material", "quantity", "mass_kg", "volume_m3", "scope")
+
+
+def detect_kind(upload: UploadedFile) -> str:
+    """The file's real type from its content: pdf, pptx, xlsx, csv, or '' when unknown."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is not None:
+        return str(kind.extension)
+    if b"\x00" in head:
+        return ""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        # A multi-byte character may be cut at the 8 KiB boundary: retry shorter.
+        try:
+            head[:-4].decode("utf-8")
+        except UnicodeDecodeError:
+            return ""
+    name = (upload.name or "").lower()
+    return "csv" if name.endswith(".csv") else ""
+
+
+def validate_upload(upload: UploadedFile, allowed: set[str]) -> str:
+    """Raise ValidationError unless the file is at most 5 MB and of an allowed type."""
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is larger than 5 MB."), code="too_large")
+    kind = detect_kind(upload)
+    if kind not in allowed:
+        raise ValidationError(
+            _("This file type is not accepted here (accepted: %(types)s).")
+            % {"types": ", ".join(sorted(t.upper() for t in allowed))},
+            code="bad_type",
+        )
+    return kind
+
+
+class BomFileError(ValueError):
+    """A BoM file that cannot be read; the message names the line or column."""
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _number(value: Any, line: int, column: str) -> float | None:
+    value = _cell(value)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return float(str(value).replace(",", "."))
+    except ValueError as exc:
+        raise BomFileError(
+            _("Line %(line)s, column %(column)s: not a number (%(value)s).")
+            % {"line": line, "column": column, "value": value}
+        ) from exc
+
+
+def _rows_to_items(header: list[Any], rows: list[tuple[int, list[Any]]]) -> list[dict[str, Any]]:
+    names = [str(h or "").strip().lower() for h in header]
+    missing = [c for c in ("name", "material", "quantity") if c not in names]
+    if missing:
+        raise BomFileError(
+            _("Missing column(s): %(columns)s. Expected: %(expected)s.")
+            % {"columns": ", ".join(missing), "expected": ", ".join(BOM_COLUMNS)}
+        )
+    items: list[dict[str, Any]] = []
+    for line, row in rows:
+        cells = dict(zip(names, row, strict=False))
+        if all(_cell(v) is None for v in cells.values()):
+            continue
+        item: dict[str, Any] = {
+            "name": str(_cell(cells.get("name")) or ""),
+            "material": str(_cell(cells.get("material")) or ""),
+            "quantity": _number(cells.get("quantity"), line, "quantity"),
+        }
+        for col in ("mass_kg", "volume_m3"):
+            value = _number(cells.get(col), line, col)
+            if value is not None:
+                item[col] = value
+        scope = _cell(cells.get("scope"))
+        if scope is not None:
+            item["scope"] = str(scope)
+        items.append(item)
+    return items
+
+
+def read_bom(upload: UploadedFile, kind: str) -> list[dict[str, Any]]:
+    """BoM items as the design checker's JSON ``items`` (numbers as floats)."""
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    if kind == "xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for a broken file
+            raise BomFileError(_("The XLSX file cannot be read.")) from exc
+        sheet = book.worksheets[0]
+        all_rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        book.close()
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise BomFileError(_("The CSV file must be encoded in UTF-8.")) from exc
+        all_rows = [list(r) for r in csv.reader(io.StringIO(text))]
+    if not all_rows:
+        raise BomFileError(_("The file is empty."))
+    return _rows_to_items(all_rows[0], [(n, r) for n, r in enumerate(all_rows[1:], start=2)])
