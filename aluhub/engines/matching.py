@@ -31,9 +31,12 @@ programs, which keeps a 20,000-program match fast.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from operator import itemgetter
 from typing import Any, Literal
 
 from aluhub.engines.errors import EngineInputError
@@ -816,34 +819,45 @@ def _checks(p: Program, ctx: _Context) -> tuple[list[_Check], tuple[str, ...]]:
     return out, matched
 
 
-def _verdict(checks: Sequence[_Check]) -> Verdict:
+def _verdict(checks: Sequence[_Check]) -> tuple[Verdict, int]:
+    """The verdict and the number of criteria that pass, in one pass over the checks."""
+    passed = 0
     unknown = False
+    fail = False
     for _name, status, _key in checks:
-        if status == "fail":
-            return "ineligible"
-        if status == "unknown":
+        if status == "pass":
+            passed += 1
+        elif status == "fail":
+            fail = True
+        else:
             unknown = True
-    return "partial" if unknown else "eligible"
+    if fail:
+        return "ineligible", passed
+    return ("partial" if unknown else "eligible"), passed
+
+
+@cache
+def _static_quality(aid_types: tuple[str, ...], confidence: str, targeted: bool) -> float:
+    # What depends on the program alone, cached: catalogues repeat these combinations.
+    aid = max((_AID_VALUE.get(a, 0.2) for a in aid_types), default=0.2)
+    return 0.2 * aid + 0.15 * _CONFIDENCE_VALUE.get(confidence, 0.4) + 0.1 * targeted
 
 
 def _quality(
-    p: Program, ctx: _Context, checks: Sequence[_Check], matched: tuple[str, ...]
+    p: Program, ctx: _Context, n_checks: int, passed: int, matched: tuple[str, ...]
 ) -> float:
     if matched:
         coverage = len(matched) / len(ctx.goals)
         specificity = len(matched) / len(p.phases)
         fit = 0.6 * coverage + 0.4 * specificity
-    elif ctx.related:
-        neighbours = sum(1 for ph in p.phases if ph in ctx.related)
-        fit = 0.5 * neighbours / len(ctx.related) if p.phases else 0.0
+    elif ctx.related and p.phases:
+        neighbours = len(ctx.related.intersection(p.phases))
+        fit = 0.5 * neighbours / len(ctx.related)
     else:
         fit = 0.0
-    aid = max((_AID_VALUE.get(a, 0.2) for a in p.aid_types), default=0.2)
-    confidence = _CONFIDENCE_VALUE.get(p.evidence_confidence, 0.4)
-    passed = sum(1 for c in checks if c[1] == "pass")
-    certainty = passed / len(checks)
-    targeted = 1.0 if (p.regions or p.naics_prefixes_allowed) else 0.0
-    return 0.45 * fit + 0.2 * aid + 0.15 * confidence + 0.1 * certainty + 0.1 * targeted
+    targeted = bool(p.regions or p.naics_prefixes_allowed)
+    static = _static_quality(p.aid_types, p.evidence_confidence, targeted)
+    return 0.45 * fit + static + 0.1 * passed / n_checks
 
 
 # Score bands: (group, sub-tier) -> [low, high). Group 0: relevant and not ineligible,
@@ -947,18 +961,20 @@ def match(request: MatchRequest, programs: Iterable[Program]) -> MatchResult:
         tuple[tuple[int, int, float, str], Program, list[_Check], tuple[str, ...], Verdict, float]
     ] = []
     considered = 0
+    include_closed = request.include_closed
     for p in programs:
-        if p.status == "closed" and not request.include_closed:
+        if p.status == "closed" and not include_closed:
             continue
         considered += 1
         checks, matched = _checks(p, ctx)
-        verdict = _verdict(checks)
+        verdict, passed = _verdict(checks)
         group, sub = _tier(verdict, bool(matched), p.status)
-        quality = _quality(p, ctx, checks, matched)
+        quality = _quality(p, ctx, len(checks), passed, matched)
         ranked.append(((group, sub, -quality, p.slug), p, checks, matched, verdict, quality))
-    ranked.sort(key=lambda item: item[0])
-    if request.limit is not None:
-        ranked = ranked[: request.limit]
+    if request.limit is not None and request.limit < len(ranked):
+        ranked = heapq.nsmallest(request.limit, ranked, key=itemgetter(0))
+    else:
+        ranked.sort(key=itemgetter(0))
     lang = request.lang
     results = []
     for (group, sub, _q, _slug), p, checks, matched, verdict, quality in ranked:
