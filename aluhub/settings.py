@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "aluhub.common",
     "aluhub.accounts",
     "aluhub.funding",
+    "aluhub.financing",
     "aluhub.innovation",
     "aluhub.challenge",
     "aluhub.learning",
