@@ -1,6 +1,429 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Pages of Alu-Compétences. Views validate, call one service or selector, render."""
+
+from __future__ import annotations
+
+import mimetypes
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aluhub.accounts.models import User
+from aluhub.accounts.selectors import is_staff
+
+from . import selectors, services
+from .forms import (
+    AddToCollectionForm,
+    CollectionForm,
+    ErrorReportForm,
+    NewVersionForm,
+    RatingForm,
+    ResolveReportForm,
+    ResourceForm,
+    StatusForm,
+    TeacherApplicationForm,
+)
+from .models import ErrorReport, ReportStatus, Resource, TeacherProfile
+
+PAGE_SIZE = 20
 
 
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _require_staff(request: HttpRequest) -> None:
+    if not is_staff(request.user):
+        raise PermissionDenied
+
+
+def _require_curator(request: HttpRequest) -> None:
+    if not selectors.can_curate(request.user):
+        raise PermissionDenied
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- Catalogue ------------------------------------------------------------------
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "learning/index.html")
+    filters = selectors.Filters.from_params(request.GET)
+    results = selectors.resource_search(request.user, filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    context: dict[str, Any] = {
+        "filters": filters,
+        "page": page,
+        "facets": selectors.resource_facets(request.user, filters),
+        "sort_choices": [
+            ("newest", _("Newest")),
+            ("downloads", _("Most downloaded")),
+            ("title", _("Title")),
+        ],
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "learning/index.html#results", context)
+    if request.user.is_authenticated:
+        since = services.visit_record(user=_user(request))
+        context["new_since"] = since
+        context["new_resources"] = (
+            list(selectors.resources_new_since(request.user, since)[:5]) if since else []
+        )
+        context["teacher_profile"] = selectors.teacher_profile(request.user)
+    return render(request, "learning/index.html", context)
+
+
+def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, slug)
+    can_download = selectors.resource_can_download(request.user, resource)
+    average, n_ratings = selectors.rating_summary(resource)
+    context: dict[str, Any] = {
+        "resource": resource,
+        "versions": list(resource.versions.all()),
+        "current": resource.current_version,
+        "can_download": can_download,
+        "can_curate": selectors.can_curate(request.user),
+        "is_staff": is_staff(request.user),
+        "average": average,
+        "n_ratings": n_ratings,
+        "ratings": resource.ratings.select_related("user").exclude(comment=""),
+        "sources": [u for u in resource.sources.splitlines() if u.strip()],
+    }
+    if context["can_curate"]:
+        context["collection_form"] = AddToCollectionForm(
+            collections=selectors.collections_for_user(request.user)
+        )
+        context["rating_form"] = RatingForm()
+    if request.user.is_authenticated:
+        context["report_form"] = ErrorReportForm()
+    if context["is_staff"]:
+        from .services import TRANSITIONS
+
+        context["next_statuses"] = sorted(TRANSITIONS.get(resource.status, set()))
+    return render(request, "learning/resource_detail.html", context)
+
+
+def resource_download(request: HttpRequest, slug: str, number: int | None = None) -> Any:
+    try:
+        resource = selectors.get_resource_for_user(request.user, slug, for_download=True)
+    except PermissionDenied:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    versions = resource.versions.all()
+    version = versions.filter(number=number).first() if number else versions.first()
+    if version is None or not default_storage.exists(version.file.name):
+        raise Http404
+    services.resource_download_record(resource=resource)
+    content_type = mimetypes.guess_type(version.filename)[0] or "application/octet-stream"
+    return FileResponse(
+        default_storage.open(version.file.name, "rb"),
+        as_attachment=True,
+        filename=version.filename,
+        content_type=content_type,
+    )
+
+
+def resource_thumbnail(request: HttpRequest, slug: str) -> Any:
+    """Page 1 of the PDF, only for users who may download the file itself."""
+    resource = selectors.get_resource_for_user(request.user, slug, for_download=True)
+    version = resource.current_version
+    if (
+        version is None
+        or not version.thumbnail
+        or not default_storage.exists(version.thumbnail.name)
+    ):
+        raise Http404
+    return FileResponse(
+        default_storage.open(version.thumbnail.name, "rb"), content_type="image/png"
+    )
+
+
+@login_required
+@require_POST
+def resource_rate(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, slug)
+    _require_curator(request)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        services.rating_set(
+            resource=resource,
+            user=_user(request),
+            stars=form.cleaned_data["stars"],
+            comment=form.cleaned_data["comment"],
+        )
+        messages.success(request, _("Thank you: your rating was saved."))
+    else:
+        messages.error(request, _("Choose a rating between 1 and 5."))
+    return redirect("learning:resource", slug=resource.slug)
+
+
+@login_required
+@require_POST
+def resource_report(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, slug)
+    form = ErrorReportForm(request.POST)
+    if form.is_valid():
+        services.error_report_create(
+            resource=resource, reporter=_user(request), message=form.cleaned_data["message"]
+        )
+        messages.success(request, _("Thank you: staff will look at your report."))
+    else:
+        messages.error(request, _("Describe the error before sending the report."))
+    return redirect("learning:resource", slug=resource.slug)
+
+
+@login_required
+@require_POST
+def resource_add_to_collection(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = selectors.get_resource_for_user(request.user, slug)
+    _require_curator(request)
+    form = AddToCollectionForm(
+        request.POST, collections=selectors.collections_for_user(request.user)
+    )
+    if form.is_valid():
+        collection = form.cleaned_data["collection"]
+        services.collection_add(collection=collection, resource=resource)
+        messages.success(
+            request,
+            _("Added to the course pack “%(title)s”.") % {"title": collection.title},
+        )
+    else:
+        messages.error(request, _("Choose one of your course packs."))
+    return redirect("learning:resource", slug=resource.slug)
+
+
+@login_required
+@require_POST
+def resource_status(request: HttpRequest, slug: str) -> HttpResponse:
+    _require_staff(request)
+    resource = selectors.get_resource_for_user(request.user, slug)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.resource_set_status(resource=resource, status=form.cleaned_data["status"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Status changed."))
+    return redirect("learning:resource", slug=resource.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_new_version(request: HttpRequest, slug: str) -> HttpResponse:
+    _require_staff(request)
+    resource = selectors.get_resource_for_user(request.user, slug)
+    form = NewVersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.resource_version_add(
+                resource=resource,
+                content=upload,
+                filename=upload.name,
+                note=form.cleaned_data["note"],
+                user=_user(request),
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            messages.success(request, _("The new version is online."))
+            return redirect("learning:resource", slug=resource.slug)
+    return render(request, "learning/version_form.html", {"form": form, "resource": resource})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_upload(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    form = ResourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("file")
+        if Resource.objects.filter(slug=data["slug"]).exists():
+            form.add_error("slug", _("A resource with this slug already exists."))
+        else:
+            try:
+                resource = _create_with_file(request, data, upload)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("The resource was saved as a draft."))
+                return redirect("learning:resource", slug=resource.slug)
+    return render(request, "learning/resource_form.html", {"form": form})
+
+
+def _create_with_file(request: HttpRequest, data: dict[str, Any], upload: Any) -> Resource:
+    from django.db import transaction
+
+    with transaction.atomic():
+        resource, _created = services.resource_save(
+            **{**data, "title_en": data["title_en"] or "", "summary_en": data["summary_en"] or ""}
+        )
+        if upload is not None:
+            try:
+                services.resource_version_add(
+                    resource=resource,
+                    content=upload,
+                    filename=upload.name,
+                    note=_("First version"),
+                    user=_user(request),
+                )
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from exc
+    return resource
+
+
+# --- Teachers -------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def teacher_apply(request: HttpRequest) -> HttpResponse:
+    profile = selectors.teacher_profile(request.user)
+    form = TeacherApplicationForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.teacher_apply(
+            user=_user(request),
+            institution=form.cleaned_data["institution"],
+            department=form.cleaned_data["department"],
+            institution_email=form.cleaned_data["institution_email"],
+        )
+        messages.success(request, _("Thank you: staff will verify your teacher profile."))
+        return redirect("learning:teacher_apply")
+    return render(request, "learning/teacher_apply.html", {"form": form, "profile": profile})
+
+
+@login_required
+def staff_teachers(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    return render(
+        request, "learning/staff_teachers.html", {"profiles": selectors.pending_teachers()}
+    )
+
+
+@login_required
+@require_POST
+def staff_teacher_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_staff(request)
+    profile = get_object_or_404(TeacherProfile, pk=pk)
+    verified = request.POST.get("decision") == "verify"
+    services.teacher_decide(profile=profile, staff=_user(request), verified=verified)
+    messages.success(request, _("Decision saved."))
+    return redirect("learning:staff_teachers")
+
+
+@login_required
+def staff_reports(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    status = request.GET.get("status", ReportStatus.OPEN)
+    if status not in ReportStatus.values:
+        status = ReportStatus.OPEN
+    return render(
+        request,
+        "learning/staff_reports.html",
+        {
+            "reports": selectors.error_reports(status),
+            "status": status,
+            "form": ResolveReportForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def staff_report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_staff(request)
+    report = get_object_or_404(ErrorReport, pk=pk)
+    form = ResolveReportForm(request.POST)
+    if form.is_valid():
+        services.error_report_resolve(
+            report=report, staff=_user(request), note=form.cleaned_data["note"]
+        )
+        messages.success(request, _("Report marked as resolved."))
+    return redirect("learning:staff_reports")
+
+
+# --- Course packs -----------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def collection_list(request: HttpRequest) -> HttpResponse:
+    _require_curator(request)
+    form = CollectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        collection = services.collection_create(
+            owner=_user(request),
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+        )
+        messages.success(request, _("Course pack created."))
+        return redirect("learning:collection", pk=collection.pk)
+    return render(
+        request,
+        "learning/collection_list.html",
+        {"collections": selectors.collections_for_user(request.user), "form": form},
+    )
+
+
+@login_required
+def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    collection = selectors.get_collection_for_user(request.user, pk)
+    share_url = request.build_absolute_uri(
+        reverse("learning:collection_shared", args=[collection.share_token])
+    )
+    return render(
+        request,
+        "learning/collection_detail.html",
+        {
+            "collection": collection,
+            "items": selectors.collection_items(collection, request.user),
+            "share_url": share_url,
+            "owner_view": True,
+        },
+    )
+
+
+@login_required
+@require_POST
+def collection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move an item up or down, remove it, renew the share link or delete the pack."""
+    collection = selectors.get_collection_for_user(request.user, pk)
+    action = request.POST.get("action", "")
+    item_id = int(request.POST.get("item") or 0)
+    if action in {"up", "down"}:
+        services.collection_move(collection=collection, item_id=item_id, direction=action)
+    elif action == "remove":
+        services.collection_remove(collection=collection, item_id=item_id)
+    elif action == "new_link":
+        services.collection_new_share_link(collection=collection)
+        messages.success(request, _("A new share link was made; the old one no longer works."))
+    elif action == "delete":
+        services.collection_delete(collection=collection)
+        messages.success(request, _("Course pack deleted."))
+        return redirect("learning:collections")
+    return redirect("learning:collection", pk=collection.pk)
+
+
+def collection_shared(request: HttpRequest, token: str) -> HttpResponse:
+    collection = selectors.get_collection_by_token(token)
+    return render(
+        request,
+        "learning/collection_detail.html",
+        {
+            "collection": collection,
+            "items": selectors.collection_items(collection, request.user),
+            "owner_view": False,
+        },
+    )

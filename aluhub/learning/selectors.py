@@ -1,0 +1,252 @@
+"""Reads and the access rules of the library.
+
+``get_resource_for_user`` is the only way views and API handlers fetch a resource;
+``resource_can_download`` is the only answer to "may this user have the file?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from aluhub.accounts.models import User
+from aluhub.accounts.selectors import is_staff
+
+from . import search
+from .models import (
+    Access,
+    Collection,
+    CollectionItem,
+    DisciplineCode,
+    ErrorReport,
+    Level,
+    Rating,
+    ReportStatus,
+    Resource,
+    ResourceLanguage,
+    ResourceType,
+    Status,
+    TeacherProfile,
+    TopicCode,
+    VerificationStatus,
+)
+
+AnyUser = User | AnonymousUser
+
+
+# --- Teachers -----------------------------------------------------------------
+def teacher_profile(user: AnyUser) -> TeacherProfile | None:
+    if not user.is_authenticated:
+        return None
+    return TeacherProfile.objects.filter(user=user).first()
+
+
+def is_verified_teacher(user: AnyUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    return TeacherProfile.objects.filter(user=user, status=VerificationStatus.VERIFIED).exists()
+
+
+def can_curate(user: AnyUser) -> bool:
+    """Verified teachers and staff assemble course packs and rate resources."""
+    return is_staff(user) or is_verified_teacher(user)
+
+
+def pending_teachers() -> QuerySet[TeacherProfile]:
+    return TeacherProfile.objects.select_related("user", "verified_by").order_by(
+        "status", "-created_at"
+    )
+
+
+# --- Resources ------------------------------------------------------------------
+def resources_visible_to(user: AnyUser) -> QuerySet[Resource]:
+    """Published resources for everyone; staff also see drafts, reviews and retired ones."""
+    qs = Resource.objects.all()
+    if not is_staff(user):
+        qs = qs.filter(status=Status.PUBLISHED)
+    return qs
+
+
+def resource_can_view(user: AnyUser, resource: Resource) -> bool:
+    return resource.status == Status.PUBLISHED or is_staff(user)
+
+
+def resource_can_download(user: AnyUser, resource: Resource) -> bool:
+    if not resource_can_view(user, resource):
+        return False
+    if resource.access == Access.OPEN or is_staff(user):
+        return True
+    return is_verified_teacher(user)
+
+
+def get_resource_for_user(user: AnyUser, slug: str, *, for_download: bool = False) -> Resource:
+    """A resource the user may see (404 otherwise); ``for_download`` also checks the file.
+
+    An anonymous visitor asking for a restricted file gets PermissionDenied too: views turn
+    that into a redirect to the login page, the API into 401/403.
+    """
+    resource = Resource.objects.filter(slug=slug).first()
+    if resource is None or not resource_can_view(user, resource):
+        raise Http404
+    if for_download and not resource_can_download(user, resource):
+        raise PermissionDenied
+    return resource
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    type: str = ""
+    level: str = ""
+    discipline: str = ""
+    topic: str = ""
+    language: str = ""
+    sort: str = "newest"
+
+    @classmethod
+    def from_params(cls, params: Any) -> Filters:
+        def pick(name: str, allowed: list[str]) -> str:
+            value = str(params.get(name) or "")
+            return value if value in allowed else ""
+
+        sort = str(params.get("sort") or "newest")
+        return cls(
+            q=str(params.get("q") or "")[:200],
+            type=pick("type", ResourceType.values),
+            level=pick("level", Level.values),
+            discipline=pick("discipline", DisciplineCode.values),
+            topic=pick("topic", TopicCode.values),
+            language=pick("language", ResourceLanguage.values),
+            sort=sort if sort in {"newest", "downloads", "title"} else "newest",
+        )
+
+
+def _apply(qs: QuerySet[Resource], f: Filters, skip: str = "") -> QuerySet[Resource]:
+    for term in search.query_terms(f.q):
+        qs = qs.filter(search_text__contains=f" {term}")
+    if f.type and skip != "type":
+        qs = qs.filter(type=f.type)
+    if f.level and skip != "level":
+        qs = qs.filter(level=f.level)
+    if f.discipline and skip != "discipline":
+        qs = qs.filter(disciplines__code=f.discipline)
+    if f.topic and skip != "topic":
+        qs = qs.filter(topics__code=f.topic)
+    if f.language and skip != "language":
+        # A bilingual resource serves both a French and an English class.
+        qs = qs.filter(Q(language=f.language) | Q(language=ResourceLanguage.BILINGUAL))
+    return qs
+
+
+def resource_search(user: AnyUser, filters: Filters) -> QuerySet[Resource]:
+    qs = _apply(resources_visible_to(user), filters).distinct()
+    order = {
+        "newest": ["-published_at", "-created_at"],
+        "downloads": ["-download_count", "-published_at"],
+        "title": ["title"],
+    }[filters.sort]
+    return qs.order_by(*order).prefetch_related("disciplines", "topics")
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    selected: str
+    values: list[FacetValue]
+
+
+def resource_facets(user: AnyUser, filters: Filters) -> list[Facet]:
+    """For each facet, how many results each value would give (other facets applied)."""
+    base = resources_visible_to(user)
+    specs: list[tuple[str, Any, str, Any]] = [
+        ("type", _("Type"), "type", ResourceType),
+        ("level", _("Level"), "level", Level),
+        ("discipline", _("Discipline"), "disciplines__code", DisciplineCode),
+        ("topic", _("Topic"), "topics__code", TopicCode),
+        ("language", _("Language"), "language", ResourceLanguage),
+    ]
+    facets: list[Facet] = []
+    for name, title, field, choices in specs:
+        qs = _apply(base, filters, skip=name)
+        counts = {
+            row[field]: row["n"]
+            for row in qs.values(field).annotate(n=Count("pk", distinct=True)).order_by()
+        }
+        selected = getattr(filters, name)
+        values = [
+            FacetValue(value, str(label), counts.get(value, 0), value == selected)
+            for value, label in choices.choices
+            if counts.get(value, 0) or value == selected
+        ]
+        facets.append(Facet(name, str(title), selected, values))
+    return facets
+
+
+def resources_new_since(user: AnyUser, since: datetime | None) -> QuerySet[Resource]:
+    qs = resources_visible_to(user).filter(status=Status.PUBLISHED)
+    if since is not None:
+        qs = qs.filter(published_at__gt=since)
+    return qs.order_by("-published_at")
+
+
+def latest_resources(limit: int = 20) -> QuerySet[Resource]:
+    return Resource.objects.filter(status=Status.PUBLISHED).order_by("-published_at")[:limit]
+
+
+def rating_summary(resource: Resource) -> tuple[float | None, int]:
+    stars = list(Rating.objects.filter(resource=resource).values_list("stars", flat=True))
+    if not stars:
+        return None, 0
+    return round(sum(stars) / len(stars), 1), len(stars)
+
+
+# --- Collections ----------------------------------------------------------------
+def collections_for_user(user: AnyUser) -> QuerySet[Collection]:
+    if not user.is_authenticated:
+        return Collection.objects.none()
+    return Collection.objects.filter(owner=user).annotate(n_items=Count("items"))
+
+
+def get_collection_for_user(user: AnyUser, pk: int) -> Collection:
+    """The owner's course pack (staff may look at any); others get 404."""
+    collection = Collection.objects.filter(pk=pk).first()
+    if collection is None or not user.is_authenticated:
+        raise Http404
+    if collection.owner_id != user.pk and not is_staff(user):
+        raise Http404
+    return collection
+
+
+def get_collection_by_token(token: str) -> Collection:
+    collection = Collection.objects.filter(share_token=token).first()
+    if collection is None:
+        raise Http404
+    return collection
+
+
+def collection_items(collection: Collection, user: AnyUser) -> list[CollectionItem]:
+    """Items in order; resources the viewer may not see (drafts, retired) are left out."""
+    items = collection.items.select_related("resource").order_by("position", "pk")
+    return [i for i in items if resource_can_view(user, i.resource)]
+
+
+# --- Feedback -------------------------------------------------------------------
+def error_reports(status: str = ReportStatus.OPEN) -> QuerySet[ErrorReport]:
+    qs = ErrorReport.objects.select_related("resource", "reporter", "resolved_by")
+    return qs.filter(status=status) if status else qs

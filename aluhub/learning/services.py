@@ -1,0 +1,396 @@
+"""Every write of the library: resources and versions, teachers, course packs, feedback."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone, translation
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from aluhub.accounts.models import Organization, User
+
+from . import files, search
+from .models import (
+    Access,
+    Collection,
+    CollectionItem,
+    Discipline,
+    DisciplineCode,
+    ErrorReport,
+    FileKind,
+    LastVisit,
+    Level,
+    Rating,
+    ReportStatus,
+    Resource,
+    ResourceLanguage,
+    ResourceType,
+    ResourceVersion,
+    Status,
+    TeacherProfile,
+    Topic,
+    TopicCode,
+    VerificationStatus,
+)
+
+#: Allowed moves of the publication workflow.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.IN_REVIEW, Status.PUBLISHED},
+    Status.IN_REVIEW: {Status.DRAFT, Status.PUBLISHED},
+    Status.PUBLISHED: {Status.RETIRED},
+    Status.RETIRED: {Status.PUBLISHED, Status.DRAFT},
+}
+
+#: A visit older than this starts a new one ("new since your last visit" moves on).
+VISIT_GAP = timedelta(minutes=30)
+
+
+# --- Resources ------------------------------------------------------------------
+def _index_parts(resource: Resource) -> list[str]:
+    parts = [
+        resource.title_fr or "",  # type: ignore[attr-defined]
+        resource.title_en or "",  # type: ignore[attr-defined]
+        resource.summary_fr or "",  # type: ignore[attr-defined]
+        resource.summary_en or "",  # type: ignore[attr-defined]
+        resource.authors,
+    ]
+    codes = [d.code for d in resource.disciplines.all()] + [t.code for t in resource.topics.all()]
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            parts.append(str(ResourceType(resource.type).label))
+            parts.append(str(Level(resource.level).label))
+            for code in codes:
+                choices = DisciplineCode if code in DisciplineCode.values else TopicCode
+                parts.append(str(choices(code).label))
+    return parts
+
+
+def resource_reindex(*, resource: Resource) -> None:
+    text = search.build_index(_index_parts(resource))
+    Resource.objects.filter(pk=resource.pk).update(search_text=text)
+    resource.search_text = text
+
+
+def _check_choices(data: dict[str, Any]) -> None:
+    checks = {
+        "type": ResourceType.values,
+        "level": Level.values,
+        "language": ResourceLanguage.values,
+        "access": Access.values,
+        "status": Status.values,
+    }
+    errors = {
+        field: _("Unknown value %(value)s.") % {"value": data[field]}
+        for field, allowed in checks.items()
+        if field in data and data[field] not in allowed
+    }
+    for field, allowed in (("disciplines", DisciplineCode.values), ("topics", TopicCode.values)):
+        bad = [c for c in data.get(field, []) if c not in allowed]
+        if bad:
+            errors[field] = _("Unknown value %(value)s.") % {"value": ", ".join(bad)}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def resource_save(
+    *,
+    slug: str,
+    title_fr: str,
+    title_en: str,
+    summary_fr: str,
+    summary_en: str,
+    type: str,
+    level: str,
+    disciplines: Iterable[str] = (),
+    topics: Iterable[str] = (),
+    language: str = ResourceLanguage.FR,
+    access: str = Access.OPEN,
+    license: str = "CC BY 4.0",
+    authors: str = "",
+    duration_minutes: int | None = None,
+    video_url: str = "",
+    sources: str = "",
+    is_demo: bool = False,
+    status: str | None = None,
+    organizations: Iterable[Organization] = (),
+) -> tuple[Resource, bool]:
+    """Create or update a resource by slug; returns ``(resource, created)``.
+
+    ``status`` None keeps the current status (new resources start as drafts).
+    """
+    disciplines, topics = list(disciplines), list(topics)
+    fields: dict[str, Any] = {
+        "title_fr": title_fr,
+        "title_en": title_en,
+        "summary_fr": summary_fr,
+        "summary_en": summary_en,
+        "type": type,
+        "level": level,
+        "language": language,
+        "access": access,
+        "license": license,
+        "authors": authors,
+        "duration_minutes": duration_minutes,
+        "video_url": video_url,
+        "sources": sources,
+        "is_demo": is_demo,
+    }
+    _check_choices({**fields, "disciplines": disciplines, "topics": topics})
+    resource = Resource.objects.filter(slug=slug).first()
+    created = resource is None
+    if resource is None:
+        resource = Resource(slug=slug)
+    for name, value in fields.items():
+        setattr(resource, name, value)
+    if status is not None:
+        _check_choices({"status": status})
+        resource.status = status
+        if status == Status.PUBLISHED and resource.published_at is None:
+            resource.published_at = timezone.now()
+    resource.full_clean(exclude=["search_text"])
+    resource.save()
+    resource.disciplines.set(Discipline.objects.filter(code__in=disciplines))
+    resource.topics.set(Topic.objects.filter(code__in=topics))
+    resource.organizations.set(list(organizations))
+    resource_reindex(resource=resource)
+    return resource, created
+
+
+@transaction.atomic
+def resource_set_status(*, resource: Resource, status: str) -> Resource:
+    if status not in TRANSITIONS.get(resource.status, set()):
+        raise ValidationError(
+            {"status": _("A resource cannot go from %(old)s to %(new)s.")},
+            params={"old": resource.get_status_display(), "new": status},
+        )
+    resource.status = status
+    if status == Status.PUBLISHED and resource.published_at is None:
+        resource.published_at = timezone.now()
+    resource.save(update_fields=["status", "published_at", "updated_at"])
+    return resource
+
+
+def _thumbnail_for(version: ResourceVersion) -> None:
+    """Store a PNG of page 1 next to a PDF version when pdftoppm exists (else: nothing)."""
+    if version.file_kind != FileKind.PDF or not files.pdftoppm_available():
+        return
+    try:
+        path = default_storage.path(version.file.name)
+    except NotImplementedError:
+        return
+    from pathlib import Path
+
+    png = files.render_pdf_first_page(Path(path))
+    if png:
+        name = version.file.name.rsplit(".", 1)[0] + "-page1.png"
+        version.thumbnail.save(name, ContentFile(png), save=True)
+
+
+@transaction.atomic
+def resource_version_add(
+    *,
+    resource: Resource,
+    content: IO[bytes],
+    filename: str,
+    note: str = "",
+    user: User | None = None,
+) -> ResourceVersion:
+    """Validate a file (type by content, size) and store it as the next version."""
+    content.seek(0, 2)
+    size = content.tell()
+    content.seek(0)
+    kind = files.validate_upload(content, name=filename, size=size)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: content.read(1024 * 1024), b""):
+        digest.update(chunk)
+    content.seek(0)
+    # Lock the resource row so two uploads do not get the same number.
+    Resource.objects.select_for_update().filter(pk=resource.pk).first()
+    number = (resource.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    version = ResourceVersion(
+        resource=resource,
+        number=number,
+        file_kind=kind,
+        size_bytes=size,
+        sha256=digest.hexdigest(),
+        note=note,
+        created_by=user,
+    )
+    version.file.save(get_valid_filename(filename), File(content), save=False)
+    version.save()
+    _thumbnail_for(version)
+    return version
+
+
+def resource_version_sync(
+    *, resource: Resource, data: bytes, filename: str, note: str
+) -> ResourceVersion | None:
+    """Add ``data`` as a new version unless the current file has the same bytes (idempotent)."""
+    current = resource.current_version
+    digest = hashlib.sha256(data).hexdigest()
+    if (
+        current is not None
+        and current.sha256 == digest
+        and default_storage.exists(current.file.name)
+    ):
+        return None
+    from io import BytesIO
+
+    return resource_version_add(
+        resource=resource, content=BytesIO(data), filename=filename, note=note
+    )
+
+
+def resource_download_record(*, resource: Resource) -> None:
+    # F() keeps concurrent downloads from losing counts.
+    Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+
+
+# --- Teachers -------------------------------------------------------------------
+@transaction.atomic
+def teacher_apply(
+    *, user: User, institution: str, department: str = "", institution_email: str = ""
+) -> TeacherProfile:
+    """Ask to be verified as a teacher; changing the institution asks again."""
+    profile = TeacherProfile.objects.filter(user=user).first()
+    if profile is None:
+        profile = TeacherProfile(user=user)
+    changed = profile.institution != institution
+    profile.institution = institution
+    profile.department = department
+    profile.institution_email = institution_email
+    if profile.status == VerificationStatus.REJECTED or (
+        changed and profile.status == VerificationStatus.VERIFIED
+    ):
+        profile.status = VerificationStatus.PENDING
+        profile.verified_by, profile.decided_at = None, None
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def teacher_decide(*, profile: TeacherProfile, staff: User, verified: bool) -> TeacherProfile:
+    profile.status = VerificationStatus.VERIFIED if verified else VerificationStatus.REJECTED
+    profile.verified_by = staff
+    profile.decided_at = timezone.now()
+    profile.save(update_fields=["status", "verified_by", "decided_at"])
+    return profile
+
+
+# --- Course packs -----------------------------------------------------------------
+@transaction.atomic
+def collection_create(*, owner: User, title: str, description: str = "") -> Collection:
+    collection = Collection(owner=owner, title=title, description=description)
+    collection.full_clean()
+    collection.save()
+    return collection
+
+
+@transaction.atomic
+def collection_add(*, collection: Collection, resource: Resource) -> CollectionItem:
+    item = CollectionItem.objects.filter(collection=collection, resource=resource).first()
+    if item is not None:
+        return item
+    last = collection.items.aggregate(m=Max("position"))["m"]
+    item = CollectionItem.objects.create(
+        collection=collection, resource=resource, position=0 if last is None else last + 1
+    )
+    Collection.objects.filter(pk=collection.pk).update(updated_at=timezone.now())
+    return item
+
+
+@transaction.atomic
+def collection_remove(*, collection: Collection, item_id: int) -> None:
+    collection.items.filter(pk=item_id).delete()
+    _renumber(collection)
+
+
+def _renumber(collection: Collection) -> None:
+    for position, item in enumerate(collection.items.order_by("position", "pk")):
+        if item.position != position:
+            CollectionItem.objects.filter(pk=item.pk).update(position=position)
+
+
+@transaction.atomic
+def collection_move(*, collection: Collection, item_id: int, direction: str) -> None:
+    """Swap an item with its neighbour (``up`` or ``down``); at an end nothing moves."""
+    _renumber(collection)
+    items = list(collection.items.order_by("position", "pk"))
+    index = next((i for i, it in enumerate(items) if it.pk == item_id), None)
+    if index is None:
+        return
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(items):
+        return
+    a, b = items[index], items[other]
+    CollectionItem.objects.filter(pk=a.pk).update(position=b.position)
+    CollectionItem.objects.filter(pk=b.pk).update(position=a.position)
+
+
+@transaction.atomic
+def collection_delete(*, collection: Collection) -> None:
+    collection.delete()
+
+
+@transaction.atomic
+def collection_new_share_link(*, collection: Collection) -> Collection:
+    import secrets
+
+    collection.share_token = secrets.token_urlsafe()
+    collection.save(update_fields=["share_token", "updated_at"])
+    return collection
+
+
+# --- Feedback -------------------------------------------------------------------
+@transaction.atomic
+def rating_set(*, resource: Resource, user: User, stars: int, comment: str = "") -> Rating:
+    if not 1 <= stars <= 5:
+        raise ValidationError({"stars": _("Give between 1 and 5 stars.")})
+    rating, _created = Rating.objects.update_or_create(
+        resource=resource, user=user, defaults={"stars": stars, "comment": comment}
+    )
+    return rating
+
+
+@transaction.atomic
+def error_report_create(*, resource: Resource, reporter: User, message: str) -> ErrorReport:
+    if not message.strip():
+        raise ValidationError({"message": _("Describe the error.")})
+    return ErrorReport.objects.create(resource=resource, reporter=reporter, message=message)
+
+
+@transaction.atomic
+def error_report_resolve(*, report: ErrorReport, staff: User, note: str = "") -> ErrorReport:
+    report.status = ReportStatus.RESOLVED
+    report.resolved_by = staff
+    report.resolved_at = timezone.now()
+    report.resolution_note = note
+    report.save(update_fields=["status", "resolved_by", "resolved_at", "resolution_note"])
+    return report
+
+
+# --- Visits ---------------------------------------------------------------------
+@transaction.atomic
+def visit_record(*, user: User, now: datetime | None = None) -> datetime | None:
+    """Note a visit; return the start of the previous visit (None on a first visit)."""
+    now = now or timezone.now()
+    visit = LastVisit.objects.select_for_update().filter(user=user).first()
+    if visit is None:
+        LastVisit.objects.create(user=user, seen_at=now)
+        return None
+    if now - visit.seen_at > VISIT_GAP:
+        visit.previous_seen_at = visit.seen_at
+    visit.seen_at = now
+    visit.save(update_fields=["seen_at", "previous_seen_at"])
+    return visit.previous_seen_at
