@@ -132,15 +132,14 @@ def run_greedy(problem: engine.BlendProblem) -> tuple[float, float | None]:
         cap = room - w.sum()
         if cap <= 0:
             break
-        avail = (
-            math.inf if mats[i].available_kg is None else mats[i].yield_ * mats[i].available_kg / M
-        )
+        kg_avail = mats[i].available_kg
+        avail = math.inf if kg_avail is None else mats[i].yield_ * kg_avail / M
         t = min(cap, avail)
         # With primary filling the rest: value_k = (A w)_k + t A_ki + (1 - sum w - t) A_kp <= hi.
         base = rows.A @ w + (1 - w.sum()) * rows.A[:, primary]
         slope = rows.A[:, i] - rows.A[:, primary]
-        for k in np.flatnonzero(slope > 0):
-            t = min(t, max((hi[k] - base[k]) / slope[k], 0.0))
+        for r in np.flatnonzero(slope > 0):
+            t = min(t, max((hi[r] - base[r]) / slope[r], 0.0))
         w[i] += t
     w[primary] += 1 - w.sum()
     # Raise minima with the alloying addition richest in each short row, taken from primary.
@@ -149,7 +148,7 @@ def run_greedy(problem: engine.BlendProblem) -> tuple[float, float | None]:
         if value >= lo[k]:
             continue
         adds = [i for i, m in enumerate(mats) if m.kind == "alloying"]
-        best = max(adds, key=lambda i: rows.A[k, i])
+        best = max(adds, key=lambda i: float(rows.A[k, i]))
         gain = rows.A[k, best] - rows.A[k, primary]
         need = (lo[k] - value) / gain if gain > 0 else math.inf
         take = min(need, w[primary])

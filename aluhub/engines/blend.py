@@ -542,7 +542,7 @@ def _build_rows(problem: BlendProblem) -> _Rows:
     SD[np.asarray(sd_i, dtype=int), np.asarray(sd_j, dtype=int)] = sd_v
 
     # Others: reported (non-zero) by some material, not listed by the specification.
-    reported = C.any(axis=0) | SD.any(axis=0)
+    reported = np.asarray(C.any(axis=0) | SD.any(axis=0), dtype=bool)
     others = [e for j, e in enumerate(elements) if reported[j] and e not in problem.listed]
 
     names: list[str] = []

@@ -507,7 +507,7 @@ def test_blend_large_random_problems_meet_limits_exactly(seed: int) -> None:
     materials.append(mat("P1020", 3.3, {"Si": 0.05, "Fe": 0.1}, kind="primary"))
     materials.append(mat("Si", 3.0, {"Si": 98.0, "Fe": 0.5}, kind="alloying"))
     materials.append(mat("Mg", 5.2, {"Mg": 99.8}, kind="alloying"))
-    limits = {
+    limits: dict[str, dict[str, float | None]] = {
         "Si": {"min": 0.2, "max": 0.6},
         "Fe": {"max": 0.35},
         "Cu": {"max": 0.1},
@@ -521,6 +521,8 @@ def test_blend_large_random_problems_meet_limits_exactly(seed: int) -> None:
     # Strictly within the limits as written, not only within the tolerance.
     for key, lim in limits.items():
         value = share(data, result, key)
-        assert value <= lim["max"]
-        if lim.get("min") is not None:
-            assert value >= lim["min"]
+        hi, lo = lim["max"], lim.get("min")
+        assert hi is not None
+        assert value <= hi
+        if lo is not None:
+            assert value >= lo

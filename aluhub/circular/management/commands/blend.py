@@ -10,7 +10,7 @@ from typing import Any
 
 from aluhub.circular.registry import load_alloys
 from aluhub.common.cli import JsonCommand
-from aluhub.engines.blend import blend, render_text
+from aluhub.engines.blend import Lang, blend, render_text
 
 
 class Command(JsonCommand):
@@ -19,7 +19,7 @@ class Command(JsonCommand):
     with_lang = True
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
-        lang = options.get("lang") or "fr"
+        lang: Lang = "en" if options.get("lang") == "en" else "fr"
         return blend(data, load_alloys(), lang=lang).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
