@@ -7,6 +7,7 @@ signed-in user); ``POST /form-teams`` runs team formation on a ``form_teams`` po
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from aluhub.api import AUTH, OPTIONAL_AUTH
+from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
 from .models import Edition
@@ -113,14 +115,23 @@ def _lang(request: HttpRequest) -> services.Lang:
     return services._lang(request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "fr"))
 
 
+def _body(request: HttpRequest) -> Any:
+    # The body is the CLI's JSON document as is (no wrapping key); the engine validates it.
+    try:
+        return json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise EngineInputError("$", "must be a JSON object") from None
+
+
 @router.post("/design-check", auth=AUTH)
-def design_check(request: HttpRequest, payload: dict[str, Any]) -> dict[str, Any]:
-    """Body: the ``check_design`` CLI input (``rules``, ``items``); answer: its JSON output."""
-    return services.design_check_run(data=payload, lang=_lang(request))
+def design_check(request: HttpRequest) -> dict[str, Any]:
+    """Body: the ``check_design`` CLI input (``rules``, ``items``); answer: its JSON output.
+    ``?lang=en`` for English messages. A bad field answers 422 naming it."""
+    return services.design_check_run(data=_body(request), lang=_lang(request))
 
 
 @router.post("/form-teams", auth=AUTH)
-def form_teams(request: HttpRequest, payload: dict[str, Any]) -> dict[str, Any]:
+def form_teams(request: HttpRequest) -> dict[str, Any]:
     """Staff only. Body: the ``form_teams`` CLI pool; answer: its JSON output."""
     selectors.require_staff(request.user)
-    return services.form_teams_run(data=payload, lang=_lang(request))
+    return services.form_teams_run(data=_body(request), lang=_lang(request))
