@@ -73,19 +73,25 @@ def main() -> None:
     catalogue = synthetic_catalogue(args.programs)
     request = parse_match_request(PROFILE, today=date(2026, 11, 27), lang="fr")
     match(request, catalogue)  # warm-up
-    timings = []
+    timings: list[float] = []
+    cpu: list[float] = []
     for _ in range(args.runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = match(request, catalogue)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    cpu.sort()
+
+    def p95(values: list[float]) -> float:
+        return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
     print(f"programs: {args.programs}, considered (not closed): {result.considered}")
     print(f"runs: {args.runs}")
-    print(f"match median: {statistics.median(timings):.1f} ms")
-    print(f"match p95:    {p95:.1f} ms")
-    print(f"match max:    {timings[-1]:.1f} ms")
-    print(f"target < 200 ms: {'met' if p95 < 200 else 'NOT met'}")
+    # CPU time is what the engine costs; wall time also shows other load on the machine.
+    print(f"wall median: {statistics.median(timings):.1f} ms, p95 {p95(timings):.1f} ms")
+    print(f"cpu  median: {statistics.median(cpu):.1f} ms, p95 {p95(cpu):.1f} ms")
+    print(f"target < 200 ms (wall p95): {'met' if p95(timings) < 200 else 'NOT met'}")
 
 
 if __name__ == "__main__":
