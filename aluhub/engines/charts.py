@@ -139,7 +139,9 @@ def _root(
             "fill": TEXT_COLOR,
         },
     )
-    ET.SubElement(root, "title", {"id": f"{chart_id}-title"}).text = clean_text(title)
+    # A chart without a name is useless to a screen reader: fall back to its kind.
+    title = clean_text(title).strip() or _msg(kind, lang)
+    ET.SubElement(root, "title", {"id": f"{chart_id}-title"}).text = title
     ET.SubElement(root, "desc", {"id": f"{chart_id}-desc"}).text = clean_text(desc)
     return root
 
