@@ -21,10 +21,11 @@ breaks ties). Each level is a MILP solved with HiGHS (``scipy.optimize.milp``); 
 optimum (less solver slack) becomes a constraint of the next level. Amounts are rounded down to
 the dollar, so no line exceeds its bounds and the total never exceeds c E.
 
-Quantification is conservative: a tax credit needs its rate (the rate times eligible
-costs is the statutory amount, capped by a stated maximum); any other instrument needs
-both a cost share and a maximum amount, else it is listed as "amount unknown" instead of
-being invented. Amounts stated per intern, per hire or per year are not quantified either.
+Quantification is conservative: a program needs a stated cost share (rate), which times
+the eligible costs gives its amount, capped by a stated maximum. A maximum alone is not
+enough (taking the whole maximum would invent a 100 % rate): such a program is listed
+as "amount unknown" instead. Amounts stated per intern, per hire or per year are not
+quantified either.
 The cap c is ``max_public_aid_pct`` from the input, else DEFAULT_PUBLIC_AID_CAP_PCT (50 %),
 the stacking limit most Québec business-investment programs apply; all lines count
 towards it, repayable ones included, so the plan never overstates what may be stacked.
@@ -301,6 +302,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{slug}: tax credit computed at the headline rate ({pct}%); the actual rate "
         "depends on the firm's tax situation.",
     },
+    "warn.no_max": {
+        "fr": "{slug} : aucun plafond publié; montant calculé au taux d'aide seulement, à "
+        "confirmer avec l'organisme.",
+        "en": "{slug}: no published maximum; amount computed from the cost share alone, to "
+        "confirm with the funder.",
+    },
     "warn.default_cap": {
         "fr": "Cumul des aides publiques fixé par défaut à {pct} % des dépenses admissibles.",
         "en": "Public-aid cap set by default to {pct}% of eligible costs.",
@@ -310,7 +317,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Eligible costs are zero: no aid can be computed.",
     },
     "reason.no_cost_share": {"fr": "taux d'aide non précisé", "en": "cost share not stated"},
-    "reason.no_max": {"fr": "plafond non précisé", "en": "maximum not stated"},
     "reason.no_terms": {
         "fr": "ni taux ni plafond précisés",
         "en": "neither cost share nor maximum stated",
@@ -370,13 +376,10 @@ def _quantify(
     if large and program.cost_share_pct_large_firm is not None:
         share = program.cost_share_pct_large_firm
     maximum = program.max_amount_cad
-    if instrument == "tax_credit":
-        if share is None:
-            return "reason.no_cost_share"
-    elif share is None or maximum is None:
-        if share is None and maximum is None:
-            return "reason.no_terms"
-        return "reason.no_cost_share" if share is None else "reason.no_max"
+    # The rate is what turns eligible costs into an amount; a ceiling alone would mean
+    # inventing a rate (taking the whole maximum), so it is "amount unknown".
+    if share is None:
+        return "reason.no_terms" if maximum is None else "reason.no_cost_share"
     options: list[tuple[float, str]] = []
     if share is not None:
         options.append((share / 100.0 * eligible, "cost_share"))
@@ -594,6 +597,8 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             warnings.append(_msg("warn.partial", lang, slug=p.slug, criteria=unknown))
         if p.status == "unknown":
             warnings.append(_msg("warn.status_unknown", lang, slug=p.slug))
+        if cand.instrument != "tax_credit" and p.max_amount_cad is None:
+            warnings.append(_msg("warn.no_max", lang, slug=p.slug))
         if cand.instrument == "tax_credit" and cand.cost_share_pct is not None:
             warnings.append(
                 _msg("warn.tax_credit", lang, slug=p.slug, pct=_pct_text(cand.cost_share_pct))

@@ -153,15 +153,23 @@ def test_plan_irrelevant_programs_stay_out_unless_pinned() -> None:
     assert amounts(pinned) == {"export": 10_000}
 
 
-def test_plan_missing_max_or_share_is_amount_unknown() -> None:
+def test_plan_without_cost_share_is_amount_unknown() -> None:
     progs = [
-        program("no-max", cost_share_pct=50),
         program("no-share", max_amount_cad=50_000),
+        program("no-terms"),
         program("per-intern", cost_share_pct=50, max_amount_cad=7_500, amount_basis="per_unit"),
     ]
     result = plan(plan_request(100_000), progs)
     assert result.lines == ()
-    assert result.not_quantified == ("no-max", "no-share", "per-intern")
+    assert result.not_quantified == ("no-share", "no-terms", "per-intern")
+    assert sum("amount unknown" in w for w in result.warnings) == 3
+
+
+def test_plan_cost_share_without_max_uses_the_rate_with_warning() -> None:
+    result = plan(plan_request(100_000), [program("rate-only", cost_share_pct=50)])
+    assert amounts(result) == {"rate-only": 50_000}
+    assert result.lines[0].bound == "cost_share"
+    assert any(w.startswith("rate-only: no published maximum") for w in result.warnings)
 
 
 def test_plan_tax_credit_needs_only_its_rate() -> None:
@@ -374,13 +382,12 @@ def test_plan_uses_available_grants(progs: list[Program], req: PlanRequest) -> N
     cap_pct = req.max_public_aid_pct or DEFAULT_PUBLIC_AID_CAP_PCT
     goals = set(req.project.goals)
     bounds = [
-        math.floor(min(p.cost_share_pct / 100 * eligible, p.max_amount_cad, eligible))
+        math.floor(min(p.cost_share_pct / 100 * eligible, p.max_amount_cad or math.inf, eligible))
         for p in simple
         if verdict[p.slug] != "ineligible"
         and p.status in ("open", "unknown")
         and goals & set(p.phases)
         and p.cost_share_pct is not None
-        and p.max_amount_cad is not None
     ]
     expected = min(math.floor(cap_pct / 100 * eligible), sum(bounds))
     assert expected - len(bounds) <= result.total_non_repayable_cad <= expected
