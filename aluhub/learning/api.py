@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from aluhub.api import OPTIONAL_AUTH
@@ -19,16 +19,6 @@ from . import selectors
 from .models import Resource
 
 router = Router(tags=["learning"])
-
-
-class ResourceFilters(Schema):
-    q: str = ""
-    level: str = ""
-    discipline: str = ""
-    topic: str = ""
-    type: str = ""
-    language: str = ""
-    sort: str = "newest"
 
 
 class ResourceOut(Schema):
@@ -91,10 +81,27 @@ class ResourceDetailOut(ResourceOut):
 
 @router.get("/resources", response=list[ResourceOut], auth=OPTIONAL_AUTH)
 @paginate(LimitOffsetPagination)
-def resources(request: HttpRequest, filters: Query[ResourceFilters]) -> object:
-    return selectors.resource_search(
-        request.user, selectors.Filters.from_params(filters.model_dump())
-    )
+def resources(
+    request: HttpRequest,
+    q: str = "",
+    level: str = "",
+    discipline: str = "",
+    topic: str = "",
+    type: str = "",
+    language: str = "",
+    sort: str = "newest",
+) -> object:
+    """Published resources; unknown filter values are ignored. ``sort``: newest, downloads."""
+    params = {
+        "q": q,
+        "level": level,
+        "discipline": discipline,
+        "topic": topic,
+        "type": type,
+        "language": language,
+        "sort": sort,
+    }
+    return selectors.resource_search(request.user, selectors.Filters.from_params(params))
 
 
 @router.get("/resources/{slug}", response=ResourceDetailOut, auth=OPTIONAL_AUTH)

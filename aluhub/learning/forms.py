@@ -100,7 +100,7 @@ class ResourceForm(forms.Form):
     )
     license = forms.CharField(label=_("License"), max_length=100, initial="CC BY 4.0")
     authors = forms.CharField(label=_("Authors"), max_length=300, required=False)
-    video_url = forms.URLField(label=_("Video link"), required=False)
+    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
     file = forms.FileField(
         label=_("File"),
         required=False,

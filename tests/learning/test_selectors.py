@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from aluhub.common.reference import no_progress
+from aluhub.learning import selectors
+from aluhub.learning.reference import load_reference
+from tests.factories import UserFactory
+from tests.learning.factories import make_resource, make_teacher
+
+pytestmark = pytest.mark.django_db
+
+
+def _slugs(user: object, **params: str) -> list[str]:
+    filters = selectors.Filters.from_params(params)
+    return sorted(r.slug for r in selectors.resource_search(user, filters))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def sheets() -> None:
+    load_reference(no_progress)
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("alliages", "fiche-composition-alliages"),
+        ("ALLIAGE fonderie", "fiche-composition-alliages"),
+        ("cast alloys", "fiche-composition-alliages"),
+        ("ferraille", "fiche-classes-ferraille"),
+        ("scrap grades", "fiche-classes-ferraille"),
+        ("empreinte carbone", "fiche-empreinte-carbone"),
+        ("recycled aluminium footprint", "fiche-empreinte-carbone"),
+        ("propriétés mécaniques", "fiche-proprietes-mecaniques"),
+        ("proprietes mecanique", "fiche-proprietes-mecaniques"),
+        ("mechanical properties", "fiche-proprietes-mecaniques"),
+    ],
+)
+def test_search_finds_starter_sheets_in_both_languages(sheets: None, query: str, slug: str) -> None:
+    assert slug in _slugs(AnonymousUser(), q=query)
+
+
+def test_search_with_every_word_required(sheets: None) -> None:
+    assert _slugs(AnonymousUser(), q="ferraille carbone") == []
+
+
+def test_facets_count_each_value_with_other_filters_applied(sheets: None) -> None:
+    facets = {f.name: f for f in selectors.resource_facets(AnonymousUser(), selectors.Filters())}
+    levels = {v.value: v.count for v in facets["level"].values}
+    assert levels == {"college": 2, "university": 2}
+    filtered = selectors.Filters(level="college")
+    facets = {f.name: f for f in selectors.resource_facets(AnonymousUser(), filtered)}
+    assert {v.value: v.count for v in facets["level"].values} == levels
+    topics = {v.value: v.count for v in facets["topic"].values}
+    assert topics["sustainability_recycling"] == 1
+
+
+def test_filters_ignore_unknown_values() -> None:
+    assert selectors.Filters.from_params({"level": "kindergarten", "sort": "x"}) == (
+        selectors.Filters()
+    )
+
+
+def test_language_filter_includes_bilingual_resources() -> None:
+    make_resource("fr-only", language="fr")
+    make_resource("en-only", language="en")
+    make_resource("both", language="fr-en")
+    assert _slugs(AnonymousUser(), language="en") == ["both", "en-only"]
+
+
+def test_drafts_are_visible_to_staff_only() -> None:
+    make_resource("draft", status="draft")
+    staff = UserFactory(role="staff")
+    assert (_slugs(AnonymousUser()), _slugs(staff)) == ([], ["draft"])
+    with pytest.raises(Http404):
+        selectors.get_resource_for_user(make_teacher(), "draft")
+
+
+@pytest.mark.parametrize(
+    ("who", "open_file", "restricted_file"),
+    [
+        ("anonymous", True, False),
+        ("student", True, False),
+        ("unverified_teacher", True, False),
+        ("verified_teacher", True, True),
+        ("staff", True, True),
+    ],
+)
+def test_resource_can_download(who: str, open_file: bool, restricted_file: bool) -> None:
+    users = {
+        "anonymous": lambda: AnonymousUser(),
+        "student": lambda: UserFactory(role="student"),
+        "unverified_teacher": lambda: make_teacher(verified=False),
+        "verified_teacher": lambda: make_teacher(),
+        "staff": lambda: UserFactory(role="staff"),
+    }
+    user = users[who]()
+    opened = make_resource("open", access="open")
+    restricted = make_resource("restricted", access="teachers")
+    assert (
+        selectors.resource_can_download(user, opened),
+        selectors.resource_can_download(user, restricted),
+    ) == (open_file, restricted_file)
+
+
+def test_get_resource_for_user_for_download_raises_permission_denied() -> None:
+    make_resource("restricted", access="teachers")
+    with pytest.raises(PermissionDenied):
+        selectors.get_resource_for_user(AnonymousUser(), "restricted", for_download=True)
+
+
+def test_collection_of_another_teacher_is_not_found() -> None:
+    from aluhub.learning import services
+
+    pack = services.collection_create(owner=make_teacher(), title="Mine")
+    with pytest.raises(Http404):
+        selectors.get_collection_for_user(make_teacher(), pack.pk)

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from aluhub.learning import services
+from aluhub.learning.models import ErrorReport, Resource, TeacherProfile
+from tests.factories import UserFactory
+from tests.learning.factories import PDF_BYTES, make_resource, make_teacher
+
+pytestmark = pytest.mark.django_db
+
+
+def test_resource_save_indexes_both_languages_and_facet_labels() -> None:
+    resource = make_resource(topics=["extrusion"], disciplines=["civil"])
+    text = resource.search_text
+    assert (" alliag" in text, " alloy" in text, " extrusion" in text, " genie" in text) == (
+        True,
+        True,
+        True,
+        True,
+    )
+
+
+def test_resource_save_refuses_unknown_topic() -> None:
+    with pytest.raises(ValidationError) as exc:
+        make_resource(topics=["knitting"])
+    assert list(exc.value.message_dict) == ["topics"]
+
+
+def test_resource_version_add_numbers_versions_and_keeps_old_files() -> None:
+    resource = make_resource(file=PDF_BYTES)
+    v2 = services.resource_version_add(
+        resource=resource,
+        content=io.BytesIO(PDF_BYTES + b"%v2"),
+        filename="new.pdf",
+        note="Corrected table 2",
+    )
+    numbers = list(resource.versions.values_list("number", "note"))
+    assert numbers == [(2, "Corrected table 2"), (1, "v1")]
+    assert default_storage.exists(v2.file.name)
+    assert all(default_storage.exists(v.file.name) for v in resource.versions.all())
+    assert resource.current_version == v2
+
+
+def test_resource_version_add_refuses_wrong_content() -> None:
+    resource = make_resource()
+    with pytest.raises(ValidationError):
+        services.resource_version_add(
+            resource=resource, content=io.BytesIO(b"<html>"), filename="x.pdf"
+        )
+    assert resource.versions.count() == 0
+
+
+def test_resource_version_sync_skips_identical_bytes() -> None:
+    resource = make_resource()
+    first = services.resource_version_sync(
+        resource=resource, data=PDF_BYTES, filename="a.pdf", note="n"
+    )
+    again = services.resource_version_sync(
+        resource=resource, data=PDF_BYTES, filename="a.pdf", note="n"
+    )
+    assert (first is not None, again) == (True, None)
+
+
+def test_resource_set_status_follows_the_workflow() -> None:
+    resource = make_resource(status="draft")
+    services.resource_set_status(resource=resource, status="in_review")
+    services.resource_set_status(resource=resource, status="published")
+    assert resource.published_at is not None
+    with pytest.raises(ValidationError):
+        services.resource_set_status(resource=resource, status="in_review")
+    services.resource_set_status(resource=resource, status="retired")
+    assert Resource.objects.get(pk=resource.pk).status == "retired"
+
+
+def test_resource_download_record_counts() -> None:
+    resource = make_resource()
+    services.resource_download_record(resource=resource)
+    services.resource_download_record(resource=resource)
+    resource.refresh_from_db()
+    assert resource.download_count == 2
+
+
+def test_teacher_apply_then_decide() -> None:
+    user, staff = UserFactory(role="teacher"), UserFactory(role="staff")
+    profile = services.teacher_apply(user=user, institution="Université Laval")
+    assert profile.status == "pending"
+    services.teacher_decide(profile=profile, staff=staff, verified=True)
+    profile.refresh_from_db()
+    assert (profile.status, profile.verified_by) == ("verified", staff)
+
+
+def test_teacher_apply_with_new_institution_asks_again() -> None:
+    user = make_teacher()
+    services.teacher_apply(user=user, institution="Polytechnique Montréal")
+    assert TeacherProfile.objects.get(user=user).status == "pending"
+
+
+def test_collection_move_and_remove_keep_positions_dense() -> None:
+    teacher = make_teacher()
+    pack = services.collection_create(owner=teacher, title="Cours 1")
+    items = [
+        services.collection_add(collection=pack, resource=make_resource(f"r{i}")) for i in range(3)
+    ]
+    services.collection_move(collection=pack, item_id=items[2].pk, direction="up")
+    order = list(pack.items.values_list("resource__slug", flat=True))
+    assert order == ["r0", "r2", "r1"]
+    services.collection_move(collection=pack, item_id=items[0].pk, direction="up")  # at the top
+    services.collection_remove(collection=pack, item_id=items[2].pk)
+    assert list(pack.items.values_list("resource__slug", "position")) == [("r0", 0), ("r1", 1)]
+
+
+def test_collection_add_twice_keeps_one_item() -> None:
+    pack = services.collection_create(owner=make_teacher(), title="P")
+    resource = make_resource()
+    services.collection_add(collection=pack, resource=resource)
+    services.collection_add(collection=pack, resource=resource)
+    assert pack.items.count() == 1
+
+
+def test_rating_set_replaces_the_users_rating() -> None:
+    resource, teacher = make_resource(), make_teacher()
+    services.rating_set(resource=resource, user=teacher, stars=3)
+    services.rating_set(resource=resource, user=teacher, stars=5, comment="Très utile")
+    assert list(resource.ratings.values_list("stars", "comment")) == [(5, "Très utile")]
+    with pytest.raises(ValidationError):
+        services.rating_set(resource=resource, user=teacher, stars=6)
+
+
+def test_error_report_resolve() -> None:
+    resource, staff = make_resource(), UserFactory(role="staff")
+    report = services.error_report_create(
+        resource=resource, reporter=make_teacher(), message="Table 1: Fe max is 0.70"
+    )
+    services.error_report_resolve(report=report, staff=staff, note="Fixed in v2")
+    report = ErrorReport.objects.get(pk=report.pk)
+    assert (report.status, report.resolved_by, report.resolution_note) == (
+        "resolved",
+        staff,
+        "Fixed in v2",
+    )
+
+
+def test_visit_record_returns_the_previous_visit_after_a_gap() -> None:
+    user = UserFactory()
+    t0 = timezone.now() - timedelta(days=3)
+    assert services.visit_record(user=user, now=t0) is None
+    assert services.visit_record(user=user, now=t0 + timedelta(minutes=5)) is None
+    later = t0 + timedelta(days=2)
+    assert services.visit_record(user=user, now=later) == t0 + timedelta(minutes=5)

@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from aluhub.learning.models import Collection, ErrorReport, Resource, TeacherProfile
+from tests.factories import UserFactory
+from tests.learning.factories import PDF_BYTES, make_resource, make_teacher
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: object = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def test_index_filters_by_query_without_javascript() -> None:
+    make_resource("a", title_fr="Le soudage de l'aluminium", title_en="Welding")
+    make_resource("b", title_fr="Laminage", title_en="Rolling")
+    response = _client().get(reverse("learning:index"), {"q": "soudage"})
+    assert (response.status_code, [r.slug for r in response.context["page"]]) == (200, ["a"])
+
+
+def test_index_htmx_returns_the_results_partial_with_facets_out_of_band() -> None:
+    make_resource("a")
+    response = _client().get(reverse("learning:index"), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert (html.count('id="results"'), 'hx-swap-oob="true"' in html, "<html" in html) == (
+        1,
+        True,
+        False,
+    )
+
+
+def test_download_open_file_counts_and_sends_attachment() -> None:
+    resource = make_resource("open", file=PDF_BYTES)
+    response = _client().get(reverse("learning:download", args=["open"]))
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert (response.status_code, body) == (200, PDF_BYTES)
+    assert response["Content-Disposition"].startswith("attachment")
+    resource.refresh_from_db()
+    assert resource.download_count == 1
+
+
+def test_download_restricted_file_redirects_anonymous_to_login() -> None:
+    make_resource("restricted", access="teachers", file=PDF_BYTES)
+    response = _client().get(reverse("learning:download", args=["restricted"]))
+    assert (
+        response.status_code,
+        "/connexion/" in response["Location"] or "login" in response["Location"],
+    ) == (302, True)
+    assert Resource.objects.get(slug="restricted").download_count == 0
+
+
+def test_download_restricted_file_is_forbidden_to_unverified_teacher() -> None:
+    make_resource("restricted", access="teachers", file=PDF_BYTES)
+    response = _client(make_teacher(verified=False)).get(
+        reverse("learning:download", args=["restricted"])
+    )
+    assert response.status_code == 403
+
+
+def test_download_restricted_file_for_verified_teacher() -> None:
+    make_resource("restricted", access="teachers", file=PDF_BYTES)
+    response = _client(make_teacher()).get(reverse("learning:download", args=["restricted"]))
+    assert response.status_code == 200
+
+
+def test_teacher_apply_page_creates_a_pending_profile() -> None:
+    user = UserFactory(role="teacher")
+    response = _client(user).post(
+        reverse("learning:teacher_apply"), {"institution": "Cégep de Trois-Rivières"}
+    )
+    assert response.status_code == 302
+    assert TeacherProfile.objects.get(user=user).status == "pending"
+
+
+def test_staff_verifies_a_teacher_from_the_staff_page() -> None:
+    teacher = make_teacher(verified=False)
+    profile = TeacherProfile.objects.get(user=teacher)
+    staff = UserFactory(role="staff")
+    _client(staff).post(
+        reverse("learning:staff_teacher_decide", args=[profile.pk]), {"decision": "verify"}
+    )
+    profile.refresh_from_db()
+    assert (profile.status, profile.verified_by) == ("verified", staff)
+
+
+def test_teacher_builds_orders_and_shares_a_course_pack() -> None:
+    teacher = make_teacher()
+    client = _client(teacher)
+    client.post(reverse("learning:collections"), {"title": "Métallurgie 101"})
+    pack = Collection.objects.get(owner=teacher)
+    for slug in ("one", "two"):
+        make_resource(slug)
+        client.post(reverse("learning:add_to_collection", args=[slug]), {"collection": pack.pk})
+    second = pack.items.get(resource__slug="two")
+    client.post(
+        reverse("learning:collection_edit", args=[pack.pk]), {"action": "up", "item": second.pk}
+    )
+    shared = _client().get(reverse("learning:collection_shared", args=[pack.share_token]))
+    titles = [i.resource.slug for i in shared.context["items"]]
+    assert (shared.status_code, titles) == (200, ["two", "one"])
+
+
+def test_error_report_and_resolution() -> None:
+    make_resource("r")
+    _client(UserFactory(role="student")).post(
+        reverse("learning:report", args=["r"]), {"message": "Coquille page 2"}
+    )
+    report = ErrorReport.objects.get()
+    staff = UserFactory(role="staff")
+    page = _client(staff).get(reverse("learning:staff_reports"))
+    assert "Coquille page 2" in page.content.decode()
+    _client(staff).post(reverse("learning:staff_report_resolve", args=[report.pk]), {"note": "ok"})
+    report.refresh_from_db()
+    assert report.status == "resolved"
+
+
+def test_staff_upload_validates_the_file_type() -> None:
+    staff = UserFactory(role="staff")
+    data = {
+        "slug": "new-deck",
+        "title_fr": "Extrusion",
+        "summary_fr": "Résumé",
+        "type": "slides",
+        "level": "college",
+        "language": "fr",
+        "access": "open",
+        "license": "CC BY 4.0",
+    }
+    bad = SimpleUploadedFile("deck.pdf", b"not really a pdf", content_type="application/pdf")
+    response = _client(staff).post(reverse("learning:upload"), {**data, "file": bad})
+    assert (response.status_code, Resource.objects.filter(slug="new-deck").exists()) == (
+        200,
+        False,
+    )
+    assert response.context["form"].errors["file"]
+    good = SimpleUploadedFile("deck.pdf", PDF_BYTES, content_type="application/pdf")
+    response = _client(staff).post(reverse("learning:upload"), {**data, "file": good})
+    resource = Resource.objects.get(slug="new-deck")
+    assert (response.status_code, resource.status, resource.versions.count()) == (302, "draft", 1)
+
+
+def test_staff_replaces_a_file_as_new_version() -> None:
+    make_resource("r", file=PDF_BYTES)
+    upload = SimpleUploadedFile("r2.pdf", PDF_BYTES + b"%2")
+    _client(UserFactory(role="staff")).post(
+        reverse("learning:new_version", args=["r"]), {"file": upload, "note": "Typo fixed"}
+    )
+    assert list(Resource.objects.get(slug="r").versions.values_list("number", "note")) == [
+        (2, "Typo fixed"),
+        (1, "v1"),
+    ]
+
+
+def test_feed_lists_published_resources_only() -> None:
+    make_resource("pub", title_fr="Publié")
+    make_resource("draft", title_fr="Brouillon", status="draft")
+    body = _client().get(reverse("learning:feed")).content.decode()
+    assert ("Publié" in body, "Brouillon" in body) == (True, False)
+
+
+def test_index_shows_new_since_last_visit() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aluhub.learning.models import LastVisit
+
+    user = UserFactory()
+    LastVisit.objects.create(user=user, seen_at=timezone.now() - timedelta(days=7))
+    make_resource("fresh", title_fr="Nouveauté")
+    response = _client(user).get(reverse("learning:index"))
+    assert [r.slug for r in response.context["new_resources"]] == ["fresh"]
