@@ -1,7 +1,6 @@
 """Funding API: the catalogue (same filters as the finder), one program, matching (the
 CLI's JSON in and out) and the export-support organizations."""
 
-from __future__ import annotations
 
 from datetime import date
 from typing import Any

@@ -142,7 +142,8 @@ def program_save(
             before = program_snapshot(old)
     program_index(program)
     program.save()
-    after = program_snapshot(program)
+    # Read back: the database's types (Decimal, date) are what history compares.
+    after = program_snapshot(Program.objects.get(pk=program.pk))
     if before:
         changes = {f: [before[f], after[f]] for f in TRACKED_FIELDS if before[f] != after[f]}
     else:

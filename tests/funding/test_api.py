@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from tests.funding.factories import make_program, make_support_organization
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = {
+    "organization": {
+        "employees": 45,
+        "annual_revenue_cad": 12000000,
+        "region": "02",
+        "naics": "331318",
+        "founded_year": 2004,
+        "legal_form": "corporation",
+    },
+    "project": {"goals": ["productivity_automation"], "cost_cad": 1500000},
+    "limit": 5,
+}
+
+
+def test_programs_list_is_paginated_and_filtered(client: Client) -> None:
+    make_program("a", name_fr="Exportation", name_en="Export")
+    make_program("b", name_fr="Autre", name_en="Other")
+    body = client.get("/api/v1/funding/programs", {"q": "exporter"}).json()
+    assert body["count"] == 1
+    assert body["items"][0]["slug"] == "a"
+    body = client.get("/api/v1/funding/programs", {"limit": 1, "sort": "name"}).json()
+    assert (body["count"], len(body["items"])) == (2, 1)
+
+
+def test_program_detail_and_404_for_drafts(client: Client) -> None:
+    make_program("a", founder_age_max=39)
+    make_program("d", publication="draft")
+    body = client.get("/api/v1/funding/programs/a").json()
+    assert (body["slug"], body["founder_age_max"], body["source_url"]) == (
+        "a",
+        39,
+        "https://example.org/source",
+    )
+    assert client.get("/api/v1/funding/programs/d").status_code == 404
+
+
+def test_match_answers_the_cli_format(client: Client) -> None:
+    make_program("auto", phases=["productivity_automation"], eligible_sizes=["small"])
+    make_program("large", phases=["productivity_automation"], eligible_sizes=["large"])
+    response = client.post("/api/v1/funding/match", json.dumps(PROFILE), "application/json")
+    body = response.json()
+    assert response.status_code == 200
+    assert [(r["program"], r["verdict"]) for r in body["results"]] == [
+        ("auto", "eligible"),
+        ("large", "ineligible"),
+    ]
+    assert {"criterion", "status", "detail"} == set(body["results"][0]["criteria"][0])
+
+
+def test_match_bad_field_is_422_naming_it(client: Client) -> None:
+    bad = {**PROFILE, "organization": {**PROFILE["organization"], "region": "99"}}
+    response = client.post("/api/v1/funding/match", json.dumps(bad), "application/json")
+    assert response.status_code == 422
+    assert response.json()["field"] == "organization.region"
+
+
+def test_match_not_json_is_422(client: Client) -> None:
+    response = client.post("/api/v1/funding/match", "nope", "application/json")
+    assert (response.status_code, response.json()["field"]) == (422, "input")
+
+
+def test_support_organizations_filter_by_region(client: Client) -> None:
+    make_support_organization("sag", regions=["02"])
+    make_support_organization("mtl", regions=["06"])
+    body = client.get("/api/v1/funding/support-organizations", {"region": "06"}).json()
+    assert [o["slug"] for o in body["items"]] == ["mtl"]

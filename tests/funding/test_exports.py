@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zlib
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from tests.funding.factories import make_program
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(data: bytes) -> str:
+    """The page streams of a ReportLab PDF, inflated (enough to find words)."""
+    chunks = []
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        raw = match.group(1)
+        try:
+            chunks.append(zlib.decompress(raw).decode("latin-1"))
+        except zlib.error:
+            try:
+                import base64
+
+                chunks.append(
+                    zlib.decompress(base64.a85decode(raw.strip(), adobe=True)).decode("latin-1")
+                )
+            except Exception:  # noqa: BLE001 - not every stream is text
+                chunks.append(raw.decode("latin-1"))
+    return "".join(chunks)
+
+
+def _programs() -> None:
+    make_program(
+        "a",
+        name_fr="Aide à l'exportation",
+        name_en="Export aid",
+        max_amount_cad=50000,
+        cost_share_pct=50,
+    )
+    make_program(
+        "b", name_fr="Prêt inconnu", name_en="Unknown loan", max_amount_cad=None, aid_types=["loan"]
+    )
+
+
+def test_xlsx_export_opens_with_every_column(client: Client) -> None:
+    _programs()
+    response = client.get("/en/funding/export/xlsx/")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0] == [
+        "Program",
+        "Organization",
+        "Level",
+        "Aid types",
+        "Phases",
+        "Maximum amount (CAD)",
+        "Cost share",
+        "Status",
+        "Deadline",
+        "URL",
+        "Source",
+        "Last verified",
+    ]
+    by_name = {r[0]: r for r in rows[1:]}
+    assert by_name["Export aid"][5] == "$50,000"
+    assert by_name["Export aid"][6] == "50%"
+    assert by_name["Unknown loan"][5] == "unknown"
+    assert all(cell not in (None, "") for r in rows for cell in r)
+
+
+def test_csv_export_follows_the_filters_in_french(client: Client) -> None:
+    _programs()
+    response = client.get("/fr/financement/exporter/csv/", {"aid": "loan"})
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "Programme"
+    assert [r[0] for r in rows[1:]] == ["Prêt inconnu"]
+    assert rows[1][5] == "inconnu"
+
+
+def test_pdf_export_is_a_pdf_with_the_names(client: Client) -> None:
+    _programs()
+    response = client.get("/en/funding/export/pdf/")
+    assert response.content.startswith(b"%PDF")
+    text = _pdf_text(response.content)
+    assert "Export aid" in text
+    assert "Unknown loan" in text
+
+
+def test_unknown_export_format_is_404(client: Client) -> None:
+    assert client.get("/en/funding/export/doc/").status_code == 404

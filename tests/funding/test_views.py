@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.funding.factories import make_program, make_support_organization
+
+pytestmark = pytest.mark.django_db
+
+
+def _heading(body: str) -> str:
+    found = re.search(r'<h2 id="results-heading"[^>]*>(.*?)</h2>', body, re.S)
+    return found.group(1).strip() if found else ""
+
+
+def test_finder_lists_published_programs_in_french(client: Client) -> None:
+    make_program("a", name_fr="Aide à l'exportation", name_en="Export aid")
+    body = client.get("/fr/financement/").content.decode()
+    assert "Aide à l&#x27;exportation" in body
+    assert _heading(body) == "1 programme"
+
+
+def test_finder_search_exportation_finds_exporter(client: Client) -> None:
+    make_program("a", name_fr="Exporter vos produits", name_en="Export your products")
+    make_program("b", name_fr="Automatiser", name_en="Automate")
+    body = client.get("/fr/financement/", {"q": "exportation"}).content.decode()
+    assert "Exporter vos produits" in body
+    assert "Automatiser" not in body
+
+
+def test_finder_facet_counts_are_shown(client: Client) -> None:
+    make_program("a", level="federal")
+    make_program("b", level="provincial")
+    make_program("c", level="provincial")
+    body = client.get("/en/funding/").content.decode()
+    assert re.search(r'value="provincial"[^>]*> Provincial <span class="count">2</span>', body)
+
+
+def test_finder_htmx_request_gets_only_the_results(client: Client) -> None:
+    make_program("a")
+    response = client.get("/fr/financement/", headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="finder-results"')
+    assert "<html" not in body
+
+
+def test_finder_paginates(client: Client) -> None:
+    for i in range(25):
+        make_program(f"p{i:02d}", name_fr=f"Programme {i:02d}", name_en=f"Program {i:02d}")
+    body = client.get("/en/funding/", {"sort": "name", "page": 2}).content.decode()
+    assert "Page 2 of 2" in body
+    assert "Program 24" in body and "Program 00" not in body
+
+
+def test_detail_shows_source_last_verified_and_unknown_amount(client: Client) -> None:
+    make_program("a", max_amount_cad=None, status_note="Paused since May")
+    body = client.get("/en/funding/programs/a/").content.decode()
+    assert "https://example.org/source" in body
+    assert "Last verified" in body
+    assert "Paused since May" in body
+    assert re.search(r"Maximum amount</dt><dd>unknown</dd>", body)
+
+
+def test_detail_url_keeps_the_slug_across_languages(client: Client) -> None:
+    make_program("a")
+    body = client.get("/fr/financement/programmes/a/").content.decode()
+    assert 'href="/en/funding/programs/a/"' in body
+
+
+def test_detail_of_a_draft_is_404_for_visitors(client: Client) -> None:
+    make_program("d", publication="draft")
+    assert client.get("/fr/financement/programmes/d/").status_code == 404
+
+
+def test_support_directory_region_selector(client: Client) -> None:
+    make_support_organization("sag", name="Export Saguenay", regions=["02"])
+    make_support_organization("mtl", name="Export Montréal", regions=["06"])
+    make_support_organization("qc", name="Export Québec", regions=[])
+    body = client.get("/en/funding/export-support/", {"region": "02"}).content.decode()
+    assert "Export Saguenay" in body and "Export Québec" in body
+    assert "Export Montréal" not in body
+
+
+def test_my_programs_redirects_anonymous_to_login(client: Client) -> None:
+    response = client.get("/fr/financement/pour-mon-entreprise/")
+    assert response.status_code == 302
+
+
+def test_my_programs_matches_the_members_organization(client: Client) -> None:
+    make_program("auto", phases=["productivity_automation"], eligible_sizes=["small"])
+    make_program("large-only", phases=["productivity_automation"], eligible_sizes=["large"])
+    user = UserFactory(role="member")
+    MembershipFactory(user=user, organization=OrganizationFactory(employees=45, region="02"))
+    client.force_login(user)
+    response = client.post(
+        "/en/funding/for-my-company/",
+        {"goals": ["productivity_automation"], "cost_cad": "150000", "export_markets": "US"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    eligible = body.index('verdict-eligible">Eligible')
+    ineligible = body.index('verdict-ineligible">Ineligible')
+    assert eligible < ineligible
+    assert "is not admitted; the program targets: large" in body
+
+
+def test_my_programs_form_errors_are_shown(client: Client) -> None:
+    user = UserFactory(role="member")
+    MembershipFactory(user=user, organization=OrganizationFactory())
+    client.force_login(user)
+    body = client.post("/en/funding/for-my-company/", {"cost_cad": "-5"}).content.decode()
+    assert "This field is required." in body
+
+
+def test_my_programs_asks_for_employees_when_missing(client: Client) -> None:
+    user = UserFactory(role="member")
+    MembershipFactory(user=user, organization=OrganizationFactory(employees=None))
+    client.force_login(user)
+    body = client.get("/en/funding/for-my-company/").content.decode()
+    assert "does not give its number of employees" in body
