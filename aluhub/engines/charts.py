@@ -42,7 +42,17 @@ PALETTE: tuple[str, ...] = (
     "#56B4E9",
     "#000000",
 )
-DASHES: tuple[str | None, ...] = (None, "6 4", "2 3", "8 3 2 3", "12 4", "1 5", "4 2 4 6")
+# Eight dash patterns against seven colours: the pair differs for the first 56 series.
+DASHES: tuple[str | None, ...] = (
+    None,
+    "6 4",
+    "2 3",
+    "8 3 2 3",
+    "12 4",
+    "1 5",
+    "4 2 4 6",
+    "10 3 2 3 2 3",
+)
 GRID_COLOR = "#c8c8c8"
 TEXT_COLOR = "#1a1a1a"
 FONT_SIZE = 12
@@ -170,7 +180,7 @@ def _serialize(root: ET.Element) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def wrap_label(text: str, width: int = 18, max_lines: int = 3) -> list[str]:
+def wrap_label(text: str, width: int = 20, max_lines: int = 4) -> list[str]:
     """Split a label into lines of about ``width`` characters at spaces; ellipsis if longer."""
     words = clean_text(text).split()
     lines: list[str] = []
@@ -212,6 +222,22 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     return ticks
 
 
+def _legend_layout(
+    series: Sequence[Series], x0: float, y0: float, width: float
+) -> tuple[list[tuple[float, float, str]], float]:
+    """Place legend items in rows from (x0, y0): ([(x, y, label)], height used)."""
+    placed = []
+    x, y = x0, y0
+    for s in series:
+        label = _truncate(s.name, 40)
+        item_width = 34 + len(label) * CHAR_WIDTH + 18
+        if x > x0 and x + item_width > x0 + width:
+            x, y = x0, y + LINE_HEIGHT + 6
+        placed.append((x, y, label))
+        x += item_width
+    return placed, y - y0 + LINE_HEIGHT + 6
+
+
 def _legend(
     root: ET.Element,
     series: Sequence[Series],
@@ -219,15 +245,11 @@ def _legend(
     x0: float,
     y0: float,
     width: float,
-) -> float:
-    """Draw the legend in rows from (x0, y0); return the height used."""
+) -> None:
+    """Draw the legend in rows from (x0, y0): a line sample (colour and dash) and the name."""
     group = ET.SubElement(root, "g", {"class": "legend"})
-    x, y = x0, y0
-    for i, (s, (color, dash)) in enumerate(zip(series, styles, strict=True)):
-        label = _truncate(s.name, 40)
-        item_width = 34 + len(label) * CHAR_WIDTH + 18
-        if x > x0 and x + item_width > x0 + width:
-            x, y = x0, y + LINE_HEIGHT + 6
+    placed, _ = _legend_layout(series, x0, y0, width)
+    for i, (s, (color, dash), (x, y, label)) in enumerate(zip(series, styles, placed, strict=True)):
         item = ET.SubElement(
             group, "g", {"class": _classes("legend-item", f"series-{i}", s.css_class)}
         )
@@ -243,8 +265,6 @@ def _legend(
             attrs["stroke-dasharray"] = dash
         ET.SubElement(item, "line", attrs)
         _text(item, x + 32, y, label)
-        x += item_width
-    return y - y0 + LINE_HEIGHT + 6
 
 
 # --- Radar ---------------------------------------------------------------------------------
@@ -298,11 +318,12 @@ def radar_svg(
         raise EngineInputError("series", f"a value exceeds max_value {format_number(max_value)}")
     styles = [_series_style(i, s, f"series[{i}]") for i, s in enumerate(series)]
 
-    margin_x, margin_y = 130.0, 56.0
+    # Bottom labels may wrap to 4 lines: keep room under the chart before the legend.
+    margin_x, margin_y, margin_bottom = 130.0, 56.0, 78.0
     width = 2 * (radius + margin_x)
     cx, cy = width / 2, margin_y + radius
-    legend_rows = max(1, math.ceil(len(series) / 3))
-    height = cy + radius + margin_y + legend_rows * (LINE_HEIGHT + 6)
+    _, legend_h = _legend_layout(series, 16, 0, width - 32)
+    height = cy + radius + margin_bottom + legend_h
     if desc is None:
         desc = _radar_desc(axes, series, values, max_value, lang)
     root = _root(width, height, chart_id, title or _msg("radar", lang), desc, lang, "radar")
@@ -379,7 +400,7 @@ def radar_svg(
                 if lang == "fr"
                 else f"{s.name} — {axes[j]}: {format_number(row[j], lang)}"
             )
-    _legend(root, series, styles, 16, cy + radius + margin_y, width - 32)
+    _legend(root, series, styles, 16, cy + radius + margin_bottom, width - 32)
     return _serialize(root)
 
 
@@ -453,8 +474,8 @@ def line_svg(
     left, right, top = 56.0, 40.0, 24.0
     bottom = 44.0
     plot_w, plot_h = width - left - right, height - top - bottom
-    legend_rows = max(1, math.ceil(len(series) / 3))
-    total_h = height + legend_rows * (LINE_HEIGHT + 6) + 8
+    _, legend_h = _legend_layout(series, left, 0, plot_w)
+    total_h = height + legend_h + 8
     if desc is None:
         desc = _line_desc(x_labels, series, rows, lo, hi, lang)
     root = _root(width, total_h, chart_id, title or _msg("line", lang), desc, lang, "line")

@@ -143,6 +143,28 @@ def test_radar_draws_one_ring_per_tick_and_one_dot_per_value() -> None:
     assert len(list(root.iter(f"{NS}circle"))) == 8
 
 
+def test_line_series_pairs_of_colour_and_dash_are_unique() -> None:
+    series = [Series(f"s{i}", (float(i % 5),)) for i in range(12)]
+    root = parse(line_svg(["x"], series))
+    samples = [
+        (line.get("stroke"), line.get("stroke-dasharray"))
+        for line in root.iter(f"{NS}line")
+        if line.get("stroke-width") == "3"
+    ]
+    assert len(samples) == 12
+    assert len(set(samples)) == 12
+
+
+def test_legend_fits_inside_the_chart() -> None:
+    series = [Series(f"Dimension numéro {i} au nom long", (1.0,)) for i in range(10)]
+    root = parse(line_svg(["x"], series))
+    height = float(root.get("height", ""))
+    legend_y = [
+        float(t.get("y", "")) for t in root.iter(f"{NS}text") if t.text and "numéro" in t.text
+    ]
+    assert max(legend_y) < height
+
+
 def test_radar_series_differ_by_dash_not_only_colour() -> None:
     root = parse(radar_svg(AXES, [Series("a", (1, 1, 1, 1)), Series("b", (2, 2, 2, 2))]))
     polys = [p for p in root.iter(f"{NS}polygon") if p.get("fill-opacity")]
@@ -282,5 +304,6 @@ def test_nice_ticks_are_round_and_cover_the_range() -> None:
 
 def test_wrap_label_keeps_words_and_caps_lines() -> None:
     assert wrap_label("Connectivité et données") == ["Connectivité et", "données"]
-    assert len(wrap_label("mot " * 40)) == 3
+    assert len(wrap_label("mot " * 40)) == 4
+    assert wrap_label("mot " * 40, width=8, max_lines=2)[-1].endswith("…")
     assert wrap_label("") == [""]
