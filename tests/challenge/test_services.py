@@ -1,0 +1,365 @@
+"""Services of the challenge: applications, team formation, submissions, jury, certificates."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+from django.utils import timezone
+
+from aluhub.challenge import selectors, services
+from aluhub.challenge.models import Application, ApplicationStatus, Conflict, Score, Team
+from tests.challenge.factories import (
+    PDF_BYTES,
+    ApplicationFactory,
+    CriterionFactory,
+    EditionFactory,
+    JurorAssignmentFactory,
+    JurorFactory,
+    StudentFactory,
+    TeamFactory,
+)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _apply(edition, student, cv=None, **extra):  # type: ignore[no-untyped-def]
+    fields = {
+        "university": "ETS",
+        "program": "Génie civil",
+        "discipline": "engineering",
+        "cycle": 1,
+        "year_of_study": 2,
+        "languages": "français",
+        "motivation": "J'aime l'aluminium.",
+    }
+    fields.update(extra)
+    return services.application_submit(edition=edition, student=student, cv=cv, **fields)
+
+
+def _pdf(name: str = "cv.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+# --- Applications -----------------------------------------------------------------------
+
+
+def test_application_submit_stores_cv_and_emails_in_the_students_language(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    edition = EditionFactory(year=2101)
+    student = StudentFactory(preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        app = _apply(edition, student, cv=_pdf())
+    assert app.cv.read() == PDF_BYTES
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Your application to the Structure-Al Challenge 2101"
+    assert mail.outbox[0].to == [student.email]
+
+
+def test_application_submit_email_is_french_by_default(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    edition = EditionFactory(year=2102)
+    with django_capture_on_commit_callbacks(execute=True):
+        _apply(edition, StudentFactory(preferred_language="fr"))
+    assert mail.outbox[0].subject == "Votre candidature au Défi Structure-Al 2102"
+
+
+def test_application_submit_refuses_a_text_file_named_pdf() -> None:
+    fake = SimpleUploadedFile("cv.pdf", b"just some text", content_type="application/pdf")
+    with pytest.raises(ValidationError):
+        _apply(EditionFactory(), StudentFactory(), cv=fake)
+    assert Application.objects.count() == 0
+
+
+def test_application_submit_refuses_a_cv_over_5_mb() -> None:
+    big = SimpleUploadedFile("cv.pdf", PDF_BYTES + b"0" * (5 * 1024 * 1024), "application/pdf")
+    with pytest.raises(ValidationError):
+        _apply(EditionFactory(), StudentFactory(), cv=big)
+
+
+def test_application_submit_refuses_non_students() -> None:
+    with pytest.raises(PermissionDenied):
+        _apply(EditionFactory(), UserFactory())
+
+
+def test_application_submit_refuses_outside_the_window() -> None:
+    edition = EditionFactory(applications_close=timezone.now() - timedelta(minutes=1))
+    with pytest.raises(ValidationError):
+        _apply(edition, StudentFactory())
+
+
+def test_application_submit_refuses_a_second_application() -> None:
+    edition, student = EditionFactory(), StudentFactory()
+    _apply(edition, student)
+    with pytest.raises(ValidationError):
+        _apply(edition, student)
+    assert Application.objects.filter(student=student).count() == 1
+
+
+def test_application_decide_needs_staff_and_stores_score() -> None:
+    app = ApplicationFactory(status=ApplicationStatus.SUBMITTED, selection_score=None)
+    with pytest.raises(PermissionDenied):
+        services.application_decide(
+            actor=UserFactory(), application=app, status="accepted", selection_score=8.0
+        )
+    services.application_decide(
+        actor=UserFactory(role="staff"), application=app, status="waitlisted", selection_score=6.5
+    )
+    app.refresh_from_db()
+    assert (app.status, app.selection_score) == ("waitlisted", 6.5)
+
+
+# --- Team formation ---------------------------------------------------------------------
+
+
+def _pool(edition):  # type: ignore[no-untyped-def]
+    # 6 accepted: 3 engineers, 3 architects, two universities; teams of 3 need 1 of each
+    # discipline and at most 2 per university -> 2 teams, everybody placed.
+    specs = [
+        ("ETS", "engineering", 9),
+        ("ETS", "engineering", 8),
+        ("UL", "engineering", 7),
+        ("UL", "architecture", 6),
+        ("UL", "architecture", 5),
+        ("ETS", "architecture", 4),
+    ]
+    return [
+        ApplicationFactory(edition=edition, university=u, discipline=d, selection_score=s)
+        for u, d, s in specs
+    ]
+
+
+def test_teams_form_places_the_accepted_pool_under_the_rules() -> None:
+    edition = EditionFactory()
+    apps = _pool(edition)
+    ApplicationFactory(edition=edition, status=ApplicationStatus.DECLINED)
+    report = services.teams_form(actor=UserFactory(role="staff"), edition=edition)
+    assert report["objective"]["teams"] == 2
+    assert edition.teams.count() == 2
+    for team in edition.teams.all():
+        members = list(team.members.all())
+        assert len(members) == 3
+        assert {m.discipline for m in members} == {"engineering", "architecture"}
+        assert max(sum(1 for m in members if m.university == u) for u in ("ETS", "UL")) <= 2
+    assert sum(1 for a in apps if Application.objects.get(pk=a.pk).team_id) == 6
+
+
+def test_teams_form_rerun_keeps_locked_members_together() -> None:
+    edition = EditionFactory()
+    apps = _pool(edition)
+    staff = UserFactory(role="staff")
+    services.teams_form(actor=staff, edition=edition)
+    first = Application.objects.get(pk=apps[0].pk)
+    mate = first.team.members.exclude(pk=first.pk).first()
+    services.application_lock(actor=staff, application=first, locked=True)
+    services.application_lock(actor=staff, application=mate, locked=True)
+    services.teams_form(actor=staff, edition=edition)
+    first.refresh_from_db()
+    mate.refresh_from_db()
+    assert first.team_id == mate.team_id is not None
+
+
+def test_teams_form_refuses_once_published() -> None:
+    edition = EditionFactory(teams_published=True)
+    with pytest.raises(ValidationError):
+        services.teams_form(actor=UserFactory(role="staff"), edition=edition)
+
+
+# --- Submissions ------------------------------------------------------------------------
+
+BOM_CSV = (
+    b"name,material,quantity,mass_kg,volume_m3,scope\n"
+    b"Main girders,al-6061-extrusion,2,100,,\n"
+    b"Deck plates,steel-general,1,200,,\n"
+    b"Abutments,concrete-general,2,,1.6,foundation\n"
+)
+
+
+def _member_team(**edition_fields):  # type: ignore[no-untyped-def]
+    team = TeamFactory(edition=EditionFactory(teams_published=True, **edition_fields))
+    app = ApplicationFactory(edition=team.edition, team=team)
+    return team, app.student
+
+
+def test_submission_upload_checks_the_bom_against_the_editions_rule() -> None:
+    team, student = _member_team()
+    sub = services.submission_upload(
+        user=student,
+        team=team,
+        kind="bill_of_materials",
+        upload=SimpleUploadedFile("bom.csv", BOM_CSV, "text/csv"),
+    )
+    report = sub.design_report
+    # In scope (foundation excluded): 2 x 100 kg aluminium over 200 + 200 kg -> 50 %.
+    assert report["aluminium_mass_pct"] == pytest.approx(50.0, abs=1e-6)
+    assert report["rules"][0]["rule"] == "min_aluminium_pct"
+    assert report["rules"][0]["status"] == "pass"
+    assert sub.version == 1
+
+
+def test_submission_upload_reads_xlsx_boms() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["name", "material", "quantity", "mass_kg", "volume_m3", "scope"])
+    sheet.append(["Girders", "al-6061-extrusion", 1, 100, None, None])
+    sheet.append(["Deck", "steel-general", 1, 300, None, None])
+    buffer = BytesIO()
+    book.save(buffer)
+    team, student = _member_team()
+    sub = services.submission_upload(
+        user=student,
+        team=team,
+        kind="bill_of_materials",
+        upload=SimpleUploadedFile("bom.xlsx", buffer.getvalue()),
+    )
+    assert sub.design_report["aluminium_mass_pct"] == pytest.approx(25.0, abs=1e-6)
+    assert sub.design_report["rules"][0]["status"] == "fail"
+
+
+def test_submission_upload_reports_an_unknown_material_naming_the_line() -> None:
+    team, student = _member_team()
+    bad = b"name,material,quantity,mass_kg\nBeam,unobtainium,1,5\n"
+    sub = services.submission_upload(
+        user=student, team=team, kind="bill_of_materials", upload=SimpleUploadedFile("b.csv", bad)
+    )
+    assert sub.design_report is None
+    assert sub.design_error.startswith("items[0]")
+
+
+def test_submission_upload_keeps_versions() -> None:
+    team, student = _member_team()
+    for _ in range(2):
+        sub = services.submission_upload(
+            user=student, team=team, kind="calculation_notes", upload=_pdf("notes.pdf")
+        )
+    assert sub.version == 2
+    assert team.submissions.count() == 2
+
+
+def test_submission_upload_accepts_during_grace_and_refuses_after() -> None:
+    deadline = timezone.now()
+    team, student = _member_team(submission_deadline=deadline, grace_minutes=10)
+    services.submission_upload(
+        user=student,
+        team=team,
+        kind="calculation_notes",
+        upload=_pdf(),
+        now=deadline + timedelta(minutes=9),
+    )
+    with pytest.raises(ValidationError):
+        services.submission_upload(
+            user=student,
+            team=team,
+            kind="calculation_notes",
+            upload=_pdf(),
+            now=deadline + timedelta(minutes=11),
+        )
+    assert team.submissions.count() == 1
+
+
+def test_submission_upload_refuses_non_members_and_wrong_types() -> None:
+    team, student = _member_team()
+    with pytest.raises(PermissionDenied):
+        services.submission_upload(
+            user=StudentFactory(), team=team, kind="calculation_notes", upload=_pdf()
+        )
+    with pytest.raises(ValidationError):
+        services.submission_upload(
+            user=student,
+            team=team,
+            kind="calculation_notes",
+            upload=SimpleUploadedFile("notes.pdf", b"not a pdf"),
+        )
+
+
+# --- Jury -------------------------------------------------------------------------------
+
+
+def _jury_setup():  # type: ignore[no-untyped-def]
+    edition = EditionFactory(teams_published=True)
+    c1 = CriterionFactory(edition=edition, weight=Decimal("3"))
+    c2 = CriterionFactory(edition=edition, weight=Decimal("1"))
+    t1 = TeamFactory(edition=edition, name="A")
+    t2 = TeamFactory(edition=edition, name="B")
+    j1 = JurorAssignmentFactory(edition=edition).juror
+    j2 = JurorAssignmentFactory(edition=edition).juror
+    return edition, (c1, c2), (t1, t2), (j1, j2)
+
+
+def test_conflicted_juror_cannot_score_and_loses_its_marks() -> None:
+    edition, (c1, c2), (t1, _t2), (j1, _j2) = _jury_setup()
+    services.score_sheet_save(juror=j1, team=t1, marks={c1.pk: (Decimal("8"), "")})
+    services.conflict_declare(juror=j1, team=t1, reason="supervisor")
+    assert Score.objects.filter(juror=j1, team=t1).count() == 0
+    with pytest.raises(PermissionDenied):
+        services.score_sheet_save(juror=j1, team=t1, marks={c1.pk: (Decimal("8"), "")})
+    # A conflicted juror does not even see the team (404), let alone score it.
+    with pytest.raises(Http404):
+        selectors.get_team_for_juror(j1, t1.pk)
+
+
+def test_unassigned_juror_cannot_score() -> None:
+    _edition, (c1, _c2), (t1, _t2), _jurors = _jury_setup()
+    with pytest.raises(PermissionDenied):
+        services.score_sheet_save(juror=JurorFactory(), team=t1, marks={c1.pk: (Decimal(5), "")})
+
+
+def test_juror_sees_other_marks_only_after_scoring_closes() -> None:
+    edition, (c1, _c2), (t1, _t2), (j1, j2) = _jury_setup()
+    services.score_sheet_save(juror=j1, team=t1, marks={c1.pk: (Decimal("8"), "")})
+    services.score_sheet_save(juror=j2, team=t1, marks={c1.pk: (Decimal("6"), "")})
+    assert {s.juror_id for s in selectors.scores_visible_to(j2, t1)} == {j2.pk}
+    services.scoring_close(actor=UserFactory(role="staff"), edition=edition)
+    t1.refresh_from_db()
+    assert {s.juror_id for s in selectors.scores_visible_to(j2, t1)} == {j1.pk, j2.pk}
+
+
+def test_results_publish_ranks_with_weights_and_ex_aequo() -> None:
+    edition, (c1, c2), (t1, t2), (j1, j2) = _jury_setup()
+    staff = UserFactory(role="staff")
+    # A: (3*8 + 1*4)/4 = 7 ; B: (3*6 + 1*10)/4 = 7 -> ex aequo at rank 1.
+    for juror in (j1, j2):
+        services.score_sheet_save(
+            juror=juror, team=t1, marks={c1.pk: (Decimal(8), ""), c2.pk: (Decimal(4), "")}
+        )
+        services.score_sheet_save(
+            juror=juror, team=t2, marks={c1.pk: (Decimal(6), ""), c2.pk: (Decimal(10), "")}
+        )
+    with pytest.raises(ValidationError):
+        services.results_publish(actor=staff, edition=edition)
+    services.scoring_close(actor=staff, edition=edition)
+    services.results_publish(actor=staff, edition=edition)
+    ranks = {t.name: (t.final_rank, t.final_score, t.ex_aequo) for t in Team.objects.all()}
+    assert ranks == {"A": (1, 7.0, True), "B": (1, 7.0, True)}
+    assert [t.name for t in selectors.podium(edition)] == ["A", "B"]
+
+
+def test_completeness_counts_conflicts_as_complete() -> None:
+    edition, (c1, c2), (t1, t2), (j1, _j2) = _jury_setup()
+    services.score_sheet_save(
+        juror=j1, team=t1, marks={c1.pk: (Decimal(5), ""), c2.pk: (Decimal(5), "")}
+    )
+    Conflict.objects.create(juror=j1, team=t2)
+    rows = {(r.juror.pk, r.team.name): r.complete for r in selectors.completeness(edition)}
+    assert rows[(j1.pk, "A")] is True
+    assert rows[(j1.pk, "B")] is True
+    assert sum(rows.values()) == 2
+
+
+def test_certificate_pdf_is_a_pdf_in_both_languages() -> None:
+    team = TeamFactory()
+    app = ApplicationFactory(edition=team.edition, team=team)
+    for lang in ("fr", "en"):
+        pdf = services.certificate_pdf(application=app, lang=lang)
+        assert pdf[:5] == b"%PDF-"
