@@ -15,17 +15,19 @@ quantified from the source. Choose amounts x_p >= 0 (CAD) and y_p in {0, 1}:
     y_p = 1                                         for pinned programs
 
 and maximize, lexicographically: (0) the pinned programs' amounts, (1) non-repayable aid
-(grants, tax credits, wage subsidies, vouchers), (2) total aid, (3) a preference for
-eligible over partial, open over unknown status and well-sourced programs (this only
-breaks ties). Each level is a MILP solved with HiGHS (``scipy.optimize.milp``); its
-optimum (less solver slack) becomes a constraint of the next level. Amounts are rounded down to
-the dollar, so no line exceeds its bounds and the total never exceeds c E.
+(grants, tax credits, wage subsidies, vouchers), (2) grants among it (before tax
+credits), (3) total aid, (4) a preference for eligible over partial, open over unknown
+status and well-sourced programs (this only breaks ties). Each level is a MILP solved
+with HiGHS (``scipy.optimize.milp``); its optimum (less solver slack) becomes a
+constraint of the next level. Amounts are rounded down to the dollar, so no line exceeds
+its bounds and the total never exceeds c E.
 
 Quantification is conservative: a program needs a stated cost share (rate), which times
 the eligible costs gives its amount, capped by a stated maximum. A maximum alone is not
 enough (taking the whole maximum would invent a 100 % rate): such a program is listed
 as "amount unknown" instead. Amounts stated per intern, per hire or per year are not
 quantified either.
+
 The cap c is ``max_public_aid_pct`` from the input, else DEFAULT_PUBLIC_AID_CAP_PCT (50 %),
 the stacking limit most Québec business-investment programs apply; all lines count
 towards it, repayable ones included, so the plan never overstates what may be stacked.
@@ -62,6 +64,7 @@ from aluhub.engines.sizes import size_class
 DEFAULT_PUBLIC_AID_CAP_PCT = 50.0
 NON_REPAYABLE: tuple[str, ...] = ("grant", "tax_credit", "wage_subsidy", "voucher")
 REPAYABLE: tuple[str, ...] = ("repayable_contribution", "loan")
+GRANT_LIKE: tuple[str, ...] = ("grant", "wage_subsidy", "voucher")
 # When a program lists several aid types and the criteria file does not name the one it
 # usually grants, the plan takes the first money instrument in this order.
 INSTRUMENT_ORDER: tuple[str, ...] = NON_REPAYABLE + REPAYABLE
@@ -125,7 +128,7 @@ class PlanResult:
 
     @property
     def total_grant_cad(self) -> int:
-        return self._sum(("grant", "wage_subsidy", "voucher"))
+        return self._sum(GRANT_LIKE)
 
     @property
     def total_tax_credit_cad(self) -> int:
@@ -440,6 +443,9 @@ def _solve_levels(
     levels = [
         weights(lambda c: c.pinned),
         weights(lambda c: c.instrument in NON_REPAYABLE),
+        # Grants before tax credits: funders count grants first (a grant also shrinks the
+        # base a tax credit is computed on), and an advisor's plan always shows them.
+        weights(lambda c: c.instrument in GRANT_LIKE),
         weights(lambda c: 1.0),
         np.array(
             [

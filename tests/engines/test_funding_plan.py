@@ -392,3 +392,13 @@ def test_plan_uses_available_grants(progs: list[Program], req: PlanRequest) -> N
     expected = min(math.floor(cap_pct / 100 * eligible), sum(bounds))
     assert expected - len(bounds) <= result.total_non_repayable_cad <= expected
     assert all(line.instrument in NON_REPAYABLE for line in result.lines)
+
+
+def test_plan_prefers_grants_to_tax_credits_under_the_cap() -> None:
+    progs = [
+        program("credit", aid_types=("tax_credit",), cost_share_pct=35),
+        program("grant", cost_share_pct=40, max_amount_cad=1_000_000),
+    ]
+    result = plan(plan_request(1_000_000, cap=50), progs)
+    assert amounts(result) == {"grant": 400_000, "credit": 100_000}
+    assert (result.total_grant_cad, result.total_tax_credit_cad) == (400_000, 100_000)
