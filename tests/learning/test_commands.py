@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import csv
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from aluhub.learning.models import Resource
+from tests.learning.factories import PDF_BYTES, pptx_bytes
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["file", "slug", "title_fr", "title_en", "summary_fr", "type", "level", "topics"]
+
+
+def _manifest(tmp_path: Path, rows: list[list[str]]) -> Path:
+    path = tmp_path / "manifest.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def test_import_resources_creates_resources_with_files(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(PDF_BYTES)
+    (tmp_path / "b.pptx").write_bytes(pptx_bytes())
+    manifest = _manifest(
+        tmp_path,
+        [
+            ["a.pdf", "moulage", "Moulage", "Casting", "Résumé", "document", "college", "casting"],
+            ["b.pptx", "laminage", "Laminage", "", "Résumé", "slides", "university", "rolling"],
+        ],
+    )
+    out = StringIO()
+    call_command(
+        "import_resources", str(tmp_path), manifest=str(manifest), publish=True, stdout=out
+    )
+    kinds = sorted(Resource.objects.values_list("slug", "versions__file_kind", "status"))
+    assert kinds == [("laminage", "pptx", "published"), ("moulage", "pdf", "published")]
+    call_command("import_resources", str(tmp_path), manifest=str(manifest), stdout=out)
+    assert Resource.objects.get(slug="moulage").versions.count() == 1
+
+
+def test_import_resources_bad_row_names_the_row_and_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.pdf").write_bytes(PDF_BYTES)
+    (tmp_path / "fake.pdf").write_bytes(b"plain text")
+    manifest = _manifest(
+        tmp_path,
+        [
+            ["a.pdf", "ok", "Bon", "", "Résumé", "document", "college", ""],
+            ["fake.pdf", "bad", "Mauvais", "", "Résumé", "poster", "college", "knitting"],
+        ],
+    )
+    with pytest.raises(SystemExit) as exc:
+        call_command("import_resources", str(tmp_path), manifest=str(manifest))
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert "row 2 (line 3): type: unknown value 'poster'" in err
+    assert "row 2 (line 3): topics: unknown value(s) knitting" in err
+    assert "row 2 (line 3): file:" in err
+    assert Resource.objects.count() == 0
+
+
+def test_import_resources_refuses_paths_outside_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (tmp_path / "secret.pdf").write_bytes(PDF_BYTES)
+    manifest = _manifest(
+        tmp_path, [["../secret.pdf", "x", "X", "", "R", "document", "college", ""]]
+    )
+    with pytest.raises(SystemExit):
+        call_command("import_resources", str(folder), manifest=str(manifest))
+    assert "outside the folder" in capsys.readouterr().err
