@@ -16,8 +16,8 @@ quantified from the source. Choose amounts x_p >= 0 (CAD) and y_p in {0, 1}:
 
 and maximize, lexicographically: (0) the pinned programs' amounts, (1) non-repayable aid
 (grants, tax credits, wage subsidies, vouchers), (2) grants among it (before tax
-credits), (3) total aid, (4) a preference for eligible over partial, open over unknown
-status and well-sourced programs (this only breaks ties). Each level is a MILP solved
+credits), (3) total aid, (4) a preference for the programs the matching engine ranks higher
+(this only breaks ties). Each level is a MILP solved
 with HiGHS (``scipy.optimize.milp``); its optimum (less solver slack) becomes a
 constraint of the next level. Amounts are rounded down to the dollar, so no line exceeds
 its bounds and the total never exceeds c E.
@@ -439,7 +439,6 @@ def _solve_levels(
     def weights(select: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
         return np.array([float(select(c)) for c in candidates] + [0.0] * n)
 
-    confidence = {"high": 0.2, "medium": 0.1, "low": 0.0}
     levels = [
         weights(lambda c: c.pinned),
         weights(lambda c: c.instrument in NON_REPAYABLE),
@@ -447,17 +446,11 @@ def _solve_levels(
         # base a tax credit is computed on), and an advisor's plan always shows them.
         weights(lambda c: c.instrument in GRANT_LIKE),
         weights(lambda c: 1.0),
+        # Ties go to the programs the matching engine ranks higher (eligible before
+        # partial, open before unknown status, closer phase fit, better sources); a
+        # vanishing position-based weight makes the optimum unique.
         np.array(
-            [
-                1.0
-                + 0.4 * (c.match.verdict == "eligible")
-                + 0.2 * (c.match.program.status == "open")
-                + confidence.get(c.match.program.evidence_confidence, 0.0)
-                # A vanishing, position-based weight makes the optimum unique.
-                + 1e-6 * (n - i) / n
-                for i, c in enumerate(candidates)
-            ]
-            + [0.0] * n
+            [1.0 + c.match.score + 1e-6 * (n - i) / n for i, c in enumerate(candidates)] + [0.0] * n
         ),
     ]
     solution = np.zeros(2 * n)
