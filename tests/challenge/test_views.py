@@ -1,0 +1,145 @@
+"""Pages of the challenge: public edition page, application flow, staff table, team page."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from aluhub.challenge.models import Application, ApplicationStatus
+from tests.challenge.factories import (
+    PDF_BYTES,
+    ApplicationFactory,
+    EditionFactory,
+    StudentFactory,
+    TeamFactory,
+)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user=None) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_edition_page_is_bilingual() -> None:
+    EditionFactory(year=2111, theme_fr="Serre municipale", theme_en="Municipal greenhouse")
+    fr = _client().get("/fr/defi-structure-al/2111/")
+    en = _client().get("/en/structure-al-challenge/2111/")
+    assert "Serre municipale" in fr.content.decode()
+    assert "Défi Structure-Al 2111" in fr.content.decode()
+    assert "Municipal greenhouse" in en.content.decode()
+    assert "Structure-Al Challenge 2111" in en.content.decode()
+
+
+def test_unpublished_edition_is_hidden_from_visitors_but_not_staff() -> None:
+    EditionFactory(year=2112, is_published=False)
+    url = "/fr/defi-structure-al/2112/"
+    assert _client().get(url).status_code == 404
+    assert _client(UserFactory(role="staff")).get(url).status_code == 200
+
+
+def test_archive_lists_editions_and_marks_the_year_not_held() -> None:
+    EditionFactory(year=2113, held=False)
+    body = _client().get("/fr/defi-structure-al/").content.decode()
+    assert "2113" in body
+    assert "Non tenue" in body
+
+
+def test_student_applies_with_a_pdf_cv(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    edition = EditionFactory(year=2114)
+    student = StudentFactory()
+    data = {
+        "university": "Université Laval",
+        "program": "Architecture",
+        "discipline": "architecture",
+        "cycle": "2",
+        "year_of_study": "1",
+        "languages": "français",
+        "motivation": "Concevoir en aluminium.",
+        "cv": SimpleUploadedFile("cv.pdf", PDF_BYTES, content_type="application/pdf"),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(student).post("/fr/defi-structure-al/2114/candidature/", data)
+    assert response.status_code == 302
+    app = Application.objects.get(edition=edition, student=student)
+    assert (app.discipline, app.cycle, app.status) == ("architecture", 2, "submitted")
+    assert len(mail.outbox) == 1
+
+
+def test_apply_form_shows_a_field_error_for_a_fake_pdf() -> None:
+    EditionFactory(year=2115)
+    data = {
+        "university": "ETS",
+        "program": "Génie",
+        "discipline": "engineering",
+        "cycle": "1",
+        "year_of_study": "1",
+        "languages": "fr",
+        "motivation": "x",
+        "cv": SimpleUploadedFile("cv.pdf", b"hello", content_type="application/pdf"),
+    }
+    response = _client(StudentFactory()).post("/fr/defi-structure-al/2115/candidature/", data)
+    assert response.status_code == 200
+    assert "accepté ici" in response.content.decode()
+    assert Application.objects.count() == 0
+
+
+def test_staff_decision_by_htmx_returns_the_updated_row() -> None:
+    app = ApplicationFactory(status=ApplicationStatus.SUBMITTED, selection_score=None)
+    with translation.override("fr"):
+        url = reverse("challenge:decide", args=[app.pk])
+    response = _client(UserFactory(role="staff")).post(
+        url,
+        {f"a{app.pk}-status": "accepted", f"a{app.pk}-selection_score": "8.5"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.strip().startswith(f'<tr id="application-{app.pk}">')
+    app.refresh_from_db()
+    assert (app.status, app.selection_score) == ("accepted", 8.5)
+
+
+def test_staff_forms_teams_from_the_page() -> None:
+    edition = EditionFactory(year=2116, team_size=2, discipline_minimums={})
+    for score in (9, 8, 7, 6):
+        ApplicationFactory(edition=edition, university=f"U{score}", selection_score=score)
+    client = _client(UserFactory(role="staff"))
+    response = client.post("/fr/defi-structure-al/2116/gestion/equipes/", {"action": "form"})
+    assert response.status_code == 302
+    assert edition.teams.count() == 2
+    page = client.get("/fr/defi-structure-al/2116/gestion/equipes/").content.decode()
+    assert "Équipe 1" in page
+
+
+def test_team_member_uploads_a_bom_and_sees_the_report() -> None:
+    team = TeamFactory()
+    student = ApplicationFactory(edition=team.edition, team=team).student
+    client = _client(student)
+    with translation.override("fr"):
+        url = reverse("challenge:team", args=[team.pk])
+    bom = b"name,material,quantity,mass_kg\nGirder,al-6061-extrusion,1,100\n"
+    response = client.post(
+        url, {"kind": "bill_of_materials", "file": SimpleUploadedFile("bom.csv", bom)}
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Part d’aluminium en masse" in page.replace("&#x27;", "’").replace("'", "’")
+    assert "100,00 %" in page
+
+
+def test_certificate_downloads_a_pdf_for_a_team_member() -> None:
+    team = TeamFactory(edition__year=2117)
+    student = ApplicationFactory(edition=team.edition, team=team).student
+    response = _client(student).get("/en/structure-al-challenge/2117/certificate/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content[:5] == b"%PDF-"
