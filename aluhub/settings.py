@@ -46,19 +46,28 @@ def env_list(name: str, default: str) -> list[str]:
 TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
 DEBUG = env_bool("DEBUG", False)
 
+# A web server (wsgi.py sets ALUHUB_SERVING, or `runserver`) refuses to start without a
+# secret key when not in debug. Command-line tools (engines, setup) do not sign anything that
+# outlives the process, so they get a throwaway random key instead of failing.
+SERVING = os.environ.get("ALUHUB_SERVING") == "1" or "runserver" in sys.argv[1:2]
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "aluhub-insecure-development-key-never-use-in-production"  # noqa: S105
-    else:
+    elif SERVING:
         raise ImproperlyConfigured(
             "ALUHUB_SECRET_KEY is required when ALUHUB_DEBUG is off "
             "(set ALUHUB_DEBUG=1 for local development)."
         )
+    else:
+        import secrets
+
+        SECRET_KEY = secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 
 def env_path(name: str, default: Path) -> Path:
     """A path setting; relative paths are relative to the project folder, not the cwd."""

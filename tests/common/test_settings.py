@@ -20,10 +20,28 @@ def _run_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_settings_refuse_to_start_without_secret_key_when_not_debug() -> None:
-    result = _run_settings({"ALUHUB_DEBUG": "0"})
+def test_server_refuses_to_start_without_secret_key_when_not_debug() -> None:
+    result = _run_settings({"ALUHUB_DEBUG": "0", "ALUHUB_SERVING": "1"})
     assert result.returncode != 0
     assert "ALUHUB_SECRET_KEY is required" in result.stderr
+
+
+def test_wsgi_application_refuses_to_start_without_secret_key() -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("ALUHUB_")}
+    clean.update({"ALUHUB_DEBUG": "0", "ALUHUB_ENV_FILE": "/nonexistent/.env"})
+    result = subprocess.run(
+        [sys.executable, "-c", "import aluhub.wsgi"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ALUHUB_SECRET_KEY is required" in result.stderr
+
+
+def test_command_line_tools_run_without_secret_key() -> None:
+    assert _run_settings({"ALUHUB_DEBUG": "0"}).returncode == 0
 
 
 def test_settings_start_with_secret_key() -> None:
