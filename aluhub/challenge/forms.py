@@ -13,7 +13,7 @@ from .models import Application, ApplicationStatus, Criterion, DeliverableKind
 from .uploads import validate_upload
 
 
-class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]
+class ApplicationForm(forms.ModelForm):
     cv = forms.FileField(
         label=_("CV (PDF, 5 MB at most)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),

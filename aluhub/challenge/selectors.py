@@ -195,7 +195,9 @@ def teams_for_juror(user: AnyUser, edition: Edition) -> list[tuple[Team, bool]]:
     if not is_edition_juror(user, edition):
         return []
     conflicted = set(
-        Conflict.objects.filter(juror=user, team__edition=edition).values_list("team_id", flat=True)
+        Conflict.objects.filter(juror_id=user.pk, team__edition=edition).values_list(
+            "team_id", flat=True
+        )
     )
     return [(t, t.pk in conflicted) for t in edition.teams.order_by("name")]
 

@@ -142,12 +142,15 @@ def test_ranking_is_sorted_and_ranks_are_competition_style(
     result = rank_teams(
         parse_jury({"weights": {"a": 2, "b": 1}, "marks": marks, "normalize": normalize})
     )
-    ranked = [r for r in result.ranking if r.rank is not None]
-    scores = [r.score for r in ranked]
-    assert all(s is not None and math.isfinite(s) for s in scores)
-    assert scores == sorted(scores, reverse=True)  # type: ignore[type-var]
-    for position, r in enumerate(ranked, start=1):
-        # competition ranking: a rank equals 1 + the number of teams strictly better
-        better = sum(1 for o in ranked if o.score - r.score > 1e-9)  # type: ignore[operator]
-        assert r.rank == better + 1 or r.rank <= position
+    ranked = [r for r in result.ranking if r.rank is not None and r.score is not None]
+    scores = [r.score for r in ranked if r.score is not None]
+    assert all(math.isfinite(s) for s in scores)
+    assert scores == sorted(scores, reverse=True)
     assert ranked[0].rank == 1
+    for position, (prev, cur) in enumerate(zip(ranked, ranked[1:], strict=False), start=2):
+        # competition ranking: a strict drop starts a new rank at the position, a tie keeps it
+        assert prev.score is not None and cur.score is not None
+        if prev.score - cur.score > 1e-9:
+            assert cur.rank == position
+        else:
+            assert cur.rank == prev.rank
