@@ -192,7 +192,7 @@ def latest_submissions(team: Team) -> list[Submission]:
 
 def teams_for_juror(user: AnyUser, edition: Edition) -> list[tuple[Team, bool]]:
     """(team, conflicted) for every team of the edition, for an assigned juror."""
-    if not is_edition_juror(user, edition):
+    if not is_edition_juror(user, edition) or not edition.teams_published:
         return []
     conflicted = set(
         Conflict.objects.filter(juror_id=user.pk, team__edition=edition).values_list(
