@@ -42,7 +42,7 @@ class ResourceAdmin(TranslationAdmin):
     def save_related(
         self, request: HttpRequest, form: object, formsets: object, change: bool
     ) -> None:
-        super().save_related(request, form, formsets, change)  # type: ignore[arg-type]
+        super().save_related(request, form, formsets, change)
         services.resource_reindex(resource=form.instance)  # type: ignore[attr-defined]
 
 

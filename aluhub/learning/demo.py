@@ -6,6 +6,8 @@ types, a restricted file and a verified demo teacher with a course pack.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from aluhub.accounts.models import User
@@ -46,7 +48,7 @@ def _exercise_pdf() -> bytes:
     return starter._render(story, title="Worked exercise (demo)")
 
 
-DEMO_ENTRIES: list[dict[str, object]] = [
+DEMO_ENTRIES: list[dict[str, Any]] = [
     {
         "slug": "demo-video-extrusion",
         "title_fr": "Vidéo de cours (démo) : l'extrusion de profilés d'aluminium",
@@ -89,7 +91,7 @@ DEMO_ENTRIES: list[dict[str, object]] = [
     },
 ]
 
-EXERCISE = {
+EXERCISE: dict[str, Any] = {
     "slug": "demo-exercice-proprietes",
     "title_fr": "Exercice corrigé (démo) : lire une fiche de propriétés mécaniques",
     "title_en": "Worked exercise (demo): reading a mechanical-properties sheet",
@@ -109,11 +111,9 @@ EXERCISE = {
 def seed_demo() -> list[str]:
     with transaction.atomic():
         for spec in DEMO_ENTRIES:
-            services.resource_save(**spec, is_demo=True, status=Status.PUBLISHED)  # type: ignore[arg-type]
+            services.resource_save(**spec, is_demo=True, status=Status.PUBLISHED)
         exercise, _created = services.resource_save(
-            **EXERCISE,
-            is_demo=True,
-            status=Status.PUBLISHED,  # type: ignore[arg-type]
+            **EXERCISE, is_demo=True, status=Status.PUBLISHED
         )
         services.resource_version_sync(
             resource=exercise,

@@ -7,6 +7,7 @@ Files live under MEDIA_ROOT (outside the web root) and are only served by
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -94,15 +95,19 @@ class Resource(models.Model):
     summary = models.TextField(_("summary"))
     type = models.CharField(_("type"), max_length=16, choices=ResourceType.choices)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    disciplines = models.ManyToManyField(Discipline, verbose_name=_("disciplines"), blank=True)
-    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    disciplines: models.ManyToManyField[Discipline, Any] = models.ManyToManyField(
+        Discipline, verbose_name=_("disciplines"), blank=True
+    )
+    topics: models.ManyToManyField[Topic, Any] = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True
+    )
     language = models.CharField(
         _("language"), max_length=5, choices=ResourceLanguage.choices, default="fr"
     )
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
     license = models.CharField(_("license"), max_length=100, default="CC BY 4.0")
     authors = models.CharField(_("authors"), max_length=300, blank=True)
-    organizations = models.ManyToManyField(
+    organizations: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "accounts.Organization", verbose_name=_("contributing organizations"), blank=True
     )
     access = models.CharField(_("access"), max_length=10, choices=Access.choices, default="open")
