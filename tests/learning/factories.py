@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -58,7 +58,7 @@ def make_resource(slug: str = "r1", *, file: bytes | None = None, **kwargs: Any)
 
 
 def make_teacher(*, verified: bool = True, **kwargs: Any) -> User:
-    user = UserFactory(role=Role.TEACHER, **kwargs)
+    user = cast(User, UserFactory(role=Role.TEACHER, **kwargs))
     TeacherProfile.objects.create(
         user=user,
         institution="Cégep de Chicoutimi",

@@ -47,7 +47,9 @@ def _resource(world: World, slug: str, *, access: str = "open", status: str = "p
     return str(world.once(f"learning-resource-{slug}", make))
 
 
-def _verified(world: World) -> None:
+def _verified(world: World) -> bool:
+    """Verify the matrix teacher (once per test); True so it can sit in an expression."""
+
     def make() -> None:
         from aluhub.learning.models import TeacherProfile
 
@@ -60,6 +62,7 @@ def _verified(world: World) -> None:
         )
 
     world.once("learning-verified-teacher", make)
+    return True
 
 
 def _collection(world: World) -> int:
