@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from aluhub.accounts.demo import DEMO_USERS
 from aluhub.accounts.models import Organization, User
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,17 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_root(
+    settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Uploads written by a test go to a temporary folder, never to the developer's var/media."""
+    media = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = media  # type: ignore[attr-defined]
+    return media
