@@ -1,3 +1,105 @@
-from ninja import Router
+"""Innovation 4.0 API, mounted at /api/v1/innovation/.
+
+* ``GET /questionnaire``: the maturity questionnaire as an answer file to fill (public).
+* ``POST /assessments/score``: scores an answer file (the ``maturity_score`` CLI's JSON in and
+  out), stores nothing; 422 names the bad field.
+* ``GET /requests``: the caller's visible technical requests (paginated);
+  ``GET /requests/{id}``: one of them (404 when not visible).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from aluhub.api import AUTH, OPTIONAL_AUTH
+from aluhub.engines import maturity
+from aluhub.innovation.management.commands.maturity_score import Command as ScoreCommand
+from aluhub.innovation.questionnaire import load_questionnaire
+
+from . import selectors
+from .models import TechnicalRequest
 
 router = Router(tags=["innovation"])
+
+
+class RequestOut(Schema):
+    id: int
+    title: str
+    category: str
+    status: str
+    confidential: bool
+    organization: str
+    expert: str | None
+    language: str
+    created_at: datetime
+    first_response_at: datetime | None
+    first_response_business_days: int
+    rating: int | None
+
+    @staticmethod
+    def resolve_organization(obj: TechnicalRequest) -> str:
+        return obj.organization.name
+
+    @staticmethod
+    def resolve_expert(obj: TechnicalRequest) -> str | None:
+        return obj.expert.name if obj.expert else None
+
+    @staticmethod
+    def resolve_first_response_business_days(obj: TechnicalRequest) -> int:
+        return selectors.first_response_days(obj)
+
+
+class MessageOut(Schema):
+    author: str
+    body: str
+    created_at: datetime
+
+
+class RequestDetailOut(RequestOut):
+    description: str
+    keywords: list[str]
+    messages: list[MessageOut]
+
+    @staticmethod
+    def resolve_messages(obj: TechnicalRequest) -> list[dict[str, Any]]:
+        return [
+            {
+                "author": m.author.get_full_name() if m.author else "",
+                "body": m.body,
+                "created_at": m.created_at,
+            }
+            for m in obj.messages.select_related("author")
+        ]
+
+
+@router.get("/questionnaire", auth=OPTIONAL_AUTH, response=dict[str, Any])
+def questionnaire(request: HttpRequest) -> dict[str, Any]:
+    return maturity.answer_template(load_questionnaire())
+
+
+@router.post("/assessments/score", auth=OPTIONAL_AUTH, response=dict[str, Any])
+def score(request: HttpRequest, lang: str = "fr") -> dict[str, Any]:
+    try:
+        data = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HttpError(400, "The body is not valid JSON.") from exc
+    return ScoreCommand().handle_json(data, {"lang": "en" if lang == "en" else "fr"})
+
+
+@router.get("/requests", auth=AUTH, response=list[RequestOut])
+@paginate(LimitOffsetPagination)
+def request_list(request: HttpRequest, status: str = "") -> Any:
+    qs = selectors.visible_requests(request.user)
+    return qs.filter(status=status) if status else qs
+
+
+@router.get("/requests/{pk}", auth=AUTH, response=RequestDetailOut)
+def request_detail(request: HttpRequest, pk: int) -> TechnicalRequest:
+    return selectors.get_request_for_user(request.user, pk)

@@ -1,0 +1,203 @@
+"""Forms of the innovation pillar: the questionnaire, requests, messages, ratings, triage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from aluhub.accounts.models import Organization
+from aluhub.engines.maturity import LEVELS, Dimension, Questionnaire, level_name
+
+from .models import Category, Expert
+from .uploads import validate_attachment
+
+
+def _lang(value: str | None) -> str:
+    return "en" if value == "en" else "fr"
+
+
+def question_field(code: str) -> str:
+    return f"q_{code}"
+
+
+def target_field(code: str) -> str:
+    return f"target_{code}"
+
+
+@dataclass
+class DimensionFields:
+    dimension: Dimension
+    name: str
+    description: str
+    questions: list[forms.BoundField]
+    target: forms.BoundField
+
+
+class AssessmentForm(forms.Form):
+    """All questions (a radio group of levels 0..5 each) and one optional target per dimension."""
+
+    def __init__(self, *args: Any, questionnaire: Questionnaire, lang: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.questionnaire = questionnaire
+        self.lang = _lang(lang)
+        lg = "en" if self.lang == "en" else "fr"
+        for dim in questionnaire.dimensions:
+            for q in dim.questions:
+                self.fields[question_field(q.code)] = forms.TypedChoiceField(
+                    label=q.text.get(lg),
+                    choices=[
+                        (level, f"{level} · {level_name(level, lg)} — {text.get(lg)}")
+                        for level, text in enumerate(q.levels)
+                    ],
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    error_messages={"required": _("Choose the level that fits best.")},
+                )
+            self.fields[target_field(dim.code)] = forms.TypedChoiceField(
+                label=_("Target level for “%(name)s”") % {"name": dim.name.get(lg)},
+                choices=[("", _("No target"))]
+                + [(level, f"{level} · {level_name(level, lg)}") for level in LEVELS],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+
+    def grouped(self) -> list[DimensionFields]:
+        lg = "en" if self.lang == "en" else "fr"
+        return [
+            DimensionFields(
+                dimension=dim,
+                name=dim.name.get(lg),
+                description=dim.description.get(lg),
+                questions=[self[question_field(q.code)] for q in dim.questions],
+                target=self[target_field(dim.code)],
+            )
+            for dim in self.questionnaire.dimensions
+        ]
+
+    def answers(self) -> dict[str, int]:
+        return {
+            q.code: self.cleaned_data[question_field(q.code)] for q in self.questionnaire.questions
+        }
+
+    def targets(self) -> dict[str, int | None]:
+        return {
+            code: self.cleaned_data.get(target_field(code))
+            for code in self.questionnaire.dimension_codes
+        }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.gif,.webp,.zip"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        errors = []
+        for f in cleaned:
+            try:
+                validate_attachment(f, name=f.name or "", size=f.size or 0)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class RequestForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    description = forms.CharField(
+        label=_("Describe the problem"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Part, alloy, process, what you observe, what you already tried."),
+    )
+    keywords = forms.CharField(
+        label=_("Keywords"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional, separated by commas (e.g. 6061, friction stir, porosity)."),
+    )
+    confidential = forms.BooleanField(
+        label=_("Confidential"),
+        required=False,
+        help_text=_(
+            "A request is only ever seen by your organization, the assigned expert and cluster "
+            "staff. A confidential one is also left out of the anonymized statistics."
+        ),
+    )
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, images or ZIP, at most 10 MB each."),
+    )
+
+    def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        if organizations.count() == 1:
+            self.fields["organization"].widget = forms.HiddenInput()
+            self.fields["organization"].initial = organizations.first()
+
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.cleaned_data.get("keywords", "").split(",") if k.strip()]
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
+    )
+
+
+class AttachmentForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Add files"), help_text=_("PDF, images or ZIP, at most 10 MB each.")
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Satisfaction"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 = not satisfied, 5 = very satisfied."),
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TriageForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+
+
+class AssignForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.none())
+
+    def __init__(self, *args: Any, experts: Sequence[Expert] | QuerySet[Expert], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        qs = (
+            experts
+            if isinstance(experts, QuerySet)
+            else Expert.objects.filter(pk__in=[e.pk for e in experts])
+        )
+        self.fields["expert"].queryset = qs  # type: ignore[attr-defined]

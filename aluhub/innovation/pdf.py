@@ -1,0 +1,162 @@
+"""PDF report of a self-assessment (reportlab): numbers, radar, gap table, next steps."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Literal
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from reportlab.graphics.charts.spider import SpiderChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from aluhub.engines.maturity import MAX_LEVEL, MaturityResult, level_name, message
+
+from .models import Assessment
+
+Lang = Literal["fr", "en"]
+STYLES = getSampleStyleSheet()
+
+
+def _num(value: float | None, lang: Lang) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def radar_drawing(result: MaturityResult, lang: Lang) -> Drawing:
+    """The radar as reportlab vector graphics: current levels, target, peer median."""
+    drawing = Drawing(170 * mm, 105 * mm)
+    chart = SpiderChart()
+    chart.x, chart.y = 45 * mm, 8 * mm
+    chart.width = chart.height = 85 * mm
+    names = [d.dimension.name.get(lang) for d in result.dimensions]
+    data: list[list[float]] = [[float(d.level) for d in result.dimensions]]
+    legend = [(message("current", lang), colors.HexColor("#1f5fa8"))]
+    if all(d.target is not None for d in result.dimensions):
+        data.append([float(d.target or 0) for d in result.dimensions])
+        legend.append((message("target", lang), colors.HexColor("#c05a00")))
+    if all(d.peers is not None for d in result.dimensions):
+        data.append([d.peers.median if d.peers else 0.0 for d in result.dimensions])
+        legend.append((message("peers_median", lang), colors.HexColor("#4d7f3a")))
+    # A fixed 0..5 scale: a ring per level, so the figure reads like the web chart.
+    data.append([float(MAX_LEVEL)] * len(names))
+    chart.data = data
+    chart.labels = names
+    chart.strands.strokeWidth = 1.5
+    chart.strands.fillColor = None
+    for i, (_label, colour) in enumerate(legend):
+        chart.strands[i].strokeColor = colour
+    chart.strands[len(data) - 1].strokeColor = colors.HexColor("#c8c8c8")
+    chart.strands[len(data) - 1].strokeWidth = 0.5
+    chart.spokeLabels.fontSize = 7
+    drawing.add(chart)
+    for i, (label, colour) in enumerate(legend):
+        drawing.add(
+            String(2 * mm, 98 * mm - i * 5 * mm, f"— {label}", fillColor=colour, fontSize=8)
+        )
+    return drawing
+
+
+def _table(rows: Sequence[Sequence[object]], widths: Sequence[float]) -> Table:
+    table = Table(list(rows), colWidths=list(widths), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
+                ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def assessment_pdf(
+    assessment: Assessment,
+    result: MaturityResult,
+    lang: Lang,
+    programs: Sequence[tuple[str, str]] = (),
+) -> bytes:
+    """The report as PDF bytes; ``programs`` are (slug, name) pairs to list."""
+    buffer = io.BytesIO()
+    title = _("Digital maturity self-assessment")
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=title,
+        author="AluHub",
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+    )
+    body = STYLES["BodyText"]
+    story: list[object] = [
+        Paragraph(escape(title), STYLES["Title"]),
+        Paragraph(
+            escape(
+                _("%(organization)s, %(date)s")
+                % {
+                    "organization": assessment.organization.name,
+                    "date": assessment.created_at.date().isoformat(),
+                }
+            ),
+            body,
+        ),
+        Paragraph(
+            escape(_("Overall level: %(overall)s / 5") % {"overall": _num(result.overall, lang)}),
+            STYLES["Heading2"],
+        ),
+        radar_drawing(result, lang),
+        Spacer(1, 4 * mm),
+        Paragraph(escape(_("Levels and gaps")), STYLES["Heading2"]),
+    ]
+    rows: list[list[object]] = [
+        [_("Dimension"), _("Level"), _("Target"), _("Gap"), _("Peer median")]
+    ]
+    for d in result.dimensions:
+        rows.append(
+            [
+                Paragraph(escape(d.dimension.name.get(lang)), body),
+                f"{d.level} ({level_name(d.level, lang)})",
+                "—" if d.target is None else str(d.target),
+                "—" if d.gap is None else f"{d.gap:+d}",
+                _num(d.peers.median, lang) if d.peers else "—",
+            ]
+        )
+    story.append(_table(rows, [60 * mm, 38 * mm, 18 * mm, 16 * mm, 42 * mm]))
+    if not result.peers.shown:
+        story.append(
+            Paragraph(
+                escape(
+                    _("Peer comparison hidden: fewer than %(n)s comparable organizations.")
+                    % {"n": result.peers.min_peers}
+                ),
+                body,
+            )
+        )
+    story.append(Paragraph(escape(_("Next steps")), STYLES["Heading2"]))
+    for rec in result.recommendations:
+        story.append(
+            Paragraph(
+                f"<b>{rec.priority}. {escape(rec.dimension.name.get(lang))}</b> — "
+                f"{escape(rec.next_steps.get(lang))}",
+                body,
+            )
+        )
+    if programs:
+        story.append(Paragraph(escape(_("Funding programs to look at")), STYLES["Heading2"]))
+        for slug, name in programs:
+            story.append(Paragraph(f"• {escape(name)} ({escape(slug)})", body))
+    doc.build(story)  # type: ignore[arg-type]
+    return buffer.getvalue()

@@ -1,0 +1,237 @@
+"""Reads and access rules of the innovation pillar.
+
+Who sees what:
+
+* an assessment: the members of its organization and cluster staff
+  (:func:`get_assessment_for_user`);
+* a technical request: the members of the requester's organization, the assigned expert and
+  cluster staff, nobody else (:func:`get_request_for_user`). Every listing goes through
+  :func:`visible_requests`, so a request never shows up for a fourth party;
+* the expert directory and the dashboard: staff.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from aluhub.accounts.models import Membership, Organization, User
+from aluhub.accounts.selectors import is_staff, organization_can_view, organizations_for_user
+from aluhub.engines.business_days import business_days_between
+
+from .models import OPEN_ASSIGNED, Assessment, Attachment, Category, Expert, TechnicalRequest
+
+AnyUser = User | AnonymousUser
+
+
+# --- Assessments --------------------------------------------------------------------------
+def get_assessment_for_user(user: AnyUser, pk: int) -> Assessment:
+    """The assessment, or 404 when unknown or not visible to ``user``."""
+    assessment = Assessment.objects.select_related("organization", "user").filter(pk=pk).first()
+    if assessment is None or not organization_can_view(user, assessment.organization):
+        raise Http404
+    return assessment
+
+
+def assessments_for_organization(organization: Organization) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(organization=organization).order_by("created_at", "pk")
+
+
+def peer_levels(*, organization: Organization, size_class: str) -> list[dict[str, int]]:
+    """Levels of the latest assessment of every OTHER organization of the same size class.
+
+    Anonymized: only the per-dimension levels leave this function.
+    """
+    if not size_class:
+        return []
+    latest: dict[int, dict[str, int]] = {}
+    rows = (
+        Assessment.objects.filter(size_class=size_class)
+        .exclude(organization=organization)
+        .order_by("organization_id", "-created_at", "-pk")
+        .values_list("organization_id", "result")
+    )
+    for org_id, result in rows:
+        if org_id not in latest:
+            latest[org_id] = {d["code"]: d["level"] for d in (result or {}).get("dimensions", [])}
+    return list(latest.values())
+
+
+# --- Experts ------------------------------------------------------------------------------
+def experts_with_load() -> QuerySet[Expert]:
+    """Active experts with ``load`` = their open assigned requests."""
+    return (
+        Expert.objects.filter(is_active=True)
+        .select_related("user", "organization")
+        .annotate(load=Count("requests", filter=Q(requests__status__in=OPEN_ASSIGNED)))
+    )
+
+
+def expert_for_user(user: AnyUser) -> Expert | None:
+    if not user.is_authenticated:
+        return None
+    return Expert.objects.filter(user=user).first()
+
+
+# --- Technical requests -------------------------------------------------------------------
+def visible_requests(user: AnyUser) -> QuerySet[TechnicalRequest]:
+    """The requests ``user`` may see: own organizations', assigned to them, or all (staff)."""
+    qs = TechnicalRequest.objects.select_related("organization", "expert__user", "requester")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_staff(user):
+        return qs
+    org_ids = Membership.objects.filter(user=user).values("organization_id")
+    return qs.filter(Q(organization_id__in=org_ids) | Q(expert__user=user))
+
+
+def request_role(user: AnyUser, request: TechnicalRequest) -> str | None:
+    """``staff``, ``expert`` (assigned), ``requester`` (organization member) or None."""
+    if not user.is_authenticated:
+        return None
+    if is_staff(user):
+        return "staff"
+    if request.expert_id is not None and request.expert and request.expert.user_id == user.pk:
+        return "expert"
+    if Membership.objects.filter(user=user, organization_id=request.organization_id).exists():
+        return "requester"
+    return None
+
+
+def get_request_for_user(user: AnyUser, pk: int) -> TechnicalRequest:
+    """The request, or 404: a request is invisible (not merely forbidden) to a fourth party."""
+    request = (
+        TechnicalRequest.objects.select_related("organization", "expert__user", "requester")
+        .filter(pk=pk)
+        .first()
+    )
+    if request is None or request_role(user, request) is None:
+        raise Http404
+    return request
+
+
+def get_attachment_for_user(user: AnyUser, request_pk: int, pk: int) -> Attachment:
+    request = get_request_for_user(user, request_pk)
+    attachment = Attachment.objects.filter(request=request, pk=pk).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def require_staff(user: AnyUser) -> None:
+    if not is_staff(user):
+        raise PermissionDenied
+
+
+def member_organizations(user: AnyUser) -> QuerySet[Organization]:
+    """Organizations ``user`` acts for (by membership: staff are no exception here)."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(memberships__user=user).distinct()
+
+
+def can_act_for_organization(user: AnyUser) -> bool:
+    """May take the self-assessment or file a request: belongs to an organization."""
+    return member_organizations(user).exists()
+
+
+def viewable_organizations(user: AnyUser) -> QuerySet[Organization]:
+    return organizations_for_user(user)
+
+
+def first_response_days(request: TechnicalRequest, *, today: date | None = None) -> int:
+    """Business days from filing to the first response (or to today while none)."""
+    start = timezone.localdate(request.created_at)
+    if request.first_response_at is not None:
+        end = timezone.localdate(request.first_response_at)
+    else:
+        end = today or timezone.localdate()
+    return business_days_between(start, end)
+
+
+# --- Staff dashboard ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Dashboard:
+    total: int
+    confidential: int
+    by_category: list[tuple[str, str, int]]  # code, label, count
+    by_month: list[tuple[str, int]]  # "YYYY-MM", count
+    median_first_response: float | None
+    response_by_month: list[tuple[str, float | None]]
+    ratings: list[tuple[int, int]]  # stars, count
+    mean_rating: float | None
+    by_status: list[tuple[str, int]]
+
+
+def dashboard(*, include_confidential: bool = True) -> Dashboard:
+    qs = TechnicalRequest.objects.all()
+    total_confidential = qs.filter(confidential=True).count()
+    if not include_confidential:
+        qs = qs.filter(confidential=False)
+    rows = list(
+        qs.values_list(
+            "category", "created_at", "first_response_at", "rating", "status", "confidential"
+        )
+    )
+    categories = Counter(r[0] for r in rows)
+    months = Counter(timezone.localtime(r[1]).strftime("%Y-%m") for r in rows)
+    delays: dict[str, list[int]] = defaultdict(list)
+    all_delays: list[int] = []
+    for _cat, created, first, *_rest in rows:
+        if first is None:
+            continue
+        days = business_days_between(timezone.localdate(created), timezone.localdate(first))
+        delays[timezone.localtime(created).strftime("%Y-%m")].append(days)
+        all_delays.append(days)
+    ratings = Counter(r[3] for r in rows if r[3] is not None)
+    rated = [r[3] for r in rows if r[3] is not None]
+    statuses = Counter(r[4] for r in rows)
+    month_keys = sorted(months)
+    return Dashboard(
+        total=len(rows),
+        confidential=total_confidential,
+        by_category=[(c.value, str(c.label), categories.get(c.value, 0)) for c in Category],
+        by_month=[(m, months[m]) for m in month_keys],
+        median_first_response=statistics.median(all_delays) if all_delays else None,
+        response_by_month=[
+            (m, statistics.median(delays[m]) if delays.get(m) else None) for m in month_keys
+        ],
+        ratings=[(stars, ratings.get(stars, 0)) for stars in range(1, 6)],
+        mean_rating=round(statistics.fmean(rated), 2) if rated else None,
+        by_status=sorted(statuses.items()),
+    )
+
+
+def statistics_rows() -> list[dict[str, Any]]:
+    """Anonymized rows for the CSV export: no names, no text; confidential requests left out."""
+    out = []
+    qs = TechnicalRequest.objects.filter(confidential=False).select_related("organization")
+    for r in qs.order_by("created_at", "pk"):
+        first = (
+            business_days_between(
+                timezone.localdate(r.created_at), timezone.localdate(r.first_response_at)
+            )
+            if r.first_response_at
+            else None
+        )
+        out.append(
+            {
+                "month": timezone.localtime(r.created_at).strftime("%Y-%m"),
+                "category": r.category,
+                "status": r.status,
+                "size_class": r.organization.size_class or "",
+                "region": r.organization.region,
+                "first_response_business_days": "" if first is None else first,
+                "rating": "" if r.rating is None else r.rating,
+            }
+        )
+    return out

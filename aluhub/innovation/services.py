@@ -1,0 +1,430 @@
+"""Writes of the innovation pillar, and the translation between models and engines.
+
+Assessments: :func:`assessment_create` scores the answers with the maturity engine and stores
+them; :func:`assessment_report` rebuilds the full result (in the page language, with peer
+figures) for the result page, the PDF and the API. Technical requests go through the
+lifecycle new -> triaged -> assigned -> in progress -> answered -> closed; every move is a
+service that refuses a transition the lifecycle does not allow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from aluhub.accounts.models import Organization, User
+from aluhub.engines import matching, maturity
+from aluhub.engines.errors import EngineInputError
+from aluhub.engines.expert_routing import Candidate, Suggestion, WantedTag, rank_experts
+from aluhub.innovation.programs import DIMENSION_PHASES
+from aluhub.innovation.questionnaire import load_questionnaire
+
+from . import selectors
+from .models import Assessment, Attachment, Category, Expert, Message, Status, TechnicalRequest
+from .uploads import validate_attachment
+
+Lang = Literal["fr", "en"]
+MATURITY_GOALS = ["digital_transformation", "productivity_automation"]
+PROGRAMS_SHOWN = 8
+EXPERTS_SHOWN = 5
+
+
+def _lang(value: str | None) -> Lang:
+    return "en" if value == "en" else "fr"
+
+
+# --- Assessments --------------------------------------------------------------------------
+def assessment_create(
+    *,
+    organization: Organization,
+    user: User,
+    answers: dict[str, int],
+    targets: dict[str, int | None],
+) -> Assessment:
+    """Score and store a self-assessment (EngineInputError on an incomplete answer set)."""
+    questionnaire = load_questionnaire()
+    parsed = maturity.parse_assessment({"answers": answers, "targets": targets}, questionnaire)
+    result = maturity.score_assessment(questionnaire, parsed)
+    with transaction.atomic():
+        return Assessment.objects.create(
+            organization=organization,
+            user=user,
+            questionnaire_version=questionnaire.version,
+            size_class=organization.size_class or "",
+            answers=dict(parsed.answers),
+            targets=dict(parsed.targets),
+            # Stored without peers: peers are recomputed when the result is shown.
+            result=result.to_dict("fr"),
+        )
+
+
+def assessment_result(assessment: Assessment) -> maturity.MaturityResult:
+    """The engine's result for a stored assessment, with today's anonymized peers."""
+    questionnaire = load_questionnaire()
+    peers = selectors.peer_levels(
+        organization=assessment.organization, size_class=assessment.size_class
+    )
+    parsed = maturity.parse_assessment(
+        {"answers": assessment.answers, "targets": assessment.targets, "peers": peers},
+        questionnaire,
+    )
+    return maturity.score_assessment(questionnaire, parsed)
+
+
+@dataclass(frozen=True)
+class ProgramSuggestion:
+    slug: str
+    name: str
+    verdict: str
+    status: str
+    matched_phases: tuple[str, ...]
+
+
+def _engine_programs() -> list[matching.Program]:
+    try:
+        from aluhub.funding.selectors import engine_programs
+    except ImportError:  # pragma: no cover - the funding app predates engine_programs()
+        engine_programs = None
+    if engine_programs is not None:
+        programs = engine_programs()
+        if programs:
+            return programs
+    from aluhub.funding.catalogue import load_reference_programs
+
+    return load_reference_programs()
+
+
+def match_request_data(organization: Organization) -> dict[str, Any]:
+    """The matching engine's request for a maturity follow-up of ``organization``."""
+    org: dict[str, Any] = {"employees": organization.employees, "region": organization.region}
+    if organization.annual_revenue_cad is not None:
+        org["annual_revenue_cad"] = float(organization.annual_revenue_cad)
+    if organization.primary_naics:
+        org["naics"] = organization.primary_naics
+    if organization.founded_year:
+        org["founded_year"] = organization.founded_year
+    if organization.legal_form:
+        org["legal_form"] = organization.legal_form
+    return {"organization": org, "project": {"goals": MATURITY_GOALS}, "limit": None}
+
+
+def maturity_programs(
+    organization: Organization,
+    weakest: Sequence[str],
+    *,
+    lang: Lang = "fr",
+    today: date | None = None,
+    programs: Sequence[matching.Program] | None = None,
+) -> list[ProgramSuggestion]:
+    """Funding programs for the digital-transformation and productivity phases.
+
+    The funding matching engine decides eligibility (ineligible and irrelevant programs are
+    dropped); the survivors are re-ranked by how many of their phases serve the weakest
+    dimensions (weakest first weighs most), the engine's order breaking ties.
+    """
+    if organization.employees is None or not organization.region:
+        return []
+    try:
+        request = matching.parse_match_request(
+            match_request_data(organization), today=today or timezone.localdate(), lang=lang
+        )
+    except EngineInputError:
+        return []
+    result = matching.match(request, programs if programs is not None else _engine_programs())
+    weights = {code: len(weakest) - i for i, code in enumerate(weakest)}
+    ranked = []
+    for index, m in enumerate(result.results):
+        if m.verdict == "ineligible" or not m.relevant:
+            continue
+        phases = set(m.program.phases)
+        relevance = sum(
+            w * len(phases & DIMENSION_PHASES.get(code, frozenset())) for code, w in weights.items()
+        )
+        ranked.append((-relevance, index, m))
+    ranked.sort(key=lambda t: (t[0], t[1]))
+    return [
+        ProgramSuggestion(
+            slug=m.slug,
+            name=m.name,
+            verdict=m.verdict,
+            status=m.program.status,
+            matched_phases=m.matched_phases,
+        )
+        for _r, _i, m in ranked[:PROGRAMS_SHOWN]
+    ]
+
+
+# Expertise tags that serve each maturity dimension (besides the digital category).
+DIMENSION_TAGS: dict[str, tuple[str, ...]] = {
+    "strategy_leadership": ("digital strategy",),
+    "connectivity_data": ("iiot", "data"),
+    "automation_robotics": ("automation", "robotics"),
+    "digital_processes": ("mes", "quality", "traceability", "maintenance"),
+    "cybersecurity": ("cybersecurity",),
+    "skills_culture": ("training", "change management"),
+    "energy_sustainability_data": ("energy", "carbon"),
+}
+
+
+def _candidates(experts: Sequence[Expert]) -> list[Candidate]:
+    return [
+        Candidate(
+            id=e.pk,
+            tags=frozenset(str(t).strip().lower() for t in e.tags),
+            languages=frozenset(e.languages),
+            load=int(getattr(e, "load", 0) or 0),
+        )
+        for e in experts
+    ]
+
+
+def _ranked_experts(
+    wanted: list[WantedTag], language: str | None, limit: int
+) -> list[tuple[Expert, Suggestion]]:
+    experts = list(selectors.experts_with_load())
+    by_id = {e.pk: e for e in experts}
+    suggestions = rank_experts(wanted, _candidates(experts), language=language, limit=limit)
+    return [(by_id[s.id], s) for s in suggestions]
+
+
+def maturity_experts(weakest: Sequence[str]) -> list[tuple[Expert, Suggestion]]:
+    """Experts whose tags fit the weakest dimensions (weakest first weighs most)."""
+    wanted = [WantedTag(Category.DIGITAL_4_0.value, 1.0)]
+    for i, code in enumerate(weakest):
+        weight = float(len(weakest) - i) + 1.0
+        wanted.append(WantedTag(code, weight))
+        wanted += [WantedTag(tag, weight) for tag in DIMENSION_TAGS.get(code, ())]
+    return _ranked_experts(wanted, None, EXPERTS_SHOWN)
+
+
+def request_expert_suggestions(request: TechnicalRequest) -> list[tuple[Expert, Suggestion]]:
+    wanted = [WantedTag(request.category, 2.0)] + [
+        WantedTag(str(k), 1.0) for k in request.keywords if str(k).strip()
+    ]
+    return _ranked_experts(wanted, request.language, EXPERTS_SHOWN)
+
+
+# --- Experts ------------------------------------------------------------------------------
+def expert_save(
+    *,
+    user: User,
+    tags: list[str],
+    languages: list[str],
+    organization: Organization | None = None,
+    bio: str = "",
+    is_demo: bool = False,
+) -> Expert:
+    with transaction.atomic():
+        expert, _created = Expert.objects.update_or_create(
+            user=user,
+            defaults={
+                "tags": tags,
+                "languages": languages,
+                "organization": organization,
+                "bio": bio,
+                "is_demo": is_demo,
+                "is_active": True,
+            },
+        )
+        return expert
+
+
+# --- Technical requests -------------------------------------------------------------------
+#: status -> statuses it may move to.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.NEW: {Status.TRIAGED, Status.ASSIGNED, Status.CLOSED},
+    Status.TRIAGED: {Status.ASSIGNED, Status.CLOSED},
+    Status.ASSIGNED: {Status.IN_PROGRESS, Status.ANSWERED, Status.CLOSED, Status.ASSIGNED},
+    Status.IN_PROGRESS: {Status.ANSWERED, Status.CLOSED, Status.ASSIGNED},
+    Status.ANSWERED: {Status.IN_PROGRESS, Status.CLOSED},
+    Status.CLOSED: set(),
+}
+
+
+def _check_transition(request: TechnicalRequest, target: str) -> None:
+    if target not in TRANSITIONS[request.status]:
+        raise ValidationError(
+            _("A request cannot go from “%(current)s” to “%(target)s”."),
+            code="transition",
+            params={
+                "current": Status(request.status).label,
+                "target": Status(target).label,
+            },
+        )
+
+
+def _notify(user: User | None, subject_msgid: str, template: str, context: dict[str, Any]) -> None:
+    if user is None or not user.email:
+        return
+    with translation.override(user.preferred_language or "fr"):
+        subject = _(subject_msgid)
+        body = render_to_string(template, {**context, "recipient": user})
+    send_mail(subject, body, None, [user.email])
+
+
+def request_create(
+    *,
+    user: User,
+    organization: Organization,
+    title: str,
+    category: str,
+    description: str,
+    confidential: bool,
+    keywords: Sequence[str] = (),
+    language: str | None = None,
+    files: Sequence[UploadedFile] = (),
+) -> TechnicalRequest:
+    """File a request for ``organization`` (the user must belong to it) with attachments."""
+    # Staff see every organization, but only members file a request for their own.
+    if not organization.memberships.filter(user=user).exists():
+        raise PermissionDenied
+    kinds = []
+    for f in files:
+        kinds.append(validate_attachment(f, name=f.name or "", size=f.size or 0))
+    with transaction.atomic():
+        request = TechnicalRequest.objects.create(
+            organization=organization,
+            requester=user,
+            title=title.strip(),
+            category=category,
+            description=description.strip(),
+            keywords=[k.strip().lower() for k in keywords if k.strip()],
+            language=_lang(language or user.preferred_language),
+            confidential=confidential,
+        )
+        for f, kind in zip(files, kinds, strict=True):
+            _attach(request=request, user=user, upload=f, kind=kind)
+    return request
+
+
+def _attach(*, request: TechnicalRequest, user: User, upload: UploadedFile, kind: str) -> None:
+    name = (upload.name or "file").rsplit("/", 1)[-1][:255]
+    attachment = Attachment(
+        request=request, original_name=name, kind=kind, size=upload.size or 0, uploaded_by=user
+    )
+    # The stored name is neutral: the original name is only shown, never used as a path.
+    attachment.file.save(f"{kind}-{timezone.now():%Y%m%d%H%M%S}.{kind}", upload, save=False)
+    attachment.save()
+
+
+def attachment_add(*, request: TechnicalRequest, user: User, upload: UploadedFile) -> Attachment:
+    if selectors.request_role(user, request) is None:
+        raise PermissionDenied
+    kind = validate_attachment(upload, name=upload.name or "", size=upload.size or 0)
+    with transaction.atomic():
+        _attach(request=request, user=user, upload=upload, kind=kind)
+    return request.attachments.order_by("-pk")[0]
+
+
+def request_triage(*, request: TechnicalRequest, user: User, category: str | None = None) -> None:
+    selectors.require_staff(user)
+    _check_transition(request, Status.TRIAGED)
+    with transaction.atomic():
+        if category:
+            request.category = category
+        request.status = Status.TRIAGED
+        request.triaged_at = timezone.now()
+        request.save(update_fields=["category", "status", "triaged_at", "updated_at"])
+
+
+def request_assign(*, request: TechnicalRequest, user: User, expert: Expert) -> None:
+    """Assign (or reassign) the request to ``expert`` and tell them, in their language."""
+    selectors.require_staff(user)
+    _check_transition(request, Status.ASSIGNED)
+    with transaction.atomic():
+        now = timezone.now()
+        request.triaged_at = request.triaged_at or now
+        request.expert = expert
+        request.status = Status.ASSIGNED
+        request.assigned_at = now
+        request.save(update_fields=["expert", "status", "assigned_at", "triaged_at", "updated_at"])
+        transaction.on_commit(
+            lambda: _notify(
+                expert.user,
+                "A technical request was assigned to you",
+                "innovation/email/assigned.txt",
+                {"request": request},
+            )
+        )
+
+
+def request_start(*, request: TechnicalRequest, user: User) -> None:
+    if selectors.request_role(user, request) not in {"staff", "expert"}:
+        raise PermissionDenied
+    _check_transition(request, Status.IN_PROGRESS)
+    with transaction.atomic():
+        request.status = Status.IN_PROGRESS
+        request.save(update_fields=["status", "updated_at"])
+
+
+def request_answer(*, request: TechnicalRequest, user: User) -> None:
+    if selectors.request_role(user, request) not in {"staff", "expert"}:
+        raise PermissionDenied
+    _check_transition(request, Status.ANSWERED)
+    with transaction.atomic():
+        now = timezone.now()
+        request.status = Status.ANSWERED
+        request.answered_at = now
+        request.first_response_at = request.first_response_at or now
+        request.save(update_fields=["status", "answered_at", "first_response_at", "updated_at"])
+        transaction.on_commit(
+            lambda: _notify(
+                request.requester,
+                "Your technical request was answered",
+                "innovation/email/answered.txt",
+                {"request": request},
+            )
+        )
+
+
+def request_close(*, request: TechnicalRequest, user: User) -> None:
+    """Staff close any open request; the requester's organization closes an answered one."""
+    role = selectors.request_role(user, request)
+    if role == "expert" or role is None:
+        raise PermissionDenied
+    if role == "requester" and request.status != Status.ANSWERED:
+        raise PermissionDenied
+    _check_transition(request, Status.CLOSED)
+    with transaction.atomic():
+        request.status = Status.CLOSED
+        request.closed_at = timezone.now()
+        request.save(update_fields=["status", "closed_at", "updated_at"])
+
+
+def message_post(*, request: TechnicalRequest, user: User, body: str) -> Message:
+    """Add to the thread; the first message of the expert or staff starts the response clock."""
+    role = selectors.request_role(user, request)
+    if role is None:
+        raise PermissionDenied
+    if request.status == Status.CLOSED:
+        raise ValidationError(_("This request is closed."), code="closed")
+    with transaction.atomic():
+        message = Message.objects.create(request=request, author=user, body=body.strip())
+        if role in {"staff", "expert"} and request.first_response_at is None:
+            request.first_response_at = message.created_at
+            request.save(update_fields=["first_response_at", "updated_at"])
+    return message
+
+
+def request_rate(*, request: TechnicalRequest, user: User, rating: int, comment: str = "") -> None:
+    if selectors.request_role(user, request) != "requester":
+        raise PermissionDenied
+    if request.status not in {Status.ANSWERED, Status.CLOSED}:
+        raise ValidationError(_("A request can be rated once it is answered."), code="not_answered")
+    if not 1 <= rating <= 5:
+        raise ValidationError(_("A rating is 1 to 5."), code="rating")
+    with transaction.atomic():
+        request.rating = rating
+        request.rating_comment = comment.strip()
+        request.rated_at = timezone.now()
+        request.save(update_fields=["rating", "rating_comment", "rated_at", "updated_at"])

@@ -1,0 +1,296 @@
+"""Pages of the innovation pillar: the questionnaire, the result, requests, the dashboard."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from aluhub.innovation.forms import question_field, target_field
+from aluhub.innovation.models import Assessment, Status, TechnicalRequest
+from aluhub.innovation.questionnaire import load_questionnaire
+from tests.factories import OrganizationFactory, UserFactory
+from tests.innovation.factories import (
+    PDF_BYTES,
+    ExpertFactory,
+    RequestFactory,
+    make_assessment,
+    member_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: object) -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def _full_post(level: int = 3, target: int | None = 4) -> dict[str, str]:
+    q = load_questionnaire()
+    data = {question_field(x.code): str(level) for x in q.questions}
+    for code in q.dimension_codes:
+        data[target_field(code)] = "" if target is None else str(target)
+    return data
+
+
+def test_index_shows_the_three_offers() -> None:
+    response = Client().get(reverse("innovation:index"))
+    assert response.status_code == 200
+    assert reverse("community:index") in response.content.decode()
+
+
+def test_questionnaire_page_lists_all_21_questions_with_6_levels() -> None:
+    user = member_of(OrganizationFactory())
+    response = _client(user).get(reverse("innovation:assessment_new"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(re.findall(r'type="radio"', html)) == 21 * 6
+    assert html.count("<fieldset") == 21
+
+
+def test_questionnaire_page_in_english_shows_english_levels() -> None:
+    user = member_of(OrganizationFactory())
+    q = load_questionnaire().questions[0]
+    response = _client(user).get("/en/innovation/self-assessment/")
+    assert q.levels[0].en in response.content.decode()
+
+
+def test_questionnaire_missing_answer_keeps_the_others() -> None:
+    user = member_of(OrganizationFactory())
+    data = _full_post(level=4)
+    missing = load_questionnaire().questions[5].code
+    del data[question_field(missing)]
+    response = _client(user).post(reverse("innovation:assessment_new"), data)
+    assert response.status_code == 400
+    assert Assessment.objects.count() == 0
+    form = response.context["form"]
+    assert list(form.errors) == [question_field(missing)]
+    other = load_questionnaire().questions[0].code
+    assert (
+        f'name="{question_field(other)}" value="4"'
+        in response.content.decode().replace(" required", "")
+        or 'value="4" checked' in response.content.decode()
+        or "checked" in response.content.decode()
+    )
+
+
+def test_questionnaire_submit_saves_and_shows_the_radar() -> None:
+    org = OrganizationFactory(employees=45, region="02")
+    user = member_of(org)
+    client = _client(user)
+    response = client.post(reverse("innovation:assessment_new"), _full_post(level=3, target=4))
+    assessment = Assessment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("innovation:assessment_detail", args=[assessment.pk])
+    assert assessment.organization == org
+    assert assessment.size_class == "small"
+    assert set(assessment.levels.values()) == {3}
+    page = client.get(response["Location"]).content.decode()
+    assert 'role="img"' in page
+    assert "Profil de maturité numérique" in page
+    # Fewer than 5 peers: hidden.
+    assert "Comparaison avec les pairs masquée" in page
+
+
+def test_result_shows_peer_median_with_five_peers_of_the_same_size() -> None:
+    for level in [1, 2, 3, 4, 5]:
+        make_assessment(OrganizationFactory(employees=45), level=level)
+    make_assessment(OrganizationFactory(employees=300), level=0)  # other size class
+    org = OrganizationFactory(employees=50)
+    own = make_assessment(org, level=2, targets={})
+    client = _client(own.user)
+    response = client.get(reverse("innovation:assessment_detail", args=[own.pk]))
+    data = response.context["data"]
+    assert data["peers"]["shown"] is True
+    assert data["dimensions"][0]["peers"]["median"] == 3
+    assert "Médiane des pairs" in response.content.decode()
+
+
+def test_result_peers_use_only_the_latest_assessment_per_organization() -> None:
+    orgs = [OrganizationFactory(employees=45) for _ in range(4)]
+    for org in orgs:
+        make_assessment(org, level=1)
+    make_assessment(orgs[0], level=5)  # same org again: still 4 peers
+    own = make_assessment(OrganizationFactory(employees=45), level=2)
+    response = _client(own.user).get(reverse("innovation:assessment_detail", args=[own.pk]))
+    assert response.context["data"]["peers"]["shown"] is False
+
+
+def test_result_programs_exist_in_the_catalogue() -> None:
+    from aluhub.funding.catalogue import load_reference_programs
+
+    own = make_assessment(OrganizationFactory(employees=45, region="02"), level=1)
+    response = _client(own.user).get(reverse("innovation:assessment_detail", args=[own.pk]))
+    slugs = {p.slug for p in response.context["programs"]}
+    assert slugs
+    assert slugs <= {p.slug for p in load_reference_programs()}
+
+
+def test_result_invisible_to_another_organization() -> None:
+    own = make_assessment(OrganizationFactory())
+    other = member_of(OrganizationFactory())
+    response = _client(other).get(reverse("innovation:assessment_detail", args=[own.pk]))
+    assert response.status_code == 404
+
+
+def test_history_draws_progress_after_two_assessments() -> None:
+    org = OrganizationFactory()
+    user = member_of(org)
+    make_assessment(org, user, level=1)
+    make_assessment(org, user, level=3)
+    response = _client(user).get(reverse("innovation:assessment_history"))
+    assert response.status_code == 200
+    assert "Évolution de la maturité numérique" in response.content.decode()
+
+
+def test_pdf_report_is_a_pdf() -> None:
+    own = make_assessment(OrganizationFactory(), targets={"cybersecurity": 4})
+    response = _client(own.user).get(reverse("innovation:assessment_pdf", args=[own.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_request_new_with_a_pdf_attachment() -> None:
+    org = OrganizationFactory()
+    user = member_of(org)
+    upload = SimpleUploadedFile("rapport.pdf", PDF_BYTES, content_type="application/pdf")
+    response = _client(user).post(
+        reverse("innovation:request_new"),
+        {
+            "organization": org.pk,
+            "title": "Porosité",
+            "category": "joining_welding",
+            "description": "Des pores.",
+            "keywords": "MIG, 6061",
+            "confidential": "on",
+            "files": [upload],
+        },
+    )
+    tech = TechnicalRequest.objects.get()
+    assert response.status_code == 302
+    assert (tech.confidential, tech.keywords, tech.status) == (True, ["mig", "6061"], "new")
+    attachment = tech.attachments.get()
+    download = _client(user).get(
+        reverse("innovation:request_attachment", args=[tech.pk, attachment.pk])
+    )
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
+    assert "attachment" in download["Content-Disposition"]
+
+
+def test_request_new_rejects_a_renamed_executable() -> None:
+    org = OrganizationFactory()
+    user = member_of(org)
+    upload = SimpleUploadedFile("plan.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    response = _client(user).post(
+        reverse("innovation:request_new"),
+        {
+            "organization": org.pk,
+            "title": "T",
+            "category": "other",
+            "description": "D",
+            "files": [upload],
+        },
+    )
+    assert response.status_code == 400
+    assert TechnicalRequest.objects.count() == 0
+    assert "files" in response.context["form"].errors
+
+
+def test_attachment_invisible_to_another_member() -> None:
+    org = OrganizationFactory()
+    user = member_of(org)
+    upload = SimpleUploadedFile("a.pdf", PDF_BYTES)
+    _client(user).post(
+        reverse("innovation:request_new"),
+        {
+            "organization": org.pk,
+            "title": "T",
+            "category": "other",
+            "description": "D",
+            "files": [upload],
+        },
+    )
+    tech = TechnicalRequest.objects.get()
+    other = member_of(OrganizationFactory())
+    response = _client(other).get(
+        reverse("innovation:request_attachment", args=[tech.pk, tech.attachments.get().pk])
+    )
+    assert response.status_code == 404
+
+
+def test_request_full_lifecycle_through_pages(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    org = OrganizationFactory()
+    member = member_of(org)
+    staff = UserFactory(role="staff")
+    expert = ExpertFactory(user__preferred_language="en")
+    tech = RequestFactory(organization=org, requester=member)
+    staff_client, expert_client, member_client = (
+        _client(staff),
+        _client(expert.user),
+        _client(member),
+    )
+
+    detail = staff_client.get(reverse("innovation:request_detail", args=[tech.pk]))
+    assert [e.pk for e, _s in detail.context["suggestions"]] == [expert.pk]
+    staff_client.post(
+        reverse("innovation:request_triage", args=[tech.pk]), {"category": "joining_welding"}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            reverse("innovation:request_assign", args=[tech.pk]), {"expert": expert.pk}
+        )
+    tech.refresh_from_db()
+    assert (tech.status, tech.expert) == (Status.ASSIGNED, expert)
+    assert [m.to for m in mail.outbox] == [[expert.user.email]]
+    assert mail.outbox[0].subject == "A technical request was assigned to you"
+
+    expert_client.post(
+        reverse("innovation:request_message", args=[tech.pk]), {"body": "Vérifiez le gaz."}
+    )
+    expert_client.post(reverse("innovation:request_status", args=[tech.pk]), {"action": "answer"})
+    tech.refresh_from_db()
+    assert tech.status == Status.ANSWERED
+    assert tech.first_response_at is not None
+
+    member_client.post(
+        reverse("innovation:request_rate", args=[tech.pk]), {"rating": "5", "comment": "Merci"}
+    )
+    member_client.post(reverse("innovation:request_status", args=[tech.pk]), {"action": "close"})
+    tech.refresh_from_db()
+    assert (tech.rating, tech.status) == (5, Status.CLOSED)
+
+
+def test_request_list_shows_only_visible_requests() -> None:
+    org = OrganizationFactory()
+    member = member_of(org)
+    mine = RequestFactory(organization=org, title="Mine")
+    RequestFactory(title="Someone else's", confidential=True)
+    response = _client(member).get(reverse("innovation:request_list"))
+    assert [r.pk for r in response.context["page"].object_list] == [mine.pk]
+
+
+def test_dashboard_charts_and_csv_leave_confidential_out() -> None:
+    staff = UserFactory(role="staff")
+    RequestFactory(category="casting")
+    RequestFactory(category="recycling", confidential=True)
+    client = _client(staff)
+    page = client.get(reverse("innovation:dashboard"))
+    assert page.status_code == 200
+    assert page.content.decode().count('role="img"') == 4
+    csv_text = client.get(reverse("innovation:dashboard_csv")).content.decode()
+    lines = csv_text.strip().splitlines()
+    assert lines[0] == (
+        "month,category,status,size_class,region,first_response_business_days,rating"
+    )
+    assert [line.split(",")[1] for line in lines[1:]] == ["casting"]
