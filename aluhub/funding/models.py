@@ -180,7 +180,11 @@ class Program(models.Model):
                 name="program_employees_range_ordered",
             ),
         ]
-        indexes = [models.Index(fields=["publication", "status"])]
+        indexes = [
+            models.Index(fields=["publication", "status"]),
+            # The search snapshot's version check reads max(updated_at) from this index.
+            models.Index(fields=["updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

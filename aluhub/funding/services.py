@@ -13,11 +13,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from aluhub.accounts.models import Organization, User
-from aluhub.common.regions import REGION_CODES
 from aluhub.engines import matching
 from aluhub.engines.matching import Lang, MatchResult
 from aluhub.engines.matching import Program as EngineProgram
-from aluhub.engines.sizes import SIZE_CLASSES
 
 from .catalogue import load_reference_programs
 from .models import (
@@ -97,13 +95,14 @@ def program_snapshot(program: Program) -> dict[str, Any]:
 
 
 def program_facet_keys(program: Program) -> str:
-    """Space-padded facet keys. A program open to all regions (or not stating sizes) is
-    listed under every region (size), since a business there may apply."""
+    """Space-padded facet keys. A program open to all regions (or not stating sizes) gets
+    ``region:all`` (``size:all``): the search counts it under every region (size), since
+    a business there may apply."""
     keys = [f"level:{program.level}", f"status:{program.status}"]
     keys += [f"aid:{a}" for a in program.aid_types]
     keys += [f"phase:{p}" for p in program.phases]
-    keys += [f"region:{r}" for r in (program.regions or REGION_CODES)]
-    keys += [f"size:{s}" for s in (program.eligible_sizes or SIZE_CLASSES)]
+    keys += [f"region:{r}" for r in (program.regions or ["all"])]
+    keys += [f"size:{s}" for s in (program.eligible_sizes or ["all"])]
     return " " + " ".join(keys) + " "
 
 
@@ -316,7 +315,7 @@ def program_upsert_from_record(
     if orgs_changed:
         # The organization names are part of the search index.
         program_index(program)
-        Program.objects.filter(pk=program.pk).update(search_text=program.search_text)
+        program_reindex(program=program)
     if created:
         return "created"
     return "updated" if changed or orgs_changed else "unchanged"
@@ -400,6 +399,7 @@ def program_reindex(*, program: Program) -> None:
     """Refresh the search fields after the organizations changed (no history row)."""
     program_index(program)
     Program.objects.filter(pk=program.pk).update(
+        updated_at=timezone.now(),  # the search snapshot's version
         search_text=program.search_text,
         search_name=program.search_name,
         facet_keys=program.facet_keys,

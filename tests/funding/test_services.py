@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_program_save_records_creation_and_indexes() -> None:
     program = make_program(name_fr="Aide à l'exportation")
     assert " export " in program.search_text
-    assert " region:02 " in program.facet_keys  # no region stated: all of Québec
+    assert " region:all " in program.facet_keys  # no region stated: all of Québec
     assert ProgramChange.objects.filter(program=program).count() == 1
 
 

@@ -1,0 +1,224 @@
+"""Benchmark of the funding finder's search and of one profile's match, on a database.
+
+A synthetic catalogue of N programs (default 20,000) is derived from the 63 reference
+programs (each copied about 317 times with a new slug, varied regions, sizes, amounts and
+status; texts kept, so the words and the stems are the real ones) and stored in a
+throwaway database: a temporary SQLite file, or, when ALUHUB_DATABASE_URL points to
+PostgreSQL, a throwaway ``test_<name>`` database created and dropped on that server.
+
+Measured:
+* search: what the finder page does per request, without HTML: the stemmed text query in
+  the database, the facet counts and the ordering in Python, and the page of 20 programs
+  (``selectors.search_programs`` + ``selectors.programs_by_ids``); p50 and p95 over a set
+  of queries with and without facets, each repeated;
+* match: the published programs read from the database and turned into engine programs
+  (``selectors.engine_programs``), then one profile matched by the engine.
+
+    .venv/bin/python bench/bench_search.py [--programs 20000] [--repeat 5]
+    ALUHUB_DATABASE_URL=postgres://... .venv/bin/python bench/bench_search.py
+
+Targets (issue 3): search p95 < 50 ms, match against 20,000 programs < 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+QUERIES: list[dict[str, Any]] = [
+    {"q": "exportation"},
+    {"q": "export"},
+    {"q": "automatisation"},
+    {"q": "énergie"},
+    {"q": "subvention"},
+    {"q": "jeune entrepreneur"},
+    {"q": "innovation"},
+    {"q": "formation main-d'œuvre"},
+    {"q": "productivity"},
+    {"q": "prêt"},
+    {},
+    {"region": ("02",)},
+    {"q": "export", "region": ("02",), "size": ("small",)},
+    {"level": ("provincial",), "aid": ("grant",), "sort": "amount"},
+    {"phase": ("export",), "status": ("open",), "sort": "name"},
+    {"open_now": True, "sort": "deadline"},
+]
+
+PROFILE = {
+    "organization": {
+        "employees": 45,
+        "annual_revenue_cad": 12_000_000,
+        "region": "02",
+        "naics": "331318",
+        "founded_year": 2004,
+        "legal_form": "corporation",
+    },
+    "project": {"goals": ["productivity_automation", "export"], "cost_cad": 1_500_000},
+    "limit": 15,
+}
+
+
+def _setup_django() -> str:
+    url = os.environ.get("ALUHUB_DATABASE_URL", "")
+    engine = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    if engine == "sqlite":
+        folder = Path(tempfile.mkdtemp(prefix="aluhub-bench-"))
+        os.environ["ALUHUB_DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aluhub.settings")
+    os.environ.setdefault("ALUHUB_SECRET_KEY", "bench-only-not-secret")
+    import django
+
+    django.setup()
+    return engine
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return (time.perf_counter() - start) * 1000, value
+
+
+def build_catalogue(size: int, seed: int = 20260601) -> int:
+    from decimal import Decimal
+
+    from aluhub.common.regions import REGION_CODES
+    from aluhub.engines.sizes import SIZE_CLASSES
+    from aluhub.funding import reference, services
+    from aluhub.funding.models import Program
+    from aluhub.funding.search import index_text
+
+    rng = random.Random(seed)
+    records = reference.program_records()
+    batch: list[Program] = []
+    today = date.today()
+    for i in range(size):
+        record = records[i % len(records)]
+        fields = services.program_fields_from_record(record)
+        # Vary what the facets and the engine look at; keep the texts (real words).
+        if rng.random() < 0.3:
+            fields["regions"] = sorted(rng.sample(REGION_CODES, rng.randint(1, 3)))
+        if rng.random() < 0.3:
+            fields["eligible_sizes"] = sorted(rng.sample(SIZE_CLASSES, rng.randint(1, 3)))
+        if fields["max_amount_cad"] is not None:
+            fields["max_amount_cad"] = Decimal(
+                int(float(fields["max_amount_cad"]) * rng.uniform(0.5, 2))
+            )
+        fields["status"] = rng.choices(["open", "unknown", "paused", "closed"], [80, 8, 8, 4])[0]
+        if rng.random() < 0.1:
+            fields["intake_windows"] = [
+                {
+                    "opens": f"{today.year}-01-01",
+                    "closes": f"{today.year}-12-{rng.randint(1, 28):02d}",
+                }
+            ]
+        program = Program(
+            slug=f"{record['id']}-{i}"[:120],
+            publication="published",
+            last_verified=today,
+            status_as_of=today,
+            **fields,
+        )
+        services.program_index(program)
+        program.search_text += index_text([record.get("organization", "")]).lstrip()
+        batch.append(program)
+        if len(batch) == 2000:
+            Program.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        Program.objects.bulk_create(batch)
+    return Program.objects.count()
+
+
+def run(size: int, repeat: int) -> dict[str, Any]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from aluhub.engines import matching
+    from aluhub.funding import selectors
+    from aluhub.funding.selectors import ProgramFilters
+
+    if connection.vendor == "postgresql":
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        build_ms, count = _timed(lambda: build_catalogue(size))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        search_times: list[float] = []
+        per_query: list[tuple[str, int, float]] = []
+        for spec in QUERIES:
+            filters = ProgramFilters(**spec)
+            times = []
+            hits = 0
+            for _ in range(repeat):
+
+                def one(filters: ProgramFilters = filters) -> int:
+                    result = selectors.search_programs(filters)
+                    selectors.programs_by_ids(result.ids[:20])
+                    return result.count
+
+                ms, hits = _timed(one)
+                times.append(ms)
+            search_times += times
+            per_query.append((str(spec), hits, statistics.median(times)))
+        load_times, match_times = [], []
+        for _ in range(repeat):
+            ms, programs = _timed(selectors.engine_programs)
+            load_times.append(ms)
+            request = matching.parse_match_request(PROFILE, today=date.today())
+            ms, _result = _timed(lambda r=request, p=programs: matching.match(r, p))
+            match_times.append(ms)
+        return {
+            "vendor": connection.vendor,
+            "programs": count,
+            "build_s": build_ms / 1000,
+            "search_p50": statistics.median(search_times),
+            "search_p95": statistics.quantiles(search_times, n=20)[-1],
+            "per_query": per_query,
+            "load_median": statistics.median(load_times),
+            "match_median": statistics.median(match_times),
+            "match_max": max(match_times),
+        }
+    finally:
+        if connection.vendor == "postgresql":
+            connection.creation.destroy_test_db(
+                connection.settings_dict["NAME"], verbosity=0, keepdb=False
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--programs", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    _setup_django()
+    out = run(args.programs, args.repeat)
+    print(
+        f"database: {out['vendor']}, programs: {out['programs']}, built in {out['build_s']:.1f} s"
+    )
+    print(f"{'query':70} {'hits':>6} {'median ms':>10}")
+    for spec, hits, ms in out["per_query"]:
+        print(f"{spec[:70]:70} {hits:>6} {ms:>10.1f}")
+    print(f"search p50 {out['search_p50']:.1f} ms, p95 {out['search_p95']:.1f} ms (target < 50)")
+    print(
+        f"engine_programs() from the database: median {out['load_median']:.0f} ms; "
+        f"match: median {out['match_median']:.1f} ms, max {out['match_max']:.1f} ms "
+        "(target < 200)"
+    )
+
+
+if __name__ == "__main__":
+    main()
