@@ -1,0 +1,218 @@
+"""Exports: a financing plan as PDF (reportlab) and XLSX (openpyxl), the application
+dashboard as CSV. Texts in the active language; the numbers are the saved plan's."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from aluhub.engines.matching import format_cad
+from aluhub.funding.taxonomy import AidType, label
+
+from .models import Application, FinancingPlan
+
+
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def instrument_label(code: str) -> str:
+    return label(AidType, code)
+
+
+def bound_label(code: str) -> str:
+    return {
+        "cost_share": _("cost share"),
+        "max_amount": _("maximum amount"),
+        "eligible_costs": _("eligible costs"),
+        "public_aid_cap": _("public-aid cap"),
+        "program_aid_cap": _("a program's stacking limit"),
+    }.get(code, code)
+
+
+def plan_rows(plan: FinancingPlan) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for line in plan.result.get("lines", []):
+        rows.append(
+            [
+                line.get("name", ""),
+                line.get("program", ""),
+                instrument_label(line.get("instrument", "")),
+                line.get("amount_cad", 0),
+                bound_label(line.get("bound", "")),
+                line.get("why", ""),
+            ]
+        )
+    return rows
+
+
+def plan_totals(plan: FinancingPlan) -> list[tuple[str, Any]]:
+    r = plan.result
+    return [
+        (_("Grants"), r.get("total_grant_cad", 0)),
+        (_("Tax credits"), r.get("total_tax_credit_cad", 0)),
+        (_("Total non-repayable aid"), r.get("total_non_repayable_cad", 0)),
+        (_("Total repayable aid"), r.get("total_repayable_cad", 0)),
+        (_("Total aid"), r.get("total_aid_cad", 0)),
+        (_("Eligible costs"), r.get("eligible_costs_cad", 0)),
+    ]
+
+
+def _headers() -> list[str]:
+    return [
+        _("Program"),
+        _("Identifier"),
+        _("Instrument"),
+        _("Amount (CAD)"),
+        _("Bounded by"),
+        _("Why"),
+    ]
+
+
+def plan_xlsx(plan: FinancingPlan) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Plan")[:31]
+    ws.append([plan.title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([plan.organization.name])
+    ws.append([])
+    ws.append(_headers())
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+    for row in plan_rows(plan):
+        ws.append(row)
+        ws.cell(row=ws.max_row, column=4).number_format = "#,##0"
+    ws.append([])
+    for name, value in plan_totals(plan):
+        ws.append([name, "", "", value])
+        ws.cell(row=ws.max_row, column=4).number_format = "#,##0"
+    ws.append(
+        [
+            _("Share of eligible costs"),
+            "",
+            "",
+            "{} % / {} %".format(
+                plan.result.get("public_aid_pct", 0), plan.result.get("public_aid_cap_pct", 0)
+            ),
+        ]
+    )
+    warnings = plan.result.get("warnings", [])
+    if warnings:
+        ws.append([])
+        ws.append([_("Warnings")])
+        for w in warnings:
+            ws.append([w])
+    for column, width in zip("ABCDEF", (45, 30, 22, 16, 22, 80), strict=True):
+        ws.column_dimensions[column].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def plan_pdf(plan: FinancingPlan) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import landscape, letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    lang = _lang()
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=landscape(letter), title=plan.title)
+    story: list[Any] = [
+        Paragraph(_escape(plan.title), styles["Title"]),
+        Paragraph(_escape(plan.organization.name), styles["Normal"]),
+        Spacer(1, 12),
+    ]
+    data: list[list[Any]] = [[Paragraph(f"<b>{_escape(h)}</b>", small) for h in _headers()]]
+    for row in plan_rows(plan):
+        data.append(
+            [
+                Paragraph(_escape(str(row[0])), small),
+                Paragraph(_escape(str(row[1])), small),
+                Paragraph(_escape(str(row[2])), small),
+                Paragraph(_escape(format_cad(row[3], lang)), small),  # type: ignore[arg-type]
+                Paragraph(_escape(str(row[4])), small),
+                Paragraph(_escape(str(row[5])), small),
+            ]
+        )
+    if len(data) == 1:
+        story.append(Paragraph(_escape(_("No quantifiable aid for this project.")), small))
+    else:
+        table = Table(data, colWidths=[150, 110, 80, 70, 80, 230], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        story.append(table)
+    story.append(Spacer(1, 12))
+    totals = [
+        [_escape(name), _escape(format_cad(value, lang))]  # type: ignore[arg-type]
+        for name, value in plan_totals(plan)
+    ]
+    story.append(Table(totals, colWidths=[200, 120]))
+    warnings = plan.result.get("warnings", [])
+    if warnings:
+        story.append(Spacer(1, 12))
+        story.append(Paragraph(_escape(_("Warnings")), styles["Heading3"]))
+        for w in warnings:
+            story.append(Paragraph("• " + _escape(w), small))
+    doc.build(story)
+    return out.getvalue()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def applications_csv(applications: Iterable[Application]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("Organization"),
+            _("Region"),
+            _("Program"),
+            _("Phases"),
+            _("Stage"),
+            _("Amount requested (CAD)"),
+            _("Amount approved (CAD)"),
+            _("Amount paid (CAD)"),
+            _("Submitted on"),
+            _("Decided on"),
+            _("Paid on"),
+        ]
+    )
+    for a in applications:
+        writer.writerow(
+            [
+                a.organization.name,
+                a.organization.region,
+                a.program.slug,
+                ";".join(a.program.phases),
+                a.stage,
+                "" if a.amount_requested_cad is None else a.amount_requested_cad,
+                "" if a.amount_approved_cad is None else a.amount_approved_cad,
+                "" if a.amount_paid_cad is None else a.amount_paid_cad,
+                a.submitted_on or "",
+                a.decided_on or "",
+                a.paid_on or "",
+            ]
+        )
+    return out.getvalue()
