@@ -190,8 +190,12 @@ class ProposalForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
     status_note = forms.CharField(label=_("Status note"), required=False, max_length=1000)
     deadline_type = forms.ChoiceField(label=_("Deadline type"), choices=DeadlineType.choices)
-    url = forms.URLField(label=_("Official page"), required=False, max_length=500)
-    source_url = forms.URLField(label=_("Source"), required=False, max_length=500)
+    url = forms.URLField(
+        label=_("Official page"), required=False, max_length=500, assume_scheme="https"
+    )
+    source_url = forms.URLField(
+        label=_("Source"), required=False, max_length=500, assume_scheme="https"
+    )
     note = forms.CharField(
         label=_("Note to the reviewers"), widget=forms.Textarea, required=False, max_length=2000
     )
