@@ -1,6 +1,416 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Pages of the valorization and recycling module. Views validate, call a service, render."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aluhub.accounts.models import Role, User
+from aluhub.engines.charts import Series, line_svg
+from aluhub.engines.errors import EngineInputError
+
+from . import selectors, services
+from .charts import composition_svg
+from .forms import BlendForm, ContactForm, ListingFilterForm, ListingForm, MessageForm
+from .models import CarbonFactor, ContactStatus, Listing, ListingKind, ListingStatus
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def _acting_organization(request: HttpRequest) -> Any:
+    """The organization a member acts for (its first membership); 403 for non-members."""
+    user = _user(request)
+    org = selectors.member_organizations(user).order_by("pk").first()
+    if user.role != Role.MEMBER or org is None:
+        raise PermissionDenied
+    return org
+
+
+# --- Public ---------------------------------------------------------------------------------
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "circular/index.html")
+    return render(
+        request,
+        "circular/index.html",
+        {"can_use_exchange": selectors.can_use_exchange(request.user)},
+    )
+
+
+def grades(request: HttpRequest) -> HttpResponse:
+    all_grades = list(selectors.grades())
+    context = {
+        "isri": [g for g in all_grades if g.system == "ISRI"],
+        "en": [g for g in all_grades if g.system == "EN13920"],
+        "crosswalk": selectors.crosswalk(),
+    }
+    return render(request, "circular/grades.html", context)
+
+
+def _factor(slug: str, default: CarbonFactor | None) -> CarbonFactor | None:
+    if slug:
+        found = selectors.carbon_factors().filter(slug=slug).first()
+        if found is not None:
+            return found
+    return default
+
+
+def impact(request: HttpRequest) -> HttpResponse:
+    default_primary, default_recycled = selectors.default_baselines()
+    primary = _factor(request.GET.get("primary", ""), default_primary)
+    recycled = _factor(request.GET.get("recycled", ""), default_recycled)
+    months = selectors.impact_by_month()
+    closed_t = sum((m.closed_t for m in months), Decimal(0))
+    listed_t = sum((m.listed_t for m in months), Decimal(0))
+    matched_t = sum((m.matched_t for m in months), Decimal(0))
+    avoided = None
+    if primary is not None and recycled is not None and primary.value is not None:
+        # t of metal x (kg CO2e/kg primary - kg CO2e/kg recycled) = t CO2e.
+        avoided = closed_t * (primary.value - (recycled.value or Decimal(0)))
+    chart = ""
+    if months:
+        chart = line_svg(
+            [m.month for m in months],
+            [
+                Series(_("Listed (t)"), tuple(float(m.listed_t) for m in months)),
+                Series(_("Matched (t)"), tuple(float(m.matched_t) for m in months)),
+                Series(_("Closed (t)"), tuple(float(m.closed_t) for m in months)),
+            ],
+            title=_("Offer tonnage by month"),
+            chart_id="impact-chart",
+            lang=cast(Any, _lang()),
+            y_label=_("tonnes"),
+        )
+    context = {
+        "months": months,
+        "listed_t": listed_t,
+        "matched_t": matched_t,
+        "closed_t": closed_t,
+        "avoided": avoided,
+        "primary": primary,
+        "recycled": recycled,
+        "primary_choices": selectors.carbon_factors().filter(is_recycled=False),
+        "recycled_choices": selectors.carbon_factors().filter(is_recycled=True),
+        "chart": chart,
+    }
+    return render(request, "circular/impact.html", context)
+
+
+# --- Exchange -------------------------------------------------------------------------------
+
+
+@login_required
+def listings(request: HttpRequest) -> HttpResponse:
+    selectors.require_exchange_user(request.user)
+    filters = selectors.ListingFilters.from_query(request.GET)
+    form = ListingFilterForm(request.GET or None)
+    page = Paginator(selectors.browse_listings(filters), 20).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "filters": filters}
+    template = "circular/listings.html"
+    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    selectors.require_exchange_user(request.user)
+    user = _user(request)
+    return render(
+        request,
+        "circular/mine.html",
+        {
+            "listings": selectors.listings_of_user(user),
+            "contacts": selectors.contacts_for_user(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_new(request: HttpRequest) -> HttpResponse:
+    organization = _acting_organization(request)
+    form = ListingForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"region": organization.region, "kind": request.GET.get("kind", "offer")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing = services.listing_create(
+                user=_user(request),
+                organization=organization,
+                data=form.listing_data(),
+                photos=form.cleaned_data.get("photos") or [],
+                publish=form.cleaned_data.get("publish", False),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Your listing was saved."))
+            return redirect("circular:listing", listing.pk)
+    return render(request, "circular/listing_form.html", {"form": form, "listing": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = selectors.get_listing_for_user(request.user, pk, for_change=True)
+    form = ListingForm(request.POST or None, instance=listing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.listing_update(listing=listing, user=_user(request), data=form.listing_data())
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Your listing was saved."))
+            return redirect("circular:listing", listing.pk)
+    return render(request, "circular/listing_form.html", {"form": form, "listing": listing})
+
+
+@login_required
+def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = selectors.get_listing_for_user(request.user, pk)
+    user = _user(request)
+    can_change = selectors.listing_can_change(user, listing)
+    my_contact = selectors.contact_for_offer(user, listing)
+    can_contact = (
+        listing.kind == ListingKind.OFFER
+        and listing.status == ListingStatus.ACTIVE
+        and user.role == Role.MEMBER
+        and not can_change
+        and my_contact is None
+    )
+    context = {
+        "listing": listing,
+        "can_change": can_change,
+        "transitions": [
+            (s, ListingStatus(s).label)
+            for s in sorted(services.ALLOWED_TRANSITIONS[listing.status])
+        ]
+        if can_change
+        else [],
+        "matches": selectors.matches_for_listing(listing) if can_change else [],
+        "contacts": listing.contacts.select_related("buyer_organization") if can_change else [],
+        "my_contact": my_contact,
+        "contact_form": ContactForm() if can_contact else None,
+        "photos": listing.photos.all(),
+    }
+    return render(request, "circular/listing.html", context)
+
+
+@login_required
+@require_POST
+def listing_status(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = selectors.get_listing_for_user(request.user, pk, for_change=True)
+    status = request.POST.get("status", "")
+    try:
+        services.listing_transition(listing=listing, user=_user(request), status=status)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The listing's status was changed."))
+    return redirect("circular:listing", listing.pk)
+
+
+@login_required
+def listing_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+    listing = selectors.get_listing_for_user(request.user, pk)
+    photo = listing.photos.filter(pk=photo_pk).first()
+    if photo is None:
+        raise Http404
+    ext = photo.file.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        photo.file.open("rb"),
+        content_type=photo.content_type,
+        as_attachment=False,
+        filename=f"listing-{listing.pk}-photo-{photo.pk}.{ext}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Contact --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = selectors.get_listing_for_user(request.user, pk)
+    organization = _acting_organization(request)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            contact = services.contact_request_create(
+                offer=offer,
+                user=_user(request),
+                organization=organization,
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Your request was sent. The seller will accept or decline it.")
+            )
+            return redirect("circular:contact", contact.pk)
+    else:
+        messages.error(request, _("Write a message to the seller."))
+    return redirect("circular:listing", offer.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.get_contact_for_user(request.user, pk)
+    user = _user(request)
+    is_seller = selectors.is_seller(user, contact)
+    is_buyer = selectors.is_buyer(user, contact)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST":
+        if not (is_seller or is_buyer):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.contact_message_post(
+                    contact=contact, user=user, body=form.cleaned_data["body"]
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                return redirect("circular:contact", contact.pk)
+    context = {
+        "contact": contact,
+        "thread": contact.messages.all(),
+        "is_seller": is_seller,
+        "is_buyer": is_buyer,
+        "seller": selectors.seller_identity(contact),
+        "form": form if (is_seller or is_buyer) and contact.status != "declined" else None,
+        "pending": contact.status == ContactStatus.PENDING,
+    }
+    return render(request, "circular/contact.html", context)
+
+
+@login_required
+@require_POST
+def contact_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.get_contact_for_user(request.user, pk)
+    accept = request.POST.get("decision") == "accept"
+    try:
+        services.contact_decide(contact=contact, user=_user(request), accept=accept)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("circular:contact", contact.pk)
+
+
+# --- Charge optimizer -----------------------------------------------------------------------
+
+
+def _offer_choices(user: User) -> tuple[list[tuple[str, str]], dict[str, Listing]]:
+    own = (
+        selectors.listings_of_user(user)
+        .filter(kind=ListingKind.OFFER)
+        .exclude(status=ListingStatus.CLOSED)
+    )
+    others = selectors.browse_listings(selectors.ListingFilters(kind=ListingKind.OFFER))
+    by_id: dict[str, Listing] = {}
+    choices: list[tuple[str, str]] = []
+    for listing in [*own, *others]:
+        key = f"offer-{listing.pk}"
+        if not listing.assay or key in by_id:
+            continue
+        by_id[key] = listing
+        mine = listing.organization_id in {o.pk for o in selectors.member_organizations(user)}
+        label = _("%(title)s — %(qty)s t, %(grade)s (%(whose)s)") % {
+            "title": listing.title,
+            "qty": listing.quantity_t,
+            "grade": listing.grade_label or listing.alloy_family,
+            "whose": _("your stock") if mine else _("exchange offer"),
+        }
+        choices.append((key, label))
+    return choices, by_id
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def optimizer(request: HttpRequest) -> HttpResponse:
+    selectors.require_exchange_user(request.user)
+    user = _user(request)
+    choices, by_id = _offer_choices(user)
+    form = BlendForm(request.POST or None, offer_choices=choices)
+    result: dict[str, Any] | None = None
+    chart = ""
+    labels: dict[str, str] = {}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        materials: list[dict[str, Any]] = []
+        if data["primary_price"] is not None:
+            materials.append(
+                {
+                    "id": "P1020",
+                    "kind": "primary",
+                    "price_per_kg": float(data["primary_price"]),
+                    "available_kg": None,
+                    "composition": {
+                        "Fe": float(data["primary_fe"]),
+                        "Si": float(data["primary_si"]),
+                    },
+                }
+            )
+            labels["P1020"] = _("Primary P1020")
+        for key in data["offers"]:
+            listing = by_id[key]
+            offer_price = data["offer_price"]
+            material = services.offer_material(
+                listing, price_per_kg=None if offer_price is None else float(offer_price)
+            )
+            if listing.price_cad_per_t is not None:
+                material["price_per_kg"] = float(listing.price_cad_per_t / Decimal(1000))
+            if material["price_per_kg"] is None:
+                form.add_error(
+                    "offer_price",
+                    _("“%(title)s” has no price indication: give a price for such lots.")
+                    % {"title": listing.title},
+                )
+                break
+            materials.append(material)
+            labels[key] = listing.title
+        materials.extend(data["materials_text"])
+        problem = {
+            "target": {"alloy": data["alloy"], "mass_kg": float(data["mass_kg"])},
+            "materials": materials,
+            "min_recycled_pct": None
+            if data["min_recycled_pct"] is None
+            else float(data["min_recycled_pct"]),
+        }
+        if not form.errors:
+            try:
+                result = services.blend_run(data=problem, lang=cast(Any, _lang()))
+            except EngineInputError as exc:
+                form.add_error(None, f"{exc.field}: {exc.message}")
+            else:
+                chart = composition_svg(result["limits"])
+    context = {"form": form, "result": result, "chart": chart, "labels": labels}
+    return render(request, "circular/optimizer.html", context)

@@ -1,0 +1,322 @@
+"""Forms of the scrap exchange and the charge optimizer (validation and field errors only)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from aluhub.common.regions import region_choices
+
+from .models import (
+    AlloyFamily,
+    GradeSystem,
+    Listing,
+    ListingKind,
+    ListingStatus,
+    ScrapForm,
+    ScrapGrade,
+)
+from .registry import load_alloys
+from .services import MAX_PHOTOS, photo_content_type
+
+ELEMENT = r"[A-Z][a-z]?"
+ASSAY_LINE = re.compile(
+    rf"^\s*({ELEMENT})\s*[:=]?\s*([0-9]+(?:[.,][0-9]+)?)\s*%?\s*"
+    r"(?:(?:±|\+/-|\+-|sd)?\s*([0-9]+(?:[.,][0-9]+)?)\s*%?)?\s*$"
+)
+COMPOSITION_ITEM = re.compile(rf"^({ELEMENT})=([0-9]+(?:[.,][0-9]+)?)$")
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def parse_assay(text: str) -> dict[str, dict[str, float | None]]:
+    """``Fe 0.30 ± 0.05`` per line -> ``{"Fe": {"pct": 0.30, "sd": 0.05}}`` (% by mass)."""
+    assay: dict[str, dict[str, float | None]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        m = ASSAY_LINE.match(line)
+        if m is None:
+            raise ValidationError(
+                _(
+                    "Line %(n)s: write an element, its %% and optionally its uncertainty, "
+                    "e.g. “Fe 0.30 ± 0.05”."
+                ),
+                params={"n": number},
+            )
+        pct, sd = _num(m.group(2)), (_num(m.group(3)) if m.group(3) else None)
+        if pct > 100:
+            raise ValidationError(
+                _("Line %(n)s: a share cannot exceed 100 %%."), params={"n": number}
+            )
+        assay[m.group(1)] = {"pct": pct, "sd": sd}
+    return assay
+
+
+def assay_text(assay: dict[str, Any]) -> str:
+    lines = []
+    for element, entry in (assay or {}).items():
+        sd = entry.get("sd")
+        lines.append(f"{element} {entry.get('pct')}" + (f" ± {sd}" if sd is not None else ""))
+    return "\n".join(lines)
+
+
+def alloy_choices() -> list[tuple[str, str]]:
+    return [("", "—")] + [(a, f"{a} ({s.series})") for a, s in load_alloys().items()]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(_("At most %(n)s photos."), params={"n": MAX_PHOTOS})
+        for upload in files:
+            photo_content_type(upload)
+        return list(files)
+
+
+class ListingForm(forms.ModelForm):
+    assay_text = forms.CharField(
+        label=_("Assay (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One element per line, in % by mass, with its uncertainty if known: “Fe 0.30 ± 0.05”."
+        ),
+    )
+    photos = PhotosField(
+        label=_("Photos (JPEG, PNG or WebP, 5 MB each, 4 at most)"), required=False
+    )
+    publish = forms.BooleanField(label=_("Publish now"), required=False, initial=True)
+
+    class Meta:
+        model = Listing
+        fields = [
+            "kind",
+            "title",
+            "isri_grade",
+            "en_grade",
+            "alloy_family",
+            "alloy",
+            "form",
+            "quantity_t",
+            "frequency",
+            "region",
+            "city",
+            "address",
+            "oil_pct",
+            "coating",
+            "fines_pct",
+            "price_cad_per_t",
+            "description",
+            "expires_on",
+        ]
+        widgets = {
+            "expires_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "alloy": _(
+                "Offer: the lot's alloy, if one. Request: the alloy you will make "
+                "(used to check the chemistry of offers)."
+            ),
+            "address": _("Never shown to other members; for your own records."),
+            "city": _("Shown on the listing, with the region."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["alloy"] = forms.ChoiceField(
+            label=_("Alloy"),
+            choices=alloy_choices(),
+            required=False,
+            help_text=self.Meta.help_texts["alloy"],
+        )
+        self.fields["region"] = forms.ChoiceField(
+            label=_("Administrative region"), choices=region_choices()
+        )
+        self.fields["isri_grade"].queryset = ScrapGrade.objects.filter(system=GradeSystem.ISRI)
+        self.fields["en_grade"].queryset = ScrapGrade.objects.filter(system=GradeSystem.EN13920)
+        if self.instance.pk:
+            self.fields["assay_text"].initial = assay_text(self.instance.assay)
+            del self.fields["photos"]
+            del self.fields["publish"]
+
+    def clean_assay_text(self) -> dict[str, Any]:
+        return parse_assay(self.cleaned_data.get("assay_text") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("isri_grade") or data.get("en_grade") or data.get("alloy_family")):
+            raise ValidationError(_("Give an ISRI grade, an EN 13920 part or an alloy family."))
+        return data
+
+    def listing_data(self) -> dict[str, Any]:
+        data = {k: self.cleaned_data[k] for k in self.Meta.fields if k in self.cleaned_data}
+        data["assay"] = self.cleaned_data.get("assay_text") or {}
+        return data
+
+
+class ListingFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + list(ListingKind.choices)
+    )
+    grade = forms.ChoiceField(label=_("Grade"), required=False)
+    family = forms.ChoiceField(
+        label=_("Alloy family"),
+        required=False,
+        choices=[("", _("All"))] + list(AlloyFamily.choices),
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    form = forms.ChoiceField(
+        label=_("Form"), required=False, choices=[("", _("All"))] + list(ScrapForm.choices)
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices = [("", _("All"))] + [
+            (g.code, g.code) for g in ScrapGrade.objects.all()
+        ]
+        self.fields["region"].choices = [("", _("All"))] + region_choices()
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ListingStatus.choices)
+
+
+class ContactForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the seller"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Your organization's name is shown to the seller with this message."),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def parse_materials(text: str) -> list[dict[str, Any]]:
+    """Pasted stock, one material per line::
+
+        id; kind; price_per_kg; available_kg; yield; Fe=0.30 Si=0.45
+
+    kind is primary, scrap or alloying; a blank available_kg is unlimited, a blank yield is 1.
+    """
+    materials: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split(";")]
+        if len(parts) != 6:
+            raise ValidationError(
+                _(
+                    "Line %(n)s: expected 6 fields separated by “;” "
+                    "(id; kind; price_per_kg; available_kg; yield; composition)."
+                ),
+                params={"n": number},
+            )
+        mid, kind, price, available, yld, comp = parts
+        composition: dict[str, float] = {}
+        for item in comp.split():
+            m = COMPOSITION_ITEM.match(item)
+            if m is None:
+                raise ValidationError(
+                    _("Line %(n)s: composition item “%(item)s” is not like “Fe=0.30”."),
+                    params={"n": number, "item": item},
+                )
+            composition[m.group(1)] = _num(m.group(2))
+        try:
+            materials.append(
+                {
+                    "id": mid,
+                    "kind": kind,
+                    "price_per_kg": _num(price),
+                    "available_kg": _num(available) if available else None,
+                    "yield": _num(yld) if yld else None,
+                    "composition": composition,
+                }
+            )
+        except ValueError as exc:
+            raise ValidationError(
+                _("Line %(n)s: price, available kg and yield must be numbers."),
+                params={"n": number},
+            ) from exc
+    return materials
+
+
+class BlendForm(forms.Form):
+    alloy = forms.ChoiceField(label=_("Target alloy"))
+    mass_kg = forms.DecimalField(
+        label=_("Melt mass (kg)"), min_value=Decimal("1"), initial=Decimal("10000")
+    )
+    primary_price = forms.DecimalField(
+        label=_("Price of primary P1020 (CAD/kg)"),
+        min_value=Decimal("0"),
+        required=False,
+        help_text=_("Leave blank to charge no primary metal."),
+    )
+    primary_fe = forms.DecimalField(
+        label=_("Primary Fe (%)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        initial=Decimal("0.20"),
+        help_text=_("Default: the P1020A maximum (worst case)."),
+    )
+    primary_si = forms.DecimalField(
+        label=_("Primary Si (%)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        initial=Decimal("0.10"),
+        help_text=_("Default: the P1020A maximum (worst case)."),
+    )
+    offers = forms.MultipleChoiceField(
+        label=_("Lots with an assay (your stock and exchange offers)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    offer_price = forms.DecimalField(
+        label=_("Price of lots without a price indication (CAD/kg)"),
+        min_value=Decimal("0"),
+        required=False,
+    )
+    materials_text = forms.CharField(
+        label=_("Other materials (pasted list)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One per line: id; kind (primary, scrap, alloying); price per kg; "
+            "available kg (blank: unlimited); yield (blank: 1); composition "
+            "like “Fe=0.30 Si=0.45”."
+        ),
+    )
+    min_recycled_pct = forms.DecimalField(
+        label=_("Minimum recycled content (%)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, offer_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["alloy"].choices = alloy_choices()[1:]
+        self.fields["offers"].choices = offer_choices
+
+    def clean_materials_text(self) -> list[dict[str, Any]]:
+        return parse_materials(self.cleaned_data.get("materials_text") or "")

@@ -1,0 +1,127 @@
+"""Reference data of the exchange: scrap grades, the ISRI <-> EN 13920 crosswalk, carbon factors.
+
+* ``aluhub/data/scrap_grades.csv``: ISRI grade names and the 16 parts of EN 13920, with FR/EN
+  descriptions, the typical alloy family and the source URL (a blank stays blank).
+* ``aluhub/circular/crosswalk.csv``: our curated pairs ISRI grade <-> EN 13920 part, each with a
+  ``basis`` (FR/EN) that says which words of the two descriptions support it. A grade that the
+  data does not tie to a part (Thorn, Tweak, EM1; EN 13920-1, -3, -11, -14, -15, -16) has no pair.
+* ``aluhub/data/carbon_factors.csv``: kg CO2e per kg of aluminium, with scope note, year, source.
+
+Upserts by code / slug, in one transaction; running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from aluhub.common.reference import LoadSummary, ProgressFactory
+
+from .models import CarbonFactor, GradeCrosswalk, ScrapGrade
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+GRADES_CSV = DATA / "scrap_grades.csv"
+CARBON_CSV = DATA / "carbon_factors.csv"
+CROSSWALK_CSV = Path(__file__).resolve().parent / "crosswalk.csv"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def _upsert(
+    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], summary: LoadSummary
+) -> models.Model:
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model._default_manager.create(**lookup, **values)
+        summary.created += 1
+        return obj
+    changed = [k for k, v in values.items() if getattr(obj, k) != v]
+    for key in changed:
+        setattr(obj, key, values[key])
+    if changed:
+        obj.save(update_fields=changed)
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
+    return obj
+
+
+def carbon_slug(item: str, year: str) -> str:
+    return slugify(f"{item} {year}".strip())[:120]
+
+
+def load_grades(progress: ProgressFactory) -> LoadSummary:
+    summary = LoadSummary("scrap grades")
+    rows = _rows(GRADES_CSV)
+    for position, row in enumerate(progress(rows, total=len(rows), desc="scrap grades")):
+        _upsert(
+            ScrapGrade,
+            {"code": row["code"]},
+            {
+                "system": row["system"],
+                "name": row["name"],
+                "description_en": row["description_en"],
+                "description_fr": row["description_fr"],
+                "typical_alloy_family": row["typical_alloy_family"],
+                "source_url": row["source_url"],
+                "position": position,
+            },
+            summary,
+        )
+    return summary
+
+
+def load_crosswalk(progress: ProgressFactory) -> LoadSummary:
+    summary = LoadSummary("scrap grade crosswalk")
+    rows = _rows(CROSSWALK_CSV)
+    grades = {g.code: g for g in ScrapGrade.objects.all()}
+    for row in progress(rows, total=len(rows), desc="crosswalk"):
+        isri, en = grades[row["isri_code"]], grades[row["en_part"]]
+        if isri.system != "ISRI" or en.system != "EN13920":
+            raise ValueError(f"crosswalk.csv: {row['isri_code']} / {row['en_part']}: wrong system")
+        _upsert(
+            GradeCrosswalk,
+            {"isri": isri, "en": en},
+            {
+                "strength": row["strength"],
+                "basis_en": row["basis_en"],
+                "basis_fr": row["basis_fr"],
+            },
+            summary,
+        )
+    return summary
+
+
+def load_carbon_factors(progress: ProgressFactory) -> LoadSummary:
+    summary = LoadSummary("carbon factors")
+    rows = _rows(CARBON_CSV)
+    for position, row in enumerate(progress(rows, total=len(rows), desc="carbon factors")):
+        value = row["kg_co2e_per_kg"]
+        _upsert(
+            CarbonFactor,
+            {"slug": carbon_slug(row["item"], row["year"])},
+            {
+                "item": row["item"],
+                "value": Decimal(value) if value else None,
+                "scope_note": row["scope_note"],
+                "year": int(row["year"]) if row["year"] else None,
+                "source_url": row["source_url"],
+                "is_recycled": row["item"].lower().startswith("recycled"),
+                "position": position,
+            },
+            summary,
+        )
+    return summary
+
+
+def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
+    with transaction.atomic():
+        return [load_grades(progress), load_crosswalk(progress), load_carbon_factors(progress)]

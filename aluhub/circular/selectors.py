@@ -1,0 +1,276 @@
+"""Reads and access rules of the scrap exchange.
+
+Who may do what (docs/circular.md):
+
+* The impact page, the grade list and the optimizer API are public (the API needs no identity).
+* The exchange (browsing listings, matches, contacts, the optimizer page) is for users with the
+  ``member`` role who belong to an organization, and for cluster staff. Other signed-in users
+  get 403; anonymous visitors are sent to the login page.
+* A listing is visible to exchange users when active or reserved, and always to its own
+  organization, to staff and to a buyer who has a contact thread on it. Only the owner
+  organization's users change it.
+* A contact thread is visible to the buyer's organization, the seller's organization and staff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from aluhub.accounts.models import Membership, Organization, Role
+from aluhub.accounts.selectors import AnyUser, is_staff
+
+from .models import (
+    CarbonFactor,
+    ContactRequest,
+    ContactStatus,
+    GradeCrosswalk,
+    Listing,
+    ListingKind,
+    ListingStatus,
+    Match,
+    ScrapGrade,
+)
+
+PUBLIC_STATUSES = (ListingStatus.ACTIVE, ListingStatus.RESERVED)
+
+
+def member_organizations(user: AnyUser) -> QuerySet[Organization]:
+    """Organizations the user acts for on the exchange (staff: none of its own)."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(memberships__user=user).distinct()
+
+
+def can_use_exchange(user: AnyUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_staff(user):
+        return True
+    return (
+        getattr(user, "role", "") == Role.MEMBER and Membership.objects.filter(user=user).exists()
+    )
+
+
+def require_exchange_user(user: AnyUser) -> None:
+    if not can_use_exchange(user):
+        raise PermissionDenied
+
+
+def _own(user: AnyUser, listing: Listing) -> bool:
+    return Membership.objects.filter(user=user, organization_id=listing.organization_id).exists()
+
+
+def listing_can_change(user: AnyUser, listing: Listing) -> bool:
+    return (
+        user.is_authenticated and getattr(user, "role", "") == Role.MEMBER and _own(user, listing)
+    )
+
+
+def get_listing_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> Listing:
+    """Fetch a listing or raise 403 (not an exchange user / not the owner) or 404."""
+    require_exchange_user(user)
+    listing = (
+        Listing.objects.select_related("organization", "isri_grade", "en_grade")
+        .filter(pk=pk)
+        .first()
+    )
+    if listing is None:
+        raise Http404
+    own = _own(user, listing)
+    visible = (
+        own
+        or is_staff(user)
+        or listing.status in PUBLIC_STATUSES
+        or ContactRequest.objects.filter(
+            offer=listing, buyer_organization__memberships__user=user
+        ).exists()
+    )
+    if not visible:
+        raise Http404
+    if for_change and not listing_can_change(user, listing):
+        raise PermissionDenied
+    return listing
+
+
+@dataclass(frozen=True)
+class ListingFilters:
+    kind: str = ""
+    grade: str = ""
+    family: str = ""
+    region: str = ""
+    form: str = ""
+
+    @classmethod
+    def from_query(cls, query: Any) -> ListingFilters:
+        return cls(
+            **{f: str(query.get(f, "") or "").strip()[:40] for f in cls.__dataclass_fields__}
+        )
+
+
+def browse_listings(filters: ListingFilters) -> QuerySet[Listing]:
+    """Active listings matching the filters (the exchange's public face)."""
+    qs = Listing.objects.filter(status=ListingStatus.ACTIVE).select_related(
+        "organization", "isri_grade", "en_grade"
+    )
+    if filters.kind in ListingKind.values:
+        qs = qs.filter(kind=filters.kind)
+    if filters.grade:
+        qs = qs.filter(Q(isri_grade__code=filters.grade) | Q(en_grade__code=filters.grade))
+    if filters.family:
+        qs = qs.filter(alloy_family=filters.family)
+    if filters.region:
+        qs = qs.filter(region=filters.region)
+    if filters.form:
+        qs = qs.filter(form=filters.form)
+    return qs.order_by("-published_at", "-pk")
+
+
+def listings_of_user(user: AnyUser) -> QuerySet[Listing]:
+    return (
+        Listing.objects.filter(organization__in=member_organizations(user))
+        .select_related("organization", "isri_grade", "en_grade")
+        .order_by("-created_at")
+    )
+
+
+def matches_for_listing(listing: Listing) -> QuerySet[Match]:
+    if listing.kind == ListingKind.OFFER:
+        qs = listing.matches_as_offer.filter(request__status=ListingStatus.ACTIVE)
+    else:
+        qs = listing.matches_as_request.filter(offer__status=ListingStatus.ACTIVE)
+    return qs.select_related("offer", "request", "offer__isri_grade", "request__isri_grade")
+
+
+def get_contact_for_user(user: AnyUser, pk: int) -> ContactRequest:
+    """Fetch a contact thread: buyer side, seller side and staff only (others: 404)."""
+    require_exchange_user(user)
+    contact = (
+        ContactRequest.objects.select_related("offer", "offer__organization", "buyer_organization")
+        .filter(pk=pk)
+        .first()
+    )
+    if contact is None:
+        raise Http404
+    orgs = set(member_organizations(user).values_list("pk", flat=True))
+    if not (
+        is_staff(user)
+        or contact.buyer_organization_id in orgs
+        or contact.offer.organization_id in orgs
+    ):
+        raise Http404
+    return contact
+
+
+def is_seller(user: AnyUser, contact: ContactRequest) -> bool:
+    return Membership.objects.filter(
+        user=user, organization_id=contact.offer.organization_id
+    ).exists()
+
+
+def is_buyer(user: AnyUser, contact: ContactRequest) -> bool:
+    return Membership.objects.filter(
+        user=user, organization_id=contact.buyer_organization_id
+    ).exists()
+
+
+def seller_identity(contact: ContactRequest) -> dict[str, str] | None:
+    """Organization name and contact email of the seller, only once the seller accepted."""
+    if contact.status != ContactStatus.ACCEPTED:
+        return None
+    email = contact.seller_contact.email if contact.seller_contact else ""
+    return {"organization": contact.offer.organization.name, "email": email}
+
+
+def contacts_for_user(user: AnyUser) -> QuerySet[ContactRequest]:
+    orgs = member_organizations(user)
+    return (
+        ContactRequest.objects.filter(
+            Q(buyer_organization__in=orgs) | Q(offer__organization__in=orgs)
+        )
+        .select_related("offer", "buyer_organization")
+        .distinct()
+    )
+
+
+def contact_for_offer(user: AnyUser, offer: Listing) -> ContactRequest | None:
+    return ContactRequest.objects.filter(
+        offer=offer, buyer_organization__memberships__user=user
+    ).first()
+
+
+# --- Reference ------------------------------------------------------------------------------
+
+
+def grades() -> QuerySet[ScrapGrade]:
+    return ScrapGrade.objects.all()
+
+
+def crosswalk() -> QuerySet[GradeCrosswalk]:
+    return GradeCrosswalk.objects.select_related("isri", "en")
+
+
+def crosswalk_pairs() -> list[tuple[str, str]]:
+    return [(c.isri.code, c.en.code) for c in crosswalk()]
+
+
+def carbon_factors() -> QuerySet[CarbonFactor]:
+    return CarbonFactor.objects.filter(value__isnull=False)
+
+
+def default_baselines() -> tuple[CarbonFactor | None, CarbonFactor | None]:
+    """Québec/Canada hydro primary (AAC) and the recycled remelt figure, when loaded."""
+    primary = (
+        carbon_factors().filter(item__icontains="Canada average (hydro").first()
+        or carbon_factors().filter(is_recycled=False).first()
+    )
+    recycled = carbon_factors().filter(is_recycled=True).order_by("value").first()
+    return primary, recycled
+
+
+# --- Impact ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImpactMonth:
+    month: str  # YYYY-MM
+    listed_t: Decimal
+    matched_t: Decimal
+    closed_t: Decimal
+
+
+def _month(value: dt.datetime | None) -> str | None:
+    return None if value is None else timezone.localtime(value).strftime("%Y-%m")
+
+
+def impact_by_month() -> list[ImpactMonth]:
+    """Offer tonnage listed (published), matched (a contact accepted) and closed, per month."""
+    listed: dict[str, Decimal] = defaultdict(Decimal)
+    matched: dict[str, Decimal] = defaultdict(Decimal)
+    closed: dict[str, Decimal] = defaultdict(Decimal)
+    offers = Listing.objects.filter(kind=ListingKind.OFFER).exclude(published_at=None)
+    for offer in offers.only("quantity_t", "published_at", "closed_at", "status"):
+        month = _month(offer.published_at)
+        if month:
+            listed[month] += offer.quantity_t
+        if offer.status == ListingStatus.CLOSED and offer.closed_at:
+            closed[_month(offer.closed_at) or ""] += offer.quantity_t
+    accepted = ContactRequest.objects.filter(status=ContactStatus.ACCEPTED).select_related("offer")
+    counted: set[int] = set()
+    for contact in accepted.order_by("decided_at"):
+        if contact.offer_id in counted:
+            continue  # a lot counts once, at its first accepted contact
+        counted.add(contact.offer_id)
+        month = _month(contact.decided_at)
+        if month:
+            matched[month] += contact.offer.quantity_t
+    months = sorted(set(listed) | set(matched) | set(closed))
+    return [ImpactMonth(m, listed[m], matched[m], closed[m]) for m in months]

@@ -1,0 +1,423 @@
+"""Writes of the scrap exchange, and the bridge to the matching and blend engines.
+
+Every write is a keyword-only function in a transaction. Listing lifecycle::
+
+    draft -> active | closed
+    active -> reserved | closed | expired | draft
+    reserved -> active | closed | expired
+    expired -> active (with an expiry date in the future) | closed
+    closed -> (final)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from aluhub.accounts.models import Membership, Organization, Role, User
+from aluhub.engines.blend import Lang, blend
+from aluhub.engines.scrap_match import ListingFacts, MatchScore, rank_matches
+
+from . import selectors
+from .models import (
+    ContactMessage,
+    ContactRequest,
+    ContactStatus,
+    Listing,
+    ListingKind,
+    ListingPhoto,
+    ListingStatus,
+    Match,
+)
+from .registry import load_alloys
+
+MAX_PHOTOS = 4
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    ListingStatus.DRAFT: frozenset({ListingStatus.ACTIVE, ListingStatus.CLOSED}),
+    ListingStatus.ACTIVE: frozenset(
+        {ListingStatus.RESERVED, ListingStatus.CLOSED, ListingStatus.EXPIRED, ListingStatus.DRAFT}
+    ),
+    ListingStatus.RESERVED: frozenset(
+        {ListingStatus.ACTIVE, ListingStatus.CLOSED, ListingStatus.EXPIRED}
+    ),
+    ListingStatus.EXPIRED: frozenset({ListingStatus.ACTIVE, ListingStatus.CLOSED}),
+    ListingStatus.CLOSED: frozenset(),
+}
+
+LISTING_FIELDS = (
+    "kind",
+    "title",
+    "isri_grade",
+    "en_grade",
+    "alloy_family",
+    "alloy",
+    "form",
+    "quantity_t",
+    "frequency",
+    "region",
+    "city",
+    "address",
+    "oil_pct",
+    "coating",
+    "fines_pct",
+    "assay",
+    "price_cad_per_t",
+    "description",
+    "expires_on",
+)
+
+
+# --- Photos ---------------------------------------------------------------------------------
+
+
+def photo_content_type(upload: UploadedFile) -> str:
+    """Validate a photo by content (JPEG, PNG or WebP) and size; return its MIME type."""
+    if upload.size is not None and upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError(_("A photo is larger than 5 MB."), code="too_large")
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in PHOTO_TYPES:
+        raise ValidationError(_("Photos must be JPEG, PNG or WebP images."), code="bad_type")
+    return str(kind.mime)
+
+
+def listing_photo_add(*, listing: Listing, upload: UploadedFile) -> ListingPhoto:
+    content_type = photo_content_type(upload)
+    with transaction.atomic():
+        locked = Listing.objects.select_for_update().get(pk=listing.pk)
+        if locked.photos.count() >= MAX_PHOTOS:
+            raise ValidationError(
+                _("A listing has at most %(n)s photos.") % {"n": MAX_PHOTOS}, code="too_many"
+            )
+        photo = ListingPhoto(listing=locked, content_type=content_type, size=upload.size or 0)
+        photo.file.save(upload.name or "photo", upload, save=False)
+        photo.save()
+    return photo
+
+
+def listing_photo_delete(*, photo: ListingPhoto) -> None:
+    with transaction.atomic():
+        photo.file.delete(save=False)
+        photo.delete()
+
+
+# --- Listings -------------------------------------------------------------------------------
+
+
+def _check_owner(user: User, organization: Organization) -> None:
+    if (
+        user.role != Role.MEMBER
+        or not Membership.objects.filter(user=user, organization=organization).exists()
+    ):
+        raise PermissionDenied
+
+
+def listing_create(
+    *,
+    user: User,
+    organization: Organization,
+    data: Mapping[str, Any],
+    photos: Iterable[UploadedFile] = (),
+    publish: bool = False,
+    is_demo: bool = False,
+) -> Listing:
+    """Create a listing (draft, or published at once) with up to four photos."""
+    _check_owner(user, organization)
+    photos = list(photos)
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError(
+            _("A listing has at most %(n)s photos.") % {"n": MAX_PHOTOS}, code="too_many"
+        )
+    with transaction.atomic():
+        listing = Listing(
+            organization=organization,
+            created_by=user,
+            is_demo=is_demo,
+            **{k: data[k] for k in LISTING_FIELDS if k in data},
+        )
+        listing.full_clean()
+        listing.save()
+        for upload in photos:
+            listing_photo_add(listing=listing, upload=upload)
+        if publish:
+            listing_transition(listing=listing, user=user, status=ListingStatus.ACTIVE)
+    return listing
+
+
+def listing_update(*, listing: Listing, user: User, data: Mapping[str, Any]) -> Listing:
+    if not selectors.listing_can_change(user, listing):
+        raise PermissionDenied
+    if listing.status == ListingStatus.CLOSED:
+        raise ValidationError(_("A closed listing cannot be changed."), code="closed")
+    with transaction.atomic():
+        for key in LISTING_FIELDS:
+            if key in data:
+                setattr(listing, key, data[key])
+        listing.full_clean()
+        listing.save()
+        if listing.status == ListingStatus.ACTIVE:
+            transaction.on_commit(lambda: matches_refresh(listing=listing))
+    return listing
+
+
+def listing_transition(
+    *, listing: Listing, user: User | None, status: str, today: dt.date | None = None
+) -> Listing:
+    """Move a listing to ``status`` if the lifecycle allows it (``user`` None: the system)."""
+    if user is not None and not selectors.listing_can_change(user, listing):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    if status not in ALLOWED_TRANSITIONS.get(listing.status, frozenset()):
+        raise ValidationError(
+            _("A listing cannot go from %(old)s to %(new)s.")
+            % {
+                "old": ListingStatus(listing.status).label,
+                "new": ListingStatus(status).label if status in ListingStatus.values else status,
+            },
+            code="transition",
+        )
+    if status == ListingStatus.ACTIVE and listing.expires_on <= today:
+        raise ValidationError(
+            _("Set an expiry date in the future before publishing."), code="expired"
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        listing.status = status
+        fields = ["status", "updated_at"]
+        if status == ListingStatus.ACTIVE and listing.published_at is None:
+            listing.published_at = now
+            fields.append("published_at")
+        if status == ListingStatus.CLOSED:
+            listing.closed_at = now
+            fields.append("closed_at")
+        listing.save(update_fields=fields)
+        if status == ListingStatus.ACTIVE:
+            transaction.on_commit(lambda: matches_refresh(listing=listing))
+    return listing
+
+
+def listings_expire(*, today: dt.date | None = None) -> int:
+    """Mark active and reserved listings whose expiry date has passed as expired."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        return Listing.objects.filter(
+            status__in=[ListingStatus.ACTIVE, ListingStatus.RESERVED], expires_on__lt=today
+        ).update(status=ListingStatus.EXPIRED, updated_at=timezone.now())
+
+
+# --- Matching -------------------------------------------------------------------------------
+
+
+def listing_facts(listing: Listing) -> ListingFacts:
+    """What the matching engine sees of a listing (no identity beyond the organization id)."""
+    assay: dict[str, float] = {}
+    assay_sd: dict[str, float] = {}
+    for element, entry in (listing.assay or {}).items():
+        if isinstance(entry, dict) and entry.get("pct") is not None:
+            assay[element] = float(entry["pct"])
+            if entry.get("sd") is not None:
+                assay_sd[element] = float(entry["sd"])
+    return ListingFacts(
+        id=listing.pk,
+        kind="offer" if listing.kind == ListingKind.OFFER else "request",
+        isri=listing.isri_grade.code if listing.isri_grade else "",
+        en=listing.en_grade.code if listing.en_grade else "",
+        family=listing.alloy_family,
+        quantity_t=float(listing.quantity_t),
+        frequency=listing.frequency,
+        region=listing.region,
+        organization=listing.organization_id,
+        assay=assay,
+        assay_sd=assay_sd,
+        target_alloy=listing.alloy if listing.kind == ListingKind.REQUEST else "",
+    )
+
+
+def rank_for_listing(listing: Listing) -> list[MatchScore]:
+    other_kind = ListingKind.REQUEST if listing.kind == ListingKind.OFFER else ListingKind.OFFER
+    candidates = (
+        Listing.objects.filter(status=ListingStatus.ACTIVE, kind=other_kind)
+        .exclude(organization_id=listing.organization_id)
+        .select_related("isri_grade", "en_grade")
+    )
+    return rank_matches(
+        listing_facts(listing),
+        [listing_facts(c) for c in candidates],
+        crosswalk=selectors.crosswalk_pairs(),
+        alloys=load_alloys(),
+    )
+
+
+def matches_refresh(*, listing: Listing, notify: bool = True) -> list[Match]:
+    """Record the compatible listings of ``listing``; email both sides about new pairs."""
+    created: list[Match] = []
+    with transaction.atomic():
+        for score in rank_for_listing(listing):
+            match, is_new = Match.objects.update_or_create(
+                offer_id=score.offer_id,
+                request_id=score.request_id,
+                defaults={
+                    "score": score.score,
+                    "grade_level": score.grade_level,
+                    "details": score.to_dict(),
+                },
+            )
+            if is_new:
+                created.append(match)
+    if notify:
+        for match in created:
+            match_notify(match=match)
+    return created
+
+
+def _org_recipients(organization_id: int) -> list[User]:
+    return list(
+        User.objects.filter(
+            memberships__organization_id=organization_id, is_active=True, role=Role.MEMBER
+        ).distinct()
+    )
+
+
+def match_notify(*, match: Match) -> None:
+    """Tell both sides, each in its own language, that a compatible listing appeared."""
+    pairs = [
+        (match.offer, match.request),  # the seller hears about the request
+        (match.request, match.offer),  # the buyer hears about the offer
+    ]
+    for own, other in pairs:
+        for user in _org_recipients(own.organization_id):
+            with translation.override(user.preferred_language):
+                link = settings.SITE_URL + reverse("circular:listing", args=[other.pk])
+                subject = _("AluHub exchange: a compatible listing for “%(title)s”") % {
+                    "title": own.title
+                }
+                body = render_to_string(
+                    "circular/email/new_match.txt",
+                    {"user": user, "own": own, "other": other, "match": match, "link": link},
+                )
+            send_mail(subject, body, None, [user.email])
+    Match.objects.filter(pk=match.pk).update(notified_at=timezone.now())
+
+
+# --- Contact --------------------------------------------------------------------------------
+
+
+def contact_request_create(
+    *, offer: Listing, user: User, organization: Organization, message: str
+) -> ContactRequest:
+    """A buyer asks to get in touch about an offer; the seller is emailed."""
+    if (
+        user.role != Role.MEMBER
+        or not Membership.objects.filter(user=user, organization=organization).exists()
+    ):
+        raise PermissionDenied
+    if offer.kind != ListingKind.OFFER or offer.status != ListingStatus.ACTIVE:
+        raise ValidationError(_("Only an active offer can be contacted."), code="not_active")
+    if offer.organization_id == organization.pk:
+        raise ValidationError(_("This offer is your own organization's."), code="own")
+    if not message.strip():
+        raise ValidationError(_("Write a message to the seller."), code="empty")
+    with transaction.atomic():
+        if ContactRequest.objects.filter(offer=offer, buyer_organization=organization).exists():
+            raise ValidationError(
+                _("Your organization already contacted the seller about this offer."),
+                code="duplicate",
+            )
+        contact = ContactRequest.objects.create(
+            offer=offer, buyer_organization=organization, buyer=user
+        )
+        ContactMessage.objects.create(thread=contact, author=user, body=message.strip())
+        transaction.on_commit(lambda: contact_notify(contact=contact, to_seller=True))
+    return contact
+
+
+def contact_decide(*, contact: ContactRequest, user: User, accept: bool) -> ContactRequest:
+    """The seller accepts (identity revealed to the buyer) or declines a contact request."""
+    if user.role != Role.MEMBER or not selectors.is_seller(user, contact):
+        raise PermissionDenied
+    if contact.status != ContactStatus.PENDING:
+        raise ValidationError(_("This request was already answered."), code="answered")
+    with transaction.atomic():
+        contact.status = ContactStatus.ACCEPTED if accept else ContactStatus.DECLINED
+        contact.decided_at = timezone.now()
+        contact.seller_contact = user if accept else None
+        contact.save(update_fields=["status", "decided_at", "seller_contact"])
+        transaction.on_commit(lambda: contact_notify(contact=contact, to_seller=False))
+    return contact
+
+
+def contact_message_post(*, contact: ContactRequest, user: User, body: str) -> ContactMessage:
+    seller = selectors.is_seller(user, contact)
+    buyer = selectors.is_buyer(user, contact)
+    if user.role != Role.MEMBER or not (seller or buyer):
+        raise PermissionDenied
+    if contact.status == ContactStatus.DECLINED:
+        raise ValidationError(_("This request was declined."), code="declined")
+    if not body.strip():
+        raise ValidationError(_("The message is empty."), code="empty")
+    with transaction.atomic():
+        return ContactMessage.objects.create(
+            thread=contact, author=user, from_seller=seller, body=body.strip()
+        )
+
+
+def contact_notify(*, contact: ContactRequest, to_seller: bool) -> None:
+    org_id = contact.offer.organization_id if to_seller else contact.buyer_organization_id
+    for user in _org_recipients(org_id):
+        with translation.override(user.preferred_language):
+            link = settings.SITE_URL + reverse("circular:contact", args=[contact.pk])
+            if to_seller:
+                subject = _("AluHub exchange: a buyer is interested in “%(title)s”")
+            elif contact.status == ContactStatus.ACCEPTED:
+                subject = _("AluHub exchange: the seller accepted your request on “%(title)s”")
+            else:
+                subject = _("AluHub exchange: the seller declined your request on “%(title)s”")
+            subject = subject % {"title": contact.offer.title}
+            body = render_to_string(
+                "circular/email/contact.txt",
+                {"user": user, "contact": contact, "link": link, "to_seller": to_seller},
+            )
+        send_mail(subject, body, None, [user.email])
+
+
+# --- Charge optimizer -----------------------------------------------------------------------
+
+
+def blend_run(*, data: Any, lang: Lang = "fr") -> dict[str, Any]:
+    """Solve a charge problem (the CLI's JSON) against the shipped alloy registry."""
+    return blend(data, load_alloys(), lang=lang).to_dict()
+
+
+def offer_material(listing: Listing, *, price_per_kg: float | None = None) -> dict[str, Any]:
+    """An exchange offer as a blend material (id ``offer-<pk>``, available = its tonnage)."""
+    facts = listing_facts(listing)
+    price = price_per_kg
+    if price is None and listing.price_cad_per_t is not None:
+        price = float(listing.price_cad_per_t / Decimal(1000))
+    return {
+        "id": f"offer-{listing.pk}",
+        "kind": "scrap",
+        "price_per_kg": price,
+        "available_kg": float(listing.quantity_t) * 1000.0,
+        "yield": None,
+        "composition": dict(facts.assay),
+        "composition_sd": dict(facts.assay_sd),
+    }
