@@ -224,12 +224,12 @@ def test_stale_report_lists_old_and_broken(client: Client) -> None:
 
 
 CSV = (
-    "id,name,max,status,extra\n"
-    "a,Programme A,5000,closed,x\n"
-    "b,Programme B,,open,y\n"
-    "new-one,Nouveau,100,open,z\n"
-    "a2,,abc,open,z\n"
-).encode()
+    b"id,name,max,status,extra\n"
+    b"a,Programme A,5000,closed,x\n"
+    b"b,Programme B,,open,y\n"
+    b"new-one,Nouveau,100,open,z\n"
+    b"a2,,abc,open,z\n"
+)
 
 
 def test_import_upload_mapping_review(client: Client) -> None:
