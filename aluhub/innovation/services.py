@@ -21,6 +21,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from aluhub.accounts.models import Organization, User
 from aluhub.engines import matching, maturity
@@ -37,6 +38,9 @@ Lang = Literal["fr", "en"]
 MATURITY_GOALS = ["digital_transformation", "productivity_automation"]
 PROGRAMS_SHOWN = 8
 EXPERTS_SHOWN = 5
+# Subjects are translated when sent, in the recipient's language.
+SUBJECT_ASSIGNED = gettext_noop("A technical request was assigned to you")
+SUBJECT_ANSWERED = gettext_noop("Your technical request was answered")
 
 
 def _lang(value: str | None) -> Lang:
@@ -351,7 +355,7 @@ def request_assign(*, request: TechnicalRequest, user: User, expert: Expert) -> 
         transaction.on_commit(
             lambda: _notify(
                 expert.user,
-                "A technical request was assigned to you",
+                SUBJECT_ASSIGNED,
                 "innovation/email/assigned.txt",
                 {"request": request},
             )
@@ -380,7 +384,7 @@ def request_answer(*, request: TechnicalRequest, user: User) -> None:
         transaction.on_commit(
             lambda: _notify(
                 request.requester,
-                "Your technical request was answered",
+                SUBJECT_ANSWERED,
                 "innovation/email/answered.txt",
                 {"request": request},
             )
