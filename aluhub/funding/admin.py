@@ -55,7 +55,7 @@ class ProgramChangeInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["changed_at", "changed_by", "source", "changes"]
-    readonly_fields = fields
+    readonly_fields = ["changed_at", "changed_by", "source", "changes"]
     ordering = ["-changed_at"]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -1,7 +1,6 @@
 """Funding API: the catalogue (same filters as the finder), one program, matching (the
 CLI's JSON in and out) and the export-support organizations."""
 
-
 from datetime import date
 from typing import Any
 
@@ -155,7 +154,7 @@ def list_programs(request: HttpRequest, filters: Query[ProgramQuery]) -> list[di
             closing_soon=filters.closing_soon,
             sort=sort,
         ),
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
     )
     return _LazyPrograms(result.ids)  # type: ignore[return-value]
 
@@ -178,7 +177,7 @@ class _LazyPrograms:
 
 @router.get("/programs/{slug}", response=ProgramDetailOut, auth=OPTIONAL_AUTH)
 def get_program(request: HttpRequest, slug: str) -> dict[str, Any]:
-    program = selectors.get_program_for_user(request.user, slug)  # type: ignore[arg-type]
+    program = selectors.get_program_for_user(request.user, slug)
     return program_out(program, detail=True)
 
 

@@ -127,4 +127,6 @@ class SupportRegionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions")), *region_choices()]
+        field = self.fields["region"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows the type
+        field.choices = [("", _("All regions")), *region_choices()]

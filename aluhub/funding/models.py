@@ -47,15 +47,25 @@ class FundingOrganization(models.Model):
 
 
 class Program(models.Model):
+    # Columns added by modeltranslation (translation.py), declared for type checkers.
+    name_fr: str | None
+    name_en: str | None
+    summary_fr: str | None
+    summary_en: str | None
+    other_conditions_fr: str | None
+    other_conditions_en: str | None
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
-    organizations = models.ManyToManyField(
-        FundingOrganization,
-        through="ProgramOrganization",
-        related_name="programs",
-        verbose_name=_("organizations"),
-        blank=True,
+    organizations: models.ManyToManyField[FundingOrganization, ProgramOrganization] = (
+        models.ManyToManyField(
+            FundingOrganization,
+            through="ProgramOrganization",
+            related_name="programs",
+            verbose_name=_("organizations"),
+            blank=True,
+        )
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     aid_types = models.JSONField(_("aid types"), default=list, blank=True)
@@ -252,6 +262,9 @@ class ProgramChange(models.Model):
 
 class SupportOrganization(models.Model):
     """An export-support organization (an ORPEX or a province-wide body)."""
+
+    services_fr: str | None
+    services_en: str | None
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=255)

@@ -291,25 +291,25 @@ def search_programs(
 
     english = (get_language() or "fr").startswith("en")
 
-    def name(row: _Row) -> int:
+    def name_rank(row: _Row) -> int:
         return row.rank_en if english else row.rank_fr
 
     if terms and filters.sort == "relevance":
         kept.sort(
             key=lambda item: (
                 -relevance(terms, item[0].search_name, item[0].search_text),
-                name(item[0]),
+                name_rank(item[0]),
             )
         )
     elif filters.sort == "amount":
         # Largest first; unknown amounts last.
         kept.sort(
-            key=lambda item: (item[0].amount is None, -(item[0].amount or 0.0), name(item[0]))
+            key=lambda item: (item[0].amount is None, -(item[0].amount or 0.0), name_rank(item[0]))
         )
     elif filters.sort == "deadline":
-        kept.sort(key=lambda item: (item[1] is None, item[1] or today, name(item[0])))
+        kept.sort(key=lambda item: (item[1] is None, item[1] or today, name_rank(item[0])))
     else:
-        kept.sort(key=lambda item: name(item[0]))
+        kept.sort(key=lambda item: name_rank(item[0]))
     return SearchResult(
         ids=[item[0].id for item in kept],
         facets=facets,

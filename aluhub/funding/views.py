@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common.regions import REGION_CODES, region_name
+from aluhub.engines.matching import Lang
 
 from . import exports, selectors, services
 from .forms import FinderForm, ProjectForm, SupportRegionForm
@@ -39,7 +40,7 @@ from .taxonomy import (
 PAGE_SIZE = 20
 
 
-def _lang() -> str:
+def _lang() -> Lang:
     return "en" if (get_language() or "fr").startswith("en") else "fr"
 
 
@@ -66,16 +67,6 @@ def _facet_options(
     ]
 
 
-FACET_TITLES = {
-    "level": Level,
-    "aid": AidType,
-    "phase": Phase,
-    "region": None,
-    "size": SizeClass,
-    "status": Status,
-}
-
-
 def _facet_title(facet: str) -> str:
     return {
         "level": _("Level"),
@@ -87,15 +78,11 @@ def _facet_title(facet: str) -> str:
     }[facet]
 
 
-def _user_or_none(request: HttpRequest) -> Any:
-    return request.user
-
-
 @require_GET
 def finder(request: HttpRequest) -> HttpResponse:
     form = FinderForm(request.GET)
     filters = form.filters()
-    result = selectors.search_programs(filters, user=request.user)  # type: ignore[arg-type]
+    result = selectors.search_programs(filters, user=request.user)
     paginator = Paginator(result.ids, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     programs = selectors.programs_by_ids(list(page.object_list))
@@ -202,7 +189,7 @@ def _criteria(program: Any) -> list[tuple[str, str]]:
 
 @require_GET
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    program = selectors.get_program_for_user(request.user, slug)  # type: ignore[arg-type]
+    program = selectors.get_program_for_user(request.user, slug)
     return render(
         request,
         "funding/program_detail.html",
@@ -235,7 +222,7 @@ def programs_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_TYPES:
         raise Http404
     filters = FinderForm(request.GET).filters()
-    ids = selectors.search_programs(filters, user=request.user).ids  # type: ignore[arg-type]
+    ids = selectors.search_programs(filters, user=request.user).ids
     programs = selectors.programs_by_ids(ids)
     today = timezone.localdate()
     if fmt == "csv":
@@ -283,7 +270,7 @@ def my_programs(request: HttpRequest) -> HttpResponse:
                 cost_cad=float(cost) if cost is not None else None,
                 export_markets=form.markets(),
                 founder_age=form.cleaned_data.get("founder_age"),
-                lang=_lang(),  # type: ignore[arg-type]
+                lang=_lang(),
             )
     slugs = [m.slug for m in result.results] if result else []
     return render(
