@@ -9,8 +9,6 @@
   a bad field answers 422 ``{"detail", "field"}``.
 """
 
-from __future__ import annotations
-
 import json
 from typing import Any
 

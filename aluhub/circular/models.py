@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.common.regions import region_choices
 
@@ -101,11 +102,11 @@ class ListingKind(models.TextChoices):
 
 
 class ListingStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ACTIVE = "active", _("Active")
-    RESERVED = "reserved", _("Reserved")
-    CLOSED = "closed", _("Closed")
-    EXPIRED = "expired", _("Expired")
+    DRAFT = "draft", pgettext_lazy("listing status", "Draft")
+    ACTIVE = "active", pgettext_lazy("listing status", "Active")
+    RESERVED = "reserved", pgettext_lazy("listing status", "Reserved")
+    CLOSED = "closed", pgettext_lazy("listing status", "Closed")
+    EXPIRED = "expired", pgettext_lazy("listing status", "Expired")
 
 
 class AlloyFamily(models.TextChoices):
@@ -305,9 +306,9 @@ class Match(models.Model):
 
 
 class ContactStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    PENDING = "pending", pgettext_lazy("contact status", "Pending")
+    ACCEPTED = "accepted", pgettext_lazy("contact status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("contact status", "Declined")
 
 
 class ContactRequest(models.Model):

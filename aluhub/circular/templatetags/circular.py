@@ -28,3 +28,13 @@ def pct(value: Any) -> str:
     if value is None or value == "":
         return "—"
     return f"{float(value):.4g}"
+
+
+@register.filter
+def grade_level_label(level: str) -> str:
+    labels = {
+        "same_grade": _("same grade"),
+        "same_family": _("same alloy family"),
+        "crosswalk": _("crosswalk ISRI ↔ EN 13920"),
+    }
+    return labels.get(level, level)

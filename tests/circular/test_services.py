@@ -1,0 +1,299 @@
+"""Services of the exchange: lifecycle, expiry, photos, matching emails, contact threads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from aluhub.circular import selectors, services
+from aluhub.circular.models import ContactStatus, Listing, ListingStatus, Match
+from aluhub.engines.errors import EngineInputError
+from tests.circular.factories import ListingFactory, grade, member_of
+from tests.factories import OrganizationFactory
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+def png(name: str = "p.png", size: int | None = None) -> SimpleUploadedFile:
+    data = PNG if size is None else PNG + b"\x00" * (size - len(PNG))
+    return SimpleUploadedFile(name, data, content_type="image/png")
+
+
+def base_data(**kw: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "kind": "offer",
+        "title": "Copeaux 6063",
+        "isri_grade": grade("Teens"),
+        "alloy_family": "6xxx",
+        "form": "turnings",
+        "quantity_t": Decimal("8"),
+        "frequency": "monthly",
+        "region": "02",
+        "city": "Alma",
+        "address": "1 rue privée",
+        "expires_on": timezone.localdate() + dt.timedelta(days=60),
+    }
+    data.update(kw)
+    return data
+
+
+def test_listing_create_draft_then_publish_sets_published_at() -> None:
+    org = OrganizationFactory()
+    user = member_of(org)
+    listing = services.listing_create(user=user, organization=org, data=base_data())
+    assert (listing.status, listing.published_at) == ("draft", None)
+    services.listing_transition(listing=listing, user=user, status="active")
+    assert listing.status == "active"
+    assert listing.published_at is not None
+
+
+def test_listing_create_refuses_a_non_member() -> None:
+    org = OrganizationFactory()
+    outsider = member_of(OrganizationFactory())
+    with pytest.raises(PermissionDenied):
+        services.listing_create(user=outsider, organization=org, data=base_data())
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [("closed", "active"), ("draft", "reserved"), ("expired", "reserved"), ("reserved", "draft")],
+)
+def test_listing_transition_refuses_disallowed_moves(start: str, target: str) -> None:
+    org = OrganizationFactory()
+    user = member_of(org)
+    listing = ListingFactory(organization=org, status=start)
+    with pytest.raises(ValidationError):
+        services.listing_transition(listing=listing, user=user, status=target)
+    assert Listing.objects.get(pk=listing.pk).status == start
+
+
+def test_listing_transition_refuses_publishing_past_expiry() -> None:
+    org = OrganizationFactory()
+    user = member_of(org)
+    listing = ListingFactory(
+        organization=org, status="draft", expires_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    with pytest.raises(ValidationError):
+        services.listing_transition(listing=listing, user=user, status="active")
+
+
+def test_listing_transition_by_another_organization_is_denied() -> None:
+    listing = ListingFactory()
+    with pytest.raises(PermissionDenied):
+        services.listing_transition(
+            listing=listing, user=member_of(OrganizationFactory()), status="closed"
+        )
+
+
+def test_listings_expire_marks_only_past_active_and_reserved() -> None:
+    today = timezone.localdate()
+    past = today - dt.timedelta(days=1)
+    old_active = ListingFactory(expires_on=past)
+    old_reserved = ListingFactory(expires_on=past, status="reserved")
+    old_draft = ListingFactory(expires_on=past, status="draft")
+    today_active = ListingFactory(expires_on=today)
+    assert services.listings_expire(today=today) == 2
+    statuses = {
+        pk: Listing.objects.get(pk=pk).status
+        for pk in (old_active.pk, old_reserved.pk, old_draft.pk, today_active.pk)
+    }
+    assert statuses == {
+        old_active.pk: "expired",
+        old_reserved.pk: "expired",
+        old_draft.pk: "draft",
+        today_active.pk: "active",
+    }
+
+
+def test_photo_add_accepts_png_by_content() -> None:
+    listing = ListingFactory()
+    photo = services.listing_photo_add(listing=listing, upload=png("anything.txt"))
+    assert photo.content_type == "image/png"
+    assert photo.file.name.endswith(".png")
+
+
+def test_photo_add_refuses_text_named_jpg() -> None:
+    upload = SimpleUploadedFile("lot.jpg", b"not an image", content_type="image/jpeg")
+    with pytest.raises(ValidationError):
+        services.listing_photo_add(listing=ListingFactory(), upload=upload)
+
+
+def test_photo_add_refuses_more_than_5_mb() -> None:
+    with pytest.raises(ValidationError):
+        services.listing_photo_add(listing=ListingFactory(), upload=png(size=5 * 1024 * 1024 + 1))
+
+
+def test_photo_add_refuses_a_fifth_photo() -> None:
+    listing = ListingFactory()
+    for _ in range(4):
+        services.listing_photo_add(listing=listing, upload=png())
+    with pytest.raises(ValidationError):
+        services.listing_photo_add(listing=listing, upload=png())
+
+
+def test_publishing_an_offer_matches_requests_and_emails_both_sides(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    buyer_org = OrganizationFactory(region="04")
+    buyer = member_of(buyer_org, preferred_language="en")
+    request = ListingFactory(
+        organization=buyer_org, kind="request", isri_grade=grade("Tense"), region="04"
+    )
+    seller_org = OrganizationFactory(region="02")
+    seller = member_of(seller_org, preferred_language="fr")
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        offer = services.listing_create(
+            user=seller,
+            organization=seller_org,
+            data=base_data(isri_grade=grade("Tense"), alloy_family="cast", form="castings"),
+            publish=True,
+        )
+    match = Match.objects.get()
+    assert (match.offer_id, match.request_id, match.grade_level) == (
+        offer.pk,
+        request.pk,
+        "same_grade",
+    )
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects[buyer.email].startswith("AluHub exchange: a compatible listing")
+    assert subjects[seller.email].startswith("Bourse AluHub : une annonce compatible")
+    # The email never names the other side.
+    assert all(seller_org.name not in m.body for m in mail.outbox)
+
+
+def test_matching_skips_incompatible_and_own_listings() -> None:
+    org = OrganizationFactory()
+    ListingFactory(organization=org, kind="request", isri_grade=grade("Tense"))
+    ListingFactory(kind="request", isri_grade=grade("Talc"), alloy_family="3xxx")
+    offer = ListingFactory(organization=org, isri_grade=grade("Tense"))
+    assert services.matches_refresh(listing=offer, notify=False) == []
+
+
+def test_matching_uses_the_crosswalk() -> None:
+    request = ListingFactory(kind="request", en_grade=grade("EN 13920-7"), alloy_family="")
+    offer = ListingFactory(isri_grade=grade("Tense"), alloy_family="")
+    [match] = services.matches_refresh(listing=offer, notify=False)
+    assert (match.request_id, match.grade_level) == (request.pk, "crosswalk")
+
+
+def test_contact_reveals_seller_only_after_acceptance(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    seller_org = OrganizationFactory(name="Fonderie Secrète")
+    seller = member_of(seller_org)
+    offer = ListingFactory(organization=seller_org)
+    buyer_org = OrganizationFactory()
+    buyer = member_of(buyer_org)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        contact = services.contact_request_create(
+            offer=offer, user=buyer, organization=buyer_org, message="Bonjour"
+        )
+    assert selectors.seller_identity(contact) is None
+    assert [m.to for m in mail.outbox] == [[seller.email]]
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.contact_decide(contact=contact, user=seller, accept=True)
+    assert selectors.seller_identity(contact) == {
+        "organization": "Fonderie Secrète",
+        "email": seller.email,
+    }
+    assert mail.outbox[-1].to == [buyer.email]
+
+
+def test_contact_decide_by_the_buyer_is_denied() -> None:
+    offer = ListingFactory()
+    buyer_org = OrganizationFactory()
+    buyer = member_of(buyer_org)
+    contact = services.contact_request_create(
+        offer=offer, user=buyer, organization=buyer_org, message="Bonjour"
+    )
+    with pytest.raises(PermissionDenied):
+        services.contact_decide(contact=contact, user=buyer, accept=True)
+    assert contact.status == ContactStatus.PENDING
+
+
+def test_contact_twice_from_one_organization_is_refused() -> None:
+    offer = ListingFactory()
+    buyer_org = OrganizationFactory()
+    buyer = member_of(buyer_org)
+    services.contact_request_create(offer=offer, user=buyer, organization=buyer_org, message="a")
+    with pytest.raises(ValidationError):
+        services.contact_request_create(
+            offer=offer, user=buyer, organization=buyer_org, message="b"
+        )
+
+
+def test_contact_on_own_offer_is_refused() -> None:
+    org = OrganizationFactory()
+    with pytest.raises(ValidationError):
+        services.contact_request_create(
+            offer=ListingFactory(organization=org),
+            user=member_of(org),
+            organization=org,
+            message="moi",
+        )
+
+
+def test_contact_message_after_decline_is_refused() -> None:
+    seller_org = OrganizationFactory()
+    seller = member_of(seller_org)
+    buyer_org = OrganizationFactory()
+    buyer = member_of(buyer_org)
+    contact = services.contact_request_create(
+        offer=ListingFactory(organization=seller_org),
+        user=buyer,
+        organization=buyer_org,
+        message="a",
+    )
+    services.contact_decide(contact=contact, user=seller, accept=False)
+    with pytest.raises(ValidationError):
+        services.contact_message_post(contact=contact, user=buyer, body="encore")
+
+
+def test_blend_run_hand_checked_dilution() -> None:
+    # Scrap Fe 0.6 at 1 $/kg, primary Fe 0.1 at 3 $/kg, Fe <= 0.3 on 1000 kg:
+    # 0.6 s + 0.1 (1000 - s) = 300 -> s = 400 kg, cost 400 + 1800 = 2200 $.
+    result = services.blend_run(
+        data={
+            "target": {"mass_kg": 1000},
+            "limits": {"Fe": {"max": 0.3}},
+            "materials": [
+                {"id": "s", "kind": "scrap", "price_per_kg": 1, "composition": {"Fe": 0.6}},
+                {"id": "p", "kind": "primary", "price_per_kg": 3, "composition": {"Fe": 0.1}},
+            ],
+        }
+    )
+    assert result["cost"] == pytest.approx(2200, rel=1e-6)
+
+
+def test_blend_run_bad_field_raises_engine_error() -> None:
+    with pytest.raises(EngineInputError) as exc:
+        services.blend_run(data={"target": {"mass_kg": -1}})
+    assert exc.value.field == "target.mass_kg"
+
+
+def test_offer_material_converts_tonnes_and_price() -> None:
+    listing = ListingFactory(
+        quantity_t=Decimal("3"),
+        price_cad_per_t=Decimal("1750"),
+        assay={"Fe": {"pct": 0.3, "sd": 0.05}, "Si": {"pct": 0.45, "sd": None}},
+    )
+    material = services.offer_material(listing)
+    assert (material["available_kg"], material["price_per_kg"]) == (3000.0, 1.75)
+    assert (material["composition"], material["composition_sd"]) == (
+        {"Fe": 0.3, "Si": 0.45},
+        {"Fe": 0.05},
+    )
+
+
+def test_closing_sets_closed_at() -> None:
+    org = OrganizationFactory()
+    listing = ListingFactory(organization=org)
+    services.listing_transition(listing=listing, user=member_of(org), status=ListingStatus.CLOSED)
+    assert listing.closed_at is not None
