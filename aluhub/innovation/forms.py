@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,7 +19,10 @@ from .models import Category, Expert
 from .uploads import validate_attachment
 
 
-def _lang(value: str | None) -> str:
+Lang = Literal["fr", "en"]
+
+
+def _lang(value: str | None) -> Lang:
     return "en" if value == "en" else "fr"
 
 
@@ -46,31 +49,37 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args: Any, questionnaire: Questionnaire, lang: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.questionnaire = questionnaire
-        self.lang = _lang(lang)
-        lg = "en" if self.lang == "en" else "fr"
+        self.lang: Lang = _lang(lang)
+        lg = self.lang
         for dim in questionnaire.dimensions:
             for q in dim.questions:
                 self.fields[question_field(q.code)] = forms.TypedChoiceField(
                     label=q.text.get(lg),
-                    choices=[
-                        (level, f"{level} · {level_name(level, lg)} — {text.get(lg)}")
-                        for level, text in enumerate(q.levels)
-                    ],
+                    choices=cast(
+                        Any,
+                        [
+                            (level, f"{level} · {level_name(level, lg)} — {text.get(lg)}")
+                            for level, text in enumerate(q.levels)
+                        ],
+                    ),
                     coerce=int,
                     widget=forms.RadioSelect,
                     error_messages={"required": _("Choose the level that fits best.")},
                 )
             self.fields[target_field(dim.code)] = forms.TypedChoiceField(
                 label=_("Target level for “%(name)s”") % {"name": dim.name.get(lg)},
-                choices=[("", _("No target"))]
-                + [(level, f"{level} · {level_name(level, lg)}") for level in LEVELS],
+                choices=cast(
+                    Any,
+                    [("", _("No target"))]
+                    + [(level, f"{level} · {level_name(level, lg)}") for level in LEVELS],
+                ),
                 coerce=int,
                 empty_value=None,
                 required=False,
             )
 
     def grouped(self) -> list[DimensionFields]:
-        lg = "en" if self.lang == "en" else "fr"
+        lg = self.lang
         return [
             DimensionFields(
                 dimension=dim,
@@ -144,7 +153,7 @@ class RequestForm(forms.Form):
             "staff. A confidential one is also left out of the anonymized statistics."
         ),
     )
-    files = MultipleFileField(
+    attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
         help_text=_("PDF, images or ZIP, at most 10 MB each."),
@@ -168,7 +177,7 @@ class MessageForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    files = MultipleFileField(
+    attachments = MultipleFileField(
         label=_("Add files"), help_text=_("PDF, images or ZIP, at most 10 MB each.")
     )
 

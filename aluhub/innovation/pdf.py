@@ -35,8 +35,8 @@ def radar_drawing(result: MaturityResult, lang: Lang) -> Drawing:
     """The radar as reportlab vector graphics: current levels, target, peer median."""
     drawing = Drawing(170 * mm, 105 * mm)
     chart = SpiderChart()
-    chart.x, chart.y = 45 * mm, 8 * mm
-    chart.width = chart.height = 85 * mm
+    chart.x, chart.y = int(45 * mm), int(8 * mm)
+    chart.width = chart.height = int(85 * mm)
     names = [d.dimension.name.get(lang) for d in result.dimensions]
     data: list[list[float]] = [[float(d.level) for d in result.dimensions]]
     legend = [(message("current", lang), colors.HexColor("#1f5fa8"))]
@@ -66,7 +66,7 @@ def radar_drawing(result: MaturityResult, lang: Lang) -> Drawing:
 
 
 def _table(rows: Sequence[Sequence[object]], widths: Sequence[float]) -> Table:
-    table = Table(list(rows), colWidths=list(widths), repeatRows=1)
+    table = Table([list(row) for row in rows], colWidths=list(widths), repeatRows=1)
     table.setStyle(
         TableStyle(
             [

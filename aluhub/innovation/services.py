@@ -95,12 +95,12 @@ class ProgramSuggestion:
 
 
 def _engine_programs() -> list[matching.Program]:
-    try:
-        from aluhub.funding.selectors import engine_programs
-    except ImportError:  # pragma: no cover - the funding app predates engine_programs()
-        engine_programs = None
+    """Published programs of the database; the shipped catalogue while none is loaded."""
+    from aluhub.funding import selectors as funding_selectors
+
+    engine_programs = getattr(funding_selectors, "engine_programs", None)
     if engine_programs is not None:
-        programs = engine_programs()
+        programs: list[matching.Program] = engine_programs()
         if programs:
             return programs
     from aluhub.funding.catalogue import load_reference_programs

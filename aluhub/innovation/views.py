@@ -217,7 +217,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
                 confidential=form.cleaned_data["confidential"],
                 keywords=form.keyword_list(),
-                files=form.cleaned_data["files"],
+                files=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
             _form_error(form, exc)
@@ -283,7 +283,7 @@ def request_files(request: HttpRequest, pk: int) -> HttpResponse:
     tech = selectors.get_request_for_user(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        for upload in form.cleaned_data["files"]:
+        for upload in form.cleaned_data["attachments"]:
             services.attachment_add(request=tech, user=_user(request), upload=upload)
         return redirect("innovation:request_detail", pk=tech.pk)
     context = _detail_context(request, tech, attachment_form=form)

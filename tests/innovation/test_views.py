@@ -168,7 +168,7 @@ def test_request_new_with_a_pdf_attachment() -> None:
             "description": "Des pores.",
             "keywords": "MIG, 6061",
             "confidential": "on",
-            "files": [upload],
+            "attachments": [upload],
         },
     )
     tech = TechnicalRequest.objects.get()
@@ -194,12 +194,12 @@ def test_request_new_rejects_a_renamed_executable() -> None:
             "title": "T",
             "category": "other",
             "description": "D",
-            "files": [upload],
+            "attachments": [upload],
         },
     )
     assert response.status_code == 400
     assert TechnicalRequest.objects.count() == 0
-    assert "files" in response.context["form"].errors
+    assert "attachments" in response.context["form"].errors
 
 
 def test_attachment_invisible_to_another_member() -> None:
@@ -213,7 +213,7 @@ def test_attachment_invisible_to_another_member() -> None:
             "title": "T",
             "category": "other",
             "description": "D",
-            "files": [upload],
+            "attachments": [upload],
         },
     )
     tech = TechnicalRequest.objects.get()
@@ -291,3 +291,17 @@ def test_dashboard_charts_and_csv_leave_confidential_out() -> None:
         "month,category,status,size_class,region,first_response_business_days,rating"
     )
     assert [line.split(",")[1] for line in lines[1:]] == ["casting"]
+
+
+def test_request_list_htmx_returns_only_the_results() -> None:
+    org = OrganizationFactory()
+    member = member_of(org)
+    RequestFactory(organization=org, title="Retassures", status=Status.NEW)
+    RequestFactory(organization=org, title="Anodisation", status=Status.CLOSED)
+    response = _client(member).get(
+        reverse("innovation:request_list"), {"status": "closed"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results">')
+    assert "Anodisation" in html
+    assert "Retassures" not in html
