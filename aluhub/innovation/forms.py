@@ -18,7 +18,6 @@ from aluhub.engines.maturity import LEVELS, Dimension, Questionnaire, level_name
 from .models import Category, Expert
 from .uploads import validate_attachment
 
-
 Lang = Literal["fr", "en"]
 
 
