@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -167,11 +168,19 @@ def test_company_alert_explains_with_the_engine_criteria() -> None:
     assert "Why it matches your company:" in body
 
 
-def test_subscribe_anonymous_needs_confirmation(client: Client) -> None:
-    response = client.post(
-        "/fr/financement/alertes/abonnement/",
-        {"email": "new@example.org", "frequency": "weekly", "language": "en", "query": "region=02"},
-    )
+def test_subscribe_anonymous_needs_confirmation(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/fr/financement/alertes/abonnement/",
+            {
+                "email": "new@example.org",
+                "frequency": "weekly",
+                "language": "en",
+                "query": "region=02",
+            },
+        )
 
     assert response.status_code == 200
     alert = AlertSubscription.objects.get(email="new@example.org")
