@@ -8,6 +8,7 @@ from typing import Literal
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.graphics.charts.spider import SpiderChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
@@ -122,7 +123,13 @@ def assessment_pdf(
         Paragraph(escape(_("Levels and gaps")), STYLES["Heading2"]),
     ]
     rows: list[list[object]] = [
-        [_("Dimension"), _("Level"), _("Target"), _("Gap"), _("Peer median")]
+        [
+            _("Dimension"),
+            pgettext("maturity level", "Level"),
+            _("Target"),
+            _("Gap"),
+            _("Peer median"),
+        ]
     ]
     for d in result.dimensions:
         rows.append(
