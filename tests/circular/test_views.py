@@ -1,0 +1,221 @@
+"""Pages of the exchange: identity hidden, HTMX partial, posting with photos, optimizer, impact."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from aluhub.circular import services
+from aluhub.circular.models import CarbonFactor, ContactRequest, Listing
+from tests.circular.factories import ListingFactory, grade, member_of
+from tests.factories import OrganizationFactory
+
+pytestmark = pytest.mark.usefixtures("reference")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def client_for(user: object) -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def url(name: str, *args: object, lang: str = "en") -> str:
+    with translation.override(lang):
+        return reverse(name, args=args)
+
+
+def test_listing_page_hides_seller_name_and_address() -> None:
+    seller_org = OrganizationFactory(name="Fonderie Cachée", employees=120)
+    offer = ListingFactory(organization=seller_org, address="99 rue Secrète")
+    viewer = client_for(member_of(OrganizationFactory()))
+    html = viewer.get(url("circular:listing", offer.pk)).content.decode()
+    assert "Fonderie Cachée" not in html
+    assert "99 rue Secrète" not in html
+    assert "medium business (100 to 499 employees)" in html
+
+
+def test_listing_page_shows_owner_its_address() -> None:
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org, address="99 rue Secrète")
+    html = client_for(member_of(org)).get(url("circular:listing", offer.pk)).content.decode()
+    assert "99 rue Secrète" in html
+
+
+def test_browse_filters_by_kind_and_htmx_returns_the_partial() -> None:
+    ListingFactory(title="Offre castings", kind="offer")
+    ListingFactory(title="Demande castings", kind="request")
+    viewer = client_for(member_of(OrganizationFactory()))
+    full = viewer.get(url("circular:listings"), {"kind": "request"}).content.decode()
+    assert ("Demande castings" in full, "Offre castings" in full) == (True, False)
+    partial = viewer.get(
+        url("circular:listings"), {"kind": "offer"}, headers={"HX-Request": "true"}
+    )
+    body = partial.content.decode()
+    assert body.lstrip().startswith('<section id="listing-results"')
+    assert "Offre castings" in body
+
+
+def test_browse_hides_drafts_and_expired() -> None:
+    ListingFactory(title="Brouillon", status="draft")
+    ListingFactory(title="Expirée", status="expired")
+    viewer = client_for(member_of(OrganizationFactory()))
+    html = viewer.get(url("circular:listings")).content.decode()
+    assert ("Brouillon" in html, "Expirée" in html) == (False, False)
+
+
+def test_post_listing_with_photo_and_assay(settings: object) -> None:
+    org = OrganizationFactory()
+    user = member_of(org)
+    data = {
+        "kind": "offer",
+        "title": "Profilés 6063",
+        "isri_grade": grade("Toto").pk,
+        "alloy_family": "6xxx",
+        "alloy": "6063",
+        "form": "extrusion",
+        "quantity_t": "12.5",
+        "frequency": "monthly",
+        "region": "02",
+        "city": "Alma",
+        "coating": "none",
+        "expires_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+        "assay_text": "Fe 0.20 ± 0.02\nSi 0,45\nMg: 0.55",
+        "publish": "on",
+        "photos": [SimpleUploadedFile("a.png", PNG, content_type="image/png")],
+    }
+    response = client_for(user).post(url("circular:listing_new"), data)
+    listing = Listing.objects.get()
+    assert response.status_code == 302
+    assert (listing.status, listing.quantity_t, listing.photos.count()) == (
+        "active",
+        Decimal("12.500"),
+        1,
+    )
+    assert listing.assay == {
+        "Fe": {"pct": 0.2, "sd": 0.02},
+        "Si": {"pct": 0.45, "sd": None},
+        "Mg": {"pct": 0.55, "sd": None},
+    }
+
+
+def test_post_listing_rejects_a_fake_image_with_a_field_error() -> None:
+    user = member_of(OrganizationFactory())
+    data = {
+        "kind": "offer",
+        "title": "X",
+        "alloy_family": "cast",
+        "form": "castings",
+        "quantity_t": "1",
+        "frequency": "one_off",
+        "region": "02",
+        "city": "Alma",
+        "coating": "none",
+        "expires_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+        "photos": [SimpleUploadedFile("a.jpg", b"<?php evil ?>", content_type="image/jpeg")],
+    }
+    response = client_for(user).post(url("circular:listing_new"), data)
+    assert response.status_code == 200
+    assert Listing.objects.count() == 0
+    assert "Photos must be JPEG, PNG or WebP images." in response.content.decode()
+
+
+def test_contact_page_reveals_identity_after_acceptance_only() -> None:
+    seller_org = OrganizationFactory(name="Fonderie Cachée")
+    seller = member_of(seller_org)
+    buyer_org = OrganizationFactory()
+    buyer = member_of(buyer_org)
+    offer = ListingFactory(organization=seller_org)
+    contact = services.contact_request_create(
+        offer=offer, user=buyer, organization=buyer_org, message="Bonjour"
+    )
+    page = url("circular:contact", contact.pk)
+    assert "Fonderie Cachée" not in client_for(buyer).get(page).content.decode()
+    client_for(seller).post(url("circular:contact_decide", contact.pk), {"decision": "accept"})
+    html = client_for(buyer).get(page).content.decode()
+    assert "Fonderie Cachée" in html
+    assert seller.email in html
+    assert ContactRequest.objects.get().status == "accepted"
+
+
+def test_optimizer_page_runs_the_blend_and_draws_the_chart() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    offer = ListingFactory(
+        isri_grade=grade("Toto"),
+        quantity_t=Decimal("5"),
+        price_cad_per_t=Decimal("1800"),
+        assay={
+            "Fe": {"pct": 0.25, "sd": None},
+            "Si": {"pct": 0.45, "sd": None},
+            "Mg": {"pct": 0.55, "sd": None},
+        },
+    )
+    response = viewer.post(
+        url("circular:optimizer"),
+        {
+            "alloy": "6063",
+            "mass_kg": "1000",
+            "primary_price": "3.30",
+            "primary_fe": "0.20",
+            "primary_si": "0.10",
+            "offers": [f"offer-{offer.pk}"],
+            "materials_text": "mg; alloying; 5.2; ; ; Mg=99.8\nsi; alloying; 3.0; ; ; Si=99",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Optimal charge" in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
+    assert 'role="img"' in html
+    assert "style=" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
+
+
+def test_optimizer_page_shows_pasted_list_errors() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    response = viewer.post(
+        url("circular:optimizer"),
+        {
+            "alloy": "6063",
+            "mass_kg": "1000",
+            "primary_fe": "0.2",
+            "primary_si": "0.1",
+            "materials_text": "only; three; fields",
+        },
+    )
+    assert "Line 1: expected 6 fields" in response.content.decode()
+
+
+def test_impact_page_counts_closed_tonnage_with_selected_baseline() -> None:
+    ListingFactory(quantity_t=Decimal("10"), status="closed", closed_at=timezone.now())
+    ListingFactory(quantity_t=Decimal("4"))
+    primary = CarbonFactor.objects.get(
+        item="Primary aluminium, global average GHG intensity (IAI)", year=2022
+    )
+    recycled = CarbonFactor.objects.get(value=Decimal("0.5"))
+    html = (
+        Client()
+        .get(url("circular:impact"), {"primary": primary.slug, "recycled": recycled.slug})
+        .content.decode()
+    )
+    # 10 t x (15.1 - 0.5) kg CO2e/kg = 146.0 t CO2e.
+    assert "146.0 t CO2e" in html
+    assert "14.0 t" in html  # listed: 10 + 4
+
+
+def test_impact_page_default_baseline_is_quebec_hydro() -> None:
+    ListingFactory(quantity_t=Decimal("10"), status="closed", closed_at=timezone.now())
+    html = Client().get(url("circular:impact")).content.decode()
+    # 10 t x (2.0 - 0.5) = 15.0 t CO2e with the AAC Canada/Québec figure.
+    assert "15.0 t CO2e" in html
+
+
+def test_french_pages_are_translated() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    html = viewer.get(url("circular:listings", lang="fr")).content.decode()
+    assert "Bourse de ferraille" in html
