@@ -62,7 +62,13 @@ for stage in "${stages[@]}"; do
         exit 2
     fi
 done
-if [ ! -x "$VENV/bin/pytest" ] && [[ " ${stages[*]} " != *" install "* ]]; then
+# Every stage but these two runs tools from the venv: without it, say so up front.
+needs_venv=0
+for stage in "${stages[@]}"; do
+    case "$stage" in system-deps | install) ;; *) needs_venv=1 ;; esac
+done
+if [ "$needs_venv" -eq 1 ] && [ ! -x "$VENV/bin/pytest" ] \
+    && [[ " ${stages[*]} " != *" install "* ]]; then
     echo "test.sh: $VENV is not installed; run 'make install' first" >&2
     exit 2
 fi
