@@ -305,3 +305,13 @@ def test_request_list_htmx_returns_only_the_results() -> None:
     assert html.lstrip().startswith('<div id="results">')
     assert "Anodisation" in html
     assert "Retassures" not in html
+
+
+def test_pdf_report_with_targets_and_peers_draws_every_series() -> None:
+    for level in [1, 2, 3, 4, 5]:
+        make_assessment(OrganizationFactory(employees=45), level=level)
+    targets: dict[str, int | None] = {c: 4 for c in load_questionnaire().dimension_codes}
+    own = make_assessment(OrganizationFactory(employees=45), targets=targets)
+    response = _client(own.user).get(reverse("innovation:assessment_pdf", args=[own.pk]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
