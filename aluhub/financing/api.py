@@ -61,12 +61,12 @@ def plan_out(plan: FinancingPlan) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
     """Saved plans of the caller's organizations (staff: all)."""
-    return [plan_out(p) for p in selectors.plans_for_user(request.user)]  # type: ignore[arg-type]
+    return [plan_out(p) for p in selectors.plans_for_user(request.user)]
 
 
 @router.get("/plans/{pk}", response=PlanOut, auth=AUTH)
 def get_plan(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return plan_out(selectors.get_plan_for_user(request.user, pk))  # type: ignore[arg-type]
+    return plan_out(selectors.get_plan_for_user(request.user, pk))
 
 
 class ApplicationOut(Schema):
@@ -106,14 +106,9 @@ def application_out(a: Application) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def list_applications(request: HttpRequest) -> list[dict[str, Any]]:
     """Tracked applications of the caller's organizations (staff: all)."""
-    return [
-        application_out(a)
-        for a in selectors.applications_for_user(request.user)  # type: ignore[arg-type]
-    ]
+    return [application_out(a) for a in selectors.applications_for_user(request.user)]
 
 
 @router.get("/applications/{pk}", response=ApplicationOut, auth=AUTH)
 def get_application(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return application_out(
-        selectors.get_application_for_user(request.user, pk)  # type: ignore[arg-type]
-    )
+    return application_out(selectors.get_application_for_user(request.user, pk))

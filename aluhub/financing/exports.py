@@ -78,9 +78,12 @@ def _headers() -> list[str]:
 def plan_xlsx(plan: FinancingPlan) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
+    if not isinstance(ws, Worksheet):  # pragma: no cover - a new workbook has one sheet
+        raise TypeError("no worksheet")
     ws.title = _("Plan")[:31]
     ws.append([plan.title])
     ws["A1"].font = Font(bold=True, size=14)

@@ -92,7 +92,7 @@ class PlanActionForm(forms.Form):
 
 
 class ApplicationForm(forms.ModelForm):
-    program = forms.ModelChoiceField(
+    program: forms.ModelChoiceField[Program] = forms.ModelChoiceField(
         label=_("Program"),
         queryset=Program.objects.filter(publication="published").order_by("name"),
         to_field_name="slug",
@@ -121,7 +121,7 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = Stage.choices
+        self.fields["stage"].choices = Stage.choices  # type: ignore[attr-defined]
         if editing:
             del self.fields["program"]
 

@@ -1023,7 +1023,7 @@ def _read_csv(text: str) -> tuple[list[str], list[dict[str, str]]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     columns = [c.strip() for c in (reader.fieldnames or []) if c is not None]
     rows = [{(k or "").strip(): (v or "") for k, v in row.items()} for row in reader]

@@ -61,7 +61,7 @@ def staff_required(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_staff(request.user):  # type: ignore[arg-type]
+        if not is_staff(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -93,7 +93,7 @@ def _search_query(params: QueryDict) -> str:
 
 @require_GET
 def alert_index(request: HttpRequest) -> HttpResponse:
-    alerts = list(selectors.alerts_for_user(request.user))  # type: ignore[arg-type]
+    alerts = list(selectors.alerts_for_user(request.user))
     rows = []
     for alert in alerts:
         rows.append(
@@ -140,7 +140,7 @@ def alert_subscribe(request: HttpRequest) -> HttpResponse:
                 query=query,
                 frequency=form.cleaned_data["frequency"],
                 language=form.cleaned_data["language"],
-                user=cast(User, user) if user else None,
+                user=user,
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
@@ -213,7 +213,7 @@ def alert_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def alert_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = selectors.get_alert_for_user(request.user, pk)  # type: ignore[arg-type]
+    alert = selectors.get_alert_for_user(request.user, pk)
     services.alert_unsubscribe(token=alert.token)
     messages.success(request, _("The alert is stopped."))
     return redirect("financing:alert_index")
@@ -224,7 +224,7 @@ class SearchFeed(Feed):
 
     feed_type = Atom1Feed
 
-    def get_object(self, request: HttpRequest) -> str:  # type: ignore[override]
+    def get_object(self, request: HttpRequest) -> str:
         return _search_query(request.GET)
 
     def title(self, obj: str) -> str:
@@ -304,13 +304,13 @@ def deadlines_calendar(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_organization(request: HttpRequest) -> Organization | None:
-    return primary_organization(request.user)  # type: ignore[arg-type]
+    return primary_organization(request.user)
 
 
 @login_required
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plans_for_user(request.user)  # type: ignore[arg-type]
+    plans = selectors.plans_for_user(request.user)
     return render(
         request,
         "financing/plan_list.html",
@@ -390,14 +390,14 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
 @login_required
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan_obj = selectors.get_plan_for_user(request.user, pk)  # type: ignore[arg-type]
+    plan_obj = selectors.get_plan_for_user(request.user, pk)
     return render(request, "financing/plan_detail.html", _plan_context(plan_obj))
 
 
 @login_required
 @require_POST
 def plan_rerun(request: HttpRequest, pk: int) -> HttpResponse:
-    plan_obj = selectors.get_plan_for_user(request.user, pk)  # type: ignore[arg-type]
+    plan_obj = selectors.get_plan_for_user(request.user, pk)
     form = PlanActionForm(request.POST)
     if not form.is_valid():
         context = _plan_context(plan_obj)
@@ -422,7 +422,7 @@ def plan_rerun(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    plan_obj = selectors.get_plan_for_user(request.user, pk)  # type: ignore[arg-type]
+    plan_obj = selectors.get_plan_for_user(request.user, pk)
     services.financing_plan_delete(plan_obj=plan_obj)
     messages.success(request, _("The plan is deleted."))
     return redirect("financing:plan_list")
@@ -431,7 +431,7 @@ def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    plan_obj = selectors.get_plan_for_user(request.user, pk)  # type: ignore[arg-type]
+    plan_obj = selectors.get_plan_for_user(request.user, pk)
     if fmt == "pdf":
         body, content_type = exports.plan_pdf(plan_obj), "application/pdf"
     elif fmt == "xlsx":
@@ -450,7 +450,7 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 @require_GET
 def application_list(request: HttpRequest) -> HttpResponse:
-    applications = selectors.applications_for_user(request.user)  # type: ignore[arg-type]
+    applications = selectors.applications_for_user(request.user)
     today = timezone.localdate()
     rows = [
         {"application": a, "next_deadline": services.application_next_deadline(a, today)}
@@ -459,14 +459,14 @@ def application_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "financing/application_list.html",
-        {"rows": rows, "organization": primary_organization(request.user)},  # type: ignore[arg-type]
+        {"rows": rows, "organization": primary_organization(request.user)},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request: HttpRequest) -> HttpResponse:
-    organization = primary_organization(request.user)  # type: ignore[arg-type]
+    organization = primary_organization(request.user)
     initial = {"program": request.GET.get("program", "")}
     form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and organization is not None and form.is_valid():
@@ -492,7 +492,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.get_application_for_user(request.user, pk)  # type: ignore[arg-type]
+    application = selectors.get_application_for_user(request.user, pk)
     form = ApplicationForm(request.POST or None, instance=application, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -518,7 +518,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.get_application_for_user(request.user, pk)  # type: ignore[arg-type]
+    application = selectors.get_application_for_user(request.user, pk)
     services.application_delete(application=application)
     messages.success(request, _("The application is deleted."))
     return redirect("financing:application_list")
@@ -586,9 +586,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_GET
 def dashboard_export(request: HttpRequest) -> HttpResponse:
-    body = exports.applications_csv(
-        selectors.applications_for_user(request.user)  # type: ignore[arg-type]
-    )
+    body = exports.applications_csv(selectors.applications_for_user(request.user))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="funding-applications.csv"'
     return response
@@ -598,7 +596,7 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
 
 
 def _partner_required(request: HttpRequest) -> None:
-    if not selectors.can_propose(request.user):  # type: ignore[arg-type]
+    if not selectors.can_propose(request.user):
         raise PermissionDenied
 
 
@@ -606,11 +604,11 @@ def _partner_required(request: HttpRequest) -> None:
 @require_GET
 def proposal_list(request: HttpRequest) -> HttpResponse:
     _partner_required(request)
-    proposals = selectors.proposals_for_user(request.user)  # type: ignore[arg-type]
+    proposals = selectors.proposals_for_user(request.user)
     return render(
         request,
         "financing/proposal_list.html",
-        {"proposals": proposals, "is_staff": is_staff(request.user)},  # type: ignore[arg-type]
+        {"proposals": proposals, "is_staff": is_staff(request.user)},
     )
 
 
@@ -632,7 +630,7 @@ def proposal_create(request: HttpRequest, slug: str | None = None) -> HttpRespon
     _partner_required(request)
     program = None
     if slug is not None:
-        program = funding_selectors.get_program_for_user(request.user, slug)  # type: ignore[arg-type]
+        program = funding_selectors.get_program_for_user(request.user, slug)
     form = ProposalForm(request.POST or None, initial=_proposal_initial(program))
     duplicates: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
@@ -652,7 +650,7 @@ def proposal_create(request: HttpRequest, slug: str | None = None) -> HttpRespon
             try:
                 proposal = services.proposal_create(
                     user=_user(request),
-                    organization=primary_organization(request.user),  # type: ignore[arg-type]
+                    organization=primary_organization(request.user),
                     fields=fields,
                     program=program,
                     note=form.cleaned_data["note"],
@@ -675,7 +673,7 @@ def proposal_create(request: HttpRequest, slug: str | None = None) -> HttpRespon
 @require_GET
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _partner_required(request)
-    proposal = selectors.get_proposal_for_user(request.user, pk)  # type: ignore[arg-type]
+    proposal = selectors.get_proposal_for_user(request.user, pk)
     return render(
         request,
         "financing/proposal_detail.html",
@@ -683,8 +681,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "diff": services.proposal_diff(proposal),
             "review_form": ReviewForm(),
-            "can_review": is_staff(request.user)  # type: ignore[arg-type]
-            and proposal.status == ProposalStatus.PENDING,
+            "can_review": is_staff(request.user) and proposal.status == ProposalStatus.PENDING,
         },
     )
 
@@ -695,7 +692,7 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.get_proposal_for_user(
         request.user,
         pk,
-        for_review=True,  # type: ignore[arg-type]
+        for_review=True,
     )
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -755,7 +752,7 @@ def import_index(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = selectors.get_import_for_user(request.user, pk)  # type: ignore[arg-type]
+    batch = selectors.get_import_for_user(request.user, pk)
     initial = batch.mapping or services.guess_mapping(batch.columns)
     is_mapping = request.method == "POST" and request.POST.get("step") == "mapping"
     form = ImportMappingForm(
