@@ -84,8 +84,11 @@ class Series:
 
 
 def clean_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot carry (controls, lone surrogates)."""
-    return _INVALID_XML.sub("", str(text))
+    """``text`` without the characters XML 1.0 cannot carry (controls, lone surrogates).
+
+    Carriage returns become line feeds, as an XML parser would read them anyway.
+    """
+    return _INVALID_XML.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def format_number(value: float, lang: Lang = "fr", digits: int = 2) -> str:
