@@ -17,6 +17,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from aluhub.api import AUTH, OPTIONAL_AUTH
+from aluhub.engines.blend import Lang
 from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
@@ -117,5 +118,5 @@ def _body(request: HttpRequest) -> Any:
 @router.post("/blend", auth=AUTH, response=dict[str, Any])
 def blend(request: HttpRequest) -> dict[str, Any]:
     """Body: the ``aluhub blend`` problem; answer: its JSON result. ``?lang=en`` for English."""
-    lang = "en" if request.GET.get("lang") == "en" else "fr"
+    lang: Lang = "en" if request.GET.get("lang") == "en" else "fr"
     return services.blend_run(data=_body(request), lang=lang)

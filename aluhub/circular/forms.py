@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -148,8 +148,12 @@ class ListingForm(forms.ModelForm):
         self.fields["region"] = forms.ChoiceField(
             label=_("Administrative region"), choices=region_choices()
         )
-        self.fields["isri_grade"].queryset = ScrapGrade.objects.filter(system=GradeSystem.ISRI)
-        self.fields["en_grade"].queryset = ScrapGrade.objects.filter(system=GradeSystem.EN13920)
+        cast(
+            forms.ModelChoiceField, self.fields["isri_grade"]
+        ).queryset = ScrapGrade.objects.filter(system=GradeSystem.ISRI)
+        cast(forms.ModelChoiceField, self.fields["en_grade"]).queryset = ScrapGrade.objects.filter(
+            system=GradeSystem.EN13920
+        )
         if self.instance.pk:
             self.fields["assay_text"].initial = assay_text(self.instance.assay)
             del self.fields["photos"]
@@ -187,10 +191,10 @@ class ListingFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["grade"].choices = [("", _("All"))] + [
+        cast(forms.ChoiceField, self.fields["grade"]).choices = [("", _("All"))] + [
             (g.code, g.code) for g in ScrapGrade.objects.all()
         ]
-        self.fields["region"].choices = [("", _("All"))] + region_choices()
+        cast(forms.ChoiceField, self.fields["region"]).choices = [("", _("All")), *region_choices()]
 
 
 class StatusForm(forms.Form):
@@ -315,8 +319,8 @@ class BlendForm(forms.Form):
 
     def __init__(self, *args: Any, offer_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["alloy"].choices = alloy_choices()[1:]
-        self.fields["offers"].choices = offer_choices
+        cast(forms.ChoiceField, self.fields["alloy"]).choices = alloy_choices()[1:]
+        cast(forms.ChoiceField, self.fields["offers"]).choices = offer_choices
 
     def clean_materials_text(self) -> list[dict[str, Any]]:
         return parse_materials(self.cleaned_data.get("materials_text") or "")

@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from aluhub.accounts.models import Membership, Organization, Role
+from aluhub.accounts.models import Membership, Organization, Role, User
 from aluhub.accounts.selectors import AnyUser, is_staff
 
 from .models import (
@@ -66,7 +66,11 @@ def require_exchange_user(user: AnyUser) -> None:
 
 
 def _own(user: AnyUser, listing: Listing) -> bool:
-    return Membership.objects.filter(user=user, organization_id=listing.organization_id).exists()
+    if user.pk is None:
+        return False
+    return Membership.objects.filter(
+        user_id=user.pk, organization_id=listing.organization_id
+    ).exists()
 
 
 def listing_can_change(user: AnyUser, listing: Listing) -> bool:
@@ -91,7 +95,7 @@ def get_listing_for_user(user: AnyUser, pk: int, *, for_change: bool = False) ->
         or is_staff(user)
         or listing.status in PUBLIC_STATUSES
         or ContactRequest.objects.filter(
-            offer=listing, buyer_organization__memberships__user=user
+            offer=listing, buyer_organization__memberships__user_id=user.pk or 0
         ).exists()
     )
     if not visible:
@@ -170,15 +174,15 @@ def get_contact_for_user(user: AnyUser, pk: int) -> ContactRequest:
     return contact
 
 
-def is_seller(user: AnyUser, contact: ContactRequest) -> bool:
+def is_seller(user: User, contact: ContactRequest) -> bool:
     return Membership.objects.filter(
-        user=user, organization_id=contact.offer.organization_id
+        user_id=user.pk, organization_id=contact.offer.organization_id
     ).exists()
 
 
-def is_buyer(user: AnyUser, contact: ContactRequest) -> bool:
+def is_buyer(user: User, contact: ContactRequest) -> bool:
     return Membership.objects.filter(
-        user=user, organization_id=contact.buyer_organization_id
+        user_id=user.pk, organization_id=contact.buyer_organization_id
     ).exists()
 
 
@@ -201,9 +205,9 @@ def contacts_for_user(user: AnyUser) -> QuerySet[ContactRequest]:
     )
 
 
-def contact_for_offer(user: AnyUser, offer: Listing) -> ContactRequest | None:
+def contact_for_offer(user: User, offer: Listing) -> ContactRequest | None:
     return ContactRequest.objects.filter(
-        offer=offer, buyer_organization__memberships__user=user
+        offer=offer, buyer_organization__memberships__user_id=user.pk
     ).first()
 
 
