@@ -125,6 +125,10 @@ MIN_INTERVAL = {
 }
 
 
+#: How far before the previous delivery an alert looks for changes (see alert_items).
+LOOK_BACK = dt.timedelta(minutes=15)
+
+
 def change_is_new(change: ProgramChange) -> bool:
     """A creation (every field from nothing) or a publication."""
     slug = change.changes.get("slug")
@@ -228,7 +232,12 @@ class AlertItem:
 def alert_items(alert: AlertSubscription, *, now: dt.datetime) -> list[AlertItem]:
     """The programs of the alert that are new or materially changed since its last
     delivery and not delivered yet, each with why it matches (in the active language)."""
-    since = alert.last_sent_at or alert.confirmed_at or alert.created_at
+    if alert.last_sent_at is not None:
+        # A change saved while the previous run was sending may carry a time just before
+        # that run's clock; look back a little, the delivery log removes what was sent.
+        since = alert.last_sent_at - LOOK_BACK
+    else:
+        since = alert.confirmed_at or alert.created_at
     changes = list(
         ProgramChange.objects.filter(
             changed_at__gt=since, changed_at__lte=now, program__publication="published"

@@ -265,3 +265,23 @@ def test_calendar_lists_deadlines_of_the_search(client: Client) -> None:
     assert "SUMMARY:Deadline: Call\\, with\\; comma" in body
     assert body.count("BEGIN:VEVENT") == 2
     assert all(line.endswith("\r") or line == "" for line in body.split("\n"))
+
+
+def test_alert_change_saved_during_previous_run_is_not_lost() -> None:
+    """A change stamped just before the previous delivery time (it was committed while
+    that run was sending) still goes out, once."""
+    from aluhub.funding.models import ProgramChange
+
+    make_program("a")
+    alert = make_alert(query="")
+    _past(alert)
+    _change_amount("a", 1000)
+    late = ProgramChange.objects.latest("pk")
+    sent_at = timezone.now()
+    AlertSubscription.objects.filter(pk=alert.pk).update(last_sent_at=sent_at)
+    ProgramChange.objects.filter(pk=late.pk).update(changed_at=sent_at - dt.timedelta(seconds=2))
+
+    first = services.alerts_send(now=sent_at + dt.timedelta(minutes=5))
+    second = services.alerts_send(now=sent_at + dt.timedelta(minutes=10))
+
+    assert (first.emails, second.emails) == (1, 0)
