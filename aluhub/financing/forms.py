@@ -86,9 +86,20 @@ class PlanForm(forms.Form):
 
 class PlanActionForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("pin", "pin"), ("exclude", "exclude"), ("release", "release")]
+        choices=[
+            ("pin", "pin"),
+            ("exclude", "exclude"),
+            ("release", "release"),
+            ("refresh", "refresh"),
+        ]
     )
-    program = forms.SlugField(max_length=120)
+    program = forms.SlugField(max_length=120, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") in ("pin", "exclude", "release") and not data.get("program"):
+            self.add_error("program", _("Choose a program."))
+        return data
 
 
 class ApplicationForm(forms.ModelForm):

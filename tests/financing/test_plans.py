@@ -214,3 +214,49 @@ def test_plan_of_another_organization_is_404(client: Client) -> None:
     assert client.get(f"/en/funding/plans/{plan.pk}/").status_code == 404
     assert client.get(f"/api/v1/financing/plans/{plan.pk}").status_code == 404
     assert client.get("/api/v1/financing/plans").json()["count"] == 0
+
+
+def test_plan_refresh_recomputes_in_the_page_language(client: Client) -> None:
+    user, organization = _member()
+    plan = services.financing_plan_create(
+        organization=organization,
+        created_by=user,
+        title="P",
+        inputs=services.plan_inputs(
+            organization=organization,
+            goals=["productivity_automation"],
+            cost_cad=1500000,
+            eligible_costs_cad=1200000,
+        ),
+        lang="fr",
+    )
+    french = plan.result
+    client.force_login(user)
+
+    client.post(f"/en/funding/plans/{plan.pk}/rerun/", {"action": "refresh"})
+
+    plan.refresh_from_db()
+    assert plan.lang == "en"
+    assert [line["amount_cad"] for line in plan.result["lines"]] == [
+        line["amount_cad"] for line in french["lines"]
+    ]
+    assert plan.result == services.plan_compute(inputs=plan.inputs, lang="en")
+    assert plan.result["lines"][0]["why"] != french["lines"][0]["why"]
+
+
+def test_plan_pin_without_program_is_400(client: Client) -> None:
+    user, organization = _member()
+    plan = services.financing_plan_create(
+        organization=organization,
+        created_by=user,
+        title="P",
+        inputs=services.plan_inputs(
+            organization=organization, goals=["growth"], cost_cad=1000, eligible_costs_cad=None
+        ),
+        lang="en",
+    )
+    client.force_login(user)
+
+    response = client.post(f"/en/funding/plans/{plan.pk}/rerun/", {"action": "pin"})
+
+    assert response.status_code == 400
