@@ -103,6 +103,17 @@ RELATED_PHASES: dict[str, frozenset[str]] = {
     "financing_capital": frozenset({"growth", "startup", "succession_transfer"}),
 }
 
+# Sectors a program may be made for, with the NAICS prefixes of the businesses that
+# belong to it; an empty tuple means every AluHub business (the cluster's members are all
+# in the aluminium value chain: producers, processors, equipment makers, users).
+SECTOR_NAICS: dict[str, tuple[str, ...]] = {
+    "aluminium": (),
+    "aerospace": ("3364",),
+}
+# Weight of a goal implied by the project's export markets when "export" is not one of
+# its stated goals (an explicit goal weighs 1).
+IMPLIED_EXPORT_WEIGHT = 0.5
+
 _STATUS_RANK = {"open": 0, "unknown": 1, "paused": 2, "closed": 3}
 _VERDICT_RANK = {"eligible": 0, "partial": 1, "ineligible": 2}
 _CONFIDENCE_VALUE = {"high": 1.0, "medium": 0.75, "low": 0.4}
@@ -167,6 +178,11 @@ class Program:
     cost_share_pct_large_firm: float | None = None
     other_conditions_fr: str = ""
     other_conditions_en: str = ""
+    # Regions the program does not serve although it lists none ("outside the big urban
+    # centres" -> Montréal, Laval); a business there fails the region criterion.
+    regions_excluded: tuple[str, ...] = ()
+    # Sectors the program is made for (SECTOR_NAICS): ranking only, never eligibility.
+    sector_focus: tuple[str, ...] = ()
 
     def name(self, lang: Lang) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name_fr
@@ -230,6 +246,10 @@ class ProgramMatch:
     relevant: bool
     matched_phases: tuple[str, ...]
     criteria: tuple[CriterionResult, ...]
+    # Phases matched only through the project's export markets (no "export" goal): they
+    # rank the program with the relevant ones, but do not make it ``relevant`` (the
+    # financing plan funds the stated goals only).
+    implied_phases: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -250,6 +270,7 @@ class ProgramMatch:
             "status_note": p.status_note,
             "relevant": self.relevant,
             "matched_phases": list(self.matched_phases),
+            "implied_phases": list(self.implied_phases),
             "criteria": [c.to_dict() for c in self.criteria],
             "max_amount_cad": _plain_number(p.max_amount_cad),
             "cost_share_pct": _plain_number(p.cost_share_pct),
@@ -487,6 +508,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Région {region} admise.",
         "en": "Region {region} is served.",
     },
+    "region.excluded": {
+        "fr": "Région {region} non desservie par ce programme (exclues : {excluded}).",
+        "en": "Region {region} is not served by this program (excluded: {excluded}).",
+    },
+    "region.not_excluded": {
+        "fr": "Région {region} desservie (le programme exclut : {excluded}).",
+        "en": "Region {region} is served (the program excludes: {excluded}).",
+    },
     "region.fail": {
         "fr": "Région {region} non admise; réservé à : {regions}.",
         "en": "Region {region} is not served; limited to: {regions}.",
@@ -544,6 +573,17 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "project_phase.pass": {
         "fr": "Le programme couvre les objectifs du projet : {matched}.",
         "en": "The program covers the project's goals: {matched}.",
+    },
+    "project_phase.implied": {
+        "fr": "Le projet vise des marchés hors Québec ({markets}); le programme couvre "
+        "l'exportation.",
+        "en": "The project targets markets outside Québec ({markets}); the program covers export.",
+    },
+    "project_phase.needs_export": {
+        "fr": "Le programme finance des projets de vente hors Québec; le projet n'en "
+        "mentionne pas (ni objectif d'exportation ni marché visé).",
+        "en": "The program funds projects that sell outside Québec; the project mentions "
+        "none (no export goal or target market).",
     },
     "project_phase.unknown": {
         "fr": "Le programme vise {phases}, pas les objectifs du projet ({goals}); il pourrait "
@@ -668,11 +708,20 @@ class _Context:
     related: frozenset[str]
     founded_age: int | None
     has_export: bool
+    implied: frozenset[str]
+    goal_weight: float
 
 
 def _context(request: MatchRequest) -> _Context:
     org = request.organization
     project = request.project
+    # Export markets without an "export" goal: selling abroad is part of the project, so
+    # export programs are worth naming, after the programs for the stated goals.
+    implied = (
+        frozenset({"export"})
+        if project.export_markets and "export" not in project.goals
+        else frozenset()
+    )
     return _Context(
         org=org,
         project=project,
@@ -682,6 +731,8 @@ def _context(request: MatchRequest) -> _Context:
         - frozenset(project.goals),
         founded_age=None if org.founded_year is None else request.today.year - org.founded_year,
         has_export=("export" in project.goals) or bool(project.export_markets),
+        implied=implied,
+        goal_weight=len(project.goals) + IMPLIED_EXPORT_WEIGHT * len(implied),
     )
 
 
@@ -717,7 +768,7 @@ def _years_status(k: int, low: int | None, high_excl: int | None) -> CriterionSt
 _Check = tuple[str, CriterionStatus, str]
 
 
-def _checks(p: Program, ctx: _Context) -> tuple[list[_Check], tuple[str, ...]]:
+def _checks(p: Program, ctx: _Context) -> tuple[list[_Check], tuple[str, ...], tuple[str, ...]]:
     org = ctx.org
     out: list[_Check] = []
     if p.eligible_sizes:
@@ -757,12 +808,16 @@ def _checks(p: Program, ctx: _Context) -> tuple[list[_Check], tuple[str, ...]]:
                     "founder_age.pass" if ok else "founder_age.fail",
                 )
             )
-    if not p.regions:
-        out.append(("region", "pass", "region.all"))
-    elif org.region in p.regions:
-        out.append(("region", "pass", "region.pass"))
-    else:
+    if p.regions and org.region not in p.regions:
         out.append(("region", "fail", "region.fail"))
+    elif org.region in p.regions_excluded:
+        out.append(("region", "fail", "region.excluded"))
+    elif p.regions:
+        out.append(("region", "pass", "region.pass"))
+    elif p.regions_excluded:
+        out.append(("region", "pass", "region.not_excluded"))
+    else:
+        out.append(("region", "pass", "region.all"))
     if p.naics_prefixes_allowed or p.naics_prefixes_excluded:
         naics = org.naics
         if naics is None:
@@ -810,77 +865,182 @@ def _checks(p: Program, ctx: _Context) -> tuple[list[_Check], tuple[str, ...]]:
                 )
             )
     matched = tuple(ph for ph in p.phases if ph in ctx.goals)
-    if matched:
+    implied = () if matched else tuple(ph for ph in p.phases if ph in ctx.implied)
+    if p.requires_export_project and not ctx.has_export and matched:
+        # An export-financing program that also lists, say, "financing" is not one to
+        # name for a project that sells nothing outside Québec: relevant only to export.
+        out.append(("project_phase", "unknown", "project_phase.needs_export"))
+        matched = ()
+    elif matched:
         out.append(("project_phase", "pass", "project_phase.pass"))
+    elif implied:
+        out.append(("project_phase", "pass", "project_phase.implied"))
     else:
         out.append(("project_phase", "unknown", "project_phase.unknown"))
     if p.other_conditions_fr or p.other_conditions_en:
         out.append(("other_conditions", "unknown", "other_conditions.unknown"))
-    return out, matched
+    return out, matched, implied
 
 
-def _verdict(checks: Sequence[_Check]) -> tuple[Verdict, int]:
-    """The verdict and the number of criteria that pass, in one pass over the checks."""
-    passed = 0
-    unknown = False
+# Unknowns that say nothing against the business: the source lists no sizes, an export
+# requirement on a project that does not mention one, a condition in words. An unknown
+# that comes from a missing or borderline value of the profile weighs more.
+_SOFT_UNKNOWN_KEYS = frozenset(
+    {"size.unknown", "export_project.unknown", "other_conditions.unknown"}
+)
+
+
+def _verdict(checks: Sequence[_Check]) -> tuple[Verdict, float]:
+    """The verdict and the certainty in [0, 1] (1 when every criterion passes), in one
+    pass over the checks."""
+    hard = 0
+    soft = 0
     fail = False
-    for _name, status, _key in checks:
-        if status == "pass":
-            passed += 1
-        elif status == "fail":
+    for _name, status, key in checks:
+        if status == "fail":
             fail = True
-        else:
-            unknown = True
+        elif status == "unknown" and key != "project_phase.unknown":
+            if key in _SOFT_UNKNOWN_KEYS:
+                soft += 1
+            else:
+                hard += 1
+    certainty = max(0.0, 1.0 - 0.35 * hard - 0.2 * soft)
     if fail:
-        return "ineligible", passed
-    return ("partial" if unknown else "eligible"), passed
+        return "ineligible", certainty
+    unknown = hard + soft > 0 or any(s == "unknown" for _n, s, _k in checks)
+    return ("partial" if unknown else "eligible"), certainty
 
 
 @cache
-def _static_quality(aid_types: tuple[str, ...], confidence: str, targeted: bool) -> float:
+def _static_quality(aid_types: tuple[str, ...], confidence: str) -> tuple[float, float]:
     # What depends on the program alone, cached: catalogues repeat these combinations.
     aid = max((_AID_VALUE.get(a, 0.2) for a in aid_types), default=0.2)
-    return 0.2 * aid + 0.15 * _CONFIDENCE_VALUE.get(confidence, 0.4) + 0.1 * targeted
+    return aid, _CONFIDENCE_VALUE.get(confidence, 0.4)
+
+
+def _in_sector(sector: str, naics: str | None) -> bool:
+    prefixes = SECTOR_NAICS.get(sector)
+    if prefixes is None:
+        return False
+    if not prefixes:
+        return True
+    return naics is not None and naics.startswith(prefixes)
+
+
+_TARGETED_SIZES = ({"micro"}, {"micro", "small"}, {"large"})
+
+
+def _targeting(p: Program, ctx: _Context, checks: Sequence[_Check]) -> float:
+    """How much the program is made for businesses like this one, in [-1, 1]: 1 for a
+    restriction the business passes on its region, sector (NAICS) or stage (founder's
+    age, young firm); 0.6 for a program made for its industry (``sector_focus``, e.g.
+    the aluminium value chain); 0.3 for a program made for very small firms (micro, or
+    micro and small) or for large firms only, when the business is one;
+    -1 for a program made for another industry (an aerospace program for a foundry:
+    not a fail, a supplier may qualify, but an advisor names it last)."""
+    passed = {name for name, status, _key in checks if status == "pass"}
+    if (
+        (p.regions and "region" in passed)
+        or (p.naics_prefixes_allowed and "naics" in passed)
+        or ("founder_age" in passed)
+        or (p.years_in_business_max is not None and "years_in_business" in passed)
+    ):
+        return 1.0
+    if p.regions_excluded and "region" in passed:
+        # "Outside the big urban centres": made for the regions, where the business is.
+        return 0.6
+    if p.sector_focus:
+        if any(_in_sector(s, ctx.org.naics) for s in p.sector_focus):
+            return 0.6
+        if ctx.org.naics is not None:
+            return -1.0
+    if p.eligible_sizes and "size" in passed and set(p.eligible_sizes) in _TARGETED_SIZES:
+        return 0.3
+    return 0.0
+
+
+def _phase_fit(
+    p: Program, ctx: _Context, matched: tuple[str, ...], implied: tuple[str, ...]
+) -> float:
+    if matched or implied:
+        weight = len(matched) + IMPLIED_EXPORT_WEIGHT * len(implied)
+        coverage = weight / ctx.goal_weight
+        specificity = (len(matched) + len(implied)) / len(p.phases)
+        return 0.75 * coverage + 0.25 * specificity
+    if ctx.related and p.phases:
+        neighbours = len(ctx.related.intersection(p.phases))
+        return 0.5 * neighbours / len(ctx.related)
+    return 0.0
+
+
+# An open intake first: a program whose status is unknown loses this much quality (about
+# a fifth of the phase fit), so it comes after open programs that fit as well, not after
+# every open program (CanExport, "intake not confirmed", is still what an advisor names
+# for an export project).
+_UNKNOWN_STATUS_PENALTY = 0.12
+_Q_LOW, _Q_HIGH = -_UNKNOWN_STATUS_PENALTY - 0.075, 1.0
 
 
 def _quality(
-    p: Program, ctx: _Context, n_checks: int, passed: int, matched: tuple[str, ...]
+    p: Program,
+    ctx: _Context,
+    checks: Sequence[_Check],
+    certainty: float,
+    matched: tuple[str, ...],
+    implied: tuple[str, ...],
 ) -> float:
-    if matched:
-        coverage = len(matched) / len(ctx.goals)
-        specificity = len(matched) / len(p.phases)
-        fit = 0.6 * coverage + 0.4 * specificity
-    elif ctx.related and p.phases:
-        neighbours = len(ctx.related.intersection(p.phases))
-        fit = 0.5 * neighbours / len(ctx.related)
-    else:
-        fit = 0.0
-    targeted = bool(p.regions or p.naics_prefixes_allowed)
-    static = _static_quality(p.aid_types, p.evidence_confidence, targeted)
-    return 0.45 * fit + static + 0.1 * passed / n_checks
+    """q in [-0.195, 1]: 0.45 phase fit + 0.15 kind of aid (a) + 0.05 evidence
+    confidence (c) + 0.15 certainty + 0.05 when an amount or rate is stated + 0.15
+    targeting t, less the unknown-status penalty. A positive t counts as t x a x c: being
+    made for the business's region or industry matters in proportion to the money it
+    brings and to how well the source is known (a low-confidence aluminium program with
+    no stated amounts is not put before the federal R&D credit)."""
+    aid, confidence = _static_quality(p.aid_types, p.evidence_confidence)
+    target = _targeting(p, ctx, checks)
+    if target > 0:
+        target *= aid * confidence
+    q = (
+        0.45 * _phase_fit(p, ctx, matched, implied)
+        + 0.15 * aid
+        + 0.05 * confidence
+        + 0.15 * certainty
+        + 0.15 * target
+    )
+    if p.status == "unknown":
+        q -= _UNKNOWN_STATUS_PENALTY
+    return q
 
 
-# Score bands: (group, sub-tier) -> [low, high). Group 0: relevant and not ineligible,
-# 8 sub-tiers (status x verdict); group 1: not relevant (always partial), 4 status
-# sub-tiers; group 2: ineligible, 4 status sub-tiers.
-_GROUP_BANDS = {0: (0.40, 1.00, 8), 1: (0.15, 0.40, 4), 2: (0.00, 0.15, 4)}
+# Score bands (low, high, number of sub-tiers): group 0, relevant to the project, not
+# ineligible, open or unknown status (one band, ordered by q); group 1, relevant but
+# paused (or closed, when asked for); group 2, not relevant; group 3, ineligible. Groups
+# 2 and 3 have one sub-tier per status.
+_GROUP_BANDS = {
+    0: (0.55, 1.00, 1),
+    1: (0.40, 0.55, 2),
+    2: (0.15, 0.40, 4),
+    3: (0.00, 0.15, 4),
+}
 
 
 def _tier(verdict: Verdict, relevant: bool, status: str) -> tuple[int, int]:
     status_rank = _STATUS_RANK.get(status, 1)
     if verdict == "ineligible":
-        return 2, status_rank
+        return 3, status_rank
     if not relevant:
-        return 1, status_rank
-    return 0, status_rank * 2 + _VERDICT_RANK[verdict]
+        return 2, status_rank
+    if status_rank >= 2:
+        return 1, status_rank - 2
+    return 0, 0
 
 
 def _score(group: int, sub: int, quality: float) -> float:
     low, high, tiers = _GROUP_BANDS[group]
     width = (high - low) / tiers
     band_low = high - (sub + 1) * width
+    q = (min(max(quality, _Q_LOW), _Q_HIGH) - _Q_LOW) / (_Q_HIGH - _Q_LOW)
     # 0.999 keeps the best of a band strictly below the worst of the band above it.
-    return round(band_low + width * 0.999 * min(max(quality, 0.0), 1.0), 4)
+    return round(band_low + width * 0.999 * q, 4)
 
 
 def _explain(check: _Check, p: Program, ctx: _Context, matched: tuple[str, ...], lang: Lang) -> str:
@@ -923,7 +1083,8 @@ def _explain(check: _Check, p: Program, ctx: _Context, matched: tuple[str, ...],
     if name == "region":
         regions = ", ".join(f"{c} {REGION_NAMES.get(c, '')}".strip() for c in p.regions)
         region = f"{org.region} {REGION_NAMES.get(org.region, '')}".strip()
-        return message(key, lang, region=region, regions=regions)
+        excluded = ", ".join(f"{c} {REGION_NAMES.get(c, '')}".strip() for c in p.regions_excluded)
+        return message(key, lang, region=region, regions=regions, excluded=excluded)
     if name == "naics":
         prefixes = ", ".join(p.naics_prefixes_excluded or p.naics_prefixes_allowed)
         if key == "naics.not_allowed":
@@ -948,47 +1109,120 @@ def _explain(check: _Check, p: Program, ctx: _Context, matched: tuple[str, ...],
             matched=_phases_text(matched, lang),
             phases=_phases_text(p.phases, lang),
             goals=_phases_text(ctx.project.goals, lang),
+            markets=", ".join(ctx.project.export_markets),
         )
     if name == "other_conditions":
         return message(key, lang, text=p.other_conditions(lang))
     return message(key, lang)
 
 
+_Ranked = tuple[
+    tuple[int, int, float, str],
+    Program,
+    list[_Check],
+    tuple[str, ...],
+    tuple[str, ...],
+    Verdict,
+    float,
+]
+
+
+def _interleave(items: list[_Ranked], ctx: _Context) -> list[_Ranked]:
+    """Order the relevant programs of a project with several goals so that each goal's
+    best programs come near the top: in each round, every goal contributes its best
+    program not yet listed (the round itself ordered by quality). An advisor asked about
+    automation, export and R&D names the best few of each, not ten R&D programs first.
+    Items arrive sorted by quality."""
+    goals = list(ctx.project.goals)
+    if len(goals) < 2:
+        return items
+    queues: dict[str, list[int]] = {g: [] for g in goals}
+    for i, item in enumerate(items):
+        for phase in item[3]:
+            if phase in queues:
+                queues[phase].append(i)
+    placed: set[int] = set()
+    heads = dict.fromkeys(queues, 0)
+    out: list[_Ranked] = []
+    while len(placed) < len(items):
+        picks: list[int] = []
+        for goal, queue in queues.items():
+            while heads[goal] < len(queue) and queue[heads[goal]] in placed:
+                heads[goal] += 1
+            # The goal's best program not yet listed nor already picked in this round
+            # (a program covering two goals does not spend both goals' turns).
+            for index in queue[heads[goal] :]:
+                if index not in placed and index not in picks:
+                    picks.append(index)
+                    break
+        if not picks and all(heads[g] >= len(q) for g, q in queues.items()):
+            break
+        for index in sorted(picks):
+            placed.add(index)
+            out.append(items[index])
+    out.extend(item for i, item in enumerate(items) if i not in placed)
+    return out
+
+
+def _implied_last(items: list[_Ranked]) -> list[_Ranked]:
+    """Programs that match only a goal implied by export markets come after those that
+    match a stated goal (stable: each part keeps its order)."""
+    return [r for r in items if r[3]] + [r for r in items if not r[3]]
+
+
+def _order(ranked: list[_Ranked], ctx: _Context, limit: int | None) -> list[_Ranked]:
+    """Best first: group 0 (relevant, open or unknown status) interleaved by goal, then
+    the other groups by their key; only the first ``limit`` are kept."""
+    first = sorted((r for r in ranked if r[0][0] == 0), key=itemgetter(0))
+    first = _interleave(_implied_last(first), ctx)
+    rest = [r for r in ranked if r[0][0] != 0]
+    if limit is not None:
+        first = first[:limit]
+        room = limit - len(first)
+        rest = heapq.nsmallest(room, rest, key=itemgetter(0)) if room > 0 else []
+    else:
+        rest.sort(key=itemgetter(0))
+    return first + rest
+
+
 def match(request: MatchRequest, programs: Iterable[Program]) -> MatchResult:
     """Rank ``programs`` for the request's business and project, best first."""
     ctx = _context(request)
-    ranked: list[
-        tuple[tuple[int, int, float, str], Program, list[_Check], tuple[str, ...], Verdict, float]
-    ] = []
+    ranked: list[_Ranked] = []
     considered = 0
     include_closed = request.include_closed
     for p in programs:
         if p.status == "closed" and not include_closed:
             continue
         considered += 1
-        checks, matched = _checks(p, ctx)
-        verdict, passed = _verdict(checks)
-        group, sub = _tier(verdict, bool(matched), p.status)
-        quality = _quality(p, ctx, len(checks), passed, matched)
-        ranked.append(((group, sub, -quality, p.slug), p, checks, matched, verdict, quality))
-    if request.limit is not None and request.limit < len(ranked):
-        ranked = heapq.nsmallest(request.limit, ranked, key=itemgetter(0))
-    else:
-        ranked.sort(key=itemgetter(0))
+        checks, matched, implied = _checks(p, ctx)
+        verdict, certainty = _verdict(checks)
+        group, sub = _tier(verdict, bool(matched or implied), p.status)
+        quality = _quality(p, ctx, checks, certainty, matched, implied)
+        key = (group, sub, -quality, p.slug)
+        ranked.append((key, p, checks, matched, implied, verdict, quality))
+    ranked = _order(ranked, ctx, request.limit)
     lang = request.lang
     results = []
-    for (group, sub, _q, _slug), p, checks, matched, verdict, quality in ranked:
+    previous = 1.0
+    for (group, sub, _q, _slug), p, checks, matched, implied, verdict, quality in ranked:
+        shown = matched or implied
+        # Interleaving the goals (see _order) may put a program before a better-scored
+        # one: the score follows the final order, never rising, within the band.
+        score = min(_score(group, sub, quality), previous)
+        previous = score
         results.append(
             ProgramMatch(
                 program=p,
                 name=p.name(lang),
                 verdict=verdict,
-                score=_score(group, sub, quality),
+                score=score,
                 relevant=bool(matched),
                 matched_phases=matched,
                 criteria=tuple(
-                    CriterionResult(c[0], c[1], _explain(c, p, ctx, matched, lang)) for c in checks
+                    CriterionResult(c[0], c[1], _explain(c, p, ctx, shown, lang)) for c in checks
                 ),
+                implied_phases=implied,
             )
         )
     return MatchResult(

@@ -26,6 +26,7 @@ from aluhub.engines.matching import (
     PHASES,
     PROGRAM_STATUSES,
     REGION_CODES,
+    SECTOR_NAICS,
     Program,
 )
 from aluhub.engines.sizes import SIZE_CLASSES
@@ -53,6 +54,8 @@ CRITERIA_COLUMNS: tuple[str, ...] = (
     "plan_instrument",
     "public_aid_cap_pct",
     "cost_share_pct_large_firm",
+    "regions_excluded",
+    "sector_focus",
     "other_conditions_en",
     "other_conditions_fr",
     "evidence",
@@ -185,7 +188,34 @@ def program_from_record(record: Mapping[str, str | None]) -> Program:
         cost_share_pct_large_firm=_percent(record, "cost_share_pct_large_firm", slug),
         other_conditions_fr=_text(record, "other_conditions_fr"),
         other_conditions_en=_text(record, "other_conditions_en"),
+        regions_excluded=_list(
+            _with_late(record, "regions_excluded"), "regions_excluded", slug, REGION_CODES
+        ),
+        sector_focus=_list(
+            _with_late(record, "sector_focus"), "sector_focus", slug, tuple(SECTOR_NAICS)
+        ),
     )
+
+
+# Criteria columns added after the database schema was set: a record that lacks the
+# column altogether (a row flattened from the database, whose model has no such field
+# yet) takes the value of the shipped criteria file for the same slug, so both sources
+# give the engines the same programs. A record that has the column, even blank, wins.
+LATE_COLUMNS: tuple[str, ...] = ("regions_excluded", "sector_focus")
+
+
+@cache
+def _shipped_criteria() -> dict[str, dict[str, str]]:
+    if not CRITERIA_CSV.exists():  # pragma: no cover - the file ships with AluHub
+        return {}
+    return {row["id"]: row for row in _read_csv(CRITERIA_CSV)}
+
+
+def _with_late(record: Mapping[str, str | None], column: str) -> Mapping[str, str | None]:
+    if column in record:
+        return record
+    shipped = _shipped_criteria().get(_text(record, "id"), {})
+    return {column: shipped.get(column, "")}
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

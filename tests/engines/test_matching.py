@@ -220,6 +220,97 @@ def test_match_paused_and_unknown_rank_below_open() -> None:
     assert slugs == ["c-open", "b-unknown", "a-paused"]
 
 
+def test_match_unknown_status_does_not_bury_a_better_fit() -> None:
+    """Unknown status costs a program some quality, not its place among relevant ones:
+    a program covering both goals with an unconfirmed intake still beats an open one that
+    covers a single goal."""
+    progs = [
+        program("a-open-one-goal", phases=("export",)),
+        program("b-unknown-both", phases=("export", "productivity_automation"), status="unknown"),
+    ]
+    req = request(goals=("productivity_automation", "export"))
+    assert [r.slug for r in match(req, progs).results] == ["b-unknown-both", "a-open-one-goal"]
+
+
+def test_match_partial_with_better_fit_ranks_above_eligible() -> None:
+    """Eligible-before-partial is not a tier: a partial program made for the goal ranks
+    above an eligible one that only touches it among many phases."""
+    progs = [
+        program("a-eligible-broad", phases=PHASES),
+        program("b-partial-focused", other_conditions_en="A research partner."),
+    ]
+    results = match(request(), progs).results
+    assert [r.slug for r in results] == ["b-partial-focused", "a-eligible-broad"]
+    assert [r.verdict for r in results] == ["partial", "eligible"]
+
+
+def test_match_several_goals_each_get_their_best_programs_near_the_top() -> None:
+    """Ten excellent R&D programs do not push the only export program below them."""
+    rd = [program(f"rd{i}", phases=("innovation_rd",)) for i in range(10)]
+    export = program("z-export", phases=("export",), evidence_confidence="low")
+    req = request(goals=("innovation_rd", "export"))
+    slugs = [r.slug for r in match(req, [*rd, export]).results]
+    assert slugs.index("z-export") <= 1
+    scores = [r.score for r in match(req, [*rd, export]).results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_match_export_markets_imply_export_after_stated_goals() -> None:
+    progs = [
+        program("a-export", phases=("export",)),
+        program("b-automation", evidence_confidence="low"),
+        program("c-hiring", phases=("hiring",)),
+    ]
+    results = match(request(export_markets=("US",)), progs).results
+    assert [r.slug for r in results] == ["b-automation", "a-export", "c-hiring"]
+    implied = results[1]
+    assert (implied.relevant, implied.implied_phases) == (False, ("export",))
+    assert statuses(implied)["project_phase"] == "pass"
+    without = match(request(), progs).results
+    assert [r.slug for r in without][0] == "b-automation"
+    assert {r.slug: r.implied_phases for r in without}["a-export"] == ()
+
+
+def test_match_export_program_not_relevant_without_export() -> None:
+    """An export-financing program that also lists "financing" is not named for a project
+    that sells nothing outside Québec."""
+    prog = program(
+        "export-loan", phases=("export", "financing_capital"), requires_export_project=True
+    )
+    result = only(request(goals=("financing_capital",)), prog)
+    assert result.relevant is False
+    assert statuses(result)["project_phase"] == "unknown"
+    assert only(request(goals=("financing_capital",), export_markets=("MX",)), prog).relevant
+
+
+def test_match_excluded_region_fails() -> None:
+    prog = program(regions_excluded=("06", "13"))
+    assert statuses(only(request(region="06"), prog))["region"] == "fail"
+    assert only(request(region="13"), prog).verdict == "ineligible"
+    assert statuses(only(request(region="11"), prog))["region"] == "pass"
+
+
+def test_match_sector_focus_boosts_own_industry_and_lowers_another() -> None:
+    progs = [
+        program("a-generic"),
+        program("b-aluminium", sector_focus=("aluminium",)),
+        program("c-aerospace", sector_focus=("aerospace",)),
+    ]
+    slugs = [r.slug for r in match(request(naics="331318"), progs).results]
+    assert slugs == ["b-aluminium", "a-generic", "c-aerospace"]
+    aero = [r.slug for r in match(request(naics="336413"), progs).results]
+    assert aero[0] in ("b-aluminium", "c-aerospace")
+    assert aero[-1] == "a-generic"
+
+
+def test_match_region_restricted_program_ranks_above_generic_one() -> None:
+    progs = [program("a-generic"), program("b-regional", regions=("02",))]
+    assert [r.slug for r in match(request(region="02"), progs).results] == [
+        "b-regional",
+        "a-generic",
+    ]
+
+
 def test_match_closed_left_out_by_default() -> None:
     progs = [program("closed", status="closed"), program("open")]
     assert [r.slug for r in match(request(), progs).results] == ["open"]
@@ -419,7 +510,7 @@ def test_match_scores_are_in_unit_interval_and_sorted(
     seen_irrelevant = False
     for r in results:
         if r.verdict != "ineligible":
-            if not r.relevant:
+            if not (r.relevant or r.implied_phases):
                 seen_irrelevant = True
             else:
                 assert not seen_irrelevant

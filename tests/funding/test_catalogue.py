@@ -44,14 +44,16 @@ def test_criteria_file_has_one_row_per_program_and_documented_columns() -> None:
 
 
 def test_criteria_evidence_quotes_the_program_summary() -> None:
-    """Every structured criterion rests on a fragment of the program's own text."""
+    """Every structured criterion rests on a fragment of the program's own text (name,
+    summary or status note)."""
     programs = {r["id"]: r for r in read(PROGRAMS_CSV)}
     for row in read(CRITERIA_CSV):
         structured = [c for c in CRITERIA_COLUMNS if c != "evidence" and row[c]]
         if not structured:
             continue
         source = programs[row["id"]]
-        text = " ".join((source["summary_en"], source["status_note"]))
+        # The name counts too: "CQRDA – FIAL: aluminium innovation" states the sector.
+        text = " ".join((source["name_en"], source["summary_en"], source["status_note"]))
         assert row["evidence"], row["id"]
         for fragment in row["evidence"].split(" ... "):
             assert fragment.strip() in text, (row["id"], fragment)
@@ -71,6 +73,11 @@ def test_criteria_encode_conditions_stated_in_summaries() -> None:
     assert programs["ised-pfpec-financement-petites-entreprises"].revenue_max_cad == 10_000_000
     assert programs["iq-psce-volet-3-grandes-entreprises"].revenue_min_cad == 100_000_000
     assert programs["sva-fonds-rio-tinto-vallee-aluminium"].regions == ("02",)
+    # "Regions outside the big urban centres": no SADC or CAE in Montréal or Laval.
+    assert programs["sadc-cae-financement-accompagnement"].regions_excluded == ("06", "13")
+    assert programs["sadc-strategie-jeunesse"].regions_excluded == ("06", "13")
+    assert programs["cqrda-pso-v2b-recherche-collaborative"].sector_focus == ("aluminium",)
+    assert programs["criaq-maturation-internationale-pme"].sector_focus == ("aerospace",)
 
 
 def test_catalogue_url_prefers_official_then_source() -> None:
