@@ -305,6 +305,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{slug}: tax credit computed at the headline rate ({pct}%); the actual rate "
         "depends on the firm's tax situation.",
     },
+    "warn.rate_unknown": {
+        "fr": "{slug} : aucun taux d'aide publié; compté jusqu'à son plafond de {amount} dans "
+        "la limite du cumul des aides, montant à confirmer avec l'organisme.",
+        "en": "{slug}: no published cost share; counted up to its maximum of {amount} within "
+        "the public-aid cap, amount to confirm with the funder.",
+    },
     "warn.no_max": {
         "fr": "{slug} : aucun plafond publié; montant calculé au taux d'aide seulement, à "
         "confirmer avec l'organisme.",
@@ -379,9 +385,13 @@ def _quantify(
     if large and program.cost_share_pct_large_firm is not None:
         share = program.cost_share_pct_large_firm
     maximum = program.max_amount_cad
-    # The rate is what turns eligible costs into an amount; a ceiling alone would mean
-    # inventing a rate (taking the whole maximum), so it is "amount unknown".
-    if share is None:
+    # The rate is what turns eligible costs into an amount. A ceiling alone is enough
+    # only for a grant: it is counted up to its maximum, inside the cumulative cap (which
+    # is what really bounds it) and after the grants whose rate is known, with a
+    # warning; leaving it out would hide the one grant some projects have (a start-up
+    # fund that publishes "up to $25,000"). A loan or repayable contribution with a
+    # ceiling alone depends on the lender's assessment: "amount unknown".
+    if share is None and (maximum is None or instrument not in GRANT_LIKE):
         return "reason.no_terms" if maximum is None else "reason.no_cost_share"
     options: list[tuple[float, str]] = []
     if share is not None:
@@ -445,6 +455,9 @@ def _solve_levels(
         # Grants before tax credits: funders count grants first (a grant also shrinks the
         # base a tax credit is computed on), and an advisor's plan always shows them.
         weights(lambda c: c.instrument in GRANT_LIKE),
+        # Among equal totals, the amounts computed from a published rate before those
+        # bounded only by a published maximum (an estimate).
+        weights(lambda c: c.cost_share_pct is not None),
         weights(lambda c: 1.0),
         # Ties go to the programs the matching engine ranks higher (eligible before
         # partial, open before unknown status, closer phase fit, better sources); a
@@ -596,6 +609,15 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             warnings.append(_msg("warn.partial", lang, slug=p.slug, criteria=unknown))
         if p.status == "unknown":
             warnings.append(_msg("warn.status_unknown", lang, slug=p.slug))
+        if cand.cost_share_pct is None:
+            warnings.append(
+                _msg(
+                    "warn.rate_unknown",
+                    lang,
+                    slug=p.slug,
+                    amount=format_cad(p.max_amount_cad or 0.0, lang),
+                )
+            )
         if cand.instrument != "tax_credit" and p.max_amount_cad is None:
             warnings.append(_msg("warn.no_max", lang, slug=p.slug))
         if cand.instrument == "tax_credit" and cand.cost_share_pct is not None:

@@ -153,16 +153,37 @@ def test_plan_irrelevant_programs_stay_out_unless_pinned() -> None:
     assert amounts(pinned) == {"export": 10_000}
 
 
-def test_plan_without_cost_share_is_amount_unknown() -> None:
+def test_plan_without_terms_is_amount_unknown() -> None:
     progs = [
-        program("no-share", max_amount_cad=50_000),
         program("no-terms"),
         program("per-intern", cost_share_pct=50, max_amount_cad=7_500, amount_basis="per_unit"),
+        program("loan-max-only", aid_types=("loan",), max_amount_cad=50_000),
     ]
     result = plan(plan_request(100_000), progs)
     assert result.lines == ()
-    assert result.not_quantified == ("no-share", "no-terms", "per-intern")
+    assert result.not_quantified == ("no-terms", "per-intern", "loan-max-only")
     assert sum("amount unknown" in w for w in result.warnings) == 3
+
+
+def test_plan_grant_with_maximum_only_counts_within_the_cap_with_warning() -> None:
+    """A grant that publishes "up to $25,000" and no rate: counted up to its maximum,
+    the cumulative cap bounding it, flagged as an estimate."""
+    small = plan(plan_request(60_000, cap=50), [program("max-only", max_amount_cad=25_000)])
+    assert amounts(small) == {"max-only": 25_000}
+    assert small.lines[0].bound == "max_amount"
+    assert any(w.startswith("max-only: no published cost share") for w in small.warnings)
+    big = plan(plan_request(30_000, cap=50), [program("max-only", max_amount_cad=25_000)])
+    assert amounts(big) == {"max-only": 15_000}
+    assert big.lines[0].bound == "public_aid_cap"
+
+
+def test_plan_grant_with_published_rate_before_maximum_only_grant() -> None:
+    progs = [
+        program("a-max-only", max_amount_cad=100_000),
+        program("b-rated", cost_share_pct=40, max_amount_cad=100_000),
+    ]
+    result = plan(plan_request(100_000, cap=50), progs)
+    assert amounts(result) == {"b-rated": 40_000, "a-max-only": 10_000}
 
 
 def test_plan_cost_share_without_max_uses_the_rate_with_warning() -> None:
@@ -371,7 +392,8 @@ def test_plan_lines_respect_every_bound(progs: list[Program], req: PlanRequest) 
 @given(progs=catalogues, req=plan_requests)
 def test_plan_uses_available_grants(progs: list[Program], req: PlanRequest) -> None:
     """With simple grants (no minimum, no own cap), non-repayable aid is
-    min(cap x E, sum of the grants' bounds), to the dollar per line."""
+    min(cap x E, sum of the grants' bounds), to the dollar per line; with any usable
+    grant, the plan has a grant line."""
     simple = [
         replace(p, aid_types=("grant",), amount_min_cad=None, public_aid_cap_pct=None)
         for p in progs
@@ -382,16 +404,25 @@ def test_plan_uses_available_grants(progs: list[Program], req: PlanRequest) -> N
     cap_pct = req.max_public_aid_pct or DEFAULT_PUBLIC_AID_CAP_PCT
     goals = set(req.project.goals)
     bounds = [
-        math.floor(min(p.cost_share_pct / 100 * eligible, p.max_amount_cad or math.inf, eligible))
+        math.floor(
+            min(
+                math.inf if p.cost_share_pct is None else p.cost_share_pct / 100 * eligible,
+                p.max_amount_cad or math.inf,
+                eligible,
+            )
+        )
         for p in simple
         if verdict[p.slug] != "ineligible"
         and p.status in ("open", "unknown")
         and goals & set(p.phases)
-        and p.cost_share_pct is not None
+        # A grant needs a rate or a maximum to be counted.
+        and (p.cost_share_pct is not None or p.max_amount_cad is not None)
     ]
     expected = min(math.floor(cap_pct / 100 * eligible), sum(bounds))
     assert expected - len(bounds) <= result.total_non_repayable_cad <= expected
     assert all(line.instrument in NON_REPAYABLE for line in result.lines)
+    if expected >= len(bounds) + 1:
+        assert any(line.instrument == "grant" for line in result.lines)
 
 
 def test_plan_prefers_grants_to_tax_credits_under_the_cap() -> None:
