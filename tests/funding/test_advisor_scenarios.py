@@ -1,0 +1,164 @@
+"""Advisor scenarios on the real catalogue, through the commands a reviewer runs.
+
+``data/advisor_profiles.json`` holds business profiles in the format of
+``aluhub funding_match``; for each one, a funding advisor's reading of the 63 program
+summaries gives (with a one-line reason each):
+
+* ``advisor``: the programs an advisor would name; they must be in the top 15;
+* ``cannot_get``: programs the business cannot get (wrong size, region, stage, sector
+  excluded, project too small); they must be "ineligible", never merely partial;
+* ``never_eligible_unknown``: programs whose condition the profile leaves open (revenue
+  or founding year missing); they must not be called "eligible";
+* ``also_named`` (not asserted): programs an advisor may add, ranked further down.
+
+The picks were written from the summaries before looking at the engine's output.
+
+``data/advisor_projects.json`` holds financing-plan requests (``aluhub funding_plan``).
+For each plan the four properties a reviewer checks are recomputed from the catalogue
+file itself (``aluhub/data/funding_programs.csv``), not from the engine's objects: no line
+above its program's cost share x eligible costs or its maximum; the total within the
+public-aid cap; no program that ``funding_match`` calls ineligible; and a grant line
+whenever a usable grant program exists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from aluhub.funding.catalogue import PROGRAMS_CSV
+
+DATA = Path(__file__).resolve().parent / "data"
+PROFILES: list[dict[str, Any]] = json.loads(
+    (DATA / "advisor_profiles.json").read_text(encoding="utf-8")
+)
+PROJECTS: list[dict[str, Any]] = json.loads(
+    (DATA / "advisor_projects.json").read_text(encoding="utf-8")
+)
+DEFAULT_CAP_PCT = 50.0  # docs/funding-engines.md, "The default public-aid cap"
+
+
+def catalogue_rows() -> dict[str, dict[str, str]]:
+    with PROGRAMS_CSV.open(encoding="utf-8", newline="") as fh:
+        return {row["id"]: row for row in csv.DictReader(fh)}
+
+
+ROWS = catalogue_rows()
+
+
+def run(command: str, data: dict[str, Any], tmp_path: Path, *args: str) -> dict[str, Any]:
+    path = tmp_path / f"{command}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out = io.StringIO()
+    call_command(command, str(path), *args, stdout=out)
+    result: dict[str, Any] = json.loads(out.getvalue())
+    return result
+
+
+def all_verdicts(profile: dict[str, Any], tmp_path: Path) -> dict[str, dict[str, Any]]:
+    result = run("funding_match", profile, tmp_path, "--limit", "1000", "--include-closed")
+    return {item["program"]: item for item in result["results"]}
+
+
+def test_scenario_files_name_real_programs_with_reasons() -> None:
+    assert len(PROFILES) >= 15 and len(PROJECTS) >= 10
+    for scenario in PROFILES:
+        for key in ("advisor", "cannot_get", "never_eligible_unknown", "also_named"):
+            for slug, reason in scenario.get(key, {}).items():
+                assert slug in ROWS, (scenario["name"], slug)
+                assert reason.strip(), (scenario["name"], slug)
+        assert not set(scenario["advisor"]) & set(scenario["cannot_get"]), scenario["name"]
+    for project in PROJECTS:
+        for slug in project["request"].get("include", []) + project["request"].get("exclude", []):
+            assert slug in ROWS, (project["name"], slug)
+
+
+@pytest.mark.parametrize("scenario", PROFILES, ids=[s["name"] for s in PROFILES])
+def test_advisor_picks_are_in_the_top_15(scenario: dict[str, Any], tmp_path: Path) -> None:
+    result = run("funding_match", scenario["profile"], tmp_path, "--limit", "15")
+    top = [item["program"] for item in result["results"]]
+    assert len(top) == 15
+    missing = [slug for slug in scenario["advisor"] if slug not in top]
+    assert missing == [], top
+
+
+@pytest.mark.parametrize("scenario", PROFILES, ids=[s["name"] for s in PROFILES])
+def test_programs_out_of_reach_are_never_eligible(scenario: dict[str, Any], tmp_path: Path) -> None:
+    verdicts = all_verdicts(scenario["profile"], tmp_path)
+    for slug in scenario["cannot_get"]:
+        failed = [c["criterion"] for c in verdicts[slug]["criteria"] if c["status"] == "fail"]
+        assert verdicts[slug]["verdict"] == "ineligible", (slug, verdicts[slug]["criteria"])
+        assert failed, slug
+    for slug in scenario.get("never_eligible_unknown", {}):
+        assert verdicts[slug]["verdict"] != "eligible", slug
+
+
+# ------------------------------------------------------------------ financing plans
+
+
+def plan_checks(project: dict[str, Any], tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The plan and the list of violated properties (empty when all hold)."""
+    request = project["request"]
+    plan = run("funding_plan", request, tmp_path)
+    profile = {"organization": request["organization"], "project": request["project"]}
+    verdicts = all_verdicts(profile, tmp_path)
+    costs = request["project"].get("eligible_costs_cad", request["project"]["cost_cad"])
+    cap_pct = request.get("max_public_aid_pct", DEFAULT_CAP_PCT)
+    problems: list[str] = []
+    for line in plan["lines"]:
+        row = ROWS[line["program"]]
+        amount = line["amount_cad"]
+        if amount <= 0:
+            problems.append(f"{line['program']}: amount {amount}")
+        if row["cost_share_pct"] and amount > float(row["cost_share_pct"]) / 100 * costs:
+            problems.append(f"{line['program']}: above its cost share")
+        if row["max_amount_cad"] and amount > float(row["max_amount_cad"]):
+            problems.append(f"{line['program']}: above its maximum")
+        if verdicts[line["program"]]["verdict"] == "ineligible":
+            problems.append(f"{line['program']}: ineligible")
+    total = sum(line["amount_cad"] for line in plan["lines"])
+    if total != plan["total_aid_cad"]:
+        problems.append("total_aid_cad is not the sum of the lines")
+    if total > cap_pct / 100 * costs:
+        problems.append(f"total {total} above the {cap_pct}% cap")
+    goals = set(request["project"]["goals"])
+    excluded = set(request.get("exclude", []))
+    usable_grants = [
+        slug
+        for slug, item in verdicts.items()
+        if item["verdict"] != "ineligible"
+        and item["status"] in ("open", "unknown")
+        and slug not in excluded
+        and "grant" in item["aid_types"]
+        and goals & set(ROWS[slug]["phases"].split(";"))
+        and (ROWS[slug]["cost_share_pct"] or ROWS[slug]["max_amount_cad"])
+    ]
+    if usable_grants and not any(line["instrument"] == "grant" for line in plan["lines"]):
+        problems.append(f"no grant line although {usable_grants} are usable")
+    return plan, problems
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=[p["name"] for p in PROJECTS])
+def test_plan_respects_bounds_cap_eligibility_and_uses_grants(
+    project: dict[str, Any], tmp_path: Path
+) -> None:
+    plan, problems = plan_checks(project, tmp_path)
+    assert problems == [], plan
+
+
+def test_plan_pinned_large_firm_program_is_left_out_for_a_medium_firm(tmp_path: Path) -> None:
+    """ÉcoPerformance's large-projects stream is pinned by a 260-employee plant: it is
+    ineligible (large firms only), so it never enters and a warning says why."""
+    (project,) = [p for p in PROJECTS if p["name"].startswith("becancour")]
+    plan, problems = plan_checks(project, tmp_path)
+    assert problems == []
+    slugs = {line["program"] for line in plan["lines"]}
+    assert "meie-ecoperformance-grands-projets-industriels" not in slugs
+    assert "meie-technoclimat" not in slugs  # excluded by the user
+    assert any(w.startswith("meie-ecoperformance-grands-projets") for w in plan["warnings"])
