@@ -167,7 +167,8 @@ def company_alert(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     organization = primary_organization(user)
     form = CompanyAlertForm(request.POST or None)
-    if request.method == "POST" and organization is not None and form.is_valid():
+    usable = organization is not None and organization.employees is not None
+    if request.method == "POST" and usable and form.is_valid():
         try:
             services.alert_subscribe(
                 email=user.email,
@@ -184,7 +185,9 @@ def company_alert(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your alert is saved."))
             return redirect("financing:alert_index")
     return render(
-        request, "financing/company_alert.html", {"form": form, "organization": organization}
+        request,
+        "financing/company_alert.html",
+        {"form": form, "organization": organization, "usable": usable},
     )
 
 
