@@ -892,14 +892,18 @@ _SOFT_UNKNOWN_KEYS = frozenset(
 
 def _verdict(checks: Sequence[_Check]) -> tuple[Verdict, float]:
     """The verdict and the certainty in [0, 1] (1 when every criterion passes), in one
-    pass over the checks."""
+    pass over the checks. The project-phase criterion is relevance, not certainty."""
     hard = 0
     soft = 0
+    unknown = False
     fail = False
-    for _name, status, key in checks:
+    for name, status, key in checks:
         if status == "fail":
             fail = True
-        elif status == "unknown" and key != "project_phase.unknown":
+        elif status == "unknown":
+            unknown = True
+            if name == "project_phase":
+                continue
             if key in _SOFT_UNKNOWN_KEYS:
                 soft += 1
             else:
@@ -907,7 +911,6 @@ def _verdict(checks: Sequence[_Check]) -> tuple[Verdict, float]:
     certainty = max(0.0, 1.0 - 0.35 * hard - 0.2 * soft)
     if fail:
         return "ineligible", certainty
-    unknown = hard + soft > 0 or any(s == "unknown" for _n, s, _k in checks)
     return ("partial" if unknown else "eligible"), certainty
 
 
@@ -1170,25 +1173,51 @@ def _implied_last(items: list[_Ranked]) -> list[_Ranked]:
     return [r for r in items if r[3]] + [r for r in items if not r[3]]
 
 
-def _order(ranked: list[_Ranked], ctx: _Context, limit: int | None) -> list[_Ranked]:
-    """Best first: group 0 (relevant, open or unknown status) interleaved by goal, then
-    the other groups by their key; only the first ``limit`` are kept."""
-    first = sorted((r for r in ranked if r[0][0] == 0), key=itemgetter(0))
-    first = _interleave(_implied_last(first), ctx)
-    rest = [r for r in ranked if r[0][0] != 0]
+def _top(items: list[_Ranked], n: int | None) -> list[_Ranked]:
+    if n is None or n >= len(items):
+        return sorted(items, key=itemgetter(0))
+    return heapq.nsmallest(n, items, key=itemgetter(0))
+
+
+def _order(
+    first: list[_Ranked], rest: list[_Ranked], ctx: _Context, limit: int | None
+) -> list[_Ranked]:
+    """Best first: group 0 (``first``: relevant, open or unknown status) interleaved by
+    goal, then the other groups by their key; only the first ``limit`` are kept.
+
+    With a limit, only the best (limit + number of goals) programs of each goal can be
+    reached by the interleaving (each round lists at least one program, and a goal's
+    pick is never further down its queue than the programs listed so far plus the
+    round's other picks), so the rest of a large catalogue is never sorted."""
+    stated = [r for r in first if r[3]]
+    implied = [r for r in first if not r[3]]
+    goals = ctx.project.goals
+    if limit is not None and len(goals) > 1:
+        reach = limit + len(goals)
+        keep: dict[int, _Ranked] = {}
+        for goal in goals:
+            for r in _top([r for r in stated if goal in r[3]], reach):
+                keep[id(r)] = r
+        stated = list(keep.values())
+    ordered = _interleave(_top(stated, None if len(goals) > 1 else limit), ctx)
     if limit is not None:
-        first = first[:limit]
-        room = limit - len(first)
-        rest = heapq.nsmallest(room, rest, key=itemgetter(0)) if room > 0 else []
-    else:
-        rest.sort(key=itemgetter(0))
-    return first + rest
+        ordered = ordered[:limit]
+    room = None if limit is None else limit - len(ordered)
+    if room is None or room > 0:
+        ordered += _top(implied, room)
+    room = None if limit is None else limit - len(ordered)
+    if room is None or room > 0:
+        ordered += _top(rest, room)
+    return ordered
 
 
 def match(request: MatchRequest, programs: Iterable[Program]) -> MatchResult:
     """Rank ``programs`` for the request's business and project, best first."""
     ctx = _context(request)
-    ranked: list[_Ranked] = []
+    first: list[_Ranked] = []
+    rest: list[
+        tuple[int, int, Program, list[_Check], tuple[str, ...], tuple[str, ...], Verdict, float]
+    ] = []
     considered = 0
     include_closed = request.include_closed
     for p in programs:
@@ -1198,10 +1227,23 @@ def match(request: MatchRequest, programs: Iterable[Program]) -> MatchResult:
         checks, matched, implied = _checks(p, ctx)
         verdict, certainty = _verdict(checks)
         group, sub = _tier(verdict, bool(matched or implied), p.status)
-        quality = _quality(p, ctx, checks, certainty, matched, implied)
-        key = (group, sub, -quality, p.slug)
-        ranked.append((key, p, checks, matched, implied, verdict, quality))
-    ranked = _order(ranked, ctx, request.limit)
+        if group == 0:
+            quality = _quality(p, ctx, checks, certainty, matched, implied)
+            first.append(
+                ((group, sub, -quality, p.slug), p, checks, matched, implied, verdict, quality)
+            )
+        else:
+            rest.append((group, sub, p, checks, matched, implied, verdict, certainty))
+    # The other groups are only ordered (hence their quality computed) when the
+    # relevant programs do not fill the list.
+    others: list[_Ranked] = []
+    if request.limit is None or len(first) < request.limit:
+        for group, sub, p, checks, matched, implied, verdict, certainty in rest:
+            quality = _quality(p, ctx, checks, certainty, matched, implied)
+            others.append(
+                ((group, sub, -quality, p.slug), p, checks, matched, implied, verdict, quality)
+            )
+    ranked = _order(first, others, ctx, request.limit)
     lang = request.lang
     results = []
     previous = 1.0

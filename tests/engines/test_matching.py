@@ -435,7 +435,6 @@ programs_strategy = st.builds(
     slug=st.text("abcdefgh", min_size=3, max_size=8),
     name_fr=st.just("P"),
     name_en=st.just("P"),
-    aid_types=st.just(("grant",)),
     phases=phase_sets.map(tuple),
     eligible_sizes=st.lists(st.sampled_from(SIZE_CLASSES), unique=True).map(tuple),
     regions=st.lists(st.sampled_from(REGION_CODES), max_size=3, unique=True).map(tuple),
@@ -447,6 +446,10 @@ programs_strategy = st.builds(
     founder_age_max=st.one_of(st.none(), st.just(39)),
     years_in_business_max=st.one_of(st.none(), st.integers(1, 5)),
     other_conditions_en=st.sampled_from(("", "Members only.")),
+    aid_types=st.sampled_from((("grant",), ("loan",), ("tax_credit",), ("network",))),
+    requires_export_project=st.booleans(),
+    regions_excluded=st.sampled_from(((), ("06", "13"))),
+    sector_focus=st.sampled_from(((), ("aluminium",), ("aerospace",))),
 )
 requests_strategy = st.builds(
     request,
@@ -457,6 +460,8 @@ requests_strategy = st.builds(
     founder_age=st.one_of(st.none(), st.integers(16, 80)),
     goals=phase_sets.map(tuple),
     include_closed=st.booleans(),
+    export_markets=st.sampled_from(((), ("US",))),
+    naics=st.sampled_from((None, "331318", "336413")),
 )
 
 
@@ -466,6 +471,8 @@ def violates_stated_constraint(p: Program, req: MatchRequest) -> bool:
     if p.eligible_sizes and size_class(org.employees) not in p.eligible_sizes:
         return True
     if p.regions and org.region not in p.regions:
+        return True
+    if org.region in p.regions_excluded:
         return True
     if p.employees_max is not None and org.employees > p.employees_max:
         return True
@@ -492,6 +499,22 @@ def test_match_never_calls_an_unobtainable_program_eligible(
             assert result.verdict == "ineligible"
         if result.verdict == "eligible":
             assert all(c.status == "pass" for c in result.criteria)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    progs=st.lists(programs_strategy, max_size=25),
+    req=requests_strategy,
+    limit=st.integers(1, 8),
+)
+def test_match_limit_returns_the_head_of_the_full_ranking(
+    progs: list[Program], req: MatchRequest, limit: int
+) -> None:
+    """The pruned ranking (only each goal's best are interleaved) is the full one cut."""
+    progs = [replace(p, slug=f"{p.slug}{i}") for i, p in enumerate(progs)]
+    full = [r.slug for r in match(replace(req, limit=None), progs).results]
+    cut = [r.slug for r in match(replace(req, limit=limit), progs).results]
+    assert cut == full[:limit]
 
 
 @settings(max_examples=150, deadline=None)
