@@ -24,7 +24,16 @@ from django.apps import apps
 T = TypeVar("T")
 
 #: Order in which app loaders run (dependencies first); unknown apps run after these.
-APP_ORDER = ["accounts", "funding", "financing", "circular", "challenge", "learning", "innovation", "community"]
+APP_ORDER = [
+    "accounts",
+    "funding",
+    "financing",
+    "circular",
+    "challenge",
+    "learning",
+    "innovation",
+    "community",
+]
 
 
 @dataclass
