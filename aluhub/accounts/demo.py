@@ -109,8 +109,12 @@ def seed_demo() -> list[str]:
                 defaults={"role": mrole},
             )
     lines.append(f"{len(DEMO_USERS)} demo accounts, {len(DEMO_ORGS)} demo organizations.")
-    lines.append("")
-    lines.append(f"  Demo logins (password for all: {DEMO_PASSWORD})")
+    return lines
+
+
+def login_table() -> list[str]:
+    """The demo logins, printed by ``seed_demo`` and at the end of ``setup``."""
+    lines = [f"Demo logins (password for all: {DEMO_PASSWORD})"]
     for email, _first, _last, role, _lang in DEMO_USERS:
         lines.append(f"    {role:<8} {email}")
     return lines

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from aluhub.accounts.demo import login_table
 from aluhub.common.reference import demo_seeders
 
 
@@ -18,3 +19,6 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"[{label}] {line}" if line and not line.startswith(" ") else line
                 )
+        self.stdout.write("")
+        for line in login_table():
+            self.stdout.write(line)
