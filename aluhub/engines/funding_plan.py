@@ -16,16 +16,18 @@ quantified from the source. Choose amounts x_p >= 0 (CAD) and y_p in {0, 1}:
 
 and maximize, lexicographically: (0) the pinned programs' amounts, (1) non-repayable aid
 (grants, tax credits, wage subsidies, vouchers), (2) grants among it (before tax
-credits), (3) total aid, (4) a preference for the programs the matching engine ranks higher
+credits), (2b) amounts from a published rate before those bounded only by a maximum,
+(3) total aid, (4) a preference for the programs the matching engine ranks higher
 (this only breaks ties). Each level is a MILP solved
 with HiGHS (``scipy.optimize.milp``); its optimum (less solver slack) becomes a
 constraint of the next level. Amounts are rounded down to the dollar, so no line exceeds
 its bounds and the total never exceeds c E.
 
-Quantification is conservative: a program needs a stated cost share (rate), which times
-the eligible costs gives its amount, capped by a stated maximum. A maximum alone is not
-enough (taking the whole maximum would invent a 100 % rate): such a program is listed
-as "amount unknown" instead. Amounts stated per intern, per hire or per year are not
+Quantification is conservative: a stated cost share (rate) times the eligible costs,
+capped by a stated maximum. A maximum alone is enough only for a grant, counted up to it
+within the cumulative cap and after the grants with a known rate (a warning says the
+amount is to be confirmed); a loan with a maximum alone, or a program with neither, is
+listed as "amount unknown". Amounts stated per intern, per hire or per year are not
 quantified either.
 
 The cap c is ``max_public_aid_pct`` from the input, else DEFAULT_PUBLIC_AID_CAP_PCT (50 %),

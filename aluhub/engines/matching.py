@@ -17,13 +17,15 @@ project, a minimum project cost in CAD, other conditions in words). For each pro
 * project fit: the program's phases Ph against the goals G. No overlap is not a verdict
   on the business (it may fit another project), so the ``project_phase`` criterion is
   then ``unknown`` (never ``pass``) and the program ranks below every relevant one;
-* the ranking is lexicographic: (1) relevant and not ineligible, then not relevant, then
-  ineligible; (2) status open < unknown < paused < closed (closed programs are left out
-  unless asked for); (3) eligible before partial; (4) quality q in [0, 1] (phase fit
-  first, then the kind of aid, evidence confidence, share of verified criteria,
-  targeting); (5) slug, so ties are deterministic;
-* the score in [0, 1] encodes that order: each tier of (1)-(3) owns a band of scores and
-  q places the program inside its band, so sorting by score gives the ranking.
+* the ranking: (1) groups: relevant and not ineligible with an open or unknown status,
+  then relevant but paused, then not relevant, then ineligible (closed programs are
+  left out unless asked for); (2) within a group, a quality q in [-0.195, 1] (phase fit
+  first, then the kind of aid, certainty, targeting: the business's region, industry or
+  stage; less 0.12 for an unknown status), see _quality; (3) with several goals, the
+  relevant programs are interleaved so that each goal's best come near the top;
+  (4) slug, so ties are deterministic;
+* the score in [0, 1] encodes that order: each group owns a band of scores and q places
+  the program inside its band, so sorting by score gives the ranking.
 
 Explanations (one line per criterion, French or English) are built only for the returned
 programs, which keeps a 20,000-program match fast.
