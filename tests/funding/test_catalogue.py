@@ -104,12 +104,24 @@ def test_program_from_record_minimal_record() -> None:
         ("status", "maybe"),
         ("requires_export_project", "perhaps"),
         ("employees_max", "2.5"),
+        ("regions_excluded", "06;99"),
+        ("sector_focus", "steel"),
     ],
 )
 def test_program_from_record_names_bad_column(column: str, value: str) -> None:
     with pytest.raises(CatalogueError) as info:
         program_from_record({"id": "x", "name_fr": "X", column: value})
     assert info.value.column == column
+
+
+def test_program_from_record_without_late_columns_takes_the_shipped_criteria() -> None:
+    """A database row that has no regions_excluded / sector_focus column yet gets the
+    shipped values of the same slug; a record that has the column, even blank, wins."""
+    base = {"id": "sadc-cae-financement-accompagnement", "name_fr": "SADC"}
+    assert program_from_record(base).regions_excluded == ("06", "13")
+    blank = program_from_record({**base, "regions_excluded": "", "sector_focus": ""})
+    assert (blank.regions_excluded, blank.sector_focus) == ((), ())
+    assert program_from_record({"id": "new-program", "name_fr": "N"}).regions_excluded == ()
 
 
 def test_load_records_rejects_criteria_for_unknown_program(tmp_path: Any) -> None:
