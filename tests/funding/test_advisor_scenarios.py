@@ -18,7 +18,8 @@ For each plan the four properties a reviewer checks are recomputed from the cata
 file itself (``aluhub/data/funding_programs.csv``), not from the engine's objects: no line
 above its program's cost share x eligible costs or its maximum; the total within the
 public-aid cap; no program that ``funding_match`` calls ineligible; and a grant line
-whenever a usable grant program exists.
+whenever a usable grant program exists. A Hypothesis test checks the same properties on
+random profiles and projects against the real catalogue (engine level, for speed).
 """
 
 from __future__ import annotations
@@ -26,13 +27,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from aluhub.funding.catalogue import PROGRAMS_CSV
+from aluhub.engines.funding_plan import parse_plan_request
+from aluhub.engines.funding_plan import plan as build_plan
+from aluhub.engines.matching import match, parse_match_request
+from aluhub.funding.catalogue import PROGRAMS_CSV, load_reference_programs
 
 DATA = Path(__file__).resolve().parent / "data"
 PROFILES: list[dict[str, Any]] = json.loads(
@@ -162,3 +169,91 @@ def test_plan_pinned_large_firm_program_is_left_out_for_a_medium_firm(tmp_path: 
     assert "meie-ecoperformance-grands-projets-industriels" not in slugs
     assert "meie-technoclimat" not in slugs  # excluded by the user
     assert any(w.startswith("meie-ecoperformance-grands-projets") for w in plan["warnings"])
+
+
+# ------------------------------------------- the same properties, random real projects
+
+GOALS = (
+    "startup",
+    "growth",
+    "innovation_rd",
+    "productivity_automation",
+    "digital_transformation",
+    "export",
+    "workforce_training",
+    "hiring",
+    "sustainability_circular",
+    "energy_efficiency",
+    "succession_transfer",
+    "financing_capital",
+)
+random_requests = st.fixed_dictionaries(
+    {
+        "organization": st.fixed_dictionaries(
+            {
+                "employees": st.sampled_from((0, 3, 12, 45, 120, 260, 499, 500, 1200)),
+                "region": st.sampled_from([f"{i:02d}" for i in range(1, 18)]),
+                "naics": st.sampled_from(("331313", "331318", "331524", "332321", "336413")),
+            },
+            optional={
+                "annual_revenue_cad": st.sampled_from((50_000, 2_000_000, 12_000_000, 2e8)),
+                "founded_year": st.integers(1950, 2026),
+                "founder_age": st.integers(18, 70),
+                "legal_form": st.sampled_from(("corporation", "cooperative", "non_profit")),
+            },
+        ),
+        "project": st.fixed_dictionaries(
+            {
+                "goals": st.lists(st.sampled_from(GOALS), min_size=1, max_size=3, unique=True),
+                "cost_cad": st.sampled_from((20_000, 80_000, 600_000, 3_000_000, 4e7)),
+            },
+            optional={"export_markets": st.sampled_from((["US"], ["DE", "MX"]))},
+        ),
+    },
+    optional={
+        "max_public_aid_pct": st.sampled_from((30, 50, 75, 100)),
+        "include": st.sampled_from(
+            (["rq-c3i-credit-investissement-innovation"], ["amc-canexport-pme"])
+        ),
+    },
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(request=random_requests)
+def test_plan_properties_hold_on_the_real_catalogue(request: dict[str, Any]) -> None:
+    programs = load_reference_programs()
+    today = date(2026, 11, 27)
+    plan = build_plan(parse_plan_request(request, today=today, lang="en"), programs).to_dict()
+    matches = match(
+        parse_match_request(
+            {**{k: request[k] for k in ("organization", "project")}, "limit": None}, today=today
+        ),
+        programs,
+    ).results
+    verdicts = {m.slug: m for m in matches}
+    costs = request["project"]["cost_cad"]
+    cap = request.get("max_public_aid_pct", DEFAULT_CAP_PCT)
+    for line in plan["lines"]:
+        row = ROWS[line["program"]]
+        if row["cost_share_pct"]:
+            assert line["amount_cad"] <= float(row["cost_share_pct"]) / 100 * costs
+        if row["max_amount_cad"]:
+            assert line["amount_cad"] <= float(row["max_amount_cad"])
+        assert verdicts[line["program"]].verdict != "ineligible"
+    assert plan["total_aid_cad"] <= cap / 100 * costs
+    pinned = set(request.get("include", []))
+    usable = [
+        m.slug
+        for m in matches
+        if m.relevant
+        and m.verdict != "ineligible"
+        and m.program.status in ("open", "unknown")
+        and "grant" in m.program.aid_types
+        and (ROWS[m.slug]["cost_share_pct"] or ROWS[m.slug]["max_amount_cad"])
+        and m.program.amount_basis == "project"
+    ]
+    # A pinned program is funded first and may use the whole cap; otherwise a usable
+    # grant means a grant line.
+    if usable and not pinned:
+        assert any(line["instrument"] == "grant" for line in plan["lines"]), usable
