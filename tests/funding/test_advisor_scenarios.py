@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from aluhub.engines.funding_plan import parse_plan_request
 from aluhub.engines.funding_plan import plan as build_plan
 from aluhub.engines.matching import match, parse_match_request
-from aluhub.funding.catalogue import PROGRAMS_CSV, load_reference_programs
+from aluhub.funding.catalogue import CRITERIA_CSV, PROGRAMS_CSV, load_reference_programs
 
 DATA = Path(__file__).resolve().parent / "data"
 PROFILES: list[dict[str, Any]] = json.loads(
@@ -256,3 +256,59 @@ def test_plan_properties_hold_on_the_real_catalogue(request: dict[str, Any]) -> 
     # program whose rate reaches the cap could take it all (funded first, by design).
     if usable:
         assert any(line["instrument"] == "grant" for line in plan["lines"]), usable
+
+
+def criteria_rows() -> dict[str, dict[str, str]]:
+    with CRITERIA_CSV.open(encoding="utf-8", newline="") as fh:
+        return {row["id"]: row for row in csv.DictReader(fh)}
+
+
+CRITERIA = criteria_rows()
+
+
+def out_of_reach(slug: str, org: dict[str, Any], year: int) -> bool:
+    """Read from the two CSV files: the business cannot get the program (size, region,
+    stage, revenue, excluded sector)."""
+    row, extra = ROWS[slug], CRITERIA[slug]
+    employees = org["employees"]
+    size = "micro" if employees < 10 else "small" if employees < 100 else "medium"
+    size = "large" if employees >= 500 else size
+    if row["eligible_sizes"] and size not in row["eligible_sizes"].split(";"):
+        return True
+    if row["regions"] and org["region"] not in row["regions"].split(";"):
+        return True
+    if org["region"] in extra["regions_excluded"].split(";"):
+        return True
+    if extra["employees_max"] and employees > int(extra["employees_max"]):
+        return True
+    revenue = org.get("annual_revenue_cad")
+    if revenue is not None and extra["revenue_min_cad"]:
+        if revenue < float(extra["revenue_min_cad"]):
+            return True
+    if revenue is not None and extra["revenue_max_cad"]:
+        if revenue > float(extra["revenue_max_cad"]):
+            return True
+    age = org.get("founder_age")
+    if age is not None and extra["founder_age_max"] and age > int(extra["founder_age_max"]):
+        return True
+    founded = org.get("founded_year")
+    if founded is not None and extra["years_in_business_max"]:
+        if year - founded - 1 >= int(extra["years_in_business_max"]):
+            return True
+    excluded = [x for x in extra["naics_prefixes_excluded"].split(";") if x]
+    return any(org["naics"].startswith(x) for x in excluded)
+
+
+@settings(max_examples=150, deadline=None)
+@given(request=random_requests)
+def test_match_never_calls_an_out_of_reach_program_eligible(request: dict[str, Any]) -> None:
+    today = date(2026, 11, 27)
+    data = {"organization": request["organization"], "project": request["project"]}
+    results = match(
+        parse_match_request({**data, "limit": None, "include_closed": True}, today=today),
+        load_reference_programs(),
+    ).results
+    assert len(results) == len(ROWS)
+    for result in results:
+        if out_of_reach(result.slug, request["organization"], today.year):
+            assert result.verdict == "ineligible", result.slug
