@@ -17,6 +17,9 @@ from tests.learning.factories import PDF_BYTES, mp4_bytes, pptx_bytes, zip_bytes
         (zip_bytes(), "lab.zip", "zip"),
         (mp4_bytes(), "talk.mp4", "mp4"),
     ],
+    # explicit ids: the archives embed the current time, and pytest-xdist workers must
+    # collect the same test ids
+    ids=["pdf", "pptx", "zip", "mp4"],
 )
 def test_validate_upload_detects_kind_by_content(data: bytes, name: str, kind: str) -> None:
     assert files.validate_upload(io.BytesIO(data), name=name, size=len(data)) == kind
