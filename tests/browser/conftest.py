@@ -13,12 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 # The sync Playwright API runs an asyncio loop in the test thread; Django would then
 # refuse ORM calls made by the test itself (creating users, reading the outbox).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# expect() has its own default (5 s), separate from the context's timeout.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = Path(os.environ.get("ALUHUB_CHROMIUM", "/usr/bin/chromium"))
 # Headless, no sandbox (CI runs as root), and nothing that phones home during a test.
@@ -73,7 +76,8 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
     # French first, as most of the cluster's users; tests open /fr/ or /en/ explicitly.
     context = browser.new_context(base_url=live_server.url, locale="fr-CA")
-    context.set_default_timeout(10_000)
+    # Generous timeouts: CI machines have 2 cores and the suite may share them.
+    context.set_default_timeout(20_000)
     yield context
     context.close()
 
