@@ -243,17 +243,18 @@ class _SearchIndex:
         self.size = n
         self.ids = np.array([r[0] for r in raw], dtype=np.int64)
         self.published = np.array([r[1] == Publication.PUBLISHED for r in raw], dtype=np.bool_)
-        # Facet keys: a (rows x keys) matrix of occurrences (a key listed twice counts
-        # twice, as the Counter of the reference did).
+        # Facet keys: one (row, key column) pair per key listed (a key listed twice
+        # counts twice, as the Counter of the reference did), and a rows x keys matrix
+        # of which row holds which key (for the filters).
         key_lists = [(r[2] or "").split() for r in raw]
         self.keys: list[str] = sorted({k for keys in key_lists for k in keys})
         column = {k: i for i, k in enumerate(self.keys)}
-        flat = [column[k] for keys in key_lists for k in keys]
-        row_of = np.repeat(np.arange(n, dtype=np.int64), [len(keys) for keys in key_lists])
-        occurrences = np.zeros((n, len(self.keys)), dtype=np.float32)
-        np.add.at(occurrences, (row_of, np.array(flat, dtype=np.int64)), 1.0)
-        self.occurrences = occurrences
-        self.present = occurrences > 0
+        self.key_col = np.array([column[k] for keys in key_lists for k in keys], dtype=np.int64)
+        self.key_row = np.repeat(
+            np.arange(n, dtype=np.int64), [len(keys) for keys in key_lists]
+        ).astype(np.int64)
+        self.present = np.zeros((n, len(self.keys)), dtype=np.bool_)
+        self.present[self.key_row, self.key_col] = True
         self.column = column
         self.split_keys = [k.partition(":") for k in self.keys]
         self.facet_columns = {
@@ -489,13 +490,21 @@ def _search(
     if filters.open_now:
         closing_soon = closing_soon & dates.is_open
     kept = passing & in_window
-    # Drill-sideways counts: the kept rows count for every facet; a row failing exactly
-    # one facet (and nothing else) counts for that facet only. One product for all.
-    weights = np.empty((index.size, 1 + len(failing)), dtype=np.float32)
-    weights[:, 0] = kept
+    # Drill-sideways counts: the kept rows count for every facet (group 0); a row failing
+    # exactly one facet (and nothing else) counts for that facet only (group j). A row is
+    # in one group at most, so one bincount over the (row, key) pairs gives every count.
+    # (No matrix product: BLAS threads stall for hundreds of ms on a loaded machine.)
+    width = len(index.keys)
+    group = np.full(index.size, -1, dtype=np.int64)
+    group[kept] = 0
     for j, (_facet, rows) in enumerate(failing, start=1):
-        weights[:, j] = candidates & rows & in_window
-    sums = weights.T @ index.occurrences
+        group[candidates & rows & in_window] = j
+    pair_group = group[index.key_row]
+    counted = pair_group >= 0
+    sums = np.bincount(
+        pair_group[counted] * width + index.key_col[counted],
+        minlength=(1 + len(failing)) * width,
+    ).reshape(1 + len(failing), width)
     facets: dict[str, Counter[str]] = {f: Counter() for f in FACETS}
     for k in np.flatnonzero(sums[0]):
         name, _, value = index.split_keys[k]
