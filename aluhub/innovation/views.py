@@ -446,7 +446,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "month_chart": _svg(month_chart) if month_chart else None,
             "response_chart": _svg(response_chart) if response_chart else None,
             "rating_chart": _svg(rating_chart),
-            "status_labels": dict(Status.choices),
+            # The status codes are English identifiers: show their translated labels.
+            "status_rows": [(Status(code).label, n) for code, n in data.by_status],
         },
     )
 

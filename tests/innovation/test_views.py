@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from aluhub.innovation.forms import question_field, target_field
 from aluhub.innovation.models import Assessment, Status, TechnicalRequest
@@ -291,6 +292,15 @@ def test_dashboard_charts_and_csv_leave_confidential_out() -> None:
         "month,category,status,size_class,region,first_response_business_days,rating"
     )
     assert [line.split(",")[1] for line in lines[1:]] == ["casting"]
+
+
+def test_dashboard_status_table_shows_translated_labels() -> None:
+    # Regression: the table printed the raw code ("new") on the French page.
+    RequestFactory(status=Status.NEW)
+    client = _client(UserFactory(role="staff"))
+    with translation.override("fr"):
+        html = client.get(reverse("innovation:dashboard")).content.decode()
+    assert re.findall(r'<th scope="row">([^<]*)</th>', html) == ["Nouvelle"]
 
 
 def test_request_list_htmx_returns_only_the_results() -> None:
