@@ -24,7 +24,7 @@ from .forms import (
     ScoreSheetForm,
     SubmissionForm,
 )
-from .models import ApplicationStatus, DeliverableKind
+from .models import ApplicationStatus, DeliverableKind, Discipline
 
 
 def _user(request: HttpRequest) -> User:
@@ -58,6 +58,11 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
         "cutoff": selectors.submission_cutoff(edition),
         "my_team": selectors.team_for_student(request.user, edition),
         "is_juror": selectors.is_edition_juror(request.user, edition),
+        # Stored as codes ({"engineering": 2}): show the translated discipline names.
+        "discipline_minimums": [
+            (Discipline(code).label if code in Discipline.values else code, n)
+            for code, n in (edition.discipline_minimums or {}).items()
+        ],
     }
     return render(request, "challenge/edition.html", context)
 

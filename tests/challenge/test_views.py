@@ -39,6 +39,25 @@ def test_edition_page_is_bilingual() -> None:
     assert "Structure-Al Challenge 2111" in en.content.decode()
 
 
+def test_edition_apply_button_only_for_students_and_visitors() -> None:
+    # Regression: members, jurors and experts were shown "Apply" and then got a 403.
+    EditionFactory(year=2112)
+    url = "/en/structure-al-challenge/2112/"
+    apply_url = "/en/structure-al-challenge/2112/apply/"
+    assert apply_url in _client().get(url).content.decode()
+    assert apply_url in _client(StudentFactory()).get(url).content.decode()
+    member_page = _client(UserFactory(role="member")).get(url).content.decode()
+    assert apply_url not in member_page
+    assert "sign in with a student account" in member_page
+
+
+def test_edition_discipline_minimums_show_translated_names() -> None:
+    # Regression: the page printed the stored codes ("engineering: 2").
+    EditionFactory(year=2113, discipline_minimums={"engineering": 2, "design": 1})
+    html = _client().get("/fr/defi-structure-al/2113/").content.decode()
+    assert "Génie : 2, Design : 1" in html
+
+
 def test_unpublished_edition_is_hidden_from_visitors_but_not_staff() -> None:
     EditionFactory(year=2112, is_published=False)
     url = "/fr/defi-structure-al/2112/"
