@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import (
     Access,
@@ -80,7 +81,9 @@ class ResourceForm(forms.Form):
         label=_("Summary (English)"), widget=forms.Textarea, required=False
     )
     type = forms.ChoiceField(label=_("Type"), choices=ResourceType.choices)
-    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+    level = forms.ChoiceField(
+        label=pgettext_lazy("education level", "Level"), choices=Level.choices
+    )
     disciplines = forms.MultipleChoiceField(
         label=_("Disciplines"),
         choices=DisciplineCode.choices,

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ResourceType(models.TextChoices):
@@ -25,7 +26,7 @@ class ResourceType(models.TextChoices):
 
 class Level(models.TextChoices):
     COLLEGE = "college", _("College (cégep)")
-    UNIVERSITY = "university", _("University")
+    UNIVERSITY = "university", pgettext_lazy("education level", "University")
 
 
 class DisciplineCode(models.TextChoices):
@@ -63,7 +64,7 @@ class Access(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("resource status", "Published")
     RETIRED = "retired", _("Retired")
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
@@ -176,7 +177,7 @@ def resource_facets(user: AnyUser, filters: Filters) -> list[Facet]:
     base = resources_visible_to(user)
     specs: list[tuple[str, Any, str, Any]] = [
         ("type", _("Type"), "type", ResourceType),
-        ("level", _("Level"), "level", Level),
+        ("level", pgettext("education level", "Level"), "level", Level),
         ("discipline", _("Discipline"), "disciplines__code", DisciplineCode),
         ("topic", _("Topic"), "topics__code", TopicCode),
         ("language", _("Language"), "language", ResourceLanguage),
