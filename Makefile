@@ -73,6 +73,7 @@ translations: deps .env
 	fi
 
 run: install
+	@scripts/ensure-system-deps.sh poppler || echo "(optional) install poppler-utils for PDF previews in Alu-Compétences"
 	$(ALUHUB) setup
 	$(ALUHUB) collectstatic --noinput --verbosity 0
 	@echo "AluHub: http://127.0.0.1:8000/  (French: /fr/, English: /en/; Ctrl-C stops it)"

@@ -7,7 +7,8 @@
 # Components: venv (python3 -m venv), gettext (msgfmt, for translations),
 # chromium (/usr/bin/chromium, driven by Playwright: we never download a browser),
 # postgresql (server binaries for the throwaway test cluster), fonts (so screenshots
-# and PDF rendering have glyphs for French text).
+# and PDF rendering have glyphs for French text), poppler (pdftoppm: first-page previews
+# of teaching PDFs in Alu-Compétences; without it the pages show a placeholder card).
 #
 # Idempotent and quiet: prints one line per package it installs, nothing when all is
 # present. Runs apt-get as root (CI) and refuses, with a clear message, when it is not
@@ -16,7 +17,7 @@ set -euo pipefail
 
 components=("$@")
 if [ ${#components[@]} -eq 0 ]; then
-    components=(venv gettext chromium postgresql fonts)
+    components=(venv gettext chromium postgresql fonts poppler)
 fi
 
 missing=()
@@ -45,9 +46,12 @@ for component in "${components[@]}"; do
         fonts)
             [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
             ;;
+        poppler)
+            command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+            ;;
         *)
             echo "ensure-system-deps: unknown component '$component'" >&2
-            echo "  known: venv gettext chromium postgresql fonts" >&2
+            echo "  known: venv gettext chromium postgresql fonts poppler" >&2
             exit 2
             ;;
     esac

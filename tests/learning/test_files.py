@@ -50,3 +50,26 @@ def test_render_pdf_first_page_never_raises_on_garbage(tmp_path) -> None:
     bad.write_bytes(b"not a pdf")
     result = files.render_pdf_first_page(bad)
     assert result is None
+
+
+def test_render_pdf_first_page_gives_a_png_preview() -> None:
+    # pdftoppm comes from poppler-utils, installed by scripts/ensure-system-deps.sh.
+    import tempfile
+    from pathlib import Path
+
+    from reportlab.pdfgen import canvas
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "sheet.pdf"
+        page = canvas.Canvas(str(pdf))
+        page.drawString(72, 720, "Alliage 6063 : Si 0,20-0,6 %")
+        page.save()
+        png = files.render_pdf_first_page(pdf, width=200)
+    assert png is not None
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_render_pdf_first_page_of_a_broken_file_is_none(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    assert files.render_pdf_first_page(broken) is None
