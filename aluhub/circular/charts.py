@@ -14,16 +14,17 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from .formatting import limit_label, significant
+
 ROW_H = 28
-LABEL_W = 120
+LABEL_W = 180
 BAR_W = 360
 VALUE_W = 200
 
 
 def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.4g}"
+    """Four significant digits, in the active language (decimal comma in French)."""
+    return significant(value)
 
 
 def composition_svg(limits: Sequence[Mapping[str, Any]], *, chart_id: str = "composition") -> str:
@@ -50,7 +51,7 @@ def composition_svg(limits: Sequence[Mapping[str, Any]], *, chart_id: str = "com
         parts.append(
             _("%(name)s: %(value)s %% (min %(min)s, max %(max)s)")
             % {
-                "name": row["name"],
+                "name": limit_label(str(row["name"])),
                 "value": _fmt(row.get("value")),
                 "min": _fmt(row.get("min")),
                 "max": _fmt(row.get("max")),
@@ -65,7 +66,7 @@ def composition_svg(limits: Sequence[Mapping[str, Any]], *, chart_id: str = "com
         label = ET.SubElement(
             group, "text", {"x": "4", "y": str(y + 17), "class": "limit-name", "font-size": "13"}
         )
-        label.text = str(row["name"])
+        label.text = limit_label(str(row["name"]))
         ET.SubElement(
             group,
             "rect",

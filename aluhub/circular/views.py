@@ -21,6 +21,7 @@ from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
 from .charts import composition_svg
+from .formatting import blend_display, tonnes
 from .forms import BlendForm, ContactForm, ListingFilterForm, ListingForm, MessageForm
 from .models import CarbonFactor, ContactStatus, Listing, ListingKind, ListingStatus
 
@@ -166,6 +167,12 @@ def listing_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your listing was saved."))
             return redirect("circular:listing", listing.pk)
+    if form.is_bound and form.errors and request.FILES.getlist("photos"):
+        # A browser never re-fills a file input: say so, or the photos are silently lost.
+        form.add_error(
+            "photos" if "photos" not in form.errors else None,
+            _("Choose the photos again: a browser does not keep them after an error."),
+        )
     return render(request, "circular/listing_form.html", {"form": form, "listing": None})
 
 
@@ -322,6 +329,13 @@ def contact_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Accepted: the buyer now sees your organization and your email address.")
+            if accept
+            else _("Declined: the buyer is told, without your identity."),
+        )
     return redirect("circular:contact", contact.pk)
 
 
@@ -345,7 +359,7 @@ def _offer_choices(user: User) -> tuple[list[tuple[str, str]], dict[str, Listing
         mine = listing.organization_id in {o.pk for o in selectors.member_organizations(user)}
         label = _("%(title)s — %(qty)s t, %(grade)s (%(whose)s)") % {
             "title": listing.title,
-            "qty": listing.quantity_t,
+            "qty": tonnes(listing.quantity_t),
             "grade": listing.grade_label or listing.alloy_family,
             "whose": _("your stock") if mine else _("exchange offer"),
         }
@@ -361,6 +375,7 @@ def optimizer(request: HttpRequest) -> HttpResponse:
     choices, by_id = _offer_choices(user)
     form = BlendForm(request.POST or None, offer_choices=choices)
     result: dict[str, Any] | None = None
+    display: dict[str, Any] | None = None
     chart = ""
     labels: dict[str, str] = {}
     if request.method == "POST" and form.is_valid():
@@ -412,5 +427,7 @@ def optimizer(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, f"{exc.field}: {exc.message}")
             else:
                 chart = composition_svg(result["limits"])
-    context = {"form": form, "result": result, "chart": chart, "labels": labels}
+                # Ids (offer-12, P1020) stay in the engine's JSON; the page shows names.
+                display = blend_display(result, labels)
+    context = {"form": form, "result": result, "display": display, "chart": chart}
     return render(request, "circular/optimizer.html", context)

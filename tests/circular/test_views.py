@@ -219,3 +219,57 @@ def test_french_pages_are_translated() -> None:
     viewer = client_for(member_of(OrganizationFactory()))
     html = viewer.get(url("circular:listings", lang="fr")).content.decode()
     assert "Bourse de ferraille" in html
+
+
+def test_optimizer_page_names_lots_and_writes_french_numbers() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    offer = ListingFactory(
+        title="Chutes 6063 du voisin",
+        isri_grade=grade("Toto"),
+        quantity_t=Decimal("25"),
+        price_cad_per_t=Decimal("1800"),
+        assay={"Fe": {"pct": 0.25, "sd": None}, "Si": {"pct": 0.45, "sd": None}},
+    )
+    page = url("circular:optimizer", lang="fr")
+    form = viewer.get(page).content.decode()
+    assert "25,0 t" in form and "25.000 t" not in form  # the lot's label in the checkbox list
+    response = viewer.post(
+        page,
+        {
+            "alloy": "6063",
+            "mass_kg": "10000",
+            "primary_price": "3.30",
+            "primary_fe": "0.20",
+            "primary_si": "0.10",
+            "offers": [f"offer-{offer.pk}"],
+            "materials_text": "mg; alloying; 5.2; ; ; Mg=99.8",
+        },
+    )
+    html = response.content.decode()
+    charge = html.split("<caption>Lit de fusion</caption>", 1)[1].split("</table>", 1)[0]
+    assert "Chutes 6063 du voisin" in charge
+    assert f"offer-{offer.pk}" not in charge
+    assert "Charge optimale" in html
+    # The cost is written the French way: narrow no-break space, decimal comma, "$" after.
+    cost = html.split("<dt>Coût</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    assert cost.endswith("\u00a0$") and "," in cost and "." not in cost
+
+
+def test_post_listing_with_an_error_asks_to_choose_the_photos_again() -> None:
+    user = member_of(OrganizationFactory())
+    data = {
+        "kind": "offer",
+        "title": "",  # missing: the form comes back, the browser has dropped the photo
+        "alloy_family": "cast",
+        "form": "castings",
+        "quantity_t": "1",
+        "frequency": "one_off",
+        "region": "02",
+        "city": "Alma",
+        "coating": "none",
+        "expires_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+        "photos": [SimpleUploadedFile("a.png", PNG, content_type="image/png")],
+    }
+    html = client_for(user).post(url("circular:listing_new"), data).content.decode()
+    assert Listing.objects.count() == 0
+    assert "Choose the photos again" in html

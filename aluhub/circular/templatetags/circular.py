@@ -7,6 +7,8 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from aluhub.circular import formatting
+
 register = template.Library()
 
 
@@ -25,9 +27,20 @@ def size_label(organization: Any) -> str:
 
 @register.filter
 def pct(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    return f"{float(value):.4g}"
+    """A share in %: four significant digits, decimal comma in French."""
+    return formatting.significant(value)
+
+
+@register.filter
+def tonnes(value: Any) -> str:
+    """A tonnage in the page's language: "25,0" / "1 234,5" in French, "25.0" in English."""
+    return formatting.tonnes(value)
+
+
+@register.filter
+def factor(value: Any) -> str:
+    """A carbon factor (kg CO2e/kg) without trailing zeros: "2", "0,5", "15,1"."""
+    return formatting.number(value, 3)
 
 
 @register.filter
