@@ -14,6 +14,7 @@ from .models import (
     Conflict,
     Criterion,
     Edition,
+    EditionMaterial,
     JurorAssignment,
     Prize,
     Score,
@@ -32,11 +33,16 @@ class PrizeInline(TranslationTabularInline):
     extra = 0
 
 
+class EditionMaterialInline(admin.TabularInline):
+    model = EditionMaterial
+    extra = 0
+
+
 @admin.register(Edition)
 class EditionAdmin(TabbedTranslationAdmin):
     list_display = ("year", "theme", "held", "is_demo", "is_published", "teams_published")
     list_filter = ("held", "is_demo", "is_published")
-    inlines = [CriterionInline, PrizeInline]
+    inlines = [CriterionInline, PrizeInline, EditionMaterialInline]
     readonly_fields = ("team_report",)
 
 

@@ -6,6 +6,8 @@ Bilingual content fields (theme, brief, criterion and prize names) are registere
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -76,6 +78,74 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class EditionMaterial(models.Model):
+    """A material the organizers add for one edition, with the density and carbon factor
+    of a product's environmental declaration (EPD); it extends the shipped materials table
+    (aluhub/data/materials.csv) in every bill-of-materials check of that edition."""
+
+    class Category(models.TextChoices):
+        ALUMINIUM = "aluminium", _("Aluminium")
+        STEEL = "steel", _("Steel")
+        CONCRETE = "concrete", _("Concrete")
+        TIMBER = "timber", _("Timber")
+        GLASS = "glass", _("Glass")
+        POLYMER = "polymer", _("Polymer")
+        OTHER = "other", _("Other")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="materials")
+    code = models.SlugField(
+        _("code"), max_length=60, help_text=_("What teams write in the material column.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    density_kg_m3 = models.DecimalField(
+        _("density (kg/m³)"),
+        max_digits=8,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    embodied_kgco2e_per_kg = models.DecimalField(
+        _("embodied carbon (kg CO2e/kg)"),
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Blank when the declaration gives no figure: the carbon then shows as unknown."
+        ),
+    )
+    source = models.CharField(
+        _("source (EPD or document)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Reference or URL of the environmental product declaration."),
+    )
+
+    class Meta:
+        verbose_name = _("organizers' material")
+        verbose_name_plural = _("organizers' materials")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "code"], name="challenge_material_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.edition.year})"
+
+    def as_engine_input(self) -> dict[str, object]:
+        """The design checker's ``materials`` entry (same keys as materials.csv)."""
+        return {
+            "id": self.code,
+            "material": self.name,
+            "category": self.category,
+            "density_kg_m3": float(self.density_kg_m3),
+            "embodied_kgco2e_per_kg": (
+                None if self.embodied_kgco2e_per_kg is None else float(self.embodied_kgco2e_per_kg)
+            ),
+            "note": self.source,
+        }
 
 
 class Criterion(models.Model):

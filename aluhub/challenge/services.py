@@ -76,6 +76,11 @@ def edition_rules(edition: Edition) -> dict[str, Any]:
     return rules
 
 
+def edition_materials(edition: Edition) -> list[dict[str, Any]]:
+    """The organizers' own materials of ``edition``, as the design checker's ``materials``."""
+    return [m.as_engine_input() for m in edition.materials.all()]
+
+
 # --- Applications -----------------------------------------------------------------------
 
 
@@ -146,6 +151,7 @@ def application_decide(
     if status not in ApplicationStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     with transaction.atomic():
+        changed = application.status != status
         application.status = status
         application.selection_score = selection_score
         if status != ApplicationStatus.ACCEPTED:
@@ -153,7 +159,36 @@ def application_decide(
             application.team_locked = False
         application.full_clean(exclude=["cv"])
         application.save(update_fields=["status", "selection_score", "team", "team_locked"])
+        if changed and status in DECISION_EMAILS:
+            transaction.on_commit(lambda: application_send_decision(application=application))
     return application
+
+
+#: Decisions that the student is told about by email (a score change alone is not).
+DECISION_EMAILS = {
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.WAITLISTED,
+    ApplicationStatus.DECLINED,
+}
+
+
+def application_send_decision(*, application: Application) -> None:
+    """Tell the student the organizers' decision, in the student's language."""
+    from django.conf import settings
+
+    student = application.student
+    with translation.override(student.preferred_language):
+        context = {
+            "application": application,
+            "user": student,
+            "status": application.get_status_display(),
+            "link": settings.SITE_URL + reverse("challenge:my"),
+        }
+        subject = _("Structure-Al Challenge %(year)s: decision on your application") % {
+            "year": application.edition.year
+        }
+        body = render_to_string("challenge/email/application_decision.txt", context)
+    send_mail(subject, body, None, [student.email])
 
 
 # --- Team formation ---------------------------------------------------------------------
@@ -266,7 +301,11 @@ def submission_upload(
         try:
             items = read_bom(upload, file_type)
             report = design_check_run(
-                data={"rules": edition_rules(team.edition), "items": items},
+                data={
+                    "rules": edition_rules(team.edition),
+                    "items": items,
+                    "materials": edition_materials(team.edition),
+                },
                 lang=_lang(user.preferred_language),
             )
         except BomFileError as exc:

@@ -53,6 +53,7 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
         "edition": edition,
         "criteria": edition.criteria.all(),
         "prizes": edition.prizes.all(),
+        "materials": edition.materials.all(),
         "podium": selectors.podium(edition),
         "applications_open": selectors.applications_are_open(edition),
         "cutoff": selectors.submission_cutoff(edition),

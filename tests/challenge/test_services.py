@@ -363,3 +363,70 @@ def test_certificate_pdf_is_a_pdf_in_both_languages() -> None:
     for lang in ("fr", "en"):
         pdf = services.certificate_pdf(application=app, lang=lang)
         assert pdf[:5] == b"%PDF-"
+
+
+# --- Decision emails and organizers' materials ------------------------------------------
+
+
+def test_application_decision_is_emailed_in_the_students_language(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    app = ApplicationFactory(status=ApplicationStatus.SUBMITTED)
+    app.student.preferred_language = "en"
+    app.student.save()
+    staff = UserFactory(role="staff")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_decide(
+            actor=staff, application=app, status="accepted", selection_score=8.0
+        )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [app.student.email]
+    assert "decision on your application" in mail.outbox[0].subject
+    assert "Accepted" in mail.outbox[0].body
+    # a new score without a new status sends nothing more
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_decide(
+            actor=staff, application=app, status="accepted", selection_score=9.0
+        )
+    assert len(mail.outbox) == 1
+
+
+def test_submission_upload_uses_the_organizers_materials() -> None:
+    from aluhub.challenge.models import EditionMaterial
+
+    team, student = _member_team(aluminium_threshold_pct=Decimal("50"), aluminium_basis="mass")
+    EditionMaterial.objects.create(
+        edition=team.edition,
+        code="epd-recycled-6063",
+        name="Recycled 6063 extrusion (EPD)",
+        category="aluminium",
+        density_kg_m3=Decimal("2700"),
+        embodied_kgco2e_per_kg=Decimal("2.500"),
+        source="EPD demo 2026",
+    )
+    bom = b"name,material,quantity,mass_kg,volume_m3,scope\nDeck,epd-recycled-6063,4,50,,\n"
+    sub = services.submission_upload(
+        user=student,
+        team=team,
+        kind="bill_of_materials",
+        upload=SimpleUploadedFile("bom.csv", bom, "text/csv"),
+    )
+    assert sub.design_error == ""
+    report = sub.design_report
+    # 4 x 50 kg at 2.5 kg CO2e/kg, all aluminium
+    assert report["total_mass_kg"] == pytest.approx(200.0)
+    assert report["embodied_kgco2e"] == pytest.approx(500.0)
+    assert report["aluminium_mass_pct"] == pytest.approx(100.0)
+
+
+def test_submission_upload_names_an_unknown_material() -> None:
+    team, student = _member_team()
+    bom = b"name,material,quantity,mass_kg,volume_m3,scope\nDeck,unobtainium,1,5,,\n"
+    sub = services.submission_upload(
+        user=student,
+        team=team,
+        kind="bill_of_materials",
+        upload=SimpleUploadedFile("bom.csv", bom, "text/csv"),
+    )
+    assert sub.design_report is None
+    assert "unobtainium" in sub.design_error
