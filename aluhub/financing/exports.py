@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -22,6 +23,42 @@ def _lang() -> str:
     return "en" if (get_language() or "fr").startswith("en") else "fr"
 
 
+_SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+# A list of criterion codes, in brackets or after a colon, as the plan engine writes them.
+_CRITERIA = re.compile(r"(?<=\()[a-z_]+(?:, [a-z_]+)*(?=\))|(?<=: )[a-z_]+(?:, [a-z_]+)*(?=\.)")
+
+
+def program_names() -> dict[str, str]:
+    """slug -> program name in the active language."""
+    from aluhub.funding.engine_source import get_engine_programs
+
+    lang = _lang()
+    return {p.slug: p.name(lang) for p in get_engine_programs()}  # type: ignore[arg-type]
+
+
+def readable(text: str, names: Mapping[str, str]) -> str:
+    """The plan engine's sentences name programs by slug and criteria by code: show names.
+
+    The saved result (and the API) keeps the slugs; only what people read changes."""
+    from aluhub.funding.templatetags.funding import criterion_label
+
+    text = _SLUG.sub(lambda m: names.get(m.group(0), m.group(0)), text)
+
+    def criteria(m: re.Match[str]) -> str:
+        codes = m.group(0).split(", ")
+        labels = [criterion_label(c) for c in codes]
+        if any(label == code for label, code in zip(labels, codes, strict=True)):
+            return m.group(0)  # not (only) criterion codes: leave the words alone
+        return ", ".join(label.lower() for label in labels)
+
+    return _CRITERIA.sub(criteria, text)
+
+
+def plan_warnings(plan: FinancingPlan, names: Mapping[str, str] | None = None) -> list[str]:
+    names = program_names() if names is None else names
+    return [readable(w, names) for w in plan.result.get("warnings", [])]
+
+
 def instrument_label(code: str) -> str:
     return label(AidType, code)
 
@@ -36,7 +73,8 @@ def bound_label(code: str) -> str:
     }.get(code, code)
 
 
-def plan_rows(plan: FinancingPlan) -> list[list[Any]]:
+def plan_rows(plan: FinancingPlan, names: Mapping[str, str] | None = None) -> list[list[Any]]:
+    names = program_names() if names is None else names
     rows: list[list[Any]] = []
     for line in plan.result.get("lines", []):
         rows.append(
@@ -46,7 +84,7 @@ def plan_rows(plan: FinancingPlan) -> list[list[Any]]:
                 instrument_label(line.get("instrument", "")),
                 line.get("amount_cad", 0),
                 bound_label(line.get("bound", "")),
-                line.get("why", ""),
+                readable(line.get("why", ""), names),
             ]
         )
     return rows
@@ -109,7 +147,7 @@ def plan_xlsx(plan: FinancingPlan) -> bytes:
             ),
         ]
     )
-    warnings = plan.result.get("warnings", [])
+    warnings = plan_warnings(plan)
     if warnings:
         ws.append([])
         ws.append([_("Warnings")])
@@ -170,7 +208,7 @@ def plan_pdf(plan: FinancingPlan) -> bytes:
         for name, value in plan_totals(plan)
     ]
     story.append(Table(totals, colWidths=[200, 120]))
-    warnings = plan.result.get("warnings", [])
+    warnings = plan_warnings(plan)
     if warnings:
         story.append(Spacer(1, 12))
         story.append(Paragraph(_escape(_("Warnings")), styles["Heading3"]))

@@ -133,6 +133,9 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = Stage.choices  # type: ignore[attr-defined]
+        for name in ("amount_requested_cad", "amount_approved_cad", "amount_paid_cad"):
+            field = self.fields[name]
+            field.widget.attrs["min"] = 0  # the browser says it before the server does
         if editing:
             del self.fields["program"]
 
@@ -157,7 +160,8 @@ class ProposalForm(forms.Form):
     summary_en = forms.CharField(
         label=_("Summary (English)"), widget=forms.Textarea, required=False
     )
-    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+    # A blank first choice: a new program's level is chosen, never "Federal" by default.
+    level = forms.ChoiceField(label=_("Level"), choices=[("", "—"), *Level.choices])
     aid_types = forms.MultipleChoiceField(
         label=_("Aid types"),
         choices=AidType.choices,
@@ -240,7 +244,7 @@ class ImportMappingForm(forms.Form):
     def __init__(self, *args: Any, columns: list[str], initial_map: dict[str, str], **kw: Any):
         super().__init__(*args, **kw)
         choices = [("", _("(ignore)")), (IMPORT_KEY, _("Program identifier (slug)"))] + [
-            (f, f) for f in EDITABLE_FIELDS
+            (f, f"{field_label(f)} ({f})") for f in EDITABLE_FIELDS
         ]
         self.columns = columns
         for i, column in enumerate(columns):
@@ -252,3 +256,47 @@ class ImportMappingForm(forms.Form):
         return {
             column: self.cleaned_data.get(f"col_{i}") or "" for i, column in enumerate(self.columns)
         }
+
+
+# --- Labels of the program fields (proposal diff, CSV mapping) ------------------------------
+
+_EXTRA_FIELD_LABELS = {
+    "employees_min": _("Minimum employees"),
+    "employees_max": _("Maximum employees"),
+    "other_conditions_fr": _("Other conditions (French)"),
+    "other_conditions_en": _("Other conditions (English)"),
+    "last_verified": _("Last verified"),
+}
+_CODE_FIELDS: dict[str, Any] = {
+    "level": Level,
+    "status": Status,
+    "deadline_type": DeadlineType,
+    "aid_types": AidType,
+    "phases": Phase,
+    "eligible_sizes": SizeClass,
+}
+
+
+def field_label(name: str) -> str:
+    """What people call a program field (the CSV column code stays visible next to it)."""
+    if name in ProposalForm.base_fields:
+        return str(ProposalForm.base_fields[name].label)
+    return str(_EXTRA_FIELD_LABELS.get(name, name))
+
+
+def field_value(name: str, value: Any) -> Any:
+    """A proposed or current value as words: codes become their labels, lists are joined."""
+    from aluhub.common.regions import region_name
+    from aluhub.funding.taxonomy import label
+
+    if value is None or value == "" or value == []:
+        return None
+    if name == "regions" and isinstance(value, list | tuple):
+        return ", ".join(f"{c} – {region_name(c)}" for c in value)
+    choices = _CODE_FIELDS.get(name)
+    if choices is not None:
+        codes = value if isinstance(value, list | tuple) else [value]
+        return ", ".join(label(choices, str(c)) for c in codes)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return value

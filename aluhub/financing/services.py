@@ -580,6 +580,15 @@ def application_save(
         raise TypeError(f"unknown fields {sorted(unknown)}")
     if values.get("stage", Stage.INTERESTED) not in Stage.values:
         raise ValidationError({"stage": _("Choose a stage.")})
+    for name in ("amount_requested_cad", "amount_approved_cad", "amount_paid_cad"):
+        # The database refuses negatives too (check constraint): say it before, per field.
+        if values.get(name) is not None and values[name] < 0:
+            raise ValidationError({name: _("An amount cannot be negative.")})
+    dates = [values.get(n) for n in ("submitted_on", "decided_on", "paid_on")]
+    if dates[0] and dates[1] and dates[1] < dates[0]:
+        raise ValidationError({"decided_on": _("The decision cannot come before the submission.")})
+    if dates[1] and dates[2] and dates[2] < dates[1]:
+        raise ValidationError({"paid_on": _("The payment cannot come before the decision.")})
     approved, paid = values.get("amount_approved_cad"), values.get("amount_paid_cad")
     if approved is not None and paid is not None and paid > approved:
         raise ValidationError(
@@ -798,8 +807,9 @@ def name_ratio(a: str, b: str) -> float:
 def find_duplicates(
     *, names: Iterable[str], url: str, organization: str, exclude_pk: int | None = None
 ) -> list[dict[str, str]]:
-    """Programs with the same official URL, or a near-same name (difflib ratio >= 0.85)
-    and the same organization."""
+    """Programs with the same official URL, a near-same name (difflib ratio >= 0.85) and the
+    same organization, or, when no organization is given, the same name (accents and case
+    aside)."""
     wanted_url = normalize_url(url)
     wanted_org = fold(organization or "").strip()
     names = [n for n in names if n and n.strip()]
@@ -811,10 +821,17 @@ def find_duplicates(
         if wanted_url and normalize_url(program.url) == wanted_url:
             found.append({"slug": program.slug, "name": program.name, "reason": "url"})
             continue
+        theirs = [n for n in (program.name_fr, program.name_en) if n]
+        if not wanted_org and any(
+            fold(a).strip() == fold(b).strip() for a in names for b in theirs
+        ):
+            # No organization given: the very same name is enough to ask (several bodies
+            # may run programs of one name, so with an organization it must match too).
+            found.append({"slug": program.slug, "name": program.name, "reason": "same_name"})
+            continue
         orgs = {fold(r.organization.name).strip() for r in program.roles.all()}
         if not wanted_org or wanted_org not in orgs:
             continue
-        theirs = [n for n in (program.name_fr, program.name_en) if n]
         if any(name_ratio(a, b) >= NAME_RATIO for a in names for b in theirs):
             found.append({"slug": program.slug, "name": program.name, "reason": "name"})
     return found

@@ -47,6 +47,8 @@ from .forms import (
     PlanForm,
     ProposalForm,
     ReviewForm,
+    field_label,
+    field_value,
 )
 from .models import AlertKind, ImportRowStatus, ProposalStatus, Stage
 
@@ -364,6 +366,7 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
     in_plan = {line["program"] for line in result.get("lines", [])}
     catalogue = sorted(get_engine_programs(), key=lambda p: p.name(_lang()).casefold())
     names = {p.slug: p.name(_lang()) for p in catalogue}
+    warnings = exports.plan_warnings(plan_obj, names)
     return {
         "plan": plan_obj,
         "result": result,
@@ -372,10 +375,12 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
                 **line,
                 "instrument_label": exports.instrument_label(line["instrument"]),
                 "bound_label": exports.bound_label(line["bound"]),
+                "why": exports.readable(line.get("why", ""), names),
             }
             for line in result.get("lines", [])
         ],
         "totals": exports.plan_totals(plan_obj),
+        "warnings": warnings,
         "pinned": [(s, names.get(s, s)) for s in inputs.get("include", [])],
         "excluded": [(s, names.get(s, s)) for s in inputs.get("exclude", [])],
         "candidates": [
@@ -547,7 +552,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             title=title,
             chart_id=chart_id,
             lang=lang,
-            unit=" $",
+            # The chart engine writes the unit after the number: "80000 $" is French only.
+            unit=" $" if lang == "fr" else " CAD",
         )
 
     def phase_name(code: str) -> str:
@@ -682,7 +688,10 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "financing/proposal_detail.html",
         {
             "proposal": proposal,
-            "diff": services.proposal_diff(proposal),
+            "diff": [
+                (field_label(name), field_value(name, current), field_value(name, proposed))
+                for name, current, proposed in services.proposal_diff(proposal)
+            ],
             "review_form": ReviewForm(),
             "can_review": is_staff(request.user) and proposal.status == ProposalStatus.PENDING,
         },

@@ -280,3 +280,34 @@ def test_import_refuses_binary_file(client: Client) -> None:
 
     assert response.status_code == 200
     assert ImportBatch.objects.count() == 0
+
+
+def test_duplicate_by_same_name_when_no_organization_is_given() -> None:
+    make_program("a", name_fr="Programme Exportation Québec", organization="MEIE")
+
+    unnamed = services.find_duplicates(
+        names=["programme exportation quebec"], url="", organization=""
+    )
+    near_only = services.find_duplicates(
+        names=["Programme exportation Quebec 2"], url="", organization=""
+    )
+
+    assert [(d["slug"], d["reason"]) for d in unnamed] == [("a", "same_name")]
+    assert near_only == []
+
+
+def test_proposal_page_shows_field_names_and_value_labels(client: Client) -> None:
+    partner = _partner()
+    proposal = services.proposal_create(
+        user=partner,  # type: ignore[arg-type]
+        organization=None,
+        fields={"name_fr": "Aide nouvelle", "level": "regional", "aid_types": ["grant", "loan"]},
+    )
+    client.force_login(UserFactory(role="staff"))
+
+    html = client.get(f"/en/funding/proposals/{proposal.pk}/").content.decode()
+    rows = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+
+    assert '<th scope="row">Level</th>' in rows and "<ins>Regional</ins>" in rows
+    assert "<ins>Grant, Loan</ins>" in rows
+    assert "aid_types" not in rows

@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
-from aluhub.financing import services
+from aluhub.financing import exports, services
 from aluhub.financing.models import FinancingPlan
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.financing.factories import make_plan
+from tests.funding.factories import make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -98,8 +101,11 @@ def test_plan_page_shows_the_engine_numbers(client: Client, tmp_path: Any) -> No
     )
     assert plan.result == expected
     page = client.get(f"/en/funding/plans/{plan.pk}/").content.decode()
-    for line in expected["lines"]:
-        assert line["why"].replace("'", "&#x27;") in page
+    with translation.override("en"):
+        names = exports.program_names()
+        for line in expected["lines"]:
+            # Criterion codes and slugs of the engine's sentence are shown as words.
+            assert exports.readable(line["why"], names).replace("'", "&#x27;") in page
     total = f"${expected['total_non_repayable_cad']:,}"
     assert total in page
 
@@ -260,3 +266,47 @@ def test_plan_pin_without_program_is_400(client: Client) -> None:
     response = client.post(f"/en/funding/plans/{plan.pk}/rerun/", {"action": "pin"})
 
     assert response.status_code == 400
+
+
+def test_readable_names_programs_and_criteria() -> None:
+    names = {"iq-grand-v": "Grand V"}
+    with translation.override("en"):
+        assert exports.readable("iq-grand-v: amount unknown; not counted.", names) == (
+            "Grand V: amount unknown; not counted."
+        )
+        assert exports.readable("Eligibility to confirm (other_conditions, size).", names) == (
+            "Eligibility to confirm (other conditions, company size)."
+        )
+        # Words that are not criterion codes stay as they are.
+        assert exports.readable("(neither cost share nor maximum stated)", names) == (
+            "(neither cost share nor maximum stated)"
+        )
+
+
+def test_plan_page_and_xlsx_show_program_names_not_slugs(client: Client) -> None:
+    from openpyxl import load_workbook
+
+    make_program("iq-essai-programme", name_en="Trial program")
+    user = UserFactory()
+    org = OrganizationFactory(employees=45)
+    MembershipFactory(user=user, organization=org)
+    plan = make_plan(org, user=user)
+    plan.result = {
+        "lines": [],
+        "warnings": ["iq-essai-programme: included subject to confirmation; "
+                     "criteria to confirm: other_conditions."],
+    }  # fmt: skip
+    plan.save()
+    client.force_login(user)
+
+    html = client.get(f"/en/funding/plans/{plan.pk}/").content.decode()
+    book = load_workbook(
+        io.BytesIO(client.get(f"/en/funding/plans/{plan.pk}/export/xlsx/").content)
+    )
+
+    expected = (
+        "Trial program: included subject to confirmation; criteria to confirm: other conditions."
+    )
+    assert expected in html
+    assert "iq-essai-programme:" not in html
+    assert expected in [row[0] for row in book.active.iter_rows(values_only=True)]

@@ -156,3 +156,33 @@ def test_dashboard_page_has_svg_charts_and_csv(client: Client) -> None:
 
     assert page.count('role="img"') == 4
     assert csv_text.splitlines()[1].startswith("Alu Nord,02,a,")
+
+
+def test_application_negative_amount_is_a_field_error_not_a_crash(client: Client) -> None:
+    user = UserFactory()
+    MembershipFactory(user=user, organization=OrganizationFactory())
+    make_program("a")
+    client.force_login(user)
+
+    response = client.post(
+        "/en/funding/tracking/new/",
+        {"program": "a", "stage": "interested", "amount_requested_cad": "-5"},
+    )
+
+    assert response.status_code == 200
+    assert "An amount cannot be negative." in response.content.decode()
+    assert Application.objects.count() == 0
+
+
+def test_application_decision_before_submission_is_refused() -> None:
+    org = OrganizationFactory()
+    with pytest.raises(ValidationError) as exc:
+        services.application_save(
+            organization=org,
+            program=make_program("a"),
+            user=None,
+            stage="approved",
+            submitted_on=dt.date(2026, 11, 20),
+            decided_on=dt.date(2026, 11, 10),
+        )
+    assert list(exc.value.message_dict) == ["decided_on"]
