@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from aluhub.learning.models import Collection, ErrorReport, Resource, TeacherProfile
 from tests.factories import UserFactory
@@ -162,7 +163,9 @@ def test_staff_replaces_a_file_as_new_version() -> None:
 def test_feed_lists_published_resources_only() -> None:
     make_resource("pub", title_fr="Publié")
     make_resource("draft", title_fr="Brouillon", status="draft")
-    body = _client().get(reverse("learning:feed")).content.decode()
+    # The French feed: an earlier /en/ request on the same worker leaves English active.
+    with translation.override("fr"):
+        body = _client().get(reverse("learning:feed")).content.decode()
     assert ("Publié" in body, "Brouillon" in body) == (True, False)
 
 
