@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.utils import translation
@@ -217,7 +217,7 @@ def test_search_programs_equals_reference_on_the_database() -> None:
             max_amount_cad=rng.choice([None, Decimal(1000), Decimal(250000)]),
             publication=rng.choice(["published", "published", "draft"]),
         )
-    staff = UserFactory(role="staff")
+    staff = cast(User, UserFactory(role="staff"))
     for _ in range(60):
         filters = _filters(rng)
         user = staff if rng.random() < 0.3 else None
