@@ -125,7 +125,8 @@ class ListingForm(forms.ModelForm):
             "expires_on",
         ]
         widgets = {
-            "expires_on": forms.DateInput(attrs={"type": "date"}),
+            # ISO: a type="date" input shows nothing for the French "30/06/2027".
+            "expires_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {

@@ -123,11 +123,13 @@ class ApplicationForm(forms.ModelForm):
             "paid_on",
             "notes",
         ]
+        # ISO format: a type="date" input shows nothing for "30/06/2027" (the French
+        # format), so editing an application in French would silently drop its dates.
         widgets = {
-            "deadline": forms.DateInput(attrs={"type": "date"}),
-            "submitted_on": forms.DateInput(attrs={"type": "date"}),
-            "decided_on": forms.DateInput(attrs={"type": "date"}),
-            "paid_on": forms.DateInput(attrs={"type": "date"}),
+            "deadline": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "submitted_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "decided_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "paid_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:

@@ -273,3 +273,11 @@ def test_post_listing_with_an_error_asks_to_choose_the_photos_again() -> None:
     html = client_for(user).post(url("circular:listing_new"), data).content.decode()
     assert Listing.objects.count() == 0
     assert "Choose the photos again" in html
+
+
+def test_edit_listing_in_french_keeps_the_expiry_date() -> None:
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org, expires_on=dt.date(2027, 6, 30))
+    html = client_for(member_of(org)).get(url("circular:listing_edit", offer.pk, lang="fr"))
+    # A type="date" input only understands ISO dates; "30/06/2027" would show blank.
+    assert 'value="2027-06-30"' in html.content.decode()

@@ -186,3 +186,16 @@ def test_application_decision_before_submission_is_refused() -> None:
             decided_on=dt.date(2026, 11, 10),
         )
     assert list(exc.value.message_dict) == ["decided_on"]
+
+
+def test_application_edit_in_french_keeps_its_dates(client: Client) -> None:
+    user = UserFactory()
+    org = OrganizationFactory()
+    MembershipFactory(user=user, organization=org)
+    app = make_application(org, make_program("a"), submitted_on=dt.date(2026, 11, 20))
+    client.force_login(user)
+
+    html = client.get(f"/fr/financement/suivi/{app.pk}/").content.decode()
+
+    # A type="date" input only understands ISO dates; "20/11/2026" would show blank.
+    assert 'value="2026-11-20"' in html
