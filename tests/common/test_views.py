@@ -74,3 +74,8 @@ def test_home_has_skip_link_and_landmarks(client: Client) -> None:
 def test_workforce_and_api_docs_pages(client: Client) -> None:
     assert client.get("/fr/main-d-oeuvre/").status_code == 200
     assert client.get("/en/api-docs/").status_code == 200
+
+
+def test_favicon_is_served(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")
