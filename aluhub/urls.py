@@ -2,8 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic.base import RedirectView
 from django.utils.translation import gettext_lazy as _
+from django.views.generic.base import RedirectView
 
 from aluhub.api import api
 from aluhub.common import views as common_views
