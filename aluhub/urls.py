@@ -1,9 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic.base import RedirectView
 
 from aluhub.api import api
 from aluhub.common import views as common_views
@@ -14,7 +12,7 @@ handler500 = "aluhub.common.views.error_500"
 
 urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", common_views.favicon),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", common_views.root_redirect, name="root"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +17,10 @@ def _isolated_media_root(
     media = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = media  # type: ignore[attr-defined]
     return media
+
+
+@pytest.fixture(autouse=True)
+def _reset_language() -> Iterator[None]:
+    """A test that renders an English page must not leave English active for the next one."""
+    yield
+    translation.activate("fr")

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
@@ -13,6 +18,14 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
     """``/`` sends visitors to their language (French unless the browser prefers English)."""
     lang = get_language_from_request(request, check_path=False)
     return HttpResponseRedirect(f"/{'en' if lang == 'en' else 'fr'}/")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico; the icon is a static SVG (resolved per request, so
+    importing the URLs never needs the collected static manifest)."""
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def home(request: HttpRequest) -> HttpResponse:
