@@ -60,9 +60,16 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
         "my_team": selectors.team_for_student(request.user, edition),
         "is_juror": selectors.is_edition_juror(request.user, edition),
         # Stored as codes ({"engineering": 2}): show the translated discipline names.
+        # PostgreSQL's jsonb does not keep key order: list them in the disciplines' order.
         "discipline_minimums": [
             (Discipline(code).label if code in Discipline.values else code, n)
-            for code, n in (edition.discipline_minimums or {}).items()
+            for code, n in sorted(
+                (edition.discipline_minimums or {}).items(),
+                key=lambda kv: (
+                    Discipline.values.index(kv[0]) if kv[0] in Discipline.values else 99,
+                    kv[0],
+                ),
+            )
         ],
     }
     return render(request, "challenge/edition.html", context)
