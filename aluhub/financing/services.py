@@ -43,6 +43,7 @@ from aluhub.funding import services as funding_services
 from aluhub.funding.engine_source import get_engine_programs
 from aluhub.funding.models import Program, ProgramChange
 from aluhub.funding.search import fold
+from aluhub.funding.services import ELIGIBILITY_FIELDS
 from aluhub.funding.taxonomy import (
     AidType,
     DeadlineType,
@@ -95,25 +96,7 @@ MATERIAL_GROUPS: dict[str, tuple[str, ...]] = {
         "public_aid_cap_pct",
     ),
     "deadlines": ("intake_windows", "deadline_type"),
-    "eligibility": (
-        "eligible_sizes",
-        "employees_min",
-        "employees_max",
-        "revenue_min_cad",
-        "revenue_max_cad",
-        "years_in_business_min",
-        "years_in_business_max",
-        "founder_age_min",
-        "founder_age_max",
-        "regions",
-        "naics_prefixes_allowed",
-        "naics_prefixes_excluded",
-        "legal_forms",
-        "requires_export_project",
-        "project_cost_min_cad",
-        "other_conditions_fr",
-        "other_conditions_en",
-    ),
+    "eligibility": ELIGIBILITY_FIELDS,
 }
 MATERIAL_FIELDS: frozenset[str] = frozenset(f for fs in MATERIAL_GROUPS.values() for f in fs)
 

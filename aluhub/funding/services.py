@@ -28,6 +28,27 @@ from .models import (
 from .search import index_text
 from .taxonomy import OrganizationRole, Publication
 
+#: The structured eligibility criteria of a program (what alerts call "eligibility").
+ELIGIBILITY_FIELDS: tuple[str, ...] = (
+    "eligible_sizes",
+    "employees_min",
+    "employees_max",
+    "revenue_min_cad",
+    "revenue_max_cad",
+    "years_in_business_min",
+    "years_in_business_max",
+    "founder_age_min",
+    "founder_age_max",
+    "regions",
+    "naics_prefixes_allowed",
+    "naics_prefixes_excluded",
+    "legal_forms",
+    "requires_export_project",
+    "project_cost_min_cad",
+    "other_conditions_fr",
+    "other_conditions_en",
+)
+
 #: Fields of a program whose changes are recorded in its history.
 TRACKED_FIELDS: tuple[str, ...] = tuple(
     f
@@ -40,23 +61,7 @@ TRACKED_FIELDS: tuple[str, ...] = tuple(
         "level",
         "aid_types",
         "phases",
-        "eligible_sizes",
-        "employees_min",
-        "employees_max",
-        "revenue_min_cad",
-        "revenue_max_cad",
-        "years_in_business_min",
-        "years_in_business_max",
-        "founder_age_min",
-        "founder_age_max",
-        "regions",
-        "naics_prefixes_allowed",
-        "naics_prefixes_excluded",
-        "legal_forms",
-        "requires_export_project",
-        "project_cost_min_cad",
-        "other_conditions_fr",
-        "other_conditions_en",
+        *ELIGIBILITY_FIELDS,
         "public_aid_cap_pct",
         "criteria_evidence",
         "max_amount_cad",
