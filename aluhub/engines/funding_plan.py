@@ -14,9 +14,10 @@ quantified from the source. Choose amounts x_p >= 0 (CAD) and y_p in {0, 1}:
                                                     its own cap c_p (binding only if used)
     y_p = 1                                         for pinned programs
 
-and maximize, lexicographically: (0) the pinned programs' amounts, (1) non-repayable aid
-(grants, tax credits, wage subsidies, vouchers), (2) grants among it (before tax
-credits), (2b) amounts from a published rate before those bounded only by a maximum,
+and maximize, lexicographically: (1) non-repayable aid (grants, tax credits, wage
+subsidies, vouchers), (2) grants among it (before tax credits), (2a) the pinned
+programs' amounts (a pin is always in the plan, funded with what the cap leaves once the
+grants are counted), (2b) amounts from a published rate before those bounded only by a maximum,
 (3) total aid, (4) a preference for the programs the matching engine ranks higher
 (this only breaks ties). Each level is a MILP solved
 with HiGHS (``scipy.optimize.milp``); its optimum (less solver slack) becomes a
@@ -279,6 +280,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{slug}: pinned but offers no aid the plan can count (services, equity or "
         "guarantee); left out.",
     },
+    "warn.pinned_no_room": {
+        "fr": "{slug} : retenu à votre demande, mais les subventions atteignent déjà le plafond "
+        "cumulatif d'aide publique; aucun montant ne reste pour ce programme.",
+        "en": "{slug}: pinned, but grants already reach the cumulative public-aid cap; no "
+        "amount is left for this program.",
+    },
     "warn.pinned_unusable": {
         "fr": "{slug} : demandé mais son montant minimal ({amount}) dépasse ce que "
         "permettent ses limites; non retenu.",
@@ -452,11 +459,13 @@ def _solve_levels(
         return np.array([float(select(c)) for c in candidates] + [0.0] * n)
 
     levels = [
-        weights(lambda c: c.pinned),
         weights(lambda c: c.instrument in NON_REPAYABLE),
         # Grants before tax credits: funders count grants first (a grant also shrinks the
         # base a tax credit is computed on), and an advisor's plan always shows them.
         weights(lambda c: c.instrument in GRANT_LIKE),
+        # Then as much as possible on the programs the member pinned: a pin says "use this
+        # program", not "let it crowd the grants out of the public-aid cap".
+        weights(lambda c: c.pinned),
         # Among equal totals, the amounts computed from a published rate before those
         # bounded only by a published maximum (an estimate).
         weights(lambda c: c.cost_share_pct is not None),
@@ -470,7 +479,7 @@ def _solve_levels(
     ]
     solution = np.zeros(2 * n)
     for k, objective in enumerate(levels):
-        if k == 0 and not any(c.pinned for c in candidates):
+        if k == 2 and not any(c.pinned for c in candidates):
             continue
         constraints = LinearConstraint(np.vstack(rows), np.array(lows), np.array(highs))
         result = milp(
@@ -583,6 +592,8 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
     lines: list[PlanLine] = []
     for cand, amount in zip(candidates, whole, strict=True):
         if amount <= 0:
+            if cand.pinned:
+                warnings.append(_msg("warn.pinned_no_room", lang, slug=cand.match.program.slug))
             continue
         p = cand.match.program
         if amount >= math.floor(cand.upper + 1e-9):

@@ -242,13 +242,23 @@ def test_plan_program_own_cap_limits_the_whole_stack() -> None:
     assert result.total_aid_cad == 400_000
 
 
-def test_plan_pinned_program_gets_funded_first() -> None:
+def test_plan_pinned_program_gets_what_the_cap_leaves_after_grants() -> None:
     progs = [
-        program("grant", cost_share_pct=50, max_amount_cad=1_000_000),
+        program("grant", cost_share_pct=30, max_amount_cad=1_000_000),
         program("loan", aid_types=("loan",), cost_share_pct=30, max_amount_cad=1_000_000),
     ]
     result = plan(plan_request(1_000_000, cap=50, include=("loan",)), progs)
-    assert amounts(result) == {"loan": 300_000, "grant": 200_000}
+    assert amounts(result) == {"grant": 300_000, "loan": 200_000}
+
+
+def test_plan_pin_never_crowds_grants_out_of_the_cap() -> None:
+    progs = [
+        program("grant", cost_share_pct=50, max_amount_cad=1_000_000),
+        program("credit", aid_types=("tax_credit",), cost_share_pct=35, max_amount_cad=None),
+    ]
+    result = plan(plan_request(1_000_000, cap=30, include=("credit",)), progs)
+    assert amounts(result) == {"grant": 300_000}
+    assert any(w.startswith("credit: pinned") and "cap" in w for w in result.warnings)
 
 
 def test_plan_excluded_program_is_removed() -> None:
