@@ -81,6 +81,8 @@ class PhotosField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if self.required and not files:
+            raise ValidationError(self.error_messages["required"], code="required")
         if len(files) > MAX_PHOTOS:
             raise ValidationError(_("At most %(n)s photos."), params={"n": MAX_PHOTOS})
         for upload in files:
@@ -173,6 +175,12 @@ class ListingForm(forms.ModelForm):
         data = {k: self.cleaned_data[k] for k in self.Meta.fields if k in self.cleaned_data}
         data["assay"] = self.cleaned_data.get("assay_text") or {}
         return data
+
+
+class PhotoAddForm(forms.Form):
+    """Photos added to an existing listing (the total limit is checked by the service)."""
+
+    photos = PhotosField(label=_("Add photos (JPEG, PNG or WebP, 5 MB each)"), required=True)
 
 
 class ListingFilterForm(forms.Form):

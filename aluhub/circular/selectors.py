@@ -35,6 +35,7 @@ from .models import (
     GradeCrosswalk,
     Listing,
     ListingKind,
+    ListingPhoto,
     ListingStatus,
     Match,
     ScrapGrade,
@@ -79,8 +80,18 @@ def listing_can_change(user: AnyUser, listing: Listing) -> bool:
     )
 
 
-def get_listing_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> Listing:
-    """Fetch a listing or raise 403 (not an exchange user / not the owner) or 404."""
+def listing_can_manage_photos(user: AnyUser, listing: Listing) -> bool:
+    """The owner organization adds and removes photos; staff too (moderation)."""
+    return listing_can_change(user, listing) or (user.is_authenticated and is_staff(user))
+
+
+def get_listing_for_user(
+    user: AnyUser, pk: int, *, for_change: bool = False, for_photos: bool = False
+) -> Listing:
+    """Fetch a listing or raise 403 (not an exchange user / not the owner) or 404.
+
+    ``for_change``: the owner organization only; ``for_photos``: the owner or staff.
+    """
     require_exchange_user(user)
     listing = (
         Listing.objects.select_related("organization", "isri_grade", "en_grade")
@@ -102,7 +113,21 @@ def get_listing_for_user(user: AnyUser, pk: int, *, for_change: bool = False) ->
         raise Http404
     if for_change and not listing_can_change(user, listing):
         raise PermissionDenied
+    if for_photos and not listing_can_manage_photos(user, listing):
+        raise PermissionDenied
     return listing
+
+
+def get_listing_photo_for_user(
+    user: AnyUser, pk: int, photo_pk: int, *, for_change: bool = False
+) -> ListingPhoto:
+    """A photo of a listing the user may see (``for_change``: may manage photos), else 403/404."""
+    listing = get_listing_for_user(user, pk, for_photos=for_change)
+    photo = listing.photos.filter(pk=photo_pk).first()
+    if photo is None:
+        raise Http404
+    photo.listing = listing
+    return photo
 
 
 @dataclass(frozen=True)

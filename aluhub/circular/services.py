@@ -113,10 +113,43 @@ def listing_photo_add(*, listing: Listing, upload: UploadedFile) -> ListingPhoto
     return photo
 
 
-def listing_photo_delete(*, photo: ListingPhoto) -> None:
+def listing_photos_add(
+    *, listing: Listing, user: User, uploads: Iterable[UploadedFile]
+) -> list[ListingPhoto]:
+    """Add photos to an existing listing (owner organization or staff); all or none.
+
+    Every file is checked before any is stored, and the limit counts the photos already there.
+    """
+    if not selectors.listing_can_manage_photos(user, listing):
+        raise PermissionDenied
+    uploads = list(uploads)
+    if not uploads:
+        raise ValidationError(_("Choose at least one photo."), code="empty")
+    if listing.status == ListingStatus.CLOSED:
+        raise ValidationError(_("A closed listing cannot be changed."), code="closed")
+    for upload in uploads:
+        photo_content_type(upload)
     with transaction.atomic():
-        photo.file.delete(save=False)
+        locked = Listing.objects.select_for_update().get(pk=listing.pk)
+        room = MAX_PHOTOS - locked.photos.count()
+        if len(uploads) > room:
+            raise ValidationError(
+                _("A listing has at most %(n)s photos; you can add %(room)s more.")
+                % {"n": MAX_PHOTOS, "room": max(room, 0)},
+                code="too_many",
+            )
+        return [listing_photo_add(listing=locked, upload=upload) for upload in uploads]
+
+
+def listing_photo_delete(*, photo: ListingPhoto, user: User | None = None) -> None:
+    """Remove a photo (``user`` None: the system); the file goes once the row is gone."""
+    if user is not None and not selectors.listing_can_manage_photos(user, photo.listing):
+        raise PermissionDenied
+    storage, name = photo.file.storage, photo.file.name
+    with transaction.atomic():
         photo.delete()
+        # A rolled-back delete must not leave a row pointing at a missing file.
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- Listings -------------------------------------------------------------------------------
@@ -374,9 +407,38 @@ def contact_message_post(*, contact: ContactRequest, user: User, body: str) -> C
     if not body.strip():
         raise ValidationError(_("The message is empty."), code="empty")
     with transaction.atomic():
-        return ContactMessage.objects.create(
+        message = ContactMessage.objects.create(
             thread=contact, author=user, from_seller=seller, body=body.strip()
         )
+        transaction.on_commit(lambda: contact_message_notify(message=message))
+    return message
+
+
+def contact_message_notify(*, message: ContactMessage) -> None:
+    """Email the other side of the thread, each member in their own language.
+
+    The email names no one and does not quote the text: until the seller accepts, the buyer
+    must not learn who the seller is, and the thread stays on AluHub. The author is never
+    emailed about their own message.
+    """
+    contact = message.thread
+    to_seller = not message.from_seller
+    org_id = contact.offer.organization_id if to_seller else contact.buyer_organization_id
+    for user in _org_recipients(org_id):
+        if user.pk == message.author_id:
+            continue
+        with translation.override(user.preferred_language):
+            link = settings.SITE_URL + reverse("circular:contact", args=[contact.pk])
+            if to_seller:
+                subject = _("AluHub exchange: a new message from the buyer on “%(title)s”")
+            else:
+                subject = _("AluHub exchange: a new message from the seller on “%(title)s”")
+            subject = subject % {"title": contact.offer.title}
+            body = render_to_string(
+                "circular/email/contact_message.txt",
+                {"user": user, "contact": contact, "link": link, "to_seller": to_seller},
+            )
+        send_mail(subject, body, None, [user.email])
 
 
 def contact_notify(*, contact: ContactRequest, to_seller: bool) -> None:

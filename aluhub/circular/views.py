@@ -9,9 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,7 +23,14 @@ from aluhub.engines.errors import EngineInputError
 from . import selectors, services
 from .charts import composition_svg
 from .formatting import blend_display, tonnes
-from .forms import BlendForm, ContactForm, ListingFilterForm, ListingForm, MessageForm
+from .forms import (
+    BlendForm,
+    ContactForm,
+    ListingFilterForm,
+    ListingForm,
+    MessageForm,
+    PhotoAddForm,
+)
 from .models import CarbonFactor, ContactStatus, Listing, ListingKind, ListingStatus
 
 
@@ -193,11 +201,18 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "circular/listing_form.html", {"form": form, "listing": listing})
 
 
-@login_required
-def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    listing = selectors.get_listing_for_user(request.user, pk)
+def _listing_page(
+    request: HttpRequest,
+    listing: Listing,
+    *,
+    contact_form: ContactForm | None = None,
+    photo_form: PhotoAddForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The listing page; a bound form given here comes back with its errors and inputs."""
     user = _user(request)
     can_change = selectors.listing_can_change(user, listing)
+    can_photos = selectors.listing_can_manage_photos(user, listing)
     my_contact = selectors.contact_for_offer(user, listing)
     can_contact = (
         listing.kind == ListingKind.OFFER
@@ -206,9 +221,14 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not can_change
         and my_contact is None
     )
+    photos = list(listing.photos.all())
+    can_add_photos = (
+        can_photos and listing.status != ListingStatus.CLOSED and len(photos) < services.MAX_PHOTOS
+    )
     context = {
         "listing": listing,
         "can_change": can_change,
+        "can_photos": can_photos,
         "transitions": [
             (s, ListingStatus(s).label)
             for s in sorted(services.ALLOWED_TRANSITIONS[listing.status])
@@ -218,16 +238,59 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "matches": selectors.matches_for_listing(listing) if can_change else [],
         "contacts": listing.contacts.select_related("buyer_organization") if can_change else [],
         "my_contact": my_contact,
-        "contact_form": ContactForm() if can_contact else None,
-        "photos": listing.photos.all(),
+        "contact_form": (contact_form or ContactForm()) if can_contact else None,
+        "photo_form": (photo_form or PhotoAddForm()) if can_add_photos else None,
+        "photos": photos,
+        "photo_room": services.MAX_PHOTOS - len(photos),
     }
-    return render(request, "circular/listing.html", context)
+    return render(request, "circular/listing.html", context, status=status)
 
 
 @login_required
-@require_POST
+def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _listing_page(request, selectors.get_listing_for_user(request.user, pk))
+
+
+def _confirm_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    question: str,
+    action: str,
+    button: str,
+    cancel: str,
+    fields: dict[str, str] | None = None,
+) -> HttpResponse:
+    """A confirmation page: the no-JavaScript path of a ``data-confirm`` button (still a POST)."""
+    context = {
+        "title": title,
+        "question": question,
+        "action": action,
+        "button": button,
+        "cancel": cancel,
+        "fields": fields or {},
+    }
+    return render(request, "circular/confirm.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def listing_status(request: HttpRequest, pk: int) -> HttpResponse:
     listing = selectors.get_listing_for_user(request.user, pk, for_change=True)
+    if request.method == "GET":
+        # Only closing is final: it alone gets a confirmation page.
+        if request.GET.get("status") != ListingStatus.CLOSED:
+            return redirect("circular:listing", listing.pk)
+        return _confirm_page(
+            request,
+            title=_("Close the listing"),
+            question=_("Close “%(title)s”? A closed listing cannot be published or changed again.")
+            % {"title": listing.title},
+            action=reverse("circular:listing_status", args=[listing.pk]),
+            button=_("Close the listing"),
+            cancel=reverse("circular:listing", args=[listing.pk]),
+            fields={"status": ListingStatus.CLOSED},
+        )
     status = request.POST.get("status", "")
     try:
         services.listing_transition(listing=listing, user=_user(request), status=status)
@@ -241,19 +304,58 @@ def listing_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def listing_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
-    listing = selectors.get_listing_for_user(request.user, pk)
-    photo = listing.photos.filter(pk=photo_pk).first()
-    if photo is None:
-        raise Http404
+    photo = selectors.get_listing_photo_for_user(request.user, pk, photo_pk)
     ext = photo.file.name.rsplit(".", 1)[-1]
     response = FileResponse(
         photo.file.open("rb"),
         content_type=photo.content_type,
         as_attachment=False,
-        filename=f"listing-{listing.pk}-photo-{photo.pk}.{ext}",
+        filename=f"listing-{pk}-photo-{photo.pk}.{ext}",
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_POST
+def listing_photos_add(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = selectors.get_listing_for_user(request.user, pk, for_photos=True)
+    form = PhotoAddForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            added = services.listing_photos_add(
+                listing=listing, user=_user(request), uploads=form.cleaned_data["photos"]
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("photos", message)
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s photo was added.", "%(n)s photos were added.", len(added))
+                % {"n": len(added)},
+            )
+            return redirect("circular:listing", listing.pk)
+    return _listing_page(request, listing, photo_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def listing_photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    photo = selectors.get_listing_photo_for_user(request.user, pk, photo_pk, for_change=True)
+    if request.method == "GET":
+        return _confirm_page(
+            request,
+            title=_("Remove a photo"),
+            question=_("Remove this photo from “%(title)s”? This cannot be undone.")
+            % {"title": photo.listing.title},
+            action=reverse("circular:listing_photo_delete", args=[pk, photo.pk]),
+            button=_("Remove the photo"),
+            cancel=reverse("circular:listing", args=[pk]),
+        )
+    services.listing_photo_delete(photo=photo, user=_user(request))
+    messages.success(request, _("The photo was removed."))
+    return redirect("circular:listing", pk)
 
 
 # --- Contact --------------------------------------------------------------------------------
@@ -274,6 +376,7 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
+            # Refusals that no edit of the message can fix: back to the listing with a note.
             for message in exc.messages:
                 messages.error(request, message)
         else:
@@ -281,9 +384,9 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Your request was sent. The seller will accept or decline it.")
             )
             return redirect("circular:contact", contact.pk)
-    else:
-        messages.error(request, _("Write a message to the seller."))
-    return redirect("circular:listing", offer.pk)
+        return redirect("circular:listing", offer.pk)
+    # The page comes back with the typed message and its error, never an empty box.
+    return _listing_page(request, offer, contact_form=form)
 
 
 @login_required
