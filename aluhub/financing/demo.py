@@ -14,6 +14,7 @@ from .models import Application, FinancingPlan
 DEMO_ORG = "demo-extrusions-saguenay"
 DEMO_USER = "member@demo.aluhub.ca"
 PLAN_TITLE = "Démo : cellule d'extrusion robotisée"
+LEGACY_NOTE = "Démo / demo"
 
 
 def seed_demo() -> list[str]:
@@ -47,8 +48,11 @@ def seed_demo() -> list[str]:
             _app, created = Application.objects.get_or_create(
                 organization=organization,
                 program=program,
-                defaults={"stage": stage, "created_by": user, "notes": "Démo / demo"},
+                defaults={"stage": stage, "created_by": user},
             )
             if created:
                 lines.append(f"demo application: {program.slug} ({stage})")
+        # The pages mark demo organizations' applications with a badge in the page's
+        # language; older seeds wrote a bilingual note, which an English page showed as is.
+        Application.objects.filter(organization=organization, notes=LEGACY_NOTE).update(notes="")
     return lines

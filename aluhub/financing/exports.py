@@ -54,9 +54,14 @@ def readable(text: str, names: Mapping[str, str]) -> str:
     return _CRITERIA.sub(criteria, text)
 
 
-def plan_warnings(plan: FinancingPlan, names: Mapping[str, str] | None = None) -> list[str]:
+def plan_warnings(
+    plan: FinancingPlan,
+    names: Mapping[str, str] | None = None,
+    result: Mapping[str, Any] | None = None,
+) -> list[str]:
     names = program_names() if names is None else names
-    return [readable(w, names) for w in plan.result.get("warnings", [])]
+    result = plan.result if result is None else result
+    return [readable(w, names) for w in result.get("warnings", [])]
 
 
 def instrument_label(code: str) -> str:
@@ -73,13 +78,20 @@ def bound_label(code: str) -> str:
     }.get(code, code)
 
 
-def plan_rows(plan: FinancingPlan, names: Mapping[str, str] | None = None) -> list[list[Any]]:
+def plan_rows(
+    plan: FinancingPlan,
+    names: Mapping[str, str] | None = None,
+    result: Mapping[str, Any] | None = None,
+) -> list[list[Any]]:
     names = program_names() if names is None else names
+    result = plan.result if result is None else result
     rows: list[list[Any]] = []
-    for line in plan.result.get("lines", []):
+    for line in result.get("lines", []):
+        slug = line.get("program", "")
         rows.append(
             [
-                line.get("name", ""),
+                # The reader's language even when the stored lines are shown.
+                names.get(slug, line.get("name", "")),
                 line.get("program", ""),
                 instrument_label(line.get("instrument", "")),
                 line.get("amount_cad", 0),
@@ -90,8 +102,10 @@ def plan_rows(plan: FinancingPlan, names: Mapping[str, str] | None = None) -> li
     return rows
 
 
-def plan_totals(plan: FinancingPlan) -> list[tuple[str, Any]]:
-    r = plan.result
+def plan_totals(
+    plan: FinancingPlan, result: Mapping[str, Any] | None = None
+) -> list[tuple[str, Any]]:
+    r = plan.result if result is None else result
     return [
         (_("Grants"), r.get("total_grant_cad", 0)),
         (_("Tax credits"), r.get("total_tax_credit_cad", 0)),
@@ -113,7 +127,14 @@ def _headers() -> list[str]:
     ]
 
 
-def plan_xlsx(plan: FinancingPlan) -> bytes:
+def catalogue_changed_notice() -> str:
+    return _("The catalogue changed since this plan was computed: re-run it.")
+
+
+def plan_xlsx(
+    plan: FinancingPlan, result: Mapping[str, Any] | None = None, catalogue_changed: bool = False
+) -> bytes:
+    """The plan as a workbook; ``result`` is the one shown to the reader (its language)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.worksheet import Worksheet
@@ -125,16 +146,17 @@ def plan_xlsx(plan: FinancingPlan) -> bytes:
     ws.title = _("Plan")[:31]
     ws.append([plan.title])
     ws["A1"].font = Font(bold=True, size=14)
+    result = plan.result if result is None else result
     ws.append([plan.organization.name])
-    ws.append([])
+    ws.append([catalogue_changed_notice() if catalogue_changed else ""])
     ws.append(_headers())
     for cell in ws[4]:
         cell.font = Font(bold=True)
-    for row in plan_rows(plan):
+    for row in plan_rows(plan, result=result):
         ws.append(row)
         ws.cell(row=ws.max_row, column=4).number_format = "#,##0"
     ws.append([])
-    for name, value in plan_totals(plan):
+    for name, value in plan_totals(plan, result):
         ws.append([name, "", "", value])
         ws.cell(row=ws.max_row, column=4).number_format = "#,##0"
     ws.append(
@@ -143,11 +165,11 @@ def plan_xlsx(plan: FinancingPlan) -> bytes:
             "",
             "",
             "{} % / {} %".format(
-                plan.result.get("public_aid_pct", 0), plan.result.get("public_aid_cap_pct", 0)
+                result.get("public_aid_pct", 0), result.get("public_aid_cap_pct", 0)
             ),
         ]
     )
-    warnings = plan_warnings(plan)
+    warnings = plan_warnings(plan, result=result)
     if warnings:
         ws.append([])
         ws.append([_("Warnings")])
@@ -160,7 +182,10 @@ def plan_xlsx(plan: FinancingPlan) -> bytes:
     return out.getvalue()
 
 
-def plan_pdf(plan: FinancingPlan) -> bytes:
+def plan_pdf(
+    plan: FinancingPlan, result: Mapping[str, Any] | None = None, catalogue_changed: bool = False
+) -> bytes:
+    """The plan as a PDF; ``result`` is the one shown to the reader (its language)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import landscape, letter
     from reportlab.lib.styles import getSampleStyleSheet
@@ -176,8 +201,11 @@ def plan_pdf(plan: FinancingPlan) -> bytes:
         Paragraph(_escape(plan.organization.name), styles["Normal"]),
         Spacer(1, 12),
     ]
+    result = plan.result if result is None else result
+    if catalogue_changed:
+        story[2:2] = [Paragraph(_escape(catalogue_changed_notice()), styles["Normal"])]
     data: list[list[Any]] = [[Paragraph(f"<b>{_escape(h)}</b>", small) for h in _headers()]]
-    for row in plan_rows(plan):
+    for row in plan_rows(plan, result=result):
         data.append(
             [
                 Paragraph(_escape(str(row[0])), small),
@@ -205,10 +233,10 @@ def plan_pdf(plan: FinancingPlan) -> bytes:
     story.append(Spacer(1, 12))
     totals = [
         [_escape(name), _escape(format_cad(value, lang))]  # type: ignore[arg-type]
-        for name, value in plan_totals(plan)
+        for name, value in plan_totals(plan, result)
     ]
     story.append(Table(totals, colWidths=[200, 120]))
-    warnings = plan_warnings(plan)
+    warnings = plan_warnings(plan, result=result)
     if warnings:
         story.append(Spacer(1, 12))
         story.append(Paragraph(_escape(_("Warnings")), styles["Heading3"]))

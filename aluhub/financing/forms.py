@@ -13,7 +13,7 @@ from aluhub.funding.models import Program
 from aluhub.funding.taxonomy import AidType, DeadlineType, Level, Phase, SizeClass, Status
 
 from .models import Application, Frequency, Stage
-from .services import EDITABLE_FIELDS, IMPORT_KEY
+from .services import EDITABLE_FIELDS, IMPORT_KEY, IMPORT_ORGANIZATION
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
 
@@ -245,9 +245,11 @@ class ImportMappingForm(forms.Form):
 
     def __init__(self, *args: Any, columns: list[str], initial_map: dict[str, str], **kw: Any):
         super().__init__(*args, **kw)
-        choices = [("", _("(ignore)")), (IMPORT_KEY, _("Program identifier (slug)"))] + [
-            (f, f"{field_label(f)} ({f})") for f in EDITABLE_FIELDS
-        ]
+        choices = [
+            ("", _("(ignore)")),
+            (IMPORT_KEY, _("Program identifier (slug)")),
+            (IMPORT_ORGANIZATION, f"{field_label(IMPORT_ORGANIZATION)} ({IMPORT_ORGANIZATION})"),
+        ] + [(f, f"{field_label(f)} ({f})") for f in EDITABLE_FIELDS]
         self.columns = columns
         for i, column in enumerate(columns):
             self.fields[f"col_{i}"] = forms.ChoiceField(

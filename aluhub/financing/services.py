@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from aluhub.accounts.models import Membership, Organization, User
 from aluhub.common.regions import REGION_CODES, region_name
 from aluhub.engines import matching
+from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import parse_plan_request, plan
 from aluhub.engines.matching import Lang, ProgramMatch
 from aluhub.engines.sizes import SIZE_CLASSES
@@ -470,12 +471,62 @@ def plan_inputs(
     return data
 
 
-def plan_compute(*, inputs: Any, lang: Lang | None = None) -> dict[str, Any]:
+def plan_compute(
+    *, inputs: Any, lang: Lang | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
     """Run the financing-plan engine on the CLI's JSON, on the same catalogue as the
     ``funding_plan`` command (so the page, the API and the CLI give the same numbers).
     Raises EngineInputError naming the bad field."""
-    request = parse_plan_request(inputs, today=dt.date.today(), lang=lang)
+    request = parse_plan_request(inputs, today=today or dt.date.today(), lang=lang)
     return plan(request, get_engine_programs()).to_dict()
+
+
+@dataclass(frozen=True, slots=True)
+class ShownPlan:
+    """What a viewer reads of a saved plan: its result in the viewer's language, and whether
+    the catalogue changed since the plan was computed (then the stored lines are shown)."""
+
+    result: dict[str, Any]
+    catalogue_changed: bool = False
+
+
+def _amounts(result: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """The figures that make a plan the record: who gives what, and the totals."""
+    lines = [
+        (line.get("program"), line.get("instrument"), line.get("amount_cad"), line.get("pinned"))
+        for line in result.get("lines", [])
+    ]
+    totals = [
+        (key, result.get(key))
+        for key in (
+            "total_grant_cad",
+            "total_tax_credit_cad",
+            "total_non_repayable_cad",
+            "total_repayable_cad",
+            "total_aid_cad",
+            "eligible_costs_cad",
+            "public_aid_cap_pct",
+        )
+    ]
+    return lines + totals
+
+
+def plan_result_for(plan_obj: FinancingPlan, lang: Lang) -> ShownPlan:
+    """The saved plan's result with its sentences (why, warnings) in ``lang``.
+
+    The stored amounts stay the record: the plan is recomputed from its stored inputs (as
+    of the day it was computed) in the other language, and that text is used only when it
+    gives the very same amounts; otherwise the stored result is shown with a notice."""
+    if plan_obj.lang == lang or not plan_obj.result:
+        return ShownPlan(result=dict(plan_obj.result))
+    on = timezone.localdate(plan_obj.updated_at) if plan_obj.updated_at else None
+    try:
+        again = plan_compute(inputs=plan_obj.inputs, lang=lang, today=on)
+    except EngineInputError:
+        return ShownPlan(result=dict(plan_obj.result), catalogue_changed=True)
+    if _amounts(again) != _amounts(plan_obj.result):
+        return ShownPlan(result=dict(plan_obj.result), catalogue_changed=True)
+    return ShownPlan(result=again)
 
 
 @transaction.atomic
@@ -1065,16 +1116,76 @@ def import_create(*, user: User, filename: str, data: bytes) -> ImportBatch:
     )
 
 
+IMPORT_ORGANIZATION = "organization"
+IMPORT_TARGETS = (IMPORT_KEY, IMPORT_ORGANIZATION, *EDITABLE_FIELDS)
+
+# Header words people write, folded (lower case, no accents, spaces/dashes as "_").
+_HEADER_ALIASES: dict[str, str] = {
+    "id": IMPORT_KEY,
+    "identifiant": IMPORT_KEY,
+    "nom": "name_fr",
+    "nom_fr": "name_fr",
+    "nom_francais": "name_fr",
+    "name": "name_fr",
+    "nom_anglais": "name_en",
+    "nom_en": "name_en",
+    "resume": "summary_fr",
+    "resume_fr": "summary_fr",
+    "resume_anglais": "summary_en",
+    "montant_max": "max_amount_cad",
+    "montant_maximal": "max_amount_cad",
+    "montant_maximum": "max_amount_cad",
+    "taux": "cost_share_pct",
+    "taux_d_aide": "cost_share_pct",
+    "taux_daide": "cost_share_pct",
+    "organisme": IMPORT_ORGANIZATION,
+    "organismes": IMPORT_ORGANIZATION,
+    "organisation": IMPORT_ORGANIZATION,
+    "niveau": "level",
+    "statut": "status",
+    "lien": "url",
+    "source": "source_url",
+    "regions": "regions",
+    "phases": "phases",
+    "types_d_aide": "aid_types",
+    "tailles": "eligible_sizes",
+    "date_de_verification": "last_verified",
+}
+
+
+def _header_key(column: str) -> str:
+    """``"Taux d'aide"`` -> ``"taux_d_aide"``: accents, case and separators ignored."""
+    return "_".join(
+        part for part in "".join(c if c.isalnum() else " " for c in fold(column)).split() if part
+    )
+
+
 def guess_mapping(columns: list[str]) -> dict[str, str]:
-    """Columns named like a Program field map to it (``id`` maps to the slug)."""
+    """Columns named like a Program field map to it (``id`` maps to the slug), French
+    headers too ("nom", "montant maximal", "taux d'aide"...); each field at most once."""
     out: dict[str, str] = {}
     for column in columns:
-        key = column.strip().lower()
-        if key in ("id", "slug"):
-            out[column] = IMPORT_KEY
-        elif key in EDITABLE_FIELDS:
-            out[column] = key
+        key = _header_key(column)
+        target = key if key in IMPORT_TARGETS else _HEADER_ALIASES.get(key)
+        if target and target not in out.values():
+            out[column] = target
     return out
+
+
+def _new_program_slug(name: str, taken: set[str]) -> str:
+    """A slug from the program's name, unique in the catalogue and in this import."""
+    base = slugify(name)[:100] or "program"
+    slug, n = base, 2
+    while slug in taken or Program.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _program_organizations(program: Program | None) -> str | None:
+    if program is None:
+        return None
+    return "; ".join(r.organization.name for r in program.roles.select_related("organization"))
 
 
 @transaction.atomic
@@ -1082,29 +1193,46 @@ def import_set_mapping(*, batch: ImportBatch, mapping: Mapping[str, str]) -> Imp
     """Save the column mapping and compute each row's changes against the catalogue."""
     mapping = {c: f for c, f in mapping.items() if f and c in batch.columns}
     targets = list(mapping.values())
-    if IMPORT_KEY not in targets:
-        raise ValidationError(_("Map one column to the program identifier (slug)."))
+    if IMPORT_KEY not in targets and "name_fr" not in targets:
+        raise ValidationError(
+            _("Map one column to the program identifier (slug) or to the French name.")
+        )
     if len(targets) != len(set(targets)):
         raise ValidationError(_("Two columns are mapped to the same field."))
     for target in targets:
-        if target != IMPORT_KEY and target not in EDITABLE_FIELDS:
+        if target not in IMPORT_TARGETS:
             raise ValidationError(_("Unknown field: %(field)s") % {"field": target})
     _columns, rows = _read_csv(batch.csv_text)
     batch.mapping = dict(mapping)
     batch.save(update_fields=["mapping"])
     batch.rows.all().delete()
-    key_column = next(c for c, f in mapping.items() if f == IMPORT_KEY)
-    programs = {p.slug: p for p in Program.objects.all()}
+    key_column = next((c for c, f in mapping.items() if f == IMPORT_KEY), None)
+    name_column = next((c for c, f in mapping.items() if f == "name_fr"), None)
+    catalogue = list(Program.objects.all())
+    programs = {p.slug: p for p in catalogue}
+    # Without an identifier a row is the program of the same French name, if there is one.
+    by_name = {fold(p.name_fr or ""): p for p in catalogue if p.name_fr}
+    taken: set[str] = set()
     new_rows: list[ImportRow] = []
     for line, row in enumerate(rows, start=2):
-        slug = (row.get(key_column) or "").strip()
+        slug = (row.get(key_column) or "").strip() if key_column else ""
+        name = (row.get(name_column) or "").strip() if name_column else ""
         program = programs.get(slug)
+        if not slug and name:
+            program = by_name.get(fold(name))
+            slug = program.slug if program is not None else _new_program_slug(name, taken)
         changes: dict[str, list[Any]] = {}
         errors: list[str] = []
         if not slug:
             errors.append(_("No identifier."))
         for column, target in mapping.items():
             if target == IMPORT_KEY:
+                continue
+            if target == IMPORT_ORGANIZATION:
+                orgs = "; ".join(n.strip() for n in row.get(column, "").split(";") if n.strip())
+                current_orgs = _program_organizations(program)
+                if orgs and current_orgs != orgs:
+                    changes[target] = [current_orgs, orgs]
                 continue
             try:
                 value = plain(parse_field(target, row.get(column, "")))
@@ -1162,9 +1290,17 @@ def import_review(
                 row.save(update_fields=["status", "errors"])
                 continue
             program = Program(slug=row.slug, publication="draft")
+        organizations = row.changes.get(IMPORT_ORGANIZATION)
         for name, (_old, new) in row.changes.items():
-            setattr(program, name, parse_field(name, new))
+            if name != IMPORT_ORGANIZATION:
+                setattr(program, name, parse_field(name, new))
         funding_services.program_save(program=program, changed_by=reviewer, origin="import")
+        if organizations is not None:
+            names = [n.strip() for n in str(organizations[1]).split(";") if n.strip()]
+            if funding_services.program_set_organizations(
+                program=program, organizations=[(n, "administrator") for n in names]
+            ):
+                funding_services.program_reindex(program=program)
         row.program = program
         row.status = ImportRowStatus.APPROVED
         row.save(update_fields=["program", "status"])

@@ -361,25 +361,29 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_context(plan_obj: Any) -> dict[str, Any]:
-    result = plan_obj.result
+    # The sentences follow the reader's language; the stored amounts stay the record.
+    shown = services.plan_result_for(plan_obj, _lang())
+    result = shown.result
     inputs = plan_obj.inputs
     in_plan = {line["program"] for line in result.get("lines", [])}
     catalogue = sorted(get_engine_programs(), key=lambda p: p.name(_lang()).casefold())
     names = {p.slug: p.name(_lang()) for p in catalogue}
-    warnings = exports.plan_warnings(plan_obj, names)
+    warnings = exports.plan_warnings(plan_obj, names, result)
     return {
         "plan": plan_obj,
         "result": result,
+        "catalogue_changed": shown.catalogue_changed,
         "lines": [
             {
                 **line,
+                "name": names.get(line["program"], line.get("name", "")),
                 "instrument_label": exports.instrument_label(line["instrument"]),
                 "bound_label": exports.bound_label(line["bound"]),
                 "why": exports.readable(line.get("why", ""), names),
             }
             for line in result.get("lines", [])
         ],
-        "totals": exports.plan_totals(plan_obj),
+        "totals": exports.plan_totals(plan_obj, result),
         "warnings": warnings,
         "pinned": [(s, names.get(s, s)) for s in inputs.get("include", [])],
         "excluded": [(s, names.get(s, s)) for s in inputs.get("exclude", [])],
@@ -427,10 +431,30 @@ def plan_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("financing:plan_detail", pk=plan_obj.pk)
 
 
+def _confirm_delete(
+    request: HttpRequest, *, question: str, action: str, cancel: str, button: str
+) -> HttpResponse:
+    """The page that asks before deleting (GET, or a POST not yet confirmed: without
+    JavaScript the delete button lands here; with it, aluhub.js asked already)."""
+    return render(
+        request,
+        "financing/delete_confirm.html",
+        {"question": question, "action": action, "cancel": cancel, "button": button},
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
     plan_obj = selectors.get_plan_for_user(request.user, pk)
+    if request.POST.get("confirmed") != "1":
+        return _confirm_delete(
+            request,
+            question=_("Delete the plan “%(title)s”?") % {"title": plan_obj.title},
+            action=reverse("financing:plan_delete", args=[plan_obj.pk]),
+            cancel=reverse("financing:plan_detail", args=[plan_obj.pk]),
+            button=_("Delete this plan"),
+        )
     services.financing_plan_delete(plan_obj=plan_obj)
     messages.success(request, _("The plan is deleted."))
     return redirect("financing:plan_list")
@@ -440,10 +464,14 @@ def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan_obj = selectors.get_plan_for_user(request.user, pk)
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
+    shown = services.plan_result_for(plan_obj, _lang())
     if fmt == "pdf":
-        body, content_type = exports.plan_pdf(plan_obj), "application/pdf"
+        body = exports.plan_pdf(plan_obj, shown.result, shown.catalogue_changed)
+        content_type = "application/pdf"
     elif fmt == "xlsx":
-        body = exports.plan_xlsx(plan_obj)
+        body = exports.plan_xlsx(plan_obj, shown.result, shown.catalogue_changed)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         raise Http404
@@ -524,9 +552,17 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.get_application_for_user(request.user, pk)
+    if request.POST.get("confirmed") != "1":
+        return _confirm_delete(
+            request,
+            question=_("Stop tracking “%(program)s”?") % {"program": application.program.name},
+            action=reverse("financing:application_delete", args=[application.pk]),
+            cancel=reverse("financing:application_edit", args=[application.pk]),
+            button=_("Stop tracking this program"),
+        )
     services.application_delete(application=application)
     messages.success(request, _("The application is deleted."))
     return redirect("financing:application_list")

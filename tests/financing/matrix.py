@@ -167,7 +167,14 @@ CASES = [
             "financing:plan_delete", args=[make_plan(w.member_org, user=w.member).pk]
         ),
         method="post",
+        data=lambda w: {"confirmed": "1"},
         expect=OWN_ORG_POST,
+        default=404,
+    ),
+    Case(
+        "fin-plan-delete-confirm-page",
+        lambda w: reverse("financing:plan_delete", args=[_plan(w).pk]),
+        expect=OWN_ORG_PAGE,
         default=404,
     ),
     # Application tracking.
@@ -201,7 +208,14 @@ CASES = [
             ],
         ),
         method="post",
+        data=lambda w: {"confirmed": "1"},
         expect=OWN_ORG_POST,
+        default=404,
+    ),
+    Case(
+        "fin-application-delete-confirm-page",
+        lambda w: reverse("financing:application_delete", args=[_application(w).pk]),
+        expect=OWN_ORG_PAGE,
         default=404,
     ),
     Case("fin-dashboard", lambda w: reverse("financing:dashboard"), expect=STAFF_PAGE),
