@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from django.core import mail
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from aluhub.accounts.models import User
 
@@ -63,3 +64,61 @@ def test_signup_verify_login_and_edit_profile(page: Page, live_server) -> None:
         "en",
         True,
     )
+
+
+def test_failed_signup_focuses_the_error_summary_and_its_link_the_field(page: Page) -> None:
+    page.goto("/fr/compte/inscription/")
+    page.get_by_label("Adresse courriel").fill("luc.gagnon@example.org")
+    page.get_by_label("Prénom").fill("Luc")
+    page.locator("#id_last_name").fill("Gagnon")
+    page.locator("#id_password1").fill("lingot-de-fonte-2026")
+    page.get_by_label("Mot de passe (confirmation)").fill("billette-de-fonte-2026")
+    page.get_by_role("button", name="S'inscrire").click()
+
+    summary = page.get_by_role("alert").filter(has_text="Il y a un problème")
+    expect(summary).to_be_focused()
+    link = summary.get_by_role("link", name=re.compile(r"^Mot de passe \(confirmation\)"))
+    expect(link).to_have_attribute("href", "#id_password2")
+    link.click()
+    expect(page.locator("#id_password2")).to_be_focused()
+    assert not User.objects.filter(email="luc.gagnon@example.org").exists()
+
+
+def test_phone_menu_is_a_disclosure_and_wide_screens_show_the_navigation(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/fr/")
+    nav = page.get_by_role("navigation", name="Navigation principale")
+    toggle = page.get_by_role("button", name="Menu")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_have_attribute("aria-controls", "main-nav")
+    expect(nav).to_be_hidden()
+    # The folded header fits in two rows (it took about 250 px with the menu on three rows).
+    header_height = page.locator("header").evaluate("el => el.getBoundingClientRect().height")
+    assert header_height < 130
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    nav.get_by_role("link", name="Financement").focus()
+    page.keyboard.press("Escape")
+    expect(nav).to_be_hidden()
+    expect(toggle).to_be_focused()
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(toggle).to_be_hidden()
+    expect(nav.get_by_role("link", name="Financement")).to_be_visible()
+
+
+def test_phone_menu_without_javascript_shows_the_navigation(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto("/fr/")
+        expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+        nav = page.get_by_role("navigation", name="Navigation principale")
+        expect(nav.get_by_role("link", name="Valorisation et recyclage")).to_be_visible()
+    finally:
+        context.close()

@@ -15,4 +15,58 @@
     var el = event.target && event.target.closest ? event.target.closest("[data-confirm]") : null;
     if (el && !window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
   });
+
+  // Phone menu (disclosure): the button ships hidden and the navigation open, so without this
+  // file nothing is folded away. The CSS folds the navigation only below 48rem.
+  var toggle = document.querySelector(".menu-toggle[aria-controls]");
+  var menu = toggle ? document.getElementById(toggle.getAttribute("aria-controls")) : null;
+  function setMenu(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("is-collapsed", !open);
+  }
+  if (toggle && menu) {
+    toggle.hidden = false;
+    setMenu(false);
+    toggle.addEventListener("click", function () {
+      setMenu(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    // Escape closes the open menu and gives focus back to its button.
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || toggle.getAttribute("aria-expanded") !== "true") { return; }
+      if (toggle.offsetParent === null) { return; }  // wide screen: no button, nothing to close
+      if (event.target === toggle || menu.contains(event.target)) {
+        setMenu(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  // Error summary (templates/common/_form.html): after a failed submit, focus goes to the
+  // summary so it is read first; its links move focus to the field (a plain anchor would only
+  // scroll) and show the field's label or legend, not just the input.
+  function focusErrorSummary(root) {
+    var summary = root.querySelector ? root.querySelector("[data-error-summary]") : null;
+    if (summary) { summary.focus(); }
+  }
+  focusErrorSummary(document);
+  document.addEventListener("htmx:afterSwap", function (event) {
+    // Only after a submitted form (POST), never while a live filter re-renders results.
+    var config = event.detail && event.detail.requestConfig;
+    if (config && config.verb === "post" && event.detail.target) {
+      focusErrorSummary(event.detail.target);
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest
+      ? event.target.closest("[data-error-summary] a[href^='#']") : null;
+    if (!link) { return; }
+    var field = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!field) { return; }
+    event.preventDefault();
+    var group = field.closest("fieldset.field-group");
+    var caption = group ? group.querySelector("legend")
+      : document.querySelector("label[for='" + CSS.escape(field.id) + "']");
+    (caption || field).scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
 })();
