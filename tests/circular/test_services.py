@@ -15,7 +15,7 @@ from aluhub.circular import selectors, services
 from aluhub.circular.models import ContactStatus, Listing, ListingStatus, Match
 from aluhub.engines.errors import EngineInputError
 from tests.circular.factories import ListingFactory, grade, member_of
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, UserFactory
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 pytestmark = pytest.mark.usefixtures("reference")
@@ -297,3 +297,120 @@ def test_closing_sets_closed_at() -> None:
     listing = ListingFactory(organization=org)
     services.listing_transition(listing=listing, user=member_of(org), status=ListingStatus.CLOSED)
     assert listing.closed_at is not None
+
+
+# --- Photos on an existing listing ------------------------------------------------------------
+
+
+def test_photos_add_by_the_owner_counts_existing_photos() -> None:
+    org = OrganizationFactory()
+    owner = member_of(org)
+    listing = ListingFactory(organization=org)
+    services.listing_photo_add(listing=listing, upload=png())
+    added = services.listing_photos_add(listing=listing, user=owner, uploads=[png(), png()])
+    assert (len(added), listing.photos.count()) == (2, 3)
+    with pytest.raises(ValidationError) as info:
+        services.listing_photos_add(listing=listing, user=owner, uploads=[png(), png()])
+    # All or none: the second call stored nothing.
+    assert (info.value.code, listing.photos.count()) == ("too_many", 3)
+
+
+def test_photos_add_checks_every_file_before_storing_any() -> None:
+    org = OrganizationFactory()
+    listing = ListingFactory(organization=org)
+    bad = SimpleUploadedFile("b.jpg", b"<?php evil ?>", content_type="image/jpeg")
+    with pytest.raises(ValidationError):
+        services.listing_photos_add(listing=listing, user=member_of(org), uploads=[png(), bad])
+    assert listing.photos.count() == 0
+
+
+def test_photos_add_refuses_another_organization_and_allows_staff() -> None:
+    listing = ListingFactory()
+    with pytest.raises(PermissionDenied):
+        services.listing_photos_add(
+            listing=listing, user=member_of(OrganizationFactory()), uploads=[png()]
+        )
+    staff = UserFactory(role="staff")
+    assert len(services.listing_photos_add(listing=listing, user=staff, uploads=[png()])) == 1
+
+
+def test_photos_add_refuses_a_closed_listing() -> None:
+    org = OrganizationFactory()
+    listing = ListingFactory(organization=org, status="closed")
+    with pytest.raises(ValidationError):
+        services.listing_photos_add(listing=listing, user=member_of(org), uploads=[png()])
+
+
+def test_photo_delete_removes_row_and_file_after_commit(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    org = OrganizationFactory()
+    listing = ListingFactory(organization=org)
+    photo = services.listing_photo_add(listing=listing, upload=png())
+    storage, name = photo.file.storage, photo.file.name
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.listing_photo_delete(photo=photo, user=member_of(org))
+    assert (listing.photos.count(), storage.exists(name)) == (0, False)
+
+
+def test_photo_delete_by_another_organization_is_denied() -> None:
+    photo = services.listing_photo_add(listing=ListingFactory(), upload=png())
+    with pytest.raises(PermissionDenied):
+        services.listing_photo_delete(photo=photo, user=member_of(OrganizationFactory()))
+    assert photo.file.storage.exists(photo.file.name)
+
+
+# --- Emails about new messages ------------------------------------------------------------------
+
+
+def _thread(seller_lang: str = "fr", buyer_lang: str = "fr") -> tuple[object, ...]:
+    seller_org = OrganizationFactory(name="Fonderie Secrète")
+    seller = member_of(seller_org, preferred_language=seller_lang)
+    seller_colleague = member_of(seller_org, preferred_language=seller_lang)
+    buyer_org = OrganizationFactory(name="Acheteur Inc")
+    buyer = member_of(buyer_org, preferred_language=buyer_lang)
+    contact = services.contact_request_create(
+        offer=ListingFactory(organization=seller_org, title="Lingots 6063"),
+        user=buyer,
+        organization=buyer_org,
+        message="Bonjour",
+    )
+    return contact, seller, seller_colleague, buyer
+
+
+def test_message_from_the_seller_emails_the_buyer_without_naming_the_seller(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    contact, seller, _colleague, buyer = _thread(buyer_lang="en")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.contact_message_post(contact=contact, user=seller, body="Signé: la fonderie")
+    assert [m.to for m in mail.outbox] == [[buyer.email]]  # type: ignore[attr-defined]
+    sent = mail.outbox[0]
+    text = sent.subject + sent.body
+    assert "new message from the seller" in sent.subject
+    for secret in ("Fonderie Secrète", seller.email, seller.last_name, "Signé"):  # type: ignore[attr-defined]
+        assert secret not in text
+
+
+def test_message_from_the_buyer_emails_every_seller_member_in_their_language(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    contact, seller, colleague, buyer = _thread(seller_lang="fr")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.contact_message_post(contact=contact, user=buyer, body="Toujours disponible ?")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [seller.email, colleague.email]  # type: ignore[attr-defined]
+    )
+    assert all("nouveau message de l'acheteur" in m.subject for m in mail.outbox)
+
+
+def test_message_author_is_not_emailed(django_capture_on_commit_callbacks: object) -> None:
+    contact, seller, colleague, buyer = _thread()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.contact_message_post(contact=contact, user=seller, body="Oui")
+    recipients = [m.to[0] for m in mail.outbox]
+    assert recipients == [buyer.email]  # type: ignore[attr-defined]
+    assert seller.email not in recipients and colleague.email not in recipients  # type: ignore[attr-defined]
