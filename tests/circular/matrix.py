@@ -12,10 +12,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from aluhub.circular.models import ContactRequest, Listing
+from aluhub.circular.models import ContactRequest, Listing, ListingPhoto
 from tests.permissions import Case, World
 
 EXCHANGE = {"staff": 200, "member": 200, "other_member": 200}
@@ -65,6 +66,19 @@ def own_photo(w: World) -> str:
 
     photo = w.once("photo", make)
     return reverse("circular:listing_photo", args=[photo.listing_id, photo.pk])
+
+
+def fresh_photo(w: World) -> ListingPhoto:
+    """A new photo of the member's offer at each call: each role's removal needs its own."""
+    photo = ListingPhoto(listing=own_offer(w), content_type="image/png", size=10)
+    photo.file.save("p.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"0" * 10), save=False)
+    photo.save()
+    return photo
+
+
+def photo_remove_url(w: World) -> str:
+    photo = fresh_photo(w)
+    return reverse("circular:listing_photo_delete", args=[photo.listing_id, photo.pk])
 
 
 def contact(w: World) -> ContactRequest:
@@ -140,6 +154,30 @@ CASES = [
         "circular-listing-photo",
         own_photo,
         expect={**EXCHANGE, **NOT_EXCHANGE},
+    ),
+    Case(
+        "circular-listing-photos-add",
+        lambda w: reverse("circular:listing_photos_add", args=[own_offer(w).pk]),
+        method="post",
+        # No file: those allowed get the listing page back with a field error (200).
+        data=lambda w: {},
+        expect={**NOT_EXCHANGE, "staff": 200, "member": 200, "other_member": 403},
+    ),
+    Case(
+        "circular-listing-photo-remove-confirm",
+        photo_remove_url,
+        expect={**NOT_EXCHANGE, "staff": 200, "member": 200, "other_member": 403},
+    ),
+    Case(
+        "circular-listing-photo-remove",
+        photo_remove_url,
+        method="post",
+        expect={**NOT_EXCHANGE, "staff": 302, "member": 302, "other_member": 403},
+    ),
+    Case(
+        "circular-listing-close-confirm",
+        lambda w: reverse("circular:listing_status", args=[own_offer(w).pk]) + "?status=closed",
+        expect={**NOT_EXCHANGE, "staff": 403, "member": 200, "other_member": 403},
     ),
     Case(
         "circular-contact-new-own-offer",

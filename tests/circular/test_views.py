@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from aluhub.circular import services
 from aluhub.circular.models import CarbonFactor, ContactRequest, Listing
 from tests.circular.factories import ListingFactory, grade, member_of
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("reference")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -281,3 +281,153 @@ def test_edit_listing_in_french_keeps_the_expiry_date() -> None:
     html = client_for(member_of(org)).get(url("circular:listing_edit", offer.pk, lang="fr"))
     # A type="date" input only understands ISO dates; "30/06/2027" would show blank.
     assert 'value="2027-06-30"' in html.content.decode()
+
+
+# --- Photos on an existing listing ------------------------------------------------------------
+
+
+def _png() -> SimpleUploadedFile:
+    return SimpleUploadedFile("a.png", PNG, content_type="image/png")
+
+
+def test_owner_adds_a_photo_and_sees_a_confirmed_remove_button() -> None:
+    org = OrganizationFactory()
+    owner = client_for(member_of(org))
+    offer = ListingFactory(organization=org)
+    response = owner.post(url("circular:listing_photos_add", offer.pk), {"photos": [_png()]})
+    assert (response.status_code, offer.photos.count()) == (302, 1)
+    photo = offer.photos.get()
+    html = owner.get(url("circular:listing", offer.pk)).content.decode()
+    remove = url("circular:listing_photo_delete", offer.pk, photo.pk)
+    assert f'<form method="post" action="{remove}"' in html
+    assert 'data-confirm="Remove this photo? This cannot be undone."' in html
+
+
+def test_adding_a_fake_image_shows_a_field_error_and_stores_nothing() -> None:
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org)
+    fake = SimpleUploadedFile("a.jpg", b"<?php evil ?>", content_type="image/jpeg")
+    response = client_for(member_of(org)).post(
+        url("circular:listing_photos_add", offer.pk), {"photos": [fake]}
+    )
+    assert (response.status_code, offer.photos.count()) == (200, 0)
+    assert "Photos must be JPEG, PNG or WebP images." in response.content.decode()
+
+
+def test_adding_beyond_four_photos_in_total_is_refused() -> None:
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org)
+    for _ in range(3):
+        services.listing_photo_add(listing=offer, upload=_png())
+    response = client_for(member_of(org)).post(
+        url("circular:listing_photos_add", offer.pk), {"photos": [_png(), _png()]}
+    )
+    assert offer.photos.count() == 3
+    assert "you can add 1 more" in response.content.decode()
+
+
+def test_another_organization_cannot_add_or_remove_photos() -> None:
+    offer = ListingFactory()
+    photo = services.listing_photo_add(listing=offer, upload=_png())
+    other = client_for(member_of(OrganizationFactory()))
+    html = other.get(url("circular:listing", offer.pk)).content.decode()
+    assert "Remove photo" not in html
+    add = other.post(url("circular:listing_photos_add", offer.pk), {"photos": [_png()]})
+    remove = other.post(url("circular:listing_photo_delete", offer.pk, photo.pk))
+    assert (add.status_code, remove.status_code, offer.photos.count()) == (403, 403, 1)
+
+
+def test_remove_photo_get_confirms_and_post_removes() -> None:
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org)
+    photo = services.listing_photo_add(listing=offer, upload=_png())
+    owner = client_for(member_of(org))
+    remove = url("circular:listing_photo_delete", offer.pk, photo.pk)
+    page = owner.get(remove)
+    # Without JavaScript the confirmation is a page whose button is still a POST form.
+    assert (page.status_code, offer.photos.count()) == (200, 1)
+    assert f'<form method="post" action="{remove}"' in page.content.decode()
+    response = owner.post(remove)
+    assert (response.status_code, offer.photos.count()) == (302, 0)
+
+
+def test_staff_can_remove_a_photo() -> None:
+    offer = ListingFactory()
+    photo = services.listing_photo_add(listing=offer, upload=_png())
+    staff = client_for(UserFactory(role="staff"))
+    response = staff.post(url("circular:listing_photo_delete", offer.pk, photo.pk))
+    assert (response.status_code, offer.photos.count()) == (302, 0)
+
+
+# --- Confirmation of closing, inputs kept on errors -------------------------------------------
+
+
+def test_close_button_asks_for_confirmation_and_get_shows_a_post_form() -> None:
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org)
+    owner = client_for(member_of(org))
+    html = owner.get(url("circular:listing", offer.pk)).content.decode()
+    assert 'data-confirm="Close this listing?' in html
+    page = owner.get(url("circular:listing_status", offer.pk), {"status": "closed"})
+    body = page.content.decode()
+    assert '<input type="hidden" name="status" value="closed">' in body
+    offer.refresh_from_db()
+    assert offer.status == "active"
+
+
+def test_contact_request_error_keeps_the_typed_message() -> None:
+    offer = ListingFactory()
+    buyer = client_for(member_of(OrganizationFactory()))
+    text = "Nous cherchons 20 t par mois. " * 140  # over the 4000-character limit
+    response = buyer.post(url("circular:contact_new", offer.pk), {"message": text})
+    html = response.content.decode()
+    assert (response.status_code, ContactRequest.objects.count()) == (200, 0)
+    assert "Nous cherchons 20 t par mois." in html
+    assert "errorlist" in html
+
+
+def test_edit_error_keeps_the_other_inputs() -> None:
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org, title="Ancien titre")
+    data = {
+        "kind": "offer",
+        "title": "Nouveau titre",
+        "alloy_family": "cast",
+        "form": "castings",
+        "quantity_t": "-3",  # invalid
+        "frequency": "one_off",
+        "region": "02",
+        "city": "Roberval",
+        "coating": "none",
+        "assay_text": "Fe 0.30 ± 0.05",
+        "expires_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+    }
+    response = client_for(member_of(org)).post(url("circular:listing_edit", offer.pk), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ('value="Nouveau titre"' in html, 'value="Roberval"' in html) == (True, True)
+    assert "Fe 0.30 ± 0.05" in html
+    offer.refresh_from_db()
+    assert offer.title == "Ancien titre"
+
+
+def test_message_in_thread_emails_the_other_side_only(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    from django.core import mail
+
+    seller_org = OrganizationFactory()
+    seller = member_of(seller_org)
+    buyer_org = OrganizationFactory()
+    buyer = member_of(buyer_org, preferred_language="en")
+    contact = services.contact_request_create(
+        offer=ListingFactory(organization=seller_org),
+        user=buyer,
+        organization=buyer_org,
+        message="Bonjour",
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = client_for(seller).post(url("circular:contact", contact.pk), {"body": "Oui"})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[buyer.email]]  # type: ignore[attr-defined]
