@@ -231,7 +231,7 @@ def parse_plan_request(data: Any, *, today: date, lang: Lang | None = None) -> P
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "why.relevant": {
-        "fr": "Pertinent pour : {phases}.",
+        "fr": "Pertinent pour\u00a0: {phases}.",
         "en": "Relevant to: {phases}.",
     },
     "why.pinned": {
@@ -247,7 +247,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Eligibility to confirm ({criteria}).",
     },
     "bound.cost_share": {
-        "fr": "Limité par le taux d'aide de {pct} % des dépenses admissibles.",
+        "fr": "Limité par le taux d'aide de {pct}\u00a0% des dépenses admissibles.",
         "en": "Bounded by its cost share of {pct}% of eligible costs.",
     },
     "bound.max_amount": {
@@ -259,7 +259,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Bounded by the project's eligible costs.",
     },
     "bound.public_aid_cap": {
-        "fr": "Réduit pour respecter le cumul des aides publiques de {pct} %.",
+        "fr": "Réduit pour respecter le cumul des aides publiques de {pct}\u00a0%.",
         "en": "Reduced to keep total public aid within the {pct}% cap.",
     },
     "bound.program_aid_cap": {
@@ -267,71 +267,73 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reduced to respect the stacking limit set by a program in the plan.",
     },
     "warn.pinned_ineligible": {
-        "fr": "{slug} : demandé mais non admissible ({criteria}); non retenu.",
-        "en": "{slug}: pinned but ineligible ({criteria}); left out.",
+        "fr": "{label}\u00a0: demandé mais non admissible ({criteria})\u202f; non retenu.",
+        "en": "{label}: pinned but ineligible ({criteria}); left out.",
     },
     "warn.pinned_status": {
-        "fr": "{slug} : demandé mais le programme est {status}; non retenu.",
-        "en": "{slug}: pinned but the program is {status}; left out.",
+        "fr": "{label}\u00a0: demandé mais le programme est {status}\u202f; non retenu.",
+        "en": "{label}: pinned but the program is {status}; left out.",
     },
     "warn.pinned_no_money": {
-        "fr": "{slug} : demandé mais n'offre pas d'aide financière chiffrable (services, "
-        "capital ou garantie); non retenu.",
-        "en": "{slug}: pinned but offers no aid the plan can count (services, equity or "
+        "fr": "{label}\u00a0: demandé mais n'offre pas d'aide financière chiffrable (services, "
+        "capital ou garantie)\u202f; non retenu.",
+        "en": "{label}: pinned but offers no aid the plan can count (services, equity or "
         "guarantee); left out.",
     },
     "warn.pinned_no_room": {
-        "fr": "{slug} : retenu à votre demande, mais les subventions atteignent déjà le plafond "
-        "cumulatif d'aide publique; aucun montant ne reste pour ce programme.",
-        "en": "{slug}: pinned, but grants already reach the cumulative public-aid cap; no "
+        "fr": "{label}\u00a0: retenu à votre demande, mais les subventions atteignent "
+        "déjà le plafond cumulatif d'aide publique\u202f; aucun montant ne reste pour ce "
+        "programme.",
+        "en": "{label}: pinned, but grants already reach the cumulative public-aid cap; no "
         "amount is left for this program.",
     },
     "warn.pinned_unusable": {
-        "fr": "{slug} : demandé mais son montant minimal ({amount}) dépasse ce que "
-        "permettent ses limites; non retenu.",
-        "en": "{slug}: pinned but its minimum amount ({amount}) exceeds what its bounds "
+        "fr": "{label}\u00a0: demandé mais son montant minimal ({amount}) dépasse ce que "
+        "permettent ses limites\u202f; non retenu.",
+        "en": "{label}: pinned but its minimum amount ({amount}) exceeds what its bounds "
         "allow; left out.",
     },
     "warn.amount_unknown": {
-        "fr": "{slug} : montant inconnu ({reason}); à chiffrer avec l'organisme, non compté.",
-        "en": "{slug}: amount unknown ({reason}); to quantify with the funder, not counted.",
+        "fr": "{label}\u00a0: montant inconnu ({reason})\u202f; à chiffrer avec l'organisme, "
+        "non compté.",
+        "en": "{label}: amount unknown ({reason}); to quantify with the funder, not counted.",
     },
     "warn.paused": {
-        "fr": "{slug} : pertinent, mais le programme est en pause; non compté.",
-        "en": "{slug}: relevant, but the program is paused; not counted.",
+        "fr": "{label}\u00a0: pertinent, mais le programme est en pause\u202f; non compté.",
+        "en": "{label}: relevant, but the program is paused; not counted.",
     },
     "warn.partial": {
-        "fr": "{slug} : retenu sous réserve; critères à confirmer : {criteria}.",
-        "en": "{slug}: included subject to confirmation; criteria to confirm: {criteria}.",
+        "fr": "{label}\u00a0: retenu sous réserve\u202f; critères à confirmer\u00a0: {criteria}.",
+        "en": "{label}: included subject to confirmation; criteria to confirm: {criteria}.",
     },
     "warn.status_unknown": {
-        "fr": "{slug} : statut inconnu; vérifier que les demandes sont acceptées.",
-        "en": "{slug}: status unknown; check that applications are being accepted.",
+        "fr": "{label}\u00a0: statut inconnu\u202f; vérifier que les demandes sont acceptées.",
+        "en": "{label}: status unknown; check that applications are being accepted.",
     },
     "warn.tax_credit": {
-        "fr": "{slug} : crédit d'impôt calculé au taux principal ({pct} %); le taux réel "
-        "dépend de la situation fiscale de l'entreprise.",
-        "en": "{slug}: tax credit computed at the headline rate ({pct}%); the actual rate "
+        "fr": "{label}\u00a0: crédit d'impôt calculé au taux principal "
+        "({pct}\u00a0%)\u202f; le taux réel dépend de la situation fiscale de l'entreprise.",
+        "en": "{label}: tax credit computed at the headline rate ({pct}%); the actual rate "
         "depends on the firm's tax situation.",
     },
     "warn.rate_unknown": {
-        "fr": "{slug} : aucun taux d'aide publié; compté jusqu'à son plafond de {amount} dans "
-        "la limite du cumul des aides, montant à confirmer avec l'organisme.",
-        "en": "{slug}: no published cost share; counted up to its maximum of {amount} within "
+        "fr": "{label}\u00a0: aucun taux d'aide publié\u202f; compté jusqu'à son plafond "
+        "de {amount} dans la limite du cumul des aides, montant à confirmer avec l'organisme.",
+        "en": "{label}: no published cost share; counted up to its maximum of {amount} within "
         "the public-aid cap, amount to confirm with the funder.",
     },
     "warn.no_max": {
-        "fr": "{slug} : aucun plafond publié; montant calculé au taux d'aide seulement, à "
-        "confirmer avec l'organisme.",
-        "en": "{slug}: no published maximum; amount computed from the cost share alone, to "
+        "fr": "{label}\u00a0: aucun plafond publié\u202f; montant calculé au taux d'aide "
+        "seulement, à confirmer avec l'organisme.",
+        "en": "{label}: no published maximum; amount computed from the cost share alone, to "
         "confirm with the funder.",
     },
     "warn.default_cap": {
-        "fr": "Cumul des aides publiques fixé par défaut à {pct} % des dépenses admissibles.",
+        "fr": "Cumul des aides publiques fixé par défaut à {pct}\u00a0% des dépenses admissibles.",
         "en": "Public-aid cap set by default to {pct}% of eligible costs.",
     },
     "warn.no_costs": {
-        "fr": "Dépenses admissibles nulles : aucune aide ne peut être calculée.",
+        "fr": "Dépenses admissibles nulles\u00a0: aucune aide ne peut être calculée.",
         "en": "Eligible costs are zero: no aid can be computed.",
     },
     "reason.no_cost_share": {"fr": "taux d'aide non précisé", "en": "cost share not stated"},
@@ -348,12 +350,50 @@ _MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# Words for the matching engine's criterion codes, used wherever a sentence names them.
+CRITERION_LABELS: dict[str, dict[str, str]] = {
+    "size": {"fr": "taille de l'entreprise", "en": "company size"},
+    "employees": {"fr": "nombre d'employés", "en": "number of employees"},
+    "revenue": {"fr": "chiffre d'affaires", "en": "revenue"},
+    "years_in_business": {"fr": "années d'activité", "en": "years in business"},
+    "founder_age": {"fr": "âge du fondateur", "en": "founder's age"},
+    "region": {"fr": "région", "en": "region"},
+    "naics": {"fr": "secteur d'activité (SCIAN)", "en": "industry (NAICS)"},
+    "legal_form": {"fr": "forme juridique", "en": "legal form"},
+    "project_cost": {"fr": "coût du projet", "en": "project cost"},
+    "project_phase": {"fr": "objectifs du projet", "en": "project goals"},
+    "other_conditions": {"fr": "autres conditions", "en": "other conditions"},
+}
+
+
+def criterion_label(code: str, lang: Lang) -> str:
+    """The criterion ``code`` in words; an unknown code is shown as is (never dropped)."""
+    return CRITERION_LABELS.get(code, {}).get(lang, code)
+
+
+def program_label(name: str, slug: str) -> str:
+    """How a sentence names a program: "Name (slug)", or the slug alone if it has no name."""
+    if not name or name == slug:
+        return slug
+    return f"{name} ({slug})"
+
+
+def format_pct(value: float, lang: Lang) -> str:
+    """A percentage number without its sign: "12,5" in French, "12.5" in English."""
+    text = f"{value + 0.0:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _criteria_text(codes: Iterable[str], lang: Lang) -> str:
+    return ", ".join(criterion_label(c, lang) for c in codes)
+
+
 def _msg(key: str, lang: Lang, **values: Any) -> str:
     return _MESSAGES[key][lang].format(**values)
 
 
-def _pct_text(value: float) -> str:
-    return f"{value:g}"
+def _pct_text(value: float, lang: Lang) -> str:
+    return format_pct(value, lang)
 
 
 # ---------------------------------------------------------------------- candidates
@@ -529,7 +569,7 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
     )
     warnings: list[str] = []
     if request.max_public_aid_pct is None:
-        warnings.append(_msg("warn.default_cap", lang, pct=_pct_text(cap_pct)))
+        warnings.append(_msg("warn.default_cap", lang, pct=_pct_text(cap_pct, lang)))
     large = size_class(request.organization.employees) == "large"
     pins = set(request.include)
     excluded = set(request.exclude)
@@ -537,30 +577,33 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
     not_quantified: list[str] = []
     for m in matches.results:
         p = m.program
+        label = program_label(m.name, p.slug)
         pinned = p.slug in pins
         if p.slug in excluded or not (pinned or m.relevant):
             continue
         if m.verdict == "ineligible":
             if pinned:
-                failed = ", ".join(c.criterion for c in m.criteria if c.status == "fail")
-                warnings.append(_msg("warn.pinned_ineligible", lang, slug=p.slug, criteria=failed))
+                failed = _criteria_text(
+                    (c.criterion for c in m.criteria if c.status == "fail"), lang
+                )
+                warnings.append(_msg("warn.pinned_ineligible", lang, label=label, criteria=failed))
             continue
         if p.status not in PLAN_STATUSES:
             if pinned:
                 status = _msg(f"status.{p.status}", lang)
-                warnings.append(_msg("warn.pinned_status", lang, slug=p.slug, status=status))
+                warnings.append(_msg("warn.pinned_status", lang, label=label, status=status))
             elif p.status == "paused":
-                warnings.append(_msg("warn.paused", lang, slug=p.slug))
+                warnings.append(_msg("warn.paused", lang, label=label))
             continue
         instrument = choose_instrument(p)
         if instrument is None:
             if pinned:
-                warnings.append(_msg("warn.pinned_no_money", lang, slug=p.slug))
+                warnings.append(_msg("warn.pinned_no_money", lang, label=label))
             continue
         quantified = _quantify(p, instrument, eligible, large) if eligible > 0 else None
         if isinstance(quantified, str):
             reason = _msg(quantified, lang)
-            warnings.append(_msg("warn.amount_unknown", lang, slug=p.slug, reason=reason))
+            warnings.append(_msg("warn.amount_unknown", lang, label=label, reason=reason))
             not_quantified.append(p.slug)
             continue
         if quantified is None:
@@ -571,7 +614,7 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             if pinned:
                 warnings.append(
                     _msg(
-                        "warn.pinned_unusable", lang, slug=p.slug, amount=format_cad(minimum, lang)
+                        "warn.pinned_unusable", lang, label=label, amount=format_cad(minimum, lang)
                     )
                 )
             continue
@@ -593,9 +636,16 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
     for cand, amount in zip(candidates, whole, strict=True):
         if amount <= 0:
             if cand.pinned:
-                warnings.append(_msg("warn.pinned_no_room", lang, slug=cand.match.program.slug))
+                warnings.append(
+                    _msg(
+                        "warn.pinned_no_room",
+                        lang,
+                        label=program_label(cand.match.name, cand.match.program.slug),
+                    )
+                )
             continue
         p = cand.match.program
+        label = program_label(cand.match.name, p.slug)
         if amount >= math.floor(cand.upper + 1e-9):
             bound = cand.upper_kind
         elif own_caps and total >= min(own_caps) / 100.0 * eligible - 1.0:
@@ -618,24 +668,24 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             )
         )
         if cand.match.verdict == "partial":
-            unknown = ", ".join(cand.match.unknown_criteria)
-            warnings.append(_msg("warn.partial", lang, slug=p.slug, criteria=unknown))
+            unknown = _criteria_text(cand.match.unknown_criteria, lang)
+            warnings.append(_msg("warn.partial", lang, label=label, criteria=unknown))
         if p.status == "unknown":
-            warnings.append(_msg("warn.status_unknown", lang, slug=p.slug))
+            warnings.append(_msg("warn.status_unknown", lang, label=label))
         if cand.cost_share_pct is None:
             warnings.append(
                 _msg(
                     "warn.rate_unknown",
                     lang,
-                    slug=p.slug,
+                    label=label,
                     amount=format_cad(p.max_amount_cad or 0.0, lang),
                 )
             )
         if cand.instrument != "tax_credit" and p.max_amount_cad is None:
-            warnings.append(_msg("warn.no_max", lang, slug=p.slug))
+            warnings.append(_msg("warn.no_max", lang, label=label))
         if cand.instrument == "tax_credit" and cand.cost_share_pct is not None:
             warnings.append(
-                _msg("warn.tax_credit", lang, slug=p.slug, pct=_pct_text(cand.cost_share_pct))
+                _msg("warn.tax_credit", lang, label=label, pct=_pct_text(cand.cost_share_pct, lang))
             )
     order = {"grant": 0, "wage_subsidy": 0, "voucher": 0, "tax_credit": 1}
     lines.sort(key=lambda line: (order.get(line.instrument, 2), -line.amount_cad, line.program))
@@ -680,9 +730,11 @@ def _why(cand: _Candidate, bound: str, cap_pct: float, lang: Lang) -> str:
     if m.verdict == "eligible":
         parts.append(_msg("why.eligible", lang))
     else:
-        parts.append(_msg("why.partial", lang, criteria=", ".join(m.unknown_criteria)))
+        parts.append(_msg("why.partial", lang, criteria=_criteria_text(m.unknown_criteria, lang)))
     if bound == "cost_share":
-        parts.append(_msg("bound.cost_share", lang, pct=_pct_text(cand.cost_share_pct or 0.0)))
+        parts.append(
+            _msg("bound.cost_share", lang, pct=_pct_text(cand.cost_share_pct or 0.0, lang))
+        )
     elif bound == "max_amount":
         parts.append(_msg("bound.max_amount", lang, amount=format_cad(p.max_amount_cad or 0, lang)))
     elif bound == "eligible_costs":
@@ -690,5 +742,5 @@ def _why(cand: _Candidate, bound: str, cap_pct: float, lang: Lang) -> str:
     elif bound == "program_aid_cap":
         parts.append(_msg("bound.program_aid_cap", lang))
     elif bound == "public_aid_cap":
-        parts.append(_msg("bound.public_aid_cap", lang, pct=_pct_text(cap_pct)))
+        parts.append(_msg("bound.public_aid_cap", lang, pct=_pct_text(cap_pct, lang)))
     return " ".join(parts)

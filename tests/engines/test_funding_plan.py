@@ -17,6 +17,7 @@ from aluhub.engines.funding_plan import (
     NON_REPAYABLE,
     PlanRequest,
     choose_instrument,
+    format_pct,
     parse_plan_request,
     plan,
 )
@@ -443,3 +444,51 @@ def test_plan_prefers_grants_to_tax_credits_under_the_cap() -> None:
     result = plan(plan_request(1_000_000, cap=50), progs)
     assert amounts(result) == {"grant": 400_000, "credit": 100_000}
     assert (result.total_grant_cad, result.total_tax_credit_cad) == (400_000, 100_000)
+
+
+# ------------------------------------------------------------- human-readable texts
+
+
+def test_plan_warnings_name_the_program_with_its_slug() -> None:
+    progs = [
+        program("maybe", name_fr="Fonds Peut-être", name_en="Maybe Fund", eligible_sizes=(),
+                cost_share_pct=50, max_amount_cad=10_000),
+    ]  # fmt: skip
+    en = plan(plan_request(100_000), progs)
+    fr = plan(replace(plan_request(100_000), lang="fr"), progs)
+    assert any(w.startswith("Maybe Fund (maybe): included subject") for w in en.warnings)
+    assert any(
+        w.startswith("Fonds Peut-être (maybe)\u00a0: retenu sous réserve") for w in fr.warnings
+    )
+    # The JSON keeps the slug where a machine reads it.
+    assert [line.program for line in fr.lines] == ["maybe"]
+
+
+def test_plan_criteria_in_sentences_are_words_not_codes() -> None:
+    progs = [program("maybe", eligible_sizes=(), cost_share_pct=50, max_amount_cad=10_000)]
+    en = plan(plan_request(100_000), progs)
+    fr = plan(replace(plan_request(100_000), lang="fr"), progs)
+    # Employees given but no size list: the size criterion is unknown.
+    assert "company size" in en.lines[0].why
+    assert "taille de l'entreprise" in fr.lines[0].why
+    for text in (*en.warnings, *fr.warnings, en.lines[0].why, fr.lines[0].why):
+        # The bare code, as the sentences used to show it: "(size)", ": size.".
+        assert "(size" not in text and " size." not in text.replace("company size.", "")
+
+
+def test_plan_french_percentages_use_comma_and_no_break_space() -> None:
+    progs = [program("g", cost_share_pct=12.5, max_amount_cad=900_000)]
+    fr = plan(replace(plan_request(100_000, cap=None), lang="fr"), progs)
+    en = plan(plan_request(100_000, cap=None), progs)
+    assert fr.lines[0].why.endswith("taux d'aide de 12,5\u00a0% des dépenses admissibles.")
+    assert en.lines[0].why.endswith("cost share of 12.5% of eligible costs.")
+    assert fr.warnings[0] == (
+        "Cumul des aides publiques fixé par défaut à 50\u00a0% des dépenses admissibles."
+    )
+    assert "Pertinent pour\u00a0: " in fr.lines[0].why
+
+
+@given(st.floats(min_value=0, max_value=100, allow_nan=False))
+def test_format_pct_french_is_english_with_a_decimal_comma(value: float) -> None:
+    assert format_pct(value, "fr") == format_pct(value, "en").replace(".", ",")
+    assert float(format_pct(value, "en")) == pytest.approx(value, rel=1e-5)
