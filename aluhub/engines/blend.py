@@ -211,66 +211,84 @@ class BlendResult:
 # --------------------------------------------------------------------------------------------
 # Messages (engines cannot use Django's gettext)
 
+NBSP = "\u00a0"  # before ":" and "%" and between thousands, in French
+NNBSP = "\u202f"  # narrow no-break space, before ";" in French
+
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "optimal": (
-            "Charge optimale : {cost} $ pour {mass} kg de métal liquide, {recycled} % de "
-            "contenu recyclé."
+            "Charge optimale\u00a0: {cost}\u00a0$ pour {mass}\u00a0kg de métal liquide, "
+            "{recycled}\u00a0% de contenu recyclé."
         ),
-        "binding": " Contraintes actives : {items}.",
+        "binding": " Contraintes actives\u00a0: {items}.",
         "none_binding": " Aucune contrainte active.",
         "confidence": (
-            " Chaque limite est respectée avec une probabilité d'au moins {q} % (borne "
-            "linéaire prudente) ; probabilité estimée de hors-spécification : {p} %."
+            " Chaque limite est respectée avec une probabilité d'au moins {q}\u00a0% (borne "
+            "linéaire prudente)\u202f; probabilité estimée de hors-spécification\u00a0: "
+            "{p}\u00a0%."
         ),
-        "oos": " Probabilité estimée de hors-spécification (Monte Carlo) : {p} %.",
+        "oos": " Probabilité estimée de hors-spécification (Monte Carlo)\u00a0: {p}\u00a0%.",
         "infeasible": "Aucune charge ne respecte toutes les limites.",
         "mass_short": (
-            " Les matières disponibles donnent au plus {have} kg de métal liquide, soit "
-            "{short} kg de moins que les {mass} kg demandés."
+            " Les matières disponibles donnent au plus {have}\u00a0kg de métal liquide, soit "
+            "{short}\u00a0kg de moins que les {mass}\u00a0kg demandés."
         ),
-        "elastic": " Charge la moins fautive (écart total minimal) :",
-        "viol_max": " {name} dépasse le maximum de {bound} % de {amount} % ({value} %)",
-        "viol_min": " {name} manque le minimum de {bound} % de {amount} % ({value} %)",
+        "elastic": " Charge la moins fautive (écart total minimal)\u00a0:",
+        "viol_max": (
+            " {name} dépasse le maximum de {bound}\u00a0% de {amount}\u00a0% ({value}\u00a0%)"
+        ),
+        "viol_min": (
+            " {name} manque le minimum de {bound}\u00a0% de {amount}\u00a0% ({value}\u00a0%)"
+        ),
         "viol_recycled": (
-            " le contenu recyclé manque le minimum de {bound} % de {amount} % ({value} %)"
+            " le contenu recyclé manque le minimum de {bound}\u00a0% de {amount}\u00a0% "
+            "({value}\u00a0%)"
         ),
-        "at_confidence": " (limites resserrées au niveau de confiance {q} %)",
+        "viol_sep": "\u202f;",
+        "at_confidence": " (limites resserrées au niveau de confiance {q}\u00a0%)",
     },
     "en": {
-        "optimal": (
-            "Optimal charge: {cost} $ for {mass} kg of melt, {recycled} % recycled content."
-        ),
+        "optimal": "Optimal charge: ${cost} for {mass} kg of melt, {recycled}% recycled content.",
         "binding": " Binding constraints: {items}.",
         "none_binding": " No binding constraint.",
         "confidence": (
-            " Each limit holds with probability at least {q} % (safe linear bound); "
-            "estimated out-of-spec probability: {p} %."
+            " Each limit holds with probability at least {q}% (safe linear bound); "
+            "estimated out-of-spec probability: {p}%."
         ),
-        "oos": " Estimated out-of-spec probability (Monte Carlo): {p} %.",
+        "oos": " Estimated out-of-spec probability (Monte Carlo): {p}%.",
         "infeasible": "No charge meets every limit.",
         "mass_short": (
             " The available materials give at most {have} kg of melt, {short} kg short of "
             "the {mass} kg required."
         ),
         "elastic": " Least-violating charge (minimum total violation):",
-        "viol_max": " {name} exceeds its maximum of {bound} % by {amount} % ({value} %)",
-        "viol_min": " {name} misses its minimum of {bound} % by {amount} % ({value} %)",
+        "viol_max": " {name} exceeds its maximum of {bound}% by {amount}% ({value}%)",
+        "viol_min": " {name} misses its minimum of {bound}% by {amount}% ({value}%)",
         "viol_recycled": (
-            " recycled content misses its minimum of {bound} % by {amount} % ({value} %)"
+            " recycled content misses its minimum of {bound}% by {amount}% ({value}%)"
         ),
-        "at_confidence": " (limits tightened to the {q} % confidence level)",
+        "viol_sep": ";",
+        "at_confidence": " (limits tightened to the {q}% confidence level)",
     },
 }
 
 
-def _fmt(value: float, digits: int = 4) -> str:
+def _fmt(value: float, digits: int = 4, lang: str = "en") -> str:
+    """A number for a sentence: at most ``digits`` decimals, trailing zeros dropped, thousands
+    grouped; French writes "10 000,25" (no-break space, decimal comma), English "10,000.25"."""
     value = value + 0.0  # no "-0"
-    return (
-        f"{value:.{digits}g}"
-        if abs(value) < 1e-3
-        else f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    )
+    if value != 0 and abs(value) < 1e-3:
+        text = f"{value:.{digits}g}"
+    else:
+        text = f"{value:,.{digits}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        if text in ("-0", ""):
+            text = "0"
+    if lang == "fr":
+        # Swap through a placeholder: "," groups become no-break spaces, "." becomes ",".
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", NBSP)
+    return text
 
 
 # --------------------------------------------------------------------------------------------
@@ -697,7 +715,9 @@ def _row_excess(model: _Model, w: np.ndarray) -> np.ndarray:
 
 def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
     """Return the cheapest charge, or an explanation of why there is none."""
-    msg = MESSAGES.get(lang, MESSAGES["fr"])
+    if lang not in MESSAGES:
+        lang = "fr"
+    msg = MESSAGES[lang]
     rows = _build_rows(problem)
     z = NormalDist().inv_cdf(problem.confidence) if problem.confidence else 0.0
     model = _build_model(problem, rows, z)
@@ -711,7 +731,9 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
     )
     if max_melt < M * (1 - 1e-12):
         text = msg["infeasible"] + msg["mass_short"].format(
-            have=_fmt(max_melt), short=_fmt(M - max_melt), mass=_fmt(M)
+            have=_fmt(max_melt, lang=lang),
+            short=_fmt(M - max_melt, lang=lang),
+            mass=_fmt(M, lang=lang),
         )
         return _infeasible(problem, rows, text, (Violation("mass", M, max_melt, M - max_melt),))
 
@@ -723,7 +745,7 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
         h = model.h
         res = _linprog(model.c, model.G, h, ones, np.ones(1), model.ub)
         if res.status == 2:
-            return _elastic(problem, rows, model, msg, z)
+            return _elastic(problem, rows, model, msg, z, lang)
     if res.status != 0:
         raise RuntimeError(f"HiGHS failed: {res.message}")
     for _attempt in range(3):
@@ -765,12 +787,16 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
     )
     oos, oos_by = _monte_carlo(rows, w)
 
-    text = msg["optimal"].format(cost=_fmt(cost, 2), mass=_fmt(M), recycled=_fmt(recycled, 2))
+    text = msg["optimal"].format(
+        cost=_fmt(cost, 2, lang), mass=_fmt(M, lang=lang), recycled=_fmt(recycled, 2, lang)
+    )
     text += msg["binding"].format(items=", ".join(binding)) if binding else msg["none_binding"]
     if problem.confidence is not None and oos is not None:
-        text += msg["confidence"].format(q=_fmt(100 * problem.confidence), p=_fmt(100 * oos))
+        text += msg["confidence"].format(
+            q=_fmt(100 * problem.confidence, lang=lang), p=_fmt(100 * oos, lang=lang)
+        )
     elif oos is not None:
-        text += msg["oos"].format(p=_fmt(100 * oos))
+        text += msg["oos"].format(p=_fmt(100 * oos, lang=lang))
 
     return BlendResult(
         status="optimal",
@@ -867,7 +893,12 @@ def _infeasible(
 
 
 def _elastic(
-    problem: BlendProblem, rows: _Rows, model: _Model, msg: Mapping[str, str], z: float
+    problem: BlendProblem,
+    rows: _Rows,
+    model: _Model,
+    msg: Mapping[str, str],
+    z: float,
+    lang: str = "fr",
 ) -> BlendResult:
     """Minimise the total violation (in %) to say which limits cannot be met, by how much."""
     n = len(problem.materials)
@@ -892,16 +923,20 @@ def _elastic(
         value = float(activity[k]) * model.row_sign[k] + 0.0
         amount = float(slack[k])
         violations.append(Violation(name, bound, value, amount))
-        args = {"name": name.rsplit(" ", 1)[0], "bound": _fmt(bound), "amount": _fmt(amount)}
+        args = {
+            "name": name.rsplit(" ", 1)[0],
+            "bound": _fmt(bound, lang=lang),
+            "amount": _fmt(amount, lang=lang),
+        }
         if name == "min_recycled_pct":
-            parts.append(msg["viol_recycled"].format(value=_fmt(value), **args))
+            parts.append(msg["viol_recycled"].format(value=_fmt(value, lang=lang), **args))
         elif model.row_sign[k] > 0:
-            parts.append(msg["viol_max"].format(value=_fmt(value), **args))
+            parts.append(msg["viol_max"].format(value=_fmt(value, lang=lang), **args))
         else:
-            parts.append(msg["viol_min"].format(value=_fmt(value), **args))
-    text += ";".join(parts) + "."
+            parts.append(msg["viol_min"].format(value=_fmt(value, lang=lang), **args))
+    text += msg["viol_sep"].join(parts) + "."
     if z:
-        text += msg["at_confidence"].format(q=_fmt(100 * (problem.confidence or 0)))
+        text += msg["at_confidence"].format(q=_fmt(100 * (problem.confidence or 0), lang=lang))
     return _infeasible(problem, rows, text, tuple(violations), w)
 
 

@@ -526,3 +526,42 @@ def test_blend_large_random_problems_meet_limits_exactly(seed: int) -> None:
         assert value <= hi
         if lo is not None:
             assert value >= lo
+
+
+# --- explanation typography -------------------------------------------------------------------
+
+
+def test_blend_french_explanation_uses_decimal_comma_and_no_break_spaces() -> None:
+    # Same case as test_blend_infeasible_names_the_limit_and_the_amount: Fe misses 0.3 % by 0.3 %.
+    data = problem(
+        [mat("scrap", 1.0, {"Fe": 0.6}), mat("s2", 1.0, {"Fe": 0.8})], {"Fe": {"max": 0.3}}
+    )
+    text = blend(data, {}, lang="fr").to_dict()["explanation"]
+    assert "Fe dépasse le maximum de 0,3\u00a0% de 0,3\u00a0% (0,6\u00a0%)" in text
+    assert "(écart total minimal)\u00a0:" in text
+    assert "0.3" not in text
+    english = blend(data, {}, lang="en").to_dict()["explanation"]
+    assert "Fe exceeds its maximum of 0.3% by 0.3% (0.6%)" in english
+
+
+def test_blend_explanation_groups_thousands_by_language() -> None:
+    # 400 kg at 50 % yield give 200 kg of the 1 000 kg asked: 800 kg short.
+    data = problem([mat("scrap", 1.0, {}, avail=400, yld=0.5)], {"Fe": {"max": 0.3}})
+    fr = blend(data, {}, lang="fr").to_dict()["explanation"]
+    en = blend(data, {}, lang="en").to_dict()["explanation"]
+    assert (
+        "200\u00a0kg de métal liquide, soit 800\u00a0kg de moins que les 1\u00a0000\u00a0kg" in fr
+    )
+    assert "200 kg of melt, 800 kg short of the 1,000 kg required" in en
+
+
+def test_blend_optimal_explanation_french_cost_and_percent() -> None:
+    # One material, 1 000 kg of melt at yield 1 and 2.5 $/kg: 2 500 $, 100 % recycled.
+    data = problem([mat("scrap", 2.5, {"Fe": 0.1})], {"Fe": {"max": 0.3}})
+    fr = blend(data, {}, lang="fr").to_dict()["explanation"]
+    en = blend(data, {}, lang="en").to_dict()["explanation"]
+    assert fr.startswith(
+        "Charge optimale\u00a0: 2\u00a0500\u00a0$ pour 1\u00a0000\u00a0kg de métal liquide, "
+        "100\u00a0% de contenu recyclé."
+    )
+    assert en.startswith("Optimal charge: $2,500 for 1,000 kg of melt, 100% recycled content.")
