@@ -431,3 +431,18 @@ def test_message_in_thread_emails_the_other_side_only(
         response = client_for(seller).post(url("circular:contact", contact.pk), {"body": "Oui"})
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [[buyer.email]]  # type: ignore[attr-defined]
+
+
+def test_french_listing_page_offers_translated_photo_tools() -> None:
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org)
+    photo = services.listing_photo_add(listing=offer, upload=_png())
+    html = client_for(member_of(org)).get(url("circular:listing", offer.pk, lang="fr"))
+    body = html.content.decode()
+    remove = url("circular:listing_photo_delete", offer.pk, photo.pk, lang="fr")
+    assert remove.endswith(f"/photos/{photo.pk}/retirer/")
+    assert f'action="{remove}"' in body
+    assert ("Retirer la photo 1" in body, "Vous pouvez encore ajouter 3 photos." in body) == (
+        True,
+        True,
+    )
