@@ -371,11 +371,14 @@ def criterion_label(code: str, lang: Lang) -> str:
     return CRITERION_LABELS.get(code, {}).get(lang, code)
 
 
-def program_label(name: str, slug: str) -> str:
-    """How a sentence names a program: "Name (slug)", or the slug alone if it has no name."""
+def program_label(name: str, slug: str, lang: Lang) -> str:
+    """How a warning names a program: its slug first (lists are scanned and grepped by it),
+    then its name quoted: « Name » in French, “Name” in English; the slug alone if unnamed."""
     if not name or name == slug:
         return slug
-    return f"{name} ({slug})"
+    if lang == "fr":
+        return f"{slug} «\u00a0{name}\u00a0»"
+    return f"{slug} “{name}”"
 
 
 def format_pct(value: float, lang: Lang) -> str:
@@ -577,7 +580,7 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
     not_quantified: list[str] = []
     for m in matches.results:
         p = m.program
-        label = program_label(m.name, p.slug)
+        label = program_label(m.name, p.slug, lang)
         pinned = p.slug in pins
         if p.slug in excluded or not (pinned or m.relevant):
             continue
@@ -640,12 +643,12 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
                     _msg(
                         "warn.pinned_no_room",
                         lang,
-                        label=program_label(cand.match.name, cand.match.program.slug),
+                        label=program_label(cand.match.name, cand.match.program.slug, lang),
                     )
                 )
             continue
         p = cand.match.program
-        label = program_label(cand.match.name, p.slug)
+        label = program_label(cand.match.name, p.slug, lang)
         if amount >= math.floor(cand.upper + 1e-9):
             bound = cand.upper_kind
         elif own_caps and total >= min(own_caps) / 100.0 * eligible - 1.0:
@@ -744,3 +747,53 @@ def _why(cand: _Candidate, bound: str, cap_pct: float, lang: Lang) -> str:
     elif bound == "public_aid_cap":
         parts.append(_msg("bound.public_aid_cap", lang, pct=_pct_text(cap_pct, lang)))
     return " ".join(parts)
+
+
+# ------------------------------------------------------------------- text helpers
+# Shared by the funding_plan and funding_match commands' --format text.
+
+AID_TYPE_LABELS: dict[str, dict[str, str]] = {
+    "grant": {"fr": "subvention", "en": "grant"},
+    "repayable_contribution": {"fr": "contribution remboursable", "en": "repayable contribution"},
+    "loan": {"fr": "prêt", "en": "loan"},
+    "loan_guarantee": {"fr": "garantie de prêt", "en": "loan guarantee"},
+    "tax_credit": {"fr": "crédit d'impôt", "en": "tax credit"},
+    "equity": {"fr": "capital", "en": "equity"},
+    "wage_subsidy": {"fr": "subvention salariale", "en": "wage subsidy"},
+    "voucher": {"fr": "bon d'aide", "en": "voucher"},
+    "advisory_service": {"fr": "services-conseils", "en": "advisory service"},
+    "training": {"fr": "formation", "en": "training"},
+    "network": {"fr": "réseautage", "en": "networking"},
+}
+BOUND_LABELS: dict[str, dict[str, str]] = {
+    "cost_share": {"fr": "taux d'aide", "en": "cost share"},
+    "max_amount": {"fr": "plafond du programme", "en": "program maximum"},
+    "eligible_costs": {"fr": "dépenses admissibles", "en": "eligible costs"},
+    "public_aid_cap": {"fr": "cumul des aides publiques", "en": "public-aid cap"},
+    "program_aid_cap": {"fr": "cumul fixé par un programme", "en": "a program's stacking limit"},
+}
+
+
+def aid_type_label(code: str, lang: Lang) -> str:
+    return AID_TYPE_LABELS.get(code, {}).get(lang, code)
+
+
+def format_table(rows: list[list[str]], right: Iterable[int] = ()) -> list[str]:
+    """Rows of cells as aligned text lines (two spaces between columns); the columns whose
+    index is in ``right`` are right-aligned (numbers). The last column is not padded."""
+    if not rows:
+        return []
+    right_set = set(right)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            if i in right_set:
+                cells.append(cell.rjust(widths[i]))
+            elif i == len(row) - 1:
+                cells.append(cell)
+            else:
+                cells.append(cell.ljust(widths[i]))
+        out.append("  ".join(cells).rstrip())
+    return out

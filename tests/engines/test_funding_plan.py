@@ -456,9 +456,10 @@ def test_plan_warnings_name_the_program_with_its_slug() -> None:
     ]  # fmt: skip
     en = plan(plan_request(100_000), progs)
     fr = plan(replace(plan_request(100_000), lang="fr"), progs)
-    assert any(w.startswith("Maybe Fund (maybe): included subject") for w in en.warnings)
+    assert any(w.startswith("maybe “Maybe Fund”: included subject") for w in en.warnings)
     assert any(
-        w.startswith("Fonds Peut-être (maybe)\u00a0: retenu sous réserve") for w in fr.warnings
+        w.startswith("maybe «\u00a0Fonds Peut-être\u00a0»\u00a0: retenu sous réserve")
+        for w in fr.warnings
     )
     # The JSON keeps the slug where a machine reads it.
     assert [line.program for line in fr.lines] == ["maybe"]
