@@ -154,3 +154,123 @@ def test_funding_plan_unknown_pinned_program_exits_2(
         run("funding_plan", {**PLAN, "include": ["no-such-program"]}, tmp_path)
     assert info.value.code == 2
     assert capsys.readouterr().err.startswith("error: include[0]:")
+
+
+# ------------------------------------------------------------------ text output
+
+PLAN_RESULT: dict[str, Any] = {
+    "lines": [
+        {"program": "g-one", "name": "Fonds Un", "instrument": "grant", "amount_cad": 50000,
+         "repayable": False, "bound": "max_amount", "why": "Raison un.", "verdict": "eligible",
+         "status": "open", "pinned": False},
+        {"program": "l-two", "name": "Prêt Deux", "instrument": "loan", "amount_cad": 1250000,
+         "repayable": True, "bound": "public_aid_cap", "why": "Raison deux.",
+         "verdict": "partial", "status": "unknown", "pinned": True},
+    ],
+    "total_grant_cad": 50000,
+    "total_tax_credit_cad": 0,
+    "total_non_repayable_cad": 50000,
+    "total_repayable_cad": 1250000,
+    "total_aid_cad": 1300000,
+    "eligible_costs_cad": 4000000,
+    "public_aid_cap_pct": 32.5,
+    "public_aid_pct": 32.5,
+    "warnings": ["Premier avertissement.", "Second avertissement."],
+    "not_quantified": ["n-three"],
+}  # fmt: skip
+
+
+def test_funding_plan_text_french_shows_every_field_with_french_typography() -> None:
+    from aluhub.funding.management.commands.funding_plan import render_plan_text
+
+    text = render_plan_text(PLAN_RESULT, "fr")
+    for needle in ("Fonds Un [g-one]", "Prêt Deux [l-two]", "Raison un.", "Raison deux.",
+                   "Premier avertissement.", "Second avertissement.", "n-three",
+                   "subvention", "prêt", "plafond du programme", "cumul des aides publiques",
+                   "à confirmer", "inconnu"):  # fmt: skip
+        assert needle in text
+    assert "1\u00a0250\u00a0000\u00a0$" in text
+    assert "4\u00a0000\u00a0000\u00a0$" in text  # eligible costs
+    assert "1\u00a0300\u00a0000\u00a0$" in text  # total aid
+    assert "32,5\u00a0% (plafond 32,5\u00a0%)" in text
+    assert "Avertissements\u00a0:" in text
+    assert "32.5" not in text
+
+
+def test_funding_plan_text_english_uses_english_number_forms() -> None:
+    from aluhub.funding.management.commands.funding_plan import render_plan_text
+
+    text = render_plan_text(PLAN_RESULT, "en")
+    assert "$1,250,000" in text
+    assert "32.5% (cap 32.5%)" in text
+    assert "Warnings:" in text
+    assert "loan" in text and "grant" in text
+
+
+def test_funding_plan_text_amount_column_is_right_aligned() -> None:
+    from aluhub.funding.management.commands.funding_plan import render_plan_text
+
+    lines = render_plan_text(PLAN_RESULT, "en").splitlines()
+    rows = [line for line in lines if "[g-one]" in line or "[l-two]" in line]
+    assert len(rows) == 2
+    ends = {row.index("$50,000") + len("$50,000") for row in rows if "$50,000" in row}
+    ends |= {row.index("$1,250,000") + len("$1,250,000") for row in rows if "$1,250,000" in row}
+    assert len(ends) == 1
+    # The program column starts at the same place on both rows.
+    assert rows[0].index("Fonds Un") == rows[1].index("Prêt Deux")
+
+
+def test_funding_plan_text_is_french_by_default(tmp_path: Path) -> None:
+    text = run("funding_plan", PLAN, tmp_path, "--format", "text")
+    assert "Aide non remboursable" in text
+    assert "rq-c3i-credit-investissement-innovation" in text
+    assert "crédit d'impôt" in text
+
+
+MATCH_RESULT: dict[str, Any] = {
+    "results": [
+        {"program": "p-one", "name": "Programme Un", "verdict": "partial", "score": 0.8608,
+         "status": "open", "status_note": "rouvert en 2025", "relevant": True,
+         "matched_phases": ["productivity_automation"], "implied_phases": ["export"],
+         "criteria": [
+             {"criterion": "revenue", "status": "pass", "detail": "Détail revenu."},
+             {"criterion": "other_conditions", "status": "unknown", "detail": "Détail autre."},
+         ],
+         "max_amount_cad": 50000, "cost_share_pct": 12.5, "aid_types": ["grant", "loan"],
+         "level": "federal", "url": "https://example.org/p-one"},
+    ],
+    "considered": 62,
+    "size_class": "small",
+}  # fmt: skip
+
+
+def test_funding_match_text_french_words_for_codes_and_numbers() -> None:
+    from aluhub.funding.management.commands.funding_match import render_match_text
+
+    text = render_match_text(MATCH_RESULT, "fr")
+    assert text.startswith(" 1. Programme Un")
+    for needle in ("p-one", "partiel", "ouvert (rouvert en 2025)", "0,8608",
+                   "productivité et automatisation", "exportation", "subvention, prêt",
+                   "50\u00a0000\u00a0$", "12,5\u00a0%", "fédéral", "https://example.org/p-one",
+                   "chiffre d'affaires", "autres conditions", "Détail revenu.", "Détail autre.",
+                   "62", "petite"):  # fmt: skip
+        assert needle in text
+    assert "other_conditions" not in text
+    assert "revenue" not in text
+
+
+def test_funding_match_text_english_and_aligned_criteria() -> None:
+    from aluhub.funding.management.commands.funding_match import render_match_text
+
+    text = render_match_text(MATCH_RESULT, "en")
+    assert "12.5%" in text and "$50,000" in text and "0.8608" in text
+    rows = [line for line in text.splitlines() if "Détail" in line]
+    assert [row.index("Détail") for row in rows] == [rows[0].index("Détail")] * 2
+    assert "other conditions" in text
+
+
+def test_funding_match_text_is_french_by_default(tmp_path: Path) -> None:
+    text = run("funding_match", PROFILE, tmp_path, "--format", "text", "--limit", "2")
+    assert text.startswith(" 1. ")
+    assert "admissible" in text
+    assert "Programmes examinés" in text
