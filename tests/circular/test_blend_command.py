@@ -91,3 +91,50 @@ def test_blend_command_reports_infeasible(tmp_path: Path) -> None:
     result = json.loads(run(str(path)))
     assert result["status"] == "infeasible"
     assert result["violations"][0]["limit"] == "Fe max"
+
+
+def test_blend_command_text_french_numbers_and_every_section() -> None:
+    text = run("-", "--format", "text", stdin=json.dumps(PROBLEM_6063))
+    result = json.loads(run("-", stdin=json.dumps(PROBLEM_6063)))
+    assert "10\u00a0000,0\u00a0kg" in text  # mass: no-break thousands, decimal comma
+    assert "Alliage visé\u00a0:" in text
+    for line in result["charge"]:
+        assert line["id"] in text
+    # The melt composition (aluminium included) and each limit's source are shown.
+    assert "Al " in text and "Composition du bain" in text
+    assert "input" in text
+    for name in result["binding"]:
+        assert f"- {name}" in text
+    assert result["explanation"] in text
+    assert "10000.0" not in text
+
+
+def test_blend_command_text_english_numbers() -> None:
+    text = run("-", "--format", "text", "--lang", "en", stdin=json.dumps(PROBLEM_6063))
+    result = json.loads(run("-", "--lang", "en", stdin=json.dumps(PROBLEM_6063)))
+    assert "10,000.0 kg" in text
+    assert f"${result['cost']:,.2f}" in text
+    assert f"{result['recycled_pct']:.2f}%" in text
+
+
+def test_blend_command_text_tables_are_aligned() -> None:
+    text = run("-", "--format", "text", stdin=json.dumps(PROBLEM_6063))
+    lines = text.splitlines()
+    start = lines.index("Charge") + 2
+    rows = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        rows.append(line)
+    # Header plus one row per charged material, kg right-aligned to one column.
+    assert len(rows) >= 3
+    assert len({len(row) for row in rows}) == 1
+
+
+def test_blend_command_text_infeasible_lists_the_violations() -> None:
+    bad = json.loads(json.dumps(PROBLEM_6063))
+    bad["limits"] = {"Fe": {"max": 0.05}}
+    text = run("-", "--format", "text", stdin=json.dumps(bad))
+    assert "Limites impossibles à respecter" in text
+    row = next(line for line in text.splitlines() if line.strip().startswith("Fe max"))
+    assert "0,0500" in row  # the bound, French decimal comma
