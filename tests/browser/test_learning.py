@@ -28,6 +28,9 @@ def test_teacher_finds_packs_and_downloads_a_sheet(
     page.get_by_label("Mot de passe").fill("correct-horse-battery")
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alu-Compétences")
+    # The heading is in the HTML before the deferred scripts run: wait for HTMX to be
+    # ready, or the first keystrokes would not trigger the live search.
+    page.wait_for_load_state("load")
 
     # Live filtering (HTMX): typing a French word narrows the list to the scrap sheet.
     page.get_by_label("Recherche (français ou anglais)").fill("ferraille")
