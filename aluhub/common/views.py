@@ -29,7 +29,23 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "common/home.html")
+    return render(request, "common/home.html", {"figures": platform_figures()})
+
+
+def platform_figures() -> dict[str, int]:
+    """What the platform holds today, for the home page (public counts only)."""
+    from aluhub.circular.models import Listing
+    from aluhub.funding.models import SupportOrganization
+    from aluhub.funding.selectors import published_programs
+    from aluhub.learning.models import Resource
+
+    return {
+        "programs": published_programs().count(),
+        "open_programs": published_programs().filter(status="open").count(),
+        "support_organizations": SupportOrganization.objects.count(),
+        "resources": Resource.objects.filter(status="published").count(),
+        "listings": Listing.objects.filter(status="active").count(),
+    }
 
 
 def workforce(request: HttpRequest) -> HttpResponse:

@@ -79,3 +79,14 @@ def test_workforce_and_api_docs_pages(client: Client) -> None:
 def test_favicon_is_served(client: Client) -> None:
     response = client.get("/favicon.ico")
     assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")
+
+
+def test_home_shows_what_the_platform_holds(client: Client) -> None:
+    from django.core.management import call_command
+
+    call_command("load_reference_data", "--only", "funding", "--no-progress", verbosity=0)
+    fr = client.get("/fr/").content.decode()
+    en = client.get("/en/").content.decode()
+    assert "<strong>63</strong> programmes de financement" in fr
+    assert "<strong>25</strong> organismes d'aide à l'exportation" in fr.replace("&#x27;", "'")
+    assert "<strong>63</strong> financing programs" in en
