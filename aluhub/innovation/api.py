@@ -4,7 +4,9 @@
 * ``POST /assessments/score``: scores an answer file (the ``maturity_score`` CLI's JSON in and
   out), stores nothing; 422 names the bad field.
 * ``GET /requests``: the caller's visible technical requests (paginated);
-  ``GET /requests/{id}``: one of them (404 when not visible).
+  ``GET /requests/{id}``: one of them (404 when not visible). For the expert of a
+  confidential request, ``organization`` is null and ``identity_hidden`` true (and the
+  requester's side of the thread unnamed) until staff share the identity.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ class RequestOut(Schema):
     category: str
     status: str
     confidential: bool
-    organization: str
     expert: str | None
     language: str
     created_at: datetime
@@ -43,8 +44,18 @@ class RequestOut(Schema):
     first_response_business_days: int
     rating: int | None
 
+    identity_hidden: bool
+    organization: str | None
+
     @staticmethod
-    def resolve_organization(obj: TechnicalRequest) -> str:
+    def resolve_identity_hidden(obj: TechnicalRequest, context: dict[str, Any]) -> bool:
+        return not selectors.identity_visible(context["request"].user, obj)
+
+    @staticmethod
+    def resolve_organization(obj: TechnicalRequest, context: dict[str, Any]) -> str | None:
+        # Withheld from the expert of a confidential request until staff share it.
+        if not selectors.identity_visible(context["request"].user, obj):
+            return None
         return obj.organization.name
 
     @staticmethod
@@ -68,14 +79,10 @@ class RequestDetailOut(RequestOut):
     messages: list[MessageOut]
 
     @staticmethod
-    def resolve_messages(obj: TechnicalRequest) -> list[dict[str, Any]]:
+    def resolve_messages(obj: TechnicalRequest, context: dict[str, Any]) -> list[dict[str, Any]]:
         return [
-            {
-                "author": m.author.get_full_name() if m.author else "",
-                "body": m.body,
-                "created_at": m.created_at,
-            }
-            for m in obj.messages.select_related("author")
+            {"author": e.author, "body": e.body, "created_at": e.created_at}
+            for e in selectors.thread_for_user(context["request"].user, obj)
         ]
 
 

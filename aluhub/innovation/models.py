@@ -126,6 +126,8 @@ class TechnicalRequest(models.Model):
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=2, default="fr")
     confidential = models.BooleanField(_("confidential"), default=False)
+    # Set by staff only: the assigned expert of a confidential request may then see who asks.
+    identity_shared = models.BooleanField(_("identity shared with the expert"), default=False)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
     )

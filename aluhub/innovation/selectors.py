@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -23,8 +24,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from aluhub.accounts.models import Membership, Organization, User
+from aluhub.accounts.models import Membership, Organization, Role, User
 from aluhub.accounts.selectors import is_staff, organization_can_view, organizations_for_user
 from aluhub.engines.business_days import business_days_between
 
@@ -119,12 +121,71 @@ def get_request_for_user(user: AnyUser, pk: int) -> TechnicalRequest:
     return request
 
 
+def identity_visible(user: AnyUser, request: TechnicalRequest) -> bool:
+    """May ``user`` see who asks (organization, requester's name and email)?
+
+    Staff and the requester's organization always; the assigned expert of a confidential
+    request only once staff have shared the identity.
+    """
+    if not request.confidential or request.identity_shared:
+        return request_role(user, request) is not None
+    if not user.is_authenticated:
+        return False
+    if is_staff(user):
+        return True
+    return Membership.objects.filter(user=user, organization_id=request.organization_id).exists()
+
+
+def identity_hidden_ids(user: AnyUser, requests: Iterable[TechnicalRequest]) -> set[int]:
+    """Among ``requests``, those whose requester ``user`` may not see (for a listing)."""
+    return {r.pk for r in requests if not identity_visible(user, r)}
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    author: str
+    body: str
+    created_at: datetime
+
+
+def thread_for_user(user: AnyUser, request: TechnicalRequest) -> list[ThreadEntry]:
+    """The message thread as ``user`` may read it: the requester's side goes unnamed for the
+    expert while the identity of a confidential request is withheld."""
+    hidden = not identity_visible(user, request)
+    org_users = (
+        set(
+            Membership.objects.filter(organization_id=request.organization_id).values_list(
+                "user_id", flat=True
+            )
+        )
+        if hidden
+        else set()
+    )
+    if hidden and request.requester_id is not None:
+        org_users.add(request.requester_id)
+    entries = []
+    for m in request.messages.select_related("author"):
+        if m.author is None:
+            author = _("Former user")
+        elif m.author_id in org_users and not is_staff(m.author):
+            author = _("Requesting organization")
+        else:
+            author = m.author.get_full_name() or _("Former user")
+        entries.append(ThreadEntry(author=str(author), body=m.body, created_at=m.created_at))
+    return entries
+
+
 def get_attachment_for_user(user: AnyUser, request_pk: int, pk: int) -> Attachment:
     request = get_request_for_user(user, request_pk)
     attachment = Attachment.objects.filter(request=request, pk=pk).first()
     if attachment is None:
         raise Http404
     return attachment
+
+
+def staff_recipients() -> QuerySet[User]:
+    """Active cluster staff, who are told of every new request."""
+    return User.objects.filter(role=Role.STAFF, is_active=True).order_by("pk")
 
 
 def require_staff(user: AnyUser) -> None:

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -41,6 +43,8 @@ EXPERTS_SHOWN = 5
 # Subjects are translated when sent, in the recipient's language.
 SUBJECT_ASSIGNED = gettext_noop("A technical request was assigned to you")
 SUBJECT_ANSWERED = gettext_noop("Your technical request was answered")
+SUBJECT_NEW = gettext_noop("New technical request to triage")
+SUBJECT_IDENTITY = gettext_noop("The requester of a confidential request is now known to you")
 
 
 def _lang(value: str | None) -> Lang:
@@ -267,12 +271,24 @@ def _check_transition(request: TechnicalRequest, target: str) -> None:
         )
 
 
-def _notify(user: User | None, subject_msgid: str, template: str, context: dict[str, Any]) -> None:
+def _notify(
+    user: User | None,
+    subject_msgid: str,
+    template: str,
+    context: dict[str, Any],
+    *,
+    link_to: TechnicalRequest | None = None,
+) -> None:
     if user is None or not user.email:
         return
     with translation.override(user.preferred_language or "fr"):
         subject = _(subject_msgid)
-        body = render_to_string(template, {**context, "recipient": user})
+        extra: dict[str, Any] = {"recipient": user}
+        if link_to is not None:
+            # Reversed inside the override: the link opens in the recipient's language.
+            path = reverse("innovation:request_detail", args=[link_to.pk])
+            extra["link"] = settings.SITE_URL + path
+        body = render_to_string(template, {**context, **extra})
     send_mail(subject, body, None, [user.email])
 
 
@@ -308,7 +324,20 @@ def request_create(
         )
         for f, kind in zip(files, kinds, strict=True):
             _attach(request=request, user=user, upload=f, kind=kind)
+        transaction.on_commit(lambda: _notify_staff_new(request))
     return request
+
+
+def _notify_staff_new(request: TechnicalRequest) -> None:
+    """Tell every active staff user; only the category and title leave the platform."""
+    for staff in selectors.staff_recipients():
+        _notify(
+            staff,
+            SUBJECT_NEW,
+            "innovation/email/new_request.txt",
+            {"request": request},
+            link_to=request,
+        )
 
 
 def _attach(*, request: TechnicalRequest, user: User, upload: UploadedFile, kind: str) -> None:
@@ -357,9 +386,34 @@ def request_assign(*, request: TechnicalRequest, user: User, expert: Expert) -> 
                 expert.user,
                 SUBJECT_ASSIGNED,
                 "innovation/email/assigned.txt",
-                {"request": request},
+                {
+                    "request": request,
+                    "identity_visible": selectors.identity_visible(expert.user, request),
+                },
+                link_to=request,
             )
         )
+
+
+def request_identity_share(*, request: TechnicalRequest, user: User) -> None:
+    """Staff lift the confidentiality of the requester's identity for the assigned expert."""
+    selectors.require_staff(user)
+    if request.identity_shared:
+        return
+    with transaction.atomic():
+        request.identity_shared = True
+        request.save(update_fields=["identity_shared", "updated_at"])
+        if request.expert is not None and request.confidential:
+            expert_user = request.expert.user
+            transaction.on_commit(
+                lambda: _notify(
+                    expert_user,
+                    SUBJECT_IDENTITY,
+                    "innovation/email/identity_shared.txt",
+                    {"request": request},
+                    link_to=request,
+                )
+            )
 
 
 def request_start(*, request: TechnicalRequest, user: User) -> None:

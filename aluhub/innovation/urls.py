@@ -21,6 +21,7 @@ urlpatterns = [
         name="request_attachment",
     ),
     path(_("requests/<int:pk>/triage/"), views.request_triage, name="request_triage"),
+    path(_("requests/<int:pk>/identity/"), views.request_identity, name="request_identity"),
     path(_("requests/<int:pk>/assign/"), views.request_assign, name="request_assign"),
     path(_("requests/<int:pk>/status/"), views.request_status, name="request_status"),
     path(_("requests/<int:pk>/rating/"), views.request_rate, name="request_rate"),

@@ -190,6 +190,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
+        "hidden_identity": selectors.identity_hidden_ids(request.user, page.object_list),
         "status": status,
         "statuses": Status.choices,
         "can_create": selectors.can_act_for_organization(request.user),
@@ -233,7 +234,8 @@ def _detail_context(request: HttpRequest, tech: Any, **forms: Any) -> dict[str, 
     context: dict[str, Any] = {
         "tech": tech,
         "role": role,
-        "thread": tech.messages.select_related("author"),
+        "thread": selectors.thread_for_user(request.user, tech),
+        "identity_visible": selectors.identity_visible(request.user, tech),
         "attachments": tech.attachments.all(),
         "response_days": selectors.first_response_days(tech),
         "message_form": forms.get("message_form") or MessageForm(),
@@ -315,6 +317,15 @@ def request_triage(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+    return redirect("innovation:request_detail", pk=tech.pk)
+
+
+@login_required
+@require_POST
+def request_identity(request: HttpRequest, pk: int) -> HttpResponse:
+    tech = selectors.get_request_for_user(request.user, pk)
+    services.request_identity_share(request=tech, user=_user(request))
+    messages.success(request, _("The requester's identity is shared with the expert."))
     return redirect("innovation:request_detail", pk=tech.pk)
 
 

@@ -170,6 +170,14 @@ CASES = [
         default=404,
     ),
     Case(
+        # Only staff lift the confidentiality of the requester's identity.
+        "innovation-request-identity",
+        lambda w: reverse("innovation:request_identity", args=[_request(w, confidential=True)]),
+        method="post",
+        expect={"anonymous": 302, "staff": 302, "member": 403, "expert": 403},
+        default=404,
+    ),
+    Case(
         "innovation-request-assign",
         lambda w: reverse("innovation:request_assign", args=[_request(w)]),
         method="post",
