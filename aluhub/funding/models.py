@@ -10,11 +10,15 @@ source", except ``regions`` where an empty list means all of Québec.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from aluhub.common.regions import REGION_CODES
 
 from .taxonomy import (
     AmountBasis,
@@ -28,6 +32,29 @@ from .taxonomy import (
 
 #: A program whose facts were last verified more than this many days ago is flagged stale.
 STALE_AFTER_DAYS = 180
+
+
+class SectorFocus(models.TextChoices):
+    """Sectors a program is made for (the keys of the matching engine's ``SECTOR_NAICS``,
+    the values used in criteria.csv)."""
+
+    ALUMINIUM = "aluminium", _("Aluminium")
+    AEROSPACE = "aerospace", _("Aerospace")
+
+
+def validate_region_codes(value: Any) -> None:
+    """A list of distinct Québec administrative region codes, "01" to "17"."""
+    if not isinstance(value, list):
+        raise ValidationError(_("Enter a list of region codes."), code="invalid")
+    bad = [code for code in value if not isinstance(code, str) or code not in REGION_CODES]
+    if bad:
+        raise ValidationError(
+            _('Unknown region codes: %(codes)s (use "01" to "17").'),
+            code="invalid",
+            params={"codes": ", ".join(str(code) for code in bad)},
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("A region code is repeated."), code="invalid")
 
 
 class FundingOrganization(models.Model):
@@ -102,11 +129,25 @@ class Program(models.Model):
         blank=True,
         help_text=_('Region codes "01" to "17"; empty means all of Québec.'),
     )
+    regions_excluded = models.JSONField(
+        _("regions excluded"),
+        default=list,
+        blank=True,
+        validators=[validate_region_codes],
+        help_text=_('Region codes "01" to "17" where the program is not offered.'),
+    )
     naics_prefixes_allowed = models.JSONField(_("NAICS prefixes allowed"), default=list, blank=True)
     naics_prefixes_excluded = models.JSONField(
         _("NAICS prefixes excluded"), default=list, blank=True
     )
     legal_forms = models.JSONField(_("legal forms"), default=list, blank=True)
+    sector_focus = models.CharField(
+        _("sector focus"),
+        max_length=16,
+        choices=SectorFocus.choices,
+        blank=True,
+        help_text=_("The sector the program is made for (ranking only, not eligibility)."),
+    )
     requires_export_project = models.BooleanField(_("requires an export project"), default=False)
     project_cost_min_cad = models.DecimalField(
         _("project cost, minimum (CAD)"), max_digits=15, decimal_places=2, null=True, blank=True

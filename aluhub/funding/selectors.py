@@ -745,6 +745,8 @@ def program_record(program: Program) -> dict[str, str]:
         "status": program.status,
         "status_note": program.status_note,
         "regions": _text(program.regions),
+        "regions_excluded": _text(program.regions_excluded),
+        "sector_focus": program.sector_focus,
         "employees_min": _text(program.employees_min),
         "employees_max": _text(program.employees_max),
         "revenue_min_cad": _text(program.revenue_min_cad),
