@@ -27,13 +27,18 @@ names the limits that cannot be met and by how much.
 
 Chance constraints (``confidence`` q with ``composition_sd``): compositions are independent
 normals. Each limit must hold with probability >= q, i.e. for a maximum
-``mean_k(w) + z_q * sqrt(sum_i w_i^2 s_ki^2) <= hi_k`` (a second-order cone). We use the SAFE
-linear bound ``sqrt(sum_i w_i^2 s_ki^2) <= sum_i w_i s_ki`` (valid because w_i, s_ki >= 0), so
-``mean_k(w) + z_q * sum_i w_i s_ki <= hi_k`` (and symmetrically for a minimum): every returned
-charge satisfies the exact chance constraint, at a cost at most slightly above the SOC optimum.
-``s_ki^2`` is the sum of the variances of the elements of row k in material i (for ``Al``, of all
-its other elements). The out-of-spec probability of the returned charge is then estimated by
-Monte Carlo with a fixed seed (deterministic).
+``mean_k(w) + z_q * sqrt(sum_i w_i^2 s_ki^2) <= hi_k`` (a second-order cone; symmetrically for a
+minimum). ``s_ki^2`` is the sum of the variances of the elements of row k in material i (for
+``Al``, of all its other elements). The cone is solved exactly by outer approximation (Kelley):
+the LP starts without the square-root term (a relaxation); at each LP optimum w0 every cone row
+violated by more than ``CONE_TOL`` % gets its tangent cut
+``mean_k(w) + z_q * (sum_i w0_i s_ki^2 w_i) / sqrt(sum_i w0_i^2 s_ki^2) <= hi_k``
+(valid everywhere because the norm is convex and positively homogeneous), until every cone row
+holds within ``CONE_TOL``. Should the cuts not converge within ``CONE_MAX_ROUNDS`` rounds, the
+SAFE linear bound ``sqrt(sum_i w_i^2 s_ki^2) <= sum_i w_i s_ki`` (w_i, s_ki >= 0) is used
+instead, which also guarantees the chance constraint at a slightly higher cost. The out-of-spec
+probability of the returned charge is then estimated by Monte Carlo with a fixed seed
+(deterministic).
 
 ``value_in_use`` of a scrap lot is its break-even price per kg: price minus reduced cost, i.e. the
 price up to which the lot still belongs in the cheapest charge (lots at their availability bound
@@ -44,7 +49,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import NormalDist
 from typing import Any, Literal
 
@@ -66,6 +71,9 @@ SOLVER_TOL = 1e-10
 # the limit as written even after rounding in kg (unless the limit only just fits).
 MARGIN = 1e-10
 BINDING_TOL = 1e-8
+# Outer approximation of the chance-constraint cones: tolerance in % and the most cut rounds.
+CONE_TOL = 1e-9
+CONE_MAX_ROUNDS = 200
 MONTE_CARLO_SAMPLES = 20_000
 MONTE_CARLO_SEED = 20240605
 
@@ -618,6 +626,13 @@ class _Model:
     row_sign: list[int]  # +1 for a max row (G = A), -1 for a min row (G = -A)
     ub: np.ndarray  # inf = unlimited
     margin: np.ndarray  # MARGIN where the row's range leaves room for it, else 0
+    # z_q * s_ki per row and material: row k holds when G[k] @ w + ||cone[k] * w||_2 <= h[k]
+    # (all zero without a confidence level or without composition_sd).
+    cone: np.ndarray
+
+    def safe(self) -> _Model:
+        """The same model with each cone replaced by its safe linear bound (a pure LP)."""
+        return replace(self, G=self.G + self.cone, cone=np.zeros_like(self.cone))
 
 
 def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
@@ -631,18 +646,21 @@ def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
     bounds: list[float] = []
     signs: list[int] = []
     margin: list[float] = []
+    cone: list[np.ndarray] = []
     for k, name in enumerate(rows.names):
         room = MARGIN if rows.hi[k] - max(rows.lo[k], 0.0) > 4 * MARGIN else 0.0
         if math.isfinite(rows.hi[k]):
             margin.append(room)
-            G.append(rows.A[k] + z * rows.S[k])
+            G.append(rows.A[k])
+            cone.append(z * rows.S[k])
             h.append(rows.hi[k])
             names.append(f"{name} max")
             bounds.append(float(rows.hi[k]))
             signs.append(1)
         if math.isfinite(rows.lo[k]) and rows.lo[k] > 0:
             margin.append(room)
-            G.append(-(rows.A[k] - z * rows.S[k]))
+            G.append(-rows.A[k])
+            cone.append(z * rows.S[k])
             h.append(-rows.lo[k])
             names.append(f"{name} min")
             bounds.append(float(rows.lo[k]))
@@ -650,6 +668,7 @@ def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
     if problem.min_recycled_pct:
         scrap = np.array([100.0 if m.kind == "scrap" else 0.0 for m in mats])
         G.append(-scrap)
+        cone.append(np.zeros(len(mats)))
         h.append(-problem.min_recycled_pct)
         names.append("min_recycled_pct")
         bounds.append(problem.min_recycled_pct)
@@ -665,6 +684,7 @@ def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
         row_sign=signs,
         ub=yld * avail / problem.mass_kg,
         margin=np.asarray(margin, float),
+        cone=np.array(cone).reshape(len(G), n),
     )
 
 
@@ -702,11 +722,50 @@ def _fractions(problem: BlendProblem, x: np.ndarray) -> np.ndarray:
     return yld * x / problem.mass_kg
 
 
-def _row_excess(model: _Model, w: np.ndarray) -> np.ndarray:
-    """How far each model row is violated (<= 0 when met)."""
+def _row_activity(model: _Model, w: np.ndarray) -> np.ndarray:
+    """Left-hand side of each model row at w, the cone term included."""
     if not model.G.shape[0]:
         return np.zeros(0)
-    return model.G @ w - model.h
+    return model.G @ w + np.sqrt(((model.cone * w) ** 2).sum(axis=1))
+
+
+def _row_excess(model: _Model, w: np.ndarray) -> np.ndarray:
+    """How far each model row is violated (<= 0 when met)."""
+    return _row_activity(model, w) - model.h
+
+
+def _solve_lp(model: _Model, h: np.ndarray, cuts: list[tuple[int, np.ndarray]]) -> Any:
+    """Solve the model against right-hand sides h; cones by outer approximation.
+
+    ``cuts`` holds the tangent cuts found so far as (model row, coefficients); it is extended in
+    place, so a second solve with tightened h starts from them (a cut of row k is valid against
+    any right-hand side of row k). Returns the last LP result (its status says infeasible when
+    even the relaxation with the cuts has no solution: the cuts are valid, so then the model has
+    none either), or ``None`` when the cuts did not converge within ``CONE_MAX_ROUNDS`` rounds.
+    """
+    n = model.G.shape[1]
+    ones, one = np.ones((1, n)), np.ones(1)
+    coned = np.flatnonzero(model.cone.any(axis=1))
+    if not coned.size:
+        return _linprog(model.c, model.G, h, ones, one, model.ub)
+    for _round in range(CONE_MAX_ROUNDS):
+        G = np.vstack([model.G, *(row for _k, row in cuts)]) if cuts else model.G
+        hh = np.concatenate([h, [h[k] for k, _row in cuts]]) if cuts else h
+        res = _linprog(model.c, G, hh, ones, one, model.ub)
+        if res.status != 0:
+            return res
+        w = res.x
+        scaled = model.cone[coned] * w  # (R, n): z * s_ki * w_i
+        norms = np.sqrt((scaled**2).sum(axis=1))
+        excess = model.G[coned] @ w + norms - h[coned]
+        violated = np.flatnonzero((excess > CONE_TOL) & (norms > 0))
+        if not violated.size:
+            return res
+        # Tangent of ||D w|| at w0: (D^2 w0 / ||D w0||) @ w, exact at w0, below it elsewhere.
+        for r in violated:
+            k = int(coned[r])
+            cuts.append((k, model.G[k] + model.cone[k] * scaled[r] / norms[r]))
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -721,7 +780,6 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
     rows = _build_rows(problem)
     z = NormalDist().inv_cdf(problem.confidence) if problem.confidence else 0.0
     model = _build_model(problem, rows, z)
-    n = len(problem.materials)
     M = problem.mass_kg
     yld = np.array([m.yield_ for m in problem.materials])
 
@@ -737,15 +795,22 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
         )
         return _infeasible(problem, rows, text, (Violation("mass", M, max_melt, M - max_melt),))
 
-    ones = np.ones((1, n))
     h = model.h - model.margin
-    res = _linprog(model.c, model.G, h, ones, np.ones(1), model.ub)
+    cuts: list[tuple[int, np.ndarray]] = []
+    res = _solve_lp(model, h, cuts)
+    if res is None:
+        # The cuts did not converge: fall back on the safe linear bound of every cone.
+        model = model.safe()
+        res = _solve_lp(model, h, cuts)
     if res.status == 2:
         # Perhaps a limit that only just fits: try the limits exactly as written.
         h = model.h
-        res = _linprog(model.c, model.G, h, ones, np.ones(1), model.ub)
+        res = _solve_lp(model, h, cuts)
+        if res is None:
+            model = model.safe()
+            res = _solve_lp(model, h, cuts)
         if res.status == 2:
-            return _elastic(problem, rows, model, msg, z, lang)
+            return _elastic(problem, rows, model.safe(), msg, z, lang)
     if res.status != 0:
         raise RuntimeError(f"HiGHS failed: {res.message}")
     for _attempt in range(3):
@@ -755,8 +820,8 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
         # Tighten the missed rows by what was missed (plus a hair) and solve again; keep the
         # previous charge if the tightened model has no solution.
         h = h - np.where(excess > 0, 2 * excess + MARGIN, 0.0)
-        retry = _linprog(model.c, model.G, h, ones, np.ones(1), model.ub)
-        if retry.status != 0:
+        retry = _solve_lp(model, h, cuts)
+        if retry is None or retry.status != 0:
             break
         res = retry
 
@@ -773,7 +838,7 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
     }
 
     binding: list[str] = []
-    activity = model.G @ w if model.G.shape[0] else np.zeros(0)
+    activity = _row_activity(model, w)
     for k, name in enumerate(model.row_names):
         if abs(activity[k] - model.h[k]) <= BINDING_TOL * max(1.0, abs(model.h[k])):
             binding.append(name)

@@ -389,11 +389,63 @@ def test_blend_confidence_lowers_out_of_spec_probability() -> None:
     sure = solve(sure_data)
     # At the deterministic optimum Fe sits on its limit: about half the samples exceed it.
     assert plain["out_of_spec_probability"] == pytest.approx(0.5, abs=0.02)
-    assert sure["out_of_spec_probability"] <= 0.05
+    # The exact chance constraint is tight at the optimum: 5 % out of spec, within three
+    # standard errors of the 20,000-sample Monte Carlo estimate.
+    assert sure["out_of_spec_probability"] <= 0.05 + 3 * math.sqrt(0.05 * 0.95 / 20_000)
     assert sure["cost"] > plain["cost"]
     assert kg(sure, "scrap") < kg(plain, "scrap")
     # Deterministic: same seed, same answer.
     assert solve(sure_data) == sure
+
+
+def test_blend_confidence_solves_the_exact_cone() -> None:
+    # Fe = 0.6 a + 0.1 (1 - a) with sd sqrt((0.1 a)^2 + (0.01 (1 - a))^2): the cheapest charge
+    # takes the largest scrap share a for which mean + z * sd = 0.3 exactly (found by bisection).
+    mats = [
+        mat("scrap", 1.0, {"Fe": 0.6}, sd={"Fe": 0.1}),
+        mat("P1020", 3.0, {"Fe": 0.1}, kind="primary", sd={"Fe": 0.01}),
+    ]
+    data = problem(mats, {"Fe": {"max": 0.3}})
+    data["confidence"] = 0.95
+    z = 1.6448536269514722
+
+    def fe_at_risk(a: float) -> float:
+        return 0.6 * a + 0.1 * (1 - a) + z * math.hypot(0.1 * a, 0.01 * (1 - a))
+
+    lo, hi = 0.0, 1.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if fe_at_risk(mid) <= 0.3 else (lo, mid)
+    result = solve(data)
+    assert kg(result, "scrap") == pytest.approx(1000 * lo, rel=1e-7)
+    assert fe_at_risk(kg(result, "scrap") / 1000) <= 0.3 + 1e-9
+
+
+def test_blend_confidence_costs_no_more_than_the_safe_linear_bound() -> None:
+    mats = [
+        mat("s1", 1.0, {"Fe": 0.6, "Si": 0.4}, sd={"Fe": 0.1, "Si": 0.05}),
+        mat("s2", 1.2, {"Fe": 0.2, "Si": 0.9}, sd={"Fe": 0.05, "Si": 0.2}),
+        mat("P1020", 3.0, {"Fe": 0.1, "Si": 0.05}, kind="primary", sd={"Fe": 0.01}),
+    ]
+    data = problem(mats, {"Fe": {"max": 0.35}, "Si": {"max": 0.6}})
+    data["confidence"] = 0.99
+    exact = solve(data)
+    # The safe bound replaces sqrt(sum w_i^2 s_i^2) by sum w_i s_i: an independent LP.
+    z = 2.3263478740408408
+    c = np.array([1.0, 1.2, 3.0])
+    fe = np.array([0.6, 0.2, 0.1]) + z * np.array([0.1, 0.05, 0.01])
+    si = np.array([0.4, 0.9, 0.05]) + z * np.array([0.05, 0.2, 0.0])
+    safe = linprog(c, A_ub=[fe, si], b_ub=[0.35, 0.6], A_eq=[[1, 1, 1]], b_eq=[1], method="highs")
+    assert exact["status"] == "optimal"
+    assert exact["cost"] <= 1000 * safe.fun + 1e-6
+    # ... and still meets every limit at the 99 % level.
+    w = np.array([kg(exact, m) / 1000 for m in ("s1", "s2", "P1020")])
+    mean_fe = float(np.dot([0.6, 0.2, 0.1], w))
+    sd_fe = float(np.linalg.norm(np.array([0.1, 0.05, 0.01]) * w))
+    mean_si = float(np.dot([0.4, 0.9, 0.05], w))
+    sd_si = float(np.linalg.norm(np.array([0.05, 0.2, 0.0]) * w))
+    assert mean_fe + z * sd_fe <= 0.35 + 1e-9
+    assert mean_si + z * sd_si <= 0.6 + 1e-9
 
 
 # --- properties against an independent formulation ----------------------------------------------
