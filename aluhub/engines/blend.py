@@ -48,6 +48,7 @@ are worth more than their price; lots left out are worth less).
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import NormalDist
@@ -312,6 +313,9 @@ def _number(value: Any, field_name: str) -> float:
     return out
 
 
+_NOT_ELEMENTS = frozenset((OTHERS_EACH, OTHERS_TOTAL))
+
+
 def _element_name(name: Any, field_name: str) -> str:
     if not isinstance(name, str) or not name.strip():
         raise EngineInputError(field_name, "element names must be non-empty strings")
@@ -327,7 +331,23 @@ def _composition(data: Any, field_name: str, *, is_sd: bool) -> dict[str, float]
     if not isinstance(data, dict):
         raise EngineInputError(field_name, "must be an object {element: % by mass}")
     out: dict[str, float] = {}
+    cap = sys.float_info.max if is_sd else 100.0  # infinities and NaN take the slow path
     for raw_key, raw_value in data.items():
+        # Fast path for the usual entry (a clean element name and a plain number in range):
+        # the same checks as below without building field names that only errors need.
+        kind = type(raw_value)
+        if (
+            (kind is float or kind is int)
+            and type(raw_key) is str
+            and raw_key not in out
+            and raw_key not in _NOT_ELEMENTS
+            and "+" not in raw_key
+            and raw_key.strip() == raw_key
+            and raw_key
+            and 0 <= raw_value <= cap
+        ):
+            out[raw_key] = float(raw_value)
+            continue
         key = _element_name(raw_key, f"{field_name}.{raw_key}")
         value = _number(raw_value, f"{field_name}.{key}")
         if value < 0:
@@ -339,7 +359,7 @@ def _composition(data: Any, field_name: str, *, is_sd: bool) -> dict[str, float]
         out[key] = value
     if not is_sd:
         # Al is the remainder; a reported Al only counts in this check.
-        total = math.fsum(out.values())
+        total = sum(out.values())
         if total > 100 + 1e-9:
             raise EngineInputError(field_name, f"sums to {total:g} %, more than 100 %")
     return out
@@ -394,6 +414,53 @@ def find_alloy(name: str, alloys: Mapping[str, AlloySpec]) -> AlloySpec | None:
         if candidate.casefold() in folded:
             return folded[candidate.casefold()]
     return None
+
+
+def _plain(value: Any) -> bool:
+    """A finite int or float (not a bool), in the range every number field accepts."""
+    kind = type(value)
+    return (kind is float or kind is int) and -_BIG <= value <= _BIG
+
+
+_BIG = sys.float_info.max
+
+
+def _fast_material(raw: Any, seen: set[str]) -> Material | None:
+    """The usual, valid material entry parsed without building field names; ``None`` sends
+    anything unusual (or wrong) to the full validation, which names the field."""
+    if type(raw) is not dict:
+        return None
+    mid: Any = raw.get("id")
+    kind: Any = raw.get("kind")
+    price: Any = raw.get("price_per_kg")
+    avail: Any = raw.get("available_kg")
+    yld: Any = raw.get("yield")
+    if not (
+        type(mid) is str
+        and mid
+        and mid.strip() == mid
+        and mid not in seen
+        and kind in KINDS
+        and _plain(price)
+        and price >= 0
+        and (avail is None or (_plain(avail) and avail >= 0))
+        and (yld is None or (_plain(yld) and 0 < yld <= 1))
+    ):
+        return None
+    try:
+        composition = _composition(raw.get("composition"), "", is_sd=False)
+        sd = _composition(raw.get("composition_sd"), "", is_sd=True)
+    except EngineInputError:
+        return None
+    return Material(
+        mid,
+        kind,
+        float(price),
+        None if avail is None else float(avail),
+        1.0 if yld is None else float(yld),
+        composition,
+        sd,
+    )
 
 
 def parse_blend_problem(data: Any, alloys: Mapping[str, AlloySpec]) -> BlendProblem:
@@ -453,6 +520,11 @@ def parse_blend_problem(data: Any, alloys: Mapping[str, AlloySpec]) -> BlendProb
     materials: list[Material] = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_materials):
+        fast = _fast_material(raw, seen)
+        if fast is not None:
+            seen.add(fast.id)
+            materials.append(fast)
+            continue
         f = f"materials[{i}]"
         if not isinstance(raw, dict):
             raise EngineInputError(f, "must be an object")
@@ -547,9 +619,15 @@ def _build_rows(problem: BlendProblem) -> _Rows:
         for name, value in m.composition.items():
             if name == AL or value == 0:
                 continue
+            j = index.get(name)
+            if j is None:  # col(name), inlined: this loop runs once per analysed element
+                j = index[name] = len(elements)
+                elements.append(name)
             rows_i.append(i)
-            rows_j.append(col(name))
+            rows_j.append(j)
             vals.append(value)
+        if not m.composition_sd:
+            continue
         for name, value in m.composition_sd.items():
             if name == AL or value == 0:
                 continue
@@ -563,7 +641,8 @@ def _build_rows(problem: BlendProblem) -> _Rows:
                     col(part)
     E = len(elements)
     C = np.zeros((n, E))
-    np.add.at(C, (np.asarray(rows_i, dtype=int), np.asarray(rows_j, dtype=int)), vals)
+    # (material, element) pairs are unique (dict keys): plain assignment, no accumulation.
+    C[np.asarray(rows_i, dtype=int), np.asarray(rows_j, dtype=int)] = vals
     SD = np.zeros((n, E))
     SD[np.asarray(sd_i, dtype=int), np.asarray(sd_j, dtype=int)] = sd_v
 
