@@ -444,13 +444,16 @@ def certificate_pdf(*, application: Application, lang: Lang) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 
+    from aluhub.common.documents import FONT, FONT_BOLD, pdf_plain, register_fonts
+
+    register_fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
     pdf = canvas.Canvas(buffer, pagesize=(width, height))
     edition = application.edition
     with translation.override(lang):
         title = _("Certificate of participation")
-        pdf.setTitle(str(title))
+        pdf.setTitle(pdf_plain(title))
         name = application.student.get_full_name()
         line1 = _("is hereby recognized for taking part in the Structure-Al Challenge %(year)s") % {
             "year": edition.year
@@ -461,17 +464,17 @@ def certificate_pdf(*, application: Application, lang: Lang) -> bytes:
             "university": application.university,
         }
         footer = _("AluQuébec, Québec's aluminium industrial cluster")
-    pdf.setFont("Helvetica-Bold", 30)
-    pdf.drawCentredString(width / 2, height - 140, str(title))
-    pdf.setFont("Helvetica-Bold", 24)
-    pdf.drawCentredString(width / 2, height - 220, name)
-    pdf.setFont("Helvetica", 16)
-    pdf.drawCentredString(width / 2, height - 270, str(line1))
+    pdf.setFont(FONT_BOLD, 30)
+    pdf.drawCentredString(width / 2, height - 140, pdf_plain(str(title)))
+    pdf.setFont(FONT_BOLD, 24)
+    pdf.drawCentredString(width / 2, height - 220, pdf_plain(name))
+    pdf.setFont(FONT, 16)
+    pdf.drawCentredString(width / 2, height - 270, pdf_plain(str(line1)))
     if theme:
-        pdf.drawCentredString(width / 2, height - 300, theme)
-    pdf.drawCentredString(width / 2, height - 340, str(team_line))
-    pdf.setFont("Helvetica", 11)
-    pdf.drawCentredString(width / 2, 60, str(footer))
+        pdf.drawCentredString(width / 2, height - 300, pdf_plain(theme))
+    pdf.drawCentredString(width / 2, height - 340, pdf_plain(str(team_line)))
+    pdf.setFont(FONT, 11)
+    pdf.drawCentredString(width / 2, 60, pdf_plain(str(footer)))
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

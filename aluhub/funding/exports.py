@@ -4,15 +4,17 @@ fact is written "unknown" in the reader's language, never guessed."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+
+from aluhub.common import documents
 
 from .models import Program
 from .selectors import program_organization_names
@@ -62,7 +64,8 @@ def day(value: date | None) -> str:
     return date_format(value, "Y-m-d") if value else unknown()
 
 
-def row(program: Program) -> list[str]:
+def row(program: Program) -> list[Any]:
+    """One program's cells: amounts and percentages as numbers (``unknown`` when blank)."""
     status = label(Status, program.status)
     if program.status_as_of:
         status = _("%(status)s (as of %(date)s)") % {
@@ -83,8 +86,8 @@ def row(program: Program) -> list[str]:
         label(Level, program.level) if program.level else unknown(),
         ", ".join(labels(AidType, program.aid_types)) or unknown(),
         ", ".join(labels(Phase, program.phases)) or unknown(),
-        money(program.max_amount_cad),
-        percent(program.cost_share_pct),
+        unknown() if program.max_amount_cad is None else program.max_amount_cad,
+        unknown() if program.cost_share_pct is None else program.cost_share_pct,
         status,
         deadline,
         program.url or unknown(),
@@ -93,8 +96,22 @@ def row(program: Program) -> list[str]:
     ]
 
 
-def table(programs: Sequence[Program]) -> list[list[str]]:
+#: Columns of :func:`row` that hold a money amount and a percentage.
+MONEY_COLUMN, PERCENT_COLUMN = 5, 6
+
+
+def table(programs: Sequence[Program]) -> list[list[Any]]:
     return [row(p) for p in programs]
+
+
+def printed(values: Sequence[Any]) -> list[str]:
+    """A row as people read it (PDF): amounts and percentages written out."""
+    cells = [str(v) for v in values]
+    if isinstance(values[MONEY_COLUMN], Decimal | int | float):
+        cells[MONEY_COLUMN] = money(Decimal(values[MONEY_COLUMN]))
+    if isinstance(values[PERCENT_COLUMN], Decimal | int | float):
+        cells[PERCENT_COLUMN] = percent(Decimal(values[PERCENT_COLUMN]))
+    return cells
 
 
 def title() -> str:
@@ -102,71 +119,45 @@ def title() -> str:
 
 
 def to_csv(programs: Sequence[Program]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns())
-    writer.writerows(table(programs))
-    # A BOM so that spreadsheet programs read the accents as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return documents.csv_bytes(columns(), table(programs))
 
 
 def to_xlsx(programs: Sequence[Program]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.create_sheet(index=0)
-    workbook.remove(workbook.worksheets[1])
-    sheet.title = _("Programs")[:31]
-    sheet.append(columns())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in table(programs):
-        sheet.append(values)
-    widths = [50, 30, 14, 28, 34, 16, 12, 24, 24, 40, 40, 14]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    sheet = documents.Sheet(
+        title=_("Programs"),
+        rows=[columns(), *table(programs)],
+        formats={MONEY_COLUMN: documents.money_format(), PERCENT_COLUMN: documents.PERCENT},
+        widths=[50, 30, 14, 28, 34, 16, 12, 24, 24, 40, 40, 14],
+        freeze="A2",
+        wrap=True,
+    )
+    return documents.xlsx_bytes([sheet])
 
 
 def to_pdf(programs: Sequence[Program], *, generated_on: date) -> bytes:
-    from xml.sax.saxutils import escape
-
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import landscape, legal
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=landscape(legal),
-        leftMargin=8 * mm,
-        rightMargin=8 * mm,
-        topMargin=10 * mm,
-        bottomMargin=10 * mm,
-        title=title(),
-        author="AluHub",
+    doc = documents.pdf_document(
+        out, title=title(), pagesize=landscape(legal), margin_mm=8, topMargin=10 * mm
     )
-    styles = getSampleStyleSheet()
+    styles = documents.pdf_styles()
     cell = ParagraphStyle("cell", parent=styles["BodyText"], fontSize=6.5, leading=8)
-    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
+    head = ParagraphStyle("head", parent=cell, fontName=documents.FONT_BOLD)
     # URLs have no spaces: let them break anywhere.
     url_style = ParagraphStyle("url", parent=cell, wordWrap="CJK")
     url_columns = {9, 10}
-    data = [[Paragraph(escape(c), head) for c in columns()]]
+    text = documents.pdf_text
+    data = [[Paragraph(text(c), head) for c in columns()]]
     for values in table(programs):
         data.append(
             [
-                Paragraph(escape(v), url_style if i in url_columns else cell)
-                for i, v in enumerate(values)
+                Paragraph(text(v), url_style if i in url_columns else cell)
+                for i, v in enumerate(printed(values))
             ]
         )
     width = doc.width
@@ -187,8 +178,8 @@ def to_pdf(programs: Sequence[Program], *, generated_on: date) -> bytes:
     }
     doc.build(
         [
-            Paragraph(escape(title()), styles["Title"]),
-            Paragraph(escape(subtitle), styles["Normal"]),
+            Paragraph(text(title()), styles["Title"]),
+            Paragraph(text(subtitle), styles["Normal"]),
             Spacer(1, 4 * mm),
             grid,
         ]

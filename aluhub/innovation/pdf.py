@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from typing import Literal
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -13,16 +12,16 @@ from reportlab.graphics.charts.spider import SpiderChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from aluhub.common import documents
+from aluhub.common.documents import pdf_text as escape
 from aluhub.engines.maturity import MAX_LEVEL, MaturityResult, level_name, message
 
 from .models import Assessment
 
 Lang = Literal["fr", "en"]
-STYLES = getSampleStyleSheet()
 
 
 def _num(value: float | None, lang: Lang) -> str:
@@ -58,10 +57,18 @@ def radar_drawing(result: MaturityResult, lang: Lang) -> Drawing:
     chart.strands[len(data) - 1].strokeColor = colors.HexColor("#c8c8c8")
     chart.strands[len(data) - 1].strokeWidth = 0.5
     chart.spokeLabels.fontSize = 7
+    chart.spokeLabels.fontName = documents.FONT
     drawing.add(chart)
     for i, (label, colour) in enumerate(legend):
         drawing.add(
-            String(2 * mm, 98 * mm - i * 5 * mm, f"— {label}", fillColor=colour, fontSize=8)
+            String(
+                2 * mm,
+                98 * mm - i * 5 * mm,
+                documents.pdf_plain(f"— {label}"),
+                fillColor=colour,
+                fontSize=8,
+                fontName=documents.FONT,
+            )
         )
     return drawing
 
@@ -71,8 +78,8 @@ def _table(rows: Sequence[Sequence[object]], widths: Sequence[float]) -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
-                ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
+                ("FONT", (0, 0), (-1, 0), documents.FONT_BOLD, 8),
+                ("FONT", (0, 1), (-1, -1), documents.FONT, 8),
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -91,19 +98,13 @@ def assessment_pdf(
     """The report as PDF bytes; ``programs`` are (slug, name) pairs to list."""
     buffer = io.BytesIO()
     title = _("Digital maturity self-assessment")
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=title,
-        author="AluHub",
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
+    doc = documents.pdf_document(
+        buffer, title=title, pagesize=A4, margin_mm=18, topMargin=16 * mm, bottomMargin=16 * mm
     )
-    body = STYLES["BodyText"]
+    styles = documents.pdf_styles()
+    body = styles["BodyText"]
     story: list[object] = [
-        Paragraph(escape(title), STYLES["Title"]),
+        Paragraph(escape(title), styles["Title"]),
         Paragraph(
             escape(
                 _("%(organization)s, %(date)s")
@@ -116,11 +117,11 @@ def assessment_pdf(
         ),
         Paragraph(
             escape(_("Overall level: %(overall)s / 5") % {"overall": _num(result.overall, lang)}),
-            STYLES["Heading2"],
+            styles["Heading2"],
         ),
         radar_drawing(result, lang),
         Spacer(1, 4 * mm),
-        Paragraph(escape(_("Levels and gaps")), STYLES["Heading2"]),
+        Paragraph(escape(_("Levels and gaps")), styles["Heading2"]),
     ]
     rows: list[list[object]] = [
         [
@@ -152,7 +153,7 @@ def assessment_pdf(
                 body,
             )
         )
-    story.append(Paragraph(escape(_("Next steps")), STYLES["Heading2"]))
+    story.append(Paragraph(escape(_("Next steps")), styles["Heading2"]))
     for rec in result.recommendations:
         story.append(
             Paragraph(
@@ -162,8 +163,8 @@ def assessment_pdf(
             )
         )
     if programs:
-        story.append(Paragraph(escape(_("Funding programs to look at")), STYLES["Heading2"]))
+        story.append(Paragraph(escape(_("Funding programs to look at")), styles["Heading2"]))
         for slug, name in programs:
             story.append(Paragraph(f"• {escape(name)} ({escape(slug)})", body))
-    doc.build(story)  # type: ignore[arg-type]
+    doc.build(story)
     return buffer.getvalue()

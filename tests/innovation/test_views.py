@@ -286,12 +286,13 @@ def test_dashboard_charts_and_csv_leave_confidential_out() -> None:
     page = client.get(reverse("innovation:dashboard"))
     assert page.status_code == 200
     assert page.content.decode().count('role="img"') == 4
-    csv_text = client.get(reverse("innovation:dashboard_csv")).content.decode()
+    # French: ";" between fields and a BOM, so Excel in French opens it in columns.
+    csv_text = client.get(reverse("innovation:dashboard_csv")).content.decode("utf-8-sig")
     lines = csv_text.strip().splitlines()
     assert lines[0] == (
-        "month,category,status,size_class,region,first_response_business_days,rating"
+        "month;category;status;size_class;region;first_response_business_days;rating"
     )
-    assert [line.split(",")[1] for line in lines[1:]] == ["casting"]
+    assert [line.split(";")[1] for line in lines[1:]] == ["casting"]
 
 
 def test_dashboard_status_table_shows_translated_labels() -> None:
