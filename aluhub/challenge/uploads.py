@@ -13,49 +13,26 @@ import csv
 import io
 from typing import Any
 
-import filetype
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from aluhub.common.uploads import check_upload
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 BOM_COLUMNS = ("name", "material", "quantity", "mass_kg", "volume_m3", "scope")
 
 
-def detect_kind(upload: UploadedFile) -> str:
-    """The file's real type from its content: pdf, pptx, xlsx, csv, or '' when unknown."""
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is not None:
-        return str(kind.extension)
-    if b"\x00" in head:
-        return ""
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        # A multi-byte character may be cut at the 8 KiB boundary: retry shorter.
-        try:
-            head[:-4].decode("utf-8")
-        except UnicodeDecodeError:
-            return ""
-    name = (upload.name or "").lower()
-    return "csv" if name.endswith(".csv") else ""
-
-
 def validate_upload(upload: UploadedFile, allowed: set[str]) -> str:
     """Raise ValidationError unless the file is at most 5 MB and of an allowed type."""
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than 5 MB."), code="too_large")
-    kind = detect_kind(upload)
-    if kind not in allowed:
-        raise ValidationError(
-            _("This file type is not accepted here (accepted: %(types)s).")
-            % {"types": ", ".join(sorted(t.upper() for t in allowed))},
-            code="bad_type",
-        )
-    return kind
+    return check_upload(
+        upload,
+        name=upload.name or "",
+        size=upload.size,
+        accepted=dict.fromkeys(allowed, MAX_UPLOAD_BYTES),
+        check_extension=False,
+        type_error=_("This file type is not accepted here (accepted: %(types)s).")
+        % {"types": ", ".join(sorted(t.upper() for t in allowed))},
+    )
 
 
 class BomFileError(ValueError):

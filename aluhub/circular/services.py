@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role, User
+from aluhub.common import uploads
 from aluhub.engines.blend import Lang, blend
 from aluhub.engines.scrap_match import ListingFacts, MatchScore, rank_matches
 
@@ -46,7 +47,8 @@ from .registry import load_alloys
 
 MAX_PHOTOS = 4
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp"}
+#: Detected type -> size limit (see aluhub.common.uploads).
+PHOTO_TYPES = {"jpg": MAX_PHOTO_BYTES, "png": MAX_PHOTO_BYTES, "webp": MAX_PHOTO_BYTES}
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     ListingStatus.DRAFT: frozenset({ListingStatus.ACTIVE, ListingStatus.CLOSED}),
@@ -90,25 +92,30 @@ def photo_content_type(upload: UploadedFile) -> str:
     """Validate a photo by content (JPEG, PNG or WebP) and size; return its MIME type."""
     if upload.size is not None and upload.size > MAX_PHOTO_BYTES:
         raise ValidationError(_("A photo is larger than 5 MB."), code="too_large")
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in PHOTO_TYPES:
-        raise ValidationError(_("Photos must be JPEG, PNG or WebP images."), code="bad_type")
-    return str(kind.mime)
+    kind = uploads.check_upload(
+        upload,
+        name=upload.name or "",
+        size=upload.size,
+        accepted=PHOTO_TYPES,
+        check_extension=False,
+        type_error=_("Photos must be JPEG, PNG or WebP images."),
+    )
+    uploads.check_image(upload, kind=kind)
+    return uploads.IMAGE_MIME[kind]
 
 
 def listing_photo_add(*, listing: Listing, upload: UploadedFile) -> ListingPhoto:
-    content_type = photo_content_type(upload)
+    """Store a photo re-encoded without its metadata (GPS position, author, camera)."""
+    photo_content_type(upload)
+    clean = uploads.clean_image(upload)
     with transaction.atomic():
         locked = Listing.objects.select_for_update().get(pk=listing.pk)
         if locked.photos.count() >= MAX_PHOTOS:
             raise ValidationError(
                 _("A listing has at most %(n)s photos.") % {"n": MAX_PHOTOS}, code="too_many"
             )
-        photo = ListingPhoto(listing=locked, content_type=content_type, size=upload.size or 0)
-        photo.file.save(upload.name or "photo", upload, save=False)
+        photo = ListingPhoto(listing=locked, content_type=clean.content_type, size=len(clean.data))
+        photo.file.save(f"photo.{clean.kind}", ContentFile(clean.data), save=False)
         photo.save()
     return photo
 

@@ -1,8 +1,8 @@
 """Upload checks (type by content, size per type) and PDF previews.
 
-The type comes from the bytes (``filetype`` magic numbers), never from the name or the
-browser's Content-Type. A PPTX is a ZIP that holds ``[Content_Types].xml`` and a
-``ppt/`` folder; any other ZIP is a plain archive.
+The checks are :func:`aluhub.common.uploads.check_upload`: the type comes from the bytes,
+never from the name or the browser's Content-Type. A PPTX is a ZIP that holds
+``[Content_Types].xml`` and a ``ppt/`` folder; any other ZIP is a plain archive.
 """
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import IO
 
-import filetype
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from aluhub.common.uploads import check_upload
 
 from .models import FileKind
 
@@ -28,70 +27,20 @@ MAX_BYTES: dict[str, int] = {
     FileKind.PPTX: 200 * MB,
     FileKind.ZIP: 200 * MB,
     FileKind.MP4: 1024 * MB,
+    "m4v": 1024 * MB,
 }
-
-EXTENSIONS: dict[str, set[str]] = {
-    FileKind.PDF: {"pdf"},
-    FileKind.PPTX: {"pptx"},
-    FileKind.ZIP: {"zip"},
-    FileKind.MP4: {"mp4", "m4v"},
-}
-
-
-def _is_pptx(fh: IO[bytes]) -> bool:
-    try:
-        with zipfile.ZipFile(fh) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
-    return "[Content_Types].xml" in names and any(n.startswith("ppt/") for n in names)
-
-
-def detect_kind(fh: IO[bytes]) -> str | None:
-    """``pdf``, ``pptx``, ``mp4``, ``zip`` or None, from the content of ``fh``."""
-    fh.seek(0)
-    head = fh.read(8192)
-    fh.seek(0)
-    kind = filetype.guess(head)
-    if kind is None:
-        return None
-    if kind.mime == "application/pdf":
-        return FileKind.PDF
-    if kind.mime in {"video/mp4", "video/x-m4v"}:
-        return FileKind.MP4
-    if kind.extension in {"zip", "pptx", "docx", "xlsx"}:
-        result = FileKind.PPTX if _is_pptx(fh) else FileKind.ZIP
-        fh.seek(0)
-        return result
-    return None
 
 
 def validate_upload(fh: IO[bytes], *, name: str, size: int) -> str:
-    """Return the file's kind or raise ValidationError naming what is wrong."""
-    kind = detect_kind(fh)
-    if kind is None:
-        raise ValidationError(
-            _("Unsupported file: only PDF, PPTX, MP4 and ZIP files are accepted."),
-            code="file_type",
-        )
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in EXTENSIONS[kind]:
-        raise ValidationError(
-            _("The file name ends in .%(ext)s but its content is %(kind)s."),
-            code="file_extension",
-            params={"ext": extension or "?", "kind": FileKind(kind).label},
-        )
-    if size > MAX_BYTES[kind]:
-        raise ValidationError(
-            _("This %(kind)s file is too large (%(size)s MB; at most %(limit)s MB)."),
-            code="file_size",
-            params={
-                "kind": FileKind(kind).label,
-                "size": f"{size / MB:.1f}",
-                "limit": MAX_BYTES[kind] // MB,
-            },
-        )
-    return kind
+    """Return the file's kind (a ``FileKind``) or raise ValidationError naming what is wrong."""
+    kind = check_upload(
+        fh,
+        name=name,
+        size=size,
+        accepted=MAX_BYTES,
+        type_error=_("Unsupported file: only PDF, PPTX, MP4 and ZIP files are accepted."),
+    )
+    return FileKind.MP4 if kind == "m4v" else kind
 
 
 def pdftoppm_available() -> bool:

@@ -16,8 +16,8 @@ from aluhub.circular.models import ContactStatus, Listing, ListingStatus, Match
 from aluhub.engines.errors import EngineInputError
 from tests.circular.factories import ListingFactory, grade, member_of
 from tests.factories import OrganizationFactory, UserFactory
+from tests.images import PNG
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 pytestmark = pytest.mark.usefixtures("reference")
 
 

@@ -15,9 +15,9 @@ from aluhub.circular import services
 from aluhub.circular.models import CarbonFactor, ContactRequest, Listing
 from tests.circular.factories import ListingFactory, grade, member_of
 from tests.factories import OrganizationFactory, UserFactory
+from tests.images import PNG
 
 pytestmark = pytest.mark.usefixtures("reference")
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def client_for(user: object) -> Client:

@@ -1,0 +1,233 @@
+"""The one upload check (type from the bytes, size) and image re-encoding.
+
+* :func:`detect_type` reads the first bytes (``filetype`` magic numbers), never trusting
+  the file name or the browser's Content-Type: ``pdf``, ``jpg``, ``png``, ``gif``, ``webp``,
+  ``mp4``, ``m4v``, ``zip``, ``pptx``, ``xlsx``, ``docx``, or ``csv`` (UTF-8 text without NUL
+  bytes whose name ends in ``.csv``). An Office file is a ZIP told apart by its folders.
+* :func:`check_upload` answers the detected type or raises ``ValidationError`` naming
+  the file and what is wrong (too large, type not accepted, name not matching the content).
+* :func:`clean_image` decodes an image with Pillow and encodes it again: EXIF (GPS
+  position, camera, Artist), XMP and comments are dropped; the EXIF orientation is applied
+  to the pixels first so the photo still stands the right way up. Every stored image an
+  upload can produce goes through it (listing photos ...).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import IO, Any
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MB = 1024 * 1024
+
+#: Accepted file-name extensions per detected type.
+EXTENSIONS: dict[str, frozenset[str]] = {
+    "pdf": frozenset({"pdf"}),
+    "jpg": frozenset({"jpg", "jpeg"}),
+    "png": frozenset({"png"}),
+    "gif": frozenset({"gif"}),
+    "webp": frozenset({"webp"}),
+    "mp4": frozenset({"mp4", "m4v"}),
+    "m4v": frozenset({"mp4", "m4v"}),
+    "zip": frozenset({"zip"}),
+    "pptx": frozenset({"pptx"}),
+    "xlsx": frozenset({"xlsx"}),
+    "docx": frozenset({"docx"}),
+    "csv": frozenset({"csv"}),
+}
+
+IMAGE_MIME = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
+
+#: Largest image accepted for re-encoding, in pixels (a "decompression bomb" guard).
+MAX_IMAGE_PIXELS = 50_000_000
+
+_OFFICE_FOLDERS = (("ppt/", "pptx"), ("xl/", "xlsx"), ("word/", "docx"))
+
+
+def _office_or_zip(fh: IO[bytes]) -> str:
+    try:
+        with zipfile.ZipFile(fh) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "zip"
+    finally:
+        fh.seek(0)
+    if "[Content_Types].xml" in names:
+        for folder, kind in _OFFICE_FOLDERS:
+            if any(n.startswith(folder) for n in names):
+                return kind
+    return "zip"
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    for cut in range(4):  # a multi-byte character may straddle the end of ``head``
+        try:
+            head[: len(head) - cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
+def detect_type(fh: IO[bytes], *, name: str = "") -> str | None:
+    """The type of ``fh`` from its content (see the module docstring), or None."""
+    fh.seek(0)
+    head = fh.read(8192)
+    fh.seek(0)
+    kind = filetype.guess(head)
+    if kind is not None:
+        extension = str(kind.extension)
+        if extension in {"zip", "docx", "xlsx", "pptx"}:
+            return _office_or_zip(fh)
+        return extension if extension in EXTENSIONS else None
+    if head and _is_text(head) and name.lower().endswith(".csv"):
+        return "csv"
+    return None
+
+
+def _extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def check_upload(
+    fh: IO[bytes],
+    *,
+    name: str,
+    size: int | None,
+    accepted: Mapping[str, int],
+    check_extension: bool = True,
+    type_error: str | None = None,
+) -> str:
+    """Return the detected type of an upload or raise ``ValidationError``.
+
+    ``accepted`` maps each accepted type to its size limit in bytes. The error codes are
+    ``file_size``, ``file_type`` (message ``type_error`` when given) and ``file_extension``.
+    """
+    display = name or _("The file")
+    largest = max(accepted.values())
+    if size is not None and size > largest:
+        raise ValidationError(
+            _("%(name)s is too large (%(size)s MB; at most %(limit)s MB)."),
+            code="file_size",
+            params={"name": display, "size": f"{size / MB:.1f}", "limit": _mb(largest)},
+        )
+    kind = detect_type(fh, name=name)
+    if kind is None or kind not in accepted:
+        raise ValidationError(
+            type_error
+            or _("%(name)s: this type of file is not accepted here (accepted: %(types)s).")
+            % {"name": display, "types": ", ".join(sorted(t.upper() for t in accepted))},
+            code="file_type",
+        )
+    if size is not None and size > accepted[kind]:
+        raise ValidationError(
+            _("%(name)s is too large (%(size)s MB; at most %(limit)s MB)."),
+            code="file_size",
+            params={"name": display, "size": f"{size / MB:.1f}", "limit": _mb(accepted[kind])},
+        )
+    ext = _extension(name)
+    if check_extension and ext not in EXTENSIONS[kind]:
+        raise ValidationError(
+            _("%(name)s: the name ends in .%(ext)s but the content is %(kind)s."),
+            code="file_extension",
+            params={"name": display, "ext": ext or "?", "kind": kind.upper()},
+        )
+    return kind
+
+
+def _mb(limit: int) -> str:
+    return f"{limit / MB:g}"
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    """An image re-encoded without metadata."""
+
+    data: bytes
+    kind: str  # jpg, png, webp or gif
+    content_type: str
+    width: int
+    height: int
+
+
+_IMAGE_ERRORS: tuple[type[BaseException], ...] = (OSError, SyntaxError, ValueError, EOFError)
+
+
+def _open_image(fh: IO[bytes]) -> Any:
+    from PIL import Image
+
+    fh.seek(0)
+    return Image.open(fh)
+
+
+def check_image(fh: IO[bytes], *, kind: str | None = None) -> str:
+    """The image type of ``fh`` after Pillow read its header and checked its structure.
+
+    Raises ``ValidationError`` (code ``image``) for a file Pillow cannot read or an image
+    larger than :data:`MAX_IMAGE_PIXELS`. Cheap: the pixels are not decoded.
+    """
+    from PIL import Image
+
+    kind = kind or detect_type(fh)
+    if kind not in IMAGE_MIME:
+        raise ValidationError(_("This file is not an image we can read."), code="image")
+    try:
+        with _open_image(fh) as opened:
+            pixels = opened.width * opened.height
+            if pixels > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("This image is too large (%(pixels)s megapixels; at most %(limit)s).")
+                    % {"pixels": round(pixels / 1e6), "limit": MAX_IMAGE_PIXELS // 1_000_000},
+                    code="image",
+                )
+            opened.verify()
+    except _IMAGE_ERRORS + (Image.DecompressionBombError,) as exc:
+        raise ValidationError(_("This file is not an image we can read."), code="image") from exc
+    finally:
+        fh.seek(0)
+    return kind
+
+
+def clean_image(fh: IO[bytes], *, kind: str | None = None) -> CleanImage:
+    """Decode ``fh`` and encode it again in the same format, without metadata.
+
+    The EXIF orientation is applied to the pixels; EXIF (GPS, Artist, camera), XMP and text
+    chunks are not copied. The ICC colour profile is kept (it describes colours, not people).
+    Raises ``ValidationError`` (code ``image``) for an image Pillow cannot decode or one
+    larger than :data:`MAX_IMAGE_PIXELS`.
+    """
+    from PIL import ImageOps
+
+    kind = check_image(fh, kind=kind)
+    try:
+        with _open_image(fh) as opened:
+            icc = opened.info.get("icc_profile")
+            opened.load()
+            image = ImageOps.exif_transpose(opened) or opened
+            image = image.copy()
+    except _IMAGE_ERRORS as exc:
+        raise ValidationError(_("This file is not an image we can read."), code="image") from exc
+    finally:
+        fh.seek(0)
+    image.info = {}
+    out = io.BytesIO()
+    options: dict[str, object] = {"icc_profile": icc} if icc else {}
+    if kind == "jpg":
+        if image.mode not in {"RGB", "L", "CMYK"}:
+            image = image.convert("RGB")
+        image.save(out, "JPEG", quality=90, optimize=True, **options)
+    elif kind == "png":
+        image.save(out, "PNG", optimize=True, **options)
+    elif kind == "webp":
+        image.save(out, "WEBP", quality=90, **options)
+    else:
+        image.save(out, "GIF")
+    return CleanImage(out.getvalue(), kind, IMAGE_MIME[kind], image.width, image.height)
