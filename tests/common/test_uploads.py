@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from PIL import Image
 
 from aluhub.common import uploads
@@ -106,5 +107,5 @@ def test_clean_image_refuses_garbage_and_huge_images(monkeypatch: pytest.MonkeyP
         uploads.clean_image(io.BytesIO(fake))
     assert exc.value.code == "image"
     monkeypatch.setattr(uploads, "MAX_IMAGE_PIXELS", 11)
-    with pytest.raises(ValidationError, match="too large"):
+    with translation.override("en"), pytest.raises(ValidationError, match="too large"):
         uploads.clean_image(io.BytesIO(PNG))  # 4 x 3 = 12 pixels
