@@ -104,14 +104,15 @@ def _register_routers() -> None:
     from aluhub.challenge.api import router as challenge_router
     from aluhub.circular.api import router as circular_router
     from aluhub.community.api import router as community_router
-    from aluhub.financing.api import router as financing_router
     from aluhub.funding.api import router as funding_router
+    from aluhub.funding_plans.api import router as funding_plans_router
     from aluhub.innovation.api import router as innovation_router
     from aluhub.learning.api import router as learning_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/funding", funding_router)
-    api.add_router("/financing", financing_router)
+    # The plans API kept its first path, /api/v1/financing/.
+    api.add_router("/financing", funding_plans_router)
     api.add_router("/innovation", innovation_router)
     api.add_router("/challenge", challenge_router)
     api.add_router("/learning", learning_router)

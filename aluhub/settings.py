@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "aluhub.common",
     "aluhub.accounts",
     "aluhub.funding",
+    "aluhub.funding_plans",
     "aluhub.financing",
     "aluhub.innovation",
     "aluhub.challenge",

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path(_("api-docs/"), common_views.api_docs, name="api_docs"),
     path(_("account/"), include("aluhub.accounts.urls")),
     path(_("funding/"), include("aluhub.funding.urls")),
+    path(_("funding/"), include("aluhub.funding_plans.urls")),
     path(_("funding/"), include("aluhub.financing.urls")),
     path("innovation/", include("aluhub.innovation.urls")),
     path(_("structure-al-challenge/"), include("aluhub.challenge.urls")),

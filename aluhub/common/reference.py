@@ -27,6 +27,7 @@ T = TypeVar("T")
 APP_ORDER = [
     "accounts",
     "funding",
+    "funding_plans",
     "financing",
     "circular",
     "challenge",

@@ -177,3 +177,7 @@ class ProgramChangeAdmin(admin.ModelAdmin):
 class SupportOrganizationAdmin(TabbedTranslationAdmin):
     list_display = ["name", "regions", "evidence_confidence", "last_verified"]
     search_fields = ["name", "slug"]
+
+
+# The curation models' admin lives with them.
+from .curation import admin as curation_admin  # noqa: E402, F401

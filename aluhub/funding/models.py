@@ -334,3 +334,12 @@ class SupportOrganization(models.Model):
     @property
     def serves_all_quebec(self) -> bool:
         return not self.regions
+
+
+# The curation models belong to this app; importing them here registers them.
+from aluhub.funding.curation.models import (  # noqa: E402, F401
+    ImportBatch,
+    ImportRow,
+    LinkCheck,
+    ProgramProposal,
+)

@@ -795,3 +795,18 @@ def support_organizations(region: str = "", q: str = "") -> QuerySet[SupportOrga
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(services_fr__icontains=q))
     return qs.order_by("name")
+
+
+def next_deadlines(program: Program, today: date) -> list[date]:
+    """The program's intake closing dates from ``today`` on, earliest first."""
+    out: list[date] = []
+    for window in program.intake_windows or []:
+        if not isinstance(window, dict):
+            continue
+        try:
+            closes = date.fromisoformat(str(window.get("closes")))
+        except ValueError:
+            continue
+        if closes >= today:
+            out.append(closes)
+    return sorted(set(out))

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .curation import urls as curation_urls
 
 app_name = "funding"
 urlpatterns = [
@@ -10,4 +11,5 @@ urlpatterns = [
     path(_("export/<str:fmt>/"), views.programs_export, name="export"),
     path(_("export-support/"), views.support_directory, name="support"),
     path(_("for-my-company/"), views.my_programs, name="my_programs"),
+    *curation_urls.urlpatterns,
 ]

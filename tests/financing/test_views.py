@@ -10,10 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from aluhub.financing.models import ImportBatch, ProgramProposal
+from aluhub.funding.curation.models import ImportBatch, ProgramProposal
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from tests.financing.factories import make_alert, make_application, make_plan
+from tests.financing.factories import make_alert
 from tests.funding.factories import make_program
+from tests.funding_plans.factories import make_application, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -46,20 +47,20 @@ def _urls() -> dict[str, str]:
         "company_alert": reverse("financing:company_alert"),
         "alert_unsubscribe": reverse("financing:alert_unsubscribe", args=[alert.token]),
         "alert_confirm": reverse("financing:alert_confirm", args=[alert.token]),
-        "plan_list": reverse("financing:plan_list"),
-        "plan_create": reverse("financing:plan_create"),
-        "plan_detail": reverse("financing:plan_detail", args=[plan.pk]),
-        "application_list": reverse("financing:application_list"),
-        "application_create": reverse("financing:application_create"),
-        "application_edit": reverse("financing:application_edit", args=[app.pk]),
-        "dashboard": reverse("financing:dashboard"),
-        "proposal_list": reverse("financing:proposal_list"),
-        "proposal_create": reverse("financing:proposal_create"),
-        "proposal_edit": reverse("financing:proposal_edit", args=["p"]),
-        "proposal_detail": reverse("financing:proposal_detail", args=[proposal.pk]),
-        "stale_report": reverse("financing:stale_report"),
-        "import_index": reverse("financing:import_index"),
-        "import_detail": reverse("financing:import_detail", args=[batch.pk]),
+        "plan_list": reverse("funding_plans:plan_list"),
+        "plan_create": reverse("funding_plans:plan_create"),
+        "plan_detail": reverse("funding_plans:plan_detail", args=[plan.pk]),
+        "application_list": reverse("funding_plans:application_list"),
+        "application_create": reverse("funding_plans:application_create"),
+        "application_edit": reverse("funding_plans:application_edit", args=[app.pk]),
+        "dashboard": reverse("funding_plans:dashboard"),
+        "proposal_list": reverse("funding:proposal_list"),
+        "proposal_create": reverse("funding:proposal_create"),
+        "proposal_edit": reverse("funding:proposal_edit", args=["p"]),
+        "proposal_detail": reverse("funding:proposal_detail", args=[proposal.pk]),
+        "stale_report": reverse("funding:stale_report"),
+        "import_index": reverse("funding:import_index"),
+        "import_detail": reverse("funding:import_detail", args=[batch.pk]),
     }
 
 
@@ -82,11 +83,11 @@ def test_every_page_renders_with_a_title(staff_client: Client, lang: str) -> Non
 
 def test_french_url_segments() -> None:
     with translation.override("fr"):
-        assert reverse("financing:plan_list") == "/fr/financement/montages/"
-        assert reverse("financing:application_list") == "/fr/financement/suivi/"
+        assert reverse("funding_plans:plan_list") == "/fr/financement/montages/"
+        assert reverse("funding_plans:application_list") == "/fr/financement/suivi/"
         assert reverse("financing:alert_feed") == "/fr/financement/alertes/fil/"
     with translation.override("en"):
-        assert reverse("financing:plan_list") == "/en/funding/plans/"
+        assert reverse("funding_plans:plan_list") == "/en/funding/plans/"
 
 
 def test_alert_subscribe_page_describes_the_search(client: Client) -> None:

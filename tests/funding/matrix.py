@@ -6,6 +6,7 @@ import json
 
 from django.urls import reverse
 
+from tests.funding.curation.matrix import CASES as CURATION_CASES
 from tests.funding.factories import make_program
 from tests.permissions import Case, World
 
@@ -82,3 +83,6 @@ CASES = [
         default=200,
     ),
 ]
+
+# Curation pages (aluhub/funding/curation/).
+CASES += CURATION_CASES

@@ -1,0 +1,272 @@
+"""Curation pages: partners' proposals and their review, the staleness report, the CSV
+import. Views validate, call one selector or service, and render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aluhub.accounts.models import User
+from aluhub.accounts.selectors import is_staff, primary_organization
+from aluhub.funding import selectors as funding_selectors
+from aluhub.funding.curation.models import (
+    ImportRowStatus,
+    ProposalStatus,
+)
+from aluhub.funding.models import Program
+
+from . import imports, selectors, services
+from .forms import (
+    ImportMappingForm,
+    ImportUploadForm,
+    ProposalForm,
+    ReviewForm,
+    field_label,
+    field_value,
+)
+
+View = Callable[..., HttpResponse]
+
+
+def _lang() -> services.Lang:
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def staff_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _search_query(params: QueryDict) -> str:
+    """The finder's query string without paging."""
+    q = params.copy()
+    for key in ("page", "csrfmiddlewaretoken"):
+        q.pop(key, None)
+    return q.urlencode()
+
+
+# =================================================================== curation
+
+
+def _partner_required(request: HttpRequest) -> None:
+    if not selectors.can_propose(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    _partner_required(request)
+    proposals = selectors.proposals_for_user(request.user)
+    return render(
+        request,
+        "funding/curation/proposal_list.html",
+        {"proposals": proposals, "is_staff": is_staff(request.user)},
+    )
+
+
+def _proposal_initial(program: Program | None) -> dict[str, Any]:
+    if program is None:
+        return {"status": "unknown", "deadline_type": "unknown"}
+    initial = {
+        name: getattr(program, name)
+        for name in ProposalForm.base_fields
+        if name in services.EDITABLE_FIELDS
+    }
+    initial["organization"] = "; ".join(r.organization.name for r in program.roles.all())
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_create(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    _partner_required(request)
+    program = None
+    if slug is not None:
+        program = funding_selectors.get_program_for_user(request.user, slug)
+    form = ProposalForm(request.POST or None, initial=_proposal_initial(program))
+    duplicates: list[dict[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        fields = form.proposed_fields()
+        if program is None and not form.cleaned_data["confirm_not_duplicate"]:
+            duplicates = services.find_duplicates(
+                names=[fields.get("name_fr", ""), fields.get("name_en", "")],
+                url=fields.get("url", ""),
+                organization=fields.get("organization", ""),
+            )
+        if duplicates:
+            form.add_error(
+                "confirm_not_duplicate",
+                _("Similar programs exist; check them, then confirm to send the proposal."),
+            )
+        else:
+            try:
+                proposal = services.proposal_create(
+                    user=_user(request),
+                    organization=primary_organization(request.user),
+                    fields=fields,
+                    program=program,
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Thank you: the proposal is sent to the cluster staff.")
+                )
+                return redirect("funding:proposal_detail", pk=proposal.pk)
+    return render(
+        request,
+        "funding/curation/proposal_form.html",
+        {"form": form, "program": program, "duplicates": duplicates},
+    )
+
+
+@login_required
+@require_GET
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _partner_required(request)
+    proposal = selectors.get_proposal_for_user(request.user, pk)
+    return render(
+        request,
+        "funding/curation/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "diff": [
+                (field_label(name), field_value(name, current), field_value(name, proposed))
+                for name, current, proposed in services.proposal_diff(proposal)
+            ],
+            "review_form": ReviewForm(),
+            "can_review": is_staff(request.user) and proposal.status == ProposalStatus.PENDING,
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = selectors.get_proposal_for_user(
+        request.user,
+        pk,
+        for_review=True,
+    )
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            program = services.proposal_approve(
+                proposal=proposal, reviewer=_user(request), note=form.cleaned_data["note"]
+            )
+            messages.success(request, _("Approved: the program is updated."))
+            return redirect("funding:program_detail", slug=program.slug)
+        services.proposal_reject(
+            proposal=proposal, reviewer=_user(request), note=form.cleaned_data["note"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("funding:proposal_detail", pk=proposal.pk)
+
+
+@staff_required
+@require_GET
+def stale_report(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "funding/curation/stale_report.html",
+        {
+            "programs": selectors.stale_programs(),
+            "broken": selectors.broken_links(),
+            "days": selectors.STALE_AFTER_DAYS,
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def import_index(request: HttpRequest) -> HttpResponse:
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = imports.import_create(
+                user=_user(request),
+                filename=upload.name or "import.csv",
+                data=upload.read(imports.MAX_IMPORT_BYTES + 1),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect("funding:import_detail", pk=batch.pk)
+    return render(
+        request,
+        "funding/curation/import_index.html",
+        {"form": form, "batches": selectors.import_batches()[:20]},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.get_import_for_user(request.user, pk)
+    initial = batch.mapping or imports.guess_mapping(batch.columns)
+    is_mapping = request.method == "POST" and request.POST.get("step") == "mapping"
+    form = ImportMappingForm(
+        request.POST if is_mapping else None, columns=batch.columns, initial_map=initial
+    )
+    if is_mapping and form.is_valid():
+        try:
+            imports.import_set_mapping(batch=batch, mapping=form.mapping())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect("funding:import_detail", pk=batch.pk)
+    elif request.method == "POST" and request.POST.get("step") == "review":
+        try:
+            approve = [int(v) for v in request.POST.getlist("approve")]
+            reject = [int(v) for v in request.POST.getlist("reject")]
+        except ValueError:
+            return HttpResponse(status=400)
+        written = imports.import_review(
+            batch=batch, approve=approve, reject=reject, reviewer=_user(request)
+        )
+        messages.success(request, _("%(count)d program(s) written.") % {"count": written})
+        return redirect("funding:import_detail", pk=batch.pk)
+    return render(
+        request,
+        "funding/curation/import_detail.html",
+        {
+            "batch": batch,
+            "form": form,
+            "rows": list(batch.rows.all()),
+            "pending": ImportRowStatus.PENDING,
+        },
+    )

@@ -1,0 +1,127 @@
+"""Forms of the financing-plan and application-tracking pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from aluhub.funding.models import Program
+from aluhub.funding.taxonomy import Phase
+from aluhub.funding_plans.models import (
+    Application,
+    Stage,
+)
+
+LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+
+TIMING_CHOICES = [
+    ("", _("Not decided")),
+    ("3m", _("Within 3 months")),
+    ("12m", _("Within a year")),
+    ("later", _("Later")),
+]
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=_("Title of the project"), max_length=200)
+    cost_cad = forms.DecimalField(
+        label=_("Total cost (CAD)"), min_value=1, max_digits=14, decimal_places=0
+    )
+    eligible_costs_cad = forms.DecimalField(
+        label=_("Eligible costs (CAD)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=0,
+        help_text=_("The costs the programs may fund; blank means the total cost."),
+    )
+    goals = forms.MultipleChoiceField(
+        label=_("Goals of the project"),
+        choices=Phase.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose one or more development phases."),
+    )
+    timing = forms.ChoiceField(label=_("Timing"), choices=TIMING_CHOICES, required=False)
+    max_public_aid_pct = forms.DecimalField(
+        label=_("Cap on total public aid (%)"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Blank: the default cap of 50 % of eligible costs."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        cost, eligible = data.get("cost_cad"), data.get("eligible_costs_cad")
+        if cost is not None and eligible is not None and eligible > cost:
+            self.add_error("eligible_costs_cad", _("Eligible costs cannot exceed the total cost."))
+        return data
+
+
+class PlanActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("pin", "pin"),
+            ("exclude", "exclude"),
+            ("release", "release"),
+            ("refresh", "refresh"),
+        ]
+    )
+    program = forms.SlugField(max_length=120, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") in ("pin", "exclude", "release") and not data.get("program"):
+            self.add_error("program", _("Choose a program."))
+        return data
+
+
+class ApplicationForm(forms.ModelForm):
+    program: forms.ModelChoiceField[Program] = forms.ModelChoiceField(
+        label=_("Program"),
+        queryset=Program.objects.filter(publication="published").order_by("name"),
+        to_field_name="slug",
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "program",
+            "stage",
+            "amount_requested_cad",
+            "amount_approved_cad",
+            "amount_paid_cad",
+            "deadline",
+            "submitted_on",
+            "decided_on",
+            "paid_on",
+            "notes",
+        ]
+        # ISO format: a type="date" input shows nothing for "30/06/2027" (the French
+        # format), so editing an application in French would silently drop its dates.
+        widgets = {
+            "deadline": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "submitted_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "decided_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "paid_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = Stage.choices  # type: ignore[attr-defined]
+        for name in ("amount_requested_cad", "amount_approved_cad", "amount_paid_cad"):
+            field = self.fields[name]
+            field.widget.attrs["min"] = 0  # the browser says it before the server does
+        if editing:
+            del self.fields["program"]
+
+    def values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "program"}
+
+    def _post_clean(self) -> None:
+        # Validation that needs the organization (uniqueness) is the service's.
+        pass

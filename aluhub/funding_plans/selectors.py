@@ -1,0 +1,131 @@
+"""Reads and access rules of financing plans and application tracking.
+
+One access function per protected object: ``get_plan_for_user``,
+``get_application_for_user``. A member sees its own organization's plans and
+applications; cluster staff everything.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+
+from aluhub.accounts.models import Organization, User
+from aluhub.accounts.selectors import is_staff, organizations_for_user
+from aluhub.funding_plans.models import (
+    STAGES_REACHED,
+    Application,
+    FinancingPlan,
+    Stage,
+)
+
+AnyUser = User | AnonymousUser
+
+
+def _member_organizations(user: AnyUser) -> QuerySet[Organization]:
+    """Organizations a signed-in user acts for (staff: all)."""
+    return organizations_for_user(user)
+
+
+# ------------------------------------------------------------------ plans
+
+
+def plans_for_user(user: AnyUser) -> QuerySet[FinancingPlan]:
+    if not user.is_authenticated:
+        return FinancingPlan.objects.none()
+    if is_staff(user):
+        return FinancingPlan.objects.select_related("organization")
+    return FinancingPlan.objects.filter(
+        organization__in=_member_organizations(user)
+    ).select_related("organization")
+
+
+def get_plan_for_user(user: AnyUser, pk: int) -> FinancingPlan:
+    """A plan of one of the user's organizations (staff: any); else 404."""
+    plan = plans_for_user(user).filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+# ------------------------------------------------------------------ applications
+
+
+def applications_for_user(user: AnyUser) -> QuerySet[Application]:
+    if not user.is_authenticated:
+        return Application.objects.none()
+    qs = Application.objects.select_related("program", "organization")
+    if is_staff(user):
+        return qs
+    return qs.filter(organization__in=_member_organizations(user))
+
+
+def get_application_for_user(user: AnyUser, pk: int) -> Application:
+    application = applications_for_user(user).filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Funds obtained (approved and paid, CAD) by program, phase and region, and the
+    funnel (how many applications reached each stage)."""
+
+    by_program: list[tuple[str, Decimal, Decimal]]
+    by_phase: list[tuple[str, Decimal, Decimal]]
+    by_region: list[tuple[str, Decimal, Decimal]]
+    funnel: list[tuple[str, int]]
+    applications: int
+
+
+def _sorted_totals(
+    totals: dict[str, list[Decimal]],
+) -> list[tuple[str, Decimal, Decimal]]:
+    rows = [(key, vals[0], vals[1]) for key, vals in totals.items()]
+    rows.sort(key=lambda r: (-r[1], -r[2], r[0]))
+    return rows
+
+
+def funding_dashboard(applications: QuerySet[Application] | None = None) -> Dashboard:
+    """Obtained = amount approved (approved or paid stages); paid = amount paid.
+
+    A program listed under several phases counts in each of them: the phase table answers
+    "how much went to export projects", not a partition of the total.
+    """
+    qs = applications if applications is not None else Application.objects.all()
+    qs = qs.select_related("program", "organization")
+    by_program: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    by_phase: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    by_region: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    reached: dict[str, int] = {s: 0 for s in Stage.values}
+    count = 0
+    for app in qs:
+        count += 1
+        for stage in STAGES_REACHED[app.stage]:
+            reached[stage] += 1
+        if app.stage not in (Stage.APPROVED, Stage.PAID):
+            continue
+        approved = app.amount_approved_cad or Decimal(0)
+        paid = app.amount_paid_cad or Decimal(0)
+        keys = [
+            (by_program, [app.program.slug]),
+            (by_phase, list(app.program.phases) or ["unknown"]),
+            (by_region, [app.organization.region]),
+        ]
+        for table, names in keys:
+            for name in names:
+                table[name][0] += approved
+                table[name][1] += paid
+    return Dashboard(
+        by_program=_sorted_totals(by_program),
+        by_phase=_sorted_totals(by_phase),
+        by_region=_sorted_totals(by_region),
+        funnel=[(s, reached[s]) for s in Stage.values],
+        applications=count,
+    )

@@ -1,0 +1,403 @@
+"""Financing-plan and application-tracking pages, with the staff dashboard. Views
+validate, call one selector or service, and render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aluhub.accounts.models import Organization, User
+from aluhub.accounts.selectors import is_staff, primary_organization
+from aluhub.common.regions import region_name
+from aluhub.engines.charts import bar_svg
+from aluhub.engines.errors import EngineInputError
+from aluhub.funding.engine_source import get_engine_programs
+from aluhub.funding.models import Program
+from aluhub.funding.taxonomy import Phase, label
+from aluhub.funding_plans.models import (
+    Stage,
+)
+
+from . import exports, selectors, services
+from .forms import ApplicationForm, PlanActionForm, PlanForm
+
+View = Callable[..., HttpResponse]
+
+
+def _lang() -> services.Lang:
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def staff_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _search_query(params: QueryDict) -> str:
+    """The finder's query string without paging."""
+    q = params.copy()
+    for key in ("page", "csrfmiddlewaretoken"):
+        q.pop(key, None)
+    return q.urlencode()
+
+
+# =================================================================== financing plans
+
+
+def _plan_organization(request: HttpRequest) -> Organization | None:
+    return primary_organization(request.user)
+
+
+@login_required
+@require_GET
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plans_for_user(request.user)
+    return render(
+        request,
+        "funding_plans/plan_list.html",
+        {"plans": plans, "organization": _plan_organization(request)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest) -> HttpResponse:
+    organization = _plan_organization(request)
+    form = PlanForm(request.POST or None)
+    usable = organization is not None and organization.employees is not None
+    if request.method == "POST" and organization is not None and usable and form.is_valid():
+        data = form.cleaned_data
+        eligible = data.get("eligible_costs_cad")
+        cap = data.get("max_public_aid_pct")
+        inputs = services.plan_inputs(
+            organization=organization,
+            goals=list(data["goals"]),
+            cost_cad=float(data["cost_cad"]),
+            eligible_costs_cad=float(eligible) if eligible is not None else None,
+            max_public_aid_pct=float(cap) if cap is not None else None,
+            timing=data.get("timing") or "",
+        )
+        try:
+            plan_obj = services.financing_plan_create(
+                organization=organization,
+                created_by=_user(request),
+                title=data["title"],
+                inputs=inputs,
+                lang=_lang(),
+            )
+        except EngineInputError as exc:
+            form.add_error(None, f"{exc.field}: {exc.message}")
+        else:
+            return redirect("funding_plans:plan_detail", pk=plan_obj.pk)
+    return render(
+        request,
+        "funding_plans/plan_form.html",
+        {"form": form, "organization": organization, "usable": usable},
+    )
+
+
+def _plan_context(plan_obj: Any) -> dict[str, Any]:
+    # The sentences follow the reader's language; the stored amounts stay the record.
+    shown = services.plan_result_for(plan_obj, _lang())
+    result = shown.result
+    inputs = plan_obj.inputs
+    in_plan = {line["program"] for line in result.get("lines", [])}
+    catalogue = sorted(get_engine_programs(), key=lambda p: p.name(_lang()).casefold())
+    names = {p.slug: p.name(_lang()) for p in catalogue}
+    warnings = exports.plan_warnings(plan_obj, names, result)
+    return {
+        "plan": plan_obj,
+        "result": result,
+        "catalogue_changed": shown.catalogue_changed,
+        "lines": [
+            {
+                **line,
+                "name": names.get(line["program"], line.get("name", "")),
+                "instrument_label": exports.instrument_label(line["instrument"]),
+                "bound_label": exports.bound_label(line["bound"]),
+                "why": exports.readable(line.get("why", ""), names),
+            }
+            for line in result.get("lines", [])
+        ],
+        "totals": exports.plan_totals(plan_obj, result),
+        "warnings": warnings,
+        "pinned": [(s, names.get(s, s)) for s in inputs.get("include", [])],
+        "excluded": [(s, names.get(s, s)) for s in inputs.get("exclude", [])],
+        "candidates": [
+            (p.slug, p.name(_lang()))
+            for p in catalogue
+            if p.slug not in in_plan
+            and p.slug not in inputs.get("exclude", [])
+            and p.slug not in inputs.get("include", [])
+        ],
+        "goals": [label(Phase, g) for g in inputs.get("project", {}).get("goals", [])],
+        "project": inputs.get("project", {}),
+    }
+
+
+@login_required
+@require_GET
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan_obj = selectors.get_plan_for_user(request.user, pk)
+    return render(request, "funding_plans/plan_detail.html", _plan_context(plan_obj))
+
+
+@login_required
+@require_POST
+def plan_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    plan_obj = selectors.get_plan_for_user(request.user, pk)
+    form = PlanActionForm(request.POST)
+    if not form.is_valid():
+        context = _plan_context(plan_obj)
+        context["action_errors"] = form.errors
+        return render(request, "funding_plans/plan_detail.html", context, status=400)
+    action, slug = form.cleaned_data["action"], form.cleaned_data["program"]
+    try:
+        services.financing_plan_rerun(
+            plan_obj=plan_obj,
+            lang=_lang(),
+            pin=slug if action == "pin" else "",
+            exclude=slug if action == "exclude" else "",
+            release=slug if action == "release" else "",
+        )
+    except EngineInputError as exc:
+        context = _plan_context(plan_obj)
+        context["action_errors"] = {exc.field: [exc.message]}
+        return render(request, "funding_plans/plan_detail.html", context, status=400)
+    return redirect("funding_plans:plan_detail", pk=plan_obj.pk)
+
+
+def _confirm_delete(
+    request: HttpRequest, *, question: str, action: str, cancel: str, button: str
+) -> HttpResponse:
+    """The page that asks before deleting (GET, or a POST not yet confirmed: without
+    JavaScript the delete button lands here; with it, aluhub.js asked already)."""
+    return render(
+        request,
+        "funding_plans/delete_confirm.html",
+        {"question": question, "action": action, "cancel": cancel, "button": button},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    plan_obj = selectors.get_plan_for_user(request.user, pk)
+    if request.POST.get("confirmed") != "1":
+        return _confirm_delete(
+            request,
+            question=_("Delete the plan “%(title)s”?") % {"title": plan_obj.title},
+            action=reverse("funding_plans:plan_delete", args=[plan_obj.pk]),
+            cancel=reverse("funding_plans:plan_detail", args=[plan_obj.pk]),
+            button=_("Delete this plan"),
+        )
+    services.financing_plan_delete(plan_obj=plan_obj)
+    messages.success(request, _("The plan is deleted."))
+    return redirect("funding_plans:plan_list")
+
+
+@login_required
+@require_GET
+def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    plan_obj = selectors.get_plan_for_user(request.user, pk)
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
+    shown = services.plan_result_for(plan_obj, _lang())
+    if fmt == "pdf":
+        body = exports.plan_pdf(plan_obj, shown.result, shown.catalogue_changed)
+        content_type = "application/pdf"
+    elif fmt == "xlsx":
+        body = exports.plan_xlsx(plan_obj, shown.result, shown.catalogue_changed)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="financing-plan-{plan_obj.pk}.{fmt}"'
+    return response
+
+
+# =================================================================== application tracking
+
+
+@login_required
+@require_GET
+def application_list(request: HttpRequest) -> HttpResponse:
+    applications = selectors.applications_for_user(request.user)
+    today = timezone.localdate()
+    rows = [
+        {"application": a, "next_deadline": services.application_next_deadline(a, today)}
+        for a in applications
+    ]
+    return render(
+        request,
+        "funding_plans/application_list.html",
+        {"rows": rows, "organization": primary_organization(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest) -> HttpResponse:
+    organization = primary_organization(request.user)
+    initial = {"program": request.GET.get("program", "")}
+    form = ApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and organization is not None and form.is_valid():
+        try:
+            services.application_save(
+                organization=organization,
+                program=form.cleaned_data["program"],
+                user=_user(request),
+                **form.values(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The application is saved."))
+            return redirect("funding_plans:application_list")
+    return render(
+        request,
+        "funding_plans/application_form.html",
+        {"form": form, "organization": organization, "application": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.get_application_for_user(request.user, pk)
+    form = ApplicationForm(request.POST or None, instance=application, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_save(
+                organization=application.organization,
+                program=application.program,
+                user=_user(request),
+                application=application,
+                **form.values(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The application is saved."))
+            return redirect("funding_plans:application_list")
+    return render(
+        request,
+        "funding_plans/application_form.html",
+        {"form": form, "organization": application.organization, "application": application},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.get_application_for_user(request.user, pk)
+    if request.POST.get("confirmed") != "1":
+        return _confirm_delete(
+            request,
+            question=_("Stop tracking “%(program)s”?") % {"program": application.program.name},
+            action=reverse("funding_plans:application_delete", args=[application.pk]),
+            cancel=reverse("funding_plans:application_edit", args=[application.pk]),
+            button=_("Stop tracking this program"),
+        )
+    services.application_delete(application=application)
+    messages.success(request, _("The application is deleted."))
+    return redirect("funding_plans:application_list")
+
+
+def _stage_label(code: str) -> str:
+    return label(Stage, code)
+
+
+@staff_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    board = selectors.funding_dashboard()
+    lang = _lang()
+    programs = {
+        p.slug: p.name for p in Program.objects.filter(slug__in=[r[0] for r in board.by_program])
+    }
+
+    def chart(rows: list[Any], names: Callable[[str], str], title: str, chart_id: str) -> str:
+        return bar_svg(
+            [names(r[0]) for r in rows],
+            [float(r[1]) for r in rows],
+            title=title,
+            chart_id=chart_id,
+            lang=lang,
+            # The chart engine writes the unit after the number: "80000 $" is French only.
+            unit=" $" if lang == "fr" else " CAD",
+        )
+
+    def phase_name(code: str) -> str:
+        return label(Phase, code) if code != "unknown" else _("unknown")
+
+    def region_label(code: str) -> str:
+        return f"{code} – {region_name(code)}" if code else _("unknown")
+
+    context = {
+        "board": board,
+        "program_names": programs,
+        "program_rows": [(programs.get(r[0], r[0]), r[1], r[2]) for r in board.by_program],
+        "phase_rows": [(phase_name(r[0]), r[1], r[2]) for r in board.by_phase],
+        "region_rows": [(region_label(r[0]), r[1], r[2]) for r in board.by_region],
+        "funnel_rows": [(_stage_label(s), n) for s, n in board.funnel],
+        "program_chart": chart(
+            board.by_program,
+            lambda s: programs.get(s, s),
+            _("Funds approved by program (CAD)"),
+            "by-program",
+        ),
+        "phase_chart": chart(
+            board.by_phase, phase_name, _("Funds approved by phase (CAD)"), "by-phase"
+        ),
+        "region_chart": chart(
+            board.by_region, region_label, _("Funds approved by region (CAD)"), "by-region"
+        ),
+        "funnel_chart": bar_svg(
+            [_stage_label(s) for s, _n in board.funnel],
+            [float(n) for _s, n in board.funnel],
+            title=_("Applications reaching each stage"),
+            chart_id="funnel",
+            lang=lang,
+        ),
+    }
+    return render(request, "funding_plans/dashboard.html", context)
+
+
+@staff_required
+@require_GET
+def dashboard_export(request: HttpRequest) -> HttpResponse:
+    body = exports.applications_csv(selectors.applications_for_user(request.user))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="funding-applications.csv"'
+    return response

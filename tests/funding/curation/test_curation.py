@@ -1,0 +1,313 @@
+"""Curation: proposals with duplicate warnings and staff review, link checks against a
+local server, the staleness report and the CSV import with its review queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from aluhub.funding.curation import services
+from aluhub.funding.curation.models import (
+    ImportBatch,
+    ImportRow,
+    LinkCheck,
+    ProgramProposal,
+)
+from aluhub.funding.models import Program, ProgramChange
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.funding.factories import make_program
+
+pytestmark = pytest.mark.django_db
+
+
+def _partner(client: Client | None = None) -> object:
+    user = UserFactory(role="partner")
+    MembershipFactory(user=user, organization=OrganizationFactory(kind="funder"))
+    if client is not None:
+        client.force_login(user)
+    return user
+
+
+def test_duplicate_by_url_ignores_scheme_www_and_slash() -> None:
+    make_program("a", url="https://www.example.org/aid/")
+
+    found = services.find_duplicates(names=["Other"], url="http://example.org/aid", organization="")
+
+    assert [(d["slug"], d["reason"]) for d in found] == [("a", "url")]
+
+
+def test_duplicate_by_near_name_needs_same_organization() -> None:
+    make_program("a", name_fr="Programme Exportation Québec", organization="MEIE")
+
+    same = services.find_duplicates(
+        names=["Programme exportation Quebec"], url="", organization="MEIE"
+    )
+    other_org = services.find_duplicates(
+        names=["Programme exportation Quebec"], url="", organization="BDC"
+    )
+    far_name = services.find_duplicates(names=["Innovation 4.0"], url="", organization="MEIE")
+
+    assert [d["reason"] for d in same] == ["name"]
+    assert (other_org, far_name) == ([], [])
+
+
+def test_proposal_form_warns_about_duplicates_until_confirmed(client: Client) -> None:
+    make_program("a", url="https://example.org/aid")
+    _partner(client)
+    data = {
+        "name_fr": "Nouvelle aide",
+        "level": "provincial",
+        "status": "open",
+        "deadline_type": "continuous",
+        "url": "https://example.org/aid/",
+    }
+
+    warned = client.post("/en/funding/proposals/new/", data)
+    sent = client.post("/en/funding/proposals/new/", {**data, "confirm_not_duplicate": "on"})
+
+    assert warned.status_code == 200
+    assert "Similar programs already in the catalogue" in warned.content.decode()
+    assert sent.status_code == 302
+    proposal = ProgramProposal.objects.get()
+    assert [(d["slug"], d["reason"]) for d in proposal.duplicate_warnings] == [("a", "url")]
+
+
+def test_member_cannot_propose(client: Client) -> None:
+    client.force_login(UserFactory(role="member"))
+
+    assert client.get("/en/funding/proposals/new/").status_code == 403
+
+
+def test_approving_a_new_program_publishes_it_with_history() -> None:
+    partner = _partner()
+    staff = UserFactory(role="staff")
+    proposal = services.proposal_create(
+        user=partner,  # type: ignore[arg-type]
+        organization=None,
+        fields={
+            "name_fr": "Aide nouvelle",
+            "name_en": "New aid",
+            "level": "regional",
+            "aid_types": ["grant"],
+            "max_amount_cad": "25000",
+            "organization": "Fonds régional",
+        },
+    )
+
+    program = services.proposal_approve(proposal=proposal, reviewer=staff)
+
+    program.refresh_from_db()
+    assert (program.slug, program.publication, program.max_amount_cad) == (
+        "aide-nouvelle",
+        "published",
+        Decimal(25000),
+    )
+    assert [r.organization.name for r in program.roles.all()] == ["Fonds régional"]
+    assert ProgramChange.objects.filter(program=program, source="proposal").count() == 1
+    with pytest.raises(ValidationError):
+        services.proposal_approve(proposal=proposal, reviewer=staff)
+
+
+def test_edit_proposal_keeps_only_changed_fields_and_staff_sees_the_diff(client: Client) -> None:
+    program = make_program("a", max_amount_cad=Decimal(1000), status="open")
+    partner = _partner()
+    proposal = services.proposal_create(
+        user=partner,  # type: ignore[arg-type]
+        organization=None,
+        program=program,
+        fields={"max_amount_cad": "2000", "status": "open", "name_fr": program.name_fr},
+    )
+    assert proposal.fields == {"max_amount_cad": "2000"}
+    client.force_login(UserFactory(role="staff"))
+
+    page = client.get(f"/en/funding/proposals/{proposal.pk}/").content.decode()
+    client.post(f"/en/funding/proposals/{proposal.pk}/review/", {"decision": "approve"})
+
+    assert "<del>1000</del>" in page and "<ins>2000</ins>" in page
+    program.refresh_from_db()
+    assert program.max_amount_cad == Decimal(2000)
+
+
+def test_partner_cannot_review_own_proposal(client: Client) -> None:
+    partner = _partner(client)
+    proposal = services.proposal_create(
+        user=partner,  # type: ignore[arg-type]
+        organization=None,
+        fields={"name_fr": "X", "level": "regional"},
+    )
+
+    response = client.post(f"/en/funding/proposals/{proposal.pk}/review/", {"decision": "approve"})
+
+    assert response.status_code == 403
+    assert Program.objects.filter(name_fr="X").exists() is False
+
+
+def test_bad_proposed_value_is_a_field_error() -> None:
+    with pytest.raises(ValidationError) as info:
+        services.proposal_create(
+            user=_partner(),  # type: ignore[arg-type]
+            organization=None,
+            fields={"name_fr": "X", "level": "regional", "cost_share_pct": "150"},
+        )
+    assert list(info.value.message_dict) == ["cost_share_pct"]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_HEAD(self) -> None:  # noqa: N802
+        if self.path == "/no-head":
+            self.send_response(405)
+        elif self.path == "/ok":
+            self.send_response(200)
+        else:
+            self.send_response(404)
+        self.end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802
+        status = 200 if self.path in ("/ok", "/no-head") else 404
+        self.send_response(status)
+        self.end_headers()
+        self.wfile.write(b"hello")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def local_server() -> Iterator[str]:
+    server = HTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_check_links_marks_broken_urls(local_server: str) -> None:
+    from django.core.management import call_command
+
+    make_program("ok", url=f"{local_server}/ok")
+    make_program("no-head", url=f"{local_server}/no-head")
+    make_program("gone", url=f"{local_server}/gone")
+    make_program("down", url="http://127.0.0.1:9/closed")
+
+    call_command("check_links", "--timeout", "2")
+
+    checks = {c.program.slug: (c.ok, c.status_code) for c in LinkCheck.objects.all()}
+    assert checks == {
+        "ok": (True, 200),
+        "no-head": (True, 200),
+        "gone": (False, 404),
+        "down": (False, None),
+    }
+
+
+def test_stale_report_lists_old_and_broken(client: Client) -> None:
+    old = make_program("old", last_verified=dt.date(2020, 1, 1))
+    make_program("fresh")
+    LinkCheck.objects.create(
+        program=old, url="https://x.example", status_code=404, ok=False, checked_at=old.updated_at
+    )
+    client.force_login(UserFactory(role="staff"))
+
+    page = client.get("/en/funding/curation/stale/").content.decode()
+
+    assert page.count('href="/en/funding/programs/old/"') == 2
+    assert "/en/funding/programs/fresh/" not in page
+
+
+CSV = (
+    b"id,name,max,status,extra\n"
+    b"a,Programme A,5000,closed,x\n"
+    b"b,Programme B,,open,y\n"
+    b"new-one,Nouveau,100,open,z\n"
+    b"a2,,abc,open,z\n"
+)
+
+
+def test_import_upload_mapping_review(client: Client) -> None:
+    make_program("a", name_fr="Programme A", max_amount_cad=Decimal(1000), status="open")
+    make_program("b", name_fr="Programme B", status="open")
+    staff = UserFactory(role="staff")
+    client.force_login(staff)
+
+    upload = client.post(
+        "/en/funding/curation/import/", {"file": SimpleUploadedFile("p.csv", CSV, "text/csv")}
+    )
+    batch = ImportBatch.objects.get()
+    assert upload.status_code == 302
+    assert batch.columns == ["id", "name", "max", "status", "extra"]
+
+    client.post(
+        f"/en/funding/curation/import/{batch.pk}/",
+        {
+            "step": "mapping",
+            "col_0": "slug",
+            "col_1": "name_fr",
+            "col_2": "max_amount_cad",
+            "col_3": "status",
+            "col_4": "",
+        },
+    )
+    rows = {r.slug: r for r in ImportRow.objects.all()}
+    assert rows["a"].changes == {"max_amount_cad": ["1000", "5000"], "status": ["open", "closed"]}
+    assert rows["b"].status == "unchanged"
+    assert rows["new-one"].status == "invalid"  # a new program needs a level
+    assert rows["a2"].status == "invalid"
+
+    client.post(
+        f"/en/funding/curation/import/{batch.pk}/", {"step": "review", "approve": [rows["a"].pk]}
+    )
+    program = Program.objects.get(slug="a")
+    assert (program.max_amount_cad, program.status) == (Decimal(5000), "closed")
+    assert ProgramChange.objects.filter(program=program, source="import").count() == 1
+
+
+def test_import_refuses_binary_file(client: Client) -> None:
+    client.force_login(UserFactory(role="staff"))
+
+    response = client.post(
+        "/en/funding/curation/import/",
+        {"file": SimpleUploadedFile("p.csv", b"\x89PNG\r\n\x00\x00", "text/csv")},
+    )
+
+    assert response.status_code == 200
+    assert ImportBatch.objects.count() == 0
+
+
+def test_duplicate_by_same_name_when_no_organization_is_given() -> None:
+    make_program("a", name_fr="Programme Exportation Québec", organization="MEIE")
+
+    unnamed = services.find_duplicates(
+        names=["programme exportation quebec"], url="", organization=""
+    )
+    near_only = services.find_duplicates(
+        names=["Programme exportation Quebec 2"], url="", organization=""
+    )
+
+    assert [(d["slug"], d["reason"]) for d in unnamed] == [("a", "same_name")]
+    assert near_only == []
+
+
+def test_proposal_page_shows_field_names_and_value_labels(client: Client) -> None:
+    partner = _partner()
+    proposal = services.proposal_create(
+        user=partner,  # type: ignore[arg-type]
+        organization=None,
+        fields={"name_fr": "Aide nouvelle", "level": "regional", "aid_types": ["grant", "loan"]},
+    )
+    client.force_login(UserFactory(role="staff"))
+
+    html = client.get(f"/en/funding/proposals/{proposal.pk}/").content.decode()
+    rows = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+
+    assert '<th scope="row">Level</th>' in rows and "<ins>Regional</ins>" in rows
+    assert "<ins>Grant, Loan</ins>" in rows
+    assert "aid_types" not in rows

@@ -1,0 +1,105 @@
+"""The CSV import makes slugs and understands French headers
+(``funding.curation.imports``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from aluhub.funding.curation import imports
+from aluhub.funding.curation.models import ImportBatch, ImportRow
+from aluhub.funding.models import Program
+from tests.factories import UserFactory
+from tests.funding.factories import make_program
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(lang: str, name: str, *args: Any) -> str:
+    with translation.override(lang):
+        return reverse(name, args=args)
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Nom", "name_fr"),
+        ("NOM_FR", "name_fr"),
+        ("Nom anglais", "name_en"),
+        ("name_en", "name_en"),
+        ("Montant max", "max_amount_cad"),
+        ("Montant maximal", "max_amount_cad"),
+        ("Taux", "cost_share_pct"),
+        ("Taux d’aide", "cost_share_pct"),
+        ("taux d'aide", "cost_share_pct"),
+        ("Organisme", "organization"),
+        ("Niveau", "level"),
+        ("Statut", "status"),
+        ("URL", "url"),
+        ("Lien", "url"),
+        ("Source", "source_url"),
+        ("Résumé", "summary_fr"),
+        ("ID", "slug"),
+    ],
+)
+def test_guess_mapping_reads_french_headers(header: str, field: str) -> None:
+    assert imports.guess_mapping([header]) == {header: field}
+
+
+def test_guess_mapping_maps_a_field_once_and_ignores_unknown() -> None:
+    assert imports.guess_mapping(["Nom", "nom_fr", "couleur"]) == {"Nom": "name_fr"}
+
+
+def _import(client: Client, data: bytes) -> ImportBatch:
+    client.post(
+        "/en/funding/curation/import/", {"file": SimpleUploadedFile("p.csv", data, "text/csv")}
+    )
+    batch = ImportBatch.objects.latest("pk")
+    form = {"step": "mapping"}
+    for i, column in enumerate(batch.columns):
+        form[f"col_{i}"] = imports.guess_mapping(batch.columns).get(column, "")
+    client.post(f"/en/funding/curation/import/{batch.pk}/", form)
+    return batch
+
+
+def test_import_without_slug_column_generates_unique_slugs(client: Client) -> None:
+    make_program("fonds-robot", name_fr="Programme existant")
+    client.force_login(UserFactory(role="staff"))
+    data = (
+        "Nom;Niveau;Montant maximal;Organisme\n"
+        "Fonds Robot;provincial;5000;Ministère A\n"
+        "Fonds Robot;regional;;\n"
+        "Programme existant;provincial;7000;\n"
+    ).encode()
+
+    batch = _import(client, data)
+
+    rows = list(ImportRow.objects.filter(batch=batch).order_by("line"))
+    assert [r.slug for r in rows] == ["fonds-robot-2", "fonds-robot-3", "fonds-robot"]
+    assert [r.status for r in rows] == ["pending", "pending", "pending"]
+    assert rows[2].program is not None and rows[2].program.slug == "fonds-robot"
+    client.post(
+        f"/en/funding/curation/import/{batch.pk}/",
+        {"step": "review", "approve": [r.pk for r in rows]},
+    )
+    new = Program.objects.get(slug="fonds-robot-2")
+    assert (new.name_fr, new.level, new.publication) == ("Fonds Robot", "provincial", "draft")
+    assert [r.organization.name for r in new.roles.all()] == ["Ministère A"]
+    assert Program.objects.get(slug="fonds-robot-3").level == "regional"
+    assert Program.objects.get(slug="fonds-robot").max_amount_cad == 7000
+    assert Program.objects.count() == 3
+
+
+def test_import_without_slug_or_name_column_is_refused() -> None:
+    batch = ImportBatch.objects.create(
+        filename="x.csv", csv_text="Niveau\nprovincial\n", columns=["Niveau"]
+    )
+
+    with translation.override("en"), pytest.raises(ValidationError, match="French name"):
+        imports.import_set_mapping(batch=batch, mapping={"Niveau": "level"})

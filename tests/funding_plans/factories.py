@@ -1,0 +1,30 @@
+"""Factories of the financing-plan and tracking tests (programs come from
+tests/funding/factories.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aluhub.accounts.models import Organization, User
+from aluhub.funding_plans.models import Application, FinancingPlan
+
+
+def make_plan(
+    organization: Organization, *, user: User | None = None, **fields: Any
+) -> FinancingPlan:
+    values: dict[str, Any] = {
+        "title": "Robot cell",
+        "inputs": {
+            "organization": {"employees": 45, "region": "02"},
+            "project": {"goals": ["productivity_automation"], "cost_cad": 1000000},
+            "include": [],
+            "exclude": [],
+        },
+        "result": {"lines": [], "total_non_repayable_cad": 0, "total_repayable_cad": 0},
+    }
+    values.update(fields)
+    return FinancingPlan.objects.create(organization=organization, created_by=user, **values)
+
+
+def make_application(organization: Organization, program: Any, **fields: Any) -> Application:
+    return Application.objects.create(organization=organization, program=program, **fields)

@@ -1,0 +1,201 @@
+"""Application tracking: saving, reminders before deadlines (never twice), the staff
+dashboard and its CSV export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from aluhub.funding_plans import selectors, services
+from aluhub.funding_plans.models import Application, DeadlineReminder
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.funding.factories import make_program
+from tests.funding_plans.factories import make_application
+
+pytestmark = pytest.mark.django_db
+
+
+def test_application_create_through_the_page(client: Client) -> None:
+    user = UserFactory()
+    org = OrganizationFactory()
+    MembershipFactory(user=user, organization=org)
+    make_program("a")
+    client.force_login(user)
+
+    response = client.post(
+        "/en/funding/tracking/new/",
+        {"program": "a", "stage": "submitted", "amount_requested_cad": "50000"},
+    )
+
+    assert response.status_code == 302
+    app = Application.objects.get()
+    assert (app.organization, app.stage, app.amount_requested_cad) == (
+        org,
+        "submitted",
+        Decimal(50000),
+    )
+
+
+def test_application_twice_for_one_program_is_refused(client: Client) -> None:
+    user = UserFactory()
+    org = OrganizationFactory()
+    MembershipFactory(user=user, organization=org)
+    program = make_program("a")
+    make_application(org, program)
+    client.force_login(user)
+
+    response = client.post("/en/funding/tracking/new/", {"program": "a", "stage": "interested"})
+
+    assert response.status_code == 200
+    assert "already tracked" in response.content.decode()
+
+
+def test_application_paid_above_approved_is_refused() -> None:
+    org = OrganizationFactory()
+    program = make_program("a")
+
+    with pytest.raises(ValidationError):
+        services.application_save(
+            organization=org,
+            program=program,
+            user=None,
+            stage="paid",
+            amount_approved_cad=Decimal(100),
+            amount_paid_cad=Decimal(200),
+        )
+
+
+def test_reminder_sent_once_per_deadline_in_each_members_language() -> None:
+    today = dt.date(2026, 3, 1)
+    fr_user = UserFactory(preferred_language="fr")
+    en_user = UserFactory(preferred_language="en")
+    org = OrganizationFactory()
+    MembershipFactory(user=fr_user, organization=org)
+    MembershipFactory(user=en_user, organization=org)
+    program = make_program(
+        "a",
+        name_fr="Appel régional",
+        name_en="Regional call",
+        intake_windows=[{"opens": "2026-01-01", "closes": "2026-03-10"}],
+    )
+    make_application(org, program, stage="interested")
+
+    first = services.reminders_send(days=14, today=today)
+    second = services.reminders_send(days=14, today=today + dt.timedelta(days=1))
+
+    assert (first.reminders, first.emails, second.reminders) == (1, 2, 0)
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "Appel régional" in bodies[fr_user.email]
+    assert "Regional call" in bodies[en_user.email]
+    assert DeadlineReminder.objects.get().deadline == dt.date(2026, 3, 10)
+
+
+def test_reminder_not_sent_far_from_deadline_or_after_submission() -> None:
+    today = dt.date(2026, 3, 1)
+    org = OrganizationFactory()
+    MembershipFactory(organization=org)
+    far = make_program("far", intake_windows=[{"closes": "2026-06-01"}])
+    done = make_program("done", intake_windows=[{"closes": "2026-03-05"}])
+    make_application(org, far, stage="interested")
+    make_application(org, done, stage="submitted")
+
+    assert services.reminders_send(days=14, today=today).reminders == 0
+
+
+def test_reminder_uses_the_recorded_deadline_first() -> None:
+    today = timezone.localdate()
+    org = OrganizationFactory()
+    MembershipFactory(organization=org)
+    program = make_program("a")
+    make_application(org, program, deadline=today + dt.timedelta(days=3))
+
+    assert services.reminders_send(days=7, today=today).reminders == 1
+
+
+def test_dashboard_totals_and_funnel() -> None:
+    a = make_program("a", phases=["export", "growth"])
+    b = make_program("b", phases=["innovation_rd"])
+    north = OrganizationFactory(region="02")
+    south = OrganizationFactory(region="06")
+    make_application(north, a, stage="paid", amount_approved_cad=100, amount_paid_cad=80)
+    make_application(south, a, stage="approved", amount_approved_cad=50)
+    make_application(south, b, stage="denied")
+    make_application(north, b, stage="interested")
+
+    board = selectors.funding_dashboard()
+
+    assert board.by_program == [("a", Decimal(150), Decimal(80))]
+    assert sorted(board.by_phase) == [
+        ("export", Decimal(150), Decimal(80)),
+        ("growth", Decimal(150), Decimal(80)),
+    ]
+    assert board.by_region == [("02", Decimal(100), Decimal(80)), ("06", Decimal(50), Decimal(0))]
+    assert board.funnel == [
+        ("interested", 4),
+        ("submitted", 3),
+        ("approved", 2),
+        ("denied", 1),
+        ("paid", 1),
+    ]
+
+
+def test_dashboard_page_has_svg_charts_and_csv(client: Client) -> None:
+    staff = UserFactory(role="staff")
+    org = OrganizationFactory(name="Alu Nord")
+    make_application(org, make_program("a"), stage="approved", amount_approved_cad=10)
+    client.force_login(staff)
+
+    page = client.get("/en/funding/tracking/dashboard/").content.decode()
+    csv_text = client.get("/en/funding/tracking/dashboard/export.csv").content.decode()
+
+    assert page.count('role="img"') == 4
+    assert csv_text.splitlines()[1].startswith("Alu Nord,02,a,")
+
+
+def test_application_negative_amount_is_a_field_error_not_a_crash(client: Client) -> None:
+    user = UserFactory()
+    MembershipFactory(user=user, organization=OrganizationFactory())
+    make_program("a")
+    client.force_login(user)
+
+    response = client.post(
+        "/en/funding/tracking/new/",
+        {"program": "a", "stage": "interested", "amount_requested_cad": "-5"},
+    )
+
+    assert response.status_code == 200
+    assert "An amount cannot be negative." in response.content.decode()
+    assert Application.objects.count() == 0
+
+
+def test_application_decision_before_submission_is_refused() -> None:
+    org = OrganizationFactory()
+    with pytest.raises(ValidationError) as exc:
+        services.application_save(
+            organization=org,
+            program=make_program("a"),
+            user=None,
+            stage="approved",
+            submitted_on=dt.date(2026, 11, 20),
+            decided_on=dt.date(2026, 11, 10),
+        )
+    assert list(exc.value.message_dict) == ["decided_on"]
+
+
+def test_application_edit_in_french_keeps_its_dates(client: Client) -> None:
+    user = UserFactory()
+    org = OrganizationFactory()
+    MembershipFactory(user=user, organization=org)
+    app = make_application(org, make_program("a"), submitted_on=dt.date(2026, 11, 20))
+    client.force_login(user)
+
+    html = client.get(f"/fr/financement/suivi/{app.pk}/").content.decode()
+
+    # A type="date" input only understands ISO dates; "20/11/2026" would show blank.
+    assert 'value="2026-11-20"' in html
