@@ -27,7 +27,7 @@ PREREQ := $(if $(NO_INSTALL),,install)
 	test-sqlite test-postgres test-browser messages clean
 
 help:
-	@echo "make run            set everything up and serve http://127.0.0.1:8000 (demo logins printed)"
+	@echo "make run            set everything up, start the worker and serve http://127.0.0.1:8000 (demo logins printed)"
 	@echo "make test           the whole suite: lint, types, imports, SQLite, PostgreSQL, browser"
 	@echo "make install        virtualenv .venv, dependencies, compiled translations"
 	@echo "make lint           ruff check + ruff format --check"
@@ -74,10 +74,12 @@ translations: deps .env
 
 run: install
 	@scripts/ensure-system-deps.sh poppler || echo "(optional) install poppler-utils for PDF previews in Alu-Compétences"
-	$(ALUHUB) setup
-	$(ALUHUB) collectstatic --noinput --verbosity 0
+	$(ALUHUB) setup --demo
 	@echo "AluHub: http://127.0.0.1:8000/  (French: /fr/, English: /en/; Ctrl-C stops it)"
-	$(ALUHUB) runserver 127.0.0.1:8000
+	@echo "Background worker (e-mails, alerts, digests, reminders) started next to the server."
+	$(ALUHUB) worker --no-startup-delay & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null || true' EXIT; \
+		$(ALUHUB) runserver 127.0.0.1:8000
 
 test:
 	scripts/test.sh

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "aluhub.common",
     "aluhub.accounts",
     "aluhub.funding",
@@ -264,6 +266,20 @@ def _email_settings(url: str) -> dict[str, object]:
 globals().update(_email_settings(env("EMAIL_URL", "console:")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "AluHub <no-reply@aluhub.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks ---------------------------------------------------------
+# Django's tasks framework (the django-tasks backport until Django 6). The database backend
+# stores each task in the default database, in the transaction that enqueued it; the worker
+# (`aluhub worker`) runs them. The test suite runs tasks at once unless a test asks for the
+# database backend (tests/common/test_worker.py).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env("TASKS_BACKEND", "immediate" if TESTING else "database")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured("ALUHUB_TASKS_BACKEND must be 'database' or 'immediate'")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
 
 # --- Security -----------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +18,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from aluhub.common.mail import send_email
 
 from .models import (
     ApiToken,
@@ -78,7 +79,7 @@ def user_send_verification(*, user: User) -> None:
         context = {"user": user, "link": link}
         subject = _("Confirm your AluHub email address")
         body = render_to_string("accounts/email/verify.txt", context)
-    send_mail(subject, body, None, [user.email])
+    send_email(to=[user.email], subject=subject, body=body)
 
 
 def user_verify_email(*, user: User) -> User:

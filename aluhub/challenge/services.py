@@ -14,7 +14,6 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Role, User
 from aluhub.challenge.materials import shipped_materials, shipped_tempers
+from aluhub.common.mail import send_email
 from aluhub.engines import design_check, jury, teams
 from aluhub.engines.errors import EngineInputError
 
@@ -137,7 +137,7 @@ def application_send_confirmation(*, application: Application) -> None:
             "year": application.edition.year
         }
         body = render_to_string("challenge/email/application_received.txt", context)
-    send_mail(subject, body, None, [student.email])
+    send_email(to=[student.email], subject=subject, body=body)
 
 
 def application_decide(
@@ -188,7 +188,7 @@ def application_send_decision(*, application: Application) -> None:
             "year": application.edition.year
         }
         body = render_to_string("challenge/email/application_decision.txt", context)
-    send_mail(subject, body, None, [student.email])
+    send_email(to=[student.email], subject=subject, body=body)
 
 
 # --- Team formation ---------------------------------------------------------------------

@@ -20,7 +20,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role, User
 from aluhub.common import uploads
+from aluhub.common.mail import send_email
 from aluhub.engines.blend import Lang, blend
 from aluhub.engines.scrap_match import ListingFacts, MatchScore, rank_matches
 
@@ -353,7 +353,7 @@ def match_notify(*, match: Match) -> None:
                     "circular/email/new_match.txt",
                     {"user": user, "own": own, "other": other, "match": match, "link": link},
                 )
-            send_mail(subject, body, None, [user.email])
+            send_email(to=[user.email], subject=subject, body=body)
     Match.objects.filter(pk=match.pk).update(notified_at=timezone.now())
 
 
@@ -445,7 +445,7 @@ def contact_message_notify(*, message: ContactMessage) -> None:
                 "circular/email/contact_message.txt",
                 {"user": user, "contact": contact, "link": link, "to_seller": to_seller},
             )
-        send_mail(subject, body, None, [user.email])
+        send_email(to=[user.email], subject=subject, body=body)
 
 
 def contact_notify(*, contact: ContactRequest, to_seller: bool) -> None:
@@ -464,7 +464,7 @@ def contact_notify(*, contact: ContactRequest, to_seller: bool) -> None:
                 "circular/email/contact.txt",
                 {"user": user, "contact": contact, "link": link, "to_seller": to_seller},
             )
-        send_mail(subject, body, None, [user.email])
+        send_email(to=[user.email], subject=subject, body=body)
 
 
 # --- Charge optimizer -----------------------------------------------------------------------

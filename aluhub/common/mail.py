@@ -1,16 +1,36 @@
 """The one way AluHub sends e-mail.
 
 Every service that notifies somebody calls :func:`send_email`. Subjects are made
-header-safe here (a newline in user text must never break the message), and the
-send itself is handed to the background worker (issue #15 moves the body of
-:func:`send_email` onto Django's tasks framework; callers do not change).
+header-safe here (a newline in user text must never break the message). Nothing is
+sent inside the request: :func:`send_email` stores an :class:`OutgoingEmail` row and
+enqueues :func:`deliver_email` on Django's tasks framework (the ``django-tasks``
+backport's database backend by default), in the caller's transaction. The worker
+(``aluhub worker``) sends it; a failed send is retried with backoff
+(:data:`RETRY_DELAYS`), and after the last try the row stays ``failed`` with its error,
+listed for staff in the admin, where it can be sent again.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 
-from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from aluhub.common.models import EmailStatus, OutgoingEmail
+from aluhub.common.tasks_compat import task
+
+logger = logging.getLogger("aluhub.mail")
+
+#: Seconds to wait before each retry of a failed send: 6 tries over about 8 hours.
+RETRY_DELAYS: tuple[int, ...] = (60, 300, 1800, 7200, 21600)
+#: A delivery still "sending" after this long died with its worker: it is tried again.
+STUCK_AFTER = timedelta(minutes=15)
+#: Sent messages are deleted after this long (they hold personal data).
+KEEP_SENT = timedelta(days=30)
 
 
 def header_safe(text: str, limit: int = 200) -> str:
@@ -27,14 +47,111 @@ def send_email(
     headers: Mapping[str, str] | None = None,
     reply_to: Sequence[str] | None = None,
 ) -> None:
-    """Send one plain-text message to ``to`` (each address gets the same message)."""
+    """Queue one plain-text message to ``to`` (each address gets the same message)."""
     recipients = [address for address in to if address]
     if not recipients:
         return
-    EmailMessage(
-        header_safe(subject),
-        body,
-        to=recipients,
-        headers=dict(headers or {}),
-        reply_to=list(reply_to) if reply_to else None,
-    ).send()
+    with transaction.atomic():
+        email = OutgoingEmail.objects.create(
+            to=recipients,
+            subject=header_safe(subject),
+            body=body,
+            headers={str(k): header_safe(str(v), 998) for k, v in (headers or {}).items()},
+            reply_to=list(reply_to or []),
+            next_attempt_at=timezone.now(),
+        )
+        _enqueue_delivery(email_id=email.pk, run_after=None)
+
+
+def _enqueue_delivery(*, email_id: int, run_after: datetime | None) -> None:
+    """Enqueue the delivery; deferred when the backend supports it (else the sweep retries)."""
+    if run_after is not None:
+        if not deliver_email.get_backend().supports_defer:
+            return
+        deliver_email.using(run_after=run_after).enqueue(email_id)
+    else:
+        deliver_email.enqueue(email_id)
+
+
+@task()
+def deliver_email(email_id: int) -> str:
+    """The background task: send one queued message (see :func:`outgoing_email_deliver`)."""
+    return outgoing_email_deliver(email_id=email_id)
+
+
+def outgoing_email_deliver(*, email_id: int) -> str:
+    """Try to send a pending message once; answer ``sent``, ``retry``, ``failed`` or ``skipped``.
+
+    The row is claimed first (pending -> sending) so two workers never send it twice.
+    """
+    now = timezone.now()
+    claimed = OutgoingEmail.objects.filter(pk=email_id, status=EmailStatus.PENDING).update(
+        status=EmailStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
+    )
+    if not claimed:
+        return "skipped"
+    email = OutgoingEmail.objects.get(pk=email_id)
+    try:
+        email.message().send()
+    except Exception as exc:  # every failure of the mail server is retried, then kept
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        if email.attempts <= len(RETRY_DELAYS):
+            retry_at = now + timedelta(seconds=RETRY_DELAYS[email.attempts - 1])
+            with transaction.atomic():
+                OutgoingEmail.objects.filter(pk=email_id).update(
+                    status=EmailStatus.PENDING, last_error=error, next_attempt_at=retry_at
+                )
+                _enqueue_delivery(email_id=email_id, run_after=retry_at)
+            logger.warning(
+                "email id=%s attempt=%s failed, retry at %s: %s",
+                email_id,
+                email.attempts,
+                retry_at.isoformat(),
+                error,
+            )
+            return "retry"
+        OutgoingEmail.objects.filter(pk=email_id).update(
+            status=EmailStatus.FAILED, last_error=error, next_attempt_at=None
+        )
+        logger.error("email id=%s failed after %s attempts: %s", email_id, email.attempts, error)
+        return "failed"
+    OutgoingEmail.objects.filter(pk=email_id).update(
+        status=EmailStatus.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
+    )
+    return "sent"
+
+
+def outgoing_emails_retry() -> int:
+    """Re-enqueue every message whose delivery is overdue; answer how many.
+
+    Covers a worker that died while sending (``sending`` for too long) and a task backend
+    that cannot defer a retry. Also deletes sent messages older than :data:`KEEP_SENT`.
+    """
+    now = timezone.now()
+    OutgoingEmail.objects.filter(status=EmailStatus.SENT, sent_at__lt=now - KEEP_SENT).delete()
+    overdue = Q(status=EmailStatus.PENDING, next_attempt_at__lte=now - timedelta(minutes=2))
+    overdue |= Q(status=EmailStatus.SENDING, last_attempt_at__lt=now - STUCK_AFTER)
+    ids = list(OutgoingEmail.objects.filter(overdue).values_list("pk", flat=True))
+    return outgoing_emails_requeue(ids=ids, reset_attempts=False)
+
+
+def outgoing_emails_requeue(*, ids: Sequence[int], reset_attempts: bool) -> int:
+    """Put unsent messages back in the queue now (staff's "send again"); answer how many."""
+    count = 0
+    for email_id in ids:
+        with transaction.atomic():
+            changes: dict[str, object] = {
+                "status": EmailStatus.PENDING,
+                "next_attempt_at": timezone.now(),
+            }
+            if reset_attempts:
+                changes["attempts"] = 0
+            updated = (
+                OutgoingEmail.objects.filter(pk=email_id)
+                .exclude(status=EmailStatus.SENT)
+                .update(**changes)
+            )
+            if updated:
+                _enqueue_delivery(email_id=email_id, run_after=None)
+                count += 1
+    return count

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import User
+from aluhub.common.mail import send_email
 
 from .models import Bulletin, Category, Delivery, Frequency, Subscription
 
@@ -113,7 +113,9 @@ def subscription_send_confirmation(*, subscription: Subscription) -> None:
     with translation.override(subscription.language):
         link = _absolute(reverse("community:confirm", args=[subscription.token]))
         body = render_to_string("community/email/confirm.txt", {"link": link})
-        send_mail(_("Confirm your AluHub news subscription"), body, None, [subscription.email])
+        send_email(
+            to=[subscription.email], subject=_("Confirm your AluHub news subscription"), body=body
+        )
 
 
 def subscription_confirm(*, token: str) -> Subscription | None:
@@ -202,12 +204,12 @@ def digest_send(*, frequency: str, now: dt.datetime | None = None) -> DigestRepo
                     if len(created) == 1
                     else _("AluHub news: %(count)d new bulletins") % {"count": len(created)}
                 )
-                EmailMessage(
-                    subject,
-                    body,
+                send_email(
                     to=[sub.email],
+                    subject=subject,
+                    body=body,
                     headers={"List-Unsubscribe": f"<{unsubscribe}>"},
-                ).send()
+                )
         emails += 1
         sent_items += len(created)
     return DigestReport(subscriptions=count, emails=emails, bulletins=sent_items)

@@ -17,7 +17,6 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common.mail import send_email
 from aluhub.engines import matching, maturity
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.expert_routing import Candidate, Suggestion, WantedTag, rank_experts
@@ -289,7 +289,7 @@ def _notify(
             path = reverse("innovation:request_detail", args=[link_to.pk])
             extra["link"] = settings.SITE_URL + path
         body = render_to_string(template, {**context, **extra})
-    send_mail(subject, body, None, [user.email])
+    send_email(to=[user.email], subject=subject, body=body)
 
 
 def request_create(

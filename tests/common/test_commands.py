@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from io import StringIO
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from aluhub.accounts.demo import DEMO_USERS
 from aluhub.accounts.models import Organization, User
@@ -31,7 +34,41 @@ def test_seed_demo_is_idempotent_and_prints_logins() -> None:
     assert "staff@demo.aluhub.ca" in out.getvalue()
 
 
-def test_setup_twice_succeeds() -> None:
-    call_command("setup", stdout=StringIO())
-    call_command("setup", stdout=StringIO())
+def test_setup_twice_succeeds(settings: Any, tmp_path: Path) -> None:
+    settings.STATIC_ROOT = tmp_path
+    call_command("setup", "--demo", stdout=StringIO())
+    call_command("setup", "--demo", stdout=StringIO())
     assert User.objects.filter(email="member@demo.aluhub.ca").count() == 1
+
+
+def test_setup_without_debug_creates_no_demo_account(settings: Any, tmp_path: Path) -> None:
+    settings.STATIC_ROOT = tmp_path
+    settings.DEBUG = False
+    out = StringIO()
+    call_command("setup", stdout=out)
+    assert User.objects.filter(is_demo=True).count() == 0
+    assert "Demo accounts skipped" in out.getvalue()
+
+
+def test_setup_in_debug_creates_demo_accounts_unless_no_demo(settings: Any, tmp_path: Path) -> None:
+    settings.STATIC_ROOT = tmp_path
+    settings.DEBUG = True
+    call_command("setup", "--no-demo", stdout=StringIO())
+    assert User.objects.filter(is_demo=True).count() == 0
+    call_command("setup", stdout=StringIO())
+    assert User.objects.filter(email="staff@demo.aluhub.ca").count() == 1
+
+
+def test_setup_collects_static_files_so_pages_render_with_manifest_storage(
+    settings: Any, tmp_path: Path, client: Client
+) -> None:
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("setup", stdout=StringIO())
+    assert (tmp_path / "staticfiles.json").is_file()
+    response = client.get("/fr/")
+    assert response.status_code == 200
+    assert "/static/css/" in response.content.decode()

@@ -1,0 +1,156 @@
+"""E-mail goes through the queue: stored, sent by the worker, retried, never lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from aluhub.common.mail import RETRY_DELAYS, send_email
+from aluhub.common.models import EmailStatus, OutgoingEmail
+from tests.factories import UserFactory
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+class FlakyBackend(EmailBackend):
+    """A mail server that refuses the first ``failures`` messages, then accepts."""
+
+    failures = 1
+
+    def send_messages(self, messages: Any) -> int:
+        if FlakyBackend.failures > 0:
+            FlakyBackend.failures -= 1
+            raise ConnectionRefusedError("mail server down")
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def database_tasks(settings: Any) -> None:
+    settings.TASKS = DATABASE_TASKS
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def run_worker() -> None:
+    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def let_time_pass() -> None:
+    """The retry delays elapse: every deferred task becomes due now."""
+    past = timezone.now() - dt.timedelta(seconds=1)
+    DBTaskResult.objects.filter(status="READY").update(run_after=past)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_subscription_confirmation_sent_by_worker_after_request_returned(
+    database_tasks: None,
+) -> None:
+    response = Client().post(
+        reverse("community:subscribe"),
+        {
+            "email": "reader@example.org",
+            "categories": ["funding"],
+            "language": "en",
+            "frequency": "weekly",
+        },
+    )
+    assert response.status_code == 200
+    assert mail.outbox == []
+    assert OutgoingEmail.objects.get().status == EmailStatus.PENDING
+    run_worker()
+    assert [m.subject for m in mail.outbox] == ["Confirm your AluHub news subscription"]
+    assert mail.outbox[0].to == ["reader@example.org"]
+    assert OutgoingEmail.objects.get().status == EmailStatus.SENT
+
+
+@pytest.mark.django_db
+def test_send_email_that_fails_once_is_retried_and_delivered(
+    database_tasks: None, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "tests.common.test_mail.FlakyBackend"
+    FlakyBackend.failures = 1
+    send_email(to=["a@example.org"], subject="Hello\nthere", body="Body")
+    before = timezone.now()
+    run_worker()
+    email = OutgoingEmail.objects.get()
+    assert (email.status, email.attempts, mail.outbox) == (EmailStatus.PENDING, 1, [])
+    assert email.last_error == "ConnectionRefusedError: mail server down"
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.run_after - before >= dt.timedelta(seconds=RETRY_DELAYS[0])
+    run_worker()  # not due yet: nothing happens
+    assert mail.outbox == []
+    let_time_pass()
+    run_worker()
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.last_error) == (EmailStatus.SENT, 2, "")
+    assert [(m.subject, m.to) for m in mail.outbox] == [("Hello there", ["a@example.org"])]
+
+
+@pytest.mark.django_db
+def test_send_email_that_keeps_failing_ends_failed_and_staff_can_send_it_again(
+    database_tasks: None, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "tests.common.test_mail.FlakyBackend"
+    FlakyBackend.failures = len(RETRY_DELAYS) + 1
+    send_email(to=["b@example.org"], subject="Reminder", body="Body")
+    for _ in range(len(RETRY_DELAYS) + 1):
+        run_worker()
+        let_time_pass()
+    email = OutgoingEmail.objects.get()
+    assert (email.status, email.attempts) == (EmailStatus.FAILED, len(RETRY_DELAYS) + 1)
+    assert DBTaskResult.objects.filter(status="READY").count() == 0
+
+    staff = UserFactory(role="staff")
+    client = Client()
+    client.force_login(staff)
+    changelist = reverse("admin:common_outgoingemail_changelist")
+    listing = client.get(changelist + "?status=failed")
+    assert listing.status_code == 200
+    assert "Reminder" in listing.content.decode()
+    response = client.post(
+        changelist,
+        {"action": "send_again", "_selected_action": [email.pk]},
+    )
+    assert response.status_code == 302
+    run_worker()
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (EmailStatus.SENT, 1)
+    assert [m.to for m in mail.outbox] == [["b@example.org"]]
+
+
+@pytest.mark.django_db
+def test_send_email_rolled_back_with_its_transaction_is_never_sent(database_tasks: None) -> None:
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_email(to=["c@example.org"], subject="Never", body="Body")
+        raise RuntimeError("the change failed")
+    run_worker()
+    assert (OutgoingEmail.objects.count(), mail.outbox) == (0, [])
+
+
+@pytest.mark.django_db
+def test_retry_emails_requeues_a_delivery_stuck_with_a_dead_worker(database_tasks: None) -> None:
+    send_email(to=["d@example.org"], subject="Stuck", body="Body")
+    DBTaskResult.objects.all().delete()  # the worker died with the task
+    OutgoingEmail.objects.update(
+        status=EmailStatus.SENDING, last_attempt_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    call_command("retry_emails", verbosity=0)
+    run_worker()
+    assert OutgoingEmail.objects.get().status == EmailStatus.SENT
+    assert [m.subject for m in mail.outbox] == ["Stuck"]
+
+
+@pytest.mark.django_db
+def test_send_email_without_recipient_queues_nothing(database_tasks: None) -> None:
+    send_email(to=["", ""], subject="Nobody", body="Body")
+    assert OutgoingEmail.objects.count() == 0
