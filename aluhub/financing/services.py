@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import QueryDict
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common.mail import send_email
 from aluhub.common.regions import region_name
 from aluhub.engines import matching
 from aluhub.engines.matching import Lang, ProgramMatch
@@ -291,15 +291,15 @@ def alert_deliver(*, alert: AlertSubscription, now: dt.datetime) -> int:
         subject = _("AluHub funding alert: %(count)d program(s) new or changed") % {
             "count": len(fresh)
         }
-        EmailMessage(
-            subject,
-            body,
+        send_email(
             to=[alert.email],
+            subject=subject,
+            body=body,
             headers={
                 "List-Unsubscribe": f"<{unsubscribe}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
-        ).send()
+        )
     return len(fresh)
 
 
@@ -366,7 +366,7 @@ def alert_send_confirmation(*, alert: AlertSubscription) -> None:
             "financing/email/confirm.txt",
             {"link": link, "reasons": describe_search(alert.query)},
         )
-        EmailMessage(_("Confirm your AluHub funding alert"), body, to=[alert.email]).send()
+        send_email(to=[alert.email], subject=_("Confirm your AluHub funding alert"), body=body)
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, User
+from aluhub.common.mail import send_email
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import parse_plan_request, plan
 from aluhub.engines.matching import Lang
@@ -305,6 +305,6 @@ def reminders_send(*, days: int = 14, today: dt.date | None = None) -> ReminderR
                         "date": deadline.isoformat(),
                         "program": application.program.name,
                     }
-                    EmailMessage(subject, body, to=[user.email]).send()
+                    send_email(to=[user.email], subject=subject, body=body)
                     emails += 1
     return ReminderReport(applications=count, reminders=reminders, emails=emails)
