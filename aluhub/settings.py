@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "aluhub.learning",
     "aluhub.circular",
     "aluhub.community",
+    "aluhub.trace",
 ]
 
 MIDDLEWARE = [

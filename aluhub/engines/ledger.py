@@ -1,0 +1,841 @@
+"""Mass-balance ledger of one site: the two ISO 22095 mass-balance methods.
+
+A site receives material (kg, some of it certified), produces output lots (kg) and ships
+them (kg, each shipment claimed ``certified`` or not) during an accounting period of at most
+12 months. All masses are in kg, shares in %, carbon footprints in kg CO2e per kg.
+
+Order. Events are taken by date; on the same date receipts come before production, which
+comes before shipments; then in file order (a stable sort).
+
+Credit method. ``opening_balance_kg`` B0 is credited at the period start; each certified
+receipt of m kg earns ``m * f`` credits on its date (f = ``conversion_factor`` in (0, 1]);
+a shipment claimed ``certified`` of s kg debits s when ``s <= balance`` at that moment,
+otherwise the claim is rejected (the shipment stays, unclaimed) with the balance then
+available::
+
+    claimable_kg = B0 + f * sum(certified receipt kg)
+
+Percentage method (no opening balance)::
+
+    claimable_kg = certified receipt kg / receipt kg * produced kg   (0 when nothing received)
+
+and certified claims are accepted in the same order while their running total stays
+``<= claimable_kg``; a claim that would exceed it is rejected with ``claimable - accepted so
+far`` as its available kg.
+
+Both methods::
+
+    claimed_kg          = sum of accepted claims
+    closing_balance_kg  = claimable_kg - claimed_kg
+    inputs_kg           = sum of receipt kg;  certified_inputs_kg = sum of certified receipt kg
+    certified_input_share_pct = 100 * certified_inputs_kg / inputs_kg  (null with no receipt)
+    outputs_kg          = sum of produced kg
+    recycled_content    = receipt-kg-weighted mean of pre- and post-consumer % (null when a
+                          receipt does not state it)
+    co2e_per_kg_output  = sum(kg * co2e_per_kg) / sum(kg) / f over receipts (null when a
+                          receipt lacks it)
+
+Physical check, in the same order: cumulative produced kg <= (``opening_stock_kg`` +
+cumulative received kg) * f, and the kg shipped of a lot <= the kg produced of that lot to
+date. A violation makes the ledger invalid: :class:`EngineInputError` naming the event
+(``events[3].kg``, the index in the input list).
+
+Comparisons allow a relative tolerance of 1e-9 (floating-point sums); figures are returned
+rounded to 1e-9.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from operator import itemgetter
+from typing import Any, Literal
+
+import numpy as np
+
+from aluhub.engines.errors import EngineInputError
+
+Lang = Literal["fr", "en"]
+Method = Literal["credit", "percentage"]
+EventType = Literal["receive", "produce", "ship"]
+METHODS: tuple[str, ...] = ("credit", "percentage")
+EVENT_TYPES: tuple[str, ...] = ("receive", "produce", "ship")
+CLAIMS: tuple[str, ...] = ("certified", "none")
+# Same-date order: receipts, then production, then shipments.
+TYPE_RANK: dict[str, int] = {"receive": 0, "produce": 1, "ship": 2}
+MAX_PERIOD_MONTHS = 12
+REL_TOL = 1e-9
+DIGITS = 9
+
+
+# --------------------------------------------------------------------------------------------
+# Data classes in
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEvent:
+    """One line of the ledger; ``index`` is its position in the input list."""
+
+    index: int
+    date: date
+    type: EventType
+    lot: str
+    kg: float
+    certified: bool = False
+    pre_consumer_pct: float | None = None
+    post_consumer_pct: float | None = None
+    co2e_per_kg: float | None = None
+    claim: str = "none"
+    customer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    site: str
+    method: Method
+    period_start: date
+    period_end: date
+    conversion_factor: float
+    events: tuple[LedgerEvent, ...]
+    opening_balance_kg: float = 0.0
+    opening_stock_kg: float = 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# Data classes out
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedClaim:
+    date: date
+    lot: str
+    kg: float
+    available_kg: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "lot": self.lot,
+            "kg": _out(self.kg),
+            "available_kg": _out(self.available_kg),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MassBalanceResult:
+    site: str
+    method: Method
+    period_start: date
+    period_end: date
+    conversion_factor: float
+    opening_balance_kg: float
+    opening_stock_kg: float
+    inputs_kg: float
+    certified_inputs_kg: float
+    certified_input_share_pct: float | None
+    outputs_kg: float
+    shipped_kg: float
+    claimable_kg: float
+    claimed_kg: float
+    closing_balance_kg: float
+    rejected_claims: tuple[RejectedClaim, ...]
+    pre_consumer_pct: float | None
+    post_consumer_pct: float | None
+    co2e_per_kg_output: float | None
+    events: int
+    # Balance after each event that moves it, in processing order (credit: credits left after
+    # each certified receipt and each claim; percentage: claimable minus accepted after each
+    # claim). Not part of to_dict(): tests read it.
+    balances: tuple[float, ...] = field(default=(), repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "site": self.site,
+            "method": self.method,
+            "period": {"start": self.period_start.isoformat(), "end": self.period_end.isoformat()},
+            "conversion_factor": self.conversion_factor,
+            "opening_balance_kg": _out(self.opening_balance_kg),
+            "opening_stock_kg": _out(self.opening_stock_kg),
+            "events": self.events,
+            "inputs_kg": _out(self.inputs_kg),
+            "certified_inputs_kg": _out(self.certified_inputs_kg),
+            "certified_input_share_pct": _opt(self.certified_input_share_pct),
+            "outputs_kg": _out(self.outputs_kg),
+            "shipped_kg": _out(self.shipped_kg),
+            "claimable_kg": _out(self.claimable_kg),
+            "claimed_kg": _out(self.claimed_kg),
+            "closing_balance_kg": _out(self.closing_balance_kg),
+            "rejected_claims": [claim.to_dict() for claim in self.rejected_claims],
+            "recycled_content": {
+                "pre_consumer_pct": _opt(self.pre_consumer_pct),
+                "post_consumer_pct": _opt(self.post_consumer_pct),
+            },
+            "co2e_per_kg_output": _opt(self.co2e_per_kg_output),
+        }
+
+
+def _out(value: float) -> float:
+    return round(value, DIGITS) + 0.0
+
+
+def _opt(value: float | None) -> float | None:
+    return None if value is None else _out(value)
+
+
+def _le(a: float, b: float) -> bool:
+    """``a <= b`` up to the relative tolerance of floating-point sums."""
+    return a <= b + REL_TOL * max(1.0, abs(a), abs(b))
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing
+
+
+def _number(value: Any, field_name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise EngineInputError(field_name, "must be a number")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise EngineInputError(field_name, "must be a finite number")
+    return number
+
+
+def _date(value: Any, field_name: str) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise EngineInputError(field_name, "must be a date YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise EngineInputError(field_name, f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _pct(value: Any, field_name: str) -> float | None:
+    if value is None:
+        return None
+    pct = _number(value, field_name)
+    if not 0.0 <= pct <= 100.0:
+        raise EngineInputError(field_name, "must be between 0 and 100 (%)")
+    return pct
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` later; a day the month lacks rolls over to the next month."""
+    month0 = start.month - 1 + months
+    year, month = start.year + month0 // 12, month0 % 12 + 1
+    try:
+        return date(year, month, start.day)
+    except ValueError:
+        # 29-31 in a shorter month: the first day of the following month.
+        return date(year + month // 12, month % 12 + 1, 1)
+
+
+def _parse_event(raw: Any, index: int) -> LedgerEvent:
+    where = f"events[{index}]"
+    if not isinstance(raw, Mapping):
+        raise EngineInputError(where, "must be an object")
+    kind = raw.get("type")
+    if not isinstance(kind, str) or kind not in TYPE_RANK:
+        raise EngineInputError(f"{where}.type", f"must be one of {', '.join(EVENT_TYPES)}")
+    day = _date(raw.get("date"), f"{where}.date")
+    lot = raw.get("lot")
+    if not isinstance(lot, str) or not lot.strip():
+        raise EngineInputError(f"{where}.lot", "must be a non-empty string")
+    kg = _number(raw.get("kg"), f"{where}.kg")
+    if kind == "receive":
+        certified = raw.get("certified", False)
+        if certified is None:
+            certified = False
+        if not isinstance(certified, bool):
+            raise EngineInputError(f"{where}.certified", "must be true or false")
+        recycled = raw.get("recycled")
+        pre = post = None
+        if recycled is not None:
+            if not isinstance(recycled, Mapping):
+                raise EngineInputError(
+                    f"{where}.recycled", "must be an object {pre_consumer_pct, post_consumer_pct}"
+                )
+            pre = _pct(recycled.get("pre_consumer_pct"), f"{where}.recycled.pre_consumer_pct")
+            post = _pct(recycled.get("post_consumer_pct"), f"{where}.recycled.post_consumer_pct")
+        co2e = raw.get("co2e_per_kg")
+        if co2e is not None:
+            co2e = _number(co2e, f"{where}.co2e_per_kg")
+        return LedgerEvent(index, day, "receive", lot, kg, certified, pre, post, co2e)
+    if kind == "ship":
+        claim = raw.get("claim", "none")
+        if claim is None:
+            claim = "none"
+        if not isinstance(claim, str) or claim not in CLAIMS:
+            raise EngineInputError(f"{where}.claim", "must be certified or none")
+        # The customer is carried for the reader; the balance does not depend on it.
+        customer = raw.get("customer")
+        return LedgerEvent(index, day, "ship", lot, kg, claim=claim, customer=str(customer or ""))
+    return LedgerEvent(index, day, "produce", lot, kg)
+
+
+def _parse_header(data: Any) -> Ledger:
+    """The ledger without its events, its own rules checked."""
+    if not isinstance(data, Mapping):
+        raise EngineInputError("ledger", "must be a JSON object")
+    site = data.get("site", "")
+    if site is None:
+        site = ""
+    if not isinstance(site, str | int) or isinstance(site, bool):
+        raise EngineInputError("site", "must be a string")
+    method = data.get("method")
+    if not isinstance(method, str) or method not in METHODS:
+        raise EngineInputError("method", f"must be one of {', '.join(METHODS)}")
+    period = data.get("period")
+    if not isinstance(period, Mapping):
+        raise EngineInputError("period", "must be an object {start, end}")
+    start = _date(period.get("start"), "period.start")
+    end = _date(period.get("end"), "period.end")
+    if "conversion_factor" not in data:
+        raise EngineInputError("conversion_factor", "is required (a number in (0, 1])")
+    factor = _number(data["conversion_factor"], "conversion_factor")
+    opening_balance = data.get("opening_balance_kg")
+    opening_balance = (
+        0.0 if opening_balance is None else _number(opening_balance, "opening_balance_kg")
+    )
+    opening_stock = data.get("opening_stock_kg")
+    opening_stock = 0.0 if opening_stock is None else _number(opening_stock, "opening_stock_kg")
+    header = Ledger(
+        site=str(site),
+        method=method,  # type: ignore[arg-type]  # checked against METHODS above
+        period_start=start,
+        period_end=end,
+        conversion_factor=factor,
+        events=(),
+        opening_balance_kg=opening_balance,
+        opening_stock_kg=opening_stock,
+    )
+    _check_header(header)
+    return header
+
+
+def _check_header(ledger: Ledger) -> None:
+    if ledger.method not in METHODS:
+        raise EngineInputError("method", f"must be one of {', '.join(METHODS)}")
+    if ledger.period_end < ledger.period_start:
+        raise EngineInputError("period.end", "must not be before period.start")
+    if ledger.period_end >= add_months(ledger.period_start, MAX_PERIOD_MONTHS):
+        raise EngineInputError(
+            "period.end", f"the accounting period is longer than {MAX_PERIOD_MONTHS} months"
+        )
+    factor = ledger.conversion_factor
+    if not (math.isfinite(factor) and 0.0 < factor <= 1.0):
+        raise EngineInputError("conversion_factor", "must be in (0, 1]")
+    if not (math.isfinite(ledger.opening_balance_kg) and ledger.opening_balance_kg >= 0.0):
+        raise EngineInputError("opening_balance_kg", "must be >= 0")
+    if ledger.method == "percentage" and ledger.opening_balance_kg != 0.0:
+        raise EngineInputError("opening_balance_kg", "the percentage method has no opening balance")
+    if not (math.isfinite(ledger.opening_stock_kg) and ledger.opening_stock_kg >= 0.0):
+        raise EngineInputError("opening_stock_kg", "must be >= 0")
+
+
+def _check_event(event: LedgerEvent, ledger: Ledger) -> None:
+    where = f"events[{event.index}]"
+    if not (math.isfinite(event.kg) and event.kg > 0.0):
+        raise EngineInputError(f"{where}.kg", "must be a finite number > 0")
+    if not ledger.period_start <= event.date <= ledger.period_end:
+        raise EngineInputError(
+            f"{where}.date",
+            f"{event.date.isoformat()} is outside the period "
+            f"{ledger.period_start.isoformat()} to {ledger.period_end.isoformat()}",
+        )
+    pcts = (event.pre_consumer_pct, event.post_consumer_pct)
+    for name, pct in zip(("pre_consumer_pct", "post_consumer_pct"), pcts, strict=True):
+        if pct is not None and not (math.isfinite(pct) and 0.0 <= pct <= 100.0):
+            raise EngineInputError(f"{where}.recycled.{name}", "must be between 0 and 100 (%)")
+    if pcts[0] is not None and pcts[1] is not None and pcts[0] + pcts[1] > 100.0 + 1e-9:
+        raise EngineInputError(
+            f"{where}.recycled", "pre- and post-consumer shares add up to more than 100 %"
+        )
+    if event.co2e_per_kg is not None and not (
+        math.isfinite(event.co2e_per_kg) and event.co2e_per_kg >= 0.0
+    ):
+        raise EngineInputError(f"{where}.co2e_per_kg", "must be a finite number >= 0")
+    if event.type not in TYPE_RANK:
+        raise EngineInputError(f"{where}.type", f"must be one of {', '.join(EVENT_TYPES)}")
+    if event.claim not in CLAIMS:
+        raise EngineInputError(f"{where}.claim", "must be certified or none")
+
+
+def check_ledger(ledger: Ledger) -> None:
+    """Every rule that does not depend on the order of events, first failure raised."""
+    _check_header(ledger)
+    for event in ledger.events:
+        _check_event(event, ledger)
+
+
+def parse_ledger(data: Any) -> Ledger:
+    """Build a :class:`Ledger` from a JSON-like dict, or raise EngineInputError."""
+    header = _parse_header(data)
+    raw_events = data.get("events")
+    if not isinstance(raw_events, Sequence) or isinstance(raw_events, str | bytes):
+        raise EngineInputError("events", "must be a list")
+    events = []
+    for i, raw in enumerate(raw_events):
+        event = _parse_event(raw, i)
+        _check_event(event, header)
+        events.append(event)
+    return replace(header, events=tuple(events))
+
+
+# --------------------------------------------------------------------------------------------
+# Columns: the ledger as arrays (one entry per event, input order)
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    ordinal: np.ndarray  # date.toordinal()
+    kind: np.ndarray  # TYPE_RANK
+    kg: np.ndarray
+    lot: list[str]
+    certified: np.ndarray  # certified receipt
+    pre: np.ndarray  # NaN = not stated (and for non-receipts)
+    post: np.ndarray
+    co2e: np.ndarray
+    claim: np.ndarray  # shipment claimed certified
+    index: np.ndarray  # position in the input list
+
+
+def _columns_of(events: Sequence[LedgerEvent]) -> _Columns:
+    events = sorted(events, key=_INDEX)
+    nan = math.nan
+    return _Columns(
+        ordinal=np.array([e.date.toordinal() for e in events], dtype=np.int64),
+        kind=np.array([TYPE_RANK[e.type] for e in events], dtype=np.int64),
+        kg=np.array([e.kg for e in events], dtype=np.float64),
+        lot=[e.lot for e in events],
+        certified=np.array([e.type == "receive" and e.certified for e in events], dtype=bool),
+        pre=np.array([nan if e.pre_consumer_pct is None else e.pre_consumer_pct for e in events]),
+        post=np.array(
+            [nan if e.post_consumer_pct is None else e.post_consumer_pct for e in events]
+        ),
+        co2e=np.array([nan if e.co2e_per_kg is None else e.co2e_per_kg for e in events]),
+        claim=np.array([e.type == "ship" and e.claim == "certified" for e in events], dtype=bool),
+        index=np.array([e.index for e in events], dtype=np.int64),
+    )
+
+
+def _INDEX(event: LedgerEvent) -> int:
+    return event.index
+
+
+_TYPE, _DATE, _LOT, _KG = (itemgetter(key) for key in ("type", "date", "lot", "kg"))
+_NUMBER = {int, float}
+_OPT_NUMBER = {int, float, type(None)}
+
+
+def _pluck(items: list[dict[str, Any]], key: str, default: Any) -> list[Any]:
+    """``[item.get(key, default) for item in items]``, at C speed when every item has the key."""
+    try:
+        return list(map(itemgetter(key), items))
+    except KeyError:
+        return [item.get(key, default) for item in items]
+
+
+def _fast_columns(raw: Sequence[Any], header: Ledger) -> _Columns | None:
+    """Columns straight from a list of plain dicts when every event is valid; else None.
+
+    This is the path of large ledgers (a million events): list comprehensions and numpy
+    instead of one object per event. Any doubt returns None and the caller runs the
+    event-by-event parser, which names the first bad field.
+    """
+    n = len(raw)
+    if n == 0 or set(map(type, raw)) != {dict}:
+        return None
+    try:
+        # Required keys: a missing one raises KeyError and the event parser names it.
+        kind = np.array(list(map(TYPE_RANK.__getitem__, map(_TYPE, raw))), dtype=np.int64)
+        days = list(map(_DATE, raw))
+        ordinals: dict[str, int] = {}
+        for day in set(days):
+            if type(day) is not str:
+                return None
+            ordinals[day] = date.fromisoformat(day).toordinal()
+        ordinal = np.array(list(map(ordinals.__getitem__, days)), dtype=np.int64)
+        lots = list(map(_LOT, raw))
+        if set(map(type, lots)) != {str} or not all(map(str.strip, lots)):
+            return None
+        kgs = list(map(_KG, raw))
+        if not set(map(type, kgs)) <= _NUMBER:
+            return None
+        kg = np.array(kgs, dtype=np.float64)
+        if not (np.all(kg > 0.0) and np.all(np.isfinite(kg))):
+            return None
+        if ordinal.min() < header.period_start.toordinal():
+            return None
+        if ordinal.max() > header.period_end.toordinal():
+            return None
+
+        receipts = np.flatnonzero(kind == 0)
+        recv = list(map(raw.__getitem__, receipts.tolist()))
+        flags = _pluck(recv, "certified", False)
+        if not set(map(type, flags)) <= {bool, type(None)}:
+            return None
+        certified = np.zeros(n, dtype=bool)
+        certified[receipts] = np.array(flags, dtype=bool)
+        recycled = _pluck(recv, "recycled", None)
+        kinds_of_recycled = set(map(type, recycled))
+        if not kinds_of_recycled <= {dict, type(None)}:
+            return None
+        if type(None) in kinds_of_recycled:
+            recycled = [{} if r is None else r for r in recycled]
+        columns = []
+        for values in (
+            _pluck(recycled, "pre_consumer_pct", None),
+            _pluck(recycled, "post_consumer_pct", None),
+            _pluck(recv, "co2e_per_kg", None),
+        ):
+            if not set(map(type, values)) <= _OPT_NUMBER:
+                return None
+            column = np.full(n, math.nan)
+            column[receipts] = np.array(values, dtype=np.float64)
+            if int((~np.isfinite(column[receipts])).sum()) != values.count(None):
+                return None  # a NaN or an infinity given as a figure
+            columns.append(column)
+        pre, post, co2e = columns
+        with np.errstate(invalid="ignore"):
+            if np.any((pre < 0) | (pre > 100) | (post < 0) | (post > 100) | (co2e < 0)):
+                return None
+            if np.any(pre + post > 100.0 + 1e-9):
+                return None
+
+        shipments = np.flatnonzero(kind == 2)
+        claims = _pluck(list(map(raw.__getitem__, shipments.tolist())), "claim", "none")
+        if not set(claims) <= {"certified", "none", None}:
+            return None
+        claim = np.zeros(n, dtype=bool)
+        claim[shipments] = np.array([c == "certified" for c in claims], dtype=bool)
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+        return None
+    return _Columns(
+        ordinal=ordinal,
+        kind=kind,
+        kg=kg,
+        lot=lots,  # type: ignore[arg-type]  # all str, checked above
+        certified=certified,
+        pre=pre,
+        post=post,
+        co2e=co2e,
+        claim=claim,
+        index=np.arange(n, dtype=np.int64),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The ledger
+
+
+def ordered(events: Iterable[LedgerEvent]) -> list[LedgerEvent]:
+    """Events by date; same date: receipts, production, shipments; then input order."""
+    in_order = sorted(events, key=_INDEX)
+    return sorted(in_order, key=lambda e: e.date.toordinal() * 4 + TYPE_RANK[e.type])
+
+
+def mass_balance(data: Ledger | Mapping[str, Any]) -> MassBalanceResult:
+    """Run the mass balance of one site over one period (see the module docstring)."""
+    if isinstance(data, Ledger):
+        check_ledger(data)
+        return _balance(data, _columns_of(data.events))
+    header = _parse_header(data)
+    raw_events = data.get("events")
+    if not isinstance(raw_events, Sequence) or isinstance(raw_events, str | bytes):
+        raise EngineInputError("events", "must be a list")
+    columns = _fast_columns(raw_events, header)
+    if columns is None:
+        ledger = parse_ledger(data)
+        columns = _columns_of(ledger.events)
+    return _balance(header, columns)
+
+
+def _tolerance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return REL_TOL * np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
+
+
+def _balance(ledger: Ledger, c: _Columns) -> MassBalanceResult:
+    factor = ledger.conversion_factor
+    # Processing order: a stable sort keeps the input order among same-date, same-type events.
+    order = np.argsort(c.ordinal * 4 + c.kind, kind="stable")
+    kind, kg = c.kind[order], c.kg[order]
+    is_recv, is_prod, is_ship = kind == 0, kind == 1, kind == 2
+
+    # Physical check 1: cumulative produced <= (opening stock + cumulative received) x f.
+    received_cum = np.cumsum(np.where(is_recv, kg, 0.0))
+    produced_cum = np.cumsum(np.where(is_prod, kg, 0.0))
+    capacity = (ledger.opening_stock_kg + received_cum) * factor
+    over = is_prod & (produced_cum > capacity + _tolerance(produced_cum, capacity))
+    first_over = int(np.argmax(over)) if over.any() else len(kg)
+
+    # Physical check 2: the kg shipped of a lot <= the kg produced of that lot to date.
+    made: defaultdict[str, float] = defaultdict(float)
+    sent: defaultdict[str, float] = defaultdict(float)
+    moving = np.flatnonzero(~is_recv[:first_over])
+    first_short = len(kg)
+    short_detail = (0.0, 0.0)
+    lots = c.lot
+    for pos, lot, ship, amount in zip(
+        moving.tolist(),
+        map(lots.__getitem__, order[moving].tolist()),
+        is_ship[moving].tolist(),
+        kg[moving].tolist(),
+        strict=True,
+    ):
+        if ship:
+            total = sent[lot] + amount
+            sent[lot] = total
+            have = made[lot]
+            if total > have and total > have + REL_TOL * max(1.0, total):
+                first_short, short_detail = pos, (total, have)
+                break
+        else:
+            made[lot] += amount
+
+    if first_over < len(kg) or first_short < len(kg):
+        pos = min(first_over, first_short)
+        i = int(order[pos])
+        where = f"events[{int(c.index[i])}].kg"
+        day = date.fromordinal(int(c.ordinal[i])).isoformat()
+        if pos == first_over:
+            raise EngineInputError(
+                where,
+                f"produced {produced_cum[pos]:.6g} kg by {day} exceeds (opening stock + "
+                f"received) x conversion factor = {capacity[pos]:.6g} kg",
+            )
+        raise EngineInputError(
+            where,
+            f"lot {lots[i]}: {short_detail[0]:.6g} kg shipped by {day} "
+            f"but only {short_detail[1]:.6g} kg produced",
+        )
+
+    # Totals (exactly rounded sums, independent of order).
+    received = math.fsum(c.kg[c.kind == 0])
+    certified_in = math.fsum(c.kg[c.certified])
+    produced = math.fsum(c.kg[c.kind == 1])
+    shipped = math.fsum(c.kg[c.kind == 2])
+    recv_kg = c.kg[c.kind == 0]
+    shares: list[float | None] = []
+    for column in (c.pre, c.post, c.co2e):
+        values = column[c.kind == 0]
+        if received > 0.0 and not np.isnan(values).any():
+            shares.append(math.fsum(recv_kg * values) / received)
+        else:
+            shares.append(None)
+    pre_pct, post_pct, co2e_in = shares
+
+    if ledger.method == "credit":
+        claimable = ledger.opening_balance_kg + certified_in * factor
+    else:
+        claimable = certified_in / received * produced if received > 0.0 else 0.0
+
+    # Claims, in processing order, over the events that move the balance.
+    certified_s, claim_s = c.certified[order], c.claim[order]
+    relevant = np.flatnonzero(claim_s | (certified_s if ledger.method == "credit" else False))
+    rejected_at: list[tuple[int, float]] = []
+    balances: list[float] = []
+    claimed = 0.0
+    if ledger.method == "credit":
+        balance = ledger.opening_balance_kg
+        for pos, is_claim, amount in zip(
+            relevant.tolist(), claim_s[relevant].tolist(), kg[relevant].tolist(), strict=True
+        ):
+            if not is_claim:
+                balance += amount * factor
+            elif amount <= balance or amount <= balance + REL_TOL * max(1.0, amount):
+                balance -= amount
+                if balance < 0.0:
+                    balance = 0.0
+                claimed += amount
+            else:
+                rejected_at.append((pos, balance))
+            balances.append(balance)
+    else:
+        for pos, amount in zip(relevant.tolist(), kg[relevant].tolist(), strict=True):
+            total = claimed + amount
+            if total <= claimable + REL_TOL * max(1.0, total, claimable):
+                claimed = total
+            else:
+                rejected_at.append((pos, max(0.0, claimable - claimed)))
+            balances.append(max(0.0, claimable - claimed))
+    rejected = []
+    for pos, available in rejected_at:
+        i = int(order[pos])
+        day = date.fromordinal(int(c.ordinal[i]))
+        rejected.append(RejectedClaim(day, lots[i], float(c.kg[i]), available))
+
+    closing = claimable - claimed
+    if abs(closing) <= REL_TOL * max(1.0, claimable):
+        closing = 0.0
+    return MassBalanceResult(
+        site=ledger.site,
+        method=ledger.method,
+        period_start=ledger.period_start,
+        period_end=ledger.period_end,
+        conversion_factor=factor,
+        opening_balance_kg=ledger.opening_balance_kg,
+        opening_stock_kg=ledger.opening_stock_kg,
+        inputs_kg=received,
+        certified_inputs_kg=certified_in,
+        certified_input_share_pct=100.0 * certified_in / received if received > 0.0 else None,
+        outputs_kg=produced,
+        shipped_kg=shipped,
+        claimable_kg=claimable,
+        claimed_kg=claimed,
+        closing_balance_kg=closing,
+        rejected_claims=tuple(rejected),
+        pre_consumer_pct=pre_pct,
+        post_consumer_pct=post_pct,
+        co2e_per_kg_output=None if co2e_in is None else co2e_in / factor,
+        events=len(kg),
+        balances=tuple(balances),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Text
+
+
+LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Bilan massique",
+        "site": "Site",
+        "method": "Méthode",
+        "credit": "crédits (ISO 22095)",
+        "percentage": "pourcentage (ISO 22095)",
+        "period": "Période",
+        "to": "au",
+        "conversion_factor": "Facteur de conversion",
+        "opening_balance_kg": "Solde d'ouverture",
+        "opening_stock_kg": "Stock d'ouverture",
+        "events": "Événements",
+        "inputs_kg": "Entrées",
+        "certified_inputs_kg": "Entrées certifiées",
+        "certified_input_share_pct": "Part certifiée des entrées",
+        "outputs_kg": "Production",
+        "shipped_kg": "Expéditions",
+        "claimable_kg": "Revendicable",
+        "claimed_kg": "Revendiqué",
+        "closing_balance_kg": "Solde de clôture",
+        "pre_consumer_pct": "Contenu recyclé préconsommation",
+        "post_consumer_pct": "Contenu recyclé postconsommation",
+        "co2e_per_kg_output": "Empreinte des entrées par kg produit (kg CO2e/kg)",
+        "rejected_claims": "Allégations refusées",
+        "date": "Date",
+        "lot": "Lot",
+        "kg": "kg",
+        "available_kg": "disponible (kg)",
+        "none": "aucune",
+        "unknown": "inconnu",
+    },
+    "en": {
+        "title": "Mass balance",
+        "site": "Site",
+        "method": "Method",
+        "credit": "credit (ISO 22095)",
+        "percentage": "percentage (ISO 22095)",
+        "period": "Period",
+        "to": "to",
+        "conversion_factor": "Conversion factor",
+        "opening_balance_kg": "Opening balance",
+        "opening_stock_kg": "Opening stock",
+        "events": "Events",
+        "inputs_kg": "Inputs",
+        "certified_inputs_kg": "Certified inputs",
+        "certified_input_share_pct": "Certified share of inputs",
+        "outputs_kg": "Produced",
+        "shipped_kg": "Shipped",
+        "claimable_kg": "Claimable",
+        "claimed_kg": "Claimed",
+        "closing_balance_kg": "Closing balance",
+        "pre_consumer_pct": "Pre-consumer recycled content",
+        "post_consumer_pct": "Post-consumer recycled content",
+        "co2e_per_kg_output": "Input footprint per kg produced (kg CO2e/kg)",
+        "rejected_claims": "Rejected claims",
+        "date": "Date",
+        "lot": "Lot",
+        "kg": "kg",
+        "available_kg": "available (kg)",
+        "none": "none",
+        "unknown": "unknown",
+    },
+}
+
+
+def format_number(value: float | None, digits: int, lang: str) -> str:
+    """Grouped thousands and fixed decimals: 10 000,5 in French, 10,000.5 in English."""
+    if value is None:
+        return LABELS["en" if lang == "en" else "fr"]["unknown"]
+    text = f"{value + 0.0:,.{digits}f}"
+    if lang != "en":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def render_text(result: Mapping[str, Any], *, lang: str = "fr") -> str:
+    """A readable report of ``MassBalanceResult.to_dict()``: every figure, then rejections."""
+    t = LABELS["en" if lang == "en" else "fr"]
+    colon = "\u00a0:" if lang != "en" else ":"
+    unit_kg = "\u00a0kg" if lang != "en" else " kg"
+    unit_pct = "\u00a0%" if lang != "en" else " %"
+
+    def kg(value: float | None) -> str:
+        return format_number(value, 3, lang) + ("" if value is None else unit_kg)
+
+    def pct(value: float | None) -> str:
+        return format_number(value, 2, lang) + ("" if value is None else unit_pct)
+
+    recycled = result["recycled_content"]
+    rows = [
+        (t["site"], str(result["site"])),
+        (t["method"], t[result["method"]]),
+        (t["period"], f"{result['period']['start']} {t['to']} {result['period']['end']}"),
+        (t["conversion_factor"], format_number(result["conversion_factor"], 4, lang)),
+        (t["opening_balance_kg"], kg(result["opening_balance_kg"])),
+        (t["opening_stock_kg"], kg(result["opening_stock_kg"])),
+        (t["events"], str(result["events"])),
+        (t["inputs_kg"], kg(result["inputs_kg"])),
+        (t["certified_inputs_kg"], kg(result["certified_inputs_kg"])),
+        (t["certified_input_share_pct"], pct(result["certified_input_share_pct"])),
+        (t["outputs_kg"], kg(result["outputs_kg"])),
+        (t["shipped_kg"], kg(result["shipped_kg"])),
+        (t["claimable_kg"], kg(result["claimable_kg"])),
+        (t["claimed_kg"], kg(result["claimed_kg"])),
+        (t["closing_balance_kg"], kg(result["closing_balance_kg"])),
+        (t["pre_consumer_pct"], pct(recycled["pre_consumer_pct"])),
+        (t["post_consumer_pct"], pct(recycled["post_consumer_pct"])),
+        (t["co2e_per_kg_output"], format_number(result["co2e_per_kg_output"], 3, lang)),
+    ]
+    width = max(len(label) for label, _ in rows) + len(colon)
+    lines = [t["title"], "=" * len(t["title"])]
+    lines += [f"{(label + colon).ljust(width)}  {value}" for label, value in rows]
+    lines += ["", t["rejected_claims"], "-" * len(t["rejected_claims"])]
+    claims = result["rejected_claims"]
+    if not claims:
+        lines.append(t["none"])
+    else:
+        table = [[t["date"], t["lot"], t["kg"], t["available_kg"]]]
+        table += [
+            [
+                c["date"],
+                str(c["lot"]),
+                format_number(c["kg"], 3, lang),
+                format_number(c["available_kg"], 3, lang),
+            ]
+            for c in claims
+        ]
+        widths = [max(len(row[i]) for row in table) for i in range(4)]
+        for row in table:
+            cells = [
+                row[i].rjust(widths[i]) if i >= 2 else row[i].ljust(widths[i]) for i in range(4)
+            ]
+            lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
