@@ -522,7 +522,7 @@ def _fast_columns(raw: Sequence[Any], header: Ledger) -> _Columns | None:
         ordinal=ordinal,
         kind=kind,
         kg=kg,
-        lot=lots,  # type: ignore[arg-type]  # all str, checked above
+        lot=lots,  # all str, checked above
         certified=certified,
         pre=pre,
         post=post,
@@ -669,8 +669,9 @@ def _balance(ledger: Ledger, c: _Columns) -> MassBalanceResult:
     rejected = []
     for pos, available in rejected_at:
         i = int(order[pos])
-        day = date.fromordinal(int(c.ordinal[i]))
-        rejected.append(RejectedClaim(day, lots[i], float(c.kg[i]), available))
+        rejected.append(
+            RejectedClaim(date.fromordinal(int(c.ordinal[i])), lots[i], float(c.kg[i]), available)
+        )
 
     closing = claimable - claimed
     if abs(closing) <= REL_TOL * max(1.0, claimable):
