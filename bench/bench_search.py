@@ -97,11 +97,11 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 def build_catalogue(size: int, seed: int = 20260601) -> int:
     from decimal import Decimal
 
+    from aluhub.common import search
     from aluhub.common.regions import REGION_CODES
     from aluhub.engines.sizes import SIZE_CLASSES
     from aluhub.funding import reference, services
     from aluhub.funding.models import Program
-    from aluhub.funding.search import index_text
 
     rng = random.Random(seed)
     records = reference.program_records()
@@ -135,7 +135,7 @@ def build_catalogue(size: int, seed: int = 20260601) -> int:
             **fields,
         )
         services.program_index(program)
-        program.search_text += index_text([record.get("organization", "")]).lstrip()
+        program.search_text += search.document(record.get("organization", "")).lstrip()
         batch.append(program)
         if len(batch) == 2000:
             Program.objects.bulk_create(batch)

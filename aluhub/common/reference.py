@@ -110,3 +110,9 @@ def reference_loaders() -> list[tuple[str, Callable[[ProgressFactory], list[Load
 
 def demo_seeders() -> list[tuple[str, Callable[[], list[str]]]]:
     return _hooks("demo", "seed_demo")
+
+
+def search_reindexers() -> list[tuple[str, Callable[[], int]]]:
+    """Each app's ``reference.reindex_search() -> int`` (documents rebuilt): what
+    ``aluhub reindex`` runs after ``aluhub/common/search.py`` or its synonyms changed."""
+    return _hooks("reference", "reindex_search")

@@ -106,7 +106,14 @@ def load_support_organizations(progress: ProgressFactory, *, loaded_on: date) ->
 @transaction.atomic
 def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
     loaded_on = timezone.localdate()
-    return [
+    summaries = [
         load_programs(progress, loaded_on=loaded_on),
         load_support_organizations(progress, loaded_on=loaded_on),
     ]
+    reindex_search()
+    return summaries
+
+
+def reindex_search() -> int:
+    """Rebuild the programs' stored search documents (``aluhub reindex``)."""
+    return services.programs_reindex()

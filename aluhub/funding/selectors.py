@@ -15,20 +15,20 @@ import numpy as np
 import numpy.typing as npt
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
+from aluhub.common import search
 from aluhub.common.regions import REGION_CODES
 from aluhub.engines.matching import Program as EngineProgram
 from aluhub.engines.sizes import SIZE_CLASSES
 
 from .catalogue import program_from_record
 from .models import Program, SupportOrganization
-from .search import query_terms, relevance
 from .taxonomy import Publication
 
 AnyUser = User | AnonymousUser
@@ -211,6 +211,14 @@ class _Postings:
         hi = bisect_left(self.terms, term[:-1] + chr(ord(term[-1]) + 1), lo)
         mask = np.zeros(self.size, dtype=np.bool_)
         mask[self.rows[self.starts[lo] : self.starts[hi]]] = True
+        return mask
+
+    def matching(self, alternatives: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+        """Rows holding one of a query term's alternatives (``search.matches``): as a
+        token prefix, or whole when it ends with a space."""
+        mask = np.zeros(self.size, dtype=np.bool_)
+        for alt in alternatives:
+            mask |= self.exact(alt[:-1]) if alt.endswith(" ") else self.prefix(alt)
         return mask
 
     def exact(self, term: str) -> npt.NDArray[np.bool_]:
@@ -456,12 +464,10 @@ def _search(
     english: bool,
     today: date,
 ) -> _Found:
-    terms = query_terms(filters.q)
+    terms = search.parse_query(filters.q)
     candidates = np.ones(index.size, dtype=np.bool_) if include_all else index.published.copy()
-    term_rows = []
     for term in terms:
-        rows = index.text.prefix(term)
-        term_rows.append(rows)
+        rows = index.text.matching(term)
         candidates &= rows
     # Per active facet, the rows failing it: they hold none of its values nor "all".
     failing: list[tuple[str, npt.NDArray[np.bool_]]] = []
@@ -520,12 +526,26 @@ def _search(
     rank = (index.rank_en if english else index.rank_fr)[found]
     if terms and filters.sort == "relevance":
         score = np.zeros(len(found), dtype=np.float64)
-        for term, rows in zip(terms, term_rows, strict=True):
-            name_exact = index.name.exact(term)[found]
-            name_prefix = index.name.prefix(term)[found]
-            text_exact = index.text.exact(term)[found]
-            score += np.where(name_exact, 4.0, np.where(name_prefix, 3.0, 0.0))
-            score += np.where(text_exact, 1.5, np.where(rows[found], 1.0, 0.0))
+        for term in terms:
+            # Per term, its best alternative (as ``search.relevance``).
+            best = np.zeros(len(found), dtype=np.float64)
+            for alt in term:
+                # An alternative ending with a space is matched whole (a short stem).
+                stem = alt.rstrip(" ")
+                none = np.zeros(len(found), np.bool_)
+                if alt.endswith(" "):
+                    name_exact = text_exact = none
+                    name_prefix = index.name.exact(stem)[found]
+                    text_prefix = index.text.exact(stem)[found]
+                else:
+                    name_exact = index.name.exact(stem)[found]
+                    name_prefix = index.name.prefix(stem)[found]
+                    text_exact = index.text.exact(stem)[found]
+                    text_prefix = index.text.prefix(stem)[found]
+                points = np.where(name_exact, 4.0, np.where(name_prefix, 3.0, 0.0))
+                points += np.where(text_exact, 1.5, np.where(text_prefix, 1.0, 0.0))
+                np.maximum(best, points, out=best)
+            score += best
         order = np.lexsort((rank, -score))
     elif filters.sort == "amount":
         # Largest first; unknown amounts last.
@@ -599,8 +619,7 @@ def _search_programs_reference(
     if rows is None:
         rows, _version = _snapshot()
     include_all = user is not None and is_staff(user)
-    terms = query_terms(filters.q)
-    needles = [" " + t for t in terms]
+    terms = search.parse_query(filters.q)
     selected = {
         "level": filters.level,
         "aid": filters.aid,
@@ -624,16 +643,12 @@ def _search_programs_reference(
     open_now_count = closing_count = 0
     # The loop below is the hot path at 20,000 programs: locals, no calls when avoidable.
     want_open, want_soon = filters.open_now, filters.closing_soon
-    single = needles[0] if len(needles) == 1 else None
     extend_passing = passing.extend
     keep = kept.append
     for row in rows:
         if not (row.published or include_all):
             continue
-        if single is not None:
-            if single not in row.search_text:
-                continue
-        elif needles and not all(n in row.search_text for n in needles):
+        if terms and not search.matches(terms, row.search_text):
             continue
         failed = [f for f, wanted in active if row.keys.isdisjoint(wanted)] if active else ()
         if len(failed) > 1:
@@ -678,7 +693,7 @@ def _search_programs_reference(
     if terms and filters.sort == "relevance":
         kept.sort(
             key=lambda item: (
-                -relevance(terms, item[0].search_name, item[0].search_text),
+                -search.relevance(terms, item[0].search_name, item[0].search_text),
                 name_rank(item[0]),
             )
         )
@@ -793,7 +808,12 @@ def support_organizations(region: str = "", q: str = "") -> QuerySet[SupportOrga
         keep = [o.pk for o in orgs if not o.regions or region in o.regions]
         qs = qs.filter(pk__in=keep)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(services_fr__icontains=q))
+        found = search.search_list(
+            qs,
+            q,
+            key=lambda o: search.document([o.name, o.services_fr, o.services_en]),
+        )
+        qs = qs.filter(pk__in=[o.pk for o in found])
     return qs.order_by("name")
 
 

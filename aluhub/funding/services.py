@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common import search
 from aluhub.engines import matching
 from aluhub.engines.matching import Lang, MatchResult
 from aluhub.engines.matching import Program as EngineProgram
@@ -25,8 +26,7 @@ from .models import (
     ProgramOrganization,
     SupportOrganization,
 )
-from .search import index_text
-from .taxonomy import OrganizationRole, Publication
+from .taxonomy import AidType, Level, OrganizationRole, Phase, Publication
 
 #: The structured eligibility criteria of a program (what alerts call "eligibility").
 ELIGIBILITY_FIELDS: tuple[str, ...] = (
@@ -113,22 +113,29 @@ def program_facet_keys(program: Program) -> str:
     return " " + " ".join(keys) + " "
 
 
+def program_labels(program: Program) -> list[str]:
+    """The program's facet labels (level, aid types, phases) in French and English."""
+    labels: list[object] = [Level(program.level).label] if program.level in Level.values else []
+    labels += [AidType(a).label for a in program.aid_types if a in AidType.values]
+    labels += [Phase(p).label for p in program.phases if p in Phase.values]
+    return search.labels_in_both_languages(labels)
+
+
 def program_index(program: Program) -> None:
     """Refresh the precomputed search fields (in memory; the caller saves)."""
     organizations = [o.name for o in program.organizations.all()] if program.pk else []
-    program.search_name = index_text([program.name_fr or "", program.name_en or ""])
-    program.search_text = index_text(
+    program.search_name = search.document([program.name_fr, program.name_en])
+    program.search_text = search.document(
         [
-            program.name_fr or "",
-            program.name_en or "",
-            program.summary_fr or "",
-            program.summary_en or "",
-            program.other_conditions_fr or "",
-            program.other_conditions_en or "",
+            program.name_fr,
+            program.name_en,
+            program.summary_fr,
+            program.summary_en,
+            program.other_conditions_fr,
+            program.other_conditions_en,
             *organizations,
-            *program.aid_types,
-            *(p.replace("_", " ") for p in program.phases),
-        ]
+        ],
+        program_labels(program),
     )
     program.facet_keys = program_facet_keys(program)
 
@@ -413,3 +420,17 @@ def program_reindex(*, program: Program) -> None:
         search_name=program.search_name,
         facet_keys=program.facet_keys,
     )
+
+
+@transaction.atomic
+def programs_reindex() -> int:
+    """Rebuild the search fields of every program whose stored ones are out of date (the
+    search module or its synonyms changed); returns how many changed."""
+    changed = 0
+    for program in Program.objects.prefetch_related("organizations"):
+        before = (program.search_text, program.search_name, program.facet_keys)
+        program_index(program)
+        if (program.search_text, program.search_name, program.facet_keys) != before:
+            program_reindex(program=program)
+            changed += 1
+    return changed

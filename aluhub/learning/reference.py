@@ -54,4 +54,17 @@ def install_starter_sheets(progress: ProgressFactory) -> LoadSummary:
 
 
 def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
-    return [install_starter_sheets(progress)]
+    summaries = [install_starter_sheets(progress)]
+    reindex_search()
+    return summaries
+
+
+@transaction.atomic
+def reindex_search() -> int:
+    """Rebuild the resources' stored search documents (``aluhub reindex``)."""
+    changed = 0
+    for resource in Resource.objects.prefetch_related("disciplines", "topics"):
+        before = resource.search_text
+        services.resource_reindex(resource=resource)
+        changed += resource.search_text != before
+    return changed

@@ -19,8 +19,8 @@ from django.utils.translation import pgettext
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
+from aluhub.common import search
 
-from . import search
 from .models import (
     Access,
     Collection,
@@ -130,8 +130,7 @@ class Filters:
 
 
 def _apply(qs: QuerySet[Resource], f: Filters, skip: str = "") -> QuerySet[Resource]:
-    for term in search.query_terms(f.q):
-        qs = qs.filter(search_text__contains=f" {term}")
+    qs = search.filter_queryset(qs, "search_text", f.q)
     if f.type and skip != "type":
         qs = qs.filter(type=f.type)
     if f.level and skip != "level":

@@ -17,8 +17,9 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common import search
 
-from . import files, search
+from . import files
 from .models import (
     Access,
     Collection,
@@ -75,7 +76,7 @@ def _index_parts(resource: Resource) -> list[str]:
 
 
 def resource_reindex(*, resource: Resource) -> None:
-    text = search.build_index(_index_parts(resource))
+    text = search.document(_index_parts(resource))
     Resource.objects.filter(pk=resource.pk).update(search_text=text)
     resource.search_text = text
 

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aluhub.accounts.models import User
+from aluhub.common.search import document
 from aluhub.funding import selectors, services
-from aluhub.funding.search import index_text
 from aluhub.funding.selectors import (
     SORTS,
     ProgramFilters,
@@ -94,8 +94,8 @@ def _windows(rng: random.Random) -> Any:
 
 
 def _text(rng: random.Random, n: int) -> str:
-    text = index_text([" ".join(rng.choices(WORDS, k=n))])
-    # Texts not written by index_text: no padding at one end, doubled spaces.
+    text = document(" ".join(rng.choices(WORDS, k=n)))
+    # Texts not written by document(): no padding at one end, doubled spaces.
     if text and rng.random() < 0.3:
         text = text.rstrip() if rng.random() < 0.5 else text.lstrip()
     if rng.random() < 0.05:

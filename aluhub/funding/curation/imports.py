@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import User
+from aluhub.common.search import fold
 from aluhub.engines.matching import Lang
 from aluhub.funding import services as funding_services
 from aluhub.funding.curation.models import (
@@ -22,7 +23,6 @@ from aluhub.funding.curation.models import (
     ImportRowStatus,
 )
 from aluhub.funding.models import Program
-from aluhub.funding.search import fold
 
 from .services import EDITABLE_FIELDS, parse_field, plain, program_field_value
 

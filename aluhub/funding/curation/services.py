@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common.regions import REGION_CODES
+from aluhub.common.search import fold
 from aluhub.engines.matching import Lang
 from aluhub.engines.sizes import SIZE_CLASSES
 from aluhub.funding import services as funding_services
@@ -36,7 +37,6 @@ from aluhub.funding.curation.models import (
     ProposalStatus,
 )
 from aluhub.funding.models import Program
-from aluhub.funding.search import fold
 from aluhub.funding.taxonomy import (
     AidType,
     DeadlineType,

@@ -1,0 +1,265 @@
+"""AluHub's one bilingual search, for every searchable list (funding programs, export
+organizations, learning resources, news, directory, trades, jobs, events ...).
+
+A record is indexed once into a *document*: a space-padded string of search tokens built
+from its French AND English texts and its facet labels in both languages
+(:func:`document`). A user's query is parsed once (:func:`parse_query`) into terms; a
+record matches when every term occurs in its document (:func:`matches`), over an
+in-memory list (:func:`search_list`) or a stored text column (:func:`filter_queryset`,
+plain ``LIKE``/``contains``, the same on SQLite and PostgreSQL).
+
+How words become tokens (the same on both sides, so a query and a record always agree):
+
+* folded: lower case, accents removed, ligatures opened (``Œuvre`` -> ``oeuvre``),
+  French elisions dropped (``l'exportation`` -> ``exportation``), stop words dropped;
+* a final plural ``s`` removed, then stemmed with the Snowball French AND English stemmers
+  (``subventions`` -> ``subvent``; ``exportations``, ``exporter``, ``export`` ->
+  ``export``); a document holds both stems of each of its words;
+* a curated bilingual synonym list (``synonyms.txt``, one group a line): a document
+  holding a phrase of a group also holds the group's token (``=automatis=``), and a
+  query word or phrase of that group also accepts that token. So ``automatisation``
+  finds ``automation``, ``crédit d'impôt`` finds ``tax credit``.
+
+A query term matches a document when one of its alternatives starts a document token
+(``" " + alternative`` occurs in the document): ``export`` also finds ``exportateur``.
+
+Usage in an app::
+
+    record.search_text = search.document([title_fr, title_en, summary_fr, summary_en],
+                                         labels)             # when the record is saved
+    qs = search.filter_queryset(qs, "search_text", q)        # a stored column
+    found = search.search_list(items, q, key=lambda r: r.search_text)  # in memory
+
+Changing this module or ``synonyms.txt`` changes the tokens: rebuild the stored columns
+with ``aluhub reindex``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+T = TypeVar("T")
+
+SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
+# Longest query kept (characters) and most terms read from it.
+MAX_QUERY = 200
+MAX_TERMS = 12
+# A query stem shorter than this matches a whole token only.
+MIN_PREFIX = 3
+
+_WORD = re.compile(r"[a-z0-9]+")
+# French elisions: l'exportation, d'aide, qu'une.
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'")
+
+STOP_WORDS = frozenset(
+    """
+    a au aux avec ce ces dans de des du en et il la le les leur leurs ou par pas pour
+    qui que sa se ses son sur un une est sont ont plus tout tous d l
+    an and are as at be by for from has have in into is it its of on or the their this
+    to up with
+    """.split()
+)
+
+_FRENCH = snowballstemmer.stemmer("french")
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents; ligatures opened (``Œuvre`` -> ``oeuvre``)."""
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text`` without elisions and stop words, in order."""
+    folded = _ELISION.sub(" ", fold(text).replace("’", "'").replace("&", " and "))
+    return [w for w in _WORD.findall(folded) if w not in STOP_WORDS]
+
+
+@lru_cache(maxsize=200_000)
+def word_stems(word: str) -> tuple[str, ...]:
+    """The French and English stems of one folded word (one or two distinct stems)."""
+    if word.isdigit() or len(word) <= 3:
+        return (word,)
+    if word.endswith("s") and not word.endswith("ss") and len(word) >= 5:
+        word = word[:-1]
+    french = _FRENCH.stemWord(word)
+    # Snowball keeps a final "e" of a folded participle ("automatisee" -> "automatise"):
+    # drop it, so the accented and the plain spellings stem alike.
+    if french.endswith("e") and len(french) > 4:
+        french = french[:-1]
+    english = _ENGLISH.stemWord(word)
+    return (french,) if french == english else (french, english)
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    token: str  # "=automatis="
+    phrases: tuple[tuple[frozenset[str], ...], ...]  # each word as its set of stems
+
+
+def _phrase(text: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(word_stems(w)) for w in words(text))
+
+
+@cache
+def synonym_groups() -> tuple[_Group, ...]:
+    """The groups of ``synonyms.txt`` (read once)."""
+    groups = []
+    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        phrases = tuple(p for p in (_phrase(part) for part in line.split("|")) if p)
+        if len(phrases) < 2:
+            raise ValueError(f"{SYNONYMS_FILE.name}: a group needs two phrases: {line!r}")
+        first = "_".join(min(stems) for stems in phrases[0])
+        groups.append(_Group(token=f"={first}=", phrases=phrases))
+    return tuple(groups)
+
+
+@cache
+def _groups_by_first_stem() -> dict[str, tuple[tuple[_Group, tuple[frozenset[str], ...]], ...]]:
+    """Per stem, the (group, phrase) pairs whose phrase starts with a word having it."""
+    found: dict[str, list[tuple[_Group, tuple[frozenset[str], ...]]]] = {}
+    for group in synonym_groups():
+        for phrase in group.phrases:
+            for s in phrase[0]:
+                found.setdefault(s, []).append((group, phrase))
+    return {s: tuple(pairs) for s, pairs in found.items()}
+
+
+def _phrase_at(stems: Sequence[tuple[str, ...]], i: int) -> list[tuple[_Group, int]]:
+    """The synonym groups with a phrase starting at word ``i`` and its length in words."""
+    found: dict[str, tuple[_Group, int]] = {}
+    index = _groups_by_first_stem()
+    for s in stems[i]:
+        for group, phrase in index.get(s, ()):
+            n = len(phrase)
+            if i + n <= len(stems) and all(
+                not phrase[k].isdisjoint(stems[i + k]) for k in range(n)
+            ):
+                best = found.get(group.token)
+                if best is None or best[1] < n:
+                    found[group.token] = (group, n)
+    return list(found.values())
+
+
+def tokens(text: str) -> list[str]:
+    """The distinct search tokens of one text: stems of its words, synonym tokens."""
+    stems = [word_stems(w) for w in words(text)]
+    seen: dict[str, None] = {}
+    for i, word in enumerate(stems):
+        for s in word:
+            seen.setdefault(s, None)
+        for group, _n in _phrase_at(stems, i):
+            seen.setdefault(group.token, None)
+    return list(seen)
+
+
+def document(*parts: Iterable[str | None] | str | None) -> str:
+    """The document of a record: the tokens of all its texts (French and English texts,
+    facet labels in both languages), space-padded (``" tok1 tok2 "``); ``""`` if empty.
+
+    Each argument is a text or an iterable of texts; ``None`` and blanks are skipped."""
+    seen: dict[str, None] = {}
+    for part in parts:
+        texts = [part] if part is None or isinstance(part, str) else part
+        for text in texts:
+            if text:
+                for token in tokens(text):
+                    seen.setdefault(token, None)
+    return " " + " ".join(seen) + " " if seen else ""
+
+
+# A query: a tuple of terms, each a tuple of alternative tokens (any one will do).
+Query = tuple[tuple[str, ...], ...]
+
+
+def parse_query(q: str) -> Query:
+    """The terms of a user's query. Every term must match; a term matches when one of its
+    alternatives starts a document token. A synonym phrase of several words is one term
+    (``crédit d'impôt``)."""
+    stems = [word_stems(w) for w in words((q or "")[:MAX_QUERY])]
+    terms: dict[tuple[str, ...], None] = {}
+    i = 0
+    while i < len(stems):
+        phrases = _phrase_at(stems, i)
+        longest = max((n for _g, n in phrases), default=1)
+        if longest > 1:
+            # A phrase of several words: its synonym tokens only.
+            alternatives = [g.token for g, n in phrases if n == longest]
+        else:
+            # A very short stem ("r", "pm") is matched whole, not as a prefix.
+            own = [s if len(s) >= MIN_PREFIX else s + " " for s in stems[i]]
+            alternatives = [*own, *(g.token for g, _n in phrases)]
+        terms.setdefault(tuple(dict.fromkeys(alternatives)), None)
+        i += longest
+    return tuple(terms)[:MAX_TERMS]
+
+
+def matches(query: Query, doc: str) -> bool:
+    """Whether the document ``doc`` holds every term of ``query``."""
+    return all(any(" " + alt in doc for alt in term) for term in query)
+
+
+def relevance(query: Query, name_doc: str, doc: str) -> float:
+    """Higher is better: per term, its best alternative; found in the record's name
+    counts 3 (4 for a whole token), elsewhere 1 (1.5 for a whole token)."""
+    score = 0.0
+    for term in query:
+        best = 0.0
+        for alt in term:
+            needle = " " + alt
+            exact = needle + " "
+            value = 4.0 if exact in name_doc else 3.0 if needle in name_doc else 0.0
+            value += 1.5 if exact in doc else 1.0 if needle in doc else 0.0
+            best = max(best, value)
+        score += best
+    return score
+
+
+def search_list(items: Iterable[T], q: str, *, key: Callable[[T], str]) -> list[T]:
+    """The items whose document (``key(item)``) matches ``q``, in their order; all of
+    them when ``q`` holds no searchable word."""
+    query = parse_query(q)
+    if not query:
+        return list(items)
+    return [item for item in items if matches(query, key(item))]
+
+
+def filter_queryset(qs: QuerySet[Any], field: str, q: str) -> QuerySet[Any]:
+    """``qs`` restricted to rows whose stored document column ``field`` matches ``q``."""
+    from django.db.models import Q
+
+    for term in parse_query(q):
+        condition = Q()
+        for alt in term:
+            condition |= Q(**{f"{field}__contains": " " + alt})
+        qs = qs.filter(condition)
+    return qs
+
+
+def labels_in_both_languages(labels: Iterable[Callable[[], object] | object]) -> list[str]:
+    """The French and English text of translatable labels (lazy strings, choice labels):
+    what a document indexes so that a facet label is found in either language."""
+    from django.utils import translation
+
+    labels = list(labels)
+    texts: list[str] = []
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            texts += [str(label) for label in labels]
+    return texts
