@@ -98,7 +98,6 @@ INSTALLED_APPS = [
     "aluhub.accounts",
     "aluhub.funding",
     "aluhub.funding_plans",
-    "aluhub.financing",
     "aluhub.innovation",
     "aluhub.challenge",
     "aluhub.learning",

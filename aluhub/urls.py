@@ -25,7 +25,6 @@ urlpatterns += i18n_patterns(
     path(_("account/"), include("aluhub.accounts.urls")),
     path(_("funding/"), include("aluhub.funding.urls")),
     path(_("funding/"), include("aluhub.funding_plans.urls")),
-    path(_("funding/"), include("aluhub.financing.urls")),
     path("innovation/", include("aluhub.innovation.urls")),
     path(_("structure-al-challenge/"), include("aluhub.challenge.urls")),
     path("alu-competences/", include("aluhub.learning.urls")),

@@ -28,7 +28,6 @@ APP_ORDER = [
     "accounts",
     "funding",
     "funding_plans",
-    "financing",
     "circular",
     "challenge",
     "learning",

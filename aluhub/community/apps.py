@@ -6,3 +6,10 @@ class CommunityConfig(AppConfig):
     name = "aluhub.community"
     label = "community"
     verbose_name = _("News")
+
+    def ready(self) -> None:
+        from aluhub.common.subscriptions import register
+
+        from .channels import NewsChannel
+
+        register(NewsChannel())

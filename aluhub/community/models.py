@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from aluhub.common.subscriptions import Frequency, new_token
+from aluhub.common.subscriptions import Subscription as BaseSubscription
 
 
 class Category(models.TextChoices):
@@ -16,11 +17,6 @@ class Category(models.TextChoices):
     WORKFORCE = "workforce", _("Workforce")
     RECYCLING = "recycling", _("Valorization & recycling")
     MARKETS = "markets", _("Markets and trade")
-
-
-class Frequency(models.TextChoices):
-    IMMEDIATE = "immediate", _("As soon as published")
-    WEEKLY = "weekly", _("Weekly digest")
 
 
 class Bulletin(models.Model):
@@ -59,18 +55,16 @@ class Bulletin(models.Model):
         return self.published_at is not None and self.published_at <= timezone.now()
 
 
-def _token() -> str:
-    return secrets.token_urlsafe(24)
+#: The first migration's token default (kept importable for it).
+_token = new_token
+
+__all__ = ["Bulletin", "Category", "Delivery", "Frequency", "Subscription"]
 
 
-class Subscription(models.Model):
-    """An email subscription to one or more categories, in one language.
+class Subscription(BaseSubscription):
+    """An email subscription to one or more categories of news, in one language (the
+    consent rules and the delivery are those of ``aluhub.common.subscriptions``)."""
 
-    Anyone may subscribe (double opt-in: ``confirmed_at`` is set by the link in the
-    confirmation email); ``token`` makes the one-click unsubscribe link.
-    """
-
-    email = models.EmailField(_("email address"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -79,15 +73,6 @@ class Subscription(models.Model):
         related_name="news_subscriptions",
     )
     categories = models.JSONField(_("categories"), default=list)
-    language = models.CharField(_("language"), max_length=2, default="fr")
-    frequency = models.CharField(
-        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
-    )
-    token = models.CharField(max_length=64, unique=True, default=_token)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    last_sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("news subscription")
@@ -98,10 +83,6 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return self.email
-
-    @property
-    def is_active(self) -> bool:
-        return self.confirmed_at is not None and self.unsubscribed_at is None
 
 
 class Delivery(models.Model):

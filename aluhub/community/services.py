@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import User
-from aluhub.common.mail import send_email
+from aluhub.common import subscriptions
 
-from .models import Bulletin, Category, Delivery, Frequency, Subscription
+from .channels import NEWS_CHANNEL
+from .models import Bulletin, Category, Subscription
 
 VALID_CATEGORIES = {c.value for c in Category}
 
@@ -71,145 +68,39 @@ def bulletin_publish(*, bulletin: Bulletin, when: dt.datetime | None = None) -> 
     return bulletin
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def subscription_request(
     *, email: str, categories: list[str], language: str, frequency: str, user: User | None = None
-) -> Subscription:
-    """Create or update a subscription and send the confirmation email (double opt-in).
-
-    A signed-in user subscribing with their own verified address is confirmed at once.
-    """
-    email = email.strip().lower()
+) -> subscriptions.SubscribeOutcome:
+    """Subscribe ``email`` to news categories (double opt-in; the consent rules are the
+    core's: a confirmed address changes only through its emailed settings link)."""
     categories = sorted(set(categories))
     if not categories or not set(categories) <= VALID_CATEGORIES:
         raise ValidationError({"categories": _("Choose at least one category.")})
-    if language not in {"fr", "en"}:
-        raise ValidationError({"language": _("Choose French or English.")})
-    if frequency not in {f.value for f in Frequency}:
-        raise ValidationError({"frequency": _("Choose a frequency.")})
-    trusted = user is not None and user.email_verified and user.email.lower() == email
-    with transaction.atomic():
-        sub = Subscription.objects.select_for_update().filter(email=email).first()
-        if sub is None:
-            sub = Subscription(email=email)
-        sub.categories, sub.language, sub.frequency = categories, language, frequency
-        sub.user = user if trusted else sub.user
-        sub.unsubscribed_at = None
-        if trusted and sub.confirmed_at is None:
-            sub.confirmed_at = timezone.now()
-        try:
-            sub.save()
-        except IntegrityError as exc:  # a concurrent request created it
-            raise ValidationError({"email": _("Please try again.")}) from exc
-        if sub.confirmed_at is None:
-            transaction.on_commit(lambda: subscription_send_confirmation(subscription=sub))
-    return sub
-
-
-def subscription_send_confirmation(*, subscription: Subscription) -> None:
-    with translation.override(subscription.language):
-        link = _absolute(reverse("community:confirm", args=[subscription.token]))
-        body = render_to_string("community/email/confirm.txt", {"link": link})
-        send_email(
-            to=[subscription.email], subject=_("Confirm your AluHub news subscription"), body=body
-        )
+    return subscriptions.subscribe(
+        channel=subscriptions.get_channel(NEWS_CHANNEL),
+        email=email,
+        language=language,
+        frequency=frequency,
+        user=user,
+        values={"categories": categories},
+    )
 
 
 def subscription_confirm(*, token: str) -> Subscription | None:
-    with transaction.atomic():
-        sub = Subscription.objects.filter(token=token).first()
-        if sub is not None and sub.confirmed_at is None:
-            sub.confirmed_at = timezone.now()
-            sub.save(update_fields=["confirmed_at"])
+    sub: Subscription | None = subscriptions.confirm(
+        channel=subscriptions.get_channel(NEWS_CHANNEL), token=token
+    )
     return sub
 
 
 def subscription_unsubscribe(*, token: str) -> Subscription | None:
-    with transaction.atomic():
-        sub = Subscription.objects.filter(token=token).first()
-        if sub is not None and sub.unsubscribed_at is None:
-            sub.unsubscribed_at = timezone.now()
-            sub.save(update_fields=["unsubscribed_at"])
+    sub: Subscription | None = subscriptions.unsubscribe(
+        channel=subscriptions.get_channel(NEWS_CHANNEL), token=token
+    )
     return sub
 
 
-@dataclass(frozen=True)
-class DigestReport:
-    subscriptions: int
-    emails: int
-    bulletins: int
-
-
-def _due(sub: Subscription, frequency: str, now: dt.datetime) -> bool:
-    if frequency == Frequency.WEEKLY and sub.last_sent_at is not None:
-        return now - sub.last_sent_at >= dt.timedelta(days=6, hours=12)
-    return True
-
-
-def digest_send(*, frequency: str, now: dt.datetime | None = None) -> DigestReport:
-    """Email each active subscription of ``frequency`` the published bulletins of its
-    categories it has not received yet, in its language. Idempotent: the Delivery rows
-    (one per subscription and bulletin, unique) make a second run send nothing new."""
-    now = now or timezone.now()
-    published = list(
-        Bulletin.objects.filter(published_at__isnull=False, published_at__lte=now).order_by(
-            "published_at"
-        )
-    )
-    subs = Subscription.objects.filter(
-        frequency=frequency, confirmed_at__isnull=False, unsubscribed_at__isnull=True
-    )
-    emails = sent_items = 0
-    count = 0
-    for sub in subs:
-        count += 1
-        if not _due(sub, frequency, now):
-            continue
-        already = set(sub.deliveries.values_list("bulletin_id", flat=True))
-        items = [
-            b
-            for b in published
-            if b.category in sub.categories
-            and b.pk not in already
-            and b.published_at is not None
-            and b.published_at >= sub.created_at - dt.timedelta(days=30)
-        ]
-        if not items:
-            continue
-        with transaction.atomic():
-            created = []
-            for bulletin in items:
-                _obj, was_created = Delivery.objects.get_or_create(
-                    subscription=sub, bulletin=bulletin
-                )
-                if was_created:
-                    created.append(bulletin)
-            if not created:
-                continue
-            sub.last_sent_at = now
-            sub.save(update_fields=["last_sent_at"])
-            with translation.override(sub.language):
-                unsubscribe = _absolute(reverse("community:unsubscribe", args=[sub.token]))
-                context = {
-                    "bulletins": created,
-                    "unsubscribe": unsubscribe,
-                    "site": settings.SITE_URL,
-                }
-                body = render_to_string("community/email/digest.txt", context)
-                subject = (
-                    created[0].title
-                    if len(created) == 1
-                    else _("AluHub news: %(count)d new bulletins") % {"count": len(created)}
-                )
-                send_email(
-                    to=[sub.email],
-                    subject=subject,
-                    body=body,
-                    headers={"List-Unsubscribe": f"<{unsubscribe}>"},
-                )
-        emails += 1
-        sent_items += len(created)
-    return DigestReport(subscriptions=count, emails=emails, bulletins=sent_items)
+def digest_send(*, frequency: str, now: dt.datetime | None = None) -> subscriptions.DeliveryReport:
+    """Email each active news subscription of ``frequency`` that is due the published
+    bulletins of its categories it has not received yet, in its language. Idempotent."""
+    return subscriptions.deliver_due(channels=[NEWS_CHANNEL], frequency=frequency, now=now)

@@ -1,7 +1,12 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common import subscriptions
+
 from . import views
+from .channels import NEWS_CHANNEL
+
+NEWS = {"channel": NEWS_CHANNEL}
 
 app_name = "community"
 urlpatterns = [
@@ -9,8 +14,15 @@ urlpatterns = [
     path("rss/", views.CategoryFeed(), name="feed"),
     path("rss/<str:category>/", views.CategoryFeed(), name="feed_category"),
     path(_("subscribe/"), views.subscribe, name="subscribe"),
-    path(_("subscribe/confirm/<str:token>/"), views.confirm, name="confirm"),
-    path(_("unsubscribe/<str:token>/"), views.unsubscribe, name="unsubscribe"),
+    # The shared subscription pages (aluhub/common/subscriptions.py), news channel.
+    path(
+        _("subscribe/confirm/<str:token>/"),
+        subscriptions.confirm_view,
+        NEWS,
+        name="confirm",
+    ),
+    path(_("unsubscribe/<str:token>/"), subscriptions.unsubscribe_view, NEWS, name="unsubscribe"),
+    path(_("subscribe/settings/<str:token>/"), subscriptions.manage_view, NEWS, name="manage"),
     path(_("new/"), views.bulletin_new, name="bulletin_new"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -16,8 +16,12 @@ from django.views.decorators.http import require_http_methods
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
+from aluhub.common import subscriptions
+from aluhub.common.forms import apply_validation_error
+from aluhub.common.subscriptions import get_channel
 
 from . import selectors, services
+from .channels import NEWS_CHANNEL
 from .forms import BulletinForm, SubscriptionForm
 from .models import Bulletin, Category
 
@@ -56,32 +60,16 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscriptionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            sub = services.subscription_request(user=user, **form.cleaned_data)
+            outcome = services.subscription_request(user=user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_validation_error(form, exc)
         else:
-            return render(request, "community/subscribed.html", {"subscription": sub})
+            return render(
+                request,
+                "common/subscriptions/subscribed.html",
+                subscriptions.subscribed_context(get_channel(NEWS_CHANNEL), outcome),
+            )
     return render(request, "community/subscribe.html", {"form": form})
-
-
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    sub = services.subscription_confirm(token=token)
-    if sub is None:
-        return render(request, "community/bad_link.html", status=404)
-    messages.success(request, _("Your subscription is confirmed."))
-    return redirect("community:index")
-
-
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows a one-button page; POST (and mail clients' one-click POST) unsubscribes."""
-    if request.method == "POST":
-        sub = services.subscription_unsubscribe(token=token)
-        if sub is None:
-            return render(request, "community/bad_link.html", status=404)
-        return render(request, "community/unsubscribed.html")
-    return render(request, "community/unsubscribe.html", {"token": token})
 
 
 @require_http_methods(["GET", "POST"])

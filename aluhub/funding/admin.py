@@ -179,5 +179,6 @@ class SupportOrganizationAdmin(TabbedTranslationAdmin):
     search_fields = ["name", "slug"]
 
 
-# The curation models' admin lives with them.
+# The alert and curation models' admin lives with them.
+from .alerts import admin as alerts_admin  # noqa: E402, F401
 from .curation import admin as curation_admin  # noqa: E402, F401

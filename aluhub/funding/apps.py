@@ -6,3 +6,10 @@ class FundingConfig(AppConfig):
     name = "aluhub.funding"
     label = "funding"
     verbose_name = _("Funding")
+
+    def ready(self) -> None:
+        from aluhub.common.subscriptions import register
+
+        from .alerts.channel import FundingAlertsChannel
+
+        register(FundingAlertsChannel())

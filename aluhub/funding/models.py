@@ -336,7 +336,8 @@ class SupportOrganization(models.Model):
         return not self.regions
 
 
-# The curation models belong to this app; importing them here registers them.
+# The alert and curation models belong to this app; importing them here registers them.
+from aluhub.funding.alerts.models import AlertDelivery, AlertSubscription  # noqa: E402, F401
 from aluhub.funding.curation.models import (  # noqa: E402, F401
     ImportBatch,
     ImportRow,

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .alerts import urls as alerts_urls
 from .curation import urls as curation_urls
 
 app_name = "funding"
@@ -11,5 +12,6 @@ urlpatterns = [
     path(_("export/<str:fmt>/"), views.programs_export, name="export"),
     path(_("export-support/"), views.support_directory, name="support"),
     path(_("for-my-company/"), views.my_programs, name="my_programs"),
+    *alerts_urls.urlpatterns,
     *curation_urls.urlpatterns,
 ]

@@ -24,6 +24,20 @@ def _draft(w: World) -> str:
     return reverse("community:detail", args=[draft.slug])
 
 
+def _subscription_token(w: World) -> str:
+    from django.utils import timezone
+
+    from aluhub.community.models import Subscription
+
+    sub = w.once(
+        "news-subscription",
+        lambda: Subscription.objects.create(
+            email="matrix@example.org", categories=["funding"], confirmed_at=timezone.now()
+        ),
+    )
+    return str(sub.token)
+
+
 CASES = [
     Case("news-index", lambda w: reverse("community:index"), expect={}, default=200),
     Case("news-subscribe", lambda w: reverse("community:subscribe"), expect={}, default=200),
@@ -33,5 +47,30 @@ CASES = [
         lambda w: reverse("community:bulletin_new"),
         expect={"anonymous": 302, "staff": 200},
         default=403,
+    ),
+    # The shared subscription pages: the token in the link is the key, whoever opens it.
+    Case(
+        "news-confirm-page",
+        lambda w: reverse("community:confirm", args=[_subscription_token(w)]),
+        expect={},
+        default=200,
+    ),
+    Case(
+        "news-settings-page",
+        lambda w: reverse("community:manage", args=[_subscription_token(w)]),
+        expect={},
+        default=200,
+    ),
+    Case(
+        "news-settings-unknown",
+        lambda w: reverse("community:manage", args=["unknown"]),
+        expect={},
+        default=404,
+    ),
+    Case(
+        "news-unsubscribe-page",
+        lambda w: reverse("community:unsubscribe", args=[_subscription_token(w)]),
+        expect={},
+        default=200,
     ),
 ]

@@ -29,7 +29,7 @@ def _bulletin(category: str = "funding", publish: bool = True, title: str = "Nou
 def _confirmed(email: str, categories: list[str], language: str, frequency: str = "immediate"):
     sub = services.subscription_request(
         email=email, categories=categories, language=language, frequency=frequency
-    )
+    ).subscription
     services.subscription_confirm(token=sub.token)
     sub.refresh_from_db()
     return sub
@@ -41,7 +41,7 @@ def test_subscription_request_sends_confirmation_in_chosen_language(
     with django_capture_on_commit_callbacks(execute=True):
         sub = services.subscription_request(
             email="A@Example.org", categories=["funding"], language="en", frequency="weekly"
-        )
+        ).subscription
     assert sub.email == "a@example.org"
     assert sub.is_active is False
     assert mail.outbox[0].subject == "Confirm your AluHub news subscription"
@@ -56,7 +56,7 @@ def test_subscription_of_verified_user_with_own_email_is_active_at_once() -> Non
         language="fr",
         frequency="weekly",
         user=user,
-    )
+    ).subscription
     assert sub.is_active is True
     assert mail.outbox == []
 

@@ -72,7 +72,7 @@ def test_subscribe_form_errors_are_shown_and_nothing_saved(client: Client) -> No
 def test_unsubscribe_is_one_click_post(client: Client) -> None:
     sub = services.subscription_request(
         email="x@example.org", categories=["funding"], language="fr", frequency="weekly"
-    )
+    ).subscription
     services.subscription_confirm(token=sub.token)
     assert client.get(f"/fr/actualites/desabonnement/{sub.token}/").status_code == 200
     response = client.post(f"/fr/actualites/desabonnement/{sub.token}/")

@@ -6,6 +6,7 @@ import json
 
 from django.urls import reverse
 
+from tests.funding.alerts.matrix import CASES as ALERT_CASES
 from tests.funding.curation.matrix import CASES as CURATION_CASES
 from tests.funding.factories import make_program
 from tests.permissions import Case, World
@@ -84,5 +85,5 @@ CASES = [
     ),
 ]
 
-# Curation pages (aluhub/funding/curation/).
-CASES += CURATION_CASES
+# Alert and curation pages (aluhub/funding/alerts/, aluhub/funding/curation/).
+CASES += ALERT_CASES + CURATION_CASES

@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 
 from aluhub.funding.curation.models import ImportBatch, ProgramProposal
-from tests.financing.factories import make_alert
+from tests.funding.alerts.factories import make_alert
 from tests.funding_plans.factories import make_application, make_plan
 from tests.permissions import Case, World
 

@@ -1,0 +1,453 @@
+"""E-mail subscriptions: one core for every channel (news, funding alerts; next: job alerts,
+event reminders).
+
+The core owns consent and delivery; a channel only says what it watches and what is new.
+
+- **Subscribe** (:func:`subscribe`): double opt-in. A new subscription waits for its
+  confirmation link, except for a signed-in user subscribing their own verified address.
+  Re-subscribing an unsubscribed address needs a new confirmation. A confirmed
+  subscription never changes through an anonymous form: the address is sent a link to
+  its settings page instead (whoever holds the mailbox holds the link).
+- **Confirm** by POST only: the link in the e-mail opens a page with a button, because mail
+  scanners follow links.
+- **Unsubscribe**: every e-mail carries ``List-Unsubscribe`` and ``List-Unsubscribe-Post:
+  List-Unsubscribe=One-Click`` (RFC 8058). The unsubscribe URL answers a mail client's POST
+  without a CSRF token (the secret token in the URL is the proof); a GET shows a button.
+- **Deliver due** (:func:`deliver_due`): each active subscription whose frequency
+  (immediate, daily, weekly) has come round gets one e-mail with what is new since its last
+  delivery, in its language, sent through :func:`aluhub.common.mail.send_email`.
+
+How a new channel plugs in (job alerts in ``workforce``, event reminders in ``collaboration``):
+
+1. Model: subclass :class:`Subscription` (abstract) with what the subscriber watches and a
+   nullable ``user`` foreign key (``related_name`` of your choice); add a delivery-log model
+   (one row per subscription and item, unique) if an item must never be sent twice.
+2. Channel: subclass :class:`Channel`; set ``key``, ``model``, ``title``,
+   ``confirm_subject`` and ``url_names`` (your URL names of the three shared views), and
+   implement ``describe`` (what the subscription watches, for the pages and the
+   confirmation e-mail), ``new_items`` (what is new since ``since`` and not yet delivered),
+   ``record`` (write your delivery log, return the items recorded now) and ``message``
+   (subject and plain-text body, in the active language, ending with the unsubscribe URL).
+3. Register it once: ``register(MyChannel())`` in your ``AppConfig.ready()``.
+4. URLs: mount :func:`confirm_view`, :func:`unsubscribe_view` and :func:`manage_view` in your
+   ``urls.py`` with ``{"channel": "<key>"}`` as extra kwargs; your own subscribe view
+   validates its form and calls :func:`subscribe`, then renders
+   ``common/subscriptions/subscribed.html`` with :func:`subscribed_context`.
+5. Delivery: ``aluhub send_subscriptions --channel <key> [--frequency daily]`` (the worker
+   schedules it); nothing is sent inside a request except the confirmation/settings links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from aluhub.common.forms import apply_validation_error
+from aluhub.common.mail import send_email
+
+LANGUAGES = ("fr", "en")
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATE = "immediate", gettext_lazy("Immediately")
+    DAILY = "daily", gettext_lazy("Daily")
+    WEEKLY = "weekly", gettext_lazy("Weekly")
+
+
+#: Minimum time between two e-mails of one subscription (a little under the period, so a
+#: job that runs every day at the same time is never skipped by a few seconds).
+MIN_INTERVAL = {
+    Frequency.IMMEDIATE: dt.timedelta(0),
+    Frequency.DAILY: dt.timedelta(hours=23),
+    Frequency.WEEKLY: dt.timedelta(days=6, hours=12),
+}
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Subscription(models.Model):
+    """What every subscription has: address, language, frequency, secret token, consent
+    and delivery times. Concrete models add what they watch and a ``user`` foreign key."""
+
+    email = models.EmailField(gettext_lazy("email address"))
+    language = models.CharField(gettext_lazy("language"), max_length=2, default="fr")
+    frequency = models.CharField(
+        gettext_lazy("frequency"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class Channel:
+    """One kind of subscription. Subclass, fill the class attributes, register an instance."""
+
+    key: ClassVar[str]
+    model: ClassVar[type[Subscription]]
+    #: Shown on the shared pages and in the e-mails, e.g. "AluHub news".
+    title: ClassVar[Any]
+    confirm_subject: ClassVar[Any]
+    #: URL names of the shared views mounted by the channel's app.
+    url_names: ClassVar[Mapping[Literal["confirm", "unsubscribe", "manage"], str]]
+    #: Where the pages send the reader next (a URL name).
+    home_url_name: ClassVar[str]
+
+    def describe(self, subscription: Any) -> list[str]:
+        """What the subscription watches, as lines in the active language."""
+        return []
+
+    def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
+        """What is new for the subscription since ``since`` (up to ``now``) and not yet
+        delivered."""
+        raise NotImplementedError
+
+    def record(self, subscription: Any, items: Sequence[Any]) -> list[Any]:
+        """Write the delivery log; return the items recorded now (a concurrent run may
+        have taken some)."""
+        return list(items)
+
+    def message(
+        self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
+    ) -> tuple[str, str]:
+        """Subject and plain-text body in the active language."""
+        raise NotImplementedError
+
+
+CHANNELS: dict[str, Channel] = {}
+
+
+def register(channel: Channel) -> Channel:
+    CHANNELS[channel.key] = channel
+    return channel
+
+
+def get_channel(key: str) -> Channel:
+    try:
+        return CHANNELS[key]
+    except KeyError:
+        raise LookupError(f"unknown subscription channel {key!r}") from None
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def link(channel: Channel, which: Literal["confirm", "unsubscribe", "manage"], sub: Any) -> str:
+    return absolute(reverse(channel.url_names[which], args=[sub.token]))
+
+
+# ------------------------------------------------------------------ consent
+
+
+@dataclass(frozen=True)
+class SubscribeOutcome:
+    subscription: Any
+    #: active: confirmed now; pending: a confirmation link was sent; settings_link: the
+    #: address already had this confirmed subscription and was sent its settings link.
+    status: Literal["active", "pending", "settings_link"]
+
+
+def subscribe(
+    *,
+    channel: Channel,
+    email: str,
+    language: str,
+    frequency: str,
+    user: Any = None,
+    match: Mapping[str, Any] | None = None,
+    values: Mapping[str, Any] | None = None,
+) -> SubscribeOutcome:
+    """Create or update the subscription of ``email`` (and ``match``, the fields that
+    identify it within the channel) with ``values``; see the module docstring for consent."""
+    email = email.strip().lower()
+    if language not in LANGUAGES:
+        raise ValidationError({"language": _("Choose French or English.")})
+    if frequency not in Frequency.values:
+        raise ValidationError({"frequency": _("Choose a frequency.")})
+    trusted = bool(
+        user is not None
+        and user.is_authenticated
+        and user.email_verified
+        and user.email.lower() == email
+    )
+    match = dict(match or {})
+    with transaction.atomic():
+        sub = channel.model.objects.select_for_update().filter(email=email, **match).first()  # type: ignore[attr-defined]
+        if sub is None:
+            sub = channel.model(email=email, **match)
+        elif sub.is_active and not trusted:
+            saved = sub
+            transaction.on_commit(lambda: send_settings_link(channel=channel, subscription=saved))
+            return SubscribeOutcome(sub, "settings_link")
+        if sub.unsubscribed_at is not None:
+            # Consent given before an unsubscribe does not come back with a form post.
+            sub.unsubscribed_at = None
+            sub.confirmed_at = None
+        sub.language, sub.frequency = language, frequency
+        for name, value in (values or {}).items():
+            setattr(sub, name, value)
+        if trusted:
+            sub.user = user
+            if sub.confirmed_at is None:
+                sub.confirmed_at = timezone.now()
+        try:
+            with transaction.atomic():
+                sub.save()
+        except IntegrityError as exc:  # a concurrent request created it
+            raise ValidationError({"email": _("Please try again.")}) from exc
+        if sub.confirmed_at is None:
+            pending = sub
+            transaction.on_commit(lambda: send_confirmation(channel=channel, subscription=pending))
+            return SubscribeOutcome(sub, "pending")
+    return SubscribeOutcome(sub, "active")
+
+
+def send_confirmation(*, channel: Channel, subscription: Any) -> None:
+    with translation.override(subscription.language):
+        body = render_to_string(
+            "common/subscriptions/email/confirm.txt",
+            {
+                "title": channel.title,
+                "lines": channel.describe(subscription),
+                "link": link(channel, "confirm", subscription),
+            },
+        )
+        send_email(to=[subscription.email], subject=str(channel.confirm_subject), body=body)
+
+
+def send_settings_link(*, channel: Channel, subscription: Any) -> None:
+    with translation.override(subscription.language):
+        body = render_to_string(
+            "common/subscriptions/email/settings.txt",
+            {
+                "title": channel.title,
+                "lines": channel.describe(subscription),
+                "link": link(channel, "manage", subscription),
+            },
+        )
+        subject = _("Your subscription: %(title)s") % {"title": channel.title}
+        send_email(to=[subscription.email], subject=subject, body=body)
+
+
+def confirm(*, channel: Channel, token: str) -> Any | None:
+    """Confirm by token; an unsubscribed subscription stays unsubscribed."""
+    with transaction.atomic():
+        sub = channel.model.objects.select_for_update().filter(token=token).first()  # type: ignore[attr-defined]
+        if sub is not None and sub.confirmed_at is None and sub.unsubscribed_at is None:
+            sub.confirmed_at = timezone.now()
+            sub.save(update_fields=["confirmed_at"])
+    return sub
+
+
+def unsubscribe(*, channel: Channel, token: str) -> Any | None:
+    with transaction.atomic():
+        sub = channel.model.objects.select_for_update().filter(token=token).first()  # type: ignore[attr-defined]
+        if sub is not None and sub.unsubscribed_at is None:
+            sub.unsubscribed_at = timezone.now()
+            sub.save(update_fields=["unsubscribed_at"])
+    return sub
+
+
+def change_settings(*, subscription: Any, frequency: str, language: str) -> Any:
+    """Change frequency and language: only from the settings page reached by the
+    subscription's own link, or by its signed-in owner."""
+    if language not in LANGUAGES:
+        raise ValidationError({"language": _("Choose French or English.")})
+    if frequency not in Frequency.values:
+        raise ValidationError({"frequency": _("Choose a frequency.")})
+    with transaction.atomic():
+        subscription.frequency, subscription.language = frequency, language
+        subscription.save(update_fields=["frequency", "language"])
+    return subscription
+
+
+# ------------------------------------------------------------------ delivery
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    subscriptions: int
+    emails: int
+    items: int
+
+
+def is_due(subscription: Any, now: dt.datetime) -> bool:
+    if subscription.last_sent_at is None:
+        return True
+    return now - subscription.last_sent_at >= MIN_INTERVAL[Frequency(subscription.frequency)]
+
+
+def deliver(*, channel: Channel, subscription: Any, now: dt.datetime) -> int:
+    """Send one subscription what is new for it, if anything; returns the item count."""
+    since = subscription.last_sent_at or subscription.confirmed_at or subscription.created_at
+    with transaction.atomic(), translation.override(subscription.language):
+        items = channel.new_items(subscription, since=since, now=now)
+        if not items:
+            return 0
+        fresh = channel.record(subscription, items)
+        if not fresh:
+            return 0
+        subscription.last_sent_at = now
+        subscription.save(update_fields=["last_sent_at"])
+        unsubscribe_url = link(channel, "unsubscribe", subscription)
+        subject, body = channel.message(subscription, fresh, unsubscribe=unsubscribe_url)
+        send_email(
+            to=[subscription.email],
+            subject=subject,
+            body=body,
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+    return len(fresh)
+
+
+def deliver_due(
+    *,
+    channels: Iterable[str] | None = None,
+    frequency: str | None = None,
+    now: dt.datetime | None = None,
+) -> DeliveryReport:
+    """Deliver every active subscription that is due (of ``frequency``, or all), channel by
+    channel. Safe to run as often as wanted: the delivery logs never send an item twice."""
+    now = now or timezone.now()
+    if frequency is not None and frequency not in Frequency.values:
+        raise ValueError(f"unknown frequency {frequency!r}")
+    count = emails = items = 0
+    for key in channels if channels is not None else sorted(CHANNELS):
+        channel = get_channel(key)
+        subs = channel.model.objects.filter(  # type: ignore[attr-defined]
+            confirmed_at__isnull=False, unsubscribed_at__isnull=True
+        ).order_by("pk")
+        if frequency is not None:
+            subs = subs.filter(frequency=frequency)
+        for sub in subs:
+            count += 1
+            if not is_due(sub, now):
+                continue
+            sent = deliver(channel=channel, subscription=sub, now=now)
+            if sent:
+                emails += 1
+                items += sent
+    return DeliveryReport(subscriptions=count, emails=emails, items=items)
+
+
+# ------------------------------------------------------------------ pages
+
+LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+
+
+class SubscriptionSettingsForm(forms.Form):
+    frequency = forms.ChoiceField(label=gettext_lazy("Frequency"), choices=Frequency.choices)
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the emails"), choices=LANGUAGE_CHOICES
+    )
+
+
+def _page(request: HttpRequest, channel: Channel, template: str, **context: Any) -> HttpResponse:
+    context.setdefault("status", 200)
+    status = context.pop("status")
+    context.update(channel_title=channel.title, home=reverse(channel.home_url_name))
+    return render(request, f"common/subscriptions/{template}", context, status=status)
+
+
+def subscribed_context(channel: Channel, outcome: SubscribeOutcome) -> dict[str, Any]:
+    """Context of ``common/subscriptions/subscribed.html`` for a channel's subscribe view."""
+    return {
+        "channel_title": channel.title,
+        "home": reverse(channel.home_url_name),
+        "outcome": outcome,
+        "email": outcome.subscription.email,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_view(request: HttpRequest, token: str, channel: str) -> HttpResponse:
+    """GET shows a button (mail scanners follow links); POST confirms."""
+    chan = get_channel(channel)
+    if request.method == "POST":
+        sub = confirm(channel=chan, token=token)
+        if sub is None:
+            return _page(request, chan, "bad_link.html", status=404)
+        return _page(request, chan, "confirmed.html", subscription=sub)
+    sub = chan.model.objects.filter(token=token).first()  # type: ignore[attr-defined]
+    if sub is None:
+        return _page(request, chan, "bad_link.html", status=404)
+    return _page(request, chan, "confirm.html", subscription=sub, lines=chan.describe(sub))
+
+
+@csrf_exempt  # RFC 8058: the mail client POSTs without our cookie; the token is the proof.
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request: HttpRequest, token: str, channel: str) -> HttpResponse:
+    """GET shows a one-button page; POST (a mail client's one-click POST too) unsubscribes."""
+    chan = get_channel(channel)
+    if request.method == "POST":
+        sub = unsubscribe(channel=chan, token=token)
+        if sub is None:
+            return _page(request, chan, "bad_link.html", status=404)
+        return _page(request, chan, "unsubscribed.html")
+    if not chan.model.objects.filter(token=token).exists():  # type: ignore[attr-defined]
+        return _page(request, chan, "bad_link.html", status=404)
+    return _page(request, chan, "unsubscribe.html", token=token)
+
+
+@require_http_methods(["GET", "POST"])
+def manage_view(request: HttpRequest, token: str, channel: str) -> HttpResponse:
+    """The settings page reached by the subscription's own link: frequency and language."""
+    chan = get_channel(channel)
+    sub = chan.model.objects.filter(token=token).first()  # type: ignore[attr-defined]
+    if sub is None:
+        return _page(request, chan, "bad_link.html", status=404)
+    form = SubscriptionSettingsForm(
+        request.POST or None, initial={"frequency": sub.frequency, "language": sub.language}
+    )
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_settings(subscription=sub, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            saved = True
+    return _page(
+        request,
+        chan,
+        "manage.html",
+        subscription=sub,
+        lines=chan.describe(sub),
+        form=form,
+        saved=saved,
+        unsubscribe=reverse(chan.url_names["unsubscribe"], args=[sub.token]),
+    )

@@ -1,0 +1,76 @@
+"""The news channel of the subscriptions core: new published bulletins of the subscribed
+categories, one digest e-mail per delivery."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aluhub.common.subscriptions import Channel
+
+from .models import Bulletin, Category, Delivery, Subscription
+
+NEWS_CHANNEL = "news"
+
+#: A new subscriber also receives what was published in the days before subscribing.
+WELCOME_WINDOW = dt.timedelta(days=30)
+
+
+class NewsChannel(Channel):
+    key = NEWS_CHANNEL
+    model = Subscription
+    title = gettext_lazy("AluHub news")
+    confirm_subject = gettext_lazy("Confirm your AluHub news subscription")
+    url_names = {
+        "confirm": "community:confirm",
+        "unsubscribe": "community:unsubscribe",
+        "manage": "community:manage",
+    }
+    home_url_name = "community:index"
+
+    def describe(self, subscription: Any) -> list[str]:
+        names = [str(Category(c).label) for c in subscription.categories if c in Category.values]
+        return [_("Categories: %(names)s") % {"names": ", ".join(names)}] if names else []
+
+    def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
+        # The delivery log says what was sent: a bulletin published before the last
+        # delivery in a category added since then is still new to this subscriber.
+        published: QuerySet[Bulletin] = Bulletin.objects.filter(
+            published_at__isnull=False,
+            published_at__lte=now,
+            published_at__gte=subscription.created_at - WELCOME_WINDOW,
+            category__in=subscription.categories,
+        )
+        return list(
+            published.exclude(pk__in=subscription.deliveries.values("bulletin_id")).order_by(
+                "published_at", "pk"
+            )
+        )
+
+    def record(self, subscription: Any, items: Sequence[Any]) -> list[Any]:
+        fresh = []
+        for bulletin in items:
+            _row, created = Delivery.objects.get_or_create(
+                subscription=subscription, bulletin=bulletin
+            )
+            if created:
+                fresh.append(bulletin)
+        return fresh
+
+    def message(
+        self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
+    ) -> tuple[str, str]:
+        body = render_to_string(
+            "community/email/digest.txt",
+            {"bulletins": items, "unsubscribe": unsubscribe, "site": settings.SITE_URL},
+        )
+        if len(items) == 1:
+            return items[0].title, body
+        return _("AluHub news: %(count)d new bulletins") % {"count": len(items)}, body

@@ -1,0 +1,74 @@
+"""The funding-alerts channel of the subscriptions core: programs new or materially
+changed since the alert's last delivery that match its search or its company."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aluhub.common.subscriptions import Channel, absolute
+
+from .models import AlertDelivery, AlertKind, AlertSubscription
+from .services import ALERTS_CHANNEL, AlertItem, alert_items, describe_alert, group_label
+
+
+class FundingAlertsChannel(Channel):
+    key = ALERTS_CHANNEL
+    model = AlertSubscription
+    title = gettext_lazy("AluHub funding alert")
+    confirm_subject = gettext_lazy("Confirm your AluHub funding alert")
+    url_names = {
+        "confirm": "funding:alert_confirm",
+        "unsubscribe": "funding:alert_unsubscribe",
+        "manage": "funding:alert_manage",
+    }
+    home_url_name = "funding:alert_index"
+
+    def describe(self, subscription: Any) -> list[str]:
+        return describe_alert(subscription)
+
+    def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
+        return alert_items(subscription, now=now)
+
+    def record(self, subscription: Any, items: Sequence[Any]) -> list[Any]:
+        fresh: list[AlertItem] = []
+        for item in items:
+            created_any = False
+            for change in item.changes:
+                _row, created = AlertDelivery.objects.get_or_create(
+                    subscription=subscription, program=item.program, change=change
+                )
+                created_any = created_any or created
+            if created_any:
+                fresh.append(item)
+        return fresh
+
+    def message(
+        self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
+    ) -> tuple[str, str]:
+        context = {
+            "alert": subscription,
+            "items": [
+                {
+                    "program": i.program,
+                    "is_new": i.is_new,
+                    "groups": [group_label(g) for g in i.groups],
+                    "reasons": i.reasons,
+                    "url": absolute(reverse("funding:program_detail", args=[i.program.slug])),
+                }
+                for i in items
+            ],
+            "unsubscribe": unsubscribe,
+            "is_company": subscription.kind == AlertKind.COMPANY,
+        }
+        body = render_to_string("funding/alerts/email/alert.txt", context)
+        subject = _("AluHub funding alert: %(count)d program(s) new or changed") % {
+            "count": len(items)
+        }
+        return subject, body

@@ -1,0 +1,284 @@
+"""The subscriptions core (aluhub/common/subscriptions.py) through its two channels, news
+and funding alerts, with CSRF checks enforced as in production: consent (double opt-in,
+re-subscription, settings only through the emailed link), confirmation by POST only,
+RFC 8058 one-click unsubscribe from a mail client, and delivery by frequency."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from aluhub.common import subscriptions
+from aluhub.community import services as news
+from aluhub.community.models import Subscription
+from aluhub.funding.alerts.models import AlertSubscription
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SUBSCRIBE = "/en/news/subscribe/"
+ALERT_SUBSCRIBE = "/en/funding/alerts/subscribe/"
+
+
+def _csrf_post(client: Client, page: str, data: dict[str, Any], to: str | None = None) -> Any:
+    """Open ``page`` like a browser, then post its form (with the token it carries)."""
+    html = client.get(page).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert token is not None, f"no form on {page}"
+    return client.post(to or page, {**data, "csrfmiddlewaretoken": token.group(1)})
+
+
+def _link(body: str, part: str) -> str:
+    found = re.search(rf"https?://[^/\s]+(/\S*{part}\S*/)", body)
+    assert found is not None, body
+    return found.group(1)
+
+
+def _news(client: Client, email: str, **data: Any) -> Any:
+    fields = {"email": email, "categories": ["funding"], "language": "en", "frequency": "weekly"}
+    fields.update(data)
+    return _csrf_post(client, SUBSCRIBE, fields)
+
+
+def _confirmed_news(email: str, **fields: Any) -> Subscription:
+    values: dict[str, Any] = {"categories": ["funding"], "language": "en", "frequency": "weekly"}
+    values.update(fields)
+    return Subscription.objects.create(email=email, confirmed_at=timezone.now(), **values)
+
+
+def test_confirmation_link_get_shows_a_button_and_only_post_confirms(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        _news(client, "new@example.org")
+    sub = Subscription.objects.get(email="new@example.org")
+    link = _link(mail.outbox[0].body, "confirm")
+
+    scanner = Client(enforce_csrf_checks=True).get(link)  # a mail scanner follows the link
+    sub.refresh_from_db()
+    assert scanner.status_code == 200
+    assert "Confirm the subscription" in scanner.content.decode()
+    assert sub.confirmed_at is None
+
+    forged = Client(enforce_csrf_checks=True).post(link)  # no token: refused
+    assert forged.status_code == 403
+
+    response = _csrf_post(client, link, {})
+    sub.refresh_from_db()
+    assert response.status_code == 200
+    assert sub.is_active is True
+
+
+def test_resubscribing_an_unsubscribed_address_needs_a_new_confirmation(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    sub = _confirmed_news("back@example.org")
+    news.subscription_unsubscribe(token=sub.token)
+    client = Client(enforce_csrf_checks=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _news(client, "back@example.org", frequency="daily")
+
+    sub.refresh_from_db()
+    assert response.status_code == 200
+    assert (sub.is_active, sub.unsubscribed_at, sub.confirmed_at) == (False, None, None)
+    assert [m.to for m in mail.outbox] == [["back@example.org"]]
+    assert "/en/news/subscribe/confirm/" in mail.outbox[0].body
+    assert subscriptions.deliver_due(channels=["news"]).subscriptions == 0
+
+
+def test_anonymous_post_cannot_change_a_confirmed_subscription(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    sub = _confirmed_news("owner@example.org", language="fr", frequency="weekly")
+    client = Client(enforce_csrf_checks=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _news(
+            client,
+            "owner@example.org",
+            categories=["recycling"],
+            language="en",
+            frequency="immediate",
+        )
+
+    sub.refresh_from_db()
+    assert response.status_code == 200
+    assert "already subscribed" in response.content.decode()
+    assert (sub.categories, sub.language, sub.frequency) == (["funding"], "fr", "weekly")
+    # The mailbox gets the settings link (in the subscription's language), not a change.
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject.startswith("Votre abonnement")
+    settings_link = _link(mail.outbox[0].body, "reglages")
+
+    owner = Client(enforce_csrf_checks=True)
+    page = owner.get(settings_link)
+    assert page.status_code == 200
+    saved = _csrf_post(owner, settings_link, {"frequency": "daily", "language": "en"})
+    sub.refresh_from_db()
+    assert saved.status_code == 200
+    assert (sub.language, sub.frequency, sub.is_active) == ("en", "daily", True)
+
+
+def test_settings_page_refuses_a_post_without_csrf_token() -> None:
+    sub = _confirmed_news("csrf@example.org", frequency="weekly")
+
+    response = Client(enforce_csrf_checks=True).post(
+        f"/en/news/subscribe/settings/{sub.token}/", {"frequency": "immediate", "language": "en"}
+    )
+
+    sub.refresh_from_db()
+    assert response.status_code == 403
+    assert sub.frequency == "weekly"
+
+
+def test_signed_in_owner_changes_their_own_subscription_directly() -> None:
+    user = UserFactory(email="me@example.org")
+    sub = _confirmed_news("me@example.org", frequency="weekly", language="fr")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+
+    _news(client, "me@example.org", frequency="daily", language="en")
+
+    sub.refresh_from_db()
+    assert (sub.frequency, sub.language) == ("daily", "en")
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("kind", ["news", "alert"])
+def test_one_click_unsubscribe_from_a_mail_client(kind: str) -> None:
+    """RFC 8058: the mail client POSTs ``List-Unsubscribe=One-Click`` to the header's URL,
+    without our cookies or a CSRF token."""
+    from aluhub.community.services import bulletin_create
+    from aluhub.funding import services as funding_services
+    from aluhub.funding.models import ProgramChange
+    from tests.funding.factories import make_program
+
+    if kind == "news":
+        sub: Any = _confirmed_news("click@example.org")
+        bulletin_create(
+            author=None,
+            title_fr="Nouvelle",
+            title_en="News",
+            body_fr="x",
+            body_en="x",
+            category="funding",
+            publish=True,
+        )
+        channel = "news"
+    else:
+        program = make_program("watched")
+        sub = AlertSubscription.objects.create(
+            email="click@example.org", query="", frequency="immediate", language="en"
+        )
+        earlier = timezone.now() - dt.timedelta(hours=1)
+        ProgramChange.objects.update(changed_at=earlier - dt.timedelta(minutes=1))
+        AlertSubscription.objects.filter(pk=sub.pk).update(confirmed_at=earlier, created_at=earlier)
+        program.max_amount_cad = Decimal(2000)
+        funding_services.program_save(program=program, origin="test")
+        channel = "funding_alerts"
+
+    assert subscriptions.deliver_due(channels=[channel]).emails == 1
+    message = mail.outbox[-1]
+    header = message.extra_headers["List-Unsubscribe"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = re.sub(r"^<https?://[^/]+|>$", "", header)
+
+    response = Client(enforce_csrf_checks=True).post(
+        url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+
+    sub.refresh_from_db()
+    assert response.status_code == 200
+    assert sub.unsubscribed_at is not None
+
+
+def test_alert_resubscription_after_unsubscribe_needs_confirmation(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    alert = AlertSubscription.objects.create(
+        email="a@example.org", query="region=02", confirmed_at=timezone.now()
+    )
+    Client(enforce_csrf_checks=True).post(f"/en/funding/alerts/unsubscribe/{alert.token}/")
+    client = Client(enforce_csrf_checks=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _csrf_post(
+            client,
+            ALERT_SUBSCRIBE + "?region=02",
+            {
+                "email": "a@example.org",
+                "frequency": "daily",
+                "language": "en",
+                "query": "region=02",
+            },
+            to=ALERT_SUBSCRIBE,
+        )
+
+    alert.refresh_from_db()
+    assert (alert.is_active, alert.frequency) == (False, "daily")
+    assert "/en/funding/alerts/confirm/" in mail.outbox[0].body
+
+
+def test_anonymous_post_cannot_change_a_confirmed_alert(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    alert = AlertSubscription.objects.create(
+        email="a@example.org", query="region=02", frequency="weekly", confirmed_at=timezone.now()
+    )
+    client = Client(enforce_csrf_checks=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _csrf_post(
+            client,
+            ALERT_SUBSCRIBE + "?region=02",
+            {
+                "email": "a@example.org",
+                "frequency": "immediate",
+                "language": "en",
+                "query": "region=02",
+            },
+            to=ALERT_SUBSCRIBE,
+        )
+
+    alert.refresh_from_db()
+    assert (alert.frequency, alert.is_active) == ("weekly", True)
+    assert f"/fr/financement/alertes/reglages/{alert.token}/" in mail.outbox[0].body
+
+
+def test_daily_news_waits_for_its_interval() -> None:
+    from aluhub.community.services import bulletin_create
+
+    _confirmed_news("daily@example.org", frequency="daily")
+
+    def publish(title: str) -> None:
+        bulletin_create(
+            author=None,
+            title_fr=title,
+            title_en=title,
+            body_fr="x",
+            body_en="x",
+            category="funding",
+            publish=True,
+        )
+
+    publish("One")
+    now = timezone.now() + dt.timedelta(minutes=1)
+    assert news.digest_send(frequency="daily", now=now).emails == 1
+    publish("Two")
+    assert news.digest_send(frequency="daily", now=now + dt.timedelta(hours=2)).emails == 0
+    assert news.digest_send(frequency="daily", now=now + dt.timedelta(days=1)).emails == 1
+    assert news.digest_send(frequency="weekly", now=now + dt.timedelta(days=9)).emails == 0
+
+
+def test_unknown_channel_is_refused() -> None:
+    with pytest.raises(LookupError):
+        subscriptions.deliver_due(channels=["nope"])
