@@ -64,6 +64,7 @@ SCHEDULE: tuple[Job, ...] = (
     Job("alerts-weekly", ("send_alerts", "--frequency", "weekly"), at=time(6, 0), weekday=MONDAY),
     Job("deadline-reminders", ("send_deadline_reminders",), at=time(7, 0)),
     Job("news-immediate", ("send_news_digest", "--frequency", "immediate"), every_minutes=10),
+    Job("news-daily", ("send_news_digest", "--frequency", "daily"), at=time(7, 0)),
     Job(
         "news-weekly", ("send_news_digest", "--frequency", "weekly"), at=time(7, 0), weekday=MONDAY
     ),
