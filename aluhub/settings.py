@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -199,6 +200,18 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("LOGIN_THROTTLING", True)
+# Behind a reverse proxy every request comes from the proxy's address: list it in
+# ALUHUB_TRUSTED_PROXIES (addresses or networks) so the client address is read from
+# X-Forwarded-For; the header is ignored from any other peer (aluhub/common/proxy.py).
+try:
+    TRUSTED_PROXIES = tuple(
+        ipaddress.ip_network(item, strict=False) for item in env_list("TRUSTED_PROXIES", "")
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(f"ALUHUB_TRUSTED_PROXIES: {exc}") from exc
+AXES_CLIENT_IP_CALLABLE = "aluhub.common.proxy.client_ip"
+# One lockout counter per address whatever the letter case typed (logins ignore case).
+AXES_USERNAME_CALLABLE = "aluhub.accounts.selectors.login_username"
 
 # --- Internationalization -----------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -292,7 +305,10 @@ if not DEBUG and not TESTING and env_bool("HTTPS", True):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", False)
-    SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "0"))
+    # Browsers remember for a year that the site is HTTPS only (0 turns HSTS off).
+    SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -317,7 +333,11 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # 4xx responses (a refused page, a missing one) are one line without a traceback.
+    "filters": {"expected_client_errors": {"()": "aluhub.common.logfilters.ExpectedClientErrors"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["expected_client_errors"]}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -9,6 +9,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common.limits import LINE_MAX_LENGTH, PASSWORD_MAX_LENGTH
 from aluhub.common.regions import region_choices
 
 from .models import Establishment, Language, Organization, Role, User
@@ -28,6 +29,12 @@ class EmailAuthenticationForm(AuthenticationForm):
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class SignupForm(forms.Form):
@@ -41,12 +48,14 @@ class SignupForm(forms.Form):
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters, not only digits, not a common password."),
     )
     password2 = forms.CharField(
         label=_("Password (again)"),
         strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -109,6 +118,7 @@ class OrganizationForm(forms.ModelForm):
     naics_codes = NaicsListField(
         label=_("NAICS (SCIAN) codes"),
         required=False,
+        max_length=LINE_MAX_LENGTH,
         help_text=_("6-digit codes separated by commas, main activity first, e.g. 331318, 332321."),
     )
     neq = forms.CharField(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from .models import ApiToken, Membership, MembershipRole, Organization, User
 
@@ -81,3 +81,9 @@ def get_api_token_for_user(user: AnyUser, pk: int) -> ApiToken:
     if token is None or not user.is_authenticated or token.user_id != user.pk:
         raise Http404
     return token
+
+
+def login_username(request: HttpRequest, credentials: dict[str, object] | None) -> str:
+    """The login the lockout counts failures for (``AXES_USERNAME_CALLABLE``): case folded."""
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(raw).strip().lower()

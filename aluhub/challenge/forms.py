@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common.limits import capped_formfield
+
 from .models import Application, ApplicationStatus, Criterion, DeliverableKind
 from .uploads import validate_upload
 
@@ -21,6 +23,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
+        formfield_callback = capped_formfield
         fields = [
             "university",
             "program",

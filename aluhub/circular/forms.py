@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common.limits import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, capped_formfield
 from aluhub.common.regions import region_choices
 
 from .models import (
@@ -94,6 +95,7 @@ class ListingForm(forms.ModelForm):
     assay_text = forms.CharField(
         label=_("Assay (optional)"),
         required=False,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "One element per line, in % by mass, with its uncertainty if known: “Fe 0.30 ± 0.05”."
@@ -106,6 +108,7 @@ class ListingForm(forms.ModelForm):
 
     class Meta:
         model = Listing
+        formfield_callback = capped_formfield
         fields = [
             "kind",
             "title",
@@ -312,6 +315,7 @@ class BlendForm(forms.Form):
     materials_text = forms.CharField(
         label=_("Other materials (pasted list)"),
         required=False,
+        max_length=LIST_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "One per line: id; kind (primary, scrap, alloying); price per kg; "

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common.limits import LINE_MAX_LENGTH, TEXT_MAX_LENGTH
+
 from .models import Category, Frequency
 
 
@@ -20,12 +22,17 @@ class SubscriptionForm(forms.Form):
 class BulletinForm(forms.Form):
     title_fr = forms.CharField(label=_("Title (French)"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200)
-    body_fr = forms.CharField(label=_("Text (French)"), widget=forms.Textarea)
-    body_en = forms.CharField(label=_("Text (English)"), widget=forms.Textarea)
+    body_fr = forms.CharField(
+        label=_("Text (French)"), widget=forms.Textarea, max_length=TEXT_MAX_LENGTH
+    )
+    body_en = forms.CharField(
+        label=_("Text (English)"), widget=forms.Textarea, max_length=TEXT_MAX_LENGTH
+    )
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     program_slugs = forms.CharField(
         label=_("Linked programs"),
         required=False,
+        max_length=LINE_MAX_LENGTH,
         help_text=_("Slugs of catalogue programs, separated by commas."),
     )
     source_url = forms.URLField(label=_("Source"), required=False, assume_scheme="https")

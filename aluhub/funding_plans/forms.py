@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common.limits import capped_formfield
 from aluhub.funding.models import Program
 from aluhub.funding.taxonomy import Phase
 from aluhub.funding_plans.models import (
@@ -89,6 +90,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
+        formfield_callback = capped_formfield
         fields = [
             "program",
             "stage",

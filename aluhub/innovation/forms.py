@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.accounts.models import Organization
+from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.engines.maturity import LEVELS, Dimension, Questionnaire, level_name
 
 from .models import Category, Expert
@@ -135,6 +136,7 @@ class RequestForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     description = forms.CharField(
         label=_("Describe the problem"),
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Part, alloy, process, what you observe, what you already tried."),
     )
@@ -190,7 +192,10 @@ class RatingForm(forms.Form):
         help_text=_("1 = not satisfied, 5 = very satisfied."),
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

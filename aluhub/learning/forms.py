@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aluhub.common.limits import TEXT_MAX_LENGTH, capped_formfield
+
 from .models import (
     Access,
     Collection,
@@ -33,6 +35,7 @@ class TeacherApplicationForm(forms.ModelForm):
 class CollectionForm(forms.ModelForm):
     class Meta:
         model = Collection
+        formfield_callback = capped_formfield
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
@@ -53,7 +56,10 @@ class RatingForm(forms.Form):
         coerce=int,
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -76,9 +82,14 @@ class ResourceForm(forms.Form):
     slug = forms.SlugField(label=_("Slug"), max_length=120)
     title_fr = forms.CharField(label=_("Title (French)"), max_length=250)
     title_en = forms.CharField(label=_("Title (English)"), max_length=250, required=False)
-    summary_fr = forms.CharField(label=_("Summary (French)"), widget=forms.Textarea)
+    summary_fr = forms.CharField(
+        label=_("Summary (French)"), widget=forms.Textarea, max_length=TEXT_MAX_LENGTH
+    )
     summary_en = forms.CharField(
-        label=_("Summary (English)"), widget=forms.Textarea, required=False
+        label=_("Summary (English)"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
     )
     type = forms.ChoiceField(label=_("Type"), choices=ResourceType.choices)
     level = forms.ChoiceField(
@@ -119,4 +130,4 @@ class NewVersionForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.CharField(widget=forms.HiddenInput)
+    status = forms.CharField(widget=forms.HiddenInput, max_length=32)

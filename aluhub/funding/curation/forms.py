@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.common.regions import region_choices
 from aluhub.funding.taxonomy import AidType, DeadlineType, Level, Phase, SizeClass, Status
 
@@ -33,9 +34,17 @@ class ProposalForm(forms.Form):
         required=False,
         help_text=_("Who runs the program; several names separated by ';'."),
     )
-    summary_fr = forms.CharField(label=_("Summary (French)"), widget=forms.Textarea, required=False)
+    summary_fr = forms.CharField(
+        label=_("Summary (French)"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+    )
     summary_en = forms.CharField(
-        label=_("Summary (English)"), widget=forms.Textarea, required=False
+        label=_("Summary (English)"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
     )
     # A blank first choice: a new program's level is chosen, never "Federal" by default.
     level = forms.ChoiceField(label=_("Level"), choices=[("", "—"), *Level.choices])
