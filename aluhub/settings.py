@@ -280,6 +280,18 @@ globals().update(_email_settings(env("EMAIL_URL", "console:")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "AluHub <no-reply@aluhub.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Caches -------------------------------------------------------------------------
+# "shared" holds counters every app server must see (subscription rate limits): a table
+# of the default database (created by `aluhub setup`), so it works on one SQLite server
+# and on several app servers sharing PostgreSQL alike.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "aluhub_shared_cache",
+    },
+}
+
 # --- Background tasks ---------------------------------------------------------
 # Django's tasks framework (the django-tasks backport until Django 6). The database backend
 # stores each task in the default database, in the transaction that enqueued it; the worker

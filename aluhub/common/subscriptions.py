@@ -8,6 +8,10 @@ The core owns consent and delivery; a channel only says what it watches and what
   Re-subscribing an unsubscribed address needs a new confirmation. A confirmed
   subscription never changes through an anonymous form: the address is sent a link to
   its settings page instead (whoever holds the mailbox holds the link).
+- **Rate limit** (:func:`rate_limited`, on every subscribe view): at most
+  :data:`SUBSCRIBE_LIMIT_PER_EMAIL` requests per address and :data:`SUBSCRIBE_LIMIT_PER_IP`
+  per client address in :data:`SUBSCRIBE_WINDOW`, counted in the shared cache, so nobody
+  can flood a mailbox with confirmation e-mails; past it the page answers 429.
 - **Confirm** by POST only: the link in the e-mail opens a page with a button, because mail
   scanners follow links.
 - **Unsubscribe**: every e-mail carries ``List-Unsubscribe`` and ``List-Unsubscribe-Post:
@@ -40,13 +44,16 @@ How a new channel plugs in (job alerts in ``workforce``, event reminders in ``co
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from django import forms
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
@@ -61,6 +68,7 @@ from django.views.decorators.http import require_http_methods
 
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.mail import send_email
+from aluhub.common.proxy import client_ip
 
 LANGUAGES = ("fr", "en")
 
@@ -165,6 +173,51 @@ def absolute(path: str) -> str:
 
 def link(channel: Channel, which: Literal["confirm", "unsubscribe", "manage"], sub: Any) -> str:
     return absolute(reverse(channel.url_names[which], args=[sub.token]))
+
+
+# ------------------------------------------------------------------ rate limit
+
+#: Subscribe requests accepted per address, and per client address, in one window.
+SUBSCRIBE_LIMIT_PER_EMAIL = 3
+SUBSCRIBE_LIMIT_PER_IP = 10
+SUBSCRIBE_WINDOW = dt.timedelta(hours=1)
+
+
+def _count_hit(key: str) -> int:
+    """Add one to a counter that lives :data:`SUBSCRIBE_WINDOW`; answer its new value."""
+    cache = caches["shared"]
+    timeout = int(SUBSCRIBE_WINDOW.total_seconds())
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
+def subscribe_requests_exceeded(*, email: str, ip: str) -> bool:
+    """Count one subscribe request; answer whether its address or client is over the limit."""
+    email_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    over_email = bool(email) and _count_hit(f"subscribe:email:{email_key}") > (
+        SUBSCRIBE_LIMIT_PER_EMAIL
+    )
+    over_ip = _count_hit(f"subscribe:ip:{ip}") > SUBSCRIBE_LIMIT_PER_IP
+    return over_email or over_ip
+
+
+def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate a subscribe view: a POST over the limits gets a 429 page, nothing is sent."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST" and subscribe_requests_exceeded(
+            email=str(request.POST.get("email", "")), ip=client_ip(request)
+        ):
+            return render(request, "common/subscriptions/too_many.html", status=429)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 # ------------------------------------------------------------------ consent

@@ -52,6 +52,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@subscriptions.rate_limited
 def subscribe(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     initial = {"language": request.LANGUAGE_CODE, "frequency": "weekly"}

@@ -88,6 +88,7 @@ def alert_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@subscriptions.rate_limited
 def alert_subscribe(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     if request.method == "POST":
