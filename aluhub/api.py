@@ -108,6 +108,7 @@ def _register_routers() -> None:
     from aluhub.funding_plans.api import router as funding_plans_router
     from aluhub.innovation.api import router as innovation_router
     from aluhub.learning.api import router as learning_router
+    from aluhub.trace.api import router as trace_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/funding", funding_router)
@@ -118,6 +119,7 @@ def _register_routers() -> None:
     api.add_router("/learning", learning_router)
     api.add_router("/circular", circular_router)
     api.add_router("/news", community_router)
+    api.add_router("/trace", trace_router)
 
 
 _register_routers()

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("alu-competences/", include("aluhub.learning.urls")),
     path(_("recycling/"), include("aluhub.circular.urls")),
     path(_("news/"), include("aluhub.community.urls")),
+    path(_("traceability/"), include("aluhub.trace.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -702,6 +702,67 @@ def _balance(ledger: Ledger, c: _Columns) -> MassBalanceResult:
 
 
 # --------------------------------------------------------------------------------------------
+# Propagation through a transformation
+
+
+@dataclass(frozen=True, slots=True)
+class TransformInput:
+    """An input lot of a transformation: kg used and its declared figures (None = unknown)."""
+
+    kg: float
+    pre_consumer_pct: float | None
+    post_consumer_pct: float | None
+    co2e_per_kg: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Inherited:
+    pre_consumer_pct: float | None
+    post_consumer_pct: float | None
+    co2e_per_kg: float | None
+
+
+def propagate(
+    inputs: Sequence[TransformInput], output_kg: float, process_co2e_kg: float | None = 0.0
+) -> Inherited:
+    """What the outputs of a transformation inherit (same figures for every output)::
+
+        pre  = sum(kg_i * pre_i) / sum(kg_i)        (and post likewise; % by mass)
+        co2e = (sum(kg_i * co2e_i) + process_co2e_kg) / output_kg     (kg CO2e per kg)
+
+    ``output_kg`` is the total kg of the outputs (<= input kg: losses are explicit). A figure
+    that one input lacks, or unknown process emissions, makes the output's figure unknown.
+    """
+    if not inputs:
+        raise EngineInputError("inputs", "a transformation needs at least one input")
+    for i, item in enumerate(inputs):
+        if not (math.isfinite(item.kg) and item.kg > 0.0):
+            raise EngineInputError(f"inputs[{i}].kg", "must be a finite number > 0")
+    total = math.fsum(item.kg for item in inputs)
+    if not (math.isfinite(output_kg) and output_kg > 0.0):
+        raise EngineInputError("output_kg", "must be a finite number > 0")
+    if not _le(output_kg, total):
+        raise EngineInputError(
+            "output_kg", f"{output_kg:.6g} kg out is more than the {total:.6g} kg put in"
+        )
+
+    def weighted(values: list[float | None]) -> float | None:
+        if any(v is None for v in values):
+            return None
+        return math.fsum(i.kg * v for i, v in zip(inputs, values, strict=True) if v) / total
+
+    co2e: float | None = None
+    if process_co2e_kg is not None and all(i.co2e_per_kg is not None for i in inputs):
+        embodied = math.fsum(i.kg * (i.co2e_per_kg or 0.0) for i in inputs)
+        co2e = (embodied + process_co2e_kg) / output_kg
+    return Inherited(
+        pre_consumer_pct=weighted([i.pre_consumer_pct for i in inputs]),
+        post_consumer_pct=weighted([i.post_consumer_pct for i in inputs]),
+        co2e_per_kg=co2e,
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Text
 
 

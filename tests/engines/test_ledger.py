@@ -549,3 +549,38 @@ def test_splitting_a_receipt_in_two_equal_receipts_changes_nothing(
             before["recycled_content"][key], rel=REL
         )
     assert after["co2e_per_kg_output"] == pytest.approx(before["co2e_per_kg_output"], rel=REL)
+
+
+# ------------------------------------------------------------------------------ propagation
+
+
+def test_transform_outputs_inherit_mass_weighted_recycled_content_and_footprint() -> None:
+    from aluhub.engines.ledger import TransformInput, propagate
+
+    # 600 kg at (10 % pre, 30 % post, 2 kg CO2e/kg) + 400 kg at (0, 80, 0.5), 950 kg out,
+    # 95 kg CO2e of process emissions:
+    # pre (6000 + 0) / 1000 = 6; post (18000 + 32000) / 1000 = 50;
+    # co2e (1200 + 200 + 95) / 950 = 1.5736842...
+    out = propagate([TransformInput(600, 10, 30, 2.0), TransformInput(400, 0, 80, 0.5)], 950, 95)
+    assert out.pre_consumer_pct == pytest.approx(6)
+    assert out.post_consumer_pct == pytest.approx(50)
+    assert out.co2e_per_kg == pytest.approx(1495 / 950)
+
+
+def test_transform_unknown_input_figure_stays_unknown() -> None:
+    from aluhub.engines.ledger import TransformInput, propagate
+
+    out = propagate([TransformInput(600, 10, None, 2.0), TransformInput(400, 0, 80, None)], 900)
+    assert out.pre_consumer_pct == pytest.approx(6)
+    assert out.post_consumer_pct is None
+    assert out.co2e_per_kg is None
+    unknown_process = propagate([TransformInput(100, 0, 0, 2.0)], 90, None)
+    assert unknown_process.co2e_per_kg is None
+
+
+def test_transform_cannot_put_out_more_than_it_takes_in() -> None:
+    from aluhub.engines.ledger import TransformInput, propagate
+
+    with pytest.raises(EngineInputError) as exc:
+        propagate([TransformInput(100, 0, 0, 1.0)], 101)
+    assert exc.value.field == "output_kg"

@@ -1,0 +1,77 @@
+"""Traceability API at /api/v1/trace/: a site's mass balance, a lot, a shipment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from aluhub.accounts.models import User
+from aluhub.api import AUTH
+from aluhub.engines.errors import EngineInputError
+from aluhub.engines.ledger import mass_balance
+
+from . import selectors, services
+
+router = Router(tags=["trace"])
+
+
+@router.post("/mass-balance", auth=None, response=dict[str, Any])
+def mass_balance_run(request: HttpRequest) -> dict[str, Any]:
+    """The engine on a posted ledger (same input and output as `aluhub mass_balance`)."""
+    # Until common/http.py (size- and depth-limited JSON) lands: the request body as is,
+    # under Django's DATA_UPLOAD_MAX_MEMORY_SIZE; the engine validates it field by field.
+    try:
+        data = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise EngineInputError("ledger", "must be a JSON object") from None
+    return mass_balance(data).to_dict()
+
+
+@router.get("/sites/{pk}/mass-balance", auth=AUTH)
+def site_mass_balance(request: HttpRequest, pk: int) -> dict[str, Any]:
+    site = selectors.get_site_for_user(request.user, pk)
+    return services.site_mass_balance(site).to_dict()
+
+
+@router.get("/lots/{pk}", auth=AUTH)
+def lot_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+    lot = selectors.get_lot_for_user(request.user, pk)
+    data = lot.declared()
+    data["id"] = lot.pk
+    data["available_kg"] = str(services.lot_available_kg(lot))
+    return data
+
+
+class ShipIn(Schema):
+    date: dt.date
+    kg: Decimal
+    customer: str
+    claim: str = "none"
+    recycled_claim: bool = False
+    low_carbon_claim: bool = False
+    disclose: list[str] = []
+
+
+@router.post("/lots/{pk}/shipments", auth=AUTH, response={201: dict[str, Any]})
+def lot_ship(request: HttpRequest, pk: int, payload: ShipIn) -> Status:
+    lot = selectors.get_lot_for_user(request.user, pk, for_change=True)
+    if payload.claim not in ("none", "certified"):
+        raise ValidationError({"claim": "must be none or certified"})
+    event = services.shipment_record(
+        user=cast(User, request.user),
+        lot=lot,
+        occurred_on=payload.date,
+        kg=payload.kg,
+        claim=payload.claim,
+        recycled_claim=payload.recycled_claim,
+        low_carbon_claim=payload.low_carbon_claim,
+        customer_name=payload.customer,
+        disclose=payload.disclose,
+    )
+    return Status(201, {"id": event.pk, "hash": event.hash, "public_code": event.public_code})

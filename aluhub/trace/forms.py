@@ -1,0 +1,174 @@
+"""Forms of the traceability app (validation only; writes go through services)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from aluhub.circular.models import ScrapGrade
+
+from .models import Claim, Lot, Material
+
+DISCLOSE_CHOICES = [
+    ("shipper", _("Our organization's name")),
+    ("lot", _("Lot code, material and alloy")),
+    ("kg", _("Mass shipped")),
+    ("recycled", _("Recycled content")),
+    ("co2e", _("Carbon footprint")),
+    ("origin", _("Countries of smelt and cast")),
+    ("certification", _("Certification and mass-balance claim")),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ReceiptForm(forms.ModelForm):
+    occurred_on = forms.DateField(label=_("Date received"), widget=DateInput)
+    supplier_name = forms.CharField(label=_("Supplier"), max_length=200)
+    certified = forms.BooleanField(
+        label=_("Certified input (counts for the mass balance)"), required=False
+    )
+    mill_certificate_file = forms.FileField(
+        label=_("Mill certificate (EN 10204 3.1), PDF or image"), required=False
+    )
+
+    class Meta:
+        model = Lot
+        fields = [
+            "code",
+            "material",
+            "scrap_grade",
+            "alloy",
+            "temper",
+            "kg",
+            "smelt_country",
+            "second_smelt_country",
+            "cast_country",
+            "pre_consumer_pct",
+            "post_consumer_pct",
+            "recycled_method",
+            "co2e_per_kg",
+            "co2e_boundary",
+            "co2e_source",
+            "certification",
+            "certificate_number",
+            "scheme_name",
+            "cn_code",
+            "disclose_identity",
+        ]
+        help_texts = {
+            "smelt_country": _("Two-letter country code; leave blank when unknown."),
+            "pre_consumer_pct": _(
+                "ISO 14021: pre-consumer excludes rework, regrind and scrap reclaimed within "
+                "the same process. Leave blank when unknown."
+            ),
+            "co2e_boundary": _("For example: cradle-to-gate, scopes 1 to 3."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        grade = cast(forms.ModelChoiceField, self.fields["scrap_grade"])
+        grade.queryset = ScrapGrade.objects.order_by("system", "position")
+        self.fields["occurred_on"].initial = timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        pre, post = data.get("pre_consumer_pct"), data.get("post_consumer_pct")
+        for name in ("pre_consumer_pct", "post_consumer_pct"):
+            value = data.get(name)
+            if value is not None and not 0 <= value <= 100:
+                self.add_error(name, _("Give a share between 0 and 100 %."))
+        if pre is not None and post is not None and pre + post > 100:
+            self.add_error("post_consumer_pct", _("Pre- and post-consumer add up to over 100 %."))
+        if data.get("material") == Material.SCRAP and not data.get("scrap_grade"):
+            self.add_error("scrap_grade", _("Give the scrap grade."))
+        if data.get("certification") == "asi_coc" and not data.get("certificate_number"):
+            self.add_error("certificate_number", _("Give the ASI certificate number."))
+        if data.get("certification") == "other" and not data.get("scheme_name"):
+            self.add_error("scheme_name", _("Name the scheme."))
+        return data
+
+    def lot_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "kg"}
+
+
+class TransformForm(forms.Form):
+    occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
+    input_1 = forms.ModelChoiceField(label=_("Input lot 1"), queryset=Lot.objects.none())
+    kg_1 = forms.DecimalField(label=_("kg of input 1"), min_value=0, decimal_places=3)
+    input_2 = forms.ModelChoiceField(
+        label=_("Input lot 2"), queryset=Lot.objects.none(), required=False
+    )
+    kg_2 = forms.DecimalField(
+        label=_("kg of input 2"), min_value=0, decimal_places=3, required=False
+    )
+    input_3 = forms.ModelChoiceField(
+        label=_("Input lot 3"), queryset=Lot.objects.none(), required=False
+    )
+    kg_3 = forms.DecimalField(
+        label=_("kg of input 3"), min_value=0, decimal_places=3, required=False
+    )
+    code = forms.CharField(label=_("Output lot code"), max_length=80)
+    material = forms.ChoiceField(label=_("Output material"), choices=Material.choices)
+    alloy = forms.CharField(label=_("Alloy"), max_length=16, required=False)
+    temper = forms.CharField(label=_("Temper"), max_length=16, required=False)
+    cn_code = forms.CharField(label=_("CN code"), max_length=10, required=False)
+    kg = forms.DecimalField(
+        label=_("Output kg (at most the input kg: losses are explicit)"),
+        min_value=0,
+        decimal_places=3,
+    )
+    process_co2e_kg = forms.DecimalField(
+        label=_("Stated process emissions (kg CO2e); blank when unknown"),
+        min_value=0,
+        decimal_places=3,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, lots: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in (1, 2, 3):
+            field = cast(forms.ModelChoiceField, self.fields[f"input_{i}"])
+            field.queryset = lots if lots is not None else Lot.objects.none()
+        self.fields["occurred_on"].initial = timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for i in (2, 3):
+            if data.get(f"input_{i}") and not data.get(f"kg_{i}"):
+                self.add_error(f"kg_{i}", _("Give the kg used."))
+        return data
+
+    def inputs(self) -> list[tuple[Lot, Any]]:
+        data = self.cleaned_data
+        return [(data[f"input_{i}"], data[f"kg_{i}"]) for i in (1, 2, 3) if data.get(f"input_{i}")]
+
+
+class ShipForm(forms.Form):
+    occurred_on = forms.DateField(label=_("Date shipped"), widget=DateInput)
+    kg = forms.DecimalField(label=_("kg shipped"), min_value=0, decimal_places=3)
+    customer_name = forms.CharField(label=_("Customer"), max_length=200)
+    claim = forms.ChoiceField(
+        label=_("Mass-balance claim"), choices=Claim.choices, initial=Claim.NONE
+    )
+    recycled_claim = forms.BooleanField(label=_("Declare the recycled content"), required=False)
+    low_carbon_claim = forms.BooleanField(
+        label=_("Declare low-carbon aluminium (at most 4.0 kg CO2e/kg, cradle-to-gate)"),
+        required=False,
+    )
+    disclose = forms.MultipleChoiceField(
+        label=_("Shown on the public verification page"),
+        choices=DISCLOSE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=["lot", "kg", "recycled", "certification"],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_on"].initial = timezone.localdate()

@@ -1,0 +1,50 @@
+"""``aluhub verify_ledger [--site S]``: recompute each site's hash chain.
+
+Prints "intact" for each site whose chain holds (exit 0), or the first broken link (the
+event number, its date and why) and exits 1. ``--site`` takes an establishment id.
+"""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from aluhub.accounts.models import Establishment
+from aluhub.common.cli import fail
+from aluhub.trace.models import Event
+from aluhub.trace.services import ledger_verify
+
+
+class Command(BaseCommand):
+    help = "Check the hash chain of every site's ledger (or one site's) and report the first break."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--site", help="establishment id")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("site"):
+            try:
+                sites = [Establishment.objects.get(pk=int(options["site"]))]
+            except (ValueError, Establishment.DoesNotExist):
+                fail(f"error: --site: no establishment {options['site']!r}")
+        else:
+            ids = Event.objects.values_list("site_id", flat=True).distinct()
+            sites = list(Establishment.objects.filter(pk__in=ids).order_by("pk"))
+        broken = False
+        for site in sites:
+            check = ledger_verify(site=site)
+            if check.broken is None:
+                self.stdout.write(f"site {site.pk} ({site}): intact, {check.events} events")
+            else:
+                broken = True
+                event = check.broken
+                self.stdout.write(
+                    f"site {site.pk} ({site}): broken at event {event.seq} "
+                    f"({event.kind}, {event.occurred_on.isoformat()}): {check.reason}"
+                )
+        if broken:
+            raise SystemExit(1)
+        if not sites:
+            self.stdout.write("intact (no events)")

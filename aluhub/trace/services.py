@@ -1,0 +1,614 @@
+"""Writes of the traceability app: receipts, transformations, shipments, corrections.
+
+Every write appends events to a site's chain inside one transaction: the site row is locked,
+the event gets the next number, and its SHA-256 covers its canonical JSON together with the
+hash of the previous event of the same site. Nothing is updated or deleted afterwards.
+The mass balance of a site runs :mod:`aluhub.engines.ledger` on the site's stored events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import IO, Any, Literal, cast
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from aluhub.accounts.models import Establishment, Organization, User
+from aluhub.common.uploads import MB, check_upload
+from aluhub.engines.claims import LotFacts, check_claims
+from aluhub.engines.errors import EngineInputError
+from aluhub.engines.ledger import (
+    MassBalanceResult,
+    TransformInput,
+    add_months,
+    mass_balance,
+    propagate,
+)
+
+from .models import Claim, Event, EventKind, EventLine, LedgerSettings, LineRole, Lot, _dec
+
+GENESIS = "0" * 64
+MILL_CERTIFICATE_TYPES = {"pdf": 10 * MB, "jpg": 10 * MB, "png": 10 * MB}
+
+
+# --------------------------------------------------------------------------------------------
+# The chain
+
+
+def canonical(event: Event) -> str:
+    """The event as canonical JSON (sorted keys, no spaces): what its hash covers."""
+    lines = [
+        [line.role, line.lot.declared(), _dec(line.kg)]
+        for line in sorted(event.lines.all(), key=lambda li: (li.role, li.pk or 0))
+    ]
+    body = {
+        "site": event.site_id,
+        "organization": event.organization_id,
+        "seq": event.seq,
+        "kind": event.kind,
+        "date": event.occurred_on.isoformat(),
+        "lot": event.lot.declared() if event.lot is not None else None,
+        "kg": _dec(event.kg),
+        "certified": event.certified,
+        "claim": event.claim,
+        "recycled_claim": event.recycled_claim,
+        "low_carbon_claim": event.low_carbon_claim,
+        "counterparty_name": event.counterparty_name,
+        "counterparty": event.counterparty_id,
+        "source_event": event.source_event_id,
+        "corrects": event.corrects_id,
+        "process_co2e_kg": _dec(event.process_co2e_kg),
+        "reason": event.reason,
+        "disclose": sorted(event.disclose),
+        "public_code": event.public_code,
+        "created_by": event.created_by_id,
+        "lines": lines,
+        "prev_hash": event.prev_hash,
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_hash(event: Event) -> str:
+    return hashlib.sha256(canonical(event).encode("utf-8")).hexdigest()
+
+
+def _append(
+    *, site: Establishment, kind: str, lines: Sequence[tuple[str, Lot, Decimal]] = (), **fields: Any
+) -> Event:
+    """Add one event at the end of the site's chain (caller holds the transaction)."""
+    Establishment.objects.select_for_update().filter(pk=site.pk).first()
+    last = Event.objects.filter(site=site).order_by("-seq").first()
+    event = Event(
+        site=site,
+        organization_id=site.organization_id,
+        seq=(last.seq + 1) if last else 1,
+        kind=kind,
+        prev_hash=last.hash if last else GENESIS,
+        hash=secrets.token_hex(32),  # placeholder, unique, replaced below
+        **fields,
+    )
+    event.save()
+    for role, lot, kg in lines:
+        EventLine.objects.create(event=event, role=role, lot=lot, kg=kg)
+    event.hash = event_hash(event)
+    Event.objects.filter(pk=event.pk).update(hash=event.hash)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    site: Establishment
+    events: int
+    broken: Event | None
+    reason: str
+
+
+def ledger_verify(*, site: Establishment) -> ChainCheck:
+    """Recompute every hash of the site's chain; report the first broken link."""
+    previous = GENESIS
+    count = 0
+    events = (
+        Event.objects.filter(site=site)
+        .select_related("lot")
+        .prefetch_related("lines__lot")
+        .order_by("seq")
+    )
+    for count, event in enumerate(events, start=1):
+        if event.seq != count:
+            return ChainCheck(site, count, event, f"event number {event.seq}, expected {count}")
+        if event.prev_hash != previous:
+            return ChainCheck(site, count, event, "does not follow the previous event's hash")
+        if event_hash(event) != event.hash:
+            return ChainCheck(site, count, event, "its content no longer matches its hash")
+        previous = event.hash
+    return ChainCheck(site, count, None, "intact")
+
+
+def site_chain_intact(site: Establishment) -> bool:
+    return ledger_verify(site=site).broken is None
+
+
+# --------------------------------------------------------------------------------------------
+# Settings
+
+
+def ledger_settings_for(site: Establishment) -> LedgerSettings:
+    """The site's settings; a site that never set them uses credit, factor 1, calendar year."""
+    existing = LedgerSettings.objects.filter(site=site).first()
+    if existing is not None:
+        return existing
+    today = timezone.localdate()
+    return LedgerSettings(site=site, period_start=dt.date(today.year, 1, 1))
+
+
+@transaction.atomic
+def ledger_settings_save(
+    *,
+    site: Establishment,
+    method: str,
+    conversion_factor: Decimal,
+    period_start: dt.date,
+    opening_balance_kg: Decimal,
+    opening_stock_kg: Decimal,
+    staff_may_read: bool,
+) -> LedgerSettings:
+    settings, _created = LedgerSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "method": method,
+            "conversion_factor": conversion_factor,
+            "period_start": period_start,
+            "opening_balance_kg": opening_balance_kg,
+            "opening_stock_kg": opening_stock_kg,
+            "staff_may_read": staff_may_read,
+        },
+    )
+    return settings
+
+
+# --------------------------------------------------------------------------------------------
+# Mass balance on the stored events
+
+
+def period_of(settings: LedgerSettings) -> tuple[dt.date, dt.date]:
+    start = settings.period_start
+    return start, add_months(start, 12) - dt.timedelta(days=1)
+
+
+def _effective_kg(events: Sequence[Event]) -> dict[int, Decimal]:
+    """Each event's kg after the corrections that name it (the latest correction wins)."""
+    kg = {e.pk: e.kg for e in events if e.kg is not None}
+    for event in events:
+        if event.kind == EventKind.ADJUST and event.corrects_id and event.kg is not None:
+            kg[event.corrects_id] = event.kg
+    return kg
+
+
+def ledger_input(
+    site: Establishment,
+    *,
+    until: dt.date | None = None,
+    extra: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """The engine's input for the site's current period, from its stored events.
+
+    Receipts become ``receive`` (certified when the receipt is, recycled content and footprint
+    from the received lot); each output of a transformation becomes ``produce``; shipments of
+    lots produced at the site become ``ship``. Shipments of lots passed on untransformed are
+    outside the balance (and may not carry a certified claim).
+    """
+    settings = ledger_settings_for(site)
+    start, end = period_of(settings)
+    if until is not None:
+        end = min(end, until)
+    events = list(
+        Event.objects.filter(site=site, occurred_on__gte=start, occurred_on__lte=end)
+        .select_related("lot")
+        .prefetch_related("lines__lot")
+        .order_by("seq")
+    )
+    kg = _effective_kg(events)
+    produced_lots = {
+        line.lot_id
+        for e in events
+        if e.kind == EventKind.TRANSFORM
+        for line in e.lines.all()
+        if line.role == LineRole.OUTPUT
+    }
+    rows: list[dict[str, Any]] = []
+    for event in events:
+        day = event.occurred_on.isoformat()
+        if event.kind == EventKind.RECEIVE and event.lot is not None:
+            lot = event.lot
+            row: dict[str, Any] = {
+                "date": day,
+                "type": "receive",
+                "lot": lot.code,
+                "kg": float(kg[event.pk]),
+                "certified": event.certified,
+            }
+            if lot.pre_consumer_pct is not None or lot.post_consumer_pct is not None:
+                row["recycled"] = {
+                    "pre_consumer_pct": _float(lot.pre_consumer_pct),
+                    "post_consumer_pct": _float(lot.post_consumer_pct),
+                }
+            if lot.co2e_per_kg is not None:
+                row["co2e_per_kg"] = float(lot.co2e_per_kg)
+            rows.append(row)
+        elif event.kind == EventKind.TRANSFORM:
+            for line in event.lines.all():
+                if line.role == LineRole.OUTPUT:
+                    rows.append(
+                        {"date": day, "type": "produce", "lot": line.lot.code, "kg": float(line.kg)}
+                    )
+        elif (
+            event.kind == EventKind.SHIP and event.lot is not None and event.lot_id in produced_lots
+        ):
+            rows.append(
+                {
+                    "date": day,
+                    "type": "ship",
+                    "lot": event.lot.code,
+                    "kg": float(kg[event.pk]),
+                    "claim": event.claim or "none",
+                    "customer": event.counterparty_name,
+                }
+            )
+    rows.extend(extra)
+    return {
+        "site": str(site),
+        "method": settings.method,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "conversion_factor": float(settings.conversion_factor),
+        "opening_balance_kg": float(settings.opening_balance_kg)
+        if settings.method == "credit"
+        else None,
+        "opening_stock_kg": float(settings.opening_stock_kg),
+        "events": rows,
+    }
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _lang() -> Literal["fr", "en"]:
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def lot_facts(lot: Lot, *, balance_kg: float | None = None) -> LotFacts:
+    return LotFacts(
+        pre_consumer_pct=_float(lot.pre_consumer_pct),
+        post_consumer_pct=_float(lot.post_consumer_pct),
+        co2e_per_kg=_float(lot.co2e_per_kg),
+        co2e_boundary=lot.co2e_boundary,
+        certification=lot.certification,
+        certificate_number=lot.certificate_number,
+        balance_kg=balance_kg,
+    )
+
+
+def site_mass_balance(site: Establishment, *, until: dt.date | None = None) -> MassBalanceResult:
+    return mass_balance(ledger_input(site, until=until))
+
+
+def lot_produced_at_site(lot: Lot) -> bool:
+    return EventLine.objects.filter(
+        lot=lot, role=LineRole.OUTPUT, event__site_id=lot.site_id
+    ).exists()
+
+
+def lot_available_kg(lot: Lot) -> Decimal:
+    """kg of the lot not yet shipped or used as an input (corrections applied)."""
+    created = lot.kg
+    events = list(Event.objects.filter(site_id=lot.site_id).order_by("seq"))
+    kg = _effective_kg(events)
+    shipped = sum(
+        (kg[e.pk] for e in events if e.kind == EventKind.SHIP and e.lot_id == lot.pk),
+        Decimal(0),
+    )
+    used = sum((li.kg for li in EventLine.objects.filter(lot=lot, role=LineRole.INPUT)), Decimal(0))
+    received = [e for e in events if e.kind == EventKind.RECEIVE and e.lot_id == lot.pk]
+    if received:
+        created = kg[received[0].pk]
+    return created - shipped - used
+
+
+# --------------------------------------------------------------------------------------------
+# Writes
+
+
+def _check_site(user: User, site: Establishment) -> None:
+    from aluhub.accounts.models import Membership
+
+    if not Membership.objects.filter(user=user, organization_id=site.organization_id).exists():
+        raise ValidationError(_("You do not belong to the organization of this site."))
+
+
+def mill_certificate_attach(*, lot: Lot, upload: UploadedFile) -> None:
+    kind = check_upload(
+        cast(IO[bytes], upload.file),
+        name=upload.name or "",
+        size=upload.size,
+        accepted=MILL_CERTIFICATE_TYPES,
+    )
+    upload.seek(0)
+    lot.mill_certificate.save(f"{lot.organization_id}-{lot.code}.{kind}", upload, save=False)
+    lot.mill_certificate_type = kind
+    Lot.objects.filter(pk=lot.pk).update(
+        mill_certificate=lot.mill_certificate.name, mill_certificate_type=kind
+    )
+
+
+@transaction.atomic
+def receipt_record(
+    *,
+    user: User,
+    site: Establishment,
+    occurred_on: dt.date,
+    lot_data: dict[str, Any],
+    kg: Decimal,
+    certified: bool = False,
+    supplier_name: str = "",
+    supplier: Organization | None = None,
+    source_event: Event | None = None,
+    mill_certificate: UploadedFile | None = None,
+    is_demo: bool = False,
+) -> Event:
+    """A lot arrives at the site: the lot is declared and a receipt event appended."""
+    _check_site(user, site)
+    if kg <= 0:
+        raise ValidationError({"kg": _("The mass must be more than 0 kg.")})
+    code = lot_data.get("code", "")
+    if Lot.objects.filter(organization_id=site.organization_id, code=code).exists():
+        raise ValidationError({"code": _("Your organization already has a lot with this code.")})
+    lot = Lot(
+        organization_id=site.organization_id,
+        site=site,
+        kg=kg,
+        made_on=occurred_on,
+        supplier_name=supplier_name,
+        supplier_organization=supplier,
+        is_demo=is_demo,
+        **lot_data,
+    )
+    lot.full_clean()
+    lot.save()
+    if mill_certificate is not None:
+        mill_certificate_attach(lot=lot, upload=mill_certificate)
+    return _append(
+        site=site,
+        kind=EventKind.RECEIVE,
+        occurred_on=occurred_on,
+        lot=lot,
+        kg=kg,
+        certified=certified,
+        counterparty_name=supplier_name,
+        counterparty=supplier,
+        source_event=source_event,
+        created_by=user,
+        is_demo=is_demo,
+    )
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    code: str
+    material: str
+    kg: Decimal
+    alloy: str = ""
+    temper: str = ""
+    cn_code: str = ""
+
+
+@transaction.atomic
+def transform_record(
+    *,
+    user: User,
+    site: Establishment,
+    occurred_on: dt.date,
+    inputs: Sequence[tuple[Lot, Decimal]],
+    outputs: Sequence[OutputSpec],
+    process_co2e_kg: Decimal | None = Decimal(0),
+    is_demo: bool = False,
+) -> Event:
+    """Inputs become outputs; the outputs inherit recycled content and footprint."""
+    _check_site(user, site)
+    if not inputs or not outputs:
+        raise ValidationError(_("A transformation needs at least one input and one output."))
+    for lot, kg in inputs:
+        if lot.site_id != site.pk:
+            raise ValidationError(_("Lot %(code)s is not at this site.") % {"code": lot.code})
+        available = lot_available_kg(lot)
+        if kg <= 0 or kg > available:
+            raise ValidationError(
+                _("Lot %(code)s has %(kg)s kg available.") % {"code": lot.code, "kg": available}
+            )
+    total_out = sum((o.kg for o in outputs), Decimal(0))
+    try:
+        inherited = propagate(
+            [
+                TransformInput(
+                    float(kg),
+                    _float(lot.pre_consumer_pct),
+                    _float(lot.post_consumer_pct),
+                    _float(lot.co2e_per_kg),
+                )
+                for lot, kg in inputs
+            ],
+            float(total_out),
+            _float(process_co2e_kg),
+        )
+    except EngineInputError as exc:
+        raise ValidationError(
+            _("The outputs (%(out)s kg) cannot weigh more than the inputs.") % {"out": total_out}
+            if exc.field == "output_kg"
+            else exc.message
+        ) from exc
+    certifications = {lot.certification for lot, _kg in inputs}
+    created: list[Lot] = []
+    for spec in outputs:
+        if Lot.objects.filter(organization_id=site.organization_id, code=spec.code).exists():
+            raise ValidationError(
+                {"code": _("Your organization already has a lot with this code.")}
+            )
+        lot = Lot(
+            organization_id=site.organization_id,
+            site=site,
+            code=spec.code,
+            material=spec.material,
+            alloy=spec.alloy,
+            temper=spec.temper,
+            cn_code=spec.cn_code,
+            kg=spec.kg,
+            made_on=occurred_on,
+            pre_consumer_pct=_round(inherited.pre_consumer_pct, 3),
+            post_consumer_pct=_round(inherited.post_consumer_pct, 3),
+            recycled_method="ISO 14021, " + _("mass-weighted from the inputs")
+            if inherited.pre_consumer_pct is not None
+            else "",
+            co2e_per_kg=_round(inherited.co2e_per_kg, 4),
+            co2e_boundary=_("cradle-to-gate (inputs + stated process emissions)")
+            if inherited.co2e_per_kg is not None
+            else "",
+            co2e_source=_("computed by AluHub from the inputs"),
+            certification="asi_coc" if certifications == {"asi_coc"} else "none",
+            is_demo=is_demo,
+        )
+        lot.full_clean()
+        lot.save()
+        created.append(lot)
+    lines = [(LineRole.INPUT, lot, kg) for lot, kg in inputs]
+    lines += [(LineRole.OUTPUT, lot, lot.kg) for lot in created]
+    return _append(
+        site=site,
+        kind=EventKind.TRANSFORM,
+        occurred_on=occurred_on,
+        process_co2e_kg=process_co2e_kg,
+        lines=lines,
+        created_by=user,
+        is_demo=is_demo,
+    )
+
+
+def _round(value: float | None, digits: int) -> Decimal | None:
+    return None if value is None else Decimal(str(round(value, digits)))
+
+
+class ClaimRefused(ValidationError):
+    """A certified claim larger than the site's balance; ``available_kg`` says what is left."""
+
+    def __init__(self, message: str, available_kg: float) -> None:
+        super().__init__({"claim": message})
+        self.available_kg = available_kg
+
+
+def claim_check(*, lot: Lot, occurred_on: dt.date, kg: Decimal) -> float:
+    """Run the site's mass balance with the proposed certified shipment; return the balance
+    available for it, or raise ClaimRefused with the figure."""
+    proposal = {
+        "date": occurred_on.isoformat(),
+        "type": "ship",
+        "lot": lot.code,
+        "kg": float(kg),
+        "claim": "certified",
+    }
+    try:
+        before = site_mass_balance(lot.site)
+        after = mass_balance(ledger_input(lot.site, extra=[proposal]))
+    except EngineInputError as exc:
+        raise ValidationError({"kg": exc.message}) from exc
+    if len(after.rejected_claims) > len(before.rejected_claims):
+        new = [c for c in after.rejected_claims if c not in before.rejected_claims]
+        available = new[0].available_kg if new else 0.0
+        raise ClaimRefused(
+            _(
+                "A certified claim of %(kg)s kg is more than the site's balance: "
+                "%(available)s kg available."
+            )
+            % {"kg": kg, "available": f"{available:.3f}"},
+            available,
+        )
+    return before.closing_balance_kg
+
+
+@transaction.atomic
+def shipment_record(
+    *,
+    user: User,
+    lot: Lot,
+    occurred_on: dt.date,
+    kg: Decimal,
+    claim: str = Claim.NONE,
+    recycled_claim: bool = False,
+    low_carbon_claim: bool = False,
+    customer_name: str = "",
+    customer: Organization | None = None,
+    disclose: Sequence[str] = (),
+    is_demo: bool = False,
+) -> Event:
+    """Ship kg of a lot; a certified claim is checked against the mass balance first."""
+    site = lot.site
+    _check_site(user, site)
+    available = lot_available_kg(lot)
+    if kg <= 0 or kg > available:
+        raise ValidationError({"kg": _("This lot has %(kg)s kg available.") % {"kg": available}})
+    if claim == Claim.CERTIFIED:
+        if not lot_produced_at_site(lot):
+            raise ValidationError(
+                {"claim": _("Only lots produced at this site can carry a certified claim.")}
+            )
+        claim_check(lot=lot, occurred_on=occurred_on, kg=kg)
+    wanted = {k for k, on in (("recycled", recycled_claim), ("low_carbon", low_carbon_claim)) if on}
+    refused = check_claims(lot_facts(lot), wanted, lang=_lang()).refusals
+    if refused:
+        raise ValidationError({"claim": list(refused.values())})
+    return _append(
+        site=site,
+        kind=EventKind.SHIP,
+        occurred_on=occurred_on,
+        lot=lot,
+        kg=kg,
+        claim=claim,
+        recycled_claim=recycled_claim,
+        low_carbon_claim=low_carbon_claim,
+        counterparty_name=customer_name or (customer.name if customer else ""),
+        counterparty=customer,
+        disclose=sorted(disclose),
+        public_code=secrets.token_urlsafe(8)[:10],
+        created_by=user,
+        is_demo=is_demo,
+    )
+
+
+@transaction.atomic
+def event_correct(*, user: User, event: Event, kg: Decimal, reason: str) -> Event:
+    """A count correction: a new event naming the receipt or shipment it corrects."""
+    _check_site(user, event.site)
+    if event.kind not in (EventKind.RECEIVE, EventKind.SHIP):
+        raise ValidationError(_("Only receipts and shipments can be corrected."))
+    if kg <= 0:
+        raise ValidationError({"kg": _("The mass must be more than 0 kg.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the count is corrected.")})
+    return _append(
+        site=event.site,
+        kind=EventKind.ADJUST,
+        occurred_on=timezone.localdate(),
+        lot=event.lot,
+        kg=kg,
+        corrects=event,
+        reason=reason.strip(),
+        created_by=user,
+    )

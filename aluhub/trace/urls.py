@@ -1,0 +1,16 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+app_name = "trace"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path(_("sites/<int:pk>/"), views.site_detail, name="site"),
+    path(_("sites/<int:pk>/receipt/"), views.receipt_new, name="receipt_new"),
+    path(_("sites/<int:pk>/transformation/"), views.transform_new, name="transform_new"),
+    path(_("lots/<int:pk>/"), views.lot_detail, name="lot"),
+    path(_("lots/<int:pk>/certificate/"), views.lot_certificate, name="lot_certificate"),
+    path(_("lots/<int:pk>/ship/"), views.lot_ship, name="lot_ship"),
+    path("v/<str:code>/", views.verify, name="verify"),
+]

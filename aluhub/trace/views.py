@@ -1,0 +1,214 @@
+"""Pages of the traceability app: sites, lots, receipts, transformations, shipments."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from aluhub.accounts.models import User
+from aluhub.engines.claims import check_claims
+from aluhub.engines.errors import EngineInputError
+
+from . import selectors, services
+from .forms import ReceiptForm, ShipForm, TransformForm
+from .models import EventKind
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _form_error(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    sites = list(selectors.sites_for_user(request.user))
+    return render(request, "trace/index.html", {"sites": sites})
+
+
+def _balance(site: Any) -> tuple[Any, str]:
+    try:
+        return services.site_mass_balance(site), ""
+    except EngineInputError as exc:
+        return None, f"{exc.field}: {exc.message}"
+
+
+@login_required
+def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    site = selectors.get_site_for_user(request.user, pk)
+    balance, error = _balance(site)
+    settings = services.ledger_settings_for(site)
+    start, end = services.period_of(settings)
+    context = {
+        "site": site,
+        "settings": settings,
+        "period_start": start,
+        "period_end": end,
+        "balance": balance,
+        "balance_error": error,
+        "lots": selectors.lots_of_site(site),
+        "events": selectors.events_of_site(site)[:200],
+        "can_change": site.organization.memberships.filter(user_id=request.user.pk or 0).exists(),
+    }
+    return render(request, "trace/site.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def receipt_new(request: HttpRequest, pk: int) -> HttpResponse:
+    site = selectors.get_site_for_user(request.user, pk, for_change=True)
+    form = ReceiptForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.receipt_record(
+                user=_user(request),
+                site=site,
+                occurred_on=form.cleaned_data["occurred_on"],
+                lot_data=form.lot_data(),
+                kg=form.cleaned_data["kg"],
+                certified=form.cleaned_data["certified"],
+                supplier_name=form.cleaned_data["supplier_name"],
+                mill_certificate=form.cleaned_data.get("mill_certificate_file"),
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Receipt recorded."))
+            return redirect("trace:lot", cast(int, event.lot_id))
+    return render(request, "trace/form.html", {"form": form, "site": site, "kind": "receive"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transform_new(request: HttpRequest, pk: int) -> HttpResponse:
+    site = selectors.get_site_for_user(request.user, pk, for_change=True)
+    form = TransformForm(request.POST or None, lots=selectors.lots_of_site(site))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.transform_record(
+                user=_user(request),
+                site=site,
+                occurred_on=data["occurred_on"],
+                inputs=form.inputs(),
+                outputs=[
+                    services.OutputSpec(
+                        code=data["code"],
+                        material=data["material"],
+                        kg=data["kg"],
+                        alloy=data["alloy"],
+                        temper=data["temper"],
+                        cn_code=data["cn_code"],
+                    )
+                ],
+                process_co2e_kg=data["process_co2e_kg"],
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Transformation recorded."))
+            output = event.lines.get(role="out")
+            return redirect("trace:lot", output.lot_id)
+    return render(request, "trace/form.html", {"form": form, "site": site, "kind": "transform"})
+
+
+@login_required
+def lot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    lot = selectors.get_lot_for_user(request.user, pk)
+    tree = selectors.genealogy(lot, request.user)
+    shipments = lot.events.filter(kind=EventKind.SHIP).order_by("seq")
+    context = {
+        "lot": lot,
+        "tree": tree,
+        "available": services.lot_available_kg(lot),
+        "shipments": shipments,
+        "can_change": lot.organization.memberships.filter(user_id=request.user.pk or 0).exists(),
+    }
+    return render(request, "trace/lot.html", context)
+
+
+@login_required
+def lot_certificate(request: HttpRequest, pk: int) -> FileResponse:
+    lot = selectors.get_lot_for_user(request.user, pk)
+    if not lot.mill_certificate:
+        raise Http404
+    response = FileResponse(lot.mill_certificate.open("rb"))
+    response["Content-Type"] = {"pdf": "application/pdf", "jpg": "image/jpeg"}.get(
+        lot.mill_certificate_type, "image/png"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{lot.pk}.{lot.mill_certificate_type}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lot_ship(request: HttpRequest, pk: int) -> HttpResponse:
+    lot = selectors.get_lot_for_user(request.user, pk, for_change=True)
+    form = ShipForm(request.POST or None)
+    balance, balance_error = _balance(lot.site)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.shipment_record(
+                user=_user(request),
+                lot=lot,
+                occurred_on=data["occurred_on"],
+                kg=data["kg"],
+                claim=data["claim"],
+                recycled_claim=data["recycled_claim"],
+                low_carbon_claim=data["low_carbon_claim"],
+                customer_name=data["customer_name"],
+                disclose=data["disclose"],
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Shipment recorded."))
+            return redirect("trace:verify", event.public_code)
+    context = {
+        "lot": lot,
+        "form": form,
+        "available": services.lot_available_kg(lot),
+        "balance": balance,
+        "balance_error": balance_error,
+    }
+    return render(request, "trace/ship.html", context)
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: what the shipper chose to disclose, and whether its ledger chain is intact."""
+    event = selectors.get_shipment_by_code(code)
+    lot = event.lot
+    if lot is None:
+        raise Http404
+    shown = set(event.disclose)
+    facts = services.lot_facts(lot)
+    wanted = {
+        k
+        for k, on in (("recycled", event.recycled_claim), ("low_carbon", event.low_carbon_claim))
+        if on
+    }
+    statements = check_claims(facts, wanted, lang=services._lang()).statements
+    context = {
+        "event": event,
+        "lot": lot,
+        "shown": shown,
+        "statements": statements.values(),
+        "intact": services.site_chain_intact(event.site),
+        "url": request.build_absolute_uri(),
+    }
+    return render(request, "trace/verify.html", context)

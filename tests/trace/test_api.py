@@ -1,0 +1,49 @@
+"""Traceability API: the engine endpoint, a site's balance, shipments and over-claims."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from aluhub.trace.models import Event
+from tests.engines.test_ledger import CREDIT_EVENTS, ledger
+from tests.trace.factories import day, make_site, melt, receive
+
+pytestmark = pytest.mark.django_db
+
+
+def test_mass_balance_endpoint_runs_the_engine() -> None:
+    data = ledger(CREDIT_EVENTS, conversion_factor=0.9, opening_balance_kg=100)
+    response = Client().post("/api/v1/trace/mass-balance", json.dumps(data), "application/json")
+    assert response.status_code == 200
+    assert response.json()["closing_balance_kg"] == 500
+
+
+def test_mass_balance_endpoint_names_the_bad_field() -> None:
+    data = ledger(CREDIT_EVENTS, conversion_factor=1.5)
+    response = Client().post("/api/v1/trace/mass-balance", json.dumps(data), "application/json")
+    assert response.status_code == 422
+    assert response.json()["field"] == "conversion_factor"
+
+
+def test_ship_endpoint_refuses_an_over_claim_with_the_figure() -> None:
+    s = make_site()
+    a = receive(s, "A", "250", certified=True).lot
+    b = receive(s, "B", "750").lot
+    assert a is not None and b is not None
+    out = melt(s, [(a, "250"), (b, "750")], "BIL-1", "1000", on=day(3, 1))
+    client = Client()
+    client.force_login(s.user)
+    body = {"date": "2026-03-02", "kg": "300", "customer": "C", "claim": "certified"}
+    response = client.post(f"/api/v1/trace/lots/{out.pk}/shipments", body, "application/json")
+    assert response.status_code == 422
+    assert "250.000" in json.dumps(response.json()["detail"])
+    body["kg"] = "250"
+    response = client.post(f"/api/v1/trace/lots/{out.pk}/shipments", body, "application/json")
+    assert response.status_code == 201
+    assert Event.objects.get(pk=response.json()["id"]).claim == "certified"
+    balance = client.get(f"/api/v1/trace/sites/{s.site.pk}/mass-balance").json()
+    assert balance["claimed_kg"] == 250
+    assert balance["closing_balance_kg"] == 0

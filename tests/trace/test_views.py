@@ -1,0 +1,173 @@
+"""Traceability pages in French and English: forms, the ship form's balance, verification."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from aluhub.trace.models import Event, Lot
+from tests.trace.factories import day, make_site, melt, receive
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def client_for(user: object) -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def test_urls_are_translated() -> None:
+    with translation.override("fr"):
+        assert reverse("trace:index") == "/fr/tracabilite/"
+        assert reverse("trace:lot", args=[3]) == "/fr/tracabilite/lots/3/"
+    with translation.override("en"):
+        assert reverse("trace:index") == "/en/traceability/"
+        assert reverse("trace:lot_ship", args=[3]) == "/en/traceability/lots/3/ship/"
+
+
+def test_receipt_form_records_a_lot_with_its_mill_certificate() -> None:
+    s = make_site()
+    client = client_for(s.user)
+    url = reverse("trace:receipt_new", args=[s.site.pk])
+    response = client.post(
+        url,
+        {
+            "code": "LOT-7",
+            "material": "billet",
+            "kg": "1200",
+            "occurred_on": "2026-02-03",
+            "supplier_name": "Aluminerie X",
+            "certification": "none",
+            "pre_consumer_pct": "5",
+            "post_consumer_pct": "15",
+            "mill_certificate_file": SimpleUploadedFile("cert.pdf", PDF, "application/pdf"),
+        },
+    )
+    lot = Lot.objects.get(code="LOT-7")
+    assert response.status_code == 302
+    assert lot.mill_certificate_type == "pdf"
+    download = client.get(reverse("trace:lot_certificate", args=[lot.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    page = client.get(reverse("trace:lot", args=[lot.pk]))
+    assert "Lot LOT-7" in page.content.decode()
+
+
+def test_receipt_form_refuses_a_certificate_that_is_not_a_pdf_or_image() -> None:
+    s = make_site()
+    response = client_for(s.user).post(
+        reverse("trace:receipt_new", args=[s.site.pk]),
+        {
+            "code": "LOT-8",
+            "material": "billet",
+            "kg": "10",
+            "occurred_on": "2026-02-03",
+            "supplier_name": "X",
+            "certification": "none",
+            "mill_certificate_file": SimpleUploadedFile(
+                "cert.pdf", b"MZ\x90\x00", "application/pdf"
+            ),
+        },
+    )
+    assert response.status_code == 200
+    assert not Lot.objects.filter(code="LOT-8").exists()
+
+
+def test_receipt_form_shows_field_errors_in_french() -> None:
+    s = make_site()
+    response = client_for(s.user).post(
+        reverse("trace:receipt_new", args=[s.site.pk]),
+        {"code": "", "material": "scrap", "kg": "10", "occurred_on": "2026-02-03",
+         "supplier_name": "X", "certification": "asi_coc", "pre_consumer_pct": "70",
+         "post_consumer_pct": "40"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Donnez la nuance de la ferraille" in html
+    assert "Donnez le numéro de certificat ASI" in html
+
+
+def test_ship_form_shows_the_balance_and_refuses_an_over_claim_with_the_figure() -> None:
+    s = make_site()
+    a = receive(s, "A", "300", certified=True).lot
+    b = receive(s, "B", "700").lot
+    assert a is not None and b is not None
+    out = melt(s, [(a, "300"), (b, "700")], "BIL-1", "1000", on=day(3, 1))
+    client = client_for(s.user)
+    url = reverse("trace:lot_ship", args=[out.pk])
+    page = client.get(url).content.decode()
+    assert "300,000" in page  # the balance, French format
+    response = client.post(
+        url,
+        {"occurred_on": "2026-03-04", "kg": "400", "customer_name": "Client", "claim": "certified"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "300.000" in html
+    assert not Event.objects.filter(kind="ship").exists()
+    with translation.override("en"):
+        english_url = reverse("trace:lot_ship", args=[out.pk])
+    english = client.get(english_url).content.decode()
+    assert "Mass-balance balance available for certified claims: 300.000 kg" in english
+
+
+def test_shipment_verification_page_is_public_and_shows_only_what_is_disclosed() -> None:
+    s = make_site()
+    a = receive(s, "A", "100", pre_consumer_pct=Decimal(10), post_consumer_pct=Decimal(30),
+                co2e_per_kg=Decimal("3.1")).lot  # fmt: skip
+    assert a is not None
+    out = melt(s, [(a, "100")], "BIL-SECRET", "95", on=day(3, 1))
+    response = client_for(s.user).post(
+        reverse("trace:lot_ship", args=[out.pk]),
+        {"occurred_on": "2026-03-04", "kg": "40", "customer_name": "Client", "claim": "none",
+         "recycled_claim": "on", "disclose": ["kg", "recycled"]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    event = Event.objects.get(kind="ship")
+    page = Client().get(response["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "40" in html
+    assert "BIL-SECRET" not in html
+    assert s.organization.name not in html
+    assert "chaîne" in html and "intacte" in html
+    assert "Contenu recyclé 40,0" in html
+    assert event.hash in html
+    # A row changed in the database shows as a broken chain.
+    Event.objects.filter(pk=event.pk).update(kg=Decimal(4))
+    assert "rompue" in Client().get(response["Location"]).content.decode()
+
+
+def test_lot_page_genealogy_hides_an_upstream_member_unless_it_discloses() -> None:
+    seller = make_site("vendeur")
+    buyer = make_site("acheteur")
+    src = receive(seller, "S-1", "500").lot
+    assert src is not None
+    made = melt(seller, [(src, "500")], "S-BIL", "480", on=day(3, 1))
+    from aluhub.trace import services
+
+    ship = services.shipment_record(
+        user=seller.user, lot=made, occurred_on=day(3, 2), kg=Decimal(200), customer_name="B"
+    )
+    got = services.receipt_record(
+        user=buyer.user, site=buyer.site, occurred_on=day(3, 3),
+        lot_data={"code": "B-1", "material": "billet"}, kg=Decimal(200), source_event=ship,
+    )  # fmt: skip
+    assert got.lot is not None
+    client = client_for(buyer.user)
+    html = client.get(reverse("trace:lot", args=[got.lot.pk])).content.decode()
+    assert "S-BIL" not in html and "Org vendeur" not in html
+    assert "identité non divulguée" in html
+    Lot.objects.filter(pk=made.pk).update(disclose_identity=True)
+    html = client.get(reverse("trace:lot", args=[got.lot.pk])).content.decode()
+    assert "S-BIL" in html and "Org vendeur" in html
+    # The seller's own page stays forbidden to the buyer.
+    assert client.get(reverse("trace:lot", args=[made.pk])).status_code == 403
