@@ -776,24 +776,3 @@ BOUND_LABELS: dict[str, dict[str, str]] = {
 
 def aid_type_label(code: str, lang: Lang) -> str:
     return AID_TYPE_LABELS.get(code, {}).get(lang, code)
-
-
-def format_table(rows: list[list[str]], right: Iterable[int] = ()) -> list[str]:
-    """Rows of cells as aligned text lines (two spaces between columns); the columns whose
-    index is in ``right`` are right-aligned (numbers). The last column is not padded."""
-    if not rows:
-        return []
-    right_set = set(right)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = []
-        for i, cell in enumerate(row):
-            if i in right_set:
-                cells.append(cell.rjust(widths[i]))
-            elif i == len(row) - 1:
-                cells.append(cell)
-            else:
-                cells.append(cell.ljust(widths[i]))
-        out.append("  ".join(cells).rstrip())
-    return out

@@ -43,6 +43,7 @@ from typing import Any, Literal
 
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.sizes import SIZE_CLASSES, size_class
+from aluhub.engines.text import format_money
 
 Lang = Literal["fr", "en"]
 Verdict = Literal["eligible", "partial", "ineligible"]
@@ -666,10 +667,7 @@ def message(key: str, lang: Lang, **values: Any) -> str:
 
 def format_cad(amount: float, lang: Lang) -> str:
     """Whole dollars, in the convention of each language: "2 500 000 $" / "$2,500,000"."""
-    whole = f"{round(amount):,}"
-    if lang == "fr":
-        return whole.replace(",", "\u00a0") + "\u00a0$"
-    return "$" + whole
+    return format_money(round(amount), lang)
 
 
 def phase_label(code: str, lang: Lang) -> str:

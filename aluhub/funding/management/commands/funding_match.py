@@ -11,8 +11,9 @@ from datetime import date
 from typing import Any
 
 from aluhub.common.cli import JsonCommand
-from aluhub.engines.funding_plan import aid_type_label, criterion_label, format_pct, format_table
+from aluhub.engines.funding_plan import aid_type_label, criterion_label, format_pct
 from aluhub.engines.matching import SIZE_LABELS, format_cad, match, parse_match_request, phase_label
+from aluhub.engines.text import format_table
 from aluhub.funding.engine_source import get_engine_programs
 
 _NBSP = "\u00a0"

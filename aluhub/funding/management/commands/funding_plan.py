@@ -15,11 +15,11 @@ from aluhub.engines.funding_plan import (
     BOUND_LABELS,
     aid_type_label,
     format_pct,
-    format_table,
     parse_plan_request,
     plan,
 )
 from aluhub.engines.matching import format_cad
+from aluhub.engines.text import format_table
 from aluhub.funding.engine_source import get_engine_programs
 
 _NBSP = "\u00a0"

@@ -1,0 +1,153 @@
+"""Numbers, money, percentages and dates written the way each language writes them, with
+Babel's ``fr_CA`` and ``en_CA`` locale data; table helpers; FR/EN message tables. Pure
+Python (no Django): engines, commands, pages and documents all format through here.
+
+Conventions (one per language, everywhere):
+
+* French: decimal comma, thousands grouped by a no-break space (U+00A0), a no-break
+  space before ``$``, ``%`` and ``:`` (``35 000 000 $``, ``12,5 %``); English (Canada):
+  ``$35,000,000``, ``12.5%``. Only U+00A0 is used as a no-break space (Babel's narrow
+  U+202F is replaced), so texts compare and search alike.
+* Dates: in running text "3 décembre 2026" / "December 3, 2026" (:func:`format_date`);
+  in tables and files ISO ``2026-12-03`` (:func:`format_date` with ``table=True``).
+* Apostrophes are typographic (’) in both languages (:func:`typographic`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+Lang = Literal["fr", "en"]
+Number = int | float | Decimal
+
+NBSP = "\u00a0"
+LOCALES: dict[str, str] = {"fr": "fr_CA", "en": "en_CA"}
+UNKNOWN: dict[str, str] = {"fr": "inconnu", "en": "unknown"}
+
+
+def lang_of(code: str | None) -> Lang:
+    """``"fr"`` or ``"en"`` from a language code (``"en-ca"`` -> ``"en"``); French first."""
+    return "en" if (code or "").lower().startswith("en") else "fr"
+
+
+def _spaces(text: str) -> str:
+    return text.replace("\u202f", NBSP).replace("\u2009", NBSP)
+
+
+def format_number(
+    value: Number | None, lang: str = "fr", *, decimals: int | None = None, group: bool = True
+) -> str:
+    """``value`` with ``decimals`` fixed decimals (``None``: as many as it has, up to 6,
+    trailing zeros dropped): ``1 234,5`` / ``1,234.5``; ``None`` -> "unknown"."""
+    lang = lang_of(lang)
+    if value is None:
+        return UNKNOWN[lang]
+    if decimals is None:
+        pattern = "#,##0.######" if group else "0.######"
+    else:
+        pattern = ("#,##0" if group else "0") + ("." + "0" * decimals if decimals else "")
+    text = babel_numbers.format_decimal(
+        Decimal(str(value)) + 0, format=pattern, locale=LOCALES[lang], decimal_quantization=True
+    )
+    return _spaces(text)
+
+
+def format_money(value: Number | None, lang: str = "fr", *, decimals: int = 0) -> str:
+    """An amount in Canadian dollars: ``35 000 000 $`` / ``$35,000,000``."""
+    lang = lang_of(lang)
+    if value is None:
+        return UNKNOWN[lang]
+    number = format_number(abs(Decimal(str(value))), lang, decimals=decimals)
+    sign = "-" if Decimal(str(value)) < 0 else ""
+    return f"{sign}{number}{NBSP}$" if lang == "fr" else f"{sign}${number}"
+
+
+def format_percent(value: Number | None, lang: str = "fr", *, decimals: int | None = None) -> str:
+    """A percentage given in percent (75 -> ``75 %`` / ``75%``)."""
+    lang = lang_of(lang)
+    if value is None:
+        return UNKNOWN[lang]
+    number = format_number(value, lang, decimals=decimals)
+    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
+
+
+def format_date(value: date | datetime | None, lang: str = "fr", *, table: bool = False) -> str:
+    """A date in running text ("3 décembre 2026" / "December 3, 2026"), or ISO in a table
+    (``table=True``: ``2026-12-03``); ``None`` -> "unknown"."""
+    lang = lang_of(lang)
+    if value is None:
+        return UNKNOWN[lang]
+    day = value.date() if isinstance(value, datetime) else value
+    if table:
+        return day.isoformat()
+    if lang == "fr":
+        # French writes the first of the month "1er".
+        pattern = "'1er' MMMM y" if day.day == 1 else "d MMMM y"
+    else:
+        pattern = "MMMM d, y"
+    return babel_dates.format_date(day, format=pattern, locale=LOCALES[lang])
+
+
+def colon(lang: str = "fr") -> str:
+    """The label separator: ``" :"`` with a no-break space in French, ``":"`` in English."""
+    return f"{NBSP}:" if lang_of(lang) == "fr" else ":"
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
+def typographic(text: str) -> str:
+    """Straight apostrophes inside words become typographic ones (``l'aide`` -> ``l’aide``)."""
+    return _APOSTROPHE.sub("\u2019", text)
+
+
+def message(table: Mapping[str, Mapping[str, str]], key: str, lang: str, **values: Any) -> str:
+    """One entry of a FR/EN message table (``{key: {"fr": ..., "en": ...}}``), filled with
+    ``values``; French when the language has no entry, the key when the table has none."""
+    entry = table.get(key)
+    if entry is None:
+        return key
+    template = entry.get(lang_of(lang)) or entry.get("fr") or key
+    return template.format(**values) if values else template
+
+
+def table_cell(value: Any, lang: str = "fr", *, decimals: int | None = None) -> str:
+    """A value as a table cell: dates ISO, numbers in the language's convention, ``None``
+    blank, anything else as text."""
+    if value is None:
+        return ""
+    if isinstance(value, date | datetime):
+        return format_date(value, lang, table=True)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        return format_number(value, lang, decimals=decimals)
+    return str(value)
+
+
+def format_table(rows: Sequence[Sequence[str]], right: Iterable[int] = ()) -> list[str]:
+    """Rows of cells as aligned text lines (two spaces between columns); the columns whose
+    index is in ``right`` are right-aligned (numbers). The last column is not padded."""
+    if not rows:
+        return []
+    right_set = set(right)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            if i in right_set:
+                cells.append(cell.rjust(widths[i]))
+            elif i == len(row) - 1:
+                cells.append(cell)
+            else:
+                cells.append(cell.ljust(widths[i]))
+        out.append("  ".join(cells).rstrip())
+    return out

@@ -1,0 +1,71 @@
+"""engines.text: one way per language to write numbers, money, percentages and dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aluhub.engines import text
+
+NB = "\u00a0"
+
+
+def test_numbers_per_language() -> None:
+    assert text.format_number(1234.5, "fr") == f"1{NB}234,5"
+    assert text.format_number(1234.5, "en") == "1,234.5"
+    assert text.format_number(3, "fr", decimals=2) == "3,00"  # jury weights
+    assert text.format_number(3, "en-ca", decimals=2) == "3.00"
+    assert text.format_number(None, "fr") == "inconnu"
+    assert text.format_number(None, "en") == "unknown"
+
+
+def test_money_and_percent_per_language() -> None:
+    assert text.format_money(35_000_000, "fr") == f"35{NB}000{NB}000{NB}$"
+    assert text.format_money(35_000_000, "en") == "$35,000,000"
+    assert text.format_money(Decimal("-12.5"), "fr", decimals=2) == f"-12,50{NB}$"
+    assert text.format_money(Decimal("-12.5"), "en", decimals=2) == "-$12.50"
+    assert text.format_percent(12.5, "fr") == f"12,5{NB}%"
+    assert text.format_percent(75, "en") == "75%"
+
+
+def test_one_no_break_space_convention() -> None:
+    samples = [text.format_number(10**9, "fr"), text.format_money(1234567.891, "fr", decimals=2)]
+    assert all("\u202f" not in s and " " not in s for s in samples)
+
+
+def test_dates_in_text_and_in_tables() -> None:
+    assert text.format_date(date(2026, 12, 3), "fr") == "3 décembre 2026"
+    assert text.format_date(date(2026, 12, 1), "fr") == "1er décembre 2026"
+    assert text.format_date(date(2026, 12, 3), "en") == "December 3, 2026"
+    assert text.format_date(datetime(2026, 12, 3, 23, 0), "fr", table=True) == "2026-12-03"
+    assert text.format_date(None, "fr") == "inconnu"
+
+
+def test_typographic_apostrophes_and_colon() -> None:
+    assert text.typographic("l'aide d'AluHub") == "l\u2019aide d\u2019AluHub"
+    assert text.typographic("'quoted'") == "'quoted'"
+    assert text.colon("fr") == f"{NB}:"
+    assert text.colon("en") == ":"
+
+
+def test_message_table_falls_back_to_french_then_key() -> None:
+    table = {"hello": {"fr": "Bonjour {name}", "en": "Hello {name}"}, "only": {"fr": "Seul"}}
+    assert text.message(table, "hello", "en", name="Ana") == "Hello Ana"
+    assert text.message(table, "only", "en") == "Seul"
+    assert text.message(table, "missing", "fr") == "missing"
+
+
+def test_table_cells_and_lines() -> None:
+    cells = [text.table_cell(v, "fr") for v in (date(2026, 1, 2), 1500, None, "x")]
+    assert cells == ["2026-01-02", f"1{NB}500", "", "x"]
+    assert text.format_table([["a", "1"], ["bbb", "22"]], right=[1]) == ["a     1", "bbb  22"]
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
+def test_french_and_english_numbers_read_back_the_same(value: Decimal) -> None:
+    fr = text.format_number(value, "fr", decimals=2).replace(NB, "").replace(",", ".")
+    en = text.format_number(value, "en", decimals=2).replace(",", "")
+    assert Decimal(fr) == Decimal(en) == value
