@@ -4,14 +4,25 @@ switch to English on the same program."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Response, expect
 
 from tests.funding.factories import make_program
 
 
 @pytest.mark.django_db(transaction=True)
+def live_search(fragment: str) -> Callable[[Response], bool]:
+    """Matches the HTMX response of the finder for a query string containing ``fragment``."""
+
+    def matches(response: Response) -> bool:
+        request = response.request
+        return request.headers.get("hx-request") == "true" and fragment in request.url
+
+    return matches
+
+
 def test_search_filter_open_and_switch_language(page: Page) -> None:
     make_program(
         "aide-export-saguenay",
@@ -33,11 +44,15 @@ def test_search_filter_open_and_switch_language(page: Page) -> None:
 
     page.goto("/fr/financement/")
     page.get_by_label("Rechercher dans les programmes").fill("exportation")
-    page.get_by_role("button", name="Rechercher").click()
+    # Wait on the live-search request itself (never on time): the heading is checked once
+    # the response for these exact filters has been swapped in.
+    with page.expect_response(live_search("q=exportation")):
+        page.get_by_role("button", name="Rechercher").click()
     expect(page.locator("#results-heading")).to_have_text("2 programmes")
     expect(page.get_by_role("link", name="Automatisation")).to_have_count(0)
 
-    page.get_by_role("checkbox", name=re.compile("Saguenay")).check()
+    with page.expect_response(live_search("region=02")):
+        page.get_by_role("checkbox", name=re.compile("Saguenay")).check()
     expect(page.locator("#results-heading")).to_have_text("1 programme")
     expect(page).to_have_url(re.compile(r"region=02"))
 
