@@ -55,6 +55,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -207,13 +208,18 @@ def subscribe_requests_exceeded(*, email: str, ip: str) -> bool:
 
 
 def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Decorate a subscribe view: a POST over the limits gets a 429 page, nothing is sent."""
+    """Decorate a subscribe view: a POST over the limits gets a 429 page, nothing is sent.
+
+    Only posts with a valid address count (others cannot send anything)."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "POST" and subscribe_requests_exceeded(
-            email=str(request.POST.get("email", "")), ip=client_ip(request)
-        ):
+        email = str(request.POST.get("email", "")) if request.method == "POST" else ""
+        try:
+            validate_email(email)
+        except ValidationError:
+            return view(request, *args, **kwargs)  # nothing can be sent: the form says why
+        if subscribe_requests_exceeded(email=email, ip=client_ip(request)):
             return render(request, "common/subscriptions/too_many.html", status=429)
         return view(request, *args, **kwargs)
 
