@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "aluhub.circular",
     "aluhub.community",
     "aluhub.trace",
+    "aluhub.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -189,7 +190,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "dashboard:index"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
@@ -291,6 +292,18 @@ CACHES = {
         "LOCATION": "aluhub_shared_cache",
     },
 }
+
+# --- Contact and privacy (footer pages) -------------------------------------------------------
+# Québec's Law 25: the person in charge of the protection of personal information, published
+# on the privacy page. Blank values show as "not published yet" (never invented).
+CONTACT_EMAIL = env("CONTACT_EMAIL", "")
+CONTACT_PHONE = env("CONTACT_PHONE", "")
+CONTACT_ADDRESS = env("CONTACT_ADDRESS", "")
+PRIVACY_OFFICER_NAME = env("PRIVACY_OFFICER_NAME", "")
+PRIVACY_OFFICER_TITLE = env("PRIVACY_OFFICER_TITLE", "")
+PRIVACY_OFFICER_EMAIL = env("PRIVACY_OFFICER_EMAIL", "")
+# A demo site shows one banner saying so (records keep their "demo" badge for staff only).
+DEMO_SITE = env_bool("DEMO_SITE", False)
 
 # --- Background tasks ---------------------------------------------------------
 # Django's tasks framework (the django-tasks backport until Django 6). The database backend

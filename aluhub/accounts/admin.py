@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Establishment, Membership, Organization, User
+from .models import ApiToken, Establishment, Membership, Organization, RoleRequest, User
 
 
 @admin.register(User)
@@ -67,3 +67,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "token_hash", "created_at", "last_used_at"]
     search_fields = ["user__email", "name"]
+
+
+@admin.register(RoleRequest)
+class RoleRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organization", "status", "created_at", "decided_by"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__email"]
+    readonly_fields = ["created_at", "decided_at", "decided_by"]

@@ -12,15 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from aluhub.common.limits import LINE_MAX_LENGTH, PASSWORD_MAX_LENGTH
 from aluhub.common.regions import region_choices
 
-from .models import Establishment, Language, Organization, Role, User
+from .models import GRANTED_ROLES, Establishment, Language, Organization, Role, User
 from .validators import normalize_neq, validate_naics, validate_neq
 
 SIGNUP_ROLES = [
     (Role.MEMBER.value, Role.MEMBER.label),
     (Role.PARTNER.value, Role.PARTNER.label),
     (Role.STUDENT.value, Role.STUDENT.label),
-    (Role.TEACHER.value, Role.TEACHER.label),
-    (Role.EXPERT.value, Role.EXPERT.label),
 ]
 
 
@@ -172,4 +170,19 @@ class ApiTokenForm(forms.Form):
         label=_("Token name"),
         max_length=100,
         help_text=_("What the token is for, e.g. “ERP export script”."),
+    )
+
+
+class RoleRequestForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role requested"), choices=[(r.value, r.label) for r in GRANTED_ROLES]
+    )
+    reason = forms.CharField(
+        label=_("Why you ask"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Your institution, the edition you judge, your field of expertise: what lets the "
+            "reviewer confirm the request."
+        ),
     )

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.common.regions import region_choices
 from aluhub.engines.sizes import SizeClass, size_class
@@ -259,3 +260,58 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+#: Roles that are granted (by staff, or by an organization's owner for its members), never
+#: chosen at sign-up.
+GRANTED_ROLES = (Role.EXPERT, Role.JURY, Role.TEACHER, Role.STAFF)
+
+
+class RoleRequestStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("role request status", "Pending")
+    APPROVED = "approved", pgettext_lazy("role request status", "Approved")
+    DECLINED = "declined", pgettext_lazy("role request status", "Declined")
+
+
+class RoleRequest(models.Model):
+    """A user's request to be granted a role (expert, jury, teacher, staff): a review queue."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
+    role = models.CharField(
+        _("role"), max_length=16, choices=[(r.value, r.label) for r in GRANTED_ROLES]
+    )
+    # The organization whose owner may decide (staff always may); empty: staff only.
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="role_requests",
+    )
+    reason = models.TextField(_("why you ask"), max_length=2000)
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=RoleRequestStatus.choices,
+        default=RoleRequestStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role request")
+        verbose_name_plural = _("role requests")
+        ordering = ["status", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="pending"),
+                name="role_request_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} -> {self.role} ({self.status})"

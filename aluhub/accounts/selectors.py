@@ -11,7 +11,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from .models import ApiToken, Membership, MembershipRole, Organization, User
+from .models import (
+    ApiToken,
+    Membership,
+    MembershipRole,
+    Organization,
+    Role,
+    RoleRequest,
+    RoleRequestStatus,
+    User,
+)
 
 AnyUser = User | AnonymousUser
 
@@ -87,3 +96,67 @@ def login_username(request: HttpRequest, credentials: dict[str, object] | None) 
     """The login the lockout counts failures for (``AXES_USERNAME_CALLABLE``): case folded."""
     raw = (credentials or {}).get("username") or request.POST.get("username", "")
     return str(raw).strip().lower()
+
+
+# --- Role requests ------------------------------------------------------------------------
+
+
+def _owned_organization_ids(user: AnyUser) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(user_id=user.pk, role=MembershipRole.OWNER).values_list(
+            "organization_id", flat=True
+        )
+    )
+
+
+def role_request_can_decide(user: AnyUser, request: RoleRequest) -> bool:
+    """Staff decide every request; an organization's owner decides its members' requests for
+    roles other than staff (never their own)."""
+    if not user.is_authenticated:
+        return False
+    if is_staff(user):
+        return True
+    return (
+        request.role != Role.STAFF
+        and request.user_id != user.pk
+        and request.organization_id is not None
+        and Membership.objects.filter(
+            user_id=user.pk, organization_id=request.organization_id, role=MembershipRole.OWNER
+        ).exists()
+    )
+
+
+def role_requests_to_decide(user: AnyUser) -> QuerySet[RoleRequest]:
+    """Pending requests ``user`` may decide, oldest first."""
+    qs = RoleRequest.objects.filter(status=RoleRequestStatus.PENDING).select_related(
+        "user", "organization"
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if not is_staff(user):
+        qs = (
+            qs.filter(organization_id__in=_owned_organization_ids(user))
+            .exclude(role=Role.STAFF)
+            .exclude(user_id=user.pk)
+        )
+    return qs.order_by("created_at", "pk")
+
+
+def can_review_role_requests(user: AnyUser) -> bool:
+    return is_staff(user) or (bool(_owned_organization_ids(user)))
+
+
+def get_role_request_for_user(user: AnyUser, pk: int) -> RoleRequest:
+    """A request the user may decide (else 404)."""
+    request = RoleRequest.objects.select_related("user", "organization").filter(pk=pk).first()
+    if request is None or not role_request_can_decide(user, request):
+        raise Http404
+    return request
+
+
+def role_requests_of_user(user: AnyUser) -> QuerySet[RoleRequest]:
+    if not user.is_authenticated:
+        return RoleRequest.objects.none()
+    return RoleRequest.objects.filter(user_id=user.pk).order_by("-created_at")

@@ -22,17 +22,21 @@ from django.utils.translation import gettext as _
 from aluhub.common.mail import send_email
 
 from .models import (
+    GRANTED_ROLES,
     ApiToken,
     Establishment,
     Membership,
     MembershipRole,
     Organization,
     Role,
+    RoleRequest,
+    RoleRequestStatus,
     User,
 )
 from .validators import normalize_neq
 
-SELF_SERVICE_ROLES = {Role.MEMBER, Role.PARTNER, Role.STUDENT, Role.TEACHER, Role.EXPERT}
+#: Roles a person may choose at sign-up; the others are granted (see role_request_decide).
+SELF_SERVICE_ROLES = {Role.MEMBER, Role.PARTNER, Role.STUDENT}
 TOKEN_PREFIX = "alu_"  # noqa: S105 - a public prefix, not a secret
 
 
@@ -111,6 +115,53 @@ def user_set_role(*, actor: User, user: User, role: str) -> User:
         user.is_staff = role == Role.STAFF or user.is_superuser
         user.save(update_fields=["role", "is_staff"])
     return user
+
+
+def role_request_create(*, user: User, role: str, reason: str) -> RoleRequest:
+    """Ask to be granted ``role``; the request waits in the review queue (staff, and the
+    owner of the user's organization for roles other than staff)."""
+    from .selectors import primary_organization
+
+    if role not in GRANTED_ROLES:
+        raise ValidationError({"role": _("This role is not granted on request.")})
+    if user.role == role:
+        raise ValidationError({"role": _("You already have this role.")})
+    with transaction.atomic():
+        if RoleRequest.objects.filter(
+            user=user, role=role, status=RoleRequestStatus.PENDING
+        ).exists():
+            raise ValidationError({"role": _("Your request for this role is already in review.")})
+        request = RoleRequest(
+            user=user,
+            role=role,
+            reason=reason.strip(),
+            organization=None if role == Role.STAFF else primary_organization(user),
+        )
+        request.full_clean()
+        request.save()
+    return request
+
+
+def role_request_decide(*, request: RoleRequest, decider: User, approve: bool) -> RoleRequest:
+    """Approve (the user gets the role) or decline a pending request."""
+    from .selectors import role_request_can_decide
+
+    if not role_request_can_decide(decider, request):
+        raise PermissionError("only staff or the organization's owner decide this request")
+    with transaction.atomic():
+        locked = RoleRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.status != RoleRequestStatus.PENDING:
+            raise ValidationError(_("This request was already decided."))
+        locked.status = RoleRequestStatus.APPROVED if approve else RoleRequestStatus.DECLINED
+        locked.decided_by = decider
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at"])
+        if approve:
+            user = locked.user
+            user.role = locked.role
+            user.is_staff = locked.role == Role.STAFF or user.is_superuser
+            user.save(update_fields=["role", "is_staff"])
+    return locked
 
 
 def _unique_slug(name: str) -> str:

@@ -13,6 +13,9 @@ urlpatterns = [
     path(_("verify/resend/"), views.resend_verification, name="resend_verification"),
     path(_("profile/"), views.profile, name="profile"),
     path(_("tokens/"), views.api_tokens, name="tokens"),
+    path(_("role/"), views.role_request, name="role_request"),
+    path(_("role/requests/"), views.role_requests, name="role_requests"),
+    path(_("role/requests/<int:pk>/"), views.role_request_decide, name="role_request_decide"),
     path(_("tokens/<int:pk>/revoke/"), views.api_token_revoke, name="token_revoke"),
     path(_("password/reset/"), views.PasswordResetView.as_view(), name="password_reset"),
     path(

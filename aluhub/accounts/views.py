@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -24,6 +24,7 @@ from .forms import (
     EstablishmentForm,
     OrganizationForm,
     ProfileForm,
+    RoleRequestForm,
     SignupForm,
 )
 from .models import Establishment, User
@@ -55,7 +56,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("accounts:profile")
+        return redirect("dashboard:index")
     form = SignupForm(request.POST or None, initial={"preferred_language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -231,3 +232,61 @@ def establishment_delete(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     if est is not None:
         services.establishment_delete(establishment=est)
     return redirect(reverse("accounts:organization_detail", kwargs={"slug": org.slug}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_request(request: HttpRequest) -> HttpResponse:
+    """Ask to be granted a role (expert, jury, teacher, staff)."""
+    user = _user(request)
+    form = RoleRequestForm(request.POST or None, initial={"role": request.GET.get("role", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_request_create(
+                user=user, role=form.cleaned_data["role"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Your request is in the review queue."))
+            return redirect("accounts:role_request")
+    return render(
+        request,
+        "accounts/role_request.html",
+        {"form": form, "requests": selectors.role_requests_of_user(user)},
+    )
+
+
+@login_required
+def role_requests(request: HttpRequest) -> HttpResponse:
+    """The review queue: staff see every request, an organization's owner its members'."""
+    user = _user(request)
+    if not selectors.can_review_role_requests(user):
+        raise PermissionDenied(
+            _(
+                "Role requests are reviewed by the cluster staff and by each organization's "
+                "owner for its members."
+            )
+        )
+    return render(
+        request,
+        "accounts/role_requests.html",
+        {"pending": selectors.role_requests_to_decide(user)},
+    )
+
+
+@login_required
+@require_POST
+def role_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    role_req = selectors.get_role_request_for_user(user, pk)
+    try:
+        services.role_request_decide(
+            request=role_req, decider=user, approve=request.POST.get("decision") == "approve"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Decision saved."))
+    return redirect("accounts:role_requests")

@@ -202,6 +202,41 @@ def teams_for_juror(user: AnyUser, edition: Edition) -> list[tuple[Team, bool]]:
     return [(t, t.pk in conflicted) for t in edition.teams.order_by("name")]
 
 
+@dataclass(frozen=True)
+class JuryTeam:
+    """One team on a juror's list: ``status`` is ``to_score``, ``scored`` or ``conflict``."""
+
+    team: Team
+    status: str
+    marked: int
+    expected: int
+
+
+def jury_team_statuses(user: AnyUser, edition: Edition) -> list[JuryTeam]:
+    """Every team of the edition with the juror's own progress (empty for a non-juror)."""
+    teams = teams_for_juror(user, edition)
+    if not teams:
+        return []
+    expected = edition.criteria.count()
+    marked = {
+        row["team"]: row["n"]
+        for row in Score.objects.filter(juror_id=user.pk, team__edition=edition)
+        .values("team")
+        .annotate(n=Count("id"))
+    }
+    rows = []
+    for team, conflicted in teams:
+        n = marked.get(team.pk, 0)
+        if conflicted:
+            status = "conflict"
+        elif expected and n >= expected:
+            status = "scored"
+        else:
+            status = "to_score"
+        rows.append(JuryTeam(team=team, status=status, marked=n, expected=expected))
+    return rows
+
+
 def scores_visible_to(user: AnyUser, team: Team) -> QuerySet[Score]:
     """Staff see every mark; a juror sees other jurors' marks only once scoring is closed."""
     qs = Score.objects.filter(team=team).select_related("criterion", "juror")

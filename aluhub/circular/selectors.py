@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role, User
 from aluhub.accounts.selectors import AnyUser, is_staff
@@ -63,7 +64,12 @@ def can_use_exchange(user: AnyUser) -> bool:
 
 def require_exchange_user(user: AnyUser) -> None:
     if not can_use_exchange(user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "The scrap exchange is open to users of member organizations. Ask your "
+                "organization's owner to add you, or register your organization as a member."
+            )
+        )
 
 
 def _own(user: AnyUser, listing: Listing) -> bool:

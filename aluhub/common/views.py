@@ -48,6 +48,44 @@ def platform_figures() -> dict[str, int]:
     }
 
 
+def _legal_page(request: HttpRequest, page: str) -> HttpResponse:
+    """A footer page: its text is written per language (common/legal/<page>_<lang>.html)."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    lang = "en" if (get_language() or "fr").startswith("en") else "fr"
+    context = {
+        "page_template": f"common/legal/{page}_{lang}.html",
+        "contact": {
+            "email": settings.CONTACT_EMAIL,
+            "phone": settings.CONTACT_PHONE,
+            "address": settings.CONTACT_ADDRESS,
+        },
+        "officer": {
+            "name": settings.PRIVACY_OFFICER_NAME,
+            "title": settings.PRIVACY_OFFICER_TITLE,
+            "email": settings.PRIVACY_OFFICER_EMAIL or settings.CONTACT_EMAIL,
+        },
+    }
+    return render(request, f"common/{page}.html", context)
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    return _legal_page(request, "contact")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return _legal_page(request, "privacy")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return _legal_page(request, "accessibility")
+
+
+def terms(request: HttpRequest) -> HttpResponse:
+    return _legal_page(request, "terms")
+
+
 def workforce(request: HttpRequest) -> HttpResponse:
     return render(request, "common/workforce.html")
 
@@ -68,7 +106,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    """Access denied, with the reason when the refusing code gave one (``PermissionDenied(msg)``)
+    and what to do next."""
+    reason = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
@@ -63,6 +64,31 @@ def applications_for_user(user: AnyUser) -> QuerySet[Application]:
     if is_staff(user):
         return qs
     return qs.filter(organization__in=_member_organizations(user))
+
+
+@dataclass(frozen=True)
+class OpenApplication:
+    """An application still in progress and the date that matters next (None: unknown)."""
+
+    application: Application
+    deadline: date | None
+
+
+def open_applications(user: AnyUser, *, today: date, limit: int = 5) -> list[OpenApplication]:
+    """The user's organizations' applications not yet decided or paid, soonest deadline first
+    (the application's own deadline, else the program's next intake closing date)."""
+    from aluhub.funding.selectors import next_deadlines
+
+    rows = []
+    active = applications_for_user(user).exclude(stage__in=[Stage.DENIED, Stage.PAID])
+    for application in active:
+        deadline = application.deadline
+        if deadline is None and application.stage == Stage.INTERESTED:
+            upcoming = next_deadlines(application.program, today)
+            deadline = upcoming[0] if upcoming else None
+        rows.append(OpenApplication(application=application, deadline=deadline))
+    rows.sort(key=lambda r: (r.deadline is None, r.deadline or today, r.application.pk))
+    return rows[:limit]
 
 
 def get_application_for_user(user: AnyUser, pk: int) -> Application:

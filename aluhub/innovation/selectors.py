@@ -219,6 +219,35 @@ def first_response_days(request: TechnicalRequest, *, today: date | None = None)
     return business_days_between(start, end)
 
 
+def maturity_trend(user: AnyUser, *, limit: int = 6) -> list[Assessment]:
+    """The latest assessments of the user's main organization, oldest first (for a trend)."""
+    from aluhub.accounts.selectors import primary_organization
+
+    organization = primary_organization(user)
+    if organization is None:
+        return []
+    latest = Assessment.objects.filter(organization=organization).order_by("-created_at", "-pk")
+    return list(reversed(latest[:limit]))
+
+
+def assigned_requests(user: AnyUser) -> QuerySet[TechnicalRequest]:
+    """Open requests assigned to ``user`` as an expert, oldest first."""
+    if not user.is_authenticated:
+        return TechnicalRequest.objects.none()
+    return (
+        TechnicalRequest.objects.filter(expert__user=user, status__in=OPEN_ASSIGNED)
+        .select_related("organization")
+        .order_by("created_at", "pk")
+    )
+
+
+def requests_to_route() -> QuerySet[TechnicalRequest]:
+    """New or triaged requests that no expert holds yet (staff's routing queue)."""
+    return TechnicalRequest.objects.filter(
+        status__in=["new", "triaged"], expert__isnull=True
+    ).order_by("created_at", "pk")
+
+
 # --- Staff dashboard ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Dashboard:

@@ -49,3 +49,35 @@ CASES = [
     ),
     Case("admin-index", lambda w: "/fr/admin/", expect={"staff": 200}, default=302),
 ]
+
+
+def _pending_request(w):  # type: ignore[no-untyped-def]
+    from aluhub.accounts.services import role_request_create
+
+    return w.once(
+        "role-request",
+        lambda: role_request_create(user=w.member, role="expert", reason="matrix"),
+    )
+
+
+CASES += [
+    Case(
+        "role-request",
+        lambda w: reverse("accounts:role_request"),
+        expect={"anonymous": 302, **SIGNED_IN},
+    ),
+    Case(
+        "role-request-queue",
+        lambda w: reverse("accounts:role_requests"),
+        # member, other_member and partner own their organizations: they review their members.
+        expect={"anonymous": 302, "staff": 200, "member": 200, "other_member": 200, "partner": 200},
+    ),
+    Case(
+        "role-request-decide",
+        lambda w: reverse("accounts:role_request_decide", args=[_pending_request(w).pk]),
+        method="post",
+        data=lambda w: {"decision": "decline"},
+        expect={"anonymous": 302, "staff": 302},
+        default=404,
+    ),
+]

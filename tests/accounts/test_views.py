@@ -36,7 +36,7 @@ def test_signup_verify_login_flow(client: Client, django_capture_on_commit_callb
         "/fr/compte/connexion/",
         {"username": "camille@example.org", "password": "aluminium-recycle-42"},
     )
-    assert (response.status_code, response["Location"]) == (302, "/fr/compte/profil/")
+    assert (response.status_code, response["Location"]) == (302, "/fr/tableau-de-bord/")
 
 
 def test_signup_duplicate_shows_field_error_in_french(client: Client) -> None:

@@ -1,0 +1,19 @@
+"""The dashboard: each role's first page after login."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from aluhub.accounts.models import User
+
+from .blocks import blocks_for
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    return render(request, "dashboard/index.html", {"blocks": blocks_for(user)})
