@@ -172,3 +172,30 @@ class ShipForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["occurred_on"].initial = timezone.localdate()
+
+
+class MeltForm(forms.Form):
+    """Record a charge-optimizer result as a melt: one lot chosen for each charge line."""
+
+    occurred_on = forms.DateField(label=_("Date of the melt"), widget=DateInput)
+    code = forms.CharField(label=_("Code of the new lot"), max_length=80)
+    material = forms.ChoiceField(
+        label=_("Material of the new lot"), choices=Material.choices, initial=Material.BILLET
+    )
+    process_co2e_kg = forms.DecimalField(
+        label=_("Stated process emissions (kg CO2e); blank when unknown"),
+        min_value=0,
+        decimal_places=3,
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, lines: list[tuple[str, str, Any]], lots: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_on"].initial = timezone.localdate()
+        for i, (_id, label, kg) in enumerate(lines):
+            self.fields[f"lot_{i}"] = forms.ModelChoiceField(
+                label=_("Lot used for %(material)s (%(kg)s kg)") % {"material": label, "kg": kg},
+                queryset=lots,
+            )

@@ -128,6 +128,7 @@ class Lot(models.Model):
     certificate_number = models.CharField(_("certificate number"), max_length=80, blank=True)
     scheme_name = models.CharField(_("scheme name"), max_length=120, blank=True)
     cn_code = models.CharField(_("CN code"), max_length=10, blank=True)
+    composition = models.JSONField(_("composition (% by mass)"), default=dict, blank=True)
     supplier_name = models.CharField(_("supplier"), max_length=200, blank=True)
     supplier_organization = models.ForeignKey(
         Organization,
@@ -182,6 +183,7 @@ class Lot(models.Model):
             "certificate_number": self.certificate_number,
             "scheme_name": self.scheme_name,
             "cn_code": self.cn_code,
+            "composition": {k: str(v) for k, v in sorted(self.composition.items())},
             "supplier_name": self.supplier_name,
             "supplier_organization": self.supplier_organization_id,
             "disclose_identity": self.disclose_identity,

@@ -410,6 +410,7 @@ class OutputSpec:
     alloy: str = ""
     temper: str = ""
     cn_code: str = ""
+    composition: dict[str, float] | None = None
 
 
 @transaction.atomic
@@ -471,6 +472,7 @@ def transform_record(
             alloy=spec.alloy,
             temper=spec.temper,
             cn_code=spec.cn_code,
+            composition=spec.composition or {},
             kg=spec.kg,
             made_on=occurred_on,
             pre_consumer_pct=_round(inherited.pre_consumer_pct, 3),

@@ -12,5 +12,6 @@ urlpatterns = [
     path(_("lots/<int:pk>/"), views.lot_detail, name="lot"),
     path(_("lots/<int:pk>/certificate/"), views.lot_certificate, name="lot_certificate"),
     path(_("lots/<int:pk>/ship/"), views.lot_ship, name="lot_ship"),
+    path(_("melt/"), views.melt_new, name="melt_new"),
     path("v/<str:code>/", views.verify, name="verify"),
 ]

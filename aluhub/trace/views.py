@@ -2,35 +2,32 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aluhub.accounts.models import User
+from aluhub.common.forms import apply_validation_error
 from aluhub.engines.claims import check_claims
 from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
-from .forms import ReceiptForm, ShipForm, TransformForm
-from .models import EventKind
+from .forms import MeltForm, ReceiptForm, ShipForm, TransformForm
+from .models import EventKind, Lot
 
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _form_error(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -84,7 +81,7 @@ def receipt_new(request: HttpRequest, pk: int) -> HttpResponse:
                 mill_certificate=form.cleaned_data.get("mill_certificate_file"),
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Receipt recorded."))
             return redirect("trace:lot", cast(int, event.lot_id))
@@ -117,7 +114,7 @@ def transform_new(request: HttpRequest, pk: int) -> HttpResponse:
                 process_co2e_kg=data["process_co2e_kg"],
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Transformation recorded."))
             output = event.lines.get(role="out")
@@ -175,7 +172,7 @@ def lot_ship(request: HttpRequest, pk: int) -> HttpResponse:
                 disclose=data["disclose"],
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Shipment recorded."))
             return redirect("trace:verify", event.public_code)
@@ -187,6 +184,78 @@ def lot_ship(request: HttpRequest, pk: int) -> HttpResponse:
         "balance_error": balance_error,
     }
     return render(request, "trace/ship.html", context)
+
+
+def _melt_lines(post: Any) -> tuple[list[tuple[str, str, Decimal]], dict[str, float], str, Decimal]:
+    """The charge posted by the optimizer page: (id, label, kg) lines, composition, alloy, kg."""
+    try:
+        ids, labels = post.getlist("charge_id"), post.getlist("charge_label")
+        kgs = [Decimal(k) for k in post.getlist("charge_kg")]
+        mass = Decimal(post.get("mass_kg", ""))
+        composition = {}
+        for item in post.getlist("composition"):
+            element, _sep, pct = item.partition("=")
+            composition[element[:12]] = float(pct)
+    except (InvalidOperation, ValueError):
+        raise Http404 from None
+    if not ids or len(ids) != len(kgs) or len(labels) != len(ids) or len(ids) > 50:
+        raise Http404
+    lines = [
+        (i, label[:200], kg.quantize(Decimal("0.001")))
+        for i, label, kg in zip(ids, labels, kgs, strict=True)
+        if kg > 0
+    ]
+    return lines, composition, post.get("alloy", "")[:16], mass.quantize(Decimal("0.001"))
+
+
+@login_required
+@require_http_methods(["POST"])
+def melt_new(request: HttpRequest) -> HttpResponse:
+    """One click from the charge optimizer: choose the lots used, then record the melt."""
+    sites = selectors.sites_for_user(request.user)
+    if not sites.exists():
+        raise PermissionDenied
+    lines, composition, alloy, mass = _melt_lines(request.POST)
+    lots = Lot.objects.filter(site__in=sites).order_by("code")
+    confirm = request.POST.get("step") == "confirm"
+    form = MeltForm(request.POST if confirm else None, lines=lines, lots=lots)
+    if confirm and form.is_valid():
+        data = form.cleaned_data
+        chosen = [(data[f"lot_{i}"], kg) for i, (_id, _label, kg) in enumerate(lines)]
+        used_sites = {lot.site for lot, _kg in chosen}
+        if len(used_sites) != 1:
+            form.add_error(None, _("All the lots of one melt must be at the same site."))
+        else:
+            try:
+                event = services.transform_record(
+                    user=_user(request),
+                    site=used_sites.pop(),
+                    occurred_on=data["occurred_on"],
+                    inputs=chosen,
+                    outputs=[
+                        services.OutputSpec(
+                            code=data["code"],
+                            material=data["material"],
+                            kg=mass,
+                            alloy=alloy,
+                            composition=composition,
+                        )
+                    ],
+                    process_co2e_kg=data["process_co2e_kg"],
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("Melt recorded as a new lot."))
+                return redirect("trace:lot", event.lines.get(role="out").lot_id)
+    context = {
+        "form": form,
+        "lines": lines,
+        "composition": sorted(composition.items()),
+        "alloy": alloy,
+        "mass": mass,
+    }
+    return render(request, "trace/melt.html", context)
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
@@ -203,12 +272,16 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         if on
     }
     statements = check_claims(facts, wanted, lang=services._lang()).statements
+    url = request.build_absolute_uri(reverse("trace:verify", args=[event.public_code]))
     context = {
         "event": event,
         "lot": lot,
+        "qr": mark_safe(  # noqa: S308  (segno's own SVG of our URL, no user markup)
+            segno.make(url, error="m").svg_inline(scale=4, title=_("QR code of this page"))
+        ),
         "shown": shown,
         "statements": statements.values(),
         "intact": services.site_chain_intact(event.site),
-        "url": request.build_absolute_uri(),
+        "url": url,
     }
     return render(request, "trace/verify.html", context)

@@ -123,6 +123,19 @@ CASES = [
         expect={"anonymous": 302, "member": 302},
     ),
     Case(
+        "trace-melt-from-optimizer",
+        lambda w: (site(w), reverse("trace:melt_new"))[1],
+        method="post",
+        data=lambda w: {
+            "mass_kg": "10",
+            "alloy": "6063",
+            "charge_id": ["a"],
+            "charge_kg": ["11"],
+            "charge_label": ["A"],
+        },  # fmt: skip
+        expect={"anonymous": 302, "member": 200},
+    ),
+    Case(
         "trace-verify-public",
         lambda w: reverse("trace:verify", args=[shipment(w).public_code]),
         expect={},

@@ -141,6 +141,10 @@ def test_shipment_verification_page_is_public_and_shows_only_what_is_disclosed()
     assert "chaîne" in html and "intacte" in html
     assert "Contenu recyclé 40,0" in html
     assert event.hash in html
+    import segno
+
+    expected_qr = segno.make(f"http://testserver{response['Location']}", error="m")
+    assert expected_qr.svg_inline(scale=4, title="Code QR de cette page") in html
     # A row changed in the database shows as a broken chain.
     Event.objects.filter(pk=event.pk).update(kg=Decimal(4))
     assert "rompue" in Client().get(response["Location"]).content.decode()

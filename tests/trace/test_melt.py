@@ -1,0 +1,96 @@
+"""One click from the charge optimizer: its result recorded as a melt (a transformation)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from html import unescape
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from aluhub.trace.models import Event, Lot
+from tests.trace.factories import make_site, receive
+
+pytestmark = pytest.mark.django_db
+
+
+def hidden_fields(html: str, action: str) -> list[tuple[str, str]]:
+    form = html[html.index(f'action="{action}"') :]
+    form = form[: form.index("</form>")]
+    return [
+        (name, unescape(value))
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+    ]
+
+
+def test_optimizer_result_is_recorded_as_a_melt_lot() -> None:
+    s = make_site()
+    zero, full = Decimal(0), Decimal(100)
+    primary = receive(
+        s, "P1020-A", "2000", co2e_per_kg=Decimal(4), pre_consumer_pct=zero, post_consumer_pct=zero
+    ).lot
+    scrap_lot = receive(
+        s,
+        "SCRAP-A",
+        "2000",
+        co2e_per_kg=Decimal("0.5"),
+        pre_consumer_pct=zero,
+        post_consumer_pct=full,
+    ).lot
+    assert primary is not None and scrap_lot is not None
+    client = Client()
+    client.force_login(s.user)
+    page = client.post(
+        reverse("circular:optimizer"),
+        {
+            "alloy": "6063",
+            "mass_kg": "1000",
+            "primary_price": "3.30",
+            "primary_fe": "0.20",
+            "primary_si": "0.10",
+            "materials_text": "scrap; scrap; 1.5; 600; ; Fe=0.2 Si=0.45 Mg=0.6\n"
+            "mg; alloying; 5.2; ; ; Mg=99.8\nsi; alloying; 3.0; ; ; Si=99",
+        },
+    ).content.decode()
+    action = reverse("trace:melt_new")
+    fields = hidden_fields(page, action)
+    ids = [v for k, v in fields if k == "charge_id"]
+    assert "P1020" in ids and "scrap" in ids
+    data: dict[str, list[str]] = {}
+    for key, value in fields:
+        data.setdefault(key, []).append(value)
+    confirm = client.post(action, data)
+    assert confirm.status_code == 200
+    assert "SCRAP-A" in confirm.content.decode()
+    # Choose the lot of each charge line (alloying additions come from the primary lot here).
+    data["step"] = ["confirm"]
+    data["code"] = ["MELT-1"]
+    data["material"] = ["billet"]
+    data["occurred_on"] = ["2026-03-01"]
+    data["process_co2e_kg"] = ["100"]
+    for i, charge_id in enumerate(ids):
+        data[f"lot_{i}"] = [str((scrap_lot if charge_id == "scrap" else primary).pk)]
+    response = client.post(action, data)
+    assert response.status_code == 302
+    melt = Lot.objects.get(code="MELT-1")
+    assert melt.alloy == "6063"
+    assert melt.kg == Decimal("1000.000")
+    assert "Mg" in melt.composition
+    event = Event.objects.get(kind="transform")
+    used = [(line.lot.code, line.kg) for line in event.lines.filter(role="in")]
+    assert len(used) == len(ids)
+    scrap_kg = sum(kg for code, kg in used if code == "SCRAP-A")
+    total = sum(kg for _code, kg in used)
+    assert melt.post_consumer_pct == pytest.approx(
+        Decimal(100) * scrap_kg / total, abs=Decimal("0.001")
+    )
+    assert melt.co2e_per_kg is not None
+
+
+def test_melt_page_refuses_a_post_without_a_charge() -> None:
+    s = make_site()
+    client = Client()
+    client.force_login(s.user)
+    assert client.post(reverse("trace:melt_new"), {"mass_kg": "10"}).status_code == 404
