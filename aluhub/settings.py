@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "aluhub.community",
     "aluhub.trace",
     "aluhub.dashboard",
+    "aluhub.collab",
+    "aluhub.directory",
 ]
 
 MIDDLEWARE = [

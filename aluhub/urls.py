@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path(_("recycling/"), include("aluhub.circular.urls")),
     path(_("news/"), include("aluhub.community.urls")),
     path(_("traceability/"), include("aluhub.trace.urls")),
+    path(_("community/"), include("aluhub.collab.urls")),
+    path(_("directory/"), include("aluhub.directory.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -69,6 +69,8 @@ SCHEDULE: tuple[Job, ...] = (
         "news-weekly", ("send_news_digest", "--frequency", "weekly"), at=time(7, 0), weekday=MONDAY
     ),
     Job("listings-expire", ("expire_listings",), at=time(2, 30)),
+    Job("action-item-reminders", ("send_action_item_reminders",), at=time(7, 30)),
+    Job("event-reminders", ("send_event_reminders",), every_minutes=60),
     Job("links-check", ("check_links",), at=time(3, 0), weekday=SUNDAY),
     Job(
         "task-results-prune",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CollabConfig(AppConfig):
+    name = "aluhub.collab"
+    label = "collab"
+    verbose_name = _("Collaboration space")

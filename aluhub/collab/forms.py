@@ -1,0 +1,121 @@
+"""Forms of the collaboration space (validation only; writes go through services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from aluhub.common.limits import TEXT_MAX_LENGTH
+from aluhub.common.regions import region_choices
+
+from .models import ActionStatus, AgendaKind, Audience, EventKind, GroupMember
+
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=_DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=_DATETIME)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("A meeting cannot end before it starts."))
+        if not data.get("place") and not data.get("video_url"):
+            self.add_error("place", _("Give a place, a video link or both."))
+        return data
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=300)
+    kind = forms.ChoiceField(label=_("Type"), choices=AgendaKind.choices)
+
+
+def _member_choices(members: list[GroupMember]) -> list[tuple[int, str]]:
+    return [(m.user_id, m.user.get_full_name()) for m in members]
+
+
+class AttendanceForm(forms.Form):
+    present = forms.TypedMultipleChoiceField(
+        label=_("Present"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, members: list[GroupMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = _member_choices(members)  # type: ignore[attr-defined]
+
+
+_QUORUM = [("", _("No vote held")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Decision"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)
+    quorum_reached = forms.ChoiceField(label=_("Quorum reached"), choices=_QUORUM, required=False)
+
+    def clean_quorum_reached(self) -> bool | None:
+        value = self.cleaned_data.get("quorum_reached")
+        return None if not value else value == "yes"
+
+
+class ActionItemForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int)
+    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, members: list[GroupMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = _member_choices(members)  # type: ignore[attr-defined]
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+
+class MinutesForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary of the discussions"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+
+def _blank(label: str) -> list[tuple[str, str]]:
+    return [("", label)]
+
+
+class EventFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words"), required=False, max_length=100)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False)
+    audience = forms.ChoiceField(label=_("Audience"), required=False)
+    month = forms.RegexField(
+        label=_("Month"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        max_length=7,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2027-03"}),
+        error_messages={"invalid": _("Give a month as YYYY-MM.")},
+    )
+    past = forms.BooleanField(label=_("Past events"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        every = str(_("All"))
+        self.fields["region"].choices = _blank(every) + region_choices()  # type: ignore[attr-defined]
+        self.fields["kind"].choices = _blank(every) + list(EventKind.choices)  # type: ignore[attr-defined]
+        self.fields["audience"].choices = _blank(every) + list(Audience.choices)  # type: ignore[attr-defined]

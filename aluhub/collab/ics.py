@@ -1,0 +1,76 @@
+"""iCalendar (RFC 5545) files for meetings and events, written with the ``icalendar`` library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
+from icalendar import Calendar
+from icalendar import Event as IcsEvent
+
+from .models import Event, Meeting
+
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _calendar(name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", "-//AluHub//collab//FR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _meeting_entry(meeting: Meeting) -> IcsEvent:
+    entry = IcsEvent()
+    entry.add("uid", f"meeting-{meeting.pk}@aluhub")
+    entry.add("summary", f"{meeting.group.name} – {meeting.title}")
+    entry.add("dtstart", meeting.starts_at.astimezone(UTC))
+    entry.add("dtend", meeting.ends_at.astimezone(UTC))
+    entry.add("dtstamp", meeting.created_at.astimezone(UTC))
+    if meeting.place:
+        entry.add("location", meeting.place)
+    url = f"{settings.SITE_URL}{reverse('collab:meeting_detail', args=[meeting.pk])}"
+    entry.add("url", url)
+    entry.add("description", "\n".join(part for part in (meeting.video_url, url) if part))
+    return entry
+
+
+def _event_entry(event: Event) -> IcsEvent:
+    entry = IcsEvent()
+    entry.add("uid", f"event-{event.slug}@aluhub")
+    entry.add("summary", event.title)
+    entry.add("dtstart", event.starts_at.astimezone(UTC))
+    entry.add("dtend", event.ends_at.astimezone(UTC))
+    entry.add("dtstamp", event.created_at.astimezone(UTC))
+    location = ", ".join(part for part in (event.place, event.city) if part)
+    if location:
+        entry.add("location", location)
+    url = f"{settings.SITE_URL}{reverse('collab:event_detail', args=[event.slug])}"
+    entry.add("url", url)
+    entry.add("description", "\n\n".join(part for part in (event.description, url) if part))
+    return entry
+
+
+def ics_response(cal: Calendar, *, filename: str) -> HttpResponse:
+    response = HttpResponse(cal.to_ical(), content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def meetings_calendar(name: str, meetings: Iterable[Meeting]) -> Calendar:
+    cal = _calendar(name)
+    for meeting in meetings:
+        cal.add_component(_meeting_entry(meeting))
+    return cal
+
+
+def events_calendar(name: str, events: Iterable[Event]) -> Calendar:
+    cal = _calendar(name)
+    for event in events:
+        cal.add_component(_event_entry(event))
+    return cal

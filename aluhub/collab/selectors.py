@@ -1,0 +1,326 @@
+"""Reads and access rules of the collaboration space.
+
+One access function per protected object: :func:`get_group_for_user`,
+:func:`get_meeting_for_user`, :func:`get_event_for_user`,
+:func:`get_event_registration_for_user`. The finer questions (may this user see the
+agenda, the minutes, record minutes, see the check-in list) are answered by the
+``*_can_*`` functions below, which the views, the API and the templates share.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from aluhub.accounts.models import Membership
+from aluhub.accounts.selectors import AnyUser, is_staff
+
+from .models import (
+    OPEN_STATUSES,
+    ActionItem,
+    AntitrustAcknowledgement,
+    Event,
+    EventRegistration,
+    GroupMember,
+    GroupRole,
+    Meeting,
+    MeetingRegistration,
+    RegistrationStatus,
+    Visibility,
+    WorkingGroup,
+)
+
+# --- working groups ----------------------------------------------------------------------
+
+
+def group_member(user: AnyUser, group: WorkingGroup) -> GroupMember | None:
+    if not user.is_authenticated:
+        return None
+    return GroupMember.objects.filter(group=group, user=user).first()
+
+
+def group_can_view(user: AnyUser, group: WorkingGroup) -> bool:
+    if group.visibility == Visibility.PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    if group.visibility == Visibility.PLATFORM or is_staff(user):
+        return True
+    return group_member(user, group) is not None
+
+
+def group_is_insider(user: AnyUser, group: WorkingGroup) -> bool:
+    """Members of the group and cluster staff: they see agendas, minutes and action items."""
+    return is_staff(user) or group_member(user, group) is not None
+
+
+def group_can_record_minutes(user: AnyUser, group: WorkingGroup) -> bool:
+    if is_staff(user):
+        return True
+    member = group_member(user, group)
+    return member is not None and member.role == GroupRole.SECRETARY
+
+
+def groups_visible(user: AnyUser, q: str = "") -> QuerySet[WorkingGroup]:
+    visible = Q(visibility=Visibility.PUBLIC)
+    if user.is_authenticated:
+        if is_staff(user):
+            visible = Q()
+        else:
+            visible |= Q(visibility=Visibility.PLATFORM) | Q(members__user=user)
+    qs = WorkingGroup.objects.filter(visible).distinct()
+    if q:
+        qs = qs.filter(_text_filter(q, ("name_fr", "name_en", "mandate_fr", "mandate_en")))
+    return qs.order_by("closed_on", "name")
+
+
+def _text_filter(q: str, fields: tuple[str, ...]) -> Q:
+    """Every word of ``q`` in one of ``fields`` (case-insensitive); bilingual via both columns."""
+    condition = Q()
+    for word in q.split()[:8]:
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(**{f"{name}__icontains": word})
+        condition &= any_field
+    return condition
+
+
+def get_group_for_user(user: AnyUser, slug: str) -> WorkingGroup:
+    """The group, or 404 when it does not exist or the user may not see it."""
+    group = WorkingGroup.objects.filter(slug=slug).first()
+    if group is None or not group_can_view(user, group):
+        raise Http404
+    return group
+
+
+def group_members(group: WorkingGroup) -> QuerySet[GroupMember]:
+    return group.members.select_related("user", "organization").order_by("role", "joined_at")
+
+
+def group_organizations(group: WorkingGroup) -> list[Any]:
+    seen: dict[int, Any] = {}
+    for member in group_members(group):
+        if member.organization is not None:
+            seen.setdefault(member.organization.pk, member.organization)
+    return sorted(seen.values(), key=lambda org: org.name)
+
+
+def group_action_items(group: WorkingGroup) -> QuerySet[ActionItem]:
+    """Every action item of the group, open ones first by due date."""
+    return (
+        ActionItem.objects.filter(group=group)
+        .select_related("owner", "meeting")
+        .order_by("closed_at", "due_on", "pk")
+    )
+
+
+# --- meetings ----------------------------------------------------------------------------
+
+
+def get_meeting_for_user(user: AnyUser, pk: int) -> Meeting:
+    meeting = Meeting.objects.select_related("group").filter(pk=pk).first()
+    if meeting is None or not group_can_view(user, meeting.group):
+        raise Http404
+    return meeting
+
+
+def meeting_acknowledged(user: AnyUser, meeting: Meeting) -> AntitrustAcknowledgement | None:
+    if not user.is_authenticated:
+        return None
+    return AntitrustAcknowledgement.objects.filter(meeting=meeting, user=user).first()
+
+
+def meeting_agenda_open(user: AnyUser, meeting: Meeting) -> bool:
+    """The agenda opens to insiders once they acknowledged the antitrust reminder."""
+    return group_is_insider(user, meeting.group) and meeting_acknowledged(user, meeting) is not None
+
+
+def meeting_registration(user: AnyUser, meeting: Meeting) -> MeetingRegistration | None:
+    if not user.is_authenticated:
+        return None
+    return MeetingRegistration.objects.filter(meeting=meeting, user=user).first()
+
+
+def meeting_minutes_visible(user: AnyUser, meeting: Meeting) -> bool:
+    if group_can_record_minutes(user, meeting.group):
+        return True
+    return meeting.minutes_published_at is not None and group_is_insider(user, meeting.group)
+
+
+def meeting_carried_items(meeting: Meeting) -> list[ActionItem]:
+    """Action items from earlier meetings still open when this one starts (carried over).
+
+    An item closed after the meeting started still counts, so a past agenda stays as it was.
+    """
+    return list(
+        ActionItem.objects.filter(group=meeting.group, meeting__starts_at__lt=meeting.starts_at)
+        .filter(Q(status__in=OPEN_STATUSES) | Q(closed_at__gt=meeting.starts_at))
+        .select_related("owner", "meeting")
+        .order_by("due_on", "pk")
+    )
+
+
+def meeting_next(group: WorkingGroup) -> Meeting | None:
+    return group.meetings.filter(ends_at__gte=timezone.now()).order_by("starts_at").first()
+
+
+def get_action_item_for_user(user: AnyUser, pk: int) -> ActionItem:
+    """Action items are seen by the group's insiders (members and staff) only."""
+    item = ActionItem.objects.select_related("group", "owner").filter(pk=pk).first()
+    if item is None or not group_is_insider(user, item.group):
+        raise Http404
+    return item
+
+
+def group_meetings(group: WorkingGroup) -> QuerySet[Meeting]:
+    return group.meetings.order_by("-starts_at")
+
+
+def action_items_due_for_reminder(*, today: date, days_before: int) -> QuerySet[ActionItem]:
+    last_day = date.fromordinal(today.toordinal() + days_before)
+    return ActionItem.objects.filter(
+        status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=last_day, reminded_on__isnull=True
+    ).select_related("owner", "group")
+
+
+def action_items_overdue(today: date) -> QuerySet[ActionItem]:
+    return ActionItem.objects.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    region: str = ""
+    kind: str = ""
+    audience: str = ""
+    month: str = ""  # "YYYY-MM"
+    q: str = ""
+    past: bool = False
+
+
+def parse_month(value: str) -> tuple[datetime, datetime] | None:
+    """``YYYY-MM`` as the aware datetimes bounding that month, or None when malformed."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        return None
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(first, time.min, tzinfo=zone),
+        datetime.combine(last, time.max, tzinfo=zone),
+    )
+
+
+def events_listed(filters: EventFilters) -> QuerySet[Event]:
+    qs = Event.objects.filter(published=True)
+    now = timezone.now()
+    month = parse_month(filters.month) if filters.month else None
+    if month is not None:
+        qs = qs.filter(starts_at__lte=month[1], ends_at__gte=month[0])
+    elif filters.past:
+        qs = qs.filter(ends_at__lt=now)
+    else:
+        qs = qs.filter(ends_at__gte=now)
+    if filters.region:
+        qs = qs.filter(region=filters.region)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.audience:
+        qs = qs.filter(audience=filters.audience)
+    if filters.q:
+        fields = ("title_fr", "title_en", "description_fr", "description_en", "city", "place")
+        qs = qs.filter(_text_filter(filters.q, fields))
+    order = "-starts_at" if filters.past and month is None else "starts_at"
+    return qs.order_by(order)
+
+
+def get_event_for_user(user: AnyUser, slug: str) -> Event:
+    """Published events are public (past ones keep their page); drafts are for staff."""
+    event = Event.objects.filter(slug=slug).first()
+    if event is None or (not event.published and not is_staff(user)):
+        raise Http404
+    return event
+
+
+def event_can_manage(user: AnyUser, event: Event) -> bool:
+    return is_staff(user)
+
+
+def event_registration(user: AnyUser, event: Event) -> EventRegistration | None:
+    if not user.is_authenticated:
+        return None
+    return EventRegistration.objects.filter(event=event, user=user).first()
+
+
+def get_event_registration_for_user(user: AnyUser, pk: int) -> EventRegistration:
+    """A registration is its registrant's (and staff's) to see or cancel."""
+    registration = EventRegistration.objects.select_related("event", "user").filter(pk=pk).first()
+    if registration is None or not user.is_authenticated:
+        raise Http404
+    if registration.user_id != user.pk and not is_staff(user):
+        raise Http404
+    return registration
+
+
+def event_counts(event: Event) -> dict[str, int]:
+    rows = event.registrations.values("status").annotate(n=Count("pk"))
+    counts = {status.value: 0 for status in RegistrationStatus}
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def event_places_left(event: Event) -> int | None:
+    if event.capacity is None:
+        return None
+    return max(0, event.capacity - event_counts(event)[RegistrationStatus.CONFIRMED])
+
+
+def event_checkin_rows(event: Event) -> QuerySet[EventRegistration]:
+    return (
+        event.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+
+
+def user_is_cluster_member(user: AnyUser) -> bool:
+    """Signed in and belonging to an organization that is a member of the cluster."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, organization__is_cluster_member=True).exists()
+
+
+def dashboard_figures() -> dict[str, Any]:
+    """What cluster staff follow: active groups, overdue actions, events and registrations."""
+    today = timezone.localdate()
+    groups = WorkingGroup.objects.filter(closed_on__isnull=True).annotate(
+        n_members=Count("members", distinct=True)
+    )
+    overdue = action_items_overdue(today).select_related("group", "owner").order_by("due_on")
+    upcoming = (
+        Event.objects.filter(ends_at__gte=timezone.now())
+        .annotate(
+            n_confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+            n_waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+        )
+        .order_by("starts_at")[:20]
+    )
+    from aluhub.directory.selectors import directory_completeness_summary
+
+    return {
+        "groups": groups,
+        "overdue": overdue,
+        "events": upcoming,
+        "today": today,
+        "directory": directory_completeness_summary(),
+    }

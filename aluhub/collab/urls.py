@@ -1,0 +1,38 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views, views_events
+
+app_name = "collab"
+urlpatterns = [
+    path(_("working-groups/"), views.group_list, name="group_list"),
+    path(_("working-groups/<slug:slug>/"), views.group_detail, name="group_detail"),
+    path(_("working-groups/<slug:slug>/calendar.ics"), views.group_ics, name="group_ics"),
+    path(_("working-groups/<slug:slug>/new-meeting/"), views.meeting_new, name="meeting_new"),
+    path(_("meetings/<int:pk>/"), views.meeting_detail, name="meeting_detail"),
+    path(_("meetings/<int:pk>/register/"), views.meeting_register, name="meeting_register"),
+    path(
+        _("meetings/<int:pk>/acknowledge/"), views.meeting_acknowledge, name="meeting_acknowledge"
+    ),
+    path(_("meetings/<int:pk>/invitation.ics"), views.meeting_ics, name="meeting_ics"),
+    path(_("meetings/<int:pk>/agenda/"), views.agenda_item_add, name="agenda_item_add"),
+    path(_("meetings/<int:pk>/minutes/"), views.meeting_minutes, name="meeting_minutes"),
+    path(_("actions/<int:pk>/status/"), views.action_item_status, name="action_item_status"),
+    path(_("events/"), views_events.event_list, name="event_list"),
+    path(_("events/calendar.ics"), views_events.events_ics, name="events_ics"),
+    path(_("events/rss/"), views_events.EventFeed(), name="events_feed"),
+    path(_("events/<slug:slug>/"), views_events.event_detail, name="event_detail"),
+    path(_("events/<slug:slug>/event.ics"), views_events.event_ics, name="event_ics"),
+    path(_("events/<slug:slug>/register/"), views_events.event_register, name="event_register"),
+    path(
+        _("events/<slug:slug>/check-in.<str:fmt>"),
+        views_events.event_checkin,
+        name="event_checkin",
+    ),
+    path(
+        _("registrations/<int:pk>/cancel/"),
+        views_events.event_registration_cancel,
+        name="event_registration_cancel",
+    ),
+    path(_("dashboard/"), views_events.dashboard, name="dashboard"),
+]

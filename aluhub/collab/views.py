@@ -1,0 +1,247 @@
+"""Working-group pages: list, group page, ICS feed, meetings (registration, antitrust
+acknowledgement, agenda, ICS invitation) and the secretary's minutes."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aluhub.accounts.models import User
+from aluhub.common.forms import apply_validation_error
+
+from . import ics, selectors, services
+from .forms import (
+    ActionItemForm,
+    ActionStatusForm,
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+)
+from .models import ActionStatus
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _login(request: HttpRequest) -> HttpResponse:
+    return redirect(f"{reverse('accounts:login')}?next={request.path}")
+
+
+def group_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    groups = selectors.groups_visible(request.user, q)
+    return render(request, "collab/group_list.html", {"groups": groups, "q": q})
+
+
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = selectors.get_group_for_user(request.user, slug)
+    insider = selectors.group_is_insider(request.user, group)
+    context = {
+        "group": group,
+        "insider": insider,
+        "membership": selectors.group_member(request.user, group),
+        "members": selectors.group_members(group) if insider else [],
+        "organizations": selectors.group_organizations(group),
+        "meetings": selectors.group_meetings(group),
+        "actions": selectors.group_action_items(group) if insider else [],
+        "can_record": selectors.group_can_record_minutes(request.user, group),
+        "today": timezone.localdate(),
+        "status_choices": ActionStatus.choices,
+    }
+    return render(request, "collab/group_detail.html", context)
+
+
+def group_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    group = selectors.get_group_for_user(request.user, slug)
+    cal = ics.meetings_calendar(group.name, selectors.group_meetings(group))
+    return ics.ics_response(cal, filename=f"{group.slug}.ics")
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return _login(request)
+    group = selectors.get_group_for_user(request.user, slug)
+    if not selectors.group_can_record_minutes(request.user, group):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(group=group, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The meeting has been scheduled."))
+            return redirect("collab:meeting_detail", pk=meeting.pk)
+    return render(request, "collab/meeting_form.html", {"group": group, "form": form})
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    group = meeting.group
+    agenda_open = selectors.meeting_agenda_open(request.user, meeting)
+    can_record = selectors.group_can_record_minutes(request.user, group)
+    context = {
+        "meeting": meeting,
+        "group": group,
+        "insider": selectors.group_is_insider(request.user, group),
+        "membership": selectors.group_member(request.user, group),
+        "registration": selectors.meeting_registration(request.user, meeting),
+        "acknowledgement": selectors.meeting_acknowledged(request.user, meeting),
+        "agenda_open": agenda_open,
+        "agenda": meeting.agenda_items.all() if agenda_open else [],
+        "carried": selectors.meeting_carried_items(meeting) if agenda_open else [],
+        "minutes_visible": selectors.meeting_minutes_visible(request.user, meeting),
+        "can_record": can_record,
+        "agenda_form": AgendaItemForm() if can_record and agenda_open else None,
+        "is_past": meeting.ends_at < timezone.now(),
+        "today": timezone.localdate(),
+        "status_choices": ActionStatus.choices,
+    }
+    return render(request, "collab/meeting_detail.html", context)
+
+
+def _meeting_post(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    if not request.user.is_authenticated:
+        return None, _login(request)
+    return selectors.get_meeting_for_user(request.user, pk), None
+
+
+@require_POST
+def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, early = _meeting_post(request, pk)
+    if early:
+        return early
+    if request.POST.get("action") == "cancel":
+        services.meeting_unregister(meeting=meeting, user=_user(request))
+        messages.success(request, _("Your registration has been cancelled."))
+    else:
+        try:
+            services.meeting_register(meeting=meeting, user=_user(request))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("You are registered to this meeting."))
+    return redirect("collab:meeting_detail", pk=meeting.pk)
+
+
+@require_POST
+def meeting_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, early = _meeting_post(request, pk)
+    if early:
+        return early
+    if request.POST.get("acknowledge") != "yes":
+        messages.error(request, _("Tick the box to acknowledge the reminder."))
+    else:
+        services.antitrust_acknowledge(meeting=meeting, user=_user(request))
+    return redirect("collab:meeting_detail", pk=meeting.pk)
+
+
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    cal = ics.meetings_calendar(meeting.group.name, [meeting])
+    return ics.ics_response(cal, filename=f"meeting-{meeting.pk}.ics")
+
+
+@require_POST
+def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, early = _meeting_post(request, pk)
+    if early:
+        return early
+    if not selectors.group_can_record_minutes(request.user, meeting.group):
+        raise PermissionDenied
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        services.agenda_item_add(meeting=meeting, by=_user(request), **form.cleaned_data)
+    else:
+        messages.error(request, _("The agenda item needs a title and a type."))
+    return redirect("collab:meeting_detail", pk=meeting.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretary's page: attendance, decisions, action items, summary and publication.
+
+    Each form posts its name in ``form``; the others are shown blank again.
+    """
+    if not request.user.is_authenticated:
+        return _login(request)
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    if not selectors.group_can_record_minutes(request.user, meeting.group):
+        raise PermissionDenied
+    members = list(selectors.group_members(meeting.group))
+    present = list(meeting.registrations.filter(attended=True).values_list("user_id", flat=True))
+    which = request.POST.get("form") if request.method == "POST" else None
+    data = request.POST if which else None
+    forms = {
+        "attendance": AttendanceForm(
+            data if which == "attendance" else None, members=members, initial={"present": present}
+        ),
+        "decision": DecisionForm(data if which == "decision" else None),
+        "action": ActionItemForm(data if which == "action" else None, members=members),
+        "minutes": MinutesForm(
+            data if which == "minutes" else None, initial={"summary": meeting.minutes_summary}
+        ),
+    }
+    if which in forms and forms[which].is_valid():
+        form = forms[which]
+        try:
+            _minutes_save(request, meeting, which, form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return redirect("collab:meeting_minutes", pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "group": meeting.group,
+        "forms": forms,
+        "decisions": meeting.decisions.all(),
+        "actions": meeting.action_items.select_related("owner"),
+    }
+    return render(request, "collab/meeting_minutes.html", context)
+
+
+def _minutes_save(request: HttpRequest, meeting, which: str, data: dict) -> None:  # type: ignore[no-untyped-def]
+    by = _user(request)
+    if which == "attendance":
+        count = services.meeting_attendance_record(meeting=meeting, by=by, present=data["present"])
+        messages.success(request, _("Attendance saved: %(n)s present.") % {"n": count})
+    elif which == "decision":
+        decision = services.decision_record(meeting=meeting, by=by, **data)
+        messages.success(request, _("Decision no. %(n)s recorded.") % {"n": decision.number})
+    elif which == "action":
+        owner = User.objects.get(pk=data["owner"])
+        services.action_item_create(
+            meeting=meeting, by=by, title=data["title"], owner=owner, due_on=data["due_on"]
+        )
+        messages.success(request, _("Action item added."))
+    else:
+        services.minutes_publish(meeting=meeting, by=by, summary=data["summary"])
+        messages.success(request, _("The minutes are published to the group."))
+
+
+@require_POST
+def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return _login(request)
+    item = selectors.get_action_item_for_user(request.user, pk)
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        services.action_item_status_set(
+            item=item, by=_user(request), status=form.cleaned_data["status"]
+        )
+        messages.success(request, _("The action item has been updated."))
+    else:
+        messages.error(request, _("Choose a valid status."))
+    return redirect(reverse("collab:group_detail", args=[item.group.slug]) + "#actions")

@@ -1,0 +1,237 @@
+"""Events calendar pages (filters, ICS, RSS, JSON-LD, registration, check-in export) and
+the staff dashboard of the collaboration space."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aluhub.accounts.selectors import is_staff
+from aluhub.common import documents
+from aluhub.common.regions import region_name
+
+from . import ics, selectors, services
+from .forms import EventFilterForm
+from .models import Event, RegistrationStatus
+
+
+def _filters(request: HttpRequest) -> tuple[EventFilterForm, selectors.EventFilters]:
+    form = EventFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return form, selectors.EventFilters(
+            region=data["region"],
+            kind=data["kind"],
+            audience=data["audience"],
+            month=data["month"],
+            q=data["q"].strip(),
+            past=data["past"],
+        )
+    return form, selectors.EventFilters()
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    page = Paginator(selectors.events_listed(filters), 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "collab/event_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "filters": filters},
+    )
+
+
+def events_ics(request: HttpRequest) -> HttpResponse:
+    _form, filters = _filters(request)
+    cal = ics.events_calendar(_("AluHub events"), selectors.events_listed(filters)[:200])
+    return ics.ics_response(cal, filename="aluhub-events.ics")
+
+
+class EventFeed(Feed):
+    """RSS of the upcoming events, with the same filters as the calendar page."""
+
+    def get_object(self, request: HttpRequest) -> selectors.EventFilters:
+        return _filters(request)[1]
+
+    def title(self, obj: selectors.EventFilters) -> str:
+        return _("AluHub events")
+
+    def link(self, obj: selectors.EventFilters) -> str:
+        return reverse("collab:event_list")
+
+    def description(self, obj: selectors.EventFilters) -> str:
+        return _("Events of Québec's aluminium cluster and its partners.")
+
+    def items(self, obj: selectors.EventFilters) -> list[Event]:
+        return list(selectors.events_listed(obj)[:50])
+
+    def item_title(self, item: Event) -> str:
+        return item.title
+
+    def item_description(self, item: Event) -> str:
+        when = timezone.localtime(item.starts_at).strftime("%Y-%m-%d %H:%M")
+        return f"{when} – {item.description[:400]}"
+
+    def item_link(self, item: Event) -> str:
+        return reverse("collab:event_detail", args=[item.slug])
+
+    def item_pubdate(self, item: Event):  # type: ignore[no-untyped-def]
+        return item.created_at
+
+
+def event_json_ld(event: Event, *, url: str) -> dict[str, Any]:
+    """schema.org Event of an event page (unknown prices are left out, not guessed)."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.starts_at.isoformat(),
+        "endDate": event.ends_at.isoformat(),
+        "url": url,
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
+    if event.description:
+        data["description"] = event.description
+    locations: list[dict[str, Any]] = []
+    if event.place or event.city:
+        address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": "CA"}
+        address["addressRegion"] = "QC"
+        if event.city:
+            address["addressLocality"] = event.city
+        locations.append({"@type": "Place", "name": event.place or event.city, "address": address})
+    if event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+        mode = "Mixed" if len(locations) > 1 else ("Online" if event.online_url else "Offline")
+        data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+    if event.organizer_name:
+        data["organizer"] = {"@type": "Organization", "name": event.organizer_name}
+    offers = []
+    for price, label in (
+        (event.price_non_member_cad, "non-member"),
+        (event.price_member_cad, "member"),
+    ):
+        if price is not None:
+            offers.append(
+                {"@type": "Offer", "price": str(price), "priceCurrency": "CAD", "name": label}
+            )
+    if offers:
+        data["offers"] = offers
+    return data
+
+
+def _json_ld_tag(data: dict[str, Any]) -> SafeString:
+    # Same escaping as django's json_script: "<", ">" and "&" cannot close the element.
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(request.user, slug)
+    counts = selectors.event_counts(event)
+    url = request.build_absolute_uri(reverse("collab:event_detail", args=[event.slug]))
+    context = {
+        "event": event,
+        "region_label": region_name(event.region) if event.region else "",
+        "registration": selectors.event_registration(request.user, event),
+        "places_left": selectors.event_places_left(event),
+        "counts": counts,
+        "can_manage": selectors.event_can_manage(request.user, event),
+        "is_member": selectors.user_is_cluster_member(request.user),
+        "json_ld": _json_ld_tag(event_json_ld(event, url=url)),
+    }
+    return render(request, "collab/event_detail.html", context)
+
+
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.get_event_for_user(request.user, slug)
+    return ics.ics_response(ics.events_calendar(event.title, [event]), filename=f"{slug}.ics")
+
+
+@require_POST
+def event_register(request: HttpRequest, slug: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(
+            f"{reverse('accounts:login')}?next={reverse('collab:event_detail', args=[slug])}"
+        )
+    event = selectors.get_event_for_user(request.user, slug)
+    try:
+        registration = services.event_register(event=event, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("Your registration is confirmed; an e-mail is on its way."))
+        else:
+            messages.info(request, _("The event is full: you are on the waiting list."))
+    return redirect("collab:event_detail", slug=event.slug)
+
+
+@require_POST
+def event_registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(reverse("accounts:login"))
+    registration = selectors.get_event_registration_for_user(request.user, pk)
+    services.event_registration_cancel(registration=registration, by=request.user)
+    messages.success(request, _("The registration has been cancelled."))
+    return redirect("collab:event_detail", slug=registration.event.slug)
+
+
+def event_checkin(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The check-in list (confirmed registrations) as CSV or XLSX, for staff."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    event = selectors.get_event_for_user(request.user, slug)
+    if not selectors.event_can_manage(request.user, event):
+        raise PermissionDenied
+    header = [
+        _("Last name"),
+        _("First name"),
+        _("E-mail"),
+        _("Organization"),
+        _("Rate"),
+        _("Present"),
+    ]
+    rows = [
+        [
+            r.user.last_name,
+            r.user.first_name,
+            r.user.email,
+            r.organization_name,
+            _("member") if r.is_member_rate else _("non-member"),
+            "",
+        ]
+        for r in selectors.event_checkin_rows(event)
+    ]
+    name = f"checkin-{event.slug}"
+    if fmt == "csv":
+        return documents.csv_response(header, rows, filename=f"{name}.csv")
+    if fmt == "xlsx":
+        sheet = documents.Sheet(
+            title=_("Check-in"), rows=[header, *rows], widths=(20, 18, 30, 30, 12, 10), freeze="A2"
+        )
+        return documents.xlsx_response([sheet], filename=f"{name}.xlsx")
+    raise Http404
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    if not is_staff(request.user):
+        raise PermissionDenied
+    return render(request, "collab/dashboard.html", selectors.dashboard_figures())

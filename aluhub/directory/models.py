@@ -1,0 +1,133 @@
+"""Member directory: one profile per organization, each field with its own visibility.
+
+The organization's name, region, NAICS codes and size class come from ``accounts``; the
+profile adds what buyers look for. ``visibility`` maps a field name of :data:`FIELDS` to
+``public`` / ``members`` / ``hidden``; the only reader is
+``selectors.profile_visible`` (pages, exports, API and search all go through it). Two
+search columns are stored, one built from the public fields and one from the public and
+members fields, so a search can never match on a field the viewer may not see.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ValueChainRole(models.TextChoices):
+    PRIMARY = "primary", _("Primary producer")
+    PROCESSOR = "processor", _("Processor / transformer")
+    EQUIPMENT = "equipment", _("Equipment maker")
+    SUPPLIER = "supplier", _("Supplier")
+    INTEGRATOR = "integrator", _("Integrator / OEM")
+    RECYCLER = "recycler", _("Recycler")
+    RESEARCH = "research", _("Research centre")
+    SCHOOL = "school", _("School")
+    SERVICE = "service", _("Services")
+
+
+class Process(models.TextChoices):
+    EXTRUSION = "extrusion", _("Extrusion")
+    ROLLING = "rolling", _("Rolling")
+    DIE_CASTING = "die_casting", _("Die casting")
+    SAND_CASTING = "sand_casting", _("Sand casting")
+    PERMANENT_MOULD = "permanent_mould", _("Permanent-mould casting")
+    FORGING = "forging", _("Forging")
+    MACHINING = "machining", _("Machining")
+    FSW = "fsw", _("Friction-stir welding")
+    TIG = "tig", _("TIG welding")
+    MIG = "mig", _("MIG welding")
+    ANODIZING = "anodizing", _("Anodizing")
+    PAINTING = "painting", _("Painting")
+    FABRICATION = "fabrication", _("Fabrication")
+
+
+class Certification(models.TextChoices):
+    ISO_9001 = "iso_9001", "ISO 9001"
+    ISO_14001 = "iso_14001", "ISO 14001"
+    IATF_16949 = "iatf_16949", "IATF 16949"
+    AS9100 = "as9100", "AS9100"
+    CSA_W47_2 = "csa_w47_2", "CSA W47.2"
+    ASI = "asi", "ASI"
+
+
+class W47Division(models.TextChoices):
+    DIV_1 = "1", _("Division 1")
+    DIV_2 = "2", _("Division 2")
+    DIV_3 = "3", _("Division 3")
+
+
+class FieldVisibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Cluster members")
+    HIDDEN = "hidden", _("Hidden")
+
+
+#: Fields with their own visibility, and the default of each.
+FIELDS: dict[str, str] = {
+    "role": "public",
+    "naics_codes": "public",
+    "processes": "public",
+    "alloys": "public",
+    "capacities": "public",
+    "capacity_tonnes": "members",
+    "certifications": "public",
+    "w47_division": "public",
+    "region": "public",
+    "city": "public",
+    "size_class": "public",
+    "buys": "members",
+    "sells": "public",
+    "contact_name": "members",
+    "contact_email": "members",
+    "contact_phone": "members",
+}
+
+
+def default_visibility() -> dict[str, str]:
+    return dict(FIELDS)
+
+
+class DirectoryProfile(models.Model):
+    organization = models.OneToOneField(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="directory_profile"
+    )
+    listed = models.BooleanField(_("listed in the directory"), default=True)
+    role = models.CharField(
+        _("role in the value chain"), max_length=12, choices=ValueChainRole.choices, blank=True
+    )
+    processes = models.JSONField(_("processes"), default=list, blank=True)
+    alloys = models.JSONField(_("alloys worked"), default=list, blank=True)
+    capacities = models.TextField(
+        _("capacities"),
+        blank=True,
+        help_text=_("E.g. press tonnage, largest profile circle, maximum sheet width."),
+    )
+    capacity_tonnes = models.PositiveIntegerField(
+        _("yearly capacity (tonnes)"), null=True, blank=True
+    )
+    certifications = models.JSONField(_("certifications"), default=list, blank=True)
+    w47_division = models.CharField(
+        _("CSA W47.2 division"), max_length=1, choices=W47Division.choices, blank=True
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    buys = models.TextField(_("what it buys"), blank=True)
+    sells = models.TextField(_("what it sells"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    visibility = models.JSONField(_("visibility of each field"), default=default_visibility)
+    search_public = models.TextField(editable=False, default="")
+    search_members = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("directory profile")
+        verbose_name_plural = _("directory profiles")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+    def visibility_of(self, name: str) -> str:
+        value = (self.visibility or {}).get(name, FIELDS[name])
+        return value if value in FieldVisibility.values else FIELDS[name]

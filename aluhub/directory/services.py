@@ -1,0 +1,104 @@
+"""Writes of the member directory (keyword-only, typed, atomic)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from aluhub.accounts.models import Organization, User
+from aluhub.accounts.selectors import is_staff
+
+from . import selectors
+from .models import FIELDS, Certification, DirectoryProfile, FieldVisibility, Process
+
+EDITABLE = (
+    "listed",
+    "role",
+    "processes",
+    "alloys",
+    "capacities",
+    "capacity_tonnes",
+    "certifications",
+    "w47_division",
+    "city",
+    "buys",
+    "sells",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+def _index(profile: DirectoryProfile) -> None:
+    profile.search_public = selectors.search_document(profile, "public")
+    profile.search_members = selectors.search_document(profile, "members")
+
+
+@transaction.atomic
+def profile_save(
+    *,
+    organization: Organization,
+    by: User | None,
+    values: dict[str, Any],
+    visibility: dict[str, str] | None = None,
+) -> DirectoryProfile:
+    """Create or update ``organization``'s profile (``by`` None: a loader or demo seeder).
+
+    Only the organization's members and staff may edit; visibilities outside
+    public/members/hidden and unknown processes or certifications are refused.
+    """
+    if by is not None and not is_staff(by):
+        if selectors.viewer_level(by, organization) != "own":
+            raise PermissionDenied
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if set(values.get("processes") or []) - set(Process.values):
+        raise ValidationError({"processes": _("Unknown process.")})
+    certifications = set(values.get("certifications") or [])
+    if certifications - set(Certification.values):
+        raise ValidationError({"certifications": _("Unknown certification.")})
+    if values.get("w47_division") and Certification.CSA_W47_2 not in certifications:
+        raise ValidationError(
+            {"w47_division": _("Tick CSA W47.2 among the certifications to give its division.")}
+        )
+    profile = DirectoryProfile.objects.filter(organization=organization).first()
+    if profile is None:
+        profile = DirectoryProfile(organization=organization)
+    for name, value in values.items():
+        setattr(profile, name, value)
+    if visibility is not None:
+        bad = {
+            k for k, v in visibility.items() if k not in FIELDS or v not in FieldVisibility.values
+        }
+        if bad:
+            raise ValidationError({"visibility": _("Unknown field or visibility.")})
+        profile.visibility = {**FIELDS, **visibility}
+    profile.alloys = sorted(
+        {str(a).strip().upper() for a in profile.alloys or [] if str(a).strip()}
+    )
+    _index(profile)
+    profile.full_clean(exclude=["organization"])
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def profile_index(*, profile: DirectoryProfile) -> DirectoryProfile:
+    """Rebuild one profile's search columns (after an admin edit)."""
+    _index(profile)
+    profile.save(update_fields=["search_public", "search_members"])
+    return profile
+
+
+def profiles_reindex() -> int:
+    """Rebuild both search columns of every profile; answer how many."""
+    count = 0
+    for profile in DirectoryProfile.objects.select_related("organization"):
+        _index(profile)
+        profile.save(update_fields=["search_public", "search_members"])
+        count += 1
+    return count

@@ -1,0 +1,199 @@
+"""Permission cases for the collaboration space (working groups, meetings, events)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+
+from tests.permissions import Case, World
+
+
+def _group(w: World, visibility: str) -> object:
+    """A group with ``member`` as member and ``other_member`` as secretary."""
+    from aluhub.collab import services
+    from tests.collab.factories import WorkingGroupFactory
+
+    def make() -> object:
+        group = WorkingGroupFactory(slug=f"matrix-{visibility}", visibility=visibility)
+        services.group_member_add(group=group, user=w.member, organization=w.member_org)
+        services.group_member_add(
+            group=group, user=w.other_member, role="secretary", organization=w.other_org
+        )
+        return group
+
+    return w.once(f"group-{visibility}", make)
+
+
+def _meeting(w: World) -> object:
+    from tests.collab.factories import MeetingFactory
+
+    return w.once("meeting", lambda: MeetingFactory(group=_group(w, "platform")))
+
+
+def _action(w: World) -> object:
+    from aluhub.collab import services
+
+    return w.once(
+        "action",
+        lambda: services.action_item_create(
+            meeting=_meeting(w),
+            by=w.other_member,
+            title="x",
+            owner=w.member,
+            due_on=date(2031, 1, 1),
+        ),
+    )
+
+
+def _event(w: World) -> object:
+    from tests.collab.factories import EventFactory
+
+    return w.once("event", lambda: EventFactory(slug="matrix-event"))
+
+
+def _draft_event(w: World) -> object:
+    from tests.collab.factories import EventFactory
+
+    return w.once("draft-event", lambda: EventFactory(slug="matrix-draft", published=False))
+
+
+def _registration(w: World) -> object:
+    from aluhub.collab import services
+
+    return w.once("reg", lambda: services.event_register(event=_event(w), user=w.member))
+
+
+def _group_url(name: str, visibility: str):  # type: ignore[no-untyped-def]
+    return lambda w: reverse(name, args=[_group(w, visibility).slug])  # type: ignore[attr-defined]
+
+
+INSIDERS = {"staff": 200, "member": 200, "other_member": 200}
+SECRETARY = {"anonymous": 302, "staff": 200, "other_member": 200}
+
+CASES = [
+    Case("collab-groups", lambda w: reverse("collab:group_list"), expect={}, default=200),
+    Case(
+        "collab-group-public", _group_url("collab:group_detail", "public"), expect={}, default=200
+    ),
+    Case(
+        "collab-group-platform",
+        _group_url("collab:group_detail", "platform"),
+        expect={"anonymous": 404},
+        default=200,
+    ),
+    Case(
+        "collab-group-private",
+        _group_url("collab:group_detail", "group"),
+        expect=INSIDERS,
+        default=404,
+    ),
+    Case(
+        "collab-group-private-ics",
+        _group_url("collab:group_ics", "group"),
+        expect=INSIDERS,
+        default=404,
+    ),
+    Case(
+        "collab-meeting-new",
+        _group_url("collab:meeting_new", "platform"),
+        expect={"anonymous": 302, "staff": 200, "other_member": 200},
+        default=403,
+    ),
+    Case(
+        "collab-meeting",
+        lambda w: reverse("collab:meeting_detail", args=[_meeting(w).pk]),  # type: ignore[attr-defined]
+        expect={"anonymous": 404},
+        default=200,
+    ),
+    Case(
+        "collab-meeting-minutes",
+        lambda w: reverse("collab:meeting_minutes", args=[_meeting(w).pk]),  # type: ignore[attr-defined]
+        expect=SECRETARY,
+        default=403,
+    ),
+    Case(
+        "collab-meeting-acknowledge",
+        lambda w: reverse("collab:meeting_acknowledge", args=[_meeting(w).pk]),  # type: ignore[attr-defined]
+        method="post",
+        data=lambda w: {"acknowledge": "yes"},
+        expect={"anonymous": 302, "staff": 302, "member": 302, "other_member": 302},
+        default=403,
+    ),
+    Case(
+        "collab-meeting-register",
+        lambda w: reverse("collab:meeting_register", args=[_meeting(w).pk]),  # type: ignore[attr-defined]
+        method="post",
+        expect={"anonymous": 302, "member": 302, "other_member": 302},
+        default=403,
+    ),
+    Case(
+        "collab-agenda-add",
+        lambda w: reverse("collab:agenda_item_add", args=[_meeting(w).pk]),  # type: ignore[attr-defined]
+        method="post",
+        data=lambda w: {"title": "Point", "kind": "information"},
+        expect={"anonymous": 302, "staff": 302, "other_member": 302},
+        default=403,
+    ),
+    Case(
+        "collab-action-status",
+        lambda w: reverse("collab:action_item_status", args=[_action(w).pk]),  # type: ignore[attr-defined]
+        method="post",
+        data=lambda w: {"status": "in_progress"},
+        expect={"anonymous": 302, "staff": 302, "member": 302, "other_member": 302},
+        default=404,
+    ),
+    Case("collab-events", lambda w: reverse("collab:event_list"), expect={}, default=200),
+    Case("collab-events-ics", lambda w: reverse("collab:events_ics"), expect={}, default=200),
+    Case("collab-events-rss", lambda w: reverse("collab:events_feed"), expect={}, default=200),
+    Case(
+        "collab-event",
+        lambda w: reverse("collab:event_detail", args=[_event(w).slug]),  # type: ignore[attr-defined]
+        expect={},
+        default=200,
+    ),
+    Case(
+        "collab-event-draft",
+        lambda w: reverse("collab:event_detail", args=[_draft_event(w).slug]),  # type: ignore[attr-defined]
+        expect={"staff": 200},
+        default=404,
+    ),
+    Case(
+        "collab-event-register",
+        lambda w: reverse("collab:event_register", args=[_event(w).slug]),  # type: ignore[attr-defined]
+        method="post",
+        expect={},
+        default=302,
+    ),
+    Case(
+        "collab-event-registration-cancel",
+        lambda w: reverse("collab:event_registration_cancel", args=[_registration(w).pk]),  # type: ignore[attr-defined]
+        method="post",
+        expect={"anonymous": 302, "staff": 302, "member": 302},
+        default=404,
+    ),
+    Case(
+        "collab-event-checkin",
+        lambda w: reverse("collab:event_checkin", args=[_event(w).slug, "xlsx"]),  # type: ignore[attr-defined]
+        expect={"anonymous": 302, "staff": 200},
+        default=403,
+    ),
+    Case(
+        "collab-dashboard",
+        lambda w: reverse("collab:dashboard"),
+        expect={"anonymous": 302, "staff": 200},
+        default=403,
+    ),
+    Case(
+        "collab-api-group-private",
+        lambda w: f"/api/v1/community/working-groups/{_group(w, 'group').slug}",  # type: ignore[attr-defined]
+        expect=INSIDERS,
+        default=404,
+    ),
+    Case(
+        "collab-api-event-draft",
+        lambda w: f"/api/v1/community/events/{_draft_event(w).slug}",  # type: ignore[attr-defined]
+        expect={"staff": 200},
+        default=404,
+    ),
+]

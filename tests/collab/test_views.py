@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+from icalendar import Calendar
+
+from aluhub.collab import services
+from aluhub.collab.models import ActionItem, AntitrustAcknowledgement, Decision
+from aluhub.collab.reference import RECYCLING_GROUP_SLUG, load_reference
+from aluhub.common.reference import no_progress
+from tests.collab.factories import EventFactory, GroupMemberFactory, MeetingFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name: str, lang: str, *args: object) -> str:
+    with translation.override(lang):
+        return reverse(name, args=args)
+
+
+def test_recycling_group_is_found_and_public_in_both_languages(client: Client) -> None:
+    load_reference(no_progress)
+    fr = client.get("/fr/communaute/groupes-de-travail/?q=recyclage").content.decode()
+    en = client.get("/en/community/working-groups/?q=recycling").content.decode()
+    assert "Groupe de travail sur la valorisation et le recyclage de l&#x27;aluminium" in fr
+    assert "Valorization and recycling of aluminium working group" in en
+    page = client.get(_url("collab:group_detail", "en", RECYCLING_GROUP_SLUG))
+    assert page.status_code == 200
+    assert "2020" in page.content.decode()
+
+
+def test_reference_load_is_idempotent() -> None:
+    first = load_reference(no_progress)[0]
+    second = load_reference(no_progress)[0]
+    assert (first.created, second.created, second.unchanged) == (1, 0, 1)
+
+
+def test_meeting_flow_register_acknowledge_minutes_and_carry_over(client: Client) -> None:
+    """The issue's first 'Done when': register, acknowledge, minutes, carried action item."""
+    load_reference(no_progress)
+    from aluhub.collab.models import WorkingGroup
+
+    group = WorkingGroup.objects.get(slug=RECYCLING_GROUP_SLUG)
+    member = GroupMemberFactory(group=group).user
+    secretary = GroupMemberFactory(group=group, role="secretary").user
+    meeting = MeetingFactory(group=group, title="Première réunion")
+    services.agenda_item_add(
+        meeting=meeting, by=secretary, title="Bilan des résidus", kind="decision"
+    )
+    nxt = MeetingFactory(
+        group=group, title="Deuxième", starts_at=meeting.starts_at + timedelta(days=30)
+    )
+    client.force_login(member)
+    detail = _url("collab:meeting_detail", "en", meeting.pk)
+    assert "Bilan des résidus" not in client.get(detail).content.decode()
+    client.post(_url("collab:meeting_register", "en", meeting.pk))
+    assert meeting.registrations.filter(user=member).exists()
+    client.post(_url("collab:meeting_acknowledge", "en", meeting.pk), {"acknowledge": "yes"})
+    assert AntitrustAcknowledgement.objects.filter(meeting=meeting, user=member).exists()
+    assert "Bilan des résidus" in client.get(detail).content.decode()
+
+    secretary_client = Client()
+    secretary_client.force_login(secretary)
+    minutes = _url("collab:meeting_minutes", "fr", meeting.pk)
+    secretary_client.post(minutes, {"form": "attendance", "present": [member.pk]})
+    secretary_client.post(
+        minutes,
+        {
+            "form": "decision",
+            "text": "Adopter le plan",
+            "votes_for": "4",
+            "votes_against": "0",
+            "abstentions": "1",
+            "quorum_reached": "yes",
+        },
+    )
+    due = (timezone.localdate() + timedelta(days=20)).isoformat()
+    secretary_client.post(
+        minutes, {"form": "action", "title": "Rédiger la note", "owner": member.pk, "due_on": due}
+    )
+    secretary_client.post(minutes, {"form": "minutes", "summary": "Bonne réunion."})
+    decision = Decision.objects.get()
+    assert (decision.number, decision.votes_for, decision.quorum_reached) == (1, 4, True)
+    assert ActionItem.objects.get().owner == member
+
+    page = client.get(detail).content.decode()
+    assert "Rédiger la note" in page and "Decision no. 1" in page
+    client.post(_url("collab:meeting_acknowledge", "fr", nxt.pk), {"acknowledge": "yes"})
+    next_page = client.get(_url("collab:meeting_detail", "fr", nxt.pk)).content.decode()
+    assert "Suivi des actions ouvertes" in next_page and "Rédiger la note" in next_page
+
+
+def test_minutes_form_shows_field_errors(client: Client) -> None:
+    secretary = GroupMemberFactory(role="secretary")
+    meeting = MeetingFactory(group=secretary.group)
+    client.force_login(secretary.user)
+    response = client.post(
+        _url("collab:meeting_minutes", "en", meeting.pk),
+        {"form": "decision", "text": "A", "votes_for": "3"},
+    )
+    assert response.status_code == 200
+    assert (
+        "Give the votes for, against and abstentions together, or none."
+        in response.content.decode()
+    )
+
+
+def test_meeting_new_schedules_a_meeting(client: Client) -> None:
+    secretary = GroupMemberFactory(role="secretary")
+    client.force_login(secretary.user)
+    response = client.post(
+        _url("collab:meeting_new", "en", secretary.group.slug),
+        {
+            "title": "Kick-off",
+            "starts_at": "2031-05-01T09:00",
+            "ends_at": "2031-05-01T08:00",
+            "video_url": "https://meet.example.org/x",
+        },
+    )
+    assert "A meeting cannot end before it starts." in response.content.decode()
+    response = client.post(
+        _url("collab:meeting_new", "en", secretary.group.slug),
+        {
+            "title": "Kick-off",
+            "starts_at": "2031-05-01T09:00",
+            "ends_at": "2031-05-01T11:00",
+            "video_url": "https://meet.example.org/x",
+        },
+    )
+    assert response.status_code == 302
+    assert secretary.group.meetings.get().title == "Kick-off"
+
+
+def test_group_ics_feed_lists_the_meetings(client: Client) -> None:
+    meeting = MeetingFactory(title="Réunion ICS")
+    response = client.get(_url("collab:group_ics", "fr", meeting.group.slug))
+    cal = Calendar.from_ical(response.content)
+    summaries = [str(c["summary"]) for c in cal.walk("VEVENT")]
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert summaries == [f"{meeting.group.name_fr} – Réunion ICS"]
+
+
+def test_private_group_is_404_for_outsiders(client: Client) -> None:
+    member = GroupMemberFactory(group__visibility="group")
+    url = _url("collab:group_detail", "en", member.group.slug)
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(member.user)
+    assert client.get(url).status_code == 200
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+def test_event_list_filters_by_region_kind_and_month(client: Client) -> None:
+    saguenay = EventFactory(title_en="Saguenay talk", region="02", kind="conference")
+    EventFactory(title_en="Montreal webinar", region="06", kind="webinar")
+    body = client.get("/en/community/events/?region=02").content.decode()
+    assert "Saguenay talk" in body and "Montreal webinar" not in body
+    body = client.get("/en/community/events/?kind=webinar").content.decode()
+    assert "Montreal webinar" in body and "Saguenay talk" not in body
+    month = timezone.localtime(saguenay.starts_at).strftime("%Y-%m")
+    assert "Saguenay talk" in client.get(f"/en/community/events/?month={month}").content.decode()
+    assert "Saguenay talk" not in client.get("/en/community/events/?month=2001-01").content.decode()
+    assert (
+        "Give a month as YYYY-MM." in client.get("/en/community/events/?month=x").content.decode()
+    )
+
+
+def test_past_event_keeps_its_page_with_json_ld(client: Client) -> None:
+    start = timezone.now() - timedelta(days=40)
+    event = EventFactory(starts_at=start, ends_at=start + timedelta(hours=2), price_member_cad=0)
+    body = client.get(_url("collab:event_detail", "en", event.slug)).content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)[1]
+    )  # type: ignore[index]
+    assert data["@type"] == "Event" and data["name"] == event.title_en
+    assert data["offers"] == [
+        {"@type": "Offer", "price": "0.00", "priceCurrency": "CAD", "name": "member"}
+    ]
+    assert "past event" in body
+    assert event.title_en not in client.get("/en/community/events/").content.decode()
+    assert event.title_en in client.get("/en/community/events/?past=on").content.decode()
+
+
+def test_event_ics_and_rss(client: Client) -> None:
+    event = EventFactory(title_fr="Colloque alu", region="02")
+    EventFactory(title_fr="Ailleurs", region="06")
+    cal = Calendar.from_ical(client.get(_url("collab:event_ics", "fr", event.slug)).content)
+    assert [str(c["summary"]) for c in cal.walk("VEVENT")] == ["Colloque alu"]
+    feed = Calendar.from_ical(
+        client.get("/fr/communaute/evenements/calendrier.ics?region=02").content
+    )
+    assert [str(c["summary"]) for c in feed.walk("VEVENT")] == ["Colloque alu"]
+    rss = client.get("/fr/communaute/evenements/rss/?region=02").content.decode()
+    assert "Colloque alu" in rss and "Ailleurs" not in rss
+
+
+def test_event_registration_pages_and_waiting_list(client: Client) -> None:
+    event = EventFactory(capacity=1)
+    first, second = UserFactory(), UserFactory()
+    client.force_login(first)
+    client.post(_url("collab:event_register", "en", event.slug))
+    other = Client()
+    other.force_login(second)
+    other.post(_url("collab:event_register", "en", event.slug))
+    assert (
+        "You are on the waiting list."
+        in other.get(_url("collab:event_detail", "en", event.slug)).content.decode()
+    )
+    mail.outbox.clear()
+    reg = event.registrations.get(user=first)
+    client.post(_url("collab:event_registration_cancel", "en", reg.pk))
+    assert [m.to for m in mail.outbox] == [[second.email]]
+    assert (
+        "Your registration is confirmed."
+        in other.get(_url("collab:event_detail", "en", event.slug)).content.decode()
+    )
+
+
+def test_checkin_export_csv_and_xlsx_for_staff(client: Client) -> None:
+    event = EventFactory()
+    attendee = UserFactory(first_name="Zoé", last_name="=Tremblay")
+    services.event_register(event=event, user=attendee)
+    client.force_login(UserFactory(role="staff"))
+    csv_text = client.get(_url("collab:event_checkin", "fr", event.slug, "csv")).content.decode(
+        "utf-8-sig"
+    )
+    assert csv_text.splitlines()[1].startswith("'=Tremblay;Zoé;")
+    xlsx = client.get(_url("collab:event_checkin", "en", event.slug, "xlsx"))
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get(_url("collab:event_checkin", "en", event.slug, "pdf")).status_code == 404
+
+
+def test_dashboard_lists_overdue_actions(client: Client) -> None:
+    secretary = GroupMemberFactory(role="secretary")
+    meeting = MeetingFactory(group=secretary.group)
+    item = services.action_item_create(
+        meeting=meeting,
+        by=secretary.user,
+        title="Late item",
+        owner=secretary.user,
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
+    client.force_login(UserFactory(role="staff"))
+    body = client.get(_url("collab:dashboard", "en")).content.decode()
+    assert item.title in body and secretary.group.name_en in body

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.directory.factories import profile
+from tests.factories import MembershipFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_directory_page_in_both_languages_with_map_counts(client: Client) -> None:
+    profile(OrganizationFactory(name="Anodisation Nord", region="02"), processes=["anodizing"])
+    fr = client.get("/fr/repertoire/?q=anodisation").content.decode()
+    en = client.get("/en/directory/?q=anodizing").content.decode()
+    assert "Anodisation Nord" in fr and "Anodisation Nord" in en
+    assert "Saguenay–Lac-Saint-Jean : 1 organisations" in fr or "Saguenay–Lac-Saint-Jean: 1" in fr
+    assert "Saguenay–Lac-Saint-Jean: 1 organizations" in en
+    assert "<svg" in en and "Anodizing (1)" in en
+
+
+def test_member_edits_own_profile_with_visibility(client: Client) -> None:
+    membership = MembershipFactory(role="member")
+    org = membership.organization
+    client.force_login(membership.user)
+    data = {
+        "listed": "on",
+        "role": "processor",
+        "processes": ["anodizing", "machining"],
+        "alloys": "6061, 6063",
+        "certifications": ["csa_w47_2"],
+        "w47_division": "2",
+        "city": "Saguenay",
+        "contact_phone": "418 555-0199",
+    }
+    data.update(
+        {
+            f"vis_{name}": "public"
+            for name in (
+                "role",
+                "naics_codes",
+                "processes",
+                "alloys",
+                "capacities",
+                "capacity_tonnes",
+                "certifications",
+                "w47_division",
+                "region",
+                "city",
+                "size_class",
+                "buys",
+                "sells",
+                "contact_name",
+                "contact_email",
+            )
+        }
+    )
+    data["vis_contact_phone"] = "hidden"
+    response = client.post(f"/en/directory/{org.slug}/edit/", data)
+    assert response.status_code == 302
+    mine = client.get(f"/en/directory/{org.slug}/").content.decode()
+    assert "418 555-0199" in mine and "Division 2" in mine and "% complete" in mine
+    other = Client()
+    assert "418 555-0199" not in other.get(f"/en/directory/{org.slug}/").content.decode()
+
+
+def test_profile_form_shows_field_errors(client: Client) -> None:
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    response = client.post(
+        f"/en/directory/{membership.organization.slug}/edit/",
+        {"w47_division": "1", "contact_email": "nope"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a valid email address." in body
+
+
+def test_find_suppliers_ranks_with_reasons(client: Client) -> None:
+    profile(
+        OrganizationFactory(name="Soudure Alma", region="02"),
+        processes=["mig"],
+        certifications=["csa_w47_2"],
+    )
+    profile(OrganizationFactory(name="Soudure Laval", region="13"), processes=["mig"])
+    body = client.get(
+        "/en/directory/find-suppliers/?process=mig&certification=csa_w47_2&region=02"
+    ).content.decode()
+    assert body.index("Soudure Alma") < body.index("Soudure Laval")
+    assert "holds the requested certification" in body
+    assert (
+        "Describe at least one part of your need."
+        in client.get("/en/directory/find-suppliers/?process=").content.decode()
+    )
+
+
+def test_export_xlsx_is_a_workbook(client: Client) -> None:
+    profile(city="Saguenay")
+    response = client.get("/en/directory/export.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get("/en/directory/export.pdf").status_code == 404
