@@ -111,6 +111,7 @@ def _register_routers() -> None:
     from aluhub.innovation.api import router as innovation_router
     from aluhub.learning.api import router as learning_router
     from aluhub.trace.api import router as trace_router
+    from aluhub.workforce.api import router as workforce_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/funding", funding_router)
@@ -119,6 +120,7 @@ def _register_routers() -> None:
     api.add_router("/innovation", innovation_router)
     api.add_router("/challenge", challenge_router)
     api.add_router("/learning", learning_router)
+    api.add_router("/workforce", workforce_router)
     api.add_router("/circular", circular_router)
     api.add_router("/news", community_router)
     api.add_router("/trace", trace_router)

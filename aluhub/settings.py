@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "aluhub.dashboard",
     "aluhub.collab",
     "aluhub.directory",
+    "aluhub.workforce",
 ]
 
 MIDDLEWARE = [

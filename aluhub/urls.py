@@ -21,6 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", common_views.home, name="home"),
     path(_("workforce/"), common_views.workforce, name="workforce"),
+    path(_("workforce/"), include("aluhub.workforce.urls")),
     path(_("api-docs/"), common_views.api_docs, name="api_docs"),
     path(_("contact/"), common_views.contact, name="contact"),
     path(_("privacy/"), common_views.privacy, name="privacy"),

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from aluhub.accounts.models import Organization
+from aluhub.common.regions import region_choices
+
+from .models import JobKind, PayUnit, StudyLevel, Trade
+
+
+def trade_choices() -> list[tuple[str, str]]:
+    return [
+        (t.noc_2021, f"{t.noc_2021} – {t.title}")
+        for t in Trade.objects.exclude(noc_2021="").order_by("noc_2021")
+    ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class JobPostingForm(forms.Form):
+    organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organization")
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    noc = forms.ChoiceField(
+        label=_("Trade (NOC 2021 code)"),
+        help_text=_("The trade of the opening, by its National Occupational Classification code."),
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=JobKind.choices)
+    description = forms.CharField(
+        label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    region = forms.ChoiceField(label=_("Region"), choices=[])
+    city = forms.CharField(label=_("City"), max_length=120)
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DateInput)
+    duration = forms.CharField(
+        label=_("Duration"),
+        max_length=120,
+        required=False,
+        help_text=_("For example: 12 weeks, 4 months. Leave blank for a permanent job."),
+    )
+    pay_min = forms.DecimalField(
+        label=_("Pay from ($)"), required=False, min_value=0, max_digits=9, decimal_places=2
+    )
+    pay_max = forms.DecimalField(
+        label=_("Pay to ($)"), required=False, min_value=0, max_digits=9, decimal_places=2
+    )
+    pay_unit = forms.ChoiceField(
+        label=_("Pay unit"), required=False, choices=[("", "—"), *PayUnit.choices]
+    )
+    level = forms.ChoiceField(label=_("Level of study sought"), choices=StudyLevel.choices)
+    how_to_apply = forms.CharField(
+        label=_("How to apply"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    closing_date = forms.DateField(
+        label=_("Closing date"),
+        widget=DateInput,
+        help_text=_("The posting disappears from the search after this date."),
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["noc"].choices = trade_choices()  # type: ignore[attr-defined]
+        self.fields["region"].choices = region_choices()  # type: ignore[attr-defined]
+
+    def clean_noc(self) -> Trade:
+        trade = Trade.objects.filter(noc_2021=self.cleaned_data["noc"]).first()
+        if trade is None:
+            raise forms.ValidationError(_("Choose a trade from the list."))
+        return trade
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with this posting?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class QuizForm(forms.Form):
+    """The career-discovery questionnaire (GET: the answers are the shareable result URL)."""
+
+    interests = forms.MultipleChoiceField(
+        label=_("What do you like doing? (one or more)"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[],
+    )
+    environment = forms.ChoiceField(
+        label=_("Where would you like to work?"),
+        widget=forms.RadioSelect,
+        choices=[],
+        required=False,
+    )
+    level = forms.ChoiceField(
+        label=_("How far are you ready to study?"),
+        widget=forms.RadioSelect,
+        choices=[],
+        required=False,
+    )
+    region = forms.ChoiceField(label=_("Your region"), required=False, choices=[])
+
+    def __init__(self, *args: Any, lang: str, **kwargs: Any) -> None:
+        from aluhub.engines import careers
+
+        super().__init__(*args, **kwargs)
+        no_pref = str(_("No preference"))
+        self.fields["interests"].choices = [  # type: ignore[attr-defined]
+            (c, careers.label(c, lang)) for c in careers.INTERESTS
+        ]
+        self.fields["environment"].choices = [  # type: ignore[attr-defined]
+            (careers.ANY, no_pref),
+            *[(c, careers.label(c, lang)) for c in careers.ENVIRONMENTS],
+        ]
+        self.fields["level"].choices = [  # type: ignore[attr-defined]
+            (careers.ANY, no_pref),
+            *[(c, careers.label(c, lang)) for c in careers.LEVELS],
+        ]
+        self.fields["region"].choices = [("", _("Anywhere in Québec")), *region_choices()]  # type: ignore[attr-defined]

@@ -1,0 +1,278 @@
+"""Workforce and trades: the trades of the aluminium value chain, the training programs that
+lead to them, labour-market indicators (each with its year and source) and job postings.
+
+Reference rows (trades, programs, indicators) are loaded from aluhub/data/*.csv by
+``aluhub load_reference_data`` and keep their source URLs; titles of trades and names of
+programs are bilingual (django-modeltranslation: ``title_fr`` / ``title_en``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from aluhub.common.regions import region_choices
+
+
+class Stage(models.TextChoices):
+    """Stages of the aluminium value chain, in the order of the chain, then cross-cutting ones."""
+
+    PRIMARY = "primary", _("Bauxite, alumina and smelting")
+    CASTING = "casting", _("Casting and foundry")
+    EXTRUSION = "extrusion", _("Extrusion")
+    ROLLING = "rolling", _("Rolling")
+    MACHINING = "machining", _("Machining and forming")
+    WELDING = "welding", _("Welding and assembly")
+    FINISHING = "finishing", _("Surface finishing")
+    RECYCLING = "recycling", _("Recycling")
+    MAINTENANCE = "maintenance", _("Industrial maintenance")
+    QUALITY = "quality", _("Quality and testing")
+    ENGINEERING = "engineering", _("Engineering")
+    LOGISTICS = "logistics", _("Handling and logistics")
+
+
+#: The stages drawn as the chain (left to right); the others are shown as cross-cutting.
+CHAIN = [
+    Stage.PRIMARY,
+    Stage.CASTING,
+    Stage.EXTRUSION,
+    Stage.ROLLING,
+    Stage.MACHINING,
+    Stage.WELDING,
+    Stage.FINISHING,
+    Stage.RECYCLING,
+]
+
+
+class StudyLevel(models.TextChoices):
+    """Québec diplomas, from on-the-job training to university."""
+
+    NONE = "none", _("No diploma required / on-the-job training")
+    PAMT = "pamt", _("Workplace apprenticeship (PAMT)")
+    DEP = "dep", _("Vocational diploma (DEP, ASP, AEP)")
+    DEC = "dec", _("College diploma (DEC, AEC)")
+    BAC = "bac", _("University degree (bachelor's)")
+
+
+class Trade(models.Model):
+    # Columns added by modeltranslation (translation.py), declared for type checkers.
+    title_fr: str | None
+    title_en: str | None
+    summary_fr: str | None
+    summary_en: str | None
+
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    noc_2021 = models.CharField(_("NOC 2021 code"), max_length=5, blank=True, db_index=True)
+    teer = models.PositiveSmallIntegerField(_("TEER"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    title_fr_source = models.URLField(_("source of the French title"), max_length=500, blank=True)
+    summary = models.TextField(_("what the work is"), blank=True)
+    stages = models.JSONField(_("value-chain stages"), default=list, blank=True)
+    interests = models.JSONField(_("interests"), default=list, blank=True)
+    environments = models.JSONField(_("work environments"), default=list, blank=True)
+    example_titles_fr = models.TextField(_("example job titles (French)"), blank=True)
+    example_titles_en = models.TextField(_("example job titles (English)"), blank=True)
+    source_url = models.URLField(_("source"), max_length=500)
+    evidence_confidence = models.CharField(_("evidence confidence"), max_length=10, blank=True)
+    note = models.TextField(_("research note"), blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("trade")
+        verbose_name_plural = _("trades")
+        ordering = ["noc_2021", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.noc_2021 or '—'} {self.title_en or self.slug}"
+
+
+class TrainingProgram(models.Model):
+    class Level(models.TextChoices):
+        DEP = "DEP", _("DEP (vocational diploma)")
+        ASP = "ASP", _("ASP (vocational specialization)")
+        AEP = "AEP", _("AEP (vocational attestation)")
+        AEC = "AEC", _("AEC (college attestation)")
+        DEC = "DEC", _("DEC (college diploma)")
+        BAC = "BAC", _("Bachelor's degree")
+        OTHER = "other", _("Workplace apprenticeship (PAMT)")
+
+    name_fr: str | None
+    name_en: str | None
+
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    code = models.CharField(_("program number"), max_length=20, blank=True)
+    code_to_confirm = models.BooleanField(_("program number to confirm"), default=False)
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    name = models.CharField(_("name"), max_length=200)
+    hours = models.CharField(_("duration"), max_length=120, blank=True)
+    trades = models.ManyToManyField(Trade, related_name="programs", verbose_name=_("trades"))
+    institutions = models.JSONField(_("institutions"), default=list, blank=True)
+    regions = models.JSONField(_("regions"), default=list, blank=True)
+    work_study = models.BooleanField(_("work-study"), null=True, blank=True)
+    source_url = models.URLField(_("source"), max_length=500)
+    evidence_confidence = models.CharField(_("evidence confidence"), max_length=10, blank=True)
+    note = models.TextField(_("research note"), blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("training program")
+        verbose_name_plural = _("training programs")
+        ordering = ["level", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.code or self.level} {self.name_fr or self.slug}"
+
+    @property
+    def study_level(self) -> str:
+        return LEVEL_TO_STUDY[self.level]
+
+
+LEVEL_TO_STUDY = {
+    "DEP": StudyLevel.DEP,
+    "ASP": StudyLevel.DEP,
+    "AEP": StudyLevel.DEP,
+    "AEC": StudyLevel.DEC,
+    "DEC": StudyLevel.DEC,
+    "BAC": StudyLevel.BAC,
+    "other": StudyLevel.PAMT,
+}
+
+
+class LabourIndicator(models.Model):
+    """One labour-market figure for a trade in a region, always with its year and source."""
+
+    trade = models.ForeignKey(Trade, on_delete=models.CASCADE, related_name="indicators")
+    region = models.CharField(_("region"), max_length=120)
+    region_code = models.CharField(_("region code"), max_length=2, blank=True)
+    indicator = models.CharField(_("indicator"), max_length=300)
+    value = models.CharField(_("value"), max_length=200)
+    year = models.CharField(
+        _("year"), max_length=20, help_text=_("A year or a period (2019-2023).")
+    )
+    source_url = models.URLField(_("source"), max_length=500)
+
+    class Meta:
+        verbose_name = _("labour-market indicator")
+        verbose_name_plural = _("labour-market indicators")
+        ordering = ["trade", "region", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trade", "region", "indicator"], name="workforce_indicator_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trade.slug} · {self.region} · {self.indicator}: {self.value} ({self.year})"
+
+
+class JobKind(models.TextChoices):
+    INTERNSHIP = "internship", _("Internship")
+    SUMMER = "summer", _("Summer job")
+    APPRENTICESHIP = "apprenticeship", _("Apprenticeship (PAMT)")
+    PERMANENT = "permanent", _("Permanent job")
+
+
+class PayUnit(models.TextChoices):
+    HOUR = "hour", _("per hour")
+    YEAR = "year", _("per year")
+
+
+class JobStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+    HIDDEN = "hidden", _("Hidden by staff")
+
+
+class JobPosting(models.Model):
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="job_postings"
+    )
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    trade = models.ForeignKey(
+        Trade, on_delete=models.PROTECT, related_name="postings", verbose_name=_("trade")
+    )
+    kind = models.CharField(_("type"), max_length=16, choices=JobKind.choices)
+    region = models.CharField(_("region"), max_length=2, choices=region_choices)
+    city = models.CharField(_("city"), max_length=120)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    duration = models.CharField(_("duration"), max_length=120, blank=True)
+    pay_min = models.DecimalField(
+        _("pay from"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    pay_max = models.DecimalField(
+        _("pay to"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    pay_unit = models.CharField(_("pay unit"), max_length=8, choices=PayUnit.choices, blank=True)
+    level = models.CharField(_("level of study sought"), max_length=8, choices=StudyLevel.choices)
+    how_to_apply = models.TextField(_("how to apply"))
+    closing_date = models.DateField(_("closing date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.PUBLISHED
+    )
+    is_demo = models.BooleanField(_("demo"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("job posting")
+        verbose_name_plural = _("job postings")
+        ordering = ["closing_date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pay_min__isnull=True)
+                | models.Q(pay_max__isnull=True)
+                | models.Q(pay_max__gte=models.F("pay_min")),
+                name="workforce_job_pay_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class JobReport(models.Model):
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    resolved = models.BooleanField(_("resolved"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("posting report")
+        verbose_name_plural = _("posting reports")
+        ordering = ["resolved", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.posting} · {self.created_at:%Y-%m-%d}"
+
+
+class TaxCreditParameter(models.Model):
+    """A dated parameter of the Québec tax credit for internships (rates change over time)."""
+
+    name_fr: str | None
+    name_en: str | None
+
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    name = models.CharField(_("parameter"), max_length=200)
+    rate_percent = models.DecimalField(
+        _("rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    starts_on = models.DateField(_("in force from"), null=True, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("internship tax-credit parameter")
+        verbose_name_plural = _("internship tax-credit parameters")
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on or '?'})"

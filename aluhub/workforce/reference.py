@@ -1,0 +1,213 @@
+"""Reference loader: trades, training programs, labour-market indicators and the internship
+tax-credit parameters from aluhub/data/*.csv (upsert by id, sources kept).
+
+``trades.csv``, ``training_programs.csv`` and ``labour_market.csv`` are the shared research
+files (ids and sources unchanged); ``trades.csv`` gained a ``title_fr_source`` column (the
+official page a French title was copied from). ``trade_profiles.csv`` holds our own short
+descriptions and the editorial interest / work-environment tags the questionnaire reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from aluhub.common.reference import LoadSummary, ProgressFactory
+from aluhub.common.regions import region_code_for_name
+
+from . import services
+from .models import LabourIndicator, Stage, TaxCreditParameter, Trade, TrainingProgram
+
+DATA = Path(settings.BASE_DIR) / "aluhub" / "data"
+# "CFP Qualitech (Trois-Rivières, Mauricie)" -> name, place; the region is the last part.
+_INSTITUTION = re.compile(r"^(?P<name>.+?)\s*\((?P<place>[^()]*)\)\s*$")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def parse_institutions(value: str) -> list[dict[str, str]]:
+    """``"A (City, Region); B (Montréal)"`` -> ``[{"name", "place", "region"}]``.
+
+    The region code is found from the last part of the place (a region name) or, for a
+    place that is itself a region's name (Montréal, Laval), from the place; else blank.
+    """
+    found = []
+    for part in _split(value):
+        match = _INSTITUTION.match(part)
+        name, place = (match["name"], match["place"]) if match else (part, "")
+        pieces = [p.strip() for p in place.split(",") if p.strip()]
+        code = ""
+        for piece in reversed(pieces):
+            code = region_code_for_name(piece) or ""
+            if code:
+                break
+        found.append({"name": name, "place": place, "region": code})
+    return found
+
+
+def _apply(obj: Any, values: dict[str, Any]) -> bool:
+    changed = False
+    for field, value in values.items():
+        if getattr(obj, field) != value:
+            setattr(obj, field, value)
+            changed = True
+    return changed
+
+
+def _count(summary: LoadSummary, created: bool, changed: bool) -> None:
+    if created:
+        summary.created += 1
+    elif changed:
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
+
+
+def load_trades(progress: ProgressFactory) -> LoadSummary:
+    summary = LoadSummary("workforce trades")
+    profiles = {row["id"]: row for row in _rows("trade_profiles.csv")}
+    rows = _rows("trades.csv")
+    known = set(Stage.values)
+    for row in progress(rows, total=len(rows), desc="trades"):
+        profile = profiles.get(row["id"], {})
+        stages = [s for s in _split(row["value_chain_stages"]) if s in known]
+        values = {
+            "noc_2021": row["noc_2021"],
+            "teer": int(row["teer"]) if row["teer"] else None,
+            "title_fr": row["title_fr"],
+            "title_en": row["title_en"],
+            "title_fr_source": row["title_fr_source"] if row["title_fr"] else "",
+            "summary_fr": profile.get("summary_fr", ""),
+            "summary_en": profile.get("summary_en", ""),
+            "stages": stages,
+            "interests": _split(profile.get("interests", "")),
+            "environments": _split(profile.get("environments", "")),
+            "example_titles_fr": row["example_job_titles_fr"],
+            "example_titles_en": row["example_job_titles_en"],
+            "source_url": row["source_url"],
+            "evidence_confidence": row["evidence_confidence"],
+            "note": row["note"],
+        }
+        trade = Trade.objects.filter(slug=row["id"]).first()
+        created = trade is None
+        if trade is None:
+            trade = Trade(slug=row["id"])
+        changed = _apply(trade, values)
+        if created or changed:
+            trade.save()
+        _count(summary, created, changed)
+    return summary
+
+
+def load_programs(progress: ProgressFactory) -> LoadSummary:
+    summary = LoadSummary("workforce training programs")
+    trades = {t.slug: t for t in Trade.objects.all()}
+    rows = _rows("training_programs.csv")
+    for row in progress(rows, total=len(rows), desc="training programs"):
+        institutions = parse_institutions(row["institutions"])
+        values = {
+            "code": row["code"],
+            "code_to_confirm": row.get("code_status", "") == "to_confirm",
+            "level": row["level"],
+            "name_fr": row["name_fr"],
+            "name_en": row["name_en"],
+            "hours": row["hours"],
+            "institutions": institutions,
+            "regions": sorted({i["region"] for i in institutions if i["region"]}),
+            "work_study": True if row["work_study"] == "yes" else None,
+            "source_url": row["source_url"],
+            "evidence_confidence": row["evidence_confidence"],
+            "note": row["note"],
+        }
+        program = TrainingProgram.objects.filter(slug=row["id"]).first()
+        created = program is None
+        if program is None:
+            program = TrainingProgram(slug=row["id"])
+        changed = _apply(program, values)
+        if created or changed:
+            program.save()
+        wanted = {trades[s].pk for s in _split(row["trades"]) if s in trades}
+        if set(program.trades.values_list("pk", flat=True)) != wanted:
+            program.trades.set(wanted)
+            changed = True
+        _count(summary, created, changed)
+    return summary
+
+
+def load_indicators(progress: ProgressFactory) -> LoadSummary:
+    summary = LoadSummary("workforce labour-market indicators")
+    trades = {t.slug: t for t in Trade.objects.all()}
+    rows = _rows("labour_market.csv")
+    for row in progress(rows, total=len(rows), desc="labour market"):
+        trade = trades[row["trade_id"]]
+        values = {
+            "region_code": region_code_for_name(row["region"]) or "",
+            "value": row["value"],
+            "year": row["year"],
+            "source_url": row["source_url"],
+        }
+        obj = LabourIndicator.objects.filter(
+            trade=trade, region=row["region"], indicator=row["indicator"]
+        ).first()
+        created = obj is None
+        if obj is None:
+            obj = LabourIndicator(trade=trade, region=row["region"], indicator=row["indicator"])
+        changed = _apply(obj, values)
+        if created or changed:
+            obj.save()
+        _count(summary, created, changed)
+    return summary
+
+
+def load_tax_credit(progress: ProgressFactory) -> LoadSummary:
+    summary = LoadSummary("workforce internship tax-credit parameters")
+    rows = _rows("internship_tax_credit.csv")
+    for row in progress(rows, total=len(rows), desc="tax credit"):
+        values = {
+            "name_fr": row["name_fr"],
+            "name_en": row["name_en"],
+            "rate_percent": Decimal(row["rate_percent"]) if row["rate_percent"] else None,
+            "starts_on": date.fromisoformat(row["starts_on"]) if row["starts_on"] else None,
+            "source_url": row["source_url"],
+            "note": row["note"],
+        }
+        obj = TaxCreditParameter.objects.filter(slug=row["id"]).first()
+        created = obj is None
+        if obj is None:
+            obj = TaxCreditParameter(slug=row["id"])
+        changed = _apply(obj, values)
+        if created or changed:
+            obj.save()
+        _count(summary, created, changed)
+    return summary
+
+
+def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
+    with transaction.atomic():
+        summaries = [
+            load_trades(progress),
+            load_programs(progress),
+            load_indicators(progress),
+            load_tax_credit(progress),
+        ]
+        services.search_reindex()
+    return summaries
+
+
+def reindex_search() -> int:
+    """Rebuild the stored search documents (``aluhub reindex``)."""
+    return services.search_reindex()

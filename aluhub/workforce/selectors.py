@@ -1,0 +1,311 @@
+"""Reads and access rules of the workforce app.
+
+Trades, programs and published, open postings are public. ``get_job_for_user`` is the one
+access function for a posting: an open published posting is visible to anyone; a closed,
+withdrawn or hidden one only to its organization's members and staff (others get 404).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from aluhub.accounts.models import Membership, Organization, Role
+from aluhub.accounts.selectors import AnyUser, is_staff
+from aluhub.common import search
+from aluhub.common.regions import REGION_CODES
+from aluhub.engines.careers import TradeProfile
+
+from .models import (
+    LEVEL_TO_STUDY,
+    JobKind,
+    JobPosting,
+    JobStatus,
+    LabourIndicator,
+    Stage,
+    StudyLevel,
+    Trade,
+    TrainingProgram,
+)
+
+__all__ = ["is_staff"]
+
+
+def _choice(params: Mapping[str, str], key: str, allowed: list[str] | tuple[str, ...]) -> str:
+    value = (params.get(key) or "").strip()
+    return value if value in allowed else ""
+
+
+def levels_for_program_levels(levels: list[str]) -> list[str]:
+    return [lvl for lvl, study in LEVEL_TO_STUDY.items() if study in levels]
+
+
+# --- Trades ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TradeFilters:
+    q: str = ""
+    stage: str = ""
+    level: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> TradeFilters:
+        return cls(
+            q=(params.get("q") or "").strip()[: search.MAX_QUERY],
+            stage=_choice(params, "stage", Stage.values),
+            level=_choice(params, "level", StudyLevel.values),
+        )
+
+
+def trade_search(filters: TradeFilters) -> QuerySet[Trade]:
+    qs: QuerySet[Trade] = Trade.objects.all()
+    if filters.q:
+        qs = search.filter_queryset(qs, "search_text", filters.q)
+    if filters.stage:
+        qs = qs.filter(slug__in=[t.slug for t in Trade.objects.all() if filters.stage in t.stages])
+    if filters.level:
+        qs = qs.filter(programs__level__in=levels_for_program_levels([filters.level])).distinct()
+    return qs.order_by("teer", "noc_2021", "slug")
+
+
+def trades_by_stage() -> dict[str, list[Trade]]:
+    found: dict[str, list[Trade]] = {stage: [] for stage in Stage.values}
+    for trade in Trade.objects.order_by("noc_2021", "slug"):
+        for stage in trade.stages:
+            if stage in found:
+                found[stage].append(trade)
+    return found
+
+
+def get_trade(slug: str) -> Trade:
+    trade = (
+        Trade.objects.filter(slug=slug)
+        .prefetch_related(
+            Prefetch("programs", queryset=TrainingProgram.objects.order_by("level", "slug")),
+            Prefetch("indicators", queryset=LabourIndicator.objects.order_by("region", "year")),
+        )
+        .first()
+    )
+    if trade is None:
+        raise Http404
+    return trade
+
+
+def trade_for_noc(noc: str) -> Trade | None:
+    return Trade.objects.filter(noc_2021=noc).exclude(noc_2021="").first()
+
+
+# --- Programs -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProgramFilters:
+    q: str = ""
+    level: str = ""
+    region: str = ""
+    trade: str = ""
+    work_study: bool = False
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> ProgramFilters:
+        return cls(
+            q=(params.get("q") or "").strip()[: search.MAX_QUERY],
+            level=_choice(params, "level", TrainingProgram.Level.values),
+            region=_choice(params, "region", REGION_CODES),
+            trade=(params.get("trade") or "").strip()[:80],
+            work_study=params.get("work_study") in ("1", "on", "true"),
+        )
+
+
+def program_search(filters: ProgramFilters) -> list[TrainingProgram]:
+    qs: QuerySet[TrainingProgram] = TrainingProgram.objects.prefetch_related("trades")
+    if filters.q:
+        qs = search.filter_queryset(qs, "search_text", filters.q)
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    if filters.trade:
+        qs = qs.filter(trades__slug=filters.trade)
+    if filters.work_study:
+        qs = qs.filter(work_study=True)
+    programs = list(qs.order_by("level", "slug").distinct())
+    if filters.region:  # regions is a JSON list: filter in Python, portable across databases
+        programs = [p for p in programs if filters.region in p.regions]
+    return programs
+
+
+def get_program(slug: str) -> TrainingProgram:
+    program = TrainingProgram.objects.filter(slug=slug).prefetch_related("trades").first()
+    if program is None:
+        raise Http404
+    return program
+
+
+# --- Job postings -------------------------------------------------------------------
+def _member_org_ids(user: AnyUser) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+
+
+def posting_organizations(user: AnyUser) -> QuerySet[Organization]:
+    """Organizations ``user`` may post openings for (staff: all; members: their own)."""
+    if is_staff(user):
+        return Organization.objects.all()
+    if not user.is_authenticated or getattr(user, "role", "") != Role.MEMBER:
+        return Organization.objects.none()
+    return Organization.objects.filter(pk__in=_member_org_ids(user))
+
+
+def can_post_jobs(user: AnyUser) -> bool:
+    return posting_organizations(user).exists()
+
+
+def can_post_for(user: AnyUser, organization: Organization) -> bool:
+    return posting_organizations(user).filter(pk=organization.pk).exists()
+
+
+def job_is_open(job: JobPosting, today: date | None = None) -> bool:
+    return job.status == JobStatus.PUBLISHED and job.closing_date >= (today or date.today())
+
+
+def job_can_change(user: AnyUser, job: JobPosting) -> bool:
+    return is_staff(user) or job.organization_id in _member_org_ids(user)
+
+
+def get_job_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> JobPosting:
+    """A posting ``user`` may see (404 otherwise) or, ``for_change``, change (403 otherwise)."""
+    job = JobPosting.objects.select_related("organization", "trade").filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    if job_can_change(user, job):
+        return job
+    if for_change:
+        raise PermissionDenied
+    if job_is_open(job):
+        return job
+    raise Http404
+
+
+def open_jobs(today: date | None = None) -> QuerySet[JobPosting]:
+    return JobPosting.objects.select_related("organization", "trade").filter(
+        status=JobStatus.PUBLISHED, closing_date__gte=today or date.today()
+    )
+
+
+@dataclass(frozen=True)
+class JobFilters:
+    q: str = ""
+    trade: str = ""
+    region: str = ""
+    kind: str = ""
+    level: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> JobFilters:
+        return cls(
+            q=(params.get("q") or "").strip()[: search.MAX_QUERY],
+            trade=(params.get("trade") or "").strip()[:80],
+            region=_choice(params, "region", REGION_CODES),
+            kind=_choice(params, "kind", JobKind.values),
+            level=_choice(params, "level", StudyLevel.values),
+        )
+
+    def as_params(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+    def is_empty(self) -> bool:
+        return not self.as_params()
+
+
+def job_filter(qs: QuerySet[JobPosting], filters: JobFilters) -> QuerySet[JobPosting]:
+    if filters.q:
+        qs = search.filter_queryset(qs, "search_text", filters.q)
+    if filters.trade:
+        qs = qs.filter(trade__slug=filters.trade)
+    if filters.region:
+        qs = qs.filter(region=filters.region)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    return qs
+
+
+def job_search(filters: JobFilters) -> QuerySet[JobPosting]:
+    return job_filter(open_jobs(), filters).order_by("closing_date", "-created_at")
+
+
+def jobs_for_organizations(user: AnyUser) -> QuerySet[JobPosting]:
+    """Postings of the user's organizations (all states), newest first."""
+    if is_staff(user):
+        qs = JobPosting.objects.all()
+    else:
+        qs = JobPosting.objects.filter(organization_id__in=_member_org_ids(user))
+    return qs.select_related("organization", "trade").order_by("-created_at")
+
+
+# --- Related Alu-Compétences resources ------------------------------------------------
+#: Editorial mapping from a value-chain stage to the learning library's topics.
+STAGE_TOPICS = {
+    Stage.CASTING: ["casting"],
+    Stage.EXTRUSION: ["extrusion"],
+    Stage.ROLLING: ["rolling"],
+    Stage.WELDING: ["joining_welding"],
+    Stage.FINISHING: ["corrosion_finishing"],
+    Stage.RECYCLING: ["sustainability_recycling"],
+    Stage.QUALITY: ["alloys_tempers"],
+    Stage.ENGINEERING: ["alloys_tempers", "structural_design"],
+    Stage.MAINTENANCE: ["industry_40"],
+    Stage.PRIMARY: ["alloys_tempers"],
+}
+
+
+def related_resources(trade: Trade, user: AnyUser, limit: int = 6) -> list[Any]:
+    """Published Alu-Compétences resources on the topics of the trade's stages."""
+    from aluhub.learning.selectors import resources_visible_to
+
+    topics = sorted({t for s in trade.stages for t in STAGE_TOPICS.get(Stage(s), [])})
+    if not topics:
+        return []
+    qs = resources_visible_to(user).filter(status="published", topics__code__in=topics).distinct()
+    return list(qs.order_by("-published_at", "-created_at")[:limit])
+
+
+# --- Career discovery ----------------------------------------------------------------
+#: Indicator values (as published, in either language) that signal demand for a trade.
+DEMAND_VALUES = frozenset(
+    {
+        "labour shortage",
+        "good",
+        "very good",
+        "pénurie de main-d'œuvre",
+        "bonnes",
+        "très bonnes",
+        "déficit de main-d'œuvre disponible",
+    }
+)
+
+
+def trade_profiles(lang: str) -> list[TradeProfile]:
+    """Every trade as the career engine's input (programs' levels, regions in demand)."""
+    profiles = []
+    trades = Trade.objects.prefetch_related("programs", "indicators").order_by("slug")
+    for trade in trades:
+        indicators = [i for i in trade.indicators.all() if i.value.strip() in DEMAND_VALUES]
+        title = (trade.title_en if lang == "en" or not trade.title_fr else trade.title_fr) or ""
+        profiles.append(
+            TradeProfile(
+                slug=trade.slug,
+                title=title,
+                teer=trade.teer,
+                interests=tuple(trade.interests),
+                environments=tuple(trade.environments),
+                program_levels=tuple(sorted({str(p.study_level) for p in trade.programs.all()})),
+                demand_regions=tuple(sorted({i.region_code for i in indicators if i.region_code})),
+                demand_province=any(i.region == "Québec" for i in indicators),
+            )
+        )
+    return profiles

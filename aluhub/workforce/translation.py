@@ -1,0 +1,20 @@
+"""Bilingual content fields (title_fr/title_en, name_fr/name_en ...)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import TaxCreditParameter, Trade, TrainingProgram
+
+
+@register(Trade)
+class TradeTranslationOptions(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(TrainingProgram)
+class TrainingProgramTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(TaxCreditParameter)
+class TaxCreditParameterTranslationOptions(TranslationOptions):
+    fields = ("name",)

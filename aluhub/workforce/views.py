@@ -1,0 +1,304 @@
+"""Pages of the workforce app: trades, training directory, internships and jobs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aluhub.accounts.models import User
+from aluhub.common.forms import apply_validation_error
+from aluhub.common.regions import region_choices
+from aluhub.engines import careers
+
+from . import jsonld, selectors, services
+from .forms import JobPostingForm, QuizForm, ReportForm
+from .models import (
+    CHAIN,
+    JobKind,
+    JobReport,
+    Stage,
+    StudyLevel,
+    TaxCreditParameter,
+    TrainingProgram,
+)
+
+PAGE_SIZE = 20
+# Geometry of the value-chain diagram (SVG user units).
+BOX_W, BOX_H, GAP = 128, 56, 22
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def chain_diagram(by_stage: dict[str, list[Any]]) -> dict[str, Any]:
+    """Boxes of the chain diagram: one per stage, left to right, with its trade count."""
+    boxes = []
+    for i, stage in enumerate(CHAIN):
+        x = i * (BOX_W + GAP)
+        boxes.append(
+            {
+                "stage": stage.value,
+                "label": stage.label,
+                "count": len(by_stage.get(stage.value, [])),
+                "x": x,
+                "text_x": x + BOX_W // 2,
+                "arrow_x1": x + BOX_W,
+                "arrow_x2": x + BOX_W + GAP - 4,
+                "last": i == len(CHAIN) - 1,
+            }
+        )
+    return {
+        "boxes": boxes,
+        "width": len(CHAIN) * (BOX_W + GAP) - GAP,
+        "height": BOX_H,
+        "box_w": BOX_W,
+        "box_h": BOX_H,
+        "mid_y": BOX_H // 2,
+    }
+
+
+# --- Trades ---------------------------------------------------------------------------
+def trade_index(request: HttpRequest) -> HttpResponse:
+    filters = selectors.TradeFilters.from_params(request.GET)
+    by_stage = selectors.trades_by_stage()
+    trades = list(selectors.trade_search(filters).prefetch_related("programs"))
+    cross = [s for s in Stage if s not in CHAIN]
+    return render(
+        request,
+        "workforce/trade_index.html",
+        {
+            "filters": filters,
+            "trades": trades,
+            "diagram": chain_diagram(by_stage),
+            "chain": [(s, by_stage[s.value]) for s in CHAIN],
+            "cross_stages": [(s, by_stage[s.value]) for s in cross],
+            "stage_choices": Stage.choices,
+            "level_choices": StudyLevel.choices,
+            "stage_label": Stage(filters.stage).label if filters.stage else "",
+            "level_label": StudyLevel(filters.level).label if filters.level else "",
+        },
+    )
+
+
+def trade_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    trade = selectors.get_trade(slug)
+    indicators = list(trade.indicators.all())
+    regions: dict[str, list[Any]] = {}
+    for ind in indicators:
+        regions.setdefault(ind.region, []).append(ind)
+    return render(
+        request,
+        "workforce/trade_detail.html",
+        {
+            "trade": trade,
+            "stages": [Stage(s) for s in trade.stages],
+            "programs": list(trade.programs.all()),
+            "indicator_regions": sorted(regions.items()),
+            "jobs": selectors.open_jobs().filter(trade=trade).order_by("closing_date")[:10],
+            "resources": selectors.related_resources(trade, request.user),
+            "french_title_missing": not trade.title_fr,
+        },
+    )
+
+
+# --- Career discovery -----------------------------------------------------------------
+def quiz(request: HttpRequest) -> HttpResponse:
+    """The questionnaire and, once answered, its suggestions. The answers travel in the
+    query string only: the result page's URL is the shareable result and nothing is stored."""
+    lang = get_language() or "fr"
+    answered = "interests" in request.GET
+    form = QuizForm(
+        request.GET if answered else None,
+        lang=lang,
+        initial={"environment": careers.ANY, "level": careers.ANY},
+    )
+    suggestions: list[careers.Suggestion] = []
+    if answered and form.is_valid():
+        answers = careers.parse_answers(form.cleaned_data)
+        suggestions = careers.suggest(answers, selectors.trade_profiles(lang), lang=lang)
+    slugs = {s.slug for s in suggestions}
+    trades = {
+        t.slug: t for t in selectors.trade_search(selectors.TradeFilters()) if t.slug in slugs
+    }
+    return render(
+        request,
+        "workforce/quiz.html",
+        {
+            "form": form,
+            "answered": answered and form.is_valid(),
+            "results": [(s, trades[s.slug]) for s in suggestions],
+            "share_url": request.build_absolute_uri() if answered else "",
+        },
+    )
+
+
+# --- Training directory ---------------------------------------------------------------
+def program_index(request: HttpRequest) -> HttpResponse:
+    filters = selectors.ProgramFilters.from_params(request.GET)
+    return render(
+        request,
+        "workforce/program_index.html",
+        {
+            "filters": filters,
+            "programs": selectors.program_search(filters),
+            "level_choices": TrainingProgram.Level.choices,
+            "region_choices": region_choices(),
+            "trade_choices": [
+                (t.slug, t.title) for t in selectors.trade_search(selectors.TradeFilters())
+            ],
+        },
+    )
+
+
+def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    program = selectors.get_program(slug)
+    return render(request, "workforce/program_detail.html", {"program": program})
+
+
+# --- Internships and jobs -------------------------------------------------------------
+def job_index(request: HttpRequest) -> HttpResponse:
+    filters = selectors.JobFilters.from_params(request.GET)
+    page = Paginator(selectors.job_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "workforce/job_index.html",
+        {
+            "filters": filters,
+            "page": page,
+            "kind_choices": JobKind.choices,
+            "level_choices": StudyLevel.choices,
+            "region_choices": region_choices(),
+            "trade_choices": [
+                (t.slug, t.title) for t in selectors.trade_search(selectors.TradeFilters())
+            ],
+            "can_post": selectors.can_post_jobs(request.user),
+        },
+    )
+
+
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.get_job_for_user(request.user, pk)
+    is_open = selectors.job_is_open(job)
+    context: dict[str, Any] = {
+        "job": job,
+        "is_open": is_open,
+        "can_change": selectors.job_can_change(request.user, job),
+        "report_form": ReportForm(),
+        "tax_credit": list(TaxCreditParameter.objects.all())
+        if job.kind == JobKind.INTERNSHIP
+        else [],
+    }
+    if is_open:
+        data = jsonld.job_posting(
+            job, url=request.build_absolute_uri(), lang=get_language() or "fr"
+        )
+        context["jsonld"] = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return render(request, "workforce/job_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_new(request: HttpRequest) -> HttpResponse:
+    organizations = selectors.posting_organizations(request.user)
+    if not organizations.exists():
+        raise PermissionDenied
+    form = JobPostingForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            job = services.job_post(
+                actor=_user(request),
+                organization=data["organization"],
+                title=data["title"],
+                description=data["description"],
+                trade=data["noc"],
+                kind=data["kind"],
+                region=data["region"],
+                city=data["city"],
+                level=data["level"],
+                how_to_apply=data["how_to_apply"],
+                closing_date=data["closing_date"],
+                start_date=data["start_date"],
+                duration=data["duration"],
+                pay_min=data["pay_min"],
+                pay_max=data["pay_max"],
+                pay_unit=data["pay_unit"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Your posting is published."))
+            return redirect("workforce:job", pk=job.pk)
+    return render(request, "workforce/job_form.html", {"form": form})
+
+
+@login_required
+def job_mine(request: HttpRequest) -> HttpResponse:
+    if not selectors.can_post_jobs(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "workforce/job_mine.html",
+        {"jobs": selectors.jobs_for_organizations(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def job_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.get_job_for_user(request.user, pk, for_change=True)
+    services.job_withdraw(actor=_user(request), job=job)
+    messages.success(request, _("The posting is withdrawn."))
+    return redirect("workforce:job_mine")
+
+
+@require_POST
+def job_report(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.get_job_for_user(request.user, pk)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        services.job_report(
+            job=job,
+            reason=form.cleaned_data["reason"],
+            reporter=_user(request) if request.user.is_authenticated else None,
+        )
+        messages.success(request, _("Thank you: staff will look at this posting."))
+        return redirect("workforce:job", pk=job.pk)
+    return render(
+        request,
+        "workforce/job_detail.html",
+        {"job": job, "is_open": selectors.job_is_open(job), "report_form": form},
+        status=400,
+    )
+
+
+@login_required
+def staff_reports(request: HttpRequest) -> HttpResponse:
+    if not selectors.is_staff(request.user):
+        raise PermissionDenied
+    reports = JobReport.objects.select_related("posting").filter(resolved=False)
+    return render(request, "workforce/staff_reports.html", {"reports": reports})
+
+
+@login_required
+@require_POST
+def staff_report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    if not selectors.is_staff(request.user):
+        raise PermissionDenied
+    report = get_object_or_404(JobReport, pk=pk)
+    services.job_report_resolve(
+        actor=_user(request), report=report, hide=request.POST.get("hide") == "1"
+    )
+    return redirect(reverse("workforce:staff_reports"))

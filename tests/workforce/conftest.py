@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from aluhub.accounts.models import Organization, User
+from aluhub.common.reference import no_progress
+from aluhub.workforce import reference, services
+from aluhub.workforce.models import JobPosting, Trade
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture
+def trades(db: Any) -> None:
+    """The reference trades, programs, indicators and tax-credit rates, as loaded in production."""
+    reference.load_reference(no_progress)
+
+
+@pytest.fixture
+def member_org(db: Any) -> Organization:
+    return OrganizationFactory(name="Profilés Saguenay inc.", slug="profiles-saguenay")
+
+
+@pytest.fixture
+def member(member_org: Organization) -> User:
+    user = UserFactory(email="rh@profiles.example.org", role="member")
+    MembershipFactory(user=user, organization=member_org)
+    return user
+
+
+def post_job(member: User, organization: Organization, **overrides: Any) -> JobPosting:
+    fields: dict[str, Any] = {
+        "actor": member,
+        "organization": organization,
+        "title": "Stagiaire en soudage d'aluminium",
+        "description": "Stage de 12 semaines à l'atelier de soudage MIG et TIG.",
+        "trade": Trade.objects.get(noc_2021="72106"),
+        "kind": "internship",
+        "region": "02",
+        "city": "Saguenay",
+        "level": "dep",
+        "how_to_apply": "Écrire à rh@profiles.example.org",
+        "closing_date": date.today() + timedelta(days=30),
+    }
+    fields.update(overrides)
+    return services.job_post(**fields)

@@ -1,0 +1,194 @@
+"""Internships and jobs: posting, searching, JSON-LD, expiry and reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from aluhub.accounts.models import Organization, User
+from aluhub.workforce import jsonld, selectors, services
+from aluhub.workforce.models import JobPosting, JobReport, JobStatus
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.workforce.conftest import post_job
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(org: Organization, **overrides: str) -> dict[str, str]:
+    data = {
+        "organization": str(org.pk),
+        "title": "Stage d'été en extrusion",
+        "noc": "94100",
+        "kind": "internship",
+        "description": "Conduite de la presse d'extrusion avec un opérateur d'expérience.",
+        "region": "02",
+        "city": "Saguenay",
+        "start_date": "",
+        "duration": "12 semaines",
+        "pay_min": "19.50",
+        "pay_max": "22",
+        "pay_unit": "hour",
+        "level": "dec",
+        "how_to_apply": "CV à rh@example.org",
+        "closing_date": (date.today() + timedelta(days=20)).isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_member_posts_an_internship_that_students_find(
+    client: Client, trades: None, member: User, member_org: Organization
+) -> None:
+    client.force_login(member)
+    response = client.post("/fr/main-d-oeuvre/emplois/nouvelle/", _form(member_org))
+    job = JobPosting.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/fr/main-d-oeuvre/emplois/{job.pk}/"
+    assert job.trade.noc_2021 == "94100" and job.posted_by == member
+    student = Client()
+    for query in [
+        "q=extrusion",
+        "trade=machine-operator-metal-processing",
+        "region=02",
+        "kind=internship",
+        "level=dec",
+    ]:
+        html = student.get(f"/en/workforce/jobs/?{query}").content.decode()
+        assert f"/en/workforce/jobs/{job.pk}/" in html, query
+    html = student.get("/en/workforce/jobs/?region=06").content.decode()
+    assert f"/en/workforce/jobs/{job.pk}/" not in html
+
+
+def test_the_form_shows_field_errors(
+    client: Client, trades: None, member: User, member_org: Organization
+) -> None:
+    client.force_login(member)
+    bad = _form(member_org, pay_min="30", pay_max="20", closing_date="2001-01-01", noc="99999")
+    html = client.post("/en/workforce/jobs/new/", bad).content.decode()
+    assert "There is a problem" in html
+    assert "Select a valid choice" in html
+    assert JobPosting.objects.count() == 0
+    html = client.post(
+        "/en/workforce/jobs/new/", _form(member_org, pay_min="30", pay_max="20")
+    ).content.decode()
+    assert "The upper bound of the pay range is below the lower bound." in html
+    html = client.post(
+        "/en/workforce/jobs/new/", _form(member_org, closing_date="2001-01-01")
+    ).content.decode()
+    assert "The closing date is in the past." in html
+    assert JobPosting.objects.count() == 0
+
+
+def test_a_member_cannot_post_for_another_organization(trades: None, member: User) -> None:
+    other = OrganizationFactory()
+    with pytest.raises(PermissionDenied):
+        post_job(member, other)
+
+
+def test_a_student_cannot_post(trades: None, member_org: Organization) -> None:
+    student = UserFactory(role="student")
+    MembershipFactory(user=student, organization=member_org)
+    assert not selectors.can_post_jobs(student)
+    with pytest.raises(PermissionDenied):
+        post_job(student, member_org)
+
+
+def test_json_ld_carries_the_required_job_posting_fields(
+    client: Client, trades: None, member: User, member_org: Organization
+) -> None:
+    job = post_job(member, member_org, pay_min=20, pay_max=24, pay_unit="hour")
+    html = client.get(f"/fr/main-d-oeuvre/emplois/{job.pk}/").content.decode()
+    [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+    data = json.loads(raw)
+    assert data["@context"] == "https://schema.org/" and data["@type"] == "JobPosting"
+    for field in (*jsonld.REQUIRED, "validThrough", "employmentType"):
+        assert data[field], field
+    assert data["occupationalCategory"] == "72106"
+    assert data["employmentType"] == "INTERN"
+    assert data["validThrough"].startswith(job.closing_date.isoformat())
+    assert data["hiringOrganization"] == {"@type": "Organization", "name": "Profilés Saguenay inc."}
+    assert data["jobLocation"]["address"]["addressLocality"] == "Saguenay"
+    assert data["jobLocation"]["address"]["addressCountry"] == "CA"
+    assert data["baseSalary"]["value"] == {
+        "@type": "QuantitativeValue",
+        "unitText": "HOUR",
+        "minValue": 20.0,
+        "maxValue": 24.0,
+    }
+    assert date.fromisoformat(data["datePosted"]) == date.today()
+
+
+def test_internship_page_shows_the_dated_tax_credit(
+    client: Client, trades: None, member: User, member_org: Organization
+) -> None:
+    job = post_job(member, member_org)
+    html = client.get(f"/en/workforce/jobs/{job.pk}/").content.decode()
+    assert (
+        "Québec&#x27;s tax credit for internships" in html
+        or "Québec's tax credit for internships" in html
+    )
+    assert "24 %" in html and "revenuquebec.ca" in html
+    permanent = post_job(member, member_org, kind="permanent")
+    assert (
+        "tax credit for internships"
+        not in client.get(f"/en/workforce/jobs/{permanent.pk}/").content.decode()
+    )
+
+
+def test_a_posting_expires_after_its_closing_date(
+    client: Client, trades: None, member: User, member_org: Organization
+) -> None:
+    job = post_job(member, member_org)
+    JobPosting.objects.filter(pk=job.pk).update(closing_date=date.today() - timedelta(days=1))
+    assert not selectors.open_jobs().filter(pk=job.pk).exists()
+    assert client.get(f"/en/workforce/jobs/{job.pk}/").status_code == 404
+    assert f"/en/workforce/jobs/{job.pk}/" not in client.get("/en/workforce/jobs/").content.decode()
+    client.force_login(member)  # its organization still sees it, marked as closed
+    html = client.get(f"/en/workforce/jobs/{job.pk}/").content.decode()
+    assert "no longer open" in html and "application/ld+json" not in html
+
+
+def test_anyone_can_report_and_staff_hide(
+    client: Client, trades: None, member: User, member_org: Organization
+) -> None:
+    job = post_job(member, member_org)
+    response = client.post(f"/en/workforce/jobs/{job.pk}/report/", {"reason": "Fake company"})
+    assert response.status_code == 302
+    report = JobReport.objects.get()
+    assert report.reason == "Fake company" and report.reporter is None
+    html = client.post(f"/en/workforce/jobs/{job.pk}/report/", {"reason": ""}).content.decode()
+    assert "There is a problem" in html
+    staff = UserFactory(role="staff")
+    client.force_login(staff)
+    assert "Fake company" in client.get("/en/workforce/staff/reports/").content.decode()
+    client.post(f"/en/workforce/staff/reports/{report.pk}/", {"hide": "1"})
+    job.refresh_from_db()
+    report.refresh_from_db()
+    assert job.status == JobStatus.HIDDEN and report.resolved
+    assert client.logout() is None
+    assert client.get(f"/en/workforce/jobs/{job.pk}/").status_code == 404
+
+
+def test_withdraw_only_by_its_organization(
+    trades: None, member: User, member_org: Organization
+) -> None:
+    job = post_job(member, member_org)
+    stranger = UserFactory(role="member")
+    MembershipFactory(user=stranger, organization=OrganizationFactory())
+    with pytest.raises(PermissionDenied):
+        services.job_withdraw(actor=stranger, job=job)
+    services.job_withdraw(actor=member, job=job)
+    assert JobPosting.objects.get().status == JobStatus.WITHDRAWN
+
+
+def test_service_rejects_a_pay_without_unit(
+    trades: None, member: User, member_org: Organization
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        post_job(member, member_org, pay_min=20)
+    assert "pay_unit" in err.value.message_dict

@@ -1,0 +1,46 @@
+"""The career-discovery questionnaire: suggestions with reasons, shareable, nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def _row_counts() -> dict[str, int]:
+    return {m._meta.label: m.objects.count() for m in apps.get_models()}
+
+
+def test_questionnaire_suggests_trades_with_reasons_in_french(client: Client, trades: None) -> None:
+    before = _row_counts()
+    url = "/fr/main-d-oeuvre/quel-metier/?interests=hands&environment=workshop&level=dep&region=02"
+    html = client.get(url).content.decode()
+    assert "Des métiers à explorer" in html
+    assert "/fr/main-d-oeuvre/metiers/welder/" in html
+    assert "Correspond à votre intérêt : travailler de ses mains." in html
+    assert "formation professionnelle (DEP)" in html
+    # The result is its URL: shown to copy, and nothing was written to the database.
+    assert "http://testserver" + url.replace("&", "&amp;") in html
+    assert _row_counts() == before
+    assert "sessionid" not in client.cookies
+
+
+def test_questionnaire_in_english(client: Client, trades: None) -> None:
+    html = client.get("/en/workforce/which-trade/?interests=design&level=bac").content.decode()
+    assert "/en/workforce/trades/metallurgical-materials-engineer/" in html
+    assert "Matches your interest: designing and calculating." in html
+    assert "/en/workforce/trades/welder/" not in html
+
+
+def test_questionnaire_without_answers_shows_the_form(client: Client, trades: None) -> None:
+    html = client.get("/en/workforce/which-trade/").content.decode()
+    assert 'name="interests"' in html
+    assert "Trades to explore" not in html
+
+
+def test_questionnaire_shows_field_errors(client: Client, trades: None) -> None:
+    html = client.get("/en/workforce/which-trade/?interests=cooking&level=dep").content.decode()
+    assert "There is a problem" in html
+    assert "Trades to explore" not in html
