@@ -34,6 +34,8 @@ from aluhub.engines.sizes import SIZE_CLASSES
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROGRAMS_CSV = PACKAGE_DIR.parent / "data" / "funding_programs.csv"
 CRITERIA_CSV = PACKAGE_DIR / "criteria.csv"
+# The product's French and English wording of the status notes (same facts as the rows).
+STATUS_NOTES_CSV = PACKAGE_DIR / "status_notes.csv"
 
 CRITERIA_COLUMNS: tuple[str, ...] = (
     "employees_min",
@@ -235,12 +237,17 @@ def load_records(
             raise CatalogueError(
                 slug, "id", f"criteria row for an unknown program in {criteria_csv}"
             )
+    notes = {r["id"]: r for r in _read_csv(STATUS_NOTES_CSV)} if STATUS_NOTES_CSV.exists() else {}
     records = []
     for row in programs:
         extra = criteria.get(row["id"], {})
         merged = dict(row)
         for column in CRITERIA_COLUMNS:
             merged[column] = extra.get(column, "") or ""
+        # The engine reads the English note, as the database serves it.
+        merged["status_note"] = notes.get(row["id"], {}).get("status_note_en") or row.get(
+            "status_note", ""
+        )
         records.append(merged)
     return records
 

@@ -81,6 +81,8 @@ class Program(models.Model):
     summary_en: str | None
     other_conditions_fr: str | None
     other_conditions_en: str | None
+    status_note_fr: str | None
+    status_note_en: str | None
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=300)

@@ -21,6 +21,10 @@ from .catalogue import CRITERIA_COLUMNS, CRITERIA_CSV, PROGRAMS_CSV
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SUPPORT_CSV = DATA_DIR / "export_support_orgs.csv"
 SUMMARIES_CSV = Path(__file__).resolve().parent / "summaries.csv"
+WINDOWS_CSV = DATA_DIR / "funding_intake_windows.csv"
+# The product's own French and English texts for the research notes (same facts).
+STATUS_NOTES_CSV = Path(__file__).resolve().parent / "status_notes.csv"
+WINDOW_NOTES_CSV = Path(__file__).resolve().parent / "window_notes.csv"
 #: Region cells that mean "the whole province".
 ALL_QUEBEC = {"ensemble du québec", "québec", "quebec", "all of québec", "province"}
 
@@ -36,14 +40,37 @@ def program_records(
     """Program rows merged with their criteria rows (criteria file optional)."""
     programs = _read(programs_csv)
     criteria = {r["id"]: r for r in _read(criteria_csv)} if criteria_csv.exists() else {}
+    notes = {r["id"]: r for r in _read(STATUS_NOTES_CSV)} if STATUS_NOTES_CSV.exists() else {}
     records = []
     for row in programs:
         merged = dict(row)
+        note = notes.get(row["id"], {})
+        merged["status_note_fr"] = note.get("status_note_fr", "")
+        merged["status_note_en"] = note.get("status_note_en", "") or row.get("status_note", "")
         extra = criteria.get(row["id"], {})
         for column in CRITERIA_COLUMNS:
             merged[column] = extra.get(column, "") or ""
         records.append(merged)
     return records
+
+
+def intake_windows(
+    path: Path = WINDOWS_CSV, notes_path: Path = WINDOW_NOTES_CSV
+) -> dict[str, list[dict[str, str]]]:
+    """The dated intake windows of each program (slug -> windows, earliest first): opens,
+    closes (ISO, "" = unknown), the source, and the product's note in both languages."""
+    notes = {(r["id"], r["opens_on"], r["closes_on"]): r for r in _read(notes_path)}
+    found: dict[str, list[dict[str, str]]] = {}
+    for row in _read(path):
+        key = (row["id"].strip(), row["opens_on"].strip(), row["closes_on"].strip())
+        note = notes.get(key, {})
+        window = {"opens": key[1], "closes": key[2], "source_url": row["source_url"].strip()}
+        window["note_fr"] = note.get("note_fr", "")
+        window["note_en"] = note.get("note_en", "") or row.get("window_note", "").strip()
+        found.setdefault(key[0], []).append(window)
+    for windows in found.values():
+        windows.sort(key=lambda w: (w["opens"] or w["closes"], w["closes"]))
+    return found
 
 
 def own_summaries(path: Path = SUMMARIES_CSV) -> dict[str, tuple[str, str]]:
@@ -74,9 +101,10 @@ def load_programs(progress: ProgressFactory, *, loaded_on: date) -> LoadSummary:
     summary = LoadSummary("funding programs")
     records = program_records()
     summaries = own_summaries()
+    windows = intake_windows()
     for record in progress(records, total=len(records), desc="funding programs"):
         outcome = services.program_upsert_from_record(
-            record=record, loaded_on=loaded_on, summaries=summaries
+            record=record, loaded_on=loaded_on, summaries=summaries, windows=windows
         )
         setattr(summary, outcome, getattr(summary, outcome) + 1)
     return summary

@@ -758,7 +758,8 @@ def program_record(program: Program) -> dict[str, str]:
         "source_url": program.source_url,
         "evidence_confidence": program.evidence_confidence,
         "status": program.status,
-        "status_note": program.status_note,
+        # The engine's note is the source's (English) one, as in the reference files.
+        "status_note": program.status_note_en or program.status_note_fr or "",
         "regions": _text(program.regions),
         "regions_excluded": _text(program.regions_excluded),
         "sector_focus": program.sector_focus,
@@ -830,3 +831,72 @@ def next_deadlines(program: Program, today: date) -> list[date]:
         if closes >= today:
             out.append(closes)
     return sorted(set(out))
+
+
+@dataclass(frozen=True)
+class Window:
+    """One dated intake window of a program, as a page shows it."""
+
+    opens: date | None
+    closes: date | None
+    note: str  # in the active language (the other one when only it exists)
+    source_url: str
+    current: bool  # open on the day asked
+    past: bool  # closed before the day asked
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What a program page says about applying, consistent with the status: a program
+    that is not open never reads "continuous intake"; a past window reads "next window
+    not yet published". ``state`` is one of: ``continuous``, ``window_open``,
+    ``window_coming``, ``window_past``, ``calls``, ``annual``, ``paused``, ``closed``,
+    ``to_confirm``."""
+
+    state: str
+    windows: tuple[Window, ...]
+    last_window: Window | None
+    next_close: date | None
+
+
+def program_intake(program: Program, today: date | None = None) -> Intake:
+    today = today or timezone.localdate()
+    english = (get_language() or "fr").startswith("en")
+    windows = []
+    for raw in program.intake_windows or []:
+        if not isinstance(raw, dict):
+            continue
+        opens, closes = _parse_day(raw.get("opens")), _parse_day(raw.get("closes"))
+        notes = (str(raw.get("note_en") or ""), str(raw.get("note_fr") or ""))
+        note = (notes[0] or notes[1]) if english else (notes[1] or notes[0])
+        windows.append(
+            Window(
+                opens=opens,
+                closes=closes,
+                note=note,
+                source_url=str(raw.get("source_url") or ""),
+                current=(opens is None or opens <= today) and (closes is None or closes >= today),
+                past=closes is not None and closes < today,
+            )
+        )
+    windows.sort(key=lambda w: (w.closes or date.max, w.opens or date.min))
+    last = windows[-1] if windows else None
+    is_open, next_close = window_state(program.status, program.intake_windows, today)
+    if program.status == "closed":
+        state = "closed"
+    elif program.status == "paused":
+        state = "paused"
+    elif program.status != "open":
+        state = "window_past" if windows and all(w.past for w in windows) else "to_confirm"
+    elif windows:
+        if is_open:
+            state = "window_open"
+        elif any(not w.past for w in windows):
+            state = "window_coming"
+        else:
+            state = "window_past"
+    else:
+        state = {"continuous": "continuous", "call": "calls", "annual": "annual"}.get(
+            program.deadline_type, "to_confirm"
+        )
+    return Intake(state=state, windows=tuple(windows), last_window=last, next_close=next_close)

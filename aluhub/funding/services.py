@@ -73,7 +73,8 @@ TRACKED_FIELDS: tuple[str, ...] = tuple(
         "cost_share_pct_large_firm",
         "plan_instrument",
         "status",
-        "status_note",
+        "status_note_fr",
+        "status_note_en",
         "status_as_of",
         "deadline_type",
         "intake_windows",
@@ -239,9 +240,14 @@ def _codes(value: str) -> list[str]:
 
 
 def program_fields_from_record(
-    record: Mapping[str, str], *, summaries: Mapping[str, tuple[str, str]] | None = None
+    record: Mapping[str, str],
+    *,
+    summaries: Mapping[str, tuple[str, str]] | None = None,
+    windows: Mapping[str, list[dict[str, str]]] | None = None,
 ) -> dict[str, Any]:
-    """Model field values from a flat catalogue record (CSV columns + criteria columns)."""
+    """Model field values from a flat catalogue record (CSV columns + criteria columns,
+    ``status_note_fr`` / ``status_note_en`` when the product wrote them); with
+    ``windows`` (slug -> intake windows), the program's intake windows too."""
     slug = record["id"].strip()
     summary_fr, summary_en = (summaries or {}).get(
         slug, (record.get("summary_fr", ""), record.get("summary_en", ""))
@@ -283,12 +289,39 @@ def program_fields_from_record(
         "cost_share_pct_large_firm": _dec(record.get("cost_share_pct_large_firm", "")),
         "plan_instrument": (record.get("plan_instrument", "") or "").strip(),
         "status": (record.get("status", "") or "").strip() or "unknown",
-        "status_note": (record.get("status_note", "") or "").strip(),
+        "status_note_fr": (record.get("status_note_fr", "") or "").strip(),
+        "status_note_en": (
+            record.get("status_note_en", "") or record.get("status_note", "") or ""
+        ).strip(),
         "deadline_type": (record.get("deadline_type", "") or "").strip() or "unknown",
         "url": (record.get("url", "") or "").strip(),
         "source_url": (record.get("source_url", "") or "").strip(),
         "evidence_confidence": (record.get("evidence_confidence", "") or "").strip() or "low",
+        **({} if windows is None else {"intake_windows": list(windows.get(slug, []))}),
     }
+
+
+def _verified_on(record: Mapping[str, str]) -> date | None:
+    """The row's ``verified_on`` (None: never re-checked, or not a date)."""
+    try:
+        return date.fromisoformat((record.get("verified_on", "") or "").strip())
+    except ValueError:
+        return None
+
+
+def _staff_verified(program: Program) -> date | None:
+    """The last "last verified" date staff set on the program (curation, admin), if any."""
+    if program.pk is None:
+        return None
+    changes = program.changes.exclude(source="reference").order_by("-changed_at", "-pk")
+    for change in changes:
+        pair = (change.changes or {}).get("last_verified")
+        if isinstance(pair, list) and len(pair) == 2 and pair[1]:
+            try:
+                return date.fromisoformat(str(pair[1]))
+            except ValueError:
+                return None
+    return None
 
 
 @transaction.atomic
@@ -297,15 +330,17 @@ def program_upsert_from_record(
     record: Mapping[str, str],
     loaded_on: date,
     summaries: Mapping[str, tuple[str, str]] | None = None,
+    windows: Mapping[str, list[dict[str, str]]] | None = None,
     changed_by: User | None = None,
 ) -> str:
     """Create or update the program of a reference record; returns created/updated/unchanged.
 
-    A new program is published. An update keeps the staff's publication state and only
-    moves "status as of" and "last verified" when a fact of the record changed.
+    A new program is published. An update keeps the staff's publication state. "Last
+    verified" is the row's ``verified_on`` (None when never re-checked) unless staff
+    recorded a later check; "status as of" moves when the status or its note changed.
     """
     slug = record["id"].strip()
-    fields = program_fields_from_record(record, summaries=summaries)
+    fields = program_fields_from_record(record, summaries=summaries, windows=windows)
     program = Program.objects.filter(slug=slug).first()
     created = program is None
     if program is None:
@@ -316,12 +351,23 @@ def program_upsert_from_record(
         if _plain(getattr(program, name)) != _plain(value):
             setattr(program, name, value)
             changed = True
-            status_changed = status_changed or name in ("status", "status_note")
+            status_changed = status_changed or name in (
+                "status",
+                "status_note_fr",
+                "status_note_en",
+            )
+    # "Last verified" is the row's own date (empty: never re-checked), not the load date;
+    # a later check recorded by staff stands.
+    verified = _verified_on(record)
+    staff = _staff_verified(program)
+    if staff is not None and (verified is None or staff > verified):
+        verified = staff
+    if program.last_verified != verified:
+        program.last_verified = verified
+        changed = True
     if changed:
-        # The shared data carries no verification date: the load date stands for it.
-        program.last_verified = loaded_on
         if status_changed or program.status_as_of is None:
-            program.status_as_of = loaded_on
+            program.status_as_of = verified or loaded_on
         program_save(program=program, changed_by=changed_by, origin="reference")
     organization = (record.get("organization", "") or "").strip()
     orgs_changed = program_set_organizations(

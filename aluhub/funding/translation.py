@@ -7,7 +7,7 @@ from .models import Program, SupportOrganization
 
 @register(Program)
 class ProgramTranslationOptions(TranslationOptions):
-    fields = ("name", "summary", "other_conditions")
+    fields = ("name", "summary", "other_conditions", "status_note")
 
 
 @register(SupportOrganization)

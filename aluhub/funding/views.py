@@ -11,13 +11,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common.regions import REGION_CODES, region_name
+from aluhub.engines import text
 from aluhub.engines.matching import Lang
 
 from . import exports, selectors, services
@@ -187,6 +188,14 @@ def _criteria(program: Any) -> list[tuple[str, str]]:
     return lines
 
 
+#: The reliability of a source in one word ("reliability: low").
+RELIABILITY_WORDS = {
+    "high": pgettext_lazy("reliability", "high"),
+    "medium": pgettext_lazy("reliability", "medium"),
+    "low": pgettext_lazy("reliability", "low"),
+}
+
+
 @require_GET
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     program = selectors.get_program_for_user(request.user, slug)
@@ -201,6 +210,9 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phases": labels(Phase, program.phases),
             "status_label": label(Status, program.status),
             "deadline_label": label(DeadlineType, program.deadline_type),
+            "intake": selectors.program_intake(program),
+            "confidence_word": RELIABILITY_WORDS.get(program.evidence_confidence, ""),
+            "colon": text.colon(get_language() or "fr"),
             "confidence_label": label(Confidence, program.evidence_confidence),
             "criteria": _criteria(program),
             "stale_days": STALE_AFTER_DAYS,

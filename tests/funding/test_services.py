@@ -72,16 +72,17 @@ def test_load_reference_keeps_blank_amounts_blank() -> None:
     }
 
 
-def test_load_reference_update_records_history_and_verification_date() -> None:
+def test_load_reference_update_records_history_and_the_rows_verification_date() -> None:
     reference.load_reference(lambda rows, **kw: iter(rows))
     program = Program.objects.get(slug="iq-essor-volet-1a-etudes-faisabilite")
     Program.objects.filter(pk=program.pk).update(max_amount_cad=1, last_verified=date(2020, 1, 1))
     summary = reference.load_programs(lambda rows, **kw: iter(rows), loaded_on=date(2026, 5, 1))
     program.refresh_from_db()
+    # "Last verified" is the row's verified_on, not the load date.
     assert (summary.updated, program.max_amount_cad, program.last_verified) == (
         1,
         50000,
-        date(2026, 5, 1),
+        date(2026, 11, 27),
     )
     change = ProgramChange.objects.filter(program=program, source="reference").first()
     assert change is not None and change.changes["max_amount_cad"] == ["1", "50000"]

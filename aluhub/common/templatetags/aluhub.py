@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -9,6 +10,7 @@ from django import template
 from django.urls import translate_url
 
 from aluhub.common.regions import region_name
+from aluhub.engines import text
 
 register = template.Library()
 
@@ -51,11 +53,49 @@ def cad(value: Any) -> str:
 
     if value is None or value == "":
         return "—"
-    amount = int(round(float(value)))
-    grouped = f"{amount:,}"
-    if (get_language() or "fr").startswith("fr"):
-        return grouped.replace(",", "\u00a0") + "\u00a0$"
-    return f"${grouped}"
+    return text.format_money(round(float(value)), get_language() or "fr")
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+@register.filter
+def textdate(value: Any) -> str:
+    """A date in running text, in the active language: "3 décembre 2026" / "December 3,
+    2026" (engines.text); blank or not a date -> "" (pair with ``default``)."""
+    from django.utils.translation import get_language
+
+    day = _day(value) if value not in (None, "") else None
+    return text.format_date(day, get_language() or "fr") if day else ""
+
+
+@register.filter
+def number(value: Any, decimals: Any = None) -> str:
+    """A number in the active language's convention (``{{ w|number:2 }}`` -> "3,00")."""
+    from django.utils.translation import get_language
+
+    if value is None or value == "":
+        return ""
+    places = None if decimals in (None, "") else int(decimals)
+    return text.format_number(value, get_language() or "fr", decimals=places)
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A percentage given in percent, in the active language's convention (75 -> "75 %")."""
+    from django.utils.translation import get_language
+
+    if value is None or value == "":
+        return ""
+    return text.format_percent(value, get_language() or "fr")
 
 
 @register.simple_tag

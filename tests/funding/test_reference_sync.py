@@ -1,0 +1,161 @@
+"""The reference data as shipped (aluhub/data, synced from the shared data): verified
+dates, corrected fields, intake windows, bilingual status notes, and program pages that
+never contradict themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone, translation
+
+from aluhub.funding import services
+from aluhub.funding.curation.selectors import stale_programs
+from aluhub.funding.models import Program
+from aluhub.funding.reference import intake_windows, load_reference, program_records
+from aluhub.funding.selectors import ProgramFilters, program_intake, search_programs
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue() -> None:
+    load_reference(lambda rows, **kw: iter(rows))
+
+
+def _program(slug: str) -> Program:
+    return Program.objects.get(slug=slug)
+
+
+def test_last_verified_is_the_rows_date_not_the_load_date(catalogue: None) -> None:
+    records = {r["id"]: r["verified_on"] for r in program_records()}
+    never = [slug for slug, day in records.items() if not day]
+    assert never  # the data has rows never re-checked
+    for slug, day in records.items():
+        expected = date.fromisoformat(day) if day else None
+        assert _program(slug).last_verified == expected, slug
+    assert all(_program(slug).is_stale for slug in never)
+
+
+def test_staleness_report_reads_the_verified_dates(catalogue: None) -> None:
+    stale = {p.slug for p in stale_programs(today=date(2027, 6, 30))}
+    fresh = {p.slug for p in stale_programs(today=date(2026, 12, 4))}
+    never = {r["id"] for r in program_records() if not r["verified_on"]}
+    assert fresh == never  # on 2026-12-04 only the never re-checked rows are stale
+    assert len(stale) == Program.objects.count()  # 180 days later all are
+
+
+def test_a_later_staff_check_survives_a_reload(catalogue: None) -> None:
+    program = _program("amc-canexport-pme")
+    program.last_verified = date(2027, 1, 15)
+    services.program_save(program=program, changed_by=UserFactory(), origin="edit")
+    load_reference(lambda rows, **kw: iter(rows))
+    assert _program("amc-canexport-pme").last_verified == date(2027, 1, 15)
+
+
+def test_corrected_fields_are_loaded(catalogue: None) -> None:
+    assert _program("meie-audit-industrie-4-0").cost_share_pct == Decimal(50)
+    canexport = _program("amc-canexport-pme")
+    assert (canexport.status, canexport.deadline_type) == ("paused", "annual")
+    assert _program("bdc-capital-croissance-transition").max_amount_cad is None
+    assert _program("fonds-ecoleader").max_amount_cad == Decimal(80000)
+    assert _program("canada-fonds-reponse-strategique-tarifs").url.startswith(
+        "https://www.canada.ca/"
+    )
+    assert canexport.employees_min == 3  # eligibility from the 2026-27 guide
+
+
+def test_intake_windows_come_from_the_windows_file(catalogue: None) -> None:
+    files = intake_windows()
+    assert sum(len(w) for w in files.values()) == 8
+    ecoleader = _program("fonds-ecoleader").intake_windows
+    assert [(w["opens"], w["closes"]) for w in ecoleader] == [
+        ("2024-01-01", "2026-09-30"),
+        ("2024-07-09", "2026-09-30"),
+    ]
+    assert all(w["note_fr"] and w["note_en"] and w["source_url"] for w in ecoleader)
+
+
+def test_status_notes_are_in_both_languages(catalogue: None) -> None:
+    program = _program("meie-programme-innovation")
+    with translation.override("fr"):
+        assert program.status_note == "Nouvelles demandes suspendues depuis le 15 février 2024."
+    with translation.override("en"):
+        assert program.status_note == "New applications suspended since 15 February 2024."
+
+
+def test_closing_soon_and_open_now_follow_the_windows(catalogue: None) -> None:
+    # The tariff-response window (2025-10-10 to 2025-10-31) of an open program.
+    slug = "canada-fonds-reponse-strategique-tarifs"
+    pk = _program(slug).pk
+    inside = search_programs(ProgramFilters(closing_soon=True), today=date(2025, 10, 20))
+    assert pk in inside.ids
+    after = search_programs(ProgramFilters(open_now=True), today=date(2025, 11, 5))
+    assert pk not in after.ids
+
+
+@pytest.mark.parametrize(
+    ("slug", "state"),
+    [
+        ("iq-depart-redynamisation-territoires", "closed"),
+        ("meie-programme-innovation", "paused"),
+        ("amc-canexport-pme", "paused"),
+        ("canada-fonds-reponse-strategique-tarifs", "window_past"),
+        ("fonds-ecoleader", "window_past"),
+        ("iq-essor-volet-2-productivite-expansion", "continuous"),
+    ],
+)
+def test_intake_state_agrees_with_the_status(catalogue: None, slug: str, state: str) -> None:
+    assert program_intake(_program(slug), date(2026, 12, 4)).state == state
+
+
+def test_calendar_holds_the_windows(catalogue: None, client: Client) -> None:
+    body = client.get("/en/funding/alerts/deadlines.ics").content.decode()
+    if timezone.localdate() <= date(2027, 5, 29):
+        assert "DTSTART;VALUE=DATE:20260529" in body  # CanExport SMEs 2026-27 closes
+    assert body.count("BEGIN:VEVENT") == len(set(body.split("UID:")[1:]))
+
+
+def _page(client: Client, slug: str, lang: str = "fr") -> str:
+    prefix = "/fr/financement/programmes/" if lang == "fr" else "/en/funding/programs/"
+    response = client.get(f"{prefix}{slug}/")
+    assert response.status_code == 200, (slug, response.status_code)
+    return response.content.decode()
+
+
+def test_closed_program_page_never_says_continuous_intake(catalogue: None, client: Client) -> None:
+    body = _page(client, "iq-depart-redynamisation-territoires")
+    assert "Fermé" in body
+    assert "Dépôt en continu" not in body
+    assert "programme est fermé" in body
+    assert "31 mars 2026" in body  # its last known window, a date in words
+
+
+def test_past_window_page_says_the_next_is_not_published(catalogue: None, client: Client) -> None:
+    body = _page(client, "canada-fonds-reponse-strategique-tarifs")
+    assert "pas encore publiée" in body
+    english = _page(client, "canada-fonds-reponse-strategique-tarifs", "en")
+    assert "not yet published" in english
+    assert "October 31, 2025" in english
+
+
+def test_unknown_official_page_is_said_once_with_the_best_source(
+    catalogue: None, client: Client
+) -> None:
+    program = Program.objects.filter(url="").exclude(source_url="").first()
+    assert program is not None
+    body = _page(client, program.slug)
+    assert body.count("Aucune page officielle") == 1
+    assert "Page officielle" not in body
+    assert program.source_url in body
+    assert "fiabilité" in body
+    assert "consultez la page officielle" not in body.lower()
+
+
+def test_how_to_apply_names_the_funder(catalogue: None, client: Client) -> None:
+    body = _page(client, "amc-canexport-pme")
+    assert "Comment présenter une demande" in body
+    assert "Affaires mondiales Canada" in body or "Global Affairs Canada" in body
