@@ -28,8 +28,11 @@ Quantification is conservative: a stated cost share (rate) times the eligible co
 capped by a stated maximum. A maximum alone is enough only for a grant, counted up to it
 within the cumulative cap and after the grants with a known rate (a warning says the
 amount is to be confirmed); a loan with a maximum alone, or a program with neither, is
-listed as "amount unknown". Amounts stated per intern, per hire or per year are not
-quantified either.
+listed as "amount unknown". A program paid per intern, hire or year is counted as its
+amount per unit (``amount_per_unit_cad``) times the project's number of units (the
+request's ``units``: slug -> count), within its maximum and the eligible costs; without
+units (or without a stated amount per unit) it is not quantified. A pinned program the plan
+cannot quantify still appears as a line of 0 $ with ``to_confirm`` ("amount to confirm").
 
 The cap c is ``max_public_aid_pct`` from the input, else DEFAULT_PUBLIC_AID_CAP_PCT (50 %),
 the stacking limit most Québec business-investment programs apply; all lines count
@@ -40,7 +43,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -84,6 +87,8 @@ class PlanRequest:
     exclude: tuple[str, ...] = ()
     max_public_aid_pct: float | None = None
     lang: Lang = "fr"
+    # Units of the project per program whose amount is per intern, hire or year.
+    units: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,9 @@ class PlanLine:
     verdict: str
     status: str
     pinned: bool
+    # A pinned program the plan cannot quantify: listed with "amount to confirm".
+    to_confirm: bool = False
+    units: int | None = None
 
     @property
     def repayable(self) -> bool:
@@ -114,6 +122,8 @@ class PlanLine:
             "verdict": self.verdict,
             "status": self.status,
             "pinned": self.pinned,
+            "amount_to_confirm": self.to_confirm,
+            "units": self.units,
         }
 
 
@@ -215,7 +225,16 @@ def parse_plan_request(data: Any, *, today: date, lang: Lang | None = None) -> P
             raise EngineInputError("max_public_aid_pct", "must be a number")
         if not 0 < cap <= 100:
             raise EngineInputError("max_public_aid_pct", "must be > 0 and <= 100")
+    units_raw = data.get("units") or {}
+    if not isinstance(units_raw, Mapping):
+        raise EngineInputError("units", "must be an object of program slug -> number of units")
+    units: dict[str, int] = {}
+    for slug, n in units_raw.items():
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 10_000:
+            raise EngineInputError(f"units.{slug}", "must be a whole number from 1 to 10000")
+        units[str(slug)] = n
     return PlanRequest(
+        units=units,
         organization=org,
         project=project,
         eligible_costs_cad=float(eligible),
@@ -253,6 +272,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "bound.max_amount": {
         "fr": "Limité par son plafond de {amount}.",
         "en": "Bounded by its maximum of {amount}.",
+    },
+    "bound.per_unit": {
+        "fr": "{units}\u00a0× {amount} par unité (stagiaire, embauche ou année).",
+        "en": "{units} × {amount} per unit (intern, hire or year).",
+    },
+    "warn.pinned_to_confirm": {
+        "fr": "{label}\u00a0: retenu à votre demande, montant à confirmer avec l'organisme.",
+        "en": "{label}: pinned at your request, amount to confirm with the funder.",
     },
     "bound.eligible_costs": {
         "fr": "Limité par les dépenses admissibles du projet.",
@@ -342,8 +369,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "neither cost share nor maximum stated",
     },
     "reason.per_unit": {
-        "fr": "montant par stagiaire, embauche ou année",
-        "en": "amount stated per intern, hire or year",
+        "fr": "montant par stagiaire, embauche ou année\u00a0: indiquez le nombre d'unités",
+        "en": "amount stated per intern, hire or year: give the number of units",
+    },
+    "reason.per_unit_unknown": {
+        "fr": "montant par stagiaire, embauche ou année non précisé",
+        "en": "amount per intern, hire or year not stated",
     },
     "status.paused": {"fr": "en pause", "en": "paused"},
     "status.closed": {"fr": "fermé", "en": "closed"},
@@ -372,13 +403,13 @@ def criterion_label(code: str, lang: Lang) -> str:
 
 
 def program_label(name: str, slug: str, lang: Lang) -> str:
-    """How a warning names a program: its slug first (lists are scanned and grepped by it),
-    then its name quoted: « Name » in French, “Name” in English; the slug alone if unnamed."""
+    """How a warning names a program, once: its name quoted, « Name » in French, “Name”
+    in English; the slug alone if unnamed."""
     if not name or name == slug:
         return slug
     if lang == "fr":
-        return f"{slug} «\u00a0{name}\u00a0»"
-    return f"{slug} “{name}”"
+        return f"«\u00a0{name}\u00a0»"
+    return f"“{name}”"
 
 
 def format_pct(value: float, lang: Lang) -> str:
@@ -428,11 +459,24 @@ def choose_instrument(program: Program) -> str | None:
 
 
 def _quantify(
-    program: Program, instrument: str, eligible: float, large: bool
+    program: Program, instrument: str, eligible: float, large: bool, units: int | None = None
 ) -> tuple[float, str, float | None] | str:
-    """(U_p, bound kind, cost share used) or the message key of why it cannot be done."""
+    """(U_p, bound kind, cost share used) or the message key of why it cannot be done.
+
+    A program paid per intern, hire or year is counted as its amount per unit times the
+    project's number of units, within its maximum and the eligible costs."""
     if program.amount_basis != "project":
-        return "reason.per_unit"
+        if program.amount_per_unit_cad is None:
+            return "reason.per_unit_unknown"
+        if not units:
+            return "reason.per_unit"
+        per_unit = [(units * program.amount_per_unit_cad, "per_unit")]
+        if program.max_amount_cad is not None:
+            per_unit.append((program.max_amount_cad, "max_amount"))
+        per_unit.append((eligible, "eligible_costs"))
+        rank_unit = {"max_amount": 0, "per_unit": 1, "eligible_costs": 2}
+        upper_unit, kind_unit = min(per_unit, key=lambda o: (o[0], rank_unit[o[1]]))
+        return upper_unit, kind_unit, None
     share = program.cost_share_pct
     if large and program.cost_share_pct_large_firm is not None:
         share = program.cost_share_pct_large_firm
@@ -578,6 +622,23 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
     excluded = set(request.exclude)
     candidates: list[_Candidate] = []
     not_quantified: list[str] = []
+    to_confirm: list[PlanLine] = []
+
+    def confirm_line(m: ProgramMatch, instrument: str) -> PlanLine:
+        return PlanLine(
+            program=m.program.slug,
+            name=m.name,
+            instrument=instrument,
+            amount_cad=0,
+            bound="to_confirm",
+            why=_msg("why.pinned", lang),
+            verdict=m.verdict,
+            status=m.program.status,
+            pinned=True,
+            to_confirm=True,
+            units=request.units.get(m.program.slug),
+        )
+
     for m in matches.results:
         p = m.program
         label = program_label(m.name, p.slug, lang)
@@ -603,11 +664,17 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             if pinned:
                 warnings.append(_msg("warn.pinned_no_money", lang, label=label))
             continue
-        quantified = _quantify(p, instrument, eligible, large) if eligible > 0 else None
+        quantified = (
+            _quantify(p, instrument, eligible, large, request.units.get(p.slug))
+            if eligible > 0
+            else None
+        )
         if isinstance(quantified, str):
             reason = _msg(quantified, lang)
             warnings.append(_msg("warn.amount_unknown", lang, label=label, reason=reason))
             not_quantified.append(p.slug)
+            if pinned:
+                to_confirm.append(confirm_line(m, instrument))
             continue
         if quantified is None:
             continue
@@ -646,6 +713,7 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
                         label=program_label(cand.match.name, cand.match.program.slug, lang),
                     )
                 )
+                to_confirm.append(confirm_line(cand.match, cand.instrument))
             continue
         p = cand.match.program
         label = program_label(cand.match.name, p.slug, lang)
@@ -664,10 +732,11 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
                 instrument=cand.instrument,
                 amount_cad=amount,
                 bound=bound,
-                why=_why(cand, bound, cap_pct, lang),
+                why=_why(cand, bound, cap_pct, lang, request.units.get(p.slug)),
                 verdict=cand.match.verdict,
                 status=p.status,
                 pinned=cand.pinned,
+                units=request.units.get(p.slug) if p.amount_basis != "project" else None,
             )
         )
         if cand.match.verdict == "partial":
@@ -675,7 +744,7 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             warnings.append(_msg("warn.partial", lang, label=label, criteria=unknown))
         if p.status == "unknown":
             warnings.append(_msg("warn.status_unknown", lang, label=label))
-        if cand.cost_share_pct is None:
+        if cand.cost_share_pct is None and p.amount_basis == "project":
             warnings.append(
                 _msg(
                     "warn.rate_unknown",
@@ -684,7 +753,11 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
                     amount=format_cad(p.max_amount_cad or 0.0, lang),
                 )
             )
-        if cand.instrument != "tax_credit" and p.max_amount_cad is None:
+        if (
+            cand.instrument != "tax_credit"
+            and p.max_amount_cad is None
+            and p.amount_basis == "project"
+        ):
             warnings.append(_msg("warn.no_max", lang, label=label))
         if cand.instrument == "tax_credit" and cand.cost_share_pct is not None:
             warnings.append(
@@ -692,6 +765,8 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             )
     order = {"grant": 0, "wage_subsidy": 0, "voucher": 0, "tax_credit": 1}
     lines.sort(key=lambda line: (order.get(line.instrument, 2), -line.amount_cad, line.program))
+    # Pinned programs the plan cannot quantify still appear, last, "amount to confirm".
+    lines += sorted(to_confirm, key=lambda line: line.program)
     return PlanResult(
         lines=tuple(lines),
         eligible_costs_cad=eligible,
@@ -721,7 +796,7 @@ def _respect_cap(amounts: list[int], candidates: list[_Candidate], cap_total: in
         excess -= cut
 
 
-def _why(cand: _Candidate, bound: str, cap_pct: float, lang: Lang) -> str:
+def _why(cand: _Candidate, bound: str, cap_pct: float, lang: Lang, units: int | None = None) -> str:
     m = cand.match
     p = m.program
     parts = []
@@ -737,6 +812,15 @@ def _why(cand: _Candidate, bound: str, cap_pct: float, lang: Lang) -> str:
     if bound == "cost_share":
         parts.append(
             _msg("bound.cost_share", lang, pct=_pct_text(cand.cost_share_pct or 0.0, lang))
+        )
+    elif bound == "per_unit":
+        parts.append(
+            _msg(
+                "bound.per_unit",
+                lang,
+                units=units or 0,
+                amount=format_cad(p.amount_per_unit_cad or 0, lang),
+            )
         )
     elif bound == "max_amount":
         parts.append(_msg("bound.max_amount", lang, amount=format_cad(p.max_amount_cad or 0, lang)))

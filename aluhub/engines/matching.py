@@ -176,6 +176,8 @@ class Program:
     project_cost_min_cad: float | None = None
     amount_min_cad: float | None = None
     amount_basis: str = "project"
+    # The program's money per unit (intern, hire, year) when amount_basis is not "project".
+    amount_per_unit_cad: float | None = None
     plan_instrument: str = ""
     public_aid_cap_pct: float | None = None
     cost_share_pct_large_firm: float | None = None

@@ -174,6 +174,14 @@ class Program(models.Model):
     amount_basis = models.CharField(
         _("amount basis"), max_length=16, choices=AmountBasis.choices, default=AmountBasis.PROJECT
     )
+    amount_per_unit_cad = models.DecimalField(
+        _("amount per unit (CAD)"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The program's money per intern, hire or year (amount basis not per project)."),
+    )
     cost_share_pct = models.DecimalField(
         _("cost share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )

@@ -778,6 +778,7 @@ def program_record(program: Program) -> dict[str, str]:
         "project_cost_min_cad": _text(program.project_cost_min_cad),
         "amount_min_cad": _text(program.amount_min_cad),
         "amount_basis": program.amount_basis,
+        "amount_per_unit_cad": _text(program.amount_per_unit_cad),
         "plan_instrument": program.plan_instrument,
         "public_aid_cap_pct": _text(program.public_aid_cap_pct),
         "cost_share_pct_large_firm": _text(program.cost_share_pct_large_firm),

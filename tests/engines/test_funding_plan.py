@@ -258,7 +258,10 @@ def test_plan_pin_never_crowds_grants_out_of_the_cap() -> None:
         program("credit", aid_types=("tax_credit",), cost_share_pct=35, max_amount_cad=None),
     ]
     result = plan(plan_request(1_000_000, cap=30, include=("credit",)), progs)
-    assert amounts(result) == {"grant": 300_000}
+    # The pin stays in the plan as a line whose amount is to confirm.
+    assert amounts(result) == {"grant": 300_000, "credit": 0}
+    assert [line.program for line in result.lines if line.to_confirm] == ["credit"]
+    assert result.total_aid_cad == 300_000
     assert any(w.startswith("credit: pinned") and "cap" in w for w in result.warnings)
 
 
@@ -456,9 +459,10 @@ def test_plan_warnings_name_the_program_with_its_slug() -> None:
     ]  # fmt: skip
     en = plan(plan_request(100_000), progs)
     fr = plan(replace(plan_request(100_000), lang="fr"), progs)
-    assert any(w.startswith("maybe “Maybe Fund”: included subject") for w in en.warnings)
+    # Each warning names the program once.
+    assert any(w.startswith("“Maybe Fund”: included subject") for w in en.warnings)
     assert any(
-        w.startswith("maybe «\u00a0Fonds Peut-être\u00a0»\u00a0: retenu sous réserve")
+        w.startswith("«\u00a0Fonds Peut-être\u00a0»\u00a0: retenu sous réserve")
         for w in fr.warnings
     )
     # The JSON keeps the slug where a machine reads it.
@@ -493,3 +497,40 @@ def test_plan_french_percentages_use_comma_and_no_break_space() -> None:
 def test_format_pct_french_is_english_with_a_decimal_comma(value: float) -> None:
     assert format_pct(value, "fr") == format_pct(value, "en").replace(".", ",")
     assert float(format_pct(value, "en")) == pytest.approx(value, rel=1e-5)
+
+
+def test_per_unit_program_counts_its_units_within_its_caps() -> None:
+    intern = program(
+        "interns", cost_share_pct=None, max_amount_cad=20_000, amount_basis="per_unit",
+        amount_per_unit_cad=7_500,
+    )  # fmt: skip
+    two = plan(replace(plan_request(200_000, include=("interns",)), units={"interns": 2}), [intern])
+    assert amounts(two) == {"interns": 15_000}
+    assert two.lines[0].units == 2 and not two.lines[0].to_confirm
+    # Three units would be 22,500: the program's maximum holds it at 20,000.
+    three = plan(
+        replace(plan_request(200_000, include=("interns",)), units={"interns": 3}), [intern]
+    )
+    assert amounts(three) == {"interns": 20_000}
+
+
+def test_pinned_per_unit_program_without_units_is_a_line_to_confirm() -> None:
+    intern = program("interns", amount_basis="per_unit", amount_per_unit_cad=7_500)
+    result = plan(plan_request(200_000, include=("interns",)), [intern])
+    assert [(line.program, line.amount_cad, line.to_confirm) for line in result.lines] == [
+        ("interns", 0, True)
+    ]
+    assert sum("interns" in w for w in result.warnings) == 1
+
+
+def test_units_must_be_whole_numbers() -> None:
+    with pytest.raises(EngineInputError) as info:
+        parse_plan_request(
+            {
+                "organization": {"employees": 40, "region": "02", "naics": "331318"},
+                "project": {"goals": ["innovation_rd"], "eligible_costs_cad": 1000},
+                "units": {"a": 0},
+            },
+            today=date(2026, 12, 4),
+        )
+    assert info.value.field == "units.a"
