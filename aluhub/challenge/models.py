@@ -6,11 +6,13 @@ Bilingual content fields (theme, brief, criterion and prize names) are registere
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -199,6 +201,10 @@ class ApplicationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+#: A team name given by the formation engine in either language ("Équipe 2", "Team 2").
+NUMBERED_TEAM = re.compile(r"^(?:Équipe|Team) (\d+)$")
+
+
 class Team(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(_("name"), max_length=100)
@@ -215,6 +221,15 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.edition.year})"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: a numbered name given at formation ("Équipe 2",
+        "Team 2") is translated; a chosen name is shown as is."""
+        match = NUMBERED_TEAM.match(self.name)
+        if match is None:
+            return self.name
+        return gettext("Team %(number)s") % {"number": match.group(1)}
 
 
 class Application(models.Model):

@@ -221,7 +221,7 @@ def jury_home(request: HttpRequest, year: int) -> HttpResponse:
         "challenge/jury.html",
         {
             "edition": edition,
-            "teams": selectors.teams_for_juror(user, edition),
+            "rows": selectors.jury_team_statuses(user, edition),
             "conflict_form": ConflictForm(),
         },
     )

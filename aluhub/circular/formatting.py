@@ -8,7 +8,7 @@ English: decimal point and a comma ("1,234.5"). The engines return plain floats 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -169,6 +169,9 @@ def blend_display(result: Mapping[str, Any], labels: Mapping[str, str]) -> dict[
     return {
         "optimal": optimal,
         "summary": summary,
+        "risk": risk_text(oos, result.get("confidence")) if optimal else None,
+        "risk_high": optimal and oos is not None and float(oos) > RISK_WARNING,
+        "safety": safety_text(result),
         "cost": money(result.get("cost")),
         "recycled_pct": number(result.get("recycled_pct"), 1, min_decimals=1),
         "binding": [constraint_label(b, labels) for b in result.get("binding", [])],
@@ -198,3 +201,121 @@ def blend_display(result: Mapping[str, Any], labels: Mapping[str, str]) -> dict[
         ],
         "violations": [_violation_text(v, labels) for v in result.get("violations", [])],
     }
+
+
+# Above this estimated out-of-spec probability the page warns (5 %: 1 melt in 20).
+RISK_WARNING = 0.05
+
+
+def risk_text(oos: Any, confidence: Any) -> str:
+    """The estimated out-of-spec probability in words."""
+    if oos is None:
+        return _(
+            "Out-of-spec risk not estimated: no assay uncertainty was given (add “±” to the "
+            "contents, or use lots with an assay uncertainty)."
+        )
+    p = float(oos)
+    pct = number(100 * p, 1, min_decimals=1)
+    if p == 0:
+        return _("Estimated out-of-spec risk: negligible (no simulated melt out of the limits).")
+    if p > RISK_WARNING:
+        return _(
+            "High out-of-spec risk: about %(pct)s %%, roughly 1 melt in %(n)s out of the "
+            "limits. Choose a higher confidence level or a safety margin, or use cleaner "
+            "materials."
+        ) % {"pct": pct, "n": max(1, round(1 / p))}
+    if p >= 0.01:
+        return _(
+            "Estimated out-of-spec risk: %(pct)s %%, roughly 1 melt in %(n)s out of the limits."
+        ) % {"pct": pct, "n": round(1 / p)}
+    return _("Estimated out-of-spec risk: %(pct)s %%, fewer than 1 melt in 100.") % {"pct": pct}
+
+
+def safety_text(result: Mapping[str, Any]) -> str:
+    margin = result.get("safety_margin_pct")
+    if not margin:
+        return ""
+    args = {"pct": number(margin, 1)}
+    if result.get("safety_margin_kept"):
+        return _("Each limit is aimed %(pct)s %% of its range inside its bounds.") % args
+    return (
+        _("No charge fits %(pct)s %% inside the limits: the safety margin could not be kept.")
+        % args
+    )
+
+
+def _content(material: Mapping[str, Any], key: str) -> float:
+    """A material's share (%) of a limit row's elements (``Fe``, ``Mn+Cr``, ``Al``)."""
+    comp = material.get("composition") or {}
+    total = 0.0
+    for part in key.split("+"):
+        if part == "Al":
+            total += 100.0 - sum(float(v) for e, v in comp.items() if e != "Al")
+        else:
+            total += float(comp.get(part, 0.0))
+    return total
+
+
+def chemistry_notes(
+    result: Mapping[str, Any],
+    materials: Sequence[Mapping[str, Any]],
+    labels: Mapping[str, str],
+) -> list[str]:
+    """Why an infeasible charge is infeasible, in chemistry: for every element limit missed,
+    what each material brings against the bound and what would help."""
+    if result.get("status") != "infeasible":
+        return []
+    notes = []
+    for v in result.get("violations", []):
+        name = str(v.get("limit", ""))
+        head, _sep, tail = name.rpartition(" ")
+        if tail not in ("max", "min") or not head or head.startswith("Others"):
+            continue
+        bound = float(v["bound"])
+        contents = sorted(
+            ((str(m["id"]), _content(m, head)) for m in materials), key=lambda item: item[1]
+        )
+        listing = ", ".join(
+            f"{labels.get(mid, mid)} {significant(value)} %" for mid, value in contents
+        )
+        args = {"limit": limit_label(head), "bound": significant(bound), "list": listing}
+        if tail == "max":
+            useful = [labels.get(mid, mid) for mid, value in contents if value < bound]
+            if not useful:
+                notes.append(
+                    _(
+                        "%(limit)s maximum %(bound)s %%: every material brings more (%(list)s). "
+                        "No mix can dilute it: add a material below the limit, such as primary "
+                        "metal or a cleaner scrap."
+                    )
+                    % args
+                )
+            else:
+                notes.append(
+                    _(
+                        "%(limit)s maximum %(bound)s %%: %(list)s. Only %(useful)s can dilute "
+                        "it, and not enough is available or it would break another limit: "
+                        "add more of it or another material below the limit."
+                    )
+                    % {**args, "useful": ", ".join(useful)}
+                )
+        else:
+            useful = [labels.get(mid, mid) for mid, value in contents if value > bound]
+            if not useful:
+                notes.append(
+                    _(
+                        "%(limit)s minimum %(bound)s %%: no material reaches it (%(list)s). "
+                        "Add an alloying material rich in %(limit)s."
+                    )
+                    % args
+                )
+            else:
+                notes.append(
+                    _(
+                        "%(limit)s minimum %(bound)s %%: %(list)s. Only %(useful)s bring "
+                        "enough, and not enough is available or it would break another limit: "
+                        "add more of it or an alloying material."
+                    )
+                    % {**args, "useful": ", ".join(useful)}
+                )
+    return notes

@@ -30,11 +30,46 @@ ASSAY_LINE = re.compile(
     rf"^\s*({ELEMENT})\s*[:=]?\s*([0-9]+(?:[.,][0-9]+)?)\s*%?\s*"
     r"(?:(?:±|\+/-|\+-|sd)?\s*([0-9]+(?:[.,][0-9]+)?)\s*%?)?\s*$"
 )
-COMPOSITION_ITEM = re.compile(rf"^({ELEMENT})=([0-9]+(?:[.,][0-9]+)?)$")
+NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
+COMPOSITION_ITEM = re.compile(rf"^({ELEMENT})[=:]({NUMBER})%?(?:(?:±|\+/-|\+-)({NUMBER})%?)?$")
+#: Material kinds in the pasted list, in French or English (accents and case ignored).
+KIND_WORDS = {
+    "primary": "primary",
+    "primaire": "primary",
+    "prime": "primary",
+    "scrap": "scrap",
+    "retaille": "scrap",
+    "retailles": "scrap",
+    "rebut": "scrap",
+    "rebuts": "scrap",
+    "ferraille": "scrap",
+    "recycle": "scrap",
+    "recycled": "scrap",
+    "alloying": "alloying",
+    "alloy": "alloying",
+    "addition": "alloying",
+    "alliage": "alloying",
+    "ajout": "alloying",
+    "durcisseur": "alloying",
+    "master alloy": "alloying",
+}
+UNLIMITED_WORDS = {"", "-", "—", "∞", "unlimited", "illimite", "illimitee", "none", "aucune"}
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _num(text: str) -> float:
-    return float(text.replace(",", "."))
+    """A number written either way: "1 250,5", "1250.5", "1,250.5" (thousands grouped by a
+    space or, with a decimal point, by commas)."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if "," in cleaned and "." in cleaned:
+        cleaned = cleaned.replace(",", "")
+    return float(cleaned.replace(",", "."))
 
 
 def parse_assay(text: str) -> dict[str, dict[str, float | None]]:
@@ -231,9 +266,12 @@ class MessageForm(forms.Form):
 def parse_materials(text: str) -> list[dict[str, Any]]:
     """Pasted stock, one material per line::
 
-        id; kind; price_per_kg; available_kg; yield; Fe=0.30 Si=0.45
+        id; kind; price_per_kg; available_kg; yield; Fe=0.30 Si=0.45±0.05
 
-    kind is primary, scrap or alloying; a blank available_kg is unlimited, a blank yield is 1.
+    kind is primary, scrap or alloying, or a French word (primaire, retaille, rebut, alliage...);
+    numbers take a decimal point or a decimal comma; a blank (or "unlimited", "illimité")
+    available_kg is unlimited, a blank yield is 1; "±0.05" after a content is its assay standard
+    deviation (used by the confidence level).
     """
     materials: list[dict[str, Any]] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -248,8 +286,21 @@ def parse_materials(text: str) -> list[dict[str, Any]]:
                 ),
                 params={"n": number},
             )
-        mid, kind, price, available, yld, comp = parts
+        mid, raw_kind, price, available, yld, comp = parts
+        kind = KIND_WORDS.get(_fold(raw_kind))
+        if kind is None:
+            raise ValidationError(
+                _(
+                    "Line %(n)s: kind “%(kind)s” is not one of primary, scrap, alloying "
+                    "(primaire, retaille, alliage)."
+                ),
+                params={"n": number, "kind": raw_kind},
+            )
         composition: dict[str, float] = {}
+        sd: dict[str, float] = {}
+        # "Fe = 0,30 ± 0,05" is read as "Fe=0,30±0,05".
+        comp = re.sub(r"\s*([=:±])\s*", r"\1", comp)
+        comp = re.sub(r"\s*(\+/?-)\s*", r"\1", comp)
         for item in comp.split():
             m = COMPOSITION_ITEM.match(item)
             if m is None:
@@ -258,17 +309,20 @@ def parse_materials(text: str) -> list[dict[str, Any]]:
                     params={"n": number, "item": item},
                 )
             composition[m.group(1)] = _num(m.group(2))
+            if m.group(3):
+                sd[m.group(1)] = _num(m.group(3))
         try:
-            materials.append(
-                {
-                    "id": mid,
-                    "kind": kind,
-                    "price_per_kg": _num(price),
-                    "available_kg": _num(available) if available else None,
-                    "yield": _num(yld) if yld else None,
-                    "composition": composition,
-                }
-            )
+            material: dict[str, Any] = {
+                "id": mid,
+                "kind": kind,
+                "price_per_kg": _num(price),
+                "available_kg": None if _fold(available) in UNLIMITED_WORDS else _num(available),
+                "yield": _num(yld) if yld else None,
+                "composition": composition,
+            }
+            if sd:
+                material["composition_sd"] = sd
+            materials.append(material)
         except ValueError as exc:
             raise ValidationError(
                 _("Line %(n)s: price, available kg and yield must be numbers."),
@@ -318,9 +372,10 @@ class BlendForm(forms.Form):
         max_length=LIST_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "One per line: id; kind (primary, scrap, alloying); price per kg; "
-            "available kg (blank: unlimited); yield (blank: 1); composition "
-            "like “Fe=0.30 Si=0.45”."
+            "One per line: name; kind (primary, scrap, alloying: in French primaire, retaille, "
+            "alliage); price per kg; available kg (blank: unlimited); yield (blank: 1); "
+            "composition like “Fe=0.30 Si=0.45±0.05” (± the assay's standard deviation). "
+            "Decimal point or comma."
         ),
     )
     min_recycled_pct = forms.DecimalField(
@@ -328,6 +383,32 @@ class BlendForm(forms.Form):
         min_value=Decimal("0"),
         max_value=Decimal("100"),
         required=False,
+    )
+    confidence = forms.ChoiceField(
+        label=_("Confidence level"),
+        choices=[
+            ("", _("none: the limits on the average assay")),
+            ("0.90", "90 %"),
+            ("0.95", "95 %"),
+            ("0.99", "99 %"),
+        ],
+        initial="0.95",
+        required=False,
+        help_text=_(
+            "With assay uncertainties (± in the list, or on the lots), each limit holds with at "
+            "least this probability."
+        ),
+    )
+    safety_margin_pct = forms.DecimalField(
+        label=_("Safety margin (% of each limit's range)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("45"),
+        decimal_places=1,
+        required=False,
+        help_text=_(
+            "Aim inside the limits by this share of their range, as melt shops do "
+            "(e.g. 5 aims Fe at most 0.3325 % for a 0.35 % maximum)."
+        ),
     )
 
     def __init__(self, *args: Any, offer_choices: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -22,7 +22,7 @@ from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
 from .charts import composition_svg
-from .formatting import blend_display, tonnes
+from .formatting import blend_display, chemistry_notes, tonnes
 from .forms import (
     BlendForm,
     ContactForm,
@@ -32,6 +32,7 @@ from .forms import (
     PhotoAddForm,
 )
 from .models import CarbonFactor, ContactStatus, Listing, ListingKind, ListingStatus
+from .presets import DEFAULT_PRESET, PRESETS
 
 
 def _user(request: HttpRequest) -> User:
@@ -476,12 +477,15 @@ def optimizer(request: HttpRequest) -> HttpResponse:
     selectors.require_exchange_user(request.user)
     user = _user(request)
     choices, by_id = _offer_choices(user)
-    form = BlendForm(request.POST or None, offer_choices=choices)
+    # A first visit (GET) runs a worked example, so the page shows a real result at once.
+    preset = PRESETS.get(request.GET.get("example", ""), PRESETS[DEFAULT_PRESET])
+    form_data = request.POST if request.method == "POST" else preset.form_data()
+    form = BlendForm(form_data, offer_choices=choices)
     result: dict[str, Any] | None = None
     display: dict[str, Any] | None = None
     chart = ""
     labels: dict[str, str] = {}
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         data = form.cleaned_data
         materials: list[dict[str, Any]] = []
         if data["primary_price"] is not None:
@@ -522,6 +526,10 @@ def optimizer(request: HttpRequest) -> HttpResponse:
             "min_recycled_pct": None
             if data["min_recycled_pct"] is None
             else float(data["min_recycled_pct"]),
+            "confidence": float(data["confidence"]) if data["confidence"] else None,
+            "safety_margin_pct": None
+            if data["safety_margin_pct"] is None
+            else float(data["safety_margin_pct"]),
         }
         if not form.errors:
             try:
@@ -532,5 +540,13 @@ def optimizer(request: HttpRequest) -> HttpResponse:
                 chart = composition_svg(result["limits"])
                 # Ids (offer-12, P1020) stay in the engine's JSON; the page shows names.
                 display = blend_display(result, labels)
-    context = {"form": form, "result": result, "display": display, "chart": chart}
+                display["chemistry"] = chemistry_notes(result, materials, labels)
+    context = {
+        "form": form,
+        "result": result,
+        "display": display,
+        "chart": chart,
+        "presets": PRESETS.values(),
+        "preset": preset if request.method == "GET" else None,
+    }
     return render(request, "circular/optimizer.html", context)

@@ -264,7 +264,7 @@ def block_challenge(user: User, today: date) -> Block:
         if team is not None:
             items.append(
                 Item(
-                    label=_("My team: {team}").format(team=team.name),
+                    label=_("My team: {team}").format(team=team.display_name),
                     url=reverse("challenge:team", args=[team.pk]),
                     detail=_("submissions due {date}").format(
                         date=_day(
@@ -382,7 +382,7 @@ def block_jury(user: User, today: date) -> Block:
             text, status = labels[row.status]
             items.append(
                 Item(
-                    label=row.team.name,
+                    label=row.team.display_name,
                     url=reverse("challenge:score", args=[row.team.pk])
                     if row.status != "conflict"
                     else "",

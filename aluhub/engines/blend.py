@@ -40,6 +40,13 @@ instead, which also guarantees the chance constraint at a slightly higher cost. 
 probability of the returned charge is then estimated by Monte Carlo with a fixed seed
 (deterministic).
 
+Safety margin (``safety_margin_pct`` f, optional): melt shops aim inside the limits, not on
+them. Each limit row is then solved ``f`` % of its range inside its bounds: for ``lo <= v <=
+hi``, ``lo + f (hi - lo) / 100 <= v <= hi - f (hi - lo) / 100``; a maximum alone counts its
+range from 0 (``v <= hi (1 - f / 100)``); a minimum alone is kept as written (it has no range).
+The reported limits and margins stay those as written. Should no charge fit inside the aimed
+limits, the limits as written are used and the result says the margin could not be kept.
+
 ``value_in_use`` of a scrap lot is its break-even price per kg: price minus reduced cost, i.e. the
 price up to which the lot still belongs in the cheapest charge (lots at their availability bound
 are worth more than their price; lots left out are worth less).
@@ -77,6 +84,8 @@ CONE_TOL = 1e-9
 CONE_MAX_ROUNDS = 200
 MONTE_CARLO_SAMPLES = 20_000
 MONTE_CARLO_SEED = 20240605
+# The safety margin is a share of each limit's range; past 45 % the two bounds would cross.
+MAX_SAFETY_MARGIN_PCT = 45.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,6 +142,7 @@ class BlendProblem:
     materials: tuple[Material, ...]
     min_recycled_pct: float | None = None
     confidence: float | None = None
+    safety_margin_pct: float | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -180,6 +190,9 @@ class BlendResult:
     confidence: float | None = None
     out_of_spec_probability: float | None = None
     out_of_spec_by_limit: dict[str, float] | None = None
+    safety_margin_pct: float | None = None
+    # False when no charge fits inside the aimed limits and the written limits were used.
+    safety_margin_kept: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -214,6 +227,9 @@ class BlendResult:
             out["confidence"] = self.confidence
             out["out_of_spec_probability"] = self.out_of_spec_probability
             out["out_of_spec_by_limit"] = self.out_of_spec_by_limit
+        if self.safety_margin_pct is not None:
+            out["safety_margin_pct"] = self.safety_margin_pct
+            out["safety_margin_kept"] = self.safety_margin_kept
         return out
 
 
@@ -255,6 +271,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "viol_sep": "\u202f;",
         "at_confidence": " (limites resserrées au niveau de confiance {q}\u00a0%)",
+        "aim_kept": (
+            " Chaque limite est visée à {f}\u00a0% de son étendue à l'intérieur de ses bornes."
+        ),
+        "aim_dropped": (
+            " Aucune charge ne tient à {f}\u00a0% à l'intérieur des limites\u00a0: la charge "
+            "respecte les limites telles qu'écrites, sans marge de sécurité."
+        ),
     },
     "en": {
         "optimal": "Optimal charge: ${cost} for {mass} kg of melt, {recycled}% recycled content.",
@@ -278,6 +301,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "viol_sep": ";",
         "at_confidence": " (limits tightened to the {q}% confidence level)",
+        "aim_kept": " Each limit is aimed {f}% of its range inside its bounds.",
+        "aim_dropped": (
+            " No charge fits {f}% inside the limits: the charge meets the limits as written, "
+            "without a safety margin."
+        ),
     },
 }
 
@@ -565,6 +593,13 @@ def parse_blend_problem(data: Any, alloys: Mapping[str, AlloySpec]) -> BlendProb
         confidence = _number(data["confidence"], "confidence")
         if not 0.5 <= confidence < 1:
             raise EngineInputError("confidence", "must be in [0.5, 1), e.g. 0.95")
+    safety: float | None = None
+    if data.get("safety_margin_pct") is not None:
+        safety = _number(data["safety_margin_pct"], "safety_margin_pct")
+        if not 0 <= safety <= MAX_SAFETY_MARGIN_PCT:
+            raise EngineInputError(
+                "safety_margin_pct", f"must be between 0 and {MAX_SAFETY_MARGIN_PCT:g}"
+            )
 
     return BlendProblem(
         alloy=alloy_name,
@@ -574,6 +609,7 @@ def parse_blend_problem(data: Any, alloys: Mapping[str, AlloySpec]) -> BlendProb
         materials=tuple(materials),
         min_recycled_pct=min_recycled,
         confidence=confidence,
+        safety_margin_pct=safety,
     )
 
 
@@ -705,6 +741,7 @@ class _Model:
     row_sign: list[int]  # +1 for a max row (G = A), -1 for a min row (G = -A)
     ub: np.ndarray  # inf = unlimited
     margin: np.ndarray  # MARGIN where the row's range leaves room for it, else 0
+    aim: np.ndarray  # the safety margin of each row (%), zero without one
     # z_q * s_ki per row and material: row k holds when G[k] @ w + ||cone[k] * w||_2 <= h[k]
     # (all zero without a confidence level or without composition_sd).
     cone: np.ndarray
@@ -725,11 +762,15 @@ def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
     bounds: list[float] = []
     signs: list[int] = []
     margin: list[float] = []
+    aim: list[float] = []
+    share = (problem.safety_margin_pct or 0.0) / 100.0
     cone: list[np.ndarray] = []
     for k, name in enumerate(rows.names):
         room = MARGIN if rows.hi[k] - max(rows.lo[k], 0.0) > 4 * MARGIN else 0.0
+        span = rows.hi[k] - max(rows.lo[k], 0.0) if math.isfinite(rows.hi[k]) else 0.0
         if math.isfinite(rows.hi[k]):
             margin.append(room)
+            aim.append(share * span)
             G.append(rows.A[k])
             cone.append(z * rows.S[k])
             h.append(rows.hi[k])
@@ -738,6 +779,7 @@ def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
             signs.append(1)
         if math.isfinite(rows.lo[k]) and rows.lo[k] > 0:
             margin.append(room)
+            aim.append(share * span)
             G.append(-rows.A[k])
             cone.append(z * rows.S[k])
             h.append(-rows.lo[k])
@@ -752,6 +794,7 @@ def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
         names.append("min_recycled_pct")
         bounds.append(problem.min_recycled_pct)
         margin.append(MARGIN if problem.min_recycled_pct < 100 - 4 * MARGIN else 0.0)
+        aim.append(0.0)
         signs.append(-1)
     n = len(mats)
     return _Model(
@@ -763,6 +806,7 @@ def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
         row_sign=signs,
         ub=yld * avail / problem.mass_kg,
         margin=np.asarray(margin, float),
+        aim=np.asarray(aim, float),
         cone=np.array(cone).reshape(len(G), n),
     )
 
@@ -874,13 +918,22 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
         )
         return _infeasible(problem, rows, text, (Violation("mass", M, max_melt, M - max_melt),))
 
-    h = model.h - model.margin
+    h = model.h - model.margin - model.aim
     cuts: list[tuple[int, np.ndarray]] = []
     res = _solve_lp(model, h, cuts)
     if res is None:
         # The cuts did not converge: fall back on the safe linear bound of every cone.
         model = model.safe()
         res = _solve_lp(model, h, cuts)
+    aim_kept: bool | None = None if problem.safety_margin_pct is None else True
+    if res.status == 2 and model.aim.any():
+        # No charge inside the aimed limits: fall back on the limits as written.
+        aim_kept = False
+        h = model.h - model.margin
+        res = _solve_lp(model, h, cuts)
+        if res is None:
+            model = model.safe()
+            res = _solve_lp(model, h, cuts)
     if res.status == 2:
         # Perhaps a limit that only just fits: try the limits exactly as written.
         h = model.h
@@ -941,6 +994,9 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
         )
     elif oos is not None:
         text += msg["oos"].format(p=_fmt(100 * oos, lang=lang))
+    if problem.safety_margin_pct:
+        key = "aim_kept" if aim_kept else "aim_dropped"
+        text += msg[key].format(f=_fmt(problem.safety_margin_pct, lang=lang))
 
     return BlendResult(
         status="optimal",
@@ -959,6 +1015,8 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
         confidence=problem.confidence,
         out_of_spec_probability=oos,
         out_of_spec_by_limit=oos_by,
+        safety_margin_pct=problem.safety_margin_pct,
+        safety_margin_kept=aim_kept,
     )
 
 
@@ -1033,6 +1091,8 @@ def _infeasible(
         explanation=text,
         violations=violations,
         confidence=problem.confidence,
+        safety_margin_pct=problem.safety_margin_pct,
+        safety_margin_kept=None if problem.safety_margin_pct is None else False,
     )
 
 

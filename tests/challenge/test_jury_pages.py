@@ -1,0 +1,71 @@
+"""Jury space: scoring first with a status per team, conflict second with a confirmation."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from aluhub.challenge.models import Conflict, Score
+from aluhub.challenge.selectors import jury_team_statuses
+from tests.challenge.factories import CriterionFactory, JurorAssignmentFactory, TeamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _setup() -> tuple[object, object, list[object]]:
+    assignment = JurorAssignmentFactory(edition__teams_published=True)
+    edition, juror = assignment.edition, assignment.juror
+    c1, c2 = CriterionFactory(edition=edition), CriterionFactory(edition=edition)
+    teams = [TeamFactory(edition=edition, name=f"Équipe {n}") for n in (1, 2, 3, 4)]
+    Score.objects.create(juror=juror, team=teams[1], criterion=c1, value=Decimal("7"))
+    Score.objects.create(juror=juror, team=teams[1], criterion=c2, value=Decimal("8"))
+    Score.objects.create(juror=juror, team=teams[3], criterion=c1, value=Decimal("5"))
+    Conflict.objects.create(juror=juror, team=teams[2])
+    return edition, juror, teams
+
+
+def test_statuses_count_every_criterion() -> None:
+    edition, juror, teams = _setup()
+    rows = jury_team_statuses(juror, edition)
+    assert [(r.team.name, r.status, r.marked, r.expected) for r in rows] == [
+        ("Équipe 1", "to_score", 0, 2),
+        ("Équipe 2", "scored", 2, 2),
+        ("Équipe 3", "conflict", 0, 2),
+        ("Équipe 4", "to_score", 1, 2),
+    ]
+
+
+def test_jury_page_in_english_makes_scoring_the_primary_action(client: Client) -> None:
+    edition, juror, teams = _setup()
+    client.force_login(juror)
+    html = client.get(f"/en/structure-al-challenge/{edition.year}/jury/").content.decode()
+    rows = re.findall(r"<tr>\s*<th scope=\"row\".*?</tr>", html, re.S)
+    assert len(rows) == 4
+    first, scored, conflicted, partial = rows
+    # Team names given at formation show in the page's language.
+    assert "Team 1" in first and "Équipe" not in html.split("<tbody>")[1]
+    assert 'class="button button-small" href="/en/structure-al-challenge/teams/' in first
+    assert "Score this team" in first and "to score" in first
+    assert "Review my marks" in scored and "scored" in scored
+    assert "conflict declared" in conflicted and "button" not in conflicted
+    assert "1 of 2 criteria" in partial
+    # Conflict is a secondary action behind a disclosure, confirmed before it is sent.
+    assert "<details" in first and "data-confirm=" in first
+    assert "<details" not in partial  # started scoring: no conflict button
+
+
+def test_score_sheet_title_in_the_page_language(client: Client) -> None:
+    edition, juror, teams = _setup()
+    client.force_login(juror)
+    en = client.get(f"/en/structure-al-challenge/teams/{teams[0].pk}/score/").content.decode()
+    assert "<h1>Score sheet: Team 1</h1>" in en
+    with translation.override("fr"):
+        fr_url = reverse("challenge:score", args=[teams[0].pk])
+    fr = client.get(fr_url).content.decode()
+    assert fr_url.startswith("/fr/")
+    assert re.search(r"<h1>[^<]*Équipe 1</h1>", fr)

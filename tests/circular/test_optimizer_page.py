@@ -1,0 +1,130 @@
+"""The charge optimizer for a melt shop: examples on the first visit, confidence and safety
+margin, the out-of-spec risk in words, a bilingual paste box, infeasible charges explained."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from aluhub.circular.formatting import chemistry_notes, risk_text
+from aluhub.circular.forms import parse_materials
+from tests.circular.factories import member_of
+from tests.circular.test_views import client_for, url
+from tests.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+BASE = {"alloy": "6063", "mass_kg": "1000", "primary_price": "3.30", "primary_fe": "0.20",
+        "primary_si": "0.10"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("example", "title"),
+    [("", "6063 extrusion billet"), ("A356", "A356 casting"), ("3105", "3105 sheet")],
+)
+def test_first_visit_shows_a_worked_example_with_a_low_risk(example: str, title: str) -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    html = viewer.get(url("circular:optimizer"), {"example": example} if example else {})
+    page = html.content.decode()
+    assert "Optimal charge" in page
+    assert f"Showing the example “{title}”" in page
+    assert "illustrative" in page
+    # 95 % confidence and a 5 % safety margin by default: the risk stays under 5 %.
+    assert "High out-of-spec risk" not in page
+    assert "Estimated out-of-spec risk" in page
+    assert "aimed 5 % of its range inside" in page
+
+
+def test_first_visit_in_french_uses_french_keywords_and_decimal_commas() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    page = viewer.get(url("circular:optimizer", lang="fr")).content.decode()
+    assert "Charge optimale" in page
+    assert "retaille ; 2,70" in page  # the pasted list, as a French user would write it
+
+
+def test_without_confidence_the_risky_charge_is_flagged() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    data = {**BASE, "confidence": "", "materials_text": (
+        "old; scrap; 2.0; ; ; Fe=0.34±0.06 Si=0.45 Mg=0.6")}  # fmt: skip
+    page = viewer.post(url("circular:optimizer"), data).content.decode()
+    assert "High out-of-spec risk" in page
+    assert 'class="notice notice-warn"' in page
+
+
+def test_confidence_and_margin_reach_the_engine() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    data = {**BASE, "confidence": "0.99", "safety_margin_pct": "10",
+            "materials_text": "old; scrap; 2.0; ; ; Fe=0.30±0.03 Si=0.45 Mg=0.6\n"
+                              "mg; alloying; 5.2; ; ; Mg=99.8"}  # fmt: skip
+    page = viewer.post(url("circular:optimizer"), data).content.decode()
+    assert "Each limit is aimed 10 % of its range inside its bounds." in page
+    assert "High out-of-spec risk" not in page
+
+
+def test_paste_box_reads_french_and_english_alike() -> None:
+    french = parse_materials("Lot A ; Retaille ; 2,05 ; 4 000 ; 0,92 ; Fe = 0,32 ± 0,06 Si=0,5")
+    english = parse_materials("Lot A; scrap; 2.05; 4000; 0.92; Fe=0.32+/-0.06 Si=0.5")
+    assert (
+        french
+        == english
+        == [
+            {
+                "id": "Lot A",
+                "kind": "scrap",
+                "price_per_kg": 2.05,
+                "available_kg": 4000.0,
+                "yield": 0.92,
+                "composition": {"Fe": 0.32, "Si": 0.5},
+                "composition_sd": {"Fe": 0.06},
+            }
+        ]
+    )
+    assert parse_materials("Mg ; alliage ; 5,8 ; illimité ; ; Mg=99,8")[0]["available_kg"] is None
+
+
+def test_paste_box_names_an_unknown_kind() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    data = {**BASE, "materials_text": "x; copeaux; 2; ; ; Fe=0.3"}
+    page = viewer.post(url("circular:optimizer"), data).content.decode()
+    assert "Line 1: kind “copeaux” is not one of primary, scrap, alloying" in page
+
+
+def test_infeasible_charge_explains_the_chemistry() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    data = {**BASE, "primary_price": "", "materials_text": (
+        "dirty; scrap; 1.0; ; ; Fe=0.60 Si=0.45 Mg=0.6")}  # fmt: skip
+    page = viewer.post(url("circular:optimizer"), data).content.decode()
+    assert "No charge meets every limit" in page
+    assert "Why: the chemistry" in page
+    assert "Fe maximum 0.35 %: every material brings more" in page.replace("&nbsp;", " ")
+
+
+def test_chemistry_note_names_the_only_diluting_material() -> None:
+    translation.activate("en")
+    violation = {"limit": "Fe max", "bound": 0.35, "value": 0.4, "amount": 0.05}
+    result = {"status": "infeasible", "violations": [violation]}
+    materials = [
+        {"id": "a", "composition": {"Fe": 0.6}},
+        {"id": "b", "composition": {"Fe": 0.1}},
+    ]
+    notes = chemistry_notes(result, materials, {"a": "Old scrap", "b": "P1020"})
+    assert notes == [
+        "Fe maximum 0.35 %: P1020 0.1 %, Old scrap 0.6 %. Only P1020 can dilute it, and not "
+        "enough is available or it would break another limit: add more of it or another "
+        "material below the limit."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("oos", "words"),
+    [
+        (None, "not estimated"),
+        (0.0, "negligible"),
+        (0.004, "fewer than 1 melt in 100"),
+        (0.02, "roughly 1 melt in 50"),
+        (0.649, "High out-of-spec risk: about 64.9 %, roughly 1 melt in 2"),
+    ],
+)
+def test_risk_in_words(oos: float | None, words: str) -> None:
+    translation.activate("en")
+    assert words in risk_text(oos, 0.95)
