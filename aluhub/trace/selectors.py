@@ -123,54 +123,94 @@ class Node:
 MAX_DEPTH = 40
 
 
-def genealogy(lot: Lot, user: AnyUser, *, kg: Decimal | None = None, depth: int = 0) -> Node:
+def genealogy(lot: Lot, user: AnyUser) -> Node:
     """The lot's upstream tree: what it was made from (transform inputs) or shipped from
-    (receipt of another member's shipment), recursively, as far as the viewer may see."""
-    own = _member_of(user, lot.organization_id) or _staff_granted(user, lot.site_id)
-    owner = lot.organization.name if (own or lot.disclose_identity) else None
-    node = Node(
-        lot=lot if own else None,
-        code=lot.code if (own or lot.disclose_identity) else "",
-        material=lot.get_material_display(),
-        kg=kg if kg is not None else lot.kg,
-        owner=owner,
-        via="declared",
-        visible=own,
-    )
-    if depth >= MAX_DEPTH:
-        return node
-    made = (
-        EventLine.objects.filter(lot=lot, role=LineRole.OUTPUT)
-        .select_related("event")
-        .order_by("event__seq")
-        .first()
-    )
-    if made is not None:
-        node.via = "transform"
-        inputs = EventLine.objects.filter(event_id=made.event_id, role=LineRole.INPUT)
-        for line in inputs.select_related("lot__organization").order_by("pk"):
-            node.children.append(genealogy(line.lot, user, kg=line.kg, depth=depth + 1))
-        return node
-    receipt = (
-        Event.objects.filter(lot=lot, kind=EventKind.RECEIVE)
-        .select_related("source_event__lot__organization")
-        .order_by("seq")
-        .first()
-    )
-    if receipt is not None:
-        node.via = "receive"
-        source = receipt.source_event
-        if source is not None and source.lot is not None:
-            node.children.append(genealogy(source.lot, user, kg=source.kg, depth=depth + 1))
-        elif receipt.counterparty_name and own:
-            node.children.append(
-                Node(
-                    lot=None,
-                    code="",
-                    material="",
-                    kg=receipt.kg or lot.kg,
-                    owner=receipt.counterparty_name,
-                    via="external",
-                )
+    (receipt of another member's shipment), recursively, as far as the viewer may see.
+
+    Read level by level: three queries per level of the tree, whatever its width."""
+    readable: dict[tuple[int, int], bool] = {}
+
+    def own(item: Lot) -> bool:
+        key = (item.organization_id, item.site_id)
+        if key not in readable:
+            readable[key] = _member_of(user, item.organization_id) or _staff_granted(
+                user, item.site_id
             )
-    return node
+        return readable[key]
+
+    def node_of(item: Lot, kg: Decimal) -> Node:
+        mine = own(item)
+        shown = mine or item.disclose_identity
+        return Node(
+            lot=item if mine else None,
+            code=item.code if shown else "",
+            material=item.get_material_display(),
+            kg=kg,
+            owner=item.organization.name if shown else None,
+            via="declared",
+            visible=mine,
+        )
+
+    root = node_of(lot, lot.kg)
+    level: list[tuple[Node, Lot]] = [(root, lot)]
+    seen = {lot.pk}
+    for _depth in range(MAX_DEPTH):
+        if not level:
+            break
+        ids = [item.pk for _node, item in level]
+        made = {}
+        for line in EventLine.objects.filter(lot_id__in=ids, role=LineRole.OUTPUT).order_by(
+            "-event__seq"
+        ):
+            made[line.lot_id] = line.event_id
+        inputs: dict[int, list[EventLine]] = {}
+        for line in (
+            EventLine.objects.filter(event_id__in=set(made.values()), role=LineRole.INPUT)
+            .select_related("lot__organization")
+            .order_by("pk")
+        ):
+            inputs.setdefault(line.event_id, []).append(line)
+        receipts = {}
+        for event in (
+            Event.objects.filter(
+                lot_id__in=[i for i in ids if i not in made], kind=EventKind.RECEIVE
+            )
+            .select_related("source_event__lot__organization")
+            .order_by("-seq")
+        ):
+            receipts[event.lot_id] = event
+        next_level: list[tuple[Node, Lot]] = []
+        for node, item in level:
+            if item.pk in made:
+                node.via = "transform"
+                for line in inputs.get(made[item.pk], []):
+                    child = node_of(line.lot, line.kg)
+                    node.children.append(child)
+                    if line.lot_id not in seen:
+                        seen.add(line.lot_id)
+                        next_level.append((child, line.lot))
+                continue
+            receipt = receipts.get(item.pk)
+            if receipt is None:
+                continue
+            node.via = "receive"
+            source = receipt.source_event
+            if source is not None and source.lot is not None:
+                child = node_of(source.lot, source.kg or source.lot.kg)
+                node.children.append(child)
+                if source.lot.pk not in seen:
+                    seen.add(source.lot.pk)
+                    next_level.append((child, source.lot))
+            elif receipt.counterparty_name and own(item):
+                node.children.append(
+                    Node(
+                        lot=None,
+                        code="",
+                        material="",
+                        kg=receipt.kg or item.kg,
+                        owner=receipt.counterparty_name,
+                        via="external",
+                    )
+                )
+        level = next_level
+    return root
