@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.limits import LINE_MAX_LENGTH, PASSWORD_MAX_LENGTH
+from aluhub.common.mail import send_email
 from aluhub.common.regions import region_choices
 
 from .models import GRANTED_ROLES, Establishment, Language, Organization, Role, User
@@ -33,6 +35,23 @@ class EmailAuthenticationForm(AuthenticationForm):
         max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the message goes through the queue like every e-mail."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        send_email(to=[to_email], subject=subject, body=body)
 
 
 class SignupForm(forms.Form):

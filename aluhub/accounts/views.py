@@ -24,6 +24,7 @@ from .forms import (
     EstablishmentForm,
     OrganizationForm,
     ProfileForm,
+    QueuedPasswordResetForm,
     RoleRequestForm,
     SignupForm,
 )
@@ -42,6 +43,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"

@@ -154,3 +154,16 @@ def test_retry_emails_requeues_a_delivery_stuck_with_a_dead_worker(database_task
 def test_send_email_without_recipient_queues_nothing(database_tasks: None) -> None:
     send_email(to=["", ""], subject="Nobody", body="Body")
     assert OutgoingEmail.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_password_reset_mail_is_queued_not_sent_in_the_request(database_tasks: None) -> None:
+    UserFactory(email="forgot@example.org")
+    response = Client().post(
+        "/fr/compte/mot-de-passe/reinitialiser/", {"email": "forgot@example.org"}
+    )
+    assert response.status_code == 302
+    assert mail.outbox == []
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["forgot@example.org"]]
+    assert "/fr/compte/mot-de-passe/reinitialiser/" in mail.outbox[0].body
