@@ -174,6 +174,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Teams are balanced by a deterministic local search (swaps of placed students); "
             "the number of teams and the total score are proven optimal."
         ),
+        "note_balance_budget": (
+            "The pool is large: balancing stopped after {n} candidate swaps (the teams are "
+            "valid and optimal in number and total score, their balance may improve further)."
+        ),
     },
     "fr": {
         "team_name": "Équipe {n}",
@@ -225,6 +229,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_balance": (
             "L'équilibrage des équipes est une recherche locale déterministe (échanges de "
             "membres) ; le nombre d'équipes et le score total sont optimaux (prouvés)."
+        ),
+        "note_balance_budget": (
+            "Le groupe est grand : l'équilibrage s'est arrêté après {n} échanges examinés (les "
+            "équipes sont valides et optimales en nombre et en score total ; leur équilibre "
+            "pourrait encore s'améliorer)."
         ),
     },
 }
@@ -520,6 +529,16 @@ def _constraints(problem: TeamProblem, model: _Model) -> _Rows:
     return rows
 
 
+def _integrality(model: _Model) -> np.ndarray:
+    """n, k and f are integers; the student variables p need not be: for integral counts the
+    best students of a class form a prefix of its sorted list (a unit-weight fractional
+    knapsack has an integral optimum), and only n, k and f are read from the solution."""
+    integrality = np.ones(model.n_vars)
+    for col in model.p_index.values():
+        integrality[col] = 0
+    return integrality
+
+
 def _solve(
     model: _Model, rows: _Rows, objective: np.ndarray, lower: np.ndarray, upper: np.ndarray
 ) -> np.ndarray | None:
@@ -530,7 +549,7 @@ def _solve(
     result = milp(
         c=objective,
         constraints=LinearConstraint(matrix.tocsr(), np.array(rows.lo), np.array(rows.hi)),
-        integrality=np.ones(model.n_vars),
+        integrality=_integrality(model),
         bounds=Bounds(lower, upper),
         options={"mip_rel_gap": 0.0, "presolve": True},
     )
@@ -602,13 +621,56 @@ def _dense_matrix(rows: _Rows, width: int) -> np.ndarray:
     return matrix
 
 
+def _fits(
+    q: dict[Class, int], remaining: dict[Class, int], left: int, problem: TeamProblem
+) -> bool:
+    """Does team ``q`` meet the bounds of one peeling step (see :func:`_split`)?"""
+    if sum(q.values()) != problem.team_size:
+        return False
+    for c, v in remaining.items():
+        if not remaining[c] // left <= q.get(c, 0) <= math.ceil(v / left):
+            return False
+    if any(c not in remaining for c in q):
+        return False
+    cap = problem.max_per_university
+    mins = dict(problem.min_per_discipline)
+    for index, limit in ((0, cap), (1, None)):
+        totals: dict[str, int] = defaultdict(int)
+        taken: dict[str, int] = defaultdict(int)
+        for c, v in remaining.items():
+            totals[c[index]] += v
+            taken[c[index]] += q.get(c, 0)
+        names = set(totals) | (set(mins) if index == 1 else set())
+        for name in names:
+            low = totals[name] // left
+            high = math.ceil(totals[name] / left)
+            if index == 0 and limit is not None:
+                high = min(high, limit)
+            if index == 1:
+                low = max(low, mins.get(name, 0))
+            if not low <= taken[name] <= high:
+                return False
+    return True
+
+
 def _split(problem: TeamProblem, k: dict[Class, int], n: int) -> list[dict[Class, int]]:
     """Split aggregate counts ``k`` into ``n`` valid teams (constructive proof in the docstring)."""
     mins = dict(problem.min_per_discipline)
     cap = problem.max_per_university
     remaining = {c: v for c, v in k.items() if v > 0}
     teams: list[dict[Class, int]] = []
+    previous: dict[Class, int] | None = None
     for left in range(n, 0, -1):
+        if previous is not None and _fits(previous, remaining, left, problem):
+            # The last team's counts still meet every bound of this step: the same
+            # argument applies, no need to solve again (large pools repeat a pattern).
+            q = dict(previous)
+            teams.append(q)
+            for c, v in q.items():
+                remaining[c] -= v
+                if remaining[c] == 0:
+                    del remaining[c]
+            continue
         classes = sorted(remaining)
         unis = sorted({u for u, _ in classes})
         discs = sorted({d for _, d in classes} | set(mins))
@@ -640,6 +702,7 @@ def _split(problem: TeamProblem, k: dict[Class, int], n: int) -> list[dict[Class
         if result.status != 0 or result.x is None:  # pragma: no cover - excluded by the proof
             raise RuntimeError("internal error: aggregate team counts could not be split")
         q = {c: int(round(v)) for c, v in zip(classes, result.x, strict=True) if round(v) > 0}
+        previous = q
         teams.append(q)
         for c, v in q.items():
             remaining[c] -= v
@@ -710,40 +773,101 @@ def _cycle_penalty(members: Sequence[Applicant]) -> int:
     return sum(v * v for v in counts.values())
 
 
-def _balance(draft: _Draft, problem: TeamProblem, max_passes: int = 30) -> None:
+#: Most candidate swaps the balancing search examines (deterministic work bound: a pool of
+#: up to ~250 movable students gets all its passes; a larger one stops early, still valid).
+BALANCE_BUDGET = 1_000_000
+
+
+def _extremes(sums: Sequence[float]) -> tuple[list[int], list[int]]:
+    """Indexes of the three largest and the three smallest team sums."""
+    order = sorted(range(len(sums)), key=lambda t: sums[t])
+    return order[::-1][:3], order[:3]
+
+
+def _spread_after(
+    sums: Sequence[float], top: Sequence[int], bottom: Sequence[int], changed: dict[int, float]
+) -> float:
+    """max - min of ``sums`` once the teams in ``changed`` hold their new sums (exact)."""
+    high = max(changed.values())
+    low = min(changed.values())
+    for t in top:
+        if t not in changed:
+            high = max(high, sums[t])
+            break
+    for t in bottom:
+        if t not in changed:
+            low = min(low, sums[t])
+            break
+    return high - low
+
+
+def _balance(
+    draft: _Draft, problem: TeamProblem, max_passes: int = 30, budget: int | None = None
+) -> bool:
+    """Swap placed students to balance the teams; False when the work budget ran out.
+
+    Each candidate swap is scored in constant time: the spread from the three largest and
+    smallest sums, the variance updated by the two teams that change (recomputed exactly
+    whenever a swap is kept).
+    """
+    budget = BALANCE_BUDGET if budget is None else budget
     teams = draft.members
     if len(teams) < 2:
-        return
+        return True
     sums = [math.fsum(a.score for a in ms) for ms in teams]
     pens = [_cycle_penalty(ms) for ms in teams]
     key = _balance_key(sums, sum(pens))
+    mean = sum(sums) / len(sums)
+    var = sum((x - mean) ** 2 for x in sums)
+    top, bottom = _extremes(sums)
     movable = sorted(
         (a for ms in teams for a in ms if a.id not in draft.locked), key=lambda a: a.id
     )
+    checked = 0
     for _ in range(max_passes):
         improved = False
         for i, a in enumerate(movable):
             for b in movable[i + 1 :]:
+                checked += 1
+                if checked > budget:
+                    return False
                 ta, tb = draft.team_of[a.id], draft.team_of[b.id]
                 if ta == tb or (a.score == b.score and a.cycle == b.cycle):
                     continue
                 if not _swap_ok(teams[ta], a, b, problem) or not _swap_ok(teams[tb], b, a, problem):
                     continue
+                sa = sums[ta] - a.score + b.score
+                sb = sums[tb] - b.score + a.score
+                spread = round(_spread_after(sums, top, bottom, {ta: sa, tb: sb}), 9)
+                if spread > key[0]:
+                    continue
+                new_var = (
+                    var
+                    - (sums[ta] - mean) ** 2
+                    - (sums[tb] - mean) ** 2
+                    + (sa - mean) ** 2
+                    + (sb - mean) ** 2
+                )
+                if spread == key[0] and round(new_var, 9) > key[1]:
+                    continue
                 new_a = [b if m.id == a.id else m for m in teams[ta]]
                 new_b = [a if m.id == b.id else m for m in teams[tb]]
-                new_sums = list(sums)
-                new_sums[ta] = sums[ta] - a.score + b.score
-                new_sums[tb] = sums[tb] - b.score + a.score
                 pa, pb = _cycle_penalty(new_a), _cycle_penalty(new_b)
-                new_key = _balance_key(new_sums, sum(pens) - pens[ta] - pens[tb] + pa + pb)
+                new_key = (spread, round(new_var, 9), sum(pens) - pens[ta] - pens[tb] + pa + pb)
                 if new_key < key:
                     teams[ta], teams[tb] = new_a, new_b
-                    sums, key = new_sums, new_key
+                    sums[ta], sums[tb] = sa, sb
                     pens[ta], pens[tb] = pa, pb
                     draft.team_of[a.id], draft.team_of[b.id] = tb, ta
+                    # Exact figures again (no drift from the incremental updates).
+                    key = _balance_key(sums, sum(pens))
+                    mean = sum(sums) / len(sums)
+                    var = sum((x - mean) ** 2 for x in sums)
+                    top, bottom = _extremes(sums)
                     improved = True
         if not improved:
             break
+    return True
 
 
 # --------------------------------------------------------------------------------------
@@ -765,12 +889,26 @@ def _no_team_reason(problem: TeamProblem, lang: Lang) -> tuple[str, str]:
     return "no_team", _msg(lang, "no_team_rules")
 
 
+def _lowest_by_class(draft: _Draft) -> dict[Class, Applicant]:
+    """The placed, unlocked student with the lowest (score, id) of each class."""
+    lowest: dict[Class, Applicant] = {}
+    for ms in draft.members:
+        for a in ms:
+            if a.id in draft.locked:
+                continue
+            c = (a.university, a.discipline)
+            if c not in lowest or (a.score, a.id) < (lowest[c].score, lowest[c].id):
+                lowest[c] = a
+    return lowest
+
+
 def _explain(
     s: Applicant,
     draft: _Draft,
     names: Sequence[str],
     problem: TeamProblem,
     lang: Lang,
+    lowest: Mapping[Class, Applicant] | None = None,
 ) -> tuple[str, str]:
     teams = draft.members
     n = len(teams)
@@ -778,14 +916,10 @@ def _explain(
         context = _msg(lang, "ctx_max", n=n)
     else:
         context = _msg(lang, "ctx_no_more", n=n)
-    same = [
-        a
-        for ms in teams
-        for a in ms
-        if a.id not in draft.locked and (a.university, a.discipline) == (s.university, s.discipline)
-    ]
-    if same:
-        low = min(same, key=lambda a: (a.score, a.id))
+    if lowest is None:
+        lowest = _lowest_by_class(draft)
+    low = lowest.get((s.university, s.discipline))
+    if low is not None:
         if s.score < low.score - SCORE_TOL:
             text = _msg(
                 lang,
@@ -861,7 +995,7 @@ def form_teams(problem: TeamProblem, lang: Lang = "fr") -> TeamResult:
             sums[t] += a.score
     locked_ids = {mid for _, ids in problem.locked for mid in ids}
     draft = _Draft(members=members, locked=locked_ids)
-    _balance(draft, problem)
+    balanced = _balance(draft, problem)
 
     names = [name for name, _ in problem.locked]
     used = set(names)
@@ -894,13 +1028,14 @@ def form_teams(problem: TeamProblem, lang: Lang = "fr") -> TeamResult:
         )
     placed = {a.id for ms in draft.members for a in ms}
     unassigned: list[Unassigned] = []
+    lowest = _lowest_by_class(draft)
     for a in sorted(problem.applicants, key=lambda a: a.id):
         if a.id in placed:
             continue
         if not draft.members:
             code, reason = _no_team_reason(problem, lang)
         else:
-            code, reason = _explain(a, draft, names, problem, lang)
+            code, reason = _explain(a, draft, names, problem, lang, lowest)
         unassigned.append(Unassigned(id=a.id, code=code, reason=reason))
     averages = [t.average_score for t in teams]
     return TeamResult(
@@ -909,5 +1044,8 @@ def form_teams(problem: TeamProblem, lang: Lang = "fr") -> TeamResult:
         total_score=round(math.fsum(by_id[i].score for i in placed), 9),
         score_spread=round(max(averages) - min(averages), 9) if averages else None,
         lang=lang,
-        notes=(_msg(lang, "note_balance"),) if len(teams) > 1 else (),
+        notes=(
+            ((_msg(lang, "note_balance"),) if len(teams) > 1 else ())
+            + (() if balanced else (_msg(lang, "note_balance_budget", n=BALANCE_BUDGET),))
+        ),
     )
