@@ -2,19 +2,21 @@
 
 Every engine command (``funding_match``, ``blend``, ``form_teams`` ...) reads one
 JSON document from a file or ``-`` (stdin), calls an engine and prints JSON or
-text. Bad input never produces a traceback: the command prints one line on
-stderr and exits with status 2 (DEVELOPERS.md).
+text. The input contract is :mod:`aluhub.common.jsonio` (bytes, UTF-8, size, depth,
+finite and bounded numbers, strict JSON out) with the limits of
+``jsonio.ENGINE_LIMITS[<command name>]``. Bad input never produces a traceback: the
+command prints one line on stderr and exits with status 2 (DEVELOPERS.md).
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from aluhub.common import jsonio
 from aluhub.engines.errors import EngineInputError
 
 
@@ -29,22 +31,13 @@ def fail(message: str, code: int = 2) -> None:
     raise SystemExit(code)
 
 
-def read_json_argument(path: str) -> Any:
-    """Read a JSON document from ``path`` or stdin when ``path`` is ``-``."""
+def read_json_argument(path: str, limits: jsonio.Limits = jsonio.DEFAULT) -> Any:
+    """Read a JSON document from ``path`` or stdin when ``path`` is ``-``, under ``limits``."""
     try:
-        if path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-    except OSError as exc:
-        raise CommandInputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CommandInputError(
-            f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from exc
+        return jsonio.load_path(path, limits)
+    except jsonio.JsonInputError as exc:
+        where = path if exc.field == "$" else f"{path}: {exc.field}"
+        raise CommandInputError(f"{where}: {exc.message}") from None
 
 
 class JsonCommand(BaseCommand):
@@ -52,10 +45,18 @@ class JsonCommand(BaseCommand):
 
     ``handle_json(data, options)`` returns a JSON-serialisable dict;
     ``render_text(result, options)`` returns the human-readable form.
+    ``limits`` defaults to ``jsonio.ENGINE_LIMITS`` of the command's name.
     """
 
     input_help = "JSON input file, or - for stdin"
     with_lang = False
+    limits: jsonio.Limits | None = None
+
+    def input_limits(self) -> jsonio.Limits:
+        if self.limits is not None:
+            return self.limits
+        name = type(self).__module__.rsplit(".", 1)[-1]
+        return jsonio.ENGINE_LIMITS.get(name, jsonio.DEFAULT)
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("input", help=self.input_help)
@@ -67,18 +68,25 @@ class JsonCommand(BaseCommand):
         raise TypeError(f"{type(self).__name__} must define handle_json")
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        return json.dumps(result, indent=2, ensure_ascii=False)
+        return jsonio.dumps(result, indent=2)
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def run_input(self, path: str, options: dict[str, Any]) -> None:
+        """Read ``path``, run ``handle_json`` and print the result; exit 2 on bad input."""
         try:
-            data = read_json_argument(options["input"])
+            data = read_json_argument(path, self.input_limits())
             result = self.handle_json(data, options)
         except EngineInputError as exc:
             fail(f"error: {exc.field}: {exc.message}")
         except CommandInputError as exc:
             fail(f"error: {exc}")
+        except (ArithmeticError, RecursionError, MemoryError) as exc:
+            # Bounded input should never get here; if it does, still one line, exit 2.
+            fail(f"error: cannot compute a result for this input ({type(exc).__name__})")
         if options["format"] == "json":
-            out = json.dumps(result, indent=2, ensure_ascii=False)
+            out = jsonio.dumps(result, indent=2)
         else:
             out = self.render_text(result, options)
         self.stdout.write(out)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.run_input(options["input"], options)

@@ -11,9 +11,8 @@ import json
 from argparse import ArgumentParser
 from typing import Any
 
-from aluhub.common.cli import CommandInputError, JsonCommand, fail, read_json_argument
+from aluhub.common.cli import JsonCommand, fail
 from aluhub.engines import maturity
-from aluhub.engines.errors import EngineInputError
 from aluhub.innovation.programs import recommended_programs
 from aluhub.innovation.questionnaire import load_questionnaire
 
@@ -77,17 +76,7 @@ class Command(JsonCommand):
             return
         if not options["input"]:
             fail("error: give an answer file (ANSWERS.json or -), or --template")
-        try:
-            data = read_json_argument(options["input"])
-            result = self.handle_json(data, options)
-        except EngineInputError as exc:
-            fail(f"error: {exc.field}: {exc.message}")
-        except CommandInputError as exc:
-            fail(f"error: {exc}")
-        if options["format"] == "json":
-            self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
-        else:
-            self.stdout.write(self.render_text(result, options))
+        self.run_input(options["input"], options)
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
         questionnaire = load_questionnaire()
