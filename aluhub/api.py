@@ -13,11 +13,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from aluhub.accounts.services import api_token_authenticate
+from aluhub.common.http import AluHubAPI, JsonParser, StrictJSONRenderer
 from aluhub.engines.errors import EngineInputError
 
 
@@ -40,7 +41,7 @@ class SessionAuth(APIKeyCookie):
         return None
 
 
-api = NinjaAPI(
+api = AluHubAPI(
     title="AluHub API",
     version="1.0.0",
     description=(
@@ -51,6 +52,8 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url="/docs",
+    parser=JsonParser(),
+    renderer=StrictJSONRenderer(),
 )
 
 #: Use as ``auth=AUTH`` on endpoints that require a signed-in user.
@@ -70,7 +73,14 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 
 @api.exception_handler(EngineInputError)
 def _engine_error(request: HttpRequest, exc: EngineInputError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=422)
+    status = getattr(exc, "status", 422)  # jsonio.JsonInputError: 413 for a body too large
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=status)
+
+
+@api.exception_handler(OverflowError)
+def _overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # A number too large for the database (e.g. an id of 2^63 in the path).
+    return api.create_response(request, {"detail": "A number is out of range."}, status=422)
 
 
 @api.exception_handler(DjangoValidationError)

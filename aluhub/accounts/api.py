@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from aluhub.api import AUTH
+from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
 from .models import Organization

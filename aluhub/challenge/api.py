@@ -7,16 +7,16 @@ signed-in user); ``POST /form-teams`` runs team formation on a ``form_teams`` po
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from aluhub.api import AUTH, OPTIONAL_AUTH
-from aluhub.engines.errors import EngineInputError
+from aluhub.common import http
+from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors, services
 from .models import Edition
@@ -115,23 +115,23 @@ def _lang(request: HttpRequest) -> services.Lang:
     return services._lang(request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "fr"))
 
 
-def _body(request: HttpRequest) -> Any:
-    # The body is the CLI's JSON document as is (no wrapping key); the engine validates it.
-    try:
-        return json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise EngineInputError("$", "must be a JSON object") from None
-
-
-@router.post("/design-check", auth=AUTH)
+@router.post(
+    "/design-check", auth=AUTH, openapi_extra=http.engine_openapi("check_design", public=False)
+)
 def design_check(request: HttpRequest) -> dict[str, Any]:
     """Body: the ``check_design`` CLI input (``rules``, ``items``); answer: its JSON output.
     ``?lang=en`` for English messages. A bad field answers 422 naming it."""
-    return services.design_check_run(data=_body(request), lang=_lang(request))
+    return services.design_check_run(
+        data=http.engine_body(request, "check_design"), lang=_lang(request)
+    )
 
 
-@router.post("/form-teams", auth=AUTH)
+@router.post(
+    "/form-teams", auth=AUTH, openapi_extra=http.engine_openapi("form_teams", public=False)
+)
 def form_teams(request: HttpRequest) -> dict[str, Any]:
     """Staff only. Body: the ``form_teams`` CLI pool; answer: its JSON output."""
     selectors.require_staff(request.user)
-    return services.form_teams_run(data=_body(request), lang=_lang(request))
+    return services.form_teams_run(
+        data=http.engine_body(request, "form_teams"), lang=_lang(request)
+    )

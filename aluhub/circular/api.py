@@ -9,16 +9,16 @@
   a bad field answers 422 ``{"detail", "field"}``.
 """
 
-import json
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from aluhub.api import AUTH, OPTIONAL_AUTH
+from aluhub.common import http
+from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines.blend import Lang
-from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
 from .models import Listing
@@ -107,16 +107,8 @@ def list_grades(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _body(request: HttpRequest) -> Any:
-    # The body is the CLI's JSON document as is; the engine validates it field by field.
-    try:
-        return json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise EngineInputError("$", "must be a JSON object") from None
-
-
-@router.post("/blend", auth=AUTH, response=dict[str, Any])
+@router.post("/blend", auth=AUTH, openapi_extra=http.engine_openapi("blend", public=False))
 def blend(request: HttpRequest) -> dict[str, Any]:
     """Body: the ``aluhub blend`` problem; answer: its JSON result. ``?lang=en`` for English."""
     lang: Lang = "en" if request.GET.get("lang") == "en" else "fr"
-    return services.blend_run(data=_body(request), lang=lang)
+    return services.blend_run(data=http.engine_body(request, "blend"), lang=lang)

@@ -6,7 +6,9 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
 

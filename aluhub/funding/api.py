@@ -7,9 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from aluhub.api import OPTIONAL_AUTH
+from aluhub.common import http
+from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines.matching import parse_lang
 
 from . import selectors, services
@@ -181,18 +183,13 @@ def get_program(request: HttpRequest, slug: str) -> dict[str, Any]:
     return program_out(program, detail=True)
 
 
-@router.post("/match", auth=OPTIONAL_AUTH)
+@router.post(
+    "/match", auth=OPTIONAL_AUTH, openapi_extra=http.engine_openapi("funding_match", public=True)
+)
 def match_programs(request: HttpRequest, lang: str | None = None) -> dict[str, Any]:
     """Body: the CLI's JSON (`organization`, `project`, optional `limit`, `lang`).
     Answer: the CLI's JSON output, best first. A bad field answers 422 naming it."""
-    import json
-
-    from aluhub.engines.errors import EngineInputError
-
-    try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise EngineInputError("input", "must be a JSON object") from None
+    data = http.engine_body(request, "funding_match")
     chosen = parse_lang(lang, "lang") if lang else None
     if chosen is None and isinstance(data, dict) and data.get("lang") is None:
         chosen = "en" if (get_language() or "fr").startswith("en") else "fr"

@@ -3,17 +3,17 @@ saved plans and the tracked applications of the caller's organizations."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from aluhub.api import AUTH, OPTIONAL_AUTH
-from aluhub.engines.errors import EngineInputError
+from aluhub.common import http
+from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines.matching import parse_lang
 
 from . import selectors, services
@@ -22,15 +22,14 @@ from .models import Application, FinancingPlan
 router = Router(tags=["financing"])
 
 
-@router.post("/plan", auth=OPTIONAL_AUTH)
+@router.post(
+    "/plan", auth=OPTIONAL_AUTH, openapi_extra=http.engine_openapi("funding_plan", public=True)
+)
 def financing_plan(request: HttpRequest, lang: str | None = None) -> dict[str, Any]:
     """Body: the CLI's JSON (`organization`, `project`, `include`, `exclude`,
     `max_public_aid_pct`). Answer: the CLI's JSON output. A bad field answers 422
     `{"detail", "field"}`."""
-    try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise EngineInputError("input", "must be a JSON object") from None
+    data = http.engine_body(request, "funding_plan")
     chosen = parse_lang(lang, "lang") if lang else None
     if chosen is None and isinstance(data, dict) and data.get("lang") is None:
         chosen = "en" if (get_language() or "fr").startswith("en") else "fr"

@@ -11,16 +11,16 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from aluhub.api import AUTH, OPTIONAL_AUTH
+from aluhub.common import http
+from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines import maturity
 from aluhub.innovation.management.commands.maturity_score import Command as ScoreCommand
 from aluhub.innovation.questionnaire import load_questionnaire
@@ -91,12 +91,13 @@ def questionnaire(request: HttpRequest) -> dict[str, Any]:
     return maturity.answer_template(load_questionnaire())
 
 
-@router.post("/assessments/score", auth=OPTIONAL_AUTH, response=dict[str, Any])
+@router.post(
+    "/assessments/score",
+    auth=OPTIONAL_AUTH,
+    openapi_extra=http.engine_openapi("maturity_score", public=True),
+)
 def score(request: HttpRequest, lang: str = "fr") -> dict[str, Any]:
-    try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise HttpError(400, "The body is not valid JSON.") from exc
+    data = http.engine_body(request, "maturity_score")
     return ScoreCommand().handle_json(data, {"lang": "en" if lang == "en" else "fr"})
 
 

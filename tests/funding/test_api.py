@@ -67,7 +67,7 @@ def test_match_bad_field_is_422_naming_it(client: Client) -> None:
 
 def test_match_not_json_is_422(client: Client) -> None:
     response = client.post("/api/v1/funding/match", "nope", "application/json")
-    assert (response.status_code, response.json()["field"]) == (422, "input")
+    assert (response.status_code, response.json()["field"]) == (422, "$")
 
 
 def test_support_organizations_filter_by_region(client: Client) -> None:

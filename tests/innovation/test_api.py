@@ -60,9 +60,9 @@ def test_score_unanswered_question_is_422_naming_it() -> None:
     assert response.json()["field"] == f"answers.{code}"
 
 
-def test_score_bad_json_is_400() -> None:
+def test_score_bad_json_is_422_naming_the_document() -> None:
     response = Client().post(SCORE, "{", content_type="application/json")
-    assert response.status_code == 400
+    assert (response.status_code, response.json()["field"]) == (422, "$")
 
 
 def test_requests_list_only_visible_ones_paginated() -> None:
