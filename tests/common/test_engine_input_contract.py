@@ -137,8 +137,7 @@ def test_huge_numbers_exit_2_naming_the_field(
 def test_too_many_applicants_or_materials_exit_2_with_the_cap(tmp_path: Path) -> None:
     pool = dict(VALID["form_teams"])
     pool["applicants"] = [
-        {"id": f"s{i}", "university": "U", "discipline": "design", "score": 1}
-        for i in range(5_001)
+        {"id": f"s{i}", "university": "U", "discipline": "design", "score": 1} for i in range(5_001)
     ]
     code, _out, err = invoke("form_teams", json.dumps(pool).encode(), tmp_path)
     assert code == 2 and "applicants: at most 5000 items (got 5001)" in err
