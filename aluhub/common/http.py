@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 from typing import Any
 
 from django.conf import settings
@@ -68,16 +67,6 @@ class JsonParser(Parser):
         return _read(request, API_LIMITS)
 
 
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
-
-
 class StrictJSONRenderer(JSONRenderer):
     """Standard JSON only: a non-finite float is written ``null``, never ``NaN``."""
 
@@ -85,7 +74,7 @@ class StrictJSONRenderer(JSONRenderer):
         try:
             return json.dumps(data, cls=self.encoder_class, allow_nan=False)
         except ValueError:
-            return json.dumps(_finite(data), cls=self.encoder_class, allow_nan=False)
+            return json.dumps(jsonio.finite(data), cls=self.encoder_class, allow_nan=False)
 
 
 class LimitOffsetPagination(NinjaLimitOffsetPagination):

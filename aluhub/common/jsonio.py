@@ -216,13 +216,14 @@ def validate(value: Any, limits: Limits = DEFAULT) -> None:
                 stack.append((node[name], child, name, depth + 1))
 
 
-def _finite(value: Any) -> Any:
+def finite(value: Any) -> Any:
+    """``value`` with every non-finite float replaced by None (nested lists and dicts)."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
+        return {k: finite(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
+        return [finite(v) for v in value]
     return value
 
 
@@ -231,7 +232,7 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
     try:
         return json.dumps(value, indent=indent, ensure_ascii=False, allow_nan=False)
     except ValueError:
-        return json.dumps(_finite(value), indent=indent, ensure_ascii=False, allow_nan=False)
+        return json.dumps(finite(value), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
 def read_bytes(path: str, limits: Limits = DEFAULT) -> bytes:
