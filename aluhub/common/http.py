@@ -56,8 +56,9 @@ def _read(request: HttpRequest, limits: jsonio.Limits) -> Any:
 
 
 def engine_body(request: HttpRequest, command: str) -> Any:
-    """The JSON body of an engine endpoint, under the limits of the CLI ``command``."""
-    return _read(request, jsonio.ENGINE_LIMITS[command])
+    """The JSON body of an engine endpoint, under the limits of the CLI ``command``
+    (``jsonio.ENGINE_LIMITS``; the default limits for a command not listed there)."""
+    return _read(request, jsonio.ENGINE_LIMITS.get(command, jsonio.DEFAULT))
 
 
 class JsonParser(Parser):
@@ -106,10 +107,10 @@ _ERROR_TEXT = {
 }
 
 
-def error_responses(*codes: int) -> dict[str, Any]:
+def error_responses(*codes: int) -> dict[int, Any]:
     """OpenAPI ``responses`` entries for the error ``codes`` (``{"detail": ...}`` bodies)."""
     return {
-        str(code): {
+        code: {
             "description": _ERROR_TEXT[code],
             "content": {"application/json": {"schema": ERROR_SCHEMA}},
         }
@@ -273,16 +274,19 @@ def _engine_schemas() -> dict[str, dict[str, Any]]:
 ENGINE_SCHEMAS = _engine_schemas()
 
 
-def engine_openapi(command: str, *, public: bool) -> dict[str, Any]:
-    """``openapi_extra`` of an engine endpoint: its body schema and its error answers."""
+def engine_openapi(
+    command: str, *, public: bool, schema: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """``openapi_extra`` of an engine endpoint: its body schema (``schema``, or the one of
+    :data:`ENGINE_SCHEMAS` for ``command``) and its error answers."""
     codes = [400, 413, 422, 429] if public else [400, 401, 403, 413, 422, 429]
     return {
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": ENGINE_SCHEMAS[command]}},
+            "content": {"application/json": {"schema": schema or ENGINE_SCHEMAS[command]}},
         },
         "responses": {
-            "200": {
+            200: {
                 "description": "The command's JSON output.",
                 "content": {"application/json": {"schema": {"type": "object"}}},
             },

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 from typing import Any, cast
 
@@ -13,7 +12,7 @@ from ninja import Router, Schema, Status
 
 from aluhub.accounts.models import User
 from aluhub.api import AUTH
-from aluhub.engines.errors import EngineInputError
+from aluhub.common import http
 from aluhub.engines.ledger import mass_balance
 
 from . import selectors, services
@@ -21,16 +20,29 @@ from . import selectors, services
 router = Router(tags=["trace"])
 
 
-@router.post("/mass-balance", auth=None, response=dict[str, Any])
+LEDGER_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "The `aluhub mass_balance` ledger (docs/trace.md).",
+    "properties": {
+        "site": {"type": "string"},
+        "method": {"type": "string"},
+        "period": {"type": "object"},
+        "conversion_factor": {"type": "number"},
+        "opening_balance_kg": {"anyOf": [{"type": "number"}, {"type": "null"}]},
+        "opening_stock_kg": {"anyOf": [{"type": "number"}, {"type": "null"}]},
+        "events": {"type": "array", "items": {"type": "object"}},
+    },
+}
+
+
+@router.post(
+    "/mass-balance",
+    auth=None,
+    openapi_extra=http.engine_openapi("mass_balance", public=True, schema=LEDGER_SCHEMA),
+)
 def mass_balance_run(request: HttpRequest) -> dict[str, Any]:
     """The engine on a posted ledger (same input and output as `aluhub mass_balance`)."""
-    # Until common/http.py (size- and depth-limited JSON) lands: the request body as is,
-    # under Django's DATA_UPLOAD_MAX_MEMORY_SIZE; the engine validates it field by field.
-    try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise EngineInputError("ledger", "must be a JSON object") from None
-    return mass_balance(data).to_dict()
+    return mass_balance(http.engine_body(request, "mass_balance")).to_dict()
 
 
 @router.get("/sites/{pk}/mass-balance", auth=AUTH)
