@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from aluhub.common.jsonio import ENGINE_LIMITS
 from aluhub.common.uploads import check_upload
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -92,8 +94,32 @@ def _rows_to_items(header: list[Any], rows: list[tuple[int, list[Any]]]) -> list
     return items
 
 
+#: Most rows a BoM file may have (header included): the design checker's item cap
+#: (``jsonio.ENGINE_LIMITS["check_design"]``) plus the header.
+MAX_BOM_ROWS = ENGINE_LIMITS["check_design"].arrays["items"] + 1
+#: Columns read from each XLSX row (the BoM has six; a few spare for extra columns).
+MAX_BOM_COLUMNS = 20
+
+
+def _capped(rows: Iterator[Any]) -> list[list[Any]]:
+    """At most MAX_BOM_ROWS rows, read one at a time; BomFileError beyond that."""
+    out: list[list[Any]] = []
+    for row in rows:
+        if len(out) >= MAX_BOM_ROWS:
+            raise BomFileError(
+                _("The file has more than %(n)s lines: split the bill of materials.")
+                % {"n": MAX_BOM_ROWS - 1}
+            )
+        out.append(list(row))
+    return out
+
+
 def read_bom(upload: UploadedFile, kind: str) -> list[dict[str, Any]]:
-    """BoM items as the design checker's JSON ``items`` (numbers as floats)."""
+    """BoM items as the design checker's JSON ``items`` (numbers as floats).
+
+    An XLSX is streamed (openpyxl read-only mode, the first columns only) and reading
+    stops at MAX_BOM_ROWS, so a small file declaring a huge sheet cannot tie a worker up.
+    """
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
@@ -104,15 +130,24 @@ def read_bom(upload: UploadedFile, kind: str) -> list[dict[str, Any]]:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken file
             raise BomFileError(_("The XLSX file cannot be read.")) from exc
-        sheet = book.worksheets[0]
-        all_rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        book.close()
+        try:
+            sheet = book.worksheets[0]
+            all_rows = _capped(sheet.iter_rows(values_only=True, max_col=MAX_BOM_COLUMNS))
+        except BomFileError:
+            raise
+        except Exception as exc:  # a broken sheet inside a valid archive
+            raise BomFileError(_("The XLSX file cannot be read.")) from exc
+        finally:
+            book.close()
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise BomFileError(_("The CSV file must be encoded in UTF-8.")) from exc
-        all_rows = [list(r) for r in csv.reader(io.StringIO(text))]
+        try:
+            all_rows = _capped(csv.reader(io.StringIO(text)))
+        except csv.Error as exc:
+            raise BomFileError(_("The CSV file cannot be read.")) from exc
     if not all_rows:
         raise BomFileError(_("The file is empty."))
     return _rows_to_items(all_rows[0], [(n, r) for n, r in enumerate(all_rows[1:], start=2)])
