@@ -200,6 +200,13 @@ class ListingForm(forms.ModelForm):
             del self.fields["photos"]
             del self.fields["publish"]
 
+    def clean_title(self) -> str:
+        title = str(self.cleaned_data.get("title") or "")
+        if any(char in title for char in "\r\n\x0b\x0c\x85\u2028\u2029"):
+            # A title is one line (it becomes an e-mail subject, a heading, a CSV cell).
+            raise ValidationError(_("The title must fit on one line."), code="newline")
+        return title
+
     def clean_assay_text(self) -> dict[str, Any]:
         return parse_assay(self.cleaned_data.get("assay_text") or "")
 
