@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from aluhub.api import OPTIONAL_AUTH
+from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
 
