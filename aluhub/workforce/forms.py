@@ -66,6 +66,9 @@ class JobPostingForm(forms.Form):
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        if not self.is_bound and len(organizations) == 1:
+            # A member of one organization posts for it: nothing to choose.
+            self.initial.setdefault("organization", organizations[0].pk)
         self.fields["noc"].choices = trade_choices()  # type: ignore[attr-defined]
         self.fields["region"].choices = region_choices()  # type: ignore[attr-defined]
 
