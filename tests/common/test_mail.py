@@ -71,7 +71,9 @@ def test_subscription_confirmation_sent_by_worker_after_request_returned(
     assert OutgoingEmail.objects.get().status == EmailStatus.SENT
 
 
-@pytest.mark.django_db
+# The worker closes its database connection after each task (as in production):
+# only a transactional test database survives that on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_send_email_that_fails_once_is_retried_and_delivered(
     database_tasks: None, settings: Any
 ) -> None:
@@ -94,7 +96,9 @@ def test_send_email_that_fails_once_is_retried_and_delivered(
     assert [(m.subject, m.to) for m in mail.outbox] == [("Hello there", ["a@example.org"])]
 
 
-@pytest.mark.django_db
+# The worker closes its database connection after each task (as in production):
+# only a transactional test database survives that on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_send_email_that_keeps_failing_ends_failed_and_staff_can_send_it_again(
     database_tasks: None, settings: Any
 ) -> None:
@@ -126,7 +130,9 @@ def test_send_email_that_keeps_failing_ends_failed_and_staff_can_send_it_again(
     assert [m.to for m in mail.outbox] == [["b@example.org"]]
 
 
-@pytest.mark.django_db
+# The worker closes its database connection after each task (as in production):
+# only a transactional test database survives that on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_send_email_rolled_back_with_its_transaction_is_never_sent(database_tasks: None) -> None:
     from django.db import transaction
 
@@ -137,7 +143,9 @@ def test_send_email_rolled_back_with_its_transaction_is_never_sent(database_task
     assert (OutgoingEmail.objects.count(), mail.outbox) == (0, [])
 
 
-@pytest.mark.django_db
+# The worker closes its database connection after each task (as in production):
+# only a transactional test database survives that on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_retry_emails_requeues_a_delivery_stuck_with_a_dead_worker(database_tasks: None) -> None:
     send_email(to=["d@example.org"], subject="Stuck", body="Body")
     DBTaskResult.objects.all().delete()  # the worker died with the task
@@ -156,7 +164,9 @@ def test_send_email_without_recipient_queues_nothing(database_tasks: None) -> No
     assert OutgoingEmail.objects.count() == 0
 
 
-@pytest.mark.django_db
+# The worker closes its database connection after each task (as in production):
+# only a transactional test database survives that on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_password_reset_mail_is_queued_not_sent_in_the_request(database_tasks: None) -> None:
     UserFactory(email="forgot@example.org")
     response = Client().post(

@@ -70,7 +70,9 @@ def test_scheduled_jobs_enqueue_each_due_job_once(settings: Any) -> None:
     assert daily.next_run_at == local(2026, 12, 13, 6, 0)
 
 
-@pytest.mark.django_db
+# The worker closes its database connection after each task (as in production):
+# only a transactional test database survives that on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_worker_runs_due_listing_expiry_and_records_its_outcome(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     old = ListingFactory(expires_on=timezone.localdate() - dt.timedelta(days=1))
