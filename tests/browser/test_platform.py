@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from django.core import mail
+from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -52,6 +54,10 @@ def test_signup_verify_login_and_edit_profile(page: Page, live_server) -> None:
     page.get_by_label("Adresse courriel").fill("marie.tremblay@example.org")
     page.get_by_label("Mot de passe").fill("lingot-de-fonte-2026")
     page.get_by_role("button", name="Se connecter").click()
+    # Login lands on the member's dashboard; the profile is one page further.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon tableau de bord")
+    with translation.override("fr"):
+        page.goto(reverse("accounts:profile"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon profil")
 
     page.locator("#id_last_name").fill("Tremblay-Gagnon")
