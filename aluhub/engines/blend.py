@@ -1,3 +1,4 @@
+# Size: one engine (validation, LP and cone cuts, explanation, Monte Carlo) read as one model.
 """Melt-charge optimizer: the cheapest charge of materials that meets an alloy's limits.
 
 Problem (all masses in kg, compositions in % by mass, prices in CAD/kg charged)::

@@ -1,3 +1,4 @@
+# Size: the three chart kinds share their SVG, scale and accessibility helpers in one module.
 """Accessible SVG charts rendered on the server: radar, line and horizontal bar charts.
 
 Problem. Turn labelled numbers into a standalone SVG document (a string) that a page can inline

@@ -1,3 +1,4 @@
+# Size: one engine (BoM parsing, content, carbon, member checks, messages).
 """Design checker for the Structure-Al Challenge: material content and embodied carbon.
 
 Input: a bill of materials (BoM). Line ``i`` gives a material, a ``quantity`` q_i and a

@@ -1,3 +1,4 @@
+# Size: one engine (quantification, stacking MILP, FR/EN warnings) read as one model.
 """Financing plan (the "montage financier"): which programs to stack on a project, how much.
 
 Problem. A project has eligible costs E (CAD). The candidates are the programs that the

@@ -1,3 +1,4 @@
+# Size: one engine (parse, both ISO 22095 methods, checks, report) read as one spec.
 """Mass-balance ledger of one site: the two ISO 22095 mass-balance methods.
 
 A site receives material (kg, some of it certified), produces output lots (kg) and ships

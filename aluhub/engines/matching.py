@@ -1,3 +1,4 @@
+# Size: one engine: each criterion's rule and its FR/EN sentence sit together.
 """Funding matching: which programs fit a business and its project, and why.
 
 Problem. A business profile O (employees n >= 0; annual revenue R in CAD; administrative

@@ -1,3 +1,4 @@
+# Size: one engine (questionnaire validation, scoring, recommendations, bilingual texts) kept whole.
 """Digital-maturity self-assessment of an aluminium processor.
 
 Problem. A questionnaire has dimensions d = 1..D (strategy and leadership, connectivity and

@@ -1,3 +1,4 @@
+# Size: one engine (parse, exact MILP, split, balance, messages) read as one model.
 """Team formation for the Structure-Al Challenge.
 
 Problem. A pool of applicants, each with a university ``u``, a discipline ``d`` and a
