@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.limits import capped_formfield
@@ -14,6 +15,30 @@ from aluhub.funding_plans.models import (
     Application,
     Stage,
 )
+from aluhub.funding_plans.selectors import PerUnitProgram
+
+#: The most units (interns, hires, years) a plan counts for one program (the engine's limit).
+MAX_UNITS = 10000
+
+
+def units_label(program: PerUnitProgram) -> str:
+    """ "Number of interns: Mitacs Accelerate" (the word follows how the program pays)."""
+    if program.basis == "per_hire":
+        return gettext("Number of hires: %(program)s") % {"program": program.name}
+    if program.basis == "per_year":
+        return gettext("Number of years: %(program)s") % {"program": program.name}
+    return gettext("Number of interns: %(program)s") % {"program": program.name}
+
+
+def units_field(program: PerUnitProgram) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=units_label(program),
+        required=False,
+        min_value=0,
+        max_value=MAX_UNITS,
+        help_text=_("Blank or 0: none in this project. A number adds the program to the plan."),
+    )
+
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
 
@@ -55,6 +80,19 @@ class PlanForm(forms.Form):
         help_text=_("Blank: the default cap of 50 % of eligible costs."),
     )
 
+    def __init__(
+        self, *args: Any, per_unit: list[PerUnitProgram] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.per_unit = per_unit or []
+        for program in self.per_unit:
+            self.fields[f"units-{program.slug}"] = units_field(program)
+
+    def units(self) -> dict[str, int]:
+        """slug -> number of units, for the per-unit programs given a number."""
+        counts = {p.slug: self.cleaned_data.get(f"units-{p.slug}") for p in self.per_unit}
+        return {slug: n for slug, n in counts.items() if n}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         cost, eligible = data.get("cost_cad"), data.get("eligible_costs_cad")
@@ -70,14 +108,20 @@ class PlanActionForm(forms.Form):
             ("exclude", "exclude"),
             ("release", "release"),
             ("refresh", "refresh"),
+            ("units", "units"),
         ]
     )
     program = forms.SlugField(max_length=120, required=False)
+    units = forms.IntegerField(
+        label=_("Number of units"), required=False, min_value=0, max_value=MAX_UNITS
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("action") in ("pin", "exclude", "release") and not data.get("program"):
+        if data.get("action") in ("pin", "exclude", "release", "units") and not data.get("program"):
             self.add_error("program", _("Choose a program."))
+        if data.get("action") == "units" and data.get("units") is None and "units" in data:
+            self.add_error("units", _("Give a number of units (0 for none)."))
         return data
 
 

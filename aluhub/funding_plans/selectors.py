@@ -54,6 +54,36 @@ def get_plan_for_user(user: AnyUser, pk: int) -> FinancingPlan:
     return plan
 
 
+@dataclass(frozen=True)
+class PerUnitProgram:
+    """A program of the catalogue paid per intern, hire or year: a plan counts it once
+    the project's number of units is given."""
+
+    slug: str
+    name: str
+    basis: str  # per_unit (an intern's internship unit), per_hire, per_year
+    amount_per_unit_cad: float | None
+
+
+def per_unit_programs(lang: str) -> list[PerUnitProgram]:
+    """The catalogue's programs paid per unit, by name in ``lang``."""
+    from aluhub.engines.matching import Lang
+    from aluhub.funding.engine_source import get_engine_programs
+
+    language: Lang = "en" if lang == "en" else "fr"
+    rows = [
+        PerUnitProgram(
+            slug=p.slug,
+            name=p.name(language),
+            basis=p.amount_basis,
+            amount_per_unit_cad=p.amount_per_unit_cad,
+        )
+        for p in get_engine_programs()
+        if p.amount_basis != "project"
+    ]
+    return sorted(rows, key=lambda r: r.name.casefold())
+
+
 # ------------------------------------------------------------------ applications
 
 

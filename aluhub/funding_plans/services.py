@@ -53,17 +53,25 @@ def plan_inputs(
     exclude: list[str] | None = None,
     max_public_aid_pct: float | None = None,
     timing: str = "",
+    units: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The CLI's JSON for a member organization's project."""
+    """The CLI's JSON for a member organization's project.
+
+    ``units`` gives, for programs paid per intern, hire or year, the project's number of
+    units (slug -> count); each such program is pinned, so it stays a line of the plan."""
+    units = {slug: n for slug, n in (units or {}).items() if n > 0}
+    include = list(include or []) + [s for s in units if s not in (include or [])]
     project: dict[str, Any] = {"goals": goals, "cost_cad": cost_cad}
     if eligible_costs_cad is not None:
         project["eligible_costs_cad"] = eligible_costs_cad
     data: dict[str, Any] = {
         "organization": organization_profile(organization),
         "project": project,
-        "include": list(include or []),
+        "include": include,
         "exclude": list(exclude or []),
     }
+    if units:
+        data["units"] = units
     if max_public_aid_pct is not None:
         data["max_public_aid_pct"] = max_public_aid_pct
     if timing:
@@ -157,10 +165,20 @@ def financing_plan_rerun(
     pin: str = "",
     exclude: str = "",
     release: str = "",
+    units: Mapping[str, int] | None = None,
 ) -> FinancingPlan:
     """Re-run a saved plan with the organization's current profile, after pinning,
-    excluding or releasing (neither pinned nor excluded) one program."""
+    excluding or releasing (neither pinned nor excluded) one program, or after giving
+    the number of units (interns, hires, years) of programs paid per unit: a count pins
+    the program, 0 forgets the count (the program stays pinned, amount to confirm)."""
     inputs = dict(plan_obj.inputs)
+    counts = {str(s): n for s, n in (inputs.get("units") or {}).items() if isinstance(n, int)}
+    for slug, n in (units or {}).items():
+        counts.pop(slug, None)
+        if n > 0:
+            counts[slug] = n
+    for slug in (exclude, release):
+        counts.pop(slug, None)
     include_list = [s for s in inputs.get("include", []) if isinstance(s, str)]
     exclude_list = [s for s in inputs.get("exclude", []) if isinstance(s, str)]
     for slug in (pin, exclude, release):
@@ -171,7 +189,15 @@ def financing_plan_rerun(
         include_list.append(pin)
     if exclude:
         exclude_list.append(exclude)
+    for slug in counts:
+        exclude_list = [s for s in exclude_list if s != slug]
+        if slug not in include_list:
+            include_list.append(slug)
     inputs["include"], inputs["exclude"] = include_list, exclude_list
+    if counts:
+        inputs["units"] = counts
+    else:
+        inputs.pop("units", None)
     inputs["organization"] = organization_profile(plan_obj.organization)
     plan_obj.result = plan_compute(inputs=inputs, lang=lang)
     plan_obj.inputs = inputs

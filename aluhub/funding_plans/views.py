@@ -14,13 +14,14 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aluhub.accounts.models import Organization, User
 from aluhub.accounts.selectors import is_staff, primary_organization
 from aluhub.common.regions import region_name
+from aluhub.engines import text
 from aluhub.engines.charts import bar_svg
 from aluhub.engines.errors import EngineInputError
 from aluhub.funding.engine_source import get_engine_programs
@@ -31,7 +32,7 @@ from aluhub.funding_plans.models import (
 )
 
 from . import exports, selectors, services
-from .forms import ApplicationForm, PlanActionForm, PlanForm
+from .forms import ApplicationForm, PlanActionForm, PlanForm, units_label
 
 View = Callable[..., HttpResponse]
 
@@ -93,7 +94,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     organization = _plan_organization(request)
-    form = PlanForm(request.POST or None)
+    form = PlanForm(request.POST or None, per_unit=selectors.per_unit_programs(_lang()))
     usable = organization is not None and organization.employees is not None
     if request.method == "POST" and organization is not None and usable and form.is_valid():
         data = form.cleaned_data
@@ -106,6 +107,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             eligible_costs_cad=float(eligible) if eligible is not None else None,
             max_public_aid_pct=float(cap) if cap is not None else None,
             timing=data.get("timing") or "",
+            units=form.units(),
         )
         try:
             plan_obj = services.financing_plan_create(
@@ -126,6 +128,42 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _units_text(basis: str, count: int) -> str:
+    """ "2 interns", "1 hire", "3 years": the units a per-unit program is counted for."""
+    if basis == "per_hire":
+        return ngettext("%(count)s hire", "%(count)s hires", count) % {"count": count}
+    if basis == "per_year":
+        return ngettext("%(count)s year", "%(count)s years", count) % {"count": count}
+    return ngettext("%(count)s intern", "%(count)s interns", count) % {"count": count}
+
+
+def _bound_label(code: str) -> str:
+    # The two bounds of per-unit programs; the others are named as in the exports.
+    if code == "per_unit":
+        return _("amount per unit")
+    if code == "to_confirm":
+        return _("to confirm with the funder")
+    return exports.bound_label(code)
+
+
+def _amount_text(line: dict[str, Any], per_unit: dict[str, selectors.PerUnitProgram]) -> str:
+    """The line's amount; a program counted per unit shows its sum ("2 interns × 7,500 $
+    = 15,000 $"), a pinned one the plan cannot quantify says so."""
+    lang = _lang()
+    if line.get("amount_to_confirm"):
+        return _("amount to confirm")
+    amount = text.format_money(line.get("amount_cad") or 0, lang)
+    program = per_unit.get(line["program"])
+    units = line.get("units")
+    if program is None or not units:
+        return amount
+    counted = _units_text(program.basis, units)
+    if line.get("bound") == "per_unit" and program.amount_per_unit_cad is not None:
+        each = text.format_money(program.amount_per_unit_cad, lang)
+        return f"{counted} × {each} = {amount}"
+    return f"{amount} ({counted})"
+
+
 def _plan_context(plan_obj: Any) -> dict[str, Any]:
     # The sentences follow the reader's language; the stored amounts stay the record.
     shown = services.plan_result_for(plan_obj, _lang())
@@ -135,6 +173,8 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
     catalogue = sorted(get_engine_programs(), key=lambda p: p.name(_lang()).casefold())
     names = {p.slug: p.name(_lang()) for p in catalogue}
     warnings = exports.plan_warnings(plan_obj, names, result)
+    per_unit = {p.slug: p for p in selectors.per_unit_programs(_lang())}
+    counts = inputs.get("units") or {}
     return {
         "plan": plan_obj,
         "result": result,
@@ -144,10 +184,22 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
                 **line,
                 "name": names.get(line["program"], line.get("name", "")),
                 "instrument_label": exports.instrument_label(line["instrument"]),
-                "bound_label": exports.bound_label(line["bound"]),
+                "bound_label": _bound_label(line["bound"]),
+                "amount_text": _amount_text(line, per_unit),
                 "why": exports.readable(line.get("why", ""), names),
             }
             for line in result.get("lines", [])
+        ],
+        # Every per-unit program not excluded takes its number of units here.
+        "unit_programs": [
+            {
+                "slug": p.slug,
+                "name": p.name,
+                "label": units_label(p),
+                "units": counts.get(p.slug),
+            }
+            for p in per_unit.values()
+            if p.slug not in inputs.get("exclude", [])
         ],
         "totals": exports.plan_totals(plan_obj, result),
         "warnings": warnings,
@@ -189,6 +241,7 @@ def plan_rerun(request: HttpRequest, pk: int) -> HttpResponse:
             pin=slug if action == "pin" else "",
             exclude=slug if action == "exclude" else "",
             release=slug if action == "release" else "",
+            units={slug: form.cleaned_data["units"]} if action == "units" else None,
         )
     except EngineInputError as exc:
         context = _plan_context(plan_obj)
