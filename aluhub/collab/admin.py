@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
 from .models import (
@@ -8,11 +11,18 @@ from .models import (
     Decision,
     Event,
     EventRegistration,
+    ExpressionOfInterest,
     GroupMember,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    InitiativePartner,
+    InitiativeUpdate,
     Meeting,
     MeetingRegistration,
     WorkingGroup,
 )
+from .services_initiatives import initiative_progress_refresh
 
 
 class GroupMemberInline(admin.TabularInline):
@@ -78,3 +88,50 @@ class EventAdmin(TranslationAdmin):
 class EventRegistrationAdmin(admin.ModelAdmin):
     list_display = ["event", "user", "status", "registered_at", "promoted_at", "cancelled_at"]
     list_filter = ["status", "event"]
+
+
+class InitiativePartnerInline(admin.TabularInline):
+    model = InitiativePartner
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+class InitiativeUpdateInline(admin.TabularInline):
+    model = InitiativeUpdate
+    extra = 0
+    fields = ["on", "progress_pct", "text", "author"]
+    readonly_fields = ["author"]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["position", "name_fr", "name_en", "unit", "live_source"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(TranslationAdmin):
+    list_display = ["title", "status", "progress_pct", "working_group", "call_open", "published"]
+    list_filter = ["status", "call_open", "published", "is_demo"]
+    search_fields = ["title_fr", "title_en", "summary_fr", "summary_en"]
+    prepopulated_fields = {"slug": ("title_fr",)}
+    filter_horizontal = ["programs"]
+    readonly_fields = ["progress_pct"]
+    inlines = [InitiativePartnerInline, IndicatorInline, InitiativeUpdateInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        initiative_progress_refresh(initiative=form.instance)
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "value", "measured_on", "source", "entered_by"]
+    list_filter = ["indicator__initiative"]
+
+
+@admin.register(ExpressionOfInterest)
+class ExpressionOfInterestAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "organization", "role", "user", "created_at"]
+    list_filter = ["initiative", "role"]
+    readonly_fields = ["initiative", "organization", "user", "role", "message", "created_at"]

@@ -15,6 +15,7 @@ from aluhub.api import OPTIONAL_AUTH
 from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
+from . import selectors_initiatives as initiative_selectors
 
 groups_router = Router(tags=["working groups"], auth=OPTIONAL_AUTH)
 events_router = Router(tags=["events"], auth=OPTIONAL_AUTH)
@@ -110,3 +111,100 @@ def events(
 @events_router.get("/{slug}", response=EventOut)
 def event(request: HttpRequest, slug: str) -> object:
     return selectors.get_event_for_user(request.user, slug)
+
+
+# --- partner initiatives (/api/v1/community/initiatives) ----------------------------------
+
+initiatives_router = Router(tags=["partner initiatives"], auth=OPTIONAL_AUTH)
+
+
+class PartnerOut(Schema):
+    organization: str
+    role: str
+
+    @staticmethod
+    def resolve_organization(obj: object) -> str:
+        return obj.organization.name  # type: ignore[attr-defined]
+
+
+class InitiativeOut(Schema):
+    slug: str
+    title_fr: str
+    title_en: str | None
+    summary_fr: str
+    summary_en: str | None
+    status: str
+    progress_pct: int | None
+    working_group: str | None
+    call_open: bool
+    is_demo: bool
+
+    @staticmethod
+    def resolve_working_group(obj: object) -> str | None:
+        group = getattr(obj, "working_group", None)
+        return group.slug if group is not None else None
+
+    @staticmethod
+    def resolve_call_open(obj: object) -> bool:
+        return obj.call_is_open()  # type: ignore[attr-defined]
+
+
+class UpdateOut(Schema):
+    on: date
+    progress_pct: int | None
+    text: str
+
+
+class IndicatorOut(Schema):
+    name: str
+    unit: str
+    live: bool
+    value: Decimal | None
+    measured_on: date | None
+    source: str
+
+
+class InitiativeDetailOut(InitiativeOut):
+    partners: list[PartnerOut]
+    programs: list[str]
+    timeline: list[UpdateOut]
+    indicators: list[IndicatorOut]
+
+    @staticmethod
+    def resolve_partners(obj: object) -> list[object]:
+        return list(initiative_selectors.initiative_partners(obj))  # type: ignore[arg-type]
+
+    @staticmethod
+    def resolve_programs(obj: object) -> list[str]:
+        return list(obj.programs.order_by("slug").values_list("slug", flat=True))  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_timeline(obj: object) -> list[object]:
+        return list(initiative_selectors.initiative_timeline(obj))  # type: ignore[arg-type]
+
+    @staticmethod
+    def resolve_indicators(obj: object) -> list[dict[str, object]]:
+        return [
+            {
+                "name": r.indicator.name,
+                "unit": r.indicator.unit,
+                "live": r.live,
+                "value": r.value,
+                "measured_on": r.measured_on,
+                "source": r.source,
+            }
+            for r in initiative_selectors.initiative_indicators(obj)  # type: ignore[arg-type]
+        ]
+
+
+@initiatives_router.get("", response=list[InitiativeOut])
+@paginate(LimitOffsetPagination)
+def initiatives(request: HttpRequest, q: str = "", status: str = "") -> object:
+    return initiative_selectors.initiatives_listed(
+        request.user, q=q.strip()[:100], status=status[:12]
+    )
+
+
+@initiatives_router.get("/{slug}", response=InitiativeDetailOut)
+def initiative(request: HttpRequest, slug: str) -> object:
+    return initiative_selectors.get_initiative_for_user(request.user, slug)

@@ -130,9 +130,66 @@ def _seed_group() -> WorkingGroup:
     return group
 
 
+DEMO_INITIATIVE = "demo-boucle-residus"
+
+
+def _seed_initiative(group: WorkingGroup) -> None:
+    """A demo initiative led by a demo organization, with live and entered indicators."""
+    from . import services_initiatives as initiatives
+    from .models import Initiative
+
+    lead = Organization.objects.filter(slug="demo-extrusions-saguenay").first()
+    if Initiative.objects.filter(slug=DEMO_INITIATIVE).exists() or lead is None:
+        return
+    partner = Organization.objects.filter(slug="demo-fonderie-mauricie").first()
+    initiative = initiatives.initiative_create(
+        slug=DEMO_INITIATIVE,
+        title_fr="Démo : boucler la boucle des résidus d'aluminium",
+        title_en="Demo: closing the loop on aluminium scrap",
+        summary_fr="Initiative de démonstration : remettre en circulation les résidus des membres.",
+        summary_en="Demo initiative: put members' scrap back into circulation.",
+        status="active",
+        working_group=group,
+        partners=[(lead, "lead")] + ([(partner, "partner")] if partner else []),
+        is_demo=True,
+    )
+    initiatives.indicator_add(
+        initiative=initiative,
+        name_fr="Résidus offerts sur la bourse",
+        name_en="Scrap offered on the exchange",
+        unit="t",
+        live_source="scrap_listed_t",
+    )
+    initiatives.indicator_add(
+        initiative=initiative,
+        name_fr="Résidus échangés sur la bourse",
+        name_en="Scrap exchanged on the exchange",
+        unit="t",
+        live_source="scrap_exchanged_t",
+    )
+    entered = initiatives.indicator_add(
+        initiative=initiative, name_fr="Entreprises participantes", name_en="Companies taking part"
+    )
+    today = timezone.localdate()
+    initiatives.indicator_value_add(
+        indicator=entered, by=None, value=Decimal(2), measured_on=today, source="Démo"
+    )
+    initiatives.initiative_update_add(
+        initiative=initiative,
+        by=None,
+        on=today - timedelta(days=30),
+        text="Démo : lancement avec deux entreprises.",
+        progress_pct=10,
+    )
+    initiative.call_open = True
+    initiative.call_text_fr = "Démo : nous cherchons un recycleur et un transporteur."
+    initiative.call_text_en = "Demo: we are looking for a recycler and a carrier."
+    initiative.save(update_fields=["call_open", "call_text_fr", "call_text_en"])
+
+
 def seed_demo() -> list[str]:
     with transaction.atomic():
-        _seed_group()
+        _seed_initiative(_seed_group())
         for spec in EVENTS:
             data = dict(spec)
             slug = str(data.pop("slug"))
@@ -146,4 +203,4 @@ def seed_demo() -> list[str]:
                 is_demo=True,
                 **data,  # type: ignore[arg-type]
             )
-    return [f"1 demo committee with 2 meetings, {len(EVENTS)} demo events."]
+    return [f"1 demo committee with 2 meetings, 1 demo initiative, {len(EVENTS)} demo events."]

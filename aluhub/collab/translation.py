@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, WorkingGroup
+from .models import Event, Indicator, Initiative, WorkingGroup
 
 
 @register(WorkingGroup)
@@ -11,3 +11,13 @@ class WorkingGroupTranslation(TranslationOptions):
 @register(Event)
 class EventTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(Initiative)
+class InitiativeTranslation(TranslationOptions):
+    fields = ("title", "summary", "call_text")
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name",)

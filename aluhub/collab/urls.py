@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views, views_events
+from . import views, views_events, views_initiatives
 
 app_name = "collab"
 urlpatterns = [
@@ -35,4 +35,30 @@ urlpatterns = [
         name="event_registration_cancel",
     ),
     path(_("dashboard/"), views_events.dashboard, name="dashboard"),
+    path(_("initiatives/"), views_initiatives.initiative_list, name="initiative_list"),
+    path(
+        _("initiatives/<slug:slug>/"),
+        views_initiatives.initiative_detail,
+        name="initiative_detail",
+    ),
+    path(
+        _("initiatives/<slug:slug>/update/"),
+        views_initiatives.initiative_update_new,
+        name="initiative_update_new",
+    ),
+    path(
+        _("initiatives/<slug:slug>/call/"),
+        views_initiatives.initiative_call,
+        name="initiative_call",
+    ),
+    path(
+        _("initiatives/<slug:slug>/interest/"),
+        views_initiatives.interest_new,
+        name="initiative_interest_new",
+    ),
+    path(
+        _("indicators/<int:pk>/value/"),
+        views_initiatives.indicator_value_new,
+        name="indicator_value_new",
+    ),
 ]

@@ -28,6 +28,7 @@ from .forms import (
     MinutesForm,
 )
 from .models import ActionStatus
+from .selectors_initiatives import initiatives_listed
 
 
 def _user(request: HttpRequest) -> User:
@@ -58,6 +59,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_record": selectors.group_can_record_minutes(request.user, group),
         "today": timezone.localdate(),
         "status_choices": ActionStatus.choices,
+        "initiatives": initiatives_listed(request.user).filter(working_group=group),
     }
     return render(request, "collab/group_detail.html", context)
 

@@ -57,3 +57,19 @@ class EventFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda e: e.starts_at + timedelta(hours=3))
     city = "Saguenay"
     region = "02"
+
+
+def make_initiative(*, lead: object = None, slug: str = "initiative-test", **fields: object):  # type: ignore[no-untyped-def]
+    """An initiative saved through the service; ``lead`` (an organization) is its lead."""
+    from aluhub.collab import services_initiatives
+
+    values: dict[str, object] = {
+        "title_fr": "Valorisation des brasques",
+        "title_en": "Spent pot lining recovery",
+        "summary_fr": "Trouver des débouchés aux résidus.",
+        "summary_en": "Find outlets for residues.",
+        "status": "active",
+    }
+    values.update(fields)
+    partners = [(lead, "lead")] if lead is not None else []
+    return services_initiatives.initiative_create(slug=slug, partners=partners, **values)  # type: ignore[arg-type]

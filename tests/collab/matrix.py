@@ -64,10 +64,33 @@ def _registration(w: World) -> object:
     return w.once("reg", lambda: services.event_register(event=_event(w), user=w.member))
 
 
+def _initiative(w: World, published: bool = True) -> object:
+    """An initiative led by ``member_org`` with an open call and an entered indicator."""
+    from aluhub.collab import services_initiatives as services
+    from tests.collab.factories import make_initiative
+
+    def make() -> object:
+        initiative = make_initiative(
+            lead=w.member_org, slug=f"matrix-initiative-{published}", published=published
+        )
+        services.initiative_call_set(
+            initiative=initiative, by=w.member, is_open=True, text_fr="Appel"
+        )
+        services.indicator_add(initiative=initiative, name_fr="Emplois")
+        return initiative
+
+    return w.once(f"initiative-{published}", make)
+
+
+def _initiative_url(name: str, published: bool = True):  # type: ignore[no-untyped-def]
+    return lambda w: reverse(name, args=[_initiative(w, published).slug])  # type: ignore[attr-defined]
+
+
 def _group_url(name: str, visibility: str):  # type: ignore[no-untyped-def]
     return lambda w: reverse(name, args=[_group(w, visibility).slug])  # type: ignore[attr-defined]
 
 
+LEAD = {"anonymous": 302, "staff": 200, "member": 200}
 INSIDERS = {"staff": 200, "member": 200, "other_member": 200}
 SECRETARY = {"anonymous": 302, "staff": 200, "other_member": 200}
 
@@ -194,6 +217,49 @@ CASES = [
         "collab-api-event-draft",
         lambda w: f"/api/v1/community/events/{_draft_event(w).slug}",  # type: ignore[attr-defined]
         expect={"staff": 200},
+        default=404,
+    ),
+    Case("collab-initiatives", lambda w: reverse("collab:initiative_list"), expect={}, default=200),
+    Case(
+        "collab-initiative",
+        _initiative_url("collab:initiative_detail"),
+        expect={},
+        default=200,
+    ),
+    Case(
+        "collab-initiative-unpublished",
+        _initiative_url("collab:initiative_detail", published=False),
+        expect={"staff": 200, "member": 200},
+        default=404,
+    ),
+    Case(
+        "collab-initiative-update",
+        _initiative_url("collab:initiative_update_new"),
+        expect=LEAD,
+        default=403,
+    ),
+    Case("collab-initiative-call", _initiative_url("collab:initiative_call"), expect=LEAD),
+    Case(
+        "collab-initiative-interest",
+        _initiative_url("collab:initiative_interest_new"),
+        # The lead's own organization is already a partner; staff and the roles without an
+        # organization have none to answer for.
+        expect={"anonymous": 302, "other_member": 200, "partner": 200},
+        default=403,
+    ),
+    Case(
+        "collab-indicator-value",
+        lambda w: reverse(
+            "collab:indicator_value_new",
+            args=[_initiative(w).indicators.get().pk],  # type: ignore[attr-defined]
+        ),
+        expect=LEAD,
+        default=404,
+    ),
+    Case(
+        "collab-api-initiative-unpublished",
+        lambda w: f"/api/v1/community/initiatives/{_initiative(w, False).slug}",  # type: ignore[attr-defined]
+        expect={"staff": 200, "member": 200},
         default=404,
     ),
 ]

@@ -4,7 +4,7 @@ import pytest
 
 from aluhub.accounts.demo import seed_demo as seed_accounts
 from aluhub.collab.demo import seed_demo as seed_collab
-from aluhub.collab.models import ActionItem, Event, WorkingGroup
+from aluhub.collab.models import ActionItem, Event, Initiative, WorkingGroup
 from aluhub.directory.demo import seed_demo as seed_directory
 from aluhub.directory.models import DirectoryProfile
 
@@ -20,6 +20,9 @@ def test_demo_seeders_create_marked_content_and_run_twice() -> None:
     assert Event.objects.filter(is_demo=False).count() == 0
     assert Event.objects.count() == 3
     assert ActionItem.objects.count() == 1
+    assert list(Initiative.objects.values_list("is_demo", "progress_pct", "call_open")) == [
+        (True, 10, True)
+    ]
     assert DirectoryProfile.objects.count() == 2
     assert (
         "=anodis="

@@ -1,0 +1,200 @@
+"""Reads and access rules of partner initiatives.
+
+:func:`get_initiative_for_user` is the one access function: a published initiative is
+public; an unpublished one is seen by cluster staff and the members of its lead
+organizations (:func:`initiative_can_manage`, who also post updates, enter indicator
+values, open the call for partners and read the expressions of interest).
+
+Live indicators are computed from the other apps through their selectors
+(:data:`LIVE_SOURCES`); entered ones show their latest value with its date and source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from aluhub.accounts.models import Membership, Organization
+from aluhub.accounts.selectors import AnyUser, is_staff
+
+from .models import (
+    ExpressionOfInterest,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    InitiativePartner,
+    InitiativeUpdate,
+    LiveSource,
+    PartnerRole,
+)
+
+
+def _exchange_total(attribute: str) -> Callable[[], Decimal]:
+    def total() -> Decimal:
+        from aluhub.circular.selectors import impact_by_month
+
+        return sum((getattr(month, attribute) for month in impact_by_month()), Decimal(0))
+
+    return total
+
+
+#: Live indicator -> function answering its current value (computed on each read).
+LIVE_SOURCES: dict[str, Callable[[], Decimal]] = {
+    LiveSource.SCRAP_LISTED_T: _exchange_total("listed_t"),
+    LiveSource.SCRAP_EXCHANGED_T: _exchange_total("closed_t"),
+    LiveSource.SCRAP_MATCHED_T: _exchange_total("matched_t"),
+}
+
+
+def _lead_organization_ids(initiative: Initiative) -> list[int]:
+    return list(
+        initiative.partners.filter(role=PartnerRole.LEAD).values_list("organization_id", flat=True)
+    )
+
+
+def initiative_can_manage(user: AnyUser, initiative: Initiative) -> bool:
+    """Cluster staff and the members of the initiative's lead organizations."""
+    if is_staff(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user_id=user.pk, organization_id__in=_lead_organization_ids(initiative)
+    ).exists()
+
+
+def initiatives_listed(user: AnyUser, *, q: str = "", status: str = "") -> QuerySet[Initiative]:
+    visible = Q(published=True)
+    if is_staff(user):
+        visible = Q()
+    elif user.is_authenticated:
+        visible |= Q(
+            partners__role=PartnerRole.LEAD, partners__organization__memberships__user=user
+        )
+    qs = Initiative.objects.filter(visible).distinct()
+    if status:
+        qs = qs.filter(status=status)
+    for word in q.split()[:8]:
+        qs = qs.filter(
+            Q(title_fr__icontains=word)
+            | Q(title_en__icontains=word)
+            | Q(summary_fr__icontains=word)
+            | Q(summary_en__icontains=word)
+            | Q(partners__organization__name__icontains=word)
+        ).distinct()
+    return qs.select_related("working_group").order_by("title")
+
+
+def get_initiative_for_user(user: AnyUser, slug: str) -> Initiative:
+    """The initiative, or 404 when it does not exist or the user may not see it."""
+    initiative = Initiative.objects.select_related("working_group").filter(slug=slug).first()
+    if initiative is None:
+        raise Http404
+    if not initiative.published and not initiative_can_manage(user, initiative):
+        raise Http404
+    return initiative
+
+
+def initiative_partners(initiative: Initiative) -> QuerySet[InitiativePartner]:
+    return initiative.partners.select_related("organization").order_by("role", "organization__name")
+
+
+def initiative_timeline(initiative: Initiative) -> QuerySet[InitiativeUpdate]:
+    return initiative.updates.select_related("author").order_by("-on", "-pk")
+
+
+@dataclass(frozen=True)
+class IndicatorReading:
+    """What an indicator shows now: a live value, or the latest entered value (or nothing)."""
+
+    indicator: Indicator
+    value: Decimal | None
+    measured_on: date | None
+    source: str
+    live: bool
+    history: tuple[IndicatorValue, ...]
+
+
+def initiative_indicators(initiative: Initiative) -> list[IndicatorReading]:
+    readings = []
+    for indicator in initiative.indicators.prefetch_related("values").order_by("position", "pk"):
+        if indicator.live_source:
+            compute = LIVE_SOURCES.get(indicator.live_source)
+            readings.append(
+                IndicatorReading(
+                    indicator=indicator,
+                    value=compute() if compute else None,
+                    measured_on=None,
+                    source="",
+                    live=True,
+                    history=(),
+                )
+            )
+            continue
+        values = tuple(
+            sorted(indicator.values.all(), key=lambda v: (v.measured_on, v.pk), reverse=True)
+        )
+        latest = values[0] if values else None
+        readings.append(
+            IndicatorReading(
+                indicator=indicator,
+                value=latest.value if latest else None,
+                measured_on=latest.measured_on if latest else None,
+                source=latest.source if latest else "",
+                live=False,
+                history=values,
+            )
+        )
+    return readings
+
+
+def get_indicator_for_user(user: AnyUser, pk: int) -> Indicator:
+    """An entered indicator whose values the user may add (404 otherwise)."""
+    indicator = Indicator.objects.select_related("initiative").filter(pk=pk).first()
+    if indicator is None or not initiative_can_manage(user, indicator.initiative):
+        raise Http404
+    return indicator
+
+
+def interest_organizations(user: AnyUser, initiative: Initiative) -> QuerySet[Organization]:
+    """The user's organizations that may still answer the call (not partners, not answered)."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    taken = set(initiative.partners.values_list("organization_id", flat=True))
+    taken |= set(initiative.expressions_of_interest.values_list("organization_id", flat=True))
+    return (
+        Organization.objects.filter(memberships__user=user)
+        .exclude(pk__in=taken)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def initiative_interests(initiative: Initiative) -> QuerySet[ExpressionOfInterest]:
+    return initiative.expressions_of_interest.select_related("organization", "user").order_by(
+        "-created_at"
+    )
+
+
+def interests_sent_by(user: AnyUser, initiative: Initiative) -> QuerySet[ExpressionOfInterest]:
+    if not user.is_authenticated:
+        return ExpressionOfInterest.objects.none()
+    return initiative.expressions_of_interest.filter(
+        organization__memberships__user=user
+    ).select_related("organization")
+
+
+def lead_recipients(initiative: Initiative) -> list[object]:
+    """The users who read the expressions of interest of ``initiative`` (lead members)."""
+    from aluhub.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            memberships__organization_id__in=_lead_organization_ids(initiative), is_active=True
+        ).distinct()
+    )
