@@ -1,9 +1,9 @@
-"""Exports: a financing plan as PDF (reportlab) and XLSX (openpyxl), the application
-dashboard as CSV. Texts in the active language; the numbers are the saved plan's."""
+"""Exports: a financing plan as PDF and XLSX, the application dashboard as CSV, all written
+through :mod:`aluhub.common.documents`. Texts in the active language; the numbers are the
+saved plan's."""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -11,16 +11,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from aluhub.common import documents
 from aluhub.engines.matching import format_cad
 from aluhub.funding.taxonomy import AidType, label
 
 from .models import Application, FinancingPlan
-
-
-def _lang() -> str:
-    from django.utils.translation import get_language
-
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
 
 
 _SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
@@ -32,7 +27,7 @@ def program_names() -> dict[str, str]:
     """slug -> program name in the active language."""
     from aluhub.funding.engine_source import get_engine_programs
 
-    lang = _lang()
+    lang = documents.active_lang()
     return {p.slug: p.name(lang) for p in get_engine_programs()}  # type: ignore[arg-type]
 
 
@@ -134,32 +129,23 @@ def catalogue_changed_notice() -> str:
 def plan_xlsx(
     plan: FinancingPlan, result: Mapping[str, Any] | None = None, catalogue_changed: bool = False
 ) -> bytes:
-    """The plan as a workbook; ``result`` is the one shown to the reader (its language)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.worksheet import Worksheet
+    """The plan as a workbook; ``result`` is the one shown to the reader (its language).
 
-    wb = Workbook()
-    ws = wb.active
-    if not isinstance(ws, Worksheet):  # pragma: no cover - a new workbook has one sheet
-        raise TypeError("no worksheet")
-    ws.title = _("Plan")[:31]
-    ws.append([plan.title])
-    ws["A1"].font = Font(bold=True, size=14)
+    Written by :mod:`aluhub.common.documents`: a title or name that starts like a formula
+    stays text, amounts are numbers in dollars."""
     result = plan.result if result is None else result
-    ws.append([plan.organization.name])
-    ws.append([catalogue_changed_notice() if catalogue_changed else ""])
-    ws.append(_headers())
-    for cell in ws[4]:
-        cell.font = Font(bold=True)
-    for row in plan_rows(plan, result=result):
-        ws.append(row)
-        ws.cell(row=ws.max_row, column=4).number_format = "#,##0"
-    ws.append([])
+    money = documents.money_format()
+    rows: list[list[Any]] = [
+        [documents.Cell(plan.title, bold=True)],
+        [plan.organization.name],
+        [catalogue_changed_notice() if catalogue_changed else ""],
+        _headers(),
+        *plan_rows(plan, result=result),
+        [],
+    ]
     for name, value in plan_totals(plan, result):
-        ws.append([name, "", "", value])
-        ws.cell(row=ws.max_row, column=4).number_format = "#,##0"
-    ws.append(
+        rows.append([name, "", "", documents.Cell(value, money)])
+    rows.append(
         [
             _("Share of eligible costs"),
             "",
@@ -171,15 +157,15 @@ def plan_xlsx(
     )
     warnings = plan_warnings(plan, result=result)
     if warnings:
-        ws.append([])
-        ws.append([_("Warnings")])
-        for w in warnings:
-            ws.append([w])
-    for column, width in zip("ABCDEF", (45, 30, 22, 16, 22, 80), strict=True):
-        ws.column_dimensions[column].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        rows += [[], [documents.Cell(_("Warnings"), bold=True)], *([w] for w in warnings)]
+    sheet = documents.Sheet(
+        title=_("Plan"),
+        rows=rows,
+        formats={3: money},
+        bold_rows=(3,),
+        widths=(45, 30, 22, 16, 22, 80),
+    )
+    return documents.xlsx_bytes([sheet])
 
 
 def plan_pdf(
@@ -188,36 +174,29 @@ def plan_pdf(
     """The plan as a PDF; ``result`` is the one shown to the reader (its language)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import landscape, letter
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-    lang = _lang()
-    styles = getSampleStyleSheet()
+    lang = documents.active_lang()
+    text = documents.pdf_text
+    styles = documents.pdf_styles()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    head = styles["BodyText"].clone("head", fontSize=8, leading=10, fontName=documents.FONT_BOLD)
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=landscape(letter), title=plan.title)
+    doc = documents.pdf_document(out, title=plan.title, pagesize=landscape(letter))
     story: list[Any] = [
-        Paragraph(_escape(plan.title), styles["Title"]),
-        Paragraph(_escape(plan.organization.name), styles["Normal"]),
+        Paragraph(text(plan.title), styles["Title"]),
+        Paragraph(text(plan.organization.name), styles["Normal"]),
         Spacer(1, 12),
     ]
     result = plan.result if result is None else result
     if catalogue_changed:
-        story[2:2] = [Paragraph(_escape(catalogue_changed_notice()), styles["Normal"])]
-    data: list[list[Any]] = [[Paragraph(f"<b>{_escape(h)}</b>", small) for h in _headers()]]
+        story[2:2] = [Paragraph(text(catalogue_changed_notice()), styles["Normal"])]
+    data: list[list[Any]] = [[Paragraph(text(h), head) for h in _headers()]]
     for row in plan_rows(plan, result=result):
-        data.append(
-            [
-                Paragraph(_escape(str(row[0])), small),
-                Paragraph(_escape(str(row[1])), small),
-                Paragraph(_escape(str(row[2])), small),
-                Paragraph(_escape(format_cad(row[3], lang)), small),  # type: ignore[arg-type]
-                Paragraph(_escape(str(row[4])), small),
-                Paragraph(_escape(str(row[5])), small),
-            ]
-        )
+        cells = [*row[:3], format_cad(row[3], lang), *row[4:]]  # type: ignore[arg-type]
+        data.append([Paragraph(text(c), small) for c in cells])
     if len(data) == 1:
-        story.append(Paragraph(_escape(_("No quantifiable aid for this project.")), small))
+        story.append(Paragraph(text(_("No quantifiable aid for this project.")), small))
     else:
         table = Table(data, colWidths=[150, 110, 80, 70, 80, 230], repeatRows=1)
         table.setStyle(
@@ -232,56 +211,50 @@ def plan_pdf(
         story.append(table)
     story.append(Spacer(1, 12))
     totals = [
-        [_escape(name), _escape(format_cad(value, lang))]  # type: ignore[arg-type]
+        [Paragraph(text(name), small), Paragraph(text(format_cad(value, lang)), small)]  # type: ignore[arg-type]
         for name, value in plan_totals(plan, result)
     ]
     story.append(Table(totals, colWidths=[200, 120]))
     warnings = plan_warnings(plan, result=result)
     if warnings:
         story.append(Spacer(1, 12))
-        story.append(Paragraph(_escape(_("Warnings")), styles["Heading3"]))
+        story.append(Paragraph(text(_("Warnings")), styles["Heading3"]))
         for w in warnings:
-            story.append(Paragraph("• " + _escape(w), small))
+            story.append(Paragraph("• " + text(w), small))
     doc.build(story)
     return out.getvalue()
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def applications_csv(applications: Iterable[Application]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+def applications_csv(applications: Iterable[Application]) -> bytes:
+    """The staff tracking table as CSV in the active language's conventions (through
+    :mod:`aluhub.common.documents`, so a name that starts like a formula stays text)."""
+    header = [
+        _("Organization"),
+        _("Region"),
+        _("Program"),
+        _("Phases"),
+        _("Stage"),
+        _("Amount requested (CAD)"),
+        _("Amount approved (CAD)"),
+        _("Amount paid (CAD)"),
+        _("Submitted on"),
+        _("Decided on"),
+        _("Paid on"),
+    ]
+    rows = (
         [
-            _("Organization"),
-            _("Region"),
-            _("Program"),
-            _("Phases"),
-            _("Stage"),
-            _("Amount requested (CAD)"),
-            _("Amount approved (CAD)"),
-            _("Amount paid (CAD)"),
-            _("Submitted on"),
-            _("Decided on"),
-            _("Paid on"),
+            a.organization.name,
+            a.organization.region,
+            a.program.slug,
+            " ".join(a.program.phases),
+            a.stage,
+            a.amount_requested_cad,
+            a.amount_approved_cad,
+            a.amount_paid_cad,
+            a.submitted_on,
+            a.decided_on,
+            a.paid_on,
         ]
+        for a in applications
     )
-    for a in applications:
-        writer.writerow(
-            [
-                a.organization.name,
-                a.organization.region,
-                a.program.slug,
-                ";".join(a.program.phases),
-                a.stage,
-                "" if a.amount_requested_cad is None else a.amount_requested_cad,
-                "" if a.amount_approved_cad is None else a.amount_approved_cad,
-                "" if a.amount_paid_cad is None else a.amount_paid_cad,
-                a.submitted_on or "",
-                a.decided_on or "",
-                a.paid_on or "",
-            ]
-        )
-    return out.getvalue()
+    return documents.csv_bytes(header, rows)

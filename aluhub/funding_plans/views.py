@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aluhub.accounts.models import Organization, User
 from aluhub.accounts.selectors import is_staff, primary_organization
+from aluhub.common import documents
 from aluhub.common.regions import region_name
 from aluhub.engines import text
 from aluhub.engines.charts import bar_svg
@@ -289,13 +290,13 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "pdf":
         body = exports.plan_pdf(plan_obj, shown.result, shown.catalogue_changed)
         content_type = "application/pdf"
-    elif fmt == "xlsx":
-        body = exports.plan_xlsx(plan_obj, shown.result, shown.catalogue_changed)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        raise Http404
+        body = exports.plan_xlsx(plan_obj, shown.result, shown.catalogue_changed)
+        content_type = documents.XLSX_CONTENT_TYPE
+    # The file name in the page's language, like the funding finder's exports.
+    stem = _("financing-plan")
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="financing-plan-{plan_obj.pk}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{plan_obj.pk}.{fmt}"'
     return response
 
 
@@ -451,6 +452,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     body = exports.applications_csv(selectors.applications_for_user(request.user))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="funding-applications.csv"'
+    response = HttpResponse(body, content_type=documents.CSV_CONTENT_TYPE)
+    stem = _("funding-applications")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{stem}-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
     return response
