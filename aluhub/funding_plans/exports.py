@@ -17,7 +17,6 @@ from aluhub.funding.taxonomy import AidType, label
 
 from .models import Application, FinancingPlan
 
-
 _SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
 # A list of criterion codes, in brackets or after a colon, as the plan engine writes them.
 _CRITERIA = re.compile(r"(?<=\()[a-z_]+(?:, [a-z_]+)*(?=\))|(?<=: )[a-z_]+(?:, [a-z_]+)*(?=\.)")

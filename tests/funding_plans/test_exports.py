@@ -23,6 +23,7 @@ from tests.funding_plans.factories import make_application
 
 pytestmark = pytest.mark.django_db
 
+
 def _url(lang: str, name: str, *args: object) -> str:
     with translation.override(lang):
         return reverse(name, args=args)
