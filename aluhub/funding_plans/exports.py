@@ -27,7 +27,7 @@ def program_names() -> dict[str, str]:
     from aluhub.funding.engine_source import get_engine_programs
 
     lang = documents.active_lang()
-    return {p.slug: p.name(lang) for p in get_engine_programs()}  # type: ignore[arg-type]
+    return {p.slug: p.name(lang) for p in get_engine_programs()}
 
 
 def readable(text: str, names: Mapping[str, str]) -> str:
@@ -192,7 +192,7 @@ def plan_pdf(
         story[2:2] = [Paragraph(text(catalogue_changed_notice()), styles["Normal"])]
     data: list[list[Any]] = [[Paragraph(text(h), head) for h in _headers()]]
     for row in plan_rows(plan, result=result):
-        cells = [*row[:3], format_cad(row[3], lang), *row[4:]]  # type: ignore[arg-type]
+        cells = [*row[:3], format_cad(row[3], lang), *row[4:]]
         data.append([Paragraph(text(c), small) for c in cells])
     if len(data) == 1:
         story.append(Paragraph(text(_("No quantifiable aid for this project.")), small))
@@ -210,7 +210,7 @@ def plan_pdf(
         story.append(table)
     story.append(Spacer(1, 12))
     totals = [
-        [Paragraph(text(name), small), Paragraph(text(format_cad(value, lang)), small)]  # type: ignore[arg-type]
+        [Paragraph(text(name), small), Paragraph(text(format_cad(value, lang)), small)]
         for name, value in plan_totals(plan, result)
     ]
     story.append(Table(totals, colWidths=[200, 120]))
