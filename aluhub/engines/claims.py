@@ -74,6 +74,12 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+def is_cradle_to_gate(boundary: str) -> bool:
+    """Whether a stated footprint boundary is cradle-to-gate (in French or English)."""
+    text = boundary.strip().lower().replace("-", " ")
+    return "cradle to gate" in text or "berceau" in text
+
+
 def check_claims(
     facts: LotFacts, wanted: set[str], *, lang: Literal["fr", "en"] = "fr"
 ) -> ClaimCheck:
@@ -92,10 +98,9 @@ def check_claims(
     if "low_carbon" in wanted:
         value = facts.co2e_per_kg
         boundary = facts.co2e_boundary.strip()
-        cradle = boundary.lower().replace("-", " ")
         if value is None:
             refusals["low_carbon"] = t["low_carbon_unknown"]
-        elif not boundary or ("cradle to gate" not in cradle and "berceau" not in cradle):
+        elif not is_cradle_to_gate(boundary):
             refusals["low_carbon"] = t["low_carbon_boundary"]
         elif value > LOW_CARBON_MAX:
             refusals["low_carbon"] = t["low_carbon_high"].format(v=_num(value, lang))

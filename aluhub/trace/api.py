@@ -57,6 +57,8 @@ def lot_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     data = lot.declared()
     data["id"] = lot.pk
     data["available_kg"] = str(services.lot_available_kg(lot))
+    claims = services.claims_available(lot)
+    data["claims"] = {"statements": claims.statements, "refusals": claims.refusals}
     return data
 
 

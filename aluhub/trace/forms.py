@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aluhub.circular.models import ScrapGrade
 
-from .models import Claim, Lot, Material
+from .models import Claim, LedgerSettings, Lot, Material, Method
 
 DISCLOSE_CHOICES = [
     ("shipper", _("Our organization's name")),
@@ -25,6 +25,51 @@ DISCLOSE_CHOICES = [
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class LedgerSettingsForm(forms.ModelForm):
+    class Meta:
+        model = LedgerSettings
+        fields = [
+            "method",
+            "conversion_factor",
+            "period_start",
+            "opening_balance_kg",
+            "opening_stock_kg",
+            "asi_certificate_number",
+            "staff_may_read",
+        ]
+        widgets = {"period_start": DateInput}
+        help_texts = {
+            "conversion_factor": _("Output kg per input kg, more than 0 and at most 1."),
+            "period_start": _("The accounting period runs 12 months from this date."),
+            "opening_balance_kg": _(
+                "Credits carried over from the previous period (credit method only)."
+            ),
+            "asi_certificate_number": _(
+                "Needed to declare a shipment “ASI certified”; leave blank when "
+                "the site is not certified."
+            ),
+            "staff_may_read": _(
+                "Otherwise the cluster's staff see only anonymized aggregates of this site."
+            ),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        factor = data.get("conversion_factor")
+        if factor is not None and not 0 < factor <= 1:
+            self.add_error("conversion_factor", _("Give a factor more than 0 and at most 1."))
+        for name in ("opening_balance_kg", "opening_stock_kg"):
+            value = data.get(name)
+            if value is not None and value < 0:
+                self.add_error(name, _("Give 0 or more."))
+        if data.get("method") == Method.PERCENTAGE and data.get("opening_balance_kg"):
+            self.add_error(
+                "opening_balance_kg",
+                _("The percentage method has no opening balance: leave 0."),
+            )
+        return data
 
 
 class ReceiptForm(forms.ModelForm):

@@ -45,6 +45,9 @@ class LedgerSettings(models.Model):
     staff_may_read = models.BooleanField(
         _("cluster staff may read this site's ledger"), default=False
     )
+    asi_certificate_number = models.CharField(
+        _("the site's ASI Chain of Custody certificate number"), max_length=80, blank=True
+    )
 
     class Meta:
         verbose_name = _("ledger settings")
@@ -229,6 +232,9 @@ class Event(models.Model):
         _("claim"), max_length=10, choices=Claim.choices, default=Claim.NONE, blank=True
     )
     recycled_claim = models.BooleanField(_("recycled-content claim"), default=False)
+    certificate_number = models.CharField(
+        _("certificate under which the claim is made"), max_length=80, blank=True
+    )
     low_carbon_claim = models.BooleanField(_("low-carbon claim"), default=False)
     counterparty_name = models.CharField(_("customer or supplier"), max_length=200, blank=True)
     counterparty = models.ForeignKey(

@@ -13,7 +13,7 @@ import hashlib
 import json
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import IO, Any, Literal, cast
 
@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Establishment, Organization, User
 from aluhub.common.uploads import MB, check_upload
-from aluhub.engines.claims import LotFacts, check_claims
+from aluhub.engines.claims import KINDS as CLAIM_KINDS
+from aluhub.engines.claims import ClaimCheck, LotFacts, check_claims, is_cradle_to_gate
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.ledger import (
     MassBalanceResult,
@@ -76,6 +77,9 @@ def canonical(event: Event) -> str:
         "lines": lines,
         "prev_hash": event.prev_hash,
     }
+    # Added after the first events were chained: present only when set, so older hashes hold.
+    if event.certificate_number:
+        body["certificate_number"] = event.certificate_number
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -162,6 +166,7 @@ def ledger_settings_save(
     opening_balance_kg: Decimal,
     opening_stock_kg: Decimal,
     staff_may_read: bool,
+    asi_certificate_number: str = "",
 ) -> LedgerSettings:
     settings, _created = LedgerSettings.objects.update_or_create(
         site=site,
@@ -172,6 +177,7 @@ def ledger_settings_save(
             "opening_balance_kg": opening_balance_kg,
             "opening_stock_kg": opening_stock_kg,
             "staff_may_read": staff_may_read,
+            "asi_certificate_number": asi_certificate_number.strip(),
         },
     )
     return settings
@@ -288,15 +294,57 @@ def _lang() -> Literal["fr", "en"]:
 
 
 def lot_facts(lot: Lot, *, balance_kg: float | None = None) -> LotFacts:
+    """What the claim checker knows of a lot. For the "ASI certified" claim the certificate is
+    the site's Chain of Custody certificate (mass balance) when it has one, else the lot's."""
+    site_certificate = ledger_settings_for(lot.site).asi_certificate_number
     return LotFacts(
         pre_consumer_pct=_float(lot.pre_consumer_pct),
         post_consumer_pct=_float(lot.post_consumer_pct),
         co2e_per_kg=_float(lot.co2e_per_kg),
         co2e_boundary=lot.co2e_boundary,
-        certification=lot.certification,
-        certificate_number=lot.certificate_number,
+        certification="asi_coc" if site_certificate else lot.certification,
+        certificate_number=site_certificate or lot.certificate_number,
         balance_kg=balance_kg,
     )
+
+
+def claims_available(lot: Lot) -> ClaimCheck:
+    """Each claim the lot's data supports today (statement) or why not (refusal): the ship
+    form shows it before anything is declared."""
+    try:
+        balance: float | None = site_mass_balance(lot.site).closing_balance_kg
+    except EngineInputError:
+        balance = None
+    facts = lot_facts(lot, balance_kg=balance)
+    result = check_claims(facts, set(CLAIM_KINDS), lang=_lang())
+    if not lot_produced_at_site(lot):
+        refusals = dict(result.refusals)
+        refusals["asi"] = _("only lots produced at this site can carry a certified claim")
+        statements = {k: v for k, v in result.statements.items() if k != "asi"}
+        return ClaimCheck(statements, refusals)
+    return result
+
+
+def shipment_statements(event: Event) -> dict[str, str]:
+    """The statements a shipment declared, worded in the active language. The certified claim
+    was checked against the site's balance when the shipment was recorded, under the
+    certificate stored on the event."""
+    facts = lot_facts(cast(Lot, event.lot), balance_kg=float(event.kg or 0))
+    facts = replace(
+        facts,
+        certification="asi_coc" if event.certificate_number else "none",
+        certificate_number=event.certificate_number,
+    )
+    wanted = {
+        k
+        for k, on in (
+            ("recycled", event.recycled_claim),
+            ("low_carbon", event.low_carbon_claim),
+            ("asi", event.claim == Claim.CERTIFIED),
+        )
+        if on
+    }
+    return check_claims(facts, wanted, lang=_lang()).statements
 
 
 def site_mass_balance(site: Establishment, *, until: dt.date | None = None) -> MassBalanceResult:
@@ -458,6 +506,7 @@ def transform_record(
             else exc.message
         ) from exc
     certifications = {lot.certification for lot, _kg in inputs}
+    cradle_inputs = all(is_cradle_to_gate(lot.co2e_boundary) for lot, _kg in inputs)
     created: list[Lot] = []
     for spec in outputs:
         if Lot.objects.filter(organization_id=site.organization_id, code=spec.code).exists():
@@ -481,8 +530,9 @@ def transform_record(
             if inherited.pre_consumer_pct is not None
             else "",
             co2e_per_kg=_round(inherited.co2e_per_kg, 4),
+            # Cradle-to-gate only when every input's footprint is: otherwise not stated.
             co2e_boundary=_("cradle-to-gate (inputs + stated process emissions)")
-            if inherited.co2e_per_kg is not None
+            if inherited.co2e_per_kg is not None and cradle_inputs
             else "",
             co2e_source=_("computed by AluHub from the inputs"),
             certification="asi_coc" if certifications == {"asi_coc"} else "none",
@@ -545,6 +595,10 @@ def claim_check(*, lot: Lot, occurred_on: dt.date, kg: Decimal) -> float:
     return before.closing_balance_kg
 
 
+# The ship form's (and the API's) field that asks for each claim.
+CLAIM_FIELDS = {"recycled": "recycled_claim", "low_carbon": "low_carbon_claim", "asi": "claim"}
+
+
 @transaction.atomic
 def shipment_record(
     *,
@@ -566,16 +620,19 @@ def shipment_record(
     available = lot_available_kg(lot)
     if kg <= 0 or kg > available:
         raise ValidationError({"kg": _("This lot has %(kg)s kg available.") % {"kg": available}})
+    wanted = {k for k, on in (("recycled", recycled_claim), ("low_carbon", low_carbon_claim)) if on}
+    balance: float | None = None
     if claim == Claim.CERTIFIED:
         if not lot_produced_at_site(lot):
             raise ValidationError(
                 {"claim": _("Only lots produced at this site can carry a certified claim.")}
             )
-        claim_check(lot=lot, occurred_on=occurred_on, kg=kg)
-    wanted = {k for k, on in (("recycled", recycled_claim), ("low_carbon", low_carbon_claim)) if on}
-    refused = check_claims(lot_facts(lot), wanted, lang=_lang()).refusals
+        balance = claim_check(lot=lot, occurred_on=occurred_on, kg=kg)
+        wanted.add("asi")
+    facts = lot_facts(lot, balance_kg=balance)
+    refused = check_claims(facts, wanted, lang=_lang()).refusals
     if refused:
-        raise ValidationError({"claim": list(refused.values())})
+        raise ValidationError({CLAIM_FIELDS[kind]: reason for kind, reason in refused.items()})
     return _append(
         site=site,
         kind=EventKind.SHIP,
@@ -588,6 +645,7 @@ def shipment_record(
         counterparty_name=customer_name or (customer.name if customer else ""),
         counterparty=customer,
         disclose=sorted(disclose),
+        certificate_number=facts.certificate_number if claim == Claim.CERTIFIED else "",
         public_code=secrets.token_urlsafe(8)[:10],
         created_by=user,
         is_demo=is_demo,

@@ -7,6 +7,7 @@ app_name = "trace"
 urlpatterns = [
     path("", views.index, name="index"),
     path(_("sites/<int:pk>/"), views.site_detail, name="site"),
+    path(_("sites/<int:pk>/settings/"), views.site_settings, name="site_settings"),
     path(_("sites/<int:pk>/receipt/"), views.receipt_new, name="receipt_new"),
     path(_("sites/<int:pk>/transformation/"), views.transform_new, name="transform_new"),
     path(_("lots/<int:pk>/"), views.lot_detail, name="lot"),

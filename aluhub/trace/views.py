@@ -18,11 +18,10 @@ from django.views.decorators.http import require_http_methods
 
 from aluhub.accounts.models import User
 from aluhub.common.forms import apply_validation_error
-from aluhub.engines.claims import check_claims
 from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
-from .forms import MeltForm, ReceiptForm, ShipForm, TransformForm
+from .forms import LedgerSettingsForm, MeltForm, ReceiptForm, ShipForm, TransformForm
 from .models import EventKind, Lot
 
 
@@ -61,6 +60,33 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": site.organization.memberships.filter(user_id=request.user.pk or 0).exists(),
     }
     return render(request, "trace/site.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    site = selectors.get_site_for_user(request.user, pk, for_change=True)
+    current = services.ledger_settings_for(site)
+    form = LedgerSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.ledger_settings_save(
+                site=site,
+                method=data["method"],
+                conversion_factor=data["conversion_factor"],
+                period_start=data["period_start"],
+                opening_balance_kg=data["opening_balance_kg"],
+                opening_stock_kg=data["opening_stock_kg"],
+                staff_may_read=data["staff_may_read"],
+                asi_certificate_number=data["asi_certificate_number"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Ledger settings saved."))
+            return redirect("trace:site", site.pk)
+    return render(request, "trace/settings.html", {"form": form, "site": site})
 
 
 @login_required
@@ -182,6 +208,8 @@ def lot_ship(request: HttpRequest, pk: int) -> HttpResponse:
         "available": services.lot_available_kg(lot),
         "balance": balance,
         "balance_error": balance_error,
+        "claims": services.claims_available(lot),
+        "settings": services.ledger_settings_for(lot.site),
     }
     return render(request, "trace/ship.html", context)
 
@@ -265,13 +293,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if lot is None:
         raise Http404
     shown = set(event.disclose)
-    facts = services.lot_facts(lot)
-    wanted = {
-        k
-        for k, on in (("recycled", event.recycled_claim), ("low_carbon", event.low_carbon_claim))
-        if on
-    }
-    statements = check_claims(facts, wanted, lang=services._lang()).statements
+    statements = services.shipment_statements(event)
     url = request.build_absolute_uri(reverse("trace:verify", args=[event.public_code]))
     context = {
         "event": event,

@@ -22,7 +22,13 @@ class Site:
     user: User
 
 
-def make_site(slug: str = "fonderie", *, method: str = "credit", factor: str = "1") -> Site:
+def make_site(
+    slug: str = "fonderie",
+    *,
+    method: str = "credit",
+    factor: str = "1",
+    certificate: str = "ASI-COC-0001",
+) -> Site:
     org = OrganizationFactory(slug=slug, name=f"Org {slug}")
     user = UserFactory(email=f"{slug}@example.org", role="member")
     MembershipFactory(user=user, organization=org)
@@ -34,6 +40,7 @@ def make_site(slug: str = "fonderie", *, method: str = "credit", factor: str = "
         method=method,
         conversion_factor=Decimal(factor),
         period_start=dt.date(YEAR, 1, 1),
+        asi_certificate_number=certificate,
     )
     return Site(org, site, user)
 

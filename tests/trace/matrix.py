@@ -98,6 +98,12 @@ CASES = [
         expect={**PAGE, "staff": 200},
     ),
     Case(
+        "trace-site-settings",
+        lambda w: reverse("trace:site_settings", args=[granted_site(w).pk]),
+        # Settings are for the site's members, even when staff may read the ledger.
+        expect=PAGE,
+    ),
+    Case(
         "trace-receipt-new", lambda w: reverse("trace:receipt_new", args=[site(w).pk]), expect=PAGE
     ),
     Case(
