@@ -68,6 +68,22 @@ SCHEDULE: tuple[Job, ...] = (
     Job(
         "news-weekly", ("send_news_digest", "--frequency", "weekly"), at=time(7, 0), weekday=MONDAY
     ),
+    Job(
+        "job-alerts-immediate",
+        ("send_subscriptions", "--channel", "jobs", "--frequency", "immediate"),
+        every_minutes=10,
+    ),
+    Job(
+        "job-alerts-daily",
+        ("send_subscriptions", "--channel", "jobs", "--frequency", "daily"),
+        at=time(7, 15),
+    ),
+    Job(
+        "job-alerts-weekly",
+        ("send_subscriptions", "--channel", "jobs", "--frequency", "weekly"),
+        at=time(7, 15),
+        weekday=MONDAY,
+    ),
     Job("listings-expire", ("expire_listings",), at=time(2, 30)),
     Job("action-item-reminders", ("send_action_item_reminders",), at=time(7, 30)),
     Job("event-reminders", ("send_event_reminders",), every_minutes=60),

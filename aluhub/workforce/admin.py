@@ -4,6 +4,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from .models import (
+    JobAlert,
     JobPosting,
     JobReport,
     LabourIndicator,
@@ -56,3 +57,12 @@ class JobPostingAdmin(admin.ModelAdmin):
     raw_id_fields = ["organization", "posted_by"]
     readonly_fields = ["search_text", "created_at", "updated_at"]
     inlines = [ReportInline]
+
+
+@admin.register(JobAlert)
+class JobAlertAdmin(admin.ModelAdmin):
+    list_display = ["email", "trade", "region", "kind", "level", "q", "frequency", "confirmed_at"]
+    list_filter = ["kind", "region", "frequency"]
+    search_fields = ["email", "q"]
+    raw_id_fields = ["user", "trade"]
+    readonly_fields = ["token", "confirmed_at", "unsubscribed_at", "last_sent_at", "created_at"]

@@ -126,3 +126,39 @@ class QuizForm(forms.Form):
             *[(c, careers.label(c, lang)) for c in careers.LEVELS],
         ]
         self.fields["region"].choices = [("", _("Anywhere in Québec")), *region_choices()]  # type: ignore[attr-defined]
+
+
+class JobAlertForm(forms.Form):
+    """A saved search of the postings, e-mailed when a new posting matches it."""
+
+    q = forms.CharField(label=_("Words (French or English)"), max_length=200, required=False)
+    trade = forms.ChoiceField(label=_("Trade"), required=False, choices=[])
+    region = forms.ChoiceField(label=_("Region"), required=False, choices=[])
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *JobKind.choices]
+    )
+    level = forms.ChoiceField(
+        label=_("Level of study"),
+        required=False,
+        choices=[("", _("All levels")), *StudyLevel.choices],
+    )
+    email = forms.EmailField(label=_("Email address"))
+    language = forms.ChoiceField(
+        label=_("Language of the emails"), choices=[("fr", "Français"), ("en", "English")]
+    )
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from aluhub.common.subscriptions import Frequency
+
+        super().__init__(*args, **kwargs)
+        self.fields["trade"].choices = [  # type: ignore[attr-defined]
+            ("", _("All trades")),
+            *[(t.slug, t.title or t.title_en) for t in Trade.objects.order_by("noc_2021")],
+        ]
+        self.fields["region"].choices = [("", _("All regions")), *region_choices()]  # type: ignore[attr-defined]
+        self.fields["frequency"].choices = Frequency.choices  # type: ignore[attr-defined]
+
+    def clean_trade(self) -> Trade | None:
+        slug = self.cleaned_data["trade"]
+        return Trade.objects.filter(slug=slug).first() if slug else None

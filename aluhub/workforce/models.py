@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.regions import region_choices
+from aluhub.common.subscriptions import Subscription
 
 
 class Stage(models.TextChoices):
@@ -276,3 +277,61 @@ class TaxCreditParameter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.starts_on or '?'})"
+
+
+class JobAlert(Subscription):
+    """A saved search of the postings (trade, region, type, level, words) that e-mails new
+    matching postings; consent and delivery are those of ``aluhub.common.subscriptions``
+    (double opt-in, RFC 8058 one-click unsubscribe). One address may keep several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="job_alerts",
+    )
+    trade = models.ForeignKey(
+        Trade,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alerts",
+        verbose_name=_("trade"),
+    )
+    region = models.CharField(_("region"), max_length=2, blank=True, choices=region_choices)
+    kind = models.CharField(_("type"), max_length=16, blank=True, choices=JobKind.choices)
+    level = models.CharField(
+        _("level of study"), max_length=8, blank=True, choices=StudyLevel.choices
+    )
+    q = models.CharField(_("words"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("job alert")
+        verbose_name_plural = _("job alerts")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "trade", "region", "kind", "level", "q"],
+                name="workforce_job_alert_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class JobAlertDelivery(models.Model):
+    """One posting sent to one alert: nothing is sent twice."""
+
+    alert = models.ForeignKey(JobAlert, on_delete=models.CASCADE, related_name="deliveries")
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "posting"], name="workforce_job_alert_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.posting_id} -> {self.alert_id}"

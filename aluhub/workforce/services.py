@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
-from aluhub.common import search
+from aluhub.common import search, subscriptions
+from aluhub.common.regions import REGION_CODES
 
 from . import selectors
 from .models import (
@@ -19,6 +20,7 @@ from .models import (
     JobReport,
     JobStatus,
     Stage,
+    StudyLevel,
     Trade,
     TrainingProgram,
 )
@@ -168,3 +170,38 @@ def job_report_resolve(*, actor: User, report: JobReport, hide: bool) -> JobRepo
     if hide:
         JobPosting.objects.filter(pk=report.posting_id).update(status=JobStatus.HIDDEN)
     return report
+
+
+def job_alert_subscribe(
+    *,
+    email: str,
+    language: str,
+    frequency: str,
+    trade: Trade | None = None,
+    region: str = "",
+    kind: str = "",
+    level: str = "",
+    q: str = "",
+    user: User | None = None,
+) -> subscriptions.SubscribeOutcome:
+    """Save a search of the postings as an e-mail alert (double opt-in by the core; a
+    signed-in user's own verified address is active at once)."""
+    from .alerts import JOBS_CHANNEL
+
+    errors: dict[str, str] = {}
+    if region and region not in REGION_CODES:
+        errors["region"] = _("Choose a region from the list.")
+    if kind and kind not in JobKind.values:
+        errors["kind"] = _("Choose a type from the list.")
+    if level and level not in StudyLevel.values:
+        errors["level"] = _("Choose a level from the list.")
+    if errors:
+        raise ValidationError(errors)
+    return subscriptions.subscribe(
+        channel=subscriptions.get_channel(JOBS_CHANNEL),
+        email=email,
+        language=language,
+        frequency=frequency,
+        user=user,
+        match={"trade": trade, "region": region, "kind": kind, "level": level, "q": q.strip()},
+    )

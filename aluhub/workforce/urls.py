@@ -1,7 +1,12 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common import subscriptions
+
 from . import views
+from .alerts import JOBS_CHANNEL
+
+JOBS = {"channel": JOBS_CHANNEL}
 
 app_name = "workforce"
 urlpatterns = [
@@ -13,6 +18,23 @@ urlpatterns = [
     path(_("jobs/"), views.job_index, name="jobs"),
     path(_("jobs/new/"), views.job_new, name="job_new"),
     path(_("jobs/mine/"), views.job_mine, name="job_mine"),
+    path(_("jobs/alerts/new/"), views.alert_new, name="alert_new"),
+    # The shared subscription pages (aluhub/common/subscriptions.py), job-alerts channel.
+    path(
+        _("jobs/alerts/confirm/<str:token>/"),
+        subscriptions.confirm_view,
+        JOBS,
+        name="alert_confirm",
+    ),
+    path(
+        _("jobs/alerts/unsubscribe/<str:token>/"),
+        subscriptions.unsubscribe_view,
+        JOBS,
+        name="alert_unsubscribe",
+    ),
+    path(
+        _("jobs/alerts/settings/<str:token>/"), subscriptions.manage_view, JOBS, name="alert_manage"
+    ),
     path(_("jobs/<int:pk>/"), views.job_detail, name="job"),
     path(_("jobs/<int:pk>/withdraw/"), views.job_withdraw, name="job_withdraw"),
     path(_("jobs/<int:pk>/report/"), views.job_report, name="job_report"),

@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import User
+from aluhub.common import subscriptions
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_choices
 from aluhub.engines import careers
 
 from . import jsonld, selectors, services
-from .forms import JobPostingForm, QuizForm, ReportForm
+from .alerts import JOBS_CHANNEL
+from .forms import JobAlertForm, JobPostingForm, QuizForm, ReportForm
 from .models import (
     CHAIN,
     JobKind,
@@ -184,8 +186,45 @@ def job_index(request: HttpRequest) -> HttpResponse:
                 (t.slug, t.title) for t in selectors.trade_search(selectors.TradeFilters())
             ],
             "can_post": selectors.can_post_jobs(request.user),
+            "alert_url": _alert_url(filters),
         },
     )
+
+
+def _alert_url(filters: selectors.JobFilters) -> str:
+    from urllib.parse import urlencode
+
+    params = filters.as_params()
+    url = reverse("workforce:alert_new")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+@require_http_methods(["GET", "POST"])
+@subscriptions.rate_limited
+def alert_new(request: HttpRequest) -> HttpResponse:
+    """Save a search of the postings as an e-mail alert (no account needed)."""
+    user = _user(request) if request.user.is_authenticated else None
+    filters = selectors.JobFilters.from_params(request.GET)
+    initial: dict[str, Any] = {
+        **filters.as_params(),
+        "language": get_language() or "fr",
+        "frequency": "weekly",
+    }
+    if user is not None:
+        initial["email"] = user.email
+    form = JobAlertForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.job_alert_subscribe(user=user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return render(
+                request,
+                "common/subscriptions/subscribed.html",
+                subscriptions.subscribed_context(subscriptions.get_channel(JOBS_CHANNEL), outcome),
+            )
+    return render(request, "workforce/alert_form.html", {"form": form})
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -68,6 +68,15 @@ def _report(world: World) -> int:
     return int(world.once("workforce-report", make))
 
 
+def _alert(world: World) -> str:
+    def make() -> str:
+        from aluhub.workforce.models import JobAlert
+
+        return JobAlert.objects.create(email="alert@example.org", kind="internship").token
+
+    return str(world.once("workforce-alert", make))
+
+
 CASES = [
     Case("workforce-trades", lambda w: "/fr/main-d-oeuvre/metiers/", EVERYONE),
     Case("workforce-trade", lambda w: f"/fr/main-d-oeuvre/metiers/{_trade(w)}/", EVERYONE),
@@ -119,6 +128,28 @@ CASES = [
         {"anonymous": 302, "staff": 302},
         method="post",
         data=lambda w: {"hide": "0"},
+    ),
+    Case("workforce-alert-new", lambda w: "/fr/main-d-oeuvre/emplois/alertes/nouvelle/", EVERYONE),
+    Case(
+        "workforce-alert-confirm",
+        lambda w: f"/fr/main-d-oeuvre/emplois/alertes/confirmer/{_alert(w)}/",
+        EVERYONE,
+    ),
+    Case(
+        "workforce-alert-settings",
+        lambda w: f"/en/workforce/jobs/alerts/settings/{_alert(w)}/",
+        EVERYONE,
+    ),
+    Case(
+        "workforce-alert-unsubscribe",
+        lambda w: f"/fr/main-d-oeuvre/emplois/alertes/desabonnement/{_alert(w)}/",
+        EVERYONE,
+    ),
+    Case(
+        "workforce-alert-bad-token",
+        lambda w: "/fr/main-d-oeuvre/emplois/alertes/confirmer/not-a-token/",
+        {},
+        default=404,
     ),
     Case("workforce-api-trades", lambda w: "/api/v1/workforce/trades", EVERYONE),
     Case("workforce-api-programs", lambda w: "/api/v1/workforce/programs", EVERYONE),

@@ -1,0 +1,101 @@
+"""The job-alerts channel of the subscriptions core: open postings published since the
+alert was saved that match its search and were not yet sent to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aluhub.common.regions import region_choices
+from aluhub.common.subscriptions import Channel, absolute
+
+from . import selectors
+from .models import JobAlert, JobAlertDelivery, JobKind, StudyLevel
+
+JOBS_CHANNEL = "jobs"
+
+
+def alert_filters(alert: JobAlert) -> selectors.JobFilters:
+    return selectors.JobFilters(
+        q=alert.q,
+        trade=alert.trade.slug if alert.trade_id and alert.trade else "",
+        region=alert.region,
+        kind=alert.kind,
+        level=alert.level,
+    )
+
+
+def describe_alert(alert: JobAlert) -> list[str]:
+    """The saved search as lines in the active language."""
+    lines = []
+    if alert.trade_id and alert.trade:
+        lines.append(_("Trade: %(value)s") % {"value": alert.trade.title or alert.trade.title_en})
+    if alert.region:
+        regions = dict(region_choices())
+        lines.append(_("Region: %(value)s") % {"value": regions.get(alert.region, alert.region)})
+    if alert.kind:
+        lines.append(_("Type: %(value)s") % {"value": JobKind(alert.kind).label})
+    if alert.level:
+        lines.append(_("Level of study: %(value)s") % {"value": StudyLevel(alert.level).label})
+    if alert.q:
+        lines.append(_("Words: %(value)s") % {"value": alert.q})
+    return lines or [_("Every new internship and job")]
+
+
+class JobAlertsChannel(Channel):
+    key = JOBS_CHANNEL
+    model = JobAlert
+    title = gettext_lazy("AluHub internship and job alert")
+    confirm_subject = gettext_lazy("Confirm your AluHub internship and job alert")
+    url_names = {
+        "confirm": "workforce:alert_confirm",
+        "unsubscribe": "workforce:alert_unsubscribe",
+        "manage": "workforce:alert_manage",
+    }
+    home_url_name = "workforce:jobs"
+
+    def describe(self, subscription: Any) -> list[str]:
+        return describe_alert(subscription)
+
+    def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
+        # Postings published since the alert was saved; the delivery log says what was sent.
+        found = selectors.job_filter(
+            selectors.open_jobs(today=now.date()), alert_filters(subscription)
+        ).filter(created_at__gte=subscription.created_at, created_at__lte=now)
+        return list(
+            found.exclude(pk__in=subscription.deliveries.values("posting_id")).order_by(
+                "created_at", "pk"
+            )
+        )
+
+    def record(self, subscription: Any, items: Sequence[Any]) -> list[Any]:
+        fresh = []
+        for posting in items:
+            _row, created = JobAlertDelivery.objects.get_or_create(
+                alert=subscription, posting=posting
+            )
+            if created:
+                fresh.append(posting)
+        return fresh
+
+    def message(
+        self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
+    ) -> tuple[str, str]:
+        body = render_to_string(
+            "workforce/email/job_alert.txt",
+            {
+                "lines": describe_alert(subscription),
+                "jobs": [(job, absolute(reverse("workforce:job", args=[job.pk]))) for job in items],
+                "manage": absolute(reverse("workforce:alert_manage", args=[subscription.token])),
+                "unsubscribe": unsubscribe,
+            },
+        )
+        if len(items) == 1:
+            return _("New posting: %(title)s") % {"title": items[0].title}, body
+        return _("AluHub: %(count)d new postings match your alert") % {"count": len(items)}, body
