@@ -12,9 +12,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from aluhub.api import OPTIONAL_AUTH
+from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
 from .models import JobPosting, Trade, TrainingProgram

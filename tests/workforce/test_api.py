@@ -48,3 +48,12 @@ def test_jobs_list_and_unknown_job(
     assert body["items"][0]["noc_2021"] == "72106"
     missing = client.get("/api/v1/workforce/jobs/999999")
     assert missing.status_code == 404 and missing.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize("path", ["trades", "programs", "jobs"])
+def test_lists_are_bounded(client: Client, trades: None, path: str) -> None:
+    too_many = client.get(f"/api/v1/workforce/{path}?limit=5000")
+    assert too_many.status_code == 422 and "detail" in too_many.json()
+    too_far = client.get(f"/api/v1/workforce/{path}?offset=-1")
+    assert too_far.status_code == 422
+    assert client.get(f"/api/v1/workforce/{path}?limit=200").status_code == 200
