@@ -4,6 +4,10 @@ One row per limit: the allowed band [min, max] as a rectangle and the melt's val
 marker, each row on its own scale from 0 to 1.25 x the larger of the bound and the value
 (elements differ by orders of magnitude: Fe 0.3 % next to Al 98 %). Numbers are printed, so
 the chart reads without its geometry; ``<title>``/``<desc>`` describe it for screen readers.
+
+The chart is drawn 360 units wide, about a phone's width: each row prints its name and numbers
+on one line and draws its bar below them, so scaled to a 390 px screen its 12 px text stays
+readable (a side-by-side layout 740 units wide shrank to about 6 px).
 """
 
 from __future__ import annotations
@@ -16,10 +20,10 @@ from django.utils.translation import gettext as _
 
 from .formatting import limit_label, significant
 
-ROW_H = 28
-LABEL_W = 180
-BAR_W = 360
-VALUE_W = 200
+WIDTH = 360
+ROW_H = 46  # a line of text, the bar below it, and a gap
+TEXT_Y = 14  # baseline of the row's text, from the row's top
+BAR_Y = 22  # top of the row's bar
 
 
 def _fmt(value: float | None) -> str:
@@ -29,8 +33,8 @@ def _fmt(value: float | None) -> str:
 
 def composition_svg(limits: Sequence[Mapping[str, Any]], *, chart_id: str = "composition") -> str:
     """``limits`` are the blend result's ``limits`` rows (name, min, max, value)."""
-    width = LABEL_W + BAR_W + VALUE_W
-    height = ROW_H * max(1, len(limits)) + 20
+    width = WIDTH
+    height = ROW_H * max(1, len(limits)) + 4
     root = ET.Element(
         "svg",
         {
@@ -59,34 +63,49 @@ def composition_svg(limits: Sequence[Mapping[str, Any]], *, chart_id: str = "com
         )
     desc.text = "; ".join(parts) or _("No limit.")
     for i, row in enumerate(limits):
-        y = 10 + i * ROW_H
+        y = 4 + i * ROW_H
         lo, hi, value = row.get("min"), row.get("max"), float(row.get("value") or 0.0)
         top = max(x for x in (lo, hi, value, 1e-9) if x is not None) * 1.25
         group = ET.SubElement(root, "g", {"class": "limit-row"})
         label = ET.SubElement(
-            group, "text", {"x": "4", "y": str(y + 17), "class": "limit-name", "font-size": "13"}
+            group, "text", {"x": "2", "y": str(y + TEXT_Y), "class": "limit-name"}
         )
         label.text = limit_label(str(row["name"]))
+        text = ET.SubElement(
+            group,
+            "text",
+            {
+                "x": str(width - 2),
+                "y": str(y + TEXT_Y),
+                "text-anchor": "end",
+                "class": "limit-value-text",
+            },
+        )
+        text.text = _("%(value)s %% (min %(min)s, max %(max)s)") % {
+            "value": _fmt(value),
+            "min": _fmt(lo),
+            "max": _fmt(hi),
+        }
         ET.SubElement(
             group,
             "rect",
             {
-                "x": str(LABEL_W),
-                "y": str(y + 6),
-                "width": str(BAR_W),
+                "x": "0",
+                "y": str(y + BAR_Y + 4),
+                "width": str(width),
                 "height": "12",
                 "fill": "#eeeeee",
                 "class": "limit-track",
             },
         )
-        band_lo = (lo or 0.0) / top * BAR_W
-        band_hi = (hi if hi is not None else top) / top * BAR_W
+        band_lo = (lo or 0.0) / top * width
+        band_hi = (hi if hi is not None else top) / top * width
         ET.SubElement(
             group,
             "rect",
             {
-                "x": f"{LABEL_W + band_lo:.2f}",
-                "y": str(y + 6),
+                "x": f"{band_lo:.2f}",
+                "y": str(y + BAR_Y + 4),
                 "width": f"{max(0.0, band_hi - band_lo):.2f}",
                 "height": "12",
                 "fill": "#9ad0a8",
@@ -95,27 +114,17 @@ def composition_svg(limits: Sequence[Mapping[str, Any]], *, chart_id: str = "com
         )
         margin = row.get("margin")
         ok = margin is None or float(margin) >= -1e-9
-        cx = LABEL_W + min(value, top) / top * BAR_W
+        cx = min(max(min(value, top) / top * width, 2.0), width - 2.0)
         ET.SubElement(
             group,
             "rect",
             {
                 "x": f"{cx - 2:.2f}",
-                "y": str(y + 2),
+                "y": str(y + BAR_Y),
                 "width": "4",
                 "height": "20",
                 "fill": "#0072b2" if ok else "#d55e00",
                 "class": "limit-value" + ("" if ok else " limit-violated"),
             },
         )
-        text = ET.SubElement(
-            group,
-            "text",
-            {"x": str(LABEL_W + BAR_W + 8), "y": str(y + 17), "font-size": "12"},
-        )
-        text.text = _("%(value)s %% (min %(min)s, max %(max)s)") % {
-            "value": _fmt(value),
-            "min": _fmt(lo),
-            "max": _fmt(hi),
-        }
     return ET.tostring(root, encoding="unicode")

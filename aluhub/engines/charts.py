@@ -285,11 +285,18 @@ def radar_svg(
     chart_id: str = "radar",
     lang: Lang = "fr",
     radius: float = 150,
+    label_chars: int = 20,
+    label_lines: int = 4,
+    char_width: float = CHAR_WIDTH,
 ) -> str:
     """Radar (spider) chart: one axis per label, one closed polygon per series.
 
     Values must lie in [0, max_value]; ``max_value`` defaults to the largest value (or 1).
     ``ticks`` concentric rings mark max_value * k / ticks. At least 3 axes are required.
+    Axis labels wrap at about ``label_chars`` characters on up to ``label_lines`` lines, and
+    the chart is made just wide and tall enough to hold them (centred on the radar), so a
+    small radius and short lines give a chart narrow enough for a phone. ``char_width`` is the
+    average advance of a glyph in user units (raise it when a stylesheet enlarges the text).
     """
     if len(axes) < 3:
         raise EngineInputError("axes", "a radar chart needs at least 3 axes")
@@ -322,12 +329,17 @@ def radar_svg(
         raise EngineInputError("series", f"a value exceeds max_value {format_number(max_value)}")
     styles = [_series_style(i, s, f"series[{i}]") for i, s in enumerate(series)]
 
-    # Bottom labels may wrap to 4 lines: keep room under the chart before the legend.
-    margin_x, margin_y, margin_bottom = 130.0, 56.0, 78.0
-    width = 2 * (radius + margin_x)
-    cx, cy = width / 2, margin_y + radius
+    placed_labels = [
+        _radar_label(j, n, label, radius, label_chars, label_lines, char_width)
+        for j, label in enumerate(axes)
+    ]
+    half_width = max([radius + 12.0] + [lbl.right for lbl in placed_labels]) + 8
+    width = 2 * half_width
+    cx = half_width
+    cy = max([radius] + [-lbl.top for lbl in placed_labels]) + 8
+    legend_y = cy + max([radius] + [lbl.bottom for lbl in placed_labels]) + 12 + FONT_SIZE
     _, legend_h = _legend_layout(series, 16, 0, width - 32)
-    height = cy + radius + margin_bottom + legend_h
+    height = legend_y + legend_h
     if desc is None:
         desc = _radar_desc(axes, series, values, max_value, lang)
     root = _root(width, height, chart_id, title or _msg("radar", lang), desc, lang, "radar")
@@ -357,24 +369,14 @@ def radar_svg(
         _text(tick_group, cx + 4, y - 3, format_number(value, lang), size=10)
 
     labels = ET.SubElement(root, "g", {"class": "axis-labels"})
-    for j, label in enumerate(axes):
-        angle = -math.pi / 2 + 2 * math.pi * j / n
-        x, y = point(j, max_value * (radius + 12) / radius)
-        cos, sin = math.cos(angle), math.sin(angle)
-        anchor = "middle" if abs(cos) < 0.15 else ("start" if cos > 0 else "end")
-        lines = wrap_label(label)
-        if sin < -0.3:
-            y0 = y - (len(lines) - 1) * LINE_HEIGHT - 2
-        elif sin > 0.3:
-            y0 = y + FONT_SIZE
-        else:
-            y0 = y - (len(lines) - 1) * LINE_HEIGHT / 2 + 4
+    for lbl in placed_labels:
+        x = cx + lbl.x
         text = ET.SubElement(
             labels,
             "text",
-            {"class": "axis-label", "x": _n(x), "y": _n(y0), "text-anchor": anchor},
+            {"class": "axis-label", "x": _n(x), "y": _n(cy + lbl.y), "text-anchor": lbl.anchor},
         )
-        for k, line in enumerate(lines):
+        for k, line in enumerate(lbl.lines):
             tspan = ET.SubElement(
                 text, "tspan", {"x": _n(x), "dy": "0" if k == 0 else str(LINE_HEIGHT)}
             )
@@ -404,8 +406,45 @@ def radar_svg(
                 if lang == "fr"
                 else f"{s.name} — {axes[j]}: {format_number(row[j], lang)}"
             )
-    _legend(root, series, styles, 16, cy + radius + margin_bottom, width - 32)
+    _legend(root, series, styles, 16, legend_y, width - 32)
     return _serialize(root)
+
+
+@dataclass(frozen=True, slots=True)
+class _RadarLabel:
+    """An axis label placed relative to the radar's centre: where its first line starts, how
+    it is anchored, and how far it reaches sideways (``right``, either side) and up or down."""
+
+    lines: list[str]
+    x: float
+    y: float
+    anchor: str
+    right: float
+    top: float
+    bottom: float
+
+
+def _radar_label(
+    j: int, n: int, label: str, radius: float, chars: int, max_lines: int, char_width: float
+) -> _RadarLabel:
+    angle = -math.pi / 2 + 2 * math.pi * j / n
+    cos, sin = math.cos(angle), math.sin(angle)
+    x, y = (radius + 12) * cos, (radius + 12) * sin
+    lines = wrap_label(label, chars, max_lines)
+    wide = max(len(line) for line in lines) * char_width
+    extra = (len(lines) - 1) * LINE_HEIGHT
+    if abs(cos) < 0.15:
+        anchor, right = "middle", abs(x) + wide / 2
+    else:
+        anchor, right = ("start" if cos > 0 else "end"), abs(x) + wide
+    if sin < -0.3:
+        y0 = y - extra - 2
+    elif sin > 0.3:
+        y0 = y + FONT_SIZE
+    else:
+        y0 = y - extra / 2 + 4
+    # FONT_SIZE above the first baseline, a few units of descent below the last one.
+    return _RadarLabel(lines, x, y0, anchor, right, y0 - FONT_SIZE, y0 + extra + 4)
 
 
 def _radar_desc(

@@ -690,6 +690,12 @@ def radar(result: MaturityResult, lang: Lang = "fr", *, chart_id: str = "maturit
         title=message("radar_title", lang),
         chart_id=chart_id,
         lang=lang,
+        # About 410 units wide with 13 px text (innovation.css): scaled to a 390 px phone, the
+        # text stays above 11 px.
+        radius=85,
+        label_chars=14,
+        label_lines=5,
+        char_width=7.3,
     )
 
 

@@ -307,3 +307,28 @@ def test_wrap_label_keeps_words_and_caps_lines() -> None:
     assert len(wrap_label("mot " * 40)) == 4
     assert wrap_label("mot " * 40, width=8, max_lines=2)[-1].endswith("…")
     assert wrap_label("") == [""]
+
+
+def test_radar_widens_to_hold_its_longest_label_and_stays_centred() -> None:
+    short = parse(radar_svg(["a", "b", "c", "d"], [Series("s", (1, 2, 3, 4))], radius=80))
+    long_label = "Données énergétiques et environnementales"
+    wide = parse(
+        radar_svg(
+            ["a", "b", "c", long_label], [Series("s", (1, 2, 3, 4))], radius=80, label_chars=12
+        )
+    )
+    # The fourth axis points left: its longest line ("environnementales", 17 characters)
+    # ends 80 + 12 + 17 × 6.6 units left of the centre, plus an 8-unit edge.
+    assert float(wide.get("width", "")) == pytest.approx(2 * (80 + 12 + 17 * 6.6 + 8))
+    assert float(short.get("width", "")) == pytest.approx(2 * (80 + 12 + 6.6 + 8))
+    polys = [p for p in wide.iter(f"{NS}polygon") if p.get("fill-opacity")]
+    top = points(polys[0].get("points", ""))[0]
+    assert top[0] == pytest.approx(float(wide.get("width", "")) / 2, abs=0.01)
+
+
+def test_radar_keeps_room_above_a_top_label_of_several_lines() -> None:
+    label = "Processus numériques qualité traçabilité maintenance"
+    root = parse(radar_svg([label, "b", "c"], [Series("s", (1, 2, 3))], label_chars=10))
+    first = next(t for t in root.iter(f"{NS}text") if t.get("class") == "axis-label")
+    # The first line's baseline sits at least one font size below the chart's top edge.
+    assert float(first.get("y", "")) >= 12

@@ -1,0 +1,117 @@
+"""The main pages on a 390 × 844 phone, in French and in English, with the demo content loaded:
+nothing overflows the screen sideways, no part of a table or chart hides off-screen in a
+sideways-scrolling box, chart text is at least 11 px once the chart is scaled to the screen and
+lies inside its chart, and axe-core (vendored in tests/browser/vendor/axe-core) finds no
+serious or critical accessibility violation. The checks are in phone_audit.js."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from playwright.sync_api import Browser, Page
+from pytest_django.live_server_helper import LiveServer
+
+from aluhub.accounts.demo import DEMO_PASSWORD
+from aluhub.accounts.models import User
+from aluhub.challenge.models import Edition
+from aluhub.funding.models import Program
+from aluhub.funding_plans.models import FinancingPlan
+from aluhub.innovation import services as innovation
+from aluhub.innovation.questionnaire import load_questionnaire
+
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
+AUDIT = HERE / "phone_audit.js"
+PHONE = {"width": 390, "height": 844}
+MEMBER, JURY = "member@demo.aluhub.ca", "jury@demo.aluhub.ca"
+
+
+def _seed() -> dict[str, Any]:
+    """Reference data and demo content: the pages as a first visitor of a demo site sees them."""
+    call_command("load_reference_data", "--no-progress", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    member = User.objects.get(email=MEMBER)
+    organization = member.memberships.get().organization
+    questionnaire = load_questionnaire()
+    assessment = innovation.assessment_create(
+        organization=organization,
+        user=member,
+        answers={q.code: 1 + i % 5 for i, q in enumerate(questionnaire.questions)},
+        targets={d.code: 4 for d in questionnaire.dimensions},
+    )
+    return {
+        "program": Program.objects.filter(publication="published").order_by("slug").first(),
+        "plan": FinancingPlan.objects.get(organization=organization),
+        "assessment": assessment,
+        "edition": Edition.objects.get(is_demo=True),
+    }
+
+
+def _pages(lang: str, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(who, path): '' is an anonymous visitor."""
+    with translation.override(lang):
+        return [
+            ("", reverse("home")),
+            ("", reverse("funding:finder")),
+            ("", reverse("funding:program_detail", args=[data["program"].slug])),
+            (MEMBER, reverse("dashboard:index")),
+            (MEMBER, reverse("funding_plans:plan_detail", args=[data["plan"].pk])),
+            (MEMBER, reverse("funding_plans:application_list")),
+            (MEMBER, reverse("innovation:assessment_detail", args=[data["assessment"].pk])),
+            (MEMBER, reverse("circular:optimizer")),
+            (MEMBER, reverse("circular:listings")),
+            ("", reverse("learning:index")),
+            ("", reverse("challenge:index")),
+            ("", reverse("challenge:edition", args=[data["edition"].year])),
+            (JURY, reverse("challenge:jury", args=[data["edition"].year])),
+        ]
+
+
+def _login(page: Page, lang: str, email: str) -> None:
+    with translation.override(lang):
+        page.goto(reverse("accounts:login"))
+    page.locator("input[type=email]").fill(email)
+    page.locator("input[type=password]").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login" not in url and "/connexion" not in url)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_main_pages_fit_a_phone_and_have_no_serious_accessibility_violation(
+    browser: Browser, live_server: LiveServer, lang: str
+) -> None:
+    pages = _pages(lang, _seed())
+    axe = AXE.read_text(encoding="utf-8")
+    # Playwright calls a string that is a function expression: drop the leading comment.
+    audit = "\n".join(
+        line for line in AUDIT.read_text(encoding="utf-8").splitlines() if not line.startswith("//")
+    )
+    found: dict[str, list[str]] = {}
+    visited = []
+    for who in dict.fromkeys(w for w, _path in pages):
+        context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+        try:
+            page = context.new_page()
+            if who:
+                _login(page, lang, who)
+            for path in (p for w, p in pages if w == who):
+                response = page.goto(path)
+                assert response is not None and response.status == 200, path
+                assert page.url.endswith(path), f"{path} redirected to {page.url}"
+                # Evaluated through the DevTools protocol: the page's CSP (no inline script)
+                # stays in force for the page's own code.
+                page.evaluate(axe)
+                problems = page.evaluate(audit)
+                if problems:
+                    found[path] = problems
+                visited.append(path)
+        finally:
+            context.close()
+    assert len(visited) == len(pages)
+    assert found == {}
