@@ -108,6 +108,7 @@ def test_main_pages_fit_a_phone_and_have_no_serious_accessibility_violation(
                 # stays in force for the page's own code.
                 page.evaluate(axe)
                 problems = page.evaluate(audit)
+                assert isinstance(problems, list), f"the audit did not run on {path}"
                 if problems:
                     found[path] = problems
                 visited.append(path)
