@@ -21,6 +21,10 @@ class Basis(models.TextChoices):
     VOLUME = "volume", _("by volume")
 
 
+#: Bill-of-materials scopes an edition's aluminium rule may exclude (``scope`` column).
+SCOPE_LABELS = {"foundation": _("foundations")}
+
+
 class Edition(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     held = models.BooleanField(_("held"), default=True)
@@ -80,6 +84,11 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    @property
+    def excluded_scope_labels(self) -> list[str]:
+        """The excluded scopes in the active language (a scope we do not know, as written)."""
+        return [str(SCOPE_LABELS.get(scope, scope)) for scope in self.excluded_scopes or []]
 
 
 class EditionMaterial(models.Model):

@@ -6,6 +6,9 @@
   ``basis`` (FR/EN) that says which words of the two descriptions support it. A grade that the
   data does not tie to a part (Thorn, Tweak, EM1; EN 13920-1, -3, -11, -14, -15, -16) has no pair.
 * ``aluhub/data/carbon_factors.csv``: kg CO2e per kg of aluminium, with scope note, year, source.
+* ``aluhub/circular/scrap_grades_fr.csv`` and ``carbon_factors_fr.csv``: our French wording of
+  the English-only columns of the two shared files (grade titles and alloy families; factor
+  names and scope notes), keyed like them; the figures and sources come from the shared files.
 
 Upserts by code / slug, in one transaction; running it twice changes nothing.
 """
@@ -28,6 +31,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 GRADES_CSV = DATA / "scrap_grades.csv"
 CARBON_CSV = DATA / "carbon_factors.csv"
 CROSSWALK_CSV = Path(__file__).resolve().parent / "crosswalk.csv"
+GRADES_FR_CSV = Path(__file__).resolve().parent / "scrap_grades_fr.csv"
+CARBON_FR_CSV = Path(__file__).resolve().parent / "carbon_factors_fr.csv"
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -61,16 +66,20 @@ def carbon_slug(item: str, year: str) -> str:
 def load_grades(progress: ProgressFactory) -> LoadSummary:
     summary = LoadSummary("scrap grades")
     rows = _rows(GRADES_CSV)
+    french = {row["code"]: row for row in _rows(GRADES_FR_CSV)}
     for position, row in enumerate(progress(rows, total=len(rows), desc="scrap grades")):
+        fr = french[row["code"]]
         _upsert(
             ScrapGrade,
             {"code": row["code"]},
             {
                 "system": row["system"],
-                "name": row["name"],
+                "name_en": row["name"],
+                "name_fr": fr["name_fr"],
                 "description_en": row["description_en"],
                 "description_fr": row["description_fr"],
-                "typical_alloy_family": row["typical_alloy_family"],
+                "typical_alloy_family_en": row["typical_alloy_family"],
+                "typical_alloy_family_fr": fr["typical_alloy_family_fr"],
                 "source_url": row["source_url"],
                 "position": position,
             },
@@ -103,15 +112,19 @@ def load_crosswalk(progress: ProgressFactory) -> LoadSummary:
 def load_carbon_factors(progress: ProgressFactory) -> LoadSummary:
     summary = LoadSummary("carbon factors")
     rows = _rows(CARBON_CSV)
+    french = {(row["item"], row["year"]): row for row in _rows(CARBON_FR_CSV)}
     for position, row in enumerate(progress(rows, total=len(rows), desc="carbon factors")):
         value = row["kg_co2e_per_kg"]
+        fr = french[(row["item"], row["year"])]
         _upsert(
             CarbonFactor,
             {"slug": carbon_slug(row["item"], row["year"])},
             {
-                "item": row["item"],
+                "item_en": row["item"],
+                "item_fr": fr["item_fr"],
                 "value": Decimal(value) if value else None,
-                "scope_note": row["scope_note"],
+                "scope_note_en": row["scope_note"],
+                "scope_note_fr": fr["scope_note_fr"],
                 "year": int(row["year"]) if row["year"] else None,
                 "source_url": row["source_url"],
                 "is_recycled": row["item"].lower().startswith("recycled"),

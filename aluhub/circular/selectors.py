@@ -264,7 +264,7 @@ def carbon_factors() -> QuerySet[CarbonFactor]:
 def default_baselines() -> tuple[CarbonFactor | None, CarbonFactor | None]:
     """Québec/Canada hydro primary (AAC) and the recycled remelt figure, when loaded."""
     primary = (
-        carbon_factors().filter(item__icontains="Canada average (hydro").first()
+        carbon_factors().filter(slug__startswith="primary-aluminium-canada-average-hydro").first()
         or carbon_factors().filter(is_recycled=False).first()
     )
     recycled = carbon_factors().filter(is_recycled=True).order_by("value").first()

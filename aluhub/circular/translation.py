@@ -2,12 +2,19 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import GradeCrosswalk, ScrapGrade
+from .models import CarbonFactor, GradeCrosswalk, ScrapGrade
 
 
 @register(ScrapGrade)
 class ScrapGradeTranslation(TranslationOptions):
-    fields = ("description",)
+    # The code (Taint/Tabor, EN 13920-7) is the published name and is never translated;
+    # ``name_en`` is the published title, ``name_fr`` our French wording of it.
+    fields = ("name", "description", "typical_alloy_family")
+
+
+@register(CarbonFactor)
+class CarbonFactorTranslation(TranslationOptions):
+    fields = ("item", "scope_note")
 
 
 @register(GradeCrosswalk)

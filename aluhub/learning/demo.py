@@ -119,7 +119,8 @@ def seed_demo() -> list[str]:
             resource=exercise,
             data=_exercise_pdf(),
             filename="exercice-proprietes-demo.pdf",
-            note="Demo exercise",
+            note="Exercice de démonstration",
+            note_en="Demo exercise",
         )
         teacher = User.objects.filter(email="teacher@demo.aluhub.ca").first()
         staff = User.objects.filter(email="staff@demo.aluhub.ca").first()

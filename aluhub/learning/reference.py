@@ -42,7 +42,8 @@ def install_starter_sheets(progress: ProgressFactory) -> LoadSummary:
                 resource=resource,
                 data=sheet.build(),
                 filename=sheet.filename,
-                note=f"Generated from aluhub/data/{sheet.csv_name}",
+                note=f"Produit à partir de aluhub/data/{sheet.csv_name}",
+                note_en=f"Generated from aluhub/data/{sheet.csv_name}",
             )
             if created:
                 summary.created += 1

@@ -204,9 +204,13 @@ def resource_version_add(
     content: IO[bytes],
     filename: str,
     note: str = "",
+    note_en: str | None = None,
     user: User | None = None,
 ) -> ResourceVersion:
-    """Validate a file (type by content, size) and store it as the next version."""
+    """Validate a file (type by content, size) and store it as the next version.
+
+    ``note`` is the French note (or the author's, as written); ``note_en`` its English
+    wording when AluHub writes it (otherwise the author's note serves both languages)."""
     content.seek(0, 2)
     size = content.tell()
     content.seek(0)
@@ -224,7 +228,8 @@ def resource_version_add(
         file_kind=kind,
         size_bytes=size,
         sha256=digest.hexdigest(),
-        note=note,
+        note_fr=note,
+        note_en=note if note_en is None else note_en,
         created_by=user,
     )
     version.file.save(get_valid_filename(filename), File(content), save=False)
@@ -234,7 +239,7 @@ def resource_version_add(
 
 
 def resource_version_sync(
-    *, resource: Resource, data: bytes, filename: str, note: str
+    *, resource: Resource, data: bytes, filename: str, note: str, note_en: str | None = None
 ) -> ResourceVersion | None:
     """Add ``data`` as a new version unless the current file has the same bytes (idempotent)."""
     current = resource.current_version
@@ -248,7 +253,7 @@ def resource_version_sync(
     from io import BytesIO
 
     return resource_version_add(
-        resource=resource, content=BytesIO(data), filename=filename, note=note
+        resource=resource, content=BytesIO(data), filename=filename, note=note, note_en=note_en
     )
 
 

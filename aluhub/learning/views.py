@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -152,6 +153,11 @@ def resource_thumbnail(request: HttpRequest, slug: str) -> Any:
     )
 
 
+def _first_version(lang: str) -> str:
+    with translation.override(lang):
+        return _("First version")
+
+
 @login_required
 @require_POST
 def resource_rate(request: HttpRequest, slug: str) -> HttpResponse:
@@ -280,7 +286,8 @@ def _create_with_file(request: HttpRequest, data: dict[str, Any], upload: Any) -
                     resource=resource,
                     content=upload,
                     filename=upload.name,
-                    note=_("First version"),
+                    note=_first_version("fr"),
+                    note_en=_first_version("en"),
                     user=_user(request),
                 )
             except ValidationError as exc:

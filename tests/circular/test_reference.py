@@ -62,8 +62,12 @@ def test_crosswalk_pairs_an_isri_grade_with_an_en_part_only() -> None:
 @pytest.mark.django_db
 def test_carbon_factors_keep_missing_values_missing() -> None:
     load_reference(no_progress)
-    canada = CarbonFactor.objects.get(item="Primary aluminium, Canada average (hydro-powered, AAC)")
+    canada = CarbonFactor.objects.get(
+        item_en="Primary aluminium, Canada average (hydro-powered, AAC)"
+    )
     assert (str(canada.value), canada.year) == ("2.000", 2015)
-    recycled_vs_primary = CarbonFactor.objects.get(item="Recycled (secondary) aluminium vs primary")
+    recycled_vs_primary = CarbonFactor.objects.get(
+        item_en="Recycled (secondary) aluminium vs primary"
+    )
     assert recycled_vs_primary.value is None
     assert CarbonFactor.objects.filter(is_recycled=True, value__isnull=False).count() == 2

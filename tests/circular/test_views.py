@@ -195,7 +195,7 @@ def test_impact_page_counts_closed_tonnage_with_selected_baseline() -> None:
     ListingFactory(quantity_t=Decimal("10"), status="closed", closed_at=timezone.now())
     ListingFactory(quantity_t=Decimal("4"))
     primary = CarbonFactor.objects.get(
-        item="Primary aluminium, global average GHG intensity (IAI)", year=2022
+        item_en="Primary aluminium, global average GHG intensity (IAI)", year=2022
     )
     recycled = CarbonFactor.objects.get(value=Decimal("0.5"))
     html = (

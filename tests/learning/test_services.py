@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aluhub.common import search
 from aluhub.learning import services
@@ -64,6 +64,34 @@ def test_resource_version_sync_skips_identical_bytes() -> None:
         resource=resource, data=PDF_BYTES, filename="a.pdf", note="n"
     )
     assert (first is not None, again) == (True, None)
+
+
+def test_resource_version_note_reads_in_each_language() -> None:
+    resource = make_resource()
+    version = services.resource_version_sync(
+        resource=resource,
+        data=PDF_BYTES,
+        filename="a.pdf",
+        note="Produit à partir de aluhub/data/alloys.csv",
+        note_en="Generated from aluhub/data/alloys.csv",
+    )
+    assert version is not None
+    with translation.override("fr"):
+        french = version.note
+    with translation.override("en"):
+        english = version.note
+    assert (french, english) == (
+        "Produit à partir de aluhub/data/alloys.csv",
+        "Generated from aluhub/data/alloys.csv",
+    )
+
+
+def test_resource_version_author_note_serves_both_languages() -> None:
+    version = services.resource_version_sync(
+        resource=make_resource(), data=PDF_BYTES, filename="a.pdf", note="Coquille corrigée"
+    )
+    assert version is not None
+    assert (version.note_fr, version.note_en) == ("Coquille corrigée", "Coquille corrigée")
 
 
 def test_resource_set_status_follows_the_workflow() -> None:

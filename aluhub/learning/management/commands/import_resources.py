@@ -229,6 +229,7 @@ class Command(BaseCommand):
                 resource=resource,
                 content=fh,
                 filename=row.path.name,
-                note=note or "Bulk import",
+                note=note or "Import en lot",
+                note_en=None if note else "Bulk import",
             )
         return 1
