@@ -9,9 +9,11 @@ from .models import (
     AgendaItem,
     AntitrustAcknowledgement,
     Decision,
+    DocumentVersion,
     Event,
     EventRegistration,
     ExpressionOfInterest,
+    GroupDocument,
     GroupMember,
     Indicator,
     IndicatorValue,
@@ -22,6 +24,7 @@ from .models import (
     MeetingRegistration,
     WorkingGroup,
 )
+from .services import document_reindex
 from .services_initiatives import initiative_progress_refresh
 
 
@@ -135,3 +138,32 @@ class ExpressionOfInterestAdmin(admin.ModelAdmin):
     list_display = ["initiative", "organization", "role", "user", "created_at"]
     list_filter = ["initiative", "role"]
     readonly_fields = ["initiative", "organization", "user", "role", "message", "created_at"]
+
+
+_VERSION_FIELDS = ("number", "original_name", "kind", "size", "note", "uploaded_by", "uploaded_at")
+
+
+class DocumentVersionInline(admin.TabularInline):
+    model = DocumentVersion
+    extra = 0
+    fields = _VERSION_FIELDS
+    readonly_fields = _VERSION_FIELDS
+    can_delete = False
+
+
+@admin.register(GroupDocument)
+class GroupDocumentAdmin(admin.ModelAdmin):
+    """Curation of titles and confidentiality; files are uploaded from the group's pages."""
+
+    list_display = ["title", "group", "confidentiality", "updated_at"]
+    list_filter = ["confidentiality", "group"]
+    search_fields = ["title", "description"]
+    readonly_fields = ["group", "created_by", "created_at", "updated_at"]
+    inlines = [DocumentVersionInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        document_reindex(document=obj)

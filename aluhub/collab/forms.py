@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.common.regions import region_choices
 
-from .models import ActionStatus, AgendaKind, Audience, EventKind, GroupMember
+from .models import ActionStatus, AgendaKind, Audience, Confidentiality, EventKind, GroupMember
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -119,3 +119,28 @@ class EventFilterForm(forms.Form):
         self.fields["region"].choices = _blank(every) + region_choices()  # type: ignore[attr-defined]
         self.fields["kind"].choices = _blank(every) + list(EventKind.choices)  # type: ignore[attr-defined]
         self.fields["audience"].choices = _blank(every) + list(Audience.choices)  # type: ignore[attr-defined]
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    confidentiality = forms.ChoiceField(
+        label=_("Who may read it"), choices=Confidentiality.choices, initial="group"
+    )
+    upload = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, Excel, PowerPoint or CSV; at most 20 MB (CSV: 5 MB)."),
+    )
+
+
+class DocumentVersionForm(forms.Form):
+    upload = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, Excel, PowerPoint or CSV; at most 20 MB (CSV: 5 MB)."),
+    )
+    note = forms.CharField(label=_("What changed"), max_length=300, required=False)

@@ -58,3 +58,10 @@ def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
             else:
                 summary.unchanged += 1
     return [summary]
+
+
+def reindex_search() -> int:
+    """``aluhub reindex``: rebuild the stored search documents of the group documents."""
+    from .services import documents_reindex
+
+    return documents_reindex()

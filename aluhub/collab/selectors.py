@@ -20,13 +20,16 @@ from django.utils import timezone
 
 from aluhub.accounts.models import Membership
 from aluhub.accounts.selectors import AnyUser, is_staff
+from aluhub.common import search
 
 from .models import (
     OPEN_STATUSES,
     ActionItem,
     AntitrustAcknowledgement,
+    Confidentiality,
     Event,
     EventRegistration,
+    GroupDocument,
     GroupMember,
     GroupRole,
     Meeting,
@@ -324,3 +327,50 @@ def dashboard_figures() -> dict[str, Any]:
         "today": today,
         "directory": directory_completeness_summary(),
     }
+
+
+# --- group documents ---------------------------------------------------------------------
+
+
+def document_can_view(user: AnyUser, document: GroupDocument) -> bool:
+    """Public: anyone; cluster members: their members and staff; group: its insiders."""
+    if document.confidentiality == Confidentiality.PUBLIC:
+        return True
+    if group_is_insider(user, document.group):
+        return True
+    return document.confidentiality == Confidentiality.MEMBERS and user_is_cluster_member(user)
+
+
+def _document_visible_q(user: AnyUser) -> Q:
+    visible = Q(confidentiality=Confidentiality.PUBLIC)
+    if not user.is_authenticated:
+        return visible
+    if is_staff(user):
+        return Q()
+    if user_is_cluster_member(user):
+        visible |= Q(confidentiality=Confidentiality.MEMBERS)
+    return visible | Q(group__members__user=user)
+
+
+def documents_visible(
+    user: AnyUser, *, q: str = "", group: WorkingGroup | None = None
+) -> QuerySet[GroupDocument]:
+    """The documents ``user`` may read, searched in French or English (common.search)."""
+    qs = GroupDocument.objects.filter(_document_visible_q(user)).distinct()
+    if group is not None:
+        qs = qs.filter(group=group)
+    if q:
+        qs = search.filter_queryset(qs, "search_text", q)
+    return qs.select_related("group").prefetch_related("versions").order_by("-updated_at", "pk")
+
+
+def get_group_document_for_user(user: AnyUser, pk: int) -> GroupDocument:
+    """The document, or 404 when it does not exist or the user may not read it."""
+    document = GroupDocument.objects.select_related("group").filter(pk=pk).first()
+    if document is None or not document_can_view(user, document):
+        raise Http404
+    return document
+
+
+def document_can_upload(user: AnyUser, group: WorkingGroup) -> bool:
+    return group_is_insider(user, group)

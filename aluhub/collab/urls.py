@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views, views_events, views_initiatives
+from . import views, views_documents, views_events, views_initiatives
 
 app_name = "collab"
 urlpatterns = [
@@ -35,6 +35,23 @@ urlpatterns = [
         name="event_registration_cancel",
     ),
     path(_("dashboard/"), views_events.dashboard, name="dashboard"),
+    path(_("documents/"), views_documents.document_search, name="document_search"),
+    path(_("documents/<int:pk>/"), views_documents.document_detail, name="document_detail"),
+    path(
+        _("documents/<int:pk>/new-version/"),
+        views_documents.document_version_new,
+        name="document_version_new",
+    ),
+    path(
+        _("documents/<int:pk>/v<int:number>/"),
+        views_documents.document_download,
+        name="document_download",
+    ),
+    path(
+        _("working-groups/<slug:slug>/new-document/"),
+        views_documents.document_new,
+        name="document_new",
+    ),
     path(_("initiatives/"), views_initiatives.initiative_list, name="initiative_list"),
     path(
         _("initiatives/<slug:slug>/"),

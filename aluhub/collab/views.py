@@ -60,6 +60,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "today": timezone.localdate(),
         "status_choices": ActionStatus.choices,
         "initiatives": initiatives_listed(request.user).filter(working_group=group),
+        "documents": selectors.documents_visible(request.user, group=group),
+        "can_upload": selectors.document_can_upload(request.user, group),
     }
     return render(request, "collab/group_detail.html", context)
 

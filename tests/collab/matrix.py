@@ -64,6 +64,31 @@ def _registration(w: World) -> object:
     return w.once("reg", lambda: services.event_register(event=_event(w), user=w.member))
 
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _document(w: World, confidentiality: str) -> object:
+    """A document of the members-only group, uploaded by its member."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from aluhub.collab import services
+
+    return w.once(
+        f"document-{confidentiality}",
+        lambda: services.group_document_create(
+            group=_group(w, "group"),
+            by=w.member,
+            title=f"Doc {confidentiality}",
+            upload=SimpleUploadedFile("doc.pdf", PDF),
+            confidentiality=confidentiality,
+        ),
+    )
+
+
+def _document_url(name: str, confidentiality: str, *extra: object):  # type: ignore[no-untyped-def]
+    return lambda w: reverse(name, args=[_document(w, confidentiality).pk, *extra])  # type: ignore[attr-defined]
+
+
 def _initiative(w: World, published: bool = True) -> object:
     """An initiative led by ``member_org`` with an open call and an entered indicator."""
     from aluhub.collab import services_initiatives as services
@@ -260,6 +285,50 @@ CASES = [
         "collab-api-initiative-unpublished",
         lambda w: f"/api/v1/community/initiatives/{_initiative(w, False).slug}",  # type: ignore[attr-defined]
         expect={"staff": 200, "member": 200},
+        default=404,
+    ),
+    Case(
+        "collab-document-search",
+        lambda w: reverse("collab:document_search") + "?q=doc",
+        expect={},
+        default=200,
+    ),
+    Case(
+        "collab-document-group",
+        _document_url("collab:document_detail", "group"),
+        expect=INSIDERS,
+        default=404,
+    ),
+    Case(
+        "collab-document-group-download",
+        _document_url("collab:document_download", "group", 1),
+        expect=INSIDERS,
+        default=404,
+    ),
+    Case(
+        "collab-document-members-download",
+        _document_url("collab:document_download", "members", 1),
+        # Every organization of the matrix is a cluster member; the other roles have none.
+        expect={**INSIDERS, "partner": 200},
+        default=404,
+    ),
+    Case(
+        "collab-document-public-download",
+        _document_url("collab:document_download", "public", 1),
+        expect={},
+        default=200,
+    ),
+    Case(
+        "collab-document-new",
+        _group_url("collab:document_new", "platform"),
+        expect={"anonymous": 302, "staff": 200, "member": 200, "other_member": 200},
+        default=403,
+    ),
+    Case(
+        "collab-document-version-new",
+        _document_url("collab:document_version_new", "members"),
+        # The partner may read the document (cluster member) but is not in the group.
+        expect={"anonymous": 302, "staff": 200, "member": 200, "other_member": 200, "partner": 403},
         default=404,
     ),
 ]
