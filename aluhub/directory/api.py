@@ -2,7 +2,8 @@
 
 Every item is built by ``selectors.profile_visible``: a field the caller may not see is
 absent from ``fields``. Paginated like the other lists, searched with ``?q=`` in French
-or English, filtered by the same facets as the page.
+or English, filtered by the same facets as the page; ``?limit=`` and ``?offset=`` are
+bounded (common.http.LimitOffsetPagination: a limit over the maximum answers 422).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from aluhub.api import OPTIONAL_AUTH
+from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
 
