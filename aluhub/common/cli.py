@@ -6,38 +6,35 @@ text. The input contract is :mod:`aluhub.common.jsonio` (bytes, UTF-8, size, dep
 finite and bounded numbers, strict JSON out) with the limits of
 ``jsonio.ENGINE_LIMITS[<command name>]``. Bad input never produces a traceback: the
 command prints one line on stderr and exits with status 2 (DEVELOPERS.md).
+
+The pure engine commands live in Django-free classes (:mod:`aluhub.common.engine_cli`) that
+the ``aluhub`` console command runs without Django; :class:`EngineManagementCommand` makes
+the same class a management command, so ``call_command`` and the console agree.
 """
 
 from __future__ import annotations
 
-import sys
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
 from aluhub.common import jsonio
-from aluhub.engines.errors import EngineInputError
+from aluhub.common.engine_cli import (
+    CommandInputError,
+    EngineCommand,
+    fail,
+    read_json_argument,
+    run_input,
+)
 
-
-class CommandInputError(Exception):
-    """Raised by a command's ``handle_json`` for input it refuses."""
-
-
-def fail(message: str, code: int = 2) -> None:
-    """Print one line on stderr and exit with ``code`` (2 for bad input)."""
-    sys.stderr.write(" ".join(str(message).split()) + "\n")
-    sys.stderr.flush()
-    raise SystemExit(code)
-
-
-def read_json_argument(path: str, limits: jsonio.Limits = jsonio.DEFAULT) -> Any:
-    """Read a JSON document from ``path`` or stdin when ``path`` is ``-``, under ``limits``."""
-    try:
-        return jsonio.load_path(path, limits)
-    except jsonio.JsonInputError as exc:
-        where = path if exc.field == "$" else f"{path}: {exc.field}"
-        raise CommandInputError(f"{where}: {exc.message}") from None
+__all__ = [
+    "CommandInputError",
+    "EngineManagementCommand",
+    "JsonCommand",
+    "fail",
+    "read_json_argument",
+]
 
 
 class JsonCommand(BaseCommand):
@@ -72,21 +69,32 @@ class JsonCommand(BaseCommand):
 
     def run_input(self, path: str, options: dict[str, Any]) -> None:
         """Read ``path``, run ``handle_json`` and print the result; exit 2 on bad input."""
-        try:
-            data = read_json_argument(path, self.input_limits())
-            result = self.handle_json(data, options)
-        except EngineInputError as exc:
-            fail(f"error: {exc.field}: {exc.message}")
-        except CommandInputError as exc:
-            fail(f"error: {exc}")
-        except (ArithmeticError, RecursionError, MemoryError) as exc:
-            # Bounded input should never get here; if it does, still one line, exit 2.
-            fail(f"error: cannot compute a result for this input ({type(exc).__name__})")
-        if options["format"] == "json":
-            out = jsonio.dumps(result, indent=2)
-        else:
-            out = self.render_text(result, options)
-        self.stdout.write(out)
+        run_input(self, path, options, self.stdout.write)
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.run_input(options["input"], options)
+
+
+class EngineManagementCommand(BaseCommand):
+    """The management command of a Django-free :class:`EngineCommand` (``engine``).
+
+    Pure engines need no system checks; commands that read the database say so by giving
+    the engine command what it reads (see ``make_engine``).
+    """
+
+    engine: type[EngineCommand]
+    requires_system_checks: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.command = self.make_engine()
+        self.help = self.command.help
+
+    def make_engine(self) -> EngineCommand:
+        return self.engine()
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        self.command.add_arguments(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.command.handle(options, self.stdout.write)

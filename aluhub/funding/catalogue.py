@@ -228,14 +228,21 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def load_records(
-    programs_csv: Path = PROGRAMS_CSV, criteria_csv: Path = CRITERIA_CSV
+    programs_csv: Path = PROGRAMS_CSV,
+    criteria_csv: Path = CRITERIA_CSV,
+    *,
+    only_known: bool = False,
 ) -> list[dict[str, str]]:
-    """The flat records: each program row merged with its criteria row (by ``id``)."""
+    """The flat records: each program row merged with its criteria row (by ``id``).
+
+    A criteria row whose program is not in ``programs_csv`` is an error, unless
+    ``only_known`` (a catalogue file holding part of the programs, ``--catalogue``).
+    """
     programs = _read_csv(programs_csv)
     criteria = {row["id"]: row for row in _read_csv(criteria_csv)}
     known = {row["id"] for row in programs}
     for slug in criteria:
-        if slug not in known:
+        if slug not in known and not only_known:
             raise CatalogueError(
                 slug, "id", f"criteria row for an unknown program in {criteria_csv}"
             )

@@ -1,26 +1,10 @@
-"""``aluhub mass_balance LEDGER.json [--format json|text] [--lang fr|en]``: a site's mass balance.
-
-Reads a ledger (site, method, period, conversion factor, events; see docs/trace.md), runs
-:mod:`aluhub.engines.ledger` (ISO 22095 credit or percentage method) and prints the figures and
-the rejected claims. Bad input, an invalid period or a physical violation exits 2 naming the
-field (``events[3].kg``).
-"""
+"""``aluhub mass_balance LEDGER.json``: the management command of :class:`MassBalanceCommand`."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from aluhub.common.cli import JsonCommand
-from aluhub.engines.ledger import mass_balance, render_text
+from aluhub.common.cli import EngineManagementCommand
+from aluhub.trace.cli import MassBalanceCommand
 
 
-class Command(JsonCommand):
-    help = "Mass balance of a site over a period (ISO 22095 credit or percentage method)."
-    input_help = "ledger (JSON file), or - for stdin"
-    with_lang = True
-
-    def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
-        return mass_balance(data).to_dict()
-
-    def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        return render_text(result, lang="en" if options.get("lang") == "en" else "fr")
+class Command(EngineManagementCommand):
+    engine = MassBalanceCommand

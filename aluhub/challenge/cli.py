@@ -1,0 +1,121 @@
+"""The Structure-Al Challenge's engine commands, Django-free (see :mod:`aluhub.common.engine_cli`).
+
+``aluhub form_teams POOL.json``: optimal multidisciplinary teams. Reads a pool (team size,
+discipline minimums, university cap, applicants, optional locked members) and prints the
+teams, the unplaced students with the reason, and the objective.
+
+``aluhub check_design BOM.json``: aluminium share, embodied carbon and rules of a BoM. Reads a
+bill of materials (rules, items, optional organizer materials), looks materials up in
+aluhub/data/materials.csv and alloy-tempers in aluhub/data/aluminium_tempers.csv, and prints
+the report. Member checks are indicative only.
+
+See docs/challenge-engines.md. The management commands of the same names wrap these classes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aluhub.challenge.materials import shipped_materials, shipped_tempers
+from aluhub.common.engine_cli import EngineCommand
+from aluhub.engines.design_check import Lang as DesignLang
+from aluhub.engines.design_check import check_design, parse_bom
+from aluhub.engines.teams import Lang as TeamsLang
+from aluhub.engines.teams import form_teams, parse_pool
+
+
+class FormTeamsCommand(EngineCommand):
+    name = "form_teams"
+    help = "Form the largest number of complete teams, then maximize the total selection score."
+    input_help = "pool JSON file (team_size, max_teams, constraints, applicants, locked), or -"
+    with_lang = True
+
+    def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
+        problem = parse_pool(data)
+        lang: TeamsLang = "en" if options.get("lang") == "en" else "fr"
+        return form_teams(problem, lang=lang).to_dict()
+
+    def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
+        fr = options.get("lang", "fr") != "en"
+        obj = result["objective"]
+        lines = [
+            (
+                f"{obj['teams']} équipe(s), score total {obj['total_score']:g}"
+                if fr
+                else f"{obj['teams']} team(s), total score {obj['total_score']:g}"
+            )
+        ]
+        if obj.get("average_score_spread") is not None:
+            label = "écart des moyennes" if fr else "spread of averages"
+            lines[0] += f", {label} {obj['average_score_spread']:g}"
+        for team in result["teams"]:
+            locked = set(team["locked_members"])
+            members = ", ".join(m + ("*" if m in locked else "") for m in team["members"])
+            avg = "moyenne" if fr else "average"
+            lines.append(f"- {team['name']} ({avg} {team['average_score']:.2f}): {members}")
+        if any(team["locked_members"] for team in result["teams"]):
+            lines.append("  * " + ("membre verrouillé" if fr else "locked member"))
+        if result["unassigned"]:
+            lines.append("Non placés :" if fr else "Not placed:")
+            for u in result["unassigned"]:
+                lines.append(f"- {u['id']}: {u['reason']}")
+        for note in result.get("notes", []):
+            lines.append(f"({note})")
+        return "\n".join(lines)
+
+
+def _num(x: float | None, digits: int = 2) -> str:
+    return "?" if x is None else f"{x:,.{digits}f}".replace(",", " ")
+
+
+class CheckDesignCommand(EngineCommand):
+    name = "check_design"
+    help = "Check a bill of materials: aluminium share, embodied carbon, edition rules."
+    input_help = "bill of materials JSON file (rules, items, materials), or -"
+    with_lang = True
+
+    def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
+        problem = parse_bom(data, shipped_materials(), shipped_tempers())
+        lang: DesignLang = "en" if options.get("lang") == "en" else "fr"
+        return check_design(problem, lang=lang).to_dict()
+
+    def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
+        fr = options.get("lang", "fr") != "en"
+        bound = " (borne inférieure)" if fr else " (lower bound)"
+        carbon = _num(result["embodied_kgco2e"], 1)
+        if result["embodied_is_lower_bound"]:
+            carbon = ">= " + carbon + bound
+        lines = [
+            f"{'Masse totale' if fr else 'Total mass'}: {_num(result['total_mass_kg'])} kg",
+            f"{'Aluminium (masse)' if fr else 'Aluminium (mass)'}: "
+            f"{_num(result['aluminium_mass_pct'])} %",
+            f"{'Aluminium (volume)' if fr else 'Aluminium (volume)'}: "
+            f"{_num(result['aluminium_volume_pct'])} %",
+            f"{'Carbone intrinsèque' if fr else 'Embodied carbon'}: {carbon} kg CO2e",
+        ]
+        for rule in result["rules"]:
+            status = rule["status"].upper()
+            lines.append(
+                f"[{status}] {rule['rule']}: {_num(rule['value'])} / {_num(rule['threshold'])}"
+            )
+        lines.append("Lignes :" if fr else "Lines:")
+        for item in result["items"]:
+            scope = "" if item["in_scope"] else (" [hors périmètre]" if fr else " [out of scope]")
+            lines.append(
+                f"- {item['name']} ({item['material']} x {item['quantity']:g}): "
+                f"{_num(item['mass_kg'])} kg, {_num(item['kgco2e'], 1)} kg CO2e{scope}"
+            )
+            member = item.get("member_check")
+            if member:
+                if member["status"] == "cannot_check":
+                    lines.append(f"    {member['check']}: {member['reason']}")
+                else:
+                    lines.append(
+                        f"    {member['check']} {member['alloy_temper']}: "
+                        f"{_num(member['load_kN'], 1)} / {_num(member['resistance_kN'], 1)} kN, "
+                        f"u = {member['utilisation']:.2f} ({', '.join(member['clauses'])})"
+                    )
+                lines.append(f"    {member['label']}")
+        for warning in result["warnings"]:
+            lines.append(f"! {warning}")
+        return "\n".join(lines)

@@ -1,0 +1,180 @@
+"""Issue #18: the engine commands run without Django and print what the management commands print.
+
+``aluhub blend|form_teams|check_design|mass_balance FILE`` (and ``funding_match`` /
+``funding_plan`` with ``--catalogue FILE``) never import Django; their output and exit
+status are those of ``call_command``. Anything the fast parser does not know goes to Django.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from aluhub.common import engine_cli
+from tests.common.engine_inputs import VALID
+from tests.engines.test_ledger import CREDIT_EVENTS, ledger
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "aluhub" / "data" / "funding_programs.csv"
+
+LEDGER = ledger(CREDIT_EVENTS, conversion_factor=0.9, opening_balance_kg=100)
+
+INPUTS: dict[str, dict[str, Any]] = {
+    "blend": VALID["blend"],
+    "check_design": VALID["check_design"],
+    "form_teams": VALID["form_teams"],
+    "mass_balance": LEDGER,
+}
+
+
+def django_output(command: str, *args: str) -> str:
+    out = io.StringIO()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+def console(*args: str) -> subprocess.CompletedProcess[str]:
+    """``aluhub ARGS`` in a fresh interpreter, with every import it makes listed on stderr."""
+    return subprocess.run(  # noqa: S603 - our own command, fixed arguments
+        [sys.executable, "-X", "importtime", "-m", "aluhub", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+    )
+
+
+def imported(stderr: str) -> set[str]:
+    """Module names from ``-X importtime`` lines (``import time: self | total | name``)."""
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+def messages(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if not line.startswith("import time:")]
+
+
+def write(tmp_path: Path, data: Any) -> str:
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("command", sorted(INPUTS))
+def test_engine_command_runs_without_django_with_the_same_output(
+    command: str, tmp_path: Path
+) -> None:
+    path = write(tmp_path, INPUTS[command])
+    done = console(command, path)
+    assert done.returncode == 0, messages(done.stderr)
+    modules = imported(done.stderr)
+    assert "aluhub.common.engine_cli" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("django", "ninja")}
+    assert done.stdout == django_output(command, path)
+
+
+def test_text_output_in_english_is_the_management_commands(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID["blend"])
+    done = console("blend", path, "--format", "text", "--lang", "en")
+    assert done.returncode == 0
+    assert "Melt charge" in done.stdout
+    assert done.stdout == django_output("blend", path, "--format", "text", "--lang", "en")
+
+
+def test_bad_input_exits_2_with_one_line_and_no_django(tmp_path: Path) -> None:
+    bad = json.loads(json.dumps(VALID["blend"]))
+    bad["materials"][1]["price_per_kg"] = -1e7
+    path = write(tmp_path, bad)
+    done = console("blend", path)
+    assert done.returncode == 2
+    assert messages(done.stderr) == [
+        f"error: {path}: materials[1].price_per_kg: must be between -1e+06 and 1e+06"
+    ]
+    assert "django" not in {m.split(".")[0] for m in imported(done.stderr)}
+    assert done.stdout == ""
+
+
+def test_funding_match_with_a_catalogue_file_skips_django(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID["funding_match"])
+    done = console("funding_match", path, "--catalogue", str(CATALOGUE), "--lang", "en")
+    assert done.returncode == 0, messages(done.stderr)
+    assert "django" not in {m.split(".")[0] for m in imported(done.stderr)}
+    # The test database is empty, so the management command reads the same shipped catalogue.
+    assert done.stdout == django_output("funding_match", path, "--lang", "en")
+
+
+def test_funding_commands_without_a_catalogue_read_the_database(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID["funding_plan"])
+    assert engine_cli.run("funding_plan", [path]) is False
+    assert engine_cli.run("funding_plan", [path, "--catalogue", str(CATALOGUE)]) is True
+
+
+def test_a_partial_catalogue_limits_the_programs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with CATALOGUE.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = list(reader.fieldnames or [])
+        rows = [row for row in reader][:2]
+    partial = tmp_path / "two.csv"
+    with partial.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    path = write(tmp_path, {**VALID["funding_match"], "include_closed": True})
+    assert engine_cli.run("funding_match", [path, "--catalogue", str(partial)])
+    result = json.loads(capsys.readouterr().out)
+    assert result["considered"] == 2
+    assert {r["program"] for r in result["results"]} <= {row["id"] for row in rows}
+
+
+def test_an_unreadable_catalogue_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, VALID["funding_match"])
+    missing = tmp_path / "missing.csv"
+    with pytest.raises(SystemExit) as exc:
+        engine_cli.run("funding_match", [path, "--catalogue", str(missing)])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"error: {missing}: cannot read")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["x.json", "--settings", "aluhub.settings"],
+        ["x.json", "--format", "yaml"],
+        ["x.json", "--traceback"],
+        [],
+    ],
+)
+def test_arguments_the_fast_parser_does_not_know_go_to_django(args: list[str]) -> None:
+    assert engine_cli.run("blend", args) is False
+
+
+def test_other_commands_are_not_engine_commands() -> None:
+    assert engine_cli.run("maturity_score", ["x.json"]) is False
+    assert engine_cli.run("migrate", []) is False
+
+
+def test_help_is_djangos(tmp_path: Path) -> None:
+    done = console("blend", "--help")
+    assert done.returncode == 0
+    assert "--settings" in done.stdout  # Django's common options: the management command
