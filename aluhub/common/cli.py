@@ -37,35 +37,19 @@ __all__ = [
 ]
 
 
-class JsonCommand(BaseCommand):
-    """Base class: subclasses implement ``handle_json`` and ``render_text``.
+class JsonCommand(EngineCommand, BaseCommand):
+    """A management command of this kind that needs Django (the database, the settings).
 
-    ``handle_json(data, options)`` returns a JSON-serialisable dict;
-    ``render_text(result, options)`` returns the human-readable form.
-    ``limits`` defaults to ``jsonio.ENGINE_LIMITS`` of the command's name.
+    Subclasses implement ``handle_json(data, options)`` (a JSON-serialisable dict) and
+    ``render_text(result, options)``, as an :class:`EngineCommand` does.
+    ``limits`` defaults to ``jsonio.ENGINE_LIMITS`` of the command's module name.
     """
-
-    input_help = "JSON input file, or - for stdin"
-    with_lang = False
-    limits: jsonio.Limits | None = None
 
     def input_limits(self) -> jsonio.Limits:
         if self.limits is not None:
             return self.limits
         name = type(self).__module__.rsplit(".", 1)[-1]
         return jsonio.ENGINE_LIMITS.get(name, jsonio.DEFAULT)
-
-    def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("input", help=self.input_help)
-        parser.add_argument("--format", choices=["json", "text"], default="json")
-        if self.with_lang:
-            parser.add_argument("--lang", choices=["fr", "en"], default="fr")
-
-    def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
-        raise TypeError(f"{type(self).__name__} must define handle_json")
-
-    def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        return jsonio.dumps(result, indent=2)
 
     def run_input(self, path: str, options: dict[str, Any]) -> None:
         """Read ``path``, run ``handle_json`` and print the result; exit 2 on bad input."""
