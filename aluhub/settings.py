@@ -288,8 +288,29 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # "shared" holds counters every app server must see (subscription rate limits): a table
 # of the default database (created by `aluhub setup`), so it works on one SQLite server
 # and on several app servers sharing PostgreSQL alike.
+# "default" holds page fragments (finder, program page, home: see docs/benchmarks/pages.md):
+# this process's memory unless ALUHUB_CACHE_URL names Redis or Memcached for production.
+
+
+def _cache_settings(url: str) -> dict[str, str]:
+    """``locmem:`` (default), ``redis://host:6379/0`` or ``memcached://host:11211``."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "memcached":
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": url.split("://", 1)[1],
+        }
+    raise ImproperlyConfigured(f"ALUHUB_CACHE_URL: unsupported scheme {scheme!r}")
+
+
+#: How long a cached page fragment lives at most (a catalogue change replaces it at once).
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "600"))
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": _cache_settings(env("CACHE_URL", "locmem:")),
     "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "aluhub_shared_cache",

@@ -20,6 +20,14 @@ def _isolated_media_root(
 
 
 @pytest.fixture(autouse=True)
+def _empty_fragment_cache() -> None:
+    """Cached page fragments (the default cache) never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reset_language() -> Iterator[None]:
     """A test that renders an English page must not leave English active for the next one."""
     yield

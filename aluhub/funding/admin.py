@@ -159,6 +159,20 @@ class FundingOrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_model(
+        self, request: HttpRequest, obj: FundingOrganization, form: Any, change: bool
+    ) -> None:
+        services.funding_organization_save(organization=obj)
+
+    def delete_model(self, request: HttpRequest, obj: FundingOrganization) -> None:
+        services.funding_organization_delete(organization=obj)
+
+    def delete_queryset(
+        self, request: HttpRequest, queryset: QuerySet[FundingOrganization]
+    ) -> None:
+        for organization in queryset:
+            services.funding_organization_delete(organization=organization)
+
 
 @admin.register(ProgramChange)
 class ProgramChangeAdmin(admin.ModelAdmin):

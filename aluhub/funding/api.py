@@ -4,6 +4,7 @@ CLI's JSON in and out) and the export-support organizations."""
 from datetime import date
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Query, Router, Schema
@@ -180,6 +181,7 @@ class _LazyPrograms:
 @router.get("/programs/{slug}", response=ProgramDetailOut, auth=OPTIONAL_AUTH)
 def get_program(request: HttpRequest, slug: str) -> dict[str, Any]:
     program = selectors.get_program_for_user(request.user, slug)
+    prefetch_related_objects([program], "roles__organization")
     return program_out(program, detail=True)
 
 

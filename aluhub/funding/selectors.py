@@ -113,8 +113,7 @@ def visible_programs(user: AnyUser) -> QuerySet[Program]:
 
 def get_program_for_user(user: AnyUser, slug: str) -> Program:
     """The one access rule for a program: published, or any state for cluster staff."""
-    program = visible_programs(user).filter(slug=slug).prefetch_related("roles__organization")
-    found = program.first()
+    found = visible_programs(user).filter(slug=slug).first()
     if found is None:
         raise Http404
     return found
@@ -389,6 +388,29 @@ def _catalogue_version() -> tuple[Any, ...]:
         cursor.execute(sql)
         found = cursor.fetchone()
     return (found[0], found[1]) if found else (0, None)
+
+
+def catalogue_fragment_key(user: AnyUser, *parts: object) -> str:
+    """The cache key part of a page fragment built from the catalogue (``{% cache %}``).
+
+    It changes whenever any program is saved, added or deleted (every write, admin and
+    curation included, saves the program or re-indexes it, bumping ``updated_at``), with the
+    language, the day (open/closing states and staleness depend on it) and whether the
+    reader is staff (who also sees unpublished programs); ``parts`` add the page's own
+    inputs (the query string, a slug).
+    """
+    count, latest = _catalogue_version()
+    return ":".join(
+        str(part)
+        for part in (
+            count,
+            latest,
+            get_language() or "fr",
+            timezone.localdate().isoformat(),
+            "staff" if is_staff(user) else "public",
+            *parts,
+        )
+    )
 
 
 def _catalogue() -> _Catalogue:

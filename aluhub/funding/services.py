@@ -206,6 +206,25 @@ def funding_organization_get_or_create(*, name: str) -> FundingOrganization:
 
 
 @transaction.atomic
+def funding_organization_save(*, organization: FundingOrganization) -> None:
+    """Save a funding organization (admin) and re-index its programs: their pages and search
+    show its name, and the re-index bumps the catalogue version the cached pages depend on."""
+    organization.save()
+    for program in Program.objects.filter(roles__organization=organization).distinct():
+        program_reindex(program=program)
+
+
+@transaction.atomic
+def funding_organization_delete(*, organization: FundingOrganization) -> None:
+    """Delete a funding organization (its program roles go with it) and re-index the programs
+    that named it."""
+    programs = list(Program.objects.filter(roles__organization=organization).distinct())
+    organization.delete()
+    for program in programs:
+        program_reindex(program=program)
+
+
+@transaction.atomic
 def program_set_organizations(*, program: Program, organizations: list[tuple[str, str]]) -> bool:
     """Replace the program's organizations by ``[(name, role), ...]``; True if changed."""
     wanted = {

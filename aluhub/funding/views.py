@@ -4,8 +4,10 @@ company". Views validate, call one selector or service, and render."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -86,24 +88,31 @@ def finder(request: HttpRequest) -> HttpResponse:
     result = selectors.search_programs(filters, user=request.user)
     paginator = Paginator(result.ids, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    programs = selectors.programs_by_ids(list(page.object_list))
-    facets = [
-        {
-            "name": f,
-            "title": _facet_title(f),
-            "options": _facet_options(f, result.facets[f], filters),
-        }
-        for f in FACETS
-    ]
+    query_string = request.GET.urlencode()
+
+    def facets() -> list[dict[str, Any]]:
+        return [
+            {
+                "name": f,
+                "title": _facet_title(f),
+                "options": _facet_options(f, result.facets[f], filters),
+            }
+            for f in FACETS
+        ]
+
     context = {
         "form": form,
         "filters": filters,
         "result": result,
         "page": page,
-        "programs": programs,
+        # Called by the template only when its cached fragment is missing (a new query or
+        # a catalogue change): a cached page reads no program rows.
+        "programs": partial(selectors.programs_by_ids, list(page.object_list)),
         "facets": facets,
+        "fragment_key": selectors.catalogue_fragment_key(request.user, page.number, query_string),
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
         "sort_choices": form.fields["sort"].choices,  # type: ignore[attr-defined]
-        "query_string": request.GET.urlencode(),
+        "query_string": query_string,
         "export_query": _without_page(request),
     }
     template = "funding/finder.html"
@@ -204,17 +213,19 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "funding/program_detail.html",
         {
             "program": program,
-            "organizations": program.roles.all(),
+            "fragment_key": selectors.catalogue_fragment_key(request.user, program.pk),
+            "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+            "organizations": program.roles.select_related("organization"),
             "level": label(Level, program.level),
             "aid_types": labels(AidType, program.aid_types),
             "phases": labels(Phase, program.phases),
             "status_label": label(Status, program.status),
             "deadline_label": label(DeadlineType, program.deadline_type),
-            "intake": selectors.program_intake(program),
+            "intake": partial(selectors.program_intake, program),
             "confidence_word": RELIABILITY_WORDS.get(program.evidence_confidence, ""),
             "colon": text.colon(get_language() or "fr"),
             "confidence_label": label(Confidence, program.evidence_confidence),
-            "criteria": _criteria(program),
+            "criteria": partial(_criteria, program),
             "stale_days": STALE_AFTER_DAYS,
             "cost_share": exports.percent(program.cost_share_pct),
             "max_amount": exports.money(program.max_amount_cad),
