@@ -1,0 +1,259 @@
+"""Benchmark of the member directory and the job board at scale, on a database.
+
+A throwaway database (a temporary SQLite file, or, when ALUHUB_DATABASE_URL points to
+PostgreSQL, a ``test_<name>`` database created and dropped on that server) is filled with
+synthetic data: ``--organizations`` organizations (default 20,000) with a listed directory
+profile each (roles, processes, alloys, certifications, cities and texts drawn from fixed
+lists, search columns built by the app's own indexer), and ``--jobs`` job postings (default
+50,000) spread over those organizations and the shipped trades (``workforce`` reference
+data), 90 % still open, search column built by the app's indexer.
+
+Measured, per request, what the pages do without HTML (p50 and p95 over the queries below,
+each repeated ``--repeat`` times):
+
+* directory: ``selectors.directory_search`` for an anonymous visitor (every listed profile
+  matching the words, filtered by facet, as the visitor may see it) then
+  ``facet_counts`` and ``region_counts``;
+* jobs: ``selectors.job_search`` then what the paginated list reads (the count and the first
+  page of 20 postings with organization and trade).
+
+    .venv/bin/python bench/bench_lists.py [--organizations 20000] [--jobs 50000] [--repeat 5]
+    ALUHUB_DATABASE_URL=postgres://... .venv/bin/python bench/bench_lists.py
+
+Target (issue 18): search p95 < 50 ms for both lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CITIES = ["Saguenay", "Alma", "Montréal", "Québec", "Trois-Rivières", "Bécancour", "Sept-Îles",
+          "Baie-Comeau", "Sherbrooke", "Laval", "Drummondville", "Granby"]  # fmt: skip
+ALLOYS = ["6061", "6063", "6082", "5052", "5083", "3003", "1100", "A356.0", "7075", "2024"]
+WORDS = ["extrusion", "usinage", "soudage", "anodisation", "moulage", "laminage", "recyclage",
+         "machining", "welding", "casting", "rolling", "finishing", "profilés", "pièces",
+         "structures", "remorques", "bateaux", "garde-corps", "fenêtres", "échangeurs"]  # fmt: skip
+JOB_TITLES = ["Soudeur aluminium", "Opérateur de presse", "Machiniste CNC", "Électromécanicien",
+              "Technicien en métallurgie", "Ingénieur procédés", "Contremaître de production",
+              "Inspecteur qualité", "Aluminium welder", "Press operator", "Process engineer",
+              "Millwright", "Cariste", "Peintre industriel"]  # fmt: skip
+
+DIRECTORY_QUERIES: list[dict[str, str]] = [
+    {},
+    {"q": "extrusion"},
+    {"q": "soudage aluminium"},
+    {"q": "machining"},
+    {"region": "02"},
+    {"q": "profilés", "region": "02"},
+    {"alloy": "6063"},
+    {"process": "extrusion"},
+]
+JOB_QUERIES: list[dict[str, str]] = [
+    {},
+    {"q": "soudeur"},
+    {"q": "welder"},
+    {"q": "machiniste cnc"},
+    {"region": "02"},
+    {"kind": "internship"},
+    {"q": "opérateur", "region": "04"},
+]
+
+
+def _setup_django() -> None:
+    url = os.environ.get("ALUHUB_DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        folder = Path(tempfile.mkdtemp(prefix="aluhub-bench-lists-"))
+        os.environ["ALUHUB_DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aluhub.settings")
+    os.environ.setdefault("ALUHUB_SECRET_KEY", "bench-only-not-secret")
+    import django
+
+    django.setup()
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return (time.perf_counter() - start) * 1000, value
+
+
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+
+
+def build_directory(size: int, rng: random.Random) -> list[int]:
+    from aluhub.accounts.models import Organization
+    from aluhub.common.regions import REGION_CODES
+    from aluhub.directory import selectors
+    from aluhub.directory.models import Certification, DirectoryProfile, Process, ValueChainRole
+
+    orgs = [
+        Organization(
+            name=f"{rng.choice(WORDS).capitalize()} {rng.choice(CITIES)} {i} inc.",
+            slug=f"bench-org-{i}",
+            kind="business",
+            region=rng.choice(REGION_CODES),
+            naics_codes=["331318"],
+            employees=rng.randint(3, 900),
+        )
+        for i in range(size)
+    ]
+    Organization.objects.bulk_create(orgs, batch_size=2000)
+    orgs = list(Organization.objects.filter(slug__startswith="bench-org-").order_by("pk"))
+    batch: list[DirectoryProfile] = []
+    for org in orgs:
+        profile = DirectoryProfile(
+            organization=org,
+            listed=True,
+            role=rng.choice(ValueChainRole.values),
+            processes=sorted(rng.sample(Process.values, rng.randint(1, 3))),
+            alloys=sorted(rng.sample(ALLOYS, rng.randint(1, 4))),
+            certifications=sorted(rng.sample(Certification.values, rng.randint(0, 2))),
+            city=rng.choice(CITIES),
+            sells=" ".join(rng.sample(WORDS, 4)),
+            buys=" ".join(rng.sample(WORDS, 2)),
+        )
+        profile.search_public = selectors.search_document(profile, "public")
+        profile.search_members = selectors.search_document(profile, "members")
+        batch.append(profile)
+        if len(batch) == 2000:
+            DirectoryProfile.objects.bulk_create(batch)
+            batch = []
+    DirectoryProfile.objects.bulk_create(batch)
+    return [org.pk for org in orgs]
+
+
+def build_jobs(size: int, org_ids: list[int], rng: random.Random) -> int:
+    from aluhub.accounts.models import Organization
+    from aluhub.common.reference import no_progress
+    from aluhub.common.regions import REGION_CODES
+    from aluhub.workforce import reference, services
+    from aluhub.workforce.models import JobKind, JobPosting, StudyLevel, Trade
+
+    reference.load_trades(no_progress)
+    trades = list(Trade.objects.all())
+    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=org_ids[:500])}
+    today = date.today()
+    batch: list[JobPosting] = []
+    for i in range(size):
+        job = JobPosting(
+            organization=orgs[org_ids[i % len(orgs)]],
+            title=rng.choice(JOB_TITLES),
+            description=" ".join(rng.sample(WORDS, 8)),
+            trade=rng.choice(trades),
+            kind=rng.choice(JobKind.values),
+            region=rng.choice(REGION_CODES),
+            city=rng.choice(CITIES),
+            level=rng.choice(StudyLevel.values),
+            how_to_apply="emplois@example.org",
+            # 90 % still open: closing from 10 days ago to 120 days ahead.
+            closing_date=today + timedelta(days=rng.randint(-13, 120)),
+        )
+        job.search_text = services.job_document(job)
+        batch.append(job)
+        if len(batch) == 2000:
+            JobPosting.objects.bulk_create(batch)
+            batch = []
+    JobPosting.objects.bulk_create(batch)
+    return JobPosting.objects.count()
+
+
+def measure(
+    queries: list[dict[str, str]], repeat: int, one: Callable[[Any], int]
+) -> dict[str, Any]:
+    times: list[float] = []
+    per_query = []
+    for spec in queries:
+        one(spec)  # the first run of a query warms the database's pages
+        runs = [_timed(lambda spec=spec: one(spec)) for _ in range(repeat)]
+        times += [ms for ms, _ in runs]
+        per_query.append((str(spec), runs[0][1], statistics.median(ms for ms, _ in runs)))
+    return {"p50": statistics.median(times), "p95": _p95(times), "per_query": per_query}
+
+
+def run(organizations: int, jobs: int, repeat: int) -> dict[str, Any]:
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.management import call_command
+    from django.db import connection
+
+    from aluhub.directory import selectors as directory
+    from aluhub.workforce import selectors as workforce
+
+    if connection.vendor == "postgresql":
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    else:
+        call_command("migrate", verbosity=0)
+    try:
+        rng = random.Random(20261204)
+        build_ms, org_ids = _timed(lambda: build_directory(organizations, rng))
+        jobs_ms, job_count = _timed(lambda: build_jobs(jobs, org_ids, rng))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        visitor = AnonymousUser()
+
+        def directory_page(spec: dict[str, str]) -> int:
+            results = directory.directory_search(visitor, directory.DirectoryFilters(**spec))
+            directory.facet_counts(results)
+            directory.region_counts(results)
+            return len(results)
+
+        def jobs_page(spec: dict[str, str]) -> int:
+            qs = workforce.job_search(workforce.JobFilters(**spec))
+            count = qs.count()
+            list(qs[:20])
+            return int(count)
+
+        return {
+            "vendor": connection.vendor,
+            "organizations": len(org_ids),
+            "jobs": job_count,
+            "build_s": (build_ms + jobs_ms) / 1000,
+            "directory": measure(DIRECTORY_QUERIES, repeat, directory_page),
+            "job_board": measure(JOB_QUERIES, repeat, jobs_page),
+        }
+    finally:
+        if connection.vendor == "postgresql":
+            connection.creation.destroy_test_db(
+                connection.settings_dict["NAME"], verbosity=0, keepdb=False
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--organizations", type=int, default=20_000)
+    parser.add_argument("--jobs", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    _setup_django()
+    print(f"load average before: {os.getloadavg()}")
+    out = run(args.organizations, args.jobs, args.repeat)
+    print(
+        f"database: {out['vendor']}, {out['organizations']} organizations, {out['jobs']} "
+        f"postings, built in {out['build_s']:.0f} s"
+    )
+    for name in ("directory", "job_board"):
+        print(f"{name}: {'query':50} {'hits':>6} {'median ms':>10}")
+        for spec, hits, ms in out[name]["per_query"]:
+            print(f"  {spec[:58]:58} {hits:>6} {ms:>10.1f}")
+        print(
+            f"{name}: p50 {out[name]['p50']:.1f} ms, p95 {out[name]['p95']:.1f} ms "
+            "(target p95 < 50)"
+        )
+    print(f"load average after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
