@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from . import services
 from .models import (
+    Course,
+    CourseSession,
+    Evaluation,
     JobAlert,
     JobPosting,
     JobReport,
     LabourIndicator,
+    Registration,
     TaxCreditParameter,
     Trade,
     TrainingProgram,
@@ -66,3 +73,37 @@ class JobAlertAdmin(admin.ModelAdmin):
     search_fields = ["email", "q"]
     raw_id_fields = ["user", "trade"]
     readonly_fields = ["token", "confirmed_at", "unsubscribed_at", "last_sent_at", "created_at"]
+
+
+class SessionInline(admin.TabularInline):
+    model = CourseSession
+    extra = 0
+    fields = ["starts_on", "ends_on", "place", "online", "capacity", "trainer_user", "is_demo"]
+    raw_id_fields = ["trainer_user"]
+
+
+@admin.register(Course)
+class CourseAdmin(TranslationAdmin):
+    list_display = ["slug", "title", "level", "duration_hours", "is_published", "is_demo"]
+    list_filter = ["level", "language", "is_published", "is_demo"]
+    search_fields = ["slug", "title_fr", "title_en", "trainer"]
+    readonly_fields = ["search_text"]
+    inlines = [SessionInline]
+
+    def save_model(self, request: Any, obj: Course, form: Any, change: bool) -> None:
+        services.course_save(course=obj)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["participant_name", "organization", "session", "status", "attended"]
+    list_filter = ["status", "attended"]
+    search_fields = ["participant_name", "participant_email", "organization__name"]
+    raw_id_fields = ["session", "organization", "registered_by"]
+    readonly_fields = ["evaluation_token", "created_at", "promoted_at", "cancelled_at"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    list_display = ["registration", "rating", "useful", "created_at"]
+    readonly_fields = ["registration", "rating", "useful", "comment", "created_at"]

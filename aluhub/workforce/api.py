@@ -1,4 +1,5 @@
-"""Workforce API: trades, training programs and open internships and jobs (anyone may read).
+"""Workforce API: trades, training programs, open internships and jobs, CeiAl courses (anyone
+may read).
 
 Lists are paginated (``?limit=&offset=`` -> ``{"items": [...], "count": N}``) and accept
 ``?q=`` in French or English (the same bilingual search as the pages).
@@ -18,7 +19,7 @@ from aluhub.api import OPTIONAL_AUTH
 from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
-from .models import JobPosting, Trade, TrainingProgram
+from .models import Course, JobPosting, Trade, TrainingProgram
 
 router = Router(tags=["workforce"])
 
@@ -191,3 +192,83 @@ def jobs(
 @router.get("/jobs/{pk}", response=JobOut, auth=OPTIONAL_AUTH)
 def job(request: HttpRequest, pk: int) -> object:
     return selectors.get_job_for_user(request.user, pk)
+
+
+class SessionOut(Schema):
+    id: int
+    starts_on: date
+    ends_on: date
+    place: str
+    online: bool
+    capacity: int
+    seats_left: int
+    waiting_list: int
+    is_demo: bool
+
+    @staticmethod
+    def resolve_seats_left(obj: Any) -> int:
+        return max(0, obj.capacity - obj.confirmed)
+
+    @staticmethod
+    def resolve_waiting_list(obj: Any) -> int:
+        return int(obj.waitlisted)
+
+
+class CourseOut(Schema):
+    slug: str
+    title_fr: str
+    title_en: str
+    description_fr: str
+    description_en: str
+    prerequisites_fr: str
+    prerequisites_en: str
+    level: str
+    duration_hours: float | None
+    trainer: str
+    language: str
+    price_member: float | None
+    price_non_member: float | None
+    is_demo: bool
+    sessions: list[SessionOut]
+    url: str
+
+    @staticmethod
+    def resolve_title_fr(obj: Course) -> str:
+        return obj.title_fr or ""
+
+    @staticmethod
+    def resolve_title_en(obj: Course) -> str:
+        return obj.title_en or ""
+
+    @staticmethod
+    def resolve_description_fr(obj: Course) -> str:
+        return obj.description_fr or ""
+
+    @staticmethod
+    def resolve_description_en(obj: Course) -> str:
+        return obj.description_en or ""
+
+    @staticmethod
+    def resolve_prerequisites_fr(obj: Course) -> str:
+        return obj.prerequisites_fr or ""
+
+    @staticmethod
+    def resolve_prerequisites_en(obj: Course) -> str:
+        return obj.prerequisites_en or ""
+
+    @staticmethod
+    def resolve_sessions(obj: Course) -> list[Any]:
+        today = date.today()
+        return [s for s in obj.sessions.all() if s.ends_on >= today]
+
+    @staticmethod
+    def resolve_url(obj: Course) -> str:
+        return reverse("workforce:course", args=[obj.slug])
+
+
+@router.get("/courses", response=list[CourseOut], auth=OPTIONAL_AUTH)
+@paginate(LimitOffsetPagination)
+def courses(request: HttpRequest, q: str = "", level: str = "") -> object:
+    """CeiAl's published courses with their coming sessions (seats left, waiting list);
+    a blank duration, trainer or price is unknown (null or empty), never guessed."""
+    return selectors.course_search(selectors.CourseFilters.from_params({"q": q, "level": level}))

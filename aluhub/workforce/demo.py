@@ -1,4 +1,6 @@
-"""Demo internships and jobs, every one flagged ``is_demo`` and titled "(démo)".
+"""Demo internships and jobs and demo CeiAl courses, every one flagged ``is_demo`` and
+titled "(démo)" / "(demo)". Demo courses leave duration, trainer and prices blank: the page
+shows them as unknown rather than a made-up figure.
 
 They belong to the demo organizations of ``accounts.demo`` (run first) and close 60 days
 after they are seeded; the trades come from the reference data.
@@ -14,7 +16,7 @@ from django.db import transaction
 from aluhub.accounts.models import Organization, User
 
 from . import services
-from .models import JobPosting, Trade
+from .models import Course, CourseSession, JobPosting, Trade
 
 DEMO_JOBS = [
     # title, organization slug, NOC, kind, region, city, level, pay (min, max, unit), duration
@@ -54,11 +56,67 @@ DEMO_JOBS = [
 ]
 
 
+DEMO_COURSES = [
+    # slug, French title, English title, French description, English description, level
+    (
+        "demo-soudage-aluminium",
+        "Soudage de l'aluminium : les bases (démo)",
+        "Aluminium welding basics (demo)",
+        "Formation de démonstration : elle montre une fiche du catalogue du CeiAl et ne "
+        "correspond à aucune formation réelle.",
+        "Demonstration course: it shows a CeiAl catalogue page and is not a real course.",
+        "intro",
+    ),
+    (
+        "demo-controle-qualite-extrusion",
+        "Contrôle de la qualité en extrusion (démo)",
+        "Quality control in extrusion (demo)",
+        "Formation de démonstration : elle montre une fiche du catalogue du CeiAl et ne "
+        "correspond à aucune formation réelle.",
+        "Demonstration course: it shows a CeiAl catalogue page and is not a real course.",
+        "intermediate",
+    ),
+]
+
+
+def seed_demo_courses() -> list[str]:
+    lines: list[str] = []
+    with transaction.atomic():
+        for i, (slug, title_fr, title_en, desc_fr, desc_en, level) in enumerate(DEMO_COURSES):
+            if Course.objects.filter(slug=slug).exists():
+                continue
+            course = services.course_save(
+                course=Course(
+                    slug=slug,
+                    title_fr=title_fr,
+                    title_en=title_en,
+                    description_fr=desc_fr,
+                    description_en=desc_en,
+                    level=level,
+                    language="fr",
+                    is_demo=True,
+                )
+            )
+            start = date.today() + timedelta(days=30 + 14 * i)
+            CourseSession.objects.create(
+                course=course,
+                starts_on=start,
+                ends_on=start + timedelta(days=1),
+                place="Saguenay" if i == 0 else "",
+                online=i == 1,
+                capacity=12,
+                is_demo=True,
+            )
+            lines.append(f"workforce: demo course {slug}")
+    return lines
+
+
 def seed_demo() -> list[str]:
     lines: list[str] = []
     staff = User.objects.filter(email="staff@demo.aluhub.ca").first()
+    courses = seed_demo_courses()
     if staff is None or not Trade.objects.exists():
-        return [
+        return courses + [
             "workforce: demo jobs skipped (run load_reference_data and the accounts demo first)"
         ]
     with transaction.atomic():
@@ -89,4 +147,4 @@ def seed_demo() -> list[str]:
                 is_demo=True,
             )
             lines.append(f"workforce: demo posting {title}")
-    return lines
+    return courses + lines

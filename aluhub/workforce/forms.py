@@ -162,3 +162,63 @@ class JobAlertForm(forms.Form):
     def clean_trade(self) -> Trade | None:
         slug = self.cleaned_data["trade"]
         return Trade.objects.filter(slug=slug).first() if slug else None
+
+
+# --- CeiAl training catalogue -------------------------------------------------------
+class RegistrationForm(forms.Form):
+    organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organization")
+    )
+    participant_name = forms.CharField(label=_("Employee's name"), max_length=200)
+    participant_email = forms.EmailField(label=_("Employee's e-mail address"))
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        if not self.is_bound and len(organizations) == 1:
+            self.initial.setdefault("organization", organizations[0].pk)
+
+
+class AttendanceForm(forms.Form):
+    """One checkbox per confirmed participant of the session."""
+
+    present = forms.MultipleChoiceField(
+        label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]
+    )
+
+    def __init__(self, *args: Any, registrations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [  # type: ignore[attr-defined]
+            (str(r.pk), f"{r.participant_name} ({r.organization.name})") for r in registrations
+        ]
+        if not self.is_bound:
+            self.initial["present"] = [str(r.pk) for r in registrations if r.attended]
+
+
+class EvaluationForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Overall, how satisfied are you with the session?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[
+            (5, _("5 – Very satisfied")),
+            (4, _("4 – Satisfied")),
+            (3, _("3 – Neutral")),
+            (2, _("2 – Dissatisfied")),
+            (1, _("1 – Very dissatisfied")),
+        ],
+    )
+    useful = forms.TypedChoiceField(
+        label=_("Will you use what you learned in your work?"),
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

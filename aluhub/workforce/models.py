@@ -8,12 +8,14 @@ programs are bilingual (django-modeltranslation: ``title_fr`` / ``title_en``).
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.regions import region_choices
-from aluhub.common.subscriptions import Subscription
+from aluhub.common.subscriptions import Subscription, new_token
 
 
 class Stage(models.TextChoices):
@@ -335,3 +337,187 @@ class JobAlertDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.posting_id} -> {self.alert_id}"
+
+
+# --- CeiAl training catalogue ---------------------------------------------------------
+def new_certificate_code() -> str:
+    """A short unguessable code for a certificate's verification URL."""
+    return secrets.token_hex(8)
+
+
+class CourseLevel(models.TextChoices):
+    INTRO = "intro", _("Introduction")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class CourseLanguage(models.TextChoices):
+    FR = "fr", _("French")
+    EN = "en", _("English")
+    BOTH = "both", _("French and English")
+
+
+class Course(models.Model):
+    """A course of CeiAl, the cluster's training centre. A blank duration, trainer or
+    price shows as unknown: never a guessed figure."""
+
+    title_fr: str | None
+    title_en: str | None
+    description_fr: str | None
+    description_en: str | None
+    prerequisites_fr: str | None
+    prerequisites_en: str | None
+
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    duration_hours = models.DecimalField(
+        _("duration (hours)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    level = models.CharField(_("level"), max_length=16, choices=CourseLevel.choices)
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
+    trainer = models.CharField(_("trainer"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language of instruction"), max_length=4, choices=CourseLanguage.choices
+    )
+    price_member = models.DecimalField(
+        _("price for members ($)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    price_non_member = models.DecimalField(
+        _("price for non-members ($)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    is_demo = models.BooleanField(_("demo"), default=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("CeiAl course")
+        verbose_name_plural = _("CeiAl courses")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.title_fr or self.slug
+
+
+class CourseSession(models.Model):
+    """One offering of a course: dates, place or online, seats and the trainer who takes
+    attendance."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    capacity = models.PositiveSmallIntegerField(_("seats"))
+    trainer_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trainer (account that takes attendance)"),
+    )
+    attendance_taken_at = models.DateTimeField(_("attendance taken"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo"), default=False)
+
+    class Meta:
+        verbose_name = _("CeiAl session")
+        verbose_name_plural = _("CeiAl sessions")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1), name="workforce_session_capacity"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="workforce_session_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} · {self.starts_on}"
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Registration(models.Model):
+    """An employee registered to a session by their organization."""
+
+    session = models.ForeignKey(
+        CourseSession, on_delete=models.CASCADE, related_name="registrations"
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="course_registrations"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    participant_name = models.CharField(_("participant's name"), max_length=200)
+    participant_email = models.EmailField(_("participant's email address"))
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    attended = models.BooleanField(_("present"), null=True, blank=True)
+    evaluation_token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("CeiAl registration")
+        verbose_name_plural = _("CeiAl registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "participant_email"],
+                condition=~models.Q(status="cancelled"),
+                name="workforce_registration_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_name} · {self.session}"
+
+
+class Certificate(models.Model):
+    """A certificate of completion, issued only to a participant marked present; its code
+    is the public verification URL."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="certificate"
+    )
+    code = models.CharField(max_length=32, unique=True, default=new_certificate_code)
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate of completion")
+        verbose_name_plural = _("certificates of completion")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Evaluation(models.Model):
+    """The short evaluation a participant gives after the session (once)."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="evaluation"
+    )
+    rating = models.PositiveSmallIntegerField(_("overall satisfaction (1 to 5)"))
+    useful = models.BooleanField(_("useful for my work"), null=True)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session evaluation")
+        verbose_name_plural = _("session evaluations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="workforce_eval_rating"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} · {self.rating}"

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from aluhub.accounts.models import Membership, Organization, Role
@@ -24,10 +24,15 @@ from aluhub.engines.careers import TradeProfile
 
 from .models import (
     LEVEL_TO_STUDY,
+    Certificate,
+    Course,
+    CourseLevel,
+    CourseSession,
     JobKind,
     JobPosting,
     JobStatus,
     LabourIndicator,
+    Registration,
     Stage,
     StudyLevel,
     Trade,
@@ -309,3 +314,164 @@ def trade_profiles(lang: str) -> list[TradeProfile]:
             )
         )
     return profiles
+
+
+# --- CeiAl training catalogue -------------------------------------------------------
+@dataclass(frozen=True)
+class CourseFilters:
+    q: str = ""
+    level: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> CourseFilters:
+        return cls(
+            q=(params.get("q") or "").strip()[: search.MAX_QUERY],
+            level=_choice(params, "level", CourseLevel.values),
+        )
+
+
+def course_search(filters: CourseFilters) -> QuerySet[Course]:
+    qs: QuerySet[Course] = Course.objects.filter(is_published=True)
+    if filters.q:
+        qs = search.filter_queryset(qs, "search_text", filters.q)
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    return qs.prefetch_related(
+        Prefetch("sessions", queryset=sessions_with_counts().order_by("starts_on", "pk"))
+    ).order_by("slug")
+
+
+def sessions_with_counts() -> QuerySet[CourseSession]:
+    """Sessions annotated with ``confirmed`` and ``waitlisted`` registration counts."""
+    return CourseSession.objects.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+        waitlisted=Count("registrations", filter=Q(registrations__status="waitlisted")),
+    )
+
+
+def get_course_for_user(user: AnyUser, slug: str) -> Course:
+    """A published course for anyone; an unpublished one for staff only (404 otherwise)."""
+    course = Course.objects.filter(slug=slug).first()
+    if course is None or (not course.is_published and not is_staff(user)):
+        raise Http404
+    return course
+
+
+def course_sessions(course: Course, today: date | None = None) -> list[CourseSession]:
+    """The course's sessions from today on, with their counts."""
+    return list(
+        sessions_with_counts()
+        .filter(course=course, ends_on__gte=today or date.today())
+        .order_by("starts_on", "pk")
+    )
+
+
+def get_session(pk: int) -> CourseSession:
+    session = CourseSession.objects.select_related("course").filter(pk=pk).first()
+    if session is None or not session.course.is_published:
+        raise Http404
+    return session
+
+
+def can_take_attendance(user: AnyUser, session: CourseSession) -> bool:
+    return is_staff(user) or (
+        user.is_authenticated and session.trainer_user_id == getattr(user, "pk", None)
+    )
+
+
+def get_session_for_trainer(user: AnyUser, pk: int) -> CourseSession:
+    """A session whose attendance ``user`` may take: its trainer or staff (403 otherwise)."""
+    session = CourseSession.objects.select_related("course").filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    if not can_take_attendance(user, session):
+        raise PermissionDenied
+    return session
+
+
+def registering_organizations(user: AnyUser) -> QuerySet[Organization]:
+    """Organizations ``user`` may register employees for (staff: all; members: their own)."""
+    return posting_organizations(user)
+
+
+def get_registration_for_user(user: AnyUser, pk: int) -> Registration:
+    """A registration of one of ``user``'s organizations, or any for staff (404 otherwise:
+    participants' names are not to be probed)."""
+    reg = (
+        Registration.objects.select_related("session__course", "organization").filter(pk=pk).first()
+    )
+    if reg is None or not (is_staff(user) or reg.organization_id in _member_org_ids(user)):
+        raise Http404
+    return reg
+
+
+def get_registration_by_token(token: str) -> Registration:
+    """The registration an evaluation link points to (the token is the proof)."""
+    reg = (
+        Registration.objects.select_related("session__course", "organization")
+        .filter(evaluation_token=token)
+        .first()
+    )
+    if reg is None:
+        raise Http404
+    return reg
+
+
+def training_record(user: AnyUser) -> QuerySet[Registration]:
+    """Who of the user's organizations took (or is registered to) what, and when."""
+    qs = Registration.objects.select_related(
+        "session__course", "organization", "certificate"
+    ).order_by("-session__starts_on", "organization__name", "participant_name")
+    if is_staff(user):
+        return qs
+    return qs.filter(organization_id__in=_member_org_ids(user))
+
+
+def get_certificate(code: str) -> Certificate:
+    cert = (
+        Certificate.objects.select_related(
+            "registration__session__course", "registration__organization"
+        )
+        .filter(code=code, registration__attended=True)
+        .first()
+    )
+    if cert is None:
+        raise Http404
+    return cert
+
+
+@dataclass(frozen=True)
+class SessionStats:
+    session: CourseSession
+    confirmed: int
+    waitlisted: int
+    fill_rate: float
+    present: int
+    evaluations: int
+    satisfaction: float | None
+
+
+def session_stats() -> list[SessionStats]:
+    """Fill rate, waiting list and satisfaction of every session, latest first (staff)."""
+    qs = (
+        sessions_with_counts()
+        .select_related("course")
+        .annotate(
+            present=Count("registrations", filter=Q(registrations__attended=True)),
+            evaluations=Count("registrations__evaluation"),
+            satisfaction=Avg("registrations__evaluation__rating"),
+        )
+        .order_by("-starts_on", "pk")
+    )
+    return [
+        SessionStats(
+            session=s,
+            confirmed=s.confirmed,  # type: ignore[attr-defined]
+            waitlisted=s.waitlisted,  # type: ignore[attr-defined]
+            fill_rate=100 * s.confirmed / s.capacity,  # type: ignore[attr-defined]
+            present=s.present,
+            evaluations=s.evaluations,
+            satisfaction=s.satisfaction,
+        )
+        for s in qs
+    ]

@@ -5,20 +5,31 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common import search, subscriptions
+from aluhub.common.mail import send_email
 from aluhub.common.regions import REGION_CODES
 
 from . import selectors
 from .models import (
+    Certificate,
+    Course,
+    CourseLevel,
+    CourseSession,
+    Evaluation,
     JobKind,
     JobPosting,
     JobReport,
     JobStatus,
+    Registration,
+    RegistrationStatus,
     Stage,
     StudyLevel,
     Trade,
@@ -68,7 +79,7 @@ def job_document(job: JobPosting) -> str:
 
 @transaction.atomic
 def search_reindex() -> int:
-    """Rebuild the stored search columns of trades, programs and postings."""
+    """Rebuild the stored search columns of trades, programs, postings and courses."""
     count = 0
     for trade in Trade.objects.prefetch_related("programs"):
         Trade.objects.filter(pk=trade.pk).update(search_text=trade_document(trade))
@@ -78,6 +89,9 @@ def search_reindex() -> int:
         count += 1
     for job in JobPosting.objects.select_related("trade", "organization"):
         JobPosting.objects.filter(pk=job.pk).update(search_text=job_document(job))
+        count += 1
+    for course in Course.objects.all():
+        Course.objects.filter(pk=course.pk).update(search_text=course_document(course))
         count += 1
     return count
 
@@ -204,4 +218,193 @@ def job_alert_subscribe(
         frequency=frequency,
         user=user,
         match={"trade": trade, "region": region, "kind": kind, "level": level, "q": q.strip()},
+    )
+
+
+# --- CeiAl training catalogue -------------------------------------------------------
+def course_document(course: Course) -> str:
+    return search.document(
+        [course.title_fr, course.title_en, course.description_fr, course.description_en],
+        [course.prerequisites_fr, course.prerequisites_en, course.trainer],
+        search.labels_in_both_languages([CourseLevel(course.level).label]),
+    )
+
+
+@transaction.atomic
+def course_save(*, course: Course) -> Course:
+    """Save a course (admin, demo seeder) with its stored search column."""
+    course.search_text = course_document(course)
+    course.save()
+    return course
+
+
+def _registration_email(registration: Registration, template: str, subject: str) -> None:
+    """Tell the participant (and whoever registered them) about their registration, in the
+    language of the page that made the change."""
+    to = [registration.participant_email]
+    if registration.registered_by and registration.registered_by.email not in to:
+        to.append(registration.registered_by.email)
+    body = render_to_string(
+        f"workforce/email/{template}.txt",
+        {
+            "registration": registration,
+            "session": registration.session,
+            "course": registration.session.course,
+            "site": settings.SITE_URL,
+        },
+    )
+    send_email(to=to, subject=subject, body=body)
+
+
+@transaction.atomic
+def course_register(
+    *,
+    actor: User,
+    session: CourseSession,
+    organization: Organization,
+    participant_name: str,
+    participant_email: str,
+) -> Registration:
+    """Register an employee of ``organization``: a seat while there is one, else the
+    waiting list (first come, first served)."""
+    if not selectors.registering_organizations(actor).filter(pk=organization.pk).exists():
+        raise PermissionDenied
+    # Lock the session row: two registrations for the last seat are served one at a time.
+    session = CourseSession.objects.select_for_update().select_related("course").get(pk=session.pk)
+    if session.ends_on < date.today() or session.attendance_taken_at is not None:
+        raise ValidationError(_("This session is over: registrations are closed."))
+    email = participant_email.strip().lower()
+    active = Registration.objects.filter(session=session).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
+    if active.filter(participant_email=email).exists():
+        raise ValidationError(
+            {"participant_email": _("This person is already registered to this session.")}
+        )
+    confirmed = active.filter(status=RegistrationStatus.CONFIRMED).count()
+    status = (
+        RegistrationStatus.CONFIRMED
+        if confirmed < session.capacity
+        else RegistrationStatus.WAITLISTED
+    )
+    registration = Registration.objects.create(
+        session=session,
+        organization=organization,
+        registered_by=actor,
+        participant_name=participant_name.strip(),
+        participant_email=email,
+        status=status,
+    )
+    if status == RegistrationStatus.CONFIRMED:
+        subject = _("CeiAl: registration confirmed – %(course)s")
+    else:
+        subject = _("CeiAl: on the waiting list – %(course)s")
+    _registration_email(
+        registration, f"registration_{status}", subject % {"course": session.course.title}
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, actor: User, registration: Registration) -> Registration | None:
+    """Cancel a registration; a freed seat goes to the first on the waiting list, who is
+    told by e-mail. Returns the promoted registration, if any."""
+    if not (
+        selectors.is_staff(actor)
+        or selectors.registering_organizations(actor)
+        .filter(pk=registration.organization_id)
+        .exists()
+    ):
+        raise PermissionDenied
+    session = (
+        CourseSession.objects.select_for_update()
+        .select_related("course")
+        .get(pk=registration.session_id)
+    )
+    registration.refresh_from_db()
+    if registration.status == RegistrationStatus.CANCELLED:
+        return None
+    if session.attendance_taken_at is not None:
+        raise ValidationError(_("Attendance has been taken: this registration stays."))
+    freed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    if not freed:
+        return None
+    confirmed = Registration.objects.filter(
+        session=session, status=RegistrationStatus.CONFIRMED
+    ).count()
+    if confirmed >= session.capacity:
+        return None
+    first = (
+        Registration.objects.filter(session=session, status=RegistrationStatus.WAITLISTED)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    first.status = RegistrationStatus.CONFIRMED
+    first.promoted_at = timezone.now()
+    first.save(update_fields=["status", "promoted_at"])
+    _registration_email(
+        first,
+        "registration_promoted",
+        _("CeiAl: a seat is yours – %(course)s") % {"course": session.course.title},
+    )
+    return first
+
+
+@transaction.atomic
+def attendance_take(
+    *, actor: User, session: CourseSession, present: set[int], today: date | None = None
+) -> list[Certificate]:
+    """Record who of the confirmed participants was present; each present participant gets
+    a certificate of completion (once) and the evaluation link, nobody else. Taking it again
+    corrects it: a certificate of someone now marked absent is withdrawn."""
+    if not selectors.can_take_attendance(actor, session):
+        raise PermissionDenied
+    session = CourseSession.objects.select_for_update().select_related("course").get(pk=session.pk)
+    if session.starts_on > (today or date.today()):
+        raise ValidationError(_("Attendance is taken once the session has started."))
+    confirmed = list(
+        Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED)
+    )
+    unknown = present - {r.pk for r in confirmed}
+    if unknown:
+        raise ValidationError(_("Only confirmed participants can be marked present."))
+    issued: list[Certificate] = []
+    for reg in confirmed:
+        reg.attended = reg.pk in present
+        reg.save(update_fields=["attended"])
+        if not reg.attended:
+            Certificate.objects.filter(registration=reg).delete()
+            continue
+        cert, created = Certificate.objects.get_or_create(registration=reg)
+        if created:
+            issued.append(cert)
+            _registration_email(
+                reg,
+                "certificate",
+                _("CeiAl: your certificate of completion – %(course)s")
+                % {"course": session.course.title},
+            )
+    session.attendance_taken_at = timezone.now()
+    session.save(update_fields=["attendance_taken_at"])
+    return issued
+
+
+@transaction.atomic
+def evaluation_submit(
+    *, registration: Registration, rating: int, useful: bool | None, comment: str
+) -> Evaluation:
+    """The participant's evaluation of the session: once, and only after attending it."""
+    if registration.attended is not True:
+        raise ValidationError(_("Only participants marked present can evaluate the session."))
+    if Evaluation.objects.filter(registration=registration).exists():
+        raise ValidationError(_("This session has already been evaluated."))
+    if not 1 <= rating <= 5:
+        raise ValidationError({"rating": _("Give a rating from 1 to 5.")})
+    return Evaluation.objects.create(
+        registration=registration, rating=rating, useful=useful, comment=comment.strip()[:2000]
     )

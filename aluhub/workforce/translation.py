@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import TaxCreditParameter, Trade, TrainingProgram
+from .models import Course, TaxCreditParameter, Trade, TrainingProgram
 
 
 @register(Trade)
@@ -18,3 +18,8 @@ class TrainingProgramTranslationOptions(TranslationOptions):
 @register(TaxCreditParameter)
 class TaxCreditParameterTranslationOptions(TranslationOptions):
     fields = ("name",)
+
+
+@register(Course)
+class CourseTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "prerequisites")

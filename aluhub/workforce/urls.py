@@ -38,6 +38,28 @@ urlpatterns = [
     path(_("jobs/<int:pk>/"), views.job_detail, name="job"),
     path(_("jobs/<int:pk>/withdraw/"), views.job_withdraw, name="job_withdraw"),
     path(_("jobs/<int:pk>/report/"), views.job_report, name="job_report"),
+    path(_("ceial/"), views.course_index, name="courses"),
+    path(_("ceial/registrations/"), views.training_record, name="training_record"),
+    path(
+        _("ceial/registrations/<int:pk>/cancel/"),
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
+    path(_("ceial/sessions/<int:pk>/register/"), views.session_register, name="session_register"),
+    path(
+        _("ceial/sessions/<int:pk>/attendance/"),
+        views.session_attendance,
+        name="session_attendance",
+    ),
+    path(_("ceial/certificates/<str:code>/"), views.certificate_verify, name="certificate"),
+    path(
+        _("ceial/certificates/<str:code>/pdf/"),
+        views.certificate_download,
+        name="certificate_pdf",
+    ),
+    path(_("ceial/evaluation/<str:token>/"), views.evaluation, name="evaluation"),
+    path(_("ceial/staff/"), views.staff_training, name="staff_training"),
+    path(_("ceial/<slug:slug>/"), views.course_detail, name="course"),
     path(_("staff/reports/"), views.staff_reports, name="staff_reports"),
     path(_("staff/reports/<int:pk>/"), views.staff_report_resolve, name="staff_report_resolve"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 from tests.permissions import Case, World
@@ -75,6 +76,74 @@ def _alert(world: World) -> str:
         return JobAlert.objects.create(email="alert@example.org", kind="internship").token
 
     return str(world.once("workforce-alert", make))
+
+
+def _session(world: World) -> int:
+    def make() -> int:
+        from aluhub.workforce import services
+        from aluhub.workforce.models import Course, CourseSession
+
+        course = services.course_save(
+            course=Course(
+                slug="matrix-course",
+                title_fr="Cours matrice",
+                title_en="Matrix course",
+                description_fr="x",
+                description_en="x",
+                level="intro",
+                language="fr",
+            )
+        )
+        return CourseSession.objects.create(
+            course=course,
+            starts_on=date.today(),
+            ends_on=date.today() + timedelta(days=1),
+            capacity=50,
+            trainer_user=world.users["expert"],
+        ).pk
+
+    return int(world.once("workforce-session", make))
+
+
+def _registration(world: World) -> int:
+    def make() -> int:
+        from aluhub.workforce.models import Registration
+
+        return Registration.objects.create(
+            session_id=_session(world),
+            organization=world.member_org,
+            participant_name="Matrix",
+            participant_email="matrix@example.org",
+            status="confirmed",
+        ).pk
+
+    return int(world.once("workforce-registration", make))
+
+
+def _certificate(world: World) -> str:
+    def make() -> str:
+        from aluhub.workforce.models import Certificate, Registration
+
+        reg = Registration.objects.get(pk=_registration(world))
+        reg.attended = True
+        reg.save(update_fields=["attended"])
+        return Certificate.objects.create(registration=reg).code
+
+    return str(world.once("workforce-certificate", make))
+
+
+def _evaluation_token(world: World) -> str:
+    from aluhub.workforce.models import Registration
+
+    return Registration.objects.get(pk=_registration(world)).evaluation_token
+
+
+def _register_data(world: World) -> dict[str, object]:
+    return {
+        f"s{_session(world)}-organization": world.member_org.pk,
+        f"s{_session(world)}-participant_name": "Employee",
+        f"s{_session(world)}-participant_email": f"{uuid.uuid4().hex[:10]}@example.org",
+    }
 
 
 CASES = [
@@ -151,6 +220,57 @@ CASES = [
         {},
         default=404,
     ),
+    Case("workforce-courses", lambda w: "/fr/main-d-oeuvre/ceial/", EVERYONE),
+    Case(
+        "workforce-course",
+        lambda w: f"/en/workforce/ceial/{_session(w) and 'matrix-course'}/",
+        EVERYONE,
+    ),
+    Case(
+        "workforce-session-register",
+        lambda w: f"/fr/main-d-oeuvre/ceial/seances/{_session(w)}/inscrire/",
+        {"anonymous": 302, "staff": 302, "member": 302, "other_member": 400},
+        method="post",
+        data=_register_data,
+    ),
+    Case(
+        "workforce-training-record",
+        lambda w: "/fr/main-d-oeuvre/ceial/inscriptions/",
+        {"anonymous": 302, "staff": 200, "member": 200, "other_member": 200},
+    ),
+    Case(
+        "workforce-registration-cancel",
+        lambda w: f"/fr/main-d-oeuvre/ceial/inscriptions/{_registration(w)}/annuler/",
+        {"anonymous": 302, "staff": 302, "member": 302},
+        default=404,
+        method="post",
+    ),
+    Case(
+        "workforce-session-attendance",
+        lambda w: f"/fr/main-d-oeuvre/ceial/seances/{_session(w)}/presences/",
+        {"anonymous": 302, "staff": 200, "expert": 200},
+    ),
+    Case(
+        "workforce-certificate",
+        lambda w: f"/fr/main-d-oeuvre/ceial/attestations/{_certificate(w)}/",
+        EVERYONE,
+    ),
+    Case(
+        "workforce-certificate-pdf",
+        lambda w: f"/en/workforce/ceial/certificates/{_certificate(w)}/pdf/",
+        EVERYONE,
+    ),
+    Case(
+        "workforce-evaluation",
+        lambda w: f"/fr/main-d-oeuvre/ceial/evaluation/{_evaluation_token(w)}/",
+        EVERYONE,
+    ),
+    Case(
+        "workforce-staff-training",
+        lambda w: "/fr/main-d-oeuvre/ceial/equipe/",
+        {"anonymous": 302, "staff": 200},
+    ),
+    Case("workforce-api-courses", lambda w: "/api/v1/workforce/courses?q=matrice", EVERYONE),
     Case("workforce-api-trades", lambda w: "/api/v1/workforce/trades", EVERYONE),
     Case("workforce-api-programs", lambda w: "/api/v1/workforce/programs", EVERYONE),
     Case("workforce-api-jobs", lambda w: "/api/v1/workforce/jobs", EVERYONE),

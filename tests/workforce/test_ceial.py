@@ -1,0 +1,293 @@
+"""CeiAl training catalogue: registration by a member organization, the waiting list and
+its promotion, attendance, certificates only for those present, evaluations, records."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from aluhub.accounts.models import Organization, User
+from aluhub.workforce import selectors, services
+from aluhub.workforce.models import (
+    Certificate,
+    Course,
+    CourseSession,
+    Evaluation,
+    Registration,
+    RegistrationStatus,
+)
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name: str, lang: str = "fr", *args: Any) -> str:
+    with translation.override(lang):
+        return reverse(name, args=args)
+
+
+@pytest.fixture
+def trainer() -> User:
+    return UserFactory(email="formatrice@ceial.example.org", role="expert")
+
+
+@pytest.fixture
+def course() -> Course:
+    return services.course_save(
+        course=Course(
+            slug="soudage-alu-intro",
+            title_fr="Initiation au soudage de l'aluminium",
+            title_en="Introduction to aluminium welding",
+            description_fr="Procédés MIG et TIG, préparation des joints.",
+            description_en="MIG and TIG processes, joint preparation.",
+            level="intro",
+            language="fr",
+            duration_hours=Decimal("14"),
+            price_member=Decimal("450"),
+        )
+    )
+
+
+@pytest.fixture
+def session(course: Course, trainer: User) -> CourseSession:
+    return CourseSession.objects.create(
+        course=course,
+        starts_on=date.today() + timedelta(days=7),
+        ends_on=date.today() + timedelta(days=8),
+        place="Saguenay",
+        capacity=2,
+        trainer_user=trainer,
+    )
+
+
+def _register(client: Client, session: CourseSession, org: Organization, name: str) -> Any:
+    return client.post(
+        _url("workforce:session_register", "fr", session.pk),
+        {
+            f"s{session.pk}-organization": org.pk,
+            f"s{session.pk}-participant_name": name,
+            f"s{session.pk}-participant_email": f"{name.lower()}@profiles.example.org",
+        },
+    )
+
+
+def _full_session(
+    client: Client, member: User, member_org: Organization, session: CourseSession
+) -> list[Registration]:
+    client.force_login(member)
+    for name in ("Alice", "Bruno", "Chloe"):
+        assert _register(client, session, member_org, name).status_code == 302
+    return list(Registration.objects.order_by("pk"))
+
+
+def test_a_session_fills_to_capacity_then_the_waiting_list_takes_over(
+    client: Client, member: User, member_org: Organization, session: CourseSession
+) -> None:
+    alice, bruno, chloe = _full_session(client, member, member_org, session)
+
+    assert [r.status for r in (alice, bruno, chloe)] == ["confirmed", "confirmed", "waitlisted"]
+    subjects = [m.subject for m in mail.outbox]
+    assert (
+        subjects.count("CeiAl : inscription confirmée – Initiation au soudage de l'aluminium") == 2
+    )
+    assert mail.outbox[-1].subject.startswith("CeiAl : sur la liste d'attente")
+    assert "chloe@profiles.example.org" in mail.outbox[-1].to
+    page = client.get(_url("workforce:course", "en", "soudage-alu-intro")).content.decode()
+    assert "2 of 2 seats taken" in page and "1 person on the waiting list" in page
+    again = _register(client, session, member_org, "Alice")
+    assert again.status_code == 400
+    assert "déjà inscrite" in again.content.decode()
+
+
+def test_cancelling_a_seat_promotes_the_first_on_the_waiting_list_and_tells_them(
+    client: Client, member: User, member_org: Organization, session: CourseSession
+) -> None:
+    alice, _bruno, chloe = _full_session(client, member, member_org, session)
+    client.force_login(member)
+    _register(client, session, member_org, "Dora")  # second on the waiting list
+    mail.outbox.clear()
+
+    response = client.post(_url("workforce:registration_cancel", "fr", alice.pk))
+
+    assert response.status_code == 302
+    statuses = dict(Registration.objects.values_list("participant_name", "status"))
+    assert statuses == {
+        "Alice": "cancelled",
+        "Bruno": "confirmed",
+        "Chloe": "confirmed",
+        "Dora": "waitlisted",
+    }
+    assert Registration.objects.get(pk=chloe.pk).promoted_at is not None
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to[0] == "chloe@profiles.example.org"
+    assert mail.outbox[0].subject.startswith("CeiAl : une place vous revient")
+
+
+def test_cancelling_a_waitlisted_registration_promotes_nobody(
+    client: Client, member: User, member_org: Organization, session: CourseSession
+) -> None:
+    _alice, _bruno, chloe = _full_session(client, member, member_org, session)
+    mail.outbox.clear()
+    assert services.registration_cancel(actor=member, registration=chloe) is None
+    assert mail.outbox == []
+    assert Registration.objects.filter(status="confirmed").count() == 2
+
+
+def test_attendance_produces_certificates_only_for_those_present(
+    client: Client,
+    member: User,
+    member_org: Organization,
+    session: CourseSession,
+    trainer: User,
+) -> None:
+    alice, bruno, chloe = _full_session(client, member, member_org, session)
+    CourseSession.objects.filter(pk=session.pk).update(starts_on=date.today())
+    mail.outbox.clear()
+
+    # Someone else than the session's trainer (or staff) cannot take attendance.
+    assert client.get(_url("workforce:session_attendance", "fr", session.pk)).status_code == 403
+    client.force_login(trainer)
+    page = client.get(_url("workforce:session_attendance", "fr", session.pk)).content.decode()
+    assert "Alice" in page and "Bruno" in page and "Chloe" not in page  # waitlisted
+    response = client.post(
+        _url("workforce:session_attendance", "fr", session.pk), {"present": [str(alice.pk)]}
+    )
+
+    assert response.status_code == 302
+    assert list(Certificate.objects.values_list("registration", flat=True)) == [alice.pk]
+    assert dict(Registration.objects.values_list("participant_name", "attended")) == {
+        "Alice": True,
+        "Bruno": False,
+        "Chloe": None,
+    }
+    assert [m.to[0] for m in mail.outbox] == ["alice@profiles.example.org"]
+    cert = Certificate.objects.get()
+    assert _url("workforce:certificate_pdf", "fr", cert.code) in mail.outbox[0].body
+    assert _url("workforce:evaluation", "fr", alice.evaluation_token) in mail.outbox[0].body
+
+    # The verification page is public; a made-up code is not found.
+    anonymous = Client()
+    verify = anonymous.get(_url("workforce:certificate", "en", cert.code))
+    assert verify.status_code == 200 and "Alice" in verify.content.decode()
+    assert anonymous.get(_url("workforce:certificate", "en", "0000000000000000")).status_code == 404
+
+    # The PDF is bilingual and carries its verification URL.
+    pdf = anonymous.get(_url("workforce:certificate_pdf", "en", cert.code))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = subprocess.run(
+        ["/usr/bin/pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Attestation de réussite" in text and "Certificate of completion" in text
+    assert f"/en/workforce/ceial/certificates/{cert.code}/" in text
+    assert "Initiation au soudage" in text and "Introduction to aluminium welding" in text
+
+    # Correcting the attendance withdraws a certificate and issues the right one.
+    services.attendance_take(actor=trainer, session=session, present={bruno.pk})
+    assert list(Certificate.objects.values_list("registration", flat=True)) == [bruno.pk]
+    assert anonymous.get(_url("workforce:certificate", "en", cert.code)).status_code == 404
+
+
+def test_attendance_waits_for_the_session_to_start(
+    client: Client, member: User, member_org: Organization, session: CourseSession, trainer: User
+) -> None:
+    alice, *_ = _full_session(client, member, member_org, session)
+    client.force_login(trainer)
+    response = client.post(
+        _url("workforce:session_attendance", "en", session.pk), {"present": [str(alice.pk)]}
+    )
+    assert response.status_code == 200
+    assert "Attendance is taken once the session has started." in response.content.decode()
+    assert Certificate.objects.count() == 0
+
+
+def test_only_participants_present_evaluate_once_and_staff_see_fill_rate_and_satisfaction(
+    client: Client, member: User, member_org: Organization, session: CourseSession, trainer: User
+) -> None:
+    alice, bruno, _chloe = _full_session(client, member, member_org, session)
+    CourseSession.objects.filter(pk=session.pk).update(starts_on=date.today())
+    services.attendance_take(actor=trainer, session=session, present={alice.pk})
+    anonymous = Client()
+
+    absent = anonymous.post(
+        _url("workforce:evaluation", "en", bruno.evaluation_token), {"rating": "1"}
+    )
+    assert (
+        "The evaluation opens once the trainer has marked you present." in absent.content.decode()
+    )
+    bad = anonymous.post(_url("workforce:evaluation", "en", alice.evaluation_token), {})
+    assert "This field is required." in bad.content.decode()
+    ok = anonymous.post(
+        _url("workforce:evaluation", "en", alice.evaluation_token),
+        {"rating": "4", "useful": "yes", "comment": "Très concret"},
+    )
+    assert ok.status_code == 302
+    anonymous.post(_url("workforce:evaluation", "en", alice.evaluation_token), {"rating": "1"})
+    assert list(Evaluation.objects.values_list("registration", "rating", "useful")) == [
+        (alice.pk, 4, True)
+    ]
+
+    (stats,) = selectors.session_stats()
+    assert (stats.confirmed, stats.waitlisted, stats.fill_rate) == (2, 1, 100.0)
+    assert (stats.present, stats.evaluations, stats.satisfaction) == (1, 1, 4.0)
+    staff = UserFactory(role="staff")
+    client.force_login(staff)
+    page = client.get(_url("workforce:staff_training", "fr")).content.decode()
+    assert "100\xa0%" in page and "4,0" in page
+
+
+def test_training_record_lists_and_exports_only_the_organizations_own(
+    client: Client, member: User, member_org: Organization, session: CourseSession
+) -> None:
+    _full_session(client, member, member_org, session)
+    other_org = OrganizationFactory(name="Autre inc.", slug="autre")
+    other = UserFactory(role="member")
+    MembershipFactory(user=other, organization=other_org)
+    services.course_register(
+        actor=other,
+        session=session,
+        organization=other_org,
+        participant_name="Zoé Autre",
+        participant_email="zoe@autre.example.org",
+    )
+
+    page = client.get(_url("workforce:training_record", "fr")).content.decode()
+    assert "Alice" in page and "Zoé Autre" not in page
+    csv_file = client.get(_url("workforce:training_record", "fr") + "?format=csv")
+    text = csv_file.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Organisation;Employé")
+    assert "Alice" in text and "Zoé" not in text
+    xlsx = client.get(_url("workforce:training_record", "en") + "?format=xlsx")
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(xlsx.content), read_only=True).active.values)
+    assert rows[0][:2] == ("Organization", "Employee")
+    assert sorted(r[1] for r in rows[1:]) == ["Alice", "Bruno", "Chloe"]
+    # Another organization's member cannot cancel these registrations.
+    client.force_login(other)
+    alice = Registration.objects.get(participant_name="Alice")
+    assert client.post(_url("workforce:registration_cancel", "fr", alice.pk)).status_code == 404
+    assert Registration.objects.get(pk=alice.pk).status == RegistrationStatus.CONFIRMED
+
+
+def test_catalogue_shows_unknown_for_blanks_and_the_api_searches_both_languages(
+    client: Client, course: Course, session: CourseSession
+) -> None:
+    page = client.get(_url("workforce:course", "en", course.slug)).content.decode()
+    assert "Trainer</dt><dd>unknown" in page
+    assert "Price for non-members</dt><dd>unknown" in page
+    for q in ("soudage", "welding"):
+        body = client.get(f"/api/v1/workforce/courses?q={q}").json()
+        assert [c["slug"] for c in body["items"]] == ["soudage-alu-intro"], q
+    item = client.get("/api/v1/workforce/courses").json()["items"][0]
+    assert item["price_non_member"] is None and item["trainer"] == ""
+    assert item["sessions"][0]["seats_left"] == 2
+    assert client.get("/api/v1/workforce/courses?q=extrusion").json()["count"] == 0
