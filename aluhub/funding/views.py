@@ -111,6 +111,11 @@ def finder(request: HttpRequest) -> HttpResponse:
         "facets": facets,
         "fragment_key": selectors.catalogue_fragment_key(request.user, page.number, query_string),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        # What the "Filters (n)" summary counts: the ticked boxes (the search words are shown
+        # in their own box above).
+        "active_filters": sum(len(getattr(filters, f)) for f in FACETS)
+        + bool(filters.open_now)
+        + bool(filters.closing_soon),
         "sort_choices": form.fields["sort"].choices,  # type: ignore[attr-defined]
         "query_string": query_string,
         "export_query": _without_page(request),

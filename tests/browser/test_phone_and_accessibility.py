@@ -7,6 +7,7 @@ serious or critical accessibility violation. The checks are in phone_audit.js.""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +15,19 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from aluhub.accounts.demo import DEMO_PASSWORD
 from aluhub.accounts.models import User
 from aluhub.challenge.models import Edition
+from aluhub.common.reference import no_progress
 from aluhub.funding.models import Program
+from aluhub.funding.reference import load_reference as load_funding
 from aluhub.funding_plans.models import FinancingPlan
 from aluhub.innovation import services as innovation
 from aluhub.innovation.questionnaire import load_questionnaire
+from tests.factories import UserFactory
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
@@ -74,10 +78,14 @@ def _pages(lang: str, data: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _login(page: Page, lang: str, email: str) -> None:
+    _login_with(page, lang, email, DEMO_PASSWORD)
+
+
+def _login_with(page: Page, lang: str, email: str, password: str) -> None:
     with translation.override(lang):
         page.goto(reverse("accounts:login"))
     page.locator("input[type=email]").fill(email)
-    page.locator("input[type=password]").fill(DEMO_PASSWORD)
+    page.locator("input[type=password]").fill(password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/login" not in url and "/connexion" not in url)
 
@@ -116,3 +124,39 @@ def test_main_pages_fit_a_phone_and_have_no_serious_accessibility_violation(
             context.close()
     assert len(visited) == len(pages)
     assert found == {}
+
+
+def _first_program_fits(page: Page) -> None:
+    box = page.locator(".program-card h3").first.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= PHONE["height"]
+
+
+def test_finder_on_a_phone_folds_the_filters_and_shows_the_first_program(page: Page) -> None:
+    load_funding(no_progress)
+    page.set_viewport_size(PHONE)
+    page.goto("/fr/financement/")
+    summary = page.locator("#finder-filters > summary")
+    open_now = page.get_by_role("checkbox", name=re.compile("^Ouvert maintenant"))
+    expect(summary).to_have_text("Filtres (0)")
+    expect(open_now).to_be_hidden()
+    _first_program_fits(page)
+
+    summary.click()
+    open_now.check()
+    # The live update re-renders the filters: the count follows and the panel stays open.
+    expect(summary).to_have_text("Filtres (1)")
+    expect(open_now).to_be_visible()
+    expect(open_now).to_be_checked()
+
+    # Signed in, the header holds three account links: the first program still shows.
+    UserFactory(email="membre@example.org")
+    _login_with(page, "fr", "membre@example.org", "correct-horse-battery")
+    page.goto("/en/funding/")
+    expect(page.locator("#finder-filters > summary")).to_have_text("Filters (0)")
+    _first_program_fits(page)
+
+    # On a wide screen the filters show at once.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/en/funding/")
+    expect(page.get_by_role("checkbox", name=re.compile("^Open now"))).to_be_visible()

@@ -39,6 +39,21 @@ def test_finder_facet_counts_are_shown(client: Client) -> None:
     assert re.search(r'value="provincial"[^>]*> Provincial <span class="count">2</span>', body)
 
 
+def test_finder_filters_summary_counts_the_ticked_boxes(client: Client) -> None:
+    make_program("a", level="federal")
+    make_program("b", level="provincial")
+
+    def summary(lang: str, query: dict[str, str | list[str]]) -> str:
+        body = client.get(f"/{lang}/{'financement' if lang == 'fr' else 'funding'}/", query)
+        found = re.search(r"<summary>(.*?)</summary>", body.content.decode(), re.S)
+        return found.group(1).strip() if found else ""
+
+    assert summary("fr", {}) == "Filtres (0)"
+    assert summary("fr", {"q": "aide", "open_now": "on"}) == "Filtres (1)"
+    query = {"level": ["federal", "provincial"], "closing_soon": "on"}
+    assert summary("en", query) == "Filters (3)"
+
+
 def test_finder_htmx_request_gets_only_the_results(client: Client) -> None:
     make_program("a")
     response = client.get("/fr/financement/", headers={"HX-Request": "true"})

@@ -41,6 +41,25 @@
     });
   }
 
+  // Filter panels (details[data-fold-on-phone]) ship open: without this file, and on a wide
+  // screen, the filters show. On a phone they fold behind their summary ("Filters (2)") so the
+  // first result shows without scrolling; a live update keeps each panel as the user left it.
+  var filtersOpen = {};
+  function eachFilterPanel(fn) {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-fold-on-phone]"), fn);
+  }
+  if (window.matchMedia && window.matchMedia("(max-width: 48rem)").matches) {
+    eachFilterPanel(function (panel) { panel.open = false; });
+  }
+  document.addEventListener("htmx:beforeSwap", function () {
+    eachFilterPanel(function (panel) { if (panel.id) { filtersOpen[panel.id] = panel.open; } });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    eachFilterPanel(function (panel) {
+      if (panel.id in filtersOpen) { panel.open = filtersOpen[panel.id]; }
+    });
+  });
+
   // Error summary (templates/common/_form.html): after a failed submit, focus goes to the
   // summary so it is read first; its links move focus to the field (a plain anchor would only
   // scroll) and show the field's label or legend, not just the input.
