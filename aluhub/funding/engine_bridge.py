@@ -1,26 +1,124 @@
-"""Model rows -> the funding engines' inputs (one place for the whole funding family)."""
+"""Model rows -> the funding engines' inputs: the one place for the whole funding family
+(funding, funding_plans, alerts, innovation's maturity follow-up).
+
+- :func:`engine_program`: a ``Program`` row becomes the matching engine's ``Program``
+  dataclass directly (no CSV text in between).
+- :func:`engine_catalogue`: the catalogue the engines rank, fetched one way: the published
+  programs of the database (rebuilt only when the catalogue changed), or the reference files
+  shipped in ``aluhub/data`` while the database holds none or is not migrated yet.
+- :func:`organization_profile` / :func:`engine_organization`: a member organization as the
+  engines' ``organization`` object, built once. A legal form the engine does not know
+  (e.g. ``public_body``) is left out instead of making the engine refuse the request.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from aluhub.accounts.models import Organization
 from aluhub.engines import matching
 
+if TYPE_CHECKING:
+    from aluhub.funding.models import Program
 
-def organization_profile(organization: Organization) -> dict[str, Any]:
-    """The matching engine's ``organization`` object for a member organization."""
-    return {
+
+def _number(value: Decimal | float | int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _codes(value: Any) -> tuple[str, ...]:
+    """A JSON list, or a ``;``-separated text field (``sector_focus``), as a tuple of codes."""
+    if isinstance(value, str):
+        value = value.split(";")
+    return tuple(str(v).strip() for v in (value or ()) if str(v).strip())
+
+
+def engine_program(p: Program) -> matching.Program:
+    """The engine's ``Program`` for a catalogue row (organizations prefetched or not)."""
+    name_fr = p.name_fr or ""
+    name_en = p.name_en or ""
+    return matching.Program(
+        slug=p.slug,
+        name_fr=name_fr or name_en,
+        name_en=name_en or name_fr,
+        organization="; ".join(r.organization.name for r in p.roles.all()),
+        level=p.level or "",
+        aid_types=_codes(p.aid_types),
+        phases=_codes(p.phases),
+        eligible_sizes=_codes(p.eligible_sizes),
+        regions=_codes(p.regions),
+        max_amount_cad=_number(p.max_amount_cad),
+        cost_share_pct=_number(p.cost_share_pct),
+        status=p.status or "unknown",
+        status_note=p.status_note or "",
+        evidence_confidence=p.evidence_confidence or "low",
+        # The official page first; the research source only when there is none.
+        url=p.url or p.source_url or "",
+        employees_min=p.employees_min,
+        employees_max=p.employees_max,
+        revenue_min_cad=_number(p.revenue_min_cad),
+        revenue_max_cad=_number(p.revenue_max_cad),
+        years_in_business_min=p.years_in_business_min,
+        years_in_business_max=p.years_in_business_max,
+        founder_age_min=p.founder_age_min,
+        founder_age_max=p.founder_age_max,
+        naics_prefixes_allowed=_codes(p.naics_prefixes_allowed),
+        naics_prefixes_excluded=_codes(p.naics_prefixes_excluded),
+        legal_forms=_codes(p.legal_forms),
+        requires_export_project=bool(p.requires_export_project),
+        project_cost_min_cad=_number(p.project_cost_min_cad),
+        amount_min_cad=_number(p.amount_min_cad),
+        amount_basis=p.amount_basis or "project",
+        plan_instrument=p.plan_instrument or "",
+        public_aid_cap_pct=_number(p.public_aid_cap_pct),
+        cost_share_pct_large_firm=_number(p.cost_share_pct_large_firm),
+        other_conditions_fr=p.other_conditions_fr or "",
+        other_conditions_en=p.other_conditions_en or "",
+        regions_excluded=_codes(p.regions_excluded),
+        sector_focus=_codes(p.sector_focus),
+    )
+
+
+def engine_catalogue() -> list[matching.Program]:
+    """The programs every funding engine entry point (page, API, CLI) works on."""
+    from django.db.utils import DatabaseError
+
+    from aluhub.funding.catalogue import load_reference_programs
+    from aluhub.funding.selectors import engine_programs
+
+    try:
+        programs = engine_programs()
+    except DatabaseError:  # not migrated yet (a fresh checkout before aluhub setup)
+        programs = []
+    return programs or load_reference_programs()
+
+
+def organization_profile(
+    organization: Organization, *, founder_age: int | None = None
+) -> dict[str, Any]:
+    """The engines' ``organization`` object (the CLI's JSON) for a member organization."""
+    profile: dict[str, Any] = {
         "employees": organization.employees,
         "region": organization.region,
-        "annual_revenue_cad": (
-            float(organization.annual_revenue_cad)
-            if organization.annual_revenue_cad is not None
-            else None
-        ),
+        "annual_revenue_cad": _number(organization.annual_revenue_cad),
         "naics": organization.primary_naics or None,
         "founded_year": organization.founded_year,
         "legal_form": organization.legal_form
         if organization.legal_form in matching.LEGAL_FORMS
         else None,
     }
+    if founder_age is not None:
+        profile["founder_age"] = founder_age
+    return profile
+
+
+def engine_organization(
+    organization: Organization, *, today: date, founder_age: int | None = None
+) -> matching.Organization:
+    """The matching engine's ``Organization`` dataclass (raises EngineInputError when the
+    profile lacks what the engine needs, e.g. the number of employees)."""
+    return matching.parse_organization(
+        organization_profile(organization, founder_age=founder_age), today=today
+    )

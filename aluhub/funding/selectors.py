@@ -8,7 +8,6 @@ from bisect import bisect_left
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -27,7 +26,7 @@ from aluhub.common.regions import REGION_CODES
 from aluhub.engines.matching import Program as EngineProgram
 from aluhub.engines.sizes import SIZE_CLASSES
 
-from .catalogue import program_from_record
+from .engine_bridge import engine_program
 from .models import Program, SupportOrganization
 from .taxonomy import Publication
 
@@ -748,68 +747,6 @@ def program_organization_names(program: Program) -> list[str]:
     return [r.organization.name for r in program.roles.all()]
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return str(value)
-    return str(value)
-
-
-def program_record(program: Program) -> dict[str, str]:
-    """The flat record of a program (the reference CSV's column names), for the engine."""
-    return {
-        "id": program.slug,
-        "name_fr": program.name_fr or "",
-        "name_en": program.name_en or "",
-        "organization": "; ".join(program_organization_names(program)),
-        "level": program.level,
-        "aid_types": _text(program.aid_types),
-        "phases": _text(program.phases),
-        "eligible_sizes": _text(program.eligible_sizes),
-        "summary_fr": program.summary_fr or "",
-        "summary_en": program.summary_en or "",
-        "max_amount_cad": _text(program.max_amount_cad),
-        "cost_share_pct": _text(program.cost_share_pct),
-        "deadline_type": program.deadline_type,
-        "url": program.url,
-        "source_url": program.source_url,
-        "evidence_confidence": program.evidence_confidence,
-        "status": program.status,
-        # The engine's note is the source's (English) one, as in the reference files.
-        "status_note": program.status_note_en or program.status_note_fr or "",
-        "regions": _text(program.regions),
-        "regions_excluded": _text(program.regions_excluded),
-        "sector_focus": program.sector_focus,
-        "employees_min": _text(program.employees_min),
-        "employees_max": _text(program.employees_max),
-        "revenue_min_cad": _text(program.revenue_min_cad),
-        "revenue_max_cad": _text(program.revenue_max_cad),
-        "years_in_business_min": _text(program.years_in_business_min),
-        "years_in_business_max": _text(program.years_in_business_max),
-        "founder_age_min": _text(program.founder_age_min),
-        "founder_age_max": _text(program.founder_age_max),
-        "naics_prefixes_allowed": _text(program.naics_prefixes_allowed),
-        "naics_prefixes_excluded": _text(program.naics_prefixes_excluded),
-        "legal_forms": _text(program.legal_forms),
-        "requires_export_project": _text(program.requires_export_project),
-        "project_cost_min_cad": _text(program.project_cost_min_cad),
-        "amount_min_cad": _text(program.amount_min_cad),
-        "amount_basis": program.amount_basis,
-        "amount_per_unit_cad": _text(program.amount_per_unit_cad),
-        "plan_instrument": program.plan_instrument,
-        "public_aid_cap_pct": _text(program.public_aid_cap_pct),
-        "cost_share_pct_large_firm": _text(program.cost_share_pct_large_firm),
-        "other_conditions_fr": program.other_conditions_fr or "",
-        "other_conditions_en": program.other_conditions_en or "",
-        "evidence": program.criteria_evidence,
-    }
-
-
 def engine_programs() -> list[EngineProgram]:
     """The PUBLISHED programs of the database as the matching engine's ``Program``
     (built again only when the catalogue changed)."""
@@ -818,7 +755,7 @@ def engine_programs() -> list[EngineProgram]:
     cached = _SNAPSHOT["engine"]
     if cached is None or cached[0] != version:
         programs = published_programs().prefetch_related("roles__organization").order_by("slug")
-        cached = (version, tuple(program_from_record(program_record(p)) for p in programs))
+        cached = (version, tuple(engine_program(p) for p in programs))
         _SNAPSHOT["engine"] = cached
     return list(cached[1])
 

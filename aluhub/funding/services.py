@@ -16,9 +16,8 @@ from aluhub.accounts.models import Organization, User
 from aluhub.common import search
 from aluhub.engines import matching
 from aluhub.engines.matching import Lang, MatchResult
-from aluhub.engines.matching import Program as EngineProgram
 
-from .catalogue import load_reference_programs
+from .engine_bridge import engine_catalogue, organization_profile
 from .models import (
     FundingOrganization,
     Program,
@@ -429,19 +428,10 @@ def today() -> date:
 # ------------------------------------------------------------------ matching (engine)
 
 
-def match_catalogue() -> list[EngineProgram]:
-    """The catalogue the engine ranks: published programs of the database, or the
-    reference files while the database holds none (fresh install, tests)."""
-    from .selectors import engine_programs
-
-    programs = engine_programs()
-    return programs if programs else load_reference_programs()
-
-
 def programs_match_json(*, data: Any, lang: Lang | None = None) -> MatchResult:
     """Rank the catalogue for the CLI's JSON input (raises EngineInputError)."""
     request = matching.parse_match_request(data, today=timezone.localdate(), lang=lang)
-    return matching.match(request, match_catalogue())
+    return matching.match(request, engine_catalogue())
 
 
 def programs_match_for_organization(
@@ -456,21 +446,7 @@ def programs_match_for_organization(
 ) -> MatchResult:
     """Rank the catalogue for a member organization's profile and a project."""
     data = {
-        "organization": {
-            "employees": organization.employees,
-            "region": organization.region,
-            "annual_revenue_cad": (
-                float(organization.annual_revenue_cad)
-                if organization.annual_revenue_cad is not None
-                else None
-            ),
-            "naics": organization.primary_naics or None,
-            "founded_year": organization.founded_year,
-            "legal_form": organization.legal_form
-            if organization.legal_form in matching.LEGAL_FORMS
-            else None,
-            "founder_age": founder_age,
-        },
+        "organization": organization_profile(organization, founder_age=founder_age),
         "project": {"goals": goals, "cost_cad": cost_cad, "export_markets": export_markets},
         "limit": limit,
     }

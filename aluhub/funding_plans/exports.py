@@ -24,10 +24,10 @@ _CRITERIA = re.compile(r"(?<=\()[a-z_]+(?:, [a-z_]+)*(?=\))|(?<=: )[a-z_]+(?:, [
 
 def program_names() -> dict[str, str]:
     """slug -> program name in the active language."""
-    from aluhub.funding.engine_source import get_engine_programs
+    from aluhub.funding.engine_bridge import engine_catalogue
 
     lang = documents.active_lang()
-    return {p.slug: p.name(lang) for p in get_engine_programs()}
+    return {p.slug: p.name(lang) for p in engine_catalogue()}
 
 
 def readable(text: str, names: Mapping[str, str]) -> str:

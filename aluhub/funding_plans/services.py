@@ -21,8 +21,7 @@ from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import parse_plan_request, plan
 from aluhub.engines.matching import Lang
 from aluhub.funding import selectors as funding_selectors
-from aluhub.funding.engine_bridge import organization_profile
-from aluhub.funding.engine_source import get_engine_programs
+from aluhub.funding.engine_bridge import engine_catalogue, organization_profile
 from aluhub.funding.models import Program
 from aluhub.funding_plans.models import (
     Application,
@@ -86,7 +85,7 @@ def plan_compute(
     ``funding_plan`` command (so the page, the API and the CLI give the same numbers).
     Raises EngineInputError naming the bad field."""
     request = parse_plan_request(inputs, today=today or dt.date.today(), lang=lang)
-    return plan(request, get_engine_programs()).to_dict()
+    return plan(request, engine_catalogue()).to_dict()
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from aluhub.common.regions import region_name
 from aluhub.engines import text
 from aluhub.engines.charts import bar_svg
 from aluhub.engines.errors import EngineInputError
-from aluhub.funding.engine_source import get_engine_programs
+from aluhub.funding.engine_bridge import engine_catalogue
 from aluhub.funding.models import Program
 from aluhub.funding.taxonomy import Phase, label
 from aluhub.funding_plans.models import (
@@ -171,7 +171,7 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
     result = shown.result
     inputs = plan_obj.inputs
     in_plan = {line["program"] for line in result.get("lines", [])}
-    catalogue = sorted(get_engine_programs(), key=lambda p: p.name(_lang()).casefold())
+    catalogue = sorted(engine_catalogue(), key=lambda p: p.name(_lang()).casefold())
     names = {p.slug: p.name(_lang()) for p in catalogue}
     warnings = exports.plan_warnings(plan_obj, names, result)
     per_unit = {p.slug: p for p in selectors.per_unit_programs(_lang())}

@@ -22,10 +22,9 @@ from aluhub.api import AUTH, OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines import maturity
-from aluhub.innovation.management.commands.maturity_score import Command as ScoreCommand
 from aluhub.innovation.questionnaire import load_questionnaire
 
-from . import selectors
+from . import selectors, services
 from .models import TechnicalRequest
 
 router = Router(tags=["innovation"])
@@ -98,7 +97,7 @@ def questionnaire(request: HttpRequest) -> dict[str, Any]:
 )
 def score(request: HttpRequest, lang: str = "fr") -> dict[str, Any]:
     data = http.engine_body(request, "maturity_score")
-    return ScoreCommand().handle_json(data, {"lang": "en" if lang == "en" else "fr"})
+    return services.maturity_score_json(data=data, lang="en" if lang == "en" else "fr")
 
 
 @router.get("/requests", auth=AUTH, response=list[RequestOut])

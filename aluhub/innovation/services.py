@@ -29,6 +29,7 @@ from aluhub.common.mail import send_email
 from aluhub.engines import matching, maturity
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.expert_routing import Candidate, Suggestion, WantedTag, rank_experts
+from aluhub.funding.engine_bridge import engine_catalogue, organization_profile
 from aluhub.innovation.programs import DIMENSION_PHASES
 from aluhub.innovation.questionnaire import load_questionnaire
 
@@ -89,6 +90,24 @@ def assessment_result(assessment: Assessment) -> maturity.MaturityResult:
     return maturity.score_assessment(questionnaire, parsed)
 
 
+def maturity_score_json(*, data: Any, lang: Lang) -> dict[str, Any]:
+    """Score an answer file (the ``maturity_score`` CLI's and the API's JSON in and out):
+    the one scoring path of the command and the API. Raises EngineInputError naming the
+    bad field. The programs are those of the shipped recommender for the file's optional
+    size class and region (see docs: the page uses the member organization instead)."""
+    from aluhub.innovation.programs import recommended_programs
+    from aluhub.innovation.questionnaire import load_questionnaire
+
+    questionnaire = load_questionnaire()
+    assessment = maturity.parse_assessment(data, questionnaire)
+    result = maturity.score_assessment(questionnaire, assessment)
+    out = result.to_dict(lang)
+    org = assessment.organization
+    profile = {"size_class": org.size_class, "region": org.region} if org else None
+    out["programs"] = recommended_programs(profile, list(result.weakest))
+    return out
+
+
 @dataclass(frozen=True)
 class ProgramSuggestion:
     slug: str
@@ -98,32 +117,15 @@ class ProgramSuggestion:
     matched_phases: tuple[str, ...]
 
 
-def _engine_programs() -> list[matching.Program]:
-    """Published programs of the database; the shipped catalogue while none is loaded."""
-    from aluhub.funding import selectors as funding_selectors
-
-    engine_programs = getattr(funding_selectors, "engine_programs", None)
-    if engine_programs is not None:
-        programs: list[matching.Program] = engine_programs()
-        if programs:
-            return programs
-    from aluhub.funding.catalogue import load_reference_programs
-
-    return load_reference_programs()
-
-
 def match_request_data(organization: Organization) -> dict[str, Any]:
     """The matching engine's request for a maturity follow-up of ``organization``."""
-    org: dict[str, Any] = {"employees": organization.employees, "region": organization.region}
-    if organization.annual_revenue_cad is not None:
-        org["annual_revenue_cad"] = float(organization.annual_revenue_cad)
-    if organization.primary_naics:
-        org["naics"] = organization.primary_naics
-    if organization.founded_year:
-        org["founded_year"] = organization.founded_year
-    if organization.legal_form:
-        org["legal_form"] = organization.legal_form
-    return {"organization": org, "project": {"goals": MATURITY_GOALS}, "limit": None}
+    # The one profile builder of the funding engines (it leaves out a legal form the
+    # engine does not know, such as public_body, instead of having the request refused).
+    return {
+        "organization": organization_profile(organization),
+        "project": {"goals": MATURITY_GOALS},
+        "limit": None,
+    }
 
 
 def maturity_programs(
@@ -148,7 +150,7 @@ def maturity_programs(
         )
     except EngineInputError:
         return []
-    result = matching.match(request, programs if programs is not None else _engine_programs())
+    result = matching.match(request, programs if programs is not None else engine_catalogue())
     weights = {code: len(weakest) - i for i, code in enumerate(weakest)}
     ranked = []
     for index, m in enumerate(result.results):

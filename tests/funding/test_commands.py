@@ -181,7 +181,7 @@ PLAN_RESULT: dict[str, Any] = {
 
 
 def test_funding_plan_text_french_shows_every_field_with_french_typography() -> None:
-    from aluhub.funding.management.commands.funding_plan import render_plan_text
+    from aluhub.funding_plans.management.commands.funding_plan import render_plan_text
 
     text = render_plan_text(PLAN_RESULT, "fr")
     for needle in ("Fonds Un [g-one]", "Prêt Deux [l-two]", "Raison un.", "Raison deux.",
@@ -198,7 +198,7 @@ def test_funding_plan_text_french_shows_every_field_with_french_typography() -> 
 
 
 def test_funding_plan_text_english_uses_english_number_forms() -> None:
-    from aluhub.funding.management.commands.funding_plan import render_plan_text
+    from aluhub.funding_plans.management.commands.funding_plan import render_plan_text
 
     text = render_plan_text(PLAN_RESULT, "en")
     assert "$1,250,000" in text
@@ -208,7 +208,7 @@ def test_funding_plan_text_english_uses_english_number_forms() -> None:
 
 
 def test_funding_plan_text_amount_column_is_right_aligned() -> None:
-    from aluhub.funding.management.commands.funding_plan import render_plan_text
+    from aluhub.funding_plans.management.commands.funding_plan import render_plan_text
 
     lines = render_plan_text(PLAN_RESULT, "en").splitlines()
     rows = [line for line in lines if "[g-one]" in line or "[l-two]" in line]

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from aluhub.engines.matching import MatchRequest, Organization, Project, match
-from aluhub.funding import selectors, services
+from aluhub.funding import engine_bridge, selectors, services
 from aluhub.funding.catalogue import CRITERIA_CSV
 from aluhub.funding.models import Program, ProgramChange
 from aluhub.funding.reference import load_reference
@@ -106,10 +106,10 @@ def test_reference_load_fills_the_new_criteria_from_criteria_csv() -> None:
         ), row["id"]
 
 
-def test_program_record_carries_the_new_columns() -> None:
+def test_engine_program_carries_the_new_columns() -> None:
     program = make_program("p", regions_excluded=["06", "13"], sector_focus="aluminium")
-    record = selectors.program_record(program)
-    assert (record["regions_excluded"], record["sector_focus"]) == ("06;13", "aluminium")
+    direct = engine_bridge.engine_program(program)
+    assert (direct.regions_excluded, direct.sector_focus) == (("06", "13"), ("aluminium",))
     engine = {p.slug: p for p in selectors.engine_programs()}["p"]
     assert (engine.regions_excluded, engine.sector_focus) == (("06", "13"), ("aluminium",))
 

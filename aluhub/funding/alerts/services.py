@@ -21,7 +21,7 @@ from aluhub.common.regions import region_name
 from aluhub.engines import matching
 from aluhub.engines.matching import Lang, ProgramMatch
 from aluhub.funding import selectors as funding_selectors
-from aluhub.funding.engine_bridge import organization_profile
+from aluhub.funding.engine_bridge import engine_catalogue, organization_profile
 from aluhub.funding.models import Program, ProgramChange
 from aluhub.funding.services import ELIGIBILITY_FIELDS
 from aluhub.funding.taxonomy import (
@@ -149,7 +149,7 @@ def company_matches(
         today=timezone.localdate(),
         lang=lang,
     )
-    result = matching.match(request, funding_selectors.engine_programs())
+    result = matching.match(request, engine_catalogue())
     return {m.slug: m for m in result.results if m.verdict != "ineligible" and m.relevant}
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from aluhub.common.cli import JsonCommand, fail
 from aluhub.engines import maturity
-from aluhub.innovation.programs import recommended_programs
 from aluhub.innovation.questionnaire import load_questionnaire
+from aluhub.innovation.services import maturity_score_json
 
 TEXT_LABELS: dict[str, dict[str, str]] = {
     "fr": {
@@ -79,14 +79,7 @@ class Command(JsonCommand):
         self.run_input(options["input"], options)
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
-        questionnaire = load_questionnaire()
-        assessment = maturity.parse_assessment(data, questionnaire)
-        result = maturity.score_assessment(questionnaire, assessment)
-        out = result.to_dict(options.get("lang") or "fr")
-        org = assessment.organization
-        profile = {"size_class": org.size_class, "region": org.region} if org else None
-        out["programs"] = recommended_programs(profile, list(result.weakest))
-        return out
+        return maturity_score_json(data=data, lang="en" if options.get("lang") == "en" else "fr")
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
         lang = options.get("lang") or "fr"
