@@ -15,30 +15,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import APIKeyCookie, HttpBearer
 
-from aluhub.accounts.services import api_token_authenticate
 from aluhub.common.http import AluHubAPI, JsonParser, StrictJSONRenderer
 from aluhub.engines.errors import EngineInputError
 
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
-        return user
-
-
-class SessionAuth(APIKeyCookie):
-    """The browser's session cookie; CSRF is enforced for unsafe methods."""
-
-    param_name = "sessionid"
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        if request.user.is_authenticated:
-            return request.user
-        return None
+__all__ = ["api"]
 
 
 api = AluHubAPI(
@@ -55,11 +36,6 @@ api = AluHubAPI(
     parser=JsonParser(),
     renderer=StrictJSONRenderer(),
 )
-
-#: Use as ``auth=AUTH`` on endpoints that require a signed-in user.
-AUTH = [BearerToken(), SessionAuth(csrf=True)]
-#: Use as ``auth=OPTIONAL_AUTH`` where anonymous access is allowed but a user may be known.
-OPTIONAL_AUTH = [BearerToken(), SessionAuth(csrf=False), lambda request: True]
 
 
 class ErrorOut(Schema):

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from aluhub.api import AUTH
+from aluhub.accounts.auth import AUTH
 from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors

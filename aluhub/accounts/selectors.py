@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from aluhub.common.access import is_staff
+
 from .models import (
     ApiToken,
     Membership,
@@ -23,10 +25,6 @@ from .models import (
 )
 
 AnyUser = User | AnonymousUser
-
-
-def is_staff(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and getattr(user, "is_cluster_staff", False))
 
 
 def organizations_for_user(user: AnyUser) -> QuerySet[Organization]:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from aluhub.accounts.models import Role, User
 from aluhub.accounts.selectors import is_staff
+from aluhub.common.access import require_staff as require_staff  # the one staff check
 
 from .models import (
     Application,
@@ -33,11 +34,6 @@ from .models import (
 )
 
 AnyUser = User | AnonymousUser
-
-
-def require_staff(user: AnyUser) -> None:
-    if not is_staff(user):
-        raise PermissionDenied
 
 
 # --- Editions ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from aluhub.api import AUTH, OPTIONAL_AUTH
+from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines.blend import Lang

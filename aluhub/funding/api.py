@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from aluhub.api import OPTIONAL_AUTH
+from aluhub.accounts.auth import OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines.matching import parse_lang

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from aluhub.api import AUTH, OPTIONAL_AUTH
+from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines.matching import parse_lang

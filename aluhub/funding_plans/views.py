@@ -4,12 +4,11 @@ validate, call one selector or service, and render."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aluhub.accounts.models import Organization, User
-from aluhub.accounts.selectors import is_staff, primary_organization
+from aluhub.accounts.selectors import primary_organization
 from aluhub.common import documents
+from aluhub.common.access import staff_required
 from aluhub.common.regions import region_name
 from aluhub.engines import text
 from aluhub.engines.charts import bar_svg
@@ -40,17 +40,6 @@ View = Callable[..., HttpResponse]
 
 def _lang() -> services.Lang:
     return "en" if (get_language() or "fr").startswith("en") else "fr"
-
-
-def staff_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _user(request: HttpRequest) -> User:

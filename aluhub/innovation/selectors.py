@@ -20,7 +20,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role, User
 from aluhub.accounts.selectors import is_staff, organization_can_view, organizations_for_user
+from aluhub.common.access import require_staff as require_staff  # the one staff check
 from aluhub.engines.business_days import business_days_between
 
 from .models import OPEN_ASSIGNED, Assessment, Attachment, Category, Expert, TechnicalRequest
@@ -186,11 +186,6 @@ def get_attachment_for_user(user: AnyUser, request_pk: int, pk: int) -> Attachme
 def staff_recipients() -> QuerySet[User]:
     """Active cluster staff, who are told of every new request."""
     return User.objects.filter(role=Role.STAFF, is_active=True).order_by("pk")
-
-
-def require_staff(user: AnyUser) -> None:
-    if not is_staff(user):
-        raise PermissionDenied
 
 
 def member_organizations(user: AnyUser) -> QuerySet[Organization]:

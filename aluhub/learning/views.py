@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
+from aluhub.common.access import require_staff
 
 from . import selectors, services
 from .forms import (
@@ -40,11 +41,6 @@ PAGE_SIZE = 20
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _require_staff(request: HttpRequest) -> None:
-    if not is_staff(request.user):
-        raise PermissionDenied
 
 
 def _require_curator(request: HttpRequest) -> None:
@@ -215,7 +211,7 @@ def resource_add_to_collection(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def resource_status(request: HttpRequest, slug: str) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request.user)
     resource = selectors.get_resource_for_user(request.user, slug)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -231,7 +227,7 @@ def resource_status(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def resource_new_version(request: HttpRequest, slug: str) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request.user)
     resource = selectors.get_resource_for_user(request.user, slug)
     form = NewVersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -255,7 +251,7 @@ def resource_new_version(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def resource_upload(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request.user)
     form = ResourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -315,7 +311,7 @@ def teacher_apply(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff_teachers(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request.user)
     return render(
         request, "learning/staff_teachers.html", {"profiles": selectors.pending_teachers()}
     )
@@ -324,7 +320,7 @@ def staff_teachers(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def staff_teacher_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request.user)
     profile = get_object_or_404(TeacherProfile, pk=pk)
     verified = request.POST.get("decision") == "verify"
     services.teacher_decide(profile=profile, staff=_user(request), verified=verified)
@@ -334,7 +330,7 @@ def staff_teacher_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def staff_reports(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request.user)
     status = request.GET.get("status", ReportStatus.OPEN)
     if status not in ReportStatus.values:
         status = ReportStatus.OPEN
@@ -352,7 +348,7 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def staff_report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request.user)
     report = get_object_or_404(ErrorReport, pk=pk)
     form = ResolveReportForm(request.POST)
     if form.is_valid():

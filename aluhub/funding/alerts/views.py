@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import wraps
-from typing import Any, cast
+from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aluhub.accounts.models import User
-from aluhub.accounts.selectors import is_staff, primary_organization
+from aluhub.accounts.selectors import primary_organization
 from aluhub.common import subscriptions
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.subscriptions import get_channel
@@ -42,17 +41,6 @@ View = Callable[..., HttpResponse]
 
 def _lang() -> services.Lang:
     return "en" if (get_language() or "fr").startswith("en") else "fr"
-
-
-def staff_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _user(request: HttpRequest) -> User:

@@ -4,7 +4,6 @@ import. Views validate, call one selector or service, and render."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff, primary_organization
+from aluhub.common.access import staff_required
 from aluhub.funding import selectors as funding_selectors
 from aluhub.funding.curation.models import (
     ImportRowStatus,
@@ -40,17 +40,6 @@ View = Callable[..., HttpResponse]
 
 def _lang() -> services.Lang:
     return "en" if (get_language() or "fr").startswith("en") else "fr"
-
-
-def staff_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _user(request: HttpRequest) -> User:

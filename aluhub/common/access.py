@@ -1,0 +1,40 @@
+"""Access plumbing shared by every app: the one staff check and the decorators built on it.
+
+Object-level rules stay in each app's ``get_<thing>_for_user`` selectors; this module only
+answers "is this user cluster staff?" and turns it into a 403 (or the login page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+View = Callable[..., HttpResponse]
+
+
+def is_staff(user: Any) -> bool:
+    """Cluster staff (role staff or superuser, active account)."""
+    return bool(user.is_authenticated and getattr(user, "is_cluster_staff", False))
+
+
+def require_staff(user: Any) -> None:
+    """Raise PermissionDenied (403) unless ``user`` is cluster staff."""
+    if not is_staff(user):
+        raise PermissionDenied
+
+
+def staff_required(view: View) -> View:
+    """A view for cluster staff: anonymous visitors go to the login page, others get 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require_staff(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapper
