@@ -16,10 +16,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
 from aluhub.common.http import AluHubAPI, JsonParser, StrictJSONRenderer
 from aluhub.engines.errors import EngineInputError
 
-__all__ = ["api"]
+# Re-exported for code written before accounts/auth.py; apps import them from there.
+__all__ = ["AUTH", "OPTIONAL_AUTH", "api"]
 
 
 api = AluHubAPI(

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from aluhub.api import OPTIONAL_AUTH
+from aluhub.accounts.auth import OPTIONAL_AUTH
 from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors

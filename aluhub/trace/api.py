@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from aluhub.accounts.auth import AUTH
 from aluhub.accounts.models import User
-from aluhub.api import AUTH
 from aluhub.common import http
 from aluhub.engines.ledger import mass_balance
 
