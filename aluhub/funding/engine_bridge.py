@@ -17,8 +17,9 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from aluhub.accounts.models import Organization
+from aluhub.accounts.models import LegalForm, Organization
 from aluhub.engines import matching
+from aluhub.engines.errors import EngineInputError
 
 if TYPE_CHECKING:
     from aluhub.funding.models import Program
@@ -105,12 +106,35 @@ def organization_profile(
         "annual_revenue_cad": _number(organization.annual_revenue_cad),
         "naics": organization.primary_naics or None,
         "founded_year": organization.founded_year,
-        "legal_form": organization.legal_form
-        if organization.legal_form in matching.LEGAL_FORMS
-        else None,
+        "legal_form": engine_legal_form(organization.legal_form),
     }
     if founder_age is not None:
         profile["founder_age"] = founder_age
+    return profile
+
+
+def engine_legal_form(value: Any, *, path: str = "organization.legal_form") -> str | None:
+    """A member legal form as the engines know it: one the engines do not know (e.g.
+    ``public_body``) becomes "not stated"; a value that is no legal form at all is refused."""
+    if value in (None, ""):
+        return None
+    if value not in LegalForm.values:
+        raise EngineInputError(path, f"must be one of {', '.join(LegalForm.values)}, or null")
+    return str(value) if value in matching.LEGAL_FORMS else None
+
+
+def file_profile(raw: Any) -> dict[str, Any] | None:
+    """An answer file's ``organization`` object (CLI, API) as the engines' profile: the same
+    legal-form rule as :func:`organization_profile`; a region may be written as a number."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise EngineInputError("organization", "expected an object")
+    profile = dict(raw)
+    region = profile.get("region")
+    if isinstance(region, int) and not isinstance(region, bool):
+        profile["region"] = f"{region:02d}"
+    profile["legal_form"] = engine_legal_form(profile.get("legal_form"))
     return profile
 
 

@@ -9,7 +9,7 @@ service that refuses a transition the lifecycle does not allow.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -29,8 +29,7 @@ from aluhub.common.mail import send_email
 from aluhub.engines import matching, maturity
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.expert_routing import Candidate, Suggestion, WantedTag, rank_experts
-from aluhub.funding.engine_bridge import engine_catalogue, organization_profile
-from aluhub.innovation.programs import DIMENSION_PHASES
+from aluhub.funding.engine_bridge import engine_catalogue, file_profile, organization_profile
 from aluhub.innovation.questionnaire import load_questionnaire
 
 from . import selectors
@@ -40,6 +39,16 @@ from .uploads import validate_attachment
 Lang = Literal["fr", "en"]
 MATURITY_GOALS = ["digital_transformation", "productivity_automation"]
 PROGRAMS_SHOWN = 8
+# Which program phases serve each maturity dimension (ranks the suggested programs).
+DIMENSION_PHASES: dict[str, frozenset[str]] = {
+    "strategy_leadership": frozenset({"digital_transformation"}),
+    "connectivity_data": frozenset({"digital_transformation"}),
+    "automation_robotics": frozenset({"productivity_automation"}),
+    "digital_processes": frozenset({"digital_transformation", "productivity_automation"}),
+    "cybersecurity": frozenset({"digital_transformation"}),
+    "skills_culture": frozenset({"workforce_training"}),
+    "energy_sustainability_data": frozenset({"energy_efficiency", "sustainability_circular"}),
+}
 EXPERTS_SHOWN = 5
 # Subjects are translated when sent, in the recipient's language.
 SUBJECT_ASSIGNED = gettext_noop("A technical request was assigned to you")
@@ -93,18 +102,16 @@ def assessment_result(assessment: Assessment) -> maturity.MaturityResult:
 def maturity_score_json(*, data: Any, lang: Lang) -> dict[str, Any]:
     """Score an answer file (the ``maturity_score`` CLI's and the API's JSON in and out):
     the one scoring path of the command and the API. Raises EngineInputError naming the
-    bad field. The programs are those of the shipped recommender for the file's optional
-    size class and region (see docs: the page uses the member organization instead)."""
-    from aluhub.innovation.programs import recommended_programs
-    from aluhub.innovation.questionnaire import load_questionnaire
-
+    bad field. ``programs`` are the slugs :func:`maturity_programs` suggests (the page's
+    suggestions) for the file's optional ``organization`` profile: it needs ``employees``
+    and ``region``; ``legal_form``, ``naics``, ``annual_revenue_cad``, ``founded_year`` and
+    ``founder_age`` refine it, as in the funding engines' organization object."""
     questionnaire = load_questionnaire()
     assessment = maturity.parse_assessment(data, questionnaire)
     result = maturity.score_assessment(questionnaire, assessment)
     out = result.to_dict(lang)
-    org = assessment.organization
-    profile = {"size_class": org.size_class, "region": org.region} if org else None
-    out["programs"] = recommended_programs(profile, list(result.weakest))
+    profile = file_profile(data.get("organization"))
+    out["programs"] = [p.slug for p in maturity_programs(profile, result.weakest, lang=lang)]
     return out
 
 
@@ -117,39 +124,50 @@ class ProgramSuggestion:
     matched_phases: tuple[str, ...]
 
 
-def match_request_data(organization: Organization) -> dict[str, Any]:
-    """The matching engine's request for a maturity follow-up of ``organization``."""
-    # The one profile builder of the funding engines (it leaves out a legal form the
-    # engine does not know, such as public_body, instead of having the request refused).
+def match_request_data(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """The matching engine's request for a maturity follow-up of an organization profile
+    (built by the funding engine bridge, which leaves out a legal form the engine does not
+    know, such as public_body, instead of having the request refused)."""
     return {
-        "organization": organization_profile(organization),
+        "organization": dict(profile),
         "project": {"goals": MATURITY_GOALS},
         "limit": None,
     }
 
 
+def organization_programs(
+    organization: Organization, weakest: Sequence[str], *, lang: Lang = "fr"
+) -> list[ProgramSuggestion]:
+    """The maturity page's programs for a member organization (its stored profile; a
+    profile the engine cannot read suggests nothing, as an incomplete one does)."""
+    try:
+        return maturity_programs(organization_profile(organization), weakest, lang=lang)
+    except EngineInputError:
+        return []
+
+
 def maturity_programs(
-    organization: Organization,
+    profile: Mapping[str, Any] | None,
     weakest: Sequence[str],
     *,
     lang: Lang = "fr",
     today: date | None = None,
     programs: Sequence[matching.Program] | None = None,
 ) -> list[ProgramSuggestion]:
-    """Funding programs for the digital-transformation and productivity phases.
+    """Funding programs for the digital-transformation and productivity phases, for the
+    engines' ``organization`` profile (page, API and CLI all come here).
 
-    The funding matching engine decides eligibility (ineligible and irrelevant programs are
+    Without ``employees`` and ``region`` nothing is suggested (eligibility is unknown). The
+    funding matching engine decides eligibility (ineligible and irrelevant programs are
     dropped); the survivors are re-ranked by how many of their phases serve the weakest
-    dimensions (weakest first weighs most), the engine's order breaking ties.
+    dimensions (weakest first weighs most), the engine's order breaking ties. Raises
+    EngineInputError on a profile the engine refuses.
     """
-    if organization.employees is None or not organization.region:
+    if not profile or profile.get("employees") is None or not profile.get("region"):
         return []
-    try:
-        request = matching.parse_match_request(
-            match_request_data(organization), today=today or timezone.localdate(), lang=lang
-        )
-    except EngineInputError:
-        return []
+    request = matching.parse_match_request(
+        match_request_data(profile), today=today or timezone.localdate(), lang=lang
+    )
     result = matching.match(request, programs if programs is not None else engine_catalogue())
     weights = {code: len(weakest) - i for i, code in enumerate(weakest)}
     ranked = []

@@ -151,7 +151,9 @@ def _assessment_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "result": result,
         "data": result.to_dict(lang),
         "radar": _svg(maturity.radar(result, lang)),
-        "programs": services.maturity_programs(assessment.organization, result.weakest, lang=lang),
+        "programs": services.organization_programs(
+            assessment.organization, result.weakest, lang=lang
+        ),
         "experts": services.maturity_experts(result.weakest),
         "history_count": len(history),
         "lang": lang,

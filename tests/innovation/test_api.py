@@ -33,7 +33,13 @@ def test_score_returns_levels_and_catalogue_programs() -> None:
         Client()
         .post(
             SCORE,
-            json.dumps({"answers": answers, "targets": {"cybersecurity": 3}}),
+            json.dumps(
+                {
+                    "answers": answers,
+                    "targets": {"cybersecurity": 3},
+                    "organization": {"employees": 45, "region": "02"},
+                }
+            ),
             content_type="application/json",
         )
         .json()
@@ -46,6 +52,7 @@ def test_score_returns_levels_and_catalogue_programs() -> None:
     assert body["peers"]["shown"] is False
     from aluhub.funding.catalogue import load_reference_programs
 
+    assert body["programs"]
     assert set(body["programs"]) <= {p.slug for p in load_reference_programs()}
 
 

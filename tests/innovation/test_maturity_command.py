@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -12,7 +11,9 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from aluhub.innovation.programs import CATALOGUE_PATH
+from aluhub.funding.engine_bridge import engine_catalogue
+
+pytestmark = pytest.mark.django_db
 
 
 def run(*args: str, stdin: str | None = None) -> str:
@@ -75,17 +76,16 @@ def test_command_without_input_or_template_exits_2(capsys: pytest.CaptureFixture
 def test_fresh_assessment_scores_every_dimension_hides_peers_recommends_catalogue(
     tmp_path: Path,
 ) -> None:
-    result = json.loads(run(write(tmp_path, filled(0)), "--format", "json"))
+    doc = filled(0, organization={"employees": 45, "size_class": None, "region": "02"})
+    result = json.loads(run(write(tmp_path, doc), "--format", "json"))
     assert len(result["dimensions"]) == 7
     for dim in result["dimensions"]:
         assert dim["level"] in range(6)
         assert dim["peers"] is None
     assert result["peers"]["shown"] is False
     assert 0 <= result["overall"] <= 5
-    with CATALOGUE_PATH.open(encoding="utf-8", newline="") as fh:
-        slugs = {row["id"] for row in csv.DictReader(fh)}
     assert result["programs"]
-    assert set(result["programs"]) <= slugs
+    assert set(result["programs"]) <= {p.slug for p in engine_catalogue()}
     assert len(result["recommendations"]) == 7
 
 
@@ -109,15 +109,6 @@ def test_command_shows_peer_figures_from_five_peers(tmp_path: Path) -> None:
     cyber = [d for d in five["dimensions"] if d["code"] == "cybersecurity"][0]
     assert cyber["peers"]["median"] == 3
     assert [d["peers"] for d in four["dimensions"]] == [None] * 7
-
-
-def test_command_filters_programs_by_the_organization_profile(tmp_path: Path) -> None:
-    micro = json.loads(run(write(tmp_path, filled(1, organization={"employees": 3}))))
-    small = json.loads(run(write(tmp_path, filled(1, organization={"employees": 30}))))
-    with CATALOGUE_PATH.open(encoding="utf-8", newline="") as fh:
-        sizes = {row["id"]: row["eligible_sizes"] for row in csv.DictReader(fh)}
-    assert all(not sizes[s] or "micro" in sizes[s].split(";") for s in micro["programs"])
-    assert set(micro["programs"]) < set(small["programs"])
 
 
 @pytest.mark.parametrize(("answer", "what"), [(None, "unanswered"), (6, "not a level")])

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.matching import Program
+from aluhub.funding.engine_bridge import organization_profile
 from aluhub.innovation import selectors, services
 from aluhub.innovation.models import Status
 from tests.factories import OrganizationFactory, UserFactory
@@ -60,7 +61,7 @@ def _program(slug: str, phases: tuple[str, ...], **kw: object) -> Program:
 
 
 def test_maturity_programs_drop_ineligible_and_rank_by_weakest() -> None:
-    org = OrganizationFactory(employees=45, region="02")
+    org = organization_profile(OrganizationFactory(employees=45, region="02"))
     programs = [
         _program("productivity", ("productivity_automation",)),
         _program("digital", ("digital_transformation",)),
@@ -85,8 +86,9 @@ def test_maturity_programs_drop_ineligible_and_rank_by_weakest() -> None:
 
 
 def test_maturity_programs_without_employees_is_empty() -> None:
-    org = OrganizationFactory(employees=None)
-    assert services.maturity_programs(org, ["cybersecurity"]) == []
+    org = OrganizationFactory(employees=None, region="02")
+    assert services.organization_programs(org, ["cybersecurity"]) == []
+    assert services.maturity_programs(organization_profile(org), ["cybersecurity"]) == []
 
 
 def test_maturity_experts_fit_the_weakest_dimension() -> None:

@@ -326,23 +326,3 @@ def test_pdf_report_with_targets_and_peers_draws_every_series() -> None:
     response = _client(own.user).get(reverse("innovation:assessment_pdf", args=[own.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-
-
-def test_result_programs_of_a_public_body_are_those_of_an_unstated_legal_form() -> None:
-    """The engine knows no ``public_body`` form: the one profile builder leaves it out, so
-    the page suggests what it suggests when the form is not stated (it suggested nothing)."""
-    public = make_assessment(
-        OrganizationFactory(employees=45, region="02", legal_form="public_body"), level=1
-    )
-    unstated = make_assessment(
-        OrganizationFactory(employees=45, region="02", legal_form=""), level=1
-    )
-
-    def shown(assessment: Any) -> list[str]:
-        response = _client(assessment.user).get(
-            reverse("innovation:assessment_detail", args=[assessment.pk])
-        )
-        return [p.slug for p in response.context["programs"]]
-
-    assert shown(public)
-    assert shown(public) == shown(unstated)

@@ -1,7 +1,10 @@
 """``aluhub maturity_score``: the digital-maturity self-assessment from the command line.
 
 ``aluhub maturity_score --template > answers.json`` prints the questionnaire as a file to fill;
-``aluhub maturity_score answers.json --format json|text [--lang fr|en]`` scores it. An
+``aluhub maturity_score answers.json --format json|text [--lang fr|en]`` scores it. The
+file's optional ``organization`` block (employees and region at least; legal_form, naics,
+annual_revenue_cad, founded_year, founder_age refine it) gives the funding programs, the same
+ones the result page suggests (docs/maturity.md). An
 unanswered or out-of-range answer exits with status 2 and one line naming the question.
 """
 
