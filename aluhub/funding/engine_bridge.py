@@ -53,7 +53,8 @@ def engine_program(p: Program) -> matching.Program:
         max_amount_cad=_number(p.max_amount_cad),
         cost_share_pct=_number(p.cost_share_pct),
         status=p.status or "unknown",
-        status_note=p.status_note or "",
+        # The engine's note is the source's (English) one, as in the reference files.
+        status_note=p.status_note_en or p.status_note_fr or "",
         evidence_confidence=p.evidence_confidence or "low",
         # The official page first; the research source only when there is none.
         url=p.url or p.source_url or "",
@@ -72,6 +73,7 @@ def engine_program(p: Program) -> matching.Program:
         project_cost_min_cad=_number(p.project_cost_min_cad),
         amount_min_cad=_number(p.amount_min_cad),
         amount_basis=p.amount_basis or "project",
+        amount_per_unit_cad=_number(p.amount_per_unit_cad),
         plan_instrument=p.plan_instrument or "",
         public_aid_cap_pct=_number(p.public_aid_cap_pct),
         cost_share_pct_large_firm=_number(p.cost_share_pct_large_firm),
