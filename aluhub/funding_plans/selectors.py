@@ -68,7 +68,7 @@ class PerUnitProgram:
 def per_unit_programs(lang: str) -> list[PerUnitProgram]:
     """The catalogue's programs paid per unit, by name in ``lang``."""
     from aluhub.engines.matching import Lang
-    from aluhub.funding.engine_source import get_engine_programs
+    from aluhub.funding.engine_bridge import engine_catalogue
 
     language: Lang = "en" if lang == "en" else "fr"
     rows = [
@@ -78,7 +78,7 @@ def per_unit_programs(lang: str) -> list[PerUnitProgram]:
             basis=p.amount_basis,
             amount_per_unit_cad=p.amount_per_unit_cad,
         )
-        for p in get_engine_programs()
+        for p in engine_catalogue()
         if p.amount_basis != "project"
     ]
     return sorted(rows, key=lambda r: r.name.casefold())
