@@ -14,6 +14,7 @@ from .models import (
     JobPosting,
     JobReport,
     LabourIndicator,
+    Recommendation,
     Registration,
     TaxCreditParameter,
     Trade,
@@ -107,3 +108,10 @@ class RegistrationAdmin(admin.ModelAdmin):
 class EvaluationAdmin(admin.ModelAdmin):
     list_display = ["registration", "rating", "useful", "created_at"]
     readonly_fields = ["registration", "rating", "useful", "comment", "created_at"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(TranslationAdmin):
+    list_display = ["number", "title", "status", "status_on"]
+    list_filter = ["status"]
+    filter_horizontal = ["initiatives"]

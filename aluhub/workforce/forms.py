@@ -222,3 +222,44 @@ class EvaluationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class RecommendationForm(forms.Form):
+    number = forms.IntegerField(label=_("Number in the diagnostic"), min_value=1, max_value=999)
+    title_fr = forms.CharField(label=_("Recommendation (French)"), max_length=300)
+    title_en = forms.CharField(label=_("Recommendation (English)"), max_length=300)
+    detail_fr = forms.CharField(
+        label=_("Detail (French)"), required=False, max_length=4000, widget=forms.Textarea
+    )
+    detail_en = forms.CharField(
+        label=_("Detail (English)"), required=False, max_length=4000, widget=forms.Textarea
+    )
+    source_title = forms.CharField(
+        label=_("Source document"),
+        max_length=300,
+        help_text=_("The published diagnostic this recommendation comes from, with its date."),
+    )
+    source_url = forms.URLField(
+        label=_("Source (web address)"), max_length=500, assume_scheme="https"
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[])
+    status_on = forms.DateField(label=_("Status as of"), widget=DateInput)
+    status_note = forms.CharField(
+        label=_("Where it stands"), required=False, max_length=4000, widget=forms.Textarea
+    )
+    initiatives: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Initiatives carrying it out"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Initiatives of the collaboration space."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from aluhub.collab.models import Initiative
+
+        from .models import RecommendationStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = RecommendationStatus.choices  # type: ignore[attr-defined]
+        self.fields["initiatives"].queryset = Initiative.objects.order_by("title")  # type: ignore[attr-defined]

@@ -521,3 +521,51 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} · {self.rating}"
+
+
+# --- Table de concertation tracker ----------------------------------------------------
+class RecommendationStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    ON_HOLD = "on_hold", _("On hold")
+
+
+class Recommendation(models.Model):
+    """A recommendation of the diagnostic of the Table de concertation en adéquation
+    formation-emploi of the aluminium industry, entered by staff with its source, its
+    status (dated) and the collaboration space's initiatives that carry it out."""
+
+    title_fr: str | None
+    title_en: str | None
+    detail_fr: str | None
+    detail_en: str | None
+
+    number = models.PositiveSmallIntegerField(_("number in the diagnostic"), unique=True)
+    title = models.CharField(_("recommendation"), max_length=300)
+    detail = models.TextField(_("detail"), blank=True)
+    source_title = models.CharField(_("source document"), max_length=300)
+    source_url = models.URLField(_("source"), max_length=500)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=RecommendationStatus.choices,
+        default=RecommendationStatus.NOT_STARTED,
+    )
+    status_on = models.DateField(_("status as of"))
+    status_note = models.TextField(_("where it stands"), blank=True)
+    initiatives = models.ManyToManyField(
+        "collab.Initiative",
+        blank=True,
+        related_name="workforce_recommendations",
+        verbose_name=_("initiatives carrying it out"),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Table de concertation recommendation")
+        verbose_name_plural = _("Table de concertation recommendations")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title_fr or ''}"

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from aluhub.accounts.models import Membership, Organization, Role
 from aluhub.accounts.selectors import AnyUser, is_staff
@@ -32,6 +33,7 @@ from .models import (
     JobPosting,
     JobStatus,
     LabourIndicator,
+    Recommendation,
     Registration,
     Stage,
     StudyLevel,
@@ -475,3 +477,47 @@ def session_stats() -> list[SessionStats]:
         )
         for s in qs
     ]
+
+
+# --- Table de concertation tracker ------------------------------------------------
+def recommendations_for_user(user: AnyUser) -> list[tuple[Recommendation, list[Any]]]:
+    """Every recommendation with the linked initiatives ``user`` may see (collab's rule)."""
+    from aluhub.collab.selectors_initiatives import initiatives_listed
+
+    visible = set(initiatives_listed(user).values_list("pk", flat=True))
+    recs = Recommendation.objects.prefetch_related("initiatives").order_by("number")
+    return [(r, [i for i in r.initiatives.all() if i.pk in visible]) for r in recs]
+
+
+def get_recommendation_for_user(user: AnyUser, pk: int) -> Recommendation:
+    """A recommendation staff may change (403 for others, 404 when missing)."""
+    if not is_staff(user):
+        raise PermissionDenied
+    rec = Recommendation.objects.filter(pk=pk).first()
+    if rec is None:
+        raise Http404
+    return rec
+
+
+# --- Institutions of a program ----------------------------------------------------
+def institution_links(program: TrainingProgram) -> list[dict[str, str]]:
+    """The program's institutions, each with the URL of its member-directory page when a
+    listed directory profile carries the same name (accents and case aside); no URL is
+    made up for the others."""
+    from aluhub.directory.models import DirectoryProfile
+
+    profiles = {
+        search.fold(p.organization.name): p.organization.slug
+        for p in DirectoryProfile.objects.filter(listed=True).select_related("organization")
+    }
+    links = []
+    for inst in program.institutions:
+        slug = profiles.get(search.fold(inst.get("name", "")))
+        links.append(
+            {
+                "name": inst.get("name", ""),
+                "place": inst.get("place", ""),
+                "url": reverse("directory:detail", args=[slug]) if slug else "",
+            }
+        )
+    return links

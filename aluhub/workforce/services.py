@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +30,8 @@ from .models import (
     JobPosting,
     JobReport,
     JobStatus,
+    Recommendation,
+    RecommendationStatus,
     Registration,
     RegistrationStatus,
     Stage,
@@ -408,3 +412,41 @@ def evaluation_submit(
     return Evaluation.objects.create(
         registration=registration, rating=rating, useful=useful, comment=comment.strip()[:2000]
     )
+
+
+# --- Table de concertation tracker ------------------------------------------------
+@transaction.atomic
+def recommendation_save(
+    *,
+    actor: User,
+    recommendation: Recommendation | None,
+    number: int,
+    title_fr: str,
+    title_en: str,
+    detail_fr: str,
+    detail_en: str,
+    source_title: str,
+    source_url: str,
+    status: str,
+    status_on: date,
+    status_note: str,
+    initiatives: Sequence[Any],
+) -> Recommendation:
+    """Create or change a recommendation (staff only); its source is required."""
+    if not selectors.is_staff(actor):
+        raise PermissionDenied
+    if status not in RecommendationStatus.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    clash = Recommendation.objects.filter(number=number)
+    if recommendation is not None:
+        clash = clash.exclude(pk=recommendation.pk)
+    if clash.exists():
+        raise ValidationError({"number": _("Another recommendation has this number.")})
+    rec = recommendation or Recommendation()
+    rec.number, rec.title_fr, rec.title_en = number, title_fr.strip(), title_en.strip()
+    rec.detail_fr, rec.detail_en = detail_fr.strip(), detail_en.strip()
+    rec.source_title, rec.source_url = source_title.strip(), source_url
+    rec.status, rec.status_on, rec.status_note = status, status_on, status_note.strip()
+    rec.save()
+    rec.initiatives.set(initiatives)
+    return rec

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Course, TaxCreditParameter, Trade, TrainingProgram
+from .models import Course, Recommendation, TaxCreditParameter, Trade, TrainingProgram
 
 
 @register(Trade)
@@ -23,3 +23,8 @@ class TaxCreditParameterTranslationOptions(TranslationOptions):
 @register(Course)
 class CourseTranslationOptions(TranslationOptions):
     fields = ("title", "description", "prerequisites")
+
+
+@register(Recommendation)
+class RecommendationTranslationOptions(TranslationOptions):
+    fields = ("title", "detail")

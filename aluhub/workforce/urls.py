@@ -60,6 +60,9 @@ urlpatterns = [
     path(_("ceial/evaluation/<str:token>/"), views.evaluation, name="evaluation"),
     path(_("ceial/staff/"), views.staff_training, name="staff_training"),
     path(_("ceial/<slug:slug>/"), views.course_detail, name="course"),
+    path(_("table/"), views.recommendation_index, name="recommendations"),
+    path(_("table/new/"), views.recommendation_new, name="recommendation_new"),
+    path(_("table/<int:pk>/edit/"), views.recommendation_edit, name="recommendation_edit"),
     path(_("staff/reports/"), views.staff_reports, name="staff_reports"),
     path(_("staff/reports/<int:pk>/"), views.staff_report_resolve, name="staff_report_resolve"),
 ]

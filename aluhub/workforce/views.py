@@ -31,6 +31,7 @@ from .forms import (
     JobAlertForm,
     JobPostingForm,
     QuizForm,
+    RecommendationForm,
     RegistrationForm,
     ReportForm,
 )
@@ -40,6 +41,7 @@ from .models import (
     CourseLevel,
     JobKind,
     JobReport,
+    Recommendation,
     Registration,
     RegistrationStatus,
     Stage,
@@ -179,7 +181,11 @@ def program_index(request: HttpRequest) -> HttpResponse:
 
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     program = selectors.get_program(slug)
-    return render(request, "workforce/program_detail.html", {"program": program})
+    return render(
+        request,
+        "workforce/program_detail.html",
+        {"program": program, "institutions": selectors.institution_links(program)},
+    )
 
 
 # --- Internships and jobs -------------------------------------------------------------
@@ -569,3 +575,59 @@ def staff_training(request: HttpRequest) -> HttpResponse:
     if not selectors.is_staff(request.user):
         raise PermissionDenied
     return render(request, "workforce/ceial/staff_stats.html", {"stats": selectors.session_stats()})
+
+
+# --- Table de concertation tracker ----------------------------------------------------
+def recommendation_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "workforce/recommendation_index.html",
+        {
+            "recommendations": selectors.recommendations_for_user(request.user),
+            "is_staff": selectors.is_staff(request.user),
+        },
+    )
+
+
+def _recommendation_form(request: HttpRequest, rec: Recommendation | None) -> HttpResponse:
+    initial: dict[str, Any] = {"status_on": date.today()}
+    if rec is not None:
+        initial = {
+            "number": rec.number,
+            "title_fr": rec.title_fr,
+            "title_en": rec.title_en,
+            "detail_fr": rec.detail_fr,
+            "detail_en": rec.detail_en,
+            "source_title": rec.source_title,
+            "source_url": rec.source_url,
+            "status": rec.status,
+            "status_on": rec.status_on,
+            "status_note": rec.status_note,
+            "initiatives": list(rec.initiatives.all()),
+        }
+    form = RecommendationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_save(
+                actor=_user(request), recommendation=rec, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The recommendation is saved."))
+            return redirect("workforce:recommendations")
+    return render(request, "workforce/recommendation_form.html", {"form": form, "rec": rec})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_new(request: HttpRequest) -> HttpResponse:
+    if not selectors.is_staff(request.user):
+        raise PermissionDenied
+    return _recommendation_form(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recommendation_form(request, selectors.get_recommendation_for_user(request.user, pk))

@@ -146,6 +146,22 @@ def _register_data(world: World) -> dict[str, object]:
     }
 
 
+def _recommendation(world: World) -> int:
+    def make() -> int:
+        from aluhub.workforce.models import Recommendation
+
+        return Recommendation.objects.create(
+            number=1,
+            title_fr="Recommandation",
+            title_en="Recommendation",
+            source_title="Diagnostic",
+            source_url="https://example.org/diagnostic",
+            status_on=date.today(),
+        ).pk
+
+    return int(world.once("workforce-recommendation", make))
+
+
 CASES = [
     Case("workforce-trades", lambda w: "/fr/main-d-oeuvre/metiers/", EVERYONE),
     Case("workforce-trade", lambda w: f"/fr/main-d-oeuvre/metiers/{_trade(w)}/", EVERYONE),
@@ -271,6 +287,21 @@ CASES = [
         {"anonymous": 302, "staff": 200},
     ),
     Case("workforce-api-courses", lambda w: "/api/v1/workforce/courses?q=matrice", EVERYONE),
+    Case(
+        "workforce-recommendations",
+        lambda w: f"/fr/main-d-oeuvre/table-concertation/?r={_recommendation(w)}",
+        EVERYONE,
+    ),
+    Case(
+        "workforce-recommendation-new",
+        lambda w: "/fr/main-d-oeuvre/table-concertation/nouvelle/",
+        {"anonymous": 302, "staff": 200},
+    ),
+    Case(
+        "workforce-recommendation-edit",
+        lambda w: f"/en/workforce/table/{_recommendation(w)}/edit/",
+        {"anonymous": 302, "staff": 200},
+    ),
     Case("workforce-api-trades", lambda w: "/api/v1/workforce/trades", EVERYONE),
     Case("workforce-api-programs", lambda w: "/api/v1/workforce/programs", EVERYONE),
     Case("workforce-api-jobs", lambda w: "/api/v1/workforce/jobs", EVERYONE),
