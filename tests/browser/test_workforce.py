@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from playwright.sync_api import Page, expect
 
 from aluhub.common.reference import no_progress
-from aluhub.workforce.models import JobPosting
+from aluhub.workforce.models import JobAlert, JobPosting
 from aluhub.workforce.reference import load_reference
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -88,3 +88,22 @@ def test_member_posts_an_internship_a_student_finds_it(page: Page) -> None:
         page.get_by_role("heading", name=re.compile("tax credit for internships"))
     ).to_be_visible()
     assert '"occupationalCategory": "72106"' in page.content()
+
+
+def test_student_saves_a_search_as_an_internship_alert(page: Page) -> None:
+    load_reference(no_progress)
+    page.goto("/en/workforce/jobs/?kind=internship&region=02")
+    page.get_by_role("link", name="Get an e-mail when a new posting matches this search").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Internship and job alert")
+    expect(page.get_by_label("Type")).to_have_value("internship")
+    expect(page.get_by_label("Region")).to_have_value("02")
+    page.get_by_label("Email address").fill("student@example.org")
+    page.get_by_role("button", name="Create the alert").click()
+    expect(page.get_by_role("main")).to_contain_text("We sent a confirmation link")
+    alert = JobAlert.objects.get()
+    assert (alert.email, alert.kind, alert.region, alert.confirmed_at) == (
+        "student@example.org",
+        "internship",
+        "02",
+        None,
+    )
