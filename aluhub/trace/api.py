@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
 from aluhub.accounts.auth import AUTH
@@ -16,6 +17,7 @@ from aluhub.common import http
 from aluhub.engines.ledger import mass_balance
 
 from . import selectors, services
+from .passport import passport
 
 router = Router(tags=["trace"])
 
@@ -60,6 +62,42 @@ def lot_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     claims = services.claims_available(lot)
     data["claims"] = {"statements": claims.statements, "refusals": claims.refusals}
     return data
+
+
+JSONLD = "application/ld+json"
+
+
+def _jsonld(data: dict[str, Any]) -> HttpResponse:
+    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type=JSONLD)
+
+
+@router.get("/lots/{pk}/passport", auth=AUTH, response={200: dict[str, Any]})
+def lot_passport(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lot's product passport (JSON-LD, UN Transparency Protocol DPP shape): everything
+    its organization knows, for its members."""
+    lot = selectors.get_lot_for_user(request.user, pk)
+    url = request.build_absolute_uri(f"/api/v1/trace/lots/{lot.pk}/passport")
+    return _jsonld(passport(lot, url=url, absolute=request.build_absolute_uri))
+
+
+@router.get("/shipments/{code}/passport", auth=None, response={200: dict[str, Any]})
+def shipment_passport(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: the shipped lot's passport limited to what the shipper disclosed, with the
+    claims the shipment declared and its ledger hash."""
+    event = selectors.get_shipment_by_code(code)
+    lot = event.lot
+    if lot is None:
+        raise Http404
+    url = request.build_absolute_uri(f"/api/v1/trace/shipments/{event.public_code}/passport")
+    data = passport(
+        lot,
+        url=url,
+        absolute=request.build_absolute_uri,
+        disclose=set(event.disclose),
+        events=[event],
+        statements=services.shipment_statements(event),
+    )
+    return _jsonld(data)
 
 
 class ShipIn(Schema):

@@ -68,6 +68,20 @@ def get_lot_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> Lot
     return lot
 
 
+def get_shipment_for_user(user: AnyUser, pk: int) -> Event:
+    """A shipment of the user's organization (its declaration): members only."""
+    event = (
+        Event.objects.select_related("lot", "site", "organization")
+        .filter(pk=pk, kind=EventKind.SHIP)
+        .first()
+    )
+    if event is None or event.lot is None:
+        raise Http404
+    if not _member_of(user, event.organization_id):
+        raise PermissionDenied
+    return event
+
+
 def get_shipment_by_code(code: str) -> Event:
     """The public verification page: any visitor with the code; only disclosed fields shown."""
     event = (

@@ -21,6 +21,7 @@ from aluhub.common.forms import apply_validation_error
 from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
+from .declaration import declaration_pdf
 from .forms import LedgerSettingsForm, MeltForm, ReceiptForm, ShipForm, TransformForm
 from .models import EventKind, Lot
 
@@ -284,6 +285,17 @@ def melt_new(request: HttpRequest) -> HttpResponse:
         "mass": mass,
     }
     return render(request, "trace/melt.html", context)
+
+
+@login_required
+def declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    """The shipment's bilingual PDF declaration, for the shipper to hand to its customer."""
+    event = selectors.get_shipment_for_user(request.user, pk)
+    url = request.build_absolute_uri(reverse("trace:verify", args=[event.public_code]))
+    response = HttpResponse(declaration_pdf(event, url=url), content_type="application/pdf")
+    name = f"declaration-{event.site_id}-{event.seq}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:

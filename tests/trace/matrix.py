@@ -153,6 +153,22 @@ CASES = [
         expect={},
         default=404,
     ),  # fmt: skip
+    Case(
+        "trace-declaration-pdf",
+        lambda w: reverse("trace:declaration", args=[shipment(w).pk]),
+        expect=PAGE,
+    ),
+    Case(
+        "trace-api-lot-passport",
+        lambda w: f"/api/v1/trace/lots/{lot(w).pk}/passport",
+        expect=API,
+    ),
+    Case(
+        "trace-api-shipment-passport-public",
+        lambda w: f"/api/v1/trace/shipments/{shipment(w).public_code}/passport",
+        expect={},
+        default=200,
+    ),
     Case("trace-api-site", lambda w: f"/api/v1/trace/sites/{site(w).pk}/mass-balance", expect=API),
     Case("trace-api-lot", lambda w: f"/api/v1/trace/lots/{lot(w).pk}", expect=API),
     Case(

@@ -1,0 +1,139 @@
+"""A shipment's declaration as a bilingual PDF (French, then English): lot, kg, claims,
+mass-balance method and period, ledger hash, verification address and its QR code."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from aluhub.common import documents
+from aluhub.common.documents import pdf_text as escape
+
+from . import services
+from .models import Event, Lot
+
+QR_SIZE = 38 * mm
+
+
+def qr_drawing(url: str) -> Drawing:
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(
+        QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0]
+    )
+    drawing.add(widget)
+    return drawing
+
+
+def _num(value: Any, lang: str) -> str:
+    if value is None:
+        return _("unknown")
+    text = format(value.normalize(), "f") if hasattr(value, "normalize") else f"{value:.3f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
+    settings = services.ledger_settings_for(event.site)
+    start, end = services.period_of(settings)
+    recycled = (
+        _("unknown")
+        if lot.pre_consumer_pct is None or lot.post_consumer_pct is None
+        else _("pre-consumer %(pre)s %%, post-consumer %(post)s %%")
+        % {"pre": _num(lot.pre_consumer_pct, lang), "post": _num(lot.post_consumer_pct, lang)}
+    )
+    boundary = lot.co2e_boundary or _("boundary not stated")
+    footprint = (
+        _("unknown")
+        if lot.co2e_per_kg is None
+        else f"{_num(lot.co2e_per_kg, lang)} kg CO2e/kg — {boundary}"
+    )
+    return [
+        [_("Shipper"), event.organization.name],
+        [_("Site"), str(event.site)],
+        [_("Customer"), event.counterparty_name or _("unknown")],
+        [_("Date shipped"), event.occurred_on.isoformat()],
+        [_("Lot"), f"{lot.code} — {lot.get_material_display()} {lot.alloy} {lot.temper}".strip()],
+        [_("Mass shipped"), f"{_num(event.kg, lang)} kg"],
+        [_("Recycled content"), recycled],
+        [_("Carbon footprint"), footprint],
+        [_("Mass-balance claim"), event.get_claim_display()],
+        [_("Mass-balance method"), settings.get_method_display()],
+        [
+            _("Accounting period"),
+            _("%(start)s to %(end)s") % {"start": start.isoformat(), "end": end.isoformat()},
+        ],
+        [_("Ledger hash (SHA-256)"), event.hash],
+    ]
+
+
+def _section(event: Event, lot: Lot, url: str, lang: str, styles: Any) -> list[Any]:
+    body = styles["BodyText"]
+    rows = [
+        [Paragraph(escape(label), body), Paragraph(escape(value), body)]
+        for label, value in _rows(event, lot, lang)
+    ]
+    table = Table(rows, colWidths=[50 * mm, 125 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f7")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story: list[Any] = [
+        Paragraph(escape(_("Shipment declaration")), styles["Title"]),
+        table,
+        Spacer(1, 4 * mm),
+        Paragraph(escape(_("Declared claims")), styles["Heading2"]),
+    ]
+    statements = services.shipment_statements(event)
+    if statements:
+        story += [Paragraph(escape(f"• {text}"), body) for text in statements.values()]
+    else:
+        story.append(Paragraph(escape(_("No environmental claim is made.")), body))
+    story += [
+        Spacer(1, 4 * mm),
+        Paragraph(escape(_("Check this declaration")), styles["Heading2"]),
+        Paragraph(
+            escape(
+                _(
+                    "The verification page shows what the shipper chose to disclose and whether "
+                    "its ledger chain is intact: %(url)s"
+                )
+                % {"url": url}
+            ),
+            body,
+        ),
+        qr_drawing(url),
+    ]
+    return story
+
+
+def declaration_pdf(event: Event, *, url: str) -> bytes:
+    """The declaration in French then in English, as PDF bytes."""
+    lot = event.lot
+    if lot is None:
+        raise ValueError("a shipment has a lot")
+    buffer = io.BytesIO()
+    with translation.override("fr"):
+        title = f"{_('Shipment declaration')} / Shipment declaration — {lot.code}"
+    doc = documents.pdf_document(buffer, title=title)
+    styles = documents.pdf_styles()
+    story: list[Any] = []
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            if story:
+                story.append(PageBreak())
+            story += _section(event, lot, url, lang, styles)
+    doc.build(story)
+    return buffer.getvalue()

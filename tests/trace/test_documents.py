@@ -1,0 +1,129 @@
+"""A shipment's bilingual PDF declaration and the lot's JSON-LD product passport (UNTP DPP)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from aluhub.trace import services
+from aluhub.trace.models import Event, Lot
+from tests.trace.factories import Site, day, make_site, melt, receive
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(s: Site) -> Client:
+    client = Client()
+    client.force_login(s.user)
+    return client
+
+
+def shipped(s: Site) -> tuple[Lot, Event]:
+    a = receive(s, "A", "600", certified=True, pre_consumer_pct=Decimal(10),
+                post_consumer_pct=Decimal(50), co2e_per_kg=Decimal("2.5"),
+                co2e_boundary="cradle-to-gate, scopes 1-3", smelt_country="CA",
+                cn_code="7601").lot  # fmt: skip
+    b = receive(s, "B", "400", pre_consumer_pct=Decimal(0), post_consumer_pct=Decimal(0),
+                co2e_per_kg=Decimal("8.0"), co2e_boundary="cradle-to-gate").lot  # fmt: skip
+    assert a is not None and b is not None
+    out = melt(s, [(a, "600"), (b, "400")], "BIL-9", "950", on=day(3, 1))
+    Lot.objects.filter(pk=out.pk).update(cn_code="7604")
+    out.refresh_from_db()
+    event = services.shipment_record(
+        user=s.user, lot=out, occurred_on=day(3, 5), kg=Decimal(300), claim="certified",
+        recycled_claim=True, customer_name="Profilés Nord", disclose=["kg", "recycled"],
+    )  # fmt: skip
+    return out, event
+
+
+def test_declaration_pdf_is_bilingual_with_lot_kg_claims_method_period_hash_and_url() -> None:
+    s = make_site()
+    _lot, event = shipped(s)
+    response = client_for(s).get(reverse("trace:declaration", args=[event.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+    ).replace("\n", " ")
+    assert "Déclaration d'expédition" in text and "Shipment declaration" in text
+    assert "BIL-9" in text
+    assert "300 kg" in text
+    assert "Contenu recyclé 36,0 %" in text  # (600 x 60 %) / 1000 = 36 %
+    assert "Recycled content 36.0 %" in text
+    assert "Certifié ASI" in text and "ASI certified" in text
+    assert "Crédits (ISO 22095)" in text and "Credit (ISO 22095)" in text
+    assert "2026-01-01" in text and "2026-12-31" in text
+    assert event.hash[:32] in text.replace(" ", "")
+    assert f"/v/{event.public_code}/" in text
+
+
+def test_declaration_is_for_the_shippers_members_only() -> None:
+    s = make_site()
+    _lot, event = shipped(s)
+    other = make_site("autre")
+    assert client_for(other).get(reverse("trace:declaration", args=[event.pk])).status_code == 403
+
+
+def test_lot_passport_has_the_untp_dpp_fields() -> None:
+    s = make_site()
+    lot, event = shipped(s)
+    response = client_for(s).get(f"/api/v1/trace/lots/{lot.pk}/passport")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/ld+json")
+    doc = response.json()
+    assert "DigitalProductPassport" in doc["type"]
+    assert doc["@context"][0] == "https://www.w3.org/ns/credentials/v2"
+    assert doc["id"].endswith(f"/api/v1/trace/lots/{lot.pk}/passport")
+    subject = doc["credentialSubject"]
+    product = subject["product"]
+    assert (product["batchNumber"], product["dimensions"]["weight"]) == (
+        "BIL-9",
+        {"value": 950.0, "unit": "KGM"},
+    )
+    assert product["productCategory"][0]["code"] == "7604"
+    assert subject["granularityLevel"] == "batch"
+    provenance = {m["mass"]["value"]: m for m in subject["materialsProvenance"]}
+    assert provenance[600.0]["massFraction"] == pytest.approx(0.6)
+    assert provenance[600.0]["recycledMassFraction"] == pytest.approx(0.6)
+    assert provenance[600.0]["recycledMass"] == {"value": 360.0, "unit": "KGM"}
+    assert provenance[600.0]["originCountry"] == "CA"
+    assert provenance[400.0]["recycledMassFraction"] == 0
+    assert subject["circularityScorecard"]["recycledContent"] == pytest.approx(0.36)
+    # (600 x 2.5 + 400 x 8.0) kg CO2e over the 950 kg produced
+    assert subject["emissionsScorecard"]["carbonFootprint"] == pytest.approx(4700 / 950, abs=1e-4)
+    assert subject["emissionsScorecard"]["operationalScope"] == "CradleToGate"
+    kinds = {c["id"].rsplit("-", 1)[1]: c for c in subject["conformityClaim"]}
+    assert set(kinds) == {"recycled", "asi"}  # 4.95 kg CO2e/kg: no low-carbon claim
+    assert kinds["recycled"]["referenceStandard"]["name"] == "ISO 14021"
+    assert kinds["asi"]["conformityEvidence"][0]["linkURL"]
+    hashes = {
+        e["hashDigest"] for t in subject["traceabilityInformation"] for e in t["traceabilityEvent"]
+    }
+    assert event.hash in hashes
+    assert all(len(h) == 64 for h in hashes)
+
+
+def test_shipment_passport_is_public_and_limited_to_what_was_disclosed() -> None:
+    s = make_site()
+    _lot, event = shipped(s)
+    response = Client().get(f"/api/v1/trace/shipments/{event.public_code}/passport")
+    assert response.status_code == 200
+    doc = response.json()
+    product = doc["credentialSubject"]["product"]
+    assert product["batchNumber"] is None  # the lot code was not disclosed
+    assert product["producedByParty"] is None
+    assert s.organization.name not in response.content.decode()
+    assert doc["credentialSubject"]["circularityScorecard"]["recycledContent"] == pytest.approx(
+        0.36
+    )
+    assert doc["credentialSubject"]["emissionsScorecard"]["carbonFootprint"] is None
+    claims = [c["id"].rsplit("-", 1)[1] for c in doc["credentialSubject"]["conformityClaim"]]
+    assert claims == ["recycled"]  # the certification was not disclosed
+    [trace] = doc["credentialSubject"]["traceabilityInformation"]
+    assert trace["traceabilityEvent"][0]["hashDigest"] == event.hash
+    assert Client().get("/api/v1/trace/shipments/nope/passport").status_code == 404
