@@ -219,6 +219,11 @@ class ShipForm(forms.Form):
         self.fields["occurred_on"].initial = timezone.localdate()
 
 
+class CorrectionForm(forms.Form):
+    kg = forms.DecimalField(label=_("Corrected mass (kg)"), min_value=0, decimal_places=3)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
+
+
 class MeltForm(forms.Form):
     """Record a charge-optimizer result as a melt: one lot chosen for each charge line."""
 

@@ -68,6 +68,15 @@ def get_lot_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> Lot
     return lot
 
 
+def get_event_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> Event:
+    """An event of a site's ledger: readable like its site; ``for_change``: members only."""
+    event = Event.objects.select_related("site", "lot", "corrects").filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    get_site_for_user(user, event.site_id, for_change=for_change)
+    return event
+
+
 def get_shipment_for_user(user: AnyUser, pk: int) -> Event:
     """A shipment of the user's organization (its declaration): members only."""
     event = (

@@ -653,7 +653,9 @@ def shipment_record(
 
 
 @transaction.atomic
-def event_correct(*, user: User, event: Event, kg: Decimal, reason: str) -> Event:
+def event_correct(
+    *, user: User, event: Event, kg: Decimal, reason: str, is_demo: bool = False
+) -> Event:
     """A count correction: a new event naming the receipt or shipment it corrects."""
     _check_site(user, event.site)
     if event.kind not in (EventKind.RECEIVE, EventKind.SHIP):
@@ -662,6 +664,20 @@ def event_correct(*, user: User, event: Event, kg: Decimal, reason: str) -> Even
         raise ValidationError({"kg": _("The mass must be more than 0 kg.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the count is corrected.")})
+    if event.lot is not None:
+        current = _effective_kg(list(Event.objects.filter(site_id=event.site_id)))[event.pk]
+        change = kg - current if event.kind == EventKind.RECEIVE else current - kg
+        available = lot_available_kg(event.lot)
+        if available + change < 0:
+            raise ValidationError(
+                {
+                    "kg": _(
+                        "With this correction lot %(code)s would have %(kg)s kg left: "
+                        "more has already been shipped or used."
+                    )
+                    % {"code": event.lot.code, "kg": available + change}
+                }
+            )
     return _append(
         site=event.site,
         kind=EventKind.ADJUST,
@@ -671,4 +687,5 @@ def event_correct(*, user: User, event: Event, kg: Decimal, reason: str) -> Even
         corrects=event,
         reason=reason.strip(),
         created_by=user,
+        is_demo=is_demo,
     )

@@ -14,6 +14,7 @@ urlpatterns = [
     path(_("lots/<int:pk>/certificate/"), views.lot_certificate, name="lot_certificate"),
     path(_("lots/<int:pk>/ship/"), views.lot_ship, name="lot_ship"),
     path(_("melt/"), views.melt_new, name="melt_new"),
+    path(_("events/<int:pk>/correct/"), views.event_correct, name="event_correct"),
     path(_("shipments/<int:pk>/declaration/"), views.declaration, name="declaration"),
     path("v/<str:code>/", views.verify, name="verify"),
 ]

@@ -22,7 +22,14 @@ from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
 from .declaration import declaration_pdf
-from .forms import LedgerSettingsForm, MeltForm, ReceiptForm, ShipForm, TransformForm
+from .forms import (
+    CorrectionForm,
+    LedgerSettingsForm,
+    MeltForm,
+    ReceiptForm,
+    ShipForm,
+    TransformForm,
+)
 from .models import EventKind, Lot
 
 
@@ -285,6 +292,31 @@ def melt_new(request: HttpRequest) -> HttpResponse:
         "mass": mass,
     }
     return render(request, "trace/melt.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """A count correction: a new event that names the receipt or shipment it corrects."""
+    event = selectors.get_event_for_user(request.user, pk, for_change=True)
+    if event.kind not in (EventKind.RECEIVE, EventKind.SHIP):
+        raise Http404
+    form = CorrectionForm(request.POST or None, initial={"kg": event.kg})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_correct(
+                user=_user(request),
+                event=event,
+                kg=form.cleaned_data["kg"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Correction recorded."))
+            return redirect("trace:site", event.site_id)
+    context = {"form": form, "event": event, "site": event.site}
+    return render(request, "trace/correct.html", context)
 
 
 @login_required

@@ -154,6 +154,11 @@ CASES = [
         default=404,
     ),  # fmt: skip
     Case(
+        "trace-event-correct",
+        lambda w: reverse("trace:event_correct", args=[lot(w).events.get().pk]),
+        expect=PAGE,
+    ),
+    Case(
         "trace-declaration-pdf",
         lambda w: reverse("trace:declaration", args=[shipment(w).pk]),
         expect=PAGE,

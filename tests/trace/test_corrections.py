@@ -1,0 +1,86 @@
+"""The correction form (a new event naming the corrected one) and the demo ledger."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import unescape
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from aluhub.accounts.demo import seed_demo as seed_accounts
+from aluhub.trace import services
+from aluhub.trace.demo import seed_demo
+from aluhub.trace.models import Event, Lot
+from tests.trace.factories import Site, day, make_site, melt, receive
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(s: Site) -> Client:
+    client = Client()
+    client.force_login(s.user)
+    return client
+
+
+def test_correction_form_appends_an_event_with_its_reason_and_shows_field_errors() -> None:
+    s = make_site()
+    receipt = receive(s, "A", "100", certified=True)
+    client = client_for(s)
+    url = reverse("trace:event_correct", args=[receipt.pk])
+    assert "Corriger l'événement 1" in unescape(client.get(url).content.decode())
+    missing = client.post(url, {"kg": "90", "reason": ""})
+    assert missing.status_code == 200
+    assert 'id="id_reason_error"' in missing.content.decode()
+    response = client.post(url, {"kg": "90", "reason": "Repesée à la réception"})
+    assert response.status_code == 302
+    correction = Event.objects.get(kind="adjust")
+    assert (correction.corrects_id, correction.kg) == (receipt.pk, Decimal("90.000"))
+    assert correction.reason == "Repesée à la réception"
+    assert Event.objects.get(pk=receipt.pk).kg == Decimal("100.000")  # never edited
+    assert services.site_mass_balance(s.site).inputs_kg == 90
+    assert services.ledger_verify(site=s.site).broken is None
+    page = unescape(client.get(reverse("trace:site", args=[s.site.pk])).content.decode())
+    assert "(#1: Repesée à la réception)" in page
+
+
+def test_correction_cannot_leave_a_lot_below_what_was_used() -> None:
+    s = make_site()
+    receipt = receive(s, "A", "100")
+    assert receipt.lot is not None
+    melt(s, [(receipt.lot, "80")], "BIL-1", "75", on=day(3, 1))
+    response = client_for(s).post(
+        reverse("trace:event_correct", args=[receipt.pk]), {"kg": "70", "reason": "Recomptage"}
+    )
+    assert response.status_code == 200
+    assert "-10" in response.content.decode()
+    assert not Event.objects.filter(kind="adjust").exists()
+
+
+def test_only_receipts_and_shipments_have_a_correction_form() -> None:
+    s = make_site()
+    a = receive(s, "A", "100").lot
+    assert a is not None
+    out = melt(s, [(a, "100")], "BIL-1", "90", on=day(3, 1))
+    transform = Event.objects.get(kind="transform")
+    assert out.pk
+    url = reverse("trace:event_correct", args=[transform.pk])
+    assert client_for(s).get(url).status_code == 404
+
+
+def test_demo_ledger_is_marked_intact_and_seeded_once() -> None:
+    seed_accounts()
+    seed_demo()
+    assert seed_demo() == ["trace: demo ledger already there"]
+    lots = Lot.objects.filter(code__startswith="DEMO-")
+    assert lots.count() == 3
+    assert all(lot.is_demo for lot in lots)
+    events = Event.objects.filter(site=lots.first().site)  # type: ignore[union-attr]
+    assert events.count() == 5
+    assert all(event.is_demo for event in events)
+    site = events.first().site  # type: ignore[union-attr]
+    assert services.ledger_verify(site=site).broken is None
+    balance = services.site_mass_balance(site)
+    assert balance.claimed_kg == 2990  # the shipment as corrected
+    assert not balance.rejected_claims
