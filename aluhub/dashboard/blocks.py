@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -26,8 +26,11 @@ from aluhub.funding.curation import selectors as curation
 from aluhub.funding_plans import selectors as funding_plans
 from aluhub.innovation import selectors as innovation
 from aluhub.learning import selectors as learning
+from aluhub.workforce import selectors as workforce
 
 LIMIT = 5
+# The postings a student looks for (permanent jobs and apprenticeships are for others).
+STUDENT_JOB_KINDS = ("internship", "summer")
 
 
 @dataclass(frozen=True)
@@ -50,17 +53,21 @@ class Block:
     action_label: str = ""
 
 
-def _day(value: date | None) -> str:
+def _day(value: date | datetime | None) -> str:
+    """A date, or the local day of a moment, in the page's language."""
+    if isinstance(value, datetime):
+        value = timezone.localdate(value)
     return formats.date_format(value, "DATE_FORMAT") if value else _("date unknown")
 
 
 # --- Member ---------------------------------------------------------------------------------
-def _has_organization(user: User) -> bool:
-    return accounts.primary_organization(user) is not None
-
-
-def _no_org() -> str:
-    return _("Register your organization (or ask its owner to add you) to use this.")
+def _for_organization(user: User, block: Block) -> Block:
+    """A block about the user's organization: without one, it says how to get one and offers
+    no action (every action needs the organization)."""
+    if accounts.primary_organization(user) is None:
+        block.empty = _("Register your organization (or ask its owner to add you) to use this.")
+        block.action_url = ""
+    return block
 
 
 def block_applications(user: User, today: date) -> Block:
@@ -82,43 +89,45 @@ def block_applications(user: User, today: date) -> Block:
                 status="warn" if soon and app.stage == "interested" else "",
             )
         )
-    return Block(
-        key="applications",
-        title=_("My programs and applications"),
-        url=reverse("funding_plans:application_list"),
-        link_label=_("All my applications"),
-        empty=_(
-            "No program followed yet. Find the programs for your company, then track the "
-            "ones you apply to: their deadlines show here."
-        )
-        if _has_organization(user)
-        else _no_org(),
-        items=items,
-        action_url=reverse("funding:my_programs"),
-        action_label=_("Programs for my company"),
+    return _for_organization(
+        user,
+        Block(
+            key="applications",
+            title=_("My programs and applications"),
+            url=reverse("funding_plans:application_list"),
+            link_label=_("All my applications"),
+            empty=_(
+                "No program followed yet. Find the programs for your company, then track the "
+                "ones you apply to: their deadlines show here."
+            ),
+            items=items,
+            action_url=reverse("funding:my_programs"),
+            action_label=_("Programs for my company"),
+        ),
     )
 
 
 def block_plans(user: User, today: date) -> Block:
-    plans = funding_plans.plans_for_user(user)[:LIMIT]
-    return Block(
-        key="plans",
-        title=_("My financing plans"),
-        url=reverse("funding_plans:plan_list"),
-        link_label=_("All my plans"),
-        empty=_("No plan yet. A plan stacks the programs that can fund one project.")
-        if _has_organization(user)
-        else _no_org(),
-        items=[
-            Item(
-                label=p.title,
-                url=reverse("funding_plans:plan_detail", args=[p.pk]),
-                detail=_("updated {date}").format(date=_day(timezone.localdate(p.updated_at))),
-            )
-            for p in plans
-        ],
-        action_url=reverse("funding_plans:plan_create"),
-        action_label=_("New plan"),
+    items = [
+        Item(
+            label=p.title,
+            url=reverse("funding_plans:plan_detail", args=[p.pk]),
+            detail=_("updated {date}").format(date=_day(p.updated_at)),
+        )
+        for p in funding_plans.plans_for_user(user)[:LIMIT]
+    ]
+    return _for_organization(
+        user,
+        Block(
+            key="plans",
+            title=_("My financing plans"),
+            url=reverse("funding_plans:plan_list"),
+            link_label=_("All my plans"),
+            empty=_("No plan yet. A plan stacks the programs that can fund one project."),
+            items=items,
+            action_url=reverse("funding_plans:plan_create"),
+            action_label=_("New plan"),
+        ),
     )
 
 
@@ -175,40 +184,42 @@ def block_exchange(user: User, today: date) -> Block:
                 status="warn",
             )
         )
-    return Block(
-        key="exchange",
-        title=_("My listings and matches"),
-        url=reverse("circular:mine"),
-        link_label=_("My listings and contacts"),
-        empty=_("No listing yet. Post the scrap you sell or the scrap you need.")
-        if _has_organization(user)
-        else _no_org(),
-        items=items,
-        action_url=reverse("circular:listing_new") if _has_organization(user) else "",
-        action_label=_("Post a listing"),
+    return _for_organization(
+        user,
+        Block(
+            key="exchange",
+            title=_("My listings and matches"),
+            url=reverse("circular:mine"),
+            link_label=_("My listings and contacts"),
+            empty=_("No listing yet. Post the scrap you sell or the scrap you need."),
+            items=items,
+            action_url=reverse("circular:listing_new"),
+            action_label=_("Post a listing"),
+        ),
     )
 
 
 def block_requests(user: User, today: date) -> Block:
-    requests = innovation.visible_requests(user).order_by("-created_at")[:LIMIT]
-    return Block(
-        key="requests",
-        title=_("My expert requests"),
-        url=reverse("innovation:request_list"),
-        link_label=_("All my requests"),
-        empty=_("No request. Describe a technical challenge and the cluster finds an expert.")
-        if _has_organization(user)
-        else _no_org(),
-        items=[
-            Item(
-                label=r.title,
-                url=reverse("innovation:request_detail", args=[r.pk]),
-                detail=r.get_status_display(),
-            )
-            for r in requests
-        ],
-        action_url=reverse("innovation:request_new") if _has_organization(user) else "",
-        action_label=_("New request"),
+    items = [
+        Item(
+            label=r.title,
+            url=reverse("innovation:request_detail", args=[r.pk]),
+            detail=r.get_status_display(),
+        )
+        for r in innovation.visible_requests(user).order_by("-created_at")[:LIMIT]
+    ]
+    return _for_organization(
+        user,
+        Block(
+            key="requests",
+            title=_("My expert requests"),
+            url=reverse("innovation:request_list"),
+            link_label=_("All my requests"),
+            empty=_("No request. Describe a technical challenge and the cluster finds an expert."),
+            items=items,
+            action_url=reverse("innovation:request_new"),
+            action_label=_("New request"),
+        ),
     )
 
 
@@ -216,7 +227,7 @@ def block_maturity(user: User, today: date) -> Block:
     assessments = innovation.maturity_trend(user)
     items = [
         Item(
-            label=_day(timezone.localdate(a.created_at)),
+            label=_day(a.created_at),
             url=reverse("innovation:assessment_detail", args=[a.pk]),
             detail=_("overall level {level} out of 5").format(
                 level=formats.number_format(a.overall, 1) if a.overall is not None else "—"
@@ -235,17 +246,18 @@ def block_maturity(user: User, today: date) -> Block:
             else _("unchanged since the first assessment shown")
         ).format(n=formats.number_format(abs(delta), 1))
         items.insert(0, Item(label=_("Trend"), detail=trend, status="ok" if delta > 0 else ""))
-    return Block(
-        key="maturity",
-        title=_("My digital maturity"),
-        url=reverse("innovation:assessment_history"),
-        link_label=_("All my assessments"),
-        empty=_("No assessment yet. The self-assessment takes about fifteen minutes.")
-        if _has_organization(user)
-        else _no_org(),
-        items=items[: LIMIT + 1],
-        action_url=reverse("innovation:assessment_new") if _has_organization(user) else "",
-        action_label=_("Assess my organization"),
+    return _for_organization(
+        user,
+        Block(
+            key="maturity",
+            title=_("My digital maturity"),
+            url=reverse("innovation:assessment_history"),
+            link_label=_("All my assessments"),
+            empty=_("No assessment yet. The self-assessment takes about fifteen minutes."),
+            items=items[: LIMIT + 1],
+            action_url=reverse("innovation:assessment_new"),
+            action_label=_("Assess my organization"),
+        ),
     )
 
 
@@ -267,11 +279,7 @@ def block_challenge(user: User, today: date) -> Block:
                     label=_("My team: {team}").format(team=team.display_name),
                     url=reverse("challenge:team", args=[team.pk]),
                     detail=_("submissions due {date}").format(
-                        date=_day(
-                            timezone.localdate(app.edition.submission_deadline)
-                            if app.edition.submission_deadline
-                            else None
-                        )
+                        date=_day(app.edition.submission_deadline)
                     ),
                 )
             )
@@ -282,7 +290,7 @@ def block_challenge(user: User, today: date) -> Block:
             Item(
                 label=_("Applications for {year} close").format(year=edition.year),
                 url=action_url,
-                detail=_day(timezone.localdate(edition.applications_close)),
+                detail=_day(edition.applications_close),
                 status="warn",
             )
         )
@@ -300,13 +308,29 @@ def block_challenge(user: User, today: date) -> Block:
     )
 
 
-def block_internships(user: User, today: date) -> Block:
+def block_jobs(user: User, today: date) -> Block:
+    jobs = workforce.open_jobs(today).filter(kind__in=STUDENT_JOB_KINDS)
     return Block(
-        key="internships",
-        title=_("Internships"),
-        url=reverse("workforce"),
-        link_label=_("Workforce pillar"),
-        empty=_("Internship offers are not on AluHub yet; saved internships will show here."),
+        key="jobs",
+        title=_("Internships and summer jobs"),
+        url=reverse("workforce:jobs"),
+        link_label=_("All internships and jobs"),
+        empty=_(
+            "No internship or summer job is open right now. A job alert tells you when one "
+            "is posted."
+        ),
+        items=[
+            Item(
+                label=job.title,
+                url=reverse("workforce:job", args=[job.pk]),
+                detail=_("{organization}, {city}: apply by {date}").format(
+                    organization=job.organization.name, city=job.city, date=_day(job.closing_date)
+                ),
+            )
+            for job in jobs.order_by("closing_date", "-created_at")[:LIMIT]
+        ],
+        action_url=reverse("workforce:alert_new"),
+        action_label=_("Get job alerts"),
     )
 
 
@@ -317,7 +341,7 @@ def block_library(user: User, today: date) -> Block:
         Item(
             label=r.title,
             url=reverse("learning:resource", args=[r.slug]),
-            detail=_day(timezone.localdate(r.published_at)) if r.published_at else "",
+            detail=_day(r.published_at) if r.published_at else "",
         )
         for r in learning.latest_resources(limit=LIMIT)
     ]
@@ -545,7 +569,7 @@ def block_news(user: User, today: date) -> Block:
             Item(
                 label=b.title,
                 url=reverse("community:detail", args=[b.slug]),
-                detail=_day(timezone.localdate(b.published_at)),
+                detail=_day(b.published_at),
             )
             for b in community.bulletins_published()[:3]
         ],
@@ -563,7 +587,7 @@ BLOCKS_BY_ROLE: dict[str, list[BlockFn]] = {
         block_requests,
         block_maturity,
     ],
-    Role.STUDENT: [block_challenge, block_internships],
+    Role.STUDENT: [block_challenge, block_jobs],
     Role.TEACHER: [block_library, block_collections],
     Role.JURY: [block_jury],
     Role.EXPERT: [block_expert],

@@ -13,6 +13,8 @@ from django.utils import timezone
 from aluhub.accounts.models import Role
 from aluhub.accounts.services import role_request_create
 from aluhub.challenge.models import Conflict, Score
+from aluhub.common.reference import no_progress
+from aluhub.workforce.reference import load_reference as load_workforce
 from tests.challenge.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -23,6 +25,7 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program
 from tests.funding_plans.factories import make_application
 from tests.innovation.factories import ExpertFactory, RequestFactory
+from tests.workforce.conftest import post_job
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +51,10 @@ TITLES = {
             "My digital maturity",
         ],
     ),
-    Role.STUDENT: (["Défi Structure-Al", "Stages"], ["Structure-Al Challenge", "Internships"]),
+    Role.STUDENT: (
+        ["Défi Structure-Al", "Stages et emplois d'été"],
+        ["Structure-Al Challenge", "Internships and summer jobs"],
+    ),
     Role.TEACHER: (
         ["Nouveautés de la bibliothèque", "Mes trousses de cours"],
         ["New in the library", "My course packs"],
@@ -155,6 +161,34 @@ def test_student_sees_application_status(client: Client) -> None:
     block = html.split('id="block-challenge"')[1].split("</section>")[0]
     assert f"Édition {application.edition.year}" in block
     assert application.get_status_display() in block
+
+
+def test_student_sees_open_internships_and_summer_jobs_but_not_permanent_jobs(
+    client: Client,
+) -> None:
+    load_workforce(no_progress)
+    owner = UserFactory(role=Role.MEMBER)
+    organization = OrganizationFactory(name="Profilés Saguenay inc.")
+    MembershipFactory(user=owner, organization=organization)
+    post_job(owner, organization, title="Stagiaire en soudage", kind="internship")
+    post_job(owner, organization, title="Emploi d'été en fonderie", kind="summer", city="Alma")
+    post_job(owner, organization, title="Opérateur de presse", kind="permanent")
+    client.force_login(UserFactory(role=Role.STUDENT))
+
+    html = client.get("/en/dashboard/").content.decode()
+    block = html.split('id="block-jobs"')[1].split("</section>")[0]
+    assert "Stagiaire en soudage" in block
+    assert "Emploi d&#x27;été en fonderie" in block
+    assert "Opérateur de presse" not in block
+    assert "Profilés Saguenay inc., Alma: apply by" in block
+    assert 'href="/en/workforce/jobs/"' in block
+
+
+def test_member_without_organization_gets_no_action_that_needs_one(client: Client) -> None:
+    client.force_login(UserFactory(role=Role.MEMBER))
+    html = client.get("/en/dashboard/").content.decode()
+    for name in ("New plan", "Post a listing", "New request", "Assess my organization"):
+        assert name not in html
 
 
 def test_staff_queue_counts_only_non_empty_queues(client: Client) -> None:
