@@ -1029,6 +1029,15 @@ _GROUP_BANDS = {
 }
 
 
+def score_group(score: float) -> int:
+    """The group whose band holds ``score``: 0 relevant to the project and open (or status
+    unknown), 1 relevant but paused or closed, 2 not relevant to the project, 3 ineligible."""
+    for group in sorted(_GROUP_BANDS):
+        if score >= _GROUP_BANDS[group][0]:
+            return group
+    return max(_GROUP_BANDS)
+
+
 def _tier(verdict: Verdict, relevant: bool, status: str) -> tuple[int, int]:
     status_rank = _STATUS_RANK.get(status, 1)
     if verdict == "ineligible":

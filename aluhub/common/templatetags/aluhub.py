@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import translate_url
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from aluhub.common.regions import region_name
 from aluhub.engines import text
@@ -86,6 +88,24 @@ def number(value: Any, decimals: Any = None) -> str:
         return ""
     places = None if decimals in (None, "") else int(decimals)
     return text.format_number(value, get_language() or "fr", decimals=places)
+
+
+@register.filter
+def match_score(value: Any) -> str:
+    """A 0-1 match score with its scale and what it means: "0,84 sur 1 : forte correspondance".
+
+    The words read the score's own scale (a weighted share of the criteria met): 0.75 or more
+    is a strong match, 0.5 or more a fair one, below that a weak one.
+    """
+    if value is None or value == "":
+        return _("unknown")
+    score = float(value)
+    meaning = (
+        _("strong match") if score >= 0.75 else _("fair match") if score >= 0.5 else _("weak match")
+    )
+    return _("{score} out of 1: {meaning}").format(
+        score=text.format_number(score, get_language() or "fr", decimals=2), meaning=meaning
+    )
 
 
 @register.filter

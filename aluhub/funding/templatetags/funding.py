@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django import template
 
+from aluhub.engines import text
+from aluhub.engines.matching import score_group
 from aluhub.funding import exports
 from aluhub.funding.taxonomy import (
     AidType,
@@ -19,6 +21,27 @@ from aluhub.funding.taxonomy import (
 )
 
 register = template.Library()
+
+
+@register.filter
+def program_score(value: float | None) -> str:
+    """A program's match score with its scale and what its band means (engines/matching.py):
+    "0,84 sur 1 : pertinent pour votre projet"."""
+    from django.utils.translation import get_language
+    from django.utils.translation import gettext as _
+
+    if value is None:
+        return _("unknown")
+    meaning = {
+        0: _("relevant to your project"),
+        1: _("relevant, but the program is paused or closed"),
+        2: _("outside your project's needs"),
+        3: _("not eligible"),
+    }[score_group(float(value))]
+    return _("{score} out of 1: {meaning}").format(
+        score=text.format_number(float(value), get_language() or "fr", decimals=2),
+        meaning=meaning,
+    )
 
 
 @register.filter
