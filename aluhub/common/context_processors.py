@@ -7,4 +7,4 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"SITE_URL": settings.SITE_URL, "DEBUG": settings.DEBUG}
+    return {"SITE_URL": settings.SITE_URL, "DEBUG": settings.DEBUG, "DEMO_SITE": settings.DEMO_SITE}

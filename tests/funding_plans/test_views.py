@@ -237,3 +237,17 @@ def test_demo_tracking_page_shows_only_the_page_language(client: Client) -> None
     assert '<span class="badge badge-warn">demo</span>' in english.content.decode()
     assert '<span class="badge badge-warn">démo</span>' in french.content.decode()
     assert set(Application.objects.values_list("notes", flat=True)) == {""}
+
+
+def test_demo_badge_shows_to_staff_only(client: Client) -> None:
+    seed_accounts()
+    make_program("a", phases=["productivity_automation"])
+    seed_demo()
+    member = Application.objects.order_by("pk").first().organization.memberships.get().user  # type: ignore[union-attr]
+    client.force_login(member)
+    page = client.get(_url("fr", "funding_plans:application_list")).content.decode()
+    assert "Démo : cellule" not in page  # (the plan is not on this page)
+    assert '<span class="badge badge-warn">démo</span>' not in page
+    client.force_login(UserFactory(role="staff"))
+    page = client.get(_url("fr", "funding_plans:application_list")).content.decode()
+    assert '<span class="badge badge-warn">démo</span>' in page
