@@ -492,6 +492,86 @@ def _fast_material(raw: Any, seen: set[str]) -> Material | None:
     )
 
 
+_NUMBER_TYPES = frozenset((float, int))
+_OPTIONAL_NUMBER_TYPES = frozenset((float, int, type(None)))
+
+
+def _usual_materials(raw: list[Any]) -> tuple[Material, ...] | None:
+    """The whole list validated in one pass when every entry is usual (a dict with a clean
+    unique id, a known kind, plain numbers in range, a composition of clean element names
+    with values in [0, 100] summing to at most 100, no ``composition_sd``): the same checks as
+    the entry-by-entry loop, done over flattened lists with C-level set and NumPy operations.
+    ``None`` sends the list to that loop, which names the first bad field."""
+    n = len(raw)
+    if set(map(type, raw)) != {dict}:
+        return None
+    ids = [r.get("id") for r in raw]
+    if set(map(type, ids)) != {str} or len(set(ids)) != n:
+        return None
+    if not all(i and i.strip() == i for i in ids):
+        return None
+    kinds = [r.get("kind") for r in raw]
+    if not set(kinds) <= _KIND_SET:
+        return None
+    if any(r.get("composition_sd") is not None for r in raw):
+        return None
+    prices = [r.get("price_per_kg") for r in raw]
+    avail = [r.get("available_kg") for r in raw]
+    yields = [r.get("yield") for r in raw]
+    comps = [r.get("composition") for r in raw]
+    if (
+        not set(map(type, prices)) <= _NUMBER_TYPES
+        or not set(map(type, avail)) <= _OPTIONAL_NUMBER_TYPES
+        or not set(map(type, yields)) <= _OPTIONAL_NUMBER_TYPES
+        or set(map(type, comps)) != {dict}
+    ):
+        return None
+    price = np.array(prices, dtype=float)
+    if not (np.all(price >= 0) and np.all(price <= _BIG)):  # NaN fails both
+        return None
+    given = [a for a in avail if a is not None]
+    if given and not (np.all(np.asarray(given, float) >= 0) and np.all(np.abs(given) <= _BIG)):
+        return None
+    stated = [y for y in yields if y is not None]
+    if stated and not (np.all(np.asarray(stated, float) > 0) and np.all(np.asarray(stated) <= 1)):
+        return None
+    keys = set().union(*comps)
+    if not all(
+        type(k) is str and k and k.strip() == k and "+" not in k and k not in _NOT_ELEMENTS
+        for k in keys
+    ):
+        return None
+    values = [v for c in comps for v in c.values()]
+    if values:
+        if not set(map(type, values)) <= _NUMBER_TYPES:
+            return None
+        flat = np.array(values, dtype=float)
+        if not (np.all(flat >= 0) and np.all(flat <= 100.0)):
+            return None
+        owner = np.repeat(np.arange(n), np.fromiter(map(len, comps), dtype=int, count=n))
+        # The per-entry check adds in dict order: so does bincount (sequentially, per lot).
+        if np.any(np.bincount(owner, weights=flat, minlength=n) > 100 + 1e-9):
+            return None
+    floats_only = (
+        not values or float in set(map(type, values)) and int not in set(map(type, values))
+    )
+    return tuple(
+        Material(
+            mid,
+            kind,
+            float(p),
+            None if a is None else float(a),
+            1.0 if y is None else float(y),
+            dict(c) if floats_only else {k: float(v) for k, v in c.items()},
+            {},
+        )
+        for mid, kind, p, a, y, c in zip(ids, kinds, prices, avail, yields, comps, strict=True)
+    )
+
+
+_KIND_SET = frozenset(KINDS)
+
+
 def parse_blend_problem(data: Any, alloys: Mapping[str, AlloySpec]) -> BlendProblem:
     """Validate the JSON problem; ``alloys`` is the registry (id -> spec)."""
     if not isinstance(data, dict):
@@ -546,9 +626,10 @@ def parse_blend_problem(data: Any, alloys: Mapping[str, AlloySpec]) -> BlendProb
     raw_materials = data.get("materials")
     if not isinstance(raw_materials, list) or not raw_materials:
         raise EngineInputError("materials", "must be a non-empty list")
-    materials: list[Material] = []
+    usual = _usual_materials(raw_materials)
+    materials: list[Material] = list(usual) if usual is not None else []
     seen: set[str] = set()
-    for i, raw in enumerate(raw_materials):
+    for i, raw in enumerate(raw_materials if usual is None else ()):
         fast = _fast_material(raw, seen)
         if fast is not None:
             seen.add(fast.id)
