@@ -6,3 +6,10 @@ class CollabConfig(AppConfig):
     name = "aluhub.collab"
     label = "collab"
     verbose_name = _("Collaboration space")
+
+    def ready(self) -> None:
+        from aluhub.common.subscriptions import register
+
+        from .channels import EventAlertsChannel
+
+        register(EventAlertsChannel())

@@ -9,8 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.common.regions import region_choices
+from aluhub.common.subscriptions import LANGUAGE_CHOICES, Frequency
 
-from .models import ActionStatus, AgendaKind, Audience, Confidentiality, EventKind, GroupMember
+from .models import (
+    ActionStatus,
+    AgendaKind,
+    Audience,
+    Confidentiality,
+    EventKind,
+    GroupMember,
+    Organizer,
+)
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -144,3 +153,91 @@ class DocumentVersionForm(forms.Form):
         help_text=_("PDF, Word, Excel, PowerPoint or CSV; at most 20 MB (CSV: 5 MB)."),
     )
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+
+
+class EventAlertForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False)
+    audience = forms.ChoiceField(label=_("Audience"), required=False)
+    language = forms.ChoiceField(label=_("Language of the emails"), choices=LANGUAGE_CHOICES)
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        every = str(_("Any"))
+        self.fields["region"].choices = _blank(every) + region_choices()  # type: ignore[attr-defined]
+        self.fields["kind"].choices = _blank(every) + list(EventKind.choices)  # type: ignore[attr-defined]
+        self.fields["audience"].choices = _blank(every) + list(Audience.choices)  # type: ignore[attr-defined]
+
+
+class EventForm(forms.Form):
+    """The staff form to publish or change an event (every field of the event page)."""
+
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    slug = forms.SlugField(
+        label=_("Address (slug)"),
+        max_length=120,
+        required=False,
+        help_text=_("Leave blank to make it from the French title."),
+    )
+    description_fr = forms.CharField(
+        label=_("Description (French)"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    description_en = forms.CharField(
+        label=_("Description (English)"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=EventKind.choices)
+    organizer = forms.ChoiceField(label=_("Organizer"), choices=Organizer.choices)
+    organizer_name = forms.CharField(label=_("Organizer name"), max_length=200, required=False)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=_DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=_DATETIME)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
+    price_member_cad = forms.DecimalField(
+        label=_("Price for members (CAD)"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text=_("0 for free; leave blank when unknown."),
+    )
+    price_non_member_cad = forms.DecimalField(
+        label=_("Price for non-members (CAD)"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text=_("0 for free; leave blank when unknown."),
+    )
+    capacity = forms.IntegerField(
+        label=_("Capacity"), min_value=1, required=False, help_text=_("Leave blank for no limit.")
+    )
+    registration_open = forms.BooleanField(
+        label=_("Registration open"), required=False, initial=True
+    )
+    published = forms.BooleanField(label=_("Published"), required=False, initial=True)
+    source_url = forms.URLField(label=_("Source"), required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = _blank("–") + region_choices()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("An event cannot end before it starts."))
+        if not (data.get("place") or data.get("city") or data.get("online_url")):
+            self.add_error("place", _("Give a place, a city or an online link."))
+        return data

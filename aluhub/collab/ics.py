@@ -74,3 +74,15 @@ def events_calendar(name: str, events: Iterable[Event]) -> Calendar:
     for event in events:
         cal.add_component(_event_entry(event))
     return cal
+
+
+def personal_calendar(
+    name: str, *, events: Iterable[Event], meetings: Iterable[Meeting]
+) -> Calendar:
+    """A user's own calendar: their events and meetings in one feed."""
+    cal = _calendar(name)
+    for event in events:
+        cal.add_component(_event_entry(event))
+    for meeting in meetings:
+        cal.add_component(_meeting_entry(meeting))
+    return cal

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.common.regions import region_choices
+from aluhub.common.subscriptions import Subscription as BaseSubscription
+from aluhub.common.subscriptions import new_token
 
 
 class GroupKind(models.TextChoices):
@@ -665,3 +667,71 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
+
+
+# --- new-event alerts and private calendar feeds ------------------------------------------
+
+
+class EventAlert(BaseSubscription):
+    """An e-mail alert on new events matching a filter (blank = any), on the subscriptions
+    core (consent, frequency, one-click unsubscribe: ``aluhub.common.subscriptions``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="event_alerts",
+    )
+    region = models.CharField(_("region"), max_length=2, choices=region_choices, blank=True)
+    kind = models.CharField(_("type"), max_length=12, choices=EventKind.choices, blank=True)
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("event alert")
+        verbose_name_plural = _("event alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "region", "kind", "audience"], name="collab_event_alert_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class EventAlertDelivery(models.Model):
+    """One event sent to one alert: nothing is sent twice."""
+
+    alert = models.ForeignKey(EventAlert, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "event"], name="collab_event_alert_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} -> {self.alert}"
+
+
+class CalendarFeed(models.Model):
+    """A user's private calendar address ("my events and meetings"): whoever holds the
+    secret URL reads the feed, so it can be revoked (a new one gets a new secret)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_read_at = models.DateTimeField(_("last read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("private calendar feed")
+        verbose_name_plural = _("private calendar feeds")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'revoked' if self.revoked_at else 'active'})"

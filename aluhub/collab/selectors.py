@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from aluhub.accounts.models import Membership
+from aluhub.accounts.models import Membership, User
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import search
 
@@ -26,6 +26,7 @@ from .models import (
     OPEN_STATUSES,
     ActionItem,
     AntitrustAcknowledgement,
+    CalendarFeed,
     Confidentiality,
     Event,
     EventRegistration,
@@ -374,3 +375,49 @@ def get_group_document_for_user(user: AnyUser, pk: int) -> GroupDocument:
 
 def document_can_upload(user: AnyUser, group: WorkingGroup) -> bool:
     return group_is_insider(user, group)
+
+
+# --- private calendar feeds --------------------------------------------------------------
+
+
+def calendar_feed_of(user: AnyUser) -> CalendarFeed | None:
+    """The user's active private calendar address, if any."""
+    if not user.is_authenticated:
+        return None
+    return CalendarFeed.objects.filter(user_id=user.pk, revoked_at__isnull=True).first()
+
+
+def get_calendar_feed_by_token(token: str) -> CalendarFeed:
+    """The active feed of this secret (the secret is the access check), or 404."""
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    return feed
+
+
+def my_calendar(user: User) -> tuple[list[Event], list[Meeting]]:
+    """What a private feed holds: events the user is registered to (confirmed or waiting)
+    and meetings they registered to, from 30 days back (so a past entry stays a while)."""
+    start = timezone.now() - timedelta(days=30)
+    events = list(
+        Event.objects.filter(
+            registrations__user_id=user.pk,
+            registrations__status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+            ends_at__gte=start,
+        )
+        .distinct()
+        .order_by("starts_at")
+    )
+    meetings = list(
+        Meeting.objects.filter(
+            registrations__user_id=user.pk, group__members__user_id=user.pk, ends_at__gte=start
+        )
+        .select_related("group")
+        .distinct()
+        .order_by("starts_at")
+    )
+    return events, meetings

@@ -27,8 +27,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
-from aluhub.common import search
+from aluhub.common import search, subscriptions
 from aluhub.common.mail import send_email
+from aluhub.common.regions import region_choices
 from aluhub.common.uploads import MB, check_upload
 
 from . import selectors
@@ -39,10 +40,13 @@ from .models import (
     AgendaItem,
     AgendaKind,
     AntitrustAcknowledgement,
+    Audience,
+    CalendarFeed,
     Confidentiality,
     Decision,
     DocumentVersion,
     Event,
+    EventKind,
     EventRegistration,
     GroupDocument,
     GroupMember,
@@ -306,11 +310,17 @@ def event_create(
     price_member_cad: Decimal | None = None,
     price_non_member_cad: Decimal | None = None,
     capacity: int | None = None,
+    registration_open: bool = True,
+    published: bool = True,
+    source_url: str = "",
     is_demo: bool = False,
 ) -> Event:
     if ends_at < starts_at:
         raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
     event = Event(
+        registration_open=registration_open,
+        published=published,
+        source_url=source_url,
         slug=slug,
         title_fr=title_fr,
         title_en=title_en,
@@ -410,6 +420,12 @@ def event_registration_cancel(
     registration.save(update_fields=["status", "cancelled_at"])
     if not was_confirmed:
         return None
+    return _promote_first_waiting(event)
+
+
+def _promote_first_waiting(event: Event) -> EventRegistration | None:
+    """Give a free place to the first person waiting and e-mail them (inside the caller's
+    transaction, the event row locked); None when no place is free or nobody waits."""
     left = selectors.event_places_left(event)
     if left is not None and left <= 0:
         return None
@@ -598,3 +614,106 @@ def documents_reindex() -> int:
         document_reindex(document=document)
         count += 1
     return count
+
+
+# --- new-event alerts and private calendar feeds ------------------------------------------
+
+
+def event_alert_request(
+    *,
+    email: str,
+    language: str,
+    frequency: str,
+    region: str = "",
+    kind: str = "",
+    audience: str = "",
+    user: User | None = None,
+) -> subscriptions.SubscribeOutcome:
+    """Subscribe ``email`` to new events matching the filter (blank = any); double opt-in
+    and every consent rule are the subscriptions core's."""
+    if kind and kind not in EventKind.values:
+        raise ValidationError({"kind": _("Choose a type of event.")})
+    if audience and audience not in Audience.values:
+        raise ValidationError({"audience": _("Choose an audience.")})
+    if region and region not in {code for code, _name in region_choices()}:
+        raise ValidationError({"region": _("Choose a region.")})
+    return subscriptions.subscribe(
+        channel=subscriptions.get_channel("events"),
+        email=email,
+        language=language,
+        frequency=frequency,
+        user=user,
+        match={"region": region, "kind": kind, "audience": audience},
+    )
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    """Revoke the user's current private calendar address and give them a new one."""
+    CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    return CalendarFeed.objects.create(user=user)
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User) -> int:
+    """Revoke the user's private calendar address (the old URL answers 404 from now on)."""
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def calendar_feed_read(*, feed: CalendarFeed) -> None:
+    """Note when the feed was last read (at most once an hour, to spare the database)."""
+    now = timezone.now()
+    if feed.last_read_at is None or now - feed.last_read_at > timedelta(hours=1):
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_read_at=now)
+
+
+#: What the staff form may change on an event (the service checks and saves them).
+EVENT_EDITABLE = (
+    "title_fr",
+    "title_en",
+    "description_fr",
+    "description_en",
+    "kind",
+    "organizer",
+    "organizer_name",
+    "starts_at",
+    "ends_at",
+    "place",
+    "city",
+    "region",
+    "online_url",
+    "audience",
+    "price_member_cad",
+    "price_non_member_cad",
+    "capacity",
+    "registration_open",
+    "published",
+    "source_url",
+)
+
+
+@transaction.atomic
+def event_update(*, event: Event, by: User, **fields: object) -> tuple[Event, int]:
+    """Change an event (staff). When the capacity grows, the first people waiting get the
+    new places and an e-mail; a smaller capacity never cancels a confirmed registration.
+    Answers the event and how many people were promoted."""
+    if not selectors.event_can_manage(by, event):
+        raise PermissionDenied
+    unknown = set(fields) - set(EVENT_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    for name, value in fields.items():
+        setattr(event, name, value)
+    if event.ends_at < event.starts_at:
+        raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+    event.full_clean()
+    event.save()
+    promoted = 0
+    while _promote_first_waiting(event) is not None:
+        promoted += 1
+    return event, promoted

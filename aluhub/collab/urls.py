@@ -1,7 +1,11 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views, views_documents, views_events, views_initiatives
+from aluhub.common import subscriptions
+
+from . import views, views_alerts, views_documents, views_events, views_initiatives
+
+EVENTS = {"channel": "events"}
 
 app_name = "collab"
 urlpatterns = [
@@ -21,7 +25,31 @@ urlpatterns = [
     path(_("events/"), views_events.event_list, name="event_list"),
     path(_("events/calendar.ics"), views_events.events_ics, name="events_ics"),
     path(_("events/rss/"), views_events.EventFeed(), name="events_feed"),
+    path(_("events/new/"), views_events.event_new, name="event_new"),
+    path(_("events/alerts/"), views_alerts.alert_subscribe, name="alert_subscribe"),
+    # The shared subscription pages (aluhub/common/subscriptions.py), events channel.
+    path(
+        _("events/alerts/confirm/<str:token>/"),
+        subscriptions.confirm_view,
+        EVENTS,
+        name="alert_confirm",
+    ),
+    path(
+        _("events/alerts/unsubscribe/<str:token>/"),
+        subscriptions.unsubscribe_view,
+        EVENTS,
+        name="alert_unsubscribe",
+    ),
+    path(
+        _("events/alerts/settings/<str:token>/"),
+        subscriptions.manage_view,
+        EVENTS,
+        name="alert_manage",
+    ),
+    path(_("my-calendar/"), views_alerts.calendar_feed, name="calendar_feed"),
+    path(_("calendar/<str:token>.ics"), views_alerts.calendar_feed_ics, name="calendar_feed_ics"),
     path(_("events/<slug:slug>/"), views_events.event_detail, name="event_detail"),
+    path(_("events/<slug:slug>/edit/"), views_events.event_edit, name="event_edit"),
     path(_("events/<slug:slug>/event.ics"), views_events.event_ics, name="event_ics"),
     path(_("events/<slug:slug>/register/"), views_events.event_register, name="event_register"),
     path(

@@ -4,7 +4,7 @@ the staff dashboard of the collaboration space."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
@@ -15,15 +15,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
+from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
 from aluhub.common import documents
+from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_name
 
 from . import ics, selectors, services
-from .forms import EventFilterForm
+from .forms import EventFilterForm, EventForm
 from .models import Event, RegistrationStatus
 
 
@@ -50,7 +54,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "collab/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "filters": filters},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filters": filters,
+            "is_staff": is_staff(request.user),
+        },
     )
 
 
@@ -235,3 +245,71 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not is_staff(request.user):
         raise PermissionDenied
     return render(request, "collab/dashboard.html", selectors.dashboard_figures())
+
+
+def _event_form_page(request: HttpRequest, form: EventForm, *, event: Event | None) -> HttpResponse:
+    status = 400 if request.method == "POST" else 200
+    title = _("Change the event") if event else _("New event")
+    context = {"form": form, "event": event, "title": title}
+    return render(request, "collab/event_form.html", context, status=status)
+
+
+def _require_event_staff(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    if not is_staff(request.user):
+        raise PermissionDenied(_("Only cluster staff can publish events."))
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def event_new(request: HttpRequest) -> HttpResponse:
+    early = _require_event_staff(request)
+    if early:
+        return early
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        slug = data.pop("slug") or slugify(data["title_fr"])[:100] or "evenement"
+        try:
+            event = services.event_create(slug=slug, **data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The event has been saved."))
+            return redirect("collab:event_detail", slug=event.slug)
+    return _event_form_page(request, form, event=None)
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    early = _require_event_staff(request)
+    if early:
+        return early
+    event = selectors.get_event_for_user(request.user, slug)
+    initial = {name: getattr(event, name) for name in services.EVENT_EDITABLE}
+    initial["slug"] = event.slug
+    form = EventForm(request.POST or None, initial=initial)
+    form.fields["slug"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "slug"}
+        try:
+            event, promoted = services.event_update(
+                event=event, by=cast(User, request.user), **data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The event has been saved."))
+            if promoted:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(n)d person moved from the waiting list and was told by e-mail.",
+                        "%(n)d people moved from the waiting list and were told by e-mail.",
+                        promoted,
+                    )
+                    % {"n": promoted},
+                )
+            return redirect("collab:event_detail", slug=event.slug)
+    return _event_form_page(request, form, event=event)

@@ -87,6 +87,22 @@ SCHEDULE: tuple[Job, ...] = (
     Job("listings-expire", ("expire_listings",), at=time(2, 30)),
     Job("action-item-reminders", ("send_action_item_reminders",), at=time(7, 30)),
     Job("event-reminders", ("send_event_reminders",), every_minutes=60),
+    Job(
+        "event-alerts-immediate",
+        ("send_subscriptions", "--channel", "events", "--frequency", "immediate"),
+        every_minutes=10,
+    ),
+    Job(
+        "event-alerts-daily",
+        ("send_subscriptions", "--channel", "events", "--frequency", "daily"),
+        at=time(7, 15),
+    ),
+    Job(
+        "event-alerts-weekly",
+        ("send_subscriptions", "--channel", "events", "--frequency", "weekly"),
+        at=time(7, 15),
+        weekday=MONDAY,
+    ),
     Job("links-check", ("check_links",), at=time(3, 0), weekday=SUNDAY),
     Job(
         "task-results-prune",

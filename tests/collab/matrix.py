@@ -111,6 +111,23 @@ def _initiative_url(name: str, published: bool = True):  # type: ignore[no-untyp
     return lambda w: reverse(name, args=[_initiative(w, published).slug])  # type: ignore[attr-defined]
 
 
+def _calendar_feed(w: World) -> object:
+    from aluhub.collab import services
+
+    return w.once("calendar-feed", lambda: services.calendar_feed_renew(user=w.member))
+
+
+def _revoked_feed_token(w: World) -> str:
+    from aluhub.collab import services
+
+    def make() -> str:
+        token = services.calendar_feed_renew(user=w.other_member).token
+        services.calendar_feed_revoke(user=w.other_member)
+        return token
+
+    return str(w.once("revoked-feed", make))
+
+
 def _group_url(name: str, visibility: str):  # type: ignore[no-untyped-def]
     return lambda w: reverse(name, args=[_group(w, visibility).slug])  # type: ignore[attr-defined]
 
@@ -330,5 +347,48 @@ CASES = [
         # The partner may read the document (cluster member) but is not in the group.
         expect={"anonymous": 302, "staff": 200, "member": 200, "other_member": 200, "partner": 403},
         default=404,
+    ),
+    Case(
+        "collab-alert-subscribe",
+        lambda w: reverse("collab:alert_subscribe"),
+        expect={},
+        default=200,
+    ),
+    Case(
+        "collab-alert-bad-token",
+        lambda w: reverse("collab:alert_confirm", args=["not-a-token"]),
+        expect={},
+        default=404,
+    ),
+    Case(
+        "collab-calendar-feed-page",
+        lambda w: reverse("collab:calendar_feed"),
+        expect={"anonymous": 302},
+        default=200,
+    ),
+    Case(
+        "collab-calendar-feed-ics",
+        # The secret in the URL is the access check: whoever holds it reads the feed.
+        lambda w: reverse("collab:calendar_feed_ics", args=[_calendar_feed(w).token]),  # type: ignore[attr-defined]
+        expect={},
+        default=200,
+    ),
+    Case(
+        "collab-calendar-feed-ics-revoked",
+        lambda w: reverse("collab:calendar_feed_ics", args=[_revoked_feed_token(w)]),
+        expect={},
+        default=404,
+    ),
+    Case(
+        "collab-event-new",
+        lambda w: reverse("collab:event_new"),
+        expect={"anonymous": 302, "staff": 200},
+        default=403,
+    ),
+    Case(
+        "collab-event-edit",
+        lambda w: reverse("collab:event_edit", args=[_event(w).slug]),  # type: ignore[attr-defined]
+        expect={"anonymous": 302, "staff": 200},
+        default=403,
     ),
 ]

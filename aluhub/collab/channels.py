@@ -1,0 +1,85 @@
+"""The new-event alerts channel of the subscriptions core: upcoming published events
+matching the alert's filter (region, type, audience; blank = any), one e-mail per delivery."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aluhub.common.regions import region_name
+from aluhub.common.subscriptions import Channel
+
+from .models import Audience, Event, EventAlert, EventAlertDelivery, EventKind
+
+EVENTS_CHANNEL = "events"
+
+
+def alert_events(alert: EventAlert, *, now: dt.datetime) -> list[Event]:
+    """Published events not over yet that match the alert and were not sent to it."""
+    qs = Event.objects.filter(published=True, ends_at__gte=now)
+    if alert.region:
+        qs = qs.filter(region=alert.region)
+    if alert.kind:
+        qs = qs.filter(kind=alert.kind)
+    if alert.audience:
+        qs = qs.filter(audience=alert.audience)
+    return list(qs.exclude(pk__in=alert.deliveries.values("event_id")).order_by("starts_at"))
+
+
+class EventAlertsChannel(Channel):
+    key = EVENTS_CHANNEL
+    model = EventAlert
+    title = gettext_lazy("AluHub event alerts")
+    confirm_subject = gettext_lazy("Confirm your AluHub event alert")
+    url_names = {
+        "confirm": "collab:alert_confirm",
+        "unsubscribe": "collab:alert_unsubscribe",
+        "manage": "collab:alert_manage",
+    }
+    home_url_name = "collab:event_list"
+
+    def describe(self, subscription: Any) -> list[str]:
+        any_value = _("any")
+        region = region_name(subscription.region) if subscription.region else any_value
+        kind = EventKind(subscription.kind).label if subscription.kind else any_value
+        audience = Audience(subscription.audience).label if subscription.audience else any_value
+        return [
+            _("Region: %(value)s") % {"value": region},
+            _("Type: %(value)s") % {"value": kind},
+            _("Audience: %(value)s") % {"value": audience},
+        ]
+
+    def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
+        return alert_events(subscription, now=now)
+
+    def record(self, subscription: Any, items: Sequence[Any]) -> list[Any]:
+        fresh = []
+        for event in items:
+            _row, created = EventAlertDelivery.objects.get_or_create(
+                alert=subscription, event=event
+            )
+            if created:
+                fresh.append(event)
+        return fresh
+
+    def message(
+        self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
+    ) -> tuple[str, str]:
+        body = render_to_string(
+            "collab/email/event_alert.txt",
+            {
+                "events": items,
+                "lines": self.describe(subscription),
+                "unsubscribe": unsubscribe,
+                "site": settings.SITE_URL,
+            },
+        )
+        if len(items) == 1:
+            return _("New event: %(title)s") % {"title": items[0].title}, body
+        return _("AluHub: %(count)d new events") % {"count": len(items)}, body
