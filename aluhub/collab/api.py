@@ -155,7 +155,7 @@ class UpdateOut(Schema):
     text: str
 
 
-class IndicatorOut(Schema):
+class InitiativeIndicatorOut(Schema):
     name: str
     unit: str
     live: bool
@@ -168,7 +168,7 @@ class InitiativeDetailOut(InitiativeOut):
     partners: list[PartnerOut]
     programs: list[str]
     timeline: list[UpdateOut]
-    indicators: list[IndicatorOut]
+    indicators: list[InitiativeIndicatorOut]
 
     @staticmethod
     def resolve_partners(obj: object) -> list[object]:

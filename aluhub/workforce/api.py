@@ -58,7 +58,7 @@ class TradeOut(Schema):
         return reverse("workforce:trade", args=[obj.slug])
 
 
-class IndicatorOut(Schema):
+class RegionIndicatorOut(Schema):
     region: str
     region_code: str
     indicator: str
@@ -68,7 +68,7 @@ class IndicatorOut(Schema):
 
 
 class TradeDetailOut(TradeOut):
-    indicators: list[IndicatorOut]
+    indicators: list[RegionIndicatorOut]
     programs: list[str]
 
     @staticmethod
@@ -80,7 +80,7 @@ class TradeDetailOut(TradeOut):
         return [p.slug for p in obj.programs.all()]
 
 
-class ProgramOut(Schema):
+class TrainingProgramOut(Schema):
     slug: str
     code: str
     code_to_confirm: bool
@@ -159,7 +159,7 @@ def trade(request: HttpRequest, slug: str) -> object:
     return selectors.get_trade(slug)
 
 
-@router.get("/programs", response=list[ProgramOut], auth=OPTIONAL_AUTH)
+@router.get("/programs", response=list[TrainingProgramOut], auth=OPTIONAL_AUTH)
 @paginate(LimitOffsetPagination)
 def programs(
     request: HttpRequest, q: str = "", level: str = "", region: str = "", trade: str = ""

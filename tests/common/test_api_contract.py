@@ -155,3 +155,38 @@ def test_openapi_marks_public_endpoints_public_and_others_signed_in() -> None:
         p for p in ops[("/api/v1/news/bulletins", "get")]["parameters"] if p["name"] == "offset"
     )
     assert offset["schema"]["maximum"] == http.MAX_OFFSET
+
+
+def _models_in(annotation: Any, seen: set[type]) -> None:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return
+        seen.add(annotation)
+        for field in annotation.model_fields.values():
+            _models_in(field.annotation, seen)
+        return
+    for arg in get_args(annotation):
+        _models_in(arg, seen)
+
+
+def test_every_api_schema_name_belongs_to_one_class() -> None:
+    # The OpenAPI document keys components by class name: two apps' ``ProgramOut`` made
+    # /funding/programs documented with the workforce fields (schemathesis found it).
+    from aluhub.api import api
+
+    seen: set[type] = set()
+    for _prefix, router in api._routers:
+        for view in router.path_operations.values():
+            for operation in view.operations:
+                for model in [*operation.response_models.values(), *operation.models]:
+                    _models_in(model, seen)
+    by_name: dict[str, set[str]] = {}
+    for model in seen:
+        if model.__module__.startswith("aluhub."):
+            by_name.setdefault(model.__name__, set()).add(model.__module__)
+    assert len(by_name) > 30
+    assert {name: mods for name, mods in by_name.items() if len(mods) > 1} == {}
