@@ -12,7 +12,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.pagination import paginate
 
 from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
@@ -26,7 +26,7 @@ from .models import Listing
 router = Router(tags=["circular"])
 
 
-class ListingQuery(Schema):
+class ListingQuery(http.InputSchema):
     kind: str = ""
     grade: str = ""
     family: str = ""

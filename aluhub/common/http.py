@@ -8,6 +8,10 @@
 * :class:`StrictJSONRenderer` (``NinjaAPI(renderer=...)``) never writes ``NaN``/``Infinity``;
 * :class:`LimitOffsetPagination` bounds ``limit`` and ``offset`` (an offset of 2^63 is a
   422, not a database error);
+* text is capped: every query, path, header and form parameter at :data:`PARAM_MAX_LENGTH`
+  characters (:func:`cap_parameter_text`, applied on import), and the schemas the API reads
+  derive from :class:`InputSchema` (same cap unless a field declares a smaller one); the
+  caps are in the OpenAPI document as ``maxLength`` and longer text is a 422;
 * :func:`engine_openapi` documents an engine endpoint's request body; :class:`AluHubAPI`
   makes the OpenAPI document tell the truth about every operation: anonymous access
   (``security`` holds ``{}``), and the error answers it can give (401/403 when signing in is
@@ -26,13 +30,19 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 from ninja.pagination import LimitOffsetPagination as NinjaLimitOffsetPagination
+from ninja.params import models as param_models
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
+from pydantic import ConfigDict
 
 from aluhub.common import jsonio
 
 #: Largest ``offset`` a list accepts (far beyond any table we hold, far below 2^63).
 MAX_OFFSET = 1_000_000_000
+
+#: Longest text a parameter or an :class:`InputSchema` field takes: a search, a slug (at most
+#: 120 characters), a code. Short, so a URL with a few of them fits a proxy's line limit.
+PARAM_MAX_LENGTH = 200
 
 #: Limits of a schema-validated API body (the engine endpoints use their command's).
 API_LIMITS = jsonio.Limits(max_bytes=1 * jsonio.MB, max_items=10_000, max_string=20_000)
@@ -76,6 +86,34 @@ class StrictJSONRenderer(JSONRenderer):
             return json.dumps(data, cls=self.encoder_class, allow_nan=False)
         except ValueError:
             return json.dumps(jsonio.finite(data), cls=self.encoder_class, allow_nan=False)
+
+
+def cap_parameter_text() -> None:
+    """Cap every text parameter of every operation at :data:`PARAM_MAX_LENGTH`.
+
+    ninja builds, per operation, one pydantic model per source of parameters by subclassing
+    these base models; pydantic's ``str_max_length`` in their config reaches every ``str``
+    parameter (and each ``str`` of a ``list[str]``), so no endpoint can forget it. Runs on
+    import, before any router is built."""
+    for base in (
+        param_models.QueryModel,
+        param_models.PathModel,
+        param_models.HeaderModel,
+        param_models.CookieModel,
+        param_models.FormModel,
+        param_models.BodyModel,
+    ):
+        base.model_config["str_max_length"] = PARAM_MAX_LENGTH
+
+
+cap_parameter_text()
+
+
+class InputSchema(Schema):
+    """Base of the schemas the API reads (query filters, bodies): text is capped at
+    :data:`PARAM_MAX_LENGTH` unless a field declares ``Field(max_length=...)``."""
+
+    model_config = ConfigDict(str_max_length=PARAM_MAX_LENGTH)
 
 
 class LimitOffsetPagination(NinjaLimitOffsetPagination):

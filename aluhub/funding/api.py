@@ -125,7 +125,7 @@ def program_out(program: Program, *, detail: bool = False) -> dict[str, Any]:
     return data
 
 
-class ProgramQuery(Schema):
+class ProgramQuery(http.InputSchema):
     q: str = ""
     level: list[str] = []
     aid: list[str] = []

@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Status
 
 from aluhub.accounts.auth import AUTH
 from aluhub.accounts.models import User
@@ -100,10 +100,10 @@ def shipment_passport(request: HttpRequest, code: str) -> HttpResponse:
     return _jsonld(data)
 
 
-class ShipIn(Schema):
+class ShipIn(http.InputSchema):
     date: dt.date
-    kg: Decimal
-    customer: str
+    kg: Decimal = Field(gt=0, max_digits=14, decimal_places=3)  # the event's kg column
+    customer: str = Field(max_length=200)  # Shipment.counterparty_name
     claim: str = "none"
     recycled_claim: bool = False
     low_carbon_claim: bool = False

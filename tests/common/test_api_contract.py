@@ -190,3 +190,56 @@ def test_every_api_schema_name_belongs_to_one_class() -> None:
             by_name.setdefault(model.__name__, set()).add(model.__module__)
     assert len(by_name) > 30
     assert {name: mods for name, mods in by_name.items() if len(mods) > 1} == {}
+
+
+def _uncapped_text(schema: Any, defs: dict[str, Any], where: str, seen: set[str]) -> list[str]:
+    """Places in a JSON schema where a string has no ``maxLength`` (enums, formats such as
+    dates, and the text spelling of a decimal number next to its number form excepted)."""
+    if isinstance(schema, list):
+        return [p for item in schema for p in _uncapped_text(item, defs, where, seen)]
+    if not isinstance(schema, dict):
+        return []
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return []
+        seen.add(name)
+        return _uncapped_text(defs[name], defs, f"{where}->{name}", seen)
+    found = []
+    if schema.get("type") == "string" and not {"maxLength", "enum", "format"} & set(schema):
+        found.append(where)
+    branches = schema.get("anyOf", [])
+    if any(b.get("type") == "number" for b in branches):
+        branches = [b for b in branches if b.get("type") != "string"]
+    found += _uncapped_text(branches, defs, where, seen)
+    for key, sub in schema.get("properties", {}).items():
+        found += _uncapped_text(sub, defs, f"{where}.{key}", seen)
+    for key in ("items", "additionalProperties", "allOf", "oneOf"):
+        found += _uncapped_text(schema.get(key), defs, f"{where}[]", seen)
+    return found
+
+
+def test_every_text_the_api_reads_has_a_max_length() -> None:
+    from aluhub.api import api
+
+    uncapped = []
+    for prefix, router in api._routers:
+        for path, view in router.path_operations.items():
+            for operation in view.operations:
+                for model in operation.models:
+                    schema = model.model_json_schema()
+                    where = f"{operation.methods[0]} {prefix}{path} {model.__name__}"
+                    uncapped += _uncapped_text(schema, schema.get("$defs", {}), where, set())
+    assert uncapped == []
+
+
+def test_a_query_text_over_the_cap_is_422_and_documented() -> None:
+    long_query = "a" * (http.PARAM_MAX_LENGTH + 1)
+    response = Client().get("/api/v1/funding/programs", {"q": long_query})
+    assert response.status_code == 422
+    assert Client().get("/api/v1/funding/programs", {"q": "a" * 50}).status_code == 200
+    ops = {(path, method): op for path, method, op in _operations()}
+    search = next(
+        p for p in ops[("/api/v1/learning/resources", "get")]["parameters"] if p["name"] == "q"
+    )
+    assert search["schema"]["maxLength"] == http.PARAM_MAX_LENGTH
