@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Role, User
 from aluhub.challenge.materials import shipped_materials, shipped_tempers
+from aluhub.common import jsonio
 from aluhub.common.mail import send_email
 from aluhub.engines import design_check, jury, teams
 from aluhub.engines.errors import EngineInputError
@@ -57,13 +58,16 @@ def _lang(value: str | None) -> Lang:
 
 
 def design_check_run(*, data: Any, lang: Lang = "fr") -> dict[str, Any]:
-    """The ``check_design`` CLI's JSON in and out."""
+    """The ``check_design`` CLI's JSON in and out, under the command's limits (the API's and
+    the submission page's too)."""
+    jsonio.validate(data, jsonio.ENGINE_LIMITS["check_design"])
     problem = design_check.parse_bom(data, shipped_materials(), shipped_tempers())
     return design_check.check_design(problem, lang).to_dict()
 
 
 def form_teams_run(*, data: Any, lang: Lang = "fr") -> dict[str, Any]:
-    """The ``form_teams`` CLI's JSON in and out."""
+    """The ``form_teams`` CLI's JSON in and out, under the command's limits."""
+    jsonio.validate(data, jsonio.ENGINE_LIMITS["form_teams"])
     return teams.form_teams(teams.parse_pool(data), lang).to_dict()
 
 
@@ -236,7 +240,13 @@ def teams_form(*, actor: User, edition: Edition, lang: Lang = "fr") -> dict[str,
         raise ValidationError(_("Set the team size of the edition first."))
     if edition.teams_published:
         raise ValidationError(_("Teams are published: unpublish them before re-forming."))
-    result = teams.form_teams(teams.parse_pool(pool_document(edition)), lang)
+    pool = pool_document(edition)
+    try:
+        # The command's limits (at most 5,000 applicants) hold for the page too.
+        jsonio.validate(pool, jsonio.ENGINE_LIMITS["form_teams"])
+        result = teams.form_teams(teams.parse_pool(pool), lang)
+    except EngineInputError as exc:
+        raise ValidationError(f"{exc.field}: {exc.message}") from exc
     report = result.to_dict()
     with transaction.atomic():
         apps = {str(a.pk): a for a in selectors.accepted_pool(edition)}

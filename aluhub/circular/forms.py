@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common import jsonio
 from aluhub.common.limits import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, capped_formfield
 from aluhub.common.regions import region_choices
 
@@ -338,14 +339,24 @@ def parse_materials(text: str) -> list[dict[str, Any]]:
     return materials
 
 
+def _blend_max(name: str) -> Decimal:
+    """The largest value the ``blend`` command accepts for ``name`` (jsonio.ENGINE_LIMITS)."""
+    high = jsonio.ENGINE_LIMITS["blend"].fields[name][1]
+    return Decimal(int(high)) if high == int(high) else Decimal(repr(high))
+
+
 class BlendForm(forms.Form):
     alloy = forms.ChoiceField(label=_("Target alloy"))
     mass_kg = forms.DecimalField(
-        label=_("Melt mass (kg)"), min_value=Decimal("1"), initial=Decimal("10000")
+        label=_("Melt mass (kg)"),
+        min_value=Decimal("1"),
+        max_value=_blend_max("mass_kg"),
+        initial=Decimal("10000"),
     )
     primary_price = forms.DecimalField(
         label=_("Price of primary P1020 (CAD/kg)"),
         min_value=Decimal("0"),
+        max_value=_blend_max("price_per_kg"),
         required=False,
         help_text=_("Leave blank to charge no primary metal."),
     )
@@ -371,6 +382,7 @@ class BlendForm(forms.Form):
     offer_price = forms.DecimalField(
         label=_("Price of lots without a price indication (CAD/kg)"),
         min_value=Decimal("0"),
+        max_value=_blend_max("price_per_kg"),
         required=False,
     )
     materials_text = forms.CharField(

@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role, User
-from aluhub.common import uploads
+from aluhub.common import jsonio, uploads
 from aluhub.common.mail import send_email
 from aluhub.engines.blend import Lang, blend
 from aluhub.engines.scrap_match import ListingFacts, MatchScore, rank_matches
@@ -471,7 +471,11 @@ def contact_notify(*, contact: ContactRequest, to_seller: bool) -> None:
 
 
 def blend_run(*, data: Any, lang: Lang = "fr") -> dict[str, Any]:
-    """Solve a charge problem (the CLI's JSON) against the shipped alloy registry."""
+    """Solve a charge problem (the CLI's JSON) against the shipped alloy registry.
+
+    The command's limits (``jsonio.ENGINE_LIMITS["blend"]``) hold for the page too: a price,
+    a mass or a list beyond them raises ``JsonInputError`` naming the field."""
+    jsonio.validate(data, jsonio.ENGINE_LIMITS["blend"])
     return blend(data, load_alloys(), lang=lang).to_dict()
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common import jsonio
 from aluhub.common.mail import send_email
 from aluhub.engines import matching, maturity
 from aluhub.engines.errors import EngineInputError
@@ -71,7 +72,9 @@ def assessment_create(
 ) -> Assessment:
     """Score and store a self-assessment (EngineInputError on an incomplete answer set)."""
     questionnaire = load_questionnaire()
-    parsed = maturity.parse_assessment({"answers": answers, "targets": targets}, questionnaire)
+    document = {"answers": answers, "targets": targets}
+    jsonio.validate(document, jsonio.ENGINE_LIMITS["maturity_score"])  # as the API and CLI
+    parsed = maturity.parse_assessment(document, questionnaire)
     result = maturity.score_assessment(questionnaire, parsed)
     with transaction.atomic():
         return Assessment.objects.create(

@@ -430,3 +430,21 @@ def test_submission_upload_names_an_unknown_material() -> None:
     )
     assert sub.design_report is None
     assert "unobtainium" in sub.design_error
+
+
+def test_teams_form_over_the_command_limit_is_a_validation_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aluhub.common import jsonio
+
+    # Same limits as `aluhub form_teams` (5,000 applicants), lowered to keep the test small.
+    small = jsonio.Limits(arrays={"applicants": 5})
+    monkeypatch.setitem(jsonio.ENGINE_LIMITS, "form_teams", small)
+    edition = EditionFactory()
+    _pool(edition)
+
+    with pytest.raises(ValidationError) as caught:
+        services.teams_form(actor=UserFactory(role="staff"), edition=edition)
+
+    assert caught.value.messages[0].startswith("applicants: ")
+    assert edition.teams.count() == 0

@@ -446,3 +446,22 @@ def test_french_listing_page_offers_translated_photo_tools() -> None:
         True,
         True,
     )
+
+
+def test_optimizer_page_applies_the_blend_command_limits() -> None:
+    # The page refuses what `aluhub blend` and /api/v1/circular/blend refuse (jsonio limits).
+    viewer = client_for(member_of(OrganizationFactory()))
+    base = {"alloy": "6063", "primary_fe": "0.2", "primary_si": "0.1"}
+    too_heavy = viewer.post(url("circular:optimizer"), {**base, "mass_kg": "2000000000"})
+    huge_price = viewer.post(
+        url("circular:optimizer"),
+        {**base, "mass_kg": "1000", "materials_text": "mg; alloying; 1e308; ; ; Mg=99.8"},
+    )
+    assert too_heavy.status_code == 200
+    assert too_heavy.context["form"].errors["mass_kg"] == [
+        "Ensure this value is less than or equal to 1000000000."
+    ]
+    assert huge_price.status_code == 200
+    assert huge_price.context["result"] is None
+    errors = huge_price.context["form"].non_field_errors()
+    assert [e.split(":")[0] for e in errors] == ["materials[0].price_per_kg"]
