@@ -24,17 +24,18 @@ LANGS := -l fr -l en
 PREREQ := $(if $(NO_INSTALL),,install)
 
 .PHONY: help install deps translations run test lint typecheck imports \
-	test-sqlite test-postgres test-browser messages clean
+	test-sqlite test-api test-postgres test-browser messages clean
 
 help:
 	@echo "make run            set everything up, start the worker and serve http://127.0.0.1:8000 (demo logins printed)"
-	@echo "make test           the whole suite: lint, types, imports, SQLite, PostgreSQL, browser"
+	@echo "make test           the whole suite: lint, types, imports, SQLite, API, PostgreSQL, browser"
 	@echo "make install        virtualenv .venv, dependencies, compiled translations"
 	@echo "make lint           ruff check + ruff format --check"
 	@echo "make typecheck      mypy with django-stubs"
 	@echo "make imports        import-linter contracts (engines stay pure)"
 	@echo "make test-sqlite    pytest -m 'not browser' on SQLite"
 	@echo "make test-postgres  the same on a throwaway PostgreSQL cluster"
+	@echo "make test-api       schemathesis: the API against its OpenAPI document (live server)"
 	@echo "make test-browser   Playwright + Debian's chromium against a live server"
 	@echo "make messages       update the fr/en .po catalogues"
 	@echo "make clean          remove caches, compiled catalogues and test artifacts"
@@ -96,6 +97,9 @@ imports: $(if $(NO_INSTALL),,deps)
 
 test-sqlite: $(PREREQ)
 	scripts/test.sh sqlite
+
+test-api: $(PREREQ)
+	scripts/test.sh api
 
 test-postgres: $(PREREQ)
 	scripts/test.sh postgres

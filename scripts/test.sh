@@ -5,7 +5,7 @@
 #   scripts/test.sh sqlite browser  # only the named stages (no install step)
 #
 # Stages: system-deps install ruff-check ruff-format mypy imports migrations sqlite
-#         postgres browser
+#         api postgres browser
 # Environment: PYTEST_WORKERS (xdist workers for sqlite/postgres, default 2; 0 = none),
 #              PYTEST_ARGS (extra pytest arguments, word-split).
 # docs/testing.md describes each stage.
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 VENV=.venv
 PYTEST_WORKERS=${PYTEST_WORKERS:-2}
 read -r -a PYTEST_EXTRA <<<"${PYTEST_ARGS:-}"
-ALL_STAGES=(system-deps install ruff-check ruff-format mypy imports migrations sqlite postgres browser)
+ALL_STAGES=(system-deps install ruff-check ruff-format mypy imports migrations sqlite api postgres browser)
 
 # pytest exits 5 when it collected nothing: for us that means tests went missing
 # (a bad marker, a moved folder), never success.
@@ -40,6 +40,8 @@ stage_migrations() { "$VENV/bin/aluhub" makemigrations --check --dry-run --verbo
 stage_sqlite() {
     pytest_stage "$VENV/bin/pytest" -m "not browser" -n "$PYTEST_WORKERS" "${PYTEST_EXTRA[@]}"
 }
+# schemathesis against a live gunicorn: 0 server errors, 0 answers outside the OpenAPI document.
+stage_api() { "$VENV/bin/python" scripts/api_fuzz.py; }
 stage_postgres() {
     scripts/ensure-system-deps.sh postgresql
     pytest_stage scripts/with-postgres.sh \
