@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from aluhub.accounts.models import Organization, User
-from aluhub.common import jsonio
+from aluhub.common import jsonio, uploads
 from aluhub.common.mail import send_email
 from aluhub.engines import matching, maturity
 from aluhub.engines.errors import EngineInputError
@@ -331,9 +332,7 @@ def request_create(
     # Staff see every organization, but only members file a request for their own.
     if not organization.memberships.filter(user=user).exists():
         raise PermissionDenied
-    kinds = []
-    for f in files:
-        kinds.append(validate_attachment(f, name=f.name or "", size=f.size or 0))
+    prepared = [_prepare(f) for f in files]
     with transaction.atomic():
         request = TechnicalRequest.objects.create(
             organization=organization,
@@ -345,8 +344,8 @@ def request_create(
             language=_lang(language or user.preferred_language),
             confidential=confidential,
         )
-        for f, kind in zip(files, kinds, strict=True):
-            _attach(request=request, user=user, upload=f, kind=kind)
+        for f, (kind, content) in zip(files, prepared, strict=True):
+            _attach(request=request, user=user, upload=f, kind=kind, content=content)
         transaction.on_commit(lambda: _notify_staff_new(request))
     return request
 
@@ -363,22 +362,34 @@ def _notify_staff_new(request: TechnicalRequest) -> None:
         )
 
 
-def _attach(*, request: TechnicalRequest, user: User, upload: UploadedFile, kind: str) -> None:
+def _prepare(upload: UploadedFile) -> tuple[str, File[Any]]:
+    """The checked kind of ``upload`` and what to store: an image is re-encoded without its
+    metadata (GPS position, author, camera) by ``common.uploads.clean_image``; other files
+    are stored as sent."""
+    kind = validate_attachment(upload, name=upload.name or "", size=upload.size or 0)
+    if kind in uploads.IMAGE_MIME:
+        return kind, ContentFile(uploads.clean_image(upload, kind=kind).data)
+    return kind, upload
+
+
+def _attach(
+    *, request: TechnicalRequest, user: User, upload: UploadedFile, kind: str, content: File[Any]
+) -> None:
     name = (upload.name or "file").rsplit("/", 1)[-1][:255]
     attachment = Attachment(
-        request=request, original_name=name, kind=kind, size=upload.size or 0, uploaded_by=user
+        request=request, original_name=name, kind=kind, size=content.size, uploaded_by=user
     )
     # The stored name is neutral: the original name is only shown, never used as a path.
-    attachment.file.save(f"{kind}-{timezone.now():%Y%m%d%H%M%S}.{kind}", upload, save=False)
+    attachment.file.save(f"{kind}-{timezone.now():%Y%m%d%H%M%S}.{kind}", content, save=False)
     attachment.save()
 
 
 def attachment_add(*, request: TechnicalRequest, user: User, upload: UploadedFile) -> Attachment:
     if selectors.request_role(user, request) is None:
         raise PermissionDenied
-    kind = validate_attachment(upload, name=upload.name or "", size=upload.size or 0)
+    kind, content = _prepare(upload)
     with transaction.atomic():
-        _attach(request=request, user=user, upload=upload, kind=kind)
+        _attach(request=request, user=user, upload=upload, kind=kind, content=content)
     return request.attachments.order_by("-pk")[0]
 
 

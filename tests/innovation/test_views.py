@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -182,6 +183,39 @@ def test_request_new_with_a_pdf_attachment() -> None:
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
     assert "attachment" in download["Content-Disposition"]
+
+
+def test_request_image_attachment_is_stored_without_gps_or_author() -> None:
+    from PIL import Image
+
+    from tests.images import jpeg_with_gps_and_artist
+
+    org = OrganizationFactory()
+    user = member_of(org)
+    original = jpeg_with_gps_and_artist(orientation=6, size=(40, 20))
+    assert b"Jeanne Vendeuse" in original
+    upload = SimpleUploadedFile("IMG_0002.jpg", original, content_type="image/jpeg")
+    response = _client(user).post(
+        reverse("innovation:request_new"),
+        {
+            "organization": org.pk,
+            "title": "Fissure",
+            "category": "other",
+            "description": "Photo de la pièce.",
+            "attachments": [upload],
+        },
+    )
+    assert response.status_code == 302
+    tech = TechnicalRequest.objects.get()
+    attachment = tech.attachments.get()
+    download = _client(user).get(
+        reverse("innovation:request_attachment", args=[tech.pk, attachment.pk])
+    )
+    data = b"".join(download.streaming_content)  # type: ignore[attr-defined]
+    assert b"Jeanne Vendeuse" not in data and b"Phone 12" not in data
+    image = Image.open(io.BytesIO(data))
+    assert (image.format, dict(image.getexif()), image.size) == ("JPEG", {}, (20, 40))
+    assert attachment.size == len(data)
 
 
 def test_request_new_rejects_a_renamed_executable() -> None:
