@@ -55,8 +55,8 @@ class GradeCrosswalk(models.Model):
     basis = models.TextField(_("basis"))
 
     class Meta:
-        verbose_name = _("grade crosswalk")
-        verbose_name_plural = _("grade crosswalk")
+        verbose_name = _("grade correspondence")
+        verbose_name_plural = _("grade correspondences")
         ordering = ["isri__position"]
         constraints = [
             models.UniqueConstraint(fields=["isri", "en"], name="circular_crosswalk_unique")
@@ -363,6 +363,8 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
         ordering = ["created_at"]
 
     def __str__(self) -> str:

@@ -7,6 +7,11 @@ from django.utils.translation import ngettext
 from .mail import outgoing_emails_requeue
 from .models import OutgoingEmail, ScheduledJob
 
+# The admin speaks the staff member's language: "Administration d'AluHub".
+admin.site.site_header = _("AluHub administration")
+admin.site.site_title = _("AluHub administration")
+admin.site.index_title = _("Site administration")
+
 
 class ClusterStaffViewMixin:
     """Cluster staff (not only superusers) see these operations lists."""

@@ -95,6 +95,8 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("bulletin delivery")
+        verbose_name_plural = _("bulletin deliveries")
         constraints = [
             models.UniqueConstraint(fields=["subscription", "bulletin"], name="news_delivery_once")
         ]

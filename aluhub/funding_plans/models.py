@@ -125,6 +125,8 @@ class DeadlineReminder(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "deadline"], name="deadline_reminder_once"

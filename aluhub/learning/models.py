@@ -84,6 +84,8 @@ class Topic(models.Model):
     code = models.CharField(max_length=32, unique=True, choices=TopicCode.choices)
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -214,6 +216,8 @@ class CollectionItem(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("course pack item")
+        verbose_name_plural = _("course pack items")
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -274,6 +278,8 @@ class Rating(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
         ordering = ["-updated_at"]
         constraints = [
             models.UniqueConstraint(fields=["resource", "user"], name="learning_rating_unique"),
@@ -324,6 +330,10 @@ class LastVisit(models.Model):
     )
     seen_at = models.DateTimeField()
     previous_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("last visit")
+        verbose_name_plural = _("last visits")
 
     def __str__(self) -> str:
         return f"{self.user}: {self.seen_at:%Y-%m-%d}"

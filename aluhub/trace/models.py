@@ -305,6 +305,8 @@ class EventLine(models.Model):
     kg = models.DecimalField(_("mass (kg)"), max_digits=14, decimal_places=3)
 
     class Meta:
+        verbose_name = _("event line")
+        verbose_name_plural = _("event lines")
         ordering = ["event_id", "role", "pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(kg__gt=0), name="trace_line_kg_positive")

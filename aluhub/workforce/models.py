@@ -331,6 +331,8 @@ class JobAlertDelivery(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("job alert delivery")
+        verbose_name_plural = _("job alert deliveries")
         constraints = [
             models.UniqueConstraint(fields=["alert", "posting"], name="workforce_job_alert_once")
         ]

@@ -130,6 +130,8 @@ class ImportRow(models.Model):
     )
 
     class Meta:
+        verbose_name = _("import row")
+        verbose_name_plural = _("import rows")
         ordering = ["batch", "line"]
         constraints = [
             models.UniqueConstraint(fields=["batch", "line"], name="import_row_unique_line")
