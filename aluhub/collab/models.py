@@ -708,6 +708,8 @@ class EventAlertDelivery(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("event alert delivery")
+        verbose_name_plural = _("event alert deliveries")
         constraints = [
             models.UniqueConstraint(fields=["alert", "event"], name="collab_event_alert_once")
         ]
