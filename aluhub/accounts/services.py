@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from aluhub.common.mail import send_email
+from aluhub.common.slugs import unique_slug
 
 from .models import (
     GRANTED_ROLES,
@@ -164,14 +164,6 @@ def role_request_decide(*, request: RoleRequest, decider: User, approve: bool) -
     return locked
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:100] or "organization"
-    slug, n = base, 2
-    while Organization.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 ORGANIZATION_FIELDS = (
     "name",
     "kind",
@@ -198,7 +190,7 @@ def organization_create(*, owner: User | None, **fields: Any) -> Organization:
     with transaction.atomic():
         org = Organization(**fields)
         if not org.slug:
-            org.slug = _unique_slug(org.name)
+            org.slug = unique_slug(Organization, org.name, fallback="organization")
         org.full_clean()
         org.save()
         if owner is not None:

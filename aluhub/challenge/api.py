@@ -17,6 +17,7 @@ from ninja.pagination import paginate
 from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
+from aluhub.common.lang import lang_of
 
 from . import selectors, services
 from .models import Edition
@@ -112,7 +113,7 @@ def get_edition(request: HttpRequest, year: int) -> dict[str, Any]:
 
 
 def _lang(request: HttpRequest) -> services.Lang:
-    return services._lang(request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "fr"))
+    return lang_of(request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "fr"))
 
 
 @router.post(

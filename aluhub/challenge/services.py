@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from aluhub.accounts.models import Role, User
 from aluhub.challenge.materials import shipped_materials, shipped_tempers
 from aluhub.common import jsonio
+from aluhub.common.lang import lang_of
 from aluhub.common.mail import send_email
 from aluhub.engines import design_check, jury, teams
 from aluhub.engines.errors import EngineInputError
@@ -48,10 +49,6 @@ ALLOWED_TYPES: dict[str, set[str]] = {
     DeliverableKind.BILL_OF_MATERIALS: {"csv", "xlsx"},
     DeliverableKind.PRESENTATION: {"pdf", "pptx"},
 }
-
-
-def _lang(value: str | None) -> Lang:
-    return "en" if value == "en" else "fr"
 
 
 # --- Engines as plain functions (CLI-compatible JSON in and out) ------------------------
@@ -316,7 +313,7 @@ def submission_upload(
                     "items": items,
                     "materials": edition_materials(team.edition),
                 },
-                lang=_lang(user.preferred_language),
+                lang=lang_of(user.preferred_language),
             )
         except BomFileError as exc:
             error = str(exc)

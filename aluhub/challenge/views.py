@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import Role, User
+from aluhub.common.lang import lang_of
 
 from . import selectors, services
 from .forms import (
@@ -145,7 +146,7 @@ def application_cv(request: HttpRequest, pk: int) -> FileResponse:
 def certificate(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.get_edition_for_user(request.user, year)
     app = selectors.certificate_application(request.user, edition)
-    lang = services._lang(request.GET.get("lang") or request.LANGUAGE_CODE)
+    lang = lang_of(request.GET.get("lang") or request.LANGUAGE_CODE)
     pdf = services.certificate_pdf(application=app, lang=lang)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{year}-{lang}.pdf"'
@@ -343,7 +344,7 @@ def manage_teams(request: HttpRequest, year: int) -> HttpResponse:
         try:
             if action == "form":
                 services.teams_form(
-                    actor=user, edition=edition, lang=services._lang(request.LANGUAGE_CODE)
+                    actor=user, edition=edition, lang=lang_of(request.LANGUAGE_CODE)
                 )
                 messages.success(request, _("Teams formed. Review them, then publish."))
             elif action in {"publish", "unpublish"}:

@@ -12,16 +12,16 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from aluhub.common.lang import active_lang, lang_of
 
 NARROW_NBSP = "\u202f"
 Number = float | int | Decimal
 
 
 def _lang(lang: str | None = None) -> str:
-    code = lang or get_language() or "fr"
-    return "en" if code.startswith("en") else "fr"
+    return lang_of(lang) if lang else active_lang()
 
 
 def _localize(text: str, lang: str | None) -> str:

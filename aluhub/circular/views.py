@@ -12,11 +12,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import Role, User
+from aluhub.common.lang import active_lang
 from aluhub.engines.charts import Series, line_svg
 from aluhub.engines.errors import EngineInputError
 
@@ -37,10 +38,6 @@ from .presets import DEFAULT_PRESET, PRESETS
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
 
 
 def _acting_organization(request: HttpRequest) -> Any:
@@ -104,7 +101,7 @@ def impact(request: HttpRequest) -> HttpResponse:
             ],
             title=_("Offer tonnage by month"),
             chart_id="impact-chart",
-            lang=cast(Any, _lang()),
+            lang=cast(Any, active_lang()),
             y_label=_("tonnes"),
         )
     context = {
@@ -533,7 +530,7 @@ def optimizer(request: HttpRequest) -> HttpResponse:
         }
         if not form.errors:
             try:
-                result = services.blend_run(data=problem, lang=cast(Any, _lang()))
+                result = services.blend_run(data=problem, lang=cast(Any, active_lang()))
             except EngineInputError as exc:
                 form.add_error(None, f"{exc.field}: {exc.message}")
             else:

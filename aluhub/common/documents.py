@@ -49,10 +49,11 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
 def active_lang() -> Lang:
-    """The active Django language as ``fr`` or ``en`` (French when none is active)."""
-    from django.utils.translation import get_language
+    """The active Django language as ``fr`` or ``en`` (imported late: this module is also
+    used where Django is not set up)."""
+    from aluhub.common.lang import active_lang as current
 
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
+    return current()
 
 
 def neutralise(value: Any) -> Any:

@@ -7,24 +7,16 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import User
 from aluhub.common import subscriptions
+from aluhub.common.slugs import unique_slug
 
 from .channels import NEWS_CHANNEL
 from .models import Bulletin, Category, Subscription
 
 VALID_CATEGORIES = {c.value for c in Category}
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:100] or "bulletin"
-    slug, n = base, 2
-    while Bulletin.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def bulletin_create(
@@ -44,7 +36,7 @@ def bulletin_create(
         raise ValidationError({"category": _("Choose a category.")})
     with transaction.atomic():
         bulletin = Bulletin(
-            slug=_unique_slug(title_en or title_fr),
+            slug=unique_slug(Bulletin, title_en or title_fr, fallback="bulletin"),
             title_fr=title_fr,
             title_en=title_en,
             body_fr=body_fr,

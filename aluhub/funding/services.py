@@ -10,10 +10,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common import search
+from aluhub.common.slugs import unique_slug
 from aluhub.engines import matching
 from aluhub.engines.matching import Lang, MatchResult
 
@@ -197,10 +197,7 @@ def funding_organization_get_or_create(*, name: str) -> FundingOrganization:
     org = FundingOrganization.objects.filter(name=name).first()
     if org is not None:
         return org
-    base = slugify(name)[:100] or "organization"
-    slug, n = base, 2
-    while FundingOrganization.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = unique_slug(FundingOrganization, name, fallback="organization")
     return FundingOrganization.objects.create(name=name, slug=slug)
 
 

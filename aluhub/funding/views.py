@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import primary_organization
+from aluhub.common.lang import active_lang
 from aluhub.common.regions import REGION_CODES, region_name
 from aluhub.engines import text
-from aluhub.engines.matching import Lang
 
 from . import exports, selectors, services
 from .forms import FinderForm, ProjectForm, SupportRegionForm
@@ -41,10 +41,6 @@ from .taxonomy import (
 )
 
 PAGE_SIZE = 20
-
-
-def _lang() -> Lang:
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
 
 
 def _facet_options(
@@ -298,7 +294,7 @@ def my_programs(request: HttpRequest) -> HttpResponse:
                 cost_cad=float(cost) if cost is not None else None,
                 export_markets=form.markets(),
                 founder_age=form.cleaned_data.get("founder_age"),
-                lang=_lang(),
+                lang=active_lang(),
             )
     slugs = [m.slug for m in result.results] if result else []
     return render(

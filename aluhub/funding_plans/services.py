@@ -35,10 +35,6 @@ def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _lang(value: str | None) -> Lang:
-    return "en" if (value or "fr").startswith("en") else "fr"
-
-
 # =================================================================== financing plans
 
 

@@ -9,18 +9,20 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aluhub.accounts.models import Organization, User
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common import documents
 from aluhub.common.access import staff_required
+from aluhub.common.forms import apply_validation_error
+from aluhub.common.lang import active_lang
 from aluhub.common.regions import region_name
 from aluhub.engines import text
 from aluhub.engines.charts import bar_svg
@@ -38,28 +40,8 @@ from .forms import ApplicationForm, PlanActionForm, PlanForm, units_label
 View = Callable[..., HttpResponse]
 
 
-def _lang() -> services.Lang:
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
-
-
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _search_query(params: QueryDict) -> str:
-    """The finder's query string without paging."""
-    q = params.copy()
-    for key in ("page", "csrfmiddlewaretoken"):
-        q.pop(key, None)
-    return q.urlencode()
 
 
 # =================================================================== financing plans
@@ -84,7 +66,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     organization = _plan_organization(request)
-    form = PlanForm(request.POST or None, per_unit=selectors.per_unit_programs(_lang()))
+    form = PlanForm(request.POST or None, per_unit=selectors.per_unit_programs(active_lang()))
     usable = organization is not None and organization.employees is not None
     if request.method == "POST" and organization is not None and usable and form.is_valid():
         data = form.cleaned_data
@@ -105,7 +87,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 created_by=_user(request),
                 title=data["title"],
                 inputs=inputs,
-                lang=_lang(),
+                lang=active_lang(),
             )
         except EngineInputError as exc:
             form.add_error(None, f"{exc.field}: {exc.message}")
@@ -139,7 +121,7 @@ def _bound_label(code: str) -> str:
 def _amount_text(line: dict[str, Any], per_unit: dict[str, selectors.PerUnitProgram]) -> str:
     """The line's amount; a program counted per unit shows its sum ("2 interns × 7,500 $
     = 15,000 $"), a pinned one the plan cannot quantify says so."""
-    lang = _lang()
+    lang = active_lang()
     if line.get("amount_to_confirm"):
         return _("amount to confirm")
     amount = text.format_money(line.get("amount_cad") or 0, lang)
@@ -156,14 +138,14 @@ def _amount_text(line: dict[str, Any], per_unit: dict[str, selectors.PerUnitProg
 
 def _plan_context(plan_obj: Any) -> dict[str, Any]:
     # The sentences follow the reader's language; the stored amounts stay the record.
-    shown = services.plan_result_for(plan_obj, _lang())
+    shown = services.plan_result_for(plan_obj, active_lang())
     result = shown.result
     inputs = plan_obj.inputs
     in_plan = {line["program"] for line in result.get("lines", [])}
-    catalogue = sorted(engine_catalogue(), key=lambda p: p.name(_lang()).casefold())
-    names = {p.slug: p.name(_lang()) for p in catalogue}
+    catalogue = sorted(engine_catalogue(), key=lambda p: p.name(active_lang()).casefold())
+    names = {p.slug: p.name(active_lang()) for p in catalogue}
     warnings = exports.plan_warnings(plan_obj, names, result)
-    per_unit = {p.slug: p for p in selectors.per_unit_programs(_lang())}
+    per_unit = {p.slug: p for p in selectors.per_unit_programs(active_lang())}
     counts = inputs.get("units") or {}
     return {
         "plan": plan_obj,
@@ -196,7 +178,7 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
         "pinned": [(s, names.get(s, s)) for s in inputs.get("include", [])],
         "excluded": [(s, names.get(s, s)) for s in inputs.get("exclude", [])],
         "candidates": [
-            (p.slug, p.name(_lang()))
+            (p.slug, p.name(active_lang()))
             for p in catalogue
             if p.slug not in in_plan
             and p.slug not in inputs.get("exclude", [])
@@ -227,7 +209,7 @@ def plan_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.financing_plan_rerun(
             plan_obj=plan_obj,
-            lang=_lang(),
+            lang=active_lang(),
             pin=slug if action == "pin" else "",
             exclude=slug if action == "exclude" else "",
             release=slug if action == "release" else "",
@@ -275,7 +257,7 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan_obj = selectors.get_plan_for_user(request.user, pk)
     if fmt not in ("pdf", "xlsx"):
         raise Http404
-    shown = services.plan_result_for(plan_obj, _lang())
+    shown = services.plan_result_for(plan_obj, active_lang())
     if fmt == "pdf":
         body = exports.plan_pdf(plan_obj, shown.result, shown.catalogue_changed)
         content_type = "application/pdf"
@@ -323,7 +305,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 **form.values(),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The application is saved."))
             return redirect("funding_plans:application_list")
@@ -349,7 +331,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.values(),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The application is saved."))
             return redirect("funding_plans:application_list")
@@ -385,7 +367,7 @@ def _stage_label(code: str) -> str:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     board = selectors.funding_dashboard()
-    lang = _lang()
+    lang = active_lang()
     programs = {
         p.slug: p.name for p in Program.objects.filter(slug__in=[r[0] for r in board.by_program])
     }

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.accounts.models import Organization
+from aluhub.common.lang import lang_of
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.engines.maturity import LEVELS, Dimension, Questionnaire, level_name
 
@@ -20,10 +21,6 @@ from .models import Category, Expert
 from .uploads import validate_attachment
 
 Lang = Literal["fr", "en"]
-
-
-def _lang(value: str | None) -> Lang:
-    return "en" if value == "en" else "fr"
 
 
 def question_field(code: str) -> str:
@@ -49,7 +46,7 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args: Any, questionnaire: Questionnaire, lang: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.questionnaire = questionnaire
-        self.lang: Lang = _lang(lang)
+        self.lang: Lang = lang_of(lang)
         lg = self.lang
         for dim in questionnaire.dimensions:
             for q in dim.questions:

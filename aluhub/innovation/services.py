@@ -27,6 +27,7 @@ from django.utils.translation import gettext_noop
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common import jsonio, uploads
+from aluhub.common.lang import lang_of
 from aluhub.common.mail import send_email
 from aluhub.engines import matching, maturity
 from aluhub.engines.errors import EngineInputError
@@ -57,10 +58,6 @@ SUBJECT_ASSIGNED = gettext_noop("A technical request was assigned to you")
 SUBJECT_ANSWERED = gettext_noop("Your technical request was answered")
 SUBJECT_NEW = gettext_noop("New technical request to triage")
 SUBJECT_IDENTITY = gettext_noop("The requester of a confidential request is now known to you")
-
-
-def _lang(value: str | None) -> Lang:
-    return "en" if value == "en" else "fr"
 
 
 # --- Assessments --------------------------------------------------------------------------
@@ -341,7 +338,7 @@ def request_create(
             category=category,
             description=description.strip(),
             keywords=[k.strip().lower() for k in keywords if k.strip()],
-            language=_lang(language or user.preferred_language),
+            language=lang_of(language or user.preferred_language),
             confidential=confidential,
         )
         for f, (kind, content) in zip(files, prepared, strict=True):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,13 +12,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff, primary_organization
 from aluhub.common import documents
+from aluhub.common.forms import apply_validation_error
+from aluhub.common.lang import active_lang
 from aluhub.engines import charts, maturity
 
 from . import selectors, services
@@ -42,17 +43,9 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _lang() -> Literal["fr", "en"]:
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
-
-
 def _svg(markup: str) -> str:
     # The chart engine escapes every text it writes (ElementTree serialization).
     return mark_safe(markup)  # noqa: S308
-
-
-def _form_error(form: Any, exc: ValidationError) -> None:
-    form.add_error(None, exc.messages)
 
 
 # --- Landing ------------------------------------------------------------------------------
@@ -61,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "can_act": selectors.can_act_for_organization(user),
         "questionnaire": load_questionnaire(),
-        "lang": _lang(),
+        "lang": active_lang(),
     }
     if user.is_authenticated:
         org = primary_organization(user)
@@ -82,7 +75,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     if not organizations.exists():
         raise PermissionDenied
     questionnaire = load_questionnaire()
-    form = AssessmentForm(request.POST or None, questionnaire=questionnaire, lang=_lang())
+    form = AssessmentForm(request.POST or None, questionnaire=questionnaire, lang=active_lang())
     org = primary_organization(request.user)
     wanted = request.POST.get("organization") or request.GET.get("organization")
     if wanted:
@@ -102,7 +95,9 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
             "groups": form.grouped(),
             "organizations": organizations,
             "organization": org,
-            "levels": [(level, maturity.level_name(level, _lang())) for level in maturity.LEVELS],
+            "levels": [
+                (level, maturity.level_name(level, active_lang())) for level in maturity.LEVELS
+            ],
         },
         status=status,
     )
@@ -128,7 +123,7 @@ def assessment_history(request: HttpRequest) -> HttpResponse:
         history = [
             (a.created_at.date().isoformat(), services.assessment_result(a)) for a in assessments
         ]
-        chart = _svg(maturity.progress(history, _lang()))
+        chart = _svg(maturity.progress(history, active_lang()))
     return render(
         request,
         "innovation/assessment_history.html",
@@ -143,7 +138,7 @@ def assessment_history(request: HttpRequest) -> HttpResponse:
 
 def _assessment_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     assessment = selectors.get_assessment_for_user(request.user, pk)
-    lang = _lang()
+    lang = active_lang()
     result = services.assessment_result(assessment)
     history = list(selectors.assessments_for_organization(assessment.organization))
     return {
@@ -223,7 +218,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 files=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Your request is filed. Cluster staff will triage it."))
             return redirect("innovation:request_detail", pk=tech.pk)
@@ -274,7 +269,7 @@ def request_message(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.message_post(request=tech, user=_user(request), body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _form_error(form, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect("innovation:request_detail", pk=tech.pk)
     context = _detail_context(request, tech, message_form=form)
@@ -387,7 +382,7 @@ def request_rate(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Thank you for your rating."))
             return redirect("innovation:request_detail", pk=tech.pk)
@@ -407,7 +402,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     selectors.require_staff(request.user)
-    lang = _lang()
+    lang = active_lang()
     data = selectors.dashboard()
     cat_chart = charts.bar_svg(
         [label for _c, label, _n in data.by_category],

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
 from aluhub.common.access import require_staff
+from aluhub.common.forms import apply_validation_error
 
 from . import selectors, services
 from .forms import (
@@ -46,14 +47,6 @@ def _user(request: HttpRequest) -> User:
 def _require_curator(request: HttpRequest) -> None:
     if not selectors.can_curate(request.user):
         raise PermissionDenied
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Catalogue ------------------------------------------------------------------
@@ -262,7 +255,7 @@ def resource_upload(request: HttpRequest) -> HttpResponse:
             try:
                 resource = _create_with_file(request, data, upload)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, _("The resource was saved as a draft."))
                 return redirect("learning:resource", slug=resource.slug)

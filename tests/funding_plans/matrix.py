@@ -8,8 +8,6 @@ from typing import Any
 
 from django.urls import reverse
 
-from aluhub.funding.curation.models import ImportBatch, ProgramProposal
-from tests.funding.alerts.factories import make_alert
 from tests.funding_plans.factories import make_application, make_plan
 from tests.permissions import Case, World
 
@@ -19,7 +17,6 @@ OWN_ORG_PAGE = {"anonymous": 302, "staff": 200, "member": 200}
 OWN_ORG_POST = {"anonymous": 302, "staff": 302, "member": 302}
 OWN_ORG_API = {"anonymous": 401, "staff": 200, "member": 200}
 STAFF_PAGE = {"anonymous": 302, "staff": 200}
-PARTNER_PAGE = {"anonymous": 302, "staff": 200, "partner": 200}
 
 
 def _program(w: World) -> Any:
@@ -34,34 +31,6 @@ def _plan(w: World) -> Any:
 
 def _application(w: World) -> Any:
     return w.once("application", lambda: make_application(w.member_org, _program(w)))
-
-
-def _proposal(w: World) -> ProgramProposal:
-    return w.once(
-        "proposal",
-        lambda: ProgramProposal.objects.create(
-            kind="new", fields={"name_fr": "Matrix", "level": "regional"}, proposed_by=w.partner
-        ),
-    )
-
-
-def _fresh_proposal(w: World) -> ProgramProposal:
-    return ProgramProposal.objects.create(
-        kind="new", fields={"name_fr": "Matrix fresh", "level": "regional"}, proposed_by=w.partner
-    )
-
-
-def _alert(w: World) -> Any:
-    return w.once(
-        "alert", lambda: make_alert(email=w.member.email, user=w.member, query="region=02")
-    )
-
-
-def _import(w: World) -> Any:
-    return w.once(
-        "import",
-        lambda: ImportBatch.objects.create(filename="x.csv", csv_text="id\na\n", columns=["id"]),
-    )
 
 
 PLAN_BODY = {

@@ -360,3 +360,17 @@ def test_pdf_report_with_targets_and_peers_draws_every_series() -> None:
     response = _client(own.user).get(reverse("innovation:assessment_pdf", args=[own.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_request_list_next_page_link_keeps_the_filter_in_one_query_string() -> None:
+    """The shared pagination links are ``?status=new&page=2`` (the list wrote ``??...``)."""
+    org = OrganizationFactory()
+    member = member_of(org)
+    RequestFactory.create_batch(21, organization=org, status=Status.NEW)
+    client = _client(member)
+    html = client.get(reverse("innovation:request_list"), {"status": "new"}).content.decode()
+    hrefs = re.findall(r'href="([^"]*page=2[^"]*)"', html)
+    assert hrefs == ["?status=new&amp;page=2"]
+    second = client.get(reverse("innovation:request_list") + "?status=new&page=2")
+    assert second.context["page"].number == 2
+    assert "Page 1 sur 2" in html

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common import subscriptions
+from aluhub.common.lang import lang_of
 from aluhub.common.regions import region_name
 from aluhub.engines import matching
 from aluhub.engines.matching import Lang, ProgramMatch
@@ -40,10 +41,6 @@ from .models import AlertDelivery, AlertKind, AlertSubscription
 
 def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
-
-
-def _lang(value: str | None) -> Lang:
-    return "en" if (value or "fr").startswith("en") else "fr"
 
 
 # =================================================================== alerts
@@ -185,7 +182,7 @@ def alert_items(alert: AlertSubscription, *, now: dt.datetime) -> list[AlertItem
             by_program[change.program_id].append(change)
     if not by_program:
         return []
-    lang = _lang(translation.get_language())
+    lang = lang_of(translation.get_language())
     reasons: dict[int, list[str]] = {}
     if alert.kind == AlertKind.COMPANY and alert.organization is not None:
         matches = company_matches(alert.organization, goals_of(alert), lang)

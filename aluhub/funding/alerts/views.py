@@ -19,7 +19,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,6 +26,7 @@ from aluhub.accounts.models import User
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common import subscriptions
 from aluhub.common.forms import apply_validation_error
+from aluhub.common.lang import active_lang
 from aluhub.common.subscriptions import get_channel
 from aluhub.funding import selectors as funding_selectors
 from aluhub.funding.models import Program
@@ -37,10 +37,6 @@ from .models import AlertKind
 from .services import ALERTS_CHANNEL
 
 View = Callable[..., HttpResponse]
-
-
-def _lang() -> services.Lang:
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
 
 
 def _user(request: HttpRequest) -> User:
@@ -85,7 +81,7 @@ def alert_subscribe(request: HttpRequest) -> HttpResponse:
         form = AlertForm(
             initial={
                 "query": _search_query(request.GET),
-                "language": _lang(),
+                "language": active_lang(),
                 "email": getattr(user, "email", ""),
             }
         )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import User
 from aluhub.common.search import fold
-from aluhub.engines.matching import Lang
+from aluhub.common.slugs import unique_slug
 from aluhub.funding import services as funding_services
 from aluhub.funding.curation.models import (
     ImportBatch,
@@ -29,10 +29,6 @@ from .services import EDITABLE_FIELDS, parse_field, plain, program_field_value
 
 def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
-
-
-def _lang(value: str | None) -> Lang:
-    return "en" if (value or "fr").startswith("en") else "fr"
 
 
 # =================================================================== CSV import
@@ -137,10 +133,7 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
 
 def _new_program_slug(name: str, taken: set[str]) -> str:
     """A slug from the program's name, unique in the catalogue and in this import."""
-    base = slugify(name)[:100] or "program"
-    slug, n = base, 2
-    while slug in taken or Program.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = unique_slug(Program, name, fallback="program", taken=taken)
     taken.add(slug)
     return slug
 

@@ -21,13 +21,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common.regions import REGION_CODES
 from aluhub.common.search import fold
-from aluhub.engines.matching import Lang
+from aluhub.common.slugs import unique_slug
 from aluhub.engines.sizes import SIZE_CLASSES
 from aluhub.funding import services as funding_services
 from aluhub.funding.curation.models import (
@@ -48,10 +47,6 @@ from aluhub.funding.taxonomy import (
 
 def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
-
-
-def _lang(value: str | None) -> Lang:
-    return "en" if (value or "fr").startswith("en") else "fr"
 
 
 # =================================================================== program fields
@@ -296,14 +291,6 @@ def proposal_diff(proposal: ProgramProposal) -> list[tuple[str, Any, Any]]:
     return rows
 
 
-def _unique_program_slug(name: str) -> str:
-    base = slugify(name)[:100] or "program"
-    slug, n = base, 2
-    while Program.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 @transaction.atomic
 def proposal_approve(*, proposal: ProgramProposal, reviewer: User, note: str = "") -> Program:
     """Apply a pending proposal through the funding services (history recorded, alerts
@@ -318,7 +305,7 @@ def proposal_approve(*, proposal: ProgramProposal, reviewer: User, note: str = "
     organization = proposal.fields.get("organization")
     if proposal.kind == ProposalKind.NEW:
         program = Program(
-            slug=_unique_program_slug(values.get("name_fr") or "program"),
+            slug=unique_slug(Program, values.get("name_fr") or "program", fallback="program"),
             publication="published",
         )
     else:

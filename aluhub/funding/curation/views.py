@@ -9,15 +9,15 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff, primary_organization
 from aluhub.common.access import staff_required
+from aluhub.common.forms import apply_validation_error
 from aluhub.funding import selectors as funding_selectors
 from aluhub.funding.curation.models import (
     ImportRowStatus,
@@ -38,28 +38,8 @@ from .forms import (
 View = Callable[..., HttpResponse]
 
 
-def _lang() -> services.Lang:
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
-
-
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _search_query(params: QueryDict) -> str:
-    """The finder's query string without paging."""
-    q = params.copy()
-    for key in ("page", "csrfmiddlewaretoken"):
-        q.pop(key, None)
-    return q.urlencode()
 
 
 # =================================================================== curation
@@ -126,7 +106,7 @@ def proposal_create(request: HttpRequest, slug: str | None = None) -> HttpRespon
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(
                     request, _("Thank you: the proposal is sent to the cluster staff.")
@@ -212,7 +192,7 @@ def import_index(request: HttpRequest) -> HttpResponse:
                 data=upload.read(imports.MAX_IMPORT_BYTES + 1),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect("funding:import_detail", pk=batch.pk)
     return render(
@@ -235,7 +215,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             imports.import_set_mapping(batch=batch, mapping=form.mapping())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect("funding:import_detail", pk=batch.pk)
     elif request.method == "POST" and request.POST.get("step") == "review":

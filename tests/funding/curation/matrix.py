@@ -8,15 +8,8 @@ from typing import Any
 from django.urls import reverse
 
 from aluhub.funding.curation.models import ImportBatch, ProgramProposal
-from tests.funding.alerts.factories import make_alert
-from tests.funding_plans.factories import make_application, make_plan
 from tests.permissions import Case, World
 
-SIGNED_IN = ["staff", "member", "other_member", "partner", "student", "teacher", "jury", "expert"]
-ALL_SIGNED_IN = {r: 200 for r in SIGNED_IN}
-OWN_ORG_PAGE = {"anonymous": 302, "staff": 200, "member": 200}
-OWN_ORG_POST = {"anonymous": 302, "staff": 302, "member": 302}
-OWN_ORG_API = {"anonymous": 401, "staff": 200, "member": 200}
 STAFF_PAGE = {"anonymous": 302, "staff": 200}
 PARTNER_PAGE = {"anonymous": 302, "staff": 200, "partner": 200}
 
@@ -25,14 +18,6 @@ def _program(w: World) -> Any:
     from tests.funding.factories import make_program
 
     return w.once("program", lambda: make_program("matrix-program"))
-
-
-def _plan(w: World) -> Any:
-    return w.once("plan", lambda: make_plan(w.member_org, user=w.member))
-
-
-def _application(w: World) -> Any:
-    return w.once("application", lambda: make_application(w.member_org, _program(w)))
 
 
 def _proposal(w: World) -> ProgramProposal:
@@ -50,23 +35,12 @@ def _fresh_proposal(w: World) -> ProgramProposal:
     )
 
 
-def _alert(w: World) -> Any:
-    return w.once(
-        "alert", lambda: make_alert(email=w.member.email, user=w.member, query="region=02")
-    )
-
-
 def _import(w: World) -> Any:
     return w.once(
         "import",
         lambda: ImportBatch.objects.create(filename="x.csv", csv_text="id\na\n", columns=["id"]),
     )
 
-
-PLAN_BODY = {
-    "organization": {"employees": 45, "region": "02"},
-    "project": {"goals": ["growth"], "cost_cad": 100000},
-}
 
 CASES = [
     # Curation.
