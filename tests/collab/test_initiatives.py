@@ -262,3 +262,17 @@ def test_initiatives_api_lists_searches_and_details(client: Client) -> None:
     assert detail["indicators"][0]["value"] == "0"
     missing = client.get("/api/v1/community/initiatives/brouillon")
     assert (missing.status_code, missing.json()) == (404, {"detail": "Not found."})
+
+
+def test_openapi_documents_the_initiative_indicator_schema_under_its_own_name(
+    client: Client,
+) -> None:
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert list(schemas["InitiativeIndicatorOut"]["properties"]) == [
+        "name",
+        "unit",
+        "live",
+        "value",
+        "measured_on",
+        "source",
+    ]
