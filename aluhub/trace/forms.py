@@ -219,6 +219,34 @@ class ShipForm(forms.Form):
         self.fields["occurred_on"].initial = timezone.localdate()
 
 
+class TransferShipForm(forms.Form):
+    lot = forms.ModelChoiceField(label=_("Lot shipped"), queryset=Lot.objects.none())
+    occurred_on = forms.DateField(label=_("Date shipped"), widget=DateInput)
+    kg = forms.DecimalField(label=_("kg shipped"), min_value=0, decimal_places=3)
+    claim = forms.ChoiceField(
+        label=_("Mass-balance claim"), choices=Claim.choices, initial=Claim.NONE
+    )
+
+    def __init__(self, *args: Any, lots: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["lot"])
+        field.queryset = lots if lots is not None else Lot.objects.none()
+        self.fields["occurred_on"].initial = timezone.localdate()
+
+
+class TransferConfirmForm(forms.Form):
+    site = forms.ModelChoiceField(label=_("Receiving site"), queryset=Lot.objects.none())
+    code = forms.CharField(label=_("Your lot code"), max_length=80)
+    occurred_on = forms.DateField(label=_("Date received"), widget=DateInput)
+    kg = forms.DecimalField(label=_("kg received"), min_value=0, decimal_places=3)
+
+    def __init__(self, *args: Any, sites: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["site"])
+        field.queryset = sites
+        self.fields["occurred_on"].initial = timezone.localdate()
+
+
 class CorrectionForm(forms.Form):
     kg = forms.DecimalField(label=_("Corrected mass (kg)"), min_value=0, decimal_places=3)
     reason = forms.CharField(label=_("Reason for the correction"), max_length=300)

@@ -314,3 +314,37 @@ class EventLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} {self.role} {self.lot_id} {self.kg}"
+
+
+class Transfer(models.Model):
+    """The ship / receive pair of an accepted exchange deal between two members' ledgers.
+
+    The seller records the shipment (its kg); the pair stays pending until the buyer confirms
+    the same kg, which records the receipt in the buyer's ledger.
+    """
+
+    contact = models.ForeignKey(
+        "circular.ContactRequest", on_delete=models.PROTECT, related_name="trace_transfers"
+    )
+    shipment = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="transfer")
+    receipt = models.OneToOneField(
+        Event, on_delete=models.PROTECT, null=True, blank=True, related_name="transfer_received"
+    )
+    kg = models.DecimalField(_("mass (kg)"), max_digits=14, decimal_places=3)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("exchange transfer")
+        verbose_name_plural = _("exchange transfers")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"transfer {self.pk} ({'confirmed' if self.receipt_id else 'pending'})"
+
+    @property
+    def pending(self) -> bool:
+        return self.receipt_id is None

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from aluhub.accounts.models import Establishment, Membership
 from aluhub.accounts.selectors import AnyUser, is_staff
 
-from .models import Event, EventKind, EventLine, LedgerSettings, LineRole, Lot
+from .models import Event, EventKind, LedgerSettings, LineRole, Lot, Transfer
 
 
 def _member_of(user: AnyUser, organization_id: int) -> bool:
@@ -91,6 +92,39 @@ def get_shipment_for_user(user: AnyUser, pk: int) -> Event:
     return event
 
 
+def get_transfer_for_user(user: AnyUser, pk: int) -> Transfer:
+    """An exchange transfer, for the buyer's members (who confirm it)."""
+    transfer = (
+        Transfer.objects.select_related(
+            "contact__buyer_organization",
+            "contact__offer",
+            "shipment__lot",
+            "shipment__organization",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if transfer is None:
+        raise Http404
+    if not _member_of(user, transfer.contact.buyer_organization_id):
+        raise PermissionDenied
+    return transfer
+
+
+def transfers_for_user(user: AnyUser) -> QuerySet[Transfer]:
+    """Transfers where the user's organizations ship or receive, newest first."""
+    if not user.is_authenticated:
+        return Transfer.objects.none()
+    orgs = Membership.objects.filter(user_id=user.pk).values("organization_id")
+    return (
+        Transfer.objects.filter(
+            Q(contact__buyer_organization_id__in=orgs) | Q(shipment__organization_id__in=orgs)
+        )
+        .select_related("contact__buyer_organization", "shipment__lot", "shipment__organization")
+        .order_by("-created_at")
+    )
+
+
 def get_shipment_by_code(code: str) -> Event:
     """The public verification page: any visitor with the code; only disclosed fields shown."""
     event = (
@@ -102,6 +136,14 @@ def get_shipment_by_code(code: str) -> Event:
     if event is None:
         raise Http404
     return event
+
+
+def require_cluster_view(user: AnyUser) -> None:
+    """The anonymized cluster view: cluster staff and member businesses' users."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if not (is_staff(user) or getattr(user, "role", "") == "member"):
+        raise PermissionDenied
 
 
 def sites_for_user(user: AnyUser) -> QuerySet[Establishment]:
@@ -145,12 +187,54 @@ class Node:
 
 MAX_DEPTH = 40
 
+# Every "made from" edge of the ledger: an output lot of a transformation from each of its
+# inputs, and a lot received from another member's shipment from the shipped lot. The
+# recursive part walks them upstream from one lot; the same SQL runs on SQLite and PostgreSQL.
+UPSTREAM_SQL = """
+WITH RECURSIVE edges(child_id, parent_id, kg, via, ord) AS (
+    SELECT o.lot_id, i.lot_id, i.kg, 'transform', i.id
+    FROM trace_eventline o
+    JOIN trace_eventline i ON i.event_id = o.event_id AND i.role = %(input)s
+    WHERE o.role = %(output)s
+    UNION ALL
+    SELECT r.lot_id, s.lot_id, COALESCE(s.kg, 0), 'receive', s.id
+    FROM trace_event r
+    JOIN trace_event s ON s.id = r.source_event_id
+    WHERE r.kind = %(receive)s AND r.lot_id IS NOT NULL AND s.lot_id IS NOT NULL
+),
+up(child_id, parent_id, kg, via, ord, depth) AS (
+    SELECT child_id, parent_id, kg, via, ord, 1 FROM edges WHERE child_id = %(lot)s
+    UNION
+    SELECT e.child_id, e.parent_id, e.kg, e.via, e.ord, up.depth + 1
+    FROM edges e JOIN up ON e.child_id = up.parent_id
+    WHERE up.depth < %(max_depth)s
+)
+SELECT DISTINCT child_id, parent_id, kg, via, ord FROM up
+"""
+
+
+def upstream_edges(lot_id: int) -> list[tuple[int, int, Decimal, str, int]]:
+    """(child lot, parent lot, kg, via, order) of every edge upstream of a lot: one query."""
+    params: dict[str, int | str] = {
+        "input": LineRole.INPUT.value,
+        "output": LineRole.OUTPUT.value,
+        "receive": EventKind.RECEIVE.value,
+        "lot": lot_id,
+        "max_depth": MAX_DEPTH,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(UPSTREAM_SQL, params)
+        rows = cursor.fetchall()
+    return [(c, p, Decimal(str(kg)), via, o) for c, p, kg, via, o in rows]
+
 
 def genealogy(lot: Lot, user: AnyUser) -> Node:
     """The lot's upstream tree: what it was made from (transform inputs) or shipped from
     (receipt of another member's shipment), recursively, as far as the viewer may see.
 
-    Read level by level: three queries per level of the tree, whatever its width."""
+    A recursive query reads every upstream edge at once, a second one the lots, a third the
+    external receipts of the leaves; the tree is then built in memory, breadth first, each lot
+    expanded once."""
     readable: dict[tuple[int, int], bool] = {}
 
     def own(item: Lot) -> bool:
@@ -174,66 +258,53 @@ def genealogy(lot: Lot, user: AnyUser) -> Node:
             visible=mine,
         )
 
+    edges = upstream_edges(lot.pk)
+    parents: dict[int, list[tuple[int, Decimal, str, int]]] = {}
+    for child, parent, kg, via, order in edges:
+        parents.setdefault(child, []).append((parent, kg, via, order))
+    for items in parents.values():
+        items.sort(key=lambda item: item[3])
+    ids = {lot.pk} | {parent for _c, parent, _k, _v, _o in edges}
+    lots = {item.pk: item for item in Lot.objects.filter(pk__in=ids).select_related("organization")}
+    lots[lot.pk] = lot
+    leaves = [i for i in ids if i not in parents]
+    external = {
+        event.lot_id: event
+        for event in Event.objects.filter(
+            lot_id__in=leaves, kind=EventKind.RECEIVE, source_event__isnull=True
+        )
+        .exclude(counterparty_name="")
+        .order_by("seq")
+    }
     root = node_of(lot, lot.kg)
     level: list[tuple[Node, Lot]] = [(root, lot)]
     seen = {lot.pk}
-    for _depth in range(MAX_DEPTH):
-        if not level:
-            break
-        ids = [item.pk for _node, item in level]
-        made = {}
-        for line in EventLine.objects.filter(lot_id__in=ids, role=LineRole.OUTPUT).order_by(
-            "-event__seq"
-        ):
-            made[line.lot_id] = line.event_id
-        inputs: dict[int, list[EventLine]] = {}
-        for line in (
-            EventLine.objects.filter(event_id__in=set(made.values()), role=LineRole.INPUT)
-            .select_related("lot__organization")
-            .order_by("pk")
-        ):
-            inputs.setdefault(line.event_id, []).append(line)
-        receipts = {}
-        for event in (
-            Event.objects.filter(
-                lot_id__in=[i for i in ids if i not in made], kind=EventKind.RECEIVE
-            )
-            .select_related("source_event__lot__organization")
-            .order_by("-seq")
-        ):
-            receipts[event.lot_id] = event
+    while level:
         next_level: list[tuple[Node, Lot]] = []
         for node, item in level:
-            if item.pk in made:
-                node.via = "transform"
-                for line in inputs.get(made[item.pk], []):
-                    child = node_of(line.lot, line.kg)
-                    node.children.append(child)
-                    if line.lot_id not in seen:
-                        seen.add(line.lot_id)
-                        next_level.append((child, line.lot))
-                continue
-            receipt = receipts.get(item.pk)
-            if receipt is None:
-                continue
-            node.via = "receive"
-            source = receipt.source_event
-            if source is not None and source.lot is not None:
-                child = node_of(source.lot, source.kg or source.lot.kg)
-                node.children.append(child)
-                if source.lot.pk not in seen:
-                    seen.add(source.lot.pk)
-                    next_level.append((child, source.lot))
-            elif receipt.counterparty_name and own(item):
-                node.children.append(
-                    Node(
-                        lot=None,
-                        code="",
-                        material="",
-                        kg=receipt.kg or item.kg,
-                        owner=receipt.counterparty_name,
-                        via="external",
+            upstream = parents.get(item.pk, [])
+            if upstream:
+                node.via = upstream[0][2]
+            for parent_id, kg, _via, _order in upstream:
+                parent_lot = lots[parent_id]
+                parent_node = node_of(parent_lot, kg)
+                node.children.append(parent_node)
+                if parent_id not in seen:
+                    seen.add(parent_id)
+                    next_level.append((parent_node, parent_lot))
+            receipt = external.get(item.pk)
+            if not upstream and receipt is not None:
+                node.via = "receive"
+                if own(item):
+                    node.children.append(
+                        Node(
+                            lot=None,
+                            code="",
+                            material="",
+                            kg=receipt.kg or item.kg,
+                            owner=receipt.counterparty_name,
+                            via="external",
+                        )
                     )
-                )
         level = next_level
     return root

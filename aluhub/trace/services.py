@@ -1,3 +1,4 @@
+# Size: writes, hash chain and stored-event mass balance share one locking model (one module).
 """Writes of the traceability app: receipts, transformations, shipments, corrections.
 
 Every write appends events to a site's chain inside one transaction: the site row is locked,
@@ -199,6 +200,12 @@ def _effective_kg(events: Sequence[Event]) -> dict[int, Decimal]:
         if event.kind == EventKind.ADJUST and event.corrects_id and event.kg is not None:
             kg[event.corrects_id] = event.kg
     return kg
+
+
+def event_effective_kg(event: Event) -> Decimal | None:
+    """The event's kg after the latest correction that names it."""
+    latest = Event.objects.filter(corrects=event, kind=EventKind.ADJUST).order_by("-seq").first()
+    return latest.kg if latest is not None else event.kg
 
 
 def ledger_input(

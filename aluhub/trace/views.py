@@ -12,15 +12,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aluhub.accounts.models import User
+from aluhub.circular.models import ContactStatus
+from aluhub.circular.selectors import get_contact_for_user, is_seller
 from aluhub.common.forms import apply_validation_error
+from aluhub.common.regions import region_choices
 from aluhub.engines.errors import EngineInputError
 
-from . import selectors, services
+from . import exchange, reports, selectors, services
 from .declaration import declaration_pdf
 from .forms import (
     CorrectionForm,
@@ -28,9 +32,11 @@ from .forms import (
     MeltForm,
     ReceiptForm,
     ShipForm,
+    TransferConfirmForm,
+    TransferShipForm,
     TransformForm,
 )
-from .models import EventKind, Lot
+from .models import Event, EventKind, Lot
 
 
 def _user(request: HttpRequest) -> User:
@@ -40,7 +46,12 @@ def _user(request: HttpRequest) -> User:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     sites = list(selectors.sites_for_user(request.user))
-    return render(request, "trace/index.html", {"sites": sites})
+    transfers = list(selectors.transfers_for_user(request.user)[:50])
+    mine = set(
+        request.user.memberships.values_list("organization_id", flat=True)  # type: ignore[union-attr]
+    )
+    context = {"sites": sites, "transfers": transfers, "buyer_orgs": mine}
+    return render(request, "trace/index.html", context)
 
 
 def _balance(site: Any) -> tuple[Any, str]:
@@ -317,6 +328,206 @@ def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("trace:site", event.site_id)
     context = {"form": form, "event": event, "site": event.site}
     return render(request, "trace/correct.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer_ship(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click from an accepted exchange deal: the seller records the shipment."""
+    contact = get_contact_for_user(request.user, pk)
+    user = _user(request)
+    if not is_seller(user, contact):
+        raise PermissionDenied(_("Only the seller's members record the shipment."))
+    if contact.status != ContactStatus.ACCEPTED:
+        raise PermissionDenied(_("Only an accepted deal can be shipped."))
+    lots = Lot.objects.filter(organization_id=contact.offer.organization_id).order_by("code")
+    form = TransferShipForm(request.POST or None, lots=lots)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            exchange.transfer_ship(
+                user=user,
+                contact=contact,
+                lot=data["lot"],
+                occurred_on=data["occurred_on"],
+                kg=data["kg"],
+                claim=data["claim"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request, _("Shipment recorded: it stays pending until the buyer confirms the kg.")
+            )
+            return redirect("circular:contact", contact.pk)
+    return render(request, "trace/transfer_ship.html", {"form": form, "contact": contact})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The buyer confirms the kg: the receipt enters its ledger from the seller's shipment."""
+    transfer = selectors.get_transfer_for_user(request.user, pk)
+    sites = selectors.sites_for_user(request.user).filter(
+        organization_id=transfer.contact.buyer_organization_id
+    )
+    form = TransferConfirmForm(request.POST or None, sites=sites)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            done = exchange.transfer_confirm(
+                user=_user(request),
+                transfer=transfer,
+                site=data["site"],
+                code=data["code"],
+                occurred_on=data["occurred_on"],
+                kg=data["kg"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Receipt confirmed and recorded in your ledger."))
+            return redirect("trace:lot", cast(Event, done.receipt).lot_id)
+    context = {
+        "form": form,
+        "transfer": transfer,
+        "shipped_kg": services.event_effective_kg(transfer.shipment),
+    }
+    return render(request, "trace/transfer_confirm.html", context)
+
+
+def _report_pdf(title: str, subtitle: str, header: list[str], rows: list[list[Any]]) -> bytes:
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    from aluhub.common import documents
+
+    buffer = io.BytesIO()
+    doc = documents.pdf_document(buffer, title=title, pagesize=landscape(A4))
+    styles = documents.pdf_styles()
+    lang = documents.active_lang()
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return _("unknown")
+        if isinstance(value, float):
+            text = f"{value:,.3f}".replace(",", " ")
+            return text.replace(".", ",") if lang == "fr" else text
+        return str(value)
+
+    table = Table([header, *[[cell(v) for v in row] for row in rows]], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), documents.FONT_BOLD, 8),
+                ("FONT", (0, 1), (-1, -1), documents.FONT, 8),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ]
+        )
+    )
+    story = [
+        Paragraph(documents.pdf_text(title), styles["Title"]),
+        Paragraph(documents.pdf_text(subtitle), styles["BodyText"]),
+        table,
+    ]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _download(fmt: str, name: str, title: str, subtitle: str, table: tuple[Any, Any]) -> Any:
+    from aluhub.common import documents
+
+    header, rows = table
+    if fmt == "csv":
+        return documents.csv_response(header, rows, filename=f"{name}.csv")
+    if fmt == "xlsx":
+        sheet = documents.Sheet(
+            title=title[:31], rows=[header, *rows], formats={i: "#,##0.000" for i in range(1, 8)}
+        )
+        return documents.xlsx_response([sheet], filename=f"{name}.xlsx")
+    if fmt == "pdf":
+        response = HttpResponse(
+            _report_pdf(title, subtitle, header, rows), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    raise Http404
+
+
+@login_required
+def site_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The site's mass balance per month and for the period: PDF, XLSX or CSV."""
+    site = selectors.get_site_for_user(request.user, pk)
+    try:
+        rows, period = reports.monthly_report(site)
+    except EngineInputError as exc:
+        return render(
+            request,
+            "trace/report_error.html",
+            {"site": site, "error": f"{exc.field}: {exc.message}"},
+            status=409,
+        )
+    title = _("Mass balance of %(site)s") % {"site": site}
+    subtitle = _("%(method)s, conversion factor %(factor)s, period %(start)s to %(end)s") % {
+        "method": services.ledger_settings_for(site).get_method_display(),
+        "factor": period.conversion_factor,
+        "start": period.period_start.isoformat(),
+        "end": period.period_end.isoformat(),
+    }
+    name = f"mass-balance-{site.pk}-{period.period_start.isoformat()}"
+    return cast(HttpResponse, _download(fmt, name, title, subtitle, reports.report_table(rows)))
+
+
+@login_required
+def site_cbam(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Tonnes and embedded emissions shipped per CN code over a quarter (CSV, XLSX or PDF)."""
+    site = selectors.get_site_for_user(request.user, pk)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+        quarter = int(request.GET.get("quarter", (today.month - 1) // 3 + 1))
+        reports.quarter_bounds(year, quarter)
+    except ValueError:
+        raise Http404 from None
+    title = _("CBAM-style export of %(site)s, %(year)s Q%(quarter)s") % {
+        "site": site,
+        "year": year,
+        "quarter": quarter,
+    }
+    subtitle = _(
+        "Shipments of the quarter per CN code (headings 7601, 7604 to 7609); embedded "
+        "emissions from the lots' stated footprints. Not an official CBAM report."
+    )
+    name = f"cbam-{site.pk}-{year}-Q{quarter}"
+    table = reports.cbam_table(reports.cbam_rows(site, year, quarter))
+    return cast(HttpResponse, _download(fmt, name, title, subtitle, table))
+
+
+@login_required
+def cluster(request: HttpRequest) -> HttpResponse:
+    """Anonymized cluster figures: scrap received and recycled content shipped, by region and
+    quarter; a figure only when at least three organizations contribute."""
+    selectors.require_cluster_view(request.user)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    regions = dict(region_choices())
+    rows = [
+        (regions.get(row.region, row.region or _("unknown")), row)
+        for row in reports.anonymize(reports.cluster_contributions(year))
+    ]
+    context = {
+        "rows": rows,
+        "year": year,
+        "minimum": reports.MIN_ORGANIZATIONS,
+    }
+    return render(request, "trace/cluster.html", context)
 
 
 @login_required

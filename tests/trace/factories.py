@@ -82,3 +82,20 @@ def melt(
         process_co2e_kg=None if process is None else Decimal(process),
     )
     return event.lines.get(role="out").lot
+
+
+def passed_on(seller: Site, buyer: Site) -> tuple[Lot, Lot]:
+    """The seller melts a receipt and ships 200 kg of it to the buyer, who receives it: the
+    seller's melt and the buyer's lot."""
+    src = receive(seller, "S-1", "500").lot
+    assert src is not None
+    made = melt(seller, [(src, "500")], "S-BIL", "480", on=day(3, 1))
+    ship = services.shipment_record(
+        user=seller.user, lot=made, occurred_on=day(3, 2), kg=Decimal(200), customer_name="B"
+    )
+    got = services.receipt_record(
+        user=buyer.user, site=buyer.site, occurred_on=day(3, 3),
+        lot_data={"code": "B-1", "material": "billet"}, kg=Decimal(200), source_event=ship,
+    ).lot  # fmt: skip
+    assert got is not None
+    return made, got

@@ -89,6 +89,32 @@ def ship_data(w: World) -> dict[str, Any]:
             "claim": "none"}  # fmt: skip
 
 
+def accepted_deal(w: World) -> Any:
+    from aluhub.circular.models import ContactRequest
+    from tests.circular.factories import ListingFactory
+
+    def make() -> Any:
+        offer = ListingFactory(organization=w.member_org, title="Matrix deal")
+        return ContactRequest.objects.create(
+            offer=offer, buyer_organization=w.other_org, buyer=w.other_member, status="accepted"
+        )
+
+    return w.once("trace-deal", make)
+
+
+def transfer(w: World) -> Any:
+    from aluhub.trace import exchange
+
+    def make() -> Any:
+        out = shipment(w).lot
+        return exchange.transfer_ship(
+            user=w.member, contact=accepted_deal(w), lot=out, occurred_on=dt.date.today(),
+            kg=Decimal(1),
+        )  # fmt: skip
+
+    return w.once("trace-transfer", make)
+
+
 CASES = [
     Case("trace-index", lambda w: reverse("trace:index"), expect={"anonymous": 302}, default=200),
     Case("trace-site", lambda w: reverse("trace:site", args=[site(w).pk]), expect=PAGE),
@@ -157,6 +183,39 @@ CASES = [
         "trace-event-correct",
         lambda w: reverse("trace:event_correct", args=[lot(w).events.get().pk]),
         expect=PAGE,
+    ),
+    Case(
+        "trace-transfer-ship",
+        lambda w: reverse("trace:transfer_ship", args=[accepted_deal(w).pk]),
+        # The seller's members; the buyer's members and staff see the deal, not this form.
+        expect={**PAGE, "other_member": 403, "staff": 403},
+    ),
+    Case(
+        "trace-transfer-confirm",
+        lambda w: reverse("trace:transfer_confirm", args=[transfer(w).pk]),
+        # The buyer's members only.
+        expect={"anonymous": 302, "member": 403, "other_member": 200},
+    ),
+    Case(
+        "trace-site-report",
+        lambda w: reverse("trace:site_report", args=[site(w).pk, "csv"]),
+        expect=PAGE,
+    ),
+    Case(
+        "trace-site-report-granted-to-staff",
+        lambda w: reverse("trace:site_report", args=[granted_site(w).pk, "xlsx"]),
+        expect={**PAGE, "staff": 200},
+    ),
+    Case(
+        "trace-site-cbam",
+        lambda w: reverse("trace:site_cbam", args=[site(w).pk, "csv"]),
+        expect=PAGE,
+    ),
+    Case(
+        "trace-cluster-anonymized",
+        lambda w: reverse("trace:cluster"),
+        # Aggregates only: cluster staff and member businesses' users.
+        expect={"anonymous": 302, "staff": 200, "member": 200, "other_member": 200},
     ),
     Case(
         "trace-declaration-pdf",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from aluhub.trace.models import Event, Lot
-from tests.trace.factories import day, make_site, melt, receive
+from tests.trace.factories import day, make_site, melt, passed_on, receive
 
 pytestmark = pytest.mark.django_db
 
@@ -153,25 +153,13 @@ def test_shipment_verification_page_is_public_and_shows_only_what_is_disclosed()
 def test_lot_page_genealogy_hides_an_upstream_member_unless_it_discloses() -> None:
     seller = make_site("vendeur")
     buyer = make_site("acheteur")
-    src = receive(seller, "S-1", "500").lot
-    assert src is not None
-    made = melt(seller, [(src, "500")], "S-BIL", "480", on=day(3, 1))
-    from aluhub.trace import services
-
-    ship = services.shipment_record(
-        user=seller.user, lot=made, occurred_on=day(3, 2), kg=Decimal(200), customer_name="B"
-    )
-    got = services.receipt_record(
-        user=buyer.user, site=buyer.site, occurred_on=day(3, 3),
-        lot_data={"code": "B-1", "material": "billet"}, kg=Decimal(200), source_event=ship,
-    )  # fmt: skip
-    assert got.lot is not None
+    made, lot = passed_on(seller, buyer)
     client = client_for(buyer.user)
-    html = client.get(reverse("trace:lot", args=[got.lot.pk])).content.decode()
+    html = client.get(reverse("trace:lot", args=[lot.pk])).content.decode()
     assert "S-BIL" not in html and "Org vendeur" not in html
     assert "identité non divulguée" in html
     Lot.objects.filter(pk=made.pk).update(disclose_identity=True)
-    html = client.get(reverse("trace:lot", args=[got.lot.pk])).content.decode()
+    html = client.get(reverse("trace:lot", args=[lot.pk])).content.decode()
     assert "S-BIL" in html and "Org vendeur" in html
     # The seller's own page stays forbidden to the buyer.
     assert client.get(reverse("trace:lot", args=[made.pk])).status_code == 403
