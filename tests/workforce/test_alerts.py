@@ -157,3 +157,10 @@ def test_the_job_search_links_to_an_alert_on_the_same_search(client: Client) -> 
     page = client.get(_url("workforce:jobs", "en") + "?kind=internship&region=02")
     alert_url = _url("workforce:alert_new", "en")
     assert f'href="{alert_url}?region=02&amp;kind=internship"' in page.content.decode()
+
+
+def test_a_trade_page_offers_an_alert_on_its_trade(client: Client) -> None:
+    page = client.get(_url("workforce:trade", "fr", "welder")).content.decode()
+    assert f'href="{_url("workforce:alert_new", "fr")}?trade=welder"' in page
+    form = client.get(_url("workforce:alert_new", "fr") + "?trade=welder").content.decode()
+    assert '<option value="welder" selected>' in form
