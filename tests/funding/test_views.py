@@ -90,6 +90,28 @@ def test_detail_of_a_draft_is_404_for_visitors(client: Client) -> None:
     assert client.get("/fr/financement/programmes/d/").status_code == 404
 
 
+def test_support_directory_links_each_organization_to_its_own_site(client: Client) -> None:
+    article = "https://www.48inter.com/en/2023/02/22/48e-celebrates-its-25th-anniversary/"
+    make_support_organization("nord", name="48e Nord International", url=article)
+    make_support_organization("sans", name="Export Sans Site", url="")
+    body = client.get("/fr/financement/aide-exportation/").content.decode()
+    assert '<a href="https://www.48inter.com/" rel="noopener">48inter.com</a>' in body
+    assert f'href="{article}"' not in body
+    sans = body.split("Export Sans Site")[1].split("</li>")[0]
+    assert "Site Web : inconnu" in sans
+
+
+@pytest.mark.parametrize(("role", "shown"), [("member", True), ("student", False), ("jury", False)])
+def test_finder_offers_plans_only_to_roles_that_can_make_them(
+    client: Client, role: str, shown: bool
+) -> None:
+    make_program("a")
+    client.force_login(UserFactory(role=role))
+    body = client.get("/en/funding/").content.decode()
+    assert ("Build a financing plan" in body) == shown
+    assert "My alerts" in body
+
+
 def test_support_directory_region_selector(client: Client) -> None:
     make_support_organization("sag", name="Export Saguenay", regions=["02"])
     make_support_organization("mtl", name="Export Montréal", regions=["06"])

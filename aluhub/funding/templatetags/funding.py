@@ -24,6 +24,25 @@ register = template.Library()
 
 
 @register.filter
+def website_root(url: str) -> str:
+    """The home page of the site ``url`` is on: the reference data sometimes points at one of an
+    organization's own pages (a news item, a guide); the directory links to the site itself."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme in ("http", "https") else ""
+
+
+@register.filter
+def website_name(url: str) -> str:
+    """The site's name as people type it: ``https://www.48inter.com/en/...`` -> ``48inter.com``."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.")
+
+
+@register.filter
 def program_score(value: float | None) -> str:
     """A program's match score with its scale and what its band means (engines/matching.py):
     "0,84 sur 1 : pertinent pour votre projet"."""
