@@ -64,6 +64,7 @@ def _pages(lang: str, data: dict[str, Any]) -> list[tuple[str, str]]:
             ("", reverse("home")),
             ("", reverse("funding:finder")),
             ("", reverse("funding:program_detail", args=[data["program"].slug])),
+            ("", reverse("funding:support")),
             (MEMBER, reverse("dashboard:index")),
             (MEMBER, reverse("funding_plans:plan_detail", args=[data["plan"].pk])),
             (MEMBER, reverse("funding_plans:application_list")),
