@@ -42,4 +42,5 @@ def test_member_builds_a_plan_and_excludes_a_program(page: Page) -> None:
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporter en XLSX").click()
-    assert download.value.suggested_filename == f"financing-plan-{plan.pk}.xlsx"
+    # The page is French: the file is named in French.
+    assert download.value.suggested_filename == f"montage-financier-{plan.pk}.xlsx"
