@@ -10,7 +10,8 @@ Four bilingual (French / English) PDF sheets, each citing the URLs its figures c
 Figures are copied from the CSV text as written (no rounding, no unit conversion); a blank
 cell is printed as an em dash and the legend says "not specified". The ``*_rows`` functions
 return exactly what the tables print, so tests can compare them with the CSV files.
-PDFs are written with ``pageCompression=0`` (text searchable in the bytes) and
+PDFs are set up by :func:`aluhub.common.documents.pdf_document` (the platform's embedded font,
+page numbers) and written with ``pageCompression=0`` (text searchable in the bytes) and
 ``invariant=1`` (same bytes on every run, so re-running the loader changes nothing).
 """
 
@@ -22,21 +23,21 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
+
+from aluhub.common import documents
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BLANK = "—"
@@ -178,19 +179,19 @@ def temper_properties() -> list[TemperProperty]:
 
 
 # --- PDF building -----------------------------------------------------------------
-_STYLES = getSampleStyleSheet()
+_STYLES = documents.pdf_styles()
 H1 = ParagraphStyle("h1", parent=_STYLES["Title"], fontSize=16, leading=20, spaceAfter=4)
-H1_EN = ParagraphStyle("h1en", parent=H1, fontName="Helvetica-Oblique", fontSize=13)
+H1_EN = ParagraphStyle("h1en", parent=H1, fontName=documents.FONT_ITALIC, fontSize=13)
 H2 = ParagraphStyle("h2", parent=_STYLES["Heading2"], fontSize=12, spaceBefore=8)
 BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=9, leading=11.5)
-BODY_EN = ParagraphStyle("bodyen", parent=BODY, fontName="Helvetica-Oblique")
+BODY_EN = ParagraphStyle("bodyen", parent=BODY, fontName=documents.FONT_ITALIC)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=7.5, leading=9)
 HEADER_BG = colors.HexColor("#dde6ee")
 
 TABLE_STYLE = TableStyle(
     [
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
-        ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
+        ("FONT", (0, 0), (-1, 0), documents.FONT_BOLD, 8),
+        ("FONT", (0, 1), (-1, -1), documents.FONT, 8),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -200,10 +201,12 @@ TABLE_STYLE = TableStyle(
 
 
 def _p(text: str, style: ParagraphStyle = BODY) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return Paragraph(documents.pdf_text(text), style)
 
 
 def _table(rows: list[list[Any]], widths: list[float] | None = None) -> Table:
+    # Plain cells are drawn as they are: keep them to characters the embedded font has.
+    rows = [[documents.pdf_plain(c) if isinstance(c, str) else c for c in row] for row in rows]
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TABLE_STYLE)
     return table
@@ -234,17 +237,8 @@ def _heading(title_fr: str, title_en: str, intro_fr: str, intro_en: str) -> list
 
 def _render(story: list[Flowable], *, title: str, pagesize: tuple[float, float] = A4) -> bytes:
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=pagesize,
-        title=title,
-        author="AluHub · Alu-Compétences",
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        pageCompression=0,
-        invariant=1,
+    doc = documents.pdf_document(
+        buffer, title=title, pagesize=pagesize, pageCompression=0, invariant=1
     )
     doc.build(story)
     return buffer.getvalue()
@@ -278,7 +272,7 @@ def build_alloys_pdf() -> bytes:
         rows += [list(limit) for limit in alloy.limits]
         block: list[Flowable] = [
             Paragraph(
-                escape(
+                documents.pdf_text(
                     f"{alloy.alloy} — {family_fr} / {alloy.family}, série / series "
                     f"{alloy.series} — source {_source_numbers(all_urls, alloy.sources)}"
                 ),
@@ -315,7 +309,7 @@ def build_scrap_pdf() -> bytes:
     ]
     story.append(_table(rows, [70 * mm, 80 * mm, 100 * mm]))
     for system, label in (("ISRI", "ISRI"), ("EN13920", "EN 13920")):
-        story.append(Paragraph(escape(f"{label}"), H2))
+        story.append(Paragraph(documents.pdf_text(f"{label}"), H2))
         rows = [
             [
                 "Code",

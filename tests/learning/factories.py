@@ -68,11 +68,37 @@ def make_teacher(*, verified: bool = True, **kwargs: Any) -> User:
     return user
 
 
+def _to_unicode_maps(data: bytes) -> dict[bytes, dict[int, str]]:
+    """Font resource name (``F2+0``) -> its ToUnicode map (code -> character)."""
+    objects = dict(re.findall(rb"\n(\d+) 0 obj\n(.*?)\nendobj", data, re.S))
+    maps: dict[bytes, dict[int, str]] = {}
+    for name, number in re.findall(rb"/(F\d+(?:\+\d+)?) (\d+) 0 R", data):
+        unicode_ref = re.search(rb"/ToUnicode (\d+) 0 R", objects.get(number, b""))
+        if unicode_ref is None:
+            continue  # a standard font: WinAnsi
+        cmap = objects[unicode_ref.group(1)]
+        maps[name] = {
+            int(code, 16): chr(int(char, 16))
+            for code, char in re.findall(rb"<([0-9A-F]{2})> <([0-9A-F]{4})>", cmap)
+            if int(char, 16)
+        }
+    return maps
+
+
 def pdf_text(data: bytes) -> str:
-    """The text drawn by an uncompressed reportlab PDF (``(...) Tj`` strings, WinAnsi)."""
+    """The text drawn by an uncompressed reportlab PDF (``(...) Tj`` strings), one string a
+    line, decoded through each embedded font's ToUnicode map (WinAnsi for standard fonts)."""
+    maps = _to_unicode_maps(data)
     out = []
-    for raw in re.findall(rb"\((.*?)(?<!\\)\) Tj", data):
+    current: dict[int, str] | None = None
+    for font, raw in re.findall(rb"/(F\d+(?:\+\d+)?) [\d.]+ Tf|\((.*?)(?<!\\)\) Tj", data):
+        if font:
+            current = maps.get(font)
+            continue
         text = re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m.group(1), 8)]), raw)
         text = re.sub(rb"\\(.)", rb"\1", text)
-        out.append(text.decode("cp1252"))
+        if current is None:
+            out.append(text.decode("cp1252"))
+        else:
+            out.append("".join(current.get(b, chr(b)) for b in text))
     return "\n".join(out)

@@ -81,3 +81,13 @@ def test_sheets_are_reproducible_pdfs() -> None:
     for sheet in starter.SHEETS:
         data = sheet.build()
         assert (data[:5], data == sheet.build()) == (b"%PDF-", True)
+
+
+def test_sheets_use_the_platform_pdf_setup(pdfs: dict[str, str]) -> None:
+    # common/documents: the embedded font family (accents on every machine), page numbers.
+    import re
+
+    data = starter.SHEETS[0].build()
+    fonts = set(re.findall(rb"/BaseFont /(?:[A-Z]{6}\+)?([^\s/]+)", data))
+    assert {b"BitstreamVeraSans-Roman", b"BitstreamVeraSans-Bold"} <= fonts
+    assert all(text.startswith("AluHub · 1\n") for text in pdfs.values())
