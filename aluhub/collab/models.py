@@ -1,3 +1,4 @@
+# Size: all collab models in the module migrations/admin import; next: a models/ package.
 """The collaboration space: working groups and their meetings, minutes and action items; events.
 
 A working group's page is public, for signed-in users of the platform, or for its members

@@ -1,3 +1,4 @@
+# Size: one app's writes sharing permission helpers and locking; next: split meetings/events.
 """Writes of the collaboration space (keyword-only, typed, inside ``transaction.atomic``).
 
 Permission checks that depend on the acting user are made here too (``by=``), so the

@@ -1,3 +1,4 @@
+# Size: one short declaration per block for seven roles; the repeats are data, not logic.
 """The blocks of a role's dashboard, each read through the owning app's selectors.
 
 A block is a title, a few items (label, link, one line of detail), a link to the full page and,

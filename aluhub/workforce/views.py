@@ -1,3 +1,4 @@
+# Size: thin views of one app (trades, training, jobs, CeiAl); next: CeiAl views move out.
 """Pages of the workforce app: trades, training directory, internships and jobs."""
 
 from __future__ import annotations
