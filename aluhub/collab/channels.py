@@ -43,6 +43,7 @@ class EventAlertsChannel(Channel):
         "manage": "collab:alert_manage",
     }
     home_url_name = "collab:event_list"
+    delivery_log = (EventAlertDelivery, "alert", "event")
 
     def describe(self, subscription: Any) -> list[str]:
         any_value = _("any")
@@ -57,16 +58,6 @@ class EventAlertsChannel(Channel):
 
     def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
         return alert_events(subscription, now=now)
-
-    def record(self, subscription: Any, items: Sequence[Any]) -> list[Any]:
-        fresh = []
-        for event in items:
-            _row, created = EventAlertDelivery.objects.get_or_create(
-                alert=subscription, event=event
-            )
-            if created:
-                fresh.append(event)
-        return fresh
 
     def message(
         self, subscription: Any, items: Sequence[Any], *, unsubscribe: str

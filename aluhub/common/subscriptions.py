@@ -141,10 +141,25 @@ class Channel:
         delivered."""
         raise NotImplementedError
 
+    #: The delivery log when one row per (subscription, item) is enough: its model and the
+    #: names of its foreign keys to the subscription and to the item. A channel with another
+    #: kind of log overrides :meth:`record` instead.
+    delivery_log: ClassVar[tuple[type[models.Model], str, str] | None] = None
+
     def record(self, subscription: Any, items: Sequence[Any]) -> list[Any]:
         """Write the delivery log; return the items recorded now (a concurrent run may
         have taken some)."""
-        return list(items)
+        if self.delivery_log is None:
+            return list(items)
+        model, to_subscription, to_item = self.delivery_log
+        fresh = []
+        for item in items:
+            _row, created = model._default_manager.get_or_create(
+                **{to_subscription: subscription, to_item: item}
+            )
+            if created:
+                fresh.append(item)
+        return fresh
 
     def message(
         self, subscription: Any, items: Sequence[Any], *, unsubscribe: str

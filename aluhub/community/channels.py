@@ -34,6 +34,7 @@ class NewsChannel(Channel):
         "manage": "community:manage",
     }
     home_url_name = "community:index"
+    delivery_log = (Delivery, "subscription", "bulletin")
 
     def describe(self, subscription: Any) -> list[str]:
         names = [str(Category(c).label) for c in subscription.categories if c in Category.values]
@@ -53,16 +54,6 @@ class NewsChannel(Channel):
                 "published_at", "pk"
             )
         )
-
-    def record(self, subscription: Any, items: Sequence[Any]) -> list[Any]:
-        fresh = []
-        for bulletin in items:
-            _row, created = Delivery.objects.get_or_create(
-                subscription=subscription, bulletin=bulletin
-            )
-            if created:
-                fresh.append(bulletin)
-        return fresh
 
     def message(
         self, subscription: Any, items: Sequence[Any], *, unsubscribe: str

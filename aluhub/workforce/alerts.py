@@ -59,6 +59,7 @@ class JobAlertsChannel(Channel):
         "manage": "workforce:alert_manage",
     }
     home_url_name = "workforce:jobs"
+    delivery_log = (JobAlertDelivery, "alert", "posting")
 
     def describe(self, subscription: Any) -> list[str]:
         return describe_alert(subscription)
@@ -73,16 +74,6 @@ class JobAlertsChannel(Channel):
                 "created_at", "pk"
             )
         )
-
-    def record(self, subscription: Any, items: Sequence[Any]) -> list[Any]:
-        fresh = []
-        for posting in items:
-            _row, created = JobAlertDelivery.objects.get_or_create(
-                alert=subscription, posting=posting
-            )
-            if created:
-                fresh.append(posting)
-        return fresh
 
     def message(
         self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
