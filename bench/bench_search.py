@@ -14,7 +14,7 @@ Measured:
   result cache first (a query not seen since the catalogue changed); "warm" runs repeat
   it (answered from the cache). The target applies to cold runs. The first search after
   a catalogue change (rows read, arrays built) is reported apart. The reference loop
-  (``_search_programs_reference``, the implementation before the arrays) is timed on the
+  (``tests/funding/search_reference.py``, the implementation before the arrays) is timed on the
   same queries under the same load, for a before/after comparison;
 * match: the published programs read from the database and turned into engine programs
   (``selectors.engine_programs``), then one profile matched by the engine.
@@ -156,6 +156,7 @@ def run(size: int, repeat: int, reference: bool = True) -> dict[str, Any]:
     from aluhub.engines import matching
     from aluhub.funding import selectors
     from aluhub.funding.selectors import ProgramFilters
+    from tests.funding.search_reference import reference_rows, search_programs_reference
 
     if connection.vendor == "postgresql":
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
@@ -171,7 +172,7 @@ def run(size: int, repeat: int, reference: bool = True) -> dict[str, Any]:
         # The first search after a catalogue change reads the rows and builds the arrays.
         first_ms, _ = _timed(lambda: selectors.search_programs(ProgramFilters()))
         if reference:
-            selectors._snapshot()  # the loop's rows, built once, outside its timings
+            rows = reference_rows(selectors._catalogue().raw)  # built once, outside the timings
         cold: list[float] = []
         # This process's CPU time for the cold runs: what the search costs when the
         # machine is shared (wall time also counts waiting for a core). With PostgreSQL
@@ -189,7 +190,7 @@ def run(size: int, repeat: int, reference: bool = True) -> dict[str, Any]:
                 return result.count
 
             def old(filters: ProgramFilters = filters) -> int:
-                result = selectors._search_programs_reference(filters)
+                result = search_programs_reference(filters, rows=rows)
                 selectors.programs_by_ids(result.ids[:20])
                 return result.count
 
@@ -267,7 +268,7 @@ def main() -> None:
     parser.add_argument(
         "--no-reference",
         action="store_true",
-        help="skip timing the reference loop (_search_programs_reference)",
+        help="skip timing the reference loop (tests/funding/search_reference.py)",
     )
     args = parser.parse_args()
     _setup_django()

@@ -1,5 +1,5 @@
 """The array search (``search_programs``) gives exactly what the first implementation, the
-Python loop kept as ``_search_programs_reference``, gives: same ids in the same order, same
+Python loop kept as ``tests.funding.search_reference``, gives: same ids in the same order, same
 facet counts, same open-now and closing-soon counts, on random catalogues and filters."""
 
 from __future__ import annotations
@@ -17,18 +17,17 @@ from hypothesis import strategies as st
 from aluhub.accounts.models import User
 from aluhub.common.search import document
 from aluhub.funding import selectors, services
+from aluhub.funding.search_index import Postings, run_search
 from aluhub.funding.selectors import (
     SORTS,
+    Catalogue,
     ProgramFilters,
     SearchResult,
-    _Catalogue,
-    _Postings,
-    _search,
-    _search_programs_reference,
     search_programs,
 )
 from tests.factories import UserFactory
 from tests.funding.factories import make_program
+from tests.funding.search_reference import reference_rows, search_programs_reference
 
 TODAY = date(2026, 6, 1)
 
@@ -163,17 +162,17 @@ def test_search_equals_reference_on_random_catalogues(
     seed: int, size: int, english: bool, staff: bool, day: int
 ) -> None:
     rng = random.Random(seed)
-    catalogue = _Catalogue(("test", seed), _raw_catalogue(rng, size))
+    catalogue = Catalogue(("test", seed), _raw_catalogue(rng, size))
     today = TODAY + timedelta(days=day)
     user = User(role="staff") if staff else None
     with translation.override("en" if english else "fr"):
         for _ in range(12):
             filters = _filters(rng)
-            expected = _search_programs_reference(
-                filters, user=user, today=today, rows=catalogue.rows
+            expected = search_programs_reference(
+                filters, user=user, today=today, rows=reference_rows(catalogue.raw)
             )
             include_all = user is not None and user.is_cluster_staff
-            found = _search(
+            found = run_search(
                 catalogue.index, filters, include_all=include_all, english=english, today=today
             )
             assert _as_plain(found.result()) == _as_plain(expected), filters
@@ -186,7 +185,7 @@ def test_search_equals_reference_on_random_catalogues(
 )
 def test_postings_agree_with_substring_search(texts: list[str], term: str) -> None:
     # The definition the reference uses: " term" (prefix) and " term " (whole stem).
-    postings = _Postings(texts)
+    postings = Postings(texts)
     assert postings.prefix(term).tolist() == [" " + term in t for t in texts]
     assert postings.exact(term).tolist() == [" " + term + " " in t for t in texts]
 
@@ -222,7 +221,7 @@ def test_search_programs_equals_reference_on_the_database() -> None:
         filters = _filters(rng)
         user = staff if rng.random() < 0.3 else None
         with translation.override(rng.choice(["fr", "en"])):
-            expected = _search_programs_reference(filters, user=user, today=TODAY)
+            expected = search_programs_reference(filters, user=user, today=TODAY)
             # Twice: computed, then from the result cache.
             assert _as_plain(search_programs(filters, user=user, today=TODAY)) == _as_plain(
                 expected
