@@ -4,11 +4,8 @@ matching the alert's filter (region, type, audience; blank = any), one e-mail pe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,13 +34,13 @@ class EventAlertsChannel(Channel):
     model = EventAlert
     title = gettext_lazy("AluHub event alerts")
     confirm_subject = gettext_lazy("Confirm your AluHub event alert")
-    url_names = {
-        "confirm": "collab:alert_confirm",
-        "unsubscribe": "collab:alert_unsubscribe",
-        "manage": "collab:alert_manage",
-    }
+    url_prefix = "collab:alert_"
     home_url_name = "collab:event_list"
     delivery_log = (EventAlertDelivery, "alert", "event")
+    template = "collab/email/event_alert.txt"
+    item_name = "events"
+    subject_one = gettext_lazy("New event: %(title)s")
+    subject_many = gettext_lazy("AluHub: %(count)d new events")
 
     def describe(self, subscription: Any) -> list[str]:
         any_value = _("any")
@@ -58,19 +55,3 @@ class EventAlertsChannel(Channel):
 
     def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
         return alert_events(subscription, now=now)
-
-    def message(
-        self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
-    ) -> tuple[str, str]:
-        body = render_to_string(
-            "collab/email/event_alert.txt",
-            {
-                "events": items,
-                "lines": self.describe(subscription),
-                "unsubscribe": unsubscribe,
-                "site": settings.SITE_URL,
-            },
-        )
-        if len(items) == 1:
-            return _("New event: %(title)s") % {"title": items[0].title}, body
-        return _("AluHub: %(count)d new events") % {"count": len(items)}, body

@@ -27,11 +27,12 @@ How a new channel plugs in (job alerts in ``workforce``, event reminders in ``co
    nullable ``user`` foreign key (``related_name`` of your choice); add a delivery-log model
    (one row per subscription and item, unique) if an item must never be sent twice.
 2. Channel: subclass :class:`Channel`; set ``key``, ``model``, ``title``,
-   ``confirm_subject`` and ``url_names`` (your URL names of the three shared views), and
-   implement ``describe`` (what the subscription watches, for the pages and the
-   confirmation e-mail), ``new_items`` (what is new since ``since`` and not yet delivered),
-   ``record`` (write your delivery log, return the items recorded now) and ``message``
-   (subject and plain-text body, in the active language, ending with the unsubscribe URL).
+   ``confirm_subject``, ``url_prefix`` (your URL names of the three shared views),
+   ``delivery_log``, ``template`` and ``subject_one`` / ``subject_many``, and implement
+   ``describe`` (what the subscription watches, for the pages and the e-mails) and
+   ``new_items`` (what is new since ``since``; :meth:`Channel.undelivered` drops what was
+   sent). Override ``context`` when the template needs more, ``record`` only for another
+   kind of delivery log.
 3. Register it once: ``register(MyChannel())`` in your ``AppConfig.ready()``.
 4. URLs: mount :func:`confirm_view`, :func:`unsubscribe_view` and :func:`manage_view` in your
    ``urls.py`` with ``{"channel": "<key>"}`` as extra kwargs; your own subscribe view
@@ -57,6 +58,7 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -127,10 +129,28 @@ class Channel:
     #: Shown on the shared pages and in the e-mails, e.g. "AluHub news".
     title: ClassVar[Any]
     confirm_subject: ClassVar[Any]
-    #: URL names of the shared views mounted by the channel's app.
-    url_names: ClassVar[Mapping[Literal["confirm", "unsubscribe", "manage"], str]]
+    #: The URL names of the shared views mounted by the channel's app are this prefix
+    #: followed by ``confirm``, ``unsubscribe`` and ``manage`` (e.g. ``"collab:alert_"``).
+    url_prefix: ClassVar[str]
     #: Where the pages send the reader next (a URL name).
     home_url_name: ClassVar[str]
+    #: The e-mail body's template. It is given ``items`` (also under ``item_name``),
+    #: ``lines`` (:meth:`describe`), ``unsubscribe``, ``manage``, ``site`` and what
+    #: :meth:`context` adds.
+    template: ClassVar[str]
+    item_name: ClassVar[str] = "items"
+    #: The subject of an e-mail with one item (``%(title)s``: its title; ``None``: always
+    #: the other one) and with several (``%(count)d``).
+    subject_one: ClassVar[Any] = None
+    subject_many: ClassVar[Any]
+
+    @property
+    def url_names(self) -> Mapping[Literal["confirm", "unsubscribe", "manage"], str]:
+        return {
+            "confirm": f"{self.url_prefix}confirm",
+            "unsubscribe": f"{self.url_prefix}unsubscribe",
+            "manage": f"{self.url_prefix}manage",
+        }
 
     def describe(self, subscription: Any) -> list[str]:
         """What the subscription watches, as lines in the active language."""
@@ -161,11 +181,37 @@ class Channel:
                 fresh.append(item)
         return fresh
 
+    def undelivered(self, subscription: Any, items: QuerySet[Any]) -> QuerySet[Any]:
+        """``items`` without those the delivery log says were sent to ``subscription``."""
+        if self.delivery_log is None:
+            return items
+        model, to_subscription, to_item = self.delivery_log
+        sent = model._default_manager.filter(**{to_subscription: subscription})
+        return items.exclude(pk__in=sent.values(f"{to_item}_id"))
+
+    def context(self, subscription: Any, items: Sequence[Any]) -> dict[str, Any]:
+        """What the channel's template needs besides the common context."""
+        return {}
+
     def message(
         self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
     ) -> tuple[str, str]:
         """Subject and plain-text body in the active language."""
-        raise NotImplementedError
+        body = render_to_string(
+            self.template,
+            {
+                "items": items,
+                self.item_name: items,
+                "lines": self.describe(subscription),
+                "unsubscribe": unsubscribe,
+                "manage": link(self, "manage", subscription),
+                "site": settings.SITE_URL,
+                **self.context(subscription, items),
+            },
+        )
+        if len(items) == 1 and self.subject_one is not None:
+            return str(self.subject_one) % {"title": items[0].title}, body
+        return str(self.subject_many) % {"count": len(items)}, body
 
 
 CHANNELS: dict[str, Channel] = {}

@@ -4,12 +4,9 @@ categories, one digest e-mail per delivery."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,13 +25,13 @@ class NewsChannel(Channel):
     model = Subscription
     title = gettext_lazy("AluHub news")
     confirm_subject = gettext_lazy("Confirm your AluHub news subscription")
-    url_names = {
-        "confirm": "community:confirm",
-        "unsubscribe": "community:unsubscribe",
-        "manage": "community:manage",
-    }
+    url_prefix = "community:"
     home_url_name = "community:index"
     delivery_log = (Delivery, "subscription", "bulletin")
+    template = "community/email/digest.txt"
+    item_name = "bulletins"
+    subject_one = "%(title)s"
+    subject_many = gettext_lazy("AluHub news: %(count)d new bulletins")
 
     def describe(self, subscription: Any) -> list[str]:
         names = [str(Category(c).label) for c in subscription.categories if c in Category.values]
@@ -49,19 +46,4 @@ class NewsChannel(Channel):
             published_at__gte=subscription.created_at - WELCOME_WINDOW,
             category__in=subscription.categories,
         )
-        return list(
-            published.exclude(pk__in=subscription.deliveries.values("bulletin_id")).order_by(
-                "published_at", "pk"
-            )
-        )
-
-    def message(
-        self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
-    ) -> tuple[str, str]:
-        body = render_to_string(
-            "community/email/digest.txt",
-            {"bulletins": items, "unsubscribe": unsubscribe, "site": settings.SITE_URL},
-        )
-        if len(items) == 1:
-            return items[0].title, body
-        return _("AluHub news: %(count)d new bulletins") % {"count": len(items)}, body
+        return list(self.undelivered(subscription, published).order_by("published_at", "pk"))

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,13 +52,12 @@ class JobAlertsChannel(Channel):
     model = JobAlert
     title = gettext_lazy("AluHub internship and job alert")
     confirm_subject = gettext_lazy("Confirm your AluHub internship and job alert")
-    url_names = {
-        "confirm": "workforce:alert_confirm",
-        "unsubscribe": "workforce:alert_unsubscribe",
-        "manage": "workforce:alert_manage",
-    }
+    url_prefix = "workforce:alert_"
     home_url_name = "workforce:jobs"
     delivery_log = (JobAlertDelivery, "alert", "posting")
+    template = "workforce/email/job_alert.txt"
+    subject_one = gettext_lazy("New posting: %(title)s")
+    subject_many = gettext_lazy("AluHub: %(count)d new postings match your alert")
 
     def describe(self, subscription: Any) -> list[str]:
         return describe_alert(subscription)
@@ -69,24 +67,7 @@ class JobAlertsChannel(Channel):
         found = selectors.job_filter(
             selectors.open_jobs(today=now.date()), alert_filters(subscription)
         ).filter(created_at__gte=subscription.created_at, created_at__lte=now)
-        return list(
-            found.exclude(pk__in=subscription.deliveries.values("posting_id")).order_by(
-                "created_at", "pk"
-            )
-        )
+        return list(self.undelivered(subscription, found).order_by("created_at", "pk"))
 
-    def message(
-        self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
-    ) -> tuple[str, str]:
-        body = render_to_string(
-            "workforce/email/job_alert.txt",
-            {
-                "lines": describe_alert(subscription),
-                "jobs": [(job, absolute(reverse("workforce:job", args=[job.pk]))) for job in items],
-                "manage": absolute(reverse("workforce:alert_manage", args=[subscription.token])),
-                "unsubscribe": unsubscribe,
-            },
-        )
-        if len(items) == 1:
-            return _("New posting: %(title)s") % {"title": items[0].title}, body
-        return _("AluHub: %(count)d new postings match your alert") % {"count": len(items)}, body
+    def context(self, subscription: Any, items: Sequence[Any]) -> dict[str, Any]:
+        return {"jobs": [(job, absolute(reverse("workforce:job", args=[job.pk]))) for job in items]}

@@ -7,9 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aluhub.common.subscriptions import Channel, absolute
@@ -23,12 +21,10 @@ class FundingAlertsChannel(Channel):
     model = AlertSubscription
     title = gettext_lazy("AluHub funding alert")
     confirm_subject = gettext_lazy("Confirm your AluHub funding alert")
-    url_names = {
-        "confirm": "funding:alert_confirm",
-        "unsubscribe": "funding:alert_unsubscribe",
-        "manage": "funding:alert_manage",
-    }
+    url_prefix = "funding:alert_"
     home_url_name = "funding:alert_index"
+    template = "funding/alerts/email/alert.txt"
+    subject_many = gettext_lazy("AluHub funding alert: %(count)d program(s) new or changed")
 
     def describe(self, subscription: Any) -> list[str]:
         return describe_alert(subscription)
@@ -49,10 +45,8 @@ class FundingAlertsChannel(Channel):
                 fresh.append(item)
         return fresh
 
-    def message(
-        self, subscription: Any, items: Sequence[Any], *, unsubscribe: str
-    ) -> tuple[str, str]:
-        context = {
+    def context(self, subscription: Any, items: Sequence[Any]) -> dict[str, Any]:
+        return {
             "alert": subscription,
             "items": [
                 {
@@ -64,11 +58,5 @@ class FundingAlertsChannel(Channel):
                 }
                 for i in items
             ],
-            "unsubscribe": unsubscribe,
             "is_company": subscription.kind == AlertKind.COMPANY,
         }
-        body = render_to_string("funding/alerts/email/alert.txt", context)
-        subject = _("AluHub funding alert: %(count)d program(s) new or changed") % {
-            "count": len(items)
-        }
-        return subject, body
