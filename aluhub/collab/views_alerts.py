@@ -4,7 +4,6 @@ subscriptions core's) and the private calendar feed ("my events and meetings")."
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aluhub.common import subscriptions
-from aluhub.common.forms import apply_validation_error
 
 from . import ics, selectors, services
 from .forms import EventAlertForm
@@ -21,28 +19,15 @@ from .forms import EventAlertForm
 @require_http_methods(["GET", "POST"])
 @subscriptions.rate_limited
 def alert_subscribe(request: HttpRequest) -> HttpResponse:
-    user = request.user if request.user.is_authenticated else None
-    initial = {
-        "language": request.LANGUAGE_CODE,
-        "frequency": "weekly",
-        **{name: request.GET.get(name, "") for name in ("region", "kind", "audience")},
-    }
-    if user is not None:
-        initial["email"] = user.email
-    form = EventAlertForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = services.event_alert_request(user=user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return render(
-                request,
-                "common/subscriptions/subscribed.html",
-                subscriptions.subscribed_context(subscriptions.get_channel("events"), outcome),
-            )
-    status = 400 if request.method == "POST" else 200
-    return render(request, "collab/alert_subscribe.html", {"form": form}, status=status)
+    return subscriptions.subscribe_page(
+        request,
+        channel="events",
+        form_class=EventAlertForm,
+        request_subscription=services.event_alert_request,
+        template="collab/alert_subscribe.html",
+        initial={name: request.GET.get(name, "") for name in ("region", "kind", "audience")},
+        invalid_status=400,
+    )
 
 
 @require_http_methods(["GET", "POST"])

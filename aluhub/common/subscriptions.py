@@ -35,9 +35,9 @@ How a new channel plugs in (job alerts in ``workforce``, event reminders in ``co
    kind of delivery log.
 3. Register it once: ``register(MyChannel())`` in your ``AppConfig.ready()``.
 4. URLs: mount :func:`confirm_view`, :func:`unsubscribe_view` and :func:`manage_view` in your
-   ``urls.py`` with ``{"channel": "<key>"}`` as extra kwargs; your own subscribe view
-   validates its form and calls :func:`subscribe`, then renders
-   ``common/subscriptions/subscribed.html`` with :func:`subscribed_context`.
+   ``urls.py`` with ``{"channel": "<key>"}`` as extra kwargs; your subscribe view is
+   :func:`subscribe_page` (your form, your service calling :func:`subscribe`, your
+   template) wrapped in :func:`rate_limited`.
 5. Delivery: ``aluhub send_subscriptions --channel <key> [--frequency daily]`` (the worker
    schedules it); nothing is sent inside a request except the confirmation/settings links.
 """
@@ -511,6 +511,49 @@ def subscribed_context(channel: Channel, outcome: SubscribeOutcome) -> dict[str,
         "outcome": outcome,
         "email": outcome.subscription.email,
     }
+
+
+def subscribed_page(request: HttpRequest, channel: str, outcome: SubscribeOutcome) -> HttpResponse:
+    """The page after a subscribe request: what happens next (confirm, check the inbox)."""
+    return render(
+        request,
+        "common/subscriptions/subscribed.html",
+        subscribed_context(get_channel(channel), outcome),
+    )
+
+
+def subscribe_page(
+    request: HttpRequest,
+    *,
+    channel: str,
+    form_class: type[forms.Form],
+    request_subscription: Callable[..., SubscribeOutcome],
+    template: str,
+    initial: Mapping[str, Any] | None = None,
+    invalid_status: int = 200,
+) -> HttpResponse:
+    """A channel's subscribe view in one call (wrap the view in :func:`rate_limited`): the
+    form (pre-filled with the page language, weekly, the signed-in user's address and
+    ``initial``), then ``request_subscription(user=..., **cleaned_data)`` (the channel's
+    service), its ``ValidationError`` shown on the form, and :func:`subscribed_page`."""
+    user = request.user if request.user.is_authenticated else None
+    start: dict[str, Any] = {
+        "language": translation.get_language() or "fr",
+        "frequency": Frequency.WEEKLY,
+        **(initial or {}),
+    }
+    if user is not None:
+        start["email"] = user.email
+    form = form_class(request.POST or None, initial=start)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = request_subscription(user=user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return subscribed_page(request, channel, outcome)
+    status = invalid_status if request.method == "POST" else 200
+    return render(request, template, {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

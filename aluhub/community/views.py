@@ -6,7 +6,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,8 +17,6 @@ from django.views.decorators.http import require_http_methods
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
 from aluhub.common import subscriptions
-from aluhub.common.forms import apply_validation_error
-from aluhub.common.subscriptions import get_channel
 
 from . import selectors, services
 from .channels import NEWS_CHANNEL
@@ -54,23 +52,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @subscriptions.rate_limited
 def subscribe(request: HttpRequest) -> HttpResponse:
-    user = request.user if request.user.is_authenticated else None
-    initial = {"language": request.LANGUAGE_CODE, "frequency": "weekly"}
-    if user is not None:
-        initial["email"] = user.email
-    form = SubscriptionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = services.subscription_request(user=user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return render(
-                request,
-                "common/subscriptions/subscribed.html",
-                subscriptions.subscribed_context(get_channel(NEWS_CHANNEL), outcome),
-            )
-    return render(request, "community/subscribe.html", {"form": form})
+    return subscriptions.subscribe_page(
+        request,
+        channel=NEWS_CHANNEL,
+        form_class=SubscriptionForm,
+        request_subscription=services.subscription_request,
+        template="community/subscribe.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -223,28 +223,14 @@ def _alert_url(filters: selectors.JobFilters) -> str:
 @subscriptions.rate_limited
 def alert_new(request: HttpRequest) -> HttpResponse:
     """Save a search of the postings as an e-mail alert (no account needed)."""
-    user = _user(request) if request.user.is_authenticated else None
-    filters = selectors.JobFilters.from_params(request.GET)
-    initial: dict[str, Any] = {
-        **filters.as_params(),
-        "language": get_language() or "fr",
-        "frequency": "weekly",
-    }
-    if user is not None:
-        initial["email"] = user.email
-    form = JobAlertForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = services.job_alert_subscribe(user=user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return render(
-                request,
-                "common/subscriptions/subscribed.html",
-                subscriptions.subscribed_context(subscriptions.get_channel(JOBS_CHANNEL), outcome),
-            )
-    return render(request, "workforce/alert_form.html", {"form": form})
+    return subscriptions.subscribe_page(
+        request,
+        channel=JOBS_CHANNEL,
+        form_class=JobAlertForm,
+        request_subscription=services.job_alert_subscribe,
+        template="workforce/alert_form.html",
+        initial=selectors.JobFilters.from_params(request.GET).as_params(),
+    )
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:

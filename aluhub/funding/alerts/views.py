@@ -27,7 +27,6 @@ from aluhub.accounts.selectors import primary_organization
 from aluhub.common import subscriptions
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
-from aluhub.common.subscriptions import get_channel
 from aluhub.funding import selectors as funding_selectors
 from aluhub.funding.models import Program
 
@@ -100,11 +99,7 @@ def alert_subscribe(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            return render(
-                request,
-                "common/subscriptions/subscribed.html",
-                subscriptions.subscribed_context(get_channel(ALERTS_CHANNEL), outcome),
-            )
+            return subscriptions.subscribed_page(request, ALERTS_CHANNEL, outcome)
     return render(
         request,
         "funding/alerts/alert_subscribe.html",
@@ -141,11 +136,7 @@ def company_alert(request: HttpRequest) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             if outcome.status != "active":
-                return render(
-                    request,
-                    "common/subscriptions/subscribed.html",
-                    subscriptions.subscribed_context(get_channel(ALERTS_CHANNEL), outcome),
-                )
+                return subscriptions.subscribed_page(request, ALERTS_CHANNEL, outcome)
             messages.success(request, _("Your alert is saved."))
             return redirect("funding:alert_index")
     return render(
