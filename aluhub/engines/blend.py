@@ -57,10 +57,12 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain, repeat
+from operator import is_not
 from statistics import NormalDist
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import numpy as np
 from scipy.optimize import linprog
@@ -134,13 +136,126 @@ class Material:
     composition_sd: Mapping[str, float] = field(default_factory=dict)
 
 
+class Materials(Sequence[Material]):
+    """The validated materials stored by column: what the model reads (NumPy arrays of prices,
+    yields and availabilities, the composition matrix) is filled once, during validation, so
+    that setting up the LP reads no per-lot object. Indexing and iteration give ``Material``
+    objects, built on demand; two lists are equal when their materials are."""
+
+    __slots__ = (
+        "C", "SD", "_compositions", "_sds", "available", "elements", "ids", "kinds", "price",
+        "scrap", "yield_",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        *,
+        ids: Sequence[str],
+        kinds: Sequence[str],
+        price: np.ndarray,
+        yield_: np.ndarray,
+        available: np.ndarray,
+        compositions: Sequence[Mapping[str, float]],
+        sds: Sequence[Mapping[str, float]] | None,
+        elements: Sequence[str],
+        C: np.ndarray,
+        SD: np.ndarray | None = None,
+    ) -> None:
+        self.ids = ids
+        self.kinds = kinds
+        self.price = price  # $/kg charged
+        self.yield_ = yield_  # in (0, 1]
+        self.available = available  # kg; inf = unlimited (an input is always finite)
+        self.scrap = np.fromiter(map("scrap".__eq__, kinds), dtype=bool, count=len(kinds))
+        self._compositions = compositions
+        self._sds = sds
+        self.elements = elements  # columns of C: non-Al elements some material reports (> 0)
+        self.C = C  # (n, E) composition, % by mass
+        self.SD = np.zeros_like(C) if SD is None else SD  # (n, E) standard deviations
+
+    @classmethod
+    def from_entries(cls, materials: Sequence[Material]) -> Materials:
+        """Columns and composition matrix of materials validated one by one."""
+        elements: list[str] = []
+        index: dict[str, int] = {}
+        cells: list[tuple[int, int, float]] = []
+        sd_cells: list[tuple[int, int, float]] = []
+        for i, m in enumerate(materials):
+            # Columns in order of first appearance, each material's sd after its composition.
+            for values, out in ((m.composition, cells), (m.composition_sd, sd_cells)):
+                for name, value in values.items():
+                    if name == AL or value == 0:
+                        continue
+                    j = index.get(name)
+                    if j is None:
+                        j = index[name] = len(elements)
+                        elements.append(name)
+                    out.append((i, j, value))
+        n, E = len(materials), len(elements)
+        C, SD = np.zeros((n, E)), np.zeros((n, E))
+        for matrix, filled in ((C, cells), (SD, sd_cells)):
+            if filled:
+                rows, cols, vals = zip(*filled, strict=True)
+                matrix[np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp)] = vals
+        return cls(
+            ids=[m.id for m in materials],
+            kinds=[m.kind for m in materials],
+            price=np.array([m.price_per_kg for m in materials], dtype=float),
+            yield_=np.array([m.yield_ for m in materials], dtype=float),
+            available=np.array(
+                [math.inf if m.available_kg is None else m.available_kg for m in materials],
+                dtype=float,
+            ),
+            compositions=[m.composition for m in materials],
+            sds=[m.composition_sd for m in materials],
+            elements=elements,
+            C=C,
+            SD=SD,
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Material: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Material, ...]: ...
+    def __getitem__(self, index: int | slice) -> Material | tuple[Material, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self))[index])
+        i = range(len(self))[index]  # negative indices; IndexError past the end
+        available = float(self.available[i])
+        return Material(
+            self.ids[i],
+            self.kinds[i],
+            float(self.price[i]),
+            None if available == math.inf else available,
+            float(self.yield_[i]),
+            {k: float(v) for k, v in self._compositions[i].items()},
+            dict(self._sds[i]) if self._sds is not None else {},
+        )
+
+    def __iter__(self) -> Iterator[Material]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Materials({len(self)} materials, elements {list(self.elements)})"
+
+
 @dataclass(frozen=True, slots=True)
 class BlendProblem:
     alloy: str | None
     mass_kg: float
     limits: tuple[Limit, ...]  # registry limits merged with the input's
     listed: frozenset[str]  # elements that are not "others"
-    materials: tuple[Material, ...]
+    materials: Materials
     min_recycled_pct: float | None = None
     confidence: float | None = None
     safety_margin_pct: float | None = None
@@ -496,29 +611,35 @@ _NUMBER_TYPES = frozenset((float, int))
 _OPTIONAL_NUMBER_TYPES = frozenset((float, int, type(None)))
 
 
-def _usual_materials(raw: list[Any]) -> tuple[Material, ...] | None:
+def _usual_materials(raw: list[Any]) -> Materials | None:
     """The whole list validated in one pass when every entry is usual (a dict with a clean
     unique id, a known kind, plain numbers in range, a composition of clean element names
     with values in [0, 100] summing to at most 100, no ``composition_sd``): the same checks as
-    the entry-by-entry loop, done over flattened lists with C-level set and NumPy operations.
-    ``None`` sends the list to that loop, which names the first bad field."""
+    the entry-by-entry loop, done over flattened lists with C-level set and NumPy operations,
+    which also fill the composition matrix. ``None`` sends the list to that loop, which names
+    the first bad field."""
     n = len(raw)
     if set(map(type, raw)) != {dict}:
         return None
-    ids = [r.get("id") for r in raw]
-    if set(map(type, ids)) != {str} or len(set(ids)) != n:
+
+    def column(name: str) -> list[Any]:
+        return list(map(dict.get, raw, repeat(name, n)))
+
+    ids = column("id")
+    if set(map(type, ids)) != {str}:
         return None
-    if not all(i and i.strip() == i for i in ids):
+    unique = set(ids)
+    if len(unique) != n or "" in unique or list(map(str.strip, ids)) != ids:
         return None
-    kinds = [r.get("kind") for r in raw]
-    if not set(kinds) <= _KIND_SET:
+    kinds = column("kind")
+    if set(map(type, kinds)) != {str} or not set(kinds) <= _KIND_SET:
         return None
-    if any(r.get("composition_sd") is not None for r in raw):
+    if column("composition_sd").count(None) != n:
         return None
-    prices = [r.get("price_per_kg") for r in raw]
-    avail = [r.get("available_kg") for r in raw]
-    yields = [r.get("yield") for r in raw]
-    comps = [r.get("composition") for r in raw]
+    prices = column("price_per_kg")
+    avail = column("available_kg")
+    yields = column("yield")
+    comps = column("composition")
     if (
         not set(map(type, prices)) <= _NUMBER_TYPES
         or not set(map(type, avail)) <= _OPTIONAL_NUMBER_TYPES
@@ -526,50 +647,115 @@ def _usual_materials(raw: list[Any]) -> tuple[Material, ...] | None:
         or set(map(type, comps)) != {dict}
     ):
         return None
-    price = np.array(prices, dtype=float)
+    try:  # an int too large for a float overflows: the entry-by-entry path names it
+        price = np.array(prices, dtype=float)
+        available = np.array(avail, dtype=float)  # None becomes NaN
+        yield_ = np.array(yields, dtype=float)
+    except OverflowError:
+        return None
     if not (np.all(price >= 0) and np.all(price <= _BIG)):  # NaN fails both
         return None
-    given = [a for a in avail if a is not None]
-    if given and not (np.all(np.asarray(given, float) >= 0) and np.all(np.abs(given) <= _BIG)):
+    given = np.fromiter(map(is_not, avail, repeat(None, n)), dtype=bool, count=n)
+    if not (np.all(available[given] >= 0) and np.all(available[given] <= _BIG)):
         return None
-    stated = [y for y in yields if y is not None]
-    if stated and not (np.all(np.asarray(stated, float) > 0) and np.all(np.asarray(stated) <= 1)):
+    available[~given] = math.inf
+    stated = np.fromiter(map(is_not, yields, repeat(None, n)), dtype=bool, count=n)
+    if not (np.all(yield_[stated] > 0) and np.all(yield_[stated] <= 1)):
         return None
+    yield_[~stated] = 1.0
     keys = set().union(*comps)
     if not all(
         type(k) is str and k and k.strip() == k and "+" not in k and k not in _NOT_ELEMENTS
         for k in keys
     ):
         return None
-    values = [v for c in comps for v in c.values()]
-    if values:
-        if not set(map(type, values)) <= _NUMBER_TYPES:
-            return None
+    values = list(chain.from_iterable(map(dict.values, comps)))
+    if values and not set(map(type, values)) <= _NUMBER_TYPES:
+        return None
+    try:
         flat = np.array(values, dtype=float)
-        if not (np.all(flat >= 0) and np.all(flat <= 100.0)):
-            return None
-        owner = np.repeat(np.arange(n), np.fromiter(map(len, comps), dtype=int, count=n))
-        # The per-entry check adds in dict order: so does bincount (sequentially, per lot).
-        if np.any(np.bincount(owner, weights=flat, minlength=n) > 100 + 1e-9):
-            return None
-    floats_only = (
-        not values or float in set(map(type, values)) and int not in set(map(type, values))
+    except OverflowError:
+        return None
+    if not (np.all(flat >= 0) and np.all(flat <= 100.0)):
+        return None
+    owner = np.repeat(np.arange(n), np.fromiter(map(len, comps), dtype=np.intp, count=n))
+    # The per-entry check adds in dict order: so does bincount (sequentially, per lot).
+    if np.any(np.bincount(owner, weights=flat, minlength=n) > 100 + 1e-9):
+        return None
+    # Composition matrix: one column per non-Al element reported above 0 by some material, in
+    # order of first appearance (the order of the entry-by-entry path and of the report).
+    names = list(keys)
+    code = {name: j for j, name in enumerate(names)}
+    codes = np.fromiter(
+        map(code.__getitem__, chain.from_iterable(comps)), dtype=np.intp, count=len(values)
     )
-    return tuple(
-        Material(
-            mid,
-            kind,
-            float(p),
-            None if a is None else float(a),
-            1.0 if y is None else float(y),
-            dict(c) if floats_only else {k: float(v) for k, v in c.items()},
-            {},
-        )
-        for mid, kind, p, a, y, c in zip(ids, kinds, prices, avail, yields, comps, strict=True)
+    kept = flat != 0
+    if AL in code:
+        kept &= codes != code[AL]
+    codes = codes[kept]
+    # Few distinct elements: one comparison each finds where it first appears.
+    first = {j: int(np.argmax(hit)) for j in range(len(names)) if (hit := codes == j).any()}
+    order = np.array(sorted(first, key=first.__getitem__), dtype=np.intp)
+    where = np.zeros(len(names), dtype=np.intp)
+    where[order] = np.arange(len(order))
+    C = np.zeros((n, len(order)))
+    C[owner[kept], where[codes]] = flat[kept]
+    return Materials(
+        ids=ids,
+        kinds=kinds,
+        price=price,
+        yield_=yield_,
+        available=available,
+        compositions=comps,
+        sds=None,
+        elements=[names[j] for j in order],
+        C=C,
     )
 
 
 _KIND_SET = frozenset(KINDS)
+
+
+def _materials_one_by_one(raw_materials: list[Any]) -> list[Material]:
+    """Each entry validated on its own; the first bad field is named in the error."""
+    materials: list[Material] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_materials):
+        fast = _fast_material(raw, seen)
+        if fast is not None:
+            seen.add(fast.id)
+            materials.append(fast)
+            continue
+        f = f"materials[{i}]"
+        if not isinstance(raw, dict):
+            raise EngineInputError(f, "must be an object")
+        mid = raw.get("id")
+        if isinstance(mid, bool) or not isinstance(mid, str | int) or not str(mid).strip():
+            raise EngineInputError(f"{f}.id", "must be a non-empty string")
+        mid = str(mid).strip()
+        if mid in seen:
+            raise EngineInputError(f"{f}.id", f"duplicate id {mid!r}")
+        seen.add(mid)
+        kind = raw.get("kind")
+        if kind not in KINDS:
+            raise EngineInputError(f"{f}.kind", f"must be one of {', '.join(KINDS)}")
+        if "price_per_kg" not in raw:
+            raise EngineInputError(f"{f}.price_per_kg", "is required")
+        price = _number(raw["price_per_kg"], f"{f}.price_per_kg")
+        if price < 0:
+            raise EngineInputError(f"{f}.price_per_kg", "must be >= 0")
+        available: float | None = None
+        if raw.get("available_kg") is not None:
+            available = _number(raw["available_kg"], f"{f}.available_kg")
+            if available < 0:
+                raise EngineInputError(f"{f}.available_kg", "must be >= 0 (or null)")
+        yld = 1.0 if raw.get("yield") is None else _number(raw["yield"], f"{f}.yield")
+        if not 0 < yld <= 1:
+            raise EngineInputError(f"{f}.yield", "must be in (0, 1]")
+        composition = _composition(raw.get("composition"), f"{f}.composition", is_sd=False)
+        sd = _composition(raw.get("composition_sd"), f"{f}.composition_sd", is_sd=True)
+        materials.append(Material(mid, kind, price, available, yld, composition, sd))
+    return materials
 
 
 def parse_blend_problem(data: Any, alloys: Mapping[str, AlloySpec]) -> BlendProblem:
@@ -626,44 +812,9 @@ def parse_blend_problem(data: Any, alloys: Mapping[str, AlloySpec]) -> BlendProb
     raw_materials = data.get("materials")
     if not isinstance(raw_materials, list) or not raw_materials:
         raise EngineInputError("materials", "must be a non-empty list")
-    usual = _usual_materials(raw_materials)
-    materials: list[Material] = list(usual) if usual is not None else []
-    seen: set[str] = set()
-    for i, raw in enumerate(raw_materials if usual is None else ()):
-        fast = _fast_material(raw, seen)
-        if fast is not None:
-            seen.add(fast.id)
-            materials.append(fast)
-            continue
-        f = f"materials[{i}]"
-        if not isinstance(raw, dict):
-            raise EngineInputError(f, "must be an object")
-        mid = raw.get("id")
-        if isinstance(mid, bool) or not isinstance(mid, str | int) or not str(mid).strip():
-            raise EngineInputError(f"{f}.id", "must be a non-empty string")
-        mid = str(mid).strip()
-        if mid in seen:
-            raise EngineInputError(f"{f}.id", f"duplicate id {mid!r}")
-        seen.add(mid)
-        kind = raw.get("kind")
-        if kind not in KINDS:
-            raise EngineInputError(f"{f}.kind", f"must be one of {', '.join(KINDS)}")
-        if "price_per_kg" not in raw:
-            raise EngineInputError(f"{f}.price_per_kg", "is required")
-        price = _number(raw["price_per_kg"], f"{f}.price_per_kg")
-        if price < 0:
-            raise EngineInputError(f"{f}.price_per_kg", "must be >= 0")
-        available: float | None = None
-        if raw.get("available_kg") is not None:
-            available = _number(raw["available_kg"], f"{f}.available_kg")
-            if available < 0:
-                raise EngineInputError(f"{f}.available_kg", "must be >= 0 (or null)")
-        yld = 1.0 if raw.get("yield") is None else _number(raw["yield"], f"{f}.yield")
-        if not 0 < yld <= 1:
-            raise EngineInputError(f"{f}.yield", "must be in (0, 1]")
-        composition = _composition(raw.get("composition"), f"{f}.composition", is_sd=False)
-        sd = _composition(raw.get("composition_sd"), f"{f}.composition_sd", is_sd=True)
-        materials.append(Material(mid, kind, price, available, yld, composition, sd))
+    materials = _usual_materials(raw_materials)
+    if materials is None:
+        materials = Materials.from_entries(_materials_one_by_one(raw_materials))
 
     min_recycled: float | None = None
     if data.get("min_recycled_pct") is not None:
@@ -688,7 +839,7 @@ def parse_blend_problem(data: Any, alloys: Mapping[str, AlloySpec]) -> BlendProb
         mass_kg=mass,
         limits=tuple(merged.values()),
         listed=listed,
-        materials=tuple(materials),
+        materials=materials,
         min_recycled_pct=min_recycled,
         confidence=confidence,
         safety_margin_pct=safety,
@@ -718,51 +869,20 @@ class _Rows:
 def _build_rows(problem: BlendProblem) -> _Rows:
     materials = problem.materials
     n = len(materials)
-    elements: list[str] = []
-    index: dict[str, int] = {}
-
-    def col(name: str) -> int:
-        if name not in index:
-            index[name] = len(elements)
-            elements.append(name)
-        return index[name]
-
-    rows_i: list[int] = []
-    rows_j: list[int] = []
-    vals: list[float] = []
-    sd_i: list[int] = []
-    sd_j: list[int] = []
-    sd_v: list[float] = []
-    for i, m in enumerate(materials):
-        for name, value in m.composition.items():
-            if name == AL or value == 0:
-                continue
-            j = index.get(name)
-            if j is None:  # col(name), inlined: this loop runs once per analysed element
-                j = index[name] = len(elements)
-                elements.append(name)
-            rows_i.append(i)
-            rows_j.append(j)
-            vals.append(value)
-        if not m.composition_sd:
-            continue
-        for name, value in m.composition_sd.items():
-            if name == AL or value == 0:
-                continue
-            sd_i.append(i)
-            sd_j.append(col(name))
-            sd_v.append(value)
+    # The materials' columns, then the elements only the limits name (absent from every lot).
+    elements = list(materials.elements)
+    index = {name: j for j, name in enumerate(elements)}
     for limit in problem.limits:
         if limit.key not in (OTHERS_EACH, OTHERS_TOTAL):
             for part in limit.key.split("+"):
-                if part != AL:
-                    col(part)
+                if part != AL and part not in index:
+                    index[part] = len(elements)
+                    elements.append(part)
     E = len(elements)
-    C = np.zeros((n, E))
-    # (material, element) pairs are unique (dict keys): plain assignment, no accumulation.
-    C[np.asarray(rows_i, dtype=int), np.asarray(rows_j, dtype=int)] = vals
-    SD = np.zeros((n, E))
-    SD[np.asarray(sd_i, dtype=int), np.asarray(sd_j, dtype=int)] = sd_v
+    C, SD = materials.C, materials.SD
+    if E > C.shape[1]:
+        C = np.hstack([C, np.zeros((n, E - C.shape[1]))])
+        SD = np.hstack([SD, np.zeros((n, E - SD.shape[1]))])
 
     # Others: reported (non-zero) by some material, not listed by the specification.
     reported = np.asarray(C.any(axis=0) | SD.any(axis=0), dtype=bool)
@@ -835,9 +955,6 @@ class _Model:
 
 def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
     mats = problem.materials
-    price = np.array([m.price_per_kg for m in mats])
-    yld = np.array([m.yield_ for m in mats])
-    avail = np.array([math.inf if m.available_kg is None else m.available_kg for m in mats])
     G: list[np.ndarray] = []
     h: list[float] = []
     names: list[str] = []
@@ -869,8 +986,7 @@ def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
             bounds.append(float(rows.lo[k]))
             signs.append(-1)
     if problem.min_recycled_pct:
-        scrap = np.array([100.0 if m.kind == "scrap" else 0.0 for m in mats])
-        G.append(-scrap)
+        G.append(-100.0 * mats.scrap)
         cone.append(np.zeros(len(mats)))
         h.append(-problem.min_recycled_pct)
         names.append("min_recycled_pct")
@@ -880,13 +996,13 @@ def _build_model(problem: BlendProblem, rows: _Rows, z: float) -> _Model:
         signs.append(-1)
     n = len(mats)
     return _Model(
-        c=price / yld,
+        c=mats.price / mats.yield_,
         G=np.array(G).reshape(len(G), n),
         h=np.asarray(h, float),
         row_names=names,
         row_bound=bounds,
         row_sign=signs,
-        ub=yld * avail / problem.mass_kg,
+        ub=mats.yield_ * mats.available / problem.mass_kg,
         margin=np.asarray(margin, float),
         aim=np.asarray(aim, float),
         cone=np.array(cone).reshape(len(G), n),
@@ -915,16 +1031,13 @@ def _linprog(
 
 def _to_kg(problem: BlendProblem, w: np.ndarray) -> np.ndarray:
     mats = problem.materials
-    yld = np.array([m.yield_ for m in mats])
-    avail = np.array([math.inf if m.available_kg is None else m.available_kg for m in mats])
-    x = np.clip(w, 0.0, None) * problem.mass_kg / yld
+    x = np.clip(w, 0.0, None) * problem.mass_kg / mats.yield_
     # w at its bound y*a/M maps back to a up to rounding: never return more than available.
-    return np.minimum(x, avail)
+    return np.minimum(x, mats.available)
 
 
 def _fractions(problem: BlendProblem, x: np.ndarray) -> np.ndarray:
-    yld = np.array([m.yield_ for m in problem.materials])
-    return yld * x / problem.mass_kg
+    return problem.materials.yield_ * x / problem.mass_kg
 
 
 def _row_activity(model: _Model, w: np.ndarray) -> np.ndarray:
@@ -986,12 +1099,11 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
     z = NormalDist().inv_cdf(problem.confidence) if problem.confidence else 0.0
     model = _build_model(problem, rows, z)
     M = problem.mass_kg
-    yld = np.array([m.yield_ for m in problem.materials])
+    mats = problem.materials
+    yld = mats.yield_
 
     # Not enough material at all: the mass balance alone cannot hold.
-    max_melt = math.fsum(
-        math.inf if m.available_kg is None else m.yield_ * m.available_kg for m in problem.materials
-    )
+    max_melt = math.fsum((yld * mats.available).tolist())
     if max_melt < M * (1 - 1e-12):
         text = msg["infeasible"] + msg["mass_short"].format(
             have=_fmt(max_melt, lang=lang),
@@ -1041,29 +1153,29 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
 
     x = _to_kg(problem, res.x)
     w = _fractions(problem, x)
-    cost = math.fsum(m.price_per_kg * float(xi) for m, xi in zip(problem.materials, x, strict=True))
+    cost = math.fsum((mats.price * x).tolist())
 
     # Break-even price per kg charged = price - reduced cost (reduced cost of w_i times y_i).
     reduced = np.asarray(res.lower.marginals) + np.asarray(res.upper.marginals)
-    value_in_use = {
-        m.id: float(m.price_per_kg - yld[i] * reduced[i])
-        for i, m in enumerate(problem.materials)
-        if m.kind == "scrap"
-    }
+    scrap = np.flatnonzero(mats.scrap)
+    value_in_use = dict(
+        zip(
+            [mats.ids[i] for i in scrap.tolist()],
+            (mats.price[scrap] - yld[scrap] * reduced[scrap]).tolist(),
+            strict=True,
+        )
+    )
 
     binding: list[str] = []
     activity = _row_activity(model, w)
     for k, name in enumerate(model.row_names):
         if abs(activity[k] - model.h[k]) <= BINDING_TOL * max(1.0, abs(model.h[k])):
             binding.append(name)
-    for i, m in enumerate(problem.materials):
-        if m.available_kg is not None and x[i] >= m.available_kg * (1 - 1e-9) and x[i] > 0:
-            binding.append(f"{m.id} available")
+    at_bound = np.isfinite(mats.available) & (x >= mats.available * (1 - 1e-9)) & (x > 0)
+    binding.extend(f"{mats.ids[i]} available" for i in np.flatnonzero(at_bound).tolist())
 
     composition = _melt_composition(rows, w)
-    recycled = 100.0 * float(
-        sum(w[i] for i, m in enumerate(problem.materials) if m.kind == "scrap")
-    )
+    recycled = 100.0 * float(sum(w[scrap].tolist()))  # in order, as the report always added
     oos, oos_by = _monte_carlo(rows, w)
 
     text = msg["optimal"].format(
@@ -1085,9 +1197,7 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
         alloy=problem.alloy,
         mass_kg=M,
         cost=cost,
-        charge=tuple(
-            ChargeLine(m.id, float(x[i])) for i, m in enumerate(problem.materials) if x[i] > 0
-        ),
+        charge=tuple(ChargeLine(mats.ids[i], float(x[i])) for i in np.flatnonzero(x > 0).tolist()),
         melt_composition=composition,
         limits=_limit_checks(rows, w),
         recycled_pct=recycled,

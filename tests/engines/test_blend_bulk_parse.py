@@ -6,11 +6,18 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aluhub.engines.blend import Material, _fast_material, _usual_materials, parse_blend_problem
+from aluhub.engines.blend import (
+    Material,
+    Materials,
+    _fast_material,
+    _usual_materials,
+    parse_blend_problem,
+)
 from aluhub.engines.errors import EngineInputError
 
 ELEMENTS = ["Si", "Fe", "Cu", "Mn", "Mg", "Zn", "Ti", "Al", "Pb"]
@@ -52,9 +59,16 @@ def test_one_pass_gives_the_same_materials_as_entry_by_entry(raw: list[dict[str,
     single = one_by_one(raw)
     assert bulk == single
     if bulk is not None:
+        assert single is not None
         for m in bulk:
             assert all(type(v) is float for v in m.composition.values())
             assert type(m.price_per_kg) is float
+        # The matrix the one pass fills is the one read from the materials, column for column.
+        reference = Materials.from_entries(single)
+        assert bulk.elements == reference.elements
+        assert np.array_equal(bulk.C, reference.C)
+        for column in ("price", "yield_", "available", "scrap"):
+            assert np.array_equal(getattr(bulk, column), getattr(reference, column))
 
 
 def _problem(materials: list[dict[str, Any]]) -> dict[str, Any]:
@@ -97,3 +111,29 @@ def test_a_usual_list_takes_the_one_pass() -> None:
     with_sd[0]["composition_sd"] = {"Si": 0.01}
     assert _usual_materials(with_sd) is None  # confidence mode: entry by entry
     assert len(parse_blend_problem(_problem(with_sd), {}).materials) == len(USUAL)
+
+
+def test_materials_read_back_as_given() -> None:
+    raw = [
+        {"id": "a", "kind": "scrap", "price_per_kg": 2, "available_kg": None,
+         "composition": {"Si": 7, "Al": 90.0, "Pb": 0.0, "Fe": 0.2}},
+        {"id": "b", "kind": "primary", "price_per_kg": 3.3, "available_kg": 500, "yield": 0.9,
+         "composition": {"Fe": 0.1, "Cu": 0.05}},
+    ]  # fmt: skip
+    materials = _usual_materials(raw)
+    assert materials is not None
+    assert materials.elements == ["Si", "Fe", "Cu"]  # first appearance; Al and zeros left out
+    assert materials.C.tolist() == [[7.0, 0.2, 0.0], [0.0, 0.1, 0.05]]
+    assert materials[1] == Material("b", "primary", 3.3, 500.0, 0.9, {"Fe": 0.1, "Cu": 0.05})
+    assert materials[-2].available_kg is None and materials[0].yield_ == 1.0
+    assert materials[0].composition == {"Si": 7.0, "Al": 90.0, "Pb": 0.0, "Fe": 0.2}
+    assert [m.id for m in materials[0:2]] == ["a", "b"]
+    assert materials.scrap.tolist() == [True, False]
+    with pytest.raises(IndexError):
+        materials[2]
+    # NaN is not "no availability": it goes to the entry-by-entry path, which names it.
+    raw[1]["available_kg"] = float("nan")
+    assert _usual_materials(raw) is None
+    with pytest.raises(EngineInputError) as exc:
+        parse_blend_problem(_problem(raw), {})
+    assert exc.value.field == "materials[1].available_kg"
