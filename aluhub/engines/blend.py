@@ -66,7 +66,6 @@ from typing import Any, Literal, overload
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import csr_array
 
 from aluhub.engines.errors import EngineInputError
 
@@ -1015,9 +1014,10 @@ def _linprog(
     bounds = np.column_stack([np.zeros_like(ub), np.where(np.isfinite(ub), ub, np.inf)])
     return linprog(
         c,
-        A_ub=csr_array(G) if G.shape[0] else None,
+        # Dense: SciPy hands HiGHS a sparse copy either way, and converts dense a bit faster.
+        A_ub=G if G.shape[0] else None,
         b_ub=h if G.shape[0] else None,
-        A_eq=csr_array(Aeq),
+        A_eq=Aeq,
         b_eq=beq,
         bounds=bounds,
         method="highs-ds",
