@@ -1,8 +1,9 @@
 """The ``aluhub`` console command: Django management commands with AluHub's settings.
 
 The engine commands that read no database (``blend``, ``form_teams``, ``check_design``,
-``mass_balance``; ``funding_match`` and ``funding_plan`` with ``--catalogue FILE``) run
-without Django (:mod:`aluhub.common.engine_cli`): they start as fast as a plain script.
+``mass_balance``; ``funding_match`` and ``funding_plan`` with ``--catalogue FILE``;
+``maturity_score`` for a file that asks for no funding programs) run without Django
+(:mod:`aluhub.common.engine_cli`): they start as fast as a plain script.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Engine commands without Django: ``aluhub blend|form_teams|check_design|mass_balance FILE``.
+"""Engine commands without Django: ``aluhub blend|form_teams|check_design|mass_balance FILE``
+and ``aluhub maturity_score FILE`` (when the file asks for no funding programs).
 
 The pure engines need neither the database nor the settings, so ``aluhub`` (see
 :mod:`aluhub.__main__`) runs these commands here, importing only the command's module, its
@@ -33,6 +34,7 @@ ENGINE_COMMANDS: dict[str, str] = {
     "mass_balance": "aluhub.trace.cli:MassBalanceCommand",
     "funding_match": "aluhub.funding.cli:FundingMatchCommand",
     "funding_plan": "aluhub.funding.cli:FundingPlanCommand",
+    "maturity_score": "aluhub.innovation.cli:MaturityScoreCommand",
 }
 
 
@@ -73,6 +75,11 @@ class EngineCommand:
     @classmethod
     def runs_without_django(cls, args: Sequence[str]) -> bool:
         """Whether these arguments need no database (all of them, for a pure engine)."""
+        return True
+
+    def without_django(self, options: dict[str, Any]) -> bool:
+        """Whether these parsed options need no database (asked after parsing; see
+        ``maturity_score``, which looks at the input file)."""
         return True
 
     def input_limits(self) -> jsonio.Limits:
@@ -164,6 +171,9 @@ def run(name: str, args: Sequence[str]) -> bool:
         return False
     if extra:
         return False
-    command.handle(vars(namespace), _write_stdout)
+    options = vars(namespace)
+    if not command.without_django(options):
+        return False
+    command.handle(options, _write_stdout)
     sys.stdout.flush()
     return True

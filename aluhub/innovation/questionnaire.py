@@ -11,8 +11,16 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from aluhub.engines.maturity import Questionnaire, parse_questionnaire
+from aluhub.engines.maturity import (
+    Lang,
+    MaturityResult,
+    Questionnaire,
+    parse_assessment,
+    parse_questionnaire,
+    score_assessment,
+)
 
 QUESTIONNAIRE_PATH = Path(__file__).with_name("questionnaire.json")
 
@@ -22,3 +30,12 @@ def load_questionnaire() -> Questionnaire:
     """The shipped questionnaire, parsed once per process."""
     with QUESTIONNAIRE_PATH.open(encoding="utf-8") as fh:
         return parse_questionnaire(json.load(fh))
+
+
+def score_answers(data: Any, lang: Lang) -> tuple[MaturityResult, dict[str, Any]]:
+    """An answer file (CLI, API) scored against the shipped questionnaire: the result and its
+    JSON (without ``programs``, which need the funding catalogue). Raises EngineInputError
+    naming the bad field."""
+    questionnaire = load_questionnaire()
+    result = score_assessment(questionnaire, parse_assessment(data, questionnaire))
+    return result, result.to_dict(lang)

@@ -33,7 +33,7 @@ from aluhub.engines import matching, maturity
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.expert_routing import Candidate, Suggestion, WantedTag, rank_experts
 from aluhub.funding.engine_bridge import engine_catalogue, file_profile, organization_profile
-from aluhub.innovation.questionnaire import load_questionnaire
+from aluhub.innovation.questionnaire import load_questionnaire, score_answers
 
 from . import selectors
 from .models import Assessment, Attachment, Category, Expert, Message, Status, TechnicalRequest
@@ -107,10 +107,7 @@ def maturity_score_json(*, data: Any, lang: Lang) -> dict[str, Any]:
     suggestions) for the file's optional ``organization`` profile: it needs ``employees``
     and ``region``; ``legal_form``, ``naics``, ``annual_revenue_cad``, ``founded_year`` and
     ``founder_age`` refine it, as in the funding engines' organization object."""
-    questionnaire = load_questionnaire()
-    assessment = maturity.parse_assessment(data, questionnaire)
-    result = maturity.score_assessment(questionnaire, assessment)
-    out = result.to_dict(lang)
+    result, out = score_answers(data, lang)
     profile = file_profile(data.get("organization"))
     out["programs"] = [p.slug for p in maturity_programs(profile, result.weakest, lang=lang)]
     return out

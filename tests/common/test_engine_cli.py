@@ -1,7 +1,8 @@
 """Issue #18: the engine commands run without Django and print what the management commands print.
 
 ``aluhub blend|form_teams|check_design|mass_balance FILE`` (and ``funding_match`` /
-``funding_plan`` with ``--catalogue FILE``) never import Django; their output and exit
+``funding_plan`` with ``--catalogue FILE``, ``maturity_score`` for a file that asks for no
+funding programs) never import Django; their output and exit
 status are those of ``call_command``. Anything the fast parser does not know goes to Django.
 """
 
@@ -170,8 +171,56 @@ def test_arguments_the_fast_parser_does_not_know_go_to_django(args: list[str]) -
 
 
 def test_other_commands_are_not_engine_commands() -> None:
-    assert engine_cli.run("maturity_score", ["x.json"]) is False
     assert engine_cli.run("migrate", []) is False
+    assert engine_cli.run("seed_demo", []) is False
+
+
+def _answers(**organization: Any) -> dict[str, Any]:
+    template = json.loads(django_output("maturity_score", "--template"))
+    for question in template["questions"]:
+        question["answer"] = 3
+    if organization:
+        template["organization"] = organization
+    return template
+
+
+@pytest.mark.parametrize(
+    ("organization", "lang", "fmt"),
+    [
+        ({}, "fr", "json"),  # the template's block, every value null
+        ({"employees": None, "region": "02"}, "en", "text"),
+    ],
+)
+def test_maturity_score_runs_without_django_when_no_program_is_asked(
+    tmp_path: Path, organization: dict[str, Any], lang: str, fmt: str
+) -> None:
+    path = write(tmp_path, _answers(**organization))
+    done = console("maturity_score", path, "--lang", lang, "--format", fmt)
+    assert done.returncode == 0, messages(done.stderr)
+    assert "django" not in {m.split(".")[0] for m in imported(done.stderr)}
+    assert done.stdout == django_output("maturity_score", path, "--lang", lang, "--format", fmt)
+    template = console("maturity_score", "--template")
+    assert "django" not in {m.split(".")[0] for m in imported(template.stderr)}
+    assert template.stdout == django_output("maturity_score", "--template")
+
+
+def test_maturity_score_reads_the_database_for_programs_and_stdin(tmp_path: Path) -> None:
+    with_programs = write(tmp_path, _answers(employees=45, region="02"))
+    assert engine_cli.run("maturity_score", [with_programs]) is False
+    assert json.loads(django_output("maturity_score", with_programs))["programs"]
+    assert engine_cli.run("maturity_score", ["-"]) is False  # stdin is read once, by Django
+    legal_form = write(tmp_path, _answers(employees=None, legal_form="cooperative"))
+    assert engine_cli.run("maturity_score", [legal_form]) is False
+
+
+def test_maturity_score_bad_answer_exits_2_with_one_line_without_django(tmp_path: Path) -> None:
+    answers = _answers()
+    answers["questions"][0]["answer"] = 9
+    path = write(tmp_path, answers)
+    done = console("maturity_score", path)
+    assert done.returncode == 2
+    assert len(messages(done.stderr)) == 1 and messages(done.stderr)[0].startswith("error: ")
+    assert "django" not in {m.split(".")[0] for m in imported(done.stderr)}
 
 
 def test_help_is_djangos(tmp_path: Path) -> None:
