@@ -63,7 +63,10 @@ def instrument_label(code: str) -> str:
 
 
 def bound_label(code: str) -> str:
+    """What bounds a line's amount, in words (the engine's codes never reach a reader)."""
     return {
+        "per_unit": _("amount per unit"),
+        "to_confirm": _("to confirm with the funder"),
         "cost_share": _("cost share"),
         "max_amount": _("maximum amount"),
         "eligible_costs": _("eligible costs"),
@@ -88,7 +91,8 @@ def plan_rows(
                 names.get(slug, line.get("name", "")),
                 line.get("program", ""),
                 instrument_label(line.get("instrument", "")),
-                line.get("amount_cad", 0),
+                # A pinned program the plan cannot quantify has no amount, not 0 $.
+                None if line.get("amount_to_confirm") else line.get("amount_cad", 0),
                 bound_label(line.get("bound", "")),
                 readable(line.get("why", ""), names),
             ]
@@ -121,6 +125,10 @@ def _headers() -> list[str]:
     ]
 
 
+def amount_to_confirm() -> str:
+    return _("amount to confirm")
+
+
 def catalogue_changed_notice() -> str:
     return _("The catalogue changed since this plan was computed: re-run it.")
 
@@ -139,7 +147,10 @@ def plan_xlsx(
         [plan.organization.name],
         [catalogue_changed_notice() if catalogue_changed else ""],
         _headers(),
-        *plan_rows(plan, result=result),
+        *(
+            [*row[:3], amount_to_confirm() if row[3] is None else row[3], *row[4:]]
+            for row in plan_rows(plan, result=result)
+        ),
         [],
     ]
     for name, value in plan_totals(plan, result):
@@ -192,7 +203,8 @@ def plan_pdf(
         story[2:2] = [Paragraph(text(catalogue_changed_notice()), styles["Normal"])]
     data: list[list[Any]] = [[Paragraph(text(h), head) for h in _headers()]]
     for row in plan_rows(plan, result=result):
-        cells = [*row[:3], format_cad(row[3], lang), *row[4:]]
+        amount = amount_to_confirm() if row[3] is None else format_cad(row[3], lang)
+        cells = [*row[:3], amount, *row[4:]]
         data.append([Paragraph(text(c), small) for c in cells])
     if len(data) == 1:
         story.append(Paragraph(text(_("No quantifiable aid for this project.")), small))

@@ -109,21 +109,12 @@ def _units_text(basis: str, count: int) -> str:
     return ngettext("%(count)s intern", "%(count)s interns", count) % {"count": count}
 
 
-def _bound_label(code: str) -> str:
-    # The two bounds of per-unit programs; the others are named as in the exports.
-    if code == "per_unit":
-        return _("amount per unit")
-    if code == "to_confirm":
-        return _("to confirm with the funder")
-    return exports.bound_label(code)
-
-
 def _amount_text(line: dict[str, Any], per_unit: dict[str, selectors.PerUnitProgram]) -> str:
     """The line's amount; a program counted per unit shows its sum ("2 interns × 7,500 $
     = 15,000 $"), a pinned one the plan cannot quantify says so."""
     lang = active_lang()
     if line.get("amount_to_confirm"):
-        return _("amount to confirm")
+        return exports.amount_to_confirm()
     amount = text.format_money(line.get("amount_cad") or 0, lang)
     program = per_unit.get(line["program"])
     units = line.get("units")
@@ -156,7 +147,7 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
                 **line,
                 "name": names.get(line["program"], line.get("name", "")),
                 "instrument_label": exports.instrument_label(line["instrument"]),
-                "bound_label": _bound_label(line["bound"]),
+                "bound_label": exports.bound_label(line["bound"]),
                 "amount_text": _amount_text(line, per_unit),
                 "why": exports.readable(line.get("why", ""), names),
             }

@@ -153,3 +153,55 @@ def test_plan_page_units_without_a_number_is_400(client: Client) -> None:
 
     assert response.status_code == 400
     assert "Give a number of units (0 for none)." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "per_unit", "to_confirm", "amount"),
+    [
+        (
+            "fr",
+            "montant par unité",
+            "à confirmer avec l’organisme",
+            "montant à confirmer",
+        ),
+        (
+            "en",
+            "amount per unit",
+            "to confirm with the funder",
+            "amount to confirm",
+        ),
+    ],
+)
+def test_plan_documents_name_per_unit_and_to_confirm_bounds_in_words(
+    client: Client, lang: str, per_unit: str, to_confirm: str, amount: str
+) -> None:
+    import io
+
+    from django.urls import reverse
+    from django.utils import translation
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    user, organization = _member(lang)
+    counted = _rd_plan(organization, {MITACS: 2})
+    pinned = _rd_plan(organization, None)
+    services.financing_plan_rerun(plan_obj=pinned, lang=lang, pin=MITACS)
+    client.force_login(user)
+
+    def url(pk: int, fmt: str) -> str:
+        with translation.override(lang):
+            return reverse("funding_plans:plan_export", args=(pk, fmt))
+
+    def mitacs_row(pk: int) -> list[Any]:
+        data = client.get(url(pk, "xlsx")).content
+        sheet = load_workbook(io.BytesIO(data)).active
+        assert sheet is not None
+        return [[c.value for c in r] for r in sheet.iter_rows() if r[1].value == MITACS][0]
+
+    assert mitacs_row(counted.pk)[3:5] == [15_000, per_unit]
+    assert mitacs_row(pinned.pk)[3:5] == [amount, to_confirm]
+    pdf = client.get(url(pinned.pk, "pdf")).content
+    words = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    words = " ".join(words.split())
+    assert to_confirm in words and amount in words
+    assert "to_confirm" not in words and "per_unit" not in words
