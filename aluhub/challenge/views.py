@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import Role, User
+from aluhub.common import documents
 from aluhub.common.lang import lang_of
 
 from . import selectors, services
@@ -149,8 +150,10 @@ def certificate(request: HttpRequest, year: int) -> HttpResponse:
     lang = lang_of(request.GET.get("lang") or request.LANGUAGE_CODE)
     pdf = services.certificate_pdf(application=app, lang=lang)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{year}-{lang}.pdf"'
-    return response
+    name = documents.export_filename(
+        fr="attestation", en="certificate", parts=[year, lang], ext="pdf"
+    )
+    return cast(HttpResponse, documents.attachment(response, name))
 
 
 # --- Teams and submissions --------------------------------------------------------------

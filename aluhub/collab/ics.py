@@ -11,6 +11,8 @@ from django.urls import reverse
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
+from aluhub.common import documents
+
 from .models import Event, Meeting
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -58,8 +60,7 @@ def _event_entry(event: Event) -> IcsEvent:
 
 def ics_response(cal: Calendar, *, filename: str) -> HttpResponse:
     response = HttpResponse(cal.to_ical(), content_type=ICS_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return documents.attachment(response, filename)
 
 
 def meetings_calendar(name: str, meetings: Iterable[Meeting]) -> Calendar:

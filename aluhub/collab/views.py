@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import User
+from aluhub.common import documents
 from aluhub.common.forms import apply_validation_error
 
 from . import ics, selectors, services
@@ -69,7 +70,10 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def group_ics(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.get_group_for_user(request.user, slug)
     cal = ics.meetings_calendar(group.name, selectors.group_meetings(group))
-    return ics.ics_response(cal, filename=f"{group.slug}.ics")
+    return ics.ics_response(
+        cal,
+        filename=documents.export_filename(fr="groupe", en="group", parts=[group.slug], ext="ics"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,7 +159,12 @@ def meeting_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, pk)
     cal = ics.meetings_calendar(meeting.group.name, [meeting])
-    return ics.ics_response(cal, filename=f"meeting-{meeting.pk}.ics")
+    return ics.ics_response(
+        cal,
+        filename=documents.export_filename(
+            fr="reunion", en="meeting", parts=[meeting.pk], ext="ics"
+        ),
+    )
 
 
 @require_POST

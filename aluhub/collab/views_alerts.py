@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from aluhub.common import subscriptions
+from aluhub.common import documents, subscriptions
 
 from . import ics, selectors, services
 from .forms import EventAlertForm
@@ -58,7 +58,12 @@ def calendar_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     services.calendar_feed_read(feed=feed)
     events, meetings = selectors.my_calendar(feed.user)
     cal = ics.personal_calendar(_("My AluHub calendar"), events=events, meetings=meetings)
-    response = ics.ics_response(cal, filename="aluhub-my-calendar.ics")
+    response = ics.ics_response(
+        cal,
+        filename=documents.export_filename(
+            fr="aluhub-mon-calendrier", en="aluhub-my-calendar", ext="ics"
+        ),
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -67,7 +67,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def events_ics(request: HttpRequest) -> HttpResponse:
     _form, filters = _filters(request)
     cal = ics.events_calendar(_("AluHub events"), selectors.events_listed(filters)[:200])
-    return ics.ics_response(cal, filename="aluhub-events.ics")
+    return ics.ics_response(
+        cal,
+        filename=documents.export_filename(fr="aluhub-evenements", en="aluhub-events", ext="ics"),
+    )
 
 
 class EventFeed(Feed):
@@ -170,7 +173,10 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.get_event_for_user(request.user, slug)
-    return ics.ics_response(ics.events_calendar(event.title, [event]), filename=f"{slug}.ics")
+    return ics.ics_response(
+        ics.events_calendar(event.title, [event]),
+        filename=documents.export_filename(fr="evenement", en="event", parts=[slug], ext="ics"),
+    )
 
 
 @require_POST
@@ -228,14 +234,14 @@ def event_checkin(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         ]
         for r in selectors.event_checkin_rows(event)
     ]
-    name = f"checkin-{event.slug}"
+    name = documents.export_filename(fr="presences", en="checkin", parts=[event.slug], ext=fmt)
     if fmt == "csv":
-        return documents.csv_response(header, rows, filename=f"{name}.csv")
+        return documents.csv_response(header, rows, filename=name)
     if fmt == "xlsx":
         sheet = documents.Sheet(
             title=_("Check-in"), rows=[header, *rows], widths=(20, 18, 30, 30, 12, 10), freeze="A2"
         )
-        return documents.xlsx_response([sheet], filename=f"{name}.xlsx")
+        return documents.xlsx_response([sheet], filename=name)
     raise Http404
 
 

@@ -56,6 +56,25 @@ def active_lang() -> Lang:
     return current()
 
 
+def export_filename(
+    *, fr: str, en: str, ext: str, parts: Sequence[object] = (), lang: Lang | None = None
+) -> str:
+    """A downloaded file's name in the page's language: ``fr``/``en`` stems (ASCII slugs,
+    e.g. ``bilan-massique`` / ``mass-balance``), then ``parts`` (ids, dates, codes) joined
+    by ``-``, then ``.ext``. Every export of the platform names its file through this."""
+    stem = fr if (lang or active_lang()) == "fr" else en
+    return "-".join(str(part) for part in (stem, *parts) if str(part)) + "." + ext
+
+
+def attachment(response: Any, filename: str) -> Any:
+    """Mark ``response`` as a download named ``filename`` (Django quotes it; a non-ASCII
+    name gets the RFC 6266 ``filename*`` form) and return it."""
+    from django.utils.http import content_disposition_header
+
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 def neutralise(value: Any) -> Any:
     """``value`` unchanged unless it is text a spreadsheet would read as a formula.
 
@@ -125,8 +144,7 @@ def csv_response(
     from django.http import HttpResponse
 
     response = HttpResponse(csv_bytes(header, rows, lang=lang), content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, filename)
 
 
 # --- XLSX ------------------------------------------------------------------------------
@@ -207,8 +225,7 @@ def xlsx_response(sheets: Sequence[Sheet], *, filename: str) -> Any:
     from django.http import HttpResponse
 
     response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, filename)
 
 
 def money_format(lang: Lang | None = None) -> str:

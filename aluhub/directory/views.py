@@ -156,10 +156,11 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     results = selectors.directory_search(request.user, filters)
     header = [_("Organization"), *[str(FIELD_LABELS[name]) for name in FIELDS]]
     rows = [[v.name, *[display(n, v.fields.get(n)) for n in FIELDS]] for v in results]
+    name = documents.export_filename(fr="aluhub-repertoire", en="aluhub-directory", ext=fmt)
     if fmt == "csv":
-        return documents.csv_response(header, rows, filename="aluhub-directory.csv")
+        return documents.csv_response(header, rows, filename=name)
     sheet = documents.Sheet(title=_("Directory"), rows=[header, *rows], freeze="A2", wrap=True)
-    return documents.xlsx_response([sheet], filename="aluhub-directory.xlsx")
+    return documents.xlsx_response([sheet], filename=name)
 
 
 def find_suppliers(request: HttpRequest) -> HttpResponse:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import primary_organization
+from aluhub.common import documents
 from aluhub.common.lang import active_lang
 from aluhub.common.regions import REGION_CODES, region_name
 from aluhub.engines import text
@@ -255,10 +256,10 @@ def programs_export(request: HttpRequest, fmt: str) -> HttpResponse:
         body = exports.to_xlsx(programs)
     else:
         body = exports.to_pdf(programs, generated_on=today)
-    stem = _("funding-programs")
-    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{today:%Y-%m-%d}.{fmt}"'
-    return response
+    name = documents.export_filename(
+        fr="programmes-financement", en="funding-programs", parts=[today.isoformat()], ext=fmt
+    )
+    return documents.attachment(HttpResponse(body, content_type=EXPORT_TYPES[fmt]), name)
 
 
 @require_GET

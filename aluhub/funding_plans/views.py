@@ -255,11 +255,10 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     else:
         body = exports.plan_xlsx(plan_obj, shown.result, shown.catalogue_changed)
         content_type = documents.XLSX_CONTENT_TYPE
-    # The file name in the page's language, like the funding finder's exports.
-    stem = _("financing-plan")
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{plan_obj.pk}.{fmt}"'
-    return response
+    name = documents.export_filename(
+        fr="montage-financier", en="financing-plan", parts=[plan_obj.pk], ext=fmt
+    )
+    return documents.attachment(HttpResponse(body, content_type=content_type), name)
 
 
 # =================================================================== application tracking
@@ -414,9 +413,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     body = exports.applications_csv(selectors.applications_for_user(request.user))
-    response = HttpResponse(body, content_type=documents.CSV_CONTENT_TYPE)
-    stem = _("funding-applications")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{stem}-{timezone.localdate():%Y-%m-%d}.csv"'
+    name = documents.export_filename(
+        fr="demandes-de-financement",
+        en="funding-applications",
+        parts=[timezone.localdate().isoformat()],
+        ext="csv",
     )
-    return response
+    return documents.attachment(HttpResponse(body, content_type=documents.CSV_CONTENT_TYPE), name)

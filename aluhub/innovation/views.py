@@ -172,9 +172,13 @@ def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         [(p.slug, p.name) for p in context["programs"]],
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"maturity-{assessment.organization.slug}-{assessment.created_at:%Y%m%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = documents.export_filename(
+        fr="maturite",
+        en="maturity",
+        parts=[assessment.organization.slug, f"{assessment.created_at:%Y%m%d}"],
+        ext="pdf",
+    )
+    return cast(HttpResponse, documents.attachment(response, name))
 
 
 # --- Technical requests -------------------------------------------------------------------
@@ -464,7 +468,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     selectors.require_staff(request.user)
     rows = selectors.statistics_rows()
-    name = f"aluhub-technical-requests-{timezone.localdate():%Y%m%d}.csv"
+    name = documents.export_filename(
+        fr="aluhub-demandes-techniques",
+        en="aluhub-technical-requests",
+        parts=[f"{timezone.localdate():%Y%m%d}"],
+        ext="csv",
+    )
     columns = [
         "month",
         "category",

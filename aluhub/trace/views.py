@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from aluhub.accounts.models import User
 from aluhub.circular.models import ContactStatus
 from aluhub.circular.selectors import get_contact_for_user, is_seller
+from aluhub.common import documents
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_choices
 from aluhub.engines.errors import EngineInputError
@@ -403,8 +404,6 @@ def _report_pdf(title: str, subtitle: str, header: list[str], rows: list[list[An
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    from aluhub.common import documents
-
     buffer = io.BytesIO()
     doc = documents.pdf_document(buffer, title=title, pagesize=landscape(A4))
     styles = documents.pdf_styles()
@@ -438,23 +437,23 @@ def _report_pdf(title: str, subtitle: str, header: list[str], rows: list[list[An
     return buffer.getvalue()
 
 
-def _download(fmt: str, name: str, title: str, subtitle: str, table: tuple[Any, Any]) -> Any:
-    from aluhub.common import documents
-
+def _download(
+    fmt: str, name: tuple[Any, ...], title: str, subtitle: str, table: tuple[Any, Any]
+) -> Any:
     header, rows = table
+    filename = documents.export_filename(fr=name[0], en=name[1], parts=name[2:], ext=fmt)
     if fmt == "csv":
-        return documents.csv_response(header, rows, filename=f"{name}.csv")
+        return documents.csv_response(header, rows, filename=filename)
     if fmt == "xlsx":
         sheet = documents.Sheet(
             title=title[:31], rows=[header, *rows], formats={i: "#,##0.000" for i in range(1, 8)}
         )
-        return documents.xlsx_response([sheet], filename=f"{name}.xlsx")
+        return documents.xlsx_response([sheet], filename=filename)
     if fmt == "pdf":
         response = HttpResponse(
             _report_pdf(title, subtitle, header, rows), content_type="application/pdf"
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
+        return documents.attachment(response, filename)
     raise Http404
 
 
@@ -478,7 +477,7 @@ def site_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         "start": period.period_start.isoformat(),
         "end": period.period_end.isoformat(),
     }
-    name = f"mass-balance-{site.pk}-{period.period_start.isoformat()}"
+    name = ("bilan-massique", "mass-balance", site.pk, period.period_start.isoformat())
     return cast(HttpResponse, _download(fmt, name, title, subtitle, reports.report_table(rows)))
 
 
@@ -502,7 +501,14 @@ def site_cbam(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         "Shipments of the quarter per CN code (headings 7601, 7604 to 7609); embedded "
         "emissions from the lots' stated footprints. Not an official CBAM report."
     )
-    name = f"cbam-{site.pk}-{year}-Q{quarter}"
+    # CBAM is the MACF in French (mécanisme d'ajustement carbone aux frontières).
+    name = (
+        "macf",
+        "cbam",
+        site.pk,
+        year,
+        f"T{quarter}" if documents.active_lang() == "fr" else f"Q{quarter}",
+    )
     table = reports.cbam_table(reports.cbam_rows(site, year, quarter))
     return cast(HttpResponse, _download(fmt, name, title, subtitle, table))
 
@@ -536,9 +542,13 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.get_shipment_for_user(request.user, pk)
     url = request.build_absolute_uri(reverse("trace:verify", args=[event.public_code]))
     response = HttpResponse(declaration_pdf(event, url=url), content_type="application/pdf")
-    name = f"declaration-{event.site_id}-{event.seq}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = documents.export_filename(
+        fr="declaration-expedition",
+        en="shipment-declaration",
+        parts=[event.site_id, event.seq],
+        ext="pdf",
+    )
+    return cast(HttpResponse, documents.attachment(response, name))
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:

@@ -457,17 +457,21 @@ def _training_record_export(rows: list[Registration], export: str) -> HttpRespon
         ]
         for r in rows
     ]
-    prefix = _("ceial-training-record")
-    name = f"{prefix}-{date.today():%Y-%m-%d}"
+    name = documents.export_filename(
+        fr="ceial-registre-formation",
+        en="ceial-training-record",
+        parts=[f"{date.today():%Y-%m-%d}"],
+        ext=export,
+    )
     if export == "csv":
-        return cast(HttpResponse, documents.csv_response(header, body, filename=f"{name}.csv"))
+        return cast(HttpResponse, documents.csv_response(header, body, filename=name))
     sheet = documents.Sheet(
         title=_("Training record")[:31],
         rows=[header, *body],
         formats={4: documents.DATE, 5: documents.DATE, 6: documents.DECIMAL},
         freeze="A2",
     )
-    return cast(HttpResponse, documents.xlsx_response([sheet], filename=f"{name}.xlsx"))
+    return cast(HttpResponse, documents.xlsx_response([sheet], filename=name))
 
 
 @login_required
@@ -531,8 +535,10 @@ def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
     response = HttpResponse(
         certificates.certificate_pdf(cert, verify_url=verify_url), content_type="application/pdf"
     )
-    response["Content-Disposition"] = f'attachment; filename="ceial-{cert.code}.pdf"'
-    return response
+    name = documents.export_filename(
+        fr="attestation-ceial", en="ceial-certificate", parts=[cert.code], ext="pdf"
+    )
+    return cast(HttpResponse, documents.attachment(response, name))
 
 
 @require_http_methods(["GET", "POST"])

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import primary_organization
-from aluhub.common import subscriptions
+from aluhub.common import documents, subscriptions
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.funding import selectors as funding_selectors
@@ -232,5 +232,7 @@ def deadlines_calendar(request: HttpRequest) -> HttpResponse:
         stamp=dt.datetime.now(dt.UTC),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="aluhub-deadlines.ics"'
+    documents.attachment(
+        response, documents.export_filename(fr="aluhub-echeances", en="aluhub-deadlines", ext="ics")
+    )
     return response

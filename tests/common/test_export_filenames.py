@@ -1,0 +1,163 @@
+"""Every generated download is named in the page's language (issue #11): the permission
+matrices' GET cases are requested on /fr/ and /en/ by a role that may see them, and each
+``Content-Disposition: attachment`` must carry the French or the English stem of its export.
+
+A new export that names its file without :func:`aluhub.common.documents.export_filename`
+fails here until it is added to ``STEMS``; files people uploaded keep their own names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+from tests.permissions import ROLES, Case, World, build_world
+from tests.test_permission_matrix import CASES
+
+pytestmark = pytest.mark.django_db
+
+#: matrix case -> (French stem, English stem) of the file it downloads.
+STEMS: dict[str, tuple[str, str]] = {
+    "challenge-certificate": ("attestation-", "certificate-"),
+    "collab-group-private-ics": ("groupe-", "group-"),
+    "collab-events-ics": ("aluhub-evenements.", "aluhub-events."),
+    "collab-event-ics": ("evenement-", "event-"),
+    "collab-meeting-ics": ("reunion-", "meeting-"),
+    "collab-event-checkin": ("presences-", "checkin-"),
+    "collab-event-checkin-csv": ("presences-", "checkin-"),
+    "collab-calendar-feed-ics": ("aluhub-mon-calendrier.", "aluhub-my-calendar."),
+    "directory-export-csv": ("aluhub-repertoire.", "aluhub-directory."),
+    "directory-export-xlsx": ("aluhub-repertoire.", "aluhub-directory."),
+    "funding-export-csv": ("programmes-financement-", "funding-programs-"),
+    "funding-export-xlsx": ("programmes-financement-", "funding-programs-"),
+    "funding-export-pdf": ("programmes-financement-", "funding-programs-"),
+    "fin-alert-calendar": ("aluhub-echeances.", "aluhub-deadlines."),
+    "fin-plan-export-pdf-own": ("montage-financier-", "financing-plan-"),
+    "fin-plan-export-xlsx-own": ("montage-financier-", "financing-plan-"),
+    "fin-dashboard-export": ("demandes-de-financement-", "funding-applications-"),
+    "innovation-assessment-pdf": ("maturite-", "maturity-"),
+    "innovation-dashboard-csv": ("aluhub-demandes-techniques-", "aluhub-technical-requests-"),
+    "trace-site-report": ("bilan-massique-", "mass-balance-"),
+    "trace-site-report-pdf": ("bilan-massique-", "mass-balance-"),
+    "trace-site-report-granted-to-staff": ("bilan-massique-", "mass-balance-"),
+    "trace-site-cbam": ("macf-", "cbam-"),
+    "trace-site-cbam-xlsx": ("macf-", "cbam-"),
+    "trace-site-cbam-pdf": ("macf-", "cbam-"),
+    "trace-declaration-pdf": ("declaration-expedition-", "shipment-declaration-"),
+    "workforce-certificate-pdf": ("attestation-ceial-", "ceial-certificate-"),
+    "workforce-training-record-csv": ("ceial-registre-formation-", "ceial-training-record-"),
+    "workforce-training-record-xlsx": ("ceial-registre-formation-", "ceial-training-record-"),
+}
+
+#: Downloads of a file someone uploaded: it keeps the name it was uploaded with.
+UPLOADED = {
+    "challenge-application-cv",
+    "challenge-submission-file",
+    "collab-document-group-download",
+    "collab-document-members-download",
+    "collab-document-public-download",
+    "innovation-request-attachment",
+    "learning-download-open",
+    "learning-download-restricted",
+    "learning-download-restricted-verified-teacher",
+    "learning-download-draft",
+}
+
+#: The other formats of a matrix case's export: new case name -> (case, old, new) where
+#: ``old`` in the case's URL becomes ``new``.
+FORMATS = {
+    "funding-export-xlsx": ("funding-export-csv", "/csv/", "/xlsx/"),
+    "funding-export-pdf": ("funding-export-csv", "/csv/", "/pdf/"),
+    "trace-site-report-pdf": ("trace-site-report", ".csv", ".pdf"),
+    "trace-site-cbam-xlsx": ("trace-site-cbam", ".csv", ".xlsx"),
+    "trace-site-cbam-pdf": ("trace-site-cbam", ".csv", ".pdf"),
+    "collab-event-checkin-csv": ("collab-event-checkin", ".xlsx", ".csv"),
+    "workforce-training-record-csv": ("workforce-training-record", "?", "?format=csv"),
+    "workforce-training-record-xlsx": ("workforce-training-record", "?", "?format=xlsx"),
+}
+
+
+def _extra_cases() -> list[Case]:
+    """Downloads the matrices reach only through a page (their calendar files)."""
+    from tests.collab.matrix import _event, _meeting
+
+    staff = {"staff": 200}
+    return [
+        Case(
+            "collab-event-ics",
+            lambda w: reverse("collab:event_ics", args=[_event(w).slug]),  # type: ignore[attr-defined]
+            staff,
+        ),
+        Case(
+            "collab-meeting-ics",
+            lambda w: reverse("collab:meeting_ics", args=[_meeting(w).pk]),  # type: ignore[attr-defined]
+            staff,
+        ),
+    ]
+
+
+def _cases() -> list[Case]:
+    by_name = {c.name: c for c in CASES}
+    cases = [*CASES, *_extra_cases()]
+    for name, (source, old, new) in FORMATS.items():
+        case = by_name[source]
+
+        def url(w: World, case: Case = case, old: str = old, new: str = new) -> str:
+            address = case.url(w)
+            if old == "?":
+                return address.split("?")[0] + new
+            assert old in address, (case.name, address)
+            return address.replace(old, new)
+
+        cases.append(replace(case, name=name, url=url))
+    return cases
+
+
+_NAME = re.compile(r"filename\*?=(?:utf-8'')?\"?([^\";]+)\"?")
+
+
+def _downloads(lang: str) -> dict[str, str]:
+    """case -> the downloaded file's name, for every GET case that downloads a file."""
+    world = build_world()
+    names: dict[str, str] = {}
+    for case in _cases():
+        if case.method != "get" or case.data is not None:
+            continue
+        role = next((r for r in ROLES if case.expected(r) == 200), None)
+        if role is None:
+            continue
+        caches["shared"].clear()
+        client = Client()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        # Some cases spell their /en/ address: ask for the same page in ``lang``.
+        address = case.url(world)
+        with translation.override(address.split("/")[1] if address[3:4] == "/" else lang):
+            url = translate_url(address, lang)
+        response = client.get(url, headers=case.headers)
+        disposition = response.headers.get("Content-Disposition", "")
+        if response.status_code == 200 and disposition.startswith("attachment"):
+            match = _NAME.search(disposition)
+            assert match, (case.name, disposition)
+            names[case.name] = match.group(1)
+    return names
+
+
+@pytest.mark.parametrize(("lang", "index"), [("fr", 0), ("en", 1)])
+def test_every_export_is_named_in_the_pages_language(lang: str, index: int) -> None:
+    names = _downloads(lang)
+
+    generated = {case: name for case, name in names.items() if case not in UPLOADED}
+    wrong = {
+        case: name
+        for case, name in generated.items()
+        if not name.startswith(STEMS.get(case, ("?", "?"))[index])
+    }
+    assert wrong == {}
+    # Every export listed was downloaded (a stale entry would hide a missing one).
+    assert sorted(generated) == sorted(STEMS)
