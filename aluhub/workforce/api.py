@@ -7,13 +7,15 @@ Lists are paginated (``?limit=&offset=`` -> ``{"items": [...], "count": N}``) an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from pydantic import BeforeValidator
 
 from aluhub.accounts.auth import OPTIONAL_AUTH
 from aluhub.common.http import LimitOffsetPagination
@@ -23,35 +25,30 @@ from .models import Course, JobPosting, Trade, TrainingProgram
 
 router = Router(tags=["workforce"])
 
+#: A translated text field: a language left blank (None) reads as "".
+Text = Annotated[str, BeforeValidator(lambda v: v or "")]
+
+F = TypeVar("F")
+R = TypeVar("R")
+
+
+def _search(search: Callable[[F], R], filters: Callable[[dict[str, str]], F], **params: str) -> R:
+    """One list endpoint: the query parameters read as the page's filters, then searched."""
+    return search(filters(params))
+
 
 class TradeOut(Schema):
     slug: str
     noc_2021: str
     teer: int | None
-    title_fr: str
-    title_en: str
+    title_fr: Text
+    title_en: Text
     title_fr_source: str
-    summary_fr: str
-    summary_en: str
+    summary_fr: Text
+    summary_en: Text
     stages: list[str]
     source_url: str
     url: str
-
-    @staticmethod
-    def resolve_title_fr(obj: Trade) -> str:
-        return obj.title_fr or ""
-
-    @staticmethod
-    def resolve_title_en(obj: Trade) -> str:
-        return obj.title_en or ""
-
-    @staticmethod
-    def resolve_summary_fr(obj: Trade) -> str:
-        return obj.summary_fr or ""
-
-    @staticmethod
-    def resolve_summary_en(obj: Trade) -> str:
-        return obj.summary_en or ""
 
     @staticmethod
     def resolve_url(obj: Trade) -> str:
@@ -85,22 +82,14 @@ class TrainingProgramOut(Schema):
     code: str
     code_to_confirm: bool
     level: str
-    name_fr: str
-    name_en: str
+    name_fr: Text
+    name_en: Text
     hours: str
     institutions: list[dict[str, str]]
     regions: list[str]
     work_study: bool | None
     trades: list[str]
     source_url: str
-
-    @staticmethod
-    def resolve_name_fr(obj: TrainingProgram) -> str:
-        return obj.name_fr or ""
-
-    @staticmethod
-    def resolve_name_en(obj: TrainingProgram) -> str:
-        return obj.name_en or ""
 
     @staticmethod
     def resolve_trades(obj: TrainingProgram) -> list[str]:
@@ -149,8 +138,8 @@ class JobOut(Schema):
 @paginate(LimitOffsetPagination)
 def trades(request: HttpRequest, q: str = "", stage: str = "", level: str = "") -> object:
     """Trades of the value chain; ``stage`` and ``level`` as on the trades page."""
-    return selectors.trade_search(
-        selectors.TradeFilters.from_params({"q": q, "stage": stage, "level": level})
+    return _search(
+        selectors.trade_search, selectors.TradeFilters.from_params, q=q, stage=stage, level=level
     )
 
 
@@ -164,10 +153,13 @@ def trade(request: HttpRequest, slug: str) -> object:
 def programs(
     request: HttpRequest, q: str = "", level: str = "", region: str = "", trade: str = ""
 ) -> object:
-    return selectors.program_search(
-        selectors.ProgramFilters.from_params(
-            {"q": q, "level": level, "region": region, "trade": trade}
-        )
+    return _search(
+        selectors.program_search,
+        selectors.ProgramFilters.from_params,
+        q=q,
+        level=level,
+        region=region,
+        trade=trade,
     )
 
 
@@ -182,10 +174,14 @@ def jobs(
     level: str = "",
 ) -> object:
     """Open postings (published, closing date not passed)."""
-    return selectors.job_search(
-        selectors.JobFilters.from_params(
-            {"q": q, "trade": trade, "region": region, "kind": kind, "level": level}
-        )
+    return _search(
+        selectors.job_search,
+        selectors.JobFilters.from_params,
+        q=q,
+        trade=trade,
+        region=region,
+        kind=kind,
+        level=level,
     )
 
 
@@ -216,12 +212,12 @@ class SessionOut(Schema):
 
 class CourseOut(Schema):
     slug: str
-    title_fr: str
-    title_en: str
-    description_fr: str
-    description_en: str
-    prerequisites_fr: str
-    prerequisites_en: str
+    title_fr: Text
+    title_en: Text
+    description_fr: Text
+    description_en: Text
+    prerequisites_fr: Text
+    prerequisites_en: Text
     level: str
     duration_hours: float | None
     trainer: str
@@ -231,30 +227,6 @@ class CourseOut(Schema):
     is_demo: bool
     sessions: list[SessionOut]
     url: str
-
-    @staticmethod
-    def resolve_title_fr(obj: Course) -> str:
-        return obj.title_fr or ""
-
-    @staticmethod
-    def resolve_title_en(obj: Course) -> str:
-        return obj.title_en or ""
-
-    @staticmethod
-    def resolve_description_fr(obj: Course) -> str:
-        return obj.description_fr or ""
-
-    @staticmethod
-    def resolve_description_en(obj: Course) -> str:
-        return obj.description_en or ""
-
-    @staticmethod
-    def resolve_prerequisites_fr(obj: Course) -> str:
-        return obj.prerequisites_fr or ""
-
-    @staticmethod
-    def resolve_prerequisites_en(obj: Course) -> str:
-        return obj.prerequisites_en or ""
 
     @staticmethod
     def resolve_sessions(obj: Course) -> list[Any]:
@@ -271,4 +243,4 @@ class CourseOut(Schema):
 def courses(request: HttpRequest, q: str = "", level: str = "") -> object:
     """CeiAl's published courses with their coming sessions (seats left, waiting list);
     a blank duration, trainer or price is unknown (null or empty), never guessed."""
-    return selectors.course_search(selectors.CourseFilters.from_params({"q": q, "level": level}))
+    return _search(selectors.course_search, selectors.CourseFilters.from_params, q=q, level=level)

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role
 from aluhub.accounts.selectors import AnyUser, is_staff
@@ -31,12 +32,15 @@ from .models import (
     CourseSession,
     JobKind,
     JobPosting,
+    JobReport,
     JobStatus,
     LabourIndicator,
     Recommendation,
     Registration,
+    RegistrationStatus,
     Stage,
     StudyLevel,
+    TaxCreditParameter,
     Trade,
     TrainingProgram,
 )
@@ -168,6 +172,34 @@ def posting_organizations(user: AnyUser) -> QuerySet[Organization]:
 
 def can_post_jobs(user: AnyUser) -> bool:
     return posting_organizations(user).exists()
+
+
+def get_posting_organizations_for_user(user: AnyUser) -> QuerySet[Organization]:
+    """The organizations ``user`` posts openings for; 403 when there is none."""
+    organizations = posting_organizations(user)
+    if not organizations.exists():
+        raise PermissionDenied
+    return organizations
+
+
+def tax_credit_parameters() -> list[TaxCreditParameter]:
+    """The dated rates of Québec's internship tax credit, with their sources."""
+    return list(TaxCreditParameter.objects.all())
+
+
+def open_reports() -> QuerySet[JobReport]:
+    """Reports of postings staff have not dealt with yet."""
+    return JobReport.objects.select_related("posting").filter(resolved=False)
+
+
+def get_report_for_user(user: AnyUser, pk: int) -> JobReport:
+    """A report of a posting, for staff only (403 for others, 404 when missing)."""
+    if not is_staff(user):
+        raise PermissionDenied
+    report = JobReport.objects.select_related("posting").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
 
 
 def can_post_for(user: AnyUser, organization: Organization) -> bool:
@@ -394,6 +426,23 @@ def get_session_for_trainer(user: AnyUser, pk: int) -> CourseSession:
 def registering_organizations(user: AnyUser) -> QuerySet[Organization]:
     """Organizations ``user`` may register employees for (staff: all; members: their own)."""
     return posting_organizations(user)
+
+
+def get_registering_organizations_for_user(user: AnyUser) -> QuerySet[Organization]:
+    """The organizations ``user`` registers employees for; 403 when there is none."""
+    organizations = registering_organizations(user)
+    if not organizations.exists():
+        raise PermissionDenied(_("Only members of a member organization register employees."))
+    return organizations
+
+
+def session_roster(session: CourseSession) -> list[Registration]:
+    """The confirmed participants of a session, by name (attendance sheet)."""
+    return list(
+        session.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        .select_related("organization", "certificate")
+        .order_by("participant_name", "pk")
+    )
 
 
 def get_registration_for_user(user: AnyUser, pk: int) -> Registration:

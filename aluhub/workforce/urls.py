@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aluhub.common import subscriptions
 
-from . import views
+from . import views, views_ceial
 from .alerts import JOBS_CHANNEL
 
 JOBS = {"channel": JOBS_CHANNEL}
@@ -38,28 +38,32 @@ urlpatterns = [
     path(_("jobs/<int:pk>/"), views.job_detail, name="job"),
     path(_("jobs/<int:pk>/withdraw/"), views.job_withdraw, name="job_withdraw"),
     path(_("jobs/<int:pk>/report/"), views.job_report, name="job_report"),
-    path(_("ceial/"), views.course_index, name="courses"),
-    path(_("ceial/registrations/"), views.training_record, name="training_record"),
+    path(_("ceial/"), views_ceial.course_index, name="courses"),
+    path(_("ceial/registrations/"), views_ceial.training_record, name="training_record"),
     path(
         _("ceial/registrations/<int:pk>/cancel/"),
-        views.registration_cancel,
+        views_ceial.registration_cancel,
         name="registration_cancel",
     ),
-    path(_("ceial/sessions/<int:pk>/register/"), views.session_register, name="session_register"),
+    path(
+        _("ceial/sessions/<int:pk>/register/"),
+        views_ceial.session_register,
+        name="session_register",
+    ),
     path(
         _("ceial/sessions/<int:pk>/attendance/"),
-        views.session_attendance,
+        views_ceial.session_attendance,
         name="session_attendance",
     ),
-    path(_("ceial/certificates/<str:code>/"), views.certificate_verify, name="certificate"),
+    path(_("ceial/certificates/<str:code>/"), views_ceial.certificate_verify, name="certificate"),
     path(
         _("ceial/certificates/<str:code>/pdf/"),
-        views.certificate_download,
+        views_ceial.certificate_download,
         name="certificate_pdf",
     ),
-    path(_("ceial/evaluation/<str:token>/"), views.evaluation, name="evaluation"),
-    path(_("ceial/staff/"), views.staff_training, name="staff_training"),
-    path(_("ceial/<slug:slug>/"), views.course_detail, name="course"),
+    path(_("ceial/evaluation/<str:token>/"), views_ceial.evaluation, name="evaluation"),
+    path(_("ceial/staff/"), views_ceial.staff_training, name="staff_training"),
+    path(_("ceial/<slug:slug>/"), views_ceial.course_detail, name="course"),
     path(_("table/"), views.recommendation_index, name="recommendations"),
     path(_("table/new/"), views.recommendation_new, name="recommendation_new"),
     path(_("table/<int:pk>/edit/"), views.recommendation_edit, name="recommendation_edit"),

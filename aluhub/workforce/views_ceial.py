@@ -1,0 +1,240 @@
+"""Pages of CeiAl, the cluster's training centre: catalogue, registration by member
+organizations, training record, attendance, certificates, evaluations and staff pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aluhub.accounts.models import User
+from aluhub.common import documents
+from aluhub.common.access import staff_required
+from aluhub.common.forms import apply_validation_error
+
+from . import certificates, selectors, services
+from .forms import AttendanceForm, EvaluationForm, RegistrationForm
+from .models import Course, CourseLevel, Registration, RegistrationStatus
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def course_index(request: HttpRequest) -> HttpResponse:
+    filters = selectors.CourseFilters.from_params(request.GET)
+    return render(
+        request,
+        "workforce/ceial/course_index.html",
+        {
+            "filters": filters,
+            "courses": list(selectors.course_search(filters)),
+            "level_choices": CourseLevel.choices,
+            "can_register": selectors.registering_organizations(request.user).exists(),
+            "is_staff": selectors.is_staff(request.user),
+        },
+    )
+
+
+def _course_page(
+    request: HttpRequest, course: Course, *, forms: dict[int, RegistrationForm], status: int = 200
+) -> HttpResponse:
+    organizations = selectors.registering_organizations(request.user)
+    sessions = selectors.course_sessions(course)
+    if organizations.exists():
+        for s in sessions:
+            forms.setdefault(s.pk, RegistrationForm(organizations=organizations, prefix=f"s{s.pk}"))
+    return render(
+        request,
+        "workforce/ceial/course_detail.html",
+        {
+            "course": course,
+            "sessions": [(s, forms.get(s.pk)) for s in sessions],
+            "is_staff": selectors.is_staff(request.user),
+            "user_id": getattr(request.user, "pk", None),
+        },
+        status=status,
+    )
+
+
+def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _course_page(request, selectors.get_course_for_user(request.user, slug), forms={})
+
+
+@login_required
+@require_POST
+def session_register(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.get_session(pk)
+    organizations = selectors.get_registering_organizations_for_user(request.user)
+    form = RegistrationForm(request.POST, organizations=organizations, prefix=f"s{session.pk}")
+    if form.is_valid():
+        try:
+            reg = services.course_register(
+                actor=_user(request), session=session, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            if reg.status == RegistrationStatus.CONFIRMED:
+                messages.success(request, _("Registration confirmed."))
+            else:
+                messages.info(
+                    request, _("The session is full: the employee is on the waiting list.")
+                )
+            return redirect("workforce:training_record")
+    return _course_page(request, session.course, forms={session.pk: form}, status=400)
+
+
+@login_required
+def training_record(request: HttpRequest) -> HttpResponse:
+    """The organization's training record: who took what, when; CSV or XLSX export."""
+    selectors.get_registering_organizations_for_user(request.user)
+    rows = list(selectors.training_record(request.user))
+    export = request.GET.get("format", "")
+    if export in ("csv", "xlsx"):
+        return _training_record_export(rows, export)
+    return render(request, "workforce/ceial/training_record.html", {"registrations": rows})
+
+
+def _training_record_export(rows: list[Registration], export: str) -> HttpResponse:
+    header = [
+        _("Organization"),
+        _("Employee"),
+        _("E-mail"),
+        _("Course"),
+        _("First day"),
+        _("Last day"),
+        _("Hours"),
+        _("Status"),
+        _("Present"),
+        _("Certificate"),
+    ]
+    present = {True: _("Yes"), False: _("No"), None: ""}
+    body = [
+        [
+            r.organization.name,
+            r.participant_name,
+            r.participant_email,
+            r.session.course.title,
+            r.session.starts_on,
+            r.session.ends_on,
+            r.session.course.duration_hours,
+            r.get_status_display(),
+            present[r.attended],
+            getattr(getattr(r, "certificate", None), "code", ""),
+        ]
+        for r in rows
+    ]
+    name = documents.export_filename(
+        fr="ceial-registre-formation",
+        en="ceial-training-record",
+        parts=[f"{date.today():%Y-%m-%d}"],
+        ext=export,
+    )
+    if export == "csv":
+        return cast(HttpResponse, documents.csv_response(header, body, filename=name))
+    sheet = documents.Sheet(
+        title=_("Training record")[:31],
+        rows=[header, *body],
+        formats={4: documents.DATE, 5: documents.DATE, 6: documents.DECIMAL},
+        freeze="A2",
+    )
+    return cast(HttpResponse, documents.xlsx_response([sheet], filename=name))
+
+
+@login_required
+@require_POST
+def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    reg = selectors.get_registration_for_user(request.user, pk)
+    try:
+        promoted = services.registration_cancel(actor=_user(request), registration=reg)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The registration is cancelled."))
+        if promoted is not None:
+            messages.info(request, _("The first person on the waiting list got the seat."))
+    return redirect("workforce:training_record")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.get_session_for_trainer(request.user, pk)
+    registrations = selectors.session_roster(session)
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None, registrations=registrations
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = services.attendance_take(
+                actor=_user(request),
+                session=session,
+                present={int(v) for v in form.cleaned_data["present"]},
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Attendance saved; %(n)d new certificate(s) of completion.") % {"n": len(issued)},
+            )
+            return redirect("workforce:session_attendance", pk=session.pk)
+    return render(
+        request,
+        "workforce/ceial/attendance.html",
+        {"session": session, "form": form, "registrations": registrations},
+    )
+
+
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: anyone holding a certificate's code can check it was issued by CeiAl."""
+    cert = selectors.get_certificate(code)
+    return render(request, "workforce/ceial/certificate.html", {"cert": cert})
+
+
+def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
+    cert = selectors.get_certificate(code)
+    verify_url = request.build_absolute_uri(reverse("workforce:certificate", args=[cert.code]))
+    response = HttpResponse(
+        certificates.certificate_pdf(cert, verify_url=verify_url), content_type="application/pdf"
+    )
+    name = documents.export_filename(
+        fr="attestation-ceial", en="ceial-certificate", parts=[cert.code], ext="pdf"
+    )
+    return cast(HttpResponse, documents.attachment(response, name))
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation(request: HttpRequest, token: str) -> HttpResponse:
+    """The participant's short evaluation (the link in the certificate e-mail is the proof)."""
+    reg = selectors.get_registration_by_token(token)
+    done = hasattr(reg, "evaluation")
+    form = EvaluationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not done and form.is_valid():
+        try:
+            services.evaluation_submit(registration=reg, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Thank you for your evaluation."))
+            return redirect("workforce:evaluation", token=token)
+    return render(
+        request,
+        "workforce/ceial/evaluation.html",
+        {"registration": reg, "form": form, "done": done, "can_evaluate": reg.attended is True},
+    )
+
+
+@staff_required
+def staff_training(request: HttpRequest) -> HttpResponse:
+    """Staff: fill rate, waiting list and satisfaction of every session."""
+    return render(request, "workforce/ceial/staff_stats.html", {"stats": selectors.session_stats()})
