@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from aluhub.accounts.models import Organization
 from aluhub.common.regions import region_choices
 
-from .models import JobKind, PayUnit, StudyLevel, Trade
+from .models import CourseLanguage, CourseLevel, JobKind, PayUnit, StudyLevel, Trade
 
 
 def trade_choices() -> list[tuple[str, str]]:
@@ -177,6 +177,86 @@ class RegistrationForm(forms.Form):
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
         if not self.is_bound and len(organizations) == 1:
             self.initial.setdefault("organization", organizations[0].pk)
+
+
+class CourseForm(forms.Form):
+    """A CeiAl course, both languages (staff)."""
+
+    slug = forms.SlugField(
+        label=_("Identifier in the address"),
+        max_length=80,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. anodizing-basics."),
+    )
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200)
+    description_fr = forms.CharField(
+        label=_("Description (French)"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    description_en = forms.CharField(
+        label=_("Description (English)"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    prerequisites_fr = forms.CharField(
+        label=_("Prerequisites (French)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    prerequisites_en = forms.CharField(
+        label=_("Prerequisites (English)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    level = forms.ChoiceField(label=_("Level"), choices=CourseLevel.choices)
+    language = forms.ChoiceField(label=_("Language of instruction"), choices=CourseLanguage.choices)
+    duration_hours = forms.DecimalField(
+        label=_("Duration (hours)"),
+        required=False,
+        min_value=0,
+        max_digits=5,
+        decimal_places=1,
+        help_text=_("Leave blank when unknown."),
+    )
+    trainer = forms.CharField(
+        label=_("Trainer"), required=False, max_length=200, help_text=_("Leave blank when unknown.")
+    )
+    price_member = forms.DecimalField(
+        label=_("Price for cluster members ($)"),
+        required=False,
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        help_text=_("Leave blank when unknown."),
+    )
+    price_non_member = forms.DecimalField(
+        label=_("Price for non-members ($)"),
+        required=False,
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        help_text=_("Leave blank when unknown."),
+    )
+    is_published = forms.BooleanField(label=_("Published in the catalogue"), required=False)
+
+
+class SessionForm(forms.Form):
+    """A session of a CeiAl course (staff)."""
+
+    starts_on = forms.DateField(label=_("First day"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput)
+    online = forms.BooleanField(label=_("Online"), required=False)
+    place = forms.CharField(
+        label=_("Place"),
+        required=False,
+        max_length=200,
+        help_text=_("Address or room; leave blank for an online session."),
+    )
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000)
+    trainer_email = forms.EmailField(
+        label=_("Trainer's account (e-mail address)"),
+        required=False,
+        help_text=_("The AluHub account that takes attendance; staff can always take it."),
+    )
 
 
 class AttendanceForm(forms.Form):

@@ -461,6 +461,15 @@ class Registration(models.Model):
     participant_name = models.CharField(_("participant's name"), max_length=200)
     participant_email = models.EmailField(_("participant's email address"))
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    member_price = models.BooleanField(
+        _("member price"),
+        null=True,
+        blank=True,
+        help_text=_("Whether the organization was a cluster member when it registered."),
+    )
+    price = models.DecimalField(
+        _("price ($)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
     attended = models.BooleanField(_("present"), null=True, blank=True)
     evaluation_token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(auto_now_add=True)

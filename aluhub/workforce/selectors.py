@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -389,6 +390,50 @@ def get_course_for_user(user: AnyUser, slug: str) -> Course:
     if course is None or (not course.is_published and not is_staff(user)):
         raise Http404
     return course
+
+
+def get_course_for_staff(user: AnyUser, slug: str) -> Course:
+    """Any course (published or not) for staff to change: 403 for others, 404 when missing."""
+    if not is_staff(user):
+        raise PermissionDenied
+    course = Course.objects.filter(slug=slug).first()
+    if course is None:
+        raise Http404
+    return course
+
+
+def get_session_for_staff(user: AnyUser, pk: int) -> CourseSession:
+    """Any session for staff to change: 403 for others, 404 when missing."""
+    if not is_staff(user):
+        raise PermissionDenied
+    session = CourseSession.objects.select_related("course", "trainer_user").filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+@dataclass(frozen=True)
+class Price:
+    """What an organization pays for a course: the member price only for cluster members.
+    ``amount`` None means the price is unknown (never guessed)."""
+
+    organization: Organization
+    member: bool
+    amount: Decimal | None
+
+
+def price_for(course: Course, organization: Organization) -> Price:
+    member = bool(organization.is_cluster_member)
+    return Price(
+        organization=organization,
+        member=member,
+        amount=course.price_member if member else course.price_non_member,
+    )
+
+
+def prices_for_user(user: AnyUser, course: Course) -> list[Price]:
+    """The price each of ``user``'s registering organizations pays for ``course``."""
+    return [price_for(course, org) for org in registering_organizations(user).order_by("name")]
 
 
 def course_sessions(course: Course, today: date | None = None) -> list[CourseSession]:

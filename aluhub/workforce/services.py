@@ -13,6 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common import search, subscriptions
@@ -23,6 +24,7 @@ from . import selectors
 from .models import (
     Certificate,
     Course,
+    CourseLanguage,
     CourseLevel,
     CourseSession,
     Evaluation,
@@ -242,6 +244,113 @@ def course_save(*, course: Course) -> Course:
     return course
 
 
+@transaction.atomic
+def course_edit(
+    *,
+    actor: User,
+    course: Course | None,
+    slug: str,
+    title_fr: str,
+    title_en: str,
+    description_fr: str,
+    description_en: str,
+    prerequisites_fr: str,
+    prerequisites_en: str,
+    level: str,
+    language: str,
+    duration_hours: Decimal | None,
+    trainer: str,
+    price_member: Decimal | None,
+    price_non_member: Decimal | None,
+    is_published: bool,
+) -> Course:
+    """Create or change a CeiAl course (staff). A blank duration, trainer or price stays
+    blank and shows as unknown."""
+    if not selectors.is_staff(actor):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    clash = Course.objects.filter(slug=slug)
+    if course is not None:
+        clash = clash.exclude(pk=course.pk)
+    if clash.exists():
+        errors["slug"] = _("Another course has this identifier.")
+    if level not in CourseLevel.values:
+        errors["level"] = _("Choose a level from the list.")
+    if language not in CourseLanguage.values:
+        errors["language"] = _("Choose a language from the list.")
+    for field, amount in (
+        ("duration_hours", duration_hours),
+        ("price_member", price_member),
+        ("price_non_member", price_non_member),
+    ):
+        if amount is not None and amount < 0:
+            errors[field] = _("Enter a positive amount or leave it blank.")
+    if errors:
+        raise ValidationError(errors)
+    course = course or Course()
+    course.slug = slug
+    course.title_fr, course.title_en = title_fr.strip(), title_en.strip()
+    course.description_fr, course.description_en = description_fr.strip(), description_en.strip()
+    course.prerequisites_fr = prerequisites_fr.strip()
+    course.prerequisites_en = prerequisites_en.strip()
+    course.level, course.language = level, language
+    course.duration_hours, course.trainer = duration_hours, trainer.strip()
+    course.price_member, course.price_non_member = price_member, price_non_member
+    course.is_published = is_published
+    return course_save(course=course)
+
+
+@transaction.atomic
+def session_save(
+    *,
+    actor: User,
+    course: Course,
+    session: CourseSession | None,
+    starts_on: date,
+    ends_on: date,
+    place: str,
+    online: bool,
+    capacity: int,
+    trainer_email: str,
+) -> CourseSession:
+    """Create or change a session of ``course`` (staff). More seats go to the waiting list
+    first; fewer seats than confirmed registrations are refused."""
+    if not selectors.is_staff(actor):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The last day cannot be before the first day.")
+    if capacity < 1:
+        errors["capacity"] = _("A session has at least one seat.")
+    if not online and not place.strip():
+        errors["place"] = _("Give the place, or tick online.")
+    trainer = None
+    if trainer_email.strip():
+        trainer = User.objects.filter(email__iexact=trainer_email.strip()).first()
+        if trainer is None:
+            errors["trainer_email"] = _("No account has this e-mail address.")
+    if session is not None:
+        session = CourseSession.objects.select_for_update().get(pk=session.pk)
+        confirmed = Registration.objects.filter(
+            session=session, status=RegistrationStatus.CONFIRMED
+        ).count()
+        if capacity < confirmed:
+            errors["capacity"] = ngettext(
+                "%(n)d person already has a seat: cancel registrations before removing seats.",
+                "%(n)d people already have a seat: cancel registrations before removing seats.",
+                confirmed,
+            ) % {"n": confirmed}
+    if errors:
+        raise ValidationError(errors)
+    session = session or CourseSession(course=course)
+    session.starts_on, session.ends_on = starts_on, ends_on
+    session.place, session.online = place.strip(), online
+    session.capacity, session.trainer_user = capacity, trainer
+    session.save()
+    _promote_waiting(session)
+    return session
+
+
 def _registration_email(registration: Registration, template: str, subject: str) -> None:
     """Tell the participant (and whoever registered them) about their registration, in the
     language of the page that made the change."""
@@ -291,6 +400,7 @@ def course_register(
         if confirmed < session.capacity
         else RegistrationStatus.WAITLISTED
     )
+    price = selectors.price_for(session.course, organization)
     registration = Registration.objects.create(
         session=session,
         organization=organization,
@@ -298,6 +408,8 @@ def course_register(
         participant_name=participant_name.strip(),
         participant_email=email,
         status=status,
+        member_price=price.member,
+        price=price.amount,
     )
     if status == RegistrationStatus.CONFIRMED:
         subject = _("CeiAl: registration confirmed – %(course)s")
@@ -336,27 +448,33 @@ def registration_cancel(*, actor: User, registration: Registration) -> Registrat
     registration.save(update_fields=["status", "cancelled_at"])
     if not freed:
         return None
+    promoted = _promote_waiting(session)
+    return promoted[0] if promoted else None
+
+
+def _promote_waiting(session: CourseSession) -> list[Registration]:
+    """Give the free seats of a (locked) session to the waiting list, first come first
+    served; each promoted person is told by e-mail."""
     confirmed = Registration.objects.filter(
         session=session, status=RegistrationStatus.CONFIRMED
     ).count()
-    if confirmed >= session.capacity:
-        return None
-    first = (
-        Registration.objects.filter(session=session, status=RegistrationStatus.WAITLISTED)
-        .order_by("created_at", "pk")
-        .first()
-    )
-    if first is None:
-        return None
-    first.status = RegistrationStatus.CONFIRMED
-    first.promoted_at = timezone.now()
-    first.save(update_fields=["status", "promoted_at"])
-    _registration_email(
-        first,
-        "registration_promoted",
-        _("CeiAl: a seat is yours – %(course)s") % {"course": session.course.title},
-    )
-    return first
+    free = session.capacity - confirmed
+    if free <= 0:
+        return []
+    waiting = Registration.objects.filter(
+        session=session, status=RegistrationStatus.WAITLISTED
+    ).order_by("created_at", "pk")[:free]
+    promoted = list(waiting)
+    for reg in promoted:
+        reg.status = RegistrationStatus.CONFIRMED
+        reg.promoted_at = timezone.now()
+        reg.save(update_fields=["status", "promoted_at"])
+        _registration_email(
+            reg,
+            "registration_promoted",
+            _("CeiAl: a seat is yours – %(course)s") % {"course": session.course.title},
+        )
+    return promoted
 
 
 @transaction.atomic

@@ -21,8 +21,8 @@ from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
 
 from . import certificates, selectors, services
-from .forms import AttendanceForm, EvaluationForm, RegistrationForm
-from .models import Course, CourseLevel, Registration, RegistrationStatus
+from .forms import AttendanceForm, CourseForm, EvaluationForm, RegistrationForm, SessionForm
+from .models import Course, CourseLevel, CourseSession, Registration, RegistrationStatus
 
 
 def _user(request: HttpRequest) -> User:
@@ -60,6 +60,7 @@ def _course_page(
             "sessions": [(s, forms.get(s.pk)) for s in sessions],
             "is_staff": selectors.is_staff(request.user),
             "user_id": getattr(request.user, "pk", None),
+            "prices": selectors.prices_for_user(request.user, course),
         },
         status=status,
     )
@@ -83,6 +84,10 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
+            if reg.member_price:
+                messages.info(request, _("Your organization pays the price for cluster members."))
+            else:
+                messages.info(request, _("Your organization pays the price for non-members."))
             if reg.status == RegistrationStatus.CONFIRMED:
                 messages.success(request, _("Registration confirmed."))
             else:
@@ -238,3 +243,98 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
 def staff_training(request: HttpRequest) -> HttpResponse:
     """Staff: fill rate, waiting list and satisfaction of every session."""
     return render(request, "workforce/ceial/staff_stats.html", {"stats": selectors.session_stats()})
+
+
+# --- Staff: courses and sessions ------------------------------------------------------
+def _course_initial(course: Course) -> dict[str, object]:
+    return {
+        "slug": course.slug,
+        "title_fr": course.title_fr,
+        "title_en": course.title_en,
+        "description_fr": course.description_fr,
+        "description_en": course.description_en,
+        "prerequisites_fr": course.prerequisites_fr,
+        "prerequisites_en": course.prerequisites_en,
+        "level": course.level,
+        "language": course.language,
+        "duration_hours": course.duration_hours,
+        "trainer": course.trainer,
+        "price_member": course.price_member,
+        "price_non_member": course.price_non_member,
+        "is_published": course.is_published,
+    }
+
+
+def _course_form(request: HttpRequest, course: Course | None) -> HttpResponse:
+    initial = _course_initial(course) if course else {"is_published": True}
+    form = CourseForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.course_edit(actor=_user(request), course=course, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The course is saved."))
+            return redirect("workforce:course", slug=saved.slug)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "workforce/ceial/course_form.html", {"form": form, "course": course}, status=status
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def course_new(request: HttpRequest) -> HttpResponse:
+    return _course_form(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _course_form(request, selectors.get_course_for_staff(request.user, slug))
+
+
+def _session_form(
+    request: HttpRequest, course: Course, session: CourseSession | None
+) -> HttpResponse:
+    initial: dict[str, object] = {}
+    if session is not None:
+        initial = {
+            "starts_on": session.starts_on,
+            "ends_on": session.ends_on,
+            "online": session.online,
+            "place": session.place,
+            "capacity": session.capacity,
+            "trainer_email": session.trainer_user.email if session.trainer_user else "",
+        }
+    form = SessionForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_save(
+                actor=_user(request), course=course, session=session, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The session is saved."))
+            return redirect("workforce:course", slug=course.slug)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "workforce/ceial/session_form.html",
+        {"form": form, "course": course, "session": session},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest, slug: str) -> HttpResponse:
+    return _session_form(request, selectors.get_course_for_staff(request.user, slug), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.get_session_for_staff(request.user, pk)
+    return _session_form(request, session.course, session)

@@ -288,6 +288,29 @@ CASES = [
     ),
     Case("workforce-api-courses", lambda w: "/api/v1/workforce/courses?q=matrice", EVERYONE),
     Case(
+        "workforce-course-new",
+        lambda w: "/fr/main-d-oeuvre/ceial/equipe/cours/nouveau/",
+        {"anonymous": 302, "staff": 200},
+    ),
+    Case(
+        "workforce-course-edit",
+        lambda w: f"/en/workforce/ceial/staff/courses/{_session(w) and 'matrix-course'}/",
+        {"anonymous": 302, "staff": 200},
+    ),
+    Case(
+        "workforce-session-new",
+        lambda w: (
+            f"/fr/main-d-oeuvre/ceial/equipe/cours/{_session(w) and 'matrix-course'}"
+            "/seances/nouvelle/"
+        ),
+        {"anonymous": 302, "staff": 200},
+    ),
+    Case(
+        "workforce-session-edit",
+        lambda w: f"/fr/main-d-oeuvre/ceial/equipe/seances/{_session(w)}/",
+        {"anonymous": 302, "staff": 200},
+    ),
+    Case(
         "workforce-recommendations",
         lambda w: f"/fr/main-d-oeuvre/table-concertation/?r={_recommendation(w)}",
         EVERYONE,
