@@ -179,6 +179,20 @@ class RegistrationForm(forms.Form):
             self.initial.setdefault("organization", organizations[0].pk)
 
 
+def _optional_amount(
+    label: Any, *, max_digits: int = 9, decimal_places: int = 2
+) -> forms.DecimalField:
+    """A non-negative amount that may stay blank (unknown, never guessed)."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=max_digits,
+        decimal_places=decimal_places,
+        help_text=_("Leave blank when unknown."),
+    )
+
+
 class CourseForm(forms.Form):
     """A CeiAl course, both languages (staff)."""
 
@@ -209,33 +223,12 @@ class CourseForm(forms.Form):
     )
     level = forms.ChoiceField(label=_("Level"), choices=CourseLevel.choices)
     language = forms.ChoiceField(label=_("Language of instruction"), choices=CourseLanguage.choices)
-    duration_hours = forms.DecimalField(
-        label=_("Duration (hours)"),
-        required=False,
-        min_value=0,
-        max_digits=5,
-        decimal_places=1,
-        help_text=_("Leave blank when unknown."),
-    )
+    duration_hours = _optional_amount(_("Duration (hours)"), max_digits=5, decimal_places=1)
     trainer = forms.CharField(
         label=_("Trainer"), required=False, max_length=200, help_text=_("Leave blank when unknown.")
     )
-    price_member = forms.DecimalField(
-        label=_("Price for cluster members ($)"),
-        required=False,
-        min_value=0,
-        max_digits=9,
-        decimal_places=2,
-        help_text=_("Leave blank when unknown."),
-    )
-    price_non_member = forms.DecimalField(
-        label=_("Price for non-members ($)"),
-        required=False,
-        min_value=0,
-        max_digits=9,
-        decimal_places=2,
-        help_text=_("Leave blank when unknown."),
-    )
+    price_member = _optional_amount(_("Price for cluster members ($)"))
+    price_non_member = _optional_amount(_("Price for non-members ($)"))
     is_published = forms.BooleanField(label=_("Published in the catalogue"), required=False)
 
 

@@ -4,12 +4,20 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common.reference import no_progress
 from aluhub.workforce import reference, services
 from aluhub.workforce.models import JobPosting, Trade
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+
+def url(name: str, lang: str = "fr", *args: Any) -> str:
+    """The page's address in ``lang``."""
+    with translation.override(lang):
+        return reverse(name, args=args)
 
 
 @pytest.fixture

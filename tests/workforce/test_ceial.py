@@ -12,8 +12,6 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 from aluhub.accounts.models import Organization, User
 from aluhub.workforce import selectors, services
@@ -26,13 +24,9 @@ from aluhub.workforce.models import (
     RegistrationStatus,
 )
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.workforce.conftest import url as _url
 
 pytestmark = pytest.mark.django_db
-
-
-def _url(name: str, lang: str = "fr", *args: Any) -> str:
-    with translation.override(lang):
-        return reverse(name, args=args)
 
 
 @pytest.fixture

@@ -10,20 +10,14 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 from aluhub.accounts.models import Organization, User
 from aluhub.workforce import services
 from aluhub.workforce.models import Course, CourseSession, Registration, RegistrationStatus
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.workforce.conftest import url as _url
 
 pytestmark = pytest.mark.django_db
-
-
-def _url(name: str, lang: str = "fr", *args: Any) -> str:
-    with translation.override(lang):
-        return reverse(name, args=args)
 
 
 @pytest.fixture
