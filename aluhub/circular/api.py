@@ -16,6 +16,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
+from aluhub.accounts.models import User
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines.blend import Lang
@@ -111,4 +112,5 @@ def list_grades(request: HttpRequest) -> dict[str, Any]:
 def blend(request: HttpRequest) -> dict[str, Any]:
     """Body: the ``aluhub blend`` problem; answer: its JSON result. ``?lang=en`` for English."""
     lang: Lang = "en" if request.GET.get("lang") == "en" else "fr"
-    return services.blend_run(data=http.engine_body(request, "blend"), lang=lang)
+    by = request.user if isinstance(request.user, User) else None
+    return services.blend_run(data=http.engine_body(request, "blend"), lang=lang, by=by)

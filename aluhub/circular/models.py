@@ -369,3 +369,23 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk} in contact {self.thread_id}"
+
+
+class BlendRun(models.Model):
+    """One run of the charge optimizer by a signed-in member of an organization: what the
+    recycling initiative counts as "charges optimized". No input of the run is kept."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    run_on = models.DateField(_("date"))
+    total_kg = models.FloatField(_("melt mass (kg)"))
+    feasible = models.BooleanField(_("feasible"))
+
+    class Meta:
+        verbose_name = _("charge optimizer run")
+        verbose_name_plural = _("charge optimizer runs")
+        ordering = ["-run_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"blend run {self.pk} ({self.run_on})"

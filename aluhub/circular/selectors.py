@@ -309,3 +309,10 @@ def impact_by_month() -> list[ImpactMonth]:
             matched[month] += contact.offer.quantity_t
     months = sorted(set(listed) | set(matched) | set(closed))
     return [ImpactMonth(m, listed[m], matched[m], closed[m]) for m in months]
+
+
+def charges_optimized() -> int:
+    """Feasible charges the optimizer computed for members' organizations (recorded runs)."""
+    from .models import BlendRun
+
+    return BlendRun.objects.filter(feasible=True).count()

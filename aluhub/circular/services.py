@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role, User
+from aluhub.accounts.selectors import primary_organization
 from aluhub.common import jsonio, uploads
 from aluhub.common.mail import send_email
 from aluhub.engines.blend import Lang, blend
@@ -34,6 +35,7 @@ from aluhub.engines.scrap_match import ListingFacts, MatchScore, rank_matches
 
 from . import selectors
 from .models import (
+    BlendRun,
     ContactMessage,
     ContactRequest,
     ContactStatus,
@@ -470,13 +472,24 @@ def contact_notify(*, contact: ContactRequest, to_seller: bool) -> None:
 # --- Charge optimizer -----------------------------------------------------------------------
 
 
-def blend_run(*, data: Any, lang: Lang = "fr") -> dict[str, Any]:
+def blend_run(*, data: Any, lang: Lang = "fr", by: User | None = None) -> dict[str, Any]:
     """Solve a charge problem (the CLI's JSON) against the shipped alloy registry.
 
     The command's limits (``jsonio.ENGINE_LIMITS["blend"]``) hold for the page too: a price,
-    a mass or a list beyond them raises ``JsonInputError`` naming the field."""
+    a mass or a list beyond them raises ``JsonInputError`` naming the field. A run ``by`` a
+    member of an organization is recorded (organization, date, mass, feasible; no input)."""
     jsonio.validate(data, jsonio.ENGINE_LIMITS["blend"])
-    return blend(data, load_alloys(), lang=lang).to_dict()
+    result = blend(data, load_alloys(), lang=lang).to_dict()
+    organization = primary_organization(by) if by is not None else None
+    if organization is not None:
+        with transaction.atomic():
+            BlendRun.objects.create(
+                organization=organization,
+                run_on=timezone.localdate(),
+                total_kg=float(result["mass_kg"]),
+                feasible=result["status"] == "optimal",
+            )
+    return result
 
 
 def offer_material(listing: Listing, *, price_per_kg: float | None = None) -> dict[str, Any]:

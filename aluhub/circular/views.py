@@ -530,7 +530,13 @@ def optimizer(request: HttpRequest) -> HttpResponse:
         }
         if not form.errors:
             try:
-                result = services.blend_run(data=problem, lang=cast(Any, active_lang()))
+                # A submitted charge is recorded for the member's organization; the worked
+                # example a first visit shows is not.
+                result = services.blend_run(
+                    data=problem,
+                    lang=cast(Any, active_lang()),
+                    by=user if request.method == "POST" else None,
+                )
             except EngineInputError as exc:
                 form.add_error(None, f"{exc.field}: {exc.message}")
             else:

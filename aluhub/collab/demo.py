@@ -167,6 +167,19 @@ def _seed_initiative(group: WorkingGroup) -> None:
         unit="t",
         live_source="scrap_exchanged_t",
     )
+    initiatives.indicator_add(
+        initiative=initiative,
+        name_fr="Charges optimisées",
+        name_en="Charges optimized",
+        live_source="charges_optimized",
+    )
+    initiatives.indicator_add(
+        initiative=initiative,
+        name_fr="Contenu recyclé expédié cette année",
+        name_en="Recycled content shipped this year",
+        unit="t",
+        live_source="recycled_shipped_t",
+    )
     entered = initiatives.indicator_add(
         initiative=initiative, name_fr="Entreprises participantes", name_en="Companies taking part"
     )

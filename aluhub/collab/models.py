@@ -510,6 +510,8 @@ class LiveSource(models.TextChoices):
     SCRAP_LISTED_T = "scrap_listed_t", _("Scrap offered on the exchange (t)")
     SCRAP_EXCHANGED_T = "scrap_exchanged_t", _("Scrap exchanged on the exchange (t)")
     SCRAP_MATCHED_T = "scrap_matched_t", _("Scrap offers with an accepted contact (t)")
+    CHARGES_OPTIMIZED = "charges_optimized", _("Feasible charges from the charge optimizer")
+    RECYCLED_SHIPPED_T = "recycled_shipped_t", _("Recycled content shipped this year (t)")
 
 
 class Indicator(models.Model):

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from aluhub.accounts.models import Membership, Organization
 from aluhub.accounts.selectors import AnyUser, is_staff
@@ -43,11 +44,38 @@ def _exchange_total(attribute: str) -> Callable[[], Decimal]:
     return total
 
 
-#: Live indicator -> function answering its current value (computed on each read).
-LIVE_SOURCES: dict[str, Callable[[], Decimal]] = {
+def _charges_optimized() -> Decimal:
+    from aluhub.circular.selectors import charges_optimized
+
+    return Decimal(charges_optimized())
+
+
+def _recycled_shipped_t() -> Decimal | None:
+    """Tonnes of recycled content shipped this calendar year, from traceability (the
+    shipments of lots with a recycled share); unknown (None) while fewer organizations than
+    the cluster view's anonymity threshold make it up."""
+    from aluhub.trace import reports
+
+    year = timezone.localdate().year
+    total = Decimal(0)
+    organizations: set[int] = set()
+    for c in reports.cluster_contributions(year):
+        if c.recycled_shipped_kg:
+            total += c.recycled_shipped_kg
+            organizations.add(c.organization_id)
+    if len(organizations) < reports.MIN_ORGANIZATIONS:
+        return None
+    return (total / 1000).quantize(Decimal("0.001"))
+
+
+#: Live indicator -> function answering its current value (computed on each read; None:
+#: unknown).
+LIVE_SOURCES: dict[str, Callable[[], Decimal | None]] = {
     LiveSource.SCRAP_LISTED_T: _exchange_total("listed_t"),
     LiveSource.SCRAP_EXCHANGED_T: _exchange_total("closed_t"),
     LiveSource.SCRAP_MATCHED_T: _exchange_total("matched_t"),
+    LiveSource.CHARGES_OPTIMIZED: _charges_optimized,
+    LiveSource.RECYCLED_SHIPPED_T: _recycled_shipped_t,
 }
 
 
@@ -129,8 +157,8 @@ def initiative_indicators(initiative: Initiative) -> list[IndicatorReading]:
                 IndicatorReading(
                     indicator=indicator,
                     value=compute() if compute else None,
-                    measured_on=None,
-                    source="",
+                    measured_on=timezone.localdate(),
+                    source="AluHub",
                     live=True,
                     history=(),
                 )

@@ -5,7 +5,8 @@ profile adds what buyers look for. ``visibility`` maps a field name of :data:`FI
 ``public`` / ``members`` / ``hidden``; the only reader is
 ``selectors.profile_visible`` (pages, exports, API and search all go through it). Two
 search columns are stored, one built from the public fields and one from the public and
-members fields, so a search can never match on a field the viewer may not see.
+members fields, so a search can never match on a field the viewer may not see. The facet
+columns follow the same rule (one per viewer level), so facet filters and counts run in SQL.
 """
 
 from __future__ import annotations
@@ -119,6 +120,13 @@ class DirectoryProfile(models.Model):
     visibility = models.JSONField(_("visibility of each field"), default=default_visibility)
     search_public = models.TextField(editable=False, default="")
     search_members = models.TextField(editable=False, default="")
+    # Facet tokens (" role:recycler process:anodizing region:02 ") of what each viewer
+    # level may see: the facets are filtered in SQL on these, kept by the profile service.
+    facets_public = models.TextField(editable=False, default="")
+    facets_members = models.TextField(editable=False, default="")
+    facets_all = models.TextField(editable=False, default="")
+    # The organization's name folded (accents, case): the directory's sort order.
+    sort_name = models.CharField(editable=False, max_length=200, default="", db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

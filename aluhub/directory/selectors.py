@@ -8,10 +8,11 @@ call it, so a field marked hidden (or members-only, for a visitor) never leaves 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, Q, QuerySet, TextField, When
 from django.http import Http404
 
 from aluhub.accounts.models import Membership, Organization
@@ -80,15 +81,19 @@ class VisibleProfile:
         return self.fields.get(name)
 
 
-def profile_visible(profile: DirectoryProfile, level: str) -> VisibleProfile:
-    """The profile as ``level`` may see it: fields it may not see are absent (not blank)."""
+def profile_visible_fields(profile: DirectoryProfile, level: str) -> dict[str, Any]:
+    """The fields ``level`` may see: the others are absent (not blank)."""
     allowed = SEES[level]
     raw = _raw(profile)
-    visible = {name: raw[name] for name in FIELDS if profile.visibility_of(name) in allowed}
+    return {name: raw[name] for name in FIELDS if profile.visibility_of(name) in allowed}
+
+
+def profile_visible(profile: DirectoryProfile, level: str) -> VisibleProfile:
+    """The profile as ``level`` may see it: fields it may not see are absent (not blank)."""
     return VisibleProfile(
         slug=profile.organization.slug,
         name=profile.organization.name,
-        fields=visible,
+        fields=profile_visible_fields(profile, level),
         completeness=profile_completeness(profile).percent,
     )
 
@@ -100,14 +105,9 @@ def profile_completeness(profile: DirectoryProfile) -> engine.Completeness:
 
 def search_document(profile: DirectoryProfile, level: str) -> str:
     """The search text of what ``level`` may see (names, labels in both languages)."""
-    raw = _raw(profile)
-    allowed = SEES[level]
     texts: list[str] = [profile.organization.name]
     labels: list[object] = []
-    for name in FIELDS:
-        if profile.visibility_of(name) not in allowed:
-            continue
-        value = raw[name]
+    for name, value in profile_visible_fields(profile, level).items():
         if name == "role" and value:
             labels.append(ValueChainRole(value).label)
         elif name == "processes":
@@ -134,68 +134,145 @@ class DirectoryFilters:
     size: str = ""
 
 
+#: Facet name -> (field of FIELDS it reads, prefix of its tokens).
+FACETS: dict[str, tuple[str, str]] = {
+    "role": ("role", "role"),
+    "process": ("processes", "process"),
+    "alloy": ("alloys", "alloy"),
+    "certification": ("certifications", "cert"),
+    "region": ("region", "region"),
+    "size": ("size_class", "size"),
+}
+_PREFIX_FACET = {prefix: name for name, (_field, prefix) in FACETS.items()}
+
+
+def _token_value(value: object) -> str:
+    """One facet value as a token part: lower case, no spaces ("A356.0" -> "a356.0")."""
+    return "_".join(str(value).casefold().split())
+
+
+def facet_document(profile: DirectoryProfile, level: str) -> str:
+    """The facet tokens of what ``level`` may see (" role:recycler process:mig region:02 ")."""
+    fields = profile_visible_fields(profile, level)
+    tokens: dict[str, None] = {}
+    for _name, (field_name, prefix) in FACETS.items():
+        value = fields.get(field_name)
+        for v in value if isinstance(value, list) else [value]:
+            if v not in (None, ""):
+                tokens.setdefault(f"{prefix}:{_token_value(v)}", None)
+    return " " + " ".join(tokens) + " " if tokens else ""
+
+
 def _listed() -> QuerySet[DirectoryProfile]:
     return DirectoryProfile.objects.filter(listed=True).select_related("organization")
 
 
-def _facet_ok(visible: VisibleProfile, filters: DirectoryFilters) -> bool:
-    f = visible.fields
-    checks = (
-        (filters.role, f.get("role") == filters.role),
-        (filters.process, filters.process in (f.get("processes") or [])),
-        (filters.alloy, filters.alloy.upper() in [a.upper() for a in f.get("alloys") or []]),
-        (filters.certification, filters.certification in (f.get("certifications") or [])),
-        (filters.region, f.get("region") == filters.region),
-        (filters.size, f.get("size_class") == filters.size),
+def _column_q(column: str, own: frozenset[int], level_column: str, needle: str) -> Q:
+    """Rows whose facet column (the viewer's own organizations: ``facets_all``) holds
+    ``needle``."""
+    found = Q(**{f"{level_column}__contains": needle})
+    if not own:
+        return found
+    return (Q(organization_id__in=own) & Q(**{f"{column}__contains": needle})) | (
+        ~Q(organization_id__in=own) & found
     )
-    return all(ok for wanted, ok in checks if wanted)
 
 
-def directory_search(user: AnyUser, filters: DirectoryFilters) -> list[VisibleProfile]:
-    """Listed profiles matching ``filters``, as the viewer may see them, sorted by name."""
-    level_any = viewer_level(user)
-    column = "search_members" if level_any == "members" else "search_public"
+class DirectoryResults:
+    """The listed profiles matching a search, in name order, read lazily: the count and
+    the facet counts run in SQL over one column, and only the slice shown (a page, an API
+    window) is turned into :class:`VisibleProfile`. Works with Django's ``Paginator`` and
+    the API's ``LimitOffsetPagination`` (``count()``, ``len()``, slicing)."""
+
+    def __init__(self, qs: QuerySet[DirectoryProfile], level: str, own: frozenset[int]):
+        self._qs = qs.order_by("sort_name", "pk")
+        self._level = level
+        self._own = own
+        self._count: int | None = None
+
+    def _visible(self, profile: DirectoryProfile) -> VisibleProfile:
+        level = "own" if profile.organization_id in self._own else self._level
+        return profile_visible(profile, level)
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._qs.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> VisibleProfile: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[VisibleProfile]: ...
+
+    def __getitem__(self, index: int | slice) -> VisibleProfile | list[VisibleProfile]:
+        if isinstance(index, slice):
+            return [self._visible(p) for p in self._qs[index]]
+        return self._visible(self._qs[index])
+
+    def __iter__(self) -> Iterator[VisibleProfile]:
+        for profile in self._qs.iterator(chunk_size=500):
+            yield self._visible(profile)
+
+    def facet_documents(self) -> Iterator[str]:
+        """Each matching profile's facet tokens as this viewer may see them."""
+        column = "facets_members" if self._level == "members" else "facets_public"
+        if not self._own:
+            yield from self._qs.order_by().values_list(column, flat=True).iterator()
+            return
+        shown = Case(
+            When(organization_id__in=self._own, then=F("facets_all")),
+            default=F(column),
+            output_field=TextField(),
+        )
+        yield from (
+            self._qs.order_by().annotate(shown=shown).values_list("shown", flat=True).iterator()
+        )
+
+
+def directory_search(user: AnyUser, filters: DirectoryFilters) -> DirectoryResults:
+    """Listed profiles matching ``filters``, as the viewer may see them, sorted by name.
+
+    Words go through the stored search column of the viewer's level, facets through the
+    stored facet column of that level (the viewer's own organizations: every field): a
+    field the viewer may not see neither matches nor counts."""
+    level = viewer_level(user)
+    own: frozenset[int] = frozenset()
+    if user.is_authenticated:
+        own = frozenset(
+            Membership.objects.filter(user=user).values_list("organization_id", flat=True)
+        )
     qs = _listed()
     if filters.q:
+        column = "search_members" if level == "members" else "search_public"
         qs = search.filter_queryset(qs, column, filters.q)
-    own = set()
-    if user.is_authenticated:
-        own = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
-    results = []
-    for profile in qs:
-        level = "own" if profile.organization_id in own else level_any
-        visible = profile_visible(profile, level)
-        if _facet_ok(visible, filters):
-            results.append(visible)
-    return sorted(results, key=lambda v: v.name.casefold())
+    facet_column = "facets_members" if level == "members" else "facets_public"
+    for name, (_field, prefix) in FACETS.items():
+        wanted = getattr(filters, name)
+        if wanted:
+            needle = f" {prefix}:{_token_value(wanted)} "
+            qs = qs.filter(_column_q("facets_all", own, facet_column, needle))
+    return DirectoryResults(qs, level, own)
 
 
-def facet_counts(results: list[VisibleProfile]) -> dict[str, Counter[str]]:
-    counts: dict[str, Counter[str]] = {
-        "role": Counter(),
-        "process": Counter(),
-        "alloy": Counter(),
-        "certification": Counter(),
-        "region": Counter(),
-        "size": Counter(),
-    }
-    for v in results:
-        f = v.fields
-        if f.get("role"):
-            counts["role"][f["role"]] += 1
-        counts["process"].update(set(f.get("processes") or []))
-        counts["alloy"].update({a.upper() for a in f.get("alloys") or []})
-        counts["certification"].update(set(f.get("certifications") or []))
-        if f.get("region"):
-            counts["region"][f["region"]] += 1
-        if f.get("size_class"):
-            counts["size"][f["size_class"]] += 1
+def facet_counts(results: DirectoryResults) -> dict[str, Counter[str]]:
+    """Per facet, how many matching profiles show each value (alloys in capitals)."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    for doc in results.facet_documents():
+        for token in doc.split():
+            prefix, _sep, value = token.partition(":")
+            name = _PREFIX_FACET.get(prefix)
+            if name is not None:
+                counts[name][value.upper() if name == "alloy" else value] += 1
     return counts
 
 
-def region_counts(results: list[VisibleProfile]) -> dict[str, int]:
-    counts = facet_counts(results)["region"]
-    return {code: counts.get(code, 0) for code in REGION_CODES}
+def region_counts(counts: dict[str, Counter[str]]) -> dict[str, int]:
+    """Every region code with its count (0 when none) from :func:`facet_counts`."""
+    return {code: counts["region"].get(code, 0) for code in REGION_CODES}
 
 
 def get_profile_for_user(user: AnyUser, slug: str, *, for_change: bool = False) -> DirectoryProfile:

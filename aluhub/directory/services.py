@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
 from aluhub.accounts.selectors import is_staff
+from aluhub.common import search
 
 from . import selectors
 from .models import FIELDS, Certification, DirectoryProfile, FieldVisibility, Process
@@ -32,9 +33,25 @@ EDITABLE = (
 )
 
 
-def _index(profile: DirectoryProfile) -> None:
+#: The stored columns :func:`fill_index` writes.
+INDEX_COLUMNS = [
+    "search_public",
+    "search_members",
+    "facets_public",
+    "facets_members",
+    "facets_all",
+    "sort_name",
+]
+
+
+def fill_index(profile: DirectoryProfile) -> None:
+    """Set the stored search and facet columns and the sort key of ``profile`` (unsaved)."""
     profile.search_public = selectors.search_document(profile, "public")
     profile.search_members = selectors.search_document(profile, "members")
+    profile.facets_public = selectors.facet_document(profile, "public")
+    profile.facets_members = selectors.facet_document(profile, "members")
+    profile.facets_all = selectors.facet_document(profile, "own")
+    profile.sort_name = search.fold(profile.organization.name)[:200]
 
 
 @transaction.atomic
@@ -80,7 +97,7 @@ def profile_save(
     profile.alloys = sorted(
         {str(a).strip().upper() for a in profile.alloys or [] if str(a).strip()}
     )
-    _index(profile)
+    fill_index(profile)
     profile.full_clean(exclude=["organization"])
     profile.save()
     return profile
@@ -88,17 +105,27 @@ def profile_save(
 
 @transaction.atomic
 def profile_index(*, profile: DirectoryProfile) -> DirectoryProfile:
-    """Rebuild one profile's search columns (after an admin edit)."""
-    _index(profile)
-    profile.save(update_fields=["search_public", "search_members"])
+    """Rebuild one profile's search and facet columns (after an admin edit)."""
+    fill_index(profile)
+    profile.save(update_fields=INDEX_COLUMNS)
     return profile
 
 
 def profiles_reindex() -> int:
-    """Rebuild both search columns of every profile; answer how many."""
+    """Rebuild the search and facet columns of every profile; answer how many."""
     count = 0
     for profile in DirectoryProfile.objects.select_related("organization"):
-        _index(profile)
-        profile.save(update_fields=["search_public", "search_members"])
+        fill_index(profile)
+        profile.save(update_fields=INDEX_COLUMNS)
         count += 1
     return count
+
+
+def organization_saved(*, organization: Organization) -> None:
+    """Keep the profile's stored columns current when its organization changes (name,
+    region, size): ``accounts`` saves organizations; the app config connects this to
+    their ``post_save``."""
+    profile = DirectoryProfile.objects.filter(organization=organization).first()
+    if profile is not None:
+        profile.organization = organization
+        profile_index(profile=profile)

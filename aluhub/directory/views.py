@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from .map import regions_svg
 from .models import FIELDS, Certification, Process, ValueChainRole, W47Division
 
 _SIZES = dict(SIZE_CHOICES)
+PAGE_SIZE = 20
 
 
 def display(name: str, value: Any) -> str:
@@ -68,9 +70,13 @@ def _filters(request: HttpRequest) -> tuple[SearchForm, selectors.DirectoryFilte
 def index(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     results = selectors.directory_search(request.user, filters)
+    page: Page[selectors.VisibleProfile] = Paginator(results, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     facets = selectors.facet_counts(results)
     query = request.GET.copy()
     query.pop("region", None)
+    query.pop("page", None)
     labelled = {
         "role": [(k, ValueChainRole(k).label, n) for k, n in facets["role"].most_common()],
         "process": [
@@ -89,10 +95,11 @@ def index(request: HttpRequest) -> HttpResponse:
     own = selectors.own_profile_slug(request.user)
     context = {
         "form": form,
-        "results": [(v, _rows(v)[:4]) for v in results],
-        "count": len(results),
+        "results": [(v, _rows(v)[:4]) for v in page.object_list],
+        "page": page,
+        "count": page.paginator.count,
         "facets": labelled,
-        "map": regions_svg(selectors.region_counts(results), base_query=query.urlencode()),
+        "map": regions_svg(selectors.region_counts(facets), base_query=query.urlencode()),
         "query": request.GET.urlencode(),
         "own_slug": own,
     }

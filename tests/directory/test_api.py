@@ -28,3 +28,18 @@ def test_community_lists_accept_the_largest_limit(path: str) -> None:
     response = Client().get(f"{path}?limit=200&offset=0")
     assert response.status_code == 200
     assert set(response.json()) == {"items", "count"}
+
+
+@pytest.mark.django_db
+def test_directory_api_reads_one_window_and_counts_every_match() -> None:
+    from tests.directory.factories import profile
+    from tests.factories import OrganizationFactory
+
+    for i in range(5):
+        profile(OrganizationFactory(name=f"Anodiseur {i}"), processes=["anodizing"])
+    profile(OrganizationFactory(name="Autre"), processes=["forging"])
+    body = Client().get("/api/v1/community/directory?q=anodisation&limit=2&offset=2").json()
+    assert body["count"] == 5
+    assert [item["name"] for item in body["items"]] == ["Anodiseur 2", "Anodiseur 3"]
+    facet = Client().get("/api/v1/community/directory?process=forging").json()
+    assert [item["name"] for item in facet["items"]] == ["Autre"]

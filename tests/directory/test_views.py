@@ -99,3 +99,19 @@ def test_export_xlsx_is_a_workbook(client: Client) -> None:
     response = client.get("/en/directory/export.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client.get("/en/directory/export.pdf").status_code == 404
+
+
+def test_directory_page_is_paginated_and_counts_every_match(client: Client) -> None:
+    for i in range(23):
+        profile(
+            OrganizationFactory(name=f"Extrudeur {i:02d}", region="02"), processes=["extrusion"]
+        )
+    first = client.get("/fr/repertoire/?process=extrusion").content.decode()
+    assert "23 organisations" in first
+    assert "Extrudeur 00" in first and "Extrudeur 19" in first and "Extrudeur 20" not in first
+    assert "Page 1 sur 2" in first and "Extrusion (23)" in first
+    second = client.get("/en/directory/?process=extrusion&page=2").content.decode()
+    assert "Extrudeur 20" in second and "Extrudeur 22" in second
+    assert "Extrudeur 19" not in second and "Page 2 of 2" in second
+    # The map links keep the filters but not the page number.
+    assert "page=2&amp;region" not in second and "process=extrusion" in second
