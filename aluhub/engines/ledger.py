@@ -400,6 +400,7 @@ class _Columns:
     kind: np.ndarray  # TYPE_RANK
     kg: np.ndarray
     lot: list[str]
+    lot_hash: np.ndarray  # hash() of each lot: groups the lots (collisions are checked)
     certified: np.ndarray  # certified receipt
     pre: np.ndarray  # NaN = not stated (and for non-receipts)
     post: np.ndarray
@@ -416,6 +417,7 @@ def _columns_of(events: Sequence[LedgerEvent]) -> _Columns:
         kind=np.array([TYPE_RANK[e.type] for e in events], dtype=np.int64),
         kg=np.array([e.kg for e in events], dtype=np.float64),
         lot=[e.lot for e in events],
+        lot_hash=np.fromiter((hash(e.lot) for e in events), dtype=np.int64, count=len(events)),
         certified=np.array([e.type == "receive" and e.certified for e in events], dtype=bool),
         pre=np.array([nan if e.pre_consumer_pct is None else e.pre_consumer_pct for e in events]),
         post=np.array(
@@ -452,20 +454,24 @@ def _fast_columns(raw: Sequence[Any], header: Ledger) -> _Columns | None:
     event-by-event parser, which names the first bad field.
     """
     n = len(raw)
-    if n == 0 or set(map(type, raw)) != {dict}:
+    if n == 0:
         return None
     try:
-        # Required keys: a missing one raises KeyError and the event parser names it.
-        kind = np.array(list(map(TYPE_RANK.__getitem__, map(_TYPE, raw))), dtype=np.int64)
+        # Required keys: a missing one raises KeyError, an event that is not an object a
+        # TypeError, and the event parser names it.
+        kind = np.fromiter(map(TYPE_RANK.__getitem__, map(_TYPE, raw)), dtype=np.int64, count=n)
         days = list(map(_DATE, raw))
         ordinals: dict[str, int] = {}
         for day in set(days):
             if type(day) is not str:
                 return None
             ordinals[day] = date.fromisoformat(day).toordinal()
-        ordinal = np.array(list(map(ordinals.__getitem__, days)), dtype=np.int64)
+        ordinal = np.fromiter(map(ordinals.__getitem__, days), dtype=np.int64, count=n)
         lots = list(map(_LOT, raw))
-        if set(map(type, lots)) != {str} or not all(map(str.strip, lots)):
+        # str.__hash__ and str.strip refuse anything but a string (TypeError); an empty
+        # stripped lot is a blank one.
+        lot_hash = np.fromiter(map(str.__hash__, lots), dtype=np.int64, count=n)
+        if not all(map(str.strip, lots)):
             return None
         kgs = list(map(_KG, raw))
         if not set(map(type, kgs)) <= _NUMBER:
@@ -524,6 +530,7 @@ def _fast_columns(raw: Sequence[Any], header: Ledger) -> _Columns | None:
         kind=kind,
         kg=kg,
         lot=lots,  # all str, checked above
+        lot_hash=lot_hash,
         certified=certified,
         pre=pre,
         post=post,
@@ -563,12 +570,195 @@ def _tolerance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return REL_TOL * np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
 
 
+# Claims: after this many rejections (or clamps) the rest of the ledger runs event by event.
+MAX_CLAIM_SEGMENTS = 16
+# Lots with at most this many moves are summed rank by rank; longer ones one lot at a time.
+SHORT_GROUP = 64
+
+
+def _first_short(
+    lots: Sequence[str], ship: np.ndarray, kg: np.ndarray, limit: int
+) -> tuple[int, float, float]:
+    """Event by event: the first shipment (position < ``limit``) beyond its lot's production.
+
+    ``lots``, ``ship`` and ``kg`` are the moves (productions and shipments) in processing
+    order. Returns (position, shipped so far, produced so far), or (-1, 0, 0).
+    """
+    made: defaultdict[str, float] = defaultdict(float)
+    sent: defaultdict[str, float] = defaultdict(float)
+    for pos, lot, is_ship, amount in zip(
+        range(limit), lots, ship[:limit].tolist(), kg[:limit].tolist(), strict=False
+    ):
+        if is_ship:
+            total = sent[lot] + amount
+            sent[lot] = total
+            have = made[lot]
+            if total > have and total > have + REL_TOL * max(1.0, total):
+                return pos, total, have
+        else:
+            made[lot] += amount
+    return -1, 0.0, 0.0
+
+
+def _group_cumsum(values: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Running sums restarting at each group, added left to right like a Python loop.
+
+    ``values`` are laid out group after group (``starts``, ``sizes``). Each group's sums are
+    the same floats as ``total += value`` in order (``np.cumsum`` is sequential): short groups
+    advance one rank at a time across all of them, long groups one ``np.cumsum`` each.
+    """
+    out = values.copy()
+    short = sizes <= SHORT_GROUP
+    by_size = np.argsort(-sizes[short], kind="stable")
+    short_starts, short_sizes = starts[short][by_size], sizes[short][by_size]
+    alive = len(short_starts)
+    for rank in range(1, int(short_sizes[0]) if alive else 0):
+        alive = int(np.searchsorted(-short_sizes, -rank, side="left"))
+        at = short_starts[:alive] + rank
+        out[at] += out[at - 1]
+    for start, size in zip(starts[~short].tolist(), sizes[~short].tolist(), strict=True):
+        out[start : start + size] = np.cumsum(values[start : start + size])
+    return out
+
+
+def _any_short(
+    lots: list[str], lot_hash: np.ndarray, at: np.ndarray, ship: np.ndarray, kg: np.ndarray
+) -> bool | None:
+    """Columnar: does any shipment exceed its lot's production to date? None = cannot tell.
+
+    The moves (productions and shipments) in processing order are events ``at`` of
+    ``lots``. They are grouped by the lot's hash (a collision between two different lots
+    answers None and the caller runs the event-by-event check); each lot's produced and
+    shipped running totals are the same floats the event-by-event check adds up.
+    """
+    n = len(at)
+    if n == 0:
+        return False
+    hashes = lot_hash[at]
+    group = np.argsort(hashes, kind="stable")  # by lot, then processing order
+    sorted_hash = hashes[group]
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    np.not_equal(sorted_hash[1:], sorted_hash[:-1], out=new[1:])
+    same = np.flatnonzero(~new)
+    if len(same):
+        lot_at = lots.__getitem__
+        ours, previous = at[group[same]].tolist(), at[group[same - 1]].tolist()
+        if not all(map(str.__eq__, map(lot_at, ours), map(lot_at, previous))):
+            return None  # two lots share a hash
+    starts = np.flatnonzero(new)
+    sizes = np.diff(np.append(starts, n))
+    is_ship = ship[group]
+    amounts = kg[group]
+    made = _group_cumsum(np.where(is_ship, 0.0, amounts), starts, sizes)
+    sent = _group_cumsum(np.where(is_ship, amounts, 0.0), starts, sizes)
+    over = is_ship & (sent > made) & (sent > made + REL_TOL * np.maximum(1.0, sent))
+    return bool(over.any())
+
+
+def _credit_claims(
+    opening: float, factor: float, is_claim: np.ndarray, kg: np.ndarray
+) -> tuple[float, list[tuple[int, float]], list[float]]:
+    """Credit method over the balance-moving events (certified receipts and claims).
+
+    Runs of events with no rejection and no clamp to zero are one ``np.cumsum`` of the
+    credits (``kg x factor``) and debits (``-kg``) from the balance then: the same floats as
+    adding them one by one. The event that breaks a run is taken alone, event by event; past
+    ``MAX_CLAIM_SEGMENTS`` breaks the rest runs event by event.
+    Returns (claimed kg, [(position, available kg) of each rejection], balance after each).
+    """
+    m = len(kg)
+    delta = np.where(is_claim, -kg, kg * factor)
+    balances = np.empty(m)
+    rejected: list[tuple[int, float]] = []
+    balance, claimed, pos, breaks = opening, 0.0, 0, 0
+    while pos < m and breaks < MAX_CLAIM_SEGMENTS:
+        run = np.cumsum(np.concatenate(([balance], delta[pos:])))
+        before, after = run[:-1], run[1:]
+        claim, amount = is_claim[pos:], kg[pos:]
+        fits = (amount <= before) | (amount <= before + REL_TOL * np.maximum(1.0, amount))
+        broken = np.flatnonzero(claim & (~fits | (after < 0.0)))
+        stop = int(broken[0]) if len(broken) else m - pos
+        balances[pos : pos + stop] = after[:stop]
+        taken = amount[:stop][claim[:stop]]
+        if len(taken):
+            claimed = float(np.cumsum(np.concatenate(([claimed], taken)))[-1])
+        if stop == m - pos:
+            return claimed, rejected, balances.tolist()
+        balance = float(before[stop])
+        pos += stop
+        claimed, balance = _credit_step(pos, balance, claimed, float(kg[pos]), rejected)
+        balances[pos] = balance
+        pos += 1
+        breaks += 1
+    for i, (is_c, amount) in enumerate(
+        zip(is_claim[pos:].tolist(), kg[pos:].tolist(), strict=True), start=pos
+    ):
+        if is_c:
+            claimed, balance = _credit_step(i, balance, claimed, amount, rejected)
+        else:
+            balance += amount * factor
+        balances[i] = balance
+    return claimed, rejected, balances.tolist()
+
+
+def _credit_step(
+    pos: int, balance: float, claimed: float, amount: float, rejected: list[tuple[int, float]]
+) -> tuple[float, float]:
+    """One claim of the credit method: (claimed, balance) after it."""
+    if amount <= balance or amount <= balance + REL_TOL * max(1.0, amount):
+        balance -= amount
+        if balance < 0.0:
+            balance = 0.0
+        return claimed + amount, balance
+    rejected.append((pos, balance))
+    return claimed, balance
+
+
+def _percentage_claims(
+    claimable: float, kg: np.ndarray
+) -> tuple[float, list[tuple[int, float]], list[float]]:
+    """Percentage method over the claims: accepted while their running total fits.
+
+    Runs of accepted claims are one ``np.cumsum`` from the total then; a rejected claim is
+    taken alone, then the next run starts (event by event past ``MAX_CLAIM_SEGMENTS``).
+    Returns (claimed kg, [(position, available kg) of each rejection], balance after each).
+    """
+    m = len(kg)
+    balances = np.empty(m)
+    rejected: list[tuple[int, float]] = []
+    claimed, pos, breaks = 0.0, 0, 0
+    while pos < m and breaks < MAX_CLAIM_SEGMENTS:
+        totals = np.cumsum(np.concatenate(([claimed], kg[pos:])))[1:]
+        fits = totals <= claimable + REL_TOL * np.maximum(np.maximum(1.0, totals), claimable)
+        broken = np.flatnonzero(~fits)
+        stop = int(broken[0]) if len(broken) else m - pos
+        balances[pos : pos + stop] = np.maximum(0.0, claimable - totals[:stop])
+        if stop:
+            claimed = float(totals[stop - 1])
+        if stop == m - pos:
+            return claimed, rejected, balances.tolist()
+        pos += stop
+        rejected.append((pos, max(0.0, claimable - claimed)))
+        balances[pos] = max(0.0, claimable - claimed)
+        pos += 1
+        breaks += 1
+    for i, amount in enumerate(kg[pos:].tolist(), start=pos):
+        total = claimed + amount
+        if total <= claimable + REL_TOL * max(1.0, total, claimable):
+            claimed = total
+        else:
+            rejected.append((i, max(0.0, claimable - claimed)))
+        balances[i] = max(0.0, claimable - claimed)
+    return claimed, rejected, balances.tolist()
+
+
 def _balance(ledger: Ledger, c: _Columns) -> MassBalanceResult:
     factor = ledger.conversion_factor
     # Processing order: a stable sort keeps the input order among same-date, same-type events.
     order = np.argsort(c.ordinal * 4 + c.kind, kind="stable")
     kind, kg = c.kind[order], c.kg[order]
-    is_recv, is_prod, is_ship = kind == 0, kind == 1, kind == 2
+    is_recv, is_prod = kind == 0, kind == 1
 
     # Physical check 1: cumulative produced <= (opening stock + cumulative received) x f.
     received_cum = np.cumsum(np.where(is_recv, kg, 0.0))
@@ -578,28 +768,19 @@ def _balance(ledger: Ledger, c: _Columns) -> MassBalanceResult:
     first_over = int(np.argmax(over)) if over.any() else len(kg)
 
     # Physical check 2: the kg shipped of a lot <= the kg produced of that lot to date.
-    made: defaultdict[str, float] = defaultdict(float)
-    sent: defaultdict[str, float] = defaultdict(float)
-    moving = np.flatnonzero(~is_recv[:first_over])
+    # Columnar first; only a violation (or a hash collision) runs the event-by-event check,
+    # which names the first violating shipment.
+    moving = np.flatnonzero(~is_recv)
+    lots = c.lot
+    moving_ship, moving_kg = kind[moving] == 2, kg[moving]
     first_short = len(kg)
     short_detail = (0.0, 0.0)
-    lots = c.lot
-    for pos, lot, ship, amount in zip(
-        moving.tolist(),
-        map(lots.__getitem__, order[moving].tolist()),
-        is_ship[moving].tolist(),
-        kg[moving].tolist(),
-        strict=True,
-    ):
-        if ship:
-            total = sent[lot] + amount
-            sent[lot] = total
-            have = made[lot]
-            if total > have and total > have + REL_TOL * max(1.0, total):
-                first_short, short_detail = pos, (total, have)
-                break
-        else:
-            made[lot] += amount
+    if _any_short(lots, c.lot_hash, order[moving], moving_ship, moving_kg) is not False:
+        moving_lots = list(map(lots.__getitem__, order[moving].tolist()))
+        limit = int(np.searchsorted(moving, first_over))
+        at, total, have = _first_short(moving_lots, moving_ship, moving_kg, limit)
+        if at >= 0:
+            first_short, short_detail = int(moving[at]), (total, have)
 
     if first_over < len(kg) or first_short < len(kg):
         pos = min(first_over, first_short)
@@ -641,35 +822,15 @@ def _balance(ledger: Ledger, c: _Columns) -> MassBalanceResult:
     # Claims, in processing order, over the events that move the balance.
     certified_s, claim_s = c.certified[order], c.claim[order]
     relevant = np.flatnonzero(claim_s | (certified_s if ledger.method == "credit" else False))
-    rejected_at: list[tuple[int, float]] = []
-    balances: list[float] = []
-    claimed = 0.0
     if ledger.method == "credit":
-        balance = ledger.opening_balance_kg
-        for pos, is_claim, amount in zip(
-            relevant.tolist(), claim_s[relevant].tolist(), kg[relevant].tolist(), strict=True
-        ):
-            if not is_claim:
-                balance += amount * factor
-            elif amount <= balance or amount <= balance + REL_TOL * max(1.0, amount):
-                balance -= amount
-                if balance < 0.0:
-                    balance = 0.0
-                claimed += amount
-            else:
-                rejected_at.append((pos, balance))
-            balances.append(balance)
+        claimed, rejected_at, balances = _credit_claims(
+            ledger.opening_balance_kg, factor, claim_s[relevant], kg[relevant]
+        )
     else:
-        for pos, amount in zip(relevant.tolist(), kg[relevant].tolist(), strict=True):
-            total = claimed + amount
-            if total <= claimable + REL_TOL * max(1.0, total, claimable):
-                claimed = total
-            else:
-                rejected_at.append((pos, max(0.0, claimable - claimed)))
-            balances.append(max(0.0, claimable - claimed))
+        claimed, rejected_at, balances = _percentage_claims(claimable, kg[relevant])
     rejected = []
-    for pos, available in rejected_at:
-        i = int(order[pos])
+    for at, available in rejected_at:
+        i = int(order[relevant[at]])
         rejected.append(
             RejectedClaim(date.fromordinal(int(c.ordinal[i])), lots[i], float(c.kg[i]), available)
         )
