@@ -59,6 +59,14 @@ def group_can_view(user: AnyUser, group: WorkingGroup) -> bool:
     return group_member(user, group) is not None
 
 
+def is_group_member(user: AnyUser, slug: str) -> bool:
+    """Whether the user is a member of the working group ``slug`` (for other apps' access
+    rules, e.g. the recycling group's cluster figures in traceability)."""
+    if not user.is_authenticated:
+        return False
+    return GroupMember.objects.filter(group__slug=slug, user_id=user.pk).exists()
+
+
 def group_is_insider(user: AnyUser, group: WorkingGroup) -> bool:
     """Members of the group and cluster staff: they see agendas, minutes and action items."""
     return is_staff(user) or group_member(user, group) is not None

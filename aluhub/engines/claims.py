@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from aluhub.engines import text
+
 LOW_CARBON_MAX = 4.0  # kg CO2e per kg aluminium, cradle-to-gate (industry convention)
 KINDS = ("recycled", "low_carbon", "asi")
 
@@ -38,8 +40,7 @@ class ClaimCheck:
 
 
 def _num(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return text.format_number(value, lang, decimals=1)
 
 
 TEXT: dict[str, dict[str, str]] = {

@@ -4,6 +4,7 @@ mass-balance method and period, ledger hash, verification address and its QR cod
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils import translation
@@ -16,6 +17,7 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from aluhub.common import documents
 from aluhub.common.documents import pdf_text as escape
+from aluhub.engines import text
 
 from . import services
 from .models import Event, Lot
@@ -36,8 +38,7 @@ def qr_drawing(url: str) -> Drawing:
 def _num(value: Any, lang: str) -> str:
     if value is None:
         return _("unknown")
-    text = format(value.normalize(), "f") if hasattr(value, "normalize") else f"{value:.3f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return text.format_number(value, lang)
 
 
 def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
@@ -98,7 +99,7 @@ def _section(event: Event, lot: Lot, url: str, lang: str, styles: Any) -> list[A
     ]
     statements = services.shipment_statements(event)
     if statements:
-        story += [Paragraph(escape(f"• {text}"), body) for text in statements.values()]
+        story += [Paragraph(escape(f"• {statement}"), body) for statement in statements.values()]
     else:
         story.append(Paragraph(escape(_("No environmental claim is made.")), body))
     story += [
@@ -119,8 +120,9 @@ def _section(event: Event, lot: Lot, url: str, lang: str, styles: Any) -> list[A
     return story
 
 
-def declaration_pdf(event: Event, *, url: str) -> bytes:
-    """The declaration in French then in English, as PDF bytes."""
+def declaration_pdf(event: Event, *, urls: Mapping[str, str]) -> bytes:
+    """The declaration in French then in English, as PDF bytes; ``urls``: the verification
+    page's address in each language (``{"fr": ".../fr/...", "en": ".../en/..."}``)."""
     lot = event.lot
     if lot is None:
         raise ValueError("a shipment has a lot")
@@ -134,6 +136,6 @@ def declaration_pdf(event: Event, *, url: str) -> bytes:
         with translation.override(lang):
             if story:
                 story.append(PageBreak())
-            story += _section(event, lot, url, lang, styles)
+            story += _section(event, lot, urls[lang], lang, styles)
     doc.build(story)
     return buffer.getvalue()

@@ -102,7 +102,7 @@ def transfer_confirm(
                     "The shipper recorded %(kg)s kg: confirm that mass, or ask the shipper to "
                     "correct its shipment first."
                 )
-                % {"kg": shipped}
+                % {"kg": services.kg_text(shipped)}
             }
         )
     source = shipment.lot

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aluhub.circular.models import ScrapGrade
 
+from . import services
 from .models import Claim, LedgerSettings, Lot, Material, Method
 
 DISCLOSE_CHOICES = [
@@ -274,6 +275,7 @@ class MeltForm(forms.Form):
         self.fields["occurred_on"].initial = timezone.localdate()
         for i, (_id, label, kg) in enumerate(lines):
             self.fields[f"lot_{i}"] = forms.ModelChoiceField(
-                label=_("Lot used for %(material)s (%(kg)s kg)") % {"material": label, "kg": kg},
+                label=_("Lot used for %(material)s (%(kg)s kg)")
+                % {"material": label, "kg": services.kg_text(kg)},
                 queryset=lots,
             )

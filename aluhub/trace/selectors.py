@@ -4,7 +4,8 @@ Who sees what (docs/trace.md):
 
 * A site's ledger, its lots and their pages: the members of the site's organization.
 * Cluster staff: the anonymized cluster aggregates only, unless the site's settings grant
-  them read access (``staff_may_read``).
+  them read access (``staff_may_read``). The aggregates (cluster view) are also open to the
+  members of the recycling working group.
 * A customer sees only what a shipment declares, on the shipment's public verification page
   (reached by its code); nothing else of the shipper's ledger.
 * A lot's genealogy shows upstream lots of other organizations without their identity unless
@@ -13,6 +14,7 @@ Who sees what (docs/trace.md):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,9 +22,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Establishment, Membership
 from aluhub.accounts.selectors import AnyUser, is_staff
+from aluhub.collab.reference import RECYCLING_GROUP_SLUG
+from aluhub.collab.selectors import is_group_member
 
 from .models import Event, EventKind, LedgerSettings, LineRole, Lot, Transfer
 
@@ -139,11 +144,65 @@ def get_shipment_by_code(code: str) -> Event:
 
 
 def require_cluster_view(user: AnyUser) -> None:
-    """The anonymized cluster view: cluster staff and member businesses' users."""
+    """The anonymized cluster view: the members of the recycling working group (the figures
+    are its tool) and cluster staff; others are told why and how to get access."""
     if not user.is_authenticated:
         raise PermissionDenied
-    if not (is_staff(user) or getattr(user, "role", "") == "member"):
-        raise PermissionDenied
+    if is_staff(user) or is_group_member(user, RECYCLING_GROUP_SLUG):
+        return
+    raise PermissionDenied(
+        _(
+            "The cluster's traceability figures are for the members of the aluminium "
+            "valorization and recycling working group and for the cluster staff. To get "
+            "access, ask the group's coordinator or the cluster staff to add you to the group."
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RecycledShipped:
+    """Cluster-wide shipments with a recycled-content claim over some dates."""
+
+    kg: Decimal  # effective kg shipped (after corrections)
+    recycled_pct: float  # mass-weighted pre- + post-consumer recycled content, %
+    shipments: int
+
+
+def recycled_content_shipped(*, start: dt.date, end: dt.date) -> RecycledShipped | None:
+    """Every organization's shipments dated ``start`` to ``end`` (both included) that carry a
+    recycled-content claim (demo data left out): kg shipped and the mass-weighted recycled
+    content; None when there is no such shipment. A claim is only accepted with both the
+    pre- and post-consumer shares known, so every counted shipment has its share."""
+    shipments = list(
+        Event.objects.filter(
+            kind=EventKind.SHIP,
+            recycled_claim=True,
+            is_demo=False,
+            occurred_on__gte=start,
+            occurred_on__lte=end,
+            lot__pre_consumer_pct__isnull=False,
+            lot__post_consumer_pct__isnull=False,
+        ).select_related("lot")
+    )
+    if not shipments:
+        return None
+    corrected = dict(
+        Event.objects.filter(kind=EventKind.ADJUST, corrects__in=shipments)
+        .order_by("seq")
+        .values_list("corrects_id", "kg")
+    )
+    total = Decimal(0)
+    recycled = Decimal(0)
+    for event in shipments:
+        lot = event.lot
+        kg = corrected.get(event.pk, event.kg)
+        if lot is None or kg is None:
+            continue
+        total += kg
+        recycled += kg * (lot.pre_consumer_pct + lot.post_consumer_pct)  # type: ignore[operator]
+    if total <= 0:
+        return None
+    return RecycledShipped(kg=total, recycled_pct=float(recycled / total), shipments=len(shipments))
 
 
 def sites_for_user(user: AnyUser) -> QuerySet[Establishment]:

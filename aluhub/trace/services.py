@@ -26,7 +26,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Establishment, Organization, User
+from aluhub.common.lang import active_lang
 from aluhub.common.uploads import MB, check_upload
+from aluhub.engines import text
 from aluhub.engines.claims import KINDS as CLAIM_KINDS
 from aluhub.engines.claims import ClaimCheck, LotFacts, check_claims, is_cradle_to_gate
 from aluhub.engines.errors import EngineInputError
@@ -186,6 +188,14 @@ def ledger_settings_save(
 
 # --------------------------------------------------------------------------------------------
 # Mass balance on the stored events
+
+
+def kg_text(value: Decimal | float | None) -> str:
+    """A mass in a message, the active language's way: ``1 234,5`` / ``1,234.5`` (at most
+    3 decimals, trailing zeros dropped; None is "unknown")."""
+    if value is None:
+        return text.format_number(None, active_lang())
+    return text.format_number(round(Decimal(str(value)), 3), active_lang())
 
 
 def period_of(settings: LedgerSettings) -> tuple[dt.date, dt.date]:
@@ -489,7 +499,8 @@ def transform_record(
         available = lot_available_kg(lot)
         if kg <= 0 or kg > available:
             raise ValidationError(
-                _("Lot %(code)s has %(kg)s kg available.") % {"code": lot.code, "kg": available}
+                _("Lot %(code)s has %(kg)s kg available.")
+                % {"code": lot.code, "kg": kg_text(available)}
             )
     total_out = sum((o.kg for o in outputs), Decimal(0))
     try:
@@ -508,7 +519,8 @@ def transform_record(
         )
     except EngineInputError as exc:
         raise ValidationError(
-            _("The outputs (%(out)s kg) cannot weigh more than the inputs.") % {"out": total_out}
+            _("The outputs (%(out)s kg) cannot weigh more than the inputs.")
+            % {"out": kg_text(total_out)}
             if exc.field == "output_kg"
             else exc.message
         ) from exc
@@ -596,7 +608,7 @@ def claim_check(*, lot: Lot, occurred_on: dt.date, kg: Decimal) -> float:
                 "A certified claim of %(kg)s kg is more than the site's balance: "
                 "%(available)s kg available."
             )
-            % {"kg": kg, "available": f"{available:.3f}"},
+            % {"kg": kg_text(kg), "available": kg_text(available)},
             available,
         )
     return before.closing_balance_kg
@@ -626,7 +638,9 @@ def shipment_record(
     _check_site(user, site)
     available = lot_available_kg(lot)
     if kg <= 0 or kg > available:
-        raise ValidationError({"kg": _("This lot has %(kg)s kg available.") % {"kg": available}})
+        raise ValidationError(
+            {"kg": _("This lot has %(kg)s kg available.") % {"kg": kg_text(available)}}
+        )
     wanted = {k for k, on in (("recycled", recycled_claim), ("low_carbon", low_carbon_claim)) if on}
     balance: float | None = None
     if claim == Claim.CERTIFIED:
@@ -682,7 +696,7 @@ def event_correct(
                         "With this correction lot %(code)s would have %(kg)s kg left: "
                         "more has already been shipped or used."
                     )
-                    % {"code": event.lot.code, "kg": available + change}
+                    % {"code": event.lot.code, "kg": kg_text(available + change)}
                 }
             )
     return _append(

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,6 +23,7 @@ from aluhub.circular.selectors import get_contact_for_user, is_seller
 from aluhub.common import documents
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_choices
+from aluhub.engines import text
 from aluhub.engines.errors import EngineInputError
 
 from . import exchange, reports, selectors, services
@@ -413,8 +414,7 @@ def _report_pdf(title: str, subtitle: str, header: list[str], rows: list[list[An
         if value is None:
             return _("unknown")
         if isinstance(value, float):
-            text = f"{value:,.3f}".replace(",", " ")
-            return text.replace(".", ",") if lang == "fr" else text
+            return text.format_number(value, lang, decimals=3)
         return str(value)
 
     table = Table([header, *[[cell(v) for v in row] for row in rows]], repeatRows=1)
@@ -540,8 +540,12 @@ def cluster(request: HttpRequest) -> HttpResponse:
 def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     """The shipment's bilingual PDF declaration, for the shipper to hand to its customer."""
     event = selectors.get_shipment_for_user(request.user, pk)
-    url = request.build_absolute_uri(reverse("trace:verify", args=[event.public_code]))
-    response = HttpResponse(declaration_pdf(event, url=url), content_type="application/pdf")
+    urls = {}
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            path = reverse("trace:verify", args=[event.public_code])
+        urls[lang] = request.build_absolute_uri(path)
+    response = HttpResponse(declaration_pdf(event, urls=urls), content_type="application/pdf")
     name = documents.export_filename(
         fr="declaration-expedition",
         en="shipment-declaration",

@@ -47,6 +47,22 @@ def granted_site(w: World) -> Establishment:
     return w.once("trace-granted-site", make)
 
 
+def in_recycling_group(w: World, url: str) -> str:
+    """``url``, once ``w.member`` has joined the recycling working group."""
+
+    def make() -> None:
+        from aluhub.collab.models import GroupMember, WorkingGroup
+        from aluhub.collab.reference import RECYCLING_GROUP_SLUG
+
+        group, _created = WorkingGroup.objects.get_or_create(
+            slug=RECYCLING_GROUP_SLUG, defaults={"name": "Recycling"}
+        )
+        GroupMember.objects.create(group=group, user=w.member)
+
+    w.once("trace-recycling-group", make)
+    return url
+
+
 def lot(w: World) -> Lot:
     def make() -> Lot:
         event = services.receipt_record(
@@ -214,8 +230,14 @@ CASES = [
     Case(
         "trace-cluster-anonymized",
         lambda w: reverse("trace:cluster"),
-        # Aggregates only: cluster staff and member businesses' users.
-        expect={"anonymous": 302, "staff": 200, "member": 200, "other_member": 200},
+        # Aggregates only, for the recycling working group and cluster staff: a member of a
+        # business that is not in the group is refused (the 403 page says how to join).
+        expect={"anonymous": 302, "staff": 200},
+    ),
+    Case(
+        "trace-cluster-recycling-group-member",
+        lambda w: in_recycling_group(w, reverse("trace:cluster")),
+        expect={"anonymous": 302, "staff": 200, "member": 200},
     ),
     Case(
         "trace-declaration-pdf",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -111,7 +112,7 @@ def test_ship_form_shows_the_balance_and_refuses_an_over_claim_with_the_figure()
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "300.000" in html
+    assert "solde du site : 300 kg disponibles" in unescape(html)
     assert not Event.objects.filter(kind="ship").exists()
     with translation.override("en"):
         english_url = reverse("trace:lot_ship", args=[out.pk])
