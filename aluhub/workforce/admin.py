@@ -15,6 +15,7 @@ from .models import (
     JobReport,
     LabourIndicator,
     Recommendation,
+    RecommendationUpdate,
     Registration,
     TaxCreditParameter,
     Trade,
@@ -110,8 +111,34 @@ class EvaluationAdmin(admin.ModelAdmin):
     readonly_fields = ["registration", "rating", "useful", "comment", "created_at"]
 
 
+class RecommendationUpdateInline(admin.TabularInline):
+    """The dated status history, read only: it is written when the status changes."""
+
+    model = RecommendationUpdate
+    extra = 0
+    can_delete = False
+    fields = ("status_on", "status", "note", "author", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(TranslationAdmin):
     list_display = ["number", "title", "status", "status_on"]
     list_filter = ["status"]
     filter_horizontal = ["initiatives"]
+    inlines = [RecommendationUpdateInline]
+
+    def save_model(self, request: Any, obj: Recommendation, form: Any, change: bool) -> None:
+        obj.search_text = services.recommendation_document(obj)
+        super().save_model(request, obj, form, change)
+        if not change or {"status", "status_on", "status_note"} & set(form.changed_data):
+            RecommendationUpdate.objects.create(
+                recommendation=obj,
+                status=obj.status,
+                status_on=obj.status_on,
+                note=obj.status_note,
+                author=request.user,
+            )

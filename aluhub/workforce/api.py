@@ -1,5 +1,5 @@
-"""Workforce API: trades, training programs, open internships and jobs, CeiAl courses (anyone
-may read).
+"""Workforce API: trades, training programs, open internships and jobs, CeiAl courses, the
+Table de concertation's recommendations (anyone may read).
 
 Lists are paginated (``?limit=&offset=`` -> ``{"items": [...], "count": N}``) and accept
 ``?q=`` in French or English (the same bilingual search as the pages).
@@ -21,7 +21,7 @@ from aluhub.accounts.auth import OPTIONAL_AUTH
 from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
-from .models import Course, JobPosting, Trade, TrainingProgram
+from .models import Course, JobPosting, Recommendation, Trade, TrainingProgram
 
 router = Router(tags=["workforce"])
 
@@ -244,3 +244,50 @@ def courses(request: HttpRequest, q: str = "", level: str = "") -> object:
     """CeiAl's published courses with their coming sessions (seats left, waiting list);
     a blank duration, trainer or price is unknown (null or empty), never guessed."""
     return _search(selectors.course_search, selectors.CourseFilters.from_params, q=q, level=level)
+
+
+class RecommendationStepOut(Schema):
+    status: str
+    status_on: date
+    note: str
+
+
+class RecommendationOut(Schema):
+    number: int
+    title_fr: Text
+    title_en: Text
+    detail_fr: Text
+    detail_en: Text
+    source_title: str
+    source_url: str
+    status: str
+    status_on: date
+    status_note: str
+    initiatives: list[str]
+    history: list[RecommendationStepOut]
+    url: str
+
+    @staticmethod
+    def resolve_initiatives(obj: Any) -> list[str]:
+        return [i.slug for i in obj.visible_initiatives]
+
+    @staticmethod
+    def resolve_history(obj: Recommendation) -> list[Any]:
+        return list(obj.updates.all())
+
+    @staticmethod
+    def resolve_url(obj: Recommendation) -> str:
+        return f"{reverse('workforce:recommendations')}#rec-{obj.number}"
+
+
+@router.get("/recommendations", response=list[RecommendationOut], auth=OPTIONAL_AUTH)
+@paginate(LimitOffsetPagination)
+def recommendations(request: HttpRequest, q: str = "") -> object:
+    """The Table de concertation's recommendations by number, each with its source, its
+    dated status history (latest first) and the slugs of the initiatives carrying it out
+    that the caller may see; ``?q=`` in French or English."""
+    found = []
+    for rec, initiatives in selectors.recommendations_for_user(request.user, q=q):
+        rec.visible_initiatives = initiatives  # type: ignore[attr-defined]
+        found.append(rec)
+    return found

@@ -572,6 +572,7 @@ class Recommendation(models.Model):
         verbose_name=_("initiatives carrying it out"),
     )
     updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("Table de concertation recommendation")
@@ -580,3 +581,33 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title_fr or ''}"
+
+
+class RecommendationUpdate(models.Model):
+    """One dated step of a recommendation's status history: the status, the date it
+    applies from, who recorded it and a note. Written by ``services.recommendation_save``
+    whenever the status, its date or its note changes."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=RecommendationStatus.choices)
+    status_on = models.DateField(_("status as of"))
+    note = models.TextField(_("where it stands"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recommendation status update")
+        verbose_name_plural = _("recommendation status updates")
+        ordering = ["-status_on", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id} · {self.status} · {self.status_on}"

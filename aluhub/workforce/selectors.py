@@ -37,6 +37,7 @@ from .models import (
     JobStatus,
     LabourIndicator,
     Recommendation,
+    RecommendationUpdate,
     Registration,
     RegistrationStatus,
     Stage,
@@ -574,13 +575,33 @@ def session_stats() -> list[SessionStats]:
 
 
 # --- Table de concertation tracker ------------------------------------------------
-def recommendations_for_user(user: AnyUser) -> list[tuple[Recommendation, list[Any]]]:
-    """Every recommendation with the linked initiatives ``user`` may see (collab's rule)."""
+def recommendations_for_user(
+    user: AnyUser, *, q: str = ""
+) -> list[tuple[Recommendation, list[Any]]]:
+    """The recommendations matching ``q`` (all when blank), each with the linked initiatives
+    ``user`` may see (collab's rule)."""
+    visible = visible_initiatives(user)
+    recs = recommendation_search(q).prefetch_related("initiatives")
+    return [(r, [i for i in r.initiatives.all() if i.pk in visible]) for r in recs]
+
+
+def recommendation_search(q: str) -> QuerySet[Recommendation]:
+    """Recommendations matching ``q`` (French or English), by number, with their dated
+    status history (latest first)."""
+    qs: QuerySet[Recommendation] = Recommendation.objects.all()
+    q = q.strip()[: search.MAX_QUERY]
+    if q:
+        qs = search.filter_queryset(qs, "search_text", q)
+    return qs.prefetch_related(
+        Prefetch("updates", queryset=RecommendationUpdate.objects.select_related("author"))
+    ).order_by("number")
+
+
+def visible_initiatives(user: AnyUser) -> set[int]:
+    """Ids of the collaboration space's initiatives ``user`` may see (collab's rule)."""
     from aluhub.collab.selectors_initiatives import initiatives_listed
 
-    visible = set(initiatives_listed(user).values_list("pk", flat=True))
-    recs = Recommendation.objects.prefetch_related("initiatives").order_by("number")
-    return [(r, [i for i in r.initiatives.all() if i.pk in visible]) for r in recs]
+    return set(initiatives_listed(user).values_list("pk", flat=True))
 
 
 def get_recommendation_for_user(user: AnyUser, pk: int) -> Recommendation:

@@ -34,6 +34,7 @@ from .models import (
     JobStatus,
     Recommendation,
     RecommendationStatus,
+    RecommendationUpdate,
     Registration,
     RegistrationStatus,
     Stage,
@@ -85,7 +86,8 @@ def job_document(job: JobPosting) -> str:
 
 @transaction.atomic
 def search_reindex() -> int:
-    """Rebuild the stored search columns of trades, programs, postings and courses."""
+    """Rebuild the stored search columns of trades, programs, postings, courses and
+    recommendations."""
     count = 0
     for trade in Trade.objects.prefetch_related("programs"):
         Trade.objects.filter(pk=trade.pk).update(search_text=trade_document(trade))
@@ -98,6 +100,9 @@ def search_reindex() -> int:
         count += 1
     for course in Course.objects.all():
         Course.objects.filter(pk=course.pk).update(search_text=course_document(course))
+        count += 1
+    for rec in Recommendation.objects.all():
+        Recommendation.objects.filter(pk=rec.pk).update(search_text=recommendation_document(rec))
         count += 1
     return count
 
@@ -561,10 +566,28 @@ def recommendation_save(
     if clash.exists():
         raise ValidationError({"number": _("Another recommendation has this number.")})
     rec = recommendation or Recommendation()
+    before = (rec.status, rec.status_on, rec.status_note) if rec.pk else None
     rec.number, rec.title_fr, rec.title_en = number, title_fr.strip(), title_en.strip()
     rec.detail_fr, rec.detail_en = detail_fr.strip(), detail_en.strip()
     rec.source_title, rec.source_url = source_title.strip(), source_url
     rec.status, rec.status_on, rec.status_note = status, status_on, status_note.strip()
+    rec.search_text = recommendation_document(rec)
     rec.save()
     rec.initiatives.set(initiatives)
+    if before != (rec.status, rec.status_on, rec.status_note):
+        RecommendationUpdate.objects.create(
+            recommendation=rec,
+            status=rec.status,
+            status_on=rec.status_on,
+            note=rec.status_note,
+            author=actor,
+        )
     return rec
+
+
+def recommendation_document(rec: Recommendation) -> str:
+    return search.document(
+        [str(rec.number), rec.title_fr, rec.title_en, rec.detail_fr, rec.detail_en],
+        [rec.source_title, rec.status_note],
+        search.labels_in_both_languages([RecommendationStatus(rec.status).label]),
+    )
