@@ -54,6 +54,7 @@ from typing import Any, ClassVar, Literal
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -614,3 +615,53 @@ def manage_view(request: HttpRequest, token: str, channel: str) -> HttpResponse:
         saved=saved,
         unsubscribe=reverse(chan.url_names["unsubscribe"], args=[sub.token]),
     )
+
+
+# ------------------------------------------------------------------ one address, every channel
+
+
+@dataclass(frozen=True)
+class HeldSubscription:
+    """One subscription of an address, with its channel and the links of its own pages."""
+
+    channel: Channel
+    subscription: Any
+    lines: list[str]
+    manage_url: str
+    unsubscribe_url: str
+    confirm_url: str
+
+
+def subscriptions_for_email(email: str) -> list[HeldSubscription]:
+    """Every subscription of ``email`` (case aside) on every registered channel, pending or
+    active (not the unsubscribed ones), channel by channel, newest first."""
+    held: list[HeldSubscription] = []
+    if not email:
+        return held
+    for channel in sorted(CHANNELS.values(), key=lambda c: str(c.title)):
+        subs = channel.model.objects.filter(  # type: ignore[attr-defined]
+            email__iexact=email, unsubscribed_at__isnull=True
+        ).order_by("-created_at", "-pk")
+        for sub in subs:
+            held.append(
+                HeldSubscription(
+                    channel=channel,
+                    subscription=sub,
+                    lines=channel.describe(sub),
+                    manage_url=reverse(channel.url_names["manage"], args=[sub.token]),
+                    unsubscribe_url=reverse(channel.url_names["unsubscribe"], args=[sub.token]),
+                    confirm_url=reverse(channel.url_names["confirm"], args=[sub.token]),
+                )
+            )
+    return held
+
+
+@login_required
+def my_alerts_view(request: HttpRequest) -> HttpResponse:
+    """ "My alerts": every subscription of the signed-in user's address, with links to each
+    one's settings and unsubscribe pages. Shown only once the address is verified: the
+    subscriptions belong to the mailbox, not to the account."""
+    user = request.user
+    verified = bool(getattr(user, "email_verified", False))
+    held = subscriptions_for_email(getattr(user, "email", "")) if verified else []
+    return render(request, "common/subscriptions/mine.html", {"held": held, "verified": verified})

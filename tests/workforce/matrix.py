@@ -325,6 +325,17 @@ CASES = [
         lambda w: f"/en/workforce/table/{_recommendation(w)}/edit/",
         {"anonymous": 302, "staff": 200},
     ),
+    Case(
+        "workforce-api-recommendations",
+        lambda w: f"/api/v1/workforce/recommendations?q=recommandation&r={_recommendation(w)}",
+        EVERYONE,
+    ),
+    # 'My alerts' lives in aluhub/common/subscriptions.py; listed here with the job alerts.
+    Case(
+        "my-alerts",
+        lambda w: "/fr/mes-alertes/",
+        dict.fromkeys(ALL, 200) | {"anonymous": 302},
+    ),
     Case("workforce-api-trades", lambda w: "/api/v1/workforce/trades", EVERYONE),
     Case("workforce-api-programs", lambda w: "/api/v1/workforce/programs", EVERYONE),
     Case("workforce-api-jobs", lambda w: "/api/v1/workforce/jobs", EVERYONE),
