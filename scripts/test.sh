@@ -38,14 +38,19 @@ stage_mypy() { "$VENV/bin/mypy" aluhub; }
 stage_imports() { "$VENV/bin/lint-imports"; }
 stage_migrations() { "$VENV/bin/aluhub" makemigrations --check --dry-run --verbosity 1; }
 stage_sqlite() {
-    pytest_stage "$VENV/bin/pytest" -m "not browser" -n "$PYTEST_WORKERS" "${PYTEST_EXTRA[@]}"
+    pytest_stage "$VENV/bin/pytest" -m "not browser" -n "$PYTEST_WORKERS" --dist worksteal \
+        "${PYTEST_EXTRA[@]}"
 }
 # schemathesis against a live gunicorn: 0 server errors, 0 answers outside the OpenAPI document.
 stage_api() { "$VENV/bin/python" scripts/api_fuzz.py; }
+# Only the tests that may touch the database (marked "database" by tests/conftest.py): the
+# others are refused database access, so they cannot behave differently here; they ran in
+# the sqlite stage.
 stage_postgres() {
     scripts/ensure-system-deps.sh postgresql
     pytest_stage scripts/with-postgres.sh \
-        "$VENV/bin/pytest" -m "not browser" -n "$PYTEST_WORKERS" "${PYTEST_EXTRA[@]}"
+        "$VENV/bin/pytest" -m "database and not browser" -n "$PYTEST_WORKERS" --dist worksteal \
+        "${PYTEST_EXTRA[@]}"
 }
 stage_browser() {
     scripts/ensure-system-deps.sh chromium fonts

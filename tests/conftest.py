@@ -8,6 +8,55 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+#: Fixtures through which a test reaches the database (``db``, ``transactional_db``,
+#: ``client`` with a user, factories... all request ``_django_db_helper``; a live server
+#: serves pages from it).
+DATABASE_FIXTURES = frozenset({"_django_db_helper", "live_server"})
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    from django.test import TransactionTestCase  # Django's TestCase derives from it
+
+    case = getattr(item, "cls", None)
+    return bool(
+        item.get_closest_marker("django_db")
+        or set(getattr(item, "fixturenames", ())) & DATABASE_FIXTURES
+        or (isinstance(case, type) and issubclass(case, TransactionTestCase))
+    )
+
+
+def _django_group(item: pytest.Item) -> int:
+    """pytest-django's order: database tests, then transactional ones, then the others."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if (
+        marker is not None
+        and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    ) or fixtures & {"transactional_db", "live_server"}:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
+    """Before every other plugin (``-m`` selection included): mark ``database`` every test
+    that may touch the database (a ``django_db`` marker, a database fixture, a Django test
+    case). pytest-django refuses database access to any other test, so those cannot behave
+    differently on PostgreSQL: the PostgreSQL stage of scripts/test.sh selects ``-m
+    database`` (docs/testing.md).
+
+    After them (pytest-django has ordered the tests: database, transactional, the others):
+    within each group the tests marked slow (a minute or more: the FR/EN crawls, the
+    migration test, setup) come first, so that under pytest-xdist they start early and the
+    short tests fill in around them, instead of one worker ending on a long test while the
+    other idles. The sort is stable: nothing else moves."""
+    for item in items:
+        if _uses_database(item):
+            item.add_marker(pytest.mark.database)
+    result = yield
+    items.sort(key=lambda item: (_django_group(item), item.get_closest_marker("slow") is None))
+    return result
+
 
 @pytest.fixture(autouse=True)
 def _isolated_media_root(

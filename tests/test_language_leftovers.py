@@ -135,9 +135,11 @@ def _problems(lang: str) -> list[tuple[str, str, str]]:
     return problems
 
 
+@pytest.mark.slow
 def test_french_pages_show_no_english_data_text() -> None:
     assert _problems("fr") == []
 
 
+@pytest.mark.slow
 def test_english_pages_show_no_french_data_text() -> None:
     assert _problems("en") == []

@@ -34,6 +34,7 @@ def test_seed_demo_is_idempotent_and_prints_logins() -> None:
     assert "staff@demo.aluhub.ca" in out.getvalue()
 
 
+@pytest.mark.slow
 def test_setup_twice_succeeds(settings: Any, tmp_path: Path) -> None:
     settings.STATIC_ROOT = tmp_path
     call_command("setup", "--demo", stdout=StringIO())
@@ -50,6 +51,7 @@ def test_setup_without_debug_creates_no_demo_account(settings: Any, tmp_path: Pa
     assert "Demo accounts skipped" in out.getvalue()
 
 
+@pytest.mark.slow
 def test_setup_in_debug_creates_demo_accounts_unless_no_demo(settings: Any, tmp_path: Path) -> None:
     settings.STATIC_ROOT = tmp_path
     settings.DEBUG = True

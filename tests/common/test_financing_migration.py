@@ -34,6 +34,7 @@ def _table_names() -> set[str]:
         return set(connection.introspection.table_names(cursor))
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_rows_of_the_financing_tables_survive_the_split() -> None:
     user = UserFactory()
