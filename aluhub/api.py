@@ -91,7 +91,12 @@ def _register_routers() -> None:
     from aluhub.accounts.api import router as accounts_router
     from aluhub.challenge.api import router as challenge_router
     from aluhub.circular.api import router as circular_router
-    from aluhub.collab.api import events_router, groups_router, initiatives_router
+    from aluhub.collab.api import (
+        documents_router,
+        events_router,
+        groups_router,
+        initiatives_router,
+    )
     from aluhub.community.api import router as community_router
     from aluhub.directory.api import router as directory_router
     from aluhub.funding.api import router as funding_router
@@ -115,6 +120,7 @@ def _register_routers() -> None:
     api.add_router("/community/working-groups", groups_router)
     api.add_router("/community/events", events_router)
     api.add_router("/community/initiatives", initiatives_router)
+    api.add_router("/community/documents", documents_router)
     api.add_router("/community/directory", directory_router)
 
 

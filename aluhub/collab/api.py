@@ -1,6 +1,8 @@
-"""Collaboration API: working groups (mounted at /api/v1/community/working-groups) and
-events (/api/v1/community/events). Lists are paginated (``?limit=&offset=``) and searched
-with ``?q=`` in either language (both language columns are searched)."""
+"""Collaboration API: working groups (mounted at /api/v1/community/working-groups), events
+(/api/v1/community/events), initiatives (/api/v1/community/initiatives) and group
+documents (/api/v1/community/documents: what the caller may read, its words and the
+words inside its files). Lists are paginated (``?limit=&offset=``) and searched with ``?q=``
+in either language (both language columns, or the stored bilingual search document)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -18,6 +21,7 @@ from . import selectors
 from . import selectors_initiatives as initiative_selectors
 
 groups_router = Router(tags=["working groups"], auth=OPTIONAL_AUTH)
+documents_router = Router(tags=["group documents"], auth=OPTIONAL_AUTH)
 events_router = Router(tags=["events"], auth=OPTIONAL_AUTH)
 
 
@@ -208,3 +212,63 @@ def initiatives(request: HttpRequest, q: str = "", status: str = "") -> object:
 @initiatives_router.get("/{slug}", response=InitiativeDetailOut)
 def initiative(request: HttpRequest, slug: str) -> object:
     return initiative_selectors.get_initiative_for_user(request.user, slug)
+
+
+class VersionOut(Schema):
+    number: int
+    kind: str
+    size: int
+    note: str
+    uploaded_at: datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(obj: object) -> str:
+        return reverse(
+            "collab:document_download",
+            args=[obj.document_id, obj.number],  # type: ignore[attr-defined]
+        )
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    description: str
+    group: str
+    confidentiality: str
+    updated_at: datetime
+    url: str
+    latest_version: VersionOut | None
+
+    @staticmethod
+    def resolve_group(obj: object) -> str:
+        return obj.group.slug  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_url(obj: object) -> str:
+        return reverse("collab:document_detail", args=[obj.pk])  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_latest_version(obj: object) -> object:
+        versions = sorted(obj.versions.all(), key=lambda v: v.number)  # type: ignore[attr-defined]
+        return versions[-1] if versions else None
+
+
+class DocumentDetailOut(DocumentOut):
+    versions: list[VersionOut]
+
+    @staticmethod
+    def resolve_versions(obj: object) -> list[object]:
+        return sorted(obj.versions.all(), key=lambda v: -v.number)  # type: ignore[attr-defined]
+
+
+@documents_router.get("", response=list[DocumentOut])
+@paginate(LimitOffsetPagination)
+def documents(request: HttpRequest, q: str = "", group: str = "") -> object:
+    """The group documents the caller may read (``?group=`` a working group's slug)."""
+    return selectors.documents_visible(request.user, q=q[:200], group_slug=group[:120])
+
+
+@documents_router.get("/{int:document_id}", response=DocumentDetailOut)
+def document(request: HttpRequest, document_id: int) -> object:
+    return selectors.get_group_document_for_user(request.user, document_id)

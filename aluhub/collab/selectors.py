@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from aluhub.accounts.models import Membership, User
 from aluhub.accounts.selectors import AnyUser, is_staff
+from aluhub.common import capacity as places
 from aluhub.common import search
 
 from .models import (
@@ -292,9 +293,8 @@ def event_counts(event: Event) -> dict[str, int]:
 
 
 def event_places_left(event: Event) -> int | None:
-    if event.capacity is None:
-        return None
-    return max(0, event.capacity - event_counts(event)[RegistrationStatus.CONFIRMED])
+    confirmed = event_counts(event)[RegistrationStatus.CONFIRMED]
+    return places.places_left(capacity=event.capacity, confirmed=confirmed)
 
 
 def event_checkin_rows(event: Event) -> QuerySet[EventRegistration]:
@@ -362,12 +362,15 @@ def _document_visible_q(user: AnyUser) -> Q:
 
 
 def documents_visible(
-    user: AnyUser, *, q: str = "", group: WorkingGroup | None = None
+    user: AnyUser, *, q: str = "", group: WorkingGroup | None = None, group_slug: str = ""
 ) -> QuerySet[GroupDocument]:
-    """The documents ``user`` may read, searched in French or English (common.search)."""
+    """The documents ``user`` may read, searched in French or English (common.search),
+    of one group when ``group`` (or its ``group_slug``) is given."""
     qs = GroupDocument.objects.filter(_document_visible_q(user)).distinct()
     if group is not None:
         qs = qs.filter(group=group)
+    if group_slug:
+        qs = qs.filter(group__slug=group_slug)
     if q:
         qs = search.filter_queryset(qs, "search_text", q)
     return qs.select_related("group").prefetch_related("versions").order_by("-updated_at", "pk")

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization
 from aluhub.accounts.selectors import AnyUser, is_staff
@@ -128,6 +130,29 @@ def get_initiative_for_user(user: AnyUser, slug: str) -> Initiative:
     return initiative
 
 
+def get_initiative_to_manage(user: AnyUser, slug: str) -> Initiative:
+    """The initiative its lead organization's members and staff manage (update, call for
+    partners); 404 when the user may not see it, 403 when they may not manage it."""
+    initiative = get_initiative_for_user(user, slug)
+    if not initiative_can_manage(user, initiative):
+        raise PermissionDenied(_("Only the lead organization and cluster staff can do this."))
+    return initiative
+
+
+def get_initiative_to_answer(user: AnyUser, slug: str) -> tuple[Initiative, QuerySet[Organization]]:
+    """The initiative whose open call for partners ``user`` answers, with the organizations
+    they may answer for (403 when the call is closed or none is left; 404 when unseen)."""
+    initiative = get_initiative_for_user(user, slug)
+    if not initiative.call_is_open():
+        raise PermissionDenied(_("This call for partners is closed."))
+    organizations = interest_organizations(user, initiative)
+    if not organizations.exists():
+        raise PermissionDenied(
+            _("None of your organizations can still answer this call for partners.")
+        )
+    return initiative, organizations
+
+
 def initiative_partners(initiative: Initiative) -> QuerySet[InitiativePartner]:
     return initiative.partners.select_related("organization").order_by("role", "organization__name")
 
@@ -186,6 +211,15 @@ def get_indicator_for_user(user: AnyUser, pk: int) -> Indicator:
     indicator = Indicator.objects.select_related("initiative").filter(pk=pk).first()
     if indicator is None or not initiative_can_manage(user, indicator.initiative):
         raise Http404
+    return indicator
+
+
+def get_indicator_to_enter(user: AnyUser, pk: int) -> Indicator:
+    """An entered indicator whose values the user adds (404 as
+    :func:`get_indicator_for_user`; 403 for a live one, computed by AluHub)."""
+    indicator = get_indicator_for_user(user, pk)
+    if indicator.is_live:
+        raise PermissionDenied(_("This indicator is computed by AluHub."))
     return indicator
 
 

@@ -4,15 +4,16 @@ member's expression of interest."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from aluhub.common.forms import apply_validation_error
@@ -27,6 +28,9 @@ from .forms_initiatives import (
     InterestForm,
 )
 from .models import Initiative
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _login(request: HttpRequest) -> HttpResponse:
@@ -87,95 +91,88 @@ def _form_page(
     return render(request, "collab/initiative_form.html", context, status=status)
 
 
-def _manager_initiative(request: HttpRequest, slug: str) -> Initiative:
-    initiative = selectors.get_initiative_for_user(request.user, slug)
-    if not selectors.initiative_can_manage(request.user, initiative):
-        raise PermissionDenied(_("Only the lead organization and cluster staff can do this."))
-    return initiative
+def _initiative_form(
+    form_class: type[forms.Form],
+    load: Callable[..., tuple[Initiative, dict[str, Any]]],
+    save: Callable[..., object],
+    *,
+    by: str,
+    title: StrOrPromise,
+    done: StrOrPromise,
+    anchor: str,
+) -> Callable[..., HttpResponse]:
+    """One form page about an initiative, for signed-in users. ``load(request, **url)``
+    answers the initiative and what the page needs (its access function raises 403/404):
+    ``target`` (the service's keyword arguments), ``form`` (the form's), ``title`` (the
+    title's placeholders). On a valid form, ``save(**target, <by>=user, **cleaned_data)``."""
+
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, **url: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return _login(request)
+        initiative, loaded = load(request, **url)
+        form = form_class(request.POST or None, **loaded.get("form", {}))
+        user = {by: request.user}
+        return _form_page(
+            request,
+            initiative,
+            form,
+            title=str(title) % loaded.get("title", {}),
+            save=lambda data: save(**loaded["target"], **user, **data),
+            done=str(done),
+            anchor=anchor,
+        )
+
+    return view
 
 
-@require_http_methods(["GET", "POST"])
-def initiative_update_new(request: HttpRequest, slug: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return _login(request)
-    initiative = _manager_initiative(request, slug)
-    form = InitiativeUpdateForm(request.POST or None)
-    by = request.user
-    return _form_page(
-        request,
-        initiative,
-        form,
-        title=_("Add an update"),
-        save=lambda data: services.initiative_update_add(initiative=initiative, by=by, **data),
-        done=_("The update has been added to the timeline."),
-        anchor="#timeline",
-    )
+def _managed(request: HttpRequest, slug: str) -> tuple[Initiative, dict[str, Any]]:
+    initiative = selectors.get_initiative_to_manage(request.user, slug)
+    return initiative, {"target": {"initiative": initiative}}
 
 
-@require_http_methods(["GET", "POST"])
-def indicator_value_new(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return _login(request)
-    indicator = selectors.get_indicator_for_user(request.user, pk)
-    if indicator.is_live:
-        raise PermissionDenied(_("This indicator is computed by AluHub."))
-    form = IndicatorValueForm(request.POST or None)
-    by = request.user
-    return _form_page(
-        request,
-        indicator.initiative,
-        form,
-        title=_("Enter a value: %(indicator)s") % {"indicator": indicator.name},
-        save=lambda data: services.indicator_value_add(indicator=indicator, by=by, **data),
-        done=_("The value has been recorded."),
-        anchor="#indicators",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def initiative_call(request: HttpRequest, slug: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return _login(request)
-    initiative = _manager_initiative(request, slug)
+def _managed_call(request: HttpRequest, slug: str) -> tuple[Initiative, dict[str, Any]]:
+    initiative, loaded = _managed(request, slug)
     initial = {
         "is_open": initiative.call_open,
         "text_fr": initiative.call_text_fr,
         "text_en": initiative.call_text_en,
         "closes_on": initiative.call_closes_on,
     }
-    form = CallForm(request.POST or None, initial=initial)
-    by = request.user
-    return _form_page(
-        request,
-        initiative,
-        form,
-        title=_("Call for partners"),
-        save=lambda data: services.initiative_call_set(initiative=initiative, by=by, **data),
-        done=_("The call for partners has been saved."),
-        anchor="#call",
-    )
+    return initiative, {**loaded, "form": {"initial": initial}}
 
 
-@require_http_methods(["GET", "POST"])
-def interest_new(request: HttpRequest, slug: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return _login(request)
-    initiative = selectors.get_initiative_for_user(request.user, slug)
-    if not initiative.call_is_open():
-        raise PermissionDenied(_("This call for partners is closed."))
-    organizations = selectors.interest_organizations(request.user, initiative)
-    if not organizations.exists():
-        raise PermissionDenied(
-            _("None of your organizations can still answer this call for partners.")
-        )
-    form = InterestForm(request.POST or None, organizations=organizations)
-    user = request.user
-    return _form_page(
-        request,
-        initiative,
-        form,
-        title=_("Answer the call for partners"),
-        save=lambda data: services.interest_express(initiative=initiative, user=user, **data),
-        done=_("Your expression of interest has been sent to the lead organization."),
-        anchor="#call",
-    )
+def _indicator(request: HttpRequest, pk: int) -> tuple[Initiative, dict[str, Any]]:
+    indicator = selectors.get_indicator_to_enter(request.user, pk)
+    loaded = {"target": {"indicator": indicator}, "title": {"indicator": indicator.name}}
+    return indicator.initiative, loaded
+
+
+def _answerable(request: HttpRequest, slug: str) -> tuple[Initiative, dict[str, Any]]:
+    initiative, organizations = selectors.get_initiative_to_answer(request.user, slug)
+    return initiative, {
+        "target": {"initiative": initiative},
+        "form": {"organizations": organizations},
+    }
+
+
+initiative_update_new = _initiative_form(
+    InitiativeUpdateForm, _managed, services.initiative_update_add, by="by",
+    title=_lazy("Add an update"), anchor="#timeline",
+    done=_lazy("The update has been added to the timeline."),
+)  # fmt: skip
+indicator_value_new = _initiative_form(
+    IndicatorValueForm, _indicator, services.indicator_value_add, by="by",
+    title=_lazy("Enter a value: %(indicator)s"), anchor="#indicators",
+    done=_lazy("The value has been recorded."),
+)  # fmt: skip
+initiative_call = _initiative_form(
+    CallForm, _managed_call, services.initiative_call_set, by="by",
+    title=_lazy("Call for partners"), anchor="#call",
+    done=_lazy("The call for partners has been saved."),
+)  # fmt: skip
+interest_new = _initiative_form(
+    InterestForm, _answerable, services.interest_express, by="user",
+    title=_lazy("Answer the call for partners"), anchor="#call",
+    done=_lazy("Your expression of interest has been sent to the lead organization."),
+)  # fmt: skip

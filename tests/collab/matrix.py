@@ -336,6 +336,30 @@ CASES = [
         default=200,
     ),
     Case(
+        "collab-api-documents",
+        lambda w: "/api/v1/community/documents?q=doc",
+        expect={},
+        default=200,
+    ),
+    Case(
+        "collab-api-document-group",
+        lambda w: f"/api/v1/community/documents/{_document(w, 'group').pk}",  # type: ignore[attr-defined]
+        expect=INSIDERS,
+        default=404,
+    ),
+    Case(
+        "collab-api-document-members",
+        lambda w: f"/api/v1/community/documents/{_document(w, 'members').pk}",  # type: ignore[attr-defined]
+        expect={**INSIDERS, "partner": 200},
+        default=404,
+    ),
+    Case(
+        "collab-api-document-public",
+        lambda w: f"/api/v1/community/documents/{_document(w, 'public').pk}",  # type: ignore[attr-defined]
+        expect={},
+        default=200,
+    ),
+    Case(
         "collab-document-new",
         _group_url("collab:document_new", "platform"),
         expect={"anonymous": 302, "staff": 200, "member": 200, "other_member": 200},

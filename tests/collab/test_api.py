@@ -36,3 +36,40 @@ def test_events_api_filters(client: Client) -> None:
     assert [e["title_en"] for e in data["items"]] == ["Plant visit"]
     assert data["items"][0]["places_left"] == 5
     assert client.get("/api/v1/community/events?q=usine").json()["count"] == 1
+
+
+def test_documents_api_lists_and_searches_only_what_the_caller_may_read(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from aluhub.collab import services
+    from tests.collab.factories import GroupMemberFactory
+    from tests.collab.test_documents import _pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    member = GroupMemberFactory()
+    made = {}
+    for confidentiality, word in [("public", "brasques"), ("group", "cryolithe")]:
+        made[confidentiality] = services.group_document_create(
+            group=member.group,
+            by=member.user,
+            title=f"Note {confidentiality}",
+            upload=SimpleUploadedFile("n.pdf", _pdf(f"Essais de {word} et de recyclage")),
+            confidentiality=confidentiality,
+        )
+    anonymous = Client().get("/api/v1/community/documents?q=recycling").json()
+    assert [d["title"] for d in anonymous["items"]] == ["Note public"]
+    assert anonymous["count"] == 1
+    item = anonymous["items"][0]
+    assert item["group"] == member.group.slug and item["latest_version"]["number"] == 1
+    assert Client().get("/api/v1/community/documents?q=cryolithe").json()["count"] == 0
+    insider = Client()
+    insider.force_login(member.user)
+    found = insider.get("/api/v1/community/documents?q=cryolithe").json()
+    assert [d["id"] for d in found["items"]] == [made["group"].pk]
+    both = insider.get(f"/api/v1/community/documents?group={member.group.slug}").json()
+    assert both["count"] == 2
+    assert insider.get("/api/v1/community/documents?group=nope").json()["count"] == 0
+    hidden = Client().get(f"/api/v1/community/documents/{made['group'].pk}")
+    assert hidden.status_code == 404 and "detail" in hidden.json()
+    detail = insider.get(f"/api/v1/community/documents/{made['group'].pk}").json()
+    assert [v["number"] for v in detail["versions"]] == [1]

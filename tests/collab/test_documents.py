@@ -141,3 +141,38 @@ def test_document_pages_in_both_languages_with_field_errors(client: Client) -> N
     assert "Plan d&#x27;action" in group_page
     found = client.get(_url("collab:document_search", "en") + "?q=plans").content.decode()
     assert "Plan d&#x27;action" in found
+
+
+def _pdf(*lines: str) -> bytes:
+    """A real PDF with a text layer, one line per page (reportlab, as the platform's reports)."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    for line in lines:
+        pdf.drawString(72, 720, line)
+        pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def test_a_word_inside_a_pdf_finds_the_document_in_either_language() -> None:
+    member = GroupMemberFactory()
+    doc = services.group_document_create(
+        group=member.group,
+        by=member.user,
+        title="Compte rendu",
+        upload=SimpleUploadedFile(
+            "cr.pdf", _pdf("Essais de recyclage des brasques", "Fonderie de Saguenay")
+        ),
+    )
+    version = doc.versions.get()
+    assert "recyclage des brasques" in version.text and "Saguenay" in version.text
+    for q in ("brasques", "recyclage Saguenay", "recycling Saguenay"):
+        assert list(selectors.documents_visible(member.user, q=q)) == [doc], q
+    assert list(selectors.documents_visible(member.user, q="anodizing")) == []
+    # A damaged PDF (no pages, broken trailer) is stored with no text, not refused.
+    broken = services.group_document_create(
+        group=member.group, by=member.user, title="Vide", upload=SimpleUploadedFile("v.pdf", PDF)
+    )
+    assert broken.versions.get().text == ""

@@ -1,0 +1,332 @@
+"""Writes of events: creation and changes, registration with the waiting list,
+cancellation and promotion, reminders, new-event alerts and private calendar feeds."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aluhub.accounts.models import User
+from aluhub.common import capacity as places
+from aluhub.common import subscriptions
+from aluhub.common.regions import region_choices
+
+from .. import selectors
+from ..models import (
+    Audience,
+    CalendarFeed,
+    Event,
+    EventKind,
+    EventRegistration,
+    RegistrationStatus,
+)
+from .notify import EVENT_REMINDER_HOURS, _mail, _site_url
+
+
+def _event_reminder_subject(event: Event) -> str:
+    return _("Reminder: %(event)s") % {"event": event.title}
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_create(
+    *,
+    slug: str,
+    title_fr: str,
+    title_en: str,
+    kind: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    description_fr: str = "",
+    description_en: str = "",
+    organizer: str = "cluster",
+    organizer_name: str = "",
+    place: str = "",
+    city: str = "",
+    region: str = "",
+    online_url: str = "",
+    audience: str = "everyone",
+    price_member_cad: Decimal | None = None,
+    price_non_member_cad: Decimal | None = None,
+    capacity: int | None = None,
+    registration_open: bool = True,
+    published: bool = True,
+    source_url: str = "",
+    is_demo: bool = False,
+) -> Event:
+    if ends_at < starts_at:
+        raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+    event = Event(
+        registration_open=registration_open,
+        published=published,
+        source_url=source_url,
+        slug=slug,
+        title_fr=title_fr,
+        title_en=title_en,
+        description_fr=description_fr,
+        description_en=description_en,
+        kind=kind,
+        organizer=organizer,
+        organizer_name=organizer_name,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        city=city,
+        region=region,
+        online_url=online_url,
+        audience=audience,
+        price_member_cad=price_member_cad,
+        price_non_member_cad=price_non_member_cad,
+        capacity=capacity,
+        is_demo=is_demo,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _event_link(event: Event) -> str:
+    return _site_url(reverse("collab:event_detail", args=[event.slug]))
+
+
+@transaction.atomic
+def event_register(*, event: Event, user: User) -> EventRegistration:
+    """Register ``user``: confirmed while places are left, else on the waiting list.
+
+    The event row is locked so two last-place registrations cannot both be confirmed.
+    """
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not event.registration_open or event.ends_at < timezone.now():
+        raise ValidationError(_("Registration is closed for this event."))
+    existing = EventRegistration.objects.filter(event=event, user=user).first()
+    if existing is not None and existing.status != RegistrationStatus.CANCELLED:
+        return existing
+    confirmed = selectors.event_counts(event)[RegistrationStatus.CONFIRMED]
+    status = (
+        RegistrationStatus.CONFIRMED
+        if places.admits(capacity=event.capacity, confirmed=confirmed)
+        else RegistrationStatus.WAITING
+    )
+    org = user.memberships.select_related("organization").order_by("-role").first()
+    fields = {
+        "status": status,
+        "registered_at": timezone.now(),
+        "cancelled_at": None,
+        "promoted_at": None,
+        "reminded_at": None,
+        "organization_name": org.organization.name if org else "",
+        "is_member_rate": selectors.user_is_cluster_member(user),
+    }
+    registration, _created = EventRegistration.objects.update_or_create(
+        event=event, user=user, defaults=fields
+    )
+    template = (
+        "collab/email/event_confirmed.txt"
+        if status == RegistrationStatus.CONFIRMED
+        else "collab/email/event_waiting.txt"
+    )
+    _mail(
+        user=user,
+        subject=lambda: (
+            (
+                _("Registration confirmed: %(event)s")
+                if status == RegistrationStatus.CONFIRMED
+                else _("Waiting list: %(event)s")
+            )
+            % {"event": event.title}
+        ),
+        template=template,
+        context={"event": event, "link": _event_link(event)},
+    )
+    return registration
+
+
+@transaction.atomic
+def event_registration_cancel(
+    *, registration: EventRegistration, by: User
+) -> EventRegistration | None:
+    """Cancel; when a confirmed place frees up, promote the first waiting person and e-mail them.
+
+    Answers the promoted registration (or None).
+    """
+    if registration.user_id != by.pk and not by.is_cluster_staff:
+        raise PermissionDenied
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = EventRegistration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return None
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    if not was_confirmed:
+        return None
+    promoted = _promote_waiting(event)
+    return promoted[0] if promoted else None
+
+
+def _promote_waiting(event: Event) -> list[EventRegistration]:
+    """Give the free places to the first people waiting and e-mail them (inside the
+    caller's transaction, the event row locked): ``common.capacity.to_promote`` decides who;
+    nobody when no place is free or nobody waits."""
+    confirmed = selectors.event_counts(event)[RegistrationStatus.CONFIRMED]
+    waiting = (
+        EventRegistration.objects.select_for_update()
+        .filter(event=event, status=RegistrationStatus.WAITING)
+        .select_related("user")
+        .order_by("registered_at", "pk")
+    )
+    left = places.places_left(capacity=event.capacity, confirmed=confirmed)
+    promoted = places.to_promote(
+        capacity=event.capacity,
+        confirmed=confirmed,
+        waiting=list(waiting if left is None else waiting[:left]),
+    )
+    for registration in promoted:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = timezone.now()
+        registration.save(update_fields=["status", "promoted_at"])
+        _mail(
+            user=registration.user,
+            subject=lambda: _("A place is free for you: %(event)s") % {"event": event.title},
+            template="collab/email/event_promoted.txt",
+            context={"event": event, "link": _event_link(event)},
+        )
+    return promoted
+
+
+def event_reminders_send(*, now: datetime | None = None) -> int:
+    """E-mail confirmed registrants of events starting within ``EVENT_REMINDER_HOURS`` (once)."""
+    now = now or timezone.now()
+    sent = 0
+    due = EventRegistration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        reminded_at__isnull=True,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + timedelta(hours=EVENT_REMINDER_HOURS),
+    ).select_related("event", "user")
+    for registration in due:
+        with transaction.atomic():
+            claimed = EventRegistration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            event = registration.event
+            _mail(
+                user=registration.user,
+                subject=partial(_event_reminder_subject, event),
+                template="collab/email/event_reminder.txt",
+                context={"event": event, "link": _event_link(event)},
+            )
+            sent += 1
+    return sent
+
+
+# --- new-event alerts and private calendar feeds ------------------------------------------
+
+
+def event_alert_request(
+    *,
+    email: str,
+    language: str,
+    frequency: str,
+    region: str = "",
+    kind: str = "",
+    audience: str = "",
+    user: User | None = None,
+) -> subscriptions.SubscribeOutcome:
+    """Subscribe ``email`` to new events matching the filter (blank = any); double opt-in
+    and every consent rule are the subscriptions core's."""
+    if kind and kind not in EventKind.values:
+        raise ValidationError({"kind": _("Choose a type of event.")})
+    if audience and audience not in Audience.values:
+        raise ValidationError({"audience": _("Choose an audience.")})
+    if region and region not in {code for code, _name in region_choices()}:
+        raise ValidationError({"region": _("Choose a region.")})
+    return subscriptions.subscribe(
+        channel=subscriptions.get_channel("events"),
+        email=email,
+        language=language,
+        frequency=frequency,
+        user=user,
+        match={"region": region, "kind": kind, "audience": audience},
+    )
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    """Revoke the user's current private calendar address and give them a new one."""
+    CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    return CalendarFeed.objects.create(user=user)
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User) -> int:
+    """Revoke the user's private calendar address (the old URL answers 404 from now on)."""
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def calendar_feed_read(*, feed: CalendarFeed) -> None:
+    """Note when the feed was last read (at most once an hour, to spare the database)."""
+    now = timezone.now()
+    if feed.last_read_at is None or now - feed.last_read_at > timedelta(hours=1):
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_read_at=now)
+
+
+#: What the staff form may change on an event (the service checks and saves them).
+EVENT_EDITABLE = (
+    "title_fr",
+    "title_en",
+    "description_fr",
+    "description_en",
+    "kind",
+    "organizer",
+    "organizer_name",
+    "starts_at",
+    "ends_at",
+    "place",
+    "city",
+    "region",
+    "online_url",
+    "audience",
+    "price_member_cad",
+    "price_non_member_cad",
+    "capacity",
+    "registration_open",
+    "published",
+    "source_url",
+)
+
+
+@transaction.atomic
+def event_update(*, event: Event, by: User, **fields: object) -> tuple[Event, int]:
+    """Change an event (staff). When the capacity grows, the first people waiting get the
+    new places and an e-mail; a smaller capacity never cancels a confirmed registration.
+    Answers the event and how many people were promoted."""
+    if not selectors.event_can_manage(by, event):
+        raise PermissionDenied
+    unknown = set(fields) - set(EVENT_EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    for name, value in fields.items():
+        setattr(event, name, value)
+    if event.ends_at < event.starts_at:
+        raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+    event.full_clean()
+    event.save()
+    return event, len(_promote_waiting(event))

@@ -1,0 +1,37 @@
+"""E-mail helpers shared by the collaboration space's writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from aluhub.accounts.models import User
+from aluhub.common.mail import send_email
+
+#: Owners are reminded of an open action item this many days before its due date.
+ACTION_REMINDER_DAYS = 3
+#: Registrants are reminded of an event that starts within this many hours.
+EVENT_REMINDER_HOURS = 48
+
+
+def _site_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _mail(
+    *, user: User, subject: Callable[[], str], template: str, context: dict[str, object]
+) -> None:
+    """One e-mail to ``user`` in the user's language (queued by common.mail).
+
+    ``subject`` is called inside the user's language, so it translates (and a bilingual
+    title reads) in that language.
+    """
+    with translation.override(user.preferred_language or "fr"):
+        send_email(
+            to=[user.email],
+            subject=subject(),
+            body=render_to_string(template, {"user": user, **context}),
+        )
