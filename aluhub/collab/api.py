@@ -214,7 +214,7 @@ def initiative(request: HttpRequest, slug: str) -> object:
     return initiative_selectors.get_initiative_for_user(request.user, slug)
 
 
-class VersionOut(Schema):
+class DocumentVersionOut(Schema):
     number: int
     kind: str
     size: int
@@ -238,7 +238,7 @@ class DocumentOut(Schema):
     confidentiality: str
     updated_at: datetime
     url: str
-    latest_version: VersionOut | None
+    latest_version: DocumentVersionOut | None
 
     @staticmethod
     def resolve_group(obj: object) -> str:
@@ -255,7 +255,7 @@ class DocumentOut(Schema):
 
 
 class DocumentDetailOut(DocumentOut):
-    versions: list[VersionOut]
+    versions: list[DocumentVersionOut]
 
     @staticmethod
     def resolve_versions(obj: object) -> list[object]:
