@@ -1,4 +1,5 @@
-"""Traceability API at /api/v1/trace/: a site's mass balance, a lot, a shipment."""
+"""Traceability API at /api/v1/trace/: a site's mass balance, the member's lots (paginated,
+``?limit=&offset=`` -> ``{"items": [...], "count": N}``), a lot, a shipment."""
 
 from __future__ import annotations
 
@@ -9,14 +10,19 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Router, Status
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from aluhub.accounts.auth import AUTH
 from aluhub.accounts.models import User
 from aluhub.common import http
+from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines.ledger import mass_balance
 
 from . import selectors, services
+from .models import Lot, Material
 from .passport import passport
 
 router = Router(tags=["trace"])
@@ -51,6 +57,57 @@ def mass_balance_run(request: HttpRequest) -> dict[str, Any]:
 def site_mass_balance(request: HttpRequest, pk: int) -> dict[str, Any]:
     site = selectors.get_site_for_user(request.user, pk)
     return services.site_mass_balance(site).to_dict()
+
+
+class LotOut(Schema):
+    id: int
+    code: str
+    material: str
+    material_label: str
+    alloy: str
+    temper: str
+    kg: Decimal
+    made_on: dt.date
+    site: str
+    url: str
+
+    @staticmethod
+    def resolve_material_label(obj: Lot) -> str:
+        return str(obj.get_material_display())
+
+    @staticmethod
+    def resolve_site(obj: Lot) -> str:
+        return str(obj.site)
+
+    @staticmethod
+    def resolve_url(obj: Lot) -> str:
+        return reverse("trace:lot", args=[obj.pk])
+
+
+@router.get("/lots", response=list[LotOut], auth=AUTH)
+@paginate(LimitOffsetPagination)
+def lots(
+    request: HttpRequest,
+    q: str = "",
+    material: str = "",
+    site: int | None = None,
+    start: str = "",
+    end: str = "",
+) -> object:
+    """The lots of the user's organizations, newest first, as on the lot list page: ``q``
+    searches the code, alloy and material (French or English); ``?limit=&offset=`` ->
+    ``{"items": [...], "count": N}``."""
+    if material and material not in Material.values:
+        raise ValidationError({"material": _("Unknown material.")})
+    dates: dict[str, dt.date | None] = {}
+    for name, value in (("start", start), ("end", end)):
+        try:
+            dates[name] = dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            raise ValidationError({name: _("Give a date as YYYY-MM-DD.")}) from None
+    return selectors.lots_for_user(
+        request.user, q=q, material=material, site_id=site, start=dates["start"], end=dates["end"]
+    )
 
 
 @router.get("/lots/{pk}", auth=AUTH)

@@ -28,6 +28,36 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class LotFilterForm(forms.Form):
+    """The lot list's search and filters (GET)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Lot code, material or alloy, in French or English."),
+    )
+    material = forms.ChoiceField(label=_("Material"), required=False)
+    site: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Site"), required=False, queryset=None, empty_label=_("All sites")
+    )
+    start = forms.DateField(label=_("Made from"), required=False, widget=DateInput)
+    end = forms.DateField(label=_("Made until"), required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, sites: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        material = cast(forms.ChoiceField, self.fields["material"])
+        material.choices = [("", _("All materials")), *Material.choices]
+        cast(forms.ModelChoiceField, self.fields["site"]).queryset = sites
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end date is before the start date."))
+        return data
+
+
 class LedgerSettingsForm(forms.ModelForm):
     class Meta:
         model = LedgerSettings

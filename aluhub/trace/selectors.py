@@ -26,10 +26,13 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Establishment, Membership
 from aluhub.accounts.selectors import AnyUser, is_staff
+from aluhub.circular.models import ContactRequest, ContactStatus
+from aluhub.circular.selectors import get_contact_for_user, is_seller
 from aluhub.collab.reference import RECYCLING_GROUP_SLUG
 from aluhub.collab.selectors import is_group_member
+from aluhub.common import search
 
-from .models import Event, EventKind, LedgerSettings, LineRole, Lot, Transfer
+from .models import Event, EventKind, LedgerSettings, LineRole, Lot, Material, Transfer
 
 
 def _member_of(user: AnyUser, organization_id: int) -> bool:
@@ -203,6 +206,97 @@ def recycled_content_shipped(*, start: dt.date, end: dt.date) -> RecycledShipped
     if total <= 0:
         return None
     return RecycledShipped(kg=total, recycled_pct=float(recycled / total), shipments=len(shipments))
+
+
+def is_member(user: AnyUser, organization_id: int) -> bool:
+    """Whether the user belongs to the organization (it records on its sites)."""
+    return _member_of(user, organization_id)
+
+
+def organization_ids_of(user: AnyUser) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user_id=user.pk).values_list("organization_id", flat=True))
+
+
+def lot_shipments(lot: Lot) -> QuerySet[Event]:
+    return lot.events.filter(kind=EventKind.SHIP).order_by("seq")
+
+
+def lots_for_melt(user: AnyUser) -> QuerySet[Lot]:
+    """The lots a user may put into a melt: those at its organizations' sites."""
+    sites = sites_for_user(user)
+    if not sites.exists():
+        raise PermissionDenied(
+            _("Recording a melt needs a site of your organization in the ledger.")
+        )
+    return Lot.objects.filter(site__in=sites).order_by("code")
+
+
+def get_deal_to_ship_for_user(user: AnyUser, pk: int) -> ContactRequest:
+    """An accepted exchange deal whose shipment the user (a seller's member) records."""
+    contact = get_contact_for_user(user, pk)
+    if not user.is_authenticated or not is_seller(user, contact):
+        raise PermissionDenied(_("Only the seller's members record the shipment."))
+    if contact.status != ContactStatus.ACCEPTED:
+        raise PermissionDenied(_("Only an accepted deal can be shipped."))
+    return contact
+
+
+def seller_lots(contact: ContactRequest) -> QuerySet[Lot]:
+    return Lot.objects.filter(organization_id=contact.offer.organization_id).order_by("code")
+
+
+def buyer_sites(user: AnyUser, transfer: Transfer) -> QuerySet[Establishment]:
+    """The user's sites of the buying organization, where the receipt may be recorded."""
+    return sites_for_user(user).filter(organization_id=transfer.contact.buyer_organization_id)
+
+
+def _material_documents() -> dict[str, str]:
+    """Each material's search tokens from its French and English labels."""
+    return {
+        value: search.document(search.labels_in_both_languages([label]))
+        for value, label in Material.choices
+    }
+
+
+def lots_for_user(
+    user: AnyUser,
+    *,
+    q: str = "",
+    material: str = "",
+    site_id: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> QuerySet[Lot] | list[Lot]:
+    """The lots of the user's organizations, newest first: ``material``, ``site_id`` and the
+    dates (made on, both included) filter; ``q`` searches the lot code, the alloy and temper
+    and the material in French or English (common.search)."""
+    if not user.is_authenticated:
+        return Lot.objects.none()
+    lots = (
+        Lot.objects.filter(organization__memberships__user_id=user.pk)
+        .select_related("site")
+        .order_by("-made_on", "code", "pk")
+    )
+    if material:
+        lots = lots.filter(material=material)
+    if site_id is not None:
+        lots = lots.filter(site_id=site_id)
+    if start is not None:
+        lots = lots.filter(made_on__gte=start)
+    if end is not None:
+        lots = lots.filter(made_on__lte=end)
+    if not search.parse_query(q):
+        return lots
+    materials = _material_documents()
+    return search.search_list(
+        lots,
+        q,
+        key=lambda lot: (
+            search.document([lot.code, lot.alloy, lot.temper]) + materials.get(lot.material, "")
+        ),
+    )
 
 
 def sites_for_user(user: AnyUser) -> QuerySet[Establishment]:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import IO, Any, Literal, cast
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Establishment, Organization, User
 from aluhub.common.lang import active_lang
-from aluhub.common.uploads import MB, check_upload
+from aluhub.common.uploads import IMAGE_MIME, MB, check_upload, clean_image
 from aluhub.engines import text
 from aluhub.engines.claims import KINDS as CLAIM_KINDS
 from aluhub.engines.claims import ClaimCheck, LotFacts, check_claims, is_cradle_to_gate
@@ -408,8 +409,14 @@ def mill_certificate_attach(*, lot: Lot, upload: UploadedFile) -> None:
         size=upload.size,
         accepted=MILL_CERTIFICATE_TYPES,
     )
-    upload.seek(0)
-    lot.mill_certificate.save(f"{lot.organization_id}-{lot.code}.{kind}", upload, save=False)
+    content: File[Any] = upload
+    if kind in IMAGE_MIME:
+        # A photo or scan of the certificate: re-encoded without its EXIF (GPS position,
+        # author, camera); a PDF was checked by its content above.
+        content = ContentFile(clean_image(cast(IO[bytes], upload.file), kind=kind).data)
+    else:
+        upload.seek(0)
+    lot.mill_certificate.save(f"{lot.organization_id}-{lot.code}.{kind}", content, save=False)
     lot.mill_certificate_type = kind
     Lot.objects.filter(pk=lot.pk).update(
         mill_certificate=lot.mill_certificate.name, mill_certificate_type=kind

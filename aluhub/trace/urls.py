@@ -13,6 +13,7 @@ urlpatterns = [
     path(_("cluster/"), views.cluster, name="cluster"),
     path(_("sites/<int:pk>/receipt/"), views.receipt_new, name="receipt_new"),
     path(_("sites/<int:pk>/transformation/"), views.transform_new, name="transform_new"),
+    path(_("lots/"), views.lot_list, name="lots"),
     path(_("lots/<int:pk>/"), views.lot_detail, name="lot"),
     path(_("lots/<int:pk>/certificate/"), views.lot_certificate, name="lot_certificate"),
     path(_("lots/<int:pk>/ship/"), views.lot_ship, name="lot_ship"),

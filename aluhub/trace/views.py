@@ -8,7 +8,8 @@ from typing import Any, cast
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,8 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aluhub.accounts.models import User
-from aluhub.circular.models import ContactStatus
-from aluhub.circular.selectors import get_contact_for_user, is_seller
 from aluhub.common import documents
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_choices
@@ -31,6 +30,7 @@ from .declaration import declaration_pdf
 from .forms import (
     CorrectionForm,
     LedgerSettingsForm,
+    LotFilterForm,
     MeltForm,
     ReceiptForm,
     ShipForm,
@@ -38,7 +38,9 @@ from .forms import (
     TransferShipForm,
     TransformForm,
 )
-from .models import Event, EventKind, Lot
+from .models import Event, EventKind
+
+LOTS_PER_PAGE = 25
 
 
 def _user(request: HttpRequest) -> User:
@@ -49,9 +51,7 @@ def _user(request: HttpRequest) -> User:
 def index(request: HttpRequest) -> HttpResponse:
     sites = list(selectors.sites_for_user(request.user))
     transfers = list(selectors.transfers_for_user(request.user)[:50])
-    mine = set(
-        request.user.memberships.values_list("organization_id", flat=True)  # type: ignore[union-attr]
-    )
+    mine = selectors.organization_ids_of(request.user)
     context = {"sites": sites, "transfers": transfers, "buyer_orgs": mine}
     return render(request, "trace/index.html", context)
 
@@ -78,7 +78,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "balance_error": error,
         "lots": selectors.lots_of_site(site),
         "events": selectors.events_of_site(site)[:200],
-        "can_change": site.organization.memberships.filter(user_id=request.user.pk or 0).exists(),
+        "can_change": selectors.is_member(request.user, site.organization_id),
     }
     return render(request, "trace/site.html", context)
 
@@ -170,16 +170,34 @@ def transform_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def lot_list(request: HttpRequest) -> HttpResponse:
+    """The lots of the user's organizations: search, filters, pages."""
+    form = LotFilterForm(request.GET or None, sites=selectors.sites_for_user(request.user))
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    site = filters.get("site")
+    lots = selectors.lots_for_user(
+        request.user,
+        q=filters.get("q", ""),
+        material=filters.get("material", ""),
+        site_id=site.pk if site is not None else None,
+        start=filters.get("start"),
+        end=filters.get("end"),
+    )
+    page = Paginator(lots, LOTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "trace/lots.html", {"form": form, "page": page})
+
+
+@login_required
 def lot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lot = selectors.get_lot_for_user(request.user, pk)
     tree = selectors.genealogy(lot, request.user)
-    shipments = lot.events.filter(kind=EventKind.SHIP).order_by("seq")
+    shipments = selectors.lot_shipments(lot)
     context = {
         "lot": lot,
         "tree": tree,
         "available": services.lot_available_kg(lot),
         "shipments": shipments,
-        "can_change": lot.organization.memberships.filter(user_id=request.user.pk or 0).exists(),
+        "can_change": selectors.is_member(request.user, lot.organization_id),
     }
     return render(request, "trace/lot.html", context)
 
@@ -261,11 +279,8 @@ def _melt_lines(post: Any) -> tuple[list[tuple[str, str, Decimal]], dict[str, fl
 @require_http_methods(["POST"])
 def melt_new(request: HttpRequest) -> HttpResponse:
     """One click from the charge optimizer: choose the lots used, then record the melt."""
-    sites = selectors.sites_for_user(request.user)
-    if not sites.exists():
-        raise PermissionDenied
+    lots = selectors.lots_for_melt(request.user)
     lines, composition, alloy, mass = _melt_lines(request.POST)
-    lots = Lot.objects.filter(site__in=sites).order_by("code")
     confirm = request.POST.get("step") == "confirm"
     form = MeltForm(request.POST if confirm else None, lines=lines, lots=lots)
     if confirm and form.is_valid():
@@ -336,13 +351,9 @@ def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def transfer_ship(request: HttpRequest, pk: int) -> HttpResponse:
     """One click from an accepted exchange deal: the seller records the shipment."""
-    contact = get_contact_for_user(request.user, pk)
+    contact = selectors.get_deal_to_ship_for_user(request.user, pk)
     user = _user(request)
-    if not is_seller(user, contact):
-        raise PermissionDenied(_("Only the seller's members record the shipment."))
-    if contact.status != ContactStatus.ACCEPTED:
-        raise PermissionDenied(_("Only an accepted deal can be shipped."))
-    lots = Lot.objects.filter(organization_id=contact.offer.organization_id).order_by("code")
+    lots = selectors.seller_lots(contact)
     form = TransferShipForm(request.POST or None, lots=lots)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -370,9 +381,7 @@ def transfer_ship(request: HttpRequest, pk: int) -> HttpResponse:
 def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """The buyer confirms the kg: the receipt enters its ledger from the seller's shipment."""
     transfer = selectors.get_transfer_for_user(request.user, pk)
-    sites = selectors.sites_for_user(request.user).filter(
-        organization_id=transfer.contact.buyer_organization_id
-    )
+    sites = selectors.buyer_sites(request.user, transfer)
     form = TransferConfirmForm(request.POST or None, sites=sites)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -133,6 +133,19 @@ def transfer(w: World) -> Any:
 
 CASES = [
     Case("trace-index", lambda w: reverse("trace:index"), expect={"anonymous": 302}, default=200),
+    # The lot list shows the lots of the visitor's own organizations (none: an empty list).
+    Case(
+        "trace-lot-list",
+        lambda w: (lot(w), reverse("trace:lots") + "?q=MX")[1],
+        expect={"anonymous": 302},
+        default=200,
+    ),
+    Case(
+        "trace-api-lot-list",
+        lambda w: (lot(w), "/api/v1/trace/lots?q=MX&limit=5&offset=0")[1],
+        expect={"anonymous": 401},
+        default=200,
+    ),
     Case("trace-site", lambda w: reverse("trace:site", args=[site(w).pk]), expect=PAGE),
     Case(
         "trace-site-granted-to-staff",
