@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.api import api
-from aluhub.common import subscriptions
+from aluhub.common import subscription_views
 from aluhub.common import views as common_views
 
 handler403 = "aluhub.common.views.error_403"
@@ -28,7 +28,7 @@ urlpatterns += i18n_patterns(
     path(_("privacy/"), common_views.privacy, name="privacy"),
     path(_("accessibility/"), common_views.accessibility, name="accessibility"),
     path(_("terms-of-use/"), common_views.terms, name="terms"),
-    path(_("my-alerts/"), subscriptions.my_alerts_view, name="my_alerts"),
+    path(_("my-alerts/"), subscription_views.my_alerts_view, name="my_alerts"),
     path(_("account/"), include("aluhub.accounts.urls")),
     path(_("dashboard/"), include("aluhub.dashboard.urls")),
     path(_("funding/"), include("aluhub.funding.urls")),

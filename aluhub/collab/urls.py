@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from aluhub.common import subscriptions
+from aluhub.common import subscription_views
 
 from . import views, views_alerts, views_documents, views_events, views_initiatives
 
@@ -27,22 +27,22 @@ urlpatterns = [
     path(_("events/rss/"), views_events.EventFeed(), name="events_feed"),
     path(_("events/new/"), views_events.event_new, name="event_new"),
     path(_("events/alerts/"), views_alerts.alert_subscribe, name="alert_subscribe"),
-    # The shared subscription pages (aluhub/common/subscriptions.py), events channel.
+    # The shared subscription pages (aluhub/common/subscription_views.py), events channel.
     path(
         _("events/alerts/confirm/<str:token>/"),
-        subscriptions.confirm_view,
+        subscription_views.confirm_view,
         EVENTS,
         name="alert_confirm",
     ),
     path(
         _("events/alerts/unsubscribe/<str:token>/"),
-        subscriptions.unsubscribe_view,
+        subscription_views.unsubscribe_view,
         EVENTS,
         name="alert_unsubscribe",
     ),
     path(
         _("events/alerts/settings/<str:token>/"),
-        subscriptions.manage_view,
+        subscription_views.manage_view,
         EVENTS,
         name="alert_manage",
     ),

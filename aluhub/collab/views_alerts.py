@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from aluhub.common import documents, subscriptions
+from aluhub.common import documents, subscription_views, subscriptions
 
 from . import ics, selectors, services
 from .forms import EventAlertForm
@@ -19,7 +19,7 @@ from .forms import EventAlertForm
 @require_http_methods(["GET", "POST"])
 @subscriptions.rate_limited
 def alert_subscribe(request: HttpRequest) -> HttpResponse:
-    return subscriptions.subscribe_page(
+    return subscription_views.subscribe_page(
         request,
         channel="events",
         form_class=EventAlertForm,

@@ -1,5 +1,5 @@
-"""E-mail subscriptions: one core for every channel (news, funding alerts; next: job alerts,
-event reminders).
+"""E-mail subscriptions: one core for every channel (news, funding alerts, job alerts, event
+alerts); the shared pages are in :mod:`aluhub.common.subscription_views`.
 
 The core owns consent and delivery; a channel only says what it watches and what is new.
 
@@ -34,10 +34,10 @@ How a new channel plugs in (job alerts in ``workforce``, event reminders in ``co
    sent). Override ``context`` when the template needs more, ``record`` only for another
    kind of delivery log.
 3. Register it once: ``register(MyChannel())`` in your ``AppConfig.ready()``.
-4. URLs: mount :func:`confirm_view`, :func:`unsubscribe_view` and :func:`manage_view` in your
-   ``urls.py`` with ``{"channel": "<key>"}`` as extra kwargs; your subscribe view is
-   :func:`subscribe_page` (your form, your service calling :func:`subscribe`, your
-   template) wrapped in :func:`rate_limited`.
+4. URLs: mount ``subscription_views.confirm_view``, ``unsubscribe_view`` and ``manage_view``
+   in your ``urls.py`` with ``{"channel": "<key>"}`` as extra kwargs; your subscribe view is
+   ``subscription_views.subscribe_page`` (your form, your service calling :func:`subscribe`,
+   your template) wrapped in :func:`rate_limited`.
 5. Delivery: ``aluhub send_subscriptions --channel <key> [--frequency daily]`` (the worker
    schedules it); nothing is sent inside a request except the confirmation/settings links.
 """
@@ -52,9 +52,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from django import forms
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -67,10 +65,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
-from aluhub.common.forms import apply_validation_error
 from aluhub.common.mail import send_email
 from aluhub.common.proxy import client_ip
 
@@ -381,6 +376,11 @@ def send_settings_link(*, channel: Channel, subscription: Any) -> None:
         send_email(to=[subscription.email], subject=subject, body=body)
 
 
+def subscription_by_token(*, channel: Channel, token: str) -> Any | None:
+    """The channel's subscription holding ``token`` (the secret of its e-mail links)."""
+    return channel.model._default_manager.filter(token=token).first()
+
+
 def confirm(*, channel: Channel, token: str) -> Any | None:
     """Confirm by token; an unsubscribed subscription stays unsubscribed."""
     with transaction.atomic():
@@ -485,136 +485,7 @@ def deliver_due(
     return DeliveryReport(subscriptions=count, emails=emails, items=items)
 
 
-# ------------------------------------------------------------------ pages
-
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
-
-
-class SubscriptionSettingsForm(forms.Form):
-    frequency = forms.ChoiceField(label=gettext_lazy("Frequency"), choices=Frequency.choices)
-    language = forms.ChoiceField(
-        label=gettext_lazy("Language of the emails"), choices=LANGUAGE_CHOICES
-    )
-
-
-def _page(request: HttpRequest, channel: Channel, template: str, **context: Any) -> HttpResponse:
-    context.setdefault("status", 200)
-    status = context.pop("status")
-    context.update(channel_title=channel.title, home=reverse(channel.home_url_name))
-    return render(request, f"common/subscriptions/{template}", context, status=status)
-
-
-def subscribed_context(channel: Channel, outcome: SubscribeOutcome) -> dict[str, Any]:
-    """Context of ``common/subscriptions/subscribed.html`` for a channel's subscribe view."""
-    return {
-        "channel_title": channel.title,
-        "home": reverse(channel.home_url_name),
-        "outcome": outcome,
-        "email": outcome.subscription.email,
-    }
-
-
-def subscribed_page(request: HttpRequest, channel: str, outcome: SubscribeOutcome) -> HttpResponse:
-    """The page after a subscribe request: what happens next (confirm, check the inbox)."""
-    return render(
-        request,
-        "common/subscriptions/subscribed.html",
-        subscribed_context(get_channel(channel), outcome),
-    )
-
-
-def subscribe_page(
-    request: HttpRequest,
-    *,
-    channel: str,
-    form_class: type[forms.Form],
-    request_subscription: Callable[..., SubscribeOutcome],
-    template: str,
-    initial: Mapping[str, Any] | None = None,
-    invalid_status: int = 200,
-) -> HttpResponse:
-    """A channel's subscribe view in one call (wrap the view in :func:`rate_limited`): the
-    form (pre-filled with the page language, weekly, the signed-in user's address and
-    ``initial``), then ``request_subscription(user=..., **cleaned_data)`` (the channel's
-    service), its ``ValidationError`` shown on the form, and :func:`subscribed_page`."""
-    user = request.user if request.user.is_authenticated else None
-    start: dict[str, Any] = {
-        "language": translation.get_language() or "fr",
-        "frequency": Frequency.WEEKLY,
-        **(initial or {}),
-    }
-    if user is not None:
-        start["email"] = user.email
-    form = form_class(request.POST or None, initial=start)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = request_subscription(user=user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            return subscribed_page(request, channel, outcome)
-    status = invalid_status if request.method == "POST" else 200
-    return render(request, template, {"form": form}, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-def confirm_view(request: HttpRequest, token: str, channel: str) -> HttpResponse:
-    """GET shows a button (mail scanners follow links); POST confirms."""
-    chan = get_channel(channel)
-    if request.method == "POST":
-        sub = confirm(channel=chan, token=token)
-        if sub is None:
-            return _page(request, chan, "bad_link.html", status=404)
-        return _page(request, chan, "confirmed.html", subscription=sub)
-    sub = chan.model.objects.filter(token=token).first()  # type: ignore[attr-defined]
-    if sub is None:
-        return _page(request, chan, "bad_link.html", status=404)
-    return _page(request, chan, "confirm.html", subscription=sub, lines=chan.describe(sub))
-
-
-@csrf_exempt  # RFC 8058: the mail client POSTs without our cookie; the token is the proof.
-@require_http_methods(["GET", "POST"])
-def unsubscribe_view(request: HttpRequest, token: str, channel: str) -> HttpResponse:
-    """GET shows a one-button page; POST (a mail client's one-click POST too) unsubscribes."""
-    chan = get_channel(channel)
-    if request.method == "POST":
-        sub = unsubscribe(channel=chan, token=token)
-        if sub is None:
-            return _page(request, chan, "bad_link.html", status=404)
-        return _page(request, chan, "unsubscribed.html")
-    if not chan.model.objects.filter(token=token).exists():  # type: ignore[attr-defined]
-        return _page(request, chan, "bad_link.html", status=404)
-    return _page(request, chan, "unsubscribe.html", token=token)
-
-
-@require_http_methods(["GET", "POST"])
-def manage_view(request: HttpRequest, token: str, channel: str) -> HttpResponse:
-    """The settings page reached by the subscription's own link: frequency and language."""
-    chan = get_channel(channel)
-    sub = chan.model.objects.filter(token=token).first()  # type: ignore[attr-defined]
-    if sub is None:
-        return _page(request, chan, "bad_link.html", status=404)
-    form = SubscriptionSettingsForm(
-        request.POST or None, initial={"frequency": sub.frequency, "language": sub.language}
-    )
-    saved = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            change_settings(subscription=sub, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            saved = True
-    return _page(
-        request,
-        chan,
-        "manage.html",
-        subscription=sub,
-        lines=chan.describe(sub),
-        form=form,
-        saved=saved,
-        unsubscribe=reverse(chan.url_names["unsubscribe"], args=[sub.token]),
-    )
 
 
 # ------------------------------------------------------------------ one address, every channel
@@ -654,14 +525,3 @@ def subscriptions_for_email(email: str) -> list[HeldSubscription]:
                 )
             )
     return held
-
-
-@login_required
-def my_alerts_view(request: HttpRequest) -> HttpResponse:
-    """ "My alerts": every subscription of the signed-in user's address, with links to each
-    one's settings and unsubscribe pages. Shown only once the address is verified: the
-    subscriptions belong to the mailbox, not to the account."""
-    user = request.user
-    verified = bool(getattr(user, "email_verified", False))
-    held = subscriptions_for_email(getattr(user, "email", "")) if verified else []
-    return render(request, "common/subscriptions/mine.html", {"held": held, "verified": verified})

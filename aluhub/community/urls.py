@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from aluhub.common import subscriptions
+from aluhub.common import subscription_views
 
 from . import views
 from .channels import NEWS_CHANNEL
@@ -14,15 +14,17 @@ urlpatterns = [
     path("rss/", views.CategoryFeed(), name="feed"),
     path("rss/<str:category>/", views.CategoryFeed(), name="feed_category"),
     path(_("subscribe/"), views.subscribe, name="subscribe"),
-    # The shared subscription pages (aluhub/common/subscriptions.py), news channel.
+    # The shared subscription pages (aluhub/common/subscription_views.py), news channel.
     path(
         _("subscribe/confirm/<str:token>/"),
-        subscriptions.confirm_view,
+        subscription_views.confirm_view,
         NEWS,
         name="confirm",
     ),
-    path(_("unsubscribe/<str:token>/"), subscriptions.unsubscribe_view, NEWS, name="unsubscribe"),
-    path(_("subscribe/settings/<str:token>/"), subscriptions.manage_view, NEWS, name="manage"),
+    path(
+        _("unsubscribe/<str:token>/"), subscription_views.unsubscribe_view, NEWS, name="unsubscribe"
+    ),
+    path(_("subscribe/settings/<str:token>/"), subscription_views.manage_view, NEWS, name="manage"),
     path(_("new/"), views.bulletin_new, name="bulletin_new"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
-from aluhub.common import subscriptions
+from aluhub.common import subscription_views, subscriptions
 
 from . import selectors, services
 from .channels import NEWS_CHANNEL
@@ -52,7 +52,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @subscriptions.rate_limited
 def subscribe(request: HttpRequest) -> HttpResponse:
-    return subscriptions.subscribe_page(
+    return subscription_views.subscribe_page(
         request,
         channel=NEWS_CHANNEL,
         form_class=SubscriptionForm,

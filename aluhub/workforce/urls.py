@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from aluhub.common import subscriptions
+from aluhub.common import subscription_views
 
 from . import views, views_ceial
 from .alerts import JOBS_CHANNEL
@@ -19,21 +19,24 @@ urlpatterns = [
     path(_("jobs/new/"), views.job_new, name="job_new"),
     path(_("jobs/mine/"), views.job_mine, name="job_mine"),
     path(_("jobs/alerts/new/"), views.alert_new, name="alert_new"),
-    # The shared subscription pages (aluhub/common/subscriptions.py), job-alerts channel.
+    # The shared subscription pages (aluhub/common/subscription_views.py), job-alerts channel.
     path(
         _("jobs/alerts/confirm/<str:token>/"),
-        subscriptions.confirm_view,
+        subscription_views.confirm_view,
         JOBS,
         name="alert_confirm",
     ),
     path(
         _("jobs/alerts/unsubscribe/<str:token>/"),
-        subscriptions.unsubscribe_view,
+        subscription_views.unsubscribe_view,
         JOBS,
         name="alert_unsubscribe",
     ),
     path(
-        _("jobs/alerts/settings/<str:token>/"), subscriptions.manage_view, JOBS, name="alert_manage"
+        _("jobs/alerts/settings/<str:token>/"),
+        subscription_views.manage_view,
+        JOBS,
+        name="alert_manage",
     ),
     path(_("jobs/<int:pk>/"), views.job_detail, name="job"),
     path(_("jobs/<int:pk>/withdraw/"), views.job_withdraw, name="job_withdraw"),

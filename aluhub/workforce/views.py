@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import User
-from aluhub.common import subscriptions
+from aluhub.common import subscription_views, subscriptions
 from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_choices
@@ -202,7 +202,7 @@ def _alert_url(filters: selectors.JobFilters) -> str:
 @subscriptions.rate_limited
 def alert_new(request: HttpRequest) -> HttpResponse:
     """Save a search of the postings as an e-mail alert (no account needed)."""
-    return subscriptions.subscribe_page(
+    return subscription_views.subscribe_page(
         request,
         channel=JOBS_CHANNEL,
         form_class=JobAlertForm,

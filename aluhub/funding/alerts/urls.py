@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from aluhub.common import subscriptions
+from aluhub.common import subscription_views
 
 from . import views
 from .services import ALERTS_CHANNEL
@@ -16,19 +16,19 @@ urlpatterns = [
     path(_("alerts/my-company/"), views.company_alert, name="company_alert"),
     path(
         _("alerts/confirm/<str:token>/"),
-        subscriptions.confirm_view,
+        subscription_views.confirm_view,
         ALERTS,
         name="alert_confirm",
     ),
     path(
         _("alerts/unsubscribe/<str:token>/"),
-        subscriptions.unsubscribe_view,
+        subscription_views.unsubscribe_view,
         ALERTS,
         name="alert_unsubscribe",
     ),
     path(
         _("alerts/settings/<str:token>/"),
-        subscriptions.manage_view,
+        subscription_views.manage_view,
         ALERTS,
         name="alert_manage",
     ),

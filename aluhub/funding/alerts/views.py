@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import primary_organization
-from aluhub.common import documents, subscriptions
+from aluhub.common import documents, subscription_views, subscriptions
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.funding import selectors as funding_selectors
@@ -99,7 +99,7 @@ def alert_subscribe(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            return subscriptions.subscribed_page(request, ALERTS_CHANNEL, outcome)
+            return subscription_views.subscribed_page(request, ALERTS_CHANNEL, outcome)
     return render(
         request,
         "funding/alerts/alert_subscribe.html",
@@ -136,7 +136,7 @@ def company_alert(request: HttpRequest) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             if outcome.status != "active":
-                return subscriptions.subscribed_page(request, ALERTS_CHANNEL, outcome)
+                return subscription_views.subscribed_page(request, ALERTS_CHANNEL, outcome)
             messages.success(request, _("Your alert is saved."))
             return redirect("funding:alert_index")
     return render(
