@@ -10,11 +10,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
 
 from aluhub.common.access import is_staff
 
 from .models import (
     ApiToken,
+    Establishment,
     Membership,
     MembershipRole,
     Organization,
@@ -158,3 +162,30 @@ def role_requests_of_user(user: AnyUser) -> QuerySet[RoleRequest]:
     if not user.is_authenticated:
         return RoleRequest.objects.none()
     return RoleRequest.objects.filter(user_id=user.pk).order_by("-created_at")
+
+
+def user_from_link(uidb64: str) -> User | None:
+    """The user an e-mail link's ``uidb64`` names (None when it names nobody)."""
+    try:
+        return User.objects.filter(pk=force_str(urlsafe_base64_decode(uidb64))).first()
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def user_by_email(email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def establishment_of(organization: Organization, pk: int) -> Establishment | None:
+    return Establishment.objects.filter(organization=organization, pk=pk).first()
+
+
+def require_role_request_reviewer(user: AnyUser) -> None:
+    """403 unless the user reviews role requests (staff, or an organization's owner)."""
+    if not can_review_role_requests(user):
+        raise PermissionDenied(
+            _(
+                "Role requests are reviewed by the cluster staff and by each organization's "
+                "owner for its members."
+            )
+        )

@@ -8,12 +8,10 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,7 +26,7 @@ from .forms import (
     RoleRequestForm,
     SignupForm,
 )
-from .models import Establishment, User
+from .models import User
 
 
 def _user(request: HttpRequest) -> User:
@@ -80,10 +78,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    try:
-        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
-    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
-        user = None
+    user = selectors.user_from_link(uidb64)
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "accounts/verify_failed.html", status=400)
     services.user_verify_email(user=user)
@@ -230,7 +225,7 @@ def establishment_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def establishment_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     org = selectors.get_organization_for_user(request.user, slug, for_change=True)
-    est = Establishment.objects.filter(organization=org, pk=pk).first()
+    est = selectors.establishment_of(org, pk)
     if est is not None:
         services.establishment_delete(establishment=est)
     return redirect(reverse("accounts:organization_detail", kwargs={"slug": org.slug}))
@@ -264,13 +259,7 @@ def role_request(request: HttpRequest) -> HttpResponse:
 def role_requests(request: HttpRequest) -> HttpResponse:
     """The review queue: staff see every request, an organization's owner its members'."""
     user = _user(request)
-    if not selectors.can_review_role_requests(user):
-        raise PermissionDenied(
-            _(
-                "Role requests are reviewed by the cluster staff and by each organization's "
-                "owner for its members."
-            )
-        )
+    selectors.require_role_request_reviewer(user)
     return render(
         request,
         "accounts/role_requests.html",

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from aluhub.common.reference import LoadSummary, ProgressFactory
+from aluhub.common.reference import LoadSummary, ProgressFactory, upsert
 
 from .models import Edition
 
@@ -50,20 +50,8 @@ def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
             data = dict(spec)
             year = data.pop("year")
             data.setdefault("held", True)
-            edition = Edition.objects.filter(year=year).first()
-            if edition is None:
-                Edition.objects.create(year=year, is_published=True, **data)
-                summary.created += 1
-                continue
-            if edition.is_demo:
-                summary.unchanged += 1
-                continue
-            changed = [k for k, v in data.items() if getattr(edition, k) != v]
-            for key in changed:
-                setattr(edition, key, data[key])
-            if changed:
-                edition.save(update_fields=changed)
-                summary.updated += 1
-            else:
-                summary.unchanged += 1
+            # A new edition is published; a demo edition of the same year is left alone.
+            if not Edition.objects.filter(year=year).exists():
+                data["is_published"] = True
+            upsert(Edition, {"year": year}, data, summary, keep=lambda e: e.is_demo)
     return [summary]

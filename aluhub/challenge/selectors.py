@@ -312,3 +312,32 @@ def certificate_application(user: AnyUser, edition: Edition) -> Application:
     if app is None or not edition.teams_published:
         raise Http404
     return app
+
+
+# ------------------------------------------------------------------ access checks of views
+
+
+def require_student(user: AnyUser) -> None:
+    """Applying to an edition is for student accounts (403 otherwise)."""
+    if not user.is_authenticated or user.role != Role.STUDENT:
+        raise PermissionDenied
+
+
+def get_application_cv_for_user(user: AnyUser, pk: int) -> Application:
+    """An application the user may see, with a CV to download (403 without one)."""
+    application = get_application_for_user(user, pk)
+    if not application.cv:
+        raise PermissionDenied
+    return application
+
+
+def require_team_member(user: AnyUser, team: Team) -> None:
+    """Uploading a deliverable is for the team's members (403 otherwise)."""
+    if not is_team_member(user, team):
+        raise PermissionDenied
+
+
+def require_jury_access(user: AnyUser, edition: Edition) -> None:
+    """The jury space of an edition: its jurors and cluster staff (403 otherwise)."""
+    if not is_edition_juror(user, edition) and not is_staff(user):
+        raise PermissionDenied

@@ -6,7 +6,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import Role, User
+from aluhub.accounts.selectors import user_by_email
 from aluhub.common import documents
 from aluhub.common.lang import lang_of
 
@@ -84,9 +85,8 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.get_edition_for_user(request.user, year)
+    selectors.require_student(request.user)
     user = _user(request)
-    if user.role != Role.STUDENT:
-        raise PermissionDenied
     form = ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,9 +132,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def application_cv(request: HttpRequest, pk: int) -> FileResponse:
-    app = selectors.get_application_for_user(request.user, pk)
-    if not app.cv:
-        raise PermissionDenied
+    app = selectors.get_application_cv_for_user(request.user, pk)
     return FileResponse(
         app.cv.open("rb"),
         as_attachment=True,
@@ -167,8 +165,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_member = selectors.is_team_member(user, team)
     form = SubmissionForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not is_member:
-            raise PermissionDenied
+        selectors.require_team_member(user, team)
         if form.is_valid():
             try:
                 sub = services.submission_upload(
@@ -217,9 +214,8 @@ def submission_file(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def jury_home(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.get_edition_for_user(request.user, year)
+    selectors.require_jury_access(request.user, edition)
     user = _user(request)
-    if not selectors.is_edition_juror(user, edition) and not user.is_cluster_staff:
-        raise PermissionDenied
     return render(
         request,
         "challenge/jury.html",
@@ -237,7 +233,9 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
     team = selectors.get_team_for_user(request.user, pk)
     form = ConflictForm(request.POST)
     if not form.is_valid():
-        raise PermissionDenied
+        # Only an over-long reason fails: say so on the jury page.
+        messages.error(request, " ".join(str(e) for e in form.errors["reason"]))
+        return redirect("challenge:jury", year=team.edition.year)
     services.conflict_declare(juror=_user(request), team=team, reason=form.cleaned_data["reason"])
     messages.success(request, _("Your conflict of interest was recorded."))
     return redirect("challenge:jury", year=team.edition.year)
@@ -400,7 +398,7 @@ def manage_jury(request: HttpRequest, year: int) -> HttpResponse:
             if action == "assign":
                 form = JurorAssignForm(request.POST)
                 if form.is_valid():
-                    juror = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+                    juror = user_by_email(form.cleaned_data["email"])
                     if juror is None:
                         raise ValidationError(_("No account with this email address."))
                     services.juror_assign(actor=user, edition=edition, juror=juror)

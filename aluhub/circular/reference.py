@@ -18,12 +18,11 @@ from __future__ import annotations
 import csv
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 
-from aluhub.common.reference import LoadSummary, ProgressFactory
+from aluhub.common.reference import LoadSummary, ProgressFactory, upsert
 
 from .models import CarbonFactor, GradeCrosswalk, ScrapGrade
 
@@ -40,25 +39,6 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
-def _upsert(
-    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], summary: LoadSummary
-) -> models.Model:
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        obj = model._default_manager.create(**lookup, **values)
-        summary.created += 1
-        return obj
-    changed = [k for k, v in values.items() if getattr(obj, k) != v]
-    for key in changed:
-        setattr(obj, key, values[key])
-    if changed:
-        obj.save(update_fields=changed)
-        summary.updated += 1
-    else:
-        summary.unchanged += 1
-    return obj
-
-
 def carbon_slug(item: str, year: str) -> str:
     return slugify(f"{item} {year}".strip())[:120]
 
@@ -69,7 +49,7 @@ def load_grades(progress: ProgressFactory) -> LoadSummary:
     french = {row["code"]: row for row in _rows(GRADES_FR_CSV)}
     for position, row in enumerate(progress(rows, total=len(rows), desc="scrap grades")):
         fr = french[row["code"]]
-        _upsert(
+        upsert(
             ScrapGrade,
             {"code": row["code"]},
             {
@@ -96,7 +76,7 @@ def load_crosswalk(progress: ProgressFactory) -> LoadSummary:
         isri, en = grades[row["isri_code"]], grades[row["en_part"]]
         if isri.system != "ISRI" or en.system != "EN13920":
             raise ValueError(f"crosswalk.csv: {row['isri_code']} / {row['en_part']}: wrong system")
-        _upsert(
+        upsert(
             GradeCrosswalk,
             {"isri": isri, "en": en},
             {
@@ -116,7 +96,7 @@ def load_carbon_factors(progress: ProgressFactory) -> LoadSummary:
     for position, row in enumerate(progress(rows, total=len(rows), desc="carbon factors")):
         value = row["kg_co2e_per_kg"]
         fr = french[(row["item"], row["year"])]
-        _upsert(
+        upsert(
             CarbonFactor,
             {"slug": carbon_slug(row["item"], row["year"])},
             {

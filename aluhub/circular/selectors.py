@@ -316,3 +316,22 @@ def charges_optimized() -> int:
     from .models import BlendRun
 
     return BlendRun.objects.filter(feasible=True).count()
+
+
+def get_acting_organization_for_user(user: AnyUser) -> Organization:
+    """The organization a member acts for on the exchange (its first membership); 403 for
+    anyone who is not a member of an organization."""
+    org = member_organizations(user).order_by("pk").first()
+    if not user.is_authenticated or user.role != Role.MEMBER or org is None:
+        raise PermissionDenied
+    return org
+
+
+def require_contact_party(user: AnyUser, contact: ContactRequest) -> None:
+    """Writing in a contact thread is for its seller and its buyer (403 otherwise)."""
+    if not (user.is_authenticated and (is_seller(user, contact) or is_buyer(user, contact))):
+        raise PermissionDenied
+
+
+def active_listings() -> QuerySet[Listing]:
+    return Listing.objects.filter(status=ListingStatus.ACTIVE)

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,15 +38,6 @@ from .presets import DEFAULT_PRESET, PRESETS
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _acting_organization(request: HttpRequest) -> Any:
-    """The organization a member acts for (its first membership); 403 for non-members."""
-    user = _user(request)
-    org = selectors.member_organizations(user).order_by("pk").first()
-    if user.role != Role.MEMBER or org is None:
-        raise PermissionDenied
-    return org
 
 
 # --- Public ---------------------------------------------------------------------------------
@@ -152,7 +143,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_new(request: HttpRequest) -> HttpResponse:
-    organization = _acting_organization(request)
+    organization = selectors.get_acting_organization_for_user(request.user)
     form = ListingForm(
         request.POST or None,
         request.FILES or None,
@@ -363,7 +354,7 @@ def listing_photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpRe
 @require_POST
 def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     offer = selectors.get_listing_for_user(request.user, pk)
-    organization = _acting_organization(request)
+    organization = selectors.get_acting_organization_for_user(request.user)
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
@@ -396,8 +387,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_buyer = selectors.is_buyer(user, contact)
     form = MessageForm(request.POST or None)
     if request.method == "POST":
-        if not (is_seller or is_buyer):
-            raise PermissionDenied
+        selectors.require_contact_party(user, contact)
         if form.is_valid():
             try:
                 services.contact_message_post(

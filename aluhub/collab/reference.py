@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from aluhub.common.reference import LoadSummary, ProgressFactory
+from aluhub.common.reference import LoadSummary, ProgressFactory, upsert
 
 from .models import GroupKind, Visibility, WorkingGroup
 
@@ -44,19 +44,7 @@ def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
         for spec in progress(GROUPS, total=len(GROUPS), desc="working groups"):
             values = dict(spec)
             slug = str(values.pop("slug"))
-            group = WorkingGroup.objects.filter(slug=slug).first()
-            if group is None:
-                WorkingGroup.objects.create(slug=slug, **values)
-                summary.created += 1
-                continue
-            changed = [key for key, value in values.items() if getattr(group, key) != value]
-            for key in changed:
-                setattr(group, key, values[key])
-            if changed:
-                group.save(update_fields=changed)
-                summary.updated += 1
-            else:
-                summary.unchanged += 1
+            upsert(WorkingGroup, {"slug": slug}, values, summary)
     return [summary]
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from django.apps import apps
+from django.db import models
 
 T = TypeVar("T")
 
@@ -52,6 +53,39 @@ class LoadSummary:
             f"{self.name}: {self.total} rows ({self.created} created, "
             f"{self.updated} updated, {self.unchanged} unchanged)"
         )
+
+
+M = TypeVar("M", bound="models.Model")
+
+
+def upsert(
+    model: type[M],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    summary: LoadSummary,
+    *,
+    keep: Callable[[M], bool] | None = None,
+) -> M:
+    """Create the row of ``model`` found by ``lookup`` with ``values``, or update the fields
+    whose value differs (only those: running a loader twice changes nothing); a row for
+    which ``keep`` answers True (e.g. demo content) is left as it is. Counts in ``summary``."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        summary.created += 1
+        return model._default_manager.create(**lookup, **values)
+    changed = (
+        []
+        if keep is not None and keep(obj)
+        else [k for k, v in values.items() if getattr(obj, k) != v]
+    )
+    for key in changed:
+        setattr(obj, key, values[key])
+    if changed:
+        obj.save(update_fields=changed)
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
+    return obj
 
 
 class ProgressFactory(Protocol):

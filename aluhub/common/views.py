@@ -37,18 +37,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def platform_figures() -> dict[str, int]:
     """What the platform holds today, for the home page (public counts only)."""
-    from aluhub.circular.models import Listing
-    from aluhub.funding.models import SupportOrganization
-    from aluhub.funding.selectors import published_programs
-    from aluhub.learning.models import Resource
+    from aluhub.circular.selectors import active_listings
+    from aluhub.funding.selectors import published_programs, support_organizations
+    from aluhub.learning.selectors import published_resources
 
     return _counts(
         {
             "programs": published_programs(),
             "open_programs": published_programs().filter(status="open"),
-            "support_organizations": SupportOrganization.objects.all(),
-            "resources": Resource.objects.filter(status="published"),
-            "listings": Listing.objects.filter(status="active"),
+            "support_organizations": support_organizations(),
+            "resources": published_resources(),
+            "listings": active_listings(),
         }
     )
 

@@ -6,7 +6,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aluhub.accounts.models import User
-from aluhub.accounts.selectors import is_staff
 from aluhub.common import subscription_views, subscriptions
+from aluhub.common.access import require_staff
 
 from . import selectors, services
 from .channels import NEWS_CHANNEL
@@ -65,8 +64,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 def bulletin_new(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    if not is_staff(request.user):
-        raise PermissionDenied
+    require_staff(request.user)
     form = BulletinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         bulletin = services.bulletin_create(author=_staff_user(request), **form.cleaned_data)

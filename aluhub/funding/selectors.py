@@ -201,6 +201,10 @@ def programs_by_ids(ids: list[int]) -> list[Program]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def programs_by_slugs(slugs: list[str]) -> QuerySet[Program]:
+    return Program.objects.filter(slug__in=slugs)
+
+
 def program_organization_names(program: Program) -> list[str]:
     return [r.organization.name for r in program.roles.all()]
 
@@ -222,9 +226,8 @@ def support_organizations(region: str = "", q: str = "") -> QuerySet[SupportOrga
     """Export-support organizations; with ``region``, those serving it (province-wide
     bodies serve every region). Regional ones first, then province-wide ones."""
     qs = SupportOrganization.objects.all()
-    orgs = list(qs)
     if region:
-        keep = [o.pk for o in orgs if not o.regions or region in o.regions]
+        keep = [o.pk for o in qs if not o.regions or region in o.regions]
         qs = qs.filter(pk__in=keep)
     if q:
         found = search.search_list(

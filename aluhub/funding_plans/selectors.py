@@ -185,3 +185,10 @@ def funding_dashboard(applications: QuerySet[Application] | None = None) -> Dash
         funnel=[(s, reached[s]) for s in Stage.values],
         applications=count,
     )
+
+
+def program_names(slugs: list[str]) -> dict[str, str]:
+    """Slug -> name (in the active language) of the catalogue's programs among ``slugs``."""
+    from aluhub.funding.selectors import programs_by_slugs
+
+    return {p.slug: p.name for p in programs_by_slugs(slugs)}

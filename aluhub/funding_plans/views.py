@@ -28,7 +28,6 @@ from aluhub.engines import text
 from aluhub.engines.charts import bar_svg
 from aluhub.engines.errors import EngineInputError
 from aluhub.funding.engine_bridge import engine_catalogue
-from aluhub.funding.models import Program
 from aluhub.funding.taxonomy import Phase, label
 from aluhub.funding_plans.models import (
     Stage,
@@ -358,9 +357,7 @@ def _stage_label(code: str) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     board = selectors.funding_dashboard()
     lang = active_lang()
-    programs = {
-        p.slug: p.name for p in Program.objects.filter(slug__in=[r[0] for r in board.by_program])
-    }
+    programs = selectors.program_names([r[0] for r in board.by_program])
 
     def chart(rows: list[Any], names: Callable[[str], str], title: str, chart_id: str) -> str:
         return bar_svg(

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -320,3 +321,18 @@ def statistics_rows() -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def get_member_organizations_for_user(user: AnyUser) -> QuerySet[Organization]:
+    """The organizations the user acts for; 403 for a user who belongs to none (taking the
+    self-assessment and filing a request are for members of an organization)."""
+    organizations = member_organizations(user)
+    if not organizations.exists():
+        raise PermissionDenied
+    return organizations
+
+
+def require_requester(user: AnyUser, request: TechnicalRequest) -> None:
+    """Rating the answer to a request is for its requesting organization (403 otherwise)."""
+    if request_role(user, request) != "requester":
+        raise PermissionDenied

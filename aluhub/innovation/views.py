@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -71,9 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_new(request: HttpRequest) -> HttpResponse:
-    organizations = selectors.member_organizations(request.user)
-    if not organizations.exists():
-        raise PermissionDenied
+    organizations = selectors.get_member_organizations_for_user(request.user)
     questionnaire = load_questionnaire()
     form = AssessmentForm(request.POST or None, questionnaire=questionnaire, lang=active_lang())
     org = primary_organization(request.user)
@@ -114,9 +112,8 @@ def assessment_history(request: HttpRequest) -> HttpResponse:
     else:
         org = primary_organization(request.user)
     if org is None:
-        if is_staff(request.user):
-            return render(request, "innovation/assessment_history.html", {"organization": None})
-        raise PermissionDenied
+        selectors.require_staff(request.user)  # no organization of one's own: staff only
+        return render(request, "innovation/assessment_history.html", {"organization": None})
     assessments = list(selectors.assessments_for_organization(org))
     chart = None
     if len(assessments) >= 2:
@@ -205,9 +202,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
-    organizations = selectors.member_organizations(request.user)
-    if not organizations.exists():
-        raise PermissionDenied
+    organizations = selectors.get_member_organizations_for_user(request.user)
     form = RequestForm(request.POST or None, request.FILES or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -374,8 +369,7 @@ def request_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_rate(request: HttpRequest, pk: int) -> HttpResponse:
     tech = selectors.get_request_for_user(request.user, pk)
-    if selectors.request_role(request.user, tech) != "requester":
-        raise PermissionDenied
+    selectors.require_requester(request.user, tech)
     form = RatingForm(request.POST)
     if form.is_valid():
         try:

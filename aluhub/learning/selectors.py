@@ -250,3 +250,17 @@ def collection_items(collection: Collection, user: AnyUser) -> list[CollectionIt
 def error_reports(status: str = ReportStatus.OPEN) -> QuerySet[ErrorReport]:
     qs = ErrorReport.objects.select_related("resource", "reporter", "resolved_by")
     return qs.filter(status=status) if status else qs
+
+
+def require_curator(user: AnyUser) -> None:
+    """Curating resources is for staff and verified teachers (403 otherwise)."""
+    if not can_curate(user):
+        raise PermissionDenied
+
+
+def resource_slug_taken(slug: str) -> bool:
+    return Resource.objects.filter(slug=slug).exists()
+
+
+def published_resources() -> QuerySet[Resource]:
+    return Resource.objects.filter(status=Status.PUBLISHED)

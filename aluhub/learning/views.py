@@ -44,11 +44,6 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _require_curator(request: HttpRequest) -> None:
-    if not selectors.can_curate(request.user):
-        raise PermissionDenied
-
-
 # --- Catalogue ------------------------------------------------------------------
 def index(request: HttpRequest) -> HttpResponse:
     filters = selectors.Filters.from_params(request.GET)
@@ -151,7 +146,7 @@ def _first_version(lang: str) -> str:
 @require_POST
 def resource_rate(request: HttpRequest, slug: str) -> HttpResponse:
     resource = selectors.get_resource_for_user(request.user, slug)
-    _require_curator(request)
+    selectors.require_curator(request.user)
     form = RatingForm(request.POST)
     if form.is_valid():
         services.rating_set(
@@ -185,7 +180,7 @@ def resource_report(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def resource_add_to_collection(request: HttpRequest, slug: str) -> HttpResponse:
     resource = selectors.get_resource_for_user(request.user, slug)
-    _require_curator(request)
+    selectors.require_curator(request.user)
     form = AddToCollectionForm(
         request.POST, collections=selectors.collections_for_user(request.user)
     )
@@ -249,7 +244,7 @@ def resource_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         upload = data.pop("file")
-        if Resource.objects.filter(slug=data["slug"]).exists():
+        if selectors.resource_slug_taken(data["slug"]):
             form.add_error("slug", _("A resource with this slug already exists."))
         else:
             try:
@@ -356,7 +351,7 @@ def staff_report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def collection_list(request: HttpRequest) -> HttpResponse:
-    _require_curator(request)
+    selectors.require_curator(request.user)
     form = CollectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         collection = services.collection_create(

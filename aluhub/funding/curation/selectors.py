@@ -26,6 +26,12 @@ def can_propose(user: AnyUser) -> bool:
     return bool(user.is_authenticated and (is_staff(user) or user.role == Role.PARTNER))
 
 
+def require_proposer(user: AnyUser) -> None:
+    """Proposing program changes is for partners and staff (403 otherwise)."""
+    if not can_propose(user):
+        raise PermissionDenied
+
+
 # ------------------------------------------------------------------ curation
 
 

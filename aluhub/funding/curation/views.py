@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -45,15 +45,10 @@ def _user(request: HttpRequest) -> User:
 # =================================================================== curation
 
 
-def _partner_required(request: HttpRequest) -> None:
-    if not selectors.can_propose(request.user):
-        raise PermissionDenied
-
-
 @login_required
 @require_GET
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    _partner_required(request)
+    selectors.require_proposer(request.user)
     proposals = selectors.proposals_for_user(request.user)
     return render(
         request,
@@ -77,7 +72,7 @@ def _proposal_initial(program: Program | None) -> dict[str, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    _partner_required(request)
+    selectors.require_proposer(request.user)
     program = None
     if slug is not None:
         program = funding_selectors.get_program_for_user(request.user, slug)
@@ -122,7 +117,7 @@ def proposal_create(request: HttpRequest, slug: str | None = None) -> HttpRespon
 @login_required
 @require_GET
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _partner_required(request)
+    selectors.require_proposer(request.user)
     proposal = selectors.get_proposal_for_user(request.user, pk)
     return render(
         request,
