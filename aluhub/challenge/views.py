@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aluhub.accounts.models import Role, User
+from aluhub.accounts.models import User
 from aluhub.accounts.selectors import user_by_email
 from aluhub.common import documents
 from aluhub.common.lang import lang_of
