@@ -1,3 +1,4 @@
+# Size: 618 lines, one app's reads; the CeiAl section (220 lines) is the next split.
 """Reads and access rules of the workforce app.
 
 Trades, programs and published, open postings are public. ``get_job_for_user`` is the one
