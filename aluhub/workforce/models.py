@@ -1,3 +1,4 @@
+# Size: 614 lines, one app's models (trades to tracker); CeiAl is the next split.
 """Workforce and trades: the trades of the aluminium value chain, the training programs that
 lead to them, labour-market indicators (each with its year and source) and job postings.
 
