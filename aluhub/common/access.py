@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 View = Callable[..., HttpResponse]
 
@@ -25,7 +26,7 @@ def is_staff(user: Any) -> bool:
 def require_staff(user: Any) -> None:
     """Raise PermissionDenied (403) unless ``user`` is cluster staff."""
     if not is_staff(user):
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for the cluster staff, who run the platform."))
 
 
 def staff_required(view: View) -> View:

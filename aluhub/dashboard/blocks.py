@@ -365,13 +365,14 @@ def block_library(user: User, today: date) -> Block:
         link_label=_("The whole library"),
         empty=_("No resource published yet. Share yours: it helps other teachers."),
         items=items,
-        action_url=reverse("learning:upload"),
-        action_label=_("Share a resource"),
+        # Staff publish the resources: a teacher offers one through the contact page.
+        action_url=reverse("contact"),
+        action_label=_("Offer a resource to the library"),
     )
 
 
 def block_collections(user: User, today: date) -> Block:
-    return Block(
+    block = Block(
         key="collections",
         title=_("My course packs"),
         url=reverse("learning:collections"),
@@ -382,6 +383,15 @@ def block_collections(user: User, today: date) -> Block:
             for c in learning.collections_for_user(user)[:LIMIT]
         ],
     )
+    if not learning.can_curate(user):
+        # Course packs are for verified teachers: the way in is the verification request.
+        block.url = reverse("learning:teacher_apply")
+        block.link_label = _("Ask to be verified as a teacher")
+        block.empty = _(
+            "Course packs are for verified teachers. Ask for the verification: the cluster "
+            "staff review it."
+        )
+    return block
 
 
 # --- Jury ------------------------------------------------------------------------------------

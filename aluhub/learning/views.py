@@ -53,6 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "facets": selectors.resource_facets(request.user, filters),
+        "can_curate": selectors.can_curate(request.user),
         "sort_choices": [
             ("newest", _("Newest")),
             ("downloads", _("Most downloaded")),

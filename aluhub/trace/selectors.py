@@ -52,16 +52,33 @@ def can_read_site(user: AnyUser, site: Establishment) -> bool:
     return _member_of(user, site.organization_id) or _staff_granted(user, site.pk)
 
 
+def _require_ledger(user: AnyUser, organization_id: int, site_id: int, *, for_change: bool) -> None:
+    """A site's ledger and lots: its organization's members; cluster staff read it once the
+    organization granted them access. The refusal says why and how to get access."""
+    member = _member_of(user, organization_id)
+    if for_change and not member:
+        raise PermissionDenied(
+            _(
+                "Only the members of the organization that owns this site record in its ledger. "
+                "Ask your organization's owner to add you as a member."
+            )
+        )
+    if not (member or _staff_granted(user, site_id)):
+        raise PermissionDenied(
+            _(
+                "This site's ledger is open to the members of the organization that owns it "
+                "(and to the cluster staff it grants access). Ask your organization's owner to "
+                "add you as a member."
+            )
+        )
+
+
 def get_site_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> Establishment:
     """A site (establishment) whose ledger the user may read; ``for_change``: members only."""
     site = Establishment.objects.select_related("organization").filter(pk=pk).first()
     if site is None:
         raise Http404
-    member = _member_of(user, site.organization_id)
-    if for_change and not member:
-        raise PermissionDenied
-    if not (member or _staff_granted(user, site.pk)):
-        raise PermissionDenied
+    _require_ledger(user, site.organization_id, site.pk, for_change=for_change)
     return site
 
 
@@ -69,11 +86,7 @@ def get_lot_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> Lot
     lot = Lot.objects.select_related("organization", "site", "scrap_grade").filter(pk=pk).first()
     if lot is None:
         raise Http404
-    member = _member_of(user, lot.organization_id)
-    if for_change and not member:
-        raise PermissionDenied
-    if not (member or _staff_granted(user, lot.site_id)):
-        raise PermissionDenied
+    _require_ledger(user, lot.organization_id, lot.site_id, for_change=for_change)
     return lot
 
 
@@ -146,12 +159,19 @@ def get_shipment_by_code(code: str) -> Event:
     return event
 
 
-def require_cluster_view(user: AnyUser) -> None:
+def can_view_cluster(user: AnyUser) -> bool:
     """The anonymized cluster view: the members of the recycling working group (the figures
-    are its tool) and cluster staff; others are told why and how to get access."""
+    are its tool) and cluster staff."""
+    return bool(
+        user.is_authenticated and (is_staff(user) or is_group_member(user, RECYCLING_GROUP_SLUG))
+    )
+
+
+def require_cluster_view(user: AnyUser) -> None:
+    """Others are told why and how to get access."""
     if not user.is_authenticated:
         raise PermissionDenied
-    if is_staff(user) or is_group_member(user, RECYCLING_GROUP_SLUG):
+    if can_view_cluster(user):
         return
     raise PermissionDenied(
         _(

@@ -52,7 +52,12 @@ def index(request: HttpRequest) -> HttpResponse:
     sites = list(selectors.sites_for_user(request.user))
     transfers = list(selectors.transfers_for_user(request.user)[:50])
     mine = selectors.organization_ids_of(request.user)
-    context = {"sites": sites, "transfers": transfers, "buyer_orgs": mine}
+    context = {
+        "sites": sites,
+        "transfers": transfers,
+        "buyer_orgs": mine,
+        "can_view_cluster": selectors.can_view_cluster(request.user),
+    }
     return render(request, "trace/index.html", context)
 
 
