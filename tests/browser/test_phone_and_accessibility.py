@@ -161,3 +161,58 @@ def test_finder_on_a_phone_folds_the_filters_and_shows_the_first_program(page: P
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto("/en/funding/")
     expect(page.get_by_role("checkbox", name=re.compile("^Open now"))).to_be_visible()
+
+
+# Each list with filters: (who, URL name, the first result's heading).
+FILTERED_LISTS = [
+    ("", "directory:index", ".directory-results h3"),
+    ("", "learning:index", ".resource-title"),
+    (MEMBER, "circular:listings", ".listing-list h3"),
+    ("", "workforce:jobs", ".job-title"),
+    ("", "workforce:programs", ".plain-list > li.card"),
+    ("", "collab:event_list", ".collab-list h2"),
+]
+
+
+def test_lists_fold_their_filters_on_a_phone_and_show_the_first_result(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    _seed()
+    seen = []
+    for who in dict.fromkeys(w for w, _name, _first in FILTERED_LISTS):
+        context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+        try:
+            page = context.new_page()
+            if who:
+                _login(page, "fr", who)
+            for name, first in ((n, f) for w, n, f in FILTERED_LISTS if w == who):
+                with translation.override("fr"):
+                    page.goto(reverse(name))
+                panel = page.locator("details.filter-panel")
+                expect(panel).to_have_count(1)
+                expect(panel.locator("> summary")).to_have_text("Filtres (0)")
+                expect(panel).not_to_have_attribute("open", "")
+                box = page.locator(first).first.bounding_box()
+                assert box is not None, name
+                assert box["y"] + box["height"] <= PHONE["height"], f"{name}: {box}"
+                seen.append(name)
+        finally:
+            context.close()
+    assert len(seen) == len(FILTERED_LISTS)
+
+
+def test_filter_count_follows_the_fields_and_the_submitted_search(page: Page) -> None:
+    _seed()
+    page.set_viewport_size(PHONE)
+    with translation.override("fr"):
+        page.goto(reverse("workforce:jobs"))
+    summary = page.locator("#job-filters > summary")
+    expect(summary).to_have_text("Filtres (0)")
+    summary.click()
+    page.get_by_label("Type").select_option(index=1)
+    expect(summary).to_have_text("Filtres (1)")
+    page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_url(re.compile(r"kind="))
+    # After the reload the panel folds again on a phone, its summary still counts the filter.
+    expect(summary).to_have_text("Filtres (1)")
+    expect(page.get_by_label("Type")).to_be_hidden()

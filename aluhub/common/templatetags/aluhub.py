@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from django import template
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -121,3 +123,53 @@ def percent(value: Any) -> str:
 @register.simple_tag
 def urlparams(**params: Any) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+# --- Filter panels ------------------------------------------------------------------------
+FIELD_NAME = re.compile(r'\bname="([^"]+)"')
+
+
+class FilterPanelNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, kwargs: dict[str, Any]) -> None:
+        self.nodelist = nodelist
+        self.kwargs = kwargs
+
+    def render(self, context: template.Context) -> str:
+        options = {key: value.resolve(context) for key, value in self.kwargs.items()}
+        body = self.nodelist.render(context)
+        count = options.get("count")
+        if count is None:
+            count = active_filter_count(context.get("request"), body)
+        return template.loader.render_to_string(
+            "common/_filter_panel.html",
+            {
+                "panel_id": options["id"],
+                "results": options.get("results", "#results"),
+                "count": count,
+                "body": mark_safe(body),  # noqa: S308 - our own rendered template
+            },
+        )
+
+
+def active_filter_count(request: Any, body: str) -> int:
+    """How many filters of a panel are in use: the non-empty values the request gives to the
+    fields the panel holds (a ticked box of a multiple choice counts once per value)."""
+    if request is None:
+        return 0
+    names = dict.fromkeys(FIELD_NAME.findall(body))
+    return sum(1 for name in names for value in request.GET.getlist(name) if value.strip())
+
+
+@register.tag
+def filterpanel(parser: template.base.Parser, token: template.base.Token) -> FilterPanelNode:
+    """``{% filterpanel id="jobs-filters" results="#results" %}…fields…{% endfilterpanel %}``:
+    the filters of a list behind a "Filters (n)" summary with the active count (``count=`` to
+    give it), open without JavaScript and on wide screens, folded on a phone by aluhub.js so
+    the first result shows without scrolling; a link skips to ``results``."""
+    bits = token.split_contents()[1:]
+    kwargs = template.base.token_kwargs(bits, parser)
+    if bits or "id" not in kwargs:
+        raise template.TemplateSyntaxError("filterpanel takes id=, results= and count= only")
+    nodelist = parser.parse(("endfilterpanel",))
+    parser.delete_first_token()
+    return FilterPanelNode(nodelist, kwargs)

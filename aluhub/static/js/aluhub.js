@@ -49,8 +49,33 @@
     Array.prototype.forEach.call(document.querySelectorAll("details[data-fold-on-phone]"), fn);
   }
   if (window.matchMedia && window.matchMedia("(max-width: 48rem)").matches) {
-    eachFilterPanel(function (panel) { panel.open = false; });
+    // A panel holding a field error stays open: the error must be seen.
+    eachFilterPanel(function (panel) {
+      if (!panel.querySelector("[aria-invalid='true'], .errorlist")) { panel.open = false; }
+    });
   }
+  // The summary's count follows the fields as they change (the server counts the same way:
+  // each non-empty value of a field inside the panel), also where a live update re-renders
+  // only the results.
+  function activeCount(panel) {
+    var n = 0;
+    Array.prototype.forEach.call(panel.querySelectorAll("input[name], select[name]"), function (el) {
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked && el.value.trim()) { n += 1; }
+      } else if (el.tagName === "SELECT") {
+        Array.prototype.forEach.call(el.selectedOptions, function (o) { if (o.value.trim()) { n += 1; } });
+      } else if (el.type !== "hidden" && el.type !== "submit" && el.value.trim()) { n += 1; }
+    });
+    return n;
+  }
+  function recount(event) {
+    var panel = event.target && event.target.closest
+      ? event.target.closest("details[data-fold-on-phone]") : null;
+    var summary = panel ? panel.querySelector("summary") : null;
+    if (summary) { summary.textContent = summary.textContent.replace(/\(\d+\)/, "(" + activeCount(panel) + ")"); }
+  }
+  document.addEventListener("change", recount);
+  document.addEventListener("input", recount);
   document.addEventListener("htmx:beforeSwap", function () {
     eachFilterPanel(function (panel) { if (panel.id) { filtersOpen[panel.id] = panel.open; } });
   });
