@@ -71,7 +71,8 @@ def test_every_role_sees_its_own_shortcuts_and_account_links() -> None:
             assert account == ANONYMOUS_ACCOUNT
         else:
             admin = ["Administration"] if role == "staff" else []
-            assert account == ["Mon tableau de bord", user.get_short_name(), *admin], role
+            mine = ["Mon tableau de bord", "Mes alertes", user.get_short_name()]
+            assert account == [*mine, *admin], role
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
