@@ -447,41 +447,58 @@ def results_publish(*, actor: User, edition: Edition) -> Edition:
 
 
 def certificate_pdf(*, application: Application, lang: Lang) -> bytes:
-    """A one-page participation certificate (A4 landscape) in ``lang``."""
+    """A one-page participation certificate (A4 landscape) in ``lang``, on the platform's
+    PDF setup (embedded fonts, page number, document language)."""
+    from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfgen import canvas
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer
 
-    from aluhub.common.documents import FONT, FONT_BOLD, pdf_plain, register_fonts
+    from aluhub.common import documents
 
-    register_fonts()
-    buffer = io.BytesIO()
-    width, height = landscape(A4)
-    pdf = canvas.Canvas(buffer, pagesize=(width, height))
     edition = application.edition
+    styles = documents.pdf_styles()
+
+    def centred(name: str, size: float) -> ParagraphStyle:
+        return ParagraphStyle(
+            f"certificate-{name}-{size}",
+            parent=styles[name],
+            alignment=TA_CENTER,
+            fontSize=size,
+            leading=size * 1.3,
+        )
+
+    buffer = io.BytesIO()
     with translation.override(lang):
-        title = _("Certificate of participation")
-        pdf.setTitle(pdf_plain(title))
-        name = application.student.get_full_name()
+        title = str(_("Certificate of participation"))
         line1 = _("is hereby recognized for taking part in the Structure-Al Challenge %(year)s") % {
             "year": edition.year
         }
-        theme = edition.theme or ""
         team_line = _("Team: %(team)s · %(university)s") % {
             "team": application.team.name if application.team else "",
             "university": application.university,
         }
         footer = _("AluQuébec, Québec's aluminium industrial cluster")
-    pdf.setFont(FONT_BOLD, 30)
-    pdf.drawCentredString(width / 2, height - 140, pdf_plain(str(title)))
-    pdf.setFont(FONT_BOLD, 24)
-    pdf.drawCentredString(width / 2, height - 220, pdf_plain(name))
-    pdf.setFont(FONT, 16)
-    pdf.drawCentredString(width / 2, height - 270, pdf_plain(str(line1)))
+        theme = edition.theme
+        doc = documents.pdf_document(
+            buffer, title=title, pagesize=landscape(A4), margin_mm=25, lang=lang
+        )
+    story: list[object] = [
+        Spacer(1, 20 * mm),
+        Paragraph(documents.pdf_text(title), centred("Title", 30)),
+        Spacer(1, 18 * mm),
+        Paragraph(documents.pdf_text(application.student.get_full_name()), centred("Title", 24)),
+        Spacer(1, 10 * mm),
+        Paragraph(documents.pdf_text(line1), centred("Normal", 16)),
+    ]
     if theme:
-        pdf.drawCentredString(width / 2, height - 300, pdf_plain(theme))
-    pdf.drawCentredString(width / 2, height - 340, pdf_plain(str(team_line)))
-    pdf.setFont(FONT, 11)
-    pdf.drawCentredString(width / 2, 60, pdf_plain(str(footer)))
-    pdf.showPage()
-    pdf.save()
+        story.append(Paragraph(documents.pdf_text(theme), centred("Normal", 16)))
+    story += [
+        Spacer(1, 8 * mm),
+        Paragraph(documents.pdf_text(team_line), centred("Normal", 16)),
+        Spacer(1, 30 * mm),
+        Paragraph(documents.pdf_text(footer), centred("Normal", 11)),
+    ]
+    doc.build(story)
     return buffer.getvalue()

@@ -330,11 +330,14 @@ def pdf_document(
     title: str,
     pagesize: tuple[float, float] | None = None,
     margin_mm: float = 15,
+    lang: Lang | None = None,
     **kwargs: Any,
 ) -> Any:
     """A ``SimpleDocTemplate`` with AluHub's page template: metadata and page numbers.
 
     Build it with ``doc.build(story)``; the footer ("AluHub · page N") is drawn on every page.
+    The document's language (``/Lang`` in the catalogue, read by screen readers) is ``lang``,
+    by default the active language.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -361,6 +364,7 @@ def pdf_document(
         pagesize=pagesize or A4,
         title=pdf_plain(title),
         author="AluHub",
+        lang=lang or active_lang(),
         leftMargin=kwargs.pop("leftMargin", margin),
         rightMargin=kwargs.pop("rightMargin", margin),
         topMargin=kwargs.pop("topMargin", margin),

@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.utils import timezone
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from aluhub.challenge import selectors, services
 from aluhub.challenge.models import Application, ApplicationStatus, Conflict, Score, Team
@@ -357,12 +359,71 @@ def test_completeness_counts_conflicts_as_complete() -> None:
     assert sum(rows.values()) == 2
 
 
-def test_certificate_pdf_is_a_pdf_in_both_languages() -> None:
-    team = TeamFactory()
-    app = ApplicationFactory(edition=team.edition, team=team)
-    for lang in ("fr", "en"):
-        pdf = services.certificate_pdf(application=app, lang=lang)
-        assert pdf[:5] == b"%PDF-"
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "fr",
+            [
+                "Passerelle d’essai",
+                "Attestation de participation",
+                "Camille Tremblay",
+                "a participé au Défi Structure-Al 2031",
+                "Équipe : Les Profilés · Polytechnique Montréal",
+                "AluQuébec, la grappe industrielle de l'aluminium du Québec",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Test footbridge",
+                "Certificate of participation",
+                "Camille Tremblay",
+                "is hereby recognized for taking part in the Structure-Al Challenge 2031",
+                "Team: Les Profilés · Polytechnique Montréal",
+                "AluQuébec, Québec's aluminium industrial cluster",
+            ],
+        ),
+    ],
+)
+def test_certificate_pdf_reads_in_its_language_with_embedded_fonts_and_page_number(
+    lang: str, lines: list[str]
+) -> None:
+    team = TeamFactory(
+        edition__year=2031,
+        edition__theme_fr="Passerelle d’essai",
+        edition__theme_en="Test footbridge",
+        name="Les Profilés",
+    )
+    app = ApplicationFactory(
+        edition=team.edition,
+        team=team,
+        university="Polytechnique Montréal",
+        student__first_name="Camille",
+        student__last_name="Tremblay",
+    )
+    reader = PdfReader(BytesIO(services.certificate_pdf(application=app, lang=lang)))
+    assert len(reader.pages) == 1
+    text = [line.strip() for line in reader.pages[0].extract_text().splitlines()]
+    for line in lines:
+        assert line in text
+    assert "AluHub · 1" in text  # the platform's page footer
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    assert reader.metadata is not None and reader.metadata.title == lines[1]
+    # Every string shown is set in the embedded TrueType family (ReportLab's canvas selects
+    # Helvetica once at the top of each page, before any text).
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    used, current = set(), None
+    for operands, operator in ContentStream(reader.pages[0].get_contents(), reader).operations:
+        if operator == b"Tf":
+            current = operands[0]
+        elif operator in (b"Tj", b"TJ"):
+            used.add(current)
+    assert used
+    for name in used:
+        font = fonts[name].get_object()
+        assert "/FontFile2" in font["/FontDescriptor"]  # embedded, not a base-14 font
+        assert font["/BaseFont"].split("+")[-1].startswith("BitstreamVeraSans")
 
 
 # --- Decision emails and organizers' materials ------------------------------------------

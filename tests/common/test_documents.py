@@ -104,3 +104,19 @@ def test_pdf_embeds_one_font_family_for_accents_and_replaces_missing_glyphs() ->
     # The title (bold) and the page footer (regular) are in the embedded TrueType family.
     assert {b"BitstreamVeraSans-Bold", b"BitstreamVeraSans-Roman"} <= fonts
     assert documents.pdf_plain("35\u202f000 CO₂") == "35\u00a0000 CO2"
+
+
+@pytest.mark.parametrize(
+    ("active", "given", "expected"), [("fr", None, "fr"), ("en", None, "en"), ("en", "fr", "fr")]
+)
+def test_pdf_declares_its_language_for_screen_readers(
+    active: str, given: documents.Lang | None, expected: str
+) -> None:
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    out = io.BytesIO()
+    with translation.override(active):
+        doc = documents.pdf_document(out, title="Été", lang=given)
+    doc.build([Paragraph("x", documents.pdf_styles()["Normal"])])
+    assert PdfReader(io.BytesIO(out.getvalue())).trailer["/Root"]["/Lang"] == expected
