@@ -9,7 +9,11 @@
 * :func:`clean_image` decodes an image with Pillow and encodes it again: EXIF (GPS
   position, camera, Artist), XMP and comments are dropped; the EXIF orientation is applied
   to the pixels first so the photo still stands the right way up. Every stored image an
-  upload can produce goes through it (listing photos ...).
+  upload can produce goes through it: the sites that accept images are the exchange's
+  listing photos and the innovation requests' attachments (trace's mill certificates are
+  tracked in issue #12); the challenge (CV, deliverables), the learning library and the
+  working groups' documents refuse images. tests/common/test_upload_sites.py checks every
+  site: no EXIF stored, PDFs and ZIPs recognised by their bytes, size limits.
 """
 
 from __future__ import annotations
