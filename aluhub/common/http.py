@@ -195,13 +195,17 @@ def _engine_schemas() -> dict[str, dict[str, Any]]:
     applicant = {
         "type": "object",
         "properties": {
-            "id": text,
-            "university": text,
-            "discipline": text,
+            **{
+                name: {"type": "string", "maxLength": teams.strings[name]}
+                for name in ("id", "name", "university", "discipline", "program")
+            },
             "score": _num("score", teams),
             "cycle": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
         },
         "required": ["id", "university", "discipline", "score"],
+        # The engine reads only these keys (it ignores others): documenting exactly them keeps
+        # schemathesis' coverage phase from drawing arbitrary nested extras for 5,000 items.
+        "additionalProperties": False,
     }
     funding = lim["funding_match"]
     organization = {
@@ -263,13 +267,34 @@ def _engine_schemas() -> dict[str, dict[str, Any]]:
             "properties": {
                 "team_size": {"type": "integer", "minimum": 2, "maximum": 10_000},
                 "max_teams": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]},
-                "constraints": {"type": "object"},
+                "constraints": {
+                    "type": "object",
+                    "properties": {
+                        "min_per_discipline": {
+                            "type": "object",
+                            "additionalProperties": {"type": "integer", "minimum": 0},
+                        },
+                        "max_per_university": {
+                            "anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]
+                        },
+                    },
+                    "additionalProperties": False,
+                },
                 "applicants": {
                     "type": "array",
                     "items": applicant,
                     "maxItems": teams.arrays["applicants"],
                 },
-                "locked": {"type": "object"},
+                "locked": {
+                    "type": "object",
+                    "description": "Team name -> ids of its locked members.",
+                    "maxProperties": teams.arrays["locked"],
+                    "additionalProperties": {
+                        "type": "array",
+                        "items": {"type": "string", "maxLength": teams.strings["id"]},
+                        "maxItems": teams.arrays["applicants"],
+                    },
+                },
             },
             "required": ["team_size", "applicants"],
         },

@@ -9,7 +9,8 @@ One JSON document in, one strict JSON document out:
    digits and floats that overflow (``1e400``) are refused naming the field;
 3. **validate**: every number finite and within ``[-max_abs, max_abs]``, tighter bounds per
    field name (``Limits.fields``), arrays and objects capped (``Limits.arrays`` per field
-   name, ``Limits.max_items`` otherwise), strings at most ``Limits.max_string`` characters;
+   name, ``Limits.max_items`` otherwise), strings at most ``Limits.max_string`` characters
+   (``Limits.strings`` per field name, e.g. a column's size);
 4. **strict JSON out** (:func:`dumps`): never ``NaN``/``Infinity`` (a non-finite float an
    engine might still produce is written ``null``).
 
@@ -55,6 +56,8 @@ class Limits:
     fields: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     #: field name -> most items of the array (or object) under that name.
     arrays: Mapping[str, int] = field(default_factory=dict)
+    #: field name -> most characters of the string under that name.
+    strings: Mapping[str, int] = field(default_factory=dict)
 
 
 DEFAULT = Limits()
@@ -99,6 +102,10 @@ ENGINE_LIMITS: dict[str, Limits] = {
     "form_teams": Limits(
         fields={"team_size": (-1e4, 1e4), "max_teams": (-1e6, 1e6)},
         arrays={"applicants": 5_000, "locked": 5_000},
+        # An applicant's texts at the sizes of the columns they come from (challenge
+        # Application: university 120, discipline 16, program 200; a user's first and last
+        # names 150 each); an id as any API text (200).
+        strings={"id": 200, "name": 301, "university": 120, "discipline": 16, "program": 200},
     ),
     "funding_match": Limits(fields=_FUNDING),
     "funding_plan": Limits(fields=_FUNDING),
@@ -199,8 +206,9 @@ def validate(value: Any, limits: Limits = DEFAULT) -> None:
             if not (math.isfinite(node) and low <= node <= high):
                 raise JsonInputError(path, _number_error(node, low, high))
         elif isinstance(node, str):
-            if len(node) > limits.max_string:
-                raise JsonInputError(path, f"longer than {limits.max_string} characters")
+            longest = limits.strings.get(key, limits.max_string)
+            if len(node) > longest:
+                raise JsonInputError(path, f"longer than {longest} characters")
         elif isinstance(node, list):
             cap = limits.arrays.get(key, limits.max_items)
             if len(node) > cap:

@@ -509,3 +509,20 @@ def test_teams_form_over_the_command_limit_is_a_validation_error(
 
     assert caught.value.messages[0].startswith("applicants: ")
     assert edition.teams.count() == 0
+
+
+def test_the_pool_of_applications_at_full_column_sizes_is_within_the_form_teams_limits() -> None:
+    """The API's per-field text caps of ``form_teams`` never refuse the platform's own pool."""
+    edition = EditionFactory(team_size=2, discipline_minimums={})
+    for discipline in ("engineering", "architecture"):
+        ApplicationFactory(
+            edition=edition,
+            status=ApplicationStatus.ACCEPTED,
+            discipline=discipline,
+            university="U" * 120,
+            program="P" * 200,
+            student__first_name="F" * 150,
+            student__last_name="L" * 150,
+        )
+    result = services.form_teams_run(data=services.pool_document(edition))
+    assert len(result["teams"]) == 1

@@ -52,6 +52,27 @@ def test_deep_nesting_and_huge_integers_to_signed_in_engines_are_422(url: str) -
     assert (response.status_code, response.json()["field"]) == (422, "x")
 
 
+@pytest.mark.parametrize(("field", "longest"), [("id", 200), ("university", 120),
+                                               ("discipline", 16), ("program", 200)])  # fmt: skip
+def test_form_teams_applicant_texts_are_capped_at_their_columns_and_documented(
+    field: str, longest: int
+) -> None:
+    """The documented body bounds each applicant text (so schemathesis' coverage phase draws
+    bounded pools), and the server holds the same bound: one character more is a 422."""
+    document = Client().get("/api/v1/openapi.json").json()
+    body = document["paths"]["/api/v1/challenge/form-teams"]["post"]["requestBody"]
+    applicant = body["content"]["application/json"]["schema"]["properties"]["applicants"]
+    assert applicant["items"]["properties"][field]["maxLength"] == longest
+    pool = json.loads(json.dumps(VALID["form_teams"]))
+    pool["applicants"][0][field] = "x" * longest
+    assert _post(_staff(), "/api/v1/challenge/form-teams", json.dumps(pool)).status_code == 200
+    pool["applicants"][0][field] = "x" * (longest + 1)
+    response = _post(_staff(), "/api/v1/challenge/form-teams", json.dumps(pool))
+    assert response.status_code == 422
+    assert response.json()["field"] == f"applicants[0].{field}"
+    assert f"longer than {longest} characters" in response.json()["detail"]
+
+
 def test_integer_of_400_digits_in_a_field_is_422_naming_it() -> None:
     body = json.dumps(VALID["funding_match"]).replace("1500000", "1" + "0" * 400)
     response = _post(Client(), "/api/v1/funding/match", body)

@@ -147,6 +147,14 @@ def test_too_many_applicants_or_materials_exit_2_with_the_cap(tmp_path: Path) ->
     assert code == 2 and "materials: at most 50000 items (got 50001)" in err
 
 
+def test_an_applicant_text_over_its_column_size_exits_2_naming_the_field(tmp_path: Path) -> None:
+    code, out, err = invoke("form_teams", _with(VALID["form_teams"], "applicants[1].university",
+                                                json.dumps("U" * 121)), tmp_path)  # fmt: skip
+    assert_contract(code, out, err)
+    assert code == 2
+    assert "applicants[1].university: longer than 120 characters" in err
+
+
 def test_text_output_of_a_bounded_input_is_finite(tmp_path: Path) -> None:
     bom = _with(VALID["check_design"], "items[0].mass_kg", "1e9")
     code, out, err = invoke("check_design", bom, tmp_path)
