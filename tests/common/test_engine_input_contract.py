@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aluhub.common import jsonio
 from tests.common.engine_inputs import VALID
@@ -182,3 +184,54 @@ def test_strict_dumps_never_writes_nan() -> None:
     assert jsonio.dumps({"a": float("nan"), "b": [float("inf"), 1.5]}) == (
         '{"a": null, "b": [null, 1.5]}'
     )
+
+
+# Held-out inputs: each valid document with one to three of its values (any depth) replaced
+# by a value of another type or size, removed, or duplicated. Whatever Hypothesis draws, the
+# command answers strict JSON (exit 0) or one line (exit 2).
+ODD_VALUES = st.sampled_from(
+    [None, True, 0, -1, 2**63, 1e308, -1e-308, 0.5, "", "é" * 300, [], {}, [None], {"": 1},
+     [[[]]], "NaN", 10**19]
+)  # fmt: skip
+
+
+def _locations(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path] if path else []
+    if isinstance(node, dict | list):
+        for key, child in node.items() if isinstance(node, dict) else enumerate(node):
+            found += _locations(child, (*path, key))
+    return found
+
+
+@st.composite
+def mutated(draw: st.DrawFn, command: str) -> bytes:
+    doc = json.loads(json.dumps(VALID[command]))
+    for _ in range(draw(st.integers(1, 3))):
+        places = _locations(doc)
+        if not places:
+            break
+        *parents, last = draw(st.sampled_from(places))
+        parent = doc
+        for key in parents:
+            parent = parent[key]
+        action = draw(st.sampled_from(["replace", "replace", "delete", "repeat"]))
+        if action == "delete":
+            del parent[last]
+        elif action == "repeat" and isinstance(parent, list):
+            parent.append(json.loads(json.dumps(parent[last])))
+        else:
+            parent[last] = draw(ODD_VALUES)
+    return json.dumps(doc).encode()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_held_out_mutations_of_valid_input_keep_the_contract(
+    command: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=mutated(command))
+    def check(data: bytes) -> None:
+        code, out, err = invoke(command, data, tmp_path_factory.mktemp("input"))
+        assert_contract(code, out, err)
+
+    check()
