@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,8 +73,25 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+_warm_servers: set[str] = set()
+
+
+def _warm_up(url: str) -> None:
+    """The first request a fresh live server answers imports every app's views and compiles
+    the base templates: seconds of CPU, tens of seconds on a shared 2-core machine. Pay it
+    once, before the first test's page opens, by waiting on that response itself, so that no
+    navigation budget of a test includes the server's cold start."""
+    if url in _warm_servers:
+        return
+    for path in ("/fr/", "/en/"):
+        with urllib.request.urlopen(url + path, timeout=600) as response:  # noqa: S310 - live server
+            response.read()
+    _warm_servers.add(url)
+
+
 @pytest.fixture
 def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
+    _warm_up(live_server.url)
     # French first, as most of the cluster's users; tests open /fr/ or /en/ explicitly.
     context = browser.new_context(base_url=live_server.url, locale="fr-CA")
     # Generous timeouts: CI machines have 2 cores and the suite may share them.
