@@ -18,6 +18,7 @@ from typing import Any
 
 from aluhub.challenge.materials import shipped_materials, shipped_tempers
 from aluhub.common.engine_cli import EngineCommand
+from aluhub.engines import text
 from aluhub.engines.design_check import Lang as DesignLang
 from aluhub.engines.design_check import check_design, parse_bom
 from aluhub.engines.teams import Lang as TeamsLang
@@ -36,23 +37,28 @@ class FormTeamsCommand(EngineCommand):
         return form_teams(problem, lang=lang).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        fr = options.get("lang", "fr") != "en"
+        lang = _lang(options)
+        fr = lang == "fr"
         obj = result["objective"]
+        total = _num(obj["total_score"], lang, None)
         lines = [
             (
-                f"{obj['teams']} équipe(s), score total {obj['total_score']:g}"
+                f"{obj['teams']} équipe(s), score total {total}"
                 if fr
-                else f"{obj['teams']} team(s), total score {obj['total_score']:g}"
+                else f"{obj['teams']} team(s), total score {total}"
             )
         ]
         if obj.get("average_score_spread") is not None:
             label = "écart des moyennes" if fr else "spread of averages"
-            lines[0] += f", {label} {obj['average_score_spread']:g}"
+            lines[0] += f", {label} {_num(obj['average_score_spread'], lang, None)}"
         for team in result["teams"]:
             locked = set(team["locked_members"])
             members = ", ".join(m + ("*" if m in locked else "") for m in team["members"])
             avg = "moyenne" if fr else "average"
-            lines.append(f"- {team['name']} ({avg} {team['average_score']:.2f}): {members}")
+            lines.append(
+                f"- {team['name']} ({avg} {_num(team['average_score'], lang)})"
+                f"{text.colon(lang)} {members}"
+            )
         if any(team["locked_members"] for team in result["teams"]):
             lines.append("  * " + ("membre verrouillé" if fr else "locked member"))
         if result["unassigned"]:
@@ -64,8 +70,29 @@ class FormTeamsCommand(EngineCommand):
         return "\n".join(lines)
 
 
-def _num(x: float | None, digits: int = 2) -> str:
-    return "?" if x is None else f"{x:,.{digits}f}".replace(",", " ")
+def _lang(options: dict[str, Any]) -> str:
+    return "en" if options.get("lang") == "en" else "fr"
+
+
+def _num(x: float | None, lang: str, digits: int | None = 2) -> str:
+    """A figure in the language's convention (``1 234,50`` / ``1,234.50``); ``None`` is
+    "unknown"."""
+    return text.format_number(x, lang, decimals=digits)
+
+
+#: Rule statuses and rule codes in words; English keeps the codes the JSON output uses.
+WORDS = {
+    "pass": {"fr": "CONFORME", "en": "PASS"},
+    "fail": {"fr": "NON CONFORME", "en": "FAIL"},
+    "unknown": {"fr": "INCONNU", "en": "UNKNOWN"},
+    "min_aluminium_pct": {"fr": "part minimale d’aluminium (%)", "en": "min_aluminium_pct"},
+    "max_embodied_kgco2e": {
+        "fr": "carbone intrinsèque maximal (kg CO2e)",
+        "en": "max_embodied_kgco2e",
+    },
+    "tension": {"fr": "traction", "en": "tension"},
+    "compression": {"fr": "compression", "en": "compression"},
+}
 
 
 class CheckDesignCommand(EngineCommand):
@@ -80,40 +107,47 @@ class CheckDesignCommand(EngineCommand):
         return check_design(problem, lang=lang).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        fr = options.get("lang", "fr") != "en"
+        lang = _lang(options)
+        fr = lang == "fr"
+        c = text.colon(lang)
         bound = " (borne inférieure)" if fr else " (lower bound)"
-        carbon = _num(result["embodied_kgco2e"], 1)
+        carbon = _num(result["embodied_kgco2e"], lang, 1)
         if result["embodied_is_lower_bound"]:
             carbon = ">= " + carbon + bound
         lines = [
-            f"{'Masse totale' if fr else 'Total mass'}: {_num(result['total_mass_kg'])} kg",
-            f"{'Aluminium (masse)' if fr else 'Aluminium (mass)'}: "
-            f"{_num(result['aluminium_mass_pct'])} %",
-            f"{'Aluminium (volume)' if fr else 'Aluminium (volume)'}: "
-            f"{_num(result['aluminium_volume_pct'])} %",
-            f"{'Carbone intrinsèque' if fr else 'Embodied carbon'}: {carbon} kg CO2e",
+            f"{'Masse totale' if fr else 'Total mass'}{c} {_num(result['total_mass_kg'], lang)} kg",
+            f"{'Aluminium (masse)' if fr else 'Aluminium (mass)'}{c} "
+            f"{_num(result['aluminium_mass_pct'], lang)} %",
+            f"{'Aluminium (volume)' if fr else 'Aluminium (volume)'}{c} "
+            f"{_num(result['aluminium_volume_pct'], lang)} %",
+            f"{'Carbone intrinsèque' if fr else 'Embodied carbon'}{c} {carbon} kg CO2e",
         ]
         for rule in result["rules"]:
-            status = rule["status"].upper()
+            status = text.message(WORDS, rule["status"], lang)
             lines.append(
-                f"[{status}] {rule['rule']}: {_num(rule['value'])} / {_num(rule['threshold'])}"
+                f"[{status}] {text.message(WORDS, rule['rule'], lang)}{c} "
+                f"{_num(rule['value'], lang)} / {_num(rule['threshold'], lang)}"
             )
         lines.append("Lignes :" if fr else "Lines:")
         for item in result["items"]:
             scope = "" if item["in_scope"] else (" [hors périmètre]" if fr else " [out of scope]")
             lines.append(
-                f"- {item['name']} ({item['material']} x {item['quantity']:g}): "
-                f"{_num(item['mass_kg'])} kg, {_num(item['kgco2e'], 1)} kg CO2e{scope}"
+                f"- {item['name']} ({item['material']} x {_num(item['quantity'], lang, None)})"
+                f"{c} {_num(item['mass_kg'], lang)} kg, "
+                f"{_num(item['kgco2e'], lang, 1)} kg CO2e{scope}"
             )
             member = item.get("member_check")
             if member:
+                check = text.message(WORDS, member["check"], lang)
                 if member["status"] == "cannot_check":
-                    lines.append(f"    {member['check']}: {member['reason']}")
+                    lines.append(f"    {check}{c} {member['reason']}")
                 else:
                     lines.append(
-                        f"    {member['check']} {member['alloy_temper']}: "
-                        f"{_num(member['load_kN'], 1)} / {_num(member['resistance_kN'], 1)} kN, "
-                        f"u = {member['utilisation']:.2f} ({', '.join(member['clauses'])})"
+                        f"    {check} {member['alloy_temper']}{c} "
+                        f"{_num(member['load_kN'], lang, 1)} / "
+                        f"{_num(member['resistance_kN'], lang, 1)} kN, "
+                        f"u = {_num(member['utilisation'], lang)} "
+                        f"({', '.join(member['clauses'])})"
                     )
                 lines.append(f"    {member['label']}")
         for warning in result["warnings"]:

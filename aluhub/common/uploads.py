@@ -28,6 +28,9 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from aluhub.common.lang import active_lang
+from aluhub.engines.text import format_number
+
 MB = 1024 * 1024
 
 #: Accepted file-name extensions per detected type.
@@ -121,7 +124,7 @@ def check_upload(
         raise ValidationError(
             _("%(name)s is too large (%(size)s MB; at most %(limit)s MB)."),
             code="file_size",
-            params={"name": display, "size": f"{size / MB:.1f}", "limit": _mb(largest)},
+            params={"name": display, "size": _mb(size, decimals=1), "limit": _mb(largest)},
         )
     kind = detect_type(fh, name=name)
     if kind is None or kind not in accepted:
@@ -135,7 +138,7 @@ def check_upload(
         raise ValidationError(
             _("%(name)s is too large (%(size)s MB; at most %(limit)s MB)."),
             code="file_size",
-            params={"name": display, "size": f"{size / MB:.1f}", "limit": _mb(accepted[kind])},
+            params={"name": display, "size": _mb(size, decimals=1), "limit": _mb(accepted[kind])},
         )
     ext = _extension(name)
     if check_extension and ext not in EXTENSIONS[kind]:
@@ -147,8 +150,9 @@ def check_upload(
     return kind
 
 
-def _mb(limit: int) -> str:
-    return f"{limit / MB:g}"
+def _mb(size: int, *, decimals: int | None = None) -> str:
+    """A size in MB in the page's language (``2,5`` in French, ``2.5`` in English)."""
+    return format_number(size / MB, active_lang(), decimals=decimals)
 
 
 @dataclass(frozen=True)

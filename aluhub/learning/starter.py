@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,17 @@ from reportlab.platypus import (
 from aluhub.common import documents
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: Our French wording of the English-only reference columns (kept beside the exchange's
+#: loader, which reads the same files).
+FRENCH_DIR = Path(__file__).resolve().parent.parent / "circular"
 BLANK = "—"
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+def figure(value: str) -> str:
+    """A figure as printed on the sheets: the CSV's digits with a decimal comma (the sheets
+    are French first), nothing rounded; other text unchanged."""
+    return value.replace(".", ",") if _DECIMAL.match(value) else value
 
 
 def cell(value: str | None) -> str:
@@ -49,8 +60,8 @@ def cell(value: str | None) -> str:
     return text or BLANK
 
 
-def _read(name: str) -> list[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
+def _read(name: str, folder: Path = DATA_DIR) -> list[dict[str, str]]:
+    with open(folder / name, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -96,9 +107,12 @@ class ScrapGrade:
     description_en: str
     family: str
     source: str
+    name_fr: str = BLANK
+    family_fr: str = BLANK
 
 
 def scrap_grades() -> list[ScrapGrade]:
+    french = {r["code"]: r for r in _read("scrap_grades_fr.csv", FRENCH_DIR)}
     return [
         ScrapGrade(
             r["code"],
@@ -108,6 +122,8 @@ def scrap_grades() -> list[ScrapGrade]:
             cell(r["description_en"]),
             cell(r["typical_alloy_family"]),
             r["source_url"].strip(),
+            cell(french.get(r["code"], {}).get("name_fr")),
+            cell(french.get(r["code"], {}).get("typical_alloy_family_fr")),
         )
         for r in _read("scrap_grades.csv")
     ]
@@ -135,9 +151,12 @@ class CarbonFactor:
     year: str
     note: str
     sources: tuple[str, ...]
+    item_fr: str = BLANK
+    note_fr: str = BLANK
 
 
 def carbon_factors() -> list[CarbonFactor]:
+    french = {(r["item"], r["year"]): r for r in _read("carbon_factors_fr.csv", FRENCH_DIR)}
     return [
         CarbonFactor(
             r["item"],
@@ -145,6 +164,8 @@ def carbon_factors() -> list[CarbonFactor]:
             cell(r["year"]),
             r["scope_note"],
             tuple(split_sources(r["source_url"])),
+            cell(french.get((r["item"], r["year"]), {}).get("item_fr")),
+            cell(french.get((r["item"], r["year"]), {}).get("scope_note_fr")),
         )
         for r in _read("carbon_factors.csv")
     ]
@@ -186,6 +207,7 @@ H2 = ParagraphStyle("h2", parent=_STYLES["Heading2"], fontSize=12, spaceBefore=8
 BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=9, leading=11.5)
 BODY_EN = ParagraphStyle("bodyen", parent=BODY, fontName=documents.FONT_ITALIC)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=7.5, leading=9)
+SMALL_EN = ParagraphStyle("smallen", parent=SMALL, fontName=documents.FONT_ITALIC)
 HEADER_BG = colors.HexColor("#dde6ee")
 
 TABLE_STYLE = TableStyle(
@@ -202,6 +224,13 @@ TABLE_STYLE = TableStyle(
 
 def _p(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(documents.pdf_text(text), style)
+
+
+def _fr_en(fr: str, en: str) -> list[Paragraph]:
+    """A cell with the French text, then the English one in italics (one when they agree)."""
+    if fr in (en, BLANK):
+        return [_p(en, SMALL)]
+    return [_p(fr, SMALL), _p(en, SMALL_EN)]
 
 
 def _table(rows: list[list[Any]], widths: list[float] | None = None) -> Table:
@@ -269,7 +298,7 @@ def build_alloys_pdf() -> bytes:
     for alloy in alloy_compositions():
         family_fr = "corroyé" if alloy.family == "wrought" else "fonderie"
         rows: list[list[Any]] = [["Élément / Element", "Min (%)", "Max (%)"]]
-        rows += [list(limit) for limit in alloy.limits]
+        rows += [[element, figure(lo), figure(hi)] for element, lo, hi in alloy.limits]
         block: list[Flowable] = [
             Paragraph(
                 documents.pdf_text(
@@ -303,8 +332,9 @@ def build_scrap_pdf() -> bytes:
     crosswalk = scrap_crosswalk(grades)
     story.append(Paragraph("Correspondance par famille d'alliages / Crosswalk by alloy family", H2))
     rows: list[list[Any]] = [["Famille typique / Typical family", "ISRI", "EN 13920"]]
+    family_fr = {g.family: g.family_fr for g in grades}
     rows += [
-        [_p(fam, SMALL), _p(", ".join(i), SMALL), _p(", ".join(e), SMALL)]
+        [_fr_en(family_fr.get(fam, BLANK), fam), _p(", ".join(i), SMALL), _p(", ".join(e), SMALL)]
         for fam, i, e in crosswalk
     ]
     story.append(_table(rows, [70 * mm, 80 * mm, 100 * mm]))
@@ -326,10 +356,10 @@ def build_scrap_pdf() -> bytes:
             rows.append(
                 [
                     _p(g.code, SMALL),
-                    _p(g.name, SMALL),
+                    _fr_en(g.name_fr, g.name),
                     _p(g.description_fr, SMALL),
                     _p(g.description_en, SMALL),
-                    _p(g.family, SMALL),
+                    _fr_en(g.family_fr, g.family),
                     _source_numbers(all_urls, [g.source] if g.source else []),
                 ]
             )
@@ -359,10 +389,10 @@ def build_carbon_pdf() -> bytes:
     for f in carbon_factors():
         rows.append(
             [
-                _p(f.item, SMALL),
-                f.kg_co2e_per_kg,
+                _fr_en(f.item_fr, f.item),
+                figure(f.kg_co2e_per_kg),
                 f.year,
-                _p(f.note, SMALL),
+                _fr_en(f.note_fr, f.note),
                 _source_numbers(all_urls, f.sources),
             ]
         )
@@ -403,11 +433,11 @@ def build_tempers_pdf() -> bytes:
             [
                 t.alloy_temper,
                 _p(t.product, SMALL),
-                t.ftu,
-                t.fty,
-                t.ftuw,
-                t.ftyw,
-                t.e,
+                figure(t.ftu),
+                figure(t.fty),
+                figure(t.ftuw),
+                figure(t.ftyw),
+                figure(t.e),
                 _source_numbers(all_urls, t.sources),
             ]
         )

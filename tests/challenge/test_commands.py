@@ -95,3 +95,19 @@ def test_check_design_unknown_material_exits_2(
         run("check_design", bad, tmp_path)
     assert info.value.code == 2
     assert capsys.readouterr().err.startswith("error: items[2].material:")
+
+
+def test_check_design_and_form_teams_text_in_french_use_french_conventions(
+    tmp_path: Path,
+) -> None:
+    from tests.french_text import french_problems
+
+    design = run("check_design", BOM, tmp_path, "--format", "text", "--lang", "fr")
+    teams = run("form_teams", POOL, tmp_path, "--format", "text", "--lang", "fr")
+
+    assert "[CONFORME] part minimale d’aluminium (%)\u00a0: 100,00 / 50,00" in design
+    assert "Masse totale\u00a0: " in design and "[hors périmètre]" in design
+    assert teams.splitlines()[0] == "2 équipe(s), score total 30, écart des moyennes 2"
+    # Names from the input (items, teams) are the user's own words.
+    assert french_problems(design, allowed=("Main girders", "Abutments")) == []
+    assert french_problems(teams) == []

@@ -66,10 +66,16 @@ def test_check_upload_answers_the_kind_or_names_what_is_wrong() -> None:
     assert "x.pdf" in exc.value.messages[0] and "PDF, PNG" in exc.value.messages[0]
     # Per-type limit: 1.5 MB is fine for a PNG, too large for a PDF.
     assert _check(PNG, "a.png", size=int(1.5 * MB)) == "png"
-    with pytest.raises(ValidationError) as exc:
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
         _check(b"%PDF-1.4\n", "a.pdf", size=int(1.5 * MB))
     assert exc.value.code == "file_size"
     assert exc.value.params == {"name": "a.pdf", "size": "1.5", "limit": "1"}
+    # The sizes in the page's language: a decimal comma in French.
+    with translation.override("fr"):
+        with pytest.raises(ValidationError) as exc:
+            _check(b"%PDF-1.4\n", "a.pdf", size=int(2.5 * MB))
+        french = exc.value.messages
+    assert french == ["a.pdf est trop volumineux (2,5 Mo; au plus 2 Mo)."]
     with pytest.raises(ValidationError) as exc:
         _check(b"hello", "a.txt", type_error="Only pictures.")
     assert exc.value.messages == ["Only pictures."]

@@ -40,15 +40,18 @@ def test_alloys_pdf_shows_6061_limits_and_blank_as_dash(pdfs: dict[str, str]) ->
     text = pdfs["fiche-composition-alliages"]
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("6061 —"))
-    # 6061 Si 0.40-0.80, Fe max 0.70 (no minimum: printed as a dash).
-    assert lines[start + 4 : start + 10] == ["Si", "0.40", "0.80", "Fe", "—", "0.70"]
+    # 6061 Si 0.40-0.80, Fe max 0.70 (no minimum: printed as a dash), decimal commas.
+    assert lines[start + 4 : start + 10] == ["Si", "0,40", "0,80", "Fe", "—", "0,70"]
     assert "https://en.wikipedia.org/wiki/1050_aluminium_alloy" in text
 
 
 def test_tempers_pdf_prints_each_row_in_order(pdfs: dict[str, str]) -> None:
     text = pdfs["fiche-proprietes-mecaniques"]
     for row in _csv("aluminium_tempers.csv"):
-        values = [row[k] or "—" for k in ("Ftu_MPa", "Fty_MPa", "Ftuw_MPa", "Ftyw_MPa", "E_MPa")]
+        values = [
+            starter.figure(row[k] or "—")
+            for k in ("Ftu_MPa", "Fty_MPa", "Ftuw_MPa", "Ftyw_MPa", "E_MPa")
+        ]
         assert "\n".join(values) in text, row["alloy_temper"]
     assert "https://www.keymarkcorp.com/alloyTemperSpecs.php3" in text
 
@@ -57,10 +60,37 @@ def test_carbon_pdf_prints_factors_and_sources(pdfs: dict[str, str]) -> None:
     text = pdfs["fiche-empreinte-carbone"]
     rows = _csv("carbon_factors.csv")
     for row in rows:
-        assert f"\n{row['kg_co2e_per_kg'] or '—'}\n{row['year'] or '—'}\n" in text
+        value = (row["kg_co2e_per_kg"] or "—").replace(".", ",")
+        assert f"\n{value}\n{row['year'] or '—'}\n" in text
     for url in {u.strip() for r in rows for u in r["source_url"].split(" ; ")}:
         assert url in text
     assert [f.kg_co2e_per_kg for f in starter.carbon_factors()][:3] == ["15.1", "15.8", "4.5"]
+
+
+def test_carbon_and_scrap_pdfs_print_the_french_names_beside_the_english(
+    pdfs: dict[str, str],
+) -> None:
+    carbon = " ".join(pdfs["fiche-empreinte-carbone"].split())
+    factors = starter.carbon_factors()
+    assert all(f.item_fr != "—" and f.note_fr != "—" for f in factors)
+    for f in factors:
+        assert " ".join(f.item_fr.split()) in carbon, f.item
+    assert "Aluminium primaire, intensité GES moyenne mondiale (IAI)" in carbon
+    scrap = " ".join(pdfs["fiche-classes-ferraille"].split())
+    grades = starter.scrap_grades()
+    assert all(g.name_fr != "—" for g in grades if g.system == "ISRI")
+    assert "Tôle usagée propre d’alliages mélangés" in scrap.replace("'", "’")
+    assert "corroyé (tôle usagée mélangée)" in scrap
+
+
+def test_sheet_figures_have_a_decimal_comma() -> None:
+    assert [starter.figure(v) for v in ("15.1", "0.40", "262", "—", "A380.0 x")] == [
+        "15,1",
+        "0,40",
+        "262",
+        "—",
+        "A380.0 x",
+    ]
 
 
 def test_scrap_pdf_lists_every_grade_with_both_languages(pdfs: dict[str, str]) -> None:
