@@ -159,3 +159,5 @@ def test_how_to_apply_names_the_funder(catalogue: None, client: Client) -> None:
     body = _page(client, "amc-canexport-pme")
     assert "Comment présenter une demande" in body
     assert "Affaires mondiales Canada" in body or "Global Affairs Canada" in body
+    # No regional office in the data: said plainly, not left out.
+    assert "Bureau régional du bailleur de fonds\u00a0: non indiqué dans nos données" in body
