@@ -24,6 +24,7 @@ from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_choices
 from aluhub.engines import text
 from aluhub.engines.errors import EngineInputError
+from aluhub.engines.text import format_number
 
 from . import exchange, reports, selectors, services
 from .declaration import declaration_pdf
@@ -487,7 +488,7 @@ def site_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     title = _("Mass balance of %(site)s") % {"site": site}
     subtitle = _("%(method)s, conversion factor %(factor)s, period %(start)s to %(end)s") % {
         "method": services.ledger_settings_for(site).get_method_display(),
-        "factor": period.conversion_factor,
+        "factor": format_number(period.conversion_factor, documents.active_lang()),
         "start": period.period_start.isoformat(),
         "end": period.period_end.isoformat(),
     }

@@ -7,6 +7,7 @@ fails here until it is added to ``STEMS``; files people uploaded keep their own 
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import replace
 
@@ -16,6 +17,7 @@ from django.test import Client
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from tests.french_text import french_problems
 from tests.permissions import ROLES, Case, World, build_world
 from tests.test_permission_matrix import CASES
 
@@ -53,6 +55,10 @@ STEMS: dict[str, tuple[str, str]] = {
     "workforce-training-record-csv": ("ceial-registre-formation-", "ceial-training-record-"),
     "workforce-training-record-xlsx": ("ceial-registre-formation-", "ceial-training-record-"),
 }
+
+#: PDFs bilingual by design (French then English): checked for decimal points and months,
+#: not for English words.
+BILINGUAL = {"trace-declaration-pdf", "workforce-certificate-pdf"}
 
 #: Downloads of a file someone uploaded: it keeps the name it was uploaded with.
 UPLOADED = {
@@ -121,10 +127,10 @@ def _cases() -> list[Case]:
 _NAME = re.compile(r"filename\*?=(?:utf-8'')?\"?([^\";]+)\"?")
 
 
-def _downloads(lang: str) -> dict[str, str]:
-    """case -> the downloaded file's name, for every GET case that downloads a file."""
+def _downloads(lang: str) -> dict[str, tuple[str, bytes]]:
+    """case -> the downloaded file's name and bytes, for every GET case that downloads."""
     world = build_world()
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, bytes]] = {}
     for case in _cases():
         if case.method != "get" or case.data is not None:
             continue
@@ -144,15 +150,26 @@ def _downloads(lang: str) -> dict[str, str]:
         if response.status_code == 200 and disposition.startswith("attachment"):
             match = _NAME.search(disposition)
             assert match, (case.name, disposition)
-            names[case.name] = match.group(1)
+            data = (
+                b"".join(response.streaming_content)  # type: ignore[attr-defined]
+                if response.streaming
+                else response.content
+            )
+            names[case.name] = (match.group(1), data)
     return names
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
 
 
 @pytest.mark.parametrize(("lang", "index"), [("fr", 0), ("en", 1)])
 def test_every_export_is_named_in_the_pages_language(lang: str, index: int) -> None:
-    names = _downloads(lang)
+    downloads = _downloads(lang)
 
-    generated = {case: name for case, name in names.items() if case not in UPLOADED}
+    generated = {case: name for case, (name, _data) in downloads.items() if case not in UPLOADED}
     wrong = {
         case: name
         for case, name in generated.items()
@@ -161,3 +178,16 @@ def test_every_export_is_named_in_the_pages_language(lang: str, index: int) -> N
     assert wrong == {}
     # Every export listed was downloaded (a stale entry would hide a missing one).
     assert sorted(generated) == sorted(STEMS)
+    if lang == "fr":
+        # Every PDF made in French: decimal commas, French months, no English words.
+        problems = {
+            case: [
+                found
+                for found in french_problems(" ".join(_pdf_text(data).split()))
+                if case not in BILINGUAL or not found.startswith("English word")
+            ]
+            for case, (name, data) in downloads.items()
+            if case in generated and name.endswith(".pdf")
+        }
+        assert len(problems) >= 8
+        assert {case: found for case, found in problems.items() if found} == {}
