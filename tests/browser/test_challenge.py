@@ -40,7 +40,7 @@ def test_student_applies_to_the_open_edition(page: Page, tmp_path: Path, setting
     page.get_by_role("button", name="Se connecter").click()
 
     page.goto("/fr/defi-structure-al/")
-    page.get_by_role("link", name="Voir l'édition et poser sa candidature").click()
+    page.get_by_role("link", name="Voir l’édition et poser sa candidature").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Défi Structure-Al 2098")
     page.get_by_role("link", name="Poser ma candidature").click()
 
@@ -48,7 +48,7 @@ def test_student_applies_to_the_open_edition(page: Page, tmp_path: Path, setting
     page.get_by_label("Programme").fill("Architecture")
     page.get_by_label("Discipline").select_option("architecture")
     page.get_by_label("Cycle").select_option("2")
-    page.get_by_label("Année d'études").fill("1")
+    page.get_by_label("Année d’études").fill("1")
     page.get_by_label("Langues").fill("français, anglais")
     page.get_by_label("Motivation").fill("Concevoir une passerelle en aluminium.")
     cv = tmp_path / "cv.pdf"

@@ -49,7 +49,7 @@ def test_member_posts_an_offer_and_sees_it_in_the_list(
     page.get_by_label(re.compile(r"^Type")).select_option("offer")
     page.get_by_label("Titre").fill("Chutes d'extrusion 6063 propres")
     page.get_by_label("Catégorie ISRI").select_option(label="Toto")
-    page.get_by_label("Famille ou série d'alliages").select_option("6xxx")
+    page.get_by_label("Famille ou série d’alliages").select_option("6xxx")
     page.get_by_label(re.compile(r"^Alliage")).select_option("6063")
     page.get_by_label("Forme").select_option("extrusion")
     page.get_by_label("Quantité (t)").fill("12")
@@ -59,7 +59,7 @@ def test_member_posts_an_offer_and_sees_it_in_the_list(
     expiry = timezone.localdate() + dt.timedelta(days=30)
     page.get_by_label("Date d'expiration").fill(expiry.isoformat())
     page.get_by_label("Analyse chimique (facultative)").fill("Fe 0,20 ± 0,02\nSi 0,45\nMg 0,55")
-    page.get_by_role("button", name="Enregistrer l'annonce").click()
+    page.get_by_role("button", name="Enregistrer l’annonce").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Chutes d'extrusion 6063 propres")
     listing = Listing.objects.get()

@@ -84,7 +84,7 @@ def test_call_for_partners_answered_in_french_read_by_the_lead_in_english(
     page.get_by_label("Ce que votre organisation peut apporter").fill("Nous refondons 200 t/an.")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("status")).to_contain_text(
-        "Votre manifestation d'intérêt a été transmise"
+        "Votre manifestation d’intérêt a été transmise"
     )
     expect(page.get_by_text("Fonderie Bécancour a répondu à cet appel")).to_be_visible()
     _no_horizontal_overflow(page)

@@ -31,7 +31,7 @@ def test_member_fills_the_self_assessment_and_reads_the_radar(page: Page) -> Non
     page.get_by_role("button", name="Se connecter").click()
 
     page.goto("/fr/innovation/")
-    page.get_by_role("link", name="Commencer l'autodiagnostic").click()
+    page.get_by_role("link", name="Commencer l’autodiagnostic").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Autodiagnostic de maturité numérique"
     )
@@ -52,7 +52,7 @@ def test_member_fills_the_self_assessment_and_reads_the_radar(page: Page) -> Non
     page.get_by_role("group", name=skipped.text.fr, exact=True).get_by_role("radio").nth(1).check()
     page.get_by_role("button", name="Voir mon résultat").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Résultat de l'autodiagnostic")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Résultat de l’autodiagnostic")
     radar = page.locator('svg[role="img"]#maturity-radar')
     expect(radar).to_have_count(1)
     expect(radar.locator("#maturity-radar-title")).to_have_text("Profil de maturité numérique")

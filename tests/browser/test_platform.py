@@ -41,7 +41,7 @@ def test_signup_verify_login_and_edit_profile(page: Page, live_server) -> None:
     page.locator("#id_last_name").fill("Tremblay")
     page.locator("#id_password1").fill("lingot-de-fonte-2026")
     page.get_by_label("Mot de passe (confirmation)").fill("lingot-de-fonte-2026")
-    page.get_by_role("button", name="S'inscrire").click()
+    page.get_by_role("button", name="S’inscrire").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Consultez vos courriels")
 
     assert len(mail.outbox) == 1
@@ -79,7 +79,7 @@ def test_failed_signup_focuses_the_error_summary_and_its_link_the_field(page: Pa
     page.locator("#id_last_name").fill("Gagnon")
     page.locator("#id_password1").fill("lingot-de-fonte-2026")
     page.get_by_label("Mot de passe (confirmation)").fill("billette-de-fonte-2026")
-    page.get_by_role("button", name="S'inscrire").click()
+    page.get_by_role("button", name="S’inscrire").click()
 
     summary = page.get_by_role("alert").filter(has_text="Il y a un problème")
     expect(summary).to_be_focused()

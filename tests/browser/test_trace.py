@@ -77,13 +77,13 @@ def test_melt_recorded_shipped_with_a_claim_and_verified_anonymously(
 
     # Ship part of it with a recycled-content claim.
     page.get_by_role("link", name="Expédier de ce lot").click()
-    page.get_by_label("Date d'expédition").fill("2026-03-10")
+    page.get_by_label("Date d’expédition").fill("2026-03-10")
     page.get_by_label("kg expédiés").fill("400")
     page.get_by_label(re.compile(r"^Client")).fill("Profilés Lac-Saint-Jean")
     page.get_by_label("Déclarer le contenu recyclé").check()
-    page.get_by_role("button", name="Enregistrer l'expédition").click()
+    page.get_by_role("button", name="Enregistrer l’expédition").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vérification d'une expédition")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérification d’une expédition")
     shipment = Event.objects.get(kind="ship")
     assert (shipment.kg, shipment.recycled_claim) == (Decimal("400.000"), True)
     verify_path = f"/fr/tracabilite/v/{shipment.public_code}/"
@@ -94,10 +94,10 @@ def test_melt_recorded_shipped_with_a_claim_and_verified_anonymously(
         visitor = anonymous.new_page()
         visitor.goto(verify_path)
         expect(visitor.get_by_role("heading", level=1)).to_have_text(
-            "Vérification d'une expédition"
+            "Vérification d’une expédition"
         )
         expect(
-            visitor.get_by_text("La chaîne du registre de l'expéditeur est intacte")
+            visitor.get_by_text("La chaîne du registre de l’expéditeur est intacte")
         ).to_be_visible()
         post = f"{melt.post_consumer_pct.normalize():f}".replace(".", ",")
         expect(visitor.locator("main")).to_contain_text("Contenu recyclé")

@@ -17,7 +17,7 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 def test_trade_page_from_the_value_chain(page: Page) -> None:
     load_reference(no_progress)
     page.goto("/fr/main-d-oeuvre/metiers/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Les métiers de l'aluminium")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Les métiers de l’aluminium")
     page.locator("svg.chain-diagram a[href='?stage=welding#trades']").click()
     expect(page).to_have_url(re.compile(r"stage=welding"))
     page.locator("#trades").get_by_role("link", name=re.compile("Welders")).click()
@@ -70,7 +70,7 @@ def test_member_posts_an_internship_a_student_finds_it(page: Page) -> None:
     page.get_by_label("Description").fill("Souder des cadres en aluminium 6061 avec un compagnon.")
     page.get_by_label("Région").select_option("02")
     page.get_by_label("Ville").fill("Saguenay")
-    page.get_by_label("Niveau d'études recherché").select_option("dep")
+    page.get_by_label("Niveau d’études recherché").select_option("dep")
     page.get_by_label("Comment postuler").fill("CV à rh@fjord.example.org")
     page.get_by_label("Date de clôture").fill((date.today() + timedelta(days=21)).isoformat())
     page.get_by_role("button", name="Publier").click()

@@ -403,7 +403,7 @@ def test_message_from_the_buyer_emails_every_seller_member_in_their_language(
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [seller.email, colleague.email]  # type: ignore[attr-defined]
     )
-    assert all("nouveau message de l'acheteur" in m.subject for m in mail.outbox)
+    assert all("nouveau message de l’acheteur" in m.subject for m in mail.outbox)
 
 
 def test_message_author_is_not_emailed(django_capture_on_commit_callbacks: object) -> None:

@@ -124,7 +124,7 @@ def test_document_pages_in_both_languages_with_field_errors(client: Client) -> N
         },
     )
     assert bad.status_code == 400
-    assert "ce type de fichier n&#x27;est pas accepté" in bad.content.decode()
+    assert "ce type de fichier n’est pas accepté" in bad.content.decode()
     ok = client.post(
         url,
         {

@@ -190,7 +190,7 @@ def test_event_fills_to_capacity_then_waiting_list_and_promotion_emails() -> Non
     assert promoted is not None and promoted.user == third
     assert promoted.status == RegistrationStatus.CONFIRMED and promoted.promoted_at is not None
     assert [m.to for m in mail.outbox] == [[third.email]]
-    assert mail.outbox[0].subject == f"Une place s'est libérée pour vous : {event.title_fr}"
+    assert mail.outbox[0].subject == f"Une place s’est libérée pour vous : {event.title_fr}"
     assert selectors.event_places_left(event) == 0
     assert event.registrations.get(user=fourth).status == RegistrationStatus.WAITING
 

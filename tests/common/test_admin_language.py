@@ -30,7 +30,7 @@ IRREGULAR = {
     "accounts.RoleRequest": ("demande de rôle", "demandes de rôle"),
     "circular.GradeCrosswalk": ("correspondance de catégories", "correspondances de catégories"),
     "community.Delivery": ("envoi du bulletin", "envois du bulletin"),
-    "workforce.JobAlertDelivery": ("envoi d'alerte emploi", "envois d'alertes emploi"),
+    "workforce.JobAlertDelivery": ("envoi d’alerte emploi", "envois d’alertes emploi"),
 }
 
 
@@ -78,8 +78,8 @@ def test_admin_index_in_french_shows_no_english_model_name(client: Client) -> No
 
     html = client.get("/fr/admin/").content.decode()
 
-    assert "Administration d&#x27;AluHub" in html
-    assert "Main-d&#x27;œuvre et métiers" in html
+    assert "Administration d’AluHub" in html
+    assert "Main-d’œuvre et métiers" in html
     english = [_names(m, "en")[1] for m in _models() if m._meta.label not in SAME_WORD]
     shown = [p for p in english if f">{p[:1].upper()}{p[1:]}<" in html]
     assert shown == []

@@ -13,8 +13,8 @@ PAGES = {
     "fr": {
         "/fr/contact/": "Contact",
         "/fr/confidentialite/": "Politique de confidentialité",
-        "/fr/accessibilite/": "Déclaration d'accessibilité",
-        "/fr/conditions-d-utilisation/": "Conditions d'utilisation",
+        "/fr/accessibilite/": "Déclaration d’accessibilité",
+        "/fr/conditions-d-utilisation/": "Conditions d’utilisation",
     },
     "en": {
         "/en/contact/": "Contact",

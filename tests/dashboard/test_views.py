@@ -39,7 +39,7 @@ TITLES = {
             "Mes plans de financement",
             "Mes alertes de financement",
             "Mes annonces et correspondances",
-            "Mes demandes d'expertise",
+            "Mes demandes d’expertise",
             "Ma maturité numérique",
         ],
         [
@@ -52,7 +52,7 @@ TITLES = {
         ],
     ),
     Role.STUDENT: (
-        ["Défi Structure-Al", "Stages et emplois d'été"],
+        ["Défi Structure-Al", "Stages et emplois d’été"],
         ["Structure-Al Challenge", "Internships and summer jobs"],
     ),
     Role.TEACHER: (
@@ -62,7 +62,7 @@ TITLES = {
     Role.JURY: (["Équipes à évaluer"], ["Teams to score"]),
     Role.EXPERT: (["Demandes qui me sont confiées"], ["Requests assigned to me"]),
     Role.PARTNER: (["Mes propositions de programmes"], ["My program proposals"]),
-    Role.STAFF: (["Files d'attente"], ["Queues"]),
+    Role.STAFF: (["Files d’attente"], ["Queues"]),
 }
 
 

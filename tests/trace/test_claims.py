@@ -176,8 +176,8 @@ def test_settings_page_saves_and_shows_field_errors() -> None:
     )
     html = unescape(bad.content.decode())
     assert bad.status_code == 200
-    assert "Donnez un facteur de plus de 0 et d'au plus 1." in html
-    assert "La méthode du pourcentage n'a pas de solde d'ouverture" in html
+    assert "Donnez un facteur de plus de 0 et d’au plus 1." in html
+    assert "La méthode du pourcentage n’a pas de solde d’ouverture" in html
     good = client.post(
         url,
         {

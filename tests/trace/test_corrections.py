@@ -29,7 +29,7 @@ def test_correction_form_appends_an_event_with_its_reason_and_shows_field_errors
     receipt = receive(s, "A", "100", certified=True)
     client = client_for(s)
     url = reverse("trace:event_correct", args=[receipt.pk])
-    assert "Corriger l'événement 1" in unescape(client.get(url).content.decode())
+    assert "Corriger l’événement 1" in unescape(client.get(url).content.decode())
     missing = client.post(url, {"kg": "90", "reason": ""})
     assert missing.status_code == 200
     assert 'id="id_reason_error"' in missing.content.decode()

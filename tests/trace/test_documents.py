@@ -50,7 +50,7 @@ def test_declaration_pdf_is_bilingual_with_lot_kg_claims_method_period_hash_and_
     text = " ".join(
         page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
     ).replace("\n", " ")
-    assert "Déclaration d'expédition" in text and "Shipment declaration" in text
+    assert "Déclaration d’expédition" in text and "Shipment declaration" in text
     assert "BIL-9" in text
     assert "300 kg" in text
     assert "Contenu recyclé 36,0 %" in text  # (600 x 60 %) / 1000 = 36 %

@@ -119,7 +119,7 @@ def test_each_half_of_the_declaration_gives_the_verification_address_in_its_lang
     assert fr_path in french.replace(" ", "") and en_path not in french.replace(" ", "")
     assert en_path in english.replace(" ", "") and fr_path not in english.replace(" ", "")
     # Figures follow each half's language too.
-    assert "Déclaration d'expédition" in french and "300 kg" in french
+    assert "Déclaration d’expédition" in french and "300 kg" in french
 
 
 # ------------------------------------------------------------------------------ cluster view

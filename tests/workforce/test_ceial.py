@@ -93,7 +93,7 @@ def test_a_session_fills_to_capacity_then_the_waiting_list_takes_over(
     assert (
         subjects.count("CeiAl : inscription confirmée – Initiation au soudage de l'aluminium") == 2
     )
-    assert mail.outbox[-1].subject.startswith("CeiAl : sur la liste d'attente")
+    assert mail.outbox[-1].subject.startswith("CeiAl : sur la liste d’attente")
     assert "chloe@profiles.example.org" in mail.outbox[-1].to
     page = client.get(_url("workforce:course", "en", "soudage-alu-intro")).content.decode()
     assert "2 of 2 seats taken" in page and "1 person on the waiting list" in page
