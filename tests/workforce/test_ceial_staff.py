@@ -150,7 +150,7 @@ def test_session_form_errors(client: Client, staff: User, course: Course) -> Non
     assert response.status_code == 400
     assert "Le dernier jour ne peut pas précéder le premier jour." in html
     assert "Indiquez le lieu, ou cochez en ligne." in html
-    assert "Aucun compte n&#x27;a cette adresse courriel." in html
+    assert "Aucun compte n’a cette adresse courriel." in html
     assert not CourseSession.objects.exists()
 
 
