@@ -32,7 +32,7 @@ SHORTCUTS = {
     "juror": ["Espace jury"],
     "expert": ["Demandes qui me sont confiées"],
 }
-ANONYMOUS_ACCOUNT = ["Se connecter", "S'inscrire"]
+ANONYMOUS_ACCOUNT = ["Se connecter", "S’inscrire"]
 NAV = re.compile(r"<nav\b[^>]*>(.*?)</nav>", re.S)
 HREF = re.compile(r'href="(/(?:fr|en)/[^"#?]*)')
 
