@@ -169,7 +169,7 @@ FILTERED_LISTS = [
     ("", "learning:index", ".resource-title"),
     (MEMBER, "circular:listings", ".listing-list h3"),
     ("", "workforce:jobs", ".job-title"),
-    ("", "workforce:programs", ".plain-list > li.card"),
+    ("", "workforce:programs", ".plain-list > li.card .program-title"),
     ("", "collab:event_list", ".collab-list h2"),
 ]
 
