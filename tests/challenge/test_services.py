@@ -370,7 +370,7 @@ def test_completeness_counts_conflicts_as_complete() -> None:
                 "Camille Tremblay",
                 "a participé au Défi Structure-Al 2031",
                 "Équipe : Les Profilés · Polytechnique Montréal",
-                "AluQuébec, la grappe industrielle de l'aluminium du Québec",
+                "AluQuébec, la grappe industrielle de l’aluminium du Québec",
             ],
         ),
         (
