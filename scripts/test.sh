@@ -38,7 +38,7 @@ stage_mypy() { "$VENV/bin/mypy" aluhub; }
 stage_imports() { "$VENV/bin/lint-imports"; }
 stage_migrations() { "$VENV/bin/aluhub" makemigrations --check --dry-run --verbosity 1; }
 stage_sqlite() {
-    pytest_stage "$VENV/bin/pytest" -m "not browser" -n "$PYTEST_WORKERS" --dist worksteal \
+    pytest_stage "$VENV/bin/pytest" -m "not browser" -n "$PYTEST_WORKERS" \
         "${PYTEST_EXTRA[@]}"
 }
 # schemathesis against a live gunicorn: 0 server errors, 0 answers outside the OpenAPI document.
@@ -49,7 +49,7 @@ stage_api() { "$VENV/bin/python" scripts/api_fuzz.py; }
 stage_postgres() {
     scripts/ensure-system-deps.sh postgresql
     pytest_stage scripts/with-postgres.sh \
-        "$VENV/bin/pytest" -m "database and not browser" -n "$PYTEST_WORKERS" --dist worksteal \
+        "$VENV/bin/pytest" -m "database and not browser" -n "$PYTEST_WORKERS" \
         "${PYTEST_EXTRA[@]}"
 }
 stage_browser() {
