@@ -7,11 +7,20 @@ and the pages can all tell the user exactly what to fix.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class EngineInputError(ValueError):
-    """Invalid input to an engine. ``field`` is a dotted path into the input."""
+    """Invalid input to an engine. ``field`` is a dotted path into the input.
 
-    def __init__(self, field: str, message: str) -> None:
+    ``code`` and ``params`` (optional) let a page say the same thing in its own language:
+    ``message`` stays the engine's English sentence for the CLI and the API."""
+
+    def __init__(
+        self, field: str, message: str, *, code: str = "", params: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.code = code
+        self.params = dict(params or {})

@@ -792,11 +792,24 @@ def _balance(ledger: Ledger, c: _Columns) -> MassBalanceResult:
                 where,
                 f"produced {produced_cum[pos]:.6g} kg by {day} exceeds (opening stock + "
                 f"received) x conversion factor = {capacity[pos]:.6g} kg",
+                code="produced_over_capacity",
+                params={
+                    "produced_kg": float(produced_cum[pos]),
+                    "date": day,
+                    "capacity_kg": float(capacity[pos]),
+                },
             )
         raise EngineInputError(
             where,
             f"lot {lots[i]}: {short_detail[0]:.6g} kg shipped by {day} "
             f"but only {short_detail[1]:.6g} kg produced",
+            code="shipped_over_produced",
+            params={
+                "lot": lots[i],
+                "shipped_kg": float(short_detail[0]),
+                "date": day,
+                "produced_kg": float(short_detail[1]),
+            },
         )
 
     # Totals (exactly rounded sums, independent of order).

@@ -191,6 +191,34 @@ def ledger_settings_save(
 # Mass balance on the stored events
 
 
+def ledger_error_text(exc: EngineInputError) -> str:
+    """An invalid stored ledger said in the active language (the engine's own sentence, in
+    English, stays for the CLI and the API)."""
+    p = exc.params
+    if exc.code == "produced_over_capacity":
+        return _(
+            "%(produced)s kg produced by %(date)s is more than (opening stock + received) x "
+            "conversion factor = %(capacity)s kg (%(field)s)."
+        ) % {
+            "produced": kg_text(p["produced_kg"]),
+            "date": text.format_date(dt.date.fromisoformat(p["date"]), active_lang()),
+            "capacity": kg_text(p["capacity_kg"]),
+            "field": exc.field,
+        }
+    if exc.code == "shipped_over_produced":
+        return _(
+            "Lot %(lot)s: %(shipped)s kg shipped by %(date)s but only %(produced)s kg "
+            "produced (%(field)s)."
+        ) % {
+            "lot": p["lot"],
+            "shipped": kg_text(p["shipped_kg"]),
+            "date": text.format_date(dt.date.fromisoformat(p["date"]), active_lang()),
+            "produced": kg_text(p["produced_kg"]),
+            "field": exc.field,
+        }
+    return f"{exc.field}: {exc.message}"
+
+
 def kg_text(value: Decimal | float | None) -> str:
     """A mass in a message, the active language's way: ``1 234,5`` / ``1,234.5`` (at most
     3 decimals, trailing zeros dropped; None is "unknown")."""
@@ -606,7 +634,7 @@ def claim_check(*, lot: Lot, occurred_on: dt.date, kg: Decimal) -> float:
         before = site_mass_balance(lot.site)
         after = mass_balance(ledger_input(lot.site, extra=[proposal]))
     except EngineInputError as exc:
-        raise ValidationError({"kg": exc.message}) from exc
+        raise ValidationError({"kg": ledger_error_text(exc)}) from exc
     if len(after.rejected_claims) > len(before.rejected_claims):
         new = [c for c in after.rejected_claims if c not in before.rejected_claims]
         available = new[0].available_kg if new else 0.0

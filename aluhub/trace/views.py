@@ -66,7 +66,7 @@ def _balance(site: Any) -> tuple[Any, str]:
     try:
         return services.site_mass_balance(site), ""
     except EngineInputError as exc:
-        return None, f"{exc.field}: {exc.message}"
+        return None, services.ledger_error_text(exc)
 
 
 @login_required
