@@ -269,6 +269,6 @@ def documents(request: HttpRequest, q: str = "", group: str = "") -> object:
     return selectors.documents_visible(request.user, q=q[:200], group_slug=group[:120])
 
 
-@documents_router.get("/{int:document_id}", response=DocumentDetailOut)
+@documents_router.get("/{document_id}", response=DocumentDetailOut)
 def document(request: HttpRequest, document_id: int) -> object:
     return selectors.get_group_document_for_user(request.user, document_id)

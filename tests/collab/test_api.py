@@ -73,3 +73,11 @@ def test_documents_api_lists_and_searches_only_what_the_caller_may_read(settings
     assert hidden.status_code == 404 and "detail" in hidden.json()
     detail = insider.get(f"/api/v1/community/documents/{made['group'].pk}").json()
     assert [v["number"] for v in detail["versions"]] == [1]
+
+
+def test_document_api_answers_json_to_an_id_that_is_not_a_number(client: Client) -> None:
+    # A path the int converter would refuse used to fall through to the HTML 404 page.
+    response = client.get("/api/v1/community/documents/null,null")
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/json")
+    assert "detail" in response.json()
