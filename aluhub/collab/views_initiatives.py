@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from aluhub.common.forms import apply_validation_error
@@ -158,21 +158,21 @@ def _answerable(request: HttpRequest, slug: str) -> tuple[Initiative, dict[str, 
 
 initiative_update_new = _initiative_form(
     InitiativeUpdateForm, _managed, services.initiative_update_add, by="by",
-    title=_lazy("Add an update"), anchor="#timeline",
-    done=_lazy("The update has been added to the timeline."),
+    title=gettext_lazy("Add an update"), anchor="#timeline",
+    done=gettext_lazy("The update has been added to the timeline."),
 )  # fmt: skip
 indicator_value_new = _initiative_form(
     IndicatorValueForm, _indicator, services.indicator_value_add, by="by",
-    title=_lazy("Enter a value: %(indicator)s"), anchor="#indicators",
-    done=_lazy("The value has been recorded."),
+    title=gettext_lazy("Enter a value: %(indicator)s"), anchor="#indicators",
+    done=gettext_lazy("The value has been recorded."),
 )  # fmt: skip
 initiative_call = _initiative_form(
     CallForm, _managed_call, services.initiative_call_set, by="by",
-    title=_lazy("Call for partners"), anchor="#call",
-    done=_lazy("The call for partners has been saved."),
+    title=gettext_lazy("Call for partners"), anchor="#call",
+    done=gettext_lazy("The call for partners has been saved."),
 )  # fmt: skip
 interest_new = _initiative_form(
     InterestForm, _answerable, services.interest_express, by="user",
-    title=_lazy("Answer the call for partners"), anchor="#call",
-    done=_lazy("Your expression of interest has been sent to the lead organization."),
+    title=gettext_lazy("Answer the call for partners"), anchor="#call",
+    done=gettext_lazy("Your expression of interest has been sent to the lead organization."),
 )  # fmt: skip

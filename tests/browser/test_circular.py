@@ -57,7 +57,7 @@ def test_member_posts_an_offer_and_sees_it_in_the_list(
     page.get_by_label("Ville").fill("Alma")
     page.get_by_label("Revêtement").select_option("none")
     expiry = timezone.localdate() + dt.timedelta(days=30)
-    page.get_by_label("Date d'expiration").fill(expiry.isoformat())
+    page.get_by_label("Date d’expiration").fill(expiry.isoformat())
     page.get_by_label("Analyse chimique (facultative)").fill("Fe 0,20 ± 0,02\nSi 0,45\nMg 0,55")
     page.get_by_role("button", name="Enregistrer l’annonce").click()
 

@@ -120,6 +120,13 @@ def test_meeting_flow_from_group_page_to_carried_action_item(
     _no_horizontal_overflow(page)
 
 
+def _open_filters(page: Page) -> None:
+    """On a phone the filter panel ships folded ("Filtres (0)"): open it before typing."""
+    panel = page.locator("details.filter-panel")
+    if panel.get_attribute("open") is None:
+        panel.locator("> summary").click()
+
+
 @pytest.mark.parametrize("viewport", SIZES)
 def test_directory_search_in_both_languages(page: Page, viewport: dict[str, int]) -> None:
     page.set_viewport_size(viewport)
@@ -140,6 +147,7 @@ def test_directory_search_in_both_languages(page: Page, viewport: dict[str, int]
     Membership.objects.create(user=member, organization=org, role="owner")
 
     page.goto("/fr/repertoire/")
+    _open_filters(page)
     page.get_by_label("Mots").fill("anodisation Saguenay")
     page.get_by_role("button", name="Chercher").click()
     expect(page.get_by_role("heading", name="1 organisation")).to_be_visible()
@@ -147,6 +155,7 @@ def test_directory_search_in_both_languages(page: Page, viewport: dict[str, int]
     _no_horizontal_overflow(page)
 
     page.goto("/en/directory/")
+    _open_filters(page)
     page.get_by_label("Words").fill("anodizing Saguenay")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("heading", name="1 organization")).to_be_visible()
