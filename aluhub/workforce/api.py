@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 from pydantic import BeforeValidator
 
 from aluhub.accounts.auth import OPTIONAL_AUTH
+from aluhub.common import capacity as places
 from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
@@ -203,7 +204,7 @@ class SessionOut(Schema):
 
     @staticmethod
     def resolve_seats_left(obj: Any) -> int:
-        return max(0, obj.capacity - obj.confirmed)
+        return places.places_left(capacity=obj.capacity, confirmed=obj.confirmed) or 0
 
     @staticmethod
     def resolve_waiting_list(obj: Any) -> int:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role
 from aluhub.accounts.selectors import AnyUser, is_staff
+from aluhub.common import capacity as places
 from aluhub.common import search
 from aluhub.common.regions import REGION_CODES
 from aluhub.engines.careers import TradeProfile
@@ -439,12 +440,16 @@ def prices_for_user(user: AnyUser, course: Course) -> list[Price]:
 
 
 def course_sessions(course: Course, today: date | None = None) -> list[CourseSession]:
-    """The course's sessions from today on, with their counts."""
-    return list(
+    """The course's sessions from today on, with their counts; ``admits`` says whether one
+    more registration gets a seat (else it waits)."""
+    sessions = list(
         sessions_with_counts()
         .filter(course=course, ends_on__gte=today or date.today())
         .order_by("starts_on", "pk")
     )
+    for s in sessions:
+        s.admits = places.admits(capacity=s.capacity, confirmed=s.confirmed)  # type: ignore[attr-defined]
+    return sessions
 
 
 def get_session(pk: int) -> CourseSession:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common import capacity as places
 from aluhub.common import search, subscriptions
 from aluhub.common.mail import send_email
 from aluhub.common.regions import REGION_CODES
@@ -402,7 +403,7 @@ def course_register(
     confirmed = active.filter(status=RegistrationStatus.CONFIRMED).count()
     status = (
         RegistrationStatus.CONFIRMED
-        if confirmed < session.capacity
+        if places.admits(capacity=session.capacity, confirmed=confirmed)
         else RegistrationStatus.WAITLISTED
     )
     price = selectors.price_for(session.course, organization)
@@ -458,18 +459,20 @@ def registration_cancel(*, actor: User, registration: Registration) -> Registrat
 
 
 def _promote_waiting(session: CourseSession) -> list[Registration]:
-    """Give the free seats of a (locked) session to the waiting list, first come first
-    served; each promoted person is told by e-mail."""
+    """Give the free seats of a (locked) session to the waiting list and e-mail each person
+    promoted: ``common.capacity.to_promote`` decides who (first come, first served)."""
     confirmed = Registration.objects.filter(
         session=session, status=RegistrationStatus.CONFIRMED
     ).count()
-    free = session.capacity - confirmed
-    if free <= 0:
-        return []
-    waiting = Registration.objects.filter(
-        session=session, status=RegistrationStatus.WAITLISTED
-    ).order_by("created_at", "pk")[:free]
-    promoted = list(waiting)
+    if places.admits(capacity=session.capacity, confirmed=confirmed):
+        waiting = list(
+            Registration.objects.filter(
+                session=session, status=RegistrationStatus.WAITLISTED
+            ).order_by("created_at", "pk")
+        )
+    else:
+        waiting = []  # no seat free: no need to read the waiting list
+    promoted = places.to_promote(capacity=session.capacity, confirmed=confirmed, waiting=waiting)
     for reg in promoted:
         reg.status = RegistrationStatus.CONFIRMED
         reg.promoted_at = timezone.now()

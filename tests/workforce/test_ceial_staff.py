@@ -196,6 +196,55 @@ def test_more_seats_go_to_the_waiting_list_in_order(
     }
 
 
+def test_promotion_follows_arrival_order_on_seat_growth_and_on_cancel(
+    staff: User, member: User, member_org: Organization, course: Course
+) -> None:
+    """Names arrive in reverse alphabetical order, so only the order of arrival (the
+    shared rule in common/capacity.py) puts them in this order."""
+    from django.core import mail
+
+    session = _session(course)
+    CourseSession.objects.filter(pk=session.pk).update(capacity=1)
+    session.refresh_from_db()
+    names = ["Xavier", "Wendy", "Ulysse", "Theo", "Sara"]
+    regs = {
+        name: services.course_register(
+            actor=member,
+            session=session,
+            organization=member_org,
+            participant_name=name,
+            participant_email=f"{name.lower()}@example.org",
+        )
+        for name in names
+    }
+
+    def statuses() -> list[str]:
+        by_name = dict(Registration.objects.values_list("participant_name", "status"))
+        return [by_name[name] for name in names]
+
+    assert statuses() == ["confirmed"] + ["waitlisted"] * 4
+    mail.outbox.clear()
+    services.session_save(
+        actor=staff, course=course, session=session, starts_on=session.starts_on,
+        ends_on=session.ends_on, place="Saguenay", online=False, capacity=3, trainer_email="",
+    )  # fmt: skip
+    assert statuses() == ["confirmed", "confirmed", "confirmed", "waitlisted", "waitlisted"]
+    assert [m.to[0] for m in mail.outbox] == ["wendy@example.org", "ulysse@example.org"]
+
+    mail.outbox.clear()
+    promoted = services.registration_cancel(actor=member, registration=regs["Wendy"])
+    assert promoted is not None and promoted.participant_name == "Theo"
+    assert statuses() == ["confirmed", "cancelled", "confirmed", "confirmed", "waitlisted"]
+    assert [m.to[0] for m in mail.outbox] == ["theo@example.org"]
+    # The same capacity again promotes nobody: no seat is free.
+    mail.outbox.clear()
+    services.session_save(
+        actor=staff, course=course, session=session, starts_on=session.starts_on,
+        ends_on=session.ends_on, place="Saguenay", online=False, capacity=3, trainer_email="",
+    )  # fmt: skip
+    assert statuses()[-1] == "waitlisted" and mail.outbox == []
+
+
 def test_fewer_seats_than_confirmed_is_refused(
     staff: User, member: User, member_org: Organization, course: Course
 ) -> None:
@@ -272,8 +321,8 @@ def test_course_page_shows_the_price_each_organization_pays(
     client.force_login(user)
     html = client.get(_url("workforce:course", lang, course.slug)).content.decode()
     label = "prix non-membre" if lang == "fr" else "non-member price"
-    price = "450\xa0$" if lang == "fr" else "$450"
-    assert f"Hors Grappe ltée: {price}" in html
+    price = "Hors Grappe ltée\xa0: 450\xa0$" if lang == "fr" else "Hors Grappe ltée: $450"
+    assert price in html
     assert f"({label})" in html
 
 
