@@ -43,8 +43,8 @@ LEVEL_TEERS: dict[str, tuple[int, ...]] = {
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
-        "interest": "Correspond à votre intérêt : {label}.",
-        "environment": "Milieu de travail habituel : {label}.",
+        "interest": "Correspond à votre intérêt\u00a0: {label}.",
+        "environment": "Milieu de travail habituel\u00a0: {label}.",
         "program": "Une formation de niveau « {label} » y mène.",
         "on_the_job": "Accessible avec une formation en milieu de travail.",
         "teer": "Habituellement accessible avec ce niveau d'études (FEER {teer}).",

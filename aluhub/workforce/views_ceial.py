@@ -4,6 +4,7 @@ organizations, training record, attendance, certificates, evaluations and staff 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import cast
 
 from django.contrib import messages
@@ -109,6 +110,15 @@ def training_record(request: HttpRequest) -> HttpResponse:
     return render(request, "workforce/ceial/training_record.html", {"registrations": rows})
 
 
+def _price_paid(registration: Registration) -> tuple[Decimal | None, str]:
+    """The amount charged for a registration and its rate (member / non-member): only a
+    confirmed seat is charged; blank when the price was unknown when it registered."""
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return None, ""
+    rate = {True: _("member price"), False: _("non-member price"), None: ""}
+    return registration.price, rate[registration.member_price]
+
+
 def _training_record_export(rows: list[Registration], export: str) -> HttpResponse:
     header = [
         _("Organization"),
@@ -119,6 +129,8 @@ def _training_record_export(rows: list[Registration], export: str) -> HttpRespon
         _("Last day"),
         _("Hours"),
         _("Status"),
+        _("Price paid ($)"),
+        _("Member or non-member"),
         _("Present"),
         _("Certificate"),
     ]
@@ -133,6 +145,7 @@ def _training_record_export(rows: list[Registration], export: str) -> HttpRespon
             r.session.ends_on,
             r.session.course.duration_hours,
             r.get_status_display(),
+            *_price_paid(r),
             present[r.attended],
             getattr(getattr(r, "certificate", None), "code", ""),
         ]
@@ -149,7 +162,12 @@ def _training_record_export(rows: list[Registration], export: str) -> HttpRespon
     sheet = documents.Sheet(
         title=_("Training record")[:31],
         rows=[header, *body],
-        formats={4: documents.DATE, 5: documents.DATE, 6: documents.DECIMAL},
+        formats={
+            4: documents.DATE,
+            5: documents.DATE,
+            6: documents.DECIMAL,
+            8: documents.DECIMAL,
+        },
         freeze="A2",
     )
     return cast(HttpResponse, documents.xlsx_response([sheet], filename=name))

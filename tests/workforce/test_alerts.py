@@ -77,7 +77,9 @@ def test_a_members_internship_reaches_the_students_confirmed_saved_search(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["etudiante@example.org"]
-    assert message.subject == f"Nouvelle offre : {internship.title}"
+    assert (
+        message.subject == f"Nouvelle offre : {internship.title}"
+    )  # common.mail flattens spaces in a subject
     assert _url("workforce:job", "fr", internship.pk) in message.body
     assert "Soudeur permanent" not in message.body
     assert "Montréal" not in message.body

@@ -272,6 +272,52 @@ def test_training_record_lists_and_exports_only_the_organizations_own(
     assert Registration.objects.get(pk=alice.pk).status == RegistrationStatus.CONFIRMED
 
 
+def test_training_record_export_carries_the_price_each_confirmed_seat_paid(
+    client: Client, member: User, member_org: Organization, course: Course, session: CourseSession
+) -> None:
+    """CSV (French: ``;``, decimal comma, BOM) and XLSX (numbers with a number format): the
+    amount charged and its rate; blank when the price is unknown or nobody was charged."""
+    CourseSession.objects.filter(pk=session.pk).update(capacity=3)
+    outsider = OrganizationFactory(name="Atelier hors grappe", is_cluster_member=False)
+    MembershipFactory(user=member, organization=outsider)
+    client.force_login(member)
+
+    def register(org: Organization, name: str) -> None:
+        assert _register(client, session, org, name).status_code == 302
+
+    register(member_org, "Alice")  # member price: 450 $
+    register(outsider, "Bruno")  # non-member price unknown: blank
+    course.price_non_member = Decimal("612.50")
+    course.save()
+    register(outsider, "Chloe")  # non-member price now known: 612.50 $
+    register(member_org, "Dora")  # waiting list: not charged
+
+    text = client.get(_url("workforce:training_record", "fr") + "?format=csv").content
+    assert text.startswith(b"\xef\xbb\xbf")
+    lines = text.decode("utf-8-sig").splitlines()
+    assert "Prix payé ($);Membre ou non-membre" in lines[0]
+    cells = {line.split(";")[1]: line.split(";")[8:10] for line in lines[1:]}
+    assert cells == {
+        "Alice": ["450", "prix membre"],
+        "Bruno": ["", "prix non-membre"],
+        "Chloe": ["612,5", "prix non-membre"],
+        "Dora": ["", ""],
+    }
+
+    xlsx = client.get(_url("workforce:training_record", "en") + "?format=xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows())
+    assert [c.value for c in rows[0][8:10]] == ["Price paid ($)", "Member or non-member"]
+    by_name = {row[1].value: row for row in rows[1:]}
+    assert by_name["Chloe"][8].value == 612.5
+    assert by_name["Chloe"][8].number_format == "#,##0.00"
+    assert by_name["Chloe"][9].value == "non-member price"
+    assert by_name["Alice"][8].value == 450
+    assert by_name["Bruno"][8].value is None and by_name["Dora"][8].value is None
+
+
 def test_catalogue_shows_unknown_for_blanks_and_the_api_searches_both_languages(
     client: Client, course: Course, session: CourseSession
 ) -> None:

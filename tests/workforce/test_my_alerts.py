@@ -75,6 +75,14 @@ def test_my_alerts_page_lists_them_with_links(
     assert held["other"].token not in html  # type: ignore[attr-defined]
     assert pending in html and link in html  # the job alert is not confirmed yet
     assert html.count(f">{link}</a>") == 3
+    # The language of each alert, named in the page's language (the job alert is English).
+    cells = html.split('data-label="Langue">' if lang == "fr" else 'data-label="Language">')[1:]
+    names = sorted(cell.split("</td>")[0] for cell in cells)
+    assert names == (
+        ["anglais", "français", "français", "français"]
+        if lang == "fr"
+        else ["English", "French", "French", "French"]
+    )
 
 
 def test_unverified_address_sees_no_alerts(client: Client, held: dict[str, object]) -> None:

@@ -19,7 +19,7 @@ def test_questionnaire_suggests_trades_with_reasons_in_french(client: Client, tr
     html = client.get(url).content.decode()
     assert "Des métiers à explorer" in html
     assert "/fr/main-d-oeuvre/metiers/welder/" in html
-    assert "Correspond à votre intérêt : travailler de ses mains." in html
+    assert "Correspond à votre intérêt\xa0: travailler de ses mains." in html
     assert "formation professionnelle (DEP)" in html
     # The result is its URL: shown to copy, and nothing was written to the database.
     assert "http://testserver" + url.replace("&", "&amp;") in html

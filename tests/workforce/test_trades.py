@@ -48,7 +48,7 @@ def test_trade_page_in_french(client: Client, trades: None) -> None:
     assert "Le soudeur ou la soudeuse assemble" in html
     assert "Soudage-montage" in html
     assert "à confirmer" in html  # DEP 5195 is unconfirmed
-    assert "FEER 2" in html or "TEER 2" in html
+    assert "<strong>FEER 2</strong>\xa0: habituellement" in html  # French acronym, no-break space
 
 
 def test_trade_page_with_an_official_french_title(client: Client, trades: None) -> None:
@@ -62,6 +62,7 @@ def test_trade_page_in_english(client: Client, trades: None) -> None:
     assert '<span class="badge badge-warn">French title to confirm' not in html
     assert "Joins metal parts by welding" in html
     assert "Open internships and jobs" in html
+    assert "<strong>TEER 2</strong>: usually" in html
 
 
 def test_unknown_trade_is_404(client: Client, trades: None) -> None:
