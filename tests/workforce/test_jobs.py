@@ -98,11 +98,14 @@ def test_a_student_cannot_post(trades: None, member_org: Organization) -> None:
         post_job(student, member_org)
 
 
+@pytest.mark.parametrize(
+    ("lang", "path"), [("fr", "main-d-oeuvre/emplois"), ("en", "workforce/jobs")]
+)
 def test_json_ld_carries_the_required_job_posting_fields(
-    client: Client, trades: None, member: User, member_org: Organization
+    client: Client, trades: None, member: User, member_org: Organization, lang: str, path: str
 ) -> None:
     job = post_job(member, member_org, pay_min=20, pay_max=24, pay_unit="hour")
-    html = client.get(f"/fr/main-d-oeuvre/emplois/{job.pk}/").content.decode()
+    html = client.get(f"/{lang}/{path}/{job.pk}/").content.decode()
     [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
     data = json.loads(raw)
     assert data["@context"] == "https://schema.org/" and data["@type"] == "JobPosting"
@@ -121,6 +124,8 @@ def test_json_ld_carries_the_required_job_posting_fields(
         "maxValue": 24.0,
     }
     assert date.fromisoformat(data["datePosted"]) == date.today()
+    assert data["inLanguage"] == lang
+    assert data["url"].endswith(f"/{lang}/{path}/{job.pk}/")
 
 
 def test_internship_page_shows_the_dated_tax_credit(
