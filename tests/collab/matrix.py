@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.urls import reverse
+from django.utils import translation
 
 from tests.permissions import Case, World
 
@@ -23,6 +24,12 @@ def _group(w: World, visibility: str) -> object:
         return group
 
     return w.once(f"group-{visibility}", make)
+
+
+def _in(lang: str, name: str, arg: object) -> str:
+    """The address of ``name`` in ``lang`` (the calendar downloads are checked in both)."""
+    with translation.override(lang):
+        return reverse(name, args=[arg])
 
 
 def _meeting(w: World) -> object:
@@ -172,6 +179,18 @@ CASES = [
         default=200,
     ),
     Case(
+        "collab-meeting-ics",
+        lambda w: _in("fr", "collab:meeting_ics", _meeting(w).pk),  # type: ignore[attr-defined]
+        expect={"anonymous": 404},
+        default=200,
+    ),
+    Case(
+        "collab-meeting-ics-en",
+        lambda w: _in("en", "collab:meeting_ics", _meeting(w).pk),  # type: ignore[attr-defined]
+        expect={"anonymous": 404},
+        default=200,
+    ),
+    Case(
         "collab-meeting-minutes",
         lambda w: reverse("collab:meeting_minutes", args=[_meeting(w).pk]),  # type: ignore[attr-defined]
         expect=SECRETARY,
@@ -216,6 +235,24 @@ CASES = [
         lambda w: reverse("collab:event_detail", args=[_event(w).slug]),  # type: ignore[attr-defined]
         expect={},
         default=200,
+    ),
+    Case(
+        "collab-event-ics",
+        lambda w: _in("fr", "collab:event_ics", _event(w).slug),  # type: ignore[attr-defined]
+        expect={},
+        default=200,
+    ),
+    Case(
+        "collab-event-ics-en",
+        lambda w: _in("en", "collab:event_ics", _event(w).slug),  # type: ignore[attr-defined]
+        expect={},
+        default=200,
+    ),
+    Case(
+        "collab-event-draft-ics",
+        lambda w: _in("fr", "collab:event_ics", _draft_event(w).slug),  # type: ignore[attr-defined]
+        expect={"staff": 200},
+        default=404,
     ),
     Case(
         "collab-event-draft",

@@ -29,7 +29,10 @@ STEMS: dict[str, tuple[str, str]] = {
     "collab-group-private-ics": ("groupe-", "group-"),
     "collab-events-ics": ("aluhub-evenements.", "aluhub-events."),
     "collab-event-ics": ("evenement-", "event-"),
+    "collab-event-ics-en": ("evenement-", "event-"),
+    "collab-event-draft-ics": ("evenement-", "event-"),
     "collab-meeting-ics": ("reunion-", "meeting-"),
+    "collab-meeting-ics-en": ("reunion-", "meeting-"),
     "collab-event-checkin": ("presences-", "checkin-"),
     "collab-event-checkin-csv": ("presences-", "checkin-"),
     "collab-calendar-feed-ics": ("aluhub-mon-calendrier.", "aluhub-my-calendar."),
@@ -88,28 +91,9 @@ FORMATS = {
 }
 
 
-def _extra_cases() -> list[Case]:
-    """Downloads the matrices reach only through a page (their calendar files)."""
-    from tests.collab.matrix import _event, _meeting
-
-    staff = {"staff": 200}
-    return [
-        Case(
-            "collab-event-ics",
-            lambda w: reverse("collab:event_ics", args=[_event(w).slug]),  # type: ignore[attr-defined]
-            staff,
-        ),
-        Case(
-            "collab-meeting-ics",
-            lambda w: reverse("collab:meeting_ics", args=[_meeting(w).pk]),  # type: ignore[attr-defined]
-            staff,
-        ),
-    ]
-
-
 def _cases() -> list[Case]:
     by_name = {c.name: c for c in CASES}
-    cases = [*CASES, *_extra_cases()]
+    cases = list(CASES)
     for name, (source, old, new) in FORMATS.items():
         case = by_name[source]
 
@@ -165,6 +149,16 @@ def _pdf_text(data: bytes) -> str:
     return " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
 
 
+def test_every_listed_download_is_a_matrix_case() -> None:
+    """The lists above name real cases only: an entry left behind by a renamed or removed
+    download fails here (and the run below fails when a listed case downloads nothing)."""
+    names = {case.name for case in _cases()}
+    listed = set(STEMS) | UPLOADED | BILINGUAL | set(FORMATS)
+    assert sorted(listed - names) == []
+    assert BILINGUAL <= set(STEMS)
+    assert len(names) == len(_cases())
+
+
 @pytest.mark.parametrize(("lang", "index"), [("fr", 0), ("en", 1)])
 def test_every_export_is_named_in_the_pages_language(lang: str, index: int) -> None:
     downloads = _downloads(lang)
@@ -178,6 +172,7 @@ def test_every_export_is_named_in_the_pages_language(lang: str, index: int) -> N
     assert wrong == {}
     # Every export listed was downloaded (a stale entry would hide a missing one).
     assert sorted(generated) == sorted(STEMS)
+    assert sorted(case for case in downloads if case in UPLOADED) == sorted(UPLOADED)
     if lang == "fr":
         # Every PDF made in French: decimal commas, French months, no English words.
         problems = {
