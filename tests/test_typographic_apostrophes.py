@@ -3,6 +3,7 @@ app's catalogue (issue #11). Fix with ``scripts/typographic_apostrophes.py``."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -32,3 +33,57 @@ def test_french_msgstr_use_typographic_apostrophes(path: Path) -> None:
         if text and STRAIGHT.search(text)
     ]
     assert straight == []
+
+
+# French text written in Python: the engines' FR/EN message and label tables (the CLIs print
+# them, the pages show them), the commands, the reference loaders, worked examples and starter
+# sheets. A French elision (l', d', qu'...) followed by a letter is what marks French text.
+FRENCH_ELISION = re.compile(
+    r"\b(?:[lLdDnNsScCjJmMtT]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)'(?=[\w%{«])"
+)
+SOURCES = sorted(
+    {
+        *ROOT.glob("engines/**/*.py"),
+        *ROOT.glob("**/cli.py"),
+        *ROOT.glob("**/management/commands/*.py"),
+        *ROOT.glob("**/reference.py"),
+        *ROOT.glob("**/presets.py"),
+        ROOT / "learning" / "starter.py",
+        ROOT / "challenge" / "demo.py",
+    }
+)
+
+
+def _french_literals(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a module (docstrings left out) holding a straight elision."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and FRENCH_ELISION.search(node.value)
+    ]
+
+
+def test_python_sources_are_checked() -> None:
+    names = {str(p.relative_to(ROOT)) for p in SOURCES}
+    assert {"engines/funding_plan.py", "funding/cli.py", "circular/cli.py"} <= names
+    assert {"innovation/cli.py", "engines/blend.py", "learning/starter.py"} <= names
+    # The check itself finds a straight elision in a table like the engines' ones.
+    assert FRENCH_ELISION.search("Forme d'aide")
+    assert not FRENCH_ELISION.search("Forme d\u2019aide, the team's plan, 'code'")
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[str(p.relative_to(ROOT)) for p in SOURCES])
+def test_french_text_in_python_uses_typographic_apostrophes(path: Path) -> None:
+    assert _french_literals(path) == []

@@ -62,7 +62,7 @@ PRESETS: dict[str, Preset] = {
                 "Magnesium 99.8; alloying; 5.80; ; 0.95; Mg=99.8",
             ),
             lines_fr=(
-                "Retailles d'extrusion 6063 ; retaille ; 2,70 ; 5000 ; 0,97 ; Si=0,45±0,03 "
+                "Retailles d’extrusion 6063 ; retaille ; 2,70 ; 5000 ; 0,97 ; Si=0,45±0,03 "
                 "Fe=0,19±0,02 Mg=0,52±0,03 Cu=0,02 Mn=0,03 Zn=0,02 Cr=0,01 Ti=0,01",
                 "Vieux profilés 6xxx peints ; retaille ; 2,05 ; 4000 ; 0,92 ; Si=0,55±0,08 "
                 "Fe=0,32±0,06 Mg=0,62±0,08 Cu=0,06±0,02 Mn=0,06±0,02 Zn=0,07±0,02 Cr=0,03 "

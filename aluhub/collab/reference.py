@@ -19,11 +19,11 @@ RECYCLING_GROUP_SLUG = "valorisation-recyclage-aluminium"
 GROUPS = [
     {
         "slug": RECYCLING_GROUP_SLUG,
-        "name_fr": "Groupe de travail sur la valorisation et le recyclage de l'aluminium",
+        "name_fr": "Groupe de travail sur la valorisation et le recyclage de l’aluminium",
         "name_en": "Valorization and recycling of aluminium working group",
         "mandate_fr": (
             "Faciliter, lancer et soutenir des actions prometteuses pour le réemploi et le "
-            "recyclage de l'aluminium, et pour tirer des résidus industriels des matières "
+            "recyclage de l’aluminium, et pour tirer des résidus industriels des matières "
             "réutilisables qui prolongent le cycle de vie du métal."
         ),
         "mandate_en": (

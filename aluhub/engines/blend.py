@@ -363,7 +363,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "binding": " Contraintes actives\u00a0: {items}.",
         "none_binding": " Aucune contrainte active.",
         "confidence": (
-            " Chaque limite est respectée avec une probabilité d'au moins {q}\u00a0% (borne "
+            " Chaque limite est respectée avec une probabilité d’au moins {q}\u00a0% (borne "
             "linéaire prudente)\u202f; probabilité estimée de hors-spécification\u00a0: "
             "{p}\u00a0%."
         ),
@@ -387,11 +387,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "viol_sep": "\u202f;",
         "at_confidence": " (limites resserrées au niveau de confiance {q}\u00a0%)",
         "aim_kept": (
-            " Chaque limite est visée à {f}\u00a0% de son étendue à l'intérieur de ses bornes."
+            " Chaque limite est visée à {f}\u00a0% de son étendue à l’intérieur de ses bornes."
         ),
         "aim_dropped": (
-            " Aucune charge ne tient à {f}\u00a0% à l'intérieur des limites\u00a0: la charge "
-            "respecte les limites telles qu'écrites, sans marge de sécurité."
+            " Aucune charge ne tient à {f}\u00a0% à l’intérieur des limites\u00a0: la charge "
+            "respecte les limites telles qu’écrites, sans marge de sécurité."
         ),
     },
     "en": {
@@ -1360,7 +1360,7 @@ LABELS: dict[str, dict[str, str]] = {
         "value": "valeur",
         "margin": "marge",
         "binding": "Contraintes actives",
-        "viu": "Valeur d'usage des lots de ferraille ($/kg)",
+        "viu": "Valeur d’usage des lots de ferraille ($/kg)",
         "violations": "Limites impossibles à respecter",
         "oos": "Probabilité de hors-spécification (Monte Carlo)",
         "none": "aucune",

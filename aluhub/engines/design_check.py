@@ -283,42 +283,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "carbon_unknown": (
-            "Le carbone intrinsèque de « {name} » est inconnu : le matériau {material} n'a pas "
-            "de facteur carbone dans la table des matériaux (l'ajouter dans `materials` à partir "
-            "d'une déclaration environnementale de produit)."
+            "Le carbone intrinsèque de « {name} » est inconnu : le matériau {material} n’a pas "
+            "de facteur carbone dans la table des matériaux (l’ajouter dans `materials` à partir "
+            "d’une déclaration environnementale de produit)."
         ),
         "carbon_lower_bound": (
             "Le total de carbone intrinsèque ({total} kg CO2e) est une borne inférieure : "
             "{count} ligne(s) ont un facteur carbone inconnu."
         ),
         "volume_unknown": (
-            "Le volume de « {name} » est inconnu (le matériau {material} n'a pas de masse "
-            "volumique) : la part d'aluminium en volume ne peut pas être calculée."
+            "Le volume de « {name} » est inconnu (le matériau {material} n’a pas de masse "
+            "volumique) : la part d’aluminium en volume ne peut pas être calculée."
         ),
         "no_scope": (
-            "Aucune ligne n'est dans le périmètre : la part d'aluminium ne peut pas être calculée."
+            "Aucune ligne n’est dans le périmètre : la part d’aluminium ne peut pas être calculée."
         ),
         "override": "Le matériau {material} fourni en entrée remplace celui de la table.",
         "rule_unknown": "La règle {rule} ne peut pas être tranchée : {why}",
-        "why_volume": "la part d'aluminium en volume est inconnue.",
-        "why_mass": "la part d'aluminium en masse est inconnue.",
+        "why_volume": "la part d’aluminium en volume est inconnue.",
+        "why_mass": "la part d’aluminium en masse est inconnue.",
         "why_carbon": (
-            "le carbone intrinsèque n'est connu que comme borne inférieure, sous le seuil."
+            "le carbone intrinsèque n’est connu que comme borne inférieure, sous le seuil."
         ),
         "label": (
             "Vérification INDICATIVE (selon CSA S157-05, effort axial seulement) pour aider "
-            "l'équipe à recouper ses notes de calcul ; ce n'est pas une approbation de conception."
+            "l’équipe à recouper ses notes de calcul ; ce n’est pas une approbation de conception."
         ),
         "method_tension": "CSA S157-05 (R2015) art. 9.2, résistance pondérée en traction",
         "method_compression": (
-            "CSA S157-05 (R2015) art. 9.3 et 9.4.1, flambement en flexion d'un poteau "
+            "CSA S157-05 (R2015) art. 9.3 et 9.4.1, flambement en flexion d’un poteau "
             "(voilement local et flambement en torsion non vérifiés)"
         ),
         "blank_property": (
             "Vérification impossible : {prop} de {alloy} est vide dans aluminium_tempers.csv "
             "(jamais deviné)."
         ),
-        "not_aluminium": "Vérification impossible : le matériau de la ligne n'est pas l'aluminium.",
+        "not_aluminium": "Vérification impossible : le matériau de la ligne n’est pas l’aluminium.",
         "net_area_assumed": "aire nette A_n prise égale à A_g (aucune aire nette donnée)",
         "row_min": (
             "plusieurs lignes pour {alloy} : la plus faible valeur de chaque propriété est "

@@ -259,7 +259,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Pinned at your request.",
     },
     "why.eligible": {
-        "fr": "Tous les critères d'admissibilité sont remplis.",
+        "fr": "Tous les critères d’admissibilité sont remplis.",
         "en": "All eligibility criteria are met.",
     },
     "why.partial": {
@@ -267,7 +267,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Eligibility to confirm ({criteria}).",
     },
     "bound.cost_share": {
-        "fr": "Limité par le taux d'aide de {pct}\u00a0% des dépenses admissibles.",
+        "fr": "Limité par le taux d’aide de {pct}\u00a0% des dépenses admissibles.",
         "en": "Bounded by its cost share of {pct}% of eligible costs.",
     },
     "bound.max_amount": {
@@ -279,7 +279,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{units} × {amount} per unit (intern, hire or year).",
     },
     "warn.pinned_to_confirm": {
-        "fr": "{label}\u00a0: retenu à votre demande, montant à confirmer avec l'organisme.",
+        "fr": "{label}\u00a0: retenu à votre demande, montant à confirmer avec l’organisme.",
         "en": "{label}: pinned at your request, amount to confirm with the funder.",
     },
     "bound.eligible_costs": {
@@ -303,14 +303,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label}: pinned but the program is {status}; left out.",
     },
     "warn.pinned_no_money": {
-        "fr": "{label}\u00a0: demandé mais n'offre pas d'aide financière chiffrable (services, "
+        "fr": "{label}\u00a0: demandé mais n’offre pas d’aide financière chiffrable (services, "
         "capital ou garantie)\u202f; non retenu.",
         "en": "{label}: pinned but offers no aid the plan can count (services, equity or "
         "guarantee); left out.",
     },
     "warn.pinned_no_room": {
         "fr": "{label}\u00a0: retenu à votre demande, mais les subventions atteignent "
-        "déjà le plafond cumulatif d'aide publique\u202f; aucun montant ne reste pour ce "
+        "déjà le plafond cumulatif d’aide publique\u202f; aucun montant ne reste pour ce "
         "programme.",
         "en": "{label}: pinned, but grants already reach the cumulative public-aid cap; no "
         "amount is left for this program.",
@@ -322,7 +322,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "allow; left out.",
     },
     "warn.amount_unknown": {
-        "fr": "{label}\u00a0: montant inconnu ({reason})\u202f; à chiffrer avec l'organisme, "
+        "fr": "{label}\u00a0: montant inconnu ({reason})\u202f; à chiffrer avec l’organisme, "
         "non compté.",
         "en": "{label}: amount unknown ({reason}); to quantify with the funder, not counted.",
     },
@@ -339,20 +339,20 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label}: status unknown; check that applications are being accepted.",
     },
     "warn.tax_credit": {
-        "fr": "{label}\u00a0: crédit d'impôt calculé au taux principal "
-        "({pct}\u00a0%)\u202f; le taux réel dépend de la situation fiscale de l'entreprise.",
+        "fr": "{label}\u00a0: crédit d’impôt calculé au taux principal "
+        "({pct}\u00a0%)\u202f; le taux réel dépend de la situation fiscale de l’entreprise.",
         "en": "{label}: tax credit computed at the headline rate ({pct}%); the actual rate "
         "depends on the firm's tax situation.",
     },
     "warn.rate_unknown": {
-        "fr": "{label}\u00a0: aucun taux d'aide publié\u202f; compté jusqu'à son plafond "
-        "de {amount} dans la limite du cumul des aides, montant à confirmer avec l'organisme.",
+        "fr": "{label}\u00a0: aucun taux d’aide publié\u202f; compté jusqu’à son plafond "
+        "de {amount} dans la limite du cumul des aides, montant à confirmer avec l’organisme.",
         "en": "{label}: no published cost share; counted up to its maximum of {amount} within "
         "the public-aid cap, amount to confirm with the funder.",
     },
     "warn.no_max": {
-        "fr": "{label}\u00a0: aucun plafond publié\u202f; montant calculé au taux d'aide "
-        "seulement, à confirmer avec l'organisme.",
+        "fr": "{label}\u00a0: aucun plafond publié\u202f; montant calculé au taux d’aide "
+        "seulement, à confirmer avec l’organisme.",
         "en": "{label}: no published maximum; amount computed from the cost share alone, to "
         "confirm with the funder.",
     },
@@ -364,13 +364,13 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Dépenses admissibles nulles\u00a0: aucune aide ne peut être calculée.",
         "en": "Eligible costs are zero: no aid can be computed.",
     },
-    "reason.no_cost_share": {"fr": "taux d'aide non précisé", "en": "cost share not stated"},
+    "reason.no_cost_share": {"fr": "taux d’aide non précisé", "en": "cost share not stated"},
     "reason.no_terms": {
         "fr": "ni taux ni plafond précisés",
         "en": "neither cost share nor maximum stated",
     },
     "reason.per_unit": {
-        "fr": "montant par stagiaire, embauche ou année\u00a0: indiquez le nombre d'unités",
+        "fr": "montant par stagiaire, embauche ou année\u00a0: indiquez le nombre d’unités",
         "en": "amount stated per intern, hire or year: give the number of units",
     },
     "reason.per_unit_unknown": {
@@ -384,13 +384,13 @@ _MESSAGES: dict[str, dict[str, str]] = {
 
 # Words for the matching engine's criterion codes, used wherever a sentence names them.
 CRITERION_LABELS: dict[str, dict[str, str]] = {
-    "size": {"fr": "taille de l'entreprise", "en": "company size"},
-    "employees": {"fr": "nombre d'employés", "en": "number of employees"},
-    "revenue": {"fr": "chiffre d'affaires", "en": "revenue"},
-    "years_in_business": {"fr": "années d'activité", "en": "years in business"},
+    "size": {"fr": "taille de l’entreprise", "en": "company size"},
+    "employees": {"fr": "nombre d’employés", "en": "number of employees"},
+    "revenue": {"fr": "chiffre d’affaires", "en": "revenue"},
+    "years_in_business": {"fr": "années d’activité", "en": "years in business"},
     "founder_age": {"fr": "âge du fondateur", "en": "founder's age"},
     "region": {"fr": "région", "en": "region"},
-    "naics": {"fr": "secteur d'activité (SCIAN)", "en": "industry (NAICS)"},
+    "naics": {"fr": "secteur d’activité (SCIAN)", "en": "industry (NAICS)"},
     "legal_form": {"fr": "forme juridique", "en": "legal form"},
     "project_cost": {"fr": "coût du projet", "en": "project cost"},
     "project_phase": {"fr": "objectifs du projet", "en": "project goals"},
@@ -842,16 +842,16 @@ AID_TYPE_LABELS: dict[str, dict[str, str]] = {
     "repayable_contribution": {"fr": "contribution remboursable", "en": "repayable contribution"},
     "loan": {"fr": "prêt", "en": "loan"},
     "loan_guarantee": {"fr": "garantie de prêt", "en": "loan guarantee"},
-    "tax_credit": {"fr": "crédit d'impôt", "en": "tax credit"},
+    "tax_credit": {"fr": "crédit d’impôt", "en": "tax credit"},
     "equity": {"fr": "capital", "en": "equity"},
     "wage_subsidy": {"fr": "subvention salariale", "en": "wage subsidy"},
-    "voucher": {"fr": "bon d'aide", "en": "voucher"},
+    "voucher": {"fr": "bon d’aide", "en": "voucher"},
     "advisory_service": {"fr": "services-conseils", "en": "advisory service"},
     "training": {"fr": "formation", "en": "training"},
     "network": {"fr": "réseautage", "en": "networking"},
 }
 BOUND_LABELS: dict[str, dict[str, str]] = {
-    "cost_share": {"fr": "taux d'aide", "en": "cost share"},
+    "cost_share": {"fr": "taux d’aide", "en": "cost share"},
     "max_amount": {"fr": "plafond du programme", "en": "program maximum"},
     "eligible_costs": {"fr": "dépenses admissibles", "en": "eligible costs"},
     "public_aid_cap": {"fr": "cumul des aides publiques", "en": "public-aid cap"},

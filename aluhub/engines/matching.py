@@ -455,7 +455,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Size {size} ({employees} employees) is not admitted; the program targets: {sizes}.",
     },
     "size.unknown": {
-        "fr": "La source ne précise pas les tailles d'entreprise admises.",
+        "fr": "La source ne précise pas les tailles d’entreprise admises.",
         "en": "The source does not state which company sizes are admitted.",
     },
     "employees.pass": {
@@ -467,15 +467,15 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{employees} employees, outside the required limit ({range}).",
     },
     "revenue.pass": {
-        "fr": "Chiffre d'affaires de {value}; exigé : {range}.",
+        "fr": "Chiffre d’affaires de {value}; exigé : {range}.",
         "en": "Revenue of {value}; required: {range}.",
     },
     "revenue.fail": {
-        "fr": "Chiffre d'affaires de {value}, hors de la limite exigée ({range}).",
+        "fr": "Chiffre d’affaires de {value}, hors de la limite exigée ({range}).",
         "en": "Revenue of {value}, outside the required limit ({range}).",
     },
     "revenue.unknown": {
-        "fr": "Chiffre d'affaires non fourni; exigé : {range}.",
+        "fr": "Chiffre d’affaires non fourni; exigé : {range}.",
         "en": "Revenue not given; required: {range}.",
     },
     "years_in_business.pass": {
@@ -491,7 +491,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Founding year not given; required: {range}.",
     },
     "years_in_business.boundary": {
-        "fr": "Fondée en {year} : l'année seule ne permet pas de trancher ({range}); à vérifier.",
+        "fr": "Fondée en {year} : l’année seule ne permet pas de trancher ({range}); à vérifier.",
         "en": "Founded in {year}: the year alone cannot settle it ({range}); to be checked.",
     },
     "founder_age.pass": {
@@ -503,7 +503,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Entrepreneur aged {value}, outside the required range ({range}).",
     },
     "founder_age.unknown": {
-        "fr": "Âge de l'entrepreneur non fourni; exigé : {range}.",
+        "fr": "Âge de l’entrepreneur non fourni; exigé : {range}.",
         "en": "Entrepreneur's age not given; required: {range}.",
     },
     "region.all": {
@@ -559,7 +559,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The project includes selling outside Québec.",
     },
     "export_project.unknown": {
-        "fr": "Le programme exige un projet de commercialisation hors Québec; le projet n'en "
+        "fr": "Le programme exige un projet de commercialisation hors Québec; le projet n’en "
         "mentionne pas.",
         "en": "The program requires a project to sell outside Québec; the project does not "
         "mention one.",
@@ -582,12 +582,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "project_phase.implied": {
         "fr": "Le projet vise des marchés hors Québec ({markets}); le programme couvre "
-        "l'exportation.",
+        "l’exportation.",
         "en": "The project targets markets outside Québec ({markets}); the program covers export.",
     },
     "project_phase.needs_export": {
-        "fr": "Le programme finance des projets de vente hors Québec; le projet n'en "
-        "mentionne pas (ni objectif d'exportation ni marché visé).",
+        "fr": "Le programme finance des projets de vente hors Québec; le projet n’en "
+        "mentionne pas (ni objectif d’exportation ni marché visé).",
         "en": "The program funds projects that sell outside Québec; the project mentions "
         "none (no export goal or target market).",
     },
@@ -625,7 +625,7 @@ PHASE_LABELS: dict[str, dict[str, str]] = {
     },
     "digital_transformation": {"fr": "virage numérique", "en": "digital transformation"},
     "export": {"fr": "exportation", "en": "export"},
-    "workforce_training": {"fr": "formation de la main-d'œuvre", "en": "workforce training"},
+    "workforce_training": {"fr": "formation de la main-d’œuvre", "en": "workforce training"},
     "hiring": {"fr": "embauche", "en": "hiring"},
     "sustainability_circular": {
         "fr": "développement durable et économie circulaire",

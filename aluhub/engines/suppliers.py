@@ -43,7 +43,7 @@ SEARCHED_FIELDS = (
 _MESSAGES = {
     "fr": {
         "process": "réalise le procédé demandé",
-        "alloy": "travaille l'alliage demandé",
+        "alloy": "travaille l’alliage demandé",
         "certification": "détient la certification demandée",
         "no_certification": "certification demandée non indiquée",
         "region": "dans la région demandée",

@@ -184,7 +184,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "team_name": "Équipe {n}",
         "no_team_size": (
             "Aucune équipe complète ne peut être formée : le bassin compte {count} candidatures, "
-            "moins que la taille d'équipe ({size})."
+            "moins que la taille d’équipe ({size})."
         ),
         "no_team_discipline": (
             "Aucune équipe complète ne peut être formée : {count} candidature(s) dans la "
@@ -196,23 +196,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_team_max": "Aucune équipe ne peut être formée : max_teams vaut 0.",
         "lower_same_class": (
-            "N'améliorerait pas le score : note plus basse ({score}) que {other} "
+            "N’améliorerait pas le score : note plus basse ({score}) que {other} "
             "({other_score}), la plus basse des personnes retenues de la même université et "
             "de la même discipline."
         ),
         "tie_same_class": (
             "Même note ({score}) que {other}, retenu·e de la même université et de la même "
-            "discipline ; l'égalité est départagée par l'identifiant."
+            "discipline ; l’égalité est départagée par l’identifiant."
         ),
         "lower_swap": (
-            "N'améliorerait pas le score : note plus basse ({score}) que {other} "
+            "N’améliorerait pas le score : note plus basse ({score}) que {other} "
             "({other_score}, {team}), la note la plus basse parmi les personnes que cette "
             "candidature pourrait remplacer sans enfreindre une règle."
         ),
         "tie_swap": (
             "Même note ({score}) que {other} ({team}), la note la plus basse parmi les "
-            "personnes que cette candidature pourrait remplacer ; l'égalité est départagée "
-            "par l'identifiant."
+            "personnes que cette candidature pourrait remplacer ; l’égalité est départagée "
+            "par l’identifiant."
         ),
         "university_cap": (
             "Plafond par université atteint dans toutes les équipes ({cap} de {university} par "
@@ -220,7 +220,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "remplacée (verrouillée, ou nécessaire à un minimum de discipline)."
         ),
         "no_swap": (
-            "Aucune équipe ne peut l'accueillir : remplacer un membre ferait passer sous un "
+            "Aucune équipe ne peut l’accueillir : remplacer un membre ferait passer sous un "
             "minimum de discipline ou dépasser le plafond par université ({university})."
         ),
         "ctx_max": "Les {n} équipes (le maximum permis) sont complètes.",
@@ -228,13 +228,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Les {n} équipes sont complètes et aucune autre équipe complète ne peut être formée."
         ),
         "note_balance": (
-            "L'équilibrage des équipes est une recherche locale déterministe (échanges de "
-            "membres) ; le nombre d'équipes et le score total sont optimaux (prouvés)."
+            "L’équilibrage des équipes est une recherche locale déterministe (échanges de "
+            "membres) ; le nombre d’équipes et le score total sont optimaux (prouvés)."
         ),
         "note_balance_budget": (
-            "Le groupe est grand : l'équilibrage s'est arrêté après {n} échanges examinés (les "
+            "Le groupe est grand : l’équilibrage s’est arrêté après {n} échanges examinés (les "
             "équipes sont valides et optimales en nombre et en score total ; leur équilibre "
-            "pourrait encore s'améliorer)."
+            "pourrait encore s’améliorer)."
         ),
     },
 }

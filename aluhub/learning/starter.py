@@ -44,6 +44,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: Our French wording of the English-only reference columns (kept beside the exchange's
 #: loader, which reads the same files).
 FRENCH_DIR = Path(__file__).resolve().parent.parent / "circular"
+#: Our French wording of the alloy-temper notes (aluminium_tempers.csv ``product``).
+LEARNING_DIR = Path(__file__).resolve().parent
 BLANK = "—"
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
@@ -181,9 +183,14 @@ class TemperProperty:
     ftyw: str
     e: str
     sources: tuple[str, ...]
+    product_fr: str = BLANK
 
 
 def temper_properties() -> list[TemperProperty]:
+    french = {
+        (r["alloy_temper"], r["product"]): r["product_fr"]
+        for r in _read("tempers_fr.csv", LEARNING_DIR)
+    }
     return [
         TemperProperty(
             r["alloy_temper"],
@@ -194,6 +201,7 @@ def temper_properties() -> list[TemperProperty]:
             cell(r["Ftyw_MPa"]),
             cell(r["E_MPa"]),
             tuple(split_sources(r["source_url"])),
+            cell(french.get((r["alloy_temper"], r["product"]))),
         )
         for r in _read("aluminium_tempers.csv")
     ]
@@ -284,7 +292,7 @@ def _source_numbers(all_urls: list[str], urls: Iterable[str]) -> str:
 
 def build_alloys_pdf() -> bytes:
     story = _heading(
-        "Limites de composition des alliages d'aluminium courants (corroyés et de fonderie)",
+        "Limites de composition des alliages d’aluminium courants (corroyés et de fonderie)",
         "Composition limits of common wrought and cast aluminium alloys",
         "Limites enregistrées en % massique, élément par élément. Un seul nombre dans la "
         "colonne Max est une teneur maximale; « Others each / total » désigne les autres "
@@ -317,12 +325,12 @@ def build_alloys_pdf() -> bytes:
 def build_scrap_pdf() -> bytes:
     grades = scrap_grades()
     story = _heading(
-        "Classes de ferraille d'aluminium : ISRI et EN 13920",
+        "Classes de ferraille d’aluminium : ISRI et EN 13920",
         "Aluminium scrap grades: ISRI and EN 13920",
         "Les classes ISRI (Institute of Scrap Recycling Industries, Amérique du Nord) et les "
-        "parties de la norme européenne EN 13920, avec la famille d'alliages typique de "
-        "chacune. Le tableau de correspondance regroupe les classes par famille d'alliages "
-        "typique : c'est un repère pédagogique, pas une équivalence officielle.",
+        "parties de la norme européenne EN 13920, avec la famille d’alliages typique de "
+        "chacune. Le tableau de correspondance regroupe les classes par famille d’alliages "
+        "typique : c’est un repère pédagogique, pas une équivalence officielle.",
         "The ISRI grades (Institute of Scrap Recycling Industries, North America) and the "
         "parts of the European standard EN 13920, with the typical alloy family of each. The "
         "crosswalk groups grades by typical alloy family: a teaching aid, not an official "
@@ -330,7 +338,7 @@ def build_scrap_pdf() -> bytes:
     )
     all_urls: list[str] = []
     crosswalk = scrap_crosswalk(grades)
-    story.append(Paragraph("Correspondance par famille d'alliages / Crosswalk by alloy family", H2))
+    story.append(Paragraph("Correspondance par famille d’alliages / Crosswalk by alloy family", H2))
     rows: list[list[Any]] = [["Famille typique / Typical family", "ISRI", "EN 13920"]]
     family_fr = {g.family: g.family_fr for g in grades}
     rows += [
@@ -370,12 +378,12 @@ def build_scrap_pdf() -> bytes:
 
 def build_carbon_pdf() -> bytes:
     story = _heading(
-        "Empreinte carbone de l'aluminium primaire et recyclé",
+        "Empreinte carbone de l’aluminium primaire et recyclé",
         "Carbon footprint of primary and recycled aluminium",
-        "Facteurs en kg d'éq. CO2 par kg d'aluminium (= t éq. CO2 par t), tels que publiés par "
+        "Facteurs en kg d’éq. CO2 par kg d’aluminium (= t éq. CO2 par t), tels que publiés par "
         "chaque source, avec leur périmètre. Les valeurs ne sont pas comparables entre elles "
         "sans lire la note : périmètres (électrolyse seule, berceau à la porte, produits "
-        "finis) et années diffèrent. Pour l'aluminium recyclé, seules des valeurs indicatives "
+        "finis) et années diffèrent. Pour l’aluminium recyclé, seules des valeurs indicatives "
         "ont été trouvées.",
         "Factors in kg CO2e per kg of aluminium (= t CO2e per t) as published by each source, "
         "with their scope. Values are not comparable without reading the note: scopes "
@@ -403,12 +411,12 @@ def build_carbon_pdf() -> bytes:
 
 def build_tempers_pdf() -> bytes:
     story = _heading(
-        "Propriétés mécaniques indicatives d'alliages d'aluminium structuraux",
+        "Propriétés mécaniques indicatives d’alliages d’aluminium structuraux",
         "Indicative mechanical properties of structural aluminium alloys",
         "Ftu : résistance ultime en traction; Fty : limite élastique en traction; Ftuw et "
-        "Ftyw : mêmes valeurs dans la zone affectée par le soudage; E : module d'élasticité. "
+        "Ftyw : mêmes valeurs dans la zone affectée par le soudage; E : module d’élasticité. "
         "Toutes en MPa. Sources mixtes (limites publiées par des extrudeurs, exemples selon "
-        "CSA S157) : valeurs indicatives pour l'enseignement, à vérifier dans la norme avant "
+        "CSA S157) : valeurs indicatives pour l’enseignement, à vérifier dans la norme avant "
         "tout calcul de conception.",
         "Ftu: tensile ultimate strength; Fty: tensile yield strength; Ftuw and Ftyw: the same "
         "in the heat-affected zone of welds; E: modulus of elasticity. All in MPa. Mixed "
@@ -432,7 +440,7 @@ def build_tempers_pdf() -> bytes:
         rows.append(
             [
                 t.alloy_temper,
-                _p(t.product, SMALL),
+                _fr_en(t.product_fr, t.product),
                 figure(t.ftu),
                 figure(t.fty),
                 figure(t.ftuw),
@@ -478,7 +486,7 @@ SHEETS: list[StarterSheet] = [
     StarterSheet(
         slug="fiche-composition-alliages",
         filename="composition-alliages-aluminium.pdf",
-        title_fr="Fiche : limites de composition des alliages d'aluminium corroyés et de fonderie",
+        title_fr="Fiche : limites de composition des alliages d’aluminium corroyés et de fonderie",
         title_en="Sheet: composition limits of wrought and cast aluminium alloys",
         summary_fr=(
             "Pour 22 alliages courants (1050, 1100, 3003, 5052, 6061, 6063, 7075, 356.0, "
@@ -499,12 +507,12 @@ SHEETS: list[StarterSheet] = [
     StarterSheet(
         slug="fiche-classes-ferraille",
         filename="classes-ferraille-isri-en13920.pdf",
-        title_fr="Fiche : classes de ferraille d'aluminium ISRI et EN 13920",
+        title_fr="Fiche : classes de ferraille d’aluminium ISRI et EN 13920",
         title_en="Sheet: ISRI and EN 13920 aluminium scrap grades",
         summary_fr=(
             "Les classes de ferraille ISRI (Taint/Tabor, Tense, Zorba, UBC …) et les 16 "
             "parties de la norme EN 13920, décrites en français et en anglais, avec une "
-            "correspondance indicative par famille d'alliages. Pour parler recyclage avec "
+            "correspondance indicative par famille d’alliages. Pour parler recyclage avec "
             "précision."
         ),
         summary_en=(
@@ -521,10 +529,10 @@ SHEETS: list[StarterSheet] = [
     StarterSheet(
         slug="fiche-empreinte-carbone",
         filename="empreinte-carbone-aluminium.pdf",
-        title_fr="Fiche : empreinte carbone de l'aluminium primaire et recyclé",
+        title_fr="Fiche : empreinte carbone de l’aluminium primaire et recyclé",
         title_en="Sheet: carbon footprint of primary and recycled aluminium",
         summary_fr=(
-            "Facteurs d'émission en kg d'éq. CO2 par kg d'aluminium : moyenne mondiale, "
+            "Facteurs d’émission en kg d’éq. CO2 par kg d’aluminium : moyenne mondiale, "
             "Europe, Chine, Canada et Québec (hydroélectricité), aluminerie Alouette, "
             "aluminium recyclé, avec le périmètre et la source de chaque valeur."
         ),
@@ -546,7 +554,7 @@ SHEETS: list[StarterSheet] = [
         title_en="Sheet: indicative mechanical properties of structural alloys",
         summary_fr=(
             "Résistance ultime, limite élastique (y compris en zone soudée) et module "
-            "d'élasticité en MPa de 6061-T6, 6063-T6, 6005A-T61, 6082-T6 et 5052-H32, avec "
+            "d’élasticité en MPa de 6061-T6, 6063-T6, 6005A-T61, 6082-T6 et 5052-H32, avec "
             "leurs sources. Valeurs indicatives pour un cours de calcul des structures."
         ),
         summary_en=(

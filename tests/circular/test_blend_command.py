@@ -69,7 +69,7 @@ def test_blend_command_reads_stdin_and_uses_the_registry(tmp_path: Path) -> None
 def test_blend_command_text_is_french_by_default() -> None:
     text = run("-", "--format", "text", stdin=json.dumps(PROBLEM_6063))
     assert "Charge de four" in text
-    assert "Valeur d'usage" in text
+    assert "Valeur d’usage" in text
     english = run("-", "--format", "text", "--lang", "en", stdin=json.dumps(PROBLEM_6063))
     assert "Value in use" in english
 

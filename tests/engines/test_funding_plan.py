@@ -475,7 +475,7 @@ def test_plan_criteria_in_sentences_are_words_not_codes() -> None:
     fr = plan(replace(plan_request(100_000), lang="fr"), progs)
     # Employees given but no size list: the size criterion is unknown.
     assert "company size" in en.lines[0].why
-    assert "taille de l'entreprise" in fr.lines[0].why
+    assert "taille de l’entreprise" in fr.lines[0].why
     for text in (*en.warnings, *fr.warnings, en.lines[0].why, fr.lines[0].why):
         # The bare code, as the sentences used to show it: "(size)", ": size.".
         assert "(size" not in text and " size." not in text.replace("company size.", "")
@@ -485,7 +485,7 @@ def test_plan_french_percentages_use_comma_and_no_break_space() -> None:
     progs = [program("g", cost_share_pct=12.5, max_amount_cad=900_000)]
     fr = plan(replace(plan_request(100_000, cap=None), lang="fr"), progs)
     en = plan(plan_request(100_000, cap=None), progs)
-    assert fr.lines[0].why.endswith("taux d'aide de 12,5\u00a0% des dépenses admissibles.")
+    assert fr.lines[0].why.endswith("taux d’aide de 12,5\u00a0% des dépenses admissibles.")
     assert en.lines[0].why.endswith("cost share of 12.5% of eligible costs.")
     assert fr.warnings[0] == (
         "Cumul des aides publiques fixé par défaut à 50\u00a0% des dépenses admissibles."

@@ -224,7 +224,7 @@ def test_funding_plan_text_is_french_by_default(tmp_path: Path) -> None:
     text = run("funding_plan", PLAN, tmp_path, "--format", "text")
     assert "Aide non remboursable" in text
     assert "rq-c3i-credit-investissement-innovation" in text
-    assert "crédit d'impôt" in text
+    assert "crédit d’impôt" in text
 
 
 MATCH_RESULT: dict[str, Any] = {
@@ -252,7 +252,7 @@ def test_funding_match_text_french_words_for_codes_and_numbers() -> None:
     for needle in ("p-one", "partiel", "ouvert (rouvert en 2025)", "0,8608",
                    "productivité et automatisation", "exportation", "subvention, prêt",
                    "50\u00a0000\u00a0$", "12,5\u00a0%", "fédéral", "https://example.org/p-one",
-                   "chiffre d'affaires", "autres conditions", "Détail revenu.", "Détail autre.",
+                   "chiffre d’affaires", "autres conditions", "Détail revenu.", "Détail autre.",
                    "62", "petite"):  # fmt: skip
         assert needle in text
     assert "other_conditions" not in text

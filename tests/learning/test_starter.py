@@ -83,6 +83,18 @@ def test_carbon_and_scrap_pdfs_print_the_french_names_beside_the_english(
     assert "corroyé (tôle usagée mélangée)" in scrap
 
 
+def test_tempers_pdf_prints_each_note_in_french_beside_the_english(
+    pdfs: dict[str, str],
+) -> None:
+    text = " ".join(pdfs["fiche-proprietes-mecaniques"].split())
+    tempers = starter.temper_properties()
+    assert [t.product for t in tempers] == [r["product"] for r in _csv("aluminium_tempers.csv")]
+    assert all(t.product_fr not in ("—", t.product) for t in tempers)
+    assert "profilés extrudés, EN 755-2, paroi t" in text  # "<=" is read back as "< ="
+    assert "valeurs à l’état soudé non trouvées" in text.replace("'", "’")
+    assert "extruded profiles, EN 755-2, wall t" in text
+
+
 def test_sheet_figures_have_a_decimal_comma() -> None:
     assert [starter.figure(v) for v in ("15.1", "0.40", "262", "—", "A380.0 x")] == [
         "15,1",

@@ -156,7 +156,7 @@ def test_api_refuses_unsupported_claims_with_detail_and_verify_page_states_accep
     page = Client().get(reverse("trace:verify", args=[accepted.json()["public_code"]]))
     html = unescape(page.content.decode())
     assert "Certifié ASI (chaîne de traçabilité, certificat ASI-CoC-123)" in html
-    assert "convention de l'industrie, pas un seuil légal" in html
+    assert "convention de l’industrie, pas un seuil légal" in html
 
 
 def test_settings_page_saves_and_shows_field_errors() -> None:
