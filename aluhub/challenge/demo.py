@@ -28,9 +28,9 @@ DEMO_APPLICANTS = [
     ("Gabriel", "Lemieux", "Université de Montréal", "architecture", "Architecture", 1, 7.2),
     ("Hélène", "Mercier", "McGill University", "architecture", "Architecture", 2, 6.9),
     ("Isaac", "Nadeau", "Université de Montréal", "design", "Design industriel", 1, 8.0),
-    ("Juliette", "Ouellet", "UQAM", "design", "Design de l'environnement", 1, 7.6),
+    ("Juliette", "Ouellet", "UQAM", "design", "Design de l’environnement", 1, 7.6),
     ("Karim", "Pelletier", "ETS", "engineering", "Génie mécanique", 1, 6.1),
-    ("Laura", "Quirion", "UQAM", "design", "Design de l'environnement", 2, 5.9),
+    ("Laura", "Quirion", "UQAM", "design", "Design de l’environnement", 2, 5.9),
 ]
 
 
@@ -65,10 +65,12 @@ def seed_demo() -> list[str]:
                     "Demonstration edition: design a 24 m pedestrian footbridge for a fictitious "
                     "municipal park. Invented content to show the platform."
                 ),
-                "aluminium_rule_text_fr": "Au moins 50 % d'aluminium en masse, hors fondations",
+                "aluminium_rule_text_fr": "Au moins 50 % d’aluminium en masse, hors fondations",
                 "aluminium_rule_text_en": "At least 50 % aluminium by mass, foundations excluded",
-                "host_institution": "Université de démonstration",
-                "partners": "Ville fictive (démo)",
+                "host_institution_fr": "Université de démonstration",
+                "host_institution_en": "Demonstration university",
+                "partners_fr": "Ville fictive (démo)",
+                "partners_en": "Fictitious city (demo)",
                 "applications_open": now - timedelta(days=7),
                 "applications_close": now + timedelta(days=60),
                 "event_start": event_start,
@@ -82,16 +84,21 @@ def seed_demo() -> list[str]:
                 "aluminium_threshold_pct": Decimal("50"),
                 "aluminium_basis": "mass",
                 "excluded_scopes": ["foundation"],
-                "deliverables": [
+                "deliverables_fr": [
                     "Notes de calcul et plans (PDF)",
                     "Nomenclature (CSV ou XLSX)",
                     "Présentation (PDF ou PPTX)",
+                ],
+                "deliverables_en": [
+                    "Design calculations and drawings (PDF)",
+                    "Bill of materials (CSV or XLSX)",
+                    "Presentation (PDF or PPTX)",
                 ],
             },
         )
         criteria = [
             ("Qualité structurale", "Structural quality", "3"),
-            ("Utilisation de l'aluminium", "Use of aluminium", "3"),
+            ("Utilisation de l’aluminium", "Use of aluminium", "3"),
             ("Architecture et design", "Architecture and design", "2"),
             ("Présentation", "Presentation", "2"),
         ]
@@ -127,8 +134,11 @@ def seed_demo() -> list[str]:
                     "discipline": disc,
                     "cycle": cycle,
                     "year_of_study": cycle + 1,
-                    "languages": "français, anglais",
-                    "motivation": "Candidature de démonstration (contenu inventé).",
+                    "languages": "français, anglais / French, English",
+                    "motivation": (
+                        "Candidature de démonstration (contenu inventé). "
+                        "Demo application (invented content)."
+                    ),
                     "status": ApplicationStatus.ACCEPTED
                     if n <= 10
                     else ApplicationStatus.SUBMITTED,

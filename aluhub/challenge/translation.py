@@ -7,7 +7,16 @@ from .models import Criterion, Edition, Prize
 
 @register(Edition)
 class EditionTranslation(TranslationOptions):
-    fields = ("theme", "client_brief", "aluminium_rule_text")
+    fields = (
+        "theme",
+        "client_brief",
+        "aluminium_rule_text",
+        "host_institution",
+        "partners",
+        "deliverables",
+    )
+    # An edition described in French only shows its French deliverables on English pages.
+    fallback_undefined = {"deliverables": []}
 
 
 @register(Criterion)

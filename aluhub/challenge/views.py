@@ -18,7 +18,7 @@ from aluhub.accounts.selectors import user_by_email
 from aluhub.common import documents
 from aluhub.common.lang import lang_of
 
-from . import selectors, services
+from . import materials, selectors, services
 from .forms import (
     ApplicationForm,
     ConflictForm,
@@ -27,7 +27,7 @@ from .forms import (
     ScoreSheetForm,
     SubmissionForm,
 )
-from .models import ApplicationStatus, DeliverableKind, Discipline
+from .models import ApplicationStatus, DeliverableKind, Discipline, EditionMaterial
 
 
 def _user(request: HttpRequest) -> User:
@@ -50,6 +50,11 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _category_label(code: str) -> str:
+    categories = EditionMaterial.Category
+    return str(categories(code).label) if code in categories.values else code
+
+
 def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.get_edition_for_user(request.user, year)
     context = {
@@ -57,6 +62,13 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
         "criteria": edition.criteria.all(),
         "prizes": edition.prizes.all(),
         "materials": edition.materials.all(),
+        # Teams write these codes in their bill of materials (editions run on the platform).
+        "shared_materials": [
+            (row, _category_label(row.category))
+            for row in materials.material_rows(lang_of(request.LANGUAGE_CODE))
+        ]
+        if edition.submission_deadline
+        else [],
         "podium": selectors.podium(edition),
         "applications_open": selectors.applications_are_open(edition),
         "cutoff": selectors.submission_cutoff(edition),

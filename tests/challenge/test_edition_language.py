@@ -1,16 +1,20 @@
 """An edition page in the reader's language: jury weights with the decimal comma in French,
-excluded scopes named (not the bill-of-materials code)."""
+excluded scopes named (not the bill-of-materials code), the shared materials named in French
+or English, demo texts in both languages."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from aluhub.challenge.models import Criterion
+from aluhub.challenge.models import Criterion, Edition
 from tests.challenge.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +49,88 @@ def test_edition_page_in_english_writes_weights_with_a_point() -> None:
 
     assert "<td>2.50</td>" in html
     assert "(excluded: foundations)" in html
+
+
+def test_shared_materials_have_a_french_and_an_english_name() -> None:
+    from aluhub.challenge import materials
+
+    ids = [m.id for m in materials.shipped_materials()]
+    assert sorted(materials.french_names()) == sorted(ids)
+    assert materials.material_name("al-primary-quebec", "fr") == (
+        "Aluminium primaire, alumineries du Québec (hydroélectricité)"
+    )
+    assert materials.material_name("al-primary-quebec", "en") == (
+        "Aluminium primary, Quebec smelters (hydro)"
+    )
+    french = {row.id: row.name for row in materials.material_rows("fr")}
+    english = {row.id: row.name for row in materials.material_rows("en")}
+    # Every French name is French wording, not the English one copied.
+    assert [i for i in ids if french[i] == english[i] or not french[i]] == []
+    assert materials.material_name("edition-epd-panel", "fr") == ""
+
+
+def test_edition_page_lists_the_shared_materials_in_the_pages_language() -> None:
+    edition = EditionFactory(submission_deadline=timezone.now() + timedelta(days=30))
+
+    french, english = _page(edition.year, "fr"), _page(edition.year, "en")
+
+    assert "Tableau commun des matériaux" in french
+    assert "<code>clt</code></th><td>Bois lamellé-croisé (CLT) (Bois)</td>" in french
+    assert "Aluminium 6061 extrudé" in french and "6061 extrusion" not in french
+    assert "<td>9,08</td>" in french and 'href="https://amesweb.info/' in french
+    assert "<code>clt</code></th><td>CLT (cross-laminated timber) (Timber)</td>" in english
+    assert "<td>9.08</td>" in english and "extrudé" not in english
+
+
+def test_past_edition_page_does_not_list_the_materials_table() -> None:
+    edition = EditionFactory(submission_deadline=None)
+
+    assert "al-6061-extrusion" not in _page(edition.year, "fr")
+
+
+def test_design_report_names_each_shared_material_in_the_pages_language() -> None:
+    report = {
+        "total_mass_kg": 10.0,
+        "aluminium_mass_pct": 100.0,
+        "aluminium_volume_pct": 100.0,
+        "embodied_kgco2e": 2.0,
+        "embodied_is_lower_bound": False,
+        "rules": [],
+        "items": [
+            {"name": "Poutre", "material": "al-primary-quebec", "quantity": 1, "mass_kg": 1.0,
+             "kgco2e": 2.0, "in_scope": True, "scope": ""},
+            {"name": "Panneau", "material": "epd-panel", "quantity": 1, "mass_kg": 1.0,
+             "kgco2e": None, "in_scope": True, "scope": ""},
+        ],
+        "warnings": [],
+    }  # fmt: skip
+    sub = SimpleNamespace(design_error="", design_report=report, version=1)
+
+    def render(lang: str) -> str:
+        with translation.override(lang):
+            return render_to_string("challenge/_design_report.html", {"sub": sub})
+
+    french, english = render("fr"), render("en")
+    assert "<code>al-primary-quebec</code> Aluminium primaire, alumineries du Québec" in french
+    assert "<code>al-primary-quebec</code> Aluminium primary, Quebec smelters" in english
+    assert "<td><code>epd-panel</code></td>" in french
+
+
+def test_demo_edition_texts_in_both_languages() -> None:
+    from aluhub.challenge.demo import seed_demo
+
+    seed_demo()
+    edition = Edition.objects.get(is_demo=True)
+
+    french, english = _page(edition.year, "fr"), _page(edition.year, "en")
+
+    assert "Nomenclature (CSV ou XLSX)" in french and "Université de démonstration" in french
+    assert "Bill of materials (CSV or XLSX)" in english and "Demonstration university" in english
+    assert "Fictitious city (demo)" in english
+    assert "Nomenclature" not in english and "Ville fictive" not in english
+
+
+def test_deliverables_written_in_french_only_show_on_english_pages() -> None:
+    edition = EditionFactory(deliverables_fr=["Plans (PDF)"], deliverables_en=[])
+    with translation.override("en"):
+        assert Edition.objects.get(pk=edition.pk).deliverables == ["Plans (PDF)"]
