@@ -16,7 +16,7 @@ class EditionTranslation(TranslationOptions):
         "deliverables",
     )
     # An edition described in French only shows its French deliverables on English pages.
-    fallback_undefined = {"deliverables": []}
+    fallback_undefined: dict[str, list[str]] = {"deliverables": []}
 
 
 @register(Criterion)

@@ -14,7 +14,7 @@ from dataclasses import replace
 import pytest
 from django.core.cache import caches
 from django.test import Client
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils import translation
 
 from tests.french_text import french_problems
