@@ -87,3 +87,18 @@ def test_python_sources_are_checked() -> None:
 @pytest.mark.parametrize("path", SOURCES, ids=[str(p.relative_to(ROOT)) for p in SOURCES])
 def test_french_text_in_python_uses_typographic_apostrophes(path: Path) -> None:
     assert _french_literals(path) == []
+
+
+FRENCH_TEMPLATES = sorted(ROOT.glob("**/templates/**/*_fr.html"))
+
+
+def test_french_templates_are_checked() -> None:
+    names = {p.name for p in FRENCH_TEMPLATES}
+    assert {"privacy_fr.html", "terms_fr.html", "accessibility_fr.html"} <= names
+
+
+@pytest.mark.parametrize(
+    "path", FRENCH_TEMPLATES, ids=[str(p.relative_to(ROOT)) for p in FRENCH_TEMPLATES]
+)
+def test_french_templates_use_typographic_apostrophes(path: Path) -> None:
+    assert FRENCH_ELISION.findall(path.read_text(encoding="utf-8")) == []

@@ -42,7 +42,7 @@ def test_privacy_names_the_configured_person_in_charge(client: Client, settings)
     html = client.get("/fr/confidentialite/").content.decode()
     assert "Josée Tremblay" in html and "mailto:vie-privee@example.org" in html
     assert "30 jours" in html  # how to ask for access or deletion
-    assert "Commission d'accès à l'information" in html
+    assert "Commission d’accès à l’information" in html
 
 
 def test_privacy_without_a_named_person_says_who_holds_the_function(client: Client) -> None:
