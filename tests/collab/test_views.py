@@ -30,7 +30,7 @@ def test_recycling_group_is_found_and_public_in_both_languages(client: Client) -
     load_reference(no_progress)
     fr = client.get("/fr/communaute/groupes-de-travail/?q=recyclage").content.decode()
     en = client.get("/en/community/working-groups/?q=recycling").content.decode()
-    assert "Groupe de travail sur la valorisation et le recyclage de l&#x27;aluminium" in fr
+    assert "Groupe de travail sur la valorisation et le recyclage de l’aluminium" in fr
     assert "Valorization and recycling of aluminium working group" in en
     page = client.get(_url("collab:group_detail", "en", RECYCLING_GROUP_SLUG))
     assert page.status_code == 200
