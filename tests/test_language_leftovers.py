@@ -38,6 +38,8 @@ KNOWN_ENGLISH = [
     "wrought (mixed old sheet)",
     "Primary aluminium, Canada average",
     "Aluminium Association of Canada",
+    "Aluminium primary, Quebec smelters (hydro)",
+    "Design calculations and drawings (PDF)",
 ]
 MIN_LENGTH = 24  # characters: shorter values are often the same name in both languages
 PAGES_PER_ROLE = 120

@@ -159,6 +159,12 @@ def test_every_listed_download_is_a_matrix_case() -> None:
     assert len(names) == len(_cases())
 
 
+def _pdf_language(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return str(PdfReader(io.BytesIO(data)).trailer["/Root"].get("/Lang", ""))
+
+
 @pytest.mark.parametrize(("lang", "index"), [("fr", 0), ("en", 1)])
 def test_every_export_is_named_in_the_pages_language(lang: str, index: int) -> None:
     downloads = _downloads(lang)
@@ -173,6 +179,16 @@ def test_every_export_is_named_in_the_pages_language(lang: str, index: int) -> N
     # Every export listed was downloaded (a stale entry would hide a missing one).
     assert sorted(generated) == sorted(STEMS)
     assert sorted(case for case in downloads if case in UPLOADED) == sorted(UPLOADED)
+    # Every generated PDF declares the page's language (read by screen readers).
+    languages = {
+        case: _pdf_language(data)
+        for case, (name, data) in downloads.items()
+        if case in generated and name.endswith(".pdf")
+    }
+    assert {"trace-site-report-pdf", "trace-site-cbam-pdf", "trace-declaration-pdf"} <= set(
+        languages
+    )
+    assert languages == {case: lang for case in languages}
     if lang == "fr":
         # Every PDF made in French: decimal commas, French months, no English words.
         problems = {
