@@ -18,7 +18,7 @@ PYTEST_ARGS ?=
 export PYTEST_WORKERS PYTEST_ARGS
 # Apps that own their translation catalogue (aluhub/<app>/locale); everything else is
 # project-level and goes to aluhub/locale.
-LOCALE_APPS := funding funding_plans challenge learning circular innovation community trace dashboard collab directory workforce
+LOCALE_APPS := funding funding_plans challenge learning circular innovation community trace dashboard collab directory workforce site
 LANGS := -l fr -l en
 # NO_INSTALL=1 skips the install prerequisite (the venv is known to be ready).
 PREREQ := $(if $(NO_INSTALL),,install)

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "aluhub.collab",
     "aluhub.directory",
     "aluhub.workforce",
+    "aluhub.site",  # the site shell: last, it reads the other apps
 ]
 
 MIDDLEWARE = [

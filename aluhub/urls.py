@@ -5,29 +5,29 @@ from django.utils.translation import gettext_lazy as _
 
 from aluhub.api import api
 from aluhub.common import subscription_views
-from aluhub.common import views as common_views
+from aluhub.site import views as site_views
 
-handler403 = "aluhub.common.views.error_403"
-handler404 = "aluhub.common.views.error_404"
-handler500 = "aluhub.common.views.error_500"
+handler403 = "aluhub.site.views.error_403"
+handler404 = "aluhub.site.views.error_404"
+handler500 = "aluhub.site.views.error_500"
 
 urlpatterns = [
-    path("healthz", common_views.healthz, name="healthz"),
-    path("favicon.ico", common_views.favicon),
+    path("healthz", site_views.healthz, name="healthz"),
+    path("favicon.ico", site_views.favicon),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", common_views.root_redirect, name="root"),
+    path("", site_views.root_redirect, name="root"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", common_views.home, name="home"),
-    path(_("workforce/"), common_views.workforce, name="workforce"),
+    path("", site_views.home, name="home"),
+    path(_("workforce/"), site_views.workforce, name="workforce"),
     path(_("workforce/"), include("aluhub.workforce.urls")),
-    path(_("api-docs/"), common_views.api_docs, name="api_docs"),
-    path(_("contact/"), common_views.contact, name="contact"),
-    path(_("privacy/"), common_views.privacy, name="privacy"),
-    path(_("accessibility/"), common_views.accessibility, name="accessibility"),
-    path(_("terms-of-use/"), common_views.terms, name="terms"),
+    path(_("api-docs/"), site_views.api_docs, name="api_docs"),
+    path(_("contact/"), site_views.contact, name="contact"),
+    path(_("privacy/"), site_views.privacy, name="privacy"),
+    path(_("accessibility/"), site_views.accessibility, name="accessibility"),
+    path(_("terms-of-use/"), site_views.terms, name="terms"),
     path(_("my-alerts/"), subscription_views.my_alerts_view, name="my_alerts"),
     path(_("account/"), include("aluhub.accounts.urls")),
     path(_("dashboard/"), include("aluhub.dashboard.urls")),

@@ -1,4 +1,7 @@
-"""Plug-in points for ``aluhub load_reference_data`` and ``aluhub seed_demo``.
+"""What an app's reference-data and demo plug-ins use (``upsert``, ``LoadSummary``, progress).
+
+The site shell (``aluhub/site/plugins.py``) finds the plug-ins and its commands
+``aluhub load_reference_data`` / ``seed_demo`` / ``reindex`` / ``setup`` run them.
 
 Each app may ship ``aluhub/<app>/reference.py`` with::
 
@@ -13,28 +16,14 @@ Loaders must be idempotent (upsert by id/slug) and run inside ``transaction.atom
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from django.apps import apps
 from django.db import models
 
 T = TypeVar("T")
-
-#: Order in which app loaders run (dependencies first); unknown apps run after these.
-APP_ORDER = [
-    "accounts",
-    "funding",
-    "funding_plans",
-    "circular",
-    "challenge",
-    "learning",
-    "innovation",
-    "community",
-]
 
 
 @dataclass
@@ -113,39 +102,3 @@ def tqdm_progress(items: Iterable[T], *, total: int | None = None, desc: str = "
 
 def no_progress(items: Iterable[T], *, total: int | None = None, desc: str = "") -> Iterator[T]:
     return iter(items)
-
-
-def _aluhub_apps() -> list[str]:
-    labels = [
-        cfg.name.split(".")[-1] for cfg in apps.get_app_configs() if cfg.name.startswith("aluhub.")
-    ]
-    return sorted(labels, key=lambda lbl: (APP_ORDER.index(lbl) if lbl in APP_ORDER else 99, lbl))
-
-
-def _hooks(module_name: str, attr: str) -> list[tuple[str, Callable[..., Any]]]:
-    found = []
-    for label in _aluhub_apps():
-        try:
-            module = importlib.import_module(f"aluhub.{label}.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"aluhub.{label}.{module_name}":
-                continue
-            raise
-        hook = getattr(module, attr, None)
-        if callable(hook):
-            found.append((label, hook))
-    return found
-
-
-def reference_loaders() -> list[tuple[str, Callable[[ProgressFactory], list[LoadSummary]]]]:
-    return _hooks("reference", "load_reference")
-
-
-def demo_seeders() -> list[tuple[str, Callable[[], list[str]]]]:
-    return _hooks("demo", "seed_demo")
-
-
-def search_reindexers() -> list[tuple[str, Callable[[], int]]]:
-    """Each app's ``reference.reindex_search() -> int`` (documents rebuilt): what
-    ``aluhub reindex`` runs after ``aluhub/common/search.py`` or its synonyms changed."""
-    return _hooks("reference", "reindex_search")

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from aluhub.common.reference import no_progress, reference_loaders, tqdm_progress
+from aluhub.common.reference import no_progress, tqdm_progress
+from aluhub.site.plugins import reference_loaders
 
 
 class Command(BaseCommand):

@@ -32,7 +32,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "common/home.html", {"figures": platform_figures()})
+    return render(request, "site/home.html", {"figures": platform_figures()})
 
 
 def platform_figures() -> dict[str, int]:
@@ -69,13 +69,13 @@ def _counts(querysets: dict[str, QuerySet[Any]]) -> dict[str, int]:
 
 
 def _legal_page(request: HttpRequest, page: str) -> HttpResponse:
-    """A footer page: its text is written per language (common/legal/<page>_<lang>.html)."""
+    """A footer page: its text is written per language (site/legal/<page>_<lang>.html)."""
     from django.conf import settings
     from django.utils.translation import get_language
 
     lang = "en" if (get_language() or "fr").startswith("en") else "fr"
     context = {
-        "page_template": f"common/legal/{page}_{lang}.html",
+        "page_template": f"site/legal/{page}_{lang}.html",
         "contact": {
             "email": settings.CONTACT_EMAIL,
             "phone": settings.CONTACT_PHONE,
@@ -87,7 +87,7 @@ def _legal_page(request: HttpRequest, page: str) -> HttpResponse:
             "email": settings.PRIVACY_OFFICER_EMAIL or settings.CONTACT_EMAIL,
         },
     }
-    return render(request, f"common/{page}.html", context)
+    return render(request, f"site/{page}.html", context)
 
 
 def contact(request: HttpRequest) -> HttpResponse:
@@ -107,11 +107,11 @@ def terms(request: HttpRequest) -> HttpResponse:
 
 
 def workforce(request: HttpRequest) -> HttpResponse:
-    return render(request, "common/workforce.html")
+    return render(request, "site/workforce.html")
 
 
 def api_docs(request: HttpRequest) -> HttpResponse:
-    return render(request, "common/api_docs.html")
+    return render(request, "site/api_docs.html")
 
 
 @never_cache

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from aluhub.common.reference import search_reindexers
+from aluhub.site.plugins import search_reindexers
 
 
 class Command(BaseCommand):

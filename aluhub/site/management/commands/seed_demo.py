@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from aluhub.accounts.demo import login_table
-from aluhub.common.reference import demo_seeders
+from aluhub.site.plugins import demo_seeders
 
 
 class Command(BaseCommand):

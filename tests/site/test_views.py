@@ -56,7 +56,7 @@ def test_healthz_ok(client: Client) -> None:
 
 
 def test_healthz_503_when_database_fails(client: Client) -> None:
-    with mock.patch("aluhub.common.views.connection") as conn:
+    with mock.patch("aluhub.site.views.connection") as conn:
         conn.cursor.side_effect = OperationalError("down")
         response = client.get("/healthz")
     assert response.status_code == 503
