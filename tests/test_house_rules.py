@@ -4,7 +4,7 @@
   name containing ``views``) or ``api.py`` of ``aluhub/``;
 - a 403 comes from the app's access functions (``get_<thing>_for_user``, ``require_*`` in
   its selectors), never from a ``raise PermissionDenied`` written in a view or API handler
-  (the apps listed in ``ACCESS_IN_SELECTORS``);
+  (every app, common and the site shell included);
 - a module of ``aluhub/`` (migrations aside) over 600 lines says why in a ``# Size:`` line
   among its first five lines, or is split.
 
@@ -21,28 +21,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "aluhub"
 MAX_LINES = 600
-
-#: ``.objects`` still read in views of the apps whose owners move them to selectors in
-#: their own issues (collab #13): file -> how many lines. The
-#: count must match exactly, so a fix (or a new read) shows here and the entry shrinks.
-PENDING_OBJECTS: dict[str, int] = {
-    "collab/views.py": 1,
-}
-
-
-#: The apps whose views and API hold no ``raise PermissionDenied`` (collab, workforce, trace
-#: and directory follow in their owners' issues).
-ACCESS_IN_SELECTORS = (
-    "accounts",
-    "challenge",
-    "circular",
-    "community",
-    "dashboard",
-    "funding",
-    "funding_plans",
-    "innovation",
-    "learning",
-)
 
 
 def _sources() -> list[Path]:
@@ -119,7 +97,7 @@ def test_permission_denied_lines_finds_both_forms(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [p for p in _view_modules() if p.relative_to(ROOT).parts[0] in ACCESS_IN_SELECTORS],
+    _view_modules(),
     ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_views_leave_403_to_access_functions(path: Path) -> None:
@@ -132,17 +110,11 @@ def test_views_leave_403_to_access_functions(path: Path) -> None:
 
 @pytest.mark.parametrize("path", _view_modules(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_views_and_api_read_through_selectors(path: Path) -> None:
-    name = str(path.relative_to(ROOT))
     lines = objects_lines(path)
-    assert len(lines) == PENDING_OBJECTS.get(name, 0), (
-        f"aluhub/{name} reads models directly (.objects) at lines {lines}: "
+    assert lines == [], (
+        f"aluhub/{path.relative_to(ROOT)} reads models directly (.objects) at lines {lines}: "
         "read through the app's selectors"
     )
-
-
-def test_pending_objects_entries_name_existing_files() -> None:
-    for name in PENDING_OBJECTS:
-        assert (ROOT / name).is_file(), name
 
 
 def test_long_modules_say_why_at_their_top() -> None:

@@ -2,7 +2,12 @@
 
 One access function per protected object: :func:`get_group_for_user`,
 :func:`get_meeting_for_user`, :func:`get_event_for_user`,
-:func:`get_event_registration_for_user`. The finer questions (may this user see the
+:func:`get_event_registration_for_user`; the pages that change a group, a meeting or an
+event take it through the access function of that action (:func:`get_group_for_secretary`,
+:func:`get_meeting_for_secretary`, :func:`get_group_for_uploader`,
+:func:`get_document_for_uploader`, :func:`get_event_for_manager`,
+:func:`require_event_staff`, :func:`require_collab_staff`), which answers 404 or 403 with
+the reason. The finer questions (may this user see the
 agenda, the minutes, record minutes, see the check-in list) are answered by the
 ``*_can_*`` functions below, which the views, the API and the templates share.
 """
@@ -14,9 +19,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, User
 from aluhub.accounts.selectors import AnyUser, is_staff
@@ -112,8 +119,26 @@ def get_group_for_user(user: AnyUser, slug: str) -> WorkingGroup:
     return group
 
 
+def get_group_for_secretary(user: AnyUser, slug: str) -> WorkingGroup:
+    """The group whose meetings the user schedules: 404 as :func:`get_group_for_user`, 403
+    unless the user records the group's minutes (its secretary, or staff)."""
+    group = get_group_for_user(user, slug)
+    if not group_can_record_minutes(user, group):
+        raise PermissionDenied
+    return group
+
+
 def group_members(group: WorkingGroup) -> QuerySet[GroupMember]:
     return group.members.select_related("user", "organization").order_by("role", "joined_at")
+
+
+def group_member_user(group: WorkingGroup, user_pk: int) -> User:
+    """The user account of a member of ``group`` (e.g. the owner chosen for an action item)."""
+    member = GroupMember.objects.select_related("user").filter(group=group, user_id=user_pk)
+    found = member.first()
+    if found is None:
+        raise Http404
+    return found.user
 
 
 def group_organizations(group: WorkingGroup) -> list[Any]:
@@ -140,6 +165,15 @@ def get_meeting_for_user(user: AnyUser, pk: int) -> Meeting:
     meeting = Meeting.objects.select_related("group").filter(pk=pk).first()
     if meeting is None or not group_can_view(user, meeting.group):
         raise Http404
+    return meeting
+
+
+def get_meeting_for_secretary(user: AnyUser, pk: int) -> Meeting:
+    """The meeting whose agenda and minutes the user records: 404 as
+    :func:`get_meeting_for_user`, 403 unless the user records the group's minutes."""
+    meeting = get_meeting_for_user(user, pk)
+    if not group_can_record_minutes(user, meeting.group):
+        raise PermissionDenied
     return meeting
 
 
@@ -269,6 +303,27 @@ def event_can_manage(user: AnyUser, event: Event) -> bool:
     return is_staff(user)
 
 
+def get_event_for_manager(user: AnyUser, slug: str) -> Event:
+    """The event whose check-in list the user reads: 404 as :func:`get_event_for_user`,
+    403 unless the user manages it (staff)."""
+    event = get_event_for_user(user, slug)
+    if not event_can_manage(user, event):
+        raise PermissionDenied
+    return event
+
+
+def require_event_staff(user: AnyUser) -> None:
+    """Creating and changing events is for cluster staff (403 with the reason)."""
+    if not is_staff(user):
+        raise PermissionDenied(_("Only cluster staff can publish events."))
+
+
+def require_collab_staff(user: AnyUser) -> None:
+    """The collaboration dashboard (figures of groups, meetings and events) is for staff."""
+    if not is_staff(user):
+        raise PermissionDenied
+
+
 def event_registration(user: AnyUser, event: Event) -> EventRegistration | None:
     if not user.is_authenticated:
         return None
@@ -386,6 +441,27 @@ def get_group_document_for_user(user: AnyUser, pk: int) -> GroupDocument:
 
 def document_can_upload(user: AnyUser, group: WorkingGroup) -> bool:
     return group_is_insider(user, group)
+
+
+def _require_uploader(user: AnyUser, group: WorkingGroup) -> None:
+    if not document_can_upload(user, group):
+        raise PermissionDenied(_("Only the members of the group can add documents."))
+
+
+def get_group_for_uploader(user: AnyUser, slug: str) -> WorkingGroup:
+    """The group a document is added to: 404 as :func:`get_group_for_user`, 403 (with the
+    reason) unless the user is a member of it or staff."""
+    group = get_group_for_user(user, slug)
+    _require_uploader(user, group)
+    return group
+
+
+def get_document_for_uploader(user: AnyUser, pk: int) -> GroupDocument:
+    """The document a new version is added to: 404 as :func:`get_group_document_for_user`,
+    403 (with the reason) unless the user is a member of its group or staff."""
+    document = get_group_document_for_user(user, pk)
+    _require_uploader(user, document.group)
+    return document
 
 
 # --- private calendar feeds --------------------------------------------------------------

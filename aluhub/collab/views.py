@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -80,9 +80,7 @@ def group_ics(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return _login(request)
-    group = selectors.get_group_for_user(request.user, slug)
-    if not selectors.group_can_record_minutes(request.user, group):
-        raise PermissionDenied
+    group = selectors.get_group_for_secretary(request.user, slug)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,11 +167,9 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, early = _meeting_post(request, pk)
-    if early:
-        return early
-    if not selectors.group_can_record_minutes(request.user, meeting.group):
-        raise PermissionDenied
+    if not request.user.is_authenticated:
+        return _login(request)
+    meeting = selectors.get_meeting_for_secretary(request.user, pk)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
         services.agenda_item_add(meeting=meeting, by=_user(request), **form.cleaned_data)
@@ -190,9 +186,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """
     if not request.user.is_authenticated:
         return _login(request)
-    meeting = selectors.get_meeting_for_user(request.user, pk)
-    if not selectors.group_can_record_minutes(request.user, meeting.group):
-        raise PermissionDenied
+    meeting = selectors.get_meeting_for_secretary(request.user, pk)
     members = list(selectors.group_members(meeting.group))
     present = list(meeting.registrations.filter(attended=True).values_list("user_id", flat=True))
     which = request.POST.get("form") if request.method == "POST" else None
@@ -234,7 +228,7 @@ def _minutes_save(request: HttpRequest, meeting, which: str, data: dict) -> None
         decision = services.decision_record(meeting=meeting, by=by, **data)
         messages.success(request, _("Decision no. %(n)s recorded.") % {"n": decision.number})
     elif which == "action":
-        owner = User.objects.get(pk=data["owner"])
+        owner = selectors.group_member_user(meeting.group, data["owner"])
         services.action_item_create(
             meeting=meeting, by=by, title=data["title"], owner=owner, due_on=data["due_on"]
         )

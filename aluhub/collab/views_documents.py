@@ -4,7 +4,7 @@ and the download (served from outside the web root after the access check)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,9 +42,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def document_new(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return _login(request)
-    group = selectors.get_group_for_user(request.user, slug)
-    if not selectors.document_can_upload(request.user, group):
-        raise PermissionDenied(_("Only the members of the group can add documents."))
+    group = selectors.get_group_for_uploader(request.user, slug)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,9 +63,7 @@ def document_new(request: HttpRequest, slug: str) -> HttpResponse:
 def document_version_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return _login(request)
-    document = selectors.get_group_document_for_user(request.user, pk)
-    if not selectors.document_can_upload(request.user, document.group):
-        raise PermissionDenied(_("Only the members of the group can add documents."))
+    document = selectors.get_document_for_uploader(request.user, pk)
     form = DocumentVersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

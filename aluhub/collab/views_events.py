@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -212,9 +212,7 @@ def event_checkin(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The check-in list (confirmed registrations) as CSV or XLSX, for staff."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    event = selectors.get_event_for_user(request.user, slug)
-    if not selectors.event_can_manage(request.user, event):
-        raise PermissionDenied
+    event = selectors.get_event_for_manager(request.user, slug)
     header = [
         _("Last name"),
         _("First name"),
@@ -248,8 +246,7 @@ def event_checkin(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    if not is_staff(request.user):
-        raise PermissionDenied
+    selectors.require_collab_staff(request.user)
     return render(request, "collab/dashboard.html", selectors.dashboard_figures())
 
 
@@ -263,8 +260,7 @@ def _event_form_page(request: HttpRequest, form: EventForm, *, event: Event | No
 def _require_event_staff(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    if not is_staff(request.user):
-        raise PermissionDenied(_("Only cluster staff can publish events."))
+    selectors.require_event_staff(request.user)
     return None
 
 
