@@ -6,6 +6,7 @@ never a traceback, never ``NaN``/``Infinity`` in the output.
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
@@ -220,7 +221,9 @@ def mutated(draw: st.DrawFn, command: str) -> bytes:
         elif action == "repeat" and isinstance(parent, list):
             parent.append(json.loads(json.dumps(parent[last])))
         else:
-            parent[last] = draw(ODD_VALUES)
+            # A copy: the sampled [] / {} / [None] are shared objects, and a later "repeat"
+            # would grow them for every following example (or nest one inside itself).
+            parent[last] = copy.deepcopy(draw(ODD_VALUES))
     return json.dumps(doc).encode()
 
 
