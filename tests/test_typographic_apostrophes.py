@@ -102,3 +102,26 @@ def test_french_templates_are_checked() -> None:
 )
 def test_french_templates_use_typographic_apostrophes(path: Path) -> None:
     assert FRENCH_ELISION.findall(path.read_text(encoding="utf-8")) == []
+
+
+#: Our own French wording of reference data (the shared files in aluhub/data are copies kept
+#: as published).
+FRENCH_DATA = sorted(
+    {
+        *ROOT.glob("*/*_fr.csv"),
+        ROOT / "circular" / "crosswalk.csv",
+        *ROOT.glob("funding/*.csv"),
+        ROOT / "innovation" / "questionnaire.json",
+    }
+)
+
+
+def test_french_data_files_are_checked() -> None:
+    names = {str(p.relative_to(ROOT)) for p in FRENCH_DATA}
+    assert {"funding/summaries.csv", "challenge/materials_fr.csv"} <= names
+    assert {"learning/tempers_fr.csv", "circular/carbon_factors_fr.csv"} <= names
+
+
+@pytest.mark.parametrize("path", FRENCH_DATA, ids=[str(p.relative_to(ROOT)) for p in FRENCH_DATA])
+def test_french_data_uses_typographic_apostrophes(path: Path) -> None:
+    assert FRENCH_ELISION.findall(path.read_text(encoding="utf-8")) == []

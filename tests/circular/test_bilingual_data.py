@@ -21,7 +21,7 @@ def test_grades_page_in_french_shows_french_titles_beside_the_codes() -> None:
     html = _page("circular:grades", "fr")
 
     assert "Taint/Tabor" in html
-    assert "Tôle usagée propre d&#x27;alliages mélangés" in html
+    assert "Tôle usagée propre d’alliages mélangés" in html
     assert "corroyé (tôle usagée mélangée)" in html
     assert "Clean mixed old alloy sheet aluminum" not in html
     assert "wrought (mixed old sheet)" not in html
@@ -39,7 +39,7 @@ def test_impact_page_in_french_names_factors_and_scopes_in_french() -> None:
     html = _page("circular:impact", "fr")
 
     assert "Aluminium primaire, moyenne canadienne (hydroélectricité, AAC)" in html
-    assert "Association de l&#x27;aluminium du Canada : alumineries" in html
+    assert "Association de l’aluminium du Canada : alumineries" in html
     assert "Primary aluminium" not in html
     assert "Aluminum Association of Canada" not in html
 
