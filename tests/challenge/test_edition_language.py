@@ -75,11 +75,17 @@ def test_edition_page_lists_the_shared_materials_in_the_pages_language() -> None
     french, english = _page(edition.year, "fr"), _page(edition.year, "en")
 
     assert "Tableau commun des matériaux" in french
-    assert "<code>clt</code></th><td data-label=\"Matériau\">Bois lamellé-croisé (CLT) (Bois)</td>" in french
+    assert (
+        '<code>clt</code></th><td data-label="Matériau">Bois lamellé-croisé (CLT) (Bois)</td>'
+        in french
+    )
     assert "Aluminium 6061 extrudé" in french and "6061 extrusion" not in french
-    assert "\">9,08</td>" in french and 'href="https://amesweb.info/' in french
-    assert "<code>clt</code></th><td data-label=\"Material\">CLT (cross-laminated timber) (Timber)</td>" in english
-    assert "\">9.08</td>" in english and "extrudé" not in english
+    assert '">9,08</td>' in french and 'href="https://amesweb.info/' in french
+    assert (
+        '<code>clt</code></th><td data-label="Material">CLT (cross-laminated timber) (Timber)</td>'
+        in english
+    )
+    assert '">9.08</td>' in english and "extrudé" not in english
 
 
 def test_past_edition_page_does_not_list_the_materials_table() -> None:
