@@ -60,9 +60,9 @@ DEMO_COURSES = [
     # slug, French title, English title, French description, English description, level
     (
         "demo-soudage-aluminium",
-        "Soudage de l'aluminium : les bases (démo)",
+        "Soudage de l'aluminium\u00a0: les bases (démo)",
         "Aluminium welding basics (demo)",
-        "Formation de démonstration : elle montre une fiche du catalogue du CeiAl et ne "
+        "Formation de démonstration\u00a0: elle montre une fiche du catalogue du CeiAl et ne "
         "correspond à aucune formation réelle.",
         "Demonstration course: it shows a CeiAl catalogue page and is not a real course.",
         "intro",
@@ -71,7 +71,7 @@ DEMO_COURSES = [
         "demo-controle-qualite-extrusion",
         "Contrôle de la qualité en extrusion (démo)",
         "Quality control in extrusion (demo)",
-        "Formation de démonstration : elle montre une fiche du catalogue du CeiAl et ne "
+        "Formation de démonstration\u00a0: elle montre une fiche du catalogue du CeiAl et ne "
         "correspond à aucune formation réelle.",
         "Demonstration course: it shows a CeiAl catalogue page and is not a real course.",
         "intermediate",
@@ -130,7 +130,7 @@ def seed_demo() -> list[str]:
                 organization=org,
                 title=title,
                 description=(
-                    "Offre de démonstration : elle montre une fiche de stage ou d'emploi "
+                    "Offre de démonstration\u00a0: elle montre une fiche de stage ou d'emploi "
                     "d'AluHub et ne correspond à aucun poste réel."
                 ),
                 trade=trade,
@@ -138,7 +138,7 @@ def seed_demo() -> list[str]:
                 region=region,
                 city=city,
                 level=level,
-                how_to_apply="Démonstration : aucune candidature n'est reçue.",
+                how_to_apply="Démonstration\u00a0: aucune candidature n'est reçue.",
                 closing_date=date.today() + timedelta(days=60),
                 duration=duration,
                 pay_min=None if pay[0] is None else Decimal(pay[0]),

@@ -19,5 +19,8 @@ def test_demo_postings_are_marked_and_seeded_once(trades: None) -> None:
     assert all(c.price_member is None and c.duration_hours is None for c in Course.objects.all())
     assert all(s.is_demo for s in CourseSession.objects.all())
     assert all(j.is_demo and "(démo)" in j.title for j in JobPosting.objects.all())
+    french = [c.title_fr + c.description_fr for c in Course.objects.all()]
+    french += [j.description + j.how_to_apply for j in JobPosting.objects.all()]
+    assert all(" :" not in text and "\u00a0:" in text for text in french)  # no-break space
     assert demo.seed_demo() == []
     assert JobPosting.objects.count() == 3 and Course.objects.count() == 2
