@@ -126,7 +126,17 @@ def test_search_specific_trades(trades: None) -> None:
     assert "foundry-worker" not in maintenance
 
 
-def test_search_from_the_page(client: Client, trades: None) -> None:
-    html = client.get("/fr/main-d-oeuvre/metiers/?q=soudeur").content.decode()
-    assert "/fr/main-d-oeuvre/metiers/welder/" in html
-    assert "/fr/main-d-oeuvre/metiers/foundry-worker/" not in html
+@pytest.mark.parametrize(
+    ("base", "q"),
+    [
+        ("/fr/main-d-oeuvre/metiers/", "soudeur"),
+        ("/fr/main-d-oeuvre/metiers/", "welder"),
+        ("/en/workforce/trades/", "welder"),
+        ("/en/workforce/trades/", "soudeuses"),
+    ],
+)
+def test_search_from_the_page(client: Client, trades: None, base: str, q: str) -> None:
+    """Either language's word finds the trade on either language's page."""
+    html = client.get(f"{base}?q={q}").content.decode()
+    assert f"{base}welder/" in html
+    assert f"{base}foundry-worker/" not in html
