@@ -14,6 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV=.venv
+# Write bytecode caches (__pycache__, ignored by git) even where the environment says not to
+# (PYTHONDONTWRITEBYTECODE=1 on the team's machine): otherwise every Python process of every
+# stage compiles the apps again and pytest rewrites every test module's asserts again, about
+# 7 s of CPU per pytest process (docs/benchmarks/testing.md).
+unset PYTHONDONTWRITEBYTECODE
 PYTEST_WORKERS=${PYTEST_WORKERS:-2}
 read -r -a PYTEST_EXTRA <<<"${PYTEST_ARGS:-}"
 ALL_STAGES=(system-deps install ruff-check ruff-format mypy imports migrations sqlite api postgres browser)

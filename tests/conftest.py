@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,6 +57,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
     result = yield
     items.sort(key=lambda item: (_django_group(item), item.get_closest_marker("slow") is None))
     return result
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Once every test module is imported (Django, the apps, the libraries: about a million
+    objects that live as long as the run), move them out of the garbage collector's sight
+    (``gc.freeze``): each full collection during the run then scans only what the tests
+    create. Nothing frozen is garbage (modules, classes, test functions), so nothing leaks.
+    Measured in docs/benchmarks/testing.md (about 15 % of the CPU time of a test run)."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
