@@ -127,7 +127,7 @@ messages: deps .env
 	done
 
 clean:
-	rm -rf .mypy_cache .ruff_cache .pytest_cache var/test-artifacts var/static aluhub.egg-info
+	rm -rf .mypy_cache .ruff_cache .pytest_cache var/test-artifacts var/test-db var/static aluhub.egg-info
 	find aluhub tests bench -name __pycache__ -type d -prune -exec rm -rf {} +
 	find aluhub -path '*/locale/*' -name '*.mo' -delete
 	@echo "Kept .venv, .env and var/ (database, media); rm -rf .venv for a full reinstall."

@@ -49,6 +49,15 @@ print(api_token_create(user=user, name="schemathesis").secret)
 """
 
 
+def _copy_migrated_template(target: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from tests import sqlite_template
+
+    with sqlite_template.locked() as template:
+        if template.exists():
+            shutil.copyfile(template, target)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -123,6 +132,9 @@ def main() -> int:
     log = tmp / "server.log"
     started = time.monotonic()
     try:
+        # The test database the SQLite stage migrated, when it matches this checkout
+        # (tests/sqlite_template.py): setup then finds every migration applied.
+        _copy_migrated_template(tmp / "db.sqlite3")
         subprocess.run([aluhub, "setup", "--demo"], env=env, check=True, capture_output=True)
         token = subprocess.run(
             [str(VENV_BIN / "python"), "-c", STAFF_KEY_SNIPPET],

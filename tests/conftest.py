@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -67,6 +69,71 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     Measured in docs/benchmarks/testing.md (about 15 % of the CPU time of a test run)."""
     gc.collect()
     gc.freeze()
+
+
+@contextmanager
+def _migrate_replaced_by(template: Path) -> Iterator[None]:
+    """Inside Django's ``create_test_db``: ``migrate`` copies the template instead."""
+    from django.core import management
+    from django.db import connection
+
+    from tests import sqlite_template
+
+    original = management.call_command
+
+    def call_command(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name != "migrate":
+            return original(name, *args, **kwargs)
+        connection.ensure_connection()
+        sqlite_template.load(template, connection.connection)
+        return None
+
+    management.call_command = call_command  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        management.call_command = original
+
+
+def _create_test_db_with_template(original: Callable[..., str]) -> Callable[..., str]:
+    """Django's ``create_test_db`` for the in-memory SQLite test database, with the migrated
+    tables copied from tests/sqlite_template.py's file when it is there, and that file
+    written when this process had to migrate."""
+    from django.db import connection
+
+    from tests import sqlite_template
+
+    def create_test_db(*args: Any, **kwargs: Any) -> str:
+        with sqlite_template.locked() as template:
+            if template.exists():
+                with _migrate_replaced_by(template):
+                    return original(*args, **kwargs)
+            name = original(*args, **kwargs)
+            sqlite_template.save(connection.connection, template)
+            return name
+
+    return create_test_db
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+) -> Iterator[None]:
+    """pytest-django's hook before it creates the test database: on SQLite (in memory, the
+    default), the migrations are applied once and copied afterwards (tests/sqlite_template.py);
+    PostgreSQL migrates every time."""
+    from django.db import connection
+
+    creation = connection.creation
+    in_memory = connection.vendor == "sqlite" and creation.is_in_memory_db(  # type: ignore[attr-defined]
+        creation._get_test_db_name()
+    )
+    if not in_memory:
+        yield
+        return
+    creation.create_test_db = _create_test_db_with_template(creation.create_test_db)  # type: ignore[method-assign]
+    yield
+    del creation.create_test_db
 
 
 @pytest.fixture(autouse=True)
