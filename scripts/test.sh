@@ -3,9 +3,14 @@
 #
 #   scripts/test.sh                 # every stage, in order, stopping at the first failure
 #   scripts/test.sh sqlite browser  # only the named stages (no install step)
+#   scripts/test.sh api+browser     # stages joined by + run at the same time
 #
 # Stages: system-deps install ruff-check ruff-format mypy imports migrations sqlite
 #         api postgres browser
+# Without arguments the quick checks run together with mypy (one core each), and the API
+# stage together with the browser stage: neither keeps both cores busy on its own (a live
+# server and one client each), while the SQLite and PostgreSQL stages do (two xdist
+# workers) and run alone. A joined step's output is printed stage by stage when it ends.
 # Environment: PYTEST_WORKERS (xdist workers for sqlite/postgres, default 2; 0 = none),
 #              PYTEST_ARGS (extra pytest arguments, word-split).
 # docs/testing.md describes each stage.
@@ -22,6 +27,7 @@ unset PYTHONDONTWRITEBYTECODE
 PYTEST_WORKERS=${PYTEST_WORKERS:-2}
 read -r -a PYTEST_EXTRA <<<"${PYTEST_ARGS:-}"
 ALL_STAGES=(system-deps install ruff-check ruff-format mypy imports migrations sqlite api postgres browser)
+DEFAULT_STEPS=(system-deps install ruff-check+ruff-format+imports+migrations+mypy sqlite postgres api+browser)
 
 # pytest exits 5 when it collected nothing: for us that means tests went missing
 # (a bad marker, a moved folder), never success.
@@ -64,15 +70,20 @@ stage_browser() {
 }
 
 if [ $# -gt 0 ]; then
-    stages=("$@")
+    steps=("$@")
 else
-    stages=("${ALL_STAGES[@]}")
+    steps=("${DEFAULT_STEPS[@]}")
 fi
-for stage in "${stages[@]}"; do
-    if ! declare -F "stage_$stage" >/dev/null; then
-        echo "test.sh: unknown stage '$stage'; stages: ${ALL_STAGES[*]}" >&2
-        exit 2
-    fi
+stages=()
+for step in "${steps[@]}"; do
+    IFS=+ read -r -a joined <<<"$step"
+    for stage in "${joined[@]}"; do
+        if ! declare -F "stage_$stage" >/dev/null; then
+            echo "test.sh: unknown stage '$stage'; stages: ${ALL_STAGES[*]}" >&2
+            exit 2
+        fi
+        stages+=("$stage")
+    done
 done
 # Every stage but these two runs tools from the venv: without it, say so up front.
 needs_venv=0
@@ -95,22 +106,64 @@ print_summary() {
     done
 }
 
-suite_start=$(date +%s)
-for stage in "${stages[@]}"; do
-    echo
-    echo "==== [$stage] $(date +%H:%M:%S) ===="
+# Run one stage; its status and time go to $2.status and $2.time when $2 is given.
+run_stage() {
+    local stage=$1 record=${2:-} start status=0 elapsed
     start=$(date +%s.%N)
-    status=0
     "stage_$stage" || status=$?
     elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    if [ -n "$record" ]; then
+        echo "$status" >"$record.status"
+        echo "$elapsed" >"$record.time"
+    fi
+    return "$status"
+}
+
+record_stage() {
+    local stage=$1 status=$2 elapsed=$3
     if [ "$status" -ne 0 ]; then
         summary+=("$(printf '  %-12s FAILED (exit %d)  %7ss' "$stage" "$status" "$elapsed")")
+        failed+=("$stage")
+        [ "$first_status" -ne 0 ] || first_status=$status
+    else
+        summary+=("$(printf '  %-12s ok               %7ss' "$stage" "$elapsed")")
+    fi
+}
+
+logs=$(mktemp -d "${TMPDIR:-/tmp}/aluhub-test.XXXXXX")
+trap 'rm -rf "$logs"' EXIT
+suite_start=$(date +%s)
+failed=()
+first_status=0
+for step in "${steps[@]}"; do
+    IFS=+ read -r -a joined <<<"$step"
+    echo
+    if [ ${#joined[@]} -eq 1 ]; then
+        stage=${joined[0]}
+        echo "==== [$stage] $(date +%H:%M:%S) ===="
+        run_stage "$stage" "$logs/$stage" || true
+        record_stage "$stage" "$(cat "$logs/$stage.status" 2>/dev/null || echo 1)" "$(cat "$logs/$stage.time" 2>/dev/null || echo 0)"
+    else
+        echo "==== [${joined[*]}] $(date +%H:%M:%S): at the same time, each stage's output follows when all end ===="
+        pids=()
+        for stage in "${joined[@]}"; do
+            run_stage "$stage" "$logs/$stage" >"$logs/$stage.log" 2>&1 &
+            pids+=($!)
+        done
+        wait "${pids[@]}" || true
+        for stage in "${joined[@]}"; do
+            echo
+            echo "==== [$stage] output ===="
+            cat "$logs/$stage.log"
+            record_stage "$stage" "$(cat "$logs/$stage.status" 2>/dev/null || echo 1)" "$(cat "$logs/$stage.time" 2>/dev/null || echo 0)"
+        done
+    fi
+    if [ ${#failed[@]} -gt 0 ]; then
         print_summary
         echo
-        echo "test.sh: stage '$stage' FAILED (exit $status); later stages were not run." >&2
-        exit "$status"
+        echo "test.sh: stage(s) ${failed[*]} FAILED; later stages were not run." >&2
+        exit "$first_status"
     fi
-    summary+=("$(printf '  %-12s ok               %7ss' "$stage" "$elapsed")")
 done
 print_summary
 echo "  total        $(($(date +%s) - suite_start))s"
