@@ -118,17 +118,19 @@ def _create_test_db_with_template(original: Callable[..., str]) -> Callable[...,
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix: None,
+    django_db_use_migrations: bool,
 ) -> Iterator[None]:
     """pytest-django's hook before it creates the test database: on SQLite (in memory, the
     default), the migrations are applied once and copied afterwards (tests/sqlite_template.py);
-    PostgreSQL migrates every time."""
+    PostgreSQL migrates every time, and so does a run with ``--nomigrations`` (its tables come
+    from the models, not from the migrations: never a template)."""
     from django.db import connection
 
     creation = connection.creation
     in_memory = connection.vendor == "sqlite" and creation.is_in_memory_db(  # type: ignore[attr-defined]
         creation._get_test_db_name()
     )
-    if not in_memory:
+    if not (in_memory and django_db_use_migrations):
         yield
         return
     creation.create_test_db = _create_test_db_with_template(creation.create_test_db)  # type: ignore[method-assign]
