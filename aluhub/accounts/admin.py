@@ -1,7 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import ApiToken, Establishment, Membership, Organization, RoleRequest, User
 
 
@@ -60,6 +64,9 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "neq"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [EstablishmentInline, MembershipInline]
+
+    def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
+        services.organization_admin_save(organization=obj)
 
 
 @admin.register(ApiToken)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from aluhub.directory.services import organization_entry_refresh
+
 from .models import Membership, MembershipRole, Organization, Role, User
 
 DEMO_PASSWORD = "demo-aluhub-2026"  # noqa: S105 - demo accounts only, documented
@@ -84,6 +86,7 @@ def seed_demo() -> list[str]:
             org, _created = Organization.objects.update_or_create(
                 slug=slug, defaults={**data, "is_demo": True}
             )
+            organization_entry_refresh(organization=org)
             orgs[slug] = org
         for email, first, last, role, lang in DEMO_USERS:
             user = User.objects.filter(email=email).first()

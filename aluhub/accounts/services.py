@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.common.mail import send_email
 from aluhub.common.slugs import unique_slug
+from aluhub.directory.services import organization_entry_refresh
 
 from .models import (
     GRANTED_ROLES,
@@ -195,6 +196,7 @@ def organization_create(*, owner: User | None, **fields: Any) -> Organization:
         org.save()
         if owner is not None:
             Membership.objects.create(user=owner, organization=org, role=MembershipRole.OWNER)
+        organization_entry_refresh(organization=org)
     return org
 
 
@@ -208,6 +210,16 @@ def organization_update(*, organization: Organization, **fields: Any) -> Organiz
             setattr(organization, key, value)
         organization.full_clean()
         organization.save()
+        organization_entry_refresh(organization=organization)
+    return organization
+
+
+def organization_admin_save(*, organization: Organization) -> Organization:
+    """Save an organization changed in the admin (its form validated the fields) and keep its
+    directory entry current, in one transaction."""
+    with transaction.atomic():
+        organization.save()
+        organization_entry_refresh(organization=organization)
     return organization
 
 

@@ -121,10 +121,11 @@ def profiles_reindex() -> int:
     return count
 
 
-def organization_saved(*, organization: Organization) -> None:
-    """Keep the profile's stored columns current when its organization changes (name,
-    region, size): ``accounts`` saves organizations; the app config connects this to
-    their ``post_save``."""
+def organization_entry_refresh(*, organization: Organization) -> None:
+    """Keep the organization's directory entry current after a change of the organization
+    (name, region, size): every service that writes an organization calls this inside its
+    transaction (``accounts.services``: create, update, admin save; the demo seeder). A model
+    signal used to do it; an explicit call keeps the write path readable in one place."""
     profile = DirectoryProfile.objects.filter(organization=organization).first()
     if profile is not None:
         profile.organization = organization
