@@ -91,6 +91,28 @@ def listing_can_manage_photos(user: AnyUser, listing: Listing) -> bool:
     return listing_can_change(user, listing) or (user.is_authenticated and is_staff(user))
 
 
+def require_listing_change(user: AnyUser, listing: Listing) -> None:
+    """Changing a listing (fields, status) is for its organization's members (403)."""
+    if not listing_can_change(user, listing):
+        raise PermissionDenied
+
+
+def require_listing_photos(user: AnyUser, listing: Listing) -> None:
+    """Adding or removing a listing's photos: its organization's members and staff (403)."""
+    if not listing_can_manage_photos(user, listing):
+        raise PermissionDenied
+
+
+def require_organization_member(user: User, organization: Organization) -> None:
+    """Acting on the exchange for ``organization`` (a listing, a contact request): a member
+    user of that organization (403 otherwise)."""
+    if (
+        user.role != Role.MEMBER
+        or not Membership.objects.filter(user=user, organization=organization).exists()
+    ):
+        raise PermissionDenied
+
+
 def get_listing_for_user(
     user: AnyUser, pk: int, *, for_change: bool = False, for_photos: bool = False
 ) -> Listing:
@@ -325,6 +347,18 @@ def get_acting_organization_for_user(user: AnyUser) -> Organization:
     if not user.is_authenticated or user.role != Role.MEMBER or org is None:
         raise PermissionDenied
     return org
+
+
+def require_contact_seller(user: User, contact: ContactRequest) -> None:
+    """Answering a contact request is for a member user of the seller organization (403)."""
+    if user.role != Role.MEMBER or not is_seller(user, contact):
+        raise PermissionDenied
+
+
+def require_contact_writer(user: User, contact: ContactRequest) -> None:
+    """Posting in a contact thread: a member user of the seller or the buyer (403)."""
+    if user.role != Role.MEMBER or not (is_seller(user, contact) or is_buyer(user, contact)):
+        raise PermissionDenied
 
 
 def require_contact_party(user: AnyUser, contact: ContactRequest) -> None:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from aluhub.accounts.models import Membership, Organization, Role, User
+from aluhub.accounts.models import Organization, Role, User
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common import jsonio, uploads
 from aluhub.common.mail import send_email
@@ -129,8 +129,7 @@ def listing_photos_add(
 
     Every file is checked before any is stored, and the limit counts the photos already there.
     """
-    if not selectors.listing_can_manage_photos(user, listing):
-        raise PermissionDenied
+    selectors.require_listing_photos(user, listing)
     uploads = list(uploads)
     if not uploads:
         raise ValidationError(_("Choose at least one photo."), code="empty")
@@ -152,8 +151,8 @@ def listing_photos_add(
 
 def listing_photo_delete(*, photo: ListingPhoto, user: User | None = None) -> None:
     """Remove a photo (``user`` None: the system); the file goes once the row is gone."""
-    if user is not None and not selectors.listing_can_manage_photos(user, photo.listing):
-        raise PermissionDenied
+    if user is not None:
+        selectors.require_listing_photos(user, photo.listing)
     storage, name = photo.file.storage, photo.file.name
     with transaction.atomic():
         photo.delete()
@@ -162,14 +161,6 @@ def listing_photo_delete(*, photo: ListingPhoto, user: User | None = None) -> No
 
 
 # --- Listings -------------------------------------------------------------------------------
-
-
-def _check_owner(user: User, organization: Organization) -> None:
-    if (
-        user.role != Role.MEMBER
-        or not Membership.objects.filter(user=user, organization=organization).exists()
-    ):
-        raise PermissionDenied
 
 
 def listing_create(
@@ -182,7 +173,7 @@ def listing_create(
     is_demo: bool = False,
 ) -> Listing:
     """Create a listing (draft, or published at once) with up to four photos."""
-    _check_owner(user, organization)
+    selectors.require_organization_member(user, organization)
     photos = list(photos)
     if len(photos) > MAX_PHOTOS:
         raise ValidationError(
@@ -205,8 +196,7 @@ def listing_create(
 
 
 def listing_update(*, listing: Listing, user: User, data: Mapping[str, Any]) -> Listing:
-    if not selectors.listing_can_change(user, listing):
-        raise PermissionDenied
+    selectors.require_listing_change(user, listing)
     if listing.status == ListingStatus.CLOSED:
         raise ValidationError(_("A closed listing cannot be changed."), code="closed")
     with transaction.atomic():
@@ -224,8 +214,8 @@ def listing_transition(
     *, listing: Listing, user: User | None, status: str, today: dt.date | None = None
 ) -> Listing:
     """Move a listing to ``status`` if the lifecycle allows it (``user`` None: the system)."""
-    if user is not None and not selectors.listing_can_change(user, listing):
-        raise PermissionDenied
+    if user is not None:
+        selectors.require_listing_change(user, listing)
     today = today or timezone.localdate()
     if status not in ALLOWED_TRANSITIONS.get(listing.status, frozenset()):
         raise ValidationError(
@@ -366,11 +356,7 @@ def contact_request_create(
     *, offer: Listing, user: User, organization: Organization, message: str
 ) -> ContactRequest:
     """A buyer asks to get in touch about an offer; the seller is emailed."""
-    if (
-        user.role != Role.MEMBER
-        or not Membership.objects.filter(user=user, organization=organization).exists()
-    ):
-        raise PermissionDenied
+    selectors.require_organization_member(user, organization)
     if offer.kind != ListingKind.OFFER or offer.status != ListingStatus.ACTIVE:
         raise ValidationError(_("Only an active offer can be contacted."), code="not_active")
     if offer.organization_id == organization.pk:
@@ -393,8 +379,7 @@ def contact_request_create(
 
 def contact_decide(*, contact: ContactRequest, user: User, accept: bool) -> ContactRequest:
     """The seller accepts (identity revealed to the buyer) or declines a contact request."""
-    if user.role != Role.MEMBER or not selectors.is_seller(user, contact):
-        raise PermissionDenied
+    selectors.require_contact_seller(user, contact)
     if contact.status != ContactStatus.PENDING:
         raise ValidationError(_("This request was already answered."), code="answered")
     with transaction.atomic():
@@ -407,10 +392,8 @@ def contact_decide(*, contact: ContactRequest, user: User, accept: bool) -> Cont
 
 
 def contact_message_post(*, contact: ContactRequest, user: User, body: str) -> ContactMessage:
+    selectors.require_contact_writer(user, contact)
     seller = selectors.is_seller(user, contact)
-    buyer = selectors.is_buyer(user, contact)
-    if user.role != Role.MEMBER or not (seller or buyer):
-        raise PermissionDenied
     if contact.status == ContactStatus.DECLINED:
         raise ValidationError(_("This request was declined."), code="declined")
     if not body.strip():
