@@ -337,6 +337,25 @@ def require_team_member(user: AnyUser, team: Team) -> None:
         raise PermissionDenied
 
 
+def require_team_submitter(user: AnyUser, team: Team) -> None:
+    """Storing a deliverable: a member of the team, once the edition published its teams
+    (403 otherwise)."""
+    if not is_team_member(user, team) or not team.edition.teams_published:
+        raise PermissionDenied
+
+
+def require_edition_juror(user: AnyUser, edition: Edition) -> None:
+    """Declaring a conflict is for the edition's jurors (403 otherwise)."""
+    if not is_edition_juror(user, edition):
+        raise PermissionDenied
+
+
+def require_scoring_juror(user: AnyUser, team: Team) -> None:
+    """Marking a team: a juror of its edition without a declared conflict with it (403)."""
+    if not is_edition_juror(user, team.edition) or is_conflicted(user, team):
+        raise PermissionDenied
+
+
 def require_jury_access(user: AnyUser, edition: Edition) -> None:
     """The jury space of an edition: its jurors and cluster staff (403 otherwise)."""
     if not is_edition_juror(user, edition) and not is_staff(user):

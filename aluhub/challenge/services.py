@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -99,8 +99,7 @@ def application_submit(
     cv: UploadedFile | None,
     now: datetime | None = None,
 ) -> Application:
-    if student.role != Role.STUDENT:
-        raise PermissionDenied
+    selectors.require_student(student)
     if not selectors.applications_are_open(edition, now):
         raise ValidationError(_("Applications are not open for this edition."))
     if cv is not None:
@@ -293,8 +292,7 @@ def submission_upload(
     now: datetime | None = None,
 ) -> Submission:
     """Store a new version of a deliverable; a BoM is checked against the edition's rule."""
-    if not selectors.is_team_member(user, team) or not team.edition.teams_published:
-        raise PermissionDenied
+    selectors.require_team_submitter(user, team)
     if kind not in ALLOWED_TYPES:
         raise ValidationError({"kind": _("Unknown deliverable.")})
     now = now or timezone.now()
@@ -354,8 +352,7 @@ def juror_assign(*, actor: User, edition: Edition, juror: User) -> JurorAssignme
 
 def conflict_declare(*, juror: User, team: Team, reason: str = "") -> Conflict:
     """A juror declares a conflict with a team: its marks for that team are removed."""
-    if not selectors.is_edition_juror(juror, team.edition):
-        raise PermissionDenied
+    selectors.require_edition_juror(juror, team.edition)
     with transaction.atomic():
         conflict, _created = Conflict.objects.get_or_create(
             juror=juror, team=team, defaults={"reason": reason.strip()[:300]}
@@ -368,8 +365,7 @@ def score_sheet_save(
     *, juror: User, team: Team, marks: dict[int, tuple[Decimal, str]]
 ) -> list[Score]:
     """Save a juror's marks (criterion id -> (mark 0-10, comment)) for a team."""
-    if not selectors.is_edition_juror(juror, team.edition) or selectors.is_conflicted(juror, team):
-        raise PermissionDenied
+    selectors.require_scoring_juror(juror, team)
     if team.edition.scoring_closed:
         raise ValidationError(_("Scoring is closed for this edition."))
     criteria = {c.pk: c for c in team.edition.criteria.all()}

@@ -275,6 +275,14 @@ def region_counts(counts: dict[str, Counter[str]]) -> dict[str, int]:
     return {code: counts["region"].get(code, 0) for code in REGION_CODES}
 
 
+def require_profile_editor(user: AnyUser, organization: Organization) -> None:
+    """Editing an organization's directory profile is for its members and staff (403)."""
+    from django.core.exceptions import PermissionDenied
+
+    if not is_staff(user) and viewer_level(user, organization) != "own":
+        raise PermissionDenied
+
+
 def get_profile_for_user(user: AnyUser, slug: str, *, for_change: bool = False) -> DirectoryProfile:
     """A listed profile (or, for its own members and staff, an unlisted one); 404 otherwise.
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
-from aluhub.accounts.selectors import is_staff
 from aluhub.common import search
 
 from . import selectors
@@ -67,9 +66,8 @@ def profile_save(
     Only the organization's members and staff may edit; visibilities outside
     public/members/hidden and unknown processes or certifications are refused.
     """
-    if by is not None and not is_staff(by):
-        if selectors.viewer_level(by, organization) != "own":
-            raise PermissionDenied
+    if by is not None:
+        selectors.require_profile_editor(by, organization)
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")

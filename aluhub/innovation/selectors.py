@@ -31,7 +31,15 @@ from aluhub.accounts.selectors import is_staff, organization_can_view, organizat
 from aluhub.common.access import require_staff as require_staff  # the one staff check
 from aluhub.engines.business_days import business_days_between
 
-from .models import OPEN_ASSIGNED, Assessment, Attachment, Category, Expert, TechnicalRequest
+from .models import (
+    OPEN_ASSIGNED,
+    Assessment,
+    Attachment,
+    Category,
+    Expert,
+    Status,
+    TechnicalRequest,
+)
 
 AnyUser = User | AnonymousUser
 
@@ -330,6 +338,38 @@ def get_member_organizations_for_user(user: AnyUser) -> QuerySet[Organization]:
     if not organizations.exists():
         raise PermissionDenied
     return organizations
+
+
+def require_organization_member(user: User, organization: Organization) -> None:
+    """Filing a request for ``organization`` is for its members (staff see every
+    organization but file only for their own): 403 otherwise."""
+    if not organization.memberships.filter(user=user).exists():
+        raise PermissionDenied
+
+
+def require_request_party(user: AnyUser, request: TechnicalRequest) -> str:
+    """Writing in a request's thread or adding a file: the user's role on it (staff, expert,
+    requester), 403 for anyone else."""
+    role = request_role(user, request)
+    if role is None:
+        raise PermissionDenied
+    return role
+
+
+def require_request_handler(user: AnyUser, request: TechnicalRequest) -> None:
+    """Starting and answering a request is for staff and its assigned expert (403)."""
+    if request_role(user, request) not in {"staff", "expert"}:
+        raise PermissionDenied
+
+
+def require_request_closer(user: AnyUser, request: TechnicalRequest) -> None:
+    """Staff close any open request; the requesting organization closes an answered one
+    (403 for the expert, for anyone else, and for the requester before the answer)."""
+    role = request_role(user, request)
+    if role == "expert" or role is None:
+        raise PermissionDenied
+    if role == "requester" and request.status != Status.ANSWERED:
+        raise PermissionDenied
 
 
 def require_requester(user: AnyUser, request: TechnicalRequest) -> None:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -324,8 +324,7 @@ def request_create(
 ) -> TechnicalRequest:
     """File a request for ``organization`` (the user must belong to it) with attachments."""
     # Staff see every organization, but only members file a request for their own.
-    if not organization.memberships.filter(user=user).exists():
-        raise PermissionDenied
+    selectors.require_organization_member(user, organization)
     prepared = [_prepare(f) for f in files]
     with transaction.atomic():
         request = TechnicalRequest.objects.create(
@@ -379,8 +378,7 @@ def _attach(
 
 
 def attachment_add(*, request: TechnicalRequest, user: User, upload: UploadedFile) -> Attachment:
-    if selectors.request_role(user, request) is None:
-        raise PermissionDenied
+    selectors.require_request_party(user, request)
     kind, content = _prepare(upload)
     with transaction.atomic():
         _attach(request=request, user=user, upload=upload, kind=kind, content=content)
@@ -445,8 +443,7 @@ def request_identity_share(*, request: TechnicalRequest, user: User) -> None:
 
 
 def request_start(*, request: TechnicalRequest, user: User) -> None:
-    if selectors.request_role(user, request) not in {"staff", "expert"}:
-        raise PermissionDenied
+    selectors.require_request_handler(user, request)
     _check_transition(request, Status.IN_PROGRESS)
     with transaction.atomic():
         request.status = Status.IN_PROGRESS
@@ -454,8 +451,7 @@ def request_start(*, request: TechnicalRequest, user: User) -> None:
 
 
 def request_answer(*, request: TechnicalRequest, user: User) -> None:
-    if selectors.request_role(user, request) not in {"staff", "expert"}:
-        raise PermissionDenied
+    selectors.require_request_handler(user, request)
     _check_transition(request, Status.ANSWERED)
     with transaction.atomic():
         now = timezone.now()
@@ -475,11 +471,7 @@ def request_answer(*, request: TechnicalRequest, user: User) -> None:
 
 def request_close(*, request: TechnicalRequest, user: User) -> None:
     """Staff close any open request; the requester's organization closes an answered one."""
-    role = selectors.request_role(user, request)
-    if role == "expert" or role is None:
-        raise PermissionDenied
-    if role == "requester" and request.status != Status.ANSWERED:
-        raise PermissionDenied
+    selectors.require_request_closer(user, request)
     _check_transition(request, Status.CLOSED)
     with transaction.atomic():
         request.status = Status.CLOSED
@@ -489,9 +481,7 @@ def request_close(*, request: TechnicalRequest, user: User) -> None:
 
 def message_post(*, request: TechnicalRequest, user: User, body: str) -> Message:
     """Add to the thread; the first message of the expert or staff starts the response clock."""
-    role = selectors.request_role(user, request)
-    if role is None:
-        raise PermissionDenied
+    role = selectors.require_request_party(user, request)
     if request.status == Status.CLOSED:
         raise ValidationError(_("This request is closed."), code="closed")
     with transaction.atomic():
@@ -503,8 +493,7 @@ def message_post(*, request: TechnicalRequest, user: User, body: str) -> Message
 
 
 def request_rate(*, request: TechnicalRequest, user: User, rating: int, comment: str = "") -> None:
-    if selectors.request_role(user, request) != "requester":
-        raise PermissionDenied
+    selectors.require_requester(user, request)
     if request.status not in {Status.ANSWERED, Status.CLOSED}:
         raise ValidationError(_("A request can be rated once it is answered."), code="not_answered")
     if not 1 <= rating <= 5:

@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aluhub.accounts.models import Establishment, Membership, User
+from aluhub.accounts.models import Establishment, User
 from aluhub.circular.models import ContactRequest, ContactStatus
 
-from . import services
+from . import selectors, services
 from .models import Claim, Lot, Transfer
 
 # What the receipt copies from the shipped lot: the buyer's lot carries the seller's data.
@@ -38,10 +38,6 @@ CARRIED = (
 DISCLOSED = ["kg", "lot", "recycled", "co2e", "origin", "certification"]
 
 
-def _member(user: User, organization_id: int) -> bool:
-    return Membership.objects.filter(user=user, organization_id=organization_id).exists()
-
-
 @transaction.atomic
 def transfer_ship(
     *,
@@ -55,8 +51,7 @@ def transfer_ship(
     """The seller ships kg of one of its lots to the buyer of an accepted deal (pending until
     the buyer confirms the kg)."""
     seller_id = contact.offer.organization_id
-    if not _member(user, seller_id):
-        raise PermissionDenied
+    selectors.require_organization_member(user, seller_id)
     if contact.status != ContactStatus.ACCEPTED:
         raise ValidationError(_("Only an accepted deal can be shipped."))
     if lot.organization_id != seller_id:
@@ -86,8 +81,7 @@ def transfer_confirm(
 ) -> Transfer:
     """The buyer confirms the kg: the receipt is recorded in its ledger, from the shipment."""
     contact = transfer.contact
-    if not _member(user, contact.buyer_organization_id):
-        raise PermissionDenied
+    selectors.require_organization_member(user, contact.buyer_organization_id)
     locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if locked.receipt_id is not None:
         raise ValidationError(_("This transfer was already confirmed."))

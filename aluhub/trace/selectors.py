@@ -24,7 +24,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from aluhub.accounts.models import Establishment, Membership
+from aluhub.accounts.models import Establishment, Membership, User
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.circular.models import ContactRequest, ContactStatus
 from aluhub.circular.selectors import get_contact_for_user, is_seller
@@ -165,6 +165,13 @@ def can_view_cluster(user: AnyUser) -> bool:
     return bool(
         user.is_authenticated and (is_staff(user) or is_group_member(user, RECYCLING_GROUP_SLUG))
     )
+
+
+def require_organization_member(user: User, organization_id: int) -> None:
+    """Writing in an organization's ledger (a shipment from the seller's, a receipt in the
+    buyer's) is for the members of that organization (403 otherwise)."""
+    if not Membership.objects.filter(user=user, organization_id=organization_id).exists():
+        raise PermissionDenied
 
 
 def require_cluster_view(user: AnyUser) -> None:
