@@ -119,12 +119,30 @@ def get_group_for_user(user: AnyUser, slug: str) -> WorkingGroup:
     return group
 
 
+def require_group_secretary(user: AnyUser, group: WorkingGroup) -> None:
+    """Scheduling meetings, the agenda, attendance, decisions, action items and minutes:
+    the group's secretary and staff (403 otherwise)."""
+    if not group_can_record_minutes(user, group):
+        raise PermissionDenied
+
+
+def require_group_member(user: AnyUser, group: WorkingGroup) -> None:
+    """Registering to a meeting is for the group's members (403 otherwise)."""
+    if group_member(user, group) is None:
+        raise PermissionDenied
+
+
+def require_group_insider(user: AnyUser, group: WorkingGroup) -> None:
+    """Acknowledging a meeting's competition-law reminder: members and staff (403)."""
+    if not group_is_insider(user, group):
+        raise PermissionDenied
+
+
 def get_group_for_secretary(user: AnyUser, slug: str) -> WorkingGroup:
     """The group whose meetings the user schedules: 404 as :func:`get_group_for_user`, 403
     unless the user records the group's minutes (its secretary, or staff)."""
     group = get_group_for_user(user, slug)
-    if not group_can_record_minutes(user, group):
-        raise PermissionDenied
+    require_group_secretary(user, group)
     return group
 
 
@@ -172,8 +190,7 @@ def get_meeting_for_secretary(user: AnyUser, pk: int) -> Meeting:
     """The meeting whose agenda and minutes the user records: 404 as
     :func:`get_meeting_for_user`, 403 unless the user records the group's minutes."""
     meeting = get_meeting_for_user(user, pk)
-    if not group_can_record_minutes(user, meeting.group):
-        raise PermissionDenied
+    require_group_secretary(user, meeting.group)
     return meeting
 
 
@@ -215,6 +232,12 @@ def meeting_carried_items(meeting: Meeting) -> list[ActionItem]:
 
 def meeting_next(group: WorkingGroup) -> Meeting | None:
     return group.meetings.filter(ends_at__gte=timezone.now()).order_by("starts_at").first()
+
+
+def require_action_item_mover(user: AnyUser, item: ActionItem) -> None:
+    """An action item's status is moved by its owner and the group's secretary (403)."""
+    if item.owner_id != user.pk and not group_can_record_minutes(user, item.group):
+        raise PermissionDenied
 
 
 def get_action_item_for_user(user: AnyUser, pk: int) -> ActionItem:
@@ -303,13 +326,24 @@ def event_can_manage(user: AnyUser, event: Event) -> bool:
     return is_staff(user)
 
 
+def require_event_manager(user: AnyUser, event: Event) -> None:
+    """Changing an event and reading its check-in list: staff (403 otherwise)."""
+    if not event_can_manage(user, event):
+        raise PermissionDenied
+
+
 def get_event_for_manager(user: AnyUser, slug: str) -> Event:
     """The event whose check-in list the user reads: 404 as :func:`get_event_for_user`,
     403 unless the user manages it (staff)."""
     event = get_event_for_user(user, slug)
-    if not event_can_manage(user, event):
-        raise PermissionDenied
+    require_event_manager(user, event)
     return event
+
+
+def require_registration_canceller(user: User, registration: EventRegistration) -> None:
+    """A registration is cancelled by its registrant or by staff (403 otherwise)."""
+    if registration.user_id != user.pk and not user.is_cluster_staff:
+        raise PermissionDenied
 
 
 def require_event_staff(user: AnyUser) -> None:
@@ -443,7 +477,9 @@ def document_can_upload(user: AnyUser, group: WorkingGroup) -> bool:
     return group_is_insider(user, group)
 
 
-def _require_uploader(user: AnyUser, group: WorkingGroup) -> None:
+def require_document_uploader(user: AnyUser, group: WorkingGroup) -> None:
+    """Adding a document or a version is for the group's members and staff (403 with the
+    reason)."""
     if not document_can_upload(user, group):
         raise PermissionDenied(_("Only the members of the group can add documents."))
 
@@ -452,7 +488,7 @@ def get_group_for_uploader(user: AnyUser, slug: str) -> WorkingGroup:
     """The group a document is added to: 404 as :func:`get_group_for_user`, 403 (with the
     reason) unless the user is a member of it or staff."""
     group = get_group_for_user(user, slug)
-    _require_uploader(user, group)
+    require_document_uploader(user, group)
     return group
 
 
@@ -460,7 +496,7 @@ def get_document_for_uploader(user: AnyUser, pk: int) -> GroupDocument:
     """The document a new version is added to: 404 as :func:`get_group_document_for_user`,
     403 (with the reason) unless the user is a member of its group or staff."""
     document = get_group_document_for_user(user, pk)
-    _require_uploader(user, document.group)
+    require_document_uploader(user, document.group)
     return document
 
 

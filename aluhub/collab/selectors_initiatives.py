@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aluhub.accounts.models import Membership, Organization
+from aluhub.accounts.models import Membership, Organization, User
 from aluhub.accounts.selectors import AnyUser, is_staff
 
 from .models import (
@@ -130,13 +130,25 @@ def get_initiative_for_user(user: AnyUser, slug: str) -> Initiative:
     return initiative
 
 
+def require_initiative_manager(user: AnyUser, initiative: Initiative) -> None:
+    """Managing an initiative (update, indicators, call for partners) is for its lead
+    organization's members and staff (403 with the reason)."""
+    if not initiative_can_manage(user, initiative):
+        raise PermissionDenied(_("Only the lead organization and cluster staff can do this."))
+
+
 def get_initiative_to_manage(user: AnyUser, slug: str) -> Initiative:
     """The initiative its lead organization's members and staff manage (update, call for
     partners); 404 when the user may not see it, 403 when they may not manage it."""
     initiative = get_initiative_for_user(user, slug)
-    if not initiative_can_manage(user, initiative):
-        raise PermissionDenied(_("Only the lead organization and cluster staff can do this."))
+    require_initiative_manager(user, initiative)
     return initiative
+
+
+def require_answering_member(user: User, organization: Organization) -> None:
+    """Answering a call for partners for ``organization`` is for its members (403)."""
+    if not Membership.objects.filter(user=user, organization=organization).exists():
+        raise PermissionDenied(_("You can answer only for an organization you belong to."))
 
 
 def get_initiative_to_answer(user: AnyUser, slug: str) -> tuple[Initiative, QuerySet[Organization]]:

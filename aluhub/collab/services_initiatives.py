@@ -13,14 +13,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aluhub.accounts.models import Membership, Organization, User
+from aluhub.accounts.models import Organization, User
 
 from . import selectors_initiatives as selectors
 from .models import (
@@ -36,11 +36,6 @@ from .models import (
     WorkingGroup,
 )
 from .services import _mail, _site_url
-
-
-def _require_manager(by: User, initiative: Initiative) -> None:
-    if not selectors.initiative_can_manage(by, initiative):
-        raise PermissionDenied(_("Only the lead organization and cluster staff can do this."))
 
 
 def _check_progress(progress_pct: int | None) -> None:
@@ -107,7 +102,7 @@ def initiative_update_add(
     """Add a dated entry to the timeline; the initiative's progress is that of its latest
     dated entry giving one, and ``status`` (if given) becomes its status."""
     if by is not None:
-        _require_manager(by, initiative)
+        selectors.require_initiative_manager(by, initiative)
     _check_progress(progress_pct)
     if not text.strip():
         raise ValidationError({"text": _("Say what happened.")})
@@ -160,7 +155,7 @@ def indicator_value_add(
 ) -> IndicatorValue:
     """Enter a value with its date and source (live indicators take no entered value)."""
     if by is not None:
-        _require_manager(by, indicator.initiative)
+        selectors.require_initiative_manager(by, indicator.initiative)
     if indicator.is_live:
         raise ValidationError({"value": _("This indicator is computed by AluHub.")})
     if not source.strip():
@@ -187,7 +182,7 @@ def initiative_call_set(
     closes_on: date | None = None,
 ) -> Initiative:
     """Open (with its text) or close the initiative's call for partners."""
-    _require_manager(by, initiative)
+    selectors.require_initiative_manager(by, initiative)
     if is_open and not text_fr.strip():
         raise ValidationError({"text_fr": _("Say what partners the initiative is looking for.")})
     if is_open and closes_on is not None and closes_on < timezone.localdate():
@@ -212,8 +207,7 @@ def interest_express(
 ) -> ExpressionOfInterest:
     """Answer the call for partners for ``organization`` (one answer per organization);
     the lead organization's members are e-mailed (queued)."""
-    if not Membership.objects.filter(user=user, organization=organization).exists():
-        raise PermissionDenied(_("You can answer only for an organization you belong to."))
+    selectors.require_answering_member(user, organization)
     if not initiative.call_is_open():
         raise ValidationError(_("This call for partners is closed."))
     if initiative.partners.filter(organization=organization).exists():

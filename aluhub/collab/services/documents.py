@@ -7,7 +7,7 @@ import re
 import zipfile
 from typing import IO, cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -108,11 +108,6 @@ def document_reindex(*, document: GroupDocument) -> None:
     GroupDocument.objects.filter(pk=document.pk).update(search_text=document.search_text)
 
 
-def _require_group_member(by: User, group: WorkingGroup) -> None:
-    if not selectors.group_is_insider(by, group):
-        raise PermissionDenied(_("Only the members of the group can add documents."))
-
-
 def _version_add(
     *, document: GroupDocument, by: User, upload: UploadedFile, note: str
 ) -> DocumentVersion:
@@ -151,7 +146,7 @@ def group_document_create(
     description: str = "",
 ) -> GroupDocument:
     """A new document with its first version (the file is checked by content and size)."""
-    _require_group_member(by, group)
+    selectors.require_document_uploader(by, group)
     if not title.strip():
         raise ValidationError({"title": _("Give the document a title.")})
     document = GroupDocument.objects.create(
@@ -174,7 +169,7 @@ def document_version_add(
     *, document: GroupDocument, by: User, upload: UploadedFile, note: str = ""
 ) -> DocumentVersion:
     """Upload a new version; earlier versions stay downloadable."""
-    _require_group_member(by, document.group)
+    selectors.require_document_uploader(by, document.group)
     document = GroupDocument.objects.select_for_update().get(pk=document.pk)
     try:
         version = _version_add(document=document, by=by, upload=upload, note=note)

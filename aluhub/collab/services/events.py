@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import partial
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -158,8 +158,7 @@ def event_registration_cancel(
 
     Answers the promoted registration (or None).
     """
-    if registration.user_id != by.pk and not by.is_cluster_staff:
-        raise PermissionDenied
+    selectors.require_registration_canceller(by, registration)
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = EventRegistration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:
@@ -317,8 +316,7 @@ def event_update(*, event: Event, by: User, **fields: object) -> tuple[Event, in
     """Change an event (staff). When the capacity grows, the first people waiting get the
     new places and an e-mail; a smaller capacity never cancels a confirmed registration.
     Answers the event and how many people were promoted."""
-    if not selectors.event_can_manage(by, event):
-        raise PermissionDenied
+    selectors.require_event_manager(by, event)
     unknown = set(fields) - set(EVENT_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import partial
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -82,7 +82,7 @@ def meeting_create(
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, by: User, title: str, kind: str) -> AgendaItem:
-    _require_secretary(by, meeting)
+    selectors.require_group_secretary(by, meeting.group)
     position = (meeting.agenda_items.aggregate(n=Max("position"))["n"] or 0) + 1
     return AgendaItem.objects.create(
         meeting=meeting, position=position, title=title, kind=AgendaKind(kind)
@@ -92,8 +92,7 @@ def agenda_item_add(*, meeting: Meeting, by: User, title: str, kind: str) -> Age
 @transaction.atomic
 def meeting_register(*, meeting: Meeting, user: User) -> MeetingRegistration:
     """Register a member of the group to an upcoming meeting (idempotent)."""
-    if selectors.group_member(user, meeting.group) is None:
-        raise PermissionDenied
+    selectors.require_group_member(user, meeting.group)
     if meeting.ends_at < timezone.now():
         raise ValidationError(_("This meeting is over."))
     registration, _created = MeetingRegistration.objects.get_or_create(meeting=meeting, user=user)
@@ -108,21 +107,15 @@ def meeting_unregister(*, meeting: Meeting, user: User) -> None:
 @transaction.atomic
 def antitrust_acknowledge(*, meeting: Meeting, user: User) -> AntitrustAcknowledgement:
     """Store (once) that ``user`` acknowledged the competition-law reminder, with the time."""
-    if not selectors.group_is_insider(user, meeting.group):
-        raise PermissionDenied
+    selectors.require_group_insider(user, meeting.group)
     ack, _created = AntitrustAcknowledgement.objects.get_or_create(meeting=meeting, user=user)
     return ack
-
-
-def _require_secretary(by: User, meeting: Meeting) -> None:
-    if not selectors.group_can_record_minutes(by, meeting.group):
-        raise PermissionDenied
 
 
 @transaction.atomic
 def meeting_attendance_record(*, meeting: Meeting, by: User, present: Iterable[int]) -> int:
     """Mark the group members in ``present`` (user ids) as present, the others absent."""
-    _require_secretary(by, meeting)
+    selectors.require_group_secretary(by, meeting.group)
     present_ids = set(present)
     member_ids = set(meeting.group.members.values_list("user_id", flat=True))
     unknown = present_ids - member_ids
@@ -147,7 +140,7 @@ def decision_record(
     quorum_reached: bool | None = None,
 ) -> Decision:
     """Record a decision with the group's next number (vote counts only when a vote was held)."""
-    _require_secretary(by, meeting)
+    selectors.require_group_secretary(by, meeting.group)
     voted = votes_for is not None
     if voted != (votes_against is not None) or voted != (abstentions is not None):
         raise ValidationError(
@@ -177,7 +170,7 @@ def decision_record(
 def action_item_create(
     *, meeting: Meeting, by: User, title: str, owner: User, due_on: date
 ) -> ActionItem:
-    _require_secretary(by, meeting)
+    selectors.require_group_secretary(by, meeting.group)
     if selectors.group_member(owner, meeting.group) is None and not owner.is_cluster_staff:
         raise ValidationError({"owner": _("The owner must be a member of the group.")})
     return ActionItem.objects.create(
@@ -188,8 +181,7 @@ def action_item_create(
 @transaction.atomic
 def action_item_status_set(*, item: ActionItem, by: User, status: str) -> ActionItem:
     """The owner or the secretary moves an action item; closing it stamps ``closed_at``."""
-    if item.owner_id != by.pk and not selectors.group_can_record_minutes(by, item.group):
-        raise PermissionDenied
+    selectors.require_action_item_mover(by, item)
     item.status = ActionStatus(status)
     item.closed_at = None if item.status in OPEN_STATUSES else (item.closed_at or timezone.now())
     item.save(update_fields=["status", "closed_at"])
@@ -198,7 +190,7 @@ def action_item_status_set(*, item: ActionItem, by: User, status: str) -> Action
 
 @transaction.atomic
 def minutes_publish(*, meeting: Meeting, by: User, summary: str) -> Meeting:
-    _require_secretary(by, meeting)
+    selectors.require_group_secretary(by, meeting.group)
     meeting.minutes_summary = summary
     meeting.minutes_published_at = meeting.minutes_published_at or timezone.now()
     meeting.save(update_fields=["minutes_summary", "minutes_published_at"])
