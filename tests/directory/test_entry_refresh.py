@@ -88,3 +88,26 @@ def test_the_demo_seeder_restores_a_demo_name_in_the_directory_entry() -> None:
     seed_demo_accounts()
     entry = DirectoryProfile.objects.get(organization=org)
     assert entry.sort_name == search.fold(demo_name)[:200] != "renamed by hand"
+
+
+def test_renaming_in_the_admin_change_page_updates_the_directory(client: Client) -> None:
+    org = profile(OrganizationFactory(name="Alpha")).organization
+    client.force_login(UserFactory(role=Role.STAFF, is_superuser=True))
+    url = f"/fr/admin/accounts/organization/{org.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data: dict[str, object] = {}
+    for name in form.fields:
+        value = form[name].value()  # what the page puts in the field
+        if value is not None:
+            data[name] = value
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
+    data["name"] = "Omega Extrusion"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = DirectoryProfile.objects.get(organization=org)
+    assert entry.sort_name == "omega extrusion"
