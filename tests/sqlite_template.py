@@ -35,8 +35,10 @@ def digest() -> str:
     for path in sorted((ROOT / "aluhub").rglob("*.py")):
         h.update(str(path.relative_to(ROOT)).encode())
         h.update(path.read_bytes())
+    # A set: the editable install is found twice when the checkout is on sys.path (its
+    # aluhub.egg-info), once otherwise; the digest must not depend on sys.path.
     distributions = sorted(
-        f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
+        {f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()}
     )
     h.update("\n".join(distributions).encode())
     h.update(sqlite3.sqlite_version.encode())
