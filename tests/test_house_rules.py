@@ -5,8 +5,7 @@
 - a 403 comes from the app's access functions (``get_<thing>_for_user``, ``require_*`` in
   its selectors), never from a ``raise PermissionDenied`` written in a view or API handler
   (every app, common and the site shell included), nor in a service (services call the
-  access function: the rule of each object lives in one place; workforce's services are
-  pending, see ``SERVICES_PENDING``);
+  access function: the rule of each object lives in one place);
 - a module of ``aluhub/`` (migrations aside) over 600 lines says why in a ``# Size:`` line
   among its first five lines, or is split.
 
@@ -23,10 +22,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "aluhub"
 MAX_LINES = 600
-
-
-#: Services still raising PermissionDenied themselves, moving in their owner's issue (#14).
-SERVICES_PENDING = {"workforce/services.py"}
 
 
 def _sources() -> list[Path]:
@@ -118,8 +113,7 @@ def _service_modules() -> list[Path]:
     return [
         p
         for p in _sources()
-        if ("services" in p.stem or "services" in p.parts or p.name == "exchange.py")
-        and str(p.relative_to(ROOT)) not in SERVICES_PENDING
+        if "services" in p.stem or "services" in p.parts or p.name == "exchange.py"
     ]
 
 
@@ -130,6 +124,7 @@ def test_the_scan_sees_the_service_modules() -> None:
         "collab/services/groups.py",
         "collab/services_initiatives.py",
         "trace/exchange.py",
+        "workforce/services.py",
     } <= names
 
 
@@ -140,11 +135,6 @@ def test_services_take_403_from_access_functions(path: Path) -> None:
         f"aluhub/{path.relative_to(ROOT)} raises PermissionDenied at lines {lines}: call the "
         "app's access function (require_* in its selectors) instead"
     )
-
-
-def test_pending_services_still_exist() -> None:
-    for name in SERVICES_PENDING:
-        assert (ROOT / name).is_file(), name
 
 
 @pytest.mark.parametrize("path", _view_modules(), ids=lambda p: str(p.relative_to(ROOT)))

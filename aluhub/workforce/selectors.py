@@ -1,4 +1,4 @@
-# Size: 618 lines, one app's reads; the CeiAl section (220 lines) is the next split.
+# Size: 684 lines, one app's reads; the CeiAl section (220 lines) is the next split.
 """Reads and access rules of the workforce app.
 
 Trades, programs and published, open postings are public. ``get_job_for_user`` is the one
@@ -642,3 +642,43 @@ def institution_links(program: TrainingProgram) -> list[dict[str, str]]:
             }
         )
     return links
+
+
+# --- access functions the services call (one rule per object, 403) ------------------------
+
+
+def require_workforce_staff(user: AnyUser) -> None:
+    """Moderating reports, CeiAl courses and sessions, recommendations: staff (403)."""
+    if not is_staff(user):
+        raise PermissionDenied
+
+
+def require_poster_for(user: AnyUser, organization: Organization) -> None:
+    """Posting a job for ``organization``: its members who may post (403 otherwise)."""
+    if not can_post_for(user, organization):
+        raise PermissionDenied
+
+
+def require_job_change(user: AnyUser, job: JobPosting) -> None:
+    """Withdrawing a posting: its organization's members and staff (403 otherwise)."""
+    if not job_can_change(user, job):
+        raise PermissionDenied
+
+
+def require_registering_for(user: AnyUser, organization_id: int) -> None:
+    """Registering an employee of an organization to a CeiAl session: a user who registers
+    for that organization (403 otherwise)."""
+    if not registering_organizations(user).filter(pk=organization_id).exists():
+        raise PermissionDenied
+
+
+def require_registration_change(user: AnyUser, registration: Registration) -> None:
+    """Cancelling a CeiAl registration: staff, or a user who registers for its organization."""
+    if not is_staff(user):
+        require_registering_for(user, registration.organization_id)
+
+
+def require_attendance_taker(user: AnyUser, session: CourseSession) -> None:
+    """Taking a session's attendance: its trainer and staff (403 otherwise)."""
+    if not can_take_attendance(user, session):
+        raise PermissionDenied

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -143,8 +143,7 @@ def job_post(
     pay_unit: str = "",
     is_demo: bool = False,
 ) -> JobPosting:
-    if not selectors.can_post_for(actor, organization):
-        raise PermissionDenied
+    selectors.require_poster_for(actor, organization)
     _check_job(pay_min=pay_min, pay_max=pay_max, pay_unit=pay_unit, closing_date=closing_date)
     job = JobPosting.objects.create(
         organization=organization,
@@ -172,8 +171,7 @@ def job_post(
 
 @transaction.atomic
 def job_withdraw(*, actor: User, job: JobPosting) -> JobPosting:
-    if not selectors.job_can_change(actor, job):
-        raise PermissionDenied
+    selectors.require_job_change(actor, job)
     job.status = JobStatus.WITHDRAWN
     job.save(update_fields=["status", "updated_at"])
     return job
@@ -189,8 +187,7 @@ def job_report(*, job: JobPosting, reason: str, reporter: User | None) -> JobRep
 
 @transaction.atomic
 def job_report_resolve(*, actor: User, report: JobReport, hide: bool) -> JobReport:
-    if not selectors.is_staff(actor):
-        raise PermissionDenied
+    selectors.require_workforce_staff(actor)
     report.resolved = True
     report.save(update_fields=["resolved"])
     if hide:
@@ -272,8 +269,7 @@ def course_edit(
 ) -> Course:
     """Create or change a CeiAl course (staff). A blank duration, trainer or price stays
     blank and shows as unknown."""
-    if not selectors.is_staff(actor):
-        raise PermissionDenied
+    selectors.require_workforce_staff(actor)
     errors: dict[str, str] = {}
     clash = Course.objects.filter(slug=slug)
     if course is not None:
@@ -321,8 +317,7 @@ def session_save(
 ) -> CourseSession:
     """Create or change a session of ``course`` (staff). More seats go to the waiting list
     first; fewer seats than confirmed registrations are refused."""
-    if not selectors.is_staff(actor):
-        raise PermissionDenied
+    selectors.require_workforce_staff(actor)
     errors: dict[str, str] = {}
     if ends_on < starts_on:
         errors["ends_on"] = _("The last day cannot be before the first day.")
@@ -386,8 +381,7 @@ def course_register(
 ) -> Registration:
     """Register an employee of ``organization``: a seat while there is one, else the
     waiting list (first come, first served)."""
-    if not selectors.registering_organizations(actor).filter(pk=organization.pk).exists():
-        raise PermissionDenied
+    selectors.require_registering_for(actor, organization.pk)
     # Lock the session row: two registrations for the last seat are served one at a time.
     session = CourseSession.objects.select_for_update().select_related("course").get(pk=session.pk)
     if session.ends_on < date.today() or session.attendance_taken_at is not None:
@@ -431,13 +425,7 @@ def course_register(
 def registration_cancel(*, actor: User, registration: Registration) -> Registration | None:
     """Cancel a registration; a freed seat goes to the first on the waiting list, who is
     told by e-mail. Returns the promoted registration, if any."""
-    if not (
-        selectors.is_staff(actor)
-        or selectors.registering_organizations(actor)
-        .filter(pk=registration.organization_id)
-        .exists()
-    ):
-        raise PermissionDenied
+    selectors.require_registration_change(actor, registration)
     session = (
         CourseSession.objects.select_for_update()
         .select_related("course")
@@ -492,8 +480,7 @@ def attendance_take(
     """Record who of the confirmed participants was present; each present participant gets
     a certificate of completion (once) and the evaluation link, nobody else. Taking it again
     corrects it: a certificate of someone now marked absent is withdrawn."""
-    if not selectors.can_take_attendance(actor, session):
-        raise PermissionDenied
+    selectors.require_attendance_taker(actor, session)
     session = CourseSession.objects.select_for_update().select_related("course").get(pk=session.pk)
     if session.starts_on > (today or date.today()):
         raise ValidationError(_("Attendance is taken once the session has started."))
@@ -559,8 +546,7 @@ def recommendation_save(
     initiatives: Sequence[Any],
 ) -> Recommendation:
     """Create or change a recommendation (staff only); its source is required."""
-    if not selectors.is_staff(actor):
-        raise PermissionDenied
+    selectors.require_workforce_staff(actor)
     if status not in RecommendationStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     clash = Recommendation.objects.filter(number=number)
