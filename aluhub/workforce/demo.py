@@ -60,7 +60,7 @@ DEMO_COURSES = [
     # slug, French title, English title, French description, English description, level
     (
         "demo-soudage-aluminium",
-        "Soudage de l'aluminium\u00a0: les bases (démo)",
+        "Soudage de l’aluminium\u00a0: les bases (démo)",
         "Aluminium welding basics (demo)",
         "Formation de démonstration\u00a0: elle montre une fiche du catalogue du CeiAl et ne "
         "correspond à aucune formation réelle.",
@@ -130,15 +130,15 @@ def seed_demo() -> list[str]:
                 organization=org,
                 title=title,
                 description=(
-                    "Offre de démonstration\u00a0: elle montre une fiche de stage ou d'emploi "
-                    "d'AluHub et ne correspond à aucun poste réel."
+                    "Offre de démonstration\u00a0: elle montre une fiche de stage ou d’emploi "
+                    "d’AluHub et ne correspond à aucun poste réel."
                 ),
                 trade=trade,
                 kind=kind,
                 region=region,
                 city=city,
                 level=level,
-                how_to_apply="Démonstration\u00a0: aucune candidature n'est reçue.",
+                how_to_apply="Démonstration\u00a0: aucune candidature n’est reçue.",
                 closing_date=date.today() + timedelta(days=60),
                 duration=duration,
                 pay_min=None if pay[0] is None else Decimal(pay[0]),

@@ -22,5 +22,6 @@ def test_demo_postings_are_marked_and_seeded_once(trades: None) -> None:
     french = [c.title_fr + c.description_fr for c in Course.objects.all()]
     french += [j.description + j.how_to_apply for j in JobPosting.objects.all()]
     assert all(" :" not in text and "\u00a0:" in text for text in french)  # no-break space
+    assert not any("'" in text for text in french)  # typographic apostrophes only
     assert demo.seed_demo() == []
     assert JobPosting.objects.count() == 3 and Course.objects.count() == 2
