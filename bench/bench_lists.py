@@ -78,6 +78,7 @@ def _setup_django() -> None:
     if not url.startswith(("postgres://", "postgresql://")):
         folder = Path(tempfile.mkdtemp(prefix="aluhub-bench-lists-"))
         os.environ["ALUHUB_DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+        print(f"database file: {folder / 'bench.sqlite3'}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aluhub.settings")
     os.environ.setdefault("ALUHUB_SECRET_KEY", "bench-only-not-secret")
     import django
@@ -143,9 +144,10 @@ def build_directory(size: int, rng: random.Random) -> list[int]:
 
 def build_jobs(size: int, org_ids: list[int], rng: random.Random) -> int:
     from aluhub.accounts.models import Organization
+    from aluhub.common import search
     from aluhub.common.reference import no_progress
     from aluhub.common.regions import REGION_CODES
-    from aluhub.workforce import reference, services
+    from aluhub.workforce import reference, selectors, services
     from aluhub.workforce.models import JobKind, JobPosting, StudyLevel, Trade
 
     reference.load_trades(no_progress)
@@ -169,10 +171,13 @@ def build_jobs(size: int, org_ids: list[int], rng: random.Random) -> int:
         )
         job.search_text = services.job_document(job)
         batch.append(job)
-        if len(batch) == 2000:
+        if len(batch) == 2000 or i == size - 1:
+            # The service's token index (search.index_documents), in bulk.
             JobPosting.objects.bulk_create(batch)
+            search.index_documents(
+                selectors.JOB_TOKENS, [(j.pk, j.search_text) for j in batch], fresh=True
+            )
             batch = []
-    JobPosting.objects.bulk_create(batch)
     return JobPosting.objects.count()
 
 

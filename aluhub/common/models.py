@@ -1,6 +1,9 @@
-"""The shell's own rows: the outgoing-mail queue and the schedule of recurring jobs."""
+"""The shell's own rows: the outgoing-mail queue, the schedule of recurring jobs and the
+search token index of the large lists."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.mail import EmailMessage
 from django.db import models
@@ -77,3 +80,65 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+#: Longest token stored (characters): a query term never exceeds ``search.MAX_QUERY``, so a
+#: longer word is cut without changing which queries start it.
+TOKEN_LENGTH = 200
+
+
+class TokenField(models.CharField):
+    """A search token column, with the ``tokenprefix`` lookup (tokens starting with a
+    value) answered by the index on both databases: a byte-wise range on SQLite, a
+    ``LIKE 'value%'`` on PostgreSQL (whose index uses ``varchar_pattern_ops``)."""
+
+
+@TokenField.register_lookup
+class TokenPrefix(models.Lookup):
+    lookup_name = "tokenprefix"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        _rhs, rhs_params = self.process_rhs(compiler, connection)
+        value = str(list(rhs_params)[0])
+        # Tokens are ASCII (folded words, "=synonym=", "facet:value"): every token
+        # starting with ``value`` sorts between it and ``value`` + DEL byte-wise.
+        return f"{lhs} >= %s AND {lhs} < %s", [*lhs_params, value, *lhs_params, value + "\x7f"]
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        _rhs, rhs_params = self.process_rhs(compiler, connection)
+        value = str(list(rhs_params)[0]).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{lhs} LIKE %s", [*lhs_params, value + "%"]
+
+
+class SearchToken(models.Model):
+    """One search token of one record of an indexed list (``kind``: "workforce.job",
+    "directory.search.public" ...), kept by the app's services through
+    :func:`aluhub.common.search.index_documents`: a word search or a facet filter is an
+    index lookup instead of a scan of every record's stored document."""
+
+    kind = models.CharField(_("list"), max_length=40)
+    object_id = models.BigIntegerField(_("record"))
+    token = TokenField(_("token"), max_length=TOKEN_LENGTH)
+
+    objects: models.Manager[SearchToken] = models.Manager()
+
+    class Meta:
+        verbose_name = _("search token")
+        verbose_name_plural = _("search tokens")
+        indexes = [
+            # Words and facets: (kind, token) then the record, read from the index alone.
+            # PostgreSQL: pattern operator classes, so LIKE 'prefix%' uses it whatever the
+            # database's collation (ignored on SQLite, which compares bytes).
+            models.Index(
+                fields=["kind", "token", "object_id"],
+                name="common_searchtoken_lookup",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops"],
+            ),
+            # Replacing one record's tokens.
+            models.Index(fields=["kind", "object_id"], name="common_searchtoken_record"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.token}"

@@ -23,6 +23,10 @@ How words become tokens (the same on both sides, so a query and a record always 
 A query term matches a document when one of its alternatives starts a document token
 (``" " + alternative`` occurs in the document): ``export`` also finds ``exportateur``.
 
+Long lists (thousands of records) keep their documents' tokens in an indexed table as
+well (:func:`index_documents`, called by the app's services) and filter with
+:func:`filter_indexed`: same rule, no scan.
+
 Usage in an app::
 
     record.search_text = search.document([title_fr, title_en, summary_fr, summary_en],
@@ -250,6 +254,101 @@ def filter_queryset(qs: QuerySet[Any], field: str, q: str) -> QuerySet[Any]:
             condition |= Q(**{f"{field}__contains": " " + alt})
         qs = qs.filter(condition)
     return qs
+
+
+# --- The token index: one row per (list, record, token) -------------------------------
+# For the lists too long to scan (the job board, the member directory): the same documents
+# and the same matching rule as :func:`filter_queryset`, answered by an index.
+
+
+def _rows(kind: str, object_id: int, doc: str) -> list[Any]:
+    from aluhub.common.models import TOKEN_LENGTH, SearchToken
+
+    found = dict.fromkeys(token[:TOKEN_LENGTH] for token in doc.split())
+    return [SearchToken(kind=kind, object_id=object_id, token=token) for token in found]
+
+
+def index_documents(kind: str, docs: Iterable[tuple[int, str]], *, fresh: bool = False) -> int:
+    """Store the tokens of each ``(record id, document)`` of the list ``kind`` in place of
+    that record's former tokens (``fresh``: the records have none yet, e.g. just created in
+    bulk). Called by the services that write the records, inside their transaction.
+    Returns the number of tokens stored."""
+    from aluhub.common.models import SearchToken
+
+    docs = list(docs)
+    if not fresh:
+        ids = [object_id for object_id, _doc in docs]
+        for start in range(0, len(ids), 500):
+            SearchToken.objects.filter(kind=kind, object_id__in=ids[start : start + 500]).delete()
+    rows = [row for object_id, doc in docs for row in _rows(kind, object_id, doc)]
+    SearchToken.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def unindex(kind: str, object_ids: Iterable[int] | None = None) -> None:
+    """Forget the tokens of these records of ``kind`` (all its records when ``None``)."""
+    from aluhub.common.models import SearchToken
+
+    qs = SearchToken.objects.filter(kind=kind)
+    if object_ids is not None:
+        qs = qs.filter(object_id__in=list(object_ids))
+    qs.delete()
+
+
+def _alternative_ids(kind: str, alt: str) -> QuerySet[Any]:
+    """The record ids of ``kind`` holding a token that ``alt`` starts (a subquery); a
+    short stem (``alt`` ending with a space) must be the whole token."""
+    from aluhub.common.models import SearchToken
+
+    tokens = SearchToken.objects.filter(kind=kind)
+    if alt.endswith(" "):
+        tokens = tokens.filter(token=alt[:-1])
+    else:
+        tokens = tokens.filter(token__tokenprefix=alt)
+    return tokens.values("object_id")
+
+
+def filter_indexed(qs: QuerySet[Any], kind: str, q: str, *, field: str = "pk") -> QuerySet[Any]:
+    """``qs`` restricted to the records whose tokens in the index ``kind`` match ``q``:
+    the same rows as :func:`filter_queryset` over the stored documents, found through the
+    index (``field``: the column holding the record id, the primary key by default).
+
+    Per term one subquery, the ``UNION`` of one index range per alternative (an ``OR`` of
+    ranges would make SQLite read every token of the list; an ``OR`` of subqueries would
+    make it fetch and sort every matching record before the first page)."""
+    for term in parse_query(q):
+        first, *others = [_alternative_ids(kind, alt) for alt in term]
+        qs = qs.filter(**{f"{field}__in": first.union(*others) if others else first})
+    return qs
+
+
+def token_ids(kind: str, token: str) -> QuerySet[Any]:
+    """The record ids of ``kind`` holding exactly ``token`` (a subquery)."""
+    from aluhub.common.models import SearchToken
+
+    return SearchToken.objects.filter(kind=kind, token=token).values("object_id")
+
+
+def token_counts(kind: str, ids: QuerySet[Any]) -> dict[str, int]:
+    """How many of the records ``ids`` (a subquery of record ids) hold each token of
+    ``kind``: one ``GROUP BY`` over the index."""
+    from django.db.models import Count
+
+    from aluhub.common.models import SearchToken
+
+    rows = (
+        SearchToken.objects.filter(kind=kind, object_id__in=ids)
+        .values("token")
+        .annotate(n=Count("object_id"))
+        .order_by()
+        .values_list("token", "n")
+    )
+    return dict(rows)
+
+
+def filter_token(qs: QuerySet[Any], kind: str, token: str, *, field: str = "pk") -> QuerySet[Any]:
+    """``qs`` restricted to the records holding exactly ``token`` (a facet) in ``kind``."""
+    return qs.filter(**{f"{field}__in": token_ids(kind, token)})
 
 
 def labels_in_both_languages(labels: Iterable[Callable[[], object] | object]) -> list[str]:

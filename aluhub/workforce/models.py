@@ -227,6 +227,23 @@ class JobPosting(models.Model):
         verbose_name = _("job posting")
         verbose_name_plural = _("job postings")
         ordering = ["closing_date", "-created_at"]
+        indexes = [
+            # The job board: open postings in their order, read from the index (first page
+            # without a sort, the count without reading the rows); the filters after the
+            # order, so a filtered count reads the index alone.
+            models.Index(
+                fields=[
+                    "status",
+                    "closing_date",
+                    "-created_at",
+                    "region",
+                    "kind",
+                    "level",
+                    "trade",
+                ],
+                name="workforce_job_board",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(pay_min__isnull=True)

@@ -232,6 +232,10 @@ def get_job_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> Job
     raise Http404
 
 
+#: The job board's list in the search token index (kept by ``services.job_post``).
+JOB_TOKENS = "workforce.job"
+
+
 def open_jobs(today: date | None = None) -> QuerySet[JobPosting]:
     return JobPosting.objects.select_related("organization", "trade").filter(
         status=JobStatus.PUBLISHED, closing_date__gte=today or date.today()
@@ -265,7 +269,7 @@ class JobFilters:
 
 def job_filter(qs: QuerySet[JobPosting], filters: JobFilters) -> QuerySet[JobPosting]:
     if filters.q:
-        qs = search.filter_queryset(qs, "search_text", filters.q)
+        qs = search.filter_indexed(qs, JOB_TOKENS, filters.q)
     if filters.trade:
         qs = qs.filter(trade__slug=filters.trade)
     if filters.region:

@@ -96,8 +96,11 @@ def search_reindex() -> int:
     for program in TrainingProgram.objects.prefetch_related("trades"):
         TrainingProgram.objects.filter(pk=program.pk).update(search_text=program_document(program))
         count += 1
+    search.unindex(selectors.JOB_TOKENS)
     for job in JobPosting.objects.select_related("trade", "organization"):
-        JobPosting.objects.filter(pk=job.pk).update(search_text=job_document(job))
+        doc = job_document(job)
+        JobPosting.objects.filter(pk=job.pk).update(search_text=doc)
+        search.index_documents(selectors.JOB_TOKENS, [(job.pk, doc)], fresh=True)
         count += 1
     for course in Course.objects.all():
         Course.objects.filter(pk=course.pk).update(search_text=course_document(course))
@@ -166,6 +169,7 @@ def job_post(
     )
     job.search_text = job_document(job)
     job.save(update_fields=["search_text"])
+    search.index_documents(selectors.JOB_TOKENS, [(job.pk, job.search_text)], fresh=True)
     return job
 
 

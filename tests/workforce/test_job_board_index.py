@@ -1,0 +1,105 @@
+"""The job board searched through the token index: the same postings in the same order as
+the stored-document rule, kept current by the services and rebuilt by the reindex."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+
+from aluhub.accounts.models import Organization, User
+from aluhub.common import search
+from aluhub.common.models import SearchToken
+from aluhub.workforce import selectors, services
+from aluhub.workforce.models import JobPosting, Trade
+from tests.workforce.conftest import post_job
+
+pytestmark = pytest.mark.django_db
+
+POSTINGS = [
+    ("Soudeur aluminium", "Soudage MIG et TIG de structures.", "72106", "job", "02"),
+    ("Aluminium welder", "Welding of boat hulls.", "72106", "job", "04"),
+    ("Stagiaire en soudage", "Stage d'été à l'atelier.", "72106", "internship", "02"),
+    ("Machiniste CNC", "Usinage de pièces de précision.", "72100", "job", "16"),
+    ("Opérateur de presse d'extrusion", "Conduite de la presse.", "94100", "job", "04"),
+    ("Press operator", "Extrusion press, night shift.", "94100", "internship", "02"),
+]
+QUERIES = ["", "soudeur", "welder", "soudage", "machiniste cnc", "opérateur", "extrusion",
+           "press", "r", "introuvable"]  # fmt: skip
+
+
+@pytest.fixture
+def board(trades: None, member: User, member_org: Organization) -> list[JobPosting]:
+    jobs = []
+    for i, (title, description, noc, kind, region) in enumerate(POSTINGS):
+        jobs.append(
+            post_job(
+                member,
+                member_org,
+                title=title,
+                description=description,
+                trade=Trade.objects.get(noc_2021=noc),
+                kind=kind,
+                region=region,
+                closing_date=date.today() + timedelta(days=10 + i % 3),
+            )
+        )
+    return jobs
+
+
+def _old_rule(filters: selectors.JobFilters) -> list[int]:
+    """The board before the index: words matched on the stored column."""
+    qs = selectors.open_jobs()
+    if filters.q:
+        qs = search.filter_queryset(qs, "search_text", filters.q)
+    for name in ("region", "kind"):
+        if getattr(filters, name):
+            qs = qs.filter(**{name: getattr(filters, name)})
+    return list(qs.order_by("closing_date", "-created_at").values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("q", QUERIES)
+@pytest.mark.parametrize("region", ["", "02"])
+def test_the_board_finds_the_same_postings_in_the_same_order(
+    board: list[JobPosting], q: str, region: str
+) -> None:
+    filters = selectors.JobFilters(q=q, region=region)
+    found = list(selectors.job_search(filters).values_list("pk", flat=True))
+    assert found == _old_rule(filters)
+
+
+def test_the_queries_find_some_postings_and_not_others(board: list[JobPosting]) -> None:
+    def titles(q: str) -> set[str]:
+        return {j.title for j in selectors.job_search(selectors.JobFilters(q=q))}
+
+    assert titles("welder") == {"Soudeur aluminium", "Aluminium welder", "Stagiaire en soudage"}
+    assert titles("machiniste cnc") == {"Machiniste CNC"}
+    assert titles("introuvable") == set()
+    assert len(titles("")) == len(POSTINGS)
+
+
+def test_the_page_and_the_api_search_through_the_index(
+    client: Client, board: list[JobPosting]
+) -> None:
+    for lang, path in [("fr", "/fr/main-d-oeuvre/emplois/"), ("en", "/en/workforce/jobs/")]:
+        page = client.get(path, {"q": "cnc"})
+        assert page.status_code == 200, lang
+        body = page.content.decode()
+        assert "Machiniste CNC" in body and "Aluminium welder" not in body
+    api = client.get("/api/v1/workforce/jobs", {"q": "soudeur"}).json()
+    assert {item["title"] for item in api["items"]} == {
+        "Soudeur aluminium",
+        "Aluminium welder",
+        "Stagiaire en soudage",
+    }
+
+
+def test_a_new_posting_is_found_at_once_and_the_reindex_rebuilds_the_tokens(
+    board: list[JobPosting],
+) -> None:
+    assert SearchToken.objects.filter(kind=selectors.JOB_TOKENS).count() > len(POSTINGS)
+    SearchToken.objects.filter(kind=selectors.JOB_TOKENS).delete()
+    assert not selectors.job_search(selectors.JobFilters(q="soudeur")).exists()
+    services.search_reindex()
+    assert selectors.job_search(selectors.JobFilters(q="soudeur")).count() == 3
