@@ -108,7 +108,8 @@ class TokenPrefix(models.Lookup):
     def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         _rhs, rhs_params = self.process_rhs(compiler, connection)
-        value = str(list(rhs_params)[0]).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        value = str(list(rhs_params)[0])
+        value = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return f"{lhs} LIKE %s", [*lhs_params, value + "%"]
 
 
