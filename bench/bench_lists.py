@@ -135,10 +135,10 @@ def build_directory(size: int, rng: random.Random) -> list[int]:
         }
         services.fill_index(profile)
         batch.append(profile)
-        if len(batch) == 2000:
+        if len(batch) == 2000 or org is orgs[-1]:
             DirectoryProfile.objects.bulk_create(batch)
+            services.index_tokens(batch, fresh=True)  # the service's token index, in bulk
             batch = []
-    DirectoryProfile.objects.bulk_create(batch)
     return [org.pk for org in orgs]
 
 

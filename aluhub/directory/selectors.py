@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from django.db.models import Case, F, Q, QuerySet, TextField, When
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from aluhub.accounts.models import Membership, Organization
@@ -163,19 +163,29 @@ def facet_document(profile: DirectoryProfile, level: str) -> str:
     return " " + " ".join(tokens) + " " if tokens else ""
 
 
+#: The stored columns kept in the search token index too (``services.index_tokens``): a
+#: word or a facet is then an index lookup, and the facet counts one ``GROUP BY``.
+TOKEN_KINDS = {
+    "search_public": "directory.search.public",
+    "search_members": "directory.search.members",
+    "facets_public": "directory.facets.public",
+    "facets_members": "directory.facets.members",
+    "facets_all": "directory.facets.all",
+}
+
+
 def _listed() -> QuerySet[DirectoryProfile]:
     return DirectoryProfile.objects.filter(listed=True).select_related("organization")
 
 
-def _column_q(column: str, own: frozenset[int], level_column: str, needle: str) -> Q:
-    """Rows whose facet column (the viewer's own organizations: ``facets_all``) holds
-    ``needle``."""
-    found = Q(**{f"{level_column}__contains": needle})
+def _facet_q(own: frozenset[int], level_column: str, token: str) -> Q:
+    """Profiles holding the facet ``token`` as the viewer sees them: in the viewer's level
+    column, or, for the viewer's own organizations, in ``facets_all``."""
+    found = Q(pk__in=search.token_ids(TOKEN_KINDS[level_column], token))
     if not own:
         return found
-    return (Q(organization_id__in=own) & Q(**{f"{column}__contains": needle})) | (
-        ~Q(organization_id__in=own) & found
-    )
+    mine = Q(pk__in=search.token_ids(TOKEN_KINDS["facets_all"], token))
+    return (Q(organization_id__in=own) & mine) | (~Q(organization_id__in=own) & found)
 
 
 class DirectoryResults:
@@ -217,20 +227,18 @@ class DirectoryResults:
         for profile in self._qs.iterator(chunk_size=500):
             yield self._visible(profile)
 
-    def facet_documents(self) -> Iterator[str]:
-        """Each matching profile's facet tokens as this viewer may see them."""
+    def facet_token_counts(self) -> Counter[str]:
+        """How many matching profiles show each facet token to this viewer (one
+        ``GROUP BY`` over the token index per viewer level)."""
         column = "facets_members" if self._level == "members" else "facets_public"
+        ids = self._qs.order_by()
         if not self._own:
-            yield from self._qs.order_by().values_list(column, flat=True).iterator()
-            return
-        shown = Case(
-            When(organization_id__in=self._own, then=F("facets_all")),
-            default=F(column),
-            output_field=TextField(),
-        )
-        yield from (
-            self._qs.order_by().annotate(shown=shown).values_list("shown", flat=True).iterator()
-        )
+            return Counter(search.token_counts(TOKEN_KINDS[column], ids.values("pk")))
+        others = ids.exclude(organization_id__in=self._own).values("pk")
+        mine = ids.filter(organization_id__in=self._own).values("pk")
+        counts = Counter(search.token_counts(TOKEN_KINDS[column], others))
+        counts.update(search.token_counts(TOKEN_KINDS["facets_all"], mine))
+        return counts
 
 
 def directory_search(user: AnyUser, filters: DirectoryFilters) -> DirectoryResults:
@@ -248,25 +256,23 @@ def directory_search(user: AnyUser, filters: DirectoryFilters) -> DirectoryResul
     qs = _listed()
     if filters.q:
         column = "search_members" if level == "members" else "search_public"
-        qs = search.filter_queryset(qs, column, filters.q)
+        qs = search.filter_indexed(qs, TOKEN_KINDS[column], filters.q)
     facet_column = "facets_members" if level == "members" else "facets_public"
     for name, (_field, prefix) in FACETS.items():
         wanted = getattr(filters, name)
         if wanted:
-            needle = f" {prefix}:{_token_value(wanted)} "
-            qs = qs.filter(_column_q("facets_all", own, facet_column, needle))
+            qs = qs.filter(_facet_q(own, facet_column, f"{prefix}:{_token_value(wanted)}"))
     return DirectoryResults(qs, level, own)
 
 
 def facet_counts(results: DirectoryResults) -> dict[str, Counter[str]]:
     """Per facet, how many matching profiles show each value (alloys in capitals)."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    for doc in results.facet_documents():
-        for token in doc.split():
-            prefix, _sep, value = token.partition(":")
-            name = _PREFIX_FACET.get(prefix)
-            if name is not None:
-                counts[name][value.upper() if name == "alloy" else value] += 1
+    for token, n in results.facet_token_counts().items():
+        prefix, _sep, value = token.partition(":")
+        name = _PREFIX_FACET.get(prefix)
+        if name is not None:
+            counts[name][value.upper() if name == "alloy" else value] += n
     return counts
 
 

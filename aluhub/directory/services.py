@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -53,6 +54,15 @@ def fill_index(profile: DirectoryProfile) -> None:
     profile.sort_name = search.fold(profile.organization.name)[:200]
 
 
+def index_tokens(profiles: Sequence[DirectoryProfile], *, fresh: bool = False) -> None:
+    """Store the saved ``profiles``' search and facet columns in the search token index
+    (``fresh``: they have no tokens yet). Only a listed profile holds tokens."""
+    for column, kind in selectors.TOKEN_KINDS.items():
+        search.index_documents(
+            kind, [(p.pk, getattr(p, column) if p.listed else "") for p in profiles], fresh=fresh
+        )
+
+
 @transaction.atomic
 def profile_save(
     *,
@@ -98,6 +108,7 @@ def profile_save(
     fill_index(profile)
     profile.full_clean(exclude=["organization"])
     profile.save()
+    index_tokens([profile])
     return profile
 
 
@@ -105,16 +116,21 @@ def profile_save(
 def profile_index(*, profile: DirectoryProfile) -> DirectoryProfile:
     """Rebuild one profile's search and facet columns (after an admin edit)."""
     fill_index(profile)
-    profile.save(update_fields=INDEX_COLUMNS)
+    profile.save(update_fields=[*INDEX_COLUMNS, "updated_at"])
+    index_tokens([profile])
     return profile
 
 
+@transaction.atomic
 def profiles_reindex() -> int:
-    """Rebuild the search and facet columns of every profile; answer how many."""
+    """Rebuild the search and facet columns and tokens of every profile; answer how many."""
     count = 0
+    for kind in selectors.TOKEN_KINDS.values():
+        search.unindex(kind)
     for profile in DirectoryProfile.objects.select_related("organization"):
         fill_index(profile)
-        profile.save(update_fields=INDEX_COLUMNS)
+        profile.save(update_fields=[*INDEX_COLUMNS, "updated_at"])
+        index_tokens([profile], fresh=True)
         count += 1
     return count
 
