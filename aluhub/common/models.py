@@ -137,8 +137,13 @@ class SearchToken(models.Model):
                 name="common_searchtoken_lookup",
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "int8_ops"],
             ),
-            # Replacing one record's tokens.
-            models.Index(fields=["kind", "object_id"], name="common_searchtoken_record"),
+            # One record's tokens: replacing them, and a frequent word checked record by
+            # record (search.filter_indexed).
+            models.Index(
+                fields=["kind", "object_id", "token"],
+                name="common_searchtoken_record",
+                opclasses=["varchar_pattern_ops", "int8_ops", "varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:

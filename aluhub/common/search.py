@@ -295,17 +295,21 @@ def unindex(kind: str, object_ids: Iterable[int] | None = None) -> None:
     qs.delete()
 
 
-def _alternative_ids(kind: str, alt: str) -> QuerySet[Any]:
-    """The record ids of ``kind`` holding a token that ``alt`` starts (a subquery); a
-    short stem (``alt`` ending with a space) must be the whole token."""
+#: A query term whose tokens fill this many index rows is matched record by record in the
+#: list's own order (``EXISTS``: the first page stops after its records), a rarer one by
+#: collecting its few records first (``IN``).
+BROAD_TERM = 4000
+
+
+def _alternative_tokens(kind: str, alt: str) -> QuerySet[Any]:
+    """The tokens of ``kind`` that ``alt`` starts; a short stem (``alt`` ending with a
+    space) must be the whole token."""
     from aluhub.common.models import SearchToken
 
     tokens = SearchToken.objects.filter(kind=kind)
     if alt.endswith(" "):
-        tokens = tokens.filter(token=alt[:-1])
-    else:
-        tokens = tokens.filter(token__tokenprefix=alt)
-    return tokens.values("object_id")
+        return tokens.filter(token=alt[:-1])
+    return tokens.filter(token__tokenprefix=alt)
 
 
 def filter_indexed(qs: QuerySet[Any], kind: str, q: str, *, field: str = "pk") -> QuerySet[Any]:
@@ -313,12 +317,29 @@ def filter_indexed(qs: QuerySet[Any], kind: str, q: str, *, field: str = "pk") -
     the same rows as :func:`filter_queryset` over the stored documents, found through the
     index (``field``: the column holding the record id, the primary key by default).
 
-    Per term one subquery, the ``UNION`` of one index range per alternative (an ``OR`` of
-    ranges would make SQLite read every token of the list; an ``OR`` of subqueries would
-    make it fetch and sort every matching record before the first page)."""
+    Each term costs one short count of its tokens (at most :data:`BROAD_TERM`), then:
+    a rare term is a subquery of its records, the ``UNION`` of one index range per
+    alternative (an ``OR`` of ranges would make SQLite read every token of the list); a
+    frequent term is an ``EXISTS`` per record on the (list, record, token) index, so the
+    database reads the records in the list's order and stops at the page (collecting tens
+    of thousands of records and sorting them would cost more than the whole page)."""
+    from django.db.models import Exists, OuterRef, Q
+
     for term in parse_query(q):
-        first, *others = [_alternative_ids(kind, alt) for alt in term]
-        qs = qs.filter(**{f"{field}__in": first.union(*others) if others else first})
+        alternatives = [_alternative_tokens(kind, alt) for alt in term]
+        size = 0
+        for tokens in alternatives:
+            size += tokens[:BROAD_TERM].count()
+            if size >= BROAD_TERM:
+                break
+        if size >= BROAD_TERM:
+            condition = Q()
+            for tokens in alternatives:
+                condition |= Exists(tokens.filter(object_id=OuterRef(field)))
+            qs = qs.filter(condition)
+        else:
+            first, *others = [tokens.values("object_id") for tokens in alternatives]
+            qs = qs.filter(**{f"{field}__in": first.union(*others) if others else first})
     return qs
 
 

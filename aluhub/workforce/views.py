@@ -10,7 +10,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from aluhub.accounts.models import User
 from aluhub.common import subscription_views, subscriptions
 from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
+from aluhub.common.pagination import CappedPaginator
 from aluhub.common.regions import region_choices
 from aluhub.engines import careers
 
@@ -31,6 +31,7 @@ from .forms import JobAlertForm, JobPostingForm, QuizForm, RecommendationForm, R
 from .models import CHAIN, JobKind, Recommendation, Stage, StudyLevel, TrainingProgram
 
 PAGE_SIZE = 20
+JOB_COUNT_CAP = 1000
 # Geometry of the value-chain diagram (SVG user units).
 BOX_W, BOX_H, GAP = 128, 56, 22
 
@@ -171,7 +172,10 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Internships and jobs -------------------------------------------------------------
 def job_index(request: HttpRequest) -> HttpResponse:
     filters = selectors.JobFilters.from_params(request.GET)
-    page = Paginator(selectors.job_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted up to JOB_COUNT_CAP: a frequent word matches tens of thousands of postings.
+    page = CappedPaginator(selectors.job_search(filters), PAGE_SIZE, cap=JOB_COUNT_CAP).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "workforce/job_index.html",

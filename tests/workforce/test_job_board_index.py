@@ -103,3 +103,44 @@ def test_a_new_posting_is_found_at_once_and_the_reindex_rebuilds_the_tokens(
     assert not selectors.job_search(selectors.JobFilters(q="soudeur")).exists()
     services.search_reindex()
     assert selectors.job_search(selectors.JobFilters(q="soudeur")).count() == 3
+
+
+def test_a_frequent_word_is_checked_posting_by_posting_with_the_same_results(
+    board: list[JobPosting], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With a threshold of 1 token every term takes the EXISTS path (tens of thousands of
+    # postings in production): same postings, same order as the rare-term path.
+    rare = {q: list(selectors.job_search(selectors.JobFilters(q=q))) for q in QUERIES}
+    monkeypatch.setattr(search, "BROAD_TERM", 1)
+    for q, expected in rare.items():
+        assert list(selectors.job_search(selectors.JobFilters(q=q))) == expected, q
+        assert list(
+            selectors.job_search(selectors.JobFilters(q=q)).values_list("pk", flat=True)
+        ) == _old_rule(selectors.JobFilters(q=q))
+
+
+def test_the_board_counts_up_to_its_cap_and_says_more(
+    client: Client, board: list[JobPosting], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aluhub.workforce import views
+
+    monkeypatch.setattr(views, "JOB_COUNT_CAP", 2)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    page = client.get("/fr/main-d-oeuvre/emplois/", {"q": "soudeur"}).content.decode()
+    assert "Plus de 2 offres ouvertes : ajoutez un mot ou un filtre" in page
+    page = client.get("/en/workforce/jobs/", {"q": "soudeur"}).content.decode()
+    assert "More than 2 open postings: add a word or a filter" in page
+    # Under the cap: the exact count, as before.
+    page = client.get("/en/workforce/jobs/", {"q": "cnc"}).content.decode()
+    assert "1 open posting" in page and "More than" not in page
+
+
+def test_the_capped_paginator_counts_at_most_its_cap(board: list[JobPosting]) -> None:
+    from aluhub.common.pagination import CappedPaginator
+
+    qs = selectors.job_search(selectors.JobFilters())
+    capped = CappedPaginator(qs, 2, cap=4)
+    assert (capped.count, capped.capped, capped.num_pages) == (4, True, 2)
+    exact = CappedPaginator(qs, 2, cap=len(POSTINGS))
+    assert (exact.count, exact.capped, exact.num_pages) == (len(POSTINGS), False, 3)
+    assert [j.pk for j in exact.get_page(3)] == [j.pk for j in qs][4:6]

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'search token',
                 'verbose_name_plural': 'search tokens',
-                'indexes': [models.Index(fields=['kind', 'token', 'object_id'], name='common_searchtoken_lookup', opclasses=['varchar_pattern_ops', 'varchar_pattern_ops', 'int8_ops']), models.Index(fields=['kind', 'object_id'], name='common_searchtoken_record')],
+                'indexes': [models.Index(fields=['kind', 'token', 'object_id'], name='common_searchtoken_lookup', opclasses=['varchar_pattern_ops', 'varchar_pattern_ops', 'int8_ops']), models.Index(fields=['kind', 'object_id', 'token'], name='common_searchtoken_record', opclasses=['varchar_pattern_ops', 'int8_ops', 'varchar_pattern_ops'])],
             },
         ),
     ]

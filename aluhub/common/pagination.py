@@ -1,0 +1,32 @@
+"""A paginator for very long lists: it counts at most ``cap`` rows.
+
+Counting every match of a frequent word among tens of thousands of records costs more
+than the whole page; the list then says "more than 1,000" and pages through the first
+``cap`` (refine the search to see the others)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+class CappedPaginator(Paginator):
+    def __init__(self, object_list: Any, per_page: int, *, cap: int = 1000) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def _counted(self) -> int:
+        # COUNT(*) over a subquery with LIMIT cap + 1: the database stops there.
+        return int(self.object_list[: self.cap + 1].count())
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        """Whether more rows match than were counted."""
+        return self._counted > self.cap
