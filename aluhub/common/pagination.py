@@ -20,7 +20,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def _counted(self) -> int:
         # COUNT(*) over a subquery with LIMIT cap + 1: the database stops there.
-        return int(self.object_list[: self.cap + 1].count())
+        rows: Any = self.object_list
+        return int(rows[: self.cap + 1].count())
 
     @cached_property
     def count(self) -> int:

@@ -335,7 +335,7 @@ def filter_indexed(qs: QuerySet[Any], kind: str, q: str, *, field: str = "pk") -
         if size >= BROAD_TERM:
             condition = Q()
             for tokens in alternatives:
-                condition |= Exists(tokens.filter(object_id=OuterRef(field)))
+                condition |= Q(Exists(tokens.filter(object_id=OuterRef(field))))
             qs = qs.filter(condition)
         else:
             first, *others = [tokens.values("object_id") for tokens in alternatives]
