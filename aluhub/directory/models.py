@@ -127,6 +127,9 @@ class DirectoryProfile(models.Model):
     facets_all = models.TextField(editable=False, default="")
     # The organization's name folded (accents, case): the directory's sort order.
     sort_name = models.CharField(editable=False, max_length=200, default="", db_index=True)
+    # Share of the searched fields filled (%), kept by the profile service: the staff
+    # dashboard averages it in SQL instead of reading every profile.
+    completeness = models.PositiveSmallIntegerField(editable=False, default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

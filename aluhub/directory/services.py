@@ -41,6 +41,7 @@ INDEX_COLUMNS = [
     "facets_members",
     "facets_all",
     "sort_name",
+    "completeness",
 ]
 
 
@@ -52,6 +53,7 @@ def fill_index(profile: DirectoryProfile) -> None:
     profile.facets_members = selectors.facet_document(profile, "members")
     profile.facets_all = selectors.facet_document(profile, "own")
     profile.sort_name = search.fold(profile.organization.name)[:200]
+    profile.completeness = selectors.profile_completeness(profile).percent
 
 
 def index_tokens(profiles: Sequence[DirectoryProfile], *, fresh: bool = False) -> None:
