@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Establishment, Organization, User
+from aluhub.common import search
 from aluhub.common.lang import active_lang
 from aluhub.common.uploads import IMAGE_MIME, MB, check_upload, clean_image
 from aluhub.engines import text
@@ -451,6 +452,13 @@ def mill_certificate_attach(*, lot: Lot, upload: UploadedFile) -> None:
     )
 
 
+def _index_lot(lot: Lot) -> None:
+    """The new lot's tokens in the search token index (the lot list's search)."""
+    from . import selectors
+
+    search.index_documents(selectors.LOT_TOKENS, [(lot.pk, selectors.lot_document(lot))])
+
+
 @transaction.atomic
 def receipt_record(
     *,
@@ -485,6 +493,7 @@ def receipt_record(
     )
     lot.full_clean()
     lot.save()
+    _index_lot(lot)
     if mill_certificate is not None:
         mill_certificate_attach(lot=lot, upload=mill_certificate)
     return _append(
@@ -594,6 +603,7 @@ def transform_record(
         )
         lot.full_clean()
         lot.save()
+        _index_lot(lot)
         created.append(lot)
     lines = [(LineRole.INPUT, lot, kg) for lot, kg in inputs]
     lines += [(LineRole.OUTPUT, lot, lot.kg) for lot in created]

@@ -147,3 +147,36 @@ def test_mill_certificate_photo_is_stored_without_gps_or_author() -> None:
     served = client_for(s.user).get(reverse("trace:lot_certificate", args=[lot.pk]))
     assert b"Jeanne Vendeuse" not in b"".join(served.streaming_content)  # type: ignore[attr-defined]
     assert lot.kg == Decimal(100)
+
+
+def test_the_search_runs_in_sql_through_the_token_index_with_the_former_results() -> None:
+    from django.db.models import QuerySet
+
+    from aluhub.common import search
+    from aluhub.common.models import SearchToken
+
+    s = stocked()
+    receive(s, "MX-6061-T6", "300", material="billet", alloy="6061", temper="T6", on=day(4, 1))
+    everything = list(selectors.lots_for_user(s.user))
+    for q in [
+        "6063",
+        "606",
+        "billette",
+        "ingot",
+        "scrap",
+        "ferraille",
+        "mx",
+        "T6",
+        "cuivre",
+        "P1020",
+    ]:
+        found = selectors.lots_for_user(s.user, q=q)
+        assert isinstance(found, QuerySet)  # paginated by the database, not in memory
+        # The former rule: the lot's document built in memory, matched in Python.
+        expected = search.search_list(everything, q, key=selectors.lot_document)
+        assert [lot.code for lot in found] == [lot.code for lot in expected], q
+    assert codes(s.user, q="T6") == ["MX-6061-T6"]
+    assert (
+        SearchToken.objects.filter(kind=selectors.LOT_TOKENS).values("object_id").distinct().count()
+        == 4
+    )
