@@ -127,7 +127,7 @@ def test_the_board_counts_up_to_its_cap_and_says_more(
     monkeypatch.setattr(views, "JOB_COUNT_CAP", 2)
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     page = client.get("/fr/main-d-oeuvre/emplois/", {"q": "soudeur"}).content.decode()
-    assert "Plus de 2 offres ouvertes : ajoutez un mot ou un filtre" in page
+    assert "Plus de 2 offres ouvertes\u00a0: ajoutez un mot ou un filtre" in page
     page = client.get("/en/workforce/jobs/", {"q": "soudeur"}).content.decode()
     assert "More than 2 open postings: add a word or a filter" in page
     # Under the cap: the exact count, as before.
