@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -14,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from aluhub.common.access import signed_in_user
 
 from . import selectors, services
 from .forms import (
@@ -26,12 +26,6 @@ from .forms import (
     RoleRequestForm,
     SignupForm,
 )
-from .models import User
-
-
-def _user(request: HttpRequest) -> User:
-    """The signed-in user (views using this are behind ``login_required``)."""
-    return cast(User, request.user)
 
 
 class LoginView(auth_views.LoginView):
@@ -89,7 +83,7 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     form = ProfileForm(
         request.POST or None,
         initial={
@@ -115,7 +109,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def resend_verification(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.email_verified:
         services.user_send_verification(user=user)
         messages.info(request, _("A new confirmation email is on its way."))
@@ -125,7 +119,7 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     form = ApiTokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
@@ -158,7 +152,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 def organization_create(request: HttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = _user(request)
+        user = signed_in_user(request)
         try:
             org = services.organization_create(owner=user, **form.cleaned_data)
         except ValidationError as exc:
@@ -235,7 +229,7 @@ def establishment_delete(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def role_request(request: HttpRequest) -> HttpResponse:
     """Ask to be granted a role (expert, jury, teacher, staff)."""
-    user = _user(request)
+    user = signed_in_user(request)
     form = RoleRequestForm(request.POST or None, initial={"role": request.GET.get("role", "")})
     if request.method == "POST" and form.is_valid():
         try:
@@ -258,7 +252,7 @@ def role_request(request: HttpRequest) -> HttpResponse:
 @login_required
 def role_requests(request: HttpRequest) -> HttpResponse:
     """The review queue: staff see every request, an organization's owner its members'."""
-    user = _user(request)
+    user = signed_in_user(request)
     selectors.require_role_request_reviewer(user)
     return render(
         request,
@@ -270,7 +264,7 @@ def role_requests(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def role_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     role_req = selectors.get_role_request_for_user(user, pk)
     try:
         services.role_request_decide(

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aluhub.accounts.models import User
 from aluhub.accounts.selectors import user_by_email
 from aluhub.common import documents
+from aluhub.common.access import signed_in_user
 from aluhub.common.lang import lang_of
 
 from . import materials, selectors, services
@@ -28,10 +28,6 @@ from .forms import (
     SubmissionForm,
 )
 from .models import ApplicationStatus, DeliverableKind, Discipline, EditionMaterial
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -98,7 +94,7 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
 def apply(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.get_edition_for_user(request.user, year)
     selectors.require_student(request.user)
-    user = _user(request)
+    user = signed_in_user(request)
     form = ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,7 +122,7 @@ def apply(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 def my_challenge(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     applications = selectors.applications_for_user(user)
     rows = [(app, selectors.team_for_student(user, app.edition)) for app in applications]
     return render(
@@ -173,7 +169,7 @@ def certificate(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     team = selectors.get_team_for_user(request.user, pk)
-    user = _user(request)
+    user = signed_in_user(request)
     is_member = selectors.is_team_member(user, team)
     form = SubmissionForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -227,7 +223,7 @@ def submission_file(request: HttpRequest, pk: int) -> FileResponse:
 def jury_home(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.get_edition_for_user(request.user, year)
     selectors.require_jury_access(request.user, edition)
-    user = _user(request)
+    user = signed_in_user(request)
     return render(
         request,
         "challenge/jury.html",
@@ -248,7 +244,9 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
         # Only an over-long reason fails: say so on the jury page.
         messages.error(request, " ".join(str(e) for e in form.errors["reason"]))
         return redirect("challenge:jury", year=team.edition.year)
-    services.conflict_declare(juror=_user(request), team=team, reason=form.cleaned_data["reason"])
+    services.conflict_declare(
+        juror=signed_in_user(request), team=team, reason=form.cleaned_data["reason"]
+    )
     messages.success(request, _("Your conflict of interest was recorded."))
     return redirect("challenge:jury", year=team.edition.year)
 
@@ -257,7 +255,7 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     team = selectors.get_team_for_juror(request.user, pk)
-    user = _user(request)
+    user = signed_in_user(request)
     criteria = list(team.edition.criteria.all())
     mine = {s.criterion_id: s for s in team.scores.filter(juror=user)}
     form = ScoreSheetForm(request.POST or None, criteria=criteria, initial_marks=mine)
@@ -324,7 +322,7 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.application_decide(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 application=app,
                 status=form.cleaned_data["status"],
                 selection_score=form.cleaned_data["selection_score"],
@@ -351,7 +349,7 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def manage_teams(request: HttpRequest, year: int) -> HttpResponse:
     selectors.require_staff(request.user)
     edition = selectors.get_edition_for_user(request.user, year)
-    user = _user(request)
+    user = signed_in_user(request)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -389,7 +387,7 @@ def application_lock(request: HttpRequest, pk: int) -> HttpResponse:
     app = selectors.get_application_for_user(request.user, pk)
     try:
         services.application_lock(
-            actor=_user(request), application=app, locked=request.POST.get("locked") == "1"
+            actor=signed_in_user(request), application=app, locked=request.POST.get("locked") == "1"
         )
     except ValidationError as exc:
         for message in _errors(exc):
@@ -402,7 +400,7 @@ def application_lock(request: HttpRequest, pk: int) -> HttpResponse:
 def manage_jury(request: HttpRequest, year: int) -> HttpResponse:
     selectors.require_staff(request.user)
     edition = selectors.get_edition_for_user(request.user, year)
-    user = _user(request)
+    user = signed_in_user(request)
     form = JurorAssignForm()
     if request.method == "POST":
         action = request.POST.get("action")

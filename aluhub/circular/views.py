@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.models import Role, User
+from aluhub.common.access import signed_in_user
 from aluhub.common.lang import active_lang
 from aluhub.engines.charts import Series, line_svg
 from aluhub.engines.errors import EngineInputError
@@ -34,11 +35,6 @@ from .forms import (
 )
 from .models import CarbonFactor, ContactStatus, Listing, ListingKind, ListingStatus
 from .presets import DEFAULT_PRESET, PRESETS
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
 
 # --- Public ---------------------------------------------------------------------------------
 
@@ -129,7 +125,7 @@ def listings(request: HttpRequest) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     selectors.require_exchange_user(request.user)
-    user = _user(request)
+    user = signed_in_user(request)
     return render(
         request,
         "circular/mine.html",
@@ -152,7 +148,7 @@ def listing_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             listing = services.listing_create(
-                user=_user(request),
+                user=signed_in_user(request),
                 organization=organization,
                 data=form.listing_data(),
                 photos=form.cleaned_data.get("photos") or [],
@@ -180,7 +176,9 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ListingForm(request.POST or None, instance=listing)
     if request.method == "POST" and form.is_valid():
         try:
-            services.listing_update(listing=listing, user=_user(request), data=form.listing_data())
+            services.listing_update(
+                listing=listing, user=signed_in_user(request), data=form.listing_data()
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -199,7 +197,7 @@ def _listing_page(
     status: int = 200,
 ) -> HttpResponse:
     """The listing page; a bound form given here comes back with its errors and inputs."""
-    user = _user(request)
+    user = signed_in_user(request)
     can_change = selectors.listing_can_change(user, listing)
     can_photos = selectors.listing_can_manage_photos(user, listing)
     my_contact = selectors.contact_for_offer(user, listing)
@@ -282,7 +280,7 @@ def listing_status(request: HttpRequest, pk: int) -> HttpResponse:
         )
     status = request.POST.get("status", "")
     try:
-        services.listing_transition(listing=listing, user=_user(request), status=status)
+        services.listing_transition(listing=listing, user=signed_in_user(request), status=status)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -313,7 +311,7 @@ def listing_photos_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             added = services.listing_photos_add(
-                listing=listing, user=_user(request), uploads=form.cleaned_data["photos"]
+                listing=listing, user=signed_in_user(request), uploads=form.cleaned_data["photos"]
             )
         except ValidationError as exc:
             for message in exc.messages:
@@ -342,7 +340,7 @@ def listing_photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpRe
             button=_("Remove the photo"),
             cancel=reverse("circular:listing", args=[pk]),
         )
-    services.listing_photo_delete(photo=photo, user=_user(request))
+    services.listing_photo_delete(photo=photo, user=signed_in_user(request))
     messages.success(request, _("The photo was removed."))
     return redirect("circular:listing", pk)
 
@@ -360,7 +358,7 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             contact = services.contact_request_create(
                 offer=offer,
-                user=_user(request),
+                user=signed_in_user(request),
                 organization=organization,
                 message=form.cleaned_data["message"],
             )
@@ -382,7 +380,7 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact_for_user(request.user, pk)
-    user = _user(request)
+    user = signed_in_user(request)
     is_seller = selectors.is_seller(user, contact)
     is_buyer = selectors.is_buyer(user, contact)
     form = MessageForm(request.POST or None)
@@ -416,7 +414,7 @@ def contact_decide(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact_for_user(request.user, pk)
     accept = request.POST.get("decision") == "accept"
     try:
-        services.contact_decide(contact=contact, user=_user(request), accept=accept)
+        services.contact_decide(contact=contact, user=signed_in_user(request), accept=accept)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -462,7 +460,7 @@ def _offer_choices(user: User) -> tuple[list[tuple[str, str]], dict[str, Listing
 @require_http_methods(["GET", "POST"])
 def optimizer(request: HttpRequest) -> HttpResponse:
     selectors.require_exchange_user(request.user)
-    user = _user(request)
+    user = signed_in_user(request)
     choices, by_id = _offer_choices(user)
     # A first visit (GET) runs a worked example, so the page shows a real result at once.
     preset = PRESETS.get(request.GET.get("example", ""), PRESETS[DEFAULT_PRESET])

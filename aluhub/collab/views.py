@@ -3,8 +3,6 @@ acknowledgement, agenda, ICS invitation) and the secretary's minutes."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aluhub.accounts.models import User
 from aluhub.common import documents
+from aluhub.common.access import signed_in_user
 from aluhub.common.forms import apply_validation_error
 
 from . import ics, selectors, services
@@ -30,10 +28,6 @@ from .forms import (
 )
 from .models import ActionStatus
 from .selectors_initiatives import initiatives_listed
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _login(request: HttpRequest) -> HttpResponse:
@@ -130,11 +124,11 @@ def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     if early:
         return early
     if request.POST.get("action") == "cancel":
-        services.meeting_unregister(meeting=meeting, user=_user(request))
+        services.meeting_unregister(meeting=meeting, user=signed_in_user(request))
         messages.success(request, _("Your registration has been cancelled."))
     else:
         try:
-            services.meeting_register(meeting=meeting, user=_user(request))
+            services.meeting_register(meeting=meeting, user=signed_in_user(request))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -150,7 +144,7 @@ def meeting_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("acknowledge") != "yes":
         messages.error(request, _("Tick the box to acknowledge the reminder."))
     else:
-        services.antitrust_acknowledge(meeting=meeting, user=_user(request))
+        services.antitrust_acknowledge(meeting=meeting, user=signed_in_user(request))
     return redirect("collab:meeting_detail", pk=meeting.pk)
 
 
@@ -172,7 +166,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_secretary(request.user, pk)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        services.agenda_item_add(meeting=meeting, by=_user(request), **form.cleaned_data)
+        services.agenda_item_add(meeting=meeting, by=signed_in_user(request), **form.cleaned_data)
     else:
         messages.error(request, _("The agenda item needs a title and a type."))
     return redirect("collab:meeting_detail", pk=meeting.pk)
@@ -220,7 +214,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _minutes_save(request: HttpRequest, meeting, which: str, data: dict) -> None:  # type: ignore[no-untyped-def]
-    by = _user(request)
+    by = signed_in_user(request)
     if which == "attendance":
         count = services.meeting_attendance_record(meeting=meeting, by=by, present=data["present"])
         messages.success(request, _("Attendance saved: %(n)s present.") % {"n": count})
@@ -246,7 +240,7 @@ def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         services.action_item_status_set(
-            item=item, by=_user(request), status=form.cleaned_data["status"]
+            item=item, by=signed_in_user(request), status=form.cleaned_data["status"]
         )
         messages.success(request, _("The action item has been updated."))
     else:

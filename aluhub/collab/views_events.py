@@ -4,7 +4,7 @@ the staff dashboard of the collaboration space."""
 from __future__ import annotations
 
 import json
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
 from aluhub.common import documents
+from aluhub.common.access import signed_in_user
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_name
 
@@ -296,9 +296,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "slug"}
         try:
-            event, promoted = services.event_update(
-                event=event, by=cast(User, request.user), **data
-            )
+            event, promoted = services.event_update(event=event, by=signed_in_user(request), **data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

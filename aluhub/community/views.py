@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
@@ -13,18 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from aluhub.accounts.models import User
 from aluhub.common import subscription_views, subscriptions
-from aluhub.common.access import require_staff
+from aluhub.common.access import require_staff, signed_in_user
 
 from . import selectors, services
 from .channels import NEWS_CHANNEL
 from .forms import BulletinForm, SubscriptionForm
 from .models import Bulletin, Category
-
-
-def _staff_user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -67,7 +60,7 @@ def bulletin_new(request: HttpRequest) -> HttpResponse:
     require_staff(request.user)
     form = BulletinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        bulletin = services.bulletin_create(author=_staff_user(request), **form.cleaned_data)
+        bulletin = services.bulletin_create(author=signed_in_user(request), **form.cleaned_data)
         messages.success(request, _("The bulletin has been saved."))
         return redirect("community:detail", slug=bulletin.slug)
     return render(request, "community/bulletin_form.html", {"form": form})

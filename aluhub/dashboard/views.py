@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from aluhub.accounts.models import User
+from aluhub.common.access import signed_in_user
 
 from .blocks import blocks_for
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = signed_in_user(request)
     return render(request, "dashboard/index.html", {"blocks": blocks_for(user)})

@@ -5,7 +5,7 @@ company". Views validate, call one selector or service, and render."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -17,9 +17,9 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from aluhub.accounts.models import User
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common import documents
+from aluhub.common.access import signed_in_user
 from aluhub.common.lang import active_lang
 from aluhub.common.regions import REGION_CODES, region_name
 from aluhub.engines import text
@@ -282,7 +282,7 @@ def support_directory(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_programs(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = signed_in_user(request)
     organization = primary_organization(user)
     form = ProjectForm(request.POST or None)
     result = None

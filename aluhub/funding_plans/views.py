@@ -4,7 +4,7 @@ validate, call one selector or service, and render."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aluhub.accounts.models import Organization, User
+from aluhub.accounts.models import Organization
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common import documents
-from aluhub.common.access import staff_required
+from aluhub.common.access import signed_in_user, staff_required
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.common.regions import region_name
@@ -37,10 +37,6 @@ from . import exports, selectors, services
 from .forms import ApplicationForm, PlanActionForm, PlanForm, units_label
 
 View = Callable[..., HttpResponse]
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 # =================================================================== financing plans
@@ -83,7 +79,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan_obj = services.financing_plan_create(
                 organization=organization,
-                created_by=_user(request),
+                created_by=signed_in_user(request),
                 title=data["title"],
                 inputs=inputs,
                 lang=active_lang(),
@@ -290,7 +286,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
             services.application_save(
                 organization=organization,
                 program=form.cleaned_data["program"],
-                user=_user(request),
+                user=signed_in_user(request),
                 **form.values(),
             )
         except ValidationError as exc:
@@ -315,7 +311,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.application_save(
                 organization=application.organization,
                 program=application.program,
-                user=_user(request),
+                user=signed_in_user(request),
                 application=application,
                 **form.values(),
             )

@@ -15,9 +15,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff, primary_organization
 from aluhub.common import documents
+from aluhub.common.access import signed_in_user
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.engines import charts, maturity
@@ -37,10 +37,6 @@ from .pdf import assessment_pdf as build_assessment_pdf
 from .questionnaire import load_questionnaire
 
 PAGE_SIZE = 20
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _svg(markup: str) -> str:
@@ -80,7 +76,10 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
         org = organizations.filter(slug=wanted).first() or org
     if request.method == "POST" and form.is_valid() and org is not None:
         assessment = services.assessment_create(
-            organization=org, user=_user(request), answers=form.answers(), targets=form.targets()
+            organization=org,
+            user=signed_in_user(request),
+            answers=form.answers(),
+            targets=form.targets(),
         )
         messages.success(request, _("Your self-assessment is saved."))
         return redirect("innovation:assessment_detail", pk=assessment.pk)
@@ -207,7 +206,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             tech = services.request_create(
-                user=_user(request),
+                user=signed_in_user(request),
                 organization=form.cleaned_data["organization"],
                 title=form.cleaned_data["title"],
                 category=form.cleaned_data["category"],
@@ -266,7 +265,9 @@ def request_message(request: HttpRequest, pk: int) -> HttpResponse:
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.message_post(request=tech, user=_user(request), body=form.cleaned_data["body"])
+            services.message_post(
+                request=tech, user=signed_in_user(request), body=form.cleaned_data["body"]
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -282,7 +283,7 @@ def request_files(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         for upload in form.cleaned_data["attachments"]:
-            services.attachment_add(request=tech, user=_user(request), upload=upload)
+            services.attachment_add(request=tech, user=signed_in_user(request), upload=upload)
         return redirect("innovation:request_detail", pk=tech.pk)
     context = _detail_context(request, tech, attachment_form=form)
     return render(request, "innovation/request_detail.html", context, status=400)
@@ -309,7 +310,7 @@ def request_triage(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.request_triage(
-                request=tech, user=_user(request), category=form.cleaned_data["category"]
+                request=tech, user=signed_in_user(request), category=form.cleaned_data["category"]
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -320,7 +321,7 @@ def request_triage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_identity(request: HttpRequest, pk: int) -> HttpResponse:
     tech = selectors.get_request_for_user(request.user, pk)
-    services.request_identity_share(request=tech, user=_user(request))
+    services.request_identity_share(request=tech, user=signed_in_user(request))
     messages.success(request, _("The requester's identity is shared with the expert."))
     return redirect("innovation:request_detail", pk=tech.pk)
 
@@ -336,7 +337,7 @@ def request_assign(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "innovation/request_detail.html", context, status=400)
     try:
         services.request_assign(
-            request=tech, user=_user(request), expert=form.cleaned_data["expert"]
+            request=tech, user=signed_in_user(request), expert=form.cleaned_data["expert"]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -359,7 +360,7 @@ def request_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Unknown action."))
     else:
         try:
-            action(request=tech, user=_user(request))
+            action(request=tech, user=signed_in_user(request))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     return redirect("innovation:request_detail", pk=tech.pk)
@@ -375,7 +376,7 @@ def request_rate(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.request_rate(
                 request=tech,
-                user=_user(request),
+                user=signed_in_user(request),
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
             )

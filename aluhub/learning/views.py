@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,9 +18,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
-from aluhub.common.access import require_staff
+from aluhub.common.access import require_staff, signed_in_user
 from aluhub.common.forms import apply_validation_error
 
 from . import selectors, services
@@ -38,10 +37,6 @@ from .forms import (
 from .models import ErrorReport, ReportStatus, Resource, TeacherProfile
 
 PAGE_SIZE = 20
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 # --- Catalogue ------------------------------------------------------------------
@@ -63,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if getattr(request, "htmx", False):
         return render(request, "learning/index.html#results", context)
     if request.user.is_authenticated:
-        since = services.visit_record(user=_user(request))
+        since = services.visit_record(user=signed_in_user(request))
         context["new_since"] = since
         context["new_resources"] = (
             list(selectors.resources_new_since(request.user, since)[:5]) if since else []
@@ -152,7 +147,7 @@ def resource_rate(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         services.rating_set(
             resource=resource,
-            user=_user(request),
+            user=signed_in_user(request),
             stars=form.cleaned_data["stars"],
             comment=form.cleaned_data["comment"],
         )
@@ -169,7 +164,9 @@ def resource_report(request: HttpRequest, slug: str) -> HttpResponse:
     form = ErrorReportForm(request.POST)
     if form.is_valid():
         services.error_report_create(
-            resource=resource, reporter=_user(request), message=form.cleaned_data["message"]
+            resource=resource,
+            reporter=signed_in_user(request),
+            message=form.cleaned_data["message"],
         )
         messages.success(request, _("Thank you: staff will look at your report."))
     else:
@@ -227,7 +224,7 @@ def resource_new_version(request: HttpRequest, slug: str) -> HttpResponse:
                 content=upload,
                 filename=upload.name,
                 note=form.cleaned_data["note"],
-                user=_user(request),
+                user=signed_in_user(request),
             )
         except ValidationError as exc:
             form.add_error("file", exc.messages)
@@ -273,7 +270,7 @@ def _create_with_file(request: HttpRequest, data: dict[str, Any], upload: Any) -
                     filename=upload.name,
                     note=_first_version("fr"),
                     note_en=_first_version("en"),
-                    user=_user(request),
+                    user=signed_in_user(request),
                 )
             except ValidationError as exc:
                 raise ValidationError({"file": exc.messages}) from exc
@@ -288,7 +285,7 @@ def teacher_apply(request: HttpRequest) -> HttpResponse:
     form = TeacherApplicationForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         services.teacher_apply(
-            user=_user(request),
+            user=signed_in_user(request),
             institution=form.cleaned_data["institution"],
             department=form.cleaned_data["department"],
             institution_email=form.cleaned_data["institution_email"],
@@ -312,7 +309,7 @@ def staff_teacher_decide(request: HttpRequest, pk: int) -> HttpResponse:
     require_staff(request.user)
     profile = get_object_or_404(TeacherProfile, pk=pk)
     verified = request.POST.get("decision") == "verify"
-    services.teacher_decide(profile=profile, staff=_user(request), verified=verified)
+    services.teacher_decide(profile=profile, staff=signed_in_user(request), verified=verified)
     messages.success(request, _("Decision saved."))
     return redirect("learning:staff_teachers")
 
@@ -342,7 +339,7 @@ def staff_report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResolveReportForm(request.POST)
     if form.is_valid():
         services.error_report_resolve(
-            report=report, staff=_user(request), note=form.cleaned_data["note"]
+            report=report, staff=signed_in_user(request), note=form.cleaned_data["note"]
         )
         messages.success(request, _("Report marked as resolved."))
     return redirect("learning:staff_reports")
@@ -356,7 +353,7 @@ def collection_list(request: HttpRequest) -> HttpResponse:
     form = CollectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         collection = services.collection_create(
-            owner=_user(request),
+            owner=signed_in_user(request),
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
         )

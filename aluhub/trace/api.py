@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,8 +16,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from aluhub.accounts.auth import AUTH
-from aluhub.accounts.models import User
 from aluhub.common import http
+from aluhub.common.access import signed_in_user
 from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines.ledger import mass_balance
 
@@ -173,7 +173,7 @@ def lot_ship(request: HttpRequest, pk: int, payload: ShipIn) -> Status:
     if payload.claim not in ("none", "certified"):
         raise ValidationError({"claim": "must be none or certified"})
     event = services.shipment_record(
-        user=cast(User, request.user),
+        user=signed_in_user(request),
         lot=lot,
         occurred_on=payload.date,
         kg=payload.kg,

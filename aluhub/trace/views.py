@@ -18,8 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from aluhub.accounts.models import User
 from aluhub.common import documents
+from aluhub.common.access import signed_in_user
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_choices
 from aluhub.engines import text
@@ -42,10 +42,6 @@ from .forms import (
 from .models import Event, EventKind
 
 LOTS_PER_PAGE = 25
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 @login_required
@@ -124,7 +120,7 @@ def receipt_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             event = services.receipt_record(
-                user=_user(request),
+                user=signed_in_user(request),
                 site=site,
                 occurred_on=form.cleaned_data["occurred_on"],
                 lot_data=form.lot_data(),
@@ -150,7 +146,7 @@ def transform_new(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             event = services.transform_record(
-                user=_user(request),
+                user=signed_in_user(request),
                 site=site,
                 occurred_on=data["occurred_on"],
                 inputs=form.inputs(),
@@ -232,7 +228,7 @@ def lot_ship(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             event = services.shipment_record(
-                user=_user(request),
+                user=signed_in_user(request),
                 lot=lot,
                 occurred_on=data["occurred_on"],
                 kg=data["kg"],
@@ -298,7 +294,7 @@ def melt_new(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 event = services.transform_record(
-                    user=_user(request),
+                    user=signed_in_user(request),
                     site=used_sites.pop(),
                     occurred_on=data["occurred_on"],
                     inputs=chosen,
@@ -339,7 +335,7 @@ def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.event_correct(
-                user=_user(request),
+                user=signed_in_user(request),
                 event=event,
                 kg=form.cleaned_data["kg"],
                 reason=form.cleaned_data["reason"],
@@ -358,7 +354,7 @@ def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def transfer_ship(request: HttpRequest, pk: int) -> HttpResponse:
     """One click from an accepted exchange deal: the seller records the shipment."""
     contact = selectors.get_deal_to_ship_for_user(request.user, pk)
-    user = _user(request)
+    user = signed_in_user(request)
     lots = selectors.seller_lots(contact)
     form = TransferShipForm(request.POST or None, lots=lots)
     if request.method == "POST" and form.is_valid():
@@ -393,7 +389,7 @@ def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             done = exchange.transfer_confirm(
-                user=_user(request),
+                user=signed_in_user(request),
                 transfer=transfer,
                 site=data["site"],
                 code=data["code"],

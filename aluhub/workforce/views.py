@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,9 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aluhub.accounts.models import User
 from aluhub.common import subscription_views, subscriptions
-from aluhub.common.access import staff_required
+from aluhub.common.access import signed_in_user, staff_required
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.pagination import CappedPaginator
 from aluhub.common.regions import region_choices
@@ -34,10 +33,6 @@ PAGE_SIZE = 20
 JOB_COUNT_CAP = 1000
 # Geometry of the value-chain diagram (SVG user units).
 BOX_W, BOX_H, GAP = 128, 56, 22
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def chain_diagram(by_stage: dict[str, list[Any]]) -> dict[str, Any]:
@@ -243,7 +238,7 @@ def job_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             job = services.job_post(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 organization=data["organization"],
                 title=data["title"],
                 description=data["description"],
@@ -282,7 +277,7 @@ def job_mine(request: HttpRequest) -> HttpResponse:
 @require_POST
 def job_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_job_for_user(request.user, pk, for_change=True)
-    services.job_withdraw(actor=_user(request), job=job)
+    services.job_withdraw(actor=signed_in_user(request), job=job)
     messages.success(request, _("The posting is withdrawn."))
     return redirect("workforce:job_mine")
 
@@ -295,7 +290,7 @@ def job_report(request: HttpRequest, pk: int) -> HttpResponse:
         services.job_report(
             job=job,
             reason=form.cleaned_data["reason"],
-            reporter=_user(request) if request.user.is_authenticated else None,
+            reporter=signed_in_user(request) if request.user.is_authenticated else None,
         )
         messages.success(request, _("Thank you: staff will look at this posting."))
         return redirect("workforce:job", pk=job.pk)
@@ -317,7 +312,7 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
 def staff_report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.get_report_for_user(request.user, pk)
     services.job_report_resolve(
-        actor=_user(request), report=report, hide=request.POST.get("hide") == "1"
+        actor=signed_in_user(request), report=report, hide=request.POST.get("hide") == "1"
     )
     return redirect(reverse("workforce:staff_reports"))
 
@@ -354,7 +349,7 @@ def _recommendation_form(request: HttpRequest, rec: Recommendation | None) -> Ht
     if request.method == "POST" and form.is_valid():
         try:
             services.recommendation_save(
-                actor=_user(request), recommendation=rec, **form.cleaned_data
+                actor=signed_in_user(request), recommendation=rec, **form.cleaned_data
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -16,18 +16,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aluhub.accounts.models import User
 from aluhub.common import documents
-from aluhub.common.access import staff_required
+from aluhub.common.access import signed_in_user, staff_required
 from aluhub.common.forms import apply_validation_error
 
 from . import certificates, selectors, services
 from .forms import AttendanceForm, CourseForm, EvaluationForm, RegistrationForm, SessionForm
 from .models import Course, CourseLevel, CourseSession, Registration, RegistrationStatus
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def course_index(request: HttpRequest) -> HttpResponse:
@@ -80,7 +75,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             reg = services.course_register(
-                actor=_user(request), session=session, **form.cleaned_data
+                actor=signed_in_user(request), session=session, **form.cleaned_data
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -178,7 +173,7 @@ def _training_record_export(rows: list[Registration], export: str) -> HttpRespon
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     reg = selectors.get_registration_for_user(request.user, pk)
     try:
-        promoted = services.registration_cancel(actor=_user(request), registration=reg)
+        promoted = services.registration_cancel(actor=signed_in_user(request), registration=reg)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -199,7 +194,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             issued = services.attendance_take(
-                actor=_user(request),
+                actor=signed_in_user(request),
                 session=session,
                 present={int(v) for v in form.cleaned_data["present"]},
             )
@@ -288,7 +283,9 @@ def _course_form(request: HttpRequest, course: Course | None) -> HttpResponse:
     form = CourseForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.course_edit(actor=_user(request), course=course, **form.cleaned_data)
+            saved = services.course_edit(
+                actor=signed_in_user(request), course=course, **form.cleaned_data
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -329,7 +326,7 @@ def _session_form(
     if request.method == "POST" and form.is_valid():
         try:
             services.session_save(
-                actor=_user(request), course=course, session=session, **form.cleaned_data
+                actor=signed_in_user(request), course=course, session=session, **form.cleaned_data
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,9 +21,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aluhub.accounts.models import User
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common import documents, subscription_views, subscriptions
+from aluhub.common.access import signed_in_user
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.funding import selectors as funding_selectors
@@ -36,10 +35,6 @@ from .models import AlertKind
 from .services import ALERTS_CHANNEL
 
 View = Callable[..., HttpResponse]
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _search_query(params: QueryDict) -> str:
@@ -117,7 +112,7 @@ def alert_subscribe(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def company_alert(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     organization = primary_organization(user)
     form = CompanyAlertForm(request.POST or None)
     usable = organization is not None and organization.employees is not None

@@ -4,7 +4,7 @@ import. Views validate, call one selector or service, and render."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,9 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff, primary_organization
-from aluhub.common.access import staff_required
+from aluhub.common.access import signed_in_user, staff_required
 from aluhub.common.forms import apply_validation_error
 from aluhub.funding import selectors as funding_selectors
 from aluhub.funding.curation.models import (
@@ -36,10 +35,6 @@ from .forms import (
 )
 
 View = Callable[..., HttpResponse]
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 # =================================================================== curation
@@ -94,7 +89,7 @@ def proposal_create(request: HttpRequest, slug: str | None = None) -> HttpRespon
         else:
             try:
                 proposal = services.proposal_create(
-                    user=_user(request),
+                    user=signed_in_user(request),
                     organization=primary_organization(request.user),
                     fields=fields,
                     program=program,
@@ -148,12 +143,12 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if form.cleaned_data["decision"] == "approve":
             program = services.proposal_approve(
-                proposal=proposal, reviewer=_user(request), note=form.cleaned_data["note"]
+                proposal=proposal, reviewer=signed_in_user(request), note=form.cleaned_data["note"]
             )
             messages.success(request, _("Approved: the program is updated."))
             return redirect("funding:program_detail", slug=program.slug)
         services.proposal_reject(
-            proposal=proposal, reviewer=_user(request), note=form.cleaned_data["note"]
+            proposal=proposal, reviewer=signed_in_user(request), note=form.cleaned_data["note"]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -182,7 +177,7 @@ def import_index(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             batch = imports.import_create(
-                user=_user(request),
+                user=signed_in_user(request),
                 filename=upload.name or "import.csv",
                 data=upload.read(imports.MAX_IMPORT_BYTES + 1),
             )
@@ -220,7 +215,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValueError:
             return HttpResponse(status=400)
         written = imports.import_review(
-            batch=batch, approve=approve, reject=reject, reviewer=_user(request)
+            batch=batch, approve=approve, reject=reject, reviewer=signed_in_user(request)
         )
         messages.success(request, _("%(count)d program(s) written.") % {"count": written})
         return redirect("funding:import_detail", pk=batch.pk)
