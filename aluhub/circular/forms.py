@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.common import jsonio
+from aluhub.common.forms import DateInput
 from aluhub.common.limits import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, capped_formfield
 from aluhub.common.regions import region_choices
 
@@ -166,8 +167,7 @@ class ListingForm(forms.ModelForm):
             "expires_on",
         ]
         widgets = {
-            # ISO: a type="date" input shows nothing for the French "30/06/2027".
-            "expires_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "expires_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common.forms import DateInput
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import LANGUAGE_CHOICES, Frequency
@@ -83,7 +84,7 @@ class DecisionForm(forms.Form):
 class ActionItemForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.TypedChoiceField(label=_("Owner"), coerce=int)
-    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due date"), widget=DateInput())
 
     def __init__(self, *args: Any, members: list[GroupMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

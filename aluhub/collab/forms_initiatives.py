@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.accounts.models import Organization
+from aluhub.common.forms import DateInput
 from aluhub.common.limits import TEXT_MAX_LENGTH
 
 from .models import InitiativeStatus, PartnerRole
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE = DateInput()
 
 
 class InitiativeFilterForm(forms.Form):

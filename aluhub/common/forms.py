@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -14,3 +16,16 @@ def apply_validation_error(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (``type="date"``), its value always written ISO (2027-06-30).
+
+    The picker reads only ISO dates: with Django's default (the language's first input format,
+    "30/06/2027" in French) an edited record's date shows empty and is lost on saving.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format=format or "%Y-%m-%d")

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common.forms import DateInput
 from aluhub.common.limits import capped_formfield
 from aluhub.funding.models import Program
 from aluhub.funding.taxonomy import Phase
@@ -147,13 +148,11 @@ class ApplicationForm(forms.ModelForm):
             "paid_on",
             "notes",
         ]
-        # ISO format: a type="date" input shows nothing for "30/06/2027" (the French
-        # format), so editing an application in French would silently drop its dates.
         widgets = {
-            "deadline": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "submitted_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "decided_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "paid_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "deadline": DateInput(),
+            "submitted_on": DateInput(),
+            "decided_on": DateInput(),
+            "paid_on": DateInput(),
         }
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.circular.models import ScrapGrade
+from aluhub.common.forms import DateInput
 
 from . import services
 from .models import Claim, LedgerSettings, Lot, Material, Method
@@ -22,10 +23,6 @@ DISCLOSE_CHOICES = [
     ("origin", _("Countries of smelt and cast")),
     ("certification", _("Certification and mass-balance claim")),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class LotFilterForm(forms.Form):

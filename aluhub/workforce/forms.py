@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.accounts.models import Organization
+from aluhub.common.forms import DateInput
 from aluhub.common.regions import region_choices
 
 from .models import CourseLanguage, CourseLevel, JobKind, PayUnit, StudyLevel, Trade
@@ -16,10 +17,6 @@ def trade_choices() -> list[tuple[str, str]]:
         (t.noc_2021, f"{t.noc_2021} – {t.title}")
         for t in Trade.objects.exclude(noc_2021="").order_by("noc_2021")
     ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class JobPostingForm(forms.Form):
