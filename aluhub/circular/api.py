@@ -12,27 +12,18 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
-from ninja.pagination import paginate
+from ninja import Router
 
 from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
 from aluhub.accounts.models import User
 from aluhub.common import http
-from aluhub.common.http import LimitOffsetPagination
+from aluhub.common.api_lists import filtered_list
 from aluhub.engines.blend import Lang
 
 from . import selectors, services
 from .models import Listing
 
 router = Router(tags=["circular"])
-
-
-class ListingQuery(http.InputSchema):
-    kind: str = ""
-    grade: str = ""
-    family: str = ""
-    region: str = ""
-    form: str = ""
 
 
 def listing_public(listing: Listing) -> dict[str, Any]:
@@ -66,11 +57,11 @@ def listing_public(listing: Listing) -> dict[str, Any]:
 
 
 @router.get("/listings", auth=AUTH, response=list[dict[str, Any]])
-@paginate(LimitOffsetPagination)
-def list_listings(request: HttpRequest, filters: Query[ListingQuery]) -> list[dict[str, Any]]:
+@filtered_list(selectors.ListingFilters)
+def list_listings(request: HttpRequest, filters: selectors.ListingFilters) -> list[dict[str, Any]]:
     """Active listings of the exchange, newest first (exchange users only)."""
     selectors.require_exchange_user(request.user)
-    qs = selectors.browse_listings(selectors.ListingFilters(**filters.dict()))
+    qs = selectors.browse_listings(filters)
     return [listing_public(listing) for listing in qs]
 
 

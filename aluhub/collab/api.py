@@ -15,6 +15,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from aluhub.accounts.auth import OPTIONAL_AUTH
+from aluhub.common.api_lists import filtered_list
 from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
@@ -96,19 +97,8 @@ class EventOut(Schema):
 
 
 @events_router.get("", response=list[EventOut])
-@paginate(LimitOffsetPagination)
-def events(
-    request: HttpRequest,
-    q: str = "",
-    region: str = "",
-    kind: str = "",
-    audience: str = "",
-    month: str = "",
-    past: bool = False,
-) -> object:
-    filters = selectors.EventFilters(
-        q=q.strip()[:100], region=region, kind=kind, audience=audience, month=month, past=past
-    )
+@filtered_list(selectors.EventFilters)
+def events(request: HttpRequest, filters: selectors.EventFilters) -> object:
     return selectors.events_listed(filters)
 
 

@@ -15,6 +15,7 @@ agenda, the minutes, record minutes, see the check-in list) are answered by the
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -274,6 +275,18 @@ class EventFilters:
     month: str = ""  # "YYYY-MM"
     q: str = ""
     past: bool = False
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> EventFilters:
+        """The API's query parameters (an unknown region, kind or audience matches nothing)."""
+        return cls(
+            q=str(params.get("q") or "").strip()[:100],
+            region=str(params.get("region") or ""),
+            kind=str(params.get("kind") or ""),
+            audience=str(params.get("audience") or ""),
+            month=str(params.get("month") or ""),
+            past=bool(params.get("past")),
+        )
 
 
 def parse_month(value: str) -> tuple[datetime, datetime] | None:

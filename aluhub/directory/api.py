@@ -3,7 +3,7 @@
 Every item is built by ``selectors.profile_visible``: a field the caller may not see is
 absent from ``fields``. Paginated like the other lists, searched with ``?q=`` in French
 or English, filtered by the same facets as the page; ``?limit=`` and ``?offset=`` are
-bounded (common.http.LimitOffsetPagination: a limit over the maximum answers 422).
+bounded (common.api_lists.filtered_list: a limit over the maximum answers 422).
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import paginate
 
 from aluhub.accounts.auth import OPTIONAL_AUTH
-from aluhub.common.http import LimitOffsetPagination
+from aluhub.common.api_lists import filtered_list
 
 from . import selectors
 
@@ -30,26 +29,8 @@ class ProfileOut(Schema):
 
 
 @router.get("", response=list[ProfileOut])
-@paginate(LimitOffsetPagination)
-def directory(
-    request: HttpRequest,
-    q: str = "",
-    role: str = "",
-    process: str = "",
-    alloy: str = "",
-    certification: str = "",
-    region: str = "",
-    size: str = "",
-) -> object:
-    filters = selectors.DirectoryFilters(
-        q=q[:200],
-        role=role,
-        process=process,
-        alloy=alloy[:20],
-        certification=certification,
-        region=region,
-        size=size,
-    )
+@filtered_list(selectors.DirectoryFilters)
+def directory(request: HttpRequest, filters: selectors.DirectoryFilters) -> object:
     return selectors.directory_search(request.user, filters)
 
 

@@ -8,7 +8,7 @@ call it, so a field marked hidden (or members-only, for a visitor) never leaves 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -132,6 +132,12 @@ class DirectoryFilters:
     certification: str = ""
     region: str = ""
     size: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> DirectoryFilters:
+        """The API's query parameters (a facet value nobody holds simply matches nothing)."""
+        text = {name: str(params.get(name) or "") for name in cls.__dataclass_fields__}
+        return cls(**{**text, "q": text["q"][:200], "alloy": text["alloy"][:20]})
 
 
 #: Facet name -> (field of FIELDS it reads, prefix of its tokens).

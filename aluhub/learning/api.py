@@ -11,10 +11,9 @@ from datetime import datetime
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
-from ninja.pagination import paginate
 
 from aluhub.accounts.auth import OPTIONAL_AUTH
-from aluhub.common.http import LimitOffsetPagination
+from aluhub.common.api_lists import filtered_list
 
 from . import selectors
 from .models import Resource
@@ -81,28 +80,10 @@ class ResourceDetailOut(ResourceOut):
 
 
 @router.get("/resources", response=list[ResourceOut], auth=OPTIONAL_AUTH)
-@paginate(LimitOffsetPagination)
-def resources(
-    request: HttpRequest,
-    q: str = "",
-    level: str = "",
-    discipline: str = "",
-    topic: str = "",
-    type: str = "",
-    language: str = "",
-    sort: str = "newest",
-) -> object:
+@filtered_list(selectors.Filters)
+def resources(request: HttpRequest, filters: selectors.Filters) -> object:
     """Published resources; unknown filter values are ignored. ``sort``: newest, downloads."""
-    params = {
-        "q": q,
-        "level": level,
-        "discipline": discipline,
-        "topic": topic,
-        "type": type,
-        "language": language,
-        "sort": sort,
-    }
-    return selectors.resource_search(request.user, selectors.Filters.from_params(params))
+    return selectors.resource_search(request.user, filters)
 
 
 @router.get("/resources/{slug}", response=ResourceDetailOut, auth=OPTIONAL_AUTH)

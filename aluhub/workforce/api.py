@@ -7,9 +7,8 @@ Lists are paginated (``?limit=&offset=`` -> ``{"items": [...], "count": N}``) an
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -19,6 +18,7 @@ from pydantic import BeforeValidator
 
 from aluhub.accounts.auth import OPTIONAL_AUTH
 from aluhub.common import capacity as places
+from aluhub.common.api_lists import filtered_list
 from aluhub.common.http import LimitOffsetPagination
 
 from . import selectors
@@ -28,14 +28,6 @@ router = Router(tags=["workforce"])
 
 #: A translated text field: a language left blank (None) reads as "".
 Text = Annotated[str, BeforeValidator(lambda v: v or "")]
-
-F = TypeVar("F")
-R = TypeVar("R")
-
-
-def _search(search: Callable[[F], R], filters: Callable[[dict[str, str]], F], **params: str) -> R:
-    """One list endpoint: the query parameters read as the page's filters, then searched."""
-    return search(filters(params))
 
 
 class TradeOut(Schema):
@@ -136,12 +128,10 @@ class JobOut(Schema):
 
 
 @router.get("/trades", response=list[TradeOut], auth=OPTIONAL_AUTH)
-@paginate(LimitOffsetPagination)
-def trades(request: HttpRequest, q: str = "", stage: str = "", level: str = "") -> object:
+@filtered_list(selectors.TradeFilters)
+def trades(request: HttpRequest, filters: selectors.TradeFilters) -> object:
     """Trades of the value chain; ``stage`` and ``level`` as on the trades page."""
-    return _search(
-        selectors.trade_search, selectors.TradeFilters.from_params, q=q, stage=stage, level=level
-    )
+    return selectors.trade_search(filters)
 
 
 @router.get("/trades/{slug}", response=TradeDetailOut, auth=OPTIONAL_AUTH)
@@ -150,40 +140,16 @@ def trade(request: HttpRequest, slug: str) -> object:
 
 
 @router.get("/programs", response=list[TrainingProgramOut], auth=OPTIONAL_AUTH)
-@paginate(LimitOffsetPagination)
-def programs(
-    request: HttpRequest, q: str = "", level: str = "", region: str = "", trade: str = ""
-) -> object:
-    return _search(
-        selectors.program_search,
-        selectors.ProgramFilters.from_params,
-        q=q,
-        level=level,
-        region=region,
-        trade=trade,
-    )
+@filtered_list(selectors.ProgramFilters, fields=("q", "level", "region", "trade"))
+def programs(request: HttpRequest, filters: selectors.ProgramFilters) -> object:
+    return selectors.program_search(filters)
 
 
 @router.get("/jobs", response=list[JobOut], auth=OPTIONAL_AUTH)
-@paginate(LimitOffsetPagination)
-def jobs(
-    request: HttpRequest,
-    q: str = "",
-    trade: str = "",
-    region: str = "",
-    kind: str = "",
-    level: str = "",
-) -> object:
+@filtered_list(selectors.JobFilters)
+def jobs(request: HttpRequest, filters: selectors.JobFilters) -> object:
     """Open postings (published, closing date not passed)."""
-    return _search(
-        selectors.job_search,
-        selectors.JobFilters.from_params,
-        q=q,
-        trade=trade,
-        region=region,
-        kind=kind,
-        level=level,
-    )
+    return selectors.job_search(filters)
 
 
 @router.get("/jobs/{pk}", response=JobOut, auth=OPTIONAL_AUTH)
@@ -240,11 +206,11 @@ class CourseOut(Schema):
 
 
 @router.get("/courses", response=list[CourseOut], auth=OPTIONAL_AUTH)
-@paginate(LimitOffsetPagination)
-def courses(request: HttpRequest, q: str = "", level: str = "") -> object:
+@filtered_list(selectors.CourseFilters)
+def courses(request: HttpRequest, filters: selectors.CourseFilters) -> object:
     """CeiAl's published courses with their coming sessions (seats left, waiting list);
     a blank duration, trainer or price is unknown (null or empty), never guessed."""
-    return _search(selectors.course_search, selectors.CourseFilters.from_params, q=q, level=level)
+    return selectors.course_search(filters)
 
 
 class RecommendationStepOut(Schema):
