@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.forms import DateInput
 from aluhub.common.limits import capped_formfield
+from aluhub.funding.forms import TIMING_CHOICES
 from aluhub.funding.models import Program
 from aluhub.funding.taxonomy import Phase
 from aluhub.funding_plans.models import (
@@ -39,16 +40,6 @@ def units_field(program: PerUnitProgram) -> forms.IntegerField:
         max_value=MAX_UNITS,
         help_text=_("Blank or 0: none in this project. A number adds the program to the plan."),
     )
-
-
-LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
-
-TIMING_CHOICES = [
-    ("", _("Not decided")),
-    ("3m", _("Within 3 months")),
-    ("12m", _("Within a year")),
-    ("later", _("Later")),
-]
 
 
 class PlanForm(forms.Form):

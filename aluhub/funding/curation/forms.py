@@ -15,15 +15,6 @@ from aluhub.funding.taxonomy import AidType, DeadlineType, Level, Phase, SizeCla
 from .imports import IMPORT_KEY, IMPORT_ORGANIZATION
 from .services import EDITABLE_FIELDS
 
-LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
-
-TIMING_CHOICES = [
-    ("", _("Not decided")),
-    ("3m", _("Within 3 months")),
-    ("12m", _("Within a year")),
-    ("later", _("Later")),
-]
-
 
 class ProposalForm(forms.Form):
     name_fr = forms.CharField(label=_("Name (French)"), max_length=300)
