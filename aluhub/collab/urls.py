@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from aluhub.common import subscription_views
 
 from . import views, views_alerts, views_documents, views_events, views_initiatives
-
-EVENTS = {"channel": "events"}
+from .channels import EVENTS_CHANNEL
 
 app_name = "collab"
 urlpatterns = [
@@ -27,24 +26,11 @@ urlpatterns = [
     path(_("events/rss/"), views_events.EventFeed(), name="events_feed"),
     path(_("events/new/"), views_events.event_new, name="event_new"),
     path(_("events/alerts/"), views_alerts.alert_subscribe, name="alert_subscribe"),
-    # The shared subscription pages (aluhub/common/subscription_views.py), events channel.
-    path(
-        _("events/alerts/confirm/<str:token>/"),
-        subscription_views.confirm_view,
-        EVENTS,
-        name="alert_confirm",
-    ),
-    path(
-        _("events/alerts/unsubscribe/<str:token>/"),
-        subscription_views.unsubscribe_view,
-        EVENTS,
-        name="alert_unsubscribe",
-    ),
-    path(
-        _("events/alerts/settings/<str:token>/"),
-        subscription_views.manage_view,
-        EVENTS,
-        name="alert_manage",
+    *subscription_views.subscription_urls(
+        EVENTS_CHANNEL,
+        confirm=_("events/alerts/confirm/<str:token>/"),
+        unsubscribe=_("events/alerts/unsubscribe/<str:token>/"),
+        manage=_("events/alerts/settings/<str:token>/"),
     ),
     path(_("my-calendar/"), views_alerts.calendar_feed, name="calendar_feed"),
     path(_("calendar/<str:token>.ics"), views_alerts.calendar_feed_ics, name="calendar_feed_ics"),

@@ -2,19 +2,19 @@
 :mod:`aluhub.common.subscriptions` for the consent rules they apply): a channel's subscribe
 view is :func:`subscribe_page` wrapped in :func:`~aluhub.common.subscriptions.rate_limited`;
 :func:`confirm_view`, :func:`unsubscribe_view` (RFC 8058 one-click POST) and
-:func:`manage_view` are mounted by the channel's ``urls.py`` with ``{"channel": "<key>"}``."""
+:func:`manage_view` are mounted by the channel's ``urls.py`` through :func:`subscription_urls`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -33,6 +33,9 @@ from aluhub.common.subscriptions import (
     subscriptions_for_email,
     unsubscribe,
 )
+
+if TYPE_CHECKING:  # django-stubs' name for a lazy translated string (gettext_lazy)
+    from django_stubs_ext import StrPromise
 
 
 class SubscriptionSettingsForm(forms.Form):
@@ -171,3 +174,23 @@ def my_alerts_view(request: HttpRequest) -> HttpResponse:
     verified = bool(getattr(user, "email_verified", False))
     held = subscriptions_for_email(getattr(user, "email", "")) if verified else []
     return render(request, "common/subscriptions/mine.html", {"held": held, "verified": verified})
+
+
+def subscription_urls(
+    channel: str,
+    *,
+    confirm: str | StrPromise,
+    unsubscribe: str | StrPromise,
+    manage: str | StrPromise,
+) -> list[URLPattern]:
+    """The URL patterns of a channel's three shared pages, at the app's own (translated) paths
+    ``confirm``, ``unsubscribe`` and ``manage``, each ending in ``<str:token>/``: named as the
+    channel's ``url_prefix`` says (``collab:alert_`` -> ``alert_confirm`` ...), which is what
+    the channel reverses for the links of its e-mails."""
+    prefix = get_channel(channel).url_prefix.partition(":")[2]
+    kwargs = {"channel": channel}
+    return [
+        path(confirm, confirm_view, kwargs, name=f"{prefix}confirm"),
+        path(unsubscribe, unsubscribe_view, kwargs, name=f"{prefix}unsubscribe"),
+        path(manage, manage_view, kwargs, name=f"{prefix}manage"),
+    ]

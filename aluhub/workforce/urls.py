@@ -6,8 +6,6 @@ from aluhub.common import subscription_views
 from . import views, views_ceial
 from .alerts import JOBS_CHANNEL
 
-JOBS = {"channel": JOBS_CHANNEL}
-
 app_name = "workforce"
 urlpatterns = [
     path(_("trades/"), views.trade_index, name="trades"),
@@ -19,24 +17,11 @@ urlpatterns = [
     path(_("jobs/new/"), views.job_new, name="job_new"),
     path(_("jobs/mine/"), views.job_mine, name="job_mine"),
     path(_("jobs/alerts/new/"), views.alert_new, name="alert_new"),
-    # The shared subscription pages (aluhub/common/subscription_views.py), job-alerts channel.
-    path(
-        _("jobs/alerts/confirm/<str:token>/"),
-        subscription_views.confirm_view,
-        JOBS,
-        name="alert_confirm",
-    ),
-    path(
-        _("jobs/alerts/unsubscribe/<str:token>/"),
-        subscription_views.unsubscribe_view,
-        JOBS,
-        name="alert_unsubscribe",
-    ),
-    path(
-        _("jobs/alerts/settings/<str:token>/"),
-        subscription_views.manage_view,
-        JOBS,
-        name="alert_manage",
+    *subscription_views.subscription_urls(
+        JOBS_CHANNEL,
+        confirm=_("jobs/alerts/confirm/<str:token>/"),
+        unsubscribe=_("jobs/alerts/unsubscribe/<str:token>/"),
+        manage=_("jobs/alerts/settings/<str:token>/"),
     ),
     path(_("jobs/<int:pk>/"), views.job_detail, name="job"),
     path(_("jobs/<int:pk>/withdraw/"), views.job_withdraw, name="job_withdraw"),

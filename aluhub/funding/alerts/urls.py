@@ -8,29 +8,15 @@ from aluhub.common import subscription_views
 from . import views
 from .services import ALERTS_CHANNEL
 
-ALERTS = {"channel": ALERTS_CHANNEL}
-
 urlpatterns = [
     path(_("alerts/"), views.alert_index, name="alert_index"),
     path(_("alerts/subscribe/"), views.alert_subscribe, name="alert_subscribe"),
     path(_("alerts/my-company/"), views.company_alert, name="company_alert"),
-    path(
-        _("alerts/confirm/<str:token>/"),
-        subscription_views.confirm_view,
-        ALERTS,
-        name="alert_confirm",
-    ),
-    path(
-        _("alerts/unsubscribe/<str:token>/"),
-        subscription_views.unsubscribe_view,
-        ALERTS,
-        name="alert_unsubscribe",
-    ),
-    path(
-        _("alerts/settings/<str:token>/"),
-        subscription_views.manage_view,
-        ALERTS,
-        name="alert_manage",
+    *subscription_views.subscription_urls(
+        ALERTS_CHANNEL,
+        confirm=_("alerts/confirm/<str:token>/"),
+        unsubscribe=_("alerts/unsubscribe/<str:token>/"),
+        manage=_("alerts/settings/<str:token>/"),
     ),
     path(_("alerts/<int:pk>/stop/"), views.alert_delete, name="alert_delete"),
     path(_("alerts/feed/"), views.SearchFeed(), name="alert_feed"),
