@@ -13,7 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aluhub.common.access import signed_in_user
+from aluhub.accounts.auth import signed_in_user
 
 from . import selectors, services
 from .forms import (

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import user_by_email
 from aluhub.common import documents
-from aluhub.common.access import signed_in_user
 from aluhub.common.lang import lang_of
 
 from . import materials, selectors, services

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.models import Role, User
-from aluhub.common.access import signed_in_user
 from aluhub.common.lang import active_lang
 from aluhub.engines.charts import Series, line_svg
 from aluhub.engines.errors import EngineInputError

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.common import documents
-from aluhub.common.access import signed_in_user
 from aluhub.common.forms import apply_validation_error
 
 from . import ics, selectors, services

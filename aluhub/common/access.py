@@ -8,26 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-if TYPE_CHECKING:
-    from aluhub.accounts.models import User
-
 View = Callable[..., HttpResponse]
-
-
-def signed_in_user(request: HttpRequest) -> User:
-    """The request's user as an account, for views behind ``login_required`` (or a staff check).
-
-    ``request.user`` is typed as "a user or an anonymous one"; past the login check it is an
-    account, and this says so once for every app instead of a ``cast`` in each views module.
-    """
-    return cast("User", request.user)
 
 
 def is_staff(user: Any) -> bool:

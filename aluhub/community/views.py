@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.common import subscription_views, subscriptions
-from aluhub.common.access import require_staff, signed_in_user
+from aluhub.common.access import require_staff
 
 from . import selectors, services
 from .channels import NEWS_CHANNEL

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from aluhub.common.access import signed_in_user
+from aluhub.accounts.auth import signed_in_user
 
 from .blocks import blocks_for
 

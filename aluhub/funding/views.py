@@ -17,9 +17,9 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common import documents
-from aluhub.common.access import signed_in_user
 from aluhub.common.lang import active_lang
 from aluhub.common.regions import REGION_CODES, region_name
 from aluhub.engines import text

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.models import Organization
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common import documents
-from aluhub.common.access import signed_in_user, staff_required
+from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.common.regions import region_name

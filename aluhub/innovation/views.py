@@ -15,9 +15,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import is_staff, primary_organization
 from aluhub.common import documents
-from aluhub.common.access import signed_in_user
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.engines import charts, maturity

@@ -18,8 +18,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import is_staff
-from aluhub.common.access import require_staff, signed_in_user
+from aluhub.common.access import require_staff
 from aluhub.common.forms import apply_validation_error
 
 from . import selectors, services

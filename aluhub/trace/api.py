@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from aluhub.accounts.auth import AUTH
+from aluhub.accounts.auth import AUTH, signed_in_user
 from aluhub.common import http
-from aluhub.common.access import signed_in_user
 from aluhub.common.http import LimitOffsetPagination
 from aluhub.engines.ledger import mass_balance
 

@@ -18,8 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.common import documents
-from aluhub.common.access import signed_in_user
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_choices
 from aluhub.engines import text

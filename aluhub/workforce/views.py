@@ -17,8 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.common import subscription_views, subscriptions
-from aluhub.common.access import signed_in_user, staff_required
+from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.pagination import CappedPaginator
 from aluhub.common.regions import region_choices

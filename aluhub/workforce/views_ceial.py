@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.common import documents
-from aluhub.common.access import signed_in_user, staff_required
+from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
 
 from . import certificates, selectors, services

@@ -14,8 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import is_staff, primary_organization
-from aluhub.common.access import signed_in_user, staff_required
+from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
 from aluhub.funding import selectors as funding_selectors
 from aluhub.funding.curation.models import (
