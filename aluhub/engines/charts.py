@@ -59,6 +59,11 @@ TEXT_COLOR = "#1a1a1a"
 FONT_SIZE = 12
 LINE_HEIGHT = 14
 CHAR_WIDTH = 6.6  # average advance of a 12 px sans-serif glyph, to size label columns
+# Below this width (user units) a bar chart writes its labels above the bars (phones).
+NARROW_BAR_WIDTH = 480
+# A chart drawn this wide keeps its 12-unit text at about 12 px on a 390 px phone, and its
+# page may scale it up on a wide screen (the chart-fit figure class).
+PHONE_WIDTH = 360
 
 _MESSAGES: dict[str, dict[Lang, str]] = {
     "radar": {"fr": "Graphique radar", "en": "Radar chart"},
@@ -540,11 +545,14 @@ def line_svg(
     if y_label:
         y_text = _text(root, 14, top + plot_h / 2, y_label, anchor="middle", css="y-label")
         y_text.set("transform", f"rotate(-90 14 {_n(top + plot_h / 2)})")
-    # Show at most about 12 x labels so they never overlap; the description has them all.
-    step = max(1, math.ceil(n / 12))
+    # Show as many x labels as fit side by side (at most about 12), every step-th one, so they
+    # never overlap however narrow the chart (a phone); the description has them all.
+    label_w = min(max((len(clean_text(x)) for x in x_labels), default=1), 14) * CHAR_WIDTH + 8
+    fit = max(1, int(plot_w // label_w) + 1) if n > 1 else 1
+    step = max(1, math.ceil(n / 12), math.ceil(n / fit))
     x_group = ET.SubElement(root, "g", {"class": "x-labels"})
     for j, label in enumerate(x_labels):
-        if j % step == 0 or j == n - 1:
+        if j % step == 0:
             _text(x_group, px(j), top + plot_h + 18, _truncate(label, 14), anchor="middle")
     for i, (s, row, (color, dash)) in enumerate(zip(series, rows, styles, strict=True)):
         group = ET.SubElement(root, "g", {"class": _classes("series", f"series-{i}", s.css_class)})
@@ -653,12 +661,16 @@ def bar_svg(
         raise EngineInputError("values", "a value exceeds max_value")
 
     label_chars = min(max(len(clean_text(label)) for label in labels), 32)
-    label_w = min(label_chars * CHAR_WIDTH + 12, width * 0.4)
     value_w = 64.0
     bar_h, gap, top = 20.0, 8.0, 12.0
-    plot_x = label_w + 8
+    # A narrow chart (a phone) writes each label on its own line above its bar, whole when it
+    # fits the width; a wide one keeps a column of labels left of the bars.
+    above = width < NARROW_BAR_WIDTH
+    label_w = 0.0 if above else min(label_chars * CHAR_WIDTH + 12, width * 0.4)
+    label_h = FONT_SIZE + 4 if above else 0.0
+    plot_x = 1.0 if above else label_w + 8
     plot_w = width - plot_x - value_w
-    height = top + len(labels) * (bar_h + gap) + 8
+    height = top + len(labels) * (label_h + bar_h + gap) + 8
     if desc is None:
         sep = " : " if lang == "fr" else ": "
         desc = "; ".join(
@@ -679,7 +691,7 @@ def bar_svg(
         },
     )
     for j, (label, v) in enumerate(zip(labels, nums, strict=True)):
-        y = top + j * (bar_h + gap)
+        y = top + j * (label_h + bar_h + gap) + label_h
         group = ET.SubElement(
             root, "g", {"class": _classes("bar", f"bar-{j}", classes[j] if classes else "")}
         )
@@ -688,8 +700,11 @@ def bar_svg(
             if lang == "fr"
             else f"{label}: {format_number(v, lang)}{unit}"
         )
-        max_chars = max(int((label_w - 4) / CHAR_WIDTH), 4)
-        _text(group, label_w, y + bar_h / 2 + 4, _truncate(label, max_chars), anchor="end")
+        if above:
+            _text(group, plot_x, y - 5, _truncate(label, max(int(width / CHAR_WIDTH) - 1, 4)))
+        else:
+            max_chars = max(int((label_w - 4) / CHAR_WIDTH), 4)
+            _text(group, label_w, y + bar_h / 2 + 4, _truncate(label, max_chars), anchor="end")
         bar_w = plot_w * v / max_value
         ET.SubElement(
             group,

@@ -704,6 +704,7 @@ def progress(
     lang: Lang = "fr",
     *,
     chart_id: str = "maturity-progress",
+    width: float = 640,
 ) -> str:
     """Line chart of repeated assessments: one line per dimension plus the overall score.
 
@@ -740,4 +741,5 @@ def progress(
         title=message("progress_title", lang),
         chart_id=chart_id,
         lang=lang,
+        width=width,
     )

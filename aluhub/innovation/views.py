@@ -119,7 +119,7 @@ def assessment_history(request: HttpRequest) -> HttpResponse:
         history = [
             (a.created_at.date().isoformat(), services.assessment_result(a)) for a in assessments
         ]
-        chart = _svg(maturity.progress(history, active_lang()))
+        chart = _svg(maturity.progress(history, active_lang(), width=charts.PHONE_WIDTH))
     return render(
         request,
         "innovation/assessment_history.html",
@@ -408,6 +408,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         [float(n) for _c, _l, n in data.by_category],
         title=_("Requests by category"),
         chart_id="requests-by-category",
+        width=charts.PHONE_WIDTH,
         lang=lang,
     )
     month_chart = (
@@ -416,6 +417,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             [charts.Series(name=_("Requests"), values=tuple(float(n) for _m, n in data.by_month))],
             title=_("Requests by month"),
             chart_id="requests-by-month",
+            width=charts.PHONE_WIDTH,
             lang=lang,
         )
         if data.by_month
@@ -432,6 +434,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ],
             title=_("Median business days to first response, by month of filing"),
             chart_id="response-times",
+            width=charts.PHONE_WIDTH,
             lang=lang,
         )
         if data.by_month
@@ -442,6 +445,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         [float(n) for _s, n in data.ratings],
         title=_("Satisfaction ratings (1 to 5)"),
         chart_id="ratings",
+        width=charts.PHONE_WIDTH,
         lang=lang,
     )
     return render(

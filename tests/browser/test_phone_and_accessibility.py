@@ -21,12 +21,16 @@ from pytest_django.live_server_helper import LiveServer
 from aluhub.accounts.demo import DEMO_PASSWORD
 from aluhub.accounts.models import User
 from aluhub.challenge.models import Edition
+from aluhub.collab.demo import DEMO_INITIATIVE
+from aluhub.collab.models import Initiative
 from aluhub.common.reference import no_progress
 from aluhub.funding.models import Program
 from aluhub.funding.reference import load_reference as load_funding
 from aluhub.funding_plans.models import FinancingPlan
 from aluhub.innovation import services as innovation
 from aluhub.innovation.questionnaire import load_questionnaire
+from aluhub.trace.models import Lot
+from aluhub.workforce.models import Trade
 from tests.factories import UserFactory
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +38,7 @@ AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
 AUDIT = HERE / "phone_audit.js"
 PHONE = {"width": 390, "height": 844}
 MEMBER, JURY = "member@demo.aluhub.ca", "jury@demo.aluhub.ca"
+STAFF = "staff@demo.aluhub.ca"
 
 
 def _seed() -> dict[str, Any]:
@@ -49,7 +54,17 @@ def _seed() -> dict[str, Any]:
         answers={q.code: 1 + i % 5 for i, q in enumerate(questionnaire.questions)},
         targets={d.code: 4 for d in questionnaire.dimensions},
     )
+    # A second assessment: the history page draws the maturity trend.
+    innovation.assessment_create(
+        organization=organization,
+        user=member,
+        answers={q.code: 2 + i % 4 for i, q in enumerate(questionnaire.questions)},
+        targets={d.code: 4 for d in questionnaire.dimensions},
+    )
     return {
+        "lot": Lot.objects.get(code="DEMO-P1020-1"),
+        "initiative": Initiative.objects.get(slug=DEMO_INITIATIVE),
+        "trade": Trade.objects.order_by("slug").first(),
         "program": Program.objects.filter(publication="published").order_by("slug").first(),
         "plan": FinancingPlan.objects.get(organization=organization),
         "assessment": assessment,
@@ -75,6 +90,15 @@ def _pages(lang: str, data: dict[str, Any]) -> list[tuple[str, str]]:
             ("", reverse("challenge:index")),
             ("", reverse("challenge:edition", args=[data["edition"].year])),
             (JURY, reverse("challenge:jury", args=[data["edition"].year])),
+            (STAFF, reverse("innovation:dashboard")),
+            (MEMBER, reverse("innovation:assessment_history")),
+            ("", reverse("directory:index")),
+            ("", reverse("collab:event_list")),
+            ("", reverse("workforce:trade", args=[data["trade"].slug])),
+            ("", reverse("workforce:jobs")),
+            ("", reverse("workforce:courses")),
+            (MEMBER, reverse("trace:lot", args=[data["lot"].pk])),
+            ("", reverse("collab:initiative_detail", args=[data["initiative"].slug])),
         ]
 
 

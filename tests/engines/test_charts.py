@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aluhub.engines import charts
 from aluhub.engines.charts import (
     Series,
     bar_svg,
@@ -332,3 +334,32 @@ def test_radar_keeps_room_above_a_top_label_of_several_lines() -> None:
     first = next(t for t in root.iter(f"{NS}text") if t.get("class") == "axis-label")
     # The first line's baseline sits at least one font size below the chart's top edge.
     assert float(first.get("y", "")) >= 12
+
+
+def _x_labels(svg: str) -> list[tuple[float, str]]:
+    group = svg.split('<g class="x-labels">')[1].split("</g>")[0]
+    return [(float(x), t) for x, t in re.findall(r'<text x="([\d.]+)"[^>]*>([^<]+)</text>', group)]
+
+
+def test_line_chart_on_a_phone_shows_only_x_labels_that_do_not_overlap() -> None:
+    months = [f"2026-{m:02d}" for m in range(1, 13)]
+    series = [charts.Series(name="n", values=tuple(float(m) for m in range(12)))]
+    wide = _x_labels(charts.line_svg(months, series, width=640))
+    narrow = _x_labels(charts.line_svg(months, series, width=charts.PHONE_WIDTH))
+    assert [t for _x, t in wide] == months[::2]
+    assert [t for _x, t in narrow] == months[::3]
+    label_width = len("2026-01") * charts.CHAR_WIDTH
+    gaps = [b[0] - a[0] for a, b in zip(narrow, narrow[1:], strict=False)]
+    assert min(gaps) > label_width
+
+
+def test_bar_chart_on_a_phone_writes_whole_labels_above_the_bars() -> None:
+    label = "Automatisation et robotique"
+    narrow = charts.bar_svg([label, "Autre"], [5, 1], width=charts.PHONE_WIDTH)
+    wide = charts.bar_svg([label, "Autre"], [5, 1], width=640)
+    first = narrow.split('class="bar bar-0"')[1]
+    text_y = float(re.search(r'<text x="[\d.]+" y="([\d.]+)"', first).group(1))
+    rect_y = float(re.search(r'<rect x="[\d.]+" y="([\d.]+)"', first).group(1))
+    assert f">{label}<" in narrow
+    assert text_y < rect_y  # above its bar
+    assert 'text-anchor="end">Automatisation et robotique<' in wide  # a column left of the bars
