@@ -30,6 +30,7 @@ from aluhub.accounts.models import Membership, User
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import capacity as places
 from aluhub.common import search
+from aluhub.common.access import require_staff
 
 from .models import (
     OPEN_STATUSES,
@@ -124,19 +125,35 @@ def require_group_secretary(user: AnyUser, group: WorkingGroup) -> None:
     """Scheduling meetings, the agenda, attendance, decisions, action items and minutes:
     the group's secretary and staff (403 otherwise)."""
     if not group_can_record_minutes(user, group):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "A working group's meetings, agendas and minutes are recorded by its secretary "
+                "and by the cluster staff. To take this on, ask the group's chair or the "
+                "cluster staff to name you secretary of the group."
+            )
+        )
 
 
 def require_group_member(user: AnyUser, group: WorkingGroup) -> None:
     """Registering to a meeting is for the group's members (403 otherwise)."""
     if group_member(user, group) is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Only the members of this working group take part in its meetings. To join, "
+                "ask the group's chair or the cluster staff to add you to the group."
+            )
+        )
 
 
 def require_group_insider(user: AnyUser, group: WorkingGroup) -> None:
     """Acknowledging a meeting's competition-law reminder: members and staff (403)."""
     if not group_is_insider(user, group):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "This is for the members of the working group and the cluster staff. To "
+                "join, ask the group's chair or the cluster staff to add you to the group."
+            )
+        )
 
 
 def get_group_for_secretary(user: AnyUser, slug: str) -> WorkingGroup:
@@ -342,7 +359,13 @@ def event_can_manage(user: AnyUser, event: Event) -> bool:
 def require_event_manager(user: AnyUser, event: Event) -> None:
     """Changing an event and reading its check-in list: staff (403 otherwise)."""
     if not event_can_manage(user, event):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "An event and its check-in list are managed by the cluster staff, who run its "
+                "registrations. If you organize this event with the cluster, ask the staff "
+                "for the change or for the list."
+            )
+        )
 
 
 def get_event_for_manager(user: AnyUser, slug: str) -> Event:
@@ -366,9 +389,9 @@ def require_event_staff(user: AnyUser) -> None:
 
 
 def require_collab_staff(user: AnyUser) -> None:
-    """The collaboration dashboard (figures of groups, meetings and events) is for staff."""
-    if not is_staff(user):
-        raise PermissionDenied
+    """The collaboration dashboard (figures of groups, meetings and events) is for staff (403
+    with the staff check's reason)."""
+    require_staff(user)
 
 
 def event_registration(user: AnyUser, event: Event) -> EventRegistration | None:
@@ -494,7 +517,12 @@ def require_document_uploader(user: AnyUser, group: WorkingGroup) -> None:
     """Adding a document or a version is for the group's members and staff (403 with the
     reason)."""
     if not document_can_upload(user, group):
-        raise PermissionDenied(_("Only the members of the group can add documents."))
+        raise PermissionDenied(
+            _(
+                "Only the members of the working group and the cluster staff add its documents. "
+                "To join, ask the group's chair or the cluster staff to add you to the group."
+            )
+        )
 
 
 def get_group_for_uploader(user: AnyUser, slug: str) -> WorkingGroup:

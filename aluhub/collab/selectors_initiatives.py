@@ -134,7 +134,13 @@ def require_initiative_manager(user: AnyUser, initiative: Initiative) -> None:
     """Managing an initiative (update, indicators, call for partners) is for its lead
     organization's members and staff (403 with the reason)."""
     if not initiative_can_manage(user, initiative):
-        raise PermissionDenied(_("Only the lead organization and cluster staff can do this."))
+        raise PermissionDenied(
+            _(
+                "An initiative is managed by the members of its lead organization and by the "
+                "cluster staff. If your organization leads it, ask your organization's owner "
+                "to add you as a member."
+            )
+        )
 
 
 def get_initiative_to_manage(user: AnyUser, slug: str) -> Initiative:
@@ -156,11 +162,22 @@ def get_initiative_to_answer(user: AnyUser, slug: str) -> tuple[Initiative, Quer
     they may answer for (403 when the call is closed or none is left; 404 when unseen)."""
     initiative = get_initiative_for_user(user, slug)
     if not initiative.call_is_open():
-        raise PermissionDenied(_("This call for partners is closed."))
+        raise PermissionDenied(
+            _(
+                "This call for partners is closed, so it no longer takes answers. To offer "
+                "your help anyway, write to the cluster staff (Contact page): they can put "
+                "you in touch with the lead organization."
+            )
+        )
     organizations = interest_organizations(user, initiative)
     if not organizations.exists():
         raise PermissionDenied(
-            _("None of your organizations can still answer this call for partners.")
+            _(
+                "None of your organizations can still answer this call for partners: an "
+                "organization answers once, through one of its members, and a partner does "
+                "not answer. To answer for another organization, ask its owner to add you as "
+                "a member."
+            )
         )
     return initiative, organizations
 

@@ -24,6 +24,7 @@ from aluhub.accounts.models import Membership, Organization, Role
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import capacity as places
 from aluhub.common import search
+from aluhub.common.access import require_staff
 from aluhub.common.regions import REGION_CODES
 from aluhub.engines.careers import TradeProfile
 
@@ -401,8 +402,7 @@ def get_course_for_user(user: AnyUser, slug: str) -> Course:
 
 def get_course_for_staff(user: AnyUser, slug: str) -> Course:
     """Any course (published or not) for staff to change: 403 for others, 404 when missing."""
-    if not is_staff(user):
-        raise PermissionDenied
+    require_staff(user)
     course = Course.objects.filter(slug=slug).first()
     if course is None:
         raise Http404
@@ -411,8 +411,7 @@ def get_course_for_staff(user: AnyUser, slug: str) -> Course:
 
 def get_session_for_staff(user: AnyUser, pk: int) -> CourseSession:
     """Any session for staff to change: 403 for others, 404 when missing."""
-    if not is_staff(user):
-        raise PermissionDenied
+    require_staff(user)
     session = CourseSession.objects.select_related("course", "trainer_user").filter(pk=pk).first()
     if session is None:
         raise Http404
@@ -475,7 +474,12 @@ def get_session_for_trainer(user: AnyUser, pk: int) -> CourseSession:
     if session is None:
         raise Http404
     if not can_take_attendance(user, session):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "A session's attendance is taken by its trainer and by the cluster staff. If "
+                "you give this session, ask the cluster staff to name you its trainer."
+            )
+        )
     return session
 
 
@@ -488,7 +492,13 @@ def get_registering_organizations_for_user(user: AnyUser) -> QuerySet[Organizati
     """The organizations ``user`` registers employees for; 403 when there is none."""
     organizations = registering_organizations(user)
     if not organizations.exists():
-        raise PermissionDenied(_("Only members of a member organization register employees."))
+        raise PermissionDenied(
+            _(
+                "Employees are registered to CeiAl training by the members of their "
+                "organization and by the cluster staff. Ask your organization's owner to add "
+                "you as a member."
+            )
+        )
     return organizations
 
 

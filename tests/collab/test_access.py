@@ -62,8 +62,12 @@ def test_a_plain_member_cannot_add_an_agenda_item(client: Client) -> None:
 @pytest.mark.parametrize(
     ("lang", "reason"),
     [
-        ("fr", "Seuls les membres du groupe peuvent ajouter des documents."),
-        ("en", "Only the members of the group can add documents."),
+        (
+            "fr",
+            "Seuls les membres du groupe de travail et le personnel de la grappe ajoutent ses "
+            "documents.",
+        ),
+        ("en", "Only the members of the working group and the cluster staff add its documents."),
     ],
 )
 def test_an_outsider_adding_a_document_is_told_why(client: Client, lang: str, reason: str) -> None:

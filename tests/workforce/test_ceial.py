@@ -23,6 +23,7 @@ from aluhub.workforce.models import (
     Registration,
     RegistrationStatus,
 )
+from tests.dashboard.refusals import HOW, refused
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.workforce.conftest import url as _url
 
@@ -331,3 +332,57 @@ def test_catalogue_shows_unknown_for_blanks_and_the_api_searches_both_languages(
     assert item["price_non_member"] is None and item["trainer"] == ""
     assert item["sessions"][0]["seats_left"] == 2
     assert client.get("/api/v1/workforce/courses?q=extrusion").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "attendance", "registration", "staff"),
+    [
+        (
+            "fr",
+            "Les présences d'une séance sont prises par sa formatrice ou son formateur et par "
+            "le personnel de la grappe.",
+            "Les employés sont inscrits aux formations du CeiAl par les membres de leur "
+            "organisation et par le personnel de la grappe.",
+            "Cette page est réservée au personnel de la grappe",
+        ),
+        (
+            "en",
+            "A session's attendance is taken by its trainer and by the cluster staff.",
+            "Employees are registered to CeiAl training by the members of their organization "
+            "and by the cluster staff.",
+            "This page is for the cluster staff, who run the platform.",
+        ),
+    ],
+)
+def test_ceial_refusals_say_why_and_how(
+    client: Client,
+    session: CourseSession,
+    lang: str,
+    attendance: str,
+    registration: str,
+    staff: str,
+) -> None:
+    """Each refusal says why and how to get access (403), in the page's language."""
+    other_expert = UserFactory(role="expert")
+    html = refused(
+        client, other_expert, "get", _url("workforce:session_attendance", lang, session.pk), {}
+    )
+    assert attendance in html
+    assert HOW[lang] in html
+
+    # A partner belongs to no member organization: the training record is refused.
+    partner = UserFactory(role="partner")
+    html = refused(client, partner, "get", _url("workforce:training_record", lang), {})
+    assert registration in html
+
+    # A member registers employees but does not change the catalogue.
+    member = UserFactory(role="member")
+    MembershipFactory(user=member, organization=OrganizationFactory())
+    for name, arg in (
+        ("workforce:course_edit", session.course.slug),
+        ("workforce:session_new", session.course.slug),
+        ("workforce:session_edit", session.pk),
+    ):
+        html = refused(client, member, "get", _url(name, lang, arg), {})
+        assert staff in html
+        assert HOW[lang] in html
