@@ -98,6 +98,7 @@ def _pages(lang: str, data: dict[str, Any]) -> list[tuple[str, str]]:
             ("", reverse("workforce:jobs")),
             ("", reverse("workforce:courses")),
             (MEMBER, reverse("trace:lot", args=[data["lot"].pk])),
+            (MEMBER, reverse("trace:lots")),
             ("", reverse("collab:initiative_detail", args=[data["initiative"].slug])),
         ]
 
@@ -195,6 +196,7 @@ FILTERED_LISTS = [
     ("", "workforce:jobs", ".job-title"),
     ("", "workforce:programs", ".plain-list > li.card .program-title"),
     ("", "collab:event_list", ".collab-list h2"),
+    (MEMBER, "trace:lots", "#results + table tbody a"),
 ]
 
 
