@@ -473,13 +473,7 @@ def get_session_for_trainer(user: AnyUser, pk: int) -> CourseSession:
     session = CourseSession.objects.select_related("course").filter(pk=pk).first()
     if session is None:
         raise Http404
-    if not can_take_attendance(user, session):
-        raise PermissionDenied(
-            _(
-                "A session's attendance is taken by its trainer and by the cluster staff. If "
-                "you give this session, ask the cluster staff to name you its trainer."
-            )
-        )
+    require_attendance_taker(user, session)
     return session
 
 
@@ -662,9 +656,9 @@ def institution_links(program: TrainingProgram) -> list[dict[str, str]]:
 
 
 def require_workforce_staff(user: AnyUser) -> None:
-    """Moderating reports, CeiAl courses and sessions, recommendations: staff (403)."""
-    if not is_staff(user):
-        raise PermissionDenied
+    """Moderating reports, CeiAl courses and sessions, recommendations: staff (403 with the
+    staff check's reason)."""
+    require_staff(user)
 
 
 def require_poster_for(user: AnyUser, organization: Organization) -> None:
@@ -693,6 +687,11 @@ def require_registration_change(user: AnyUser, registration: Registration) -> No
 
 
 def require_attendance_taker(user: AnyUser, session: CourseSession) -> None:
-    """Taking a session's attendance: its trainer and staff (403 otherwise)."""
+    """Taking a session's attendance: its trainer and staff (403 with the reason)."""
     if not can_take_attendance(user, session):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "A session's attendance is taken by its trainer and by the cluster staff. If "
+                "you give this session, ask the cluster staff to name you its trainer."
+            )
+        )
