@@ -255,7 +255,12 @@ def meeting_next(group: WorkingGroup) -> Meeting | None:
 def require_action_item_mover(user: AnyUser, item: ActionItem) -> None:
     """An action item's status is moved by its owner and the group's secretary (403)."""
     if item.owner_id != user.pk and not group_can_record_minutes(user, item.group):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "An action item is moved by the person it is assigned to and by the group's "
+                "secretary. Ask the secretary to reassign it to you."
+            )
+        )
 
 
 def get_action_item_for_user(user: AnyUser, pk: int) -> ActionItem:
@@ -379,7 +384,12 @@ def get_event_for_manager(user: AnyUser, slug: str) -> Event:
 def require_registration_canceller(user: User, registration: EventRegistration) -> None:
     """A registration is cancelled by its registrant or by staff (403 otherwise)."""
     if registration.user_id != user.pk and not user.is_cluster_staff:
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "A registration is cancelled by the person who registered and by the cluster "
+                "staff. Ask the person to cancel it, or write to the cluster staff."
+            )
+        )
 
 
 def require_event_staff(user: AnyUser) -> None:

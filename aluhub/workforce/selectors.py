@@ -183,7 +183,13 @@ def get_posting_organizations_for_user(user: AnyUser) -> QuerySet[Organization]:
     """The organizations ``user`` posts openings for; 403 when there is none."""
     organizations = posting_organizations(user)
     if not organizations.exists():
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Internships and jobs are posted by the members of a member organization. "
+                "Ask your organization's owner to add you as a member, or sign up your "
+                "organization."
+            )
+        )
     return organizations
 
 
@@ -199,8 +205,7 @@ def open_reports() -> QuerySet[JobReport]:
 
 def get_report_for_user(user: AnyUser, pk: int) -> JobReport:
     """A report of a posting, for staff only (403 for others, 404 when missing)."""
-    if not is_staff(user):
-        raise PermissionDenied
+    require_staff(user)
     report = JobReport.objects.select_related("posting").filter(pk=pk).first()
     if report is None:
         raise Http404
@@ -227,7 +232,12 @@ def get_job_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> Job
     if job_can_change(user, job):
         return job
     if for_change:
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "A posting is changed by the members of the organization that posted it and "
+                "by the cluster staff. Ask that organization's owner to add you as a member."
+            )
+        )
     if job_is_open(job):
         return job
     raise Http404
@@ -620,8 +630,7 @@ def visible_initiatives(user: AnyUser) -> set[int]:
 
 def get_recommendation_for_user(user: AnyUser, pk: int) -> Recommendation:
     """A recommendation staff may change (403 for others, 404 when missing)."""
-    if not is_staff(user):
-        raise PermissionDenied
+    require_staff(user)
     rec = Recommendation.objects.filter(pk=pk).first()
     if rec is None:
         raise Http404
@@ -664,20 +673,35 @@ def require_workforce_staff(user: AnyUser) -> None:
 def require_poster_for(user: AnyUser, organization: Organization) -> None:
     """Posting a job for ``organization``: its members who may post (403 otherwise)."""
     if not can_post_for(user, organization):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "You can post only for an organization you belong to. Ask its owner to add you "
+                "as a member."
+            )
+        )
 
 
 def require_job_change(user: AnyUser, job: JobPosting) -> None:
     """Withdrawing a posting: its organization's members and staff (403 otherwise)."""
     if not job_can_change(user, job):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "A posting is changed by the members of the organization that posted it and "
+                "by the cluster staff. Ask that organization's owner to add you as a member."
+            )
+        )
 
 
 def require_registering_for(user: AnyUser, organization_id: int) -> None:
     """Registering an employee of an organization to a CeiAl session: a user who registers
     for that organization (403 otherwise)."""
     if not registering_organizations(user).filter(pk=organization_id).exists():
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "You can register only the employees of an organization you belong to. Ask its "
+                "owner to add you as a member."
+            )
+        )
 
 
 def require_registration_change(user: AnyUser, registration: Registration) -> None:

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aluhub.collab import selectors, services
 from aluhub.collab.models import ActionItem, AntitrustAcknowledgement, RegistrationStatus
@@ -136,7 +136,9 @@ def test_action_item_status_refused_to_another_member() -> None:
         meeting=meeting, by=secretary, title="x", owner=secretary, due_on=date(2030, 1, 1)
     )
     other = GroupMemberFactory(group=meeting.group).user
-    with pytest.raises(PermissionDenied):
+    with translation.override("en"), pytest.raises(PermissionDenied, match="Ask the secretary to"):
+        services.action_item_status_set(item=item, by=other, status="done")
+    with translation.override("fr"), pytest.raises(PermissionDenied, match="secrétaire du groupe"):
         services.action_item_status_set(item=item, by=other, status="done")
 
 
@@ -207,7 +209,12 @@ def test_cancelling_a_waiting_registration_promotes_nobody() -> None:
 def test_event_registration_cancel_refused_to_someone_else() -> None:
     event = EventFactory()
     registration = services.event_register(event=event, user=UserFactory())
-    with pytest.raises(PermissionDenied):
+    with (
+        translation.override("en"),
+        pytest.raises(PermissionDenied, match="cancelled by the person"),
+    ):
+        services.event_registration_cancel(registration=registration, by=UserFactory())
+    with translation.override("fr"), pytest.raises(PermissionDenied, match="annulée par la"):
         services.event_registration_cancel(registration=registration, by=UserFactory())
 
 
