@@ -232,12 +232,7 @@ def get_job_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> Job
     if job_can_change(user, job):
         return job
     if for_change:
-        raise PermissionDenied(
-            _(
-                "A posting is changed by the members of the organization that posted it and "
-                "by the cluster staff. Ask that organization's owner to add you as a member."
-            )
-        )
+        require_job_change(user, job)  # refuses here, with the one reason for changing a posting
     if job_is_open(job):
         return job
     raise Http404
