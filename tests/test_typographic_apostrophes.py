@@ -48,8 +48,8 @@ SOURCES = sorted(
         *ROOT.glob("**/management/commands/*.py"),
         *ROOT.glob("**/reference.py"),
         *ROOT.glob("**/presets.py"),
+        *ROOT.glob("**/demo.py"),
         ROOT / "learning" / "starter.py",
-        ROOT / "challenge" / "demo.py",
     }
 )
 
@@ -78,6 +78,7 @@ def _french_literals(path: Path) -> list[tuple[int, str]]:
 def test_python_sources_are_checked() -> None:
     names = {str(p.relative_to(ROOT)) for p in SOURCES}
     assert {"engines/funding_plan.py", "funding/cli.py", "circular/cli.py"} <= names
+    assert {"circular/demo.py", "workforce/demo.py", "collab/demo.py"} <= names
     assert {"innovation/cli.py", "engines/blend.py", "learning/starter.py"} <= names
     # The check itself finds a straight elision in a table like the engines' ones.
     assert FRENCH_ELISION.search("Forme d'aide")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common.reference import retitle_demo
 
 from . import services
 from .models import Listing, ListingStatus, ScrapGrade
@@ -23,7 +24,7 @@ DEMO_LISTINGS: list[dict[str, Any]] = [
         "org": "demo-extrusions-saguenay",
         "user": "member@demo.aluhub.ca",
         "kind": "offer",
-        "title": "Chutes d'extrusion 6063 (démo)",
+        "title": "Chutes d’extrusion 6063 (démo)",
         "isri": "Toto",
         "en": "EN 13920-5",
         "alloy_family": "6xxx",
@@ -149,8 +150,10 @@ def seed_demo() -> list[str]:
                 "expires_on": expires,
                 "is_demo": True,
             }
+            title = defaults.pop("title")
+            retitle_demo(Listing.objects.filter(organization=org, is_demo=True), title)
             listing, is_new = Listing.objects.update_or_create(
-                organization=org, title=defaults.pop("title"), is_demo=True, defaults=defaults
+                organization=org, title=title, is_demo=True, defaults=defaults
             )
             if listing.published_at is None:
                 listing.published_at = timezone.now()

@@ -26,7 +26,7 @@ def _at(days: int, hour: int) -> datetime:
 EVENTS = [
     {
         "slug": "demo-webinaire-tri-des-residus",
-        "title_fr": "Démo : webinaire sur le tri des résidus d'aluminium",
+        "title_fr": "Démo : webinaire sur le tri des résidus d’aluminium",
         "title_en": "Demo: webinar on sorting aluminium scrap",
         "description_fr": "Événement de démonstration : une heure sur le tri à la source.",
         "description_en": "Demo event: one hour on sorting at the source.",
@@ -39,9 +39,9 @@ EVENTS = [
     },
     {
         "slug": "demo-visite-usine-saguenay",
-        "title_fr": "Démo : visite d'une usine d'extrusion au Saguenay",
+        "title_fr": "Démo : visite d’une usine d’extrusion au Saguenay",
         "title_en": "Demo: visit of an extrusion plant in Saguenay",
-        "description_fr": "Événement de démonstration : visite guidée d'une ligne d'extrusion.",
+        "description_fr": "Événement de démonstration : visite guidée d’une ligne d’extrusion.",
         "description_en": "Demo event: guided visit of an extrusion line.",
         "kind": "visit",
         "days": 30,
@@ -53,7 +53,7 @@ EVENTS = [
     },
     {
         "slug": "demo-salon-emploi-metallurgie",
-        "title_fr": "Démo : salon de l'emploi en métallurgie",
+        "title_fr": "Démo : salon de l’emploi en métallurgie",
         "title_en": "Demo: metallurgy job fair",
         "description_fr": "Événement de démonstration passé : sa page reste en ligne.",
         "description_en": "Past demo event: its page stays online.",
@@ -144,7 +144,7 @@ def _seed_initiative(group: WorkingGroup) -> None:
     partner = Organization.objects.filter(slug="demo-fonderie-mauricie").first()
     initiative = initiatives.initiative_create(
         slug=DEMO_INITIATIVE,
-        title_fr="Démo : boucler la boucle des résidus d'aluminium",
+        title_fr="Démo : boucler la boucle des résidus d’aluminium",
         title_en="Demo: closing the loop on aluminium scrap",
         summary_fr="Initiative de démonstration : remettre en circulation les résidus des membres.",
         summary_en="Demo initiative: put members' scrap back into circulation.",

@@ -77,6 +77,17 @@ def upsert(
     return obj
 
 
+def retitle_demo(queryset: models.QuerySet[Any], title: str) -> int:
+    """Give demo rows found by title the current spelling of ``title``: a database seeded
+    before the French demo titles took the typographic apostrophe (d’extrusion) still holds
+    the straight one (d'extrusion); renaming them first keeps seeding by title from creating
+    a second copy. Returns how many rows were renamed."""
+    former = title.replace("\u2019", "'")
+    if former == title:
+        return 0
+    return queryset.filter(title=former).update(title=title)
+
+
 class ProgressFactory(Protocol):
     def __call__(
         self, items: Iterable[T], *, total: int | None = ..., desc: str = ...

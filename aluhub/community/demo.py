@@ -11,13 +11,13 @@ DEMO = [
     {
         "slug": "demo-tarifs-exportations-etats-unis",
         "category": "markets",
-        "title_fr": "Démo : tarifs à l'exportation vers les États-Unis, où trouver de l'aide",
+        "title_fr": "Démo : tarifs à l’exportation vers les États-Unis, où trouver de l’aide",
         "title_en": "Demo: tariffs on exports to the United States, where to find help",
         "body_fr": (
-            "Bulletin de démonstration. Lorsqu'un choc commercial touche la filière, la grappe "
+            "Bulletin de démonstration. Lorsqu’un choc commercial touche la filière, la grappe "
             "regroupe les programmes qui peuvent aider les entreprises à diversifier leurs marchés "
             "et à financer leur fonds de roulement. Consultez les programmes liés ci-dessous et "
-            "l'organisme régional d'exportation de votre région."
+            "l’organisme régional d’exportation de votre région."
         ),
         "body_en": (
             "Demo bulletin. When a trade shock hits the value chain, the cluster gathers the "
@@ -33,8 +33,8 @@ DEMO = [
         "title_fr": "Démo : mesurez la maturité numérique de votre usine",
         "title_en": "Demo: measure your plant's digital maturity",
         "body_fr": (
-            "Bulletin de démonstration. L'autodiagnostic d'AluHub situe votre entreprise sur sept "
-            "dimensions de l'industrie 4.0 et propose des prochaines étapes concrètes."
+            "Bulletin de démonstration. L’autodiagnostic d’AluHub situe votre entreprise sur sept "
+            "dimensions de l’industrie 4.0 et propose des prochaines étapes concrètes."
         ),
         "body_en": (
             "Demo bulletin. AluHub's self-assessment places your business on seven dimensions of "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common.reference import retitle_demo
 from aluhub.funding.models import Program
 
 from . import services
@@ -13,7 +14,7 @@ from .models import Application, FinancingPlan
 
 DEMO_ORG = "demo-extrusions-saguenay"
 DEMO_USER = "member@demo.aluhub.ca"
-PLAN_TITLE = "Démo : cellule d'extrusion robotisée"
+PLAN_TITLE = "Démo : cellule d’extrusion robotisée"
 LEGACY_NOTE = "Démo / demo"
 
 
@@ -24,6 +25,7 @@ def seed_demo() -> list[str]:
     user = User.objects.filter(email=DEMO_USER).first()
     lines: list[str] = []
     with transaction.atomic():
+        retitle_demo(FinancingPlan.objects.filter(organization=organization), PLAN_TITLE)
         if not FinancingPlan.objects.filter(organization=organization, title=PLAN_TITLE).exists():
             services.financing_plan_create(
                 organization=organization,

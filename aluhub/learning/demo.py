@@ -33,7 +33,7 @@ def _exercise_pdf() -> bytes:
     story = starter._heading(
         "Exercice corrigé (démo) : lire une fiche de propriétés mécaniques",
         "Worked exercise (demo): reading a mechanical-properties sheet",
-        "Question : à l'aide de la fiche « Propriétés mécaniques indicatives », comparez la "
+        "Question : à l’aide de la fiche « Propriétés mécaniques indicatives », comparez la "
         "limite élastique Fty des extrusions 6061-T6 et 6063-T6 (valeurs Keymark).",
         "Question: using the 'Indicative mechanical properties' sheet, compare the yield "
         "strength Fty of 6061-T6 and 6063-T6 extrusions (Keymark values).",
@@ -51,7 +51,7 @@ def _exercise_pdf() -> bytes:
 DEMO_ENTRIES: list[dict[str, Any]] = [
     {
         "slug": "demo-video-extrusion",
-        "title_fr": "Vidéo de cours (démo) : l'extrusion de profilés d'aluminium",
+        "title_fr": "Vidéo de cours (démo) : l’extrusion de profilés d’aluminium",
         "title_en": "Lecture video (demo): extruding aluminium profiles",
         "summary_fr": "Entrée de démonstration sans fichier : elle montre comment une vidéo "
         "de cours apparaît dans le catalogue.",
@@ -66,7 +66,7 @@ DEMO_ENTRIES: list[dict[str, Any]] = [
     },
     {
         "slug": "demo-labo-soudage",
-        "title_fr": "Laboratoire (démo) : soudage MIG de l'aluminium",
+        "title_fr": "Laboratoire (démo) : soudage MIG de l’aluminium",
         "title_en": "Lab (demo): MIG welding of aluminium",
         "summary_fr": "Entrée de démonstration sans fichier pour un laboratoire de soudage.",
         "summary_en": "Demo entry without a file for a welding lab.",

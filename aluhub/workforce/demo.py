@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common.reference import retitle_demo
 
 from . import services
 from .models import Course, CourseSession, JobPosting, Trade
@@ -21,7 +22,7 @@ from .models import Course, CourseSession, JobPosting, Trade
 DEMO_JOBS = [
     # title, organization slug, NOC, kind, region, city, level, pay (min, max, unit), duration
     (
-        "Stage en soudage de l'aluminium (démo)",
+        "Stage en soudage de l’aluminium (démo)",
         "demo-extrusions-saguenay",
         "72106",
         "internship",
@@ -32,7 +33,7 @@ DEMO_JOBS = [
         "12 semaines",
     ),
     (
-        "Opérateur ou opératrice de presse d'extrusion (démo)",
+        "Opérateur ou opératrice de presse d’extrusion (démo)",
         "demo-extrusions-saguenay",
         "94100",
         "permanent",
@@ -43,7 +44,7 @@ DEMO_JOBS = [
         "",
     ),
     (
-        "Emploi d'été en fonderie (démo)",
+        "Emploi d’été en fonderie (démo)",
         "demo-fonderie-mauricie",
         "94101",
         "summer",
@@ -123,6 +124,7 @@ def seed_demo() -> list[str]:
         for title, org_slug, noc, kind, region, city, level, pay, duration in DEMO_JOBS:
             org = Organization.objects.filter(slug=org_slug).first()
             trade = Trade.objects.filter(noc_2021=noc).first()
+            retitle_demo(JobPosting.objects.filter(is_demo=True), title)
             if org is None or trade is None or JobPosting.objects.filter(title=title).exists():
                 continue
             services.job_post(

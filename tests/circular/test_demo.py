@@ -26,7 +26,7 @@ def test_seed_demo_twice_creates_marked_listings_once_and_matches() -> None:
         "Recherche pièces coulées pour A380.0 (démo)",
     ) in pairs
     assert (
-        "Chutes d'extrusion 6063 (démo)",
+        "Chutes d’extrusion 6063 (démo)",
         "Recherche chutes 6063 pour prototypes (démo)",
     ) in pairs
 
@@ -35,3 +35,19 @@ def test_seed_demo_twice_creates_marked_listings_once_and_matches() -> None:
 def test_seed_demo_without_reference_data_does_nothing() -> None:
     assert seed_demo()[0].startswith("circular: no scrap grade loaded")
     assert Listing.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("reference")
+def test_seed_demo_renames_a_former_straight_apostrophe_title_instead_of_copying() -> None:
+    seed_accounts()
+    seed_demo()
+    Listing.objects.filter(title="Chutes d’extrusion 6063 (démo)").update(
+        title="Chutes d'extrusion 6063 (démo)"
+    )
+    seed_demo()
+    titles = list(
+        Listing.objects.filter(title__startswith="Chutes").values_list("title", flat=True)
+    )
+    assert titles == ["Chutes d’extrusion 6063 (démo)"]
+    assert Listing.objects.count() == 5
