@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common import capacity as places
-from aluhub.common import search, subscriptions
+from aluhub.common import search, subscriptions, waiting_list
 from aluhub.common.mail import send_email
 from aluhub.common.regions import REGION_CODES
 
@@ -440,41 +440,30 @@ def registration_cancel(*, actor: User, registration: Registration) -> Registrat
         return None
     if session.attendance_taken_at is not None:
         raise ValidationError(_("Attendance has been taken: this registration stays."))
-    freed = registration.status == RegistrationStatus.CONFIRMED
-    registration.status = RegistrationStatus.CANCELLED
-    registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
-    if not freed:
-        return None
-    promoted = _promote_waiting(session)
-    return promoted[0] if promoted else None
+    return waiting_list.cancel(registration, promote=lambda: _promote_waiting(session))
 
 
 def _promote_waiting(session: CourseSession) -> list[Registration]:
     """Give the free seats of a (locked) session to the waiting list and e-mail each person
     promoted: ``common.capacity.to_promote`` decides who (first come, first served)."""
-    confirmed = Registration.objects.filter(
-        session=session, status=RegistrationStatus.CONFIRMED
-    ).count()
-    if places.admits(capacity=session.capacity, confirmed=confirmed):
-        waiting = list(
-            Registration.objects.filter(
-                session=session, status=RegistrationStatus.WAITLISTED
-            ).order_by("created_at", "pk")
-        )
-    else:
-        waiting = []  # no seat free: no need to read the waiting list
-    promoted = places.to_promote(capacity=session.capacity, confirmed=confirmed, waiting=waiting)
-    for reg in promoted:
-        reg.status = RegistrationStatus.CONFIRMED
-        reg.promoted_at = timezone.now()
-        reg.save(update_fields=["status", "promoted_at"])
+
+    def tell(reg: Registration) -> None:
         _registration_email(
             reg,
             "registration_promoted",
             _("CeiAl: a seat is yours – %(course)s") % {"course": session.course.title},
         )
-    return promoted
+
+    return waiting_list.promote(
+        capacity=session.capacity,
+        confirmed=Registration.objects.filter(
+            session=session, status=RegistrationStatus.CONFIRMED
+        ).count(),
+        waiting=Registration.objects.filter(
+            session=session, status=RegistrationStatus.WAITLISTED
+        ).order_by("created_at", "pk"),
+        notify=tell,
+    )
 
 
 @transaction.atomic

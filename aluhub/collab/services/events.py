@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import User
 from aluhub.common import capacity as places
-from aluhub.common import subscriptions
+from aluhub.common import subscriptions, waiting_list
 from aluhub.common.regions import region_choices
 
 from .. import selectors
@@ -163,44 +163,31 @@ def event_registration_cancel(
     registration = EventRegistration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:
         return None
-    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
-    registration.status = RegistrationStatus.CANCELLED
-    registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
-    if not was_confirmed:
-        return None
-    promoted = _promote_waiting(event)
-    return promoted[0] if promoted else None
+    return waiting_list.cancel(registration, promote=lambda: _promote_waiting(event))
 
 
 def _promote_waiting(event: Event) -> list[EventRegistration]:
     """Give the free places to the first people waiting and e-mail them (inside the
     caller's transaction, the event row locked): ``common.capacity.to_promote`` decides who;
     nobody when no place is free or nobody waits."""
-    confirmed = selectors.event_counts(event)[RegistrationStatus.CONFIRMED]
-    waiting = (
-        EventRegistration.objects.select_for_update()
-        .filter(event=event, status=RegistrationStatus.WAITING)
-        .select_related("user")
-        .order_by("registered_at", "pk")
-    )
-    left = places.places_left(capacity=event.capacity, confirmed=confirmed)
-    promoted = places.to_promote(
-        capacity=event.capacity,
-        confirmed=confirmed,
-        waiting=list(waiting if left is None else waiting[:left]),
-    )
-    for registration in promoted:
-        registration.status = RegistrationStatus.CONFIRMED
-        registration.promoted_at = timezone.now()
-        registration.save(update_fields=["status", "promoted_at"])
+
+    def tell(registration: EventRegistration) -> None:
         _mail(
             user=registration.user,
             subject=lambda: _("A place is free for you: %(event)s") % {"event": event.title},
             template="collab/email/event_promoted.txt",
             context={"event": event, "link": _event_link(event)},
         )
-    return promoted
+
+    return waiting_list.promote(
+        capacity=event.capacity,
+        confirmed=selectors.event_counts(event)[RegistrationStatus.CONFIRMED],
+        waiting=EventRegistration.objects.select_for_update()
+        .filter(event=event, status=RegistrationStatus.WAITING)
+        .select_related("user")
+        .order_by("registered_at", "pk"),
+        notify=tell,
+    )
 
 
 def event_reminders_send(*, now: datetime | None = None) -> int:
