@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,18 +16,6 @@ from aluhub.common.subscriptions import Channel
 from .models import Audience, Event, EventAlert, EventAlertDelivery, EventKind
 
 EVENTS_CHANNEL = "events"
-
-
-def alert_events(alert: EventAlert, *, now: dt.datetime) -> list[Event]:
-    """Published events not over yet that match the alert and were not sent to it."""
-    qs = Event.objects.filter(published=True, ends_at__gte=now)
-    if alert.region:
-        qs = qs.filter(region=alert.region)
-    if alert.kind:
-        qs = qs.filter(kind=alert.kind)
-    if alert.audience:
-        qs = qs.filter(audience=alert.audience)
-    return list(qs.exclude(pk__in=alert.deliveries.values("event_id")).order_by("starts_at"))
 
 
 class EventAlertsChannel(Channel):
@@ -41,6 +30,7 @@ class EventAlertsChannel(Channel):
     item_name = "events"
     subject_one = gettext_lazy("New event: %(title)s")
     subject_many = gettext_lazy("AluHub: %(count)d new events")
+    item_order = ("starts_at",)
 
     def describe(self, subscription: Any) -> list[str]:
         any_value = _("any")
@@ -53,5 +43,13 @@ class EventAlertsChannel(Channel):
             _("Audience: %(value)s") % {"value": audience},
         ]
 
-    def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
-        return alert_events(subscription, now=now)
+    def watched(self, subscription: Any, *, now: dt.datetime) -> QuerySet[Event]:
+        """Published events not over yet that match the alert (blank = any)."""
+        qs = Event.objects.filter(published=True, ends_at__gte=now)
+        if subscription.region:
+            qs = qs.filter(region=subscription.region)
+        if subscription.kind:
+            qs = qs.filter(kind=subscription.kind)
+        if subscription.audience:
+            qs = qs.filter(audience=subscription.audience)
+        return qs

@@ -30,8 +30,9 @@ How a new channel plugs in (job alerts in ``workforce``, event reminders in ``co
    ``confirm_subject``, ``url_prefix`` (your URL names of the three shared views),
    ``delivery_log``, ``template`` and ``subject_one`` / ``subject_many``, and implement
    ``describe`` (what the subscription watches, for the pages and the e-mails) and
-   ``new_items`` (what is new since ``since``; :meth:`Channel.undelivered` drops what was
-   sent). Override ``context`` when the template needs more, ``record`` only for another
+   ``watched`` (the query of the items it watches, with ``item_order``: the core leaves out
+   what the delivery log says was sent). Override ``context`` when the template needs more,
+   ``new_items`` and ``record`` only for items that are not rows of one model or another
    kind of delivery log.
 3. Register it once: ``register(MyChannel())`` in your ``AppConfig.ready()``.
 4. URLs: mount ``subscription_views.confirm_view``, ``unsubscribe_view`` and ``manage_view``
@@ -152,10 +153,21 @@ class Channel:
         """What the subscription watches, as lines in the active language."""
         return []
 
+    #: The order of the items in an e-mail (fields of :meth:`watched`'s model).
+    item_order: ClassVar[tuple[str, ...]] = ("pk",)
+
+    def watched(self, subscription: Any, *, now: dt.datetime) -> QuerySet[Any]:
+        """Every item the subscription watches, up to ``now``, sent or not: the channel's
+        one query (its filters); :meth:`new_items` leaves out what was delivered."""
+        raise NotImplementedError
+
     def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
         """What is new for the subscription since ``since`` (up to ``now``) and not yet
-        delivered."""
-        raise NotImplementedError
+        delivered: :meth:`watched` without the delivery log's items, in ``item_order``. A
+        channel whose items are not rows of one model (or with another kind of log)
+        overrides this instead."""
+        found = self.undelivered(subscription, self.watched(subscription, now=now))
+        return list(found.order_by(*self.item_order))
 
     #: The delivery log when one row per (subscription, item) is enough: its model and the
     #: names of its foreign keys to the subscription and to the item. A channel with another

@@ -32,18 +32,18 @@ class NewsChannel(Channel):
     item_name = "bulletins"
     subject_one = "%(title)s"
     subject_many = gettext_lazy("AluHub news: %(count)d new bulletins")
+    item_order = ("published_at", "pk")
 
     def describe(self, subscription: Any) -> list[str]:
         names = [str(Category(c).label) for c in subscription.categories if c in Category.values]
         return [_("Categories: %(names)s") % {"names": ", ".join(names)}] if names else []
 
-    def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
+    def watched(self, subscription: Any, *, now: dt.datetime) -> QuerySet[Bulletin]:
         # The delivery log says what was sent: a bulletin published before the last
         # delivery in a category added since then is still new to this subscriber.
-        published: QuerySet[Bulletin] = Bulletin.objects.filter(
+        return Bulletin.objects.filter(
             published_at__isnull=False,
             published_at__lte=now,
             published_at__gte=subscription.created_at - WELCOME_WINDOW,
             category__in=subscription.categories,
         )
-        return list(self.undelivered(subscription, published).order_by("published_at", "pk"))

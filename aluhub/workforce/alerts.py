@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +16,7 @@ from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import Channel, absolute
 
 from . import selectors
-from .models import JobAlert, JobAlertDelivery, JobKind, StudyLevel
+from .models import JobAlert, JobAlertDelivery, JobKind, JobPosting, StudyLevel
 
 JOBS_CHANNEL = "jobs"
 
@@ -58,16 +59,16 @@ class JobAlertsChannel(Channel):
     template = "workforce/email/job_alert.txt"
     subject_one = gettext_lazy("New posting: %(title)s")
     subject_many = gettext_lazy("AluHub: %(count)d new postings match your alert")
+    item_order = ("created_at", "pk")
 
     def describe(self, subscription: Any) -> list[str]:
         return describe_alert(subscription)
 
-    def new_items(self, subscription: Any, *, since: dt.datetime, now: dt.datetime) -> list[Any]:
+    def watched(self, subscription: Any, *, now: dt.datetime) -> QuerySet[JobPosting]:
         # Postings published since the alert was saved; the delivery log says what was sent.
-        found = selectors.job_filter(
+        return selectors.job_filter(
             selectors.open_jobs(today=now.date()), alert_filters(subscription)
         ).filter(created_at__gte=subscription.created_at, created_at__lte=now)
-        return list(self.undelivered(subscription, found).order_by("created_at", "pk"))
 
     def context(self, subscription: Any, items: Sequence[Any]) -> dict[str, Any]:
         return {"jobs": [(job, absolute(reverse("workforce:job", args=[job.pk]))) for job in items]}

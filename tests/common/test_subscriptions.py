@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from aluhub.common import subscriptions
 from aluhub.community import services as news
-from aluhub.community.models import Subscription
+from aluhub.community.models import Bulletin, Delivery, Subscription
 from aluhub.funding.alerts.models import AlertSubscription
 from tests.factories import UserFactory
 
@@ -282,3 +282,42 @@ def test_daily_news_waits_for_its_interval() -> None:
 def test_unknown_channel_is_refused() -> None:
     with pytest.raises(LookupError):
         subscriptions.deliver_due(channels=["nope"])
+
+
+class _EveryBulletin(subscriptions.Channel):
+    """A channel declared only by its query and its order: the core does the rest."""
+
+    key = "test-every-bulletin"
+    model = Subscription
+    delivery_log = (Delivery, "subscription", "bulletin")
+    item_order = ("-published_at", "pk")
+
+    def watched(self, subscription: Any, *, now: dt.datetime) -> Any:
+        return Bulletin.objects.filter(published_at__lte=now)
+
+
+def test_a_channel_s_new_items_are_what_it_watches_not_yet_delivered_in_its_order() -> None:
+    now = timezone.now()
+    sub = _confirmed_news("reader@example.com")
+    old, sent, recent = (
+        Bulletin.objects.create(
+            slug=f"b-{days}",
+            title="t",
+            body="b",
+            category="funding",
+            published_at=now - dt.timedelta(days=days),
+        )
+        for days in (3, 2, 1)
+    )
+    Bulletin.objects.create(
+        slug="future",
+        title="t",
+        body="b",
+        category="funding",
+        published_at=now + dt.timedelta(days=1),
+    )
+    channel = _EveryBulletin()
+    assert channel.new_items(sub, since=now, now=now) == [recent, sent, old]
+    assert channel.record(sub, [sent]) == [sent]
+    assert channel.record(sub, [sent]) == []  # the log holds one row per item
+    assert channel.new_items(sub, since=now, now=now) == [recent, old]
