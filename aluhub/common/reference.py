@@ -17,7 +17,7 @@ Loaders must be idempotent (upsert by id/slug) and run inside ``transaction.atom
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -54,23 +54,35 @@ def upsert(
     summary: LoadSummary,
     *,
     keep: Callable[[M], bool] | None = None,
+    related: Mapping[str, Iterable[Any]] | None = None,
 ) -> M:
     """Create the row of ``model`` found by ``lookup`` with ``values``, or update the fields
     whose value differs (only those: running a loader twice changes nothing); a row for
-    which ``keep`` answers True (e.g. demo content) is left as it is. Counts in ``summary``."""
+    which ``keep`` answers True (e.g. demo content) is left as it is. ``related`` gives
+    many-to-many fields their rows (primary keys), set only when they differ. Counts in
+    ``summary`` (a row whose only change is a many-to-many field counts as updated)."""
+    wanted = {name: set(pks) for name, pks in (related or {}).items()}
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         summary.created += 1
-        return model._default_manager.create(**lookup, **values)
-    changed = (
-        []
-        if keep is not None and keep(obj)
-        else [k for k, v in values.items() if getattr(obj, k) != v]
-    )
+        obj = model._default_manager.create(**lookup, **values)
+        for name, pks in wanted.items():
+            getattr(obj, name).set(pks)
+        return obj
+    kept = keep is not None and keep(obj)
+    changed = [] if kept else [k for k, v in values.items() if getattr(obj, k) != v]
     for key in changed:
         setattr(obj, key, values[key])
     if changed:
         obj.save(update_fields=changed)
+    relinked = [
+        name
+        for name, pks in ({} if kept else wanted).items()
+        if set(getattr(obj, name).values_list("pk", flat=True)) != pks
+    ]
+    for name in relinked:
+        getattr(obj, name).set(wanted[name])
+    if changed or relinked:
         summary.updated += 1
     else:
         summary.unchanged += 1

@@ -14,12 +14,11 @@ import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
-from aluhub.common.reference import LoadSummary, ProgressFactory
+from aluhub.common.reference import LoadSummary, ProgressFactory, upsert
 from aluhub.common.regions import region_code_for_name
 
 from . import services
@@ -59,24 +58,6 @@ def parse_institutions(value: str) -> list[dict[str, str]]:
     return found
 
 
-def _apply(obj: Any, values: dict[str, Any]) -> bool:
-    changed = False
-    for field, value in values.items():
-        if getattr(obj, field) != value:
-            setattr(obj, field, value)
-            changed = True
-    return changed
-
-
-def _count(summary: LoadSummary, created: bool, changed: bool) -> None:
-    if created:
-        summary.created += 1
-    elif changed:
-        summary.updated += 1
-    else:
-        summary.unchanged += 1
-
-
 def load_trades(progress: ProgressFactory) -> LoadSummary:
     summary = LoadSummary("workforce trades")
     profiles = {row["id"]: row for row in _rows("trade_profiles.csv")}
@@ -102,14 +83,7 @@ def load_trades(progress: ProgressFactory) -> LoadSummary:
             "evidence_confidence": row["evidence_confidence"],
             "note": row["note"],
         }
-        trade = Trade.objects.filter(slug=row["id"]).first()
-        created = trade is None
-        if trade is None:
-            trade = Trade(slug=row["id"])
-        changed = _apply(trade, values)
-        if created or changed:
-            trade.save()
-        _count(summary, created, changed)
+        upsert(Trade, {"slug": row["id"]}, values, summary)
     return summary
 
 
@@ -133,18 +107,8 @@ def load_programs(progress: ProgressFactory) -> LoadSummary:
             "evidence_confidence": row["evidence_confidence"],
             "note": row["note"],
         }
-        program = TrainingProgram.objects.filter(slug=row["id"]).first()
-        created = program is None
-        if program is None:
-            program = TrainingProgram(slug=row["id"])
-        changed = _apply(program, values)
-        if created or changed:
-            program.save()
-        wanted = {trades[s].pk for s in _split(row["trades"]) if s in trades}
-        if set(program.trades.values_list("pk", flat=True)) != wanted:
-            program.trades.set(wanted)
-            changed = True
-        _count(summary, created, changed)
+        wanted = [trades[s].pk for s in _split(row["trades"]) if s in trades]
+        upsert(TrainingProgram, {"slug": row["id"]}, values, summary, related={"trades": wanted})
     return summary
 
 
@@ -160,16 +124,8 @@ def load_indicators(progress: ProgressFactory) -> LoadSummary:
             "year": row["year"],
             "source_url": row["source_url"],
         }
-        obj = LabourIndicator.objects.filter(
-            trade=trade, region=row["region"], indicator=row["indicator"]
-        ).first()
-        created = obj is None
-        if obj is None:
-            obj = LabourIndicator(trade=trade, region=row["region"], indicator=row["indicator"])
-        changed = _apply(obj, values)
-        if created or changed:
-            obj.save()
-        _count(summary, created, changed)
+        lookup = {"trade": trade, "region": row["region"], "indicator": row["indicator"]}
+        upsert(LabourIndicator, lookup, values, summary)
     return summary
 
 
@@ -185,14 +141,7 @@ def load_tax_credit(progress: ProgressFactory) -> LoadSummary:
             "source_url": row["source_url"],
             "note": row["note"],
         }
-        obj = TaxCreditParameter.objects.filter(slug=row["id"]).first()
-        created = obj is None
-        if obj is None:
-            obj = TaxCreditParameter(slug=row["id"])
-        changed = _apply(obj, values)
-        if created or changed:
-            obj.save()
-        _count(summary, created, changed)
+        upsert(TaxCreditParameter, {"slug": row["id"]}, values, summary)
     return summary
 
 
