@@ -25,7 +25,7 @@ from .models import (
     ScrapGrade,
 )
 from .registry import load_alloys
-from .services import MAX_PHOTOS, photo_content_type
+from .services import LISTING_FIELDS, MAX_PHOTOS, photo_content_type
 
 ELEMENT = r"[A-Z][a-z]?"
 ASSAY_LINE = re.compile(
@@ -146,26 +146,8 @@ class ListingForm(forms.ModelForm):
     class Meta:
         model = Listing
         formfield_callback = capped_formfield
-        fields = [
-            "kind",
-            "title",
-            "isri_grade",
-            "en_grade",
-            "alloy_family",
-            "alloy",
-            "form",
-            "quantity_t",
-            "frequency",
-            "region",
-            "city",
-            "address",
-            "oil_pct",
-            "coating",
-            "fines_pct",
-            "price_cad_per_t",
-            "description",
-            "expires_on",
-        ]
+        # What the service writes; the assay comes from ``assay_text`` (parsed), not a field.
+        fields = [name for name in LISTING_FIELDS if name != "assay"]
         widgets = {
             "expires_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
