@@ -13,9 +13,15 @@ from django.utils.translation import gettext_lazy
 from aluhub.common.regions import region_name
 from aluhub.common.subscriptions import Channel
 
+from . import selectors
 from .models import Audience, Event, EventAlert, EventAlertDelivery, EventKind
 
 EVENTS_CHANNEL = "events"
+
+
+def alert_filters(alert: EventAlert) -> selectors.EventFilters:
+    """The event list's filters an alert saved (blank = any)."""
+    return selectors.EventFilters(region=alert.region, kind=alert.kind, audience=alert.audience)
 
 
 class EventAlertsChannel(Channel):
@@ -44,12 +50,5 @@ class EventAlertsChannel(Channel):
         ]
 
     def watched(self, subscription: Any, *, now: dt.datetime) -> QuerySet[Event]:
-        """Published events not over yet that match the alert (blank = any)."""
-        qs = Event.objects.filter(published=True, ends_at__gte=now)
-        if subscription.region:
-            qs = qs.filter(region=subscription.region)
-        if subscription.kind:
-            qs = qs.filter(kind=subscription.kind)
-        if subscription.audience:
-            qs = qs.filter(audience=subscription.audience)
-        return qs
+        """The event list's query: published events not over yet that match the alert."""
+        return selectors.events_listed(alert_filters(subscription), now=now)

@@ -326,9 +326,12 @@ def parse_month(value: str) -> tuple[datetime, datetime] | None:
     )
 
 
-def events_listed(filters: EventFilters) -> QuerySet[Event]:
+def events_listed(filters: EventFilters, *, now: datetime | None = None) -> QuerySet[Event]:
+    """The published events the filters select: those not over yet at ``now`` (default:
+    the present), the past ones, or those of a month. The event list, its calendar feed,
+    the API and the event alerts read this one query."""
     qs = Event.objects.filter(published=True)
-    now = timezone.now()
+    now = now or timezone.now()
     month = parse_month(filters.month) if filters.month else None
     if month is not None:
         qs = qs.filter(starts_at__lte=month[1], ends_at__gte=month[0])
