@@ -135,6 +135,10 @@ class DirectoryProfile(models.Model):
     class Meta:
         verbose_name = _("directory profile")
         verbose_name_plural = _("directory profiles")
+        indexes = [
+            # The directory's version (selectors.directory_version) reads max(updated_at).
+            models.Index(fields=["updated_at"], name="directory_profile_updated"),
+        ]
 
     def __str__(self) -> str:
         return str(self.organization)

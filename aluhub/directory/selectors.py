@@ -7,11 +7,14 @@ call it, so a field marked hidden (or members-only, for a visitor) never leaves 
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, overload
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import astuple, dataclass, field
+from typing import Any, TypeVar, overload
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
@@ -19,9 +22,12 @@ from aluhub.accounts.models import Membership, Organization
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import search
 from aluhub.common.regions import REGION_CODES, region_name
+from aluhub.common.versions import table_version
 from aluhub.engines import suppliers as engine
 
 from .models import FIELDS, Certification, DirectoryProfile, Process, ValueChainRole
+
+T = TypeVar("T")
 
 #: Viewer levels: what each may see.
 SEES = {
@@ -180,6 +186,14 @@ TOKEN_KINDS = {
 }
 
 
+def directory_version() -> tuple[int, Any]:
+    """The directory's version (:func:`aluhub.common.versions.table_version` of the
+    profiles): every write of a profile or of its organization goes through a service that
+    saves the profile (``profile_save``, ``profile_index``, ``organization_entry_refresh``,
+    the re-index), and a deletion changes the count; the cached counts depend on it."""
+    return table_version(DirectoryProfile)
+
+
 def _listed() -> QuerySet[DirectoryProfile]:
     return DirectoryProfile.objects.filter(listed=True).select_related("organization")
 
@@ -200,11 +214,44 @@ class DirectoryResults:
     window) is turned into :class:`VisibleProfile`. Works with Django's ``Paginator`` and
     the API's ``LimitOffsetPagination`` (``count()``, ``len()``, slicing)."""
 
-    def __init__(self, qs: QuerySet[DirectoryProfile], level: str, own: frozenset[int]):
+    def __init__(
+        self,
+        qs: QuerySet[DirectoryProfile],
+        level: str,
+        own: frozenset[int],
+        filters: DirectoryFilters | None = None,
+    ):
         self._qs = qs.order_by("sort_name", "pk")
         self._level = level
         self._own = own
+        self._filters = filters
         self._count: int | None = None
+        self._facets: dict[str, int] | None = None
+        self._version: tuple[int, Any] | None = None
+
+    def _cached(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()`` kept in Django's cache under the directory's version, this
+        viewer's level and own organizations and the filters: the same search is counted
+        once per version. The version is read BEFORE counting, so a value stored under a
+        version is never older than that version (an edit saved meanwhile makes a newer
+        version, whose first request counts again)."""
+        if self._filters is None:
+            return compute()
+        if self._version is None:  # one version for the whole request
+            self._version = directory_version()
+        parts = (
+            self._version,
+            self._level,
+            sorted(self._own),
+            astuple(self._filters),
+        )
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+        key = f"directory:{name}:{digest}"
+        found = cache.get(key)
+        if found is None:
+            found = compute()
+            cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+        return found
 
     def _visible(self, profile: DirectoryProfile) -> VisibleProfile:
         level = "own" if profile.organization_id in self._own else self._level
@@ -212,7 +259,7 @@ class DirectoryResults:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self._qs.count()
+            self._count = self._cached("count", self._qs.count)
         return self._count
 
     def __len__(self) -> int:
@@ -235,16 +282,22 @@ class DirectoryResults:
 
     def facet_token_counts(self) -> Counter[str]:
         """How many matching profiles show each facet token to this viewer (one
-        ``GROUP BY`` over the token index per viewer level)."""
+        ``GROUP BY`` over the token index per viewer level; kept in the cache for the
+        directory's version)."""
+        if self._facets is None:
+            self._facets = self._cached("facets", self._count_facet_tokens)
+        return Counter(self._facets)
+
+    def _count_facet_tokens(self) -> dict[str, int]:
         column = "facets_members" if self._level == "members" else "facets_public"
         ids = self._qs.order_by()
         if not self._own:
-            return Counter(search.token_counts(TOKEN_KINDS[column], ids.values("pk")))
+            return search.token_counts(TOKEN_KINDS[column], ids.values("pk"))
         others = ids.exclude(organization_id__in=self._own).values("pk")
         mine = ids.filter(organization_id__in=self._own).values("pk")
         counts = Counter(search.token_counts(TOKEN_KINDS[column], others))
         counts.update(search.token_counts(TOKEN_KINDS["facets_all"], mine))
-        return counts
+        return dict(counts)
 
 
 def directory_search(user: AnyUser, filters: DirectoryFilters) -> DirectoryResults:
@@ -268,7 +321,7 @@ def directory_search(user: AnyUser, filters: DirectoryFilters) -> DirectoryResul
         wanted = getattr(filters, name)
         if wanted:
             qs = qs.filter(_facet_q(own, facet_column, f"{prefix}:{_token_value(wanted)}"))
-    return DirectoryResults(qs, level, own)
+    return DirectoryResults(qs, level, own, filters)
 
 
 def facet_counts(results: DirectoryResults) -> dict[str, Counter[str]]:
