@@ -40,6 +40,29 @@ def organizations_for_user(user: AnyUser) -> QuerySet[Organization]:
     return Organization.objects.filter(memberships__user=user).distinct()
 
 
+def organizations_with_establishments(user: AnyUser) -> QuerySet[Organization]:
+    """:func:`organizations_for_user` with each organization's establishments prefetched."""
+    return organizations_for_user(user).prefetch_related("establishments")
+
+
+def profile_organizations(user: AnyUser) -> QuerySet[Organization]:
+    """The organizations listed on the user's profile: their own (none for staff, who see
+    every organization on the organizations page)."""
+    if is_staff(user):
+        return Organization.objects.none()
+    return organizations_for_user(user)
+
+
+def memberships_of_user(user: User) -> QuerySet[Membership]:
+    """The user's memberships with their organization."""
+    return user.memberships.select_related("organization")
+
+
+def organization_memberships(organization: Organization) -> QuerySet[Membership]:
+    """An organization's memberships with their user."""
+    return organization.memberships.select_related("user")
+
+
 def organization_can_view(user: AnyUser, organization: Organization) -> bool:
     if not user.is_authenticated:
         return False

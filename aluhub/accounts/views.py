@@ -98,10 +98,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     context = {
         "form": form,
-        "organizations": selectors.organizations_for_user(user)
-        if not selectors.is_staff(user)
-        else user.memberships.none(),
-        "memberships": user.memberships.select_related("organization"),
+        "organizations": selectors.profile_organizations(user),
+        "memberships": selectors.memberships_of_user(user),
     }
     return render(request, "accounts/profile.html", context)
 
@@ -143,7 +141,7 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def organization_list(request: HttpRequest) -> HttpResponse:
-    orgs = selectors.organizations_for_user(request.user).prefetch_related("establishments")
+    orgs = selectors.organizations_with_establishments(request.user)
     return render(request, "accounts/organization_list.html", {"organizations": orgs})
 
 
@@ -171,7 +169,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "organization": org,
         "can_change": selectors.organization_can_change(request.user, org),
         "establishments": org.establishments.all(),
-        "memberships": org.memberships.select_related("user"),
+        "memberships": selectors.organization_memberships(org),
         "establishment_form": EstablishmentForm(),
     }
     return render(request, "accounts/organization_detail.html", context)
@@ -209,7 +207,7 @@ def establishment_add(request: HttpRequest, slug: str) -> HttpResponse:
         "organization": org,
         "can_change": True,
         "establishments": org.establishments.all(),
-        "memberships": org.memberships.select_related("user"),
+        "memberships": selectors.organization_memberships(org),
         "establishment_form": form,
     }
     return render(request, "accounts/organization_detail.html", context, status=400)

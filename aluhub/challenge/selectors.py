@@ -175,6 +175,30 @@ def team_for_student(user: AnyUser, edition: Edition) -> Team | None:
     return app.team if app else None
 
 
+def team_members(team: Team) -> QuerySet[Application]:
+    """A team's members (accepted applications) with their student, by last name."""
+    return team.members.select_related("student").order_by("student__last_name")
+
+
+def team_submissions(team: Team) -> QuerySet[Submission]:
+    """Every version a team uploaded, by deliverable kind then newest first."""
+    return team.submissions.select_related("uploaded_by").order_by("kind", "-version")
+
+
+def edition_teams(edition: Edition) -> QuerySet[Team]:
+    """An edition's teams by name, their members and students fetched in one go."""
+    return edition.teams.prefetch_related("members__student").order_by("name")
+
+
+def team_names(edition: Edition) -> dict[str, str]:
+    """Team name by team id (as text, the engines' key) for an edition."""
+    return {str(pk): name for pk, name in edition.teams.values_list("pk", "name")}
+
+
+def edition_has_criteria(edition: Edition) -> bool:
+    return edition.criteria.exists()
+
+
 def latest_submissions(team: Team) -> list[Submission]:
     """The newest version of each deliverable kind."""
     seen: dict[str, Submission] = {}
@@ -241,6 +265,16 @@ def scores_visible_to(user: AnyUser, team: Team) -> QuerySet[Score]:
     if not user.is_authenticated:
         return qs.none()
     return qs.filter(juror=user)
+
+
+def juror_marks(juror: User, team: Team) -> dict[int, Score]:
+    """A juror's own marks for a team, by criterion id (the score sheet's initial values)."""
+    return {s.criterion_id: s for s in team.scores.filter(juror=juror)}
+
+
+def other_jurors_scores(user: User, team: Team) -> QuerySet[Score]:
+    """The marks of a team the user may see (``scores_visible_to``) other than their own."""
+    return scores_visible_to(user, team).exclude(juror=user)
 
 
 @dataclass(frozen=True)

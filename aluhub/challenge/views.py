@@ -196,8 +196,8 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "team": team,
         "edition": team.edition,
-        "members": team.members.select_related("student").order_by("student__last_name"),
-        "submissions": team.submissions.select_related("uploaded_by").order_by("kind", "-version"),
+        "members": selectors.team_members(team),
+        "submissions": selectors.team_submissions(team),
         "latest": selectors.latest_submissions(team),
         "is_member": is_member,
         "form": form,
@@ -257,7 +257,7 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     team = selectors.get_team_for_juror(request.user, pk)
     user = signed_in_user(request)
     criteria = list(team.edition.criteria.all())
-    mine = {s.criterion_id: s for s in team.scores.filter(juror=user)}
+    mine = selectors.juror_marks(user, team)
     form = ScoreSheetForm(request.POST or None, criteria=criteria, initial_marks=mine)
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,7 +275,7 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
             "team": team,
             "edition": team.edition,
             "form": form,
-            "visible_scores": selectors.scores_visible_to(user, team).exclude(juror=user),
+            "visible_scores": selectors.other_jurors_scores(user, team),
             "latest": selectors.latest_submissions(team),
         },
     )
@@ -365,15 +365,15 @@ def manage_teams(request: HttpRequest, year: int) -> HttpResponse:
             for message in _errors(exc):
                 messages.error(request, message)
         return redirect("challenge:manage_teams", year=year)
-    teams = edition.teams.prefetch_related("members__student").order_by("name")
-    pool = selectors.accepted_pool(edition)
+    teams = selectors.edition_teams(edition)
+    pool = list(selectors.accepted_pool(edition))
     return render(
         request,
         "challenge/manage_teams.html",
         {
             "edition": edition,
             "teams": teams,
-            "pool_count": pool.count(),
+            "pool_count": len(pool),
             "unassigned": (edition.team_report or {}).get("unassigned", []),
             "names": {str(a.pk): a.student.get_full_name() for a in pool},
         },
@@ -426,9 +426,9 @@ def manage_jury(request: HttpRequest, year: int) -> HttpResponse:
             return redirect("challenge:manage_jury", year=year)
     rows = selectors.completeness(edition)
     ranking = None
-    if edition.criteria.exists():
+    if selectors.edition_has_criteria(edition):
         result = services.results_compute(edition=edition)
-        names = {str(t.pk): t.name for t in edition.teams.all()}
+        names = selectors.team_names(edition)
         ranking = [(names.get(r.team, r.team), r) for r in result.ranking]
     return render(
         request,

@@ -199,6 +199,18 @@ def listings_of_user(user: AnyUser) -> QuerySet[Listing]:
     )
 
 
+def open_offers_of_user(user: AnyUser) -> QuerySet[Listing]:
+    """The user's organizations' offers that are not closed (the charge optimizer's own lots)."""
+    return (
+        listings_of_user(user).filter(kind=ListingKind.OFFER).exclude(status=ListingStatus.CLOSED)
+    )
+
+
+def listing_contacts(listing: Listing) -> QuerySet[ContactRequest]:
+    """The contact requests a listing received, with the buyer's organization."""
+    return listing.contacts.select_related("buyer_organization")
+
+
 def matches_for_listing(listing: Listing) -> QuerySet[Match]:
     if listing.kind == ListingKind.OFFER:
         qs = listing.matches_as_offer.filter(request__status=ListingStatus.ACTIVE)
@@ -281,6 +293,16 @@ def crosswalk_pairs() -> list[tuple[str, str]]:
 
 def carbon_factors() -> QuerySet[CarbonFactor]:
     return CarbonFactor.objects.filter(value__isnull=False)
+
+
+def carbon_factor(slug: str) -> CarbonFactor | None:
+    """The carbon factor with this slug, when it has a value."""
+    return carbon_factors().filter(slug=slug).first()
+
+
+def carbon_factor_choices(*, recycled: bool) -> QuerySet[CarbonFactor]:
+    """The factors offered as a primary (``recycled=False``) or recycled baseline."""
+    return carbon_factors().filter(is_recycled=recycled)
 
 
 def default_baselines() -> tuple[CarbonFactor | None, CarbonFactor | None]:

@@ -59,7 +59,7 @@ def grades(request: HttpRequest) -> HttpResponse:
 
 def _factor(slug: str, default: CarbonFactor | None) -> CarbonFactor | None:
     if slug:
-        found = selectors.carbon_factors().filter(slug=slug).first()
+        found = selectors.carbon_factor(slug)
         if found is not None:
             return found
     return default
@@ -99,8 +99,8 @@ def impact(request: HttpRequest) -> HttpResponse:
         "avoided": avoided,
         "primary": primary,
         "recycled": recycled,
-        "primary_choices": selectors.carbon_factors().filter(is_recycled=False),
-        "recycled_choices": selectors.carbon_factors().filter(is_recycled=True),
+        "primary_choices": selectors.carbon_factor_choices(recycled=False),
+        "recycled_choices": selectors.carbon_factor_choices(recycled=True),
         "chart": chart,
     }
     return render(request, "circular/impact.html", context)
@@ -223,7 +223,7 @@ def _listing_page(
         if can_change
         else [],
         "matches": selectors.matches_for_listing(listing) if can_change else [],
-        "contacts": listing.contacts.select_related("buyer_organization") if can_change else [],
+        "contacts": selectors.listing_contacts(listing) if can_change else [],
         "my_contact": my_contact,
         "contact_form": (contact_form or ContactForm()) if can_contact else None,
         "photo_form": (photo_form or PhotoAddForm()) if can_add_photos else None,
@@ -432,11 +432,7 @@ def contact_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _offer_choices(user: User) -> tuple[list[tuple[str, str]], dict[str, Listing]]:
-    own = (
-        selectors.listings_of_user(user)
-        .filter(kind=ListingKind.OFFER)
-        .exclude(status=ListingStatus.CLOSED)
-    )
+    own = selectors.open_offers_of_user(user)
     others = selectors.browse_listings(selectors.ListingFilters(kind=ListingKind.OFFER))
     by_id: dict[str, Listing] = {}
     choices: list[tuple[str, str]] = []

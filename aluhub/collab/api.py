@@ -170,7 +170,7 @@ class InitiativeDetailOut(InitiativeOut):
 
     @staticmethod
     def resolve_programs(obj: object) -> list[str]:
-        return list(obj.programs.order_by("slug").values_list("slug", flat=True))  # type: ignore[attr-defined]
+        return initiative_selectors.initiative_program_slugs(obj)  # type: ignore[arg-type]
 
     @staticmethod
     def resolve_timeline(obj: object) -> list[object]:

@@ -1,3 +1,4 @@
+# Size: the collaboration space's reads and access rules (groups, meetings, events, documents).
 """Reads and access rules of the collaboration space.
 
 One access function per protected object: :func:`get_group_for_user`,
@@ -38,6 +39,7 @@ from .models import (
     AntitrustAcknowledgement,
     CalendarFeed,
     Confidentiality,
+    DocumentVersion,
     Event,
     EventRegistration,
     GroupDocument,
@@ -246,6 +248,16 @@ def meeting_carried_items(meeting: Meeting) -> list[ActionItem]:
         .select_related("owner", "meeting")
         .order_by("due_on", "pk")
     )
+
+
+def meeting_attendee_ids(meeting: Meeting) -> list[int]:
+    """Ids of the users recorded as present at a meeting (the attendance form's initial)."""
+    return list(meeting.registrations.filter(attended=True).values_list("user_id", flat=True))
+
+
+def meeting_action_items(meeting: Meeting) -> QuerySet[ActionItem]:
+    """The action items decided at a meeting, with their owner."""
+    return meeting.action_items.select_related("owner")
 
 
 def meeting_next(group: WorkingGroup) -> Meeting | None:
@@ -520,6 +532,15 @@ def get_group_document_for_user(user: AnyUser, pk: int) -> GroupDocument:
     if document is None or not document_can_view(user, document):
         raise Http404
     return document
+
+
+def document_versions(document: GroupDocument) -> QuerySet[DocumentVersion]:
+    """A document's versions, newest first, with who uploaded each."""
+    return document.versions.select_related("uploaded_by").order_by("-number")
+
+
+def document_version(document: GroupDocument, number: int) -> DocumentVersion | None:
+    return document.versions.filter(number=number).first()
 
 
 def document_can_upload(user: AnyUser, group: WorkingGroup) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -34,7 +35,11 @@ from .models import (
     InitiativeUpdate,
     LiveSource,
     PartnerRole,
+    WorkingGroup,
 )
+
+if TYPE_CHECKING:
+    from aluhub.funding.models import Program
 
 
 def _exchange_total(attribute: str) -> Callable[[], Decimal]:
@@ -120,6 +125,11 @@ def initiatives_listed(user: AnyUser, *, q: str = "", status: str = "") -> Query
     return qs.select_related("working_group").order_by("title")
 
 
+def group_initiatives(user: AnyUser, group: WorkingGroup) -> QuerySet[Initiative]:
+    """The initiatives of a working group that the user may see."""
+    return initiatives_listed(user).filter(working_group=group)
+
+
 def get_initiative_for_user(user: AnyUser, slug: str) -> Initiative:
     """The initiative, or 404 when it does not exist or the user may not see it."""
     initiative = Initiative.objects.select_related("working_group").filter(slug=slug).first()
@@ -188,6 +198,16 @@ def initiative_partners(initiative: Initiative) -> QuerySet[InitiativePartner]:
 
 def initiative_timeline(initiative: Initiative) -> QuerySet[InitiativeUpdate]:
     return initiative.updates.select_related("author").order_by("-on", "-pk")
+
+
+def initiative_programs(initiative: Initiative) -> QuerySet[Program]:
+    """The funding programs an initiative names, by name."""
+    return initiative.programs.order_by("name")
+
+
+def initiative_program_slugs(initiative: Initiative) -> list[str]:
+    """The slugs of the funding programs an initiative names (the API's ``programs``)."""
+    return list(initiative.programs.order_by("slug").values_list("slug", flat=True))
 
 
 @dataclass(frozen=True)
@@ -264,6 +284,11 @@ def interest_organizations(user: AnyUser, initiative: Initiative) -> QuerySet[Or
         .distinct()
         .order_by("name")
     )
+
+
+def can_answer_call(user: AnyUser, initiative: Initiative) -> bool:
+    """Whether one of the user's organizations may still answer the call."""
+    return interest_organizations(user, initiative).exists()
 
 
 def initiative_interests(initiative: Initiative) -> QuerySet[ExpressionOfInterest]:

@@ -27,7 +27,7 @@ from .forms import (
     MinutesForm,
 )
 from .models import ActionStatus
-from .selectors_initiatives import initiatives_listed
+from .selectors_initiatives import group_initiatives
 
 
 def _login(request: HttpRequest) -> HttpResponse:
@@ -54,7 +54,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_record": selectors.group_can_record_minutes(request.user, group),
         "today": timezone.localdate(),
         "status_choices": ActionStatus.choices,
-        "initiatives": initiatives_listed(request.user).filter(working_group=group),
+        "initiatives": group_initiatives(request.user, group),
         "documents": selectors.documents_visible(request.user, group=group),
         "can_upload": selectors.document_can_upload(request.user, group),
     }
@@ -182,7 +182,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         return _login(request)
     meeting = selectors.get_meeting_for_secretary(request.user, pk)
     members = list(selectors.group_members(meeting.group))
-    present = list(meeting.registrations.filter(attended=True).values_list("user_id", flat=True))
+    present = selectors.meeting_attendee_ids(meeting)
     which = request.POST.get("form") if request.method == "POST" else None
     data = request.POST if which else None
     forms = {
@@ -208,7 +208,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         "group": meeting.group,
         "forms": forms,
         "decisions": meeting.decisions.all(),
-        "actions": meeting.action_items.select_related("owner"),
+        "actions": selectors.meeting_action_items(meeting),
     }
     return render(request, "collab/meeting_minutes.html", context)
 

@@ -32,7 +32,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "document": document,
         "group": document.group,
-        "versions": document.versions.select_related("uploaded_by").order_by("-number"),
+        "versions": selectors.document_versions(document),
         "can_upload": selectors.document_can_upload(request.user, document.group),
     }
     return render(request, "collab/document_detail.html", context)
@@ -87,7 +87,7 @@ def document_version_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_download(request: HttpRequest, pk: int, number: int) -> FileResponse:
     document = selectors.get_group_document_for_user(request.user, pk)
-    version = document.versions.filter(number=number).first()
+    version = selectors.document_version(document, number)
     if version is None:
         raise Http404
     response = FileResponse(

@@ -55,11 +55,11 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "initiative": initiative,
         "can_manage": can_manage,
         "partners": selectors.initiative_partners(initiative),
-        "programs": initiative.programs.order_by("name"),
+        "programs": selectors.initiative_programs(initiative),
         "timeline": selectors.initiative_timeline(initiative),
         "indicators": selectors.initiative_indicators(initiative),
         "call_is_open": initiative.call_is_open(),
-        "can_answer": selectors.interest_organizations(request.user, initiative).exists(),
+        "can_answer": selectors.can_answer_call(request.user, initiative),
         "sent": selectors.interests_sent_by(request.user, initiative),
         "interests": selectors.initiative_interests(initiative) if can_manage else [],
     }

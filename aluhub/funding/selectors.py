@@ -24,7 +24,7 @@ from aluhub.common.versions import table_version
 from aluhub.engines.matching import Program as EngineProgram
 
 from .engine_bridge import engine_program
-from .models import Program, SupportOrganization
+from .models import Program, ProgramOrganization, SupportOrganization
 from .search_index import (
     CLOSING_SOON_DAYS,
     COLUMNS,
@@ -38,7 +38,7 @@ from .search_index import (
     run_search,
     window_state,
 )
-from .taxonomy import Publication
+from .taxonomy import Publication, Status
 
 __all__ = [
     "CLOSING_SOON_DAYS",
@@ -54,6 +54,21 @@ AnyUser = User | AnonymousUser
 
 def published_programs() -> QuerySet[Program]:
     return Program.objects.filter(publication=Publication.PUBLISHED)
+
+
+def open_programs() -> QuerySet[Program]:
+    """Published programs whose intake is open."""
+    return published_programs().filter(status=Status.OPEN)
+
+
+def published_slugs(slugs: list[str]) -> set[str]:
+    """Which of these slugs name a published program."""
+    return set(published_programs().filter(slug__in=slugs).values_list("slug", flat=True))
+
+
+def program_roles(program: Program) -> QuerySet[ProgramOrganization]:
+    """The organizations behind a program (funder, administrator…), with each organization."""
+    return program.roles.select_related("organization")
 
 
 def visible_programs(user: AnyUser) -> QuerySet[Program]:

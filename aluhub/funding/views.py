@@ -217,7 +217,7 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "program": program,
             "fragment_key": selectors.catalogue_fragment_key(request.user, program.pk),
             "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
-            "organizations": program.roles.select_related("organization"),
+            "organizations": selectors.program_roles(program),
             "level": label(Level, program.level),
             "aid_types": labels(AidType, program.aid_types),
             "phases": labels(Phase, program.phases),
@@ -308,8 +308,6 @@ def my_programs(request: HttpRequest) -> HttpResponse:
             "size_label": label(SizeClass, organization.size_class)
             if organization and organization.size_class
             else "",
-            "known_slugs": set(
-                selectors.published_programs().filter(slug__in=slugs).values_list("slug", flat=True)
-            ),
+            "known_slugs": selectors.published_slugs(slugs),
         },
     )

@@ -103,8 +103,7 @@ def score(request: HttpRequest, lang: str = "fr") -> dict[str, Any]:
 @router.get("/requests", auth=AUTH, response=list[RequestOut])
 @paginate(LimitOffsetPagination)
 def request_list(request: HttpRequest, status: str = "") -> Any:
-    qs = selectors.visible_requests(request.user)
-    return qs.filter(status=status) if status else qs
+    return selectors.visible_requests(request.user, status=status)
 
 
 @router.get("/requests/{pk}", auth=AUTH, response=RequestDetailOut)

@@ -57,6 +57,10 @@ def assessments_for_organization(organization: Organization) -> QuerySet[Assessm
     return Assessment.objects.filter(organization=organization).order_by("created_at", "pk")
 
 
+def latest_assessment(organization: Organization) -> Assessment | None:
+    return assessments_for_organization(organization).last()
+
+
 def peer_levels(*, organization: Organization, size_class: str) -> list[dict[str, int]]:
     """Levels of the latest assessment of every OTHER organization of the same size class.
 
@@ -94,15 +98,23 @@ def expert_for_user(user: AnyUser) -> Expert | None:
 
 
 # --- Technical requests -------------------------------------------------------------------
-def visible_requests(user: AnyUser) -> QuerySet[TechnicalRequest]:
-    """The requests ``user`` may see: own organizations', assigned to them, or all (staff)."""
+def visible_requests(user: AnyUser, *, status: str = "") -> QuerySet[TechnicalRequest]:
+    """The requests ``user`` may see: own organizations', assigned to them, or all (staff);
+    only those in ``status`` when one is given."""
     qs = TechnicalRequest.objects.select_related("organization", "expert__user", "requester")
     if not user.is_authenticated:
         return qs.none()
+    if status:
+        qs = qs.filter(status=status)
     if is_staff(user):
         return qs
     org_ids = Membership.objects.filter(user=user).values("organization_id")
     return qs.filter(Q(organization_id__in=org_ids) | Q(expert__user=user))
+
+
+def open_request_count(user: AnyUser) -> int:
+    """How many of the requests ``user`` may see are not closed."""
+    return visible_requests(user).exclude(status=Status.CLOSED).count()
 
 
 def request_role(user: AnyUser, request: TechnicalRequest) -> str | None:
@@ -211,6 +223,20 @@ def can_act_for_organization(user: AnyUser) -> bool:
 
 def viewable_organizations(user: AnyUser) -> QuerySet[Organization]:
     return organizations_for_user(user)
+
+
+def member_organization(user: AnyUser, slug: str) -> Organization | None:
+    """The organization with this slug when ``user`` acts for it (else None)."""
+    return member_organizations(user).filter(slug=slug).first()
+
+
+def acts_for_organization(user: AnyUser, organization: Organization) -> bool:
+    return member_organizations(user).filter(pk=organization.pk).exists()
+
+
+def viewable_organization(user: AnyUser, slug: str) -> Organization | None:
+    """The organization with this slug when ``user`` may see it (else None)."""
+    return viewable_organizations(user).filter(slug=slug).first()
 
 
 def first_response_days(request: TechnicalRequest, *, today: date | None = None) -> int:

@@ -54,12 +54,8 @@ def index(request: HttpRequest) -> HttpResponse:
     }
     if user.is_authenticated:
         org = primary_organization(user)
-        context["latest"] = (
-            selectors.assessments_for_organization(org).last() if org is not None else None
-        )
-        context["open_requests"] = (
-            selectors.visible_requests(user).exclude(status=Status.CLOSED).count()
-        )
+        context["latest"] = selectors.latest_assessment(org) if org is not None else None
+        context["open_requests"] = selectors.open_request_count(user)
     return render(request, "innovation/index.html", context)
 
 
@@ -73,7 +69,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     org = primary_organization(request.user)
     wanted = request.POST.get("organization") or request.GET.get("organization")
     if wanted:
-        org = organizations.filter(slug=wanted).first() or org
+        org = selectors.member_organization(request.user, wanted) or org
     if request.method == "POST" and form.is_valid() and org is not None:
         assessment = services.assessment_create(
             organization=org,
@@ -102,10 +98,9 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def assessment_history(request: HttpRequest) -> HttpResponse:
-    organizations = selectors.viewable_organizations(request.user)
     slug = request.GET.get("organization")
     if slug:
-        org = organizations.filter(slug=slug).first()
+        org = selectors.viewable_organization(request.user, slug)
         if org is None:
             raise Http404
     else:
@@ -127,7 +122,7 @@ def assessment_history(request: HttpRequest) -> HttpResponse:
             "organization": org,
             "assessments": list(reversed(assessments)),
             "progress_chart": chart,
-            "can_act": selectors.member_organizations(request.user).filter(pk=org.pk).exists(),
+            "can_act": selectors.acts_for_organization(request.user, org),
         },
     )
 
@@ -180,10 +175,8 @@ def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Technical requests -------------------------------------------------------------------
 @login_required
 def request_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.visible_requests(request.user)
     status = request.GET.get("status", "")
-    if status in Status.values:
-        qs = qs.filter(status=status)
+    qs = selectors.visible_requests(request.user, status=status if status in Status.values else "")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,

@@ -89,7 +89,7 @@ def resources(request: HttpRequest, filters: selectors.Filters) -> object:
 @router.get("/resources/{slug}", response=ResourceDetailOut, auth=OPTIONAL_AUTH)
 def resource(request: HttpRequest, slug: str) -> object:
     obj = selectors.get_resource_for_user(request.user, slug)
-    has_file = obj.versions.exists()
+    has_file = selectors.resource_has_file(obj)
     obj.download_url = (  # type: ignore[attr-defined]
         request.build_absolute_uri(reverse("learning:download", args=[obj.slug]))
         if has_file

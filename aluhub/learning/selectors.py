@@ -33,6 +33,7 @@ from .models import (
     Resource,
     ResourceLanguage,
     ResourceType,
+    ResourceVersion,
     Status,
     TeacherProfile,
     TopicCode,
@@ -214,6 +215,21 @@ def rating_summary(resource: Resource) -> tuple[float | None, int]:
     if not stars:
         return None, 0
     return round(sum(stars) / len(stars), 1), len(stars)
+
+
+def resource_comments(resource: Resource) -> QuerySet[Rating]:
+    """The ratings of a resource that carry a comment, with their author."""
+    return resource.ratings.select_related("user").exclude(comment="")
+
+
+def resource_version(resource: Resource, number: int | None = None) -> ResourceVersion | None:
+    """Version ``number`` of a resource, or its first version when no number is given."""
+    versions = resource.versions.all()
+    return versions.filter(number=number).first() if number else versions.first()
+
+
+def resource_has_file(resource: Resource) -> bool:
+    return resource.versions.exists()
 
 
 # --- Collections ----------------------------------------------------------------

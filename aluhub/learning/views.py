@@ -81,7 +81,7 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "is_staff": is_staff(request.user),
         "average": average,
         "n_ratings": n_ratings,
-        "ratings": resource.ratings.select_related("user").exclude(comment=""),
+        "ratings": selectors.resource_comments(resource),
         "sources": [u for u in resource.sources.splitlines() if u.strip()],
     }
     if context["can_curate"]:
@@ -105,8 +105,7 @@ def resource_download(request: HttpRequest, slug: str, number: int | None = None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise
-    versions = resource.versions.all()
-    version = versions.filter(number=number).first() if number else versions.first()
+    version = selectors.resource_version(resource, number)
     if version is None or not default_storage.exists(version.file.name):
         raise Http404
     services.resource_download_record(resource=resource)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import connection
-from django.db.models import QuerySet
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -15,6 +12,8 @@ from django.http import (
 from django.shortcuts import render
 from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
+
+from .selectors import platform_figures
 
 
 def root_redirect(request: HttpRequest) -> HttpResponse:
@@ -33,39 +32,6 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "site/home.html", {"figures": platform_figures()})
-
-
-def platform_figures() -> dict[str, int]:
-    """What the platform holds today, for the home page (public counts only)."""
-    from aluhub.circular.selectors import active_listings
-    from aluhub.funding.selectors import published_programs, support_organizations
-    from aluhub.learning.selectors import published_resources
-
-    return _counts(
-        {
-            "programs": published_programs(),
-            "open_programs": published_programs().filter(status="open"),
-            "support_organizations": support_organizations(),
-            "resources": published_resources(),
-            "listings": active_listings(),
-        }
-    )
-
-
-def _counts(querysets: dict[str, QuerySet[Any]]) -> dict[str, int]:
-    """The row count of each queryset, in one database round trip (the SQL of each
-    queryset, compiled by Django with its parameters, counted in a scalar subquery)."""
-    parts: list[str] = []
-    params: list[Any] = []
-    for qs in querysets.values():
-        sql, found = qs.order_by().values("pk").query.sql_with_params()
-        # SQL compiled by Django from our querysets; values stay parameters: no user input.
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608
-        params.extend(found)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return {name: int(value) for name, value in zip(querysets, row, strict=True)}
 
 
 def _legal_page(request: HttpRequest, page: str) -> HttpResponse:

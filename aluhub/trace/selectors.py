@@ -246,6 +246,11 @@ def organization_ids_of(user: AnyUser) -> set[int]:
     return set(Membership.objects.filter(user_id=user.pk).values_list("organization_id", flat=True))
 
 
+def event_output_lot_id(event: Event) -> int:
+    """The id of the lot a transformation or a melt produced (its one output line)."""
+    return event.lines.get(role=LineRole.OUTPUT).lot_id
+
+
 def lot_shipments(lot: Lot) -> QuerySet[Event]:
     return lot.events.filter(kind=EventKind.SHIP).order_by("seq")
 

@@ -166,8 +166,7 @@ def transform_new(request: HttpRequest, pk: int) -> HttpResponse:
             apply_validation_error(form, exc)
         else:
             messages.success(request, _("Transformation recorded."))
-            output = event.lines.get(role="out")
-            return redirect("trace:lot", output.lot_id)
+            return redirect("trace:lot", selectors.event_output_lot_id(event))
     return render(request, "trace/form.html", {"form": form, "site": site, "kind": "transform"})
 
 
@@ -313,7 +312,7 @@ def melt_new(request: HttpRequest) -> HttpResponse:
                 apply_validation_error(form, exc)
             else:
                 messages.success(request, _("Melt recorded as a new lot."))
-                return redirect("trace:lot", event.lines.get(role="out").lot_id)
+                return redirect("trace:lot", selectors.event_output_lot_id(event))
     context = {
         "form": form,
         "lines": lines,

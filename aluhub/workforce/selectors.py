@@ -89,6 +89,11 @@ def trade_search(filters: TradeFilters) -> QuerySet[Trade]:
     return qs.order_by("teer", "noc_2021", "slug")
 
 
+def trades_with_programs(filters: TradeFilters) -> list[Trade]:
+    """The trades :func:`trade_search` finds, their training programs fetched in one query."""
+    return list(trade_search(filters).prefetch_related("programs"))
+
+
 def trades_by_stage() -> dict[str, list[Trade]]:
     found: dict[str, list[Trade]] = {stage: [] for stage in Stage.values}
     for trade in Trade.objects.order_by("noc_2021", "slug"):
@@ -246,6 +251,11 @@ def open_jobs(today: date | None = None) -> QuerySet[JobPosting]:
     return JobPosting.objects.select_related("organization", "trade").filter(
         status=JobStatus.PUBLISHED, closing_date__gte=today or date.today()
     )
+
+
+def trade_open_jobs(trade: Trade, *, limit: int = 10) -> QuerySet[JobPosting]:
+    """The first open postings of a trade, the soonest closing first."""
+    return open_jobs().filter(trade=trade).order_by("closing_date")[:limit]
 
 
 @dataclass(frozen=True)
@@ -485,6 +495,10 @@ def get_session_for_trainer(user: AnyUser, pk: int) -> CourseSession:
 def registering_organizations(user: AnyUser) -> QuerySet[Organization]:
     """Organizations ``user`` may register employees for (staff: all; members: their own)."""
     return posting_organizations(user)
+
+
+def can_register_employees(user: AnyUser) -> bool:
+    return registering_organizations(user).exists()
 
 
 def get_registering_organizations_for_user(user: AnyUser) -> QuerySet[Organization]:

@@ -67,7 +67,7 @@ def chain_diagram(by_stage: dict[str, list[Any]]) -> dict[str, Any]:
 def trade_index(request: HttpRequest) -> HttpResponse:
     filters = selectors.TradeFilters.from_params(request.GET)
     by_stage = selectors.trades_by_stage()
-    trades = list(selectors.trade_search(filters).prefetch_related("programs"))
+    trades = selectors.trades_with_programs(filters)
     cross = [s for s in Stage if s not in CHAIN]
     return render(
         request,
@@ -100,7 +100,7 @@ def trade_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "stages": [Stage(s) for s in trade.stages],
             "programs": list(trade.programs.all()),
             "indicator_regions": sorted(regions.items()),
-            "jobs": selectors.open_jobs().filter(trade=trade).order_by("closing_date")[:10],
+            "jobs": selectors.trade_open_jobs(trade),
             "resources": selectors.related_resources(trade, request.user),
             "french_title_missing": not trade.title_fr,
         },

@@ -35,7 +35,7 @@ def course_index(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "courses": list(selectors.course_search(filters)),
             "level_choices": CourseLevel.choices,
-            "can_register": selectors.registering_organizations(request.user).exists(),
+            "can_register": selectors.can_register_employees(request.user),
             "is_staff": selectors.is_staff(request.user),
         },
     )
@@ -46,7 +46,7 @@ def _course_page(
 ) -> HttpResponse:
     organizations = selectors.registering_organizations(request.user)
     sessions = selectors.course_sessions(course)
-    if organizations.exists():
+    if selectors.can_register_employees(request.user):
         for s in sessions:
             forms.setdefault(s.pk, RegistrationForm(organizations=organizations, prefix=f"s{s.pk}"))
     return render(

@@ -111,3 +111,17 @@ def test_stale_flag() -> None:
     fresh = make_program("fresh", last_verified=date.today())
     old = make_program("old", last_verified=date.today() - timedelta(days=181))
     assert (fresh.is_stale, old.is_stale) == (False, True)
+
+
+def test_open_programs_published_slugs_and_a_programs_roles() -> None:
+    opened = make_program("ouvert", organization="Investissement Québec")
+    make_program("ferme", status="closed")
+    make_program("brouillon", publication="draft")
+    assert [p.slug for p in selectors.open_programs()] == ["ouvert"]
+    assert selectors.published_slugs(["ouvert", "ferme", "brouillon", "absent"]) == {
+        "ouvert",
+        "ferme",
+    }
+    assert [(r.organization.name, r.role) for r in selectors.program_roles(opened)] == [
+        ("Investissement Québec", "administrator")
+    ]

@@ -4,12 +4,17 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from aluhub.common.reference import no_progress
 from aluhub.learning import selectors
+from aluhub.learning.models import Rating
 from aluhub.learning.reference import load_reference
 from tests.factories import UserFactory
 from tests.learning.factories import make_resource, make_teacher
+from tests.queries import queries_of_get
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +123,42 @@ def test_collection_of_another_teacher_is_not_found() -> None:
     pack = services.collection_create(owner=make_teacher(), title="Mine")
     with pytest.raises(Http404):
         selectors.get_collection_for_user(make_teacher(), pack.pk)
+
+
+# --- Reads of the resource page -----------------------------------------------------------
+
+
+def test_resource_comments_version_and_file(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    resource = make_resource("avec-fichier", file=b"%PDF-1.4\n%%EOF\n")
+    empty = make_resource("sans-fichier")
+    Rating.objects.create(resource=resource, user=make_teacher(), stars=4, comment="Clair.")
+    Rating.objects.create(resource=resource, user=make_teacher(), stars=2, comment="")
+    assert [r.comment for r in selectors.resource_comments(resource)] == ["Clair."]
+    assert (selectors.resource_has_file(resource), selectors.resource_has_file(empty)) == (
+        True,
+        False,
+    )
+    first = selectors.resource_version(resource)
+    assert first is not None and first.number == 1
+    assert selectors.resource_version(resource, 1) == first
+    assert selectors.resource_version(resource, 7) is None
+    assert selectors.resource_version(empty) is None
+
+
+def test_resource_page_queries_do_not_grow_with_comments(
+    django_assert_max_num_queries,
+) -> None:
+    resource = make_resource("commentee")
+    Rating.objects.create(resource=resource, user=make_teacher(), stars=5, comment="Commentaire 0")
+    client = Client()
+    with translation.override("en"):
+        url = reverse("learning:resource", args=["commentee"])
+    with_one = queries_of_get(client, url)
+    for n in range(1, 5):
+        Rating.objects.create(
+            resource=resource, user=make_teacher(), stars=3, comment=f"Commentaire {n}"
+        )
+    with django_assert_max_num_queries(with_one):
+        body = client.get(url).content.decode()
+    assert [f"Commentaire {n}" in body for n in range(5)] == [True] * 5
