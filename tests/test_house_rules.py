@@ -2,6 +2,10 @@
 
 - views and API handlers read through selectors: no ``.objects`` in any views module (a
   name containing ``views``) or ``api.py`` of ``aluhub/``;
+- views and API handlers do not build queries either: no QuerySet method called on what a
+  selector returned or on a related manager (``team.members.select_related(...)``,
+  ``selectors.open_jobs().filter(...)``, ``qs.count()``); the selector that owns the read
+  decides its shape (:func:`queryset_call_lines` says how a call is recognised);
 - a 403 comes from the app's access functions (``get_<thing>_for_user``, ``require_*`` in
   its selectors), never from a ``raise PermissionDenied`` written in a view or API handler
   (every app, common and the site shell included), nor in a service (services call the
@@ -40,6 +44,85 @@ def objects_lines(path: Path) -> list[int]:
             node.lineno
             for node in ast.walk(tree)
             if isinstance(node, ast.Attribute) and node.attr == "objects"
+        }
+    )
+
+
+# QuerySet methods that no other object a view handles has under the same name: any call
+# of them is a query being built. (``union``, ``intersection``, ``difference`` are left
+# out: sets have them too.)
+QUERYSET_BUILDERS = frozenset(
+    {
+        "filter",
+        "exclude",
+        "order_by",
+        "annotate",
+        "alias",
+        "select_related",
+        "prefetch_related",
+        "values_list",
+        "aggregate",
+        "distinct",
+        "only",
+        "defer",
+        "extra",
+        "raw",
+        "none",
+        "in_bulk",
+        "latest",
+        "earliest",
+        "select_for_update",
+    }
+)
+# QuerySet methods that take no argument, where the list, str and storage methods of the
+# same name take one (``lst.count(x)``, ``text.count(",")``, ``storage.exists(name)``).
+QUERYSET_NO_ARGUMENT = frozenset({"count", "exists", "first", "last"})
+
+
+def _is_queryset_call(call: ast.Call) -> bool:
+    if not isinstance(call.func, ast.Attribute):
+        return False
+    name = call.func.attr
+    bare = not call.args and not call.keywords
+    if name in QUERYSET_BUILDERS:
+        return True
+    if name in QUERYSET_NO_ARGUMENT:
+        return bare
+    if name == "values":  # QuerySet.values("pk"); dict.values() takes no argument
+        return not bare
+    if name == "get":
+        # QuerySet.get(pk=1) / .get(Q(...)) / .get(); dict.get, QueryDict.get
+        # (request.GET.get, form.cleaned_data.get) and a router's get("/path", ...) take
+        # their key or path positionally, never a Q.
+        q_argument = any(
+            isinstance(a, ast.Call) and isinstance(a.func, ast.Name) and a.func.id == "Q"
+            for a in call.args
+        )
+        return bare or q_argument or (bool(call.keywords) and not call.args)
+    return False
+
+
+def queryset_call_lines(source: str) -> list[int]:
+    """Line numbers where a view or API module builds or runs a query itself.
+
+    A call is recognised from the source alone (no types), by the method's name and the
+    shape of its arguments, never by the receiver's name (a selector's result can be called
+    anything): ``filter``, ``exclude``, ``order_by``, ``select_related``… are names only a
+    QuerySet has (:data:`QUERYSET_BUILDERS`): always caught. ``count``, ``exists``,
+    ``first``, ``last`` are caught when called without argument, the QuerySet form
+    (``list.count(x)`` and ``storage.exists(name)`` take one). ``values`` is caught with
+    field names (``dict.values()`` has none). ``get`` is caught with keyword arguments only,
+    with a ``Q(...)`` or with nothing: ``request.GET.get("q")``, ``form.cleaned_data.get("x")``,
+    ``names.get(k, k)`` and ``@router.get("/path", response=...)`` pass their key first.
+    ``.all()`` is allowed: it reads a relation the selector prefetched (or one object's
+    relation on its own page) without giving the query a new shape. What slips through: a
+    field-less ``qs.values()``, which reads like a dict's.
+    """
+    return sorted(
+        {
+            node.lineno
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and _is_queryset_call(node)
         }
     )
 
@@ -143,6 +226,54 @@ def test_views_and_api_read_through_selectors(path: Path) -> None:
     assert lines == [], (
         f"aluhub/{path.relative_to(ROOT)} reads models directly (.objects) at lines {lines}: "
         "read through the app's selectors"
+    )
+
+
+def test_queryset_call_lines_catches_queries_built_in_a_view() -> None:
+    planted = (
+        "def page(request, team):\n"
+        "    members = team.members.select_related('student').order_by('name')\n"  # 2
+        "    jobs = selectors.open_jobs().filter(trade=team)[:10]\n"  # 3
+        "    n = selectors.visible_requests(request.user).count()\n"  # 4
+        "    ok = selectors.interest_organizations(request.user, team).exists()\n"  # 5
+        "    last = history.last()\n"  # 6
+        "    v = document.versions.get(number=2)\n"  # 7
+        "    w = document.versions.get(Q(number=2))\n"  # 8
+        "    one = qs.get()\n"  # 9
+        "    pks = qs.values('pk')\n"  # 10
+        "    slugs = obj.programs.values_list('slug', flat=True)\n"  # 11
+        "    total = rows.aggregate(n=Count('pk'))\n"  # 12
+        "    return render(request, 'x.html', {'e': qs.exclude(a=1).distinct()})\n"  # 13
+    )
+    assert queryset_call_lines(planted) == list(range(2, 14))
+
+
+def test_queryset_call_lines_leaves_dicts_requests_forms_and_routers_alone() -> None:
+    clean = (
+        "@router.get('/jobs', response=list[JobOut], auth=AUTH)\n"
+        "def page(request, form, names, text, storage, version, found):\n"
+        "    q = request.GET.get('q', '')\n"
+        "    p = request.POST.get('page')\n"
+        "    x = form.cleaned_data.get('x')\n"
+        "    n = names.get(key, key)\n"
+        "    c = text.count(',') + found.count(3)\n"
+        "    e = storage.exists(version.file.name)\n"
+        "    v = list(form.errors.values())\n"
+        "    both = set(a).union(b).difference(c)\n"
+        "    rows = list(team.members.all())\n"
+        "    kept = filter(None, rows)\n"
+        "    # qs.filter(a=1).count() in a comment\n"
+        '    return "qs.first() in a string"\n'
+    )
+    assert queryset_call_lines(clean) == []
+
+
+@pytest.mark.parametrize("path", _view_modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_views_and_api_leave_query_building_to_selectors(path: Path) -> None:
+    lines = queryset_call_lines(path.read_text(encoding="utf-8"))
+    assert lines == [], (
+        f"aluhub/{path.relative_to(ROOT)} builds queries at lines {lines}: give the read a "
+        "name in the app's selectors (the selector decides select_related / prefetch_related)"
     )
 
 
