@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role, User
 from aluhub.accounts.selectors import AnyUser, is_staff
+from aluhub.common.query_params import text_param
 
 from .models import (
     CarbonFactor,
@@ -168,9 +169,7 @@ class ListingFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> ListingFilters:
-        return cls(
-            **{f: str(query.get(f, "") or "").strip()[:40] for f in cls.__dataclass_fields__}
-        )
+        return cls(**{f: text_param(query, f, max_length=40) for f in cls.__dataclass_fields__})
 
 
 def browse_listings(filters: ListingFilters) -> QuerySet[Listing]:

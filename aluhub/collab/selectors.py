@@ -32,6 +32,7 @@ from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import capacity as places
 from aluhub.common import search
 from aluhub.common.access import require_staff
+from aluhub.common.query_params import text_param
 
 from .models import (
     OPEN_STATUSES,
@@ -314,7 +315,7 @@ class EventFilters:
     def from_params(cls, params: Mapping[str, Any]) -> EventFilters:
         """The API's query parameters (an unknown region, kind or audience matches nothing)."""
         return cls(
-            q=str(params.get("q") or "").strip()[:100],
+            q=text_param(params, "q", max_length=100),
             region=str(params.get("region") or ""),
             kind=str(params.get("kind") or ""),
             audience=str(params.get("audience") or ""),

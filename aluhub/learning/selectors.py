@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
 from aluhub.common import search
+from aluhub.common.query_params import choice_param
 
 from .models import (
     Access,
@@ -114,18 +115,14 @@ class Filters:
 
     @classmethod
     def from_params(cls, params: Any) -> Filters:
-        def pick(name: str, allowed: list[str]) -> str:
-            value = str(params.get(name) or "")
-            return value if value in allowed else ""
-
         sort = str(params.get("sort") or "newest")
         return cls(
             q=str(params.get("q") or "")[:200],
-            type=pick("type", ResourceType.values),
-            level=pick("level", Level.values),
-            discipline=pick("discipline", DisciplineCode.values),
-            topic=pick("topic", TopicCode.values),
-            language=pick("language", ResourceLanguage.values),
+            type=choice_param(params, "type", ResourceType.values),
+            level=choice_param(params, "level", Level.values),
+            discipline=choice_param(params, "discipline", DisciplineCode.values),
+            topic=choice_param(params, "topic", TopicCode.values),
+            language=choice_param(params, "language", ResourceLanguage.values),
             sort=sort if sort in {"newest", "downloads", "title"} else "newest",
         )
 

@@ -25,6 +25,7 @@ from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import capacity as places
 from aluhub.common import search
 from aluhub.common.access import require_staff
+from aluhub.common.query_params import choice_param, text_param
 from aluhub.common.regions import REGION_CODES
 from aluhub.engines.careers import TradeProfile
 
@@ -53,11 +54,6 @@ from .models import (
 __all__ = ["is_staff"]
 
 
-def _choice(params: Mapping[str, str], key: str, allowed: list[str] | tuple[str, ...]) -> str:
-    value = (params.get(key) or "").strip()
-    return value if value in allowed else ""
-
-
 def levels_for_program_levels(levels: list[str]) -> list[str]:
     return [lvl for lvl, study in LEVEL_TO_STUDY.items() if study in levels]
 
@@ -72,9 +68,9 @@ class TradeFilters:
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> TradeFilters:
         return cls(
-            q=(params.get("q") or "").strip()[: search.MAX_QUERY],
-            stage=_choice(params, "stage", Stage.values),
-            level=_choice(params, "level", StudyLevel.values),
+            q=text_param(params, "q", max_length=search.MAX_QUERY),
+            stage=choice_param(params, "stage", Stage.values),
+            level=choice_param(params, "level", StudyLevel.values),
         )
 
 
@@ -133,10 +129,10 @@ class ProgramFilters:
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> ProgramFilters:
         return cls(
-            q=(params.get("q") or "").strip()[: search.MAX_QUERY],
-            level=_choice(params, "level", TrainingProgram.Level.values),
-            region=_choice(params, "region", REGION_CODES),
-            trade=(params.get("trade") or "").strip()[:80],
+            q=text_param(params, "q", max_length=search.MAX_QUERY),
+            level=choice_param(params, "level", TrainingProgram.Level.values),
+            region=choice_param(params, "region", REGION_CODES),
+            trade=text_param(params, "trade", max_length=80),
             work_study=params.get("work_study") in ("1", "on", "true"),
         )
 
@@ -269,11 +265,11 @@ class JobFilters:
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> JobFilters:
         return cls(
-            q=(params.get("q") or "").strip()[: search.MAX_QUERY],
-            trade=(params.get("trade") or "").strip()[:80],
-            region=_choice(params, "region", REGION_CODES),
-            kind=_choice(params, "kind", JobKind.values),
-            level=_choice(params, "level", StudyLevel.values),
+            q=text_param(params, "q", max_length=search.MAX_QUERY),
+            trade=text_param(params, "trade", max_length=80),
+            region=choice_param(params, "region", REGION_CODES),
+            kind=choice_param(params, "kind", JobKind.values),
+            level=choice_param(params, "level", StudyLevel.values),
         )
 
     def as_params(self) -> dict[str, str]:
@@ -383,8 +379,8 @@ class CourseFilters:
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> CourseFilters:
         return cls(
-            q=(params.get("q") or "").strip()[: search.MAX_QUERY],
-            level=_choice(params, "level", CourseLevel.values),
+            q=text_param(params, "q", max_length=search.MAX_QUERY),
+            level=choice_param(params, "level", CourseLevel.values),
         )
 
 
