@@ -113,6 +113,9 @@ class Subscription(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.email
+
     @property
     def is_active(self) -> bool:
         return self.confirmed_at is not None and self.unsubscribed_at is None

@@ -81,9 +81,6 @@ class Subscription(BaseSubscription):
             models.UniqueConstraint(fields=["email"], name="news_subscription_email_unique")
         ]
 
-    def __str__(self) -> str:
-        return self.email
-
 
 class Delivery(models.Model):
     """One bulletin sent to one subscription: guarantees nothing is sent twice."""

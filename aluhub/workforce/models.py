@@ -337,9 +337,6 @@ class JobAlert(Subscription):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.email
-
 
 class JobAlertDelivery(models.Model):
     """One posting sent to one alert: nothing is sent twice."""

@@ -321,3 +321,11 @@ def test_a_channel_s_new_items_are_what_it_watches_not_yet_delivered_in_its_orde
     assert channel.record(sub, [sent]) == [sent]
     assert channel.record(sub, [sent]) == []  # the log holds one row per item
     assert channel.new_items(sub, since=now, now=now) == [recent, old]
+
+
+def test_every_subscription_is_named_by_its_address() -> None:
+    from aluhub.collab.models import EventAlert
+    from aluhub.workforce.models import JobAlert
+
+    for model in (Subscription, EventAlert, JobAlert):
+        assert str(model(email="lecteur@example.com")) == "lecteur@example.com"

@@ -148,9 +148,6 @@ class EventAlert(BaseSubscription):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.email
-
 
 class EventAlertDelivery(models.Model):
     """One event sent to one alert: nothing is sent twice."""
