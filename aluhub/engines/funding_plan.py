@@ -93,6 +93,27 @@ class PlanRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanNote:
+    """One sentence of a plan as its message code and parameters, so that a page can say it
+    in the reader's language with the names it knows (:func:`note_text`).
+
+    Parameters (JSON values): ``program`` (slug), ``criteria`` and ``phases`` (codes),
+    ``status`` (a program status), ``reason`` (a ``reason.*`` message code), ``amount``
+    (CAD), ``pct`` (a percentage), ``units`` (a count)."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "params": {
+                k: list(v) if isinstance(v, tuple | list) else v for k, v in self.params.items()
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class PlanLine:
     program: str
     name: str
@@ -106,6 +127,8 @@ class PlanLine:
     # A pinned program the plan cannot quantify: listed with "amount to confirm".
     to_confirm: bool = False
     units: int | None = None
+    # ``why`` as notes (same sentences, in order).
+    reasons: tuple[PlanNote, ...] = ()
 
     @property
     def repayable(self) -> bool:
@@ -125,6 +148,7 @@ class PlanLine:
             "pinned": self.pinned,
             "amount_to_confirm": self.to_confirm,
             "units": self.units,
+            "reasons": [note.to_dict() for note in self.reasons],
         }
 
 
@@ -135,6 +159,8 @@ class PlanResult:
     public_aid_cap_pct: float
     warnings: tuple[str, ...]
     not_quantified: tuple[str, ...]
+    # ``warnings`` as notes (same sentences, in order).
+    notes: tuple[PlanNote, ...] = ()
 
     def _sum(self, instruments: Iterable[str]) -> int:
         wanted = set(instruments)
@@ -178,6 +204,7 @@ class PlanResult:
             "public_aid_cap_pct": _whole(self.public_aid_cap_pct),
             "public_aid_pct": self.public_aid_pct,
             "warnings": list(self.warnings),
+            "notes": [note.to_dict() for note in self.notes],
             "not_quantified": list(self.not_quantified),
         }
 
@@ -394,6 +421,7 @@ CRITERION_LABELS: dict[str, dict[str, str]] = {
     "legal_form": {"fr": "forme juridique", "en": "legal form"},
     "project_cost": {"fr": "coût du projet", "en": "project cost"},
     "project_phase": {"fr": "objectifs du projet", "en": "project goals"},
+    "export_project": {"fr": "projet d’exportation", "en": "export project"},
     "other_conditions": {"fr": "autres conditions", "en": "other conditions"},
 }
 
@@ -427,8 +455,60 @@ def _msg(key: str, lang: Lang, **values: Any) -> str:
     return _MESSAGES[key][lang].format(**values)
 
 
+def message_templates(prefixes: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """The message table's entries whose code starts with one of ``prefixes`` (code ->
+    lang -> template), for reading sentences saved before the notes existed."""
+    return {k: dict(v) for k, v in _MESSAGES.items() if k.startswith(prefixes)}
+
+
 def _pct_text(value: float, lang: Lang) -> str:
     return format_pct(value, lang)
+
+
+# The code of a note that carries its sentence as is: a sentence of a plan saved before the
+# notes existed that matches none of the messages above.
+VERBATIM = "text"
+
+
+def note_text(
+    note: PlanNote | Mapping[str, Any], lang: Lang, names: Mapping[str, str] | None = None
+) -> str:
+    """The sentence of ``note`` (a :class:`PlanNote` or its ``to_dict()``) in ``lang``, from
+    the message table above: the program named by ``names`` (slug -> name in ``lang``, the
+    slug when it has none), criteria and goals in words, amounts and rates in ``lang``."""
+    if isinstance(note, PlanNote):
+        code, params = note.code, note.params
+    else:
+        code, params = str(note.get("code", "")), note.get("params") or {}
+    if code == VERBATIM:
+        return str(params.get("text", ""))
+    values: dict[str, Any] = {}
+    if "program" in params:
+        slug = str(params["program"])
+        values["label"] = program_label((names or {}).get(slug, slug), slug, lang)
+    if "criteria" in params:
+        values["criteria"] = _criteria_text(params["criteria"], lang)
+    if "phases" in params:
+        values["phases"] = ", ".join(phase_label(ph, lang) for ph in params["phases"])
+    if "status" in params:
+        values["status"] = _msg(f"status.{params['status']}", lang)
+    if "reason" in params:
+        values["reason"] = _msg(str(params["reason"]), lang)
+    if "amount" in params:
+        values["amount"] = format_cad(float(params["amount"]), lang)
+    if "pct" in params:
+        values["pct"] = _pct_text(float(params["pct"]), lang)
+    if "units" in params:
+        values["units"] = params["units"]
+    return _msg(code, lang, **values)
+
+
+def notes_text(
+    notes: Iterable[PlanNote | Mapping[str, Any]],
+    lang: Lang,
+    names: Mapping[str, str] | None = None,
+) -> list[str]:
+    return [note_text(note, lang, names) for note in notes]
 
 
 # ---------------------------------------------------------------------- candidates
@@ -615,9 +695,13 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
         if request.max_public_aid_pct is not None
         else DEFAULT_PUBLIC_AID_CAP_PCT
     )
-    warnings: list[str] = []
+    notes: list[PlanNote] = []
+
+    def warn(code: str, **params: Any) -> None:
+        notes.append(PlanNote(code, params))
+
     if request.max_public_aid_pct is None:
-        warnings.append(_msg("warn.default_cap", lang, pct=_pct_text(cap_pct, lang)))
+        warn("warn.default_cap", pct=_whole(cap_pct))
     large = size_class(request.organization.employees) == "large"
     pins = set(request.include)
     excluded = set(request.exclude)
@@ -633,6 +717,7 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             amount_cad=0,
             bound="to_confirm",
             why=_msg("why.pinned", lang),
+            reasons=(PlanNote("why.pinned"),),
             verdict=m.verdict,
             status=m.program.status,
             pinned=True,
@@ -642,28 +727,24 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
 
     for m in matches.results:
         p = m.program
-        label = program_label(m.name, p.slug, lang)
         pinned = p.slug in pins
         if p.slug in excluded or not (pinned or m.relevant):
             continue
         if m.verdict == "ineligible":
             if pinned:
-                failed = _criteria_text(
-                    (c.criterion for c in m.criteria if c.status == "fail"), lang
-                )
-                warnings.append(_msg("warn.pinned_ineligible", lang, label=label, criteria=failed))
+                failed = [c.criterion for c in m.criteria if c.status == "fail"]
+                warn("warn.pinned_ineligible", program=p.slug, criteria=failed)
             continue
         if p.status not in PLAN_STATUSES:
             if pinned:
-                status = _msg(f"status.{p.status}", lang)
-                warnings.append(_msg("warn.pinned_status", lang, label=label, status=status))
+                warn("warn.pinned_status", program=p.slug, status=p.status)
             elif p.status == "paused":
-                warnings.append(_msg("warn.paused", lang, label=label))
+                warn("warn.paused", program=p.slug)
             continue
         instrument = choose_instrument(p)
         if instrument is None:
             if pinned:
-                warnings.append(_msg("warn.pinned_no_money", lang, label=label))
+                warn("warn.pinned_no_money", program=p.slug)
             continue
         quantified = (
             _quantify(p, instrument, eligible, large, request.units.get(p.slug))
@@ -671,8 +752,7 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             else None
         )
         if isinstance(quantified, str):
-            reason = _msg(quantified, lang)
-            warnings.append(_msg("warn.amount_unknown", lang, label=label, reason=reason))
+            warn("warn.amount_unknown", program=p.slug, reason=quantified)
             not_quantified.append(p.slug)
             if pinned:
                 to_confirm.append(confirm_line(m, instrument))
@@ -683,15 +763,11 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
         minimum = p.amount_min_cad or 0.0
         if minimum > upper:
             if pinned:
-                warnings.append(
-                    _msg(
-                        "warn.pinned_unusable", lang, label=label, amount=format_cad(minimum, lang)
-                    )
-                )
+                warn("warn.pinned_unusable", program=p.slug, amount=_whole(minimum))
             continue
         candidates.append(_Candidate(m, instrument, upper, kind, share, minimum, pinned))
     if eligible <= 0:
-        warnings.append(_msg("warn.no_costs", lang))
+        warn("warn.no_costs")
 
     amounts = _solve_levels(candidates, eligible, cap_pct)
     whole = [_round_down(float(a), c.upper) for a, c in zip(amounts, candidates, strict=True)]
@@ -707,17 +783,10 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
     for cand, amount in zip(candidates, whole, strict=True):
         if amount <= 0:
             if cand.pinned:
-                warnings.append(
-                    _msg(
-                        "warn.pinned_no_room",
-                        lang,
-                        label=program_label(cand.match.name, cand.match.program.slug, lang),
-                    )
-                )
+                warn("warn.pinned_no_room", program=cand.match.program.slug)
                 to_confirm.append(confirm_line(cand.match, cand.instrument))
             continue
         p = cand.match.program
-        label = program_label(cand.match.name, p.slug, lang)
         if amount >= math.floor(cand.upper + 1e-9):
             bound = cand.upper_kind
         elif own_caps and total >= min(own_caps) / 100.0 * eligible - 1.0:
@@ -726,6 +795,7 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             # Below its own bounds with the solver at an optimum: the cumulative cap
             # (reached, up to rounding) is what held it back.
             bound = "public_aid_cap"
+        reasons = _why(cand, bound, cap_pct, request.units.get(p.slug))
         lines.append(
             PlanLine(
                 program=p.slug,
@@ -733,7 +803,8 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
                 instrument=cand.instrument,
                 amount_cad=amount,
                 bound=bound,
-                why=_why(cand, bound, cap_pct, lang, request.units.get(p.slug)),
+                why=" ".join(notes_text(reasons, lang)),
+                reasons=reasons,
                 verdict=cand.match.verdict,
                 status=p.status,
                 pinned=cand.pinned,
@@ -741,39 +812,32 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             )
         )
         if cand.match.verdict == "partial":
-            unknown = _criteria_text(cand.match.unknown_criteria, lang)
-            warnings.append(_msg("warn.partial", lang, label=label, criteria=unknown))
+            warn("warn.partial", program=p.slug, criteria=list(cand.match.unknown_criteria))
         if p.status == "unknown":
-            warnings.append(_msg("warn.status_unknown", lang, label=label))
+            warn("warn.status_unknown", program=p.slug)
         if cand.cost_share_pct is None and p.amount_basis == "project":
-            warnings.append(
-                _msg(
-                    "warn.rate_unknown",
-                    lang,
-                    label=label,
-                    amount=format_cad(p.max_amount_cad or 0.0, lang),
-                )
-            )
+            warn("warn.rate_unknown", program=p.slug, amount=_whole(p.max_amount_cad or 0.0))
         if (
             cand.instrument != "tax_credit"
             and p.max_amount_cad is None
             and p.amount_basis == "project"
         ):
-            warnings.append(_msg("warn.no_max", lang, label=label))
+            warn("warn.no_max", program=p.slug)
         if cand.instrument == "tax_credit" and cand.cost_share_pct is not None:
-            warnings.append(
-                _msg("warn.tax_credit", lang, label=label, pct=_pct_text(cand.cost_share_pct, lang))
-            )
+            warn("warn.tax_credit", program=p.slug, pct=_whole(cand.cost_share_pct))
     order = {"grant": 0, "wage_subsidy": 0, "voucher": 0, "tax_credit": 1}
     lines.sort(key=lambda line: (order.get(line.instrument, 2), -line.amount_cad, line.program))
     # Pinned programs the plan cannot quantify still appear, last, "amount to confirm".
     lines += sorted(to_confirm, key=lambda line: line.program)
+    # The sentences name each program by its name in the request's language.
+    names = {m.program.slug: m.name for m in matches.results}
     return PlanResult(
         lines=tuple(lines),
         eligible_costs_cad=eligible,
         public_aid_cap_pct=cap_pct,
-        warnings=tuple(warnings),
+        warnings=tuple(notes_text(notes, lang, names)),
         not_quantified=tuple(not_quantified),
+        notes=tuple(notes),
     )
 
 
@@ -797,41 +861,35 @@ def _respect_cap(amounts: list[int], candidates: list[_Candidate], cap_total: in
         excess -= cut
 
 
-def _why(cand: _Candidate, bound: str, cap_pct: float, lang: Lang, units: int | None = None) -> str:
+def _why(
+    cand: _Candidate, bound: str, cap_pct: float, units: int | None = None
+) -> tuple[PlanNote, ...]:
+    """Why a line is in the plan and what bounds its amount, as notes (``PlanLine.why``)."""
     m = cand.match
     p = m.program
-    parts = []
+    parts: list[PlanNote] = []
     if m.relevant:
-        phases = ", ".join(phase_label(ph, lang) for ph in m.matched_phases)
-        parts.append(_msg("why.relevant", lang, phases=phases))
+        parts.append(PlanNote("why.relevant", {"phases": list(m.matched_phases)}))
     if cand.pinned:
-        parts.append(_msg("why.pinned", lang))
+        parts.append(PlanNote("why.pinned"))
     if m.verdict == "eligible":
-        parts.append(_msg("why.eligible", lang))
+        parts.append(PlanNote("why.eligible"))
     else:
-        parts.append(_msg("why.partial", lang, criteria=_criteria_text(m.unknown_criteria, lang)))
+        parts.append(PlanNote("why.partial", {"criteria": list(m.unknown_criteria)}))
     if bound == "cost_share":
-        parts.append(
-            _msg("bound.cost_share", lang, pct=_pct_text(cand.cost_share_pct or 0.0, lang))
-        )
+        parts.append(PlanNote("bound.cost_share", {"pct": _whole(cand.cost_share_pct or 0.0)}))
     elif bound == "per_unit":
-        parts.append(
-            _msg(
-                "bound.per_unit",
-                lang,
-                units=units or 0,
-                amount=format_cad(p.amount_per_unit_cad or 0, lang),
-            )
-        )
+        amount = _whole(p.amount_per_unit_cad or 0)
+        parts.append(PlanNote("bound.per_unit", {"units": units or 0, "amount": amount}))
     elif bound == "max_amount":
-        parts.append(_msg("bound.max_amount", lang, amount=format_cad(p.max_amount_cad or 0, lang)))
+        parts.append(PlanNote("bound.max_amount", {"amount": _whole(p.max_amount_cad or 0)}))
     elif bound == "eligible_costs":
-        parts.append(_msg("bound.eligible_costs", lang))
+        parts.append(PlanNote("bound.eligible_costs"))
     elif bound == "program_aid_cap":
-        parts.append(_msg("bound.program_aid_cap", lang))
+        parts.append(PlanNote("bound.program_aid_cap"))
     elif bound == "public_aid_cap":
-        parts.append(_msg("bound.public_aid_cap", lang, pct=_pct_text(cap_pct, lang)))
-    return " ".join(parts)
+        parts.append(PlanNote("bound.public_aid_cap", {"pct": _whole(cap_pct)}))
+    return tuple(parts)
 
 
 # ------------------------------------------------------------------- text helpers

@@ -5,7 +5,6 @@ saved plan's."""
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -15,47 +14,8 @@ from aluhub.common import documents
 from aluhub.engines.matching import format_cad
 from aluhub.funding.taxonomy import AidType, label
 
+from . import presenters
 from .models import Application, FinancingPlan
-
-_SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
-# A list of criterion codes, in brackets or after a colon, as the plan engine writes them.
-_CRITERIA = re.compile(r"(?<=\()[a-z_]+(?:, [a-z_]+)*(?=\))|(?<=: )[a-z_]+(?:, [a-z_]+)*(?=\.)")
-
-
-def program_names() -> dict[str, str]:
-    """slug -> program name in the active language."""
-    from aluhub.funding.engine_bridge import engine_catalogue
-
-    lang = documents.active_lang()
-    return {p.slug: p.name(lang) for p in engine_catalogue()}
-
-
-def readable(text: str, names: Mapping[str, str]) -> str:
-    """The plan engine's sentences name programs by slug and criteria by code: show names.
-
-    The saved result (and the API) keeps the slugs; only what people read changes."""
-    from aluhub.funding.templatetags.funding import criterion_label
-
-    text = _SLUG.sub(lambda m: names.get(m.group(0), m.group(0)), text)
-
-    def criteria(m: re.Match[str]) -> str:
-        codes = m.group(0).split(", ")
-        labels = [criterion_label(c) for c in codes]
-        if any(label == code for label, code in zip(labels, codes, strict=True)):
-            return m.group(0)  # not (only) criterion codes: leave the words alone
-        return ", ".join(label.lower() for label in labels)
-
-    return _CRITERIA.sub(criteria, text)
-
-
-def plan_warnings(
-    plan: FinancingPlan,
-    names: Mapping[str, str] | None = None,
-    result: Mapping[str, Any] | None = None,
-) -> list[str]:
-    names = program_names() if names is None else names
-    result = plan.result if result is None else result
-    return [readable(w, names) for w in result.get("warnings", [])]
 
 
 def instrument_label(code: str) -> str:
@@ -80,7 +40,7 @@ def plan_rows(
     names: Mapping[str, str] | None = None,
     result: Mapping[str, Any] | None = None,
 ) -> list[list[Any]]:
-    names = program_names() if names is None else names
+    names = presenters.program_names() if names is None else names
     result = plan.result if result is None else result
     rows: list[list[Any]] = []
     for line in result.get("lines", []):
@@ -94,7 +54,7 @@ def plan_rows(
                 # A pinned program the plan cannot quantify has no amount, not 0 $.
                 None if line.get("amount_to_confirm") else line.get("amount_cad", 0),
                 bound_label(line.get("bound", "")),
-                readable(line.get("why", ""), names),
+                presenters.line_why(line, names),
             ]
         )
     return rows
@@ -165,7 +125,7 @@ def plan_xlsx(
             ),
         ]
     )
-    warnings = plan_warnings(plan, result=result)
+    warnings = presenters.plan_warnings(result)
     if warnings:
         rows += [[], [documents.Cell(_("Warnings"), bold=True)], *([w] for w in warnings)]
     sheet = documents.Sheet(
@@ -226,7 +186,7 @@ def plan_pdf(
         for name, value in plan_totals(plan, result)
     ]
     story.append(Table(totals, colWidths=[200, 120]))
-    warnings = plan_warnings(plan, result=result)
+    warnings = presenters.plan_warnings(result)
     if warnings:
         story.append(Spacer(1, 12))
         story.append(Paragraph(text(_("Warnings")), styles["Heading3"]))

@@ -34,7 +34,7 @@ from aluhub.funding_plans.models import (
     Stage,
 )
 
-from . import exports, selectors, services
+from . import exports, presenters, selectors, services
 from .forms import ApplicationForm, PlanActionForm, PlanForm, units_label
 
 View = Callable[..., HttpResponse]
@@ -131,7 +131,7 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
     in_plan = {line["program"] for line in result.get("lines", [])}
     catalogue = sorted(engine_catalogue(), key=lambda p: p.name(active_lang()).casefold())
     names = {p.slug: p.name(active_lang()) for p in catalogue}
-    warnings = exports.plan_warnings(plan_obj, names, result)
+    warnings = presenters.plan_warnings(result, names)
     per_unit = {p.slug: p for p in selectors.per_unit_programs(active_lang())}
     counts = inputs.get("units") or {}
     return {
@@ -145,7 +145,7 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
                 "instrument_label": exports.instrument_label(line["instrument"]),
                 "bound_label": exports.bound_label(line["bound"]),
                 "amount_text": _amount_text(line, per_unit),
-                "why": exports.readable(line.get("why", ""), names),
+                "why": presenters.line_why(line, names),
             }
             for line in result.get("lines", [])
         ],

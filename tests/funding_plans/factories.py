@@ -28,3 +28,31 @@ def make_plan(
 
 def make_application(organization: Organization, program: Any, **fields: Any) -> Application:
     return Application.objects.create(organization=organization, program=program, **fields)
+
+
+def computed_plan(
+    organization: Organization,
+    *,
+    user: User | None = None,
+    lang: str = "fr",
+    cost_cad: float = 1_500_000,
+    eligible_costs_cad: float = 1_200_000,
+    **inputs: Any,
+) -> FinancingPlan:
+    """A plan computed by the engine, as the "new plan" page saves it (``inputs``: include,
+    exclude, max_public_aid_pct, units...)."""
+    from aluhub.funding_plans import services
+
+    return services.financing_plan_create(
+        organization=organization,
+        created_by=user,
+        title="Cellule robotisée",
+        inputs=services.plan_inputs(
+            organization=organization,
+            goals=["productivity_automation"],
+            cost_cad=cost_cad,
+            eligible_costs_cad=eligible_costs_cad,
+            **inputs,
+        ),
+        lang=lang,  # type: ignore[arg-type]
+    )

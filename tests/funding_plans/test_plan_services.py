@@ -10,6 +10,7 @@ import pytest
 from aluhub.funding_plans import services
 from aluhub.funding_plans.models import FinancingPlan
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.funding_plans.factories import computed_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -29,18 +30,7 @@ def _member() -> tuple[Any, Any]:
 
 def _french_plan(organization: Any, user: Any) -> FinancingPlan:
     # No public-aid cap given: the engine warns that it used its default cap.
-    return services.financing_plan_create(
-        organization=organization,
-        created_by=user,
-        title="Cellule robotisée",
-        inputs=services.plan_inputs(
-            organization=organization,
-            goals=["productivity_automation"],
-            cost_cad=1500000,
-            eligible_costs_cad=1200000,
-        ),
-        lang="fr",
-    )
+    return computed_plan(organization, user=user)
 
 
 def test_plan_result_for_same_language_is_the_stored_result() -> None:

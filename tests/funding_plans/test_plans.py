@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
-from aluhub.funding_plans import exports, services
+from aluhub.funding_plans import presenters, services
 from aluhub.funding_plans.models import FinancingPlan
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program
@@ -102,10 +102,10 @@ def test_plan_page_shows_the_engine_numbers(client: Client, tmp_path: Any) -> No
     assert plan.result == expected
     page = client.get(f"/en/funding/plans/{plan.pk}/").content.decode()
     with translation.override("en"):
-        names = exports.program_names()
+        names = presenters.program_names()
         for line in expected["lines"]:
-            # Criterion codes and slugs of the engine's sentence are shown as words.
-            assert exports.readable(line["why"], names).replace("'", "&#x27;") in page
+            # The engine's reasons, said with the catalogue's names and criteria in words.
+            assert presenters.line_why(line, names).replace("'", "&#x27;") in page
     total = f"${expected['total_non_repayable_cad']:,}"
     assert total in page
 
@@ -268,21 +268,6 @@ def test_plan_pin_without_program_is_400(client: Client) -> None:
     assert response.status_code == 400
 
 
-def test_readable_names_programs_and_criteria() -> None:
-    names = {"iq-grand-v": "Grand V"}
-    with translation.override("en"):
-        assert exports.readable("iq-grand-v: amount unknown; not counted.", names) == (
-            "Grand V: amount unknown; not counted."
-        )
-        assert exports.readable("Eligibility to confirm (other_conditions, size).", names) == (
-            "Eligibility to confirm (other conditions, company size)."
-        )
-        # Words that are not criterion codes stay as they are.
-        assert exports.readable("(neither cost share nor maximum stated)", names) == (
-            "(neither cost share nor maximum stated)"
-        )
-
-
 def test_plan_page_and_xlsx_show_program_names_not_slugs(client: Client) -> None:
     from openpyxl import load_workbook
 
@@ -295,6 +280,8 @@ def test_plan_page_and_xlsx_show_program_names_not_slugs(client: Client) -> None
         "lines": [],
         "warnings": ["iq-essai-programme: included subject to confirmation; "
                      "criteria to confirm: other_conditions."],
+        "notes": [{"code": "warn.partial",
+                   "params": {"program": "iq-essai-programme", "criteria": ["other_conditions"]}}],
     }  # fmt: skip
     plan.save()
     client.force_login(user)
@@ -305,7 +292,7 @@ def test_plan_page_and_xlsx_show_program_names_not_slugs(client: Client) -> None
     )
 
     expected = (
-        "Trial program: included subject to confirmation; criteria to confirm: other conditions."
+        "“Trial program”: included subject to confirmation; criteria to confirm: other conditions."
     )
     assert expected in html
     assert "iq-essai-programme:" not in html

@@ -17,7 +17,7 @@ from aluhub.funding_plans.demo import seed_demo
 from aluhub.funding_plans.models import Application, FinancingPlan
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program
-from tests.funding_plans.factories import make_application
+from tests.funding_plans.factories import computed_plan, make_application
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +38,7 @@ def _member() -> tuple[Any, Any]:
 
 def _french_plan(organization: Any, user: Any) -> FinancingPlan:
     # No public-aid cap given: the engine warns that it used its default cap.
-    return services.financing_plan_create(
-        organization=organization,
-        created_by=user,
-        title="Cellule robotisée",
-        inputs=services.plan_inputs(
-            organization=organization,
-            goals=["productivity_automation"],
-            cost_cad=1500000,
-            eligible_costs_cad=1200000,
-        ),
-        lang="fr",
-    )
+    return computed_plan(organization, user=user)
 
 
 def _url(lang: str, name: str, *args: Any) -> str:
