@@ -120,3 +120,34 @@ def test_initiative_programs_group_initiatives_and_who_may_answer() -> None:
     assert selectors_initiatives.can_answer_call(outsider, initiative) is True
     assert selectors_initiatives.can_answer_call(lead_user, initiative) is False  # a partner
     assert selectors_initiatives.can_answer_call(UserFactory(), initiative) is False  # no org
+
+
+def test_documents_api_list_queries_do_not_grow_with_documents(
+    django_assert_max_num_queries,
+) -> None:
+    # The API schema reads each document's versions with .all() (its latest version): the
+    # selector's prefetch must serve them, whatever the number of documents.
+    member = GroupMemberFactory()
+
+    def document(n: int) -> None:
+        doc = services.group_document_create(
+            group=member.group,
+            by=member.user,
+            title=f"Bilan {n}",
+            upload=SimpleUploadedFile("bilan.pdf", PDF),
+        )
+        services.document_version_add(
+            document=doc, by=member.user, upload=SimpleUploadedFile("b.pdf", PDF), note=""
+        )
+
+    document(0)
+    client = Client()
+    client.force_login(member.user)
+    url = "/api/v1/community/documents"
+    with_one = queries_of_get(client, url)
+    for n in range(1, 4):
+        document(n)
+    with django_assert_max_num_queries(with_one):
+        items = client.get(url).json()["items"]
+    assert len(items) == 4
+    assert {i["latest_version"]["number"] for i in items} == {2}

@@ -162,3 +162,23 @@ def test_resource_page_queries_do_not_grow_with_comments(
     with django_assert_max_num_queries(with_one):
         body = client.get(url).content.decode()
     assert [f"Commentaire {n}" in body for n in range(5)] == [True] * 5
+
+
+def test_resources_api_list_queries_do_not_grow_with_resources(
+    django_assert_max_num_queries,
+) -> None:
+    # The API schema reads each resource's disciplines and topics with .all(): the
+    # selector's prefetch must serve them, whatever the number of resources.
+    def resource(n: int) -> None:
+        make_resource(f"api-{n}", topics=["extrusion", "casting"], disciplines=["civil"])
+
+    resource(0)
+    client = Client()
+    url = "/api/v1/learning/resources"
+    with_one = queries_of_get(client, url)
+    for n in range(1, 5):
+        resource(n)
+    with django_assert_max_num_queries(with_one):
+        items = client.get(url).json()["items"]
+    assert len(items) == 5
+    assert {tuple(sorted(i["topics"])) for i in items} == {("casting", "extrusion")}

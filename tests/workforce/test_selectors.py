@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.test import Client
+
 from aluhub.accounts.models import Organization, User
 from aluhub.workforce import selectors
-from aluhub.workforce.models import Trade
+from aluhub.workforce.models import Trade, TrainingProgram
 from tests.factories import UserFactory
+from tests.queries import queries_of_get
 from tests.workforce.conftest import post_job
 
 
@@ -36,3 +39,26 @@ def test_can_register_employees_is_for_members_and_staff(member: User) -> None:
     assert selectors.can_register_employees(member) is True
     assert selectors.can_register_employees(UserFactory(role="staff")) is True
     assert selectors.can_register_employees(UserFactory(role="student")) is False
+
+
+def test_programs_api_list_queries_do_not_grow_with_programs(
+    trades: None, django_assert_max_num_queries
+) -> None:
+    # The API schema reads each program's trades with .all(): program_search's prefetch
+    # must serve them, whatever the number of programs.
+    client = Client()
+    url = "/api/v1/workforce/programs?limit=200"
+    before = queries_of_get(client, url)
+    welder = Trade.objects.get(noc_2021="72106")
+    for n in range(4):
+        program = TrainingProgram.objects.create(
+            slug=f"programme-essai-{n}",
+            level="DEP",
+            name=f"Programme d'essai {n}",
+            source_url="https://example.org/programme",
+        )
+        program.trades.set([welder])
+    with django_assert_max_num_queries(before):
+        items = client.get(url).json()["items"]
+    added = [i for i in items if i["slug"].startswith("programme-essai-")]
+    assert [i["trades"] for i in added] == [[welder.slug]] * 4
