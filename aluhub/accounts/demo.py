@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from aluhub.directory.services import organization_entry_refresh
+from aluhub.workforce.services import organization_jobs_refresh
 
 from .models import Membership, MembershipRole, Organization, Role, User
 
@@ -87,6 +88,7 @@ def seed_demo() -> list[str]:
                 slug=slug, defaults={**data, "is_demo": True}
             )
             organization_entry_refresh(organization=org)
+            organization_jobs_refresh(organization=org)
             orgs[slug] = org
         for email, first, last, role, lang in DEMO_USERS:
             user = User.objects.filter(email=email).first()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from aluhub.common.mail import send_email
 from aluhub.common.slugs import unique_slug
 from aluhub.directory.services import organization_entry_refresh
+from aluhub.workforce.services import organization_jobs_refresh
 
 from .models import (
     GRANTED_ROLES,
@@ -211,6 +212,7 @@ def organization_update(*, organization: Organization, **fields: Any) -> Organiz
         organization.full_clean()
         organization.save()
         organization_entry_refresh(organization=organization)
+        organization_jobs_refresh(organization=organization)
     return organization
 
 
@@ -220,6 +222,7 @@ def organization_admin_save(*, organization: Organization) -> Organization:
     with transaction.atomic():
         organization.save()
         organization_entry_refresh(organization=organization)
+        organization_jobs_refresh(organization=organization)
     return organization
 
 

@@ -383,3 +383,54 @@ def labels_in_both_languages(labels: Iterable[Callable[[], object] | object]) ->
         with translation.override(lang):
             texts += [str(label) for label in labels]
     return texts
+
+
+# --- Keeping the index true when records go away ----------------------------------------
+# A record deleted anywhere (a service, the admin's delete page or bulk action, a queryset
+# ``delete()``, a cascade from its organization) takes its tokens with it: each app declares
+# once which model its lists index (:func:`register_index`, from its ``AppConfig.ready``).
+
+#: Per list (``kind``), the model whose primary keys its ``object_id`` holds.
+_INDEXED: dict[str, Any] = {}
+
+
+def register_index(model: Any, *kinds: str) -> None:
+    """Declare that the lists ``kinds`` index records of ``model``: deleting a record (in
+    any way Django deletes, cascades included) forgets its tokens in the same transaction,
+    and :func:`remove_orphans` knows which records each list may hold."""
+    from django.db.models.signals import post_delete
+
+    for kind in kinds:
+        _INDEXED[kind] = model
+
+    def forget(sender: Any, instance: Any, **_kwargs: Any) -> None:
+        from aluhub.common.models import SearchToken
+
+        SearchToken.objects.filter(kind__in=kinds, object_id=instance.pk).delete()
+
+    post_delete.connect(
+        forget, sender=model, weak=False, dispatch_uid=f"search-index:{model._meta.label}"
+    )
+
+
+def indexed_lists() -> dict[str, Any]:
+    """Every declared list and the model of its records."""
+    return dict(_INDEXED)
+
+
+def remove_orphans() -> dict[str, int]:
+    """Delete the index rows whose record no longer exists (and the rows of a list no app
+    declares any more); answer how many rows went, per list (only lists that had some)."""
+    from aluhub.common.models import SearchToken
+
+    removed: dict[str, int] = {}
+    kinds = set(SearchToken.objects.values_list("kind", flat=True).distinct())
+    for kind in sorted(kinds):
+        rows = SearchToken.objects.filter(kind=kind)
+        model = _INDEXED.get(kind)
+        if model is not None:
+            rows = rows.exclude(object_id__in=model._base_manager.values("pk"))
+        count, _by_model = rows.delete()
+        if count:
+            removed[kind] = count
+    return removed

@@ -460,6 +460,24 @@ def _index_lot(lot: Lot) -> None:
 
 
 @transaction.atomic
+def lots_reindex() -> int:
+    """Rebuild the lot list's tokens of every lot (``aluhub reindex``); answer how many."""
+    from . import selectors
+
+    search.unindex(selectors.LOT_TOKENS)
+    count = 0
+    batch: list[tuple[int, str]] = []
+    for lot in Lot.objects.order_by("pk").iterator(chunk_size=2000):
+        batch.append((lot.pk, selectors.lot_document(lot)))
+        if len(batch) == 2000:
+            count += len(batch)
+            search.index_documents(selectors.LOT_TOKENS, batch, fresh=True)
+            batch = []
+    search.index_documents(selectors.LOT_TOKENS, batch, fresh=True)
+    return count + len(batch)
+
+
+@transaction.atomic
 def receipt_record(
     *,
     user: User,

@@ -36,6 +36,9 @@ class TradeAdmin(TranslationAdmin):
     readonly_fields = ["search_text"]
     inlines = [IndicatorInline]
 
+    def save_model(self, request: Any, obj: Trade, form: Any, change: bool) -> None:
+        services.trade_admin_save(trade=obj)
+
 
 @admin.register(TrainingProgram)
 class TrainingProgramAdmin(TranslationAdmin):
@@ -66,6 +69,11 @@ class JobPostingAdmin(admin.ModelAdmin):
     raw_id_fields = ["organization", "posted_by"]
     readonly_fields = ["search_text", "created_at", "updated_at"]
     inlines = [ReportInline]
+
+    def save_model(self, request: Any, obj: JobPosting, form: Any, change: bool) -> None:
+        # The board's search column and token index follow the admin's edit; a deleted
+        # posting's tokens go with it (search.register_index, workforce/apps.py).
+        services.job_admin_save(job=obj)
 
 
 @admin.register(JobAlert)

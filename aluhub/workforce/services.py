@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -82,6 +82,49 @@ def job_document(job: JobPosting) -> str:
         [trade.noc_2021, trade.title_fr, trade.title_en],
         _labels([job.kind], JobKind),
         _labels(trade.stages, Stage),
+    )
+
+
+def _reindex_jobs(jobs: Iterable[JobPosting]) -> int:
+    """Rebuild the stored search column and the tokens of ``jobs`` (read with their trade
+    and organization); answer how many."""
+    docs = []
+    for job in jobs:
+        doc = job_document(job)
+        if doc != job.search_text:
+            JobPosting.objects.filter(pk=job.pk).update(search_text=doc)
+        docs.append((job.pk, doc))
+    search.index_documents(selectors.JOB_TOKENS, docs)
+    return len(docs)
+
+
+@transaction.atomic
+def job_admin_save(*, job: JobPosting) -> JobPosting:
+    """Save a posting added or changed in the admin (its form checked the fields) with its
+    stored search column and its tokens in the job board's index."""
+    job.save()
+    _reindex_jobs([job])
+    job.refresh_from_db(fields=["search_text"])
+    return job
+
+
+@transaction.atomic
+def trade_admin_save(*, trade: Trade) -> Trade:
+    """Save a trade changed in the admin: its stored search column, and the tokens of its
+    postings (a posting is found by its trade's titles)."""
+    trade.save()
+    trade.search_text = trade_document(trade)
+    Trade.objects.filter(pk=trade.pk).update(search_text=trade.search_text)
+    _reindex_jobs(JobPosting.objects.filter(trade=trade).select_related("trade", "organization"))
+    return trade
+
+
+@transaction.atomic
+def organization_jobs_refresh(*, organization: Organization) -> int:
+    """Keep the organization's postings findable by its current name: every service that
+    writes an organization calls this inside its transaction (``accounts.services``)."""
+    return _reindex_jobs(
+        JobPosting.objects.filter(organization=organization).select_related("trade", "organization")
     )
 
 

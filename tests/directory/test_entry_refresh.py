@@ -13,6 +13,7 @@ from aluhub.accounts.models import Organization, Role
 from aluhub.accounts.services import organization_update
 from aluhub.common import search
 from aluhub.directory.models import DirectoryProfile
+from tests.admin_pages import admin_post
 from tests.directory.factories import profile
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -94,20 +95,7 @@ def test_renaming_in_the_admin_change_page_updates_the_directory(client: Client)
     org = profile(OrganizationFactory(name="Alpha")).organization
     client.force_login(UserFactory(role=Role.STAFF, is_superuser=True))
     url = f"/fr/admin/accounts/organization/{org.pk}/change/"
-    page = client.get(url)
-    assert page.status_code == 200
-    form = page.context["adminform"].form
-    data: dict[str, object] = {}
-    for name in form.fields:
-        value = form[name].value()  # what the page puts in the field
-        if value is not None:
-            data[name] = value
-    for inline in page.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
-    data["name"] = "Omega Extrusion"
-    response = client.post(url, data)
+    response = admin_post(client, url, name="Omega Extrusion")
     assert response.status_code == 302, response.context["adminform"].form.errors
     entry = DirectoryProfile.objects.get(organization=org)
     assert entry.sort_name == "omega extrusion"
