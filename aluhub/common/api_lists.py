@@ -59,11 +59,13 @@ def filtered_list(
     *,
     fields: Sequence[str] | None = None,
     parse: Callable[[dict[str, Any]], F] | None = None,
+    pagination: type[LimitOffsetPagination] = LimitOffsetPagination,
 ) -> Callable[[Callable[[HttpRequest, F], Any]], Callable[..., Any]]:
     """Decorate a list handler ``(request, filters) -> rows``: the endpoint reads the fields
     of the dataclass ``filters`` (or only ``fields``) as query parameters, builds the filters
     with ``parse`` (default: ``filters.from_params``, else ``filters(**params)``) and
-    paginates the rows the handler returns."""
+    paginates the rows the handler returns (``pagination``: a very long list passes
+    :class:`~.http.CappedLimitOffsetPagination`, which counts up to a cap)."""
     schema = query_schema(filters, fields)
     build: Callable[[dict[str, Any]], F] = (
         parse or getattr(filters, "from_params", None) or (lambda params: filters(**params))
@@ -90,6 +92,6 @@ def filtered_list(
         )
         for attribute in ("__name__", "__qualname__", "__module__", "__doc__"):
             setattr(endpoint, attribute, getattr(handler, attribute))
-        return paginate(LimitOffsetPagination)(endpoint)
+        return paginate(pagination)(endpoint)
 
     return decorate

@@ -36,6 +36,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import ConfigDict
 
 from aluhub.common import jsonio
+from aluhub.common.pagination import COUNT_CAP, CappedPaginator
 
 #: Largest ``offset`` a list accepts (far beyond any table we hold, far below 2^63).
 MAX_OFFSET = 1_000_000_000
@@ -124,6 +125,36 @@ class LimitOffsetPagination(NinjaLimitOffsetPagination):
             settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT
         )
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class CappedLimitOffsetPagination(LimitOffsetPagination):
+    """``?limit=&offset=`` for a very long list: like its page (the job board), the answer
+    counts at most :data:`~aluhub.common.pagination.COUNT_CAP` matches. ``count`` is exact
+    when ``count_is_lower_bound`` is false; when it is true, more rows match than ``count``
+    says (narrow the search, or page on with ``offset`` until ``items`` comes back short)."""
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(
+            description="Rows matching, counted up to a cap (see count_is_lower_bound)."
+        )
+        count_is_lower_bound: bool = Field(
+            description="True when more rows match than `count` (the count stopped at its cap)."
+        )
+
+    cap = COUNT_CAP
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        offset = pagination.offset
+        limit: int = min(pagination.limit, self.max_limit)
+        counted = CappedPaginator(queryset, limit, cap=self.cap)
+        return {
+            self.items_attribute: queryset[offset : offset + limit],
+            "count": counted.count,
+            "count_is_lower_bound": counted.capped,
+        }
 
 
 # --- OpenAPI ----------------------------------------------------------------------------

@@ -11,9 +11,12 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+#: How many rows a very long list counts before it says "more than" (pages and API).
+COUNT_CAP = 1000
+
 
 class CappedPaginator(Paginator):
-    def __init__(self, object_list: Any, per_page: int, *, cap: int = 1000) -> None:
+    def __init__(self, object_list: Any, per_page: int, *, cap: int = COUNT_CAP) -> None:
         super().__init__(object_list, per_page)
         self.cap = cap
 

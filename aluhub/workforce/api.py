@@ -19,7 +19,7 @@ from pydantic import BeforeValidator
 from aluhub.accounts.auth import OPTIONAL_AUTH
 from aluhub.common import capacity as places
 from aluhub.common.api_lists import filtered_list
-from aluhub.common.http import LimitOffsetPagination
+from aluhub.common.http import CappedLimitOffsetPagination, LimitOffsetPagination
 
 from . import selectors
 from .models import Course, JobPosting, Recommendation, Trade, TrainingProgram
@@ -146,9 +146,10 @@ def programs(request: HttpRequest, filters: selectors.ProgramFilters) -> object:
 
 
 @router.get("/jobs", response=list[JobOut], auth=OPTIONAL_AUTH)
-@filtered_list(selectors.JobFilters)
+@filtered_list(selectors.JobFilters, pagination=CappedLimitOffsetPagination)
 def jobs(request: HttpRequest, filters: selectors.JobFilters) -> object:
-    """Open postings (published, closing date not passed)."""
+    """Open postings (published, closing date not passed), in the board's order. Like the
+    board, `count` stops at 1,000: `count_is_lower_bound` is true when more match."""
     return selectors.job_search(filters)
 
 
