@@ -1,5 +1,6 @@
 """Posting an admin change or add page as a browser would: every field with the value the
-page shows, each inline's management form, then the changes the test makes."""
+page shows, each inline's management form, then the changes the test makes; the admin
+must accept it (a redirect), else the form's errors are the failure."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django.test import Client
 
 
 def admin_post(client: Client, url: str, **changes: Any) -> Any:
-    """GET the admin page ``url``, then POST its form back with ``changes`` applied."""
+    """GET the admin page ``url``, then POST its form back with ``changes`` applied; the
+    answer must be the admin's redirect after saving."""
     page = client.get(url)
     assert page.status_code == 200
     form = page.context["adminform"].form
@@ -23,4 +25,6 @@ def admin_post(client: Client, url: str, **changes: Any) -> Any:
         for name in management.fields:
             data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
     data.update(changes)
-    return client.post(url, data)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response

@@ -74,12 +74,9 @@ def test_a_posting_changed_in_the_admin_is_found_by_its_new_words_only(
     client: Client, staff: User, job: JobPosting
 ) -> None:
     assert board("coques") == [job.pk]
-    response = admin_post(
-        client,
-        f"/fr/admin/workforce/jobposting/{job.pk}/change/",
-        title="Machiniste de remorques",
+    admin_post(
+        client, f"/fr/admin/workforce/jobposting/{job.pk}/change/", title="Machiniste de remorques"
     )
-    assert response.status_code == 302, response.context["adminform"].form.errors
     assert board("coques") == []
     assert board("remorques") == [job.pk]
     job.refresh_from_db()
@@ -96,7 +93,7 @@ def test_a_posting_added_in_the_admin_is_on_the_board(
     client: Client, staff: User, trades: None, member_org: Organization
 ) -> None:
     trade = Trade.objects.get(noc_2021="72106")
-    response = admin_post(
+    admin_post(
         client,
         "/fr/admin/workforce/jobposting/add/",
         organization=member_org.pk,
@@ -113,7 +110,6 @@ def test_a_posting_added_in_the_admin_is_on_the_board(
         status="published",
         **{"reports-TOTAL_FORMS": 0, "reports-INITIAL_FORMS": 0},
     )
-    assert response.status_code == 302, response.context["adminform"].form.errors
     added = JobPosting.objects.get(title="Ajusteur de gabarits")
     assert board("gabarits") == [added.pk]
     assert rows(workforce.JOB_TOKENS, added.pk) > 0
@@ -124,13 +120,12 @@ def test_a_trade_renamed_in_the_admin_renames_what_finds_its_postings(
 ) -> None:
     assert board("zinguerie") == []
     trade = job.trade
-    response = admin_post(
+    admin_post(
         client,
         f"/fr/admin/workforce/trade/{trade.pk}/change/",
         title_fr="Soudeurs en zinguerie",
         **{"indicators-TOTAL_FORMS": 0, "indicators-INITIAL_FORMS": 0},
     )
-    assert response.status_code == 302, response.context["adminform"].form.errors
     assert board("zinguerie") == [job.pk]
     trade.refresh_from_db()
     assert " zinguer" in trade.search_text
@@ -150,12 +145,8 @@ def test_a_profile_changed_in_the_admin_is_found_by_its_new_words_only(
 ) -> None:
     entry = profile(OrganizationFactory(slug="atelier-b"), sells="Pontons de quai")
     assert directory_found("pontons") == ["atelier-b"]
-    response = admin_post(
-        client,
-        f"/fr/admin/directory/directoryprofile/{entry.pk}/change/",
-        sells="Escaliers de secours",
-    )
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    change = f"/fr/admin/directory/directoryprofile/{entry.pk}/change/"
+    admin_post(client, change, sells="Escaliers de secours")
     assert directory_found("pontons") == []
     assert directory_found("escaliers") == ["atelier-b"]
     for lang in ("fr", "en"):

@@ -95,7 +95,6 @@ def test_renaming_in_the_admin_change_page_updates_the_directory(client: Client)
     org = profile(OrganizationFactory(name="Alpha")).organization
     client.force_login(UserFactory(role=Role.STAFF, is_superuser=True))
     url = f"/fr/admin/accounts/organization/{org.pk}/change/"
-    response = admin_post(client, url, name="Omega Extrusion")
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    admin_post(client, url, name="Omega Extrusion")
     entry = DirectoryProfile.objects.get(organization=org)
     assert entry.sort_name == "omega extrusion"
