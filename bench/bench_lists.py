@@ -164,7 +164,7 @@ def build_jobs(size: int, org_ids: list[int], rng: random.Random) -> int:
     from aluhub.common import search
     from aluhub.common.reference import no_progress
     from aluhub.common.regions import REGION_CODES
-    from aluhub.workforce import reference, selectors, services
+    from aluhub.workforce import indexing, reference, selectors
     from aluhub.workforce.models import JobKind, JobPosting, StudyLevel, Trade
 
     reference.load_trades(no_progress)
@@ -186,7 +186,7 @@ def build_jobs(size: int, org_ids: list[int], rng: random.Random) -> int:
             # 90 % still open: closing from 10 days ago to 120 days ahead.
             closing_date=today + timedelta(days=rng.randint(-13, 120)),
         )
-        job.search_text = services.job_document(job)
+        job.search_text = indexing.job_document(job)
         batch.append(job)
         if len(batch) == 2000 or i == size - 1:
             # The service's token index (search.index_documents), in bulk.

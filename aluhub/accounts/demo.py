@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from aluhub.directory.services import organization_entry_refresh
-from aluhub.workforce.services import organization_jobs_refresh
+from aluhub.workforce.indexing import organization_jobs_refresh
 
 from .models import Membership, MembershipRole, Organization, Role, User
 

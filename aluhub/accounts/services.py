@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from aluhub.common.mail import send_email
 from aluhub.common.slugs import unique_slug
 from aluhub.directory.services import organization_entry_refresh
-from aluhub.workforce.services import organization_jobs_refresh
+from aluhub.workforce.indexing import organization_jobs_refresh
 
 from .models import (
     GRANTED_ROLES,

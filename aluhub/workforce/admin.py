@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from . import services
+from . import indexing, services
 from .models import (
     Course,
     CourseSession,
@@ -37,7 +37,7 @@ class TradeAdmin(TranslationAdmin):
     inlines = [IndicatorInline]
 
     def save_model(self, request: Any, obj: Trade, form: Any, change: bool) -> None:
-        services.trade_admin_save(trade=obj)
+        indexing.trade_admin_save(trade=obj)
 
 
 @admin.register(TrainingProgram)
@@ -73,7 +73,7 @@ class JobPostingAdmin(admin.ModelAdmin):
     def save_model(self, request: Any, obj: JobPosting, form: Any, change: bool) -> None:
         # The board's search column and token index follow the admin's edit; a deleted
         # posting's tokens go with it (search.register_index, workforce/apps.py).
-        services.job_admin_save(job=obj)
+        indexing.job_admin_save(job=obj)
 
 
 @admin.register(JobAlert)
@@ -140,7 +140,7 @@ class RecommendationAdmin(TranslationAdmin):
     inlines = [RecommendationUpdateInline]
 
     def save_model(self, request: Any, obj: Recommendation, form: Any, change: bool) -> None:
-        obj.search_text = services.recommendation_document(obj)
+        obj.search_text = indexing.recommendation_document(obj)
         super().save_model(request, obj, form, change)
         if not change or {"status", "status_on", "status_note"} & set(form.changed_data):
             RecommendationUpdate.objects.create(

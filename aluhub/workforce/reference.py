@@ -21,7 +21,7 @@ from django.db import transaction
 from aluhub.common.reference import LoadSummary, ProgressFactory, upsert
 from aluhub.common.regions import region_code_for_name
 
-from . import services
+from . import indexing
 from .models import LabourIndicator, Stage, TaxCreditParameter, Trade, TrainingProgram
 
 DATA = Path(settings.BASE_DIR) / "aluhub" / "data"
@@ -153,10 +153,10 @@ def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
             load_indicators(progress),
             load_tax_credit(progress),
         ]
-        services.search_reindex()
+        indexing.search_reindex()
     return summaries
 
 
 def reindex_search() -> int:
     """Rebuild the stored search documents (``aluhub reindex``)."""
-    return services.search_reindex()
+    return indexing.search_reindex()

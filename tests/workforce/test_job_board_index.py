@@ -11,7 +11,7 @@ from django.test import Client
 from aluhub.accounts.models import Organization, User
 from aluhub.common import search
 from aluhub.common.models import SearchToken
-from aluhub.workforce import selectors, services
+from aluhub.workforce import indexing, selectors
 from aluhub.workforce.models import JobPosting, Trade
 from tests.workforce.conftest import post_job
 
@@ -101,7 +101,7 @@ def test_a_new_posting_is_found_at_once_and_the_reindex_rebuilds_the_tokens(
     assert SearchToken.objects.filter(kind=selectors.JOB_TOKENS).count() > len(POSTINGS)
     SearchToken.objects.filter(kind=selectors.JOB_TOKENS).delete()
     assert not selectors.job_search(selectors.JobFilters(q="soudeur")).exists()
-    services.search_reindex()
+    indexing.search_reindex()
     assert selectors.job_search(selectors.JobFilters(q="soudeur")).count() == 3
 
 
