@@ -370,27 +370,6 @@ def get_profile_for_user(user: AnyUser, slug: str, *, for_change: bool = False) 
     return profile
 
 
-def supplier_candidates(user: AnyUser) -> list[engine.Supplier]:
-    """The engine's view of every listed profile: only what the viewer may see."""
-    out = []
-    for visible in directory_search(user, DirectoryFilters()):
-        f = visible.fields
-        capacity = f.get("capacity_tonnes")
-        out.append(
-            engine.Supplier(
-                key=visible.slug,
-                name=visible.name,
-                processes=frozenset(f.get("processes") or []),
-                alloys=frozenset(f.get("alloys") or []),
-                certifications=frozenset(f.get("certifications") or []),
-                region=f.get("region") or "",
-                capacity_tonnes=float(capacity) if capacity is not None else None,
-                completeness=visible.completeness,
-            )
-        )
-    return out
-
-
 def directory_completeness_summary() -> dict[str, int]:
     """For the staff dashboard: listed profiles and their average completeness (%)."""
     # The stored completeness (kept by the profile service): one aggregate, no profile read.

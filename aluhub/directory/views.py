@@ -20,13 +20,15 @@ from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_name
 from aluhub.engines import suppliers as engine
 
-from . import selectors, services
+from . import selectors, services, suppliers
 from .forms import FIELD_LABELS, SIZE_CHOICES, NeedForm, ProfileForm, SearchForm
 from .map import regions_svg
 from .models import FIELDS, Certification, Process, ValueChainRole, W47Division
 
 _SIZES = dict(SIZE_CHOICES)
 PAGE_SIZE = 20
+#: "Find suppliers" shows its ranked matches fifty at a time (it showed the first fifty).
+SUPPLIERS_PER_PAGE = 50
 
 
 def display(name: str, value: Any) -> str:
@@ -172,7 +174,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def find_suppliers(request: HttpRequest) -> HttpResponse:
     form = NeedForm(request.GET or None)
-    matches: list[engine.Match] | None = None
+    matches: Page[engine.Match] | None = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         need = engine.Need(
@@ -185,7 +187,7 @@ def find_suppliers(request: HttpRequest) -> HttpResponse:
             else None,
         )
         lang = (get_language() or "fr")[:2]
-        matches = engine.rank_suppliers(
-            need, selectors.supplier_candidates(request.user), lang=lang
-        )[:50]
+        # Ranked in SQL; the engine scores and explains the page shown.
+        results = suppliers.supplier_search(request.user, need, lang=lang)
+        matches = Paginator(results, SUPPLIERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "directory/find_suppliers.html", {"form": form, "matches": matches})

@@ -1,0 +1,170 @@
+"""Reads of "Find suppliers": the directory's listed profiles ranked against a buyer's need,
+in SQL through the search token index, one page at a time.
+
+The rule is the engine's (:mod:`aluhub.engines.suppliers`): a process or alloy the need asks
+for and the profile does not show excludes it; the score is the share of the need's weights
+met (certification, region, yearly capacity at least the quantity); ties go to the more
+complete profile, then to the name (``str.casefold`` order). Here the exclusions are facet
+tokens of what the viewer may see (the directory's own rule: :func:`selectors._facet_q`),
+the weights met are one SQL expression per profile (the same facet tokens; the capacity
+when the viewer may see it), and the database sorts by (weights met, completeness, folded
+name). Since every weight is a multiple of 5 and the weights asked add up to at most 100,
+two different sums of weights met never round to the same score: sorting by the sum is
+sorting by the score. Only the name order can differ from the database's (``sort_name``
+drops accents, ``casefold`` keeps them): each page reads the (weights met, completeness)
+groups it touches, sorts them by ``casefold`` name like the engine, and gives the engine
+the profiles of the page alone to score and explain (its reasons and gaps, in the
+viewer's language)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, overload
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from aluhub.accounts.models import Membership
+from aluhub.accounts.selectors import AnyUser
+from aluhub.engines import suppliers as engine
+
+from .models import FIELDS, DirectoryProfile, FieldVisibility
+from .selectors import (
+    SEES,
+    VisibleProfile,
+    _facet_q,
+    _listed,
+    _token_value,
+    profile_visible,
+    viewer_level,
+)
+
+
+class SupplierResults:
+    """The profiles meeting ``need``, best first, for one viewer: ``count()`` and slicing
+    (Django's ``Paginator``); a slice is a list of :class:`engine.Match`."""
+
+    def __init__(self, user: AnyUser, need: engine.Need, *, lang: str) -> None:
+        self._need = need
+        self._lang = lang
+        self._level = viewer_level(user)
+        self._own: frozenset[int] = frozenset()
+        if user.is_authenticated:
+            self._own = frozenset(
+                Membership.objects.filter(user=user).values_list("organization_id", flat=True)
+            )
+        self._qs = self._ranked()
+        self._count: int | None = None
+
+    def _has(self, prefix: str, value: str) -> Q:
+        column = "facets_members" if self._level == "members" else "facets_public"
+        return _facet_q(self._own, column, f"{prefix}:{_token_value(value)}")
+
+    def _capacity_shown(self) -> Case:
+        """1 where the viewer may see the yearly capacity (``visibility_of``'s rule: a
+        missing or unknown visibility is the field's default; the viewer's own
+        organizations show every field), else 0."""
+        level = SEES[self._level]
+        mine = [When(organization_id__in=self._own, then=Value(1))] if self._own else []
+        return Case(
+            *mine,
+            When(visibility__capacity_tonnes__in=sorted(level), then=Value(1)),
+            When(visibility__capacity_tonnes__in=FieldVisibility.values, then=Value(0)),
+            default=Value(1 if FIELDS["capacity_tonnes"] in level else 0),
+            output_field=IntegerField(),
+        )
+
+    def _ranked(self) -> QuerySet[Any]:  # annotated with ``met``
+        need, weights = self._need, engine.WEIGHTS
+        qs = _listed()
+        met: Any = Value(0)
+        if need.process:
+            qs = qs.filter(self._has("process", need.process))
+            met += Value(weights["process"])
+        if need.alloy:
+            qs = qs.filter(self._has("alloy", need.alloy.strip().upper().replace(" ", "")))
+            met += Value(weights["alloy"])
+        for name, prefix in (("certification", "cert"), ("region", "region")):
+            wanted = getattr(need, name)
+            if wanted:
+                met += Case(
+                    When(self._has(prefix, wanted), then=Value(weights[name])),
+                    default=Value(0),
+                )
+        if need.quantity_tonnes is not None:
+            qs = qs.annotate(capacity_shown=self._capacity_shown())
+            met += Case(
+                When(
+                    capacity_shown=1,
+                    capacity_tonnes__gte=need.quantity_tonnes,
+                    then=Value(weights["quantity"]),
+                ),
+                default=Value(0),
+            )
+        return qs.annotate(met=met).order_by("-met", "-completeness", "sort_name", "pk")
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._qs.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[engine.Match]:
+        for start in range(0, self.count(), 500):
+            yield from self[start : start + 500]
+
+    @overload
+    def __getitem__(self, index: int) -> engine.Match: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[engine.Match]: ...
+
+    def __getitem__(self, index: int | slice) -> engine.Match | list[engine.Match]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        keys = list(self._qs.values_list("met", "completeness")[start:stop])
+        if not keys:
+            return []
+        (met_first, done_first), (met_last, done_last) = keys[0], keys[-1]
+        # The rows before the first group of the slice, then every row of the groups it
+        # touches, in the engine's order within them (casefold name; ties as listed).
+        before = self._qs.filter(
+            Q(met__gt=met_first) | Q(met=met_first, completeness__gt=done_first)
+        ).count()
+        groups = self._qs.filter(
+            Q(met__lt=met_first) | Q(met=met_first, completeness__lte=done_first),
+            Q(met__gt=met_last) | Q(met=met_last, completeness__gte=done_last),
+        ).values_list("pk", "met", "completeness", "organization__name")
+        rows = sorted(groups, key=lambda r: (-r[1], -r[2], r[3].casefold()))
+        wanted = [r[0] for r in rows[start - before : start - before + len(keys)]]
+        profiles = DirectoryProfile.objects.select_related("organization").in_bulk(wanted)
+        suppliers = [self._supplier(profiles[pk]) for pk in wanted]
+        return engine.rank_suppliers(self._need, suppliers, lang=self._lang)
+
+    def _supplier(self, profile: DirectoryProfile) -> engine.Supplier:
+        level = "own" if profile.organization_id in self._own else self._level
+        return engine_supplier(profile_visible(profile, level))
+
+
+def engine_supplier(visible: VisibleProfile) -> engine.Supplier:
+    """The engine's view of a profile: only what the viewer may see (``visible``)."""
+    f = visible.fields
+    capacity = f.get("capacity_tonnes")
+    return engine.Supplier(
+        key=visible.slug,
+        name=visible.name,
+        processes=frozenset(f.get("processes") or []),
+        alloys=frozenset(f.get("alloys") or []),
+        certifications=frozenset(f.get("certifications") or []),
+        region=f.get("region") or "",
+        capacity_tonnes=float(capacity) if capacity is not None else None,
+        completeness=visible.completeness,
+    )
+
+
+def supplier_search(user: AnyUser, need: engine.Need, *, lang: str) -> SupplierResults:
+    """The listed profiles meeting ``need`` as ``user`` may see them, best first (paginate
+    the answer)."""
+    return SupplierResults(user, need, lang=lang)

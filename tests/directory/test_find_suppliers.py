@@ -1,0 +1,161 @@
+""" "Find suppliers" in SQL, one page at a time: the same matches, scores, reasons and order
+as the engine over every listed profile the viewer may see (the former rule), for a visitor,
+a cluster member and an organization's own member, on every page."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
+from django.test import Client
+
+from aluhub.accounts.selectors import AnyUser
+from aluhub.directory import selectors, suppliers
+from aluhub.engines import suppliers as engine
+from tests.directory.factories import profile
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Names whose casefold order differs from their accent-free order, and case-only twins.
+NAMES = ["École Alu", "Ecole Nord", "Zinc & Alu", "émail Sud", "Alpha", "alpha", "Ébénisterie",
+         "Aluminerie", "Öko Metall", "Oko Alu", "Bétons", "Betons"]  # fmt: skip
+ALLOYS = ["6061", "6063", "5052", "A356.0", "a356.0"]
+PROCESSES = ["extrusion", "mig", "anodizing", "machining"]
+VISIBILITIES = [
+    {},
+    {"processes": "hidden"},
+    {"processes": "members"},
+    {"alloys": "members"},
+    {"certifications": "hidden"},
+    {"region": "members"},
+    {"capacity_tonnes": "public"},
+    {"capacity_tonnes": "hidden"},
+]
+NEEDS = [
+    engine.Need(process="extrusion"),
+    engine.Need(process="mig", certification="iso_9001"),
+    engine.Need(alloy="6063", region="02"),
+    engine.Need(alloy="a356.0"),
+    engine.Need(alloy="A356 .0", quantity_tonnes=100.0),
+    engine.Need(region="02"),
+    engine.Need(certification="csa_w47_2", region="04", quantity_tonnes=500.0),
+    engine.Need(quantity_tonnes=1.0),
+    engine.Need(
+        process="extrusion",
+        alloy="6061",
+        certification="iso_9001",
+        region="02",
+        quantity_tonnes=250.0,
+    ),  # fmt: skip
+    engine.Need(process="anodizing", alloy="7075"),
+    engine.Need(process="fsw"),
+]
+
+
+@pytest.fixture
+def listing() -> dict[str, AnyUser]:
+    rng = random.Random(18)
+    orgs = []
+    for i in range(60):
+        org = OrganizationFactory(
+            name=f"{rng.choice(NAMES)} {i % 4}",
+            region=rng.choice(["02", "04", "06"]),
+            is_cluster_member=i % 5 == 0,
+        )
+        profile(
+            org,
+            visibility=rng.choice(VISIBILITIES),
+            listed=i % 9 != 4,
+            processes=rng.sample(PROCESSES, rng.randint(0, 3)),
+            alloys=rng.sample(ALLOYS, rng.randint(0, 2)),
+            certifications=rng.sample(["iso_9001", "csa_w47_2", "asi"], rng.randint(0, 2)),
+            capacity_tonnes=rng.choice([None, 50, 100, 250, 1000]),
+            city=rng.choice(["", "Alma"]),
+            sells=rng.choice(["", "Profilés"]),
+        )
+        orgs.append(org)
+    cluster = UserFactory()
+    MembershipFactory(user=cluster, organization=orgs[0])  # a cluster member's account
+    own = UserFactory()
+    MembershipFactory(user=own, organization=orgs[7])  # not a cluster member
+    MembershipFactory(user=own, organization=orgs[11])
+    return {"visitor": AnonymousUser(), "cluster": cluster, "own": own}
+
+
+def former_rule(user: AnyUser, need: engine.Need, lang: str) -> list[engine.Match]:
+    """Every listed profile the viewer may see turned into an engine supplier and ranked."""
+    everyone = selectors.directory_search(user, selectors.DirectoryFilters())
+    return engine.rank_suppliers(need, [suppliers.engine_supplier(v) for v in everyone], lang=lang)
+
+
+@pytest.mark.parametrize("viewer", ["visitor", "cluster", "own"])
+@pytest.mark.parametrize("need", NEEDS, ids=str)
+def test_every_page_holds_the_former_rule_s_matches_in_its_order(
+    listing: dict[str, AnyUser], viewer: str, need: engine.Need
+) -> None:
+    user = listing[viewer]
+    expected = former_rule(user, need, "fr")
+    results = suppliers.supplier_search(user, need, lang="fr")
+    assert results.count() == len(expected)
+    paginator = Paginator(results, 7)
+    found = [m for number in paginator.page_range for m in paginator.page(number)]
+    assert found == expected
+    # Any slice, not only whole pages.
+    assert results[3:11] == expected[3:11]
+    assert results[len(expected) :] == []
+
+
+def test_the_list_is_not_trivial(listing: dict[str, AnyUser]) -> None:
+    """The comparison above covers ties, exclusions and every weight."""
+    need = engine.Need(process="extrusion", alloy="6061", certification="iso_9001",
+                       region="02", quantity_tonnes=250.0)  # fmt: skip
+    ranked = former_rule(listing["visitor"], engine.Need(region="02"), "fr")
+    assert len(ranked) > 30
+    assert len({m.score for m in ranked}) == 2
+    loose = former_rule(listing["cluster"], engine.Need(process="extrusion"), "fr")
+    strict = former_rule(listing["cluster"], need, "fr")
+    assert 0 < len(strict) < len(loose)
+    weighed = engine.Need(certification="csa_w47_2", region="04", quantity_tonnes=500.0)
+    assert len({m.score for m in former_rule(listing["cluster"], weighed, "fr")}) >= 5
+    # What a viewer may see changes the matches (hidden processes, members-only fields).
+    extrusion = engine.Need(process="extrusion")
+    assert len(former_rule(listing["visitor"], extrusion, "fr")) < len(loose)
+    names = [m.name for m in former_rule(listing["own"], engine.Need(region="04"), "en")]
+    # Accented names sort after the others in the engine's (casefold) order.
+    assert any(n[0] in "ÉéÖ" for n in names)
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason", "page_label"),
+    [
+        ("fr", "dans la région demandée", "Page 1 sur 2"),
+        ("en", "in the requested region", "Page 1 of 2"),
+    ],
+)
+def test_the_page_shows_fifty_matches_a_page_with_the_reasons(
+    client: Client, lang: str, reason: str, page_label: str
+) -> None:
+    for i in range(55):
+        profile(OrganizationFactory(name=f"Fonderie {i:02d}", region="02"), processes=["mig"])
+    path = (
+        "/fr/repertoire/trouver-des-fournisseurs/"
+        if lang == "fr"
+        else "/en/directory/find-suppliers/"
+    )
+    first = client.get(path, {"process": "mig", "region": "02"}).content.decode()
+    assert first.count('class="card"><h3>') == 50
+    assert "Fonderie 00" in first and "Fonderie 49" in first and "Fonderie 50" not in first
+    assert reason in first and page_label in first
+    second = client.get(path, {"process": "mig", "region": "02", "page": 2}).content.decode()
+    assert second.count('class="card"><h3>') == 5
+    assert "Fonderie 54" in second and "Fonderie 00" not in second
+
+
+def test_iterating_gives_every_match_in_order(listing: dict[str, AnyUser]) -> None:
+    need = engine.Need(region="02", quantity_tonnes=100.0)
+    results = suppliers.supplier_search(listing["cluster"], need, lang="en")
+    assert list(results) == former_rule(listing["cluster"], need, "en")
+    assert results[0] == former_rule(listing["cluster"], need, "en")[0]
