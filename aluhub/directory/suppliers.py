@@ -19,6 +19,7 @@ viewer's language)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any, overload
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -53,7 +54,6 @@ class SupplierResults:
                 Membership.objects.filter(user=user).values_list("organization_id", flat=True)
             )
         self._qs = self._ranked()
-        self._count: int | None = None
 
     def _has(self, prefix: str, value: str) -> Q:
         column = "facets_members" if self._level == "members" else "facets_public"
@@ -102,13 +102,15 @@ class SupplierResults:
             )
         return qs.annotate(met=met).order_by("-met", "-completeness", "sort_name", "pk")
 
+    @cached_property
+    def _total(self) -> int:
+        return int(self._qs.count())
+
     def count(self) -> int:
-        if self._count is None:
-            self._count = self._qs.count()
-        return self._count
+        return self._total
 
     def __len__(self) -> int:
-        return self.count()
+        return self._total
 
     def __iter__(self) -> Iterator[engine.Match]:
         for start in range(0, self.count(), 500):

@@ -128,23 +128,18 @@ def test_the_list_is_not_trivial(listing: dict[str, AnyUser]) -> None:
     assert any(n[0] in "ÉéÖ" for n in names)
 
 
-@pytest.mark.parametrize(
-    ("lang", "reason", "page_label"),
-    [
-        ("fr", "dans la région demandée", "Page 1 sur 2"),
-        ("en", "in the requested region", "Page 1 of 2"),
-    ],
-)
-def test_the_page_shows_fifty_matches_a_page_with_the_reasons(
-    client: Client, lang: str, reason: str, page_label: str
-) -> None:
+#: Per language: the page's address, a reason in that language, the pagination's label.
+PAGES = {
+    "fr": ("/fr/repertoire/trouver-des-fournisseurs/", "dans la région demandée", "Page 1 sur 2"),
+    "en": ("/en/directory/find-suppliers/", "in the requested region", "Page 1 of 2"),
+}
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_the_page_shows_fifty_matches_a_page_with_the_reasons(client: Client, lang: str) -> None:
+    path, reason, page_label = PAGES[lang]
     for i in range(55):
         profile(OrganizationFactory(name=f"Fonderie {i:02d}", region="02"), processes=["mig"])
-    path = (
-        "/fr/repertoire/trouver-des-fournisseurs/"
-        if lang == "fr"
-        else "/en/directory/find-suppliers/"
-    )
     first = client.get(path, {"process": "mig", "region": "02"}).content.decode()
     assert first.count('class="card"><h3>') == 50
     assert "Fonderie 00" in first and "Fonderie 49" in first and "Fonderie 50" not in first
