@@ -15,6 +15,7 @@ from aluhub.common.mail import send_email
 from aluhub.common.regions import region_choices
 
 from .models import GRANTED_ROLES, Establishment, Language, Organization, Role, User
+from .services import ORGANIZATION_FIELDS
 from .validators import normalize_neq, validate_naics, validate_neq
 
 SIGNUP_ROLES = [
@@ -149,18 +150,7 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "kind",
-            "neq",
-            "website",
-            "naics_codes",
-            "region",
-            "employees",
-            "annual_revenue_cad",
-            "founded_year",
-            "legal_form",
-        ]
+        fields = list(ORGANIZATION_FIELDS)  # what organization_create/_update write
 
     def clean_neq(self) -> str:
         value = normalize_neq(self.cleaned_data.get("neq") or "")

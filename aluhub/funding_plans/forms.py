@@ -18,6 +18,7 @@ from aluhub.funding_plans.models import (
     Stage,
 )
 from aluhub.funding_plans.selectors import PerUnitProgram
+from aluhub.funding_plans.services import APPLICATION_FIELDS
 
 #: The most units (interns, hires, years) a plan counts for one program (the engine's limit).
 MAX_UNITS = 10000
@@ -127,18 +128,7 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         formfield_callback = capped_formfield
-        fields = [
-            "program",
-            "stage",
-            "amount_requested_cad",
-            "amount_approved_cad",
-            "amount_paid_cad",
-            "deadline",
-            "submitted_on",
-            "decided_on",
-            "paid_on",
-            "notes",
-        ]
+        fields = ["program", *APPLICATION_FIELDS]
         widgets = {
             "deadline": DateInput(),
             "submitted_on": DateInput(),

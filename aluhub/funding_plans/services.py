@@ -209,6 +209,21 @@ def financing_plan_delete(*, plan_obj: FinancingPlan) -> None:
 # =================================================================== applications
 
 
+#: What an application records besides its program: the keywords of :func:`application_save`
+#: and the fields of its form.
+APPLICATION_FIELDS = (
+    "stage",
+    "amount_requested_cad",
+    "amount_approved_cad",
+    "amount_paid_cad",
+    "deadline",
+    "submitted_on",
+    "decided_on",
+    "paid_on",
+    "notes",
+)
+
+
 @transaction.atomic
 def application_save(
     *,
@@ -219,18 +234,7 @@ def application_save(
     **values: Any,
 ) -> Application:
     """Create or update an organization's application to a program."""
-    allowed = {
-        "stage",
-        "amount_requested_cad",
-        "amount_approved_cad",
-        "amount_paid_cad",
-        "deadline",
-        "submitted_on",
-        "decided_on",
-        "paid_on",
-        "notes",
-    }
-    unknown = set(values) - allowed
+    unknown = set(values) - set(APPLICATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
     if values.get("stage", Stage.INTERESTED) not in Stage.values:
