@@ -312,7 +312,9 @@ def _alternative_tokens(kind: str, alt: str) -> QuerySet[Any]:
     return tokens.filter(token__tokenprefix=alt)
 
 
-def filter_indexed(qs: QuerySet[Any], kind: str, q: str, *, field: str = "pk") -> QuerySet[Any]:
+def filter_indexed(
+    qs: QuerySet[Any], kind: str, q: str, *, field: str = "pk", collect: bool = False
+) -> QuerySet[Any]:
     """``qs`` restricted to the records whose tokens in the index ``kind`` match ``q``:
     the same rows as :func:`filter_queryset` over the stored documents, found through the
     index (``field``: the column holding the record id, the primary key by default).
@@ -322,13 +324,17 @@ def filter_indexed(qs: QuerySet[Any], kind: str, q: str, *, field: str = "pk") -
     alternative (an ``OR`` of ranges would make SQLite read every token of the list); a
     frequent term is an ``EXISTS`` per record on the (list, record, token) index, so the
     database reads the records in the list's order and stops at the page (collecting tens
-    of thousands of records and sorting them would cost more than the whole page)."""
+    of thousands of records and sorting them would cost more than the whole page).
+
+    ``collect``: every term as the subquery of its records, however frequent: for counting
+    every match (no order, no page), where it costs a fraction of one ``EXISTS`` per record
+    (9,928 of 20,000 directory profiles: 15 ms instead of 60 ms on SQLite)."""
     from django.db.models import Exists, OuterRef, Q
 
     for term in parse_query(q):
         alternatives = [_alternative_tokens(kind, alt) for alt in term]
         size = 0
-        for tokens in alternatives:
+        for tokens in [] if collect else alternatives:
             size += tokens[:BROAD_TERM].count()
             if size >= BROAD_TERM:
                 break
@@ -350,13 +356,32 @@ def token_ids(kind: str, token: str) -> QuerySet[Any]:
     return SearchToken.objects.filter(kind=kind, token=token).values("object_id")
 
 
-def token_counts(kind: str, ids: QuerySet[Any]) -> dict[str, int]:
+def token_counts(kind: str, ids: QuerySet[Any], *, by_record: bool = False) -> dict[str, int]:
     """How many of the records ``ids`` (a subquery of record ids) hold each token of
-    ``kind``: one ``GROUP BY`` over the index."""
-    from django.db.models import Count
+    ``kind``: one ``GROUP BY`` over the index.
+
+    ``by_record``: the database reads the records of ``ids`` first, then each one's tokens
+    from the (list, record) index. Faster when ``ids`` are a small part of the list: else
+    SQLite reads every token of the list in token order and looks each record up in ``ids``
+    (2,464 of 20,000 directory profiles: 13 ms instead of 33 ms; slower past about a third
+    of the list)."""
+    from django.db import connection
+    from django.db.models import Count, F
 
     from aluhub.common.models import SearchToken
 
+    if by_record:
+        sql, params = ids.values(record_id=F("pk")).order_by().query.sql_with_params()
+        table = connection.ops.quote_name(SearchToken._meta.db_table)
+        # CROSS JOIN: SQLite keeps this join order (the records first); PostgreSQL plans
+        # it like any join. Table name from the model, the subquery from the ORM: no input.
+        query = (
+            f"SELECT t.token, COUNT(*) FROM ({sql}) m CROSS JOIN {table} t "  # noqa: S608
+            "WHERE t.kind = %s AND t.object_id = m.record_id GROUP BY t.token"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query, [*params, kind])
+            return {token: n for token, n in cursor.fetchall()}
     rows = (
         SearchToken.objects.filter(kind=kind, object_id__in=ids)
         .values("token")

@@ -138,6 +138,8 @@ class DirectoryProfile(models.Model):
         indexes = [
             # The directory's version (selectors.directory_version) reads max(updated_at).
             models.Index(fields=["updated_at"], name="directory_profile_updated"),
+            # The listed profiles in name order, counted from the index alone.
+            models.Index(fields=["listed", "sort_name"], name="directory_profile_listed"),
         ]
 
     def __str__(self) -> str:

@@ -208,6 +208,12 @@ def _facet_q(own: frozenset[int], level_column: str, token: str) -> Q:
     return (Q(organization_id__in=own) & mine) | (~Q(organization_id__in=own) & found)
 
 
+#: Up to this many matches, the facet counts read the tokens of each match; past it, the
+#: facet tokens of the whole list once (SQLite at 20,000 profiles: 2,464 matches 13 ms
+#: instead of 33 ms; the two forms cost the same near 6,700 matches).
+FEW_MATCHES = 5000
+
+
 class DirectoryResults:
     """The listed profiles matching a search, in name order, read lazily: the count and
     the facet counts run in SQL over one column, and only the slice shown (a page, an API
@@ -220,8 +226,11 @@ class DirectoryResults:
         level: str,
         own: frozenset[int],
         filters: DirectoryFilters | None = None,
+        counted: QuerySet[DirectoryProfile] | None = None,
     ):
         self._qs = qs.order_by("sort_name", "pk")
+        # The same profiles, in the form that counts every match fastest (no order).
+        self._counted = (qs if counted is None else counted).order_by()
         self._level = level
         self._own = own
         self._filters = filters
@@ -259,7 +268,7 @@ class DirectoryResults:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self._cached("count", self._qs.count)
+            self._count = self._cached("count", self._counted.count)
         return self._count
 
     def __len__(self) -> int:
@@ -290,13 +299,15 @@ class DirectoryResults:
 
     def _count_facet_tokens(self) -> dict[str, int]:
         column = "facets_members" if self._level == "members" else "facets_public"
-        ids = self._qs.order_by()
+        ids = self._counted
+        # A few matches: their tokens read match by match (search.token_counts).
+        few = self.count() <= FEW_MATCHES
         if not self._own:
-            return search.token_counts(TOKEN_KINDS[column], ids.values("pk"))
+            return search.token_counts(TOKEN_KINDS[column], ids.values("pk"), by_record=few)
         others = ids.exclude(organization_id__in=self._own).values("pk")
         mine = ids.filter(organization_id__in=self._own).values("pk")
-        counts = Counter(search.token_counts(TOKEN_KINDS[column], others))
-        counts.update(search.token_counts(TOKEN_KINDS["facets_all"], mine))
+        counts = Counter(search.token_counts(TOKEN_KINDS[column], others, by_record=few))
+        counts.update(search.token_counts(TOKEN_KINDS["facets_all"], mine, by_record=True))
         return dict(counts)
 
 
@@ -312,16 +323,31 @@ def directory_search(user: AnyUser, filters: DirectoryFilters) -> DirectoryResul
         own = frozenset(
             Membership.objects.filter(user=user).values_list("organization_id", flat=True)
         )
+    return DirectoryResults(
+        _matching(filters, level, own),
+        level,
+        own,
+        filters,
+        counted=_matching(filters, level, own, collect=True),
+    )
+
+
+def _matching(
+    filters: DirectoryFilters, level: str, own: frozenset[int], *, collect: bool = False
+) -> QuerySet[DirectoryProfile]:
+    """The listed profiles matching ``filters`` for this viewer (``collect``: the form that
+    counts every match fastest, the words' records collected first; else the form that
+    reads the first page fastest, in name order)."""
     qs = _listed()
     if filters.q:
         column = "search_members" if level == "members" else "search_public"
-        qs = search.filter_indexed(qs, TOKEN_KINDS[column], filters.q)
+        qs = search.filter_indexed(qs, TOKEN_KINDS[column], filters.q, collect=collect)
     facet_column = "facets_members" if level == "members" else "facets_public"
     for name, (_field, prefix) in FACETS.items():
         wanted = getattr(filters, name)
         if wanted:
             qs = qs.filter(_facet_q(own, facet_column, f"{prefix}:{_token_value(wanted)}"))
-    return DirectoryResults(qs, level, own, filters)
+    return qs
 
 
 def facet_counts(results: DirectoryResults) -> dict[str, Counter[str]]:

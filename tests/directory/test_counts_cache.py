@@ -152,3 +152,46 @@ def test_cached_counts_equal_the_counts_of_an_empty_cache() -> None:
     cold = [_counted(anon, f)[:2] for f in searches]
     assert warm == cold
     assert [total for total, _facets in cold] == [4, 4, 2]
+
+
+@pytest.mark.parametrize("few_matches", [0, 10_000])
+def test_both_ways_of_counting_facets_give_the_counts_of_the_profiles_shown(
+    monkeypatch: pytest.MonkeyPatch, few_matches: int
+) -> None:
+    """Facet tokens read match by match (few matches) or over the whole list (many): the
+    same counts, those of the visible fields of the matching profiles, for every viewer."""
+    monkeypatch.setattr(selectors, "FEW_MATCHES", few_matches)
+    made = [
+        profile(
+            OrganizationFactory(region=region, is_cluster_member=False),
+            visibility=visibility,
+            processes=processes,
+            sells="profilés",
+        )
+        for region, visibility, processes in [
+            ("02", {}, ["extrusion"]),
+            ("02", {"processes": "hidden"}, ["extrusion", "machining"]),
+            ("04", {"region": "members"}, ["machining"]),
+            ("06", {}, []),
+        ]
+    ]
+    profile(OrganizationFactory(region="02"), listed=False, processes=["extrusion"])
+    owner = MembershipFactory(organization=made[1].organization).user
+    member = MembershipFactory(organization=OrganizationFactory(is_cluster_member=True)).user
+    expected = {
+        "anon": {"region:02": 2, "region:06": 1, "process:extrusion": 1, "process:machining": 1},
+        # The owner sees its own hidden processes.
+        "owner": {"region:02": 2, "region:06": 1, "process:extrusion": 2, "process:machining": 2},
+        "member": {
+            "region:02": 2,
+            "region:04": 1,
+            "region:06": 1,
+            "process:extrusion": 1,
+            "process:machining": 1,
+        },
+    }
+    for name, user in [("anon", AnonymousUser()), ("owner", owner), ("member", member)]:
+        results = selectors.directory_search(user, DirectoryFilters(q="profilés"))
+        counts = results.facet_token_counts()
+        shown = {k: n for k, n in counts.items() if k.startswith(("region:", "process:"))}
+        assert shown == expected[name], name
