@@ -117,3 +117,19 @@ def test_a_facet_token_is_matched_whole_with_its_punctuation() -> None:
     prefix = SearchToken.objects.filter(kind=KIND, token__tokenprefix="alloy:a356_")
     assert {t.object_id for t in prefix} == {b.pk}
     assert not SearchToken.objects.filter(kind=KIND, token__tokenprefix="alloy:%").exists()
+
+
+@pytest.mark.parametrize("form", ["exists", "collect"])
+@pytest.mark.parametrize("q", QUERIES)
+def test_every_form_of_the_index_query_finds_the_same_records(
+    records: list[tuple[Organization, str]], q: str, form: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Frequent terms (``EXISTS`` per record: per alternative on SQLite, one with an OR on
+    PostgreSQL) and collected frequent terms (``collect``: the records first) find what
+    the documents match."""
+    query = search.parse_query(q)
+    expected = {org.pk for org, doc in records if search.matches(query, doc)}
+    qs = Organization.objects.filter(slug__startswith="record-")
+    monkeypatch.setattr(search, "BROAD_TERM", 0)  # every term counts as frequent
+    found = search.filter_indexed(qs, KIND, q, collect=form == "collect")
+    assert set(found.values_list("pk", flat=True)) == expected
