@@ -5,12 +5,13 @@
 #   scripts/test.sh sqlite browser  # only the named stages (no install step)
 #   scripts/test.sh api+browser     # stages joined by + run at the same time
 #
-# Stages: system-deps install ruff-check ruff-format mypy imports migrations sqlite
-#         api postgres browser
-# Without arguments the quick checks run together with mypy (one core each), and the API
-# stage together with the browser stage: neither keeps both cores busy on its own (a live
-# server and one client each), while the SQLite and PostgreSQL stages do (two xdist
-# workers) and run alone. A joined step's output is printed stage by stage when it ends.
+# Stages: system-deps install ruff-check ruff-format mypy imports migrations test-databases
+#         sqlite api postgres browser
+# Without arguments the quick checks run together with mypy and test-databases (mypy keeps
+# one core busy, the migrations of the test-database templates the other), and the API stage
+# together with the browser stage: neither keeps both cores busy on its own (a live server
+# and one client each), while the SQLite and PostgreSQL stages do (two xdist workers) and
+# run alone. A joined step's output is printed stage by stage when it ends.
 # Environment: PYTEST_WORKERS (xdist workers for sqlite/postgres, default 2; 0 = none),
 #              PYTEST_ARGS (extra pytest arguments, word-split).
 # docs/testing.md describes each stage.
@@ -26,8 +27,10 @@ VENV=.venv
 unset PYTHONDONTWRITEBYTECODE
 PYTEST_WORKERS=${PYTEST_WORKERS:-2}
 read -r -a PYTEST_EXTRA <<<"${PYTEST_ARGS:-}"
-ALL_STAGES=(system-deps install ruff-check ruff-format mypy imports migrations sqlite api postgres browser)
-DEFAULT_STEPS=(system-deps install ruff-check+ruff-format+imports+migrations+mypy sqlite postgres api+browser)
+ALL_STAGES=(system-deps install ruff-check ruff-format mypy imports migrations test-databases
+    sqlite api postgres browser)
+DEFAULT_STEPS=(system-deps install ruff-check+ruff-format+imports+migrations+mypy+test-databases
+    sqlite postgres api+browser)
 
 # pytest exits 5 when it collected nothing: for us that means tests went missing
 # (a bad marker, a moved folder), never success.
@@ -48,6 +51,21 @@ stage_ruff-format() { "$VENV/bin/ruff" format --check .; }
 stage_mypy() { "$VENV/bin/mypy" aluhub; }
 stage_imports() { "$VENV/bin/lint-imports"; }
 stage_migrations() { "$VENV/bin/aluhub" makemigrations --check --dry-run --verbosity 1; }
+# The migrated test databases, made while mypy runs (tests/database_templates.py): the SQLite
+# copy in var/test-db/ (both sqlite workers, the api and browser stages copy it) and, when the
+# postgres stage is to run, a throwaway PostgreSQL cluster with a migrated template database
+# that its two workers copy. The cluster outlives this stage: a holder process keeps it until
+# the postgres stage ends (or this script does), then scripts/with-postgres.sh removes it.
+stage_test-databases() {
+    local status=0 sqlite_pid
+    "$VENV/bin/python" -m tests.database_templates sqlite &
+    sqlite_pid=$!
+    if [[ " ${stages[*]} " == *" postgres "* ]]; then
+        pg_template_start || status=$?
+    fi
+    wait "$sqlite_pid" || status=$?
+    return "$status"
+}
 stage_sqlite() {
     pytest_stage "$VENV/bin/pytest" -m "not browser" -n "$PYTEST_WORKERS" \
         "${PYTEST_EXTRA[@]}"
@@ -58,10 +76,50 @@ stage_api() { "$VENV/bin/python" scripts/api_fuzz.py; }
 # others are refused database access, so they cannot behave differently here; they ran in
 # the sqlite stage.
 stage_postgres() {
+    local status=0
+    if [ -s "$pg_hold/url" ]; then
+        ALUHUB_DATABASE_URL=$(cat "$pg_hold/url") ALUHUB_TEST_PG_TEMPLATE=test_aluhub_template \
+            pytest_stage "$VENV/bin/pytest" -m "database and not browser" -n "$PYTEST_WORKERS" \
+            "${PYTEST_EXTRA[@]}" || status=$?
+        pg_template_stop
+        return "$status"
+    fi
     scripts/ensure-system-deps.sh postgresql
     pytest_stage scripts/with-postgres.sh \
         "$VENV/bin/pytest" -m "database and not browser" -n "$PYTEST_WORKERS" \
         "${PYTEST_EXTRA[@]}"
+}
+
+# The postgres stage's cluster, started early by the test-databases stage: a holder process
+# under scripts/with-postgres.sh migrates the template database, writes the cluster's address
+# to $pg_hold/url and waits for $pg_hold/release (or for this script to end).
+pg_template_start() {
+    scripts/ensure-system-deps.sh postgresql
+    scripts/with-postgres.sh "$VENV/bin/python" -m tests.database_templates postgres \
+        "$pg_hold" "$$" >"$pg_hold/log" 2>&1 &
+    echo "$!" >"$pg_hold/pid"
+    local pid=$!
+    while [ ! -s "$pg_hold/url" ]; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            cat "$pg_hold/log"
+            echo "test.sh: the PostgreSQL template database could not be made" >&2
+            return 1
+        fi
+        sleep 0.2
+    done
+    cat "$pg_hold/log"
+}
+
+pg_template_stop() {
+    [ -s "$pg_hold/pid" ] || return 0
+    local pid
+    pid=$(cat "$pg_hold/pid")
+    touch "$pg_hold/release"
+    # The holder notices within 0.2 s; with-postgres.sh then stops and removes the cluster.
+    while kill -0 "$pid" 2>/dev/null; do
+        sleep 0.1
+    done
+    rm -f "$pg_hold/pid" "$pg_hold/url"
 }
 stage_browser() {
     scripts/ensure-system-deps.sh chromium fonts
@@ -122,16 +180,18 @@ run_stage() {
 record_stage() {
     local stage=$1 status=$2 elapsed=$3
     if [ "$status" -ne 0 ]; then
-        summary+=("$(printf '  %-12s FAILED (exit %d)  %7ss' "$stage" "$status" "$elapsed")")
+        summary+=("$(printf '  %-14s FAILED (exit %d)  %7ss' "$stage" "$status" "$elapsed")")
         failed+=("$stage")
         [ "$first_status" -ne 0 ] || first_status=$status
     else
-        summary+=("$(printf '  %-12s ok               %7ss' "$stage" "$elapsed")")
+        summary+=("$(printf '  %-14s ok               %7ss' "$stage" "$elapsed")")
     fi
 }
 
 logs=$(mktemp -d "${TMPDIR:-/tmp}/aluhub-test.XXXXXX")
-trap 'rm -rf "$logs"' EXIT
+pg_hold="$logs/postgres"
+mkdir "$pg_hold"
+trap 'pg_template_stop; rm -rf "$logs"' EXIT
 suite_start=$(date +%s)
 failed=()
 first_status=0
@@ -166,6 +226,6 @@ for step in "${steps[@]}"; do
     fi
 done
 print_summary
-echo "  total        $(($(date +%s) - suite_start))s"
+echo "  total          $(($(date +%s) - suite_start))s"
 echo
 echo "test.sh: all ${#stages[@]} stages passed."

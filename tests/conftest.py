@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.utils import translation
@@ -71,69 +70,36 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
 
 
-@contextmanager
-def _migrate_replaced_by(template: Path) -> Iterator[None]:
-    """Inside Django's ``create_test_db``: ``migrate`` copies the template instead."""
-    from django.core import management
-    from django.db import connection
-
-    from tests import sqlite_template
-
-    original = management.call_command
-
-    def call_command(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name != "migrate":
-            return original(name, *args, **kwargs)
-        connection.ensure_connection()
-        sqlite_template.load(template, connection.connection)
-        return None
-
-    management.call_command = call_command  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        management.call_command = original
-
-
-def _create_test_db_with_template(original: Callable[..., str]) -> Callable[..., str]:
-    """Django's ``create_test_db`` for the in-memory SQLite test database, with the migrated
-    tables copied from tests/sqlite_template.py's file when it is there, and that file
-    written when this process had to migrate."""
-    from django.db import connection
-
-    from tests import sqlite_template
-
-    def create_test_db(*args: Any, **kwargs: Any) -> str:
-        with sqlite_template.locked() as template:
-            if template.exists():
-                with _migrate_replaced_by(template):
-                    return original(*args, **kwargs)
-            name = original(*args, **kwargs)
-            sqlite_template.save(connection.connection, template)
-            return name
-
-    return create_test_db
-
-
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix: None,
     django_db_use_migrations: bool,
 ) -> Iterator[None]:
-    """pytest-django's hook before it creates the test database: on SQLite (in memory, the
-    default), the migrations are applied once and copied afterwards (tests/sqlite_template.py);
-    PostgreSQL migrates every time, and so does a run with ``--nomigrations`` (its tables come
-    from the models, not from the migrations: never a template)."""
+    """pytest-django's hook before it creates the test database: it is copied from a
+    migrated template when there is one (tests/database_templates.py). On SQLite (in
+    memory, the default) the first process migrates and saves the copy; on PostgreSQL
+    scripts/test.sh names a migrated template database in ``ALUHUB_TEST_PG_TEMPLATE``, and
+    without it each worker migrates. A run with ``--nomigrations`` (its tables come from the
+    models, not from the migrations) never uses a template."""
     from django.db import connection
+
+    from tests import database_templates
 
     creation = connection.creation
     in_memory = connection.vendor == "sqlite" and creation.is_in_memory_db(  # type: ignore[attr-defined]
         creation._get_test_db_name()
     )
-    if not (in_memory and django_db_use_migrations):
+    pg_template = os.environ.get(database_templates.PG_TEMPLATE_VARIABLE, "")
+    wrap = None
+    if in_memory and django_db_use_migrations:
+        wrap = database_templates.sqlite_create_test_db
+    elif connection.vendor == "postgresql" and pg_template and django_db_use_migrations:
+        connection.settings_dict["TEST"]["TEMPLATE"] = pg_template
+        wrap = database_templates.postgres_create_test_db
+    if wrap is None:
         yield
         return
-    creation.create_test_db = _create_test_db_with_template(creation.create_test_db)  # type: ignore[method-assign]
+    creation.create_test_db = wrap(creation.create_test_db)  # type: ignore[method-assign]
     yield
     del creation.create_test_db
 

@@ -10,8 +10,10 @@ The copy is only used while it is exact: its name holds a digest of every Python
 ``aluhub/`` (models, migrations and the code they import), of the installed distributions
 and their versions (Django's and the libraries' own migrations) and of the SQLite library's
 version. Any change gives another name, so the next run migrates again. The migrations
-themselves are still applied for real on SQLite by that first run, on PostgreSQL by every
-PostgreSQL run (no template there), and by tests/common/test_financing_migration.py.
+themselves are still applied for real on SQLite by that first run (``make test`` makes it in
+its test-databases stage: tests/database_templates.py), on PostgreSQL once per run (the
+template database of tests/database_templates.py, or each worker without it), and by
+tests/common/test_financing_migration.py.
 """
 
 from __future__ import annotations
