@@ -74,19 +74,20 @@ stage_sqlite() {
 stage_api() { "$VENV/bin/python" scripts/api_fuzz.py; }
 # Only the tests that may touch the database (marked "database" by tests/conftest.py): the
 # others are refused database access, so they cannot behave differently here; they ran in
-# the sqlite stage.
+# the sqlite stage. So did the "one_database" crawls (docs/decisions/0006).
+POSTGRES_TESTS="database and not one_database and not browser"
 stage_postgres() {
     local status=0
     if [ -s "$pg_hold/url" ]; then
         ALUHUB_DATABASE_URL=$(cat "$pg_hold/url") ALUHUB_TEST_PG_TEMPLATE=test_aluhub_template \
-            pytest_stage "$VENV/bin/pytest" -m "database and not browser" -n "$PYTEST_WORKERS" \
+            pytest_stage "$VENV/bin/pytest" -m "$POSTGRES_TESTS" -n "$PYTEST_WORKERS" \
             "${PYTEST_EXTRA[@]}" || status=$?
         pg_template_stop
         return "$status"
     fi
     scripts/ensure-system-deps.sh postgresql
     pytest_stage scripts/with-postgres.sh \
-        "$VENV/bin/pytest" -m "database and not browser" -n "$PYTEST_WORKERS" \
+        "$VENV/bin/pytest" -m "$POSTGRES_TESTS" -n "$PYTEST_WORKERS" \
         "${PYTEST_EXTRA[@]}"
 }
 

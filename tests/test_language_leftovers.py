@@ -25,7 +25,10 @@ from modeltranslation.translator import translator
 
 from aluhub.accounts.demo import DEMO_USERS
 
-pytestmark = pytest.mark.django_db
+# The language of a page's data text is chosen in Python (modeltranslation, templates,
+# gettext), whatever engine returned the rows: this crawl runs in the SQLite stage only
+# (docs/decisions/0006).
+pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
 #: Codes and texts that reached French pages as they are stored.
 RAW_CODES = ["joining_welding", "digital_4_0", "connectivity_data", "(exclus : foundation)"]
