@@ -113,6 +113,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
         cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
         errors = []
         for f in cleaned:

@@ -173,18 +173,20 @@ class ReceiptForm(forms.ModelForm):
 class TransformForm(forms.Form):
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
     input_1 = forms.ModelChoiceField(label=_("Input lot 1"), queryset=Lot.objects.none())
-    kg_1 = forms.DecimalField(label=_("kg of input 1"), min_value=0, decimal_places=3)
+    kg_1 = forms.DecimalField(
+        label=_("kg of input 1"), min_value=0, max_digits=14, decimal_places=3
+    )
     input_2 = forms.ModelChoiceField(
         label=_("Input lot 2"), queryset=Lot.objects.none(), required=False
     )
     kg_2 = forms.DecimalField(
-        label=_("kg of input 2"), min_value=0, decimal_places=3, required=False
+        label=_("kg of input 2"), min_value=0, max_digits=14, decimal_places=3, required=False
     )
     input_3 = forms.ModelChoiceField(
         label=_("Input lot 3"), queryset=Lot.objects.none(), required=False
     )
     kg_3 = forms.DecimalField(
-        label=_("kg of input 3"), min_value=0, decimal_places=3, required=False
+        label=_("kg of input 3"), min_value=0, max_digits=14, decimal_places=3, required=False
     )
     code = forms.CharField(label=_("Output lot code"), max_length=80)
     material = forms.ChoiceField(label=_("Output material"), choices=Material.choices)
@@ -194,11 +196,13 @@ class TransformForm(forms.Form):
     kg = forms.DecimalField(
         label=_("Output kg (at most the input kg: losses are explicit)"),
         min_value=0,
+        max_digits=14,
         decimal_places=3,
     )
     process_co2e_kg = forms.DecimalField(
         label=_("Stated process emissions (kg CO2e); blank when unknown"),
         min_value=0,
+        max_digits=14,
         decimal_places=3,
         required=False,
     )
@@ -224,7 +228,7 @@ class TransformForm(forms.Form):
 
 class ShipForm(forms.Form):
     occurred_on = forms.DateField(label=_("Date shipped"), widget=DateInput)
-    kg = forms.DecimalField(label=_("kg shipped"), min_value=0, decimal_places=3)
+    kg = forms.DecimalField(label=_("kg shipped"), min_value=0, max_digits=14, decimal_places=3)
     customer_name = forms.CharField(label=_("Customer"), max_length=200)
     claim = forms.ChoiceField(
         label=_("Mass-balance claim"), choices=Claim.choices, initial=Claim.NONE
@@ -250,7 +254,7 @@ class ShipForm(forms.Form):
 class TransferShipForm(forms.Form):
     lot = forms.ModelChoiceField(label=_("Lot shipped"), queryset=Lot.objects.none())
     occurred_on = forms.DateField(label=_("Date shipped"), widget=DateInput)
-    kg = forms.DecimalField(label=_("kg shipped"), min_value=0, decimal_places=3)
+    kg = forms.DecimalField(label=_("kg shipped"), min_value=0, max_digits=14, decimal_places=3)
     claim = forms.ChoiceField(
         label=_("Mass-balance claim"), choices=Claim.choices, initial=Claim.NONE
     )
@@ -266,7 +270,7 @@ class TransferConfirmForm(forms.Form):
     site = forms.ModelChoiceField(label=_("Receiving site"), queryset=Lot.objects.none())
     code = forms.CharField(label=_("Your lot code"), max_length=80)
     occurred_on = forms.DateField(label=_("Date received"), widget=DateInput)
-    kg = forms.DecimalField(label=_("kg received"), min_value=0, decimal_places=3)
+    kg = forms.DecimalField(label=_("kg received"), min_value=0, max_digits=14, decimal_places=3)
 
     def __init__(self, *args: Any, sites: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -276,7 +280,9 @@ class TransferConfirmForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    kg = forms.DecimalField(label=_("Corrected mass (kg)"), min_value=0, decimal_places=3)
+    kg = forms.DecimalField(
+        label=_("Corrected mass (kg)"), min_value=0, max_digits=14, decimal_places=3
+    )
     reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
 
 
@@ -291,6 +297,7 @@ class MeltForm(forms.Form):
     process_co2e_kg = forms.DecimalField(
         label=_("Stated process emissions (kg CO2e); blank when unknown"),
         min_value=0,
+        max_digits=14,
         decimal_places=3,
         required=False,
     )

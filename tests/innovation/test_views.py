@@ -374,3 +374,18 @@ def test_request_list_next_page_link_keeps_the_filter_in_one_query_string() -> N
     second = client.get(reverse("innovation:request_list") + "?status=new&page=2")
     assert second.context["page"].number == 2
     assert "Page 1 sur 2" in html
+
+
+def test_adding_files_without_choosing_one_says_so_in_french_and_english() -> None:
+    # An empty "Add files" form once redirected as if files had been added.
+    org = OrganizationFactory()
+    member = member_of(org)
+    tech = RequestFactory(organization=org, requester=member)
+    client = _client(member)
+    for lang, required in (("fr", "Ce champ est obligatoire."), ("en", "This field is required.")):
+        with translation.override(lang):
+            url = reverse("innovation:request_files", args=[tech.pk])
+        response = client.post(url, {})
+        assert response.status_code == 400
+        assert required in response.content.decode()
+    assert tech.attachments.count() == 0

@@ -84,3 +84,19 @@ def test_demo_ledger_is_marked_intact_and_seeded_once() -> None:
     balance = services.site_mass_balance(site)
     assert balance.claimed_kg == 2990  # the shipment as corrected
     assert not balance.rejected_claims
+
+
+def test_correction_refuses_a_mass_beyond_the_ledger_column_and_keeps_the_reason() -> None:
+    # 1e309 once went through the form (no digit limit) and broke every later read of the site.
+    s = make_site()
+    receipt = receive(s, "A", "100")
+    client = client_for(s)
+    url = reverse("trace:event_correct", args=[receipt.pk])
+    for kg in ("1e309", "123456789012.5"):
+        response = client.post(url, {"kg": kg, "reason": "Repesée à la réception"})
+        assert response.status_code == 200
+        page = unescape(response.content.decode())
+        assert 'id="id_kg_error"' in page
+        assert "Repesée à la réception" in page
+    assert not Event.objects.filter(kind="adjust").exists()
+    assert services.site_mass_balance(s.site).inputs_kg == 100
