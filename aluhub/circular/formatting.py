@@ -14,21 +14,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from aluhub.common.lang import active_lang, lang_of
+from aluhub.common.lang import active_lang
+from aluhub.engines import text
 
 NARROW_NBSP = "\u202f"
 Number = float | int | Decimal
-
-
-def _lang(lang: str | None = None) -> str:
-    return lang_of(lang) if lang else active_lang()
-
-
-def _localize(text: str, lang: str | None) -> str:
-    """``text`` is Python's "1,234.5"; swap the separators for French."""
-    if _lang(lang) == "fr":
-        return text.replace(",", NARROW_NBSP).replace(".", ",")
-    return text
 
 
 def number(
@@ -39,21 +29,20 @@ def number(
     lang: str | None = None,
 ) -> str:
     """``value`` with thousands grouped, between ``min_decimals`` and ``max_decimals``
-    decimals (trailing zeros beyond the minimum dropped); blank -> em dash."""
+    decimals (trailing zeros beyond the minimum dropped); blank -> em dash.
+
+    Written by :func:`aluhub.engines.text.format_number` (on the float's exact value, so it
+    rounds as Python does); the French thousands keep this app's narrow no-break space."""
     if value is None or value == "":
         return "—"
     x = float(value)
     if not math.isfinite(x):
         return "—"
-    text = f"{x:,.{max_decimals}f}"
-    if max_decimals > min_decimals and "." in text:
-        whole, frac = text.split(".")
-        frac = frac.rstrip("0")
-        frac = frac + "0" * (min_decimals - len(frac))
-        text = f"{whole}.{frac}" if frac else whole
-    if text.lstrip("-").strip("0,.") == "":
-        text = text.lstrip("-")  # no "-0"
-    return _localize(text, lang)
+    if round(x, max_decimals) == 0:
+        x = 0.0  # no "-0"
+    lang = active_lang(lang)
+    out = text.format_number(Decimal(x), lang, decimals=max_decimals, min_decimals=min_decimals)
+    return out.replace(text.NBSP, NARROW_NBSP) if lang == "fr" else out
 
 
 def significant(value: Number | None, digits: int = 4, *, lang: str | None = None) -> str:
@@ -76,8 +65,8 @@ def money(value: Number | None, decimals: int = 2, *, lang: str | None = None) -
     """CAD: "18 380,37 $" in French, "$18,380.37" in English."""
     if value is None or value == "":
         return "—"
-    text = number(value, decimals, min_decimals=decimals, lang=lang)
-    return f"{text}\u00a0$" if _lang(lang) == "fr" else f"${text}"
+    amount = number(value, decimals, min_decimals=decimals, lang=lang)
+    return f"{amount}\u00a0$" if active_lang(lang) == "fr" else f"${amount}"
 
 
 # --- The charge optimizer's result ----------------------------------------------------------

@@ -52,11 +52,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from operator import itemgetter
 from typing import Any, Literal
 
 import numpy as np
 
+from aluhub.engines import text
 from aluhub.engines.errors import EngineInputError
 
 Lang = Literal["fr", "en"]
@@ -1008,13 +1010,12 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def format_number(value: float | None, digits: int, lang: str) -> str:
-    """Grouped thousands and fixed decimals: 10 000,5 in French, 10,000.5 in English."""
+    """Grouped thousands and fixed decimals: 10 000,5 in French, 10,000.5 in English
+    (:func:`aluhub.engines.text.format_number`, on the float's exact value so that the
+    figures round as they always did)."""
     if value is None:
         return LABELS["en" if lang == "en" else "fr"]["unknown"]
-    text = f"{value + 0.0:,.{digits}f}"
-    if lang != "en":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
+    return text.format_number(Decimal(value + 0.0), lang, decimals=digits)
 
 
 def render_text(result: Mapping[str, Any], *, lang: str = "fr") -> str:

@@ -42,17 +42,26 @@ def _spaces(text: str) -> str:
 
 
 def format_number(
-    value: Number | None, lang: str = "fr", *, decimals: int | None = None, group: bool = True
+    value: Number | None,
+    lang: str = "fr",
+    *,
+    decimals: int | None = None,
+    group: bool = True,
+    min_decimals: int | None = None,
 ) -> str:
     """``value`` with ``decimals`` fixed decimals (``None``: as many as it has, up to 6,
-    trailing zeros dropped): ``1 234,5`` / ``1,234.5``; ``None`` -> "unknown"."""
+    trailing zeros dropped): ``1 234,5`` / ``1,234.5``; ``None`` -> "unknown". With
+    ``min_decimals``, ``decimals`` is a maximum: trailing zeros beyond ``min_decimals`` are
+    dropped (``25,0`` / ``2,5`` / ``0,125`` for 1 to 3)."""
     lang = lang_of(lang)
     if value is None:
         return UNKNOWN[lang]
     if decimals is None:
         pattern = "#,##0.######" if group else "0.######"
     else:
-        pattern = ("#,##0" if group else "0") + ("." + "0" * decimals if decimals else "")
+        fixed = decimals if min_decimals is None else min(min_decimals, decimals)
+        places = "0" * fixed + "#" * (decimals - fixed)
+        pattern = ("#,##0" if group else "0") + ("." + places if decimals else "")
     text = babel_numbers.format_decimal(
         Decimal(str(value)) + 0, format=pattern, locale=LOCALES[lang], decimal_quantization=True
     )

@@ -584,3 +584,17 @@ def test_transform_cannot_put_out_more_than_it_takes_in() -> None:
     with pytest.raises(EngineInputError) as exc:
         propagate([TransformInput(100, 0, 0, 1.0)], 101)
     assert exc.value.field == "output_kg"
+
+
+@given(
+    st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+    st.sampled_from([2, 3, 4]),
+)
+def test_report_figures_round_as_the_float_does(value: float, digits: int) -> None:
+    # The report writes its figures through engines.text (Babel) on the float's exact value:
+    # the rounding and the separators are those of Python's own formatting.
+    from aluhub.engines.ledger import format_number
+
+    expected = f"{value + 0.0:,.{digits}f}"
+    assert format_number(value, digits, "en") == expected
+    assert format_number(value, digits, "fr") == (expected.replace(",", "\u00a0").replace(".", ","))

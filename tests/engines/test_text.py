@@ -69,3 +69,11 @@ def test_french_and_english_numbers_read_back_the_same(value: Decimal) -> None:
     fr = text.format_number(value, "fr", decimals=2).replace(NB, "").replace(",", ".")
     en = text.format_number(value, "en", decimals=2).replace(",", "")
     assert Decimal(fr) == Decimal(en) == value
+
+
+def test_a_maximum_of_decimals_above_a_minimum_drops_the_trailing_zeros() -> None:
+    assert text.format_number(Decimal("25.000"), "fr", decimals=3, min_decimals=1) == "25,0"
+    assert text.format_number(2.5, "en", decimals=3, min_decimals=1) == "2.5"
+    assert text.format_number(0.125, "fr", decimals=3, min_decimals=1) == "0,125"
+    assert text.format_number(1234.5678, "en", decimals=2, min_decimals=0) == "1,234.57"
+    assert text.format_number(1234, "fr", decimals=2, min_decimals=0) == f"1{NB}234"
