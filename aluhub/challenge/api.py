@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
-from aluhub.common.lang import lang_of
+from aluhub.common.lang import request_lang
 
 from . import selectors, services
 from .models import Edition
@@ -112,10 +112,6 @@ def get_edition(request: HttpRequest, year: int) -> dict[str, Any]:
     }
 
 
-def _lang(request: HttpRequest) -> services.Lang:
-    return lang_of(request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "fr"))
-
-
 @router.post(
     "/design-check", auth=AUTH, openapi_extra=http.engine_openapi("check_design", public=False)
 )
@@ -123,7 +119,7 @@ def design_check(request: HttpRequest) -> dict[str, Any]:
     """Body: the ``check_design`` CLI input (``rules``, ``items``); answer: its JSON output.
     ``?lang=en`` for English messages. A bad field answers 422 naming it."""
     return services.design_check_run(
-        data=http.engine_body(request, "check_design"), lang=_lang(request)
+        data=http.engine_body(request, "check_design"), lang=request_lang(request)
     )
 
 
@@ -134,5 +130,5 @@ def form_teams(request: HttpRequest) -> dict[str, Any]:
     """Staff only. Body: the ``form_teams`` CLI pool; answer: its JSON output."""
     selectors.require_staff(request.user)
     return services.form_teams_run(
-        data=http.engine_body(request, "form_teams"), lang=_lang(request)
+        data=http.engine_body(request, "form_teams"), lang=request_lang(request)
     )

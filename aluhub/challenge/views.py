@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import user_by_email
 from aluhub.common import documents
-from aluhub.common.lang import lang_of
+from aluhub.common.lang import lang_of, request_lang
 
 from . import materials, selectors, services
 from .forms import (
@@ -153,7 +153,7 @@ def application_cv(request: HttpRequest, pk: int) -> FileResponse:
 def certificate(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.get_edition_for_user(request.user, year)
     app = selectors.certificate_application(request.user, edition)
-    lang = lang_of(request.GET.get("lang") or request.LANGUAGE_CODE)
+    lang = request_lang(request)
     pdf = services.certificate_pdf(application=app, lang=lang)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = documents.export_filename(

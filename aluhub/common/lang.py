@@ -5,13 +5,21 @@ One place for what every app used to write as its own ``_lang`` helper.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import get_language
 
 from aluhub.engines.text import Lang, lang_of
 
-__all__ = ["Lang", "active_lang", "lang_of"]
+__all__ = ["Lang", "active_lang", "lang_of", "request_lang"]
 
 
-def active_lang() -> Lang:
-    """The active Django language as ``fr`` or ``en`` (French when none is active)."""
-    return lang_of(get_language())
+def active_lang(lang: str | None = None) -> Lang:
+    """``lang`` as ``fr`` or ``en`` when given, else the active Django language (French
+    when none is active)."""
+    return lang_of(lang or get_language())
+
+
+def request_lang(request: Any) -> Lang:
+    """The language a request asks for: its ``?lang=``, else the language of its page."""
+    return lang_of(request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "fr"))

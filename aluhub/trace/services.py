@@ -16,14 +16,13 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import IO, Any, Literal, cast
+from typing import IO, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Establishment, Organization, User
@@ -336,10 +335,6 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _lang() -> Literal["fr", "en"]:
-    return "en" if (get_language() or "fr").startswith("en") else "fr"
-
-
 def lot_facts(lot: Lot, *, balance_kg: float | None = None) -> LotFacts:
     """What the claim checker knows of a lot. For the "ASI certified" claim the certificate is
     the site's Chain of Custody certificate (mass balance) when it has one, else the lot's."""
@@ -363,7 +358,7 @@ def claims_available(lot: Lot) -> ClaimCheck:
     except EngineInputError:
         balance = None
     facts = lot_facts(lot, balance_kg=balance)
-    result = check_claims(facts, set(CLAIM_KINDS), lang=_lang())
+    result = check_claims(facts, set(CLAIM_KINDS), lang=active_lang())
     if not lot_produced_at_site(lot):
         refusals = dict(result.refusals)
         refusals["asi"] = _("only lots produced at this site can carry a certified claim")
@@ -391,7 +386,7 @@ def shipment_statements(event: Event) -> dict[str, str]:
         )
         if on
     }
-    return check_claims(facts, wanted, lang=_lang()).statements
+    return check_claims(facts, wanted, lang=active_lang()).statements
 
 
 def site_mass_balance(site: Establishment, *, until: dt.date | None = None) -> MassBalanceResult:
@@ -714,7 +709,7 @@ def shipment_record(
         balance = claim_check(lot=lot, occurred_on=occurred_on, kg=kg)
         wanted.add("asi")
     facts = lot_facts(lot, balance_kg=balance)
-    refused = check_claims(facts, wanted, lang=_lang()).refusals
+    refused = check_claims(facts, wanted, lang=active_lang()).refusals
     if refused:
         raise ValidationError({CLAIM_FIELDS[kind]: reason for kind, reason in refused.items()})
     return _append(

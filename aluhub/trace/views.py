@@ -22,12 +22,12 @@ from aluhub.accounts.auth import signed_in_user
 from aluhub.common import documents
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.regions import region_choices
-from aluhub.engines import text
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.text import format_number
 
 from . import exchange, reports, selectors, services
 from .declaration import declaration_pdf
+from .documents import report_pdf
 from .forms import (
     CorrectionForm,
     LedgerSettingsForm,
@@ -408,45 +408,6 @@ def transfer_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "trace/transfer_confirm.html", context)
 
 
-def _report_pdf(title: str, subtitle: str, header: list[str], rows: list[list[Any]]) -> bytes:
-    import io
-
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
-    buffer = io.BytesIO()
-    doc = documents.pdf_document(buffer, title=title, pagesize=landscape(A4))
-    styles = documents.pdf_styles()
-    lang = documents.active_lang()
-
-    def cell(value: Any) -> str:
-        if value is None:
-            return _("unknown")
-        if isinstance(value, float):
-            return text.format_number(value, lang, decimals=3)
-        return str(value)
-
-    table = Table([header, *[[cell(v) for v in row] for row in rows]], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, 0), documents.FONT_BOLD, 8),
-                ("FONT", (0, 1), (-1, -1), documents.FONT, 8),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-            ]
-        )
-    )
-    story = [
-        Paragraph(documents.pdf_text(title), styles["Title"]),
-        Paragraph(documents.pdf_text(subtitle), styles["BodyText"]),
-        table,
-    ]
-    doc.build(story)
-    return buffer.getvalue()
-
-
 def _download(
     fmt: str, name: tuple[Any, ...], title: str, subtitle: str, table: tuple[Any, Any]
 ) -> Any:
@@ -461,7 +422,7 @@ def _download(
         return documents.xlsx_response([sheet], filename=filename)
     if fmt == "pdf":
         response = HttpResponse(
-            _report_pdf(title, subtitle, header, rows), content_type="application/pdf"
+            report_pdf(title, subtitle, header, rows), content_type="application/pdf"
         )
         return documents.attachment(response, filename)
     raise Http404
