@@ -18,6 +18,7 @@ from __future__ import annotations
 from argparse import ArgumentParser
 from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from aluhub.engines.matching import (
     parse_match_request,
     phase_label,
 )
-from aluhub.engines.text import format_table
+from aluhub.engines.text import format_number, format_table
 from aluhub.funding.catalogue import CatalogueError, load_records, program_from_record
 
 _NBSP = "\u00a0"
@@ -185,8 +186,9 @@ class FundingMatchCommand(CatalogueCommand):
 
 
 def _number(value: float, lang: str, digits: int = 2) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    """A score as the text output writes it: fixed decimals, not grouped (engines.text, on
+    the float's exact value)."""
+    return format_number(Decimal(value), lang, decimals=digits, group=False)
 
 
 def render_match_text(result: dict[str, Any], lang: str) -> str:

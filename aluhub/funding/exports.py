@@ -11,10 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aluhub.common import documents
+from aluhub.common.lang import active_lang
+from aluhub.engines.text import format_money, format_percent
 
 from .models import Program
 from .selectors import program_organization_names
@@ -43,21 +45,17 @@ def unknown() -> str:
 
 
 def money(value: Decimal | None) -> str:
+    """Whole dollars in the page's language (engines.text): ``25 000 $`` / ``$25,000``."""
     if value is None:
         return unknown()
-    grouped = f"{int(round(value)):,}"
-    if (get_language() or "fr").startswith("fr"):
-        return grouped.replace(",", "\u00a0") + "\u00a0$"
-    return f"${grouped}"
+    return format_money(round(value), active_lang())
 
 
 def percent(value: Decimal | None) -> str:
+    """A rate in the page's language (engines.text): ``12,5 %`` / ``12.5%``."""
     if value is None:
         return unknown()
-    number = f"{value.normalize():f}"
-    if (get_language() or "fr").startswith("fr"):
-        return number.replace(".", ",") + "\u00a0%"
-    return f"{number}%"
+    return format_percent(value, active_lang())
 
 
 def day(value: date | None) -> str:
