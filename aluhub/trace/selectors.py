@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -286,8 +287,12 @@ def buyer_sites(user: AnyUser, transfer: Transfer) -> QuerySet[Establishment]:
 
 #: The lot list in the search token index (kept by the services that declare lots).
 LOT_TOKENS = "trace.lot"
+#: A word of the lot list held by this many lots or more is checked lot by lot instead of
+#: collected from the index (``search.filter_indexed``; bench/bench_trace_lots.py).
+LOT_BROAD_TERM = 50_000
 
 
+@cache
 def _material_documents() -> dict[str, str]:
     """Each material's search tokens from its French and English labels."""
     return {
@@ -318,8 +323,9 @@ def lots_for_user(
     and the material in French or English (common.search)."""
     if not user.is_authenticated:
         return Lot.objects.none()
+    organizations = Membership.objects.filter(user_id=user.pk).values("organization_id")
     lots = (
-        Lot.objects.filter(organization__memberships__user_id=user.pk)
+        Lot.objects.filter(organization_id__in=organizations)
         .select_related("site")
         .order_by("-made_on", "code", "pk")
     )
@@ -331,8 +337,12 @@ def lots_for_user(
         lots = lots.filter(made_on__gte=start)
     if end is not None:
         lots = lots.filter(made_on__lte=end)
-    # Through the search token index: the lot list stays an SQL query, paginated.
-    return search.filter_indexed(lots, LOT_TOKENS, q) if search.parse_query(q) else lots
+    # Through the search token index: the lot list stays an SQL query, paginated. The list
+    # sorts its matches (no index in its order), so a word is a set of lots collected from
+    # the index, unless it is in most lots (a lot code's "lot"): then checked lot by lot.
+    if not search.parse_query(q):
+        return lots
+    return search.filter_indexed(lots, LOT_TOKENS, q, frequent=LOT_BROAD_TERM)
 
 
 def sites_for_user(user: AnyUser) -> QuerySet[Establishment]:

@@ -180,3 +180,25 @@ def test_the_search_runs_in_sql_through_the_token_index_with_the_former_results(
         SearchToken.objects.filter(kind=selectors.LOT_TOKENS).values("object_id").distinct().count()
         == 4
     )
+
+
+@pytest.mark.parametrize("broad", [1, selectors.LOT_BROAD_TERM])
+def test_a_word_collected_from_the_index_or_checked_lot_by_lot_finds_the_same_lots(
+    monkeypatch: pytest.MonkeyPatch, broad: int
+) -> None:
+    """Both ways the token index answers a word (``search.filter_indexed``'s ``frequent``)
+    give the lot list the same lots in the same order; another member's lots never show."""
+    from aluhub.common import search
+
+    s = stocked()
+    receive(s, "MX-6061-T6", "300", material="billet", alloy="6061", temper="T6", on=day(4, 1))
+    other = make_site("voisin")
+    receive(other, "BIL-6063-B", "800", material="billet", alloy="6063", on=day(1, 12))
+    everything = list(selectors.lots_for_user(s.user))
+    monkeypatch.setattr(selectors, "LOT_BROAD_TERM", broad)
+    for q in ["6063", "billette 6063", "billet", "lingot", "mx t6", "introuvable"]:
+        expected = [
+            lot.code for lot in search.search_list(everything, q, key=selectors.lot_document)
+        ]
+        assert codes(s.user, q=q) == expected, q
+    assert codes(other.user, q="6063") == ["BIL-6063-B"]
