@@ -9,11 +9,13 @@ management command of the same name wraps it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from aluhub.circular.registry import load_alloys
 from aluhub.common.engine_cli import EngineCommand
 from aluhub.engines.blend import LABELS, Lang, blend
+from aluhub.engines.text import format_number
 
 _NBSP = "\u00a0"
 
@@ -67,13 +69,11 @@ class BlendCommand(EngineCommand):
 
 
 def _num(value: float | None, digits: int, lang: str) -> str:
-    """Fixed decimals with grouped thousands: "10 000,000" in French, "10,000.000" in English."""
+    """Fixed decimals with grouped thousands: "10 000,000" in French, "10,000.000" in English
+    (engines.text, on the float's exact value so that it rounds as Python does)."""
     if value is None:
         return ""
-    text = f"{value + 0.0:,.{digits}f}"
-    if lang == "fr":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", _NBSP)
-    return text
+    return format_number(Decimal(value + 0.0), lang, decimals=digits)
 
 
 def _table(rows: list[list[str]], right: set[int]) -> list[str]:

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 IBM = Path(__file__).parent.parent / "engines" / "data" / "blend_ibm_alloy.json"
 
@@ -138,3 +140,15 @@ def test_blend_command_text_infeasible_lists_the_violations() -> None:
     assert "Limites impossibles à respecter" in text
     row = next(line for line in text.splitlines() if line.strip().startswith("Fe max"))
     assert "0,0500" in row  # the bound, French decimal comma
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.sampled_from([0, 2, 3, 4]))
+def test_blend_text_numbers_round_as_the_float_does(value: float, digits: int) -> None:
+    # Written by engines.text (Babel) on the float's exact value: Python's own rounding, the
+    # French with a decimal comma and no-break spaces between thousands.
+    from aluhub.circular.cli import _num
+
+    expected = f"{value + 0.0:,.{digits}f}"
+    assert _num(value, digits, "en") == expected
+    assert _num(value, digits, "fr") == expected.replace(",", "\u00a0").replace(".", ",")
+    assert _num(None, digits, "fr") == ""
