@@ -57,7 +57,13 @@ KEPT_TYPES = {"hidden", "checkbox", "radio", "submit", "button", "reset", "image
 #: Forms of the page shell, on every page: the language switch and sign out.
 SHELL_ACTIONS = re.compile(r"/i18n/setlang/|/(deconnexion|logout)/")
 #: What a form shown again with an error carries (common/_form.html and Django's error list).
-ERROR_MARKS = ('class="errorlist', "error-summary", "field-error", "form-errors")
+ERROR_MARKS = (
+    'class="errorlist',
+    "error-summary",
+    "field-error",
+    "form-errors",
+    'aria-invalid="true"',
+)
 #: Django's and our own wordings of a refused value, in the other language than the page's.
 OTHER_LANGUAGE_ERRORS = {
     "fr": (
@@ -78,18 +84,6 @@ OTHER_LANGUAGE_ERRORS = {
         "Les caractères null ne sont pas autorisés",
         "Il y a un problème",
     ),
-}
-
-#: Forms that answer refused input with a redirect and a message (the error is said, the typed
-#: values are lost): (matrix case, payload) -> why. Fixed forms leave this list; the crawl
-#: fails on a new entry and on an entry that no longer happens.
-PENDING: dict[tuple[str, str], str] = {
-    ("challenge-jury-home", "hostile-text+unknown-choice"): "conflict reason: redirect + message",
-    ("challenge-manage-applications", "hostile-text+unknown-choice"): "decision row: redirect",
-    ("challenge-manage-applications", "number 'abc' date '31/02/2027'"): "decision row: redirect",
-    ("challenge-manage-applications", "number '1e309' date '2027-13-01'"): "decision row: redirect",
-    ("learning-resource-draft", "hostile-text+unknown-choice"): "rating and report: redirect",
-    ("learning-resource-draft", "empty"): "error report: redirect + message",
 }
 
 
@@ -398,12 +392,10 @@ def test_every_post_form_refuses_bad_input_in_french_and_keeps_what_was_typed() 
     findings, checked = crawl("fr")
     # The crawl reaches the forms of every area (a matrix change that hides them fails here).
     assert len(checked) >= 60, checked
-    assert [str(f) for f in findings if (f.case, f.payload) not in PENDING] == []
-    # A fixed form leaves PENDING (an entry that no longer happens fails here).
-    assert sorted({(f.case, f.payload) for f in findings}) == sorted(PENDING)
+    assert [str(f) for f in findings] == []
 
 
 def test_every_post_form_says_its_errors_in_english() -> None:
     findings, checked = crawl("en", only={"empty"})
     assert len(checked) >= 60, checked
-    assert [str(f) for f in findings if (f.case, f.payload) not in PENDING] == []
+    assert [str(f) for f in findings] == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +27,7 @@ from .forms import (
     ScoreSheetForm,
     SubmissionForm,
 )
-from .models import ApplicationStatus, DeliverableKind, Discipline, EditionMaterial
+from .models import ApplicationStatus, DeliverableKind, Discipline, Edition, EditionMaterial
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -223,6 +223,14 @@ def submission_file(request: HttpRequest, pk: int) -> FileResponse:
 def jury_home(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.get_edition_for_user(request.user, year)
     selectors.require_jury_access(request.user, edition)
+    return _jury_page(request, edition)
+
+
+def _jury_page(
+    request: HttpRequest, edition: Edition, *, refused: dict[str, Any] | None = None
+) -> HttpResponse:
+    """The jury's teams; a refused conflict declaration is shown open again on its team's row
+    with its error and the reason typed (status 400)."""
     user = signed_in_user(request)
     return render(
         request,
@@ -231,7 +239,9 @@ def jury_home(request: HttpRequest, year: int) -> HttpResponse:
             "edition": edition,
             "rows": selectors.jury_team_statuses(user, edition),
             "conflict_form": ConflictForm(),
+            "refused": refused or {},
         },
+        status=400 if refused else 200,
     )
 
 
@@ -241,9 +251,13 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
     team = selectors.get_team_for_user(request.user, pk)
     form = ConflictForm(request.POST)
     if not form.is_valid():
-        # Only an over-long reason fails: say so on the jury page.
-        messages.error(request, " ".join(str(e) for e in form.errors["reason"]))
-        return redirect("challenge:jury", year=team.edition.year)
+        # Only the reason can fail (too long, a NUL byte): shown on its row, typed text kept.
+        refused = {
+            "team": team.pk,
+            "reason": request.POST.get("reason", ""),
+            "error": " ".join(str(e) for e in form.errors["reason"]),
+        }
+        return _jury_page(request, team.edition, refused=refused)
     services.conflict_declare(
         juror=signed_in_user(request), team=team, reason=form.cleaned_data["reason"]
     )
@@ -288,18 +302,26 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 def manage_applications(request: HttpRequest, year: int) -> HttpResponse:
     selectors.require_staff(request.user)
     edition = selectors.get_edition_for_user(request.user, year)
+    return _applications_page(request, edition)
+
+
+def _applications_page(
+    request: HttpRequest,
+    edition: Edition,
+    *,
+    refused: tuple[int, DecisionForm, str] | None = None,
+) -> HttpResponse:
+    """The applications with one decision form each; a refused decision (without JavaScript)
+    is shown again on its row with its error and the values chosen (status 400)."""
     status = request.GET.get("status", "")
     apps = selectors.applications_for_edition(edition, status)
-    rows = [
-        (
-            a,
-            DecisionForm(
-                initial={"status": a.status, "selection_score": a.selection_score},
-                prefix=f"a{a.pk}",
-            ),
-        )
-        for a in apps
-    ]
+    rows = []
+    for a in apps:
+        if refused is not None and refused[0] == a.pk:
+            rows.append((a, refused[1], refused[2]))
+            continue
+        initial = {"status": a.status, "selection_score": a.selection_score}
+        rows.append((a, DecisionForm(initial=initial, prefix=f"a{a.pk}"), ""))
     return render(
         request,
         "challenge/manage_applications.html",
@@ -309,6 +331,7 @@ def manage_applications(request: HttpRequest, year: int) -> HttpResponse:
             "status": status,
             "statuses": ApplicationStatus.choices,
         },
+        status=400 if refused else 200,
     )
 
 
@@ -338,9 +361,8 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
             {"app": app, "form": form, "error": error, "saved": not error},
         )
     if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, _("Decision saved."))
+        return _applications_page(request, app.edition, refused=(app.pk, form, error))
+    messages.success(request, _("Decision saved."))
     return redirect("challenge:manage_applications", year=app.edition.year)
 
 

@@ -69,7 +69,18 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    resource = selectors.get_resource_for_user(request.user, slug)
+    return _resource_page(request, selectors.get_resource_for_user(request.user, slug))
+
+
+def _resource_page(
+    request: HttpRequest,
+    resource: Resource,
+    *,
+    rating_form: RatingForm | None = None,
+    report_form: ErrorReportForm | None = None,
+) -> HttpResponse:
+    """The resource page; a refused rating or report is shown again in its form with its
+    errors (status 400), what was typed kept."""
     can_download = selectors.resource_can_download(request.user, resource)
     average, n_ratings = selectors.rating_summary(resource)
     context: dict[str, Any] = {
@@ -88,14 +99,15 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context["collection_form"] = AddToCollectionForm(
             collections=selectors.collections_for_user(request.user)
         )
-        context["rating_form"] = RatingForm()
+        context["rating_form"] = rating_form or RatingForm()
     if request.user.is_authenticated:
-        context["report_form"] = ErrorReportForm()
+        context["report_form"] = report_form or ErrorReportForm()
     if context["is_staff"]:
         from .services import TRANSITIONS
 
         context["next_statuses"] = sorted(TRANSITIONS.get(resource.status, set()))
-    return render(request, "learning/resource_detail.html", context)
+    refused = rating_form is not None or report_form is not None
+    return render(request, "learning/resource_detail.html", context, status=400 if refused else 200)
 
 
 def resource_download(request: HttpRequest, slug: str, number: int | None = None) -> Any:
@@ -152,9 +164,8 @@ def resource_rate(request: HttpRequest, slug: str) -> HttpResponse:
             comment=form.cleaned_data["comment"],
         )
         messages.success(request, _("Thank you: your rating was saved."))
-    else:
-        messages.error(request, _("Choose a rating between 1 and 5."))
-    return redirect("learning:resource", slug=resource.slug)
+        return redirect("learning:resource", slug=resource.slug)
+    return _resource_page(request, resource, rating_form=form)
 
 
 @login_required
@@ -169,9 +180,8 @@ def resource_report(request: HttpRequest, slug: str) -> HttpResponse:
             message=form.cleaned_data["message"],
         )
         messages.success(request, _("Thank you: staff will look at your report."))
-    else:
-        messages.error(request, _("Describe the error before sending the report."))
-    return redirect("learning:resource", slug=resource.slug)
+        return redirect("learning:resource", slug=resource.slug)
+    return _resource_page(request, resource, report_form=form)
 
 
 @login_required

@@ -9,11 +9,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from aluhub.challenge.models import Application, ApplicationStatus
+from aluhub.challenge.models import Application, ApplicationStatus, Conflict
 from tests.challenge.factories import (
     PDF_BYTES,
     ApplicationFactory,
     EditionFactory,
+    JurorAssignmentFactory,
     StudentFactory,
     TeamFactory,
 )
@@ -162,3 +163,41 @@ def test_certificate_downloads_a_pdf_for_a_team_member() -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content[:5] == b"%PDF-"
+
+
+def test_a_refused_decision_without_javascript_shows_the_row_again_with_its_error() -> None:
+    # The decision row once redirected to the table with a message, losing what was chosen.
+    app = ApplicationFactory(status=ApplicationStatus.SUBMITTED, selection_score=None)
+    client = _client(UserFactory(role="staff"))
+    for lang, wrong in (("fr", "Saisissez un nombre."), ("en", "Enter a number.")):
+        with translation.override(lang):
+            url = reverse("challenge:decide", args=[app.pk])
+        response = client.post(
+            url, {f"a{app.pk}-status": "accepted", f"a{app.pk}-selection_score": "abc"}
+        )
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert wrong in page
+        assert f'name="a{app.pk}-selection_score" value="abc"' in page
+        assert '<option value="accepted" selected>' in page
+    app.refresh_from_db()
+    assert (app.status, app.selection_score) == (ApplicationStatus.SUBMITTED, None)
+
+
+def test_a_refused_conflict_reason_is_shown_open_on_its_row_with_the_reason_typed() -> None:
+    # The conflict form once redirected to the jury page with a message, losing the reason.
+    edition = EditionFactory(teams_published=True)
+    team = TeamFactory(edition=edition, name="A")
+    juror = JurorAssignmentFactory(edition=edition).juror
+    client = _client(juror)
+    for lang, too_long in (("fr", "Assurez-vous"), ("en", "Ensure this value")):
+        with translation.override(lang):
+            url = reverse("challenge:conflict", args=[team.pk])
+        response = client.post(url, {"reason": "Je supervise " + "x" * 300})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert too_long in page
+        assert f'id="reason-{team.pk}-error"' in page
+        assert 'value="Je supervise xxx' in page
+        assert 'class="conflict-disclosure" open' in page
+    assert Conflict.objects.count() == 0

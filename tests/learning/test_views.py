@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from aluhub.learning.models import Collection, ErrorReport, Resource, TeacherProfile
+from aluhub.learning.models import Collection, ErrorReport, Rating, Resource, TeacherProfile
 from tests.factories import UserFactory
 from tests.learning.factories import PDF_BYTES, make_resource, make_teacher
 
@@ -181,3 +181,30 @@ def test_index_shows_new_since_last_visit() -> None:
     make_resource("fresh", title_fr="Nouveauté")
     response = _client(user).get(reverse("learning:index"))
     assert [r.slug for r in response.context["new_resources"]] == ["fresh"]
+
+
+def test_a_refused_report_or_rating_is_shown_again_with_its_error_and_what_was_typed() -> None:
+    # Both forms once redirected to the resource with a message, losing the typed text.
+    make_resource("r")
+    student = _client(UserFactory(role="student"))
+    for lang, required in (("fr", "Ce champ est obligatoire."), ("en", "This field is required.")):
+        with translation.override(lang):
+            url = reverse("learning:report", args=["r"])
+        response = student.post(url, {"message": ""})
+        assert response.status_code == 400
+        assert required in response.content.decode()
+    typed = "Coquille page 2 <b>"
+    response = student.post(
+        reverse("learning:report", args=["r"]), {"message": typed + "\x00" + "x" * 4000}
+    )
+    assert response.status_code == 400
+    assert 'id="id_message_error"' in response.content.decode()
+    assert "Coquille page 2 &lt;b&gt;" in response.content.decode()
+    teacher = _client(make_teacher())
+    response = teacher.post(
+        reverse("learning:rate", args=["r"]), {"stars": "9", "comment": "Très clair"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert ('id="id_stars_error"' in page, "Très clair" in page) == (True, True)
+    assert (ErrorReport.objects.count(), Rating.objects.count()) == (0, 0)
