@@ -240,7 +240,9 @@ def payloads(form: Form, csrf: str) -> Iterator[Payload]:
             data[f.name] = HOSTILE_TEXT
         for f in selects:
             data[f.name] = "t15h-not-in-the-list"
-        yield Payload("hostile-text+unknown-choice", data, wrong=True)
+        # What was typed comes back (its start: the NUL byte is what the form refuses).
+        kept = [HOSTILE_TEXT[:60]] if any(f.kind != "password" for f in texts) else []
+        yield Payload("hostile-text+unknown-choice", data, wrong=True, kept=kept)
 
     # 3-5. Numbers and dates a person may type; typed text next to them must come back.
     wrong_numbers = ["abc", "1e309", "12,5", f"1{NBSP}234,5", "-1"]
