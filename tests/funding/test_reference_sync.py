@@ -4,12 +4,14 @@ never contradict themselves."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.utils import timezone, translation
+from pytest_django import DjangoDbBlocker
 
 from aluhub.funding import services
 from aluhub.funding.curation.selectors import stale_programs
@@ -17,13 +19,16 @@ from aluhub.funding.models import Program
 from aluhub.funding.reference import intake_windows, load_reference, program_records
 from aluhub.funding.selectors import ProgramFilters, program_intake, search_programs
 from tests.factories import UserFactory
+from tests.module_rows import module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def catalogue() -> None:
-    load_reference(lambda rows, **kw: iter(rows))
+@pytest.fixture(scope="module")
+def catalogue(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """Loaded once for the module (tests/module_rows.py): every test here reads it."""
+    with module_rows(django_db_blocker, load=lambda: load_reference(lambda rows, **kw: iter(rows))):
+        yield
 
 
 def _program(slug: str) -> Program:

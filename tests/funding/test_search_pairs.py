@@ -3,13 +3,16 @@ and its English twin find (nearly) the same programs, whatever the accents or pl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from pytest_django import DjangoDbBlocker
 
 from aluhub.common.search import fold
 from aluhub.funding.reference import load_reference
 from aluhub.funding.selectors import ProgramFilters, search_programs
+from tests.module_rows import module_rows
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 4)
@@ -28,9 +31,11 @@ PAIRS = [
 ]
 
 
-@pytest.fixture
-def catalogue() -> None:
-    load_reference(lambda rows, **kw: iter(rows))
+@pytest.fixture(scope="module")
+def catalogue(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """Loaded once for the module (tests/module_rows.py): every test here reads it."""
+    with module_rows(django_db_blocker, load=lambda: load_reference(lambda rows, **kw: iter(rows))):
+        yield
 
 
 def _found(q: str) -> set[int]:
