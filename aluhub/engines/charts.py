@@ -26,9 +26,11 @@ import re
 import xml.etree.ElementTree as ET  # noqa: S405 (we build XML, we never parse untrusted XML)
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from aluhub.engines.errors import EngineInputError
+from aluhub.engines.text import format_number as text_number
 
 Lang = Literal["fr", "en"]
 
@@ -98,11 +100,11 @@ def clean_text(text: str) -> str:
 
 
 def format_number(value: float, lang: Lang = "fr", digits: int = 2) -> str:
-    """Up to ``digits`` decimals, trailing zeros dropped; decimal comma in French."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-    if text in ("-0", ""):
-        text = "0"
-    return text.replace(".", ",") if lang == "fr" else text
+    """Up to ``digits`` decimals, trailing zeros dropped, not grouped; decimal comma in French
+    (engines.text, on the float's exact value so that it rounds as Python does; no "-0")."""
+    if round(value, digits) == 0:
+        value = 0.0
+    return text_number(Decimal(value), lang, decimals=digits, min_decimals=0, group=False)
 
 
 def _n(value: float) -> str:

@@ -363,3 +363,13 @@ def test_bar_chart_on_a_phone_writes_whole_labels_above_the_bars() -> None:
     assert f">{label}<" in narrow
     assert text_y < rect_y  # above its bar
     assert 'text-anchor="end">Automatisation et robotique<' in wide  # a column left of the bars
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.sampled_from([0, 1, 2, 3]))
+def test_chart_numbers_round_as_the_float_does(value: float, digits: int) -> None:
+    # engines.text (Babel) on the float's exact value: Python's rounding, trailing zeros
+    # dropped, no grouping, no "-0", a decimal comma in French.
+    expected = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+    expected = "0" if expected in ("-0", "") else expected
+    assert charts.format_number(value, "en", digits) == expected
+    assert charts.format_number(value, "fr", digits) == expected.replace(".", ",")
