@@ -78,9 +78,18 @@ def visible_programs(user: AnyUser) -> QuerySet[Program]:
     return published_programs()
 
 
-def get_program_for_user(user: AnyUser, slug: str) -> Program:
-    """The one access rule for a program: published, or any state for cluster staff."""
-    found = visible_programs(user).filter(slug=slug).first()
+#: The columns a program page reads on every request, its body coming from the fragment cache
+#: (the heading, the tools' links): the other 50-odd columns are read only on a cache miss.
+PROGRAM_HEADING_FIELDS = ("pk", "slug", "publication", "name", "name_fr", "name_en")
+
+
+def get_program_for_user(
+    user: AnyUser, slug: str, *, only: tuple[str, ...] | None = None
+) -> Program:
+    """The one access rule for a program: published, or any state for cluster staff.
+    ``only``: read just those columns (e.g. ``PROGRAM_HEADING_FIELDS``)."""
+    programs = visible_programs(user).filter(slug=slug)
+    found = (programs.only(*only) if only else programs).first()
     if found is None:
         raise Http404
     return found

@@ -5,7 +5,7 @@ company". Views validate, call one selector or service, and render."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,7 +27,7 @@ from aluhub.engines import text
 
 from . import exports, selectors, services
 from .forms import FinderForm, ProjectForm, SupportRegionForm
-from .models import STALE_AFTER_DAYS
+from .models import STALE_AFTER_DAYS, Program
 from .selectors import FACETS, ProgramFilters
 from .taxonomy import (
     AidType,
@@ -209,28 +210,37 @@ RELIABILITY_WORDS = {
 
 @require_GET
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    program = selectors.get_program_for_user(request.user, slug)
+    # The access check reads the heading's columns only; the whole row is read (lazily) only
+    # when the page's body is not in the fragment cache (issue 18: pages cost little more
+    # than a health check). Every value built from the row is a callable for the same reason.
+    heading = selectors.get_program_for_user(
+        request.user, slug, only=selectors.PROGRAM_HEADING_FIELDS
+    )
+    program = cast(
+        Program, SimpleLazyObject(lambda: selectors.get_program_for_user(request.user, slug))
+    )
     return render(
         request,
         "funding/program_detail.html",
         {
+            "heading": heading,
             "program": program,
-            "fragment_key": selectors.catalogue_fragment_key(request.user, program.pk),
+            "fragment_key": selectors.catalogue_fragment_key(request.user, heading.pk),
             "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
-            "organizations": selectors.program_roles(program),
-            "level": label(Level, program.level),
-            "aid_types": labels(AidType, program.aid_types),
-            "phases": labels(Phase, program.phases),
-            "status_label": label(Status, program.status),
-            "deadline_label": label(DeadlineType, program.deadline_type),
+            "organizations": selectors.program_roles(heading),
+            "level": lambda: label(Level, program.level),
+            "aid_types": lambda: labels(AidType, program.aid_types),
+            "phases": lambda: labels(Phase, program.phases),
+            "status_label": lambda: label(Status, program.status),
+            "deadline_label": lambda: label(DeadlineType, program.deadline_type),
             "intake": partial(selectors.program_intake, program),
-            "confidence_word": RELIABILITY_WORDS.get(program.evidence_confidence, ""),
+            "confidence_word": lambda: RELIABILITY_WORDS.get(program.evidence_confidence, ""),
             "colon": text.colon(get_language() or "fr"),
-            "confidence_label": label(Confidence, program.evidence_confidence),
+            "confidence_label": lambda: label(Confidence, program.evidence_confidence),
             "criteria": partial(_criteria, program),
             "stale_days": STALE_AFTER_DAYS,
-            "cost_share": exports.percent(program.cost_share_pct),
-            "max_amount": exports.money(program.max_amount_cad),
+            "cost_share": lambda: exports.percent(program.cost_share_pct),
+            "max_amount": lambda: exports.money(program.max_amount_cad),
         },
     )
 

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from aluhub.funding import services
 from aluhub.funding.models import FundingOrganization, Program
@@ -124,3 +125,23 @@ def test_staff_and_visitors_do_not_share_a_fragment(client: Client) -> None:
     client.force_login(UserFactory(role="staff"))
     assert "Brouillon interne" in get(client, FINDER_FR)[0]
     assert "Brouillon interne" not in get(visitor, FINDER_FR)[0]
+
+
+def test_a_repeated_program_page_reads_only_the_heading_columns(client: Client) -> None:
+    make_program(
+        "a", name_fr="Aide à l'exportation", name_en="Export aid", summary_fr="Résumé unique"
+    )
+    url = "/fr/financement/programmes/a/"
+    first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url).content.decode()
+    assert second.split("<main")[1] == first.split("<main")[1]
+    assert "Résumé unique" in second and "Aide à l&#x27;exportation" in second
+    program_reads = [q["sql"] for q in queries if 'FROM "funding_program"' in q["sql"]]
+    # The access check and the catalogue version; the summary (and the other columns of the
+    # row) came from the fragment cache, not from the database.
+    assert len(queries) == 2
+    assert not any("summary_fr" in sql for sql in program_reads)
+    with translation.override("en"):
+        english = client.get("/en/funding/programs/a/").content.decode()
+    assert "<title>Export aid" in english
