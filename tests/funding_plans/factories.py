@@ -35,8 +35,10 @@ def computed_plan(
     *,
     user: User | None = None,
     lang: str = "fr",
+    title: str = "Cellule robotisée",
+    goals: tuple[str, ...] = ("productivity_automation",),
     cost_cad: float = 1_500_000,
-    eligible_costs_cad: float = 1_200_000,
+    eligible_costs_cad: float | None = 1_200_000,
     **inputs: Any,
 ) -> FinancingPlan:
     """A plan computed by the engine, as the "new plan" page saves it (``inputs``: include,
@@ -46,10 +48,10 @@ def computed_plan(
     return services.financing_plan_create(
         organization=organization,
         created_by=user,
-        title="Cellule robotisée",
+        title=title,
         inputs=services.plan_inputs(
             organization=organization,
-            goals=["productivity_automation"],
+            goals=list(goals),
             cost_cad=cost_cad,
             eligible_costs_cad=eligible_costs_cad,
             **inputs,

@@ -16,10 +16,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from aluhub.common import documents
-from aluhub.funding_plans import services
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program
-from tests.funding_plans.factories import make_application
+from tests.funding_plans.factories import computed_plan, make_application
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +37,7 @@ def _plan(title: str) -> tuple[object, object]:
         name="+Alu Formule", region="02", employees=45, naics_codes=["331318"]
     )
     MembershipFactory(user=user, organization=organization)
-    plan = services.financing_plan_create(
-        organization=organization,
-        created_by=user,
-        title=title,
-        inputs=services.plan_inputs(
-            organization=organization,
-            goals=["productivity_automation"],
-            cost_cad=1500000,
-            eligible_costs_cad=1200000,
-        ),
-        lang="en",
-    )
+    plan = computed_plan(organization, user=user, lang="en", title=title)
     return user, plan
 
 

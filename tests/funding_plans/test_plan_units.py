@@ -11,6 +11,7 @@ from django.test import Client
 from aluhub.funding_plans import services
 from aluhub.funding_plans.models import FinancingPlan
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.funding_plans.factories import computed_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +28,13 @@ def _member(lang: str = "fr") -> tuple[Any, Any]:
 
 
 def _rd_plan(organization: Any, units: dict[str, int] | None) -> FinancingPlan:
-    return services.financing_plan_create(
-        organization=organization,
-        created_by=None,
+    return computed_plan(
+        organization,
         title="R-D",
-        inputs=services.plan_inputs(
-            organization=organization,
-            goals=["innovation_rd"],
-            cost_cad=500_000,
-            eligible_costs_cad=400_000,
-            units=units,
-        ),
-        lang="fr",
+        goals=("innovation_rd",),
+        cost_cad=500_000,
+        eligible_costs_cad=400_000,
+        units=units,
     )
 
 

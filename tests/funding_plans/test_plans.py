@@ -16,7 +16,7 @@ from aluhub.funding_plans import presenters, services
 from aluhub.funding_plans.models import FinancingPlan
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program
-from tests.funding_plans.factories import make_plan
+from tests.funding_plans.factories import computed_plan, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -126,19 +126,7 @@ def test_plan_form_rejects_eligible_above_cost(client: Client) -> None:
 
 def test_plan_exclude_then_release_reruns(client: Client) -> None:
     user, organization = _member()
-    plan = services.financing_plan_create(
-        organization=organization,
-        created_by=user,
-        title="P",
-        inputs=services.plan_inputs(
-            organization=organization,
-            goals=["productivity_automation"],
-            cost_cad=1500000,
-            eligible_costs_cad=1200000,
-            max_public_aid_pct=75,
-        ),
-        lang="en",
-    )
+    plan = computed_plan(organization, user=user, lang="en", title="P", max_public_aid_pct=75)
     first = plan.result["lines"][0]["program"]
     client.force_login(user)
 
@@ -155,18 +143,7 @@ def test_plan_exclude_then_release_reruns(client: Client) -> None:
 
 def test_plan_pin_marks_the_line_pinned() -> None:
     _user, organization = _member()
-    plan = services.financing_plan_create(
-        organization=organization,
-        created_by=None,
-        title="P",
-        inputs=services.plan_inputs(
-            organization=organization,
-            goals=["productivity_automation"],
-            cost_cad=1500000,
-            eligible_costs_cad=1200000,
-        ),
-        lang="fr",
-    )
+    plan = computed_plan(organization, title="P")
     slug = plan.result["lines"][-1]["program"]
 
     services.financing_plan_rerun(plan_obj=plan, lang="fr", pin=slug)
@@ -179,18 +156,7 @@ def test_plan_exports_open(client: Client) -> None:
     from openpyxl import load_workbook
 
     user, organization = _member()
-    plan = services.financing_plan_create(
-        organization=organization,
-        created_by=user,
-        title="Robot cell",
-        inputs=services.plan_inputs(
-            organization=organization,
-            goals=["productivity_automation"],
-            cost_cad=1500000,
-            eligible_costs_cad=1200000,
-        ),
-        lang="en",
-    )
+    plan = computed_plan(organization, user=user, lang="en", title="Robot cell")
     client.force_login(user)
 
     pdf = client.get(f"/en/funding/plans/{plan.pk}/export/pdf/")
@@ -205,14 +171,8 @@ def test_plan_exports_open(client: Client) -> None:
 
 def test_plan_of_another_organization_is_404(client: Client) -> None:
     _user, organization = _member()
-    plan = services.financing_plan_create(
-        organization=organization,
-        created_by=None,
-        title="P",
-        inputs=services.plan_inputs(
-            organization=organization, goals=["growth"], cost_cad=1000, eligible_costs_cad=None
-        ),
-        lang="fr",
+    plan = computed_plan(
+        organization, title="P", goals=("growth",), cost_cad=1000, eligible_costs_cad=None
     )
     stranger, _org = _member()
     client.force_login(stranger)
@@ -224,18 +184,7 @@ def test_plan_of_another_organization_is_404(client: Client) -> None:
 
 def test_plan_refresh_recomputes_in_the_page_language(client: Client) -> None:
     user, organization = _member()
-    plan = services.financing_plan_create(
-        organization=organization,
-        created_by=user,
-        title="P",
-        inputs=services.plan_inputs(
-            organization=organization,
-            goals=["productivity_automation"],
-            cost_cad=1500000,
-            eligible_costs_cad=1200000,
-        ),
-        lang="fr",
-    )
+    plan = computed_plan(organization, user=user, title="P")
     french = plan.result
     client.force_login(user)
 
@@ -252,14 +201,14 @@ def test_plan_refresh_recomputes_in_the_page_language(client: Client) -> None:
 
 def test_plan_pin_without_program_is_400(client: Client) -> None:
     user, organization = _member()
-    plan = services.financing_plan_create(
-        organization=organization,
-        created_by=user,
-        title="P",
-        inputs=services.plan_inputs(
-            organization=organization, goals=["growth"], cost_cad=1000, eligible_costs_cad=None
-        ),
+    plan = computed_plan(
+        organization,
+        user=user,
         lang="en",
+        title="P",
+        goals=("growth",),
+        cost_cad=1000,
+        eligible_costs_cad=None,
     )
     client.force_login(user)
 
