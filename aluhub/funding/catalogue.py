@@ -37,7 +37,8 @@ CRITERIA_CSV = PACKAGE_DIR / "criteria.csv"
 # The product's French and English wording of the status notes (same facts as the rows).
 STATUS_NOTES_CSV = PACKAGE_DIR / "status_notes.csv"
 
-CRITERIA_COLUMNS: tuple[str, ...] = (
+#: A program's bounds on the applicant: head count, revenue, years in business, founder's age.
+APPLICANT_BOUNDS: tuple[str, ...] = (
     "employees_min",
     "employees_max",
     "revenue_min_cad",
@@ -46,6 +47,10 @@ CRITERIA_COLUMNS: tuple[str, ...] = (
     "years_in_business_max",
     "founder_age_min",
     "founder_age_max",
+)
+
+CRITERIA_COLUMNS: tuple[str, ...] = (
+    *APPLICANT_BOUNDS,
     "naics_prefixes_allowed",
     "naics_prefixes_excluded",
     "legal_forms",

@@ -17,6 +17,7 @@ from aluhub.common.slugs import unique_slug
 from aluhub.engines import matching
 from aluhub.engines.matching import Lang, MatchResult
 
+from .catalogue import APPLICANT_BOUNDS
 from .engine_bridge import engine_catalogue, organization_profile
 from .models import (
     FundingOrganization,
@@ -30,14 +31,7 @@ from .taxonomy import AidType, Level, OrganizationRole, Phase, Publication
 #: The structured eligibility criteria of a program (what alerts call "eligibility").
 ELIGIBILITY_FIELDS: tuple[str, ...] = (
     "eligible_sizes",
-    "employees_min",
-    "employees_max",
-    "revenue_min_cad",
-    "revenue_max_cad",
-    "years_in_business_min",
-    "years_in_business_max",
-    "founder_age_min",
-    "founder_age_max",
+    *APPLICANT_BOUNDS,
     "regions",
     "regions_excluded",
     "naics_prefixes_allowed",

@@ -29,10 +29,9 @@ from aluhub.engines import text
 from aluhub.engines.charts import bar_svg
 from aluhub.engines.errors import EngineInputError
 from aluhub.funding.engine_bridge import engine_catalogue
+from aluhub.funding.models import Program
 from aluhub.funding.taxonomy import Phase, label
-from aluhub.funding_plans.models import (
-    Stage,
-)
+from aluhub.funding_plans.models import Application, Stage
 
 from . import exports, presenters, selectors, services
 from .forms import ApplicationForm, PlanActionForm, PlanForm, units_label
@@ -276,6 +275,31 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _application_saved(
+    request: HttpRequest,
+    form: ApplicationForm,
+    *,
+    organization: Organization,
+    program: Program,
+    application: Application | None = None,
+) -> HttpResponse | None:
+    """Save a valid application form (new when ``application`` is None): the redirect to the
+    list, or None with the service's refusal put on the form."""
+    try:
+        services.application_save(
+            organization=organization,
+            program=program,
+            user=signed_in_user(request),
+            application=application,
+            **form.values(),
+        )
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+        return None
+    messages.success(request, _("The application is saved."))
+    return redirect("funding_plans:application_list")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request: HttpRequest) -> HttpResponse:
@@ -283,18 +307,11 @@ def application_create(request: HttpRequest) -> HttpResponse:
     initial = {"program": request.GET.get("program", "")}
     form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and organization is not None and form.is_valid():
-        try:
-            services.application_save(
-                organization=organization,
-                program=form.cleaned_data["program"],
-                user=signed_in_user(request),
-                **form.values(),
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("The application is saved."))
-            return redirect("funding_plans:application_list")
+        saved = _application_saved(
+            request, form, organization=organization, program=form.cleaned_data["program"]
+        )
+        if saved is not None:
+            return saved
     return render(
         request,
         "funding_plans/application_form.html",
@@ -308,19 +325,15 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.get_application_for_user(request.user, pk)
     form = ApplicationForm(request.POST or None, instance=application, editing=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.application_save(
-                organization=application.organization,
-                program=application.program,
-                user=signed_in_user(request),
-                application=application,
-                **form.values(),
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("The application is saved."))
-            return redirect("funding_plans:application_list")
+        saved = _application_saved(
+            request,
+            form,
+            organization=application.organization,
+            program=application.program,
+            application=application,
+        )
+        if saved is not None:
+            return saved
     return render(
         request,
         "funding_plans/application_form.html",

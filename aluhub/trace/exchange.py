@@ -15,7 +15,7 @@ from aluhub.accounts.models import Establishment, User
 from aluhub.circular.models import ContactRequest, ContactStatus
 
 from . import selectors, services
-from .models import Claim, Lot, Transfer
+from .models import LOT_DECLARED_FACTS, Claim, Lot, Transfer
 
 # What the receipt copies from the shipped lot: the buyer's lot carries the seller's data.
 CARRIED = (
@@ -23,15 +23,7 @@ CARRIED = (
     "scrap_grade",
     "alloy",
     "temper",
-    "smelt_country",
-    "second_smelt_country",
-    "cast_country",
-    "pre_consumer_pct",
-    "post_consumer_pct",
-    "recycled_method",
-    "co2e_per_kg",
-    "co2e_boundary",
-    "co2e_source",
+    *LOT_DECLARED_FACTS,
     "cn_code",
     "composition",
 )

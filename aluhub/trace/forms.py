@@ -12,7 +12,7 @@ from aluhub.circular.models import ScrapGrade
 from aluhub.common.forms import DateInput
 
 from . import services
-from .models import Claim, LedgerSettings, Lot, Material, Method
+from .models import LOT_DECLARED_FACTS, Claim, LedgerSettings, Lot, Material, Method
 
 DISCLOSE_CHOICES = [
     ("shipper", _("Our organization's name")),
@@ -119,15 +119,7 @@ class ReceiptForm(forms.ModelForm):
             "alloy",
             "temper",
             "kg",
-            "smelt_country",
-            "second_smelt_country",
-            "cast_country",
-            "pre_consumer_pct",
-            "post_consumer_pct",
-            "recycled_method",
-            "co2e_per_kg",
-            "co2e_boundary",
-            "co2e_source",
+            *LOT_DECLARED_FACTS,
             "certification",
             "certificate_number",
             "scheme_name",

@@ -81,6 +81,22 @@ class Certification(models.TextChoices):
     OTHER = "other", _("Other named scheme")
 
 
+#: A lot's declared origin, recycled content and carbon footprint (the US import licence's
+#: three countries, ISO 14021, the footprint with its boundary and source): the receipt form
+#: asks for them and a shipment copies them onto the buyer's lot (trace/exchange.CARRIED).
+LOT_DECLARED_FACTS: tuple[str, ...] = (
+    "smelt_country",
+    "second_smelt_country",
+    "cast_country",
+    "pre_consumer_pct",
+    "post_consumer_pct",
+    "recycled_method",
+    "co2e_per_kg",
+    "co2e_boundary",
+    "co2e_source",
+)
+
+
 class Lot(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="lots")
     site = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="lots")
