@@ -18,7 +18,7 @@ from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
 from aluhub.accounts.models import User
 from aluhub.common import http
 from aluhub.common.api_lists import filtered_list
-from aluhub.engines.blend import Lang
+from aluhub.common.lang import lang_of
 
 from . import selectors, services
 from .models import Listing
@@ -102,6 +102,6 @@ def list_grades(request: HttpRequest) -> dict[str, Any]:
 @router.post("/blend", auth=AUTH, openapi_extra=http.engine_openapi("blend", public=False))
 def blend(request: HttpRequest) -> dict[str, Any]:
     """Body: the ``aluhub blend`` problem; answer: its JSON result. ``?lang=en`` for English."""
-    lang: Lang = "en" if request.GET.get("lang") == "en" else "fr"
+    lang = lang_of(request.GET.get("lang"))
     by = request.user if isinstance(request.user, User) else None
     return services.blend_run(data=http.engine_body(request, "blend"), lang=lang, by=by)

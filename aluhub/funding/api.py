@@ -2,20 +2,22 @@
 CLI's JSON in and out) and the export-support organizations."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from aluhub.accounts.auth import OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
+from aluhub.common.lang import active_lang
 from aluhub.engines.matching import parse_lang
 
 from . import selectors, services
+from .catalogue import CRITERIA_COLUMNS
 from .models import Program, SupportOrganization
 from .selectors import ProgramFilters
 
@@ -67,6 +69,12 @@ class ProgramDetailOut(ProgramOut):
     publication: str
 
 
+#: The catalogue's criteria columns that the detail shows (amounts as numbers).
+DETAIL_CRITERIA: tuple[str, ...] = tuple(
+    c for c in CRITERIA_COLUMNS if c in ProgramDetailOut.model_fields
+)
+
+
 def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -100,27 +108,10 @@ def program_out(program: Program, *, detail: bool = False) -> dict[str, Any]:
         "is_stale": program.is_stale,
     }
     if detail:
-        for name in (
-            "employees_min",
-            "employees_max",
-            "years_in_business_min",
-            "years_in_business_max",
-            "founder_age_min",
-            "founder_age_max",
-            "naics_prefixes_allowed",
-            "naics_prefixes_excluded",
-            "legal_forms",
-            "requires_export_project",
-            "publication",
-        ):
-            data[name] = getattr(program, name)
-        for name in (
-            "revenue_min_cad",
-            "revenue_max_cad",
-            "project_cost_min_cad",
-            "public_aid_cap_pct",
-        ):
-            data[name] = _number(getattr(program, name))
+        for name in DETAIL_CRITERIA:
+            value = getattr(program, name)
+            data[name] = _number(value) if isinstance(value, Decimal) else value
+        data["publication"] = program.publication
         data["other_conditions"] = program.other_conditions or ""
     return data
 
@@ -194,7 +185,7 @@ def match_programs(request: HttpRequest, lang: str | None = None) -> dict[str, A
     data = http.engine_body(request, "funding_match")
     chosen = parse_lang(lang, "lang") if lang else None
     if chosen is None and isinstance(data, dict) and data.get("lang") is None:
-        chosen = "en" if (get_language() or "fr").startswith("en") else "fr"
+        chosen = active_lang()
     return services.programs_match_json(data=data, lang=chosen).to_dict()
 
 

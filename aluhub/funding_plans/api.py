@@ -7,13 +7,13 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
+from aluhub.common.lang import active_lang
 from aluhub.engines.matching import parse_lang
 
 from . import selectors, services
@@ -32,7 +32,7 @@ def financing_plan(request: HttpRequest, lang: str | None = None) -> dict[str, A
     data = http.engine_body(request, "funding_plan")
     chosen = parse_lang(lang, "lang") if lang else None
     if chosen is None and isinstance(data, dict) and data.get("lang") is None:
-        chosen = "en" if (get_language() or "fr").startswith("en") else "fr"
+        chosen = active_lang()
     return services.plan_compute(inputs=data, lang=chosen)
 
 

@@ -21,6 +21,7 @@ from ninja.pagination import paginate
 from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
+from aluhub.common.lang import lang_of
 from aluhub.engines import maturity
 from aluhub.innovation.questionnaire import load_questionnaire
 
@@ -97,7 +98,7 @@ def questionnaire(request: HttpRequest) -> dict[str, Any]:
 )
 def score(request: HttpRequest, lang: str = "fr") -> dict[str, Any]:
     data = http.engine_body(request, "maturity_score")
-    return services.maturity_score_json(data=data, lang="en" if lang == "en" else "fr")
+    return services.maturity_score_json(data=data, lang=lang_of(lang))
 
 
 @router.get("/requests", auth=AUTH, response=list[RequestOut])
