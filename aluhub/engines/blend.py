@@ -59,6 +59,7 @@ import math
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from itertools import chain, repeat
 from operator import is_not
 from statistics import NormalDist
@@ -68,6 +69,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from aluhub.engines.errors import EngineInputError
+from aluhub.engines.text import format_number, format_significant
 
 Lang = Literal["fr", "en"]
 KINDS: tuple[str, ...] = ("primary", "scrap", "alloying")
@@ -430,17 +432,9 @@ def _fmt(value: float, digits: int = 4, lang: str = "en") -> str:
     grouped; French writes "10 000,25" (no-break space, decimal comma), English "10,000.25"."""
     value = value + 0.0  # no "-0"
     if value != 0 and abs(value) < 1e-3:
-        text = f"{value:.{digits}g}"
-    else:
-        text = f"{value:,.{digits}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        if text in ("-0", ""):
-            text = "0"
-    if lang == "fr":
-        # Swap through a placeholder: "," groups become no-break spaces, "." becomes ",".
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", NBSP)
-    return text
+        return format_significant(value, lang, digits=digits)
+    text = format_number(Decimal(value), lang, decimals=digits, min_decimals=0)
+    return "0" if text == "-0" else text  # a small negative rounded to zero
 
 
 # --------------------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ from aluhub.engines.matching import (
     phase_label,
 )
 from aluhub.engines.sizes import size_class
+from aluhub.engines.text import format_significant
 
 DEFAULT_PUBLIC_AID_CAP_PCT = 50.0
 NON_REPAYABLE: tuple[str, ...] = ("grant", "tax_credit", "wage_subsidy", "voucher")
@@ -442,9 +443,9 @@ def program_label(name: str, slug: str, lang: Lang) -> str:
 
 
 def format_pct(value: float, lang: Lang) -> str:
-    """A percentage number without its sign: "12,5" in French, "12.5" in English."""
-    text = f"{value + 0.0:g}"
-    return text.replace(".", ",") if lang == "fr" else text
+    """A percentage number without its sign: "12,5" in French, "12.5" in English (``%g``:
+    six significant digits, written by :func:`engines.text.format_significant`)."""
+    return format_significant(value + 0.0, lang)
 
 
 def _criteria_text(codes: Iterable[str], lang: Lang) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from typing import Any, Literal
 
 from babel import dates as babel_dates
@@ -62,10 +62,33 @@ def format_number(
         fixed = decimals if min_decimals is None else min(min_decimals, decimals)
         places = "0" * fixed + "#" * (decimals - fixed)
         pattern = ("#,##0" if group else "0") + ("." + places if decimals else "")
-    text = babel_numbers.format_decimal(
-        Decimal(str(value)) + 0, format=pattern, locale=LOCALES[lang], decimal_quantization=True
-    )
+    number = Decimal(str(value)) + 0
+    with localcontext() as context:  # room for every digit of a large number and its decimals
+        context.prec = max(context.prec, number.adjusted() + 2 + (decimals or 6))
+        text = babel_numbers.format_decimal(
+            number, format=pattern, locale=LOCALES[lang], decimal_quantization=True
+        )
     return _spaces(text)
+
+
+def format_significant(value: float, lang: str = "fr", *, digits: int = 6) -> str:
+    """``value`` to ``digits`` significant digits, trailing zeros dropped, not grouped, in
+    exponent form below 1e-4 or from ``10**digits`` on: C's ``%g`` (Python's
+    ``f"{value:.6g}"``) with the language's decimal sign, ``12,5`` / ``12.5``,
+    ``1,23457e+06``. Rounded as Python rounds (half to even on the float's exact value)."""
+    lang = lang_of(lang)
+    exact = Decimal(value)
+    if not exact.is_finite():
+        return str(value)
+    sign = "-" if exact.is_signed() else ""
+    rounded = Context(prec=max(digits, 1), rounding=ROUND_HALF_EVEN).plus(abs(exact))
+    exponent = rounded.adjusted()
+    suffix = ""
+    if not -4 <= exponent < max(digits, 1):
+        rounded, suffix = rounded.scaleb(-exponent), f"e{exponent:+03d}"
+    pattern = "0." + "#" * (max(digits, 1) + 4)
+    text = babel_numbers.format_decimal(rounded, format=pattern, locale=LOCALES[lang])
+    return f"{sign}{_spaces(text)}{suffix}"
 
 
 def format_money(value: Number | None, lang: str = "fr", *, decimals: int = 0) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 
 from aluhub.common.engine_cli import CommandInputError, EngineCommand, fail, read_json_argument
 from aluhub.engines.maturity import Lang, answer_template
+from aluhub.engines.text import format_significant
 from aluhub.innovation.questionnaire import load_questionnaire, score_answers
 
 TEXT_LABELS: dict[str, dict[str, str]] = {
@@ -131,8 +132,7 @@ class MaturityScoreCommand(EngineCommand):
         t = TEXT_LABELS[lang]
 
         def num(value: float) -> str:
-            text = f"{value:g}"
-            return text.replace(".", ",") if lang == "fr" else text
+            return format_significant(value, lang)
 
         lines = [t["title"], "", f"{t['overall']}{t['sep']}{num(result['overall'])} / 5", ""]
         for dim in result["dimensions"]:

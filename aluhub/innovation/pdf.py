@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from aluhub.common import documents
 from aluhub.common.documents import pdf_text as escape
 from aluhub.engines.maturity import MAX_LEVEL, MaturityResult, level_name, message
+from aluhub.engines.text import format_significant
 
 from .models import Assessment
 
@@ -25,10 +26,7 @@ Lang = Literal["fr", "en"]
 
 
 def _num(value: float | None, lang: Lang) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return "—" if value is None else format_significant(value, lang)
 
 
 def radar_drawing(result: MaturityResult, lang: Lang) -> Drawing:

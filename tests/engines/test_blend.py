@@ -617,3 +617,44 @@ def test_blend_optimal_explanation_french_cost_and_percent() -> None:
         "100\u00a0% de contenu recyclé."
     )
     assert en.startswith("Optimal charge: $2,500 for 1,000 kg of melt, 100% recycled content.")
+
+
+def _former_fmt(value: float, digits: int, lang: str) -> str:
+    """The blend's sentence figures as written by hand before engines.text."""
+    value = value + 0.0
+    if value != 0 and abs(value) < 1e-3:
+        text = f"{value:.{digits}g}"
+    else:
+        text = f"{value:,.{digits}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        if text in ("-0", ""):
+            text = "0"
+    if lang == "fr":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", "\u00a0")
+    return text
+
+
+@given(
+    st.one_of(
+        st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+        st.floats(min_value=-0.01, max_value=0.01, allow_nan=False),
+    ),
+    st.integers(min_value=0, max_value=6),
+    st.sampled_from(["fr", "en"]),
+)
+def test_sentence_figures_are_byte_for_byte_the_former_rule(
+    value: float, digits: int, lang: str
+) -> None:
+    from aluhub.engines.blend import _fmt
+
+    assert _fmt(value, digits, lang) == _former_fmt(value, digits, lang)
+
+
+def test_sentence_figures_per_language() -> None:
+    from aluhub.engines.blend import _fmt
+
+    assert _fmt(10000.25, 4, "fr") == "10\u00a0000,25"
+    assert _fmt(10000.25, 4, "en") == "10,000.25"
+    assert _fmt(-0.004, 2, "fr") == "0"
+    assert _fmt(0.000123456, 4, "fr") == "0,0001235"

@@ -534,3 +534,10 @@ def test_units_must_be_whole_numbers() -> None:
             today=date(2026, 12, 4),
         )
     assert info.value.field == "units.a"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(["fr", "en"]))
+def test_format_pct_is_byte_for_byte_the_former_g_rule(value: float, lang: Any) -> None:
+    # Before engines.text: %g on the value (no "-0"), the point swapped for a comma in French.
+    former = f"{value + 0.0:g}"
+    assert format_pct(value, lang) == (former.replace(".", ",") if lang == "fr" else former)

@@ -77,3 +77,37 @@ def test_a_maximum_of_decimals_above_a_minimum_drops_the_trailing_zeros() -> Non
     assert text.format_number(0.125, "fr", decimals=3, min_decimals=1) == "0,125"
     assert text.format_number(1234.5678, "en", decimals=2, min_decimals=0) == "1,234.57"
     assert text.format_number(1234, "fr", decimals=2, min_decimals=0) == f"1{NB}234"
+
+
+def test_significant_digits_per_language() -> None:
+    assert text.format_significant(12.5, "fr") == "12,5"
+    assert text.format_significant(12.5, "en") == "12.5"
+    assert text.format_significant(1 / 3, "fr") == "0,333333"
+    assert text.format_significant(1234567.0, "fr") == "1,23457e+06"
+    assert text.format_significant(0.00001234, "en") == "1.234e-05"
+    assert text.format_significant(0.000123456, "fr", digits=4) == "0,0001235"
+    assert text.format_significant(-0.0, "en") == "-0"
+    assert text.format_significant(100.0, "fr") == "100"
+
+
+@given(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(min_value=1, max_value=8),
+    st.sampled_from(["fr", "en"]),
+)
+def test_significant_digits_are_c_g_with_the_language_decimal_sign(
+    value: float, digits: int, lang: str
+) -> None:
+    # The former rule of the maturity CLI and PDF, the plan's percentages and the blend's
+    # tiny figures: Python's %g, the point swapped for a comma in French.
+    former = f"{value:.{digits}g}"
+    assert text.format_significant(value, lang, digits=digits) == (
+        former.replace(".", ",") if lang == "fr" else former
+    )
+
+
+def test_numbers_far_beyond_the_decimal_context_are_written() -> None:
+    assert (
+        text.format_number(1e30, "en", decimals=4)
+        == "1,000,000,000,000,000,000,000,000,000,000.0000"
+    )

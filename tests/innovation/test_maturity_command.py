@@ -151,3 +151,34 @@ def test_command_renders_text_in_french_by_default(tmp_path: Path) -> None:
     assert "Niveau global : 2 / 5" in text
     assert "- Cybersécurité : niveau 2 (Défini), cible 3, écart +1" in text
     assert "Programmes de financement à examiner" in text
+
+
+def test_text_figures_are_written_per_language_as_g_was() -> None:
+    from aluhub.innovation.cli import MaturityScoreCommand
+    from aluhub.innovation.pdf import _num
+
+    result = {
+        "overall": 2.5,
+        "dimensions": [
+            {
+                "name": "Cybersécurité",
+                "level": 2,
+                "level_name": "Défini",
+                "target": None,
+                "peers": {"median": 2.25, "q1": 1.5, "q3": 3.125, "count": 6},
+            }
+        ],
+        "peers": {"shown": True, "min_peers": 5},
+        "recommendations": [],
+        "programs": [],
+    }
+    command = MaturityScoreCommand()
+    fr = command.render_text(result, {"lang": "fr"})
+    en = command.render_text(result, {"lang": "en"})
+    assert "Niveau global : 2,5 / 5" in fr
+    assert "médiane 2,25, quartiles 1,5 à 3,125 (6 entreprises)" in fr
+    assert "Overall level: 2.5 / 5" in en
+    assert "median 2.25, quartiles 1.5 to 3.125 (6 firms)" in en
+    # The PDF's figures: the same rule, a dash when there is none.
+    assert [_num(v, "fr") for v in (2.25, 4.0, 1 / 3, None)] == ["2,25", "4", "0,333333", "—"]
+    assert [_num(v, "en") for v in (2.25, 4.0, 1 / 3)] == ["2.25", "4", "0.333333"]
