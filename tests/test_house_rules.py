@@ -79,7 +79,89 @@ QUERYSET_BUILDERS = frozenset(
 QUERYSET_NO_ARGUMENT = frozenset({"count", "exists", "first", "last"})
 
 
-def _is_queryset_call(call: ast.Call) -> bool:
+# What a bare ``.values()`` may be called on without being a QuerySet's: a mapping the code
+# in view shows is one (a dict display or comprehension, a call or annotation of these
+# types), or a form (forms here define their own ``values()``; ``form.errors`` is a dict).
+MAPPING_TYPES = frozenset(
+    {"dict", "Mapping", "MutableMapping", "defaultdict", "Counter", "OrderedDict"}
+)
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _type_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Subscript):
+        node = node.value
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _names_a_mapping(type_name: str) -> bool:
+    return type_name in MAPPING_TYPES or type_name.endswith("Form")
+
+
+def _is_mapping_value(value: ast.expr | None) -> bool:
+    if isinstance(value, ast.Dict | ast.DictComp):
+        return True
+    return isinstance(value, ast.Call) and _names_a_mapping(_type_name(value.func))
+
+
+def _own_nodes(scope: ast.AST) -> list[ast.AST]:
+    """The nodes of ``scope`` outside its nested functions and classes (those nodes are
+    listed, not their insides)."""
+    found: list[ast.AST] = []
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if not isinstance(node, SCOPES):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _mapping_names(scope: ast.AST, outer: frozenset[str]) -> frozenset[str]:
+    """The names that hold a mapping in ``scope``: bound there only to mappings (or not bound
+    there and a mapping in the enclosing scope)."""
+    bound: dict[str, list[bool]] = {}
+    if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+        arguments = scope.args
+        for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
+            annotated = arg.annotation is not None and _names_a_mapping(_type_name(arg.annotation))
+            bound.setdefault(arg.arg, []).append(annotated)
+    for node in _own_nodes(scope):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name):
+                        simple = isinstance(target, ast.Name)
+                        mapping = simple and _is_mapping_value(node.value)
+                        bound.setdefault(name.id, []).append(mapping)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            mapping = _names_a_mapping(_type_name(node.annotation))
+            bound.setdefault(node.target.id, []).append(mapping)
+        elif isinstance(node, ast.NamedExpr | ast.For | ast.comprehension | ast.withitem):
+            bound_to = getattr(node, "target", None) or getattr(node, "optional_vars", None)
+            for name in ast.walk(bound_to) if bound_to is not None else ():
+                if isinstance(name, ast.Name):
+                    bound.setdefault(name.id, []).append(False)
+    kept = {n for n in outer if n not in bound}
+    return frozenset(kept | {n for n, kinds in bound.items() if all(kinds)})
+
+
+def _is_mapping(receiver: ast.expr, mappings: frozenset[str]) -> bool:
+    """``receiver`` is a mapping or a form by what the code shows: a name bound only to
+    one, a module constant (UPPER_CASE: a QuerySet is never one here), ``<x>.errors``, or a
+    dict display written in place."""
+    if isinstance(receiver, ast.Name):
+        return receiver.id in mappings or receiver.id.isupper()
+    if isinstance(receiver, ast.Attribute):
+        return receiver.attr == "errors"
+    return _is_mapping_value(receiver)
+
+
+def _is_queryset_call(call: ast.Call, mappings: frozenset[str] = frozenset()) -> bool:
     if not isinstance(call.func, ast.Attribute):
         return False
     name = call.func.attr
@@ -88,8 +170,8 @@ def _is_queryset_call(call: ast.Call) -> bool:
         return True
     if name in QUERYSET_NO_ARGUMENT:
         return bare
-    if name == "values":  # QuerySet.values("pk"); dict.values() takes no argument
-        return not bare
+    if name == "values":  # QuerySet.values("pk") / qs.values(); dict.values(), form.values()
+        return not bare or not _is_mapping(call.func.value, mappings)
     if name == "get":
         # QuerySet.get(pk=1) / .get(Q(...)) / .get(); dict.get, QueryDict.get
         # (request.GET.get, form.cleaned_data.get) and a router's get("/path", ...) take
@@ -115,16 +197,23 @@ def queryset_call_lines(source: str) -> list[int]:
     with a ``Q(...)`` or with nothing: ``request.GET.get("q")``, ``form.cleaned_data.get("x")``,
     ``names.get(k, k)`` and ``@router.get("/path", response=...)`` pass their key first.
     ``.all()`` is allowed: it reads a relation the selector prefetched (or one object's
-    relation on its own page) without giving the query a new shape. What slips through: a
-    field-less ``qs.values()``, which reads like a dict's.
+    relation on its own page) without giving the query a new shape. A field-less
+    ``.values()`` is caught unless the code shows its receiver is a mapping or a form
+    (:func:`_is_mapping`): a dict the function built or annotated (``statements:
+    dict[str, str] = services.shipment_statements(event)``), a constant, ``form.errors``.
     """
-    return sorted(
-        {
-            node.lineno
-            for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.Call) and _is_queryset_call(node)
-        }
-    )
+    found: set[int] = set()
+
+    def visit(scope: ast.AST, outer: frozenset[str]) -> None:
+        mappings = _mapping_names(scope, outer)
+        for node in _own_nodes(scope):
+            if isinstance(node, ast.Call) and _is_queryset_call(node, mappings):
+                found.add(node.lineno)
+            elif isinstance(node, SCOPES):
+                visit(node, mappings)
+
+    visit(ast.parse(source), frozenset())
+    return sorted(found)
 
 
 def permission_denied_lines(path: Path) -> list[int]:
@@ -246,6 +335,44 @@ def test_queryset_call_lines_catches_queries_built_in_a_view() -> None:
         "    return render(request, 'x.html', {'e': qs.exclude(a=1).distinct()})\n"  # 13
     )
     assert queryset_call_lines(planted) == list(range(2, 14))
+
+
+def test_queryset_call_lines_catches_a_field_less_values_on_a_query() -> None:
+    planted = (
+        "def page(request, org: Organization, names: dict[str, str]):\n"
+        "    rows = selectors.open_jobs()\n"
+        "    a = rows.values()\n"  # 3
+        "    b = org.memberships.values()\n"  # 4
+        "    c = selectors.visible_requests(request.user).values()\n"  # 5
+        "    d = names.values()\n"
+        "    both = {}\n"
+        "    both = selectors.open_jobs()\n"
+        "    e = both.values()\n"  # 9: bound to a dict and to a query
+        "    def inner():\n"
+        "        names = selectors.open_jobs()\n"
+        "        return names.values()\n"  # 12: the inner name is a query
+        "    return d\n"
+    )
+    assert queryset_call_lines(planted) == [3, 4, 5, 9, 12]
+
+
+def test_queryset_call_lines_leaves_dicts_and_forms_values_alone() -> None:
+    clean = (
+        "from .presets import PRESETS\n"
+        "def page(request, per: dict[str, int], seen: Mapping[str, str]):\n"
+        "    form = ApplicationForm(request.POST or None)\n"
+        "    statements: dict[str, str] = services.shipment_statements(event)\n"
+        "    by_slug = {p.slug: p for p in programs}\n"
+        "    counts = Counter(words)\n"
+        "    groups = defaultdict(list)\n"
+        "    rows = [*per.values(), *seen.values(), *PRESETS.values(), *statements.values()]\n"
+        "    rows += [*by_slug.values(), *counts.values(), *groups.values()]\n"
+        "    errors = [e for errs in form.errors.values() for e in errs]\n"
+        "    def inner():\n"
+        "        return by_slug.values()\n"
+        "    return form.values(), {'a': 1}.values(), dict(x=1).values()\n"
+    )
+    assert queryset_call_lines(clean) == []
 
 
 def test_queryset_call_lines_leaves_dicts_requests_forms_and_routers_alone() -> None:

@@ -533,7 +533,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if lot is None:
         raise Http404
     shown = set(event.disclose)
-    statements = services.shipment_statements(event)
+    statements: dict[str, str] = services.shipment_statements(event)
     url = request.build_absolute_uri(reverse("trace:verify", args=[event.public_code]))
     context = {
         "event": event,
