@@ -14,9 +14,10 @@ each repeated ``--repeat`` times):
 * directory: what the page reads for an anonymous visitor: ``selectors.directory_search``
   (words and facets filtered in SQL through the token index), the count, the first page of
   20 profiles as the visitor may see them, then ``facet_counts`` and ``region_counts`` over
-  every match. Twice: "cold", each run right after a profile edit through the service (a
-  new directory version: the count and the facet counts are computed again), and "warm"
-  (the same search already counted for the current version: served from Django's cache);
+  every match. Three times: "cold", each run right after a profile edit through the
+  service (the counts cached before the edit are brought up to date with the edited
+  profile), "warm" (the same search already counted for the directory's latest change:
+  served from Django's cache) and "never counted" (an empty cache: everything counted);
 * jobs: ``selectors.job_search`` then what the paginated list reads (the count and the first
   page of 20 postings with organization and trade).
 
@@ -253,23 +254,89 @@ def _directory_page(spec: dict[str, str]) -> int:
 
 
 def _directory_edit() -> None:
-    """One profile saved through the service: a new directory version, so the next page
-    counts again (the cold figure: the first request of each search after any edit)."""
+    """One profile edited through the service, as its page saves it: anodizing added to or
+    removed from its processes (its facets and search text change), so the counts of the
+    searches it matches change (the cold figure: the first request of each search after an
+    edit)."""
     from aluhub.directory import services
     from aluhub.directory.models import DirectoryProfile
 
     profile = DirectoryProfile.objects.select_related("organization").order_by("?").first()
     if profile is not None:
-        services.profile_index(profile=profile)
+        processes = sorted(set(profile.processes) ^ {"anodizing"})
+        services.profile_save(
+            organization=profile.organization, by=None, values={"processes": processes}
+        )
 
 
-def _directory(repeat: int) -> dict[str, Any]:
+def _directory_parts(repeat: int) -> list[tuple[str, dict[str, float]]]:
+    """Where a cold request's time goes, per query: the version and count, the first page,
+    the facet and map counts (median wall ms of ``repeat`` runs, each after an edit)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.paginator import Paginator
+
+    from aluhub.directory import selectors as directory
+    from aluhub.directory.views import PAGE_SIZE
+
+    found = []
+    for spec in DIRECTORY_QUERIES:
+        parts: dict[str, list[float]] = {"count": [], "page": [], "facets": []}
+        for _ in range(repeat):
+            _directory_edit()
+            results = directory.directory_search(
+                AnonymousUser(), directory.DirectoryFilters(**spec)
+            )
+            paginator = Paginator(results, PAGE_SIZE)
+            parts["count"].append(_timed(lambda p=paginator: p.count)[0])
+            parts["page"].append(_timed(lambda p=paginator: list(p.get_page(1).object_list))[0])
+            parts["facets"].append(
+                _timed(lambda r=results: directory.region_counts(directory.facet_counts(r)))[0]
+            )
+        found.append((str(spec), {k: statistics.median(v) for k, v in parts.items()}))
+        _slowest_query(lambda spec=spec: _directory_page(spec))
+    return found
+
+
+def _slowest_query(request: Callable[[], Any]) -> None:
+    """Print the slowest SQL of one cold request (after an edit) and, on PostgreSQL, the
+    top of its ``EXPLAIN ANALYZE``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _directory_edit()
+    with CaptureQueriesContext(connection) as queries:
+        request()
+    ranked = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+    if not ranked:
+        return
+    slowest = ranked[0]
+    print(f"    {len(ranked)} queries; slowest {float(slowest['time']) * 1000:.1f} ms:")
+    print(f"      {slowest['sql'][:300]}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {slowest['sql']}")
+            for (line,) in cursor.fetchall()[:14]:
+                print(f"      | {line}")
+
+
+def _directory(repeat: int, parts: bool = False) -> dict[str, Any]:
     return {
+        **({"directory_parts": _directory_parts(repeat)} if parts else {}),
         "directory (cold: after an edit)": measure(
             DIRECTORY_QUERIES, repeat, _directory_page, before=_directory_edit
         ),
         "directory (warm: counted before)": measure(DIRECTORY_QUERIES, repeat, _directory_page),
+        # A search this process never counted (e.g. its first request after a restart).
+        "directory (never counted: empty cache)": measure(
+            DIRECTORY_QUERIES, repeat, _directory_page, before=_empty_cache
+        ),
     }
+
+
+def _empty_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def _jobs_page(spec: dict[str, str]) -> int:
@@ -285,7 +352,9 @@ def _jobs_page(spec: dict[str, str]) -> int:
     return paginator.count + (1 if paginator.capped else 0)
 
 
-def run(organizations: int, jobs: int, repeat: int, reuse: bool = False) -> dict[str, Any]:
+def run(
+    organizations: int, jobs: int, repeat: int, reuse: bool = False, parts: bool = False
+) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
 
@@ -306,7 +375,7 @@ def run(organizations: int, jobs: int, repeat: int, reuse: bool = False) -> dict
             "organizations": len(org_ids),
             "jobs": job_count,
             "build_s": 0.0,
-            **(_directory(repeat) if org_ids else {}),
+            **(_directory(repeat, parts) if org_ids else {}),
             **({"job_board": measure(JOB_QUERIES, repeat, _jobs_page)} if job_count else {}),
         }
     if connection.vendor == "postgresql":
@@ -325,7 +394,7 @@ def run(organizations: int, jobs: int, repeat: int, reuse: bool = False) -> dict
             "organizations": len(org_ids),
             "jobs": job_count,
             "build_s": (build_ms + jobs_ms) / 1000,
-            **_directory(repeat),
+            **_directory(repeat, parts),
             **({"job_board": measure(JOB_QUERIES, repeat, _jobs_page)} if jobs else {}),
         }
     finally:
@@ -346,15 +415,28 @@ def main() -> None:
         help="measure the SQLite file of an earlier run, or a PostgreSQL database URL "
         "already filled (no build; migrated first)",
     )
+    parser.add_argument(
+        "--parts",
+        action="store_true",
+        help="also time the parts of the directory's cold request (count, page, facets)",
+    )
     args = parser.parse_args()
     _setup_django(args.reuse)
     print(f"load average before: {os.getloadavg()}")
-    out = run(args.organizations, args.jobs, args.repeat, reuse=bool(args.reuse))
+    out = run(args.organizations, args.jobs, args.repeat, reuse=bool(args.reuse), parts=args.parts)
     print(
         f"database: {out['vendor']}, {out['organizations']} organizations, {out['jobs']} "
         f"postings, built in {out['build_s']:.0f} s"
     )
-    for name in [n for n in out if n.startswith(("directory", "job_board"))]:
+    if "directory_parts" in out:
+        print("directory, cold request by part (median wall ms):")
+        print(f"  {'query':50} {'count':>7} {'page':>7} {'facets':>7}")
+        for spec, part in out["directory_parts"]:
+            print(
+                f"  {spec[:50]:50} {part['count']:>7.1f} {part['page']:>7.1f} "
+                f"{part['facets']:>7.1f}"
+            )
+    for name in [n for n in out if n.startswith(("directory (", "job_board"))]:
         print(f"{name}:")
         print(f"  {'query':50} {'hits':>6} {'median ms':>10} {'first ms':>9} {'CPU ms':>7}")
         for spec, hits, ms, first, cpu in out[name]["per_query"]:

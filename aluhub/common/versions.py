@@ -3,9 +3,8 @@
 A table's version is its row count with the latest ``updated_at``: every write goes
 through a service that saves the row (``auto_now`` bumps ``updated_at``), and a deletion
 changes the count. One cheap query per request then tells whether what was cached for
-that version still holds (the funding catalogue's snapshot and page fragments, the
-member directory's counts). The values are only compared and put in cache keys, never
-shown.
+that version still holds (the funding catalogue's snapshot and page fragments). The
+values are only compared and put in cache keys, never shown.
 """
 
 from __future__ import annotations

@@ -12,5 +12,4 @@ class DirectoryProfileAdmin(admin.ModelAdmin):
     readonly_fields = ["search_public", "search_members"]
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        super().save_model(request, obj, form, change)
-        services.profile_index(profile=obj)
+        services.profile_admin_save(profile=obj)

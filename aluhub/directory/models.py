@@ -136,8 +136,6 @@ class DirectoryProfile(models.Model):
         verbose_name = _("directory profile")
         verbose_name_plural = _("directory profiles")
         indexes = [
-            # The directory's version (selectors.directory_version) reads max(updated_at).
-            models.Index(fields=["updated_at"], name="directory_profile_updated"),
             # The listed profiles in name order, counted from the index alone.
             models.Index(fields=["listed", "sort_name"], name="directory_profile_listed"),
         ]
@@ -148,3 +146,46 @@ class DirectoryProfile(models.Model):
     def visibility_of(self, name: str) -> str:
         value = (self.visibility or {}).get(name, FIELDS[name])
         return value if value in FieldVisibility.values else FIELDS[name]
+
+
+class DirectoryChange(models.Model):
+    """One saved change of a listed profile, as the directory's counts see it: the profile's
+    stored search and facet columns before and after (``null``: not listed, or absent).
+
+    The profile services write one row per change under :class:`DirectoryChangeCounter`'s
+    lock, numbered by the counter, so the numbers follow the order of the commits. Counts
+    cached for number ``n`` become the counts of number ``m`` by adding what the changes
+    ``n+1..m`` made match and subtracting what they no longer match
+    (``selectors.DirectoryResults``): the first request after an edit counts one profile
+    instead of the whole list. Only the recent rows are kept."""
+
+    seq = models.BigIntegerField(_("number"), primary_key=True)
+    profile_id = models.BigIntegerField(_("profile"))
+    before = models.JSONField(_("before"), null=True)
+    after = models.JSONField(_("after"), null=True)
+
+    objects: models.Manager[DirectoryChange] = models.Manager()
+
+    class Meta:
+        verbose_name = _("directory change")
+        verbose_name_plural = _("directory changes")
+
+    def __str__(self) -> str:
+        return f"{self.seq}: {self.profile_id}"
+
+
+class DirectoryChangeCounter(models.Model):
+    """The number of the directory's latest change (one row): the version the cached counts
+    are stored under. Locked by every profile write, so changes are numbered in the order
+    they commit; a full re-index moves it past every cached count."""
+
+    last = models.BigIntegerField(_("latest change"), default=0)
+
+    objects: models.Manager[DirectoryChangeCounter] = models.Manager()
+
+    class Meta:
+        verbose_name = _("directory change counter")
+        verbose_name_plural = _("directory change counters")
+
+    def __str__(self) -> str:
+        return str(self.last)

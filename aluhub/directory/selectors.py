@@ -21,11 +21,19 @@ from django.http import Http404
 from aluhub.accounts.models import Membership, Organization
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import search
+from aluhub.common.models import TOKEN_LENGTH
 from aluhub.common.regions import REGION_CODES, region_name
-from aluhub.common.versions import table_version
 from aluhub.engines import suppliers as engine
 
-from .models import FIELDS, Certification, DirectoryProfile, Process, ValueChainRole
+from .models import (
+    FIELDS,
+    Certification,
+    DirectoryChange,
+    DirectoryChangeCounter,
+    DirectoryProfile,
+    Process,
+    ValueChainRole,
+)
 
 T = TypeVar("T")
 
@@ -186,12 +194,45 @@ TOKEN_KINDS = {
 }
 
 
-def directory_version() -> tuple[int, Any]:
-    """The directory's version (:func:`aluhub.common.versions.table_version` of the
-    profiles): every write of a profile or of its organization goes through a service that
-    saves the profile (``profile_save``, ``profile_index``, ``organization_entry_refresh``,
-    the re-index), and a deletion changes the count; the cached counts depend on it."""
-    return table_version(DirectoryProfile)
+#: What a listed profile counts with: its organization and its stored search and facet
+#: columns (the documents of its tokens); ``None`` for a profile that is not listed.
+CountedState = dict[str, Any] | None
+
+
+def counted_state(profile: DirectoryProfile) -> CountedState:
+    """What the directory's counts read of ``profile`` (saved or about to be): a
+    :class:`~aluhub.directory.models.DirectoryChange` keeps it before and after a write."""
+    if not profile.listed:
+        return None
+    return {"org": profile.organization_id, **{c: getattr(profile, c) for c in TOKEN_KINDS}}
+
+
+def directory_version() -> int:
+    """The number of the directory's latest change (``DirectoryChangeCounter``): every
+    write of a profile or of its organization goes through a service that numbers its
+    change (``profile_save``, ``profile_index``, ``organization_entry_refresh``, the admin,
+    a deletion, the re-index), so counts cached for a number hold for it."""
+    found = DirectoryChangeCounter.objects.filter(pk=1).values_list("last", flat=True).first()
+    return found or 0
+
+
+#: Counts cached this many changes ago or fewer are brought up to date change by change;
+#: older ones are counted again (the services keep twice as many changes).
+MAX_CHANGES = 200
+
+
+def directory_changes(after: int, upto: int) -> list[tuple[CountedState, CountedState]] | None:
+    """Per profile changed by the changes ``after+1..upto``, its state before the first and
+    after the last of them; ``None`` when some of those changes are no longer kept."""
+    rows = DirectoryChange.objects.filter(seq__gt=after, seq__lte=upto).order_by("seq")
+    found = list(rows.values_list("profile_id", "before", "after"))
+    if len(found) != upto - after:
+        return None
+    net: dict[int, tuple[CountedState, CountedState]] = {}
+    for profile_id, before, after_change in found:
+        first = net[profile_id][0] if profile_id in net else before
+        net[profile_id] = (first, after_change)
+    return list(net.values())
 
 
 def _listed() -> QuerySet[DirectoryProfile]:
@@ -227,41 +268,111 @@ class DirectoryResults:
         level: str,
         own: frozenset[int],
         filters: DirectoryFilters | None = None,
-        counted: QuerySet[DirectoryProfile] | None = None,
+        counted: Callable[[], QuerySet[DirectoryProfile]] | None = None,
     ):
         self._qs = qs.order_by("sort_name", "pk")
-        # The same profiles, in the form that counts every match fastest (no order).
-        self._counted = (qs if counted is None else counted).order_by()
+        # The same profiles, in the form that counts every match fastest (no order), built
+        # only when counting (its words' sizes are queries; cached counts need none).
+        self._counted_form = counted or (lambda: qs)
+        self._counted_qs: QuerySet[DirectoryProfile] | None = None
         self._level = level
         self._own = own
         self._filters = filters
+        # The search as the change-by-change update reads it (see _matches).
+        self._query = search.parse_query(filters.q) if filters else ()
+        self._search_column = "search_members" if level == "members" else "search_public"
+        self._facet_column = "facets_members" if level == "members" else "facets_public"
+        self._wanted = [
+            f"{prefix}:{_token_value(getattr(filters, name))}"
+            for name, (_field, prefix) in FACETS.items()
+            if filters and getattr(filters, name)
+        ]
         self._count: int | None = None
         self._facets: dict[str, int] | None = None
-        self._version: tuple[int, Any] | None = None
+        self._version: int | None = None
+        self._changes: dict[tuple[int, int], Any] = {}
 
-    def _cached(self, name: str, compute: Callable[[], T]) -> T:
-        """``compute()`` kept in Django's cache under the directory's version, this
-        viewer's level and own organizations and the filters: the same search is counted
-        once per version. The version is read BEFORE counting, so a value stored under a
-        version is never older than that version (an edit saved meanwhile makes a newer
-        version, whose first request counts again)."""
+    def _cached(
+        self,
+        name: str,
+        compute: Callable[[], T],
+        update: Callable[[T, list[tuple[CountedState, CountedState]]], T | None],
+    ) -> T:
+        """``compute()`` kept in Django's cache for this viewer's level and own
+        organizations and the filters, with the number of the directory's change it
+        counts (:func:`directory_version`). Counted at an earlier number, it is brought up
+        to date by ``update(value, changes)`` with the profiles those changes touched
+        (the first request after an edit reads one profile, not the list); counted too
+        long ago, it is counted again. A value is stored only when the number did not
+        move while counting, so it always holds for its number."""
         if self._filters is None:
             return compute()
-        if self._version is None:  # one version for the whole request
+        if self._version is None:  # one number for the whole request
             self._version = directory_version()
-        parts = (
-            self._version,
-            self._level,
-            sorted(self._own),
-            astuple(self._filters),
-        )
+        now = self._version
+        parts = (self._level, sorted(self._own), astuple(self._filters))
         digest = hashlib.sha256(repr(parts).encode()).hexdigest()
         key = f"directory:{name}:{digest}"
         found = cache.get(key)
-        if found is None:
-            found = compute()
-            cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
-        return found
+        if found is not None:
+            number, value = found
+            if number == now:
+                return value
+            if now - MAX_CHANGES <= number < now:
+                if (number, now) not in self._changes:
+                    self._changes[number, now] = directory_changes(number, now)
+                changes = self._changes[number, now]
+                updated = None if changes is None else update(value, changes)
+                if updated is not None:
+                    cache.set(key, (now, updated), settings.FRAGMENT_CACHE_SECONDS)
+                    return updated
+        value = compute()
+        if directory_version() == now:  # no change committed while counting
+            cache.set(key, (now, value), settings.FRAGMENT_CACHE_SECONDS)
+        return value
+
+    @property
+    def _counted(self) -> QuerySet[DirectoryProfile]:
+        if self._counted_qs is None:
+            self._counted_qs = self._counted_form().order_by()
+        return self._counted_qs
+
+    def _matches(self, state: CountedState) -> bool:
+        """Whether a profile in ``state`` matches the search for this viewer: the rule of
+        :func:`_matching` (words in the level's search tokens, facets in its facet tokens,
+        every facet for the viewer's own organizations) over the stored columns."""
+        if state is None or self._filters is None:
+            return False
+        if self._query and not search.matches(self._query, state[self._search_column]):
+            return False
+        tokens = self._facet_tokens(state)
+        return all(token in tokens for token in self._wanted)
+
+    def _facet_tokens(self, state: dict[str, Any]) -> set[str]:
+        """The facet tokens a profile in ``state`` shows this viewer, as the index keeps
+        them (``search.index_documents``: cut to the token length)."""
+        column = "facets_all" if state["org"] in self._own else self._facet_column
+        return {token[:TOKEN_LENGTH] for token in state[column].split()}
+
+    def _update_count(
+        self, count: int, changes: list[tuple[CountedState, CountedState]]
+    ) -> int | None:
+        for before, after in changes:
+            count += self._matches(after) - self._matches(before)
+        return count if count >= 0 else None
+
+    def _update_facets(
+        self, facets: dict[str, int], changes: list[tuple[CountedState, CountedState]]
+    ) -> dict[str, int] | None:
+        counts = Counter(facets)
+        for before, after in changes:
+            if before is not None and self._matches(before):
+                counts.subtract(self._facet_tokens(before))
+            if after is not None and self._matches(after):
+                counts.update(self._facet_tokens(after))
+        if any(n < 0 for n in counts.values()):
+            return None  # not what was counted: count again
+        return {token: n for token, n in counts.items() if n}
 
     def _visible(self, profile: DirectoryProfile) -> VisibleProfile:
         level = "own" if profile.organization_id in self._own else self._level
@@ -269,7 +380,7 @@ class DirectoryResults:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self._cached("count", self._counted.count)
+            self._count = self._cached("count", lambda: self._counted.count(), self._update_count)
         return self._count
 
     def __len__(self) -> int:
@@ -295,7 +406,7 @@ class DirectoryResults:
         ``GROUP BY`` over the token index per viewer level; kept in the cache for the
         directory's version)."""
         if self._facets is None:
-            self._facets = self._cached("facets", self._count_facet_tokens)
+            self._facets = self._cached("facets", self._count_facet_tokens, self._update_facets)
         return Counter(self._facets)
 
     def _count_facet_tokens(self) -> dict[str, int]:
@@ -329,7 +440,7 @@ def directory_search(user: AnyUser, filters: DirectoryFilters) -> DirectoryResul
         level,
         own,
         filters,
-        counted=_matching(filters, level, own, collect=True),
+        counted=lambda: _matching(filters, level, own, collect=True),
     )
 
 

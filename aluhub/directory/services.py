@@ -13,7 +13,15 @@ from aluhub.accounts.models import Organization, User
 from aluhub.common import search
 
 from . import selectors
-from .models import FIELDS, Certification, DirectoryProfile, FieldVisibility, Process
+from .models import (
+    FIELDS,
+    Certification,
+    DirectoryChange,
+    DirectoryChangeCounter,
+    DirectoryProfile,
+    FieldVisibility,
+    Process,
+)
 
 EDITABLE = (
     "listed",
@@ -65,6 +73,43 @@ def index_tokens(profiles: Sequence[DirectoryProfile], *, fresh: bool = False) -
         )
 
 
+def _lock_changes() -> DirectoryChangeCounter:
+    """The directory's change counter, locked until the caller's transaction ends: profile
+    writes take their turn, so their changes are numbered in the order they commit and
+    each reads the state the previous one left."""
+    counter = DirectoryChangeCounter.objects.select_for_update().filter(pk=1).first()
+    if counter is None:  # a database emptied since its migration (a test flush)
+        DirectoryChangeCounter.objects.bulk_create(
+            [DirectoryChangeCounter(pk=1)], ignore_conflicts=True
+        )
+        counter = DirectoryChangeCounter.objects.select_for_update().get(pk=1)
+    return counter
+
+
+def _stored_state(profile_id: int | None) -> selectors.CountedState:
+    """The counted state of the profile as the database holds it (``None``: absent)."""
+    found = DirectoryProfile.objects.filter(pk=profile_id).first() if profile_id else None
+    return selectors.counted_state(found) if found is not None else None
+
+
+def _record_change(
+    counter: DirectoryChangeCounter,
+    profile_id: int,
+    before: selectors.CountedState,
+    after: selectors.CountedState,
+) -> None:
+    """Number the change of one profile for the cached counts (none when nothing they count
+    changed: the cached counts still hold) and forget the changes no cache reads any more."""
+    if before == after:
+        return
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    DirectoryChange.objects.create(
+        seq=counter.last, profile_id=profile_id, before=before, after=after
+    )
+    DirectoryChange.objects.filter(seq__lte=counter.last - 2 * selectors.MAX_CHANGES).delete()
+
+
 @transaction.atomic
 def profile_save(
     *,
@@ -92,9 +137,11 @@ def profile_save(
         raise ValidationError(
             {"w47_division": _("Tick CSA W47.2 among the certifications to give its division.")}
         )
+    counter = _lock_changes()
     profile = DirectoryProfile.objects.filter(organization=organization).first()
     if profile is None:
         profile = DirectoryProfile(organization=organization)
+    before = selectors.counted_state(profile) if profile.pk else None
     for name, value in values.items():
         setattr(profile, name, value)
     if visibility is not None:
@@ -111,21 +158,50 @@ def profile_save(
     profile.full_clean(exclude=["organization"])
     profile.save()
     index_tokens([profile])
+    _record_change(counter, profile.pk, before, selectors.counted_state(profile))
     return profile
 
 
 @transaction.atomic
 def profile_index(*, profile: DirectoryProfile) -> DirectoryProfile:
-    """Rebuild one profile's search and facet columns (after an admin edit)."""
+    """Rebuild one profile's search and facet columns (after a change of its organization)."""
+    counter = _lock_changes()
+    before = _stored_state(profile.pk)
     fill_index(profile)
     profile.save(update_fields=[*INDEX_COLUMNS, "updated_at"])
     index_tokens([profile])
+    _record_change(counter, profile.pk, before, selectors.counted_state(profile))
     return profile
 
 
 @transaction.atomic
+def profile_admin_save(*, profile: DirectoryProfile) -> DirectoryProfile:
+    """Save a profile edited on the admin's add or change page, with its columns and tokens."""
+    counter = _lock_changes()
+    before = _stored_state(profile.pk)
+    fill_index(profile)
+    profile.save()
+    index_tokens([profile])
+    _record_change(counter, profile.pk, before, selectors.counted_state(profile))
+    return profile
+
+
+@transaction.atomic
+def profile_delete_record(*, profile_id: int) -> None:
+    """Number the deletion of a profile (called before its row goes, from any deletion:
+    the admin, a cascade from its organization), so cached counts drop it."""
+    counter = _lock_changes()
+    _record_change(counter, profile_id, _stored_state(profile_id), None)
+
+
+@transaction.atomic
 def profiles_reindex() -> int:
-    """Rebuild the search and facet columns and tokens of every profile; answer how many."""
+    """Rebuild the search and facet columns and tokens of every profile; answer how many.
+    Every cached count is counted again afterwards (the change number moves past them)."""
+    counter = _lock_changes()
+    counter.last += selectors.MAX_CHANGES + 1
+    counter.save(update_fields=["last"])
+    DirectoryChange.objects.all().delete()
     count = 0
     for kind in selectors.TOKEN_KINDS.values():
         search.unindex(kind)
