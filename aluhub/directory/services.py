@@ -162,28 +162,29 @@ def profile_save(
     return profile
 
 
-@transaction.atomic
-def profile_index(*, profile: DirectoryProfile) -> DirectoryProfile:
-    """Rebuild one profile's search and facet columns (after a change of its organization)."""
+def _save_indexed(
+    profile: DirectoryProfile, update_fields: list[str] | None = None
+) -> DirectoryProfile:
+    """Save ``profile`` with its stored columns and tokens, its change numbered."""
     counter = _lock_changes()
     before = _stored_state(profile.pk)
     fill_index(profile)
-    profile.save(update_fields=[*INDEX_COLUMNS, "updated_at"])
+    profile.save(update_fields=update_fields)
     index_tokens([profile])
     _record_change(counter, profile.pk, before, selectors.counted_state(profile))
     return profile
+
+
+@transaction.atomic
+def profile_index(*, profile: DirectoryProfile) -> DirectoryProfile:
+    """Rebuild one profile's search and facet columns (after a change of its organization)."""
+    return _save_indexed(profile, [*INDEX_COLUMNS, "updated_at"])
 
 
 @transaction.atomic
 def profile_admin_save(*, profile: DirectoryProfile) -> DirectoryProfile:
     """Save a profile edited on the admin's add or change page, with its columns and tokens."""
-    counter = _lock_changes()
-    before = _stored_state(profile.pk)
-    fill_index(profile)
-    profile.save()
-    index_tokens([profile])
-    _record_change(counter, profile.pk, before, selectors.counted_state(profile))
-    return profile
+    return _save_indexed(profile)
 
 
 @transaction.atomic
