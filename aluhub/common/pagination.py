@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 #: How many rows a very long list counts before it says "more than" (pages and API).
@@ -22,8 +23,15 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        # COUNT(*) over a subquery with LIMIT cap + 1: the database stops there.
+        # COUNT(*) over a subquery with LIMIT cap + 1: the database stops there. How many
+        # rows there are does not depend on their order, nor on the related rows read
+        # with them: both are left out of the count, so the database takes the first
+        # cap + 1 matches in whatever order is cheapest (the job board's word search on
+        # PostgreSQL: its rare word's postings by primary key) instead of sorting them.
         rows: Any = self.object_list
+        if isinstance(rows, QuerySet) and not rows.query.distinct_fields:
+            rows = rows.order_by()  # a copy
+            rows.query.select_related = False
         return int(rows[: self.cap + 1].count())
 
     @cached_property

@@ -281,7 +281,7 @@ class JobFilters:
 
 def job_filter(qs: QuerySet[JobPosting], filters: JobFilters) -> QuerySet[JobPosting]:
     if filters.q:
-        qs = search.filter_indexed(qs, JOB_TOKENS, filters.q)
+        qs = search.filter_indexed(qs, JOB_TOKENS, filters.q, document="search_text")
     if filters.trade:
         qs = qs.filter(trade__slug=filters.trade)
     if filters.region:
