@@ -8,6 +8,8 @@ model from its state only (``SeparateDatabaseAndState``) and runs before the ado
 
 ``relabel_content_types`` moves the models' content types (and so their permissions and
 admin log entries) to the new app label.
+
+``on_postgresql`` runs SQL on PostgreSQL only (a planner's index), nothing on SQLite.
 """
 
 from __future__ import annotations
@@ -64,3 +66,19 @@ def relabel_content_types(old_label: str, new_label: str, models: list[str]) -> 
             )
 
     return migrations.RunPython(forwards, migrations.RunPython.noop)
+
+
+def on_postgresql(sql: str, reverse_sql: str) -> Any:
+    """A RunPython operation executing ``sql`` on PostgreSQL only (``reverse_sql`` when
+    unapplied) and nothing on SQLite: an index or statistics that only PostgreSQL's
+    planner needs."""
+
+    def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(reverse_sql)
+
+    return migrations.RunPython(forwards, backwards)

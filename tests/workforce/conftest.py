@@ -54,3 +54,23 @@ def post_job(member: User, organization: Organization, **overrides: Any) -> JobP
     }
     fields.update(overrides)
     return services.job_post(**fields)
+
+
+def post_board(
+    member: User, organization: Organization, postings: list[tuple[str, str, str, str, str]]
+) -> list[JobPosting]:
+    """Post each (title, description, trade's NOC code, kind, region) through the service,
+    closing in 10, 11 or 12 days (in turn)."""
+    return [
+        post_job(
+            member,
+            organization,
+            title=title,
+            description=description,
+            trade=Trade.objects.get(noc_2021=noc),
+            kind=kind,
+            region=region,
+            closing_date=date.today() + timedelta(days=10 + i % 3),
+        )
+        for i, (title, description, noc, kind, region) in enumerate(postings)
+    ]

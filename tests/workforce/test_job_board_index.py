@@ -3,8 +3,6 @@ the stored-document rule, kept current by the services and rebuilt by the reinde
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 from django.test import Client
 
@@ -12,8 +10,8 @@ from aluhub.accounts.models import Organization, User
 from aluhub.common import search
 from aluhub.common.models import SearchToken
 from aluhub.workforce import indexing, selectors
-from aluhub.workforce.models import JobPosting, Trade
-from tests.workforce.conftest import post_job
+from aluhub.workforce.models import JobPosting
+from tests.workforce.conftest import post_board
 
 pytestmark = pytest.mark.django_db
 
@@ -31,21 +29,7 @@ QUERIES = ["", "soudeur", "welder", "soudage", "machiniste cnc", "opérateur", "
 
 @pytest.fixture
 def board(trades: None, member: User, member_org: Organization) -> list[JobPosting]:
-    jobs = []
-    for i, (title, description, noc, kind, region) in enumerate(POSTINGS):
-        jobs.append(
-            post_job(
-                member,
-                member_org,
-                title=title,
-                description=description,
-                trade=Trade.objects.get(noc_2021=noc),
-                kind=kind,
-                region=region,
-                closing_date=date.today() + timedelta(days=10 + i % 3),
-            )
-        )
-    return jobs
+    return post_board(member, member_org, POSTINGS)
 
 
 def _old_rule(filters: selectors.JobFilters) -> list[int]:

@@ -10,8 +10,6 @@ part it cannot run), and the board itself keeps the token index path (checked be
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 from django.db import connection
 from django.db.models import QuerySet
@@ -22,8 +20,8 @@ from aluhub.common import search
 from aluhub.common.models import SearchToken
 from aluhub.common.pagination import CappedPaginator
 from aluhub.workforce import selectors
-from aluhub.workforce.models import JobPosting, Trade
-from tests.workforce.conftest import post_job
+from aluhub.workforce.models import JobPosting
+from tests.workforce.conftest import post_board
 
 pytestmark = pytest.mark.django_db
 
@@ -71,19 +69,7 @@ QUERIES = [
 
 @pytest.fixture
 def board(trades: None, member: User, member_org: Organization) -> list[JobPosting]:
-    return [
-        post_job(
-            member,
-            member_org,
-            title=title,
-            description=description,
-            trade=Trade.objects.get(noc_2021=noc),
-            kind="job",
-            region=region,
-            closing_date=date.today() + timedelta(days=10 + i % 4),
-        )
-        for i, (title, description, noc, region) in enumerate(POSTINGS)
-    ]
+    return post_board(member, member_org, [(t, d, noc, "job", r) for t, d, noc, r in POSTINGS])
 
 
 def _ids(qs: QuerySet[JobPosting]) -> list[int]:

@@ -7,24 +7,18 @@ its target without it (docs/decisions/0007). Reversible: dropped."""
 
 from django.db import migrations
 
+from aluhub.common.migration_ops import on_postgresql
+
 NAME = "workforce_job_board_region"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {NAME} ON workforce_jobposting "
-        "(status, region, closing_date, created_at DESC)"
-    )
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {NAME}")
 
 
 class Migration(migrations.Migration):
     dependencies = [("workforce", "0008_job_board_index")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        on_postgresql(
+            f"CREATE INDEX IF NOT EXISTS {NAME} ON workforce_jobposting "
+            "(status, region, closing_date, created_at DESC)",
+            f"DROP INDEX IF EXISTS {NAME}",
+        )
+    ]
