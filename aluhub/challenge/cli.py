@@ -33,11 +33,11 @@ class FormTeamsCommand(EngineCommand):
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
         problem = parse_pool(data)
-        lang: TeamsLang = "en" if options.get("lang") == "en" else "fr"
+        lang: TeamsLang = self.lang(options)
         return form_teams(problem, lang=lang).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        lang = _lang(options)
+        lang = self.lang(options)
         fr = lang == "fr"
         obj = result["objective"]
         total = _num(obj["total_score"], lang, None)
@@ -70,10 +70,6 @@ class FormTeamsCommand(EngineCommand):
         return "\n".join(lines)
 
 
-def _lang(options: dict[str, Any]) -> str:
-    return "en" if options.get("lang") == "en" else "fr"
-
-
 def _num(x: float | None, lang: str, digits: int | None = 2) -> str:
     """A figure in the language's convention (``1 234,50`` / ``1,234.50``); ``None`` is
     "unknown"."""
@@ -103,11 +99,11 @@ class CheckDesignCommand(EngineCommand):
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
         problem = parse_bom(data, shipped_materials(), shipped_tempers())
-        lang: DesignLang = "en" if options.get("lang") == "en" else "fr"
+        lang: DesignLang = self.lang(options)
         return check_design(problem, lang=lang).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        lang = _lang(options)
+        lang = self.lang(options)
         fr = lang == "fr"
         c = text.colon(lang)
         bound = " (borne inférieure)" if fr else " (lower bound)"

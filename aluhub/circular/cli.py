@@ -61,11 +61,11 @@ class BlendCommand(EngineCommand):
     with_lang = True
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
-        lang: Lang = "en" if options.get("lang") == "en" else "fr"
+        lang: Lang = self.lang(options)
         return blend(data, load_alloys(), lang=lang).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        return render_blend_text(result, "en" if options.get("lang") == "en" else "fr")
+        return render_blend_text(result, self.lang(options))
 
 
 def _num(value: float | None, digits: int, lang: str) -> str:

@@ -20,11 +20,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from aluhub.common import jsonio
 from aluhub.engines.errors import EngineInputError
+from aluhub.engines.text import Lang, lang_of
 
 #: Command name -> "module:class" of its Django-free implementation.
 ENGINE_COMMANDS: dict[str, str] = {
@@ -92,6 +93,11 @@ class EngineCommand:
         parser.add_argument("--format", choices=["json", "text"], default="json")
         if self.with_lang:
             parser.add_argument("--lang", choices=["fr", "en"], default="fr")
+
+    @staticmethod
+    def lang(options: Mapping[str, Any]) -> Lang:
+        """The ``--lang`` asked for: ``"fr"`` or ``"en"``, French when none."""
+        return lang_of(options.get("lang"))
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
         raise TypeError(f"{type(self).__name__} must define handle_json")

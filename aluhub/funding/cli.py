@@ -182,7 +182,7 @@ class FundingMatchCommand(CatalogueCommand):
         return match(request, self.programs(options)).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        return render_match_text(result, "en" if options.get("lang") == "en" else "fr")
+        return render_match_text(result, self.lang(options))
 
 
 def _number(value: float, lang: str, digits: int = 2) -> str:
@@ -343,7 +343,7 @@ class FundingPlanCommand(CatalogueCommand):
         return plan(request, self.programs(options)).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        return render_plan_text(result, "en" if options.get("lang") == "en" else "fr")
+        return render_plan_text(result, self.lang(options))
 
 
 def render_plan_text(result: dict[str, Any], lang: str) -> str:

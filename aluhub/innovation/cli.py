@@ -118,7 +118,7 @@ class MaturityScoreCommand(EngineCommand):
         super().handle(options, write)
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
-        lang: Lang = "en" if options.get("lang") == "en" else "fr"
+        lang: Lang = self.lang(options)
         if self.score is not None:
             return self.score(data, lang)
         if suggests_programs(data):
@@ -128,7 +128,7 @@ class MaturityScoreCommand(EngineCommand):
         return out
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        lang = options.get("lang") or "fr"
+        lang = self.lang(options)
         t = TEXT_LABELS[lang]
 
         def num(value: float) -> str:

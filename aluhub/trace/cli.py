@@ -25,4 +25,4 @@ class MassBalanceCommand(EngineCommand):
         return mass_balance(data).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
-        return render_text(result, lang="en" if options.get("lang") == "en" else "fr")
+        return render_text(result, lang=self.lang(options))

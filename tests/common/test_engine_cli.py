@@ -227,3 +227,13 @@ def test_help_is_djangos(tmp_path: Path) -> None:
     done = console("blend", "--help")
     assert done.returncode == 0
     assert "--settings" in done.stdout  # Django's common options: the management command
+
+
+def test_the_language_option_is_french_unless_english_is_asked() -> None:
+    lang = engine_cli.EngineCommand.lang
+    assert [lang({}), lang({"lang": None}), lang({"lang": "fr"}), lang({"lang": "en"})] == [
+        "fr",
+        "fr",
+        "fr",
+        "en",
+    ]
