@@ -10,24 +10,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from aluhub.common import documents, subscription_views, subscriptions
+from aluhub.common import documents, subscription_views
 
 from . import ics, selectors, services
 from .forms import EventAlertForm
 
 
-@require_http_methods(["GET", "POST"])
-@subscriptions.rate_limited
-def alert_subscribe(request: HttpRequest) -> HttpResponse:
-    return subscription_views.subscribe_page(
-        request,
-        channel="events",
-        form_class=EventAlertForm,
-        request_subscription=services.event_alert_request,
-        template="collab/alert_subscribe.html",
-        initial={name: request.GET.get(name, "") for name in ("region", "kind", "audience")},
-        invalid_status=400,
-    )
+def _alert_filters(request: HttpRequest) -> dict[str, str]:
+    """The event list's filters in the address: what the new alert starts from."""
+    return {name: request.GET.get(name, "") for name in ("region", "kind", "audience")}
+
+
+alert_subscribe = subscription_views.subscribe_view(
+    channel="events",
+    form_class=EventAlertForm,
+    request_subscription=services.event_alert_request,
+    template="collab/alert_subscribe.html",
+    initial=_alert_filters,
+    invalid_status=400,
+)
 
 
 @require_http_methods(["GET", "POST"])

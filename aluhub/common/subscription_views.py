@@ -1,6 +1,7 @@
 """The pages of e-mail subscriptions, shared by every channel (see
 :mod:`aluhub.common.subscriptions` for the consent rules they apply): a channel's subscribe
-view is :func:`subscribe_page` wrapped in :func:`~aluhub.common.subscriptions.rate_limited`;
+view is :func:`subscribe_view` (:func:`subscribe_page`, GET and POST only, rate limited by
+:func:`~aluhub.common.subscriptions.rate_limited`);
 :func:`confirm_view`, :func:`unsubscribe_view` (RFC 8058 one-click POST) and
 :func:`manage_view` are mounted by the channel's ``urls.py`` through :func:`subscription_urls`."""
 
@@ -29,6 +30,7 @@ from aluhub.common.subscriptions import (
     change_settings,
     confirm,
     get_channel,
+    rate_limited,
     subscription_by_token,
     subscriptions_for_email,
     unsubscribe,
@@ -81,7 +83,7 @@ def subscribe_page(
     initial: Mapping[str, Any] | None = None,
     invalid_status: int = 200,
 ) -> HttpResponse:
-    """A channel's subscribe view in one call (wrap the view in :func:`rate_limited`): the
+    """A channel's subscribe page (its view is :func:`subscribe_view`): the
     form (pre-filled with the page language, weekly, the signed-in user's address and
     ``initial``), then ``request_subscription(user=..., **cleaned_data)`` (the channel's
     service), its ``ValidationError`` shown on the form, and :func:`subscribed_page`."""
@@ -103,6 +105,35 @@ def subscribe_page(
             return subscribed_page(request, channel, outcome)
     status = invalid_status if request.method == "POST" else 200
     return render(request, template, {"form": form}, status=status)
+
+
+def subscribe_view(
+    *,
+    channel: str,
+    form_class: type[forms.Form],
+    request_subscription: Callable[..., SubscribeOutcome],
+    template: str,
+    initial: Callable[[HttpRequest], Mapping[str, Any]] | None = None,
+    invalid_status: int = 200,
+) -> Callable[[HttpRequest], HttpResponse]:
+    """A channel's subscribe view: GET and POST only, a POST over the sending limits refused
+    (:func:`rate_limited`), then :func:`subscribe_page` with ``initial(request)``. Every
+    channel gets the same limits: a new one cannot forget them."""
+
+    @require_http_methods(["GET", "POST"])
+    @rate_limited
+    def view(request: HttpRequest) -> HttpResponse:
+        return subscribe_page(
+            request,
+            channel=channel,
+            form_class=form_class,
+            request_subscription=request_subscription,
+            template=template,
+            initial=initial(request) if initial is not None else None,
+            invalid_status=invalid_status,
+        )
+
+    return view
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aluhub.accounts.auth import signed_in_user
-from aluhub.common import subscription_views, subscriptions
+from aluhub.common import subscription_views
 from aluhub.common.access import require_staff
 
 from . import selectors, services
@@ -42,16 +42,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@subscriptions.rate_limited
-def subscribe(request: HttpRequest) -> HttpResponse:
-    return subscription_views.subscribe_page(
-        request,
-        channel=NEWS_CHANNEL,
-        form_class=SubscriptionForm,
-        request_subscription=services.subscription_request,
-        template="community/subscribe.html",
-    )
+subscribe = subscription_views.subscribe_view(
+    channel=NEWS_CHANNEL,
+    form_class=SubscriptionForm,
+    request_subscription=services.subscription_request,
+    template="community/subscribe.html",
+)
 
 
 @require_http_methods(["GET", "POST"])

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
-from aluhub.common import subscription_views, subscriptions
+from aluhub.common import subscription_views
 from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.pagination import CappedPaginator
@@ -198,18 +198,19 @@ def _alert_url(filters: selectors.JobFilters) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-@require_http_methods(["GET", "POST"])
-@subscriptions.rate_limited
-def alert_new(request: HttpRequest) -> HttpResponse:
-    """Save a search of the postings as an e-mail alert (no account needed)."""
-    return subscription_views.subscribe_page(
-        request,
-        channel=JOBS_CHANNEL,
-        form_class=JobAlertForm,
-        request_subscription=services.job_alert_subscribe,
-        template="workforce/alert_form.html",
-        initial=selectors.JobFilters.from_params(request.GET).as_params(),
-    )
+def _alert_filters(request: HttpRequest) -> dict[str, str]:
+    """The job board's filters in the address: the search the new alert starts from."""
+    return selectors.JobFilters.from_params(request.GET).as_params()
+
+
+#: Save a search of the postings as an e-mail alert (no account needed).
+alert_new = subscription_views.subscribe_view(
+    channel=JOBS_CHANNEL,
+    form_class=JobAlertForm,
+    request_subscription=services.job_alert_subscribe,
+    template="workforce/alert_form.html",
+    initial=_alert_filters,
+)
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:

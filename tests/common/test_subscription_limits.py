@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from aluhub.common.subscriptions import SUBSCRIBE_LIMIT_PER_EMAIL, SUBSCRIBE_LIMIT_PER_IP
 
@@ -27,7 +29,22 @@ def post_alert(email: str, ip: str) -> Any:
     return Client().post(ALERTS, data, REMOTE_ADDR=ip)
 
 
-@pytest.mark.parametrize("post", [post_news, post_alert])
+def _url(name: str) -> str:
+    with translation.override("en"):
+        return reverse(name)
+
+
+def post_job_alert(email: str, ip: str) -> Any:
+    data = {"email": email, "frequency": "weekly", "language": "en", "q": "soudeur"}
+    return Client().post(_url("workforce:alert_new"), data, REMOTE_ADDR=ip)
+
+
+def post_event_alert(email: str, ip: str) -> Any:
+    data = {"email": email, "frequency": "weekly", "language": "fr"}
+    return Client().post(_url("collab:alert_subscribe"), data, REMOTE_ADDR=ip)
+
+
+@pytest.mark.parametrize("post", [post_news, post_alert, post_job_alert, post_event_alert])
 def test_ten_posts_for_one_address_send_at_most_the_limit_of_e_mails(
     post: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -39,7 +56,7 @@ def test_ten_posts_for_one_address_send_at_most_the_limit_of_e_mails(
     assert [m.to for m in mail.outbox] == [["victim@example.org"]] * SUBSCRIBE_LIMIT_PER_EMAIL
 
 
-@pytest.mark.parametrize("post", [post_news, post_alert])
+@pytest.mark.parametrize("post", [post_news, post_alert, post_job_alert, post_event_alert])
 def test_one_client_cannot_subscribe_many_addresses(
     post: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -59,3 +76,12 @@ def test_rate_limit_page_explains_in_french_and_english() -> None:
     english = post_alert("victim@example.org", "198.51.100.98")
     assert "Trop de demandes d’abonnement" in french.content.decode()
     assert "Too many subscription requests" in english.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["community:subscribe", "workforce:alert_new", "collab:alert_subscribe"]
+)
+def test_subscribe_pages_answer_get_and_post_only(name: str) -> None:
+    assert Client().get(_url(name)).status_code == 200
+    assert Client().put(_url(name)).status_code == 405
+    assert Client().delete(_url(name)).status_code == 405
