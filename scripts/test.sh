@@ -12,7 +12,10 @@
 # together with the browser stage: neither keeps both cores busy on its own (a live server
 # and one client each), while the SQLite and PostgreSQL stages do (two xdist workers) and
 # run alone. A joined step's output is printed stage by stage when it ends.
+# The summary gives each stage's wall time and its CPU time (user + system of the processes
+# it started and waited for: on a shared machine the CPU time is the figure to compare).
 # Environment: PYTEST_WORKERS (xdist workers for sqlite/postgres, default 2; 0 = none),
+#              BROWSER_WORKERS (xdist workers for browser, default 2; 0 = none),
 #              PYTEST_ARGS (extra pytest arguments, word-split).
 # docs/testing.md describes each stage.
 set -euo pipefail
@@ -26,6 +29,7 @@ VENV=.venv
 # 7 s of CPU per pytest process (docs/benchmarks/testing.md).
 unset PYTHONDONTWRITEBYTECODE
 PYTEST_WORKERS=${PYTEST_WORKERS:-2}
+BROWSER_WORKERS=${BROWSER_WORKERS:-2}
 read -r -a PYTEST_EXTRA <<<"${PYTEST_ARGS:-}"
 ALL_STAGES=(system-deps install ruff-check ruff-format mypy imports migrations test-databases
     sqlite api postgres browser)
@@ -122,10 +126,13 @@ pg_template_stop() {
     done
     rm -f "$pg_hold/pid" "$pg_hold/url"
 }
+# Two workers, each with its own live server, in-memory database and chromium: one worker
+# leaves most of a core idle while chromium renders and the server answers. Only tests/browser
+# is collected (tests/conftest.py refuses a test marked browser anywhere else).
 stage_browser() {
     scripts/ensure-system-deps.sh chromium fonts
-    # One live server and one browser: not parallel.
-    pytest_stage "$VENV/bin/pytest" -m browser -n 0 "${PYTEST_EXTRA[@]}"
+    pytest_stage "$VENV/bin/pytest" -m browser -n "$BROWSER_WORKERS" tests/browser \
+        "${PYTEST_EXTRA[@]}"
 }
 
 if [ $# -gt 0 ]; then
@@ -165,27 +172,50 @@ print_summary() {
     done
 }
 
-# Run one stage; its status and time go to $2.status and $2.time when $2 is given.
+# CPU seconds (user + system) of the processes this shell has started and waited for, from
+# the `times` builtin (its second line), into $cpu_now. `times` writes to a file: in a command
+# substitution it would run in a new subshell, which has no children yet.
+children_cpu() {
+    times >"$1"
+    cpu_now=$(awk 'NR == 2 {
+        total = 0
+        for (i = 1; i <= 2; i++) { split($i, t, "m"); total += t[1] * 60 + t[2] }
+        printf "%.1f", total
+    }' "$1")
+}
+
+# Run one stage; its status, wall time and CPU time go to $2.status, $2.time and $2.cpu when
+# $2 is given.
 run_stage() {
-    local stage=$1 record=${2:-} start status=0 elapsed
+    local stage=$1 record=${2:-} start status=0 elapsed cpu_start cpu cpu_now
+    local times_file="$logs/times.$BASHPID"
     start=$(date +%s.%N)
+    children_cpu "$times_file"
+    cpu_start=$cpu_now
     "stage_$stage" || status=$?
     elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    children_cpu "$times_file"
+    cpu=$(awk -v a="$cpu_start" -v b="$cpu_now" 'BEGIN { printf "%.1f", b - a }')
     if [ -n "$record" ]; then
         echo "$status" >"$record.status"
         echo "$elapsed" >"$record.time"
+        echo "$cpu" >"$record.cpu"
     fi
     return "$status"
 }
 
 record_stage() {
-    local stage=$1 status=$2 elapsed=$3
+    local stage=$1 record=$2 status elapsed cpu
+    status=$(cat "$record.status" 2>/dev/null || echo 1)
+    elapsed=$(cat "$record.time" 2>/dev/null || echo 0)
+    cpu=$(cat "$record.cpu" 2>/dev/null || echo 0)
+    cpu_total=$(awk -v a="$cpu_total" -v b="$cpu" 'BEGIN { printf "%.1f", a + b }')
     if [ "$status" -ne 0 ]; then
-        summary+=("$(printf '  %-14s FAILED (exit %d)  %7ss' "$stage" "$status" "$elapsed")")
+        summary+=("$(printf '  %-14s FAILED (exit %d)  %7ss wall %7ss CPU' "$stage" "$status" "$elapsed" "$cpu")")
         failed+=("$stage")
         [ "$first_status" -ne 0 ] || first_status=$status
     else
-        summary+=("$(printf '  %-14s ok               %7ss' "$stage" "$elapsed")")
+        summary+=("$(printf '  %-14s ok               %7ss wall %7ss CPU' "$stage" "$elapsed" "$cpu")")
     fi
 }
 
@@ -196,6 +226,7 @@ trap 'pg_template_stop; rm -rf "$logs"' EXIT
 suite_start=$(date +%s)
 failed=()
 first_status=0
+cpu_total=0
 for step in "${steps[@]}"; do
     IFS=+ read -r -a joined <<<"$step"
     echo
@@ -203,7 +234,7 @@ for step in "${steps[@]}"; do
         stage=${joined[0]}
         echo "==== [$stage] $(date +%H:%M:%S) ===="
         run_stage "$stage" "$logs/$stage" || true
-        record_stage "$stage" "$(cat "$logs/$stage.status" 2>/dev/null || echo 1)" "$(cat "$logs/$stage.time" 2>/dev/null || echo 0)"
+        record_stage "$stage" "$logs/$stage"
     else
         echo "==== [${joined[*]}] $(date +%H:%M:%S): at the same time, each stage's output follows when all end ===="
         pids=()
@@ -216,7 +247,7 @@ for step in "${steps[@]}"; do
             echo
             echo "==== [$stage] output ===="
             cat "$logs/$stage.log"
-            record_stage "$stage" "$(cat "$logs/$stage.status" 2>/dev/null || echo 1)" "$(cat "$logs/$stage.time" 2>/dev/null || echo 0)"
+            record_stage "$stage" "$logs/$stage"
         done
     fi
     if [ ${#failed[@]} -gt 0 ]; then
@@ -227,6 +258,6 @@ for step in "${steps[@]}"; do
     fi
 done
 print_summary
-echo "  total          $(($(date +%s) - suite_start))s"
+printf '  %-14s                  %7ss wall %7ss CPU\n' total "$(($(date +%s) - suite_start))" "$cpu_total"
 echo
 echo "test.sh: all ${#stages[@]} stages passed."

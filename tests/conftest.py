@@ -14,6 +14,8 @@ from django.utils import translation
 #: ``client`` with a user, factories... all request ``_django_db_helper``; a live server
 #: serves pages from it).
 DATABASE_FIXTURES = frozenset({"_django_db_helper", "live_server"})
+#: The browser stage of scripts/test.sh collects only this folder.
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 
 
 def _uses_database(item: pytest.Item) -> bool:
@@ -39,6 +41,15 @@ def _django_group(item: pytest.Item) -> int:
     return 0 if marker is not None or "db" in fixtures else 2
 
 
+def stray_browser_tests(items: list[pytest.Item]) -> list[str]:
+    """The tests marked ``browser`` that are not in tests/browser."""
+    return [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("browser") and BROWSER_DIR not in item.path.parents
+    ]
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
     """Before every other plugin (``-m`` selection included): mark ``database`` every test
@@ -51,11 +62,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
     within each group the tests marked slow (a minute or more: the FR/EN crawls, the
     migration test, setup) come first, so that under pytest-xdist they start early and the
     short tests fill in around them, instead of one worker ending on a long test while the
-    other idles. The sort is stable: nothing else moves."""
+    other idles. The sort is stable: nothing else moves.
+
+    A test marked ``browser`` outside tests/browser is refused: the SQLite and PostgreSQL
+    stages leave browser tests out and the browser stage collects only tests/browser, so
+    it would run in no stage."""
     for item in items:
         if _uses_database(item):
             item.add_marker(pytest.mark.database)
     result = yield
+    stray = stray_browser_tests(items)
+    if stray:
+        raise pytest.UsageError(
+            "marked browser outside tests/browser (no stage of scripts/test.sh would run it): "
+            + ", ".join(stray)
+        )
     items.sort(key=lambda item: (_django_group(item), item.get_closest_marker("slow") is None))
     return result
 
