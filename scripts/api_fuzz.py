@@ -3,10 +3,10 @@
 Sets up a throwaway SQLite database with the reference data and the demo content
 (``aluhub setup --demo``), issues an API token to the demo staff account, starts gunicorn on
 a free port of 127.0.0.1 (debug off, as in production) and runs ``st run`` twice on
-``/api/v1/openapi.json``: anonymously, then with ``Authorization: Bearer <token>``. Both runs
-must report no server error (5xx) and no answer that contradicts the document (status code,
-content type, body schema). Examples are bounded (``--max-examples``) and seeded so a run
-is repeatable; the whole stage takes about a minute.
+``/api/v1/openapi.json``: anonymously and with ``Authorization: Bearer <token>``, both at the
+same time (each run's report is printed when both end). Both runs must report no server error
+(5xx) and no answer that contradicts the document (status code, content type, body schema).
+Examples are bounded (``--max-examples``) and seeded; the whole stage takes about a minute.
 
     .venv/bin/python scripts/api_fuzz.py [--max-examples 10] [--seed 15] [--keep]
 
@@ -39,11 +39,16 @@ CHECKS = ",".join(
         "response_schema_conformance",
     ]
 )
-STAFF_KEY_SNIPPET = """
+#: ``aluhub setup --demo`` and the demo staff account's API token, in one process (one start of
+#: Django instead of two); the token is the last line printed.
+SETUP_SNIPPET = """
+import io
 import django
 django.setup()
+from django.core.management import call_command
 from aluhub.accounts.models import User
 from aluhub.accounts.services import api_token_create
+call_command("setup", "--demo", skip_checks=False, stdout=io.StringIO())
 user = User.objects.get(email="staff@demo.aluhub.ca")
 print(api_token_create(user=user, name="schemathesis").secret)
 """
@@ -76,7 +81,10 @@ def wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
     raise SystemExit(f"api_fuzz: {url} did not answer within 30 s")
 
 
-def schemathesis(schema: str, args: argparse.Namespace, tmp: Path, *extra: str) -> int:
+def schemathesis(
+    schema: str, args: argparse.Namespace, workdir: Path, *extra: str
+) -> subprocess.Popen[bytes]:
+    """Start one ``st run``; its output goes to ``workdir/report.txt``."""
     command = [
         str(VENV_BIN / "st"),
         "--config-file",
@@ -99,8 +107,19 @@ def schemathesis(schema: str, args: argparse.Namespace, tmp: Path, *extra: str) 
         *[a for a in args.st_args if a != "--"],
         *extra,
     ]
-    # Run from the temporary directory: schemathesis writes its cache and reports there.
-    return subprocess.run(command, cwd=tmp, check=False).returncode
+    # Each run in its own directory: schemathesis writes its cache and reports there.
+    workdir.mkdir()
+    with open(workdir / "report.txt", "wb") as out:
+        return subprocess.Popen(command, cwd=workdir, stdout=out, stderr=subprocess.STDOUT)
+
+
+def finish(run: subprocess.Popen[bytes], title: str, workdir: Path) -> int:
+    """Wait for a run started by schemathesis() and print its report."""
+    status = run.wait()
+    print(f"api_fuzz: {title}", flush=True)
+    sys.stdout.write((workdir / "report.txt").read_text(errors="replace"))
+    sys.stdout.flush()
+    return status
 
 
 def main() -> int:
@@ -127,22 +146,25 @@ def main() -> int:
         "ALUHUB_EMAIL_URL": "console:",
         "ALUHUB_LOG_LEVEL": "WARNING",
     }
-    aluhub = str(VENV_BIN / "aluhub")
     server: subprocess.Popen[bytes] | None = None
+    runs: list[tuple[subprocess.Popen[bytes], str, Path]] = []
     log = tmp / "server.log"
     started = time.monotonic()
     try:
         # The test database the SQLite stage migrated, when it matches this checkout
         # (tests/sqlite_template.py): setup then finds every migration applied.
         _copy_migrated_template(tmp / "db.sqlite3")
-        subprocess.run([aluhub, "setup", "--demo"], env=env, check=True, capture_output=True)
-        token = subprocess.run(
-            [str(VENV_BIN / "python"), "-c", STAFF_KEY_SNIPPET],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
+        token = (
+            subprocess.run(
+                [str(VENV_BIN / "python"), "-c", SETUP_SNIPPET],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         port = free_port()
         with open(log, "wb") as out:
             server = subprocess.Popen(
@@ -160,10 +182,18 @@ def main() -> int:
         wait_for(base + "/healthz", server)
         schema = base + "/api/v1/openapi.json"
         print(f"api_fuzz: database and server ready in {time.monotonic() - started:.0f} s")
-        print("api_fuzz: anonymous", flush=True)
-        anonymous = schemathesis(schema, args, tmp)
-        print("api_fuzz: with a token (demo staff account)", flush=True)
-        signed_in = schemathesis(schema, args, tmp, "--header", f"Authorization: Bearer {token}")
+        # The two runs at the same time: each is one client process (its --workers are
+        # threads), and the server has two workers.
+        runs.append((schemathesis(schema, args, tmp / "anonymous"), "anonymous", tmp / "anonymous"))
+        bearer = f"Authorization: Bearer {token}"
+        runs.append(
+            (
+                schemathesis(schema, args, tmp / "token", "--header", bearer),
+                "with a token (demo staff account)",
+                tmp / "token",
+            )
+        )
+        anonymous, signed_in = (finish(*run) for run in runs)
         print(f"api_fuzz: both runs done at {time.monotonic() - started:.0f} s", flush=True)
         server_log = log.read_text(errors="replace")
         if "Traceback" in server_log or "Internal Server Error" in server_log:
@@ -175,6 +205,10 @@ def main() -> int:
         print("api_fuzz: 0 server errors, 0 schema violations (anonymous and with a token)")
         return 0
     finally:
+        for run, _title, _workdir in runs:
+            if run.poll() is None:
+                run.terminate()
+                run.wait(timeout=30)
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
