@@ -1,5 +1,6 @@
 """Traceability API at /api/v1/trace/: a site's mass balance, the member's lots (paginated,
-``?limit=&offset=`` -> ``{"items": [...], "count": N}``), a lot, a shipment."""
+``?limit=&offset=`` -> ``{"items": [...], "count": N, "count_is_lower_bound": false}``,
+counted up to 1,000), a lot, a shipment."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ninja.pagination import paginate
 
 from aluhub.accounts.auth import AUTH, signed_in_user
 from aluhub.common import http
-from aluhub.common.http import LimitOffsetPagination
+from aluhub.common.http import CappedLimitOffsetPagination
 from aluhub.engines.ledger import mass_balance
 
 from . import selectors, services
@@ -84,7 +85,7 @@ class LotOut(Schema):
 
 
 @router.get("/lots", response=list[LotOut], auth=AUTH)
-@paginate(LimitOffsetPagination)
+@paginate(CappedLimitOffsetPagination)
 def lots(
     request: HttpRequest,
     q: str = "",
@@ -95,7 +96,8 @@ def lots(
 ) -> object:
     """The lots of the user's organizations, newest first, as on the lot list page: ``q``
     searches the code, alloy and material (French or English); ``?limit=&offset=`` ->
-    ``{"items": [...], "count": N}``."""
+    ``{"items": [...], "count": N, "count_is_lower_bound": false}``: counted up to 1,000
+    (``count_is_lower_bound`` true: more lots match; page on with ``offset``)."""
     if material and material not in Material.values:
         raise ValidationError({"material": _("Unknown material.")})
     dates: dict[str, dt.date | None] = {}

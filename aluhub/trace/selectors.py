@@ -287,9 +287,10 @@ def buyer_sites(user: AnyUser, transfer: Transfer) -> QuerySet[Establishment]:
 
 #: The lot list in the search token index (kept by the services that declare lots).
 LOT_TOKENS = "trace.lot"
-#: A word of the lot list held by this many lots or more is checked lot by lot instead of
-#: collected from the index (``search.filter_indexed``; bench/bench_trace_lots.py).
-LOT_BROAD_TERM = 50_000
+#: A word of the lot list held by this many index rows or more is checked lot by lot when
+#: a rarer word of the query leads; words that are all this frequent are collected from
+#: the index (``search.filter_indexed``, ``collect``; bench/bench_trace_lots.py).
+LOT_BROAD_TERM = search.BROAD_TERM
 
 
 @cache
@@ -323,12 +324,17 @@ def lots_for_user(
     and the material in French or English (common.search)."""
     if not user.is_authenticated:
         return Lot.objects.none()
-    organizations = Membership.objects.filter(user_id=user.pk).values("organization_id")
-    lots = (
-        Lot.objects.filter(organization_id__in=organizations)
-        .select_related("site")
-        .order_by("-made_on", "code", "pk")
+    organizations = list(
+        Membership.objects.filter(user_id=user.pk).values_list("organization_id", flat=True)
     )
+    # One organization (nearly every member): an equality, so the database reads the
+    # lots in the list's order from the (organization, order) index and stops at the page.
+    mine = (
+        Q(organization_id=organizations[0])
+        if len(organizations) == 1
+        else Q(organization_id__in=organizations)
+    )
+    lots = Lot.objects.filter(mine).select_related("site").order_by("-made_on", "code", "pk")
     if material:
         lots = lots.filter(material=material)
     if site_id is not None:
@@ -337,12 +343,13 @@ def lots_for_user(
         lots = lots.filter(made_on__gte=start)
     if end is not None:
         lots = lots.filter(made_on__lte=end)
-    # Through the search token index: the lot list stays an SQL query, paginated. The list
-    # sorts its matches (no index in its order), so a word is a set of lots collected from
-    # the index, unless it is in most lots (a lot code's "lot"): then checked lot by lot.
+    # Through the search token index: the lot list stays an SQL query, paginated. Each word
+    # is a set of lots collected from the index (the database then reads the lots in the
+    # list's order and keeps those in the sets); a frequent word next to a rare one (the
+    # "lot" of a lot code) is checked on the few lots the rare one leaves.
     if not search.parse_query(q):
         return lots
-    return search.filter_indexed(lots, LOT_TOKENS, q, frequent=LOT_BROAD_TERM)
+    return search.filter_indexed(lots, LOT_TOKENS, q, frequent=LOT_BROAD_TERM, collect=True)
 
 
 def sites_for_user(user: AnyUser) -> QuerySet[Establishment]:

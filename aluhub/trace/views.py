@@ -9,7 +9,6 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from aluhub.accounts.auth import signed_in_user
 from aluhub.common import documents
 from aluhub.common.forms import apply_validation_error
+from aluhub.common.pagination import COUNT_CAP, CappedPaginator
 from aluhub.common.regions import region_choices
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.text import format_number
@@ -42,6 +42,9 @@ from .forms import (
 from .models import Event, EventKind
 
 LOTS_PER_PAGE = 25
+#: The lot list counts this many lots at most, then says "more than" (a member's ledger
+#: holds tens of thousands: counting them all cost more than the page).
+LOT_COUNT_CAP = COUNT_CAP
 
 
 @login_required
@@ -184,7 +187,9 @@ def lot_list(request: HttpRequest) -> HttpResponse:
         start=filters.get("start"),
         end=filters.get("end"),
     )
-    page = Paginator(lots, LOTS_PER_PAGE).get_page(request.GET.get("page"))
+    # Past LOT_COUNT_CAP the page says "more than 1,000 lots" and pages through those
+    # (a word or a filter narrows them down).
+    page = CappedPaginator(lots, LOTS_PER_PAGE, cap=LOT_COUNT_CAP).get_page(request.GET.get("page"))
     return render(request, "trace/lots.html", {"form": form, "page": page})
 
 

@@ -182,7 +182,7 @@ def test_the_search_runs_in_sql_through_the_token_index_with_the_former_results(
     )
 
 
-@pytest.mark.parametrize("broad", [1, selectors.LOT_BROAD_TERM])
+@pytest.mark.parametrize("broad", [1, 3, selectors.LOT_BROAD_TERM])
 def test_a_word_collected_from_the_index_or_checked_lot_by_lot_finds_the_same_lots(
     monkeypatch: pytest.MonkeyPatch, broad: int
 ) -> None:
@@ -196,9 +196,14 @@ def test_a_word_collected_from_the_index_or_checked_lot_by_lot_finds_the_same_lo
     receive(other, "BIL-6063-B", "800", material="billet", alloy="6063", on=day(1, 12))
     everything = list(selectors.lots_for_user(s.user))
     monkeypatch.setattr(selectors, "LOT_BROAD_TERM", broad)
-    for q in ["6063", "billette 6063", "billet", "lingot", "mx t6", "introuvable"]:
+    for q in ["6063", "billette 6063", "billet", "lingot", "mx t6", "billette mx", "introuvable"]:
         expected = [
             lot.code for lot in search.search_list(everything, q, key=selectors.lot_document)
         ]
         assert codes(s.user, q=q) == expected, q
     assert codes(other.user, q="6063") == ["BIL-6063-B"]
+    # From 3 index rows a word is frequent: next to a rarer one ("mx"), it is checked lot
+    # by lot on the lots that one leaves; alone, collected.
+    query = str(selectors.lots_for_user(s.user, q="billette mx").query)
+    assert ("EXISTS" in query) is (broad == 3), query
+    assert "EXISTS" not in str(selectors.lots_for_user(s.user, q="billette").query)
