@@ -128,7 +128,7 @@ def _lot_page(spec: dict[str, Any]) -> int:
         start=spec.get("start"),
         end=spec.get("end"),
     )
-    paginator = CappedPaginator(lots, LOTS_PER_PAGE, cap=LOT_COUNT_CAP)
+    paginator = CappedPaginator(lots, LOTS_PER_PAGE, cap=LOT_COUNT_CAP, rows=selectors.lot_rows())
     if "offset" in spec:  # the API's window (?offset=&limit=25): any depth, same count
         offset = spec["offset"]
         shown = [(lot.code, lot.site.name) for lot in lots[offset : offset + LOTS_PER_PAGE]]

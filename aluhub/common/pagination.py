@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
@@ -17,12 +17,29 @@ COUNT_CAP = 1000
 
 
 class CappedPaginator(Paginator):
-    def __init__(self, object_list: Any, per_page: int, *, cap: int = COUNT_CAP) -> None:
+    """``rows``: for a list whose filters cost the most (a search through the token index,
+    run once for the count and again for the page): the list's own rows without its
+    filters (same order, same related rows). The count then reads the keys of up to
+    ``cap`` + 1 matches instead of counting them; when those are all the matches, a page
+    is read from ``rows`` among those keys, so the filters run once."""
+
+    def __init__(
+        self, object_list: Any, per_page: int, *, cap: int = COUNT_CAP, rows: Any = None
+    ) -> None:
         super().__init__(object_list, per_page)
         self.cap = cap
+        self.rows = rows
+
+    @cached_property
+    def _keys(self) -> list[Any]:
+        """The keys of up to ``cap`` + 1 matches (any of them: no order needed)."""
+        rows: Any = self.object_list
+        return list(rows.order_by().values_list("pk", flat=True)[: self.cap + 1])
 
     @cached_property
     def _counted(self) -> int:
+        if self.rows is not None:
+            return len(self._keys)
         # COUNT(*) over a subquery with LIMIT cap + 1: the database stops there. How many
         # rows there are does not depend on their order, nor on the related rows read
         # with them: both are left out of the count, so the database takes the first
@@ -42,3 +59,14 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         """Whether more rows match than were counted."""
         return self._counted > self.cap
+
+    def page(self, number: Any) -> Page:
+        if self.rows is None or self.capped:
+            return super().page(number)
+        # Every match is among the keys: the page is read by key in the list's order.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return Page(self.rows.filter(pk__in=self._keys)[bottom:top], number, self)

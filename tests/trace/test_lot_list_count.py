@@ -11,13 +11,17 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import QuerySet
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from aluhub.accounts.models import Establishment, Membership
 from aluhub.common import search
+from aluhub.common.pagination import CappedPaginator
 from aluhub.trace import selectors
 from aluhub.trace.models import Lot
 from tests.factories import MembershipFactory
@@ -150,3 +154,36 @@ def test_the_api_counts_up_to_1000_and_every_lot_stays_reachable() -> None:
     assert [lot["code"] for lot in tail["items"]] == expected and len(expected) == 3
     found = client.get("/api/v1/trace/lots", {"q": "dernier"}).json()
     assert (found["count"], found["count_is_lower_bound"]) == (1, False)
+
+
+@pytest.mark.parametrize("q", ["", "6063", "billette 6061", "ferraille", "b-0001"])
+def test_pages_read_among_the_counted_keys_are_the_list_s_pages(q: str) -> None:
+    s = make_site()
+    bulk_lots(s, 120)
+    bulk_lots(make_site("voisin"), 30)
+    lots = selectors.lots_for_user(s.user, q=q)
+    plain = Paginator(lots, 7)
+    assert plain.count > 7  # several pages
+    keyed = CappedPaginator(lots, 7, rows=selectors.lot_rows())
+    assert (keyed.count, keyed.capped, keyed.num_pages) == (plain.count, False, plain.num_pages)
+    for number in plain.page_range:
+        with CaptureQueriesContext(connection) as page_queries:
+            found = [lot.pk for lot in keyed.page(number)]
+        assert found == [lot.pk for lot in plain.page(number)], number
+        # The page is read by key: the search does not run again.
+        assert not any("searchtoken" in x["sql"] for x in page_queries.captured_queries)
+    # Past the cap, the pages are the list's own (the first cap rows).
+    capped = CappedPaginator(lots, 5, cap=7, rows=selectors.lot_rows())
+    assert (capped.count, capped.capped, capped.num_pages) == (7, True, 2)
+    assert [lot.pk for lot in capped.page(2)] == [lot.pk for lot in lots[5:7]]
+
+
+def test_the_page_runs_the_search_once() -> None:
+    s = make_site()
+    bulk_lots(s, 60)
+    client = client_for(s.user)
+    with CaptureQueriesContext(connection) as queries:
+        html = unescape(client.get(reverse("trace:lots"), {"q": "billette 6061"}).content.decode())
+    searched = [x["sql"] for x in queries.captured_queries if "trace_lot" in x["sql"]]
+    assert sum("searchtoken" in sql for sql in searched) == 1, searched
+    assert "B-00000" in html
