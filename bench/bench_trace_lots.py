@@ -30,13 +30,13 @@ import datetime as dt
 import os
 import random
 import statistics
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from bench_lists import _CPU, _p95, _setup_django, _timed, measure
+from bench_lists import _CPU, _SERVER, _setup_django, _timed, measure
 
 ALLOYS = ["6061", "6063", "6082", "5052", "5083", "3003", "1100", "A356.0", "7075", "2024"]
 TEMPERS = ["", "T5", "T6", "O", "H14", "H32"]
@@ -166,57 +166,6 @@ def _analyze() -> None:
             cursor.execute("VACUUM ANALYZE")
 
 
-@cache
-def _backend_schedstat() -> str:
-    """The scheduler file of this connection's PostgreSQL backend process (a server on this
-    machine: the throwaway cluster of scripts/with-postgres.sh), or "" when unreadable."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return ""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    path = f"/proc/{pid}/schedstat"
-    return path if os.access(path, os.R_OK) else ""
-
-
-def _server_cpu_ms() -> float:
-    """CPU time spent so far by the PostgreSQL backend serving this process (first field
-    of ``schedstat``: nanoseconds on a CPU); 0 on SQLite (the CPU of this process)."""
-    path = _backend_schedstat()
-    if not path:
-        return 0.0
-    with open(path) as f:
-        return int(f.read().split()[0]) / 1e6
-
-
-def measure_with_server(
-    queries: list[dict[str, Any]], repeat: int, one: Callable[[Any], int]
-) -> dict[str, Any]:
-    """``bench_lists.measure``, plus the CPU time of the PostgreSQL backend during each
-    timed run: beside this process's own, the request's whole CPU cost whatever the
-    machine's load (the wall time waits for the other processes' turns on the cores)."""
-    spent: list[float] = []
-
-    def timed(spec: Any) -> int:
-        before = _server_cpu_ms()
-        value = one(spec)
-        spent.append(_server_cpu_ms() - before)
-        return value
-
-    result = measure(queries, repeat, timed)
-    # Each query: one untimed run, then ``repeat`` timed runs (``_CPU`` holds those).
-    server = [spent[i * (repeat + 1) + 1 : (i + 1) * (repeat + 1)] for i in range(len(queries))]
-    both = [c + s for c, s in zip(_CPU, (ms for runs in server for ms in runs), strict=True)]
-    result["server_cpu"] = [statistics.median(runs) for runs in server]
-    result["both_cpu"] = [
-        statistics.median(both[i * repeat : (i + 1) * repeat]) for i in range(len(queries))
-    ]
-    result["both_p50"], result["both_p95"] = statistics.median(both), _p95(both)
-    return result
-
-
 def explain(queries: list[dict[str, Any]]) -> None:
     """Each SQL statement a query runs, with its plan (PostgreSQL: ``EXPLAIN ANALYZE``;
     SQLite: ``EXPLAIN QUERY PLAN``)."""
@@ -240,21 +189,28 @@ def explain(queries: list[dict[str, Any]]) -> None:
                     print("   ", " | ".join(str(col) for col in row))
 
 
-def report(result: dict[str, Any]) -> None:
-    """The per-query table (Markdown) and the p50 / p95 lines."""
+def report(result: dict[str, Any], repeat: int) -> None:
+    """The per-query table (Markdown) and the p50 / p95 lines; on PostgreSQL with the
+    server process's CPU time (``bench_lists.measure``) added to this process's."""
+    both = [c + s for c, s in zip(_CPU, _SERVER, strict=True)] if _SERVER else list(_CPU)
     print(
         "| query | hits | median wall (ms) | median CPU, this process (ms) "
         "| median CPU, with the database server's (ms) | first run (ms) |"
     )
     print("|---|---:|---:|---:|---:|---:|")
-    rows = zip(result["per_query"], result["both_cpu"], strict=True)
-    for (spec, hits, ms, first, cpu), both in rows:
-        print(f"| {spec} | {hits} | {ms:.1f} | {cpu:.1f} | {both:.1f} | {first:.1f} |")
+    for i, (spec, hits, ms, first, cpu) in enumerate(result["per_query"]):
+        mine = statistics.median(both[i * repeat : (i + 1) * repeat])
+        print(f"| {spec} | {hits} | {ms:.1f} | {cpu:.1f} | {mine:.1f} | {first:.1f} |")
+    server = (
+        f"with the PostgreSQL server's p50 {result['both_p50']:.1f} ms, "
+        f"p95 {result['both_p95']:.1f} ms"
+        if result["both_p50"] is not None
+        else "SQLite: the database works in this process"
+    )
     print(
         f"wall p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms (target p95 < 50); "
         f"CPU of this process p50 {result['cpu_p50']:.1f} ms, p95 {result['cpu_p95']:.1f} ms; "
-        f"with the database server's (PostgreSQL; SQLite: none) p50 {result['both_p50']:.1f} ms, "
-        f"p95 {result['both_p95']:.1f} ms"
+        + server
     )
 
 
@@ -286,10 +242,10 @@ def main() -> None:
             _analyze()
             print(f"built in {seconds / 1000:.0f} s")
         print(f"database: {connection.vendor}, {Lot.objects.count()} lots")
-        result = measure_with_server(QUERIES, args.repeat, _lot_page)
+        result = measure(QUERIES, args.repeat, _lot_page)
         if args.explain:
             explain(QUERIES)
-    report(result)
+    report(result, args.repeat)
     print(f"load average after: {os.getloadavg()}")
 
 
