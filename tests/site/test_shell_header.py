@@ -118,3 +118,14 @@ def test_a_visitors_home_reads_only_the_figures_and_opens_no_session(
     assert response.status_code == 200
     assert "sessionid" not in response.cookies
     assert "Log in" in _header(response.content.decode())
+
+
+def test_the_home_fragment_keeps_visitors_and_signed_in_people_apart() -> None:
+    user = UserFactory(role=Role.MEMBER)
+    visitor, member = Client(), Client()
+    member.force_login(user)
+    signup = 'href="/fr/compte/inscription/">Créer un compte</a>'
+    first = _page(visitor, "/fr/")
+    assert signup in first
+    assert signup not in _page(member, "/fr/")
+    assert _page(visitor, "/fr/") == first
