@@ -9,7 +9,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.test import Client
+from django.test import Client, override_settings
 
 from aluhub.accounts.models import Role
 from aluhub.accounts.services import user_set_role, user_update_profile
@@ -129,3 +129,20 @@ def test_the_home_fragment_keeps_visitors_and_signed_in_people_apart() -> None:
     assert signup in first
     assert signup not in _page(member, "/fr/")
     assert _page(visitor, "/fr/") == first
+
+
+def test_the_shell_assets_are_the_static_files_and_follow_a_settings_change() -> None:
+    from django.template import engines
+
+    shell_tags = engines["django"].from_string(
+        "{% load shell %}{% asset 'css/aluhub.css' %} {% asset 'js/aluhub.js' %}"
+    )
+    static_tags = engines["django"].from_string(
+        "{% load static %}{% static 'css/aluhub.css' %} {% static 'js/aluhub.js' %}"
+    )
+    assert shell_tags.render({}) == static_tags.render({})
+    with override_settings(STATIC_URL="/elsewhere/"):
+        moved = shell_tags.render({})
+        assert moved == static_tags.render({})
+        assert moved.startswith("/elsewhere/css/aluhub")
+    assert shell_tags.render({}) == static_tags.render({})

@@ -12,12 +12,16 @@ request, from the same template, so both read the same markup.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, cast
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import Engine
-from django.urls import ResolverMatch, get_script_prefix, get_urlconf
+from django.templatetags.static import static
+from django.urls import ResolverMatch, get_script_prefix, get_urlconf, translate_url
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -40,12 +44,43 @@ _MAX_KEYS = 1024
 def site_header(context: template.Context) -> SafeString:
     request = context.get("request")
     lang = get_language() or "fr"
-    switch_url = translated_url(cast(dict[str, Any], context), "en" if lang == "fr" else "fr")
+    other = "en" if lang == "fr" else "fr"
+    # This page in the other language, as {% translated_url %} writes it (aluhub.py).
+    switch_url = (
+        _translated(request.get_full_path(), lang, other, get_urlconf(), get_script_prefix())
+        if request is not None
+        else translated_url(cast(dict[str, Any], context), other)
+    )
     user = context.get("user") or AnonymousUser()
     match = getattr(request, "resolver_match", None)
     if user.is_authenticated:
         return _render(context, lang, switch_url, user, match)
     return _visitor(context, lang, switch_url, match)
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated(full_path: str, lang: str, other: str, urlconf: Any, prefix: str) -> str:
+    """``translate_url`` (a resolve and a reverse) once per address, active language (resolving
+    reads it), target language and URL configuration: its answer depends on nothing else."""
+    return translate_url(full_path, other)
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """``{% static %}`` for the shell's own files (style sheet, scripts, icon), resolved once
+    per process: the collected files' names do not change while it runs."""
+    return _asset(path)
+
+
+@functools.lru_cache(maxsize=64)
+def _asset(path: str) -> str:
+    return static(path)
+
+
+@receiver(setting_changed)
+def _forget_assets(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES"}:
+        _asset.cache_clear()
 
 
 def _render(
