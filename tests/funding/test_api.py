@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -43,6 +44,49 @@ def test_program_detail_and_404_for_drafts(client: Client) -> None:
         "https://example.org/source",
     )
     assert client.get("/api/v1/funding/programs/d").status_code == 404
+
+
+def test_program_detail_shows_every_criterion_with_amounts_as_numbers(client: Client) -> None:
+    make_program(
+        "c",
+        employees_min=5,
+        employees_max=499,
+        revenue_min_cad=Decimal("250000.50"),
+        revenue_max_cad=None,
+        years_in_business_min=2,
+        founder_age_max=39,
+        naics_prefixes_allowed=["331"],
+        naics_prefixes_excluded=["3313"],
+        legal_forms=["corporation"],
+        requires_export_project=True,
+        project_cost_min_cad=Decimal("100000"),
+        public_aid_cap_pct=Decimal("75"),
+        other_conditions_fr="Avoir un plan.",
+        other_conditions_en="Have a plan.",
+    )
+    body = client.get("/api/v1/funding/programs/c", HTTP_ACCEPT_LANGUAGE="en").json()
+    criteria = {
+        "employees_min": 5,
+        "employees_max": 499,
+        "revenue_min_cad": 250000.5,
+        "revenue_max_cad": None,
+        "years_in_business_min": 2,
+        "years_in_business_max": None,
+        "founder_age_min": None,
+        "founder_age_max": 39,
+        "naics_prefixes_allowed": ["331"],
+        "naics_prefixes_excluded": ["3313"],
+        "legal_forms": ["corporation"],
+        "requires_export_project": True,
+        "project_cost_min_cad": 100000.0,
+        "public_aid_cap_pct": 75.0,
+        "publication": "published",
+    }
+    assert {name: body[name] for name in criteria} == criteria
+    assert isinstance(body["project_cost_min_cad"], float)
+    assert body["other_conditions"] == "Have a plan."
+    listed = client.get("/api/v1/funding/programs").json()["items"][0]
+    assert "employees_min" not in listed and "other_conditions" not in listed
 
 
 def test_match_answers_the_cli_format(client: Client) -> None:
