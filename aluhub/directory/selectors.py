@@ -21,7 +21,7 @@ from django.http import Http404
 from aluhub.accounts.models import Membership, Organization
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import search
-from aluhub.common.models import TOKEN_LENGTH
+from aluhub.common.models import TOKEN_LENGTH, SearchToken
 from aluhub.common.regions import REGION_CODES, region_name
 from aluhub.engines import suppliers as engine
 
@@ -411,6 +411,14 @@ class DirectoryResults:
 
     def _count_facet_tokens(self) -> dict[str, int]:
         column = "facets_members" if self._level == "members" else "facets_public"
+        if not self._own and not self._query and not self._wanted:
+            # Every listed profile: only listed profiles hold tokens (services.index_tokens
+            # clears an unlisted one's, a deletion takes its rows), so the index alone
+            # counts them, a covering index scan without the profiles (SQLite at 20,000
+            # profiles: 13-18 ms instead of 44 ms).
+            every = SearchToken.objects.filter(kind=TOKEN_KINDS[column]).values("token")
+            rows = every.annotate(n=Count("object_id")).order_by().values_list("token", "n")
+            return dict(rows)
         ids = self._counted
         # A few matches: their tokens read match by match (search.token_counts).
         few = self.count() <= FEW_MATCHES

@@ -240,3 +240,15 @@ def test_counted_state_reads_the_stored_columns_of_listed_profiles() -> None:
     assert set(state) == {"org", *selectors.TOKEN_KINDS}
     made.listed = False
     assert selectors.counted_state(made) is None
+
+
+def test_the_unfiltered_counts_read_from_the_index_leave_unlisted_and_deleted_profiles() -> None:
+    """The unfiltered facet counts are read from the token index alone (no join with the
+    profiles): an unlisted or deleted profile holds no tokens there, so it counts nowhere."""
+    made = [profile(OrganizationFactory(region="02"), processes=["extrusion"]) for _ in range(3)]
+    services.profile_save(organization=made[0].organization, by=None, values={"listed": False})
+    made[1].organization.delete()
+    for user in [AnonymousUser(), UserFactory(role=Role.STAFF)]:
+        cache.clear()
+        total, facets, _sql = _counts(user, DirectoryFilters())
+        assert (total, facets["region:02"], facets["process:extrusion"]) == (1, 1, 1)
