@@ -46,6 +46,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
 from aluhub.engines.errors import EngineInputError
+from aluhub.engines.text import format_significant
 
 Lang = Literal["fr", "en"]
 
@@ -244,8 +245,9 @@ def _msg(lang: Lang, key: str, **kwargs: object) -> str:
     return MESSAGES[lang][key].format(**kwargs)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:g}"
+def _fmt(x: float, lang: Lang) -> str:
+    """A score in a reason: ``%g`` with the language's decimal sign (``72,5`` / ``72.5``)."""
+    return format_significant(x, lang)
 
 
 # --------------------------------------------------------------------------------------
@@ -925,12 +927,15 @@ def _explain(
             text = _msg(
                 lang,
                 "lower_same_class",
-                score=_fmt(s.score),
+                score=_fmt(s.score, lang),
                 other=low.id,
-                other_score=_fmt(low.score),
+                other_score=_fmt(low.score, lang),
             )
             return "lower_score", f"{text} {context}"
-        return "tie", f"{_msg(lang, 'tie_same_class', score=_fmt(s.score), other=low.id)} {context}"
+        return (
+            "tie",
+            f"{_msg(lang, 'tie_same_class', score=_fmt(s.score, lang), other=low.id)} {context}",
+        )
     candidates: list[tuple[float, str, int]] = []
     for t, ms in enumerate(teams):
         for m in ms:
@@ -942,13 +947,13 @@ def _explain(
             text = _msg(
                 lang,
                 "lower_swap",
-                score=_fmt(s.score),
+                score=_fmt(s.score, lang),
                 other=other,
-                other_score=_fmt(score),
+                other_score=_fmt(score, lang),
                 team=names[t],
             )
             return "lower_score", f"{text} {context}"
-        text = _msg(lang, "tie_swap", score=_fmt(s.score), other=other, team=names[t])
+        text = _msg(lang, "tie_swap", score=_fmt(s.score, lang), other=other, team=names[t])
         return "tie", f"{text} {context}"
     cap = problem.max_per_university
     if cap is not None and all(

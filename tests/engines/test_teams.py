@@ -198,6 +198,19 @@ def test_form_teams_reason_names_better_student_of_same_class() -> None:
     assert "a (9)" in out["unassigned"][0]["reason"]
 
 
+def test_form_teams_reason_writes_scores_with_the_languages_decimal_sign() -> None:
+    apps = [
+        app("a", "ETS", "engineering", 9.5),
+        app("b", "ETS", "engineering", 3.25),
+        app("c", "Laval", "design", 5),
+    ]
+    data = pool(apps, team_size=2, mins={"engineering": 1, "design": 1}, cap=1)
+    fr = run(data, lang="fr")["unassigned"][0]["reason"]
+    en = run(data, lang="en")["unassigned"][0]["reason"]
+    assert "3,25" in fr and "a (9,5)" in fr and "9.5" not in fr
+    assert "3.25" in en and "a (9.5)" in en
+
+
 def test_form_teams_reason_university_cap() -> None:
     # The only team is full of ETS at the cap; the extra ETS engineer cannot replace anyone
     # (the other ETS member is the only designer).
