@@ -5,17 +5,19 @@ a cluster member and an organization's own member, on every page."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from aluhub.accounts.selectors import AnyUser
 from aluhub.directory import selectors, suppliers
 from aluhub.engines import suppliers as engine
 from tests.directory.factories import profile
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.module_rows import module_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +57,18 @@ NEEDS = [
 ]
 
 
-@pytest.fixture
-def listing() -> dict[str, AnyUser]:
+@pytest.fixture(scope="module")
+def listing(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[dict[str, AnyUser]]:
+    """Written once for the module (tests/module_rows.py): every test here only reads it.
+    The page test, which writes its own profiles, is in test_find_suppliers_page.py."""
+    viewers: dict[str, AnyUser] = {}
+    with module_rows(django_db_blocker, load=lambda: viewers.update(_write_listing())):
+        yield viewers
+
+
+def _write_listing() -> dict[str, AnyUser]:
     rng = random.Random(18)
     orgs = []
     for i in range(60):
@@ -126,27 +138,6 @@ def test_the_list_is_not_trivial(listing: dict[str, AnyUser]) -> None:
     names = [m.name for m in former_rule(listing["own"], engine.Need(region="04"), "en")]
     # Accented names sort after the others in the engine's (casefold) order.
     assert any(n[0] in "ÉéÖ" for n in names)
-
-
-#: Per language: the page's address, a reason in that language, the pagination's label.
-PAGES = {
-    "fr": ("/fr/repertoire/trouver-des-fournisseurs/", "dans la région demandée", "Page 1 sur 2"),
-    "en": ("/en/directory/find-suppliers/", "in the requested region", "Page 1 of 2"),
-}
-
-
-@pytest.mark.parametrize("lang", PAGES)
-def test_the_page_shows_fifty_matches_a_page_with_the_reasons(client: Client, lang: str) -> None:
-    path, reason, page_label = PAGES[lang]
-    for i in range(55):
-        profile(OrganizationFactory(name=f"Fonderie {i:02d}", region="02"), processes=["mig"])
-    first = client.get(path, {"process": "mig", "region": "02"}).content.decode()
-    assert first.count('class="card"><h3>') == 50
-    assert "Fonderie 00" in first and "Fonderie 49" in first and "Fonderie 50" not in first
-    assert reason in first and page_label in first
-    second = client.get(path, {"process": "mig", "region": "02", "page": 2}).content.decode()
-    assert second.count('class="card"><h3>') == 5
-    assert "Fonderie 54" in second and "Fonderie 00" not in second
 
 
 def test_iterating_gives_every_match_in_order(listing: dict[str, AnyUser]) -> None:

@@ -1,0 +1,33 @@
+""" "Find suppliers" as a page: fifty matches a page, with the reasons, in both languages
+(the ranking itself is checked against the former rule in test_find_suppliers.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.directory.factories import profile
+from tests.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+#: Per language: the page's address, a reason in that language, the pagination's label.
+PAGES = {
+    "fr": ("/fr/repertoire/trouver-des-fournisseurs/", "dans la région demandée", "Page 1 sur 2"),
+    "en": ("/en/directory/find-suppliers/", "in the requested region", "Page 1 of 2"),
+}
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_the_page_shows_fifty_matches_a_page_with_the_reasons(client: Client, lang: str) -> None:
+    path, reason, page_label = PAGES[lang]
+    for i in range(55):
+        profile(OrganizationFactory(name=f"Fonderie {i:02d}", region="02"), processes=["mig"])
+    first = client.get(path, {"process": "mig", "region": "02"}).content.decode()
+    assert first.count('class="card"><h3>') == 50
+    assert "Fonderie 00" in first and "Fonderie 49" in first and "Fonderie 50" not in first
+    assert reason in first and page_label in first
+    second = client.get(path, {"process": "mig", "region": "02", "page": 2}).content.decode()
+    assert second.count('class="card"><h3>') == 5
+    assert "Fonderie 54" in second and "Fonderie 00" not in second
