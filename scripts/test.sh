@@ -13,7 +13,9 @@
 # and one client each), while the SQLite and PostgreSQL stages do (two xdist workers) and
 # run alone. A joined step's output is printed stage by stage when it ends.
 # The summary gives each stage's wall time and its CPU time (user + system of the processes
-# it started and waited for: on a shared machine the CPU time is the figure to compare).
+# it started and waited for: on a shared machine the CPU time is the figure to compare). Not
+# counted in `make test`: the PostgreSQL server and the holder that migrates its template
+# (test-databases leaves it running for the postgres stage, so no stage waits for it).
 # Environment: PYTEST_WORKERS (xdist workers for sqlite/postgres, default 2; 0 = none),
 #              BROWSER_WORKERS (xdist workers for browser, default 2; 0 = none),
 #              PYTEST_ARGS (extra pytest arguments, word-split).
