@@ -23,12 +23,14 @@ from functools import cached_property
 from typing import Any, overload
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.lookups import In
 
 from aluhub.accounts.models import Membership
 from aluhub.accounts.selectors import AnyUser
 from aluhub.engines import suppliers as engine
 
-from .models import FIELDS, DirectoryProfile, FieldVisibility
+from .models import FIELDS, VISIBILITY_VALUES, DirectoryProfile
 from .selectors import (
     SEES,
     VisibleProfile,
@@ -62,13 +64,17 @@ class SupplierResults:
     def _capacity_shown(self) -> Case:
         """1 where the viewer may see the yearly capacity (``visibility_of``'s rule: a
         missing or unknown visibility is the field's default; the viewer's own
-        organizations show every field), else 0."""
+        organizations show every field), else 0. The visibility is read once per row as
+        text (the ranking repeats this expression in its sort and filters)."""
         level = SEES[self._level]
-        mine = [When(organization_id__in=self._own, then=Value(1))] if self._own else []
+        shown = KeyTextTransform("capacity_tonnes", "visibility")
+        whens = [When(organization_id__in=self._own, then=Value(1))] if self._own else []
+        whens.append(When(In(shown, sorted(level)), then=Value(1)))
+        hidden = sorted(VISIBILITY_VALUES - level)
+        if hidden:
+            whens.append(When(In(shown, hidden), then=Value(0)))
         return Case(
-            *mine,
-            When(visibility__capacity_tonnes__in=sorted(level), then=Value(1)),
-            When(visibility__capacity_tonnes__in=FieldVisibility.values, then=Value(0)),
+            *whens,
             default=Value(1 if FIELDS["capacity_tonnes"] in level else 0),
             output_field=IntegerField(),
         )
@@ -130,11 +136,16 @@ class SupplierResults:
         if not keys:
             return []
         (met_first, done_first), (met_last, done_last) = keys[0], keys[-1]
-        # The rows before the first group of the slice, then every row of the groups it
-        # touches, in the engine's order within them (casefold name; ties as listed).
-        before = self._qs.filter(
-            Q(met__gt=met_first) | Q(met=met_first, completeness__gt=done_first)
-        ).count()
+        # The rows before the first group of the slice (none before the first row's
+        # group: no query), then every row of the groups it touches, in the engine's order
+        # within them (casefold name; ties as listed).
+        before = (
+            self._qs.filter(
+                Q(met__gt=met_first) | Q(met=met_first, completeness__gt=done_first)
+            ).count()
+            if start
+            else 0
+        )
         groups = self._qs.filter(
             Q(met__lt=met_first) | Q(met=met_first, completeness__lte=done_first),
             Q(met__gt=met_last) | Q(met=met_last, completeness__gte=done_last),

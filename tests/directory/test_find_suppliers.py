@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -145,3 +146,17 @@ def test_iterating_gives_every_match_in_order(listing: dict[str, AnyUser]) -> No
     results = suppliers.supplier_search(listing["cluster"], need, lang="en")
     assert list(results) == former_rule(listing["cluster"], need, "en")
     assert results[0] == former_rule(listing["cluster"], need, "en")[0]
+
+
+def test_the_first_page_reads_no_rows_above_it(
+    listing: dict[str, AnyUser], django_assert_num_queries: Any
+) -> None:
+    """Nothing ranks above the first page's first group: the page counts no rows before it
+    (its rows, its groups, the page's profiles); a later page does (one more query)."""
+    need = engine.Need(region="02", quantity_tonnes=100.0)
+    results = suppliers.supplier_search(listing["cluster"], need, lang="fr")
+    expected = former_rule(listing["cluster"], need, "fr")
+    with django_assert_num_queries(3):
+        assert results[0:7] == expected[0:7]
+    with django_assert_num_queries(4):
+        assert results[7:14] == expected[7:14]
