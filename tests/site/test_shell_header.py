@@ -146,3 +146,12 @@ def test_the_shell_assets_are_the_static_files_and_follow_a_settings_change() ->
         assert moved == static_tags.render({})
         assert moved.startswith("/elsewhere/css/aluhub")
     assert shell_tags.render({}) == static_tags.render({})
+
+
+def test_a_long_address_is_switched_without_being_kept(client: Client) -> None:
+    words = "acier" * 120  # a query string longer than the addresses kept in memory
+    _page(client, "/fr/financement/?q=court")
+    kept = shell._translated.cache_info().currsize
+    header = _header(_page(client, f"/fr/financement/?q={words}"))
+    assert f'href="/en/funding/?q={words}"' in header
+    assert shell._translated.cache_info().currsize == kept

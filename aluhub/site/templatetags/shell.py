@@ -38,6 +38,9 @@ _SWITCH = "@@switch-url@@"
 #: hundred keys (two languages times the site's sections and named pages).
 _VISITOR_HEADERS: dict[tuple[Any, ...], tuple[str, str]] = {}
 _MAX_KEYS = 1024
+#: Addresses longer than this (long query strings) are translated without being kept, so the
+#: language switch's memory stays small (4,096 addresses of at most this length).
+_MAX_KEPT_PATH = 512
 
 
 @register.simple_tag(takes_context=True)
@@ -46,11 +49,12 @@ def site_header(context: template.Context) -> SafeString:
     lang = get_language() or "fr"
     other = "en" if lang == "fr" else "fr"
     # This page in the other language, as {% translated_url %} writes it (aluhub.py).
-    switch_url = (
-        _translated(request.get_full_path(), lang, other, get_urlconf(), get_script_prefix())
-        if request is not None
-        else translated_url(cast(dict[str, Any], context), other)
-    )
+    if request is None:
+        switch_url = translated_url(cast(dict[str, Any], context), other)
+    elif len(full_path := request.get_full_path()) > _MAX_KEPT_PATH:
+        switch_url = translate_url(full_path, other)  # long addresses are not kept
+    else:
+        switch_url = _translated(full_path, lang, other, get_urlconf(), get_script_prefix())
     user = context.get("user") or AnonymousUser()
     match = getattr(request, "resolver_match", None)
     if user.is_authenticated:
