@@ -132,6 +132,9 @@ class DirectoryProfile(models.Model):
     facets_all = models.TextField(editable=False, default="")
     # The organization's name folded (accents, case): the directory's sort order.
     sort_name = models.CharField(editable=False, max_length=200, default="", db_index=True)
+    # The organization's name casefolded (accents kept): "Find suppliers" orders equal
+    # scores by it in code point order (binary collation), as the engine sorts them.
+    name_key = models.TextField(editable=False, default="")
     # Share of the searched fields filled (%), kept by the profile service: the staff
     # dashboard averages it in SQL instead of reading every profile.
     completeness = models.PositiveSmallIntegerField(editable=False, default=0)

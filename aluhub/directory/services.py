@@ -49,6 +49,7 @@ INDEX_COLUMNS = [
     "facets_members",
     "facets_all",
     "sort_name",
+    "name_key",
     "completeness",
 ]
 
@@ -61,6 +62,7 @@ def fill_index(profile: DirectoryProfile) -> None:
     profile.facets_members = selectors.facet_document(profile, "members")
     profile.facets_all = selectors.facet_document(profile, "own")
     profile.sort_name = search.fold(profile.organization.name)[:200]
+    profile.name_key = profile.organization.name.casefold()
     profile.completeness = selectors.profile_completeness(profile).percent
 
 

@@ -7,14 +7,14 @@ met (certification, region, yearly capacity at least the quantity); ties go to t
 complete profile, then to the name (``str.casefold`` order). Here the exclusions are facet
 tokens of what the viewer may see (the directory's own rule: :func:`selectors._facet_q`),
 the weights met are one SQL expression per profile (the same facet tokens; the capacity
-when the viewer may see it), and the database sorts by (weights met, completeness, folded
+when the viewer may see it), and the database sorts by (weights met, completeness,
 name). Since every weight is a multiple of 5 and the weights asked add up to at most 100,
 two different sums of weights met never round to the same score: sorting by the sum is
-sorting by the score. Only the name order can differ from the database's (``sort_name``
-drops accents, ``casefold`` keeps them): each page reads the (weights met, completeness)
-groups it touches, sorts them by ``casefold`` name like the engine, and gives the engine
-the profiles of the page alone to score and explain (its reasons and gaps, in the
-viewer's language)."""
+sorting by the score. The name order is the engine's: the stored ``name_key`` (the
+organization's name ``casefold``-ed, kept by the profile service) in code point order (a
+binary collation); so a page is one ordered slice of the ranking, and the engine scores
+and explains the profiles of the page alone (its reasons and gaps, in the viewer's
+language)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,10 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Any, overload
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Collate
 from django.db.models.lookups import In
 
 from aluhub.accounts.models import Membership
@@ -106,7 +108,12 @@ class SupplierResults:
                 ),
                 default=Value(0),
             )
-        return qs.annotate(met=met).order_by("-met", "-completeness", "sort_name", "pk")
+        # Equal scores: the casefold name in code point order (binary collation), as the
+        # engine sorts them; then as listed (folded name, id).
+        binary = "C" if connection.vendor == "postgresql" else "BINARY"
+        return qs.annotate(met=met).order_by(
+            "-met", "-completeness", Collate(F("name_key"), binary), "sort_name", "pk"
+        )
 
     @cached_property
     def _total(self) -> int:
@@ -132,26 +139,7 @@ class SupplierResults:
         if isinstance(index, int):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
-        keys = list(self._qs.values_list("met", "completeness")[start:stop])
-        if not keys:
-            return []
-        (met_first, done_first), (met_last, done_last) = keys[0], keys[-1]
-        # The rows before the first group of the slice (none before the first row's
-        # group: no query), then every row of the groups it touches, in the engine's order
-        # within them (casefold name; ties as listed).
-        before = (
-            self._qs.filter(
-                Q(met__gt=met_first) | Q(met=met_first, completeness__gt=done_first)
-            ).count()
-            if start
-            else 0
-        )
-        groups = self._qs.filter(
-            Q(met__lt=met_first) | Q(met=met_first, completeness__lte=done_first),
-            Q(met__gt=met_last) | Q(met=met_last, completeness__gte=done_last),
-        ).values_list("pk", "met", "completeness", "organization__name")
-        rows = sorted(groups, key=lambda r: (-r[1], -r[2], r[3].casefold()))
-        wanted = [r[0] for r in rows[start - before : start - before + len(keys)]]
+        wanted = list(self._qs.values_list("pk", flat=True)[start:stop])
         profiles = DirectoryProfile.objects.select_related("organization").in_bulk(wanted)
         suppliers = [self._supplier(profiles[pk]) for pk in wanted]
         return engine.rank_suppliers(self._need, suppliers, lang=self._lang)
