@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
+from aluhub.directory import suppliers
+from aluhub.directory.services import organization_entry_refresh
+from aluhub.engines import suppliers as engine
 from tests.directory.factories import profile
 from tests.factories import OrganizationFactory
 
@@ -31,3 +35,22 @@ def test_the_page_shows_fifty_matches_a_page_with_the_reasons(client: Client, la
     second = client.get(path, {"process": "mig", "region": "02", "page": 2}).content.decode()
     assert second.count('class="card"><h3>') == 5
     assert "Fonderie 54" in second and "Fonderie 00" not in second
+
+
+def test_a_renamed_organization_moves_in_the_ranking() -> None:
+    """The stored name key follows the organization's name (the profile service keeps it):
+    equal scores are ordered by the new name at once."""
+    first = OrganizationFactory(name="Alpha Alu", region="02")
+    second = OrganizationFactory(name="Bêta Alu", region="02")
+    for org in (first, second):
+        profile(org, processes=["mig"])
+    need = engine.Need(process="mig")
+    assert [m.name for m in suppliers.supplier_search(AnonymousUser(), need, lang="fr")[:2]] == [
+        "Alpha Alu",
+        "Bêta Alu",
+    ]
+    first.name = "Zêta Alu"
+    first.save()
+    organization_entry_refresh(organization=first)
+    ranked = suppliers.supplier_search(AnonymousUser(), need, lang="fr")[:2]
+    assert [m.name for m in ranked] == ["Bêta Alu", "Zêta Alu"]
