@@ -17,7 +17,7 @@
 # counted in `make test`: the PostgreSQL server and the holder that migrates its template
 # (test-databases leaves it running for the postgres stage, so no stage waits for it).
 # Environment: PYTEST_WORKERS (xdist workers for sqlite/postgres, default 2; 0 = none),
-#              BROWSER_WORKERS (xdist workers for browser, default 2; 0 = none),
+#              BROWSER_WORKERS (xdist workers for browser, default 0 = one process),
 #              PYTEST_ARGS (extra pytest arguments, word-split).
 # docs/testing.md describes each stage.
 set -euo pipefail
@@ -31,7 +31,7 @@ VENV=.venv
 # 7 s of CPU per pytest process (docs/benchmarks/testing.md).
 unset PYTHONDONTWRITEBYTECODE
 PYTEST_WORKERS=${PYTEST_WORKERS:-2}
-BROWSER_WORKERS=${BROWSER_WORKERS:-2}
+BROWSER_WORKERS=${BROWSER_WORKERS:-0}
 read -r -a PYTEST_EXTRA <<<"${PYTEST_ARGS:-}"
 ALL_STAGES=(system-deps install ruff-check ruff-format mypy imports migrations test-databases
     sqlite api postgres browser)
@@ -128,8 +128,9 @@ pg_template_stop() {
     done
     rm -f "$pg_hold/pid" "$pg_hold/url"
 }
-# Two workers, each with its own live server, in-memory database and chromium: one worker
-# leaves most of a core idle while chromium renders and the server answers. Only tests/browser
+# One live server and one chromium by default: with two xdist workers (BROWSER_WORKERS=2, each
+# with its own server, database and chromium) the api+browser step of make test took more CPU
+# and more wall time, not less (docs/benchmarks/testing.md, sixth session). Only tests/browser
 # is collected (tests/conftest.py refuses a test marked browser anywhere else).
 stage_browser() {
     scripts/ensure-system-deps.sh chromium fonts
