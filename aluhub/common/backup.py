@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
@@ -279,4 +280,7 @@ def backup_restore(*, path: Path, force: bool) -> dict[str, Any]:
         if extracted_media.is_dir():
             shutil.copytree(extracted_media, media_root, dirs_exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
+    # Cached pages and counts describe the database that was replaced (the directory's counts
+    # are numbered by its change log, which goes back with the data): drop them all.
+    cache.clear()
     return manifest

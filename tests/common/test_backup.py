@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -62,9 +63,11 @@ def test_backup_change_restore_gives_back_every_row_and_file(tmp_path: Path, set
     change_everything(media_root)
     assert snapshot() != rows_before
     assert media(media_root) != files_before
+    cache.set("cached-before-the-restore", "stale")
     out = io.StringIO()
     call_command("restore", str(archive), "--force", stdout=out)
 
+    assert cache.get("cached-before-the-restore") is None
     assert snapshot() == rows_before
     assert media(media_root) == files_before
     assert "migrated" in out.getvalue()
