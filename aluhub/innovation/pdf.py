@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from typing import Literal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from reportlab.graphics.charts.spider import SpiderChart
@@ -108,7 +109,7 @@ def assessment_pdf(
                 _("%(organization)s, %(date)s")
                 % {
                     "organization": assessment.organization.name,
-                    "date": assessment.created_at.date().isoformat(),
+                    "date": timezone.localdate(assessment.created_at).isoformat(),
                 }
             ),
             body,

@@ -112,7 +112,8 @@ def assessment_history(request: HttpRequest) -> HttpResponse:
     chart = None
     if len(assessments) >= 2:
         history = [
-            (a.created_at.date().isoformat(), services.assessment_result(a)) for a in assessments
+            (timezone.localdate(a.created_at).isoformat(), services.assessment_result(a))
+            for a in assessments
         ]
         chart = _svg(maturity.progress(history, active_lang(), width=charts.PHONE_WIDTH))
     return render(

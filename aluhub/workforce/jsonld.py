@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from aluhub.common.regions import region_name
 
 from .models import JobKind, JobPosting
@@ -30,7 +32,7 @@ def job_posting(job: JobPosting, *, url: str, lang: str) -> dict[str, Any]:
         "@type": "JobPosting",
         "title": job.title,
         "description": job.description,
-        "datePosted": job.created_at.date().isoformat(),
+        "datePosted": timezone.localdate(job.created_at).isoformat(),  # the day in Québec
         "validThrough": f"{job.closing_date.isoformat()}T23:59:59-05:00",
         "employmentType": EMPLOYMENT_TYPE[JobKind(job.kind)],
         "occupationalCategory": job.trade.noc_2021,
