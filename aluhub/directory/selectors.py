@@ -239,6 +239,13 @@ def _listed() -> QuerySet[DirectoryProfile]:
     return DirectoryProfile.objects.filter(listed=True).select_related("organization")
 
 
+def own_profile_ids(own: frozenset[int]) -> list[int]:
+    """The profile ids of the organizations ``own`` (a viewer's few organizations)."""
+    return list(
+        DirectoryProfile.objects.filter(organization_id__in=own).values_list("pk", flat=True)
+    )
+
+
 def _facet_q(own: frozenset[int], level_column: str, token: str) -> Q:
     """Profiles holding the facet ``token`` as the viewer sees them: in the viewer's level
     column, or, for the viewer's own organizations, in ``facets_all``."""

@@ -30,15 +30,18 @@ from django.db.models.lookups import In
 
 from aluhub.accounts.models import Membership
 from aluhub.accounts.selectors import AnyUser
+from aluhub.common import search
 from aluhub.engines import suppliers as engine
 
 from .models import FIELDS, VISIBILITY_VALUES, DirectoryProfile
 from .selectors import (
     SEES,
+    TOKEN_KINDS,
     VisibleProfile,
     _facet_q,
     _listed,
     _token_value,
+    own_profile_ids,
     profile_visible,
     viewer_level,
 )
@@ -59,9 +62,22 @@ class SupplierResults:
             )
         self._qs = self._ranked()
 
+    @property
+    def _column(self) -> str:
+        return "facets_members" if self._level == "members" else "facets_public"
+
     def _has(self, prefix: str, value: str) -> Q:
-        column = "facets_members" if self._level == "members" else "facets_public"
-        return _facet_q(self._own, column, f"{prefix}:{_token_value(value)}")
+        return _facet_q(self._own, self._column, f"{prefix}:{_token_value(value)}")
+
+    def _required(self) -> list[tuple[str, str]]:
+        """The facets a supplier must hold (the others only add to its score)."""
+        need = self._need
+        required = []
+        if need.process:
+            required.append(("process", need.process))
+        if need.alloy:
+            required.append(("alloy", need.alloy.strip().upper().replace(" ", "")))
+        return required
 
     def _capacity_shown(self) -> Case:
         """1 where the viewer may see the yearly capacity (``visibility_of``'s rule: a
@@ -85,12 +101,9 @@ class SupplierResults:
         need, weights = self._need, engine.WEIGHTS
         qs = _listed()
         met: Any = Value(0)
-        if need.process:
-            qs = qs.filter(self._has("process", need.process))
-            met += Value(weights["process"])
-        if need.alloy:
-            qs = qs.filter(self._has("alloy", need.alloy.strip().upper().replace(" ", "")))
-            met += Value(weights["alloy"])
+        for name, value in self._required():
+            qs = qs.filter(self._has(name, value))
+            met += Value(weights[name])
         for name, prefix in (("certification", "cert"), ("region", "region")):
             wanted = getattr(need, name)
             if wanted:
@@ -117,7 +130,27 @@ class SupplierResults:
 
     @cached_property
     def _total(self) -> int:
-        return int(self._qs.count())
+        required = self._required()
+        if not required:
+            return int(self._qs.count())
+        # Only a listed profile holds tokens (services.index_tokens): the matches are the
+        # records holding every required facet token as the viewer sees them (the level's
+        # column; every field for the viewer's own organizations' profiles), counted from
+        # the token index alone instead of reading every listed profile's wide row.
+        tokens = [f"{name}:{_token_value(value)}" for name, value in required]
+        mine = own_profile_ids(self._own) if self._own else []
+
+        def holding(column: str) -> QuerySet[Any]:
+            kind = TOKEN_KINDS[column]
+            ids = search.token_ids(kind, tokens[0])
+            for token in tokens[1:]:
+                ids = ids.filter(object_id__in=search.token_ids(kind, token))
+            return ids
+
+        total = holding(self._column).exclude(object_id__in=mine).count()
+        if mine:
+            total += holding("facets_all").filter(object_id__in=mine).count()
+        return int(total)
 
     def count(self) -> int:
         return self._total

@@ -159,3 +159,29 @@ def test_a_page_is_one_ranked_query_and_its_profiles(
     for window in (slice(0, 7), slice(7, 14), slice(30, 60)):
         with django_assert_num_queries(2):
             assert results[window] == expected[window]
+
+
+@pytest.mark.parametrize("viewer", ["visitor", "cluster", "own"])
+@pytest.mark.parametrize(
+    "need", [engine.Need(process="extrusion"), engine.Need(process="mig", alloy="6061")], ids=str
+)
+def test_the_count_of_required_facets_reads_the_token_index(
+    listing: dict[str, AnyUser], viewer: str, need: engine.Need
+) -> None:
+    """Only listed profiles hold tokens, so the count of a need with a process or an alloy
+    equals the ranking's count without scanning the profiles: a visitor's is one query on
+    the token index; an organization's member's reads its own profiles' ids first."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = listing[viewer]
+    results = suppliers.supplier_search(user, need, lang="fr")
+    with CaptureQueriesContext(connection) as queries:
+        total = results.count()
+    assert total == len(former_rule(user, need, "fr")) > 0
+    if viewer == "visitor":
+        assert len(queries) == 1
+        assert "directory_directoryprofile" not in queries[0]["sql"]
+    else:
+        assert len(queries) == 3
+        assert all("directory_directoryprofile" not in q["sql"] for q in queries[1:])
