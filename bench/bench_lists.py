@@ -14,10 +14,13 @@ each repeated ``--repeat`` times):
 * directory: what the page reads for an anonymous visitor: ``selectors.directory_search``
   (words and facets filtered in SQL through the token index), the count, the first page of
   20 profiles as the visitor may see them, then ``facet_counts`` and ``region_counts`` over
-  every match. Three times: "cold", each run right after a profile edit through the
+  every match. Five times: "cold", each run right after a profile edit through the
   service (the counts cached before the edit are brought up to date with the edited
   profile), "warm" (the same search already counted for the directory's latest change:
-  served from Django's cache) and "never counted" (an empty cache: everything counted);
+  served from Django's cache), "new search" (never counted, in a process that served the
+  directory before: the facet sets in its cache), "first request of a worker" (its own
+  cache empty, the facet sets in the shared cache table) and "new deployment" (both caches
+  empty: the facet sets read from the token index too);
 * jobs: ``selectors.job_search`` then what the paginated list reads (the count and the first
   page of 20 postings with organization and trade).
 
@@ -366,9 +369,20 @@ def _directory(repeat: int, parts: bool = False) -> dict[str, Any]:
             DIRECTORY_QUERIES, repeat, _directory_page, before=_directory_edit
         ),
         "directory (warm: counted before)": measure(DIRECTORY_QUERIES, repeat, _directory_page),
-        # A search this process never counted (e.g. its first request after a restart).
-        "directory (never counted: empty cache)": measure(
+        # A search never counted (a new word) in a process that served the directory
+        # before: the facet sets are in the process's cache, the search's counts are not.
+        "directory (new search: never counted)": measure(
+            DIRECTORY_QUERIES, repeat, _directory_page, before=_new_search
+        ),
+        # The first directory request of a worker (started or restarted): its own cache
+        # is empty, the shared cache (a table) holds the facet sets.
+        "directory (first request of a worker)": measure(
             DIRECTORY_QUERIES, repeat, _directory_page, before=_empty_cache
+        ),
+        # A new deployment (or after the re-index): both caches empty, the facet sets read
+        # from the token index; once, not per worker.
+        "directory (new deployment: both caches empty)": measure(
+            DIRECTORY_QUERIES, repeat, _directory_page, before=_empty_caches
         ),
     }
 
@@ -377,6 +391,22 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+def _empty_caches() -> None:
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    caches["shared"].clear()
+
+
+def _new_search() -> None:
+    """This process's cache emptied, then the visitor level's facet sets read as an
+    earlier directory request would have (no count of any search kept)."""
+    from aluhub.directory import counting
+
+    _empty_cache()
+    counting.facet_sets("facets_public", counting.directory_version())
 
 
 def _jobs_page(spec: dict[str, str]) -> int:

@@ -13,8 +13,8 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from aluhub.common import search
 
+        from .counting import TOKEN_KINDS
         from .models import DirectoryProfile
-        from .selectors import TOKEN_KINDS
 
         # A deleted profile (the admin, a cascade from its organization) leaves no tokens.
         search.register_index(DirectoryProfile, *TOKEN_KINDS.values())

@@ -20,20 +20,13 @@ from django.http import Http404
 
 from aluhub.accounts.models import Membership, Organization
 from aluhub.accounts.selectors import AnyUser, is_staff
-from aluhub.common import search
-from aluhub.common.models import TOKEN_LENGTH, SearchToken
+from aluhub.common import search, token_sets
 from aluhub.common.regions import REGION_CODES, region_name
 from aluhub.engines import suppliers as engine
 
-from .models import (
-    FIELDS,
-    Certification,
-    DirectoryChange,
-    DirectoryChangeCounter,
-    DirectoryProfile,
-    Process,
-    ValueChainRole,
-)
+from . import counting
+from .counting import TOKEN_KINDS, CountedState
+from .models import FIELDS, Certification, DirectoryProfile, Process, ValueChainRole
 
 T = TypeVar("T")
 
@@ -183,58 +176,6 @@ def facet_document(profile: DirectoryProfile, level: str) -> str:
     return " " + " ".join(tokens) + " " if tokens else ""
 
 
-#: The stored columns kept in the search token index too (``services.index_tokens``): a
-#: word or a facet is then an index lookup, and the facet counts one ``GROUP BY``.
-TOKEN_KINDS = {
-    "search_public": "directory.search.public",
-    "search_members": "directory.search.members",
-    "facets_public": "directory.facets.public",
-    "facets_members": "directory.facets.members",
-    "facets_all": "directory.facets.all",
-}
-
-
-#: What a listed profile counts with: its organization and its stored search and facet
-#: columns (the documents of its tokens); ``None`` for a profile that is not listed.
-CountedState = dict[str, Any] | None
-
-
-def counted_state(profile: DirectoryProfile) -> CountedState:
-    """What the directory's counts read of ``profile`` (saved or about to be): a
-    :class:`~aluhub.directory.models.DirectoryChange` keeps it before and after a write."""
-    if not profile.listed:
-        return None
-    return {"org": profile.organization_id, **{c: getattr(profile, c) for c in TOKEN_KINDS}}
-
-
-def directory_version() -> int:
-    """The number of the directory's latest change (``DirectoryChangeCounter``): every
-    write of a profile or of its organization goes through a service that numbers its
-    change (``profile_save``, ``profile_index``, ``organization_entry_refresh``, the admin,
-    a deletion, the re-index), so counts cached for a number hold for it."""
-    found = DirectoryChangeCounter.objects.filter(pk=1).values_list("last", flat=True).first()
-    return found or 0
-
-
-#: Counts cached this many changes ago or fewer are brought up to date change by change;
-#: older ones are counted again (the services keep twice as many changes).
-MAX_CHANGES = 200
-
-
-def directory_changes(after: int, upto: int) -> list[tuple[CountedState, CountedState]] | None:
-    """Per profile changed by the changes ``after+1..upto``, its state before the first and
-    after the last of them; ``None`` when some of those changes are no longer kept."""
-    rows = DirectoryChange.objects.filter(seq__gt=after, seq__lte=upto).order_by("seq")
-    found = list(rows.values_list("profile_id", "before", "after"))
-    if len(found) != upto - after:
-        return None
-    net: dict[int, tuple[CountedState, CountedState]] = {}
-    for profile_id, before, after_change in found:
-        first = net[profile_id][0] if profile_id in net else before
-        net[profile_id] = (first, after_change)
-    return list(net.values())
-
-
 def _listed() -> QuerySet[DirectoryProfile]:
     return DirectoryProfile.objects.filter(listed=True).select_related("organization")
 
@@ -256,17 +197,12 @@ def _facet_q(own: frozenset[int], level_column: str, token: str) -> Q:
     return (Q(organization_id__in=own) & mine) | (~Q(organization_id__in=own) & found)
 
 
-#: Up to this many matches, the facet counts read the tokens of each match; past it, the
-#: facet tokens of the whole list once (SQLite at 20,000 profiles: 2,464 matches 13 ms
-#: instead of 33 ms, 5,050 matches 26 ms instead of 38 ms; the two forms cost the same
-#: near 6,700 matches).
-FEW_MATCHES = 6000
-
-
 class DirectoryResults:
-    """The listed profiles matching a search, in name order, read lazily: the count and
-    the facet counts run in SQL over one column, and only the slice shown (a page, an API
-    window) is turned into :class:`VisibleProfile`. Works with Django's ``Paginator`` and
+    """The listed profiles matching a search, in name order, read lazily: only the slice
+    shown (a page, an API window) is read and turned into :class:`VisibleProfile`. The
+    total and the facet counts come from the viewer level's facet sets
+    (:func:`counting.facet_sets`, bitmaps of profile ids) and the words' records read from
+    the token index, whatever the number of matches. Works with Django's ``Paginator`` and
     the API's ``LimitOffsetPagination`` (``count()``, ``len()``, slicing)."""
 
     def __init__(
@@ -275,13 +211,8 @@ class DirectoryResults:
         level: str,
         own: frozenset[int],
         filters: DirectoryFilters | None = None,
-        counted: Callable[[], QuerySet[DirectoryProfile]] | None = None,
     ):
         self._qs = qs.order_by("sort_name", "pk")
-        # The same profiles, in the form that counts every match fastest (no order), built
-        # only when counting (its words' sizes are queries; cached counts need none).
-        self._counted_form = counted or (lambda: qs)
-        self._counted_qs: QuerySet[DirectoryProfile] | None = None
         self._level = level
         self._own = own
         self._filters = filters
@@ -298,6 +229,12 @@ class DirectoryResults:
         self._facets: dict[str, int] | None = None
         self._version: int | None = None
         self._changes: dict[tuple[int, int], Any] = {}
+        self._found: tuple[counting.FacetSets, int, list[dict[str, Any]]] | None = None
+
+    def _now(self) -> int:
+        if self._version is None:  # one number for the whole request
+            self._version = counting.directory_version()
+        return self._version
 
     def _cached(
         self,
@@ -307,16 +244,13 @@ class DirectoryResults:
     ) -> T:
         """``compute()`` kept in Django's cache for this viewer's level and own
         organizations and the filters, with the number of the directory's change it
-        counts (:func:`directory_version`). Counted at an earlier number, it is brought up
-        to date by ``update(value, changes)`` with the profiles those changes touched
-        (the first request after an edit reads one profile, not the list); counted too
-        long ago, it is counted again. A value is stored only when the number did not
-        move while counting, so it always holds for its number."""
+        counts (:func:`counting.directory_version`). Counted at an earlier number, it is
+        brought up to date by ``update(value, changes)`` with the profiles those changes
+        touched; counted too long ago, it is counted again. A value is stored only when
+        the number did not move while counting, so it always holds for its number."""
         if self._filters is None:
             return compute()
-        if self._version is None:  # one number for the whole request
-            self._version = directory_version()
-        now = self._version
+        now = self._now()
         parts = (self._level, sorted(self._own), astuple(self._filters))
         digest = hashlib.sha256(repr(parts).encode()).hexdigest()
         key = f"directory:{name}:{digest}"
@@ -325,24 +259,18 @@ class DirectoryResults:
             number, value = found
             if number == now:
                 return value
-            if now - MAX_CHANGES <= number < now:
+            if now - counting.MAX_CHANGES <= number < now:
                 if (number, now) not in self._changes:
-                    self._changes[number, now] = directory_changes(number, now)
+                    self._changes[number, now] = counting.directory_changes(number, now)
                 changes = self._changes[number, now]
-                updated = None if changes is None else update(value, changes)
+                updated = None if changes is None else update(value, list(changes.values()))
                 if updated is not None:
                     cache.set(key, (now, updated), settings.FRAGMENT_CACHE_SECONDS)
                     return updated
         value = compute()
-        if directory_version() == now:  # no change committed while counting
+        if counting.directory_version() == now:  # no change committed while counting
             cache.set(key, (now, value), settings.FRAGMENT_CACHE_SECONDS)
         return value
-
-    @property
-    def _counted(self) -> QuerySet[DirectoryProfile]:
-        if self._counted_qs is None:
-            self._counted_qs = self._counted_form().order_by()
-        return self._counted_qs
 
     def _matches(self, state: CountedState) -> bool:
         """Whether a profile in ``state`` matches the search for this viewer: the rule of
@@ -359,7 +287,7 @@ class DirectoryResults:
         """The facet tokens a profile in ``state`` shows this viewer, as the index keeps
         them (``search.index_documents``: cut to the token length)."""
         column = "facets_all" if state["org"] in self._own else self._facet_column
-        return {token[:TOKEN_LENGTH] for token in state[column].split()}
+        return counting.shown_tokens(state, column)
 
     def _update_count(
         self, count: int, changes: list[tuple[CountedState, CountedState]]
@@ -381,13 +309,39 @@ class DirectoryResults:
             return None  # not what was counted: count again
         return {token: n for token, n in counts.items() if n}
 
-    def _visible(self, profile: DirectoryProfile) -> VisibleProfile:
-        level = "own" if profile.organization_id in self._own else self._level
-        return profile_visible(profile, level)
+    def _matched(self) -> tuple[counting.FacetSets, int, list[dict[str, Any]]]:
+        """The viewer level's facet sets, the matching profiles of other organizations
+        (a bitmap: listed, holding the words in the level's search tokens and the facets
+        in the level's facet tokens) and the matching states of the viewer's own listed
+        profiles (the same rule with every facet: :meth:`_matches`). Read once a request,
+        only when a count is not in the cache."""
+        if self._found is None:
+            sets = counting.facet_sets(self._facet_column, self._now())
+            others = sets.listed
+            for token in self._wanted:
+                others &= sets.tokens.get(token, 0)
+            if others and self._filters is not None and self._query:
+                words = token_sets.query_bitmap(TOKEN_KINDS[self._search_column], self._filters.q)
+                if words is not None:
+                    others &= words
+            mine: list[dict[str, Any]] = []
+            if self._own:
+                profiles = DirectoryProfile.objects.filter(organization_id__in=self._own)
+                for own_profile in profiles:
+                    others &= ~(1 << own_profile.pk)
+                    state = counting.counted_state(own_profile)
+                    if state is not None and self._matches(state):
+                        mine.append(state)
+            self._found = (sets, others, mine)
+        return self._found
+
+    def _count_matches(self) -> int:
+        _sets, others, mine = self._matched()
+        return others.bit_count() + len(mine)
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self._cached("count", lambda: self._counted.count(), self._update_count)
+            self._count = self._cached("count", self._count_matches, self._update_count)
         return self._count
 
     def __len__(self) -> int:
@@ -408,33 +362,27 @@ class DirectoryResults:
         for profile in self._qs.iterator(chunk_size=500):
             yield self._visible(profile)
 
+    def _visible(self, profile: DirectoryProfile) -> VisibleProfile:
+        level = "own" if profile.organization_id in self._own else self._level
+        return profile_visible(profile, level)
+
     def facet_token_counts(self) -> Counter[str]:
-        """How many matching profiles show each facet token to this viewer (one
-        ``GROUP BY`` over the token index per viewer level; kept in the cache for the
-        directory's version)."""
+        """How many matching profiles show each facet token to this viewer (kept in the
+        cache for the directory's version)."""
         if self._facets is None:
             self._facets = self._cached("facets", self._count_facet_tokens, self._update_facets)
         return Counter(self._facets)
 
     def _count_facet_tokens(self) -> dict[str, int]:
-        column = "facets_members" if self._level == "members" else "facets_public"
-        if not self._own and not self._query and not self._wanted:
-            # Every listed profile: only listed profiles hold tokens (services.index_tokens
-            # clears an unlisted one's, a deletion takes its rows), so the index alone
-            # counts them, a covering index scan without the profiles (SQLite at 20,000
-            # profiles: 13-18 ms instead of 44 ms).
-            every = SearchToken.objects.filter(kind=TOKEN_KINDS[column]).values("token")
-            rows = every.annotate(n=Count("object_id")).order_by().values_list("token", "n")
-            return dict(rows)
-        ids = self._counted
-        # A few matches: their tokens read match by match (search.token_counts).
-        few = self.count() <= FEW_MATCHES
-        if not self._own:
-            return search.token_counts(TOKEN_KINDS[column], ids.values("pk"), by_record=few)
-        others = ids.exclude(organization_id__in=self._own).values("pk")
-        mine = ids.filter(organization_id__in=self._own).values("pk")
-        counts = Counter(search.token_counts(TOKEN_KINDS[column], others, by_record=few))
-        counts.update(search.token_counts(TOKEN_KINDS["facets_all"], mine, by_record=True))
+        sets, others, mine = self._matched()
+        counts: Counter[str] = Counter()
+        if others:
+            for token, bits in sets.tokens.items():
+                n = (bits & others).bit_count()
+                if n:
+                    counts[token] = n
+        for state in mine:
+            counts.update(self._facet_tokens(state))
         return dict(counts)
 
 
@@ -450,25 +398,18 @@ def directory_search(user: AnyUser, filters: DirectoryFilters) -> DirectoryResul
         own = frozenset(
             Membership.objects.filter(user=user).values_list("organization_id", flat=True)
         )
-    return DirectoryResults(
-        _matching(filters, level, own),
-        level,
-        own,
-        filters,
-        counted=lambda: _matching(filters, level, own, collect=True),
-    )
+    return DirectoryResults(_matching(filters, level, own), level, own, filters)
 
 
 def _matching(
-    filters: DirectoryFilters, level: str, own: frozenset[int], *, collect: bool = False
+    filters: DirectoryFilters, level: str, own: frozenset[int]
 ) -> QuerySet[DirectoryProfile]:
-    """The listed profiles matching ``filters`` for this viewer (``collect``: the form that
-    counts every match fastest, the words' records collected first; else the form that
-    reads the first page fastest, in name order)."""
+    """The listed profiles matching ``filters`` for this viewer, in the form that reads the
+    first page fastest (in name order)."""
     qs = _listed()
     if filters.q:
         column = "search_members" if level == "members" else "search_public"
-        qs = search.filter_indexed(qs, TOKEN_KINDS[column], filters.q, collect=collect)
+        qs = search.filter_indexed(qs, TOKEN_KINDS[column], filters.q)
     facet_column = "facets_members" if level == "members" else "facets_public"
     for name, (_field, prefix) in FACETS.items():
         wanted = getattr(filters, name)

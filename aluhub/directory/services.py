@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from aluhub.accounts.models import Organization, User
 from aluhub.common import search
 
-from . import selectors
+from . import counting, selectors
 from .models import (
     FIELDS,
     Certification,
@@ -69,7 +69,7 @@ def fill_index(profile: DirectoryProfile) -> None:
 def index_tokens(profiles: Sequence[DirectoryProfile], *, fresh: bool = False) -> None:
     """Store the saved ``profiles``' search and facet columns in the search token index
     (``fresh``: they have no tokens yet). Only a listed profile holds tokens."""
-    for column, kind in selectors.TOKEN_KINDS.items():
+    for column, kind in counting.TOKEN_KINDS.items():
         search.index_documents(
             kind, [(p.pk, getattr(p, column) if p.listed else "") for p in profiles], fresh=fresh
         )
@@ -88,17 +88,17 @@ def _lock_changes() -> DirectoryChangeCounter:
     return counter
 
 
-def _stored_state(profile_id: int | None) -> selectors.CountedState:
+def _stored_state(profile_id: int | None) -> counting.CountedState:
     """The counted state of the profile as the database holds it (``None``: absent)."""
     found = DirectoryProfile.objects.filter(pk=profile_id).first() if profile_id else None
-    return selectors.counted_state(found) if found is not None else None
+    return counting.counted_state(found) if found is not None else None
 
 
 def _record_change(
     counter: DirectoryChangeCounter,
     profile_id: int,
-    before: selectors.CountedState,
-    after: selectors.CountedState,
+    before: counting.CountedState,
+    after: counting.CountedState,
 ) -> None:
     """Number the change of one profile for the cached counts (none when nothing they count
     changed: the cached counts still hold) and forget the changes no cache reads any more."""
@@ -109,7 +109,7 @@ def _record_change(
     DirectoryChange.objects.create(
         seq=counter.last, profile_id=profile_id, before=before, after=after
     )
-    DirectoryChange.objects.filter(seq__lte=counter.last - 2 * selectors.MAX_CHANGES).delete()
+    DirectoryChange.objects.filter(seq__lte=counter.last - 2 * counting.MAX_CHANGES).delete()
 
 
 @transaction.atomic
@@ -143,7 +143,7 @@ def profile_save(
     profile = DirectoryProfile.objects.filter(organization=organization).first()
     if profile is None:
         profile = DirectoryProfile(organization=organization)
-    before = selectors.counted_state(profile) if profile.pk else None
+    before = counting.counted_state(profile) if profile.pk else None
     for name, value in values.items():
         setattr(profile, name, value)
     if visibility is not None:
@@ -160,7 +160,7 @@ def profile_save(
     profile.full_clean(exclude=["organization"])
     profile.save()
     index_tokens([profile])
-    _record_change(counter, profile.pk, before, selectors.counted_state(profile))
+    _record_change(counter, profile.pk, before, counting.counted_state(profile))
     return profile
 
 
@@ -173,7 +173,7 @@ def _save_indexed(
     fill_index(profile)
     profile.save(update_fields=update_fields)
     index_tokens([profile])
-    _record_change(counter, profile.pk, before, selectors.counted_state(profile))
+    _record_change(counter, profile.pk, before, counting.counted_state(profile))
     return profile
 
 
@@ -202,11 +202,11 @@ def profiles_reindex() -> int:
     """Rebuild the search and facet columns and tokens of every profile; answer how many.
     Every cached count is counted again afterwards (the change number moves past them)."""
     counter = _lock_changes()
-    counter.last += selectors.MAX_CHANGES + 1
+    counter.last += counting.MAX_CHANGES + 1
     counter.save(update_fields=["last"])
     DirectoryChange.objects.all().delete()
     count = 0
-    for kind in selectors.TOKEN_KINDS.values():
+    for kind in counting.TOKEN_KINDS.values():
         search.unindex(kind)
     for profile in DirectoryProfile.objects.select_related("organization"):
         fill_index(profile)

@@ -8,63 +8,15 @@ import pytest
 from aluhub.accounts.models import Organization
 from aluhub.common import search
 from aluhub.common.models import SearchToken
+from tests.common.indexed_records import KIND, QUERIES, TEXTS, index_records
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
-KIND = "test.records"
-
-TEXTS = [
-    "Subvention pour l'efficacité énergétique",
-    "Projets d'automatisation d'une usine",
-    "Automation of a plant",
-    "Crédit d'impôt à l'investissement",
-    "Tax credit for investment",
-    "Welders wanted in Saguenay",
-    "Soudeur aluminium, quart de soir",
-    "Machiniste CNC et opérateur de presse",
-    "Exportation vers les États-Unis",
-    "Exporter aluminium profiles",
-    "PME manufacturière",
-    "R et D en métallurgie",
-    "Œuvre d'art en aluminium",
-    "Recyclage des retailles 6063",
-    "Alliage A356.0 moulé",
-    "",
-]
-
-QUERIES = [
-    "subvention",
-    "subventions énergie",
-    "automatisation",
-    "automation",
-    "crédit d'impôt",
-    "tax credit",
-    "soudeur",
-    "welder",
-    "welding aluminium",
-    "machiniste cnc",
-    "export",
-    "exportateur",
-    "pme",
-    "r",
-    "oeuvre",
-    "6063",
-    "a356",
-    "introuvable",
-    "alu",
-    "",
-]
-
 
 @pytest.fixture
 def records() -> list[tuple[Organization, str]]:
-    out = []
-    for i, text in enumerate(TEXTS):
-        org = OrganizationFactory(slug=f"record-{i}")
-        out.append((org, search.document([text])))
-    search.index_documents(KIND, [(org.pk, doc) for org, doc in out])
-    return out
+    return index_records()
 
 
 @pytest.mark.parametrize("q", QUERIES)

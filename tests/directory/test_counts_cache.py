@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from aluhub.accounts.models import Role
 from aluhub.accounts.services import organization_update
-from aluhub.directory import selectors, services
+from aluhub.directory import counting, selectors, services
 from aluhub.directory.models import FIELDS
 from aluhub.directory.selectors import DirectoryFilters
 from tests.directory.factories import profile
@@ -154,13 +154,16 @@ def test_cached_counts_equal_the_counts_of_an_empty_cache() -> None:
     assert [total for total, _facets in cold] == [4, 4, 2]
 
 
-@pytest.mark.parametrize("few_matches", [0, 10_000])
-def test_both_ways_of_counting_facets_give_the_counts_of_the_profiles_shown(
-    monkeypatch: pytest.MonkeyPatch, few_matches: int
+@pytest.mark.parametrize("sets_read_before", [False, True])
+def test_both_ways_of_keeping_facet_sets_give_the_counts_of_the_profiles_shown(
+    sets_read_before: bool,
 ) -> None:
-    """Facet tokens read match by match (few matches) or over the whole list (many): the
-    same counts, those of the visible fields of the matching profiles, for every viewer."""
-    monkeypatch.setattr(selectors, "FEW_MATCHES", few_matches)
+    """Facet sets read from the database for this count, or read before the profiles were
+    made and brought up to date change by change: the same counts, those of the visible
+    fields of the matching profiles, for every viewer."""
+    if sets_read_before:
+        for level in ("public", "members"):
+            counting.facet_sets(f"facets_{level}", counting.directory_version())
     made = [
         profile(
             OrganizationFactory(region=region, is_cluster_member=False),

@@ -18,8 +18,8 @@ from django.test.utils import CaptureQueriesContext
 
 from aluhub.accounts.models import Organization, Role
 from aluhub.accounts.services import organization_update
-from aluhub.common import search
-from aluhub.directory import selectors, services
+from aluhub.common import token_sets
+from aluhub.directory import counting, selectors, services
 from aluhub.directory.models import DirectoryChange, DirectoryProfile
 from aluhub.directory.selectors import DirectoryFilters
 from tests.directory.factories import profile
@@ -146,6 +146,11 @@ def test_counts_after_each_kind_of_edit_equal_a_fresh_count_for_every_viewer() -
             services.profile_admin_save(profile=edited)
         # Several edits between two requests, and each one alone.
         if step % 3 != 1:
+            # The facet sets brought up to date from the changes are those of the database.
+            now = counting.directory_version()
+            for column in ("facets_public", "facets_members"):
+                updated = counting.facet_sets(column, now)
+                assert updated == counting.read_facet_sets(column), (step, kind, column)
             _assert_up_to_date(viewers, f"step {step}: {kind}")
     assert DirectoryChange.objects.count() > 0  # the edits were numbered
 
@@ -170,48 +175,50 @@ def test_an_edit_shows_on_the_next_page_with_its_counts_fr_en(client: Client) ->
 
 def test_an_edit_of_nothing_counted_keeps_the_cached_counts() -> None:
     made = profile(OrganizationFactory(region="02"), processes=["extrusion"])
-    before = selectors.directory_version()
+    before = counting.directory_version()
     # The website is in no search or facet column: the cached counts still hold.
     organization_update(organization=made.organization, website="https://example.org")
-    assert selectors.directory_version() == before
+    assert counting.directory_version() == before
     services.profile_save(organization=made.organization, by=None, values={"city": "Alma"})
-    assert selectors.directory_version() == before + 1
+    assert counting.directory_version() == before + 1
 
 
 def test_a_change_saved_while_counting_is_counted_by_the_next_request(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A count that ran while an edit was committed is not stored under the number read
-    before it: the next request counts again and shows the edit."""
+    """Counts and facet sets read while an edit was committed are not stored under the
+    number read before it: the next request counts again and shows the edit."""
     orgs = [profile(OrganizationFactory(region="02")).organization for _ in range(3)]
     filters = DirectoryFilters(region="02")
-    counted = search.token_counts
+    read = token_sets.kind_bitmaps
 
-    def edit_while_counting(*args: Any, **kwargs: Any) -> dict[str, int]:
-        found = counted(*args, **kwargs)
+    def edit_while_reading(*args: Any, **kwargs: Any) -> dict[str, int]:
+        found = read(*args, **kwargs)
         organization_update(organization=orgs[0], region="04")
         return found
 
-    monkeypatch.setattr(search, "token_counts", edit_while_counting)
+    monkeypatch.setattr(token_sets, "kind_bitmaps", edit_while_reading)
     results = selectors.directory_search(AnonymousUser(), filters)
     assert results.count() == 3
     assert results.facet_token_counts()["region:02"] == 3
-    monkeypatch.setattr(search, "token_counts", counted)
+    monkeypatch.setattr(token_sets, "kind_bitmaps", read)
     results = selectors.directory_search(AnonymousUser(), filters)
     assert (results.count(), results.facet_token_counts()["region:02"]) == (2, 2)
 
 
 def test_counts_too_many_changes_old_are_counted_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(selectors, "MAX_CHANGES", 2)
+    monkeypatch.setattr(counting, "MAX_CHANGES", 2)
     orgs = [profile(OrganizationFactory(region="02")).organization for _ in range(4)]
     anon = AnonymousUser()
     assert selectors.directory_search(anon, DirectoryFilters(region="02")).count() == 4
     for org in orgs[:3]:
         organization_update(organization=org, region="06")
-    # Three changes behind (more than MAX_CHANGES): counted again, with a COUNT.
+    # Three changes behind (more than MAX_CHANGES): counted again from the database (the
+    # listed profiles and the facet index read anew).
     total, facets, sql = _counts(anon, DirectoryFilters(region="02"))
     assert (total, facets["region:02"]) == (1, 1)
-    assert [s for s in sql if PROFILES in s and "COUNT(" in s]
+    assert [s for s in sql if PROFILES in s and '"listed"' in s]
+    assert [s for s in sql if "directory.facets.public" in s]
     # The services keep twice MAX_CHANGES changes.
     assert DirectoryChange.objects.count() == 4
 
@@ -220,26 +227,26 @@ def test_the_reindex_counts_every_search_again() -> None:
     profile(OrganizationFactory(region="02"), processes=["extrusion"])
     anon = AnonymousUser()
     assert selectors.directory_search(anon, DirectoryFilters(process="extrusion")).count() == 1
-    before = selectors.directory_version()
+    before = counting.directory_version()
     services.profiles_reindex()
-    assert selectors.directory_version() > before + selectors.MAX_CHANGES
+    assert counting.directory_version() > before + counting.MAX_CHANGES
     assert not DirectoryChange.objects.exists()
     total, facets, sql = _counts(anon, DirectoryFilters(process="extrusion"))
     assert (total, facets["process:extrusion"]) == (1, 1)
-    assert [s for s in sql if PROFILES in s and "COUNT(" in s]
+    assert [s for s in sql if PROFILES in s and '"listed"' in s]
 
 
 def test_counted_state_reads_the_stored_columns_of_listed_profiles() -> None:
     made = profile(OrganizationFactory(region="02"), processes=["extrusion"], listed=True)
-    state = selectors.counted_state(made)
+    state = counting.counted_state(made)
     assert state is not None and state["org"] == made.organization_id
     assert (
         state["facets_public"] == made.facets_public
         and "process:extrusion" in state["facets_public"]
     )
-    assert set(state) == {"org", *selectors.TOKEN_KINDS}
+    assert set(state) == {"org", *counting.TOKEN_KINDS}
     made.listed = False
-    assert selectors.counted_state(made) is None
+    assert counting.counted_state(made) is None
 
 
 def test_the_unfiltered_counts_read_from_the_index_leave_unlisted_and_deleted_profiles() -> None:

@@ -35,7 +35,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(self.style.MIGRATE_HEADING("1/4 Database migrations"))
         call_command("migrate", interactive=False, verbosity=0, stdout=self.stdout)
-        call_command("createcachetable", verbosity=0)
         self.stdout.write(self.style.MIGRATE_HEADING("2/4 Reference data"))
         call_command("load_reference_data", stdout=self.stdout)
         self.stdout.write(self.style.MIGRATE_HEADING("3/4 Static files"))
