@@ -14,15 +14,16 @@ See docs/challenge-engines.md. The management commands of the same names wrap th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aluhub.challenge.materials import shipped_materials, shipped_tempers
 from aluhub.common.engine_cli import EngineCommand
 from aluhub.engines import text
 from aluhub.engines.design_check import Lang as DesignLang
 from aluhub.engines.design_check import check_design, parse_bom
-from aluhub.engines.teams import Lang as TeamsLang
-from aluhub.engines.teams import form_teams, parse_pool
+
+if TYPE_CHECKING:
+    from aluhub.engines.teams import Lang as TeamsLang
 
 
 class FormTeamsCommand(EngineCommand):
@@ -32,6 +33,10 @@ class FormTeamsCommand(EngineCommand):
     with_lang = True
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
+        # The team engine (NumPy, SciPy's solver) is imported here: ``check_design``, in this
+        # module too, starts without it.
+        from aluhub.engines.teams import form_teams, parse_pool
+
         problem = parse_pool(data)
         lang: TeamsLang = self.lang(options)
         return form_teams(problem, lang=lang).to_dict()

@@ -46,10 +46,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from typing import TYPE_CHECKING, Any
 
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.matching import (
@@ -68,6 +65,9 @@ from aluhub.engines.matching import (
 )
 from aluhub.engines.sizes import size_class
 from aluhub.engines.text import format_significant
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DEFAULT_PUBLIC_AID_CAP_PCT = 50.0
 NON_REPAYABLE: tuple[str, ...] = ("grant", "tax_credit", "wage_subsidy", "voucher")
@@ -589,6 +589,11 @@ def _quantify(
 def _solve_levels(
     candidates: list[_Candidate], eligible: float, cap_pct: float
 ) -> np.ndarray[Any, np.dtype[np.float64]]:
+    # NumPy and SciPy's solver are imported here, when a plan is solved: the module's
+    # labels and parsers (which ``aluhub funding_match`` reads too) start without them.
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     n = len(candidates)
     if n == 0:
         return np.zeros(0)

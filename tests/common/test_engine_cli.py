@@ -118,6 +118,32 @@ def test_funding_match_with_a_catalogue_file_skips_django(tmp_path: Path) -> Non
     assert done.stdout == django_output("funding_match", path, "--lang", "en")
 
 
+@pytest.mark.parametrize(
+    ("command", "extra"),
+    [
+        ("check_design", []),
+        ("mass_balance", []),
+        ("funding_match", ["--catalogue", str(CATALOGUE)]),
+    ],
+)
+def test_commands_that_solve_nothing_start_without_scipy(
+    command: str, extra: list[str], tmp_path: Path
+) -> None:
+    """Only the commands that solve an optimization import SciPy's solver (its import alone
+    is about a fifth of a second): the design check, the ledger and the ranking do not."""
+    data = INPUTS.get(command) or VALID[command]
+    done = console(command, write(tmp_path, data), *extra)
+    assert done.returncode == 0, messages(done.stderr)
+    modules = {m.split(".")[0] for m in imported(done.stderr)}
+    assert "aluhub" in modules and "scipy" not in modules
+
+
+def test_commands_that_solve_import_scipy_when_they_solve(tmp_path: Path) -> None:
+    done = console("form_teams", write(tmp_path, VALID["form_teams"]))
+    assert done.returncode == 0, messages(done.stderr)
+    assert "scipy.optimize" in imported(done.stderr)
+
+
 def test_funding_commands_without_a_catalogue_read_the_database(tmp_path: Path) -> None:
     path = write(tmp_path, VALID["funding_plan"])
     assert engine_cli.run("funding_plan", [path]) is False

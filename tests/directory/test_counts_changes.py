@@ -259,3 +259,33 @@ def test_the_unfiltered_counts_read_from_the_index_leave_unlisted_and_deleted_pr
         cache.clear()
         total, facets, _sql = _counts(user, DirectoryFilters())
         assert (total, facets["region:02"], facets["process:extrusion"]) == (1, 1, 1)
+
+
+def _index_reads(sql: list[str]) -> list[str]:
+    """The statements that read a facet column's whole token index (the sets read anew)."""
+    return [s for s in sql if "GROUP_CONCAT" in s.upper() or "STRING_AGG" in s.upper()]
+
+
+def test_a_worker_with_an_empty_cache_takes_the_facet_sets_of_the_shared_cache() -> None:
+    """Another worker (or this one restarted: its own cache empty) finds the facet sets in
+    the shared cache table, brought up to date with the edits made since, instead of
+    reading the token index again; a new deployment (both caches empty) reads it."""
+    from django.core.cache import caches
+
+    orgs = [profile(OrganizationFactory(region="02"), processes=["extrusion"]) for _ in range(3)]
+    anon = AnonymousUser()
+    assert selectors.directory_search(anon, DirectoryFilters(region="02")).count() == 3
+    services.profile_save(organization=orgs[0].organization, by=None, values={"listed": False})
+    organization_update(organization=orgs[1].organization, region="04")
+    cache.clear()  # a new worker: its own cache is empty
+    total, facets, sql = _counts(anon, DirectoryFilters(q="extrusion"))
+    assert (total, facets["region:02"], facets["region:04"]) == (2, 1, 1)
+    assert not _index_reads(sql)
+    now = counting.directory_version()
+    assert caches["shared"].get("directory:facet-sets:facets_public")[0] == now
+    assert counting.facet_sets("facets_public", now) == counting.read_facet_sets("facets_public")
+    cache.clear()
+    caches["shared"].clear()  # a new deployment
+    total, facets, sql = _counts(anon, DirectoryFilters(q="extrusion"))
+    assert (total, facets["region:02"]) == (2, 1)
+    assert _index_reads(sql)
