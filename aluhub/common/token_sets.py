@@ -20,6 +20,7 @@ from aluhub.common import search
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models import QuerySet
     from django.db.models.sql.compiler import SQLCompiler
 
 
@@ -40,22 +41,36 @@ def bitmap(ids: Iterable[int]) -> int:
 def query_bitmap(kind: str, q: str) -> int | None:
     """The records of the list ``kind`` whose tokens match the query ``q``: the rule of
     :func:`aluhub.common.search.filter_indexed` (every term, each term by any of its
-    alternatives), read as one ``UNION`` of index ranges per term. ``None`` for a query
-    without a term (it restricts nothing)."""
-    terms = search.parse_query(q)
+    alternatives), read as one ``UNION`` of index ranges per term, the rarest term first
+    (a term no record holds ends the search before a frequent one is read). ``None`` for
+    a query without a term (it restricts nothing)."""
+    terms = [
+        [search.alternative_tokens(kind, alt).values_list("object_id", flat=True) for alt in term]
+        for term in search.parse_query(q)
+    ]
     if not terms:
         return None
+    if len(terms) > 1:
+        terms.sort(key=_capped_size)
     found: int | None = None
-    for term in terms:
-        first, *others = [
-            search.alternative_tokens(kind, alt).values_list("object_id", flat=True) for alt in term
-        ]
+    for first, *others in terms:
         ids = first.union(*others) if others else first
         bits = bitmap(list(ids))
         found = bits if found is None else found & bits
         if not found:
             return 0  # no record holds every term so far: the others cannot add one
     return found
+
+
+def _capped_size(alternatives: list[QuerySet[Any]]) -> int:
+    """How many index rows a term's alternatives fill, counted up to
+    :data:`~aluhub.common.search.BROAD_TERM` (a short index read each)."""
+    size = 0
+    for tokens in alternatives:
+        size += tokens[: search.BROAD_TERM].count()
+        if size >= search.BROAD_TERM:
+            break
+    return size
 
 
 def _id_list() -> Any:

@@ -67,3 +67,17 @@ def test_a_bitmap_holds_exactly_its_ids(ids: list[int]) -> None:
     assert bits.bit_count() == len(set(ids))
     assert all(bits >> i & 1 for i in ids)
     assert bits == token_sets.bitmap(iter(sorted(set(ids), reverse=True)))
+
+
+@pytest.mark.django_db
+def test_the_rarest_term_is_read_first(records: list[tuple[Organization, str]]) -> None:
+    """A term no record holds ends the search before a frequent term's records are read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert token_sets.query_bitmap(KIND, "aluminium introuvable") == 0
+    reads = [q["sql"] for q in queries.captured_queries if "COUNT(" not in q["sql"].upper()]
+    assert len(reads) == 1  # the records of "introuvable" only
+    both = token_sets.query_bitmap(KIND, "aluminium soudeur")
+    assert both is not None and both.bit_count() == 1
