@@ -406,7 +406,7 @@ def _new_search() -> None:
     from aluhub.directory import counting
 
     _empty_cache()
-    counting.facet_sets("facets_public", counting.directory_version())
+    counting.facet_sets("facets_public", counting.directory_stamp())
 
 
 def _jobs_page(spec: dict[str, str]) -> int:

@@ -11,6 +11,8 @@ columns follow the same rule (one per viewer level), so facet filters and counts
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -182,12 +184,21 @@ class DirectoryChange(models.Model):
         return f"{self.seq}: {self.profile_id}"
 
 
+def new_epoch() -> str:
+    """A value no other history of the change counter has (see ``epoch``)."""
+    return uuid.uuid4().hex
+
+
 class DirectoryChangeCounter(models.Model):
     """The number of the directory's latest change (one row): the version the cached counts
     are stored under. Locked by every profile write, so changes are numbered in the order
     they commit; a full re-index moves it past every cached count."""
 
     last = models.BigIntegerField(_("latest change"), default=0)
+    #: A new value each time the row is made (a new database, a flush, a restore of a
+    #: database without it): part of every cache key of the counts, so numbers that start
+    #: again from 0 never meet what was cached for the same numbers of another history.
+    epoch = models.CharField(_("epoch"), max_length=32, default=new_epoch)
 
     objects: models.Manager[DirectoryChangeCounter] = models.Manager()
 

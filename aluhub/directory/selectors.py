@@ -227,14 +227,14 @@ class DirectoryResults:
         ]
         self._count: int | None = None
         self._facets: dict[str, int] | None = None
-        self._version: int | None = None
+        self._stamp: tuple[str, int] | None = None
         self._changes: dict[tuple[int, int], Any] = {}
         self._found: tuple[counting.FacetSets, int, list[dict[str, Any]]] | None = None
 
-    def _now(self) -> int:
-        if self._version is None:  # one number for the whole request
-            self._version = counting.directory_version()
-        return self._version
+    def _now(self) -> tuple[str, int]:
+        if self._stamp is None:  # one stamp for the whole request
+            self._stamp = counting.directory_stamp()
+        return self._stamp
 
     def _cached(
         self,
@@ -244,16 +244,17 @@ class DirectoryResults:
     ) -> T:
         """``compute()`` kept in Django's cache for this viewer's level and own
         organizations and the filters, with the number of the directory's change it
-        counts (:func:`counting.directory_version`). Counted at an earlier number, it is
+        counts (:func:`counting.directory_stamp`). Counted at an earlier number, it is
         brought up to date by ``update(value, changes)`` with the profiles those changes
         touched; counted too long ago, it is counted again. A value is stored only when
         the number did not move while counting, so it always holds for its number."""
         if self._filters is None:
             return compute()
-        now = self._now()
+        stamp = self._now()
+        epoch, now = stamp
         parts = (self._level, sorted(self._own), astuple(self._filters))
         digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-        key = f"directory:{name}:{digest}"
+        key = f"directory:{name}:{epoch}:{digest}"
         found = cache.get(key)
         if found is not None:
             number, value = found
@@ -268,7 +269,7 @@ class DirectoryResults:
                     cache.set(key, (now, updated), settings.FRAGMENT_CACHE_SECONDS)
                     return updated
         value = compute()
-        if counting.directory_version() == now:  # no change committed while counting
+        if counting.directory_stamp() == stamp:  # no change committed while counting
             cache.set(key, (now, value), settings.FRAGMENT_CACHE_SECONDS)
         return value
 

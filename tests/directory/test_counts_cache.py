@@ -163,7 +163,7 @@ def test_both_ways_of_keeping_facet_sets_give_the_counts_of_the_profiles_shown(
     fields of the matching profiles, for every viewer."""
     if sets_read_before:
         for level in ("public", "members"):
-            counting.facet_sets(f"facets_{level}", counting.directory_version())
+            counting.facet_sets(f"facets_{level}", counting.directory_stamp())
     made = [
         profile(
             OrganizationFactory(region=region, is_cluster_member=False),

@@ -147,9 +147,9 @@ def test_counts_after_each_kind_of_edit_equal_a_fresh_count_for_every_viewer() -
         # Several edits between two requests, and each one alone.
         if step % 3 != 1:
             # The facet sets brought up to date from the changes are those of the database.
-            now = counting.directory_version()
+            stamp = counting.directory_stamp()
             for column in ("facets_public", "facets_members"):
-                updated = counting.facet_sets(column, now)
+                updated = counting.facet_sets(column, stamp)
                 assert updated == counting.read_facet_sets(column), (step, kind, column)
             _assert_up_to_date(viewers, f"step {step}: {kind}")
     assert DirectoryChange.objects.count() > 0  # the edits were numbered
@@ -281,11 +281,41 @@ def test_a_worker_with_an_empty_cache_takes_the_facet_sets_of_the_shared_cache()
     total, facets, sql = _counts(anon, DirectoryFilters(q="extrusion"))
     assert (total, facets["region:02"], facets["region:04"]) == (2, 1, 1)
     assert not _index_reads(sql)
-    now = counting.directory_version()
-    assert caches["shared"].get("directory:facet-sets:facets_public")[0] == now
-    assert counting.facet_sets("facets_public", now) == counting.read_facet_sets("facets_public")
+    stamp = counting.directory_stamp()
+    epoch, now = stamp
+    assert caches["shared"].get(f"directory:facet-sets:{epoch}:facets_public")[0] == now
+    assert counting.facet_sets("facets_public", stamp) == counting.read_facet_sets("facets_public")
     cache.clear()
     caches["shared"].clear()  # a new deployment
     total, facets, sql = _counts(anon, DirectoryFilters(q="extrusion"))
     assert (total, facets["region:02"]) == (2, 1)
     assert _index_reads(sql)
+
+
+def test_a_counter_made_again_never_meets_counts_cached_for_its_numbers() -> None:
+    """A flushed database (tests between two browser runs, ``aluhub flush``) makes the change
+    counter again, numbering from 0: what the caches kept for those numbers belongs to the
+    other history and is never read (the counter's epoch is part of every key)."""
+    from django.core.cache import caches
+
+    from aluhub.common.models import SearchToken
+    from aluhub.directory.models import DirectoryChangeCounter
+
+    for i in range(2):
+        profile(OrganizationFactory(name=f"Ancien {i}", region="02"), processes=["extrusion"])
+    anon = AnonymousUser()
+    before = _counts(anon, DirectoryFilters(region="02"))[:2]
+    assert before[0] == 2
+    first_epoch = counting.directory_stamp()[0]
+    # What a flush does: every table emptied, the caches left as they are.
+    SearchToken.objects.all().delete()
+    for table in (DirectoryChange, DirectoryChangeCounter):
+        table.objects.all().delete()
+    DirectoryProfile.objects.all()._raw_delete(DirectoryProfile.objects.db)
+    for i in range(2):  # the same number of changes again: the same version numbers
+        profile(OrganizationFactory(name=f"Nouveau {i}", region="04"), processes=["mig"])
+    assert counting.directory_stamp()[0] != first_epoch
+    assert caches["shared"].get(f"directory:facet-sets:{first_epoch}:facets_public") is not None
+    after = _counts(anon, DirectoryFilters(region="02"))[:2]
+    assert after[0] == 0 and "region:02" not in after[1]
+    assert _counts(anon, DirectoryFilters(region="04"))[0] == 2
