@@ -192,6 +192,14 @@ def test_past_event_keeps_its_page_with_json_ld(client: Client) -> None:
     assert event.title_en in client.get("/en/community/events/?past=on").content.decode()
 
 
+def test_event_prices_are_written_the_page_language_way(client: Client) -> None:
+    event = EventFactory(price_member_cad="1250.50", price_non_member_cad=None)
+    fr = client.get(_url("collab:event_detail", "fr", event.slug)).content.decode()
+    en = client.get(_url("collab:event_detail", "en", event.slug)).content.decode()
+    assert "1\u00a0250,50\u00a0$" in fr and "inconnu" in fr
+    assert "$1,250.50" in en and "1250.50 $" not in en and "unknown" in en
+
+
 def test_event_ics_and_rss(client: Client) -> None:
     event = EventFactory(title_fr="Colloque alu", region="02")
     EventFactory(title_fr="Ailleurs", region="06")

@@ -51,13 +51,17 @@ def region_label(code: str) -> str:
 
 
 @register.filter
-def cad(value: Any) -> str:
-    """Format an amount in CAD the way the active language writes it; blank -> em dash."""
+def cad(value: Any, decimals: Any = None) -> str:
+    """Format an amount in CAD the way the active language writes it; blank -> em dash.
+
+    Whole dollars by default; ``{{ price|cad:2 }}`` keeps the cents ("12,50 $" / "$12.50")."""
     from django.utils.translation import get_language
 
     if value is None or value == "":
         return "—"
-    return text.format_money(round(float(value)), get_language() or "fr")
+    if decimals in (None, ""):
+        return text.format_money(round(float(value)), get_language() or "fr")
+    return text.format_money(value, get_language() or "fr", decimals=int(decimals))
 
 
 def _day(value: Any) -> date | None:
