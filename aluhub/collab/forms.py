@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.common.forms import DateInput
 from aluhub.common.limits import TEXT_MAX_LENGTH
@@ -30,7 +31,9 @@ class MeetingForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=_DATETIME)
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=_DATETIME)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    video_url = forms.URLField(
+        label=pgettext_lazy("meeting", "Video link"), required=False, assume_scheme="https"
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -125,7 +128,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        every = str(_("All"))
+        every = str(pgettext_lazy("event filters", "All"))
         self.fields["region"].choices = _blank(every) + region_choices()  # type: ignore[attr-defined]
         self.fields["kind"].choices = _blank(every) + list(EventKind.choices)  # type: ignore[attr-defined]
         self.fields["audience"].choices = _blank(every) + list(Audience.choices)  # type: ignore[attr-defined]

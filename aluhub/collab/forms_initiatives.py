@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.accounts.models import Organization
 from aluhub.common.forms import DateInput
@@ -23,7 +24,7 @@ class InitiativeFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All"))] + list(InitiativeStatus.choices),
+        choices=[("", pgettext_lazy("initiative filters", "All"))] + list(InitiativeStatus.choices),
     )
 
 

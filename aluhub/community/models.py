@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.common.subscriptions import Frequency, new_token
 from aluhub.common.subscriptions import Subscription as BaseSubscription
@@ -33,7 +34,9 @@ class Bulletin(models.Model):
         help_text=_("Slugs of catalogue programs this bulletin points to."),
     )
     source_url = models.URLField(_("source"), blank=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        pgettext_lazy("bulletin", "published at"), null=True, blank=True
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

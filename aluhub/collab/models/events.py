@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import Subscription as BaseSubscription
@@ -66,7 +67,7 @@ class Event(models.Model):
     )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     registration_open = models.BooleanField(_("registration open"), default=True)
-    published = models.BooleanField(_("published"), default=True)
+    published = models.BooleanField(pgettext_lazy("event", "published"), default=True)
     source_url = models.URLField(_("source"), blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

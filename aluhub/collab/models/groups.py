@@ -104,7 +104,7 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=300, blank=True)
-    video_url = models.URLField(_("video link"), blank=True)
+    video_url = models.URLField(pgettext_lazy("meeting", "video link"), blank=True)
     minutes_summary = models.TextField(_("minutes summary"), blank=True)
     minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
@@ -212,7 +212,7 @@ class Decision(models.Model):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("action item status", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")

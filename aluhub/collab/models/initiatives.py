@@ -67,7 +67,7 @@ class Initiative(models.Model):
     call_open = models.BooleanField(_("call for partners open"), default=False)
     call_text = models.TextField(_("call for partners"), blank=True)
     call_closes_on = models.DateField(_("call closes on"), null=True, blank=True)
-    published = models.BooleanField(_("published"), default=True)
+    published = models.BooleanField(pgettext_lazy("initiative", "published"), default=True)
     source_url = models.URLField(_("source"), blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
