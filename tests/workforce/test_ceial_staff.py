@@ -321,9 +321,24 @@ def test_course_page_shows_the_price_each_organization_pays(
     client.force_login(user)
     html = client.get(_url("workforce:course", lang, course.slug)).content.decode()
     label = "prix non-membre" if lang == "fr" else "non-member price"
-    price = "Hors Grappe ltée\xa0: 450\xa0$" if lang == "fr" else "Hors Grappe ltée: $450"
+    price = "Hors Grappe ltée\xa0: 450,00\xa0$" if lang == "fr" else "Hors Grappe ltée: $450.00"
     assert price in html
     assert f"({label})" in html
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("fr", "612,50\xa0$"), ("en", "$612.50")])
+def test_a_price_with_cents_is_shown_with_its_cents(
+    client: Client, course: Course, outside_org: Organization, lang: str, shown: str
+) -> None:
+    """A price of 612.50 $ is never rounded to 613 $ on the catalogue or the course page."""
+    course.price_non_member = Decimal("612.50")
+    course.save()
+    user = UserFactory(email="rh@hors.example.org", role="member")
+    MembershipFactory(user=user, organization=outside_org)
+    client.force_login(user)
+    page = client.get(_url("workforce:course", lang, course.slug)).content.decode()
+    assert page.count(shown) == 2  # the course's facts and what the organization pays
+    assert "613" not in page
 
 
 def test_unknown_non_member_price_stays_unknown(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,7 @@ from aluhub.accounts.models import Organization, User
 from aluhub.workforce import jsonld, selectors, services
 from aluhub.workforce.models import JobPosting, JobReport, JobStatus
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from tests.workforce.conftest import post_job
+from tests.workforce.conftest import post_job, url
 
 pytestmark = pytest.mark.django_db
 
@@ -137,12 +138,32 @@ def test_internship_page_shows_the_dated_tax_credit(
         "Québec&#x27;s tax credit for internships" in html
         or "Québec's tax credit for internships" in html
     )
-    assert "24 %" in html and "revenuquebec.ca" in html
+    assert "24%" in html and "revenuquebec.ca" in html
+    assert "24\xa0%" in client.get(f"/fr/main-d-oeuvre/emplois/{job.pk}/").content.decode()
     permanent = post_job(member, member_org, kind="permanent")
     assert (
         "tax credit for internships"
         not in client.get(f"/en/workforce/jobs/{permanent.pk}/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("fr", "18,50\xa0$ – 1\xa0250,00\xa0$ de l’heure"),
+        ("en", "$18.50 – $1,250.00 per hour"),
+    ],
+)
+def test_the_pay_is_written_the_page_language_way_with_its_cents(
+    client: Client, trades: None, member: User, member_org: Organization, lang: str, shown: str
+) -> None:
+    """An hourly pay keeps its cents and each language writes its own amount: "18,50 $"
+    in French, "$18.50" in English (never "18.50 $"), with thousands separated."""
+    job = post_job(
+        member, member_org, pay_min=Decimal("18.50"), pay_max=Decimal("1250"), pay_unit="hour"
+    )
+    html = client.get(url("workforce:job", lang, job.pk)).content.decode()
+    assert shown in html
 
 
 def test_a_posting_expires_after_its_closing_date(
