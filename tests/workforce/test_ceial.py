@@ -325,6 +325,9 @@ def test_catalogue_shows_unknown_for_blanks_and_the_api_searches_both_languages(
     page = client.get(_url("workforce:course", "en", course.slug)).content.decode()
     assert "Trainer</dt><dd>unknown" in page
     assert "Price for non-members</dt><dd>unknown" in page
+    Course.objects.filter(pk=course.pk).update(duration_hours=None)
+    french = client.get(_url("workforce:course", "fr", course.slug)).content.decode()
+    assert "Durée</dt><dd>inconnue</dd>" in french  # "durée" is feminine
     for q in ("soudage", "welding"):
         body = client.get(f"/api/v1/workforce/courses?q={q}").json()
         assert [c["slug"] for c in body["items"]] == ["soudage-alu-intro"], q

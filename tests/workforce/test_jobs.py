@@ -166,6 +166,20 @@ def test_the_pay_is_written_the_page_language_way_with_its_cents(
     assert shown in html
 
 
+def test_a_blank_start_date_and_duration_read_as_feminine_in_french(
+    client: Client, trades: None, member: User, member_org: Organization
+) -> None:
+    """ "Date de début" and "Durée" are feminine: a blank reads "non indiquée"; the pay
+    ("Salaire", masculine) keeps "non indiqué"."""
+    job = post_job(member, member_org)
+    page = client.get(url("workforce:job", "fr", job.pk)).content.decode()
+    assert "Date de début</dt><dd>non indiquée</dd>" in page
+    assert "Durée</dt><dd>non indiquée</dd>" in page
+    assert "Salaire</dt><dd>non indiqué</dd>" in page
+    english = client.get(url("workforce:job", "en", job.pk)).content.decode()
+    assert "Start date</dt><dd>not given</dd>" in english
+
+
 def test_a_posting_expires_after_its_closing_date(
     client: Client, trades: None, member: User, member_org: Organization
 ) -> None:

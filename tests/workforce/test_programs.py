@@ -30,3 +30,19 @@ def test_an_institution_listed_in_the_directory_is_linked_and_the_others_are_not
     links = dict(re.findall(r'<a href="(/fr/repertoire/[^"]+)">([^<]+)</a>', page))
     assert links == {"/fr/repertoire/cegep-trois-rivieres/": "Cégep de Trois-Rivières"}
     assert "Cégep de Chicoutimi" in page  # shown, not linked: its profile is unlisted
+
+
+def test_a_blank_duration_and_work_study_read_as_feminine_in_french(
+    client: Client, trades: None
+) -> None:
+    """ "Durée" and "Alternance travail-études" are feminine: a blank reads "inconnue"."""
+    from aluhub.workforce.models import TrainingProgram
+
+    TrainingProgram.objects.filter(slug="dec-genie-metallurgique").update(
+        hours="", work_study=False
+    )
+    page = client.get("/fr/main-d-oeuvre/formations/dec-genie-metallurgique/").content.decode()
+    assert "Durée</dt><dd>inconnue</dd>" in page
+    assert "Alternance travail-études</dt><dd>inconnue</dd>" in page
+    english = client.get("/en/workforce/training/dec-genie-metallurgique/").content.decode()
+    assert "Duration</dt><dd>unknown</dd>" in english
