@@ -35,7 +35,7 @@ from .models import (
     PartnerRole,
     WorkingGroup,
 )
-from .services import _mail, _site_url
+from .services import _mail
 
 
 def _check_progress(progress_pct: int | None) -> None:
@@ -225,7 +225,6 @@ def interest_express(
         role=PartnerRole(role),
         message=message.strip(),
     )
-    link = _site_url(reverse("collab:initiative_detail", args=[initiative.slug]) + "#interests")
     for recipient in selectors.lead_recipients(initiative):
         _mail(
             user=recipient,  # type: ignore[arg-type]
@@ -233,6 +232,7 @@ def interest_express(
                 _("Expression of interest: %(initiative)s") % {"initiative": initiative.title}
             ),
             template="collab/email/interest_received.txt",
-            context={"interest": interest, "initiative": initiative, "link": link},
+            context={"interest": interest, "initiative": initiative},
+            path=lambda: reverse("collab:initiative_detail", args=[initiative.slug]) + "#interests",
         )
     return interest

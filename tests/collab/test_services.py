@@ -254,3 +254,36 @@ def test_event_reminders_sent_once_to_confirmed_registrants() -> None:
     assert services.event_reminders_send(now=now) == 1
     assert services.event_reminders_send(now=now) == 0
     assert [m.to for m in mail.outbox] == [[confirmed.email]]
+
+
+def test_emails_link_to_the_pages_in_the_recipients_language() -> None:
+    """An e-mail written in English links to the English page, whatever the language of the
+    request (a French page) or of the command (French by default) that sent it."""
+    now = timezone.now()
+    event = EventFactory(starts_at=now + timedelta(hours=20))
+    english = UserFactory(preferred_language="en")
+    with translation.override("fr"):
+        services.event_register(event=event, user=english)
+        services.event_reminders_send(now=now)
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert f"/en/community/events/{event.slug}/" in message.body, message.body
+    mail.outbox.clear()
+    secretary, meeting = _secretary_and_meeting()
+    GroupMemberFactory(group=meeting.group, user=english)
+    services.action_item_create(
+        meeting=meeting, by=secretary, title="Soon", owner=english, due_on=date(2030, 3, 12)
+    )
+    with translation.override("fr"):
+        services.action_item_reminders_send(today=date(2030, 3, 10))
+    assert f"/en/community/working-groups/{meeting.group.slug}/" in mail.outbox[0].body
+
+
+def test_event_emails_write_the_place_without_an_empty_part() -> None:
+    now = timezone.now()
+    event = EventFactory(starts_at=now + timedelta(hours=20), place="", city="Saguenay")
+    services.event_register(event=event, user=UserFactory(preferred_language="en"))
+    services.event_reminders_send(now=now)
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert "Place: Saguenay\n" in message.body, message.body

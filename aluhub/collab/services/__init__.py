@@ -49,7 +49,6 @@ from .notify import (
     ACTION_REMINDER_DAYS,
     EVENT_REMINDER_HOURS,
     _mail,
-    _site_url,
 )
 
 __all__ = [
@@ -59,7 +58,6 @@ __all__ = [
     "EVENT_EDITABLE",
     "EVENT_REMINDER_HOURS",
     "_mail",
-    "_site_url",
     "action_item_create",
     "action_item_reminders_send",
     "action_item_status_set",

@@ -27,7 +27,7 @@ from ..models import (
     EventRegistration,
     RegistrationStatus,
 )
-from .notify import EVENT_REMINDER_HOURS, _mail, _site_url
+from .notify import EVENT_REMINDER_HOURS, _mail
 
 
 def _event_reminder_subject(event: Event) -> str:
@@ -94,8 +94,8 @@ def event_create(
     return event
 
 
-def _event_link(event: Event) -> str:
-    return _site_url(reverse("collab:event_detail", args=[event.slug]))
+def _event_path(event: Event) -> str:
+    return reverse("collab:event_detail", args=[event.slug])
 
 
 @transaction.atomic
@@ -145,7 +145,8 @@ def event_register(*, event: Event, user: User) -> EventRegistration:
             % {"event": event.title}
         ),
         template=template,
-        context={"event": event, "link": _event_link(event)},
+        context={"event": event},
+        path=partial(_event_path, event),
     )
     return registration
 
@@ -176,7 +177,8 @@ def _promote_waiting(event: Event) -> list[EventRegistration]:
             user=registration.user,
             subject=lambda: _("A place is free for you: %(event)s") % {"event": event.title},
             template="collab/email/event_promoted.txt",
-            context={"event": event, "link": _event_link(event)},
+            context={"event": event},
+            path=partial(_event_path, event),
         )
 
     return waiting_list.promote(
@@ -212,7 +214,8 @@ def event_reminders_send(*, now: datetime | None = None) -> int:
                 user=registration.user,
                 subject=partial(_event_reminder_subject, event),
                 template="collab/email/event_reminder.txt",
-                context={"event": event, "link": _event_link(event)},
+                context={"event": event},
+                path=partial(_event_path, event),
             )
             sent += 1
     return sent

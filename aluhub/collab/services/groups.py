@@ -31,7 +31,7 @@ from ..models import (
     MeetingRegistration,
     WorkingGroup,
 )
-from .notify import ACTION_REMINDER_DAYS, _mail, _site_url
+from .notify import ACTION_REMINDER_DAYS, _mail
 
 # --- working groups and meetings ---------------------------------------------------------
 
@@ -213,12 +213,12 @@ def action_item_reminders_send(*, today: date | None = None) -> int:
             )
             if not claimed:
                 continue
-            link = _site_url(reverse("collab:group_detail", args=[item.group.slug]))
             _mail(
                 user=item.owner,
                 subject=partial(_action_reminder_subject, item),
                 template="collab/email/action_reminder.txt",
-                context={"item": item, "link": link},
+                context={"item": item},
+                path=partial(reverse, "collab:group_detail", args=[item.group.slug]),
             )
             sent += 1
     return sent

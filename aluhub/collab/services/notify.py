@@ -22,16 +22,24 @@ def _site_url(path: str) -> str:
 
 
 def _mail(
-    *, user: User, subject: Callable[[], str], template: str, context: dict[str, object]
+    *,
+    user: User,
+    subject: Callable[[], str],
+    template: str,
+    context: dict[str, object],
+    path: Callable[[], str],
 ) -> None:
     """One e-mail to ``user`` in the user's language (queued by common.mail).
 
-    ``subject`` is called inside the user's language, so it translates (and a bilingual
-    title reads) in that language.
+    ``subject`` and ``path`` (the address of the page the e-mail links to, ``link`` in the
+    template) are called inside the user's language, so the subject translates, a bilingual
+    title reads and the link opens the page in that language, whatever the language of the
+    request or command that sends the e-mail.
     """
     with translation.override(user.preferred_language or "fr"):
+        link = _site_url(path())
         send_email(
             to=[user.email],
             subject=subject(),
-            body=render_to_string(template, {"user": user, **context}),
+            body=render_to_string(template, {"user": user, **context, "link": link}),
         )
