@@ -27,7 +27,9 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
-def _meeting_entry(meeting: Meeting) -> IcsEvent:
+def _meeting_entry(meeting: Meeting, *, with_video: bool) -> IcsEvent:
+    """A meeting; its video-conference link only ``with_video`` (for the group's members and
+    staff, as on the meeting page)."""
     entry = IcsEvent()
     entry.add("uid", f"meeting-{meeting.pk}@aluhub")
     entry.add("summary", f"{meeting.group.name} – {meeting.title}")
@@ -38,7 +40,8 @@ def _meeting_entry(meeting: Meeting) -> IcsEvent:
         entry.add("location", meeting.place)
     url = f"{settings.SITE_URL}{reverse('collab:meeting_detail', args=[meeting.pk])}"
     entry.add("url", url)
-    entry.add("description", "\n".join(part for part in (meeting.video_url, url) if part))
+    video = meeting.video_url if with_video else ""
+    entry.add("description", "\n".join(part for part in (video, url) if part))
     return entry
 
 
@@ -63,10 +66,10 @@ def ics_response(cal: Calendar, *, filename: str) -> HttpResponse:
     return documents.attachment(response, filename)
 
 
-def meetings_calendar(name: str, meetings: Iterable[Meeting]) -> Calendar:
+def meetings_calendar(name: str, meetings: Iterable[Meeting], *, with_video: bool) -> Calendar:
     cal = _calendar(name)
     for meeting in meetings:
-        cal.add_component(_meeting_entry(meeting))
+        cal.add_component(_meeting_entry(meeting, with_video=with_video))
     return cal
 
 
@@ -80,10 +83,11 @@ def events_calendar(name: str, events: Iterable[Event]) -> Calendar:
 def personal_calendar(
     name: str, *, events: Iterable[Event], meetings: Iterable[Meeting]
 ) -> Calendar:
-    """A user's own calendar: their events and meetings in one feed."""
+    """A user's own calendar: their events and the meetings they registered to (as a member
+    of the group, so with the video-conference link) in one feed."""
     cal = _calendar(name)
     for event in events:
         cal.add_component(_event_entry(event))
     for meeting in meetings:
-        cal.add_component(_meeting_entry(meeting))
+        cal.add_component(_meeting_entry(meeting, with_video=True))
     return cal

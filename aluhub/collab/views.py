@@ -63,7 +63,11 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def group_ics(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.get_group_for_user(request.user, slug)
-    cal = ics.meetings_calendar(group.name, selectors.group_meetings(group))
+    cal = ics.meetings_calendar(
+        group.name,
+        selectors.group_meetings(group),
+        with_video=selectors.group_is_insider(request.user, group),
+    )
     return ics.ics_response(
         cal,
         filename=documents.export_filename(fr="groupe", en="group", parts=[group.slug], ext="ics"),
@@ -150,7 +154,11 @@ def meeting_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, pk)
-    cal = ics.meetings_calendar(meeting.group.name, [meeting])
+    cal = ics.meetings_calendar(
+        meeting.group.name,
+        [meeting],
+        with_video=selectors.group_is_insider(request.user, meeting.group),
+    )
     return ics.ics_response(
         cal,
         filename=documents.export_filename(

@@ -175,6 +175,29 @@ def test_group_ics_feed_lists_the_meetings(client: Client) -> None:
     assert summaries == [f"{meeting.group.name_fr} – Réunion ICS"]
 
 
+def test_meeting_video_link_stays_with_the_group_in_the_calendar_files(client: Client) -> None:
+    """The meeting page shows the video-conference link to the group's members and staff
+    only; the meeting's and the group's ICS files must not hand it to anyone else."""
+    member = GroupMemberFactory(group__visibility="platform")
+    meeting = MeetingFactory(group=member.group, video_url="https://visio.example.org/secret")
+    urls = [
+        _url("collab:meeting_ics", "fr", meeting.pk),
+        _url("collab:group_ics", "en", member.group.slug),
+    ]
+    client.force_login(UserFactory())
+    assert (
+        "visio.example.org"
+        not in client.get(_url("collab:meeting_detail", "fr", meeting.pk)).content.decode()
+    )
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"visio.example.org" not in response.content.replace(b"\r\n ", b"")
+    client.force_login(member.user)
+    for url in urls:
+        assert b"visio.example.org/secret" in client.get(url).content.replace(b"\r\n ", b"")
+
+
 def test_private_group_is_404_for_outsiders(client: Client) -> None:
     member = GroupMemberFactory(group__visibility="group")
     url = _url("collab:group_detail", "en", member.group.slug)
