@@ -15,7 +15,12 @@ from aluhub.collab import services
 from aluhub.collab.models import ActionItem, AntitrustAcknowledgement, Decision
 from aluhub.collab.reference import RECYCLING_GROUP_SLUG, load_reference
 from aluhub.common.reference import no_progress
-from tests.collab.factories import EventFactory, GroupMemberFactory, MeetingFactory
+from tests.collab.factories import (
+    EventFactory,
+    GroupMemberFactory,
+    MeetingFactory,
+    WorkingGroupFactory,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +67,14 @@ def test_recycling_group_is_found_and_public_in_both_languages(client: Client) -
     page = client.get(_url("collab:group_detail", "en", RECYCLING_GROUP_SLUG))
     assert page.status_code == 200
     assert "2020" in page.content.decode()
+
+
+def test_unknown_set_up_date_agrees_in_french(client: Client) -> None:
+    group = WorkingGroupFactory()
+    body = client.get(_url("collab:group_detail", "fr", group.slug)).content.decode()
+    assert re.search(r"<dt>Création</dt>\s*<dd>inconnue</dd>", body)
+    body = client.get(_url("collab:group_detail", "en", group.slug)).content.decode()
+    assert re.search(r"<dt>Set up</dt>\s*<dd>unknown</dd>", body)
 
 
 def test_reference_load_is_idempotent() -> None:
