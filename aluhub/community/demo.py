@@ -25,7 +25,11 @@ DEMO = [
             "capital. See the linked programs below and the export-support organization of your "
             "region."
         ),
-        "program_slugs": [],
+        # Catalogue programs (aluhub/data/funding_programs.csv) answering the tariffs.
+        "program_slugs": [
+            "canada-fonds-reponse-strategique-tarifs",
+            "edc-assurance-garanties-financement-export",
+        ],
     },
     {
         "slug": "demo-autodiagnostic-numerique",

@@ -103,3 +103,31 @@ def test_api_lists_published_bulletins(client: Client) -> None:
     data = client.get("/api/v1/news/bulletins?category=funding").json()
     assert data["count"] == 1
     assert data["items"][0]["category"] == "funding"
+
+
+def test_demo_bulletin_that_points_to_linked_programs_links_catalogue_programs(
+    client: Client,
+) -> None:
+    """The demo tariffs bulletin says "see the linked programs below": it must link programs
+    the shipped catalogue holds, and its page lists them."""
+    import csv
+    from pathlib import Path
+
+    from aluhub.community.demo import DEMO, seed_demo
+    from tests.funding.factories import make_program
+
+    shipped = Path(__file__).parents[2] / "aluhub" / "data" / "funding_programs.csv"
+    with shipped.open(encoding="utf-8-sig") as rows:
+        catalogue = {row["id"] for row in csv.DictReader(rows)}
+    pointing = [spec for spec in DEMO if "linked programs below" in str(spec["body_en"])]
+    assert pointing
+    for spec in pointing:
+        slugs = list(spec["program_slugs"])  # type: ignore[call-overload]
+        assert slugs and set(slugs) <= catalogue
+        for n, slug in enumerate(slugs):
+            make_program(slug, name_en=f"Linked program {n}")
+    seed_demo()
+    for spec in pointing:
+        body = client.get(f"/en/news/{spec['slug']}/").content.decode()
+        for n in range(len(spec["program_slugs"])):  # type: ignore[arg-type]
+            assert f"Linked program {n}" in body
