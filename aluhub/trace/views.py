@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
@@ -265,22 +266,22 @@ def _melt_lines(post: Any) -> tuple[list[tuple[str, str, Decimal]], dict[str, fl
     """The charge posted by the optimizer page: (id, label, kg) lines, composition, alloy, kg."""
     try:
         ids, labels = post.getlist("charge_id"), post.getlist("charge_label")
-        kgs = [Decimal(k) for k in post.getlist("charge_kg")]
-        mass = Decimal(post.get("mass_kg", ""))
+        # Quantizing refuses infinities and figures past the decimal context (NaN passes).
+        kgs = [Decimal(k).quantize(Decimal("0.001")) for k in post.getlist("charge_kg")]
+        mass = Decimal(post.get("mass_kg", "")).quantize(Decimal("0.001"))
         composition = {}
         for item in post.getlist("composition"):
             element, _sep, pct = item.partition("=")
             composition[element[:12]] = float(pct)
     except (InvalidOperation, ValueError):
         raise Http404 from None
+    numbers = [*kgs, mass]
+    if not all(n.is_finite() for n in numbers) or not all(map(math.isfinite, composition.values())):
+        raise Http404
     if not ids or len(ids) != len(kgs) or len(labels) != len(ids) or len(ids) > 50:
         raise Http404
-    lines = [
-        (i, label[:200], kg.quantize(Decimal("0.001")))
-        for i, label, kg in zip(ids, labels, kgs, strict=True)
-        if kg > 0
-    ]
-    return lines, composition, post.get("alloy", "")[:16], mass.quantize(Decimal("0.001"))
+    lines = [(i, label[:200], kg) for i, label, kg in zip(ids, labels, kgs, strict=True) if kg > 0]
+    return lines, composition, post.get("alloy", "")[:16], mass
 
 
 @login_required

@@ -94,3 +94,23 @@ def test_melt_page_refuses_a_post_without_a_charge() -> None:
     client = Client()
     client.force_login(s.user)
     assert client.post(reverse("trace:melt_new"), {"mass_kg": "10"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("charge_kg", "1e400"),
+        ("charge_kg", "NaN"),
+        ("mass_kg", "Infinity"),
+        ("mass_kg", "-Infinity"),
+        ("composition", "Si=nan"),
+        ("composition", "Si=inf"),
+    ],
+)
+def test_melt_page_refuses_a_charge_with_a_number_out_of_range(field: str, value: str) -> None:
+    s = make_site()
+    client = Client()
+    client.force_login(s.user)
+    post = {"charge_id": "1", "charge_label": "P1020", "charge_kg": "10", "mass_kg": "10"}
+    post[field] = value
+    assert client.post(reverse("trace:melt_new"), post).status_code == 404
