@@ -91,6 +91,43 @@ def test_lot_availability_message_uses_the_languages_numbers(lang: str, expected
     assert expected in refused.value.message_dict["kg"][0]
 
 
+@pytest.mark.parametrize(
+    ("lang", "kg", "part", "made"),
+    [
+        ("fr", f"3{NBSP}234,5", f"1{NBSP}234,5", "1er mars"),
+        ("en", "3,234.5", "1,234.5", "March 1"),
+    ],
+)
+def test_site_lot_and_verification_pages_write_figures_and_dates_the_languages_way(
+    lang: str, kg: str, part: str, made: str
+) -> None:
+    s, lot = over_claimed_lot()
+    shipment = services.shipment_record(
+        user=s.user,  # type: ignore[attr-defined]
+        lot=lot,
+        occurred_on=day(3, 1),
+        kg=Decimal("1234.5"),
+        customer_name="Client",
+        disclose=["kg"],
+    )
+    client = client_for(s.user)  # type: ignore[attr-defined]
+    with translation.override(lang):
+        urls = [
+            reverse("trace:site", args=[lot.site_id]),
+            reverse("trace:lot", args=[lot.pk]),
+            reverse("trace:verify", args=[shipment.public_code]),
+        ]
+    for url in urls:
+        html = unescape(client.get(url).content.decode())
+        assert f"{part} kg" in html or f"<td>{part}</td>" in html, url
+        assert made in html, url
+        assert "1234.5" not in html and "1234,5" not in html, url
+    site_html = unescape(client.get(urls[0]).content.decode())
+    assert f"<td>{kg}</td>" in site_html
+    lot_html = unescape(client.get(urls[1]).content.decode())
+    assert f"{kg} kg (" in lot_html
+
+
 def pages_text(content: bytes) -> list[str]:
     pages = PdfReader(io.BytesIO(content)).pages
     return [(page.extract_text() or "").replace("\n", " ") for page in pages]
