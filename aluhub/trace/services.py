@@ -491,6 +491,11 @@ def receipt_record(
     _check_site(user, site)
     if kg <= 0:
         raise ValidationError({"kg": _("The mass must be more than 0 kg.")})
+    footprint = lot_data.get("co2e_per_kg")
+    if footprint is not None and footprint < 0:
+        # The ledger engine refuses it: one such receipt would leave the site's append-only
+        # ledger without a mass balance.
+        raise ValidationError({"co2e_per_kg": _("A carbon footprint cannot be negative.")})
     code = lot_data.get("code", "")
     if Lot.objects.filter(organization_id=site.organization_id, code=code).exists():
         raise ValidationError({"code": _("Your organization already has a lot with this code.")})

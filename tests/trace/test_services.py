@@ -192,3 +192,13 @@ def test_lot_code_is_unique_per_organization() -> None:
         receive(s, "A", "50")
     other = make_site("autre")
     receive(other, "A", "50")
+
+
+def test_receipt_with_a_negative_footprint_is_refused_and_the_ledger_stays_valid() -> None:
+    s = make_site()
+    with pytest.raises(ValidationError) as refused:
+        receive(s, "NEG-1", "100", co2e_per_kg=Decimal("-3"))
+    assert list(refused.value.message_dict) == ["co2e_per_kg"]
+    assert not Lot.objects.filter(code="NEG-1").exists()
+    receive(s, "OK-1", "100", co2e_per_kg=Decimal("0"))
+    assert services.site_mass_balance(s.site).inputs_kg == 100

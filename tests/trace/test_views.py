@@ -94,6 +94,7 @@ def test_receipt_form_shows_field_errors_in_french() -> None:
     assert response.status_code == 200
     assert "Donnez la nuance de la ferraille" in html
     assert "Donnez le numéro de certificat ASI" in html
+    assert "Les parts préconsommation et postconsommation dépassent 100" in html
 
 
 def test_ship_form_shows_the_balance_and_refuses_an_over_claim_with_the_figure() -> None:
@@ -164,3 +165,24 @@ def test_lot_page_genealogy_hides_an_upstream_member_unless_it_discloses() -> No
     assert "S-BIL" in html and "Org vendeur" in html
     # The seller's own page stays forbidden to the buyer.
     assert client.get(reverse("trace:lot", args=[made.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("field", "kg", "co2e", "message"),
+    [
+        ("kg", "-5", "", "La masse doit dépasser 0 kg."),
+        ("co2e_per_kg", "5", "-3", "Une empreinte carbone ne peut pas être négative."),
+    ],
+)
+def test_receipt_form_puts_a_negative_mass_or_footprint_under_its_field(
+    field: str, kg: str, co2e: str, message: str
+) -> None:
+    s = make_site()
+    response = client_for(s.user).post(
+        reverse("trace:receipt_new", args=[s.site.pk]),
+        {"code": "NEG-2", "material": "billet", "kg": kg, "occurred_on": "2026-02-03",
+         "supplier_name": "X", "certification": "none", "co2e_per_kg": co2e},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert not Lot.objects.filter(code="NEG-2").exists()
