@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Establishment, User
 from aluhub.circular.models import ContactRequest, ContactStatus
+from aluhub.common.lang import active_lang
+from aluhub.engines import text
 
 from . import selectors, services
 from .models import LOT_DECLARED_FACTS, Claim, Lot, Transfer
@@ -80,6 +82,13 @@ def transfer_confirm(
     if site.organization_id != contact.buyer_organization_id:
         raise ValidationError({"site": _("Choose one of your organization's sites.")})
     shipment = transfer.shipment
+    if occurred_on < shipment.occurred_on:
+        raise ValidationError(
+            {
+                "occurred_on": _("The seller shipped on %(date)s: the receipt cannot be earlier.")
+                % {"date": text.format_date(shipment.occurred_on, active_lang())}
+            }
+        )
     shipped = services.event_effective_kg(shipment)
     if kg != shipped:
         raise ValidationError(

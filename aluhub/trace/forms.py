@@ -12,17 +12,15 @@ from aluhub.circular.models import ScrapGrade
 from aluhub.common.forms import DateInput
 
 from . import services
-from .models import LOT_DECLARED_FACTS, Claim, LedgerSettings, Lot, Material, Method
-
-DISCLOSE_CHOICES = [
-    ("shipper", _("Our organization's name")),
-    ("lot", _("Lot code, material and alloy")),
-    ("kg", _("Mass shipped")),
-    ("recycled", _("Recycled content")),
-    ("co2e", _("Carbon footprint")),
-    ("origin", _("Countries of smelt and cast")),
-    ("certification", _("Certification and mass-balance claim")),
-]
+from .models import (
+    DISCLOSE_CHOICES,
+    LOT_DECLARED_FACTS,
+    Claim,
+    LedgerSettings,
+    Lot,
+    Material,
+    Method,
+)
 
 
 class LotFilterForm(forms.Form):

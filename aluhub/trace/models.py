@@ -81,6 +81,17 @@ class Certification(models.TextChoices):
     OTHER = "other", _("Other named scheme")
 
 
+#: What a shipper may show on a shipment's public verification page (the ship form's boxes).
+DISCLOSE_CHOICES = [
+    ("shipper", _("Our organization's name")),
+    ("lot", _("Lot code, material and alloy")),
+    ("kg", _("Mass shipped")),
+    ("recycled", _("Recycled content")),
+    ("co2e", _("Carbon footprint")),
+    ("origin", _("Countries of smelt and cast")),
+    ("certification", _("Certification and mass-balance claim")),
+]
+
 #: A lot's declared origin, recycled content and carbon footprint (the US import licence's
 #: three countries, ISO 14021, the footprint with its boundary and source): the receipt form
 #: asks for them and a shipment copies them onto the buyer's lot (trace/exchange.CARRIED).

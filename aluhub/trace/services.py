@@ -41,7 +41,17 @@ from aluhub.engines.ledger import (
     propagate,
 )
 
-from .models import Claim, Event, EventKind, EventLine, LedgerSettings, LineRole, Lot, _dec
+from .models import (
+    DISCLOSE_CHOICES,
+    Claim,
+    Event,
+    EventKind,
+    EventLine,
+    LedgerSettings,
+    LineRole,
+    Lot,
+    _dec,
+)
 
 GENESIS = "0" * 64
 MILL_CERTIFICATE_TYPES = {"pdf": 10 * MB, "jpg": 10 * MB, "png": 10 * MB}
@@ -699,6 +709,17 @@ def shipment_record(
     """Ship kg of a lot; a certified claim is checked against the mass balance first."""
     site = lot.site
     _check_site(user, site)
+    problems: dict[str, str] = {}
+    if not (customer_name.strip() or customer):
+        problems["customer_name"] = _("Name the customer.")
+    if set(disclose) - {key for key, _label in DISCLOSE_CHOICES}:
+        problems["disclose"] = _("Choose what to show among the listed items.")
+    if occurred_on < lot.made_on:
+        problems["occurred_on"] = _(
+            "Lot %(code)s dates from %(date)s: a shipment cannot be earlier."
+        ) % {"code": lot.code, "date": text.format_date(lot.made_on, active_lang())}
+    if problems:
+        raise ValidationError(problems)
     available = lot_available_kg(lot)
     if kg <= 0 or kg > available:
         raise ValidationError(

@@ -47,3 +47,26 @@ def test_ship_endpoint_refuses_an_over_claim_with_the_figure() -> None:
     balance = client.get(f"/api/v1/trace/sites/{s.site.pk}/mass-balance").json()
     assert balance["claimed_kg"] == 250
     assert balance["closing_balance_kg"] == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"customer": "   "}, "customer_name"),
+        ({"disclose": ["kg", "password"]}, "disclose"),
+        ({"date": "2026-02-28"}, "occurred_on"),
+    ],
+)
+def test_ship_endpoint_refuses_a_blank_customer_an_unknown_disclosure_or_an_early_date(
+    change: dict[str, object], field: str
+) -> None:
+    s = make_site()
+    lot = receive(s, "A", "250", on=day(3, 1)).lot
+    assert lot is not None
+    client = Client()
+    client.force_login(s.user)
+    body = {"date": "2026-03-02", "kg": "10", "customer": "C", **change}
+    response = client.post(f"/api/v1/trace/lots/{lot.pk}/shipments", body, "application/json")
+    assert response.status_code == 422
+    assert list(response.json()["detail"]) == [field]
+    assert not Event.objects.filter(kind="ship").exists()

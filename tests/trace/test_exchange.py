@@ -126,3 +126,25 @@ def test_only_the_buyer_confirms() -> None:
     url = reverse("trace:transfer_confirm", args=[transfer.pk])
     assert client_for(seller).get(url).status_code == 403
     assert client_for(buyer).get(url).status_code == 200
+
+
+def test_buyer_cannot_date_the_receipt_before_the_shipment() -> None:
+    seller, buyer = make_site("vendeur"), make_site("acheteur")
+    contact = deal(seller, buyer)
+    from aluhub.trace import exchange
+
+    transfer = exchange.transfer_ship(
+        user=seller.user,
+        contact=contact,
+        lot=seller_lot(seller),
+        occurred_on=day(3, 5),
+        kg=Decimal(100),
+    )
+    response = client_for(buyer).post(
+        reverse("trace:transfer_confirm", args=[transfer.pk]),
+        {"site": buyer.site.pk, "code": "B-1", "occurred_on": "2026-03-04", "kg": "100"},
+    )
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["occurred_on"]
+    assert "5 mars 2026" in response.context["form"].errors["occurred_on"][0]
+    assert Transfer.objects.get().pending
