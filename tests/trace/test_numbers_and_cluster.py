@@ -4,9 +4,11 @@ and cluster staff) and the cluster-wide recycled-content figure other apps read.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 from html import unescape
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from pypdf import PdfReader
 
 from aluhub.collab.reference import RECYCLING_GROUP_SLUG
 from aluhub.trace import selectors, services
-from aluhub.trace.models import Lot
+from aluhub.trace.models import Event, Lot
 from tests.collab.factories import GroupMemberFactory, WorkingGroupFactory
 from tests.factories import UserFactory
 from tests.trace.factories import day, make_site, melt, receive
@@ -91,6 +93,18 @@ def test_lot_availability_message_uses_the_languages_numbers(lang: str, expected
     assert expected in refused.value.message_dict["kg"][0]
 
 
+def ship_shown_kg(s: Any, lot: Lot, *, on: dt.date, kg: str) -> Event:
+    """A shipment of ``kg`` whose verification page shows its mass."""
+    return services.shipment_record(
+        user=s.user,
+        lot=lot,
+        occurred_on=on,
+        kg=Decimal(kg),
+        customer_name="Client",
+        disclose=["kg"],
+    )
+
+
 @pytest.mark.parametrize(
     ("lang", "kg", "part", "made"),
     [
@@ -102,14 +116,7 @@ def test_site_lot_and_verification_pages_write_figures_and_dates_the_languages_w
     lang: str, kg: str, part: str, made: str
 ) -> None:
     s, lot = over_claimed_lot()
-    shipment = services.shipment_record(
-        user=s.user,  # type: ignore[attr-defined]
-        lot=lot,
-        occurred_on=day(3, 1),
-        kg=Decimal("1234.5"),
-        customer_name="Client",
-        disclose=["kg"],
-    )
+    shipment = ship_shown_kg(s, lot, on=day(3, 1), kg="1234.5")
     client = client_for(s.user)  # type: ignore[attr-defined]
     with translation.override(lang):
         urls = [
@@ -135,14 +142,7 @@ def pages_text(content: bytes) -> list[str]:
 
 def test_each_half_of_the_declaration_gives_the_verification_address_in_its_language() -> None:
     s, lot = over_claimed_lot()
-    event = services.shipment_record(
-        user=s.user,  # type: ignore[attr-defined]
-        lot=lot,
-        occurred_on=day(3, 5),
-        kg=Decimal("300"),
-        customer_name="Client",
-        disclose=["kg"],
-    )
+    event = ship_shown_kg(s, lot, on=day(3, 5), kg="300")
     response = client_for(s.user).get(reverse("trace:declaration", args=[event.pk]))  # type: ignore[attr-defined]
     assert response.status_code == 200
     pages = pages_text(response.content)
