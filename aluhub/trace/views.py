@@ -269,7 +269,7 @@ def _melt_lines(post: Any) -> tuple[list[tuple[str, str, Decimal]], dict[str, fl
         # Quantizing refuses infinities and figures past the decimal context (NaN passes).
         kgs = [Decimal(k).quantize(Decimal("0.001")) for k in post.getlist("charge_kg")]
         mass = Decimal(post.get("mass_kg", "")).quantize(Decimal("0.001"))
-        composition = {}
+        composition: dict[str, float] = {}
         for item in post.getlist("composition"):
             element, _sep, pct = item.partition("=")
             composition[element[:12]] = float(pct)
