@@ -273,10 +273,11 @@ def _melt_lines(post: Any) -> tuple[list[tuple[str, str, Decimal]], dict[str, fl
         for item in post.getlist("composition"):
             element, _sep, pct = item.partition("=")
             composition[element[:12]] = float(pct)
+            if not math.isfinite(composition[element[:12]]):
+                raise ValueError(pct)
     except (InvalidOperation, ValueError):
         raise Http404 from None
-    numbers = [*kgs, mass]
-    if not all(n.is_finite() for n in numbers) or not all(map(math.isfinite, composition.values())):
+    if not all(n.is_finite() for n in [*kgs, mass]):
         raise Http404
     if not ids or len(ids) != len(kgs) or len(labels) != len(ids) or len(ids) > 50:
         raise Http404
