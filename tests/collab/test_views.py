@@ -15,6 +15,7 @@ from aluhub.collab import services
 from aluhub.collab.models import ActionItem, AntitrustAcknowledgement, Decision
 from aluhub.collab.reference import RECYCLING_GROUP_SLUG, load_reference
 from aluhub.common.reference import no_progress
+from aluhub.directory import selectors as directory_selectors
 from tests.collab.factories import (
     EventFactory,
     GroupMemberFactory,
@@ -325,3 +326,19 @@ def test_dashboard_lists_overdue_actions(client: Client) -> None:
     client.force_login(UserFactory(role="staff"))
     body = client.get(_url("collab:dashboard", "en")).content.decode()
     assert item.title in body and secretary.group.name_en in body
+
+
+def test_dashboard_directory_figure_in_the_page_language(client: Client) -> None:
+    from tests.directory.factories import profile
+    from tests.factories import OrganizationFactory
+
+    client.force_login(UserFactory(role="staff"))
+    empty = client.get(_url("collab:dashboard", "en")).content.decode()
+    assert "No profile is listed in the directory yet." in empty
+    assert "0 % complete" not in empty and "0% complete" not in empty
+    profile(OrganizationFactory(region="02"), role="processor", city="Saguenay")
+    average = directory_selectors.directory_completeness_summary()["average"]
+    english = client.get(_url("collab:dashboard", "en")).content.decode()
+    french = client.get(_url("collab:dashboard", "fr")).content.decode()
+    assert f"1 listed profile, {average}% complete on average." in english
+    assert f"1 fiche inscrite, remplie à {average}\u00a0% en moyenne." in french
