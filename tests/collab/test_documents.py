@@ -176,3 +176,27 @@ def test_a_word_inside_a_pdf_finds_the_document_in_either_language() -> None:
         group=member.group, by=member.user, title="Vide", upload=SimpleUploadedFile("v.pdf", PDF)
     )
     assert broken.versions.get().text == ""
+
+
+def test_document_dates_are_the_local_day(client: Client) -> None:
+    """A version uploaded at 21:00 in Québec on December 4 (02:00 UTC on December 5) is dated
+    December 4 on the pages, not by its UTC day."""
+    from datetime import UTC, datetime
+
+    from aluhub.collab.models import DocumentVersion
+
+    member = GroupMemberFactory(group__visibility="public")
+    doc = services.group_document_create(
+        group=member.group,
+        by=member.user,
+        title="Bilan du soir",
+        confidentiality="public",
+        upload=SimpleUploadedFile("bilan.pdf", PDF),
+    )
+    evening = datetime(2026, 12, 5, 2, 0, tzinfo=UTC)
+    DocumentVersion.objects.filter(document=doc).update(uploaded_at=evening)
+    GroupDocument.objects.filter(pk=doc.pk).update(updated_at=evening)
+    french = client.get(_url("collab:document_detail", "fr", doc.pk)).content.decode()
+    english = client.get(_url("collab:group_detail", "en", member.group.slug)).content.decode()
+    assert "4 décembre 2026" in french and "5 décembre 2026" not in french
+    assert "December 4, 2026" in english and "December 5, 2026" not in english

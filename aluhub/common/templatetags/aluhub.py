@@ -75,10 +75,11 @@ def _day(value: Any) -> date | None:
         return None
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def textdate(value: Any) -> str:
     """A date in running text, in the active language: "3 décembre 2026" / "December 3,
-    2026" (engines.text); blank or not a date -> "" (pair with ``default``)."""
+    2026" (engines.text); blank or not a date -> "" (pair with ``default``). A datetime is
+    read in the site's time zone first (its local day, not its UTC day)."""
     from django.utils.translation import get_language
 
     day = _day(value) if value not in (None, "") else None
