@@ -326,6 +326,8 @@ def test_dashboard_lists_overdue_actions(client: Client) -> None:
     client.force_login(UserFactory(role="staff"))
     body = client.get(_url("collab:dashboard", "en")).content.decode()
     assert item.title in body and secretary.group.name_en in body
+    french = client.get(_url("collab:dashboard", "fr")).content.decode()
+    assert '<th scope="col">Confirmées</th><th scope="col">En attente</th>' in french
 
 
 def test_dashboard_directory_figure_in_the_page_language(client: Client) -> None:
