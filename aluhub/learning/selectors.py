@@ -167,20 +167,24 @@ class Facet:
     label: str
     selected: str
     values: list[FacetValue]
+    #: The "no filter" choice, in the facet's grammatical gender ("Tous" / "Toutes").
+    all_label: str
 
 
 def resource_facets(user: AnyUser, filters: Filters) -> list[Facet]:
     """For each facet, how many results each value would give (other facets applied)."""
     base = resources_visible_to(user)
-    specs: list[tuple[str, Any, str, Any]] = [
-        ("type", _("Type"), "type", ResourceType),
-        ("level", pgettext("education level", "Level"), "level", Level),
-        ("discipline", _("Discipline"), "disciplines__code", DisciplineCode),
-        ("topic", _("Topic"), "topics__code", TopicCode),
-        ("language", _("Language"), "language", ResourceLanguage),
+    every = pgettext("facet", "All")
+    every_feminine = pgettext("facet, feminine", "All")
+    specs: list[tuple[str, Any, str, Any, str]] = [
+        ("type", _("Type"), "type", ResourceType, every),
+        ("level", pgettext("education level", "Level"), "level", Level, every),
+        ("discipline", _("Discipline"), "disciplines__code", DisciplineCode, every_feminine),
+        ("topic", _("Topic"), "topics__code", TopicCode, every),
+        ("language", _("Language"), "language", ResourceLanguage, every_feminine),
     ]
     facets: list[Facet] = []
-    for name, title, field, choices in specs:
+    for name, title, field, choices, all_label in specs:
         qs = _apply(base, filters, skip=name)
         counts = {
             row[field]: row["n"]
@@ -192,7 +196,7 @@ def resource_facets(user: AnyUser, filters: Filters) -> list[Facet]:
             for value, label in choices.choices
             if counts.get(value, 0) or value == selected
         ]
-        facets.append(Facet(name, str(title), selected, values))
+        facets.append(Facet(name, str(title), selected, values, all_label))
     return facets
 
 

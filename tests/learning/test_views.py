@@ -27,6 +27,29 @@ def test_index_filters_by_query_without_javascript() -> None:
     assert (response.status_code, [r.slug for r in response.context["page"]]) == (200, ["a"])
 
 
+def test_each_facet_says_all_in_its_own_gender_in_french() -> None:
+    """ "Discipline" and "Langue" are feminine ("Toutes"); "Type", "Niveau" and "Thème" are
+    masculine ("Tous"); English says "All" everywhere."""
+    make_resource("a")
+
+    def all_labels(lang: str) -> dict[str, str]:
+        with translation.override(lang):
+            page = _client().get(reverse("learning:index"))
+        return {f.name: f.all_label for f in page.context["facets"]}
+
+    assert all_labels("fr") == {
+        "type": "Tous",
+        "level": "Tous",
+        "discipline": "Toutes",
+        "topic": "Tous",
+        "language": "Toutes",
+    }
+    assert set(all_labels("en").values()) == {"All"}
+    with translation.override("fr"):
+        html = _client().get(reverse("learning:index")).content.decode()
+    assert 'name="language" value="" checked> Toutes</label>' in html
+
+
 def test_index_htmx_returns_the_results_partial_with_facets_out_of_band() -> None:
     make_resource("a")
     response = _client().get(reverse("learning:index"), headers={"HX-Request": "true"})
