@@ -400,7 +400,9 @@ def collection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Move an item up or down, remove it, renew the share link or delete the pack."""
     collection = selectors.get_collection_for_user(request.user, pk)
     action = request.POST.get("action", "")
-    item_id = int(request.POST.get("item") or 0)
+    # A tampered form may name no number: it then names no item, and nothing moves.
+    raw_item = request.POST.get("item", "").strip()
+    item_id = int(raw_item) if raw_item.isdecimal() else 0
     if action in {"up", "down"}:
         services.collection_move(collection=collection, item_id=item_id, direction=action)
     elif action == "remove":

@@ -132,6 +132,25 @@ def test_teacher_builds_orders_and_shares_a_course_pack() -> None:
     assert (shared.status_code, titles) == (200, ["two", "one"])
 
 
+@pytest.mark.parametrize("item", ["abc", "1.5", "", "-3", "\u0663x"])
+def test_a_tampered_course_pack_item_changes_nothing(item: str) -> None:
+    """A move or removal naming no item of the pack (not a number, blank, another's) is
+    answered by the pack's page again, never an error page, and nothing moves."""
+    teacher = make_teacher()
+    client = _client(teacher)
+    client.post(reverse("learning:collections"), {"title": "Métallurgie 101"})
+    pack = Collection.objects.get(owner=teacher)
+    for slug in ("one", "two"):
+        make_resource(slug)
+        client.post(reverse("learning:add_to_collection", args=[slug]), {"collection": pack.pk})
+    edit = reverse("learning:collection_edit", args=[pack.pk])
+    for action in ("up", "down", "remove"):
+        response = client.post(edit, {"action": action, "item": item})
+        assert response.status_code == 302, action
+    order = list(pack.items.order_by("position").values_list("resource__slug", flat=True))
+    assert order == ["one", "two"]
+
+
 def test_error_report_and_resolution() -> None:
     make_resource("r")
     _client(UserFactory(role="student")).post(
