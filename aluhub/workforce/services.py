@@ -467,6 +467,8 @@ def recommendation_save(
     selectors.require_workforce_staff(actor)
     if status not in RecommendationStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
+    if status_on > date.today():
+        raise ValidationError({"status_on": _("A status cannot be dated in the future.")})
     clash = Recommendation.objects.filter(number=number)
     if recommendation is not None:
         clash = clash.exclude(pk=recommendation.pk)

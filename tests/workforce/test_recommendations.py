@@ -3,7 +3,7 @@ their source and status, linked to the collaboration space's initiatives."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -84,6 +84,31 @@ def test_recommendation_needs_a_source_and_a_free_number(client: Client) -> None
     assert edited.status_code == 302
     rec.refresh_from_db()
     assert rec.status == "done"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "Un état ne peut pas être daté dans le futur."),
+        ("en", "A status cannot be dated in the future."),
+    ],
+)
+def test_a_status_dated_in_the_future_is_refused_and_the_form_keeps_what_was_typed(
+    client: Client, lang: str, said: str
+) -> None:
+    """ "In progress as of 1 January 2099" would state a fact nobody knows yet."""
+    client.force_login(UserFactory(role="staff"))
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    response = client.post(_url("workforce:recommendation_new", lang), _form(status_on=tomorrow))
+    html = response.content.decode()
+    assert response.status_code == 200 and said in html
+    assert "Tournée des écoles" in html  # the note typed is still there
+    assert not Recommendation.objects.exists()
+    today = date.today().isoformat()
+    assert (
+        client.post(_url("workforce:recommendation_new", lang), _form(status_on=today)).status_code
+        == 302
+    )
 
 
 def test_only_staff_change_recommendations(client: Client) -> None:
