@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import Channel, absolute
@@ -38,9 +38,14 @@ def describe_alert(alert: JobAlert) -> list[str]:
         lines.append(_("Trade: %(value)s") % {"value": alert.trade.title or alert.trade.title_en})
     if alert.region:
         regions = dict(region_choices())
-        lines.append(_("Region: %(value)s") % {"value": regions.get(alert.region, alert.region)})
+        lines.append(
+            pgettext("job alert", "Region: %(value)s")
+            % {"value": regions.get(alert.region, alert.region)}
+        )
     if alert.kind:
-        lines.append(_("Type: %(value)s") % {"value": JobKind(alert.kind).label})
+        lines.append(
+            pgettext("job alert", "Type: %(value)s") % {"value": JobKind(alert.kind).label}
+        )
     if alert.level:
         lines.append(_("Level of study: %(value)s") % {"value": StudyLevel(alert.level).label})
     if alert.q:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.accounts.models import Organization
 from aluhub.common.forms import DateInput
@@ -218,7 +219,9 @@ class CourseForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    level = forms.ChoiceField(label=_("Level"), choices=CourseLevel.choices)
+    level = forms.ChoiceField(
+        label=pgettext_lazy("education level", "Level"), choices=CourseLevel.choices
+    )
     language = forms.ChoiceField(label=_("Language of instruction"), choices=CourseLanguage.choices)
     duration_hours = _optional_amount(_("Duration (hours)"), max_digits=5, decimal_places=1)
     trainer = forms.CharField(

@@ -14,6 +14,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import Subscription, new_token
@@ -183,7 +184,7 @@ class PayUnit(models.TextChoices):
 
 
 class JobStatus(models.TextChoices):
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("posting status", "Published")
     WITHDRAWN = "withdrawn", _("Withdrawn by its author")
     HIDDEN = "hidden", _("Hidden by staff")
 

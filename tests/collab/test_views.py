@@ -32,7 +32,7 @@ def _url(name: str, lang: str, *args: object) -> str:
         return reverse(name, args=args)
 
 
-@pytest.mark.parametrize("app", ["collab", "community"])
+@pytest.mark.parametrize("app", ["collab", "community", "workforce", "learning"])
 def test_french_pages_say_what_the_apps_catalogue_says(app: str) -> None:
     """Django merges every catalogue and the one of an app listed earlier (the admin's,
     another app's) answers first for the same words: the event filter button read "Filtre"
