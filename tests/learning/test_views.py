@@ -115,7 +115,8 @@ def test_staff_verifies_a_teacher_from_the_staff_page() -> None:
     assert (profile.status, profile.verified_by) == ("verified", staff)
 
 
-def test_teacher_builds_orders_and_shares_a_course_pack() -> None:
+def _pack_of_two() -> tuple[Client, Collection]:
+    """A verified teacher's client and its course pack holding resources "one" then "two"."""
     teacher = make_teacher()
     client = _client(teacher)
     client.post(reverse("learning:collections"), {"title": "Métallurgie 101"})
@@ -123,6 +124,11 @@ def test_teacher_builds_orders_and_shares_a_course_pack() -> None:
     for slug in ("one", "two"):
         make_resource(slug)
         client.post(reverse("learning:add_to_collection", args=[slug]), {"collection": pack.pk})
+    return client, pack
+
+
+def test_teacher_builds_orders_and_shares_a_course_pack() -> None:
+    client, pack = _pack_of_two()
     second = pack.items.get(resource__slug="two")
     client.post(
         reverse("learning:collection_edit", args=[pack.pk]), {"action": "up", "item": second.pk}
@@ -136,13 +142,7 @@ def test_teacher_builds_orders_and_shares_a_course_pack() -> None:
 def test_a_tampered_course_pack_item_changes_nothing(item: str) -> None:
     """A move or removal naming no item of the pack (not a number, blank, another's) is
     answered by the pack's page again, never an error page, and nothing moves."""
-    teacher = make_teacher()
-    client = _client(teacher)
-    client.post(reverse("learning:collections"), {"title": "Métallurgie 101"})
-    pack = Collection.objects.get(owner=teacher)
-    for slug in ("one", "two"):
-        make_resource(slug)
-        client.post(reverse("learning:add_to_collection", args=[slug]), {"collection": pack.pk})
+    client, pack = _pack_of_two()
     edit = reverse("learning:collection_edit", args=[pack.pk])
     for action in ("up", "down", "remove"):
         response = client.post(edit, {"action": action, "item": item})
