@@ -78,3 +78,20 @@ def test_import_resources_refuses_paths_outside_the_folder(
     with pytest.raises(SystemExit):
         call_command("import_resources", str(folder), manifest=str(manifest))
     assert "outside the folder" in capsys.readouterr().err
+
+
+def test_import_resources_refuses_a_manifest_that_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manifest saved as Latin-1 (or a binary file given by mistake) is bad input: exit 2
+    with one line on stderr, never a traceback."""
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_bytes(
+        ",".join(HEADER).encode() + "\na.pdf,x,Écrou,,R,document,college,\n".encode("latin-1")
+    )
+    with pytest.raises(SystemExit) as exc:
+        call_command("import_resources", str(tmp_path), manifest=str(manifest))
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert err.count("\n") == 1 and "UTF-8" in err
+    assert Resource.objects.count() == 0

@@ -165,6 +165,8 @@ class Command(BaseCommand):
                 raw_rows = [(reader.line_num, r) for r in reader]
         except OSError as exc:
             fail(f"error: cannot read {options['manifest']}: {exc.strerror or exc}")
+        except UnicodeDecodeError as exc:
+            fail(f"error: manifest: not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")
         rows: list[Row] = []
         problems: list[str] = []
         slugs: dict[str, int] = {}
