@@ -447,7 +447,7 @@ def site_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return render(
             request,
             "trace/report_error.html",
-            {"site": site, "error": f"{exc.field}: {exc.message}"},
+            {"site": site, "error": services.ledger_error_text(exc)},
             status=409,
         )
     title = _("Mass balance of %(site)s") % {"site": site}

@@ -10,11 +10,12 @@ from html import unescape
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from aluhub.circular.models import ScrapGrade
 from aluhub.trace import reports, services
-from aluhub.trace.models import Lot
+from aluhub.trace.models import LedgerSettings, Lot
 from tests.factories import UserFactory
 from tests.trace.factories import Site, day, make_site, melt, receive
 
@@ -121,3 +122,20 @@ def test_anonymize_counts_organizations_not_events() -> None:
     )
     assert not rows[0].scrap_received.shown
     assert rows[0].scrap_received.organizations == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("fr", "1 400 kg produits"), ("en", "1,400 kg produced")]
+)
+def test_report_of_an_invalid_ledger_says_why_in_the_page_language(lang: str, words: str) -> None:
+    s = make_site()
+    busy_site(s)
+    # Settings changed after the facts: 1,400 kg produced from 1,500 kg at factor 0.5.
+    LedgerSettings.objects.filter(site=s.site).update(conversion_factor=Decimal("0.5"))
+    with translation.override(lang):
+        url = reverse("trace:site_report", args=[s.site.pk, "csv"])
+    response = client_for(s.user).get(url)
+    html = unescape(response.content.decode()).replace("\u00a0", " ").replace("\u202f", " ")
+    assert response.status_code == 409
+    assert words in html
+    assert "exceeds" not in html
