@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.circular.models import ScrapGrade
 from aluhub.common.forms import DateInput
@@ -32,7 +33,7 @@ class LotFilterForm(forms.Form):
         max_length=200,
         help_text=_("Lot code, material or alloy, in French or English."),
     )
-    material = forms.ChoiceField(label=_("Material"), required=False)
+    material = forms.ChoiceField(label=pgettext_lazy("lot", "Material"), required=False)
     site: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Site"), required=False, queryset=None, empty_label=_("All sites")
     )

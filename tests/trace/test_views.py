@@ -186,3 +186,19 @@ def test_receipt_form_puts_a_negative_mass_or_footprint_under_its_field(
     assert response.status_code == 200
     assert response.context["form"].errors == {field: [message]}
     assert not Lot.objects.filter(code="NEG-2").exists()
+
+
+def test_material_words_are_the_trace_catalogues_in_french() -> None:
+    """Another app's catalogue says "Fonderie" (a foundry) for "Casting": a lot's material
+    carries its own context."""
+    s = make_site()
+    lot = receive(s, "MOULE-1", "10", material="casting").lot
+    assert lot is not None
+    client = client_for(s.user)
+    with translation.override("fr"):
+        page = unescape(client.get(reverse("trace:lot", args=[lot.pk])).content.decode())
+        listing = unescape(client.get(reverse("trace:lots")).content.decode())
+    assert "<dt>Matière</dt><dd>Pièce moulée" in page
+    assert "Fonderie" not in page
+    assert ">Profilé extrudé</option>" in listing
+    assert '<th scope="col">Matière</th>' in listing
