@@ -50,7 +50,7 @@ def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
         else _("pre-consumer %(pre)s %%, post-consumer %(post)s %%")
         % {"pre": _num(lot.pre_consumer_pct, lang), "post": _num(lot.post_consumer_pct, lang)}
     )
-    boundary = lot.co2e_boundary or _("boundary not stated")
+    boundary = lot.reader_text("co2e_boundary") or _("boundary not stated")
     footprint = (
         _("unknown")
         if lot.co2e_per_kg is None

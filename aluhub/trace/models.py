@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -91,6 +92,14 @@ DISCLOSE_CHOICES = [
     ("origin", _("Countries of smelt and cast")),
     ("certification", _("Certification and mass-balance claim")),
 ]
+
+#: What AluHub itself writes on a transformation's output lot (services.transform_record). The
+#: lot stores them in its recorder's language (the event's hash covers them as written); pages
+#: show them in the reader's (Lot.reader_text).
+MELT_RECYCLED_METHOD = _("mass-weighted from the inputs")
+MELT_BOUNDARY = _("cradle-to-gate (inputs + stated process emissions)")
+MELT_SOURCE = _("computed by AluHub from the inputs")
+
 
 #: A lot's declared origin, recycled content and carbon footprint (the US import licence's
 #: three countries, ISO 14021, the footprint with its boundary and source): the receipt form
@@ -196,6 +205,30 @@ class Lot(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def reader_text(self, field: str) -> str:
+        """A stated text of the lot (``recycled_method``, ``co2e_boundary``, ``co2e_source``)
+        in the active language when AluHub wrote it in either language, else as stated."""
+        value: str = getattr(self, field)
+        for phrase in (MELT_RECYCLED_METHOD, MELT_BOUNDARY, MELT_SOURCE):
+            for lang in ("fr", "en"):
+                with translation.override(lang):
+                    written = str(phrase)
+                if written in value:
+                    return value.replace(written, str(phrase))
+        return value
+
+    @property
+    def recycled_method_shown(self) -> str:
+        return self.reader_text("recycled_method")
+
+    @property
+    def co2e_boundary_shown(self) -> str:
+        return self.reader_text("co2e_boundary")
+
+    @property
+    def co2e_source_shown(self) -> str:
+        return self.reader_text("co2e_source")
 
     def declared(self) -> dict[str, Any]:
         """The lot's declared data, as it enters the hash of the event that created it."""

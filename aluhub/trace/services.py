@@ -43,6 +43,9 @@ from aluhub.engines.ledger import (
 
 from .models import (
     DISCLOSE_CHOICES,
+    MELT_BOUNDARY,
+    MELT_RECYCLED_METHOD,
+    MELT_SOURCE,
     Claim,
     Event,
     EventKind,
@@ -353,7 +356,7 @@ def lot_facts(lot: Lot, *, balance_kg: float | None = None) -> LotFacts:
         pre_consumer_pct=_float(lot.pre_consumer_pct),
         post_consumer_pct=_float(lot.post_consumer_pct),
         co2e_per_kg=_float(lot.co2e_per_kg),
-        co2e_boundary=lot.co2e_boundary,
+        co2e_boundary=lot.reader_text("co2e_boundary"),
         certification="asi_coc" if site_certificate else lot.certification,
         certificate_number=site_certificate or lot.certificate_number,
         balance_kg=balance_kg,
@@ -617,15 +620,15 @@ def transform_record(
             made_on=occurred_on,
             pre_consumer_pct=_round(inherited.pre_consumer_pct, 3),
             post_consumer_pct=_round(inherited.post_consumer_pct, 3),
-            recycled_method="ISO 14021, " + _("mass-weighted from the inputs")
+            recycled_method=f"ISO 14021, {MELT_RECYCLED_METHOD}"
             if inherited.pre_consumer_pct is not None
             else "",
             co2e_per_kg=_round(inherited.co2e_per_kg, 4),
             # Cradle-to-gate only when every input's footprint is: otherwise not stated.
-            co2e_boundary=_("cradle-to-gate (inputs + stated process emissions)")
+            co2e_boundary=str(MELT_BOUNDARY)
             if inherited.co2e_per_kg is not None and cradle_inputs
             else "",
-            co2e_source=_("computed by AluHub from the inputs"),
+            co2e_source=str(MELT_SOURCE),
             certification="asi_coc" if certifications == {"asi_coc"} else "none",
             is_demo=is_demo,
         )

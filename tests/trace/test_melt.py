@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from decimal import Decimal
 from html import unescape
@@ -9,9 +10,12 @@ from html import unescape
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
 
+from aluhub.trace import services
 from aluhub.trace.models import Event, Lot
-from tests.trace.factories import make_site, receive
+from tests.trace.factories import make_site, melt, receive
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +118,42 @@ def test_melt_page_refuses_a_charge_with_a_number_out_of_range(field: str, value
     post = {"charge_id": "1", "charge_label": "P1020", "charge_kg": "10", "mass_kg": "10"}
     post[field] = value
     assert client.post(reverse("trace:melt_new"), post).status_code == 404
+
+
+def test_a_melt_recorded_in_french_reads_in_english_on_english_pages() -> None:
+    """AluHub's own words on a melt's output (method, boundary, source) are stored as the
+    recorder wrote them (the hash covers them) and shown in the reader's language."""
+    s = make_site()
+    a = receive(s, "A", "100", co2e_per_kg=Decimal("2"), co2e_boundary="cradle-to-gate",
+                pre_consumer_pct=Decimal(0), post_consumer_pct=Decimal(50)).lot  # fmt: skip
+    assert a is not None
+    with translation.override("fr"):
+        out = melt(s, [(a, "100")], "BIL-FR", "90")
+    assert "berceau" in out.co2e_boundary
+    shipment = services.shipment_record(
+        user=s.user, lot=out, occurred_on=out.made_on, kg=Decimal(10), customer_name="C",
+        low_carbon_claim=True, disclose=["co2e"],
+    )  # fmt: skip
+    client = Client()
+    client.force_login(s.user)
+    for lang, boundary, method, source, other in [
+        ("en", "cradle-to-gate (inputs + stated process emissions)",
+         "mass-weighted from the inputs", "computed by AluHub from the inputs", "berceau"),
+        ("fr", "du berceau à la porte (entrées + émissions déclarées du procédé)",
+         "pondéré par la masse des entrées", "calculée par AluHub à partir des entrées",
+         "cradle-to-gate (inputs"),
+    ]:  # fmt: skip
+        with translation.override(lang):
+            lot_page = unescape(client.get(reverse("trace:lot", args=[out.pk])).content.decode())
+            verify = unescape(
+                client.get(reverse("trace:verify", args=[shipment.public_code])).content.decode()
+            )
+        assert boundary in lot_page and method in lot_page and source in lot_page
+        assert boundary in verify
+        assert verify.count(boundary) == 2  # the footprint and the declared low-carbon claim
+        assert other not in lot_page and other not in verify
+    pdf = client.get(reverse("trace:declaration", args=[shipment.pk])).content
+    pages = [p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages]
+    english = " ".join(pages[next(i for i, t in enumerate(pages) if "Shipment declaration" in t) :])
+    assert "cradle-to-gate (inputs" in english.replace("\n", " ")
+    assert "berceau" not in english
