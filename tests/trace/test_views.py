@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from html import unescape
 
@@ -11,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from aluhub.trace import services
 from aluhub.trace.models import Event, Lot
 from tests.trace.factories import day, make_site, melt, passed_on, receive
 
@@ -202,3 +204,15 @@ def test_material_words_are_the_trace_catalogues_in_french() -> None:
     assert "Fonderie" not in page
     assert ">Profilé extrudé</option>" in listing
     assert '<th scope="col">Matière</th>' in listing
+
+
+def test_site_page_tables_stack_on_phones_and_name_the_corrected_event_in_french() -> None:
+    s = make_site()
+    event = receive(s, "LOT-1", "100")
+    services.event_correct(user=s.user, event=event, kg=Decimal(90), reason="Repesée")
+    html = client_for(s.user).get(reverse("trace:site", args=[s.site.pk])).content.decode()
+    html = unescape(html)
+    assert html.count('<table class="table-stack">') == 2
+    cells = re.findall(r"<td(?![^>]*colspan)([^>]*)>", html)
+    assert cells and all("data-label=" in attrs for attrs in cells)
+    assert "Correction (événement 1 : Repesée)" in html
