@@ -210,6 +210,12 @@ class ClusterRow:
     scrap_received: ClusterFigure
     recycled_shipped: ClusterFigure
 
+    @property
+    def quarter_label(self) -> str:
+        """The quarter in the active language: "T1 2026" / "Q1 2026"."""
+        year, _sep, number = self.quarter.partition("-Q")
+        return _("Q%(number)s %(year)s") % {"number": number, "year": year}
+
 
 def _figure(total: Decimal, organizations: set[int]) -> ClusterFigure:
     count = len(organizations)
@@ -246,7 +252,7 @@ def anonymize(contributions: Iterable[Contribution]) -> list[ClusterRow]:
 
 
 def _quarter(day: dt.date) -> str:
-    return f"{day.year}-T{(day.month - 1) // 3 + 1}"
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def cluster_contributions(year: int) -> list[Contribution]:

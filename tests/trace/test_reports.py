@@ -4,6 +4,7 @@ and the anonymized cluster view (a figure only when >= 3 organizations contribut
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from html import unescape
 
@@ -116,9 +117,23 @@ def test_cluster_view_shows_a_figure_only_with_three_organizations() -> None:
     assert "Org org0" not in html
 
 
+@pytest.mark.parametrize(("lang", "quarter"), [("fr", "T1 2026"), ("en", "Q1 2026")])
+def test_cluster_view_names_the_quarter_in_the_page_language(lang: str, quarter: str) -> None:
+    grade = ScrapGrade.objects.create(system="isri", code="Tabor", name="Tabor", position=1)
+    receive(make_site(), "S0", "2000", material="scrap", scrap_grade=grade, on=day(2, 1))
+    staff = UserFactory(email="staff@example.org", role="staff")
+    with translation.override(lang):
+        url = reverse("trace:cluster") + "?year=2026"
+    html = unescape(client_for(staff).get(url).content.decode())
+    assert f'<td data-label="{"Trimestre" if lang == "fr" else "Quarter"}">{quarter}</td>' in html
+    assert "2026-T1" not in html and "2026-Q1" not in html
+    assert re.findall(r"<td(?![^>]*colspan)([^>]*)>", html)
+    assert all("data-label=" in a for a in re.findall(r"<td(?![^>]*colspan)([^>]*)>", html))
+
+
 def test_anonymize_counts_organizations_not_events() -> None:
     rows = reports.anonymize(
-        [reports.Contribution("02", "2026-T1", org, Decimal(1000), None) for org in (1, 1, 1, 2)]
+        [reports.Contribution("02", "2026-Q1", org, Decimal(1000), None) for org in (1, 1, 1, 2)]
     )
     assert not rows[0].scrap_received.shown
     assert rows[0].scrap_received.organizations == 2
