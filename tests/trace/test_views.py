@@ -216,3 +216,16 @@ def test_site_page_tables_stack_on_phones_and_name_the_corrected_event_in_french
     cells = re.findall(r"<td(?![^>]*colspan)([^>]*)>", html)
     assert cells and all("data-label=" in attrs for attrs in cells)
     assert "Correction (événement 1 : Repesée)" in html
+
+
+def test_home_tells_a_user_without_an_organization_why_there_is_no_site() -> None:
+    from tests.factories import UserFactory
+
+    student = UserFactory(email="etudiant@example.org", role="student")
+    html = unescape(client_for(student).get(reverse("trace:index")).content.decode())
+    assert "Vous n’êtes membre d’aucune organisation" in html
+    assert "Votre organisation n’a pas encore d’établissement" not in html
+    s = make_site()
+    s.site.delete()
+    html = unescape(client_for(s.user).get(reverse("trace:index")).content.decode())
+    assert "Votre organisation n’a pas encore d’établissement" in html
