@@ -185,6 +185,12 @@ def ledger_settings_save(
     staff_may_read: bool,
     asi_certificate_number: str = "",
 ) -> LedgerSettings:
+    try:
+        add_months(period_start, 12)
+    except ValueError:  # past 9999-12-31: every page of the site would fail on its period
+        raise ValidationError(
+            {"period_start": _("The 12-month period cannot end after the year 9999.")}
+        ) from None
     settings, _created = LedgerSettings.objects.update_or_create(
         site=site,
         defaults={
@@ -568,15 +574,22 @@ def transform_record(
     _check_site(user, site)
     if not inputs or not outputs:
         raise ValidationError(_("A transformation needs at least one input and one output."))
+    taken: dict[int, Decimal] = {}  # a lot named on two lines is drawn on once for both
     for lot, kg in inputs:
         if lot.site_id != site.pk:
             raise ValidationError(_("Lot %(code)s is not at this site.") % {"code": lot.code})
-        available = lot_available_kg(lot)
+        if occurred_on < lot.made_on:
+            raise ValidationError(
+                _("Lot %(code)s dates from %(date)s: a transformation cannot be earlier.")
+                % {"code": lot.code, "date": text.format_date(lot.made_on, active_lang())}
+            )
+        available = lot_available_kg(lot) - taken.get(lot.pk, Decimal(0))
         if kg <= 0 or kg > available:
             raise ValidationError(
                 _("Lot %(code)s has %(kg)s kg available.")
                 % {"code": lot.code, "kg": kg_text(available)}
             )
+        taken[lot.pk] = taken.get(lot.pk, Decimal(0)) + kg
     total_out = sum((o.kg for o in outputs), Decimal(0))
     try:
         inherited = propagate(

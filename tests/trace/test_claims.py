@@ -193,3 +193,18 @@ def test_settings_page_saves_and_shows_field_errors() -> None:
     saved = LedgerSettings.objects.get(site=s.site)
     assert (saved.conversion_factor, saved.asi_certificate_number) == (Decimal("0.95"), "ASI-9")
     assert services.site_mass_balance(s.site).closing_balance_kg == 50
+
+
+def test_settings_refuse_a_period_that_would_end_after_the_year_9999() -> None:
+    s = make_site()
+    client = client_for(s)
+    url = reverse("trace:site_settings", args=[s.site.pk])
+    body = {"method": "credit", "conversion_factor": "1", "period_start": "9999-03-01",
+            "opening_balance_kg": "0", "opening_stock_kg": "0"}  # fmt: skip
+    bad = client.post(url, body)
+    assert bad.status_code == 200
+    assert list(bad.context["form"].errors) == ["period_start"]
+    assert client.get(reverse("trace:site", args=[s.site.pk])).status_code == 200
+    body["period_start"] = "9998-12-31"
+    assert client.post(url, body).status_code == 302
+    assert client.get(reverse("trace:site", args=[s.site.pk])).status_code == 200

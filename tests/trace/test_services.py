@@ -202,3 +202,25 @@ def test_receipt_with_a_negative_footprint_is_refused_and_the_ledger_stays_valid
     assert not Lot.objects.filter(code="NEG-1").exists()
     receive(s, "OK-1", "100", co2e_per_kg=Decimal("0"))
     assert services.site_mass_balance(s.site).inputs_kg == 100
+
+
+def test_a_lot_named_on_two_input_lines_is_drawn_on_once() -> None:
+    s = make_site()
+    a = receive(s, "A", "100", on=day(1, 5)).lot
+    assert a is not None
+    with pytest.raises(ValidationError) as refused:
+        melt(s, [(a, "80"), (a, "80")], "OUT-1", "160", on=day(2, 1))
+    assert "20" in refused.value.messages[0]
+    assert not Lot.objects.filter(code="OUT-1").exists()
+    out = melt(s, [(a, "60"), (a, "40")], "OUT-2", "100", on=day(2, 1))
+    assert services.lot_available_kg(a) == 0 and out.kg == 100
+
+
+def test_a_transformation_cannot_be_dated_before_its_inputs() -> None:
+    s = make_site()
+    a = receive(s, "A", "100", on=day(3, 5)).lot
+    assert a is not None
+    with pytest.raises(ValidationError) as refused:
+        melt(s, [(a, "100")], "OUT-1", "100", on=day(3, 4))
+    assert "5 mars 2026" in refused.value.messages[0]
+    assert not Lot.objects.filter(code="OUT-1").exists()
