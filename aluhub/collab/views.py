@@ -26,7 +26,7 @@ from .forms import (
     MeetingForm,
     MinutesForm,
 )
-from .models import ActionStatus
+from .models import ActionStatus, Meeting
 from .selectors_initiatives import group_initiatives
 
 
@@ -92,7 +92,18 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    return _meeting_page(request, selectors.get_meeting_for_user(request.user, pk))
+
+
+def _meeting_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    agenda_form: AgendaItemForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The meeting page; ``agenda_form`` is a refused agenda item shown again with its
+    errors and what the secretary typed."""
     group = meeting.group
     agenda_open = selectors.meeting_agenda_open(request.user, meeting)
     can_record = selectors.group_can_record_minutes(request.user, group)
@@ -108,12 +119,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "carried": selectors.meeting_carried_items(meeting) if agenda_open else [],
         "minutes_visible": selectors.meeting_minutes_visible(request.user, meeting),
         "can_record": can_record,
-        "agenda_form": AgendaItemForm() if can_record and agenda_open else None,
+        "agenda_form": (agenda_form or AgendaItemForm()) if can_record and agenda_open else None,
         "is_past": meeting.ends_at < timezone.now(),
         "today": timezone.localdate(),
         "status_choices": ActionStatus.choices,
     }
-    return render(request, "collab/meeting_detail.html", context)
+    return render(request, "collab/meeting_detail.html", context, status=status)
 
 
 def _meeting_post(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
@@ -173,10 +184,9 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _login(request)
     meeting = selectors.get_meeting_for_secretary(request.user, pk)
     form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        services.agenda_item_add(meeting=meeting, by=signed_in_user(request), **form.cleaned_data)
-    else:
-        messages.error(request, _("The agenda item needs a title and a type."))
+    if not form.is_valid():
+        return _meeting_page(request, meeting, agenda_form=form, status=400)
+    services.agenda_item_add(meeting=meeting, by=signed_in_user(request), **form.cleaned_data)
     return redirect("collab:meeting_detail", pk=meeting.pk)
 
 

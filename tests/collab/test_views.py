@@ -139,6 +139,26 @@ def test_meeting_flow_register_acknowledge_minutes_and_carry_over(client: Client
     assert "Suivi des actions ouvertes" in next_page and "Rédiger la note" in next_page
 
 
+def test_agenda_item_refused_shows_the_form_again_with_what_was_typed(client: Client) -> None:
+    role = GroupMemberFactory(role="secretary")
+    meeting = MeetingFactory(group=role.group)
+    client.force_login(role.user)
+    client.post(_url("collab:meeting_acknowledge", "fr", meeting.pk), {"acknowledge": "yes"})
+    typed = "Bilan des résidus " + "é" * 300
+    response = client.post(
+        _url("collab:agenda_item_add", "fr", meeting.pk), {"title": typed, "kind": "decision"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert typed in body and "au plus 300 caractères" in body
+    assert not meeting.agenda_items.exists()
+    response = client.post(
+        _url("collab:agenda_item_add", "en", meeting.pk), {"title": "Budget", "kind": "decision"}
+    )
+    assert response.status_code == 302
+    assert list(meeting.agenda_items.values_list("title", flat=True)) == ["Budget"]
+
+
 def test_minutes_form_shows_field_errors(client: Client) -> None:
     secretary = GroupMemberFactory(role="secretary")
     meeting = MeetingFactory(group=secretary.group)
