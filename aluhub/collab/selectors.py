@@ -251,6 +251,11 @@ def meeting_carried_items(meeting: Meeting) -> list[ActionItem]:
     )
 
 
+def meeting_attendees(meeting: Meeting) -> QuerySet[MeetingRegistration]:
+    """The registrations of the people recorded as present at a meeting (the minutes)."""
+    return meeting.registrations.filter(attended=True).select_related("user").order_by("pk")
+
+
 def meeting_attendee_ids(meeting: Meeting) -> list[int]:
     """Ids of the users recorded as present at a meeting (the attendance form's initial)."""
     return list(meeting.registrations.filter(attended=True).values_list("user_id", flat=True))

@@ -107,6 +107,7 @@ def _meeting_page(
     group = meeting.group
     agenda_open = selectors.meeting_agenda_open(request.user, meeting)
     can_record = selectors.group_can_record_minutes(request.user, group)
+    minutes_visible = selectors.meeting_minutes_visible(request.user, meeting)
     context = {
         "meeting": meeting,
         "group": group,
@@ -117,7 +118,8 @@ def _meeting_page(
         "agenda_open": agenda_open,
         "agenda": meeting.agenda_items.all() if agenda_open else [],
         "carried": selectors.meeting_carried_items(meeting) if agenda_open else [],
-        "minutes_visible": selectors.meeting_minutes_visible(request.user, meeting),
+        "minutes_visible": minutes_visible,
+        "attendees": selectors.meeting_attendees(meeting) if minutes_visible else [],
         "can_record": can_record,
         "agenda_form": (agenda_form or AgendaItemForm()) if can_record and agenda_open else None,
         "is_past": meeting.ends_at < timezone.now(),

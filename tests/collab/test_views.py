@@ -139,6 +139,21 @@ def test_meeting_flow_register_acknowledge_minutes_and_carry_over(client: Client
     assert "Suivi des actions ouvertes" in next_page and "Rédiger la note" in next_page
 
 
+def test_published_minutes_say_when_no_attendance_was_recorded(client: Client) -> None:
+    role = GroupMemberFactory(role="secretary")
+    meeting = MeetingFactory(group=role.group)
+    services.minutes_publish(meeting=meeting, by=role.user, summary="Résumé")
+    client.force_login(role.user)
+    french = client.get(_url("collab:meeting_detail", "fr", meeting.pk)).content.decode()
+    english = client.get(_url("collab:meeting_detail", "en", meeting.pk)).content.decode()
+    assert "Aucune présence n’a été consignée." in french
+    assert "No attendance was recorded." in english
+    services.meeting_attendance_record(meeting=meeting, by=role.user, present=[role.user.pk])
+    english = client.get(_url("collab:meeting_detail", "en", meeting.pk)).content.decode()
+    assert "No attendance was recorded." not in english
+    assert f"<li>{role.user.get_full_name()}</li>" in english
+
+
 def test_agenda_item_refused_shows_the_form_again_with_what_was_typed(client: Client) -> None:
     role = GroupMemberFactory(role="secretary")
     meeting = MeetingFactory(group=role.group)
