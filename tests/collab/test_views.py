@@ -106,7 +106,9 @@ def test_meeting_flow_register_acknowledge_minutes_and_carry_over(client: Client
     assert meeting.registrations.filter(user=member).exists()
     client.post(_url("collab:meeting_acknowledge", "en", meeting.pk), {"acknowledge": "yes"})
     assert AntitrustAcknowledgement.objects.filter(meeting=meeting, user=member).exists()
-    assert "Bilan des résidus" in client.get(detail).content.decode()
+    page = client.get(detail).content.decode()
+    assert "Bilan des résidus" in page and "You acknowledged this reminder (" in page
+    assert "m.." not in page  # "9:19 p.m." then the sentence's period
 
     secretary_client = Client()
     secretary_client.force_login(secretary)
