@@ -250,3 +250,17 @@ def test_a_refused_report_or_rating_is_shown_again_with_its_error_and_what_was_t
     page = response.content.decode()
     assert ('id="id_stars_error"' in page, "Très clair" in page) == (True, True)
     assert (ErrorReport.objects.count(), Rating.objects.count()) == (0, 0)
+
+
+def test_a_blank_duration_or_author_reads_unknown_in_both_languages() -> None:
+    """A blank is not a fact: the page says "unknown" (in the word's French gender and
+    number), never a bare dash."""
+    make_resource("r", duration_minutes=None, authors="")
+    with translation.override("fr"):
+        fr = _client().get(reverse("learning:resource", args=["r"])).content.decode()
+    with translation.override("en"):
+        en = _client().get(reverse("learning:resource", args=["r"])).content.decode()
+    for label, shown in (("Durée", "inconnue"), ("Auteurs", "inconnus")):
+        assert f"<dt>{label}</dt><dd>{shown}</dd>" in fr
+    for label in ("Duration", "Authors"):
+        assert f"<dt>{label}</dt><dd>unknown</dd>" in en
