@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
@@ -127,7 +128,7 @@ def _training_record_export(rows: list[Registration], export: str) -> HttpRespon
         _("Status"),
         _("Price paid ($)"),
         _("Member or non-member"),
-        _("Present"),
+        pgettext("one person", "Present"),
         _("Certificate"),
     ]
     present = {True: _("Yes"), False: _("No"), None: ""}

@@ -296,7 +296,7 @@ def test_training_record_export_carries_the_price_each_confirmed_seat_paid(
     text = client.get(_url("workforce:training_record", "fr") + "?format=csv").content
     assert text.startswith(b"\xef\xbb\xbf")
     lines = text.decode("utf-8-sig").splitlines()
-    assert "Prix payé ($);Membre ou non-membre" in lines[0]
+    assert "Prix payé ($);Membre ou non-membre;Présence;" in lines[0]  # one person each row
     cells = {line.split(";")[1]: line.split(";")[8:10] for line in lines[1:]}
     assert cells == {
         "Alice": ["450", "prix membre"],
