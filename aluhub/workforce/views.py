@@ -112,7 +112,9 @@ def quiz(request: HttpRequest) -> HttpResponse:
     """The questionnaire and, once answered, its suggestions. The answers travel in the
     query string only: the result page's URL is the shareable result and nothing is stored."""
     lang = get_language() or "fr"
-    answered = "interests" in request.GET
+    # Sent with no interest ticked, the address still holds the other answers: the form is
+    # bound then, so it says an interest is needed instead of coming back blank.
+    answered = any(name in request.GET for name in QuizForm.base_fields)
     form = QuizForm(
         request.GET if answered else None,
         lang=lang,

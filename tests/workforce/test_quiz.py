@@ -44,3 +44,21 @@ def test_questionnaire_shows_field_errors(client: Client, trades: None) -> None:
     html = client.get("/en/workforce/which-trade/?interests=cooking&level=dep").content.decode()
     assert "There is a problem" in html
     assert "Trades to explore" not in html
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("/fr/main-d-oeuvre/quel-metier/", "Ce champ est obligatoire."),
+        ("/en/workforce/which-trade/", "This field is required."),
+    ],
+)
+def test_questionnaire_sent_without_an_interest_says_one_is_needed(
+    client: Client, trades: None, path: str, said: str
+) -> None:
+    """Sent with no box ticked, the form's address holds the other answers but no
+    ``interests``: the page says what is missing instead of showing the blank form again
+    silently, and keeps the other answers."""
+    html = client.get(f"{path}?environment=plant&level=dep&region=02").content.decode()
+    assert said in html
+    assert 'value="02" selected' in html
