@@ -66,17 +66,20 @@ def _provenance(lot: Lot, shown: Callable[[str], bool]) -> list[dict[str, Any]]:
     out = []
     for item, kg in lines:
         fraction = _recycled_fraction(item) if shown("recycled") else None
+        # Material and alloy go with the "lot" box, masses with the "kg" box of the ship form.
         out.append(
             {
                 "type": ["Material"],
-                "name": f"{item.get_material_display()} {item.alloy}".strip(),
+                "name": f"{item.get_material_display()} {item.alloy}".strip()
+                if shown("lot")
+                else None,
                 "originCountry": (item.smelt_country or None) if shown("origin") else None,
-                "materialType": _classification(item),
+                "materialType": _classification(item) if shown("lot") else None,
                 "massFraction": float(kg / total) if total else None,
-                "mass": {"value": float(kg), "unit": "KGM"},
+                "mass": {"value": float(kg), "unit": "KGM"} if shown("kg") else None,
                 "recycledMassFraction": fraction,
                 "recycledMass": None
-                if fraction is None
+                if fraction is None or not shown("kg")
                 else {"value": round(float(kg) * fraction, 3), "unit": "KGM"},
             }
         )
@@ -141,12 +144,14 @@ def passport(
     product: dict[str, Any] = {
         "type": ["Product"],
         "id": url,
-        "name": f"{lot.get_material_display()} {lot.alloy} {lot.temper}".strip(),
+        "name": f"{lot.get_material_display()} {lot.alloy} {lot.temper}".strip()
+        if shown("lot")
+        else None,
         "batchNumber": lot.code if shown("lot") else None,
         "productCategory": [
             {"type": ["Classification"], "code": lot.cn_code, "schemeName": CN_SCHEME}
         ]
-        if lot.cn_code
+        if lot.cn_code and shown("lot")
         else [],
         "producedByParty": {"name": lot.organization.name} if shown("shipper") else None,
         "producedAtFacility": {"name": str(lot.site)} if shown("shipper") else None,

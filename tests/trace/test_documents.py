@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -127,3 +128,28 @@ def test_shipment_passport_is_public_and_limited_to_what_was_disclosed() -> None
     [trace] = doc["credentialSubject"]["traceabilityInformation"]
     assert trace["traceabilityEvent"][0]["hashDigest"] == event.hash
     assert Client().get("/api/v1/trace/shipments/nope/passport").status_code == 404
+
+
+def test_shipment_passport_keeps_material_and_masses_for_the_shipper_to_disclose() -> None:
+    s = make_site()
+    lot, _event = shipped(s)
+
+    def public(disclose: list[str]) -> tuple[str, dict[str, Any]]:
+        event = services.shipment_record(
+            user=s.user, lot=lot, occurred_on=day(3, 6), kg=Decimal(10), customer_name="C",
+            disclose=disclose,
+        )  # fmt: skip
+        response = Client().get(f"/api/v1/trace/shipments/{event.public_code}/passport")
+        return response.content.decode(), response.json()["credentialSubject"]
+
+    text, hidden = public([])
+    assert "Billette" not in text and '"6063' not in text
+    assert hidden["product"]["name"] is None
+    assert [m["name"] for m in hidden["materialsProvenance"]] == [None, None]
+    assert hidden["product"]["productCategory"] == []
+    assert [m["mass"] for m in hidden["materialsProvenance"]] == [None, None]
+    assert [m["materialType"] for m in hidden["materialsProvenance"]] == [None, None]
+    _text, shown = public(["lot", "kg"])
+    assert shown["product"]["name"] == "Billette 6063"
+    assert shown["product"]["productCategory"][0]["code"] == "7604"
+    assert [m["mass"]["value"] for m in shown["materialsProvenance"]] == [600, 400]
