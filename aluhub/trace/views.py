@@ -178,7 +178,10 @@ def transform_new(request: HttpRequest, pk: int) -> HttpResponse:
 def lot_list(request: HttpRequest) -> HttpResponse:
     """The lots of the user's organizations: search, filters, pages."""
     form = LotFilterForm(request.GET or None, sites=selectors.sites_for_user(request.user))
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # a refused field (shown with its error) drops out; the others filter
+        filters = form.cleaned_data
     site = filters.get("site")
     lots = selectors.lots_for_user(
         request.user,

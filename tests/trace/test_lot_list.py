@@ -98,6 +98,16 @@ def test_lot_list_form_shows_field_errors() -> None:
     assert "La date de fin précède la date de début." in html
 
 
+def test_lot_list_keeps_the_valid_filters_beside_a_refused_one() -> None:
+    s = stocked()
+    response = client_for(s.user).get(
+        reverse("trace:lots"), {"material": "billet", "start": "2026-13-01"}
+    )
+    html = unescape(response.content.decode())
+    assert "Saisissez une date valide." in html
+    assert [lot.code for lot in response.context["page"]] == ["BIL-6063-A"]
+
+
 def test_lots_api_is_paginated_and_searched() -> None:
     s = stocked()
     client = client_for(s.user)
