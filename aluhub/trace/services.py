@@ -736,8 +736,10 @@ def shipment_record(
         ) % {"code": lot.code, "date": text.format_date(lot.made_on, active_lang())}
     if problems:
         raise ValidationError(problems)
+    if kg <= 0:
+        raise ValidationError({"kg": _("The mass must be more than 0 kg.")})
     available = lot_available_kg(lot)
-    if kg <= 0 or kg > available:
+    if kg > available:
         raise ValidationError(
             {"kg": _("This lot has %(kg)s kg available.") % {"kg": kg_text(available)}}
         )

@@ -224,3 +224,14 @@ def test_a_transformation_cannot_be_dated_before_its_inputs() -> None:
         melt(s, [(a, "100")], "OUT-1", "100", on=day(3, 4))
     assert "5 mars 2026" in refused.value.messages[0]
     assert not Lot.objects.filter(code="OUT-1").exists()
+
+
+def test_a_shipment_of_0_kg_is_refused_as_such() -> None:
+    s = make_site()
+    lot = receive(s, "A", "100").lot
+    assert lot is not None
+    with pytest.raises(ValidationError) as refused:
+        services.shipment_record(
+            user=s.user, lot=lot, occurred_on=day(3, 1), kg=Decimal(0), customer_name="C"
+        )
+    assert refused.value.message_dict == {"kg": ["La masse doit dépasser 0 kg."]}
