@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
@@ -219,7 +219,7 @@ def event_checkin(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         _("E-mail"),
         _("Organization"),
         _("Rate"),
-        _("Present"),
+        pgettext("check-in column", "Present"),
     ]
     rows = [
         [

@@ -344,6 +344,7 @@ def test_checkin_export_csv_and_xlsx_for_staff(client: Client) -> None:
     csv_text = client.get(_url("collab:event_checkin", "fr", event.slug, "csv")).content.decode(
         "utf-8-sig"
     )
+    assert csv_text.splitlines()[0] == "Nom;Prénom;Courriel;Organisation;Tarif;Présence"
     assert csv_text.splitlines()[1].startswith("'=Tremblay;Zoé;")
     xlsx = client.get(_url("collab:event_checkin", "en", event.slug, "xlsx"))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
