@@ -32,18 +32,21 @@ from .models import Event, RegistrationStatus
 
 
 def _filters(request: HttpRequest) -> tuple[EventFilterForm, selectors.EventFilters]:
+    """The filters of the address; a refused one shows its error and drops out alone (the
+    others still apply)."""
     form = EventFilterForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        return form, selectors.EventFilters(
-            region=data["region"],
-            kind=data["kind"],
-            audience=data["audience"],
-            month=data["month"],
-            q=data["q"].strip(),
-            past=data["past"],
-        )
-    return form, selectors.EventFilters()
+    if not form.is_bound:
+        return form, selectors.EventFilters()
+    form.is_valid()
+    data = form.cleaned_data  # only the fields that passed
+    return form, selectors.EventFilters(
+        region=data.get("region") or "",
+        kind=data.get("kind") or "",
+        audience=data.get("audience") or "",
+        month=data.get("month") or "",
+        q=(data.get("q") or "").strip(),
+        past=bool(data.get("past")),
+    )
 
 
 def event_list(request: HttpRequest) -> HttpResponse:

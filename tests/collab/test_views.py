@@ -275,6 +275,12 @@ def test_event_list_filters_by_region_kind_and_month(client: Client) -> None:
     assert (
         "Give a month as YYYY-MM." in client.get("/en/community/events/?month=x").content.decode()
     )
+    # A refused filter drops out alone: the region still applies, on the page and the feeds.
+    body = client.get("/en/community/events/?region=02&month=x").content.decode()
+    assert "Give a month as YYYY-MM." in body
+    assert "Saguenay talk" in body and "Montreal webinar" not in body
+    rss = client.get("/en/community/events/rss/?region=02&kind=zz").content.decode()
+    assert "Saguenay talk" in rss and "Montreal webinar" not in rss
 
 
 def test_past_event_keeps_its_page_with_json_ld(client: Client) -> None:
