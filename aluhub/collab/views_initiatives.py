@@ -39,7 +39,8 @@ def _login(request: HttpRequest) -> HttpResponse:
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
     form = InitiativeFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})  # a refused filter drops out alone
     initiatives = selectors.initiatives_listed(
         request.user, q=(data.get("q") or "").strip(), status=data.get("status") or ""
     )

@@ -195,6 +195,15 @@ def test_initiative_page_in_both_languages_with_programs_group_and_partners(
     assert "Valorisation des brasques" in listed_fr
 
 
+def test_initiative_list_refused_filter_drops_out_alone(client: Client) -> None:
+    make_initiative(slug="brasques")
+    make_initiative(slug="autre", title_fr="Autre chose", title_en="Something else")
+    body = client.get(
+        _url("collab:initiative_list", "en") + "?q=pot+lining&status=zz"
+    ).content.decode()
+    assert "Spent pot lining recovery" in body and "Something else" not in body
+
+
 def test_unpublished_initiative_seen_by_its_lead_only(client: Client) -> None:
     lead_user, org = _lead_user()
     make_initiative(lead=org, published=False)
