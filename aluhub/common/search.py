@@ -322,6 +322,18 @@ def alternative_tokens(kind: str, alt: str) -> QuerySet[Any]:
     return SearchToken.objects.filter(kind=kind).filter(_alternative_q(alt))
 
 
+def term_size(alternatives: Iterable[QuerySet[Any]], cap: int = BROAD_TERM) -> int:
+    """How many index rows a query term's alternatives (:func:`alternative_tokens`) fill,
+    counted up to ``cap``: a short index read each, enough to tell a rare term from a
+    frequent one."""
+    size = 0
+    for tokens in alternatives:
+        size += tokens.values("object_id")[:cap].count()
+        if size >= cap:
+            break
+    return size
+
+
 def filter_indexed(
     qs: QuerySet[Any],
     kind: str,
@@ -364,14 +376,7 @@ def filter_indexed(
     from aluhub.common.models import SearchToken
 
     terms = [(term, [alternative_tokens(kind, alt) for alt in term]) for term in parse_query(q)]
-    broad = []
-    for _term, alternatives in terms:
-        size = 0
-        for tokens in alternatives:
-            size += tokens.values("object_id")[:frequent].count()
-            if size >= frequent:
-                break
-        broad.append(size >= frequent)
+    broad = [term_size(alternatives, frequent) >= frequent for _term, alternatives in terms]
     vendor = connections[qs.db].vendor
     if document and vendor in SHORTLIST_VENDORS:
         return _filter_shortlisted(qs, terms, broad, field=field, document=document)

@@ -20,7 +20,6 @@ from aluhub.common import search
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
-    from django.db.models import QuerySet
     from django.db.models.sql.compiler import SQLCompiler
 
 
@@ -51,7 +50,7 @@ def query_bitmap(kind: str, q: str) -> int | None:
     if not terms:
         return None
     if len(terms) > 1:
-        terms.sort(key=_capped_size)
+        terms.sort(key=search.term_size)
     found: int | None = None
     for first, *others in terms:
         ids = first.union(*others) if others else first
@@ -60,17 +59,6 @@ def query_bitmap(kind: str, q: str) -> int | None:
         if not found:
             return 0  # no record holds every term so far: the others cannot add one
     return found
-
-
-def _capped_size(alternatives: list[QuerySet[Any]]) -> int:
-    """How many index rows a term's alternatives fill, counted up to
-    :data:`~aluhub.common.search.BROAD_TERM` (a short index read each)."""
-    size = 0
-    for tokens in alternatives:
-        size += tokens[: search.BROAD_TERM].count()
-        if size >= search.BROAD_TERM:
-            break
-    return size
 
 
 def _id_list() -> Any:
