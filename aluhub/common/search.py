@@ -191,12 +191,22 @@ def document(*parts: Iterable[str | None] | str | None) -> str:
 # A query: a tuple of terms, each a tuple of alternative tokens (any one will do).
 Query = tuple[tuple[str, ...], ...]
 
+#: The query of a search typed without a searchable word (only emoji, punctuation, a script
+#: the tokenizer drops such as Arabic): one term no document holds (a token is made of
+#: ``[a-z0-9]`` or is ``=synonym=``), so every list, page and API, and every way of matching
+#: (stored column, token index, arrays, bitmaps) finds nothing. An empty query, and one of
+#: stop words only ("de la", still being typed), is ``()`` and restricts nothing.
+NOTHING: Query = (("!",),)
+
 
 def parse_query(q: str) -> Query:
     """The terms of a user's query. Every term must match; a term matches when one of its
     alternatives starts a document token. A synonym phrase of several words is one term
-    (``crédit d'impôt``)."""
-    stems = [word_stems(w) for w in words((q or "")[:MAX_QUERY])]
+    (``crédit d'impôt``). A query typed without a searchable word is :data:`NOTHING`."""
+    text = (q or "")[:MAX_QUERY]
+    stems = [word_stems(w) for w in words(text)]
+    if not stems:
+        return NOTHING if text.strip() and not _WORD.search(fold(text)) else ()
     terms: dict[tuple[str, ...], None] = {}
     i = 0
     while i < len(stems):
@@ -212,6 +222,11 @@ def parse_query(q: str) -> Query:
         terms.setdefault(tuple(dict.fromkeys(alternatives)), None)
         i += longest
     return tuple(terms)[:MAX_TERMS]
+
+
+def unsearchable(q: str) -> bool:
+    """Whether ``q`` was typed but holds no searchable word (it matches nothing)."""
+    return parse_query(q) == NOTHING
 
 
 def matches(query: Query, doc: str) -> bool:
@@ -237,7 +252,7 @@ def relevance(query: Query, name_doc: str, doc: str) -> float:
 
 def search_list(items: Iterable[T], q: str, *, key: Callable[[T], str]) -> list[T]:
     """The items whose document (``key(item)``) matches ``q``, in their order; all of
-    them when ``q`` holds no searchable word."""
+    them when ``q`` is empty (none when it holds no searchable word: :data:`NOTHING`)."""
     query = parse_query(q)
     if not query:
         return list(items)

@@ -83,6 +83,17 @@ def test_search_list_keeps_order_and_everything_without_words() -> None:
     assert search.search_list(items, "  ", key=search.document) == items
 
 
+def test_a_query_without_a_searchable_word_matches_nothing_and_an_empty_one_everything() -> None:
+    items = ["Subvention à l'exportation", "Export grant"]
+    for typed in ["🙂", "???", "ألمنيوم", "« — »"]:
+        assert search.parse_query(typed) == search.NOTHING
+        assert search.unsearchable(typed)
+        assert search.search_list(items, typed, key=search.document) == []
+    for empty in ["", "   ", "de la", "the"]:  # stop words: a search still being typed
+        assert (search.parse_query(empty), search.unsearchable(empty)) == ((), False)
+    assert search.parse_query("🙂 export ?") == search.parse_query("export")
+
+
 def test_every_synonym_group_has_distinct_phrases() -> None:
     groups = search.synonym_groups()
     assert len(groups) >= 15
@@ -91,7 +102,9 @@ def test_every_synonym_group_has_distinct_phrases() -> None:
 
 @given(st.text(max_size=40))
 def test_a_text_is_found_by_its_own_words(text: str) -> None:
-    assert search.matches(search.parse_query(text), search.document(text))
+    # ... unless it holds none: then the query finds nothing (a blank one, everything).
+    query = search.parse_query(text)
+    assert search.matches(query, search.document(text)) == (query != search.NOTHING)
 
 
 _WORDS = st.sampled_from(

@@ -9,10 +9,12 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import translate_url
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from aluhub.common import search
 from aluhub.common.regions import region_name
 from aluhub.engines import text
 
@@ -40,6 +42,24 @@ def query_replace(context: dict[str, Any], **changes: Any) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def unsearchable_notice(context: dict[str, Any], q: Any = None) -> SafeString | str:
+    """Above a searched list's results: the notice that the query typed (``q``, the
+    request's ``q`` by default) holds no searchable word, so nothing matches
+    (:func:`aluhub.common.search.unsearchable`); nothing otherwise."""
+    if q is None:
+        request = context.get("request")
+        q = request.GET.get("q", "") if request is not None else ""
+    q = str(q or "")
+    if not search.unsearchable(q):
+        return ""
+    message = _(
+        "No searchable word in “%(query)s”: the search reads French and English words "
+        "(Latin letters and digits). Nothing matches."
+    ) % {"query": q[: search.MAX_QUERY]}
+    return format_html('<p class="notice" role="status">{}</p>', message)
 
 
 @register.filter
