@@ -25,7 +25,7 @@ from .models import (
     WorkingGroup,
 )
 from .services import document_reindex
-from .services_initiatives import initiative_progress_refresh
+from .services_initiatives import initiative_progress_refresh, initiative_reindex
 
 
 class GroupMemberInline(admin.TabularInline):
@@ -125,6 +125,7 @@ class InitiativeAdmin(TranslationAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         initiative_progress_refresh(initiative=form.instance)
+        initiative_reindex(initiative=form.instance)  # partners added or removed inline
 
 
 @admin.register(IndicatorValue)

@@ -49,7 +49,8 @@ def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
 
 
 def reindex_search() -> int:
-    """``aluhub reindex``: rebuild the stored search documents of the group documents."""
-    from .services import documents_reindex
+    """``aluhub reindex``: rebuild the stored search documents of the group documents,
+    working groups, events and initiatives."""
+    from .services import documents_reindex, lists_reindex
 
-    return documents_reindex()
+    return documents_reindex() + lists_reindex()

@@ -99,21 +99,10 @@ def groups_visible(user: AnyUser, q: str = "") -> QuerySet[WorkingGroup]:
             visible = Q()
         else:
             visible |= Q(visibility=Visibility.PLATFORM) | Q(members__user=user)
-    qs = WorkingGroup.objects.filter(visible).distinct()
+    qs: QuerySet[WorkingGroup] = WorkingGroup.objects.filter(visible).distinct()
     if q:
-        qs = qs.filter(_text_filter(q, ("name_fr", "name_en", "mandate_fr", "mandate_en")))
+        qs = search.filter_queryset(qs, "search_text", q)
     return qs.order_by("closed_on", "name")
-
-
-def _text_filter(q: str, fields: tuple[str, ...]) -> Q:
-    """Every word of ``q`` in one of ``fields`` (case-insensitive); bilingual via both columns."""
-    condition = Q()
-    for word in q.split()[:8]:
-        any_field = Q()
-        for name in fields:
-            any_field |= Q(**{f"{name}__icontains": word})
-        condition &= any_field
-    return condition
 
 
 def get_group_for_user(user: AnyUser, slug: str) -> WorkingGroup:
@@ -348,7 +337,7 @@ def events_listed(filters: EventFilters, *, now: datetime | None = None) -> Quer
     """The published events the filters select: those not over yet at ``now`` (default:
     the present), the past ones, or those of a month. The event list, its calendar feed,
     the API and the event alerts read this one query."""
-    qs = Event.objects.filter(published=True)
+    qs: QuerySet[Event] = Event.objects.filter(published=True)
     now = now or timezone.now()
     month = parse_month(filters.month) if filters.month else None
     if month is not None:
@@ -364,8 +353,7 @@ def events_listed(filters: EventFilters, *, now: datetime | None = None) -> Quer
     if filters.audience:
         qs = qs.filter(audience=filters.audience)
     if filters.q:
-        fields = ("title_fr", "title_en", "description_fr", "description_en", "city", "place")
-        qs = qs.filter(_text_filter(filters.q, fields))
+        qs = search.filter_queryset(qs, "search_text", filters.q)
     order = "-starts_at" if filters.past and month is None else "starts_at"
     return qs.order_by(order)
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, User
 from aluhub.accounts.selectors import AnyUser, is_staff
+from aluhub.common import search
 
 from .models import (
     ExpressionOfInterest,
@@ -111,17 +112,11 @@ def initiatives_listed(user: AnyUser, *, q: str = "", status: str = "") -> Query
         visible |= Q(
             partners__role=PartnerRole.LEAD, partners__organization__memberships__user=user
         )
-    qs = Initiative.objects.filter(visible).distinct()
+    qs: QuerySet[Initiative] = Initiative.objects.filter(visible).distinct()
     if status:
         qs = qs.filter(status=status)
-    for word in q.split()[:8]:
-        qs = qs.filter(
-            Q(title_fr__icontains=word)
-            | Q(title_en__icontains=word)
-            | Q(summary_fr__icontains=word)
-            | Q(summary_en__icontains=word)
-            | Q(partners__organization__name__icontains=word)
-        ).distinct()
+    if q:
+        qs = search.filter_queryset(qs, "search_text", q)
     return qs.select_related("working_group").order_by("title")
 
 

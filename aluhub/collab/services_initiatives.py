@@ -86,7 +86,14 @@ def initiative_partner_set(
     partner, _created = InitiativePartner.objects.update_or_create(
         initiative=initiative, organization=organization, defaults={"role": PartnerRole(role)}
     )
+    initiative_reindex(initiative=initiative)  # the document holds the partners' names
     return partner
+
+
+@transaction.atomic
+def initiative_reindex(*, initiative: Initiative) -> None:
+    """Store the initiative's search document again (after its partners changed)."""
+    initiative.save(update_fields=["search_text"])
 
 
 @transaction.atomic

@@ -14,6 +14,8 @@ from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import Subscription as BaseSubscription
 from aluhub.common.subscriptions import new_token
 
+from .searchable import Searchable
+
 
 class EventKind(models.TextChoices):
     CONFERENCE = "conference", _("Conference")
@@ -36,11 +38,21 @@ class Audience(models.TextChoices):
     STUDENTS = "students", _("Students and job seekers")
 
 
-class Event(models.Model):
+class Event(Searchable):
     """A cluster or partner event (title and description bilingual via modeltranslation).
 
     A blank price is unknown (shown as such), 0 is free; a blank capacity is unlimited.
     """
+
+    SEARCH_FIELDS = (
+        "title_fr",
+        "title_en",
+        "description_fr",
+        "description_en",
+        "city",
+        "place",
+        "organizer_name",
+    )
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=200)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .searchable import Searchable
+
 
 class GroupKind(models.TextChoices):
     WORKING_GROUP = "working_group", _("Working group")
@@ -31,8 +33,10 @@ class GroupRole(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(Searchable):
     """A working group, committee or table (name and mandate bilingual via modeltranslation)."""
+
+    SEARCH_FIELDS = ("name_fr", "name_en", "mandate_fr", "mandate_en")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .groups import WorkingGroup
+from .searchable import Searchable
 
 # --- partner initiatives -----------------------------------------------------------------
 
@@ -29,13 +30,15 @@ class PartnerRole(models.TextChoices):
     FUNDER = "funder", _("Funder")
 
 
-class Initiative(models.Model):
+class Initiative(Searchable):
     """An initiative carried with partner organizations (title and summary bilingual).
 
     ``progress_pct`` is the progress of the latest dated update (blank = unknown). A
     "call for partners" is open while ``call_open`` is true and ``call_closes_on`` (if
     any) has not passed; members answer it with an :class:`ExpressionOfInterest`.
     """
+
+    SEARCH_FIELDS = ("title_fr", "title_en", "summary_fr", "summary_en")
 
     # Columns added by modeltranslation (translation.py), declared for type checkers.
     title_fr: str | None
@@ -82,6 +85,12 @@ class Initiative(models.Model):
                 name="collab_initiative_progress_range",
             )
         ]
+
+    def search_extra(self) -> list[str]:
+        """The partners' names (``initiative_partner_set`` saves the document again)."""
+        if self.pk is None:
+            return []
+        return list(self.partners.values_list("organization__name", flat=True))
 
     def __str__(self) -> str:
         return self.title

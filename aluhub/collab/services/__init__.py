@@ -18,6 +18,7 @@ from .documents import (
     document_version_add,
     documents_reindex,
     group_document_create,
+    lists_reindex,
 )
 from .events import (
     EVENT_EDITABLE,
@@ -78,6 +79,7 @@ __all__ = [
     "event_reminders_send",
     "event_update",
     "group_document_create",
+    "lists_reindex",
     "group_member_add",
     "meeting_attendance_record",
     "meeting_create",

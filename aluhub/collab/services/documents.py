@@ -22,7 +22,9 @@ from .. import selectors
 from ..models import (
     Confidentiality,
     DocumentVersion,
+    Event,
     GroupDocument,
+    Initiative,
     WorkingGroup,
 )
 
@@ -186,4 +188,16 @@ def documents_reindex() -> int:
     for document in GroupDocument.objects.all():
         document_reindex(document=document)
         count += 1
+    return count
+
+
+@transaction.atomic
+def lists_reindex() -> int:
+    """Rebuild the stored search documents of the working groups, events and initiatives
+    (``aluhub reindex``, after common.search or its synonyms changed)."""
+    count = 0
+    for model in (WorkingGroup, Event, Initiative):
+        for record in model.objects.all():
+            record.save(update_fields=["search_text"])
+            count += 1
     return count
