@@ -153,7 +153,8 @@ def shipment_passport(request: HttpRequest, code: str) -> HttpResponse:
         absolute=request.build_absolute_uri,
         disclose=set(event.disclose),
         events=[event],
-        statements=services.shipment_statements(event),
+        statements=services.disclosed_statements(event),
+        certificate=event.certificate_number,
     )
     return _jsonld(data)
 

@@ -94,10 +94,12 @@ def passport(
     disclose: Collection[str] | None = None,
     events: Collection[Event] | None = None,
     statements: dict[str, str] | None = None,
+    certificate: str | None = None,
 ) -> dict[str, Any]:
     """The passport document. ``absolute`` turns a path into a full URL; ``events`` are the
     traceability events listed (default: every event of the lot); ``statements`` the claims
-    (default: what the lot's data supports today)."""
+    (default: what the lot's data supports today); ``certificate`` the ASI certificate the
+    claim was made under (a shipment's, stored on it; default: the site's current one)."""
 
     def shown(key: str) -> bool:
         return disclose is None or key in disclose
@@ -119,12 +121,10 @@ def passport(
             }
         )
     claims = []
+    if certificate is None:
+        certificate = settings.asi_certificate_number
     for kind, text in statements.items():
-        if kind == "recycled" and not shown("recycled"):
-            continue
-        if kind == "low_carbon" and not shown("co2e"):
-            continue
-        if kind == "asi" and not shown("certification"):
+        if not shown(services.CLAIM_DISCLOSURE[kind]):
             continue
         claims.append(
             {
@@ -138,7 +138,7 @@ def passport(
                     *evidence,
                     {"linkURL": url, "linkName": "AluHub passport", "linkType": "passport"},
                 ],
-                "certificateNumber": settings.asi_certificate_number if kind == "asi" else None,
+                "certificateNumber": certificate if kind == "asi" else None,
             }
         )
     product: dict[str, Any] = {

@@ -408,6 +408,22 @@ def shipment_statements(event: Event) -> dict[str, str]:
     return check_claims(facts, wanted, lang=active_lang()).statements
 
 
+#: The ship form's box (``Event.disclose``) that puts each declared claim on the public
+#: surfaces: the verification page and the shipment's passport (JSON-LD) alike.
+CLAIM_DISCLOSURE = {"recycled": "recycled", "low_carbon": "co2e", "asi": "certification"}
+
+
+def disclosed_statements(event: Event) -> dict[str, str]:
+    """The statements of a shipment an anonymous reader may see: those whose box the shipper
+    ticked (a recycled-content claim states the shares, a low-carbon claim the footprint)."""
+    shown = set(event.disclose)
+    return {
+        kind: statement
+        for kind, statement in shipment_statements(event).items()
+        if CLAIM_DISCLOSURE[kind] in shown
+    }
+
+
 def site_mass_balance(site: Establishment, *, until: dt.date | None = None) -> MassBalanceResult:
     return mass_balance(ledger_input(site, until=until))
 

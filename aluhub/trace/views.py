@@ -545,7 +545,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if lot is None:
         raise Http404
     shown = set(event.disclose)
-    statements: dict[str, str] = services.shipment_statements(event)
+    # The shipper's boxes hold here as on the public passport: a claim states figures.
+    statements: dict[str, str] = services.disclosed_statements(event)
     url = request.build_absolute_uri(reverse("trace:verify", args=[event.public_code]))
     context = {
         "event": event,

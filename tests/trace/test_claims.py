@@ -142,7 +142,7 @@ def test_api_refuses_unsupported_claims_with_detail_and_verify_page_states_accep
         "claim": "certified",
         "low_carbon_claim": True,
         "recycled_claim": True,
-        "disclose": ["certification"],
+        "disclose": ["certification", "co2e"],
     }
     LedgerSettings.objects.filter(site=s.site).update(asi_certificate_number="")
     refused = client.post(url, body, "application/json")
