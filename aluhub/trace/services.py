@@ -104,11 +104,19 @@ def event_hash(event: Event) -> str:
     return hashlib.sha256(canonical(event).encode("utf-8")).hexdigest()
 
 
+def _lock_site(site: Establishment) -> None:
+    """Lock the site's row to the end of the transaction. A write that checks the site's
+    ledger (kg available, balance) takes it before reading: two simultaneous shipments of a
+    lot are then checked one after the other on PostgreSQL, the second seeing the first
+    (SQLite's immediate transactions already run writers one at a time)."""
+    Establishment.objects.select_for_update().filter(pk=site.pk).first()
+
+
 def _append(
     *, site: Establishment, kind: str, lines: Sequence[tuple[str, Lot, Decimal]] = (), **fields: Any
 ) -> Event:
     """Add one event at the end of the site's chain (caller holds the transaction)."""
-    Establishment.objects.select_for_update().filter(pk=site.pk).first()
+    _lock_site(site)
     last = Event.objects.filter(site=site).order_by("-seq").first()
     event = Event(
         site=site,
@@ -588,6 +596,7 @@ def transform_record(
 ) -> Event:
     """Inputs become outputs; the outputs inherit recycled content and footprint."""
     _check_site(user, site)
+    _lock_site(site)  # before the kg available are read
     if not inputs or not outputs:
         raise ValidationError(_("A transformation needs at least one input and one output."))
     taken: dict[int, Decimal] = {}  # a lot named on two lines is drawn on once for both
@@ -741,6 +750,7 @@ def shipment_record(
     """Ship kg of a lot; a certified claim is checked against the mass balance first."""
     site = lot.site
     _check_site(user, site)
+    _lock_site(site)  # before the kg available and the balance are read
     problems: dict[str, str] = {}
     if not (customer_name.strip() or customer):
         problems["customer_name"] = _("Name the customer.")
@@ -797,6 +807,7 @@ def event_correct(
 ) -> Event:
     """A count correction: a new event naming the receipt or shipment it corrects."""
     _check_site(user, event.site)
+    _lock_site(event.site)  # before the kg available are read
     if event.kind not in (EventKind.RECEIVE, EventKind.SHIP):
         raise ValidationError(_("Only receipts and shipments can be corrected."))
     if kg <= 0:
