@@ -116,6 +116,15 @@ def lot_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     lot = selectors.get_lot_for_user(request.user, pk)
     data = lot.declared()
     data["id"] = lot.pk
+    # "kg" is the declared mass (what the hash covers); after a receipt's correction the
+    # current one differs and "correction" says when and from what.
+    mass = services.lot_mass(lot)
+    data["current_kg"] = str(mass.kg)
+    data["correction"] = (
+        None
+        if mass.corrected_on is None
+        else {"recorded_kg": str(mass.recorded_kg), "corrected_on": mass.corrected_on.isoformat()}
+    )
     data["available_kg"] = str(services.lot_available_kg(lot))
     claims = services.claims_available(lot)
     data["claims"] = {"statements": claims.statements, "refusals": claims.refusals}

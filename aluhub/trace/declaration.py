@@ -62,7 +62,8 @@ def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
         [_("Customer"), event.counterparty_name or _("unknown")],
         [_("Date shipped"), event.occurred_on.isoformat()],
         [_("Lot"), f"{lot.code} — {lot.get_material_display()} {lot.alloy} {lot.temper}".strip()],
-        [_("Mass shipped"), f"{_num(event.kg, lang)} kg"],
+        # After its corrections, the recorded figure (what the hash covers) beside.
+        [_("Mass shipped"), services.mass_text(services.event_masses([event])[event.pk])],
         [_("Recycled content"), recycled],
         [_("Carbon footprint"), footprint],
         [_("Mass-balance claim"), event.get_claim_display()],

@@ -157,7 +157,10 @@ def passport(
         "producedAtFacility": {"name": str(lot.site)} if shown("shipper") else None,
         "productionDate": lot.made_on.isoformat(),
         "countryOfProduction": (lot.cast_country or None) if shown("origin") else None,
-        "dimensions": {"weight": {"value": float(lot.kg), "unit": "KGM"}} if shown("kg") else None,
+        # The lot's mass now: its receipt's after corrections.
+        "dimensions": {"weight": {"value": float(services.lot_mass(lot).kg), "unit": "KGM"}}
+        if shown("kg")
+        else None,
     }
     footprint = _float(lot.co2e_per_kg) if shown("co2e") else None
     trace = [

@@ -274,6 +274,65 @@ def event_effective_kg(event: Event) -> Decimal | None:
     return latest.kg if latest is not None else event.kg
 
 
+@dataclass(frozen=True)
+class Mass:
+    """A receipt's or shipment's kg now (after its latest correction) and as recorded (what
+    its hash covers, which a correction never changes)."""
+
+    kg: Decimal
+    recorded_kg: Decimal
+    corrected_on: dt.date | None  # the latest correction's date; None: never corrected
+
+
+def event_masses(events: Sequence[Event]) -> dict[int, Mass]:
+    """Each event's :class:`Mass` (events without kg left out): one query for the
+    corrections, the latest of each event winning."""
+    latest: dict[int, Event] = {}
+    corrections = Event.objects.filter(
+        kind=EventKind.ADJUST, corrects__in=[e.pk for e in events], kg__isnull=False
+    ).order_by("seq")
+    for correction in corrections:
+        latest[cast(int, correction.corrects_id)] = correction
+    masses: dict[int, Mass] = {}
+    for event in events:
+        if event.kg is None:
+            continue
+        last = latest.get(event.pk)
+        masses[event.pk] = Mass(
+            kg=cast(Decimal, last.kg) if last is not None else event.kg,
+            recorded_kg=event.kg,
+            corrected_on=last.occurred_on if last is not None else None,
+        )
+    return masses
+
+
+def lot_mass(lot: Lot) -> Mass:
+    """The lot's kg: its receipt's after corrections (an output of a transformation is never
+    corrected)."""
+    receipt = (
+        Event.objects.filter(lot=lot, site_id=lot.site_id, kind=EventKind.RECEIVE)
+        .order_by("seq")
+        .first()
+    )
+    if receipt is not None:
+        masses = event_masses([receipt])
+        if receipt.pk in masses:
+            return masses[receipt.pk]
+    return Mass(kg=lot.kg, recorded_kg=lot.kg, corrected_on=None)
+
+
+def mass_text(mass: Mass) -> str:
+    """A mass for a reader who needs the current figure, in the active language: ``1 200 kg``,
+    or after a correction ``1 200 kg (corrected on 5 December 2026; 1 250 kg recorded)``."""
+    if mass.corrected_on is None:
+        return f"{kg_text(mass.kg)} kg"
+    return _("%(kg)s kg (corrected on %(date)s; %(recorded)s kg recorded)") % {
+        "kg": kg_text(mass.kg),
+        "date": text.format_date(mass.corrected_on, active_lang()),
+        "recorded": kg_text(mass.recorded_kg),
+    }
+
+
 def ledger_input(
     site: Establishment,
     *,

@@ -203,12 +203,15 @@ def lot_list(request: HttpRequest) -> HttpResponse:
 def lot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lot = selectors.get_lot_for_user(request.user, pk)
     tree = selectors.genealogy(lot, request.user)
-    shipments = selectors.lot_shipments(lot)
+    shipments = list(selectors.lot_shipments(lot))
+    masses = services.event_masses(shipments)
     context = {
         "lot": lot,
         "tree": tree,
+        "mass": services.mass_text(services.lot_mass(lot)),
         "available": services.lot_available_kg(lot),
-        "shipments": shipments,
+        # Each shipment's kg after its corrections, the recorded figure beside.
+        "shipments": [(s, services.mass_text(masses[s.pk])) for s in shipments],
         "can_change": selectors.is_member(request.user, lot.organization_id),
     }
     return render(request, "trace/lot.html", context)
@@ -555,6 +558,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             segno.make(url, error="m").svg_inline(scale=4, title=_("QR code of this page"))
         ),
         "shown": shown,
+        "mass": services.mass_text(services.event_masses([event])[event.pk]),
         "statements": statements.values(),
         "intact": services.site_chain_intact(event.site),
         "url": url,
