@@ -35,41 +35,39 @@ def test_seed_demo_is_idempotent_and_prints_logins() -> None:
 
 
 @pytest.mark.slow
-def test_setup_twice_succeeds(settings: Any, tmp_path: Path) -> None:
-    settings.STATIC_ROOT = tmp_path
-    call_command("setup", "--demo", stdout=StringIO())
-    call_command("setup", "--demo", stdout=StringIO())
-    assert User.objects.filter(email="member@demo.aluhub.ca").count() == 1
-
-
-def test_setup_without_debug_creates_no_demo_account(settings: Any, tmp_path: Path) -> None:
-    settings.STATIC_ROOT = tmp_path
-    settings.DEBUG = False
-    out = StringIO()
-    call_command("setup", stdout=out)
-    assert User.objects.filter(is_demo=True).count() == 0
-    assert "Demo accounts skipped" in out.getvalue()
-
-
-@pytest.mark.slow
-def test_setup_in_debug_creates_demo_accounts_unless_no_demo(settings: Any, tmp_path: Path) -> None:
+def test_setup_in_debug_creates_demo_accounts_unless_no_demo_and_runs_again(
+    settings: Any, tmp_path: Path
+) -> None:
+    """One database set up three times (each run of ``setup`` loads every reference file, so
+    the runs share one test): without the demo, then in debug (demo accounts made), then with
+    ``--demo`` once more (a second run over a demo site adds nothing and does not fail)."""
     settings.STATIC_ROOT = tmp_path
     settings.DEBUG = True
     call_command("setup", "--no-demo", stdout=StringIO())
     assert User.objects.filter(is_demo=True).count() == 0
     call_command("setup", stdout=StringIO())
     assert User.objects.filter(email="staff@demo.aluhub.ca").count() == 1
+    demo_rows = (User.objects.filter(is_demo=True).count(), Organization.objects.count())
+    call_command("setup", "--demo", stdout=StringIO())
+    assert User.objects.filter(email="member@demo.aluhub.ca").count() == 1
+    assert (User.objects.filter(is_demo=True).count(), Organization.objects.count()) == demo_rows
 
 
-def test_setup_collects_static_files_so_pages_render_with_manifest_storage(
+def test_setup_without_debug_makes_no_demo_account_and_collects_static_files(
     settings: Any, tmp_path: Path, client: Client
 ) -> None:
+    """As in production: no demo account without debug, and the static files collected so
+    that pages render with the manifest storage (one run of ``setup`` checks both)."""
     settings.STATIC_ROOT = tmp_path
+    settings.DEBUG = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
-    call_command("setup", stdout=StringIO())
+    out = StringIO()
+    call_command("setup", stdout=out)
+    assert User.objects.filter(is_demo=True).count() == 0
+    assert "Demo accounts skipped" in out.getvalue()
     assert (tmp_path / "staticfiles.json").is_file()
     response = client.get("/fr/")
     assert response.status_code == 200
