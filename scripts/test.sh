@@ -8,10 +8,12 @@
 # Stages: system-deps install ruff-check ruff-format mypy imports migrations test-databases
 #         sqlite api postgres browser
 # Without arguments the quick checks run together with mypy and test-databases (mypy keeps
-# one core busy, the migrations of the test-database templates the other), and the API stage
-# together with the browser stage: neither keeps both cores busy on its own (a live server
-# and one client each), while the SQLite and PostgreSQL stages do (two xdist workers) and
-# run alone. A joined step's output is printed stage by stage when it ends.
+# one core busy, the migrations of the test-database templates the other); then the SQLite
+# stage together with the API stage, and the PostgreSQL stage together with the browser
+# stage. The API and browser stages never keep both cores busy (a live server and one client
+# each, waiting on each other); beside a two-worker pytest stage their waits are filled, and
+# the two pairs take about the same CPU (docs/benchmarks/testing.md, eighth session). A
+# joined step's output is printed stage by stage when it ends.
 # The summary gives each stage's wall time and its CPU time (user + system of the processes
 # it started and waited for: on a shared machine the CPU time is the figure to compare). Not
 # counted in `make test`: the PostgreSQL server and the holder that migrates its template
@@ -36,7 +38,7 @@ read -r -a PYTEST_EXTRA <<<"${PYTEST_ARGS:-}"
 ALL_STAGES=(system-deps install ruff-check ruff-format mypy imports migrations test-databases
     sqlite api postgres browser)
 DEFAULT_STEPS=(system-deps install ruff-check+ruff-format+imports+migrations+mypy+test-databases
-    sqlite postgres api+browser)
+    sqlite+api postgres+browser)
 
 # pytest exits 5 when it collected nothing: for us that means tests went missing
 # (a bad marker, a moved folder), never success.
