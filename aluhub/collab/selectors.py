@@ -16,12 +16,13 @@ agenda, the minutes, record minutes, see the check-in list) are answered by the
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -295,6 +296,9 @@ def action_items_overdue(today: date) -> QuerySet[ActionItem]:
 
 # --- events ------------------------------------------------------------------------------
 
+#: A month filter: ``YYYY-MM`` (the event list's form and the API).
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
 
 @dataclass(frozen=True)
 class EventFilters:
@@ -307,13 +311,18 @@ class EventFilters:
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> EventFilters:
-        """The API's query parameters (an unknown region, kind or audience matches nothing)."""
+        """The API's query parameters (an unknown region, kind or audience matches nothing).
+        A month that is not ``YYYY-MM`` is refused (``ValidationError``: the API's 422), not
+        dropped: the caller would take every upcoming event for that month's."""
+        month = text_param(params, "month", max_length=100)
+        if month and (not MONTH.fullmatch(month) or parse_month(month) is None):
+            raise ValidationError({"month": [_("Give a month as YYYY-MM.")]})
         return cls(
             q=text_param(params, "q", max_length=100),
             region=str(params.get("region") or ""),
             kind=str(params.get("kind") or ""),
             audience=str(params.get("audience") or ""),
-            month=str(params.get("month") or ""),
+            month=month,
             past=bool(params.get("past")),
         )
 

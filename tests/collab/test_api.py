@@ -81,3 +81,25 @@ def test_document_api_answers_json_to_an_id_that_is_not_a_number(client: Client)
     assert response.status_code == 422
     assert response["Content-Type"].startswith("application/json")
     assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("month", ["2020-13", "2020-00", "2020-1", "mars", "0000-01", "2020-01x"])
+def test_events_api_refuses_a_malformed_month(client: Client, month: str) -> None:
+    EventFactory()
+    response = client.get("/api/v1/community/events", {"month": month}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    assert response.json() == {"detail": {"month": ["Give a month as YYYY-MM."]}}
+
+
+def test_events_api_month_selects_the_events_of_that_month(client: Client) -> None:
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    starts = datetime(2031, 3, 10, 9, tzinfo=timezone.get_current_timezone())
+    EventFactory(slug="mars", starts_at=starts, ends_at=starts)
+    EventFactory(slug="plus-tard")
+    assert [
+        e["slug"] for e in client.get("/api/v1/community/events?month=2031-03").json()["items"]
+    ] == ["mars"]
+    assert client.get("/api/v1/community/events?month=").json()["count"] == 2
