@@ -111,6 +111,18 @@ def _blank(label: str) -> list[tuple[str, str]]:
     return [("", label)]
 
 
+def _every_choice(form: forms.Form) -> None:
+    """The region, type and audience choices of the event filters and alerts, each led by
+    its blank choice named for its noun (French agreement: « Toutes les régions »)."""
+    fields = form.fields
+    regions = _blank(str(pgettext_lazy("event filters", "All regions")))
+    kinds = _blank(str(pgettext_lazy("event filters", "All types")))
+    audiences = _blank(str(pgettext_lazy("event filters", "All audiences")))
+    fields["region"].choices = regions + region_choices()  # type: ignore[attr-defined]
+    fields["kind"].choices = kinds + list(EventKind.choices)  # type: ignore[attr-defined]
+    fields["audience"].choices = audiences + list(Audience.choices)  # type: ignore[attr-defined]
+
+
 class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=100)
     region = forms.ChoiceField(label=_("Region"), required=False)
@@ -128,10 +140,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        every = str(pgettext_lazy("event filters", "All"))
-        self.fields["region"].choices = _blank(every) + region_choices()  # type: ignore[attr-defined]
-        self.fields["kind"].choices = _blank(every) + list(EventKind.choices)  # type: ignore[attr-defined]
-        self.fields["audience"].choices = _blank(every) + list(Audience.choices)  # type: ignore[attr-defined]
+        _every_choice(self)
 
 
 class DocumentForm(forms.Form):
@@ -169,10 +178,7 @@ class EventAlertForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        every = str(_("Any"))
-        self.fields["region"].choices = _blank(every) + region_choices()  # type: ignore[attr-defined]
-        self.fields["kind"].choices = _blank(every) + list(EventKind.choices)  # type: ignore[attr-defined]
-        self.fields["audience"].choices = _blank(every) + list(Audience.choices)  # type: ignore[attr-defined]
+        _every_choice(self)
 
 
 class EventForm(forms.Form):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import timedelta
@@ -388,3 +389,22 @@ def test_dashboard_directory_figure_in_the_page_language(client: Client) -> None
     french = client.get(_url("collab:dashboard", "fr")).content.decode()
     assert f"1 listed profile, {average}% complete on average." in english
     assert f"1 fiche inscrite, remplie à {average}\u00a0% en moyenne." in french
+
+
+@pytest.mark.one_database
+@pytest.mark.parametrize(
+    ("lang", "blanks"),
+    [
+        ("fr", ["Toutes les régions", "Tous les types", "Tous les publics"]),
+        ("en", ["All regions", "All types", "All audiences"]),
+    ],
+)
+def test_event_filters_and_alerts_name_their_blank_choice_by_its_noun(
+    client: Client, lang: str, blanks: list[str]
+) -> None:
+    with translation.override(lang):
+        pages = [reverse("collab:event_list"), reverse("collab:alert_subscribe")]
+    for url in pages:
+        body = html.unescape(client.get(url).content.decode())
+        shown = re.findall(r'<option value=""[^>]*>([^<]*)</option>', body)
+        assert shown[:3] == blanks, url
