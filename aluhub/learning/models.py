@@ -152,6 +152,36 @@ def _version_upload_to(instance: ResourceVersion, filename: str) -> str:
     return f"learning/resources/{instance.resource.slug}/v{instance.number}/{filename}"
 
 
+class ResourceDownload(models.Model):
+    """A reader's download of a resource on a day: the resource's ``download_count`` counts
+    each reader (a signed-in user, or an anonymous reader's session) once per resource per
+    day, however often they reload (``services.resource_download_record``). Only the
+    current day's rows matter; the service deletes the older ones."""
+
+    resource = models.ForeignKey(
+        Resource,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("teaching resource"),
+    )
+    # "user:<id>", or "session:" + a hash of the session key (never the key itself).
+    reader = models.CharField(_("reader"), max_length=80)
+    day = models.DateField(_("day"))
+
+    class Meta:
+        verbose_name = _("download")
+        verbose_name_plural = pgettext_lazy("download records", "downloads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "reader", "day"], name="learning_download_once_a_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day"], name="learning_download_day")]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} {self.reader} {self.day}"
+
+
 class FileKind(models.TextChoices):
     PDF = "pdf", "PDF"
     PPTX = "pptx", "PowerPoint (PPTX)"

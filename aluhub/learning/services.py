@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
@@ -33,6 +33,7 @@ from .models import (
     Rating,
     ReportStatus,
     Resource,
+    ResourceDownload,
     ResourceLanguage,
     ResourceType,
     ResourceVersion,
@@ -257,9 +258,22 @@ def resource_version_sync(
     )
 
 
-def resource_download_record(*, resource: Resource) -> None:
+@transaction.atomic
+def resource_download_record(*, resource: Resource, reader: str, day: date | None = None) -> bool:
+    """Count a download of ``resource`` by ``reader`` (``"user:<id>"`` or ``"session:<hash>"``)
+    once per day (``day``: today in the site's time zone): a reload, a second click or a
+    download of another version the same day does not count again. Answers whether it
+    counted. The rows of earlier days go: they no longer decide anything."""
+    day = day or timezone.localdate()
+    ResourceDownload.objects.filter(day__lt=day).delete()
+    try:
+        with transaction.atomic():  # a savepoint: a refused row leaves the transaction usable
+            ResourceDownload.objects.create(resource=resource, reader=reader, day=day)
+    except IntegrityError:
+        return False  # this reader's download was counted today already
     # F() keeps concurrent downloads from losing counts.
     Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+    return True
 
 
 # --- Teachers -------------------------------------------------------------------

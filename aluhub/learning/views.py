@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 from typing import Any
 
@@ -110,6 +111,19 @@ def _resource_page(
     return render(request, "learning/resource_detail.html", context, status=400 if refused else 200)
 
 
+def _reader(request: HttpRequest) -> str:
+    """Who downloads, so that a download counts once per reader and day: the signed-in
+    user, else the reader's session (started here when there is none; only a hash of its
+    key is kept)."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    if request.session.session_key is None:
+        request.session["reader"] = True  # a session the response's cookie keeps
+        request.session.save()
+    key = request.session.session_key or ""
+    return "session:" + hashlib.sha256(key.encode()).hexdigest()[:64]
+
+
 def resource_download(request: HttpRequest, slug: str, number: int | None = None) -> Any:
     try:
         resource = selectors.get_resource_for_user(request.user, slug, for_download=True)
@@ -120,7 +134,7 @@ def resource_download(request: HttpRequest, slug: str, number: int | None = None
     version = selectors.resource_version(resource, number)
     if version is None or not default_storage.exists(version.file.name):
         raise Http404
-    services.resource_download_record(resource=resource)
+    services.resource_download_record(resource=resource, reader=_reader(request))
     content_type = mimetypes.guess_type(version.filename)[0] or "application/octet-stream"
     return FileResponse(
         default_storage.open(version.file.name, "rb"),

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from aluhub.common import search
 from aluhub.learning import services
-from aluhub.learning.models import ErrorReport, Resource, TeacherProfile
+from aluhub.learning.models import ErrorReport, Resource, ResourceDownload, TeacherProfile
 from tests.factories import UserFactory
 from tests.learning.factories import PDF_BYTES, make_resource, make_teacher
 
@@ -105,12 +105,26 @@ def test_resource_set_status_follows_the_workflow() -> None:
     assert Resource.objects.get(pk=resource.pk).status == "retired"
 
 
-def test_resource_download_record_counts() -> None:
-    resource = make_resource()
-    services.resource_download_record(resource=resource)
-    services.resource_download_record(resource=resource)
+def test_a_download_counts_once_per_reader_resource_and_day() -> None:
+    resource, other = make_resource("r1"), make_resource("r2")
+    today = timezone.localdate()
+    counted = [
+        services.resource_download_record(resource=resource, reader="user:1", day=today),
+        services.resource_download_record(resource=resource, reader="user:1", day=today),
+        services.resource_download_record(resource=resource, reader="user:2", day=today),
+        services.resource_download_record(resource=other, reader="user:1", day=today),
+        services.resource_download_record(
+            resource=resource, reader="user:1", day=today + timedelta(days=1)
+        ),
+    ]
+    assert counted == [True, False, True, True, True]
     resource.refresh_from_db()
-    assert resource.download_count == 2
+    other.refresh_from_db()
+    assert (resource.download_count, other.download_count) == (3, 1)
+    # Only the latest day's rows are kept: they alone decide what counts again.
+    assert list(ResourceDownload.objects.values_list("day", flat=True)) == [
+        today + timedelta(days=1)
+    ]
 
 
 def test_teacher_apply_then_decide() -> None:

@@ -71,6 +71,19 @@ def test_download_open_file_counts_and_sends_attachment() -> None:
     assert resource.download_count == 1
 
 
+def test_reloading_a_download_counts_it_once_per_reader() -> None:
+    resource = make_resource("open", file=PDF_BYTES)
+    url = reverse("learning:download", args=["open"])
+    anonymous, other_anonymous, teacher = _client(), _client(), _client()
+    teacher.force_login(make_teacher())
+    for client in (anonymous, anonymous, anonymous, other_anonymous, teacher, teacher):
+        response = client.get(url)
+        assert response.status_code == 200
+        b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    resource.refresh_from_db()
+    assert resource.download_count == 3  # two anonymous sessions and one teacher
+
+
 def test_download_restricted_file_redirects_anonymous_to_login() -> None:
     make_resource("restricted", access="teachers", file=PDF_BYTES)
     response = _client().get(reverse("learning:download", args=["restricted"]))
