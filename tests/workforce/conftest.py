@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from pytest_django import DjangoDbBlocker
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common.reference import no_progress
 from aluhub.workforce import reference, services
 from aluhub.workforce.models import JobPosting, Trade
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.module_rows import module_rows
 
 
 def url(name: str, lang: str = "fr", *args: Any) -> str:
@@ -20,10 +23,22 @@ def url(name: str, lang: str = "fr", *args: Any) -> str:
         return reverse(name, args=args)
 
 
+@pytest.fixture(scope="module")
+def trades_once(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The reference data of ``trades`` loaded once for a whole module (tests/module_rows.py).
+    A module whose tests (nearly) all use it says ``pytest.mark.usefixtures("trades_once")``
+    in its ``pytestmark``: every test of it then sees the reference rows, and what a test
+    writes is still rolled back after it."""
+    with module_rows(django_db_blocker, load=lambda: reference.load_reference(no_progress)):
+        yield
+
+
 @pytest.fixture
-def trades(db: Any) -> None:
-    """The reference trades, programs, indicators and tax-credit rates, as loaded in production."""
-    reference.load_reference(no_progress)
+def trades(request: pytest.FixtureRequest, db: Any) -> None:
+    """The reference trades, programs, indicators and tax-credit rates, as loaded in production
+    (for this test, or once for the module when it uses ``trades_once``)."""
+    if "trades_once" not in request.fixturenames:
+        reference.load_reference(no_progress)
 
 
 @pytest.fixture

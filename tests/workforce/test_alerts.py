@@ -17,7 +17,8 @@ from aluhub.accounts.models import Organization, User
 from aluhub.workforce.models import JobAlert, JobAlertDelivery, Trade
 from tests.workforce.conftest import post_job
 
-pytestmark = pytest.mark.usefixtures("trades")
+# The reference data loaded once for the module (conftest.trades_once).
+pytestmark = pytest.mark.usefixtures("trades_once", "trades")
 
 
 def _url(name: str, lang: str, *args: Any) -> str:

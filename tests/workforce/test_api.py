@@ -9,7 +9,8 @@ from aluhub.accounts.models import Organization, User
 from aluhub.common.http import CappedLimitOffsetPagination
 from tests.workforce.conftest import post_job
 
-pytestmark = pytest.mark.django_db
+# The reference data loaded once for the module (conftest.trades_once).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
 
 
 def test_trades_carry_codes_and_both_titles(client: Client, trades: None) -> None:

@@ -13,7 +13,8 @@ from aluhub.workforce import indexing, selectors
 from aluhub.workforce.models import JobPosting
 from tests.workforce.conftest import post_board
 
-pytestmark = pytest.mark.django_db
+# The reference data loaded once for the module (conftest.trades_once).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
 
 POSTINGS = [
     ("Soudeur aluminium", "Soudage MIG et TIG de structures.", "72106", "job", "02"),

@@ -23,7 +23,8 @@ from aluhub.workforce import selectors
 from aluhub.workforce.models import JobPosting
 from tests.workforce.conftest import post_board
 
-pytestmark = pytest.mark.django_db
+# The reference data loaded once for the module (conftest.trades_once).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
 
 # Title, description, trade (NOC), region. Several postings share the frequent words
 # (soudeur/welder, aluminium, opérateur), few hold the rare ones (CNC, électromécanicien).

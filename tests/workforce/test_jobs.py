@@ -17,7 +17,8 @@ from aluhub.workforce.models import JobPosting, JobReport, JobStatus
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.workforce.conftest import post_job, url
 
-pytestmark = pytest.mark.django_db
+# The reference data loaded once for the module (conftest.trades_once).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
 
 
 def _form(org: Organization, **overrides: str) -> dict[str, str]:

@@ -11,7 +11,8 @@ from aluhub.directory.models import DirectoryProfile
 from tests.directory.factories import profile
 from tests.factories import OrganizationFactory
 
-pytestmark = pytest.mark.django_db
+# The reference data loaded once for the module (conftest.trades_once).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
 
 
 def test_an_institution_listed_in_the_directory_is_linked_and_the_others_are_not(

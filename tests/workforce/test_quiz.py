@@ -6,7 +6,8 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-pytestmark = pytest.mark.django_db
+# The reference data loaded once for the module (conftest.trades_once).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
 
 
 def _row_counts() -> dict[str, int]:

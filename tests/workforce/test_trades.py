@@ -10,7 +10,8 @@ from django.test import Client
 from aluhub.workforce import selectors
 from aluhub.workforce.models import LabourIndicator, Trade
 
-pytestmark = pytest.mark.django_db
+# The reference data loaded once for the module (conftest.trades_once).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
 
 
 def _rows(html: str) -> list[str]:
