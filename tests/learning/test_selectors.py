@@ -8,10 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from aluhub.common.reference import no_progress
 from aluhub.learning import selectors
 from aluhub.learning.models import Rating
-from aluhub.learning.reference import load_reference
 from tests.factories import UserFactory
 from tests.learning.factories import make_resource, make_teacher
 from tests.queries import queries_of_get
@@ -22,45 +20,6 @@ pytestmark = pytest.mark.django_db
 def _slugs(user: object, **params: str) -> list[str]:
     filters = selectors.Filters.from_params(params)
     return sorted(r.slug for r in selectors.resource_search(user, filters))  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def sheets() -> None:
-    load_reference(no_progress)
-
-
-@pytest.mark.parametrize(
-    ("query", "slug"),
-    [
-        ("alliages", "fiche-composition-alliages"),
-        ("ALLIAGE fonderie", "fiche-composition-alliages"),
-        ("cast alloys", "fiche-composition-alliages"),
-        ("ferraille", "fiche-classes-ferraille"),
-        ("scrap grades", "fiche-classes-ferraille"),
-        ("empreinte carbone", "fiche-empreinte-carbone"),
-        ("recycled aluminium footprint", "fiche-empreinte-carbone"),
-        ("propriétés mécaniques", "fiche-proprietes-mecaniques"),
-        ("proprietes mecanique", "fiche-proprietes-mecaniques"),
-        ("mechanical properties", "fiche-proprietes-mecaniques"),
-    ],
-)
-def test_search_finds_starter_sheets_in_both_languages(sheets: None, query: str, slug: str) -> None:
-    assert slug in _slugs(AnonymousUser(), q=query)
-
-
-def test_search_with_every_word_required(sheets: None) -> None:
-    assert _slugs(AnonymousUser(), q="ferraille carbone") == []
-
-
-def test_facets_count_each_value_with_other_filters_applied(sheets: None) -> None:
-    facets = {f.name: f for f in selectors.resource_facets(AnonymousUser(), selectors.Filters())}
-    levels = {v.value: v.count for v in facets["level"].values}
-    assert levels == {"college": 2, "university": 2}
-    filtered = selectors.Filters(level="college")
-    facets = {f.name: f for f in selectors.resource_facets(AnonymousUser(), filtered)}
-    assert {v.value: v.count for v in facets["level"].values} == levels
-    topics = {v.value: v.count for v in facets["topic"].values}
-    assert topics["sustainability_recycling"] == 1
 
 
 def test_filters_ignore_unknown_values() -> None:
