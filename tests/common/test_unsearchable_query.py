@@ -81,3 +81,23 @@ def test_directory_counts_agree_with_the_list_for_a_query_without_a_searchable_w
     assert ("Anodisation Nord" in nothing, "0 organizations" in nothing) == (False, True)
     assert ("Anodizing (1)" in nothing, NOTICE["en"].format(q="🙂") in nothing) == (False, True)
     assert client.get("/api/v1/community/directory", {"q": "🙂"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_trace_lot_list_finds_nothing_for_a_query_without_a_searchable_word(
+    client: Client, lang: str
+) -> None:
+    from tests.trace.factories import make_site, receive
+
+    site = make_site()
+    receive(site, "BIL-6063-A", "1000", material="billet", alloy="6063")
+    client.force_login(site.user)
+    everything = _page(client, lang, "trace:lots", "")
+    nothing = _page(client, lang, "trace:lots", "ألمنيوم")
+    notice = NOTICE[lang].format(q="ألمنيوم")
+    assert ("BIL-6063-A" in everything, notice in everything) == (True, False)
+    assert ("BIL-6063-A" in nothing, notice in nothing) == (False, True)
+    assert (
+        _api_count(client, "/api/v1/trace/lots", ""),
+        _api_count(client, "/api/v1/trace/lots", "???"),
+    ) == (1, 0)
