@@ -33,3 +33,12 @@ def french_problems(text: str, *, allowed: tuple[str, ...] = ()) -> list[str]:
     found += [f"English month: {w}" for w in words if w in ENGLISH_MONTHS]
     found += [f"English word: {w}" for w in words if w.lower() in ENGLISH_WORDS]
     return found
+
+
+_FIRST_CHOICE = re.compile(r'<select name="(\w+)"[^>]*>\s*<option value=""[^>]*>([^<]*)<')
+
+
+def blank_choices(page: str) -> dict[str, str]:
+    """The words of each ``<select>``'s empty first choice, by field name: what a filter's
+    "All" reads ("Tous" or "Toutes" in French, agreeing with the field's noun)."""
+    return dict(_FIRST_CHOICE.findall(page))

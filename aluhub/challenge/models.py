@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -204,7 +204,7 @@ class Discipline(models.TextChoices):
 
 
 class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
     ACCEPTED = "accepted", _("Accepted")
     WAITLISTED = "waitlisted", _("Waitlisted")
     DECLINED = "declined", _("Declined")

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.common import jsonio
 from aluhub.common.forms import DateInput
@@ -213,25 +214,32 @@ class PhotoAddForm(forms.Form):
 
 class ListingFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All"))] + list(ListingKind.choices)
+        label=_("Kind"),
+        required=False,
+        choices=[("", pgettext_lazy("facet", "All"))] + list(ListingKind.choices),
     )
     grade = forms.ChoiceField(label=_("Grade"), required=False)
     family = forms.ChoiceField(
         label=_("Alloy family"),
         required=False,
-        choices=[("", _("All"))] + list(AlloyFamily.choices),
+        choices=[("", pgettext_lazy("facet, feminine", "All"))] + list(AlloyFamily.choices),
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
     form = forms.ChoiceField(
-        label=_("Form"), required=False, choices=[("", _("All"))] + list(ScrapForm.choices)
+        label=_("Form"),
+        required=False,
+        choices=[("", pgettext_lazy("facet, feminine", "All"))] + list(ScrapForm.choices),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["grade"]).choices = [("", _("All"))] + [
-            (g.code, g.code) for g in ScrapGrade.objects.all()
+        cast(forms.ChoiceField, self.fields["grade"]).choices = [
+            ("", pgettext_lazy("facet, feminine", "All"))
+        ] + [(g.code, g.code) for g in ScrapGrade.objects.all()]
+        cast(forms.ChoiceField, self.fields["region"]).choices = [
+            ("", pgettext_lazy("facet, feminine", "All")),
+            *region_choices(),
         ]
-        cast(forms.ChoiceField, self.fields["region"]).choices = [("", _("All")), *region_choices()]
 
 
 class StatusForm(forms.Form):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.common.regions import region_choices
 
@@ -46,8 +47,12 @@ FIELD_LABELS = {
 }
 
 
-def _blank(choices: Any) -> list[tuple[str, Any]]:
-    return [("", _("All")), *list(choices)]
+def _blank(choices: Any, *, feminine: bool = False) -> list[tuple[str, Any]]:
+    """The choices after "All", agreeing in French with the field's noun ("Toutes" regions)."""
+    everything = (
+        pgettext_lazy("facet, feminine", "All") if feminine else pgettext_lazy("facet", "All")
+    )
+    return [("", everything), *list(choices)]
 
 
 class ProfileForm(forms.Form):
@@ -136,14 +141,18 @@ class SearchForm(forms.Form):
     process = forms.ChoiceField(label=_("Process"), required=False, choices=_blank(Process.choices))
     alloy = forms.CharField(label=_("Alloy"), required=False, max_length=20)
     certification = forms.ChoiceField(
-        label=_("Certification"), required=False, choices=_blank(Certification.choices)
+        label=_("Certification"),
+        required=False,
+        choices=_blank(Certification.choices, feminine=True),
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
-    size = forms.ChoiceField(label=_("Size"), required=False, choices=_blank(SIZE_CHOICES))
+    size = forms.ChoiceField(
+        label=_("Size"), required=False, choices=_blank(SIZE_CHOICES, feminine=True)
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = _blank(region_choices())  # type: ignore[attr-defined]
+        self.fields["region"].choices = _blank(region_choices(), feminine=True)  # type: ignore[attr-defined]
 
 
 class NeedForm(forms.Form):

@@ -26,7 +26,7 @@ from .taxonomy import AidType, DeadlineType, Level, Phase, Status, label, labels
 def columns() -> list[str]:
     return [
         _("Program"),
-        _("Organization"),
+        pgettext("program", "Organization"),
         _("Level"),
         _("Aid types"),
         _("Phases"),

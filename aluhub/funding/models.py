@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.common.regions import REGION_CODES
 
@@ -92,7 +93,7 @@ class Program(models.Model):
             FundingOrganization,
             through="ProgramOrganization",
             related_name="programs",
-            verbose_name=_("organizations"),
+            verbose_name=pgettext_lazy("program", "organizations"),
             blank=True,
         )
     )

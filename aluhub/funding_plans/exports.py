@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aluhub.common import documents
 from aluhub.engines.matching import format_cad
@@ -81,7 +82,7 @@ def _headers() -> list[str]:
         _("Instrument"),
         _("Amount (CAD)"),
         _("Bounded by"),
-        _("Why"),
+        pgettext("plan line", "Why"),
     ]
 
 

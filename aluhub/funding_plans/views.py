@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
@@ -381,10 +381,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
 
     def phase_name(code: str) -> str:
-        return label(Phase, code) if code != "unknown" else _("unknown")
+        return label(Phase, code) if code != "unknown" else pgettext("feminine", "unknown")
 
     def region_label(code: str) -> str:
-        return f"{code} – {region_name(code)}" if code else _("unknown")
+        return f"{code} – {region_name(code)}" if code else pgettext("feminine", "unknown")
 
     context = {
         "board": board,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.accounts.models import Organization
 from aluhub.common.lang import lang_of
@@ -203,7 +204,9 @@ class TriageForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.none())
+    expert = forms.ModelChoiceField(
+        label=pgettext_lazy("person", "Expert"), queryset=Expert.objects.none()
+    )
 
     def __init__(self, *args: Any, experts: Sequence[Expert] | QuerySet[Expert], **kwargs: Any):
         super().__init__(*args, **kwargs)

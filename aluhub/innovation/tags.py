@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.innovation.models import Category
@@ -30,7 +30,7 @@ FREE_TAGS: dict[str, Promise] = {
     "energy": _("energy"),
     "carbon": _("carbon"),
     "friction stir": _("friction stir welding"),
-    "mig": _("MIG welding"),
+    "mig": pgettext_lazy("tag", "MIG welding"),
 }
 
 

@@ -201,3 +201,16 @@ def test_a_refused_conflict_reason_is_shown_open_on_its_row_with_the_reason_type
         assert 'value="Je supervise xxx' in page
         assert 'class="conflict-disclosure" open' in page
     assert Conflict.objects.count() == 0
+
+
+def test_french_edition_unknowns_agree_with_their_nouns() -> None:
+    """ "Partenaires : inconnus", "Date limite de remise : inconnue" (every blank read
+    "inconnu"); a submitted application is "Soumise" (the financing tracker's "Déposée"
+    answered)."""
+    EditionFactory(year=2115, partners="", submission_deadline=None, team_size=None, max_teams=None)
+    html = _client().get("/fr/defi-structure-al/2115/").content.decode()
+    assert "<dt>Partenaires</dt><dd>inconnus</dd>" in html
+    assert "<dt>Date limite de remise</dt><dd>inconnue</dd>" in html
+    assert "<dt>Équipes</dt><dd>inconnues</dd>" in html
+    with translation.override("fr"):
+        assert str(ApplicationStatus.SUBMITTED.label) == "Soumise"

@@ -15,6 +15,7 @@ from aluhub.circular import services
 from aluhub.circular.models import CarbonFactor, ContactRequest, Listing
 from tests.circular.factories import ListingFactory, grade, member_of
 from tests.factories import OrganizationFactory, UserFactory
+from tests.french_text import blank_choices
 from tests.images import PNG
 
 pytestmark = pytest.mark.usefixtures("reference")
@@ -465,3 +466,22 @@ def test_optimizer_page_applies_the_blend_command_limits() -> None:
     assert huge_price.context["result"] is None
     errors = huge_price.context["form"].non_field_errors()
     assert [e.split(":")[0] for e in errors] == ["materials[0].price_per_kg"]
+
+
+def test_french_filters_and_unknown_values_agree_with_their_nouns() -> None:
+    """ "Type : Tous" but "Région : Toutes" (the admin's "Tout" answered for every filter);
+    a missing oil content reads "inconnues" after "Huile et graisse"."""
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org, oil_pct=None, fines_pct=None)
+    viewer = client_for(member_of(org))
+    html = viewer.get(url("circular:listings", lang="fr")).content.decode()
+    assert blank_choices(html) == {
+        "kind": "Tous",
+        "grade": "Toutes",
+        "family": "Toutes",
+        "region": "Toutes",
+        "form": "Toutes",
+    }
+    page = viewer.get(url("circular:listing", offer.pk, lang="fr")).content.decode()
+    assert "<dt>Huile et graisse</dt><dd>inconnues</dd>" in page
+    assert "<dt>Fines</dt><dd>inconnues</dd>" in page

@@ -5,6 +5,7 @@ from django.test import Client
 
 from tests.directory.factories import profile
 from tests.factories import MembershipFactory, OrganizationFactory
+from tests.french_text import blank_choices
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,23 @@ def test_directory_page_is_paginated_and_counts_every_match(client: Client) -> N
     assert "Extrudeur 19" not in second and "Page 2 of 2" in second
     # The map links keep the filters but not the page number.
     assert "page=2&amp;region" not in second and "process=extrusion" in second
+
+
+def test_french_directory_says_its_own_words(client: Client) -> None:
+    """The filters' "All" agrees with each noun ("Rôle : Tous", "Région : Toutes"; the admin's
+    "Tout" answered for all of them), the button says "Rechercher" and the owner's link
+    "Modifier la fiche" (funding's "Modifier le profil" answered)."""
+    membership = MembershipFactory(role="member")
+    profile(membership.organization)
+    client.force_login(membership.user)
+    html = client.get("/fr/repertoire/").content.decode()
+    assert blank_choices(html) == {
+        "role": "Tous",
+        "process": "Tous",
+        "certification": "Toutes",
+        "region": "Toutes",
+        "size": "Toutes",
+    }
+    assert ">Rechercher</button>" in html
+    detail = client.get(f"/fr/repertoire/{membership.organization.slug}/").content.decode()
+    assert "Modifier la fiche</a>" in detail

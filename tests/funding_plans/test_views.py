@@ -57,6 +57,8 @@ def test_plan_page_follows_the_viewer_language(client: Client) -> None:
 
     assert CAP_EN in english and CAP_FR not in english
     assert CAP_FR in french and CAP_EN not in french
+    # Each line's reason is "Pourquoi" (the role requests' "Motif" answered without a context).
+    assert '<th scope="col">Pourquoi</th>' in french and "Motif" not in french
     assert NOTICE_EN not in english
     assert "All eligibility criteria are met." in english or "Relevant to:" in english
 

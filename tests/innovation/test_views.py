@@ -389,3 +389,17 @@ def test_adding_files_without_choosing_one_says_so_in_french_and_english() -> No
         assert response.status_code == 400
         assert required in response.content.decode()
     assert tech.attachments.count() == 0
+
+
+def test_french_request_pages_say_expert_and_affecter() -> None:
+    """Staff read "Expert" over the assigned expert (the role list's "Expert·e" answered) and
+    the button "Affecter", the word the challenge's jury page uses."""
+    tech = RequestFactory()
+    ExpertFactory()
+    staff = _client(UserFactory(role="staff"))
+    with translation.override("fr"):
+        listing = staff.get(reverse("innovation:request_list")).content.decode()
+        detail = staff.get(reverse("innovation:request_detail", args=[tech.pk])).content.decode()
+    assert '<th scope="col">Expert</th>' in listing
+    assert "Expert·e" not in listing
+    assert ">Affecter</button>" in detail

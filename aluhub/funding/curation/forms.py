@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.common.regions import region_choices
@@ -20,7 +21,7 @@ class ProposalForm(forms.Form):
     name_fr = forms.CharField(label=_("Name (French)"), max_length=300)
     name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
     organization = forms.CharField(
-        label=_("Organization"),
+        label=pgettext_lazy("program", "Organization"),
         max_length=255,
         required=False,
         help_text=_("Who runs the program; several names separated by ';'."),
