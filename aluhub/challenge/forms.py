@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common.forms import DecimalField, FloatField
 from aluhub.common.limits import capped_formfield
 
 from .models import Application, ApplicationStatus, Criterion, DeliverableKind
@@ -50,7 +51,7 @@ class ApplicationForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     status = forms.ChoiceField(label=_("Decision"), choices=ApplicationStatus.choices)
-    selection_score = forms.FloatField(
+    selection_score = FloatField(
         label=_("Selection score (0-10)"), min_value=0, max_value=10, required=False
     )
 
@@ -78,7 +79,7 @@ class ScoreSheetForm(forms.Form):
         self.criteria = criteria
         for c in criteria:
             current = initial_marks.get(c.pk)
-            self.fields[f"mark_{c.pk}"] = forms.DecimalField(
+            self.fields[f"mark_{c.pk}"] = DecimalField(
                 label=_("%(criterion)s (weight %(weight)s): mark out of 10")
                 % {"criterion": c.name, "weight": c.weight},
                 min_value=Decimal(0),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.common import jsonio
-from aluhub.common.forms import DateInput
+from aluhub.common.forms import DateInput, DecimalField
 from aluhub.common.limits import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, capped_formfield
 from aluhub.common.regions import region_choices
 
@@ -337,27 +337,27 @@ def _blend_max(name: str) -> Decimal:
 
 class BlendForm(forms.Form):
     alloy = forms.ChoiceField(label=_("Target alloy"))
-    mass_kg = forms.DecimalField(
+    mass_kg = DecimalField(
         label=_("Melt mass (kg)"),
         min_value=Decimal("1"),
         max_value=_blend_max("mass_kg"),
         initial=Decimal("10000"),
     )
-    primary_price = forms.DecimalField(
+    primary_price = DecimalField(
         label=_("Price of primary P1020 (CAD/kg)"),
         min_value=Decimal("0"),
         max_value=_blend_max("price_per_kg"),
         required=False,
         help_text=_("Leave blank to charge no primary metal."),
     )
-    primary_fe = forms.DecimalField(
+    primary_fe = DecimalField(
         label=_("Primary Fe (%)"),
         min_value=Decimal("0"),
         max_value=Decimal("100"),
         initial=Decimal("0.20"),
         help_text=_("Default: the P1020A maximum (worst case)."),
     )
-    primary_si = forms.DecimalField(
+    primary_si = DecimalField(
         label=_("Primary Si (%)"),
         min_value=Decimal("0"),
         max_value=Decimal("100"),
@@ -369,7 +369,7 @@ class BlendForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    offer_price = forms.DecimalField(
+    offer_price = DecimalField(
         label=_("Price of lots without a price indication (CAD/kg)"),
         min_value=Decimal("0"),
         max_value=_blend_max("price_per_kg"),
@@ -387,7 +387,7 @@ class BlendForm(forms.Form):
             "Decimal point or comma."
         ),
     )
-    min_recycled_pct = forms.DecimalField(
+    min_recycled_pct = DecimalField(
         label=_("Minimum recycled content (%)"),
         min_value=Decimal("0"),
         max_value=Decimal("100"),
@@ -408,7 +408,7 @@ class BlendForm(forms.Form):
             "least this probability."
         ),
     )
-    safety_margin_pct = forms.DecimalField(
+    safety_margin_pct = DecimalField(
         label=_("Safety margin (% of each limit's range)"),
         min_value=Decimal("0"),
         max_value=Decimal("45"),

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from decimal import Decimal
+from typing import Any, cast
 
+from babel import numbers as babel_numbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+
+from aluhub.common.lang import active_lang, lang_of
+from aluhub.engines.text import LOCALES
 
 
 def apply_validation_error(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -29,3 +36,109 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
         super().__init__(attrs, format=format or "%Y-%m-%d")
+
+
+# --- numbers typed the way the page's language writes them ------------------------------------
+
+#: Spaces people and programs put between groups of digits ("1 234", "1 234" with a no-break
+#: space, "1 234" with a narrow one, a thin space).
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+#: The form browsers (type="number"), scripts and the API send in every language: "-1234.5".
+_PLAIN = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def parse_number(text: str, lang: str) -> Decimal:
+    """A number typed on a page in ``lang``: French "1 234,5" (space, no-break or narrow
+    no-break space between thousands, decimal comma), English "1,234.5", and in both the plain
+    "1234.5". Raises ValueError for anything else, such as "1,234.5" on a French page or
+    "1,5" on an English one (a misplaced thousands comma)."""
+    value = text.strip()
+    if _PLAIN.fullmatch(value):
+        return Decimal(value)
+    locale = LOCALES[lang_of(lang)]
+    group = babel_numbers.get_group_symbol(locale)
+    if _SPACES.fullmatch(group):
+        value = _SPACES.sub(group, value)
+    try:
+        number = babel_numbers.parse_decimal(value, locale=locale, strict=True)
+    except babel_numbers.NumberFormatError as exc:
+        raise ValueError(text) from exc
+    if not number.is_finite():
+        raise ValueError(text)
+    return number
+
+
+class NumberTextInput(forms.TextInput):
+    """A text box for a number (``inputmode`` brings up the digits on phones).
+
+    Not ``type="number"``: a browser that does not read the page's language refuses "1 234,5"
+    there, and shows an empty box instead of what was typed when the form comes back with an
+    error. A value from the database reads the page's way ("1234,5" in French)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, whole: bool = False) -> None:
+        super().__init__({"inputmode": "numeric" if whole else "decimal", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            text = str(value)
+            if active_lang() == "fr":
+                text = text.replace(".", ",")
+            return text
+        return super().format_value(value)
+
+
+class LocalizedNumberMixin:
+    """A number field that reads the page's language (see ``parse_number``); the value typed
+    comes back as typed with the field's error when it is not a number."""
+
+    whole = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", NumberTextInput(whole=self.whole))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value.strip():
+            lang = active_lang()
+            try:
+                value = format(parse_number(value, lang), "f")
+            except ValueError:
+                example = "1 234,5" if lang == "fr" else "1,234.5"
+                raise ValidationError(
+                    gettext("Enter a number written like %(example)s."),
+                    code="invalid",
+                    params={"example": example if not self.whole else example[:-2]},
+                ) from None
+        return super().to_python(value)  # type: ignore[misc]
+
+
+class DecimalField(LocalizedNumberMixin, forms.DecimalField):
+    """``forms.DecimalField`` reading "1 234,5" on French pages and "1,234.5" on English ones."""
+
+
+class FloatField(LocalizedNumberMixin, forms.FloatField):
+    """``forms.FloatField`` reading "1 234,5" on French pages and "1,234.5" on English ones."""
+
+
+class IntegerField(LocalizedNumberMixin, forms.IntegerField):
+    """``forms.IntegerField`` reading "1 234" on French pages and "1,234" on English ones."""
+
+    whole = True
+
+
+_NUMBER_FIELDS: dict[type[forms.Field], type[forms.Field]] = {
+    forms.DecimalField: DecimalField,
+    forms.FloatField: FloatField,
+    forms.IntegerField: IntegerField,
+}
+
+
+def number_formfield(db_field: Any, **kwargs: Any) -> forms.Field | None:
+    """A ModelForm's ``formfield_callback``: the model's number fields read the page's
+    language (the other fields are Django's)."""
+    field = db_field.formfield(**kwargs)
+    if field is not None and type(field) in _NUMBER_FIELDS:
+        return cast(
+            forms.Field, db_field.formfield(form_class=_NUMBER_FIELDS[type(field)], **kwargs)
+        )
+    return field

@@ -13,6 +13,8 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from aluhub.common.forms import number_formfield
+
 #: A multi-line text: a description, a comment, a news text (about 8 printed pages).
 TEXT_MAX_LENGTH = 20_000
 #: A pasted list read line by line (materials, an assay).
@@ -24,7 +26,8 @@ PASSWORD_MAX_LENGTH = 1_024
 
 
 def capped_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """``Meta.formfield_callback`` of ModelForms: text without a model limit gets one."""
+    """``Meta.formfield_callback`` of ModelForms: text without a model limit gets one, and
+    numbers read the page's language (``common.forms.number_formfield``)."""
     if isinstance(db_field, models.TextField) and db_field.max_length is None:
         kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
-    return db_field.formfield(**kwargs)
+    return number_formfield(db_field, **kwargs)

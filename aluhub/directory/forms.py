@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aluhub.common.forms import DecimalField, IntegerField
 from aluhub.common.regions import region_choices
 
 from .models import (
@@ -79,7 +80,7 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. press tonnage, largest profile circle, maximum sheet width."),
     )
-    capacity_tonnes = forms.IntegerField(
+    capacity_tonnes = IntegerField(
         label=FIELD_LABELS["capacity_tonnes"], required=False, min_value=0
     )
     certifications = forms.MultipleChoiceField(
@@ -164,7 +165,7 @@ class NeedForm(forms.Form):
         label=_("Certification"), required=False, choices=[("", "—"), *Certification.choices]
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
-    quantity_tonnes = forms.DecimalField(
+    quantity_tonnes = DecimalField(
         label=_("Quantity (tonnes a year)"),
         required=False,
         min_value=0,

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aluhub.common.forms import DecimalField, IntegerField
 from aluhub.common.regions import region_choices
 
 from .selectors import ProgramFilters
@@ -95,7 +96,7 @@ class ProjectForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose one or more development phases."),
     )
-    cost_cad = forms.DecimalField(
+    cost_cad = DecimalField(
         label=_("Project cost (CAD)"),
         required=False,
         min_value=1,
@@ -109,7 +110,7 @@ class ProjectForm(forms.Form):
         max_length=200,
         help_text=_("Comma-separated, e.g. US, EU."),
     )
-    founder_age = forms.IntegerField(
+    founder_age = IntegerField(
         label=_("Age of the founder"),
         required=False,
         min_value=10,

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from aluhub.common.forms import DateInput
+from aluhub.common.forms import DateInput, DecimalField, IntegerField
 from aluhub.common.limits import capped_formfield
 from aluhub.funding.forms import TIMING_CHOICES
 from aluhub.funding.models import Program
@@ -33,8 +33,8 @@ def units_label(program: PerUnitProgram) -> str:
     return gettext("Number of interns: %(program)s") % {"program": program.name}
 
 
-def units_field(program: PerUnitProgram) -> forms.IntegerField:
-    return forms.IntegerField(
+def units_field(program: PerUnitProgram) -> IntegerField:
+    return IntegerField(
         label=units_label(program),
         required=False,
         min_value=0,
@@ -45,10 +45,10 @@ def units_field(program: PerUnitProgram) -> forms.IntegerField:
 
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Title of the project"), max_length=200)
-    cost_cad = forms.DecimalField(
+    cost_cad = DecimalField(
         label=_("Total cost (CAD)"), min_value=1, max_digits=14, decimal_places=0
     )
-    eligible_costs_cad = forms.DecimalField(
+    eligible_costs_cad = DecimalField(
         label=_("Eligible costs (CAD)"),
         required=False,
         min_value=0,
@@ -63,7 +63,7 @@ class PlanForm(forms.Form):
         help_text=_("Choose one or more development phases."),
     )
     timing = forms.ChoiceField(label=_("Timing"), choices=TIMING_CHOICES, required=False)
-    max_public_aid_pct = forms.DecimalField(
+    max_public_aid_pct = DecimalField(
         label=_("Cap on total public aid (%)"),
         required=False,
         min_value=1,
@@ -105,7 +105,7 @@ class PlanActionForm(forms.Form):
         ]
     )
     program = forms.SlugField(max_length=120, required=False)
-    units = forms.IntegerField(
+    units = IntegerField(
         label=_("Number of units"), required=False, min_value=0, max_value=MAX_UNITS
     )
 
@@ -139,9 +139,6 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = Stage.choices  # type: ignore[attr-defined]
-        for name in ("amount_requested_cad", "amount_approved_cad", "amount_paid_cad"):
-            field = self.fields[name]
-            field.widget.attrs["min"] = 0  # the browser says it before the server does
         if editing:
             del self.fields["program"]
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.accounts.models import Organization
-from aluhub.common.forms import DateInput
+from aluhub.common.forms import DateInput, DecimalField, IntegerField
 from aluhub.common.regions import region_choices
 
 from .models import CourseLanguage, CourseLevel, JobKind, PayUnit, StudyLevel, Trade
@@ -42,10 +42,10 @@ class JobPostingForm(forms.Form):
         required=False,
         help_text=_("For example: 12 weeks, 4 months. Leave blank for a permanent job."),
     )
-    pay_min = forms.DecimalField(
+    pay_min = DecimalField(
         label=_("Pay from ($)"), required=False, min_value=0, max_digits=9, decimal_places=2
     )
-    pay_max = forms.DecimalField(
+    pay_max = DecimalField(
         label=_("Pay to ($)"), required=False, min_value=0, max_digits=9, decimal_places=2
     )
     pay_unit = forms.ChoiceField(
@@ -177,11 +177,9 @@ class RegistrationForm(forms.Form):
             self.initial.setdefault("organization", organizations[0].pk)
 
 
-def _optional_amount(
-    label: Any, *, max_digits: int = 9, decimal_places: int = 2
-) -> forms.DecimalField:
+def _optional_amount(label: Any, *, max_digits: int = 9, decimal_places: int = 2) -> DecimalField:
     """A non-negative amount that may stay blank (unknown, never guessed)."""
-    return forms.DecimalField(
+    return DecimalField(
         label=label,
         required=False,
         min_value=0,
@@ -244,7 +242,7 @@ class SessionForm(forms.Form):
         max_length=200,
         help_text=_("Address or room; leave blank for an online session."),
     )
-    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000)
+    capacity = IntegerField(label=_("Seats"), min_value=1, max_value=1000)
     trainer_email = forms.EmailField(
         label=_("Trainer's account (e-mail address)"),
         required=False,
@@ -298,7 +296,7 @@ class EvaluationForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
-    number = forms.IntegerField(label=_("Number in the diagnostic"), min_value=1, max_value=999)
+    number = IntegerField(label=_("Number in the diagnostic"), min_value=1, max_value=999)
     title_fr = forms.CharField(label=_("Recommendation (French)"), max_length=300)
     title_en = forms.CharField(label=_("Recommendation (English)"), max_length=300)
     detail_fr = forms.CharField(

@@ -169,7 +169,10 @@ def test_a_refused_decision_without_javascript_shows_the_row_again_with_its_erro
     # The decision row once redirected to the table with a message, losing what was chosen.
     app = ApplicationFactory(status=ApplicationStatus.SUBMITTED, selection_score=None)
     client = _client(UserFactory(role="staff"))
-    for lang, wrong in (("fr", "Saisissez un nombre."), ("en", "Enter a number.")):
+    for lang, wrong in (
+        ("fr", "Saisissez un nombre écrit ainsi : 1 234,5."),
+        ("en", "Enter a number written like 1,234.5."),
+    ):
         with translation.override(lang):
             url = reverse("challenge:decide", args=[app.pk])
         response = client.post(

@@ -128,3 +128,25 @@ def test_chemistry_note_names_the_only_diluting_material() -> None:
 def test_risk_in_words(oos: float | None, words: str) -> None:
     translation.activate("en")
     assert words in risk_text(oos, 0.95)
+
+
+def test_french_figures_typed_with_spaces_and_commas_run_the_optimizer() -> None:
+    """ "10 000" kg and "3,30" $/kg on the French page (both were refused outside a browser that
+    rewrites them); "1,000.5" reads two ways there and comes back as typed with its error."""
+    viewer = client_for(member_of(OrganizationFactory()))
+    data = {
+        "alloy": "6063",
+        "primary_price": "3,30",
+        "primary_fe": "0,20",
+        "primary_si": "0,10",
+        "materials_text": "mg; alliage; 5,2; ; ; Mg=99,8\nsi; alliage; 3,0; ; ; Si=99",
+    }
+    page = viewer.post(url("circular:optimizer", lang="fr"), {**data, "mass_kg": "10\u00a0000"})
+    html = page.content.decode()
+    assert "Charge optimale" in html
+    assert "Saisissez un nombre" not in html
+    refused = viewer.post(url("circular:optimizer", lang="fr"), {**data, "mass_kg": "1,000.5"})
+    html = refused.content.decode()
+    assert 'name="mass_kg" value="1,000.5"' in html
+    assert "Saisissez un nombre écrit ainsi : 1 234,5." in html
+    assert "Charge optimale" not in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django import forms
@@ -11,7 +12,7 @@ from django.utils import translation
 from aluhub.circular.forms import ListingForm
 from aluhub.collab.forms import ActionItemForm
 from aluhub.collab.forms_initiatives import InitiativeUpdateForm
-from aluhub.common.forms import DateInput
+from aluhub.common.forms import DateInput, DecimalField, FloatField, IntegerField
 from aluhub.funding_plans.forms import ApplicationForm
 from aluhub.trace.forms import LotFilterForm
 from aluhub.workforce.forms import JobPostingForm
@@ -54,3 +55,76 @@ def test_apps_date_fields_show_an_edited_date_in_french(
     with translation.override("fr"):
         html = widget.render(field, DAY)
     assert 'value="2027-06-30"' in html
+
+
+# --- numbers typed the page's way (common.forms.DecimalField & co.) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "number"),
+    [
+        ("fr", "1 234,5", "1234.5"),
+        ("fr", "1\u00a0234,5", "1234.5"),  # no-break space, as a French keyboard or Word puts it
+        ("fr", "1\u202f234,5", "1234.5"),  # narrow no-break space, as CLDR's French writes it
+        ("fr", "1234,5", "1234.5"),
+        ("fr", "1234.5", "1234.5"),  # what browsers and scripts send
+        ("fr", "-12 345 678", "-12345678"),
+        ("en", "1,234.5", "1234.5"),
+        ("en", "1234.5", "1234.5"),
+    ],
+)
+def test_a_number_reads_the_way_the_page_language_writes_it(
+    lang: str, typed: str, number: str
+) -> None:
+    with translation.override(lang):
+        assert DecimalField(max_digits=12, decimal_places=2).clean(typed) == Decimal(number)
+        assert FloatField().clean(typed) == float(number)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "example"),
+    [
+        ("fr", "1,234.5", "1 234,5"),  # English grouping on a French page
+        ("fr", "1.234,5", "1 234,5"),
+        ("fr", "1 23,5", "1 234,5"),  # a space that groups nothing
+        ("fr", "douze", "1 234,5"),
+        ("en", "1,5", "1,234.5"),  # a comma that groups nothing: 15 or 1.5?
+        ("en", "1 234.5", "1,234.5"),
+        ("en", "NaN", "1,234.5"),
+    ],
+)
+def test_an_ambiguous_or_invalid_number_is_refused_with_an_example(
+    lang: str, typed: str, example: str
+) -> None:
+    message = {"fr": "Saisissez un nombre écrit ainsi : ", "en": "Enter a number written like "}
+    with translation.override(lang), pytest.raises(forms.ValidationError) as refused:
+        DecimalField().clean(typed)
+    assert refused.value.messages == [message[lang] + example + "."]
+
+
+def test_a_whole_number_takes_thousands_but_no_decimals() -> None:
+    with translation.override("fr"):
+        field = IntegerField()
+        assert field.clean("12 000") == 12000
+        with pytest.raises(forms.ValidationError) as refused:
+            field.clean("12,5")
+    assert refused.value.messages == ["Saisissez un nombre entier."]
+    with translation.override("en"):
+        assert IntegerField().clean("12,000") == 12000
+
+
+def test_a_stored_number_shows_the_page_way_in_a_text_box() -> None:
+    """A text box (type="number" refuses "1 234,5" and shows a refused value empty); the phone
+    keypad comes from inputmode."""
+    with translation.override("fr"):
+        html = DecimalField().widget.render("price", Decimal("1234.50"))
+    assert html == '<input type="text" name="price" value="1234,50" inputmode="decimal">'
+    with translation.override("en"):
+        assert 'value="1234.50"' in DecimalField().widget.render("price", Decimal("1234.50"))
+        assert 'inputmode="numeric"' in IntegerField().widget.render("n", 3)
+
+
+def test_model_forms_number_fields_read_the_page_language() -> None:
+    """capped_formfield (every ModelForm's callback) gives model number fields the same field."""
+    assert isinstance(ListingForm().fields["quantity_t"], DecimalField)
+    assert isinstance(ApplicationForm().fields["amount_requested_cad"], DecimalField)

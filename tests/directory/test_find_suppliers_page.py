@@ -54,3 +54,23 @@ def test_a_renamed_organization_moves_in_the_ranking() -> None:
     organization_entry_refresh(organization=first)
     ranked = suppliers.supplier_search(AnonymousUser(), need, lang="fr")[:2]
     assert [m.name for m in ranked] == ["Bêta Alu", "Zêta Alu"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "refused", "error"),
+    [
+        ("fr", "1 500,5", "1,500.5", "Saisissez un nombre écrit ainsi : 1 234,5."),
+        ("en", "1,500.5", "1,5", "Enter a number written like 1,234.5."),
+    ],
+)
+def test_the_quantity_reads_the_way_the_page_writes_it(
+    client: Client, lang: str, typed: str, refused: str, error: str
+) -> None:
+    profile(OrganizationFactory(name="Fonderie Grande"), processes=["mig"], capacity_tonnes=2000)
+    path = PAGES[lang][0]
+    page = client.get(path, {"process": "mig", "quantity_tonnes": typed}).content.decode()
+    assert "Fonderie Grande" in page and error not in page
+    page = client.get(path, {"process": "mig", "quantity_tonnes": refused}).content.decode()
+    assert "Fonderie Grande" not in page
+    assert error in page
+    assert f'name="quantity_tonnes" value="{refused}"' in page

@@ -246,3 +246,34 @@ def test_plan_page_and_xlsx_show_program_names_not_slugs(client: Client) -> None
     assert expected in html
     assert "iq-essai-programme:" not in html
     assert expected in [row[0] for row in book.active.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "path", "cost", "eligible", "refused"),
+    [
+        ("fr", "/fr/financement/montages/nouveau/", "1 500 000", "1\u00a0200\u00a0000", "1,500.5"),
+        ("en", "/en/funding/plans/new/", "1,500,000", "1200000", "1,5"),
+    ],
+)
+def test_plan_form_reads_amounts_the_way_the_page_writes_them(
+    client: Client, lang: str, path: str, cost: str, eligible: str, refused: str
+) -> None:
+    """French "1 500 000" (spaces or no-break spaces) and English "1,500,000" are amounts (the
+    French one was refused outside a browser that rewrites it); a number that reads two ways
+    comes back as typed with its error."""
+    user, _org = _member()
+    client.force_login(user)
+    form = {"title": "Cellule", "goals": ["growth"], "max_public_aid_pct": ""}
+    response = client.post(path, {**form, "cost_cad": refused, "eligible_costs_cad": eligible})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'name="cost_cad" value="{refused}"' in html
+    example = "ainsi : 1 234,5." if lang == "fr" else "like 1,234.5."
+    assert example in html
+    assert FinancingPlan.objects.count() == 0
+
+    response = client.post(path, {**form, "cost_cad": cost, "eligible_costs_cad": eligible})
+    assert response.status_code == 302
+    plan = FinancingPlan.objects.get()
+    project = plan.inputs["project"]
+    assert (project["cost_cad"], project["eligible_costs_cad"]) == (1500000, 1200000)

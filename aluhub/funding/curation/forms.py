@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aluhub.common.forms import DecimalField
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.common.regions import region_choices
 from aluhub.funding.taxonomy import AidType, DeadlineType, Level, Phase, SizeClass, Status
@@ -65,14 +66,14 @@ class ProposalForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    max_amount_cad = forms.DecimalField(
+    max_amount_cad = DecimalField(
         label=_("Maximum amount (CAD)"),
         required=False,
         min_value=0,
         max_digits=14,
         decimal_places=0,
     )
-    cost_share_pct = forms.DecimalField(
+    cost_share_pct = DecimalField(
         label=_("Cost share (%)"),
         required=False,
         min_value=0,
