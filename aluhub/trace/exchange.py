@@ -41,9 +41,11 @@ def transfer_ship(
     occurred_on: dt.date,
     kg: Decimal,
     claim: str = Claim.NONE,
+    submission: str = "",
 ) -> Transfer:
     """The seller ships kg of one of its lots to the buyer of an accepted deal (pending until
-    the buyer confirms the kg)."""
+    the buyer confirms the kg); ``submission``: the form's one-time token (a second post
+    raises services.AlreadyRecorded)."""
     seller_id = contact.offer.organization_id
     selectors.require_organization_member(user, seller_id)
     if contact.status != ContactStatus.ACCEPTED:
@@ -59,6 +61,7 @@ def transfer_ship(
         customer=contact.buyer_organization,
         customer_name=contact.buyer_organization.name,
         disclose=DISCLOSED,
+        submission=submission,
     )
     return Transfer.objects.create(contact=contact, shipment=event, kg=kg)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any, cast
 
 from django import forms
@@ -220,6 +221,12 @@ class TransformForm(forms.Form):
         return [(data[f"input_{i}"], data[f"kg_{i}"]) for i in (1, 2, 3) if data.get(f"input_{i}")]
 
 
+def one_time_token() -> forms.CharField:
+    """A hidden field whose value is new each time the form is shown: the service records a
+    shipment once per value (a double click or a reload sends the same one again)."""
+    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
+
+
 class ShipForm(forms.Form):
     occurred_on = forms.DateField(label=_("Date shipped"), widget=DateInput)
     kg = forms.DecimalField(label=_("kg shipped"), min_value=0, max_digits=14, decimal_places=3)
@@ -239,10 +246,12 @@ class ShipForm(forms.Form):
         required=False,
         initial=["lot", "kg", "recycled", "certification"],
     )
+    submission = one_time_token()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["occurred_on"].initial = timezone.localdate()
+        self.fields["submission"].initial = secrets.token_urlsafe(16)
 
 
 class TransferShipForm(forms.Form):
@@ -252,12 +261,14 @@ class TransferShipForm(forms.Form):
     claim = forms.ChoiceField(
         label=_("Mass-balance claim"), choices=Claim.choices, initial=Claim.NONE
     )
+    submission = one_time_token()
 
     def __init__(self, *args: Any, lots: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["lot"])
         field.queryset = lots if lots is not None else Lot.objects.none()
         self.fields["occurred_on"].initial = timezone.localdate()
+        self.fields["submission"].initial = secrets.token_urlsafe(16)
 
 
 class TransferConfirmForm(forms.Form):

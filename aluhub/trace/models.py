@@ -338,6 +338,12 @@ class Event(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     disclose = models.JSONField(_("disclosed on the verification page"), default=list, blank=True)
     public_code = models.CharField(max_length=16, blank=True, db_index=True)
+    # The ship form's one-time token (forms.ShipForm.submission): the same form sent twice (a
+    # double click, a reload after the post) finds the shipment it recorded. Not ledger data:
+    # outside the hash.
+    submission = models.CharField(
+        _("form submission"), max_length=32, blank=True, default="", editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -351,7 +357,12 @@ class Event(models.Model):
         verbose_name_plural = _("ledger events")
         ordering = ["site_id", "seq"]
         constraints = [
-            models.UniqueConstraint(fields=["site", "seq"], name="trace_event_site_seq_unique")
+            models.UniqueConstraint(fields=["site", "seq"], name="trace_event_site_seq_unique"),
+            models.UniqueConstraint(
+                fields=["submission"],
+                condition=~models.Q(submission=""),
+                name="trace_event_submission_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -787,6 +787,15 @@ def claim_check(*, lot: Lot, occurred_on: dt.date, kg: Decimal) -> float:
     return before.closing_balance_kg
 
 
+class AlreadyRecorded(ValidationError):
+    """The ship form was sent a second time (a double click, a reload after the post):
+    ``event`` is the shipment its first post recorded; nothing more is recorded."""
+
+    def __init__(self, event: Event) -> None:
+        super().__init__(_("This form was already sent: its shipment is recorded once."))
+        self.event = event
+
+
 # The ship form's (and the API's) field that asks for each claim.
 CLAIM_FIELDS = {"recycled": "recycled_claim", "low_carbon": "low_carbon_claim", "asi": "claim"}
 
@@ -804,12 +813,20 @@ def shipment_record(
     customer_name: str = "",
     customer: Organization | None = None,
     disclose: Sequence[str] = (),
+    submission: str = "",
     is_demo: bool = False,
 ) -> Event:
-    """Ship kg of a lot; a certified claim is checked against the mass balance first."""
+    """Ship kg of a lot; a certified claim is checked against the mass balance first.
+    ``submission``: the form's one-time token; sent again, it raises AlreadyRecorded with the
+    shipment recorded the first time."""
     site = lot.site
     _check_site(user, site)
     _lock_site(site)  # before the kg available and the balance are read
+    if submission:
+        # Under the site's lock: a double click's second post waits for the first and finds it.
+        first = Event.objects.filter(submission=submission, kind=EventKind.SHIP).first()
+        if first is not None:
+            raise AlreadyRecorded(first)
     problems: dict[str, str] = {}
     if not (customer_name.strip() or customer):
         problems["customer_name"] = _("Name the customer.")
@@ -855,6 +872,7 @@ def shipment_record(
         disclose=sorted(disclose),
         certificate_number=facts.certificate_number if claim == Claim.CERTIFIED else "",
         public_code=secrets.token_urlsafe(8)[:10],
+        submission=submission,
         created_by=user,
         is_demo=is_demo,
     )

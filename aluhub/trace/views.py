@@ -48,6 +48,13 @@ LOTS_PER_PAGE = 25
 LOT_COUNT_CAP = COUNT_CAP
 
 
+def _already_recorded() -> str:
+    return _(
+        "This form had already been sent: its shipment was recorded once, not twice. To "
+        "record another shipment, open the form again."
+    )
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     sites = list(selectors.sites_for_user(request.user))
@@ -250,7 +257,11 @@ def lot_ship(request: HttpRequest, pk: int) -> HttpResponse:
                 low_carbon_claim=data["low_carbon_claim"],
                 customer_name=data["customer_name"],
                 disclose=data["disclose"],
+                submission=data["submission"],
             )
+        except services.AlreadyRecorded as exc:
+            messages.info(request, _already_recorded())
+            return redirect("trace:verify", exc.event.public_code)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -381,7 +392,11 @@ def transfer_ship(request: HttpRequest, pk: int) -> HttpResponse:
                 occurred_on=data["occurred_on"],
                 kg=data["kg"],
                 claim=data["claim"],
+                submission=data["submission"],
             )
+        except services.AlreadyRecorded:
+            messages.info(request, _already_recorded())
+            return redirect("circular:contact", contact.pk)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
