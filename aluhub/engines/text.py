@@ -19,8 +19,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from functools import cache
 from typing import Any, Literal
 
+from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
@@ -125,6 +127,36 @@ def format_date(value: date | datetime | None, lang: str = "fr", *, table: bool 
     else:
         pattern = "MMMM d, y"
     return babel_dates.format_date(day, format=pattern, locale=LOCALES[lang])
+
+
+#: Two-letter territories of Babel's (CLDR) data that are not ISO 3166-1 alpha-2 country
+#: codes: the exceptionally reserved AC, CP, CQ, DG, EA, EU, EZ, IC, TA, UN and the
+#: user-assigned QO, XA, XB, XK, ZZ. The other 249 are the standard's assigned codes.
+NOT_ISO_COUNTRIES = frozenset(
+    {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "TA", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+)
+
+
+@cache
+def _territories(lang: Lang) -> dict[str, str]:
+    names = Locale.parse(LOCALES[lang]).territories
+    return {
+        code: name
+        for code, name in names.items()
+        if len(code) == 2 and code.isalpha() and code not in NOT_ISO_COUNTRIES
+    }
+
+
+def is_country(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 country code (``CA``; upper case)."""
+    return code in _territories("fr")
+
+
+def country_name(code: str, lang: str = "fr") -> str:
+    """The country's name in the language (``CA`` -> "Canada", ``US`` -> "États-Unis" /
+    "United States"); a code that is no ISO 3166-1 country comes back as written (a row
+    recorded before the check still shows what it holds), blank stays blank."""
+    return _territories(lang_of(lang)).get(code, code)
 
 
 def colon(lang: str = "fr") -> str:

@@ -127,7 +127,9 @@ class ReceiptForm(forms.ModelForm):
             "disclose_identity",
         ]
         help_texts = {
-            "smelt_country": _("Two-letter country code; leave blank when unknown."),
+            "smelt_country": _(
+                "Two-letter ISO 3166-1 country code (CA for Canada); leave blank when unknown."
+            ),
             "pre_consumer_pct": _(
                 "ISO 14021: pre-consumer excludes rework, regrind and scrap reclaimed within "
                 "the same process. Leave blank when unknown."

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.accounts.models import Establishment, Organization
+from aluhub.engines import text
 
 
 class Method(models.TextChoices):
@@ -104,6 +105,9 @@ MELT_SOURCE = _("computed by AluHub from the inputs")
 #: A lot's declared origin, recycled content and carbon footprint (the US import licence's
 #: three countries, ISO 14021, the footprint with its boundary and source): the receipt form
 #: asks for them and a shipment copies them onto the buyer's lot (trace/exchange.CARRIED).
+#: The lot's origin countries (ISO 3166-1 alpha-2 codes; blank = unknown).
+COUNTRY_FIELDS = ("smelt_country", "second_smelt_country", "cast_country")
+
 LOT_DECLARED_FACTS: tuple[str, ...] = (
     "smelt_country",
     "second_smelt_country",
@@ -217,6 +221,17 @@ class Lot(models.Model):
                 if written in value:
                     return value.replace(written, str(phrase))
         return value
+
+    @property
+    def origin_shown(self) -> list[str]:
+        """The three origin countries (largest smelt, second smelt, cast) by name in the
+        active language; a blank is "" (the page says unknown), a code that is no ISO
+        country shows as recorded."""
+        lang = translation.get_language() or "fr"
+        return [
+            text.country_name(code, lang)
+            for code in (self.smelt_country, self.second_smelt_country, self.cast_country)
+        ]
 
     @property
     def recycled_method_shown(self) -> str:

@@ -42,6 +42,7 @@ from aluhub.engines.ledger import (
 )
 
 from .models import (
+    COUNTRY_FIELDS,
     DISCLOSE_CHOICES,
     MELT_BOUNDARY,
     MELT_RECYCLED_METHOD,
@@ -574,6 +575,24 @@ def lots_reindex() -> int:
     return count + len(batch)
 
 
+def _countries_checked(lot_data: dict[str, Any]) -> dict[str, str]:
+    """The lot's origin countries as ISO 3166-1 alpha-2 codes in capitals (``ca`` -> ``CA``);
+    an unknown code is refused under its field."""
+    codes: dict[str, str] = {}
+    problems: dict[str, str] = {}
+    for name in COUNTRY_FIELDS:
+        code = str(lot_data.get(name) or "").strip().upper()
+        if code and not text.is_country(code):
+            problems[name] = _(
+                "%(code)s is not a country code: give the two-letter ISO 3166-1 code "
+                "(CA for Canada), or leave blank when unknown."
+            ) % {"code": code}
+        codes[name] = code
+    if problems:
+        raise ValidationError(problems)
+    return codes
+
+
 @transaction.atomic
 def receipt_record(
     *,
@@ -598,6 +617,8 @@ def receipt_record(
         # The ledger engine refuses it: one such receipt would leave the site's append-only
         # ledger without a mass balance.
         raise ValidationError({"co2e_per_kg": _("A carbon footprint cannot be negative.")})
+    if source_event is None:  # a lot received from a member's shipment carries its data
+        lot_data = {**lot_data, **_countries_checked(lot_data)}
     code = lot_data.get("code", "")
     if Lot.objects.filter(organization_id=site.organization_id, code=code).exists():
         raise ValidationError({"code": _("Your organization already has a lot with this code.")})
