@@ -1031,11 +1031,15 @@ def render_text(result: Mapping[str, Any], *, lang: str = "fr") -> str:
     def pct(value: float | None) -> str:
         return format_number(value, 2, lang) + ("" if value is None else unit_pct)
 
+    def day(iso: str) -> str:  # running text: "1er janvier 2025" / "January 1, 2025"
+        return text.format_date(date.fromisoformat(iso), lang)
+
     recycled = result["recycled_content"]
+    period = result["period"]
     rows = [
         (t["site"], str(result["site"])),
         (t["method"], t[result["method"]]),
-        (t["period"], f"{result['period']['start']} {t['to']} {result['period']['end']}"),
+        (t["period"], f"{day(period['start'])} {t['to']} {day(period['end'])}"),
         (t["conversion_factor"], format_number(result["conversion_factor"], 4, lang)),
         (t["opening_balance_kg"], kg(result["opening_balance_kg"])),
         (t["opening_stock_kg"], kg(result["opening_stock_kg"])),

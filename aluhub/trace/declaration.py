@@ -60,7 +60,7 @@ def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
         [_("Shipper"), event.organization.name],
         [_("Site"), str(event.site)],
         [_("Customer"), event.counterparty_name or _("unknown")],
-        [_("Date shipped"), event.occurred_on.isoformat()],
+        [_("Date shipped"), text.format_date(event.occurred_on, lang)],
         [_("Lot"), f"{lot.code} — {lot.get_material_display()} {lot.alloy} {lot.temper}".strip()],
         # After its corrections, the recorded figure (what the hash covers) beside.
         [_("Mass shipped"), services.mass_text(services.event_masses([event])[event.pk])],
@@ -70,7 +70,8 @@ def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
         [_("Mass-balance method"), settings.get_method_display()],
         [
             _("Accounting period"),
-            _("%(start)s to %(end)s") % {"start": start.isoformat(), "end": end.isoformat()},
+            _("%(start)s to %(end)s")
+            % {"start": text.format_date(start, lang), "end": text.format_date(end, lang)},
         ],
         [_("Ledger hash (SHA-256)"), event.hash],
     ]

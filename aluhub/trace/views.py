@@ -24,7 +24,7 @@ from aluhub.common.forms import apply_validation_error
 from aluhub.common.pagination import COUNT_CAP, CappedPaginator
 from aluhub.common.regions import region_choices
 from aluhub.engines.errors import EngineInputError
-from aluhub.engines.text import format_number
+from aluhub.engines.text import format_date, format_number
 
 from . import exchange, reports, selectors, services
 from .declaration import declaration_pdf
@@ -472,11 +472,12 @@ def site_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
             status=409,
         )
     title = _("Mass balance of %(site)s") % {"site": site}
+    lang = documents.active_lang()
     subtitle = _("%(method)s, conversion factor %(factor)s, period %(start)s to %(end)s") % {
         "method": services.ledger_settings_for(site).get_method_display(),
-        "factor": format_number(period.conversion_factor, documents.active_lang()),
-        "start": period.period_start.isoformat(),
-        "end": period.period_end.isoformat(),
+        "factor": format_number(period.conversion_factor, lang),
+        "start": format_date(period.period_start, lang),
+        "end": format_date(period.period_end, lang),
     }
     name = ("bilan-massique", "mass-balance", site.pk, period.period_start.isoformat())
     return cast(HttpResponse, _download(fmt, name, title, subtitle, reports.report_table(rows)))

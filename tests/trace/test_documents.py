@@ -58,7 +58,7 @@ def test_declaration_pdf_is_bilingual_with_lot_kg_claims_method_period_hash_and_
     assert "Recycled content 36.0 %" in text
     assert "Certifié ASI" in text and "ASI certified" in text
     assert "Crédits (ISO 22095)" in text and "Credit (ISO 22095)" in text
-    assert "2026-01-01" in text and "2026-12-31" in text
+    assert "du 1er janvier 2026 au 31 décembre 2026" in text
     assert event.hash[:32] in text.replace(" ", "")
     assert f"/v/{event.public_code}/" in text
 

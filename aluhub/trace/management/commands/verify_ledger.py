@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 from aluhub.accounts.models import Establishment
 from aluhub.common.cli import fail
+from aluhub.engines import text
 from aluhub.trace.models import Event
 from aluhub.trace.services import ledger_verify
 
@@ -42,7 +43,7 @@ class Command(BaseCommand):
                 event = check.broken
                 self.stdout.write(
                     f"site {site.pk} ({site}): broken at event {event.seq} "
-                    f"({event.kind}, {event.occurred_on.isoformat()}): {check.reason}"
+                    f"({event.kind}, {text.format_date(event.occurred_on, 'en')}): {check.reason}"
                 )
         if broken:
             raise SystemExit(1)
