@@ -217,3 +217,12 @@ def test_french_edition_unknowns_agree_with_their_nouns() -> None:
     assert "<dt>Équipes</dt><dd>inconnues</dd>" in html
     with translation.override("fr"):
         assert str(ApplicationStatus.SUBMITTED.label) == "Soumise"
+
+
+def test_french_team_page_says_the_teams_are_published() -> None:
+    """The badge beside the teams agrees with them: "publiées" (the edition's "publiée")."""
+    EditionFactory(year=2116, teams_published=True)
+    staff = _client(UserFactory(role="staff"))
+    with translation.override("fr"):
+        html = staff.get(reverse("challenge:manage_teams", args=[2116])).content.decode()
+    assert '<span class="badge badge-ok">publiées</span>' in html

@@ -158,3 +158,13 @@ def test_my_programs_asks_for_employees_when_missing(client: Client) -> None:
     client.force_login(user)
     body = client.get("/en/funding/for-my-company/").content.decode()
     assert "does not give its number of employees" in body
+
+
+def test_a_program_s_blanks_agree_in_french(client: Client) -> None:
+    """ "Source : inconnue", "Types d’aide : inconnus", "Phases de développement : inconnues"
+    (each read "inconnu")."""
+    make_program("s", source_url="", aid_types=[], phases=[])
+    body = client.get("/fr/financement/programmes/s/").content.decode()
+    assert "<dt>Source</dt><dd>inconnue</dd>" in body
+    assert "<dt>Types d’aide</dt><dd>inconnus</dd>" in body
+    assert "<dt>Phases de développement</dt><dd>inconnues</dd>" in body
