@@ -18,6 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from aluhub.collab.services_initiatives import organization_initiatives_refresh
 from aluhub.common.mail import send_email
 from aluhub.common.slugs import unique_slug
 from aluhub.directory.services import organization_entry_refresh
@@ -213,6 +214,7 @@ def organization_update(*, organization: Organization, **fields: Any) -> Organiz
         organization.save()
         organization_entry_refresh(organization=organization)
         organization_jobs_refresh(organization=organization)
+        organization_initiatives_refresh(organization=organization)
     return organization
 
 
@@ -223,6 +225,7 @@ def organization_admin_save(*, organization: Organization) -> Organization:
         organization.save()
         organization_entry_refresh(organization=organization)
         organization_jobs_refresh(organization=organization)
+        organization_initiatives_refresh(organization=organization)
     return organization
 
 

@@ -187,6 +187,11 @@ def get_initiative_to_answer(user: AnyUser, slug: str) -> tuple[Initiative, Quer
     return initiative, organizations
 
 
+def initiatives_of_partner(organization: Organization) -> list[Initiative]:
+    """Every initiative (published or not) that names ``organization`` among its partners."""
+    return list(Initiative.objects.filter(partners__organization=organization).distinct())
+
+
 def initiative_partners(initiative: Initiative) -> QuerySet[InitiativePartner]:
     return initiative.partners.select_related("organization").order_by("role", "organization__name")
 

@@ -96,6 +96,17 @@ def initiative_reindex(*, initiative: Initiative) -> None:
     initiative.save(update_fields=["search_text"])
 
 
+def organization_initiatives_refresh(*, organization: Organization) -> int:
+    """Store again the search document of every initiative ``organization`` is a partner of
+    (it holds the partners' names): every service that writes an organization calls this
+    inside its transaction (``accounts.services``), so a renamed partner is found by its new
+    name at once. Returns how many initiatives were refreshed."""
+    initiatives = selectors.initiatives_of_partner(organization)
+    for initiative in initiatives:
+        initiative_reindex(initiative=initiative)
+    return len(initiatives)
+
+
 @transaction.atomic
 def initiative_update_add(
     *,

@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from aluhub.accounts.services import organization_admin_save, organization_update
 from aluhub.collab import selectors, services, services_initiatives
 from aluhub.collab.models import Event, Initiative, WorkingGroup
 from aluhub.collab.selectors import EventFilters
@@ -84,6 +85,23 @@ def test_an_initiative_is_found_by_a_partner_added_later() -> None:
         initiative=initiative, organization=organization, role="partner"
     )
     assert [i.slug for i in initiatives_listed(staff, q="anodisation nord")] == ["boucle"]
+
+
+@pytest.mark.parametrize("how", ["service", "admin"])
+def test_a_renamed_partner_finds_its_initiatives_by_its_new_name(how: str) -> None:
+    initiative = make_initiative(slug="boucle")
+    staff = UserFactory(role="staff")
+    organization = OrganizationFactory(name="Anodisation Nord")
+    services_initiatives.initiative_partner_set(
+        initiative=initiative, organization=organization, role="partner"
+    )
+    if how == "service":
+        organization_update(organization=organization, name="Extrusions Boréales")
+    else:
+        organization.name = "Extrusions Boréales"
+        organization_admin_save(organization=organization)
+    assert [i.slug for i in initiatives_listed(staff, q="extrusions boreales")] == ["boucle"]
+    assert list(initiatives_listed(staff, q="anodisation")) == []
 
 
 def test_the_migration_fills_the_documents_of_existing_rows() -> None:
