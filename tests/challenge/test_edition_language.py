@@ -140,3 +140,15 @@ def test_deliverables_written_in_french_only_show_on_english_pages() -> None:
     edition = EditionFactory(deliverables_fr=["Plans (PDF)"], deliverables_en=[])
     with translation.override("en"):
         assert Edition.objects.get(pk=edition.pk).deliverables == ["Plans (PDF)"]
+
+
+def test_design_report_unknown_aluminium_share_agrees_in_french() -> None:
+    """ "Part d’aluminium en masse : inconnue" (it read "inconnu")."""
+    report = {"total_mass_kg": 0.0, "aluminium_mass_pct": None, "aluminium_volume_pct": None,
+              "embodied_kgco2e": 0.0, "embodied_is_lower_bound": False, "rules": [],
+              "items": [], "warnings": []}  # fmt: skip
+    sub = SimpleNamespace(design_error="", design_report=report, version=1)
+    with translation.override("fr"):
+        french = render_to_string("challenge/_design_report.html", {"sub": sub})
+    assert "<dt>Part d’aluminium en masse</dt><dd>inconnue</dd>" in french
+    assert "<dt>Part d’aluminium en volume</dt><dd>inconnue</dd>" in french

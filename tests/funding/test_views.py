@@ -168,3 +168,13 @@ def test_a_program_s_blanks_agree_in_french(client: Client) -> None:
     assert "<dt>Source</dt><dd>inconnue</dd>" in body
     assert "<dt>Types d’aide</dt><dd>inconnus</dd>" in body
     assert "<dt>Phases de développement</dt><dd>inconnues</dd>" in body
+
+
+def test_my_programs_profile_blanks_agree_in_french(client: Client) -> None:
+    user = UserFactory(role="member")
+    organization = OrganizationFactory(employees=45, region="02", founded_year=None, legal_form="")
+    MembershipFactory(user=user, organization=organization)
+    client.force_login(user)
+    body = client.get("/fr/financement/pour-mon-entreprise/").content.decode()
+    assert "<dt>Année de fondation</dt><dd>inconnue</dd>" in body
+    assert "<dt>Forme juridique</dt><dd>inconnue</dd>" in body
