@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -178,3 +179,18 @@ def test_my_programs_profile_blanks_agree_in_french(client: Client) -> None:
     body = client.get("/fr/financement/pour-mon-entreprise/").content.decode()
     assert "<dt>Année de fondation</dt><dd>inconnue</dd>" in body
     assert "<dt>Forme juridique</dt><dd>inconnue</dd>" in body
+
+
+@pytest.mark.one_database
+def test_finder_and_support_directory_write_the_last_verified_date_in_the_page_language(
+    client: Client,
+) -> None:
+    make_program("a", name_fr="Aide vérifiée", last_verified=dt.date(2026, 3, 5))
+    make_support_organization("sag", name="Export Saguenay", last_verified=dt.date(2026, 3, 5))
+    finder = client.get("/fr/financement/").content.decode()
+    support = client.get("/fr/financement/aide-exportation/").content.decode()
+    english = client.get("/en/funding/").content.decode()
+    assert "dernière vérification 5 mars 2026" in finder
+    assert "dernière vérification 5 mars 2026" in support
+    assert "last verified March 5, 2026" in english
+    assert "2026-03-05" not in finder + support + english
