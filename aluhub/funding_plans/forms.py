@@ -12,6 +12,7 @@ from aluhub.common.forms import DateInput, DecimalField, IntegerField
 from aluhub.common.limits import capped_formfield
 from aluhub.funding.forms import TIMING_CHOICES
 from aluhub.funding.models import Program
+from aluhub.funding.selectors import published_programs
 from aluhub.funding.taxonomy import Phase
 from aluhub.funding_plans.models import (
     Application,
@@ -121,7 +122,7 @@ class PlanActionForm(forms.Form):
 class ApplicationForm(forms.ModelForm):
     program: forms.ModelChoiceField[Program] = forms.ModelChoiceField(
         label=_("Program"),
-        queryset=Program.objects.filter(publication="published").order_by("name"),
+        queryset=published_programs(),
         to_field_name="slug",
     )
 
@@ -141,6 +142,12 @@ class ApplicationForm(forms.ModelForm):
         self.fields["stage"].choices = Stage.choices  # type: ignore[attr-defined]
         if editing:
             del self.fields["program"]
+        else:
+            # Ordered by the name in the page's language (a class-level order_by("name") is
+            # fixed to the French column when the module is imported).
+            program = self.fields["program"]
+            assert isinstance(program, forms.ModelChoiceField)  # noqa: S101 - narrows the type
+            program.queryset = published_programs().order_by("name")
 
     def values(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "program"}

@@ -4,6 +4,7 @@ dashboard and its CSV export."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -199,3 +200,29 @@ def test_application_edit_in_french_keeps_its_dates(client: Client) -> None:
 
     # A type="date" input only understands ISO dates; "20/11/2026" would show blank.
     assert 'value="2026-11-20"' in html
+
+
+@pytest.mark.one_database
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/en/funding/tracking/new/", ["Apple aid", "Zebra aid"]),
+        ("/fr/financement/suivi/nouveau/", ["Aide pomme", "Aide zèbre"]),
+    ],
+)
+def test_application_form_lists_programs_by_their_name_in_the_page_language(
+    client: Client, path: str, expected: list[str]
+) -> None:
+    # The two languages order these names differently.
+    make_program("one", name_fr="Aide zèbre", name_en="Apple aid")
+    make_program("two", name_fr="Aide pomme", name_en="Zebra aid")
+    make_program("draft", name_fr="Aide brouillon", name_en="Draft aid", publication="draft")
+    user = UserFactory()
+    MembershipFactory(user=user, organization=OrganizationFactory())
+    client.force_login(user)
+
+    body = client.get(path).content.decode()
+
+    select = body.split('name="program"')[1].split("</select>")[0]
+    options = re.findall(r'<option value="[a-z]+">([^<]+)</option>', select)
+    assert options == expected
