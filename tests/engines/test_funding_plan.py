@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -417,10 +418,14 @@ def test_plan_uses_available_grants(progs: list[Program], req: PlanRequest) -> N
     eligible = req.eligible_costs_cad
     cap_pct = req.max_public_aid_pct or DEFAULT_PUBLIC_AID_CAP_PCT
     goals = set(req.project.goals)
+    # Exact arithmetic (the rates and amounts drawn are whole numbers): in floats 29 / 100 * 100
+    # is 28.999999999999996, whose floor would be a dollar under the true bound.
     bounds = [
         math.floor(
             min(
-                math.inf if p.cost_share_pct is None else p.cost_share_pct / 100 * eligible,
+                math.inf
+                if p.cost_share_pct is None
+                else Fraction(p.cost_share_pct) / 100 * Fraction(eligible),
                 p.max_amount_cad or math.inf,
                 eligible,
             )
@@ -432,7 +437,7 @@ def test_plan_uses_available_grants(progs: list[Program], req: PlanRequest) -> N
         # A grant needs a rate or a maximum to be counted.
         and (p.cost_share_pct is not None or p.max_amount_cad is not None)
     ]
-    expected = min(math.floor(cap_pct / 100 * eligible), sum(bounds))
+    expected = min(math.floor(Fraction(cap_pct) / 100 * Fraction(eligible)), sum(bounds))
     assert expected - len(bounds) <= result.total_non_repayable_cad <= expected
     assert all(line.instrument in NON_REPAYABLE for line in result.lines)
     if expected >= len(bounds) + 1:
