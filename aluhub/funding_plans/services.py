@@ -20,6 +20,7 @@ from aluhub.common.mail import send_email
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import parse_plan_request, plan
 from aluhub.engines.matching import Lang
+from aluhub.engines.text import format_date
 from aluhub.funding import selectors as funding_selectors
 from aluhub.funding.engine_bridge import engine_catalogue, organization_profile
 from aluhub.funding.models import Program
@@ -327,7 +328,7 @@ def reminders_send(*, days: int = 14, today: dt.date | None = None) -> ReminderR
                         },
                     )
                     subject = _("Deadline on %(date)s: %(program)s") % {
-                        "date": deadline.isoformat(),
+                        "date": format_date(deadline, user.preferred_language),
                         "program": application.program.name,
                     }
                     send_email(to=[user.email], subject=subject, body=body)

@@ -97,6 +97,31 @@ def test_reminder_sent_once_per_deadline_in_each_members_language() -> None:
     assert DeadlineReminder.objects.get().deadline == dt.date(2026, 3, 10)
 
 
+def test_reminder_writes_the_deadline_the_readers_way() -> None:
+    today = dt.date(2026, 2, 20)
+    fr_user = UserFactory(preferred_language="fr")
+    en_user = UserFactory(preferred_language="en")
+    org = OrganizationFactory()
+    MembershipFactory(user=fr_user, organization=org)
+    MembershipFactory(user=en_user, organization=org)
+    program = make_program(
+        "a",
+        name_fr="Appel régional",
+        name_en="Regional call",
+        intake_windows=[{"opens": "2026-01-01", "closes": "2026-03-01"}],
+    )
+    make_application(org, program, stage="interested")
+
+    services.reminders_send(days=14, today=today)
+
+    sent = {m.to[0]: m for m in mail.outbox}
+    french, english = sent[fr_user.email], sent[en_user.email]
+    assert french.subject == "Date limite le 1er mars 2026 : Appel régional"
+    assert "ferment le 1er mars 2026, dans 9 jours" in french.body
+    assert english.subject == "Deadline on March 1, 2026: Regional call"
+    assert "closes on March 1, 2026, in 9 days" in english.body
+
+
 def test_reminder_not_sent_far_from_deadline_or_after_submission() -> None:
     today = dt.date(2026, 3, 1)
     org = OrganizationFactory()
