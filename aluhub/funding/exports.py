@@ -16,7 +16,7 @@ from django.utils.translation import pgettext
 
 from aluhub.common import documents
 from aluhub.common.lang import active_lang
-from aluhub.engines.text import format_money, format_percent
+from aluhub.engines.text import format_date, format_money, format_percent
 
 from .models import Program
 from .selectors import program_organization_names
@@ -172,7 +172,7 @@ def to_pdf(programs: Sequence[Program], *, generated_on: date) -> bytes:
     )
     subtitle = _("%(count)s programs · generated on %(date)s · source: AluHub") % {
         "count": len(programs),
-        "date": generated_on.isoformat(),
+        "date": format_date(generated_on, active_lang()),
     }
     doc.build(
         [

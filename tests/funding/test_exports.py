@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import zlib
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from openpyxl import load_workbook
 
+from aluhub.funding import exports
 from tests.funding.factories import make_program
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +99,16 @@ def test_pdf_export_is_a_pdf_with_the_names(client: Client) -> None:
     text = _pdf_text(response.content)
     assert "Export aid" in text
     assert "Unknown loan" in text
+
+
+@pytest.mark.one_database
+@pytest.mark.parametrize(("lang", "expected"), [("fr", "1er mars 2026"), ("en", "March 1, 2026")])
+def test_pdf_export_subtitle_writes_the_date_the_readers_way(lang: str, expected: str) -> None:
+    programs = [make_program("a")]
+    with translation.override(lang):
+        text = _pdf_text(exports.to_pdf(programs, generated_on=dt.date(2026, 3, 1)))
+    assert expected in text
+    assert "2026-03-01" not in text
 
 
 def test_unknown_export_format_is_404(client: Client) -> None:
