@@ -10,7 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from aluhub.common.limits import LINE_MAX_LENGTH, PASSWORD_MAX_LENGTH
+from aluhub.common.limits import LINE_MAX_LENGTH, PASSWORD_MAX_LENGTH, capped_formfield
 from aluhub.common.mail import send_email
 from aluhub.common.regions import region_choices
 
@@ -149,6 +149,7 @@ class OrganizationForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
+        formfield_callback = capped_formfield
         model = Organization
         fields = list(ORGANIZATION_FIELDS)  # what organization_create/_update write
 
@@ -170,6 +171,7 @@ class EstablishmentForm(forms.ModelForm):
     region = forms.ChoiceField(label=_("Administrative region"), choices=region_choices)
 
     class Meta:
+        formfield_callback = capped_formfield
         model = Establishment
         fields = ["name", "city", "region"]
 

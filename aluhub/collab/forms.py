@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from aluhub.common.forms import DateInput
+from aluhub.common.forms import DateInput, DecimalField, IntegerField
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import LANGUAGE_CHOICES, Frequency
@@ -74,9 +74,9 @@ class DecisionForm(forms.Form):
     text = forms.CharField(
         label=_("Decision"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )
-    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
-    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)
-    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)
+    votes_for = IntegerField(label=_("Votes for"), min_value=0, required=False)
+    votes_against = IntegerField(label=_("Votes against"), min_value=0, required=False)
+    abstentions = IntegerField(label=_("Abstentions"), min_value=0, required=False)
     quorum_reached = forms.ChoiceField(label=_("Quorum reached"), choices=_QUORUM, required=False)
 
     def clean_quorum_reached(self) -> bool | None:
@@ -214,7 +214,7 @@ class EventForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), required=False)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
-    price_member_cad = forms.DecimalField(
+    price_member_cad = DecimalField(
         label=_("Price for members (CAD)"),
         max_digits=8,
         decimal_places=2,
@@ -222,7 +222,7 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("0 for free; leave blank when unknown."),
     )
-    price_non_member_cad = forms.DecimalField(
+    price_non_member_cad = DecimalField(
         label=_("Price for non-members (CAD)"),
         max_digits=8,
         decimal_places=2,
@@ -230,7 +230,7 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("0 for free; leave blank when unknown."),
     )
-    capacity = forms.IntegerField(
+    capacity = IntegerField(
         label=_("Capacity"), min_value=1, required=False, help_text=_("Leave blank for no limit.")
     )
     registration_open = forms.BooleanField(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.accounts.models import Organization
-from aluhub.common.forms import DateInput
+from aluhub.common.forms import DateInput, DecimalField, IntegerField
 from aluhub.common.limits import TEXT_MAX_LENGTH
 
 from .models import InitiativeStatus, PartnerRole
@@ -35,7 +35,7 @@ class InitiativeUpdateForm(forms.Form):
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    progress_pct = forms.IntegerField(
+    progress_pct = IntegerField(
         label=_("Progress (%)"),
         min_value=0,
         max_value=100,
@@ -50,7 +50,7 @@ class InitiativeUpdateForm(forms.Form):
 
 
 class IndicatorValueForm(forms.Form):
-    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=3)
+    value = DecimalField(label=_("Value"), max_digits=14, decimal_places=3)
     measured_on = forms.DateField(label=_("Date"), widget=_DATE, initial=timezone.localdate)
     source = forms.CharField(
         label=_("Source"),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aluhub.common.forms import IntegerField
 from aluhub.common.limits import TEXT_MAX_LENGTH, capped_formfield
 
 from .models import (
@@ -24,6 +25,7 @@ from .models import (
 
 class TeacherApplicationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = capped_formfield
         model = TeacherProfile
         fields = ["institution", "department", "institution_email"]
         help_texts = {
@@ -109,9 +111,7 @@ class ResourceForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), choices=ResourceLanguage.choices)
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices)
-    duration_minutes = forms.IntegerField(
-        label=_("Duration (minutes)"), min_value=1, required=False
-    )
+    duration_minutes = IntegerField(label=_("Duration (minutes)"), min_value=1, required=False)
     license = forms.CharField(label=_("License"), max_length=100, initial="CC BY 4.0")
     authors = forms.CharField(label=_("Authors"), max_length=300, required=False)
     video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.circular.models import ScrapGrade
-from aluhub.common.forms import DateInput
+from aluhub.common.forms import DateInput, DecimalField
+from aluhub.common.limits import capped_formfield
 
 from . import services
 from .models import (
@@ -57,6 +58,7 @@ class LotFilterForm(forms.Form):
 
 class LedgerSettingsForm(forms.ModelForm):
     class Meta:
+        formfield_callback = capped_formfield
         model = LedgerSettings
         fields = [
             "method",
@@ -111,6 +113,7 @@ class ReceiptForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = capped_formfield
         model = Lot
         fields = [
             "code",
@@ -170,19 +173,17 @@ class ReceiptForm(forms.ModelForm):
 class TransformForm(forms.Form):
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
     input_1 = forms.ModelChoiceField(label=_("Input lot 1"), queryset=Lot.objects.none())
-    kg_1 = forms.DecimalField(
-        label=_("kg of input 1"), min_value=0, max_digits=14, decimal_places=3
-    )
+    kg_1 = DecimalField(label=_("kg of input 1"), min_value=0, max_digits=14, decimal_places=3)
     input_2 = forms.ModelChoiceField(
         label=_("Input lot 2"), queryset=Lot.objects.none(), required=False
     )
-    kg_2 = forms.DecimalField(
+    kg_2 = DecimalField(
         label=_("kg of input 2"), min_value=0, max_digits=14, decimal_places=3, required=False
     )
     input_3 = forms.ModelChoiceField(
         label=_("Input lot 3"), queryset=Lot.objects.none(), required=False
     )
-    kg_3 = forms.DecimalField(
+    kg_3 = DecimalField(
         label=_("kg of input 3"), min_value=0, max_digits=14, decimal_places=3, required=False
     )
     code = forms.CharField(label=_("Output lot code"), max_length=80)
@@ -190,13 +191,13 @@ class TransformForm(forms.Form):
     alloy = forms.CharField(label=_("Alloy"), max_length=16, required=False)
     temper = forms.CharField(label=_("Temper"), max_length=16, required=False)
     cn_code = forms.CharField(label=_("CN code"), max_length=10, required=False)
-    kg = forms.DecimalField(
+    kg = DecimalField(
         label=_("Output kg (at most the input kg: losses are explicit)"),
         min_value=0,
         max_digits=14,
         decimal_places=3,
     )
-    process_co2e_kg = forms.DecimalField(
+    process_co2e_kg = DecimalField(
         label=_("Stated process emissions (kg CO2e); blank when unknown"),
         min_value=0,
         max_digits=14,
@@ -231,7 +232,7 @@ def one_time_token() -> forms.CharField:
 
 class ShipForm(forms.Form):
     occurred_on = forms.DateField(label=_("Date shipped"), widget=DateInput)
-    kg = forms.DecimalField(label=_("kg shipped"), min_value=0, max_digits=14, decimal_places=3)
+    kg = DecimalField(label=_("kg shipped"), min_value=0, max_digits=14, decimal_places=3)
     customer_name = forms.CharField(label=_("Customer"), max_length=200)
     claim = forms.ChoiceField(
         label=_("Mass-balance claim"), choices=Claim.choices, initial=Claim.NONE
@@ -259,7 +260,7 @@ class ShipForm(forms.Form):
 class TransferShipForm(forms.Form):
     lot = forms.ModelChoiceField(label=_("Lot shipped"), queryset=Lot.objects.none())
     occurred_on = forms.DateField(label=_("Date shipped"), widget=DateInput)
-    kg = forms.DecimalField(label=_("kg shipped"), min_value=0, max_digits=14, decimal_places=3)
+    kg = DecimalField(label=_("kg shipped"), min_value=0, max_digits=14, decimal_places=3)
     claim = forms.ChoiceField(
         label=_("Mass-balance claim"), choices=Claim.choices, initial=Claim.NONE
     )
@@ -277,7 +278,7 @@ class TransferConfirmForm(forms.Form):
     site = forms.ModelChoiceField(label=_("Receiving site"), queryset=Lot.objects.none())
     code = forms.CharField(label=_("Your lot code"), max_length=80)
     occurred_on = forms.DateField(label=_("Date received"), widget=DateInput)
-    kg = forms.DecimalField(label=_("kg received"), min_value=0, max_digits=14, decimal_places=3)
+    kg = DecimalField(label=_("kg received"), min_value=0, max_digits=14, decimal_places=3)
 
     def __init__(self, *args: Any, sites: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -287,9 +288,7 @@ class TransferConfirmForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    kg = forms.DecimalField(
-        label=_("Corrected mass (kg)"), min_value=0, max_digits=14, decimal_places=3
-    )
+    kg = DecimalField(label=_("Corrected mass (kg)"), min_value=0, max_digits=14, decimal_places=3)
     reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
 
 
@@ -301,7 +300,7 @@ class MeltForm(forms.Form):
     material = forms.ChoiceField(
         label=_("Material of the new lot"), choices=Material.choices, initial=Material.BILLET
     )
-    process_co2e_kg = forms.DecimalField(
+    process_co2e_kg = DecimalField(
         label=_("Stated process emissions (kg CO2e); blank when unknown"),
         min_value=0,
         max_digits=14,

@@ -128,3 +128,53 @@ def test_model_forms_number_fields_read_the_page_language() -> None:
     """capped_formfield (every ModelForm's callback) gives model number fields the same field."""
     assert isinstance(ListingForm().fields["quantity_t"], DecimalField)
     assert isinstance(ApplicationForm().fields["amount_requested_cad"], DecimalField)
+
+
+def _app_form_classes() -> list[type[forms.BaseForm]]:
+    """Every form class defined in a ``forms`` module of aluhub (``forms.py``, ``forms_*.py``)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import aluhub
+
+    found: list[type[forms.BaseForm]] = []
+    for info in pkgutil.walk_packages(aluhub.__path__, "aluhub."):
+        last = info.name.rsplit(".", 1)[-1]
+        if last != "forms" and not last.startswith("forms_"):
+            continue
+        module = importlib.import_module(info.name)
+        found += [
+            obj
+            for _name, obj in inspect.getmembers(module, inspect.isclass)
+            if issubclass(obj, forms.BaseForm) and obj.__module__ == module.__name__
+        ]
+    return found
+
+
+def test_every_number_a_person_types_reads_the_page_language() -> None:
+    """No form of the apps keeps Django's plain number field for a box a person types into
+    (a hidden page number is not typed): "1 234,5" is read on every French page."""
+    plain = [
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in _app_form_classes()
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.DecimalField | forms.FloatField | forms.IntegerField)
+        and not isinstance(field, DecimalField | FloatField | IntegerField)
+        and not isinstance(field.widget, forms.HiddenInput)
+    ]
+    assert len(_app_form_classes()) > 40
+    assert plain == []
+
+
+def test_every_model_form_takes_the_shared_field_callback() -> None:
+    """capped_formfield: text with a limit, numbers read the page's way."""
+    from aluhub.common.limits import capped_formfield
+
+    model_forms = [f for f in _app_form_classes() if issubclass(f, forms.ModelForm)]
+    assert len(model_forms) >= 9
+    assert [
+        f"{f.__module__}.{f.__name__}"
+        for f in model_forms
+        if getattr(f._meta, "formfield_callback", None) is not capped_formfield
+    ] == []
