@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -18,8 +19,8 @@ from aluhub.engines.matching import parse_lang
 
 from . import selectors, services
 from .catalogue import CRITERIA_COLUMNS
+from .forms import FinderForm
 from .models import Program, SupportOrganization
-from .selectors import ProgramFilters
 
 router = Router(tags=["funding"])
 
@@ -134,22 +135,12 @@ class ProgramQuery(http.InputSchema):
 def list_programs(request: HttpRequest, filters: Query[ProgramQuery]) -> list[dict[str, Any]]:
     """Published programs (staff: all), with the finder's filters; `?lang=` via the URL
     language cookie or `Accept-Language` picks the language of `name` and `summary`."""
-    sort = filters.sort if filters.sort in selectors.SORTS else "relevance"
-    result = selectors.search_programs(
-        ProgramFilters(
-            q=filters.q,
-            level=tuple(filters.level),
-            aid=tuple(filters.aid),
-            phase=tuple(filters.phase),
-            region=tuple(filters.region),
-            size=tuple(filters.size),
-            status=tuple(filters.status),
-            open_now=filters.open_now,
-            closing_soon=filters.closing_soon,
-            sort=sort,
-        ),
-        user=request.user,
+    # The finder's form reads them: a value that is not one of its choices is dropped, as
+    # on the page (it filtered on an unknown code: region=99 left out Québec-wide programs).
+    params = MultiValueDict(
+        {k: v if isinstance(v, list) else [v] for k, v in filters.dict().items()}
     )
+    result = selectors.search_programs(FinderForm(params).filters(), user=request.user)
     return _LazyPrograms(result.ids)  # type: ignore[return-value]
 
 

@@ -64,17 +64,27 @@ class FinderForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
     def filters(self) -> ProgramFilters:
-        """The filters of a bound form; invalid values are dropped, not fatal (shared URLs
-        may be old)."""
-        data: dict[str, Any] = self.cleaned_data if self.is_valid() else {}
+        """The filters of a bound form; an invalid value is dropped, not fatal (shared URLs
+        may be old, API clients mistype): the other values and filters still apply."""
+        self.is_valid()
+        data: dict[str, Any] = self.cleaned_data  # the fields whose value is valid
+
+        def values(name: str) -> tuple[str, ...]:
+            if name in data:
+                return tuple(data[name] or ())
+            field = self.fields[name]
+            assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 - narrows the type
+            raw = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+            return tuple(v for v in raw if field.valid_value(v))
+
         return ProgramFilters(
-            q=data.get("q") or "",
-            level=tuple(data.get("level") or ()),
-            aid=tuple(data.get("aid") or ()),
-            phase=tuple(data.get("phase") or ()),
-            region=tuple(data.get("region") or ()),
-            size=tuple(data.get("size") or ()),
-            status=tuple(data.get("status") or ()),
+            q=data["q"] if "q" in data else str(self.data.get("q") or "").strip()[:200],
+            level=values("level"),
+            aid=values("aid"),
+            phase=values("phase"),
+            region=values("region"),
+            size=values("size"),
+            status=values("status"),
             open_now=bool(data.get("open_now")),
             closing_soon=bool(data.get("closing_soon")),
             sort=data.get("sort") or "relevance",

@@ -119,3 +119,22 @@ def test_support_organizations_filter_by_region(client: Client) -> None:
     make_support_organization("mtl", regions=["06"])
     body = client.get("/api/v1/funding/support-organizations", {"region": "06"}).json()
     assert [o["slug"] for o in body["items"]] == ["mtl"]
+
+
+def test_programs_list_drops_a_value_that_is_not_a_choice_as_the_finder_does(
+    client: Client,
+) -> None:
+    make_program("quebec", regions=[], status="open")
+    make_program("saguenay", regions=["02"], status="open")
+    make_program("closed", regions=["02"], status="closed")
+
+    def slugs(query: str) -> list[str]:
+        response = client.get(f"/api/v1/funding/programs?{query}")
+        assert response.status_code == 200
+        return sorted(item["slug"] for item in response.json()["items"])
+
+    # An unknown code filters nothing (it left out the Québec-wide program, or everything)...
+    assert slugs("region=99") == ["closed", "quebec", "saguenay"]
+    assert slugs("status=zz") == ["closed", "quebec", "saguenay"]
+    # ...and the valid values beside it still apply.
+    assert slugs("status=open&status=zz&region=02&region=99") == ["quebec", "saguenay"]

@@ -194,3 +194,17 @@ def test_finder_and_support_directory_write_the_last_verified_date_in_the_page_l
     assert "dernière vérification 5 mars 2026" in support
     assert "last verified March 5, 2026" in english
     assert "2026-03-05" not in finder + support + english
+
+
+def test_finder_drops_an_invalid_value_but_keeps_the_other_filters(client: Client) -> None:
+    make_program("a", name_fr="Aide ouverte", status="open", level="federal")
+    make_program("b", name_fr="Aide fermée", status="closed", level="federal")
+    make_program("c", name_fr="Aide provinciale", status="open", level="provincial")
+
+    # An old shared link: one size code that no longer exists beside valid filters.
+    body = client.get(
+        "/fr/financement/", {"status": "open", "level": "federal", "size": ["zz", "micro"]}
+    ).content.decode()
+
+    assert _heading(body) == "1 programme"
+    assert "Aide ouverte" in body
