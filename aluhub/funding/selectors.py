@@ -251,7 +251,11 @@ def support_organizations(region: str = "", q: str = "") -> QuerySet[SupportOrga
 
 
 def next_deadlines(program: Program, today: date) -> list[date]:
-    """The program's intake closing dates from ``today`` on, earliest first."""
+    """The program's intake closing dates from ``today`` on, earliest first; none while the
+    program is closed or its intake suspended (a recorded window is then no deadline to
+    remind anyone of)."""
+    if program.status in (Status.CLOSED, Status.PAUSED):
+        return []
     out: list[date] = []
     for window in program.intake_windows or []:
         if not isinstance(window, dict):

@@ -122,6 +122,22 @@ def test_reminder_writes_the_deadline_the_readers_way() -> None:
     assert "closes on March 1, 2026, in 9 days" in english.body
 
 
+def test_no_reminder_or_next_deadline_while_the_program_is_closed_or_paused() -> None:
+    today = dt.date(2026, 3, 1)
+    user = UserFactory()
+    org = OrganizationFactory()
+    MembershipFactory(user=user, organization=org)
+    window = [{"opens": "2026-01-01", "closes": "2026-03-10"}]
+    for status in ("closed", "paused"):
+        make_application(
+            org, make_program(status, status=status, intake_windows=window), stage="interested"
+        )
+
+    assert services.reminders_send(days=14, today=today).reminders == 0
+    assert mail.outbox == []
+    assert [r.deadline for r in selectors.open_applications(user, today=today)] == [None, None]
+
+
 def test_reminder_not_sent_far_from_deadline_or_after_submission() -> None:
     today = dt.date(2026, 3, 1)
     org = OrganizationFactory()
