@@ -24,6 +24,7 @@ class FundingAlertsChannel(Channel):
     url_prefix = "funding:alert_"
     home_url_name = "funding:alert_index"
     template = "funding/alerts/email/alert.txt"
+    subject_one = gettext_lazy("AluHub funding alert: %(title)s")
     subject_many = gettext_lazy("AluHub funding alert: %(count)d program(s) new or changed")
 
     def describe(self, subscription: Any) -> list[str]:

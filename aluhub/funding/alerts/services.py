@@ -158,6 +158,11 @@ class AlertItem:
     groups: list[str]
     reasons: list[str] = field(default_factory=list)
 
+    @property
+    def title(self) -> str:
+        """The program's name in the active language (the e-mail's subject when alone)."""
+        return self.program.name
+
 
 def alert_items(alert: AlertSubscription, *, now: dt.datetime) -> list[AlertItem]:
     """The programs of the alert that are new or materially changed since its last

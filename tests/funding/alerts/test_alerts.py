@@ -85,6 +85,23 @@ def test_alert_french_subscriber_reads_french() -> None:
     assert "Modifié : montants" in mail.outbox[0].body
 
 
+def test_alert_subject_names_a_lone_program_and_counts_several() -> None:
+    make_program("a", name_fr="Aide à l'export", name_en="Export aid")
+    make_program("b", name_fr="Aide à l'innovation", name_en="Innovation aid")
+    alert = make_alert(email="fr@example.org", query="", language="fr")
+    _past(alert)
+    _change_amount("a", 20000)
+    services.alerts_send()
+    _change_amount("a", 30000)
+    _change_amount("b", 30000)
+    services.alerts_send()
+
+    assert [m.subject for m in mail.outbox] == [
+        "Alerte de financement AluHub : Aide à l'export",
+        "Alerte de financement AluHub : 2 programme(s) nouveau(x) ou modifié(s)",
+    ]
+
+
 def test_alert_ignores_changes_that_are_not_material() -> None:
     program = make_program("a")
     alert = make_alert(query="")
