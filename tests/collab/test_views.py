@@ -33,33 +33,6 @@ def _url(name: str, lang: str, *args: object) -> str:
         return reverse(name, args=args)
 
 
-@pytest.mark.parametrize("app", ["collab", "community", "workforce", "learning"])
-def test_french_pages_say_what_the_apps_catalogue_says(app: str) -> None:
-    """Django merges every catalogue and the one of an app listed earlier (the admin's,
-    another app's) answers first for the same words: the event filter button read "Filtre"
-    (the admin's noun) and an open action item "Ouvert" beside "Terminée". A string whose
-    French differs from another catalogue's must carry a context."""
-    from pathlib import Path
-
-    from babel.messages.pofile import read_po
-    from django.utils.translation import gettext, pgettext
-
-    path = (
-        Path(__file__).parents[2] / "aluhub" / app / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-    )
-    with path.open("rb") as po:
-        catalogue = read_po(po)
-    shadowed = []
-    with translation.override("fr"):
-        for m in catalogue:
-            if not m.id or not m.string or isinstance(m.id, tuple) or m.fuzzy:
-                continue
-            shown = pgettext(m.context, m.id) if m.context else gettext(m.id)
-            if shown != m.string:
-                shadowed.append((m.context, m.id, m.string, shown))
-    assert shadowed == []
-
-
 def test_recycling_group_is_found_and_public_in_both_languages(client: Client) -> None:
     load_reference(no_progress)
     fr = client.get("/fr/communaute/groupes-de-travail/?q=recyclage").content.decode()
