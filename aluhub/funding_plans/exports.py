@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from aluhub.common import documents
+from aluhub.common.lang import active_lang
 from aluhub.engines.matching import format_cad
+from aluhub.engines.text import format_percent
 from aluhub.funding.taxonomy import AidType, label
 
 from . import presenters
@@ -121,8 +123,9 @@ def plan_xlsx(
             _("Share of eligible costs"),
             "",
             "",
-            "{} % / {} %".format(
-                result.get("public_aid_pct", 0), result.get("public_aid_cap_pct", 0)
+            " / ".join(
+                format_percent(result.get(key, 0), active_lang())
+                for key in ("public_aid_pct", "public_aid_cap_pct")
             ),
         ]
     )

@@ -101,6 +101,9 @@ def test_plan_xlsx_file_name_and_money_format_follow_french(client: Client) -> N
     assert sheet is not None
     totals = [r for r in sheet.iter_rows() if r[0].value == "Aide totale"]
     assert [r[3].number_format for r in totals] == [documents.MONEY_CAD]
+    share = [r[3].value for r in sheet.iter_rows() if r[0].value == "Part des dépenses admissibles"]
+    # Written the French way (it was "35.0 % / 50 %").
+    assert share == ["35\u00a0% / 50\u00a0%"]
 
 
 def test_plan_pdf_uses_the_embedded_font_and_the_shared_footer(
