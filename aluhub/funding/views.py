@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -239,7 +239,12 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "confidence_label": lambda: label(Confidence, program.evidence_confidence),
             "criteria": partial(_criteria, program),
             "stale_days": STALE_AFTER_DAYS,
-            "cost_share": lambda: exports.percent(program.cost_share_pct),
+            # "Part des coûts : inconnue" (feminine in French).
+            "cost_share": lambda: (
+                exports.percent(program.cost_share_pct)
+                if program.cost_share_pct is not None
+                else pgettext("feminine", "unknown")
+            ),
             "max_amount": lambda: exports.money(program.max_amount_cad),
         },
     )

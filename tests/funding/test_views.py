@@ -208,3 +208,18 @@ def test_finder_drops_an_invalid_value_but_keeps_the_other_filters(client: Clien
 
     assert _heading(body) == "1 programme"
     assert "Aide ouverte" in body
+
+
+@pytest.mark.one_database
+def test_program_page_unknown_cost_share_agrees_with_its_noun_in_french(client: Client) -> None:
+    make_program("a", cost_share_pct=None, max_amount_cad=None)
+    make_program("b", cost_share_pct=50)
+
+    unknown = client.get("/fr/financement/programmes/a/").content.decode()
+    known = client.get("/fr/financement/programmes/b/").content.decode()
+    english = client.get("/en/funding/programs/a/").content.decode()
+
+    assert "<dt>Part des coûts</dt><dd>inconnue</dd>" in unknown
+    assert "<dt>Montant maximal</dt><dd>inconnu</dd>" in unknown
+    assert "<dt>Part des coûts</dt><dd>50\u00a0%</dd>" in known
+    assert "<dt>Cost share</dt><dd>unknown</dd>" in english
