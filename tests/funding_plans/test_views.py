@@ -242,3 +242,26 @@ def test_demo_badge_shows_to_staff_only(client: Client) -> None:
     client.force_login(UserFactory(role="staff"))
     page = client.get(_url("fr", "funding_plans:application_list")).content.decode()
     assert '<span class="badge badge-warn">démo</span>' in page
+
+
+@pytest.mark.one_database
+def test_plan_page_writes_the_share_of_eligible_costs_in_the_page_language(
+    client: Client,
+) -> None:
+    user, organization = _member()
+    plan = computed_plan(organization, user=user, lang="en", title="P")
+    client.force_login(user)
+    share = plan.result["public_aid_pct"]
+    assert share == 35.0  # the figure the assertions below write
+
+    french = client.get(reverse_lang("fr", plan.pk)).content.decode()
+    english = client.get(reverse_lang("en", plan.pk)).content.decode()
+
+    # They were "35,0 % (plafond 50 %)" and "35.0 % (cap 50 %)".
+    assert "<dd>35\u00a0% (plafond 50\u00a0%)</dd>" in french
+    assert "<dd>35% (cap 50%)</dd>" in english
+
+
+def reverse_lang(lang: str, pk: int) -> str:
+    with translation.override(lang):
+        return reverse("funding_plans:plan_detail", args=[pk])
