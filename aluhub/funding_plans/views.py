@@ -191,6 +191,12 @@ def plan_rerun(request: HttpRequest, pk: int) -> HttpResponse:
         context = _plan_context(plan_obj)
         context["action_errors"] = form.errors
         return render(request, "funding_plans/plan_detail.html", context, status=400)
+    if plan_obj.organization.employees is None:
+        # As on the new-plan page: the engine's own answer ("organization.employees: is
+        # required") is neither in the page's language nor says what to do.
+        context = _plan_context(plan_obj)
+        context["profile_incomplete"] = True
+        return render(request, "funding_plans/plan_detail.html", context, status=400)
     action, slug = form.cleaned_data["action"], form.cleaned_data["program"]
     try:
         services.financing_plan_rerun(

@@ -141,6 +141,27 @@ def test_plan_exclude_then_release_reruns(client: Client) -> None:
     assert plan.inputs["exclude"] == []
 
 
+def test_plan_rerun_after_the_employees_left_the_profile_says_so_in_the_page_language(
+    client: Client,
+) -> None:
+    user, organization = _member()
+    plan = computed_plan(organization, user=user, lang="en", title="P")
+    before = plan.result
+    organization.employees = None
+    organization.save()
+    client.force_login(user)
+
+    response = client.post(f"/fr/financement/montages/{plan.pk}/recalculer/", {"action": "refresh"})
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "n’indique pas son nombre d’employés" in body
+    assert f'href="/fr/compte/organisations/{organization.slug}/modifier/"' in body
+    assert "is required" not in body
+    plan.refresh_from_db()
+    assert plan.result == before
+
+
 def test_plan_pin_marks_the_line_pinned() -> None:
     _user, organization = _member()
     plan = computed_plan(organization, title="P")
