@@ -29,15 +29,21 @@ class Preset:
     lines_fr: tuple[str, ...]
 
     def form_data(self) -> dict[str, str]:
+        """The form's boxes as a visitor would type them on the page: decimal commas on
+        French pages ("0,20"), points on English ones."""
         french = (get_language() or "fr").startswith("fr")
+
+        def number(text: str) -> str:
+            return text.replace(".", ",") if french else text
+
         return {
             "alloy": self.alloy,
             "mass_kg": self.mass_kg,
-            "primary_price": self.primary_price,
-            "primary_fe": self.primary_fe,
-            "primary_si": self.primary_si,
+            "primary_price": number(self.primary_price),
+            "primary_fe": number(self.primary_fe),
+            "primary_si": number(self.primary_si),
             "materials_text": "\n".join(self.lines_fr if french else self.lines_en),
-            "confidence": "0.95",
+            "confidence": "0.95",  # a choice (90 %, 95 %, 99 %), not a typed number
             "safety_margin_pct": "5",
             "min_recycled_pct": "",
         }

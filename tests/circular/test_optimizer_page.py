@@ -3,6 +3,8 @@ margin, the out-of-spec risk in words, a bilingual paste box, infeasible charges
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -40,6 +42,11 @@ def test_first_visit_in_french_uses_french_keywords_and_decimal_commas() -> None
     page = viewer.get(url("circular:optimizer", lang="fr")).content.decode()
     assert "Charge optimale" in page
     assert "retaille ; 2,70" in page  # the pasted list, as a French user would write it
+    # The boxes too: the primary metal's price, iron and silicon ("0.20" before).
+    for box, value in (("primary_price", "3,55"), ("primary_fe", "0,20"), ("primary_si", "0,10")):
+        assert re.search(rf'name="{box}"[^>]*value="{value}"', page), box
+    english = viewer.get(url("circular:optimizer", lang="en")).content.decode()
+    assert re.search(r'name="primary_fe"[^>]*value="0.20"', english)
 
 
 def test_without_confidence_the_risky_charge_is_flagged() -> None:
