@@ -17,6 +17,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
 from aluhub.accounts.models import LegalForm, Organization
 from aluhub.engines import matching
 from aluhub.engines.errors import EngineInputError
@@ -102,12 +104,17 @@ def organization_profile(
     organization: Organization, *, founder_age: int | None = None
 ) -> dict[str, Any]:
     """The engines' ``organization`` object (the CLI's JSON) for a member organization."""
+    founded = organization.founded_year
+    if founded is not None and founded > timezone.localdate().year:
+        # A founding year still to come (a company being set up, a typo) is no fact the
+        # engines can check (they refuse it: the pages failed): unknown, as a blank.
+        founded = None
     profile: dict[str, Any] = {
         "employees": organization.employees,
         "region": organization.region,
         "annual_revenue_cad": _number(organization.annual_revenue_cad),
         "naics": organization.primary_naics or None,
-        "founded_year": organization.founded_year,
+        "founded_year": founded,
         "legal_form": engine_legal_form(organization.legal_form),
     }
     if founder_age is not None:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program, make_support_organization
@@ -143,6 +144,21 @@ def test_my_programs_matches_the_members_organization(client: Client) -> None:
     ineligible = body.index('verdict-ineligible">Ineligible')
     assert eligible < ineligible
     assert "is not admitted; the program targets: large" in body
+
+
+def test_my_programs_treats_a_founding_year_still_to_come_as_unknown(client: Client) -> None:
+    make_program("young", phases=["startup"], years_in_business_max=2)
+    user = UserFactory(role="member")
+    next_year = timezone.localdate().year + 1
+    organization = OrganizationFactory(employees=3, region="02", founded_year=next_year)
+    MembershipFactory(user=user, organization=organization)
+    client.force_login(user)
+
+    response = client.post("/en/funding/for-my-company/", {"goals": ["startup"]})
+
+    # It answered 500 (the engine refuses a year after this one).
+    assert response.status_code == 200
+    assert "Founding year not given; required: " in response.content.decode()
 
 
 def test_my_programs_form_errors_are_shown(client: Client) -> None:
