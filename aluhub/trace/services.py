@@ -21,7 +21,7 @@ from typing import IO, Any, cast
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -111,6 +111,22 @@ def _lock_site(site: Establishment) -> None:
     lot are then checked one after the other on PostgreSQL, the second seeing the first
     (SQLite's immediate transactions already run writers one at a time)."""
     Establishment.objects.select_for_update().filter(pk=site.pk).first()
+
+
+def _save_new_lot(lot: Lot) -> None:
+    """Insert a lot whose code was checked free. Another request may take the code in between
+    (the same receipt sent twice at once, or from two sites of the organization): the
+    database's unique constraint then refuses the second, which is told so under its code
+    field (not a server error)."""
+    try:
+        with transaction.atomic():
+            lot.save()
+    except IntegrityError as exc:
+        if Lot.objects.filter(organization_id=lot.organization_id, code=lot.code).exists():
+            raise ValidationError(
+                {"code": _("Your organization already has a lot with this code.")}
+            ) from exc
+        raise
 
 
 def _append(
@@ -633,7 +649,7 @@ def receipt_record(
         **lot_data,
     )
     lot.full_clean()
-    lot.save()
+    _save_new_lot(lot)
     _index_lot(lot)
     if mill_certificate is not None:
         mill_certificate_attach(lot=lot, upload=mill_certificate)
@@ -751,7 +767,7 @@ def transform_record(
             is_demo=is_demo,
         )
         lot.full_clean()
-        lot.save()
+        _save_new_lot(lot)
         _index_lot(lot)
         created.append(lot)
     lines = [(LineRole.INPUT, lot, kg) for lot, kg in inputs]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -64,3 +65,25 @@ def test_transformation_and_correction_lock_the_site_before_checking_the_kg() ->
     _locks_before_reading_the_ledger(
         lambda: services.event_correct(user=s.user, event=event, kg=Decimal(450), reason="pesée")
     )
+
+
+def test_a_lot_code_taken_between_the_check_and_the_insert_is_a_field_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two receipts of the same new code sent at once: the other request saves its lot after
+    this one found the code free. The database's unique constraint refuses this one, which is
+    said under the code field (it was a server error)."""
+    s = make_site()
+    check = Lot.full_clean
+
+    def other_request_saves_in_between(lot: Lot, *args: object, **kwargs: object) -> None:
+        check(lot, *args, **kwargs)  # the code is free when checked
+        monkeypatch.setattr(Lot, "full_clean", check)
+        receive(s, lot.code, "100")  # the other request's receipt, saved just then
+
+    monkeypatch.setattr(Lot, "full_clean", other_request_saves_in_between)
+    with pytest.raises(ValidationError) as refused:
+        receive(s, "A-1", "50")
+    assert refused.value.message_dict == {
+        "code": ["Votre organisation a déjà un lot avec ce code."]
+    }
