@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Header, Router, Schema, Status
 from ninja.pagination import paginate
 
 from aluhub.accounts.auth import AUTH, signed_in_user
@@ -179,19 +179,38 @@ class ShipIn(http.InputSchema):
 
 
 @router.post("/lots/{pk}/shipments", auth=AUTH, response={201: dict[str, Any]})
-def lot_ship(request: HttpRequest, pk: int, payload: ShipIn) -> Status:
+def lot_ship(
+    request: HttpRequest,
+    pk: int,
+    payload: ShipIn,
+    idempotency_key: str = Header(
+        "",
+        alias="Idempotency-Key",
+        max_length=255,
+        description=(
+            "Any text of your choice, new for each shipment: a call sent again with the same "
+            "key (a retry after a lost answer) records nothing more and answers with the "
+            "shipment the first call recorded."
+        ),
+    ),
+) -> Status:
     lot = selectors.get_lot_for_user(request.user, pk, for_change=True)
+    user = signed_in_user(request)
     if payload.claim not in ("none", "certified"):
         raise ValidationError({"claim": "must be none or certified"})
-    event = services.shipment_record(
-        user=signed_in_user(request),
-        lot=lot,
-        occurred_on=payload.date,
-        kg=payload.kg,
-        claim=payload.claim,
-        recycled_claim=payload.recycled_claim,
-        low_carbon_claim=payload.low_carbon_claim,
-        customer_name=payload.customer,
-        disclose=payload.disclose,
-    )
+    try:
+        event = services.shipment_record(
+            user=user,
+            lot=lot,
+            occurred_on=payload.date,
+            kg=payload.kg,
+            claim=payload.claim,
+            recycled_claim=payload.recycled_claim,
+            low_carbon_claim=payload.low_carbon_claim,
+            customer_name=payload.customer,
+            disclose=payload.disclose,
+            submission=services.api_submission(user=user, lot=lot, key=idempotency_key),
+        )
+    except services.AlreadyRecorded as again:
+        event = again.event
     return Status(201, {"id": event.pk, "hash": event.hash, "public_code": event.public_code})

@@ -833,6 +833,16 @@ class AlreadyRecorded(ValidationError):
         self.event = event
 
 
+def api_submission(*, user: User, lot: Lot, key: str) -> str:
+    """The shipment's submission token for an API call's ``Idempotency-Key`` (blank: none).
+    The key is the caller's own text: it is made unique to the caller and the lot (hashed with
+    them), so nobody else's key, and no ship form's token, can ever match it."""
+    if not key:
+        return ""
+    digest = hashlib.sha256(f"{user.pk}:{lot.pk}:{key}".encode()).hexdigest()
+    return "api-" + digest[:28]
+
+
 # The ship form's (and the API's) field that asks for each claim.
 CLAIM_FIELDS = {"recycled": "recycled_claim", "low_carbon": "low_carbon_claim", "asi": "claim"}
 

@@ -70,3 +70,35 @@ def test_ship_endpoint_refuses_a_blank_customer_an_unknown_disclosure_or_an_earl
     assert response.status_code == 422
     assert list(response.json()["detail"]) == [field]
     assert not Event.objects.filter(kind="ship").exists()
+
+
+def test_ship_endpoint_sent_again_with_its_idempotency_key_records_one_shipment() -> None:
+    """A retry after a lost answer (same Idempotency-Key) answers with the first shipment and
+    records nothing more; another key, or none, records a real second shipment; another
+    member's same key on another lot is another shipment."""
+    s, t = make_site(), make_site("laminoir")
+    lot = receive(s, "A", "250", on=day(3, 1)).lot
+    other_lot = receive(t, "A", "250", on=day(3, 1)).lot
+    assert lot is not None and other_lot is not None
+    client, other = Client(), Client()
+    client.force_login(s.user)
+    other.force_login(t.user)
+    body = {"date": "2026-03-02", "kg": "10", "customer": "C"}
+    url = f"/api/v1/trace/lots/{lot.pk}/shipments"
+
+    def ship(c: Client, address: str, key: str | None) -> dict[str, object]:
+        headers = {"Idempotency-Key": key} if key is not None else {}
+        response = c.post(address, body, "application/json", headers=headers)
+        assert response.status_code == 201
+        return dict(response.json())
+
+    first = ship(client, url, "commande-4411")
+    assert ship(client, url, "commande-4411") == first
+    assert Event.objects.filter(kind="ship").count() == 1
+    assert ship(client, url, "commande-4412") != first
+    assert ship(client, url, None) != first
+    assert ship(other, f"/api/v1/trace/lots/{other_lot.pk}/shipments", "commande-4411") != first
+    assert Event.objects.filter(kind="ship").count() == 4
+    too_long = client.post(url, body, "application/json", headers={"Idempotency-Key": "k" * 256})
+    assert too_long.status_code == 422
+    assert "detail" in too_long.json()
