@@ -80,7 +80,12 @@ def block_applications(user: User, today: date) -> Block:
     items = []
     for row in funding_plans.open_applications(user, today=today, limit=LIMIT):
         app = row.application
-        detail = next_step.get(app.stage, app.get_stage_display()).format(date=_day(row.deadline))
+        if app.stage == "interested" and row.deadline is None:
+            detail = _("prepare and submit (deadline unknown)")
+        else:
+            detail = next_step.get(app.stage, app.get_stage_display()).format(
+                date=_day(row.deadline)
+            )
         soon = row.deadline is not None and (row.deadline - today).days <= 14
         items.append(
             Item(

@@ -115,6 +115,21 @@ def test_member_sees_application_with_next_step_and_deadline(client: Client) -> 
     assert "No program followed yet" not in block
 
 
+def test_an_application_without_a_known_deadline_says_so_in_words(client: Client) -> None:
+    org = OrganizationFactory()
+    user = UserFactory(role=Role.MEMBER)
+    MembershipFactory(user=user, organization=org)
+    make_application(org, make_program("aide-test"), stage="interested", deadline=None)
+    client.force_login(user)
+    for path, words in (
+        ("/fr/tableau-de-bord/", "préparer et déposer (échéance inconnue)"),
+        ("/en/dashboard/", "prepare and submit (deadline unknown)"),
+    ):
+        block = client.get(path).content.decode().split('id="block-applications"')[1]
+        assert words in block.split("</section>")[0]
+        assert "avant le date" not in block and "before date" not in block
+
+
 def test_jury_sees_each_team_with_its_status(client: Client) -> None:
     juror = UserFactory(role=Role.JURY)
     assignment = JurorAssignmentFactory(juror=juror, edition__teams_published=True)
