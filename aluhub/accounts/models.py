@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -150,7 +151,11 @@ class Organization(models.Model):
         choices=region_choices,
         validators=[validate_region],
     )
-    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    #: The matching engine's plausible range (engines/matching.py): a typo beyond it would
+    #: make every funding page of the organization fail.
+    employees = models.PositiveIntegerField(
+        _("employees"), null=True, blank=True, validators=[MaxValueValidator(10_000_000)]
+    )
     annual_revenue_cad = models.DecimalField(
         _("annual revenue (CAD)"), max_digits=14, decimal_places=0, null=True, blank=True
     )

@@ -127,3 +127,24 @@ def test_user_set_role_requires_staff() -> None:
     services.user_set_role(actor=staff, user=member, role=Role.JURY)
     member.refresh_from_db()
     assert member.role == Role.JURY
+
+
+def test_an_implausible_number_of_employees_is_refused_under_its_field() -> None:
+    """Beyond the matching engine's range (10,000,000) a typo made every funding page of the
+    organization fail; it is refused where it is typed, and the stored figure stays."""
+    from django.utils import translation
+
+    from aluhub.accounts.forms import OrganizationForm
+
+    org = OrganizationFactory(employees=40)
+    with pytest.raises(ValidationError) as refused:
+        services.organization_update(organization=org, employees=20_000_000)
+    assert list(refused.value.message_dict) == ["employees"]
+    org.refresh_from_db()
+    assert org.employees == 40
+    with translation.override("fr"):
+        form = OrganizationForm(data={"name": "Fonderie", "employees": "20 000 000"})
+        assert not form.is_valid()
+        assert form.errors["employees"] == [
+            "Assurez-vous que cette valeur est inférieure ou égale à 10000000."
+        ]
