@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from aluhub.accounts.models import User
 from aluhub.funding_plans import selectors, services
 from aluhub.funding_plans.models import Application, DeadlineReminder
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -72,8 +73,9 @@ def test_application_paid_above_approved_is_refused() -> None:
         )
 
 
-def test_reminder_sent_once_per_deadline_in_each_members_language() -> None:
-    today = dt.date(2026, 3, 1)
+def _members_interested_in_a_call_closing(closes: str) -> tuple[User, User]:
+    """A French- and an English-speaking member of one organization interested in a regional
+    call (its only intake window closes on ``closes``)."""
     fr_user = UserFactory(preferred_language="fr")
     en_user = UserFactory(preferred_language="en")
     org = OrganizationFactory()
@@ -83,9 +85,15 @@ def test_reminder_sent_once_per_deadline_in_each_members_language() -> None:
         "a",
         name_fr="Appel régional",
         name_en="Regional call",
-        intake_windows=[{"opens": "2026-01-01", "closes": "2026-03-10"}],
+        intake_windows=[{"opens": "2026-01-01", "closes": closes}],
     )
     make_application(org, program, stage="interested")
+    return fr_user, en_user
+
+
+def test_reminder_sent_once_per_deadline_in_each_members_language() -> None:
+    today = dt.date(2026, 3, 1)
+    fr_user, en_user = _members_interested_in_a_call_closing("2026-03-10")
 
     first = services.reminders_send(days=14, today=today)
     second = services.reminders_send(days=14, today=today + dt.timedelta(days=1))
@@ -99,18 +107,7 @@ def test_reminder_sent_once_per_deadline_in_each_members_language() -> None:
 
 def test_reminder_writes_the_deadline_the_readers_way() -> None:
     today = dt.date(2026, 2, 20)
-    fr_user = UserFactory(preferred_language="fr")
-    en_user = UserFactory(preferred_language="en")
-    org = OrganizationFactory()
-    MembershipFactory(user=fr_user, organization=org)
-    MembershipFactory(user=en_user, organization=org)
-    program = make_program(
-        "a",
-        name_fr="Appel régional",
-        name_en="Regional call",
-        intake_windows=[{"opens": "2026-01-01", "closes": "2026-03-01"}],
-    )
-    make_application(org, program, stage="interested")
+    fr_user, en_user = _members_interested_in_a_call_closing("2026-03-01")
 
     services.reminders_send(days=14, today=today)
 
