@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import is_staff
 from aluhub.common import documents
-from aluhub.common.forms import apply_validation_error
+from aluhub.common.forms import apply_validation_error, valid_filters
 from aluhub.common.regions import region_name
 
 from . import ics, selectors, services
@@ -35,10 +35,7 @@ def _filters(request: HttpRequest) -> tuple[EventFilterForm, selectors.EventFilt
     """The filters of the address; a refused one shows its error and drops out alone (the
     others still apply)."""
     form = EventFilterForm(request.GET or None)
-    if not form.is_bound:
-        return form, selectors.EventFilters()
-    form.is_valid()
-    data = form.cleaned_data  # only the fields that passed
+    data = valid_filters(form)
     return form, selectors.EventFilters(
         region=data.get("region") or "",
         kind=data.get("kind") or "",

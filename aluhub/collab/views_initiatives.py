@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from aluhub.common.forms import apply_validation_error
+from aluhub.common.forms import apply_validation_error, valid_filters
 
 from . import selectors_initiatives as selectors
 from . import services_initiatives as services
@@ -39,8 +39,7 @@ def _login(request: HttpRequest) -> HttpResponse:
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
     form = InitiativeFilterForm(request.GET or None)
-    form.is_valid()
-    data = getattr(form, "cleaned_data", {})  # a refused filter drops out alone
+    data = valid_filters(form)  # a refused filter drops out alone
     initiatives = selectors.initiatives_listed(
         request.user, q=(data.get("q") or "").strip(), status=data.get("status") or ""
     )

@@ -25,6 +25,22 @@ def apply_validation_error(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def valid_filters(form: forms.BaseForm) -> dict[str, Any]:
+    """The values of a filter form (a list's search and facets) that pass: a refused field
+    shows its error and drops out alone, the others still filter (shared addresses may be
+    old, API clients mistype). A multiple choice keeps those of its values that are choices.
+    An unbound form filters nothing."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    data = dict(form.cleaned_data)  # only the fields that passed
+    for name, field in form.fields.items():
+        if name not in data and isinstance(field, forms.MultipleChoiceField):
+            raw = form.data.getlist(name) if hasattr(form.data, "getlist") else []
+            data[name] = [v for v in raw if field.valid_value(v)]
+    return data
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker (``type="date"``), its value always written ISO (2027-06-30).
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from aluhub.common.forms import DecimalField, IntegerField
+from aluhub.common.forms import DecimalField, IntegerField, valid_filters
 from aluhub.common.regions import region_choices
 
 from .selectors import ProgramFilters
@@ -66,16 +66,10 @@ class FinderForm(forms.Form):
     def filters(self) -> ProgramFilters:
         """The filters of a bound form; an invalid value is dropped, not fatal (shared URLs
         may be old, API clients mistype): the other values and filters still apply."""
-        self.is_valid()
-        data: dict[str, Any] = self.cleaned_data  # the fields whose value is valid
+        data = valid_filters(self)
 
         def values(name: str) -> tuple[str, ...]:
-            if name in data:
-                return tuple(data[name] or ())
-            field = self.fields[name]
-            assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 - narrows the type
-            raw = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            return tuple(v for v in raw if field.valid_value(v))
+            return tuple(data.get(name) or ())
 
         return ProgramFilters(
             q=data["q"] if "q" in data else str(self.data.get("q") or "").strip()[:200],

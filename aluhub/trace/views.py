@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from aluhub.accounts.auth import signed_in_user
 from aluhub.common import documents
-from aluhub.common.forms import apply_validation_error
+from aluhub.common.forms import apply_validation_error, valid_filters
 from aluhub.common.pagination import COUNT_CAP, CappedPaginator
 from aluhub.common.regions import region_choices
 from aluhub.engines.errors import EngineInputError
@@ -185,10 +185,7 @@ def transform_new(request: HttpRequest, pk: int) -> HttpResponse:
 def lot_list(request: HttpRequest) -> HttpResponse:
     """The lots of the user's organizations: search, filters, pages."""
     form = LotFilterForm(request.GET or None, sites=selectors.sites_for_user(request.user))
-    filters: dict[str, Any] = {}
-    if form.is_bound:
-        form.is_valid()  # a refused field (shown with its error) drops out; the others filter
-        filters = form.cleaned_data
+    filters = valid_filters(form)  # a refused field shows its error and drops out alone
     site = filters.get("site")
     lots = selectors.lots_for_user(
         request.user,

@@ -178,3 +178,18 @@ def test_every_model_form_takes_the_shared_field_callback() -> None:
         for f in model_forms
         if getattr(f._meta, "formfield_callback", None) is not capped_formfield
     ] == []
+
+
+def test_valid_filters_drop_a_refused_field_alone_and_keep_a_multiple_choices_good_values() -> None:
+    from django.http import QueryDict
+
+    from aluhub.common.forms import valid_filters
+
+    class Filters(forms.Form):
+        q = forms.CharField(max_length=5, required=False)
+        kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], required=False)
+        sizes = forms.MultipleChoiceField(choices=[("s", "S"), ("m", "M")], required=False)
+
+    data = valid_filters(Filters(QueryDict("q=toolong&kind=a&sizes=s&sizes=zz&sizes=m")))
+    assert data == {"kind": "a", "sizes": ["s", "m"]}
+    assert valid_filters(Filters(None)) == {}
