@@ -156,6 +156,7 @@ def shipment_passport(request: HttpRequest, code: str) -> HttpResponse:
     if lot is None:
         raise Http404
     url = request.build_absolute_uri(f"/api/v1/trace/shipments/{event.public_code}/passport")
+    shipped = services.event_masses([event]).get(event.pk)  # a shipment always has its kg
     data = passport(
         lot,
         url=url,
@@ -164,6 +165,7 @@ def shipment_passport(request: HttpRequest, code: str) -> HttpResponse:
         events=[event],
         statements=services.disclosed_statements(event),
         certificate=event.certificate_number,
+        kg=None if shipped is None else shipped.kg,  # what was shipped, not the whole lot
     )
     return _jsonld(data)
 

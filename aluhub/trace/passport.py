@@ -48,9 +48,12 @@ def _classification(lot: Lot) -> dict[str, Any]:
     return {"type": ["Classification"], "code": lot.material, "name": lot.get_material_display()}
 
 
-def _provenance(lot: Lot, shown: Callable[[str], bool]) -> list[dict[str, Any]]:
+def _provenance(
+    lot: Lot, shown: Callable[[str], bool], product_kg: Decimal | None
+) -> list[dict[str, Any]]:
     """The inputs of the transformation that made the lot (mass fractions of the input kg),
-    or the lot itself when it was received."""
+    or the lot itself when it was received. With ``product_kg`` (a shipment's kg) each
+    material's mass is its fraction of the product, not of the whole lot."""
     made = EventLine.objects.filter(lot=lot, role=LineRole.OUTPUT).order_by("-event__seq").first()
     lines: list[tuple[Lot, Decimal]]
     if made is None:
@@ -64,7 +67,8 @@ def _provenance(lot: Lot, shown: Callable[[str], bool]) -> list[dict[str, Any]]:
         ]
     total = sum((kg for _lot, kg in lines), Decimal(0))
     out = []
-    for item, kg in lines:
+    for item, line_kg in lines:
+        kg = product_kg * line_kg / total if product_kg is not None and total else line_kg
         fraction = _recycled_fraction(item) if shown("recycled") else None
         # Material and alloy go with the "lot" box, masses with the "kg" box of the ship form.
         out.append(
@@ -75,8 +79,8 @@ def _provenance(lot: Lot, shown: Callable[[str], bool]) -> list[dict[str, Any]]:
                 else None,
                 "originCountry": (item.smelt_country or None) if shown("origin") else None,
                 "materialType": _classification(item) if shown("lot") else None,
-                "massFraction": float(kg / total) if total else None,
-                "mass": {"value": float(kg), "unit": "KGM"} if shown("kg") else None,
+                "massFraction": float(line_kg / total) if total else None,
+                "mass": {"value": round(float(kg), 3), "unit": "KGM"} if shown("kg") else None,
                 "recycledMassFraction": fraction,
                 "recycledMass": None
                 if fraction is None or not shown("kg")
@@ -95,11 +99,14 @@ def passport(
     events: Collection[Event] | None = None,
     statements: dict[str, str] | None = None,
     certificate: str | None = None,
+    kg: Decimal | None = None,
 ) -> dict[str, Any]:
     """The passport document. ``absolute`` turns a path into a full URL; ``events`` are the
     traceability events listed (default: every event of the lot); ``statements`` the claims
     (default: what the lot's data supports today); ``certificate`` the ASI certificate the
-    claim was made under (a shipment's, stored on it; default: the site's current one)."""
+    claim was made under (a shipment's, stored on it; default: the site's current one);
+    ``kg`` the product's mass (a shipment's kg shipped; default: the lot's mass now), which
+    the weight and the materials' masses are of."""
 
     def shown(key: str) -> bool:
         return disclose is None or key in disclose
@@ -111,6 +118,7 @@ def passport(
     if statements is None:
         statements = services.claims_available(lot).statements
     settings = services.ledger_settings_for(lot.site)
+    weight = kg if kg is not None else services.lot_mass(lot).kg
     evidence = []
     if lot.mill_certificate and disclose is None:
         evidence.append(
@@ -157,10 +165,8 @@ def passport(
         "producedAtFacility": {"name": str(lot.site)} if shown("shipper") else None,
         "productionDate": lot.made_on.isoformat(),
         "countryOfProduction": (lot.cast_country or None) if shown("origin") else None,
-        # The lot's mass now: its receipt's after corrections.
-        "dimensions": {"weight": {"value": float(services.lot_mass(lot).kg), "unit": "KGM"}}
-        if shown("kg")
-        else None,
+        # A shipment's kg, or the lot's mass now (its receipt's after corrections).
+        "dimensions": {"weight": {"value": float(weight), "unit": "KGM"}} if shown("kg") else None,
     }
     footprint = _float(lot.co2e_per_kg) if shown("co2e") else None
     trace = [
@@ -194,7 +200,7 @@ def passport(
             "id": f"{url}#product",
             "product": product,
             "granularityLevel": "batch",
-            "materialsProvenance": _provenance(lot, shown),
+            "materialsProvenance": _provenance(lot, shown, kg),
             "emissionsScorecard": {
                 "carbonFootprint": footprint,
                 "declaredUnit": "KGM",

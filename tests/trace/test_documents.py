@@ -152,4 +152,19 @@ def test_shipment_passport_keeps_material_and_masses_for_the_shipper_to_disclose
     _text, shown = public(["lot", "kg"])
     assert shown["product"]["name"] == "Billette 6063"
     assert shown["product"]["productCategory"][0]["code"] == "7604"
-    assert [m["mass"]["value"] for m in shown["materialsProvenance"]] == [600, 400]
+    # The materials of the 10 kg shipped (60 % and 40 % of it), not of the 950 kg lot.
+    assert [m["mass"]["value"] for m in shown["materialsProvenance"]] == [6, 4]
+
+
+def test_public_passport_weighs_the_shipment_not_the_whole_lot() -> None:
+    s = make_site()
+    _lot, event = shipped(s)  # 300 kg shipped of the 950 kg lot BIL-9, "kg" disclosed
+    page = Client().get(reverse("trace:verify", args=[event.public_code])).content.decode()
+    assert "<dt>Masse</dt><dd>300 kg</dd>" in page
+    assert "950" not in page
+    doc = Client().get(f"/api/v1/trace/shipments/{event.public_code}/passport").json()
+    subject = doc["credentialSubject"]
+    assert subject["product"]["dimensions"]["weight"] == {"value": 300.0, "unit": "KGM"}
+    assert [m["mass"]["value"] for m in subject["materialsProvenance"]] == [180, 120]
+    # 60 % recycled in the 180 kg of lot A
+    assert subject["materialsProvenance"][0]["recycledMass"] == {"value": 108.0, "unit": "KGM"}
