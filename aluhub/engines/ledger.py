@@ -194,18 +194,137 @@ def _le(a: float, b: float) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
+# Input errors: a reason code and its parameters (dates ISO, masses in kg), worded in French or
+# English by :func:`error_text`; the exception's ``message`` is the English wording.
+
+ERRORS: dict[str, dict[str, str]] = {
+    "number": {"fr": "doit être un nombre", "en": "must be a number"},
+    "finite": {"fr": "doit être un nombre fini", "en": "must be a finite number"},
+    "positive": {"fr": "doit être un nombre fini > 0", "en": "must be a finite number > 0"},
+    "not_negative": {"fr": "doit être ≥ 0", "en": "must be >= 0"},
+    "finite_not_negative": {
+        "fr": "doit être un nombre fini ≥ 0",
+        "en": "must be a finite number >= 0",
+    },
+    "pct": {"fr": "doit être compris entre 0 et 100 (%)", "en": "must be between 0 and 100 (%)"},
+    "date": {"fr": "doit être une date AAAA-MM-JJ", "en": "must be a date YYYY-MM-DD"},
+    "not_a_date": {
+        "fr": "«\u00a0{value}\u00a0» n’est pas une date AAAA-MM-JJ",
+        "en": "{value!r} is not a date YYYY-MM-DD",
+    },
+    "object": {"fr": "doit être un objet", "en": "must be an object"},
+    "json_object": {"fr": "doit être un objet JSON", "en": "must be a JSON object"},
+    "list": {"fr": "doit être une liste", "en": "must be a list"},
+    "string": {"fr": "doit être un texte", "en": "must be a string"},
+    "non_empty_string": {"fr": "doit être un texte non vide", "en": "must be a non-empty string"},
+    "boolean": {"fr": "doit valoir true ou false", "en": "must be true or false"},
+    "one_of": {
+        "fr": "doit être l’une de ces valeurs\u00a0: {choices}",
+        "en": "must be one of {choices}",
+    },
+    "claim": {"fr": "doit valoir certified ou none", "en": "must be certified or none"},
+    "recycled_object": {
+        "fr": "doit être un objet {{pre_consumer_pct, post_consumer_pct}}",
+        "en": "must be an object {{pre_consumer_pct, post_consumer_pct}}",
+    },
+    "period_object": {
+        "fr": "doit être un objet {{start, end}}",
+        "en": "must be an object {{start, end}}",
+    },
+    "factor_required": {
+        "fr": "est obligatoire (un nombre dans ]0, 1])",
+        "en": "is required (a number in (0, 1])",
+    },
+    "factor_range": {"fr": "doit être dans ]0, 1]", "en": "must be in (0, 1]"},
+    "period_order": {
+        "fr": "ne doit pas précéder period.start",
+        "en": "must not be before period.start",
+    },
+    "period_too_long": {
+        "fr": "la période comptable dépasse {months} mois",
+        "en": "the accounting period is longer than {months} months",
+    },
+    "percentage_opening_balance": {
+        "fr": "la méthode du pourcentage n’a pas de solde d’ouverture",
+        "en": "the percentage method has no opening balance",
+    },
+    "outside_period": {
+        "fr": "le {date} est hors de la période du {start} au {end}",
+        "en": "{date} is outside the period {start} to {end}",
+    },
+    "recycled_over_100": {
+        "fr": "les parts préconsommation et postconsommation dépassent ensemble 100\u00a0%",
+        "en": "pre- and post-consumer shares add up to more than 100 %",
+    },
+    "produced_over_capacity": {
+        "fr": "{produced_kg} kg produits au {date} dépassent (stock d’ouverture + reçu) × "
+        "facteur de conversion = {capacity_kg} kg",
+        "en": "{produced_kg} kg produced by {date} is more than (opening stock + received) × "
+        "conversion factor = {capacity_kg} kg",
+    },
+    "shipped_over_produced": {
+        "fr": "lot {lot}\u00a0: {shipped_kg} kg expédiés au {date}, mais seulement "
+        "{produced_kg} kg produits",
+        "en": "lot {lot}: {shipped_kg} kg shipped by {date} but only {produced_kg} kg produced",
+    },
+    "no_inputs": {
+        "fr": "une transformation exige au moins une entrée",
+        "en": "a transformation needs at least one input",
+    },
+    "output_over_input": {
+        "fr": "{output_kg} kg produits, plus que les {input_kg} kg entrés",
+        "en": "{output_kg} kg out is more than the {input_kg} kg put in",
+    },
+}
+#: Parameters written as dates (ISO in ``params``) or as masses (kg).
+_DATE_PARAMS = frozenset({"date", "start", "end"})
+_KG_PARAMS = frozenset({"produced_kg", "capacity_kg", "shipped_kg", "output_kg", "input_kg"})
+
+
+def _worded(code: str, params: Mapping[str, Any], lang: str) -> str:
+    lang = "en" if lang == "en" else "fr"
+    values: dict[str, Any] = {}
+    for name, value in params.items():
+        if name in _DATE_PARAMS:
+            value = text.format_date(date.fromisoformat(value), lang)
+        elif name in _KG_PARAMS:
+            value = text.format_number(value, lang, decimals=3, min_decimals=0)
+        values[name] = value
+    return ERRORS[code][lang].format(**values)
+
+
+def _invalid(field_name: str, code: str, **params: Any) -> EngineInputError:
+    """The input error ``code`` at ``field_name``, worded in English for ``message``."""
+    return EngineInputError(field_name, _worded(code, params, "en"), code=code, params=params)
+
+
+def error_text(exc: EngineInputError, lang: str = "fr") -> str:
+    """The ledger's input error in ``lang`` (its dates in words, its masses the language's
+    way), without the field; an error without a known code keeps its own message."""
+    if exc.code in ERRORS:
+        return _worded(exc.code, exc.params, lang)
+    return exc.message
+
+
+def in_language(exc: EngineInputError, lang: str) -> EngineInputError:
+    """The same error with its ``message`` in ``lang`` (the CLI's ``--lang``, the API's
+    request language)."""
+    return EngineInputError(exc.field, error_text(exc, lang), code=exc.code, params=exc.params)
+
+
+# --------------------------------------------------------------------------------------------
 # Parsing
 
 
 def _number(value: Any, field_name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise EngineInputError(field_name, "must be a number")
+        raise _invalid(field_name, "number")
     try:
         number = float(value)
     except OverflowError:
         number = math.inf
     if not math.isfinite(number):
-        raise EngineInputError(field_name, "must be a finite number")
+        raise _invalid(field_name, "finite")
     return number
 
 
@@ -213,11 +332,11 @@ def _date(value: Any, field_name: str) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise EngineInputError(field_name, "must be a date YYYY-MM-DD")
+        raise _invalid(field_name, "date")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise EngineInputError(field_name, f"{value!r} is not a date YYYY-MM-DD") from None
+        raise _invalid(field_name, "not_a_date", value=value) from None
 
 
 def _pct(value: Any, field_name: str) -> float | None:
@@ -225,7 +344,7 @@ def _pct(value: Any, field_name: str) -> float | None:
         return None
     pct = _number(value, field_name)
     if not 0.0 <= pct <= 100.0:
-        raise EngineInputError(field_name, "must be between 0 and 100 (%)")
+        raise _invalid(field_name, "pct")
     return pct
 
 
@@ -243,28 +362,26 @@ def add_months(start: date, months: int) -> date:
 def _parse_event(raw: Any, index: int) -> LedgerEvent:
     where = f"events[{index}]"
     if not isinstance(raw, Mapping):
-        raise EngineInputError(where, "must be an object")
+        raise _invalid(where, "object")
     kind = raw.get("type")
     if not isinstance(kind, str) or kind not in TYPE_RANK:
-        raise EngineInputError(f"{where}.type", f"must be one of {', '.join(EVENT_TYPES)}")
+        raise _invalid(f"{where}.type", "one_of", choices=", ".join(EVENT_TYPES))
     day = _date(raw.get("date"), f"{where}.date")
     lot = raw.get("lot")
     if not isinstance(lot, str) or not lot.strip():
-        raise EngineInputError(f"{where}.lot", "must be a non-empty string")
+        raise _invalid(f"{where}.lot", "non_empty_string")
     kg = _number(raw.get("kg"), f"{where}.kg")
     if kind == "receive":
         certified = raw.get("certified", False)
         if certified is None:
             certified = False
         if not isinstance(certified, bool):
-            raise EngineInputError(f"{where}.certified", "must be true or false")
+            raise _invalid(f"{where}.certified", "boolean")
         recycled = raw.get("recycled")
         pre = post = None
         if recycled is not None:
             if not isinstance(recycled, Mapping):
-                raise EngineInputError(
-                    f"{where}.recycled", "must be an object {pre_consumer_pct, post_consumer_pct}"
-                )
+                raise _invalid(f"{where}.recycled", "recycled_object")
             pre = _pct(recycled.get("pre_consumer_pct"), f"{where}.recycled.pre_consumer_pct")
             post = _pct(recycled.get("post_consumer_pct"), f"{where}.recycled.post_consumer_pct")
         co2e = raw.get("co2e_per_kg")
@@ -276,7 +393,7 @@ def _parse_event(raw: Any, index: int) -> LedgerEvent:
         if claim is None:
             claim = "none"
         if not isinstance(claim, str) or claim not in CLAIMS:
-            raise EngineInputError(f"{where}.claim", "must be certified or none")
+            raise _invalid(f"{where}.claim", "claim")
         # The customer is carried for the reader; the balance does not depend on it.
         customer = raw.get("customer")
         return LedgerEvent(index, day, "ship", lot, kg, claim=claim, customer=str(customer or ""))
@@ -286,22 +403,22 @@ def _parse_event(raw: Any, index: int) -> LedgerEvent:
 def _parse_header(data: Any) -> Ledger:
     """The ledger without its events, its own rules checked."""
     if not isinstance(data, Mapping):
-        raise EngineInputError("ledger", "must be a JSON object")
+        raise _invalid("ledger", "json_object")
     site = data.get("site", "")
     if site is None:
         site = ""
     if not isinstance(site, str | int) or isinstance(site, bool):
-        raise EngineInputError("site", "must be a string")
+        raise _invalid("site", "string")
     method = data.get("method")
     if not isinstance(method, str) or method not in METHODS:
-        raise EngineInputError("method", f"must be one of {', '.join(METHODS)}")
+        raise _invalid("method", "one_of", choices=", ".join(METHODS))
     period = data.get("period")
     if not isinstance(period, Mapping):
-        raise EngineInputError("period", "must be an object {start, end}")
+        raise _invalid("period", "period_object")
     start = _date(period.get("start"), "period.start")
     end = _date(period.get("end"), "period.end")
     if "conversion_factor" not in data:
-        raise EngineInputError("conversion_factor", "is required (a number in (0, 1])")
+        raise _invalid("conversion_factor", "factor_required")
     factor = _number(data["conversion_factor"], "conversion_factor")
     opening_balance = data.get("opening_balance_kg")
     opening_balance = (
@@ -325,50 +442,48 @@ def _parse_header(data: Any) -> Ledger:
 
 def _check_header(ledger: Ledger) -> None:
     if ledger.method not in METHODS:
-        raise EngineInputError("method", f"must be one of {', '.join(METHODS)}")
+        raise _invalid("method", "one_of", choices=", ".join(METHODS))
     if ledger.period_end < ledger.period_start:
-        raise EngineInputError("period.end", "must not be before period.start")
+        raise _invalid("period.end", "period_order")
     if ledger.period_end >= add_months(ledger.period_start, MAX_PERIOD_MONTHS):
-        raise EngineInputError(
-            "period.end", f"the accounting period is longer than {MAX_PERIOD_MONTHS} months"
-        )
+        raise _invalid("period.end", "period_too_long", months=MAX_PERIOD_MONTHS)
     factor = ledger.conversion_factor
     if not (math.isfinite(factor) and 0.0 < factor <= 1.0):
-        raise EngineInputError("conversion_factor", "must be in (0, 1]")
+        raise _invalid("conversion_factor", "factor_range")
     if not (math.isfinite(ledger.opening_balance_kg) and ledger.opening_balance_kg >= 0.0):
-        raise EngineInputError("opening_balance_kg", "must be >= 0")
+        raise _invalid("opening_balance_kg", "not_negative")
     if ledger.method == "percentage" and ledger.opening_balance_kg != 0.0:
-        raise EngineInputError("opening_balance_kg", "the percentage method has no opening balance")
+        raise _invalid("opening_balance_kg", "percentage_opening_balance")
     if not (math.isfinite(ledger.opening_stock_kg) and ledger.opening_stock_kg >= 0.0):
-        raise EngineInputError("opening_stock_kg", "must be >= 0")
+        raise _invalid("opening_stock_kg", "not_negative")
 
 
 def _check_event(event: LedgerEvent, ledger: Ledger) -> None:
     where = f"events[{event.index}]"
     if not (math.isfinite(event.kg) and event.kg > 0.0):
-        raise EngineInputError(f"{where}.kg", "must be a finite number > 0")
+        raise _invalid(f"{where}.kg", "positive")
     if not ledger.period_start <= event.date <= ledger.period_end:
-        raise EngineInputError(
+        raise _invalid(
             f"{where}.date",
-            f"{event.date.isoformat()} is outside the period "
-            f"{ledger.period_start.isoformat()} to {ledger.period_end.isoformat()}",
+            "outside_period",
+            date=event.date.isoformat(),
+            start=ledger.period_start.isoformat(),
+            end=ledger.period_end.isoformat(),
         )
     pcts = (event.pre_consumer_pct, event.post_consumer_pct)
     for name, pct in zip(("pre_consumer_pct", "post_consumer_pct"), pcts, strict=True):
         if pct is not None and not (math.isfinite(pct) and 0.0 <= pct <= 100.0):
-            raise EngineInputError(f"{where}.recycled.{name}", "must be between 0 and 100 (%)")
+            raise _invalid(f"{where}.recycled.{name}", "pct")
     if pcts[0] is not None and pcts[1] is not None and pcts[0] + pcts[1] > 100.0 + 1e-9:
-        raise EngineInputError(
-            f"{where}.recycled", "pre- and post-consumer shares add up to more than 100 %"
-        )
+        raise _invalid(f"{where}.recycled", "recycled_over_100")
     if event.co2e_per_kg is not None and not (
         math.isfinite(event.co2e_per_kg) and event.co2e_per_kg >= 0.0
     ):
-        raise EngineInputError(f"{where}.co2e_per_kg", "must be a finite number >= 0")
+        raise _invalid(f"{where}.co2e_per_kg", "finite_not_negative")
     if event.type not in TYPE_RANK:
-        raise EngineInputError(f"{where}.type", f"must be one of {', '.join(EVENT_TYPES)}")
+        raise _invalid(f"{where}.type", "one_of", choices=", ".join(EVENT_TYPES))
     if event.claim not in CLAIMS:
-        raise EngineInputError(f"{where}.claim", "must be certified or none")
+        raise _invalid(f"{where}.claim", "claim")
 
 
 def check_ledger(ledger: Ledger) -> None:
@@ -383,7 +498,7 @@ def parse_ledger(data: Any) -> Ledger:
     header = _parse_header(data)
     raw_events = data.get("events")
     if not isinstance(raw_events, Sequence) or isinstance(raw_events, str | bytes):
-        raise EngineInputError("events", "must be a list")
+        raise _invalid("events", "list")
     events = []
     for i, raw in enumerate(raw_events):
         event = _parse_event(raw, i)
@@ -560,7 +675,7 @@ def mass_balance(data: Ledger | Mapping[str, Any]) -> MassBalanceResult:
     header = _parse_header(data)
     raw_events = data.get("events")
     if not isinstance(raw_events, Sequence) or isinstance(raw_events, str | bytes):
-        raise EngineInputError("events", "must be a list")
+        raise _invalid("events", "list")
     columns = _fast_columns(raw_events, header)
     if columns is None:
         ledger = parse_ledger(data)
@@ -790,28 +905,20 @@ def _balance(ledger: Ledger, c: _Columns) -> MassBalanceResult:
         where = f"events[{int(c.index[i])}].kg"
         day = date.fromordinal(int(c.ordinal[i])).isoformat()
         if pos == first_over:
-            raise EngineInputError(
+            raise _invalid(
                 where,
-                f"produced {produced_cum[pos]:.6g} kg by {day} exceeds (opening stock + "
-                f"received) x conversion factor = {capacity[pos]:.6g} kg",
-                code="produced_over_capacity",
-                params={
-                    "produced_kg": float(produced_cum[pos]),
-                    "date": day,
-                    "capacity_kg": float(capacity[pos]),
-                },
+                "produced_over_capacity",
+                produced_kg=float(produced_cum[pos]),
+                date=day,
+                capacity_kg=float(capacity[pos]),
             )
-        raise EngineInputError(
+        raise _invalid(
             where,
-            f"lot {lots[i]}: {short_detail[0]:.6g} kg shipped by {day} "
-            f"but only {short_detail[1]:.6g} kg produced",
-            code="shipped_over_produced",
-            params={
-                "lot": lots[i],
-                "shipped_kg": float(short_detail[0]),
-                "date": day,
-                "produced_kg": float(short_detail[1]),
-            },
+            "shipped_over_produced",
+            lot=lots[i],
+            shipped_kg=float(short_detail[0]),
+            date=day,
+            produced_kg=float(short_detail[1]),
         )
 
     # Totals (exactly rounded sums, independent of order).
@@ -911,17 +1018,15 @@ def propagate(
     that one input lacks, or unknown process emissions, makes the output's figure unknown.
     """
     if not inputs:
-        raise EngineInputError("inputs", "a transformation needs at least one input")
+        raise _invalid("inputs", "no_inputs")
     for i, item in enumerate(inputs):
         if not (math.isfinite(item.kg) and item.kg > 0.0):
-            raise EngineInputError(f"inputs[{i}].kg", "must be a finite number > 0")
+            raise _invalid(f"inputs[{i}].kg", "positive")
     total = math.fsum(item.kg for item in inputs)
     if not (math.isfinite(output_kg) and output_kg > 0.0):
-        raise EngineInputError("output_kg", "must be a finite number > 0")
+        raise _invalid("output_kg", "positive")
     if not _le(output_kg, total):
-        raise EngineInputError(
-            "output_kg", f"{output_kg:.6g} kg out is more than the {total:.6g} kg put in"
-        )
+        raise _invalid("output_kg", "output_over_input", output_kg=output_kg, input_kg=total)
 
     def weighted(values: list[float | None]) -> float | None:
         if any(v is None for v in values):

@@ -19,7 +19,9 @@ from ninja.pagination import paginate
 from aluhub.accounts.auth import AUTH, signed_in_user
 from aluhub.common import http
 from aluhub.common.http import CappedLimitOffsetPagination
-from aluhub.engines.ledger import mass_balance
+from aluhub.common.lang import active_lang
+from aluhub.engines.errors import EngineInputError
+from aluhub.engines.ledger import in_language, mass_balance
 
 from . import selectors, services
 from .models import Lot, Material
@@ -49,14 +51,22 @@ LEDGER_SCHEMA: dict[str, Any] = {
     openapi_extra=http.engine_openapi("mass_balance", public=True, schema=LEDGER_SCHEMA),
 )
 def mass_balance_run(request: HttpRequest) -> dict[str, Any]:
-    """The engine on a posted ledger (same input and output as `aluhub mass_balance`)."""
-    return mass_balance(http.engine_body(request, "mass_balance")).to_dict()
+    """The engine on a posted ledger (same input and output as `aluhub mass_balance`); an
+    invalid ledger answers 422 naming the field, in the request's language."""
+    data = http.engine_body(request, "mass_balance")
+    try:
+        return mass_balance(data).to_dict()
+    except EngineInputError as exc:
+        raise in_language(exc, active_lang()) from None
 
 
 @router.get("/sites/{pk}/mass-balance", auth=AUTH)
 def site_mass_balance(request: HttpRequest, pk: int) -> dict[str, Any]:
     site = selectors.get_site_for_user(request.user, pk)
-    return services.site_mass_balance(site).to_dict()
+    try:
+        return services.site_mass_balance(site).to_dict()
+    except EngineInputError as exc:
+        raise in_language(exc, active_lang()) from None
 
 
 class LotOut(Schema):

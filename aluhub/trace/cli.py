@@ -3,8 +3,8 @@
 Reads a ledger (site, method, period, conversion factor, events; see docs/trace.md), runs
 :mod:`aluhub.engines.ledger` (ISO 22095 credit or percentage method) and prints the figures and
 the rejected claims. Bad input, an invalid period or a physical violation exits 2 naming the
-field (``events[3].kg``). Django-free (see :mod:`aluhub.common.engine_cli`); the management
-command of the same name wraps it.
+field (``events[3].kg``), in the ``--lang`` of the report (dates in words). Django-free (see
+:mod:`aluhub.common.engine_cli`); the management command of the same name wraps it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from aluhub.common.engine_cli import EngineCommand
-from aluhub.engines.ledger import mass_balance, render_text
+from aluhub.engines.errors import EngineInputError
+from aluhub.engines.ledger import in_language, mass_balance, render_text
 
 
 class MassBalanceCommand(EngineCommand):
@@ -22,7 +23,10 @@ class MassBalanceCommand(EngineCommand):
     with_lang = True
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
-        return mass_balance(data).to_dict()
+        try:
+            return mass_balance(data).to_dict()
+        except EngineInputError as exc:  # said in the --lang asked for, as the report is
+            raise in_language(exc, self.lang(options)) from None
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
         return render_text(result, lang=self.lang(options))

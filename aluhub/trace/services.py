@@ -40,6 +40,7 @@ from aluhub.engines.ledger import (
     mass_balance,
     propagate,
 )
+from aluhub.engines.ledger import error_text as engine_error_text
 
 from .models import (
     COUNTRY_FIELDS,
@@ -236,31 +237,12 @@ def ledger_settings_save(
 
 
 def ledger_error_text(exc: EngineInputError) -> str:
-    """An invalid stored ledger said in the active language (the engine's own sentence, in
-    English, stays for the CLI and the API)."""
-    p = exc.params
-    if exc.code == "produced_over_capacity":
-        return _(
-            "%(produced)s kg produced by %(date)s is more than (opening stock + received) x "
-            "conversion factor = %(capacity)s kg (%(field)s)."
-        ) % {
-            "produced": kg_text(p["produced_kg"]),
-            "date": text.format_date(dt.date.fromisoformat(p["date"]), active_lang()),
-            "capacity": kg_text(p["capacity_kg"]),
-            "field": exc.field,
-        }
-    if exc.code == "shipped_over_produced":
-        return _(
-            "Lot %(lot)s: %(shipped)s kg shipped by %(date)s but only %(produced)s kg "
-            "produced (%(field)s)."
-        ) % {
-            "lot": p["lot"],
-            "shipped": kg_text(p["shipped_kg"]),
-            "date": text.format_date(dt.date.fromisoformat(p["date"]), active_lang()),
-            "produced": kg_text(p["produced_kg"]),
-            "field": exc.field,
-        }
-    return f"{exc.field}: {exc.message}"
+    """An invalid ledger said in the active language (the engine's reason code worded by
+    :func:`aluhub.engines.ledger.error_text`: figures and dates in words the language's way),
+    with the field it is about: "Lot Q1 : 12,25 kg expédiés au 2 mai 2025, mais seulement
+    10 kg produits (events[4].kg)."."""
+    worded = engine_error_text(exc, active_lang())
+    return f"{worded[:1].upper()}{worded[1:]} ({exc.field})."
 
 
 def kg_text(value: Decimal | float | None) -> str:
@@ -731,7 +713,7 @@ def transform_record(
             _("The outputs (%(out)s kg) cannot weigh more than the inputs.")
             % {"out": kg_text(total_out)}
             if exc.field == "output_kg"
-            else exc.message
+            else ledger_error_text(exc)
         ) from exc
     certifications = {lot.certification for lot, _kg in inputs}
     cradle_inputs = all(is_cradle_to_gate(lot.co2e_boundary) for lot, _kg in inputs)
