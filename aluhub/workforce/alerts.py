@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -71,8 +72,9 @@ class JobAlertsChannel(Channel):
 
     def watched(self, subscription: Any, *, now: dt.datetime) -> QuerySet[JobPosting]:
         # Postings published since the alert was saved; the delivery log says what was sent.
+        # Open means open on the board: the closing date is a day in Québec, not in UTC.
         return selectors.job_filter(
-            selectors.open_jobs(today=now.date()), alert_filters(subscription)
+            selectors.open_jobs(today=timezone.localdate(now)), alert_filters(subscription)
         ).filter(created_at__gte=subscription.created_at, created_at__lte=now)
 
     def context(self, subscription: Any, items: Sequence[Any]) -> dict[str, Any]:

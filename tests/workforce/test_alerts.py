@@ -3,6 +3,7 @@ one-click unsubscribe, delivery by the worker's ``send_subscriptions`` command).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -11,10 +12,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from aluhub.accounts.models import Organization, User
-from aluhub.workforce.models import JobAlert, JobAlertDelivery, Trade
+from aluhub.common import subscriptions
+from aluhub.workforce.models import JobAlert, JobAlertDelivery, JobPosting, Trade
 from tests.workforce.conftest import post_job
 
 # The reference data loaded once for the module (conftest.trades_once).
@@ -167,3 +169,23 @@ def test_a_trade_page_offers_an_alert_on_its_trade(client: Client) -> None:
     assert f'href="{_url("workforce:alert_new", "fr")}?trade=welder"' in page
     form = client.get(_url("workforce:alert_new", "fr") + "?trade=welder").content.decode()
     assert '<option value="welder" selected>' in form
+
+
+def test_a_posting_closing_today_reaches_an_alert_sent_in_the_evening(
+    member: User, member_org: Organization
+) -> None:
+    """At 21:00 in Québec it is already tomorrow in UTC: a posting that closes today is
+    still on the board then, and the alert sent then includes it."""
+    today = timezone.localdate()
+    evening = dt.datetime.combine(today, dt.time(21), tzinfo=timezone.get_current_timezone())
+    job = post_job(member, member_org, closing_date=today)
+    JobPosting.objects.filter(pk=job.pk).update(created_at=evening - dt.timedelta(hours=10))
+    alert = JobAlert.objects.create(
+        email="soir@example.org", language="fr", frequency="immediate", confirmed_at=evening
+    )
+    JobAlert.objects.filter(pk=alert.pk).update(created_at=evening - dt.timedelta(hours=12))
+
+    # The worker's clock reads UTC (timezone.now()).
+    subscriptions.deliver_due(channels=["jobs"], now=evening.astimezone(dt.UTC))
+
+    assert [m.subject for m in mail.outbox] == [f"Nouvelle offre : {job.title}"]
