@@ -171,9 +171,12 @@ def resource_save(
 @transaction.atomic
 def resource_set_status(*, resource: Resource, status: str) -> Resource:
     if status not in TRANSITIONS.get(resource.status, set()):
+        labels = dict(Status.choices)
         raise ValidationError(
-            {"status": _("A resource cannot go from %(old)s to %(new)s.")},
-            params={"old": resource.get_status_display(), "new": status},
+            {
+                "status": _("A resource cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": labels[resource.status], "new": labels.get(status, status)}
+            }
         )
     resource.status = status
     if status == Status.PUBLISHED and resource.published_at is None:

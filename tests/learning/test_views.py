@@ -277,3 +277,18 @@ def test_a_blank_duration_or_author_reads_unknown_in_both_languages() -> None:
         assert f"<dt>{label}</dt><dd>{shown}</dd>" in fr
     for label in ("Duration", "Authors"):
         assert f"<dt>{label}</dt><dd>unknown</dd>" in en
+
+
+def test_a_refused_status_change_names_both_statuses() -> None:
+    """A second click on "Publish" (the resource is published already) says why nothing
+    changed, with the statuses' names, not the message's placeholders."""
+    resource = make_resource("deck", status="draft")
+    staff = UserFactory(role="staff")
+    status_url = reverse("learning:status", args=[resource.slug])
+    _client(staff).post(status_url, {"status": "published"})
+
+    response = _client(staff).post(status_url, {"status": "published"}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Une ressource ne peut pas passer de l’état « Publiée » à l’état « Publiée »."
+    ]
