@@ -137,6 +137,23 @@ def test_cancelling_a_waitlisted_registration_promotes_nobody(
     assert Registration.objects.filter(status="confirmed").count() == 2
 
 
+def test_a_seat_freed_after_the_session_ended_goes_to_nobody(
+    client: Client, member: User, member_org: Organization, session: CourseSession
+) -> None:
+    """Cancelling a seat of a session that is over (attendance not taken) promotes nobody:
+    the first on the waiting list is not told "a seat is yours" for a course already given."""
+    alice, _bruno, chloe = _full_session(client, member, member_org, session)
+    CourseSession.objects.filter(pk=session.pk).update(
+        starts_on=date.today() - timedelta(days=3), ends_on=date.today() - timedelta(days=2)
+    )
+    mail.outbox.clear()
+
+    promoted = services.registration_cancel(actor=member, registration=alice)
+
+    assert (promoted, Registration.objects.get(pk=chloe.pk).status) == (None, "waitlisted")
+    assert mail.outbox == []
+
+
 def test_attendance_produces_certificates_only_for_those_present(
     client: Client,
     member: User,
