@@ -7,6 +7,7 @@ employmentType and occupationalCategory (the NOC 2021 code).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils import timezone
@@ -25,6 +26,13 @@ EMPLOYMENT_TYPE = {
 REQUIRED = ("title", "description", "datePosted", "hiringOrganization", "jobLocation")
 
 
+def _end_of_day(day: dt.date) -> str:
+    """The last second of ``day`` in Québec, with its offset (-05:00 in winter, -04:00 in
+    summer)."""
+    end = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=timezone.get_default_timezone())
+    return end.isoformat()
+
+
 def job_posting(job: JobPosting, *, url: str, lang: str) -> dict[str, Any]:
     org = job.organization
     data: dict[str, Any] = {
@@ -33,7 +41,7 @@ def job_posting(job: JobPosting, *, url: str, lang: str) -> dict[str, Any]:
         "title": job.title,
         "description": job.description,
         "datePosted": timezone.localdate(job.created_at).isoformat(),  # the day in Québec
-        "validThrough": f"{job.closing_date.isoformat()}T23:59:59-05:00",
+        "validThrough": _end_of_day(job.closing_date),
         "employmentType": EMPLOYMENT_TYPE[JobKind(job.kind)],
         "occupationalCategory": job.trade.noc_2021,
         "hiringOrganization": {"@type": "Organization", "name": org.name},

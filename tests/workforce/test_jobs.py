@@ -100,6 +100,23 @@ def test_a_student_cannot_post(trades: None, member_org: Organization) -> None:
         post_job(student, member_org)
 
 
+def test_json_ld_valid_through_is_the_end_of_the_closing_day_in_quebec_summer_or_winter(
+    member: User, member_org: Organization
+) -> None:
+    year = date.today().year + 1
+    summer = post_job(member, member_org, closing_date=date(year, 7, 15))
+    winter = post_job(member, member_org, closing_date=date(year, 1, 15))
+
+    def valid_through(job: JobPosting) -> str:
+        data = jsonld.job_posting(job, url="https://aluhub.example/", lang="fr")
+        return str(data["validThrough"])
+
+    assert (valid_through(summer), valid_through(winter)) == (
+        f"{year}-07-15T23:59:59-04:00",
+        f"{year}-01-15T23:59:59-05:00",
+    )
+
+
 @pytest.mark.parametrize(
     ("lang", "path"), [("fr", "main-d-oeuvre/emplois"), ("en", "workforce/jobs")]
 )
