@@ -4,8 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from aluhub.engines import text
+from aluhub.learning import services
 from aluhub.learning.models import Collection, ErrorReport, Rating, Resource, TeacherProfile
 from tests.factories import UserFactory
 from tests.learning.factories import PDF_BYTES, make_resource, make_teacher
@@ -292,3 +294,23 @@ def test_a_refused_status_change_names_both_statuses() -> None:
     assert [str(m) for m in response.context["messages"]] == [
         "Une ressource ne peut pas passer de l’état « Publiée » à l’état « Publiée »."
     ]
+
+
+def test_comments_and_resolved_reports_are_dated_in_words_in_french() -> None:
+    """Dates in running text read "5 décembre 2026", not "2026-12-05"."""
+    resource = make_resource("deck")
+    teacher, staff = make_teacher(first_name="Marie"), UserFactory(role="staff", first_name="Luc")
+    services.rating_set(resource=resource, user=teacher, stars=4, comment="Très clair.")
+    report = services.error_report_create(resource=resource, reporter=teacher, message="Coquille")
+    services.error_report_resolve(report=report, staff=staff, note="Corrigée.")
+    today = timezone.localdate()
+    in_words = text.format_date(today, "fr")
+
+    with translation.override("fr"):
+        page = _client().get(reverse("learning:resource", args=["deck"])).content.decode()
+        reports = _client(staff).get(reverse("learning:staff_reports"), {"status": "resolved"})
+    html = reports.content.decode()
+
+    assert "(Marie, " + in_words + ")" in page
+    assert f"Résolu par Luc le {in_words}." in html
+    assert today.isoformat() not in page + html
