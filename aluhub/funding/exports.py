@@ -44,6 +44,21 @@ def unknown() -> str:
     return pgettext("missing value", "unknown")
 
 
+def unknown_feminine() -> str:
+    """ "inconnue" under a feminine column (Part des coûts, Source, URL, Dernière vérification)."""
+    return pgettext("feminine", "unknown")
+
+
+def unknown_plural() -> str:
+    """ "inconnus" under "Types d'aide" (the contexts the program page uses)."""
+    return pgettext("plural", "unknown")
+
+
+def unknown_feminine_plural() -> str:
+    """ "inconnues" under "Phases"."""
+    return pgettext("feminine plural", "unknown")
+
+
 def money(value: Decimal | None) -> str:
     """Whole dollars in the page's language (engines.text): ``25 000 $`` / ``$25,000``."""
     if value is None:
@@ -59,11 +74,12 @@ def percent(value: Decimal | None) -> str:
 
 
 def day(value: date | None) -> str:
-    return date_format(value, "Y-m-d") if value else unknown()
+    return date_format(value, "Y-m-d") if value else unknown_feminine()  # Dernière vérification
 
 
 def row(program: Program) -> list[Any]:
-    """One program's cells: amounts and percentages as numbers (``unknown`` when blank)."""
+    """One program's cells: amounts and percentages as numbers; a blank is "unknown", in
+    French agreeing with its column ("Part des coûts : inconnue", "Phases : inconnues")."""
     status = label(Status, program.status)
     if program.status_as_of:
         status = _("%(status)s (as of %(date)s)") % {
@@ -82,14 +98,14 @@ def row(program: Program) -> list[Any]:
         program.name,
         "; ".join(program_organization_names(program)) or unknown(),
         label(Level, program.level) if program.level else unknown(),
-        ", ".join(labels(AidType, program.aid_types)) or unknown(),
-        ", ".join(labels(Phase, program.phases)) or unknown(),
+        ", ".join(labels(AidType, program.aid_types)) or unknown_plural(),
+        ", ".join(labels(Phase, program.phases)) or unknown_feminine_plural(),
         unknown() if program.max_amount_cad is None else program.max_amount_cad,
-        unknown() if program.cost_share_pct is None else program.cost_share_pct,
+        unknown_feminine() if program.cost_share_pct is None else program.cost_share_pct,
         status,
         deadline,
-        program.url or unknown(),
-        program.source_url or unknown(),
+        program.url or unknown_feminine(),
+        program.source_url or unknown_feminine(),
         day(program.last_verified),
     ]
 

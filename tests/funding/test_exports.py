@@ -12,6 +12,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from aluhub.funding import exports
+from aluhub.funding.models import Program
 from tests.funding.factories import make_program
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,28 @@ def test_a_program_name_written_as_a_formula_is_inert_in_every_export(client: Cl
     cell = sheet.cell(row=2, column=1)
     assert cell.data_type == "s"
     assert str(cell.value).startswith("'=")
+
+
+def test_french_blanks_agree_with_their_columns_in_the_export_table(client: Client) -> None:
+    """The table of the CSV, XLSX and PDF downloads (one row function)."""
+    make_program(
+        "vide", organization="", level="", aid_types=[], phases=[], max_amount_cad=None,
+        cost_share_pct=None, url="", source_url="", last_verified=None,
+    )  # fmt: skip
+    response = client.get("/fr/financement/exporter/csv/")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert {k: v for k, v in cells.items() if v.startswith("inconnu")} == {
+        "Organisme": "inconnu",
+        "Palier": "inconnu",
+        "Types d’aide": "inconnus",
+        "Phases": "inconnues",
+        "Montant maximal ($ CA)": "inconnu",
+        "Part des coûts": "inconnue",
+        "URL": "inconnue",
+        "Source": "inconnue",
+        "Dernière vérification": "inconnue",
+    }
+    with translation.override("en"):
+        english = exports.row(Program.objects.get(slug="vide"))
+    assert english.count("unknown") == 9
