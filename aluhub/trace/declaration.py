@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -52,7 +53,7 @@ def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
     )
     boundary = lot.reader_text("co2e_boundary") or _("boundary not stated")
     footprint = (
-        _("unknown")
+        pgettext("feminine", "unknown")  # "Empreinte carbone : inconnue"
         if lot.co2e_per_kg is None
         else f"{_num(lot.co2e_per_kg, lang)} kg CO2e/kg — {boundary}"
     )

@@ -168,3 +168,22 @@ def test_public_passport_weighs_the_shipment_not_the_whole_lot() -> None:
     assert [m["mass"]["value"] for m in subject["materialsProvenance"]] == [180, 120]
     # 60 % recycled in the 180 kg of lot A
     assert subject["materialsProvenance"][0]["recycledMass"] == {"value": 108.0, "unit": "KGM"}
+
+
+def test_unknown_footprint_agrees_in_french_on_the_public_page_and_the_declaration() -> None:
+    s = make_site()
+    lot = receive(s, "A", "500").lot  # no recycled content, no footprint
+    assert lot is not None
+    event = services.shipment_record(
+        user=s.user, lot=lot, occurred_on=day(3, 5), kg=Decimal(100), customer_name="C",
+        disclose=["recycled", "co2e"],
+    )  # fmt: skip
+    page = Client().get(reverse("trace:verify", args=[event.public_code])).content.decode()
+    assert "<dt>Empreinte carbone</dt><dd>inconnue</dd>" in page
+    assert "<dt>Contenu recyclé</dt><dd>inconnu</dd>" in page
+    response = client_for(s).get(reverse("trace:declaration", args=[event.pk]))
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+    ).replace("\n", " ")
+    assert "Empreinte carbone inconnue" in text and "Carbon footprint unknown" in text
+    assert "Contenu recyclé inconnu " in text
