@@ -96,6 +96,12 @@ def parse_assay(text: str) -> dict[str, dict[str, float | None]]:
                 _("Line %(n)s: a share cannot exceed 100 %%."), params={"n": number}
             )
         assay[m.group(1)] = {"pct": pct, "sd": sd}
+    if sum(float(entry["pct"] or 0) for entry in assay.values()) > 100:
+        # The matching and the optimizer cannot use an impossible lot (it made every later
+        # publication of a request answer 500).
+        raise ValidationError(
+            _("The shares of the assay add up to more than %(max)s %%."), params={"max": 100}
+        )
     return assay
 
 

@@ -283,6 +283,17 @@ def listing_facts(listing: Listing) -> ListingFacts:
     )
 
 
+def assay_is_possible(assay: Mapping[str, Any] | None) -> bool:
+    """Whether an assay's shares add up to at most 100 % (the form refuses more; a listing
+    stored before that check is left out of the matching instead of failing it)."""
+    total = sum(
+        float(entry["pct"])
+        for entry in (assay or {}).values()
+        if isinstance(entry, dict) and entry.get("pct") is not None
+    )
+    return total <= 100
+
+
 def rank_for_listing(listing: Listing) -> list[MatchScore]:
     other_kind = ListingKind.REQUEST if listing.kind == ListingKind.OFFER else ListingKind.OFFER
     candidates = (
@@ -290,9 +301,11 @@ def rank_for_listing(listing: Listing) -> list[MatchScore]:
         .exclude(organization_id=listing.organization_id)
         .select_related("isri_grade", "en_grade")
     )
+    if not assay_is_possible(listing.assay):
+        return []
     return rank_matches(
         listing_facts(listing),
-        [listing_facts(c) for c in candidates],
+        [listing_facts(c) for c in candidates if assay_is_possible(c.assay)],
         crosswalk=selectors.crosswalk_pairs(),
         alloys=load_alloys(),
     )

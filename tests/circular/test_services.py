@@ -414,3 +414,23 @@ def test_message_author_is_not_emailed(django_capture_on_commit_callbacks: objec
     recipients = [m.to[0] for m in mail.outbox]
     assert recipients == [buyer.email]  # type: ignore[attr-defined]
     assert seller.email not in recipients and colleague.email not in recipients  # type: ignore[attr-defined]
+
+
+def test_matching_leaves_out_a_stored_assay_over_100_percent(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    # Stored before the form refused it: it must not make other members' publications fail.
+    impossible = {"Fe": {"pct": 60.0, "sd": None}, "Si": {"pct": 60.0, "sd": None}}
+    ListingFactory(isri_grade=grade("Tense"), assay=impossible)
+    good = ListingFactory(isri_grade=grade("Tense"), assay={"Si": {"pct": 8.6, "sd": None}})
+    buyer_org = OrganizationFactory()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        request = services.listing_create(
+            user=member_of(buyer_org),
+            organization=buyer_org,
+            data=base_data(
+                kind="request", isri_grade=grade("Tense"), alloy="A380.0", form="castings"
+            ),
+            publish=True,
+        )
+    assert [m.offer_id for m in Match.objects.filter(request=request)] == [good.pk]

@@ -485,3 +485,33 @@ def test_french_filters_and_unknown_values_agree_with_their_nouns() -> None:
     page = viewer.get(url("circular:listing", offer.pk, lang="fr")).content.decode()
     assert "<dt>Huile et graisse</dt><dd>inconnues</dd>" in page
     assert "<dt>Fines</dt><dd>inconnues</dd>" in page
+
+
+def listing_post(**kw: str) -> dict[str, str]:
+    """A valid new-listing form (published at once), with ``kw`` changed."""
+    data = {
+        "kind": "offer",
+        "title": "Pièces coulées A380",
+        "isri_grade": str(grade("Tense").pk),
+        "form": "castings",
+        "quantity_t": "6",
+        "frequency": "one_off",
+        "region": "02",
+        "city": "Alma",
+        "coating": "unknown",
+        "expires_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+        "publish": "on",
+    }
+    data.update(kw)
+    return data
+
+
+def test_an_assay_over_100_percent_is_refused_under_its_field() -> None:
+    user = member_of(OrganizationFactory())
+    response = client_for(user).post(
+        url("circular:listing_new", lang="fr"), listing_post(assay_text="Fe 60\nSi 60")
+    )
+    assert (response.status_code, Listing.objects.count()) == (200, 0)
+    assert response.context["form"].errors["assay_text"] == [
+        "Les parts de l’analyse chimique dépassent 100 % au total."
+    ]
