@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -154,6 +157,14 @@ class Coating(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+#: Bounds of a share in % (oil and grease, fines), said under the field (the database's
+#: check constraints only named themselves).
+SHARE_VALIDATORS = [
+    MinValueValidator(Decimal(0), message=_("A share cannot be negative.")),
+    MaxValueValidator(Decimal(100), message=_("A share cannot exceed %(limit_value)s %%.")),
+]
+
+
 class Listing(models.Model):
     """An offer (scrap available) or a request (scrap wanted) of a member organization.
 
@@ -196,7 +207,12 @@ class Listing(models.Model):
     )
     alloy = models.CharField(_("alloy"), max_length=16, blank=True)
     form = models.CharField(_("form"), max_length=12, choices=ScrapForm.choices)
-    quantity_t = models.DecimalField(_("quantity (t)"), max_digits=10, decimal_places=3)
+    quantity_t = models.DecimalField(
+        _("quantity (t)"),
+        max_digits=10,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("0.001"), message=_("Enter a quantity above 0 t."))],
+    )
     frequency = models.CharField(
         _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONE_OFF
     )
@@ -204,17 +220,38 @@ class Listing(models.Model):
     city = models.CharField(_("city"), max_length=120)
     address = models.CharField(_("address (private)"), max_length=300, blank=True)
     oil_pct = models.DecimalField(
-        _("oil and grease (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("oil and grease (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=SHARE_VALIDATORS,
     )
     coating = models.CharField(
         _("coating"), max_length=10, choices=Coating.choices, default=Coating.UNKNOWN
     )
     fines_pct = models.DecimalField(
-        _("fines (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("fines (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=SHARE_VALIDATORS,
     )
     assay = models.JSONField(_("assay"), default=dict, blank=True)
     price_cad_per_t = models.DecimalField(
-        _("price indication (CAD/t)"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("price indication (CAD/t)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        # The charge optimizer takes no negative price: a lot given away is priced 0.
+        validators=[
+            MinValueValidator(
+                Decimal(0),
+                message=_("A price indication cannot be negative: enter 0 for a lot given away."),
+            )
+        ],
     )
     description = models.TextField(_("description"), blank=True)
     expires_on = models.DateField(_("expiry date"))

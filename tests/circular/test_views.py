@@ -515,3 +515,35 @@ def test_an_assay_over_100_percent_is_refused_under_its_field() -> None:
     assert response.context["form"].errors["assay_text"] == [
         "Les parts de l’analyse chimique dépassent 100 % au total."
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("quantity_t", "0", "Indiquez une quantité supérieure à 0 t."),
+        ("quantity_t", "-5", "Indiquez une quantité supérieure à 0 t."),
+        (
+            "price_cad_per_t",
+            "-100",
+            "Un prix indicatif ne peut être négatif : indiquez 0 pour un lot cédé gratuitement.",
+        ),
+        ("oil_pct", "150", "Une part ne peut dépasser 100 %."),
+        ("fines_pct", "-1", "Une part ne peut être négative."),
+    ],
+)
+def test_listing_numbers_out_of_range_are_refused_under_their_field(
+    field: str, value: str, error: str
+) -> None:
+    user = member_of(OrganizationFactory())
+    response = client_for(user).post(
+        url("circular:listing_new", lang="fr"), listing_post(**{field: value})
+    )
+    assert (response.status_code, Listing.objects.count()) == (200, 0)
+    form = response.context["form"]
+    assert (form.errors[field], form.non_field_errors()) == ([error], [])
+
+
+def test_a_listing_priced_0_is_saved() -> None:
+    user = member_of(OrganizationFactory())
+    client_for(user).post(url("circular:listing_new", lang="fr"), listing_post(price_cad_per_t="0"))
+    assert Listing.objects.get().price_cad_per_t == Decimal(0)
