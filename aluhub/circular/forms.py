@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from typing import Any, cast
@@ -278,6 +279,7 @@ def parse_materials(text: str) -> list[dict[str, Any]]:
     deviation (used by the confidence level).
     """
     materials: list[dict[str, Any]] = []
+    first_line: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -300,6 +302,14 @@ def parse_materials(text: str) -> list[dict[str, Any]]:
                 ),
                 params={"n": number, "kind": raw_kind},
             )
+        if not mid:
+            raise ValidationError(_("Line %(n)s: give the material a name."), params={"n": number})
+        if mid in first_line:
+            raise ValidationError(
+                _("Line %(n)s: the name “%(id)s” is already used on line %(first)s."),
+                params={"n": number, "id": mid, "first": first_line[mid]},
+            )
+        first_line[mid] = number
         composition: dict[str, float] = {}
         sd: dict[str, float] = {}
         # "Fe = 0,30 ± 0,05" is read as "Fe=0,30±0,05".
@@ -312,26 +322,62 @@ def parse_materials(text: str) -> list[dict[str, Any]]:
                     _("Line %(n)s: composition item “%(item)s” is not like “Fe=0.30”."),
                     params={"n": number, "item": item},
                 )
+            if m.group(1) in composition:
+                raise ValidationError(
+                    _("Line %(n)s: %(element)s is given twice."),
+                    params={"n": number, "element": m.group(1)},
+                )
             composition[m.group(1)] = _num(m.group(2))
+            if composition[m.group(1)] > 100:
+                raise ValidationError(
+                    _("Line %(n)s: a share cannot exceed 100 %%."), params={"n": number}
+                )
             if m.group(3):
                 sd[m.group(1)] = _num(m.group(3))
+        if sum(composition.values()) > 100:
+            raise ValidationError(
+                _("Line %(n)s: the shares add up to more than 100 %%."), params={"n": number}
+            )
         try:
-            material: dict[str, Any] = {
-                "id": mid,
-                "kind": kind,
-                "price_per_kg": _num(price),
-                "available_kg": None if _fold(available) in UNLIMITED_WORDS else _num(available),
-                "yield": _num(yld) if yld else None,
-                "composition": composition,
-            }
-            if sd:
-                material["composition_sd"] = sd
-            materials.append(material)
+            price_kg = _num(price)
+            available_kg = None if _fold(available) in UNLIMITED_WORDS else _num(available)
+            yield_share = _num(yld) if yld else None
         except ValueError as exc:
             raise ValidationError(
                 _("Line %(n)s: price, available kg and yield must be numbers."),
                 params={"n": number},
             ) from exc
+        if not all(math.isfinite(v) for v in (price_kg, available_kg or 0, yield_share or 1)):
+            raise ValidationError(
+                _("Line %(n)s: price, available kg and yield must be numbers."),
+                params={"n": number},
+            )
+        # What the blend engine would refuse, said here in the page's language with the line.
+        if price_kg < 0:
+            raise ValidationError(
+                _("Line %(n)s: a price cannot be negative (enter 0 for a material given away)."),
+                params={"n": number},
+            )
+        if available_kg is not None and available_kg < 0:
+            raise ValidationError(
+                _("Line %(n)s: the available kg cannot be negative."), params={"n": number}
+            )
+        if yield_share is not None and not 0 < yield_share <= 1:
+            raise ValidationError(
+                _("Line %(n)s: the yield is a share above 0 and at most 1 (e.g. 0.95)."),
+                params={"n": number},
+            )
+        material: dict[str, Any] = {
+            "id": mid,
+            "kind": kind,
+            "price_per_kg": price_kg,
+            "available_kg": available_kg,
+            "yield": yield_share,
+            "composition": composition,
+        }
+        if sd:
+            material["composition_sd"] = sd
+        materials.append(material)
     return materials
 
 

@@ -500,7 +500,25 @@ def optimizer(request: HttpRequest) -> HttpResponse:
                 break
             materials.append(material)
             labels[key] = listing.title
-        materials.extend(data["materials_text"])
+        pasted_list = data["materials_text"]
+        used = {m["id"] for m in materials}
+        for pasted in pasted_list:
+            if pasted["id"] in used:
+                form.add_error(
+                    "materials_text",
+                    _("“%(id)s” names a material chosen above: give this line another name.")
+                    % {"id": pasted["id"]},
+                )
+                break
+        materials.extend(pasted_list)
+        if not materials:
+            form.add_error(
+                None,
+                _(
+                    "Give at least one material: a price for primary P1020, a lot or a line "
+                    "of the pasted list."
+                ),
+            )
         problem = {
             "target": {"alloy": data["alloy"], "mass_kg": float(data["mass_kg"])},
             "materials": materials,

@@ -547,3 +547,65 @@ def test_a_listing_priced_0_is_saved() -> None:
     user = member_of(OrganizationFactory())
     client_for(user).post(url("circular:listing_new", lang="fr"), listing_post(price_cad_per_t="0"))
     assert Listing.objects.get().price_cad_per_t == Decimal(0)
+
+
+OPTIMIZER_FORM = {
+    "alloy": "6063",
+    "mass_kg": "1000",
+    "primary_price": "3,30",
+    "primary_fe": "0,20",
+    "primary_si": "0,10",
+    "confidence": "",
+}
+
+
+@pytest.mark.parametrize(
+    ("pasted", "error"),
+    [
+        (
+            "a; retaille; -1; 100; ; Fe=0,2",
+            "Ligne 1 : un prix ne peut être négatif (indiquez 0 pour une matière cédée "
+            "gratuitement).",
+        ),
+        (
+            "a; retaille; 1; -100; ; Fe=0,2",
+            "Ligne 1 : les kg disponibles ne peuvent être négatifs.",
+        ),
+        (
+            "a; retaille; 1; 100; 1,5; Fe=0,2",
+            "Ligne 1 : le rendement est une part supérieure à 0 et d’au plus 1 (p. ex. 0,95).",
+        ),
+        ("a; retaille; 1; 100; ; Fe=200", "Ligne 1 : une teneur ne peut dépasser 100 %."),
+        ("a; retaille; 1; 100; ; Fe=60 Si=60", "Ligne 1 : les teneurs dépassent 100 % au total."),
+        ("a; retaille; 1; 100; ; Fe=0,2 Fe=0,3", "Ligne 1 : Fe est donné deux fois."),
+        (
+            "a; retaille; 1; 100; ; Fe=0,2\n\na; retaille; 1; 100; ; Fe=0,3",
+            "Ligne 3 : le nom « a » est déjà utilisé à la ligne 1.",
+        ),
+        (
+            "P1020; retaille; 1; 100; ; Fe=0,2",
+            "« P1020 » désigne une matière choisie plus haut : donnez un autre nom à cette ligne.",
+        ),
+    ],
+)
+def test_optimizer_says_what_is_wrong_in_a_pasted_line_in_french(pasted: str, error: str) -> None:
+    # The engine's English ("materials[1].price_per_kg: must be >= 0") showed on French pages,
+    # with the index of the engine's list instead of the pasted line.
+    viewer = client_for(member_of(OrganizationFactory()))
+    response = viewer.post(
+        url("circular:optimizer", lang="fr"), {**OPTIMIZER_FORM, "materials_text": pasted}
+    )
+    form = response.context["form"]
+    assert (response.context["result"], form.errors["materials_text"]) == (None, [error])
+    assert form.non_field_errors() == []
+
+
+def test_optimizer_without_any_material_says_so_in_french() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    response = viewer.post(
+        url("circular:optimizer", lang="fr"), {**OPTIMIZER_FORM, "primary_price": ""}
+    )
+    assert response.context["form"].non_field_errors() == [
+        "Indiquez au moins une matière : un prix pour le P1020 primaire, un lot ou une ligne de "
+        "la liste collée."
+    ]
