@@ -83,9 +83,10 @@ def peer_levels(*, organization: Organization, size_class: str) -> list[dict[str
 
 # --- Experts ------------------------------------------------------------------------------
 def experts_with_load() -> QuerySet[Expert]:
-    """Active experts with ``load`` = their open assigned requests."""
+    """Active experts with ``load`` = their open assigned requests (an expert whose account
+    was deactivated, someone who left, is no longer suggested nor assignable)."""
     return (
-        Expert.objects.filter(is_active=True)
+        Expert.objects.filter(is_active=True, user__is_active=True)
         .select_related("user", "organization")
         .annotate(load=Count("requests", filter=Q(requests__status__in=OPEN_ASSIGNED)))
     )

@@ -400,6 +400,10 @@ def request_assign(*, request: TechnicalRequest, user: User, expert: Expert) -> 
     """Assign (or reassign) the request to ``expert`` and tell them, in their language."""
     selectors.require_staff(user)
     _check_transition(request, Status.ASSIGNED)
+    if not (expert.is_active and expert.user.is_active):
+        raise ValidationError(
+            _("This expert is no longer available: choose another one."), code="inactive"
+        )
     with transaction.atomic():
         now = timezone.now()
         request.triaged_at = request.triaged_at or now

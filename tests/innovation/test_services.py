@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.matching import Program
@@ -201,3 +202,19 @@ def test_dashboard_median_response_and_ratings() -> None:
     assert data.mean_rating == 4.0
     assert data.by_month == [("2025-06", 2)]
     assert dict((c, n) for c, _l, n in data.by_category)["joining_welding"] == 2
+
+
+def test_an_expert_who_left_is_neither_suggested_nor_assigned() -> None:
+    gone = ExpertFactory(tags=["joining_welding"])
+    gone.user.is_active = False  # the account was deactivated: the expert left
+    gone.user.save()
+    present = ExpertFactory(tags=["joining_welding"])
+    tech = RequestFactory()
+    assert [e.pk for e, _s in services.request_expert_suggestions(tech)] == [present.pk]
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        services.request_assign(request=tech, user=UserFactory(role="staff"), expert=gone)
+    tech.refresh_from_db()
+    assert (refused.value.messages, tech.expert_id) == (
+        ["Cet expert ou cette experte n’est plus disponible : choisissez-en un autre."],
+        None,
+    )
