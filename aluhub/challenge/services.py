@@ -353,6 +353,9 @@ def juror_assign(*, actor: User, edition: Edition, juror: User) -> JurorAssignme
 def conflict_declare(*, juror: User, team: Team, reason: str = "") -> Conflict:
     """A juror declares a conflict with a team: its marks for that team are removed."""
     selectors.require_edition_juror(juror, team.edition)
+    if team.edition.scoring_closed:
+        # Declaring would delete marks the organizers are ranking (or have published).
+        raise ValidationError(_("Scoring is closed for this edition."))
     with transaction.atomic():
         conflict, _created = Conflict.objects.get_or_create(
             juror=juror, team=team, defaults={"reason": reason.strip()[:300]}
@@ -420,12 +423,40 @@ def results_compute(*, edition: Edition) -> jury.JuryResult:
     return jury.rank_teams(problem)
 
 
+def results_require_complete(*, edition: Edition, result: jury.JuryResult) -> None:
+    """Refuse a podium that would leave a team unranked (no complete score sheet) or use a
+    sheet a juror started but did not finish (ValidationError naming them)."""
+    names = {str(t.pk): t.display_name for t in edition.teams.all()}
+    unranked = [names.get(r.team, r.team) for r in result.ranking if r.rank is None]
+    problems = []
+    if unranked:
+        problems.append(
+            _("No complete score sheet for: %(teams)s. Each team needs one to be ranked.")
+            % {"teams": ", ".join(sorted(unranked))}
+        )
+    if result.incomplete:
+        jurors = {
+            str(a.juror_id): a.juror.get_full_name() for a in edition.jurors.select_related("juror")
+        }
+        sheets = [f"{jurors.get(j, j)} ({names.get(t, t)})" for j, t in result.incomplete]
+        problems.append(
+            _(
+                "Score sheets started but not finished: %(sheets)s. Reopen scoring to have "
+                "them completed."
+            )
+            % {"sheets": ", ".join(sorted(sheets))}
+        )
+    if problems:
+        raise ValidationError(problems)
+
+
 def results_publish(*, actor: User, edition: Edition) -> Edition:
     """Store each team's rank and score, then publish the podium (scoring must be closed)."""
     selectors.require_staff(actor)
     if not edition.scoring_closed:
         raise ValidationError(_("Close scoring before publishing the results."))
     result = results_compute(edition=edition)
+    results_require_complete(edition=edition, result=result)
     with transaction.atomic():
         by_pk = {str(t.pk): t for t in edition.teams.all()}
         for row in result.ranking:

@@ -258,9 +258,14 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
             "error": " ".join(str(e) for e in form.errors["reason"]),
         }
         return _jury_page(request, team.edition, refused=refused)
-    services.conflict_declare(
-        juror=signed_in_user(request), team=team, reason=form.cleaned_data["reason"]
-    )
+    try:
+        services.conflict_declare(
+            juror=signed_in_user(request), team=team, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:  # scoring closed since the page was opened
+        for message in _errors(exc):
+            messages.error(request, message)
+        return redirect("challenge:jury", year=team.edition.year)
     messages.success(request, _("Your conflict of interest was recorded."))
     return redirect("challenge:jury", year=team.edition.year)
 

@@ -69,3 +69,16 @@ def test_score_sheet_title_in_the_page_language(client: Client) -> None:
     fr = client.get(fr_url).content.decode()
     assert fr_url.startswith("/fr/")
     assert re.search(r"<h1>[^<]*Équipe 1</h1>", fr)
+
+
+def test_conflict_sent_after_scoring_closes_is_refused_with_a_message(client: Client) -> None:
+    edition, juror, teams = _setup()
+    edition.scoring_closed = True
+    edition.save(update_fields=["scoring_closed"])
+    client.force_login(juror)
+    url = f"/en/structure-al-challenge/teams/{teams[3].pk}/conflict/"
+    response = client.post(url, {"reason": "a former student"}, follow=True)
+    assert response.status_code == 200
+    assert "Scoring is closed for this edition." in response.content.decode()
+    assert not Conflict.objects.filter(juror=juror, team=teams[3]).exists()
+    assert Score.objects.filter(juror=juror, team=teams[3]).count() == 1

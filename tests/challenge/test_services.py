@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -344,6 +344,43 @@ def test_results_publish_ranks_with_weights_and_ex_aequo() -> None:
     services.results_publish(actor=staff, edition=edition)
     ranks = {t.name: (t.final_rank, t.final_score, t.ex_aequo) for t in Team.objects.all()}
     assert ranks == {"A": (1, 7.0, True), "B": (1, 7.0, True)}
+    assert [t.name for t in selectors.podium(edition)] == ["A", "B"]
+
+
+def test_conflict_declared_after_scoring_closes_keeps_the_marks() -> None:
+    edition, (c1, c2), (t1, _t2), (j1, _j2) = _jury_setup()
+    marks = {c1.pk: (Decimal(8), ""), c2.pk: (Decimal(4), "")}
+    services.score_sheet_save(juror=j1, team=t1, marks=marks)
+    services.scoring_close(actor=UserFactory(role="staff"), edition=edition)
+    t1.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.conflict_declare(juror=j1, team=t1, reason="late")
+    assert Score.objects.filter(juror=j1, team=t1).count() == 2
+    assert not Conflict.objects.filter(juror=j1, team=t1).exists()
+
+
+def test_results_publish_refuses_an_unranked_team_or_an_unfinished_sheet() -> None:
+    edition, (c1, c2), (t1, t2), (j1, j2) = _jury_setup()
+    staff = UserFactory(role="staff", preferred_language="en")
+    full = {c1.pk: (Decimal(8), ""), c2.pk: (Decimal(4), "")}
+    services.score_sheet_save(juror=j1, team=t1, marks=full)
+    services.score_sheet_save(juror=j2, team=t2, marks={c1.pk: (Decimal(9), "")})
+    services.scoring_close(actor=staff, edition=edition)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.results_publish(actor=staff, edition=edition)
+    assert refused.value.messages == [
+        "No complete score sheet for: B. Each team needs one to be ranked.",
+        f"Score sheets started but not finished: {j2.get_full_name()} (B). "
+        "Reopen scoring to have them completed.",
+    ]
+    edition.refresh_from_db()
+    assert edition.results_published is False
+    assert selectors.podium(edition) == []
+    # The unfinished sheet completed (and B ranked): the results are published.
+    services.scoring_close(actor=staff, edition=edition, closed=False)
+    services.score_sheet_save(juror=j2, team=t2, marks=full)
+    services.scoring_close(actor=staff, edition=edition)
+    services.results_publish(actor=staff, edition=edition)
     assert [t.name for t in selectors.podium(edition)] == ["A", "B"]
 
 
