@@ -256,6 +256,31 @@ def test_event_reminders_sent_once_to_confirmed_registrants() -> None:
     assert [m.to for m in mail.outbox] == [[confirmed.email]]
 
 
+def test_event_reminders_leave_out_a_withdrawn_event() -> None:
+    now = timezone.now()
+    event = EventFactory(starts_at=now + timedelta(hours=20))
+    services.event_register(event=event, user=UserFactory())
+    event.published = False
+    event.save(update_fields=["published"])
+    mail.outbox.clear()
+    assert services.event_reminders_send(now=now) == 0
+    assert mail.outbox == []
+
+
+def test_a_place_freed_after_the_event_promotes_nobody() -> None:
+    event = EventFactory(capacity=1)
+    first, second = UserFactory(), UserFactory()
+    held = services.event_register(event=event, user=first)
+    services.event_register(event=event, user=second)
+    event.starts_at = timezone.now() - timedelta(hours=3)
+    event.ends_at = timezone.now() - timedelta(hours=1)
+    event.save(update_fields=["starts_at", "ends_at"])
+    mail.outbox.clear()
+    assert services.event_registration_cancel(registration=held, by=first) is None
+    assert event.registrations.get(user=second).status == RegistrationStatus.WAITING
+    assert mail.outbox == []
+
+
 def test_emails_link_to_the_pages_in_the_recipients_language() -> None:
     """An e-mail written in English links to the English page, whatever the language of the
     request (a French page) or of the command (French by default) that sent it."""

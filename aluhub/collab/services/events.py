@@ -170,7 +170,10 @@ def event_registration_cancel(
 def _promote_waiting(event: Event) -> list[EventRegistration]:
     """Give the free places to the first people waiting and e-mail them (inside the
     caller's transaction, the event row locked): ``common.capacity.to_promote`` decides who;
-    nobody when no place is free or nobody waits."""
+    nobody when no place is free or nobody waits, or once the event is over (a place freed
+    afterwards is of no use to anyone)."""
+    if event.ends_at < timezone.now():
+        return []
 
     def tell(registration: EventRegistration) -> None:
         _mail(
@@ -199,6 +202,7 @@ def event_reminders_send(*, now: datetime | None = None) -> int:
     due = EventRegistration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
         reminded_at__isnull=True,
+        event__published=True,  # a withdrawn event's page answers 404: no reminder for it
         event__starts_at__gt=now,
         event__starts_at__lte=now + timedelta(hours=EVENT_REMINDER_HOURS),
     ).select_related("event", "user")
