@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
@@ -237,7 +238,11 @@ def _minutes_save(request: HttpRequest, meeting, which: str, data: dict) -> None
     by = signed_in_user(request)
     if which == "attendance":
         count = services.meeting_attendance_record(meeting=meeting, by=by, present=data["present"])
-        messages.success(request, _("Attendance saved: %(n)s present.") % {"n": count})
+        messages.success(
+            request,
+            ngettext("Attendance saved: %(n)s present.", "Attendance saved: %(n)s present.", count)
+            % {"n": count},
+        )
     elif which == "decision":
         decision = services.decision_record(meeting=meeting, by=by, **data)
         messages.success(request, _("Decision no. %(n)s recorded.") % {"n": decision.number})

@@ -381,3 +381,16 @@ def test_event_filters_and_alerts_name_their_blank_choice_by_its_noun(
         body = html.unescape(client.get(url).content.decode())
         shown = re.findall(r'<option value=""[^>]*>([^<]*)</option>', body)
         assert shown[:3] == blanks, url
+
+
+def test_attendance_saved_message_agrees_with_the_count(client: Client) -> None:
+    role = GroupMemberFactory(role="secretary")
+    other = GroupMemberFactory(group=role.group)
+    meeting = MeetingFactory(group=role.group)
+    client.force_login(role.user)
+    url = _url("collab:meeting_minutes", "fr", meeting.pk)
+    one = client.post(url, {"form": "attendance", "present": [role.user.pk]}, follow=True)
+    assert "Présences enregistrées : 1 présent." in one.content.decode()
+    both = [role.user.pk, other.user.pk]
+    two = client.post(url, {"form": "attendance", "present": both}, follow=True)
+    assert "Présences enregistrées : 2 présents." in two.content.decode()
