@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aluhub.common.regions import region_name
 
@@ -56,7 +57,10 @@ def regions_svg(counts: dict[str, int], *, base_query: str = "") -> SafeString:
     for code, (col, row) in TILES.items():
         n = counts.get(code, 0)
         x, y = col * (W + GAP), row * (H + GAP)
-        label = _("%(region)s: %(n)s organizations") % {"region": region_name(code), "n": n}
+        label = ngettext("%(region)s: %(n)s organization", "%(region)s: %(n)s organizations", n) % {
+            "region": region_name(code),
+            "n": n,
+        }
         # The link's name is its <title>, starting with the code drawn on the tile: an
         # aria-label would hide the visible text from the name (WCAG 2.5.3, label in name).
         parts.append(

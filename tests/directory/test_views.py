@@ -15,8 +15,11 @@ def test_directory_page_in_both_languages_with_map_counts(client: Client) -> Non
     fr = client.get("/fr/repertoire/?q=anodisation").content.decode()
     en = client.get("/en/directory/?q=anodizing").content.decode()
     assert "Anodisation Nord" in fr and "Anodisation Nord" in en
-    assert "Saguenay–Lac-Saint-Jean : 1 organisations" in fr or "Saguenay–Lac-Saint-Jean: 1" in fr
-    assert "Saguenay–Lac-Saint-Jean: 1 organizations" in en
+    # Each tile's name agrees with its count (French: 0 and 1 take the singular).
+    assert "02 Saguenay–Lac-Saint-Jean : 1 organisation</title>" in fr
+    assert "04 Mauricie : 0 organisation</title>" in fr
+    assert "02 Saguenay–Lac-Saint-Jean: 1 organization</title>" in en
+    assert "04 Mauricie: 0 organizations</title>" in en
     assert "<svg" in en and "Anodizing (1)" in en
 
 
