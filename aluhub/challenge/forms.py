@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.forms import DecimalField, FloatField
+from aluhub.common.lang import active_lang
 from aluhub.common.limits import capped_formfield
+from aluhub.engines.text import format_number
 
 from .models import Application, ApplicationStatus, Criterion, DeliverableKind
 from .uploads import validate_upload
@@ -81,7 +83,7 @@ class ScoreSheetForm(forms.Form):
             current = initial_marks.get(c.pk)
             self.fields[f"mark_{c.pk}"] = DecimalField(
                 label=_("%(criterion)s (weight %(weight)s): mark out of 10")
-                % {"criterion": c.name, "weight": c.weight},
+                % {"criterion": c.name, "weight": format_number(c.weight, active_lang())},
                 min_value=Decimal(0),
                 max_value=Decimal(10),
                 decimal_places=2,

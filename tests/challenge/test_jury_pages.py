@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from decimal import Decimal
 
@@ -82,3 +83,15 @@ def test_conflict_sent_after_scoring_closes_is_refused_with_a_message(client: Cl
     assert "Scoring is closed for this edition." in response.content.decode()
     assert not Conflict.objects.filter(juror=juror, team=teams[3]).exists()
     assert Score.objects.filter(juror=juror, team=teams[3]).count() == 1
+
+
+def test_score_sheet_writes_the_weights_the_page_languages_way(client: Client) -> None:
+    edition, juror, teams = _setup()
+    CriterionFactory(edition=edition, name_fr="Budget", name_en="Budget", weight=Decimal("2.50"))
+    client.force_login(juror)
+    with translation.override("fr"):
+        fr_url = reverse("challenge:score", args=[teams[0].pk])
+    fr = client.get(fr_url).content.decode()
+    en = client.get(f"/en/structure-al-challenge/teams/{teams[0].pk}/score/").content.decode()
+    assert "Budget (pondération 2,5) : note sur 10" in html.unescape(fr)
+    assert "Budget (weight 2.5): mark out of 10" in html.unescape(en)
