@@ -422,6 +422,21 @@ def application_lock(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("challenge:manage_teams", year=app.edition.year)
 
 
+def _juror_assign(request: HttpRequest, form: JurorAssignForm, edition: Edition) -> None:
+    """Assign the juror of ``form``; a refusal is shown under its address, kept as typed."""
+    juror = user_by_email(form.cleaned_data["email"])
+    if juror is None:
+        form.add_error("email", _("No account with this email address."))
+        return
+    try:
+        services.juror_assign(actor=signed_in_user(request), edition=edition, juror=juror)
+    except ValidationError as exc:
+        for message in _errors(exc):
+            form.add_error("email", message)
+    else:
+        messages.success(request, _("Juror assigned."))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage_jury(request: HttpRequest, year: int) -> HttpResponse:
@@ -435,11 +450,7 @@ def manage_jury(request: HttpRequest, year: int) -> HttpResponse:
             if action == "assign":
                 form = JurorAssignForm(request.POST)
                 if form.is_valid():
-                    juror = user_by_email(form.cleaned_data["email"])
-                    if juror is None:
-                        raise ValidationError(_("No account with this email address."))
-                    services.juror_assign(actor=user, edition=edition, juror=juror)
-                    messages.success(request, _("Juror assigned."))
+                    _juror_assign(request, form, edition)
             elif action in {"close", "reopen"}:
                 services.scoring_close(actor=user, edition=edition, closed=action == "close")
                 messages.success(request, _("Scoring status updated."))
@@ -467,4 +478,5 @@ def manage_jury(request: HttpRequest, year: int) -> HttpResponse:
             "form": form,
             "ranking": ranking,
         },
+        status=400 if form.errors else 200,
     )

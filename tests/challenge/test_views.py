@@ -226,3 +226,21 @@ def test_french_team_page_says_the_teams_are_published() -> None:
     with translation.override("fr"):
         html = staff.get(reverse("challenge:manage_teams", args=[2116])).content.decode()
     assert '<span class="badge badge-ok">publiées</span>' in html
+
+
+def test_juror_assignment_refused_under_the_address_kept_as_typed() -> None:
+    edition = EditionFactory(year=2113)
+    staff = UserFactory(role="staff")
+    student = StudentFactory(email="etudiante@example.org")
+    url = "/en/structure-al-challenge/2113/manage/jury/"
+    client = _client(staff)
+    for typed, error in (
+        (student.email, "Only accounts with the jury role can be assigned."),
+        ("nobody@example.org", "No account with this email address."),
+    ):
+        response = client.post(url, {"action": "assign", "email": typed})
+        body = response.content.decode()
+        assert response.status_code == 400
+        assert f'value="{typed}"' in body
+        assert error in body and 'aria-invalid="true"' in body
+    assert not edition.jurors.exists()
