@@ -40,7 +40,7 @@ from .models import (
     Submission,
     Team,
 )
-from .uploads import BomFileError, read_bom, validate_upload
+from .uploads import BomFileError, bom_error_text, read_bom, validate_upload
 
 Lang = Literal["fr", "en"]
 
@@ -303,20 +303,23 @@ def submission_upload(
     report: dict[str, Any] | None = None
     error = ""
     if kind == DeliverableKind.BILL_OF_MATERIALS:
-        try:
-            items = read_bom(upload, file_type)
-            report = design_check_run(
-                data={
-                    "rules": edition_rules(team.edition),
-                    "items": items,
-                    "materials": edition_materials(team.edition),
-                },
-                lang=lang_of(user.preferred_language),
-            )
-        except BomFileError as exc:
-            error = str(exc)
-        except EngineInputError as exc:
-            error = f"{exc.field}: {exc.message}"
+        lang = lang_of(user.preferred_language)
+        lines: list[int] = []
+        with translation.override(lang):  # errors in the report's language
+            try:
+                items = read_bom(upload, file_type, lines)
+                report = design_check_run(
+                    data={
+                        "rules": edition_rules(team.edition),
+                        "items": items,
+                        "materials": edition_materials(team.edition),
+                    },
+                    lang=lang,
+                )
+            except BomFileError as exc:
+                error = str(exc)
+            except EngineInputError as exc:
+                error = bom_error_text(exc, lines)
     with transaction.atomic():
         last = (
             Submission.objects.select_for_update()

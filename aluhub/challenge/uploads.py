@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.common.jsonio import ENGINE_LIMITS
 from aluhub.common.uploads import check_upload
+from aluhub.engines.errors import EngineInputError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 BOM_COLUMNS = ("name", "material", "quantity", "mass_kg", "volume_m3", "scope")
@@ -57,15 +60,22 @@ def _number(value: Any, line: int, column: str) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     try:
-        return float(str(value).replace(",", "."))
-    except ValueError as exc:
+        number = float(str(value).replace(",", "."))
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):  # "nan" and "inf" are read by float() too
         raise BomFileError(
             _("Line %(line)s, column %(column)s: not a number (%(value)s).")
             % {"line": line, "column": column, "value": value}
-        ) from exc
+        )
+    return number
 
 
-def _rows_to_items(header: list[Any], rows: list[tuple[int, list[Any]]]) -> list[dict[str, Any]]:
+def _rows_to_items(
+    header: list[Any], rows: list[tuple[int, list[Any]]], lines: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """The items of ``rows`` (file line, cells); the file line of each item is appended to
+    ``lines`` when given (blank rows give no item)."""
     names = [str(h or "").strip().lower() for h in header]
     missing = [c for c in ("name", "material", "quantity") if c not in names]
     if missing:
@@ -91,6 +101,8 @@ def _rows_to_items(header: list[Any], rows: list[tuple[int, list[Any]]]) -> list
         if scope is not None:
             item["scope"] = str(scope)
         items.append(item)
+        if lines is not None:
+            lines.append(line)
     return items
 
 
@@ -114,8 +126,11 @@ def _capped(rows: Iterator[Any]) -> list[list[Any]]:
     return out
 
 
-def read_bom(upload: UploadedFile, kind: str) -> list[dict[str, Any]]:
-    """BoM items as the design checker's JSON ``items`` (numbers as floats).
+def read_bom(
+    upload: UploadedFile, kind: str, lines: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """BoM items as the design checker's JSON ``items`` (numbers as floats); the file line
+    of each item is appended to ``lines`` when given.
 
     An XLSX is streamed (openpyxl read-only mode, the first columns only) and reading
     stops at MAX_BOM_ROWS, so a small file declaring a huge sheet cannot tie a worker up.
@@ -150,4 +165,42 @@ def read_bom(upload: UploadedFile, kind: str) -> list[dict[str, Any]]:
             raise BomFileError(_("The CSV file cannot be read.")) from exc
     if not all_rows:
         raise BomFileError(_("The file is empty."))
-    return _rows_to_items(all_rows[0], [(n, r) for n, r in enumerate(all_rows[1:], start=2)])
+    rows = [(n, r) for n, r in enumerate(all_rows[1:], start=2)]
+    return _rows_to_items(all_rows[0], rows, lines)
+
+
+def bom_error_text(exc: EngineInputError, lines: list[int]) -> str:
+    """The design checker's refusal of an uploaded BoM in the active language, naming the
+    file's line and column (the engine's English sentence stays for the CLI and the API)."""
+    found = re.fullmatch(r"items\[(\d+)\](?:\.(\w+))?", exc.field)
+    index = int(found.group(1)) if found else -1
+    if exc.code == "no_items":
+        return _("The file has no item line under its header.")
+    if not 0 <= index < len(lines):
+        return f"{exc.field}: {exc.message}"
+    where = {"line": lines[index], "column": found.group(2) if found else ""}
+    material = exc.params.get("material", "")
+    if exc.code == "unknown_material":
+        return _(
+            "Line %(line)s: unknown material “%(material)s”. Use a code of the materials "
+            "table shown on the edition page."
+        ) % {**where, "material": material}
+    if exc.code == "no_quantity":
+        return _("Line %(line)s: give mass_kg or volume_m3.") % where
+    if exc.code == "no_density":
+        return _("Line %(line)s: the material %(material)s has no density: give mass_kg.") % {
+            **where,
+            "material": material,
+        }
+    if exc.code == "not_positive":
+        return _("Line %(line)s, column %(column)s: must be greater than 0.") % where
+    if exc.code == "negative":
+        return _("Line %(line)s, column %(column)s: must not be negative.") % where
+    if exc.code == "not_a_number":
+        return _("Line %(line)s, column %(column)s: must be a finite number.") % where
+    if where["column"]:
+        return _("Line %(line)s, column %(column)s: %(problem)s") % {
+            **where,
+            "problem": exc.message,
+        }
+    return f"{exc.field}: {exc.message}"

@@ -345,11 +345,11 @@ def _number(
             raise EngineInputError(path, "is required")
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise EngineInputError(path, "must be a finite number")
+        raise EngineInputError(path, "must be a finite number", code="not_a_number")
     if positive and value <= 0:
-        raise EngineInputError(path, "must be > 0")
+        raise EngineInputError(path, "must be > 0", code="not_positive")
     if value < 0:
-        raise EngineInputError(path, "must be >= 0")
+        raise EngineInputError(path, "must be >= 0", code="negative")
     return float(value)
 
 
@@ -477,7 +477,7 @@ def parse_bom(
 
     raw_items = data.get("items")
     if not isinstance(raw_items, Sequence) or isinstance(raw_items, str) or not raw_items:
-        raise EngineInputError("items", "must be a non-empty list")
+        raise EngineInputError("items", "must be a non-empty list", code="no_items")
     items: list[Item] = []
     for i, raw in enumerate(raw_items):
         path = f"items[{i}]"
@@ -490,6 +490,8 @@ def parse_bom(
                 f"{path}.material",
                 f"unknown material {mat_id!r} on line '{name}' (not in materials.csv nor in "
                 "`materials`)",
+                code="unknown_material",
+                params={"material": mat_id if isinstance(mat_id, str) else ""},
             )
         material = catalog[mat_id.strip()]
         quantity = _number(raw, "quantity", f"{path}.quantity", positive=True)
@@ -497,13 +499,17 @@ def parse_bom(
         volume = _number(raw, "volume_m3", f"{path}.volume_m3")
         if mass is None and volume is None:
             raise EngineInputError(
-                f"{path}.mass_kg", f"line '{name}' gives neither mass_kg nor volume_m3"
+                f"{path}.mass_kg",
+                f"line '{name}' gives neither mass_kg nor volume_m3",
+                code="no_quantity",
             )
         if mass is None and material.density_kg_m3 is None:
             raise EngineInputError(
                 f"{path}.volume_m3",
                 f"line '{name}': material {material.id} has no density, give mass_kg "
                 "(or add the material with its density in `materials`)",
+                code="no_density",
+                params={"material": material.id},
             )
         scope = raw.get("scope")
         if scope is not None and not isinstance(scope, str):

@@ -152,3 +152,31 @@ def test_design_report_unknown_aluminium_share_agrees_in_french() -> None:
         french = render_to_string("challenge/_design_report.html", {"sub": sub})
     assert "<dt>Part d’aluminium en masse</dt><dd>inconnue</dd>" in french
     assert "<dt>Part d’aluminium en volume</dt><dd>inconnue</dd>" in french
+
+
+def test_design_report_rules_read_in_words_and_a_failing_share_never_reads_as_the_limit() -> None:
+    report = {"total_mass_kg": 12345.6, "aluminium_mass_pct": 49.996, "aluminium_volume_pct": 50.0,
+              "embodied_kgco2e": 21234.5, "embodied_is_lower_bound": False,
+              "rules": [{"rule": "min_aluminium_pct", "status": "fail", "value": 49.996,
+                         "threshold": 50.0, "basis": "mass"},
+                        {"rule": "max_embodied_kgco2e", "status": "fail", "value": 21234.5,
+                         "threshold": 20000.0}],
+              "items": [{"name": "Poutre", "material": "al-6061-extrusion", "quantity": 2.0,
+                         "mass_kg": 1234.5, "kgco2e": 11209.26, "in_scope": True, "scope": ""}],
+              "warnings": []}  # fmt: skip
+    sub = SimpleNamespace(design_error="", design_report=report, version=1)
+
+    def render(lang: str) -> str:
+        with translation.override(lang):
+            html = render_to_string("challenge/_design_report.html", {"sub": sub})
+        return " ".join(html.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+    french, english = render("fr"), render("en")
+    assert "<dd>12 345,6 kg</dd>" in french and "<dd>12,345.6 kg</dd>" in english
+    assert "<dd>49,99 %</dd>" in french and "<dd>50,00 %</dd>" in french
+    assert "Au moins 50 % d’aluminium en masse (cette nomenclature : 49,99 %)" in french
+    assert "At least 50 % aluminium by mass (this bill of materials: 49.99 %)" in english
+    assert "Au plus 20 000 kg CO2e intrinsèque (cette nomenclature : 21 234,5 kg CO2e)" in french
+    assert "At most 20,000 kg CO2e embodied (this bill of materials: 21,234.5 kg CO2e)" in english
+    assert "<td>2</td><td>1 234,50</td><td>11 209,26</td>" in french
+    assert "min_aluminium_pct" not in french + english and "(mass)" not in english

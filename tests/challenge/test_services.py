@@ -236,7 +236,67 @@ def test_submission_upload_reports_an_unknown_material_naming_the_line() -> None
         user=student, team=team, kind="bill_of_materials", upload=SimpleUploadedFile("b.csv", bad)
     )
     assert sub.design_report is None
-    assert sub.design_error.startswith("items[0]")
+    assert sub.design_error == (
+        "Ligne 2 : matériau inconnu « unobtainium ». Utilisez un code du tableau des "
+        "matériaux de la page de l’édition."
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "french", "english"),
+    [
+        (
+            "Beam,al-6061-extrusion,1,5\n,,,\nDeck,unobtainium,1,5\n",
+            "Ligne 4 : matériau inconnu « unobtainium ». Utilisez un code du tableau des "
+            "matériaux de la page de l’édition.",
+            "Line 4: unknown material “unobtainium”. Use a code of the materials table shown "
+            "on the edition page.",
+        ),
+        (
+            "Beam,al-6061-extrusion,1,\n",
+            "Ligne 2 : indiquez mass_kg ou volume_m3.",
+            "Line 2: give mass_kg or volume_m3.",
+        ),
+        (
+            "Beam,al-6061-extrusion,0,5\n",
+            "Ligne 2, colonne quantity : doit être supérieur à 0.",
+            "Line 2, column quantity: must be greater than 0.",
+        ),
+        (
+            "Beam,al-6061-extrusion,1,-5\n",
+            "Ligne 2, colonne mass_kg : ne doit pas être négatif.",
+            "Line 2, column mass_kg: must not be negative.",
+        ),
+        (
+            "Beam,al-6061-extrusion,1,nan\n",
+            "Ligne 2, colonne mass_kg : ce n’est pas un nombre (nan).",
+            "Line 2, column mass_kg: not a number (nan).",
+        ),
+        (
+            "",
+            "Le fichier n’a aucune ligne d’élément sous son en-tête.",
+            "The file has no item line under its header.",
+        ),
+    ],
+)
+def test_submission_upload_explains_a_refused_bom_in_the_students_language(
+    rows: str, french: str, english: str
+) -> None:
+    team, student = _member_team()
+    english_student = ApplicationFactory(edition=team.edition, team=team).student
+    english_student.preferred_language = "en"
+    english_student.save(update_fields=["preferred_language"])
+    bom = ("name,material,quantity,mass_kg\n" + rows).encode()
+    errors = [
+        services.submission_upload(
+            user=user,
+            team=team,
+            kind="bill_of_materials",
+            upload=SimpleUploadedFile("b.csv", bom, "text/csv"),
+        ).design_error
+        for user in (student, english_student)
+    ]
+    assert errors == [french, english]
 
 
 def test_submission_upload_keeps_versions() -> None:

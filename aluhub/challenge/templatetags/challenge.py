@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any
+
 from django import template
 
 from aluhub.challenge.materials import material_name as _material_name
 from aluhub.common.lang import active_lang
+from aluhub.engines.text import format_number
 
 register = template.Library()
 
@@ -14,3 +18,14 @@ register = template.Library()
 def material_name(material_id: str) -> str:
     """A shared-table material's name in the page's language (``""`` for another code)."""
     return _material_name(str(material_id), active_lang())
+
+
+@register.filter
+def share(value: Any) -> str:
+    """An aluminium share (percent) with two decimals, rounded down as the checker compares
+    it (a share equal to the threshold within 1e-9 passes): a share that fails the rule never
+    reads as the threshold (49.996 -> "49,99", not "50,00")."""
+    if value is None:
+        return ""
+    floored = Decimal(str(float(value) + 1e-9)).quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
+    return format_number(floored, active_lang(), decimals=2)
