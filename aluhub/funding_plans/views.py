@@ -375,16 +375,35 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     lang = active_lang()
     programs = selectors.program_names([r[0] for r in board.by_program])
 
+    def listed(labels: list[str], values: list[float], unit: str = "") -> str:
+        """The chart's description for a screen reader, a list in running text:
+        "Intéressée : 2 ; déposée : 1" / "Interested: 2; submitted: 1"."""
+        return text.format_list(
+            (
+                f"{name}{text.colon(lang)} {text.format_number(value, lang)}{unit}"
+                for name, value in zip(labels, values, strict=True)
+            ),
+            lang,
+        )
+
     def chart(rows: list[Any], names: Callable[[str], str], title: str, chart_id: str) -> str:
+        labels, values = [names(r[0]) for r in rows], [float(r[1]) for r in rows]
+        # The chart engine writes the unit after the number: "80000 $" is French only.
+        unit = " $" if lang == "fr" else " CAD"
         return bar_svg(
-            [names(r[0]) for r in rows],
-            [float(r[1]) for r in rows],
+            labels,
+            values,
             title=title,
+            desc=listed(labels, values, unit),
             chart_id=chart_id,
             lang=lang,
-            # The chart engine writes the unit after the number: "80000 $" is French only.
-            unit=" $" if lang == "fr" else " CAD",
+            unit=unit,
         )
+
+    stages = [_stage_label(s) for s, _n in board.funnel]
+    # Within the list, a stage after the first is a common noun: "… ; déposée : 1".
+    stages = stages[:1] + [name[:1].lower() + name[1:] for name in stages[1:]]
+    counts = [float(n) for _s, n in board.funnel]
 
     def phase_name(code: str) -> str:
         return label(Phase, code) if code != "unknown" else pgettext("feminine", "unknown")
@@ -413,7 +432,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "funnel_chart": bar_svg(
             [_stage_label(s) for s, _n in board.funnel],
-            [float(n) for _s, n in board.funnel],
+            counts,
+            desc=listed(stages, counts),
             title=_("Applications reaching each stage"),
             chart_id="funnel",
             lang=lang,

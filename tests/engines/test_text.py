@@ -111,3 +111,13 @@ def test_numbers_far_beyond_the_decimal_context_are_written() -> None:
         text.format_number(1e30, "en", decimals=4)
         == "1,000,000,000,000,000,000,000,000,000,000.0000"
     )
+
+
+def test_format_list_puts_a_narrow_no_break_space_before_french_semicolons() -> None:
+    assert text.format_list(["Intéressée : 2", "déposée : 1"], "fr") == (
+        "Intéressée : 2\u202f; déposée : 1"
+    )
+    assert text.format_list(["Interested: 2", "submitted: 1"], "en") == (
+        "Interested: 2; submitted: 1"
+    )
+    assert text.format_list([], "fr") == ""

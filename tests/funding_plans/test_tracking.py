@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -195,6 +196,23 @@ def test_dashboard_page_has_svg_charts_and_csv(client: Client) -> None:
 
     assert page.count('role="img"') == 4
     assert csv_text.splitlines()[1].startswith("Alu Nord,02,a,")
+
+
+def test_dashboard_funnel_is_described_as_a_list_in_each_language(client: Client) -> None:
+    client.force_login(UserFactory(role="staff"))
+    org = OrganizationFactory()
+    make_application(org, make_program("a"), stage="interested")
+    make_application(org, make_program("b"), stage="submitted")
+    described = {}
+    for lang, path in (("fr", "/fr/financement/suivi/tableau-de-bord/"),
+                       ("en", "/en/funding/tracking/dashboard/")):  # fmt: skip
+        page = unescape(client.get(path).content.decode())
+        described[lang] = re.findall(r'<svg[^>]*id="funnel".*?<desc[^>]*>(.*?)</desc>', page, re.S)
+    assert described["fr"] == [
+        "Intéressée\u00a0: 2\u202f; déposée\u00a0: 1\u202f; accordée\u00a0: 0\u202f; "
+        "refusée\u00a0: 0\u202f; versée\u00a0: 0"
+    ]
+    assert described["en"] == ["Interested: 2; submitted: 1; approved: 0; denied: 0; paid: 0"]
 
 
 def test_application_negative_amount_is_a_field_error_not_a_crash(client: Client) -> None:
