@@ -246,7 +246,9 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
 def read_bytes(path: str, limits: Limits = DEFAULT) -> bytes:
     """The bytes of ``path`` (``-``: standard input), at most ``limits.max_bytes``.
 
-    Raises :class:`JsonInputError` for an unreadable or too large input.
+    Raises :class:`JsonInputError` for an unreadable or too large input; like every error
+    about the whole document its field is ``$``, so the command that names the file names it
+    once (``error: x.json: cannot read: No such file or directory``).
     """
     try:
         if path == "-":
@@ -259,7 +261,7 @@ def read_bytes(path: str, limits: Limits = DEFAULT) -> bytes:
             with open(path, "rb") as fh:
                 data = fh.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise JsonInputError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise JsonInputError("$", f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limits.max_bytes:
         raise too_large(limits)
     return data

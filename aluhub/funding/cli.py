@@ -52,6 +52,8 @@ def catalogue_programs(path: str) -> list[Program]:
         return [program_from_record(record) for record in records]
     except OSError as exc:
         raise CommandInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise CommandInputError(f"{path}: the catalogue must be UTF-8 text") from None
     except KeyError as exc:
         raise CommandInputError(f"{path}: missing column {exc}") from None
     except CatalogueError as exc:

@@ -263,3 +263,53 @@ def test_the_language_option_is_french_unless_english_is_asked() -> None:
         "fr",
         "en",
     ]
+
+
+@pytest.fixture(scope="module")
+def unreadable(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    """Inputs no command can read, each with the end of the one line it must print."""
+    folder = tmp_path_factory.mktemp("unreadable")
+    (folder / "a-folder").mkdir()
+    (folder / "latin1.json").write_bytes(b'{"name": "Fonderie \xe9"}')
+    (folder / "broken.json").write_text('{"events": [}', encoding="utf-8")
+    with open(folder / "huge.json", "wb") as fh:  # over the largest limit (32 MB)
+        fh.truncate(33 * 1024 * 1024)
+    return {
+        "missing": (folder / "missing.json", ": cannot read: No such file or directory"),
+        "folder": (folder / "a-folder", ": cannot read: Is a directory"),
+        "latin1": (
+            folder / "latin1.json",
+            ": the input must be UTF-8 text (invalid byte at offset 19)",
+        ),
+        "broken": (folder / "broken.json", ": invalid JSON at line 1 column 13: Expecting value"),
+        "huge": (folder / "huge.json", ": the input is larger than "),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "folder", "latin1", "broken", "huge"])
+@pytest.mark.parametrize("command", sorted(engine_cli.ENGINE_COMMANDS))
+def test_an_unreadable_input_is_one_line_naming_the_file_once(
+    command: str,
+    case: str,
+    unreadable: dict[str, tuple[Path, str]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path, says = unreadable[case]
+    with pytest.raises(SystemExit) as exc:
+        call_command(command, str(path))
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}{says}")
+    assert err.count("\n") == 1 and err.count(str(path)) == 1
+
+
+def test_a_catalogue_that_is_not_utf8_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, VALID["funding_match"])
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes(CATALOGUE.read_text(encoding="utf-8").encode("latin-1", "replace"))
+    with pytest.raises(SystemExit) as exc:
+        engine_cli.run("funding_match", [path, "--catalogue", str(latin1)])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err == f"error: {latin1}: the catalogue must be UTF-8 text\n"
