@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -244,3 +246,21 @@ def test_juror_assignment_refused_under_the_address_kept_as_typed() -> None:
         assert f'value="{typed}"' in body
         assert error in body and 'aria-invalid="true"' in body
     assert not edition.jurors.exists()
+
+
+def test_archive_says_unknown_for_a_held_editions_blank_rule_and_selection() -> None:
+    """An edition held with no documented aluminium rule or selection figures reads
+    "inconnue" / "unknown" in those columns (it read "—", as for an edition not held)."""
+    EditionFactory(year=2116, theme_fr="Serre", aluminium_rule_text_fr="", applicants_count=None)
+    EditionFactory(year=2117, held=False, aluminium_rule_text_fr="", applicants_count=None)
+    french = _client().get("/fr/defi-structure-al/").content.decode()
+    english = _client().get("/en/structure-al-challenge/").content.decode()
+    held = re.search(r"<th scope=\"row\">(?:<a [^>]*>)?2116(?:</a>)?</th>(.*?)</tr>", french, re.S)
+    not_held = re.search(
+        r"<th scope=\"row\">(?:<a [^>]*>)?2117(?:</a>)?</th>(.*?)</tr>", french, re.S
+    )
+    assert held is not None and not_held is not None
+    assert held.group(1).count(">inconnue</td>") == 2
+    assert not_held.group(1).count(">—</td>") == 2
+    row = re.search(r"<th scope=\"row\">(?:<a [^>]*>)?2116(?:</a>)?</th>(.*?)</tr>", english, re.S)
+    assert row is not None and row.group(1).count(">unknown</td>") == 2
