@@ -155,9 +155,20 @@ def test_action_item_reminders_sent_once_before_the_due_date() -> None:
     assert services.action_item_reminders_send(today=today) == 1
     assert services.action_item_reminders_send(today=today) == 0
     assert [m.to for m in mail.outbox] == [[owner.email]]
-    assert mail.outbox[0].subject == "Reminder: action item due on 2030-03-12"
+    assert mail.outbox[0].subject == "Reminder: action item due on March 12, 2030"
     assert "Soon" in mail.outbox[0].body
     assert ActionItem.objects.get(title="Soon").reminded_on == today
+
+
+def test_action_item_reminder_subject_writes_the_date_in_french() -> None:
+    secretary, meeting = _secretary_and_meeting()
+    owner = GroupMemberFactory(group=meeting.group, user=UserFactory(preferred_language="fr")).user
+    services.action_item_create(
+        meeting=meeting, by=secretary, title="Bientôt", owner=owner, due_on=date(2030, 3, 12)
+    )
+    with translation.override("en"):  # the command's language does not matter
+        assert services.action_item_reminders_send(today=date(2030, 3, 10)) == 1
+    assert mail.outbox[0].subject == "Rappel : action à suivre pour le 12 mars 2030"
 
 
 def test_attendance_marks_members_present_and_absent() -> None:

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common.lang import active_lang
+from aluhub.engines.text import format_date
 
 from .. import selectors
 from ..models import (
@@ -198,7 +200,10 @@ def minutes_publish(*, meeting: Meeting, by: User, summary: str) -> Meeting:
 
 
 def _action_reminder_subject(item: ActionItem) -> str:
-    return _("Reminder: action item due on %(date)s") % {"date": item.due_on.isoformat()}
+    """Called in the owner's language: the due date is written that language's way."""
+    return _("Reminder: action item due on %(date)s") % {
+        "date": format_date(item.due_on, active_lang())
+    }
 
 
 def action_item_reminders_send(*, today: date | None = None) -> int:
