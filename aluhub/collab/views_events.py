@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -95,7 +95,7 @@ class EventFeed(Feed):
         return item.title
 
     def item_description(self, item: Event) -> str:
-        when = timezone.localtime(item.starts_at).strftime("%Y-%m-%d %H:%M")
+        when = formats.date_format(timezone.localtime(item.starts_at), "DATETIME_FORMAT")
         return f"{when} – {item.description[:400]}"
 
     def item_link(self, item: Event) -> str:

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from icalendar import Calendar
 
 from aluhub.collab import services
@@ -292,6 +292,14 @@ def test_event_ics_and_rss(client: Client) -> None:
     assert [str(c["summary"]) for c in feed.walk("VEVENT")] == ["Colloque alu"]
     rss = client.get("/fr/communaute/evenements/rss/?region=02").content.decode()
     assert "Colloque alu" in rss and "Ailleurs" not in rss
+    # The item's date in words, the page language's way (it was ISO: 2026-12-15 13:00).
+    when = timezone.localtime(event.starts_at)
+    with translation.override("fr"):
+        assert f"<description>{formats.date_format(when, 'DATETIME_FORMAT')} – " in rss
+    assert f"{when:%Y-%m-%d}" not in rss
+    english = client.get("/en/community/events/rss/?region=02").content.decode()
+    with translation.override("en"):
+        assert f"<description>{formats.date_format(when, 'DATETIME_FORMAT')} – " in english
 
 
 def test_event_registration_pages_and_waiting_list(client: Client) -> None:
