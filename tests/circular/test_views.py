@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,7 @@ from django.utils import timezone, translation
 
 from aluhub.circular import services
 from aluhub.circular.models import CarbonFactor, ContactRequest, Listing
+from aluhub.engines import text
 from tests.circular.factories import ListingFactory, grade, member_of
 from tests.factories import OrganizationFactory, UserFactory
 from tests.french_text import blank_choices
@@ -609,3 +611,31 @@ def test_optimizer_without_any_material_says_so_in_french() -> None:
         "Indiquez au moins une matière : un prix pour le P1020 primaire, un lot ou une ligne de "
         "la liste collée."
     ]
+
+
+def test_listing_and_contact_pages_write_dates_in_words_in_french() -> None:
+    seller_org = OrganizationFactory()
+    expires = timezone.localdate() + dt.timedelta(days=30)
+    offer = ListingFactory(organization=seller_org, expires_on=expires)
+    buyer_org = OrganizationFactory()
+    buyer = member_of(buyer_org)
+    contact = services.contact_request_create(
+        offer=offer, user=buyer, organization=buyer_org, message="Bonjour"
+    )
+    seller = client_for(member_of(seller_org))
+    today = timezone.localdate()
+    listing_html = unescape(
+        seller.get(url("circular:listing", offer.pk, lang="fr")).content.decode()
+    )
+    browse_html = unescape(
+        client_for(buyer).get(url("circular:listings", lang="fr")).content.decode()
+    )
+    thread_html = unescape(
+        seller.get(url("circular:contact", contact.pk, lang="fr")).content.decode()
+    )
+    expires_fr = text.format_date(expires, "fr")
+    assert (expires_fr in listing_html, expires_fr in browse_html) == (True, True)
+    assert f"Demande du {text.format_date(today, 'fr')}" in listing_html
+    assert f"{text.format_date(today, 'fr')}, " in thread_html
+    assert expires.isoformat() not in listing_html + browse_html
+    assert today.isoformat() not in listing_html + thread_html
