@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.models import Role, User
 from aluhub.common.lang import active_lang
-from aluhub.engines.charts import Series, line_svg
+from aluhub.engines.charts import PHONE_WIDTH, Series, line_svg
 from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
@@ -89,7 +89,9 @@ def impact(request: HttpRequest) -> HttpResponse:
             title=_("Offer tonnage by month"),
             chart_id="impact-chart",
             lang=cast(Any, active_lang()),
-            y_label=_("tonnes"),
+            # Drawn phone-wide, so its text stays readable at 390 px (as the staff charts);
+            # the series say the unit ("Publié (t)"): a y-axis title was cut at that width.
+            width=PHONE_WIDTH,
         )
     context = {
         "months": months,

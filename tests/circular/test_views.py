@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from html import unescape
 
@@ -639,3 +640,44 @@ def test_listing_and_contact_pages_write_dates_in_words_in_french() -> None:
     assert f"{text.format_date(today, 'fr')}, " in thread_html
     assert expires.isoformat() not in listing_html + browse_html
     assert today.isoformat() not in listing_html + thread_html
+
+
+def _stacks_on_phones(html: str) -> bool:
+    """Every table becomes one card per row on a phone: class table-stack, a data-label on
+    each cell (a wide table hid its last columns sideways at 390 px)."""
+    tables = re.findall(r"<table[^>]*>", html)
+    cells = re.findall(r"<td(?![^>]*colspan)([^>]*)>", html)
+    return (
+        bool(tables and cells)
+        and all("table-stack" in t for t in tables)
+        and all("data-label=" in attrs for attrs in cells)
+    )
+
+
+@pytest.mark.one_database
+def test_exchange_tables_stack_on_phones_and_the_impact_chart_is_phone_wide() -> None:
+    org = OrganizationFactory()
+    owner = client_for(member_of(org))
+    request = ListingFactory(kind="request", isri_grade=grade("Tense"))
+    offer = ListingFactory(
+        organization=org,
+        isri_grade=grade("Tense"),
+        assay={"Si": {"pct": 8.6, "sd": 0.3}},
+        status="closed",
+        closed_at=timezone.now(),
+    )
+    services.matches_refresh(listing=offer, notify=False)
+    services.contact_request_create(
+        offer=ListingFactory(), user=member_of(org), organization=org, message="Bonjour"
+    )
+    pages = {
+        "listing": owner.get(url("circular:listing", offer.pk)),
+        "mine": owner.get(url("circular:mine")),
+        "grades": Client().get(url("circular:grades")),
+        "impact": Client().get(url("circular:impact")),
+    }
+    assert request.pk in [m.request_id for m in pages["listing"].context["matches"]]
+    assert {
+        name: _stacks_on_phones(r.content.decode()) for name, r in pages.items()
+    } == dict.fromkeys(pages, True)
+    assert 'viewBox="0 0 360 ' in pages["impact"].content.decode()
