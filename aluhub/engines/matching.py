@@ -44,7 +44,7 @@ from typing import Any, Literal
 
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.sizes import SIZE_CLASSES, size_class
-from aluhub.engines.text import format_money
+from aluhub.engines.text import format_money, format_number
 
 Lang = Literal["fr", "en"]
 Verdict = Literal["eligible", "partial", "ineligible"]
@@ -89,6 +89,12 @@ CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")
 AMOUNT_BASES: tuple[str, ...] = ("project", "per_unit", "per_hire", "per_year")
 REGION_CODES: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 18))
 DEFAULT_LIMIT = 15
+#: The plausible business profile, in one place: the engine refuses anything else (the API
+#: with 422, the CLI with exit 2) and the page forms take their bounds from here.
+EMPLOYEES_RANGE: tuple[int, int] = (0, 10_000_000)
+FOUNDER_AGE_RANGE: tuple[int, int] = (10, 120)
+#: A founding year runs from this one to the current year.
+FOUNDED_YEAR_MIN = 1600
 
 # Neighbouring phases: an advisor who cannot find a program for a goal looks next at
 # these. They only order the programs that match no goal (never make one "relevant").
@@ -304,6 +310,63 @@ class MatchResult:
 
 # --------------------------------------------------------------------------- parsing
 
+#: Input errors with a reason code, worded in French or English by :func:`error_text` (the
+#: exception's ``message`` is the English wording).
+INPUT_ERRORS: dict[str, dict[str, str]] = {
+    "required": {"fr": "est obligatoire", "en": "is required"},
+    "object": {"fr": "doit être un objet", "en": "must be an object"},
+    "number": {"fr": "doit être un nombre", "en": "must be a number"},
+    "finite": {"fr": "doit être un nombre fini", "en": "must be finite"},
+    "integer": {"fr": "doit être un nombre entier", "en": "must be an integer"},
+    "at_least": {"fr": "doit être supérieur ou égal à {minimum}", "en": "must be >= {minimum}"},
+    "more_than": {"fr": "doit être supérieur à {minimum}", "en": "must be > {minimum}"},
+    "between": {
+        "fr": "doit être compris entre {low} et {high}",
+        "en": "must be between {low} and {high}",
+    },
+}
+
+
+def _figure(value: float, lang: str) -> str:
+    """A bound in a message: ``10 000 000`` in French (a year or a small number ungrouped,
+    ``1600``), ``10000000`` in English as the engine always wrote it."""
+    if lang == "en":
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return format_number(value, lang, group=abs(value) >= 10_000)
+
+
+def _worded(code: str, params: Mapping[str, Any], lang: str) -> str:
+    lang = "en" if lang == "en" else "fr"
+    values = {k: _figure(v, lang) if _is_number(v) else v for k, v in params.items()}
+    return INPUT_ERRORS[code][lang].format(**values)
+
+
+def _invalid(field_name: str, code: str, **params: Any) -> EngineInputError:
+    return EngineInputError(field_name, _worded(code, params, "en"), code=code, params=params)
+
+
+def error_text(exc: EngineInputError, lang: str = "fr") -> str:
+    """The input error in ``lang`` (``doit être compris entre 10 et 120``), without the
+    field; an error without a known code keeps its English message."""
+    if exc.code in INPUT_ERRORS:
+        return _worded(exc.code, exc.params, lang)
+    return exc.message
+
+
+def answer_lang(data: Any, chosen: str | None, default: Lang) -> Lang:
+    """The language a match or plan request is answered in: the one asked for (``--lang``,
+    ``?lang=``), else the input's ``lang``, else ``default`` (the API's request language)."""
+    asked = chosen or (data.get("lang") if isinstance(data, Mapping) else None)
+    if asked == "en":
+        return "en"
+    return "fr" if asked == "fr" else default
+
+
+def in_language(exc: EngineInputError, lang: str) -> EngineInputError:
+    """The same error with its ``message`` in ``lang`` (the API's request language, the
+    CLI's ``--lang``)."""
+    return EngineInputError(exc.field, error_text(exc, lang), code=exc.code, params=exc.params)
+
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
@@ -316,13 +379,12 @@ def _optional_number(
     if value is None:
         return None
     if not _is_number(value) or value != value:  # NaN is not a number we accept
-        raise EngineInputError(f"{path}.{key}", "must be a number")
+        raise _invalid(f"{path}.{key}", "number")
     number = float(value)
     if number < minimum or (strict and number == minimum):
-        sign = ">" if strict else ">="
-        raise EngineInputError(f"{path}.{key}", f"must be {sign} {minimum:g}")
+        raise _invalid(f"{path}.{key}", "more_than" if strict else "at_least", minimum=minimum)
     if number == float("inf"):
-        raise EngineInputError(f"{path}.{key}", "must be finite")
+        raise _invalid(f"{path}.{key}", "finite")
     return number
 
 
@@ -333,17 +395,17 @@ def _optional_int(
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise EngineInputError(f"{path}.{key}", "must be an integer")
+        raise _invalid(f"{path}.{key}", "integer")
     if not low <= value <= high:
-        raise EngineInputError(f"{path}.{key}", f"must be between {low} and {high}")
+        raise _invalid(f"{path}.{key}", "between", low=low, high=high)
     return value
 
 
 def _mapping(data: Any, path: str) -> Mapping[str, Any]:
     if data is None:
-        raise EngineInputError(path, "is required")
+        raise _invalid(path, "required")
     if not isinstance(data, Mapping):
-        raise EngineInputError(path, "must be an object")
+        raise _invalid(path, "object")
     return data
 
 
@@ -351,11 +413,12 @@ def parse_organization(data: Any, *, today: date, path: str = "organization") ->
     """Validate the business profile; optional fields may be absent or null."""
     org = _mapping(data, path)
     if org.get("employees") is None:
-        raise EngineInputError(f"{path}.employees", "is required")
-    employees = _optional_int(org, "employees", path, low=0, high=10_000_000) or 0
+        raise _invalid(f"{path}.employees", "required")
+    low, high = EMPLOYEES_RANGE
+    employees = _optional_int(org, "employees", path, low=low, high=high) or 0
     region = org.get("region")
     if region is None:
-        raise EngineInputError(f"{path}.region", "is required")
+        raise _invalid(f"{path}.region", "required")
     if not isinstance(region, str) or region not in REGION_CODES:
         raise EngineInputError(f"{path}.region", 'must be a region code "01" to "17"')
     naics = org.get("naics")
@@ -372,9 +435,13 @@ def parse_organization(data: Any, *, today: date, path: str = "organization") ->
         region=region,
         annual_revenue_cad=_optional_number(org, "annual_revenue_cad", path),
         naics=naics,
-        founded_year=_optional_int(org, "founded_year", path, low=1600, high=today.year),
+        founded_year=_optional_int(
+            org, "founded_year", path, low=FOUNDED_YEAR_MIN, high=today.year
+        ),
         legal_form=legal_form,
-        founder_age=_optional_int(org, "founder_age", path, low=10, high=120),
+        founder_age=_optional_int(
+            org, "founder_age", path, low=FOUNDER_AGE_RANGE[0], high=FOUNDER_AGE_RANGE[1]
+        ),
     )
 
 
@@ -383,7 +450,7 @@ def parse_project(data: Any, *, path: str = "project") -> Project:
     proj = _mapping(data, path)
     goals = proj.get("goals")
     if goals is None:
-        raise EngineInputError(f"{path}.goals", "is required")
+        raise _invalid(f"{path}.goals", "required")
     if not isinstance(goals, list) or not goals:
         raise EngineInputError(f"{path}.goals", "must be a non-empty list of phase codes")
     seen: list[str] = []

@@ -15,7 +15,8 @@ from aluhub.accounts.auth import OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
 from aluhub.common.lang import active_lang
-from aluhub.engines.matching import parse_lang
+from aluhub.engines.errors import EngineInputError
+from aluhub.engines.matching import answer_lang, in_language, parse_lang
 
 from . import selectors, services
 from .catalogue import CRITERIA_COLUMNS
@@ -172,12 +173,16 @@ def get_program(request: HttpRequest, slug: str) -> dict[str, Any]:
 )
 def match_programs(request: HttpRequest, lang: str | None = None) -> dict[str, Any]:
     """Body: the CLI's JSON (`organization`, `project`, optional `limit`, `lang`).
-    Answer: the CLI's JSON output, best first. A bad field answers 422 naming it."""
+    Answer: the CLI's JSON output, best first. A bad field answers 422 naming it, in the
+    answer's language (an impossible profile: `doit être compris entre 10 et 120`)."""
     data = http.engine_body(request, "funding_match")
     chosen = parse_lang(lang, "lang") if lang else None
     if chosen is None and isinstance(data, dict) and data.get("lang") is None:
         chosen = active_lang()
-    return services.programs_match_json(data=data, lang=chosen).to_dict()
+    try:
+        return services.programs_match_json(data=data, lang=chosen).to_dict()
+    except EngineInputError as exc:  # said in the answer's language
+        raise in_language(exc, answer_lang(data, chosen, active_lang())) from None
 
 
 class SupportOrganizationOut(Schema):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from aluhub.common.engine_cli import CommandInputError, EngineCommand
+from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import (
     BOUND_LABELS,
     aid_type_label,
@@ -34,7 +35,9 @@ from aluhub.engines.funding_plan import (
 from aluhub.engines.matching import (
     SIZE_LABELS,
     Program,
+    answer_lang,
     format_cad,
+    in_language,
     match,
     parse_match_request,
     phase_label,
@@ -180,7 +183,10 @@ class FundingMatchCommand(CatalogueCommand):
                 data["limit"] = options["limit"]
             if options.get("include_closed"):
                 data["include_closed"] = True
-        request = parse_match_request(data, today=date.today(), lang=options["lang"])
+        try:
+            request = parse_match_request(data, today=date.today(), lang=options["lang"])
+        except EngineInputError as exc:
+            raise in_language(exc, answer_lang(data, options["lang"], "fr")) from None
         return match(request, self.programs(options)).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
@@ -341,7 +347,10 @@ class FundingPlanCommand(CatalogueCommand):
     input_help = "project JSON file (organization, project, include, exclude), or - for stdin"
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
-        request = parse_plan_request(data, today=date.today(), lang=options["lang"])
+        try:
+            request = parse_plan_request(data, today=date.today(), lang=options["lang"])
+        except EngineInputError as exc:
+            raise in_language(exc, answer_lang(data, options["lang"], "fr")) from None
         return plan(request, self.programs(options)).to_dict()
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:

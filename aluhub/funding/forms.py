@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from aluhub.common.forms import DecimalField, IntegerField, valid_filters
 from aluhub.common.regions import region_choices
+from aluhub.engines.matching import FOUNDER_AGE_RANGE
 
 from .selectors import ProgramFilters
 from .taxonomy import AidType, Level, Phase, SizeClass, Status
@@ -117,8 +118,8 @@ class ProjectForm(forms.Form):
     founder_age = IntegerField(
         label=_("Age of the founder"),
         required=False,
-        min_value=10,
-        max_value=120,
+        min_value=FOUNDER_AGE_RANGE[0],  # the matching engine's plausible profile
+        max_value=FOUNDER_AGE_RANGE[1],
         help_text=_("Optional; some programs target young entrepreneurs."),
     )
 

@@ -14,7 +14,8 @@ from aluhub.accounts.auth import AUTH, OPTIONAL_AUTH
 from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
 from aluhub.common.lang import active_lang
-from aluhub.engines.matching import parse_lang
+from aluhub.engines.errors import EngineInputError
+from aluhub.engines.matching import answer_lang, in_language, parse_lang
 
 from . import selectors, services
 from .models import Application, FinancingPlan
@@ -33,7 +34,10 @@ def financing_plan(request: HttpRequest, lang: str | None = None) -> dict[str, A
     chosen = parse_lang(lang, "lang") if lang else None
     if chosen is None and isinstance(data, dict) and data.get("lang") is None:
         chosen = active_lang()
-    return services.plan_compute(inputs=data, lang=chosen)
+    try:
+        return services.plan_compute(inputs=data, lang=chosen)
+    except EngineInputError as exc:  # the profile's errors said in the answer's language
+        raise in_language(exc, answer_lang(data, chosen, active_lang())) from None
 
 
 class PlanOut(Schema):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.funding.factories import make_program, make_support_organization
 
@@ -107,6 +108,36 @@ def test_match_bad_field_is_422_naming_it(client: Client) -> None:
     response = client.post("/api/v1/funding/match", json.dumps(bad), "application/json")
     assert response.status_code == 422
     assert response.json()["field"] == "organization.region"
+
+
+#: Impossible profiles: the field, the value, the English and the French answers.
+YEAR = timezone.localdate().year
+IMPOSSIBLE = [
+    ("annual_revenue_cad", -5, "must be >= 0", "doit être supérieur ou égal à 0"),
+    ("employees", -3, "must be between 0 and 10000000",
+     "doit être compris entre 0 et 10\u00a0000\u00a0000"),
+    ("founder_age", 500, "must be between 10 and 120", "doit être compris entre 10 et 120"),
+    ("founded_year", 1500, f"must be between 1600 and {YEAR}",
+     f"doit être compris entre 1600 et {YEAR}"),
+    ("founded_year", YEAR + 1, f"must be between 1600 and {YEAR}",
+     f"doit être compris entre 1600 et {YEAR}"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "value", "english", "french"), IMPOSSIBLE)
+def test_match_and_plan_refuse_an_impossible_profile_in_the_request_language(
+    client: Client, name: str, value: int, english: str, french: str
+) -> None:
+    bad = {**PROFILE, "organization": {**PROFILE["organization"], name: value}}
+    for path in ("/api/v1/funding/match", "/api/v1/financing/plan"):
+        for lang, detail in (("fr", french), ("en", english)):
+            response = client.post(
+                path, json.dumps(bad), "application/json", headers={"accept-language": lang}
+            )
+            assert (response.status_code, response.json()) == (
+                422,
+                {"detail": detail, "field": f"organization.{name}"},
+            )
 
 
 def test_match_not_json_is_422(client: Client) -> None:

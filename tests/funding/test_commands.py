@@ -274,3 +274,21 @@ def test_funding_match_text_is_french_by_default(tmp_path: Path) -> None:
     assert text.startswith(" 1. ")
     assert "admissible" in text
     assert "Programmes examinés" in text
+
+
+@pytest.mark.parametrize("command", ["funding_match", "funding_plan"])
+def test_an_impossible_profile_exits_2_with_one_line_in_the_lang(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = PROFILE if command == "funding_match" else PLAN
+    bad = {**data, "organization": {**data["organization"], "founder_age": 500}}
+    said = {}
+    for lang in ("fr", "en"):
+        with pytest.raises(SystemExit) as exc:
+            run(command, bad, tmp_path, "--lang", lang)
+        assert exc.value.code == 2
+        said[lang] = capsys.readouterr().err
+    assert said == {
+        "fr": "error: organization.founder_age: doit être compris entre 10 et 120\n",
+        "en": "error: organization.founder_age: must be between 10 and 120\n",
+    }

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from aluhub.engines.matching import FOUNDER_AGE_RANGE
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program, make_support_organization
 
@@ -167,6 +168,25 @@ def test_my_programs_form_errors_are_shown(client: Client) -> None:
     client.force_login(user)
     body = client.post("/en/funding/for-my-company/", {"cost_cad": "-5"}).content.decode()
     assert "This field is required." in body
+
+
+def test_my_programs_refuses_the_founder_age_the_engine_refuses_and_keeps_it(
+    client: Client,
+) -> None:
+    user = UserFactory(role="member")
+    MembershipFactory(user=user, organization=OrganizationFactory(employees=5, region="02"))
+    client.force_login(user)
+    low, high = FOUNDER_AGE_RANGE  # the engine's plausible profile: one place
+    response = client.post(
+        "/fr/financement/pour-mon-entreprise/", {"goals": ["startup"], "founder_age": "500"}
+    )
+    form = response.context["form"]
+    assert form.errors["founder_age"] == [
+        f"Assurez-vous que cette valeur est inférieure ou égale à {high}."
+    ]
+    assert 'value="500"' in response.content.decode()
+    field = form.fields["founder_age"]
+    assert (field.min_value, field.max_value) == (low, high)
 
 
 def test_my_programs_asks_for_employees_when_missing(client: Client) -> None:
