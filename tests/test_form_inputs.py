@@ -397,6 +397,7 @@ def test_every_post_form_refuses_bad_input_in_french_and_keeps_what_was_typed() 
     assert [str(f) for f in findings] == []
 
 
+@pytest.mark.one_database  # docs/decisions/0006: the French crawl sends every payload on both
 def test_every_post_form_says_its_errors_in_english() -> None:
     findings, checked = crawl("en", only={"empty"})
     assert len(checked) >= 60, checked

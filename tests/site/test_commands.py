@@ -53,6 +53,7 @@ def test_setup_in_debug_creates_demo_accounts_unless_no_demo_and_runs_again(
     assert (User.objects.filter(is_demo=True).count(), Organization.objects.count()) == demo_rows
 
 
+@pytest.mark.one_database  # docs/decisions/0006: the debug test runs setup on both engines
 def test_setup_without_debug_makes_no_demo_account_and_collects_static_files(
     settings: Any, tmp_path: Path, client: Client
 ) -> None:
