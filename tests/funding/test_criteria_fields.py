@@ -4,7 +4,6 @@ engine from the database (no fallback to the shipped file)."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 import pytest
@@ -13,9 +12,7 @@ from django.test import Client
 
 from aluhub.engines.matching import MatchRequest, Organization, Project, match
 from aluhub.funding import engine_bridge, selectors, services
-from aluhub.funding.catalogue import CRITERIA_CSV
-from aluhub.funding.models import Program, ProgramChange
-from aluhub.funding.reference import load_reference
+from aluhub.funding.models import ProgramChange
 from tests.factories import UserFactory
 from tests.funding.factories import make_program
 
@@ -93,38 +90,12 @@ def test_sector_focus_rejects_an_unknown_sector() -> None:
     assert list(caught.value.message_dict) == ["sector_focus"]
 
 
-def test_reference_load_fills_the_new_criteria_from_criteria_csv() -> None:
-    load_reference(lambda rows, **kw: iter(rows))
-    with CRITERIA_CSV.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    stated = [r for r in rows if r["regions_excluded"] or r["sector_focus"]]
-    assert stated  # the file states some: otherwise this test checks nothing
-    loaded = {p.slug: p for p in Program.objects.all()}
-    for row in rows:
-        program = loaded[row["id"]]
-        expected = [c.strip() for c in row["regions_excluded"].split(";") if c.strip()]
-        assert (program.regions_excluded, program.sector_focus) == (
-            expected,
-            row["sector_focus"].strip(),
-        ), row["id"]
-
-
 def test_engine_program_carries_the_new_columns() -> None:
     program = make_program("p", regions_excluded=["06", "13"], sector_focus="aluminium")
     direct = engine_bridge.engine_program(program)
     assert (direct.regions_excluded, direct.sector_focus) == (("06", "13"), ("aluminium",))
     engine = {p.slug: p for p in selectors.engine_programs()}["p"]
     assert (engine.regions_excluded, engine.sector_focus) == (("06", "13"), ("aluminium",))
-
-
-def test_database_blank_wins_over_the_shipped_file() -> None:
-    # The shipped file excludes 06 and 13 for this program; staff cleared it.
-    load_reference(lambda rows, **kw: iter(rows))
-    program = Program.objects.get(slug="sadc-strategie-jeunesse")
-    program.regions_excluded = []
-    services.program_save(program=program, changed_by=UserFactory(role="staff"))
-    engine = {p.slug: p for p in selectors.engine_programs()}[program.slug]
-    assert engine.regions_excluded == ()
 
 
 def test_detail_page_shows_the_new_criteria_in_both_languages(client: Client) -> None:

@@ -4,6 +4,7 @@ never contradict themselves."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -13,9 +14,10 @@ from django.test import Client
 from django.utils import timezone, translation
 from pytest_django import DjangoDbBlocker
 
-from aluhub.funding import services
+from aluhub.funding import reference, selectors, services
+from aluhub.funding.catalogue import CRITERIA_CSV, load_reference_programs
 from aluhub.funding.curation.selectors import stale_programs
-from aluhub.funding.models import Program
+from aluhub.funding.models import Program, ProgramChange, SupportOrganization
 from aluhub.funding.reference import intake_windows, load_reference, program_records
 from aluhub.funding.selectors import ProgramFilters, program_intake, search_programs
 from tests.factories import UserFactory
@@ -166,3 +168,77 @@ def test_how_to_apply_names_the_funder(catalogue: None, client: Client) -> None:
     assert "Affaires mondiales Canada" in body or "Global Affairs Canada" in body
     # No regional office in the data: said plainly, not left out.
     assert "Bureau régional du bailleur de fonds\u00a0: non indiqué dans nos données" in body
+
+
+# Moved from tests/funding/test_selectors.py (the catalogue is loaded once for this module).
+def test_engine_programs_equal_the_reference_programs(catalogue: None) -> None:
+    from_db = {p.slug: p for p in selectors.engine_programs()}
+    from_files = {p.slug: p for p in load_reference_programs()}
+    assert from_db == from_files
+
+
+# Moved from tests/funding/test_criteria_fields.py (the catalogue is loaded once for this module).
+def test_reference_load_fills_the_new_criteria_from_criteria_csv(catalogue: None) -> None:
+    with CRITERIA_CSV.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    stated = [r for r in rows if r["regions_excluded"] or r["sector_focus"]]
+    assert stated  # the file states some: otherwise this test checks nothing
+    loaded = {p.slug: p for p in Program.objects.all()}
+    for row in rows:
+        program = loaded[row["id"]]
+        expected = [c.strip() for c in row["regions_excluded"].split(";") if c.strip()]
+        assert (program.regions_excluded, program.sector_focus) == (
+            expected,
+            row["sector_focus"].strip(),
+        ), row["id"]
+
+
+# Moved from tests/funding/test_criteria_fields.py (the catalogue is loaded once for this module).
+def test_database_blank_wins_over_the_shipped_file(catalogue: None) -> None:
+    # The shipped file excludes 06 and 13 for this program; staff cleared it.
+    program = Program.objects.get(slug="sadc-strategie-jeunesse")
+    program.regions_excluded = []
+    services.program_save(program=program, changed_by=UserFactory(role="staff"))
+    engine = {p.slug: p for p in selectors.engine_programs()}[program.slug]
+    assert engine.regions_excluded == ()
+
+
+# Moved from tests/funding/test_services.py (the catalogue is loaded once for this module).
+def test_load_reference_keeps_blank_amounts_blank(catalogue: None) -> None:
+    with reference.PROGRAMS_CSV.open(encoding="utf-8") as fh:
+        blank = [r["id"] for r in csv.DictReader(fh) if not r["max_amount_cad"].strip()]
+    assert blank, "the shared data has programs without a stated amount"
+    assert set(Program.objects.filter(slug__in=blank).values_list("max_amount_cad", flat=True)) == {
+        None
+    }
+
+
+# Moved from tests/funding/test_services.py (the catalogue is loaded once for this module).
+def test_load_reference_update_records_history_and_the_rows_verification_date(
+    catalogue: None,
+) -> None:
+    program = Program.objects.get(slug="iq-essor-volet-1a-etudes-faisabilite")
+    Program.objects.filter(pk=program.pk).update(max_amount_cad=1, last_verified=date(2020, 1, 1))
+    summary = reference.load_programs(lambda rows, **kw: iter(rows), loaded_on=date(2026, 5, 1))
+    program.refresh_from_db()
+    # "Last verified" is the row's verified_on, not the load date.
+    assert (summary.updated, program.max_amount_cad, program.last_verified) == (
+        1,
+        50000,
+        date(2026, 11, 27),
+    )
+    change = ProgramChange.objects.filter(program=program, source="reference").first()
+    assert change is not None and change.changes["max_amount_cad"] == ["1", "50000"]
+
+
+# Moved from tests/funding/test_services.py (the catalogue is loaded once for this module).
+def test_reference_loads_criteria_from_the_criteria_file(catalogue: None) -> None:
+    program = Program.objects.get(slug="iq-essor-volet-1a-etudes-faisabilite")
+    # criteria.csv: "Aimed at firms with at least $2.5M in revenue".
+    assert program.revenue_min_cad == 2500000
+
+
+# Moved from tests/funding/test_services.py (the catalogue is loaded once for this module).
+def test_support_organization_regions_served(catalogue: None) -> None:
+    province_wide = SupportOrganization.objects.filter(regions=[]).count()
+    assert province_wide == 6  # six rows say "Ensemble du Québec"

@@ -5,8 +5,6 @@ from datetime import date, timedelta
 import pytest
 
 from aluhub.funding import selectors
-from aluhub.funding.catalogue import load_reference_programs
-from aluhub.funding.reference import load_reference
 from aluhub.funding.selectors import ProgramFilters, search_programs, window_state
 from tests.factories import UserFactory
 from tests.funding.factories import make_program
@@ -82,13 +80,6 @@ def test_closing_soon_filter() -> None:
     assert _slugs(ProgramFilters(closing_soon=True)) == ["soon"]
     assert _slugs(ProgramFilters(sort="deadline"))[:2] == ["soon", "later"]
     assert search_programs(ProgramFilters(), today=TODAY).closing_soon == 1
-
-
-def test_engine_programs_equal_the_reference_programs() -> None:
-    load_reference(lambda rows, **kw: iter(rows))
-    from_db = {p.slug: p for p in selectors.engine_programs()}
-    from_files = {p.slug: p for p in load_reference_programs()}
-    assert from_db == from_files
 
 
 def test_engine_programs_leave_out_unpublished() -> None:
