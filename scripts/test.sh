@@ -20,6 +20,7 @@
 # counted in `make test`: the PostgreSQL server and the holder that migrates its template
 # (test-databases leaves it running for the postgres stage, so no stage waits for it).
 # Environment: PYTEST_WORKERS (xdist workers for sqlite/postgres, default 2; 0 = none),
+#              POSTGRES_WORKERS (xdist workers for postgres alone, default PYTEST_WORKERS),
 #              BROWSER_WORKERS (xdist workers for browser, default 0 = one process),
 #              PYTEST_ARGS (extra pytest arguments, word-split).
 # docs/testing.md describes each stage.
@@ -34,6 +35,7 @@ VENV=.venv
 # 7 s of CPU per pytest process (docs/benchmarks/testing.md).
 unset PYTHONDONTWRITEBYTECODE
 PYTEST_WORKERS=${PYTEST_WORKERS:-2}
+POSTGRES_WORKERS=${POSTGRES_WORKERS:-$PYTEST_WORKERS}
 BROWSER_WORKERS=${BROWSER_WORKERS:-0}
 read -r -a PYTEST_EXTRA <<<"${PYTEST_ARGS:-}"
 ALL_STAGES=(system-deps install ruff-check ruff-format mypy imports migrations test-databases
@@ -98,14 +100,14 @@ stage_postgres() {
     local status=0
     if [ -s "$pg_hold/url" ]; then
         ALUHUB_DATABASE_URL=$(cat "$pg_hold/url") ALUHUB_TEST_PG_TEMPLATE=test_aluhub_template \
-            pytest_stage "$VENV/bin/pytest" -m "$POSTGRES_TESTS" -n "$PYTEST_WORKERS" \
+            pytest_stage "$VENV/bin/pytest" -m "$POSTGRES_TESTS" -n "$POSTGRES_WORKERS" \
             "${PYTEST_EXTRA[@]}" || status=$?
         pg_template_stop
         return "$status"
     fi
     scripts/ensure-system-deps.sh postgresql
     pytest_stage scripts/with-postgres.sh \
-        "$VENV/bin/pytest" -m "$POSTGRES_TESTS" -n "$PYTEST_WORKERS" \
+        "$VENV/bin/pytest" -m "$POSTGRES_TESTS" -n "$POSTGRES_WORKERS" \
         "${PYTEST_EXTRA[@]}"
 }
 
