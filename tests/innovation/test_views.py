@@ -432,3 +432,16 @@ def test_request_list_experts_and_suggestions_stack_on_phones() -> None:
     assert {
         name: _stacks_on_phones(r.content.decode()) for name, r in pages.items()
     } == dict.fromkeys(pages, True)
+
+
+def test_result_names_the_experts_fields_in_french() -> None:
+    org = OrganizationFactory()
+    ExpertFactory(tags=["digital_4_0", "iiot"])
+    assessment = make_assessment(org, level=1)
+    with translation.override("fr"):
+        response = _client(member_of(org)).get(
+            reverse("innovation:assessment_detail", args=[assessment.pk])
+        )
+    html = response.content.decode()
+    # The tags read as their codes ("digital_4_0, iiot") on the French page.
+    assert "— Numérique et 4.0, Internet industriel des objets (IIoT)</li>" in html
