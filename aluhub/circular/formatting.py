@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aluhub.common.lang import active_lang
 from aluhub.engines import text
@@ -245,6 +246,23 @@ def _content(material: Mapping[str, Any], key: str) -> float:
     return total
 
 
+#: Materials named in a chemistry note; the others are counted ("and 995 others"), so a
+#: long pasted list does not make a note of a thousand names.
+NOTE_MATERIALS = 6
+
+
+def _some(names: Sequence[str], total: int) -> str:
+    """``names`` joined, then how many of ``total`` were left out."""
+    joined = ", ".join(names)
+    left = total - len(names)
+    if left <= 0:
+        return joined
+    return ngettext("%(names)s and %(n)s other", "%(names)s and %(n)s others", left) % {
+        "names": joined,
+        "n": left,
+    }
+
+
 def chemistry_notes(
     result: Mapping[str, Any],
     materials: Sequence[Mapping[str, Any]],
@@ -264,8 +282,12 @@ def chemistry_notes(
         contents = sorted(
             ((str(m["id"]), _content(m, head)) for m in materials), key=lambda item: item[1]
         )
-        listing = ", ".join(
-            f"{labels.get(mid, mid)} {significant(value)} %" for mid, value in contents
+        # The materials nearest to what would help first: the lowest contents under a
+        # maximum, the highest under a minimum.
+        shown = contents[:NOTE_MATERIALS] if tail == "max" else contents[-NOTE_MATERIALS:]
+        listing = _some(
+            [f"{labels.get(mid, mid)} {significant(value)} %" for mid, value in shown],
+            len(contents),
         )
         args = {"limit": limit_label(head), "bound": significant(bound), "list": listing}
         if tail == "max":
@@ -286,7 +308,7 @@ def chemistry_notes(
                         "it, and not enough is available or it would break another limit: "
                         "add more of it or another material below the limit."
                     )
-                    % {**args, "useful": ", ".join(useful)}
+                    % {**args, "useful": _some(useful[:NOTE_MATERIALS], len(useful))}
                 )
         else:
             useful = [labels.get(mid, mid) for mid, value in contents if value > bound]
@@ -305,6 +327,6 @@ def chemistry_notes(
                         "enough, and not enough is available or it would break another limit: "
                         "add more of it or an alloying material."
                     )
-                    % {**args, "useful": ", ".join(useful)}
+                    % {**args, "useful": _some(useful[:NOTE_MATERIALS], len(useful))}
                 )
     return notes

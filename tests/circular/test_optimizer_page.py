@@ -157,3 +157,17 @@ def test_french_figures_typed_with_spaces_and_commas_run_the_optimizer() -> None
     assert 'name="mass_kg" value="1,000.5"' in html
     assert "Saisissez un nombre écrit ainsi : 1 234,5." in html
     assert "Charge optimale" not in html
+
+
+def test_chemistry_note_of_a_thousand_materials_names_the_nearest_six() -> None:
+    # It listed all 1,001 materials of the pasted list in one sentence.
+    translation.activate("fr")
+    violation = {"limit": "Mg min", "bound": 0.45, "value": 0.0, "amount": 0.45}
+    result = {"status": "infeasible", "violations": [violation]}
+    materials = [{"id": f"m{i}", "composition": {"Mg": i / 10000}} for i in range(1001)]
+    [note] = chemistry_notes(result, materials, {})
+    assert note == (
+        "Mg minimum 0,45 % : aucune matière ne l’atteint (m995 0,0995 %, m996 0,0996 %, "
+        "m997 0,0997 %, m998 0,0998 %, m999 0,0999 %, m1000 0,1 % et 995 autres). "
+        "Ajoutez un élément d’alliage riche en Mg."
+    )
