@@ -109,10 +109,15 @@ def organization_profile(
         # A founding year still to come (a company being set up, a typo) is no fact the
         # engines can check (they refuse it: the pages failed): unknown, as a blank.
         founded = None
+    revenue = _number(organization.annual_revenue_cad)
+    if revenue is not None and revenue < 0:
+        # The profile form takes a negative revenue (a typo, a loss meant as revenue): no
+        # fact the engines can check either (they refuse it: the pages failed): unknown.
+        revenue = None
     profile: dict[str, Any] = {
         "employees": organization.employees,
         "region": organization.region,
-        "annual_revenue_cad": _number(organization.annual_revenue_cad),
+        "annual_revenue_cad": revenue,
         "naics": organization.primary_naics or None,
         "founded_year": founded,
         "legal_form": engine_legal_form(organization.legal_form),

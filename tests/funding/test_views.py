@@ -162,6 +162,20 @@ def test_my_programs_treats_a_founding_year_still_to_come_as_unknown(client: Cli
     assert "Founding year not given; required: " in response.content.decode()
 
 
+def test_my_programs_treats_a_negative_revenue_as_unknown(client: Client) -> None:
+    make_program("small-firms", phases=["growth"], revenue_max_cad=5_000_000)
+    user = UserFactory(role="member")
+    organization = OrganizationFactory(employees=3, region="02", annual_revenue_cad=-5)
+    MembershipFactory(user=user, organization=organization)
+    client.force_login(user)
+
+    response = client.post("/fr/financement/pour-mon-entreprise/", {"goals": ["growth"]})
+
+    # It answered 500 (the engine refuses a revenue below 0; the profile form takes one).
+    assert response.status_code == 200
+    assert "Chiffre d’affaires non fourni" in response.content.decode()
+
+
 def test_my_programs_form_errors_are_shown(client: Client) -> None:
     user = UserFactory(role="member")
     MembershipFactory(user=user, organization=OrganizationFactory())
