@@ -97,10 +97,18 @@ def test_a_session_fills_to_capacity_then_the_waiting_list_takes_over(
     assert mail.outbox[-1].subject.startswith("CeiAl : sur la liste d’attente")
     assert "chloe@profiles.example.org" in mail.outbox[-1].to
     page = client.get(_url("workforce:course", "en", "soudage-alu-intro")).content.decode()
-    assert "2 of 2 seats taken" in page and "1 person on the waiting list" in page
+    assert "Seats taken: 2 of 2" in page and "1 person on the waiting list" in page
     again = _register(client, session, member_org, "Alice")
     assert again.status_code == 400
     assert "déjà inscrite" in again.content.decode()
+
+
+def test_a_new_session_says_its_seats_taken_in_good_french(
+    client: Client, session: CourseSession
+) -> None:
+    """No "0 places prises sur 2": French puts 0 and 1 in the singular."""
+    page = client.get(_url("workforce:course", "fr", "soudage-alu-intro")).content.decode()
+    assert "Places prises\u00a0: 0 sur 2" in page
 
 
 def test_cancelling_a_seat_promotes_the_first_on_the_waiting_list_and_tells_them(
