@@ -215,22 +215,28 @@ alert_new = subscription_views.subscribe_view(
 )
 
 
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = selectors.get_job_for_user(request.user, pk)
+def _job_page(
+    request: HttpRequest, job: Any, *, report_form: ReportForm, status: int = 200
+) -> HttpResponse:
+    """The posting's page; a refused report comes back on the same page with its error."""
     is_open = selectors.job_is_open(job)
     context: dict[str, Any] = {
         "job": job,
         "is_open": is_open,
         "can_change": selectors.job_can_change(request.user, job),
-        "report_form": ReportForm(),
+        "report_form": report_form,
         "tax_credit": selectors.tax_credit_parameters() if job.kind == JobKind.INTERNSHIP else [],
     }
     if is_open:
-        data = jsonld.job_posting(
-            job, url=request.build_absolute_uri(), lang=get_language() or "fr"
-        )
+        page_url = request.build_absolute_uri(reverse("workforce:job", args=[job.pk]))
+        data = jsonld.job_posting(job, url=page_url, lang=get_language() or "fr")
         context["jsonld"] = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return render(request, "workforce/job_detail.html", context)
+    return render(request, "workforce/job_detail.html", context, status=status)
+
+
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.get_job_for_user(request.user, pk)
+    return _job_page(request, job, report_form=ReportForm())
 
 
 @login_required
@@ -298,12 +304,7 @@ def job_report(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Thank you: staff will look at this posting."))
         return redirect("workforce:job", pk=job.pk)
-    return render(
-        request,
-        "workforce/job_detail.html",
-        {"job": job, "is_open": selectors.job_is_open(job), "report_form": form},
-        status=400,
-    )
+    return _job_page(request, job, report_form=form, status=400)
 
 
 @staff_required

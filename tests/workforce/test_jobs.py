@@ -232,6 +232,23 @@ def test_anyone_can_report_and_staff_hide(
     assert client.get(f"/en/workforce/jobs/{job.pk}/").status_code == 404
 
 
+def test_a_refused_report_shows_the_whole_posting_again(
+    client: Client, member: User, member_org: Organization
+) -> None:
+    """An empty report comes back with its error on the same page as before: the internship
+    tax credit rates and, for its organization, the withdraw button are still there."""
+    job = post_job(member, member_org)
+    client.force_login(member)
+    before = client.get(url("workforce:job", "en", job.pk)).content.decode()
+
+    refused = client.post(url("workforce:job_report", "en", job.pk), {"reason": ""})
+
+    html = refused.content.decode()
+    assert (refused.status_code, "There is a problem" in html) == (400, True)
+    for part in ("Base rate, corporation", "Withdraw this posting", "application/ld+json"):
+        assert (part in before, part in html) == (True, True), part
+
+
 def test_withdraw_only_by_its_organization(
     trades: None, member: User, member_org: Organization
 ) -> None:
