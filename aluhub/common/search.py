@@ -94,18 +94,42 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def word_stems(word: str) -> tuple[str, ...]:
-    """The French and English stems of one folded word (one or two distinct stems)."""
+    """The French and English stems of one folded word (one or two distinct stems; a
+    feminine job title also holds the French stem of its masculine: ``soudeuse`` ->
+    ``soudeur``)."""
     if word.isdigit() or len(word) <= 3:
         return (word,)
     if word.endswith("s") and not word.endswith("ss") and len(word) >= 5:
         word = word[:-1]
-    french = _FRENCH.stemWord(word)
+    french = _french_stem(word)
+    english = _ENGLISH.stemWord(word)
+    stems = (french,) if french == english else (french, english)
+    masculine = _masculine(word)
+    if masculine:
+        stem = _french_stem(masculine)
+        if stem not in stems:
+            stems = (*stems, stem)
+    return stems
+
+
+def _french_stem(word: str) -> str:
+    french = str(_FRENCH.stemWord(word))
     # Snowball keeps a final "e" of a folded participle ("automatisee" -> "automatise"):
     # drop it, so the accented and the plain spellings stem alike.
-    if french.endswith("e") and len(french) > 4:
-        french = french[:-1]
-    english = _ENGLISH.stemWord(word)
-    return (french,) if french == english else (french, english)
+    return french[:-1] if french.endswith("e") and len(french) > 4 else french
+
+
+#: Feminine endings of French job titles and their masculine (Snowball stems them apart).
+_FEMININE = (("euse", "eur"), ("trice", "teur"), ("iere", "ier"))
+
+
+def _masculine(word: str) -> str:
+    """The masculine of a folded feminine job title (``conductrice`` -> ``conducteur``,
+    ``chaudronniere`` -> ``chaudronnier``), or "" for any other word."""
+    for feminine, masculine in _FEMININE:
+        if word.endswith(feminine) and len(word) >= len(feminine) + 4:
+            return word[: -len(feminine)] + masculine
+    return ""
 
 
 @dataclass(frozen=True, slots=True)

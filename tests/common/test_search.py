@@ -29,6 +29,21 @@ def test_plural_singular_and_accents_find_the_same_text() -> None:
     assert _finds("automatisee", "Projets d'automatisation")
 
 
+def test_a_trade_is_found_by_its_feminine_and_its_masculine_name() -> None:
+    """Job titles are written "soudeur" or "soudeuse", "conducteur" or "conductrice",
+    "chaudronnier" or "chaudronnière": either finds the other."""
+    pairs = [
+        ("soudeuse", "Soudeur sur aluminium"),
+        ("soudeuses", "Stage de soudeur"),
+        ("conductrice", "Conducteur de chariot élévateur"),
+        ("inspectrice", "Inspecteur de la qualité"),
+        ("chaudronnier", "Chaudronnière recherchée"),
+        ("monteur", "Monteuse d'échafaudages"),
+    ]
+    assert [_finds(query, text) for query, text in pairs] == [True] * len(pairs)
+    assert _finds("soudeuse", "Welder") and not _finds("soudeuse", "Soudage robotisé")
+
+
 def test_english_forms_are_stemmed() -> None:
     assert _finds("grants", "A grant for training")
     assert _finds("welding", "Welders wanted")
