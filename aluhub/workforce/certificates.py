@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import io
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from aluhub.common import documents
+from aluhub.engines import text
 
 from .models import Certificate
 
@@ -31,7 +32,7 @@ def certificate_pdf(cert: Certificate, *, verify_url: str) -> bytes:
         with translation.override(lang):
             title = (course.title_fr if lang == "fr" else course.title_en) or course.title_fr
             hours = (
-                formats.number_format(course.duration_hours, use_l10n=True)
+                text.format_number(course.duration_hours, lang)
                 if course.duration_hours is not None
                 else None
             )
@@ -45,8 +46,8 @@ def certificate_pdf(cert: Certificate, *, verify_url: str) -> bytes:
                 f"« {title} »" if lang == "fr" else f"“{title}”",
                 _("given by CeiAl, from %(start)s to %(end)s")
                 % {
-                    "start": formats.date_format(session.starts_on, "DATE_FORMAT"),
-                    "end": formats.date_format(session.ends_on, "DATE_FORMAT"),
+                    "start": text.format_date(session.starts_on, lang),
+                    "end": text.format_date(session.ends_on, lang),
                 },
             ]
             story.append(Paragraph(documents.pdf_text(lines[0]), styles["Title"]))

@@ -189,3 +189,18 @@ def test_a_posting_closing_today_reaches_an_alert_sent_in_the_evening(
     subscriptions.deliver_due(channels=["jobs"], now=evening.astimezone(dt.UTC))
 
     assert [m.subject for m in mail.outbox] == [f"Nouvelle offre : {job.title}"]
+
+
+def test_the_alert_email_dates_the_closing_day_as_french_writes_it(
+    member: User, member_org: Organization
+) -> None:
+    year = timezone.localdate().year + 1
+    alert = JobAlert.objects.create(
+        email="dates@example.org", language="fr", frequency="immediate", confirmed_at=None
+    )
+    JobAlert.objects.filter(pk=alert.pk).update(confirmed_at=alert.created_at)
+    post_job(member, member_org, closing_date=dt.date(year, 3, 1))
+
+    subscriptions.deliver_due(channels=["jobs"])
+
+    assert f"Clôture le 1er mars {year}" in mail.outbox[0].body

@@ -232,6 +232,20 @@ def test_anyone_can_report_and_staff_hide(
     assert client.get(f"/en/workforce/jobs/{job.pk}/").status_code == 404
 
 
+def test_a_posting_dates_the_first_of_the_month_as_french_writes_it(
+    client: Client, member: User, member_org: Organization
+) -> None:
+    """ "1er mars", not "1 mars" (French writes the first of the month "1er")."""
+    year = date.today().year + 1
+    job = post_job(member, member_org, closing_date=date(year, 3, 1), start_date=date(year, 5, 1))
+
+    french = client.get(url("workforce:job", "fr", job.pk)).content.decode()
+    english = client.get(url("workforce:job", "en", job.pk)).content.decode()
+
+    assert f"1er mars {year}" in french and f"1er mai {year}" in french
+    assert f"March 1, {year}" in english and f"May 1, {year}" in english
+
+
 def test_a_refused_report_shows_the_whole_posting_again(
     client: Client, member: User, member_org: Organization
 ) -> None:
