@@ -279,7 +279,8 @@ def job_mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workforce/job_mine.html",
-        {"jobs": selectors.jobs_for_organizations(request.user)},
+        # "today" tells a posting past its closing date (closed, off the board).
+        {"jobs": selectors.jobs_for_organizations(request.user), "today": date.today()},
     )
 
 

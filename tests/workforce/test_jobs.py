@@ -246,6 +246,23 @@ def test_a_posting_dates_the_first_of_the_month_as_french_writes_it(
     assert f"March 1, {year}" in english and f"May 1, {year}" in english
 
 
+def test_my_postings_say_closed_once_the_closing_date_passed(
+    client: Client, member: User, member_org: Organization
+) -> None:
+    """A posting past its closing date is off the board: the organization's list says
+    "Fermée", not "Publiée"."""
+    post_job(member, member_org, title="Ouverte")
+    closed = post_job(member, member_org, title="Passée")
+    JobPosting.objects.filter(pk=closed.pk).update(closing_date=date.today() - timedelta(days=1))
+    client.force_login(member)
+
+    html = client.get(url("workforce:job_mine", "fr")).content.decode()
+
+    rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", html, flags=re.S)
+    statuses = {re.sub(r"<[^>]+>", "", row.split("</th>")[0]).strip(): row for row in rows}
+    assert ("Publiée" in statuses["Ouverte"], "Fermée" in statuses["Passée"]) == (True, True)
+
+
 def test_a_refused_report_shows_the_whole_posting_again(
     client: Client, member: User, member_org: Organization
 ) -> None:
