@@ -393,16 +393,14 @@ def manage_teams(request: HttpRequest, year: int) -> HttpResponse:
                 messages.error(request, message)
         return redirect("challenge:manage_teams", year=year)
     teams = selectors.edition_teams(edition)
-    pool = list(selectors.accepted_pool(edition))
     return render(
         request,
         "challenge/manage_teams.html",
         {
             "edition": edition,
             "teams": teams,
-            "pool_count": len(pool),
-            "unassigned": (edition.team_report or {}).get("unassigned", []),
-            "names": {str(a.pk): a.student.get_full_name() for a in pool},
+            "pool_count": len(selectors.accepted_pool(edition)),
+            "unassigned": selectors.unplaced_students(edition),
         },
     )
 

@@ -264,3 +264,23 @@ def test_archive_says_unknown_for_a_held_editions_blank_rule_and_selection() -> 
     assert not_held.group(1).count(">—</td>") == 2
     row = re.search(r"<th scope=\"row\">(?:<a [^>]*>)?2116(?:</a>)?</th>(.*?)</tr>", english, re.S)
     assert row is not None and row.group(1).count(">unknown</td>") == 2
+
+
+def test_unplaced_students_reasons_name_the_other_student() -> None:
+    """The engine names the student an unplaced one could replace by id (the application's
+    number); the organizers' page gives their name."""
+    edition = EditionFactory(year=2118, team_size=2, max_teams=1, discipline_minimums={})
+    placed = {}
+    for score, first in ((9, "Alice"), (8, "Marc"), (7, "Zoé")):
+        app = ApplicationFactory(
+            edition=edition, selection_score=score, student__first_name=first,
+            student__last_name="Roy",
+        )  # fmt: skip
+        placed[first] = app.pk
+    client = _client(UserFactory(role="staff"))
+    client.post("/fr/defi-structure-al/2118/gestion/equipes/", {"action": "form"})
+    page = client.get("/fr/defi-structure-al/2118/gestion/equipes/").content.decode()
+    assert (
+        "<li>Zoé Roy : N’améliorerait pas le score : note plus basse (7) que Marc Roy (8), "
+    ) in page.replace("&#x27;", "’")
+    assert f"que {placed['Marc']} (" not in page
