@@ -402,3 +402,26 @@ def test_attendance_saved_message_agrees_with_the_count(client: Client) -> None:
     both = [role.user.pk, other.user.pk]
     two = client.post(url, {"form": "attendance", "present": both}, follow=True)
     assert "Présences enregistrées : 2 présents." in two.content.decode()
+
+
+@pytest.mark.one_database
+def test_group_action_items_and_members_stack_on_phones(client: Client) -> None:
+    """The action items table (group and meeting pages) and the members table are stacked
+    cards on a phone: each cell says its column (the action table hid 89 px sideways)."""
+    role = GroupMemberFactory(role="secretary")
+    meeting = MeetingFactory(group=role.group)
+    services.action_item_create(
+        meeting=meeting, by=role.user, title="Plan", owner=role.user, due_on=timezone.localdate()
+    )
+    services.minutes_publish(meeting=meeting, by=role.user, summary="Résumé")
+    client.force_login(role.user)
+    for url in (
+        _url("collab:group_detail", "fr", role.group.slug),
+        _url("collab:meeting_detail", "fr", meeting.pk),
+    ):
+        page = client.get(url).content.decode()
+        tables = re.findall(r"<table class=\"([^\"]*)\">(.*?)</table>", page, re.S)
+        assert tables and all("table-stack" in cls for cls, _body in tables)
+        cells = [cell for _cls, body in tables for cell in re.findall(r"<td[^>]*>", body)]
+        assert cells and all("data-label=" in cell for cell in cells)
+        assert '<td data-label="Échéance">' in page
