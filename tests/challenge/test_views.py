@@ -284,3 +284,17 @@ def test_unplaced_students_reasons_name_the_other_student() -> None:
         "<li>Zoé Roy : N’améliorerait pas le score : note plus basse (7) que Marc Roy (8), "
     ) in page.replace("&#x27;", "’")
     assert f"que {placed['Marc']} (" not in page
+
+
+@pytest.mark.one_database
+def test_applications_table_stacks_on_phones() -> None:
+    """Each row of the organizers' applications table is a card on a phone, every cell
+    labelled with its column (the table hid 269 px sideways at 390 px); the HTMX row too."""
+    app = ApplicationFactory(edition=EditionFactory(year=2119))
+    client = _client(UserFactory(role="staff"))
+    page = client.get("/fr/defi-structure-al/2119/gestion/candidatures/").content.decode()
+    assert '<table class="table table-stack">' in page
+    row = page.split(f'<tr id="application-{app.pk}">')[1].split("</tr>")[0]
+    cells = re.findall(r"<t[hd](?:\s[^>]*)?>", row)
+    assert len(cells) == 5 and all("data-label=" in cell for cell in cells)
+    assert '<td data-label="Décision">' in row
