@@ -425,3 +425,16 @@ def test_group_action_items_and_members_stack_on_phones(client: Client) -> None:
         cells = [cell for _cls, body in tables for cell in re.findall(r"<td[^>]*>", body)]
         assert cells and all("data-label=" in cell for cell in cells)
         assert '<td data-label="Échéance">' in page
+
+
+@pytest.mark.one_database
+def test_dashboard_tables_stack_on_phones_and_an_unlimited_event_says_so(client: Client) -> None:
+    GroupMemberFactory()
+    EventFactory(title_fr="Sans limite", capacity=None)
+    client.force_login(UserFactory(role="staff"))
+    french = client.get(_url("collab:dashboard", "fr")).content.decode()
+    tables = re.findall(r"<table class=\"([^\"]*)\">(.*?)</table>", french, re.S)
+    assert len(tables) == 3 and all(cls == "table table-stack" for cls, _body in tables)
+    cells = [c for _cls, body in tables for c in re.findall(r"<td(?:\s[^>]*)?>", body)]
+    assert cells and all("data-label=" in c for c in cells if "colspan" not in c)
+    assert '<td data-label="Capacité">sans limite</td>' in french
