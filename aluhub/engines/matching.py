@@ -518,7 +518,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Size {size} ({employees} employees) is admitted ({sizes}).",
     },
     "size.fail": {
-        "fr": "Taille {size} ({employees} employés) non admise; le programme vise : {sizes}.",
+        "fr": "Taille {size} ({employees} employés) non admise\u202f; le programme "
+        "vise\u00a0: {sizes}.",
         "en": "Size {size} ({employees} employees) is not admitted; the program targets: {sizes}.",
     },
     "size.unknown": {
@@ -526,7 +527,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The source does not state which company sizes are admitted.",
     },
     "employees.pass": {
-        "fr": "{employees} employés; exigé : {range}.",
+        "fr": "{employees} employés\u202f; exigé\u00a0: {range}.",
         "en": "{employees} employees; required: {range}.",
     },
     "employees.fail": {
@@ -534,7 +535,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{employees} employees, outside the required limit ({range}).",
     },
     "revenue.pass": {
-        "fr": "Chiffre d’affaires de {value}; exigé : {range}.",
+        "fr": "Chiffre d’affaires de {value}\u202f; exigé\u00a0: {range}.",
         "en": "Revenue of {value}; required: {range}.",
     },
     "revenue.fail": {
@@ -542,11 +543,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Revenue of {value}, outside the required limit ({range}).",
     },
     "revenue.unknown": {
-        "fr": "Chiffre d’affaires non fourni; exigé : {range}.",
+        "fr": "Chiffre d’affaires non fourni\u202f; exigé\u00a0: {range}.",
         "en": "Revenue not given; required: {range}.",
     },
     "years_in_business.pass": {
-        "fr": "Fondée en {year} (environ {years} ans); exigé : {range}.",
+        "fr": "Fondée en {year} (environ {years} ans)\u202f; exigé\u00a0: {range}.",
         "en": "Founded in {year} (about {years} years); required: {range}.",
     },
     "years_in_business.fail": {
@@ -554,15 +555,16 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Founded in {year} (about {years} years), outside the required limit ({range}).",
     },
     "years_in_business.unknown": {
-        "fr": "Année de fondation non fournie; exigé : {range}.",
+        "fr": "Année de fondation non fournie\u202f; exigé\u00a0: {range}.",
         "en": "Founding year not given; required: {range}.",
     },
     "years_in_business.boundary": {
-        "fr": "Fondée en {year} : l’année seule ne permet pas de trancher ({range}); à vérifier.",
+        "fr": "Fondée en {year}\u00a0: l’année seule ne permet pas de trancher "
+        "({range})\u202f; à vérifier.",
         "en": "Founded in {year}: the year alone cannot settle it ({range}); to be checked.",
     },
     "founder_age.pass": {
-        "fr": "Entrepreneur de {value} ans; exigé : {range}.",
+        "fr": "Entrepreneur de {value} ans\u202f; exigé\u00a0: {range}.",
         "en": "Entrepreneur aged {value}; required: {range}.",
     },
     "founder_age.fail": {
@@ -570,7 +572,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Entrepreneur aged {value}, outside the required range ({range}).",
     },
     "founder_age.unknown": {
-        "fr": "Âge de l’entrepreneur non fourni; exigé : {range}.",
+        "fr": "Âge de l’entrepreneur non fourni\u202f; exigé\u00a0: {range}.",
         "en": "Entrepreneur's age not given; required: {range}.",
     },
     "region.all": {
@@ -582,15 +584,15 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Region {region} is served.",
     },
     "region.excluded": {
-        "fr": "Région {region} non desservie par ce programme (exclues : {excluded}).",
+        "fr": "Région {region} non desservie par ce programme (exclues\u00a0: {excluded}).",
         "en": "Region {region} is not served by this program (excluded: {excluded}).",
     },
     "region.not_excluded": {
-        "fr": "Région {region} desservie (le programme exclut : {excluded}).",
+        "fr": "Région {region} desservie (le programme exclut\u00a0: {excluded}).",
         "en": "Region {region} is served (the program excludes: {excluded}).",
     },
     "region.fail": {
-        "fr": "Région {region} non admise; réservé à : {regions}.",
+        "fr": "Région {region} non admise\u202f; réservé à\u00a0: {regions}.",
         "en": "Region {region} is not served; limited to: {regions}.",
     },
     "naics.pass": {
@@ -606,7 +608,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "NAICS {naics} is outside the admitted sectors ({prefixes}).",
     },
     "naics.unknown": {
-        "fr": "Code SCIAN non fourni; le programme limite les secteurs.",
+        "fr": "Code SCIAN non fourni\u202f; le programme limite les secteurs.",
         "en": "NAICS code not given; the program limits the sectors.",
     },
     "legal_form.pass": {
@@ -614,11 +616,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Legal form is admitted ({value}).",
     },
     "legal_form.fail": {
-        "fr": "Forme juridique {value} non admise; exigé : {forms}.",
+        "fr": "Forme juridique {value} non admise\u202f; exigé\u00a0: {forms}.",
         "en": "Legal form {value} is not admitted; required: {forms}.",
     },
     "legal_form.unknown": {
-        "fr": "Forme juridique non fournie; exigé : {forms}.",
+        "fr": "Forme juridique non fournie\u202f; exigé\u00a0: {forms}.",
         "en": "Legal form not given; required: {forms}.",
     },
     "export_project.pass": {
@@ -626,13 +628,13 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The project includes selling outside Québec.",
     },
     "export_project.unknown": {
-        "fr": "Le programme exige un projet de commercialisation hors Québec; le projet n’en "
+        "fr": "Le programme exige un projet de commercialisation hors Québec\u202f; le projet n’en "
         "mentionne pas.",
         "en": "The program requires a project to sell outside Québec; the project does not "
         "mention one.",
     },
     "project_cost.pass": {
-        "fr": "Coût du projet de {value}; minimum : {minimum}.",
+        "fr": "Coût du projet de {value}\u202f; minimum\u00a0: {minimum}.",
         "en": "Project cost of {value}; minimum: {minimum}.",
     },
     "project_cost.fail": {
@@ -640,32 +642,32 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Project cost of {value}, below the minimum of {minimum}.",
     },
     "project_cost.unknown": {
-        "fr": "Coût du projet non fourni; minimum : {minimum}.",
+        "fr": "Coût du projet non fourni\u202f; minimum\u00a0: {minimum}.",
         "en": "Project cost not given; minimum: {minimum}.",
     },
     "project_phase.pass": {
-        "fr": "Le programme couvre les objectifs du projet : {matched}.",
+        "fr": "Le programme couvre les objectifs du projet\u00a0: {matched}.",
         "en": "The program covers the project's goals: {matched}.",
     },
     "project_phase.implied": {
-        "fr": "Le projet vise des marchés hors Québec ({markets}); le programme couvre "
+        "fr": "Le projet vise des marchés hors Québec ({markets})\u202f; le programme couvre "
         "l’exportation.",
         "en": "The project targets markets outside Québec ({markets}); the program covers export.",
     },
     "project_phase.needs_export": {
-        "fr": "Le programme finance des projets de vente hors Québec; le projet n’en "
+        "fr": "Le programme finance des projets de vente hors Québec\u202f; le projet n’en "
         "mentionne pas (ni objectif d’exportation ni marché visé).",
         "en": "The program funds projects that sell outside Québec; the project mentions "
         "none (no export goal or target market).",
     },
     "project_phase.unknown": {
-        "fr": "Le programme vise {phases}, pas les objectifs du projet ({goals}); il pourrait "
-        "servir à un autre projet.",
+        "fr": "Le programme vise {phases}, pas les objectifs du projet "
+        "({goals})\u202f; il pourrait servir à un autre projet.",
         "en": "The program targets {phases}, not the project's goals ({goals}); it may fit "
         "another project.",
     },
     "other_conditions.unknown": {
-        "fr": "À vérifier : {text}",
+        "fr": "À vérifier\u00a0: {text}",
         "en": "To check: {text}",
     },
     "range.between": {"fr": "de {low} à {high}", "en": "{low} to {high}"},

@@ -116,6 +116,22 @@ def test_match_missing_revenue_is_unknown_never_pass() -> None:
     assert result.verdict == "partial"
 
 
+def test_match_french_details_space_their_semicolons_and_colons() -> None:
+    """ "non fourni ; exigé : au moins …": a narrow no-break space before the semicolon, a
+    no-break space before the colon (they read "non fourni; exigé : …")."""
+    result = only(
+        request(revenue=None, employees=5, lang="fr"),
+        program(revenue_min_cad=2_500_000, eligible_sizes=("large",)),
+    )
+    details = {c.criterion: c.detail for c in result.criteria}
+    assert details["revenue"] == (
+        "Chiffre d’affaires non fourni\u202f; exigé\u00a0: au moins 2\u00a0500\u00a0000\u00a0$."
+    )
+    assert details["size"] == (
+        "Taille micro (5 employés) non admise\u202f; le programme vise\u00a0: grande."
+    )
+
+
 def test_match_revenue_below_minimum_fails() -> None:
     result = only(request(revenue=2_000_000), program(revenue_min_cad=2_500_000))
     assert result.verdict == "ineligible"
