@@ -176,8 +176,13 @@ class Listing(models.Model):
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.CASCADE, related_name="scrap_listings"
     )
+    # Blank once the author's account is deleted: the listing stays editable by colleagues.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     kind = models.CharField(_("kind"), max_length=8, choices=ListingKind.choices)
     status = models.CharField(

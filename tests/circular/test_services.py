@@ -434,3 +434,16 @@ def test_matching_leaves_out_a_stored_assay_over_100_percent(
             publish=True,
         )
     assert [m.offer_id for m in Match.objects.filter(request=request)] == [good.pk]
+
+
+def test_a_listing_stays_editable_once_its_author_is_deleted() -> None:
+    # The author left and the account was deleted (created_by set to null): every edit by a
+    # colleague was refused with "This field cannot be blank." above the form.
+    org = OrganizationFactory()
+    author, colleague = member_of(org), member_of(org)
+    listing = services.listing_create(user=author, organization=org, data=base_data())
+    author.delete()
+    listing.refresh_from_db()
+    services.listing_update(listing=listing, user=colleague, data={"title": "Copeaux 6061"})
+    listing.refresh_from_db()
+    assert (listing.title, listing.created_by) == ("Copeaux 6061", None)
