@@ -187,6 +187,12 @@ class ListingForm(forms.ModelForm):
             system=GradeSystem.EN13920
         )
         if self.instance.pk:
+            # An offer stays an offer: its contacts and matches were made as one.
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = _(
+                "An offer cannot become a request (nor the reverse): close it and post a new "
+                "listing."
+            )
             self.fields["assay_text"].initial = assay_text(self.instance.assay)
             del self.fields["photos"]
             del self.fields["publish"]

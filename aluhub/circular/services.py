@@ -199,6 +199,15 @@ def listing_update(*, listing: Listing, user: User, data: Mapping[str, Any]) -> 
     selectors.require_listing_change(user, listing)
     if listing.status == ListingStatus.CLOSED:
         raise ValidationError(_("A closed listing cannot be changed."), code="closed")
+    if "kind" in data and data["kind"] != listing.kind:
+        # Its contact threads and matches were made as an offer (or a request).
+        raise ValidationError(
+            _(
+                "An offer cannot become a request (nor the reverse): close it and post a new "
+                "listing."
+            ),
+            code="kind",
+        )
     with transaction.atomic():
         for key in LISTING_FIELDS:
             if key in data:

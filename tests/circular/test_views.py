@@ -8,6 +8,7 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -681,3 +682,20 @@ def test_exchange_tables_stack_on_phones_and_the_impact_chart_is_phone_wide() ->
         name: _stacks_on_phones(r.content.decode()) for name, r in pages.items()
     } == dict.fromkeys(pages, True)
     assert 'viewBox="0 0 360 ' in pages["impact"].content.decode()
+
+
+def test_an_offer_stays_an_offer_when_edited() -> None:
+    # Turned into a request, it kept its buyers' contact threads and showed as a compatible
+    # offer to the requests it had been matched with.
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org, isri_grade=grade("Tense"))
+    owner = client_for(member_of(org))
+    data = listing_post(kind="request", title="Renamed", assay_text="")
+    del data["publish"]
+    response = owner.post(url("circular:listing_edit", offer.pk, lang="fr"), data)
+    offer.refresh_from_db()
+    assert (response.status_code, offer.kind, offer.title) == (302, "offer", "Renamed")
+    with pytest.raises(ValidationError):
+        services.listing_update(
+            listing=offer, user=member_of(org), data={"kind": "request", "title": "X"}
+        )
