@@ -323,6 +323,7 @@ def rank_for_listing(listing: Listing) -> list[MatchScore]:
 def matches_refresh(*, listing: Listing, notify: bool = True) -> list[Match]:
     """Record the compatible listings of ``listing``; email both sides about new pairs."""
     created: list[Match] = []
+    kept: list[int] = []
     with transaction.atomic():
         for score in rank_for_listing(listing):
             match, is_new = Match.objects.update_or_create(
@@ -334,8 +335,17 @@ def matches_refresh(*, listing: Listing, notify: bool = True) -> list[Match]:
                     "details": score.to_dict(),
                 },
             )
+            kept.append(match.pk)
             if is_new:
                 created.append(match)
+        # An active listing this one no longer fits (its grade, alloy or chemistry was
+        # edited) is no longer shown as compatible, on either side; a pair with a listing not
+        # active now is left to that listing's own refresh.
+        if listing.kind == ListingKind.OFFER:
+            pairs = Match.objects.filter(offer=listing, request__status=ListingStatus.ACTIVE)
+        else:
+            pairs = Match.objects.filter(request=listing, offer__status=ListingStatus.ACTIVE)
+        pairs.exclude(pk__in=kept).delete()
     if notify:
         for match in created:
             match_notify(match=match)

@@ -447,3 +447,21 @@ def test_a_listing_stays_editable_once_its_author_is_deleted() -> None:
     services.listing_update(listing=listing, user=colleague, data={"title": "Copeaux 6061"})
     listing.refresh_from_db()
     assert (listing.title, listing.created_by) == ("Copeaux 6061", None)
+
+
+def test_editing_a_listing_out_of_a_grade_drops_its_stale_matches(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    # The request kept listing the offer as compatible after its grade was corrected.
+    org = OrganizationFactory()
+    request = ListingFactory(kind="request", isri_grade=grade("Tense"), alloy_family="")
+    offer = ListingFactory(organization=org, isri_grade=grade("Tense"), alloy_family="")
+    services.matches_refresh(listing=offer, notify=False)
+    assert [m.offer_id for m in selectors.matches_for_listing(request)] == [offer.pk]
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.listing_update(
+            listing=offer,
+            user=member_of(org),
+            data={"isri_grade": grade("Talc"), "alloy_family": "3xxx"},
+        )
+    assert (Match.objects.count(), list(selectors.matches_for_listing(request))) == (0, [])
