@@ -263,6 +263,30 @@ def test_my_postings_say_closed_once_the_closing_date_passed(
     assert ("Publiée" in statuses["Ouverte"], "Fermée" in statuses["Passée"]) == (True, True)
 
 
+def _unlabelled_cells(html: str) -> list[str]:
+    """The cells of the page's tables that a phone cannot stack (390 px): a table without
+    ``table-stack`` or a cell without its ``data-label``."""
+    tables = re.findall(r"<table[^>]*>.*?</table>", html, flags=re.S)
+    bad = [t[:60] for t in tables if "table-stack" not in t.split(">", 1)[0]]
+    for table in tables:
+        bad += [td for td in re.findall(r"<td[^>]*>", table) if "data-label" not in td]
+    return bad
+
+
+def test_the_posting_tables_stack_on_a_phone(
+    client: Client, member: User, member_org: Organization
+) -> None:
+    """The internship tax credit rates and my organization's postings become one card per
+    row on a phone instead of hiding columns sideways."""
+    job = post_job(member, member_org)
+    client.force_login(member)
+    pages = [url("workforce:job", "fr", job.pk), url("workforce:job_mine", "fr")]
+
+    found = {page: _unlabelled_cells(client.get(page).content.decode()) for page in pages}
+
+    assert found == {page: [] for page in pages}
+
+
 def test_a_refused_report_shows_the_whole_posting_again(
     client: Client, member: User, member_org: Organization
 ) -> None:
