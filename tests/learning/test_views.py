@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -314,3 +316,14 @@ def test_comments_and_resolved_reports_are_dated_in_words_in_french() -> None:
     assert "(Marie, " + in_words + ")" in page
     assert f"Résolu par Luc le {in_words}." in html
     assert today.isoformat() not in page + html
+
+
+def test_the_versions_table_stacks_on_a_phone() -> None:
+    """One card per version on a phone (390 px), each cell with its label; the table
+    hid the change notes sideways."""
+    make_resource("deck", file=PDF_BYTES)
+    html = _client().get(reverse("learning:resource", args=["deck"])).content.decode()
+    [table] = re.findall(r"<table[^>]*>.*?</table>", html, flags=re.S)
+    cells = re.findall(r"<td[^>]*>", table)
+    assert ("table-stack" in table.split(">", 1)[0], len(cells)) == (True, 3)
+    assert [c for c in cells if "data-label" not in c] == []
