@@ -327,3 +327,17 @@ def test_the_versions_table_stacks_on_a_phone() -> None:
     cells = re.findall(r"<td[^>]*>", table)
     assert ("table-stack" in table.split(">", 1)[0], len(cells)) == (True, 3)
     assert [c for c in cells if "data-label" not in c] == []
+
+
+def test_nothing_new_since_the_first_of_the_month_says_1er() -> None:
+    """ "Rien de nouveau depuis le 1er novembre 2026.", not "le 1 novembre"."""
+    from aluhub.learning.models import LastVisit
+
+    user = UserFactory()
+    here = timezone.get_current_timezone()
+    first = timezone.datetime(2026, 11, 1, 10, 0, tzinfo=here)
+    LastVisit.objects.create(user=user, seen_at=first)  # a visit long ago: this one is new
+
+    html = _client(user).get(reverse("learning:index")).content.decode()
+
+    assert "Rien de nouveau depuis le 1er novembre 2026." in html
