@@ -44,6 +44,15 @@ def test_a_trade_is_found_by_its_feminine_and_its_masculine_name() -> None:
     assert _finds("soudeuse", "Welder") and not _finds("soudeuse", "Soudage robotisé")
 
 
+def test_soudure_is_welding_as_quebec_says_it() -> None:
+    """Québec calls welding "soudure" as often as "soudage": either finds the other."""
+    assert [
+        _finds("soudure", "Stage en soudage MIG"),
+        _finds("soudure", "Welding lab"),
+        _finds("soudage", "Atelier de soudure"),
+    ] == [True, True, True]
+
+
 def test_english_forms_are_stemmed() -> None:
     assert _finds("grants", "A grant for training")
     assert _finds("welding", "Welders wanted")
