@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from aluhub.common import jsonio
 from aluhub.common.forms import DateInput, DecimalField
+from aluhub.common.lang import active_lang
 from aluhub.common.limits import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, capped_formfield
 from aluhub.common.regions import region_choices
 
@@ -67,10 +68,28 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _num(text: str) -> float:
+#: "2,500" read on an English page: 2,500 with a thousands comma, or 2.5 with a decimal one.
+AMBIGUOUS_IN_ENGLISH = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+")
+
+
+def _num(text: str, lang: str = "fr", line: int = 0) -> float:
     """A number written either way: "1 250,5", "1250.5", "1,250.5" (thousands grouped by a
-    space or, with a decimal point, by commas)."""
+    space or, with a decimal point, by commas). On an English page, a comma before groups of
+    three digits and no decimal point ("2,500") could be either: refused for ``line``."""
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if lang == "en" and AMBIGUOUS_IN_ENGLISH.fullmatch(cleaned):
+        raise ValidationError(
+            _(
+                "Line %(n)s: is “%(text)s” %(thousands)s or %(decimal)s? Write it without the "
+                "comma, or with a decimal point."
+            ),
+            params={
+                "n": line,
+                "text": cleaned,
+                "thousands": cleaned.replace(",", ""),
+                "decimal": cleaned.replace(",", ".", 1).replace(",", "").rstrip("0").rstrip("."),
+            },
+        )
     if "," in cleaned and "." in cleaned:
         cleaned = cleaned.replace(",", "")
     return float(cleaned.replace(",", "."))
@@ -274,7 +293,7 @@ class MessageForm(forms.Form):
     )
 
 
-def parse_materials(text: str) -> list[dict[str, Any]]:
+def parse_materials(text: str, lang: str = "fr") -> list[dict[str, Any]]:
     """Pasted stock, one material per line::
 
         id; kind; price_per_kg; available_kg; yield; Fe=0.30 Si=0.45±0.05
@@ -282,7 +301,8 @@ def parse_materials(text: str) -> list[dict[str, Any]]:
     kind is primary, scrap or alloying, or a French word (primaire, retaille, rebut, alliage...);
     numbers take a decimal point or a decimal comma; a blank (or "unlimited", "illimité")
     available_kg is unlimited, a blank yield is 1; "±0.05" after a content is its assay standard
-    deviation (used by the confidence level).
+    deviation (used by the confidence level). On an English page (``lang="en"``) a number such
+    as "2,500" is refused as ambiguous.
     """
     materials: list[dict[str, Any]] = []
     first_line: dict[str, int] = {}
@@ -333,21 +353,23 @@ def parse_materials(text: str) -> list[dict[str, Any]]:
                     _("Line %(n)s: %(element)s is given twice."),
                     params={"n": number, "element": m.group(1)},
                 )
-            composition[m.group(1)] = _num(m.group(2))
+            composition[m.group(1)] = _num(m.group(2), lang, number)
             if composition[m.group(1)] > 100:
                 raise ValidationError(
                     _("Line %(n)s: a share cannot exceed 100 %%."), params={"n": number}
                 )
             if m.group(3):
-                sd[m.group(1)] = _num(m.group(3))
+                sd[m.group(1)] = _num(m.group(3), lang, number)
         if sum(composition.values()) > 100:
             raise ValidationError(
                 _("Line %(n)s: the shares add up to more than 100 %%."), params={"n": number}
             )
         try:
-            price_kg = _num(price)
-            available_kg = None if _fold(available) in UNLIMITED_WORDS else _num(available)
-            yield_share = _num(yld) if yld else None
+            price_kg = _num(price, lang, number)
+            available_kg = (
+                None if _fold(available) in UNLIMITED_WORDS else _num(available, lang, number)
+            )
+            yield_share = _num(yld, lang, number) if yld else None
         except ValueError as exc:
             raise ValidationError(
                 _("Line %(n)s: price, available kg and yield must be numbers."),
@@ -484,4 +506,4 @@ class BlendForm(forms.Form):
         cast(forms.ChoiceField, self.fields["offers"]).choices = offer_choices
 
     def clean_materials_text(self) -> list[dict[str, Any]]:
-        return parse_materials(self.cleaned_data.get("materials_text") or "")
+        return parse_materials(self.cleaned_data.get("materials_text") or "", active_lang())

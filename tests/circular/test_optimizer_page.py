@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from aluhub.circular.formatting import chemistry_notes, risk_text
@@ -170,4 +171,32 @@ def test_chemistry_note_of_a_thousand_materials_names_the_nearest_six() -> None:
         "Mg minimum 0,45 % : aucune matière ne l’atteint (m995 0,0995 %, m996 0,0996 %, "
         "m997 0,0997 %, m998 0,0998 %, m999 0,0999 %, m1000 0,1 % et 995 autres). "
         "Ajoutez un élément d’alliage riche en Mg."
+    )
+
+
+def test_pasted_thousands_comma_is_refused_as_ambiguous_on_english_pages() -> None:
+    # "2,500" kg was read as 2.5 kg on the English page: the lot barely entered the charge.
+    translation.activate("en")
+    with pytest.raises(ValidationError) as refused:
+        parse_materials("lot; scrap; 1.2; 2,500; ; Fe=0.3", "en")
+    assert refused.value.messages == [
+        "Line 1: is “2,500” 2500 or 2.5? Write it without the comma, or with a decimal point."
+    ]
+    english = parse_materials("lot; scrap; 1,2; 2,500.5; ; Fe=0,3", "en")[0]
+    french = parse_materials("lot; retaille; 1,2; 2,500; ; Fe=0,3", "fr")[0]
+    assert (english["price_per_kg"], english["available_kg"], english["composition"]) == (
+        1.2,
+        2500.5,
+        {"Fe": 0.3},
+    )
+    assert french["available_kg"] == 2.5
+
+
+def test_optimizer_page_in_english_refuses_a_thousands_comma_in_the_list() -> None:
+    viewer = client_for(member_of(OrganizationFactory()))
+    data = {**BASE, "materials_text": "lot; scrap; 1.2; 2,500; ; Fe=0.3"}
+    response = viewer.post(url("circular:optimizer", lang="en"), data)
+    assert (response.context["result"], response.context["form"].errors["materials_text"]) == (
+        None,
+        ["Line 1: is “2,500” 2500 or 2.5? Write it without the comma, or with a decimal point."],
     )
