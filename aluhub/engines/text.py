@@ -6,8 +6,9 @@ Conventions (one per language, everywhere):
 
 * French: decimal comma, thousands grouped by a no-break space (U+00A0), a no-break
   space before ``$``, ``%`` and ``:`` (``35 000 000 $``, ``12,5 %``); English (Canada):
-  ``$35,000,000``, ``12.5%``. Only U+00A0 is used as a no-break space (Babel's narrow
-  U+202F is replaced), so texts compare and search alike.
+  ``$35,000,000``, ``12.5%``. Only U+00A0 is used as a no-break space in figures (Babel's
+  narrow U+202F is replaced), so texts compare and search alike; the one narrow no-break
+  space is the one before a French semicolon (:func:`format_list`, the engines' messages).
 * Dates: in running text "3 décembre 2026" / "December 3, 2026" (:func:`format_date`);
   in tables and files ISO ``2026-12-03`` (:func:`format_date` with ``table=True``).
 * Apostrophes are typographic (’) in both languages (:func:`typographic`).
