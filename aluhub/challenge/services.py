@@ -299,6 +299,9 @@ def submission_upload(
     cutoff = selectors.submission_cutoff(team.edition)
     if cutoff is not None and now > cutoff:
         raise ValidationError(_("The submission deadline has passed: late uploads are refused."))
+    if team.edition.scoring_closed:
+        # The jury has marked what it saw: no deliverable changes under its marks.
+        raise ValidationError(_("Scoring is closed: the deliverables can no longer change."))
     file_type = validate_upload(upload, ALLOWED_TYPES[kind])
     report: dict[str, Any] | None = None
     error = ""

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
+from django.test import Client
 from django.utils import timezone, translation
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -328,6 +329,19 @@ def test_submission_upload_accepts_during_grace_and_refuses_after() -> None:
             now=deadline + timedelta(minutes=11),
         )
     assert team.submissions.count() == 1
+
+
+def test_submission_upload_refused_once_scoring_is_closed_even_without_a_deadline(
+    client: Client,
+) -> None:
+    team, student = _member_team(submission_deadline=None, scoring_closed=True)
+    with translation.override("en"), pytest.raises(ValidationError, match="Scoring is closed"):
+        services.submission_upload(user=student, team=team, kind="calculation_notes", upload=_pdf())
+    assert team.submissions.count() == 0
+    client.force_login(student)
+    page = client.get(f"/fr/defi-structure-al/equipes/{team.pk}/").content.decode()
+    assert "L’évaluation est close : les livrables ne peuvent plus changer." in page
+    assert 'enctype="multipart/form-data"' not in page
 
 
 def test_submission_upload_refuses_non_members_and_wrong_types() -> None:
