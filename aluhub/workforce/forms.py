@@ -150,9 +150,13 @@ class JobAlertForm(forms.Form):
         from aluhub.common.subscriptions import Frequency
 
         super().__init__(*args, **kwargs)
+        # Only trades a posting can name (by NOC 2021 code): another would never send a thing.
         self.fields["trade"].choices = [  # type: ignore[attr-defined]
             ("", _("All trades")),
-            *[(t.slug, t.title or t.title_en) for t in Trade.objects.order_by("noc_2021")],
+            *[
+                (t.slug, t.title or t.title_en)
+                for t in Trade.objects.exclude(noc_2021="").order_by("noc_2021")
+            ],
         ]
         self.fields["region"].choices = [("", _("All regions")), *region_choices()]  # type: ignore[attr-defined]
         self.fields["frequency"].choices = Frequency.choices  # type: ignore[attr-defined]

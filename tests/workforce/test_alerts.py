@@ -204,3 +204,19 @@ def test_the_alert_email_dates_the_closing_day_as_french_writes_it(
     subscriptions.deliver_due(channels=["jobs"])
 
     assert f"Clôture le 1er mars {year}" in mail.outbox[0].body
+
+
+def test_no_alert_is_offered_for_a_trade_no_posting_can_name(client: Client) -> None:
+    """A posting names its trade by NOC 2021 code: a trade without a code gets no posting,
+    so its page offers no alert that would never send anything, and the form refuses it."""
+    no_code = Trade.objects.get(slug="mechanical-engineering-technologist")
+    assert no_code.noc_2021 == ""
+    alert_url = _url("workforce:alert_new", "fr")
+
+    page = client.get(_url("workforce:trade", "fr", no_code.slug)).content.decode()
+    form = client.get(f"{alert_url}?trade={no_code.slug}").content.decode()
+
+    assert (f"{alert_url}?trade=" in page, f'<option value="{no_code.slug}"' in form) == (
+        False,
+        False,
+    )
