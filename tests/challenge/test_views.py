@@ -298,3 +298,14 @@ def test_applications_table_stacks_on_phones() -> None:
     cells = re.findall(r"<t[hd](?:\s[^>]*)?>", row)
     assert len(cells) == 5 and all("data-label=" in cell for cell in cells)
     assert '<td data-label="Décision">' in row
+
+
+def test_edition_with_selected_students_but_no_applicant_count_invents_no_figure() -> None:
+    """ "40 personnes sélectionnées (nombre de candidatures inconnu)"; it read "parmi plus de
+    ? candidatures"."""
+    EditionFactory(year=2120, selected_count=40, applicants_count=None)
+    french = _client().get("/fr/defi-structure-al/2120/").content.decode()
+    english = _client().get("/en/structure-al-challenge/2120/").content.decode()
+    assert "40 personnes sélectionnées (nombre de candidatures inconnu)" in french
+    assert "40 students selected (number of applicants unknown)" in english
+    assert "?" not in french.split("<dt>Sélection</dt>")[1].split("</dd>")[0]
