@@ -699,3 +699,12 @@ def test_an_offer_stays_an_offer_when_edited() -> None:
         services.listing_update(
             listing=offer, user=member_of(org), data={"kind": "request", "title": "X"}
         )
+
+
+@pytest.mark.one_database
+def test_impact_baseline_choices_read_the_french_way() -> None:
+    html = unescape(Client().get(url("circular:impact", lang="fr")).content.decode())
+    # It read "(hydroélectricité, AAC): 2" on the French page.
+    assert "Aluminium primaire, moyenne canadienne (hydroélectricité, AAC) : 2 (2015)" in html
+    english = unescape(Client().get(url("circular:impact", lang="en")).content.decode())
+    assert "Primary aluminium, Canada average (hydro-powered, AAC): 2 (2015)" in english
