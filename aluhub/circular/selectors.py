@@ -28,9 +28,11 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role, User
 from aluhub.accounts.selectors import AnyUser, is_staff
-from aluhub.common.query_params import text_param
+from aluhub.common.query_params import choice_param, text_param
+from aluhub.common.regions import REGION_CODES
 
 from .models import (
+    AlloyFamily,
     CarbonFactor,
     ContactRequest,
     ContactStatus,
@@ -40,6 +42,7 @@ from .models import (
     ListingPhoto,
     ListingStatus,
     Match,
+    ScrapForm,
     ScrapGrade,
 )
 
@@ -169,7 +172,20 @@ class ListingFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> ListingFilters:
-        return cls(**{f: text_param(query, f, max_length=40) for f in cls.__dataclass_fields__})
+        """The filters of a page's or the API's query; a value that is not one of the
+        choices (an old link, a typo: ``region=99``) is dropped alone, the others still apply
+        (the finder's rule)."""
+        grade = text_param(query, "grade", max_length=40)
+        return cls(
+            kind=choice_param(query, "kind", ListingKind.values),
+            grade=grade if grade and ScrapGrade.objects.filter(code=grade).exists() else "",
+            family=choice_param(query, "family", AlloyFamily.values),
+            region=choice_param(query, "region", REGION_CODES),
+            form=choice_param(query, "form", ScrapForm.values),
+        )
+
+    #: What common.api_lists.filtered_list reads the API's query parameters with.
+    from_params = from_query
 
 
 def browse_listings(filters: ListingFilters) -> QuerySet[Listing]:

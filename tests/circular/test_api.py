@@ -81,3 +81,17 @@ def test_blend_api_invalid_json_is_422() -> None:
         "/api/v1/circular/blend", "{not json", content_type="application/json"
     )
     assert (response.status_code, response.json()["field"]) == (422, "$")
+
+
+def test_listings_page_and_api_drop_an_unknown_filter_value_alone() -> None:
+    # region=99 or grade=nope listed nothing; kind=zz alone was already ignored.
+    offer = ListingFactory(isri_grade=grade("Tense"), kind="offer", region="02")
+    ListingFactory(isri_grade=grade("Tense"), kind="request", region="02")
+    client = member_client()
+    for query in ("region=99&kind=offer", "grade=nope&kind=offer", "family=zz&form=zz&kind=offer"):
+        api = client.get(f"/api/v1/circular/listings?{query}").json()
+        page = client.get(f"/fr/valorisation/bourse/?{query}")
+        assert ([i["id"] for i in api["items"]], [x.pk for x in page.context["page"]]) == (
+            [offer.pk],
+            [offer.pk],
+        ), query
