@@ -346,20 +346,28 @@ def _month(value: dt.datetime | None) -> str | None:
 
 
 def impact_by_month() -> list[ImpactMonth]:
-    """Offer tonnage listed (published), matched (a contact accepted) and closed, per month."""
+    """Offer tonnage listed (published), matched (a contact accepted) and closed as a deal, per
+    month. A closed offer counts as a deal only when its seller accepted a buyer's contact on
+    the exchange: a seller also closes an offer withdrawn unsold or sold elsewhere, which
+    exchanged nothing here (and avoided no emission the impact page could claim)."""
     listed: dict[str, Decimal] = defaultdict(Decimal)
     matched: dict[str, Decimal] = defaultdict(Decimal)
     closed: dict[str, Decimal] = defaultdict(Decimal)
+    accepted = list(
+        ContactRequest.objects.filter(status=ContactStatus.ACCEPTED)
+        .select_related("offer")
+        .order_by("decided_at")
+    )
+    dealt = {contact.offer_id for contact in accepted}
     offers = Listing.objects.filter(kind=ListingKind.OFFER).exclude(published_at=None)
     for offer in offers.only("quantity_t", "published_at", "closed_at", "status"):
         month = _month(offer.published_at)
         if month:
             listed[month] += offer.quantity_t
-        if offer.status == ListingStatus.CLOSED and offer.closed_at:
+        if offer.status == ListingStatus.CLOSED and offer.closed_at and offer.pk in dealt:
             closed[_month(offer.closed_at) or ""] += offer.quantity_t
-    accepted = ContactRequest.objects.filter(status=ContactStatus.ACCEPTED).select_related("offer")
     counted: set[int] = set()
-    for contact in accepted.order_by("decided_at"):
+    for contact in accepted:
         if contact.offer_id in counted:
             continue  # a lot counts once, at its first accepted contact
         counted.add(contact.offer_id)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from aluhub.circular.models import Listing, ScrapGrade
+from aluhub.circular.models import ContactRequest, Listing, ScrapGrade
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 
@@ -40,3 +40,15 @@ def member_of(organization: object, **kw: object) -> object:
     user = UserFactory(**kw)
     MembershipFactory(user=user, organization=organization)
     return user
+
+
+def closed_deal(**kw: object) -> Listing:
+    """An offer closed after its seller accepted a buyer's contact: a deal on the exchange."""
+    offer = ListingFactory(status="closed", closed_at=timezone.now(), **kw)
+    ContactRequest.objects.create(
+        offer=offer,
+        buyer_organization=OrganizationFactory(),
+        status="accepted",
+        decided_at=timezone.now(),
+    )
+    return offer

@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from aluhub.circular import services
+from aluhub.circular import selectors, services
 from aluhub.circular.models import CarbonFactor, ContactRequest, Listing
 from aluhub.engines import text
-from tests.circular.factories import ListingFactory, grade, member_of
+from tests.circular.factories import ListingFactory, closed_deal, grade, member_of
 from tests.factories import OrganizationFactory, UserFactory
 from tests.french_text import blank_choices
 from tests.images import PNG
@@ -197,7 +197,7 @@ def test_optimizer_page_shows_pasted_list_errors() -> None:
 
 
 def test_impact_page_counts_closed_tonnage_with_selected_baseline() -> None:
-    ListingFactory(quantity_t=Decimal("10"), status="closed", closed_at=timezone.now())
+    closed_deal(quantity_t=Decimal("10"))
     ListingFactory(quantity_t=Decimal("4"))
     primary = CarbonFactor.objects.get(
         item_en="Primary aluminium, global average GHG intensity (IAI)", year=2022
@@ -214,10 +214,22 @@ def test_impact_page_counts_closed_tonnage_with_selected_baseline() -> None:
 
 
 def test_impact_page_default_baseline_is_quebec_hydro() -> None:
-    ListingFactory(quantity_t=Decimal("10"), status="closed", closed_at=timezone.now())
+    closed_deal(quantity_t=Decimal("10"))
     html = Client().get(url("circular:impact")).content.decode()
     # 10 t x (2.0 - 0.5) = 15.0 t CO2e with the AAC Canada/Québec figure.
     assert "15.0 t CO2e" in html
+
+
+def test_an_offer_closed_without_an_accepted_contact_is_no_deal() -> None:
+    """A seller also closes an offer withdrawn unsold or sold elsewhere: it exchanged nothing
+    here, so it adds neither closed tonnage nor avoided emissions (it stays listed tonnage)."""
+    closed_deal(quantity_t=Decimal("10"))
+    ListingFactory(quantity_t=Decimal("30"), status="closed", closed_at=timezone.now())
+    months = selectors.impact_by_month()
+    assert sum(m.closed_t for m in months) == Decimal("10")
+    assert sum(m.listed_t for m in months) == Decimal("40")
+    html = Client().get(url("circular:impact")).content.decode()
+    assert "15.0 t CO2e" in html  # 10 t x (2.0 - 0.5), not 40 t
 
 
 def test_french_pages_are_translated() -> None:

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from aluhub.collab import selectors_initiatives as selectors
 from aluhub.collab import services_initiatives as services
 from aluhub.collab.models import ExpressionOfInterest, Initiative
-from tests.circular.factories import ListingFactory
+from tests.circular.factories import ListingFactory, closed_deal
 from tests.collab.factories import WorkingGroupFactory, make_initiative
 from tests.factories import MembershipFactory, UserFactory
 from tests.funding.factories import make_program
@@ -83,7 +83,8 @@ def test_live_indicators_follow_the_exchange_and_entered_ones_show_latest_value(
     )
     entered = services.indicator_add(initiative=initiative, name_fr="Entreprises jointes")
     ListingFactory(quantity_t=Decimal("12.5"))
-    ListingFactory(quantity_t=Decimal("7.5"), status="closed", closed_at=timezone.now())
+    closed_deal(quantity_t=Decimal("7.5"))
+    ListingFactory(quantity_t=Decimal("5"), status="closed", closed_at=timezone.now())  # no deal
     ListingFactory(quantity_t=Decimal("99"), status="draft", published_at=None)
     services.indicator_value_add(
         indicator=entered, by=user, value=Decimal(3), measured_on=date(2026, 1, 10), source="CA"
@@ -92,7 +93,7 @@ def test_live_indicators_follow_the_exchange_and_entered_ones_show_latest_value(
         indicator=entered, by=user, value=Decimal(5), measured_on=date(2026, 6, 1), source="AG 2026"
     )
     readings = {r.indicator.name: r for r in selectors.initiative_indicators(initiative)}
-    assert readings["Tonnes offertes"].value == Decimal("20")
+    assert readings["Tonnes offertes"].value == Decimal("25")  # every published offer
     assert readings["Tonnes échangées"].value == Decimal("7.5")
     latest = readings["Entreprises jointes"]
     assert (latest.value, latest.measured_on, latest.source) == (
@@ -102,7 +103,7 @@ def test_live_indicators_follow_the_exchange_and_entered_ones_show_latest_value(
     )
     ListingFactory(quantity_t=Decimal("1"))
     again = {r.indicator.name: r for r in selectors.initiative_indicators(initiative)}
-    assert again["Tonnes offertes"].value == Decimal("21")
+    assert again["Tonnes offertes"].value == Decimal("26")
 
 
 def test_indicator_value_needs_a_source_and_is_refused_on_a_live_indicator() -> None:
