@@ -106,6 +106,18 @@ def test_reminder_sent_once_per_deadline_in_each_members_language() -> None:
     assert DeadlineReminder.objects.get().deadline == dt.date(2026, 3, 10)
 
 
+def test_reminder_on_the_closing_day_says_today() -> None:
+    fr_user, en_user = _members_interested_in_a_call_closing("2026-03-01")
+
+    services.reminders_send(days=14, today=dt.date(2026, 3, 1))
+
+    sent = {m.to[0]: m.body for m in mail.outbox}
+    # They read "ferment le 1er mars 2026, dans 0 jour." / "closes on …, in 0 days."
+    french = "Les demandes pour Appel régional ferment aujourd’hui, le 1er mars 2026."
+    assert french in sent[fr_user.email]
+    assert "The intake of Regional call closes today, March 1, 2026." in sent[en_user.email]
+
+
 def test_reminder_writes_the_deadline_the_readers_way() -> None:
     today = dt.date(2026, 2, 20)
     fr_user, en_user = _members_interested_in_a_call_closing("2026-03-01")
