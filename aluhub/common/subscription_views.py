@@ -142,12 +142,16 @@ def confirm_view(request: HttpRequest, token: str, channel: str) -> HttpResponse
     chan = get_channel(channel)
     if request.method == "POST":
         sub = confirm(channel=chan, token=token)
-        if sub is None:
-            return _page(request, chan, "bad_link.html", status=404)
-        return _page(request, chan, "confirmed.html", subscription=sub)
-    sub = subscription_by_token(channel=chan, token=token)
+    else:
+        sub = subscription_by_token(channel=chan, token=token)
     if sub is None:
         return _page(request, chan, "bad_link.html", status=404)
+    if sub.unsubscribed_at is not None:
+        # An old confirmation link opened after unsubscribing confirms nothing (consent was
+        # withdrawn): the page says so and how to subscribe again, instead of a button.
+        return _page(request, chan, "stopped.html", subscription=sub)
+    if request.method == "POST":
+        return _page(request, chan, "confirmed.html", subscription=sub)
     return _page(request, chan, "confirm.html", subscription=sub, lines=chan.describe(sub))
 
 

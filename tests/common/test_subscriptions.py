@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import translate_url
 from django.utils import timezone
 
 from aluhub.common import subscriptions
@@ -329,3 +330,26 @@ def test_every_subscription_is_named_by_its_address() -> None:
 
     for model in (Subscription, EventAlert, JobAlert):
         assert str(model(email="lecteur@example.com")) == "lecteur@example.com"
+
+
+def test_an_old_confirmation_link_opened_after_unsubscribing_says_the_subscription_stopped(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        _news(client, "gone@example.org")
+    link = _link(mail.outbox[0].body, "confirm")
+    sub = Subscription.objects.get(email="gone@example.org")
+    news.subscription_unsubscribe(token=sub.token)
+
+    page = client.get(link).content.decode()
+    assert "Subscription stopped" in page and "Confirm the subscription" not in page
+    assert "gone@example.org unsubscribed from" in page
+    french = client.get(translate_url(link, "fr")).content.decode()
+    assert "Abonnement arrêté" in french and "s’est désabonnée de" in french
+
+    # The confirmation form kept open in a tab from before: its POST confirms nothing.
+    response = _csrf_post(client, SUBSCRIBE, {}, to=link)
+    sub.refresh_from_db()
+    assert response.status_code == 200 and "Subscription stopped" in response.content.decode()
+    assert (sub.is_active, sub.confirmed_at) == (False, None)
