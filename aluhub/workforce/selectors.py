@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, Role
@@ -458,12 +459,19 @@ def course_sessions(course: Course, today: date | None = None) -> list[CourseSes
     more registration gets a seat (else it waits)."""
     sessions = list(
         sessions_with_counts()
-        .filter(course=course, ends_on__gte=today or date.today())
+        .filter(course=course, ends_on__gte=today or timezone.localdate())
         .order_by("starts_on", "pk")
     )
     for s in sessions:
         s.admits = places.admits(capacity=s.capacity, confirmed=s.confirmed)  # type: ignore[attr-defined]
+        s.registration_open = registration_open(s, today)  # type: ignore[attr-defined]
     return sessions
+
+
+def registration_open(session: CourseSession, today: date | None = None) -> bool:
+    """Registration to ``session`` closes when it starts: from its first day (Québec time)
+    on, nobody registers or joins its waiting list, attendance taken or not."""
+    return session.starts_on > (today or timezone.localdate())
 
 
 def get_session(pk: int) -> CourseSession:

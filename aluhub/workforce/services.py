@@ -313,8 +313,8 @@ def course_register(
     selectors.require_registering_for(actor, organization.pk)
     # Lock the session row: two registrations for the last seat are served one at a time.
     session = CourseSession.objects.select_for_update().select_related("course").get(pk=session.pk)
-    if session.ends_on < date.today() or session.attendance_taken_at is not None:
-        raise ValidationError(_("This session is over: registrations are closed."))
+    if not selectors.registration_open(session):
+        raise ValidationError(_("Registration is closed: this session has started."))
     email = participant_email.strip().lower()
     active = Registration.objects.filter(session=session).exclude(
         status=RegistrationStatus.CANCELLED

@@ -49,7 +49,10 @@ def _course_page(
     sessions = selectors.course_sessions(course)
     if selectors.can_register_employees(request.user):
         for s in sessions:
-            forms.setdefault(s.pk, RegistrationForm(organizations=organizations, prefix=f"s{s.pk}"))
+            if s.registration_open:  # type: ignore[attr-defined]
+                forms.setdefault(
+                    s.pk, RegistrationForm(organizations=organizations, prefix=f"s{s.pk}")
+                )
     return render(
         request,
         "workforce/ceial/course_detail.html",

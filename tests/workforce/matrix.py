@@ -78,7 +78,27 @@ def _alert(world: World) -> str:
     return str(world.once("workforce-alert", make))
 
 
-def _session(world: World) -> int:
+def _session(world: World, *, coming: bool = False) -> int:
+    """A session that starts today (attendance can be taken), or, ``coming``, one that
+    starts tomorrow (registration is still open)."""
+
+    def make() -> int:
+        from aluhub.workforce.models import Course, CourseSession
+
+        _session(world)
+        return CourseSession.objects.create(
+            course=Course.objects.get(slug="matrix-course"),
+            starts_on=date.today() + timedelta(days=1),
+            ends_on=date.today() + timedelta(days=2),
+            capacity=50,
+        ).pk
+
+    if coming:
+        return int(world.once("workforce-session-coming", make))
+    return _session_today(world)
+
+
+def _session_today(world: World) -> int:
     def make() -> int:
         from aluhub.workforce import services
         from aluhub.workforce.models import Course, CourseSession
@@ -139,10 +159,11 @@ def _evaluation_token(world: World) -> str:
 
 
 def _register_data(world: World) -> dict[str, object]:
+    prefix = f"s{_session(world, coming=True)}"
     return {
-        f"s{_session(world)}-organization": world.member_org.pk,
-        f"s{_session(world)}-participant_name": "Employee",
-        f"s{_session(world)}-participant_email": f"{uuid.uuid4().hex[:10]}@example.org",
+        f"{prefix}-organization": world.member_org.pk,
+        f"{prefix}-participant_name": "Employee",
+        f"{prefix}-participant_email": f"{uuid.uuid4().hex[:10]}@example.org",
     }
 
 
@@ -244,7 +265,7 @@ CASES = [
     ),
     Case(
         "workforce-session-register",
-        lambda w: f"/fr/main-d-oeuvre/ceial/seances/{_session(w)}/inscrire/",
+        lambda w: f"/fr/main-d-oeuvre/ceial/seances/{_session(w, coming=True)}/inscrire/",
         {"anonymous": 302, "staff": 302, "member": 302, "other_member": 400},
         method="post",
         data=_register_data,

@@ -145,6 +145,32 @@ def test_cancelling_a_waitlisted_registration_promotes_nobody(
     assert Registration.objects.filter(status="confirmed").count() == 2
 
 
+def test_registration_closes_when_the_session_starts_attendance_taken_or_not(
+    client: Client, member: User, member_org: Organization, session: CourseSession, trainer: User
+) -> None:
+    """A session under way (first day passed, last day to come) takes no registration: the
+    page shows no form but says registration is closed, and a POST is refused the same way,
+    before and after attendance is taken."""
+    CourseSession.objects.filter(pk=session.pk).update(
+        starts_on=date.today() - timedelta(days=1), ends_on=date.today() + timedelta(days=1)
+    )
+    client.force_login(member)
+    for taken in (False, True):
+        if taken:
+            services.attendance_take(actor=trainer, session=session, present=set())
+        page = client.get(_url("workforce:course", "fr", "soudage-alu-intro")).content.decode()
+        assert "Inscriptions closes\u00a0: cette séance a commencé." in page
+        assert f"s{session.pk}-participant_name" not in page
+        english = client.get(_url("workforce:course", "en", "soudage-alu-intro")).content.decode()
+        assert "Registration is closed: this session has started." in english
+        refused_post = _register(client, session, member_org, "Alice")
+        assert refused_post.status_code == 400
+        assert (
+            "Inscriptions closes\u00a0: cette séance a commencé." in refused_post.content.decode()
+        )
+    assert not Registration.objects.exists()
+
+
 def test_a_seat_freed_after_the_session_ended_goes_to_nobody(
     client: Client, member: User, member_org: Organization, session: CourseSession
 ) -> None:
