@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from aluhub.common import documents
 from aluhub.engines import text
 
+from . import durations
 from .models import Certificate
 
 
@@ -32,7 +33,7 @@ def certificate_pdf(cert: Certificate, *, verify_url: str) -> bytes:
         with translation.override(lang):
             title = (course.title_fr if lang == "fr" else course.title_en) or course.title_fr
             hours = (
-                text.format_number(course.duration_hours, lang)
+                durations.hours(course.duration_hours)
                 if course.duration_hours is not None
                 else None
             )
@@ -56,7 +57,7 @@ def certificate_pdf(cert: Certificate, *, verify_url: str) -> bytes:
             if hours:
                 story.append(
                     Paragraph(
-                        documents.pdf_text(_("Duration: %(hours)s hours") % {"hours": hours}),
+                        documents.pdf_text(_("Duration: %(hours)s") % {"hours": hours}),
                         styles["Normal"],
                     )
                 )

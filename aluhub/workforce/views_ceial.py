@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
@@ -208,7 +208,12 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Attendance saved; %(n)d new certificate(s) of completion.") % {"n": len(issued)},
+                ngettext(
+                    "Attendance saved; %(n)d new certificate of completion.",
+                    "Attendance saved; %(n)d new certificates of completion.",
+                    len(issued),
+                )
+                % {"n": len(issued)},
             )
             return redirect("workforce:session_attendance", pk=session.pk)
     return render(

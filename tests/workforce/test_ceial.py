@@ -440,3 +440,43 @@ def test_ceial_refusals_say_why_and_how(
         html = refused(client, member, "get", _url(name, lang, arg), {})
         assert staff in html
         assert HOW[lang] in html
+
+
+@pytest.mark.one_database
+def test_hours_and_certificates_agree_in_number_in_both_languages(
+    client: Client, member: User, member_org: Organization, session: CourseSession, trainer: User
+) -> None:
+    """French keeps the singular below 2 (« 1,5 heure »), English only for 1 ("1.5 hours"),
+    the number in the page's language; the attendance message counts its certificates."""
+    Course.objects.filter(pk=session.course_id).update(duration_hours=Decimal("1.5"))
+    french = client.get(_url("workforce:course", "fr", "soudage-alu-intro")).content.decode()
+    english = client.get(_url("workforce:course", "en", "soudage-alu-intro")).content.decode()
+    assert "1,5 heure<" in french and "1.5 hours<" in english
+    Course.objects.filter(pk=session.course_id).update(duration_hours=Decimal("1"))
+    english = client.get(_url("workforce:course", "en", "soudage-alu-intro")).content.decode()
+    assert "1 hour<" in english
+    index = client.get(_url("workforce:courses", "fr")).content.decode()
+    assert "1 heure ·" in index
+
+    alice, bruno, _chloe = _full_session(client, member, member_org, session)
+    CourseSession.objects.filter(pk=session.pk).update(starts_on=date.today())
+    client.force_login(trainer)
+    one = client.post(
+        _url("workforce:session_attendance", "en", session.pk),
+        {"present": [str(alice.pk)]},
+        follow=True,
+    )
+    assert "Attendance saved; 1 new certificate of completion." in one.content.decode()
+    two = client.post(
+        _url("workforce:session_attendance", "fr", session.pk),
+        {"present": [str(alice.pk), str(bruno.pk)]},
+        follow=True,
+    )
+    assert "1 nouvelle attestation de réussite." in two.content.decode()
+    Course.objects.filter(pk=session.course_id).update(duration_hours=Decimal("1.5"))
+    cert = Certificate.objects.get(registration=alice)
+    pdf = client.get(_url("workforce:certificate_pdf", "en", cert.code))
+    text = subprocess.run(
+        ["/usr/bin/pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert ": 1,5 heure\n" in text and "Duration: 1.5 hours\n" in text
