@@ -223,7 +223,10 @@ def job_is_open(job: JobPosting, today: date | None = None) -> bool:
 
 
 def job_can_change(user: AnyUser, job: JobPosting) -> bool:
-    return is_staff(user) or job.organization_id in _member_org_ids(user)
+    """Withdrawing a posting follows the rule for posting one (``posting_organizations``):
+    staff, or a member (member role) of its organization; a student or partner added to the
+    organization may do neither."""
+    return is_staff(user) or posting_organizations(user).filter(pk=job.organization_id).exists()
 
 
 def get_job_for_user(user: AnyUser, pk: int, *, for_change: bool = False) -> JobPosting:
@@ -695,7 +698,8 @@ def require_poster_for(user: AnyUser, organization: Organization) -> None:
 
 
 def require_job_change(user: AnyUser, job: JobPosting) -> None:
-    """Withdrawing a posting: its organization's members and staff (403 otherwise)."""
+    """Withdrawing a posting: whoever may post for its organization, and staff (403
+    otherwise)."""
     if not job_can_change(user, job):
         raise PermissionDenied(
             _(

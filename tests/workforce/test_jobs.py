@@ -316,6 +316,24 @@ def test_withdraw_only_by_its_organization(
     assert JobPosting.objects.get().status == JobStatus.WITHDRAWN
 
 
+def test_a_student_or_partner_of_the_organization_cannot_withdraw_its_posting(
+    client: Client, trades: None, member: User, member_org: Organization
+) -> None:
+    """Withdrawing follows the rule for posting: someone added to the organization without
+    the member role may do neither (no button, the POST refused); staff still may."""
+    job = post_job(member, member_org)
+    for role in ("student", "partner"):
+        added = UserFactory(role=role)
+        MembershipFactory(user=added, organization=member_org)
+        client.force_login(added)
+        page = client.get(url("workforce:job", "en", job.pk)).content.decode()
+        assert "Withdraw this posting" not in page
+        assert client.post(url("workforce:job_withdraw", "fr", job.pk)).status_code == 403
+    assert JobPosting.objects.get().status == JobStatus.PUBLISHED
+    services.job_withdraw(actor=UserFactory(role="staff"), job=job)
+    assert JobPosting.objects.get().status == JobStatus.WITHDRAWN
+
+
 def test_service_rejects_a_pay_without_unit(
     trades: None, member: User, member_org: Organization
 ) -> None:
