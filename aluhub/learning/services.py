@@ -237,8 +237,15 @@ def resource_version_add(
         created_by=user,
     )
     version.file.save(get_valid_filename(filename), File(content), save=False)
-    version.save()
-    _thumbnail_for(version)
+    try:
+        version.save()
+        _thumbnail_for(version)
+    except BaseException:
+        # The transaction rolls back: the files written for a version that is not kept go too.
+        for stored in (version.file, version.thumbnail):
+            if stored.name:
+                stored.storage.delete(stored.name)
+        raise
     return version
 
 

@@ -2,15 +2,23 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
 from aluhub.common import search
 from aluhub.learning import services
-from aluhub.learning.models import ErrorReport, Resource, ResourceDownload, TeacherProfile
+from aluhub.learning.models import (
+    ErrorReport,
+    Resource,
+    ResourceDownload,
+    ResourceVersion,
+    TeacherProfile,
+)
 from tests.factories import UserFactory
 from tests.learning.factories import PDF_BYTES, make_resource, make_teacher
 
@@ -44,6 +52,31 @@ def test_resource_version_add_numbers_versions_and_keeps_old_files() -> None:
     assert default_storage.exists(v2.file.name)
     assert all(default_storage.exists(v.file.name) for v in resource.versions.all())
     assert resource.current_version == v2
+
+
+def test_a_version_that_fails_after_its_file_is_written_leaves_no_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A failure after the file is stored (here, saving the row) rolls the version back and
+    deletes the file it wrote: no orphan in the media folder."""
+    resource = make_resource(file=PDF_BYTES)
+    before = _stored_files()
+
+    def broken_save(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(ResourceVersion, "save", broken_save)
+    with pytest.raises(RuntimeError):
+        services.resource_version_add(
+            resource=resource, content=io.BytesIO(PDF_BYTES + b"%v2"), filename="new.pdf"
+        )
+    assert resource.versions.count() == 1
+    assert _stored_files() == before
+
+
+def _stored_files() -> set[str]:
+    root = Path(settings.MEDIA_ROOT)
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
 
 
 def test_resource_version_add_refuses_wrong_content() -> None:
