@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from html import unescape
 
@@ -21,6 +20,7 @@ from tests.circular.factories import ListingFactory, closed_deal, grade, member_
 from tests.factories import OrganizationFactory, UserFactory
 from tests.french_text import blank_choices
 from tests.images import PNG
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -655,18 +655,6 @@ def test_listing_and_contact_pages_write_dates_in_words_in_french() -> None:
     assert today.isoformat() not in listing_html + thread_html
 
 
-def _stacks_on_phones(html: str) -> bool:
-    """Every table becomes one card per row on a phone: class table-stack, a data-label on
-    each cell (a wide table hid its last columns sideways at 390 px)."""
-    tables = re.findall(r"<table[^>]*>", html)
-    cells = re.findall(r"<td(?![^>]*colspan)([^>]*)>", html)
-    return (
-        bool(tables and cells)
-        and all("table-stack" in t for t in tables)
-        and all("data-label=" in attrs for attrs in cells)
-    )
-
-
 @pytest.mark.one_database
 def test_exchange_tables_stack_on_phones_and_the_impact_chart_is_phone_wide() -> None:
     org = OrganizationFactory()
@@ -691,7 +679,7 @@ def test_exchange_tables_stack_on_phones_and_the_impact_chart_is_phone_wide() ->
     }
     assert request.pk in [m.request_id for m in pages["listing"].context["matches"]]
     assert {
-        name: _stacks_on_phones(r.content.decode()) for name, r in pages.items()
+        name: stacks_on_phones(r.content.decode()) for name, r in pages.items()
     } == dict.fromkeys(pages, True)
     assert 'viewBox="0 0 360 ' in pages["impact"].content.decode()
 

@@ -24,6 +24,7 @@ from tests.innovation.factories import (
     make_assessment,
     member_of,
 )
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
 
@@ -405,18 +406,6 @@ def test_french_request_pages_say_expert_and_affecter() -> None:
     assert ">Affecter</button>" in detail
 
 
-def _stacks_on_phones(html: str) -> bool:
-    """Every table becomes one card per row on a phone: class table-stack, a data-label on
-    each cell (a wide table hid its last columns sideways at 390 px)."""
-    tables = re.findall(r"<table[^>]*>", html)
-    cells = re.findall(r"<td(?![^>]*colspan)([^>]*)>", html)
-    return (
-        bool(tables and cells)
-        and all("table-stack" in t for t in tables)
-        and all("data-label=" in attrs for attrs in cells)
-    )
-
-
 @pytest.mark.one_database
 def test_request_list_experts_and_suggestions_stack_on_phones() -> None:
     org = OrganizationFactory()
@@ -430,7 +419,7 @@ def test_request_list_experts_and_suggestions_stack_on_phones() -> None:
         "request": staff.get(reverse("innovation:request_detail", args=[tech.pk])),
     }
     assert {
-        name: _stacks_on_phones(r.content.decode()) for name, r in pages.items()
+        name: stacks_on_phones(r.content.decode()) for name, r in pages.items()
     } == dict.fromkeys(pages, True)
 
 
