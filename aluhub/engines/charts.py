@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Literal
 
 from aluhub.engines.errors import EngineInputError
+from aluhub.engines.text import colon, format_list
 from aluhub.engines.text import format_number as text_number
 
 Lang = Literal["fr", "en"]
@@ -461,10 +462,12 @@ def _radar_desc(
     max_value: float,
     lang: Lang,
 ) -> str:
-    sep = " : " if lang == "fr" else ": "
+    sep = f"{colon(lang)} "
     parts = [_msg("scale", lang).format(lo="0", hi=format_number(max_value, lang))]
     for s, row in zip(series, values, strict=True):
-        items = "; ".join(f"{a} {format_number(v, lang)}" for a, v in zip(axes, row, strict=True))
+        items = format_list(
+            (f"{a} {format_number(v, lang)}" for a, v in zip(axes, row, strict=True)), lang
+        )
         parts.append(f"{s.name}{sep}{items}.")
     return " ".join(parts)
 
@@ -604,12 +607,15 @@ def _line_desc(
     hi: float,
     lang: Lang,
 ) -> str:
-    sep = " : " if lang == "fr" else ": "
+    sep = f"{colon(lang)} "
     parts = [_msg("scale", lang).format(lo=format_number(lo, lang), hi=format_number(hi, lang))]
     for s, row in zip(series, rows, strict=True):
-        items = "; ".join(
-            f"{label} {_msg('no_value', lang) if v is None else format_number(v, lang)}"
-            for label, v in zip(x_labels, row, strict=True)
+        items = format_list(
+            (
+                f"{label} {_msg('no_value', lang) if v is None else format_number(v, lang)}"
+                for label, v in zip(x_labels, row, strict=True)
+            ),
+            lang,
         )
         parts.append(f"{s.name}{sep}{items}.")
     return " ".join(parts)
@@ -674,10 +680,13 @@ def bar_svg(
     plot_w = width - plot_x - value_w
     height = top + len(labels) * (label_h + bar_h + gap) + 8
     if desc is None:
-        sep = " : " if lang == "fr" else ": "
-        desc = "; ".join(
-            f"{label}{sep}{format_number(v, lang)}{unit}"
-            for label, v in zip(labels, nums, strict=True)
+        sep = f"{colon(lang)} "
+        desc = format_list(
+            (
+                f"{label}{sep}{format_number(v, lang)}{unit}"
+                for label, v in zip(labels, nums, strict=True)
+            ),
+            lang,
         )
     root = _root(width, height, chart_id, title or _msg("bar", lang), desc, lang, "bar")
     ET.SubElement(

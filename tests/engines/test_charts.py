@@ -22,6 +22,7 @@ from aluhub.engines.charts import (
     wrap_label,
 )
 from aluhub.engines.errors import EngineInputError
+from aluhub.engines.text import Lang
 
 NS = "{http://www.w3.org/2000/svg}"
 AXES = ["Stratégie", "Connectivité", "Automatisation", "Cybersécurité"]
@@ -113,9 +114,37 @@ def test_desc_lists_every_value_in_words() -> None:
     svg = radar_svg(AXES, [Series("Actuel", (1, 2.5, 3, 4))], max_value=5, lang="fr")
     desc = parse(svg).find(f"{NS}desc").text  # type: ignore[union-attr]
     assert desc == (
-        "Échelle de 0 à 5. Actuel : Stratégie 1; Connectivité 2,5; Automatisation 3; "
-        "Cybersécurité 4."
+        "Échelle de 0 à 5. Actuel\u00a0: Stratégie 1\u202f; Connectivité 2,5\u202f; "
+        "Automatisation 3\u202f; Cybersécurité 4."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "bars", "line"),
+    [
+        (
+            "fr",
+            "Intéressée\u00a0: 2\u202f; déposée\u00a0: 1",
+            "Échelle de 0 à 4. Demandes\u00a0: janv. 2\u202f; févr. aucune valeur\u202f; mars 4.",
+        ),
+        (
+            "en",
+            "Interested: 2; submitted: 1",
+            "Scale from 0 to 4. Requests: Jan 2; Feb no value; Mar 4.",
+        ),
+    ],
+)
+def test_default_descriptions_use_the_languages_punctuation(
+    lang: Lang, bars: str, line: str
+) -> None:
+    labels = ["Intéressée", "déposée"] if lang == "fr" else ["Interested", "submitted"]
+    bar_desc = parse(bar_svg(labels, [2, 1], lang=lang)).find(f"{NS}desc")
+    assert bar_desc is not None and bar_desc.text == bars
+    months = ["janv.", "févr.", "mars"] if lang == "fr" else ["Jan", "Feb", "Mar"]
+    name = "Demandes" if lang == "fr" else "Requests"
+    svg = line_svg(months, [Series(name, (2, None, 4))], lang=lang)
+    line_desc = parse(svg).find(f"{NS}desc")
+    assert line_desc is not None and line_desc.text == line
 
 
 # --- Radar ---------------------------------------------------------------------------------
