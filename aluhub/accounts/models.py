@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -13,9 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.common.regions import region_choices
+from aluhub.engines.matching import EMPLOYEES_RANGE, FOUNDED_YEAR_MIN
 from aluhub.engines.sizes import SizeClass, size_class
 
-from .validators import validate_naics_list, validate_neq, validate_region
+from .validators import (
+    validate_founded_year_not_future,
+    validate_naics_list,
+    validate_neq,
+    validate_region,
+)
 
 
 class Role(models.TextChoices):
@@ -151,15 +157,28 @@ class Organization(models.Model):
         choices=region_choices,
         validators=[validate_region],
     )
-    #: The matching engine's plausible range (engines/matching.py): a typo beyond it would
+    #: The matching engine's plausible profile (engines/matching.py): a typo beyond it would
     #: make every funding page of the organization fail.
     employees = models.PositiveIntegerField(
-        _("employees"), null=True, blank=True, validators=[MaxValueValidator(10_000_000)]
+        _("employees"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(EMPLOYEES_RANGE[0]), MaxValueValidator(EMPLOYEES_RANGE[1])],
     )
     annual_revenue_cad = models.DecimalField(
-        _("annual revenue (CAD)"), max_digits=14, decimal_places=0, null=True, blank=True
+        _("annual revenue (CAD)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
-    founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founding year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FOUNDED_YEAR_MIN), validate_founded_year_not_future],
+    )
     legal_form = models.CharField(
         _("legal form"), max_length=24, choices=LegalForm.choices, blank=True
     )
@@ -178,7 +197,8 @@ class Organization(models.Model):
                 fields=["neq"], condition=~models.Q(neq=""), name="organization_neq_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(founded_year__isnull=True) | models.Q(founded_year__gte=1800),
+                condition=models.Q(founded_year__isnull=True)
+                | models.Q(founded_year__gte=FOUNDED_YEAR_MIN),
                 name="organization_founded_year_plausible",
             ),
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.regions import REGION_CODES
@@ -48,4 +49,13 @@ def validate_region(value: str) -> None:
         raise ValidationError(
             _("Choose one of Québec's 17 administrative regions (codes 01 to 17)."),
             code="invalid_region",
+        )
+
+
+def validate_founded_year_not_future(value: int | None) -> None:
+    """A founding year is at most the current year (Toronto's calendar)."""
+    if value is not None and value > timezone.localdate().year:
+        raise ValidationError(
+            _("The founding year cannot be later than the current year."),
+            code="founded_year_future",
         )

@@ -191,3 +191,58 @@ def test_password_reset_for_unknown_email_does_not_reveal_it(client: Client) -> 
     response = client.post("/en/account/password/reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def _post_organization_edit(client: Client, lang: str, **figures: str):
+    membership = MembershipFactory()
+    org = membership.organization
+    client.force_login(membership.user)
+    path = {
+        "fr": "/fr/compte/organisations/{}/modifier/",
+        "en": "/en/account/organizations/{}/edit/",
+    }
+    data = {"name": org.name, "kind": org.kind, "region": org.region, **figures}
+    return org, client.post(path[lang].format(org.slug), data)
+
+
+@pytest.mark.parametrize(
+    ("lang", "field", "typed", "message"),
+    [
+        ("fr", "annual_revenue_cad", "-5000", "supérieure ou égale à 0"),
+        ("en", "annual_revenue_cad", "-5000", "greater than or equal to 0"),
+        ("fr", "founded_year", "1599", "supérieure ou égale à 1600"),
+        ("en", "founded_year", "1599", "greater than or equal to 1600"),
+        ("fr", "founded_year", "NEXT", "ne peut pas être postérieure à l’année en cours"),
+        ("en", "founded_year", "NEXT", "cannot be later than the current year"),
+    ],
+)
+def test_organization_edit_refuses_impossible_figures_under_their_field(
+    client: Client, lang: str, field: str, typed: str, message: str
+) -> None:
+    from django.utils import timezone
+
+    if typed == "NEXT":
+        typed = str(timezone.localdate().year + 1)
+    org, response = _post_organization_edit(client, lang, **{field: typed})
+    before = getattr(org, field)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == [field]
+    assert message in " ".join(form.errors[field])
+    body = response.content.decode()
+    assert message in body
+    assert f'value="{typed}"' in body
+    org.refresh_from_db()
+    assert getattr(org, field) == before
+
+
+def test_organization_edit_accepts_the_current_year_and_the_engine_minimum(client: Client) -> None:
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    org, response = _post_organization_edit(client, "en", founded_year=str(this_year))
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.founded_year == this_year
+    org, response = _post_organization_edit(client, "en", founded_year="1600")
+    assert response.status_code == 302
