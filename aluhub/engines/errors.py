@@ -13,8 +13,10 @@ from typing import Any
 class EngineInputError(ValueError):
     """Invalid input to an engine. ``field`` is a dotted path into the input.
 
-    ``code`` and ``params`` (optional) let a page say the same thing in its own language:
-    ``message`` stays the engine's English sentence for the CLI and the API."""
+    ``code`` and ``params`` (optional) let a caller say the same thing in its own language:
+    ``message`` is the engine's English sentence, except where the engine words its reason
+    codes itself (``ledger`` and ``matching``: ``ERRORS``, ``error_text``, ``in_language``),
+    whose CLI and API answer in the request's language."""
 
     def __init__(
         self, field: str, message: str, *, code: str = "", params: dict[str, Any] | None = None
