@@ -23,12 +23,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aluhub.accounts.models import Membership, User
+from aluhub.accounts.models import Membership, Role, User
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import capacity as places
 from aluhub.common import search
@@ -284,10 +284,26 @@ def group_meetings(group: WorkingGroup) -> QuerySet[Meeting]:
 
 
 def action_items_due_for_reminder(*, today: date, days_before: int) -> QuerySet[ActionItem]:
+    """Open items due soon whose owner can still open them: a member of the group or staff.
+    An owner who left the group is not reminded (the reminder's link would answer 404); the
+    item stays assigned to them until the secretary reassigns it."""
     last_day = date.fromordinal(today.toordinal() + days_before)
-    return ActionItem.objects.filter(
-        status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=last_day, reminded_on__isnull=True
-    ).select_related("owner", "group")
+    still_member = Exists(
+        GroupMember.objects.filter(group=OuterRef("group"), user=OuterRef("owner"))
+    )
+    owner_is_staff = Q(owner__is_active=True) & (
+        Q(owner__role=Role.STAFF) | Q(owner__is_superuser=True)
+    )
+    return (
+        ActionItem.objects.filter(
+            status__in=OPEN_STATUSES,
+            due_on__gte=today,
+            due_on__lte=last_day,
+            reminded_on__isnull=True,
+        )
+        .filter(Q(still_member) | owner_is_staff)
+        .select_related("owner", "group")
+    )
 
 
 def action_items_overdue(today: date) -> QuerySet[ActionItem]:

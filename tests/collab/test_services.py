@@ -160,6 +160,22 @@ def test_action_item_reminders_sent_once_before_the_due_date() -> None:
     assert ActionItem.objects.get(title="Soon").reminded_on == today
 
 
+def test_action_item_reminders_skip_an_owner_who_left_the_group_but_not_staff() -> None:
+    secretary, meeting = _secretary_and_meeting()
+    left = GroupMemberFactory(group=meeting.group)
+    staff = GroupMemberFactory(group=meeting.group, user=UserFactory(role="staff"))
+    for title, member in (("Left", left), ("Staff", staff)):
+        services.action_item_create(
+            meeting=meeting, by=secretary, title=title, owner=member.user, due_on=date(2030, 3, 12)
+        )
+        member.delete()
+    assert services.action_item_reminders_send(today=date(2030, 3, 10)) == 1
+    assert [m.to for m in mail.outbox] == [[staff.user.email]]
+    left_item = ActionItem.objects.get(title="Left")
+    assert left_item.owner == left.user  # still assigned: the secretary reassigns it
+    assert left_item.reminded_on is None
+
+
 def test_action_item_reminder_subject_writes_the_date_in_french() -> None:
     secretary, meeting = _secretary_and_meeting()
     owner = GroupMemberFactory(group=meeting.group, user=UserFactory(preferred_language="fr")).user
