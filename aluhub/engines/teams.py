@@ -171,7 +171,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the university cap ({university})."
         ),
         "ctx_max": "All {n} teams (the maximum allowed) are full.",
+        "ctx_max_one": "The only team (the maximum allowed) is full.",
         "ctx_no_more": "All {n} teams are full and no further complete team can be formed.",
+        "ctx_no_more_one": "The only team is full and no further complete team can be formed.",
         "note_balance": (
             "Teams are balanced by a deterministic local search (swaps of placed students); "
             "the number of teams and the total score are proven optimal."
@@ -225,6 +227,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "minimum de discipline ou dépasser le plafond par université ({university})."
         ),
         "ctx_max": "Les {n} équipes (le maximum permis) sont complètes.",
+        "ctx_max_one": "La seule équipe (le maximum permis) est complète.",
+        "ctx_no_more_one": (
+            "La seule équipe est complète et aucune autre équipe complète ne peut être formée."
+        ),
         "ctx_no_more": (
             "Les {n} équipes sont complètes et aucune autre équipe complète ne peut être formée."
         ),
@@ -243,6 +249,11 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def _msg(lang: Lang, key: str, **kwargs: object) -> str:
     return MESSAGES[lang][key].format(**kwargs)
+
+
+def _msg_n(lang: Lang, key: str, n: int, **kwargs: object) -> str:
+    """A message about ``n`` things: its ``<key>_one`` form (singular) when ``n`` is 1."""
+    return _msg(lang, f"{key}_one" if n == 1 else key, n=n, **kwargs)
 
 
 def _fmt(x: float, lang: Lang) -> str:
@@ -916,9 +927,9 @@ def _explain(
     teams = draft.members
     n = len(teams)
     if problem.max_teams is not None and n >= problem.max_teams:
-        context = _msg(lang, "ctx_max", n=n)
+        context = _msg_n(lang, "ctx_max", n)
     else:
-        context = _msg(lang, "ctx_no_more", n=n)
+        context = _msg_n(lang, "ctx_no_more", n)
     if lowest is None:
         lowest = _lowest_by_class(draft)
     low = lowest.get((s.university, s.discipline))

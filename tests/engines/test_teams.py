@@ -140,6 +140,37 @@ def test_form_teams_respects_max_teams() -> None:
     assert out["objective"] == {"teams": 2, "total_score": 34.0, "average_score_spread": 0.0}
 
 
+def test_form_teams_reason_says_one_team_in_the_singular() -> None:
+    apps = [app(f"e{i}", f"U{i}", "engineering", 10 - i) for i in range(3)]
+    capped = pool(apps, team_size=2, mins={}, cap=1, max_teams=1)
+    assert run(capped)["unassigned"][0]["reason"].endswith(
+        " The only team (the maximum allowed) is full."
+    )
+    assert run(capped, lang="fr")["unassigned"][0]["reason"].endswith(
+        " La seule équipe (le maximum permis) est complète."
+    )
+    free = pool(apps, team_size=2, mins={}, cap=1)
+    assert run(free)["unassigned"][0]["reason"].endswith(
+        " The only team is full and no further complete team can be formed."
+    )
+    assert run(free, lang="fr")["unassigned"][0]["reason"].endswith(
+        " La seule équipe est complète et aucune autre équipe complète ne peut être formée."
+    )
+    two = pool(
+        [*apps, app("e3", "U3", "engineering", 2), app("e4", "U4", "engineering", 1)],
+        team_size=2,
+        mins={},
+        cap=1,
+        max_teams=2,
+    )
+    assert run(two)["unassigned"][0]["reason"].endswith(
+        " All 2 teams (the maximum allowed) are full."
+    )
+    assert run(two, lang="fr")["unassigned"][0]["reason"].endswith(
+        " Les 2 équipes (le maximum permis) sont complètes."
+    )
+
+
 def test_form_teams_prefers_more_teams_over_score() -> None:
     # One team of the two stars (score 20) or two teams (score 4): two teams win.
     apps = [
