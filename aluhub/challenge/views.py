@@ -277,6 +277,22 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     criteria = list(team.edition.criteria.all())
     mine = selectors.juror_marks(user, team)
+    if team.edition.scoring_closed:
+        # Read-only: the juror's marks as they stand, no form to fill and have refused.
+        if request.method == "POST":
+            messages.error(request, _("Scoring is closed for this edition."))
+            return redirect("challenge:score", pk=team.pk)
+        return render(
+            request,
+            "challenge/score.html",
+            {
+                "team": team,
+                "edition": team.edition,
+                "my_marks": [(c, mine.get(c.pk)) for c in criteria],
+                "visible_scores": selectors.other_jurors_scores(user, team),
+                "latest": selectors.latest_submissions(team),
+            },
+        )
     form = ScoreSheetForm(request.POST or None, criteria=criteria, initial_marks=mine)
     if request.method == "POST" and form.is_valid():
         try:

@@ -95,3 +95,29 @@ def test_score_sheet_writes_the_weights_the_page_languages_way(client: Client) -
     en = client.get(f"/en/structure-al-challenge/teams/{teams[0].pk}/score/").content.decode()
     assert "Budget (pondération 2,5) : note sur 10" in html.unescape(fr)
     assert "Budget (weight 2.5): mark out of 10" in html.unescape(en)
+
+
+def test_score_sheet_after_scoring_closes_shows_the_marks_read_only(client: Client) -> None:
+    edition, juror, teams = _setup()
+    Score.objects.filter(juror=juror, team=teams[3]).update(value=Decimal("7.5"), comment="Solide")
+    edition.scoring_closed = True
+    edition.save(update_fields=["scoring_closed"])
+    client.force_login(juror)
+    with translation.override("fr"):
+        fr_url = reverse("challenge:score", args=[teams[3].pk])
+    fr = html.unescape(client.get(fr_url).content.decode())
+    en_url = f"/en/structure-al-challenge/teams/{teams[3].pk}/score/"
+    en = html.unescape(client.get(en_url).content.decode())
+    for page in (fr, en):
+        main = page.split("<main")[1].split("</main>")[0]
+        assert "<input" not in main and "<textarea" not in main and "<button" not in main
+    assert "L’évaluation est close : vos notes ci-dessous ne peuvent plus être modifiées." in fr
+    assert "7,5 sur 10" in fr and "Solide" in fr and "non noté" in fr
+    assert "Scoring is closed: your marks below can no longer be changed." in en
+    assert "7.5 out of 10" in en and "not marked" in en
+    team_page = client.get(f"/en/structure-al-challenge/teams/{teams[3].pk}/").content.decode()
+    assert "Review my marks" in team_page and "Score this team" not in team_page
+    # A sheet sent from a page opened before the close is refused with a message.
+    response = client.post(en_url, {"mark_1": "9"}, follow=True)
+    assert "Scoring is closed for this edition." in response.content.decode()
+    assert Score.objects.get(juror=juror, team=teams[3]).value == Decimal("7.5")
