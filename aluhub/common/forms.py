@@ -9,7 +9,7 @@ from typing import Any, cast
 from babel import numbers as babel_numbers
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 
 from aluhub.common.lang import active_lang, lang_of
 from aluhub.engines.text import LOCALES
@@ -129,7 +129,24 @@ class LocalizedNumberMixin:
 
 
 class DecimalField(LocalizedNumberMixin, forms.DecimalField):
-    """``forms.DecimalField`` reading "1 234,5" on French pages and "1,234.5" on English ones."""
+    """``forms.DecimalField`` reading "1 234,5" on French pages and "1,234.5" on English ones.
+    Too many decimals are refused in words (a whole amount: "without decimals"), not with
+    Django's "no more than 0 decimal places"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.decimal_places is not None and "max_decimal_places" not in (
+            kwargs.get("error_messages") or {}
+        ):
+            self.error_messages["max_decimal_places"] = (
+                gettext_lazy("Enter a whole number, without decimals.")
+                if self.decimal_places == 0
+                else ngettext_lazy(
+                    "Enter at most %(max)s decimal place.",
+                    "Enter at most %(max)s decimal places.",
+                    "max",
+                )
+            )
 
 
 class FloatField(LocalizedNumberMixin, forms.FloatField):

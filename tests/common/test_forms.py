@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 
 import pytest
 from django import forms
+from django.test import Client
 from django.utils import translation
 
 from aluhub.circular.forms import ListingForm
@@ -16,6 +18,7 @@ from aluhub.common.forms import DateInput, DecimalField, FloatField, IntegerFiel
 from aluhub.funding_plans.forms import ApplicationForm
 from aluhub.trace.forms import LotFilterForm
 from aluhub.workforce.forms import JobPostingForm
+from tests.factories import MembershipFactory
 
 DAY = dt.date(2027, 6, 30)
 
@@ -193,3 +196,65 @@ def test_valid_filters_drop_a_refused_field_alone_and_keep_a_multiple_choices_go
     data = valid_filters(Filters(QueryDict("q=toolong&kind=a&sizes=s&sizes=zz&sizes=m")))
     assert data == {"kind": "a", "sizes": ["s", "m"]}
     assert valid_filters(Filters(None)) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "places", "typed", "message"),
+    [
+        ("fr", 1, "2,55", "Saisissez au plus 1 décimale."),
+        ("fr", 2, "2,555", "Saisissez au plus 2 décimales."),
+        ("en", 1, "2.55", "Enter at most 1 decimal place."),
+        ("en", 2, "2.555", "Enter at most 2 decimal places."),
+    ],
+)
+def test_too_many_decimals_are_refused_in_words(
+    lang: str, places: int, typed: str, message: str
+) -> None:
+    with translation.override(lang):
+        with pytest.raises(forms.ValidationError) as refused:
+            DecimalField(max_digits=12, decimal_places=places).clean(typed)
+        assert refused.value.messages == [message]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "typed", "message"),
+    [
+        (
+            "/fr/compte/organisations/{}/modifier/",
+            "1 234,56",
+            "Saisissez un nombre entier, sans décimales.",
+        ),
+        (
+            "/en/account/organizations/{}/edit/",
+            "1,234.56",
+            "Enter a whole number, without decimals.",
+        ),
+    ],
+)
+def test_a_revenue_with_cents_is_refused_in_words_and_kept(
+    client: Client, url: str, typed: str, message: str
+) -> None:
+    membership = MembershipFactory(role="owner")
+    org = membership.organization
+    before = org.annual_revenue_cad
+    client.force_login(membership.user)
+    data = {
+        "name": org.name,
+        "kind": org.kind,
+        "neq": "",
+        "website": "",
+        "naics_codes": "",
+        "region": org.region,
+        "employees": "",
+        "annual_revenue_cad": typed,
+        "founded_year": "",
+        "legal_form": org.legal_form,
+    }
+    response = client.post(url.format(org.slug), data)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert message in page and "Assurez-vous" not in page and "Ensure that" not in page
+    assert f'value="{typed}"' in page
+    org.refresh_from_db()
+    assert org.annual_revenue_cad == before
