@@ -371,8 +371,9 @@ def registration_cancel(*, actor: User, registration: Registration) -> Registrat
 def _promote_waiting(session: CourseSession) -> list[Registration]:
     """Give the free seats of a (locked) session to the waiting list and e-mail each person
     promoted: ``common.capacity.to_promote`` decides who (first come, first served). A
-    session that is over gives no seat: nobody is told a seat is theirs for a past course."""
-    if session.ends_on < date.today():
+    session that has started gives no seat, as it takes no registration: nobody is told a
+    seat is theirs for a course under way or past."""
+    if not selectors.registration_open(session):
         return []
 
     def tell(reg: Registration) -> None:

@@ -171,14 +171,22 @@ def test_registration_closes_when_the_session_starts_attendance_taken_or_not(
     assert not Registration.objects.exists()
 
 
-def test_a_seat_freed_after_the_session_ended_goes_to_nobody(
-    client: Client, member: User, member_org: Organization, session: CourseSession
+@pytest.mark.parametrize(("first", "last"), [(-3, -2), (-1, 1)], ids=["over", "under-way"])
+def test_a_seat_freed_once_the_session_started_goes_to_nobody(
+    client: Client,
+    member: User,
+    member_org: Organization,
+    session: CourseSession,
+    first: int,
+    last: int,
 ) -> None:
-    """Cancelling a seat of a session that is over (attendance not taken) promotes nobody:
-    the first on the waiting list is not told "a seat is yours" for a course already given."""
+    """Cancelling a seat of a session that is over or under way (attendance not taken)
+    promotes nobody: the first on the waiting list is not told "a seat is yours" for a course
+    already begun, as nobody may register to it any more."""
     alice, _bruno, chloe = _full_session(client, member, member_org, session)
     CourseSession.objects.filter(pk=session.pk).update(
-        starts_on=date.today() - timedelta(days=3), ends_on=date.today() - timedelta(days=2)
+        starts_on=date.today() + timedelta(days=first),
+        ends_on=date.today() + timedelta(days=last),
     )
     mail.outbox.clear()
 
