@@ -136,8 +136,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "No complete team can be formed: the pool has {count} applicants, fewer than the "
             "team size ({size})."
         ),
+        "no_team_size_one": (
+            "No complete team can be formed: the pool has {count} applicant, fewer than the "
+            "team size ({size})."
+        ),
         "no_team_discipline": (
-            "No complete team can be formed: {count} applicant(s) in discipline '{discipline}' "
+            "No complete team can be formed: {count} applicants in discipline '{discipline}' "
+            "for a minimum of {minimum} per team."
+        ),
+        "no_team_discipline_one": (
+            "No complete team can be formed: {count} applicant in discipline '{discipline}' "
             "for a minimum of {minimum} per team."
         ),
         "no_team_rules": (
@@ -189,8 +197,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Aucune équipe complète ne peut être formée : le bassin compte {count} candidatures, "
             "moins que la taille d’équipe ({size})."
         ),
+        "no_team_size_one": (
+            "Aucune équipe complète ne peut être formée : le bassin compte {count} candidature, "
+            "moins que la taille d’équipe ({size})."
+        ),
         "no_team_discipline": (
-            "Aucune équipe complète ne peut être formée : {count} candidature(s) dans la "
+            "Aucune équipe complète ne peut être formée : {count} candidatures dans la "
+            "discipline « {discipline} » pour un minimum de {minimum} par équipe."
+        ),
+        "no_team_discipline_one": (
+            "Aucune équipe complète ne peut être formée : {count} candidature dans la "
             "discipline « {discipline} » pour un minimum de {minimum} par équipe."
         ),
         "no_team_rules": (
@@ -252,8 +268,10 @@ def _msg(lang: Lang, key: str, **kwargs: object) -> str:
 
 
 def _msg_n(lang: Lang, key: str, n: int, **kwargs: object) -> str:
-    """A message about ``n`` things: its ``<key>_one`` form (singular) when ``n`` is 1."""
-    return _msg(lang, f"{key}_one" if n == 1 else key, n=n, **kwargs)
+    """A message about ``n`` things: its ``<key>_one`` form (singular) when ``n`` is 1, and in
+    French also when it is 0 (« 0 candidature », "0 applicants")."""
+    one = n == 1 or (lang == "fr" and n == 0)
+    return _msg(lang, f"{key}_one" if one else key, n=n, **kwargs)
 
 
 def _fmt(x: float, lang: Lang) -> str:
@@ -893,12 +911,12 @@ def _no_team_reason(problem: TeamProblem, lang: Lang) -> tuple[str, str]:
         return "no_team", _msg(lang, "no_team_max")
     count = len(problem.applicants)
     if count < problem.team_size:
-        return "no_team", _msg(lang, "no_team_size", count=count, size=problem.team_size)
+        return "no_team", _msg_n(lang, "no_team_size", count, count=count, size=problem.team_size)
     for disc, minimum in problem.min_per_discipline:
         have = sum(1 for a in problem.applicants if a.discipline == disc)
         if have < minimum:
-            return "no_team", _msg(
-                lang, "no_team_discipline", count=have, discipline=disc, minimum=minimum
+            return "no_team", _msg_n(
+                lang, "no_team_discipline", have, count=have, discipline=disc, minimum=minimum
             )
     return "no_team", _msg(lang, "no_team_rules")
 

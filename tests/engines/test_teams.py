@@ -140,6 +140,31 @@ def test_form_teams_respects_max_teams() -> None:
     assert out["objective"] == {"teams": 2, "total_score": 34.0, "average_score_spread": 0.0}
 
 
+def test_no_team_reasons_count_applicants_in_the_singular_and_plural() -> None:
+    """« 1 candidature », « 0 candidature » (French singular below 2); "1 applicant",
+    "0 applicants"; the plural stays as it was for larger counts."""
+
+    def reason(data: dict[str, Any], lang: str) -> str:
+        return str(run(data, lang=lang)["unassigned"][0]["reason"])
+
+    one = pool([app("a", "U1", "engineering", 5)], team_size=3, mins={})
+    assert "the pool has 1 applicant, fewer" in reason(one, "en")
+    assert "le bassin compte 1 candidature, moins" in reason(one, "fr")
+    two = pool(
+        [app("a", "U1", "engineering", 5), app("b", "U2", "engineering", 4)], team_size=3, mins={}
+    )
+    assert "the pool has 2 applicants, fewer" in reason(two, "en")
+    assert "le bassin compte 2 candidatures, moins" in reason(two, "fr")
+    pair = [app("a", "U1", "engineering", 5), app("b", "U2", "architecture", 4)]
+    none = pool(pair, team_size=2, mins={"design": 1})
+    assert ": 0 applicants in discipline 'design'" in reason(none, "en")
+    assert "0 candidature dans la discipline « design »" in reason(none, "fr")
+    short = pool(pair, team_size=2, mins={"engineering": 2})
+    assert ": 1 applicant in discipline 'engineering'" in reason(short, "en")
+    assert "1 candidature dans la discipline « engineering »" in reason(short, "fr")
+    assert "(s)" not in reason(short, "en") + reason(short, "fr")
+
+
 def test_form_teams_reason_says_one_team_in_the_singular() -> None:
     apps = [app(f"e{i}", f"U{i}", "engineering", 10 - i) for i in range(3)]
     capped = pool(apps, team_size=2, mins={}, cap=1, max_teams=1)
