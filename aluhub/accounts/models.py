@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.common.regions import region_choices
+from aluhub.common.validators import MaxValue
 from aluhub.engines.matching import EMPLOYEES_RANGE, FOUNDED_YEAR_MIN
 from aluhub.engines.sizes import SizeClass, size_class
 
@@ -163,7 +164,7 @@ class Organization(models.Model):
         _("employees"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(EMPLOYEES_RANGE[0]), MaxValueValidator(EMPLOYEES_RANGE[1])],
+        validators=[MinValueValidator(EMPLOYEES_RANGE[0]), MaxValue(EMPLOYEES_RANGE[1])],
     )
     annual_revenue_cad = models.DecimalField(
         _("annual revenue (CAD)"),

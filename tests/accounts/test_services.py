@@ -146,5 +146,5 @@ def test_an_implausible_number_of_employees_is_refused_under_its_field() -> None
         form = OrganizationForm(data={"name": "Fonderie", "employees": "20 000 000"})
         assert not form.is_valid()
         assert form.errors["employees"] == [
-            "Assurez-vous que cette valeur est inférieure ou égale à 10000000."
+            "Assurez-vous que cette valeur est inférieure ou égale à 10\u00a0000\u00a0000."
         ]

@@ -214,6 +214,9 @@ def _post_organization_edit(client: Client, lang: str, **figures: str):
         ("en", "founded_year", "1599", "greater than or equal to 1600"),
         ("fr", "founded_year", "NEXT", "ne peut pas être postérieure à l’année en cours"),
         ("en", "founded_year", "NEXT", "cannot be later than the current year"),
+        # The limit written the page's way (Django wrote 10000000 in both languages).
+        ("fr", "employees", "20000000", "inférieure ou égale à 10\u00a0000\u00a0000."),
+        ("en", "employees", "20000000", "less than or equal to 10,000,000."),
     ],
 )
 def test_organization_edit_refuses_impossible_figures_under_their_field(
