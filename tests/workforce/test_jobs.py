@@ -246,6 +246,23 @@ def test_a_posting_dates_the_first_of_the_month_as_french_writes_it(
     assert f"March 1, {year}" in english and f"May 1, {year}" in english
 
 
+def test_the_board_and_the_trade_page_write_the_closing_day_in_words(
+    client: Client, member: User, member_org: Organization
+) -> None:
+    """« clôture le 3 février … » / "closes February 3, …": the short numeric form read
+    03/02 on French pages and 02/03 on English ones for the same day."""
+    year = date.today().year + 1
+    job = post_job(member, member_org, closing_date=date(year, 2, 3))
+    pages = {
+        lang: client.get(url("workforce:jobs", lang)).content.decode()
+        + client.get(url("workforce:trade", lang, job.trade.slug)).content.decode()
+        for lang in ("fr", "en")
+    }
+    assert pages["fr"].count(f"clôture le 3 février {year}") == 2
+    assert pages["en"].count(f"closes February 3, {year}") == 2
+    assert f"03/02/{year}" not in pages["fr"] and f"02/03/{year}" not in pages["en"]
+
+
 def test_my_postings_say_closed_once_the_closing_date_passed(
     client: Client, member: User, member_org: Organization
 ) -> None:
