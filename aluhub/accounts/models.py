@@ -104,6 +104,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_cluster_staff(self) -> bool:
+        # The same rule as a query condition: cluster_staff_q() below.
         return self.is_active and (self.role == Role.STAFF or self.is_superuser)
 
     @property
@@ -341,3 +342,11 @@ class RoleRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} -> {self.role} ({self.status})"
+
+
+def cluster_staff_q(prefix: str = "") -> models.Q:
+    """``User.is_cluster_staff`` as a query condition on the user at ``prefix`` (e.g.
+    ``"owner__"``): active, and role staff or superuser."""
+    return models.Q(**{f"{prefix}is_active": True}) & (
+        models.Q(**{f"{prefix}role": Role.STAFF}) | models.Q(**{f"{prefix}is_superuser": True})
+    )

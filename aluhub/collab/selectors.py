@@ -28,7 +28,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aluhub.accounts.models import Membership, Role, User
+from aluhub.accounts.models import Membership, User, cluster_staff_q
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import capacity as places
 from aluhub.common import search
@@ -291,9 +291,7 @@ def action_items_due_for_reminder(*, today: date, days_before: int) -> QuerySet[
     still_member = Exists(
         GroupMember.objects.filter(group=OuterRef("group"), user=OuterRef("owner"))
     )
-    owner_is_staff = Q(owner__is_active=True) & (
-        Q(owner__role=Role.STAFF) | Q(owner__is_superuser=True)
-    )
+    owner_is_staff = cluster_staff_q("owner__")
     return (
         ActionItem.objects.filter(
             status__in=OPEN_STATUSES,
