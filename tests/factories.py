@@ -51,3 +51,21 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = MembershipRole.OWNER
+
+
+def organization_form(org: Organization, **changes: object) -> dict[str, object]:
+    """The organization edit form's fields as the page sends them, with ``changes``."""
+    data: dict[str, object] = {
+        "name": org.name,
+        "kind": org.kind,
+        "neq": "",
+        "website": "",
+        "naics_codes": "",
+        "region": org.region,
+        "employees": org.employees or "",
+        "annual_revenue_cad": "",
+        "founded_year": "",
+        "legal_form": org.legal_form,
+    }
+    data.update(changes)
+    return data

@@ -18,7 +18,7 @@ from aluhub.common.forms import DateInput, DecimalField, FloatField, IntegerFiel
 from aluhub.funding_plans.forms import ApplicationForm
 from aluhub.trace.forms import LotFilterForm
 from aluhub.workforce.forms import JobPostingForm
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, organization_form
 
 DAY = dt.date(2027, 6, 30)
 
@@ -239,18 +239,7 @@ def test_a_revenue_with_cents_is_refused_in_words_and_kept(
     org = membership.organization
     before = org.annual_revenue_cad
     client.force_login(membership.user)
-    data = {
-        "name": org.name,
-        "kind": org.kind,
-        "neq": "",
-        "website": "",
-        "naics_codes": "",
-        "region": org.region,
-        "employees": "",
-        "annual_revenue_cad": typed,
-        "founded_year": "",
-        "legal_form": org.legal_form,
-    }
+    data = organization_form(org, employees="", annual_revenue_cad=typed)
     response = client.post(url.format(org.slug), data)
     assert response.status_code == 200
     page = html.unescape(response.content.decode())

@@ -15,26 +15,9 @@ from aluhub.common import search
 from aluhub.directory.models import DirectoryProfile
 from tests.admin_pages import admin_post
 from tests.directory.factories import profile
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, organization_form
 
 pytestmark = pytest.mark.django_db
-
-
-def _form(org: Organization, **changes: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "name": org.name,
-        "kind": org.kind,
-        "neq": "",
-        "website": "",
-        "naics_codes": "",
-        "region": org.region,
-        "employees": org.employees or "",
-        "annual_revenue_cad": "",
-        "founded_year": "",
-        "legal_form": org.legal_form,
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.mark.parametrize(
@@ -51,7 +34,7 @@ def test_renaming_on_the_organization_page_updates_the_directory(
     org = membership.organization
     profile(org, processes=["anodizing"])
     client.force_login(membership.user)
-    response = client.post(edit.format(org.slug), _form(org, name="Zircon Anodisation"))
+    response = client.post(edit.format(org.slug), organization_form(org, name="Zircon Anodisation"))
     assert response.status_code == 302
     listing = client.get(directory.format("zircon")).content.decode()
     assert "Zircon Anodisation" in listing
