@@ -222,6 +222,8 @@ AXES_USERNAME_CALLABLE = "aluhub.accounts.selectors.login_username"
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# All-numeric dates (SHORT_DATE_FORMAT, tables) are ISO 8601 in both languages (decision 0009).
+FORMAT_MODULE_PATH = "aluhub.formats"
 USE_I18N = True
 TIME_ZONE = "America/Toronto"
 USE_TZ = True

@@ -12,10 +12,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aluhub.accounts.models import User
 from aluhub.funding_plans import selectors, services
+from aluhub.funding_plans.forms import ApplicationForm
 from aluhub.funding_plans.models import Application, DeadlineReminder
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program
@@ -268,6 +269,21 @@ def test_application_edit_in_french_keeps_its_dates(client: Client) -> None:
 
     # A type="date" input only understands ISO dates; "20/11/2026" would show blank.
     assert 'value="2026-11-20"' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [("fr", "2027-02-03"), ("fr", "03/02/2027"), ("en", "2027-02-03"), ("en", "02/03/2027")],
+)
+def test_application_form_reads_a_typed_deadline_the_page_language_way(
+    lang: str, typed: str
+) -> None:
+    """Dates in tables are ISO in both languages (decision 0009); what people type is still
+    read as before: ISO everywhere, day/month/year in French, month/day/year in English."""
+    with translation.override(lang):
+        form = ApplicationForm({"stage": "interested", "deadline": typed}, editing=True)
+        assert form.is_valid(), form.errors
+    assert form.cleaned_data["deadline"] == dt.date(2027, 2, 3)
 
 
 @pytest.mark.one_database

@@ -3,6 +3,7 @@ deletions ask first, demo applications carry no bilingual note."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -242,6 +243,25 @@ def test_demo_badge_shows_to_staff_only(client: Client) -> None:
     client.force_login(UserFactory(role="staff"))
     page = client.get(_url("fr", "funding_plans:application_list")).content.decode()
     assert '<span class="badge badge-warn">démo</span>' in page
+
+
+@pytest.mark.one_database
+def test_application_list_writes_the_next_deadline_iso_in_both_languages(
+    client: Client,
+) -> None:
+    """The next deadline reads 2027-02-03 on the French and the English list (decision
+    0009); the short form read 03/02/2027 in French and 02/03/2027 in English."""
+    user, organization = _member()
+    year = dt.date.today().year + 1
+    make_application(organization, make_program("a"), deadline=dt.date(year, 2, 3))
+    client.force_login(user)
+
+    pages = [
+        client.get(_url(lang, "funding_plans:application_list")).content.decode()
+        for lang in ("fr", "en")
+    ]
+
+    assert [f"{year}-02-03</td>" in page for page in pages] == [True, True]
 
 
 @pytest.mark.one_database

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Any
@@ -311,6 +312,25 @@ def test_request_list_shows_only_visible_requests() -> None:
     RequestFactory(title="Someone else's", confidential=True)
     response = _client(member).get(reverse("innovation:request_list"))
     assert [r.pk for r in response.context["page"].object_list] == [mine.pk]
+
+
+@pytest.mark.one_database
+def test_request_list_writes_the_filing_day_iso_in_both_languages() -> None:
+    """Filed 2027-02-03 on the French and the English list (decision 0009); the short form
+    read 03/02/2027 in French and 02/03/2027 in English. Noon in Québec is 17:00 UTC."""
+    org = OrganizationFactory()
+    tech = RequestFactory(organization=org)
+    TechnicalRequest.objects.filter(pk=tech.pk).update(
+        created_at=dt.datetime(2027, 2, 3, 17, tzinfo=dt.UTC)
+    )
+    client = _client(member_of(org))
+
+    pages = []
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            pages.append(client.get(reverse("innovation:request_list")).content.decode())
+
+    assert [">2027-02-03</td>" in page for page in pages] == [True, True]
 
 
 def test_dashboard_charts_and_csv_leave_confidential_out() -> None:

@@ -280,6 +280,21 @@ def test_my_postings_say_closed_once_the_closing_date_passed(
     assert ("Publiée" in statuses["Ouverte"], "Fermée" in statuses["Passée"]) == (True, True)
 
 
+@pytest.mark.one_database
+def test_my_postings_write_the_closing_day_iso_in_both_languages(
+    client: Client, member: User, member_org: Organization
+) -> None:
+    """The closing date column reads 2027-02-03 in French and in English (decision 0009);
+    the short form read 03/02/2027 in French and 02/03/2027 in English."""
+    year = date.today().year + 1
+    post_job(member, member_org, closing_date=date(year, 2, 3))
+    client.force_login(member)
+
+    pages = [client.get(url("workforce:job_mine", lang)).content.decode() for lang in ("fr", "en")]
+
+    assert [f">{year}-02-03</td>" in page for page in pages] == [True, True]
+
+
 def _unlabelled_cells(html: str) -> list[str]:
     """The cells of the page's tables that a phone cannot stack (390 px): a table without
     ``table-stack`` or a cell without its ``data-label``."""

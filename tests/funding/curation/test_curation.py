@@ -13,6 +13,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from aluhub.funding.curation import services
 from aluhub.funding.curation.models import (
@@ -230,6 +232,23 @@ CSV = (
     b"new-one,Nouveau,100,open,z\n"
     b"a2,,abc,open,z\n"
 )
+
+
+@pytest.mark.one_database
+def test_stale_report_writes_the_last_verification_day_iso_in_both_languages(
+    client: Client,
+) -> None:
+    """2020-02-03 on the French and the English report (decision 0009): the short form read
+    03/02/2020 in French and 02/03/2020 in English for the same day."""
+    make_program("old", last_verified=dt.date(2020, 2, 3))
+    client.force_login(UserFactory(role="staff"))
+
+    pages = []
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            pages.append(client.get(reverse("funding:stale_report")).content.decode())
+
+    assert ["<td>2020-02-03</td>" in page for page in pages] == [True, True]
 
 
 def test_import_upload_mapping_review(client: Client) -> None:
