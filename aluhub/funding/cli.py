@@ -49,18 +49,32 @@ _NBSP = "\u00a0"
 
 
 def catalogue_programs(path: str) -> list[Program]:
-    """The programs of the catalogue CSV at ``path`` (with the shipped criteria of each id)."""
+    """The programs of the catalogue CSV at ``path`` (with the shipped criteria of each id).
+
+    A file without a program row is refused (exit 2): matching against no program would
+    answer "no program" as if none applied."""
     try:
         records = load_records(Path(path), only_known=True)
-        return [program_from_record(record) for record in records]
+        programs = [program_from_record(record) for record in records]
     except OSError as exc:
         raise CommandInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise CommandInputError(f"{path}: the catalogue must be UTF-8 text") from None
     except KeyError as exc:
-        raise CommandInputError(f"{path}: missing column {exc}") from None
+        raise CommandInputError(f"{path}: missing column {exc}{_separator_hint(path)}") from None
     except CatalogueError as exc:
         raise CommandInputError(f"{path}: {exc}") from None
+    if not programs:
+        raise CommandInputError(f"{path}: the catalogue has no rows")
+    return programs
+
+
+def _separator_hint(path: str) -> str:
+    """A hint for a header row cut by ";" or tabs (a spreadsheet's French CSV), else ""."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        header = fh.readline()
+    wrong = "," not in header and (";" in header or "\t" in header)
+    return " (columns are separated by commas)" if wrong else ""
 
 
 class CatalogueCommand(EngineCommand):

@@ -303,6 +303,30 @@ def test_an_unreadable_input_is_one_line_naming_the_file_once(
     assert err.count("\n") == 1 and err.count(str(path)) == 1
 
 
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("header", "the catalogue has no rows"),
+        ("", "the catalogue has no rows"),
+        ("semicolons", "missing column 'id' (columns are separated by commas)"),
+    ],
+)
+def test_a_catalogue_without_programs_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, says: str
+) -> None:
+    """A header-only or empty catalogue is a mistake (exit 2): it answered "No program."
+    with exit 0, as if no program applied. A French spreadsheet's ";" gets a hint."""
+    path = write(tmp_path, VALID["funding_match"])
+    header, row = CATALOGUE.read_text(encoding="utf-8").splitlines()[:2]
+    semicolons = f"{header}\n{row}\n".replace(",", ";")
+    text = {"header": header + "\n", "": "", "semicolons": semicolons}
+    catalogue = tmp_path / "catalogue.csv"
+    catalogue.write_text(text[content], encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        engine_cli.run("funding_match", [path, "--catalogue", str(catalogue)])
+    assert (exc.value.code, capsys.readouterr().err) == (2, f"error: {catalogue}: {says}\n")
+
+
 def test_a_catalogue_that_is_not_utf8_exits_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -95,3 +95,28 @@ def test_import_resources_refuses_a_manifest_that_is_not_utf8(
     assert exc.value.code == 2
     assert err.count("\n") == 1 and "UTF-8" in err
     assert Resource.objects.count() == 0
+
+
+def test_import_resources_refuses_a_header_only_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manifest with its header and no row is a mistake (the wrong file, an empty export):
+    exit 2 with one line; it said "0 rows imported" and exited 0."""
+    with pytest.raises(SystemExit) as exc:
+        call_command("import_resources", str(tmp_path), manifest=str(_manifest(tmp_path, [])))
+    assert (exc.value.code, capsys.readouterr().err) == (
+        2,
+        "error: manifest: has no rows (only its header)\n",
+    )
+
+
+def test_import_resources_says_when_the_columns_are_not_separated_by_commas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(";".join(HEADER) + "\na.pdf;x;X;;R;document;college;\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        call_command("import_resources", str(tmp_path), manifest=str(manifest))
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.count("\n") == 1
+    assert err.endswith("(columns are separated by commas)\n")

@@ -159,10 +159,15 @@ class Command(BaseCommand):
         try:
             with open(options["manifest"], encoding="utf-8-sig", newline="") as fh:
                 reader = csv.DictReader(fh)
-                missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+                header = reader.fieldnames or []
+                missing = [c for c in REQUIRED if c not in header]
                 if missing:
-                    fail(f"error: manifest: missing column(s) {', '.join(missing)}")
+                    cut = len(header) == 1 and (";" in header[0] or "\t" in header[0])
+                    hint = " (columns are separated by commas)" if cut else ""
+                    fail(f"error: manifest: missing column(s) {', '.join(missing)}{hint}")
                 raw_rows = [(reader.line_num, r) for r in reader]
+                if not raw_rows:
+                    fail("error: manifest: has no rows (only its header)")
         except OSError as exc:
             fail(f"error: cannot read {options['manifest']}: {exc.strerror or exc}")
         except UnicodeDecodeError as exc:
