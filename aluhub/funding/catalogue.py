@@ -228,7 +228,7 @@ def _with_late(record: Mapping[str, str | None], column: str) -> Mapping[str, st
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 

@@ -327,6 +327,20 @@ def test_a_catalogue_without_programs_exits_2_with_one_line(
     assert (exc.value.code, capsys.readouterr().err) == (2, f"error: {catalogue}: {says}\n")
 
 
+def test_a_catalogue_saved_with_a_byte_order_mark_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spreadsheet's "CSV UTF-8" starts with a byte-order mark: the catalogue reads as
+    without it; it was refused as "missing column 'id'"."""
+    path = write(tmp_path, VALID["funding_match"])
+    with_bom = tmp_path / "bom.csv"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + CATALOGUE.read_bytes())
+    assert engine_cli.run("funding_match", [path, "--catalogue", str(with_bom)])
+    from_bom = capsys.readouterr().out
+    assert engine_cli.run("funding_match", [path, "--catalogue", str(CATALOGUE)])
+    assert from_bom == capsys.readouterr().out != ""
+
+
 def test_a_catalogue_that_is_not_utf8_exits_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
