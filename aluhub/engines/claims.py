@@ -43,10 +43,14 @@ def _num(value: float, lang: str) -> str:
     return text.format_number(value, lang, decimals=1)
 
 
+def _pct(value: float, lang: str) -> str:
+    """A share in percent: « 36,0 % » (no-break space) / "36.0%"."""
+    return text.format_percent(value, lang, decimals=1)
+
+
 TEXT: dict[str, dict[str, str]] = {
     "fr": {
-        "recycled": "Contenu recyclé {x} % (préconsommation {y} %, postconsommation {z} %, "
-        "ISO 14021)",
+        "recycled": "Contenu recyclé {x} (préconsommation {y}, postconsommation {z}, ISO 14021)",
         "recycled_no": "le contenu recyclé préconsommation et postconsommation doit être connu",
         "low_carbon": "Aluminium bas carbone : {v} kg CO2e/kg, {b} (seuil de 4,0 kg CO2e/kg : "
         "convention de l’industrie, pas un seuil légal)",
@@ -60,7 +64,7 @@ TEXT: dict[str, dict[str, str]] = {
         "asi_no_balance": "le solde du bilan massique du site doit être positif",
     },
     "en": {
-        "recycled": "Recycled content {x} % (pre-consumer {y} %, post-consumer {z} %, ISO 14021)",
+        "recycled": "Recycled content {x} (pre-consumer {y}, post-consumer {z}, ISO 14021)",
         "recycled_no": "both the pre-consumer and the post-consumer recycled content must be known",
         "low_carbon": "Low-carbon aluminium: {v} kg CO2e/kg, {b} (the 4.0 kg CO2e/kg threshold "
         "is an industry convention, not a legal threshold)",
@@ -94,7 +98,7 @@ def check_claims(
             refusals["recycled"] = t["recycled_no"]
         else:
             statements["recycled"] = t["recycled"].format(
-                x=_num(pre + post, lang), y=_num(pre, lang), z=_num(post, lang)
+                x=_pct(pre + post, lang), y=_pct(pre, lang), z=_pct(post, lang)
             )
     if "low_carbon" in wanted:
         value = facts.co2e_per_kg

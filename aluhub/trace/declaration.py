@@ -48,8 +48,11 @@ def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
     recycled = (
         _("unknown")
         if lot.pre_consumer_pct is None or lot.post_consumer_pct is None
-        else _("pre-consumer %(pre)s %%, post-consumer %(post)s %%")
-        % {"pre": _num(lot.pre_consumer_pct, lang), "post": _num(lot.post_consumer_pct, lang)}
+        else _("pre-consumer %(pre)s, post-consumer %(post)s")
+        % {
+            "pre": text.format_percent(lot.pre_consumer_pct, lang),
+            "post": text.format_percent(lot.post_consumer_pct, lang),
+        }
     )
     boundary = lot.reader_text("co2e_boundary") or _("boundary not stated")
     footprint = (

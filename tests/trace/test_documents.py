@@ -56,7 +56,7 @@ def test_declaration_pdf_is_bilingual_with_lot_kg_claims_method_period_hash_and_
     assert "BIL-9" in text
     assert "300 kg" in text
     assert "Contenu recyclé 36,0 %" in text  # (600 x 60 %) / 1000 = 36 %
-    assert "Recycled content 36.0 %" in text
+    assert "Recycled content 36.0%" in text  # (no space before % in English)
     assert "Certifié ASI" in text and "ASI certified" in text
     assert "Crédits (ISO 22095)" in text and "Credit (ISO 22095)" in text
     assert "du 1er janvier 2026 au 31 décembre 2026" in text

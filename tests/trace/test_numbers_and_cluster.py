@@ -223,3 +223,28 @@ def test_recycled_content_shipped_is_mass_weighted_and_none_without_a_claim() ->
     only_march = selectors.recycled_content_shipped(start=day(3, 1), end=day(3, 31))
     assert only_march is not None and only_march.kg == Decimal(100)
     assert selectors.recycled_content_shipped(start=day(7, 1), end=day(7, 31)) is None
+
+
+@pytest.mark.one_database
+def test_recycled_shares_and_certified_share_write_percent_the_languages_way() -> None:
+    """« 60,00 % » with a no-break space in French, "60.00%" in English, on the site's
+    balance and the lot page; English read "60.00 %" and "pre-consumer 0 %"."""
+    s = make_site()
+    a = receive(s, "A", "600", certified=True, pre_consumer_pct="0", post_consumer_pct="40").lot
+    b = receive(s, "B", "400", pre_consumer_pct="0", post_consumer_pct="40").lot
+    assert a is not None and b is not None
+    lot = melt(s, [(a, "600"), (b, "400")], "BIL-1", "1000", on=day(3, 1))
+    client = client_for(s.user)
+    pages = {}
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            pages[lang] = "".join(
+                unescape(client.get(reverse(name, args=[pk])).content.decode())
+                for name, pk in (("trace:site", s.site.pk), ("trace:lot", lot.pk))
+            )
+    assert f"(60,00{NBSP}%)" in pages["fr"]
+    assert f"préconsommation 0,00{NBSP}%, postconsommation 40,00{NBSP}%" in pages["fr"]
+    assert f"préconsommation 0{NBSP}%, postconsommation 40{NBSP}%" in pages["fr"]
+    assert "(60.00%)" in pages["en"]
+    assert "pre-consumer 0.00%, post-consumer 40.00%" in pages["en"]
+    assert "pre-consumer 0%, post-consumer 40%" in pages["en"]

@@ -136,13 +136,15 @@ def match_score(value: Any) -> str:
 
 
 @register.filter
-def percent(value: Any) -> str:
-    """A percentage given in percent, in the active language's convention (75 -> "75 %")."""
+def percent(value: Any, decimals: Any = None) -> str:
+    """A percentage given in percent, in the active language's convention (75 -> "75 %" /
+    "75%"; ``{{ p|percent:2 }}`` -> "60,00 %" / "60.00%")."""
     from django.utils.translation import get_language
 
     if value is None or value == "":
         return ""
-    return text.format_percent(value, get_language() or "fr")
+    places = None if decimals in (None, "") else int(decimals)
+    return text.format_percent(value, get_language() or "fr", decimals=places)
 
 
 @register.simple_tag
