@@ -25,7 +25,8 @@ class FundingAlertsChannel(Channel):
     home_url_name = "funding:alert_index"
     template = "funding/alerts/email/alert.txt"
     subject_one = gettext_lazy("AluHub funding alert: %(title)s")
-    subject_many = gettext_lazy("AluHub funding alert: %(count)d program(s) new or changed")
+    # Only for two programs or more (one is named by subject_one).
+    subject_many = gettext_lazy("AluHub funding alert: %(count)d programs new or changed")
 
     def describe(self, subscription: Any) -> list[str]:
         return describe_alert(subscription)

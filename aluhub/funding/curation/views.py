@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
@@ -218,7 +219,11 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         written = imports.import_review(
             batch=batch, approve=approve, reject=reject, reviewer=signed_in_user(request)
         )
-        messages.success(request, _("%(count)d program(s) written.") % {"count": written})
+        messages.success(
+            request,
+            ngettext("%(count)d program written.", "%(count)d programs written.", written)
+            % {"count": written},
+        )
         return redirect("funding:import_detail", pk=batch.pk)
     return render(
         request,

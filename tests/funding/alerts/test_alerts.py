@@ -98,7 +98,7 @@ def test_alert_subject_names_a_lone_program_and_counts_several() -> None:
 
     assert [m.subject for m in mail.outbox] == [
         "Alerte de financement AluHub : Aide à l'export",
-        "Alerte de financement AluHub : 2 programme(s) nouveau(x) ou modifié(s)",
+        "Alerte de financement AluHub : 2 programmes nouveaux ou modifiés",
     ]
 
 

@@ -103,3 +103,29 @@ def test_import_without_slug_or_name_column_is_refused() -> None:
 
     with translation.override("en"), pytest.raises(ValidationError, match="French name"):
         imports.import_set_mapping(batch=batch, mapping={"Niveau": "level"})
+
+
+@pytest.mark.parametrize(
+    ("lang", "approved", "says"),
+    [
+        ("fr", 1, "1 programme enregistré."),
+        ("fr", 2, "2 programmes enregistrés."),
+        ("en", 1, "1 program written."),
+        ("en", 2, "2 programs written."),
+    ],
+)
+def test_import_review_counts_the_programs_written(
+    client: Client, lang: str, approved: int, says: str
+) -> None:
+    """The count agrees with its noun; it read « 1 programme(s) enregistré(s). »."""
+    client.force_login(UserFactory(role="staff"))
+    batch = _import(client, b"Nom;Niveau\nFonds A;provincial\nFonds B;regional\n")
+    rows = list(ImportRow.objects.filter(batch=batch).order_by("line"))[:approved]
+
+    response = client.post(
+        _url(lang, "funding:import_detail", batch.pk),
+        {"step": "review", "approve": [r.pk for r in rows]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [says]
