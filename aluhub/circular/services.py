@@ -412,9 +412,12 @@ def contact_request_create(
 def contact_decide(*, contact: ContactRequest, user: User, accept: bool) -> ContactRequest:
     """The seller accepts (identity revealed to the buyer) or declines a contact request."""
     selectors.require_contact_seller(user, contact)
-    if contact.status != ContactStatus.PENDING:
-        raise ValidationError(_("This request was already answered."), code="answered")
     with transaction.atomic():
+        # Two seller members (or a double click) may answer at once: the row is locked and
+        # its state read again, so the second answer is refused and sends no e-mail.
+        current = ContactRequest.objects.select_for_update().get(pk=contact.pk)
+        if current.status != ContactStatus.PENDING:
+            raise ValidationError(_("This request was already answered."), code="answered")
         contact.status = ContactStatus.ACCEPTED if accept else ContactStatus.DECLINED
         contact.decided_at = timezone.now()
         contact.seller_contact = user if accept else None

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from aluhub.circular import selectors, services
-from aluhub.circular.models import ContactStatus, Listing, ListingStatus, Match
+from aluhub.circular.models import ContactRequest, ContactStatus, Listing, ListingStatus, Match
 from aluhub.engines.errors import EngineInputError
 from tests.circular.factories import ListingFactory, grade, member_of
 from tests.factories import OrganizationFactory, UserFactory
@@ -465,3 +465,33 @@ def test_editing_a_listing_out_of_a_grade_drops_its_stale_matches(
             data={"isri_grade": grade("Talc"), "alloy_family": "3xxx"},
         )
     assert (Match.objects.count(), list(selectors.matches_for_listing(request))) == (0, [])
+
+
+def test_contact_decide_on_a_stale_copy_after_another_answer_is_refused(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    """Two seller members answer the same request: the second (its page loaded before the
+    first answer) is refused and the buyer gets one e-mail, not two that contradict."""
+    seller_org = OrganizationFactory()
+    first, second = member_of(seller_org), member_of(seller_org)
+    buyer_org = OrganizationFactory()
+    buyer = member_of(buyer_org)
+    contact = services.contact_request_create(
+        offer=ListingFactory(organization=seller_org),
+        user=buyer,
+        organization=buyer_org,
+        message="a",
+    )
+    stale = ContactRequest.objects.get(pk=contact.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.contact_decide(contact=contact, user=first, accept=True)
+    with (
+        django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
+        pytest.raises(ValidationError) as refused,
+    ):
+        services.contact_decide(contact=stale, user=second, accept=False)
+    assert refused.value.code == "answered"
+    contact.refresh_from_db()
+    assert (contact.status, contact.seller_contact) == (ContactStatus.ACCEPTED, first)
+    assert len(mail.outbox) == 1
