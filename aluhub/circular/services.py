@@ -226,24 +226,29 @@ def listing_transition(
     if user is not None:
         selectors.require_listing_change(user, listing)
     today = today or timezone.localdate()
-    if status not in ALLOWED_TRANSITIONS.get(listing.status, frozenset()):
-        raise ValidationError(
-            _("A listing cannot go from %(old)s to %(new)s.")
-            % {
-                "old": ListingStatus(listing.status).label,
-                "new": ListingStatus(status).label if status in ListingStatus.values else status,
-            },
-            code="transition",
-        )
-    if status == ListingStatus.ACTIVE and listing.expires_on <= today:
-        raise ValidationError(
-            _("Set an expiry date in the future before publishing."), code="expired"
-        )
     now = timezone.now()
     with transaction.atomic():
+        # The lifecycle is checked on the row as it is now, locked: a page loaded before
+        # another member closed the listing must not reopen or reserve it.
+        current = Listing.objects.select_for_update().get(pk=listing.pk)
+        if status not in ALLOWED_TRANSITIONS.get(current.status, frozenset()):
+            raise ValidationError(
+                _("A listing cannot go from %(old)s to %(new)s.")
+                % {
+                    "old": ListingStatus(current.status).label,
+                    "new": ListingStatus(status).label
+                    if status in ListingStatus.values
+                    else status,
+                },
+                code="transition",
+            )
+        if status == ListingStatus.ACTIVE and current.expires_on <= today:
+            raise ValidationError(
+                _("Set an expiry date in the future before publishing."), code="expired"
+            )
         listing.status = status
         fields = ["status", "updated_at"]
-        if status == ListingStatus.ACTIVE and listing.published_at is None:
+        if status == ListingStatus.ACTIVE and current.published_at is None:
             listing.published_at = now
             fields.append("published_at")
         if status == ListingStatus.CLOSED:

@@ -495,3 +495,18 @@ def test_contact_decide_on_a_stale_copy_after_another_answer_is_refused(
     contact.refresh_from_db()
     assert (contact.status, contact.seller_contact) == (ContactStatus.ACCEPTED, first)
     assert len(mail.outbox) == 1
+
+
+def test_listing_transition_on_a_stale_copy_after_closing_is_refused() -> None:
+    """A member's page still shows the listing active after another member closed it: the
+    'reserve' (or 'publish') it sends must not take the listing out of its final state."""
+    org = OrganizationFactory()
+    first, second = member_of(org), member_of(org)
+    listing = ListingFactory(organization=org)
+    stale = Listing.objects.get(pk=listing.pk)
+    services.listing_transition(listing=listing, user=first, status=ListingStatus.CLOSED)
+    with pytest.raises(ValidationError) as refused:
+        services.listing_transition(listing=stale, user=second, status=ListingStatus.RESERVED)
+    assert refused.value.code == "transition"
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.CLOSED
