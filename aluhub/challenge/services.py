@@ -151,7 +151,11 @@ def application_decide(
     if status not in ApplicationStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     with transaction.atomic():
-        changed = application.status != status
+        # Compared with the locked row, not the page's copy: a double click (or two staff
+        # deciding at once) e-mails the student once, and a team placed meanwhile stays.
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        changed = current.status != status
+        application.team_id, application.team_locked = current.team_id, current.team_locked
         application.status = status
         application.selection_score = selection_score
         if status != ApplicationStatus.ACCEPTED:

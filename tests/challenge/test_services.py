@@ -563,6 +563,24 @@ def test_application_decision_is_emailed_in_the_students_language(
     assert len(mail.outbox) == 1
 
 
+def test_application_decide_twice_from_stale_pages_emails_the_student_once(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    """A double click (two requests that both loaded the application before either saved):
+    the second decision changes nothing the student has not been told, so no second e-mail."""
+    app = ApplicationFactory(status=ApplicationStatus.SUBMITTED)
+    stale = Application.objects.get(pk=app.pk)
+    staff = UserFactory(role="staff")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_decide(
+            actor=staff, application=app, status="accepted", selection_score=8.0
+        )
+        services.application_decide(
+            actor=staff, application=stale, status="accepted", selection_score=8.0
+        )
+    assert len(mail.outbox) == 1
+
+
 def test_submission_upload_uses_the_organizers_materials() -> None:
     from aluhub.challenge.models import EditionMaterial
 
