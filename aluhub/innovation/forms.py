@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.accounts.models import Organization
+from aluhub.common import once
 from aluhub.common.lang import lang_of
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.engines.maturity import LEVELS, Dimension, Questionnaire, level_name
@@ -43,6 +44,8 @@ class DimensionFields:
 
 class AssessmentForm(forms.Form):
     """All questions (a radio group of levels 0..5 each) and one optional target per dimension."""
+
+    form_token = once.form_field()
 
     def __init__(self, *args: Any, questionnaire: Questionnaire, lang: str, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.accounts.models import Organization
+from aluhub.common import once
 
 
 class Assessment(models.Model):
@@ -30,6 +31,8 @@ class Assessment(models.Model):
     targets = models.JSONField(_("targets"), default=dict)
     result = models.JSONField(_("result"), default=dict)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    # The questionnaire page's one-time token: the same form sent twice stores one assessment.
+    form_token = once.token_field()
 
     class Meta:
         verbose_name = _("maturity self-assessment")

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from aluhub.accounts.models import Organization, User
-from aluhub.common import jsonio, uploads
+from aluhub.common import jsonio, once, uploads
 from aluhub.common.lang import lang_of
 from aluhub.common.mail import send_email
 from aluhub.engines import matching, maturity
@@ -67,23 +67,33 @@ def assessment_create(
     user: User,
     answers: dict[str, int],
     targets: dict[str, int | None],
+    form_token: str = "",
 ) -> Assessment:
-    """Score and store a self-assessment (EngineInputError on an incomplete answer set)."""
+    """Score and store a self-assessment (EngineInputError on an incomplete answer set).
+
+    ``form_token`` is the page's one-time token: the same form sent again (a double click,
+    a resubmitted page) answers the assessment it stored instead of storing a second one."""
     questionnaire = load_questionnaire()
     document = {"answers": answers, "targets": targets}
     jsonio.validate(document, jsonio.ENGINE_LIMITS["maturity_score"])  # as the API and CLI
     parsed = maturity.parse_assessment(document, questionnaire)
     result = maturity.score_assessment(questionnaire, parsed)
     with transaction.atomic():
-        return Assessment.objects.create(
-            organization=organization,
+        return once.create_once(
+            Assessment,
+            token=form_token,
             user=user,
-            questionnaire_version=questionnaire.version,
-            size_class=organization.size_class or "",
-            answers=dict(parsed.answers),
-            targets=dict(parsed.targets),
-            # Stored without peers: peers are recomputed when the result is shown.
-            result=result.to_dict("fr"),
+            create=lambda: Assessment.objects.create(
+                organization=organization,
+                user=user,
+                questionnaire_version=questionnaire.version,
+                size_class=organization.size_class or "",
+                answers=dict(parsed.answers),
+                targets=dict(parsed.targets),
+                # Stored without peers: peers are recomputed when the result is shown.
+                result=result.to_dict("fr"),
+                form_token=form_token or None,
+            ),
         )
 
 

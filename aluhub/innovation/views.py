@@ -76,6 +76,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
             user=signed_in_user(request),
             answers=form.answers(),
             targets=form.targets(),
+            form_token=form.cleaned_data["form_token"],
         )
         messages.success(request, _("Your self-assessment is saved."))
         return redirect("innovation:assessment_detail", pk=assessment.pk)

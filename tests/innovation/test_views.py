@@ -100,6 +100,31 @@ def test_questionnaire_submit_saves_and_shows_the_radar() -> None:
     assert "Comparaison avec les pairs masquée" in page
 
 
+def test_questionnaire_sent_twice_stores_one_assessment_and_shows_it() -> None:
+    """A double click or a resubmitted page: the second POST carries the same one-time
+    token and lands on the first result; a fresh page gets a new token."""
+    user = member_of(OrganizationFactory())
+    client = _client(user)
+    page = client.get(reverse("innovation:assessment_new")).content.decode()
+    [token] = re.findall(r'name="form_token" value="([^"]+)"', page)
+    data = {**_full_post(level=3), "form_token": token}
+    first = client.post(reverse("innovation:assessment_new"), data)
+    second = client.post(reverse("innovation:assessment_new"), data)
+    assessment = Assessment.objects.get()
+    assert first["Location"] == second["Location"]
+    assert second["Location"] == reverse("innovation:assessment_detail", args=[assessment.pk])
+    again = client.get(reverse("innovation:assessment_new")).content.decode()
+    assert re.findall(r'name="form_token" value="([^"]+)"', again) != [token]
+
+
+def test_questionnaire_with_errors_keeps_its_one_time_token() -> None:
+    user = member_of(OrganizationFactory())
+    data = {**_full_post(level=4), "form_token": "t" * 43}
+    del data[question_field(load_questionnaire().questions[0].code)]
+    html = _client(user).post(reverse("innovation:assessment_new"), data).content.decode()
+    assert 'name="form_token" value="' + "t" * 43 + '"' in html
+
+
 def test_result_shows_peer_median_with_five_peers_of_the_same_size() -> None:
     for level in [1, 2, 3, 4, 5]:
         make_assessment(OrganizationFactory(employees=45), level=level)
