@@ -218,6 +218,15 @@ def can_post_for(user: AnyUser, organization: Organization) -> bool:
     return posting_organizations(user).filter(pk=organization.pk).exists()
 
 
+def latest_closing_date(today: date) -> date:
+    """The furthest closing date a new posting may have: one year after ``today`` (28 February
+    after a 29 February)."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:
+        return today.replace(year=today.year + 1, day=28)
+
+
 def job_is_open(job: JobPosting, today: date | None = None) -> bool:
     return job.status == JobStatus.PUBLISHED and job.closing_date >= (today or date.today())
 

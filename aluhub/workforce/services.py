@@ -18,8 +18,10 @@ from django.utils.translation import ngettext
 from aluhub.accounts.models import Organization, User
 from aluhub.common import capacity as places
 from aluhub.common import search, subscriptions, waiting_list
+from aluhub.common.lang import active_lang
 from aluhub.common.mail import send_email
 from aluhub.common.regions import REGION_CODES
+from aluhub.engines import text
 
 from . import selectors
 from .indexing import course_document, job_document, recommendation_document
@@ -52,8 +54,15 @@ def _check_job(
         errors["pay_max"] = _("The upper bound of the pay range is below the lower bound.")
     if (pay_min is not None or pay_max is not None) and not pay_unit:
         errors["pay_unit"] = _("Say whether the pay is per hour or per year.")
-    if closing_date < date.today():
+    today = timezone.localdate()
+    latest = selectors.latest_closing_date(today)
+    if closing_date < today:
         errors["closing_date"] = _("The closing date is in the past.")
+    elif closing_date > latest:
+        # A posting stays on the board until it closes: one closing in 2099 never leaves.
+        errors["closing_date"] = _(
+            "The closing date is more than a year away: choose %(date)s or earlier."
+        ) % {"date": text.format_date(latest, active_lang())}
     if errors:
         raise ValidationError(errors)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pytest_django import DjangoDbBlocker
 
 from aluhub.accounts.models import Organization, User
@@ -15,6 +15,13 @@ from aluhub.workforce import reference, services
 from aluhub.workforce.models import JobPosting, Trade
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.module_rows import module_rows
+
+
+def next_day(month: int, day: int) -> date:
+    """The next ``month``/``day`` after today: a closing date within the year allowed."""
+    today = timezone.localdate()
+    candidate = date(today.year, month, day)
+    return candidate if candidate > today else date(today.year + 1, month, day)
 
 
 def url(name: str, lang: str = "fr", *args: Any) -> str:

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from aluhub.accounts.models import Organization, User
 from aluhub.common import subscriptions
 from aluhub.workforce.models import JobAlert, JobAlertDelivery, JobPosting, Trade
-from tests.workforce.conftest import post_job
+from tests.workforce.conftest import next_day, post_job
 
 # The reference data loaded once for the module (conftest.trades_once).
 pytestmark = pytest.mark.usefixtures("trades_once", "trades")
@@ -194,7 +194,7 @@ def test_a_posting_closing_today_reaches_an_alert_sent_in_the_evening(
 def test_the_alert_email_dates_the_closing_day_as_french_writes_it(
     member: User, member_org: Organization
 ) -> None:
-    year = timezone.localdate().year + 1
+    year = next_day(3, 1).year
     alert = JobAlert.objects.create(
         email="dates@example.org", language="fr", frequency="immediate", confirmed_at=None
     )

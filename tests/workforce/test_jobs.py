@@ -10,12 +10,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from aluhub.accounts.models import Organization, User
+from aluhub.engines import text
 from aluhub.workforce import jsonld, selectors, services
 from aluhub.workforce.models import JobPosting, JobReport, JobStatus
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from tests.workforce.conftest import post_job, url
+from tests.workforce.conftest import next_day, post_job, url
 
 # The reference data loaded once for the module (conftest.trades_once).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
@@ -86,6 +88,38 @@ def test_the_form_shows_field_errors(
     assert JobPosting.objects.count() == 0
 
 
+def test_a_closing_date_more_than_a_year_away_is_refused_in_both_languages(
+    client: Client, trades: None, member: User, member_org: Organization
+) -> None:
+    """A posting stays on the board until it closes: one closing in 2099 would never leave.
+    The form keeps what was typed and says which day is the last one allowed."""
+    client.force_login(member)
+    latest = selectors.latest_closing_date(timezone.localdate())
+    far = _form(member_org, closing_date=(latest + timedelta(days=1)).isoformat())
+    pages = {
+        lang: client.post(url("workforce:job_new", lang), far).content.decode()
+        for lang in ("fr", "en")
+    }
+    assert JobPosting.objects.count() == 0
+    day = {"fr": text.format_date(latest, "fr"), "en": text.format_date(latest, "en")}
+    assert (
+        f"La date de clôture est à plus d’un an\u00a0: choisissez le {day['fr']} ou avant."
+        in pages["fr"]
+    )
+    assert (
+        f"The closing date is more than a year away: choose {day['en']} or earlier."
+        in (pages["en"])
+    )
+    assert "Stage d&#x27;été en extrusion" in pages["fr"]
+    job = post_job(member, member_org, closing_date=latest)
+    assert job.closing_date == latest
+
+
+def test_latest_closing_date_is_one_year_after_today() -> None:
+    assert selectors.latest_closing_date(date(2026, 12, 5)) == date(2027, 12, 5)
+    assert selectors.latest_closing_date(date(2028, 2, 29)) == date(2029, 2, 28)
+
+
 def test_a_member_cannot_post_for_another_organization(trades: None, member: User) -> None:
     other = OrganizationFactory()
     with pytest.raises(PermissionDenied):
@@ -103,17 +137,16 @@ def test_a_student_cannot_post(trades: None, member_org: Organization) -> None:
 def test_json_ld_valid_through_is_the_end_of_the_closing_day_in_quebec_summer_or_winter(
     member: User, member_org: Organization
 ) -> None:
-    year = date.today().year + 1
-    summer = post_job(member, member_org, closing_date=date(year, 7, 15))
-    winter = post_job(member, member_org, closing_date=date(year, 1, 15))
+    summer = post_job(member, member_org, closing_date=next_day(7, 15))
+    winter = post_job(member, member_org, closing_date=next_day(1, 15))
 
     def valid_through(job: JobPosting) -> str:
         data = jsonld.job_posting(job, url="https://aluhub.example/", lang="fr")
         return str(data["validThrough"])
 
     assert (valid_through(summer), valid_through(winter)) == (
-        f"{year}-07-15T23:59:59-04:00",
-        f"{year}-01-15T23:59:59-05:00",
+        f"{summer.closing_date.year}-07-15T23:59:59-04:00",
+        f"{winter.closing_date.year}-01-15T23:59:59-05:00",
     )
 
 
@@ -236,7 +269,7 @@ def test_a_posting_dates_the_first_of_the_month_as_french_writes_it(
     client: Client, member: User, member_org: Organization
 ) -> None:
     """ "1er mars", not "1 mars" (French writes the first of the month "1er")."""
-    year = date.today().year + 1
+    year = next_day(3, 1).year
     job = post_job(member, member_org, closing_date=date(year, 3, 1), start_date=date(year, 5, 1))
 
     french = client.get(url("workforce:job", "fr", job.pk)).content.decode()
@@ -251,7 +284,7 @@ def test_the_board_and_the_trade_page_write_the_closing_day_in_words(
 ) -> None:
     """« clôture le 3 février … » / "closes February 3, …": the short numeric form read
     03/02 on French pages and 02/03 on English ones for the same day."""
-    year = date.today().year + 1
+    year = next_day(2, 3).year
     job = post_job(member, member_org, closing_date=date(year, 2, 3))
     pages = {
         lang: client.get(url("workforce:jobs", lang)).content.decode()
