@@ -71,7 +71,8 @@ class PlanForm(forms.Form):
         max_value=100,
         max_digits=5,
         decimal_places=2,
-        help_text=_("Blank: the default cap of 50 % of eligible costs."),
+        # xgettext:no-python-format
+        help_text=_("Blank: the default cap of 50% of eligible costs."),
     )
 
     def __init__(

@@ -155,9 +155,9 @@ class ReceiptForm(forms.ModelForm):
         for name in ("pre_consumer_pct", "post_consumer_pct"):
             value = data.get(name)
             if value is not None and not 0 <= value <= 100:
-                self.add_error(name, _("Give a share between 0 and 100 %."))
+                self.add_error(name, _("Give a share between 0 and 100%."))
         if pre is not None and post is not None and pre + post > 100:
-            self.add_error("post_consumer_pct", _("Pre- and post-consumer add up to over 100 %."))
+            self.add_error("post_consumer_pct", _("Pre- and post-consumer add up to over 100%."))
         if data.get("material") == Material.SCRAP and not data.get("scrap_grade"):
             self.add_error("scrap_grade", _("Give the scrap grade."))
         if data.get("certification") == "asi_coc" and not data.get("certificate_number"):

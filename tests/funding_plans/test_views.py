@@ -285,3 +285,19 @@ def test_plan_page_writes_the_share_of_eligible_costs_in_the_page_language(
 def reverse_lang(lang: str, pk: int) -> str:
     with translation.override(lang):
         return reverse("funding_plans:plan_detail", args=[pk])
+
+
+@pytest.mark.one_database
+def test_plan_form_writes_the_default_cap_the_languages_way(client: Client) -> None:
+    """'… default cap of 50% …' in English, « 50 % » with a no-break space in French; the
+    English read '50 %'."""
+    user, _organization = _member()
+    client.force_login(user)
+
+    pages = {
+        lang: client.get(_url(lang, "funding_plans:plan_create")).content.decode()
+        for lang in ("fr", "en")
+    }
+
+    assert "Vide : le plafond par défaut de 50\u00a0% des dépenses admissibles." in pages["fr"]
+    assert "Blank: the default cap of 50% of eligible costs." in pages["en"]

@@ -99,6 +99,27 @@ def test_receipt_form_shows_field_errors_in_french() -> None:
     assert "Les parts préconsommation et postconsommation dépassent 100" in html
 
 
+@pytest.mark.one_database
+def test_receipt_form_writes_the_percent_limits_the_languages_way() -> None:
+    """'… between 0 and 100%.' in English, « … 100 % » (no-break space) in French; the
+    English read '100 %'."""
+    s = make_site()
+    client = client_for(s.user)
+    data = {"code": "L-1", "material": "primary_ingot", "kg": "10", "occurred_on": "2026-02-03",
+            "supplier_name": "X", "post_consumer_pct": "40"}  # fmt: skip
+    pages = {}
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            url = reverse("trace:receipt_new", args=[s.site.pk])
+        over_one = client.post(url, {**data, "pre_consumer_pct": "120"})  # one share > 100
+        over_sum = client.post(url, {**data, "pre_consumer_pct": "70"})  # 70 + 40 > 100
+        pages[lang] = unescape(over_one.content.decode() + over_sum.content.decode())
+    assert "Donnez une part entre 0 et 100\u00a0%." in pages["fr"]
+    assert "dépassent 100\u00a0% à elles deux." in pages["fr"]
+    assert "Give a share between 0 and 100%." in pages["en"]
+    assert "Pre- and post-consumer add up to over 100%." in pages["en"]
+
+
 def test_ship_form_shows_the_balance_and_refuses_an_over_claim_with_the_figure() -> None:
     s = make_site()
     a = receive(s, "A", "300", certified=True).lot
