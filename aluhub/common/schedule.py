@@ -104,6 +104,7 @@ SCHEDULE: tuple[Job, ...] = (
         weekday=MONDAY,
     ),
     Job("links-check", ("check_links",), at=time(3, 0), weekday=SUNDAY),
+    Job("uploads-sweep", ("sweep_uploads",), at=time(3, 30)),
     Job(
         "task-results-prune",
         ("prune_db_task_results", "--min-age-days", "14"),

@@ -14,22 +14,34 @@
   tracked in issue #12); the challenge (CV, deliverables), the learning library and the
   working groups' documents refuse images. tests/common/test_upload_sites.py checks every
   site: no EXIF stored, PDFs and ZIPs recognised by their bytes, size limits.
+* :func:`uploads_sweep` deletes the files under ``MEDIA_ROOT`` that no row references (a
+  day old): what a rolled-back transaction or a row deleted without its file left behind
+  (``aluhub sweep_uploads``, daily on the worker; docs/operations.md).
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import IO, Any
 
 import filetype
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aluhub.common.lang import active_lang
 from aluhub.engines.text import format_number
+
+logger = logging.getLogger("aluhub.uploads")
 
 MB = 1024 * 1024
 
@@ -239,3 +251,62 @@ def clean_image(fh: IO[bytes], *, kind: str | None = None) -> CleanImage:
     else:
         image.save(out, "GIF")
     return CleanImage(out.getvalue(), kind, IMAGE_MIME[kind], image.width, image.height)
+
+
+# --- Files no row references -----------------------------------------------------------------
+
+#: A file no row references is deleted only once it is this old: an upload whose row is still
+#: being written (a transaction under way) is never that old.
+SWEEP_MIN_AGE = timedelta(days=1)
+
+
+def referenced_upload_names() -> set[str]:
+    """The stored name of every file a row references: each ``FileField`` (``ImageField``
+    too) of every installed model, read from the database."""
+    names: set[str] = set()
+    for model in apps.get_models():
+        if model._meta.proxy:
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                names.update(
+                    model._base_manager.exclude(**{f"{field.attname}__isnull": True})
+                    .exclude(**{field.attname: ""})
+                    .values_list(field.attname, flat=True)
+                    .iterator()
+                )
+    return names
+
+
+def uploads_sweep(*, dry_run: bool = False, now: datetime | None = None) -> list[str]:
+    """Delete the files under ``MEDIA_ROOT`` that no row references and that are older than
+    :data:`SWEEP_MIN_AGE`; answer their names (relative to ``MEDIA_ROOT``), sorted.
+
+    A file is left behind when the transaction that stored it rolls back after it was written
+    (Django has no on-rollback hook), or when its row goes without its file (an admin or
+    cascade delete). The referenced names are read before the folder is walked, so a file
+    stored meanwhile is either referenced or too fresh. Hidden files (``.name``) are never
+    touched. ``dry_run``: list, delete nothing. The worker runs it daily
+    (``aluhub sweep_uploads``, see schedule.py).
+    """
+    root = Path(settings.MEDIA_ROOT)
+    if not root.is_dir():
+        return []
+    referenced = referenced_upload_names()
+    cutoff = ((now or timezone.now()) - SWEEP_MIN_AGE).timestamp()
+    orphans: list[str] = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_symlink() or not path.is_file():
+            continue
+        name = relative.as_posix()
+        if name in referenced or path.stat().st_mtime > cutoff:
+            continue
+        orphans.append(name)
+    if not dry_run:
+        for name in orphans:
+            (root / name).unlink(missing_ok=True)
+            logger.info("deleted %s: no row references it", name)
+    return orphans
