@@ -311,6 +311,9 @@ class Submission(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     design_report = models.JSONField(_("design check report"), null=True, blank=True)
     design_error = models.CharField(_("design check error"), max_length=500, blank=True)
+    # The error's code and parameters (uploads.BOM_ERRORS), said in the reader's language;
+    # design_error keeps the sentence as the uploader read it (rows saved before the note).
+    design_error_note = models.JSONField(_("design check error code"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("submission")

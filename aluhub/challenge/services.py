@@ -28,7 +28,7 @@ from aluhub.common.mail import send_email
 from aluhub.engines import design_check, jury, teams
 from aluhub.engines.errors import EngineInputError
 
-from . import selectors
+from . import presenters, selectors
 from .models import (
     Application,
     ApplicationStatus,
@@ -40,7 +40,7 @@ from .models import (
     Submission,
     Team,
 )
-from .uploads import BomFileError, bom_error_text, read_bom, validate_upload
+from .uploads import BomFileError, bom_error_note, read_bom, validate_upload
 
 Lang = Literal["fr", "en"]
 
@@ -57,9 +57,13 @@ ALLOWED_TYPES: dict[str, set[str]] = {
 def design_check_run(*, data: Any, lang: Lang = "fr") -> dict[str, Any]:
     """The ``check_design`` CLI's JSON in and out, under the command's limits (the API's and
     the submission page's too)."""
+    return _design_check(data, lang).to_dict()
+
+
+def _design_check(data: Any, lang: Lang) -> design_check.DesignReport:
     jsonio.validate(data, jsonio.ENGINE_LIMITS["check_design"])
     problem = design_check.parse_bom(data, shipped_materials(), shipped_tempers())
-    return design_check.check_design(problem, lang).to_dict()
+    return design_check.check_design(problem, lang)
 
 
 def form_teams_run(*, data: Any, lang: Lang = "fr") -> dict[str, Any]:
@@ -308,25 +312,25 @@ def submission_upload(
         raise ValidationError(_("Scoring is closed: the deliverables can no longer change."))
     file_type = validate_upload(upload, ALLOWED_TYPES[kind])
     report: dict[str, Any] | None = None
-    error = ""
+    error: dict[str, Any] | None = None
     if kind == DeliverableKind.BILL_OF_MATERIALS:
-        lang = lang_of(user.preferred_language)
         lines: list[int] = []
-        with translation.override(lang):  # errors in the report's language
-            try:
-                items = read_bom(upload, file_type, lines)
-                report = design_check_run(
-                    data={
-                        "rules": edition_rules(team.edition),
-                        "items": items,
-                        "materials": edition_materials(team.edition),
-                    },
-                    lang=lang,
-                )
-            except BomFileError as exc:
-                error = str(exc)
-            except EngineInputError as exc:
-                error = bom_error_text(exc, lines)
+        try:
+            items = read_bom(upload, file_type, lines)
+            checked = _design_check(
+                {
+                    "rules": edition_rules(team.edition),
+                    "items": items,
+                    "materials": edition_materials(team.edition),
+                },
+                lang_of(user.preferred_language),
+            )
+            # Stored with its notes (codes), which every reader reads in their language.
+            report = {**checked.to_dict(), "notes": [n.to_dict() for n in checked.notes]}
+        except BomFileError as exc:
+            error = exc.note
+        except EngineInputError as exc:
+            error = bom_error_note(exc, lines)
     with transaction.atomic():
         last = (
             Submission.objects.select_for_update()
@@ -341,7 +345,13 @@ def submission_upload(
             original_name=(upload.name or "")[-200:],
             uploaded_by=user,
             design_report=report,
-            design_error=error[:500],
+            design_error_note=error,
+            # The sentence as the uploader read it, for the record (the admin).
+            design_error=(
+                presenters.design_error_text(error, lang_of(user.preferred_language))[:500]
+                if error
+                else ""
+            ),
         )
         sub.file.save(f"team-{team.pk}-{kind}-v{sub.version}.{file_type}", upload, save=False)
         sub.save()

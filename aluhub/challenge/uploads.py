@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from aluhub.common.jsonio import ENGINE_LIMITS
 from aluhub.common.uploads import check_upload
@@ -40,8 +41,55 @@ def validate_upload(upload: UploadedFile, allowed: set[str]) -> str:
     )
 
 
+#: Why an uploaded bill of materials could not be checked: a code -> its sentence (an
+#: English msgid with %-parameters), said in the reader's language by
+#: :func:`bom_error_message` from the code and parameters stored with the submission.
+BOM_ERRORS: dict[str, str] = {
+    "cell_not_a_number": gettext_noop(
+        "Line %(line)s, column %(column)s: not a number (%(value)s)."
+    ),
+    "missing_columns": gettext_noop("Missing column(s): %(columns)s. Expected: %(expected)s."),
+    "too_many_lines": gettext_noop(
+        "The file has more than %(n)s lines: split the bill of materials."
+    ),
+    "xlsx_unreadable": gettext_noop("The XLSX file cannot be read."),
+    "csv_not_utf8": gettext_noop("The CSV file must be encoded in UTF-8."),
+    "csv_unreadable": gettext_noop("The CSV file cannot be read."),
+    "empty_file": gettext_noop("The file is empty."),
+    "no_items": gettext_noop("The file has no item line under its header."),
+    "unknown_material": gettext_noop(
+        "Line %(line)s: unknown material “%(material)s”. Use a code of the materials "
+        "table shown on the edition page."
+    ),
+    "no_quantity": gettext_noop("Line %(line)s: give mass_kg or volume_m3."),
+    "no_density": gettext_noop(
+        "Line %(line)s: the material %(material)s has no density: give mass_kg."
+    ),
+    "not_positive": gettext_noop("Line %(line)s, column %(column)s: must be greater than 0."),
+    "negative": gettext_noop("Line %(line)s, column %(column)s: must not be negative."),
+    "not_a_number": gettext_noop("Line %(line)s, column %(column)s: must be a finite number."),
+    # The engine's own (English) sentence about a cell, ``problem``.
+    "cell_problem": gettext_noop("Line %(line)s, column %(column)s: %(problem)s"),
+}
+#: The code of a note that carries its sentence (``params["text"]``) as it was written.
+VERBATIM = "text"
+
+
+def bom_error_message(note: dict[str, Any]) -> str:
+    """The sentence of a BoM error note (``{"code", "params"}``) in the active language."""
+    code, params = str(note.get("code", "")), dict(note.get("params") or {})
+    if code not in BOM_ERRORS:
+        return str(params.get("text", ""))
+    return _(BOM_ERRORS[code]) % params
+
+
 class BomFileError(ValueError):
-    """A BoM file that cannot be read; the message names the line or column."""
+    """A BoM file that cannot be read: a code of :data:`BOM_ERRORS` and its parameters (the
+    line or column); ``str()`` is the sentence in the active language."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.note: dict[str, Any] = {"code": code, "params": params}
+        super().__init__(bom_error_message(self.note))
 
 
 def _cell(value: Any) -> Any:
@@ -64,10 +112,7 @@ def _number(value: Any, line: int, column: str) -> float | None:
     except ValueError:
         number = math.nan
     if not math.isfinite(number):  # "nan" and "inf" are read by float() too
-        raise BomFileError(
-            _("Line %(line)s, column %(column)s: not a number (%(value)s).")
-            % {"line": line, "column": column, "value": value}
-        )
+        raise BomFileError("cell_not_a_number", line=line, column=column, value=str(value))
     return number
 
 
@@ -80,8 +125,7 @@ def _rows_to_items(
     missing = [c for c in ("name", "material", "quantity") if c not in names]
     if missing:
         raise BomFileError(
-            _("Missing column(s): %(columns)s. Expected: %(expected)s.")
-            % {"columns": ", ".join(missing), "expected": ", ".join(BOM_COLUMNS)}
+            "missing_columns", columns=", ".join(missing), expected=", ".join(BOM_COLUMNS)
         )
     items: list[dict[str, Any]] = []
     for line, row in rows:
@@ -118,10 +162,7 @@ def _capped(rows: Iterator[Any]) -> list[list[Any]]:
     out: list[list[Any]] = []
     for row in rows:
         if len(out) >= MAX_BOM_ROWS:
-            raise BomFileError(
-                _("The file has more than %(n)s lines: split the bill of materials.")
-                % {"n": MAX_BOM_ROWS - 1}
-            )
+            raise BomFileError("too_many_lines", n=MAX_BOM_ROWS - 1)
         out.append(list(row))
     return out
 
@@ -144,63 +185,49 @@ def read_bom(
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken file
-            raise BomFileError(_("The XLSX file cannot be read.")) from exc
+            raise BomFileError("xlsx_unreadable") from exc
         try:
             sheet = book.worksheets[0]
             all_rows = _capped(sheet.iter_rows(values_only=True, max_col=MAX_BOM_COLUMNS))
         except BomFileError:
             raise
         except Exception as exc:  # a broken sheet inside a valid archive
-            raise BomFileError(_("The XLSX file cannot be read.")) from exc
+            raise BomFileError("xlsx_unreadable") from exc
         finally:
             book.close()
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise BomFileError(_("The CSV file must be encoded in UTF-8.")) from exc
+            raise BomFileError("csv_not_utf8") from exc
         try:
             all_rows = _capped(csv.reader(io.StringIO(text)))
         except csv.Error as exc:
-            raise BomFileError(_("The CSV file cannot be read.")) from exc
+            raise BomFileError("csv_unreadable") from exc
     if not all_rows:
-        raise BomFileError(_("The file is empty."))
+        raise BomFileError("empty_file")
     rows = [(n, r) for n, r in enumerate(all_rows[1:], start=2)]
     return _rows_to_items(all_rows[0], rows, lines)
 
 
-def bom_error_text(exc: EngineInputError, lines: list[int]) -> str:
-    """The design checker's refusal of an uploaded BoM in the active language, naming the
-    file's line and column (the engine's English sentence stays for the CLI and the API)."""
+def bom_error_note(exc: EngineInputError, lines: list[int]) -> dict[str, Any]:
+    """The design checker's refusal of an uploaded BoM as a note (``{"code", "params"}``)
+    naming the file's line and column, for :func:`bom_error_message` (the engine's English
+    sentence stays for the CLI and the API)."""
     found = re.fullmatch(r"items\[(\d+)\](?:\.(\w+))?", exc.field)
     index = int(found.group(1)) if found else -1
     if exc.code == "no_items":
-        return _("The file has no item line under its header.")
+        return {"code": "no_items", "params": {}}
     if not 0 <= index < len(lines):
-        return f"{exc.field}: {exc.message}"
-    where = {"line": lines[index], "column": found.group(2) if found else ""}
-    material = exc.params.get("material", "")
-    if exc.code == "unknown_material":
-        return _(
-            "Line %(line)s: unknown material “%(material)s”. Use a code of the materials "
-            "table shown on the edition page."
-        ) % {**where, "material": material}
+        return {"code": VERBATIM, "params": {"text": f"{exc.field}: {exc.message}"}}
+    where: dict[str, Any] = {"line": lines[index], "column": found.group(2) if found else ""}
+    material = str(exc.params.get("material", ""))
+    if exc.code in ("unknown_material", "no_density"):
+        return {"code": exc.code, "params": {"line": where["line"], "material": material}}
     if exc.code == "no_quantity":
-        return _("Line %(line)s: give mass_kg or volume_m3.") % where
-    if exc.code == "no_density":
-        return _("Line %(line)s: the material %(material)s has no density: give mass_kg.") % {
-            **where,
-            "material": material,
-        }
-    if exc.code == "not_positive":
-        return _("Line %(line)s, column %(column)s: must be greater than 0.") % where
-    if exc.code == "negative":
-        return _("Line %(line)s, column %(column)s: must not be negative.") % where
-    if exc.code == "not_a_number":
-        return _("Line %(line)s, column %(column)s: must be a finite number.") % where
+        return {"code": exc.code, "params": {"line": where["line"]}}
+    if exc.code in ("not_positive", "negative", "not_a_number"):
+        return {"code": exc.code, "params": where}
     if where["column"]:
-        return _("Line %(line)s, column %(column)s: %(problem)s") % {
-            **where,
-            "problem": exc.message,
-        }
-    return f"{exc.field}: {exc.message}"
+        return {"code": "cell_problem", "params": {**where, "problem": exc.message}}
+    return {"code": VERBATIM, "params": {"text": f"{exc.field}: {exc.message}"}}

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from aluhub.engines.errors import EngineInputError
+from aluhub.engines.text import Note, format_significant, lang_of
 
 Lang = Literal["fr", "en"]
 Basis = Literal["mass", "volume"]
@@ -220,6 +221,11 @@ class DesignReport:
     rules: tuple[RuleResult, ...]
     items: tuple[ItemResult, ...]
     warnings: tuple[str, ...] = field(default=())
+    # The warnings as codes (not in ``to_dict``: the CLI's and the API's output stays as it
+    # was); a saved report keeps them to say its warnings in each reader's language. Their
+    # parameters: ``name`` (a line's name), ``material`` (a material id), ``total`` (kg CO2e),
+    # ``count`` (lines), ``rule`` (a rule code), ``why`` (a ``why_*`` message code).
+    notes: tuple[Note, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -330,6 +336,30 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def _msg(lang: Lang, key: str, **kwargs: object) -> str:
     return MESSAGES[lang][key].format(**kwargs)
+
+
+#: The code of a note that carries a sentence as it was stored (``params["text"]``): a
+#: warning saved before reports had notes that no message template reads.
+VERBATIM = "text"
+
+
+def note_text(note: Note | Mapping[str, Any], lang: str) -> str:
+    """The sentence of ``note`` (a :class:`Note` or its ``to_dict()``) in ``lang``,
+    from the message table above: the carbon total written the language's way (``12,5`` /
+    ``12.5``), the reason of an undecided rule in words."""
+    if isinstance(note, Note):
+        code, params = note.code, note.params
+    else:
+        code, params = str(note.get("code", "")), note.get("params") or {}
+    language: Lang = lang_of(lang)
+    if code not in MESSAGES[language]:
+        return str(params.get("text", code))
+    values = dict(params)
+    if "total" in params:
+        values["total"] = format_significant(float(params["total"]), language)
+    if "why" in params:
+        values["why"] = _msg(language, str(params["why"]))
+    return _msg(language, code, **values)
 
 
 # --------------------------------------------------------------------------------------
@@ -681,7 +711,7 @@ def check_member(
 
 def check_design(problem: BomProblem, lang: Lang = "fr") -> DesignReport:
     """Compute masses, aluminium shares, embodied carbon and rule outcomes of a BoM."""
-    warnings = [_msg(lang, "override", material=m) for m in problem.overridden]
+    notes = [Note("override", {"material": m}) for m in problem.overridden]
     excluded = set(problem.rules.exclude_scopes)
     results: list[ItemResult] = []
     unknown_carbon = 0
@@ -701,11 +731,11 @@ def check_design(problem: BomProblem, lang: Lang = "fr") -> DesignReport:
             volume = None
         in_scope = item.scope not in excluded
         if volume is None and in_scope:
-            warnings.append(_msg(lang, "volume_unknown", name=item.name, material=mat.id))
+            notes.append(Note("volume_unknown", {"name": item.name, "material": mat.id}))
         if mat.kgco2e_per_kg is None:
             carbon = None
             unknown_carbon += 1
-            warnings.append(_msg(lang, "carbon_unknown", name=item.name, material=mat.id))
+            notes.append(Note("carbon_unknown", {"name": item.name, "material": mat.id}))
         else:
             carbon = mass * mat.kgco2e_per_kg
         member = (
@@ -737,11 +767,11 @@ def check_design(problem: BomProblem, lang: Lang = "fr") -> DesignReport:
         al_vol = math.fsum(r.volume_m3 or 0.0 for r in scoped if _is_aluminium(r.category))
         volume_pct = 100.0 * al_vol / scope_vol if scope_vol > 0 else None
     if not scoped:
-        warnings.append(_msg(lang, "no_scope"))
+        notes.append(Note("no_scope"))
     carbon_total = math.fsum(r.kgco2e for r in results if r.kgco2e is not None)
     if unknown_carbon:
-        warnings.append(
-            _msg(lang, "carbon_lower_bound", total=f"{carbon_total:.6g}", count=unknown_carbon)
+        notes.append(
+            Note("carbon_lower_bound", {"total": _r(carbon_total), "count": unknown_carbon})
         )
 
     rules: list[RuleResult] = []
@@ -750,8 +780,8 @@ def check_design(problem: BomProblem, lang: Lang = "fr") -> DesignReport:
         value = mass_pct if rule_set.basis == "mass" else volume_pct
         threshold = rule_set.min_aluminium_pct
         if value is None:
-            why = _msg(lang, "why_mass" if rule_set.basis == "mass" else "why_volume")
-            warnings.append(_msg(lang, "rule_unknown", rule="min_aluminium_pct", why=why))
+            why = "why_mass" if rule_set.basis == "mass" else "why_volume"
+            notes.append(Note("rule_unknown", {"rule": "min_aluminium_pct", "why": why}))
             status: Literal["pass", "fail", "unknown"] = "unknown"
         else:
             # A share equal to the threshold passes ("at least"); 1e-9 absorbs float noise.
@@ -763,9 +793,7 @@ def check_design(problem: BomProblem, lang: Lang = "fr") -> DesignReport:
             status = "fail"
         elif unknown_carbon:
             status = "unknown"
-            warnings.append(
-                _msg(lang, "rule_unknown", rule="max_embodied_kgco2e", why=_msg(lang, "why_carbon"))
-            )
+            notes.append(Note("rule_unknown", {"rule": "max_embodied_kgco2e", "why": "why_carbon"}))
         else:
             status = "pass"
         rules.append(RuleResult("max_embodied_kgco2e", status, carbon_total, limit))
@@ -778,5 +806,6 @@ def check_design(problem: BomProblem, lang: Lang = "fr") -> DesignReport:
         embodied_is_lower_bound=unknown_carbon > 0,
         rules=tuple(rules),
         items=tuple(results),
-        warnings=tuple(warnings),
+        warnings=tuple(note_text(note, lang) for note in notes),
+        notes=tuple(notes),
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import cache
@@ -178,6 +179,18 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 def typographic(text: str) -> str:
     """Straight apostrophes inside words become typographic ones (``l'aide`` -> ``l’aide``)."""
     return _APOSTROPHE.sub("\u2019", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A sentence kept as its message code and parameters (JSON values), so that whoever
+    reads it later has it said in their own language from the engine's message table."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params)}
 
 
 def message(table: Mapping[str, Mapping[str, str]], key: str, lang: str, **values: Any) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from aluhub.challenge import presenters
 from aluhub.challenge.materials import material_name as _material_name
 from aluhub.common.lang import active_lang
 from aluhub.engines.text import format_number
@@ -29,3 +30,17 @@ def share(value: Any) -> str:
         return ""
     floored = Decimal(str(float(value) + 1e-9)).quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
     return format_number(floored, active_lang(), decimals=2)
+
+
+@register.filter
+def design_warnings(report: Any) -> list[str]:
+    """A stored design-check report's warnings in the page's language."""
+    return presenters.design_warnings(report or {}, active_lang())
+
+
+@register.filter
+def design_error(submission: Any) -> str:
+    """Why a submission's bill of materials could not be checked, in the page's language."""
+    return presenters.design_error_text(
+        submission.design_error_note, active_lang(), submission.design_error
+    )
