@@ -9,7 +9,6 @@ PermissionDenied.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -189,25 +188,6 @@ def team_submissions(team: Team) -> QuerySet[Submission]:
 def edition_teams(edition: Edition) -> QuerySet[Team]:
     """An edition's teams by name, their members and students fetched in one go."""
     return edition.teams.prefetch_related("members__student").order_by("name")
-
-
-#: Where the team formation engine names another applicant by id in a reason ("... than 4
-#: (7.9, Team 1)", "... que 4, retenu·e ..."): after "than", "as" or "que", before " (" or ",".
-_REASON_ID = re.compile(r"\b(than|as|que) ([^\s,(]+)(?= \(|,)")
-
-
-def unplaced_students(edition: Edition) -> list[tuple[str, str]]:
-    """(name, reason) of each accepted student the last team formation left unplaced; the
-    engine names the other applicants in its reasons by id (the application's pk), the page
-    by their name."""
-    names = {str(a.pk): a.student.get_full_name() for a in accepted_pool(edition)}
-    rows = []
-    for row in (edition.team_report or {}).get("unassigned", []):
-        reason = _REASON_ID.sub(
-            lambda m: f"{m.group(1)} {names.get(m.group(2), m.group(2))}", row["reason"]
-        )
-        rows.append((names.get(str(row["id"]), str(row["id"])), reason))
-    return rows
 
 
 def team_names(edition: Edition) -> dict[str, str]:

@@ -252,6 +252,9 @@ def teams_form(*, actor: User, edition: Edition, lang: Lang = "fr") -> dict[str,
     except EngineInputError as exc:
         raise ValidationError(f"{exc.field}: {exc.message}") from exc
     report = result.to_dict()
+    # Each reason kept with its notes (codes), which every reader reads in their language.
+    for row, unplaced in zip(report["unassigned"], result.unassigned, strict=True):
+        row["notes"] = [note.to_dict() for note in unplaced.notes]
     with transaction.atomic():
         apps = {str(a.pk): a for a in selectors.accepted_pool(edition)}
         Application.objects.filter(edition=edition).update(team=None)

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import user_by_email
 from aluhub.common import documents
-from aluhub.common.lang import lang_of, request_lang
+from aluhub.common.lang import active_lang, lang_of, request_lang
 
-from . import materials, selectors, services
+from . import materials, presenters, selectors, services
 from .forms import (
     ApplicationForm,
     ConflictForm,
@@ -416,7 +416,7 @@ def manage_teams(request: HttpRequest, year: int) -> HttpResponse:
             "edition": edition,
             "teams": teams,
             "pool_count": len(selectors.accepted_pool(edition)),
-            "unassigned": selectors.unplaced_students(edition),
+            "unassigned": presenters.unplaced_students(edition, active_lang()),
         },
     )
 

@@ -46,7 +46,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
 from aluhub.engines.errors import EngineInputError
-from aluhub.engines.text import format_significant
+from aluhub.engines.text import Note, format_significant, lang_of
 
 Lang = Literal["fr", "en"]
 
@@ -99,6 +99,10 @@ class Unassigned:
     id: str
     code: str
     reason: str
+    # The reason as codes (not in ``to_dict``: the CLI's and the API's output stays as it
+    # was), one note per sentence (:func:`reason_text`); a saved report keeps them to say the
+    # reason in each reader's language, with the other applicant's name.
+    notes: tuple[Note, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "code": self.code, "reason": self.reason}
@@ -277,6 +281,54 @@ def _msg_n(lang: Lang, key: str, n: int, **kwargs: object) -> str:
 def _fmt(x: float, lang: Lang) -> str:
     """A score in a reason: ``%g`` with the language's decimal sign (``72,5`` / ``72.5``)."""
     return format_significant(x, lang)
+
+
+#: Messages in the singular or the plural after one of their parameters (see ``_msg_n``).
+_COUNTED = {
+    "ctx_max": "n",
+    "ctx_no_more": "n",
+    "no_team_size": "count",
+    "no_team_discipline": "count",
+}
+
+
+def note_text(
+    note: Note | Mapping[str, Any],
+    lang: str,
+    names: Mapping[str, str] | None = None,
+    teams: Mapping[str, str] | None = None,
+) -> str:
+    """One sentence of a reason (a :class:`Note` or its ``to_dict()``) in ``lang``: scores
+    (``score``, ``other_score``) the language's way, the other applicant (``other``, an id)
+    by ``names`` and a team (``team``) by ``teams`` when given (the id or name otherwise)."""
+    if isinstance(note, Note):
+        code, params = note.code, note.params
+    else:
+        code, params = str(note.get("code", "")), note.get("params") or {}
+    language: Lang = lang_of(lang)
+    values = dict(params)
+    for key in ("score", "other_score"):
+        if key in params:
+            values[key] = _fmt(float(params[key]), language)
+    if "other" in params:
+        values["other"] = (names or {}).get(str(params["other"]), str(params["other"]))
+    if "team" in params:
+        values["team"] = (teams or {}).get(str(params["team"]), str(params["team"]))
+    if code in _COUNTED:
+        count = int(params[_COUNTED[code]])
+        return _msg_n(language, code, count, **{k: v for k, v in values.items() if k != "n"})
+    return _msg(language, code, **values)
+
+
+def reason_text(
+    notes: Sequence[Note | Mapping[str, Any]],
+    lang: str,
+    names: Mapping[str, str] | None = None,
+    teams: Mapping[str, str] | None = None,
+) -> str:
+    """An unplaced applicant's reason: its sentences (see :func:`note_text`) one after the
+    other."""
+    return " ".join(note_text(note, lang, names, teams) for note in notes)
 
 
 # --------------------------------------------------------------------------------------
@@ -906,19 +958,18 @@ def _balance(
 # Explanations for unplaced students
 
 
-def _no_team_reason(problem: TeamProblem, lang: Lang) -> tuple[str, str]:
+def _no_team_reason(problem: TeamProblem) -> tuple[str, tuple[Note, ...]]:
     if problem.max_teams == 0:
-        return "no_team", _msg(lang, "no_team_max")
+        return "no_team", (Note("no_team_max"),)
     count = len(problem.applicants)
     if count < problem.team_size:
-        return "no_team", _msg_n(lang, "no_team_size", count, count=count, size=problem.team_size)
+        return "no_team", (Note("no_team_size", {"count": count, "size": problem.team_size}),)
     for disc, minimum in problem.min_per_discipline:
         have = sum(1 for a in problem.applicants if a.discipline == disc)
         if have < minimum:
-            return "no_team", _msg_n(
-                lang, "no_team_discipline", have, count=have, discipline=disc, minimum=minimum
-            )
-    return "no_team", _msg(lang, "no_team_rules")
+            params = {"count": have, "discipline": disc, "minimum": minimum}
+            return "no_team", (Note("no_team_discipline", params),)
+    return "no_team", (Note("no_team_rules"),)
 
 
 def _lowest_by_class(draft: _Draft) -> dict[Class, Applicant]:
@@ -939,32 +990,22 @@ def _explain(
     draft: _Draft,
     names: Sequence[str],
     problem: TeamProblem,
-    lang: Lang,
     lowest: Mapping[Class, Applicant] | None = None,
-) -> tuple[str, str]:
+) -> tuple[str, tuple[Note, ...]]:
     teams = draft.members
     n = len(teams)
     if problem.max_teams is not None and n >= problem.max_teams:
-        context = _msg_n(lang, "ctx_max", n)
+        context = Note("ctx_max", {"n": n})
     else:
-        context = _msg_n(lang, "ctx_no_more", n)
+        context = Note("ctx_no_more", {"n": n})
     if lowest is None:
         lowest = _lowest_by_class(draft)
     low = lowest.get((s.university, s.discipline))
     if low is not None:
         if s.score < low.score - SCORE_TOL:
-            text = _msg(
-                lang,
-                "lower_same_class",
-                score=_fmt(s.score, lang),
-                other=low.id,
-                other_score=_fmt(low.score, lang),
-            )
-            return "lower_score", f"{text} {context}"
-        return (
-            "tie",
-            f"{_msg(lang, 'tie_same_class', score=_fmt(s.score, lang), other=low.id)} {context}",
-        )
+            params = {"score": s.score, "other": low.id, "other_score": low.score}
+            return "lower_score", (Note("lower_same_class", params), context)
+        return "tie", (Note("tie_same_class", {"score": s.score, "other": low.id}), context)
     candidates: list[tuple[float, str, int]] = []
     for t, ms in enumerate(teams):
         for m in ms:
@@ -973,24 +1014,17 @@ def _explain(
     if candidates:
         score, other, t = min(candidates)
         if s.score < score - SCORE_TOL:
-            text = _msg(
-                lang,
-                "lower_swap",
-                score=_fmt(s.score, lang),
-                other=other,
-                other_score=_fmt(score, lang),
-                team=names[t],
-            )
-            return "lower_score", f"{text} {context}"
-        text = _msg(lang, "tie_swap", score=_fmt(s.score, lang), other=other, team=names[t])
-        return "tie", f"{text} {context}"
+            params = {"score": s.score, "other": other, "other_score": score, "team": names[t]}
+            return "lower_score", (Note("lower_swap", params), context)
+        params = {"score": s.score, "other": other, "team": names[t]}
+        return "tie", (Note("tie_swap", params), context)
     cap = problem.max_per_university
     if cap is not None and all(
         sum(1 for a in ms if a.university == s.university) >= cap for ms in teams
     ):
-        text = _msg(lang, "university_cap", cap=cap, university=s.university)
-        return "university_cap", f"{text} {context}"
-    return "rules", f"{_msg(lang, 'no_swap', university=s.university)} {context}"
+        params = {"cap": cap, "university": s.university}
+        return "university_cap", (Note("university_cap", params), context)
+    return "rules", (Note("no_swap", {"university": s.university}), context)
 
 
 # --------------------------------------------------------------------------------------
@@ -1068,10 +1102,11 @@ def form_teams(problem: TeamProblem, lang: Lang = "fr") -> TeamResult:
         if a.id in placed:
             continue
         if not draft.members:
-            code, reason = _no_team_reason(problem, lang)
+            code, notes = _no_team_reason(problem)
         else:
-            code, reason = _explain(a, draft, names, problem, lang, lowest)
-        unassigned.append(Unassigned(id=a.id, code=code, reason=reason))
+            code, notes = _explain(a, draft, names, problem, lowest)
+        reason = reason_text(notes, lang)
+        unassigned.append(Unassigned(id=a.id, code=code, reason=reason, notes=notes))
     averages = [t.average_score for t in teams]
     return TeamResult(
         teams=tuple(teams),

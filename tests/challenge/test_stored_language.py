@@ -4,6 +4,7 @@ English juror and in French to the student; rows saved before the codes still sh
 
 from __future__ import annotations
 
+import html
 import importlib
 from decimal import Decimal
 
@@ -19,9 +20,11 @@ from aluhub.challenge.models import EditionMaterial, Submission
 from tests.challenge.factories import (
     ApplicationFactory,
     CriterionFactory,
+    EditionFactory,
     JurorAssignmentFactory,
     TeamFactory,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +169,88 @@ def test_rows_saved_before_the_codes_are_converted_or_shown_as_stored(client: Cl
     assert "Une remarque d’une ancienne version." in english
     odd_page = _page(client, juror, "challenge:score", odd.team.pk, "en")
     assert "could not be checked: Une erreur d’une ancienne version." in odd_page
+
+
+def _pool_of_three() -> tuple[object, dict[str, int]]:
+    """One team of two; Zoé (Laval, 7.5) could only replace Marc (ETS, 8)."""
+    edition = EditionFactory(team_size=2, max_teams=1, discipline_minimums={})
+    ids = {}
+    for score, first, university in (
+        (9, "Alice", "ETS"),
+        (8, "Marc", "ETS"),
+        (7.5, "Zoé", "Laval"),
+    ):
+        app = ApplicationFactory(
+            edition=edition, selection_score=score, university=university,
+            student__first_name=first, student__last_name="Roy",
+        )  # fmt: skip
+        ids[first] = app.pk
+    return edition, ids
+
+
+def _teams_page(client: Client, edition: object, lang: str) -> str:
+    with translation.override(lang):
+        url = reverse("challenge:manage_teams", args=[edition.year])
+    return html.unescape(client.get(url).content.decode())
+
+
+def test_team_reasons_formed_in_french_read_english_to_an_english_organizer(
+    client: Client,
+) -> None:
+    edition, ids = _pool_of_three()
+    client.force_login(UserFactory(role="staff"))
+    with translation.override("fr"):
+        client.post(reverse("challenge:manage_teams", args=[edition.year]), {"action": "form"})
+
+    english, french = _teams_page(client, edition, "en"), _teams_page(client, edition, "fr")
+
+    assert (
+        "<li>Zoé Roy: Would not improve the score: lower score (7.5) than Marc Roy (8, Team 1), "
+        "the lowest-scored student they could replace without breaking a rule. The only team "
+        "(the maximum allowed) is full.</li>"
+    ) in english
+    assert (
+        "Zoé Roy : N’améliorerait pas le score : note plus basse (7,5) que Marc Roy (8, Équipe 1)"
+    ) in french.replace("\u00a0", " ")
+    assert "La seule équipe (le maximum permis) est complète." in french
+
+
+def test_team_reasons_saved_before_the_codes_are_converted_or_shown_as_stored(
+    client: Client,
+) -> None:
+    edition, ids = _pool_of_three()
+    marc, zoe = ids["Marc"], ids["Zoé"]
+    edition.team_report = {
+        "unassigned": [
+            {
+                "id": str(zoe),
+                "code": "lower_score",
+                "reason": f"N’améliorerait pas le score : note plus basse (7,5) que {marc} (8, "
+                "Équipe 1), la note la plus basse parmi les personnes que cette candidature "
+                "pourrait remplacer sans enfreindre une règle. La seule équipe (le maximum "
+                "permis) est complète.",
+            },
+            {"id": str(ids["Alice"]), "code": "rules", "reason": "Une raison d’avant."},
+        ]
+    }
+    edition.save(update_fields=["team_report"])
+
+    migration = importlib.import_module("aluhub.challenge.migrations.0006_team_reason_notes")
+    migration.add_notes(apps, None)
+
+    edition.refresh_from_db()
+    zoe_row, alice_row = edition.team_report["unassigned"]
+    assert zoe_row["notes"] == [
+        {
+            "code": "lower_swap",
+            "params": {"score": 7.5, "other": str(marc), "other_score": 8.0, "team": "Équipe 1"},
+        },
+        {"code": "ctx_max", "params": {"n": 1}},
+    ]
+    assert "notes" not in alice_row
+    client.force_login(UserFactory(role="staff"))
+    english = _teams_page(client, edition, "en")
+    assert "Zoé Roy: Would not improve the score: lower score (7.5) than Marc Roy (8, Team 1)" in (
+        english
+    )
+    assert "<li>Alice Roy: Une raison d’avant.</li>" in english
