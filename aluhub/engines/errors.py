@@ -15,8 +15,8 @@ class EngineInputError(ValueError):
 
     ``code`` and ``params`` (optional) let a caller say the same thing in its own language:
     ``message`` is the engine's English sentence, except where the engine words its reason
-    codes itself (``ledger`` and ``matching``: ``ERRORS``, ``error_text``, ``in_language``),
-    whose CLI and API answer in the request's language."""
+    codes itself (``ledger``, ``matching`` and ``funding_plan``: ``error_text``,
+    ``in_language``), whose CLI, API and pages answer in the request's language."""
 
     def __init__(
         self, field: str, message: str, *, code: str = "", params: dict[str, Any] | None = None

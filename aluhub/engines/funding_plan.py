@@ -63,8 +63,9 @@ from aluhub.engines.matching import (
     parse_project,
     phase_label,
 )
+from aluhub.engines.matching import error_text as matching_error_text
 from aluhub.engines.sizes import size_class
-from aluhub.engines.text import format_significant
+from aluhub.engines.text import format_significant, lang_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -247,7 +248,7 @@ def parse_plan_request(data: Any, *, today: date, lang: Lang | None = None) -> P
     exclude = _slug_list(data, "exclude")
     for i, slug in enumerate(include):
         if slug in exclude:
-            raise EngineInputError(f"include[{i}]", f"{slug} is also in exclude")
+            raise _invalid(f"include[{i}]", "pinned_and_excluded", program=slug)
     cap = data.get("max_public_aid_pct")
     if cap is not None:
         if isinstance(cap, bool) or not isinstance(cap, int | float) or cap != cap:
@@ -454,6 +455,41 @@ def _criteria_text(codes: Iterable[str], lang: Lang) -> str:
 
 def _msg(key: str, lang: Lang, **values: Any) -> str:
     return _MESSAGES[key][lang].format(**values)
+
+
+#: The plan's own input errors with a reason code (the profile's and the project's are the
+#: matching engine's, ``matching.INPUT_ERRORS``), worded by :func:`error_text`; the
+#: exception's ``message`` is the English wording.
+ERRORS: dict[str, dict[str, str]] = {
+    "unknown_program": {
+        "fr": "le programme {program} n’est pas au catalogue",
+        "en": "unknown program {program}",
+    },
+    "pinned_and_excluded": {
+        "fr": "{program} figure aussi dans exclude",
+        "en": "{program} is also in exclude",
+    },
+}
+
+
+def _invalid(field_name: str, code: str, **params: Any) -> EngineInputError:
+    message = ERRORS[code]["en"].format(**params)
+    return EngineInputError(field_name, message, code=code, params=params)
+
+
+def error_text(exc: EngineInputError, lang: str = "fr") -> str:
+    """A plan input error in ``lang``, without the field: the plan's own codes from the
+    table above, the profile's and the project's from the matching engine's; an error
+    without a known code keeps its (English) message."""
+    if exc.code in ERRORS:
+        return ERRORS[exc.code][lang_of(lang)].format(**exc.params)
+    return matching_error_text(exc, lang)
+
+
+def in_language(exc: EngineInputError, lang: str) -> EngineInputError:
+    """The same error with its ``message`` in ``lang`` (the API's request language, the
+    CLI's ``--lang``)."""
+    return EngineInputError(exc.field, error_text(exc, lang), code=exc.code, params=exc.params)
 
 
 def message_templates(prefixes: tuple[str, ...]) -> dict[str, dict[str, str]]:
@@ -683,7 +719,7 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
     for key, slugs in (("include", request.include), ("exclude", request.exclude)):
         for i, slug in enumerate(slugs):
             if slug not in known:
-                raise EngineInputError(f"{key}[{i}]", f"unknown program {slug}")
+                raise _invalid(f"{key}[{i}]", "unknown_program", program=slug)
     matches = match(
         MatchRequest(
             organization=request.organization,

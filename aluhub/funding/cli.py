@@ -32,6 +32,7 @@ from aluhub.engines.funding_plan import (
     parse_plan_request,
     plan,
 )
+from aluhub.engines.funding_plan import in_language as plan_in_language
 from aluhub.engines.matching import (
     SIZE_LABELS,
     Program,
@@ -363,9 +364,9 @@ class FundingPlanCommand(CatalogueCommand):
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
         try:
             request = parse_plan_request(data, today=date.today(), lang=options["lang"])
+            return plan(request, self.programs(options)).to_dict()
         except EngineInputError as exc:
-            raise in_language(exc, answer_lang(data, options["lang"], "fr")) from None
-        return plan(request, self.programs(options)).to_dict()
+            raise plan_in_language(exc, answer_lang(data, options["lang"], "fr")) from None
 
     def render_text(self, result: dict[str, Any], options: dict[str, Any]) -> str:
         return render_plan_text(result, self.lang(options))

@@ -15,7 +15,8 @@ from aluhub.common import http
 from aluhub.common.http import LimitOffsetPagination
 from aluhub.common.lang import active_lang
 from aluhub.engines.errors import EngineInputError
-from aluhub.engines.matching import answer_lang, in_language, parse_lang
+from aluhub.engines.funding_plan import in_language
+from aluhub.engines.matching import answer_lang, parse_lang
 
 from . import selectors, services
 from .models import Application, FinancingPlan

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from aluhub.common.lang import active_lang
+from aluhub.engines import funding_plan
+from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import note_text, notes_text
 
 
@@ -40,3 +42,8 @@ def line_why(line: Mapping[str, Any], names: Mapping[str, str] | None = None) ->
     if reasons is None:
         return str(line.get("why", ""))
     return " ".join(notes_text(reasons, active_lang(), names))
+
+
+def error_text(exc: EngineInputError) -> str:
+    """The plan engine's refusal in the active language, without the field it names."""
+    return funding_plan.error_text(exc, active_lang())

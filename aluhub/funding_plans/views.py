@@ -85,7 +85,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 lang=active_lang(),
             )
         except EngineInputError as exc:
-            form.add_error(None, f"{exc.field}: {exc.message}")
+            form.add_error(
+                None, f"{exc.field}{text.colon(active_lang())} {presenters.error_text(exc)}"
+            )
         else:
             return redirect("funding_plans:plan_detail", pk=plan_obj.pk)
     return render(
@@ -209,7 +211,7 @@ def plan_rerun(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except EngineInputError as exc:
         context = _plan_context(plan_obj)
-        context["action_errors"] = {exc.field: [exc.message]}
+        context["action_errors"] = {exc.field: [presenters.error_text(exc)]}
         return render(request, "funding_plans/plan_detail.html", context, status=400)
     return redirect("funding_plans:plan_detail", pk=plan_obj.pk)
 

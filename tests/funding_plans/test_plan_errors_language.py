@@ -1,0 +1,92 @@
+"""The plan engine's refusals in the page's (or the API request's) language: a plan whose
+pinned program left the catalogue, an organization profile the engine refuses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from aluhub.funding_plans.models import FinancingPlan
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.funding_plans.factories import computed_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def _member(**org: Any) -> tuple[Any, Any]:
+    user = UserFactory(preferred_language="fr")
+    fields = {"region": "02", "employees": 45, "naics_codes": ["331318"], **org}
+    organization = OrganizationFactory(**fields)
+    MembershipFactory(user=user, organization=organization)
+    return user, organization
+
+
+def _url(lang: str, name: str, *args: Any) -> str:
+    with translation.override(lang):
+        return reverse(name, args=args)
+
+
+def test_rerunning_a_plan_whose_pinned_program_left_the_catalogue_says_so_in_the_pages_language(
+    client: Client,
+) -> None:
+    user, organization = _member()
+    plan = computed_plan(organization, user=user)
+    inputs = {**plan.inputs, "include": ["programme-retire"]}
+    FinancingPlan.objects.filter(pk=plan.pk).update(inputs=inputs)
+    client.force_login(user)
+
+    french = client.post(_url("fr", "funding_plans:plan_rerun", plan.pk), {"action": "refresh"})
+    english = client.post(_url("en", "funding_plans:plan_rerun", plan.pk), {"action": "refresh"})
+
+    assert french.status_code == english.status_code == 400
+    assert "include[0]: le programme programme-retire n’est pas au catalogue" in (
+        french.content.decode()
+    )
+    assert "unknown program" not in french.content.decode()
+    assert "include[0]: unknown program programme-retire" in english.content.decode()
+
+
+def test_a_new_plan_refused_by_the_engine_says_why_in_the_pages_language(client: Client) -> None:
+    # Saved before the profile form checked the engine's bounds.
+    user, _organization = _member(employees=20_000_000)
+    client.force_login(user)
+    fields = {
+        "title": "Cellule",
+        "cost_cad": "500000",
+        "eligible_costs_cad": "400000",
+        "goals": ["innovation_rd"],
+    }
+
+    french = client.post(_url("fr", "funding_plans:plan_create"), fields).content.decode()
+    english = client.post(_url("en", "funding_plans:plan_create"), fields).content.decode()
+
+    assert (
+        "organization.employees\u00a0: doit être compris entre 0 et 10\u00a0000\u00a0000"
+    ) in french
+    assert "organization.employees: must be between 0 and 10000000" in english
+    assert FinancingPlan.objects.count() == 0
+
+
+def test_plan_api_refuses_an_unknown_program_in_the_request_language(client: Client) -> None:
+    body = {
+        "organization": {"employees": 45, "region": "02"},
+        "project": {"goals": ["innovation_rd"], "cost_cad": 100_000},
+        "include": ["programme-retire"],
+    }
+
+    def detail(language: str) -> tuple[int, str]:
+        response = client.post(
+            "/api/v1/financing/plan",
+            data=json.dumps(body),
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        return response.status_code, response.json()["detail"]
+
+    assert detail("en") == (422, "unknown program programme-retire")
+    assert detail("fr") == (422, "le programme programme-retire n’est pas au catalogue")
