@@ -3,6 +3,7 @@ editable program fields."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -10,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.common.forms import DecimalField
+from aluhub.common.lang import active_lang
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.common.regions import region_choices
+from aluhub.engines import text
 from aluhub.funding.taxonomy import AidType, DeadlineType, Level, Phase, SizeClass, Status
 
 from .imports import IMPORT_KEY, IMPORT_ORGANIZATION
@@ -180,4 +183,21 @@ def field_value(name: str, value: Any) -> Any:
         return ", ".join(label(choices, str(c)) for c in codes)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
-    return value
+    return _figure(EDITABLE_FIELDS.get(name, ""), value)
+
+
+def _figure(kind: str, value: Any) -> Any:
+    """An amount, a share or a count written the page's way (« 25 000 $ », "37.5%"); other
+    values as they are. Proposals and the history keep figures as plain text ("25000")."""
+    if kind not in ("decimal", "percent", "int"):
+        return value
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return value
+    lang = active_lang()
+    if kind == "decimal":
+        return text.format_money(number, lang)
+    if kind == "percent":
+        return text.format_percent(number, lang)
+    return text.format_number(number, lang)

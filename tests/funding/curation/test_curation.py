@@ -7,6 +7,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
+from html import unescape
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -133,9 +134,40 @@ def test_edit_proposal_keeps_only_changed_fields_and_staff_sees_the_diff(client:
     page = client.get(f"/en/funding/proposals/{proposal.pk}/").content.decode()
     client.post(f"/en/funding/proposals/{proposal.pk}/review/", {"decision": "approve"})
 
-    assert "<del>1000</del>" in page and "<ins>2000</ins>" in page
+    assert "<del>$1,000</del>" in page and "<ins>$2,000</ins>" in page
     program.refresh_from_db()
     assert program.max_amount_cad == Decimal(2000)
+
+
+@pytest.mark.one_database
+def test_proposal_diff_writes_amounts_shares_and_counts_the_page_language_way(
+    client: Client,
+) -> None:
+    """« 15 000 $ », « 37,5 % », « 10 000 » on the French page, "$15,000", "37.5%",
+    "10,000" on the English one; both read "15000", "37.5", "10000"."""
+    program = make_program("a", max_amount_cad=Decimal(12500), cost_share_pct=Decimal(50))
+    proposal = services.proposal_create(
+        user=_partner(),  # type: ignore[arg-type]
+        organization=None,
+        program=program,
+        fields={"max_amount_cad": "15000", "cost_share_pct": "37.5", "employees_max": "10000"},
+    )
+    client.force_login(UserFactory(role="staff"))
+
+    pages = []
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            pages.append(
+                client.get(reverse("funding:proposal_detail", args=[proposal.pk])).content.decode()
+            )
+
+    fr, en = (unescape(page) for page in pages)
+    assert "<ins>37,5\u00a0%</ins>" in fr and "<del>50\u00a0%</del>" in fr
+    assert "<ins>10\u00a0000</ins>" in fr and "<del>12\u00a0500\u00a0$</del>" in fr
+    assert "<ins>15\u00a0000\u00a0$</ins>" in fr
+    assert "<ins>37.5%</ins>" in en and "<del>50%</del>" in en
+    assert "<ins>10,000</ins>" in en and "<del>$12,500</del>" in en
+    assert "<ins>$15,000</ins>" in en
 
 
 def test_partner_cannot_review_own_proposal(client: Client) -> None:
