@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from aluhub.common import jsonio
+from aluhub.common import jsonio, once
 from aluhub.common.forms import DateInput, DecimalField
 from aluhub.common.lang import active_lang
 from aluhub.common.limits import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, capped_formfield
@@ -169,6 +169,7 @@ class ListingForm(forms.ModelForm):
         label=_("Photos (JPEG, PNG or WebP, 5 MB each, 4 at most)"), required=False
     )
     publish = forms.BooleanField(label=_("Publish now"), required=False, initial=True)
+    form_token = once.form_field()
 
     class Meta:
         model = Listing

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aluhub.common import once
 from aluhub.common.regions import region_choices
 
 # --- Reference data ------------------------------------------------------------------------
@@ -265,6 +266,8 @@ class Listing(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The new-listing page's one-time token: the same form sent twice stores one listing.
+    form_token = once.token_field()
 
     class Meta:
         verbose_name = _("listing")

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, Role, User
 from aluhub.accounts.selectors import primary_organization
-from aluhub.common import jsonio, uploads
+from aluhub.common import jsonio, once, uploads
 from aluhub.common.mail import send_email
 from aluhub.engines.blend import Lang, blend
 from aluhub.engines.scrap_match import ListingFacts, MatchScore, rank_matches
@@ -171,28 +171,39 @@ def listing_create(
     photos: Iterable[UploadedFile] = (),
     publish: bool = False,
     is_demo: bool = False,
+    form_token: str = "",
 ) -> Listing:
-    """Create a listing (draft, or published at once) with up to four photos."""
+    """Create a listing (draft, or published at once) with up to four photos.
+
+    ``form_token`` is the page's one-time token: the same form sent again (a double click,
+    a resubmitted page) answers the listing it stored, without a second one (nor a second
+    round of match e-mails)."""
     selectors.require_organization_member(user, organization)
     photos = list(photos)
     if len(photos) > MAX_PHOTOS:
         raise ValidationError(
             _("A listing has at most %(n)s photos.") % {"n": MAX_PHOTOS}, code="too_many"
         )
-    with transaction.atomic():
+
+    def create() -> Listing:
         listing = Listing(
             organization=organization,
             created_by=user,
             is_demo=is_demo,
+            form_token=form_token or None,
             **{k: data[k] for k in LISTING_FIELDS if k in data},
         )
-        listing.full_clean()
+        # The token's uniqueness is the database's to settle (once.create_once).
+        listing.full_clean(exclude=["form_token"])
         listing.save()
         for upload in photos:
             listing_photo_add(listing=listing, upload=upload)
         if publish:
             listing_transition(listing=listing, user=user, status=ListingStatus.ACTIVE)
-    return listing
+        return listing
+
+    with transaction.atomic():
+        return once.create_once(Listing, token=form_token, create=create, created_by=user)
 
 
 def listing_update(*, listing: Listing, user: User, data: Mapping[str, Any]) -> Listing:

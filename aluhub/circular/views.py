@@ -155,6 +155,7 @@ def listing_new(request: HttpRequest) -> HttpResponse:
                 data=form.listing_data(),
                 photos=form.cleaned_data.get("photos") or [],
                 publish=form.cleaned_data.get("publish", False),
+                form_token=form.cleaned_data.get("form_token", ""),
             )
         except ValidationError as exc:
             for message in exc.messages:

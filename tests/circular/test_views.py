@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from html import unescape
 
@@ -15,6 +16,7 @@ from django.utils import timezone, translation
 
 from aluhub.circular import selectors, services
 from aluhub.circular.models import CarbonFactor, ContactRequest, Listing
+from aluhub.common import once
 from aluhub.engines import text
 from tests.circular.factories import ListingFactory, closed_deal, grade, member_of
 from tests.factories import OrganizationFactory, UserFactory
@@ -520,6 +522,21 @@ def listing_post(**kw: str) -> dict[str, str]:
     }
     data.update(kw)
     return data
+
+
+def test_new_listing_sent_twice_stores_one_listing_and_shows_it() -> None:
+    """A double click or a resubmitted page: the second POST carries the same one-time token,
+    stores no second listing (the other side would hear of it twice) and lands on the first."""
+    user = member_of(OrganizationFactory())
+    client = client_for(user)
+    page = client.get(url("circular:listing_new")).content.decode()
+    [token] = re.findall(r'name="form_token" value="([^"]+)"', page)
+    first = client.post(url("circular:listing_new"), listing_post(form_token=token))
+    second = client.post(url("circular:listing_new"), listing_post(form_token=token))
+    listing = Listing.objects.get()
+    assert first["Location"] == second["Location"] == url("circular:listing", listing.pk)
+    client.post(url("circular:listing_new"), listing_post(form_token=once.new_token()))
+    assert Listing.objects.count() == 2
 
 
 def test_an_assay_over_100_percent_is_refused_under_its_field() -> None:
