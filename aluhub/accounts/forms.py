@@ -14,7 +14,15 @@ from aluhub.common.limits import LINE_MAX_LENGTH, PASSWORD_MAX_LENGTH, capped_fo
 from aluhub.common.mail import send_email
 from aluhub.common.regions import region_choices
 
-from .models import GRANTED_ROLES, Establishment, Language, Organization, Role, User
+from .models import (
+    GRANTED_ROLES,
+    Establishment,
+    Language,
+    MembershipRole,
+    Organization,
+    Role,
+    User,
+)
 from .services import ORGANIZATION_FIELDS
 from .validators import normalize_neq, validate_naics, validate_neq
 
@@ -197,3 +205,21 @@ class RoleRequestForm(forms.Form):
             "reviewer confirm the request."
         ),
     )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role in the organization"),
+        choices=MembershipRole.choices,
+        initial=MembershipRole.MEMBER,
+        help_text=_("Owners manage the organization's page and its people."),
+    )
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role in the organization"), choices=MembershipRole.choices)

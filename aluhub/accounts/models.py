@@ -350,3 +350,56 @@ def cluster_staff_q(prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}is_active": True}) & (
         models.Q(**{f"{prefix}role": Role.STAFF}) | models.Q(**{f"{prefix}is_superuser": True})
     )
+
+
+#: How long an invitation link works, and how many may wait per organization.
+INVITATION_VALID_DAYS = 14
+INVITATIONS_PENDING_MAX = 20
+
+
+class Invitation(models.Model):
+    """An organization's invitation to a person, by e-mail address, to join it with a role.
+
+    Only a SHA-256 hash of the link's secret is stored (as for :class:`ApiToken`); a resend
+    replaces it, so the older link stops working. Pending: neither accepted nor revoked (an
+    expired one is still pending until it is renewed or revoked)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=8, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "organization",
+                Lower("email"),
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_pending_per_address",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} -> {self.organization} ({self.role})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -19,6 +19,7 @@ from aluhub.common.access import is_staff
 from .models import (
     ApiToken,
     Establishment,
+    Invitation,
     Membership,
     MembershipRole,
     Organization,
@@ -212,3 +213,95 @@ def require_role_request_reviewer(user: AnyUser) -> None:
                 "owner for its members."
             )
         )
+
+
+# --- Members and invitations ----------------------------------------------------------------
+# Who manages an organization's people is organization_can_change: its owners and cluster staff.
+
+
+def _people_refused() -> str:
+    return _("Only the organization's owners and the cluster staff manage its people.")
+
+
+def require_member_manager(user: AnyUser, organization: Organization) -> None:
+    """403 unless ``user`` manages the organization's people (an owner, or cluster staff)."""
+    if not organization_can_change(user, organization):
+        raise PermissionDenied(_people_refused())
+
+
+def get_organization_for_members(user: AnyUser, slug: str) -> Organization:
+    """An organization whose people ``user`` manages: 404 when they may not see it, 403 when
+    they see it without managing its people."""
+    org = get_organization_for_user(user, slug)
+    require_member_manager(user, org)
+    return org
+
+
+def pending_invitations(organization: Organization) -> QuerySet[Invitation]:
+    """The organization's invitations neither accepted nor revoked (expired ones included),
+    newest first."""
+    return organization.invitations.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")
+
+
+def get_invitation_for_manager(user: AnyUser, organization: Organization, pk: int) -> Invitation:
+    """A pending invitation of the organization, for one who manages its people (else 404/403)."""
+    require_member_manager(user, organization)
+    invitation = pending_invitations(organization).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def membership_can_remove(user: AnyUser, membership: Membership) -> bool:
+    """Owners and staff remove anyone; every member may leave (remove themselves)."""
+    return user.is_authenticated and (
+        membership.user_id == user.pk or organization_can_change(user, membership.organization)
+    )
+
+
+def get_membership_for_removal(user: AnyUser, organization: Organization, pk: int) -> Membership:
+    """A membership of the organization that ``user`` may remove (404 when not there)."""
+    membership = organization_memberships(organization).filter(pk=pk).first()
+    if membership is None:
+        raise Http404
+    require_membership_removal(user, membership)
+    return membership
+
+
+def require_membership_removal(user: AnyUser, membership: Membership) -> None:
+    """403 unless ``user`` may remove ``membership`` (see :func:`membership_can_remove`)."""
+    if not membership_can_remove(user, membership):
+        raise PermissionDenied(_people_refused())
+
+
+def get_membership_for_manager(user: AnyUser, organization: Organization, pk: int) -> Membership:
+    """A membership of the organization whose role ``user`` may change (owners, staff)."""
+    require_member_manager(user, organization)
+    membership = organization_memberships(organization).filter(pk=pk).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def invitation_by_secret(secret: str) -> Invitation | None:
+    """The invitation a link's secret opens (whatever its state), or None."""
+    from .services import hash_token
+
+    return (
+        Invitation.objects.select_related("organization", "invited_by")
+        .filter(token_hash=hash_token(secret))
+        .first()
+    )
+
+
+def is_member(email: str, organization: Organization) -> bool:
+    return organization.memberships.filter(user__email__iexact=email.strip()).exists()
+
+
+def masked_email(email: str) -> str:
+    """An address shown to someone who may not own it: its first letter and its domain
+    (``c…@example.org``)."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}"

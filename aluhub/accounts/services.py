@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,8 +28,11 @@ from aluhub.workforce.indexing import organization_jobs_refresh
 
 from .models import (
     GRANTED_ROLES,
+    INVITATION_VALID_DAYS,
+    INVITATIONS_PENDING_MAX,
     ApiToken,
     Establishment,
+    Invitation,
     Membership,
     MembershipRole,
     Organization,
@@ -301,3 +306,224 @@ def api_token_authenticate(secret: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# --- Invitations and members -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    invitation: Invitation
+    secret: str
+
+
+def _new_invitation_secret() -> tuple[str, str]:
+    secret = secrets.token_urlsafe(32)
+    return secret, hash_token(secret)
+
+
+def _send_invitation(*, invitation: Invitation, secret: str, lang: str) -> None:
+    """E-mail the link: in the invitee's language when they have an account, else ``lang``
+    (the inviter's page language)."""
+    from .selectors import user_by_email
+
+    invitee = user_by_email(invitation.email)
+    with translation.override(invitee.preferred_language if invitee else lang):
+        context = {
+            "invitation": invitation,
+            "organization": invitation.organization.name,
+            "role": invitation.get_role_display(),
+            "inviter": invitation.invited_by.get_full_name() if invitation.invited_by else "",
+            "link": _absolute(reverse("accounts:invitation_accept", args=[secret])),
+            "days": INVITATION_VALID_DAYS,
+        }
+        subject = _("Invitation to join %(organization)s on AluHub") % context
+        body = render_to_string("accounts/email/invitation.txt", context)
+    send_email(to=[invitation.email], subject=subject, body=body)
+
+
+def invitation_create(
+    *, organization: Organization, actor: User, email: str, role: str, lang: str
+) -> IssuedInvitation:
+    """Invite ``email`` to join ``organization`` with ``role`` and e-mail the link.
+
+    Refused (field errors): a malformed address, an unknown role, an address already a
+    member, an address with a pending invitation (resend that one), more than
+    :data:`INVITATIONS_PENDING_MAX` pending invitations. An expired pending invitation to the
+    same address is revoked and replaced."""
+    from .selectors import is_member, require_member_manager
+
+    require_member_manager(actor, organization)
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": _("Enter a valid email address, such as name@company.ca.")}
+        ) from None
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": _("Choose owner or member.")})
+    now = timezone.now()
+    with transaction.atomic():
+        # One inviter at a time per organization: the limit and the duplicate check hold.
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()
+        if is_member(email, organization):
+            raise ValidationError({"email": _("This person is already a member.")})
+        pending = Invitation.objects.select_for_update().filter(
+            organization=organization, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        same = pending.filter(email__iexact=email).first()
+        if same is not None and same.expires_at > now:
+            raise ValidationError(
+                {
+                    "email": _(
+                        "An invitation to this address is already waiting: resend it from "
+                        "the list of pending invitations."
+                    )
+                }
+            )
+        if same is not None:
+            same.revoked_at = now
+            same.save(update_fields=["revoked_at"])
+        if pending.filter(expires_at__gt=now).count() >= INVITATIONS_PENDING_MAX:
+            raise ValidationError(
+                {
+                    "email": _(
+                        "%(max)s invitations are already waiting: revoke some before "
+                        "inviting more people."
+                    )
+                    % {"max": INVITATIONS_PENDING_MAX}
+                }
+            )
+        secret, digest = _new_invitation_secret()
+        invitation = Invitation.objects.create(
+            organization=organization,
+            email=email,
+            role=role,
+            invited_by=actor,
+            token_hash=digest,
+            expires_at=now + timedelta(days=INVITATION_VALID_DAYS),
+        )
+        _send_invitation(invitation=invitation, secret=secret, lang=lang)
+    return IssuedInvitation(invitation=invitation, secret=secret)
+
+
+def invitation_resend(*, invitation: Invitation, actor: User, lang: str) -> IssuedInvitation:
+    """A new link (the older one stops working) valid for another
+    :data:`INVITATION_VALID_DAYS` days, e-mailed again."""
+    from .selectors import require_member_manager
+
+    require_member_manager(actor, invitation.organization)
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_pending:
+            raise ValidationError(_("This invitation was already accepted or revoked."))
+        secret, digest = _new_invitation_secret()
+        locked.token_hash = digest
+        locked.expires_at = timezone.now() + timedelta(days=INVITATION_VALID_DAYS)
+        locked.invited_by = actor
+        locked.save(update_fields=["token_hash", "expires_at", "invited_by"])
+        _send_invitation(invitation=locked, secret=secret, lang=lang)
+    return IssuedInvitation(invitation=locked, secret=secret)
+
+
+def invitation_revoke(*, invitation: Invitation, actor: User) -> Invitation:
+    """Revoke a pending invitation: its link stops working."""
+    from .selectors import require_member_manager
+
+    require_member_manager(actor, invitation.organization)
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at is not None:
+            raise ValidationError(_("This invitation was already accepted."))
+        if locked.revoked_at is None:
+            locked.revoked_at = timezone.now()
+            locked.save(update_fields=["revoked_at"])
+    return locked
+
+
+class InvitationRefused(ValidationError):
+    """Why an invitation link cannot be accepted: ``code`` is ``unknown``, ``revoked``,
+    ``used``, ``expired`` or ``wrong_account``."""
+
+
+def invitation_accept(*, secret: str, user: User) -> Membership:
+    """Accept with the link's secret: ``user`` (signed in with the invited address) joins the
+    organization with the invited role, and the invitation is used, in one transaction.
+
+    A second POST by the same person (double click) answers their membership again."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("organization")
+            .filter(token_hash=hash_token(secret))
+            .first()
+        )
+        if invitation is None:
+            raise InvitationRefused(_("This invitation link is not valid."), code="unknown")
+        if invitation.email.lower() != user.email.lower():
+            raise InvitationRefused(
+                _("This invitation was sent to another address."), code="wrong_account"
+            )
+        mine = Membership.objects.filter(user=user, organization=invitation.organization).first()
+        if invitation.accepted_at is not None:
+            if mine is not None:
+                return mine
+            raise InvitationRefused(_("This invitation was already used."), code="used")
+        if invitation.revoked_at is not None:
+            raise InvitationRefused(_("This invitation was revoked."), code="revoked")
+        if invitation.is_expired:
+            raise InvitationRefused(_("This invitation has expired."), code="expired")
+        if mine is None:
+            mine = Membership.objects.create(
+                user=user, organization=invitation.organization, role=invitation.role
+            )
+        elif invitation.role == MembershipRole.OWNER and mine.role != MembershipRole.OWNER:
+            mine.role = MembershipRole.OWNER
+            mine.save(update_fields=["role"])
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+    return mine
+
+
+def _owners_left(membership: Membership) -> int:
+    """The organization's owners other than ``membership``, rows locked for the change."""
+    owners = Membership.objects.select_for_update().filter(
+        organization_id=membership.organization_id, role=MembershipRole.OWNER
+    )
+    return sum(1 for m in owners if m.pk != membership.pk)
+
+
+def _last_owner_refused() -> str:
+    return _("An organization keeps at least one owner: make another member owner first.")
+
+
+def membership_role_change(*, membership: Membership, actor: User, role: str) -> Membership:
+    """Make a member owner, or an owner member (never the last owner)."""
+    from .selectors import require_member_manager
+
+    require_member_manager(actor, membership.organization)
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": _("Choose owner or member.")})
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.role == MembershipRole.OWNER and role != MembershipRole.OWNER:
+            if not _owners_left(locked):
+                raise ValidationError({"role": _last_owner_refused()})
+        locked.role = role
+        locked.save(update_fields=["role"])
+    return locked
+
+
+def membership_remove(*, membership: Membership, actor: User) -> None:
+    """Remove a member (owners, staff) or leave (the member); never the last owner."""
+    from .selectors import require_membership_removal
+
+    require_membership_removal(actor, membership)
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().filter(pk=membership.pk).first()
+        if locked is None:
+            return
+        if locked.role == MembershipRole.OWNER and not _owners_left(locked):
+            raise ValidationError(_last_owner_refused())
+        locked.delete()

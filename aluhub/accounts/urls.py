@@ -49,4 +49,30 @@ urlpatterns = [
         views.establishment_delete,
         name="establishment_delete",
     ),
+    path(
+        _("organizations/<slug:slug>/invitations/"),
+        views.invitation_create,
+        name="invitation_create",
+    ),
+    path(
+        _("organizations/<slug:slug>/invitations/<int:pk>/resend/"),
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        _("organizations/<slug:slug>/invitations/<int:pk>/revoke/"),
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        _("organizations/<slug:slug>/members/<int:pk>/role/"),
+        views.membership_role,
+        name="membership_role",
+    ),
+    path(
+        _("organizations/<slug:slug>/members/<int:pk>/remove/"),
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path(_("invitation/<str:token>/"), views.invitation_accept, name="invitation_accept"),
 ]

@@ -14,24 +14,40 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
+from aluhub.common.forms import apply_validation_error
+from aluhub.common.lang import request_lang
 
 from . import selectors, services
 from .forms import (
     ApiTokenForm,
     EmailAuthenticationForm,
     EstablishmentForm,
+    InvitationForm,
+    MembershipRoleForm,
     OrganizationForm,
     ProfileForm,
     QueuedPasswordResetForm,
     RoleRequestForm,
     SignupForm,
 )
+from .models import INVITATION_VALID_DAYS, MembershipRole, Organization
+
+#: Session key: the invitation page a signed-out visitor opened, shown again after login.
+AFTER_LOGIN = "accounts_after_login"
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_initial(self) -> dict[str, object]:
+        # An invitation's "sign in" link names the invited address.
+        return {"username": self.request.GET.get("email", "")}
+
+    def get_default_redirect_url(self) -> str:
+        # Back to the invitation a visitor opened before signing in (or up, then verifying).
+        return self.request.session.pop(AFTER_LOGIN, "") or super().get_default_redirect_url()
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -51,7 +67,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard:index")
-    form = SignupForm(request.POST or None, initial={"preferred_language": request.LANGUAGE_CODE})
+    initial = {"preferred_language": request.LANGUAGE_CODE, "email": request.GET.get("email", "")}
+    form = SignupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -162,17 +179,39 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/organization_form.html", {"form": form, "creating": True})
 
 
-@login_required
-def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    org = selectors.get_organization_for_user(request.user, slug)
+def _organization_page(
+    request: HttpRequest,
+    org: Organization,
+    *,
+    establishment_form: EstablishmentForm | None = None,
+    invitation_form: InvitationForm | None = None,
+    role_form: tuple[int, MembershipRoleForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The organization page, with a form that was refused (its errors, what was typed)."""
+    can_change = selectors.organization_can_change(request.user, org)
     context = {
         "organization": org,
-        "can_change": selectors.organization_can_change(request.user, org),
+        "can_change": can_change,
         "establishments": org.establishments.all(),
         "memberships": selectors.organization_memberships(org),
-        "establishment_form": EstablishmentForm(),
+        "establishment_form": establishment_form or EstablishmentForm(),
+        "invitation_form": invitation_form or InvitationForm(),
+        "invitations": selectors.pending_invitations(org) if can_change else [],
+        "role_choices": MembershipRole.choices,
+        "invitation_days": INVITATION_VALID_DAYS,
+        # A refused role change: the membership it was for, and the form with its errors.
+        "role_refused_for": role_form[0] if role_form else None,
+        "role_errors": [e for errors in role_form[1].errors.values() for e in errors]
+        if role_form
+        else [],
     }
-    return render(request, "accounts/organization_detail.html", context)
+    return render(request, "accounts/organization_detail.html", context, status=status)
+
+
+@login_required
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _organization_page(request, selectors.get_organization_for_user(request.user, slug))
 
 
 @login_required
@@ -203,14 +242,7 @@ def establishment_add(request: HttpRequest, slug: str) -> HttpResponse:
         services.establishment_add(organization=org, **form.cleaned_data)
         messages.success(request, _("The establishment has been added."))
         return redirect("accounts:organization_detail", slug=org.slug)
-    context = {
-        "organization": org,
-        "can_change": True,
-        "establishments": org.establishments.all(),
-        "memberships": selectors.organization_memberships(org),
-        "establishment_form": form,
-    }
-    return render(request, "accounts/organization_detail.html", context, status=400)
+    return _organization_page(request, org, establishment_form=form, status=400)
 
 
 @login_required
@@ -273,3 +305,143 @@ def role_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Decision saved."))
     return redirect("accounts:role_requests")
+
+
+# --- Members and invitations ----------------------------------------------------------------
+
+
+def _people(org: Organization) -> HttpResponse:
+    return redirect(reverse("accounts:organization_detail", kwargs={"slug": org.slug}) + "#people")
+
+
+@login_required
+@require_POST
+def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    org = selectors.get_organization_for_members(request.user, slug)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_create(
+                organization=org,
+                actor=signed_in_user(request),
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                lang=request_lang(request),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The invitation is on its way to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return _people(org)
+    return _organization_page(request, org, invitation_form=form, status=400)
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    org = selectors.get_organization_for_user(request.user, slug)
+    invitation = selectors.get_invitation_for_manager(request.user, org, pk)
+    issued = services.invitation_resend(
+        invitation=invitation, actor=signed_in_user(request), lang=request_lang(request)
+    )
+    messages.success(
+        request,
+        _("A new link is on its way to %(email)s; the previous one no longer works.")
+        % {"email": issued.invitation.email},
+    )
+    return _people(org)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    org = selectors.get_organization_for_user(request.user, slug)
+    invitation = selectors.get_invitation_for_manager(request.user, org, pk)
+    services.invitation_revoke(invitation=invitation, actor=signed_in_user(request))
+    messages.success(request, _("The invitation has been revoked."))
+    return _people(org)
+
+
+@login_required
+@require_POST
+def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    org = selectors.get_organization_for_user(request.user, slug)
+    membership = selectors.get_membership_for_manager(request.user, org, pk)
+    form = MembershipRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_role_change(
+                membership=membership, actor=signed_in_user(request), role=form.cleaned_data["role"]
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The role has been changed."))
+            return _people(org)
+    return _organization_page(request, org, role_form=(membership.pk, form), status=400)
+
+
+@login_required
+@require_POST
+def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    org = selectors.get_organization_for_user(user, slug)
+    membership = selectors.get_membership_for_removal(user, org, pk)
+    leaving = membership.user_id == user.pk
+    try:
+        services.membership_remove(membership=membership, actor=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _people(org)
+    if leaving:
+        messages.success(request, _("You have left %(name)s.") % {"name": org.name})
+        if not selectors.organization_can_view(user, org):
+            return redirect("accounts:organization_list")
+        return _people(org)
+    messages.success(request, _("The member has been removed."))
+    return _people(org)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitation link: shows the organization and the role, joins on POST (a mail
+    scanner's GET changes nothing)."""
+    invitation = selectors.invitation_by_secret(token)
+    state = "confirm"
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('accounts:login')}?next={request.path}")
+        try:
+            membership = services.invitation_accept(secret=token, user=signed_in_user(request))
+        except services.InvitationRefused as exc:
+            state = exc.code or "unknown"
+        else:
+            messages.success(
+                request,
+                _("Welcome to %(name)s.") % {"name": membership.organization.name},
+            )
+            return redirect("accounts:organization_detail", slug=membership.organization.slug)
+    elif invitation is None:
+        state = "unknown"
+    elif invitation.accepted_at is not None:
+        state = "used"
+    elif invitation.revoked_at is not None:
+        state = "revoked"
+    elif invitation.is_expired:
+        state = "expired"
+    elif not request.user.is_authenticated:
+        state = "sign_in"
+        request.session[AFTER_LOGIN] = request.path
+    elif signed_in_user(request).email.lower() != invitation.email.lower():
+        state = "wrong_account"
+    statuses = {"confirm": 200, "sign_in": 200, "unknown": 404, "wrong_account": 403}
+    context = {
+        "invitation": invitation,
+        "state": state,
+        "masked_email": selectors.masked_email(invitation.email) if invitation else "",
+    }
+    return render(request, "accounts/invitation.html", context, status=statuses.get(state, 410))

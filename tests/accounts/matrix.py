@@ -81,3 +81,106 @@ CASES += [
         default=404,
     ),
 ]
+
+
+# --- Members and invitations: the owner (member) and staff manage member_org's people; a member
+# of another organization, and every other role, do not see it (404).
+_seq = iter(range(1_000_000))
+
+
+def _fresh_invitation(w, email: str | None = None):  # type: ignore[no-untyped-def]
+    """A new pending invitation of member_org (one per role: a revoke kills it), written
+    without its e-mail (a queued message would put rows on the staff's outgoing e-mail page
+    that the form crawl of tests/test_form_inputs.py then posts to)."""
+    import secrets
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aluhub.accounts.models import Invitation
+    from aluhub.accounts.services import IssuedInvitation, hash_token
+
+    secret = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organization=w.member_org,
+        email=email or f"invitee{next(_seq)}@matrix.example.org",
+        role="member",
+        invited_by=w.member,
+        token_hash=hash_token(secret),
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    return IssuedInvitation(invitation=invitation, secret=secret)
+
+
+def _fresh_membership(w):  # type: ignore[no-untyped-def]
+    from tests.factories import MembershipFactory
+
+    return MembershipFactory(organization=w.member_org, role="member")
+
+
+MANAGERS = {"anonymous": 302, "staff": 302, "member": 302}
+
+CASES += [
+    Case(
+        "invitation-create",
+        lambda w: reverse("accounts:invitation_create", args=[w.member_org.slug]),
+        method="post",
+        data=lambda w: {"email": f"new{next(_seq)}@matrix.example.org", "role": "member"},
+        expect=MANAGERS,
+        default=404,
+    ),
+    Case(
+        "invitation-resend",
+        lambda w: reverse(
+            "accounts:invitation_resend",
+            args=[w.member_org.slug, _fresh_invitation(w).invitation.pk],
+        ),
+        method="post",
+        expect=MANAGERS,
+        default=404,
+    ),
+    Case(
+        "invitation-revoke",
+        lambda w: reverse(
+            "accounts:invitation_revoke",
+            args=[w.member_org.slug, _fresh_invitation(w).invitation.pk],
+        ),
+        method="post",
+        expect=MANAGERS,
+        default=404,
+    ),
+    Case(
+        "membership-role",
+        lambda w: reverse(
+            "accounts:membership_role", args=[w.member_org.slug, _fresh_membership(w).pk]
+        ),
+        method="post",
+        data=lambda w: {"role": "owner"},
+        expect=MANAGERS,
+        default=404,
+    ),
+    Case(
+        "membership-remove",
+        lambda w: reverse(
+            "accounts:membership_remove", args=[w.member_org.slug, _fresh_membership(w).pk]
+        ),
+        method="post",
+        expect=MANAGERS,
+        default=404,
+    ),
+    Case(
+        # Sent to other_member's address: they see the confirmation, a visitor the sign-in
+        # choice, everyone else signed in the refusal "sent to another address".
+        "invitation-accept-page",
+        lambda w: reverse(
+            "accounts:invitation_accept",
+            args=[
+                w.once(
+                    "invitation", lambda: _fresh_invitation(w, email=w.other_member.email)
+                ).secret
+            ],
+        ),
+        expect={"anonymous": 200, "other_member": 200},
+        default=403,
+    ),
+]

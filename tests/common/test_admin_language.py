@@ -13,6 +13,7 @@ from django.utils import translation
 
 #: Models whose name is the same word in French and English.
 SAME_WORD = {
+    "accounts.Invitation",
     "innovation.Expert",
     "innovation.Message",
     "learning.Discipline",
