@@ -184,3 +184,36 @@ CASES += [
         default=403,
     ),
 ]
+
+_API_ORG = "/api/v1/accounts/organizations/matrix-member-org"
+
+CASES += [
+    Case(
+        "api-organization-members",
+        lambda w: f"{_API_ORG}/members",
+        expect={"anonymous": 401, "staff": 200, "member": 200},
+        default=404,
+    ),
+    Case(
+        "api-organization-invitations",
+        lambda w: f"{_API_ORG}/invitations",
+        expect={"anonymous": 401, "staff": 200, "member": 200},
+        default=404,
+    ),
+    Case(
+        "api-invitation-create",
+        lambda w: f"{_API_ORG}/invitations",
+        method="post",
+        content_type="application/json",
+        data=lambda w: {"email": f"api{next(_seq)}@matrix.example.org", "role": "member"},
+        expect={"anonymous": 401, "staff": 201, "member": 201},
+        default=404,
+    ),
+    Case(
+        "api-invitation-revoke",
+        lambda w: f"{_API_ORG}/invitations/{_fresh_invitation(w).invitation.pk}",
+        method="delete",
+        expect={"anonymous": 401, "staff": 204, "member": 204},
+        default=404,
+    ),
+]
