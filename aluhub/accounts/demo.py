@@ -6,13 +6,25 @@ database (``aluhub setup --no-demo``).
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
 from aluhub.directory.services import organization_entry_refresh
 from aluhub.workforce.indexing import organization_jobs_refresh
 
-from .models import Membership, MembershipRole, Organization, Role, User
+from .models import (
+    INVITATION_VALID_DAYS,
+    Invitation,
+    Membership,
+    MembershipRole,
+    Organization,
+    Role,
+    User,
+)
+from .services import hash_token
 
 DEMO_PASSWORD = "demo-aluhub-2026"  # noqa: S105 - demo accounts only, documented
 
@@ -113,8 +125,32 @@ def seed_demo() -> list[str]:
                 organization=orgs[slug],
                 defaults={"role": mrole},
             )
+        _seed_invitation(orgs["demo-extrusions-saguenay"])
     lines.append(f"{len(DEMO_USERS)} demo accounts, {len(DEMO_ORGS)} demo organizations.")
     return lines
+
+
+#: The demo organization's pending invitation (its page is not empty); no e-mail is sent.
+DEMO_INVITATION = "nouvelle.collegue@demo.aluhub.ca"
+
+
+def _seed_invitation(org: Organization) -> None:
+    """One pending invitation of the first demo organization, valid for another
+    :data:`INVITATION_VALID_DAYS` days from each seeding (its link is never sent)."""
+    pending = Invitation.objects.filter(
+        organization=org, email=DEMO_INVITATION, accepted_at__isnull=True, revoked_at__isnull=True
+    )
+    expires_at = timezone.now() + timedelta(days=INVITATION_VALID_DAYS)
+    if pending.update(expires_at=expires_at):
+        return
+    Invitation.objects.create(
+        organization=org,
+        email=DEMO_INVITATION,
+        role=MembershipRole.MEMBER,
+        invited_by=User.objects.get(email="member@demo.aluhub.ca"),
+        token_hash=hash_token(secrets.token_urlsafe(32)),
+        expires_at=expires_at,
+    )
 
 
 def login_table() -> list[str]:
