@@ -155,8 +155,8 @@ class ProgramAdmin(TabbedTranslationAdmin):
 
 @admin.register(FundingOrganization)
 class FundingOrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
     def save_model(

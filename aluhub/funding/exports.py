@@ -96,7 +96,7 @@ def row(program: Program) -> list[Any]:
         deadline = f"{deadline}: {'; '.join(windows)}"
     return [
         program.name,
-        "; ".join(program_organization_names(program)) or unknown(),
+        "; ".join(program_organization_names(program, active_lang())) or unknown(),
         label(Level, program.level) if program.level else unknown(),
         ", ".join(labels(AidType, program.aid_types)) or unknown_plural(),
         ", ".join(labels(Phase, program.phases)) or unknown_feminine_plural(),

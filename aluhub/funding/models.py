@@ -61,7 +61,17 @@ def validate_region_codes(value: Any) -> None:
 class FundingOrganization(models.Model):
     """A body that funds or administers programs (a ministry, Investissement Québec ...)."""
 
+    # The catalogue's one name column (French, as the sources give it).
     name = models.CharField(_("name"), max_length=255, unique=True)
+    name_en = models.CharField(
+        _("English name"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The body's official English name, only where it is certain (federal bodies "
+            "publish both); empty: English pages show the one name, marked as French."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     url = models.URLField(_("website"), blank=True, max_length=500)
 
@@ -72,6 +82,10 @@ class FundingOrganization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def name_in(self, lang: str) -> str:
+        """The name an ``lang`` page shows: the English name on English pages when known."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 class Program(models.Model):

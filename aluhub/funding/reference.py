@@ -25,6 +25,9 @@ WINDOWS_CSV = DATA_DIR / "funding_intake_windows.csv"
 # The product's own French and English texts for the research notes (same facts).
 STATUS_NOTES_CSV = Path(__file__).resolve().parent / "status_notes.csv"
 WINDOW_NOTES_CSV = Path(__file__).resolve().parent / "window_notes.csv"
+# The official English names of the funding organizations, where certain (catalogue name ->
+# English name); the others keep their one name.
+ORGANIZATION_NAMES_CSV = Path(__file__).resolve().parent / "organization_names.csv"
 #: Region cells that mean "the whole province".
 ALL_QUEBEC = {"ensemble du québec", "québec", "quebec", "all of québec", "province"}
 
@@ -110,6 +113,14 @@ def load_programs(progress: ProgressFactory, *, loaded_on: date) -> LoadSummary:
     return summary
 
 
+def load_organization_names(path: Path = ORGANIZATION_NAMES_CSV) -> LoadSummary:
+    summary = LoadSummary("funding organization English names")
+    names = {r["name"].strip(): r["name_en"].strip() for r in _read(path)}
+    summary.updated = services.funding_organization_names_set(english_names=names)
+    summary.unchanged = len(names) - summary.updated
+    return summary
+
+
 def load_support_organizations(progress: ProgressFactory, *, loaded_on: date) -> LoadSummary:
     summary = LoadSummary("export-support organizations")
     rows = _read(SUPPORT_CSV)
@@ -136,6 +147,7 @@ def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
     loaded_on = timezone.localdate()
     summaries = [
         load_programs(progress, loaded_on=loaded_on),
+        load_organization_names(),
         load_support_organizations(progress, loaded_on=loaded_on),
     ]
     reindex_search()

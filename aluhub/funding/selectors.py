@@ -216,8 +216,10 @@ def programs_by_slugs(slugs: list[str]) -> QuerySet[Program]:
     return Program.objects.filter(slug__in=slugs)
 
 
-def program_organization_names(program: Program) -> list[str]:
-    return [r.organization.name for r in program.roles.all()]
+def program_organization_names(program: Program, lang: str = "fr") -> list[str]:
+    """The program's organizations as a ``lang`` reader sees them (the English name where
+    the body has a certain one)."""
+    return [r.organization.name_in(lang) for r in program.roles.all()]
 
 
 def engine_programs() -> list[EngineProgram]:

@@ -118,7 +118,11 @@ def program_labels(program: Program) -> list[str]:
 
 def program_index(program: Program) -> None:
     """Refresh the precomputed search fields (in memory; the caller saves)."""
-    organizations = [o.name for o in program.organizations.all()] if program.pk else []
+    organizations = (
+        [name for o in program.organizations.all() for name in (o.name, o.name_en) if name]
+        if program.pk
+        else []
+    )
     program.search_name = search.document([program.name_fr, program.name_en])
     program.search_text = search.document(
         [
@@ -193,6 +197,20 @@ def funding_organization_get_or_create(*, name: str) -> FundingOrganization:
         return org
     slug = unique_slug(FundingOrganization, name, fallback="organization")
     return FundingOrganization.objects.create(name=name, slug=slug)
+
+
+@transaction.atomic
+def funding_organization_names_set(*, english_names: Mapping[str, str]) -> int:
+    """Give the funding organizations named in ``english_names`` (catalogue name -> official
+    English name) that English name; returns how many changed (0 when run again)."""
+    changed = 0
+    for organization in FundingOrganization.objects.filter(name__in=list(english_names)):
+        wanted = english_names[organization.name].strip()
+        if wanted and organization.name_en != wanted:
+            organization.name_en = wanted
+            funding_organization_save(organization=organization)
+            changed += 1
+    return changed
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import translation
 from openpyxl import load_workbook
 
-from aluhub.funding import exports
+from aluhub.funding import exports, services
 from aluhub.funding.models import Program
 from tests.funding.factories import make_program
 
@@ -162,3 +162,21 @@ def test_french_blanks_agree_with_their_columns_in_the_export_table(client: Clie
     with translation.override("en"):
         english = exports.row(Program.objects.get(slug="vide"))
     assert english.count("unknown") == 9
+
+
+def test_csv_export_names_the_funder_in_the_readers_language(client: Client) -> None:
+    make_program("a", organization="Exportation et développement Canada (EDC)")
+    services.funding_organization_names_set(
+        english_names={
+            "Exportation et développement Canada (EDC)": "Export Development Canada (EDC)"
+        }
+    )
+
+    def funder(url: str, delimiter: str) -> str:
+        text = client.get(url).content.decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))[1][1]
+
+    assert funder("/en/funding/export/csv/", ",") == "Export Development Canada (EDC)"
+    assert (
+        funder("/fr/financement/exporter/csv/", ";") == "Exportation et développement Canada (EDC)"
+    )

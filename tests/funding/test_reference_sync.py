@@ -17,7 +17,7 @@ from pytest_django import DjangoDbBlocker
 from aluhub.funding import reference, selectors, services
 from aluhub.funding.catalogue import CRITERIA_CSV, load_reference_programs
 from aluhub.funding.curation.selectors import stale_programs
-from aluhub.funding.models import Program, ProgramChange, SupportOrganization
+from aluhub.funding.models import FundingOrganization, Program, ProgramChange, SupportOrganization
 from aluhub.funding.reference import intake_windows, load_reference, program_records
 from aluhub.funding.selectors import ProgramFilters, program_intake, search_programs
 from tests.factories import UserFactory
@@ -242,3 +242,22 @@ def test_reference_loads_criteria_from_the_criteria_file(catalogue: None) -> Non
 def test_support_organization_regions_served(catalogue: None) -> None:
     province_wide = SupportOrganization.objects.filter(regions=[]).count()
     assert province_wide == 6  # six rows say "Ensemble du Québec"
+
+
+def test_federal_funders_have_their_official_english_names(catalogue: None) -> None:
+    bdc = FundingOrganization.objects.get(name="Banque de développement du Canada (BDC)")
+    assert bdc.name_en == "Business Development Bank of Canada (BDC)"
+    # No certain English name: the one name stays, nothing is made up.
+    cpmt = FundingOrganization.objects.get(
+        name="Commission des partenaires du marché du travail (CPMT)"
+    )
+    assert cpmt.name_en == ""
+
+
+def test_loading_the_reference_data_again_changes_nothing(catalogue: None) -> None:
+    summaries = load_reference(lambda rows, **kw: iter(rows))
+    assert [(s.name, s.created, s.updated) for s in summaries] == [
+        ("funding programs", 0, 0),
+        ("funding organization English names", 0, 0),
+        ("export-support organizations", 0, 0),
+    ]

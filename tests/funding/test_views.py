@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from aluhub.engines.matching import FOUNDER_AGE_RANGE
+from aluhub.funding import services
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program, make_support_organization
 
@@ -273,3 +274,27 @@ def test_program_page_unknown_cost_share_agrees_with_its_noun_in_french(client: 
     assert "<dt>Montant maximal</dt><dd>inconnu</dd>" in unknown
     assert "<dt>Part des coûts</dt><dd>50\u00a0%</dd>" in known
     assert "<dt>Cost share</dt><dd>unknown</dd>" in english
+
+
+def test_funder_has_its_english_name_on_english_pages_and_its_one_name_marked_french(
+    client: Client,
+) -> None:
+    make_program("a", organization="Banque de développement du Canada (BDC)")
+    make_program("b", organization="Commission des partenaires du marché du travail (CPMT)")
+    services.funding_organization_names_set(
+        english_names={
+            "Banque de développement du Canada (BDC)": "Business Development Bank of Canada (BDC)"
+        }
+    )
+    fr = client.get("/fr/financement/programmes/a/").content.decode()
+    en = client.get("/en/funding/programs/a/").content.decode()
+    assert "Banque de développement du Canada (BDC) (" in fr
+    assert "Business Development Bank of Canada" not in fr
+    assert "Business Development Bank of Canada (BDC) (" in en
+    assert "Banque de développement" not in en
+    # A body with no certain English name keeps its one (French) name, marked French.
+    finder = client.get("/en/funding/").content.decode()
+    assert '<span lang="fr">Commission des partenaires du marché du travail (CPMT)</span>' in finder
+    assert "Business Development Bank of Canada (BDC)" in finder
+    french_finder = client.get("/fr/financement/").content.decode()
+    assert 'lang="fr">Commission' not in french_finder
