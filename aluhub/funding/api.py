@@ -188,6 +188,8 @@ def match_programs(request: HttpRequest, lang: str | None = None) -> dict[str, A
 class SupportOrganizationOut(Schema):
     slug: str
     name: str
+    #: The official English name where certain; "" otherwise (``name`` is the one name).
+    name_en: str
     regions: list[str]
     services: str
     services_fr: str

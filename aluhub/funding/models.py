@@ -333,7 +333,17 @@ class SupportOrganization(models.Model):
     services_en: str | None
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # The shared file's one name column (French, as the sources give it).
     name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(
+        _("English name"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The body's official English name, only where it is certain (federal bodies "
+            "publish both); empty: English pages show the one name, marked as French."
+        ),
+    )
     regions = models.JSONField(
         _("regions served"),
         default=list,
@@ -355,6 +365,10 @@ class SupportOrganization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def name_in(self, lang: str) -> str:
+        """The name an ``lang`` page shows: the English name on English pages when known."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
     @property
     def serves_all_quebec(self) -> bool:

@@ -25,8 +25,8 @@ WINDOWS_CSV = DATA_DIR / "funding_intake_windows.csv"
 # The product's own French and English texts for the research notes (same facts).
 STATUS_NOTES_CSV = Path(__file__).resolve().parent / "status_notes.csv"
 WINDOW_NOTES_CSV = Path(__file__).resolve().parent / "window_notes.csv"
-# The official English names of the funding organizations, where certain (catalogue name ->
-# English name); the others keep their one name.
+# The official English names of the funding and export-support organizations, where certain
+# (the shared files' name -> English name); the others keep their one name.
 ORGANIZATION_NAMES_CSV = Path(__file__).resolve().parent / "organization_names.csv"
 #: Region cells that mean "the whole province".
 ALL_QUEBEC = {"ensemble du québec", "québec", "quebec", "all of québec", "province"}
@@ -113,9 +113,14 @@ def load_programs(progress: ProgressFactory, *, loaded_on: date) -> LoadSummary:
     return summary
 
 
+def english_names(path: Path = ORGANIZATION_NAMES_CSV) -> dict[str, str]:
+    """Catalogue name -> the body's official English name (where certain)."""
+    return {r["name"].strip(): r["name_en"].strip() for r in _read(path)}
+
+
 def load_organization_names(path: Path = ORGANIZATION_NAMES_CSV) -> LoadSummary:
     summary = LoadSummary("funding organization English names")
-    names = {r["name"].strip(): r["name_en"].strip() for r in _read(path)}
+    names = english_names(path)
     summary.updated = services.funding_organization_names_set(english_names=names)
     summary.unchanged = len(names) - summary.updated
     return summary
@@ -124,11 +129,13 @@ def load_organization_names(path: Path = ORGANIZATION_NAMES_CSV) -> LoadSummary:
 def load_support_organizations(progress: ProgressFactory, *, loaded_on: date) -> LoadSummary:
     summary = LoadSummary("export-support organizations")
     rows = _read(SUPPORT_CSV)
+    names = english_names()
     for row in progress(rows, total=len(rows), desc="export-support organizations"):
         outcome = services.support_organization_upsert(
             slug=row["id"].strip(),
             fields={
                 "name": row["name"].strip(),
+                "name_en": names.get(row["name"].strip(), ""),
                 "regions": region_codes(row["region"]),
                 "services_fr": row["services_fr"].strip(),
                 "services_en": row["services_en"].strip(),

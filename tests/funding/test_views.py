@@ -298,3 +298,20 @@ def test_funder_has_its_english_name_on_english_pages_and_its_one_name_marked_fr
     assert "Business Development Bank of Canada (BDC)" in finder
     french_finder = client.get("/fr/financement/").content.decode()
     assert 'lang="fr">Commission' not in french_finder
+
+
+def test_support_directory_names_federal_bodies_in_english_and_marks_the_others_french(
+    client: Client,
+) -> None:
+    make_support_organization(
+        "edc",
+        name="Exportation et développement Canada (EDC)",
+        name_en="Export Development Canada (EDC)",
+    )
+    make_support_organization("gim", name="GÎMXPORT")
+    en = client.get("/en/funding/export-support/").content.decode()
+    assert "<h3>Export Development Canada (EDC)</h3>" in en
+    assert '<h3><span lang="fr">GÎMXPORT</span></h3>' in en
+    fr = client.get("/fr/financement/aide-exportation/").content.decode()
+    assert "<h3>Exportation et développement Canada (EDC)</h3>" in fr
+    assert "<h3>GÎMXPORT</h3>" in fr

@@ -11,7 +11,7 @@ from aluhub.common.lang import active_lang
 from aluhub.engines import text
 from aluhub.engines.matching import score_group
 from aluhub.funding import exports
-from aluhub.funding.models import FundingOrganization
+from aluhub.funding.models import FundingOrganization, SupportOrganization
 from aluhub.funding.taxonomy import (
     AidType,
     Confidence,
@@ -27,9 +27,10 @@ register = template.Library()
 
 
 @register.filter
-def funder_name(organization: FundingOrganization) -> str:
-    """A funder's name in the page's language; on an English page, a body with no certain
-    English name shows its one (French) name marked ``lang="fr"`` (WCAG 3.1.2)."""
+def organization_name(organization: FundingOrganization | SupportOrganization) -> str:
+    """A funder's or an export-support organization's name in the page's language; on an
+    English page, a body with no certain English name shows its one (French) name marked
+    ``lang="fr"`` (WCAG 3.1.2)."""
     lang = active_lang()
     if lang == "en" and not organization.name_en:
         return format_html('<span lang="fr">{}</span>', organization.name)
