@@ -77,12 +77,19 @@ class TrainingProgramOut(Schema):
     level: str
     name_fr: Text
     name_en: Text
+    #: The shared file's duration (English); ``hours_fr`` / ``hours_en``: both languages.
     hours: str
+    hours_fr: Text
+    hours_en: Text
     institutions: list[dict[str, str]]
     regions: list[str]
     work_study: bool | None
     trades: list[str]
     source_url: str
+
+    @staticmethod
+    def resolve_hours(obj: TrainingProgram) -> str:
+        return obj.hours_en or ""
 
     @staticmethod
     def resolve_trades(obj: TrainingProgram) -> list[str]:

@@ -51,7 +51,7 @@ def trade_document(trade: Trade) -> str:
 def program_document(program: TrainingProgram) -> str:
     trades = list(program.trades.all())
     return search.document(
-        [program.code, program.name_fr, program.name_en, program.hours],
+        [program.code, program.name_fr, program.name_en, program.hours_fr, program.hours_en],
         [i["name"] + " " + i["place"] for i in program.institutions],
         [t.title_fr for t in trades] + [t.title_en for t in trades],
     )

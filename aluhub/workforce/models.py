@@ -104,6 +104,10 @@ class TrainingProgram(models.Model):
 
     name_fr: str | None
     name_en: str | None
+    hours_fr: str | None
+    hours_en: str | None
+    note_fr: str | None
+    note_en: str | None
 
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
     code = models.CharField(_("program number"), max_length=20, blank=True)
@@ -156,6 +160,14 @@ class LabourIndicator(models.Model):
         _("year"), max_length=20, help_text=_("A year or a period (2019-2023).")
     )
     source_url = models.URLField(_("source"), max_length=500)
+    #: The language the indicator and its value are written in (as published: the pages
+    #: mark it when it is not the page's).
+    language = models.CharField(
+        _("language of the text"),
+        max_length=2,
+        choices=[("fr", "Français"), ("en", "English")],
+        default="en",
+    )
 
     class Meta:
         verbose_name = _("labour-market indicator")

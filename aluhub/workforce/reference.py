@@ -5,6 +5,8 @@ tax-credit parameters from aluhub/data/*.csv (upsert by id, sources kept).
 files (ids and sources unchanged); ``trades.csv`` gained a ``title_fr_source`` column (the
 official page a French title was copied from). ``trade_profiles.csv`` holds our own short
 descriptions and the editorial interest / work-environment tags the questionnaire reads.
+``training_programs_fr.csv`` (next to this module) holds our French wording of the training
+programs' duration and research note.
 """
 
 from __future__ import annotations
@@ -25,13 +27,23 @@ from . import indexing
 from .models import LabourIndicator, Stage, TaxCreditParameter, Trade, TrainingProgram
 
 DATA = Path(settings.BASE_DIR) / "aluhub" / "data"
+# Our French wording of the training programs' English-only columns (duration, research
+# note), keyed by id; the facts and sources stay those of the shared file.
+TRAINING_FR_CSV = Path(__file__).resolve().parent / "training_programs_fr.csv"
+# The labour-market rows written in French (copied from French pages: Guichet-Emplois ...),
+# keyed like labour_market.csv; the other rows are in English.
+LABOUR_LANGUAGES_CSV = Path(__file__).resolve().parent / "labour_market_languages.csv"
 # "CFP Qualitech (Trois-Rivières, Mauricie)" -> name, place; the region is the last part.
 _INSTITUTION = re.compile(r"^(?P<name>.+?)\s*\((?P<place>[^()]*)\)\s*$")
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as fh:
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    return _read(DATA / name)
 
 
 def _split(value: str) -> list[str]:
@@ -91,7 +103,9 @@ def load_programs(progress: ProgressFactory) -> LoadSummary:
     summary = LoadSummary("workforce training programs")
     trades = {t.slug: t for t in Trade.objects.all()}
     rows = _rows("training_programs.csv")
+    french = {row["id"]: row for row in _read(TRAINING_FR_CSV)}
     for row in progress(rows, total=len(rows), desc="training programs"):
+        fr = french.get(row["id"], {})
         institutions = parse_institutions(row["institutions"])
         values = {
             "code": row["code"],
@@ -99,13 +113,15 @@ def load_programs(progress: ProgressFactory) -> LoadSummary:
             "level": row["level"],
             "name_fr": row["name_fr"],
             "name_en": row["name_en"],
-            "hours": row["hours"],
+            "hours_fr": fr.get("hours_fr", ""),
+            "hours_en": row["hours"],
             "institutions": institutions,
             "regions": sorted({i["region"] for i in institutions if i["region"]}),
             "work_study": True if row["work_study"] == "yes" else None,
             "source_url": row["source_url"],
             "evidence_confidence": row["evidence_confidence"],
-            "note": row["note"],
+            "note_fr": fr.get("note_fr", ""),
+            "note_en": row["note"],
         }
         wanted = [trades[s].pk for s in _split(row["trades"]) if s in trades]
         upsert(TrainingProgram, {"slug": row["id"]}, values, summary, related={"trades": wanted})
@@ -116,6 +132,10 @@ def load_indicators(progress: ProgressFactory) -> LoadSummary:
     summary = LoadSummary("workforce labour-market indicators")
     trades = {t.slug: t for t in Trade.objects.all()}
     rows = _rows("labour_market.csv")
+    languages = {
+        (r["trade_id"], r["region"], r["indicator"]): r["language"]
+        for r in _read(LABOUR_LANGUAGES_CSV)
+    }
     for row in progress(rows, total=len(rows), desc="labour market"):
         trade = trades[row["trade_id"]]
         values = {
@@ -123,6 +143,7 @@ def load_indicators(progress: ProgressFactory) -> LoadSummary:
             "value": row["value"],
             "year": row["year"],
             "source_url": row["source_url"],
+            "language": languages.get((row["trade_id"], row["region"], row["indicator"]), "en"),
         }
         lookup = {"trade": trade, "region": row["region"], "indicator": row["indicator"]}
         upsert(LabourIndicator, lookup, values, summary)

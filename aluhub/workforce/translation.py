@@ -12,7 +12,8 @@ class TradeTranslationOptions(TranslationOptions):
 
 @register(TrainingProgram)
 class TrainingProgramTranslationOptions(TranslationOptions):
-    fields = ("name",)
+    # hours and note: the shared file's English, our French (training_programs_fr.csv).
+    fields = ("name", "hours", "note")
 
 
 @register(TaxCreditParameter)

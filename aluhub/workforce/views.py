@@ -151,8 +151,10 @@ def program_index(request: HttpRequest) -> HttpResponse:
             "programs": selectors.program_search(filters),
             "level_choices": TrainingProgram.Level.choices,
             "region_choices": region_choices(),
+            # (value, label, trade): the option says its language when the title is not
+            # in the page's (lang_attr).
             "trade_choices": [
-                (t.slug, t.title) for t in selectors.trade_search(selectors.TradeFilters())
+                (t.slug, t.title, t) for t in selectors.trade_search(selectors.TradeFilters())
             ],
         },
     )
@@ -183,8 +185,10 @@ def job_index(request: HttpRequest) -> HttpResponse:
             "kind_choices": JobKind.choices,
             "level_choices": StudyLevel.choices,
             "region_choices": region_choices(),
+            # (value, label, trade): the option says its language when the title is not
+            # in the page's (lang_attr).
             "trade_choices": [
-                (t.slug, t.title) for t in selectors.trade_search(selectors.TradeFilters())
+                (t.slug, t.title, t) for t in selectors.trade_search(selectors.TradeFilters())
             ],
             "can_post": selectors.can_post_jobs(request.user),
             "alert_url": _alert_url(filters),

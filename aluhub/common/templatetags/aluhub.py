@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aluhub.common import search
+from aluhub.common.lang import active_lang, shown_lang
 from aluhub.common.regions import region_name
 from aluhub.engines import text
 
@@ -60,6 +61,18 @@ def unsearchable_notice(context: dict[str, Any], q: Any = None) -> SafeString | 
         "(Latin letters and digits). Nothing matches."
     ) % {"query": q[: search.MAX_QUERY]}
     return format_html('<p class="notice" role="status">{}</p>', message)
+
+
+@register.filter
+def lang_attr(obj: Any, field: str) -> str:
+    """`` lang="en"`` (or ``"fr"``) for the element that shows ``obj``'s translated
+    ``field`` when the page's language has no text and the other one is shown (WCAG 2.1
+    3.1.2, Language of Parts): ``<p{{ program|lang_attr:"note" }}>{{ program.note }}</p>``;
+    nothing when the text is in the page's language."""
+    shown = shown_lang(obj, field)
+    if shown is None or shown == active_lang():
+        return ""
+    return format_html(' lang="{}"', shown)
 
 
 @register.filter

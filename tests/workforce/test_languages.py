@@ -1,0 +1,90 @@
+"""The research notes and durations of the training programs are in both languages (ours in
+French, the shared file's in English), and a text shown in the other language than the page's
+says so (lang="en" / lang="fr", WCAG 2.1 3.1.2): trade titles with no official French title,
+their English example titles, program names with no English name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from aluhub.common.reference import no_progress
+from aluhub.workforce import reference
+from aluhub.workforce.models import Trade, TrainingProgram
+from tests.workforce.conftest import url
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
+
+
+def _get(client: Client, name: str, lang: str, *args: str) -> str:
+    response = client.get(url(name, lang, *args))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_program_page_shows_the_research_note_in_the_pages_language(client: Client) -> None:
+    fr = _get(client, "workforce:program", "fr", "dep-fonderie")
+    en = _get(client, "workforce:program", "en", "dep-fonderie")
+    assert "<p>Journal Métro : seuls ces deux centres offrent ce DEP" in fr
+    assert "only these two centres offer the DEP" not in fr
+    assert "<p>Journal Métro: only these two centres offer the DEP" in en
+    # The duration too: « 1230 h (environ 1 an) » / '1230 h (about 1 year)'.
+    assert "<dd>1230 h (environ 1 an)</dd>" in fr
+    assert "<dd>1230 h (about 1 year)</dd>" in en
+
+
+def test_a_note_with_no_french_is_shown_marked_english(client: Client) -> None:
+    TrainingProgram.objects.filter(slug="dep-fonderie").update(note_fr="")
+    fr = _get(client, "workforce:program", "fr", "dep-fonderie")
+    assert '<p lang="en">Journal Métro: only these two centres offer the DEP' in fr
+
+
+def test_a_program_name_with_no_english_is_marked_french_on_english_pages(
+    client: Client,
+) -> None:
+    en = _get(client, "workforce:program", "en", "dep-fonderie")
+    assert re.search(r'<h1 lang="fr">Fonderie</h1>', en)
+    fr = _get(client, "workforce:program", "fr", "dep-fonderie")
+    assert "<h1>Fonderie</h1>" in fr
+    listing = _get(client, "workforce:programs", "en")
+    assert re.search(r'<a href="/en/[^"]*dep-fonderie/" lang="fr">Fonderie</a>', listing)
+
+
+def test_english_trade_titles_are_marked_english_on_french_pages(client: Client) -> None:
+    foundry = Trade.objects.get(slug="foundry-worker")
+    assert foundry.title_fr == ""
+    page = _get(client, "workforce:trade", "fr", "foundry-worker")
+    assert '<h1><span lang="en">Foundry workers</span> <span class="badge' in page
+    assert re.search(r'<span lang="en">Casting machine operator;', page)
+    programs = _get(client, "workforce:programs", "fr")
+    assert re.search(r'<option value="foundry-worker" lang="en">Foundry workers</option>', programs)
+    assert re.search(r'/foundry-worker/" lang="en">Foundry workers</a>', programs)
+    # English pages: the same title is in the page's language.
+    english = _get(client, "workforce:programs", "en")
+    assert '<option value="foundry-worker">Foundry workers</option>' in english
+
+
+def test_the_job_alert_form_marks_english_trade_titles(client: Client) -> None:
+    page = _get(client, "workforce:alert_new", "fr")
+    assert '<option value="foundry-worker" lang="en">Foundry workers</option>' in page
+
+
+def test_loading_again_changes_nothing_and_keeps_both_languages() -> None:
+    again = reference.load_reference(no_progress)
+    assert all(s.created == s.updated == 0 for s in again)
+    program = TrainingProgram.objects.get(slug="dec-procedes-industriels")
+    assert (program.hours_fr, program.hours_en) == ("3 ans", "3 years")
+
+
+def test_labour_market_rows_say_their_language_when_it_is_not_the_pages(
+    client: Client,
+) -> None:
+    fr = _get(client, "workforce:trade", "fr", "industrial-mechanic-millwright")
+    en = _get(client, "workforce:trade", "en", "industrial-mechanic-millwright")
+    # A row copied from Guichet-Emplois is French; one from Job Bank is English.
+    assert "<td>Guichet-Emplois perspectives d&#x27;emploi 2023-2025</td>" in fr
+    assert '<td lang="fr">Guichet-Emplois perspectives d&#x27;emploi 2023-2025</td>' in en
+    assert '<td lang="en">Job Bank employment outlook 2023-2025</td>' in fr
+    assert "<td>Job Bank employment outlook 2023-2025</td>" in en
