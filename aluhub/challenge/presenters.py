@@ -22,7 +22,7 @@ from aluhub.engines.teams import reason_text
 from aluhub.engines.text import Lang
 
 from . import selectors
-from .models import Edition, Team
+from .models import Discipline, Edition, Team
 from .uploads import bom_error_message
 
 
@@ -48,6 +48,15 @@ def design_error_text(note: Mapping[str, Any] | None, lang: Lang, stored: str = 
 _REASON_ID = re.compile(r"\b(than|as|que) ([^\s,(]+)(?= \(|,)")
 
 
+def _discipline_named(note: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The note with its discipline (a code) by its name in the active language."""
+    params = note.get("params") or {}
+    code = params.get("discipline")
+    if code not in Discipline.values:
+        return note
+    return {**note, "params": {**params, "discipline": str(Discipline(code).label)}}
+
+
 def unplaced_students(edition: Edition, lang: Lang) -> list[tuple[str, str]]:
     """(name, reason) of each accepted student the last team formation left unplaced, the
     reason in ``lang``; the engine names the other applicants by id (the application's pk),
@@ -67,6 +76,6 @@ def unplaced_students(edition: Edition, lang: Lang) -> list[tuple[str, str]]:
                     for n in notes
                     if "team" in (n.get("params") or {})
                 }
-                reason = reason_text(notes, lang, names, teams)
+                reason = reason_text([_discipline_named(n) for n in notes], lang, names, teams)
             rows.append((names.get(str(row["id"]), str(row["id"])), reason))
     return rows

@@ -254,3 +254,19 @@ def test_team_reasons_saved_before_the_codes_are_converted_or_shown_as_stored(
         english
     )
     assert "<li>Alice Roy: Une raison d’avant.</li>" in english
+
+
+def test_a_missing_discipline_is_named_in_the_readers_language(client: Client) -> None:
+    edition = EditionFactory(team_size=2, discipline_minimums={"engineering": 1})
+    for first in ("Alice", "Marc"):
+        ApplicationFactory(edition=edition, discipline="design", student__first_name=first)
+    client.force_login(UserFactory(role="staff"))
+    with translation.override("en"):
+        client.post(reverse("challenge:manage_teams", args=[edition.year]), {"action": "form"})
+
+    english, french = _teams_page(client, edition, "en"), _teams_page(client, edition, "fr")
+
+    assert "0 applicants in discipline 'Engineering' for a minimum of 1" in english
+    assert "0 candidature dans la discipline « Génie » pour un minimum de 1" in (
+        french.replace("\u00a0", " ")
+    )
