@@ -299,6 +299,18 @@ def _check_transition(request: TechnicalRequest, target: str) -> None:
         )
 
 
+def _lock_for(request: TechnicalRequest, target: str) -> None:
+    """Inside the caller's transaction: lock the request's row and check ``target`` against
+    its state now, not the page's copy (a double click on "Answered" e-mailed the requester
+    twice; a page loaded before the request was closed could reopen it)."""
+    request.status = (
+        TechnicalRequest.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=request.pk)
+    )
+    _check_transition(request, target)
+
+
 def _notify(
     user: User | None,
     subject_msgid: str,
@@ -397,8 +409,8 @@ def attachment_add(*, request: TechnicalRequest, user: User, upload: UploadedFil
 
 def request_triage(*, request: TechnicalRequest, user: User, category: str | None = None) -> None:
     selectors.require_staff(user)
-    _check_transition(request, Status.TRIAGED)
     with transaction.atomic():
+        _lock_for(request, Status.TRIAGED)
         if category:
             request.category = category
         request.status = Status.TRIAGED
@@ -409,12 +421,12 @@ def request_triage(*, request: TechnicalRequest, user: User, category: str | Non
 def request_assign(*, request: TechnicalRequest, user: User, expert: Expert) -> None:
     """Assign (or reassign) the request to ``expert`` and tell them, in their language."""
     selectors.require_staff(user)
-    _check_transition(request, Status.ASSIGNED)
     if not (expert.is_active and expert.user.is_active):
         raise ValidationError(
             _("This expert is no longer available: choose another one."), code="inactive"
         )
     with transaction.atomic():
+        _lock_for(request, Status.ASSIGNED)
         now = timezone.now()
         request.triaged_at = request.triaged_at or now
         request.expert = expert
@@ -458,16 +470,16 @@ def request_identity_share(*, request: TechnicalRequest, user: User) -> None:
 
 def request_start(*, request: TechnicalRequest, user: User) -> None:
     selectors.require_request_handler(user, request)
-    _check_transition(request, Status.IN_PROGRESS)
     with transaction.atomic():
+        _lock_for(request, Status.IN_PROGRESS)
         request.status = Status.IN_PROGRESS
         request.save(update_fields=["status", "updated_at"])
 
 
 def request_answer(*, request: TechnicalRequest, user: User) -> None:
     selectors.require_request_handler(user, request)
-    _check_transition(request, Status.ANSWERED)
     with transaction.atomic():
+        _lock_for(request, Status.ANSWERED)
         now = timezone.now()
         request.status = Status.ANSWERED
         request.answered_at = now
@@ -486,8 +498,8 @@ def request_answer(*, request: TechnicalRequest, user: User) -> None:
 def request_close(*, request: TechnicalRequest, user: User) -> None:
     """Staff close any open request; the requester's organization closes an answered one."""
     selectors.require_request_closer(user, request)
-    _check_transition(request, Status.CLOSED)
     with transaction.atomic():
+        _lock_for(request, Status.CLOSED)
         request.status = Status.CLOSED
         request.closed_at = timezone.now()
         request.save(update_fields=["status", "closed_at", "updated_at"])

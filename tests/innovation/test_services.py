@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
@@ -13,7 +15,7 @@ from aluhub.engines.errors import EngineInputError
 from aluhub.engines.matching import Program
 from aluhub.funding.engine_bridge import organization_profile
 from aluhub.innovation import selectors, services
-from aluhub.innovation.models import Status
+from aluhub.innovation.models import Status, TechnicalRequest
 from tests.factories import OrganizationFactory, UserFactory
 from tests.innovation.factories import (
     ExpertFactory,
@@ -137,6 +139,32 @@ def test_lifecycle_closed_is_final() -> None:
     services.request_close(request=tech, user=staff)
     with pytest.raises(ValidationError):
         services.request_assign(request=tech, user=staff, expert=ExpertFactory())
+
+
+def test_answered_twice_from_stale_pages_emails_the_requester_once(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """A double click on "Answered" (both requests loaded the request in progress): the
+    second is refused, the requester gets one e-mail; a page loaded before the request was
+    closed cannot reopen it."""
+    expert = ExpertFactory()
+    org = OrganizationFactory()
+    tech = RequestFactory(
+        organization=org, requester=member_of(org), expert=expert, status=Status.IN_PROGRESS
+    )
+    stale = TechnicalRequest.objects.get(pk=tech.pk)
+    older = TechnicalRequest.objects.get(pk=tech.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_answer(request=tech, user=expert.user)
+        with pytest.raises(ValidationError):
+            services.request_answer(request=stale, user=expert.user)
+    assert len(mail.outbox) == 1
+    services.request_close(request=tech, user=UserFactory(role="staff"))
+    with pytest.raises(ValidationError):
+        services.request_start(request=older, user=expert.user)
+    tech.refresh_from_db()
+    assert tech.status == Status.CLOSED
 
 
 def test_requester_cannot_close_before_the_answer() -> None:
