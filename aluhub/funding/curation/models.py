@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.accounts.models import Organization
+from aluhub.common.lang import active_lang
 from aluhub.funding.models import Program
 
 
@@ -67,6 +68,15 @@ class ProgramProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.fields.get('name_fr') or self.program_id}"
+
+    @property
+    def title(self) -> str:
+        """The program's name in the reader's language: the program's own for an edit, else
+        the proposed English name on an English page when one was given, else the French."""
+        if self.program is not None:
+            return self.program.name
+        english = self.fields.get("name_en") if active_lang() == "en" else None
+        return str(english or self.fields.get("name_fr") or "")
 
 
 class LinkCheck(models.Model):

@@ -4,6 +4,7 @@ local server, the staleness report and the CSV import with its review queue."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
@@ -362,3 +363,30 @@ def test_proposal_page_shows_field_names_and_value_labels(client: Client) -> Non
     assert '<th scope="row">Level</th>' in rows and "<ins>Regional</ins>" in rows
     assert "<ins>Grant, Loan</ins>" in rows
     assert "aid_types" not in rows
+
+
+@pytest.mark.one_database
+def test_a_new_program_proposal_is_titled_in_the_page_language(client: Client) -> None:
+    """The English list and page name a proposed program by its proposed English name; they
+    showed the French one. Without an English name the French stays."""
+    named = services.proposal_create(
+        user=_partner(),  # type: ignore[arg-type]
+        organization=None,
+        fields={"name_fr": "Aide à l’essai", "name_en": "Trial aid", "level": "regional"},
+    )
+    services.proposal_create(
+        user=_partner(),  # type: ignore[arg-type]
+        organization=None,
+        fields={"name_fr": "Aide sans nom anglais", "level": "regional"},
+    )
+    client.force_login(UserFactory(role="staff"))
+
+    def h1_and_list(lang: str) -> tuple[list[str], list[str]]:
+        with translation.override(lang):
+            listing = client.get(reverse("funding:proposal_list")).content.decode()
+            page = client.get(reverse("funding:proposal_detail", args=[named.pk]))
+        names = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', unescape(listing))
+        return sorted(names), re.findall(r"<h1>([^<]+)</h1>", unescape(page.content.decode()))
+
+    assert h1_and_list("fr") == (["Aide sans nom anglais", "Aide à l’essai"], ["Aide à l’essai"])
+    assert h1_and_list("en") == (["Aide sans nom anglais", "Trial aid"], ["Trial aid"])
