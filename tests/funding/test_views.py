@@ -315,3 +315,18 @@ def test_support_directory_names_federal_bodies_in_english_and_marks_the_others_
     fr = client.get("/fr/financement/aide-exportation/").content.decode()
     assert "<h3>Exportation et développement Canada (EDC)</h3>" in fr
     assert "<h3>GÎMXPORT</h3>" in fr
+
+
+def test_a_program_written_in_french_only_is_marked_french_on_english_pages(
+    client: Client,
+) -> None:
+    make_program(
+        "fr-seul", name_fr="Aide régionale", name_en="", summary_fr="Une aide.", summary_en=""
+    )
+    en = client.get("/en/funding/programs/fr-seul/").content.decode()
+    assert '<h1 lang="fr">Aide régionale</h1>' in en
+    assert '<p class="lead" lang="fr">Une aide.</p>' in en
+    finder = client.get("/en/funding/").content.decode()
+    assert '/en/funding/programs/fr-seul/" lang="fr">Aide régionale</a>' in finder
+    fr = client.get("/fr/financement/programmes/fr-seul/").content.decode()
+    assert "<h1>Aide régionale</h1>" in fr

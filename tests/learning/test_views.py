@@ -341,3 +341,24 @@ def test_nothing_new_since_the_first_of_the_month_says_1er() -> None:
     html = _client(user).get(reverse("learning:index")).content.decode()
 
     assert "Rien de nouveau depuis le 1er novembre 2026." in html
+
+
+def test_a_resource_written_in_one_language_says_so_on_the_other_languages_pages(
+    client: Client,
+) -> None:
+    make_resource(
+        "en-only",
+        title_fr="",
+        title_en="Anodizing basics",
+        summary_fr="",
+        summary_en="How anodizing works.",
+    )
+    with translation.override("fr"):
+        fr = client.get(reverse("learning:resource", args=["en-only"])).content.decode()
+        listing = client.get(reverse("learning:index")).content.decode()
+    assert '<h1 lang="en">Anodizing basics</h1>' in fr
+    assert '<p class="lead" lang="en">How anodizing works.</p>' in fr
+    assert re.search(r'<a href="[^"]*en-only/" lang="en">Anodizing basics</a>', listing)
+    with translation.override("en"):
+        en = client.get(reverse("learning:resource", args=["en-only"])).content.decode()
+    assert "<h1>Anodizing basics</h1>" in en
