@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
@@ -521,6 +522,8 @@ def cluster(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("year", today.year))
     except ValueError:
+        year = today.year
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # a year no date can hold: this year, as for "abc"
         year = today.year
     regions = dict(region_choices())
     rows = [

@@ -14,7 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from aluhub.collab.reference import RECYCLING_GROUP_SLUG
@@ -185,6 +185,15 @@ def test_cluster_view_is_for_the_recycling_group_and_staff() -> None:
         url_en = reverse("trace:cluster")
     html_en = unescape(client_for(outsider).get(url_en).content.decode())
     assert "recycling working group" in html_en and "To get access" in html_en
+
+
+@pytest.mark.parametrize("year", ["99999", "0", "-3"])
+def test_cluster_view_shows_this_year_for_a_year_no_date_can_hold(year: str) -> None:
+    """?year=99999 (a typo, a crafted address) answered 500: the year lookup cannot build
+    its dates. It reads as this year, as a year that is not a number already did."""
+    response = client_for(UserFactory(role="staff")).get(reverse("trace:cluster"), {"year": year})
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year
 
 
 def test_a_member_of_another_group_is_refused() -> None:
