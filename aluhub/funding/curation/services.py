@@ -291,12 +291,24 @@ def proposal_diff(proposal: ProgramProposal) -> list[tuple[str, Any, Any]]:
     return rows
 
 
+def _lock_pending(proposal: ProgramProposal) -> None:
+    """Inside the caller's transaction: lock the proposal's row and refuse it unless it is
+    still pending now; the page's copy is not enough (a double click on "Approve" made the
+    new program twice)."""
+    status = (
+        ProgramProposal.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=proposal.pk)
+    )
+    if status != ProposalStatus.PENDING:
+        raise ValidationError(_("This proposal has already been reviewed."))
+
+
 @transaction.atomic
 def proposal_approve(*, proposal: ProgramProposal, reviewer: User, note: str = "") -> Program:
     """Apply a pending proposal through the funding services (history recorded, alerts
     follow). A new program is published at once: staff approval is the review."""
-    if proposal.status != ProposalStatus.PENDING:
-        raise ValidationError(_("This proposal has already been reviewed."))
+    _lock_pending(proposal)
     values = {
         name: parse_field(name, value)
         for name, value in proposal.fields.items()
@@ -334,8 +346,7 @@ def proposal_approve(*, proposal: ProgramProposal, reviewer: User, note: str = "
 
 @transaction.atomic
 def proposal_reject(*, proposal: ProgramProposal, reviewer: User, note: str = "") -> None:
-    if proposal.status != ProposalStatus.PENDING:
-        raise ValidationError(_("This proposal has already been reviewed."))
+    _lock_pending(proposal)
     proposal.status = ProposalStatus.REJECTED
     proposal.reviewed_by = reviewer
     proposal.reviewed_at = timezone.now()

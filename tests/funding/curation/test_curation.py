@@ -120,6 +120,27 @@ def test_approving_a_new_program_publishes_it_with_history() -> None:
         services.proposal_approve(proposal=proposal, reviewer=staff)
 
 
+def test_approving_twice_from_stale_pages_makes_one_program() -> None:
+    """A double click on "Approve" (both requests loaded the pending proposal): the second is
+    refused, so the new program is not published twice; a stale "Reject" is refused too."""
+    staff = UserFactory(role="staff")
+    proposal = services.proposal_create(
+        user=_partner(),  # type: ignore[arg-type]
+        organization=None,
+        fields={"name_fr": "Aide double", "level": "regional", "aid_types": ["grant"]},
+    )
+    stale = ProgramProposal.objects.get(pk=proposal.pk)
+    older = ProgramProposal.objects.get(pk=proposal.pk)
+    services.proposal_approve(proposal=proposal, reviewer=staff)
+    with pytest.raises(ValidationError):
+        services.proposal_approve(proposal=stale, reviewer=staff)
+    with pytest.raises(ValidationError):
+        services.proposal_reject(proposal=older, reviewer=staff)
+    assert Program.objects.filter(name_fr="Aide double").count() == 1
+    proposal.refresh_from_db()
+    assert proposal.status == "approved"
+
+
 def test_edit_proposal_keeps_only_changed_fields_and_staff_sees_the_diff(client: Client) -> None:
     program = make_program("a", max_amount_cad=Decimal(1000), status="open")
     partner = _partner()
