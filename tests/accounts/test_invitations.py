@@ -369,7 +369,7 @@ def test_owner_revokes_resends_and_meets_the_last_owner_rule_on_the_page(owned) 
         {"role": "member"},
         follow=True,
     )
-    assert "Une organisation garde au moins un propriétaire" in response.content.decode()
+    assert "Une organisation garde au moins un responsable" in response.content.decode()
     assert Membership.objects.get(pk=mine.pk).role == "owner"
 
 
@@ -398,7 +398,7 @@ def test_a_plain_member_sees_people_and_may_leave_but_not_manage(owned) -> None:
 @pytest.mark.parametrize(
     ("lang", "role", "message"),
     [
-        ("fr", "member", "Une organisation garde au moins un propriétaire"),
+        ("fr", "member", "Une organisation garde au moins un responsable"),
         ("en", "chief", "Select a valid choice."),
     ],
 )
