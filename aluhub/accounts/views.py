@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
 from aluhub.common.forms import apply_validation_error
-from aluhub.common.lang import request_lang
+from aluhub.common.lang import active_lang, request_lang
+from aluhub.engines.matching import SIZE_LABELS
 
 from . import selectors, services
 from .forms import (
@@ -192,6 +193,8 @@ def _organization_page(
     can_change = selectors.organization_can_change(request.user, org)
     context = {
         "organization": org,
+        # The size class in the page's language ("petite" / "small"): the matching engine's words.
+        "size_label": SIZE_LABELS[org.size_class][active_lang()] if org.size_class else "",
         "can_change": can_change,
         "establishments": org.establishments.all(),
         "memberships": selectors.organization_memberships(org),

@@ -249,3 +249,14 @@ def test_organization_edit_accepts_the_current_year_and_the_engine_minimum(clien
     assert org.founded_year == this_year
     org, response = _post_organization_edit(client, "en", founded_year="1600")
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("fr", "45 (petite)"), ("en", "45 (small)")])
+def test_organization_page_writes_the_size_class_in_the_page_language(
+    client: Client, lang: str, shown: str
+) -> None:
+    owner = MembershipFactory(organization=OrganizationFactory(employees=45))
+    client.force_login(owner.user)
+    prefix = "/fr/compte/organisations" if lang == "fr" else "/en/account/organizations"
+    page = client.get(f"{prefix}/{owner.organization.slug}/").content.decode()
+    assert f"<dd>{shown}</dd>" in page
