@@ -418,3 +418,14 @@ def test_a_refused_role_change_shows_the_page_with_its_error(
     assert message in response.content.decode()
     assert f'id="role-{mine.pk}" aria-invalid="true"' in response.content.decode()
     assert Membership.objects.get(pk=mine.pk).role == "owner"
+
+
+def test_the_role_select_is_labelled_without_a_missing_elision(owned) -> None:
+    org, owner = owned
+    MembershipFactory(
+        organization=org, user=UserFactory(first_name="Emma", last_name="Walsh"), role="member"
+    )
+    client = Client()
+    client.force_login(owner)
+    page = client.get(reverse("accounts:organization_detail", args=[org.slug])).content.decode()
+    assert "Emma Walsh : rôle dans l’organisation</label>" in page  # not « Rôle de Emma »
