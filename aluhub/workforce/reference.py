@@ -75,15 +75,26 @@ def load_trades(progress: ProgressFactory) -> LoadSummary:
     profiles = {row["id"]: row for row in _rows("trade_profiles.csv")}
     rows = _rows("trades.csv")
     known = set(Stage.values)
+    # An official French title staff copied in the admin with its source stays while the
+    # file's cell is blank (docs/workforce.md: "Staff fill a confirmed title in the admin").
+    copied = {
+        t.slug: (t.title_fr, t.title_fr_source)
+        for t in Trade.objects.exclude(title_fr="").exclude(title_fr_source="")
+    }
     for row in progress(rows, total=len(rows), desc="trades"):
         profile = profiles.get(row["id"], {})
         stages = [s for s in _split(row["value_chain_stages"]) if s in known]
+        title_fr, title_source = (
+            (row["title_fr"], row["title_fr_source"])
+            if row["title_fr"]
+            else copied.get(row["id"], ("", ""))
+        )
         values = {
             "noc_2021": row["noc_2021"],
             "teer": int(row["teer"]) if row["teer"] else None,
-            "title_fr": row["title_fr"],
+            "title_fr": title_fr,
             "title_en": row["title_en"],
-            "title_fr_source": row["title_fr_source"] if row["title_fr"] else "",
+            "title_fr_source": title_source,
             "summary_fr": profile.get("summary_fr", ""),
             "summary_en": profile.get("summary_en", ""),
             "stages": stages,

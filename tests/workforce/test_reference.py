@@ -47,6 +47,19 @@ def test_french_titles_come_only_with_their_source(trades: None) -> None:
         assert trade.title_fr_source, trade.slug
 
 
+def test_a_french_title_staff_copied_with_its_source_survives_a_reload(trades: None) -> None:
+    source = "https://noc.esdc.gc.ca/example-fr"
+    Trade.objects.filter(slug="welder").update(
+        title_fr="Titre officiel copié", title_fr_source=source
+    )
+    Trade.objects.filter(slug="foundry-worker").update(title_fr="Sans source")
+    reference.load_reference(no_progress)
+    welder = Trade.objects.get(slug="welder")
+    assert (welder.title_fr, welder.title_fr_source) == ("Titre officiel copié", source)
+    # A title with no source is not an official copy: the file's blank wins.
+    assert Trade.objects.get(slug="foundry-worker").title_fr == ""
+
+
 def test_unconfirmed_program_numbers_are_flagged(trades: None) -> None:
     flagged = set(
         TrainingProgram.objects.filter(code_to_confirm=True).values_list("code", flat=True)
