@@ -19,6 +19,7 @@ from aluhub.funding_plans.models import Application, FinancingPlan
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program
 from tests.funding_plans.factories import computed_plan, make_application
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +302,15 @@ def test_plan_form_writes_the_default_cap_the_languages_way(client: Client) -> N
 
     assert "Vide : le plafond par défaut de 50\u00a0% des dépenses admissibles." in pages["fr"]
     assert "Blank: the default cap of 50% of eligible costs." in pages["en"]
+
+
+@pytest.mark.one_database
+def test_plan_list_stacks_on_phones(client: Client) -> None:
+    """One card per plan at 390 px; the table hid its amounts and date sideways."""
+    user, organization = _member()
+    _french_plan(organization, user)
+    client.force_login(user)
+
+    page = client.get(_url("fr", "funding_plans:plan_list")).content.decode()
+
+    assert stacks_on_phones(page)

@@ -28,6 +28,7 @@ from aluhub.funding.curation.models import (
 from aluhub.funding.models import Program, ProgramChange
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
 
@@ -411,3 +412,32 @@ def test_a_new_program_proposal_is_titled_in_the_page_language(client: Client) -
 
     assert h1_and_list("fr") == (["Aide sans nom anglais", "Aide à l’essai"], ["Aide à l’essai"])
     assert h1_and_list("en") == (["Aide sans nom anglais", "Trial aid"], ["Trial aid"])
+
+
+@pytest.mark.one_database
+def test_curation_tables_stack_on_phones(client: Client) -> None:
+    """The staleness report (both tables), the proposals and a proposal's changes become one
+    card per row at 390 px; they hid their last columns sideways."""
+    old = make_program("old", last_verified=dt.date(2020, 2, 3))
+    LinkCheck.objects.create(
+        program=old, url="https://x.example", status_code=404, ok=False, checked_at=old.updated_at
+    )
+    proposal = services.proposal_create(
+        user=_partner(),  # type: ignore[arg-type]
+        organization=None,
+        program=old,
+        fields={"max_amount_cad": "15000"},
+    )
+    client.force_login(UserFactory(role="staff"))
+
+    pages = [
+        client.get(reverse(name, args=args)).content.decode()
+        for name, args in (
+            ("funding:stale_report", []),
+            ("funding:proposal_list", []),
+            ("funding:proposal_detail", [proposal.pk]),
+        )
+    ]
+
+    assert pages[0].count("<table") == 2
+    assert [stacks_on_phones(page) for page in pages] == [True, True, True]
