@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from aluhub.common import once
 from aluhub.common.forms import DateInput, DecimalField, IntegerField
 from aluhub.common.limits import capped_formfield
 from aluhub.funding.forms import TIMING_CHOICES
@@ -46,6 +47,7 @@ def units_field(program: PerUnitProgram) -> IntegerField:
 
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Title of the project"), max_length=200)
+    form_token = once.form_field()
     cost_cad = DecimalField(
         label=_("Total cost (CAD)"), min_value=1, max_digits=14, decimal_places=0
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aluhub.accounts.models import Organization
+from aluhub.common import once
 from aluhub.funding.models import Program
 
 
@@ -26,6 +27,8 @@ class FinancingPlan(models.Model):
     lang = models.CharField(_("language"), max_length=2, default="fr")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The new-plan page's one-time token: the same form sent twice stores one plan.
+    form_token = once.token_field()
 
     class Meta:
         verbose_name = _("financing plan")

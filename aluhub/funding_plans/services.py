@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, User
+from aluhub.common import once
 from aluhub.common.mail import send_email
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import parse_plan_request, plan
@@ -141,15 +142,24 @@ def financing_plan_create(
     title: str,
     inputs: dict[str, Any],
     lang: Lang,
+    form_token: str = "",
 ) -> FinancingPlan:
+    """Compute and store a plan. ``form_token`` is the page's one-time token: the same form
+    sent again (a double click, a resubmitted page) answers the plan it stored."""
     result = plan_compute(inputs=inputs, lang=lang)
-    return FinancingPlan.objects.create(
-        organization=organization,
+    return once.create_once(
+        FinancingPlan,
+        token=form_token,
         created_by=created_by,
-        title=title.strip() or _("Financing plan"),
-        inputs=inputs,
-        result=result,
-        lang=lang,
+        create=lambda: FinancingPlan.objects.create(
+            organization=organization,
+            created_by=created_by,
+            title=title.strip() or _("Financing plan"),
+            inputs=inputs,
+            result=result,
+            lang=lang,
+            form_token=form_token or None,
+        ),
     )
 
 

@@ -83,6 +83,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 title=data["title"],
                 inputs=inputs,
                 lang=active_lang(),
+                form_token=data.get("form_token", ""),
             )
         except EngineInputError as exc:
             form.add_error(

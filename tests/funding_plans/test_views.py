@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pytest
@@ -46,6 +47,27 @@ def _french_plan(organization: Any, user: Any) -> FinancingPlan:
 def _url(lang: str, name: str, *args: Any) -> str:
     with translation.override(lang):
         return reverse(name, args=args)
+
+
+def test_a_new_plan_sent_twice_is_stored_once_and_shown(client: Client) -> None:
+    """A double click or a resubmitted page: the second POST carries the same one-time token
+    and lands on the first plan instead of storing an identical second one."""
+    user, _organization = _member()
+    client.force_login(user)
+    page = client.get(_url("fr", "funding_plans:plan_create")).content.decode()
+    [token] = re.findall(r'name="form_token" value="([^"]+)"', page)
+    fields = {
+        "title": "Cellule",
+        "cost_cad": "500000",
+        "eligible_costs_cad": "400000",
+        "goals": ["innovation_rd"],
+        "form_token": token,
+    }
+    first = client.post(_url("fr", "funding_plans:plan_create"), fields)
+    second = client.post(_url("fr", "funding_plans:plan_create"), fields)
+    plan = FinancingPlan.objects.get()
+    assert first["Location"] == second["Location"]
+    assert second["Location"] == _url("fr", "funding_plans:plan_detail", plan.pk)
 
 
 # --- plan language
