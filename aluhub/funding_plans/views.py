@@ -26,7 +26,7 @@ from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.common.regions import region_name
 from aluhub.engines import text
-from aluhub.engines.charts import bar_svg
+from aluhub.engines.charts import PHONE_WIDTH, bar_svg
 from aluhub.engines.errors import EngineInputError
 from aluhub.funding.engine_bridge import engine_catalogue
 from aluhub.funding.models import Program
@@ -401,6 +401,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             chart_id=chart_id,
             lang=lang,
             unit=unit,
+            width=PHONE_WIDTH,  # its labels stay 12 px on a phone (figure.chart-fit)
         )
 
     stages = [_stage_label(s) for s, _n in board.funnel]
@@ -440,6 +441,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             title=_("Applications reaching each stage"),
             chart_id="funnel",
             lang=lang,
+            width=PHONE_WIDTH,
         ),
     }
     return render(request, "funding_plans/dashboard.html", context)

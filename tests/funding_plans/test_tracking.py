@@ -15,12 +15,14 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from aluhub.accounts.models import User
+from aluhub.engines.charts import PHONE_WIDTH
 from aluhub.funding_plans import selectors, services
 from aluhub.funding_plans.forms import ApplicationForm
 from aluhub.funding_plans.models import Application, DeadlineReminder
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.factories import make_program
 from tests.funding_plans.factories import make_application
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +211,22 @@ def test_dashboard_page_has_svg_charts_and_csv(client: Client) -> None:
 
     assert page.count('role="img"') == 4
     assert csv_text.splitlines()[1].startswith("Alu Nord,02,a,")
+
+
+@pytest.mark.one_database
+def test_dashboard_fits_a_phone(client: Client) -> None:
+    """Its four charts are drawn phone-wide in a fitting figure (their labels read 6.7 px
+    once a 640-unit chart shrank to a 390 px screen) and its tables become one card per row
+    (the totals hid their last column sideways)."""
+    org = OrganizationFactory(name="Alu Nord")
+    make_application(org, make_program("a"), stage="approved", amount_approved_cad=10)
+    client.force_login(UserFactory(role="staff"))
+
+    page = client.get("/fr/financement/suivi/tableau-de-bord/").content.decode()
+
+    figures = re.findall(r'<figure class="chart-fit"><svg[^>]* viewBox="0 0 (\d+) ', page)
+    assert figures == [str(PHONE_WIDTH)] * 4
+    assert stacks_on_phones(page)
 
 
 def test_dashboard_funnel_is_described_as_a_list_in_each_language(client: Client) -> None:
