@@ -281,6 +281,7 @@ class Window:
     source_url: str
     current: bool  # open on the day asked
     past: bool  # closed before the day asked
+    note_lang: str = ""  # the note's language ("fr" / "en"): a page marks it when not its own
 
 
 @dataclass(frozen=True)
@@ -305,13 +306,17 @@ def program_intake(program: Program, today: date | None = None) -> Intake:
         if not isinstance(raw, dict):
             continue
         opens, closes = parse_day(raw.get("opens")), parse_day(raw.get("closes"))
-        notes = (str(raw.get("note_en") or ""), str(raw.get("note_fr") or ""))
-        note = (notes[0] or notes[1]) if english else (notes[1] or notes[0])
+        note_en, note_fr = str(raw.get("note_en") or ""), str(raw.get("note_fr") or "")
+        order = (
+            [(note_en, "en"), (note_fr, "fr")] if english else [(note_fr, "fr"), (note_en, "en")]
+        )
+        note, note_lang = next(((text, code) for text, code in order if text), ("", ""))
         windows.append(
             Window(
                 opens=opens,
                 closes=closes,
                 note=note,
+                note_lang=note_lang,
                 source_url=str(raw.get("source_url") or ""),
                 current=(opens is None or opens <= today) and (closes is None or closes >= today),
                 past=closes is not None and closes < today,

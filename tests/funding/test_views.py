@@ -330,3 +330,22 @@ def test_a_program_written_in_french_only_is_marked_french_on_english_pages(
     assert '/en/funding/programs/fr-seul/" lang="fr">Aide régionale</a>' in finder
     fr = client.get("/fr/financement/programmes/fr-seul/").content.decode()
     assert "<h1>Aide régionale</h1>" in fr
+
+
+def test_an_intake_window_note_in_one_language_is_marked_on_the_other_languages_page(
+    client: Client,
+) -> None:
+    window = {"opens": "2026-01-05", "closes": "2026-03-31", "source_url": ""}
+    make_program(
+        "a",
+        intake_windows=[
+            {**window, "note_fr": "", "note_en": "Stream 1 only."},
+            {**window, "opens": "2026-04-01", "note_fr": "Volet 2.", "note_en": "Stream 2."},
+        ],
+    )
+    fr = client.get("/fr/financement/programmes/a/").content.decode()
+    assert '. <span lang="en">Stream 1 only.</span>' in fr
+    assert ". <span>Volet 2.</span>" in fr
+    en = client.get("/en/funding/programs/a/").content.decode()
+    assert ". <span>Stream 1 only.</span>" in en
+    assert ". <span>Stream 2.</span>" in en
