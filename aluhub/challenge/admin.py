@@ -64,7 +64,7 @@ class TeamAdmin(admin.ModelAdmin):
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ("team", "kind", "version", "uploaded_at", "uploaded_by")
     list_filter = ("kind", "team__edition")
-    readonly_fields = ("design_report", "design_error")
+    readonly_fields = ("design_report", "design_error", "design_error_note")
 
 
 @admin.register(JurorAssignment)
