@@ -62,6 +62,7 @@ TEXT_COLOR = "#1a1a1a"
 FONT_SIZE = 12
 LINE_HEIGHT = 14
 CHAR_WIDTH = 6.6  # average advance of a 12 px sans-serif glyph, to size label columns
+DIGIT_WIDTH = 7.7  # advance of a 12 px sans-serif digit (7.64 in DejaVu Sans): values
 # Below this width (user units) a bar chart writes its labels above the bars (phones).
 NARROW_BAR_WIDTH = 480
 # A chart drawn this wide keeps its 12-unit text at about 12 px on a 390 px phone, and its
@@ -669,7 +670,9 @@ def bar_svg(
         raise EngineInputError("values", "a value exceeds max_value")
 
     label_chars = min(max(len(clean_text(label)) for label in labels), 32)
-    value_w = 64.0
+    # Room right of the longest bar for the widest value, 6 units off the bar: "1375000 $"
+    # (65 units) did not fit a fixed 64 and was cut at the chart's edge.
+    value_w = max(64.0, max(len(f"{format_number(v, lang)}{unit}") for v in nums) * DIGIT_WIDTH + 8)
     bar_h, gap, top = 20.0, 8.0, 12.0
     # A narrow chart (a phone) writes each label on its own line above its bar, whole when it
     # fits the width; a wide one keeps a column of labels left of the bars.

@@ -293,6 +293,16 @@ def test_bar_prints_values_with_unit_and_locale() -> None:
     assert values == ["2,5 j"]
 
 
+@pytest.mark.parametrize(("unit", "width"), [(" CAD", 360), (" $", 360), (" CAD", 640)])
+def test_bar_leaves_room_for_the_widest_value(unit: str, width: float) -> None:
+    """'1375000 CAD' right of the longest bar ends inside the chart (digits advance about
+    7.64 units in a 12 px sans-serif); it ran past a fixed 64-unit margin and was cut."""
+    root = parse(bar_svg(["a", "b"], [1375000, 125000], unit=unit, width=width, lang="en"))
+    longest = next(t for t in root.iter(f"{NS}text") if t.get("class") == "value")
+    assert longest.text is not None
+    assert float(longest.get("x", "")) + len(longest.text) * 7.64 <= width
+
+
 def test_bar_truncates_long_labels_but_keeps_them_in_titles() -> None:
     label = "Sélection d'alliages pour pièces structurales soudées " * 2
     root = parse(bar_svg([label], [1]))
