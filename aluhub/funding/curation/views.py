@@ -231,7 +231,17 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "batch": batch,
             "form": form,
-            "rows": list(batch.rows.all()),
+            # Each change by its field's name and its values as words, the page's way.
+            "rows": [
+                (
+                    row,
+                    [
+                        (name, field_label(name), field_value(name, old), field_value(name, new))
+                        for name, (old, new) in row.changes.items()
+                    ],
+                )
+                for row in batch.rows.all()
+            ],
             "pending": ImportRowStatus.PENDING,
         },
     )

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import Any
 
 import pytest
@@ -129,3 +131,24 @@ def test_import_review_counts_the_programs_written(
     )
 
     assert [str(m) for m in response.context["messages"]] == [says]
+
+
+@pytest.mark.one_database
+def test_import_review_writes_the_changes_the_page_language_way(client: Client) -> None:
+    """Each change names its field and writes its values the page's way (« 1 250 000 $ »,
+    « 37,5 % », « Provincial » / '$1,250,000', '37.5%'); the review showed the stored codes
+    and text: 'max_amount_cad — → 1250000', '37.5', 'provincial', in both languages."""
+    client.force_login(UserFactory(role="staff"))
+    batch = _import(client, b"Nom;Niveau;Montant maximal;Taux\nFonds A;provincial;1250000;37.5\n")
+
+    pages = {}
+    for lang in ("fr", "en"):
+        page = client.get(_url(lang, "funding:import_detail", batch.pk)).content.decode()
+        # (Ordinary white space only: the no-break spaces are part of what is checked.)
+        pages[lang] = re.sub(r"[ \t\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", page)))
+
+    assert "Montant maximal ($ CA) max_amount_cad — → 1\u00a0250\u00a0000\u00a0$" in pages["fr"]
+    assert "Taux d’aide (%) cost_share_pct — → 37,5\u00a0%" in pages["fr"]
+    assert "Palier level — → Provincial" in pages["fr"]
+    assert "Maximum amount (CAD) max_amount_cad — → $1,250,000" in pages["en"]
+    assert "Cost share (%) cost_share_pct — → 37.5%" in pages["en"]
