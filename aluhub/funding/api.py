@@ -89,7 +89,9 @@ def program_out(program: Program, *, detail: bool = False) -> dict[str, Any]:
         "name_en": program.name_en or "",
         "summary": program.summary or "",
         "organizations": [
-            {"name": r.organization.name, "role": r.role} for r in program.roles.all()
+            # name: the one (French) name; name_en: the official English name, "" if none.
+            {"name": r.organization.name, "name_en": r.organization.name_en, "role": r.role}
+            for r in program.roles.all()
         ],
         "level": program.level,
         "aid_types": program.aid_types,

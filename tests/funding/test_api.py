@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from aluhub.funding import services
 from tests.funding.factories import make_program, make_support_organization
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +170,20 @@ def test_programs_list_drops_a_value_that_is_not_a_choice_as_the_finder_does(
     assert slugs("status=zz") == ["closed", "quebec", "saguenay"]
     # ...and the valid values beside it still apply.
     assert slugs("status=open&status=zz&region=02&region=99") == ["quebec", "saguenay"]
+
+
+def test_program_organizations_carry_their_official_english_name(client: Client) -> None:
+    make_program("a", organization="Exportation et développement Canada (EDC)")
+    services.funding_organization_names_set(
+        english_names={
+            "Exportation et développement Canada (EDC)": "Export Development Canada (EDC)"
+        }
+    )
+    body = client.get("/api/v1/funding/programs/a").json()
+    assert body["organizations"] == [
+        {
+            "name": "Exportation et développement Canada (EDC)",
+            "name_en": "Export Development Canada (EDC)",
+            "role": "administrator",
+        }
+    ]
