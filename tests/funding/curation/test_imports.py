@@ -19,6 +19,7 @@ from aluhub.funding.curation.models import ImportBatch, ImportRow
 from aluhub.funding.models import Program
 from tests.factories import UserFactory
 from tests.funding.factories import make_program
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +153,14 @@ def test_import_review_writes_the_changes_the_page_language_way(client: Client) 
     assert "Palier level — → Provincial" in pages["fr"]
     assert "Maximum amount (CAD) max_amount_cad — → $1,250,000" in pages["en"]
     assert "Cost share (%) cost_share_pct — → 37.5%" in pages["en"]
+
+
+@pytest.mark.one_database
+def test_import_review_table_stacks_on_phones(client: Client) -> None:
+    """One card per row at 390 px; the six-column table hid its checkboxes sideways."""
+    client.force_login(UserFactory(role="staff"))
+    batch = _import(client, b"Nom;Niveau\nFonds A;provincial\n")
+
+    page = client.get(_url("fr", "funding:import_detail", batch.pk)).content.decode()
+
+    assert stacks_on_phones(page)
