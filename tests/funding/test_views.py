@@ -148,6 +148,23 @@ def test_my_programs_matches_the_members_organization(client: Client) -> None:
     assert "is not admitted; the program targets: large" in body
 
 
+@pytest.mark.one_database
+def test_my_programs_names_each_criteria_table_without_a_wrong_elision(client: Client) -> None:
+    """« Critères : Audit industrie 4.0 »: the caption read « Critères de Audit … », « de
+    ESSOR … » (French elides « de » before a vowel; a colon needs no elision)."""
+    make_program("audit", name_fr="Audit industrie 4.0", phases=["productivity_automation"])
+    user = UserFactory(role="member")
+    MembershipFactory(user=user, organization=OrganizationFactory(employees=45, region="02"))
+    client.force_login(user)
+
+    body = client.post(
+        "/fr/financement/pour-mon-entreprise/", {"goals": ["productivity_automation"]}
+    ).content.decode()
+
+    captions = re.findall(r'<caption class="visually-hidden">([^<]+)</caption>', body)
+    assert captions == ["Critères\u00a0: Audit industrie 4.0"]
+
+
 def test_my_programs_treats_a_founding_year_still_to_come_as_unknown(client: Client) -> None:
     make_program("young", phases=["startup"], years_in_business_max=2)
     user = UserFactory(role="member")
