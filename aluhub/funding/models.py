@@ -58,12 +58,10 @@ def validate_region_codes(value: Any) -> None:
         raise ValidationError(_("A region code is repeated."), code="invalid")
 
 
-class FundingOrganization(models.Model):
-    """A body that funds or administers programs (a ministry, Investissement Québec ...)."""
-
-    # The catalogue's one name column (French, as the sources give it).
-    name = models.CharField(_("name"), max_length=255, unique=True)
-    name_en = models.CharField(
+def official_english_name_field() -> models.CharField[str, str]:
+    """A body's official English name next to its one (French) name: funders and
+    export-support organizations alike."""
+    return models.CharField(
         _("English name"),
         max_length=255,
         blank=True,
@@ -72,6 +70,14 @@ class FundingOrganization(models.Model):
             "publish both); empty: English pages show the one name, marked as French."
         ),
     )
+
+
+class FundingOrganization(models.Model):
+    """A body that funds or administers programs (a ministry, Investissement Québec ...)."""
+
+    # The catalogue's one name column (French, as the sources give it).
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    name_en = official_english_name_field()
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     url = models.URLField(_("website"), blank=True, max_length=500)
 
@@ -335,15 +341,7 @@ class SupportOrganization(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     # The shared file's one name column (French, as the sources give it).
     name = models.CharField(_("name"), max_length=255)
-    name_en = models.CharField(
-        _("English name"),
-        max_length=255,
-        blank=True,
-        help_text=_(
-            "The body's official English name, only where it is certain (federal bodies "
-            "publish both); empty: English pages show the one name, marked as French."
-        ),
-    )
+    name_en = official_english_name_field()
     regions = models.JSONField(
         _("regions served"),
         default=list,
