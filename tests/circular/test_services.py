@@ -472,16 +472,7 @@ def test_contact_decide_on_a_stale_copy_after_another_answer_is_refused(
 ) -> None:
     """Two seller members answer the same request: the second (its page loaded before the
     first answer) is refused and the buyer gets one e-mail, not two that contradict."""
-    seller_org = OrganizationFactory()
-    first, second = member_of(seller_org), member_of(seller_org)
-    buyer_org = OrganizationFactory()
-    buyer = member_of(buyer_org)
-    contact = services.contact_request_create(
-        offer=ListingFactory(organization=seller_org),
-        user=buyer,
-        organization=buyer_org,
-        message="a",
-    )
+    contact, first, second, _buyer = _thread()
     stale = ContactRequest.objects.get(pk=contact.pk)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
