@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -163,6 +164,19 @@ def test_my_programs_names_each_criteria_table_without_a_wrong_elision(client: C
 
     captions = re.findall(r'<caption class="visually-hidden">([^<]+)</caption>', body)
     assert captions == ["Critères\u00a0: Audit industrie 4.0"]
+
+
+@pytest.mark.one_database
+def test_my_programs_names_the_profile_without_a_wrong_elision(client: Client) -> None:
+    """« Profil de l’organisation Aluminerie Alma »: it read « Profil de Aluminerie … »."""
+    user = UserFactory(role="member")
+    organization = OrganizationFactory(name="Aluminerie Alma", employees=45, region="02")
+    MembershipFactory(user=user, organization=organization)
+    client.force_login(user)
+
+    body = client.get("/fr/financement/pour-mon-entreprise/").content.decode()
+
+    assert "Profil de l’organisation Aluminerie Alma" in unescape(body)
 
 
 def test_my_programs_treats_a_founding_year_still_to_come_as_unknown(client: Client) -> None:

@@ -66,6 +66,11 @@ def test_seller_ships_buyer_confirms_the_same_kg_and_the_pair_links_both_ledgers
     index = unescape(buyer_client.get(reverse("trace:index")).content.decode())
     confirm_url = reverse("trace:transfer_confirm", args=[transfer.pk])
     assert confirm_url in index
+    # Names the two organizations without eliding before them (« de Org vendeur » read wrong).
+    assert (
+        "400 kg le 5 mars 2026 (vendeur\u00a0: Org vendeur\u00a0; acheteur\u00a0: Org acheteur)"
+        in index
+    )
     wrong = buyer_client.post(confirm_url, {"site": buyer.site.pk, "code": "B-1",
                                             "occurred_on": "2026-03-06", "kg": "390"})  # fmt: skip
     assert wrong.status_code == 200

@@ -120,6 +120,24 @@ def test_receipt_form_writes_the_percent_limits_the_languages_way() -> None:
     assert "Pre- and post-consumer add up to over 100%." in pages["en"]
 
 
+@pytest.mark.one_database
+def test_ledger_headings_name_the_site_without_a_wrong_elision() -> None:
+    """« Registre du site Usine fonderie », « Paramètres du registre du site … »: they read
+    « Registre de %(site)s », wrong before a vowel (« de Usine », « de Aluminerie »)."""
+    s = make_site()
+    client = client_for(s.user)
+    headings = [
+        re.findall(
+            r"<h1>([^<]+)</h1>", client.get(reverse(name, args=[s.site.pk])).content.decode()
+        )
+        for name in ("trace:site", "trace:site_settings")
+    ]
+    assert headings == [
+        ["Registre du site Usine fonderie (Alma)"],
+        ["Paramètres du registre du site Usine fonderie (Alma)"],
+    ]
+
+
 def test_ship_form_shows_the_balance_and_refuses_an_over_claim_with_the_figure() -> None:
     s = make_site()
     a = receive(s, "A", "300", certified=True).lot
