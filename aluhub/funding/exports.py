@@ -16,7 +16,7 @@ from django.utils.translation import pgettext
 
 from aluhub.common import documents
 from aluhub.common.lang import active_lang
-from aluhub.engines.text import format_date, format_money, format_percent
+from aluhub.engines.text import colon, format_date, format_money, format_percent
 
 from .models import Program
 from .selectors import program_organization_names
@@ -92,8 +92,8 @@ def row(program: Program) -> list[Any]:
         for w in program.intake_windows or []
         if isinstance(w, dict)
     ]
-    if windows:
-        deadline = f"{deadline}: {'; '.join(windows)}"
+    if windows:  # « Appels de projets : … » / "Calls for projects: …"
+        deadline = f"{deadline}{colon(active_lang())} {'; '.join(windows)}"
     return [
         program.name,
         "; ".join(program_organization_names(program, active_lang())) or unknown(),

@@ -180,3 +180,24 @@ def test_csv_export_names_the_funder_in_the_readers_language(client: Client) -> 
     assert (
         funder("/fr/financement/exporter/csv/", ";") == "Exportation et développement Canada (EDC)"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", "Appels de projets\u00a0: 2027-02-03 – 2027-03-31"),
+        ("en", "Calls for proposals: 2027-02-03 – 2027-03-31"),
+    ],
+)
+def test_export_deadline_column_separates_its_windows_the_languages_way(
+    lang: str, expected: str
+) -> None:
+    """« Appels de projets : … » with a no-break space before the colon in French; it read
+    « Appels de projets: … » in both languages."""
+    program = make_program(
+        "appel",
+        deadline_type="call",
+        intake_windows=[{"opens": "2027-02-03", "closes": "2027-03-31"}],
+    )
+    with translation.override(lang):
+        assert expected in exports.row(program)
