@@ -181,6 +181,30 @@ def test_accept_by_another_account_is_refused(owned) -> None:
     assert Invitation.objects.get().accepted_at is None
 
 
+@pytest.mark.parametrize(
+    ("change", "code", "title"),
+    [
+        ({"accepted_at": timezone.now()}, "used", "Invitation already used"),
+        ({"revoked_at": timezone.now()}, "revoked", "Invitation revoked"),
+    ],
+)
+def test_a_dead_link_says_so_to_another_account_too(owned, change, code, title) -> None:  # type: ignore[no-untyped-def]
+    org, owner = owned
+    issued = _invite(org, owner, email="new@example.org")
+    Invitation.objects.filter(pk=issued.invitation.pk).update(**change)
+    other = UserFactory(email="x@example.org")
+    with pytest.raises(services.InvitationRefused) as exc:
+        services.invitation_accept(secret=issued.secret, user=other)
+    assert exc.value.code == code
+    client = Client()
+    client.force_login(other)
+    response = client.post(f"/en/account/invitation/{issued.secret}/")
+    html = response.content.decode()
+    assert (response.status_code, f"<h1>{title}</h1>" in html) == (410, True)
+    assert "n…@example.org" not in html and "new@example.org" not in html
+    assert Membership.objects.filter(organization=org).count() == 1
+
+
 def test_resend_kills_the_old_link(owned) -> None:
     org, owner = owned
     first = _invite(org, owner)
