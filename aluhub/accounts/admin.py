@@ -1,12 +1,25 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import ApiToken, Establishment, Membership, Organization, RoleRequest, User
+from .models import (
+    ApiToken,
+    Establishment,
+    Membership,
+    MembershipRole,
+    Organization,
+    RoleRequest,
+    User,
+)
 
 
 @admin.register(User)
@@ -45,14 +58,77 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),
     )
 
+    def _delete_refused(self, request: HttpRequest, user_ids: list[int]) -> bool:
+        """Whether deleting these accounts would leave an organization without its owner (the
+        last-owner rule); if so, says which, and nothing is deleted."""
+        try:
+            services.users_delete_check(user_ids=user_ids)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return True
+        return False
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        user = self.get_object(request, unquote(object_id))
+        if user is not None and self._delete_refused(request, [user.pk]):
+            return HttpResponseRedirect(reverse("admin:accounts_user_change", args=[user.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions: dict[str, Any] = dict(super().get_actions(request))
+        if actions.get("delete_selected"):
+            delete_selected, name, description = actions["delete_selected"]
+
+            def delete_checked(
+                modeladmin: UserAdmin, request: HttpRequest, queryset: QuerySet[User]
+            ) -> Any:
+                if modeladmin._delete_refused(request, [u.pk for u in queryset]):
+                    return None
+                return delete_selected(modeladmin, request, queryset)
+
+            actions["delete_selected"] = (delete_checked, name, description)
+        return actions
+
 
 class EstablishmentInline(admin.TabularInline):
     model = Establishment
     extra = 0
 
 
+class MembershipInlineFormSet(BaseInlineFormSet):
+    """An organization's memberships in the admin keep the last-owner rule of the pages."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors) or self.instance.pk is None:
+            return
+        leaving: set[int] = set()
+        joining = 0
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data:
+                continue
+            was_owner = form.instance.pk is not None and (
+                form.initial.get("role") == MembershipRole.OWNER
+            )
+            owner_after = not data.get("DELETE") and data.get("role") == MembershipRole.OWNER
+            if was_owner and not owner_after:
+                leaving.add(form.instance.pk)
+            elif owner_after and not was_owner:
+                joining += 1
+        try:
+            services.membership_owners_check(
+                organization_id=self.instance.pk, leaving=leaving, joining=joining
+            )
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipInlineFormSet
     extra = 0
     autocomplete_fields = ["user"]
 

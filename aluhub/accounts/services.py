@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -19,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aluhub.collab.services_initiatives import organization_initiatives_refresh
 from aluhub.common.mail import send_email
@@ -489,16 +491,59 @@ def invitation_accept(*, secret: str, user: User) -> Membership:
     return mine
 
 
-def _owners_left(membership: Membership) -> int:
-    """The organization's owners other than ``membership``, rows locked for the change."""
-    owners = Membership.objects.select_for_update().filter(
-        organization_id=membership.organization_id, role=MembershipRole.OWNER
-    )
-    return sum(1 for m in owners if m.pk != membership.pk)
-
-
 def _last_owner_refused() -> str:
     return _("An organization keeps at least one owner: make another member owner first.")
+
+
+def membership_owners_check(
+    *,
+    organization_id: int,
+    leaving: Collection[int],
+    joining: int = 0,
+    field: str | None = None,
+) -> None:
+    """The last-owner rule, the one check of the pages, the API and the admin: an organization
+    that has owners keeps at least one. ``leaving`` are the owner memberships the change removes
+    or makes members, ``joining`` the owners it adds; the owners' rows are locked for the
+    change. Raises ValidationError (under ``field`` when given)."""
+    with transaction.atomic():
+        owners = Membership.objects.select_for_update().filter(
+            organization_id=organization_id, role=MembershipRole.OWNER
+        )
+        owner_ids = [m.pk for m in owners]
+    if owner_ids and not joining and set(owner_ids) <= set(leaving):
+        message = _last_owner_refused()
+        raise ValidationError({field: message} if field else message, code="last_owner")
+
+
+def users_delete_check(*, user_ids: Collection[int]) -> None:
+    """Refuse to delete accounts that are an organization's last owners (the last-owner rule,
+    :func:`membership_owners_check`): a ValidationError naming those organizations."""
+    leaving: dict[int, set[int]] = {}
+    names: dict[int, str] = {}
+    owned = (
+        Membership.objects.filter(user_id__in=user_ids, role=MembershipRole.OWNER)
+        .select_related("organization")
+        .order_by("organization__name", "pk")
+    )
+    for membership in owned:
+        leaving.setdefault(membership.organization_id, set()).add(membership.pk)
+        names[membership.organization_id] = membership.organization.name
+    orphaned = []
+    for organization_id, pks in leaving.items():
+        try:
+            membership_owners_check(organization_id=organization_id, leaving=pks)
+        except ValidationError:
+            orphaned.append(names[organization_id])
+    if orphaned:
+        message = ngettext(
+            "Nothing was deleted: %(names)s would be left without an owner. Make another "
+            "member its owner first.",
+            "Nothing was deleted: %(names)s would be left without an owner. Make another "
+            "member owner of each first.",
+            len(orphaned),
+        ) % {"names": ", ".join(orphaned)}
+        raise ValidationError(message, code="last_owner")
 
 
 def membership_role_change(*, membership: Membership, actor: User, role: str) -> Membership:
@@ -511,8 +556,9 @@ def membership_role_change(*, membership: Membership, actor: User, role: str) ->
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if locked.role == MembershipRole.OWNER and role != MembershipRole.OWNER:
-            if not _owners_left(locked):
-                raise ValidationError({"role": _last_owner_refused()})
+            membership_owners_check(
+                organization_id=locked.organization_id, leaving={locked.pk}, field="role"
+            )
         locked.role = role
         locked.save(update_fields=["role"])
     return locked
@@ -527,6 +573,6 @@ def membership_remove(*, membership: Membership, actor: User) -> None:
         locked = Membership.objects.select_for_update().filter(pk=membership.pk).first()
         if locked is None:
             return
-        if locked.role == MembershipRole.OWNER and not _owners_left(locked):
-            raise ValidationError(_last_owner_refused())
+        if locked.role == MembershipRole.OWNER:
+            membership_owners_check(organization_id=locked.organization_id, leaving={locked.pk})
         locked.delete()
