@@ -10,12 +10,15 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from aluhub.accounts.models import User
 from aluhub.common.search import fold
 from aluhub.common.slugs import unique_slug
+from aluhub.engines.text import Lang, Note, colon
 from aluhub.funding import services as funding_services
 from aluhub.funding.curation.models import (
     ImportBatch,
@@ -24,7 +27,14 @@ from aluhub.funding.curation.models import (
 )
 from aluhub.funding.models import Program
 
-from .services import EDITABLE_FIELDS, parse_field, plain, program_field_value
+from .services import (
+    EDITABLE_FIELDS,
+    FieldValueError,
+    field_error_message,
+    parse_field,
+    plain,
+    program_field_value,
+)
 
 
 def _absolute(path: str) -> str:
@@ -131,6 +141,35 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
     return out
 
 
+#: Why an import row cannot be written, by code; a cell's unreadable value is a note of
+#: :data:`~aluhub.funding.curation.services.FIELD_ERRORS` with its ``column``.
+IMPORT_ERRORS: dict[str, str] = {
+    "no_identifier": gettext_noop("No identifier."),
+    "new_program_incomplete": gettext_noop("A new program needs a French name and a level."),
+    "not_a_slug": gettext_noop("The identifier must be a slug (a-z, 0-9, dashes)."),
+}
+
+
+def import_error_texts(errors: Iterable[Any], lang: Lang) -> list[str]:
+    """An import row's stored errors in ``lang``: each is a note (``{"code", "params"}``,
+    with the ``column`` of a cell), worded now for whoever reads the row; a sentence stored
+    before the notes is shown as it is."""
+    out: list[str] = []
+    with translation.override(lang):
+        for error in errors:
+            if not isinstance(error, Mapping):
+                out.append(str(error))
+                continue
+            code = str(error.get("code", ""))
+            if code in IMPORT_ERRORS:
+                sentence = _(IMPORT_ERRORS[code]) % dict(error.get("params") or {})
+            else:
+                sentence = field_error_message(error)
+            column = error.get("column")
+            out.append(f"{column}{colon(lang)} {sentence}" if column else sentence)
+    return out
+
+
 def _new_program_slug(name: str, taken: set[str]) -> str:
     """A slug from the program's name, unique in the catalogue and in this import."""
     slug = unique_slug(Program, name, fallback="program", taken=taken)
@@ -178,9 +217,9 @@ def import_set_mapping(*, batch: ImportBatch, mapping: Mapping[str, str]) -> Imp
             program = by_name.get(fold(name))
             slug = program.slug if program is not None else _new_program_slug(name, taken)
         changes: dict[str, list[Any]] = {}
-        errors: list[str] = []
+        errors: list[dict[str, Any]] = []
         if not slug:
-            errors.append(_("No identifier."))
+            errors.append(Note("no_identifier").to_dict())
         for column, target in mapping.items():
             if target == IMPORT_KEY:
                 continue
@@ -192,8 +231,8 @@ def import_set_mapping(*, batch: ImportBatch, mapping: Mapping[str, str]) -> Imp
                 continue
             try:
                 value = plain(parse_field(target, row.get(column, "")))
-            except ValueError as exc:
-                errors.append(f"{column}: {exc}")
+            except FieldValueError as exc:
+                errors.append({**exc.note, "column": column})
                 continue
             current = program_field_value(program, target) if program is not None else None
             if program is None and value in (None, "", []):
@@ -201,7 +240,7 @@ def import_set_mapping(*, batch: ImportBatch, mapping: Mapping[str, str]) -> Imp
             if current != value:
                 changes[target] = [current, value]
         if program is None and not errors and not (changes.get("name_fr") and changes.get("level")):
-            errors.append(_("A new program needs a French name and a level."))
+            errors.append(Note("new_program_incomplete").to_dict())
         if errors:
             status = ImportRowStatus.INVALID
         elif not changes:
@@ -242,7 +281,7 @@ def import_review(
         if program is None:
             if not row.slug or slugify(row.slug) != row.slug:
                 row.status = ImportRowStatus.INVALID
-                row.errors = [_("The identifier must be a slug (a-z, 0-9, dashes).")]
+                row.errors = [Note("not_a_slug").to_dict()]
                 row.save(update_fields=["status", "errors"])
                 continue
             program = Program(slug=row.slug, publication="draft")

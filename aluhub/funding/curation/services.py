@@ -22,12 +22,14 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common.regions import REGION_CODES
 from aluhub.common.search import fold
 from aluhub.common.slugs import unique_slug
 from aluhub.engines.sizes import SIZE_CLASSES
+from aluhub.engines.text import Note
 from aluhub.funding import services as funding_services
 from aluhub.funding.curation.models import (
     LinkCheck,
@@ -100,8 +102,39 @@ def plain(value: Any) -> Any:
     return value
 
 
+#: Why a proposed or imported value cannot be read, by code; ``%(value)s`` is the value
+#: given (``%(codes)s``, ``%(code)s`` the unknown codes).
+FIELD_ERRORS: dict[str, str] = {
+    "unknown_codes": gettext_noop("unknown codes: %(codes)s"),
+    "unknown_code": gettext_noop("unknown code: %(code)s"),
+    "not_a_number": gettext_noop("not a number: %(value)s"),
+    "out_of_range": gettext_noop("out of range: %(value)s"),
+    "not_a_whole_number": gettext_noop("not a whole number: %(value)s"),
+    "not_a_date": gettext_noop("not a date (YYYY-MM-DD): %(value)s"),
+    "not_a_url": gettext_noop("not a web address: %(value)s"),
+}
+
+
+def field_error_message(note: Mapping[str, Any]) -> str:
+    """The sentence of a field-value note (``{"code", "params"}``) in the active language."""
+    code, params = str(note.get("code", "")), dict(note.get("params") or {})
+    if code not in FIELD_ERRORS:
+        return code
+    return _(FIELD_ERRORS[code]) % params
+
+
+class FieldValueError(ValueError):
+    """A value :func:`parse_field` cannot read: ``note`` is its code of
+    :data:`FIELD_ERRORS` and parameters (stored by the CSV import, worded when read);
+    ``str()`` is the sentence in the active language."""
+
+    def __init__(self, reason: str, **params: Any) -> None:
+        self.note: dict[str, Any] = Note(reason, params).to_dict()
+        super().__init__(field_error_message(self.note))
+
+
 def parse_field(name: str, raw: Any) -> Any:
-    """The model value of a proposed or imported field; raises ValueError with a message."""
+    """The model value of a proposed or imported field; raises :class:`FieldValueError`."""
     kind = EDITABLE_FIELDS[name]
     if isinstance(raw, list):
         text = ";".join(str(v) for v in raw)
@@ -113,13 +146,13 @@ def parse_field(name: str, raw: Any) -> Any:
         codes = [c.strip() for c in text.replace(",", ";").split(";") if c.strip()]
         bad = [c for c in codes if c not in _CODE_LISTS[kind]]
         if bad:
-            raise ValueError(_("unknown codes: %(codes)s") % {"codes": ", ".join(bad)})
+            raise FieldValueError("unknown_codes", codes=", ".join(bad))
         return codes
     if kind in _CHOICES:
         if not text and kind in ("status", "deadline_type"):
             return "unknown"
         if text not in _CHOICES[kind]:
-            raise ValueError(_("unknown code: %(code)s") % {"code": text})
+            raise FieldValueError("unknown_code", code=text)
         return text
     if not text:
         return "" if kind == "url" else None
@@ -127,28 +160,28 @@ def parse_field(name: str, raw: Any) -> Any:
         try:
             number = Decimal(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
         except InvalidOperation:
-            raise ValueError(_("not a number: %(value)s") % {"value": text}) from None
+            raise FieldValueError("not_a_number", value=text) from None
         if not number.is_finite() or number < 0 or (kind == "percent" and number > 100):
-            raise ValueError(_("out of range: %(value)s") % {"value": text})
+            raise FieldValueError("out_of_range", value=text)
         return number
     if kind == "int":
         try:
             number_int = int(text)
         except ValueError:
-            raise ValueError(_("not a whole number: %(value)s") % {"value": text}) from None
+            raise FieldValueError("not_a_whole_number", value=text) from None
         if number_int < 0:
-            raise ValueError(_("out of range: %(value)s") % {"value": text})
+            raise FieldValueError("out_of_range", value=text)
         return number_int
     if kind == "date":
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise ValueError(_("not a date (YYYY-MM-DD): %(value)s") % {"value": text}) from None
+            raise FieldValueError("not_a_date", value=text) from None
     if kind == "url":
         try:
             URLValidator(schemes=["http", "https"])(text)
         except ValidationError:
-            raise ValueError(_("not a web address: %(value)s") % {"value": text}) from None
+            raise FieldValueError("not_a_url", value=text) from None
         return text
     raise ValueError(name)  # pragma: no cover - every kind is handled above
 

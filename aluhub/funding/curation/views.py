@@ -19,6 +19,7 @@ from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import is_staff, primary_organization
 from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
+from aluhub.common.lang import active_lang
 from aluhub.funding import selectors as funding_selectors
 from aluhub.funding.curation.models import (
     ImportRowStatus,
@@ -231,10 +232,11 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "batch": batch,
             "form": form,
-            # Each change by its field's name and its values as words, the page's way.
+            # Each row's errors and changes in words, the page's way.
             "rows": [
                 (
                     row,
+                    imports.import_error_texts(row.errors, active_lang()),
                     [
                         (name, field_label(name), field_value(name, old), field_value(name, new))
                         for name, (old, new) in row.changes.items()

@@ -164,3 +164,71 @@ def test_import_review_table_stacks_on_phones(client: Client) -> None:
     page = client.get(_url("fr", "funding:import_detail", batch.pk)).content.decode()
 
     assert stacks_on_phones(page)
+
+
+def _import_in(client: Client, lang: str, data: bytes) -> ImportBatch:
+    """Upload and map a CSV from the pages in ``lang``."""
+    client.post(
+        _url(lang, "funding:import_index"), {"file": SimpleUploadedFile("p.csv", data, "text/csv")}
+    )
+    batch = ImportBatch.objects.latest("pk")
+    form = {"step": "mapping"}
+    for i, column in enumerate(batch.columns):
+        form[f"col_{i}"] = imports.guess_mapping(batch.columns).get(column, "")
+    client.post(_url(lang, "funding:import_detail", batch.pk), form)
+    return batch
+
+
+_ROW_ERRORS = {
+    "fr": [
+        "Taux\u00a0: pas un nombre : abc",
+        "Niveau\u00a0: code inconnu : xyz",
+        "Un nouveau programme exige un nom en français et un palier.",
+        "Aucun identifiant.",
+    ],
+    "en": [
+        "Taux: not a number: abc",
+        "Niveau: unknown code: xyz",
+        "A new program needs a French name and a level.",
+        "No identifier.",
+    ],
+}
+
+
+@pytest.mark.parametrize(("importer", "reader"), [("fr", "en"), ("en", "fr")])
+def test_import_errors_are_said_in_the_readers_language(
+    client: Client, importer: str, reader: str
+) -> None:
+    """A row's errors are kept as codes and worded for whoever reviews the import; a French
+    import showed its French sentences to an English staff member."""
+    client.force_login(UserFactory(role="staff"))
+    batch = _import_in(
+        client,
+        importer,
+        b"ID;Nom;Niveau;Taux\n;Fonds A;provincial;abc\n;Fonds B;xyz;\n"
+        b"fonds-c;;provincial;\n;;provincial;\n",
+    )
+    client.force_login(UserFactory(role="staff"))
+
+    response = client.get(_url(reader, "funding:import_detail", batch.pk))
+
+    assert [errors for _row, errors, _changes in response.context["rows"]] == [
+        [e] for e in _ROW_ERRORS[reader]
+    ]
+    for sentence in _ROW_ERRORS[reader]:
+        assert sentence in response.content.decode()
+
+
+def test_import_error_stored_as_a_sentence_is_shown_as_it_is(client: Client) -> None:
+    """A row saved before the codes keeps its stored sentence."""
+    batch = ImportBatch.objects.create(filename="x.csv", csv_text="Nom\nA\n", columns=["Nom"])
+    ImportRow.objects.create(
+        batch=batch, line=2, slug="", errors=["Aucun identifiant."], status="invalid"
+    )
+    client.force_login(UserFactory(role="staff"))
+
+    response = client.get(_url("en", "funding:import_detail", batch.pk))
+
+    assert [errors for _row, errors, _changes in response.context["rows"]] == [
+        ["Aucun identifiant."]
+    ]
