@@ -55,6 +55,17 @@ def get_proposal_for_user(user: AnyUser, pk: int, *, for_review: bool = False) -
     return proposal
 
 
+def proposal_duplicates(proposal: ProgramProposal) -> list[tuple[dict[str, str], Program | None]]:
+    """Each duplicate warning of ``proposal`` with the program it names (by slug), which the
+    page names in the reader's language; None for a program gone from the catalogue (a
+    warning stored before the slugs alone keeps the name the proposer's page gave)."""
+    warnings = [w for w in proposal.duplicate_warnings or [] if isinstance(w, dict)]
+    programs = {
+        p.slug: p for p in Program.objects.filter(slug__in=[w.get("slug") for w in warnings])
+    }
+    return [(w, programs.get(str(w.get("slug")))) for w in warnings]
+
+
 def stale_programs(today: date | None = None) -> list[Program]:
     """Published and draft programs whose facts were last verified more than
     STALE_AFTER_DAYS days ago (or never), oldest first."""

@@ -282,11 +282,15 @@ def proposal_create(
         if not cleaned.get("level"):
             raise ValidationError({"level": _("Choose a level.")})
         cleaned = {k: v for k, v in cleaned.items() if v not in (None, "", [])}
-        warnings = find_duplicates(
-            names=[cleaned.get("name_fr", ""), cleaned.get("name_en", "")],
-            url=cleaned.get("url", ""),
-            organization=cleaned.get("organization", ""),
-        )
+        # The program by its slug: the page names it in the reader's language.
+        warnings = [
+            {"slug": d["slug"], "reason": d["reason"]}
+            for d in find_duplicates(
+                names=[cleaned.get("name_fr", ""), cleaned.get("name_en", "")],
+                url=cleaned.get("url", ""),
+                organization=cleaned.get("organization", ""),
+            )
+        ]
     else:
         current_orgs = "; ".join(
             r.organization.name for r in program.roles.select_related("organization")

@@ -122,6 +122,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "funding/curation/proposal_detail.html",
         {
             "proposal": proposal,
+            "duplicates": selectors.proposal_duplicates(proposal),
             "diff": [
                 (field_label(name), field_value(name, current), field_value(name, proposed))
                 for name, current, proposed in services.proposal_diff(proposal)

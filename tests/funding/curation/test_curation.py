@@ -64,16 +64,20 @@ def test_duplicate_by_near_name_needs_same_organization() -> None:
     assert (other_org, far_name) == ([], [])
 
 
+# A new program proposed at the official page of program "a" (make_program's url).
+_NEW_AID = {
+    "name_fr": "Nouvelle aide",
+    "level": "provincial",
+    "status": "open",
+    "deadline_type": "continuous",
+    "url": "https://example.org/aid/",
+}
+
+
 def test_proposal_form_warns_about_duplicates_until_confirmed(client: Client) -> None:
     make_program("a", url="https://example.org/aid")
     _partner(client)
-    data = {
-        "name_fr": "Nouvelle aide",
-        "level": "provincial",
-        "status": "open",
-        "deadline_type": "continuous",
-        "url": "https://example.org/aid/",
-    }
+    data = dict(_NEW_AID)
 
     warned = client.post("/en/funding/proposals/new/", data)
     sent = client.post("/en/funding/proposals/new/", {**data, "confirm_not_duplicate": "on"})
@@ -441,3 +445,51 @@ def test_curation_tables_stack_on_phones(client: Client) -> None:
 
     assert pages[0].count("<table") == 2
     assert [stacks_on_phones(page) for page in pages] == [True, True, True]
+
+
+def _duplicate_names(page: str) -> list[str]:
+    """The names in the "Possible duplicates" section of a proposal's page."""
+    section = page.split('id="dup-heading"', 1)[1].split("</section>", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", section)
+    return [unescape(re.sub(r"<[^>]+>", "", i)).split(" — ")[0] for i in items]
+
+
+@pytest.mark.parametrize(("proposer", "reader"), [("fr", "en"), ("en", "fr")])
+def test_duplicate_warning_names_the_program_in_the_readers_language(
+    client: Client, proposer: str, reader: str
+) -> None:
+    """The warning keeps the program's slug and the page names it in the reader's language;
+    a proposal sent from a French page named « Aide à l’export » to English staff."""
+    make_program(
+        "aide-export",
+        name_fr="Aide à l’export",
+        name_en="Export aid",
+        url="https://example.org/aid",
+    )
+    _partner(client)
+    data = {**_NEW_AID, "confirm_not_duplicate": "on"}
+    with translation.override(proposer):
+        client.post(reverse("funding:proposal_create"), data)
+    proposal = ProgramProposal.objects.get()
+    client.force_login(UserFactory(role="staff"))
+
+    with translation.override(reader):
+        page = client.get(reverse("funding:proposal_detail", args=[proposal.pk])).content
+    names = {"fr": "Aide à l’export", "en": "Export aid"}
+
+    assert _duplicate_names(page.decode()) == [names[reader]]
+
+
+def test_duplicate_warning_of_a_program_gone_shows_its_stored_name(client: Client) -> None:
+    proposal = ProgramProposal.objects.create(
+        proposed_by=UserFactory(role="partner"),
+        kind="new",
+        fields={"name_fr": "Nouvelle aide"},
+        duplicate_warnings=[{"slug": "partie", "name": "Aide partie", "reason": "url"}],
+    )
+    client.force_login(UserFactory(role="staff"))
+
+    with translation.override("en"):
+        page = client.get(reverse("funding:proposal_detail", args=[proposal.pk])).content.decode()
+
+    assert _duplicate_names(page) == ["Aide partie"]
