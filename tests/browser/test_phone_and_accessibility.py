@@ -66,6 +66,7 @@ def _seed() -> dict[str, Any]:
         "trade": Trade.objects.order_by("slug").first(),
         "program": Program.objects.filter(publication="published").order_by("slug").first(),
         "plan": FinancingPlan.objects.get(organization=organization),
+        "organization": organization,
         "assessment": assessment,
         "edition": Edition.objects.get(is_demo=True),
     }
@@ -80,6 +81,8 @@ def _pages(lang: str, data: dict[str, Any]) -> list[tuple[str, str]]:
             ("", reverse("funding:program_detail", args=[data["program"].slug])),
             ("", reverse("funding:support")),
             (MEMBER, reverse("dashboard:index")),
+            # Its owner's view: the people, their role selects and the pending invitation.
+            (MEMBER, reverse("accounts:organization_detail", args=[data["organization"].slug])),
             (MEMBER, reverse("funding_plans:plan_detail", args=[data["plan"].pk])),
             (MEMBER, reverse("funding_plans:application_list")),
             (MEMBER, reverse("innovation:assessment_detail", args=[data["assessment"].pk])),
