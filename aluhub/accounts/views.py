@@ -191,13 +191,17 @@ def _organization_page(
 ) -> HttpResponse:
     """The organization page, with a form that was refused (its errors, what was typed)."""
     can_change = selectors.organization_can_change(request.user, org)
+    memberships = list(selectors.organization_memberships(org))
     context = {
         "organization": org,
         # The size class in the page's language ("petite" / "small"): the matching engine's words.
         "size_label": SIZE_LABELS[org.size_class][active_lang()] if org.size_class else "",
         "can_change": can_change,
         "establishments": org.establishments.all(),
-        "memberships": selectors.organization_memberships(org),
+        "memberships": memberships,
+        # The only owner cannot leave (services.membership_owners_check): the page says why
+        # instead of offering a button that is always refused.
+        "sole_owner": sum(m.role == MembershipRole.OWNER for m in memberships) == 1,
         "establishment_form": establishment_form or EstablishmentForm(),
         "invitation_form": invitation_form or InvitationForm(),
         "invitations": selectors.pending_invitations(org) if can_change else [],

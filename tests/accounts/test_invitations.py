@@ -453,3 +453,32 @@ def test_the_role_select_is_labelled_without_a_missing_elision(owned) -> None:
     client.force_login(owner)
     page = client.get(reverse("accounts:organization_detail", args=[org.slug])).content.decode()
     assert "Emma Walsh : rôle dans l’organisation</label>" in page  # not « Rôle de Emma »
+
+
+@pytest.mark.parametrize(
+    ("lang", "explained"),
+    [
+        (
+            "fr",
+            "Vous êtes l’unique responsable : nommez un autre membre responsable avant de partir.",
+        ),
+        ("en", "You are the only owner: make another member owner before leaving."),
+    ],
+)
+def test_the_only_owner_is_told_why_instead_of_offered_a_refused_leave_button(
+    owned, lang: str, explained: str
+) -> None:
+    org, owner = owned
+    client = Client()
+    client.force_login(owner)
+    mine = Membership.objects.get(user=owner)
+    with translation.override(lang):
+        url = reverse("accounts:organization_detail", args=[org.slug])
+        leave = reverse("accounts:membership_remove", args=[org.slug, mine.pk])
+        page = client.get(url).content.decode()
+    assert explained in page and f'action="{leave}"' not in page
+    # A second owner: each may leave, so the button is back.
+    MembershipFactory(organization=org, role=MembershipRole.OWNER)
+    with translation.override(lang):
+        page = client.get(url).content.decode()
+    assert explained not in page and f'action="{leave}"' in page
