@@ -251,14 +251,6 @@ def establishment_delete(*, establishment: Establishment) -> None:
         establishment.delete()
 
 
-def membership_add(*, organization: Organization, user: User, role: str) -> Membership:
-    with transaction.atomic():
-        membership, _created = Membership.objects.update_or_create(
-            user=user, organization=organization, defaults={"role": role}
-        )
-    return membership
-
-
 @dataclass(frozen=True)
 class IssuedToken:
     token: ApiToken
