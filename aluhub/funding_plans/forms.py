@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.common import once
@@ -100,15 +100,16 @@ class PlanForm(forms.Form):
 
 class PlanActionForm(forms.Form):
     action = forms.ChoiceField(
+        label=pgettext_lazy("plan input", "Action"),
         choices=[
             ("pin", "pin"),
             ("exclude", "exclude"),
             ("release", "release"),
             ("refresh", "refresh"),
             ("units", "units"),
-        ]
+        ],
     )
-    program = forms.SlugField(max_length=120, required=False)
+    program = forms.SlugField(label=_("Program"), max_length=120, required=False)
     units = IntegerField(
         label=_("Number of units"), required=False, min_value=0, max_value=MAX_UNITS
     )

@@ -7,13 +7,17 @@ catalogue's, in the active language. Pages, the PDF and the workbook all read a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
+
+from django.utils.translation import pgettext, pgettext_lazy
 
 from aluhub.common.lang import active_lang
 from aluhub.engines import funding_plan
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import note_text, notes_text
+from aluhub.engines.text import colon
 
 
 def program_names() -> dict[str, str]:
@@ -47,3 +51,54 @@ def line_why(line: Mapping[str, Any], names: Mapping[str, str] | None = None) ->
 def error_text(exc: EngineInputError) -> str:
     """The plan engine's refusal in the active language, without the field it names."""
     return funding_plan.error_text(exc, active_lang())
+
+
+#: What the pages call the plan engine's inputs, by the engine's dotted path.
+_INPUT_LABELS = {
+    "organization": pgettext_lazy("plan input", "Organization profile"),
+    "organization.employees": pgettext_lazy("plan input", "Number of employees"),
+    "organization.region": pgettext_lazy("plan input", "Region"),
+    "organization.naics": pgettext_lazy("plan input", "NAICS code"),
+    "organization.legal_form": pgettext_lazy("plan input", "Legal form"),
+    "organization.annual_revenue_cad": pgettext_lazy("plan input", "Annual revenue"),
+    "organization.founded_year": pgettext_lazy("plan input", "Year founded"),
+    "organization.founder_age": pgettext_lazy("plan input", "Age of the founder"),
+    "project": pgettext_lazy("plan input", "Project"),
+    "project.goals": pgettext_lazy("plan input", "Goals of the project"),
+    "project.cost_cad": pgettext_lazy("plan input", "Total cost"),
+    "project.eligible_costs_cad": pgettext_lazy("plan input", "Eligible costs"),
+    "max_public_aid_pct": pgettext_lazy("plan input", "Cap on total public aid"),
+}
+
+_LISTED = re.compile(r"(include|exclude|project\.goals)\[(\d+)\]")
+
+
+def input_label(path: str, names: Mapping[str, str] | None = None) -> str:
+    """What the page calls the plan input at ``path`` (an engine's field, ``include[0]``,
+    ``organization.employees``, ``units.<slug>``) in the active language: « Programme 1 »
+    for the first program kept in the plan; the path itself when it has no name here."""
+    listed = _LISTED.fullmatch(path)
+    if listed:
+        kind, number = listed[1], int(listed[2]) + 1
+        if kind == "include":
+            return pgettext("plan input", "Program %(number)s") % {"number": number}
+        if kind == "exclude":
+            return pgettext("plan input", "Excluded program %(number)s") % {"number": number}
+        return pgettext("plan input", "Goal %(number)s") % {"number": number}
+    if path.startswith("units."):
+        slug = path.removeprefix("units.")
+        names = program_names() if names is None else names
+        return pgettext("plan input", "Units of %(program)s") % {"program": names.get(slug, slug)}
+    return str(_INPUT_LABELS.get(path, path))
+
+
+def labelled(label: str, message: str) -> str:
+    """« Programme 1 : … » / 'Program 1: …' (the language's colon); the message alone
+    without a label."""
+    return f"{label}{colon(active_lang())} {message}" if label else message
+
+
+def error_line(exc: EngineInputError) -> str:
+    """The plan engine's refusal in the active language, after the name of the input it is
+    about."""
+    return labelled(input_label(exc.field), error_text(exc))

@@ -86,9 +86,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 form_token=data.get("form_token", ""),
             )
         except EngineInputError as exc:
-            form.add_error(
-                None, f"{exc.field}{text.colon(active_lang())} {presenters.error_text(exc)}"
-            )
+            form.add_error(None, presenters.error_line(exc))
         else:
             return redirect("funding_plans:plan_detail", pk=plan_obj.pk)
     return render(
@@ -192,7 +190,13 @@ def plan_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanActionForm(request.POST)
     if not form.is_valid():
         context = _plan_context(plan_obj)
-        context["action_errors"] = form.errors
+        context["action_errors"] = [
+            presenters.labelled(
+                str(form.fields[name].label or "") if name in form.fields else "", str(error)
+            )
+            for name, errors in form.errors.items()
+            for error in errors
+        ]
         return render(request, "funding_plans/plan_detail.html", context, status=400)
     if plan_obj.organization.employees is None:
         # As on the new-plan page: the engine's own answer ("organization.employees: is
@@ -212,7 +216,7 @@ def plan_rerun(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except EngineInputError as exc:
         context = _plan_context(plan_obj)
-        context["action_errors"] = {exc.field: [presenters.error_text(exc)]}
+        context["action_errors"] = [presenters.error_line(exc)]
         return render(request, "funding_plans/plan_detail.html", context, status=400)
     return redirect("funding_plans:plan_detail", pk=plan_obj.pk)
 
