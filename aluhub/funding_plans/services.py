@@ -82,7 +82,7 @@ def plan_compute(
     """Run the financing-plan engine on the CLI's JSON, on the same catalogue as the
     ``funding_plan`` command (so the page, the API and the CLI give the same numbers).
     Raises EngineInputError naming the bad field."""
-    request = parse_plan_request(inputs, today=today or dt.date.today(), lang=lang)
+    request = parse_plan_request(inputs, today=today or timezone.localdate(), lang=lang)
     return plan(request, engine_catalogue()).to_dict()
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 from pydantic import BeforeValidator
@@ -205,7 +206,7 @@ class CourseOut(Schema):
 
     @staticmethod
     def resolve_sessions(obj: Course) -> list[Any]:
-        today = date.today()
+        today = timezone.localdate()
         return [s for s in obj.sessions.all() if s.ends_on >= today]
 
     @staticmethod

@@ -8,10 +8,11 @@ after they are seeded; the trades come from the reference data.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common.reference import retitle_demo
@@ -98,7 +99,7 @@ def seed_demo_courses() -> list[str]:
                     is_demo=True,
                 )
             )
-            start = date.today() + timedelta(days=30 + 14 * i)
+            start = timezone.localdate() + timedelta(days=30 + 14 * i)
             CourseSession.objects.create(
                 course=course,
                 starts_on=start,
@@ -141,7 +142,7 @@ def seed_demo() -> list[str]:
                 city=city,
                 level=level,
                 how_to_apply="Démonstration\u00a0: aucune candidature n’est reçue.",
-                closing_date=date.today() + timedelta(days=60),
+                closing_date=timezone.localdate() + timedelta(days=60),
                 duration=duration,
                 pay_min=None if pay[0] is None else Decimal(pay[0]),
                 pay_max=None if pay[1] is None else Decimal(pay[1]),

@@ -228,7 +228,7 @@ def latest_closing_date(today: date) -> date:
 
 
 def job_is_open(job: JobPosting, today: date | None = None) -> bool:
-    return job.status == JobStatus.PUBLISHED and job.closing_date >= (today or date.today())
+    return job.status == JobStatus.PUBLISHED and job.closing_date >= (today or timezone.localdate())
 
 
 def job_can_change(user: AnyUser, job: JobPosting) -> bool:
@@ -258,7 +258,7 @@ JOB_TOKENS = "workforce.job"
 
 def open_jobs(today: date | None = None) -> QuerySet[JobPosting]:
     return JobPosting.objects.select_related("organization", "trade").filter(
-        status=JobStatus.PUBLISHED, closing_date__gte=today or date.today()
+        status=JobStatus.PUBLISHED, closing_date__gte=today or timezone.localdate()
     )
 
 

@@ -413,7 +413,7 @@ def attendance_take(
     corrects it: a certificate of someone now marked absent is withdrawn."""
     selectors.require_attendance_taker(actor, session)
     session = CourseSession.objects.select_for_update().select_related("course").get(pk=session.pk)
-    if session.starts_on > (today or date.today()):
+    if session.starts_on > (today or timezone.localdate()):
         raise ValidationError(_("Attendance is taken once the session has started."))
     confirmed = list(
         Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED)
@@ -480,7 +480,7 @@ def recommendation_save(
     selectors.require_workforce_staff(actor)
     if status not in RecommendationStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
-    if status_on > date.today():
+    if status_on > timezone.localdate():
         raise ValidationError({"status_on": _("A status cannot be dated in the future.")})
     clash = Recommendation.objects.filter(number=number)
     if recommendation is not None:

@@ -4,7 +4,6 @@ concertation tracker (CeiAl's pages are in views_ceial.py)."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -284,7 +284,7 @@ def job_mine(request: HttpRequest) -> HttpResponse:
         request,
         "workforce/job_mine.html",
         # "today" tells a posting past its closing date (closed, off the board).
-        {"jobs": selectors.jobs_for_organizations(request.user), "today": date.today()},
+        {"jobs": selectors.jobs_for_organizations(request.user), "today": timezone.localdate()},
     )
 
 
@@ -340,7 +340,7 @@ def recommendation_index(request: HttpRequest) -> HttpResponse:
 
 
 def _recommendation_form(request: HttpRequest, rec: Recommendation | None) -> HttpResponse:
-    initial: dict[str, Any] = {"status_on": date.today()}
+    initial: dict[str, Any] = {"status_on": timezone.localdate()}
     if rec is not None:
         initial = {
             "number": rec.number,

@@ -3,7 +3,6 @@ organizations, training record, attendance, certificates, evaluations and staff 
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import cast
 
@@ -13,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -154,7 +154,7 @@ def _training_record_export(rows: list[Registration], export: str) -> HttpRespon
     name = documents.export_filename(
         fr="ceial-registre-formation",
         en="ceial-training-record",
-        parts=[f"{date.today():%Y-%m-%d}"],
+        parts=[f"{timezone.localdate():%Y-%m-%d}"],
         ext=export,
     )
     if export == "csv":

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -405,3 +407,27 @@ def test_service_rejects_a_pay_without_unit(
     with pytest.raises(ValidationError) as err:
         post_job(member, member_org, pay_min=20)
     assert "pay_unit" in err.value.message_dict
+
+
+def test_a_posting_closing_today_stays_listed_late_in_the_toronto_evening(
+    client: Client, trades: None, member: User, member_org: Organization, monkeypatch: Any
+) -> None:
+    """At 23:30 in Toronto (04:30 UTC the next day), on a server whose process runs in UTC, a
+    posting closing today is still on the board and its page: the day is Toronto's."""
+    import time
+
+    job = post_job(member, member_org)
+    now = dt.datetime(2026, 12, 5, 4, 30, tzinfo=dt.UTC)  # 4 December, 23:30 in Toronto
+    JobPosting.objects.filter(pk=job.pk).update(closing_date=date(2026, 12, 4))
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(time, "time", now.timestamp)  # what date.today() reads
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    try:
+        assert date.today() == date(2026, 12, 5)  # the process's day is UTC's
+        assert selectors.open_jobs().filter(pk=job.pk).exists()
+        assert client.get(f"/en/workforce/jobs/{job.pk}/").status_code == 200
+        assert f"/en/workforce/jobs/{job.pk}/" in client.get("/en/workforce/jobs/").content.decode()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
