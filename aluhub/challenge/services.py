@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Role, User
 from aluhub.challenge.materials import shipped_materials, shipped_tempers
-from aluhub.common import jsonio
+from aluhub.common import jsonio, once
 from aluhub.common.lang import lang_of
 from aluhub.common.mail import send_email
 from aluhub.engines import design_check, jury, teams
@@ -108,9 +108,14 @@ def application_submit(
         raise ValidationError(_("Applications are not open for this edition."))
     if cv is not None:
         validate_upload(cv, {"pdf"})
+    refusal = _("You have already applied to this edition.")
+
+    def taken() -> bool:
+        return Application.objects.filter(edition=edition, student=student).exists()
+
     with transaction.atomic():
-        if Application.objects.filter(edition=edition, student=student).exists():
-            raise ValidationError(_("You have already applied to this edition."))
+        if taken():
+            raise ValidationError(refusal)
         app = Application(
             edition=edition,
             student=student,
@@ -125,7 +130,13 @@ def application_submit(
         app.full_clean(exclude=["cv"])
         if cv is not None:
             app.cv.save(f"cv-{edition.year}-{student.pk}.pdf", cv, save=False)
-        app.save()
+
+        def store() -> Application:
+            app.save()
+            return app
+
+        # Two submissions at once: the second gets the refusal (its CV file is swept later).
+        once.insert_unique(store, taken=taken, refusal=refusal)
         transaction.on_commit(lambda: application_send_confirmation(application=app))
     return app
 

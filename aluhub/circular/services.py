@@ -411,14 +411,21 @@ def contact_request_create(
         raise ValidationError(_("This offer is your own organization's."), code="own")
     if not message.strip():
         raise ValidationError(_("Write a message to the seller."), code="empty")
+    refusal = _("Your organization already contacted the seller about this offer.")
+
+    def taken() -> bool:
+        return ContactRequest.objects.filter(offer=offer, buyer_organization=organization).exists()
+
     with transaction.atomic():
-        if ContactRequest.objects.filter(offer=offer, buyer_organization=organization).exists():
-            raise ValidationError(
-                _("Your organization already contacted the seller about this offer."),
-                code="duplicate",
-            )
-        contact = ContactRequest.objects.create(
-            offer=offer, buyer_organization=organization, buyer=user
+        if taken():
+            raise ValidationError(refusal, code="duplicate")
+        # Two buyers of one organization at once: the second gets the same refusal.
+        contact = once.insert_unique(
+            lambda: ContactRequest.objects.create(
+                offer=offer, buyer_organization=organization, buyer=user
+            ),
+            taken=taken,
+            refusal=refusal,
         )
         ContactMessage.objects.create(thread=contact, author=user, body=message.strip())
         transaction.on_commit(lambda: contact_notify(contact=contact, to_seller=True))

@@ -8,6 +8,10 @@ the service stores it on the row it creates, in a unique column (:func:`token_fi
 :func:`create_once`. The same token arriving again answers the row it made, so the view shows
 the first result. A POST without a token (the API, the CLI, an old page) creates as before: the
 column stays empty (NULL, which a unique index does not compare).
+
+:func:`insert_unique` is the same guard for rows that may exist once whatever the form (one
+application per student and edition, one contact per offer and buyer): two requests that
+both passed the "already there?" check get the service's own refusal, not a database error.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -61,3 +66,17 @@ def create_once(model: type[M], *, token: str | None, create: Callable[[], M], *
         if prior is None:
             raise
         return prior
+
+
+def insert_unique(create: Callable[[], M], *, taken: Callable[[], bool], refusal: str) -> M:
+    """``create()`` in a savepoint; when a unique constraint refuses it because another request
+    stored the same row first (``taken()`` is now true), ``ValidationError(refusal)`` instead
+    of the IntegrityError (a 500). Any other IntegrityError stands. The caller checks
+    ``taken()`` first as before: this covers two requests that both passed that check."""
+    try:
+        with transaction.atomic():
+            return create()
+    except IntegrityError:
+        if taken():
+            raise ValidationError(refusal, code="duplicate") from None
+        raise

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common import capacity as places
-from aluhub.common import search, subscriptions, waiting_list
+from aluhub.common import once, search, subscriptions, waiting_list
 from aluhub.common.lang import active_lang
 from aluhub.common.mail import send_email
 from aluhub.common.regions import REGION_CODES
@@ -449,12 +449,22 @@ def evaluation_submit(
     """The participant's evaluation of the session: once, and only after attending it."""
     if registration.attended is not True:
         raise ValidationError(_("Only participants marked present can evaluate the session."))
-    if Evaluation.objects.filter(registration=registration).exists():
-        raise ValidationError(_("This session has already been evaluated."))
+    refusal = _("This session has already been evaluated.")
+
+    def taken() -> bool:
+        return Evaluation.objects.filter(registration=registration).exists()
+
+    if taken():
+        raise ValidationError(refusal)
     if not 1 <= rating <= 5:
         raise ValidationError({"rating": _("Give a rating from 1 to 5.")})
-    return Evaluation.objects.create(
-        registration=registration, rating=rating, useful=useful, comment=comment.strip()[:2000]
+    # The form sent twice at once: the second gets the same refusal.
+    return once.insert_unique(
+        lambda: Evaluation.objects.create(
+            registration=registration, rating=rating, useful=useful, comment=comment.strip()[:2000]
+        ),
+        taken=taken,
+        refusal=refusal,
     )
 
 

@@ -655,3 +655,24 @@ def test_the_pool_of_applications_at_full_column_sizes_is_within_the_form_teams_
         )
     result = services.form_teams_run(data=services.pool_document(edition))
     assert len(result["teams"]) == 1
+
+
+def test_two_applications_at_once_the_second_gets_the_refusal_not_a_database_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both submissions passed "already applied?"; the other one is stored between that check
+    and this save: the student reads "already applied", not a server error."""
+    edition = EditionFactory(year=2102)
+    student = StudentFactory()
+    original_clean = Application.full_clean
+
+    def other_request_stores_first(self: Application, *args: object, **kwargs: object) -> None:
+        original_clean(self, *args, **kwargs)  # type: ignore[arg-type]
+        ApplicationFactory(edition=self.edition, student=self.student)
+
+    monkeypatch.setattr(Application, "full_clean", other_request_stores_first)
+    with pytest.raises(ValidationError) as refused:
+        _apply(edition, student)
+    # (The stand-in for the other request wrote inside this one's transaction, so the refusal
+    # rolls it back too; a real other request has committed its row.)
+    assert refused.value.messages == ["Vous avez déjà posé votre candidature à cette édition."]

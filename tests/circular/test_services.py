@@ -17,6 +17,7 @@ from aluhub.engines.errors import EngineInputError
 from tests.circular.factories import ListingFactory, grade, member_of
 from tests.factories import OrganizationFactory, UserFactory
 from tests.images import PNG
+from tests.races import first_check_misses
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -501,3 +502,26 @@ def test_listing_transition_on_a_stale_copy_after_closing_is_refused() -> None:
     assert refused.value.code == "transition"
     listing.refresh_from_db()
     assert listing.status == ListingStatus.CLOSED
+
+
+def test_two_contacts_at_once_from_one_buyer_organization_the_second_gets_the_refusal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two buyers of one organization write at the same moment: both passed "already
+    contacted?" (the first check here answers no, as it did before the other request
+    committed); the second insert meets the unique pair and reads the service's refusal (it
+    was a 500)."""
+    seller_org, buyer_org = OrganizationFactory(), OrganizationFactory()
+    offer = ListingFactory(organization=seller_org)
+    first, second = member_of(buyer_org), member_of(buyer_org)
+    ContactRequest.objects.create(offer=offer, buyer_organization=buyer_org, buyer=first)
+    checks = first_check_misses(monkeypatch, ContactRequest)
+    with pytest.raises(ValidationError) as refused:
+        services.contact_request_create(
+            offer=offer, user=second, organization=buyer_org, message="Bonjour"
+        )
+    assert checks == [False, True]
+    assert refused.value.code == "duplicate"
+    assert refused.value.messages == [
+        "Votre organisation a déjà contacté le vendeur au sujet de cette offre."
+    ]

@@ -56,3 +56,36 @@ def test_create_once_does_not_answer_another_users_row() -> None:
             ),
             user=other,
         )
+
+
+def test_insert_unique_refuses_a_row_another_request_stored_first_and_lets_other_errors_stand() -> (
+    None
+):
+    """Two requests both passed the "already there?" check: the second insert meets the unique
+    constraint and its caller gets the service's refusal, not an IntegrityError (a 500)."""
+    from django.core.exceptions import ValidationError
+
+    from aluhub.accounts.models import Membership
+    from tests.factories import UserFactory
+
+    org, user = OrganizationFactory(), UserFactory()
+    Membership.objects.create(organization=org, user=user, role="member")  # the other request
+
+    def taken() -> bool:
+        return Membership.objects.filter(organization=org, user=user).exists()
+
+    with pytest.raises(ValidationError) as refused:
+        once.insert_unique(
+            lambda: Membership.objects.create(organization=org, user=user, role="member"),
+            taken=taken,
+            refusal="Déjà membre.",
+        )
+    assert refused.value.messages == ["Déjà membre."] and refused.value.code == "duplicate"
+    # A constraint that is not the one ``taken`` speaks of: the database error stands.
+    with pytest.raises(IntegrityError):
+        once.insert_unique(
+            lambda: Membership.objects.create(organization=org, user=user, role="member"),
+            taken=lambda: False,
+            refusal="Déjà membre.",
+        )
+    assert Membership.objects.filter(organization=org, user=user).count() == 1

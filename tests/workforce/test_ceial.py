@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from aluhub.accounts.models import Organization, User
@@ -25,6 +26,7 @@ from aluhub.workforce.models import (
 )
 from tests.dashboard.refusals import HOW, refused
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.races import first_check_misses
 from tests.workforce.conftest import url as _url
 
 pytestmark = pytest.mark.django_db
@@ -488,3 +490,24 @@ def test_hours_and_certificates_agree_in_number_in_both_languages(
         ["/usr/bin/pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()
     assert ": 1,5 heure\n" in text and "Duration: 1.5 hours\n" in text
+
+
+def test_an_evaluation_sent_twice_at_once_gets_the_refusal_not_a_database_error(
+    client: Client,
+    member: User,
+    member_org: Organization,
+    session: CourseSession,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The form sent twice at the same moment: both passed "already evaluated?"; the second
+    insert meets the one-evaluation rule and reads the refusal (it was a 500)."""
+    alice, *_ = _full_session(client, member, member_org, session)
+    Registration.objects.filter(pk=alice.pk).update(attended=True)
+    alice.refresh_from_db()
+    services.evaluation_submit(registration=alice, rating=4, useful=True, comment="")
+    checks = first_check_misses(monkeypatch, Evaluation)
+    with pytest.raises(ValidationError) as refused:
+        services.evaluation_submit(registration=alice, rating=1, useful=None, comment="")
+    assert checks == [False, True]
+    assert refused.value.messages == ["Cette séance a déjà été évaluée."]
+    assert list(Evaluation.objects.values_list("rating", flat=True)) == [4]
