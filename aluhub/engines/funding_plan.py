@@ -466,7 +466,7 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "unknown program {program}",
     },
     "pinned_and_excluded": {
-        "fr": "{program} figure aussi dans exclude",
+        "fr": "{program} est aussi parmi les programmes exclus",
         "en": "{program} is also in exclude",
     },
 }

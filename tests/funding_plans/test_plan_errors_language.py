@@ -126,3 +126,23 @@ def test_plan_input_label_names_the_engines_paths(lang: str, path: str, label: s
 
     with translation.override(lang):
         assert presenters.input_label(path, names[lang]) == label
+
+
+def test_a_program_both_pinned_and_excluded_is_refused_in_french_words(client: Client) -> None:
+    """The French refusal named the API's key (« figure aussi dans exclude »)."""
+    body = {
+        "organization": {"employees": 45, "region": "02"},
+        "project": {"goals": ["innovation_rd"], "cost_cad": 100_000},
+        "include": ["mitacs"],
+        "exclude": ["mitacs"],
+    }
+    response = client.post(
+        "/api/v1/financing/plan",
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert (response.status_code, response.json()["detail"]) == (
+        422,
+        "mitacs est aussi parmi les programmes exclus",
+    )
