@@ -108,7 +108,8 @@ class ProjectForm(forms.Form):
         max_digits=14,
         decimal_places=0,
     )
-    timing = forms.ChoiceField(label=_("Timing"), choices=TIMING_CHOICES, required=False)
+    # No "timing" question here: the matching engine does not use it, and this page keeps
+    # nothing for an advisor (the financing plan form asks it and stores it with the plan).
     export_markets = forms.CharField(
         label=_("Export markets"),
         required=False,

@@ -380,3 +380,14 @@ def test_an_intake_window_note_in_one_language_is_marked_on_the_other_languages_
     en = client.get("/en/funding/programs/a/").content.decode()
     assert ". <span>Stream 1 only.</span>" in en
     assert ". <span>Stream 2.</span>" in en
+
+
+@pytest.mark.one_database
+def test_my_programs_asks_no_question_it_ignores(client: Client) -> None:
+    """The page asked « Échéancier » (timing), which the matching ignores and nothing keeps;
+    the financing plan form, which stores it, still asks it."""
+    user = UserFactory(role="member")
+    MembershipFactory(user=user, organization=OrganizationFactory(employees=45, region="02"))
+    client.force_login(user)
+    body = client.get("/fr/financement/pour-mon-entreprise/").content.decode()
+    assert 'name="cost_cad"' in body and 'name="timing"' not in body
