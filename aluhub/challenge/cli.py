@@ -118,9 +118,9 @@ class CheckDesignCommand(EngineCommand):
         lines = [
             f"{'Masse totale' if fr else 'Total mass'}{c} {_num(result['total_mass_kg'], lang)} kg",
             f"{'Aluminium (masse)' if fr else 'Aluminium (mass)'}{c} "
-            f"{_num(result['aluminium_mass_pct'], lang)} %",
+            + text.format_percent(result["aluminium_mass_pct"], lang, decimals=2),
             f"{'Aluminium (volume)' if fr else 'Aluminium (volume)'}{c} "
-            f"{_num(result['aluminium_volume_pct'], lang)} %",
+            + text.format_percent(result["aluminium_volume_pct"], lang, decimals=2),
             f"{'Carbone intrinsèque' if fr else 'Embodied carbon'}{c} {carbon} kg CO2e",
         ]
         for rule in result["rules"]:

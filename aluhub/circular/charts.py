@@ -53,7 +53,7 @@ def composition_svg(limits: Sequence[Mapping[str, Any]], *, chart_id: str = "com
     parts = []
     for row in limits:
         parts.append(
-            _("%(name)s: %(value)s %% (min %(min)s, max %(max)s)")
+            _("%(name)s: %(value)s%% (min %(min)s, max %(max)s)")
             % {
                 "name": limit_label(str(row["name"])),
                 "value": _fmt(row.get("value")),
@@ -81,7 +81,7 @@ def composition_svg(limits: Sequence[Mapping[str, Any]], *, chart_id: str = "com
                 "class": "limit-value-text",
             },
         )
-        text.text = _("%(value)s %% (min %(min)s, max %(max)s)") % {
+        text.text = _("%(value)s%% (min %(min)s, max %(max)s)") % {
             "value": _fmt(value),
             "min": _fmt(lo),
             "max": _fmt(hi),

@@ -119,21 +119,16 @@ def _violation_text(v: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     }
     if name == "min_recycled_pct":
         return (
-            _(
-                "Recycled content misses its minimum of %(bound)s %% by %(amount)s %% "
-                "(%(value)s %%)."
-            )
+            _("Recycled content misses its minimum of %(bound)s%% by %(amount)s%% (%(value)s%%).")
             % args
         )
     head, _sep, tail = name.rpartition(" ")
     args["limit"] = limit_label(head or name)
     if tail == "min":
-        return _(
-            "%(limit)s misses its minimum of %(bound)s %% by %(amount)s %% (%(value)s %%)."
-        ) % (args)
-    return _("%(limit)s exceeds its maximum of %(bound)s %% by %(amount)s %% (%(value)s %%).") % (
-        args
-    )
+        return _("%(limit)s misses its minimum of %(bound)s%% by %(amount)s%% (%(value)s%%).") % (
+            args
+        )
+    return _("%(limit)s exceeds its maximum of %(bound)s%% by %(amount)s%% (%(value)s%%).") % (args)
 
 
 def blend_display(result: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
@@ -147,7 +142,7 @@ def blend_display(result: Mapping[str, Any], labels: Mapping[str, str]) -> dict[
     oos = result.get("out_of_spec_probability")
     if optimal:
         summary = _(
-            "Optimal charge: %(cost)s for %(mass)s kg of melt, %(recycled)s %% recycled content."
+            "Optimal charge: %(cost)s for %(mass)s kg of melt, %(recycled)s%% recycled content."
         ) % {
             "cost": money(result.get("cost")),
             "mass": number(result.get("mass_kg"), 1),
@@ -163,9 +158,13 @@ def blend_display(result: Mapping[str, Any], labels: Mapping[str, str]) -> dict[
         "risk_high": optimal and oos is not None and float(oos) > RISK_WARNING,
         "safety": safety_text(result),
         "cost": money(result.get("cost")),
-        "recycled_pct": number(result.get("recycled_pct"), 1, min_decimals=1),
+        "recycled_pct": text.format_percent(result.get("recycled_pct"), active_lang(), decimals=1),
         "binding": [constraint_label(b, labels) for b in result.get("binding", [])],
-        "out_of_spec_pct": None if oos is None else number(100 * float(oos), 1, min_decimals=1),
+        "out_of_spec_pct": (
+            None
+            if oos is None
+            else text.format_percent(100 * float(oos), active_lang(), decimals=1)
+        ),
         "charge": [
             {"id": line["id"], "label": label_of(line["id"]), "kg": number(line["kg"], 1)}
             for line in result.get("charge", [])
@@ -210,15 +209,15 @@ def risk_text(oos: Any, confidence: Any) -> str:
         return _("Estimated out-of-spec risk: negligible (no simulated melt out of the limits).")
     if p > RISK_WARNING:
         return _(
-            "High out-of-spec risk: about %(pct)s %%, roughly 1 melt in %(n)s out of the "
+            "High out-of-spec risk: about %(pct)s%%, roughly 1 melt in %(n)s out of the "
             "limits. Choose a higher confidence level or a safety margin, or use cleaner "
             "materials."
         ) % {"pct": pct, "n": max(1, round(1 / p))}
     if p >= 0.01:
         return _(
-            "Estimated out-of-spec risk: %(pct)s %%, roughly 1 melt in %(n)s out of the limits."
+            "Estimated out-of-spec risk: %(pct)s%%, roughly 1 melt in %(n)s out of the limits."
         ) % {"pct": pct, "n": round(1 / p)}
-    return _("Estimated out-of-spec risk: %(pct)s %%, fewer than 1 melt in 100.") % {"pct": pct}
+    return _("Estimated out-of-spec risk: %(pct)s%%, fewer than 1 melt in 100.") % {"pct": pct}
 
 
 def safety_text(result: Mapping[str, Any]) -> str:
@@ -227,10 +226,9 @@ def safety_text(result: Mapping[str, Any]) -> str:
         return ""
     args = {"pct": number(margin, 1)}
     if result.get("safety_margin_kept"):
-        return _("Each limit is aimed %(pct)s %% of its range inside its bounds.") % args
+        return _("Each limit is aimed %(pct)s%% of its range inside its bounds.") % args
     return (
-        _("No charge fits %(pct)s %% inside the limits: the safety margin could not be kept.")
-        % args
+        _("No charge fits %(pct)s%% inside the limits: the safety margin could not be kept.") % args
     )
 
 
@@ -285,8 +283,9 @@ def chemistry_notes(
         # The materials nearest to what would help first: the lowest contents under a
         # maximum, the highest under a minimum.
         shown = contents[:NOTE_MATERIALS] if tail == "max" else contents[-NOTE_MATERIALS:]
+        sign = f"{text.NBSP}%" if active_lang() == "fr" else "%"  # « 0,1 % » / "0.1%"
         listing = _some(
-            [f"{labels.get(mid, mid)} {significant(value)} %" for mid, value in shown],
+            [f"{labels.get(mid, mid)} {significant(value)}{sign}" for mid, value in shown],
             len(contents),
         )
         args = {"limit": limit_label(head), "bound": significant(bound), "list": listing}
@@ -295,7 +294,7 @@ def chemistry_notes(
             if not useful:
                 notes.append(
                     _(
-                        "%(limit)s maximum %(bound)s %%: every material brings more (%(list)s). "
+                        "%(limit)s maximum %(bound)s%%: every material brings more (%(list)s). "
                         "No mix can dilute it: add a material below the limit, such as primary "
                         "metal or a cleaner scrap."
                     )
@@ -304,7 +303,7 @@ def chemistry_notes(
             else:
                 notes.append(
                     _(
-                        "%(limit)s maximum %(bound)s %%: %(list)s. Only %(useful)s can dilute "
+                        "%(limit)s maximum %(bound)s%%: %(list)s. Only %(useful)s can dilute "
                         "it, and not enough is available or it would break another limit: "
                         "add more of it or another material below the limit."
                     )
@@ -315,7 +314,7 @@ def chemistry_notes(
             if not useful:
                 notes.append(
                     _(
-                        "%(limit)s minimum %(bound)s %%: no material reaches it (%(list)s). "
+                        "%(limit)s minimum %(bound)s%%: no material reaches it (%(list)s). "
                         "Add an alloying material rich in %(limit)s."
                     )
                     % args
@@ -323,7 +322,7 @@ def chemistry_notes(
             else:
                 notes.append(
                     _(
-                        "%(limit)s minimum %(bound)s %%: %(list)s. Only %(useful)s bring "
+                        "%(limit)s minimum %(bound)s%%: %(list)s. Only %(useful)s bring "
                         "enough, and not enough is available or it would break another limit: "
                         "add more of it or an alloying material."
                     )

@@ -113,14 +113,14 @@ def parse_assay(text: str) -> dict[str, dict[str, float | None]]:
         pct, sd = _num(m.group(2)), (_num(m.group(3)) if m.group(3) else None)
         if pct > 100:
             raise ValidationError(
-                _("Line %(n)s: a share cannot exceed 100 %%."), params={"n": number}
+                _("Line %(n)s: a share cannot exceed 100%%."), params={"n": number}
             )
         assay[m.group(1)] = {"pct": pct, "sd": sd}
     if sum(float(entry["pct"] or 0) for entry in assay.values()) > 100:
         # The matching and the optimizer cannot use an impossible lot (it made every later
         # publication of a request answer 500).
         raise ValidationError(
-            _("The shares of the assay add up to more than %(max)s %%."), params={"max": 100}
+            _("The shares of the assay add up to more than %(max)s%%."), params={"max": 100}
         )
     return assay
 
@@ -357,13 +357,13 @@ def parse_materials(text: str, lang: str = "fr") -> list[dict[str, Any]]:
             composition[m.group(1)] = _num(m.group(2), lang, number)
             if composition[m.group(1)] > 100:
                 raise ValidationError(
-                    _("Line %(n)s: a share cannot exceed 100 %%."), params={"n": number}
+                    _("Line %(n)s: a share cannot exceed 100%%."), params={"n": number}
                 )
             if m.group(3):
                 sd[m.group(1)] = _num(m.group(3), lang, number)
         if sum(composition.values()) > 100:
             raise ValidationError(
-                _("Line %(n)s: the shares add up to more than 100 %%."), params={"n": number}
+                _("Line %(n)s: the shares add up to more than 100%%."), params={"n": number}
             )
         try:
             price_kg = _num(price, lang, number)

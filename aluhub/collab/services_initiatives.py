@@ -40,7 +40,8 @@ from .services import _mail
 
 def _check_progress(progress_pct: int | None) -> None:
     if progress_pct is not None and not 0 <= progress_pct <= 100:
-        raise ValidationError({"progress_pct": _("Give a progress between 0 and 100 %.")})
+        # xgettext:no-python-format
+        raise ValidationError({"progress_pct": _("Give a progress between 0 and 100%.")})
 
 
 @transaction.atomic

@@ -175,8 +175,27 @@ def test_design_report_rules_read_in_words_and_a_failing_share_never_reads_as_th
     assert "<dd>12 345,6 kg</dd>" in french and "<dd>12,345.6 kg</dd>" in english
     assert "<dd>49,99 %</dd>" in french and "<dd>50,00 %</dd>" in french
     assert "Au moins 50 % d’aluminium en masse (cette nomenclature : 49,99 %)" in french
-    assert "At least 50 % aluminium by mass (this bill of materials: 49.99 %)" in english
+    assert "At least 50% aluminium by mass (this bill of materials: 49.99%)" in english
     assert "Au plus 20 000 kg CO2e intrinsèque (cette nomenclature : 21 234,5 kg CO2e)" in french
     assert "At most 20,000 kg CO2e embodied (this bill of materials: 21,234.5 kg CO2e)" in english
     assert "<td>2</td><td>1 234,50</td><td>11 209,26</td>" in french
     assert "min_aluminium_pct" not in french + english and "(mass)" not in english
+
+
+def test_design_report_percentages_no_space_in_english_a_no_break_space_in_french() -> None:
+    report = {"total_mass_kg": 10.0, "aluminium_mass_pct": 60.0, "aluminium_volume_pct": 37.5,
+              "embodied_kgco2e": 1.0, "embodied_is_lower_bound": False,
+              "rules": [{"rule": "min_aluminium_pct", "status": "pass", "value": 37.5,
+                         "threshold": 37.5, "basis": "volume"}],
+              "items": [], "warnings": []}  # fmt: skip
+    sub = SimpleNamespace(design_error="", design_report=report, version=1)
+    with translation.override("en"):
+        english = render_to_string("challenge/_design_report.html", {"sub": sub})
+    with translation.override("fr"):
+        french = render_to_string("challenge/_design_report.html", {"sub": sub})
+    assert "<dd>37.50%</dd>" in english
+    assert "At least 37.5% aluminium by volume (this bill of materials: 37.50%)" in english
+    assert "<dd>37,50\u00a0%</dd>" in french
+    assert (
+        "Au moins 37,5\u00a0% d’aluminium en volume (cette nomenclature : 37,50\u00a0%)" in french
+    )

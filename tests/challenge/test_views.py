@@ -155,7 +155,7 @@ def test_team_member_uploads_a_bom_and_sees_the_report() -> None:
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "Part d’aluminium en masse" in page.replace("&#x27;", "’").replace("'", "’")
-    assert "100,00 %" in page
+    assert "100,00\u00a0%" in page
 
 
 def test_certificate_downloads_a_pdf_for_a_team_member() -> None:

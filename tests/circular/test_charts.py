@@ -27,7 +27,7 @@ def test_composition_chart_is_drawn_at_phone_width_with_text_above_each_bar() ->
     rows = root.findall(f"{NS}g")
     assert len(rows) == 2
     texts = [t.text for t in rows[0].iter(f"{NS}text")]
-    assert texts == ["Si", "0,45 % (min 0,2, max 0,6)"]
+    assert texts == ["Si", "0,45\u00a0% (min 0,2, max 0,6)"]
     text_y = float(rows[0].find(f"{NS}text").get("y", ""))  # type: ignore[union-attr]
     track = rows[0].find(f"{NS}rect[@class='limit-track']")
     assert track is not None and float(track.get("y", "")) > text_y

@@ -85,3 +85,12 @@ def test_blend_display_explains_an_infeasible_charge_in_french() -> None:
         "Les matières disponibles donnent au plus 250 kg de métal liquide, soit 750 kg de "
         "moins que les 1\u202f000 kg demandés."
     ]
+
+
+def test_a_percentage_takes_no_space_in_english_and_a_no_break_space_in_french() -> None:
+    with translation.override("en"):
+        english = formatting.risk_text(0.375, 0.95)
+    with translation.override("fr"):
+        french = formatting.risk_text(0.375, 0.95)
+    assert english.startswith("High out-of-spec risk: about 37.5%, roughly 1 melt in 3 ")
+    assert french.startswith("Risque élevé de hors-spécification : environ 37,5\u00a0%, à peu ")

@@ -35,7 +35,7 @@ def test_first_visit_shows_a_worked_example_with_a_low_risk(example: str, title:
     # 95 % confidence and a 5 % safety margin by default: the risk stays under 5 %.
     assert "High out-of-spec risk" not in page
     assert "Estimated out-of-spec risk" in page
-    assert "aimed 5 % of its range inside" in page
+    assert "aimed 5% of its range inside" in page
 
 
 def test_first_visit_in_french_uses_french_keywords_and_decimal_commas() -> None:
@@ -65,7 +65,7 @@ def test_confidence_and_margin_reach_the_engine() -> None:
             "materials_text": "old; scrap; 2.0; ; ; Fe=0.30±0.03 Si=0.45 Mg=0.6\n"
                               "mg; alloying; 5.2; ; ; Mg=99.8"}  # fmt: skip
     page = viewer.post(url("circular:optimizer"), data).content.decode()
-    assert "Each limit is aimed 10 % of its range inside its bounds." in page
+    assert "Each limit is aimed 10% of its range inside its bounds." in page
     assert "High out-of-spec risk" not in page
 
 
@@ -104,7 +104,7 @@ def test_infeasible_charge_explains_the_chemistry() -> None:
     page = viewer.post(url("circular:optimizer"), data).content.decode()
     assert "No charge meets every limit" in page
     assert "Why: the chemistry" in page
-    assert "Fe maximum 0.35 %: every material brings more" in page.replace("&nbsp;", " ")
+    assert "Fe maximum 0.35%: every material brings more" in page.replace("&nbsp;", " ")
 
 
 def test_chemistry_note_names_the_only_diluting_material() -> None:
@@ -117,7 +117,7 @@ def test_chemistry_note_names_the_only_diluting_material() -> None:
     ]
     notes = chemistry_notes(result, materials, {"a": "Old scrap", "b": "P1020"})
     assert notes == [
-        "Fe maximum 0.35 %: P1020 0.1 %, Old scrap 0.6 %. Only P1020 can dilute it, and not "
+        "Fe maximum 0.35%: P1020 0.1%, Old scrap 0.6%. Only P1020 can dilute it, and not "
         "enough is available or it would break another limit: add more of it or another "
         "material below the limit."
     ]
@@ -130,7 +130,7 @@ def test_chemistry_note_names_the_only_diluting_material() -> None:
         (0.0, "negligible"),
         (0.004, "fewer than 1 melt in 100"),
         (0.02, "roughly 1 melt in 50"),
-        (0.649, "High out-of-spec risk: about 64.9 %, roughly 1 melt in 2"),
+        (0.649, "High out-of-spec risk: about 64.9%, roughly 1 melt in 2"),
     ],
 )
 def test_risk_in_words(oos: float | None, words: str) -> None:
@@ -168,8 +168,9 @@ def test_chemistry_note_of_a_thousand_materials_names_the_nearest_six() -> None:
     materials = [{"id": f"m{i}", "composition": {"Mg": i / 10000}} for i in range(1001)]
     [note] = chemistry_notes(result, materials, {})
     assert note == (
-        "Mg minimum 0,45 % : aucune matière ne l’atteint (m995 0,0995 %, m996 0,0996 %, "
-        "m997 0,0997 %, m998 0,0998 %, m999 0,0999 %, m1000 0,1 % et 995 autres). "
+        "Mg minimum 0,45\u00a0% : aucune matière ne l’atteint (m995 0,0995\u00a0%, "
+        "m996 0,0996\u00a0%, m997 0,0997\u00a0%, m998 0,0998\u00a0%, m999 0,0999\u00a0%, "
+        "m1000 0,1\u00a0% et 995 autres). "
         "Ajoutez un élément d’alliage riche en Mg."
     )
 

@@ -546,7 +546,7 @@ def test_an_assay_over_100_percent_is_refused_under_its_field() -> None:
     )
     assert (response.status_code, Listing.objects.count()) == (200, 0)
     assert response.context["form"].errors["assay_text"] == [
-        "Les parts de l’analyse chimique dépassent 100 % au total."
+        "Les parts de l’analyse chimique dépassent 100\u00a0% au total."
     ]
 
 
@@ -608,8 +608,11 @@ OPTIMIZER_FORM = {
             "a; retaille; 1; 100; 1,5; Fe=0,2",
             "Ligne 1 : le rendement est une part supérieure à 0 et d’au plus 1 (p. ex. 0,95).",
         ),
-        ("a; retaille; 1; 100; ; Fe=200", "Ligne 1 : une teneur ne peut dépasser 100 %."),
-        ("a; retaille; 1; 100; ; Fe=60 Si=60", "Ligne 1 : les teneurs dépassent 100 % au total."),
+        ("a; retaille; 1; 100; ; Fe=200", "Ligne 1 : une teneur ne peut dépasser 100\u00a0%."),
+        (
+            "a; retaille; 1; 100; ; Fe=60 Si=60",
+            "Ligne 1 : les teneurs dépassent 100\u00a0% au total.",
+        ),
         ("a; retaille; 1; 100; ; Fe=0,2 Fe=0,3", "Ligne 1 : Fe est donné deux fois."),
         (
             "a; retaille; 1; 100; ; Fe=0,2\n\na; retaille; 1; 100; ; Fe=0,3",

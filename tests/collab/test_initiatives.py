@@ -65,11 +65,15 @@ def test_update_refused_to_a_non_lead_member_and_out_of_range_progress() -> None
         services.initiative_update_add(
             initiative=initiative, by=partner_user, on=timezone.localdate(), text="x"
         )
-    with pytest.raises(ValidationError) as exc:
-        services.initiative_update_add(
-            initiative=initiative, by=_user, on=timezone.localdate(), text="x", progress_pct=120
-        )
-    assert list(exc.value.message_dict) == ["progress_pct"]
+    for lang, message in [
+        ("en", "Give a progress between 0 and 100%."),
+        ("fr", "Indiquez un avancement entre 0 et 100\u00a0%."),
+    ]:
+        with translation.override(lang), pytest.raises(ValidationError) as exc:
+            services.initiative_update_add(
+                initiative=initiative, by=_user, on=timezone.localdate(), text="x", progress_pct=120
+            )
+        assert exc.value.message_dict == {"progress_pct": [message]}
 
 
 def test_live_indicators_follow_the_exchange_and_entered_ones_show_latest_value() -> None:

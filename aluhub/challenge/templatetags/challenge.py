@@ -10,7 +10,7 @@ from django import template
 from aluhub.challenge import presenters
 from aluhub.challenge.materials import material_name as _material_name
 from aluhub.common.lang import active_lang
-from aluhub.engines.text import format_number
+from aluhub.engines.text import format_percent
 
 register = template.Library()
 
@@ -25,11 +25,11 @@ def material_name(material_id: str) -> str:
 def share(value: Any) -> str:
     """An aluminium share (percent) with two decimals, rounded down as the checker compares
     it (a share equal to the threshold within 1e-9 passes): a share that fails the rule never
-    reads as the threshold (49.996 -> "49,99", not "50,00")."""
+    reads as the threshold (49.996 -> "49,99 %", not "50,00 %"; "49.99%" in English)."""
     if value is None:
         return ""
     floored = Decimal(str(float(value) + 1e-9)).quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
-    return format_number(floored, active_lang(), decimals=2)
+    return format_percent(floored, active_lang(), decimals=2)
 
 
 @register.filter
