@@ -21,11 +21,23 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from aluhub.common import jsonio
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.text import Lang, lang_of
+
+#: The cluster's clock (``settings.TIME_ZONE``; a test keeps them equal). Without Django the
+#: process keeps the machine's zone, often UTC: 20:00 in Québec is already tomorrow there.
+CLUSTER_TIME_ZONE = "America/Toronto"
+
+
+def cluster_today(now: datetime | None = None) -> date:
+    """Today in Québec, whatever the machine's zone (``now``: an aware moment, for tests)."""
+    return (now or datetime.now(ZoneInfo("UTC"))).astimezone(ZoneInfo(CLUSTER_TIME_ZONE)).date()
+
 
 #: Command name -> "module:class" of its Django-free implementation.
 ENGINE_COMMANDS: dict[str, str] = {

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from argparse import ArgumentParser
 from collections.abc import Callable, Sequence
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from aluhub.common.engine_cli import CommandInputError, EngineCommand
+from aluhub.common.engine_cli import CommandInputError, EngineCommand, cluster_today
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import (
     BOUND_LABELS,
@@ -199,7 +198,7 @@ class FundingMatchCommand(CatalogueCommand):
             if options.get("include_closed"):
                 data["include_closed"] = True
         try:
-            request = parse_match_request(data, today=date.today(), lang=options["lang"])
+            request = parse_match_request(data, today=cluster_today(), lang=options["lang"])
         except EngineInputError as exc:
             raise in_language(exc, answer_lang(data, options["lang"], "fr")) from None
         return match(request, self.programs(options)).to_dict()
@@ -363,7 +362,7 @@ class FundingPlanCommand(CatalogueCommand):
 
     def handle_json(self, data: Any, options: dict[str, Any]) -> dict[str, Any]:
         try:
-            request = parse_plan_request(data, today=date.today(), lang=options["lang"])
+            request = parse_plan_request(data, today=cluster_today(), lang=options["lang"])
             return plan(request, self.programs(options)).to_dict()
         except EngineInputError as exc:
             raise plan_in_language(exc, answer_lang(data, options["lang"], "fr")) from None

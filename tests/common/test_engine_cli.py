@@ -351,3 +351,42 @@ def test_a_catalogue_that_is_not_utf8_exits_2_with_one_line(
         engine_cli.run("funding_match", [path, "--catalogue", str(latin1)])
     assert exc.value.code == 2
     assert capsys.readouterr().err == f"error: {latin1}: the catalogue must be UTF-8 text\n"
+
+
+def test_funding_commands_use_quebecs_day_whatever_the_machines_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 23:30 in Québec (04:30 UTC the next day) funding_match and funding_plan still
+    judge deadlines on Québec's day; run without Django they read the machine's zone (often
+    UTC), where a program closing today was already closed."""
+    from datetime import UTC, date, datetime
+
+    from django.conf import settings
+
+    from aluhub.funding import cli as funding_cli
+
+    late = datetime(2027, 2, 4, 4, 30, tzinfo=UTC)
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Frozen:  # type: ignore[override]
+            return late.astimezone(tz)  # type: ignore[return-value]
+
+    class Seen(Exception):
+        pass
+
+    days: list[date] = []
+
+    def spy(data: Any, *, today: date, lang: str) -> Any:
+        days.append(today)
+        raise Seen
+
+    monkeypatch.setattr(engine_cli, "datetime", Frozen)
+    monkeypatch.setattr(funding_cli, "parse_match_request", spy)
+    monkeypatch.setattr(funding_cli, "parse_plan_request", spy)
+    options = {"lang": "fr", "limit": None, "include_closed": False}
+    for command in (funding_cli.FundingMatchCommand(), funding_cli.FundingPlanCommand()):
+        with pytest.raises(Seen):
+            command.handle_json({}, options)
+    assert days == [date(2027, 2, 3), date(2027, 2, 3)]
+    assert engine_cli.CLUSTER_TIME_ZONE == settings.TIME_ZONE
