@@ -495,9 +495,10 @@ class BlendForm(forms.Form):
         max_value=Decimal("45"),
         decimal_places=1,
         required=False,
+        # xgettext:no-python-format
         help_text=_(
             "Aim inside the limits by this share of their range, as melt shops do "
-            "(e.g. 5 aims Fe at most 0.3325 % for a 0.35 % maximum)."
+            "(e.g. 5 aims Fe at most 0.3325% for a 0.35% maximum)."
         ),
     )
 

@@ -162,7 +162,7 @@ class Coating(models.TextChoices):
 #: check constraints only named themselves).
 SHARE_VALIDATORS = [
     MinValueValidator(Decimal(0), message=_("A share cannot be negative.")),
-    MaxValueValidator(Decimal(100), message=_("A share cannot exceed %(limit_value)s %%.")),
+    MaxValueValidator(Decimal(100), message=_("A share cannot exceed %(limit_value)s%%.")),
 ]
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from aluhub.circular import selectors, services
+from aluhub.circular.forms import BlendForm
 from aluhub.circular.models import CarbonFactor, ContactRequest, Listing
 from aluhub.common import once
 from aluhub.engines import text
@@ -560,7 +561,7 @@ def test_an_assay_over_100_percent_is_refused_under_its_field() -> None:
             "-100",
             "Un prix indicatif ne peut être négatif : indiquez 0 pour un lot cédé gratuitement.",
         ),
-        ("oil_pct", "150", "Une part ne peut dépasser 100 %."),
+        ("oil_pct", "150", "Une part ne peut dépasser 100\u00a0%."),
         ("fines_pct", "-1", "Une part ne peut être négative."),
     ],
 )
@@ -728,3 +729,20 @@ def test_impact_baseline_choices_read_the_french_way() -> None:
     assert "Aluminium primaire, moyenne canadienne (hydroélectricité, AAC) : 2 (2015)" in html
     english = unescape(Client().get(url("circular:impact", lang="en")).content.decode())
     assert "Primary aluminium, Canada average (hydro-powered, AAC): 2 (2015)" in english
+
+
+@pytest.mark.one_database
+def test_share_refusal_and_margin_help_write_percentages_each_languages_way() -> None:
+    """English "100%." and "0.3325%", French « 100 % » with a no-break space: the refusal read
+    "100 %." in English and the French had an ordinary space (a line could break before %)."""
+    user = member_of(OrganizationFactory())
+    response = client_for(user).post(
+        url("circular:listing_new", lang="en"), listing_post(oil_pct="150")
+    )
+    assert response.context["form"].errors["oil_pct"] == ["A share cannot exceed 100%."]
+    with translation.override("en"):
+        help_en = str(BlendForm.base_fields["safety_margin_pct"].help_text)
+    with translation.override("fr"):
+        help_fr = str(BlendForm.base_fields["safety_margin_pct"].help_text)
+    assert "0.3325% for a 0.35% maximum" in help_en
+    assert "0,3325\u00a0% pour un maximum de 0,35\u00a0%" in help_fr
