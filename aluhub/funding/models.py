@@ -72,7 +72,19 @@ def official_english_name_field() -> models.CharField[str, str]:
     )
 
 
-class FundingOrganization(models.Model):
+class OfficialNames:
+    """A body's one (French) ``name`` and its ``name_en`` (:func:`official_english_name_field`):
+    funders and export-support organizations alike."""
+
+    name: str
+    name_en: str
+
+    def name_in(self, lang: str) -> str:
+        """The name an ``lang`` page shows: the English name on English pages when known."""
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+class FundingOrganization(OfficialNames, models.Model):
     """A body that funds or administers programs (a ministry, Investissement Québec ...)."""
 
     # The catalogue's one name column (French, as the sources give it).
@@ -88,10 +100,6 @@ class FundingOrganization(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def name_in(self, lang: str) -> str:
-        """The name an ``lang`` page shows: the English name on English pages when known."""
-        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 class Program(models.Model):
@@ -332,7 +340,7 @@ class ProgramChange(models.Model):
         return sorted(self.changes)
 
 
-class SupportOrganization(models.Model):
+class SupportOrganization(OfficialNames, models.Model):
     """An export-support organization (an ORPEX or a province-wide body)."""
 
     services_fr: str | None
@@ -363,10 +371,6 @@ class SupportOrganization(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def name_in(self, lang: str) -> str:
-        """The name an ``lang`` page shows: the English name on English pages when known."""
-        return self.name_en if lang == "en" and self.name_en else self.name
 
     @property
     def serves_all_quebec(self) -> bool:
