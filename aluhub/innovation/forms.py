@@ -10,10 +10,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from aluhub.accounts.models import Organization
+from aluhub.accounts.models import Language, Organization
 from aluhub.common import once
 from aluhub.common.lang import lang_of
 from aluhub.common.limits import TEXT_MAX_LENGTH
@@ -149,6 +150,14 @@ class RequestForm(forms.Form):
         max_length=300,
         help_text=_("Optional, separated by commas (e.g. 6061, friction stir, porosity)."),
     )
+    language = forms.ChoiceField(
+        label=_("Language of the request"),
+        choices=Language.choices,
+        required=False,
+        help_text=_(
+            "The language you write in: staff route the request to an expert who reads it."
+        ),
+    )
     confidential = forms.BooleanField(
         label=_("Confidential"),
         required=False,
@@ -166,9 +175,15 @@ class RequestForm(forms.Form):
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        # Most people write in the language of the page they are on.
+        self.fields["language"].initial = lang_of(translation.get_language())
         if organizations.count() == 1:
             self.fields["organization"].widget = forms.HiddenInput()
             self.fields["organization"].initial = organizations.first()
+
+    def request_language(self) -> str:
+        """The chosen language; a post without one (a script) is in the page's language."""
+        return str(self.cleaned_data.get("language") or translation.get_language())
 
     def keyword_list(self) -> list[str]:
         return [k.strip() for k in self.cleaned_data.get("keywords", "").split(",") if k.strip()]

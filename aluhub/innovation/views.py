@@ -208,6 +208,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
                 confidential=form.cleaned_data["confidential"],
                 keywords=form.keyword_list(),
+                language=form.request_language(),
                 files=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:

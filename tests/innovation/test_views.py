@@ -212,6 +212,65 @@ def test_request_new_with_a_pdf_attachment() -> None:
     assert "attachment" in download["Content-Disposition"]
 
 
+def test_request_records_the_language_it_is_written_in_not_the_requesters() -> None:
+    """A French-speaking member writes in English (for an English-speaking expert): the request
+    is English, its page marks the title and text as English, and the form's default is the
+    page's language."""
+    org = OrganizationFactory()
+    user = member_of(org, preferred_language="fr")
+    client = _client(user)
+    with translation.override("fr"):
+        url = reverse("innovation:request_new")
+    form = client.get(url).context["form"]
+    assert form["language"].value() == "fr"
+    response = client.post(
+        url,
+        {
+            "organization": org.pk,
+            "title": "Porosity in 6061 welds",
+            "category": "joining_welding",
+            "description": "Pores after MIG.",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    tech = TechnicalRequest.objects.get()
+    assert tech.language == "en"
+    page = client.get(response["Location"]).content.decode()
+    assert '<h1 lang="en">Porosity in 6061 welds</h1>' in page
+    assert '<div class="request-description" lang="en">' in page
+    assert "English" in page  # the "Language of the request" fact
+    with translation.override("en"):
+        english = client.get(reverse("innovation:request_detail", args=[tech.pk]))
+    assert "<h1>Porosity in 6061 welds</h1>" in english.content.decode()
+    # A post without the field (a script) takes the page's language.
+    with translation.override("en"):
+        client.post(
+            reverse("innovation:request_new"),
+            {"organization": org.pk, "title": "Second", "category": "other", "description": "D"},
+        )
+    assert TechnicalRequest.objects.get(title="Second").language == "en"
+
+
+def test_request_new_refuses_an_unknown_language() -> None:
+    org = OrganizationFactory()
+    user = member_of(org)
+    response = _client(user).post(
+        reverse("innovation:request_new"),
+        {
+            "organization": org.pk,
+            "title": "T",
+            "category": "other",
+            "description": "D",
+            "language": "de",
+        },
+    )
+    assert response.status_code == 400
+    assert "language" in response.context["form"].errors
+    assert response.context["form"]["title"].value() == "T"
+    assert TechnicalRequest.objects.count() == 0
+
+
 def test_request_image_attachment_is_stored_without_gps_or_author() -> None:
     from PIL import Image
 
