@@ -126,7 +126,7 @@ def load_organization_names(path: Path = ORGANIZATION_NAMES_CSV) -> LoadSummary:
     return summary
 
 
-def load_support_organizations(progress: ProgressFactory, *, loaded_on: date) -> LoadSummary:
+def load_support_organizations(progress: ProgressFactory) -> LoadSummary:
     summary = LoadSummary("export-support organizations")
     rows = _read(SUPPORT_CSV)
     names = english_names()
@@ -143,7 +143,6 @@ def load_support_organizations(progress: ProgressFactory, *, loaded_on: date) ->
                 "source_url": row["source_url"].strip(),
                 "evidence_confidence": row["evidence_confidence"].strip() or "low",
             },
-            loaded_on=loaded_on,
         )
         setattr(summary, outcome, getattr(summary, outcome) + 1)
     return summary
@@ -155,7 +154,7 @@ def load_reference(progress: ProgressFactory) -> list[LoadSummary]:
     summaries = [
         load_programs(progress, loaded_on=loaded_on),
         load_organization_names(),
-        load_support_organizations(progress, loaded_on=loaded_on),
+        load_support_organizations(progress),
     ]
     reindex_search()
     return summaries

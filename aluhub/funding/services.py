@@ -413,10 +413,13 @@ def program_upsert_from_record(
 
 
 @transaction.atomic
-def support_organization_upsert(*, slug: str, fields: Mapping[str, Any], loaded_on: date) -> str:
+def support_organization_upsert(*, slug: str, fields: Mapping[str, Any]) -> str:
+    """Create or update an export-support body from the reference data. The file dates none
+    of its rows, so "last verified" stays what staff recorded (blank: shown as unknown); the
+    day the file was loaded is not a verification."""
     org = SupportOrganization.objects.filter(slug=slug).first()
     if org is None:
-        SupportOrganization.objects.create(slug=slug, last_verified=loaded_on, **fields)
+        SupportOrganization.objects.create(slug=slug, **fields)
         return "created"
     changed = False
     for name, value in fields.items():
@@ -425,7 +428,6 @@ def support_organization_upsert(*, slug: str, fields: Mapping[str, Any], loaded_
             changed = True
     if not changed:
         return "unchanged"
-    org.last_verified = loaded_on
     org.save()
     return "updated"
 

@@ -258,3 +258,17 @@ def test_export_support_organizations_have_their_certain_english_names(catalogue
     edc = SupportOrganization.objects.get(slug="exportation-et-developpement-canada")
     assert edc.name_en == "Export Development Canada (EDC)"
     assert SupportOrganization.objects.get(name="GÎMXPORT").name_en == ""
+
+
+def test_export_support_organizations_get_no_made_up_verification_date(catalogue: None) -> None:
+    """The reference file dates none of its export-support rows: loading it is not a
+    verification, so "last verified" stays blank (shown as unknown), and a staff date stands
+    when the file is loaded again."""
+    assert not SupportOrganization.objects.exclude(last_verified=None).exists()
+    edc = SupportOrganization.objects.get(slug="exportation-et-developpement-canada")
+    checked = date(2026, 11, 2)
+    SupportOrganization.objects.filter(pk=edc.pk).update(last_verified=checked, services_fr="x")
+    load_reference(lambda rows, **kw: iter(rows))
+    edc.refresh_from_db()
+    assert edc.last_verified == checked
+    assert edc.services_fr != "x"  # the file's text is back
