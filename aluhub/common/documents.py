@@ -371,3 +371,43 @@ def pdf_document(
         bottomMargin=kwargs.pop("bottomMargin", margin),
         **kwargs,
     )
+
+
+def pdf_table(
+    header: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    *,
+    widths: Sequence[float],
+    font_size: float = 8,
+    break_anywhere: Iterable[int] = (),
+) -> Any:
+    """A report's table: every cell a wrapped paragraph (``pdf_text``), the header row bold on a
+    light background and repeated on each page, a thin grid, cells aligned at the top.
+    Columns in ``break_anywhere`` (URLs: no spaces) may break inside a word."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    styles = pdf_styles()
+    cell = ParagraphStyle(
+        "cell", parent=styles["BodyText"], fontSize=font_size, leading=font_size + 1.5
+    )
+    head = ParagraphStyle("head", parent=cell, fontName=FONT_BOLD)
+    anywhere = ParagraphStyle("anywhere", parent=cell, wordWrap="CJK")
+    breaking = set(break_anywhere)
+    data = [[Paragraph(pdf_text(value), head) for value in header]]
+    data.extend(
+        [Paragraph(pdf_text(v), anywhere if i in breaking else cell) for i, v in enumerate(row)]
+        for row in rows
+    )
+    table = Table(data, colWidths=list(widths), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table

@@ -12,13 +12,14 @@ from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from aluhub.common import documents
 from aluhub.common.lang import active_lang
+from aluhub.common.regions import region_name
 from aluhub.engines.text import colon, format_date, format_money, format_percent
 
-from .models import Program
+from .models import Program, SupportOrganization
 from .selectors import program_organization_names
 from .taxonomy import AidType, DeadlineType, Level, Phase, Status, label, labels
 
@@ -149,53 +150,143 @@ def to_xlsx(programs: Sequence[Program]) -> bytes:
 
 
 def to_pdf(programs: Sequence[Program], *, generated_on: date) -> bytes:
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import landscape, legal
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-    out = io.BytesIO()
-    doc = documents.pdf_document(
-        out, title=title(), pagesize=landscape(legal), margin_mm=8, topMargin=10 * mm
-    )
-    styles = documents.pdf_styles()
-    cell = ParagraphStyle("cell", parent=styles["BodyText"], fontSize=6.5, leading=8)
-    head = ParagraphStyle("head", parent=cell, fontName=documents.FONT_BOLD)
-    # URLs have no spaces: let them break anywhere.
-    url_style = ParagraphStyle("url", parent=cell, wordWrap="CJK")
-    url_columns = {9, 10}
-    text = documents.pdf_text
-    data = [[Paragraph(text(c), head) for c in columns()]]
-    for values in table(programs):
-        data.append(
-            [
-                Paragraph(text(v), url_style if i in url_columns else cell)
-                for i, v in enumerate(printed(values))
-            ]
-        )
-    width = doc.width
     fractions = [0.14, 0.1, 0.06, 0.08, 0.1, 0.07, 0.05, 0.08, 0.07, 0.1, 0.1, 0.05]
-    grid = Table(data, colWidths=[f * width for f in fractions], repeatRows=1)
-    grid.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
     subtitle = _("%(count)s programs · generated on %(date)s · source: AluHub") % {
         "count": len(programs),
         "date": format_date(generated_on, active_lang()),
     }
+    return _pdf(
+        title(),
+        subtitle,
+        columns(),
+        [printed(values) for values in table(programs)],
+        fractions=fractions,
+        break_anywhere=(9, 10),  # the two URL columns
+        pagesize=landscape(legal),
+        font_size=6.5,
+        top_margin=10 * mm,
+    )
+
+
+def _pdf(
+    heading: str,
+    subtitle: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    fractions: Sequence[float],
+    break_anywhere: Sequence[int],
+    pagesize: tuple[float, float],
+    font_size: float,
+    top_margin: float,
+) -> bytes:
+    """A titled one-table report (the programs table, the export-support guide)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer
+
+    out = io.BytesIO()
+    doc = documents.pdf_document(
+        out, title=heading, pagesize=pagesize, margin_mm=8, topMargin=top_margin
+    )
+    styles = documents.pdf_styles()
+    grid = documents.pdf_table(
+        header,
+        rows,
+        widths=[f * doc.width for f in fractions],
+        font_size=font_size,
+        break_anywhere=break_anywhere,
+    )
     doc.build(
         [
-            Paragraph(text(title()), styles["Title"]),
-            Paragraph(text(subtitle), styles["Normal"]),
+            Paragraph(documents.pdf_text(heading), styles["Title"]),
+            Paragraph(documents.pdf_text(subtitle), styles["Normal"]),
             Spacer(1, 4 * mm),
             grid,
         ]
     )
     return out.getvalue()
+
+
+# ------------------------------------------- the guide to export-support organizations
+
+
+def support_columns() -> list[str]:
+    return [
+        pgettext("export support", "Organization"),
+        _("Regions served"),
+        _("Services"),
+        _("Website"),
+        _("Source"),
+        _("Last verified"),
+    ]
+
+
+def support_row(organization: SupportOrganization) -> list[str]:
+    """One body's cells; a blank is "unknown" agreeing with its column, as in the programs
+    table ("Services : inconnus", "Source : inconnue")."""
+    lang = active_lang()
+    regions = ", ".join(region_name(code) for code in organization.regions or [])
+    return [
+        organization.name_in(lang),
+        regions or _("All of Québec"),
+        organization.services or unknown_plural(),
+        organization.url or unknown(),
+        organization.source_url or unknown_feminine(),
+        day(organization.last_verified),
+    ]
+
+
+def support_title() -> str:
+    return _("Guide to export-support organizations in Québec")
+
+
+def support_subtitle(count: int, region: str, generated_on: date) -> str:
+    date_text = format_date(generated_on, active_lang())
+    if region:
+        return ngettext(
+            "%(count)s organization serves %(region)s · generated on %(date)s · source: AluHub",
+            "%(count)s organizations serve %(region)s · generated on %(date)s · source: AluHub",
+            count,
+        ) % {"count": count, "region": region_name(region), "date": date_text}
+    return ngettext(
+        "%(count)s organization · generated on %(date)s · source: AluHub",
+        "%(count)s organizations · generated on %(date)s · source: AluHub",
+        count,
+    ) % {"count": count, "date": date_text}
+
+
+def support_to_csv(organizations: Sequence[SupportOrganization]) -> bytes:
+    return documents.csv_bytes(support_columns(), [support_row(o) for o in organizations])
+
+
+def support_to_xlsx(organizations: Sequence[SupportOrganization]) -> bytes:
+    sheet = documents.Sheet(
+        title=_("Export support"),
+        rows=[support_columns(), *[support_row(o) for o in organizations]],
+        widths=[40, 30, 70, 40, 40, 14],
+        freeze="A2",
+        wrap=True,
+    )
+    return documents.xlsx_bytes([sheet])
+
+
+def support_to_pdf(
+    organizations: Sequence[SupportOrganization], *, region: str, generated_on: date
+) -> bytes:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+
+    return _pdf(
+        support_title(),
+        support_subtitle(len(organizations), region, generated_on),
+        support_columns(),
+        [support_row(o) for o in organizations],
+        fractions=[0.18, 0.14, 0.34, 0.13, 0.13, 0.08],
+        break_anywhere=(3, 4),  # the two URL columns
+        pagesize=landscape(A4),
+        font_size=7.5,
+        top_margin=10 * mm,
+    )

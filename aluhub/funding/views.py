@@ -294,6 +294,30 @@ def support_directory(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_GET
+def support_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The guide to export-support organizations (the region chosen on the page, if any)."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    form = SupportRegionForm(request.GET)
+    region = form.cleaned_data.get("region", "") if form.is_valid() else ""
+    organizations = list(selectors.support_organizations(region=region))
+    today = timezone.localdate()
+    if fmt == "csv":
+        body = exports.support_to_csv(organizations)
+    elif fmt == "xlsx":
+        body = exports.support_to_xlsx(organizations)
+    else:
+        body = exports.support_to_pdf(organizations, region=region, generated_on=today)
+    name = documents.export_filename(
+        fr="organismes-soutien-exportation",
+        en="export-support-organizations",
+        parts=[region, today.isoformat()],
+        ext=fmt,
+    )
+    return documents.attachment(HttpResponse(body, content_type=EXPORT_TYPES[fmt]), name)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_programs(request: HttpRequest) -> HttpResponse:

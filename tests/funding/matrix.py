@@ -44,6 +44,12 @@ CASES = [
     ),
     Case("funding-support", lambda w: reverse("funding:support"), expect={}, default=200),
     Case(
+        "funding-support-guide-pdf",
+        lambda w: reverse("funding:support_export", args=["pdf"]),
+        expect={},
+        default=200,
+    ),
+    Case(
         "funding-export-csv",
         lambda w: reverse("funding:export", args=["csv"]),
         expect={},

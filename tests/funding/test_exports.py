@@ -8,6 +8,7 @@ import zlib
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -201,3 +202,87 @@ def test_export_deadline_column_separates_its_windows_the_languages_way(
     )
     with translation.override(lang):
         assert expected in exports.row(program)
+
+
+# --- the guide to export-support organizations ---------------------------------------------
+
+
+def _support_bodies() -> None:
+    from tests.funding.factories import make_support_organization
+
+    make_support_organization(
+        "orpex-saguenay", name="Export Saguenay", regions=["02"], url="https://exp.example/"
+    )
+    make_support_organization(
+        "province-wide",
+        name="Exportation Québec",
+        name_en="Export Quebec",
+        regions=[],
+        services_fr="",
+        services_en="",
+        source_url="",
+        last_verified=None,
+    )
+    make_support_organization("orpex-estrie", name="Export Estrie", regions=["05"])
+
+
+def test_support_guide_csv_in_french_has_the_regions_bodies_and_unknowns(client: Client) -> None:
+    _support_bodies()
+    with translation.override("fr"):
+        url = reverse("funding:support_export", args=["csv"])
+    response = client.get(url, {"region": "02"})
+    assert response.status_code == 200
+    assert "organismes-soutien-exportation-02-" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Organisme", "Régions desservies", "Services"]
+    by_name = {r[0]: r for r in rows[1:]}
+    # The region's ORPEX and the province-wide body; not another region's.
+    assert set(by_name) == {"Export Saguenay", "Exportation Québec"}
+    assert by_name["Export Saguenay"][1] == "Saguenay–Lac-Saint-Jean"
+    assert by_name["Export Saguenay"][2] == "Accompagnement des exportateurs."
+    province = by_name["Exportation Québec"]
+    assert province[1] == "Tout le Québec"
+    assert province[2:] == ["inconnus", "inconnu", "inconnue", "inconnue"]
+
+
+def test_support_guide_xlsx_and_pdf_in_english(client: Client) -> None:
+    _support_bodies()
+    with translation.override("en"):
+        xlsx = client.get(reverse("funding:support_export", args=["xlsx"]))
+        pdf = client.get(reverse("funding:support_export", args=["pdf"]), {"region": "05"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0] == [
+        "Organization",
+        "Regions served",
+        "Services",
+        "Website",
+        "Source",
+        "Last verified",
+    ]
+    assert sorted(r[0] for r in rows[1:]) == ["Export Estrie", "Export Quebec", "Export Saguenay"]
+    assert "export-support-organizations-05-" in pdf["Content-Disposition"]
+    text = _pdf_text(pdf.content)
+    assert "Guide to export-support organizations in Qu" in text
+    assert "2 organizations serve Estrie" in text
+    assert "Export Estrie" in text and "Export Saguenay" not in text
+
+
+def test_support_guide_refuses_an_unknown_format_and_ignores_an_unknown_region(
+    client: Client,
+) -> None:
+    _support_bodies()
+    with translation.override("en"):
+        assert client.get(reverse("funding:support_export", args=["doc"])).status_code == 404
+        response = client.get(reverse("funding:support_export", args=["csv"]), {"region": "99"})
+    assert response.status_code == 200
+    assert len(response.content.decode("utf-8-sig").splitlines()) == 4  # header + all three
+
+
+def test_support_page_links_the_guide_for_the_chosen_region(client: Client) -> None:
+    _support_bodies()
+    with translation.override("fr"):
+        page = client.get(reverse("funding:support"), {"region": "02"}).content.decode()
+        link = reverse("funding:support_export", args=["pdf"]) + "?region=02"
+    assert f'href="{link}"' in page
+    assert "Télécharger ce guide" in page
