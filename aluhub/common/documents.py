@@ -390,7 +390,7 @@ def pdf_table(
 
     styles = pdf_styles()
     cell = ParagraphStyle(
-        "cell", parent=styles["BodyText"], fontSize=font_size, leading=font_size + 1.5
+        "cell", parent=styles["BodyText"], fontSize=font_size, leading=font_size * 1.25
     )
     head = ParagraphStyle("head", parent=cell, fontName=FONT_BOLD)
     anywhere = ParagraphStyle("anywhere", parent=cell, wordWrap="CJK")

@@ -146,15 +146,13 @@ def plan_pdf(
     plan: FinancingPlan, result: Mapping[str, Any] | None = None, catalogue_changed: bool = False
 ) -> bytes:
     """The plan as a PDF; ``result`` is the one shown to the reader (its language)."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import landscape, letter
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table
 
     lang = documents.active_lang()
     text = documents.pdf_text
     styles = documents.pdf_styles()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
-    head = styles["BodyText"].clone("head", fontSize=8, leading=10, fontName=documents.FONT_BOLD)
     out = io.BytesIO()
     doc = documents.pdf_document(out, title=plan.title, pagesize=landscape(letter))
     story: list[Any] = [
@@ -165,25 +163,16 @@ def plan_pdf(
     result = plan.result if result is None else result
     if catalogue_changed:
         story[2:2] = [Paragraph(text(catalogue_changed_notice()), styles["Normal"])]
-    data: list[list[Any]] = [[Paragraph(text(h), head) for h in _headers()]]
-    for row in plan_rows(plan, result=result):
-        amount = amount_to_confirm() if row[3] is None else format_cad(row[3], lang)
-        cells = [*row[:3], amount, *row[4:]]
-        data.append([Paragraph(text(c), small) for c in cells])
-    if len(data) == 1:
+    cells = [
+        [*row[:3], amount_to_confirm() if row[3] is None else format_cad(row[3], lang), *row[4:]]
+        for row in plan_rows(plan, result=result)
+    ]
+    if not cells:
         story.append(Paragraph(text(_("No quantifiable aid for this project.")), small))
     else:
-        table = Table(data, colWidths=[150, 110, 80, 70, 80, 230], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
+        story.append(
+            documents.pdf_table(_headers(), cells, widths=[150, 110, 80, 70, 80, 230], font_size=8)
         )
-        story.append(table)
     story.append(Spacer(1, 12))
     totals = [
         [Paragraph(text(name), small), Paragraph(text(format_cad(value, lang)), small)]
