@@ -82,8 +82,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 role=data["role"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_validation_error(form, exc)
         else:
             return render(request, "accounts/signup_done.html", {"email": data["email"]})
     return render(request, "accounts/signup.html", {"form": form})
@@ -172,8 +171,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
         try:
             org = services.organization_create(owner=user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The organization has been created."))
             return redirect("accounts:organization_detail", slug=org.slug)
@@ -232,8 +230,7 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.organization_update(organization=org, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The organization has been saved."))
             return redirect("accounts:organization_detail", slug=org.slug)
@@ -274,8 +271,7 @@ def role_request(request: HttpRequest) -> HttpResponse:
                 user=user, role=form.cleaned_data["role"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Your request is in the review queue."))
             return redirect("accounts:role_request")

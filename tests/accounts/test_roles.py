@@ -113,3 +113,17 @@ def test_queue_refused_with_a_reason_for_a_plain_member(client: Client) -> None:
     response = client.get("/en/account/role/requests/")
     assert response.status_code == 403
     assert "reviewed by the cluster staff" in response.content.decode()
+
+
+def test_request_page_shows_the_services_refusal_under_the_role_and_keeps_the_reason(
+    client: Client,
+) -> None:
+    user = UserFactory()
+    services.role_request_create(user=user, role=Role.EXPERT, reason="x")
+    client.force_login(user)
+    response = client.post("/fr/compte/role/", {"role": "expert", "reason": "Dix ans en fonderie"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {"role": ["Votre demande pour ce rôle est déjà à l’étude."]}
+    assert "Dix ans en fonderie" in response.content.decode()
+    assert RoleRequest.objects.filter(user=user).count() == 1

@@ -8,19 +8,41 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
 
 from aluhub.circular.forms import ListingForm
 from aluhub.collab.forms import ActionItemForm
 from aluhub.collab.forms_initiatives import InitiativeUpdateForm
-from aluhub.common.forms import DateInput, DecimalField, FloatField, IntegerField
+from aluhub.common.forms import (
+    DateInput,
+    DecimalField,
+    FloatField,
+    IntegerField,
+    apply_validation_error,
+)
 from aluhub.funding_plans.forms import ApplicationForm
 from aluhub.trace.forms import LotFilterForm
 from aluhub.workforce.forms import JobPostingForm
 from tests.factories import MembershipFactory, organization_form
 
 DAY = dt.date(2027, 6, 30)
+
+
+class _NameForm(forms.Form):
+    name = forms.CharField()
+
+
+def test_apply_validation_error_puts_a_fields_error_under_it_and_the_rest_on_top() -> None:
+    # A service's refusal keyed by one of the form's fields shows under that field; a key the
+    # form does not have, and a refusal with no field, show at the top of the form.
+    form = _NameForm({"name": "Alu"})
+    assert form.is_valid()
+    apply_validation_error(form, ValidationError({"name": "Taken.", "slug": "Slug taken."}))
+    apply_validation_error(form, ValidationError("Closed."))
+    assert form.errors == {"name": ["Taken."], "__all__": ["Slug taken.", "Closed."]}
+    assert form.data["name"] == "Alu"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
