@@ -20,7 +20,7 @@ from django.utils.translation import pgettext
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
 from aluhub.common import search
-from aluhub.common.query_params import choice_param
+from aluhub.common.query_params import choice_param, text_param
 
 from .models import (
     Access,
@@ -103,6 +103,14 @@ def get_resource_for_user(user: AnyUser, slug: str, *, for_download: bool = Fals
     return resource
 
 
+#: The catalogue's orders (``Filters.sort``: its key; "newest" by default).
+ORDERS = {
+    "newest": ["-published_at", "-created_at"],
+    "downloads": ["-download_count", "-published_at"],
+    "title": ["title"],
+}
+
+
 @dataclass(frozen=True)
 class Filters:
     q: str = ""
@@ -115,15 +123,14 @@ class Filters:
 
     @classmethod
     def from_params(cls, params: Any) -> Filters:
-        sort = str(params.get("sort") or "newest")
         return cls(
-            q=str(params.get("q") or "")[:200],
+            q=text_param(params, "q", max_length=search.MAX_QUERY),
             type=choice_param(params, "type", ResourceType.values),
             level=choice_param(params, "level", Level.values),
             discipline=choice_param(params, "discipline", DisciplineCode.values),
             topic=choice_param(params, "topic", TopicCode.values),
             language=choice_param(params, "language", ResourceLanguage.values),
-            sort=sort if sort in {"newest", "downloads", "title"} else "newest",
+            sort=choice_param(params, "sort", ORDERS) or "newest",
         )
 
 
@@ -145,12 +152,7 @@ def _apply(qs: QuerySet[Resource], f: Filters, skip: str = "") -> QuerySet[Resou
 
 def resource_search(user: AnyUser, filters: Filters) -> QuerySet[Resource]:
     qs = _apply(resources_visible_to(user), filters).distinct()
-    order = {
-        "newest": ["-published_at", "-created_at"],
-        "downloads": ["-download_count", "-published_at"],
-        "title": ["title"],
-    }[filters.sort]
-    return qs.order_by(*order).prefetch_related("disciplines", "topics")
+    return qs.order_by(*ORDERS[filters.sort]).prefetch_related("disciplines", "topics")
 
 
 @dataclass(frozen=True)

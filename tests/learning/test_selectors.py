@@ -28,6 +28,16 @@ def test_filters_ignore_unknown_values() -> None:
     )
 
 
+def test_filters_drop_surrounding_spaces_like_the_other_lists() -> None:
+    # common.query_params' reading, as the job board, programs and listings: a padded order
+    # from a shared link still sorts, and the words are clipped at the search's limit.
+    params = {"q": "  alliage  ", "sort": " title ", "level": " college "}
+    assert selectors.Filters.from_params(params) == selectors.Filters(
+        q="alliage", sort="title", level="college"
+    )
+    assert selectors.Filters.from_params({"q": "x" * 300}).q == "x" * 200
+
+
 def test_language_filter_includes_bilingual_resources() -> None:
     make_resource("fr-only", language="fr")
     make_resource("en-only", language="en")
