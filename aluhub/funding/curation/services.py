@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common import outbound
 from aluhub.common.regions import REGION_CODES
 from aluhub.common.search import fold
 from aluhub.common.slugs import unique_slug
@@ -398,23 +399,28 @@ USER_AGENT = "AluHub link checker (+https://aluhub.ca)"
 
 def check_url(url: str, *, timeout: float = 10.0) -> tuple[int | None, str]:
     """(HTTP status, error): HEAD first, then GET when HEAD fails or is refused (some
-    servers answer 405 or 403 to HEAD only)."""
+    servers answer 405 or 403 to HEAD only). Public addresses only, at every redirect hop
+    (``common/outbound.py``): a host inside a network records "address not allowed: …"
+    and is not fetched."""
     status: int | None = None
     error = ""
     if not url.lower().startswith(("http://", "https://")):
         return None, "not an http(s) address"
+    opener = outbound.public_opener()
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(  # noqa: S310 (scheme checked above)
             url, method=method, headers={"User-Agent": USER_AGENT}
         )
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            with opener.open(request, timeout=timeout) as response:
                 return response.status, ""
         except urllib.error.HTTPError as exc:
             status, error = exc.code, ""
         except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
             status, error = None, str(reason)[:300] or type(exc).__name__
+            if isinstance(reason, outbound.AddressNotAllowed):
+                break  # the same answer for GET: nothing was fetched
     return status, error
 
 

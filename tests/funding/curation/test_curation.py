@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import socket
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
@@ -18,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from aluhub.common import outbound
 from aluhub.funding.curation import services
 from aluhub.funding.curation.models import (
     ImportBatch,
@@ -251,13 +253,29 @@ def local_server() -> Iterator[str]:
     server.server_close()
 
 
-def test_check_links_marks_broken_urls(local_server: str) -> None:
+def test_check_links_marks_broken_urls(local_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from django.core.management import call_command
 
-    make_program("ok", url=f"{local_server}/ok")
-    make_program("no-head", url=f"{local_server}/no-head")
-    make_program("gone", url=f"{local_server}/gone")
-    make_program("down", url="http://127.0.0.1:9/closed")
+    # programs.example stands for a public address (the checker refuses local ones, see
+    # tests/common/test_outbound.py); its connections reach the local server, down's fail.
+    port = int(local_server.rsplit(":", 1)[1])
+    monkeypatch.setattr(
+        outbound,
+        "resolve",
+        lambda host, port: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("203.0.114.7", port))],
+    )
+
+    def open_socket(address: tuple[str, int], timeout: float, source: object) -> socket.socket:
+        if address[1] == 9:
+            raise ConnectionRefusedError(111, "Connection refused")
+        return socket.create_connection(("127.0.0.1", port), timeout)
+
+    monkeypatch.setattr(outbound, "open_socket", open_socket)
+    public = f"http://programs.example:{port}"
+    make_program("ok", url=f"{public}/ok")
+    make_program("no-head", url=f"{public}/no-head")
+    make_program("gone", url=f"{public}/gone")
+    make_program("down", url="http://programs.example:9/closed")
 
     call_command("check_links", "--timeout", "2")
 
@@ -267,6 +285,21 @@ def test_check_links_marks_broken_urls(local_server: str) -> None:
         "no-head": (True, 200),
         "gone": (False, 404),
         "down": (False, None),
+    }
+
+
+def test_check_links_records_a_local_address_as_not_allowed(local_server: str) -> None:
+    from django.core.management import call_command
+
+    make_program("local", url=f"{local_server}/ok")
+    make_program("metadata", url="http://169.254.169.254/latest/meta-data/")
+
+    call_command("check_links", "--timeout", "2")
+
+    checks = {c.program.slug: (c.ok, c.status_code, c.error) for c in LinkCheck.objects.all()}
+    assert checks == {
+        "local": (False, None, "address not allowed: 127.0.0.1"),
+        "metadata": (False, None, "address not allowed: 169.254.169.254"),
     }
 
 
