@@ -155,3 +155,16 @@ def test_a_long_address_is_switched_without_being_kept(client: Client) -> None:
     header = _header(_page(client, f"/fr/financement/?q={words}"))
     assert f'href="/en/funding/?q={words}"' in header
     assert shell._translated.cache_info().currsize == kept
+
+
+@pytest.mark.one_database
+@pytest.mark.parametrize("path", ["//evil.example/x", "///evil.example/", "//evil.example"])
+def test_the_language_switch_of_a_page_for_another_host_stays_on_the_site(
+    client: Client, path: str
+) -> None:
+    # A link to https://aluhub.example//evil.example/x answers 404; its "English" link led to
+    # evil.example (the page's own address, which browsers read as another host's).
+    response = client.get("/", PATH_INFO=path)
+
+    assert response.status_code == 404
+    assert re.findall(r'href="([^"]*)" lang="en"', _header(response.content.decode())) == ["/en/"]

@@ -8,8 +8,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import translate_url
+from django.urls import get_script_prefix, translate_url
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -28,7 +29,17 @@ def translated_url(context: dict[str, Any], lang: str) -> str:
     request = context.get("request")
     if request is None:
         return f"/{lang}/"
-    return translate_url(request.get_full_path(), lang)
+    return page_in_language(request.get_full_path(), lang)
+
+
+def page_in_language(full_path: str, lang: str) -> str:
+    """``full_path`` in ``lang``; that language's home when the address would leave the site
+    (a request for ``//evil.example/x`` answers 404, and its language switch must not link
+    to evil.example)."""
+    url = translate_url(full_path, lang)
+    if url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return f"{get_script_prefix()}{lang}/"
 
 
 @register.simple_tag(takes_context=True)

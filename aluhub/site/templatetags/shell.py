@@ -21,12 +21,12 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import Engine
 from django.templatetags.static import static
-from django.urls import ResolverMatch, get_script_prefix, get_urlconf, translate_url
+from django.urls import ResolverMatch, get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from aluhub.common.templatetags.aluhub import translated_url
+from aluhub.common.templatetags.aluhub import page_in_language, translated_url
 from aluhub.dashboard.nav import AnyUser, menu
 
 register = template.Library()
@@ -52,7 +52,7 @@ def site_header(context: template.Context) -> SafeString:
     if request is None:
         switch_url = translated_url(cast(dict[str, Any], context), other)
     elif len(full_path := request.get_full_path()) > _MAX_KEPT_PATH:
-        switch_url = translate_url(full_path, other)  # long addresses are not kept
+        switch_url = page_in_language(full_path, other)  # long addresses are not kept
     else:
         switch_url = _translated(full_path, lang, other, get_urlconf(), get_script_prefix())
     user = context.get("user") or AnonymousUser()
@@ -66,7 +66,7 @@ def site_header(context: template.Context) -> SafeString:
 def _translated(full_path: str, lang: str, other: str, urlconf: Any, prefix: str) -> str:
     """``translate_url`` (a resolve and a reverse) once per address, active language (resolving
     reads it), target language and URL configuration: its answer depends on nothing else."""
-    return translate_url(full_path, other)
+    return page_in_language(full_path, other)
 
 
 @register.simple_tag
