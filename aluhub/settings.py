@@ -52,6 +52,9 @@ DEBUG = env_bool("DEBUG", False)
 # outlives the process, so they get a throwaway random key instead of failing.
 SERVING = os.environ.get("ALUHUB_SERVING") == "1" or "runserver" in sys.argv[1:2]
 SECRET_KEY = env("SECRET_KEY")
+#: True when this process signs with a random key of its own (debug off, no ALUHUB_SECRET_KEY):
+#: ``check --deploy`` and ``check_production`` then fail (aluhub.E003).
+SECRET_KEY_THROWAWAY = False
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "aluhub-insecure-development-key-never-use-in-production"  # noqa: S105
@@ -64,6 +67,7 @@ if not SECRET_KEY:
         import secrets
 
         SECRET_KEY = secrets.token_urlsafe(50)
+        SECRET_KEY_THROWAWAY = True
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

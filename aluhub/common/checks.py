@@ -3,7 +3,7 @@
 Django's deployment checks cover debug, cookies, HSTS and the secret key's shape; these
 add what only AluHub knows: mail that would never leave the server, background work run
 inside requests, links in e-mails pointing to a development address, uploads exposed as
-static files, the development secret key.
+static files, the development secret key or none at all.
 """
 
 from __future__ import annotations
@@ -45,6 +45,16 @@ def production_settings(
                 "The development secret key is in use.",
                 hint="Set ALUHUB_SECRET_KEY to a long random value.",
                 id="aluhub.E001",
+            )
+        )
+    if getattr(settings, "SECRET_KEY_THROWAWAY", False):
+        found.append(
+            Error(
+                "ALUHUB_SECRET_KEY is not set: this command signs with a throwaway key, and "
+                "the web server refuses to start without one.",
+                hint="Set ALUHUB_SECRET_KEY to a long random value in every process's "
+                "environment (app servers, worker, commands).",
+                id="aluhub.E003",
             )
         )
     if settings.EMAIL_BACKEND in UNDELIVERED_MAIL:

@@ -72,3 +72,16 @@ def test_check_production_fails_on_unsafe_settings(tmp_path: Path) -> None:
         "security.W018",
     ]:
         assert check_id in result.stderr
+
+
+@pytest.mark.slow
+def test_check_production_fails_without_a_secret_key(tmp_path: Path) -> None:
+    # Debug off and no ALUHUB_SECRET_KEY: the command ran with a random key of its own and
+    # said "no issues", while the web server would then refuse to start.
+    env = production_env(tmp_path, ALUHUB_SECRET_KEY="")
+
+    result = run(["check_production"], env)
+
+    assert result.returncode == 1
+    assert "aluhub.E003" in result.stderr
+    assert "ALUHUB_SECRET_KEY is not set" in result.stderr
