@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .forms import RevokesApiTokensMixin
 from .models import (
     ApiToken,
     Establishment,
@@ -22,8 +24,13 @@ from .models import (
 )
 
 
+class AdminSetPasswordForm(RevokesApiTokensMixin, AdminPasswordChangeForm):
+    """Staff set a person's password: their API tokens are revoked (docs/accounts.md)."""
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    change_password_form = AdminSetPasswordForm  # revokes the person's API tokens
     ordering = ["email"]
     list_display = [
         "email",

@@ -6,7 +6,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +18,7 @@ from aluhub.common.limits import LINE_MAX_LENGTH, PASSWORD_MAX_LENGTH, capped_fo
 from aluhub.common.mail import send_email
 from aluhub.common.regions import region_choices
 
+from . import services
 from .models import (
     GRANTED_ROLES,
     Establishment,
@@ -61,6 +66,34 @@ class QueuedPasswordResetForm(PasswordResetForm):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
         send_email(to=[to_email], subject=subject, body=body)
+
+
+class RevokesApiTokensMixin:
+    """A password set through this form revokes the account's API tokens (docs/accounts.md)."""
+
+    def save(self, commit: bool = True) -> User:
+        user: User = super().save(commit)  # type: ignore[misc]
+        if commit:
+            services.api_tokens_revoke_all(user=user)
+        return user
+
+
+def _capped_password(field: forms.Field) -> forms.CharField:
+    """Django's new-password field (its label and help), with the length limit of sign-up."""
+    return forms.CharField(
+        label=field.label,
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=field.help_text,
+    )
+
+
+class ResetSetPasswordForm(RevokesApiTokensMixin, SetPasswordForm):
+    """The new password chosen from a reset link."""
+
+    new_password1 = _capped_password(SetPasswordForm.base_fields["new_password1"])
+    new_password2 = _capped_password(SetPasswordForm.base_fields["new_password2"])
 
 
 class SignupForm(forms.Form):

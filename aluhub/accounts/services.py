@@ -285,6 +285,16 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revoke every active token of ``user``; answer how many. Called when the password is
+    set (a reset, or staff in the admin): a token made by whoever knew the old password
+    must not outlive it, as the old sessions do not (docs/accounts.md)."""
+    with transaction.atomic():
+        return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+
+
 def api_token_authenticate(secret: str) -> User | None:
     """Return the active user owning ``secret`` and record the use, or None."""
     if not secret.startswith(TOKEN_PREFIX):

@@ -28,6 +28,7 @@ from .forms import (
     OrganizationForm,
     ProfileForm,
     QueuedPasswordResetForm,
+    ResetSetPasswordForm,
     RoleRequestForm,
     SignupForm,
 )
@@ -60,6 +61,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = ResetSetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 

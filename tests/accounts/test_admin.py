@@ -135,3 +135,24 @@ def test_the_delete_action_refuses_when_all_owners_are_selected(admin_client: Cl
     )
     assert response.status_code == 302
     assert User.objects.filter(pk__in=ids).count() == 1
+
+
+def test_a_password_set_by_staff_revokes_the_persons_api_tokens(admin_client: Client) -> None:
+    from aluhub.accounts.services import api_token_authenticate, api_token_create
+
+    person, other = UserFactory(), UserFactory()
+    issued = api_token_create(user=person, name="script")
+    kept = api_token_create(user=other, name="script")
+
+    response = admin_client.post(
+        f"/fr/admin/accounts/user/{person.pk}/password/",
+        {
+            "usable_password": "true",
+            "password1": "Un-nouveau-secret-42",
+            "password2": "Un-nouveau-secret-42",
+        },
+    )
+
+    assert response.status_code == 302
+    assert api_token_authenticate(issued.secret) is None
+    assert api_token_authenticate(kept.secret) == other

@@ -1,0 +1,64 @@
+"""A password chosen from a reset link ends the account's API tokens, as it ends its other
+sessions: a token made by whoever knew the old password must not outlive it."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from aluhub.accounts.services import api_token_authenticate, api_token_create
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_password_reset_revokes_the_accounts_api_tokens(client: Client) -> None:
+    person, other = UserFactory(), UserFactory()
+    issued = api_token_create(user=person, name="script")
+    kept = api_token_create(user=other, name="script")
+    link = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+            "token": default_token_generator.make_token(person),
+        },
+    )
+    form_page = client.get(link)  # Django moves the token into the session, then redirects
+
+    response = client.post(
+        form_page["Location"],
+        {"new_password1": "Un-nouveau-secret-42", "new_password2": "Un-nouveau-secret-42"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_reset_complete")
+    person.refresh_from_db()
+    assert person.check_password("Un-nouveau-secret-42")
+    assert api_token_authenticate(issued.secret) is None
+    assert api_token_authenticate(kept.secret) == other
+
+
+def test_a_new_password_over_the_length_limit_is_refused_and_keeps_the_tokens(
+    client: Client,
+) -> None:
+    person = UserFactory()
+    issued = api_token_create(user=person, name="script")
+    link = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+            "token": default_token_generator.make_token(person),
+        },
+    )
+    form_page = client.get(link)
+    long = "x9-" * 10_000
+
+    response = client.post(form_page["Location"], {"new_password1": long, "new_password2": long})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password1"]
+    assert api_token_authenticate(issued.secret) == person
