@@ -117,6 +117,8 @@ class SignupForm(forms.Form):
         max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    # The secret of the invitation link the person signed up from (views.signup).
+    invitation = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip().lower()

@@ -296,6 +296,17 @@ def invitation_by_secret(secret: str) -> Invitation | None:
     )
 
 
+def invitation_open_to(secret: str, email: str) -> bool:
+    """Whether ``secret`` opens a live invitation (not used, revoked or expired) to ``email``."""
+    invitation = invitation_by_secret(secret) if secret else None
+    return (
+        invitation is not None
+        and invitation.is_pending
+        and not invitation.is_expired
+        and invitation.email.lower() == email.strip().lower()
+    )
+
+
 def is_member(email: str, organization: Organization) -> bool:
     return organization.memberships.filter(user__email__iexact=email.strip()).exists()
 

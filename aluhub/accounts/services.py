@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -58,8 +58,12 @@ def user_signup(
     last_name: str = "",
     preferred_language: str = "fr",
     role: str = Role.MEMBER,
+    invitation: str = "",
 ) -> User:
-    """Create an inactive-email account and send the verification email."""
+    """Create an inactive-email account and send the verification email, whose link carries
+    ``invitation`` (the secret of the link the person signed up from) if it invites them."""
+    from .selectors import invitation_open_to
+
     email = email.strip().lower()
     if role not in SELF_SERVICE_ROLES:
         raise ValidationError({"role": _("This role is assigned by the cluster staff.")})
@@ -76,7 +80,8 @@ def user_signup(
             preferred_language=preferred_language,
             role=role,
         )
-        transaction.on_commit(lambda: user_send_verification(user=user))
+        carried = invitation if invitation_open_to(invitation, email) else ""
+        transaction.on_commit(lambda: user_send_verification(user=user, invitation=carried))
     return user
 
 
@@ -84,12 +89,15 @@ def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def user_send_verification(*, user: User) -> None:
-    """Email a one-time link that marks the address as verified (in the user's language)."""
+def user_send_verification(*, user: User, invitation: str = "") -> None:
+    """Email a one-time link that marks the address as verified (in the user's language); with
+    ``invitation`` it leads on to that invitation, in any browser (views.verify_email)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     with translation.override(user.preferred_language):
         link = _absolute(reverse("accounts:verify_email", kwargs={"uidb64": uid, "token": token}))
+        if invitation:
+            link += "?" + urlencode({"invitation": invitation})
         context = {"user": user, "link": link}
         subject = _("Confirm your AluHub email address")
         body = render_to_string("accounts/email/verify.txt", context)

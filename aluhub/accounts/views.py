@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -70,7 +71,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard:index")
-    initial = {"preferred_language": request.LANGUAGE_CODE, "email": request.GET.get("email", "")}
+    initial = {
+        "preferred_language": request.LANGUAGE_CODE,
+        "email": request.GET.get("email", ""),
+        # The invitation link the person came from (its secret): the confirmation e-mail
+        # carries it back to the invitation.
+        "invitation": request.GET.get("invitation", ""),
+    }
     form = SignupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -82,6 +89,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 last_name=data["last_name"],
                 preferred_language=data["preferred_language"],
                 role=data["role"],
+                invitation=data["invitation"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -96,6 +104,14 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         return render(request, "accounts/verify_failed.html", status=400)
     services.user_verify_email(user=user)
     messages.success(request, _("Your email address is confirmed. You can now log in."))
+    # Signed up from an invitation (the link carries it): signing in opens it, in this browser
+    # too, where the sign-up's session is not.
+    secret = request.GET.get("invitation", "")
+    invitation = selectors.invitation_by_secret(secret) if secret else None
+    if invitation is not None and invitation.email.lower() == user.email.lower():
+        back = reverse("accounts:invitation_accept", args=[secret])
+        query = urlencode({"email": user.email, "next": back})
+        return redirect(f"{reverse('accounts:login')}?{query}")
     return redirect("accounts:login")
 
 
@@ -446,6 +462,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     statuses = {"confirm": 200, "sign_in": 200, "unknown": 404, "wrong_account": 403}
     context = {
         "invitation": invitation,
+        "secret": token if state == "sign_in" else "",
         "state": state,
         "masked_email": selectors.masked_email(invitation.email) if invitation else "",
     }

@@ -326,6 +326,65 @@ def test_a_signed_out_invitee_signs_in_and_comes_back_to_the_confirmation(owned)
     assert not Membership.objects.filter(user__email="new@example.org").exists()
 
 
+def test_signing_up_from_an_invitation_comes_back_to_it_from_another_browser(
+    owned, django_capture_on_commit_callbacks
+) -> None:
+    org, owner = owned
+    issued = _invite(org, owner, email="new@example.org")
+    path = f"/fr/compte/invitation/{issued.secret}/"
+    first = Client()
+    page = first.get(path).content.decode()
+    signup = re.search(r'href="(/fr/compte/inscription/\?[^"]+)"', page)
+    assert signup is not None
+    signup_path = signup.group(1).replace("&amp;", "&")
+    form = first.get(signup_path).content.decode()
+    assert f'name="invitation" value="{issued.secret}"' in form
+    with django_capture_on_commit_callbacks(execute=True):
+        first.post(
+            signup_path,
+            {
+                "email": "new@example.org",
+                "first_name": "Noé",
+                "last_name": "Nouveau",
+                "role": "member",
+                "preferred_language": "fr",
+                "password1": "aluminium-recycle-42",
+                "password2": "aluminium-recycle-42",
+                "invitation": issued.secret,
+            },
+        )
+    verify = re.search(r"http://\S+/verification/\S+", mail.outbox[-1].body)
+    assert verify is not None
+    # Another browser: no session from the sign-up; the e-mail's link leads back.
+    other = Client()
+    confirmed = other.get("/" + verify.group(0).split("/", 3)[3])
+    assert confirmed.status_code == 302
+    assert confirmed["Location"].startswith("/fr/compte/connexion/?")
+    login_page = other.get(confirmed["Location"]).content.decode()
+    assert 'value="new@example.org"' in login_page
+    response = other.post(
+        confirmed["Location"],
+        {"username": "new@example.org", "password": "aluminium-recycle-42"},
+    )
+    assert (response.status_code, response["Location"]) == (302, path)
+    # The link still joins on POST only.
+    assert not Membership.objects.filter(user__email="new@example.org").exists()
+    assert other.post(path).status_code == 302
+    assert Membership.objects.get(user__email="new@example.org").organization == org
+
+
+def test_a_sign_up_with_another_address_does_not_carry_the_invitation(
+    owned, django_capture_on_commit_callbacks
+) -> None:
+    org, owner = owned
+    issued = _invite(org, owner, email="new@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_signup(
+            email="someone@example.org", password="aluminium-recycle-42", invitation=issued.secret
+        )
+    assert issued.secret not in mail.outbox[-1].body
+
+
 def test_signed_in_with_another_address_gets_a_clear_refusal(owned) -> None:
     org, owner = owned
     issued = _invite(org, owner, email="new@example.org")
