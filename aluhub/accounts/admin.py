@@ -5,6 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -67,7 +68,8 @@ class UserAdmin(BaseUserAdmin):
 
     def _delete_refused(self, request: HttpRequest, user_ids: list[int]) -> bool:
         """Whether deleting these accounts would leave an organization without its owner (the
-        last-owner rule); if so, says which, and nothing is deleted."""
+        last-owner rule); if so, says which. Asked before the confirmation page, so that
+        the page is not offered for a deletion that will be refused."""
         try:
             services.users_delete_check(user_ids=user_ids)
         except ValidationError as exc:
@@ -75,13 +77,29 @@ class UserAdmin(BaseUserAdmin):
             return True
         return False
 
+    # The deletion itself checks again, in the admin's transaction (services.users_delete):
+    # the rule holds against another deletion made since the confirmation page.
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        services.users_delete(user_ids=[obj.pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        services.users_delete(user_ids=[u.pk for u in queryset])
+
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         user = self.get_object(request, unquote(object_id))
-        if user is not None and self._delete_refused(request, [user.pk]):
-            return HttpResponseRedirect(reverse("admin:accounts_user_change", args=[user.pk]))
-        return super().delete_view(request, object_id, extra_context)
+        if user is None:
+            return super().delete_view(request, object_id, extra_context)
+        back = HttpResponseRedirect(reverse("admin:accounts_user_change", args=[user.pk]))
+        if request.method != "POST" and self._delete_refused(request, [user.pk]):
+            return back
+        try:
+            # On POST the admin's transaction (its deletion log too) rolls back on a refusal.
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return back
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions: dict[str, Any] = dict(super().get_actions(request))
@@ -91,9 +109,16 @@ class UserAdmin(BaseUserAdmin):
             def delete_checked(
                 modeladmin: UserAdmin, request: HttpRequest, queryset: QuerySet[User]
             ) -> Any:
-                if modeladmin._delete_refused(request, [u.pk for u in queryset]):
+                confirmed = bool(request.POST.get("post"))
+                if not confirmed and modeladmin._delete_refused(request, [u.pk for u in queryset]):
                     return None
-                return delete_selected(modeladmin, request, queryset)
+                try:
+                    # One transaction for the deletion log and the deletion (refused: neither).
+                    with transaction.atomic():
+                        return delete_selected(modeladmin, request, queryset)
+                except ValidationError as exc:
+                    modeladmin.message_user(request, " ".join(exc.messages), messages.ERROR)
+                    return None
 
             actions["delete_selected"] = (delete_checked, name, description)
         return actions

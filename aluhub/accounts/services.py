@@ -556,6 +556,14 @@ def users_delete_check(*, user_ids: Collection[int]) -> None:
         raise ValidationError(message, code="last_owner")
 
 
+def users_delete(*, user_ids: Collection[int]) -> None:
+    """Delete accounts (the admin) after :func:`users_delete_check` in the same transaction,
+    the owners' rows locked: two deletions at once cannot leave an organization no owner."""
+    with transaction.atomic():
+        users_delete_check(user_ids=user_ids)
+        User.objects.filter(pk__in=list(user_ids)).delete()
+
+
 def membership_role_change(*, membership: Membership, actor: User, role: str) -> Membership:
     """Make a member owner, or an owner member (never the last owner)."""
     from .selectors import require_member_manager

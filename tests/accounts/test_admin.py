@@ -9,6 +9,7 @@ import pytest
 from django.contrib import messages
 from django.test import Client
 
+from aluhub.accounts.admin import UserAdmin
 from aluhub.accounts.models import Membership, MembershipRole, User
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -156,3 +157,33 @@ def test_a_password_set_by_staff_revokes_the_persons_api_tokens(admin_client: Cl
     assert response.status_code == 302
     assert api_token_authenticate(issued.secret) is None
     assert api_token_authenticate(kept.secret) == other
+
+
+@pytest.mark.parametrize("way", ["page", "action"])
+def test_the_last_owner_check_holds_against_a_deletion_since_the_confirmation(
+    admin_client: Client, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    """Two co-owners deleted by two admins at once: the other deletion lands after this one's
+    confirmation page (here, as the admin logs this one); the check in the deletion's own
+    transaction refuses, and neither this deletion nor its log entry is kept."""
+    org, (first, second), member = _owned(owners=2)
+
+    def the_other_admin_deletes_the_co_owner(*args: Any, **kwargs: Any) -> None:
+        User.objects.filter(pk=second.user.pk).delete()
+
+    monkeypatch.setattr(UserAdmin, "log_deletions", the_other_admin_deletes_the_co_owner)
+    if way == "page":
+        path = f"/en/admin/accounts/user/{first.user.pk}/delete/"
+        response = admin_client.post(path, {"post": "yes"})
+    else:
+        response = admin_client.post(
+            "/en/admin/accounts/user/",
+            {"action": "delete_selected", "_selected_action": [first.user.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert _messages(response)[-1:] == [
+        "Nothing was deleted: Profilés Alma inc. would be left without an owner. "
+        "Make another member its owner first."
+    ]
+    assert User.objects.filter(pk=first.user.pk).exists()
+    assert Membership.objects.filter(organization=org, role=MembershipRole.OWNER).exists()
