@@ -17,8 +17,10 @@ from django.views.decorators.http import require_http_methods
 
 from aluhub.common import documents
 from aluhub.common.forms import apply_validation_error
+from aluhub.common.lang import active_lang
 from aluhub.common.regions import region_name
 from aluhub.engines import suppliers as engine
+from aluhub.engines.text import format_number
 
 from . import selectors, services, suppliers
 from .forms import FIELD_LABELS, SIZE_CHOICES, NeedForm, ProfileForm, SearchForm
@@ -53,10 +55,16 @@ def display(name: str, value: Any) -> str:
 
 
 def _rows(visible: selectors.VisibleProfile) -> list[tuple[str, str]]:
+    """The visible fields as the page shows them: the capacity grouped in the page's language
+    (« 1 200 », "1,200"); the exports keep the plain figure (:func:`display`)."""
     rows = []
     for name in FIELDS:
         if name in visible.fields:
-            text = display(name, visible.fields[name])
+            value = visible.fields[name]
+            if name == "capacity_tonnes" and value is not None:
+                text = format_number(value, active_lang())
+            else:
+                text = display(name, value)
             if text:
                 rows.append((str(FIELD_LABELS[name]), text))
     return rows

@@ -139,3 +139,13 @@ def test_french_directory_says_its_own_words(client: Client) -> None:
     assert ">Rechercher</button>" in html
     detail = client.get(f"/fr/repertoire/{membership.organization.slug}/").content.decode()
     assert "Modifier la fiche</a>" in detail
+
+
+@pytest.mark.one_database
+def test_the_yearly_capacity_is_grouped_in_the_pages_language(client: Client) -> None:
+    org = OrganizationFactory(slug="alumax-lsj")
+    profile(org, visibility={"capacity_tonnes": "public"}, capacity_tonnes=12500)
+    fr = client.get("/fr/repertoire/alumax-lsj/").content.decode()
+    en = client.get("/en/directory/alumax-lsj/").content.decode()
+    assert "<dd>12\u00a0500</dd>" in fr
+    assert "<dd>12,500</dd>" in en
