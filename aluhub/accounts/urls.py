@@ -17,7 +17,7 @@ urlpatterns = [
     path(_("role/requests/"), views.role_requests, name="role_requests"),
     path(_("role/requests/<int:pk>/"), views.role_request_decide, name="role_request_decide"),
     path(_("tokens/<int:pk>/revoke/"), views.api_token_revoke, name="token_revoke"),
-    path(_("password/reset/"), views.PasswordResetView.as_view(), name="password_reset"),
+    path(_("password/reset/"), views.password_reset, name="password_reset"),
     path(
         _("password/reset/sent/"),
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

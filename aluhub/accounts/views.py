@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aluhub.accounts.auth import signed_in_user
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang, request_lang
+from aluhub.common.subscriptions import rate_limited
 from aluhub.engines.matching import SIZE_LABELS
 
 from . import selectors, services
@@ -59,6 +60,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+
+#: At most 3 reset e-mails per address and 10 per client an hour (the subscribe limits):
+#: the form could otherwise fill anybody's mailbox with reset links.
+password_reset = rate_limited(
+    PasswordResetView.as_view(),
+    purpose="password_reset",
+    template="accounts/password_reset_too_many.html",
+)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

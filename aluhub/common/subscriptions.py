@@ -51,7 +51,7 @@ import hashlib
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -60,6 +60,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -250,6 +251,8 @@ def link(channel: Channel, which: Literal["confirm", "unsubscribe", "manage"], s
 
 # ------------------------------------------------------------------ rate limit
 
+ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
+
 #: Subscribe requests accepted per address, and per client address, in one window.
 SUBSCRIBE_LIMIT_PER_EMAIL = 3
 SUBSCRIBE_LIMIT_PER_IP = 10
@@ -269,30 +272,40 @@ def _count_hit(key: str) -> int:
         return 1
 
 
-def subscribe_requests_exceeded(*, email: str, ip: str) -> bool:
-    """Count one subscribe request; answer whether its address or client is over the limit."""
+def subscribe_requests_exceeded(*, email: str, ip: str, purpose: str = "subscribe") -> bool:
+    """Count one request that e-mails ``email`` (a subscribe request, or another
+    ``purpose`` with counters of its own: a password reset); answer whether its address or
+    client is over the limit."""
     email_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    over_email = bool(email) and _count_hit(f"subscribe:email:{email_key}") > (
+    over_email = bool(email) and _count_hit(f"{purpose}:email:{email_key}") > (
         SUBSCRIBE_LIMIT_PER_EMAIL
     )
-    over_ip = _count_hit(f"subscribe:ip:{ip}") > SUBSCRIBE_LIMIT_PER_IP
+    over_ip = _count_hit(f"{purpose}:ip:{ip}") > SUBSCRIBE_LIMIT_PER_IP
     return over_email or over_ip
 
 
-def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Decorate a subscribe view: a POST over the limits gets a 429 page, nothing is sent.
+def rate_limited(
+    view: Callable[..., ResponseT],
+    *,
+    purpose: str = "subscribe",
+    template: str = "common/subscriptions/too_many.html",
+) -> Callable[..., ResponseT | HttpResponse]:
+    """Decorate a view that e-mails the address posted as ``email`` (a subscribe view; the
+    password reset with its own ``purpose`` and ``template``): a POST over the limits gets
+    the 429 page ``template``, nothing is sent.
 
-    Only posts with a valid address count (others cannot send anything)."""
+    Only posts with a valid address count (others cannot send anything). An address with
+    no account counts like any other, so the 429 tells nobody whether an account exists."""
 
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> ResponseT | HttpResponse:
         email = str(request.POST.get("email", "")) if request.method == "POST" else ""
         try:
             validate_email(email)
         except ValidationError:
             return view(request, *args, **kwargs)  # nothing can be sent: the form says why
-        if subscribe_requests_exceeded(email=email, ip=client_ip(request)):
-            return render(request, "common/subscriptions/too_many.html", status=429)
+        if subscribe_requests_exceeded(email=email, ip=client_ip(request), purpose=purpose):
+            return render(request, template, status=429)
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -1,5 +1,6 @@
 """A password chosen from a reset link ends the account's API tokens, as it ends its other
-sessions: a token made by whoever knew the old password must not outlive it."""
+sessions: a token made by whoever knew the old password must not outlive it. Reset e-mails
+are limited per address and per client."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from aluhub.accounts.services import api_token_authenticate, api_token_create
+from aluhub.common.models import OutgoingEmail
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +65,21 @@ def test_a_new_password_over_the_length_limit_is_refused_and_keeps_the_tokens(
     assert response.status_code == 200
     assert response.context["form"].errors["new_password1"]
     assert api_token_authenticate(issued.secret) == person
+
+
+@pytest.mark.parametrize("address", ["person@example.org", "nobody@example.org"])
+def test_a_fourth_reset_request_in_an_hour_sends_nothing_whether_an_account_exists_or_not(
+    client: Client, address: str
+) -> None:
+    # The form e-mailed a reset link for every post: anybody could fill a mailbox with them.
+    UserFactory(email="person@example.org")
+    with translation.override("fr"):
+        url = reverse("accounts:password_reset")
+
+    answers = [client.post(url, {"email": address}).status_code for _ in range(4)]
+    page = client.post(url, {"email": address})
+
+    assert answers == [302, 302, 302, 429]
+    assert OutgoingEmail.objects.count() == (3 if address == "person@example.org" else 0)
+    assert page.status_code == 429
+    assert "Trop de demandes de réinitialisation du mot de passe" in page.content.decode()
