@@ -234,7 +234,12 @@ def _job_page(
     if is_open:
         page_url = request.build_absolute_uri(reverse("workforce:job", args=[job.pk]))
         data = jsonld.job_posting(job, url=page_url, lang=get_language() or "fr")
-        context["jsonld"] = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+        # Escaped as django's json_script: no "<", ">" or "&" in the element, so a title
+        # holding "<!--<script>" cannot make browsers read the rest of the page as script.
+        text = json.dumps(data, ensure_ascii=False)
+        context["jsonld"] = (
+            text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+        )
     return render(request, "workforce/job_detail.html", context, status=status)
 
 

@@ -152,6 +152,21 @@ def test_json_ld_valid_through_is_the_end_of_the_closing_day_in_quebec_summer_or
     )
 
 
+def test_json_ld_holding_markup_keeps_the_rest_of_the_page_out_of_the_script(
+    client: Client, member: User, member_org: Organization
+) -> None:
+    # "<!--<script>" inside a script element makes browsers take the element's own end tag
+    # as text: the rest of the page (HTMX, the posting) became part of the JSON-LD.
+    title = "Soudeur <!--<script> & </script> --> TIG"
+    job = post_job(member, member_org, title=title)
+    html = client.get(f"/fr/main-d-oeuvre/emplois/{job.pk}/").content.decode()
+
+    [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+
+    assert not {"<", ">", "&"} & set(raw)
+    assert json.loads(raw)["title"] == title
+
+
 @pytest.mark.parametrize(
     ("lang", "path"), [("fr", "main-d-oeuvre/emplois"), ("en", "workforce/jobs")]
 )
