@@ -96,6 +96,8 @@ def _pages(lang: str, data: dict[str, Any]) -> list[tuple[str, str]]:
             (MEMBER, reverse("innovation:assessment_history")),
             ("", reverse("directory:index")),
             ("", reverse("collab:event_list")),
+            # The value-chain diagram: too wide for a phone, where the list of stages stands in.
+            ("", reverse("workforce:trades")),
             ("", reverse("workforce:trade", args=[data["trade"].slug])),
             ("", reverse("workforce:jobs")),
             ("", reverse("workforce:courses")),

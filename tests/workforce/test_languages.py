@@ -84,7 +84,7 @@ def test_labour_market_rows_say_their_language_when_it_is_not_the_pages(
     fr = _get(client, "workforce:trade", "fr", "industrial-mechanic-millwright")
     en = _get(client, "workforce:trade", "en", "industrial-mechanic-millwright")
     # A row copied from Guichet-Emplois is French; one from Job Bank is English.
-    assert "<td>Guichet-Emplois perspectives d&#x27;emploi 2023-2025</td>" in fr
-    assert '<td lang="fr">Guichet-Emplois perspectives d&#x27;emploi 2023-2025</td>' in en
-    assert '<td lang="en">Job Bank employment outlook 2023-2025</td>' in fr
-    assert "<td>Job Bank employment outlook 2023-2025</td>" in en
+    assert "<span>Guichet-Emplois perspectives d&#x27;emploi 2023-2025</span>" in fr
+    assert '<span lang="fr">Guichet-Emplois perspectives d&#x27;emploi 2023-2025</span>' in en
+    assert '<span lang="en">Job Bank employment outlook 2023-2025</span>' in fr
+    assert "<span>Job Bank employment outlook 2023-2025</span>" in en

@@ -10,6 +10,8 @@ from django.test import Client
 from aluhub.directory.models import DirectoryProfile
 from tests.directory.factories import profile
 from tests.factories import OrganizationFactory
+from tests.headings import skipped_headings
+from tests.workforce.conftest import url
 
 # The reference data loaded once for the module (conftest.trades_once).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
@@ -47,3 +49,12 @@ def test_a_blank_duration_and_work_study_read_as_feminine_in_french(
     assert "Alternance travail-études</dt><dd>inconnue</dd>" in page
     english = client.get("/en/workforce/training/dec-genie-metallurgique/").content.decode()
     assert "Duration</dt><dd>unknown</dd>" in english
+
+
+def test_the_directory_counts_its_programs_in_a_heading_above_their_titles(
+    client: Client, trades: None
+) -> None:
+    """The program titles are h3: under the h1 with no h2 they skipped a level."""
+    html = client.get(url("workforce:programs", "fr")).content.decode()
+    assert skipped_headings(html) == []
+    assert re.search(r'<h2 id="results" aria-live="polite">\d+ programmes</h2>', html)

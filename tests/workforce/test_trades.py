@@ -9,6 +9,7 @@ from django.test import Client
 
 from aluhub.workforce import selectors
 from aluhub.workforce.models import LabourIndicator, Trade
+from tests.phone_tables import stacks_on_phones
 
 # The reference data loaded once for the module (conftest.trades_once).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("trades_once")]
@@ -34,7 +35,7 @@ def test_no_figure_on_a_trade_page_lacks_its_year_and_source(
         rows = _rows(html)
         assert len(rows) == trade.indicators.count()
         for row, ind in zip(rows, trade.indicators.order_by("region", "year"), strict=True):
-            year = re.search(r'<td class="indicator-year">([^<]+)</td>', row)
+            year = re.search(r'<td class="indicator-year"[^>]*>([^<]+)</td>', row)
             source = re.search(r'<a class="indicator-source" href="([^"]+)"', row)
             assert year and year.group(1).strip() == ind.year
             assert source and source.group(1) == ind.source_url.replace("&", "&amp;")
@@ -84,6 +85,24 @@ def test_index_draws_the_chain_with_a_link_per_stage(client: Client, trades: Non
         "finishing",
         "recycling",
     ]
+
+
+def test_index_chain_links_are_not_hidden_inside_an_image(client: Client, trades: None) -> None:
+    """The diagram holds a link per stage: as role="img" its children were presentational,
+    links a screen reader could not reach (axe nested-interactive)."""
+    html = client.get("/fr/main-d-oeuvre/metiers/").content.decode()
+    svg = html[html.index("<svg") : html.index(">", html.index("<svg"))]
+    assert 'role="group"' in svg and 'role="img"' not in svg
+    assert 'aria-labelledby="chain-title"' in svg
+
+
+def test_trade_page_indicators_stack_on_phones(client: Client, trades: None) -> None:
+    """The labour-market table (five columns) hid its last ones sideways at 390 px."""
+    html = client.get("/fr/main-d-oeuvre/metiers/mechanical-engineer/").content.decode()
+    assert _rows(html)
+    assert stacks_on_phones(html)
+    assert '<td data-label="Année" class="indicator-year">' not in html
+    assert 'class="indicator-year" data-label="Année">' in html
 
 
 def test_index_filters_by_stage_and_level(client: Client, trades: None) -> None:
