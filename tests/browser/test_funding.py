@@ -49,11 +49,15 @@ def test_search_filter_open_and_switch_language(page: Page) -> None:
     with page.expect_response(live_search("q=exportation")):
         page.get_by_role("button", name="Rechercher").click()
     expect(page.locator("#results-heading")).to_have_text("2 programmes")
+    # The count is read out: written into the page's status region, which stays in place (a
+    # live region swapped in already holding its text is not read).
+    expect(page.locator("#live-status[aria-live=polite]")).to_have_text("2 programmes")
     expect(page.get_by_role("link", name="Automatisation")).to_have_count(0)
 
     with page.expect_response(live_search("region=02")):
         page.get_by_role("checkbox", name=re.compile("Saguenay")).check()
     expect(page.locator("#results-heading")).to_have_text("1 programme")
+    expect(page.locator("#live-status")).to_have_text("1 programme")
     expect(page).to_have_url(re.compile(r"region=02"))
 
     page.get_by_role("link", name="Aide à l'exportation Saguenay").click()

@@ -85,6 +85,20 @@
     });
   });
 
+  // Live results: a live filter swaps in new results with their count (data-announce). A live
+  // region swapped in already holding its text is not read by screen readers, so the count is
+  // written into the page's one status region (base.html), which stays in place, emptied first
+  // so the same count twice is read again.
+  document.addEventListener("htmx:afterSettle", function () {
+    var status = document.getElementById("live-status");
+    var count = document.querySelector("[data-announce]");
+    if (!status || !count) { return; }
+    status.textContent = "";
+    window.setTimeout(function () {
+      status.textContent = count.textContent.replace(/\s+/g, " ").trim();
+    }, 100);
+  });
+
   // Error summary (templates/common/_form.html): after a failed submit, focus goes to the
   // summary so it is read first; its links move focus to the field (a plain anchor would only
   // scroll) and show the field's label or legend, not just the input.
