@@ -1,4 +1,5 @@
-"""A student applies to the open edition of the Structure-Al Challenge, in French."""
+"""A student applies to the open edition of the Structure-Al Challenge, in French; an organizer
+decides on an application from the keyboard."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from playwright.sync_api import Page, expect
 
 from aluhub.accounts.models import Role, User
 from aluhub.challenge.models import Application, Edition
+from tests.challenge.factories import ApplicationFactory, EditionFactory
+from tests.factories import UserFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PASSWORD = "lingot-de-fonte-2026"
@@ -61,3 +64,25 @@ def test_student_applies_to_the_open_edition(page: Page, tmp_path: Path, setting
     app = Application.objects.get(student__email="etudiante@example.org")
     assert (app.edition.year, app.discipline, app.cycle) == (2098, "architecture", 2)
     assert mail.outbox[-1].subject == "Votre candidature au Défi Structure-Al 2098"
+
+
+def test_organizer_saves_a_decision_with_the_keyboard_and_hears_it_saved(page: Page) -> None:
+    """The row's form swaps its row (HTMX): focus stayed on nothing (the page's start for the
+    next Tab) and the "Saved" swapped in already holding its text was not read out."""
+    app = ApplicationFactory(edition=EditionFactory(year=2097), status="submitted")
+    UserFactory(email="organisatrice@example.org", role=Role.STAFF)
+    page.goto("/fr/compte/connexion/")
+    page.get_by_label("Adresse courriel").fill("organisatrice@example.org")
+    page.get_by_label("Mot de passe").fill("correct-horse-battery")
+    page.get_by_role("button", name="Se connecter").click()
+    page.goto("/fr/defi-structure-al/2097/gestion/candidatures/")
+
+    page.get_by_label("Décision").select_option("accepted")
+    save = page.locator(f"#application-{app.pk}").get_by_role("button", name="Enregistrer")
+    save.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#application-{app.pk} .badge-ok")).to_have_text("Enregistré")
+    expect(save).to_be_focused()
+    expect(page.locator("#live-status")).to_have_text("Enregistré")
+    app.refresh_from_db()
+    assert app.status == "accepted"

@@ -85,13 +85,16 @@
     });
   });
 
-  // Live results: a live filter swaps in new results with their count (data-announce). A live
-  // region swapped in already holding its text is not read by screen readers, so the count is
-  // written into the page's one status region (base.html), which stays in place, emptied first
-  // so the same count twice is read again.
-  document.addEventListener("htmx:afterSettle", function () {
+  // Live results: a live filter swaps in new results with their count, a row's form its
+  // "Saved" (data-announce). A live region swapped in already holding its text is not read by
+  // screen readers, so the text is written into the page's one live region (base.html), which
+  // stays in place, emptied first so the same count twice is read again.
+  document.addEventListener("htmx:afterSettle", function (event) {
     var status = document.getElementById("live-status");
-    var count = document.querySelector("[data-announce]");
+    var swapped = event.target;
+    var count = swapped && swapped.querySelector
+      ? (swapped.matches("[data-announce]") ? swapped : swapped.querySelector("[data-announce]"))
+      : null;
     if (!status || !count) { return; }
     status.textContent = "";
     window.setTimeout(function () {
