@@ -8,6 +8,7 @@ from django.test import Client
 
 from aluhub.accounts.models import Organization, User
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +154,16 @@ def test_token_page_shows_secret_once(client: Client) -> None:
     again = client.get("/en/account/tokens/").content.decode()
     assert secret.group(0) not in again
     assert "ERP" in again
+
+
+def test_token_list_stacks_on_phones(client: Client) -> None:
+    """Five columns hid the last one (revoke) sideways at 390 px, in a box a keyboard could not
+    scroll (axe scrollable-region-focusable)."""
+    client.force_login(UserFactory())
+    client.post("/fr/compte/jetons/", {"name": "ERP"})
+    page = client.get("/fr/compte/jetons/").content.decode()
+    assert stacks_on_phones(page)
+    assert '<th scope="row" data-label="Nom">ERP</th>' in page
 
 
 def test_login_is_throttled_after_repeated_failures(client: Client, settings) -> None:
