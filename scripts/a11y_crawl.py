@@ -94,6 +94,20 @@ SUBMIT_EMPTY_JS = """(index) => {
 }"""
 
 # getAttribute: an SVG link's href is an object, not a string.
+# The element that has focus, and whether anything shows it (an outline or a box shadow, on it
+# or, for an SVG link, on the shape inside it).
+FOCUSED_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const shows = e => { const s = getComputedStyle(e);
+    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'
+      || (e.ownerSVGElement && parseFloat(s.strokeWidth) >= 4); };
+  const seen = shows(el) || Array.from(el.querySelectorAll('*')).some(shows);
+  const cls = (el.getAttribute('class') || '').trim().replace(/\\s+/g, '.');
+  const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls ? '.' + cls : ''}`;
+  return {name: `${name} "${(el.textContent || el.value || '').trim().slice(0, 30)}"`, seen};
+}"""
+
 LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]'),
   a => new URL(a.getAttribute('href'), document.baseURI).href)"""
 
@@ -106,6 +120,7 @@ class Finding:
     state: str  # "page" or "form N submitted empty"
     violations: list[dict[str, Any]] = field(default_factory=list)
     overflow: list[str] = field(default_factory=list)
+    keyboard: list[str] = field(default_factory=list)
 
 
 def _setup_django() -> Any:
@@ -150,6 +165,26 @@ def _audit(page: Any, axe: str, tags: list[str]) -> dict[str, Any]:
     page.evaluate(axe)  # through the DevTools protocol: the page's CSP stays in force
     result: dict[str, Any] = page.evaluate(AUDIT_JS, tags)
     return result
+
+
+def _keyboard(page: Any, stops: int) -> list[str]:
+    """Tab through the page's first ``stops`` stops: each must show its focus, and focus must
+    keep moving (a stop that keeps it twice running is a trap)."""
+    problems, previous, stuck = [], None, 0
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_JS)
+        if focused is None:
+            break  # past the last stop: back to the page
+        if not focused["seen"]:
+            problems.append(f"no visible focus: {focused['name']}")
+        stuck = stuck + 1 if focused["name"] == previous else 0
+        if stuck >= 2:
+            problems.append(f"focus stays on {focused['name']}")
+            break
+        previous = focused["name"]
+    return sorted(set(problems))
 
 
 def crawl(args: argparse.Namespace) -> list[Finding]:
@@ -227,6 +262,8 @@ def crawl(args: argparse.Namespace) -> list[Finding]:
                         if counts[key] < args.samples:
                             counts[key] += 1
                             found = _audit(page, axe, tags)
+                            if args.keyboard:
+                                found["keyboard"] = _keyboard(page, args.keyboard)
                             findings.append(Finding(who, lang, url, "page", **found))
                             if args.verbose:
                                 print(
@@ -298,11 +335,20 @@ def report(findings: list[Finding]) -> int:
             more = f" (+{len(nodes) - 3})" if len(nodes) > 3 else ""
             state = "" if f.state == "page" else f" [{f.state}]"
             print(f"  {f.role} {f.lang} {f.url}{state}: {', '.join(nodes[:3])}{more}")
+    keyboard = [f for f in findings if f.keyboard]
+    if keyboard:
+        print(f"\nKeyboard: {len(keyboard)} pages")
+        for f in keyboard:
+            print(f"  {f.role} {f.lang} {f.url}: {'; '.join(f.keyboard[:4])}")
     overflowing = [f for f in findings if f.overflow]
     print(f"\n390 px overflow: {len(overflowing)} pages")
     for f in overflowing:
         print(f"  {f.role} {f.lang} {f.url}: {'; '.join(f.overflow[:3])}")
-    bad = any(impact in ("serious", "critical") for (_r, impact, _h) in by_rule) or overflowing
+    bad = (
+        any(impact in ("serious", "critical") for (_r, impact, _h) in by_rule)
+        or overflowing
+        or keyboard
+    )
     return 1 if bad else 0
 
 
@@ -321,6 +367,13 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=2, help="URLs audited per URL pattern")
     parser.add_argument(
         "--every-role", action="store_true", help="audit a pattern again for each role"
+    )
+    parser.add_argument(
+        "--keyboard",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also Tab through the first N stops of each audited page: visible focus, no trap",
     )
     parser.add_argument("--no-forms", action="store_true", help="do not submit forms empty")
     parser.add_argument(
