@@ -457,6 +457,20 @@ def test_request_list_htmx_returns_only_the_results() -> None:
     assert "Retassures" not in html
 
 
+def test_request_list_swapped_by_a_filter_says_how_many_requests_it_shows() -> None:
+    """The status filter swaps the results in place (HTMX): a screen reader heard nothing. The
+    count (or the empty state) is what aluhub.js reads out through the page's live region."""
+    org = OrganizationFactory()
+    client = _client(member_of(org))
+    RequestFactory(organization=org, status=Status.CLOSED)
+    htmx = {"HX-Request": "true"}
+    with translation.override("fr"):
+        closed = client.get(reverse("innovation:request_list"), {"status": "closed"}, headers=htmx)
+        new = client.get(reverse("innovation:request_list"), {"status": "new"}, headers=htmx)
+    assert "<caption data-announce>1 demande</caption>" in closed.content.decode()
+    assert "<p data-announce>Aucune demande à afficher.</p>" in new.content.decode()
+
+
 def test_pdf_report_with_targets_and_peers_draws_every_series() -> None:
     for level in [1, 2, 3, 4, 5]:
         make_assessment(OrganizationFactory(employees=45), level=level)
