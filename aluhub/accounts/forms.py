@@ -39,6 +39,14 @@ SIGNUP_ROLES = [
 
 
 class EmailAuthenticationForm(AuthenticationForm):
+    # Django's message names the field in the sentence (« Saisissez un adresse courriel… »
+    # in French, the wrong gender) and calls an e-mail address case-sensitive.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Enter a correct email address and password. The password is case-sensitive."
+        ),
+    }
     username = forms.EmailField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),

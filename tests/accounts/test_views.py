@@ -271,3 +271,26 @@ def test_organization_page_writes_the_size_class_in_the_page_language(
     prefix = "/fr/compte/organisations" if lang == "fr" else "/en/account/organizations"
     page = client.get(f"{prefix}/{owner.organization.slug}/").content.decode()
     assert f"<dd>{shown}</dd>" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        (
+            "/fr/compte/connexion/",
+            "Saisissez une adresse courriel et un mot de passe valides. Le mot de passe "
+            "tient compte des majuscules et des minuscules.",
+        ),
+        (
+            "/en/account/login/",
+            "Enter a correct email address and password. The password is case-sensitive.",
+        ),
+    ],
+)
+def test_a_wrong_password_is_refused_in_a_correct_sentence(
+    client: Client, path: str, message: str
+) -> None:
+    UserFactory(email="camille@example.org")
+    response = client.post(path, {"username": "camille@example.org", "password": "not-it-at-all"})
+    assert response.status_code == 200
+    assert [str(e) for e in response.context["form"].non_field_errors()] == [message]
