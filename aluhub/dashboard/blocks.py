@@ -63,11 +63,12 @@ def _day(value: date | datetime | None) -> str:
 
 # --- Member ---------------------------------------------------------------------------------
 def _for_organization(user: User, block: Block) -> Block:
-    """A block about the user's organization: without one, it says how to get one and offers
-    no action (every action needs the organization)."""
+    """A block about the user's organization: without one, it says how to get one and its
+    action registers one (every other action needs the organization)."""
     if accounts.primary_organization(user) is None:
         block.empty = _("Register your organization (or ask its owner to add you) to use this.")
-        block.action_url = ""
+        block.action_url = reverse("accounts:organization_create")
+        block.action_label = _("Register an organization")
     return block
 
 

@@ -94,6 +94,10 @@ def test_member_without_organization_is_told_to_register_one(client: Client) -> 
     client.force_login(UserFactory(role=Role.MEMBER))
     html = client.get("/fr/tableau-de-bord/").content.decode()
     assert html.count("Inscrivez votre organisation") >= 5
+    # Each of those blocks links to the page that registers one (it was a dead end).
+    assert html.count(
+        '<a href="/fr/compte/organisations/nouvelle/">Inscrire une organisation</a>'
+    ) == html.count("Inscrivez votre organisation")
 
 
 def test_member_sees_application_with_next_step_and_deadline(client: Client) -> None:
