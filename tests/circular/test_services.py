@@ -165,6 +165,12 @@ def test_publishing_an_offer_matches_requests_and_emails_both_sides(
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects[buyer.email].startswith("AluHub exchange: a compatible listing")
     assert subjects[seller.email].startswith("Bourse AluHub : une annonce compatible")
+    # Each side is told of the other listing, which is not new to the one who just published.
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "A listing on the AluHub exchange is compatible with your listing" in bodies[buyer.email]
+    assert (
+        "Une annonce de la bourse AluHub est compatible avec votre annonce" in bodies[seller.email]
+    )
     # The email never names the other side.
     assert all(seller_org.name not in m.body for m in mail.outbox)
 
