@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from aluhub.common.regions import region_name
 from aluhub.common.subscriptions import Channel
@@ -40,7 +40,9 @@ class EventAlertsChannel(Channel):
 
     def describe(self, subscription: Any) -> list[str]:
         any_value = _("any")
-        region = region_name(subscription.region) if subscription.region else any_value
+        # « Région : toutes » (feminine), « Type : tous », « Public : tous ».
+        any_region = pgettext("any region", "any")
+        region = region_name(subscription.region) if subscription.region else any_region
         kind = EventKind(subscription.kind).label if subscription.kind else any_value
         audience = Audience(subscription.audience).label if subscription.audience else any_value
         return [

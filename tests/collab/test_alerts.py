@@ -129,3 +129,13 @@ def test_calendar_feed_page_needs_a_signed_in_user(client: Client) -> None:
     client.force_login(UserFactory())
     page = client.get(_url("collab:calendar_feed", "en")).content.decode()
     assert "You have no private calendar address." in page
+
+
+@pytest.mark.one_database
+def test_an_alert_on_every_region_reads_toutes_in_french() -> None:
+    alert = _confirmed_alert()
+    channel = subscriptions.get_channel("events")
+    with translation.override("fr"):
+        assert channel.describe(alert) == ["Région : toutes", "Type : tous", "Public : tous"]
+    with translation.override("en"):
+        assert channel.describe(alert) == ["Region: any", "Type: any", "Audience: any"]
