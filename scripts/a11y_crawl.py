@@ -105,7 +105,9 @@ FOCUSED_JS = """() => {
   const seen = shows(el) || Array.from(el.querySelectorAll('*')).some(shows);
   const cls = (el.getAttribute('class') || '').trim().replace(/\\s+/g, '.');
   const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls ? '.' + cls : ''}`;
-  return {name: `${name} "${(el.textContent || el.value || '').trim().slice(0, 30)}"`, seen};
+  const same = el === window.a11yCrawlFocused;
+  window.a11yCrawlFocused = el;
+  return {name: `${name} "${(el.textContent || el.value || '').trim().slice(0, 30)}"`, seen, same};
 }"""
 
 LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]'),
@@ -170,7 +172,7 @@ def _audit(page: Any, axe: str, tags: list[str]) -> dict[str, Any]:
 def _keyboard(page: Any, stops: int) -> list[str]:
     """Tab through the page's first ``stops`` stops: each must show its focus, and focus must
     keep moving (a stop that keeps it twice running is a trap)."""
-    problems, previous, stuck = [], None, 0
+    problems, stuck = [], 0
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
     for _ in range(stops):
         page.keyboard.press("Tab")
@@ -179,11 +181,10 @@ def _keyboard(page: Any, stops: int) -> list[str]:
             break  # past the last stop: back to the page
         if not focused["seen"]:
             problems.append(f"no visible focus: {focused['name']}")
-        stuck = stuck + 1 if focused["name"] == previous else 0
+        stuck = stuck + 1 if focused["same"] else 0
         if stuck >= 2:
             problems.append(f"focus stays on {focused['name']}")
             break
-        previous = focused["name"]
     return sorted(set(problems))
 
 
