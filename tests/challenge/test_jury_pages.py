@@ -11,9 +11,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from aluhub.challenge.models import Conflict, Score
+from aluhub.challenge.models import Conflict, Score, Submission
 from aluhub.challenge.selectors import jury_team_statuses
-from tests.challenge.factories import CriterionFactory, JurorAssignmentFactory, TeamFactory
+from tests.challenge.factories import (
+    ApplicationFactory,
+    CriterionFactory,
+    JurorAssignmentFactory,
+    TeamFactory,
+)
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +127,18 @@ def test_score_sheet_after_scoring_closes_shows_the_marks_read_only(client: Clie
     response = client.post(en_url, {"mark_1": "9"}, follow=True)
     assert "Scoring is closed for this edition." in response.content.decode()
     assert Score.objects.get(juror=juror, team=teams[3]).value == Decimal("7.5")
+
+
+def test_team_page_tables_stack_on_phones(client: Client) -> None:
+    """The members' and the deliverables' tables hid up to 113 px sideways at 390 px, in a
+    box a keyboard could not scroll (axe scrollable-region-focusable)."""
+    edition, juror, teams = _setup()
+    ApplicationFactory(edition=edition, team=teams[0])
+    Submission.objects.create(
+        team=teams[0], kind="presentation", version=1, file="x.pdf", original_name="x.pdf"
+    )
+    client.force_login(juror)
+    page = client.get(f"/fr/defi-structure-al/equipes/{teams[0].pk}/").content.decode()
+    assert page.count('<table class="table table-stack">') == 2
+    assert stacks_on_phones(page)
+    assert '<td data-label="Version">1</td>' in page
