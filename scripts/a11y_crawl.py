@@ -222,6 +222,7 @@ def crawl(args: argparse.Namespace) -> list[Finding]:
                     if role:
                         _login(page, base, lang, role)
                     start = [f"{base}/{lang}/"] + ([page.url] if role else [])
+                    start += [base + p for p in args.start if p.startswith(f"/{lang}/")]
                     queue: deque[str] = deque(start)
                     seen_urls: set[str] = set(start)
                     samples: dict[str, int] = defaultdict(int)
@@ -375,6 +376,13 @@ def main() -> int:
         default=0,
         metavar="N",
         help="also Tab through the first N stops of each audited page: visible focus, no trap",
+    )
+    parser.add_argument(
+        "--start",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="another page to start from (/fr/... or /en/...), e.g. one no link leads to",
     )
     parser.add_argument("--no-forms", action="store_true", help="do not submit forms empty")
     parser.add_argument(
