@@ -4,6 +4,7 @@ or English, demo texts in both languages."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from types import SimpleNamespace
@@ -16,6 +17,7 @@ from django.utils import timezone, translation
 
 from aluhub.challenge.models import Criterion, Edition
 from tests.challenge.factories import EditionFactory
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +121,9 @@ def test_design_report_names_each_shared_material_in_the_pages_language() -> Non
     french, english = render("fr"), render("en")
     assert "<code>al-primary-quebec</code> Aluminium primaire, alumineries du Québec" in french
     assert "<code>al-primary-quebec</code> Aluminium primary, Quebec smelters" in english
-    assert "<td><code>epd-panel</code></td>" in french
+    assert '<td data-label="Matériau"><code>epd-panel</code></td>' in french
+    # Six columns: one card per item on a phone (the table hid its last columns at 390 px).
+    assert stacks_on_phones(french) and stacks_on_phones(english)
 
 
 def test_demo_edition_texts_in_both_languages() -> None:
@@ -178,7 +182,9 @@ def test_design_report_rules_read_in_words_and_a_failing_share_never_reads_as_th
     assert "At least 50% aluminium by mass (this bill of materials: 49.99%)" in english
     assert "Au plus 20 000 kg CO2e intrinsèque (cette nomenclature : 21 234,5 kg CO2e)" in french
     assert "At most 20,000 kg CO2e embodied (this bill of materials: 21,234.5 kg CO2e)" in english
-    assert "<td>2</td><td>1 234,50</td><td>11 209,26</td>" in french
+    assert "<td>2</td><td>1 234,50</td><td>11 209,26</td>" in re.sub(
+        r' data-label="[^"]*"', "", french
+    )
     assert "min_aluminium_pct" not in french + english and "(mass)" not in english
 
 
