@@ -21,6 +21,7 @@ from tests.challenge.factories import (
     TeamFactory,
 )
 from tests.factories import UserFactory
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +141,9 @@ def test_staff_forms_teams_from_the_page() -> None:
     assert edition.teams.count() == 2
     page = client.get("/fr/defi-structure-al/2116/gestion/equipes/").content.decode()
     assert "Équipe 1" in page
+    # Six columns: one card per student on a phone (each team's table hid 234 px at 390 px).
+    assert page.count('<table class="table table-stack">') == 2
+    assert stacks_on_phones(page)
 
 
 def test_team_member_uploads_a_bom_and_sees_the_report() -> None:
