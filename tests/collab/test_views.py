@@ -52,6 +52,25 @@ def test_unknown_set_up_date_agrees_in_french(client: Client) -> None:
     assert re.search(r"<dt>Set up</dt>\s*<dd>unknown</dd>", body)
 
 
+@pytest.mark.one_database
+def test_a_group_page_tells_a_non_member_how_to_take_part(client: Client) -> None:
+    group = WorkingGroupFactory(visibility="public")
+    client.force_login(UserFactory())
+    fr = client.get(_url("collab:group_detail", "fr", group.slug)).content.decode()
+    assert (
+        'Pour participer à ce groupe, <a href="/fr/contact/">écrivez à la grappe</a> : '
+        "son personnel en inscrit les membres." in fr
+    )
+    en = client.get(_url("collab:group_detail", "en", group.slug)).content.decode()
+    assert 'To take part in this group, <a href="/en/contact/">write to the cluster</a>' in en
+    member = GroupMemberFactory(group=group)
+    client.force_login(member.user)
+    assert (
+        "write to the cluster"
+        not in client.get(_url("collab:group_detail", "en", group.slug)).content.decode()
+    )
+
+
 def test_reference_load_is_idempotent() -> None:
     first = load_reference(no_progress)[0]
     second = load_reference(no_progress)[0]
