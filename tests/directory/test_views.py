@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -149,3 +151,16 @@ def test_the_yearly_capacity_is_grouped_in_the_pages_language(client: Client) ->
     en = client.get("/en/directory/alumax-lsj/").content.decode()
     assert "<dd>12\u00a0500</dd>" in fr
     assert "<dd>12,500</dd>" in en
+
+
+@pytest.mark.one_database
+def test_the_profiles_completeness_is_written_in_the_pages_language(client: Client) -> None:
+    membership = MembershipFactory()
+    org = membership.organization
+    profile(org, city="Alma")
+    client.force_login(membership.user)
+    fr = client.get(f"/fr/repertoire/{org.slug}/").content.decode()
+    en = client.get(f"/en/directory/{org.slug}/").content.decode()
+    percent = re.search(r"Your profile is (\d+)% complete</h2>", en)
+    assert percent is not None
+    assert f"Votre fiche est remplie à {percent.group(1)}\u00a0%</h2>" in fr
