@@ -154,6 +154,16 @@ def test_the_yearly_capacity_is_grouped_in_the_pages_language(client: Client) ->
 
 
 @pytest.mark.one_database
+def test_the_profile_editor_names_the_organization_without_a_missing_elision(
+    client: Client,
+) -> None:
+    membership = MembershipFactory(organization=OrganizationFactory(name="Alumax Lac-Saint-Jean"))
+    client.force_login(membership.user)
+    page = client.get(f"/fr/repertoire/{membership.organization.slug}/modifier/").content.decode()
+    assert "Fiche du répertoire de l’organisation Alumax Lac-Saint-Jean" in page
+
+
+@pytest.mark.one_database
 def test_the_profiles_completeness_is_written_in_the_pages_language(client: Client) -> None:
     membership = MembershipFactory()
     org = membership.organization

@@ -243,6 +243,15 @@ def test_my_programs_asks_for_employees_when_missing(client: Client) -> None:
     assert "does not give its number of employees" in body
 
 
+def test_the_missing_employees_notice_elides_nothing_before_a_vowel(client: Client) -> None:
+    user = UserFactory(role="member")
+    org = OrganizationFactory(employees=None, name="Alumax Lac-Saint-Jean")
+    MembershipFactory(user=user, organization=org)
+    client.force_login(user)
+    body = client.get("/fr/financement/pour-mon-entreprise/").content.decode()
+    assert "Le profil de l’organisation Alumax Lac-Saint-Jean n’indique pas" in body
+
+
 def test_a_program_s_blanks_agree_in_french(client: Client) -> None:
     """ "Source : inconnue", "Types d’aide : inconnus", "Phases de développement : inconnues"
     (each read "inconnu")."""
