@@ -48,9 +48,9 @@ class FormTeamsCommand(EngineCommand):
         total = _num(obj["total_score"], lang, None)
         lines = [
             (
-                f"{obj['teams']} équipe(s), score total {total}"
+                f"{obj['teams']} équipe{'s' if obj['teams'] > 1 else ''}, score total {total}"
                 if fr
-                else f"{obj['teams']} team(s), total score {total}"
+                else f"{obj['teams']} team{'' if obj['teams'] == 1 else 's'}, total score {total}"
             )
         ]
         if obj.get("average_score_spread") is not None:
@@ -67,7 +67,7 @@ class FormTeamsCommand(EngineCommand):
         if any(team["locked_members"] for team in result["teams"]):
             lines.append("  * " + ("membre verrouillé" if fr else "locked member"))
         if result["unassigned"]:
-            lines.append("Non placés :" if fr else "Not placed:")
+            lines.append("Non placés\u00a0:" if fr else "Not placed:")
             for u in result["unassigned"]:
                 lines.append(f"- {u['id']}: {u['reason']}")
         for note in result.get("notes", []):
@@ -129,7 +129,7 @@ class CheckDesignCommand(EngineCommand):
                 f"[{status}] {text.message(WORDS, rule['rule'], lang)}{c} "
                 f"{_num(rule['value'], lang)} / {_num(rule['threshold'], lang)}"
             )
-        lines.append("Lignes :" if fr else "Lines:")
+        lines.append("Lignes\u00a0:" if fr else "Lines:")
         for item in result["items"]:
             scope = "" if item["in_scope"] else (" [hors périmètre]" if fr else " [out of scope]")
             lines.append(

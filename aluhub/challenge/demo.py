@@ -58,8 +58,8 @@ def seed_demo() -> list[str]:
                 "theme_fr": "Passerelle piétonne en aluminium (démo)",
                 "theme_en": "Aluminium footbridge (demo)",
                 "client_brief_fr": (
-                    "Édition de démonstration : concevoir une passerelle piétonne de 24 m pour "
-                    "un parc municipal fictif. Contenu inventé pour montrer la plateforme."
+                    "Édition de démonstration\u00a0: concevoir une passerelle piétonne de 24 m "
+                    "pour un parc municipal fictif. Contenu inventé pour montrer la plateforme."
                 ),
                 "client_brief_en": (
                     "Demonstration edition: design a 24 m pedestrian footbridge for a fictitious "

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from aluhub.common.jsonio import ENGINE_LIMITS
 from aluhub.common.uploads import check_upload
@@ -80,6 +80,18 @@ def bom_error_message(note: dict[str, Any]) -> str:
     code, params = str(note.get("code", "")), dict(note.get("params") or {})
     if code not in BOM_ERRORS:
         return str(params.get("text", ""))
+    if code == "missing_columns":
+        # In the singular or the plural; the table keeps the wording of the sentences stored
+        # before the codes (« Colonne(s) manquante(s) »), which migration 0005 reads.
+        count = len(str(params.get("columns", "")).split(", "))
+        return (
+            ngettext(
+                "Missing column: %(columns)s. Expected: %(expected)s.",
+                "Missing columns: %(columns)s. Expected: %(expected)s.",
+                count,
+            )
+            % params
+        )
     return _(BOM_ERRORS[code]) % params
 
 

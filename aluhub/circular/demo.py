@@ -44,7 +44,8 @@ DEMO_LISTINGS: list[dict[str, Any]] = [
             "Cu": {"pct": 0.04, "sd": None},
             "Zn": {"pct": 0.04, "sd": None},
         },
-        "description": "Annonce de démonstration : fins de billettes et profilés hors tolérance.",
+        "description": "Annonce de démonstration\u00a0: fins de billettes et profilés hors "
+        "tolérance.",
     },
     {
         "org": "demo-extrusions-saguenay",
@@ -63,7 +64,7 @@ DEMO_LISTINGS: list[dict[str, Any]] = [
         "coating": "none",
         "oil_pct": Decimal("1.5"),
         "fines_pct": Decimal("2"),
-        "description": "Annonce de démonstration : copeaux secs, sans analyse.",
+        "description": "Annonce de démonstration\u00a0: copeaux secs, sans analyse.",
     },
     {
         "org": "demo-fonderie-mauricie",
@@ -80,7 +81,7 @@ DEMO_LISTINGS: list[dict[str, Any]] = [
         "region": "04",
         "city": "Trois-Rivières",
         "coating": "unknown",
-        "description": "Annonce de démonstration : pièces coulées propres, sans fer attaché.",
+        "description": "Annonce de démonstration\u00a0: pièces coulées propres, sans fer attaché.",
     },
     {
         "org": "demo-alu-startup-montreal",
@@ -105,7 +106,7 @@ DEMO_LISTINGS: list[dict[str, Any]] = [
             "Mn": {"pct": 0.3, "sd": None},
             "Mg": {"pct": 0.05, "sd": None},
         },
-        "description": "Annonce de démonstration : carters rebutés au contrôle.",
+        "description": "Annonce de démonstration\u00a0: carters rebutés au contrôle.",
     },
     {
         "org": "demo-alu-startup-montreal",

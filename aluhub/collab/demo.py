@@ -26,9 +26,9 @@ def _at(days: int, hour: int) -> datetime:
 EVENTS = [
     {
         "slug": "demo-webinaire-tri-des-residus",
-        "title_fr": "Démo : webinaire sur le tri des résidus d’aluminium",
+        "title_fr": "Démo\u00a0: webinaire sur le tri des résidus d’aluminium",
         "title_en": "Demo: webinar on sorting aluminium scrap",
-        "description_fr": "Événement de démonstration : une heure sur le tri à la source.",
+        "description_fr": "Événement de démonstration\u00a0: une heure sur le tri à la source.",
         "description_en": "Demo event: one hour on sorting at the source.",
         "kind": "webinar",
         "days": 10,
@@ -39,9 +39,10 @@ EVENTS = [
     },
     {
         "slug": "demo-visite-usine-saguenay",
-        "title_fr": "Démo : visite d’une usine d’extrusion au Saguenay",
+        "title_fr": "Démo\u00a0: visite d’une usine d’extrusion au Saguenay",
         "title_en": "Demo: visit of an extrusion plant in Saguenay",
-        "description_fr": "Événement de démonstration : visite guidée d’une ligne d’extrusion.",
+        "description_fr": "Événement de démonstration\u00a0: visite guidée d’une ligne "
+        "d’extrusion.",
         "description_en": "Demo event: guided visit of an extrusion line.",
         "kind": "visit",
         "days": 30,
@@ -53,9 +54,9 @@ EVENTS = [
     },
     {
         "slug": "demo-salon-emploi-metallurgie",
-        "title_fr": "Démo : salon de l’emploi en métallurgie",
+        "title_fr": "Démo\u00a0: salon de l’emploi en métallurgie",
         "title_en": "Demo: metallurgy job fair",
-        "description_fr": "Événement de démonstration passé : sa page reste en ligne.",
+        "description_fr": "Événement de démonstration passé\u00a0: sa page reste en ligne.",
         "description_en": "Past demo event: its page stays online.",
         "kind": "job_fair",
         "organizer": "partner",
@@ -73,7 +74,7 @@ def _seed_group() -> WorkingGroup:
     group, _created = WorkingGroup.objects.get_or_create(
         slug=DEMO_GROUP,
         defaults={
-            "name_fr": "Démo : comité traçabilité",
+            "name_fr": "Démo\u00a0: comité traçabilité",
             "name_en": "Demo: traceability committee",
             "mandate_fr": "Comité de démonstration pour essayer réunions et comptes rendus.",
             "mandate_en": "Demo committee to try meetings and minutes.",
@@ -97,7 +98,7 @@ def _seed_group() -> WorkingGroup:
     if not group.meetings.exists():
         past = services.meeting_create(
             group=group,
-            title="Démo : réunion de lancement",
+            title="Démo\u00a0: réunion de lancement",
             starts_at=_at(-14, 9),
             ends_at=_at(-14, 11),
             video_url="https://example.org/demo-reunion",
@@ -108,19 +109,21 @@ def _seed_group() -> WorkingGroup:
         owner = User.objects.filter(email="member@demo.aluhub.ca").first()
         if secretary and owner:
             Decision.objects.create(
-                group=group, meeting=past, number=1, text="Démo : adopter trois priorités."
+                group=group, meeting=past, number=1, text="Démo\u00a0: adopter trois priorités."
             )
             ActionItem.objects.create(
                 group=group,
                 meeting=past,
-                title="Démo : rédiger la fiche des priorités",
+                title="Démo\u00a0: rédiger la fiche des priorités",
                 owner=owner,
                 due_on=timezone.localdate() + timedelta(days=5),
             )
-            services.minutes_publish(meeting=past, by=secretary, summary="Démo : compte rendu.")
+            services.minutes_publish(
+                meeting=past, by=secretary, summary="Démo\u00a0: compte rendu."
+            )
         services.meeting_create(
             group=group,
-            title="Démo : deuxième réunion",
+            title="Démo\u00a0: deuxième réunion",
             starts_at=_at(14, 9),
             ends_at=_at(14, 11),
             place="Bureaux de la grappe (démo)",
@@ -144,9 +147,10 @@ def _seed_initiative(group: WorkingGroup) -> None:
     partner = Organization.objects.filter(slug="demo-fonderie-mauricie").first()
     initiative = initiatives.initiative_create(
         slug=DEMO_INITIATIVE,
-        title_fr="Démo : boucler la boucle des résidus d’aluminium",
+        title_fr="Démo\u00a0: boucler la boucle des résidus d’aluminium",
         title_en="Demo: closing the loop on aluminium scrap",
-        summary_fr="Initiative de démonstration : remettre en circulation les résidus des membres.",
+        summary_fr="Initiative de démonstration\u00a0: remettre en circulation les résidus des "
+        "membres.",
         summary_en="Demo initiative: put members' scrap back into circulation.",
         status="active",
         working_group=group,
@@ -191,11 +195,11 @@ def _seed_initiative(group: WorkingGroup) -> None:
         initiative=initiative,
         by=None,
         on=today - timedelta(days=30),
-        text="Démo : lancement avec deux entreprises.",
+        text="Démo\u00a0: lancement avec deux entreprises.",
         progress_pct=10,
     )
     initiative.call_open = True
-    initiative.call_text_fr = "Démo : nous cherchons un recycleur et un transporteur."
+    initiative.call_text_fr = "Démo\u00a0: nous cherchons un recycleur et un transporteur."
     initiative.call_text_en = "Demo: we are looking for a recycler and a carrier."
     initiative.save(update_fields=["call_open", "call_text_fr", "call_text_en"])
 

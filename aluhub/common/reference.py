@@ -91,13 +91,15 @@ def upsert(
 
 def retitle_demo(queryset: models.QuerySet[Any], title: str) -> int:
     """Give demo rows found by title the current spelling of ``title``: a database seeded
-    before the French demo titles took the typographic apostrophe (d’extrusion) still holds
-    the straight one (d'extrusion); renaming them first keeps seeding by title from creating
-    a second copy. Returns how many rows were renamed."""
-    former = title.replace("\u2019", "'")
-    if former == title:
+    before the French demo titles took the typographic apostrophe (d’extrusion) or the
+    no-break spaces of French punctuation (« Démo : », decision 0010) still holds the straight
+    apostrophe (d'extrusion) or ordinary spaces; renaming them first keeps seeding by title
+    from creating a second copy. Returns how many rows were renamed."""
+    plain = title.replace("\u00a0", " ").replace("\u202f", " ")
+    former = {title.replace("\u2019", "'"), plain, plain.replace("\u2019", "'")} - {title}
+    if not former:
         return 0
-    return queryset.filter(title=former).update(title=title)
+    return queryset.filter(title__in=former).update(title=title)
 
 
 class ProgressFactory(Protocol):

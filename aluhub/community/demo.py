@@ -11,7 +11,7 @@ DEMO = [
     {
         "slug": "demo-tarifs-exportations-etats-unis",
         "category": "markets",
-        "title_fr": "Démo : tarifs à l’exportation vers les États-Unis, où trouver de l’aide",
+        "title_fr": "Démo\u00a0: tarifs à l’exportation vers les États-Unis, où trouver de l’aide",
         "title_en": "Demo: tariffs on exports to the United States, where to find help",
         "body_fr": (
             "Bulletin de démonstration. Lorsqu’un choc commercial touche la filière, la grappe "
@@ -34,7 +34,7 @@ DEMO = [
     {
         "slug": "demo-autodiagnostic-numerique",
         "category": "industry40",
-        "title_fr": "Démo : mesurez la maturité numérique de votre usine",
+        "title_fr": "Démo\u00a0: mesurez la maturité numérique de votre usine",
         "title_en": "Demo: measure your plant's digital maturity",
         "body_fr": (
             "Bulletin de démonstration. L’autodiagnostic d’AluHub situe votre entreprise sur sept "

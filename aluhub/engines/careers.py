@@ -45,7 +45,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "interest": "Correspond à votre intérêt\u00a0: {label}.",
         "environment": "Milieu de travail habituel\u00a0: {label}.",
-        "program": "Une formation de niveau « {label} » y mène.",
+        "program": "Une formation de niveau «\u00a0{label}\u00a0» y mène.",
         "on_the_job": "Accessible avec une formation en milieu de travail.",
         "teer": "Habituellement accessible avec ce niveau d’études (FEER {teer}).",
         "demand": "Des indicateurs récents signalent une demande dans votre région.",

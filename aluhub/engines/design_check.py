@@ -256,8 +256,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "in the materials table (add it in `materials` from a product declaration)."
         ),
         "carbon_lower_bound": (
-            "The embodied carbon total ({total} kg CO2e) is a lower bound: {count} line(s) "
+            "The embodied carbon total ({total} kg CO2e) is a lower bound: {count} lines "
             "have an unknown carbon factor."
+        ),
+        "carbon_lower_bound_one": (
+            "The embodied carbon total ({total} kg CO2e) is a lower bound: {count} line "
+            "has an unknown carbon factor."
         ),
         "volume_unknown": (
             "Volume of '{name}' is unknown (material {material} has no density), so the "
@@ -289,23 +293,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "carbon_unknown": (
-            "Le carbone intrinsèque de « {name} » est inconnu : le matériau {material} n’a pas "
+            "Le carbone intrinsèque de «\u00a0{name}\u00a0» est inconnu\u00a0: le matériau "
+            "{material} n’a pas "
             "de facteur carbone dans la table des matériaux (l’ajouter dans `materials` à partir "
             "d’une déclaration environnementale de produit)."
         ),
         "carbon_lower_bound": (
-            "Le total de carbone intrinsèque ({total} kg CO2e) est une borne inférieure : "
-            "{count} ligne(s) ont un facteur carbone inconnu."
+            "Le total de carbone intrinsèque ({total} kg CO2e) est une borne inférieure\u00a0: "
+            "{count} lignes ont un facteur carbone inconnu."
+        ),
+        "carbon_lower_bound_one": (
+            "Le total de carbone intrinsèque ({total} kg CO2e) est une borne inférieure\u00a0: "
+            "{count} ligne a un facteur carbone inconnu."
         ),
         "volume_unknown": (
-            "Le volume de « {name} » est inconnu (le matériau {material} n’a pas de masse "
-            "volumique) : la part d’aluminium en volume ne peut pas être calculée."
+            "Le volume de «\u00a0{name}\u00a0» est inconnu (le matériau {material} n’a pas de "
+            "masse volumique)\u00a0: la part d’aluminium en volume ne peut pas être calculée."
         ),
         "no_scope": (
-            "Aucune ligne n’est dans le périmètre : la part d’aluminium ne peut pas être calculée."
+            "Aucune ligne n’est dans le périmètre\u00a0: la part d’aluminium ne peut pas être "
+            "calculée."
         ),
         "override": "Le matériau {material} fourni en entrée remplace celui de la table.",
-        "rule_unknown": "La règle {rule} ne peut pas être tranchée : {why}",
+        "rule_unknown": "La règle {rule} ne peut pas être tranchée\u00a0: {why}",
         "why_volume": "la part d’aluminium en volume est inconnue.",
         "why_mass": "la part d’aluminium en masse est inconnue.",
         "why_carbon": (
@@ -313,7 +323,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "label": (
             "Vérification INDICATIVE (selon CSA S157-05, effort axial seulement) pour aider "
-            "l’équipe à recouper ses notes de calcul ; ce n’est pas une approbation de conception."
+            "l’équipe à recouper ses notes de calcul\u202f; ce n’est pas une approbation de "
+            "conception."
         ),
         "method_tension": "CSA S157-05 (R2015) art. 9.2, résistance pondérée en traction",
         "method_compression": (
@@ -321,13 +332,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(voilement local et flambement en torsion non vérifiés)"
         ),
         "blank_property": (
-            "Vérification impossible : {prop} de {alloy} est vide dans aluminium_tempers.csv "
+            "Vérification impossible\u00a0: {prop} de {alloy} est vide dans aluminium_tempers.csv "
             "(jamais deviné)."
         ),
-        "not_aluminium": "Vérification impossible : le matériau de la ligne n’est pas l’aluminium.",
+        "not_aluminium": "Vérification impossible\u00a0: le matériau de la ligne n’est pas "
+        "l’aluminium.",
         "net_area_assumed": "aire nette A_n prise égale à A_g (aucune aire nette donnée)",
         "row_min": (
-            "plusieurs lignes pour {alloy} : la plus faible valeur de chaque propriété est "
+            "plusieurs lignes pour {alloy}\u00a0: la plus faible valeur de chaque propriété est "
             "retenue (prudent)"
         ),
     },
@@ -346,7 +358,7 @@ VERBATIM = "text"
 def note_text(note: Note | Mapping[str, Any], lang: str) -> str:
     """The sentence of ``note`` (a :class:`Note` or its ``to_dict()``) in ``lang``,
     from the message table above: the carbon total written the language's way (``12,5`` /
-    ``12.5``), the reason of an undecided rule in words."""
+    ``12.5``), the reason of an undecided rule in words, a count of one in the singular."""
     if isinstance(note, Note):
         code, params = note.code, note.params
     else:
@@ -359,6 +371,8 @@ def note_text(note: Note | Mapping[str, Any], lang: str) -> str:
         values["total"] = format_significant(float(params["total"]), language)
     if "why" in params:
         values["why"] = _msg(language, str(params["why"]))
+    if params.get("count") == 1 and f"{code}_one" in MESSAGES[language]:
+        code = f"{code}_one"  # « 1 ligne a » / "1 line has"
     return _msg(language, code, **values)
 
 

@@ -229,7 +229,7 @@ def answer_template(questionnaire: Questionnaire) -> dict[str, Any]:
         "instructions": {
             "fr": (
                 "Pour chaque question, remplacez null par le niveau (0 à 5) dont la description "
-                "correspond le mieux à la situation actuelle. Cibles et profil : facultatifs."
+                "correspond le mieux à la situation actuelle. Cibles et profil\u00a0: facultatifs."
             ),
             "en": (
                 "For each question, replace null with the level (0 to 5) whose description best "

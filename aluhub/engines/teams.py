@@ -198,43 +198,43 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "team_name": "Équipe {n}",
         "no_team_size": (
-            "Aucune équipe complète ne peut être formée : le bassin compte {count} candidatures, "
-            "moins que la taille d’équipe ({size})."
+            "Aucune équipe complète ne peut être formée\u00a0: le bassin compte {count} "
+            "candidatures, moins que la taille d’équipe ({size})."
         ),
         "no_team_size_one": (
-            "Aucune équipe complète ne peut être formée : le bassin compte {count} candidature, "
-            "moins que la taille d’équipe ({size})."
+            "Aucune équipe complète ne peut être formée\u00a0: le bassin compte {count} "
+            "candidature, moins que la taille d’équipe ({size})."
         ),
         "no_team_discipline": (
-            "Aucune équipe complète ne peut être formée : {count} candidatures dans la "
-            "discipline « {discipline} » pour un minimum de {minimum} par équipe."
+            "Aucune équipe complète ne peut être formée\u00a0: {count} candidatures dans la "
+            "discipline «\u00a0{discipline}\u00a0» pour un minimum de {minimum} par équipe."
         ),
         "no_team_discipline_one": (
-            "Aucune équipe complète ne peut être formée : {count} candidature dans la "
-            "discipline « {discipline} » pour un minimum de {minimum} par équipe."
+            "Aucune équipe complète ne peut être formée\u00a0: {count} candidature dans la "
+            "discipline «\u00a0{discipline}\u00a0» pour un minimum de {minimum} par équipe."
         ),
         "no_team_rules": (
-            "Aucune équipe complète ne peut être formée : les minimums par discipline et le "
+            "Aucune équipe complète ne peut être formée\u00a0: les minimums par discipline et le "
             "plafond par université ne peuvent pas être respectés ensemble avec ce bassin."
         ),
-        "no_team_max": "Aucune équipe ne peut être formée : max_teams vaut 0.",
+        "no_team_max": "Aucune équipe ne peut être formée\u00a0: max_teams vaut 0.",
         "lower_same_class": (
-            "N’améliorerait pas le score : note plus basse ({score}) que {other} "
+            "N’améliorerait pas le score\u00a0: note plus basse ({score}) que {other} "
             "({other_score}), la plus basse des personnes retenues de la même université et "
             "de la même discipline."
         ),
         "tie_same_class": (
             "Même note ({score}) que {other}, retenu·e de la même université et de la même "
-            "discipline ; l’égalité est départagée par l’identifiant."
+            "discipline\u202f; l’égalité est départagée par l’identifiant."
         ),
         "lower_swap": (
-            "N’améliorerait pas le score : note plus basse ({score}) que {other} "
+            "N’améliorerait pas le score\u00a0: note plus basse ({score}) que {other} "
             "({other_score}, {team}), la note la plus basse parmi les personnes que cette "
             "candidature pourrait remplacer sans enfreindre une règle."
         ),
         "tie_swap": (
             "Même note ({score}) que {other} ({team}), la note la plus basse parmi les "
-            "personnes que cette candidature pourrait remplacer ; l’égalité est départagée "
+            "personnes que cette candidature pourrait remplacer\u202f; l’égalité est départagée "
             "par l’identifiant."
         ),
         "university_cap": (
@@ -243,7 +243,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "remplacée (verrouillée, ou nécessaire à un minimum de discipline)."
         ),
         "no_swap": (
-            "Aucune équipe ne peut l’accueillir : remplacer un membre ferait passer sous un "
+            "Aucune équipe ne peut l’accueillir\u00a0: remplacer un membre ferait passer sous un "
             "minimum de discipline ou dépasser le plafond par université ({university})."
         ),
         "ctx_max": "Les {n} équipes (le maximum permis) sont complètes.",
@@ -256,11 +256,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "note_balance": (
             "L’équilibrage des équipes est une recherche locale déterministe (échanges de "
-            "membres) ; le nombre d’équipes et le score total sont optimaux (prouvés)."
+            "membres)\u202f; le nombre d’équipes et le score total sont optimaux (prouvés)."
         ),
         "note_balance_budget": (
-            "Le groupe est grand : l’équilibrage s’est arrêté après {n} échanges examinés (les "
-            "équipes sont valides et optimales en nombre et en score total ; leur équilibre "
+            "Le groupe est grand\u00a0: l’équilibrage s’est arrêté après {n} échanges examinés "
+            "(les "
+            "équipes sont valides et optimales en nombre et en score total\u202f; leur équilibre "
             "pourrait encore s’améliorer)."
         ),
     },

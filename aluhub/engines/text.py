@@ -181,6 +181,48 @@ def typographic(text: str) -> str:
     return _APOSTROPHE.sub("\u2019", text)
 
 
+NNBSP = "\u202f"
+#: What French spacing leaves alone: markup (a tag and its attributes, ``<code>`` and what it
+#: holds), entities (``&gt;``), web addresses, a query string (``?page=2``), a format field
+#: (``{a:b}``). Times (14:00) and ratios (1:2) have no space to change.
+_FRENCH_SPACES_KEEP = re.compile(
+    r"<code>.*?</code>|<[^>]*>|&#?\w+;|(?:https?://|www\.)[^\s<>\"]+|\?\w+=[^\s<>\"]*"
+    r"|\{[^{}\s]*\}",
+    re.DOTALL,
+)
+_FRENCH_SPACES = (
+    # « and » hold a no-break space on their inner side.
+    (re.compile(r"«[ ]+"), "«" + NBSP),
+    (re.compile(r"[ ]+»"), NBSP + "»"),
+    # A no-break space before a colon (after a word, a number, a closing sign).
+    (re.compile(r"[ \u202f]+:(?=\s|$)"), NBSP + ":"),
+    (re.compile(r"(?<=[\w)»%’])(?=:(?:\s|$))"), NBSP),
+    # A narrow no-break space before ; ? and ! (also where there was none; « ; » keeps its
+    # guillemet's space).
+    (re.compile(r"(?<!«)[ \u00a0]+(?=[;?!](?:[\s»\")]|$))"), NNBSP),
+    (re.compile(r"(?<=[\w)»%’])(?=[;?!](?:[\s»\")]|$))"), NNBSP),
+)
+
+
+def french_spaces(text: str) -> str:
+    """French punctuation spaced the Office québécois de la langue française's way (decision
+    0010): a no-break space (U+00A0) before ``:`` and inside « », a narrow no-break space
+    (U+202F) before ``;``, ``?`` and ``!``: « Ligne 3 : », « Conclure cette annonce ? ».
+    Markup, entities, web addresses, query strings and format fields are left as they are."""
+    out, start = [], 0
+    for kept in _FRENCH_SPACES_KEEP.finditer(text):
+        out += [_french_spaced(text[start : kept.start()]), kept.group()]
+        start = kept.end()
+    out.append(_french_spaced(text[start:]))
+    return "".join(out)
+
+
+def _french_spaced(part: str) -> str:
+    for pattern, space in _FRENCH_SPACES:
+        part = pattern.sub(space, part)
+    return part
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """A sentence kept as its message code and parameters (JSON values), so that whoever

@@ -14,7 +14,7 @@ from .models import Application, FinancingPlan
 
 DEMO_ORG = "demo-extrusions-saguenay"
 DEMO_USER = "member@demo.aluhub.ca"
-PLAN_TITLE = "Démo : cellule d’extrusion robotisée"
+PLAN_TITLE = "Démo\u00a0: cellule d’extrusion robotisée"
 LEGACY_NOTE = "Démo / demo"
 
 

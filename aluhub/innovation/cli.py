@@ -28,17 +28,17 @@ from aluhub.innovation.questionnaire import load_questionnaire, score_answers
 TEXT_LABELS: dict[str, dict[str, str]] = {
     "fr": {
         "title": "Autodiagnostic de maturité numérique",
-        "sep": " : ",
+        "sep": "\u00a0: ",
         "overall": "Niveau global",
         "level": "niveau",
         "target": "cible",
         "gap": "écart",
-        "peers": "pairs : médiane {median}, quartiles {q1} à {q3} ({count} entreprises)",
+        "peers": "pairs\u00a0: médiane {median}, quartiles {q1} à {q3} ({count} entreprises)",
         "peers_hidden": (
-            "Comparaison avec les pairs masquée : moins de {n} entreprises comparables."
+            "Comparaison avec les pairs masquée\u00a0: moins de {n} entreprises comparables."
         ),
         "recommendations": "Prochaines étapes",
-        "focus": "{text} Niveau visé {level} : {description}",
+        "focus": "{text} Niveau visé {level}\u00a0: {description}",
         "programs": "Programmes de financement à examiner",
         "none": "(aucun)",
     },

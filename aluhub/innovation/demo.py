@@ -41,7 +41,7 @@ DEMO_EXPERTS: list[tuple[str, str, str, list[str], list[str], str]] = [
             "cybersecurity",
         ],
         ["fr"],
-        "Expert de démonstration : automatisation, données de production et cybersécurité.",
+        "Expert de démonstration\u00a0: automatisation, données de production et cybersécurité.",
     ),
     (
         "expert-procedes@demo.aluhub.ca",
@@ -58,7 +58,7 @@ DEMO_EXPERTS: list[tuple[str, str, str, list[str], list[str], str]] = [
             "digital_processes",
         ],
         ["fr", "en"],
-        "Expert de démonstration : extrusion, fonderie et systèmes de production (MES).",
+        "Expert de démonstration\u00a0: extrusion, fonderie et systèmes de production (MES).",
     ),
 ]
 

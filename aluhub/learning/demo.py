@@ -31,16 +31,16 @@ def _exercise_pdf() -> bytes:
     rows = {t.alloy_temper: t for t in starter.temper_properties()}
     a, b = rows["6061-T6"], rows["6063-T6"]
     story = starter._heading(
-        "Exercice corrigé (démo) : lire une fiche de propriétés mécaniques",
+        "Exercice corrigé (démo)\u00a0: lire une fiche de propriétés mécaniques",
         "Worked exercise (demo): reading a mechanical-properties sheet",
-        "Question : à l’aide de la fiche « Propriétés mécaniques indicatives », comparez la "
-        "limite élastique Fty des extrusions 6061-T6 et 6063-T6 (valeurs Keymark).",
+        "Question\u00a0: à l’aide de la fiche «\u00a0Propriétés mécaniques indicatives\u00a0», "
+        "comparez la limite élastique Fty des extrusions 6061-T6 et 6063-T6 (valeurs Keymark).",
         "Question: using the 'Indicative mechanical properties' sheet, compare the yield "
         "strength Fty of 6061-T6 and 6063-T6 extrusions (Keymark values).",
     )
     story.append(
         Paragraph(
-            f"Solution : Fty 6061-T6 = {a.fty} MPa; Fty 6063-T6 = {b.fty} MPa. / "
+            f"Solution\u00a0: Fty 6061-T6 = {a.fty} MPa\u202f; Fty 6063-T6 = {b.fty} MPa. / "
             f"Solution: Fty 6061-T6 = {a.fty} MPa; Fty 6063-T6 = {b.fty} MPa.",
             starter.BODY,
         )
@@ -51,9 +51,9 @@ def _exercise_pdf() -> bytes:
 DEMO_ENTRIES: list[dict[str, Any]] = [
     {
         "slug": "demo-video-extrusion",
-        "title_fr": "Vidéo de cours (démo) : l’extrusion de profilés d’aluminium",
+        "title_fr": "Vidéo de cours (démo)\u00a0: l’extrusion de profilés d’aluminium",
         "title_en": "Lecture video (demo): extruding aluminium profiles",
-        "summary_fr": "Entrée de démonstration sans fichier : elle montre comment une vidéo "
+        "summary_fr": "Entrée de démonstration sans fichier\u00a0: elle montre comment une vidéo "
         "de cours apparaît dans le catalogue.",
         "summary_en": "Demo entry without a file: it shows how a lecture video appears in "
         "the catalogue.",
@@ -66,7 +66,7 @@ DEMO_ENTRIES: list[dict[str, Any]] = [
     },
     {
         "slug": "demo-labo-soudage",
-        "title_fr": "Laboratoire (démo) : soudage MIG de l’aluminium",
+        "title_fr": "Laboratoire (démo)\u00a0: soudage MIG de l’aluminium",
         "title_en": "Lab (demo): MIG welding of aluminium",
         "summary_fr": "Entrée de démonstration sans fichier pour un laboratoire de soudage.",
         "summary_en": "Demo entry without a file for a welding lab.",
@@ -79,7 +79,7 @@ DEMO_ENTRIES: list[dict[str, Any]] = [
     },
     {
         "slug": "demo-etude-de-cas-passerelle",
-        "title_fr": "Étude de cas (démo) : une passerelle piétonne en aluminium",
+        "title_fr": "Étude de cas (démo)\u00a0: une passerelle piétonne en aluminium",
         "title_en": "Case study (demo): an aluminium footbridge",
         "summary_fr": "Entrée de démonstration sans fichier pour une étude de cas en génie civil.",
         "summary_en": "Demo entry without a file for a civil engineering case study.",
@@ -93,7 +93,7 @@ DEMO_ENTRIES: list[dict[str, Any]] = [
 
 EXERCISE: dict[str, Any] = {
     "slug": "demo-exercice-proprietes",
-    "title_fr": "Exercice corrigé (démo) : lire une fiche de propriétés mécaniques",
+    "title_fr": "Exercice corrigé (démo)\u00a0: lire une fiche de propriétés mécaniques",
     "title_en": "Worked exercise (demo): reading a mechanical-properties sheet",
     "summary_fr": "Exercice de démonstration réservé aux enseignants vérifiés, avec son "
     "corrigé, construit sur la fiche des propriétés mécaniques.",

@@ -295,7 +295,8 @@ def build_alloys_pdf() -> bytes:
         "Limites de composition des alliages d’aluminium courants (corroyés et de fonderie)",
         "Composition limits of common wrought and cast aluminium alloys",
         "Limites enregistrées en % massique, élément par élément. Un seul nombre dans la "
-        "colonne Max est une teneur maximale; « Others each / total » désigne les autres "
+        "colonne Max est une teneur maximale\u202f; «\u00a0Others each / total\u00a0» désigne "
+        "les autres "
         "éléments, chacun et au total. Les alliages de fonderie sont donnés en limites de "
         "pièces coulées (.0).",
         "Registered limits in % by mass, element by element. A single figure in the Max "
@@ -325,12 +326,12 @@ def build_alloys_pdf() -> bytes:
 def build_scrap_pdf() -> bytes:
     grades = scrap_grades()
     story = _heading(
-        "Classes de ferraille d’aluminium : ISRI et EN 13920",
+        "Classes de ferraille d’aluminium\u00a0: ISRI et EN 13920",
         "Aluminium scrap grades: ISRI and EN 13920",
         "Les classes ISRI (Institute of Scrap Recycling Industries, Amérique du Nord) et les "
         "parties de la norme européenne EN 13920, avec la famille d’alliages typique de "
         "chacune. Le tableau de correspondance regroupe les classes par famille d’alliages "
-        "typique : c’est un repère pédagogique, pas une équivalence officielle.",
+        "typique\u00a0: c’est un repère pédagogique, pas une équivalence officielle.",
         "The ISRI grades (Institute of Scrap Recycling Industries, North America) and the "
         "parts of the European standard EN 13920, with the typical alloy family of each. The "
         "crosswalk groups grades by typical alloy family: a teaching aid, not an official "
@@ -382,7 +383,7 @@ def build_carbon_pdf() -> bytes:
         "Carbon footprint of primary and recycled aluminium",
         "Facteurs en kg d’éq. CO2 par kg d’aluminium (= t éq. CO2 par t), tels que publiés par "
         "chaque source, avec leur périmètre. Les valeurs ne sont pas comparables entre elles "
-        "sans lire la note : périmètres (électrolyse seule, berceau à la porte, produits "
+        "sans lire la note\u00a0: périmètres (électrolyse seule, berceau à la porte, produits "
         "finis) et années diffèrent. Pour l’aluminium recyclé, seules des valeurs indicatives "
         "ont été trouvées.",
         "Factors in kg CO2e per kg of aluminium (= t CO2e per t) as published by each source, "
@@ -413,10 +414,12 @@ def build_tempers_pdf() -> bytes:
     story = _heading(
         "Propriétés mécaniques indicatives d’alliages d’aluminium structuraux",
         "Indicative mechanical properties of structural aluminium alloys",
-        "Ftu : résistance ultime en traction; Fty : limite élastique en traction; Ftuw et "
-        "Ftyw : mêmes valeurs dans la zone affectée par le soudage; E : module d’élasticité. "
+        "Ftu\u00a0: résistance ultime en traction\u202f; Fty\u00a0: limite élastique en "
+        "traction\u202f; Ftuw et "
+        "Ftyw\u00a0: mêmes valeurs dans la zone affectée par le soudage\u202f; E\u00a0: module "
+        "d’élasticité. "
         "Toutes en MPa. Sources mixtes (limites publiées par des extrudeurs, exemples selon "
-        "CSA S157) : valeurs indicatives pour l’enseignement, à vérifier dans la norme avant "
+        "CSA S157)\u00a0: valeurs indicatives pour l’enseignement, à vérifier dans la norme avant "
         "tout calcul de conception.",
         "Ftu: tensile ultimate strength; Fty: tensile yield strength; Ftuw and Ftyw: the same "
         "in the heat-affected zone of welds; E: modulus of elasticity. All in MPa. Mixed "
@@ -486,7 +489,8 @@ SHEETS: list[StarterSheet] = [
     StarterSheet(
         slug="fiche-composition-alliages",
         filename="composition-alliages-aluminium.pdf",
-        title_fr="Fiche : limites de composition des alliages d’aluminium corroyés et de fonderie",
+        title_fr="Fiche\u00a0: limites de composition des alliages d’aluminium corroyés et de "
+        "fonderie",
         title_en="Sheet: composition limits of wrought and cast aluminium alloys",
         summary_fr=(
             "Pour 22 alliages courants (1050, 1100, 3003, 5052, 6061, 6063, 7075, 356.0, "
@@ -507,7 +511,7 @@ SHEETS: list[StarterSheet] = [
     StarterSheet(
         slug="fiche-classes-ferraille",
         filename="classes-ferraille-isri-en13920.pdf",
-        title_fr="Fiche : classes de ferraille d’aluminium ISRI et EN 13920",
+        title_fr="Fiche\u00a0: classes de ferraille d’aluminium ISRI et EN 13920",
         title_en="Sheet: ISRI and EN 13920 aluminium scrap grades",
         summary_fr=(
             "Les classes de ferraille ISRI (Taint/Tabor, Tense, Zorba, UBC …) et les 16 "
@@ -529,10 +533,10 @@ SHEETS: list[StarterSheet] = [
     StarterSheet(
         slug="fiche-empreinte-carbone",
         filename="empreinte-carbone-aluminium.pdf",
-        title_fr="Fiche : empreinte carbone de l’aluminium primaire et recyclé",
+        title_fr="Fiche\u00a0: empreinte carbone de l’aluminium primaire et recyclé",
         title_en="Sheet: carbon footprint of primary and recycled aluminium",
         summary_fr=(
-            "Facteurs d’émission en kg d’éq. CO2 par kg d’aluminium : moyenne mondiale, "
+            "Facteurs d’émission en kg d’éq. CO2 par kg d’aluminium\u00a0: moyenne mondiale, "
             "Europe, Chine, Canada et Québec (hydroélectricité), aluminerie Alouette, "
             "aluminium recyclé, avec le périmètre et la source de chaque valeur."
         ),
@@ -550,7 +554,7 @@ SHEETS: list[StarterSheet] = [
     StarterSheet(
         slug="fiche-proprietes-mecaniques",
         filename="proprietes-mecaniques-alliages-structuraux.pdf",
-        title_fr="Fiche : propriétés mécaniques indicatives des alliages structuraux",
+        title_fr="Fiche\u00a0: propriétés mécaniques indicatives des alliages structuraux",
         title_en="Sheet: indicative mechanical properties of structural alloys",
         summary_fr=(
             "Résistance ultime, limite élastique (y compris en zone soudée) et module "

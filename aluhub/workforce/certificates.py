@@ -44,7 +44,7 @@ def certificate_pdf(cert: Certificate, *, verify_url: str) -> bytes:
                     "name": reg.participant_name,
                     "organization": reg.organization.name,
                 },
-                f"« {title} »" if lang == "fr" else f"“{title}”",
+                f"«\u00a0{title}\u00a0»" if lang == "fr" else f"“{title}”",
                 _("given by CeiAl, from %(start)s to %(end)s")
                 % {
                     "start": text.format_date(session.starts_on, lang),
@@ -64,7 +64,7 @@ def certificate_pdf(cert: Certificate, *, verify_url: str) -> bytes:
             story.append(Spacer(1, 8 * mm))
     story.append(
         Paragraph(
-            documents.pdf_text(f"Vérification / Verification : {verify_url} · {cert.code}"),
+            documents.pdf_text(f"Vérification / Verification\u00a0: {verify_url} · {cert.code}"),
             styles["Normal"],
         )
     )

@@ -126,7 +126,7 @@ def test_the_delete_action_refuses_when_all_owners_are_selected(admin_client: Cl
     )
     assert response.status_code == 302
     assert _messages(response) == [
-        "Rien n’a été supprimé : Profilés Alma inc. n’aurait plus de responsable. "
+        "Rien n’a été supprimé\u00a0: Profilés Alma inc. n’aurait plus de responsable. "
         "Nommez d’abord un autre membre responsable."
     ]
     assert User.objects.filter(pk__in=ids).count() == 2

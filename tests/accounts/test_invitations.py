@@ -127,7 +127,7 @@ def test_invitation_create_refuses_more_than_the_pending_limit(owned) -> None:
     with translation.override("fr"), pytest.raises(ValidationError) as exc:
         _invite(org, owner, email="one-more@example.org")
     assert exc.value.message_dict["email"] == [
-        "20 invitations attendent déjà une réponse : révoquez-en avant d’inviter "
+        "20 invitations attendent déjà une réponse\u00a0: révoquez-en avant d’inviter "
         "d’autres personnes."
     ]
 
@@ -511,7 +511,7 @@ def test_the_role_select_is_labelled_without_a_missing_elision(owned) -> None:
     client = Client()
     client.force_login(owner)
     page = client.get(reverse("accounts:organization_detail", args=[org.slug])).content.decode()
-    assert "Emma Walsh : rôle dans l’organisation</label>" in page  # not « Rôle de Emma »
+    assert "Emma Walsh\u00a0: rôle dans l’organisation</label>" in page  # not « Rôle de Emma »
 
 
 @pytest.mark.parametrize(
@@ -519,7 +519,8 @@ def test_the_role_select_is_labelled_without_a_missing_elision(owned) -> None:
     [
         (
             "fr",
-            "Vous êtes l’unique responsable : nommez un autre membre responsable avant de partir.",
+            "Vous êtes l’unique responsable\u00a0: nommez un autre membre responsable avant de "
+            "partir.",
         ),
         ("en", "You are the only owner: make another member owner before leaving."),
     ],

@@ -44,7 +44,7 @@ def test_form_teams_json_output(tmp_path: Path) -> None:
 
 def test_form_teams_text_output_in_english(tmp_path: Path) -> None:
     text = run("form_teams", POOL, tmp_path, "--format", "text", "--lang", "en")
-    assert text.splitlines()[0].startswith("2 team(s), total score 30")
+    assert text.splitlines()[0].startswith("2 teams, total score 30")
     assert "- a5: Would not improve the score" in text
 
 
@@ -107,7 +107,7 @@ def test_check_design_and_form_teams_text_in_french_use_french_conventions(
 
     assert "[CONFORME] part minimale d’aluminium (%)\u00a0: 100,00 / 50,00" in design
     assert "Masse totale\u00a0: " in design and "[hors périmètre]" in design
-    assert teams.splitlines()[0] == "2 équipe(s), score total 30, écart des moyennes 2"
+    assert teams.splitlines()[0] == "2 équipes, score total 30, écart des moyennes 2"
     # Names from the input (items, teams) are the user's own words.
     assert french_problems(design, allowed=("Main girders", "Abutments")) == []
     assert french_problems(teams) == []

@@ -37,7 +37,7 @@ def test_edition_page_in_french_writes_weights_with_a_comma_and_names_scopes() -
     html = _page(edition.year, "fr")
 
     assert "<td>3,00</td>" in html
-    assert "(exclus : fondations)" in html
+    assert "(exclus\u00a0: fondations)" in html
     assert "foundation" not in html
 
 
@@ -203,5 +203,6 @@ def test_design_report_percentages_no_space_in_english_a_no_break_space_in_frenc
     assert "At least 37.5% aluminium by volume (this bill of materials: 37.50%)" in english
     assert "<dd>37,50\u00a0%</dd>" in french
     assert (
-        "Au moins 37,5\u00a0% d’aluminium en volume (cette nomenclature : 37,50\u00a0%)" in french
+        "Au moins 37,5\u00a0% d’aluminium en volume (cette nomenclature\u00a0: 37,50\u00a0%)"
+        in french
     )

@@ -99,7 +99,7 @@ def test_score_sheet_writes_the_weights_the_page_languages_way(client: Client) -
         fr_url = reverse("challenge:score", args=[teams[0].pk])
     fr = client.get(fr_url).content.decode()
     en = client.get(f"/en/structure-al-challenge/teams/{teams[0].pk}/score/").content.decode()
-    assert "Budget (pondération 2,5) : note sur 10" in html.unescape(fr)
+    assert "Budget (pondération 2,5)\u00a0: note sur 10" in html.unescape(fr)
     assert "Budget (weight 2.5): mark out of 10" in html.unescape(en)
 
 
@@ -117,7 +117,9 @@ def test_score_sheet_after_scoring_closes_shows_the_marks_read_only(client: Clie
     for page in (fr, en):
         main = page.split("<main")[1].split("</main>")[0]
         assert "<input" not in main and "<textarea" not in main and "<button" not in main
-    assert "L’évaluation est close : vos notes ci-dessous ne peuvent plus être modifiées." in fr
+    assert (
+        "L’évaluation est close\u00a0: vos notes ci-dessous ne peuvent plus être modifiées." in fr
+    )
     assert "7,5 sur 10" in fr and "Solide" in fr and "non noté" in fr
     assert "Scoring is closed: your marks below can no longer be changed." in en
     assert "7.5 out of 10" in en and "not marked" in en

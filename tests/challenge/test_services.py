@@ -238,7 +238,8 @@ def test_submission_upload_reports_an_unknown_material_naming_the_line() -> None
     )
     assert sub.design_report is None
     assert sub.design_error == (
-        "Ligne 2 : matériau inconnu « unobtainium ». Utilisez un code du tableau des "
+        "Ligne 2\u00a0: matériau inconnu «\u00a0unobtainium\u00a0». Utilisez un code du tableau "
+        "des "
         "matériaux de la page de l’édition."
     )
 
@@ -248,29 +249,30 @@ def test_submission_upload_reports_an_unknown_material_naming_the_line() -> None
     [
         (
             "Beam,al-6061-extrusion,1,5\n,,,\nDeck,unobtainium,1,5\n",
-            "Ligne 4 : matériau inconnu « unobtainium ». Utilisez un code du tableau des "
+            "Ligne 4\u00a0: matériau inconnu «\u00a0unobtainium\u00a0». Utilisez un code du "
+            "tableau des "
             "matériaux de la page de l’édition.",
             "Line 4: unknown material “unobtainium”. Use a code of the materials table shown "
             "on the edition page.",
         ),
         (
             "Beam,al-6061-extrusion,1,\n",
-            "Ligne 2 : indiquez mass_kg ou volume_m3.",
+            "Ligne 2\u00a0: indiquez mass_kg ou volume_m3.",
             "Line 2: give mass_kg or volume_m3.",
         ),
         (
             "Beam,al-6061-extrusion,0,5\n",
-            "Ligne 2, colonne quantity : doit être supérieur à 0.",
+            "Ligne 2, colonne quantity\u00a0: doit être supérieur à 0.",
             "Line 2, column quantity: must be greater than 0.",
         ),
         (
             "Beam,al-6061-extrusion,1,-5\n",
-            "Ligne 2, colonne mass_kg : ne doit pas être négatif.",
+            "Ligne 2, colonne mass_kg\u00a0: ne doit pas être négatif.",
             "Line 2, column mass_kg: must not be negative.",
         ),
         (
             "Beam,al-6061-extrusion,1,nan\n",
-            "Ligne 2, colonne mass_kg : ce n’est pas un nombre (nan).",
+            "Ligne 2, colonne mass_kg\u00a0: ce n’est pas un nombre (nan).",
             "Line 2, column mass_kg: not a number (nan).",
         ),
         (
@@ -340,7 +342,7 @@ def test_submission_upload_refused_once_scoring_is_closed_even_without_a_deadlin
     assert team.submissions.count() == 0
     client.force_login(student)
     page = client.get(f"/fr/defi-structure-al/equipes/{team.pk}/").content.decode()
-    assert "L’évaluation est close : les livrables ne peuvent plus changer." in page
+    assert "L’évaluation est close\u00a0: les livrables ne peuvent plus changer." in page
     assert 'enctype="multipart/form-data"' not in page
 
 

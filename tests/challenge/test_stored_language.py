@@ -17,6 +17,7 @@ from django.utils import translation
 
 from aluhub.challenge import services
 from aluhub.challenge.models import EditionMaterial, Submission
+from aluhub.challenge.uploads import bom_error_message
 from tests.challenge.factories import (
     ApplicationFactory,
     CriterionFactory,
@@ -91,9 +92,12 @@ def test_design_warnings_of_a_french_upload_read_english_to_an_english_juror(
     assert "Embodied carbon of &#x27;Deck&#x27; is unknown" in english
     assert "The embodied carbon total (3.65 kg CO2e) is a lower bound" in english
     assert "carbone intrinsèque" not in english
-    assert "Le carbone intrinsèque de « Deck » est inconnu" in french
+    assert "Le carbone intrinsèque de «\u00a0Deck\u00a0» est inconnu" in french
     assert "Le total de carbone intrinsèque (3,65 kg CO2e) est une borne inférieure" in french
     assert "Embodied carbon" not in french
+    # One line, in the singular ("1 ligne(s) ont" / "1 line(s) have").
+    assert "1 ligne a un facteur carbone inconnu." in french
+    assert "1 line has an unknown carbon factor." in english
 
 
 def test_a_french_upload_that_cannot_be_checked_says_why_in_the_readers_language(
@@ -270,3 +274,21 @@ def test_a_missing_discipline_is_named_in_the_readers_language(client: Client) -
     assert "0 candidature dans la discipline « Génie » pour un minimum de 1" in (
         french.replace("\u00a0", " ")
     )
+
+
+@pytest.mark.parametrize(
+    ("columns", "lang", "said"),
+    [
+        ("quantity", "fr", "Colonne manquante\u00a0: quantity."),
+        ("material, quantity", "fr", "Colonnes manquantes\u00a0: material, quantity."),
+        ("quantity", "en", "Missing column: quantity."),
+        ("material, quantity", "en", "Missing columns: material, quantity."),
+    ],
+)
+def test_missing_columns_are_counted_in_the_singular_or_the_plural(
+    columns: str, lang: str, said: str
+) -> None:
+    """It read « Colonne(s) manquante(s) » / "Missing column(s)"."""
+    note = {"code": "missing_columns", "params": {"columns": columns, "expected": "name"}}
+    with translation.override(lang):
+        assert bom_error_message(note).startswith(said)

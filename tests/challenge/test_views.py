@@ -59,7 +59,7 @@ def test_edition_discipline_minimums_show_translated_names() -> None:
     # Regression: the page printed the stored codes ("engineering: 2").
     EditionFactory(year=2113, discipline_minimums={"engineering": 2, "design": 1})
     html = _client().get("/fr/defi-structure-al/2113/").content.decode()
-    assert "Génie : 2, Design : 1" in html
+    assert "Génie\u00a0: 2, Design\u00a0: 1" in html
 
 
 def test_unpublished_edition_is_hidden_from_visitors_but_not_staff() -> None:
@@ -176,7 +176,7 @@ def test_a_refused_decision_without_javascript_shows_the_row_again_with_its_erro
     app = ApplicationFactory(status=ApplicationStatus.SUBMITTED, selection_score=None)
     client = _client(UserFactory(role="staff"))
     for lang, wrong in (
-        ("fr", "Saisissez un nombre écrit ainsi : 1 234,5."),
+        ("fr", "Saisissez un nombre écrit ainsi\u00a0: 1 234,5."),
         ("en", "Enter a number written like 1,234.5."),
     ):
         with translation.override(lang):
@@ -285,7 +285,8 @@ def test_unplaced_students_reasons_name_the_other_student() -> None:
     client.post("/fr/defi-structure-al/2118/gestion/equipes/", {"action": "form"})
     page = client.get("/fr/defi-structure-al/2118/gestion/equipes/").content.decode()
     assert (
-        "<li>Zoé Roy : N’améliorerait pas le score : note plus basse (7) que Marc Roy (8), "
+        "<li>Zoé Roy\u00a0: N’améliorerait pas le score\u00a0: note plus basse (7) que Marc Roy "
+        "(8), "
     ) in page.replace("&#x27;", "’")
     assert f"que {placed['Marc']} (" not in page
 

@@ -39,7 +39,7 @@ def test_impact_page_in_french_names_factors_and_scopes_in_french() -> None:
     html = _page("circular:impact", "fr")
 
     assert "Aluminium primaire, moyenne canadienne (hydroélectricité, AAC)" in html
-    assert "Association de l’aluminium du Canada : alumineries" in html
+    assert "Association de l’aluminium du Canada\u00a0: alumineries" in html
     assert "Primary aluminium" not in html
     assert "Aluminum Association of Canada" not in html
 

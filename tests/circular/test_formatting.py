@@ -93,4 +93,6 @@ def test_a_percentage_takes_no_space_in_english_and_a_no_break_space_in_french()
     with translation.override("fr"):
         french = formatting.risk_text(0.375, 0.95)
     assert english.startswith("High out-of-spec risk: about 37.5%, roughly 1 melt in 3 ")
-    assert french.startswith("Risque élevé de hors-spécification : environ 37,5\u00a0%, à peu ")
+    assert french.startswith(
+        "Risque élevé de hors-spécification\u00a0: environ 37,5\u00a0%, à peu "
+    )

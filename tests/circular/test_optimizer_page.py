@@ -156,7 +156,7 @@ def test_french_figures_typed_with_spaces_and_commas_run_the_optimizer() -> None
     refused = viewer.post(url("circular:optimizer", lang="fr"), {**data, "mass_kg": "1,000.5"})
     html = refused.content.decode()
     assert 'name="mass_kg" value="1,000.5"' in html
-    assert "Saisissez un nombre écrit ainsi : 1 234,5." in html
+    assert "Saisissez un nombre écrit ainsi\u00a0: 1 234,5." in html
     assert "Charge optimale" not in html
 
 
@@ -168,7 +168,7 @@ def test_chemistry_note_of_a_thousand_materials_names_the_nearest_six() -> None:
     materials = [{"id": f"m{i}", "composition": {"Mg": i / 10000}} for i in range(1001)]
     [note] = chemistry_notes(result, materials, {})
     assert note == (
-        "Mg minimum 0,45\u00a0% : aucune matière ne l’atteint (m995 0,0995\u00a0%, "
+        "Mg minimum 0,45\u00a0%\u00a0: aucune matière ne l’atteint (m995 0,0995\u00a0%, "
         "m996 0,0996\u00a0%, m997 0,0997\u00a0%, m998 0,0998\u00a0%, m999 0,0999\u00a0%, "
         "m1000 0,1\u00a0% et 995 autres). "
         "Ajoutez un élément d’alliage riche en Mg."

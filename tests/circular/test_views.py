@@ -559,7 +559,8 @@ def test_an_assay_over_100_percent_is_refused_under_its_field() -> None:
         (
             "price_cad_per_t",
             "-100",
-            "Un prix indicatif ne peut être négatif : indiquez 0 pour un lot cédé gratuitement.",
+            "Un prix indicatif ne peut être négatif\u00a0: indiquez 0 pour un lot cédé "
+            "gratuitement.",
         ),
         ("oil_pct", "150", "Une part ne peut dépasser 100\u00a0%."),
         ("fines_pct", "-1", "Une part ne peut être négative."),
@@ -598,30 +599,31 @@ OPTIMIZER_FORM = {
     [
         (
             "a; retaille; -1; 100; ; Fe=0,2",
-            "Ligne 1 : un prix ne peut être négatif (indiquez 0 pour une matière cédée "
+            "Ligne 1\u00a0: un prix ne peut être négatif (indiquez 0 pour une matière cédée "
             "gratuitement).",
         ),
         (
             "a; retaille; 1; -100; ; Fe=0,2",
-            "Ligne 1 : les kg disponibles ne peuvent être négatifs.",
+            "Ligne 1\u00a0: les kg disponibles ne peuvent être négatifs.",
         ),
         (
             "a; retaille; 1; 100; 1,5; Fe=0,2",
-            "Ligne 1 : le rendement est une part supérieure à 0 et d’au plus 1 (p. ex. 0,95).",
+            "Ligne 1\u00a0: le rendement est une part supérieure à 0 et d’au plus 1 (p. ex. 0,95).",
         ),
-        ("a; retaille; 1; 100; ; Fe=200", "Ligne 1 : une teneur ne peut dépasser 100\u00a0%."),
+        ("a; retaille; 1; 100; ; Fe=200", "Ligne 1\u00a0: une teneur ne peut dépasser 100\u00a0%."),
         (
             "a; retaille; 1; 100; ; Fe=60 Si=60",
-            "Ligne 1 : les teneurs dépassent 100\u00a0% au total.",
+            "Ligne 1\u00a0: les teneurs dépassent 100\u00a0% au total.",
         ),
-        ("a; retaille; 1; 100; ; Fe=0,2 Fe=0,3", "Ligne 1 : Fe est donné deux fois."),
+        ("a; retaille; 1; 100; ; Fe=0,2 Fe=0,3", "Ligne 1\u00a0: Fe est donné deux fois."),
         (
             "a; retaille; 1; 100; ; Fe=0,2\n\na; retaille; 1; 100; ; Fe=0,3",
-            "Ligne 3 : le nom « a » est déjà utilisé à la ligne 1.",
+            "Ligne 3\u00a0: le nom «\u00a0a\u00a0» est déjà utilisé à la ligne 1.",
         ),
         (
             "P1020; retaille; 1; 100; ; Fe=0,2",
-            "« P1020 » désigne une matière choisie plus haut : donnez un autre nom à cette ligne.",
+            "«\u00a0P1020\u00a0» désigne une matière choisie plus haut\u00a0: donnez un autre "
+            "nom à cette ligne.",
         ),
     ],
 )
@@ -643,7 +645,8 @@ def test_optimizer_without_any_material_says_so_in_french() -> None:
         url("circular:optimizer", lang="fr"), {**OPTIMIZER_FORM, "primary_price": ""}
     )
     assert response.context["form"].non_field_errors() == [
-        "Indiquez au moins une matière : un prix pour le P1020 primaire, un lot ou une ligne de "
+        "Indiquez au moins une matière\u00a0: un prix pour le P1020 primaire, un lot ou une "
+        "ligne de "
         "la liste collée."
     ]
 
@@ -726,7 +729,7 @@ def test_an_offer_stays_an_offer_when_edited() -> None:
 def test_impact_baseline_choices_read_the_french_way() -> None:
     html = unescape(Client().get(url("circular:impact", lang="fr")).content.decode())
     # It read "(hydroélectricité, AAC): 2" on the French page.
-    assert "Aluminium primaire, moyenne canadienne (hydroélectricité, AAC) : 2 (2015)" in html
+    assert "Aluminium primaire, moyenne canadienne (hydroélectricité, AAC)\u00a0: 2 (2015)" in html
     english = unescape(Client().get(url("circular:impact", lang="en")).content.decode())
     assert "Primary aluminium, Canada average (hydro-powered, AAC): 2 (2015)" in english
 

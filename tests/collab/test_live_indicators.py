@@ -96,7 +96,7 @@ def test_charges_optimized_and_recycled_content_shipped_are_live_on_the_page() -
     page = (
         Client().get(url("collab:initiative_detail", initiative.slug, lang="fr")).content.decode()
     )
-    assert "AluHub (calculé en direct : Contenu recyclé expédié cette année (t))" in page
+    assert "AluHub (calculé en direct\u00a0: Contenu recyclé expédié cette année (t))" in page
     assert "0,7" in page
     english = Client().get(url("collab:initiative_detail", initiative.slug)).content.decode()
     assert "AluHub (computed live: Recycled content shipped this year (t))" in english

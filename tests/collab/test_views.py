@@ -417,10 +417,10 @@ def test_attendance_saved_message_agrees_with_the_count(client: Client) -> None:
     client.force_login(role.user)
     url = _url("collab:meeting_minutes", "fr", meeting.pk)
     one = client.post(url, {"form": "attendance", "present": [role.user.pk]}, follow=True)
-    assert "Présences enregistrées : 1 présent." in one.content.decode()
+    assert "Présences enregistrées\u00a0: 1 présent." in one.content.decode()
     both = [role.user.pk, other.user.pk]
     two = client.post(url, {"form": "attendance", "present": both}, follow=True)
-    assert "Présences enregistrées : 2 présents." in two.content.decode()
+    assert "Présences enregistrées\u00a0: 2 présents." in two.content.decode()
 
 
 @pytest.mark.one_database

@@ -121,7 +121,10 @@ def test_a_number_reads_the_way_the_page_language_writes_it(
 def test_an_ambiguous_or_invalid_number_is_refused_with_an_example(
     lang: str, typed: str, example: str
 ) -> None:
-    message = {"fr": "Saisissez un nombre écrit ainsi : ", "en": "Enter a number written like "}
+    message = {
+        "fr": "Saisissez un nombre écrit ainsi\u00a0: ",
+        "en": "Enter a number written like ",
+    }
     with translation.override(lang), pytest.raises(forms.ValidationError) as refused:
         DecimalField().clean(typed)
     assert refused.value.messages == [message[lang] + example + "."]

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 UNSEARCHABLE = ["🙂", "???", "ألمنيوم"]
 NOTICE = {
-    "fr": "Aucun mot cherchable dans « {q} »",
+    "fr": "Aucun mot cherchable dans «\u00a0{q}\u00a0»",
     "en": "No searchable word in “{q}”",
 }
 

@@ -59,7 +59,7 @@ def test_a_renamed_organization_moves_in_the_ranking() -> None:
 @pytest.mark.parametrize(
     ("lang", "typed", "refused", "error"),
     [
-        ("fr", "1 500,5", "1,500.5", "Saisissez un nombre écrit ainsi : 1 234,5."),
+        ("fr", "1 500,5", "1,500.5", "Saisissez un nombre écrit ainsi\u00a0: 1 234,5."),
         ("en", "1,500.5", "1,5", "Enter a number written like 1,234.5."),
     ],
 )

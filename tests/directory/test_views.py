@@ -18,8 +18,8 @@ def test_directory_page_in_both_languages_with_map_counts(client: Client) -> Non
     en = client.get("/en/directory/?q=anodizing").content.decode()
     assert "Anodisation Nord" in fr and "Anodisation Nord" in en
     # Each tile's name agrees with its count (French: 0 and 1 take the singular).
-    assert "02 Saguenay–Lac-Saint-Jean : 1 organisation</title>" in fr
-    assert "04 Mauricie : 0 organisation</title>" in fr
+    assert "02 Saguenay–Lac-Saint-Jean\u00a0: 1 organisation</title>" in fr
+    assert "04 Mauricie\u00a0: 0 organisation</title>" in fr
     assert "02 Saguenay–Lac-Saint-Jean: 1 organization</title>" in en
     assert "04 Mauricie: 0 organizations</title>" in en
     assert "<svg" in en and "Anodizing (1)" in en

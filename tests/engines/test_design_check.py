@@ -13,6 +13,7 @@ from aluhub.engines.design_check import (
     AlloyTemper,
     Material,
     check_design,
+    note_text,
     parse_bom,
 )
 from aluhub.engines.errors import EngineInputError
@@ -119,6 +120,23 @@ def test_check_design_unknown_carbon_is_null_and_total_a_lower_bound() -> None:
     assert out["embodied_kgco2e"] == pytest.approx(report(footbridge())["embodied_kgco2e"])
     assert out["aluminium_volume_pct"] is None  # CLT has no density
     assert any("lower bound" in w for w in out["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("count", "lang", "said"),
+    [
+        (1, "fr", "1 ligne a un facteur carbone inconnu."),
+        (2, "fr", "2 lignes ont un facteur carbone inconnu."),
+        (1, "en", "1 line has an unknown carbon factor."),
+        (2, "en", "2 lines have an unknown carbon factor."),
+    ],
+)
+def test_lower_bound_counts_lines_in_the_singular_or_the_plural(
+    count: int, lang: str, said: str
+) -> None:
+    """It read « 1 ligne(s) ont » / "1 line(s) have"."""
+    note = {"code": "carbon_lower_bound", "params": {"total": 3.5, "count": count}}
+    assert note_text(note, lang).endswith(said)
 
 
 def test_check_design_max_embodied_rule() -> None:

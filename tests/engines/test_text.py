@@ -51,6 +51,23 @@ def test_typographic_apostrophes_and_colon() -> None:
     assert text.colon("en") == ":"
 
 
+def test_french_spaces_before_punctuation_and_inside_guillemets() -> None:
+    nn = "\u202f"
+    assert (
+        text.french_spaces("Ligne %(n)s : « %(text)s »") == f"Ligne %(n)s{NB}: «{NB}%(text)s{NB}»"
+    )
+    assert text.french_spaces("Note: oui ; non ? Si !") == f"Note{NB}: oui{nn}; non{nn}? Si{nn}!"
+    assert text.french_spaces(f"oublié?{NB}; a{NB}!") == f"oublié{nn}?{nn}; a{nn}!"
+    assert text.french_spaces("séparés par « ; ».") == f"séparés par «{NB};{NB}»."
+    # Times, ratios, addresses, query strings, markup, entities and format fields stay.
+    kept = (
+        "à 14:00, 1:2, https://a.ca/x?b=1 ; ajoutez ?organization=<identifiant>, "
+        '<a href="x?y" title="a : b">, <code>Authorization: Bearer &lt;jeton&gt;</code>, '
+        "{value:.2f}"
+    )
+    assert text.french_spaces(kept) == kept.replace(" ;", f"{nn};")
+
+
 def test_message_table_falls_back_to_french_then_key() -> None:
     table = {"hello": {"fr": "Bonjour {name}", "en": "Hello {name}"}, "only": {"fr": "Seul"}}
     assert text.message(table, "hello", "en", name="Ana") == "Hello Ana"

@@ -103,7 +103,7 @@ def test_support_directory_links_each_organization_to_its_own_site(client: Clien
     assert '<a href="https://www.48inter.com/" rel="noopener">48inter.com</a>' in body
     assert f'href="{article}"' not in body
     sans = body.split("Export Sans Site")[1].split("</li>")[0]
-    assert "Site Web : inconnu" in sans
+    assert "Site Web\u00a0: inconnu" in sans
 
 
 @pytest.mark.parametrize(("role", "shown"), [("member", True), ("student", False), ("jury", False)])

@@ -23,3 +23,21 @@ def test_seed_demo_twice_creates_one_plan_and_applications() -> None:
         "interested",
         "submitted",
     ]
+
+
+@pytest.mark.parametrize(
+    "former", ["Démo : cellule d’extrusion robotisée", "Démo : cellule d'extrusion robotisée"]
+)
+def test_seed_demo_renames_the_plan_of_an_older_seeding(former: str) -> None:
+    """A database seeded before the no-break space of « Démo : » (decision 0010) keeps one
+    plan, renamed."""
+    seed_accounts()
+    make_program("a", phases=["productivity_automation"])
+    seed_demo()
+    FinancingPlan.objects.update(title=former)
+
+    seed_demo()
+
+    assert list(FinancingPlan.objects.values_list("title", flat=True)) == [
+        "Démo\u00a0: cellule d’extrusion robotisée"
+    ]

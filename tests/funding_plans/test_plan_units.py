@@ -85,7 +85,7 @@ def test_plan_form_with_two_interns_shows_mitacs_with_its_amount_in_french(
     client.force_login(user)
     form = client.get("/fr/financement/montages/nouveau/").content.decode()
     assert 'name="units-mitacs-acceleration"' in form
-    assert "Nombre de stagiaires : Mitacs Accélération" in form
+    assert "Nombre de stagiaires\u00a0: Mitacs Accélération" in form
 
     response = client.post(
         "/fr/financement/montages/nouveau/",

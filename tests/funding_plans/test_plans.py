@@ -289,7 +289,7 @@ def test_plan_form_reads_amounts_the_way_the_page_writes_them(
     html = response.content.decode()
     assert response.status_code == 200
     assert f'name="cost_cad" value="{refused}"' in html
-    example = "ainsi : 1 234,5." if lang == "fr" else "like 1,234.5."
+    example = "ainsi\u00a0: 1 234,5." if lang == "fr" else "like 1,234.5."
     assert example in html
     assert FinancingPlan.objects.count() == 0
 

@@ -182,7 +182,9 @@ def test_plan_delete_post_without_confirmation_shows_the_question(client: Client
     response = client.post(_url("fr", "funding_plans:plan_delete", plan.pk))
 
     assert response.status_code == 200
-    assert "Supprimer le montage « Cellule robotisée » ?" in response.content.decode()
+    assert (
+        "Supprimer le montage «\u00a0Cellule robotisée\u00a0»\u202f?" in response.content.decode()
+    )
     assert FinancingPlan.objects.filter(pk=plan.pk).exists()
 
 
@@ -322,7 +324,7 @@ def test_plan_form_writes_the_default_cap_the_languages_way(client: Client) -> N
         for lang in ("fr", "en")
     }
 
-    assert "Vide : le plafond par défaut de 50\u00a0% des dépenses admissibles." in pages["fr"]
+    assert "Vide\u00a0: le plafond par défaut de 50\u00a0% des dépenses admissibles." in pages["fr"]
     assert "Blank: the default cap of 50% of eligible costs." in pages["en"]
 
 

@@ -148,8 +148,8 @@ def test_command_renders_text_in_french_by_default(tmp_path: Path) -> None:
     doc = filled(2, targets={"cybersecurity": 3})
     doc["questions"][0]["answer"] = 3  # strategy mean 2.33 -> level 2; overall 2
     text = run(write(tmp_path, doc), "--format", "text")
-    assert "Niveau global : 2 / 5" in text
-    assert "- Cybersécurité : niveau 2 (Défini), cible 3, écart +1" in text
+    assert "Niveau global\u00a0: 2 / 5" in text
+    assert "- Cybersécurité\u00a0: niveau 2 (Défini), cible 3, écart +1" in text
     assert "Programmes de financement à examiner" in text
 
 
@@ -175,7 +175,7 @@ def test_text_figures_are_written_per_language_as_g_was() -> None:
     command = MaturityScoreCommand()
     fr = command.render_text(result, {"lang": "fr"})
     en = command.render_text(result, {"lang": "en"})
-    assert "Niveau global : 2,5 / 5" in fr
+    assert "Niveau global\u00a0: 2,5 / 5" in fr
     assert "médiane 2,25, quartiles 1,5 à 3,125 (6 entreprises)" in fr
     assert "Overall level: 2.5 / 5" in en
     assert "median 2.25, quartiles 1.5 to 3.125 (6 firms)" in en

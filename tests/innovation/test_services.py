@@ -243,6 +243,6 @@ def test_an_expert_who_left_is_neither_suggested_nor_assigned() -> None:
         services.request_assign(request=tech, user=UserFactory(role="staff"), expert=gone)
     tech.refresh_from_db()
     assert (refused.value.messages, tech.expert_id) == (
-        ["Cet expert ou cette experte n’est plus disponible : choisissez-en un autre."],
+        ["Cet expert ou cette experte n’est plus disponible\u00a0: choisissez-en un autre."],
         None,
     )

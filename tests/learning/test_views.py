@@ -294,7 +294,8 @@ def test_a_refused_status_change_names_both_statuses() -> None:
     response = _client(staff).post(status_url, {"status": "published"}, follow=True)
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Une ressource ne peut pas passer de l’état « Publiée » à l’état « Publiée »."
+        "Une ressource ne peut pas passer de l’état «\u00a0Publiée\u00a0» à l’état "
+        "«\u00a0Publiée\u00a0»."
     ]
 
 

@@ -105,8 +105,8 @@ def test_ship_page_lists_what_the_data_supports_in_french_and_english() -> None:
         "Contenu recyclé 50,0\u00a0% (préconsommation 20,0\u00a0%, postconsommation 30,0\u00a0%"
         in html
     )
-    assert "Aluminium bas carbone : non disponible" in html
-    assert "Certifié ASI : non disponible" in html
+    assert "Aluminium bas carbone\u00a0: non disponible" in html
+    assert "Certifié ASI\u00a0: non disponible" in html
     with translation.override("en"):
         url = reverse("trace:lot_ship", args=[out.pk])
     english = client.get(url).content.decode()

@@ -42,7 +42,7 @@ def test_correction_form_appends_an_event_with_its_reason_and_shows_field_errors
     assert services.site_mass_balance(s.site).inputs_kg == 90
     assert services.ledger_verify(site=s.site).broken is None
     page = unescape(client.get(reverse("trace:site", args=[s.site.pk])).content.decode())
-    assert "(événement 1 : Repesée à la réception)" in page
+    assert "(événement 1\u00a0: Repesée à la réception)" in page
 
 
 def test_correction_cannot_leave_a_lot_below_what_was_used() -> None:

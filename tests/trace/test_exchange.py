@@ -68,7 +68,7 @@ def test_seller_ships_buyer_confirms_the_same_kg_and_the_pair_links_both_ledgers
     assert confirm_url in index
     # Names the two organizations without eliding before them (« de Org vendeur » read wrong).
     assert (
-        "400 kg le 5 mars 2026 (vendeur\u00a0: Org vendeur\u00a0; acheteur\u00a0: Org acheteur)"
+        "400 kg le 5 mars 2026 (vendeur\u00a0: Org vendeur\u202f; acheteur\u00a0: Org acheteur)"
         in index
     )
     wrong = buyer_client.post(confirm_url, {"site": buyer.site.pk, "code": "B-1",

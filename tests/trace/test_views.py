@@ -154,7 +154,7 @@ def test_ship_form_shows_the_balance_and_refuses_an_over_claim_with_the_figure()
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "solde du site : 300 kg disponibles" in unescape(html)
+    assert "solde du site\u00a0: 300 kg disponibles" in unescape(html)
     assert not Event.objects.filter(kind="ship").exists()
     with translation.override("en"):
         english_url = reverse("trace:lot_ship", args=[out.pk])
@@ -254,7 +254,7 @@ def test_site_page_tables_stack_on_phones_and_name_the_corrected_event_in_french
     assert html.count('<table class="table-stack">') == 2
     cells = re.findall(r"<td(?![^>]*colspan)([^>]*)>", html)
     assert cells and all("data-label=" in attrs for attrs in cells)
-    assert "Correction (événement 1 : Repesée)" in html
+    assert "Correction (événement 1\u00a0: Repesée)" in html
 
 
 def test_home_tells_a_user_without_an_organization_why_there_is_no_site() -> None:

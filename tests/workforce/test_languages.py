@@ -27,7 +27,7 @@ def _get(client: Client, name: str, lang: str, *args: str) -> str:
 def test_a_program_page_shows_the_research_note_in_the_pages_language(client: Client) -> None:
     fr = _get(client, "workforce:program", "fr", "dep-fonderie")
     en = _get(client, "workforce:program", "en", "dep-fonderie")
-    assert "<p>Journal Métro : seuls ces deux centres offrent ce DEP" in fr
+    assert "<p>Journal Métro\u00a0: seuls ces deux centres offrent ce DEP" in fr
     assert "only these two centres offer the DEP" not in fr
     assert "<p>Journal Métro: only these two centres offer the DEP" in en
     # The duration too: « 1230 h (environ 1 an) » / '1230 h (about 1 year)'.

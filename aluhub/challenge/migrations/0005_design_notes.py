@@ -24,6 +24,16 @@ from aluhub.challenge.uploads import BOM_ERRORS
 from aluhub.engines.design_check import MESSAGES, VERBATIM
 
 WARNINGS = ("override", "volume_unknown", "carbon_unknown", "no_scope", "carbon_lower_bound")
+#: How the checker worded the lower bound when these sentences were stored (its message table
+#: has since said « 1 ligne a » / « 2 lignes ont » instead).
+FORMER = {
+    "carbon_lower_bound": (
+        "Le total de carbone intrinsèque ({total} kg CO2e) est une borne inférieure : "
+        "{count} ligne(s) ont un facteur carbone inconnu.",
+        "The embodied carbon total ({total} kg CO2e) is a lower bound: {count} line(s) "
+        "have an unknown carbon factor.",
+    )
+}
 WHY = ("why_mass", "why_volume", "why_carbon")
 
 
@@ -44,9 +54,17 @@ def _pattern(template: str, field: str) -> re.Pattern[str]:
 def _warning_patterns() -> list[tuple[str, re.Pattern[str]]]:
     codes = (*WARNINGS, "rule_unknown")  # the catch-all "{rule}: {why}" last
     return [
-        (code, _pattern(_norm(MESSAGES[lang][code]), r"\{(\w+)\}"))
+        (code, _pattern(_norm(template), r"\{(\w+)\}"))
         for code in codes
-        for lang in ("fr", "en")
+        for template in (
+            *FORMER.get(code, ()),
+            *(
+                MESSAGES[lang][key]
+                for lang in ("fr", "en")
+                for key in (code, f"{code}_one")
+                if key in MESSAGES[lang]
+            ),
+        )
     ]
 
 

@@ -82,7 +82,7 @@ def test_alert_french_subscriber_reads_french() -> None:
 
     assert len(mail.outbox) == 1
     assert "Aide à l'export" in mail.outbox[0].body
-    assert "Modifié : montants" in mail.outbox[0].body
+    assert "Modifié\u00a0: montants" in mail.outbox[0].body
 
 
 def test_alert_subject_names_a_lone_program_and_counts_several() -> None:

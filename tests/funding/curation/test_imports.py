@@ -181,8 +181,8 @@ def _import_in(client: Client, lang: str, data: bytes) -> ImportBatch:
 
 _ROW_ERRORS = {
     "fr": [
-        "Taux\u00a0: pas un nombre : abc",
-        "Niveau\u00a0: code inconnu : xyz",
+        "Taux\u00a0: pas un nombre\u00a0: abc",
+        "Niveau\u00a0: code inconnu\u00a0: xyz",
         "Un nouveau programme exige un nom en français et un palier.",
         "Aucun identifiant.",
     ],
