@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Literal
 
 from aluhub.engines.errors import EngineInputError
-from aluhub.engines.text import colon, format_list
+from aluhub.engines.text import NBSP, colon, format_list
 from aluhub.engines.text import format_number as text_number
 
 Lang = Literal["fr", "en"]
@@ -101,17 +101,27 @@ def clean_text(text: str) -> str:
     return _INVALID_XML.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def format_number(value: float, lang: Lang = "fr", digits: int = 2) -> str:
-    """Up to ``digits`` decimals, trailing zeros dropped, not grouped; decimal comma in French
+def format_number(value: float, lang: Lang = "fr", digits: int = 2, *, group: bool = True) -> str:
+    """Up to ``digits`` decimals, trailing zeros dropped, thousands grouped the language's way
+    (``1 250 000,5`` / ``1,250,000.5``; ``group=False``: not grouped); decimal comma in French
     (engines.text, on the float's exact value so that it rounds as Python does; no "-0")."""
     if round(value, digits) == 0:
         value = 0.0
-    return text_number(Decimal(value), lang, decimals=digits, min_decimals=0, group=False)
+    return text_number(Decimal(value), lang, decimals=digits, min_decimals=0, group=group)
+
+
+def value_text(value: float, lang: Lang = "fr", *, unit: str = "", money: bool = False) -> str:
+    """A value as a chart prints it: grouped, with its ``unit`` after it, or as an amount in
+    dollars with ``money`` (``1 250 000 $`` / ``$1,250,000``)."""
+    number = format_number(value, lang)
+    if money:
+        return f"{number}{NBSP}$" if lang == "fr" else f"${number}"
+    return f"{number}{unit}"
 
 
 def _n(value: float) -> str:
     """A coordinate: two decimals at most, so the SVG stays small and byte-stable."""
-    return format_number(value, "en", 2)
+    return format_number(value, "en", 2, group=False)
 
 
 def _msg(key: str, lang: Lang) -> str:
@@ -411,9 +421,7 @@ def radar_svg(
                 group, "circle", {"cx": _n(x), "cy": _n(y), "r": "3.5", "fill": color}
             )
             ET.SubElement(dot, "title").text = clean_text(
-                f"{s.name} — {axes[j]} : {format_number(row[j], lang)}"
-                if lang == "fr"
-                else f"{s.name} — {axes[j]}: {format_number(row[j], lang)}"
+                f"{s.name} — {axes[j]}{colon(lang)} {format_number(row[j], lang)}"
             )
     _legend(root, series, styles, 16, legend_y, width - 32)
     return _serialize(root)
@@ -594,7 +602,7 @@ def line_svg(
                 group, "circle", {"cx": _n(px(j)), "cy": _n(py(v)), "r": "3.5", "fill": color}
             )
             ET.SubElement(dot, "title").text = clean_text(
-                f"{s.name} — {x_labels[j]} : {format_number(v, lang)}"
+                f"{s.name} — {x_labels[j]}{colon(lang)} {format_number(v, lang)}"
             )
     _legend(root, series, styles, left, height + 4, plot_w)
     return _serialize(root)
@@ -631,6 +639,7 @@ def bar_svg(
     *,
     max_value: float | None = None,
     unit: str = "",
+    money: bool = False,
     title: str = "",
     desc: str | None = None,
     chart_id: str = "bar",
@@ -642,8 +651,9 @@ def bar_svg(
     """Horizontal bars, one per label, length proportional to value / max_value.
 
     Values are >= 0 (counts, durations, scores); ``max_value`` defaults to the largest value.
-    ``unit`` is appended to printed values (e.g. " j", " %"). ``css_classes`` optionally
-    tags each bar for the stylesheet.
+    ``unit`` is appended to printed values (e.g. " j", " %"); ``money`` prints them as
+    amounts in dollars (``1 250 000 $`` / ``$1,250,000``). ``css_classes`` optionally tags each
+    bar for the stylesheet.
     """
     if len(labels) != len(values):
         raise EngineInputError("values", f"expected {len(labels)} values, one per label")
@@ -670,9 +680,10 @@ def bar_svg(
         raise EngineInputError("values", "a value exceeds max_value")
 
     label_chars = min(max(len(clean_text(label)) for label in labels), 32)
-    # Room right of the longest bar for the widest value, 6 units off the bar: "1375000 $"
-    # (65 units) did not fit a fixed 64 and was cut at the chart's edge.
-    value_w = max(64.0, max(len(f"{format_number(v, lang)}{unit}") for v in nums) * DIGIT_WIDTH + 8)
+    shown = [value_text(v, lang, unit=unit, money=money) for v in nums]
+    # Room right of the longest bar for the widest value, 6 units off the bar: "1 375 000 $"
+    # (65 units for its digits) did not fit a fixed 64 and was cut at the chart's edge.
+    value_w = max(64.0, max(len(text) for text in shown) * DIGIT_WIDTH + 8)
     bar_h, gap, top = 20.0, 8.0, 12.0
     # A narrow chart (a phone) writes each label on its own line above its bar, whole when it
     # fits the width; a wide one keeps a column of labels left of the bars.
@@ -685,11 +696,7 @@ def bar_svg(
     if desc is None:
         sep = f"{colon(lang)} "
         desc = format_list(
-            (
-                f"{label}{sep}{format_number(v, lang)}{unit}"
-                for label, v in zip(labels, nums, strict=True)
-            ),
-            lang,
+            (f"{label}{sep}{text}" for label, text in zip(labels, shown, strict=True)), lang
         )
     root = _root(width, height, chart_id, title or _msg("bar", lang), desc, lang, "bar")
     ET.SubElement(
@@ -709,11 +716,7 @@ def bar_svg(
         group = ET.SubElement(
             root, "g", {"class": _classes("bar", f"bar-{j}", classes[j] if classes else "")}
         )
-        ET.SubElement(group, "title").text = clean_text(
-            f"{label} : {format_number(v, lang)}{unit}"
-            if lang == "fr"
-            else f"{label}: {format_number(v, lang)}{unit}"
-        )
+        ET.SubElement(group, "title").text = clean_text(f"{label}{colon(lang)} {shown[j]}")
         if above:
             _text(group, plot_x, y - 5, _truncate(label, max(int(width / CHAR_WIDTH) - 1, 4)))
         else:
@@ -735,7 +738,7 @@ def bar_svg(
             group,
             plot_x + bar_w + 6,
             y + bar_h / 2 + 4,
-            f"{format_number(v, lang)}{unit}",
+            shown[j],
             css="value",
         )
     return _serialize(root)

@@ -382,29 +382,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     lang = active_lang()
     programs = selectors.program_names([r[0] for r in board.by_program])
 
-    def listed(labels: list[str], values: list[float], unit: str = "") -> str:
+    def listed(labels: list[str], values: list[float]) -> str:
         """The chart's description for a screen reader, a list in running text:
         "Intéressée : 2 ; déposée : 1" / "Interested: 2; submitted: 1"."""
         return text.format_list(
             (
-                f"{name}{text.colon(lang)} {text.format_number(value, lang)}{unit}"
+                f"{name}{text.colon(lang)} {text.format_number(value, lang)}"
                 for name, value in zip(labels, values, strict=True)
             ),
             lang,
         )
 
     def chart(rows: list[Any], names: Callable[[str], str], title: str, chart_id: str) -> str:
-        labels, values = [names(r[0]) for r in rows], [float(r[1]) for r in rows]
-        # The chart engine writes the unit after the number: "80000 $" is French only.
-        unit = " $" if lang == "fr" else " CAD"
+        # Amounts grouped in the page's language, « 80 000 $ » / "$80,000", in the bars'
+        # labels and in the description the chart writes ("Programme : 80 000 $ ; …").
         return bar_svg(
-            labels,
-            values,
+            [names(r[0]) for r in rows],
+            [float(r[1]) for r in rows],
+            money=True,
             title=title,
-            desc=listed(labels, values, unit),
             chart_id=chart_id,
             lang=lang,
-            unit=unit,
             width=PHONE_WIDTH,  # its labels stay 12 px on a phone (figure.chart-fit)
         )
 

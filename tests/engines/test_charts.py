@@ -303,6 +303,42 @@ def test_bar_leaves_room_for_the_widest_value(unit: str, width: float) -> None:
     assert float(longest.get("x", "")) + len(longest.text) * 7.64 <= width
 
 
+@pytest.mark.parametrize(
+    ("lang", "value", "title"),
+    [
+        ("fr", "1\u00a0250\u00a0000\u00a0$", "Programme A\u00a0: 1\u00a0250\u00a0000\u00a0$"),
+        ("en", "$1,250,000", "Program A: $1,250,000"),
+    ],
+)
+def test_bar_groups_amounts_in_the_chart_language(lang: Lang, value: str, title: str) -> None:
+    """Value labels, titles and the description group thousands the language's way; they
+    read "1250000 $"."""
+    label = "Programme A" if lang == "fr" else "Program A"
+    svg = bar_svg([label, "B"], [1250000, 80000.5], money=True, lang=lang, width=360)
+    root = parse(svg)
+    values = [t.text for t in root.iter(f"{NS}text") if t.get("class") == "value"]
+    assert values[0] == value
+    assert values[1] == ("80\u00a0000,5\u00a0$" if lang == "fr" else "$80,000.5")
+    group_title = root.find(f"{NS}g/{NS}title")
+    assert group_title is not None and group_title.text == title
+    assert title in (root.findtext(f"{NS}desc") or "")
+    longest = values[0]
+    x = float(next(t for t in root.iter(f"{NS}text") if t.get("class") == "value").get("x", ""))
+    assert x + len(longest) * 7.64 <= 360
+
+
+def test_line_ticks_and_radar_ticks_group_thousands() -> None:
+    line = parse(
+        line_svg(["a", "b"], [Series("s", (0.0, 25000.0))], lang="fr", y_max=25000, width=360)
+    )
+    ticks = [t.text for t in line.iter(f"{NS}text") if t.get("text-anchor") == "end"]
+    assert "25\u00a0000" in ticks
+    english = parse(line_svg(["a", "b"], [Series("s", (0.0, 25000.0))], lang="en", y_max=25000))
+    assert "25,000" in [t.text for t in english.iter(f"{NS}text")]
+    dot = english.find(f".//{NS}circle/{NS}title")
+    assert dot is not None and dot.text == "s — a: 0"
+
+
 def test_bar_truncates_long_labels_but_keeps_them_in_titles() -> None:
     label = "Sélection d'alliages pour pièces structurales soudées " * 2
     root = parse(bar_svg([label], [1]))
@@ -407,8 +443,15 @@ def test_bar_chart_on_a_phone_writes_whole_labels_above_the_bars() -> None:
 @given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.sampled_from([0, 1, 2, 3]))
 def test_chart_numbers_round_as_the_float_does(value: float, digits: int) -> None:
     # engines.text (Babel) on the float's exact value: Python's rounding, trailing zeros
-    # dropped, no grouping, no "-0", a decimal comma in French.
+    # dropped, no "-0", a decimal comma in French; grouped by thousands unless told not to.
     expected = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
     expected = "0" if expected in ("-0", "") else expected
-    assert charts.format_number(value, "en", digits) == expected
-    assert charts.format_number(value, "fr", digits) == expected.replace(".", ",")
+    assert charts.format_number(value, "en", digits, group=False) == expected
+    assert charts.format_number(value, "fr", digits, group=False) == expected.replace(".", ",")
+    whole, _dot, decimals = expected.lstrip("-").partition(".")
+    grouped = f"{int(whole):,}" + (f".{decimals}" if decimals else "")
+    sign = "-" if expected.startswith("-") else ""
+    assert charts.format_number(value, "en", digits) == sign + grouped
+    assert charts.format_number(value, "fr", digits) == sign + grouped.replace(",", " ").replace(
+        ".", ","
+    ).replace(" ", "\u00a0")

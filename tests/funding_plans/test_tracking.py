@@ -246,6 +246,32 @@ def test_dashboard_funnel_is_described_as_a_list_in_each_language(client: Client
     assert described["en"] == ["Interested: 2; submitted: 1; approved: 0; denied: 0; paid: 0"]
 
 
+@pytest.mark.one_database
+def test_dashboard_amount_charts_group_thousands_in_each_language(client: Client) -> None:
+    """« 1 250 000 $ » / "$1,250,000" on the bars and in the description; they read
+    "1250000 $" and "1250000 CAD"."""
+    client.force_login(UserFactory(role="staff"))
+    program = make_program("a")
+    make_application(OrganizationFactory(), program, stage="approved", amount_approved_cad=1250000)
+    shown = {}
+    for lang, path in (("fr", "/fr/financement/suivi/tableau-de-bord/"),
+                       ("en", "/en/funding/tracking/dashboard/")):  # fmt: skip
+        page = unescape(client.get(path).content.decode())
+        chart = re.search(r'<svg[^>]*id="by-program".*?</svg>', page, re.S)
+        assert chart is not None
+        shown[lang] = (
+            re.findall(r'<text[^>]*class="value"[^>]*>([^<]*)<', chart.group()),
+            re.findall(r"<desc[^>]*>(.*?)</desc>", chart.group(), re.S),
+        )
+    name = program.name_fr
+    assert shown["fr"] == (
+        ["1\u00a0250\u00a0000\u00a0$"],
+        [f"{name}\u00a0: 1\u00a0250\u00a0000\u00a0$"],
+    )
+    assert shown["en"][0] == ["$1,250,000"]
+    assert shown["en"][1][0].endswith(": $1,250,000")
+
+
 def test_application_negative_amount_is_a_field_error_not_a_crash(client: Client) -> None:
     user = UserFactory()
     MembershipFactory(user=user, organization=OrganizationFactory())
