@@ -13,6 +13,7 @@ listed for staff in the admin, where it can be sent again.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
@@ -33,9 +34,15 @@ STUCK_AFTER = timedelta(minutes=15)
 KEEP_SENT = timedelta(days=30)
 
 
+#: Whitespace a header line must not keep (line breaks, tabs, runs of spaces); the no-break
+#: spaces of French punctuation (« Nouvelle offre : … », U+00A0 and U+202F) stay.
+_HEADER_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def header_safe(text: str, limit: int = 200) -> str:
-    """Collapse every run of whitespace (newlines included) to one space and cap the length."""
-    flat = " ".join(str(text).split())
+    """Collapse every run of whitespace (newlines included) to one space and cap the length;
+    a no-break space stays."""
+    flat = _HEADER_SPACE.sub(" ", str(text)).strip()
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from aluhub.common.lang import active_lang
 from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import Channel, absolute
 
@@ -36,7 +37,13 @@ def describe_alert(alert: JobAlert) -> list[str]:
     """The saved search as lines in the active language."""
     lines = []
     if alert.trade_id and alert.trade:
-        lines.append(_("Trade: %(value)s") % {"value": alert.trade.title or alert.trade.title_en})
+        trade = alert.trade
+        title = trade.title or trade.title_en
+        if active_lang() == "fr" and not trade.title_fr and trade.title_en:
+            # No official French title: the English one, said to be English (the pages mark
+            # it with lang="en" and a badge; an e-mail in plain text says it in words).
+            title = _("%(title)s (English title)") % {"title": trade.title_en}
+        lines.append(_("Trade: %(value)s") % {"value": title})
     if alert.region:
         regions = dict(region_choices())
         lines.append(

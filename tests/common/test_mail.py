@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from aluhub.common.mail import RETRY_DELAYS, send_email
+from aluhub.common.mail import RETRY_DELAYS, header_safe, send_email
 from aluhub.common.models import EmailStatus, OutgoingEmail
 from tests.factories import UserFactory
 
@@ -177,3 +177,10 @@ def test_password_reset_mail_is_queued_not_sent_in_the_request(database_tasks: N
     run_worker()
     assert [m.to for m in mail.outbox] == [["forgot@example.org"]]
     assert "/fr/compte/mot-de-passe/reinitialiser/" in mail.outbox[0].body
+
+
+def test_a_subject_keeps_the_no_break_spaces_of_french_punctuation() -> None:
+    """« Nouvelle offre : … » keeps its no-break space before the colon (a subject could
+    break there); line breaks and runs of spaces still collapse to one space."""
+    subject = "Nouvelle offre\u00a0: Soudeur\r\n Bcc:  x@example.org\u202f?"
+    assert header_safe(subject) == "Nouvelle offre\u00a0: Soudeur Bcc: x@example.org\u202f?"

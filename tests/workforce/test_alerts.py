@@ -81,7 +81,7 @@ def test_a_members_internship_reaches_the_students_confirmed_saved_search(
     message = mail.outbox[0]
     assert message.to == ["etudiante@example.org"]
     assert (
-        message.subject == f"Nouvelle offre : {internship.title}"
+        message.subject == f"Nouvelle offre\u00a0: {internship.title}"
     )  # common.mail flattens spaces in a subject
     assert _url("workforce:job", "fr", internship.pk) in message.body
     assert "Soudeur permanent" not in message.body
@@ -189,7 +189,7 @@ def test_a_posting_closing_today_reaches_an_alert_sent_in_the_evening(
     # The worker's clock reads UTC (timezone.now()).
     subscriptions.deliver_due(channels=["jobs"], now=evening.astimezone(dt.UTC))
 
-    assert [m.subject for m in mail.outbox] == [f"Nouvelle offre : {job.title}"]
+    assert [m.subject for m in mail.outbox] == [f"Nouvelle offre\u00a0: {job.title}"]
 
 
 def test_the_alert_email_dates_the_closing_day_as_french_writes_it(
@@ -221,3 +221,30 @@ def test_no_alert_is_offered_for_a_trade_no_posting_can_name(client: Client) -> 
         False,
         False,
     )
+
+
+def test_a_french_alert_says_a_trades_title_is_english_when_it_has_no_french_one(
+    member: User, member_org: Organization
+) -> None:
+    """« Métier : Welders and related machine operators (titre anglais) »: the line showed
+    the English title with nothing to say it is English."""
+    welder = Trade.objects.get(slug="welder")
+    assert welder.title_fr in (None, "")
+    alerts = {
+        lang: JobAlert.objects.create(
+            email=f"{lang}@example.org", language=lang, frequency="immediate", trade=welder
+        )
+        for lang in ("fr", "en")
+    }
+    JobAlert.objects.update(confirmed_at=timezone.now() - dt.timedelta(hours=1))
+    post_job(member, member_org, trade=welder)
+
+    subscriptions.deliver_due(channels=["jobs"])
+
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert alerts["fr"].language == "fr"
+    assert (
+        "Métier\u00a0: Welders and related machine operators (titre anglais)"
+        in bodies["fr@example.org"]
+    )
+    assert "Trade: Welders and related machine operators\n" in bodies["en@example.org"]
