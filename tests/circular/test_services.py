@@ -164,7 +164,7 @@ def test_publishing_an_offer_matches_requests_and_emails_both_sides(
     )
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects[buyer.email].startswith("AluHub exchange: a compatible listing")
-    assert subjects[seller.email].startswith("Bourse AluHub : une annonce compatible")
+    assert subjects[seller.email].startswith("Bourse AluHub\u00a0: une annonce compatible")
     # Each side is told of the other listing, which is not new to the one who just published.
     bodies = {m.to[0]: m.body for m in mail.outbox}
     assert "A listing on the AluHub exchange is compatible with your listing" in bodies[buyer.email]

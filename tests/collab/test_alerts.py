@@ -136,6 +136,10 @@ def test_an_alert_on_every_region_reads_toutes_in_french() -> None:
     alert = _confirmed_alert()
     channel = subscriptions.get_channel("events")
     with translation.override("fr"):
-        assert channel.describe(alert) == ["Région : toutes", "Type : tous", "Public : tous"]
+        assert channel.describe(alert) == [
+            "Région\u00a0: toutes",
+            "Type\u00a0: tous",
+            "Public\u00a0: tous",
+        ]
     with translation.override("en"):
         assert channel.describe(alert) == ["Region: any", "Type: any", "Audience: any"]

@@ -184,7 +184,7 @@ def test_action_item_reminder_subject_writes_the_date_in_french() -> None:
     )
     with translation.override("en"):  # the command's language does not matter
         assert services.action_item_reminders_send(today=date(2030, 3, 10)) == 1
-    assert mail.outbox[0].subject == "Rappel : action à suivre pour le 12 mars 2030"
+    assert mail.outbox[0].subject == "Rappel\u00a0: action à suivre pour le 12 mars 2030"
 
 
 def test_attendance_marks_members_present_and_absent() -> None:
@@ -219,7 +219,7 @@ def test_event_fills_to_capacity_then_waiting_list_and_promotion_emails() -> Non
     assert promoted is not None and promoted.user == third
     assert promoted.status == RegistrationStatus.CONFIRMED and promoted.promoted_at is not None
     assert [m.to for m in mail.outbox] == [[third.email]]
-    assert mail.outbox[0].subject == f"Une place s’est libérée pour vous : {event.title_fr}"
+    assert mail.outbox[0].subject == f"Une place s’est libérée pour vous\u00a0: {event.title_fr}"
     assert selectors.event_places_left(event) == 0
     assert event.registrations.get(user=fourth).status == RegistrationStatus.WAITING
 

@@ -58,7 +58,7 @@ def test_a_group_page_tells_a_non_member_how_to_take_part(client: Client) -> Non
     client.force_login(UserFactory())
     fr = client.get(_url("collab:group_detail", "fr", group.slug)).content.decode()
     assert (
-        'Pour participer à ce groupe, <a href="/fr/contact/">écrivez à la grappe</a> : '
+        'Pour participer à ce groupe, <a href="/fr/contact/">écrivez à la grappe</a>\u00a0: '
         "son personnel en inscrit les membres." in fr
     )
     en = client.get(_url("collab:group_detail", "en", group.slug)).content.decode()

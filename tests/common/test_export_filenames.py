@@ -44,6 +44,10 @@ STEMS: dict[str, tuple[str, str]] = {
     "funding-export-csv": ("programmes-financement-", "funding-programs-"),
     "funding-export-xlsx": ("programmes-financement-", "funding-programs-"),
     "funding-export-pdf": ("programmes-financement-", "funding-programs-"),
+    "funding-support-guide-pdf": (
+        "organismes-soutien-exportation-",
+        "export-support-organizations-",
+    ),
     "fin-alert-calendar": ("aluhub-echeances.", "aluhub-deadlines."),
     "fin-plan-export-pdf-own": ("montage-financier-", "financing-plan-"),
     "fin-plan-export-xlsx-own": ("montage-financier-", "financing-plan-"),

@@ -158,10 +158,10 @@ def test_no_team_reasons_count_applicants_in_the_singular_and_plural() -> None:
     pair = [app("a", "U1", "engineering", 5), app("b", "U2", "architecture", 4)]
     none = pool(pair, team_size=2, mins={"design": 1})
     assert ": 0 applicants in discipline 'design'" in reason(none, "en")
-    assert "0 candidature dans la discipline « design »" in reason(none, "fr")
+    assert "0 candidature dans la discipline «\u00a0design\u00a0»" in reason(none, "fr")
     short = pool(pair, team_size=2, mins={"engineering": 2})
     assert ": 1 applicant in discipline 'engineering'" in reason(short, "en")
-    assert "1 candidature dans la discipline « engineering »" in reason(short, "fr")
+    assert "1 candidature dans la discipline «\u00a0engineering\u00a0»" in reason(short, "fr")
     assert "(s)" not in reason(short, "en") + reason(short, "fr")
 
 

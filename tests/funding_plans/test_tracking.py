@@ -129,7 +129,7 @@ def test_reminder_writes_the_deadline_the_readers_way() -> None:
 
     sent = {m.to[0]: m for m in mail.outbox}
     french, english = sent[fr_user.email], sent[en_user.email]
-    assert french.subject == "Date limite le 1er mars 2026 : Appel régional"
+    assert french.subject == "Date limite le 1er mars 2026\u00a0: Appel régional"
     assert "ferment le 1er mars 2026, dans 9 jours" in french.body
     assert english.subject == "Deadline on March 1, 2026: Regional call"
     assert "closes on March 1, 2026, in 9 days" in english.body

@@ -94,9 +94,10 @@ def test_a_session_fills_to_capacity_then_the_waiting_list_takes_over(
     assert [r.status for r in (alice, bruno, chloe)] == ["confirmed", "confirmed", "waitlisted"]
     subjects = [m.subject for m in mail.outbox]
     assert (
-        subjects.count("CeiAl : inscription confirmée – Initiation au soudage de l'aluminium") == 2
+        subjects.count("CeiAl\u00a0: inscription confirmée – Initiation au soudage de l'aluminium")
+        == 2
     )
-    assert mail.outbox[-1].subject.startswith("CeiAl : sur la liste d’attente")
+    assert mail.outbox[-1].subject.startswith("CeiAl\u00a0: sur la liste d’attente")
     assert "chloe@profiles.example.org" in mail.outbox[-1].to
     page = client.get(_url("workforce:course", "en", "soudage-alu-intro")).content.decode()
     assert "Seats taken: 2 of 2" in page and "1 person on the waiting list" in page
@@ -134,7 +135,7 @@ def test_cancelling_a_seat_promotes_the_first_on_the_waiting_list_and_tells_them
     assert Registration.objects.get(pk=chloe.pk).promoted_at is not None
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to[0] == "chloe@profiles.example.org"
-    assert mail.outbox[0].subject.startswith("CeiAl : une place vous revient")
+    assert mail.outbox[0].subject.startswith("CeiAl\u00a0: une place vous revient")
 
 
 def test_cancelling_a_waitlisted_registration_promotes_nobody(

@@ -97,8 +97,8 @@ def test_alert_subject_names_a_lone_program_and_counts_several() -> None:
     services.alerts_send()
 
     assert [m.subject for m in mail.outbox] == [
-        "Alerte de financement AluHub : Aide à l'export",
-        "Alerte de financement AluHub : 2 programmes nouveaux ou modifiés",
+        "Alerte de financement AluHub\u00a0: Aide à l'export",
+        "Alerte de financement AluHub\u00a0: 2 programmes nouveaux ou modifiés",
     ]
 
 
