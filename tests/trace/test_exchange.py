@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from aluhub.circular.models import ContactRequest
 from aluhub.trace import services
@@ -153,3 +154,22 @@ def test_buyer_cannot_date_the_receipt_before_the_shipment() -> None:
     assert list(response.context["form"].errors) == ["occurred_on"]
     assert "5 mars 2026" in response.context["form"].errors["occurred_on"][0]
     assert Transfer.objects.get().pending
+
+
+@pytest.mark.one_database
+def test_the_deals_page_says_a_shipment_with_the_languages_colon() -> None:
+    """« Expédition de 400 kg le 5 mars 2026 : en attente … » / 'Shipment of 400 kg on March
+    5, 2026: pending …'; the colon stood outside the sentence, glued to it in French."""
+    seller, buyer = make_site("vendeur"), make_site("acheteur")
+    contact = deal(seller, buyer)
+    client_for(seller).post(
+        reverse("trace:transfer_ship", args=[contact.pk]),
+        {"lot": seller_lot(seller).pk, "occurred_on": "2026-03-05", "kg": "400", "claim": "none"},
+    )
+    pages = {}
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            url = reverse("circular:contact", args=[contact.pk])
+        pages[lang] = unescape(client_for(seller).get(url).content.decode())
+    assert "Expédition de 400 kg le 5 mars 2026\u00a0: en attente" in pages["fr"]
+    assert "Shipment of 400 kg on March 5, 2026: pending" in pages["en"]
