@@ -533,7 +533,11 @@ def line_svg(
     if min(present) < lo - 1e-9 or hi_data > hi + 1e-9:
         raise EngineInputError("series", "a value lies outside [y_min, y_max]")
 
-    left, right, top = 56.0, 40.0, 24.0
+    tick_texts = [format_number(t, lang) for t in ticks]
+    # Room left of the plot for the widest tick label (10 px digits, 6 units off the axis):
+    # a grouped "1 250 000" is wider than the 56 units that fit "1250000".
+    left = max(56.0, max(len(t) for t in tick_texts) * DIGIT_WIDTH * 10 / FONT_SIZE + 12)
+    right, top = 40.0, 24.0
     bottom = 44.0
     plot_w, plot_h = width - left - right, height - top - bottom
     _, legend_h = _legend_layout(series, left, 0, plot_w)
@@ -550,12 +554,12 @@ def line_svg(
 
     grid = ET.SubElement(root, "g", {"class": "grid", "stroke": GRID_COLOR})
     tick_labels = ET.SubElement(root, "g", {"class": "tick-labels", "fill": "#595959"})
-    for t in ticks:
+    for t, label in zip(ticks, tick_texts, strict=True):
         y = py(t)
         ET.SubElement(
             grid, "line", {"x1": _n(left), "y1": _n(y), "x2": _n(left + plot_w), "y2": _n(y)}
         )
-        _text(tick_labels, left - 6, y + 4, format_number(t, lang), anchor="end", size=10)
+        _text(tick_labels, left - 6, y + 4, label, anchor="end", size=10)
     if y_label:
         y_text = _text(root, 14, top + plot_h / 2, y_label, anchor="middle", css="y-label")
         y_text.set("transform", f"rotate(-90 14 {_n(top + plot_h / 2)})")

@@ -339,6 +339,16 @@ def test_line_ticks_and_radar_ticks_group_thousands() -> None:
     assert dot is not None and dot.text == "s — a: 0"
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_line_ticks_in_the_millions_end_inside_the_chart(lang: Lang) -> None:
+    """A grouped tick ("1 250 000", 10 px digits of about 6.4 units) ends right of x = 0; the
+    fixed 56-unit margin cut it."""
+    root = parse(line_svg(["a", "b"], [Series("s", (0.0, 1250000.0))], lang=lang, width=360))
+    ticks = [t for t in root.iter(f"{NS}text") if t.get("text-anchor") == "end"]
+    assert ("1\u00a0000\u00a0000" if lang == "fr" else "1,000,000") in [t.text for t in ticks]
+    assert min(float(t.get("x", "")) - len(t.text or "") * 6.4 for t in ticks) >= 0
+
+
 def test_bar_truncates_long_labels_but_keeps_them_in_titles() -> None:
     label = "Sélection d'alliages pour pièces structurales soudées " * 2
     root = parse(bar_svg([label], [1]))
