@@ -69,7 +69,7 @@ class FormTeamsCommand(EngineCommand):
         if result["unassigned"]:
             lines.append("Non placés\u00a0:" if fr else "Not placed:")
             for u in result["unassigned"]:
-                lines.append(f"- {u['id']}: {u['reason']}")
+                lines.append(f"- {u['id']}{text.colon(lang)} {u['reason']}")
         for note in result.get("notes", []):
             lines.append(f"({note})")
         return "\n".join(lines)

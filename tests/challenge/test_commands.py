@@ -108,6 +108,7 @@ def test_check_design_and_form_teams_text_in_french_use_french_conventions(
     assert "[CONFORME] part minimale d’aluminium (%)\u00a0: 100,00 / 50,00" in design
     assert "Masse totale\u00a0: " in design and "[hors périmètre]" in design
     assert teams.splitlines()[0] == "2 équipes, score total 30, écart des moyennes 2"
+    assert "- a5\u00a0: N’améliorerait pas le score" in teams  # it read « - a5: N’améliorerait »
     # Names from the input (items, teams) are the user's own words.
     assert french_problems(design, allowed=("Main girders", "Abutments")) == []
     assert french_problems(teams) == []
