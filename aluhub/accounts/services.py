@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -23,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from aluhub.collab.services_initiatives import organization_initiatives_refresh
-from aluhub.common.mail import send_email
+from aluhub.common.mail import send_email, site_url
 from aluhub.common.slugs import unique_slug
 from aluhub.directory.services import organization_entry_refresh
 from aluhub.workforce.indexing import organization_jobs_refresh
@@ -85,17 +84,13 @@ def user_signup(
     return user
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def user_send_verification(*, user: User, invitation: str = "") -> None:
     """Email a one-time link that marks the address as verified (in the user's language); with
     ``invitation`` it leads on to that invitation, in any browser (views.verify_email)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     with translation.override(user.preferred_language):
-        link = _absolute(reverse("accounts:verify_email", kwargs={"uidb64": uid, "token": token}))
+        link = site_url(reverse("accounts:verify_email", kwargs={"uidb64": uid, "token": token}))
         if invitation:
             link += "?" + urlencode({"invitation": invitation})
         context = {"user": user, "link": link}
@@ -346,7 +341,7 @@ def _send_invitation(*, invitation: Invitation, secret: str, lang: str) -> None:
             "organization": invitation.organization.name,
             "role": invitation.get_role_display(),
             "inviter": invitation.invited_by.get_full_name() if invitation.invited_by else "",
-            "link": _absolute(reverse("accounts:invitation_accept", args=[secret])),
+            "link": site_url(reverse("accounts:invitation_accept", args=[secret])),
             "days": INVITATION_VALID_DAYS,
         }
         subject = _("Invitation to join %(organization)s on AluHub") % context

@@ -24,7 +24,7 @@ from aluhub.accounts.models import Role, User
 from aluhub.challenge.materials import shipped_materials, shipped_tempers
 from aluhub.common import jsonio, once
 from aluhub.common.lang import lang_of
-from aluhub.common.mail import send_email
+from aluhub.common.mail import send_email, site_url
 from aluhub.engines import design_check, jury, teams
 from aluhub.engines.errors import EngineInputError
 
@@ -142,11 +142,10 @@ def application_submit(
 
 
 def application_send_confirmation(*, application: Application) -> None:
-    from django.conf import settings
 
     student = application.student
     with translation.override(student.preferred_language):
-        link = settings.SITE_URL + reverse("challenge:my")
+        link = site_url(reverse("challenge:my"))
         context = {"application": application, "user": student, "link": link}
         subject = _("Your application to the Structure-Al Challenge %(year)s") % {
             "year": application.edition.year
@@ -193,7 +192,6 @@ DECISION_EMAILS = {
 
 def application_send_decision(*, application: Application) -> None:
     """Tell the student the organizers' decision, in the student's language."""
-    from django.conf import settings
 
     student = application.student
     with translation.override(student.preferred_language):
@@ -201,7 +199,7 @@ def application_send_decision(*, application: Application) -> None:
             "application": application,
             "user": student,
             "status": application.get_status_display(),
-            "link": settings.SITE_URL + reverse("challenge:my"),
+            "link": site_url(reverse("challenge:my")),
         }
         subject = _("Structure-Al Challenge %(year)s: decision on your application") % {
             "year": application.edition.year

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -29,7 +28,7 @@ from django.utils.translation import gettext as _
 from aluhub.accounts.models import Organization, Role, User
 from aluhub.accounts.selectors import primary_organization
 from aluhub.common import jsonio, once, uploads
-from aluhub.common.mail import send_email
+from aluhub.common.mail import send_email, site_url
 from aluhub.engines.blend import Lang, blend
 from aluhub.engines.scrap_match import ListingFacts, MatchScore, rank_matches
 
@@ -385,7 +384,7 @@ def match_notify(*, match: Match) -> None:
     for own, other in pairs:
         for user in _org_recipients(own.organization_id):
             with translation.override(user.preferred_language):
-                link = settings.SITE_URL + reverse("circular:listing", args=[other.pk])
+                link = site_url(reverse("circular:listing", args=[other.pk]))
                 subject = _("AluHub exchange: a compatible listing for “%(title)s”") % {
                     "title": own.title
                 }
@@ -478,7 +477,7 @@ def contact_message_notify(*, message: ContactMessage) -> None:
         if user.pk == message.author_id:
             continue
         with translation.override(user.preferred_language):
-            link = settings.SITE_URL + reverse("circular:contact", args=[contact.pk])
+            link = site_url(reverse("circular:contact", args=[contact.pk]))
             if to_seller:
                 subject = _("AluHub exchange: a new message from the buyer on “%(title)s”")
             else:
@@ -495,7 +494,7 @@ def contact_notify(*, contact: ContactRequest, to_seller: bool) -> None:
     org_id = contact.offer.organization_id if to_seller else contact.buyer_organization_id
     for user in _org_recipients(org_id):
         with translation.override(user.preferred_language):
-            link = settings.SITE_URL + reverse("circular:contact", args=[contact.pk])
+            link = site_url(reverse("circular:contact", args=[contact.pk]))
             if to_seller:
                 subject = _("AluHub exchange: a buyer is interested in “%(title)s”")
             elif contact.status == ContactStatus.ACCEPTED:

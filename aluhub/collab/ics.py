@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
 from aluhub.common import documents
+from aluhub.common.mail import site_url
 
 from .models import Event, Meeting
 
@@ -38,7 +38,7 @@ def _meeting_entry(meeting: Meeting, *, with_video: bool) -> IcsEvent:
     entry.add("dtstamp", meeting.created_at.astimezone(UTC))
     if meeting.place:
         entry.add("location", meeting.place)
-    url = f"{settings.SITE_URL}{reverse('collab:meeting_detail', args=[meeting.pk])}"
+    url = site_url(reverse("collab:meeting_detail", args=[meeting.pk]))
     entry.add("url", url)
     video = meeting.video_url if with_video else ""
     entry.add("description", "\n".join(part for part in (video, url) if part))
@@ -55,7 +55,7 @@ def _event_entry(event: Event) -> IcsEvent:
     location = ", ".join(part for part in (event.place, event.city) if part)
     if location:
         entry.add("location", location)
-    url = f"{settings.SITE_URL}{reverse('collab:event_detail', args=[event.slug])}"
+    url = site_url(reverse("collab:event_detail", args=[event.slug]))
     entry.add("url", url)
     entry.add("description", "\n\n".join(part for part in (event.description, url) if part))
     return entry

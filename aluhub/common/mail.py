@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -32,6 +33,13 @@ RETRY_DELAYS: tuple[int, ...] = (60, 300, 1800, 7200, 21600)
 STUCK_AFTER = timedelta(minutes=15)
 #: Sent messages are deleted after this long (they hold personal data).
 KEEP_SENT = timedelta(days=30)
+
+
+def site_url(path: str) -> str:
+    """A page of the site as a link read outside it (an e-mail, a calendar file, a feed):
+    ``settings.SITE_URL`` (kept without a trailing slash) followed by the path ``reverse``
+    gives."""
+    return f"{settings.SITE_URL}{path}"
 
 
 #: Whitespace a header line must not keep (line breaks, tabs, runs of spaces); the no-break

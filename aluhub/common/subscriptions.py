@@ -68,7 +68,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aluhub.common.mail import send_email
+from aluhub.common.mail import send_email, site_url
 from aluhub.common.proxy import client_ip
 
 LANGUAGES = ("fr", "en")
@@ -241,12 +241,8 @@ def get_channel(key: str) -> Channel:
         raise LookupError(f"unknown subscription channel {key!r}") from None
 
 
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def link(channel: Channel, which: Literal["confirm", "unsubscribe", "manage"], sub: Any) -> str:
-    return absolute(reverse(channel.url_names[which], args=[sub.token]))
+    return site_url(reverse(channel.url_names[which], args=[sub.token]))
 
 
 # ------------------------------------------------------------------ rate limit

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Membership, Organization, User
 from aluhub.common import once
-from aluhub.common.mail import send_email
+from aluhub.common.mail import send_email, site_url
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import parse_plan_request, plan
 from aluhub.engines.matching import Lang
@@ -31,11 +30,6 @@ from aluhub.funding_plans.models import (
     FinancingPlan,
     Stage,
 )
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
 
 # =================================================================== financing plans
 
@@ -332,7 +326,7 @@ def reminders_send(*, days: int = 14, today: dt.date | None = None) -> ReminderR
                             "program": application.program,
                             "deadline": deadline,
                             "days": (deadline - today).days,
-                            "url": _absolute(
+                            "url": site_url(
                                 reverse("funding_plans:application_edit", args=[application.pk])
                             ),
                         },

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
@@ -28,7 +27,7 @@ from django.utils.translation import gettext_noop
 from aluhub.accounts.models import Organization, User
 from aluhub.common import jsonio, once, uploads
 from aluhub.common.lang import lang_of
-from aluhub.common.mail import send_email
+from aluhub.common.mail import send_email, site_url
 from aluhub.engines import matching, maturity
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.expert_routing import Candidate, Suggestion, WantedTag, rank_experts
@@ -327,7 +326,7 @@ def _notify(
         if link_to is not None:
             # Reversed inside the override: the link opens in the recipient's language.
             path = reverse("innovation:request_detail", args=[link_to.pk])
-            extra["link"] = settings.SITE_URL + path
+            extra["link"] = site_url(path)
         body = render_to_string(template, {**context, **extra})
     send_email(to=[user.email], subject=subject, body=body)
 

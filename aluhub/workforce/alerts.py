@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from aluhub.common.lang import active_lang
+from aluhub.common.mail import site_url
 from aluhub.common.regions import region_choices
-from aluhub.common.subscriptions import Channel, absolute
+from aluhub.common.subscriptions import Channel
 
 from . import selectors
 from .models import JobAlert, JobAlertDelivery, JobKind, JobPosting, StudyLevel
@@ -85,4 +86,4 @@ class JobAlertsChannel(Channel):
         ).filter(created_at__gte=subscription.created_at, created_at__lte=now)
 
     def context(self, subscription: Any, items: Sequence[Any]) -> dict[str, Any]:
-        return {"jobs": [(job, absolute(reverse("workforce:job", args=[job.pk]))) for job in items]}
+        return {"jobs": [(job, site_url(reverse("workforce:job", args=[job.pk]))) for job in items]}

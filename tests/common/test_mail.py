@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from aluhub.common.mail import RETRY_DELAYS, header_safe, send_email
+from aluhub.common.mail import RETRY_DELAYS, header_safe, send_email, site_url
 from aluhub.common.models import EmailStatus, OutgoingEmail
 from tests.factories import UserFactory
 
@@ -184,3 +184,9 @@ def test_a_subject_keeps_the_no_break_spaces_of_french_punctuation() -> None:
     break there); line breaks and runs of spaces still collapse to one space."""
     subject = "Nouvelle offre\u00a0: Soudeur\r\n Bcc:  x@example.org\u202f?"
     assert header_safe(subject) == "Nouvelle offre\u00a0: Soudeur Bcc: x@example.org\u202f?"
+
+
+def test_site_url_is_the_public_address_followed_by_the_page(settings: Any) -> None:
+    # Every link that leaves the site (e-mails, calendar files, feeds) is built here.
+    settings.SITE_URL = "https://aluhub.example.ca"
+    assert site_url(reverse("community:index")) == "https://aluhub.example.ca/fr/actualites/"

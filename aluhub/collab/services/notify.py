@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from aluhub.accounts.models import User
-from aluhub.common.mail import send_email
+from aluhub.common.mail import send_email, site_url
 
 #: Owners are reminded of an open action item this many days before its due date.
 ACTION_REMINDER_DAYS = 3
 #: Registrants are reminded of an event that starts within this many hours.
 EVENT_REMINDER_HOURS = 48
-
-
-def _site_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _mail(
@@ -37,7 +32,7 @@ def _mail(
     request or command that sends the e-mail.
     """
     with translation.override(user.preferred_language or "fr"):
-        link = _site_url(path())
+        link = site_url(path())
         send_email(
             to=[user.email],
             subject=subject(),

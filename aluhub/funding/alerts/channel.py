@@ -10,7 +10,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from aluhub.common.subscriptions import Channel, absolute
+from aluhub.common.mail import site_url
+from aluhub.common.subscriptions import Channel
 
 from .models import AlertDelivery, AlertKind, AlertSubscription
 from .services import ALERTS_CHANNEL, AlertItem, alert_items, describe_alert, group_label
@@ -56,7 +57,7 @@ class FundingAlertsChannel(Channel):
                     "is_new": i.is_new,
                     "groups": [group_label(g) for g in i.groups],
                     "reasons": i.reasons,
-                    "url": absolute(reverse("funding:program_detail", args=[i.program.slug])),
+                    "url": site_url(reverse("funding:program_detail", args=[i.program.slug])),
                 }
                 for i in items
             ],

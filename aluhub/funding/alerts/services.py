@@ -9,7 +9,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone, translation
@@ -37,11 +36,6 @@ from aluhub.funding.taxonomy import (
 
 from . import selectors
 from .models import AlertDelivery, AlertKind, AlertSubscription
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
 
 # =================================================================== alerts
 

@@ -26,6 +26,7 @@ from aluhub.accounts.selectors import primary_organization
 from aluhub.common import documents, subscription_views, subscriptions
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
+from aluhub.common.mail import site_url
 from aluhub.funding import selectors as funding_selectors
 from aluhub.funding.models import Program
 
@@ -197,7 +198,7 @@ def deadlines_calendar(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     events: list[ics.CalendarEvent] = []
     for program in selectors.programs_for_query(query):
-        url = f"{settings.SITE_URL}{reverse('funding:program_detail', args=[program.slug])}"
+        url = site_url(reverse("funding:program_detail", args=[program.slug]))
         for window in program.intake_windows or []:
             if not isinstance(window, dict):
                 continue

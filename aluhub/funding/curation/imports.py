@@ -7,7 +7,6 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
@@ -35,11 +34,6 @@ from .services import (
     plain,
     program_field_value,
 )
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
 
 # =================================================================== CSV import
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -46,11 +45,6 @@ from aluhub.funding.taxonomy import (
     Phase,
     Status,
 )
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
 
 # =================================================================== program fields
 
