@@ -3,7 +3,6 @@ the staff dashboard of the collaboration space."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -147,13 +145,6 @@ def event_json_ld(event: Event, *, url: str) -> dict[str, Any]:
     return data
 
 
-def _json_ld_tag(data: dict[str, Any]) -> SafeString:
-    # Same escaping as django's json_script: "<", ">" and "&" cannot close the element.
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
-
-
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.get_event_for_user(request.user, slug)
     counts = selectors.event_counts(event)
@@ -166,7 +157,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "counts": counts,
         "can_manage": selectors.event_can_manage(request.user, event),
         "is_member": selectors.user_is_cluster_member(request.user),
-        "json_ld": _json_ld_tag(event_json_ld(event, url=url)),
+        "json_ld": event_json_ld(event, url=url),
     }
     return render(request, "collab/event_detail.html", context)
 

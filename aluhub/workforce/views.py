@@ -3,7 +3,6 @@ concertation tracker (CeiAl's pages are in views_ceial.py)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -233,13 +232,7 @@ def _job_page(
     }
     if is_open:
         page_url = request.build_absolute_uri(reverse("workforce:job", args=[job.pk]))
-        data = jsonld.job_posting(job, url=page_url, lang=get_language() or "fr")
-        # Escaped as django's json_script: no "<", ">" or "&" in the element, so a title
-        # holding "<!--<script>" cannot make browsers read the rest of the page as script.
-        text = json.dumps(data, ensure_ascii=False)
-        context["jsonld"] = (
-            text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-        )
+        context["jsonld"] = jsonld.job_posting(job, url=page_url, lang=get_language() or "fr")
     return render(request, "workforce/job_detail.html", context, status=status)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
 from typing import Any
@@ -72,6 +73,17 @@ def unsearchable_notice(context: dict[str, Any], q: Any = None) -> SafeString | 
         "(Latin letters and digits). Nothing matches."
     ) % {"query": q[: search.MAX_QUERY]}
     return format_html('<p class="notice" role="status">{}</p>', message)
+
+
+@register.filter
+def json_ld_script(data: dict[str, Any]) -> SafeString:
+    """Structured data (schema.org JSON-LD) as the page's ``<script type="application/ld+json">``
+    element, escaped as Django's ``json_script``: "<", ">" and "&" are written \\u003C, \\u003E,
+    \\u0026, so no text a person typed (a job's description, an event's title) can close the
+    element or open a comment in it."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
 @register.filter
