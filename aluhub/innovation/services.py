@@ -490,6 +490,7 @@ def request_answer(*, request: TechnicalRequest, user: User) -> None:
                 SUBJECT_ANSWERED,
                 "innovation/email/answered.txt",
                 {"request": request},
+                link_to=request,
             )
         )
 
