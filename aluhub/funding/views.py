@@ -325,8 +325,10 @@ def my_programs(request: HttpRequest) -> HttpResponse:
     organization = primary_organization(user)
     form = ProjectForm(request.POST or None)
     result = None
+    exporting = False
     if organization is not None and organization.employees is not None:
         if request.method == "POST" and form.is_valid():
+            exporting = "export" in form.cleaned_data["goals"] or bool(form.markets())
             cost = form.cleaned_data.get("cost_cad")
             result = services.programs_match_for_organization(
                 organization=organization,
@@ -344,6 +346,8 @@ def my_programs(request: HttpRequest) -> HttpResponse:
             "organization": organization,
             "form": form,
             "result": result,
+            # A project that exports: the organizations that help exporters of its region.
+            "exporting": exporting,
             "size_label": label(SizeClass, organization.size_class)
             if organization and organization.size_class
             else "",

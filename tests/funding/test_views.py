@@ -243,6 +243,19 @@ def test_my_programs_asks_for_employees_when_missing(client: Client) -> None:
     assert "does not give its number of employees" in body
 
 
+def test_an_exporting_project_is_pointed_to_its_regions_export_support(client: Client) -> None:
+    user = UserFactory(role="member")
+    MembershipFactory(user=user, organization=OrganizationFactory(employees=35, region="02"))
+    client.force_login(user)
+    link = '<a href="/fr/financement/aide-exportation/?region=02">'
+    exporting = client.post("/fr/financement/pour-mon-entreprise/", {"goals": ["export"]})
+    assert link + "Organismes d’aide à l’exportation de votre région</a>" in (
+        exporting.content.decode()
+    )
+    other = client.post("/fr/financement/pour-mon-entreprise/", {"goals": ["growth"]})
+    assert link not in other.content.decode()
+
+
 def test_the_missing_employees_notice_elides_nothing_before_a_vowel(client: Client) -> None:
     user = UserFactory(role="member")
     org = OrganizationFactory(employees=None, name="Alumax Lac-Saint-Jean")
