@@ -10,7 +10,8 @@ addresses is loopback, private, link-local, shared (100.64.0.0/10), multicast, r
 unspecified (IPv4 and IPv6, IPv4 written inside IPv6 included), and connects to the address
 it checked (a name that resolves again to another address between the check and the
 connection changes nothing). Redirects go to http(s) only; no proxy from the environment and
-no other scheme (ftp, file, data) is opened.
+no other scheme (ftp, file, data) is opened. :func:`call_within` bounds a whole request's
+time (a socket timeout bounds each read only).
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import socket
+import threading
 import urllib.error
 import urllib.request
-from typing import IO, Any
+from collections.abc import Callable
+from typing import IO, Any, TypeVar
 from urllib.parse import urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+T = TypeVar("T")
 
 ALLOWED_SCHEMES = ("http", "https")
 # IPv6 prefixes that carry an IPv4 address in their last 32 bits (NAT64, RFC 6052 and 8215).
@@ -173,3 +177,33 @@ def public_opener() -> urllib.request.OpenerDirector:
     ):
         opener.add_handler(handler)
     return opener
+
+
+class DeadlineExceeded(Exception):
+    """The call had not returned when its time was up."""
+
+
+def call_within(seconds: float, function: Callable[[], T]) -> T:
+    """``function()``, or DeadlineExceeded when it has not returned within ``seconds``.
+
+    A socket timeout bounds each wait for the server, not a whole answer: a server sending
+    one byte every few seconds keeps a request alive for hours. The call runs in a daemon
+    thread; past the deadline the caller goes on and the thread ends with its connection
+    (it writes nothing: give it only a function without side effects)."""
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, function()))
+        except BaseException as exc:  # handed to the caller below
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=run, name="outbound-call", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if not outcome:
+        raise DeadlineExceeded(f"no answer within {seconds:g} s")
+    succeeded, value = outcome[0]
+    if not succeeded:
+        raise value
+    return value

@@ -7,8 +7,9 @@ from __future__ import annotations
 import ipaddress
 import socket
 import threading
+import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -25,6 +26,15 @@ class _Redirects(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         type(self).seen.append(self.path)
+        if self.path == "/trickle":  # a header line every 0.1 s for 3 s: no read waits 1 s
+            self.send_response(200)
+            self.flush_headers()
+            for _ in range(30):
+                self.wfile.write(b"X-Slow: 1\r\n")
+                self.wfile.flush()
+                time.sleep(0.1)
+            self.wfile.write(b"\r\n")
+            return
         if self.path.startswith("/to/"):
             self.send_response(302)
             self.send_header("Location", self.path.removeprefix("/to/"))
@@ -41,7 +51,8 @@ class _Redirects(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[HTTPServer]:
-    server = HTTPServer(("127.0.0.1", 0), _Redirects)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Redirects)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -182,3 +193,15 @@ def test_a_redirect_between_public_addresses_is_followed(network: dict[str, Any]
 
     assert check_url(url, timeout=2) == (200, "")
     assert network["seen"] == [f"/to/http://programs.example:{port}/program", "/program"]
+
+
+def test_a_server_that_answers_a_byte_at_a_time_is_given_up_at_the_deadline(
+    network: dict[str, Any],
+) -> None:
+    # Each read got its answer within the timeout, so the check waited for the whole
+    # trickle (hours for a server that wants it), and the worker's queue behind it.
+    url = f"http://programs.example:{network['port']}/trickle"
+
+    status, error = check_url(url, timeout=1, deadline=1)
+
+    assert (status, error) == (None, "no complete answer within 1 s")

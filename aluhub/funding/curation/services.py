@@ -391,15 +391,29 @@ def proposal_reject(*, proposal: ProgramProposal, reviewer: User, note: str = ""
 USER_AGENT = "AluHub link checker (+https://aluhub.ca)"
 
 
-def check_url(url: str, *, timeout: float = 10.0) -> tuple[int | None, str]:
+def check_url(
+    url: str, *, timeout: float = 10.0, deadline: float | None = None
+) -> tuple[int | None, str]:
     """(HTTP status, error): HEAD first, then GET when HEAD fails or is refused (some
     servers answer 405 or 403 to HEAD only). Public addresses only, at every redirect hop
     (``common/outbound.py``): a host inside a network records "address not allowed: …"
-    and is not fetched."""
-    status: int | None = None
-    error = ""
+    and is not fetched.
+
+    ``timeout`` bounds each wait for the server; ``deadline`` (three timeouts by default)
+    the whole check: a server that sends a byte every few seconds would otherwise hold the
+    worker, and the e-mails queued behind the weekly check, for hours."""
     if not url.lower().startswith(("http://", "https://")):
         return None, "not an http(s) address"
+    limit = 3 * timeout if deadline is None else deadline
+    try:
+        return outbound.call_within(limit, lambda: _check_url(url, timeout))
+    except outbound.DeadlineExceeded:
+        return None, f"no complete answer within {limit:g} s"
+
+
+def _check_url(url: str, timeout: float) -> tuple[int | None, str]:
+    status: int | None = None
+    error = ""
     opener = outbound.public_opener()
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(  # noqa: S310 (scheme checked above)
