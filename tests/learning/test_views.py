@@ -51,7 +51,7 @@ def test_each_facet_says_all_in_its_own_gender_in_french() -> None:
     assert set(all_labels("en").values()) == {"All"}
     with translation.override("fr"):
         html = _client().get(reverse("learning:index")).content.decode()
-    assert 'name="language" value="" checked> Toutes</label>' in html
+    assert 'name="language" value="" id="facet-language-all" checked> Toutes</label>' in html
 
 
 def test_index_htmx_returns_the_results_partial_with_facets_out_of_band() -> None:
@@ -63,6 +63,23 @@ def test_index_htmx_returns_the_results_partial_with_facets_out_of_band() -> Non
         True,
         False,
     )
+
+
+def test_facet_choices_keep_an_id_through_the_live_update() -> None:
+    """The live update replaces the facets (out of band): a radio chosen with the keyboard
+    was replaced by one without an id, so focus fell back to the page's start; HTMX gives focus
+    back to the new element with the same id."""
+    make_resource("a")
+    response = _client().get(
+        reverse("learning:index"), {"type": "document"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    facets = html[html.index('<div id="facets"') :]
+    radios = re.findall(r'<input type="radio"[^>]*>', facets)
+    ids = [re.search(r' id="([^"]+)"', radio) for radio in radios]
+    assert radios and all(ids)
+    assert len({m.group(1) for m in ids if m}) == len(radios)
+    assert 'value="document" id="facet-type-document" checked>' in facets
 
 
 def test_download_open_file_counts_and_sends_attachment() -> None:
