@@ -154,7 +154,11 @@ def to_pdf(programs: Sequence[Program], *, generated_on: date) -> bytes:
     from reportlab.lib.units import mm
 
     fractions = [0.14, 0.1, 0.06, 0.08, 0.1, 0.07, 0.05, 0.08, 0.07, 0.1, 0.1, 0.05]
-    subtitle = _("%(count)s programs · generated on %(date)s · source: AluHub") % {
+    subtitle = ngettext(
+        "%(count)s program · generated on %(date)s · source: AluHub",
+        "%(count)s programs · generated on %(date)s · source: AluHub",
+        len(programs),
+    ) % {
         "count": len(programs),
         "date": format_date(generated_on, active_lang()),
     }

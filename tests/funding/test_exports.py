@@ -111,6 +111,8 @@ def test_pdf_export_subtitle_writes_the_date_the_readers_way(lang: str, expected
         text = _pdf_text(exports.to_pdf(programs, generated_on=dt.date(2026, 3, 1)))
     assert expected in text
     assert "2026-03-01" not in text
+    # One program, in the singular (« 1 programmes » / "1 programs").
+    assert ("(1 programme " if lang == "fr" else "(1 program ") in text
 
 
 def test_unknown_export_format_is_404(client: Client) -> None:
