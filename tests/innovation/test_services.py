@@ -162,7 +162,7 @@ def test_answered_twice_from_stale_pages_emails_the_requester_once(
     assert len(mail.outbox) == 1
     # The e-mail links to the request, in the requester's language (it said "sign in").
     assert (
-        "Lisez la réponse, puis dites-nous votre degré de satisfaction (1 à 5) : "
+        "Lisez la réponse, puis dites-nous votre degré de satisfaction (1 à 5)\u00a0: "
         f"http://127.0.0.1:8000/fr/innovation/demandes/{tech.pk}/"
     ) in mail.outbox[0].body
     services.request_close(request=tech, user=UserFactory(role="staff"))
