@@ -1,7 +1,8 @@
 """House rules that review kept missing (ARCHITECTURE.md, "Layers and import rules"):
 
-- views and API handlers read through selectors: no ``.objects`` in any views module (a
-  name containing ``views``) or ``api.py`` of ``aluhub/``;
+- views and API handlers read through selectors: no ``.objects`` and no model shortcut
+  (``get_object_or_404``) in any views module (a name containing ``views``) or ``api.py``
+  of ``aluhub/``;
 - views and API handlers do not build queries either: no QuerySet method called on what a
   selector returned or on a related manager (``team.members.select_related(...)``,
   ``selectors.open_jobs().filter(...)``, ``qs.count()``); the selector that owns the read
@@ -36,14 +37,20 @@ def _view_modules() -> list[Path]:
     return [p for p in _sources() if "views" in p.stem or p.name == "api.py"]
 
 
+#: Django's shortcuts that query a model they are given (``get_object_or_404(Report, pk=pk)``).
+MODEL_SHORTCUTS = frozenset({"get_object_or_404", "get_list_or_404"})
+
+
 def objects_lines(path: Path) -> list[int]:
-    """Line numbers of ``<something>.objects`` in the code (comments and strings aside)."""
+    """Line numbers of ``<something>.objects``, or of a call to a shortcut that queries a model
+    (``get_object_or_404``), in the code (comments and strings aside)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return sorted(
         {
             node.lineno
             for node in ast.walk(tree)
-            if isinstance(node, ast.Attribute) and node.attr == "objects"
+            if (isinstance(node, ast.Attribute) and node.attr == "objects")
+            or (isinstance(node, ast.Call) and _type_name(node.func) in MODEL_SHORTCUTS)
         }
     )
 
@@ -248,10 +255,13 @@ def test_objects_lines_finds_a_query_and_skips_comments(tmp_path: Path) -> None:
         "y = objects_of(1)  # .objects after code\n"
         "z = {\n"
         '    "rows": list(Row.objects.filter(a=1)),\n'
-        "}\n",
+        "}\n"
+        "report = get_object_or_404(ErrorReport, pk=3)\n"
+        "rows = shortcuts.get_list_or_404(Row, a=1)\n"
+        "found = get_thing_or_404(1)  # an app's own access function\n",
         encoding="utf-8",
     )
-    assert objects_lines(sample) == [2, 6]
+    assert objects_lines(sample) == [2, 6, 8, 9]
 
 
 def test_permission_denied_lines_finds_both_forms(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
 from aluhub.common import search
+from aluhub.common.access import require_staff
 from aluhub.common.query_params import choice_param, text_param
 
 from .models import (
@@ -66,6 +67,15 @@ def pending_teachers() -> QuerySet[TeacherProfile]:
     return TeacherProfile.objects.select_related("user", "verified_by").order_by(
         "status", "-created_at"
     )
+
+
+def get_teacher_profile_for_staff(user: AnyUser, pk: int) -> TeacherProfile:
+    """A teacher's profile for staff to decide on (403 for anyone else, 404 if unknown)."""
+    require_staff(user)
+    try:
+        return TeacherProfile.objects.get(pk=pk)
+    except TeacherProfile.DoesNotExist:
+        raise Http404 from None
 
 
 # --- Resources ------------------------------------------------------------------
@@ -269,6 +279,15 @@ def collection_items(collection: Collection, user: AnyUser) -> list[CollectionIt
 def error_reports(status: str = ReportStatus.OPEN) -> QuerySet[ErrorReport]:
     qs = ErrorReport.objects.select_related("resource", "reporter", "resolved_by")
     return qs.filter(status=status) if status else qs
+
+
+def get_error_report_for_staff(user: AnyUser, pk: int) -> ErrorReport:
+    """An error report for staff to resolve (403 for anyone else, 404 if unknown)."""
+    require_staff(user)
+    try:
+        return ErrorReport.objects.get(pk=pk)
+    except ErrorReport.DoesNotExist:
+        raise Http404 from None
 
 
 def require_curator(user: AnyUser) -> None:

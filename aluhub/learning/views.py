@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -36,7 +36,7 @@ from .forms import (
     StatusForm,
     TeacherApplicationForm,
 )
-from .models import ErrorReport, ReportStatus, Resource, TeacherProfile
+from .models import ReportStatus, Resource
 
 PAGE_SIZE = 20
 
@@ -330,8 +330,7 @@ def staff_teachers(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def staff_teacher_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    require_staff(request.user)
-    profile = get_object_or_404(TeacherProfile, pk=pk)
+    profile = selectors.get_teacher_profile_for_staff(request.user, pk)
     verified = request.POST.get("decision") == "verify"
     services.teacher_decide(profile=profile, staff=signed_in_user(request), verified=verified)
     messages.success(request, _("Decision saved."))
@@ -358,8 +357,7 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def staff_report_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    require_staff(request.user)
-    report = get_object_or_404(ErrorReport, pk=pk)
+    report = selectors.get_error_report_for_staff(request.user, pk)
     form = ResolveReportForm(request.POST)
     if form.is_valid():
         services.error_report_resolve(
