@@ -24,6 +24,7 @@ from aluhub.common import documents
 from aluhub.common.lang import active_lang
 from aluhub.common.regions import REGION_CODES, region_name
 from aluhub.engines import text
+from aluhub.engines.matching import SIZE_LABELS
 
 from . import exports, selectors, services
 from .forms import FinderForm, ProjectForm, SupportRegionForm
@@ -348,7 +349,8 @@ def my_programs(request: HttpRequest) -> HttpResponse:
             "result": result,
             # A project that exports: the organizations that help exporters of its region.
             "exporting": exporting,
-            "size_label": label(SizeClass, organization.size_class)
+            # « 35 (petite) », as on the organization's page and in the criteria below.
+            "size_label": SIZE_LABELS[organization.size_class][active_lang()]
             if organization and organization.size_class
             else "",
             "known_slugs": selectors.published_slugs(slugs),

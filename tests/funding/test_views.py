@@ -256,6 +256,17 @@ def test_an_exporting_project_is_pointed_to_its_regions_export_support(client: C
     assert link not in other.content.decode()
 
 
+@pytest.mark.one_database
+def test_my_programs_gives_the_size_once_in_the_pages_words(client: Client) -> None:
+    user = UserFactory(role="member")
+    MembershipFactory(user=user, organization=OrganizationFactory(employees=35))
+    client.force_login(user)
+    fr = client.get("/fr/financement/pour-mon-entreprise/").content.decode()
+    en = client.get("/en/funding/for-my-company/").content.decode()
+    assert "<dd>35 (petite)</dd>" in fr
+    assert "<dd>35 (small)</dd>" in en
+
+
 def test_the_missing_employees_notice_elides_nothing_before_a_vowel(client: Client) -> None:
     user = UserFactory(role="member")
     org = OrganizationFactory(employees=None, name="Alumax Lac-Saint-Jean")
