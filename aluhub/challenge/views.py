@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import user_by_email
-from aluhub.common import documents
+from aluhub.common import documents, uploads
 from aluhub.common.lang import active_lang, lang_of, request_lang
 
 from . import materials, presenters, selectors, services
@@ -141,9 +141,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def application_cv(request: HttpRequest, pk: int) -> FileResponse:
     app = selectors.get_application_cv_for_user(request.user, pk)
-    return FileResponse(
+    return uploads.private_file(
         app.cv.open("rb"),
-        as_attachment=True,
         filename=f"cv-{app.edition.year}-{app.pk}.pdf",
         content_type="application/pdf",
     )
@@ -213,7 +212,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def submission_file(request: HttpRequest, pk: int) -> FileResponse:
     sub = selectors.get_submission_for_user(request.user, pk)
-    return FileResponse(sub.file.open("rb"), as_attachment=True, filename=sub.original_name)
+    return uploads.private_file(sub.file.open("rb"), filename=sub.original_name)
 
 
 # --- Jury -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.models import Role, User
+from aluhub.common import uploads
 from aluhub.common.lang import active_lang
 from aluhub.engines.charts import PHONE_WIDTH, Series, line_svg
 from aluhub.engines.errors import EngineInputError
@@ -296,14 +297,12 @@ def listing_status(request: HttpRequest, pk: int) -> HttpResponse:
 def listing_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
     photo = selectors.get_listing_photo_for_user(request.user, pk, photo_pk)
     ext = photo.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
+    return uploads.private_file(
         photo.file.open("rb"),
-        content_type=photo.content_type,
-        as_attachment=False,
         filename=f"listing-{pk}-photo-{photo.pk}.{ext}",
+        content_type=photo.content_type,
+        inline=True,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

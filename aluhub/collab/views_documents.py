@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from aluhub.common import uploads
 from aluhub.common.forms import apply_validation_error
 
 from . import selectors, services
@@ -90,9 +91,4 @@ def document_download(request: HttpRequest, pk: int, number: int) -> FileRespons
     version = selectors.document_version(document, number)
     if version is None:
         raise Http404
-    response = FileResponse(
-        version.file.open("rb"), as_attachment=True, filename=version.original_name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.private_file(version.file.open("rb"), filename=version.original_name)

@@ -310,3 +310,24 @@ def uploads_sweep(*, dry_run: bool = False, now: datetime | None = None) -> list
             (root / name).unlink(missing_ok=True)
             logger.info("deleted %s: no row references it", name)
     return orphans
+
+
+def private_file(
+    handle: IO[bytes],
+    *,
+    filename: str,
+    content_type: str | None = None,
+    inline: bool = False,
+) -> Any:
+    """A file someone may see only after an access check, as a response: a download named
+    ``filename`` (or shown in the page with ``inline``), its type never guessed by the browser
+    (``nosniff``), and kept by no cache, shared or the browser's (``private, no-store``: a
+    CV, a certificate or a group's document must not stay on a shared computer or a proxy)."""
+    from django.http import FileResponse
+
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

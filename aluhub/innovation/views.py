@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import is_staff, primary_organization
-from aluhub.common import documents
+from aluhub.common import documents, uploads
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.engines import charts, maturity
@@ -292,7 +292,7 @@ def request_attachment(request: HttpRequest, pk: int, file_pk: int) -> FileRespo
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return uploads.private_file(handle, filename=attachment.original_name)
 
 
 @login_required

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import is_staff
+from aluhub.common import uploads
 from aluhub.common.access import require_staff
 from aluhub.common.forms import apply_validation_error
 
@@ -136,9 +137,8 @@ def resource_download(request: HttpRequest, slug: str, number: int | None = None
         raise Http404
     services.resource_download_record(resource=resource, reader=_reader(request))
     content_type = mimetypes.guess_type(version.filename)[0] or "application/octet-stream"
-    return FileResponse(
+    return uploads.private_file(
         default_storage.open(version.file.name, "rb"),
-        as_attachment=True,
         filename=version.filename,
         content_type=content_type,
     )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aluhub.accounts.auth import signed_in_user
-from aluhub.common import documents
+from aluhub.common import documents, uploads
 from aluhub.common.forms import apply_validation_error, valid_filters
 from aluhub.common.pagination import COUNT_CAP, CappedPaginator
 from aluhub.common.regions import region_choices
@@ -227,13 +227,13 @@ def lot_certificate(request: HttpRequest, pk: int) -> FileResponse:
     lot = selectors.get_lot_for_user(request.user, pk)
     if not lot.mill_certificate:
         raise Http404
-    response = FileResponse(lot.mill_certificate.open("rb"))
-    response["Content-Type"] = {"pdf": "application/pdf", "jpg": "image/jpeg"}.get(
-        lot.mill_certificate_type, "image/png"
+    return uploads.private_file(
+        lot.mill_certificate.open("rb"),
+        filename=f"{lot.pk}.{lot.mill_certificate_type}",
+        content_type={"pdf": "application/pdf", "jpg": "image/jpeg"}.get(
+            lot.mill_certificate_type, "image/png"
+        ),
     )
-    response["Content-Disposition"] = f'attachment; filename="{lot.pk}.{lot.mill_certificate_type}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -41,6 +41,8 @@ def test_a_phone_photo_is_served_to_another_organization_without_exif() -> None:
     with translation.override("en"):
         served = buyer.get(reverse("circular:listing_photo", args=[offer.pk, photo.pk]))
     assert served.status_code == 200
+    assert served["Cache-Control"] == "private, no-store"
+    assert served["Content-Disposition"].startswith("inline;")
     data = b"".join(served.streaming_content)  # type: ignore[attr-defined]
     assert b"Jeanne Vendeuse" not in data and b"Phone 12" not in data
     image = Image.open(io.BytesIO(data))

@@ -210,6 +210,8 @@ def test_request_new_with_a_pdf_attachment() -> None:
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
     assert "attachment" in download["Content-Disposition"]
+    assert download["Cache-Control"] == "private, no-store"
+    assert download["X-Content-Type-Options"] == "nosniff"
 
 
 def test_request_records_the_language_it_is_written_in_not_the_requesters() -> None:

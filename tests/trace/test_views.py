@@ -59,6 +59,10 @@ def test_receipt_form_records_a_lot_with_its_mill_certificate() -> None:
     assert lot.mill_certificate_type == "pdf"
     download = client.get(reverse("trace:lot_certificate", args=[lot.pk]))
     assert download.status_code == 200
+    # A mill certificate stays in no cache (a shared computer, a proxy).
+    assert download["Cache-Control"] == "private, no-store"
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == f'attachment; filename="{lot.pk}.pdf"'
     assert b"".join(download.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
     page = client.get(reverse("trace:lot", args=[lot.pk]))
     assert "Lot LOT-7" in page.content.decode()
