@@ -449,7 +449,8 @@ def link_checks_run(
         if not program.url:
             continue
         status, error = check_url(program.url, timeout=timeout)
-        ok = status is not None and 200 <= status < 400
+        # Redirects are followed; a 3xx left is one that leads nowhere (a loop, another scheme).
+        ok = status is not None and 200 <= status < 300
         LinkCheck.objects.update_or_create(
             program=program,
             defaults={

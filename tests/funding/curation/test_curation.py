@@ -224,7 +224,18 @@ def test_bad_proposed_value_is_a_field_error() -> None:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    def _redirect(self) -> bool:
+        """/loop sends back to itself (a redirect loop), /moved to /ok."""
+        if self.path not in ("/loop", "/moved"):
+            return False
+        self.send_response(302)
+        self.send_header("Location", "/loop" if self.path == "/loop" else "/ok")
+        self.end_headers()
+        return True
+
     def do_HEAD(self) -> None:  # noqa: N802
+        if self._redirect():
+            return
         if self.path == "/no-head":
             self.send_response(405)
         elif self.path == "/ok":
@@ -234,6 +245,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self) -> None:  # noqa: N802
+        if self._redirect():
+            return
         status = 200 if self.path in ("/ok", "/no-head") else 404
         self.send_response(status)
         self.end_headers()
@@ -276,6 +289,8 @@ def test_check_links_marks_broken_urls(local_server: str, monkeypatch: pytest.Mo
     make_program("no-head", url=f"{public}/no-head")
     make_program("gone", url=f"{public}/gone")
     make_program("down", url="http://programs.example:9/closed")
+    make_program("moved", url=f"{public}/moved")
+    make_program("loop", url=f"{public}/loop")
 
     call_command("check_links", "--timeout", "2")
 
@@ -285,6 +300,9 @@ def test_check_links_marks_broken_urls(local_server: str, monkeypatch: pytest.Mo
         "no-head": (True, 200),
         "gone": (False, 404),
         "down": (False, None),
+        "moved": (True, 200),
+        # A redirect the checker could not follow to a page (a loop) is a broken link.
+        "loop": (False, 302),
     }
 
 
