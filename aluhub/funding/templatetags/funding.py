@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.lang import active_lang
 from aluhub.engines import text
@@ -138,3 +140,36 @@ def criterion_label(code: str) -> str:
         "other_conditions": _("Other conditions"),
     }
     return names.get(code, code)
+
+
+#: What the link checker records (the system's English wording, or ours), as staff read it:
+#: (a piece of the recorded text, its wording in the page's language).
+_LINK_ERRORS = (
+    ("address not allowed", _("address not allowed (a private or local network)")),
+    ("no complete answer within", _("no complete answer in time")),
+    ("not an http(s) address", _("not a web address (http or https)")),
+    ("timed out", _("no answer in time")),
+    ("name or service not known", _("unknown host name")),
+    ("temporary failure in name resolution", _("host name not found for now")),
+    ("no address for", _("unknown host name")),
+    ("connection refused", _("connection refused")),
+    ("connection reset", _("connection cut by the server")),
+    ("certificate", _("certificate problem (https)")),
+)
+
+
+@register.filter
+def link_answer(check: Any) -> str:
+    """A link check's answer for the staleness report: the HTTP status (404), or the error in
+    the page's language when it is one we know; otherwise the recorded text, marked English
+    (it is the system's wording, WCAG 3.1.2)."""
+    if check.status_code:
+        return str(check.status_code)
+    error = check.error or ""
+    lowered = error.lower()
+    for piece, wording in _LINK_ERRORS:
+        if piece in lowered:
+            return str(wording)
+    if active_lang() == "en":
+        return error
+    return format_html('<span lang="en">{}</span>', error)

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from aluhub.common import outbound
 from aluhub.funding.curation import services
@@ -333,6 +333,33 @@ def test_stale_report_lists_old_and_broken(client: Client) -> None:
 
     assert page.count('href="/en/funding/programs/old/"') == 2
     assert "/en/funding/programs/fresh/" not in page
+
+
+@pytest.mark.one_database
+def test_stale_report_says_why_a_link_failed_in_the_pages_language(client: Client) -> None:
+    """The checker records the system's English ("timed out"); a French report read it as is.
+    Known answers are worded in the page's language, an unknown one is marked English."""
+    checked = timezone.now()
+    for slug, error in (
+        ("slow", "timed out"),
+        ("local", "address not allowed: intranet.example (10.0.0.7)"),
+        ("odd", "Remote end closed connection without response"),
+    ):
+        program = make_program(slug, last_verified=timezone.localdate())
+        LinkCheck.objects.create(
+            program=program, url="https://x.example", ok=False, error=error, checked_at=checked
+        )
+    client.force_login(UserFactory(role="staff"))
+    with translation.override("fr"):
+        french = client.get(reverse("funding:stale_report")).content.decode()
+    with translation.override("en"):
+        english = client.get(reverse("funding:stale_report")).content.decode()
+    assert "pas de réponse à temps" in french and "timed out" not in french
+    assert "adresse refusée (réseau privé ou local)" in french
+    assert '<span lang="en">Remote end closed connection without response</span>' in french
+    assert "no answer in time" in english
+    assert ">Remote end closed connection without response<" in english
+    assert 'lang="en">Remote' not in english
 
 
 CSV = (
