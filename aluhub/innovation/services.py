@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -57,6 +58,7 @@ SUBJECT_ASSIGNED = gettext_noop("A technical request was assigned to you")
 SUBJECT_ANSWERED = gettext_noop("Your technical request was answered")
 SUBJECT_NEW = gettext_noop("New technical request to triage")
 SUBJECT_IDENTITY = gettext_noop("The requester of a confidential request is now known to you")
+SUBJECT_MESSAGE = gettext_noop("New message on a technical request")
 
 
 # --- Assessments --------------------------------------------------------------------------
@@ -515,7 +517,40 @@ def message_post(*, request: TechnicalRequest, user: User, body: str) -> Message
         if role in {"staff", "expert"} and request.first_response_at is None:
             request.first_response_at = message.created_at
             request.save(update_fields=["first_response_at", "updated_at"])
+        for recipient in _message_recipients(request, author=user, role=role):
+            transaction.on_commit(
+                partial(
+                    _notify,
+                    recipient,
+                    SUBJECT_MESSAGE,
+                    "innovation/email/new_message.txt",
+                    {"request": request},
+                    link_to=request,
+                )
+            )
     return message
+
+
+def _message_recipients(request: TechnicalRequest, *, author: User, role: str) -> list[User]:
+    """Who is told of a new message in the thread (the text stays on the platform): the other
+    side. The requester hears of the expert's or staff's messages; the assigned expert of
+    the requester's and staff's; staff of the requester's while no expert is assigned."""
+    expert = request.expert.user if request.expert is not None else None
+    recipients: list[User | None] = []
+    if role in {"staff", "expert"}:
+        recipients.append(request.requester)
+    if role in {"staff", "requester"}:
+        recipients.append(expert)
+    if role == "requester" and expert is None:
+        recipients.extend(selectors.staff_recipients())
+    seen: set[int] = set()
+    out: list[User] = []
+    for person in recipients:
+        if person is None or person.pk == author.pk or person.pk in seen or not person.is_active:
+            continue
+        seen.add(person.pk)
+        out.append(person)
+    return out
 
 
 def request_rate(*, request: TechnicalRequest, user: User, rating: int, comment: str = "") -> None:

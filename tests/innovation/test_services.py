@@ -196,6 +196,47 @@ def test_requester_message_does_not_start_the_clock_but_the_expert_does() -> Non
     assert tech.first_response_at is not None
 
 
+def test_a_message_in_the_thread_tells_the_other_side_by_email(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The expert's question reached nobody (only "answered" sent an e-mail): each side now
+    hears of the other's message, in their own language, with the link and not the text."""
+    org = OrganizationFactory()
+    requester = member_of(org, preferred_language="fr")
+    expert = ExpertFactory(user=UserFactory(preferred_language="en"))
+    staff = UserFactory(role="staff", preferred_language="fr")
+    unassigned = RequestFactory(organization=org, requester=requester, status=Status.TRIAGED)
+    tech = RequestFactory(
+        organization=org, requester=requester, expert=expert, status=Status.IN_PROGRESS
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_post(request=tech, user=expert.user, body="Quel alliage, secret?")
+    assert [m.to for m in mail.outbox] == [[requester.email]]
+    french = mail.outbox[0]
+    assert french.subject.endswith("Nouveau message sur une demande technique")
+    assert f"http://127.0.0.1:8000/fr/innovation/demandes/{tech.pk}/" in french.body
+    assert "secret" not in french.body  # the text stays on the platform
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_post(request=tech, user=requester, body="6061-T6")
+        services.message_post(request=tech, user=staff, body="Note")
+    assert [m.to for m in mail.outbox] == [
+        [expert.user.email],
+        [requester.email],
+        [expert.user.email],
+    ]
+    assert mail.outbox[0].subject.endswith("New message on a technical request")
+    assert f"/en/innovation/requests/{tech.pk}/" in mail.outbox[0].body
+
+    # No expert yet: the requester's message goes to cluster staff.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_post(request=unassigned, user=requester, body="Précision")
+    assert [m.to for m in mail.outbox] == [[staff.email]]
+
+
 def test_first_response_days_counts_business_days() -> None:
     # Filed Friday 20 June 2025, answered Wednesday 25 June: 23 Mon, 24 holiday, 25 Wed.
     tech = RequestFactory(
