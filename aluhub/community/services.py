@@ -36,7 +36,7 @@ def bulletin_create(
         raise ValidationError({"category": _("Choose a category.")})
     with transaction.atomic():
         bulletin = Bulletin(
-            slug=unique_slug(Bulletin, title_en or title_fr, fallback="bulletin"),
+            slug=unique_slug(Bulletin, title_fr or title_en, fallback="bulletin"),
             title_fr=title_fr,
             title_en=title_en,
             body_fr=body_fr,

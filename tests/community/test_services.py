@@ -116,3 +116,25 @@ def test_weekly_digest_waits_a_week_between_emails() -> None:
     assert services.digest_send(frequency="weekly", now=now + dt.timedelta(days=7)).emails == 1
     sub.refresh_from_db()
     assert sub.deliveries.count() == 2
+
+
+def test_a_bulletins_address_comes_from_its_french_title() -> None:
+    """French first: /fr/actualites/<slug>/ read in English when both titles were given."""
+    bulletin = services.bulletin_create(
+        author=UserFactory(role="staff"),
+        title_fr="Un nouveau programme d’exportation au Saguenay",
+        title_en="A new export program in Saguenay",
+        body_fr="Texte.",
+        body_en="Text.",
+        category="funding",
+    )
+    assert bulletin.slug == "un-nouveau-programme-dexportation-au-saguenay"
+    english_only = services.bulletin_create(
+        author=UserFactory(role="staff"),
+        title_fr="",
+        title_en="English only",
+        body_fr="",
+        body_en="Text.",
+        category="funding",
+    )
+    assert english_only.slug == "english-only"
