@@ -12,10 +12,11 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.limits import LINE_MAX_LENGTH, PASSWORD_MAX_LENGTH, capped_formfield
-from aluhub.common.mail import send_email
+from aluhub.common.mail import send_email, site_url
 from aluhub.common.regions import region_choices
 
 from . import services
@@ -60,7 +61,9 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the message goes through the queue like every e-mail."""
+    """Django's reset form, but the message goes through the queue like every e-mail, and
+    its link starts with ``SITE_URL`` like every e-mail's (Django builds it from the
+    request's Host header, which whoever posts the form chooses)."""
 
     def send_mail(
         self,
@@ -72,6 +75,12 @@ class QueuedPasswordResetForm(PasswordResetForm):
         html_email_template_name: str | None = None,
     ) -> None:
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        context["link"] = site_url(
+            reverse(
+                "accounts:password_reset_confirm",
+                kwargs={"uidb64": context["uid"], "token": context["token"]},
+            )
+        )
         body = render_to_string(email_template_name, context)
         send_email(to=[to_email], subject=subject, body=body)
 

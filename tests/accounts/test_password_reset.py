@@ -83,3 +83,29 @@ def test_a_fourth_reset_request_in_an_hour_sends_nothing_whether_an_account_exis
     assert OutgoingEmail.objects.count() == (3 if address == "person@example.org" else 0)
     assert page.status_code == 429
     assert "Trop de demandes de réinitialisation du mot de passe" in page.content.decode()
+
+
+def test_the_reset_link_starts_with_site_url_whatever_host_the_request_names(
+    client: Client, settings: pytest.FixtureRequest
+) -> None:
+    # The link came from the request's Host header: a forged Host (a host the server
+    # answers to, or a proxy that passes it on) sent someone's reset link to another site.
+    settings.ALLOWED_HOSTS = ["*"]  # type: ignore[attr-defined]
+    settings.SITE_URL = "https://aluhub.example.ca"  # type: ignore[attr-defined]
+    person = UserFactory(email="person@example.org")
+    with translation.override("fr"):
+        url = reverse("accounts:password_reset")
+
+    response = client.post(url, {"email": "person@example.org"}, HTTP_HOST="evil.example")
+
+    assert response.status_code == 302
+    body = OutgoingEmail.objects.get().body
+    assert "evil.example" not in body
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+            "token": "TOKEN",
+        },
+    ).removesuffix("TOKEN/")
+    assert f"https://aluhub.example.ca{path}" in body
