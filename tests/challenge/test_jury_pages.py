@@ -19,6 +19,7 @@ from tests.challenge.factories import (
     JurorAssignmentFactory,
     TeamFactory,
 )
+from tests.factories import UserFactory
 from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,30 @@ def test_team_page_tables_stack_on_phones(client: Client) -> None:
     assert page.count('<table class="table table-stack">') == 2
     assert stacks_on_phones(page)
     assert '<td data-label="Version">1</td>' in page
+
+
+def test_other_jurors_marks_stack_on_phones(client: Client) -> None:
+    """Once scoring closes, the four-column table of the other jurors' marks hid its last
+    columns sideways at 390 px; its mark reads the page language's way."""
+    edition, juror, teams = _setup()
+    other = JurorAssignmentFactory(edition=edition).juror
+    criterion = edition.criteria.first()
+    Score.objects.create(juror=other, team=teams[1], criterion=criterion, value=Decimal("6.5"))
+    edition.scoring_closed = True
+    edition.save(update_fields=["scoring_closed"])
+    client.force_login(juror)
+    with translation.override("fr"):
+        page = client.get(reverse("challenge:score", args=[teams[1].pk])).content.decode()
+    assert stacks_on_phones(page)
+    assert '<td data-label="Note">6,5</td>' in page
+
+
+def test_jury_management_tables_stack_on_phones(client: Client) -> None:
+    """The completeness and the ranking tables (four columns) hid columns sideways at 390 px."""
+    edition, juror, teams = _setup()
+    client.force_login(UserFactory(role="staff"))
+    with translation.override("fr"):
+        page = client.get(reverse("challenge:manage_jury", args=[edition.year])).content.decode()
+    assert page.count('<table class="table table-stack">') == 2
+    assert stacks_on_phones(page)
+    assert 'data-label="Rang"' in page

@@ -15,6 +15,7 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.alerts.factories import make_alert
 from tests.funding.factories import make_program
 from tests.funding_plans.factories import make_application, make_plan
+from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +119,15 @@ def test_company_alert_saves_goals(client: Client) -> None:
         org,
         True,
     )
+
+
+@pytest.mark.one_database
+def test_my_alerts_table_stacks_on_phones(client: Client) -> None:
+    """The four-column list of a person's alerts hid its actions sideways at 390 px."""
+    user = UserFactory()
+    make_alert(user=user, email=user.email, name="Aluminium")
+    client.force_login(user)
+    with translation.override("fr"):
+        page = client.get(reverse("funding:alert_index")).content.decode()
+    assert stacks_on_phones(page)
+    assert '<td data-label="Fréquence">' in page
