@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -143,3 +145,19 @@ def test_an_alert_on_every_region_reads_toutes_in_french() -> None:
         ]
     with translation.override("en"):
         assert channel.describe(alert) == ["Region: any", "Type: any", "Audience: any"]
+
+
+def test_event_alert_email_links_to_its_settings_page(client: Client) -> None:
+    """The e-mail offered only « unsubscribe »: it links to the alert's settings page too
+    (frequency, language), as the job alert e-mail does."""
+    alert = _confirmed_alert(region="02")
+    alert.language = "fr"
+    alert.save()
+    EventFactory(title_fr="Visite d'usine", region="02")
+    mail.outbox.clear()
+    subscriptions.deliver_due(channels=["events"])
+    found = re.search(r"^Modifier ce que vous recevez\u00a0: (\S+)$", mail.outbox[0].body, re.M)
+    assert found
+    page = client.get(found.group(1).removeprefix(settings.SITE_URL))
+    assert page.status_code == 200
+    assert 'name="frequency"' in page.content.decode()

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from aluhub.community import services
@@ -138,3 +141,22 @@ def test_a_bulletins_address_comes_from_its_french_title() -> None:
         category="funding",
     )
     assert english_only.slug == "english-only"
+
+
+def test_digest_links_to_the_subscriptions_settings_page(client: Client) -> None:
+    """The digest offered only « unsubscribe »: it links to the settings page too
+    (frequency, language), as the job alert e-mail does."""
+    _confirmed("fr@example.org", ["funding"], "fr")
+    _confirmed("en@example.org", ["funding"], "en")
+    _bulletin()
+    services.digest_send(frequency="immediate")
+    by_recipient = {m.to[0]: m.body for m in mail.outbox}
+    fr = re.search(
+        r"^Modifier ce que vous recevez\u00a0: (\S+)$", by_recipient["fr@example.org"], re.M
+    )
+    en = re.search(r"^Change what you receive: (\S+)$", by_recipient["en@example.org"], re.M)
+    assert fr and en
+    for found in (fr, en):
+        page = client.get(found.group(1).removeprefix(settings.SITE_URL))
+        assert page.status_code == 200
+        assert 'name="frequency"' in page.content.decode()

@@ -4,10 +4,12 @@ language, and an unrelated subscriber not at all."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -302,3 +304,21 @@ def test_alert_change_saved_during_previous_run_is_not_lost() -> None:
     second = services.alerts_send(now=sent_at + dt.timedelta(minutes=10))
 
     assert (first.emails, second.emails) == (1, 0)
+
+
+def test_alert_email_links_to_its_settings_page(client: Client) -> None:
+    """The e-mail offered only « unsubscribe »: it links to the alert's settings page too
+    (frequency, language), as the job alert e-mail does."""
+    make_program("export-aid", name_fr="Aide à l'export", regions=["02"])
+    alert = make_alert(email="fr@example.org", query="region=02", language="fr")
+    _past(alert)
+    _change_amount("export-aid", 50000)
+
+    services.alerts_send(frequency="immediate")
+
+    body = mail.outbox[0].body
+    found = re.search(r"^Modifier ce que vous recevez\u00a0: (\S+)$", body, re.M)
+    assert found
+    page = client.get(found.group(1).removeprefix(settings.SITE_URL))
+    assert page.status_code == 200
+    assert 'name="frequency"' in page.content.decode()
