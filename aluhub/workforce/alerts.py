@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from aluhub.common.lang import active_lang
 from aluhub.common.mail import site_url
 from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import Channel
 
 from . import selectors
+from .forms import trade_title
 from .models import JobAlert, JobAlertDelivery, JobKind, JobPosting, StudyLevel
 
 JOBS_CHANNEL = "jobs"
@@ -38,13 +38,7 @@ def describe_alert(alert: JobAlert) -> list[str]:
     """The saved search as lines in the active language."""
     lines = []
     if alert.trade_id and alert.trade:
-        trade = alert.trade
-        title = trade.title or trade.title_en
-        if active_lang() == "fr" and not trade.title_fr and trade.title_en:
-            # No official French title: the English one, said to be English (the pages mark
-            # it with lang="en" and a badge; an e-mail in plain text says it in words).
-            title = _("%(title)s (English title)") % {"title": trade.title_en}
-        lines.append(_("Trade: %(value)s") % {"value": title})
+        lines.append(_("Trade: %(value)s") % {"value": trade_title(alert.trade)})
     if alert.region:
         regions = dict(region_choices())
         lines.append(

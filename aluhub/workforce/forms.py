@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from aluhub.accounts.models import Organization
 from aluhub.common.forms import DateInput, DecimalField, IntegerField
@@ -14,9 +14,18 @@ from aluhub.common.regions import region_choices
 from .models import CourseLanguage, CourseLevel, JobKind, PayUnit, StudyLevel, Trade
 
 
+def trade_title(trade: Trade) -> str:
+    """The trade's title in plain text on a page in the active language. With no official
+    French title a French page shows the English one and says so in words (an option of a
+    list or an e-mail cannot carry the pages' "French title to confirm" badge)."""
+    if active_lang() == "fr" and not trade.title_fr and trade.title_en:
+        return gettext("%(title)s (English title)") % {"title": trade.title_en}
+    return trade.title or trade.title_en or ""
+
+
 def trade_choices() -> list[tuple[str, str]]:
     return [
-        (t.noc_2021, f"{t.noc_2021} – {t.title}")
+        (t.noc_2021, f"{t.noc_2021} – {trade_title(t)}")
         for t in Trade.objects.exclude(noc_2021="").order_by("noc_2021")
     ]
 
@@ -185,7 +194,7 @@ class JobAlertForm(forms.Form):
         self.fields["trade"].choices = [  # type: ignore[attr-defined]
             ("", _("All trades")),
             *[
-                (t.slug, t.title or t.title_en)
+                (t.slug, trade_title(t))
                 for t in Trade.objects.exclude(noc_2021="").order_by("noc_2021")
             ],
         ]

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.test import Client
 
+from aluhub.accounts.models import User
 from aluhub.common.reference import no_progress
 from aluhub.workforce import reference
 from aluhub.workforce.models import Trade, TrainingProgram
@@ -67,8 +68,26 @@ def test_english_trade_titles_are_marked_english_on_french_pages(client: Client)
 
 
 def test_the_job_alert_form_marks_english_trade_titles(client: Client) -> None:
+    """« Foundry workers » stood in the French list with nothing a reader sees to say it is
+    English (the trade page shows a badge): the option says « (titre anglais) »."""
     page = _get(client, "workforce:alert_new", "fr")
-    assert '<option value="foundry-worker" lang="en">Foundry workers</option>' in page
+    assert (
+        '<option value="foundry-worker" lang="en">Foundry workers (titre anglais)</option>' in page
+    )
+    english = _get(client, "workforce:alert_new", "en")
+    assert '<option value="foundry-worker">Foundry workers</option>' in english
+
+
+def test_the_job_form_marks_english_trade_titles(client: Client, member: User) -> None:
+    client.force_login(member)
+    foundry = Trade.objects.get(slug="foundry-worker")
+    page = _get(client, "workforce:job_new", "fr")
+    option = f'<option value="{foundry.noc_2021}" lang="en">{foundry.noc_2021} – Foundry workers'
+    assert option + " (titre anglais)</option>" in page
+    english = _get(client, "workforce:job_new", "en")
+    assert f'<option value="{foundry.noc_2021}">{foundry.noc_2021} – Foundry workers</option>' in (
+        english
+    )
 
 
 def test_loading_again_changes_nothing_and_keeps_both_languages() -> None:
