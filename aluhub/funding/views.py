@@ -4,6 +4,7 @@ company". Views validate, call one selector or service, and render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any, cast
 
@@ -258,24 +259,32 @@ EXPORT_TYPES = {
 }
 
 
+def _download(
+    fmt: str, build: dict[str, Callable[[], bytes]], *, fr: str, en: str, parts: list[object]
+) -> HttpResponse:
+    """An export as a download: ``build[fmt]()`` makes the file (404 for another format), named
+    in the page's language with ``parts`` (region, date)."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    name = documents.export_filename(fr=fr, en=en, parts=parts, ext=fmt)
+    return documents.attachment(HttpResponse(build[fmt](), content_type=EXPORT_TYPES[fmt]), name)
+
+
 @require_GET
 def programs_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_TYPES:
-        raise Http404
+        raise Http404  # before the search
     filters = FinderForm(request.GET).filters()
-    ids = selectors.search_programs(filters, user=request.user).ids
-    programs = selectors.programs_by_ids(ids)
+    programs = selectors.programs_by_ids(selectors.search_programs(filters, user=request.user).ids)
     today = timezone.localdate()
-    if fmt == "csv":
-        body = exports.to_csv(programs)
-    elif fmt == "xlsx":
-        body = exports.to_xlsx(programs)
-    else:
-        body = exports.to_pdf(programs, generated_on=today)
-    name = documents.export_filename(
-        fr="programmes-financement", en="funding-programs", parts=[today.isoformat()], ext=fmt
+    build = {
+        "csv": lambda: exports.to_csv(programs),
+        "xlsx": lambda: exports.to_xlsx(programs),
+        "pdf": lambda: exports.to_pdf(programs, generated_on=today),
+    }
+    return _download(
+        fmt, build, fr="programmes-financement", en="funding-programs", parts=[today.isoformat()]
     )
-    return documents.attachment(HttpResponse(body, content_type=EXPORT_TYPES[fmt]), name)
 
 
 @require_GET
@@ -298,25 +307,22 @@ def support_directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def support_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The guide to export-support organizations (the region chosen on the page, if any)."""
-    if fmt not in EXPORT_TYPES:
-        raise Http404
     form = SupportRegionForm(request.GET)
     region = form.cleaned_data.get("region", "") if form.is_valid() else ""
     organizations = list(selectors.support_organizations(region=region))
     today = timezone.localdate()
-    if fmt == "csv":
-        body = exports.support_to_csv(organizations)
-    elif fmt == "xlsx":
-        body = exports.support_to_xlsx(organizations)
-    else:
-        body = exports.support_to_pdf(organizations, region=region, generated_on=today)
-    name = documents.export_filename(
+    build = {
+        "csv": lambda: exports.support_to_csv(organizations),
+        "xlsx": lambda: exports.support_to_xlsx(organizations),
+        "pdf": lambda: exports.support_to_pdf(organizations, region=region, generated_on=today),
+    }
+    return _download(
+        fmt,
+        build,
         fr="organismes-soutien-exportation",
         en="export-support-organizations",
         parts=[region, today.isoformat()],
-        ext=fmt,
     )
-    return documents.attachment(HttpResponse(body, content_type=EXPORT_TYPES[fmt]), name)
 
 
 @login_required
