@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -43,6 +43,7 @@ from .models import (
 )
 
 AnyUser = User | AnonymousUser
+M = TypeVar("M", bound=Model)
 
 
 # --- Teachers -----------------------------------------------------------------
@@ -69,13 +70,18 @@ def pending_teachers() -> QuerySet[TeacherProfile]:
     )
 
 
-def get_teacher_profile_for_staff(user: AnyUser, pk: int) -> TeacherProfile:
-    """A teacher's profile for staff to decide on (403 for anyone else, 404 if unknown)."""
+def _staff_object(model: type[M], user: AnyUser, pk: int) -> M:
+    """Row ``pk`` of ``model`` for a staff action (403 for anyone else, 404 if unknown)."""
     require_staff(user)
-    try:
-        return TeacherProfile.objects.get(pk=pk)
-    except TeacherProfile.DoesNotExist:
-        raise Http404 from None
+    found = model._default_manager.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_teacher_profile_for_staff(user: AnyUser, pk: int) -> TeacherProfile:
+    """A teacher's profile for staff to decide on."""
+    return _staff_object(TeacherProfile, user, pk)
 
 
 # --- Resources ------------------------------------------------------------------
@@ -282,12 +288,8 @@ def error_reports(status: str = ReportStatus.OPEN) -> QuerySet[ErrorReport]:
 
 
 def get_error_report_for_staff(user: AnyUser, pk: int) -> ErrorReport:
-    """An error report for staff to resolve (403 for anyone else, 404 if unknown)."""
-    require_staff(user)
-    try:
-        return ErrorReport.objects.get(pk=pk)
-    except ErrorReport.DoesNotExist:
-        raise Http404 from None
+    """An error report for staff to resolve."""
+    return _staff_object(ErrorReport, user, pk)
 
 
 def require_curator(user: AnyUser) -> None:
