@@ -27,17 +27,22 @@ def test_every_app_catalogue_is_checked() -> None:
     assert len(CATALOGUES) >= 10
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=[str(p.relative_to(ROOT)) for p in CATALOGUES])
-def test_french_msgstr_use_typographic_apostrophes(path: Path) -> None:
+def _msgstrs(path: Path) -> list[str]:
+    """Every translated text of a catalogue (each plural form too)."""
     with open(path, "rb") as fh:
         catalogue = read_po(fh)
-    straight = [
+    return [
         text
         for message in catalogue
         if message.id
         for text in (message.string if isinstance(message.string, tuple) else (message.string,))
-        if text and STRAIGHT.search(text)
+        if text
     ]
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=[str(p.relative_to(ROOT)) for p in CATALOGUES])
+def test_french_msgstr_use_typographic_apostrophes(path: Path) -> None:
+    straight = [text for text in _msgstrs(path) if STRAIGHT.search(text)]
     assert straight == []
 
 
@@ -45,15 +50,7 @@ def test_french_msgstr_use_typographic_apostrophes(path: Path) -> None:
 def test_french_msgstr_space_their_punctuation(path: Path) -> None:
     """Decision 0010: a no-break space before « : » and inside « », a narrow one before ; ? !
     (``scripts/typographic_apostrophes.py`` puts them in)."""
-    with open(path, "rb") as fh:
-        catalogue = read_po(fh)
-    unspaced = [
-        text
-        for message in catalogue
-        if message.id
-        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
-        if text and french_spaces(text) != text
-    ]
+    unspaced = [text for text in _msgstrs(path) if french_spaces(text) != text]
     assert unspaced == []
 
 
