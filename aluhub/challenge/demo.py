@@ -65,7 +65,9 @@ def seed_demo() -> list[str]:
                     "Demonstration edition: design a 24 m pedestrian footbridge for a fictitious "
                     "municipal park. Invented content to show the platform."
                 ),
-                "aluminium_rule_text_fr": "Au moins 50 % d’aluminium en masse, hors fondations",
+                "aluminium_rule_text_fr": (
+                    "Au moins 50\u00a0% d’aluminium en masse, hors fondations"
+                ),
                 "aluminium_rule_text_en": "At least 50% aluminium by mass, foundations excluded",
                 "host_institution_fr": "Université de démonstration",
                 "host_institution_en": "Demonstration university",

@@ -23,7 +23,7 @@ PAST_EDITIONS: list[dict[str, Any]] = [
     {
         "year": 2021,
         "aluminium_threshold_pct": Decimal("50"),
-        "aluminium_rule_text_fr": "Teneur minimale de 50 % en aluminium",
+        "aluminium_rule_text_fr": "Teneur minimale de 50\u00a0% en aluminium",
         "aluminium_rule_text_en": "Minimum aluminium content of 50%",
     },
     {"year": 2022},

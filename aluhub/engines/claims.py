@@ -52,13 +52,13 @@ TEXT: dict[str, dict[str, str]] = {
     "fr": {
         "recycled": "Contenu recyclé {x} (préconsommation {y}, postconsommation {z}, ISO 14021)",
         "recycled_no": "le contenu recyclé préconsommation et postconsommation doit être connu",
-        "low_carbon": "Aluminium bas carbone\u00a0: {v} kg CO2e/kg, {b} (seuil de 4,0 kg "
-        "CO2e/kg\u00a0: convention de l’industrie, pas un seuil légal)",
+        "low_carbon": "Aluminium bas carbone\u00a0: {v}\u00a0kg\u00a0CO2e/kg, {b} (seuil de "
+        "4,0\u00a0kg\u00a0CO2e/kg\u00a0: convention de l’industrie, pas un seuil légal)",
         "low_carbon_unknown": "l’empreinte carbone du lot est inconnue",
         "low_carbon_boundary": "la frontière de l’empreinte (berceau à la porte) doit être "
         "indiquée",
-        "low_carbon_high": "{v} kg CO2e/kg dépasse 4,0 kg CO2e/kg (convention de l’industrie, "
-        "pas un seuil légal)",
+        "low_carbon_high": "{v}\u00a0kg\u00a0CO2e/kg dépasse 4,0\u00a0kg\u00a0CO2e/kg "
+        "(convention de l’industrie, pas un seuil légal)",
         "asi": "Certifié ASI (chaîne de traçabilité, certificat {n})",
         "asi_no_cert": "un numéro de certificat ASI Chain of Custody est requis",
         "asi_no_balance": "le solde du bilan massique du site doit être positif",

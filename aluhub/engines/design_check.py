@@ -299,12 +299,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "d’une déclaration environnementale de produit)."
         ),
         "carbon_lower_bound": (
-            "Le total de carbone intrinsèque ({total} kg CO2e) est une borne inférieure\u00a0: "
-            "{count} lignes ont un facteur carbone inconnu."
+            "Le total de carbone intrinsèque ({total}\u00a0kg\u00a0CO2e) est une borne "
+            "inférieure\u00a0: {count} lignes ont un facteur carbone inconnu."
         ),
         "carbon_lower_bound_one": (
-            "Le total de carbone intrinsèque ({total} kg CO2e) est une borne inférieure\u00a0: "
-            "{count} ligne a un facteur carbone inconnu."
+            "Le total de carbone intrinsèque ({total}\u00a0kg\u00a0CO2e) est une borne "
+            "inférieure\u00a0: {count} ligne a un facteur carbone inconnu."
         ),
         "volume_unknown": (
             "Le volume de «\u00a0{name}\u00a0» est inconnu (le matériau {material} n’a pas de "

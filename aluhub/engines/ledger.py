@@ -257,14 +257,14 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "pre- and post-consumer shares add up to more than 100 %",
     },
     "produced_over_capacity": {
-        "fr": "{produced_kg} kg produits au {date} dépassent (stock d’ouverture + reçu) × "
-        "facteur de conversion = {capacity_kg} kg",
+        "fr": "{produced_kg}\u00a0kg produits au {date} dépassent (stock d’ouverture + reçu) × "
+        "facteur de conversion = {capacity_kg}\u00a0kg",
         "en": "{produced_kg} kg produced by {date} is more than (opening stock + received) × "
         "conversion factor = {capacity_kg} kg",
     },
     "shipped_over_produced": {
-        "fr": "lot {lot}\u00a0: {shipped_kg} kg expédiés au {date}, mais seulement "
-        "{produced_kg} kg produits",
+        "fr": "lot {lot}\u00a0: {shipped_kg}\u00a0kg expédiés au {date}, mais seulement "
+        "{produced_kg}\u00a0kg produits",
         "en": "lot {lot}: {shipped_kg} kg shipped by {date} but only {produced_kg} kg produced",
     },
     "no_inputs": {
@@ -272,7 +272,7 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "a transformation needs at least one input",
     },
     "output_over_input": {
-        "fr": "{output_kg} kg produits, plus que les {input_kg} kg entrés",
+        "fr": "{output_kg}\u00a0kg produits, plus que les {input_kg}\u00a0kg entrés",
         "en": "{output_kg} kg out is more than the {input_kg} kg put in",
     },
 }

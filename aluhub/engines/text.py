@@ -204,23 +204,42 @@ _FRENCH_SPACES = (
 )
 
 
+#: The units the French text writes after a number (whole words only: « 5 minutes » is a
+#: word, « 5 min » a unit); « %% » is a per cent sign in a python-format string, « % ( » a
+#: placeholder.
+_UNIT = r"(?:kg|t|Mo|Go|min|M?\$|%%|%(?!\())(?![\w%])"
+#: A space between a number (a digit, a ``%(name)s`` placeholder) and its unit does not break.
+_UNIT_SPACE = re.compile(r"(\d|%\(\w+\)[sdfi])[ ]+(?=" + _UNIT + ")")
+#: The same after a format field (``{kg} kg``), which French spacing otherwise leaves alone.
+_UNIT_AFTER_FIELD = re.compile(r"^[ ]+(?=" + _UNIT + ")")
+#: A unit of two words holds together too: « 4,0 kg CO2e/kg », « 100 000 t éq. CO2 ».
+_UNIT_WORDS = re.compile(
+    r"(?<=\u00a0kg)[ ]+(?=CO2)|(?<=\u00a0t)[ ]+(?=CO2|éq\.)|(?<=éq\.)[ ]+(?=CO2)"
+)
+
+
 def french_spaces(text: str) -> str:
     """French punctuation spaced the Office québécois de la langue française's way (decision
     0010): a no-break space (U+00A0) before ``:`` and inside « », a narrow no-break space
-    (U+202F) before ``;``, ``?`` and ``!``: « Ligne 3 : », « Conclure cette annonce ? ».
+    (U+202F) before ``;``, ``?`` and ``!``: « Ligne 3 : », « Conclure cette annonce ? »; a
+    no-break space between a number and its unit: « %(kg)s kg », « 5 Mo », « {n} min ».
     Markup, entities, web addresses, query strings and format fields are left as they are."""
-    out, start = [], 0
+    out, start, after_field = [], 0, False
     for kept in _FRENCH_SPACES_KEEP.finditer(text):
-        out += [_french_spaced(text[start : kept.start()]), kept.group()]
+        out += [_french_spaced(text[start : kept.start()], after_field), kept.group()]
         start = kept.end()
-    out.append(_french_spaced(text[start:]))
+        after_field = kept.group().startswith("{")
+    out.append(_french_spaced(text[start:], after_field))
     return "".join(out)
 
 
-def _french_spaced(part: str) -> str:
+def _french_spaced(part: str, after_field: bool = False) -> str:
     for pattern, space in _FRENCH_SPACES:
         part = pattern.sub(space, part)
-    return part
+    part = _UNIT_SPACE.sub(r"\1" + NBSP, part)
+    if after_field:
+        part = _UNIT_AFTER_FIELD.sub(NBSP, part)
+    return _UNIT_WORDS.sub(NBSP, part)
 
 
 @dataclass(frozen=True, slots=True)

@@ -381,11 +381,11 @@ def build_carbon_pdf() -> bytes:
     story = _heading(
         "Empreinte carbone de l’aluminium primaire et recyclé",
         "Carbon footprint of primary and recycled aluminium",
-        "Facteurs en kg d’éq. CO2 par kg d’aluminium (= t éq. CO2 par t), tels que publiés par "
-        "chaque source, avec leur périmètre. Les valeurs ne sont pas comparables entre elles "
-        "sans lire la note\u00a0: périmètres (électrolyse seule, berceau à la porte, produits "
-        "finis) et années diffèrent. Pour l’aluminium recyclé, seules des valeurs indicatives "
-        "ont été trouvées.",
+        "Facteurs en kg d’éq.\u00a0CO2 par kg d’aluminium (= t éq.\u00a0CO2 par t), tels que "
+        "publiés par chaque source, avec leur périmètre. Les valeurs ne sont pas comparables "
+        "entre elles sans lire la note\u00a0: périmètres (électrolyse seule, berceau à la porte, "
+        "produits finis) et années diffèrent. Pour l’aluminium recyclé, seules des valeurs "
+        "indicatives ont été trouvées.",
         "Factors in kg CO2e per kg of aluminium (= t CO2e per t) as published by each source, "
         "with their scope. Values are not comparable without reading the note: scopes "
         "(electrolysis only, cradle-to-gate, finished products) and years differ. For "
@@ -536,7 +536,7 @@ SHEETS: list[StarterSheet] = [
         title_fr="Fiche\u00a0: empreinte carbone de l’aluminium primaire et recyclé",
         title_en="Sheet: carbon footprint of primary and recycled aluminium",
         summary_fr=(
-            "Facteurs d’émission en kg d’éq. CO2 par kg d’aluminium\u00a0: moyenne mondiale, "
+            "Facteurs d’émission en kg d’éq.\u00a0CO2 par kg d’aluminium\u00a0: moyenne mondiale, "
             "Europe, Chine, Canada et Québec (hydroélectricité), aluminerie Alouette, "
             "aluminium recyclé, avec le périmètre et la source de chaque valeur."
         ),

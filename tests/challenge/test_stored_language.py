@@ -93,7 +93,10 @@ def test_design_warnings_of_a_french_upload_read_english_to_an_english_juror(
     assert "The embodied carbon total (3.65 kg CO2e) is a lower bound" in english
     assert "carbone intrinsèque" not in english
     assert "Le carbone intrinsèque de «\u00a0Deck\u00a0» est inconnu" in french
-    assert "Le total de carbone intrinsèque (3,65 kg CO2e) est une borne inférieure" in french
+    assert (
+        "Le total de carbone intrinsèque (3,65\u00a0kg\u00a0CO2e) est une borne inférieure"
+        in french
+    )
     assert "Embodied carbon" not in french
     # One line, in the singular ("1 ligne(s) ont" / "1 line(s) have").
     assert "1 ligne a un facteur carbone inconnu." in french

@@ -82,8 +82,8 @@ def test_blend_display_explains_an_infeasible_charge_in_french() -> None:
         shown = blend_display(result, {})
     assert shown["optimal"] is False
     assert shown["violations"] == [
-        "Les matières disponibles donnent au plus 250 kg de métal liquide, soit 750 kg de "
-        "moins que les 1\u202f000 kg demandés."
+        "Les matières disponibles donnent au plus 250\u00a0kg de métal liquide, soit "
+        "750\u00a0kg de moins que les 1\u202f000\u00a0kg demandés."
     ]
 
 

@@ -252,7 +252,7 @@ def test_optimizer_page_names_lots_and_writes_french_numbers() -> None:
     )
     page = url("circular:optimizer", lang="fr")
     form = viewer.get(page).content.decode()
-    assert "25,0 t" in form and "25.000 t" not in form  # the lot's label in the checkbox list
+    assert "25,0\u00a0t" in form and "25.000 t" not in form  # the lot's label in the checkbox list
     response = viewer.post(
         page,
         {
@@ -554,8 +554,8 @@ def test_an_assay_over_100_percent_is_refused_under_its_field() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "error"),
     [
-        ("quantity_t", "0", "Indiquez une quantité supérieure à 0 t."),
-        ("quantity_t", "-5", "Indiquez une quantité supérieure à 0 t."),
+        ("quantity_t", "0", "Indiquez une quantité supérieure à 0\u00a0t."),
+        ("quantity_t", "-5", "Indiquez une quantité supérieure à 0\u00a0t."),
         (
             "price_cad_per_t",
             "-100",

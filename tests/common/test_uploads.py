@@ -75,7 +75,7 @@ def test_check_upload_answers_the_kind_or_names_what_is_wrong() -> None:
         with pytest.raises(ValidationError) as exc:
             _check(b"%PDF-1.4\n", "a.pdf", size=int(2.5 * MB))
         french = exc.value.messages
-    assert french == ["a.pdf est trop volumineux (2,5 Mo\u202f; au plus 2 Mo)."]
+    assert french == ["a.pdf est trop volumineux (2,5\u00a0Mo\u202f; au plus 2\u00a0Mo)."]
     with pytest.raises(ValidationError) as exc:
         _check(b"hello", "a.txt", type_error="Only pictures.")
     assert exc.value.messages == ["Only pictures."]

@@ -68,6 +68,25 @@ def test_french_spaces_before_punctuation_and_inside_guillemets() -> None:
     assert text.french_spaces(kept) == kept.replace(" ;", f"{nn};")
 
 
+def test_french_spaces_hold_a_number_to_its_unit() -> None:
+    assert (
+        text.french_spaces("%(kg)s kg : 5 Mo ; 0 t.") == f"%(kg)s{NB}kg{NB}: 5{NB}Mo\u202f; 0{NB}t."
+    )
+    assert (
+        text.french_spaces("{total} kg CO2e, {n} min") == f"{{total}}{NB}kg{NB}CO2e, {{n}}{NB}min"
+    )
+    assert (
+        text.french_spaces("%(v)s %% ; 50 % ; 2,5 M$")
+        == f"%(v)s{NB}%%\u202f; 50{NB}%\u202f; 2,5{NB}M$"
+    )
+    assert text.french_spaces("100 t éq. CO2") == f"100{NB}t{NB}éq.{NB}CO2"
+    # Units are whole words after a number: words, placeholders and other numbers stay.
+    kept = (
+        "5 minutes, 2 mesures, %(n)s téléchargements, %(v)s %(u)s, T%(n)s %(y)s, {n} tonnes, a kg"
+    )
+    assert text.french_spaces(kept) == kept
+
+
 def test_message_table_falls_back_to_french_then_key() -> None:
     table = {"hello": {"fr": "Bonjour {name}", "en": "Hello {name}"}, "only": {"fr": "Seul"}}
     assert text.message(table, "hello", "en", name="Ana") == "Hello Ana"

@@ -80,7 +80,7 @@ def test_low_carbon_claim_refused_above_4_kg_and_without_a_cradle_to_gate_bounda
             low_carbon_claim=True,
             customer_name="C",
         )
-    assert "4,5 kg CO2e/kg dépasse 4,0" in exc.value.message_dict["low_carbon_claim"][0]
+    assert "4,5\u00a0kg\u00a0CO2e/kg dépasse 4,0" in exc.value.message_dict["low_carbon_claim"][0]
     other = make_site("autre")
     unbounded = certified_billet(other, boundary="")
     with pytest.raises(ValidationError) as exc:
@@ -130,7 +130,7 @@ def test_ship_form_shows_a_refused_claim_under_its_field() -> None:
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="id_low_carbon_claim_error"' in html
-    assert "dépasse 4,0 kg CO2e/kg" in html
+    assert "dépasse 4,0\u00a0kg\u00a0CO2e/kg" in html
     assert not Event.objects.filter(kind="ship").exists()
 
 

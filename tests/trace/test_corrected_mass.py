@@ -36,7 +36,7 @@ def corrected_shipment() -> tuple[Site, Event]:
 def expected(lang: str) -> str:
     today = text.format_date(timezone.localdate(), lang)
     if lang == "fr":
-        return f"1\u00a0200 kg (corrigé le {today}\u202f; 1\u00a0250 kg enregistrés)"
+        return f"1\u00a0200\u00a0kg (corrigé le {today}\u202f; 1\u00a0250\u00a0kg enregistrés)"
     return f"1,200 kg (corrected on {today}; 1,250 kg recorded)"
 
 

@@ -69,8 +69,8 @@ def test_seller_ships_buyer_confirms_the_same_kg_and_the_pair_links_both_ledgers
     assert confirm_url in index
     # Names the two organizations without eliding before them (« de Org vendeur » read wrong).
     assert (
-        "400 kg le 5 mars 2026 (vendeur\u00a0: Org vendeur\u202f; acheteur\u00a0: Org acheteur)"
-        in index
+        "400\u00a0kg le 5 mars 2026 (vendeur\u00a0: Org vendeur\u202f; "
+        "acheteur\u00a0: Org acheteur)" in index
     )
     wrong = buyer_client.post(confirm_url, {"site": buyer.site.pk, "code": "B-1",
                                             "occurred_on": "2026-03-06", "kg": "390"})  # fmt: skip
@@ -171,5 +171,5 @@ def test_the_deals_page_says_a_shipment_with_the_languages_colon() -> None:
         with translation.override(lang):
             url = reverse("circular:contact", args=[contact.pk])
         pages[lang] = unescape(client_for(seller).get(url).content.decode())
-    assert "Expédition de 400 kg le 5 mars 2026\u00a0: en attente" in pages["fr"]
+    assert "Expédition de 400\u00a0kg le 5 mars 2026\u00a0: en attente" in pages["fr"]
     assert "Shipment of 400 kg on March 5, 2026: pending" in pages["en"]

@@ -101,7 +101,7 @@ def test_over_claim_is_refused_with_the_available_figure() -> None:
             customer_name="Client",
         )
     assert exc.value.available_kg == pytest.approx(400)
-    assert "solde du site\u00a0: 400 kg disponibles" in exc.value.message_dict["claim"][0]
+    assert "solde du site\u00a0: 400\u00a0kg disponibles" in exc.value.message_dict["claim"][0]
     assert not Event.objects.filter(kind="ship").exists()
     # Shipping the same kg without a claim is allowed.
     services.shipment_record(
@@ -234,4 +234,4 @@ def test_a_shipment_of_0_kg_is_refused_as_such() -> None:
         services.shipment_record(
             user=s.user, lot=lot, occurred_on=day(3, 1), kg=Decimal(0), customer_name="C"
         )
-    assert refused.value.message_dict == {"kg": ["La masse doit dépasser 0 kg."]}
+    assert refused.value.message_dict == {"kg": ["La masse doit dépasser 0\u00a0kg."]}

@@ -158,7 +158,7 @@ def test_ship_form_shows_the_balance_and_refuses_an_over_claim_with_the_figure()
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "solde du site\u00a0: 300 kg disponibles" in unescape(html)
+    assert "solde du site\u00a0: 300\u00a0kg disponibles" in unescape(html)
     assert not Event.objects.filter(kind="ship").exists()
     with translation.override("en"):
         english_url = reverse("trace:lot_ship", args=[out.pk])
@@ -215,7 +215,7 @@ def test_lot_page_genealogy_hides_an_upstream_member_unless_it_discloses() -> No
 @pytest.mark.parametrize(
     ("field", "kg", "co2e", "message"),
     [
-        ("kg", "-5", "", "La masse doit dépasser 0 kg."),
+        ("kg", "-5", "", "La masse doit dépasser 0\u00a0kg."),
         ("co2e_per_kg", "5", "-3", "Une empreinte carbone ne peut pas être négative."),
     ],
 )
