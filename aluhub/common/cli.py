@@ -32,9 +32,16 @@ __all__ = [
     "CommandInputError",
     "EngineManagementCommand",
     "JsonCommand",
+    "counted",
     "fail",
     "read_json_argument",
 ]
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """A count and its noun for the operator commands' summaries, which are in English like
+    the rest of their output: ``1 listing``, ``0 listings``, ``3 listings``."""
+    return f"{count} {singular if count == 1 else plural}"
 
 
 class JsonCommand(EngineCommand, BaseCommand):

@@ -20,5 +20,6 @@ def test_expire_listings_marks_past_listings_and_is_idempotent() -> None:
     out = StringIO()
     call_command("expire_listings", stdout=out)
     call_command("expire_listings", stdout=out)
-    assert out.getvalue().splitlines() == ["1 listing(s) expired", "0 listing(s) expired"]
+    # The summary says its count in English, singular for one (it said "1 listing(s)").
+    assert out.getvalue().splitlines() == ["1 listing expired", "0 listings expired"]
     assert Listing.objects.get(pk=past.pk).status == "expired"

@@ -83,5 +83,5 @@ def test_worker_runs_due_listing_expiry_and_records_its_outcome(settings: Any) -
     call_command("worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert Listing.objects.get(pk=old.pk).status == "expired"
     job = ScheduledJob.objects.get(name="listings-expire")
-    assert (job.last_failed, job.last_outcome) == (False, "1 listing(s) expired")
+    assert (job.last_failed, job.last_outcome) == (False, "1 listing expired")
     assert job.next_run_at > timezone.now()

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from aluhub.circular.services import listings_expire
+from aluhub.common.cli import counted
 
 
 class Command(BaseCommand):
@@ -17,4 +18,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = listings_expire()
-        self.stdout.write(f"{count} listing(s) expired")
+        self.stdout.write(f"{counted(count, 'listing', 'listings')} expired")

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from aluhub.common.backup import BackupError, backup_create
-from aluhub.common.cli import fail
+from aluhub.common.cli import counted, fail
 
 
 class Command(BaseCommand):
@@ -27,7 +27,8 @@ class Command(BaseCommand):
         except BackupError as exc:
             fail(f"error: {exc}")
             return
+        files = counted(summary.files, "media file", "media files")
         self.stdout.write(
-            f"{options['path']}: {summary.engine} database and {summary.files} media file(s), "
+            f"{options['path']}: {summary.engine} database and {files}, "
             f"{summary.bytes} bytes before compression"
         )

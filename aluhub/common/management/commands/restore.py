@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from aluhub.common.backup import BackupError, backup_restore
-from aluhub.common.cli import fail
+from aluhub.common.cli import counted, fail
 
 
 class Command(BaseCommand):
@@ -33,5 +33,5 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"Restored the backup of {manifest['created_at']} "
-            f"({len(manifest['files']) - 1} media file(s)) and migrated."
+            f"({counted(len(manifest['files']) - 1, 'media file', 'media files')}) and migrated."
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from aluhub.common.cli import counted
 from aluhub.common.mail import outgoing_emails_requeue, outgoing_emails_retry
 from aluhub.common.models import EmailStatus, OutgoingEmail
 
@@ -27,4 +28,4 @@ class Command(BaseCommand):
             failed = OutgoingEmail.objects.filter(status=EmailStatus.FAILED)
             ids = list(failed.values_list("pk", flat=True))
             count += outgoing_emails_requeue(ids=ids, reset_attempts=True)
-        self.stdout.write(f"{count} e-mail(s) queued again")
+        self.stdout.write(f"{counted(count, 'e-mail', 'e-mails')} queued again")

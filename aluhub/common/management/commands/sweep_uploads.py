@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from aluhub.common.cli import counted
 from aluhub.common.uploads import uploads_sweep
 
 
@@ -24,9 +25,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         names = uploads_sweep(dry_run=options["dry_run"])
+        files = counted(len(names), "unreferenced file", "unreferenced files")
         if options["dry_run"]:
             for name in names:
                 self.stdout.write(name)
-            self.stdout.write(f"{len(names)} unreferenced file(s) would be deleted")
+            self.stdout.write(f"{files} would be deleted")
         else:
-            self.stdout.write(f"{len(names)} unreferenced file(s) deleted")
+            self.stdout.write(f"{files} deleted")

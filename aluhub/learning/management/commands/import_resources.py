@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from aluhub.common.cli import fail
+from aluhub.common.cli import counted, fail
 from aluhub.common.reference import tqdm_progress
 from aluhub.learning import files, services
 from aluhub.learning.models import (
@@ -186,17 +186,18 @@ class Command(BaseCommand):
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
-            fail(f"error: {len(problems)} problem(s) in the manifest; nothing was imported")
+            problems_found = counted(len(problems), "problem", "problems")
+            fail(f"error: {problems_found} in the manifest; nothing was imported")
         if options["dry_run"]:
-            self.stdout.write(f"{len(rows)} rows OK (dry run, nothing imported)")
+            self.stdout.write(f"{counted(len(rows), 'row', 'rows')} OK (dry run, nothing imported)")
             return
         try:
             created, updated, versions = self._import(rows, publish=options["publish"])
         except RowError as exc:
             fail(f"error: {exc}; nothing was imported")
         self.stdout.write(
-            f"{len(rows)} rows imported: {created} created, {updated} updated, "
-            f"{versions} new file version(s)"
+            f"{counted(len(rows), 'row', 'rows')} imported: {created} created, {updated} updated, "
+            f"{counted(versions, 'new file version', 'new file versions')}"
         )
 
     def _import(self, rows: list[Row], *, publish: bool) -> tuple[int, int, int]:
