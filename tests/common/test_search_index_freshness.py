@@ -283,10 +283,10 @@ def test_reindex_reports_and_removes_the_rows_of_records_that_are_gone(
     output = _reindex()
 
     assert f"[index] {workforce.JOB_TOKENS}: 3 orphan index rows removed" in output
-    assert f"[index] {PROFILE_KINDS[0]}: 1 orphan index rows removed" in output
+    assert f"[index] {PROFILE_KINDS[0]}: 1 orphan index row removed" in output
     assert f"[index] {trace.LOT_TOKENS}: 2 orphan index rows removed" in output
-    assert "[index] retired.list: 1 orphan index rows removed" in output
-    assert "[trace] 1 documents rebuilt" in output
+    assert "[index] retired.list: 1 orphan index row removed" in output
+    assert "[trace] 1 document rebuilt" in output
     assert SearchToken.objects.filter(object_id=missing).count() == 0
     assert SearchToken.objects.filter(kind="retired.list").count() == 0
     # What exists is still found.

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from aluhub.common import search
+from aluhub.common.cli import counted
 from aluhub.site.plugins import search_reindexers
 
 
@@ -21,8 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         removed = search.remove_orphans()
         for kind, count in removed.items():
-            self.stdout.write(f"[index] {kind}: {count} orphan index rows removed")
+            rows = counted(count, "orphan index row", "orphan index rows")
+            self.stdout.write(f"[index] {kind}: {rows} removed")
         if not removed:
             self.stdout.write("[index] no orphan index rows")
         for label, reindex in search_reindexers():
-            self.stdout.write(f"[{label}] {reindex()} documents rebuilt")
+            self.stdout.write(f"[{label}] {counted(reindex(), 'document', 'documents')} rebuilt")
