@@ -235,3 +235,16 @@ def test_a_shipment_of_0_kg_is_refused_as_such() -> None:
             user=s.user, lot=lot, occurred_on=day(3, 1), kg=Decimal(0), customer_name="C"
         )
     assert refused.value.message_dict == {"kg": ["La masse doit dépasser 0\u00a0kg."]}
+
+
+def test_verify_ledger_counts_a_sites_events_in_plain_english() -> None:
+    """« intact, 1 events » read wrong: the count agrees with its noun."""
+    one = make_site()
+    receive(one, "A", "100")
+    out = StringIO()
+    call_command("verify_ledger", "--site", str(one.site.pk), stdout=out)
+    assert out.getvalue().rstrip().endswith("intact, 1 event")
+    receive(one, "B", "200")
+    out = StringIO()
+    call_command("verify_ledger", "--site", str(one.site.pk), stdout=out)
+    assert out.getvalue().rstrip().endswith("intact, 2 events")

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aluhub.collab.services import action_item_reminders_send
+from aluhub.common.cli import counted
 
 
 class Command(BaseCommand):
@@ -24,4 +25,6 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError("--today: expected a date as YYYY-MM-DD", returncode=2) from exc
         sent = action_item_reminders_send(today=today)
-        self.stdout.write(f"{sent} action-item reminders queued.")
+        self.stdout.write(
+            f"{counted(sent, 'action-item reminder', 'action-item reminders')} queued."
+        )

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from aluhub.collab.services import event_reminders_send
+from aluhub.common.cli import counted
 
 
 class Command(BaseCommand):
@@ -14,4 +15,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = event_reminders_send()
-        self.stdout.write(f"{sent} event reminders queued.")
+        self.stdout.write(f"{counted(sent, 'event reminder', 'event reminders')} queued.")

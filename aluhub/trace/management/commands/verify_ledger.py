@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from aluhub.accounts.models import Establishment
-from aluhub.common.cli import fail
+from aluhub.common.cli import counted, fail
 from aluhub.engines import text
 from aluhub.trace.models import Event
 from aluhub.trace.services import ledger_verify
@@ -37,7 +37,9 @@ class Command(BaseCommand):
         for site in sites:
             check = ledger_verify(site=site)
             if check.broken is None:
-                self.stdout.write(f"site {site.pk} ({site}): intact, {check.events} events")
+                self.stdout.write(
+                    f"site {site.pk} ({site}): intact, {counted(check.events, 'event', 'events')}"
+                )
             else:
                 broken = True
                 event = check.broken
