@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 View = Callable[..., HttpResponse]
+M = TypeVar("M", bound=Model)
 
 
 def is_staff(user: Any) -> bool:
@@ -27,6 +29,16 @@ def require_staff(user: Any) -> None:
     """Raise PermissionDenied (403) unless ``user`` is cluster staff."""
     if not is_staff(user):
         raise PermissionDenied(_("This page is for the cluster staff, who run the platform."))
+
+
+def get_for_staff_or_404(user: Any, queryset: QuerySet[M], **lookup: Any) -> M:
+    """The row of ``queryset`` matching ``lookup``, for a staff action: 403 unless ``user`` is
+    staff (checked first, so others learn nothing of what exists), 404 when there is none."""
+    require_staff(user)
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def staff_required(view: View) -> View:

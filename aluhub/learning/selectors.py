@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -20,7 +20,7 @@ from django.utils.translation import pgettext
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
 from aluhub.common import search
-from aluhub.common.access import require_staff
+from aluhub.common.access import get_for_staff_or_404
 from aluhub.common.query_params import choice_param, text_param
 
 from .models import (
@@ -43,7 +43,6 @@ from .models import (
 )
 
 AnyUser = User | AnonymousUser
-M = TypeVar("M", bound=Model)
 
 
 # --- Teachers -----------------------------------------------------------------
@@ -70,18 +69,9 @@ def pending_teachers() -> QuerySet[TeacherProfile]:
     )
 
 
-def _staff_object(model: type[M], user: AnyUser, pk: int) -> M:
-    """Row ``pk`` of ``model`` for a staff action (403 for anyone else, 404 if unknown)."""
-    require_staff(user)
-    found = model._default_manager.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
-
-
 def get_teacher_profile_for_staff(user: AnyUser, pk: int) -> TeacherProfile:
     """A teacher's profile for staff to decide on."""
-    return _staff_object(TeacherProfile, user, pk)
+    return get_for_staff_or_404(user, TeacherProfile.objects.all(), pk=pk)
 
 
 # --- Resources ------------------------------------------------------------------
@@ -289,7 +279,7 @@ def error_reports(status: str = ReportStatus.OPEN) -> QuerySet[ErrorReport]:
 
 def get_error_report_for_staff(user: AnyUser, pk: int) -> ErrorReport:
     """An error report for staff to resolve."""
-    return _staff_object(ErrorReport, user, pk)
+    return get_for_staff_or_404(user, ErrorReport.objects.all(), pk=pk)
 
 
 def require_curator(user: AnyUser) -> None:

@@ -25,7 +25,7 @@ from aluhub.accounts.models import Membership, Organization, Role
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import capacity as places
 from aluhub.common import search
-from aluhub.common.access import require_staff
+from aluhub.common.access import get_for_staff_or_404, require_staff
 from aluhub.common.query_params import choice_param, text_param
 from aluhub.common.regions import REGION_CODES
 from aluhub.engines.careers import TradeProfile
@@ -426,20 +426,13 @@ def get_course_for_user(user: AnyUser, slug: str) -> Course:
 
 def get_course_for_staff(user: AnyUser, slug: str) -> Course:
     """Any course (published or not) for staff to change: 403 for others, 404 when missing."""
-    require_staff(user)
-    course = Course.objects.filter(slug=slug).first()
-    if course is None:
-        raise Http404
-    return course
+    return get_for_staff_or_404(user, Course.objects.all(), slug=slug)
 
 
 def get_session_for_staff(user: AnyUser, pk: int) -> CourseSession:
     """Any session for staff to change: 403 for others, 404 when missing."""
-    require_staff(user)
-    session = CourseSession.objects.select_related("course", "trainer_user").filter(pk=pk).first()
-    if session is None:
-        raise Http404
-    return session
+    sessions = CourseSession.objects.select_related("course", "trainer_user")
+    return get_for_staff_or_404(user, sessions, pk=pk)
 
 
 @dataclass(frozen=True)
