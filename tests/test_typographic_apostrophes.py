@@ -90,10 +90,9 @@ SOURCES = sorted(
 )
 
 
-def _french_literals(path: Path) -> list[tuple[int, str]]:
-    """The string literals of a module (docstrings left out) holding a straight elision."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {
+def _docstring_ids(tree: ast.AST) -> set[int]:
+    """``id()`` of every docstring node of a parsed module (docstrings are English)."""
+    return {
         id(node.body[0].value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
@@ -101,6 +100,12 @@ def _french_literals(path: Path) -> list[tuple[int, str]]:
         and isinstance(node.body[0], ast.Expr)
         and isinstance(node.body[0].value, ast.Constant)
     }
+
+
+def _french_literals(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a module (docstrings left out) holding a straight elision."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = _docstring_ids(tree)
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)
@@ -184,13 +189,7 @@ def _unspaced_literals(path: Path) -> list[tuple[int, str]]:
     attribute, a literal holding a French elision or a French-spaced colon) that French
     spacing would change; docstrings are English."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {
-        id(node.body[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-        and node.body
-        and isinstance(node.body[0], ast.Expr)
-    }
+    docstrings = _docstring_ids(tree)
     french: dict[int, ast.Constant] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict):
