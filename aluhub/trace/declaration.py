@@ -58,7 +58,7 @@ def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
     footprint = (
         pgettext("feminine", "unknown")  # "Empreinte carbone : inconnue"
         if lot.co2e_per_kg is None
-        else f"{_num(lot.co2e_per_kg, lang)} kg CO2e/kg — {boundary}"
+        else f"{_num(lot.co2e_per_kg, lang)}{text.NBSP}kg CO2e/kg — {boundary}"
     )
     return [
         [_("Shipper"), event.organization.name],

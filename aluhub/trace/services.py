@@ -324,7 +324,7 @@ def mass_text(mass: Mass) -> str:
     """A mass for a reader who needs the current figure, in the active language: ``1 200 kg``,
     or after a correction ``1 200 kg (corrected on 5 December 2026; 1 250 kg recorded)``."""
     if mass.corrected_on is None:
-        return f"{kg_text(mass.kg)} kg"
+        return f"{kg_text(mass.kg)}{text.NBSP}kg"
     return _("%(kg)s kg (corrected on %(date)s; %(recorded)s kg recorded)") % {
         "kg": kg_text(mass.kg),
         "date": text.format_date(mass.corrected_on, active_lang()),

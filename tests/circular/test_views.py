@@ -212,15 +212,15 @@ def test_impact_page_counts_closed_tonnage_with_selected_baseline() -> None:
         .content.decode()
     )
     # 10 t x (15.1 - 0.5) kg CO2e/kg = 146.0 t CO2e.
-    assert "146.0 t CO2e" in html
-    assert "14.0 t" in html  # listed: 10 + 4
+    assert "146.0\u00a0t CO2e" in html
+    assert "14.0\u00a0t" in html  # listed: 10 + 4
 
 
 def test_impact_page_default_baseline_is_quebec_hydro() -> None:
     closed_deal(quantity_t=Decimal("10"))
     html = Client().get(url("circular:impact")).content.decode()
     # 10 t x (2.0 - 0.5) = 15.0 t CO2e with the AAC Canada/Québec figure.
-    assert "15.0 t CO2e" in html
+    assert "15.0\u00a0t CO2e" in html
 
 
 def test_an_offer_closed_without_an_accepted_contact_is_no_deal() -> None:
@@ -232,7 +232,7 @@ def test_an_offer_closed_without_an_accepted_contact_is_no_deal() -> None:
     assert sum(m.closed_t for m in months) == Decimal("10")
     assert sum(m.listed_t for m in months) == Decimal("40")
     html = Client().get(url("circular:impact")).content.decode()
-    assert "15.0 t CO2e" in html  # 10 t x (2.0 - 0.5), not 40 t
+    assert "15.0\u00a0t CO2e" in html  # 10 t x (2.0 - 0.5), not 40 t
 
 
 def test_french_pages_are_translated() -> None:

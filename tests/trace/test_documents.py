@@ -161,7 +161,7 @@ def test_public_passport_weighs_the_shipment_not_the_whole_lot() -> None:
     s = make_site()
     _lot, event = shipped(s)  # 300 kg shipped of the 950 kg lot BIL-9, "kg" disclosed
     page = Client().get(reverse("trace:verify", args=[event.public_code])).content.decode()
-    assert "<dt>Masse</dt><dd>300 kg</dd>" in page
+    assert "<dt>Masse</dt><dd>300\u00a0kg</dd>" in page
     # The lot's 950 kg nowhere as a figure (the page's hashes and codes are hexadecimal and may
     # hold the digits "950": a figure is not next to another hexadecimal digit).
     assert not re.search(r"(?<![0-9a-fA-F])950(?![0-9a-fA-F])", page)

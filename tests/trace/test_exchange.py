@@ -172,4 +172,4 @@ def test_the_deals_page_says_a_shipment_with_the_languages_colon() -> None:
             url = reverse("circular:contact", args=[contact.pk])
         pages[lang] = unescape(client_for(seller).get(url).content.decode())
     assert "Expédition de 400\u00a0kg le 5 mars 2026\u00a0: en attente" in pages["fr"]
-    assert "Shipment of 400 kg on March 5, 2026: pending" in pages["en"]
+    assert "Shipment of 400\u00a0kg on March 5, 2026: pending" in pages["en"]

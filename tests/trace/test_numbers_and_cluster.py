@@ -126,13 +126,13 @@ def test_site_lot_and_verification_pages_write_figures_and_dates_the_languages_w
         ]
     for url in urls:
         html = unescape(client.get(url).content.decode())
-        assert f"{part} kg" in html or f'"kg">{part}</td>' in html, url
+        assert f"{part}\u00a0kg" in html or f'"kg">{part}</td>' in html, url
         assert made in html, url
         assert "1234.5" not in html and "1234,5" not in html, url
     site_html = unescape(client.get(urls[0]).content.decode())
     assert f'"kg">{kg}</td>' in site_html
     lot_html = unescape(client.get(urls[1]).content.decode())
-    assert f"{kg} kg (" in lot_html
+    assert f"{kg}\u00a0kg (" in lot_html
 
 
 def pages_text(content: bytes) -> list[str]:

@@ -163,7 +163,7 @@ def test_ship_form_shows_the_balance_and_refuses_an_over_claim_with_the_figure()
     with translation.override("en"):
         english_url = reverse("trace:lot_ship", args=[out.pk])
     english = client.get(english_url).content.decode()
-    assert "Mass-balance balance available for certified claims: 300.000 kg" in english
+    assert "Mass-balance balance available for certified claims: 300.000\u00a0kg" in english
 
 
 def test_shipment_verification_page_is_public_and_shows_only_what_is_disclosed() -> None:

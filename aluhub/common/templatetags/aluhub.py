@@ -154,6 +154,21 @@ def number(value: Any, decimals: Any = None) -> str:
 
 
 @register.filter
+def quantity(value: Any, unit: str) -> SafeString | str:
+    """A quantity and its unit held together by a no-break space (U+00A0), as French (OQLF)
+    and English both write it: ``{{ kg|quantity:"kg" }}`` -> "1 234,5 kg" / "1,234.5 kg".
+    A number is written as ``number`` writes it; a value another filter already wrote (a
+    string: ``{{ kg|number:3|quantity:"kg" }}``, ``{{ t|tonnes|quantity:"t" }}``) is kept as
+    written. Blank -> "" (pair with ``default``). The unit is a symbol, the same in both
+    languages (``kg``, ``t``, ``km``, ``min``, ``kg CO2e/kg``); percentages and amounts have
+    their own filters, ``percent`` and ``cad`` (English writes "12%", "$12")."""
+    if value is None or value == "":
+        return ""
+    shown = value if isinstance(value, str) else number(value)
+    return format_html("{}\u00a0{}", shown, unit)
+
+
+@register.filter
 def match_score(value: Any) -> str:
     """A 0-1 match score with its scale and what it means: "0,84 sur 1 : forte correspondance".
 
