@@ -378,7 +378,7 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "challenge/manage_applications.html#application-row",
-            {"app": app, "form": form, "error": error, "saved": not error},
+            {"app": app, "form": form, "row_error": error, "saved": not error},
         )
     if error:
         return _applications_page(request, app.edition, refused=(app.pk, form, error))

@@ -131,6 +131,26 @@ def test_staff_decision_by_htmx_returns_the_updated_row() -> None:
     assert (app.status, app.selection_score) == ("accepted", 8.5)
 
 
+def test_a_refused_decision_by_htmx_returns_the_row_with_its_error() -> None:
+    # Regression: a score out of range sent by HTMX answered 500 (the row's template read a
+    # variable only the full page gives).
+    app = ApplicationFactory(status=ApplicationStatus.SUBMITTED, selection_score=None)
+    with translation.override("fr"):
+        url = reverse("challenge:decide", args=[app.pk])
+    response = _client(UserFactory(role="staff")).post(
+        url,
+        {f"a{app.pk}-status": "accepted", f"a{app.pk}-selection_score": "12"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.strip().startswith(f'<tr id="application-{app.pk}">')
+    assert "inférieure ou égale à 10" in body
+    assert f'name="a{app.pk}-selection_score" value="12"' in body
+    app.refresh_from_db()
+    assert (app.status, app.selection_score) == (ApplicationStatus.SUBMITTED, None)
+
+
 def test_staff_forms_teams_from_the_page() -> None:
     edition = EditionFactory(year=2116, team_size=2, discipline_minimums={})
     for score in (9, 8, 7, 6):
