@@ -191,8 +191,9 @@ def edition_teams(edition: Edition) -> QuerySet[Team]:
 
 
 def team_names(edition: Edition) -> dict[str, str]:
-    """Team name by team id (as text, the engines' key) for an edition."""
-    return {str(pk): name for pk, name in edition.teams.values_list("pk", "name")}
+    """Team name in the active language (:attr:`Team.display_name`) by team id (as text, the
+    engines' key) for an edition."""
+    return {str(team.pk): team.display_name for team in edition.teams.all()}
 
 
 def edition_has_criteria(edition: Edition) -> bool:

@@ -535,7 +535,7 @@ def certificate_pdf(*, application: Application, lang: Lang) -> bytes:
             "year": edition.year
         }
         team_line = _("Team: %(team)s · %(university)s") % {
-            "team": application.team.name if application.team else "",
+            "team": application.team.display_name if application.team else "",
             "university": application.university,
         }
         footer = _("AluQuébec, Québec's aluminium industrial cluster")

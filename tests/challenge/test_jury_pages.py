@@ -172,3 +172,27 @@ def test_jury_management_tables_stack_on_phones(client: Client) -> None:
     assert page.count('<table class="table table-stack">') == 2
     assert stacks_on_phones(page)
     assert 'data-label="Rang"' in page
+
+
+def test_numbered_team_names_read_in_the_page_language_on_the_results(client: Client) -> None:
+    """The podium and the provisional ranking printed the stored name: « Team 1 » on a French
+    page, « Équipe 2 » on an English one (teams formed from the French page, then again from
+    the English one, keep both kinds of name)."""
+    edition, juror, teams = _setup()
+    teams[0].name = "Team 1"
+    teams[0].save(update_fields=["name"])
+    for rank, team in ((1, teams[0]), (2, teams[1])):
+        team.final_rank = rank
+        team.save(update_fields=["final_rank"])
+    edition.scoring_closed = edition.results_published = True
+    edition.save(update_fields=["scoring_closed", "results_published"])
+    fr = html.unescape(client.get(f"/fr/defi-structure-al/{edition.year}/").content.decode())
+    en = html.unescape(client.get(f"/en/structure-al-challenge/{edition.year}/").content.decode())
+    assert "Rang 1\u00a0: Équipe 1" in fr and "Rang 2\u00a0: Équipe 2" in fr
+    assert "Rank 1: Team 1" in en and "Rank 2: Team 2" in en
+    assert "Team 1" not in fr and "Équipe" not in en.split("<main")[1]
+    client.force_login(UserFactory(role="staff"))
+    with translation.override("fr"):
+        page = client.get(reverse("challenge:manage_jury", args=[edition.year])).content.decode()
+    ranking = page.split('data-label="Rang"')[1]
+    assert "Équipe 2" in ranking and "Team" not in ranking

@@ -473,6 +473,17 @@ def test_completeness_counts_conflicts_as_complete() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "line"), [("fr", "Équipe : Équipe 3 · ETS"), ("en", "Team: Team 3 · ETS")]
+)
+def test_certificate_pdf_names_a_numbered_team_in_its_language(lang: str, line: str) -> None:
+    # Regression: the English certificate read « Team: Équipe 3 » (the name as stored).
+    team = TeamFactory(name="Équipe 3")
+    app = ApplicationFactory(edition=team.edition, team=team, university="ETS")
+    reader = PdfReader(BytesIO(services.certificate_pdf(application=app, lang=lang)))
+    assert line in [row.strip() for row in reader.pages[0].extract_text().splitlines()]
+
+
+@pytest.mark.parametrize(
     ("lang", "lines"),
     [
         (
