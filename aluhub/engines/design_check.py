@@ -541,6 +541,11 @@ def parse_bom(
         quantity = _number(raw, "quantity", f"{path}.quantity", positive=True)
         mass = _number(raw, "mass_kg", f"{path}.mass_kg")
         volume = _number(raw, "volume_m3", f"{path}.volume_m3")
+        for key, given in (("mass_kg", mass), ("volume_m3", volume)):
+            # A zero is no measure: a line of 0 kg would leave the totals (a concrete slab
+            # written "0" beside its volume made the aluminium share 100 %).
+            if given == 0:
+                raise EngineInputError(f"{path}.{key}", "must be > 0", code="not_positive")
         if mass is None and volume is None:
             raise EngineInputError(
                 f"{path}.mass_kg",

@@ -244,6 +244,20 @@ def test_submission_upload_reports_an_unknown_material_naming_the_line() -> None
     )
 
 
+def test_submission_upload_refuses_a_zero_mass_beside_a_volume() -> None:
+    # Regression: the slab's "0" kg hid its 3 m3 of concrete: « conforme » at 100 % aluminium.
+    team, student = _member_team()
+    bom = (
+        b"name,material,quantity,mass_kg,volume_m3\n"
+        b"Girders,al-6061-extrusion,2,412.5,\nDeck slab,concrete-general,1,0,3.0\n"
+    )
+    sub = services.submission_upload(
+        user=student, team=team, kind="bill_of_materials", upload=SimpleUploadedFile("b.csv", bom)
+    )
+    assert sub.design_report is None
+    assert sub.design_error == "Ligne 3, colonne mass_kg\u00a0: doit être supérieur à 0."
+
+
 @pytest.mark.parametrize(
     ("rows", "french", "english"),
     [

@@ -216,6 +216,24 @@ def test_parse_bom_names_the_bad_line(item: dict[str, Any], field: str) -> None:
     assert info.value.field == field
 
 
+@pytest.mark.parametrize("key", ["mass_kg", "volume_m3"])
+def test_parse_bom_refuses_a_zero_mass_or_volume(key: str) -> None:
+    # Regression: a slab of "0" kg beside its 3 m3 counted for nothing, so a bill of
+    # materials passed a 50 % aluminium rule at 100 %.
+    slab = {"name": "Slab", "material": "concrete-general", "quantity": 1, "volume_m3": 3.0}
+    slab[key] = 0
+    data = {
+        "rules": {"min_aluminium_pct": 50},
+        "items": [
+            {"name": "G", "material": "al-6061-extrusion", "quantity": 2, "mass_kg": 1},
+            slab,
+        ],
+    }
+    with pytest.raises(EngineInputError) as info:
+        parse_bom(data, MATERIALS, TEMPERS)
+    assert (info.value.field, info.value.code) == (f"items[1].{key}", "not_positive")
+
+
 def member(**kw: Any) -> dict[str, Any]:
     data = {
         "items": [
