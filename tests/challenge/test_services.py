@@ -590,6 +590,30 @@ def test_application_decision_is_emailed_in_the_students_language(
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.parametrize(
+    ("status", "line"),
+    [
+        ("accepted", "Votre candidature et, une fois les équipes publiées, votre équipe\u00a0:"),
+        ("waitlisted", "Suivez votre candidature ici\u00a0:"),
+        ("declined", "Suivez votre candidature ici\u00a0:"),
+    ],
+)
+def test_application_decision_speaks_of_a_team_only_to_an_accepted_student(
+    status: str,
+    line: str,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    # Regression: a declined or waitlisted student was pointed to « votre équipe ».
+    app = ApplicationFactory(status=ApplicationStatus.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_decide(
+            actor=UserFactory(role="staff"), application=app, status=status, selection_score=5.0
+        )
+    body = mail.outbox[0].body
+    assert line in body
+    assert ("équipe" in body) == (status == "accepted")
+
+
 def test_application_decide_twice_from_stale_pages_emails_the_student_once(
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
