@@ -259,7 +259,8 @@ def teams_form(*, actor: User, edition: Edition, lang: Lang = "fr") -> dict[str,
         jsonio.validate(pool, jsonio.ENGINE_LIMITS["form_teams"])
         result = teams.form_teams(teams.parse_pool(pool), lang)
     except EngineInputError as exc:
-        raise ValidationError(f"{exc.field}: {exc.message}") from exc
+        # The refusals an edition's settings and locks cause, in the page's language.
+        raise ValidationError(teams.error_text(exc, lang)) from exc
     report = result.to_dict()
     # Each reason kept with its notes (codes), which every reader reads in their language.
     for row, unplaced in zip(report["unassigned"], result.unassigned, strict=True):

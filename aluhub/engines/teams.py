@@ -268,6 +268,62 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+#: The refusals of a pool that an edition's settings and locks cause, by reason code, in the
+#: words of a page (:func:`error_text`); the error's ``message`` keeps the command's and the
+#: API's English. Other refusals (a malformed document, which a page never builds) have no code.
+ERRORS: dict[str, dict[str, str]] = {
+    "size_below_minimums": {
+        "en": (
+            "The team size ({size}) is smaller than the sum of the discipline minimums ({total})."
+        ),
+        "fr": (
+            "La taille d’équipe ({size}) est plus petite que la somme des minimums par "
+            "discipline ({total})."
+        ),
+    },
+    "locked_over_size": {
+        "en": "{team}: {count} locked members, more than the team size ({size}).",
+        "fr": "{team}\u00a0: {count} membres verrouillés, plus que la taille d’équipe ({size}).",
+    },
+    "locked_over_cap": {
+        "en": (
+            "{team}: {count} locked members from {university}, more than the cap per university "
+            "({cap})."
+        ),
+        "fr": (
+            "{team}\u00a0: {count} membres verrouillés de {university}, plus que le plafond par "
+            "université ({cap})."
+        ),
+    },
+    "locked_over_max": {
+        "en": "Locked teams: {count}, more than the maximum number of teams ({max_teams}).",
+        "fr": (
+            "Équipes verrouillées\u00a0: {count}, plus que le nombre maximal d’équipes "
+            "({max_teams})."
+        ),
+    },
+    "locked_not_completed": {
+        "en": (
+            "The locked teams cannot all be completed under the discipline minimums and the "
+            "university cap with the remaining applicants."
+        ),
+        "fr": (
+            "Les équipes verrouillées ne peuvent pas toutes être complétées en respectant les "
+            "minimums par discipline et le plafond par université avec les candidatures "
+            "restantes."
+        ),
+    },
+}
+
+
+def error_text(exc: EngineInputError, lang: str = "fr") -> str:
+    """A refusal of :func:`parse_pool` or :func:`form_teams` as a page says it, in ``lang``;
+    one without a known code keeps its field and the English message."""
+    if exc.code in ERRORS:
+        return ERRORS[exc.code][lang_of(lang)].format(**exc.params)
+    return f"{exc.field}: {exc.message}"
+
+
 def _msg(lang: Lang, key: str, **kwargs: object) -> str:
     return MESSAGES[lang][key].format(**kwargs)
 
@@ -393,10 +449,12 @@ def parse_pool(data: Any) -> TeamProblem:
             mins.append((disc.strip(), value))
     mins.sort()
     if sum(v for _, v in mins) > size:
+        total = sum(v for _, v in mins)
         raise EngineInputError(
             "team_size",
-            f"team_size {size} is smaller than the sum of the discipline minimums "
-            f"({sum(v for _, v in mins)})",
+            f"team_size {size} is smaller than the sum of the discipline minimums ({total})",
+            code="size_below_minimums",
+            params={"size": size, "total": total},
         )
     cap = _opt_int(constraints, "max_per_university", "constraints.max_per_university", 1)
 
@@ -465,7 +523,12 @@ def parse_pool(data: Any) -> TeamProblem:
             where[mid] = name
             members.append(mid)
         if len(members) > size:
-            raise EngineInputError(path, f"{len(members)} locked members exceed team_size {size}")
+            raise EngineInputError(
+                path,
+                f"{len(members)} locked members exceed team_size {size}",
+                code="locked_over_size",
+                params={"team": name, "count": len(members), "size": size},
+            )
         if cap is not None:
             per_uni: dict[str, int] = defaultdict(int)
             for mid in members:
@@ -473,11 +536,19 @@ def parse_pool(data: Any) -> TeamProblem:
             for uni, count in sorted(per_uni.items()):
                 if count > cap:
                     raise EngineInputError(
-                        path, f"{count} locked members from {uni} exceed max_per_university {cap}"
+                        path,
+                        f"{count} locked members from {uni} exceed max_per_university {cap}",
+                        code="locked_over_cap",
+                        params={"team": name, "count": count, "university": uni, "cap": cap},
                     )
         locked.append((name, tuple(members)))
     if max_teams is not None and len(locked) > max_teams:
-        raise EngineInputError("locked", f"{len(locked)} locked teams exceed max_teams {max_teams}")
+        raise EngineInputError(
+            "locked",
+            f"{len(locked)} locked teams exceed max_teams {max_teams}",
+            code="locked_over_max",
+            params={"count": len(locked), "max_teams": max_teams},
+        )
     return TeamProblem(
         team_size=size,
         max_teams=max_teams,
@@ -669,6 +740,7 @@ def _optimal_counts(problem: TeamProblem, model: _Model) -> tuple[int, dict[Clas
             "locked",
             "the locked teams cannot all be completed under the discipline minimums and the "
             "university cap with the remaining applicants",
+            code="locked_not_completed",
         )
     n = int(round(x[0]))
     lower[0] = upper[0] = n

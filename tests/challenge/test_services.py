@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from html import unescape
 from io import BytesIO
 
 import pytest
@@ -12,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -169,6 +171,39 @@ def test_teams_form_rerun_keeps_locked_members_together() -> None:
     first.refresh_from_db()
     mate.refresh_from_db()
     assert first.team_id == mate.team_id is not None
+
+
+def test_teams_form_refusal_of_the_locks_reads_in_the_page_language() -> None:
+    """Staff lock a formed team of three, then lower the team size to two: the engine refuses
+    the pool, and the French page says why in French (it showed the engine's English,
+    « locked.Équipe 1: 3 locked members exceed team_size 2 »)."""
+    edition = EditionFactory()
+    apps = _pool(edition)
+    staff = UserFactory(role="staff")
+    with translation.override("fr"):
+        services.teams_form(actor=staff, edition=edition)
+    team = Application.objects.get(pk=apps[0].pk).team
+    for member in team.members.all():
+        services.application_lock(actor=staff, application=member, locked=True)
+    edition.team_size = 2
+    edition.save(update_fields=["team_size"])
+    client = Client()
+    client.force_login(staff)
+    with translation.override("fr"):
+        url = reverse("challenge:manage_teams", args=[edition.year])
+    page = unescape(client.post(url, {"action": "form"}, follow=True).content.decode())
+    assert f"{team.name}\u00a0: 3 membres verrouillés, plus que la taille d’équipe (2)." in page
+    assert "exceed" not in page
+
+
+def test_teams_form_refuses_a_team_size_below_the_discipline_minimums_in_french() -> None:
+    edition = EditionFactory(discipline_minimums={"engineering": 2, "architecture": 2})
+    _pool(edition)
+    with pytest.raises(ValidationError) as refused:
+        services.teams_form(actor=UserFactory(role="staff"), edition=edition, lang="fr")
+    assert refused.value.messages == [
+        "La taille d’équipe (3) est plus petite que la somme des minimums par discipline (4)."
+    ]
 
 
 def test_teams_form_refuses_once_published() -> None:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aluhub.engines.errors import EngineInputError
-from aluhub.engines.teams import TeamProblem, form_teams, parse_pool
+from aluhub.engines.teams import TeamProblem, error_text, form_teams, parse_pool
 
 MINS = {"engineering": 2, "architecture": 1, "design": 1}
 
@@ -340,6 +340,67 @@ def test_form_teams_locked_team_that_cannot_be_completed_is_an_error() -> None:
     with pytest.raises(EngineInputError) as info:
         run(data)
     assert info.value.field == "locked"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message", "fr", "en"),
+    [
+        (
+            lambda d: d.update(team_size=3),
+            "team_size 3 is smaller than the sum of the discipline minimums (4)",
+            "La taille d’équipe (3) est plus petite que la somme des minimums par discipline (4).",
+            "The team size (3) is smaller than the sum of the discipline minimums (4).",
+        ),
+        (
+            lambda d: d.update(team_size=1, constraints={}, locked={"Équipe 1": ["a", "b"]}),
+            "2 locked members exceed team_size 1",
+            "Équipe 1\u00a0: 2 membres verrouillés, plus que la taille d’équipe (1).",
+            "Équipe 1: 2 locked members, more than the team size (1).",
+        ),
+        (
+            lambda d: d.update(constraints={"max_per_university": 1}, locked={"T": ["a", "c"]}),
+            "2 locked members from ETS exceed max_per_university 1",
+            "T\u00a0: 2 membres verrouillés de ETS, plus que le plafond par université (1).",
+            "T: 2 locked members from ETS, more than the cap per university (1).",
+        ),
+        (
+            lambda d: d.update(max_teams=0, locked={"T": ["a"]}),
+            "1 locked teams exceed max_teams 0",
+            "Équipes verrouillées\u00a0: 1, plus que le nombre maximal d’équipes (0).",
+            "Locked teams: 1, more than the maximum number of teams (0).",
+        ),
+    ],
+)
+def test_refusals_of_settings_and_locks_keep_their_english_and_read_in_each_language(
+    mutate: Any, message: str, fr: str, en: str
+) -> None:
+    """The command and the API keep their English message; a page says the same in its own
+    language from the reason code (the challenge's team page)."""
+    data = pool(
+        [app("a", "ETS", "engineering", 1), app("b", "UQAC", "design", 2)]
+        + [app("c", "ETS", "design", 3)]
+    )
+    mutate(data)
+    with pytest.raises(EngineInputError) as info:
+        parse_pool(data)
+    assert info.value.message == message
+    assert (error_text(info.value, "fr"), error_text(info.value, "en")) == (fr, en)
+
+
+def test_a_locked_team_that_cannot_be_completed_is_said_in_french() -> None:
+    apps = [app("a", "ETS", "engineering", 1), app("b", "ETS", "engineering", 1)]
+    data = pool(apps, team_size=2, mins={"design": 1}, cap=2, locked={"L": ["a"]})
+    with pytest.raises(EngineInputError) as info:
+        run(data)
+    assert error_text(info.value, "fr").startswith("Les équipes verrouillées ne peuvent pas")
+
+
+def test_a_refusal_without_a_code_keeps_its_field_and_english() -> None:
+    data = pool([app("a", "ETS", "engineering", 1)])
+    data["applicants"][0]["score"] = "high"
+    with pytest.raises(EngineInputError) as info:
+        parse_pool(data)
+    assert error_text(info.value, "fr") == "applicants[0].score: must be a finite number"
 
 
 # ----------------------------------------------------------------------------- properties
