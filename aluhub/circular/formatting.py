@@ -8,6 +8,7 @@ English: decimal point and a comma ("1,234.5"). The engines return plain floats 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,7 @@ from django.utils.translation import ngettext
 
 from aluhub.common.lang import active_lang
 from aluhub.engines import text
+from aluhub.engines.errors import EngineInputError
 
 NARROW_NBSP = "\u202f"
 Number = float | int | Decimal
@@ -71,6 +73,41 @@ def money(value: Number | None, decimals: int = 2, *, lang: str | None = None) -
 
 
 # --- The charge optimizer's result ----------------------------------------------------------
+
+_MATERIAL_FIELD = re.compile(r"^materials\[(\d+)\]\.(\w+)$")
+
+
+def blend_refusal(
+    exc: EngineInputError, materials: Sequence[Mapping[str, Any]], labels: Mapping[str, str]
+) -> str:
+    """The optimizer's refusal of a charge in the page's language. A number beyond what the
+    ``blend`` command accepts (jsonio's code ``out_of_range``: a pasted price or available
+    mass) names the material as the page shows it; a refusal without a code (the engine's
+    own, which the form's checks leave unreachable) keeps its field and English words."""
+    if exc.code != "out_of_range":
+        return f"{exc.field}: {exc.message}"
+    low, high = exc.params["low"], exc.params["high"]
+    found = _MATERIAL_FIELD.match(exc.field)
+    if found is not None and int(found.group(1)) < len(materials):
+        material = materials[int(found.group(1))]
+        name = labels.get(str(material["id"]), str(material["id"]))
+        key = found.group(2)
+        above = isinstance(material.get(key), int | float) and material[key] > high
+        if key == "price_per_kg" and above:
+            return _("“%(material)s”: a price cannot exceed %(high)s per kg.") % {
+                "material": name,
+                "high": text.format_money(high, active_lang()),
+            }
+        if key == "available_kg" and above:
+            return _("“%(material)s”: the available mass cannot exceed %(high)s.") % {
+                "material": name,
+                "high": f"{text.format_number(high, active_lang())}{text.NBSP}kg",
+            }
+    return _("%(field)s: give a number between %(low)s and %(high)s.") % {
+        "field": exc.field,
+        "low": text.format_number(low, active_lang()),
+        "high": text.format_number(high, active_lang()),
+    }
 
 
 def limit_label(name: str) -> str:

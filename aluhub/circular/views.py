@@ -25,7 +25,7 @@ from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
 from .charts import composition_svg
-from .formatting import blend_display, chemistry_notes, tonnes
+from .formatting import blend_display, blend_refusal, chemistry_notes, tonnes
 from .forms import (
     BlendForm,
     ContactForm,
@@ -542,7 +542,7 @@ def optimizer(request: HttpRequest) -> HttpResponse:
                     by=user if request.method == "POST" else None,
                 )
             except EngineInputError as exc:
-                form.add_error(None, f"{exc.field}: {exc.message}")
+                form.add_error(None, blend_refusal(exc, materials, labels))
             else:
                 chart = composition_svg(result["limits"])
                 # Ids (offer-12, P1020) stay in the engine's JSON; the page shows names.

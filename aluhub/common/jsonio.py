@@ -15,7 +15,9 @@ One JSON document in, one strict JSON document out:
    engine might still produce is written ``null``).
 
 Errors are :class:`JsonInputError`, an ``EngineInputError``: the CLI prints it on one line
-and exits 2, the API answers 422 (413 for a body too large) ``{"detail", "field"}``.
+and exits 2, the API answers 422 (413 for a body too large) ``{"detail", "field"}``. A
+finite number out of its bounds also carries the code ``out_of_range`` with ``low`` and
+``high``, so that a page says it in its own language.
 """
 
 from __future__ import annotations
@@ -38,8 +40,16 @@ MAX_INT_DIGITS = 20
 class JsonInputError(EngineInputError):
     """A document that breaks the input contract. ``status`` is the HTTP answer."""
 
-    def __init__(self, field: str, message: str, *, status: int = 422) -> None:
-        super().__init__(field, message)
+    def __init__(
+        self,
+        field: str,
+        message: str,
+        *,
+        status: int = 422,
+        code: str = "",
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(field, message, code=code, params=params)
         self.status = status
 
 
@@ -204,7 +214,15 @@ def validate(value: Any, limits: Limits = DEFAULT) -> None:
         if isinstance(node, int | float):
             low, high = limits.fields.get(key, (-limits.max_abs, limits.max_abs))
             if not (math.isfinite(node) and low <= node <= high):
-                raise JsonInputError(path, _number_error(node, low, high))
+                # A page words the range itself (code "out_of_range"); the message is the
+                # commands' and the API's.
+                code = "out_of_range" if math.isfinite(node) else ""
+                raise JsonInputError(
+                    path,
+                    _number_error(node, low, high),
+                    code=code,
+                    params={"low": low, "high": high} if code else None,
+                )
         elif isinstance(node, str):
             longest = limits.strings.get(key, limits.max_string)
             if len(node) > longest:

@@ -4,13 +4,15 @@ margin, the out-of-spec risk in words, a bilingual paste box, infeasible charges
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from aluhub.circular.formatting import chemistry_notes, risk_text
+from aluhub.circular.formatting import blend_refusal, chemistry_notes, risk_text
 from aluhub.circular.forms import parse_materials
+from aluhub.common.jsonio import JsonInputError
 from tests.circular.factories import member_of
 from tests.circular.test_views import client_for, url
 from tests.factories import OrganizationFactory
@@ -201,3 +203,31 @@ def test_optimizer_page_in_english_refuses_a_thousands_comma_in_the_list() -> No
         None,
         ["Line 1: is “2,500” 2500 or 2.5? Write it without the comma, or with a decimal point."],
     )
+
+
+def test_a_pasted_price_beyond_the_command_limit_is_refused_in_french() -> None:
+    """2 000 000 $/kg on a pasted line is beyond what the blend command takes (jsonio): the
+    French page said « materials[1].price_per_kg: must be between -1e+06 and 1e+06 »."""
+    viewer = client_for(member_of(OrganizationFactory()))
+    typed = "vieux profilés; retaille; 2000000; ; ; Fe=0,3"
+    page = viewer.post(url("circular:optimizer", lang="fr"), {**BASE, "primary_price": "3,30",
+        "primary_fe": "0,20", "primary_si": "0,10", "materials_text": typed})  # fmt: skip
+    html = unescape(page.content.decode())
+    said = (
+        "«\u00a0vieux profilés\u00a0»\u00a0: un prix ne peut dépasser 1\u00a0000\u00a0000\u00a0$ "
+    )
+    assert said + "par kg." in html
+    assert "price_per_kg" not in html and "must be" not in html
+    assert page.context["form"]["materials_text"].value() == typed
+
+
+def test_a_refusal_beyond_the_command_limits_names_the_material_in_english() -> None:
+    materials = [{"id": "P1020", "price_per_kg": 3.3}, {"id": "big", "available_kg": 2e9}]
+    exc = JsonInputError(
+        "materials[1].available_kg", "must be between -1e+09 and 1e+09", code="out_of_range",
+        params={"low": -1e9, "high": 1e9},
+    )  # fmt: skip
+    with translation.override("en"):
+        assert blend_refusal(exc, materials, {"P1020": "Primary P1020"}) == (
+            "“big”: the available mass cannot exceed 1,000,000,000\u00a0kg."
+        )
