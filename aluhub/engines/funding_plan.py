@@ -155,6 +155,42 @@ class PlanLine:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A program the plan considered (relevant to the goals or pinned, not ineligible, not
+    excluded, not closed unless pinned) that has no line in it, and why: ``reasons[0]`` is
+    a ``left.*`` note (its code is ``reason``), followed by the criteria to confirm of a
+    partial match. It gets no amount: what it would give is unknown."""
+
+    program: str
+    name: str
+    instrument: str | None
+    verdict: str
+    status: str
+    pinned: bool
+    reasons: tuple[PlanNote, ...]
+    # ``reasons`` said in the request's language.
+    why: str
+
+    @property
+    def reason(self) -> str:
+        return self.reasons[0].code
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "program": self.program,
+            "name": self.name,
+            "instrument": self.instrument,
+            "verdict": self.verdict,
+            "status": self.status,
+            "pinned": self.pinned,
+            "amount_cad": None,
+            "reason": self.reason,
+            "reasons": [note.to_dict() for note in self.reasons],
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class PlanResult:
     lines: tuple[PlanLine, ...]
     eligible_costs_cad: float
@@ -163,6 +199,8 @@ class PlanResult:
     not_quantified: tuple[str, ...]
     # ``warnings`` as notes (same sentences, in order).
     notes: tuple[PlanNote, ...] = ()
+    # Eligible programs the plan does not use, best match first, each with its reason.
+    left_out: tuple[LeftOut, ...] = ()
 
     def _sum(self, instruments: Iterable[str]) -> int:
         wanted = set(instruments)
@@ -208,6 +246,7 @@ class PlanResult:
             "warnings": list(self.warnings),
             "notes": [note.to_dict() for note in self.notes],
             "not_quantified": list(self.not_quantified),
+            "left_out": [item.to_dict() for item in self.left_out],
         }
 
 
@@ -392,6 +431,46 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "warn.no_costs": {
         "fr": "Dépenses admissibles nulles\u00a0: aucune aide ne peut être calculée.",
         "en": "Eligible costs are zero: no aid can be computed.",
+    },
+    "left.rate_unknown": {
+        "fr": "Aucun taux d’aide publié (son montant ne serait qu’une estimation, comptée "
+        "après les programmes à taux publié)\u202f; les programmes retenus atteignent déjà "
+        "le cumul des aides publiques de {pct}\u00a0%.",
+        "en": "No published cost share (its amount would only be an estimate, counted after "
+        "the programs with a published rate); the programs in the plan already reach the "
+        "{pct}% public-aid cap.",
+    },
+    "left.cap_reached": {
+        "fr": "Les programmes retenus atteignent déjà le cumul des aides publiques de "
+        "{pct}\u00a0%.",
+        "en": "The programs in the plan already reach the {pct}% public-aid cap.",
+    },
+    "left.amount_unknown": {
+        "fr": "Montant inconnu ({reason})\u202f; à chiffrer avec l’organisme.",
+        "en": "Amount unknown ({reason}); to quantify with the funder.",
+    },
+    "left.status": {
+        "fr": "Le programme est {status}\u202f; aucune demande possible pour l’instant.",
+        "en": "The program is {status}; it takes no applications now.",
+    },
+    "left.no_money": {
+        "fr": "Offre des services, du capital ou une garantie, pas une aide financière que "
+        "le montage peut chiffrer.",
+        "en": "Offers services, equity or a guarantee, not aid the plan can count.",
+    },
+    "left.aid_unknown": {
+        "fr": "Forme d’aide non précisée par la source\u202f; à confirmer avec l’organisme.",
+        "en": "Form of aid not stated by the source; to confirm with the funder.",
+    },
+    "left.minimum": {
+        "fr": "Son montant minimal ({amount}) dépasse ce que permettent ses limites (taux "
+        "d’aide, plafond ou dépenses admissibles).",
+        "en": "Its minimum amount ({amount}) exceeds what its bounds allow (cost share, "
+        "maximum or eligible costs).",
+    },
+    "left.no_costs": {
+        "fr": "Dépenses admissibles nulles\u00a0: aucun montant ne peut être calculé.",
+        "en": "Eligible costs are zero: no amount can be computed.",
     },
     "reason.no_cost_share": {"fr": "taux d’aide non précisé", "en": "cost share not stated"},
     "reason.no_terms": {
@@ -750,6 +829,10 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
     candidates: list[_Candidate] = []
     not_quantified: list[str] = []
     to_confirm: list[PlanLine] = []
+    left: dict[str, tuple[ProgramMatch, str | None, PlanNote]] = {}
+
+    def leave(m: ProgramMatch, instrument: str | None, code: str, **params: Any) -> None:
+        left[m.program.slug] = (m, instrument, PlanNote(code, params))
 
     def confirm_line(m: ProgramMatch, instrument: str) -> PlanLine:
         return PlanLine(
@@ -782,11 +865,16 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
                 warn("warn.pinned_status", program=p.slug, status=p.status)
             elif p.status == "paused":
                 warn("warn.paused", program=p.slug)
+            if pinned or p.status == "paused":
+                leave(m, choose_instrument(p), "left.status", status=p.status)
             continue
         instrument = choose_instrument(p)
         if instrument is None:
             if pinned:
                 warn("warn.pinned_no_money", program=p.slug)
+            # A program whose source names no form of aid is not known to pay nothing.
+            known_aid = bool(p.aid_types or p.plan_instrument)
+            leave(m, None, "left.no_money" if known_aid else "left.aid_unknown")
             continue
         quantified = (
             _quantify(p, instrument, eligible, large, request.units.get(p.slug))
@@ -798,14 +886,18 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             not_quantified.append(p.slug)
             if pinned:
                 to_confirm.append(confirm_line(m, instrument))
+            else:
+                leave(m, instrument, "left.amount_unknown", reason=quantified)
             continue
         if quantified is None:
+            leave(m, instrument, "left.no_costs")
             continue
         upper, kind, share = quantified
         minimum = p.amount_min_cad or 0.0
         if minimum > upper:
             if pinned:
                 warn("warn.pinned_unusable", program=p.slug, amount=_whole(minimum))
+            leave(m, instrument, "left.minimum", amount=_whole(minimum))
             continue
         candidates.append(_Candidate(m, instrument, upper, kind, share, minimum, pinned))
     if eligible <= 0:
@@ -827,6 +919,14 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             if cand.pinned:
                 warn("warn.pinned_no_room", program=cand.match.program.slug)
                 to_confirm.append(confirm_line(cand.match, cand.instrument))
+            else:
+                # The solver gave it nothing: the cumulative cap (or a used program's own
+                # stacking limit) is taken by the programs it prefers.
+                rate_unknown = (
+                    cand.cost_share_pct is None and cand.match.program.amount_basis == "project"
+                )
+                code = "left.rate_unknown" if rate_unknown else "left.cap_reached"
+                leave(cand.match, cand.instrument, code, pct=_whole(binding_pct))
             continue
         p = cand.match.program
         if amount >= math.floor(cand.upper + 1e-9):
@@ -873,6 +973,11 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
     lines += sorted(to_confirm, key=lambda line: line.program)
     # The sentences name each program by its name in the request's language.
     names = {m.program.slug: m.name for m in matches.results}
+    left_out = [
+        _left_out(*left[m.program.slug], pinned=m.program.slug in pins, lang=lang)
+        for m in matches.results
+        if m.program.slug in left
+    ]
     return PlanResult(
         lines=tuple(lines),
         eligible_costs_cad=eligible,
@@ -880,6 +985,25 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
         warnings=tuple(notes_text(notes, lang, names)),
         not_quantified=tuple(not_quantified),
         notes=tuple(notes),
+        left_out=tuple(left_out),
+    )
+
+
+def _left_out(
+    m: ProgramMatch, instrument: str | None, note: PlanNote, *, pinned: bool, lang: Lang
+) -> LeftOut:
+    reasons = [note]
+    if m.verdict == "partial":
+        reasons.append(PlanNote("why.partial", {"criteria": list(m.unknown_criteria)}))
+    return LeftOut(
+        program=m.program.slug,
+        name=m.name,
+        instrument=instrument,
+        verdict=m.verdict,
+        status=m.program.status,
+        pinned=pinned,
+        reasons=tuple(reasons),
+        why=" ".join(notes_text(reasons, lang)),
     )
 
 

@@ -305,6 +305,7 @@ _PLAN_LABELS = {
         "cap": "plafond",
         "warnings": "Avertissements",
         "not_quantified": "Programmes non chiffrés (montant inconnu)",
+        "left_out": "Aussi admissibles, hors du montage",
         "yes": "oui",
         "no": "non",
     },
@@ -331,6 +332,7 @@ _PLAN_LABELS = {
         "cap": "cap",
         "warnings": "Warnings",
         "not_quantified": "Programs not quantified (amount unknown)",
+        "left_out": "Also eligible, not in the plan",
         "yes": "yes",
         "no": "no",
     },
@@ -440,4 +442,12 @@ def render_plan_text(result: dict[str, Any], lang: str) -> str:
         out.append("")
         out.append(_colon(t["not_quantified"], lang))
         out.extend(f"  - {slug}" for slug in result["not_quantified"])
+    # A result written before the engine listed them has no "left_out".
+    if result.get("left_out"):
+        out.append("")
+        out.append(_colon(t["left_out"], lang))
+        out.extend(
+            f"  - {_colon(item['name'] + ' [' + item['program'] + ']', lang)} {item['why']}"
+            for item in result["left_out"]
+        )
     return "\n".join(out)

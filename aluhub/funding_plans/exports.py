@@ -8,11 +8,13 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from aluhub.common import documents
 from aluhub.common.lang import active_lang
+from aluhub.common.mail import site_url
 from aluhub.engines.matching import format_cad
 from aluhub.engines.text import format_percent
 from aluhub.funding.taxonomy import AidType, label
@@ -88,6 +90,38 @@ def _headers() -> list[str]:
     ]
 
 
+def left_out_rows(result: Mapping[str, Any]) -> list[list[str]]:
+    """The eligible programs the plan does not use: name, identifier, aid, amount
+    ("unknown": the plan gives them none), the link to the program's page and why (the
+    columns of the plan's lines, the link where a line says what bounds it)."""
+    return [
+        [
+            item.name,
+            item.program,
+            item.instrument,
+            _("unknown"),
+            site_url(reverse("funding:program_detail", args=[item.program])),
+            item.why,
+        ]
+        for item in presenters.left_out(result)
+    ]
+
+
+def left_out_title() -> str:
+    return _("Also eligible, not in the plan")
+
+
+def _left_out_headers() -> list[str]:
+    return [
+        _("Program"),
+        _("Identifier"),
+        _("Instrument"),
+        _("Amount (CAD)"),
+        _("Link"),
+        _("Why it is not in the plan"),
+    ]
+
+
 def amount_to_confirm() -> str:
     return _("amount to confirm")
 
@@ -139,7 +173,19 @@ def plan_xlsx(
         bold_rows=(3,),
         widths=(45, 30, 22, 16, 22, 80),
     )
-    return documents.xlsx_bytes([sheet])
+    sheets = [sheet]
+    left = left_out_rows(result)
+    if left:
+        # Their own sheet: the plan's sheet keeps amounts in its money column.
+        sheets.append(
+            documents.Sheet(
+                title=_("Not in the plan"),
+                rows=[[documents.Cell(left_out_title(), bold=True)], _left_out_headers(), *left],
+                bold_rows=(1,),
+                widths=(45, 30, 22, 16, 50, 80),
+            )
+        )
+    return documents.xlsx_bytes(sheets)
 
 
 def plan_pdf(
@@ -185,6 +231,20 @@ def plan_pdf(
         story.append(Paragraph(text(_("Warnings")), styles["Heading3"]))
         for w in warnings:
             story.append(Paragraph("• " + text(w), small))
+    left = left_out_rows(result)
+    if left:
+        story.append(Spacer(1, 12))
+        story.append(Paragraph(text(left_out_title()), styles["Heading3"]))
+        # Without the identifier column: the link names the program's page.
+        story.append(
+            documents.pdf_table(
+                [h for i, h in enumerate(_left_out_headers()) if i != 1],
+                [[v for i, v in enumerate(row) if i != 1] for row in left],
+                widths=[150, 80, 60, 180, 250],
+                font_size=8,
+                break_anywhere=(3,),
+            )
+        )
     doc.build(story)
     return out.getvalue()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import pgettext, pgettext_lazy
@@ -18,6 +19,7 @@ from aluhub.engines import funding_plan
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.funding_plan import note_text, notes_text
 from aluhub.engines.text import colon
+from aluhub.funding.taxonomy import AidType, label
 
 
 def program_names() -> dict[str, str]:
@@ -46,6 +48,38 @@ def line_why(line: Mapping[str, Any], names: Mapping[str, str] | None = None) ->
     if reasons is None:
         return str(line.get("why", ""))
     return " ".join(notes_text(reasons, active_lang(), names))
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOutProgram:
+    """An eligible program the plan does not use, as a reader sees it: its name, its aid in
+    words ("" when it offers none the plan counts) and why it is not in the plan."""
+
+    program: str
+    name: str
+    instrument: str
+    why: str
+
+
+def left_out(
+    result: Mapping[str, Any], names: Mapping[str, str] | None = None
+) -> list[LeftOutProgram]:
+    """The plan's "also eligible, not in the plan" programs in the active language (none
+    for a plan saved before the engine listed them)."""
+    items = result.get("left_out") or []
+    if not items:
+        return []
+    names = program_names() if names is None else names
+    lang = active_lang()
+    return [
+        LeftOutProgram(
+            program=str(item["program"]),
+            name=names.get(item["program"], item.get("name") or item["program"]),
+            instrument=label(AidType, item["instrument"]) if item.get("instrument") else "",
+            why=" ".join(notes_text(item.get("reasons") or [], lang, names)),
+        )
+        for item in items
+    ]
 
 
 def error_text(exc: EngineInputError) -> str:

@@ -115,16 +115,25 @@ def plan_result_for(plan_obj: FinancingPlan, lang: Lang) -> ShownPlan:
 
     The stored amounts stay the record: the plan is recomputed from its stored inputs (as
     of the day it was computed) in the other language, and that text is used only when it
-    gives the very same amounts; otherwise the stored result is shown with a notice."""
-    if plan_obj.lang == lang or not plan_obj.result:
-        return ShownPlan(result=dict(plan_obj.result))
+    gives the very same amounts; otherwise the stored result is shown with a notice.
+
+    A plan saved before the engine listed the eligible programs it leaves out
+    (``left_out``) gets that list the same way, when its amounts are the same again."""
+    stored = dict(plan_obj.result)
+    if not stored or (plan_obj.lang == lang and "left_out" in stored):
+        return ShownPlan(result=stored)
     on = timezone.localdate(plan_obj.updated_at) if plan_obj.updated_at else None
     try:
         again = plan_compute(inputs=plan_obj.inputs, lang=lang, today=on)
     except EngineInputError:
-        return ShownPlan(result=dict(plan_obj.result), catalogue_changed=True)
-    if _amounts(again) != _amounts(plan_obj.result):
-        return ShownPlan(result=dict(plan_obj.result), catalogue_changed=True)
+        again = None
+    if plan_obj.lang == lang:
+        # Its own language: the stored sentences stand, as before.
+        if again is not None and _amounts(again) == _amounts(stored):
+            stored["left_out"] = again["left_out"]
+        return ShownPlan(result=stored)
+    if again is None or _amounts(again) != _amounts(stored):
+        return ShownPlan(result=stored, catalogue_changed=True)
     return ShownPlan(result=again)
 
 

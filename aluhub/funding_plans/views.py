@@ -162,6 +162,7 @@ def _plan_context(plan_obj: Any) -> dict[str, Any]:
         ],
         "totals": exports.plan_totals(plan_obj, result),
         "warnings": warnings,
+        "left_out": presenters.left_out(result, names),
         "pinned": [(s, names.get(s, s)) for s in inputs.get("include", [])],
         "excluded": [(s, names.get(s, s)) for s in inputs.get("exclude", [])],
         "candidates": [

@@ -197,6 +197,17 @@ def test_funding_plan_text_french_shows_every_field_with_french_typography() -> 
     assert "32.5" not in text
 
 
+def test_funding_plan_text_lists_the_eligible_programs_left_out() -> None:
+    from aluhub.funding_plans.management.commands.funding_plan import render_plan_text
+
+    left = {"program": "g-four", "name": "Fonds Quatre", "why": "Raison quatre."}
+    text = render_plan_text({**PLAN_RESULT, "left_out": [left]}, "fr")
+
+    assert text.endswith(
+        "Aussi admissibles, hors du montage\u00a0:\n  - Fonds Quatre [g-four]\u00a0: Raison quatre."
+    )
+
+
 def test_funding_plan_text_english_uses_english_number_forms() -> None:
     from aluhub.funding_plans.management.commands.funding_plan import render_plan_text
 

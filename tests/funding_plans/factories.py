@@ -26,6 +26,17 @@ def make_plan(
     return FinancingPlan.objects.create(organization=organization, created_by=user, **values)
 
 
+def plan_member() -> tuple[User, Organization]:
+    """A member of a 45-employee aluminium firm (NAICS 331318) in Saguenay–Lac-Saint-Jean,
+    the organization its plans are computed for."""
+    from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+    user = UserFactory()
+    organization = OrganizationFactory(region="02", employees=45, naics_codes=["331318"])
+    MembershipFactory(user=user, organization=organization)
+    return user, organization
+
+
 def make_application(organization: Organization, program: Any, **fields: Any) -> Application:
     return Application.objects.create(organization=organization, program=program, **fields)
 

@@ -20,9 +20,9 @@ from pypdf import PdfReader
 from aluhub.engines.funding_plan import note_text
 from aluhub.funding_plans import presenters
 from aluhub.funding_plans.models import FinancingPlan
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory
 from tests.funding.factories import make_program
-from tests.funding_plans.factories import computed_plan, make_plan
+from tests.funding_plans.factories import computed_plan, make_plan, plan_member
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +51,7 @@ def _pinned_ineligible_plan() -> tuple[Any, FinancingPlan]:
         employees_max=10,
         phases=["productivity_automation"],
     )
-    user = UserFactory()
-    organization = OrganizationFactory(region="02", employees=45, naics_codes=["331318"])
-    MembershipFactory(user=user, organization=organization)
+    user, organization = plan_member()
     plan = computed_plan(
         organization,
         user=user,
