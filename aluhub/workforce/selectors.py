@@ -403,8 +403,11 @@ def course_search(filters: CourseFilters) -> QuerySet[Course]:
         qs = search.filter_queryset(qs, "search_text", filters.q)
     if filters.level:
         qs = qs.filter(level=filters.level)
+    # The sessions still to come or under way, as on the course page: a past one is no
+    # longer on offer.
+    coming = sessions_with_counts().filter(ends_on__gte=timezone.localdate())
     return qs.prefetch_related(
-        Prefetch("sessions", queryset=sessions_with_counts().order_by("starts_on", "pk"))
+        Prefetch("sessions", queryset=coming.order_by("starts_on", "pk"))
     ).order_by("slug")
 
 

@@ -512,3 +512,21 @@ def test_an_evaluation_sent_twice_at_once_gets_the_refusal_not_a_database_error(
     assert checks == [False, True]
     assert refused.value.messages == ["Cette séance a déjà été évaluée."]
     assert list(Evaluation.objects.values_list("rating", flat=True)) == [4]
+
+
+@pytest.mark.one_database
+def test_the_catalogue_lists_only_the_sessions_still_to_come(
+    client: Client, course: Course, session: CourseSession
+) -> None:
+    """As on the course page: a session that has ended is no longer offered."""
+    past = date.today() - timedelta(days=30)
+    CourseSession.objects.create(
+        course=course, starts_on=past, ends_on=past, place="Saguenay", capacity=2
+    )
+    index = client.get(_url("workforce:courses", "en")).content.decode()
+    assert f"Sessions: {session.starts_on:%B} {session.starts_on.day}," in index
+    assert f"{past:%B} {past.day}, {past.year}" not in index
+
+    CourseSession.objects.filter(pk=session.pk).delete()
+    index = client.get(_url("workforce:courses", "fr")).content.decode()
+    assert "Aucune séance prévue." in index
