@@ -196,6 +196,16 @@ def team_names(edition: Edition) -> dict[str, str]:
     return {str(team.pk): team.display_name for team in edition.teams.all()}
 
 
+def teams_hold_work(edition: Edition) -> bool:
+    """Whether a team of the edition has a deliverable, a jury mark or a declared conflict
+    (what forming the teams again would hand to other students)."""
+    return (
+        Submission.objects.filter(team__edition=edition).exists()
+        or Score.objects.filter(team__edition=edition).exists()
+        or Conflict.objects.filter(team__edition=edition).exists()
+    )
+
+
 def edition_has_criteria(edition: Edition) -> bool:
     return edition.criteria.exists()
 

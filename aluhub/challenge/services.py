@@ -253,6 +253,16 @@ def teams_form(*, actor: User, edition: Edition, lang: Lang = "fr") -> dict[str,
         raise ValidationError(_("Set the team size of the edition first."))
     if edition.teams_published:
         raise ValidationError(_("Teams are published: unpublish them before re-forming."))
+    if selectors.teams_hold_work(edition):
+        # Re-forming keeps a team's rows under its name (or deletes them with the team): a
+        # team's deliverables would go to other students, a juror's conflict to other members.
+        raise ValidationError(
+            _(
+                "The teams already hold deliverables, jury marks or declared conflicts of "
+                "interest: forming them again would hand these to other students. Move a "
+                "student to another team in the admin instead."
+            )
+        )
     pool = pool_document(edition)
     try:
         # The command's limits (at most 5,000 applicants) hold for the page too.

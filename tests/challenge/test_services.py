@@ -19,7 +19,14 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from aluhub.challenge import selectors, services
-from aluhub.challenge.models import Application, ApplicationStatus, Conflict, Score, Team
+from aluhub.challenge.models import (
+    Application,
+    ApplicationStatus,
+    Conflict,
+    Score,
+    Submission,
+    Team,
+)
 from tests.challenge.factories import (
     PDF_BYTES,
     ApplicationFactory,
@@ -204,6 +211,34 @@ def test_teams_form_refuses_a_team_size_below_the_discipline_minimums_in_french(
     assert refused.value.messages == [
         "La taille d’équipe (3) est plus petite que la somme des minimums par discipline (4)."
     ]
+
+
+@pytest.mark.parametrize("work", ["submission", "score", "conflict"])
+def test_teams_form_refuses_once_the_teams_hold_work(work: str) -> None:
+    # Regression: teams unpublished then formed again kept their deliverables, marks and
+    # conflicts under the same names with other members (a student saw another team's files,
+    # a juror's conflict no longer covered the student it was about), or deleted them.
+    edition = EditionFactory()
+    _pool(edition)
+    staff = UserFactory(role="staff")
+    services.teams_form(actor=staff, edition=edition)
+    team = edition.teams.order_by("name").first()
+    members = sorted(team.members.values_list("pk", flat=True))
+    juror = JurorAssignmentFactory(edition=edition).juror
+    if work == "submission":
+        Submission.objects.create(
+            team=team, kind="presentation", version=1, file="x.pdf", original_name="x.pdf"
+        )
+    elif work == "score":
+        criterion = CriterionFactory(edition=edition)
+        Score.objects.create(juror=juror, team=team, criterion=criterion, value=Decimal("7"))
+    else:
+        Conflict.objects.create(juror=juror, team=team)
+    with pytest.raises(ValidationError) as info, translation.override("en"):
+        services.teams_form(actor=staff, edition=edition)
+    assert "Move a student to another team in the admin instead." in info.value.messages[0]
+    assert sorted(team.members.values_list("pk", flat=True)) == members
+    assert edition.teams.count() == 2
 
 
 def test_teams_form_refuses_once_published() -> None:
