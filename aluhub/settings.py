@@ -68,6 +68,10 @@ if not SECRET_KEY:
 
         SECRET_KEY = secrets.token_urlsafe(50)
         SECRET_KEY_THROWAWAY = True
+#: Former secret keys, still accepted when checking a signature, so that changing the key keeps
+#: the links of the e-mails already sent (unsubscribe, alert settings) and the private calendar
+#: addresses working, and signs nobody out (docs/operations.md, "Changing the secret key").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

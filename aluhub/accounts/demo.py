@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from aluhub.common.secret_links import hash_token
 from aluhub.directory.services import organization_entry_refresh
 from aluhub.workforce.indexing import organization_jobs_refresh
 
@@ -24,7 +25,6 @@ from .models import (
     Role,
     User,
 )
-from .services import hash_token
 
 DEMO_PASSWORD = "demo-aluhub-2026"  # noqa: S105 - demo accounts only, documented
 

@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
 from aluhub.common.access import is_staff
+from aluhub.common.secret_links import hash_token
 
 from .models import (
     ApiToken,
@@ -287,8 +288,6 @@ def get_membership_for_manager(user: AnyUser, organization: Organization, pk: in
 
 def invitation_by_secret(secret: str) -> Invitation | None:
     """The invitation a link's secret opens (whatever its state), or None."""
-    from .services import hash_token
-
     return (
         Invitation.objects.select_related("organization", "invited_by")
         .filter(token_hash=hash_token(secret))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from django.utils.translation import ngettext
 
 from aluhub.collab.services_initiatives import organization_initiatives_refresh
 from aluhub.common.mail import send_email, site_url
+from aluhub.common.secret_links import hash_token
 from aluhub.common.slugs import unique_slug
 from aluhub.directory.services import organization_entry_refresh
 from aluhub.workforce.indexing import organization_jobs_refresh
@@ -258,10 +258,6 @@ def establishment_delete(*, establishment: Establishment) -> None:
 class IssuedToken:
     token: ApiToken
     secret: str
-
-
-def hash_token(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def api_token_create(*, user: User, name: str) -> IssuedToken:

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from aluhub.accounts.models import Membership, User, cluster_staff_q
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import capacity as places
-from aluhub.common import search
+from aluhub.common import search, secret_links
 from aluhub.common.access import require_staff
 from aluhub.common.query_params import text_param
 
@@ -602,12 +602,23 @@ def calendar_feed_of(user: AnyUser) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user_id=user.pk, revoked_at__isnull=True).first()
 
 
+#: The salt of the private feeds' signed addresses (aluhub.common.secret_links).
+CALENDAR_FEED_PURPOSE = "aluhub.calendar-feed"
+
+
+def calendar_feed_token(feed: CalendarFeed) -> str:
+    """The secret of the feed's address (signed, never stored)."""
+    return secret_links.signed_value(CALENDAR_FEED_PURPOSE, feed)
+
+
 def get_calendar_feed_by_token(token: str) -> CalendarFeed:
     """The active feed of this secret (the secret is the access check), or 404."""
-    feed = (
-        CalendarFeed.objects.select_related("user")
-        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
-        .first()
+    feed = secret_links.row_by_link(
+        CalendarFeed.objects.select_related("user").filter(
+            revoked_at__isnull=True, user__is_active=True
+        ),
+        purpose=CALENDAR_FEED_PURPOSE,
+        value=token,
     )
     if feed is None:
         raise Http404

@@ -46,7 +46,9 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
         return redirect("collab:calendar_feed")
     feed = selectors.calendar_feed_of(request.user)
     url = (
-        request.build_absolute_uri(reverse("collab:calendar_feed_ics", args=[feed.token]))
+        request.build_absolute_uri(
+            reverse("collab:calendar_feed_ics", args=[selectors.calendar_feed_token(feed)])
+        )
         if feed
         else ""
     )

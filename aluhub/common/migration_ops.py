@@ -10,16 +10,24 @@ model from its state only (``SeparateDatabaseAndState``) and runs before the ado
 admin log entries) to the new app label.
 
 ``on_postgresql`` runs SQL on PostgreSQL only (a planner's index), nothing on SQLite.
+
+``links_signed`` replaces a model's clear link ``token`` by a link version and the SHA-256 of
+the token (``clear_tokens_hashed``), so the links already sent keep working once links are
+signed (``common/secret_links.py``, decision 0011).
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import migrations
+from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
+
+from aluhub.common import secret_links
+from aluhub.common.secret_links import hash_token, new_version
 
 
 class CreateOrAdoptModel(migrations.CreateModel):
@@ -82,3 +90,69 @@ def on_postgresql(sql: str, reverse_sql: str) -> Any:
             schema_editor.execute(reverse_sql)
 
     return migrations.RunPython(forwards, backwards)
+
+
+def clear_tokens_hashed(app_label: str, model_name: str) -> Any:
+    """A RunPython operation giving each row of a model with a clear link ``token`` its
+    ``legacy_token_hash`` (the token's SHA-256, which ``secret_links.row_by_link`` accepts)
+    and a ``token_version`` of its own; the migration then drops ``token``. Unapplied, each
+    row gets a new random token (the clear one is gone: old links stop working)."""
+
+    def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        manager = apps.get_model(app_label, model_name)._default_manager.using(
+            schema_editor.connection.alias
+        )
+        rows = list(manager.only("pk", "token"))
+        for row in rows:
+            row.legacy_token_hash = hash_token(row.token) if row.token else None
+            row.token_version = new_version()
+        manager.bulk_update(rows, ["legacy_token_hash", "token_version"], batch_size=500)
+
+    def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        manager = apps.get_model(app_label, model_name)._default_manager.using(
+            schema_editor.connection.alias
+        )
+        rows = list(manager.only("pk"))
+        for row in rows:
+            row.token = secrets.token_urlsafe(24)
+        manager.bulk_update(rows, ["token"], batch_size=500)
+
+    return migrations.RunPython(forwards, backwards)
+
+
+def links_signed(app_label: str, model_name: str) -> list[Any]:
+    """The operations that take a model from a clear link ``token`` to signed links: its
+    ``token_version`` and ``legacy_token_hash`` columns (as they stood on 2026-12-05), each
+    row's hash and version (:func:`clear_tokens_hashed`), then ``token`` dropped. The token
+    becomes nullable first, so that unapplying adds the column back before filling it."""
+    return [
+        migrations.AddField(
+            model_name=model_name,
+            name="token_version",
+            field=models.CharField(
+                default=secret_links.new_version,
+                editable=False,
+                max_length=16,
+                verbose_name="link version",
+            ),
+        ),
+        migrations.AddField(
+            model_name=model_name,
+            name="legacy_token_hash",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                max_length=64,
+                null=True,
+                unique=True,
+                verbose_name="hash of the former link secret",
+            ),
+        ),
+        migrations.AlterField(
+            model_name=model_name,
+            name="token",
+            field=models.CharField(max_length=64, null=True, unique=True),
+        ),
+        clear_tokens_hashed(app_label, model_name),
+        migrations.RemoveField(model_name=model_name, name="token"),
+    ]

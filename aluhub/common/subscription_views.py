@@ -30,6 +30,7 @@ from aluhub.common.subscriptions import (
     change_settings,
     confirm,
     get_channel,
+    path_to,
     rate_limited,
     subscription_by_token,
     subscriptions_for_email,
@@ -196,7 +197,7 @@ def manage_view(request: HttpRequest, token: str, channel: str) -> HttpResponse:
         lines=chan.describe(sub),
         form=form,
         saved=saved,
-        unsubscribe=reverse(chan.url_names["unsubscribe"], args=[sub.token]),
+        unsubscribe=path_to(chan, "unsubscribe", sub),
     )
 
 

@@ -17,6 +17,9 @@ The core owns consent and delivery; a channel only says what it watches and what
 - **Unsubscribe**: every e-mail carries ``List-Unsubscribe`` and ``List-Unsubscribe-Post:
   List-Unsubscribe=One-Click`` (RFC 8058). The unsubscribe URL answers a mail client's POST
   without a CSRF token (the secret token in the URL is the proof); a GET shows a button.
+- **Links** (:func:`link_token`): the secret of a subscription's links is a value signed with
+  ``SECRET_KEY`` (:mod:`aluhub.common.secret_links`, salted per channel); the database keeps
+  no secret that opens them. They do not expire (an unsubscribe link must keep working).
 - **Deliver due** (:func:`deliver_due`): each active subscription whose frequency
   (immediate, daily, weekly) has come round gets one e-mail with what is new since its last
   delivery, in its language, sent through :func:`aluhub.common.mail.send_email`.
@@ -68,6 +71,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from aluhub.common import secret_links
 from aluhub.common.mail import send_email, site_url
 from aluhub.common.proxy import client_ip
 
@@ -90,12 +94,15 @@ MIN_INTERVAL = {
 
 
 def new_token() -> str:
+    """A random secret (the former subscription tokens' default, kept for the migrations
+    that name it; CeiAl evaluation links)."""
     return secrets.token_urlsafe(24)
 
 
 class Subscription(models.Model):
-    """What every subscription has: address, language, frequency, secret token, consent
-    and delivery times. Concrete models add what they watch and a ``user`` foreign key."""
+    """What every subscription has: address, language, frequency, the version of its links
+    (:func:`link_token`), consent and delivery times. Concrete models add what they watch and
+    a ``user`` foreign key."""
 
     email = models.EmailField(gettext_lazy("email address"))
     language = models.CharField(gettext_lazy("language"), max_length=2, default="fr")
@@ -105,7 +112,9 @@ class Subscription(models.Model):
         choices=Frequency.choices,
         default=Frequency.WEEKLY,
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token)
+    token_version = secret_links.version_field()
+    #: The SHA-256 of the clear token of the links sent before they were signed.
+    legacy_token_hash = secret_links.legacy_hash_field()
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     last_sent_at = models.DateTimeField(null=True, blank=True)
@@ -241,8 +250,23 @@ def get_channel(key: str) -> Channel:
         raise LookupError(f"unknown subscription channel {key!r}") from None
 
 
+def _purpose(channel: Channel) -> str:
+    return f"aluhub.subscription.{channel.key}"
+
+
+def link_token(channel: Channel, sub: Any) -> str:
+    """The secret that a link to one of ``sub``'s pages carries (signed, never stored)."""
+    return secret_links.signed_value(_purpose(channel), sub)
+
+
+def path_to(channel: Channel, which: Literal["confirm", "unsubscribe", "manage"], sub: Any) -> str:
+    """The path of one of ``sub``'s pages (its confirm, unsubscribe or settings page)."""
+    return reverse(channel.url_names[which], args=[link_token(channel, sub)])
+
+
 def link(channel: Channel, which: Literal["confirm", "unsubscribe", "manage"], sub: Any) -> str:
-    return site_url(reverse(channel.url_names[which], args=[sub.token]))
+    """The full address of one of ``sub``'s pages, for an e-mail."""
+    return site_url(path_to(channel, which, sub))
 
 
 # ------------------------------------------------------------------ rate limit
@@ -401,14 +425,18 @@ def send_settings_link(*, channel: Channel, subscription: Any) -> None:
 
 
 def subscription_by_token(*, channel: Channel, token: str) -> Any | None:
-    """The channel's subscription holding ``token`` (the secret of its e-mail links)."""
-    return channel.model._default_manager.filter(token=token).first()
+    """The channel's subscription that ``token`` (the secret of its links) opens, or None."""
+    return _by_token(channel, channel.model._default_manager.all(), token)
+
+
+def _by_token(channel: Channel, subs: QuerySet[Any], token: str) -> Any | None:
+    return secret_links.row_by_link(subs, purpose=_purpose(channel), value=token)
 
 
 def confirm(*, channel: Channel, token: str) -> Any | None:
     """Confirm by token; an unsubscribed subscription stays unsubscribed."""
     with transaction.atomic():
-        sub = channel.model.objects.select_for_update().filter(token=token).first()  # type: ignore[attr-defined]
+        sub = _by_token(channel, channel.model.objects.select_for_update(), token)  # type: ignore[attr-defined]
         if sub is not None and sub.confirmed_at is None and sub.unsubscribed_at is None:
             sub.confirmed_at = timezone.now()
             sub.save(update_fields=["confirmed_at"])
@@ -417,7 +445,7 @@ def confirm(*, channel: Channel, token: str) -> Any | None:
 
 def unsubscribe(*, channel: Channel, token: str) -> Any | None:
     with transaction.atomic():
-        sub = channel.model.objects.select_for_update().filter(token=token).first()  # type: ignore[attr-defined]
+        sub = _by_token(channel, channel.model.objects.select_for_update(), token)  # type: ignore[attr-defined]
         if sub is not None and sub.unsubscribed_at is None:
             sub.unsubscribed_at = timezone.now()
             sub.save(update_fields=["unsubscribed_at"])
@@ -543,9 +571,9 @@ def subscriptions_for_email(email: str) -> list[HeldSubscription]:
                     channel=channel,
                     subscription=sub,
                     lines=channel.describe(sub),
-                    manage_url=reverse(channel.url_names["manage"], args=[sub.token]),
-                    unsubscribe_url=reverse(channel.url_names["unsubscribe"], args=[sub.token]),
-                    confirm_url=reverse(channel.url_names["confirm"], args=[sub.token]),
+                    manage_url=path_to(channel, "manage", sub),
+                    unsubscribe_url=path_to(channel, "unsubscribe", sub),
+                    confirm_url=path_to(channel, "confirm", sub),
                 )
             )
     return held

@@ -16,7 +16,6 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ["email", "language", "frequency", "confirmed_at", "unsubscribed_at"]
     list_filter = ["language", "frequency"]
     search_fields = ["email"]
-    readonly_fields = ["token"]
 
 
 @admin.register(Delivery)

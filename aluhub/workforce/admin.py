@@ -82,7 +82,7 @@ class JobAlertAdmin(admin.ModelAdmin):
     list_filter = ["kind", "region", "frequency"]
     search_fields = ["email", "q"]
     raw_id_fields = ["user", "trade"]
-    readonly_fields = ["token", "confirmed_at", "unsubscribed_at", "last_sent_at", "created_at"]
+    readonly_fields = ["confirmed_at", "unsubscribed_at", "last_sent_at", "created_at"]
 
 
 class SessionInline(admin.TabularInline):

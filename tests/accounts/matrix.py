@@ -98,7 +98,8 @@ def _fresh_invitation(w, email: str | None = None):  # type: ignore[no-untyped-d
     from django.utils import timezone
 
     from aluhub.accounts.models import Invitation
-    from aluhub.accounts.services import IssuedInvitation, hash_token
+    from aluhub.accounts.services import IssuedInvitation
+    from aluhub.common.secret_links import hash_token
 
     secret = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(

@@ -19,7 +19,7 @@ from aluhub.accounts.models import (
     Membership,
     MembershipRole,
 )
-from aluhub.accounts.services import hash_token
+from aluhub.common.secret_links import hash_token
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.phone_tables import stacks_on_phones
 

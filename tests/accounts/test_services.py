@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from aluhub.accounts import services
 from aluhub.accounts.models import ApiToken, Membership, Organization, Role, User
+from aluhub.common.secret_links import hash_token
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +105,7 @@ def test_api_token_is_stored_hashed_and_authenticates_until_revoked() -> None:
     stored = ApiToken.objects.get()
     assert issued.secret.startswith("alu_")
     assert issued.secret not in stored.token_hash
-    assert stored.token_hash == services.hash_token(issued.secret)
+    assert stored.token_hash == hash_token(issued.secret)
     assert services.api_token_authenticate(issued.secret) == user
     stored.refresh_from_db()
     assert stored.last_used_at is not None

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.permissions import Case, World
+from tests.secret_links import token_of
 
 
 def _group(w: World, visibility: str) -> object:
@@ -128,7 +129,7 @@ def _revoked_feed_token(w: World) -> str:
     from aluhub.collab import services
 
     def make() -> str:
-        token = services.calendar_feed_renew(user=w.other_member).token
+        token = token_of(services.calendar_feed_renew(user=w.other_member))
         services.calendar_feed_revoke(user=w.other_member)
         return token
 
@@ -430,7 +431,7 @@ CASES = [
     Case(
         "collab-calendar-feed-ics",
         # The secret in the URL is the access check: whoever holds it reads the feed.
-        lambda w: reverse("collab:calendar_feed_ics", args=[_calendar_feed(w).token]),  # type: ignore[attr-defined]
+        lambda w: reverse("collab:calendar_feed_ics", args=[token_of(_calendar_feed(w))]),
         expect={},
         default=200,
     ),

@@ -17,6 +17,7 @@ from aluhub.collab.models import CalendarFeed, EventAlert
 from aluhub.common import subscriptions
 from tests.collab.factories import EventFactory, GroupMemberFactory, MeetingFactory
 from tests.factories import UserFactory
+from tests.secret_links import token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_event_alert_needs_confirmation_before_any_email(
     alert = EventAlert.objects.get()
     assert (alert.kind, alert.region, alert.confirmed_at) == ("webinar", "", None)
     assert len(mail.outbox) == 1
-    assert alert.token in mail.outbox[0].body
+    assert token_of(alert) in mail.outbox[0].body
     EventFactory(kind="webinar")
     assert subscriptions.deliver_due(channels=["events"]).emails == 0
 
@@ -110,8 +111,8 @@ def test_private_calendar_feed_lists_my_events_and_meetings_until_revoked(
     page = _url("collab:calendar_feed", "fr")
     client.post(page, {"action": "renew"})
     feed = CalendarFeed.objects.get(user=user, revoked_at=None)
-    ics_url = _url("collab:calendar_feed_ics", "fr", feed.token)
-    assert feed.token in client.get(page).content.decode()
+    ics_url = _url("collab:calendar_feed_ics", "fr", token_of(feed))
+    assert token_of(feed) in client.get(page).content.decode()
     anonymous = Client()
     cal = Calendar.from_ical(anonymous.get(ics_url).content)
     summaries = sorted(str(c["summary"]) for c in cal.walk("VEVENT"))
@@ -119,9 +120,9 @@ def test_private_calendar_feed_lists_my_events_and_meetings_until_revoked(
     client.post(page, {"action": "renew"})
     assert anonymous.get(ics_url).status_code == 404
     new = CalendarFeed.objects.get(user=user, revoked_at=None)
-    assert anonymous.get(_url("collab:calendar_feed_ics", "en", new.token)).status_code == 200
+    assert anonymous.get(_url("collab:calendar_feed_ics", "en", token_of(new))).status_code == 200
     client.post(page, {"action": "revoke"})
-    assert anonymous.get(_url("collab:calendar_feed_ics", "en", new.token)).status_code == 404
+    assert anonymous.get(_url("collab:calendar_feed_ics", "en", token_of(new))).status_code == 404
     assert CalendarFeed.objects.filter(revoked_at=None).count() == 0
 
 

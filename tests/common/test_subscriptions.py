@@ -21,6 +21,7 @@ from aluhub.community import services as news
 from aluhub.community.models import Bulletin, Delivery, Subscription
 from aluhub.funding.alerts.models import AlertSubscription
 from tests.factories import UserFactory
+from tests.secret_links import token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_resubscribing_an_unsubscribed_address_needs_a_new_confirmation(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     sub = _confirmed_news("back@example.org")
-    news.subscription_unsubscribe(token=sub.token)
+    news.subscription_unsubscribe(token=token_of(sub))
     client = Client(enforce_csrf_checks=True)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -133,7 +134,8 @@ def test_settings_page_refuses_a_post_without_csrf_token() -> None:
     sub = _confirmed_news("csrf@example.org", frequency="weekly")
 
     response = Client(enforce_csrf_checks=True).post(
-        f"/en/news/subscribe/settings/{sub.token}/", {"frequency": "immediate", "language": "en"}
+        f"/en/news/subscribe/settings/{token_of(sub)}/",
+        {"frequency": "immediate", "language": "en"},
     )
 
     sub.refresh_from_db()
@@ -208,7 +210,7 @@ def test_alert_resubscription_after_unsubscribe_needs_confirmation(
     alert = AlertSubscription.objects.create(
         email="a@example.org", query="region=02", confirmed_at=timezone.now()
     )
-    Client(enforce_csrf_checks=True).post(f"/en/funding/alerts/unsubscribe/{alert.token}/")
+    Client(enforce_csrf_checks=True).post(f"/en/funding/alerts/unsubscribe/{token_of(alert)}/")
     client = Client(enforce_csrf_checks=True)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -252,7 +254,7 @@ def test_anonymous_post_cannot_change_a_confirmed_alert(
 
     alert.refresh_from_db()
     assert (alert.frequency, alert.is_active) == ("weekly", True)
-    assert f"/fr/financement/alertes/reglages/{alert.token}/" in mail.outbox[0].body
+    assert f"/fr/financement/alertes/reglages/{token_of(alert)}/" in mail.outbox[0].body
 
 
 def test_daily_news_waits_for_its_interval() -> None:
@@ -340,7 +342,7 @@ def test_an_old_confirmation_link_opened_after_unsubscribing_says_the_subscripti
         _news(client, "gone@example.org")
     link = _link(mail.outbox[0].body, "confirm")
     sub = Subscription.objects.get(email="gone@example.org")
-    news.subscription_unsubscribe(token=sub.token)
+    news.subscription_unsubscribe(token=token_of(sub))
 
     page = client.get(link).content.decode()
     assert "Subscription stopped" in page and "Confirm the subscription" not in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from tests.permissions import Case, World
+from tests.secret_links import token_of
 
 
 def _draft(w: World) -> str:
@@ -35,7 +36,7 @@ def _subscription_token(w: World) -> str:
             email="matrix@example.org", categories=["funding"], confirmed_at=timezone.now()
         ),
     )
-    return str(sub.token)
+    return token_of(sub)
 
 
 CASES = [

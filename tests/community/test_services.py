@@ -13,6 +13,7 @@ from django.utils import timezone
 from aluhub.community import services
 from aluhub.community.models import Delivery, Subscription
 from tests.factories import UserFactory
+from tests.secret_links import token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def _confirmed(email: str, categories: list[str], language: str, frequency: str 
     sub = services.subscription_request(
         email=email, categories=categories, language=language, frequency=frequency
     ).subscription
-    services.subscription_confirm(token=sub.token)
+    services.subscription_confirm(token=token_of(sub))
     sub.refresh_from_db()
     return sub
 
@@ -48,7 +49,7 @@ def test_subscription_request_sends_confirmation_in_chosen_language(
     assert sub.email == "a@example.org"
     assert sub.is_active is False
     assert mail.outbox[0].subject == "Confirm your AluHub news subscription"
-    assert f"/en/news/subscribe/confirm/{sub.token}/" in mail.outbox[0].body
+    assert f"/en/news/subscribe/confirm/{token_of(sub)}/" in mail.outbox[0].body
 
 
 def test_subscription_of_verified_user_with_own_email_is_active_at_once() -> None:
@@ -85,7 +86,7 @@ def test_digest_reaches_only_subscribers_of_the_category_in_their_language() -> 
     assert by_recipient["en@example.org"].subject == "EN Nouveau programme ESSOR"
     assert "Texte français." in by_recipient["fr@example.org"].body
     assert "English text." in by_recipient["en@example.org"].body
-    assert f"/en/news/unsubscribe/{en_funding.token}/" in by_recipient["en@example.org"].body
+    assert f"/en/news/unsubscribe/{token_of(en_funding)}/" in by_recipient["en@example.org"].body
     assert "List-Unsubscribe" in by_recipient["en@example.org"].extra_headers
 
 
@@ -102,7 +103,7 @@ def test_digest_skips_unconfirmed_unsubscribed_and_drafts() -> None:
         email="pending@example.org", categories=["funding"], language="fr", frequency="immediate"
     )
     gone = _confirmed("gone@example.org", ["funding"], "fr")
-    services.subscription_unsubscribe(token=gone.token)
+    services.subscription_unsubscribe(token=token_of(gone))
     _confirmed("ok@example.org", ["funding"], "fr")
     _bulletin(publish=False)
     assert services.digest_send(frequency="immediate").emails == 0

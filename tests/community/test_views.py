@@ -6,6 +6,7 @@ from django.test import Client
 from aluhub.community import services
 from aluhub.community.models import Bulletin, Subscription
 from tests.factories import UserFactory
+from tests.secret_links import token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -73,9 +74,9 @@ def test_unsubscribe_is_one_click_post(client: Client) -> None:
     sub = services.subscription_request(
         email="x@example.org", categories=["funding"], language="fr", frequency="weekly"
     ).subscription
-    services.subscription_confirm(token=sub.token)
-    assert client.get(f"/fr/actualites/desabonnement/{sub.token}/").status_code == 200
-    response = client.post(f"/fr/actualites/desabonnement/{sub.token}/")
+    services.subscription_confirm(token=token_of(sub))
+    assert client.get(f"/fr/actualites/desabonnement/{token_of(sub)}/").status_code == 200
+    response = client.post(f"/fr/actualites/desabonnement/{token_of(sub)}/")
     sub.refresh_from_db()
     assert response.status_code == 200
     assert sub.is_active is False

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, timedelta
 
 from tests.permissions import Case, World
+from tests.secret_links import token_of
 
 ALL = ["staff", "member", "other_member", "partner", "student", "teacher", "jury", "expert"]
 EVERYONE = dict.fromkeys(["anonymous", *ALL], 200)
@@ -73,7 +74,7 @@ def _alert(world: World) -> str:
     def make() -> str:
         from aluhub.workforce.models import JobAlert
 
-        return JobAlert.objects.create(email="alert@example.org", kind="internship").token
+        return token_of(JobAlert.objects.create(email="alert@example.org", kind="internship"))
 
     return str(world.once("workforce-alert", make))
 

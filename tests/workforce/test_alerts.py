@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from aluhub.accounts.models import Organization, User
 from aluhub.common import subscriptions
 from aluhub.workforce.models import JobAlert, JobAlertDelivery, JobPosting, Trade
+from tests.secret_links import token_of
 from tests.workforce.conftest import next_day, post_job
 
 # The reference data loaded once for the module (conftest.trades_once).
@@ -110,7 +111,7 @@ def test_unconfirmed_and_unsubscribed_alerts_receive_nothing(
     alert = _student_alert(client, django_capture_on_commit_callbacks, lang="en", q="welding")
     # One-click unsubscribe as a mail client does it: a POST without CSRF token.
     response = Client(enforce_csrf_checks=True).post(
-        _url("workforce:alert_unsubscribe", "en", alert.token),
+        _url("workforce:alert_unsubscribe", "en", token_of(alert)),
         "List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )

@@ -14,6 +14,7 @@ from aluhub.community.models import Subscription as NewsSubscription
 from aluhub.funding.alerts.models import AlertSubscription
 from aluhub.workforce.models import JobAlert
 from tests.factories import UserFactory
+from tests.secret_links import token_of
 from tests.workforce.conftest import url
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_every_channel_of_one_address(held: dict[str, object]) -> None:
         held["events"],
     }  # case aside; not the unsubscribed one, not another address
     job = next(h for h in found if h.subscription == held["jobs"])
-    assert job.manage_url.endswith(f"/{held['jobs'].token}/")  # type: ignore[attr-defined]
+    assert job.manage_url.endswith(f"/{token_of(held['jobs'])}/")
     assert job.channel.key == "jobs"
     assert subscriptions_for_email("") == []
 
@@ -70,9 +71,9 @@ def test_my_alerts_page_lists_them_with_links(
     html = client.get(url("my_alerts", lang)).content.decode()
     assert f"<h1>{title}</h1>" in html
     for key in ("funding", "news", "jobs", "events"):
-        assert held[key].token in html  # type: ignore[attr-defined]
-    assert held["gone"].token not in html  # type: ignore[attr-defined]
-    assert held["other"].token not in html  # type: ignore[attr-defined]
+        assert token_of(held[key]) in html
+    assert token_of(held["gone"]) not in html
+    assert token_of(held["other"]) not in html
     assert pending in html and link in html  # the job alert is not confirmed yet
     assert html.count(f">{link}</a>") == 3
     # The language of each alert, named in the page's language (the job alert is English).
@@ -88,7 +89,7 @@ def test_my_alerts_page_lists_them_with_links(
 def test_unverified_address_sees_no_alerts(client: Client, held: dict[str, object]) -> None:
     client.force_login(UserFactory(email=EMAIL, email_verified_at=None))
     html = client.get(url("my_alerts", "fr")).content.decode()
-    assert held["funding"].token not in html  # type: ignore[attr-defined]
+    assert token_of(held["funding"]) not in html
     assert "Confirmez d" in html
 
 

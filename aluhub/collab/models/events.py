@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aluhub.common import secret_links
 from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import Subscription as BaseSubscription
-from aluhub.common.subscriptions import new_token
 
 from .searchable import Searchable
 
@@ -187,7 +187,11 @@ class CalendarFeed(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token)
+    # Its address carries a value signed with SECRET_KEY (selectors.calendar_feed_token):
+    # the database keeps no secret that opens the feed.
+    token_version = secret_links.version_field()
+    #: The SHA-256 of the clear token of the addresses given before they were signed.
+    legacy_token_hash = secret_links.legacy_hash_field()
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_read_at = models.DateTimeField(_("last read at"), null=True, blank=True)

@@ -8,4 +8,4 @@ class AlertSubscriptionAdmin(admin.ModelAdmin):
     list_display = ("email", "kind", "frequency", "language", "confirmed_at", "unsubscribed_at")
     list_filter = ("kind", "frequency", "language")
     search_fields = ("email", "query")
-    readonly_fields = ("token", "last_sent_at", "created_at")
+    readonly_fields = ("last_sent_at", "created_at")

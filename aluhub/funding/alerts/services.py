@@ -256,6 +256,7 @@ def alert_subscribe(
 
 def alert_unsubscribe(*, alert: AlertSubscription) -> AlertSubscription:
     """Stop an alert (its signed-in owner's button)."""
-    subscriptions.unsubscribe(channel=subscriptions.get_channel(ALERTS_CHANNEL), token=alert.token)
+    channel = subscriptions.get_channel(ALERTS_CHANNEL)
+    subscriptions.unsubscribe(channel=channel, token=subscriptions.link_token(channel, alert))
     alert.refresh_from_db()
     return alert

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.funding.alerts.factories import make_alert
 from tests.permissions import Case, World
+from tests.secret_links import token_of
 
 SIGNED_IN = ["staff", "member", "other_member", "partner", "student", "teacher", "jury", "expert"]
 ALL_SIGNED_IN = {r: 200 for r in SIGNED_IN}
@@ -40,13 +41,13 @@ CASES = [
     Case("fin-alert-calendar", lambda w: reverse("funding:alert_calendar"), expect={}, default=200),
     Case(
         "fin-alert-unsubscribe-page",
-        lambda w: reverse("funding:alert_unsubscribe", args=[_alert(w).token]),
+        lambda w: reverse("funding:alert_unsubscribe", args=[token_of(_alert(w))]),
         expect={},
         default=200,
     ),
     Case(
         "fin-alert-settings-page",
-        lambda w: reverse("funding:alert_manage", args=[_alert(w).token]),
+        lambda w: reverse("funding:alert_manage", args=[token_of(_alert(w))]),
         expect={},
         default=200,
     ),
@@ -58,7 +59,7 @@ CASES = [
     ),
     Case(
         "fin-alert-confirm-page",
-        lambda w: reverse("funding:alert_confirm", args=[_alert(w).token]),
+        lambda w: reverse("funding:alert_confirm", args=[token_of(_alert(w))]),
         expect={},
         default=200,
     ),

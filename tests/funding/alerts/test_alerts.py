@@ -20,6 +20,7 @@ from aluhub.funding.alerts.models import AlertDelivery, AlertSubscription
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.funding.alerts.factories import make_alert
 from tests.funding.factories import make_program
+from tests.secret_links import token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -206,10 +207,11 @@ def test_subscribe_anonymous_needs_confirmation(
     assert (alert.query, alert.language, alert.is_active) == ("region=02", "en", False)
     assert len(mail.outbox) == 1
     assert (
-        "/en/funding/alerts/confirm/" in mail.outbox[0].body or alert.token in mail.outbox[0].body
+        "/en/funding/alerts/confirm/" in mail.outbox[0].body
+        or token_of(alert) in mail.outbox[0].body
     )
 
-    confirm = client.post(f"/fr/financement/alertes/confirmer/{alert.token}/")
+    confirm = client.post(f"/fr/financement/alertes/confirmer/{token_of(alert)}/")
     alert.refresh_from_db()
     assert confirm.status_code == 200
     assert alert.is_active is True
@@ -244,8 +246,8 @@ def test_unsubscribe_one_click_post_without_csrf() -> None:
     alert = make_alert()
     client = Client(enforce_csrf_checks=True)
 
-    page = client.get(f"/en/funding/alerts/unsubscribe/{alert.token}/")
-    response = client.post(f"/en/funding/alerts/unsubscribe/{alert.token}/")
+    page = client.get(f"/en/funding/alerts/unsubscribe/{token_of(alert)}/")
+    response = client.post(f"/en/funding/alerts/unsubscribe/{token_of(alert)}/")
 
     alert.refresh_from_db()
     assert (page.status_code, response.status_code) == (200, 200)

@@ -16,6 +16,7 @@ from tests.funding.alerts.factories import make_alert
 from tests.funding.factories import make_program
 from tests.funding_plans.factories import make_application, make_plan
 from tests.phone_tables import stacks_on_phones
+from tests.secret_links import token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +47,8 @@ def _urls() -> dict[str, str]:
         "alert_index": reverse("funding:alert_index"),
         "alert_subscribe": reverse("funding:alert_subscribe"),
         "company_alert": reverse("funding:company_alert"),
-        "alert_unsubscribe": reverse("funding:alert_unsubscribe", args=[alert.token]),
-        "alert_confirm": reverse("funding:alert_confirm", args=[alert.token]),
+        "alert_unsubscribe": reverse("funding:alert_unsubscribe", args=[token_of(alert)]),
+        "alert_confirm": reverse("funding:alert_confirm", args=[token_of(alert)]),
         "plan_list": reverse("funding_plans:plan_list"),
         "plan_create": reverse("funding_plans:plan_create"),
         "plan_detail": reverse("funding_plans:plan_detail", args=[plan.pk]),
