@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aluhub.accounts.models import Organization
 from aluhub.common.forms import DateInput, DecimalField, IntegerField
-from aluhub.common.lang import active_lang, shown_lang
+from aluhub.common.lang import active_lang
 from aluhub.common.regions import region_choices
 
 from .models import CourseLanguage, CourseLevel, JobKind, PayUnit, StudyLevel, Trade
@@ -16,8 +16,11 @@ from .models import CourseLanguage, CourseLevel, JobKind, PayUnit, StudyLevel, T
 
 def trade_title(trade: Trade) -> str:
     """The trade's title in plain text on a page in the active language. With no official
-    French title a French page shows the English one and says so in words (an option of a
-    list or an e-mail cannot carry the pages' "French title to confirm" badge)."""
+    French title a French page shows the English one and says so in words: « Foundry workers
+    (titre anglais) ». Where this text stands alone (an ``<option>`` of a list, an e-mail) it
+    carries no ``lang``: an option cannot mark part of its text, and the text is a French
+    label naming an English title (the trade page and links mark the title itself
+    ``lang="en"`` and show a badge)."""
     if active_lang() == "fr" and not trade.title_fr and trade.title_en:
         return gettext("%(title)s (English title)") % {"title": trade.title_en}
     return trade.title or trade.title_en or ""
@@ -30,34 +33,6 @@ def trade_choices() -> list[tuple[str, str]]:
     ]
 
 
-class LangSelect(forms.Select):
-    """A select whose options shown in the other language than the page's say so
-    (``lang``, WCAG 3.1.2): ``option_langs`` maps an option's value to its language."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.option_langs: dict[str, str] = {}
-
-    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        option = super().create_option(name, value, *args, **kwargs)
-        lang = self.option_langs.get(str(value))
-        if lang:
-            option["attrs"] = {**option["attrs"], "lang": lang}
-        return option
-
-
-def trade_option_langs(key: str) -> dict[str, str]:
-    """Trade (by ``key``: ``slug`` or ``noc_2021``) -> the language of its title when a page
-    in the active language shows it in the other one."""
-    page = active_lang()
-    langs: dict[str, str] = {}
-    for trade in Trade.objects.exclude(noc_2021=""):
-        shown = shown_lang(trade, "title")
-        if shown and shown != page:
-            langs[getattr(trade, key)] = shown
-    return langs
-
-
 class JobPostingForm(forms.Form):
     organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         queryset=Organization.objects.none(), label=_("Organization")
@@ -66,7 +41,6 @@ class JobPostingForm(forms.Form):
     noc = forms.ChoiceField(
         label=_("Trade (NOC 2021 code)"),
         help_text=_("The trade of the opening, by its National Occupational Classification code."),
-        widget=LangSelect,
     )
     kind = forms.ChoiceField(label=_("Type"), choices=JobKind.choices)
     description = forms.CharField(
@@ -107,7 +81,6 @@ class JobPostingForm(forms.Form):
             # A member of one organization posts for it: nothing to choose.
             self.initial.setdefault("organization", organizations[0].pk)
         self.fields["noc"].choices = trade_choices()  # type: ignore[attr-defined]
-        self.fields["noc"].widget.option_langs = trade_option_langs("noc_2021")
         self.fields["region"].choices = region_choices()  # type: ignore[attr-defined]
 
     def clean_noc(self) -> Trade:
@@ -170,7 +143,7 @@ class JobAlertForm(forms.Form):
     """A saved search of the postings, e-mailed when a new posting matches it."""
 
     q = forms.CharField(label=_("Words (French or English)"), max_length=200, required=False)
-    trade = forms.ChoiceField(label=_("Trade"), required=False, choices=[], widget=LangSelect)
+    trade = forms.ChoiceField(label=_("Trade"), required=False, choices=[])
     region = forms.ChoiceField(label=_("Region"), required=False, choices=[])
     kind = forms.ChoiceField(
         label=_("Type"), required=False, choices=[("", _("All types")), *JobKind.choices]
@@ -198,7 +171,6 @@ class JobAlertForm(forms.Form):
                 for t in Trade.objects.exclude(noc_2021="").order_by("noc_2021")
             ],
         ]
-        self.fields["trade"].widget.option_langs = trade_option_langs("slug")
         self.fields["region"].choices = [("", _("All regions")), *region_choices()]  # type: ignore[attr-defined]
         self.fields["frequency"].choices = Frequency.choices  # type: ignore[attr-defined]
 

@@ -26,7 +26,14 @@ from aluhub.engines import careers
 
 from . import jsonld, selectors, services
 from .alerts import JOBS_CHANNEL
-from .forms import JobAlertForm, JobPostingForm, QuizForm, RecommendationForm, ReportForm
+from .forms import (
+    JobAlertForm,
+    JobPostingForm,
+    QuizForm,
+    RecommendationForm,
+    ReportForm,
+    trade_title,
+)
 from .models import CHAIN, JobKind, Recommendation, Stage, StudyLevel, TrainingProgram
 
 PAGE_SIZE = 20
@@ -150,10 +157,9 @@ def program_index(request: HttpRequest) -> HttpResponse:
             "programs": selectors.program_search(filters),
             "level_choices": TrainingProgram.Level.choices,
             "region_choices": region_choices(),
-            # (value, label, trade): the option says its language when the title is not
-            # in the page's (lang_attr).
+            # A title with no official French says so in the option's words (trade_title).
             "trade_choices": [
-                (t.slug, t.title, t) for t in selectors.trade_search(selectors.TradeFilters())
+                (t.slug, trade_title(t)) for t in selectors.trade_search(selectors.TradeFilters())
             ],
         },
     )
@@ -184,10 +190,9 @@ def job_index(request: HttpRequest) -> HttpResponse:
             "kind_choices": JobKind.choices,
             "level_choices": StudyLevel.choices,
             "region_choices": region_choices(),
-            # (value, label, trade): the option says its language when the title is not
-            # in the page's (lang_attr).
+            # A title with no official French says so in the option's words (trade_title).
             "trade_choices": [
-                (t.slug, t.title, t) for t in selectors.trade_search(selectors.TradeFilters())
+                (t.slug, trade_title(t)) for t in selectors.trade_search(selectors.TradeFilters())
             ],
             "can_post": selectors.can_post_jobs(request.user),
             "alert_url": _alert_url(filters),

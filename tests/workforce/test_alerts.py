@@ -169,8 +169,8 @@ def test_a_trade_page_offers_an_alert_on_its_trade(client: Client) -> None:
     page = client.get(_url("workforce:trade", "fr", "welder")).content.decode()
     assert f'href="{_url("workforce:alert_new", "fr")}?trade=welder"' in page
     form = client.get(_url("workforce:alert_new", "fr") + "?trade=welder").content.decode()
-    # The welder's title has no official French yet: the option says it is English.
-    assert '<option value="welder" selected lang="en">' in form
+    # The welder's title has no official French yet: the option says it in words.
+    assert '<option value="welder" selected>Welders and related machine operators (titre' in form
 
 
 def test_a_posting_closing_today_reaches_an_alert_sent_in_the_evening(
