@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from aluhub.common import documents, subscription_views
+from aluhub.common.mail import site_url
 
 from . import ics, selectors, services
 from .forms import EventAlertForm
@@ -45,10 +46,10 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your private calendar address is ready."))
         return redirect("collab:calendar_feed")
     feed = selectors.calendar_feed_of(request.user)
+    # The address is read outside the site (a calendar application): SITE_URL, whatever
+    # host name the page was asked for.
     url = (
-        request.build_absolute_uri(
-            reverse("collab:calendar_feed_ics", args=[selectors.calendar_feed_token(feed)])
-        )
+        site_url(reverse("collab:calendar_feed_ics", args=[selectors.calendar_feed_token(feed)]))
         if feed
         else ""
     )

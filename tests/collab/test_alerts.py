@@ -162,3 +162,18 @@ def test_event_alert_email_links_to_its_settings_page(client: Client) -> None:
     page = client.get(found.group(1).removeprefix(settings.SITE_URL))
     assert page.status_code == 200
     assert 'name="frequency"' in page.content.decode()
+
+
+@pytest.mark.one_database
+def test_the_private_calendar_address_is_on_site_url_whatever_host_the_page_was_asked_for(
+    client: Client, settings: Any
+) -> None:
+    settings.SITE_URL = "https://aluhub.example.org"
+    user = UserFactory()
+    feed = services.calendar_feed_renew(user=user)
+    client.force_login(user)
+
+    page = client.get(_url("collab:calendar_feed", "en"), HTTP_HOST="127.0.0.1").content.decode()
+
+    address = "https://aluhub.example.org" + _url("collab:calendar_feed_ics", "en", token_of(feed))
+    assert f'value="{address}"' in page
