@@ -25,6 +25,11 @@ class Basis(models.TextChoices):
 SCOPE_LABELS = {"foundation": _("foundations")}
 
 
+def scope_label(scope: str) -> str:
+    """A bill-of-materials scope in the active language (a scope we do not know, as written)."""
+    return str(SCOPE_LABELS.get(scope, scope))
+
+
 class Edition(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     held = models.BooleanField(_("held"), default=True)
@@ -88,7 +93,7 @@ class Edition(models.Model):
     @property
     def excluded_scope_labels(self) -> list[str]:
         """The excluded scopes in the active language (a scope we do not know, as written)."""
-        return [str(SCOPE_LABELS.get(scope, scope)) for scope in self.excluded_scopes or []]
+        return [scope_label(scope) for scope in self.excluded_scopes or []]
 
 
 class EditionMaterial(models.Model):

@@ -126,6 +126,25 @@ def test_design_report_names_each_shared_material_in_the_pages_language() -> Non
     assert stacks_on_phones(french) and stacks_on_phones(english)
 
 
+def test_design_report_names_an_excluded_scope_in_the_pages_language() -> None:
+    # Regression: the French report read « non (foundation) », the code of the file.
+    report = {"total_mass_kg": 2.0, "aluminium_mass_pct": 100.0, "aluminium_volume_pct": 100.0,
+              "embodied_kgco2e": 0.0, "embodied_is_lower_bound": False, "rules": [],
+              "items": [{"name": "Culée", "material": "concrete-general", "quantity": 1,
+                         "mass_kg": 1.0, "kgco2e": 0.1, "in_scope": False, "scope": "foundation"},
+                        {"name": "Socle", "material": "concrete-general", "quantity": 1,
+                         "mass_kg": 1.0, "kgco2e": 0.1, "in_scope": False, "scope": "socle"}],
+              "warnings": []}  # fmt: skip
+    sub = SimpleNamespace(design_error="", design_report=report, version=1)
+    with translation.override("fr"):
+        french = render_to_string("challenge/_design_report.html", {"sub": sub})
+    with translation.override("en"):
+        english = render_to_string("challenge/_design_report.html", {"sub": sub})
+    assert "non (fondations)" in french and "(foundation)" not in french
+    assert "no (foundations)" in english
+    assert "non (socle)" in french  # a scope the platform does not name, as the team wrote it
+
+
 def test_demo_edition_texts_in_both_languages() -> None:
     from aluhub.challenge.demo import seed_demo
 

@@ -9,6 +9,7 @@ from django import template
 
 from aluhub.challenge import presenters
 from aluhub.challenge.materials import material_name as _material_name
+from aluhub.challenge.models import scope_label as _scope_label
 from aluhub.common.lang import active_lang
 from aluhub.engines.text import format_percent
 
@@ -19,6 +20,12 @@ register = template.Library()
 def material_name(material_id: str) -> str:
     """A shared-table material's name in the page's language (``""`` for another code)."""
     return _material_name(str(material_id), active_lang())
+
+
+@register.filter
+def scope_label(scope: Any) -> str:
+    """A bill-of-materials line's scope in the page's language (« fondations »)."""
+    return _scope_label(str(scope or ""))
 
 
 @register.filter
