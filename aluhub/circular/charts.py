@@ -18,6 +18,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from aluhub.common.lang import active_lang
+from aluhub.engines.text import format_list
+
 from .formatting import limit_label, significant
 
 WIDTH = 360
@@ -61,7 +64,7 @@ def composition_svg(limits: Sequence[Mapping[str, Any]], *, chart_id: str = "com
                 "max": _fmt(row.get("max")),
             }
         )
-    desc.text = "; ".join(parts) or _("No limit.")
+    desc.text = format_list(parts, active_lang()) or _("No limit.")
     for i, row in enumerate(limits):
         y = 4 + i * ROW_H
         lo, hi, value = row.get("min"), row.get("max"), float(row.get("value") or 0.0)

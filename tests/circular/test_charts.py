@@ -34,6 +34,20 @@ def test_composition_chart_is_drawn_at_phone_width_with_text_above_each_bar() ->
     assert (float(track.get("x", "")), float(track.get("width", ""))) == (0.0, WIDTH)
 
 
+def test_composition_chart_description_separates_its_limits_the_languages_way() -> None:
+    """Screen readers read the description: « … max 0,6) ; Fe : … » in French (it had the
+    English "; " with no space before the semicolon)."""
+    descriptions = {}
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            descriptions[lang] = parse(composition_svg(LIMITS)).find(f"{NS}desc").text
+    assert descriptions == {
+        "fr": "Si\u00a0: 0,45\u00a0% (min 0,2, max 0,6)\u202f; "
+        "Fe\u00a0: 0,41\u00a0% (min —, max 0,35)",
+        "en": "Si: 0.45% (min 0.2, max 0.6); Fe: 0.41% (min —, max 0.35)",
+    }
+
+
 def test_composition_chart_marks_a_value_outside_its_limits() -> None:
     with translation.override("en"):
         root = parse(composition_svg(LIMITS))
