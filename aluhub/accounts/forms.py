@@ -138,15 +138,9 @@ class SignupForm(forms.Form):
     invitation = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     def clean_email(self) -> str:
+        # No "this address has an account" here: the form answers the same for every
+        # address (services_signup.user_signup e-mails an existing account's owner instead).
         email: str = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account with this email address already exists. "
-                    "Log in or reset your password."
-                ),
-                code="duplicate_email",
-            )
         return email
 
     def clean(self) -> dict[str, Any]:

@@ -8,15 +8,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -44,67 +41,7 @@ from .models import (
 )
 from .validators import normalize_neq
 
-#: Roles a person may choose at sign-up; the others are granted (see role_request_decide).
-SELF_SERVICE_ROLES = {Role.MEMBER, Role.PARTNER, Role.STUDENT}
 TOKEN_PREFIX = "alu_"  # noqa: S105 - a public prefix, not a secret
-
-
-def user_signup(
-    *,
-    email: str,
-    password: str,
-    first_name: str = "",
-    last_name: str = "",
-    preferred_language: str = "fr",
-    role: str = Role.MEMBER,
-    invitation: str = "",
-) -> User:
-    """Create an inactive-email account and send the verification email, whose link carries
-    ``invitation`` (the secret of the link the person signed up from) if it invites them."""
-    from .selectors import invitation_open_to
-
-    email = email.strip().lower()
-    if role not in SELF_SERVICE_ROLES:
-        raise ValidationError({"role": _("This role is assigned by the cluster staff.")})
-    with transaction.atomic():
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                {"email": _("An account with this email address already exists.")}
-            )
-        user = User.objects.create_user(
-            email=email,
-            password=password,
-            first_name=first_name,
-            last_name=last_name,
-            preferred_language=preferred_language,
-            role=role,
-        )
-        carried = invitation if invitation_open_to(invitation, email) else ""
-        transaction.on_commit(lambda: user_send_verification(user=user, invitation=carried))
-    return user
-
-
-def user_send_verification(*, user: User, invitation: str = "") -> None:
-    """Email a one-time link that marks the address as verified (in the user's language); with
-    ``invitation`` it leads on to that invitation, in any browser (views.verify_email)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    with translation.override(user.preferred_language):
-        link = site_url(reverse("accounts:verify_email", kwargs={"uidb64": uid, "token": token}))
-        if invitation:
-            link += "?" + urlencode({"invitation": invitation})
-        context = {"user": user, "link": link}
-        subject = _("Confirm your AluHub email address")
-        body = render_to_string("accounts/email/verify.txt", context)
-    send_email(to=[user.email], subject=subject, body=body)
-
-
-def user_verify_email(*, user: User) -> User:
-    with transaction.atomic():
-        if user.email_verified_at is None:
-            user.email_verified_at = timezone.now()
-            user.save(update_fields=["email_verified_at"])
-    return user
 
 
 def user_update_profile(

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aluhub.accounts.auth import signed_in_user
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang, request_lang
-from aluhub.common.subscriptions import rate_limited
+from aluhub.common.proxy import client_ip
+from aluhub.common.subscriptions import rate_limited, subscribe_requests_exceeded
 from aluhub.engines.matching import SIZE_LABELS
 
-from . import selectors, services
+from . import selectors, services, services_signup
 from .forms import (
     ApiTokenForm,
     EmailAuthenticationForm,
@@ -91,8 +92,15 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Each sign-up sends an e-mail (a confirmation, or a notice to an address that has
+        # an account): at most 3 per address and 10 per client an hour, counted alike for
+        # both, so the 429 tells nothing either. A form refused for a typo does not count.
+        if subscribe_requests_exceeded(
+            email=data["email"], ip=client_ip(request), purpose="signup"
+        ):
+            return render(request, "accounts/signup_too_many.html", status=429)
         try:
-            services.user_signup(
+            services_signup.user_signup(
                 email=data["email"],
                 password=data["password1"],
                 first_name=data["first_name"],
@@ -112,7 +120,7 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     user = selectors.user_from_link(uidb64)
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "accounts/verify_failed.html", status=400)
-    services.user_verify_email(user=user)
+    services_signup.user_verify_email(user=user)
     messages.success(request, _("Your email address is confirmed. You can now log in."))
     # Signed up from an invitation (the link carries it): signing in opens it, in this browser
     # too, where the sign-up's session is not.
@@ -154,7 +162,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def resend_verification(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if not user.email_verified:
-        services.user_send_verification(user=user)
+        services_signup.user_send_verification(user=user)
         messages.info(request, _("A new confirmation email is on its way."))
     return redirect("accounts:profile")
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from aluhub.accounts import services
+from aluhub.accounts import services, services_signup
 from aluhub.accounts.models import (
     INVITATIONS_PENDING_MAX,
     Invitation,
@@ -24,6 +24,18 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.phone_tables import stacks_on_phones
 
 pytestmark = pytest.mark.django_db
+
+
+#: The sign-up form of the invited newcomer (their invitation added per test).
+NEWCOMER = {
+    "email": "new@example.org",
+    "first_name": "Noé",
+    "last_name": "Nouveau",
+    "role": "member",
+    "preferred_language": "fr",
+    "password1": "aluminium-recycle-42",
+    "password2": "aluminium-recycle-42",
+}
 
 
 @pytest.fixture
@@ -342,16 +354,7 @@ def test_signing_up_from_an_invitation_comes_back_to_it_from_another_browser(
     with django_capture_on_commit_callbacks(execute=True):
         first.post(
             signup_path,
-            {
-                "email": "new@example.org",
-                "first_name": "Noé",
-                "last_name": "Nouveau",
-                "role": "member",
-                "preferred_language": "fr",
-                "password1": "aluminium-recycle-42",
-                "password2": "aluminium-recycle-42",
-                "invitation": issued.secret,
-            },
+            {**NEWCOMER, "invitation": issued.secret},
         )
     verify = re.search(r"http://\S+/verification/\S+", mail.outbox[-1].body)
     assert verify is not None
@@ -373,13 +376,41 @@ def test_signing_up_from_an_invitation_comes_back_to_it_from_another_browser(
     assert Membership.objects.get(user__email="new@example.org").organization == org
 
 
+def test_creating_an_account_from_an_invitation_with_an_address_that_has_one_leads_back(
+    owned, django_capture_on_commit_callbacks
+) -> None:
+    """The sign-up answers "check your inbox" as for a new address; the notice's sign-in
+    link brings the owner of the account back to the invitation."""
+    org, owner = owned
+    issued = _invite(org, owner, email="new@example.org")
+    UserFactory(email="new@example.org", preferred_language="fr")
+    mail.outbox.clear()
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/fr/compte/inscription/?email=new%40example.org&invitation={issued.secret}",
+            {**NEWCOMER, "invitation": issued.secret},
+        )
+    assert "Consultez vos courriels" in response.content.decode()
+    login = re.search(r"http://\S+/connexion/\?\S+", mail.outbox[-1].body)
+    assert login is not None
+    other = Client()
+    path = f"/fr/compte/invitation/{issued.secret}/"
+    response = other.post(
+        "/" + login.group(0).split("/", 3)[3],
+        {"username": "new@example.org", "password": "correct-horse-battery"},
+    )
+    assert (response.status_code, response["Location"]) == (302, path)
+    assert not Membership.objects.filter(user__email="new@example.org").exists()
+
+
 def test_a_sign_up_with_another_address_does_not_carry_the_invitation(
     owned, django_capture_on_commit_callbacks
 ) -> None:
     org, owner = owned
     issued = _invite(org, owner, email="new@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        services.user_signup(
+        services_signup.user_signup(
             email="someone@example.org", password="aluminium-recycle-42", invitation=issued.secret
         )
     assert issued.secret not in mail.outbox[-1].body

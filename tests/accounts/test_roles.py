@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from aluhub.accounts import selectors, services
+from aluhub.accounts import selectors, services, services_signup
 from aluhub.accounts.models import Role, RoleRequest
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("role", [Role.EXPERT, Role.TEACHER, Role.JURY, Role.STAFF])
 def test_signup_refuses_granted_roles(role: str) -> None:
     with pytest.raises(ValidationError):
-        services.user_signup(email="x@example.org", password="a-long-password-1", role=role)
+        services_signup.user_signup(email="x@example.org", password="a-long-password-1", role=role)
 
 
 def test_signup_form_offers_only_self_service_roles(client: Client) -> None:

@@ -1,56 +1,14 @@
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 
 from aluhub.accounts import services
-from aluhub.accounts.models import ApiToken, Membership, Organization, Role, User
+from aluhub.accounts.models import ApiToken, Membership, Organization, Role
 from aluhub.common.secret_links import hash_token
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_user_signup_sends_verification_in_users_language(
-    django_capture_on_commit_callbacks,
-) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        user = services.user_signup(
-            email="Nouvelle@Example.org",
-            password="un-mot-de-passe-long",
-            first_name="Anne",
-            last_name="Roy",
-            preferred_language="fr",
-        )
-    assert user.email == "nouvelle@example.org"
-    assert user.email_verified is False
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject == "Confirmez votre adresse courriel AluHub"
-    assert "/fr/compte/verification/" in mail.outbox[0].body
-
-
-def test_user_signup_in_english_sends_english_email(django_capture_on_commit_callbacks) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        services.user_signup(
-            email="en@example.org", password="a-long-password-1", preferred_language="en"
-        )
-    assert mail.outbox[0].subject == "Confirm your AluHub email address"
-    assert "/en/account/verify/" in mail.outbox[0].body
-
-
-def test_user_signup_duplicate_email_is_refused_case_insensitively() -> None:
-    UserFactory(email="dup@example.org")
-    with pytest.raises(ValidationError) as exc:
-        services.user_signup(email="DUP@example.org", password="a-long-password-1")
-    assert "email" in exc.value.message_dict
-    assert User.objects.filter(email__iexact="dup@example.org").count() == 1
-
-
-def test_user_signup_refuses_staff_role() -> None:
-    with pytest.raises(ValidationError):
-        services.user_signup(email="x@example.org", password="a-long-password-1", role=Role.STAFF)
-    assert not User.objects.filter(email="x@example.org").exists()
 
 
 def test_organization_create_makes_creator_owner_and_derives_size() -> None:

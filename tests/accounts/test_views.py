@@ -40,12 +40,89 @@ def test_signup_verify_login_flow(client: Client, django_capture_on_commit_callb
     assert (response.status_code, response["Location"]) == (302, "/fr/tableau-de-bord/")
 
 
-def test_signup_duplicate_shows_field_error_in_french(client: Client) -> None:
+def _signup_answer(client: Client, path: str, data: dict[str, str]) -> tuple[int, str, str]:
+    """Status, templates and main text of a sign-up answer, the address left out."""
+    response = client.post(path, data)
+    main = re.search(r"<main.*</main>", response.content.decode(), re.S)
+    assert main is not None
+    text = main.group(0).replace(data["email"].lower(), "ADDRESS")
+    # The page's own template (the shared header is rendered once, then kept in memory).
+    return response.status_code, response.templates[0].name or "", text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_signup_answers_the_same_for_an_address_with_an_account(
+    client: Client, django_capture_on_commit_callbacks, lang: str
+) -> None:
+    owner = UserFactory(email="camille@example.org", preferred_language="en", first_name="Cam")
+    path = "/fr/compte/inscription/" if lang == "fr" else "/en/account/signup/"
+    with django_capture_on_commit_callbacks(execute=True):
+        known = _signup_answer(client, path, {**SIGNUP, "email": "CAMILLE@example.org"})
+        unknown = _signup_answer(client, path, {**SIGNUP, "email": "nouvelle@example.org"})
+    assert known == unknown
+    assert known[:2] == (200, "accounts/signup_done.html")
+    assert User.objects.filter(email__iexact="camille@example.org").count() == 1
+    owner.refresh_from_db()
+    assert (owner.first_name, owner.check_password(SIGNUP["password1"])) == ("Cam", False)
+    # The owner is told, in the language of their account (not the page's).
+    notice = next(m for m in mail.outbox if m.to == ["camille@example.org"])
+    assert notice.subject == "Someone tried to create an AluHub account with your address"
+    assert "Hello Cam," in notice.body
+    assert "http://127.0.0.1:8000/en/account/login/?email=camille%40example.org" in notice.body
+    assert "http://127.0.0.1:8000/en/account/password/reset/" in notice.body
+    assert "If it was not you, there is nothing to do" in notice.body
+
+
+def test_signup_notice_to_a_french_account_is_in_french(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:
+    UserFactory(email="camille@example.org", preferred_language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/account/signup/", SIGNUP)
+    assert [m.subject for m in mail.outbox] == [
+        "Quelqu’un a tenté de créer un compte AluHub avec votre adresse"
+    ]
+    assert "/fr/compte/mot-de-passe/reinitialiser/" in mail.outbox[0].body
+
+
+def test_a_fourth_signup_in_an_hour_sends_nothing_whether_an_account_exists_or_not(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:
     UserFactory(email="camille@example.org")
-    response = client.post("/fr/compte/inscription/", SIGNUP)
+    answers = {}
+    for email in ("camille@example.org", "nouvelle@example.org"):
+        with django_capture_on_commit_callbacks(execute=True):
+            statuses = [
+                client.post("/en/account/signup/", {**SIGNUP, "email": email}).status_code
+                for _ in range(4)
+            ]
+        answers[email] = statuses
+    assert answers["camille@example.org"] == answers["nouvelle@example.org"] == [200] * 3 + [429]
+    # Three notices to the owner, one confirmation to the newcomer (then its address has
+    # an account: two notices).
+    assert (
+        sorted(m.to[0] for m in mail.outbox)
+        == ["camille@example.org"] * 3 + ["nouvelle@example.org"] * 3
+    )
+    page = client.post("/en/account/signup/", {**SIGNUP, "email": "camille@example.org"})
+    assert "Too many sign-up attempts" in page.content.decode()
+
+
+def test_a_refused_signup_form_does_not_count_against_the_limit(client: Client) -> None:
+    for _ in range(4):
+        client.post("/en/account/signup/", {**SIGNUP, "password2": "different-password-9"})
+    assert client.post("/en/account/signup/", SIGNUP).status_code == 200
+    assert User.objects.filter(email="camille@example.org").exists()
+
+
+def test_a_tampered_signup_keeps_what_was_typed_with_the_field_errors(client: Client) -> None:
+    UserFactory(email="camille@example.org")
+    response = client.post("/fr/compte/inscription/", {**SIGNUP, "role": "staff"})
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "Un compte existe déjà avec cette adresse courriel" in response.content.decode()
-    assert User.objects.filter(email="camille@example.org").count() == 1
+    assert "Sélectionnez un choix valide" in html
+    assert 'value="camille@example.org"' in html and 'value="Camille"' in html
+    assert not mail.outbox
 
 
 def test_signup_password_mismatch_shows_error_in_english(client: Client) -> None:
