@@ -11,6 +11,10 @@
   its selectors), never from a ``raise PermissionDenied`` written in a view or API handler
   (every app, common and the site shell included), nor in a service (services call the
   access function: the rule of each object lives in one place);
+- an address that leaves the site (a PDF, a QR code, a passport, JSON-LD, a link to share or
+  paste elsewhere) starts with ``SITE_URL`` (``common.mail.site_url``): no
+  ``request.build_absolute_uri`` anywhere in ``aluhub/``, whose host is whatever the request
+  named;
 - a module of ``aluhub/`` (migrations aside) over 600 lines says why in a ``# Size:`` line
   among its first five lines, or is split.
 
@@ -422,3 +426,27 @@ def test_long_modules_say_why_at_their_top() -> None:
         if len(lines) > MAX_LINES and not any(line.startswith("# Size:") for line in lines[:5]):
             unexplained.append(f"aluhub/{path.relative_to(ROOT)} ({len(lines)} lines)")
     assert unexplained == [], "split these modules or give a '# Size:' reason at the top"
+
+
+def attribute_lines(path: Path, name: str) -> list[int]:
+    """Line numbers where the attribute ``name`` is used, in the code (comments aside)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return sorted(
+        {
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr == name
+        }
+    )
+
+
+def test_addresses_that_leave_the_site_start_with_site_url() -> None:
+    found = [
+        f"aluhub/{path.relative_to(ROOT)}:{line}"
+        for path in _sources()
+        for line in attribute_lines(path, "build_absolute_uri")
+    ]
+    assert found == [], (
+        "request.build_absolute_uri names whatever host the request did: use "
+        "aluhub.common.mail.site_url (SITE_URL)"
+    )

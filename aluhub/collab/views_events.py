@@ -22,6 +22,7 @@ from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.selectors import is_staff
 from aluhub.common import documents
 from aluhub.common.forms import apply_validation_error, valid_filters
+from aluhub.common.mail import site_url
 from aluhub.common.regions import region_name
 
 from . import ics, selectors, services
@@ -148,7 +149,7 @@ def event_json_ld(event: Event, *, url: str) -> dict[str, Any]:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.get_event_for_user(request.user, slug)
     counts = selectors.event_counts(event)
-    url = request.build_absolute_uri(reverse("collab:event_detail", args=[event.slug]))
+    url = site_url(reverse("collab:event_detail", args=[event.slug]))  # read by search engines
     context = {
         "event": event,
         "region_label": region_name(event.region) if event.region else "",

@@ -14,6 +14,7 @@ from ninja import Router, Schema
 
 from aluhub.accounts.auth import OPTIONAL_AUTH
 from aluhub.common.api_lists import filtered_list
+from aluhub.common.mail import site_url
 
 from . import selectors
 from .models import Resource
@@ -91,9 +92,7 @@ def resource(request: HttpRequest, slug: str) -> object:
     obj = selectors.get_resource_for_user(request.user, slug)
     has_file = selectors.resource_has_file(obj)
     obj.download_url = (  # type: ignore[attr-defined]
-        request.build_absolute_uri(reverse("learning:download", args=[obj.slug]))
-        if has_file
-        else None
+        site_url(reverse("learning:download", args=[obj.slug])) if has_file else None
     )
     obj.can_download = has_file and selectors.resource_can_download(request.user, obj)  # type: ignore[attr-defined]
     return obj

@@ -24,6 +24,7 @@ from aluhub.accounts.selectors import is_staff
 from aluhub.common import uploads
 from aluhub.common.access import require_staff
 from aluhub.common.forms import apply_validation_error
+from aluhub.common.mail import site_url
 
 from . import selectors, services
 from .forms import (
@@ -391,9 +392,8 @@ def collection_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     collection = selectors.get_collection_for_user(request.user, pk)
-    share_url = request.build_absolute_uri(
-        reverse("learning:collection_shared", args=[collection.share_token])
-    )
+    # Sent to others: SITE_URL, whatever Host the request named.
+    share_url = site_url(reverse("learning:collection_shared", args=[collection.share_token]))
     return render(
         request,
         "learning/collection_detail.html",

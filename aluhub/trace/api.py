@@ -20,6 +20,7 @@ from aluhub.accounts.auth import AUTH, signed_in_user
 from aluhub.common import http
 from aluhub.common.http import CappedLimitOffsetPagination
 from aluhub.common.lang import active_lang
+from aluhub.common.mail import site_url
 from aluhub.engines.errors import EngineInputError
 from aluhub.engines.ledger import in_language, mass_balance
 
@@ -153,8 +154,8 @@ def lot_passport(request: HttpRequest, pk: int) -> HttpResponse:
     """The lot's product passport (JSON-LD, UN Transparency Protocol DPP shape): everything
     its organization knows, for its members."""
     lot = selectors.get_lot_for_user(request.user, pk)
-    url = request.build_absolute_uri(f"/api/v1/trace/lots/{lot.pk}/passport")
-    return _jsonld(passport(lot, url=url, absolute=request.build_absolute_uri))
+    url = site_url(f"/api/v1/trace/lots/{lot.pk}/passport")
+    return _jsonld(passport(lot, url=url, absolute=site_url))
 
 
 @router.get("/shipments/{code}/passport", auth=None, response={200: dict[str, Any]})
@@ -165,12 +166,12 @@ def shipment_passport(request: HttpRequest, code: str) -> HttpResponse:
     lot = event.lot
     if lot is None:
         raise Http404
-    url = request.build_absolute_uri(f"/api/v1/trace/shipments/{event.public_code}/passport")
+    url = site_url(f"/api/v1/trace/shipments/{event.public_code}/passport")
     shipped = services.event_masses([event]).get(event.pk)  # a shipment always has its kg
     data = passport(
         lot,
         url=url,
-        absolute=request.build_absolute_uri,
+        absolute=site_url,
         disclose=set(event.disclose),
         events=[event],
         statements=services.disclosed_statements(event),

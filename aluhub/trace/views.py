@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from aluhub.accounts.auth import signed_in_user
 from aluhub.common import documents, uploads
 from aluhub.common.forms import apply_validation_error, valid_filters
+from aluhub.common.mail import site_url
 from aluhub.common.pagination import COUNT_CAP, CappedPaginator
 from aluhub.common.regions import region_choices
 from aluhub.engines.errors import EngineInputError
@@ -546,7 +547,7 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     for lang in ("fr", "en"):
         with translation.override(lang):
             path = reverse("trace:verify", args=[event.public_code])
-        urls[lang] = request.build_absolute_uri(path)
+        urls[lang] = site_url(path)  # printed: SITE_URL, not the request's Host
     response = HttpResponse(declaration_pdf(event, urls=urls), content_type="application/pdf")
     name = documents.export_filename(
         fr="declaration-expedition",
@@ -566,7 +567,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     shown = set(event.disclose)
     # The shipper's boxes hold here as on the public passport: a claim states figures.
     statements: dict[str, str] = services.disclosed_statements(event)
-    url = request.build_absolute_uri(reverse("trace:verify", args=[event.public_code]))
+    # The QR code is printed and scanned: SITE_URL, whatever Host the request named.
+    url = site_url(reverse("trace:verify", args=[event.public_code]))
     context = {
         "event": event,
         "lot": lot,

@@ -20,6 +20,7 @@ from aluhub.accounts.auth import signed_in_user
 from aluhub.common import subscription_views
 from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
+from aluhub.common.mail import site_url
 from aluhub.common.pagination import CappedPaginator
 from aluhub.common.regions import region_choices
 from aluhub.engines import careers
@@ -141,7 +142,8 @@ def quiz(request: HttpRequest) -> HttpResponse:
             "form": form,
             "answered": answered and form.is_valid(),
             "results": [(s, trades[s.slug]) for s in suggestions],
-            "share_url": request.build_absolute_uri() if answered else "",
+            # To keep or send to someone: SITE_URL, whatever Host the request named.
+            "share_url": site_url(request.get_full_path()) if answered else "",
         },
     )
 
@@ -236,7 +238,7 @@ def _job_page(
         "tax_credit": selectors.tax_credit_parameters() if job.kind == JobKind.INTERNSHIP else [],
     }
     if is_open:
-        page_url = request.build_absolute_uri(reverse("workforce:job", args=[job.pk]))
+        page_url = site_url(reverse("workforce:job", args=[job.pk]))  # read by search engines
         context["jsonld"] = jsonld.job_posting(job, url=page_url, lang=get_language() or "fr")
     return render(request, "workforce/job_detail.html", context, status=status)
 

@@ -21,6 +21,7 @@ from aluhub.accounts.auth import signed_in_user
 from aluhub.common import documents
 from aluhub.common.access import staff_required
 from aluhub.common.forms import apply_validation_error
+from aluhub.common.mail import site_url
 
 from . import certificates, selectors, services
 from .forms import AttendanceForm, CourseForm, EvaluationForm, RegistrationForm, SessionForm
@@ -231,7 +232,8 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 
 def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
     cert = selectors.get_certificate(code)
-    verify_url = request.build_absolute_uri(reverse("workforce:certificate", args=[cert.code]))
+    # Printed: SITE_URL, whatever Host the request that made the PDF named.
+    verify_url = site_url(reverse("workforce:certificate", args=[cert.code]))
     response = HttpResponse(
         certificates.certificate_pdf(cert, verify_url=verify_url), content_type="application/pdf"
     )

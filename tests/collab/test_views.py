@@ -292,6 +292,22 @@ def test_past_event_keeps_its_page_with_json_ld(client: Client) -> None:
     assert event.title_en in client.get("/en/community/events/?past=on").content.decode()
 
 
+def test_the_event_json_ld_names_site_url_whatever_host_the_request_names(
+    client: Client, settings: pytest.FixtureRequest
+) -> None:
+    # Search engines keep the address the JSON-LD gives: it came from the request's Host.
+    settings.ALLOWED_HOSTS = ["*"]  # type: ignore[attr-defined]
+    settings.SITE_URL = "https://aluhub.example.ca"  # type: ignore[attr-defined]
+    event = EventFactory()
+    path = _url("collab:event_detail", "en", event.slug)
+    body = client.get(path, HTTP_HOST="evil.example").content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)[1]
+    )  # type: ignore[index]
+    assert data["url"] == f"https://aluhub.example.ca{path}"
+    assert "evil.example" not in body
+
+
 def test_event_prices_are_written_the_page_language_way(client: Client) -> None:
     event = EventFactory(price_member_cad="1250.50", price_non_member_cad=None)
     fr = client.get(_url("collab:event_detail", "fr", event.slug)).content.decode()

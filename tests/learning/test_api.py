@@ -33,6 +33,16 @@ def test_api_detail_gives_access_and_download_url_that_protects_the_file() -> No
     assert teacher.get(data["download_url"]).status_code == 200
 
 
+def test_api_download_url_starts_with_site_url_whatever_host_the_request_names(
+    settings: pytest.FixtureRequest,
+) -> None:
+    settings.ALLOWED_HOSTS = ["*"]  # type: ignore[attr-defined]
+    settings.SITE_URL = "https://aluhub.example.ca"  # type: ignore[attr-defined]
+    make_resource("r", file=PDF_BYTES)
+    data = Client().get("/api/v1/learning/resources/r", HTTP_HOST="evil.example").json()
+    assert data["download_url"].startswith("https://aluhub.example.ca/")
+
+
 def test_api_detail_of_a_draft_is_not_found() -> None:
     make_resource("d", status="draft")
     assert Client().get("/api/v1/learning/resources/d").status_code == 404

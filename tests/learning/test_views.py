@@ -172,6 +172,24 @@ def test_teacher_builds_orders_and_shares_a_course_pack() -> None:
     assert (shared.status_code, titles) == (200, ["two", "one"])
 
 
+def test_a_course_packs_share_link_starts_with_site_url_whatever_host_the_request_names(
+    settings: pytest.FixtureRequest,
+) -> None:
+    # Sent to students and colleagues: it came from the request's Host.
+    settings.ALLOWED_HOSTS = ["*"]  # type: ignore[attr-defined]
+    settings.SITE_URL = "https://aluhub.example.ca"  # type: ignore[attr-defined]
+    teacher = make_teacher()
+    pack = services.collection_create(owner=teacher, title="Métallurgie 101")
+    html = (
+        _client(teacher)
+        .get(reverse("learning:collection", args=[pack.pk]), HTTP_HOST="evil.example")
+        .content.decode()
+    )
+    shared = reverse("learning:collection_shared", args=[pack.share_token])
+    assert f'value="https://aluhub.example.ca{shared}"' in html
+    assert "evil.example" not in html
+
+
 @pytest.mark.parametrize("item", ["abc", "1.5", "", "-3", "\u0663x"])
 def test_a_tampered_course_pack_item_changes_nothing(item: str) -> None:
     """A move or removal naming no item of the pack (not a number, blank, another's) is

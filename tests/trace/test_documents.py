@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import segno
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -62,6 +63,35 @@ def test_declaration_pdf_is_bilingual_with_lot_kg_claims_method_period_hash_and_
     assert "du 1er janvier 2026 au 31 décembre 2026" in text
     assert event.hash[:32] in text.replace(" ", "")
     assert f"/v/{event.public_code}/" in text
+
+
+def test_printed_and_shared_addresses_start_with_site_url_whatever_host_the_request_names(
+    settings: Any,
+) -> None:
+    """The declaration PDF, the verify page's QR code and the passports built their addresses
+    from the request's Host: printed or handed on, they pointed at whatever name was asked."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://aluhub.example.ca"
+    s = make_site()
+    lot, event = shipped(s)
+    host = {"HTTP_HOST": "evil.example"}
+    pdf = client_for(s).get(reverse("trace:declaration", args=[event.pk]), **host)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "https://aluhub.example.ca/fr/" in text and "evil.example" not in text
+
+    verify = reverse("trace:verify", args=[event.public_code])
+    html = Client().get(verify, **host).content.decode()
+    qr = segno.make(f"https://aluhub.example.ca{verify}", error="m")
+    assert qr.svg_inline(scale=4, title="Code QR de cette page") in html
+    assert "evil.example" not in html
+
+    for response in (
+        Client().get(f"/api/v1/trace/shipments/{event.public_code}/passport", **host),
+        client_for(s).get(f"/api/v1/trace/lots/{lot.pk}/passport", **host),
+    ):
+        doc = response.json()
+        assert doc["id"].startswith("https://aluhub.example.ca/api/v1/trace/")
+        assert "evil.example" not in response.content.decode()
 
 
 def test_declaration_is_for_the_shippers_members_only() -> None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -190,7 +191,7 @@ def test_shipment_verification_page_is_public_and_shows_only_what_is_disclosed()
     assert event.hash in html
     import segno
 
-    expected_qr = segno.make(f"http://testserver{response['Location']}", error="m")
+    expected_qr = segno.make(f"{settings.SITE_URL}{response['Location']}", error="m")
     assert expected_qr.svg_inline(scale=4, title="Code QR de cette page") in html
     # A row changed in the database shows as a broken chain.
     Event.objects.filter(pk=event.pk).update(kg=Decimal(4))

@@ -253,6 +253,30 @@ def test_attendance_produces_certificates_only_for_those_present(
     assert anonymous.get(_url("workforce:certificate", "en", cert.code)).status_code == 404
 
 
+def test_the_certificate_pdf_carries_site_url_whatever_host_the_request_names(
+    settings: Any, member_org: Organization, session: CourseSession
+) -> None:
+    # The verification address was built from the request's Host: a PDF downloaded through
+    # another name of the server (or a forged Host) printed a wrong address for good.
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://aluhub.example.ca"
+    reg = Registration.objects.create(
+        session=session,
+        organization=member_org,
+        participant_name="Alice",
+        participant_email="alice@profiles.example.org",
+        status="confirmed",
+        attended=True,
+    )
+    cert = Certificate.objects.create(registration=reg)
+    pdf = Client().get(_url("workforce:certificate_pdf", "en", cert.code), HTTP_HOST="evil.example")
+    text = subprocess.run(
+        ["/usr/bin/pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert f"https://aluhub.example.ca/en/workforce/ceial/certificates/{cert.code}/" in text
+    assert "evil.example" not in text
+
+
 def test_attendance_waits_for_the_session_to_start(
     client: Client, member: User, member_org: Organization, session: CourseSession, trainer: User
 ) -> None:

@@ -167,6 +167,19 @@ def test_json_ld_holding_markup_keeps_the_rest_of_the_page_out_of_the_script(
     assert json.loads(raw)["title"] == title
 
 
+def test_json_ld_url_is_site_url_whatever_host_the_request_names(
+    client: Client, settings: Any, member: User, member_org: Organization
+) -> None:
+    # Search engines keep the posting's address from the JSON-LD: it came from the Host.
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://aluhub.example.ca"
+    job = post_job(member, member_org)
+    path = f"/fr/main-d-oeuvre/emplois/{job.pk}/"
+    html = client.get(path, HTTP_HOST="evil.example").content.decode()
+    [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+    assert json.loads(raw)["url"] == f"https://aluhub.example.ca{path}"
+
+
 @pytest.mark.parametrize(
     ("lang", "path"), [("fr", "main-d-oeuvre/emplois"), ("en", "workforce/jobs")]
 )

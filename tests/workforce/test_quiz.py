@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.test import Client
 
 # The reference data loaded once for the module (conftest.trades_once).
@@ -23,9 +24,21 @@ def test_questionnaire_suggests_trades_with_reasons_in_french(client: Client, tr
     assert "Correspond à votre intérêt\xa0: travailler de ses mains." in html
     assert "formation professionnelle (DEP)" in html
     # The result is its URL: shown to copy, and nothing was written to the database.
-    assert "http://testserver" + url.replace("&", "&amp;") in html
+    assert settings.SITE_URL + url.replace("&", "&amp;") in html
     assert _row_counts() == before
     assert "sessionid" not in client.cookies
+
+
+def test_the_link_to_a_result_starts_with_site_url_whatever_host_the_request_names(
+    client: Client, settings: pytest.FixtureRequest
+) -> None:
+    # "To keep it or share it": it came from the request's Host.
+    settings.ALLOWED_HOSTS = ["*"]  # type: ignore[attr-defined]
+    settings.SITE_URL = "https://aluhub.example.ca"  # type: ignore[attr-defined]
+    url = "/en/workforce/which-trade/?interests=hands&environment=workshop&level=dep"
+    html = client.get(url, HTTP_HOST="evil.example").content.decode()
+    assert f'value="https://aluhub.example.ca{url.replace("&", "&amp;")}"' in html
+    assert "evil.example" not in html
 
 
 def test_questionnaire_in_english(client: Client, trades: None) -> None:
