@@ -35,6 +35,9 @@ TRAINING_FR_CSV = Path(__file__).resolve().parent / "training_programs_fr.csv"
 LABOUR_LANGUAGES_CSV = Path(__file__).resolve().parent / "labour_market_languages.csv"
 # "CFP Qualitech (Trois-Rivières, Mauricie)" -> name, place; the region is the last part.
 _INSTITUTION = re.compile(r"^(?P<name>.+?)\s*\((?P<place>[^()]*)\)\s*$")
+# "developed by Cégep de La Pocatière (Bas-Saint-Laurent)": who designed the program, not
+# where it is taught, so its place gives the program no region.
+_NOT_TAUGHT_THERE = ("developed by ", "conçu par ")
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -54,13 +57,15 @@ def parse_institutions(value: str) -> list[dict[str, str]]:
     """``"A (City, Region); B (Montréal)"`` -> ``[{"name", "place", "region"}]``.
 
     The region code is found from the last part of the place (a region name) or, for a
-    place that is itself a region's name (Montréal, Laval), from the place; else blank.
+    place that is itself a region's name (Montréal, Laval), from the place; else blank, as
+    for the institution that only designed the program ("developed by …").
     """
     found = []
     for part in _split(value):
         match = _INSTITUTION.match(part)
         name, place = (match["name"], match["place"]) if match else (part, "")
-        pieces = [p.strip() for p in place.split(",") if p.strip()]
+        taught = not name.casefold().startswith(_NOT_TAUGHT_THERE)
+        pieces = [p.strip() for p in place.split(",") if p.strip()] if taught else []
         code = ""
         for piece in reversed(pieces):
             code = region_code_for_name(piece) or ""

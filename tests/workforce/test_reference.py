@@ -75,6 +75,19 @@ def test_unconfirmed_program_numbers_are_flagged(trades: None) -> None:
     }
 
 
+def test_a_program_is_placed_where_it_is_taught_not_where_it_was_designed(
+    trades: None,
+) -> None:
+    """« Cégep de Victoriaville (Centre-du-Québec); developed by Cégep de La Pocatière
+    (Bas-Saint-Laurent) »: the region filter finds it in 17, not in 01."""
+    program = TrainingProgram.objects.get(slug="aec-productivite-genie-industriel")
+    assert program.regions == ["17"]
+    assert reference.parse_institutions("A (Laval); developed by B (Bas-Saint-Laurent)") == [
+        {"name": "A", "place": "Laval", "region": "13"},
+        {"name": "developed by B", "place": "Bas-Saint-Laurent", "region": ""},
+    ]
+
+
 def test_every_indicator_has_a_year_and_a_source(trades: None) -> None:
     assert LabourIndicator.objects.count() == 43
     for ind in LabourIndicator.objects.all():
