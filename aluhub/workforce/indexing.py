@@ -52,7 +52,10 @@ def program_document(program: TrainingProgram) -> str:
     trades = list(program.trades.all())
     return search.document(
         [program.code, program.name_fr, program.name_en, program.hours_fr, program.hours_en],
-        [i["name"] + " " + i["place"] for i in program.institutions],
+        [
+            i["name"] + " " + i["place"]
+            for i in (program.institutions_fr or []) + (program.institutions_en or [])
+        ],
         [t.title_fr for t in trades] + [t.title_en for t in trades],
     )
 

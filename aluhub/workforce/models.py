@@ -108,6 +108,8 @@ class TrainingProgram(models.Model):
     hours_en: str | None
     note_fr: str | None
     note_en: str | None
+    institutions_fr: list[dict[str, str]] | None
+    institutions_en: list[dict[str, str]] | None
 
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
     code = models.CharField(_("program number"), max_length=20, blank=True)

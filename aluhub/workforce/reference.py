@@ -28,7 +28,8 @@ from .models import LabourIndicator, Stage, TaxCreditParameter, Trade, TrainingP
 
 DATA = Path(settings.BASE_DIR) / "aluhub" / "data"
 # Our French wording of the training programs' English-only columns (duration, research
-# note), keyed by id; the facts and sources stay those of the shared file.
+# note, the institutions cells with English words), keyed by id; the facts and sources stay
+# those of the shared file.
 TRAINING_FR_CSV = Path(__file__).resolve().parent / "training_programs_fr.csv"
 # The labour-market rows written in French (copied from French pages: Guichet-Emplois ...),
 # keyed like labour_market.csv; the other rows are in English.
@@ -123,6 +124,9 @@ def load_programs(progress: ProgressFactory) -> LoadSummary:
     for row in progress(rows, total=len(rows), desc="training programs"):
         fr = french.get(row["id"], {})
         institutions = parse_institutions(row["institutions"])
+        # Institutions are names, the same in both languages; a cell with English words
+        # ("In-company apprenticeship", "developed by …") has our French beside it.
+        institutions_fr = parse_institutions(fr.get("institutions_fr") or row["institutions"])
         values = {
             "code": row["code"],
             "code_to_confirm": row.get("code_status", "") == "to_confirm",
@@ -131,7 +135,8 @@ def load_programs(progress: ProgressFactory) -> LoadSummary:
             "name_en": row["name_en"],
             "hours_fr": fr.get("hours_fr", ""),
             "hours_en": row["hours"],
-            "institutions": institutions,
+            "institutions_fr": institutions_fr,
+            "institutions_en": institutions,
             "regions": sorted({i["region"] for i in institutions if i["region"]}),
             "work_study": True if row["work_study"] == "yes" else None,
             "source_url": row["source_url"],

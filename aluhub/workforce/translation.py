@@ -12,8 +12,9 @@ class TradeTranslationOptions(TranslationOptions):
 
 @register(TrainingProgram)
 class TrainingProgramTranslationOptions(TranslationOptions):
-    # hours and note: the shared file's English, our French (training_programs_fr.csv).
-    fields = ("name", "hours", "note")
+    # hours, note and the institutions cells written in English: the shared file's English,
+    # our French (training_programs_fr.csv).
+    fields = ("name", "hours", "note", "institutions")
 
 
 @register(TaxCreditParameter)

@@ -36,6 +36,40 @@ def test_a_program_page_shows_the_research_note_in_the_pages_language(client: Cl
     assert "<dd>1230 h (about 1 year)</dd>" in en
 
 
+def test_institutions_written_in_english_read_in_french_on_french_pages(
+    client: Client,
+) -> None:
+    """The shared file describes the workplace apprenticeships' "institutions" in English
+    ("In-company apprenticeship (compagnonnage); standard by …"): our French stands beside
+    it, on the program's page and in the directory."""
+    fr = _get(client, "workforce:program", "fr", "pamt-soudeur")
+    index = _get(client, "workforce:programs", "fr")
+    en = _get(client, "workforce:program", "en", "pamt-soudeur")
+    for french in (
+        "Apprentissage en entreprise (compagnonnage)",
+        "norme du Comité sectoriel de main-d’œuvre dans la fabrication métallique "
+        "industrielle (PERFORM)",
+    ):
+        assert french in fr and french in index
+    assert "In-company" not in fr and "In-company" not in index
+    assert "standard by" not in index and "developed by" not in index
+    assert "conçu par le Cégep de La Pocatière (Bas-Saint-Laurent)" in index
+    assert "In-company apprenticeship (compagnonnage)" in en
+    assert "standard by the Comité sectoriel" in en
+
+
+def test_every_french_institutions_cell_names_the_same_places() -> None:
+    """Our French of an institutions cell keeps its institutions and places (regions)."""
+    for row in reference._read(reference.TRAINING_FR_CSV):
+        if not row["institutions_fr"]:
+            continue
+        program = TrainingProgram.objects.get(slug=row["id"])
+        assert len(program.institutions_fr) == len(program.institutions_en), row["id"]
+        assert [i["region"] for i in program.institutions_fr] == [
+            i["region"] for i in program.institutions_en
+        ], row["id"]
+
+
 def test_a_note_with_no_french_is_shown_marked_english(client: Client) -> None:
     TrainingProgram.objects.filter(slug="dep-fonderie").update(note_fr="")
     fr = _get(client, "workforce:program", "fr", "dep-fonderie")
