@@ -1,8 +1,9 @@
 """Upload checks (type by content, size) and the bill-of-materials file reader.
 
 A bill of materials (BoM) file has one row per item with the columns
-``name, material, quantity, mass_kg, volume_m3, scope`` (CSV, UTF-8, comma separated, with a
-header row; or XLSX with the same header on the first sheet). ``material`` is a material id of
+``name, material, quantity, mass_kg, volume_m3, scope`` (CSV, UTF-8, comma separated, or
+semicolon separated as a spreadsheet set to French writes it, with a header row; or XLSX with
+the same header on the first sheet). ``material`` is a material id of
 the shipped table (aluhub/data/materials.csv); give ``mass_kg`` or ``volume_m3`` per unit;
 ``scope`` is optional (e.g. ``foundation``, which an edition's rule may exclude).
 """
@@ -179,6 +180,13 @@ def _capped(rows: Iterator[Any]) -> list[list[Any]]:
     return out
 
 
+def _delimiter(text: str) -> str:
+    """The CSV's separator: a semicolon when the header row has one and no comma (a
+    spreadsheet set to French writes ``name;material;…`` and decimal commas), else a comma."""
+    header = text.split("\n", 1)[0]
+    return ";" if ";" in header and "," not in header else ","
+
+
 def read_bom(
     upload: UploadedFile, kind: str, lines: list[int] | None = None
 ) -> list[dict[str, Any]]:
@@ -213,7 +221,7 @@ def read_bom(
         except UnicodeDecodeError as exc:
             raise BomFileError("csv_not_utf8") from exc
         try:
-            all_rows = _capped(csv.reader(io.StringIO(text)))
+            all_rows = _capped(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
         except csv.Error as exc:
             raise BomFileError("csv_unreadable") from exc
     if not all_rows:

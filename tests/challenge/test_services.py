@@ -300,6 +300,26 @@ def test_submission_upload_reads_xlsx_boms() -> None:
     assert sub.design_report["rules"][0]["status"] == "fail"
 
 
+def test_submission_upload_reads_a_semicolon_separated_bom_as_french_spreadsheets_write_it() -> (
+    None
+):
+    # Regression: the file a spreadsheet set to French saves (semicolons, decimal commas, a
+    # BOM) was refused for « Colonnes manquantes : name, material, quantity ».
+    team, student = _member_team()
+    french = "\ufeff" + BOM_CSV.decode().replace(",", ";")
+    sub = services.submission_upload(
+        user=student,
+        team=team,
+        kind="bill_of_materials",
+        upload=SimpleUploadedFile("bom.csv", french.replace("1.6", "1,6").encode()),
+    )
+    assert sub.design_error == ""
+    assert sub.design_report["aluminium_mass_pct"] == pytest.approx(50.0, abs=1e-6)
+    assert [item["mass_kg"] for item in sub.design_report["items"]] == pytest.approx(
+        [200.0, 200.0, 7680.0]
+    )
+
+
 def test_submission_upload_reports_an_unknown_material_naming_the_line() -> None:
     team, student = _member_team()
     bad = b"name,material,quantity,mass_kg\nBeam,unobtainium,1,5\n"
