@@ -167,6 +167,28 @@ def test_ship_form_shows_the_balance_and_refuses_an_over_claim_with_the_figure()
     assert "Mass-balance balance available for certified claims: 300.000\u00a0kg" in english
 
 
+def test_a_used_up_lot_says_what_is_left_without_a_plural_on_zero() -> None:
+    """A lot melted whole has 0 kg left: « (disponible : 0 kg) » on the lot page and
+    « Disponible dans ce lot : 0 kg. » when shipping from it; they read « 0 kg disponibles »,
+    a plural French gives a quantity below two only in error, and '0 kg of this lot are
+    available'."""
+    s = make_site()
+    a = receive(s, "A", "300").lot
+    assert a is not None
+    melt(s, [(a, "300")], "BIL-1", "300", on=day(3, 1))
+    client = client_for(s.user)
+    lot_page = unescape(client.get(reverse("trace:lot", args=[a.pk])).content.decode())
+    assert "300\u00a0kg (disponible\u00a0: 0\u00a0kg)" in lot_page
+    ship_page = unescape(client.get(reverse("trace:lot_ship", args=[a.pk])).content.decode())
+    assert "Disponible dans ce lot\u00a0: 0\u00a0kg." in ship_page
+    response = client.post(
+        reverse("trace:lot_ship", args=[a.pk]),
+        {"occurred_on": "2026-03-04", "kg": "10", "customer_name": "Client", "claim": "none"},
+    )
+    assert "Disponible dans ce lot\u00a0: 0\u00a0kg." in unescape(response.content.decode())
+    assert "disponibles" not in unescape(response.content.decode())
+
+
 def test_shipment_verification_page_is_public_and_shows_only_what_is_disclosed() -> None:
     s = make_site()
     a = receive(s, "A", "100", pre_consumer_pct=Decimal(10), post_consumer_pct=Decimal(30),
