@@ -290,11 +290,13 @@ def session_save(
     return session
 
 
-def _registration_email(registration: Registration, template: str, subject: str) -> None:
-    """Tell the participant (and whoever registered them) about their registration, in the
-    language of the page that made the change."""
+def _registration_email(
+    registration: Registration, template: str, subject: str, *, registrar: bool = True
+) -> None:
+    """Tell the participant (and, with ``registrar``, whoever registered them) about their
+    registration, in the language of the page that made the change."""
     to = [registration.participant_email]
-    if registration.registered_by and registration.registered_by.email not in to:
+    if registrar and registration.registered_by and registration.registered_by.email not in to:
         to.append(registration.registered_by.email)
     body = render_to_string(
         f"workforce/email/{template}.txt",
@@ -431,11 +433,14 @@ def attendance_take(
         cert, created = Certificate.objects.get_or_create(registration=reg)
         if created:
             issued.append(cert)
+            # The participant's alone: its evaluation link is their proof, not their
+            # employer's (who sees the certificate in the training record).
             _registration_email(
                 reg,
                 "certificate",
                 _("CeiAl: your certificate of completion – %(course)s")
                 % {"course": session.course.title},
+                registrar=False,
             )
     session.attendance_taken_at = timezone.now()
     session.save(update_fields=["attendance_taken_at"])

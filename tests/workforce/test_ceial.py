@@ -226,7 +226,8 @@ def test_attendance_produces_certificates_only_for_those_present(
         "Bruno": False,
         "Chloe": None,
     }
-    assert [m.to[0] for m in mail.outbox] == ["alice@profiles.example.org"]
+    # To Alice alone: the evaluation link it carries is hers, not her employer's.
+    assert [m.to for m in mail.outbox] == [["alice@profiles.example.org"]]
     cert = Certificate.objects.get()
     assert _url("workforce:certificate_pdf", "fr", cert.code) in mail.outbox[0].body
     assert _url("workforce:evaluation", "fr", alice.evaluation_token) in mail.outbox[0].body
