@@ -17,6 +17,7 @@ from aluhub.common.forms import DateInput, DecimalField
 from aluhub.common.lang import active_lang
 from aluhub.common.limits import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, capped_formfield
 from aluhub.common.regions import region_choices
+from aluhub.engines.text import format_percent
 
 from .models import (
     AlloyFamily,
@@ -416,6 +417,10 @@ def _blend_max(name: str) -> Decimal:
     return Decimal(int(high)) if high == int(high) else Decimal(repr(high))
 
 
+#: The confidence levels the optimizer offers (a share of one, as the engine reads it).
+CONFIDENCE = ("0.90", "0.95", "0.99")
+
+
 class BlendForm(forms.Form):
     alloy = forms.ChoiceField(label=_("Target alloy"))
     mass_kg = DecimalField(
@@ -476,12 +481,7 @@ class BlendForm(forms.Form):
     )
     confidence = forms.ChoiceField(
         label=_("Confidence level"),
-        choices=[
-            ("", _("none: the limits on the average assay")),
-            ("0.90", "90 %"),
-            ("0.95", "95 %"),
-            ("0.99", "99 %"),
-        ],
+        choices=[],  # the page's language writes the percentages (__init__)
         initial="0.95",
         required=False,
         help_text=_(
@@ -506,6 +506,10 @@ class BlendForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["alloy"]).choices = alloy_choices()[1:]
         cast(forms.ChoiceField, self.fields["offers"]).choices = offer_choices
+        cast(forms.ChoiceField, self.fields["confidence"]).choices = [
+            ("", _("none: the limits on the average assay")),
+            *((level, format_percent(int(level[2:]), active_lang())) for level in CONFIDENCE),
+        ]
 
     def clean_materials_text(self) -> list[dict[str, Any]]:
         return parse_materials(self.cleaned_data.get("materials_text") or "", active_lang())

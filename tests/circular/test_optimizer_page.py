@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from aluhub.circular.formatting import blend_refusal, chemistry_notes, risk_text
-from aluhub.circular.forms import parse_materials
+from aluhub.circular.forms import BlendForm, parse_materials
 from aluhub.common.jsonio import JsonInputError
 from tests.circular.factories import member_of
 from tests.circular.test_views import client_for, url
@@ -231,3 +231,14 @@ def test_a_refusal_beyond_the_command_limits_names_the_material_in_english() -> 
         assert blend_refusal(exc, materials, {"P1020": "Primary P1020"}) == (
             "“big”: the available mass cannot exceed 1,000,000,000\u00a0kg."
         )
+
+
+def test_confidence_levels_are_written_the_languages_way() -> None:
+    """« 95 % » with a no-break space in French, "95%" in English (both read '95 %', an
+    ordinary space in French and a space English does not write)."""
+    labels = {}
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            choices = BlendForm(offer_choices=[]).fields["confidence"].choices
+            labels[lang] = [str(label) for _value, label in choices][1:]
+    assert labels == {"fr": ["90\u00a0%", "95\u00a0%", "99\u00a0%"], "en": ["90%", "95%", "99%"]}
