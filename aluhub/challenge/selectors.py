@@ -100,6 +100,13 @@ def get_application_for_user(user: AnyUser, pk: int) -> Application:
     raise Http404
 
 
+def application_of(user: AnyUser, edition: Edition) -> Application | None:
+    """The user's own application to ``edition``, if any."""
+    if not user.is_authenticated:
+        return None
+    return Application.objects.filter(edition=edition, student=user).first()
+
+
 def applications_for_edition(edition: Edition, status: str = "") -> QuerySet[Application]:
     qs = edition.applications.select_related("student", "team").order_by(
         "status", "-selection_score", "created_at"

@@ -69,6 +69,7 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
         "applications_open": selectors.applications_are_open(edition),
         "cutoff": selectors.submission_cutoff(edition),
         "my_team": selectors.team_for_student(request.user, edition),
+        "my_application": selectors.application_of(request.user, edition),
         "is_juror": selectors.is_edition_juror(request.user, edition),
         # Stored as codes ({"engineering": 2}): show the translated discipline names.
         # PostgreSQL's jsonb does not keep key order: list them in the disciplines' order.
@@ -95,8 +96,10 @@ def apply(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.get_edition_for_user(request.user, year)
     selectors.require_student(request.user)
     user = signed_in_user(request)
+    # Applied already: say so before the form is filled in (it was refused once sent).
+    existing = selectors.application_of(user, edition)
     form = ApplicationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and existing is None and form.is_valid():
         try:
             services.application_submit(
                 edition=edition,
@@ -115,6 +118,7 @@ def apply(request: HttpRequest, year: int) -> HttpResponse:
     context = {
         "edition": edition,
         "form": form,
+        "existing": existing,
         "applications_open": selectors.applications_are_open(edition),
     }
     return render(request, "challenge/apply.html", context)

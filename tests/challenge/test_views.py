@@ -115,6 +115,22 @@ def test_apply_form_shows_a_field_error_for_a_fake_pdf() -> None:
     assert Application.objects.count() == 0
 
 
+def test_a_student_who_applied_is_told_so_instead_of_the_form() -> None:
+    # Regression: the apply page (and the edition's Apply button) offered the whole form
+    # again, CV included, and refused it only once sent.
+    app = ApplicationFactory(edition=EditionFactory(year=2119), status=ApplicationStatus.SUBMITTED)
+    client = _client(app.student)
+    page = client.get("/fr/defi-structure-al/2119/candidature/").content.decode()
+    assert "Vous avez déjà posé votre candidature à cette édition." in page.replace("&#x27;", "’")
+    assert f'<a href="/fr/defi-structure-al/candidatures/{app.pk}/">Voir ma candidature</a>' in page
+    assert 'name="motivation"' not in page
+    sent = client.post("/fr/defi-structure-al/2119/candidature/", {"motivation": "Encore"})
+    assert sent.status_code == 200 and Application.objects.count() == 1
+    edition = client.get("/en/structure-al-challenge/2119/").content.decode()
+    assert f'<a href="/en/structure-al-challenge/applications/{app.pk}/">' in edition
+    assert "/2119/apply/" not in edition
+
+
 def test_staff_decision_by_htmx_returns_the_updated_row() -> None:
     app = ApplicationFactory(status=ApplicationStatus.SUBMITTED, selection_score=None)
     with translation.override("fr"):
