@@ -237,7 +237,8 @@ def _job_page(
         "report_form": report_form,
         "tax_credit": selectors.tax_credit_parameters() if job.kind == JobKind.INTERNSHIP else [],
     }
-    if is_open:
+    # Search engines list a JobPosting as a real opening: a demo posting carries none.
+    if is_open and not job.is_demo:
         page_url = site_url(reverse("workforce:job", args=[job.pk]))  # read by search engines
         context["jsonld"] = jsonld.job_posting(job, url=page_url, lang=get_language() or "fr")
     return render(request, "workforce/job_detail.html", context, status=status)

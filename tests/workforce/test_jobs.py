@@ -180,6 +180,19 @@ def test_json_ld_url_is_site_url_whatever_host_the_request_names(
     assert json.loads(raw)["url"] == f"https://aluhub.example.ca{path}"
 
 
+def test_a_demo_posting_offers_search_engines_no_job_posting(
+    client: Client, member: User, member_org: Organization
+) -> None:
+    """A demo posting is not a real opening: no JobPosting JSON-LD for job search engines."""
+    job = post_job(member, member_org)
+    JobPosting.objects.filter(pk=job.pk).update(is_demo=True)
+
+    html = client.get(f"/en/workforce/jobs/{job.pk}/").content.decode()
+
+    assert "Demo posting" in html
+    assert "application/ld+json" not in html
+
+
 @pytest.mark.parametrize(
     ("lang", "path"), [("fr", "main-d-oeuvre/emplois"), ("en", "workforce/jobs")]
 )
