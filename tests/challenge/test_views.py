@@ -131,6 +131,25 @@ def test_a_student_who_applied_is_told_so_instead_of_the_form() -> None:
     assert "/2119/apply/" not in edition
 
 
+def test_my_challenge_tells_an_accepted_student_left_out_of_the_published_teams() -> None:
+    # Regression: the line read « Édition 2120 — Acceptée » and nothing more.
+    edition = EditionFactory(year=2120, teams_published=True)
+    placed = ApplicationFactory(edition=edition, team=TeamFactory(edition=edition))
+    left_out = ApplicationFactory(edition=edition)
+    assert (
+        "non placé·e dans une équipe"
+        in _client(left_out.student).get("/fr/defi-structure-al/mon-defi/").content.decode()
+    )
+    assert (
+        "not placed in a team"
+        in _client(left_out.student).get("/en/structure-al-challenge/my/").content.decode()
+    )
+    assert (
+        "placé"
+        not in _client(placed.student).get("/fr/defi-structure-al/mon-defi/").content.decode()
+    )
+
+
 def test_staff_decision_by_htmx_returns_the_updated_row() -> None:
     app = ApplicationFactory(status=ApplicationStatus.SUBMITTED, selection_score=None)
     with translation.override("fr"):
