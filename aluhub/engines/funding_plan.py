@@ -376,6 +376,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label}: pinned but offers no aid the plan can count (services, equity or "
         "guarantee); left out.",
     },
+    "warn.pinned_aid_unknown": {
+        "fr": "{label}\u00a0: demandé, mais la source ne précise pas la forme de l’aide\u202f; "
+        "non retenu, à confirmer avec l’organisme.",
+        "en": "{label}: pinned, but the source does not state the form of aid; left out, to "
+        "confirm with the funder.",
+    },
     "warn.pinned_no_room": {
         "fr": "{label}\u00a0: retenu à votre demande, mais les subventions atteignent "
         "déjà le plafond cumulatif d’aide publique\u202f; aucun montant ne reste pour ce "
@@ -870,10 +876,11 @@ def plan(request: PlanRequest, programs: Iterable[Program]) -> PlanResult:
             continue
         instrument = choose_instrument(p)
         if instrument is None:
-            if pinned:
-                warn("warn.pinned_no_money", program=p.slug)
             # A program whose source names no form of aid is not known to pay nothing.
             known_aid = bool(p.aid_types or p.plan_instrument)
+            if pinned:
+                code = "warn.pinned_no_money" if known_aid else "warn.pinned_aid_unknown"
+                warn(code, program=p.slug)
             leave(m, None, "left.no_money" if known_aid else "left.aid_unknown")
             continue
         quantified = (

@@ -96,3 +96,15 @@ def test_a_partial_match_left_out_says_what_to_confirm_in_french() -> None:
     (item,) = result.left_out
     assert (item.program, item.verdict) == ("maybe", "partial")
     assert item.why.endswith("Admissibilité à confirmer (autres conditions).")
+
+
+def test_a_pinned_program_whose_aid_is_not_stated_is_not_said_to_pay_nothing() -> None:
+    progs = [program("aid-not-stated", aid_types=())]
+    result = plan(plan_request(400_000, cap=50, include=("aid-not-stated",)), progs)
+
+    assert reasons(result) == {"aid-not-stated": "left.aid_unknown"}
+    assert (
+        "aid-not-stated: pinned, but the source does not state the form of aid; left out, "
+        "to confirm with the funder."
+    ) in result.warnings
+    assert not any("services, equity or guarantee" in w for w in result.warnings)
