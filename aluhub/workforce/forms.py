@@ -315,7 +315,14 @@ class EvaluationForm(forms.Form):
 class RecommendationForm(forms.Form):
     number = IntegerField(label=_("Number in the diagnostic"), min_value=1, max_value=999)
     title_fr = forms.CharField(label=_("Recommendation (French)"), max_length=300)
-    title_en = forms.CharField(label=_("Recommendation (English)"), max_length=300)
+    # The diagnostic is published in French: an English wording only when it gives one
+    # (English pages then show the French, marked as such).
+    title_en = forms.CharField(
+        label=_("Recommendation (English)"),
+        max_length=300,
+        required=False,
+        help_text=_("Leave blank when the diagnostic gives none: English pages show the French."),
+    )
     detail_fr = forms.CharField(
         label=_("Detail (French)"), required=False, max_length=4000, widget=forms.Textarea
     )

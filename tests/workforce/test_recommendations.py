@@ -68,6 +68,22 @@ def test_staff_enter_a_recommendation_linked_to_initiatives_shown_with_source_an
     assert "Internal draft" in staff_page
 
 
+def test_a_recommendation_the_diagnostic_gives_in_french_only_reads_french_on_english_pages(
+    client: Client,
+) -> None:
+    """No English wording is made up for an official French text: staff leave it blank."""
+    client.force_login(UserFactory(role="staff"))
+
+    response = client.post(_url("workforce:recommendation_new"), _form(title_en=""))
+
+    assert response.status_code == 302
+    page = client.get(_url("workforce:recommendations", "en")).content.decode()
+    assert (
+        '3. <span lang="fr">Valoriser les métiers de la transformation auprès des jeunes</span>'
+        in page
+    )
+
+
 def test_recommendation_needs_a_source_and_a_free_number(client: Client) -> None:
     staff = UserFactory(role="staff")
     client.force_login(staff)
