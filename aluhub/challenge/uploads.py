@@ -63,6 +63,7 @@ BOM_ERRORS: dict[str, str] = {
         "table shown on the edition page."
     ),
     "no_quantity": gettext_noop("Line %(line)s: give mass_kg or volume_m3."),
+    "blank_quantity": gettext_noop("Line %(line)s: give the quantity (the number of units)."),
     "no_density": gettext_noop(
         "Line %(line)s: the material %(material)s has no density: give mass_kg."
     ),
@@ -145,10 +146,14 @@ def _rows_to_items(
         cells = dict(zip(names, row, strict=False))
         if all(_cell(v) is None for v in cells.values()):
             continue
+        quantity = _number(cells.get("quantity"), line, "quantity")
+        if quantity is None:
+            # The checker would count one unit: 20 steel beams left blank would weigh one.
+            raise BomFileError("blank_quantity", line=line)
         item: dict[str, Any] = {
             "name": str(_cell(cells.get("name")) or ""),
             "material": str(_cell(cells.get("material")) or ""),
-            "quantity": _number(cells.get("quantity"), line, "quantity"),
+            "quantity": quantity,
         }
         for col in ("mass_kg", "volume_m3"):
             value = _number(cells.get(col), line, col)

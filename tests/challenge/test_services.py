@@ -365,6 +365,12 @@ def test_submission_upload_refuses_a_zero_mass_beside_a_volume() -> None:
             "Line 2: give mass_kg or volume_m3.",
         ),
         (
+            # Regression: a blank quantity counted one unit.
+            "Beam,al-6061-extrusion,2,5\nDeck,steel-general,,500\n",
+            "Ligne 3\u00a0: indiquez la quantité (le nombre d’unités).",
+            "Line 3: give the quantity (the number of units).",
+        ),
+        (
             "Beam,al-6061-extrusion,0,5\n",
             "Ligne 2, colonne quantity\u00a0: doit être supérieur à 0.",
             "Line 2, column quantity: must be greater than 0.",
