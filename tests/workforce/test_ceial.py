@@ -99,6 +99,8 @@ def test_a_session_fills_to_capacity_then_the_waiting_list_takes_over(
     )
     assert mail.outbox[-1].subject.startswith("CeiAl\u00a0: sur la liste d’attente")
     assert "chloe@profiles.example.org" in mail.outbox[-1].to
+    # The session is full, not the course (it may have others with seats).
+    assert "Cette séance de la formation du CeiAl «\u00a0Initiation" in mail.outbox[-1].body
     page = client.get(_url("workforce:course", "en", "soudage-alu-intro")).content.decode()
     assert "Seats taken: 2 of 2" in page and "1 person on the waiting list" in page
     again = _register(client, session, member_org, "Alice")
