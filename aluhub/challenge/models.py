@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
@@ -89,6 +90,42 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    def clean(self) -> None:
+        """The admin's JSON boxes in the shapes the checker and the team formation read (a
+        quoted "foundation" was saved as a string, whose letters became the excluded
+        scopes), and dates in order."""
+        errors: dict[str, str] = {}
+        scopes = self.excluded_scopes
+        if scopes is not None and (
+            not isinstance(scopes, list)
+            or not all(isinstance(s, str) and s.strip() for s in scopes)
+        ):
+            errors["excluded_scopes"] = gettext(
+                'A list of scopes in quotes, for example ["foundation"].'
+            )
+        minimums = self.discipline_minimums
+        if minimums is not None and (
+            not isinstance(minimums, dict)
+            or not all(
+                code in Discipline.values
+                and isinstance(n, int)
+                and not isinstance(n, bool)
+                and n >= 0
+                for code, n in minimums.items()
+            )
+        ):
+            errors["discipline_minimums"] = gettext(
+                "Give the disciplines engineering, architecture or design, each with a whole "
+                "number (0 or more)."
+            )
+        opens, closes = self.applications_open, self.applications_close
+        if opens and closes and closes < opens:
+            errors["applications_close"] = gettext("Applications close before they open.")
+        if self.event_start and self.event_end and self.event_end < self.event_start:
+            errors["event_end"] = gettext("The event ends before it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def excluded_scope_labels(self) -> list[str]:
