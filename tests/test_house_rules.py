@@ -15,6 +15,8 @@
   paste elsewhere) starts with ``SITE_URL`` (``common.mail.site_url``): no
   ``request.build_absolute_uri`` anywhere in ``aluhub/``, whose host is whatever the request
   named;
+- management commands are thin adapters: no ``.objects`` in them either (they parse, call a
+  service or a selector, print);
 - a module of ``aluhub/`` (migrations aside) over 600 lines says why in a ``# Size:`` line
   among its first five lines, or is split.
 
@@ -449,4 +451,22 @@ def test_addresses_that_leave_the_site_start_with_site_url() -> None:
     assert found == [], (
         "request.build_absolute_uri names whatever host the request did: use "
         "aluhub.common.mail.site_url (SITE_URL)"
+    )
+
+
+def _command_modules() -> list[Path]:
+    return [p for p in _sources() if {"management", "commands"} <= set(p.parts)]
+
+
+def test_management_commands_read_and_write_through_selectors_and_services() -> None:
+    names = {str(p.relative_to(ROOT)) for p in _command_modules()}
+    assert "common/management/commands/retry_emails.py" in names  # the scan sees them
+    found = [
+        f"aluhub/{path.relative_to(ROOT)}:{line}"
+        for path in _command_modules()
+        for line in objects_lines(path)
+    ]
+    assert found == [], (
+        "a command reads or writes models directly (.objects): parse the arguments, call a "
+        "service (writes) or a selector (reads), print"
     )

@@ -136,18 +136,26 @@ def outgoing_email_deliver(*, email_id: int) -> str:
     return "sent"
 
 
-def outgoing_emails_retry() -> int:
+def outgoing_emails_retry(*, failed: bool = False) -> int:
     """Re-enqueue every message whose delivery is overdue; answer how many.
 
     Covers a worker that died while sending (``sending`` for too long) and a task backend
     that cannot defer a retry. Also deletes sent messages older than :data:`KEEP_SENT`.
+    ``failed``: the messages that gave up after their last try too, their tries counted
+    from zero again (``aluhub retry_emails --failed``). Each message is put back in its own
+    transaction with its delivery task (:func:`outgoing_emails_requeue`).
     """
     now = timezone.now()
     OutgoingEmail.objects.filter(status=EmailStatus.SENT, sent_at__lt=now - KEEP_SENT).delete()
     overdue = Q(status=EmailStatus.PENDING, next_attempt_at__lte=now - timedelta(minutes=2))
     overdue |= Q(status=EmailStatus.SENDING, last_attempt_at__lt=now - STUCK_AFTER)
     ids = list(OutgoingEmail.objects.filter(overdue).values_list("pk", flat=True))
-    return outgoing_emails_requeue(ids=ids, reset_attempts=False)
+    count = outgoing_emails_requeue(ids=ids, reset_attempts=False)
+    if failed:
+        given_up = OutgoingEmail.objects.filter(status=EmailStatus.FAILED)
+        ids = list(given_up.values_list("pk", flat=True))
+        count += outgoing_emails_requeue(ids=ids, reset_attempts=True)
+    return count
 
 
 def outgoing_emails_requeue(*, ids: Sequence[int], reset_attempts: bool) -> int:

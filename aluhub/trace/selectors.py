@@ -147,6 +147,21 @@ def transfers_for_user(user: AnyUser) -> QuerySet[Transfer]:
     )
 
 
+def ledger_site(pk: str) -> Establishment | None:
+    """The establishment ``aluhub verify_ledger --site`` names (its id as typed), if any."""
+    try:
+        number = int(pk)
+    except ValueError:
+        return None
+    return Establishment.objects.filter(pk=number).first()
+
+
+def ledger_sites() -> list[Establishment]:
+    """Every establishment whose ledger holds events, by id (``aluhub verify_ledger``)."""
+    ids = Event.objects.values_list("site_id", flat=True).distinct()
+    return list(Establishment.objects.filter(pk__in=ids).order_by("pk"))
+
+
 def get_shipment_by_code(code: str) -> Event:
     """The public verification page: any visitor with the code; only disclosed fields shown."""
     event = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 from typing import Any
 
 import pytest
@@ -156,6 +157,26 @@ def test_retry_emails_requeues_a_delivery_stuck_with_a_dead_worker(database_task
     run_worker()
     assert OutgoingEmail.objects.get().status == EmailStatus.SENT
     assert [m.subject for m in mail.outbox] == ["Stuck"]
+
+
+@pytest.mark.django_db
+def test_retry_emails_failed_puts_the_given_up_messages_back_with_their_tries_from_zero(
+    database_tasks: None,
+) -> None:
+    send_email(to=["e@example.org"], subject="Given up", body="Body")
+    send_email(to=["f@example.org"], subject="Sent", body="Body")
+    OutgoingEmail.objects.filter(subject="Given up").update(status=EmailStatus.FAILED, attempts=6)
+    OutgoingEmail.objects.filter(subject="Sent").update(status=EmailStatus.SENT)
+    out = StringIO()
+    call_command("retry_emails", stdout=out)
+    assert out.getvalue() == "0 e-mails queued again\n"
+    call_command("retry_emails", "--failed", stdout=out)
+    assert out.getvalue().endswith("1 e-mail queued again\n")
+    assert dict(OutgoingEmail.objects.values_list("subject", "status")) == {
+        "Given up": EmailStatus.PENDING,
+        "Sent": EmailStatus.SENT,
+    }
+    assert OutgoingEmail.objects.get(subject="Given up").attempts == 0
 
 
 @pytest.mark.django_db

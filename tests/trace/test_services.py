@@ -136,6 +136,16 @@ def test_chain_links_each_event_to_the_previous_one_of_the_site() -> None:
     assert first.hash == services.event_hash(first)
 
 
+@pytest.mark.parametrize("site", ["nope", "999999", "99999999999999999999999"])
+def test_verify_ledger_refuses_an_unknown_site_with_one_line(
+    site: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        call_command("verify_ledger", "--site", site)
+    assert exc.value.code == 2
+    assert capsys.readouterr().err == f"error: --site: no establishment '{site}'\n"
+
+
 def test_verify_ledger_detects_a_row_edited_in_the_database() -> None:
     s = make_site()
     a = receive(s, "A", "100").lot

@@ -12,8 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from aluhub.common.cli import counted
-from aluhub.common.mail import outgoing_emails_requeue, outgoing_emails_retry
-from aluhub.common.models import EmailStatus, OutgoingEmail
+from aluhub.common.mail import outgoing_emails_retry
 
 
 class Command(BaseCommand):
@@ -23,9 +22,5 @@ class Command(BaseCommand):
         parser.add_argument("--failed", action="store_true", help="also the failed e-mails")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = outgoing_emails_retry()
-        if options["failed"]:
-            failed = OutgoingEmail.objects.filter(status=EmailStatus.FAILED)
-            ids = list(failed.values_list("pk", flat=True))
-            count += outgoing_emails_requeue(ids=ids, reset_attempts=True)
+        count = outgoing_emails_retry(failed=options["failed"])
         self.stdout.write(f"{counted(count, 'e-mail', 'e-mails')} queued again")

@@ -24,12 +24,11 @@ from django.db import transaction
 
 from aluhub.common.cli import counted, fail
 from aluhub.common.reference import tqdm_progress
-from aluhub.learning import files, services
+from aluhub.learning import files, selectors, services
 from aluhub.learning.models import (
     Access,
     DisciplineCode,
     Level,
-    Resource,
     ResourceLanguage,
     ResourceType,
     Status,
@@ -222,7 +221,7 @@ class Command(BaseCommand):
     def _import_row(self, row: Row, *, publish: bool) -> int:
         fields = dict(row.fields)
         note = fields.pop("note")
-        row.created = not Resource.objects.filter(slug=fields["slug"]).exists()
+        row.created = not selectors.resource_slug_taken(fields["slug"])
         resource, _ = services.resource_save(
             **fields, status=Status.PUBLISHED if (row.created and publish) else None
         )

@@ -11,10 +11,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from aluhub.accounts.models import Establishment
 from aluhub.common.cli import counted, fail
 from aluhub.engines import text
-from aluhub.trace.models import Event
+from aluhub.trace.selectors import ledger_site, ledger_sites
 from aluhub.trace.services import ledger_verify
 
 
@@ -26,13 +25,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options.get("site"):
-            try:
-                sites = [Establishment.objects.get(pk=int(options["site"]))]
-            except (ValueError, Establishment.DoesNotExist):
+            named = ledger_site(options["site"])
+            if named is None:
                 fail(f"error: --site: no establishment {options['site']!r}")
+                return
+            sites = [named]
         else:
-            ids = Event.objects.values_list("site_id", flat=True).distinct()
-            sites = list(Establishment.objects.filter(pk__in=ids).order_by("pk"))
+            sites = ledger_sites()
         broken = False
         for site in sites:
             check = ledger_verify(site=site)
