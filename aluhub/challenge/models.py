@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,21 @@ SCOPE_LABELS = {"foundation": _("foundations")}
 def scope_label(scope: str) -> str:
     """A bill-of-materials scope in the active language (a scope we do not know, as written)."""
     return str(SCOPE_LABELS.get(scope, scope))
+
+
+def scope_code(written: str) -> str:
+    """The scope a team meant, as the rules name it: « Fondations », "fondation" or
+    "Foundations" -> "foundation" (any case, singular or plural, French or English, as the
+    edition page names it); a scope we do not name, as written."""
+    key = written.strip().casefold().removesuffix("s")
+    for code, label in SCOPE_LABELS.items():
+        names = {code}
+        for lang in ("fr", "en"):
+            with translation.override(lang):
+                names.add(str(label))
+        if key in {name.casefold().removesuffix("s") for name in names}:
+            return code
+    return written.strip()
 
 
 class Edition(models.Model):

@@ -25,6 +25,8 @@ from aluhub.common.jsonio import ENGINE_LIMITS
 from aluhub.common.uploads import check_upload
 from aluhub.engines.errors import EngineInputError
 
+from .models import scope_code
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 BOM_COLUMNS = ("name", "material", "quantity", "mass_kg", "volume_m3", "scope")
 
@@ -161,7 +163,8 @@ def _rows_to_items(
                 item[col] = value
         scope = _cell(cells.get("scope"))
         if scope is not None:
-            item["scope"] = str(scope)
+            # The edition page names the excluded scopes in the reader's language.
+            item["scope"] = scope_code(str(scope))
         items.append(item)
         if lines is not None:
             lines.append(line)

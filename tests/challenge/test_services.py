@@ -320,6 +320,22 @@ def test_submission_upload_reads_a_semicolon_separated_bom_as_french_spreadsheet
     )
 
 
+@pytest.mark.parametrize("written", ["fondations", "Fondation", "Foundations", " foundation "])
+def test_submission_upload_reads_the_excluded_scope_as_the_edition_page_names_it(
+    written: str,
+) -> None:
+    # Regression: the French edition page says « exclus : fondations »; a team that wrote
+    # « fondations » in the scope column had its concrete counted, and failed the rule.
+    team, student = _member_team()
+    bom = BOM_CSV.replace(b",foundation\n", f",{written}\n".encode())
+    sub = services.submission_upload(
+        user=student, team=team, kind="bill_of_materials", upload=SimpleUploadedFile("b.csv", bom)
+    )
+    assert sub.design_report["aluminium_mass_pct"] == pytest.approx(50.0, abs=1e-6)
+    assert [item["scope"] for item in sub.design_report["items"]] == [None, None, "foundation"]
+    assert sub.design_report["rules"][0]["status"] == "pass"
+
+
 def test_submission_upload_reports_an_unknown_material_naming_the_line() -> None:
     team, student = _member_team()
     bad = b"name,material,quantity,mass_kg\nBeam,unobtainium,1,5\n"
