@@ -99,7 +99,7 @@ def test_student_saves_a_search_as_an_internship_alert(page: Page) -> None:
     expect(page.get_by_label("Region")).to_have_value("02")
     page.get_by_label("Email address").fill("student@example.org")
     page.get_by_role("button", name="Create the alert").click()
-    expect(page.get_by_role("main")).to_contain_text("We sent a confirmation link")
+    expect(page.get_by_role("main")).to_contain_text("We sent an e-mail to student@example.org")
     alert = JobAlert.objects.get()
     assert (alert.email, alert.kind, alert.region, alert.confirmed_at) == (
         "student@example.org",
