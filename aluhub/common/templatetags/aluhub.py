@@ -13,7 +13,7 @@ from django.urls import get_script_prefix, translate_url
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from aluhub.common import search
@@ -166,6 +166,32 @@ def quantity(value: Any, unit: str) -> SafeString | str:
         return ""
     shown = value if isinstance(value, str) else number(value)
     return format_html("{}\u00a0{}", shown, unit)
+
+
+#: What separates words for ``words``: ordinary spaces and line breaks, not the no-break
+#: spaces that hold a figure to its unit or a sign to its word (« 20 000 $ », « 50 % »).
+_WORD_BREAK = re.compile(r"[ \t\r\n]+")
+
+
+@register.filter
+def words(value: Any, count: Any) -> str:
+    """``value`` cut after ``count`` words, ending with "…", as Django's ``truncatewords``
+    does, but keeping the text's own spaces: ``truncatewords`` joins the words again with
+    ordinary spaces, even in a text it does not cut, so a French summary lost its no-break
+    spaces (« jusqu’à 20 000 $ », « 50 % », « ; », decision 0010) and a line could break
+    inside a figure. A figure and its unit count as one word."""
+    if value is None:
+        return ""
+    source = str(value).strip()
+    limit = int(count)
+    if limit <= 0:
+        return ""
+    breaks = list(_WORD_BREAK.finditer(source))
+    if len(breaks) < limit:
+        return source
+    return pgettext("String to return when truncating text", "%(truncated_text)s…") % {
+        "truncated_text": source[: breaks[limit - 1].start()]
+    }
 
 
 @register.filter
