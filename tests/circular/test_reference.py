@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -71,3 +72,11 @@ def test_carbon_factors_keep_missing_values_missing() -> None:
     )
     assert recycled_vs_primary.value is None
     assert CarbonFactor.objects.filter(is_recycled=True, value__isnull=False).count() == 2
+
+
+def test_the_crosswalks_english_writes_percentages_the_english_way() -> None:
+    """'up to 10% 6061', 'at least 99.5% Al' (English takes no space before %; the grades page
+    read '10 %' on English pages)."""
+    with open(CROSSWALK_CSV, encoding="utf-8", newline="") as fh:
+        english = [row["basis_en"] for row in csv.DictReader(fh)]
+    assert [text for text in english if re.search(r"\d[ \u00a0]%", text)] == []
