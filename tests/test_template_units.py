@@ -47,3 +47,15 @@ def test_templates_write_units_with_the_quantity_filter() -> None:
         if (lines := unit_spaces(path.read_text(encoding="utf-8")))
     }
     assert found == {}
+
+
+def test_templates_separate_the_items_of_a_list_the_languages_way() -> None:
+    """A list written by a loop takes ``{% list_separator %}`` between its items: « ; » with a
+    narrow no-break space before it on French pages (decision 0010), "; " on English ones; a
+    template wrote "; " in both."""
+    found = [
+        str(path.relative_to(ROOT))
+        for path in TEMPLATES
+        if re.search(r"forloop\.last %\}\s*;", path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -102,7 +102,7 @@ def test_detail_page_shows_the_new_criteria_in_both_languages(client: Client) ->
     make_program("p", regions_excluded=["06", "13"], sector_focus="aerospace")
     fr = client.get("/fr/financement/programmes/p/").content.decode()
     en = client.get("/en/funding/programs/p/").content.decode()
-    assert "<dt>Régions exclues</dt><dd>06 Montréal; 13 Laval</dd>" in fr
+    assert "<dt>Régions exclues</dt><dd>06 Montréal\u202f; 13 Laval</dd>" in fr
     assert "<dt>Secteur visé</dt><dd>Aérospatiale</dd>" in fr
     assert "<dt>Regions excluded</dt><dd>06 Montréal; 13 Laval</dd>" in en
     assert "<dt>Sector focus</dt><dd>Aerospace</dd>" in en

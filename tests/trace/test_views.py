@@ -284,6 +284,27 @@ def test_site_page_tables_stack_on_phones_and_name_the_corrected_event_in_french
     assert "Correction (événement 1\u00a0: Repesée)" in html
 
 
+def test_site_ledger_lists_a_transformations_lots_with_their_kg_the_languages_way() -> None:
+    """« Entrée A 300 kg ; Entrée B 700 kg ; Sortie BIL-1 1 000 kg »: the figures had no
+    unit and the French semicolons an English "; "."""
+    s = make_site()
+    a = receive(s, "A", "300").lot
+    b = receive(s, "B", "700").lot
+    assert a is not None and b is not None
+    melt(s, [(a, "300"), (b, "700")], "BIL-1", "1000", on=day(3, 1))
+    client = client_for(s.user)
+    pages = {}
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            url = reverse("trace:site", args=[s.site.pk])
+        pages[lang] = unescape(client.get(url).content.decode())
+    assert (
+        "300\u00a0kg\u202f; Entrée B 700\u00a0kg\u202f; Sortie BIL-1 1\u00a0000\u00a0kg"
+        in pages["fr"]
+    )
+    assert "300\u00a0kg; Input B 700\u00a0kg; Output BIL-1 1,000\u00a0kg" in pages["en"]
+
+
 def test_home_tells_a_user_without_an_organization_why_there_is_no_site() -> None:
     from tests.factories import UserFactory
 

@@ -194,6 +194,15 @@ def words(value: Any, count: Any) -> str:
     }
 
 
+@register.simple_tag
+def list_separator() -> str:
+    """Between the items of a list in running text, the language's way
+    (:func:`aluhub.engines.text.format_list`): « ; » with a narrow no-break space before it
+    in French (decision 0010), "; " in English:
+    ``{% if not forloop.last %}{% list_separator %}{% endif %}``."""
+    return text.format_list(["", ""], get_language() or "fr")
+
+
 @register.filter
 def match_score(value: Any) -> str:
     """A 0-1 match score with its scale and what it means: "0,84 sur 1 : forte correspondance".
