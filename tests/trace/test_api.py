@@ -39,7 +39,7 @@ def test_ship_endpoint_refuses_an_over_claim_with_the_figure() -> None:
     body = {"date": "2026-03-02", "kg": "300", "customer": "C", "claim": "certified"}
     response = client.post(f"/api/v1/trace/lots/{out.pk}/shipments", body, "application/json")
     assert response.status_code == 422
-    assert "solde du site\u00a0: 250\u00a0kg disponibles" in response.json()["detail"]["claim"][0]
+    assert "solde du site (disponible\u00a0: 250\u00a0kg)" in response.json()["detail"]["claim"][0]
     body["kg"] = "250"
     response = client.post(f"/api/v1/trace/lots/{out.pk}/shipments", body, "application/json")
     assert response.status_code == 201

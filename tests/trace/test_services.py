@@ -101,7 +101,7 @@ def test_over_claim_is_refused_with_the_available_figure() -> None:
             customer_name="Client",
         )
     assert exc.value.available_kg == pytest.approx(400)
-    assert "solde du site\u00a0: 400\u00a0kg disponibles" in exc.value.message_dict["claim"][0]
+    assert "solde du site (disponible\u00a0: 400\u00a0kg)" in exc.value.message_dict["claim"][0]
     assert not Event.objects.filter(kind="ship").exists()
     # Shipping the same kg without a claim is allowed.
     services.shipment_record(

@@ -159,7 +159,7 @@ def test_ship_form_shows_the_balance_and_refuses_an_over_claim_with_the_figure()
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "solde du site\u00a0: 300\u00a0kg disponibles" in unescape(html)
+    assert "solde du site (disponible\u00a0: 300\u00a0kg)" in unescape(html)
     assert not Event.objects.filter(kind="ship").exists()
     with translation.override("en"):
         english_url = reverse("trace:lot_ship", args=[out.pk])
