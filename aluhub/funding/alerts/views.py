@@ -27,6 +27,7 @@ from aluhub.common import documents, subscription_views, subscriptions
 from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.common.mail import site_url
+from aluhub.engines.text import format_list
 from aluhub.funding import selectors as funding_selectors
 from aluhub.funding.models import Program
 
@@ -161,7 +162,7 @@ class SearchFeed(Feed):
 
     def title(self, obj: str) -> str:
         return _("AluHub funding programs: %(search)s") % {
-            "search": "; ".join(services.describe_search(obj))
+            "search": format_list(services.describe_search(obj), active_lang())
         }
 
     def link(self, obj: str) -> str:

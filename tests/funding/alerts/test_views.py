@@ -132,3 +132,18 @@ def test_my_alerts_table_stacks_on_phones(client: Client) -> None:
         page = client.get(reverse("funding:alert_index")).content.decode()
     assert stacks_on_phones(page)
     assert '<td data-label="Fréquence">' in page
+
+
+@pytest.mark.parametrize(("lang", "separator"), [("fr", "\u202f; "), ("en", "; ")])
+def test_the_search_feed_title_lists_the_filters_the_page_languages_way(
+    client: Client, lang: str, separator: str
+) -> None:
+    # The feed's title joined the filters with '; ' in French too (decision 0010 wants
+    # « Mots : x ; Statut : Ouvert »).
+    with translation.override(lang):
+        url = reverse("funding:alert_feed")
+    body = client.get(f"{url}?q=export&status=open").content.decode()
+    title = re.search(r"<title>(.*?)</title>", body)
+    assert title is not None
+    assert separator in title.group(1)
+    assert ("\u202f" in title.group(1)) == (lang == "fr")
