@@ -39,6 +39,10 @@ from .models import INVITATION_VALID_DAYS, MembershipRole, Organization
 
 #: Session key: the invitation page a signed-out visitor opened, shown again after login.
 AFTER_LOGIN = "accounts_after_login"
+#: Sign-ups an hour from one client address: a whole class signs up from its school's one
+#: address (the subscribe limit, 10, stopped the eleventh student), yet one client cannot
+#: e-mail addresses by the thousand.
+SIGNUP_LIMIT_PER_CLIENT = 60
 
 
 class LoginView(auth_views.LoginView):
@@ -93,10 +97,14 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # Each sign-up sends an e-mail (a confirmation, or a notice to an address that has
-        # an account): at most 3 per address and 10 per client an hour, counted alike for
-        # both, so the 429 tells nothing either. A form refused for a typo does not count.
+        # an account): at most 3 per address and SIGNUP_LIMIT_PER_CLIENT per client an
+        # hour, counted alike for both, so the 429 tells nothing either. A form refused for
+        # a typo does not count.
         if subscribe_requests_exceeded(
-            email=data["email"], ip=client_ip(request), purpose="signup"
+            email=data["email"],
+            ip=client_ip(request),
+            purpose="signup",
+            ip_limit=SIGNUP_LIMIT_PER_CLIENT,
         ):
             return render(request, "accounts/signup_too_many.html", status=429)
         try:

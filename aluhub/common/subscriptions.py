@@ -292,15 +292,17 @@ def _count_hit(key: str) -> int:
         return 1
 
 
-def subscribe_requests_exceeded(*, email: str, ip: str, purpose: str = "subscribe") -> bool:
+def subscribe_requests_exceeded(
+    *, email: str, ip: str, purpose: str = "subscribe", ip_limit: int = SUBSCRIBE_LIMIT_PER_IP
+) -> bool:
     """Count one request that e-mails ``email`` (a subscribe request, or another
     ``purpose`` with counters of its own: a password reset); answer whether its address or
-    client is over the limit."""
+    client is over the limit (``ip_limit`` requests per client)."""
     email_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()
     over_email = bool(email) and _count_hit(f"{purpose}:email:{email_key}") > (
         SUBSCRIBE_LIMIT_PER_EMAIL
     )
-    over_ip = _count_hit(f"{purpose}:ip:{ip}") > SUBSCRIBE_LIMIT_PER_IP
+    over_ip = _count_hit(f"{purpose}:ip:{ip}") > ip_limit
     return over_email or over_ip
 
 

@@ -108,6 +108,23 @@ def test_a_fourth_signup_in_an_hour_sends_nothing_whether_an_account_exists_or_n
     assert "Too many sign-up attempts" in page.content.decode()
 
 
+def test_a_whole_class_signs_up_from_its_schools_one_address(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The subscribe limit (10 per client an hour) stopped the eleventh student of a class.
+    from aluhub.accounts import views
+
+    monkeypatch.setattr(views, "SIGNUP_LIMIT_PER_CLIENT", 14)
+    statuses = [
+        client.post(
+            "/fr/compte/inscription/", {**SIGNUP, "email": f"eleve{n}@example.org"}
+        ).status_code
+        for n in range(15)
+    ]
+    assert statuses == [200] * 14 + [429]
+    assert User.objects.filter(email__startswith="eleve").count() == 14
+
+
 def test_a_refused_signup_form_does_not_count_against_the_limit(client: Client) -> None:
     for _ in range(4):
         client.post("/en/account/signup/", {**SIGNUP, "password2": "different-password-9"})
