@@ -11,9 +11,9 @@ admin log entries) to the new app label.
 
 ``on_postgresql`` runs SQL on PostgreSQL only (a planner's index), nothing on SQLite.
 
-``links_signed`` replaces a model's clear link ``token`` by a link version and the SHA-256 of
-the token (``clear_tokens_hashed``), so the links already sent keep working once links are
-signed (``common/secret_links.py``, decision 0011).
+``links_signed`` replaces a model's clear link token (the ``token`` column, or another name)
+by a link version and the SHA-256 of the token (``clear_tokens_hashed``), so the links already
+sent keep working once links are signed (``common/secret_links.py``, decision 0011).
 """
 
 from __future__ import annotations
@@ -92,19 +92,21 @@ def on_postgresql(sql: str, reverse_sql: str) -> Any:
     return migrations.RunPython(forwards, backwards)
 
 
-def clear_tokens_hashed(app_label: str, model_name: str) -> Any:
-    """A RunPython operation giving each row of a model with a clear link ``token`` its
-    ``legacy_token_hash`` (the token's SHA-256, which ``secret_links.row_by_link`` accepts)
-    and a ``token_version`` of its own; the migration then drops ``token``. Unapplied, each
-    row gets a new random token (the clear one is gone: old links stop working)."""
+def clear_tokens_hashed(app_label: str, model_name: str, column: str = "token") -> Any:
+    """A RunPython operation giving each row of a model with a clear link token (the column
+    ``column`` names) its ``legacy_token_hash`` (the token's SHA-256, which
+    ``secret_links.row_by_link`` accepts) and a ``token_version`` of its own; the migration
+    then drops the token. Unapplied, each row gets a new random token (the clear one is gone:
+    old links stop working)."""
 
     def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         manager = apps.get_model(app_label, model_name)._default_manager.using(
             schema_editor.connection.alias
         )
-        rows = list(manager.only("pk", "token"))
+        rows = list(manager.only("pk", column))
         for row in rows:
-            row.legacy_token_hash = hash_token(row.token) if row.token else None
+            clear = getattr(row, column)
+            row.legacy_token_hash = hash_token(clear) if clear else None
             row.token_version = new_version()
         manager.bulk_update(rows, ["legacy_token_hash", "token_version"], batch_size=500)
 
@@ -114,17 +116,20 @@ def clear_tokens_hashed(app_label: str, model_name: str) -> Any:
         )
         rows = list(manager.only("pk"))
         for row in rows:
-            row.token = secrets.token_urlsafe(24)
-        manager.bulk_update(rows, ["token"], batch_size=500)
+            setattr(row, column, secrets.token_urlsafe(24))
+        manager.bulk_update(rows, [column], batch_size=500)
 
     return migrations.RunPython(forwards, backwards)
 
 
-def links_signed(app_label: str, model_name: str) -> list[Any]:
-    """The operations that take a model from a clear link ``token`` to signed links: its
-    ``token_version`` and ``legacy_token_hash`` columns (as they stood on 2026-12-05), each
-    row's hash and version (:func:`clear_tokens_hashed`), then ``token`` dropped. The token
-    becomes nullable first, so that unapplying adds the column back before filling it."""
+def links_signed(
+    app_label: str, model_name: str, *, column: str = "token", max_length: int = 64
+) -> list[Any]:
+    """The operations that take a model from a clear link token (the column ``column`` names,
+    of ``max_length``) to signed links: its ``token_version`` and ``legacy_token_hash``
+    columns (as they stood on 2026-12-05), each row's hash and version
+    (:func:`clear_tokens_hashed`), then the token dropped. The token becomes nullable first,
+    so that unapplying adds the column back before filling it."""
     return [
         migrations.AddField(
             model_name=model_name,
@@ -150,9 +155,9 @@ def links_signed(app_label: str, model_name: str) -> list[Any]:
         ),
         migrations.AlterField(
             model_name=model_name,
-            name="token",
-            field=models.CharField(max_length=64, null=True, unique=True),
+            name=column,
+            field=models.CharField(max_length=max_length, null=True, unique=True),
         ),
-        clear_tokens_hashed(app_label, model_name),
-        migrations.RemoveField(model_name=model_name, name="token"),
+        clear_tokens_hashed(app_label, model_name, column),
+        migrations.RemoveField(model_name=model_name, name=column),
     ]

@@ -6,13 +6,14 @@ Files live under MEDIA_ROOT (outside the web root) and are only served by
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from aluhub.common import secret_links
 
 
 class ResourceType(models.TextChoices):
@@ -227,7 +228,11 @@ class Collection(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    share_token = models.CharField(max_length=43, unique=True, default=secrets.token_urlsafe)
+    # Its share link carries a value signed with SECRET_KEY (selectors.collection_share_token):
+    # the database keeps no secret that opens the pack; a new version revokes the old links.
+    token_version = secret_links.version_field()
+    #: The SHA-256 of the clear token of the share links given before they were signed.
+    legacy_token_hash = secret_links.legacy_hash_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -19,7 +19,7 @@ from django.utils.translation import pgettext
 
 from aluhub.accounts.models import User
 from aluhub.accounts.selectors import is_staff
-from aluhub.common import search
+from aluhub.common import search, secret_links
 from aluhub.common.access import get_for_staff_or_404
 from aluhub.common.query_params import choice_param, text_param
 
@@ -258,8 +258,21 @@ def get_collection_for_user(user: AnyUser, pk: int) -> Collection:
     return collection
 
 
+#: The salt of the course packs' signed share links (aluhub.common.secret_links).
+COLLECTION_SHARE_PURPOSE = "aluhub.course-pack-share"
+
+
+def collection_share_token(collection: Collection) -> str:
+    """The secret of the pack's share link (signed, never stored)."""
+    return secret_links.signed_value(COLLECTION_SHARE_PURPOSE, collection)
+
+
 def get_collection_by_token(token: str) -> Collection:
-    collection = Collection.objects.filter(share_token=token).first()
+    """The pack a share link opens (the link is the proof), or 404: a link made before the
+    owner asked for a new one opens nothing."""
+    collection = secret_links.row_by_link(
+        Collection.objects.all(), purpose=COLLECTION_SHARE_PURPOSE, value=token
+    )
     if collection is None:
         raise Http404
     return collection

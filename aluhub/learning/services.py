@@ -17,7 +17,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
-from aluhub.common import search
+from aluhub.common import search, secret_links
 
 from . import files
 from .models import (
@@ -375,10 +375,11 @@ def collection_delete(*, collection: Collection) -> None:
 
 @transaction.atomic
 def collection_new_share_link(*, collection: Collection) -> Collection:
-    import secrets
-
-    collection.share_token = secrets.token_urlsafe()
-    collection.save(update_fields=["share_token", "updated_at"])
+    """A new share link: a new version, and the former clear token forgotten, so that no link
+    given before opens the pack."""
+    collection.token_version = secret_links.new_version()
+    collection.legacy_token_hash = None
+    collection.save(update_fields=["token_version", "legacy_token_hash", "updated_at"])
     return collection
 
 

@@ -393,7 +393,9 @@ def collection_list(request: HttpRequest) -> HttpResponse:
 def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     collection = selectors.get_collection_for_user(request.user, pk)
     # Sent to others: SITE_URL, whatever Host the request named.
-    share_url = site_url(reverse("learning:collection_shared", args=[collection.share_token]))
+    share_url = site_url(
+        reverse("learning:collection_shared", args=[selectors.collection_share_token(collection)])
+    )
     return render(
         request,
         "learning/collection_detail.html",

@@ -110,7 +110,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["status", "attended"]
     search_fields = ["participant_name", "participant_email", "organization__name"]
     raw_id_fields = ["session", "organization", "registered_by"]
-    readonly_fields = ["evaluation_token", "created_at", "promoted_at", "cancelled_at"]
+    readonly_fields = ["created_at", "promoted_at", "cancelled_at"]
 
 
 @admin.register(Evaluation)

@@ -16,8 +16,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aluhub.common import secret_links
 from aluhub.common.regions import region_choices
-from aluhub.common.subscriptions import Subscription, new_token
+from aluhub.common.subscriptions import Subscription
 
 
 class Stage(models.TextChoices):
@@ -501,7 +502,11 @@ class Registration(models.Model):
         _("price ($)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
     attended = models.BooleanField(_("present"), null=True, blank=True)
-    evaluation_token = models.CharField(max_length=64, unique=True, default=new_token)
+    # The evaluation link of the certificate e-mail carries a value signed with SECRET_KEY
+    # (selectors.evaluation_token): the database keeps no secret that opens the evaluation.
+    token_version = secret_links.version_field()
+    #: The SHA-256 of the clear token of the evaluation links sent before they were signed.
+    legacy_token_hash = secret_links.legacy_hash_field()
     created_at = models.DateTimeField(auto_now_add=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

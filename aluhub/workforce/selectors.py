@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from aluhub.accounts.models import Membership, Organization, Role
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common import capacity as places
-from aluhub.common import search
+from aluhub.common import search, secret_links
 from aluhub.common.access import get_for_staff_or_404, require_staff
 from aluhub.common.query_params import choice_param, text_param
 from aluhub.common.regions import REGION_CODES
@@ -547,12 +547,21 @@ def get_registration_for_user(user: AnyUser, pk: int) -> Registration:
     return reg
 
 
+#: The salt of the evaluation links' signed values (aluhub.common.secret_links).
+EVALUATION_PURPOSE = "aluhub.ceial-evaluation"
+
+
+def evaluation_token(registration: Registration) -> str:
+    """The secret of the participant's evaluation link (signed, never stored)."""
+    return secret_links.signed_value(EVALUATION_PURPOSE, registration)
+
+
 def get_registration_by_token(token: str) -> Registration:
     """The registration an evaluation link points to (the token is the proof)."""
-    reg = (
-        Registration.objects.select_related("session__course", "organization")
-        .filter(evaluation_token=token)
-        .first()
+    reg = secret_links.row_by_link(
+        Registration.objects.select_related("session__course", "organization"),
+        purpose=EVALUATION_PURPOSE,
+        value=token,
     )
     if reg is None:
         raise Http404

@@ -305,6 +305,7 @@ def _registration_email(
             "session": registration.session,
             "course": registration.session.course,
             "site": settings.SITE_URL,
+            "evaluation_token": selectors.evaluation_token(registration),
         },
     )
     send_email(to=to, subject=subject, body=body)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.permissions import Case, World
+from tests.secret_links import token_of
 
 ALL = ["staff", "member", "other_member", "partner", "student", "teacher", "jury", "expert"]
 SIGNED_IN = dict.fromkeys(ALL, 200)
@@ -78,7 +79,7 @@ def _collection(world: World) -> int:
 def _collection_token(world: World) -> str:
     from aluhub.learning.models import Collection
 
-    return Collection.objects.get(pk=_collection(world)).share_token
+    return token_of(Collection.objects.get(pk=_collection(world)))
 
 
 def _report(world: World) -> int:

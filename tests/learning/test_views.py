@@ -13,6 +13,7 @@ from aluhub.learning import services
 from aluhub.learning.models import Collection, ErrorReport, Rating, Resource, TeacherProfile
 from tests.factories import UserFactory
 from tests.learning.factories import PDF_BYTES, make_resource, make_teacher
+from tests.secret_links import token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +168,7 @@ def test_teacher_builds_orders_and_shares_a_course_pack() -> None:
     client.post(
         reverse("learning:collection_edit", args=[pack.pk]), {"action": "up", "item": second.pk}
     )
-    shared = _client().get(reverse("learning:collection_shared", args=[pack.share_token]))
+    shared = _client().get(reverse("learning:collection_shared", args=[token_of(pack)]))
     titles = [i.resource.slug for i in shared.context["items"]]
     assert (shared.status_code, titles) == (200, ["two", "one"])
 
@@ -185,7 +186,7 @@ def test_a_course_packs_share_link_starts_with_site_url_whatever_host_the_reques
         .get(reverse("learning:collection", args=[pack.pk]), HTTP_HOST="evil.example")
         .content.decode()
     )
-    shared = reverse("learning:collection_shared", args=[pack.share_token])
+    shared = reverse("learning:collection_shared", args=[token_of(pack)])
     assert f'value="https://aluhub.example.ca{shared}"' in html
     assert "evil.example" not in html
 

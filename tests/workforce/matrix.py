@@ -156,7 +156,7 @@ def _certificate(world: World) -> str:
 def _evaluation_token(world: World) -> str:
     from aluhub.workforce.models import Registration
 
-    return Registration.objects.get(pk=_registration(world)).evaluation_token
+    return token_of(Registration.objects.get(pk=_registration(world)))
 
 
 def _register_data(world: World) -> dict[str, object]:

@@ -27,6 +27,7 @@ from aluhub.workforce.models import (
 from tests.dashboard.refusals import HOW, refused
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.races import first_check_misses
+from tests.secret_links import token_of
 from tests.workforce.conftest import url as _url
 
 pytestmark = pytest.mark.django_db
@@ -232,7 +233,7 @@ def test_attendance_produces_certificates_only_for_those_present(
     assert [m.to for m in mail.outbox] == [["alice@profiles.example.org"]]
     cert = Certificate.objects.get()
     assert _url("workforce:certificate_pdf", "fr", cert.code) in mail.outbox[0].body
-    assert _url("workforce:evaluation", "fr", alice.evaluation_token) in mail.outbox[0].body
+    assert _url("workforce:evaluation", "fr", token_of(alice)) in mail.outbox[0].body
 
     # The verification page is public; a made-up code is not found.
     anonymous = Client()
@@ -301,20 +302,18 @@ def test_only_participants_present_evaluate_once_and_staff_see_fill_rate_and_sat
     services.attendance_take(actor=trainer, session=session, present={alice.pk})
     anonymous = Client()
 
-    absent = anonymous.post(
-        _url("workforce:evaluation", "en", bruno.evaluation_token), {"rating": "1"}
-    )
+    absent = anonymous.post(_url("workforce:evaluation", "en", token_of(bruno)), {"rating": "1"})
     assert (
         "The evaluation opens once the trainer has marked you present." in absent.content.decode()
     )
-    bad = anonymous.post(_url("workforce:evaluation", "en", alice.evaluation_token), {})
+    bad = anonymous.post(_url("workforce:evaluation", "en", token_of(alice)), {})
     assert "This field is required." in bad.content.decode()
     ok = anonymous.post(
-        _url("workforce:evaluation", "en", alice.evaluation_token),
+        _url("workforce:evaluation", "en", token_of(alice)),
         {"rating": "4", "useful": "yes", "comment": "Très concret"},
     )
     assert ok.status_code == 302
-    anonymous.post(_url("workforce:evaluation", "en", alice.evaluation_token), {"rating": "1"})
+    anonymous.post(_url("workforce:evaluation", "en", token_of(alice)), {"rating": "1"})
     assert list(Evaluation.objects.values_list("registration", "rating", "useful")) == [
         (alice.pk, 4, True)
     ]
