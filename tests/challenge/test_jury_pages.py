@@ -196,3 +196,17 @@ def test_numbered_team_names_read_in_the_page_language_on_the_results(client: Cl
         page = client.get(reverse("challenge:manage_jury", args=[edition.year])).content.decode()
     ranking = page.split('data-label="Rang"')[1]
     assert "Équipe 2" in ranking and "Team" not in ranking
+
+
+def test_jury_management_says_when_the_results_are_published(client: Client) -> None:
+    """After publishing, the page still offered « Publier les résultats » under a
+    « Classement provisoire » and did not say that the podium was public."""
+    edition, juror, teams = _setup()
+    client.force_login(UserFactory(role="staff"))
+    with translation.override("fr"):
+        url = reverse("challenge:manage_jury", args=[edition.year])
+    notice = "Les résultats sont publiés"
+    assert notice not in client.get(url).content.decode()
+    edition.scoring_closed = edition.results_published = True
+    edition.save(update_fields=["scoring_closed", "results_published"])
+    assert notice in client.get(url).content.decode()
