@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from aluhub.common.reference import LoadSummary, ProgressFactory, upsert
+from aluhub.engines.text import french_prose
 
 from .models import CarbonFactor, GradeCrosswalk, ScrapGrade
 
@@ -57,7 +58,7 @@ def load_grades(progress: ProgressFactory) -> LoadSummary:
                 "name_en": row["name"],
                 "name_fr": fr["name_fr"],
                 "description_en": row["description_en"],
-                "description_fr": row["description_fr"],
+                "description_fr": french_prose(row["description_fr"]),
                 "typical_alloy_family_en": row["typical_alloy_family"],
                 "typical_alloy_family_fr": fr["typical_alloy_family_fr"],
                 "source_url": row["source_url"],

@@ -242,6 +242,14 @@ def _french_spaced(part: str, after_field: bool = False) -> str:
     return _UNIT_WORDS.sub(NBSP, part)
 
 
+def french_prose(text: str) -> str:
+    """French running text as decision 0010 writes it: typographic apostrophes
+    (:func:`typographic`) and French spaces (:func:`french_spaces`). For French sentences the
+    platform shows from the shared reference files, which are copies kept as compiled
+    (« d'au moins deux alliages; 1 % max » is shown « d’au moins deux alliages ; 1 % max »)."""
+    return french_spaces(typographic(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """A sentence kept as its message code and parameters (JSON values), so that whoever

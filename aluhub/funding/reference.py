@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from aluhub.common.reference import LoadSummary, ProgressFactory
 from aluhub.common.regions import region_code_for_name
+from aluhub.engines.text import french_prose
 
 from . import services
 from .catalogue import CRITERIA_COLUMNS, CRITERIA_CSV, PROGRAMS_CSV
@@ -137,7 +138,7 @@ def load_support_organizations(progress: ProgressFactory) -> LoadSummary:
                 "name": row["name"].strip(),
                 "name_en": names.get(row["name"].strip(), ""),
                 "regions": region_codes(row["region"]),
-                "services_fr": row["services_fr"].strip(),
+                "services_fr": french_prose(row["services_fr"].strip()),
                 "services_en": row["services_en"].strip(),
                 "url": row["url"].strip(),
                 "source_url": row["source_url"].strip(),

@@ -22,6 +22,7 @@ from django.db import transaction
 
 from aluhub.common.reference import LoadSummary, ProgressFactory, upsert
 from aluhub.common.regions import region_code_for_name
+from aluhub.engines.text import french_prose
 
 from . import indexing
 from .models import LabourIndicator, Stage, TaxCreditParameter, Trade, TrainingProgram
@@ -101,12 +102,12 @@ def load_trades(progress: ProgressFactory) -> LoadSummary:
             "title_fr": title_fr,
             "title_en": row["title_en"],
             "title_fr_source": title_source,
-            "summary_fr": profile.get("summary_fr", ""),
+            "summary_fr": french_prose(profile.get("summary_fr", "")),
             "summary_en": profile.get("summary_en", ""),
             "stages": stages,
             "interests": _split(profile.get("interests", "")),
             "environments": _split(profile.get("environments", "")),
-            "example_titles_fr": row["example_job_titles_fr"],
+            "example_titles_fr": french_prose(row["example_job_titles_fr"]),
             "example_titles_en": row["example_job_titles_en"],
             "source_url": row["source_url"],
             "evidence_confidence": row["evidence_confidence"],

@@ -80,3 +80,15 @@ def test_the_crosswalks_english_writes_percentages_the_english_way() -> None:
     with open(CROSSWALK_CSV, encoding="utf-8", newline="") as fh:
         english = [row["basis_en"] for row in csv.DictReader(fh)]
     assert [text for text in english if re.search(r"\d[ \u00a0]%", text)] == []
+
+
+@pytest.mark.django_db
+def test_french_descriptions_are_shown_with_french_typography() -> None:
+    # The shared file writes « d'au moins deux alliages […] ni tôle d'avion; huile/graisse 1 %
+    # max »: the French page showed straight apostrophes, no space before « ; » and a « 1 % »
+    # that could break (decision 0010).
+    load_reference(no_progress)
+    taint = ScrapGrade.objects.get(code="Taint/Tabor").description_fr  # type: ignore[attr-defined]
+    assert "d’au moins deux alliages" in taint
+    assert "tôle d’avion\u202f; huile/graisse 1\u00a0% max" in taint
+    assert not re.search(r"\w'\w", taint)

@@ -157,3 +157,13 @@ def test_format_list_puts_a_narrow_no_break_space_before_french_semicolons() -> 
         "Interested: 2; submitted: 1"
     )
     assert text.format_list([], "fr") == ""
+
+
+def test_french_prose_spaces_and_curls_shared_french_text_once() -> None:
+    raw = "Tôle d'avion; huile 1 % max: voir https://example.org/a?b=1 !"
+    done = text.french_prose(raw)
+    assert (
+        done
+        == "Tôle d’avion\u202f; huile 1\u00a0% max\u00a0: voir https://example.org/a?b=1\u202f!"
+    )
+    assert text.french_prose(done) == done

@@ -5,6 +5,7 @@ never contradict themselves."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -272,3 +273,10 @@ def test_export_support_organizations_get_no_made_up_verification_date(catalogue
     edc.refresh_from_db()
     assert edc.last_verified == checked
     assert edc.services_fr != "x"  # the file's text is back
+
+
+def test_export_support_services_read_with_french_typography(catalogue: None) -> None:
+    # The shared file's French (« l'exportation; ») was shown as is on French pages.
+    services_fr = [o.services_fr for o in SupportOrganization.objects.all()]  # type: ignore[attr-defined]
+    assert any("’" in s for s in services_fr)
+    assert not [s for s in services_fr if re.search(r"\w'\w|\w;", s)]

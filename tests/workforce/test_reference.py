@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from aluhub.common.reference import no_progress
@@ -99,3 +101,11 @@ def test_tax_credit_rates_are_dated_and_sourced(trades: None) -> None:
     assert str(base.rate_percent) == "24.00"
     assert base.starts_on is not None and base.starts_on.isoformat() == "2014-06-05"
     assert "revenuquebec.ca" in base.source_url
+
+
+def test_trade_profiles_read_with_french_typography(trades: None) -> None:
+    # The shared file's French summaries (« l'usine; ») were shown as is on French pages.
+    texts = [t.summary_fr for t in Trade.objects.all()]  # type: ignore[attr-defined]
+    texts += [t.example_titles_fr for t in Trade.objects.all()]  # type: ignore[attr-defined]
+    assert any("’" in s for s in texts)
+    assert not [s for s in texts if re.search(r"\w'\w|\w;", s)]
