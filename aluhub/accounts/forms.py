@@ -13,6 +13,7 @@ from django.contrib.auth.forms import (
 )
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from aluhub.common.limits import LINE_MAX_LENGTH, PASSWORD_MAX_LENGTH, capped_formfield
@@ -61,9 +62,11 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the message goes through the queue like every e-mail, and
-    its link starts with ``SITE_URL`` like every e-mail's (Django builds it from the
-    request's Host header, which whoever posts the form chooses)."""
+    """Django's reset form, but the message goes through the queue like every e-mail, is
+    written in the account's language like every account e-mail (not the page's: whoever
+    posts the form may read the other language), and its link starts with ``SITE_URL`` like
+    every e-mail's (Django builds it from the request's Host header, which whoever posts the
+    form chooses)."""
 
     def send_mail(
         self,
@@ -74,14 +77,15 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        context["link"] = site_url(
-            reverse(
-                "accounts:password_reset_confirm",
-                kwargs={"uidb64": context["uid"], "token": context["token"]},
+        with translation.override(context["user"].preferred_language):
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            context["link"] = site_url(
+                reverse(
+                    "accounts:password_reset_confirm",
+                    kwargs={"uidb64": context["uid"], "token": context["token"]},
+                )
             )
-        )
-        body = render_to_string(email_template_name, context)
+            body = render_to_string(email_template_name, context)
         send_email(to=[to_email], subject=subject, body=body)
 
 

@@ -1,6 +1,6 @@
 """A password chosen from a reset link ends the account's API tokens, as it ends its other
 sessions: a token made by whoever knew the old password must not outlive it. Reset e-mails
-are limited per address and per client."""
+are limited per address and per client, and written in the account's language."""
 
 from __future__ import annotations
 
@@ -109,3 +109,48 @@ def test_the_reset_link_starts_with_site_url_whatever_host_the_request_names(
         },
     ).removesuffix("TOKEN/")
     assert f"https://aluhub.example.ca{path}" in body
+
+
+@pytest.mark.parametrize(
+    ("page", "account", "subject", "sentence", "prefix"),
+    [
+        (
+            "fr",
+            "en",
+            "Reset your AluHub password",
+            "You asked to reset your AluHub password. Choose a new one here:",
+            "https://aluhub.example.ca/en/",
+        ),
+        (
+            "en",
+            "fr",
+            "Réinitialisez votre mot de passe AluHub",
+            "Vous avez demandé à réinitialiser votre mot de passe AluHub.",
+            "https://aluhub.example.ca/fr/",
+        ),
+    ],
+    ids=["french-page-english-account", "english-page-french-account"],
+)
+def test_the_reset_email_is_in_the_accounts_language_whatever_the_pages(
+    client: Client,
+    settings: pytest.FixtureRequest,
+    page: str,
+    account: str,
+    subject: str,
+    sentence: str,
+    prefix: str,
+) -> None:
+    # It came in the page's language: every other account e-mail uses the stored one.
+    settings.SITE_URL = "https://aluhub.example.ca"  # type: ignore[attr-defined]
+    UserFactory(email="person@example.org", preferred_language=account)
+    with translation.override(page):
+        url = reverse("accounts:password_reset")
+
+    response = client.post(url, {"email": "person@example.org"})
+
+    assert response.status_code == 302
+    email = OutgoingEmail.objects.get()
+    assert email.subject == subject
+    assert sentence in email.body
+    link = next(line for line in email.body.splitlines() if line.startswith("https://"))
+    assert link.startswith(prefix)
