@@ -64,6 +64,17 @@ def tonnes(value: Number | None, *, lang: str | None = None) -> str:
     return number(value, 3, min_decimals=1, lang=lang)
 
 
+def kg(value: Number | None, decimals: int = 1) -> str:
+    """A mass in kilograms for a message, held to its unit by a no-break space:
+    ``1 234,5 kg`` / ``1,234.5 kg`` (:func:`aluhub.engines.text.format_quantity`)."""
+    return text.format_quantity(number(value, decimals), "kg", active_lang())
+
+
+def tonnage(value: Number | None) -> str:
+    """A tonnage and its unit for a message: ``25,0 t`` / ``25.0 t`` (no-break space)."""
+    return text.format_quantity(tonnes(value), "t", active_lang())
+
+
 def money(value: Number | None, decimals: int = 2, *, lang: str | None = None) -> str:
     """CAD: "18 380,37 $" in French, "$18,380.37" in English."""
     if value is None or value == "":
@@ -101,7 +112,7 @@ def blend_refusal(
         if key == "available_kg" and above:
             return _("“%(material)s”: the available mass cannot exceed %(high)s.") % {
                 "material": name,
-                "high": f"{text.format_number(high, active_lang())}{text.NBSP}kg",
+                "high": text.format_quantity(high, "kg", active_lang()),
             }
     return _("%(field)s: give a number between %(low)s and %(high)s.") % {
         "field": exc.field,
@@ -142,12 +153,12 @@ def _violation_text(v: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     name = str(v.get("limit", ""))
     if name == "mass":
         return _(
-            "The available materials give at most %(have)s kg of melt, %(short)s kg short "
-            "of the %(mass)s kg required."
+            "The available materials give at most %(have)s of melt, %(short)s short "
+            "of the %(mass)s required."
         ) % {
-            "have": number(v.get("value"), 1),
-            "short": number(v.get("amount"), 1),
-            "mass": number(v.get("bound"), 1),
+            "have": kg(v.get("value")),
+            "short": kg(v.get("amount")),
+            "mass": kg(v.get("bound")),
         }
     args = {
         "bound": significant(v.get("bound")),
@@ -179,10 +190,10 @@ def blend_display(result: Mapping[str, Any], labels: Mapping[str, str]) -> dict[
     oos = result.get("out_of_spec_probability")
     if optimal:
         summary = _(
-            "Optimal charge: %(cost)s for %(mass)s kg of melt, %(recycled)s%% recycled content."
+            "Optimal charge: %(cost)s for %(mass)s of melt, %(recycled)s%% recycled content."
         ) % {
             "cost": money(result.get("cost")),
-            "mass": number(result.get("mass_kg"), 1),
+            "mass": kg(result.get("mass_kg")),
             "recycled": number(result.get("recycled_pct"), 1),
         }
     else:

@@ -92,7 +92,10 @@ LISTING_FIELDS = (
 def photo_content_type(upload: UploadedFile) -> str:
     """Validate a photo by content (JPEG, PNG or WebP) and size; return its MIME type."""
     if upload.size is not None and upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError(_("A photo is larger than 5 MB."), code="too_large")
+        raise ValidationError(
+            _("A photo is larger than %(limit)s.") % {"limit": uploads.megabytes(MAX_PHOTO_BYTES)},
+            code="too_large",
+        )
     kind = uploads.check_upload(
         upload,
         name=upload.name or "",

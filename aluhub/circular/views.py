@@ -25,7 +25,7 @@ from aluhub.engines.errors import EngineInputError
 
 from . import selectors, services
 from .charts import composition_svg
-from .formatting import blend_display, blend_refusal, chemistry_notes, tonnes
+from .formatting import blend_display, blend_refusal, chemistry_notes, tonnage
 from .forms import (
     BlendForm,
     ContactForm,
@@ -444,9 +444,9 @@ def _offer_choices(user: User) -> tuple[list[tuple[str, str]], dict[str, Listing
             continue
         by_id[key] = listing
         mine = listing.organization_id in {o.pk for o in selectors.member_organizations(user)}
-        label = _("%(title)s — %(qty)s t, %(grade)s (%(whose)s)") % {
+        label = _("%(title)s — %(qty)s, %(grade)s (%(whose)s)") % {
             "title": listing.title,
-            "qty": tonnes(listing.quantity_t),
+            "qty": tonnage(listing.quantity_t),
             "grade": listing.grade_label or listing.alloy_family,
             "whose": _("your stock") if mine else _("exchange offer"),
         }

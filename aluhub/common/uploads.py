@@ -37,9 +37,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aluhub.common.lang import active_lang
-from aluhub.engines.text import format_number
+from aluhub.engines.text import format_quantity
 
 logger = logging.getLogger("aluhub.uploads")
 
@@ -134,9 +135,13 @@ def check_upload(
     largest = max(accepted.values())
     if size is not None and size > largest:
         raise ValidationError(
-            _("%(name)s is too large (%(size)s MB; at most %(limit)s MB)."),
+            _("%(name)s is too large (%(size)s; at most %(limit)s)."),
             code="file_size",
-            params={"name": display, "size": _mb(size, decimals=1), "limit": _mb(largest)},
+            params={
+                "name": display,
+                "size": megabytes(size, decimals=1),
+                "limit": megabytes(largest),
+            },
         )
     kind = detect_type(fh, name=name)
     if kind is None or kind not in accepted:
@@ -148,9 +153,13 @@ def check_upload(
         )
     if size is not None and size > accepted[kind]:
         raise ValidationError(
-            _("%(name)s is too large (%(size)s MB; at most %(limit)s MB)."),
+            _("%(name)s is too large (%(size)s; at most %(limit)s)."),
             code="file_size",
-            params={"name": display, "size": _mb(size, decimals=1), "limit": _mb(accepted[kind])},
+            params={
+                "name": display,
+                "size": megabytes(size, decimals=1),
+                "limit": megabytes(accepted[kind]),
+            },
         )
     ext = _extension(name)
     if check_extension and ext not in EXTENSIONS[kind]:
@@ -162,9 +171,10 @@ def check_upload(
     return kind
 
 
-def _mb(size: int, *, decimals: int | None = None) -> str:
-    """A size in MB in the page's language (``2,5`` in French, ``2.5`` in English)."""
-    return format_number(size / MB, active_lang(), decimals=decimals)
+def megabytes(size: int, *, decimals: int | None = None) -> str:
+    """A size in megabytes in the page's language, held to its unit by a no-break space:
+    ``2,5 Mo`` in French, ``2.5 MB`` in English."""
+    return format_quantity(size / MB, pgettext("megabytes", "MB"), active_lang(), decimals=decimals)
 
 
 @dataclass(frozen=True)

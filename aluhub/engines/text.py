@@ -114,6 +114,22 @@ def format_percent(value: Number | None, lang: str = "fr", *, decimals: int | No
     return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
 
 
+def format_quantity(
+    value: Number | str | None, unit: str, lang: str = "fr", *, decimals: int | None = None
+) -> str:
+    """A quantity and its unit held together by a no-break space (U+00A0), as French (OQLF)
+    and English both write it: ``1 234,5 kg`` / ``1,234.5 kg``, so a line never breaks
+    between the figure and its unit. A number is written by :func:`format_number`; a string
+    (a figure already written) is kept as written; ``None`` -> "unknown". The unit is given
+    as the language writes it (``kg``, ``t``, ``min``; ``Mo`` / ``MB``). The ``quantity``
+    template filter and the messages of the apps (``%(mass)s``) both write through here."""
+    lang = lang_of(lang)
+    if value is None:
+        return UNKNOWN[lang]
+    shown = value if isinstance(value, str) else format_number(value, lang, decimals=decimals)
+    return f"{shown}{NBSP}{unit}"
+
+
 def format_date(value: date | datetime | None, lang: str = "fr", *, table: bool = False) -> str:
     """A date in running text ("3 décembre 2026" / "December 3, 2026"), or ISO in a table
     (``table=True``: ``2026-12-03``); ``None`` -> "unknown"."""

@@ -97,10 +97,10 @@ def transfer_confirm(
         raise ValidationError(
             {
                 "kg": _(
-                    "The shipper recorded %(kg)s kg: confirm that mass, or ask the shipper to "
+                    "The shipper recorded %(mass)s: confirm that mass, or ask the shipper to "
                     "correct its shipment first."
                 )
-                % {"kg": services.kg_text(shipped)}
+                % {"mass": services.kg_text(shipped)}
             }
         )
     source = shipment.lot

@@ -315,7 +315,7 @@ class MeltForm(forms.Form):
         self.fields["occurred_on"].initial = timezone.localdate()
         for i, (_id, label, kg) in enumerate(lines):
             self.fields[f"lot_{i}"] = forms.ModelChoiceField(
-                label=_("Lot used for %(material)s (%(kg)s kg)")
-                % {"material": label, "kg": services.kg_text(kg)},
+                label=_("Lot used for %(material)s (%(mass)s)")
+                % {"material": label, "mass": services.kg_text(kg)},
                 queryset=lots,
             )

@@ -246,11 +246,13 @@ def ledger_error_text(exc: EngineInputError) -> str:
 
 
 def kg_text(value: Decimal | float | None) -> str:
-    """A mass in a message, the active language's way: ``1 234,5`` / ``1,234.5`` (at most
-    3 decimals, trailing zeros dropped; None is "unknown")."""
+    """A mass in kilograms in a message, the active language's way, the figure held to its
+    unit by a no-break space: ``1 234,5 kg`` / ``1,234.5 kg`` (at most 3 decimals, trailing
+    zeros dropped; None is "unknown"). Messages take it whole (``%(mass)s``), never as
+    ``%(kg)s kg``: an ordinary space let a line break between the figure and its unit."""
     if value is None:
         return text.format_number(None, active_lang())
-    return text.format_number(round(Decimal(str(value)), 3), active_lang())
+    return text.format_quantity(round(Decimal(str(value)), 3), "kg", active_lang())
 
 
 def period_of(settings: LedgerSettings) -> tuple[dt.date, dt.date]:
@@ -324,9 +326,9 @@ def mass_text(mass: Mass) -> str:
     """A mass for a reader who needs the current figure, in the active language: ``1 200 kg``,
     or after a correction ``1 200 kg (corrected on 5 December 2026; 1 250 kg recorded)``."""
     if mass.corrected_on is None:
-        return f"{kg_text(mass.kg)}{text.NBSP}kg"
-    return _("%(kg)s kg (corrected on %(date)s; %(recorded)s kg recorded)") % {
-        "kg": kg_text(mass.kg),
+        return kg_text(mass.kg)
+    return _("%(mass)s (corrected on %(date)s; %(recorded)s recorded)") % {
+        "mass": kg_text(mass.kg),
         "date": text.format_date(mass.corrected_on, active_lang()),
         "recorded": kg_text(mass.recorded_kg),
     }
@@ -689,8 +691,8 @@ def transform_record(
         available = lot_available_kg(lot) - taken.get(lot.pk, Decimal(0))
         if kg <= 0 or kg > available:
             raise ValidationError(
-                _("Lot %(code)s has %(kg)s kg available.")
-                % {"code": lot.code, "kg": kg_text(available)}
+                _("Lot %(code)s has %(mass)s available.")
+                % {"code": lot.code, "mass": kg_text(available)}
             )
         taken[lot.pk] = taken.get(lot.pk, Decimal(0)) + kg
     total_out = sum((o.kg for o in outputs), Decimal(0))
@@ -710,7 +712,7 @@ def transform_record(
         )
     except EngineInputError as exc:
         raise ValidationError(
-            _("The outputs (%(out)s kg) cannot weigh more than the inputs.")
+            _("The outputs (%(out)s) cannot weigh more than the inputs.")
             % {"out": kg_text(total_out)}
             if exc.field == "output_kg"
             else ledger_error_text(exc)
@@ -797,10 +799,10 @@ def claim_check(*, lot: Lot, occurred_on: dt.date, kg: Decimal) -> float:
         available = new[0].available_kg if new else 0.0
         raise ClaimRefused(
             _(
-                "A certified claim of %(kg)s kg is more than the site's balance: "
-                "%(available)s kg available."
+                "A certified claim of %(mass)s is more than the site's balance: "
+                "%(available)s available."
             )
-            % {"kg": kg_text(kg), "available": kg_text(available)},
+            % {"mass": kg_text(kg), "available": kg_text(available)},
             available,
         )
     return before.closing_balance_kg
@@ -872,7 +874,7 @@ def shipment_record(
     available = lot_available_kg(lot)
     if kg > available:
         raise ValidationError(
-            {"kg": _("This lot has %(kg)s kg available.") % {"kg": kg_text(available)}}
+            {"kg": _("This lot has %(mass)s available.") % {"mass": kg_text(available)}}
         )
     wanted = {k for k, on in (("recycled", recycled_claim), ("low_carbon", low_carbon_claim)) if on}
     balance: float | None = None
@@ -928,10 +930,10 @@ def event_correct(
             raise ValidationError(
                 {
                     "kg": _(
-                        "With this correction lot %(code)s would have %(kg)s kg left: "
+                        "With this correction lot %(code)s would have %(mass)s left: "
                         "more has already been shipped or used."
                     )
-                    % {"code": event.lot.code, "kg": kg_text(available + change)}
+                    % {"code": event.lot.code, "mass": kg_text(available + change)}
                 }
             )
     return _append(

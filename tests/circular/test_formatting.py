@@ -67,7 +67,9 @@ def test_blend_display_shows_labels_not_ids() -> None:
         ("offer-9", False),
     ]
     assert shown["limits"][0]["name"] == "Other elements, total"
-    assert "$18,380.37" in shown["summary"]
+    assert shown["summary"] == (
+        "Optimal charge: $18,380.37 for 10,000\u00a0kg of melt, 98.2% recycled content."
+    )
 
 
 def test_blend_display_explains_an_infeasible_charge_in_french() -> None:

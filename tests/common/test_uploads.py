@@ -69,7 +69,8 @@ def test_check_upload_answers_the_kind_or_names_what_is_wrong() -> None:
     with translation.override("en"), pytest.raises(ValidationError) as exc:
         _check(b"%PDF-1.4\n", "a.pdf", size=int(1.5 * MB))
     assert exc.value.code == "file_size"
-    assert exc.value.params == {"name": "a.pdf", "size": "1.5", "limit": "1"}
+    assert exc.value.params == {"name": "a.pdf", "size": "1.5\u00a0MB", "limit": "1\u00a0MB"}
+    assert exc.value.messages == ["a.pdf is too large (1.5\u00a0MB; at most 1\u00a0MB)."]
     # The sizes in the page's language: a decimal comma in French.
     with translation.override("fr"):
         with pytest.raises(ValidationError) as exc:

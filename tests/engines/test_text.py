@@ -167,3 +167,11 @@ def test_french_prose_spaces_and_curls_shared_french_text_once() -> None:
         == "Tôle d’avion\u202f; huile 1\u00a0% max\u00a0: voir https://example.org/a?b=1\u202f!"
     )
     assert text.french_prose(done) == done
+
+
+def test_a_quantity_holds_its_figure_to_its_unit_in_both_languages() -> None:
+    assert text.format_quantity(1234.5, "kg", "fr") == "1\u00a0234,5\u00a0kg"
+    assert text.format_quantity(1234.5, "kg", "en") == "1,234.5\u00a0kg"
+    assert text.format_quantity(Decimal("2.5"), "Mo", "fr", decimals=1) == "2,5\u00a0Mo"
+    assert text.format_quantity("25,0", "t", "fr") == "25,0\u00a0t"  # already written: kept
+    assert text.format_quantity(None, "kg", "en") == "unknown"

@@ -37,7 +37,7 @@ def expected(lang: str) -> str:
     today = text.format_date(timezone.localdate(), lang)
     if lang == "fr":
         return f"1\u00a0200\u00a0kg (corrigé le {today}\u202f; 1\u00a0250\u00a0kg enregistrés)"
-    return f"1,200 kg (corrected on {today}; 1,250 kg recorded)"
+    return f"1,200\u00a0kg (corrected on {today}; 1,250\u00a0kg recorded)"
 
 
 def test_verification_page_and_lot_page_show_the_corrected_kg_beside_the_recorded_one() -> None:

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import translation
 
 from aluhub.trace import services
 from aluhub.trace.models import Event, Lot
@@ -258,3 +259,23 @@ def test_verify_ledger_counts_a_sites_events_in_plain_english() -> None:
     out = StringIO()
     call_command("verify_ledger", "--site", str(one.site.pk), stdout=out)
     assert out.getvalue().rstrip().endswith("intact, 2 events")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "Disponible dans ce lot\u00a0: 1\u00a0250,5\u00a0kg."),
+        ("en", "This lot has 1,250.5\u00a0kg available."),
+    ],
+)
+def test_the_mass_left_in_a_lot_holds_its_figure_to_its_unit(lang: str, said: str) -> None:
+    """The figure and "kg" are one placeholder, written with a no-break space in both
+    languages: the English message wrote "%(kg)s kg" with an ordinary space."""
+    s = make_site()
+    lot = receive(s, "A", "1250.5").lot
+    assert lot is not None
+    with translation.override(lang), pytest.raises(ValidationError) as refused:
+        services.shipment_record(
+            user=s.user, lot=lot, occurred_on=day(3, 1), kg=Decimal(2000), customer_name="C"
+        )
+    assert refused.value.message_dict == {"kg": [said]}

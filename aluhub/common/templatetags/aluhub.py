@@ -161,11 +161,11 @@ def quantity(value: Any, unit: str) -> SafeString | str:
     string: ``{{ kg|number:3|quantity:"kg" }}``, ``{{ t|tonnes|quantity:"t" }}``) is kept as
     written. Blank -> "" (pair with ``default``). The unit is a symbol, the same in both
     languages (``kg``, ``t``, ``km``, ``min``, ``kg CO2e/kg``); percentages and amounts have
-    their own filters, ``percent`` and ``cad`` (English writes "12%", "$12")."""
+    their own filters, ``percent`` and ``cad`` (English writes "12%", "$12"). Written by
+    :func:`aluhub.engines.text.format_quantity`, as the messages of Python code are."""
     if value is None or value == "":
         return ""
-    shown = value if isinstance(value, str) else number(value)
-    return format_html("{}\u00a0{}", shown, unit)
+    return format_html("{}", text.format_quantity(value, unit, get_language() or "fr"))
 
 
 #: What separates words for ``words``: ordinary spaces and line breaks, not the no-break
