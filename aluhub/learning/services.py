@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -18,8 +20,9 @@ from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common import search, secret_links
+from aluhub.common.reference import ProgressFactory, no_progress
 
-from . import files
+from . import files, selectors
 from .models import (
     Access,
     Collection,
@@ -193,8 +196,6 @@ def _thumbnail_for(version: ResourceVersion) -> None:
         path = default_storage.path(version.file.name)
     except NotImplementedError:
         return
-    from pathlib import Path
-
     png = files.render_pdf_first_page(Path(path))
     if png:
         name = version.file.name.rsplit(".", 1)[0] + "-page1.png"
@@ -266,6 +267,66 @@ def resource_version_sync(
     return resource_version_add(
         resource=resource, content=BytesIO(data), filename=filename, note=note, note_en=note_en
     )
+
+
+@dataclass(frozen=True)
+class ResourceImportRow:
+    """One checked row of a bulk import (``aluhub import_resources``): ``fields`` are
+    :func:`resource_save`'s keywords, ``path`` its file (None: a video link only) and ``note``
+    the note of the file's version; ``number`` and ``line`` name it in an error."""
+
+    number: int
+    line: int
+    fields: dict[str, Any]
+    path: Path | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ResourceImportCounts:
+    created: int
+    updated: int
+    versions: int
+
+
+def resources_import(
+    *,
+    rows: Sequence[ResourceImportRow],
+    publish: bool = False,
+    progress: ProgressFactory = no_progress,
+) -> ResourceImportCounts:
+    """Create or update each row's resource by slug and add its file as a version when the
+    bytes changed, all rows in one transaction: a row refused here raises ``ValidationError``
+    (``row N (line L): field: message``) and nothing is imported. New resources are drafts,
+    or published with ``publish``; an existing one keeps its status."""
+    created = updated = versions = 0
+    with transaction.atomic():
+        for row in progress(rows, total=len(rows), desc="import"):
+            try:
+                is_new = not selectors.resource_slug_taken(row.fields["slug"])
+                resource, _created = resource_save(
+                    **row.fields, status=Status.PUBLISHED if (is_new and publish) else None
+                )
+                if row.path is not None and resource_version_sync(
+                    resource=resource,
+                    data=row.path.read_bytes(),
+                    filename=row.path.name,
+                    note=row.note or "Import en lot",
+                    note_en=None if row.note else "Bulk import",
+                ):
+                    versions += 1
+            except ValidationError as exc:
+                messages = (
+                    "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+                    if hasattr(exc, "error_dict")
+                    else " ".join(exc.messages)
+                )
+                raise ValidationError(f"row {row.number} (line {row.line}): {messages}") from exc
+            if is_new:
+                created += 1
+            else:
+                updated += 1
+    return ResourceImportCounts(created=created, updated=updated, versions=versions)
 
 
 @transaction.atomic

@@ -120,3 +120,24 @@ def test_import_resources_says_when_the_columns_are_not_separated_by_commas(
     err = capsys.readouterr().err
     assert exc.value.code == 2 and err.count("\n") == 1
     assert err.endswith("(columns are separated by commas)\n")
+
+
+def test_import_resources_a_row_refused_on_import_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The checks pass a title over 250 characters; the service refuses it on import.
+    (tmp_path / "a.pdf").write_bytes(PDF_BYTES)
+    manifest = _manifest(
+        tmp_path,
+        [
+            ["a.pdf", "ok", "Bon", "", "Résumé", "document", "college", ""],
+            ["a.pdf", "long", "x" * 251, "", "Résumé", "document", "college", ""],
+        ],
+    )
+    with pytest.raises(SystemExit) as exc:
+        call_command("import_resources", str(tmp_path), manifest=str(manifest))
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.count("\n") == 1
+    assert err.startswith("error: row 2 (line 3): ")
+    assert err.endswith("; nothing was imported\n")
+    assert Resource.objects.count() == 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -17,6 +18,7 @@ from aluhub.learning.models import (
     Resource,
     ResourceDownload,
     ResourceVersion,
+    Status,
     TeacherProfile,
 )
 from tests.factories import UserFactory
@@ -227,3 +229,58 @@ def test_visit_record_returns_the_previous_visit_after_a_gap() -> None:
     assert services.visit_record(user=user, now=t0 + timedelta(minutes=5)) is None
     later = t0 + timedelta(days=2)
     assert services.visit_record(user=user, now=later) == t0 + timedelta(minutes=5)
+
+
+def _import_row(
+    number: int, slug: str, *, path: Path | None = None, **fields: Any
+) -> services.ResourceImportRow:
+    return services.ResourceImportRow(
+        number=number,
+        line=number + 1,
+        fields={
+            "slug": slug,
+            "title_fr": slug.capitalize(),
+            "title_en": "",
+            "summary_fr": "Résumé",
+            "summary_en": "",
+            "type": "document",
+            "level": "college",
+            **fields,
+        },
+        path=path,
+    )
+
+
+def test_resources_import_creates_publishes_then_updates_without_a_second_version(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.pdf").write_bytes(PDF_BYTES)
+    rows = [
+        _import_row(1, "moulage", path=tmp_path / "a.pdf"),
+        _import_row(2, "laminage", video_url="https://example.org/v"),
+    ]
+
+    first = services.resources_import(rows=rows, publish=True)
+    again = services.resources_import(rows=rows, publish=True)
+
+    assert (first.created, first.updated, first.versions) == (2, 0, 1)
+    assert (again.created, again.updated, again.versions) == (0, 2, 0)
+    moulage = Resource.objects.get(slug="moulage")
+    assert moulage.status == Status.PUBLISHED
+    assert [v.note_en for v in moulage.versions.all()] == ["Bulk import"]
+
+
+def test_resources_import_refused_row_names_it_and_imports_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(PDF_BYTES)
+    rows = [
+        _import_row(1, "moulage", path=tmp_path / "a.pdf"),
+        _import_row(2, "laminage", video_url="https://example.org/v", title_fr="x" * 251),
+    ]
+
+    with pytest.raises(ValidationError) as refused:
+        services.resources_import(rows=rows)
+
+    (message,) = refused.value.messages
+    assert message.startswith("row 2 (line 3): ")
+    assert "title_fr: " in message
+    assert Resource.objects.count() == 0

@@ -5,35 +5,33 @@
 All-or-nothing: every row is checked first (fields, choices, the file exists inside
 FOLDER, its type by content and its size); if any row is bad, each problem is printed as
 ``row N (line L): field: message`` and nothing is imported (exit status 2). Otherwise
-all rows are imported in one transaction, with a progress bar. Re-running the same
-manifest updates the resources by slug and adds a file version only when the bytes changed.
+all rows are imported in one transaction (``services.resources_import``), with a progress
+bar. Re-running the same manifest updates the resources by slug and adds a file version
+only when the bytes changed.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 from argparse import ArgumentParser
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from aluhub.common.cli import counted, fail
 from aluhub.common.reference import tqdm_progress
-from aluhub.learning import files, selectors, services
+from aluhub.learning import files, services
 from aluhub.learning.models import (
     Access,
     DisciplineCode,
     Level,
     ResourceLanguage,
     ResourceType,
-    Status,
     TopicCode,
 )
+from aluhub.learning.services import ResourceImportRow
 
 REQUIRED = ["slug", "title_fr", "summary_fr", "type", "level"]
 COLUMNS = [
@@ -57,24 +55,13 @@ COLUMNS = [
 ]
 
 
-class RowError(Exception):
-    """A row that passed the checks but was refused on import (the transaction rolls back)."""
-
-
-@dataclass
-class Row:
-    number: int
-    line: int
-    fields: dict[str, Any]
-    path: Path | None
-    created: bool = False
-
-
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.replace(",", ";").split(";") if v.strip()]
 
 
-def check_row(folder: Path, number: int, line: int, raw: dict[str, str]) -> tuple[Row, list[str]]:
+def check_row(
+    folder: Path, number: int, line: int, raw: dict[str, str]
+) -> tuple[ResourceImportRow, list[str]]:
     errors: list[str] = []
     data = {k: (raw.get(k) or "").strip() for k in COLUMNS}
     for name in REQUIRED:
@@ -139,7 +126,7 @@ def check_row(folder: Path, number: int, line: int, raw: dict[str, str]) -> tupl
         "duration_minutes": duration,
         "video_url": data["video_url"],
     }
-    return Row(number, line, {**fields, "note": data["note"]}, path), errors
+    return ResourceImportRow(number, line, fields, path, data["note"]), errors
 
 
 class Command(BaseCommand):
@@ -171,7 +158,7 @@ class Command(BaseCommand):
             fail(f"error: cannot read {options['manifest']}: {exc.strerror or exc}")
         except UnicodeDecodeError as exc:
             fail(f"error: manifest: not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")
-        rows: list[Row] = []
+        rows: list[ResourceImportRow] = []
         problems: list[str] = []
         slugs: dict[str, int] = {}
         for number, (line, raw) in enumerate(raw_rows, start=1):
@@ -191,52 +178,13 @@ class Command(BaseCommand):
             self.stdout.write(f"{counted(len(rows), 'row', 'rows')} OK (dry run, nothing imported)")
             return
         try:
-            created, updated, versions = self._import(rows, publish=options["publish"])
-        except RowError as exc:
-            fail(f"error: {exc}; nothing was imported")
-        self.stdout.write(
-            f"{counted(len(rows), 'row', 'rows')} imported: {created} created, {updated} updated, "
-            f"{counted(versions, 'new file version', 'new file versions')}"
-        )
-
-    def _import(self, rows: list[Row], *, publish: bool) -> tuple[int, int, int]:
-        created = updated = versions = 0
-        with transaction.atomic():
-            for row in tqdm_progress(rows, total=len(rows), desc="import"):
-                try:
-                    versions += self._import_row(row, publish=publish)
-                except ValidationError as exc:
-                    messages = (
-                        "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-                        if hasattr(exc, "error_dict")
-                        else " ".join(exc.messages)
-                    )
-                    raise RowError(f"row {row.number} (line {row.line}): {messages}") from exc
-                if row.created:
-                    created += 1
-                else:
-                    updated += 1
-        return created, updated, versions
-
-    def _import_row(self, row: Row, *, publish: bool) -> int:
-        fields = dict(row.fields)
-        note = fields.pop("note")
-        row.created = not selectors.resource_slug_taken(fields["slug"])
-        resource, _ = services.resource_save(
-            **fields, status=Status.PUBLISHED if (row.created and publish) else None
-        )
-        if row.path is None:
-            return 0
-        data = row.path.read_bytes()
-        current = resource.current_version
-        if current is not None and current.sha256 == hashlib.sha256(data).hexdigest():
-            return 0
-        with open(row.path, "rb") as fh:
-            services.resource_version_add(
-                resource=resource,
-                content=fh,
-                filename=row.path.name,
-                note=note or "Import en lot",
-                note_en=None if note else "Bulk import",
+            counts = services.resources_import(
+                rows=rows, publish=options["publish"], progress=tqdm_progress
             )
-        return 1
+        except ValidationError as exc:
+            fail(f"error: {' '.join(exc.messages)}; nothing was imported")
+        self.stdout.write(
+            f"{counted(len(rows), 'row', 'rows')} imported: {counts.created} created, "
+            f"{counts.updated} updated, "
+            f"{counted(counts.versions, 'new file version', 'new file versions')}"
+        )
