@@ -151,7 +151,7 @@ class ReceiptForm(forms.ModelForm):
         pre, post = data.get("pre_consumer_pct"), data.get("post_consumer_pct")
         if data.get("kg") is not None and data["kg"] <= 0:
             # Here rather than the lot's database constraint, whose message names no field.
-            self.add_error("kg", _("The mass must be more than 0 kg."))
+            self.add_error("kg", services.positive_mass_text())
         for name in ("pre_consumer_pct", "post_consumer_pct"):
             value = data.get(name)
             if value is not None and not 0 <= value <= 100:

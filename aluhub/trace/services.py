@@ -255,6 +255,11 @@ def kg_text(value: Decimal | float | None) -> str:
     return text.format_quantity(round(Decimal(str(value)), 3), "kg", active_lang())
 
 
+def positive_mass_text() -> str:
+    """The refusal of a mass of 0 kg or less: « La masse doit dépasser 0 kg. »."""
+    return _("The mass must be more than %(mass)s.") % {"mass": kg_text(0)}
+
+
 def period_of(settings: LedgerSettings) -> tuple[dt.date, dt.date]:
     start = settings.period_start
     return start, add_months(start, 12) - dt.timedelta(days=1)
@@ -611,7 +616,7 @@ def receipt_record(
     """A lot arrives at the site: the lot is declared and a receipt event appended."""
     _check_site(user, site)
     if kg <= 0:
-        raise ValidationError({"kg": _("The mass must be more than 0 kg.")})
+        raise ValidationError({"kg": positive_mass_text()})
     footprint = lot_data.get("co2e_per_kg")
     if footprint is not None and footprint < 0:
         # The ledger engine refuses it: one such receipt would leave the site's append-only
@@ -870,7 +875,7 @@ def shipment_record(
     if problems:
         raise ValidationError(problems)
     if kg <= 0:
-        raise ValidationError({"kg": _("The mass must be more than 0 kg.")})
+        raise ValidationError({"kg": positive_mass_text()})
     available = lot_available_kg(lot)
     if kg > available:
         raise ValidationError(
@@ -919,7 +924,7 @@ def event_correct(
     if event.kind not in (EventKind.RECEIVE, EventKind.SHIP):
         raise ValidationError(_("Only receipts and shipments can be corrected."))
     if kg <= 0:
-        raise ValidationError({"kg": _("The mass must be more than 0 kg.")})
+        raise ValidationError({"kg": positive_mass_text()})
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the count is corrected.")})
     if event.lot is not None:

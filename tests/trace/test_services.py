@@ -237,15 +237,19 @@ def test_a_transformation_cannot_be_dated_before_its_inputs() -> None:
     assert not Lot.objects.filter(code="OUT-1").exists()
 
 
-def test_a_shipment_of_0_kg_is_refused_as_such() -> None:
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("fr", "La masse doit dépasser 0\u00a0kg."), ("en", "The mass must be more than 0\u00a0kg.")],
+)
+def test_a_shipment_of_0_kg_is_refused_as_such(lang: str, said: str) -> None:
     s = make_site()
     lot = receive(s, "A", "100").lot
     assert lot is not None
-    with pytest.raises(ValidationError) as refused:
+    with translation.override(lang), pytest.raises(ValidationError) as refused:
         services.shipment_record(
             user=s.user, lot=lot, occurred_on=day(3, 1), kg=Decimal(0), customer_name="C"
         )
-    assert refused.value.message_dict == {"kg": ["La masse doit dépasser 0\u00a0kg."]}
+    assert refused.value.message_dict == {"kg": [said]}
 
 
 def test_verify_ledger_counts_a_sites_events_in_plain_english() -> None:

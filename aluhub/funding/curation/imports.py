@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from aluhub.accounts.models import User
+from aluhub.common import uploads
 from aluhub.common.search import fold
 from aluhub.common.slugs import unique_slug
 from aluhub.engines.text import Lang, Note, colon
@@ -57,7 +58,12 @@ def _read_csv(text: str) -> tuple[list[str], list[dict[str, str]]]:
 def import_create(*, user: User, filename: str, data: bytes) -> ImportBatch:
     """Store an uploaded CSV after checking it is UTF-8 text with a header row."""
     if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError({"file": _("The file is larger than 2 MB.")})
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(limit)s.")
+                % {"limit": uploads.megabytes(MAX_IMPORT_BYTES)}
+            }
+        )
     if b"\x00" in data[:4096]:
         raise ValidationError({"file": _("This is not a CSV text file.")})
     try:

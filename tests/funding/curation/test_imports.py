@@ -109,6 +109,20 @@ def test_import_without_slug_or_name_column_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "said"),
+    [("fr", "Le fichier dépasse 2\u00a0Mo."), ("en", "The file is larger than 2\u00a0MB.")],
+)
+def test_a_file_over_the_import_limit_says_the_limit_held_to_its_unit(lang: str, said: str) -> None:
+    """The limit and its unit are one placeholder (« 2 Mo », "2 MB" with a no-break space):
+    the English message wrote "2 MB" with an ordinary space."""
+    user = UserFactory(is_staff=True)
+    data = b"nom\n" + b"x" * imports.MAX_IMPORT_BYTES
+    with translation.override(lang), pytest.raises(ValidationError) as refused:
+        imports.import_create(user=user, filename="big.csv", data=data)
+    assert refused.value.message_dict == {"file": [said]}
+
+
+@pytest.mark.parametrize(
     ("lang", "approved", "says"),
     [
         ("fr", 1, "1 programme enregistré."),
