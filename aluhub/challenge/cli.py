@@ -81,6 +81,18 @@ def _num(x: float | None, lang: str, digits: int | None = 2) -> str:
     return text.format_number(x, lang, decimals=digits)
 
 
+def _qty(x: float | None, unit: str, lang: str, digits: int | None = 2) -> str:
+    """A figure and its unit held together by a no-break space (decision 0010):
+    ``8 312,8 kg CO2e``; ``None`` is "unknown" alone, without a unit."""
+    if x is None:
+        return _num(x, lang)
+    return f"{_num(x, lang, digits)}{text.NBSP}{unit}"
+
+
+#: Kilograms of CO2 equivalent: the two words of the unit do not break apart either.
+KG_CO2E = f"kg{text.NBSP}CO2e"
+
+
 #: Rule statuses and rule codes in words; English keeps the codes the JSON output uses.
 WORDS = {
     "pass": {"fr": "CONFORME", "en": "PASS"},
@@ -111,17 +123,18 @@ class CheckDesignCommand(EngineCommand):
         lang = self.lang(options)
         fr = lang == "fr"
         c = text.colon(lang)
-        bound = " (borne inférieure)" if fr else " (lower bound)"
-        carbon = _num(result["embodied_kgco2e"], lang, 1)
-        if result["embodied_is_lower_bound"]:
-            carbon = ">= " + carbon + bound
+        carbon = _qty(result["embodied_kgco2e"], KG_CO2E, lang, 1)
+        if result["embodied_is_lower_bound"] and result["embodied_kgco2e"] is not None:
+            bound = "(borne inférieure)" if fr else "(lower bound)"
+            carbon = f"≥{text.NBSP}{carbon} {bound}"
         lines = [
-            f"{'Masse totale' if fr else 'Total mass'}{c} {_num(result['total_mass_kg'], lang)} kg",
+            f"{'Masse totale' if fr else 'Total mass'}{c} "
+            + _qty(result["total_mass_kg"], "kg", lang),
             f"{'Aluminium (masse)' if fr else 'Aluminium (mass)'}{c} "
             + text.format_percent(result["aluminium_mass_pct"], lang, decimals=2),
             f"{'Aluminium (volume)' if fr else 'Aluminium (volume)'}{c} "
             + text.format_percent(result["aluminium_volume_pct"], lang, decimals=2),
-            f"{'Carbone intrinsèque' if fr else 'Embodied carbon'}{c} {carbon} kg CO2e",
+            f"{'Carbone intrinsèque' if fr else 'Embodied carbon'}{c} {carbon}",
         ]
         for rule in result["rules"]:
             status = text.message(WORDS, rule["status"], lang)
@@ -134,8 +147,8 @@ class CheckDesignCommand(EngineCommand):
             scope = "" if item["in_scope"] else (" [hors périmètre]" if fr else " [out of scope]")
             lines.append(
                 f"- {item['name']} ({item['material']} x {_num(item['quantity'], lang, None)})"
-                f"{c} {_num(item['mass_kg'], lang)} kg, "
-                f"{_num(item['kgco2e'], lang, 1)} kg CO2e{scope}"
+                f"{c} {_qty(item['mass_kg'], 'kg', lang)}, "
+                f"{_qty(item['kgco2e'], KG_CO2E, lang, 1)}{scope}"
             )
             member = item.get("member_check")
             if member:
@@ -146,7 +159,7 @@ class CheckDesignCommand(EngineCommand):
                     lines.append(
                         f"    {check} {member['alloy_temper']}{c} "
                         f"{_num(member['load_kN'], lang, 1)} / "
-                        f"{_num(member['resistance_kN'], lang, 1)} kN, "
+                        f"{_qty(member['resistance_kN'], 'kN', lang, 1)}, "
                         f"u = {_num(member['utilisation'], lang)} "
                         f"({', '.join(member['clauses'])})"
                     )

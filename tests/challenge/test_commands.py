@@ -112,3 +112,50 @@ def test_check_design_and_form_teams_text_in_french_use_french_conventions(
     # Names from the input (items, teams) are the user's own words.
     assert french_problems(design, allowed=("Main girders", "Abutments")) == []
     assert french_problems(teams) == []
+
+
+#: The shipped table's 6061 extrusion and a material of the input without a carbon factor.
+BOM_WITH_UNKNOWN_CARBON = {
+    "materials": [{"id": "mystery-panel", "category": "other", "density_kg_m3": 1000}],
+    "items": [
+        {"name": "Girder", "material": "al-6061-extrusion", "quantity": 1, "mass_kg": 915.5},
+        {"name": "Panel", "material": "mystery-panel", "quantity": 1, "mass_kg": 10},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "carbon", "unknown_line"),
+    [
+        (
+            "fr",
+            "Carbone intrinsèque\u00a0: ≥\u00a08\u00a0312,7\u00a0kg\u00a0CO2e (borne inférieure)",
+            "- Panel (mystery-panel x 1)\u00a0: 10,00\u00a0kg, inconnu",
+        ),
+        (
+            "en",
+            "Embodied carbon: ≥\u00a08,312.7\u00a0kg\u00a0CO2e (lower bound)",
+            "- Panel (mystery-panel x 1): 10.00\u00a0kg, unknown",
+        ),
+    ],
+)
+def test_check_design_text_keeps_the_unit_with_its_number(
+    tmp_path: Path, lang: str, carbon: str, unknown_line: str
+) -> None:
+    text = run(
+        "check_design", BOM_WITH_UNKNOWN_CARBON, tmp_path, "--format", "text", "--lang", lang
+    )
+    lines = text.splitlines()
+    # It read « >= 8 312,7 (borne inférieure) kg CO2e » and « inconnu kg CO2e ».
+    assert carbon in lines
+    assert unknown_line in lines
+    # The figures the command writes keep their unit (the engine's warnings, « ! », are its own).
+    figures = "\n".join(line for line in lines if not line.startswith("! "))
+    assert "kg CO2e" not in figures and " kg" not in figures
+
+
+def test_check_design_json_keeps_numbers_for_a_lower_bound(tmp_path: Path) -> None:
+    out = json.loads(run("check_design", BOM_WITH_UNKNOWN_CARBON, tmp_path))
+    assert out["embodied_kgco2e"] == pytest.approx(915.5 * 9.08)
+    assert out["embodied_is_lower_bound"] is True
+    assert out["items"][1]["kgco2e"] is None
