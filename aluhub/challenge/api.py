@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -94,7 +95,15 @@ def list_editions(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/editions/{year}", response=EditionDetailOut, auth=OPTIONAL_AUTH)
 def get_edition(request: HttpRequest, year: int) -> dict[str, Any]:
+    """An edition; its podium names the teams as the pages do, in the request's language
+    (``?lang=en``, else the request's language): a team numbered at formation is « Équipe 2 »
+    or "Team 2", a chosen name stays as is."""
     edition = selectors.get_edition_for_user(request.user, year)
+    with translation.override(request_lang(request)):
+        podium = [
+            {"rank": t.final_rank, "team": t.display_name, "ex_aequo": t.ex_aequo}
+            for t in selectors.podium(edition)
+        ]
     return {
         **_edition(edition),
         "client_brief_fr": edition.client_brief_fr,  # type: ignore[attr-defined]
@@ -105,10 +114,7 @@ def get_edition(request: HttpRequest, year: int) -> dict[str, Any]:
             for c in edition.criteria.all()
         ],
         "prizes": list(edition.prizes.all()),
-        "podium": [
-            {"rank": t.final_rank, "team": t.name, "ex_aequo": t.ex_aequo}
-            for t in selectors.podium(edition)
-        ],
+        "podium": podium,
     }
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client
 
-from tests.challenge.factories import EditionFactory
+from tests.challenge.factories import EditionFactory, TeamFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,16 @@ def test_form_teams_is_for_staff_and_answers_the_cli_json() -> None:
     assert out["objective"]["teams"] == 1
     assert sorted(out["teams"][0]["members"]) == ["a", "b"]
     assert [u["id"] for u in out["unassigned"]] == ["c"]
+
+
+def test_edition_podium_names_a_numbered_team_in_the_requests_language() -> None:
+    """The podium gave the stored « Équipe 1 » to an English request; the pages say "Team 1"."""
+    edition = EditionFactory(year=2123, results_published=True)
+    TeamFactory(edition=edition, name="Équipe 1", final_rank=1)
+    TeamFactory(edition=edition, name="Les Riveteurs", final_rank=2)
+    url = "/api/v1/challenge/editions/2123"
+    english = Client().get(url, {"lang": "en"}).json()["podium"]
+    french = Client().get(url, {"lang": "fr"}).json()["podium"]
+    assert [row["team"] for row in english] == ["Team 1", "Les Riveteurs"]
+    assert [row["team"] for row in french] == ["Équipe 1", "Les Riveteurs"]
+    assert Client().get(url, HTTP_ACCEPT_LANGUAGE="en").json()["podium"][0]["team"] == "Team 1"
