@@ -291,8 +291,14 @@ def block_challenge(user: User, today: date) -> Block:
                 )
             )
     edition = challenge.open_edition()
+    # Applied already: the action opens the application, as the edition page does.
+    applied = challenge.application_of(user, edition) if edition else None
     action_url = reverse("challenge:apply", args=[edition.year]) if edition else ""
-    if edition and edition.applications_close:
+    action_label = _("Apply")
+    if applied is not None:
+        action_url = reverse("challenge:application", args=[applied.pk])
+        action_label = _("See my application")
+    elif edition and edition.applications_close:
         items.append(
             Item(
                 label=_("Applications for {year} close").format(year=edition.year),
@@ -311,7 +317,7 @@ def block_challenge(user: User, today: date) -> Block:
         ),
         items=items,
         action_url=action_url,
-        action_label=_("Apply"),
+        action_label=action_label,
     )
 
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from aluhub.accounts.models import Role
 from aluhub.accounts.services import role_request_create
@@ -180,6 +181,25 @@ def test_student_sees_application_status(client: Client) -> None:
     block = html.split('id="block-challenge"')[1].split("</section>")[0]
     assert f"Édition {application.edition.year}" in block
     assert application.get_status_display() in block
+
+
+def test_student_who_applied_to_the_open_edition_is_offered_their_application(
+    client: Client,
+) -> None:
+    """The block offered « Poser ma candidature » (and « Les candidatures … ferment ») to a
+    student who had applied: the form is refused to them; the action opens the application."""
+    application = ApplicationFactory(status="submitted")
+    client.force_login(application.student)
+    html = client.get("/fr/tableau-de-bord/").content.decode()
+    block = html.split('id="block-challenge"')[1].split("</section>")[0]
+    with translation.override("fr"):
+        mine = reverse("challenge:application", args=[application.pk])
+        form = reverse("challenge:apply", args=[application.edition.year])
+    assert f'href="{mine}"' in block
+    assert "Voir ma candidature" in block
+    assert "Poser ma candidature" not in block and form not in block
+    english = client.get("/en/dashboard/").content.decode()
+    assert "See my application" in english.split('id="block-challenge"')[1]
 
 
 def test_student_sees_open_internships_and_summer_jobs_but_not_permanent_jobs(
