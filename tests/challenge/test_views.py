@@ -369,3 +369,29 @@ def test_edition_with_selected_students_but_no_applicant_count_invents_no_figure
     assert "40 personnes sélectionnées (nombre de candidatures inconnu)" in french
     assert "40 students selected (number of applicants unknown)" in english
     assert "?" not in french.split("<dt>Sélection</dt>")[1].split("</dd>")[0]
+
+
+def test_challenge_times_say_they_are_eastern_time() -> None:
+    """The team page said « heure du serveur »: the times shown are Montréal's (TIME_ZONE)."""
+    team = TeamFactory()
+    client = _client(ApplicationFactory(edition=team.edition, team=team).student)
+    for lang, cutoff, facts in (
+        (
+            "fr",
+            ", heure de l’Est (Montréal), délai de grâce compris.",
+            "Les heures indiquées sont à l’heure de l’Est (Montréal).",
+        ),
+        (
+            "en",
+            ", Eastern time (Montreal), grace included.",
+            "Times are Eastern time (Montreal).",
+        ),
+    ):
+        with translation.override(lang):
+            team_url = reverse("challenge:team", args=[team.pk])
+            edition_url = reverse("challenge:edition", args=[team.edition.year])
+        team_page = client.get(team_url).content.decode().replace("&#x27;", "’")
+        edition_page = client.get(edition_url).content.decode().replace("&#x27;", "’")
+        assert cutoff in team_page
+        assert "serveur" not in team_page and "server time" not in team_page
+        assert facts in edition_page
