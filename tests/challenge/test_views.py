@@ -395,3 +395,29 @@ def test_challenge_times_say_they_are_eastern_time() -> None:
         assert cutoff in team_page
         assert "serveur" not in team_page and "server time" not in team_page
         assert facts in edition_page
+
+
+def test_my_challenge_says_what_applies_to_a_juror_a_member_and_staff() -> None:
+    """« Vous n’avez pas encore posé de candidature » was said to everyone without one."""
+    assignment = JurorAssignmentFactory(edition__year=2131)
+    with translation.override("fr"):
+        url = reverse("challenge:my")
+        jury_url = reverse("challenge:jury", args=[2131])
+    pages = {
+        role: _client(user).get(url).content.decode().replace("&#x27;", "’")
+        for role, user in (
+            ("juror", assignment.juror),
+            ("new juror", UserFactory(role="jury")),
+            ("member", UserFactory(role="member")),
+            ("staff", UserFactory(role="staff")),
+            ("student", StudentFactory()),
+        )
+    }
+    for role in ("juror", "new juror", "member", "staff"):
+        assert "pas encore posé de candidature" not in pages[role], role
+        assert "Mes candidatures" not in pages[role], role
+    assert f'href="{jury_url}"' in pages["juror"]
+    assert "Vous ne faites encore partie du jury d’aucune édition" in pages["new juror"]
+    assert "Poser sa candidature au défi est réservé aux comptes étudiants" in pages["member"]
+    assert "Le personnel de la grappe gère les candidatures" in pages["staff"]
+    assert "Vous n’avez pas encore posé de candidature." in pages["student"]
