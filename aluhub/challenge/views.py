@@ -240,6 +240,8 @@ def _jury_page(
         "challenge/jury.html",
         {
             "edition": edition,
+            # Cluster staff may open it without being jurors: pointed to the jury's management.
+            "is_juror": selectors.is_edition_juror(user, edition),
             "rows": selectors.jury_team_statuses(user, edition),
             "conflict_form": ConflictForm(),
             "refused": refused or {},

@@ -421,3 +421,22 @@ def test_my_challenge_says_what_applies_to_a_juror_a_member_and_staff() -> None:
     assert "Poser sa candidature au défi est réservé aux comptes étudiants" in pages["member"]
     assert "Le personnel de la grappe gère les candidatures" in pages["staff"]
     assert "Vous n’avez pas encore posé de candidature." in pages["student"]
+
+
+def test_staff_who_are_not_jurors_are_pointed_to_the_jury_management_page() -> None:
+    """Staff opening the jury space read « Aucune équipe » though the edition had teams."""
+    team = TeamFactory(edition__year=2132)
+    staff = _client(UserFactory(role="staff"))
+    juror = _client(JurorAssignmentFactory(edition=team.edition).juror)
+    for lang, words in (
+        ("fr", "Vous n’êtes pas membre du jury de cette édition"),
+        ("en", "You are not a juror of this edition"),
+    ):
+        with translation.override(lang):
+            url = reverse("challenge:jury", args=[2132])
+            manage = reverse("challenge:manage_jury", args=[2132])
+        page = staff.get(url).content.decode().replace("&#x27;", "’")
+        assert words in page
+        assert f'href="{manage}"' in page
+        juror_page = juror.get(url).content.decode().replace("&#x27;", "’")
+        assert words not in juror_page and team.display_name in juror_page
