@@ -295,3 +295,17 @@ def test_missing_columns_are_counted_in_the_singular_or_the_plural(
     note = {"code": "missing_columns", "params": {"columns": columns, "expected": "name"}}
     with translation.override(lang):
         assert bom_error_message(note).startswith(said)
+
+
+def test_a_line_without_a_carbon_factor_reads_unknown_in_the_report(client: Client) -> None:
+    """The report's table showed « — » for a line whose carbon is unknown (not a zero)."""
+    team, student, juror = _setup()
+    _upload(team, student, BOM)
+    for user, name, lang, item, word in (
+        (student, "challenge:team", "fr", "Élément", "inconnu"),
+        (juror, "challenge:score", "en", "Item", "unknown"),
+    ):
+        page = _page(client, user, name, team.pk, lang)
+        deck = page.split(f'data-label="{item}">Deck</th>')[1].split("</tr>")[0]
+        assert f">{word}</td>" in deck
+        assert "—" not in deck
