@@ -10,9 +10,9 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
-from aluhub.common import jsonio, once
+from aluhub.common import jsonio, once, uploads
 from aluhub.common.forms import DateInput, DecimalField
 from aluhub.common.lang import active_lang
 from aluhub.common.limits import LIST_MAX_LENGTH, TEXT_MAX_LENGTH, capped_formfield
@@ -29,7 +29,7 @@ from .models import (
     ScrapGrade,
 )
 from .registry import load_alloys
-from .services import LISTING_FIELDS, MAX_PHOTOS, photo_content_type
+from .services import LISTING_FIELDS, MAX_PHOTO_BYTES, MAX_PHOTOS, photo_content_type
 
 ELEMENT = r"[A-Z][a-z]?"
 ASSAY_LINE = re.compile(
@@ -167,7 +167,10 @@ class ListingForm(forms.ModelForm):
         ),
     )
     photos = PhotosField(
-        label=_("Photos (JPEG, PNG or WebP, 5 MB each, 4 at most)"), required=False
+        label=uploads.size_message(
+            gettext_noop("Photos (JPEG, PNG or WebP, %(size)s each, 4 at most)"), MAX_PHOTO_BYTES
+        ),
+        required=False,
     )
     publish = forms.BooleanField(label=_("Publish now"), required=False, initial=True)
     form_token = once.form_field()
@@ -243,7 +246,12 @@ class ListingForm(forms.ModelForm):
 class PhotoAddForm(forms.Form):
     """Photos added to an existing listing (the total limit is checked by the service)."""
 
-    photos = PhotosField(label=_("Add photos (JPEG, PNG or WebP, 5 MB each)"), required=True)
+    photos = PhotosField(
+        label=uploads.size_message(
+            gettext_noop("Add photos (JPEG, PNG or WebP, %(size)s each)"), MAX_PHOTO_BYTES
+        ),
+        required=True,
+    )
 
 
 class ListingFilterForm(forms.Form):

@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -175,6 +176,13 @@ def megabytes(size: int, *, decimals: int | None = None) -> str:
     """A size in megabytes in the page's language, held to its unit by a no-break space:
     ``2,5 Mo`` in French, ``2.5 MB`` in English."""
     return format_quantity(size / MB, pgettext("megabytes", "MB"), active_lang(), decimals=decimals)
+
+
+def size_message(message: str, size: int) -> str:
+    """A form's label or help text that states a size limit: ``message`` (marked with
+    ``gettext_noop``, its limit the placeholder ``%(size)s``) translated when it is shown, the
+    limit written by :func:`megabytes` (« 5 Mo » / "5 MB", held by a no-break space)."""
+    return lazy(lambda: _(message) % {"size": megabytes(size)}, str)()
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
+from aluhub.common import uploads
 from aluhub.common.forms import DecimalField
 from aluhub.common.lang import active_lang
 from aluhub.common.limits import TEXT_MAX_LENGTH
@@ -17,7 +18,7 @@ from aluhub.common.regions import region_choices
 from aluhub.engines import text
 from aluhub.funding.taxonomy import AidType, DeadlineType, Level, Phase, SizeClass, Status
 
-from .imports import IMPORT_KEY, IMPORT_ORGANIZATION
+from .imports import IMPORT_KEY, IMPORT_ORGANIZATION, MAX_IMPORT_BYTES
 from .services import EDITABLE_FIELDS
 
 
@@ -117,7 +118,12 @@ class ReviewForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_("UTF-8, header row, at most 2 MB."))
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=uploads.size_message(
+            gettext_noop("UTF-8, header row, at most %(size)s."), MAX_IMPORT_BYTES
+        ),
+    )
 
 
 class ImportMappingForm(forms.Form):

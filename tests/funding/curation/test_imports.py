@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from aluhub.funding.curation import imports
+from aluhub.funding.curation.forms import ImportUploadForm
 from aluhub.funding.curation.models import ImportBatch, ImportRow
 from aluhub.funding.models import Program
 from tests.factories import UserFactory
@@ -106,6 +107,18 @@ def test_import_without_slug_or_name_column_is_refused() -> None:
 
     with translation.override("en"), pytest.raises(ValidationError, match="French name"):
         imports.import_set_mapping(batch=batch, mapping={"Niveau": "level"})
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "UTF-8, ligne d’en-tête, 2\u00a0Mo au plus."),
+        ("en", "UTF-8, header row, at most 2\u00a0MB."),
+    ],
+)
+def test_the_upload_form_states_the_limit_held_to_its_unit(lang: str, said: str) -> None:
+    with translation.override(lang):
+        assert str(ImportUploadForm().fields["file"].help_text) == said
 
 
 @pytest.mark.parametrize(
