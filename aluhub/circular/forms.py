@@ -168,7 +168,8 @@ class ListingForm(forms.ModelForm):
     )
     photos = PhotosField(
         label=uploads.size_message(
-            gettext_noop("Photos (JPEG, PNG or WebP, %(size)s each, 4 at most)"), MAX_PHOTO_BYTES
+            gettext_noop("Photos (JPEG, PNG or WebP, %(size)s each, 4 at most)"),
+            size=MAX_PHOTO_BYTES,
         ),
         required=False,
     )
@@ -248,7 +249,7 @@ class PhotoAddForm(forms.Form):
 
     photos = PhotosField(
         label=uploads.size_message(
-            gettext_noop("Add photos (JPEG, PNG or WebP, %(size)s each)"), MAX_PHOTO_BYTES
+            gettext_noop("Add photos (JPEG, PNG or WebP, %(size)s each)"), size=MAX_PHOTO_BYTES
         ),
         required=True,
     )

@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
+from aluhub.common import uploads
 from aluhub.common.forms import DateInput, DecimalField, IntegerField
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.common.regions import region_choices
@@ -22,7 +23,14 @@ from .models import (
     GroupMember,
     Organizer,
 )
+from .services.documents import DOCUMENT_TYPES
 
+#: The document fields' help text, the limits written in the page's language.
+DOCUMENT_HELP = uploads.size_message(
+    gettext_noop("PDF, Word, Excel, PowerPoint or CSV; at most %(size)s (CSV: %(csv)s)."),
+    size=DOCUMENT_TYPES["pdf"],
+    csv=DOCUMENT_TYPES["csv"],
+)
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -156,14 +164,14 @@ class DocumentForm(forms.Form):
     )
     upload = forms.FileField(
         label=_("File"),
-        help_text=_("PDF, Word, Excel, PowerPoint or CSV; at most 20 MB (CSV: 5 MB)."),
+        help_text=DOCUMENT_HELP,
     )
 
 
 class DocumentVersionForm(forms.Form):
     upload = forms.FileField(
         label=_("File"),
-        help_text=_("PDF, Word, Excel, PowerPoint or CSV; at most 20 MB (CSV: 5 MB)."),
+        help_text=DOCUMENT_HELP,
     )
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 

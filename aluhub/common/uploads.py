@@ -178,11 +178,12 @@ def megabytes(size: int, *, decimals: int | None = None) -> str:
     return format_quantity(size / MB, pgettext("megabytes", "MB"), active_lang(), decimals=decimals)
 
 
-def size_message(message: str, size: int) -> str:
-    """A form's label or help text that states a size limit: ``message`` (marked with
-    ``gettext_noop``, its limit the placeholder ``%(size)s``) translated when it is shown, the
-    limit written by :func:`megabytes` (« 5 Mo » / "5 MB", held by a no-break space)."""
-    return lazy(lambda: _(message) % {"size": megabytes(size)}, str)()
+def size_message(message: str, **sizes: int) -> str:
+    """A form's label or help text that states size limits: ``message`` (marked with
+    ``gettext_noop``, each limit a placeholder: ``size_message(noop("… %(size)s …"),
+    size=5 * MB)``) translated when it is shown, each limit written by :func:`megabytes`
+    (« 5 Mo » / "5 MB", held by a no-break space)."""
+    return lazy(lambda: _(message) % {k: megabytes(v) for k, v in sizes.items()}, str)()
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,21 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from aluhub.accounts.models import Language, Organization
-from aluhub.common import once
+from aluhub.common import once, uploads
 from aluhub.common.lang import lang_of
 from aluhub.common.limits import TEXT_MAX_LENGTH
 from aluhub.engines.maturity import LEVELS, Dimension, Questionnaire, level_name
 
 from .models import Category, Expert
-from .uploads import validate_attachment
+from .uploads import MAX_BYTES, validate_attachment
+
+#: The attachment fields' help text, its limit written in the page's language.
+ATTACHMENT_HELP = uploads.size_message(
+    gettext_noop("PDF, images or ZIP, at most %(size)s each."), size=MAX_BYTES
+)
 
 Lang = Literal["fr", "en"]
 
@@ -169,7 +174,7 @@ class RequestForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
-        help_text=_("PDF, images or ZIP, at most 10 MB each."),
+        help_text=ATTACHMENT_HELP,
     )
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any):
@@ -196,9 +201,7 @@ class MessageForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    attachments = MultipleFileField(
-        label=_("Add files"), help_text=_("PDF, images or ZIP, at most 10 MB each.")
-    )
+    attachments = MultipleFileField(label=_("Add files"), help_text=ATTACHMENT_HELP)
 
 
 class RatingForm(forms.Form):

@@ -121,7 +121,7 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=uploads.size_message(
-            gettext_noop("UTF-8, header row, at most %(size)s."), MAX_IMPORT_BYTES
+            gettext_noop("UTF-8, header row, at most %(size)s."), size=MAX_IMPORT_BYTES
         ),
     )
 
