@@ -8,19 +8,23 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from aluhub.common import uploads
 from aluhub.common.forms import DecimalField, FloatField
 from aluhub.common.lang import active_lang
 from aluhub.common.limits import capped_formfield
 from aluhub.engines.text import format_number
 
 from .models import Application, ApplicationStatus, Criterion, DeliverableKind
-from .uploads import validate_upload
+from .uploads import MAX_UPLOAD_BYTES, validate_upload
 
 
 class ApplicationForm(forms.ModelForm):
     cv = forms.FileField(
-        label=_("CV (PDF, 5 MB at most)"),
+        label=uploads.size_message(
+            gettext_noop("CV (PDF, %(size)s at most)"), size=MAX_UPLOAD_BYTES
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 
@@ -60,7 +64,9 @@ class DecisionForm(forms.Form):
 
 class SubmissionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Deliverable"), choices=DeliverableKind.choices)
-    file = forms.FileField(label=_("File (5 MB at most)"))
+    file = forms.FileField(
+        label=uploads.size_message(gettext_noop("File (%(size)s at most)"), size=MAX_UPLOAD_BYTES)
+    )
 
 
 class ConflictForm(forms.Form):
