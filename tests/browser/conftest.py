@@ -12,6 +12,7 @@ import re
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
@@ -90,8 +91,11 @@ def _warm_up(url: str) -> None:
 
 
 @pytest.fixture
-def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
+def context(browser: Browser, live_server: LiveServer, settings: Any) -> Iterator[BrowserContext]:
     _warm_up(live_server.url)
+    # The site is the live server: links that leave a page (QR codes, share links, e-mails)
+    # are built from SITE_URL, as in production.
+    settings.SITE_URL = live_server.url
     # French first, as most of the cluster's users; tests open /fr/ or /en/ explicitly.
     context = browser.new_context(base_url=live_server.url, locale="fr-CA")
     # Generous timeouts: CI machines have 2 cores and the suite may share them.
