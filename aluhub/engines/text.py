@@ -182,11 +182,16 @@ def colon(lang: str = "fr") -> str:
     return f"{NBSP}:" if lang_of(lang) == "fr" else ":"
 
 
+def list_separator(lang: str = "fr") -> str:
+    """The semicolon between the items of a list in running text, the language's way: French
+    puts a narrow no-break space (U+202F, as the plan engine's messages do) before it,
+    ``Intéressée : 2 ; déposée : 1``; English none, ``Interested: 2; submitted: 1``."""
+    return "\u202f; " if lang_of(lang) == "fr" else "; "
+
+
 def format_list(items: Iterable[str], lang: str = "fr") -> str:
-    """Items of a list in running text, separated by semicolons the language's way: French
-    puts a narrow no-break space (U+202F, as the plan engine's messages do) before each
-    semicolon, ``Intéressée : 2 ; déposée : 1``; English none, ``Interested: 2; submitted: 1``."""
-    return ("\u202f; " if lang_of(lang) == "fr" else "; ").join(items)
+    """Items of a list in running text, separated by :func:`list_separator`."""
+    return list_separator(lang).join(items)
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")

@@ -197,10 +197,10 @@ def words(value: Any, count: Any) -> str:
 @register.simple_tag
 def list_separator() -> str:
     """Between the items of a list in running text, the language's way
-    (:func:`aluhub.engines.text.format_list`): « ; » with a narrow no-break space before it
+    (:func:`aluhub.engines.text.list_separator`): « ; » with a narrow no-break space before it
     in French (decision 0010), "; " in English:
     ``{% if not forloop.last %}{% list_separator %}{% endif %}``."""
-    return text.format_list(["", ""], get_language() or "fr")
+    return text.list_separator(get_language() or "fr")
 
 
 @register.filter
