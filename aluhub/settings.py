@@ -355,6 +355,9 @@ if _task_backend not in TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
 
 # --- Security -----------------------------------------------------------------
+# Database sessions whose rows keep a keyed hash of the cookie's key, never the key
+# (decision 0012).
+SESSION_ENGINE = "aluhub.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -105,6 +105,7 @@ SCHEDULE: tuple[Job, ...] = (
     ),
     Job("links-check", ("check_links",), at=time(3, 0), weekday=SUNDAY),
     Job("uploads-sweep", ("sweep_uploads",), at=time(3, 30)),
+    Job("sessions-clear", ("clearsessions",), at=time(3, 45)),
     Job(
         "task-results-prune",
         ("prune_db_task_results", "--min-age-days", "14"),
