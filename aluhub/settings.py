@@ -353,6 +353,10 @@ _task_backend = env("TASKS_BACKEND", "immediate" if TESTING else "database")
 if _task_backend not in TASK_BACKENDS:
     raise ImproperlyConfigured("ALUHUB_TASKS_BACKEND must be 'database' or 'immediate'")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+# A message that failed after its last try keeps its text (signed links included) this many
+# days after that try, for staff to send it again; then only its metadata stays (a sent one's
+# text goes when it is sent). docs/operations.md, "The outbox".
+OUTBOX_KEEP_FAILED_DAYS = int(env("OUTBOX_KEEP_FAILED_DAYS", "7"))
 
 # --- Security -----------------------------------------------------------------
 # Database sessions whose rows keep a keyed hash of the cookie's key, never the key

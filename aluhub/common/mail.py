@@ -8,6 +8,12 @@ backport's database backend by default), in the caller's transaction. The worker
 (``aluhub worker``) sends it; a failed send is retried with backoff
 (:data:`RETRY_DELAYS`), and after the last try the row stays ``failed`` with its error,
 listed for staff in the admin, where it can be sent again.
+
+A message's text and headers hold signed links (unsubscribe, confirm, reset, settings):
+they are kept only while needed. Sending empties them; a failed message keeps them
+``settings.OUTBOX_KEEP_FAILED_DAYS`` after its last try, for staff to send it again, then
+:func:`outgoing_emails_retry` (``aluhub retry_emails``, every 5 minutes) empties them. The
+recipients, subject, status, error and dates stay for the admin.
 """
 
 from __future__ import annotations
@@ -130,23 +136,46 @@ def outgoing_email_deliver(*, email_id: int) -> str:
         )
         logger.error("email id=%s failed after %s attempts: %s", email_id, email.attempts, error)
         return "failed"
+    sent_at = timezone.now()
     OutgoingEmail.objects.filter(pk=email_id).update(
-        status=EmailStatus.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
+        status=EmailStatus.SENT,
+        sent_at=sent_at,
+        last_error="",
+        next_attempt_at=None,
+        **_text_deleted(sent_at),
     )
     return "sent"
+
+
+def _text_deleted(moment: datetime) -> dict[str, object]:
+    """The changes that empty a message's text and headers (their signed links)."""
+    return {"body": "", "headers": {}, "text_deleted_at": moment}
+
+
+def outgoing_emails_forget_texts(*, now: datetime | None = None) -> int:
+    """Empty the text and headers of the sent messages and of the failed ones whose last
+    try is older than ``settings.OUTBOX_KEEP_FAILED_DAYS``; answer how many."""
+    now = now or timezone.now()
+    keep_failed = timedelta(days=settings.OUTBOX_KEEP_FAILED_DAYS)
+    done = Q(status=EmailStatus.SENT)
+    done |= Q(status=EmailStatus.FAILED, last_attempt_at__lt=now - keep_failed)
+    rows = OutgoingEmail.objects.filter(done, text_deleted_at__isnull=True)
+    return int(rows.update(**_text_deleted(now)))
 
 
 def outgoing_emails_retry(*, failed: bool = False) -> int:
     """Re-enqueue every message whose delivery is overdue; answer how many.
 
     Covers a worker that died while sending (``sending`` for too long) and a task backend
-    that cannot defer a retry. Also deletes sent messages older than :data:`KEEP_SENT`.
+    that cannot defer a retry. Also deletes sent messages older than :data:`KEEP_SENT` and
+    empties the texts no longer needed (:func:`outgoing_emails_forget_texts`).
     ``failed``: the messages that gave up after their last try too, their tries counted
     from zero again (``aluhub retry_emails --failed``). Each message is put back in its own
     transaction with its delivery task (:func:`outgoing_emails_requeue`).
     """
     now = timezone.now()
     OutgoingEmail.objects.filter(status=EmailStatus.SENT, sent_at__lt=now - KEEP_SENT).delete()
+    outgoing_emails_forget_texts(now=now)
     overdue = Q(status=EmailStatus.PENDING, next_attempt_at__lte=now - timedelta(minutes=2))
     overdue |= Q(status=EmailStatus.SENDING, last_attempt_at__lt=now - STUCK_AFTER)
     ids = list(OutgoingEmail.objects.filter(overdue).values_list("pk", flat=True))
@@ -159,7 +188,9 @@ def outgoing_emails_retry(*, failed: bool = False) -> int:
 
 
 def outgoing_emails_requeue(*, ids: Sequence[int], reset_attempts: bool) -> int:
-    """Put unsent messages back in the queue now (staff's "send again"); answer how many."""
+    """Put unsent messages back in the queue now (staff's "send again"); answer how many.
+
+    A message whose text was emptied (failed, kept its days) cannot be sent again."""
     count = 0
     for email_id in ids:
         with transaction.atomic():
@@ -172,6 +203,7 @@ def outgoing_emails_requeue(*, ids: Sequence[int], reset_attempts: bool) -> int:
             updated = (
                 OutgoingEmail.objects.filter(pk=email_id)
                 .exclude(status=EmailStatus.SENT)
+                .filter(text_deleted_at__isnull=True)
                 .update(**changes)
             )
             if updated:

@@ -22,7 +22,9 @@ class OutgoingEmail(models.Model):
 
     The row is written in the caller's transaction together with the task that delivers it,
     so a message is never sent for a change that rolled back, and never lost: a send that
-    keeps failing ends as ``failed`` with its error, listed for staff in the admin.
+    keeps failing ends as ``failed`` with its error, listed for staff in the admin. Its text
+    and headers are emptied once sent, or ``OUTBOX_KEEP_FAILED_DAYS`` after a failed one's
+    last try (``text_deleted_at``): only the metadata stays.
     """
 
     to = models.JSONField(_("recipients"), default=list)
@@ -39,6 +41,9 @@ class OutgoingEmail(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    #: When the text and headers were emptied (sent, or failed and kept long enough): they
+    #: hold signed links (unsubscribe, confirm, reset); the metadata stays for the admin.
+    text_deleted_at = models.DateTimeField(_("text deleted at"), null=True, blank=True)
 
     objects: models.Manager[OutgoingEmail] = models.Manager()
 

@@ -15,7 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from aluhub.common.mail import RETRY_DELAYS, header_safe, send_email, site_url
+from aluhub.common.mail import (
+    RETRY_DELAYS,
+    header_safe,
+    outgoing_emails_requeue,
+    send_email,
+    site_url,
+)
 from aluhub.common.models import EmailStatus, OutgoingEmail
 from tests.factories import UserFactory
 
@@ -211,3 +217,72 @@ def test_site_url_is_the_public_address_followed_by_the_page(settings: Any) -> N
     # Every link that leaves the site (e-mails, calendar files, feeds) is built here.
     settings.SITE_URL = "https://aluhub.example.ca"
     assert site_url(reverse("community:index")) == "https://aluhub.example.ca/fr/actualites/"
+
+
+UNSUBSCRIBE = "https://aluhub.example.ca/fr/nouvelles/desabonnement/1.abc.sig/"
+
+
+@pytest.mark.django_db
+def test_a_sent_message_keeps_its_metadata_but_not_its_text_nor_headers() -> None:
+    send_email(
+        to=["reader@example.org"],
+        subject="Bulletin",
+        body=f"Se désabonner : {UNSUBSCRIBE}",
+        headers={"List-Unsubscribe": f"<{UNSUBSCRIBE}>"},
+    )
+    (message,) = mail.outbox
+    assert UNSUBSCRIBE in message.body
+    email = OutgoingEmail.objects.get()
+    assert (email.status, email.to, email.subject) == (
+        EmailStatus.SENT,
+        ["reader@example.org"],
+        "Bulletin",
+    )
+    assert (email.body, email.headers) == ("", {})
+    assert email.text_deleted_at == email.sent_at
+
+
+def failed_email(*, days_ago: int) -> OutgoingEmail:
+    moment = timezone.now() - dt.timedelta(days=days_ago)
+    return OutgoingEmail.objects.create(
+        to=["person@example.org"],
+        subject=f"Reset, {days_ago} days",
+        body=f"Choose a password: {UNSUBSCRIBE}",
+        headers={"List-Unsubscribe": f"<{UNSUBSCRIBE}>"},
+        status=EmailStatus.FAILED,
+        attempts=len(RETRY_DELAYS) + 1,
+        last_error="ConnectionRefusedError: mail server down",
+        last_attempt_at=moment,
+    )
+
+
+@pytest.mark.django_db
+def test_retry_emails_empties_a_failed_messages_text_after_the_days_it_is_kept(
+    settings: Any,
+) -> None:
+    settings.OUTBOX_KEEP_FAILED_DAYS = 7
+    old, recent = failed_email(days_ago=8), failed_email(days_ago=6)
+    call_command("retry_emails", stdout=StringIO())
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.body, old.headers, old.status) == ("", {}, EmailStatus.FAILED)
+    assert (old.subject, old.last_error) == (
+        "Reset, 8 days",
+        "ConnectionRefusedError: mail server down",
+    )
+    assert old.text_deleted_at is not None
+    assert UNSUBSCRIBE in recent.body and recent.text_deleted_at is None
+    # Staff can send the recent one again, not the one whose text is gone.
+    assert outgoing_emails_requeue(ids=[old.pk, recent.pk], reset_attempts=True) == 1
+    assert [m.subject for m in mail.outbox] == ["Reset, 6 days"]
+
+
+@pytest.mark.django_db
+def test_retry_emails_empties_the_text_of_a_message_sent_before_it_was_emptied_on_sending() -> None:
+    email = OutgoingEmail.objects.create(
+        to=["a@example.org"], subject="Old", body=UNSUBSCRIBE, status=EmailStatus.SENT
+    )
+    OutgoingEmail.objects.filter(pk=email.pk).update(sent_at=timezone.now())
+    call_command("retry_emails", stdout=StringIO())
+    email.refresh_from_db()
+    assert (email.body, email.status) == ("", EmailStatus.SENT)
