@@ -3,6 +3,7 @@ just made one. Every write is atomic and named <noun>_<verb> (services.py holds 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -37,7 +38,8 @@ def user_signup(
 
     An address that already has an account gets no second one and no refusal (the answer
     would tell anybody which addresses have an account): its owner is e-mailed instead
-    (:func:`user_send_signup_notice`) and the answer is ``None``."""
+    (:func:`user_send_signup_notice`; a deactivated account's, whom to ask about it:
+    :func:`user_send_closed_account_notice`) and the answer is ``None``."""
     from .selectors import invitation_open_to
 
     email = email.strip().lower()
@@ -69,6 +71,8 @@ def user_signup(
             transaction.on_commit(
                 lambda: user_send_signup_notice(user=existing, invitation=carried)
             )
+        else:
+            transaction.on_commit(lambda: user_send_closed_account_notice(user=existing))
     return None
 
 
@@ -88,6 +92,28 @@ def user_send_signup_notice(*, user: User, invitation: str = "") -> None:
         subject = _("Someone tried to create an AluHub account with your address")
         body = render_to_string("accounts/email/signup_existing.txt", context)
     send_email(to=[user.email], subject=subject, body=body)
+
+
+def user_send_closed_account_notice(*, user: User) -> None:
+    """Tell the owner of a deactivated account (in their language) that someone, maybe them,
+    tried to create an account with its address, and whom to ask why it was closed: the
+    cluster's contact address (``CONTACT_EMAIL``, also the reply address) and contact page.
+    The sign-up page says nothing of it."""
+    contact_email = settings.CONTACT_EMAIL
+    with translation.override(user.preferred_language):
+        context = {
+            "user": user,
+            "contact_email": contact_email,
+            "contact_link": site_url(reverse("contact")),
+        }
+        subject = _("Someone tried to create an AluHub account with your address")
+        body = render_to_string("accounts/email/signup_closed.txt", context)
+    send_email(
+        to=[user.email],
+        subject=subject,
+        body=body,
+        reply_to=[contact_email] if contact_email else None,
+    )
 
 
 def user_send_verification(*, user: User, invitation: str = "") -> None:

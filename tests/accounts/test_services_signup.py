@@ -54,16 +54,66 @@ def test_user_signup_with_an_address_that_has_an_account_emails_its_owner(
     assert "Bonjour Léa," in mail.outbox[0].body
 
 
-def test_user_signup_with_the_address_of_a_deactivated_account_sends_nothing(
-    django_capture_on_commit_callbacks,
+@pytest.mark.parametrize(
+    ("lang", "subject", "sentences"),
+    [
+        (
+            "fr",
+            "Quelqu’un a tenté de créer un compte AluHub avec votre adresse",
+            [
+                "Bonjour Léa,",
+                "appartient à un compte qui a été fermé",
+                "écrivez au personnel de la grappe\u00a0:\ninfo@grappe.example\n"
+                "http://127.0.0.1:8000/fr/contact/",
+            ],
+        ),
+        (
+            "en",
+            "Someone tried to create an AluHub account with your address",
+            [
+                "Hello Léa,",
+                "belongs to an account that was closed",
+                "write to the cluster staff:\ninfo@grappe.example\n"
+                "http://127.0.0.1:8000/en/contact/",
+            ],
+        ),
+    ],
+)
+def test_user_signup_with_the_address_of_a_deactivated_account_tells_its_owner_whom_to_ask(
+    django_capture_on_commit_callbacks, settings, lang: str, subject: str, sentences: list[str]
 ) -> None:
-    UserFactory(email="gone@example.org", is_active=False)
+    settings.CONTACT_EMAIL = "info@grappe.example"
+    UserFactory(
+        email="gone@example.org", is_active=False, preferred_language=lang, first_name="Léa"
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        assert (
-            services_signup.user_signup(email="gone@example.org", password="a-long-password-1")
-            is None
-        )
-    assert not mail.outbox
+        created = services_signup.user_signup(email="Gone@example.org", password="a-long-pass-1")
+    assert created is None
+    assert User.objects.filter(email__iexact="gone@example.org").count() == 1
+    assert User.objects.get(email="gone@example.org").is_active is False
+    (notice,) = mail.outbox
+    assert (notice.to, notice.subject, notice.reply_to) == (
+        ["gone@example.org"],
+        subject,
+        ["info@grappe.example"],
+    )
+    for sentence in sentences:
+        assert sentence in notice.body
+    assert "/login/" not in notice.body and "/connexion/" not in notice.body
+
+
+def test_the_closed_account_notice_without_a_contact_address_gives_the_contact_page(
+    django_capture_on_commit_callbacks, settings
+) -> None:
+    settings.CONTACT_EMAIL = ""
+    UserFactory(email="gone@example.org", is_active=False, preferred_language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        services_signup.user_signup(email="gone@example.org", password="a-long-pass-1")
+    (notice,) = mail.outbox
+    assert notice.reply_to == []
+    assert "écrivez au personnel de la grappe\u00a0:\nhttp://127.0.0.1:8000/fr/contact/\n" in (
+        notice.body
+    )
 
 
 def test_user_signup_refuses_staff_role() -> None:

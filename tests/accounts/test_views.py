@@ -73,6 +73,18 @@ def test_signup_answers_the_same_for_an_address_with_an_account(
     assert "If it was not you, there is nothing to do" in notice.body
 
 
+def test_signup_answers_the_same_for_the_address_of_a_deactivated_account(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:
+    UserFactory(email="camille@example.org", is_active=False)
+    path = "/fr/compte/inscription/"
+    with django_capture_on_commit_callbacks(execute=True):
+        closed = _signup_answer(client, path, {**SIGNUP, "email": "camille@example.org"})
+        unknown = _signup_answer(client, path, {**SIGNUP, "email": "nouvelle@example.org"})
+    assert closed == unknown
+    assert sorted(m.to[0] for m in mail.outbox) == ["camille@example.org", "nouvelle@example.org"]
+
+
 def test_signup_notice_to_a_french_account_is_in_french(
     client: Client, django_capture_on_commit_callbacks
 ) -> None:
