@@ -47,7 +47,12 @@ from .models import (
 
 
 def _check_job(
-    *, pay_min: Decimal | None, pay_max: Decimal | None, pay_unit: str, closing_date: date
+    *,
+    pay_min: Decimal | None,
+    pay_max: Decimal | None,
+    pay_unit: str,
+    closing_date: date,
+    start_date: date | None = None,
 ) -> None:
     errors: dict[str, str] = {}
     if pay_min is not None and pay_max is not None and pay_max < pay_min:
@@ -58,6 +63,9 @@ def _check_job(
     latest = selectors.latest_closing_date(today)
     if closing_date < today:
         errors["closing_date"] = _("The closing date is in the past.")
+    if start_date is not None and start_date < today:
+        # Nobody can apply for a job that already started: leave it blank if it is "now".
+        errors["start_date"] = _("The start date is in the past.")
     elif closing_date > latest:
         # A posting stays on the board until it closes: one closing in 2099 never leaves.
         errors["closing_date"] = _(
@@ -89,7 +97,13 @@ def job_post(
     is_demo: bool = False,
 ) -> JobPosting:
     selectors.require_poster_for(actor, organization)
-    _check_job(pay_min=pay_min, pay_max=pay_max, pay_unit=pay_unit, closing_date=closing_date)
+    _check_job(
+        pay_min=pay_min,
+        pay_max=pay_max,
+        pay_unit=pay_unit,
+        closing_date=closing_date,
+        start_date=start_date,
+    )
     job = JobPosting.objects.create(
         organization=organization,
         posted_by=actor,

@@ -90,6 +90,35 @@ def test_the_form_shows_field_errors(
     assert JobPosting.objects.count() == 0
 
 
+def test_a_start_date_in_the_past_is_refused_on_the_form_in_both_languages_keeping_the_input(
+    client: Client, trades: None, member: User, member_org: Organization
+) -> None:
+    client.force_login(member)
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    past = _form(member_org, start_date=yesterday)
+    pages = {
+        lang: client.post(url("workforce:job_new", lang), past).content.decode()
+        for lang in ("fr", "en")
+    }
+    assert JobPosting.objects.count() == 0
+    assert "La date de début est passée." in pages["fr"]
+    assert "The start date is in the past." in pages["en"]
+    for page in pages.values():
+        assert f'value="{yesterday}"' in page
+        assert "Stage d&#x27;été en extrusion" in page
+
+
+def test_the_service_refuses_a_start_date_in_the_past_and_takes_today(
+    trades: None, member: User, member_org: Organization
+) -> None:
+    today = timezone.localdate()
+    with pytest.raises(ValidationError) as refused:
+        post_job(member, member_org, start_date=today - timedelta(days=1))
+    assert list(refused.value.message_dict) == ["start_date"]
+    assert JobPosting.objects.count() == 0
+    assert post_job(member, member_org, start_date=today).start_date == today
+
+
 def test_a_closing_date_more_than_a_year_away_is_refused_in_both_languages(
     client: Client, trades: None, member: User, member_org: Organization
 ) -> None:
