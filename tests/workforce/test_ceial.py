@@ -4,6 +4,7 @@ its promotion, attendance, certificates only for those present, evaluations, rec
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
@@ -405,6 +406,43 @@ def test_training_record_export_carries_the_price_each_confirmed_seat_paid(
     assert by_name["Chloe"][9].value == "non-member price"
     assert by_name["Alice"][8].value == 450
     assert by_name["Bruno"][8].value is None and by_name["Dora"][8].value is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "waiting", "cancelled"),
+    [("fr", "liste d’attente", "annulée"), ("en", "waiting list", "cancelled")],
+)
+def test_training_record_shows_a_price_only_for_confirmed_seats(
+    client: Client,
+    member: User,
+    member_org: Organization,
+    session: CourseSession,
+    lang: str,
+    waiting: str,
+    cancelled: str,
+) -> None:
+    """A seat on the waiting list or cancelled is not charged: its price cell says so."""
+    CourseSession.objects.filter(pk=session.pk).update(capacity=1)
+    client.force_login(member)
+    for name in ("Alice", "Bruno", "Chloe"):
+        assert _register(client, session, member_org, name).status_code == 302
+    chloe = Registration.objects.get(participant_name="Chloe")
+    assert client.post(_url("workforce:registration_cancel", lang, chloe.pk)).status_code == 302
+    statuses = dict(Registration.objects.values_list("participant_name", "status"))
+    assert statuses == {"Alice": "confirmed", "Bruno": "waitlisted", "Chloe": "cancelled"}
+    assert set(Registration.objects.values_list("price", flat=True)) == {Decimal("450")}
+
+    page = client.get(_url("workforce:training_record", lang)).content.decode()
+    price_cells = dict(
+        re.findall(
+            r'<th scope="row"[^>]*>([^<]+)</th>.*?data-label="(?:Prix|Price)">(.*?)</td>',
+            page,
+            re.S,
+        )
+    )
+    assert price_cells["Bruno"] == waiting
+    assert price_cells["Chloe"] == cancelled
+    assert "450" in price_cells["Alice"]
 
 
 def test_catalogue_shows_unknown_for_blanks_and_the_api_searches_both_languages(
