@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from aluhub.learning.models import Resource
 from tests.learning.factories import PDF_BYTES, pptx_bytes
@@ -140,4 +141,31 @@ def test_import_resources_a_row_refused_on_import_exits_2_with_one_line(
     assert exc.value.code == 2 and err.count("\n") == 1
     assert err.startswith("error: row 2 (line 3): ")
     assert err.endswith("; nothing was imported\n")
+    assert Resource.objects.count() == 0
+
+
+def test_import_resources_says_every_problem_in_english_like_the_rest_of_its_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file and length checks reuse the site's messages, which came out in French
+    (the default language) inside the command's English lines."""
+    (tmp_path / "a.pdf").write_bytes(PDF_BYTES)
+    (tmp_path / "fake.pdf").write_bytes(b"plain text")
+    bad_file = _manifest(
+        tmp_path, [["fake.pdf", "bad", "Mauvais", "", "R", "document", "college", ""]]
+    )
+    with translation.override("fr"), pytest.raises(SystemExit):
+        call_command("import_resources", str(tmp_path), manifest=str(bad_file))
+    assert capsys.readouterr().err == (
+        "row 1 (line 2): file: Unsupported file: only PDF, PPTX, MP4 and ZIP files are "
+        "accepted.\nerror: 1 problem in the manifest; nothing was imported\n"
+    )
+    long_title = _manifest(
+        tmp_path, [["a.pdf", "long", "x" * 251, "", "R", "document", "college", ""]]
+    )
+    with translation.override("fr"), pytest.raises(SystemExit):
+        call_command("import_resources", str(tmp_path), manifest=str(long_title))
+    err = capsys.readouterr().err
+    assert err.startswith("error: row 1 (line 2): ")
+    assert "title_fr: Ensure this value has at most 250 characters (it has 251)." in err
     assert Resource.objects.count() == 0

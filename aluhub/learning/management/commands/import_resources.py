@@ -4,7 +4,8 @@
 
 All-or-nothing: every row is checked first (fields, choices, the file exists inside
 FOLDER, its type by content and its size); if any row is bad, each problem is printed as
-``row N (line L): field: message`` and nothing is imported (exit status 2). Otherwise
+``row N (line L): field: message`` and nothing is imported (exit status 2). Every line is
+English, the messages of the site's checks included. Otherwise
 all rows are imported in one transaction (``services.resources_import``), with a progress
 bar. Re-running the same manifest updates the resources by slug and adds a file version
 only when the bytes changed.
@@ -19,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from aluhub.common.cli import counted, fail
 from aluhub.common.reference import tqdm_progress
@@ -139,6 +141,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check the rows only")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # An operator command writes English (docs/operations.md, "Command-line language"):
+        # the site's messages it reuses (file checks, field lengths) come in English too.
+        with translation.override("en"):
+            self._import(options)
+
+    def _import(self, options: dict[str, Any]) -> None:
         folder = Path(options["folder"]).resolve()
         if not folder.is_dir():
             fail(f"error: {options['folder']}: not a folder")
