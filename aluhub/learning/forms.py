@@ -6,20 +6,36 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
+from aluhub.common import uploads
 from aluhub.common.forms import IntegerField
 from aluhub.common.limits import TEXT_MAX_LENGTH, capped_formfield
 
+from .files import MAX_BYTES
 from .models import (
     Access,
     Collection,
     DisciplineCode,
+    FileKind,
     Level,
     ResourceLanguage,
     ResourceType,
     TeacherProfile,
     TopicCode,
+)
+
+#: The file fields' help text: the accepted types and their limits, written in the page's
+#: language (« 50 Mo » / "50 MB", held by a no-break space).
+FILE_HELP = uploads.size_message(
+    gettext_noop(
+        "PDF (%(pdf)s at most), PPTX (%(pptx)s), ZIP (%(zip)s) or MP4 (%(mp4)s); "
+        "the type is checked from the content."
+    ),
+    pdf=MAX_BYTES[FileKind.PDF],
+    pptx=MAX_BYTES[FileKind.PPTX],
+    zip=MAX_BYTES[FileKind.ZIP],
+    mp4=MAX_BYTES[FileKind.MP4],
 )
 
 
@@ -118,12 +134,12 @@ class ResourceForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         required=False,
-        help_text=_("PDF, PPTX, MP4 or ZIP; the type is checked from the content."),
+        help_text=FILE_HELP,
     )
 
 
 class NewVersionForm(forms.Form):
-    file = forms.FileField(label=_("New file"))
+    file = forms.FileField(label=_("New file"), help_text=FILE_HELP)
     note = forms.CharField(
         label=_("What changed?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

@@ -399,3 +399,24 @@ def test_a_resource_written_in_one_language_says_so_on_the_other_languages_pages
     with translation.override("en"):
         en = client.get(reverse("learning:resource", args=["en-only"])).content.decode()
     assert "<h1>Anodizing basics</h1>" in en
+
+
+def test_upload_pages_write_the_size_limits_in_the_page_language() -> None:
+    """The limits are written as the site writes quantities: « 50 Mo » held by a no-break
+    space in French (not "50 MB" typed into a French sentence), "50 MB" in English; the new
+    version page states them too."""
+    staff = _client(UserFactory(role="staff"))
+    make_resource("r", file=PDF_BYTES)
+    with translation.override("fr"):
+        upload_fr = staff.get(reverse("learning:upload")).content.decode()
+        version_fr = staff.get(reverse("learning:new_version", args=["r"])).content.decode()
+    with translation.override("en"):
+        upload_en = staff.get(reverse("learning:upload")).content.decode()
+    assert "PDF (50\xa0Mo au plus), PPTX (200\xa0Mo), ZIP (200\xa0Mo) ou MP4 (1\xa0024\xa0Mo)" in (
+        upload_fr
+    )
+    assert "50 MB" not in upload_fr
+    assert "PDF (50\xa0Mo au plus)" in version_fr
+    assert "PDF (50\xa0MB at most), PPTX (200\xa0MB), ZIP (200\xa0MB) or MP4 (1,024\xa0MB)" in (
+        upload_en
+    )
