@@ -198,6 +198,12 @@ def resource_facets(user: AnyUser, filters: Filters) -> list[Facet]:
             row[field]: row["n"]
             for row in qs.values(field).annotate(n=Count("pk", distinct=True)).order_by()
         }
+        if name == "language":
+            # The filter counts a bilingual resource for a French and an English class
+            # (_apply): each count says how many results choosing it gives.
+            both = counts.get(ResourceLanguage.BILINGUAL, 0)
+            for lang in (ResourceLanguage.FR, ResourceLanguage.EN):
+                counts[lang] = counts.get(lang, 0) + both
         selected = getattr(filters, name)
         values = [
             FacetValue(value, str(label), counts.get(value, 0), value == selected)

@@ -151,3 +151,16 @@ def test_resources_api_list_queries_do_not_grow_with_resources(
         items = client.get(url).json()["items"]
     assert len(items) == 5
     assert {tuple(sorted(i["topics"])) for i in items} == {("casting", "extrusion")}
+
+
+def test_language_facet_counts_what_choosing_each_language_gives() -> None:
+    """Choosing "French" also lists the bilingual resources: its count says so (it said 1
+    here while the list showed 2)."""
+    make_resource("fr-only", language="fr")
+    make_resource("en-only", language="en")
+    make_resource("both", language="fr-en")
+    facets = selectors.resource_facets(AnonymousUser(), selectors.Filters())
+    counts = {v.value: v.count for v in next(f for f in facets if f.name == "language").values}
+    assert counts == {"fr": 2, "en": 2, "fr-en": 1}
+    for language, count in counts.items():
+        assert len(_slugs(AnonymousUser(), language=language)) == count
