@@ -156,9 +156,15 @@ def _apply(qs: QuerySet[Resource], f: Filters, skip: str = "") -> QuerySet[Resou
     return qs
 
 
-def resource_search(user: AnyUser, filters: Filters) -> QuerySet[Resource]:
+def resource_search(user: AnyUser, filters: Filters) -> QuerySet[Resource] | list[Resource]:
+    """The catalogue's results in the filters' order; by title, the titles shown (the page's
+    language) are ordered as a reader orders them, accents and capitals aside: the database
+    orders by code point, which put « Étude de cas » after « Vidéo de cours »."""
     qs = _apply(resources_visible_to(user), filters).distinct()
-    return qs.order_by(*ORDERS[filters.sort]).prefetch_related("disciplines", "topics")
+    qs = qs.order_by(*ORDERS[filters.sort]).prefetch_related("disciplines", "topics")
+    if filters.sort == "title":
+        return sorted(qs, key=lambda r: (search.fold(r.title), r.pk))
+    return qs
 
 
 @dataclass(frozen=True)

@@ -164,3 +164,18 @@ def test_language_facet_counts_what_choosing_each_language_gives() -> None:
     assert counts == {"fr": 2, "en": 2, "fr-en": 1}
     for language, count in counts.items():
         assert len(_slugs(AnonymousUser(), language=language)) == count
+
+
+def test_title_order_reads_accents_and_capitals_as_a_reader_does() -> None:
+    """« Étude » comes between « Dossier » and « Vidéo » in French (the database put it last);
+    in English the English titles are ordered, a missing one by the French title shown."""
+    make_resource("video", title_fr="Vidéo de cours", title_en="Lecture video")
+    make_resource("etude", title_fr="Étude de cas", title_en="Case study")
+    make_resource("dossier", title_fr="dossier technique", title_en="")
+    filters = selectors.Filters(sort="title")
+    with translation.override("fr"):
+        fr = [r.slug for r in selectors.resource_search(AnonymousUser(), filters)]
+    with translation.override("en"):
+        en = [r.slug for r in selectors.resource_search(AnonymousUser(), filters)]
+    assert fr == ["dossier", "etude", "video"]
+    assert en == ["etude", "dossier", "video"]
