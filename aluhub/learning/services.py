@@ -124,14 +124,16 @@ def resource_save(
     authors: str = "",
     duration_minutes: int | None = None,
     video_url: str = "",
-    sources: str = "",
+    sources: str | None = None,
     is_demo: bool = False,
     status: str | None = None,
-    organizations: Iterable[Organization] = (),
+    organizations: Iterable[Organization] | None = None,
 ) -> tuple[Resource, bool]:
     """Create or update a resource by slug; returns ``(resource, created)``.
 
-    ``status`` None keeps the current status (new resources start as drafts).
+    ``status`` None keeps the current status (new resources start as drafts); ``sources``
+    and ``organizations`` None keep what the resource has (staff set them in the admin, which
+    a manifest or a reference run does not know; a new resource starts without).
     """
     disciplines, topics = list(disciplines), list(topics)
     fields: dict[str, Any] = {
@@ -147,9 +149,10 @@ def resource_save(
         "authors": authors,
         "duration_minutes": duration_minutes,
         "video_url": video_url,
-        "sources": sources,
         "is_demo": is_demo,
     }
+    if sources is not None:
+        fields["sources"] = sources
     _check_choices({**fields, "disciplines": disciplines, "topics": topics})
     resource = Resource.objects.filter(slug=slug).first()
     created = resource is None
@@ -166,7 +169,8 @@ def resource_save(
     resource.save()
     resource.disciplines.set(Discipline.objects.filter(code__in=disciplines))
     resource.topics.set(Topic.objects.filter(code__in=topics))
-    resource.organizations.set(list(organizations))
+    if organizations is not None:
+        resource.organizations.set(list(organizations))
     resource_reindex(resource=resource)
     return resource, created
 

@@ -284,3 +284,25 @@ def test_resources_import_refused_row_names_it_and_imports_nothing(tmp_path: Pat
     assert message.startswith("row 2 (line 3): ")
     assert "title_fr: " in message
     assert Resource.objects.count() == 0
+
+
+def test_resources_import_again_keeps_the_sources_and_organizations_staff_added() -> None:
+    """A manifest (and the reference loader) names no sources nor contributing organizations:
+    running it again updated the resource and emptied both, which staff set in the admin."""
+    from tests.factories import OrganizationFactory
+
+    rows = [_import_row(1, "laminage", video_url="https://example.org/v")]
+    services.resources_import(rows=rows)
+    resource = Resource.objects.get(slug="laminage")
+    organization = OrganizationFactory()
+    resource.organizations.add(organization)
+    Resource.objects.filter(pk=resource.pk).update(sources="https://example.org/source")
+
+    services.resources_import(rows=[_import_row(1, "laminage", video_url="https://example.org/w")])
+
+    resource.refresh_from_db()
+    assert (resource.video_url, resource.sources, list(resource.organizations.all())) == (
+        "https://example.org/w",
+        "https://example.org/source",
+        [organization],
+    )
