@@ -20,7 +20,7 @@ from aluhub.common.limits import LINE_MAX_LENGTH, PASSWORD_MAX_LENGTH, capped_fo
 from aluhub.common.mail import send_email, site_url
 from aluhub.common.regions import region_choices
 
-from . import services
+from . import selectors, services, services_signup
 from .models import (
     GRANTED_ROLES,
     Establishment,
@@ -66,7 +66,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
     written in the account's language like every account e-mail (not the page's: whoever
     posts the form may read the other language), and its link starts with ``SITE_URL`` like
     every e-mail's (Django builds it from the request's Host header, which whoever posts the
-    form chooses)."""
+    form chooses). A deactivated account is told whom to ask instead (:meth:`save`)."""
 
     def send_mail(
         self,
@@ -87,6 +87,14 @@ class QueuedPasswordResetForm(PasswordResetForm):
             )
             body = render_to_string(email_template_name, context)
         send_email(to=[to_email], subject=subject, body=body)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Django's: a reset link to each active account of the address. A deactivated
+        account's owner is told instead whom to ask why it was closed (Django sends them
+        nothing); the page reads the same either way."""
+        super().save(*args, **kwargs)
+        for user in selectors.closed_accounts_with_email(self.cleaned_data["email"]):
+            services_signup.user_send_closed_account_notice(user=user, attempt="reset")
 
 
 class RevokesApiTokensMixin:

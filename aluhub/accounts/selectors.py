@@ -189,6 +189,12 @@ def role_requests_of_user(user: AnyUser) -> QuerySet[RoleRequest]:
     return RoleRequest.objects.filter(user_id=user.pk).order_by("-created_at")
 
 
+def closed_accounts_with_email(email: str) -> QuerySet[User]:
+    """The deactivated accounts of ``email`` (letter case aside): a reset or a sign-up with
+    their address tells their owner whom to ask (services_signup)."""
+    return User.objects.filter(email__iexact=email.strip(), is_active=False)
+
+
 def user_from_link(uidb64: str) -> User | None:
     """The user an e-mail link's ``uidb64`` names (None when it names nobody)."""
     try:

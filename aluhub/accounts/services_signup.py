@@ -3,6 +3,8 @@ just made one. Every write is atomic and named <noun>_<verb> (services.py holds 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
@@ -94,20 +96,27 @@ def user_send_signup_notice(*, user: User, invitation: str = "") -> None:
     send_email(to=[user.email], subject=subject, body=body)
 
 
-def user_send_closed_account_notice(*, user: User) -> None:
+def user_send_closed_account_notice(
+    *, user: User, attempt: Literal["signup", "reset"] = "signup"
+) -> None:
     """Tell the owner of a deactivated account (in their language) that someone, maybe them,
-    tried to create an account with its address, and whom to ask why it was closed: the
-    cluster's contact address (``CONTACT_EMAIL``, also the reply address) and contact page.
-    The sign-up page says nothing of it."""
+    tried to create an account with its address (``signup``) or asked for a password reset
+    link (``reset``), and whom to ask why it was closed: the cluster's contact address
+    (``CONTACT_EMAIL``, also the reply address) and contact page. The page that was posted
+    says nothing of it."""
     contact_email = settings.CONTACT_EMAIL
     with translation.override(user.preferred_language):
         context = {
             "user": user,
+            "attempt": attempt,
             "contact_email": contact_email,
             "contact_link": site_url(reverse("contact")),
         }
-        subject = _("Someone tried to create an AluHub account with your address")
-        body = render_to_string("accounts/email/signup_closed.txt", context)
+        if attempt == "reset":
+            subject = _("Password reset asked for your closed AluHub account")
+        else:
+            subject = _("Someone tried to create an AluHub account with your address")
+        body = render_to_string("accounts/email/closed_account.txt", context)
     send_email(
         to=[user.email],
         subject=subject,

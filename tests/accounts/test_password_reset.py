@@ -4,6 +4,8 @@ are limited per address and per client, and written in the account's language.""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
@@ -156,3 +158,42 @@ def test_the_reset_email_is_in_the_accounts_language_whatever_the_pages(
     assert sentence in email.body
     link = next(line for line in email.body.splitlines() if line.startswith("https://"))
     assert link.startswith(prefix)
+
+
+@pytest.mark.parametrize(
+    ("lang", "subject", "sentence"),
+    [
+        (
+            "fr",
+            "Réinitialisation du mot de passe demandée pour votre compte AluHub fermé",
+            "Ce compte a été fermé\u00a0: aucun lien n’a été envoyé.",
+        ),
+        (
+            "en",
+            "Password reset asked for your closed AluHub account",
+            "This account was closed, so no link was sent.",
+        ),
+    ],
+)
+def test_a_reset_asked_for_a_deactivated_account_tells_its_owner_whom_to_ask(
+    client: Client, settings: Any, lang: str, subject: str, sentence: str
+) -> None:
+    # Django sends nothing to an inactive account: its owner could not learn why.
+    settings.CONTACT_EMAIL = "info@grappe.example"
+    UserFactory(email="gone@example.org", is_active=False, preferred_language=lang)
+    with translation.override("fr"):
+        url = reverse("accounts:password_reset")
+
+    closed = client.post(url, {"email": "Gone@example.org"})
+    unknown = client.post(url, {"email": "nobody@example.org"})
+
+    assert (closed.status_code, closed["Location"]) == (unknown.status_code, unknown["Location"])
+    (notice,) = mail.outbox
+    assert (notice.to, notice.subject, notice.reply_to) == (
+        ["gone@example.org"],
+        subject,
+        ["info@grappe.example"],
+    )
+    assert sentence in notice.body
+    assert "info@grappe.example\nhttp://127.0.0.1:8000/" in notice.body
+    assert "/reinitialiser/" not in notice.body and "/reset/" not in notice.body
