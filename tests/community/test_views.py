@@ -132,3 +132,13 @@ def test_demo_bulletin_that_points_to_linked_programs_links_catalogue_programs(
         body = client.get(f"/en/news/{spec['slug']}/").content.decode()
         for n in range(len(spec["program_slugs"])):  # type: ignore[arg-type]
             assert f"Linked program {n}" in body
+
+
+@pytest.mark.one_database
+def test_an_empty_category_does_not_say_that_nothing_was_published(client: Client) -> None:
+    """A category without bulletins said « Aucun bulletin publié pour l’instant » while the
+    other categories held some: it says the category is empty and links to all the news."""
+    _published("markets")
+    page = client.get("/fr/actualites/", {"category": "funding"}).content.decode()
+    assert "Aucun bulletin publié" not in page
+    assert "Aucun bulletin dans cette catégorie pour l’instant." in page
