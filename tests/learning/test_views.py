@@ -420,3 +420,19 @@ def test_upload_pages_write_the_size_limits_in_the_page_language() -> None:
     assert "PDF (50\xa0MB at most), PPTX (200\xa0MB), ZIP (200\xa0MB) or MP4 (1,024\xa0MB)" in (
         upload_en
     )
+
+
+@pytest.mark.one_database
+def test_download_counts_are_written_in_the_page_language() -> None:
+    """1234 downloads read « 1234 téléchargements » on the French pages: the count is
+    grouped as the site writes numbers (« 1 234 », "1,234")."""
+    make_resource("r", file=PDF_BYTES)
+    Resource.objects.filter(slug="r").update(download_count=1234)
+    with translation.override("fr"):
+        index_fr = _client().get(reverse("learning:index")).content.decode()
+        page_fr = _client().get(reverse("learning:resource", args=["r"])).content.decode()
+    with translation.override("en"):
+        index_en = _client().get(reverse("learning:index")).content.decode()
+    assert "1\xa0234 téléchargements" in index_fr
+    assert "<dd>1\xa0234</dd>" in page_fr
+    assert "1,234 downloads" in index_en
