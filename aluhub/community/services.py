@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import User
@@ -17,6 +19,19 @@ from .channels import NEWS_CHANNEL
 from .models import Bulletin, Category, Subscription
 
 VALID_CATEGORIES = {c.value for c in Category}
+
+
+def _page_words() -> set[str]:
+    """The path words of the news pages that sit where a bulletin's slug goes
+    (``/actualites/<slug>/``) in any language: « rss », « abonnement », « nouveau »… A
+    bulletin given one as its slug would be hidden by that page."""
+    words: set[str] = set()
+    for lang, _name in settings.LANGUAGES:
+        with translation.override(lang):
+            index = reverse("community:index")
+            for page in ("feed", "subscribe", "bulletin_new"):
+                words.add(reverse(f"community:{page}").removeprefix(index).strip("/"))
+    return words
 
 
 def bulletin_create(
@@ -36,7 +51,9 @@ def bulletin_create(
         raise ValidationError({"category": _("Choose a category.")})
     with transaction.atomic():
         bulletin = Bulletin(
-            slug=unique_slug(Bulletin, title_fr or title_en, fallback="bulletin"),
+            slug=unique_slug(
+                Bulletin, title_fr or title_en, fallback="bulletin", taken=_page_words()
+            ),
             title_fr=title_fr,
             title_en=title_en,
             body_fr=body_fr,

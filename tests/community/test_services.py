@@ -161,3 +161,25 @@ def test_digest_links_to_the_subscriptions_settings_page(client: Client) -> None
         page = client.get(found.group(1).removeprefix(settings.SITE_URL))
         assert page.status_code == 200
         assert 'name="frequency"' in page.content.decode()
+
+
+def test_a_bulletin_named_like_a_news_page_stays_reachable(client: Client) -> None:
+    """A bulletin titled « Nouveau » got the slug « nouveau »: /fr/actualites/nouveau/ is the
+    staff's writing page, so readers (and the digest's link) were sent to the login page."""
+    titles = ["Nouveau", "RSS", "Abonnement", "New", "Subscribe"]
+    bulletins = [_bulletin(title=title) for title in titles]
+    assert [b.slug for b in bulletins] == [
+        "nouveau-2",
+        "rss-2",
+        "abonnement-2",
+        "new-2",
+        "subscribe-2",
+    ]
+    for bulletin in bulletins:
+        for path in (f"/fr/actualites/{bulletin.slug}/", f"/en/news/{bulletin.slug}/"):
+            response = client.get(path)
+            assert (path, response.status_code, response.context["bulletin"]) == (
+                path,
+                200,
+                bulletin,
+            )
