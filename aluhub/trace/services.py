@@ -941,7 +941,11 @@ def event_correct(
                     % {"code": event.lot.code, "mass": kg_text(available + change)}
                 }
             )
-    return _append(
+    try:
+        before: MassBalanceResult | None = site_mass_balance(event.site)
+    except EngineInputError:
+        before = None  # the ledger is already invalid: no accepted claim to keep
+    correction = _append(
         site=event.site,
         kind=EventKind.ADJUST,
         occurred_on=timezone.localdate(),
@@ -951,4 +955,37 @@ def event_correct(
         reason=reason.strip(),
         created_by=user,
         is_demo=is_demo,
+    )
+    if before is not None:
+        _check_balance_kept(event.site, before)  # refused: the transaction drops the event
+    return correction
+
+
+def _check_balance_kept(site: Establishment, before: MassBalanceResult) -> None:
+    """After a correction, the site's mass balance must still run and still accept every
+    certified claim it accepted: a shipment declared "certified" stays so on its public
+    verification page and declaration, so a recount may not leave it uncovered."""
+    try:
+        after = site_mass_balance(site)
+    except EngineInputError as exc:
+        raise ValidationError({"kg": ledger_error_text(exc)}) from exc
+    if len(after.rejected_claims) <= len(before.rejected_claims):
+        return
+    known = {(c.date, c.lot) for c in before.rejected_claims}
+    new = [c for c in after.rejected_claims if (c.date, c.lot) not in known] or [
+        after.rejected_claims[-1]
+    ]
+    raise ValidationError(
+        {
+            "kg": _(
+                "With this correction the site's balance would no longer cover the certified "
+                "claim of %(mass)s shipped on %(date)s (lot %(code)s): %(available)s available."
+            )
+            % {
+                "mass": kg_text(new[0].kg),
+                "date": text.format_date(new[0].date, active_lang()),
+                "code": new[0].lot,
+                "available": kg_text(new[0].available_kg),
+            }
+        }
     )

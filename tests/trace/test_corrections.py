@@ -100,3 +100,50 @@ def test_correction_refuses_a_mass_beyond_the_ledger_column_and_keeps_the_reason
         assert "Repesée à la réception" in page
     assert not Event.objects.filter(kind="adjust").exists()
     assert services.site_mass_balance(s.site).inputs_kg == 100
+
+
+def test_correction_refused_when_the_balance_would_no_longer_cover_a_certified_claim() -> None:
+    # A recount once raised a certified shipment past the site's balance: the balance then
+    # rejected the claim while its public page and declaration still said "certified".
+    s = make_site()
+    a = receive(s, "A", "500", certified=True).lot
+    b = receive(s, "B", "500").lot
+    assert a is not None and b is not None
+    made = melt(s, [(a, "500"), (b, "500")], "BIL-1", "1000", on=day(3, 1))
+    shipment = services.shipment_record(
+        user=s.user, lot=made, occurred_on=day(3, 2), kg=Decimal(400), customer_name="Client",
+        claim="certified",
+    )  # fmt: skip
+    response = client_for(s).post(
+        reverse("trace:event_correct", args=[shipment.pk]), {"kg": "600", "reason": "Recomptage"}
+    )
+    assert response.status_code == 200
+    page = unescape(response.content.decode())
+    assert (
+        "Avec cette correction, le solde du site ne couvrirait plus l’allégation certifiée de "
+        "600\u00a0kg expédiés le 2 mars 2026 (lot BIL-1)\u00a0: 500\u00a0kg disponibles."
+    ) in page
+    assert not Event.objects.filter(kind="adjust").exists()
+    assert services.site_mass_balance(s.site).rejected_claims == ()
+    assert services.ledger_verify(site=s.site).broken is None
+    # A recount the balance still covers goes through.
+    client_for(s).post(
+        reverse("trace:event_correct", args=[shipment.pk]), {"kg": "450", "reason": "Recomptage"}
+    )
+    assert services.site_mass_balance(s.site).claimed_kg == 450
+
+
+def test_correction_refused_when_it_would_leave_the_ledger_without_a_mass_balance() -> None:
+    # Factor 0.9: 75 kg produced need 83.4 kg received; a receipt recounted to 81 kg would
+    # break the physical check and every page of the site's balance after it.
+    s = make_site(factor="0.9")
+    receipt = receive(s, "A", "100")
+    assert receipt.lot is not None
+    melt(s, [(receipt.lot, "80")], "BIL-1", "75", on=day(3, 1))
+    response = client_for(s).post(
+        reverse("trace:event_correct", args=[receipt.pk]), {"kg": "81", "reason": "Recomptage"}
+    )
+    assert response.status_code == 200
+    assert 'id="id_kg_error"' in response.content.decode()
+    assert not Event.objects.filter(kind="adjust").exists()
+    assert services.site_mass_balance(s.site).inputs_kg == 100
