@@ -21,7 +21,7 @@ from aluhub.common.documents import pdf_text as escape
 from aluhub.engines import text
 
 from . import services
-from .models import Event, Lot
+from .models import Event, Lot, co2e_text
 
 QR_SIZE = 38 * mm
 
@@ -34,12 +34,6 @@ def qr_drawing(url: str) -> Drawing:
     )
     drawing.add(widget)
     return drawing
-
-
-def _num(value: Any, lang: str) -> str:
-    if value is None:
-        return _("unknown")
-    return text.format_number(value, lang)
 
 
 def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
@@ -58,7 +52,7 @@ def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
     footprint = (
         pgettext("feminine", "unknown")  # "Empreinte carbone : inconnue"
         if lot.co2e_per_kg is None
-        else f"{_num(lot.co2e_per_kg, lang)}{text.NBSP}kg CO2e/kg — {boundary}"
+        else f"{co2e_text(lot.co2e_per_kg, lang)} — {boundary}"
     )
     return [
         [_("Shipper"), event.organization.name],

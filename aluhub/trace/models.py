@@ -102,6 +102,19 @@ MELT_BOUNDARY = _("cradle-to-gate (inputs + stated process emissions)")
 MELT_SOURCE = _("computed by AluHub from the inputs")
 
 
+#: A carbon intensity's unit, its words held together by a no-break space as the figure is to
+#: it (the claim checker writes it so): a line never breaks inside « 4,0 kg CO2e/kg ».
+CO2E_PER_KG = f"kg{text.NBSP}CO2e/kg"
+
+
+def co2e_text(value: Any, lang: str, *, decimals: int = 4, min_decimals: int = 1) -> str:
+    """A carbon intensity the language's way, with at least ``min_decimals`` decimals as the
+    claims write the 4.0 threshold: « 4,0 kg CO2e/kg », « 1,9688 kg CO2e/kg » /
+    "4.0 kg CO2e/kg" (no-break spaces)."""
+    figure = text.format_number(value, lang, decimals=decimals, min_decimals=min_decimals)
+    return text.format_quantity(figure, CO2E_PER_KG, lang)
+
+
 #: A lot's declared origin, recycled content and carbon footprint (the US import licence's
 #: three countries, ISO 14021, the footprint with its boundary and source): the receipt form
 #: asks for them and a shipment copies them onto the buyer's lot (trace/exchange.CARRIED).
@@ -236,6 +249,13 @@ class Lot(models.Model):
     @property
     def recycled_method_shown(self) -> str:
         return self.reader_text("recycled_method")
+
+    @property
+    def co2e_shown(self) -> str:
+        """The lot's carbon footprint in the active language (blank when unknown)."""
+        if self.co2e_per_kg is None:
+            return ""
+        return co2e_text(self.co2e_per_kg, translation.get_language() or "fr")
 
     @property
     def co2e_boundary_shown(self) -> str:

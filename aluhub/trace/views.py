@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from aluhub.accounts.auth import signed_in_user
 from aluhub.common import documents, uploads
 from aluhub.common.forms import apply_validation_error, valid_filters
+from aluhub.common.lang import active_lang
 from aluhub.common.mail import site_url
 from aluhub.common.pagination import COUNT_CAP, CappedPaginator
 from aluhub.common.regions import region_choices
@@ -42,7 +43,7 @@ from .forms import (
     TransferShipForm,
     TransformForm,
 )
-from .models import Event, EventKind
+from .models import Event, EventKind, co2e_text
 
 LOTS_PER_PAGE = 25
 #: The lot list counts this many lots at most, then says "more than" (a member's ledger
@@ -84,6 +85,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     balance, error = _balance(site)
     settings = services.ledger_settings_for(site)
     start, end = services.period_of(settings)
+    lang = active_lang()
     context = {
         "site": site,
         "settings": settings,
@@ -91,6 +93,9 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "period_end": end,
         "balance": balance,
         "balance_error": error,
+        "balance_co2e": co2e_text(balance.co2e_per_kg_output, lang, decimals=3, min_decimals=3)
+        if balance is not None and balance.co2e_per_kg_output is not None
+        else "",
         "lots": selectors.lots_of_site(site),
         "events": selectors.events_of_site(site)[:200],
         "can_change": selectors.is_member(request.user, site.organization_id),

@@ -257,3 +257,32 @@ def test_recycled_shares_and_certified_share_write_percent_the_languages_way() -
     assert "(60.00%)" in pages["en"]
     assert "pre-consumer 0.00%, post-consumer 40.00%" in pages["en"]
     assert "pre-consumer 0%, post-consumer 40%" in pages["en"]
+
+
+@pytest.mark.one_database
+@pytest.mark.parametrize(
+    ("lang", "lot_figure", "balance_figure"),
+    [("fr", "4,0", "4,000"), ("en", "4.0", "4.000")],
+)
+def test_carbon_intensities_write_their_figure_and_unit_the_languages_way(
+    lang: str, lot_figure: str, balance_figure: str
+) -> None:
+    # The lot, verification and site pages wrote « 4 kg CO2e/kg » with an ordinary space
+    # inside the unit, beside claims written « 4,0 kg CO2e/kg »; the declaration likewise.
+    unit = f"{NBSP}kg{NBSP}CO2e/kg"
+    s = make_site()
+    lot = receive(s, "A", "100", co2e_per_kg=Decimal(4), co2e_boundary="cradle-to-gate").lot
+    assert lot is not None
+    shipment = services.shipment_record(
+        user=s.user, lot=lot, occurred_on=day(3, 2), kg=Decimal(10), customer_name="C",
+        disclose=["co2e"],
+    )  # fmt: skip
+    client = client_for(s.user)
+    with translation.override(lang):
+        lot_html = unescape(client.get(reverse("trace:lot", args=[lot.pk])).content.decode())
+        verify = reverse("trace:verify", args=[shipment.public_code])
+        verify_html = unescape(client.get(verify).content.decode())
+        site_html = unescape(client.get(reverse("trace:site", args=[s.site.pk])).content.decode())
+    assert f"<dd>{lot_figure}{unit} — cradle-to-gate" in lot_html
+    assert f"<dd>{lot_figure}{unit} — cradle-to-gate" in verify_html
+    assert f"<dd>{balance_figure}{unit}</dd>" in site_html
