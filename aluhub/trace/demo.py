@@ -33,6 +33,7 @@ def seed_demo() -> list[str]:
         return ["trace: demo ledger already there"]
     today = timezone.localdate()
     start = dt.date(today.year, 1, 1)
+    # The ledger refuses dates after today: seeded on 1 January, every event is dated that day.
     with transaction.atomic():
         site, _new = Establishment.objects.get_or_create(
             organization=org, name=SITE, defaults={"city": "Saguenay", "region": "02"}
@@ -90,7 +91,7 @@ def seed_demo() -> list[str]:
         melt = services.transform_record(
             user=user,
             site=site,
-            occurred_on=start + dt.timedelta(days=1),
+            occurred_on=min(start + dt.timedelta(days=1), today),
             inputs=[(primary, Decimal(6000)), (scrap.lot, Decimal(4000))],
             outputs=[
                 services.OutputSpec(
@@ -108,7 +109,7 @@ def seed_demo() -> list[str]:
         shipment = services.shipment_record(
             user=user,
             lot=billet,
-            occurred_on=start + dt.timedelta(days=3),
+            occurred_on=min(start + dt.timedelta(days=3), today),
             kg=Decimal(3000),
             claim="certified",
             recycled_claim=True,

@@ -260,6 +260,25 @@ def positive_mass_text() -> str:
     return _("The mass must be more than %(mass)s.") % {"mass": kg_text(0)}
 
 
+def future_date_problem(occurred_on: dt.date) -> str:
+    """The refusal of an event dated after today (the site's time zone), or "": the ledger
+    records what happened, and a mistyped year (2062) could never be taken back from an
+    append-only ledger (a correction changes kg, not dates); outside the accounting period it
+    would also stay out of every balance."""
+    today = timezone.localdate()
+    if occurred_on <= today:
+        return ""
+    return _("The date cannot be after today (%(date)s): the ledger records what happened.") % {
+        "date": text.format_date(today, active_lang())
+    }
+
+
+def _check_not_future(occurred_on: dt.date) -> None:
+    problem = future_date_problem(occurred_on)
+    if problem:
+        raise ValidationError({"occurred_on": problem})
+
+
 def period_of(settings: LedgerSettings) -> tuple[dt.date, dt.date]:
     start = settings.period_start
     return start, add_months(start, 12) - dt.timedelta(days=1)
@@ -615,6 +634,7 @@ def receipt_record(
 ) -> Event:
     """A lot arrives at the site: the lot is declared and a receipt event appended."""
     _check_site(user, site)
+    _check_not_future(occurred_on)
     if kg <= 0:
         raise ValidationError({"kg": positive_mass_text()})
     footprint = lot_data.get("co2e_per_kg")
@@ -684,6 +704,7 @@ def transform_record(
     _lock_site(site)  # before the kg available are read
     if not inputs or not outputs:
         raise ValidationError(_("A transformation needs at least one input and one output."))
+    _check_not_future(occurred_on)
     taken: dict[int, Decimal] = {}  # a lot named on two lines is drawn on once for both
     for lot, kg in inputs:
         if lot.site_id != site.pk:
@@ -872,6 +893,8 @@ def shipment_record(
         problems["occurred_on"] = _(
             "Lot %(code)s dates from %(date)s: a shipment cannot be earlier."
         ) % {"code": lot.code, "date": text.format_date(lot.made_on, active_lang())}
+    elif future_date_problem(occurred_on):
+        problems["occurred_on"] = future_date_problem(occurred_on)
     if problems:
         raise ValidationError(problems)
     if kg <= 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from html import unescape
@@ -11,8 +12,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from aluhub.engines.text import format_date
 from aluhub.trace import services
 from aluhub.trace.models import Event, Lot
 from tests.trace.factories import day, make_site, melt, passed_on, receive
@@ -316,3 +318,45 @@ def test_home_tells_a_user_without_an_organization_why_there_is_no_site() -> Non
     s.site.delete()
     html = unescape(client_for(s.user).get(reverse("trace:index")).content.decode())
     assert "Votre organisation n’a pas encore d’établissement" in html
+
+
+def test_receipt_transformation_and_shipment_dated_after_today_are_refused_under_the_date() -> None:
+    # A receipt dated 2031 (a mistyped year) went into the append-only ledger for good: out of
+    # every balance, and a correction changes kg, never dates.
+    s = make_site()
+    lot = receive(s, "A", "100", on=day(3, 1)).lot
+    assert lot is not None
+    client = client_for(s.user)
+    today = timezone.localdate()
+    tomorrow = (today + dt.timedelta(days=1)).isoformat()
+    said = f"La date ne peut pas être postérieure à aujourd’hui ({format_date(today, 'fr')})"
+    receipt = client.post(
+        reverse("trace:receipt_new", args=[s.site.pk]),
+        {"code": "FUT-1", "material": "billet", "kg": "10", "occurred_on": tomorrow,
+         "supplier_name": "Fournisseur X", "certification": "none"},
+    )  # fmt: skip
+    assert receipt.status_code == 200
+    assert said in unescape(str(receipt.context["form"].errors["occurred_on"]))
+    assert "Fournisseur X" in receipt.content.decode()  # what was typed stays
+    transform = client.post(
+        reverse("trace:transform_new", args=[s.site.pk]),
+        {"occurred_on": tomorrow, "input_1": lot.pk, "kg_1": "10", "code": "FUT-2",
+         "material": "billet", "kg": "10"},
+    )  # fmt: skip
+    assert said in unescape(str(transform.context["form"].errors["occurred_on"]))
+    shipment = client.post(
+        f"/api/v1/trace/lots/{lot.pk}/shipments",
+        {"date": tomorrow, "kg": "10", "customer": "C"},
+        "application/json",
+    )
+    assert shipment.status_code == 422
+    assert list(shipment.json()["detail"]) == ["occurred_on"]
+    assert Event.objects.count() == 1  # the first receipt only
+    assert not Lot.objects.filter(code__startswith="FUT-").exists()
+    # Today is a date like any other.
+    done = client.post(
+        f"/api/v1/trace/lots/{lot.pk}/shipments",
+        {"date": today.isoformat(), "kg": "10", "customer": "C"},
+        "application/json",
+    )
+    assert done.status_code == 201
