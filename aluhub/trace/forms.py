@@ -214,9 +214,18 @@ class TransformForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for i in (2, 3):
-            if data.get(f"input_{i}") and not data.get(f"kg_{i}"):
+        for i in (1, 2, 3):
+            lot, kg = data.get(f"input_{i}"), data.get(f"kg_{i}")
+            if kg is not None and kg <= 0:
+                self.add_error(f"kg_{i}", services.positive_mass_text())
+            elif lot and kg is None and f"kg_{i}" not in self.errors:
                 self.add_error(f"kg_{i}", _("Give the kg used."))
+            elif kg is not None and not lot and f"input_{i}" not in self.errors:
+                # Without its lot the line was left out: the transformation went into the
+                # append-only ledger without this input.
+                self.add_error(f"input_{i}", _("Choose the lot these kg come from."))
+        if data.get("kg") is not None and data["kg"] <= 0:
+            self.add_error("kg", services.positive_mass_text())
         return data
 
     def inputs(self) -> list[tuple[Lot, Any]]:

@@ -360,3 +360,23 @@ def test_receipt_transformation_and_shipment_dated_after_today_are_refused_under
         "application/json",
     )
     assert done.status_code == 201
+
+
+def test_transformation_form_refuses_kg_without_their_lot_and_masses_of_0() -> None:
+    # kg typed for a second input without choosing its lot were dropped: the transformation
+    # went into the append-only ledger with one input. A mass of 0 was told "the outputs
+    # (0 kg) cannot weigh more than the inputs" or "lot A has 100 kg available".
+    s = make_site()
+    a = receive(s, "A", "100").lot
+    assert a is not None
+    client = client_for(s.user)
+    url = reverse("trace:transform_new", args=[s.site.pk])
+    base = {"occurred_on": "2026-03-01", "input_1": a.pk, "kg_1": "60", "code": "OUT-1",
+            "material": "billet", "kg": "50"}  # fmt: skip
+    lost = client.post(url, {**base, "kg_2": "40"})
+    assert lost.status_code == 200
+    assert lost.context["form"].errors == {"input_2": ["Choisissez le lot d’où viennent ces kg."]}
+    zero = client.post(url, {**base, "kg_1": "0", "kg": "0"})
+    said = ["La masse doit dépasser 0\u00a0kg."]
+    assert zero.context["form"].errors == {"kg_1": said, "kg": said}
+    assert not Event.objects.filter(kind="transform").exists()
