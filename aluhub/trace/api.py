@@ -210,7 +210,7 @@ def lot_ship(
     lot = selectors.get_lot_for_user(request.user, pk, for_change=True)
     user = signed_in_user(request)
     if payload.claim not in ("none", "certified"):
-        raise ValidationError({"claim": "must be none or certified"})
+        raise ValidationError({"claim": _("Give the claim as none or certified.")})
     try:
         event = services.shipment_record(
             user=user,

@@ -102,3 +102,31 @@ def test_ship_endpoint_sent_again_with_its_idempotency_key_records_one_shipment(
     too_long = client.post(url, body, "application/json", headers={"Idempotency-Key": "k" * 256})
     assert too_long.status_code == 422
     assert "detail" in too_long.json()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "Donnez l’allégation sous la forme none ou certified."),
+        ("en", "Give the claim as none or certified."),
+    ],
+)
+def test_ship_endpoint_refuses_an_unknown_claim_in_the_requests_language(
+    lang: str, said: str
+) -> None:
+    # It answered "must be none or certified" in English to a French request.
+    s = make_site()
+    lot = receive(s, "A", "250", on=day(3, 1)).lot
+    assert lot is not None
+    client = Client()
+    client.force_login(s.user)
+    body = {"date": "2026-03-02", "kg": "10", "customer": "C", "claim": "certifie"}
+    response = client.post(
+        f"/api/v1/trace/lots/{lot.pk}/shipments",
+        body,
+        "application/json",
+        headers={"Accept-Language": lang},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == {"claim": [said]}
+    assert not Event.objects.filter(kind="ship").exists()
