@@ -12,6 +12,8 @@ from collections.abc import Callable, Collection
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
+
 from aluhub.engines.claims import is_cradle_to_gate
 
 from . import services
@@ -123,7 +125,8 @@ def passport(
     if lot.mill_certificate and disclose is None:
         evidence.append(
             {
-                "linkURL": absolute(f"/api/v1/trace/lots/{lot.pk}"),
+                # The certificate itself (its download, for the lot's members), not the lot.
+                "linkURL": absolute(reverse("trace:lot_certificate", args=[lot.pk])),
                 "linkName": "Mill certificate EN 10204 3.1",
                 "linkType": "https://test.uncefact.org/vocabulary/linkTypes/dcc",
             }

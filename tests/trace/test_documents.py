@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import segno
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -220,3 +222,25 @@ def test_unknown_footprint_agrees_in_french_on_the_public_page_and_the_declarati
     ).replace("\n", " ")
     assert "Empreinte carbone inconnue" in text and "Carbon footprint unknown" in text
     assert "Contenu recyclé inconnu " in text
+
+
+def test_lot_passport_links_the_mill_certificate_to_its_download() -> None:
+    # The evidence named "Mill certificate EN 10204 3.1" pointed at the lot's JSON, which
+    # holds no certificate.
+    s = make_site()
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    lot = services.receipt_record(
+        user=s.user, site=s.site, occurred_on=day(2, 1), kg=Decimal(100),
+        lot_data={"code": "A", "material": "billet", "pre_consumer_pct": Decimal(10),
+                  "post_consumer_pct": Decimal(20)},
+        mill_certificate=SimpleUploadedFile("c.pdf", pdf, "application/pdf"),
+    ).lot  # fmt: skip
+    assert lot is not None
+    client = client_for(s)
+    doc = client.get(f"/api/v1/trace/lots/{lot.pk}/passport").json()
+    [claim] = doc["credentialSubject"]["conformityClaim"]
+    [certificate] = [e for e in claim["conformityEvidence"] if e["linkName"].startswith("Mill")]
+    path = certificate["linkURL"].removeprefix(settings.SITE_URL)
+    assert path == reverse("trace:lot_certificate", args=[lot.pk])
+    download = client.get(path)
+    assert b"".join(download.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
