@@ -7,11 +7,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from aluhub.common import once
+from aluhub.common.lang import active_lang
 from aluhub.common.regions import region_choices
+from aluhub.engines.text import format_quantity
 
 # --- Reference data ------------------------------------------------------------------------
 
@@ -158,6 +161,16 @@ class Coating(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+#: « Indiquez une quantité supérieure à 0 t. »: the tonnage is one placeholder held to its
+#: unit by a no-break space (decision 0010), written when the message is shown.
+QUANTITY_FLOOR_MESSAGE = lazy(
+    lambda: (
+        gettext(gettext_noop("Enter a quantity above %(quantity)s."))
+        % {"quantity": format_quantity(0, "t", active_lang())}
+    ),
+    str,
+)()
+
 #: Bounds of a share in % (oil and grease, fines), said under the field (the database's
 #: check constraints only named themselves).
 SHARE_VALIDATORS = [
@@ -217,7 +230,7 @@ class Listing(models.Model):
         _("quantity (t)"),
         max_digits=10,
         decimal_places=3,
-        validators=[MinValueValidator(Decimal("0.001"), message=_("Enter a quantity above 0 t."))],
+        validators=[MinValueValidator(Decimal("0.001"), message=QUANTITY_FLOOR_MESSAGE)],
     )
     frequency = models.CharField(
         _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ONE_OFF
