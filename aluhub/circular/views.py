@@ -447,7 +447,7 @@ def _offer_choices(user: User) -> tuple[list[tuple[str, str]], dict[str, Listing
         label = _("%(title)s — %(qty)s, %(grade)s (%(whose)s)") % {
             "title": listing.title,
             "qty": tonnage(listing.quantity_t),
-            "grade": listing.grade_label or listing.alloy_family,
+            "grade": listing.grade_label or listing.get_alloy_family_display(),
             "whose": _("your stock") if mine else _("exchange offer"),
         }
         choices.append((key, label))

@@ -242,3 +242,25 @@ def test_confidence_levels_are_written_the_languages_way() -> None:
             choices = BlendForm(offer_choices=[]).fields["confidence"].choices
             labels[lang] = [str(label) for _value, label in choices][1:]
     assert labels == {"fr": ["90\u00a0%", "95\u00a0%", "99\u00a0%"], "en": ["90%", "95%", "99%"]}
+
+
+@pytest.mark.parametrize(
+    ("lang", "family"), [("fr", "Alliages de fonderie"), ("en", "Cast alloys")]
+)
+def test_a_lot_without_a_grade_is_labelled_with_its_alloy_family_in_words(
+    lang: str, family: str
+) -> None:
+    """A lot known only by its alloy family reads « Alliages de fonderie » / "Cast alloys" in
+    the optimizer's lot list: it showed the stored code ("cast", "wrought_mixed") on both
+    pages."""
+    from aluhub.circular.views import _offer_choices
+    from tests.circular.factories import ListingFactory
+
+    offer = ListingFactory(
+        title="Carters", alloy_family="cast", assay={"Si": {"pct": 8.5, "sd": None}}
+    )
+    with translation.override(lang):
+        choices, _lots = _offer_choices(member_of(OrganizationFactory()))
+    decimal = "," if lang == "fr" else "."
+    whose = "offre de la bourse" if lang == "fr" else "exchange offer"
+    assert choices == [(f"offer-{offer.pk}", f"Carters — 20{decimal}0\u00a0t, {family} ({whose})")]
