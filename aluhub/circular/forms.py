@@ -111,6 +111,12 @@ def parse_assay(text: str) -> dict[str, dict[str, float | None]]:
                 ),
                 params={"n": number},
             )
+        if m.group(1) in assay:
+            # Both figures cannot be the lot's: the later line silently replaced the first.
+            raise ValidationError(
+                _("Line %(n)s: %(element)s is given twice."),
+                params={"n": number, "element": m.group(1)},
+            )
         pct, sd = _num(m.group(2)), (_num(m.group(3)) if m.group(3) else None)
         if pct > 100:
             raise ValidationError(

@@ -551,6 +551,19 @@ def test_an_assay_over_100_percent_is_refused_under_its_field() -> None:
     ]
 
 
+def test_an_element_given_twice_in_the_assay_is_refused_under_its_field() -> None:
+    """« Fe 0,30 » then « Fe 0,50 »: the second line replaced the first without a word, and
+    the listing was published with an assay its author never checked."""
+    user = member_of(OrganizationFactory())
+    response = client_for(user).post(
+        url("circular:listing_new", lang="fr"), listing_post(assay_text="Fe 0,30\nSi 0,45\nFe 0,50")
+    )
+    assert (response.status_code, Listing.objects.count()) == (200, 0)
+    assert response.context["form"].errors["assay_text"] == [
+        "Ligne 3\u00a0: Fe est donné deux fois."
+    ]
+
+
 @pytest.mark.parametrize(
     ("field", "value", "error"),
     [
