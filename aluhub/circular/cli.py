@@ -14,7 +14,7 @@ from typing import Any
 
 from aluhub.circular.registry import load_alloys
 from aluhub.common.engine_cli import EngineCommand
-from aluhub.engines.blend import LABELS, Lang, blend
+from aluhub.engines.blend import LABELS, Lang, binding_text, blend
 from aluhub.engines.text import format_number
 
 _NBSP = "\u00a0"
@@ -143,7 +143,7 @@ def render_blend_text(result: Mapping[str, Any], lang: str) -> str:
         lines.extend(_table(rows, {1, 2, 3, 4}))
     if result["status"] == "optimal":
         lines.extend(head(t["binding"]))
-        lines.extend(f"  - {b}" for b in result["binding"])
+        lines.extend(f"  - {binding_text(b, lang)}" for b in result["binding"])
         if not result["binding"]:
             lines.append(f"  {t['none']}")
         if result.get("value_in_use"):

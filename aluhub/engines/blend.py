@@ -69,7 +69,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from aluhub.engines.errors import EngineInputError
-from aluhub.engines.text import format_number, format_significant
+from aluhub.engines.text import format_number, format_significant, lang_of
 
 Lang = Literal["fr", "en"]
 KINDS: tuple[str, ...] = ("primary", "scrap", "alloying")
@@ -364,6 +364,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "binding": " Contraintes actives\u00a0: {items}.",
         "none_binding": " Aucune contrainte active.",
+        "all_available": "tout «\u00a0{id}\u00a0» disponible",
+        "min_recycled": "contenu recyclé minimal",
         "confidence": (
             " Chaque limite est respectée avec une probabilité d’au moins {q}\u00a0% (borne "
             "linéaire prudente)\u202f; probabilité estimée de hors-spécification\u00a0: "
@@ -400,6 +402,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "optimal": "Optimal charge: ${cost} for {mass} kg of melt, {recycled}% recycled content.",
         "binding": " Binding constraints: {items}.",
         "none_binding": " No binding constraint.",
+        "all_available": "all of “{id}” available",
+        "min_recycled": "minimum recycled content",
         "confidence": (
             " Each limit holds with probability at least {q}% (safe linear bound); "
             "estimated out-of-spec probability: {p}%."
@@ -425,6 +429,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
 }
+
+
+def binding_text(name: str, lang: str = "fr") -> str:
+    """A binding constraint of ``BlendResult.binding`` in words for the explanation and the
+    text report: ``<id> available`` -> « tout « <id> » disponible » / "all of “<id>”
+    available", ``min_recycled_pct`` -> « contenu recyclé minimal »; a limit (``Fe max``,
+    ``Mn+Cr min``) is written as is. The JSON list keeps the names."""
+    msg = MESSAGES[lang_of(lang)]
+    if name == "min_recycled_pct":
+        return msg["min_recycled"]
+    head, _sep, tail = name.rpartition(" ")
+    if tail == "available" and head:
+        return msg["all_available"].format(id=head)
+    return name
 
 
 def _fmt(value: float, digits: int = 4, lang: str = "en") -> str:
@@ -1175,7 +1193,8 @@ def solve_blend(problem: BlendProblem, *, lang: Lang = "fr") -> BlendResult:
     text = msg["optimal"].format(
         cost=_fmt(cost, 2, lang), mass=_fmt(M, lang=lang), recycled=_fmt(recycled, 2, lang)
     )
-    text += msg["binding"].format(items=", ".join(binding)) if binding else msg["none_binding"]
+    items = ", ".join(binding_text(name, lang) for name in binding)
+    text += msg["binding"].format(items=items) if binding else msg["none_binding"]
     if problem.confidence is not None and oos is not None:
         text += msg["confidence"].format(
             q=_fmt(100 * problem.confidence, lang=lang), p=_fmt(100 * oos, lang=lang)

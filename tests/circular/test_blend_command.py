@@ -111,6 +111,20 @@ def test_blend_command_text_french_numbers_and_every_section() -> None:
     assert "10000.0" not in text
 
 
+def test_blend_command_text_words_a_lot_used_up_in_french() -> None:
+    """The French report listed « - lot-17 available » under « Contraintes actives » and in
+    its explanation; the JSON keeps the name."""
+    problem = json.loads(json.dumps(PROBLEM_6063))
+    problem["materials"][1]["available_kg"] = 1000
+    text = run("-", "--format", "text", stdin=json.dumps(problem))
+    assert "lot-17 available" in json.loads(run("-", stdin=json.dumps(problem)))["binding"]
+    assert "  - tout «\u00a0lot-17\u00a0» disponible\n" in text
+    assert (
+        "Contraintes actives\u00a0: Si min, Mg min, tout «\u00a0lot-17\u00a0» disponible." in text
+    )
+    assert "available" not in text
+
+
 def test_blend_command_text_english_numbers() -> None:
     text = run("-", "--format", "text", "--lang", "en", stdin=json.dumps(PROBLEM_6063))
     result = json.loads(run("-", "--lang", "en", stdin=json.dumps(PROBLEM_6063)))

@@ -149,6 +149,29 @@ def test_blend_availability_binds_and_values_scrap_at_primary_price() -> None:
     assert result["value_in_use"]["scrap"] == pytest.approx(3.0, rel=1e-9)
 
 
+def test_blend_explanation_words_the_binding_constraints_in_its_language() -> None:
+    """The French explanation (CLI, ``POST /blend?lang=fr``) said « Contraintes actives : …,
+    scrap available » and « min_recycled_pct »: English words and a field name in a French
+    sentence. The JSON list keeps the names."""
+    data = problem(
+        [mat("scrap", 3.0, {"Fe": 0.6}, avail=300), mat("P1020", 1.0, {"Fe": 0.1}, kind="primary")],
+        {"Fe": {"max": 0.3}},
+    )
+    data["min_recycled_pct"] = 20
+    fr = blend(data, {}, lang="fr").to_dict()
+    en = blend(data, {}, lang="en").to_dict()
+    assert fr["binding"] == en["binding"] == ["min_recycled_pct"]
+    assert "Contraintes actives\u00a0: contenu recyclé minimal." in fr["explanation"]
+    assert "Binding constraints: minimum recycled content." in en["explanation"]
+    data["min_recycled_pct"] = None
+    data["materials"][0]["price_per_kg"] = 0.5  # cheaper than primary: all 300 kg are used
+    fr = blend(data, {}, lang="fr").to_dict()
+    en = blend(data, {}, lang="en").to_dict()
+    assert fr["binding"] == en["binding"] == ["scrap available"]
+    assert "Contraintes actives\u00a0: tout «\u00a0scrap\u00a0» disponible." in fr["explanation"]
+    assert "Binding constraints: all of “scrap” available." in en["explanation"]
+
+
 def test_blend_value_in_use_is_the_price_at_which_a_lot_enters() -> None:
     # A clean lot (Fe 0.2) left out at 3.5 $/kg: its break-even price is where it starts to pay.
     base = [
