@@ -132,11 +132,21 @@ def parse_assay(text: str) -> dict[str, dict[str, float | None]]:
     return assay
 
 
-def assay_text(assay: dict[str, Any]) -> str:
+def _assay_number(value: Any, lang: str) -> str:
+    """A stored content as a person types it back: every digit kept, never an exponent
+    (« 0,00001 », not "1e-05", which the assay's lines do not read), the page's decimal sign."""
+    written = format(Decimal(repr(float(value))), "f")
+    return written.replace(".", ",") if lang == "fr" else written
+
+
+def assay_text(assay: dict[str, Any], lang: str = "fr") -> str:
+    """The assay as the edit form shows it (« Fe 0,30 ± 0,05 » on a French page), one element
+    a line, read back by :func:`parse_assay` unchanged."""
     lines = []
     for element, entry in (assay or {}).items():
         sd = entry.get("sd")
-        lines.append(f"{element} {entry.get('pct')}" + (f" ± {sd}" if sd is not None else ""))
+        line = f"{element} {_assay_number(entry.get('pct'), lang)}"
+        lines.append(line + (f" ± {_assay_number(sd, lang)}" if sd is not None else ""))
     return "\n".join(lines)
 
 
@@ -224,7 +234,7 @@ class ListingForm(forms.ModelForm):
                 "An offer cannot become a request (nor the reverse): close it and post a new "
                 "listing."
             )
-            self.fields["assay_text"].initial = assay_text(self.instance.assay)
+            self.fields["assay_text"].initial = assay_text(self.instance.assay, active_lang())
             del self.fields["photos"]
             del self.fields["publish"]
 

@@ -303,6 +303,28 @@ def test_edit_listing_in_french_keeps_the_expiry_date() -> None:
     assert 'value="2027-06-30"' in html.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("fr", "Fe 0,45 ± 0,03\nZn 0,00001"), ("en", "Fe 0.45 ± 0.03\nZn 0.00001")]
+)
+def test_edit_form_shows_the_assay_in_the_page_language_and_saves_it_back(
+    lang: str, shown: str
+) -> None:
+    """The edit form wrote the assay with decimal points on the French page, and a small
+    content as "1e-05", which the assay's lines refuse: any later edit of the listing failed
+    on an assay its owner had not touched."""
+    org = OrganizationFactory()
+    assay = {"Fe": {"pct": 0.45, "sd": 0.03}, "Zn": {"pct": 1e-05, "sd": None}}
+    offer = ListingFactory(organization=org, assay=assay, alloy_family="6xxx", form="extrusion")
+    owner = client_for(member_of(org))
+    page = owner.get(url("circular:listing_edit", offer.pk, lang=lang)).content.decode()
+    [text] = re.findall(r'<textarea name="assay_text"[^>]*>\n?(.*?)</textarea>', page, re.S)
+    assert unescape(text) == shown
+    data = listing_post(title="Renamed", form="extrusion", alloy_family="6xxx", assay_text=shown)
+    response = owner.post(url("circular:listing_edit", offer.pk, lang=lang), data)
+    offer.refresh_from_db()
+    assert (response.status_code, offer.title, offer.assay) == (302, "Renamed", assay)
+
+
 # --- Photos on an existing listing ------------------------------------------------------------
 
 
