@@ -318,6 +318,7 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Your message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    form_token = once.form_field()
 
 
 def parse_materials(text: str, lang: str = "fr") -> list[dict[str, Any]]:

@@ -419,6 +419,8 @@ class ContactMessage(models.Model):
     from_seller = models.BooleanField(default=False)
     body = models.TextField(_("message"), max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The thread's form sent twice (a double click) stores one message: common/once.py.
+    form_token = once.token_field()
 
     class Meta:
         verbose_name = _("contact message")

@@ -451,19 +451,34 @@ def contact_decide(*, contact: ContactRequest, user: User, accept: bool) -> Cont
     return contact
 
 
-def contact_message_post(*, contact: ContactRequest, user: User, body: str) -> ContactMessage:
+def contact_message_post(
+    *, contact: ContactRequest, user: User, body: str, form_token: str = ""
+) -> ContactMessage:
+    """Post in a thread; the other side is e-mailed. ``form_token`` is the thread form's
+    one-time token: the same form sent again (a double click) answers the message it stored,
+    without a second message nor a second round of e-mails."""
     selectors.require_contact_writer(user, contact)
     seller = selectors.is_seller(user, contact)
     if contact.status == ContactStatus.DECLINED:
         raise ValidationError(_("This request was declined."), code="declined")
     if not body.strip():
         raise ValidationError(_("The message is empty."), code="empty")
-    with transaction.atomic():
+
+    def create() -> ContactMessage:
         message = ContactMessage.objects.create(
-            thread=contact, author=user, from_seller=seller, body=body.strip()
+            thread=contact,
+            author=user,
+            from_seller=seller,
+            body=body.strip(),
+            form_token=form_token or None,
         )
         transaction.on_commit(lambda: contact_message_notify(message=message))
-    return message
+        return message
+
+    with transaction.atomic():
+        return once.create_once(
+            ContactMessage, token=form_token, create=create, thread=contact, author=user
+        )
 
 
 def contact_message_notify(*, message: ContactMessage) -> None:

@@ -391,7 +391,10 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.contact_message_post(
-                    contact=contact, user=user, body=form.cleaned_data["body"]
+                    contact=contact,
+                    user=user,
+                    body=form.cleaned_data["body"],
+                    form_token=form.cleaned_data.get("form_token", ""),
                 )
             except ValidationError as exc:
                 for message in exc.messages:

@@ -475,6 +475,37 @@ def test_message_in_thread_emails_the_other_side_only(
     assert [m.to for m in mail.outbox] == [[buyer.email]]  # type: ignore[attr-defined]
 
 
+def test_a_thread_message_sent_twice_is_stored_and_emailed_once(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    """A double click on « Envoyer » posted the message twice in the thread and e-mailed the
+    other side twice; the form carries a one-time token, as the new-listing form does."""
+    from django.core import mail
+
+    seller_org, buyer_org = OrganizationFactory(), OrganizationFactory()
+    seller, buyer = member_of(seller_org), member_of(buyer_org)
+    contact = services.contact_request_create(
+        offer=ListingFactory(organization=seller_org),
+        user=buyer,
+        organization=buyer_org,
+        message="Bonjour",
+    )
+    client = client_for(seller)
+    page = client.get(url("circular:contact", contact.pk)).content.decode()
+    token = "".join(re.findall(r'name="form_token" value="([^"]+)"', page))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        for _click in range(2):
+            sent = client.post(
+                url("circular:contact", contact.pk), {"body": "Oui", "form_token": token}
+            )
+            assert sent["Location"] == url("circular:contact", contact.pk)
+    assert [m.body for m in contact.messages.all()] == ["Bonjour", "Oui"]
+    assert [m.to for m in mail.outbox] == [[buyer.email]]  # type: ignore[attr-defined]
+    again = client.get(url("circular:contact", contact.pk)).content.decode()
+    assert token and f'value="{token}"' not in again  # the next message gets a new token
+
+
 def test_french_listing_page_offers_translated_photo_tools() -> None:
     org = OrganizationFactory()
     offer = ListingFactory(organization=org)
