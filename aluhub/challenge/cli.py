@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from aluhub.challenge.institutions import grouped_pool
 from aluhub.challenge.materials import shipped_materials, shipped_tempers
 from aluhub.common.engine_cli import EngineCommand
 from aluhub.engines import text
@@ -37,7 +38,8 @@ class FormTeamsCommand(EngineCommand):
         # module too, starts without it.
         from aluhub.engines.teams import form_teams, parse_pool
 
-        problem = parse_pool(data)
+        # One institution however its name is typed (case, accents, spaces, punctuation).
+        problem = parse_pool(grouped_pool(data))
         lang: TeamsLang = self.lang(options)
         return form_teams(problem, lang=lang).to_dict()
 

@@ -41,10 +41,13 @@ class ApplicationForm(forms.ModelForm):
             "motivation",
         ]
         widgets = {
+            # Suggests the institutions already known (apply.html's datalist); any name goes.
+            "university": forms.TextInput(attrs={"list": "university-suggestions"}),
             "cycle": forms.Select(choices=[(1, "1"), (2, "2"), (3, "3")]),
             "motivation": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
+            "university": _("Choose from the list when your institution is in it."),
             "languages": _("For example: French, English"),
             "cycle": _("1 = bachelor's, 2 = master's, 3 = doctorate"),
         }

@@ -22,6 +22,7 @@ from aluhub.accounts.models import Role, User
 from aluhub.accounts.selectors import is_staff
 from aluhub.common.access import require_staff as require_staff  # the one staff check
 
+from . import institutions
 from .models import (
     Application,
     ApplicationStatus,
@@ -120,6 +121,46 @@ def accepted_pool(edition: Edition) -> QuerySet[Application]:
     )
 
 
+# --- Institutions -----------------------------------------------------------------------
+
+
+def known_institutions() -> list[str]:
+    """Institutions named by facts rather than typed by students: the universities of the
+    workforce reference data and the published editions' host institutions. A group of typed
+    university names with the same key (:mod:`.institutions`) goes by one of these."""
+    from aluhub.workforce.selectors import university_names
+
+    hosts = (
+        Edition.objects.filter(is_published=True)
+        .exclude(host_institution="")
+        .values_list("host_institution", flat=True)
+    )
+    return [*university_names(), *hosts]
+
+
+def university_groups(edition: Edition) -> dict[str, str]:
+    """The name each university of the edition's accepted pool goes by, by grouping key
+    (as the team formation's pool groups them)."""
+    typed = accepted_pool(edition).order_by("pk").values_list("university", flat=True)
+    return institutions.group_names(typed, known_institutions())
+
+
+def institution_suggestions(edition: Edition) -> list[str]:
+    """The application form's suggestions: the known institutions and the grouped names of
+    the applications the organizers accepted (this edition or an earlier one; a name
+    nobody reviewed is not offered to other students), one per institution, sorted."""
+    typed = Application.objects.filter(
+        status=ApplicationStatus.ACCEPTED, edition__year__lte=edition.year
+    ).values_list("university", flat=True)
+    known = known_institutions()
+    names: dict[str, str] = {}
+    for name in known:
+        names.setdefault(institutions.institution_key(name), " ".join(name.split()))
+    for key, name in institutions.group_names(typed, known).items():
+        names.setdefault(key, name)
+    return sorted(names.values(), key=institutions.institution_key)
+
+
 # --- Teams and submissions --------------------------------------------------------------
 
 
@@ -195,6 +236,22 @@ def team_submissions(team: Team) -> QuerySet[Submission]:
 def edition_teams(edition: Edition) -> QuerySet[Team]:
     """An edition's teams by name, their members and students fetched in one go."""
     return edition.teams.prefetch_related("members__student").order_by("name")
+
+
+def edition_team_rows(edition: Edition) -> list[tuple[Team, list[tuple[Application, str]]]]:
+    """The teams page's rows: each team with its members and the name their university
+    goes by (the group the team formation counted, :func:`university_groups`)."""
+    groups = university_groups(edition)
+    return [
+        (
+            team,
+            [
+                (m, groups.get(institutions.institution_key(m.university), m.university))
+                for m in team.members.all()
+            ],
+        )
+        for team in edition_teams(edition)
+    ]
 
 
 def team_names(edition: Edition) -> dict[str, str]:

@@ -28,7 +28,7 @@ from aluhub.common.mail import send_email, site_url
 from aluhub.engines import design_check, jury, teams
 from aluhub.engines.errors import EngineInputError
 
-from . import presenters, selectors
+from . import institutions, presenters, selectors
 from .models import (
     Application,
     ApplicationStatus,
@@ -69,7 +69,9 @@ def _design_check(data: Any, lang: Lang) -> design_check.DesignReport:
 def form_teams_run(*, data: Any, lang: Lang = "fr") -> dict[str, Any]:
     """The ``form_teams`` CLI's JSON in and out, under the command's limits."""
     jsonio.validate(data, jsonio.ENGINE_LIMITS["form_teams"])
-    return teams.form_teams(teams.parse_pool(data), lang).to_dict()
+    # One institution however its name is typed (max_per_university counts it once).
+    pool = institutions.grouped_pool(data, selectors.known_institutions())
+    return teams.form_teams(teams.parse_pool(pool), lang).to_dict()
 
 
 def edition_rules(edition: Edition) -> dict[str, Any]:
@@ -212,7 +214,8 @@ def application_send_decision(*, application: Application) -> None:
 
 
 def pool_document(edition: Edition) -> dict[str, Any]:
-    """The accepted pool in the ``form_teams`` input format; locked members keep their team."""
+    """The accepted pool in the ``form_teams`` input format; locked members keep their team;
+    universities by their group's name (:mod:`.institutions`)."""
     applicants = []
     locked: dict[str, list[str]] = {}
     for app in accepted_sorted(edition):
@@ -229,6 +232,7 @@ def pool_document(edition: Edition) -> dict[str, Any]:
         )
         if app.team_locked and app.team is not None:
             locked.setdefault(app.team.name, []).append(str(app.pk))
+    known = selectors.known_institutions()
     doc: dict[str, Any] = {
         "team_size": edition.team_size,
         "max_teams": edition.max_teams,
@@ -239,7 +243,9 @@ def pool_document(edition: Edition) -> dict[str, Any]:
         "applicants": applicants,
         "locked": locked,
     }
-    return doc
+    # One institution however its name is typed: each university goes by its group's name
+    # (the name staff see on the teams page), so max_per_university counts it once.
+    return dict(institutions.grouped_pool(doc, known))
 
 
 def accepted_sorted(edition: Edition) -> list[Application]:

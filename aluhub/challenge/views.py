@@ -120,6 +120,7 @@ def apply(request: HttpRequest, year: int) -> HttpResponse:
         "form": form,
         "existing": existing,
         "applications_open": selectors.applications_are_open(edition),
+        "institutions": selectors.institution_suggestions(edition),
     }
     return render(request, "challenge/apply.html", context)
 
@@ -413,13 +414,12 @@ def manage_teams(request: HttpRequest, year: int) -> HttpResponse:
             for message in _errors(exc):
                 messages.error(request, message)
         return redirect("challenge:manage_teams", year=year)
-    teams = selectors.edition_teams(edition)
     return render(
         request,
         "challenge/manage_teams.html",
         {
             "edition": edition,
-            "teams": teams,
+            "teams": selectors.edition_team_rows(edition),
             "pool_count": len(selectors.accepted_pool(edition)),
             "unassigned": presenters.unplaced_students(edition, active_lang()),
         },

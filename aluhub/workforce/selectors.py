@@ -691,6 +691,17 @@ def institution_links(program: TrainingProgram) -> list[dict[str, str]]:
     return links
 
 
+def university_names() -> list[str]:
+    """The universities that teach a bachelor's program of the reference data, by name as
+    the shared file writes it in French (the challenge's list of known institutions)."""
+    names: dict[str, None] = {}
+    for program in TrainingProgram.objects.filter(level=TrainingProgram.Level.BAC):
+        for inst in program.institutions_fr or program.institutions or []:
+            if inst.get("name"):
+                names.setdefault(inst["name"], None)
+    return list(names)
+
+
 # --- access functions the services call (one rule per object, 403) ------------------------
 
 
