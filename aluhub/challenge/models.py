@@ -334,6 +334,14 @@ class Application(models.Model):
     team_locked = models.BooleanField(_("locked in team"), default=False)
     is_demo = models.BooleanField(_("demo application"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the student was last e-mailed about: their team and team-mates (a digest, see
+    # services.team_digest) when the teams were published, and when the results were.
+    team_emailed = models.CharField(
+        _("team last e-mailed"), max_length=64, blank=True, default="", editable=False
+    )
+    results_emailed_at = models.DateTimeField(
+        _("results e-mailed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("application")

@@ -7,28 +7,32 @@ materials) and ``aluhub.engines.jury`` (ranking).
 
 from __future__ import annotations
 
-import io
+import hashlib
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Role, User
 from aluhub.challenge.materials import shipped_materials, shipped_tempers
 from aluhub.common import jsonio, once
 from aluhub.common.lang import lang_of
-from aluhub.common.mail import send_email, site_url
 from aluhub.engines import design_check, jury, teams
 from aluhub.engines.errors import EngineInputError
 
 from . import institutions, presenters, selectors
+from .emails import (
+    application_send_confirmation,
+    application_send_decision,
+    application_send_results,
+    application_send_team,
+)
 from .models import (
     Application,
     ApplicationStatus,
@@ -143,19 +147,6 @@ def application_submit(
     return app
 
 
-def application_send_confirmation(*, application: Application) -> None:
-
-    student = application.student
-    with translation.override(student.preferred_language):
-        link = site_url(reverse("challenge:my"))
-        context = {"application": application, "user": student, "link": link}
-        subject = _("Your application to the Structure-Al Challenge %(year)s") % {
-            "year": application.edition.year
-        }
-        body = render_to_string("challenge/email/application_received.txt", context)
-    send_email(to=[student.email], subject=subject, body=body)
-
-
 def application_decide(
     *,
     actor: User,
@@ -190,24 +181,6 @@ DECISION_EMAILS = {
     ApplicationStatus.WAITLISTED,
     ApplicationStatus.DECLINED,
 }
-
-
-def application_send_decision(*, application: Application) -> None:
-    """Tell the student the organizers' decision, in the student's language."""
-
-    student = application.student
-    with translation.override(student.preferred_language):
-        context = {
-            "application": application,
-            "user": student,
-            "status": application.get_status_display(),
-            "link": site_url(reverse("challenge:my")),
-        }
-        subject = _("Structure-Al Challenge %(year)s: decision on your application") % {
-            "year": application.edition.year
-        }
-        body = render_to_string("challenge/email/application_decision.txt", context)
-    send_email(to=[student.email], subject=subject, body=body)
 
 
 # --- Team formation ---------------------------------------------------------------------
@@ -310,11 +283,46 @@ def application_lock(*, actor: User, application: Application, locked: bool) -> 
 
 
 def teams_publish(*, actor: User, edition: Edition, published: bool = True) -> Edition:
+    """Publish (or unpublish) the teams. Publishing e-mails each placed student their team,
+    once: publishing again (after an unpublish, or from a stale page) e-mails only the
+    students whose team or team-mates changed since their last e-mail."""
     selectors.require_staff(actor)
     with transaction.atomic():
         edition.teams_published = published
         edition.save(update_fields=["teams_published"])
+        if published:
+            _teams_email_changed(edition)
     return edition
+
+
+def team_digest(team: Team, member_ids: list[int]) -> str:
+    """What a team e-mail told a student: the team and its members (64 hex characters)."""
+    text = f"{team.pk}:{','.join(str(pk) for pk in sorted(member_ids))}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _teams_email_changed(edition: Edition) -> None:
+    # The rows are locked: two publications at once e-mail a student once.
+    placed = list(
+        Application.objects.select_for_update()
+        .filter(edition=edition, status=ApplicationStatus.ACCEPTED, team__isnull=False)
+        .select_related("student", "team", "edition")
+        .order_by("pk")
+    )
+    members: dict[int | None, list[Application]] = {}
+    for app in placed:
+        members.setdefault(app.team_id, []).append(app)
+    for app in placed:
+        if app.team is None:
+            continue
+        mates = members[app.team_id]
+        digest = team_digest(app.team, [m.pk for m in mates])
+        if app.team_emailed == digest:
+            continue
+        app.team_emailed = digest
+        app.save(update_fields=["team_emailed"])
+        others = [m for m in mates if m.pk != app.pk]
+        transaction.on_commit(partial(application_send_team, application=app, mates=others))
 
 
 # --- Submissions ------------------------------------------------------------------------
@@ -516,65 +524,26 @@ def results_publish(*, actor: User, edition: Edition) -> Edition:
             team.save(update_fields=["final_rank", "final_score", "ex_aequo"])
         edition.results_published = True
         edition.save(update_fields=["results_published"])
+        _results_email_once(edition)
     return edition
 
 
-# --- Certificates -----------------------------------------------------------------------
-
-
-def certificate_pdf(*, application: Application, lang: Lang) -> bytes:
-    """A one-page participation certificate (A4 landscape) in ``lang``, on the platform's
-    PDF setup (embedded fonts, page number, document language)."""
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer
-
-    from aluhub.common import documents
-
-    edition = application.edition
-    styles = documents.pdf_styles()
-
-    def centred(name: str, size: float) -> ParagraphStyle:
-        return ParagraphStyle(
-            f"certificate-{name}-{size}",
-            parent=styles[name],
-            alignment=TA_CENTER,
-            fontSize=size,
-            leading=size * 1.3,
+def _results_email_once(edition: Edition) -> None:
+    """E-mail each student placed in a team (the ones a certificate attests) that the
+    results are out, once: a publication after scoring was reopened sends nothing more."""
+    now = timezone.now()
+    placed = list(
+        Application.objects.select_for_update()
+        .filter(
+            edition=edition,
+            status=ApplicationStatus.ACCEPTED,
+            team__isnull=False,
+            results_emailed_at__isnull=True,
         )
-
-    buffer = io.BytesIO()
-    with translation.override(lang):
-        title = str(_("Certificate of participation"))
-        line1 = _("is hereby recognized for taking part in the Structure-Al Challenge %(year)s") % {
-            "year": edition.year
-        }
-        team_line = _("Team: %(team)s · %(university)s") % {
-            "team": application.team.display_name if application.team else "",
-            "university": application.university,
-        }
-        footer = _("AluQuébec, Québec's aluminium industrial cluster")
-        theme = edition.theme
-        doc = documents.pdf_document(
-            buffer, title=title, pagesize=landscape(A4), margin_mm=25, lang=lang
-        )
-    story: list[object] = [
-        Spacer(1, 20 * mm),
-        Paragraph(documents.pdf_text(title), centred("Title", 30)),
-        Spacer(1, 18 * mm),
-        Paragraph(documents.pdf_text(application.student.get_full_name()), centred("Title", 24)),
-        Spacer(1, 10 * mm),
-        Paragraph(documents.pdf_text(line1), centred("Normal", 16)),
-    ]
-    if theme:
-        story.append(Paragraph(documents.pdf_text(theme), centred("Normal", 16)))
-    story += [
-        Spacer(1, 8 * mm),
-        Paragraph(documents.pdf_text(team_line), centred("Normal", 16)),
-        Spacer(1, 30 * mm),
-        Paragraph(documents.pdf_text(footer), centred("Normal", 11)),
-    ]
-    doc.build(story)
-    return buffer.getvalue()
+        .select_related("student", "team", "edition")
+        .order_by("pk")
+    )
+    for app in placed:
+        app.results_emailed_at = now
+        app.save(update_fields=["results_emailed_at"])
+        transaction.on_commit(partial(application_send_results, application=app))

@@ -18,7 +18,7 @@ from aluhub.accounts.selectors import user_by_email
 from aluhub.common import documents, uploads
 from aluhub.common.lang import active_lang, lang_of, request_lang
 
-from . import materials, presenters, selectors, services
+from . import certificates, materials, presenters, selectors, services
 from .forms import (
     ApplicationForm,
     ConflictForm,
@@ -158,7 +158,7 @@ def certificate(request: HttpRequest, year: int) -> HttpResponse:
     edition = selectors.get_edition_for_user(request.user, year)
     app = selectors.certificate_application(request.user, edition)
     lang = request_lang(request)
-    pdf = services.certificate_pdf(application=app, lang=lang)
+    pdf = certificates.certificate_pdf(application=app, lang=lang)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = documents.export_filename(
         fr="attestation", en="certificate", parts=[year, lang], ext="pdf"

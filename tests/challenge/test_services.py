@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from aluhub.challenge import selectors, services
+from aluhub.challenge import certificates, selectors, services
 from aluhub.challenge.models import (
     Application,
     ApplicationStatus,
@@ -605,7 +605,7 @@ def test_certificate_pdf_names_a_numbered_team_in_its_language(lang: str, line: 
     # Regression: the English certificate read « Team: Équipe 3 » (the name as stored).
     team = TeamFactory(name="Équipe 3")
     app = ApplicationFactory(edition=team.edition, team=team, university="ETS")
-    reader = PdfReader(BytesIO(services.certificate_pdf(application=app, lang=lang)))
+    reader = PdfReader(BytesIO(certificates.certificate_pdf(application=app, lang=lang)))
     assert line in [row.strip() for row in reader.pages[0].extract_text().splitlines()]
 
 
@@ -652,7 +652,7 @@ def test_certificate_pdf_reads_in_its_language_with_embedded_fonts_and_page_numb
         student__first_name="Camille",
         student__last_name="Tremblay",
     )
-    reader = PdfReader(BytesIO(services.certificate_pdf(application=app, lang=lang)))
+    reader = PdfReader(BytesIO(certificates.certificate_pdf(application=app, lang=lang)))
     assert len(reader.pages) == 1
     text = [line.strip() for line in reader.pages[0].extract_text().splitlines()]
     for line in lines:
