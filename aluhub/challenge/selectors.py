@@ -423,6 +423,58 @@ def certificate_application(user: AnyUser, edition: Edition) -> Application:
     return app
 
 
+# --- Teachers ---------------------------------------------------------------------------
+
+
+def teacher_institution(user: AnyUser) -> str:
+    """The institution of a verified teacher (role teacher, profile verified by the cluster
+    staff), as the verification recorded it; "" for anybody else."""
+    from aluhub.learning.selectors import is_verified_teacher, teacher_profile
+
+    if not user.is_authenticated or user.role != Role.TEACHER or not is_verified_teacher(user):
+        return ""
+    profile = teacher_profile(user)
+    return profile.institution if profile else ""
+
+
+def require_verified_teacher(user: AnyUser) -> str:
+    """The students' page of a teacher: a verified teacher (403 otherwise); their
+    institution."""
+    institution = teacher_institution(user)
+    if not institutions.institution_key(institution):
+        raise PermissionDenied
+    return institution
+
+
+def institution_applications(edition: Edition, institution: str) -> list[Application]:
+    """The edition's applications whose university is ``institution`` (the same grouping
+    key: case, accents, spaces and punctuation aside), by student name."""
+    key = institutions.institution_key(institution)
+    if not key:
+        return []
+    apps = edition.applications.select_related("student", "team").order_by(
+        "student__last_name", "student__first_name", "pk"
+    )
+    return [a for a in apps if institutions.institution_key(a.university) == key]
+
+
+def teacher_editions(user: AnyUser) -> list[tuple[Edition, int]]:
+    """(edition, number of applications) of the published editions that students of a
+    verified teacher's institution applied to, newest first; empty for anybody else."""
+    key = institutions.institution_key(teacher_institution(user))
+    if not key:
+        return []
+    counts: dict[int, int] = {}
+    rows = Application.objects.filter(edition__is_published=True).values_list(
+        "edition_id", "university"
+    )
+    for edition_id, university in rows:
+        if institutions.institution_key(university) == key:
+            counts[edition_id] = counts.get(edition_id, 0) + 1
+    editions = Edition.objects.filter(pk__in=counts).order_by("-year")
+    return [(e, counts[e.pk]) for e in editions]
+
+
 # ------------------------------------------------------------------ access checks of views
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path(_("<int:year>/apply/"), views.apply, name="apply"),
     path(_("<int:year>/certificate/"), views.certificate, name="certificate"),
     path(_("<int:year>/jury/"), views.jury_home, name="jury"),
+    path(_("<int:year>/my-students/"), views.teacher_students, name="teacher_students"),
     path(
         _("<int:year>/manage/applications/"),
         views.manage_applications,

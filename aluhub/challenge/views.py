@@ -133,7 +133,29 @@ def my_challenge(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "challenge/my.html",
-        {"rows": rows, "jury_editions": selectors.jury_editions(user)},
+        {
+            "rows": rows,
+            "jury_editions": selectors.jury_editions(user),
+            "teacher_institution": selectors.teacher_institution(user),
+            "teacher_editions": selectors.teacher_editions(user),
+        },
+    )
+
+
+@login_required
+def teacher_students(request: HttpRequest, year: int) -> HttpResponse:
+    """A verified teacher's read-only list of the edition's applications from their
+    institution: status, team once published, rank once the results are."""
+    institution = selectors.require_verified_teacher(request.user)
+    edition = selectors.get_edition_for_user(request.user, year)
+    return render(
+        request,
+        "challenge/teacher_students.html",
+        {
+            "edition": edition,
+            "institution": institution,
+            "applications": selectors.institution_applications(edition, institution),
+        },
     )
 
 

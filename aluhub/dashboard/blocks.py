@@ -383,6 +383,33 @@ def block_library(user: User, today: date) -> Block:
     )
 
 
+def block_challenge_students(user: User, today: date) -> Block:
+    """The challenge editions students of a verified teacher's institution applied to."""
+    block = Block(
+        key="challenge_students",
+        title=_("My students in the Structure-Al Challenge"),
+        url=reverse("challenge:my"),
+        link_label=_("My challenge"),
+        empty=_("No student of your institution has applied to an edition yet."),
+        items=[
+            Item(
+                label=_("Edition {year}").format(year=edition.year),
+                url=reverse("challenge:teacher_students", args=[edition.year]),
+                detail=ngettext("{n} application", "{n} applications", n).format(n=n),
+            )
+            for edition, n in challenge.teacher_editions(user)[:LIMIT]
+        ],
+    )
+    if not challenge.teacher_institution(user):
+        block.url = reverse("learning:teacher_apply")
+        block.link_label = _("Ask to be verified as a teacher")
+        block.empty = _(
+            "Verified teachers follow the students of their institution in the challenge: "
+            "status, team and results. Ask for the verification: the cluster staff review it."
+        )
+    return block
+
+
 def block_collections(user: User, today: date) -> Block:
     block = Block(
         key="collections",
@@ -611,7 +638,7 @@ BLOCKS_BY_ROLE: dict[str, list[BlockFn]] = {
         block_maturity,
     ],
     Role.STUDENT: [block_challenge, block_jobs],
-    Role.TEACHER: [block_library, block_collections],
+    Role.TEACHER: [block_library, block_collections, block_challenge_students],
     Role.JURY: [block_jury],
     Role.EXPERT: [block_expert],
     Role.PARTNER: [block_partner],

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from aluhub.challenge.models import Application, Submission
+from tests.learning.matrix import _verified
 from tests.permissions import Case, World
 
 ALL_SIGNED_IN = [
@@ -128,6 +129,12 @@ CASES = [
         lambda w: reverse("challenge:submission_file", args=[_challenge(w)["sub"].pk]),
         expect=TEAM_VIEW,
         default=404,
+    ),
+    Case(
+        "challenge-teacher-students",
+        # The matrix teacher is verified (tests/learning/matrix.py), by Cégep de Jonquière.
+        lambda w: _verified(w) and reverse("challenge:teacher_students", args=[_year(w)]),
+        expect={"anonymous": 302, "teacher": 200},
     ),
     Case(
         "challenge-jury-home",

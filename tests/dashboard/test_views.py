@@ -57,8 +57,12 @@ TITLES = {
         ["Structure-Al Challenge", "Internships and summer jobs"],
     ),
     Role.TEACHER: (
-        ["Nouveautés de la bibliothèque", "Mes trousses de cours"],
-        ["New in the library", "My course packs"],
+        [
+            "Nouveautés de la bibliothèque",
+            "Mes trousses de cours",
+            "Mon établissement au Défi Structure-Al",
+        ],
+        ["New in the library", "My course packs", "My students in the Structure-Al Challenge"],
     ),
     Role.JURY: (["Équipes à évaluer"], ["Teams to score"]),
     Role.EXPERT: (["Demandes qui me sont confiées"], ["Requests assigned to me"]),
