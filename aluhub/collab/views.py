@@ -142,8 +142,12 @@ def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     if early:
         return early
     if request.POST.get("action") == "cancel":
-        services.meeting_unregister(meeting=meeting, user=signed_in_user(request))
-        messages.success(request, _("Your registration has been cancelled."))
+        try:
+            services.meeting_unregister(meeting=meeting, user=signed_in_user(request))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
     else:
         try:
             services.meeting_register(meeting=meeting, user=signed_in_user(request))

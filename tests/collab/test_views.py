@@ -134,6 +134,29 @@ def test_meeting_flow_register_acknowledge_minutes_and_carry_over(client: Client
     assert "Suivi des actions ouvertes" in next_page and "Rédiger la note" in next_page
 
 
+def test_a_member_cannot_cancel_a_registration_whose_attendance_is_recorded(
+    client: Client,
+) -> None:
+    """The secretary takes the attendance while the meeting is under way: a member who then
+    cancels their registration no longer takes their presence out of the minutes."""
+    secretary = GroupMemberFactory(role="secretary")
+    member = GroupMemberFactory(group=secretary.group).user
+    start = timezone.now() - timedelta(minutes=30)
+    meeting = MeetingFactory(
+        group=secretary.group, starts_at=start, ends_at=start + timedelta(hours=2)
+    )
+    services.meeting_register(meeting=meeting, user=member)
+    services.meeting_attendance_record(meeting=meeting, by=secretary.user, present=[member.pk])
+    client.force_login(member)
+    detail = _url("collab:meeting_detail", "fr", meeting.pk)
+    assert "Annuler mon inscription" not in client.get(detail).content.decode()
+    response = client.post(
+        _url("collab:meeting_register", "fr", meeting.pk), {"action": "cancel"}, follow=True
+    )
+    assert "consignée au compte rendu" in html.unescape(response.content.decode())
+    assert [r.user for r in meeting.registrations.filter(attended=True)] == [member]
+
+
 def test_published_minutes_say_when_no_attendance_was_recorded(client: Client) -> None:
     role = GroupMemberFactory(role="secretary")
     meeting = MeetingFactory(group=role.group)

@@ -103,7 +103,19 @@ def meeting_register(*, meeting: Meeting, user: User) -> MeetingRegistration:
 
 @transaction.atomic
 def meeting_unregister(*, meeting: Meeting, user: User) -> None:
-    MeetingRegistration.objects.filter(meeting=meeting, user=user).delete()
+    """Cancel a registration, unless the secretary recorded the attendance on it: the
+    minutes read it (the registration would take the person's presence with it)."""
+    registration = MeetingRegistration.objects.filter(meeting=meeting, user=user).first()
+    if registration is None:
+        return
+    if registration.attended is not None:
+        raise ValidationError(
+            _(
+                "Your attendance is recorded in the minutes of this meeting: the registration "
+                "can no longer be cancelled."
+            )
+        )
+    registration.delete()
 
 
 @transaction.atomic
