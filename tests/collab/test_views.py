@@ -207,6 +207,27 @@ def test_minutes_form_shows_field_errors(client: Client) -> None:
     )
 
 
+def test_a_vote_count_beyond_the_column_is_a_field_error_not_a_crash(client: Client) -> None:
+    secretary = GroupMemberFactory(role="secretary")
+    meeting = MeetingFactory(group=secretary.group)
+    client.force_login(secretary.user)
+    response = client.post(
+        _url("collab:meeting_minutes", "en", meeting.pk),
+        {
+            "form": "decision",
+            "text": "Adopt the plan",
+            "votes_for": "99999999999999999999",
+            "votes_against": "0",
+            "abstentions": "0",
+            "quorum_reached": "yes",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "less than or equal to" in page and "Adopt the plan</textarea>" in page
+    assert Decision.objects.count() == 0
+
+
 def test_meeting_new_schedules_a_meeting(client: Client) -> None:
     secretary = GroupMemberFactory(role="secretary")
     client.force_login(secretary.user)

@@ -164,18 +164,22 @@ def decision_record(
         raise ValidationError({"quorum_reached": _("Say whether the quorum was reached.")})
     group = WorkingGroup.objects.select_for_update().get(pk=meeting.group_id)
     number = (group.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    decision = Decision(
+        group=group,
+        meeting=meeting,
+        number=number,
+        text=text,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+        quorum_reached=quorum_reached if voted else None,
+    )
+    # A count beyond what the database column holds is a field error, not a crash.
+    decision.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
-            return Decision.objects.create(
-                group=group,
-                meeting=meeting,
-                number=number,
-                text=text,
-                votes_for=votes_for,
-                votes_against=votes_against,
-                abstentions=abstentions,
-                quorum_reached=quorum_reached if voted else None,
-            )
+            decision.save()
+            return decision
     except IntegrityError as exc:  # a concurrent decision took the number: ask to retry
         raise ValidationError(_("Another decision was just recorded; try again.")) from exc
 
