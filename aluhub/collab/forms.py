@@ -15,6 +15,7 @@ from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import LANGUAGE_CHOICES, Frequency
 
 from .models import (
+    VIDEO_LINK_MAX_LENGTH,
     ActionStatus,
     AgendaKind,
     Audience,
@@ -40,7 +41,10 @@ class MeetingForm(forms.Form):
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=_DATETIME)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     video_url = forms.URLField(
-        label=pgettext_lazy("meeting", "Video link"), required=False, assume_scheme="https"
+        label=pgettext_lazy("meeting", "Video link"),
+        max_length=VIDEO_LINK_MAX_LENGTH,
+        required=False,
+        assume_scheme="https",
     )
 
     def clean(self) -> dict[str, Any]:
@@ -220,7 +224,12 @@ class EventForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
-    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    online_url = forms.URLField(
+        label=_("Online link"),
+        max_length=VIDEO_LINK_MAX_LENGTH,
+        required=False,
+        assume_scheme="https",
+    )
     audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
     price_member_cad = DecimalField(
         label=_("Price for members (CAD)"),

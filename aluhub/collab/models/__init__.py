@@ -32,6 +32,7 @@ from .events import (
 )
 from .groups import (
     OPEN_STATUSES,
+    VIDEO_LINK_MAX_LENGTH,
     ActionItem,
     ActionStatus,
     AgendaItem,
@@ -59,6 +60,7 @@ from .initiatives import (
 )
 
 __all__ = [
+    "VIDEO_LINK_MAX_LENGTH",
     "ActionItem",
     "ActionStatus",
     "AgendaItem",

@@ -14,6 +14,7 @@ from aluhub.common import secret_links
 from aluhub.common.regions import region_choices
 from aluhub.common.subscriptions import Subscription as BaseSubscription
 
+from .groups import VIDEO_LINK_MAX_LENGTH
 from .searchable import Searchable
 
 
@@ -67,7 +68,7 @@ class Event(Searchable):
     place = models.CharField(_("place"), max_length=300, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     region = models.CharField(_("region"), max_length=2, choices=region_choices, blank=True)
-    online_url = models.URLField(_("online link"), blank=True)
+    online_url = models.URLField(_("online link"), max_length=VIDEO_LINK_MAX_LENGTH, blank=True)
     audience = models.CharField(
         _("audience"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
     )

@@ -13,6 +13,10 @@ from django.utils.translation import pgettext_lazy
 
 from .searchable import Searchable
 
+#: A video-conference address (a meeting's, an online event's): a Teams link runs to about
+#: 300 characters, past the URLField's usual 200.
+VIDEO_LINK_MAX_LENGTH = 500
+
 
 class GroupKind(models.TextChoices):
     WORKING_GROUP = "working_group", _("Working group")
@@ -108,7 +112,9 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=300, blank=True)
-    video_url = models.URLField(pgettext_lazy("meeting", "video link"), blank=True)
+    video_url = models.URLField(
+        pgettext_lazy("meeting", "video link"), max_length=VIDEO_LINK_MAX_LENGTH, blank=True
+    )
     minutes_summary = models.TextField(_("minutes summary"), blank=True)
     minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
