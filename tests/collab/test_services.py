@@ -283,6 +283,24 @@ def test_event_reminders_sent_once_to_confirmed_registrants() -> None:
     assert [m.to for m in mail.outbox] == [[confirmed.email]]
 
 
+def test_an_event_moved_after_its_reminder_reminds_again_before_the_new_date() -> None:
+    now = timezone.now()
+    event = EventFactory(starts_at=now + timedelta(hours=20))
+    registrant = UserFactory()
+    services.event_register(event=event, user=registrant)
+    assert services.event_reminders_send(now=now) == 1
+    later = now + timedelta(days=10)
+    services.event_update(
+        event=event,
+        by=UserFactory(role="staff"),
+        starts_at=later,
+        ends_at=later + timedelta(hours=3),
+    )
+    mail.outbox.clear()
+    assert services.event_reminders_send(now=later - timedelta(hours=24)) == 1
+    assert [m.to for m in mail.outbox] == [[registrant.email]]
+
+
 def test_event_reminders_leave_out_a_withdrawn_event() -> None:
     now = timezone.now()
     event = EventFactory(starts_at=now + timedelta(hours=20))

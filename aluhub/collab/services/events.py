@@ -309,16 +309,20 @@ EVENT_EDITABLE = (
 def event_update(*, event: Event, by: User, **fields: object) -> tuple[Event, int]:
     """Change an event (staff). When the capacity grows, the first people waiting get the
     new places and an e-mail; a smaller capacity never cancels a confirmed registration.
-    Answers the event and how many people were promoted."""
+    A new start time reminds the registrants again 48 h before it. Answers the event and
+    how many people were promoted."""
     selectors.require_event_manager(by, event)
     unknown = set(fields) - set(EVENT_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     event = Event.objects.select_for_update().get(pk=event.pk)
+    starts_at = event.starts_at
     for name, value in fields.items():
         setattr(event, name, value)
     if event.ends_at < event.starts_at:
         raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
     event.full_clean()
     event.save()
+    if event.starts_at != starts_at:  # the reminder sent was for the old date
+        event.registrations.update(reminded_at=None)
     return event, len(_promote_waiting(event))
