@@ -627,10 +627,12 @@ def get_calendar_feed_by_token(token: str) -> CalendarFeed:
 
 def my_calendar(user: User) -> tuple[list[Event], list[Meeting]]:
     """What a private feed holds: events the user is registered to (confirmed or waiting)
-    and meetings they registered to, from 30 days back (so a past entry stays a while)."""
+    and meetings they registered to, from 30 days back (so a past entry stays a while). A
+    withdrawn (unpublished) event leaves the feed, as it left its page."""
     start = timezone.now() - timedelta(days=30)
     events = list(
         Event.objects.filter(
+            published=True,
             registrations__user_id=user.pk,
             registrations__status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
             ends_at__gte=start,

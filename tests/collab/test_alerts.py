@@ -126,6 +126,19 @@ def test_private_calendar_feed_lists_my_events_and_meetings_until_revoked(
     assert CalendarFeed.objects.filter(revoked_at=None).count() == 0
 
 
+def test_private_calendar_feed_drops_an_event_staff_withdrew(client: Client) -> None:
+    user = UserFactory()
+    kept, withdrawn = EventFactory(title_fr="Maintenu"), EventFactory(title_fr="Retiré")
+    for event in (kept, withdrawn):
+        services.event_register(event=event, user=user)
+    services.event_update(event=withdrawn, by=UserFactory(role="staff"), published=False)
+    client.force_login(user)
+    client.post(_url("collab:calendar_feed", "fr"), {"action": "renew"})
+    feed = CalendarFeed.objects.get(user=user, revoked_at=None)
+    ics = Client().get(_url("collab:calendar_feed_ics", "fr", token_of(feed))).content
+    assert [str(c["summary"]) for c in Calendar.from_ical(ics).walk("VEVENT")] == ["Maintenu"]
+
+
 def test_calendar_feed_page_needs_a_signed_in_user(client: Client) -> None:
     response = client.get(_url("collab:calendar_feed", "en"))
     assert response.status_code == 302
