@@ -284,9 +284,10 @@ def group_meetings(group: WorkingGroup) -> QuerySet[Meeting]:
 
 
 def action_items_due_for_reminder(*, today: date, days_before: int) -> QuerySet[ActionItem]:
-    """Open items due soon whose owner can still open them: a member of the group or staff.
-    An owner who left the group is not reminded (the reminder's link would answer 404); the
-    item stays assigned to them until the secretary reassigns it."""
+    """Open items due soon whose owner can still open them: a member of the group or staff,
+    with an active account. An owner who left the group, or whose account was deactivated,
+    is not reminded (the reminder's link would answer 404, or nobody reads it); the item
+    stays assigned to them until the secretary reassigns it."""
     last_day = date.fromordinal(today.toordinal() + days_before)
     still_member = Exists(
         GroupMember.objects.filter(group=OuterRef("group"), user=OuterRef("owner"))
@@ -298,6 +299,7 @@ def action_items_due_for_reminder(*, today: date, days_before: int) -> QuerySet[
             due_on__gte=today,
             due_on__lte=last_day,
             reminded_on__isnull=True,
+            owner__is_active=True,
         )
         .filter(Q(still_member) | owner_is_staff)
         .select_related("owner", "group")

@@ -326,6 +326,31 @@ def test_a_place_freed_after_the_event_promotes_nobody() -> None:
     assert mail.outbox == []
 
 
+def test_a_deactivated_account_is_neither_reminded_nor_promoted() -> None:
+    """An account staff deactivated (someone who left their company) gets no reminder and
+    takes no freed place: the place goes to the next person waiting."""
+    now = timezone.now()
+    event = EventFactory(starts_at=now + timedelta(hours=20), capacity=1)
+    held, gone, next_one, owner = UserFactory(), UserFactory(), UserFactory(), UserFactory()
+    for user in (held, gone, next_one):
+        services.event_register(event=event, user=user)
+    secretary, meeting = _secretary_and_meeting()
+    GroupMemberFactory(group=meeting.group, user=owner)
+    services.action_item_create(
+        meeting=meeting, by=secretary, title="Soon", owner=owner, due_on=date(2030, 3, 12)
+    )
+    for user in (gone, owner):
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    mail.outbox.clear()
+    services.event_registration_cancel(registration=event.registrations.get(user=held), by=held)
+    assert event.registrations.get(user=next_one).status == RegistrationStatus.CONFIRMED
+    assert event.registrations.get(user=gone).status == RegistrationStatus.WAITING
+    assert services.event_reminders_send(now=now) == 1
+    assert services.action_item_reminders_send(today=date(2030, 3, 10)) == 0
+    assert {address for m in mail.outbox for address in m.to} == {next_one.email}
+
+
 def test_emails_link_to_the_pages_in_the_recipients_language() -> None:
     """An e-mail written in English links to the English page, whatever the language of the
     request (a French page) or of the command (French by default) that sent it."""

@@ -171,7 +171,8 @@ def _promote_waiting(event: Event) -> list[EventRegistration]:
     """Give the free places to the first people waiting and e-mail them (inside the
     caller's transaction, the event row locked): ``common.capacity.to_promote`` decides who;
     nobody when no place is free or nobody waits, or once the event is over (a place freed
-    afterwards is of no use to anyone)."""
+    afterwards is of no use to anyone). A deactivated account waiting is passed over: the
+    place goes to someone who can still come."""
     if event.ends_at < timezone.now():
         return []
 
@@ -188,7 +189,7 @@ def _promote_waiting(event: Event) -> list[EventRegistration]:
         capacity=event.capacity,
         confirmed=selectors.event_counts(event)[RegistrationStatus.CONFIRMED],
         waiting=EventRegistration.objects.select_for_update()
-        .filter(event=event, status=RegistrationStatus.WAITING)
+        .filter(event=event, status=RegistrationStatus.WAITING, user__is_active=True)
         .select_related("user")
         .order_by("registered_at", "pk"),
         notify=tell,
@@ -202,6 +203,7 @@ def event_reminders_send(*, now: datetime | None = None) -> int:
     due = EventRegistration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
         reminded_at__isnull=True,
+        user__is_active=True,  # a deactivated account is e-mailed nothing
         event__published=True,  # a withdrawn event's page answers 404: no reminder for it
         event__starts_at__gt=now,
         event__starts_at__lte=now + timedelta(hours=EVENT_REMINDER_HOURS),
