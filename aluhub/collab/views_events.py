@@ -105,7 +105,9 @@ class EventFeed(Feed):
 
 
 def event_json_ld(event: Event, *, url: str) -> dict[str, Any]:
-    """schema.org Event of an event page (unknown prices are left out, not guessed)."""
+    """schema.org Event of an event page (unknown prices are left out, not guessed). An
+    online event's place is its page: the link to join is for the confirmed registrants
+    (their e-mails), not for whoever reads the page's source."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -125,7 +127,7 @@ def event_json_ld(event: Event, *, url: str) -> dict[str, Any]:
             address["addressLocality"] = event.city
         locations.append({"@type": "Place", "name": event.place or event.city, "address": address})
     if event.online_url:
-        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+        locations.append({"@type": "VirtualLocation", "url": url})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
         mode = "Mixed" if len(locations) > 1 else ("Online" if event.online_url else "Offline")

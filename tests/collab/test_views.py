@@ -367,6 +367,20 @@ def test_the_event_json_ld_names_site_url_whatever_host_the_request_names(
     assert "evil.example" not in body
 
 
+def test_an_online_event_page_keeps_its_link_to_join_out_of_the_json_ld(client: Client) -> None:
+    """The link to join is the confirmed registrants' (their e-mails give it); the page's
+    JSON-LD gave it to every visitor and search engine, places or not."""
+    event = EventFactory(city="", region="", online_url="https://meet.example.org/secret-room")
+    path = _url("collab:event_detail", "en", event.slug)
+    body = client.get(path).content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)[1]
+    )  # type: ignore[index]
+    assert data["location"] == {"@type": "VirtualLocation", "url": data["url"]}
+    assert data["url"].endswith(path)
+    assert "secret-room" not in body
+
+
 def test_event_prices_are_written_the_page_language_way(client: Client) -> None:
     event = EventFactory(price_member_cad="1250.50", price_non_member_cad=None)
     fr = client.get(_url("collab:event_detail", "fr", event.slug)).content.decode()
