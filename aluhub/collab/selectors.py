@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -103,7 +103,8 @@ def groups_visible(user: AnyUser, q: str = "") -> QuerySet[WorkingGroup]:
     qs: QuerySet[WorkingGroup] = WorkingGroup.objects.filter(visible).distinct()
     if q:
         qs = search.filter_queryset(qs, "search_text", q)
-    return qs.order_by("closed_on", "name")
+    # Active groups (no closing date) first on every database: PostgreSQL puts NULLs last.
+    return qs.order_by(F("closed_on").asc(nulls_first=True), "name")
 
 
 def get_group_for_user(user: AnyUser, slug: str) -> WorkingGroup:
@@ -179,11 +180,12 @@ def group_organizations(group: WorkingGroup) -> list[Any]:
 
 
 def group_action_items(group: WorkingGroup) -> QuerySet[ActionItem]:
-    """Every action item of the group, open ones first by due date."""
+    """Every action item of the group, open ones (not closed) first by due date, on every
+    database (PostgreSQL puts NULLs last)."""
     return (
         ActionItem.objects.filter(group=group)
         .select_related("owner", "meeting")
-        .order_by("closed_at", "due_on", "pk")
+        .order_by(F("closed_at").asc(nulls_first=True), "due_on", "pk")
     )
 
 

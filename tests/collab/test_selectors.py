@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -35,6 +35,30 @@ def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
 def _url(name: str, *args: object) -> str:
     with translation.override("en"):
         return reverse(name, args=args)
+
+
+def test_active_groups_and_open_action_items_come_first_on_every_database() -> None:
+    """PostgreSQL sorts NULLs last: the closed groups and the closed action items came
+    before the active ones there (SQLite put them after)."""
+    WorkingGroupFactory(name_fr="A fermé", closed_on=date(2024, 6, 1))
+    WorkingGroupFactory(name_fr="B actif")
+    assert [g.name_fr for g in selectors.groups_visible(UserFactory(role="staff"))] == [
+        "B actif",
+        "A fermé",
+    ]
+    member = GroupMemberFactory()
+    meeting = MeetingFactory(group=member.group)
+    for title, closed_at in (("Done", timezone.now()), ("Open", None)):
+        ActionItem.objects.create(
+            group=member.group,
+            meeting=meeting,
+            title=title,
+            owner=member.user,
+            due_on=timezone.localdate(),
+            status="done" if closed_at else "open",
+            closed_at=closed_at,
+        )
+    assert [i.title for i in selectors.group_action_items(member.group)] == ["Open", "Done"]
 
 
 def test_meeting_attendee_ids_are_the_members_marked_present() -> None:
