@@ -360,7 +360,10 @@ def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.get_event_for_user(request.user, pk, for_change=True)
     if event.kind not in (EventKind.RECEIVE, EventKind.SHIP):
         raise Http404
-    form = CorrectionForm(request.POST or None, initial={"kg": event.kg})
+    # The figure now (after earlier corrections): a second correction starts from it, and
+    # the page says it with the recorded one beside.
+    mass = services.event_masses([event])[event.pk]
+    form = CorrectionForm(request.POST or None, initial={"kg": mass.kg})
     if request.method == "POST" and form.is_valid():
         try:
             services.event_correct(
@@ -374,7 +377,7 @@ def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Correction recorded."))
             return redirect("trace:site", event.site_id)
-    context = {"form": form, "event": event, "site": event.site}
+    context = {"form": form, "event": event, "site": event.site, "mass": services.mass_text(mass)}
     return render(request, "trace/correct.html", context)
 
 

@@ -8,8 +8,10 @@ from html import unescape
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from aluhub.accounts.demo import seed_demo as seed_accounts
+from aluhub.engines.text import format_date
 from aluhub.trace import services
 from aluhub.trace.demo import seed_demo
 from aluhub.trace.models import Event, Lot
@@ -147,3 +149,19 @@ def test_correction_refused_when_it_would_leave_the_ledger_without_a_mass_balanc
     assert 'id="id_kg_error"' in response.content.decode()
     assert not Event.objects.filter(kind="adjust").exists()
     assert services.site_mass_balance(s.site).inputs_kg == 100
+
+
+def test_correction_form_starts_from_the_corrected_figure_and_says_both() -> None:
+    # After one correction the form still offered the recorded 100 kg and said "100 kg
+    # recorded": sent with a new reason only, it undid the first correction.
+    s = make_site()
+    receipt = receive(s, "A", "100")
+    services.event_correct(user=s.user, event=receipt, kg=Decimal(90), reason="Repesée")
+    response = client_for(s).get(reverse("trace:event_correct", args=[receipt.pk]))
+    assert response.context["form"]["kg"].value() == Decimal(90)
+    page = unescape(response.content.decode())
+    today = format_date(timezone.localdate(), "fr")
+    assert (
+        f"Réception du 1er février 2026, lot A\u00a0: 90\u00a0kg (corrigé le {today}\u00a0; "
+        "100\u00a0kg enregistrés)."
+    ).replace("\u00a0;", "\u202f;") in page
