@@ -380,3 +380,33 @@ def test_transformation_form_refuses_kg_without_their_lot_and_masses_of_0() -> N
     said = ["La masse doit dépasser 0\u00a0kg."]
     assert zero.context["form"].errors == {"kg_1": said, "kg": said}
     assert not Event.objects.filter(kind="transform").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "préconsommation 12,5\u00a0%, postconsommation inconnu"),
+        ("en", "pre-consumer 12.5%, post-consumer unknown"),
+    ],
+)
+def test_a_recycled_share_left_blank_reads_unknown_not_a_question_mark(
+    lang: str, said: str
+) -> None:
+    # It read « postconsommation ? »: a blank stays blank and shows as "unknown".
+    s = make_site()
+    lot = receive(s, "A", "100", pre_consumer_pct=Decimal("12.5")).lot
+    assert lot is not None
+    shipment = services.shipment_record(
+        user=s.user, lot=lot, occurred_on=day(3, 1), kg=Decimal(10), customer_name="C",
+        disclose=["recycled"],
+    )  # fmt: skip
+    client = client_for(s.user)
+    with translation.override(lang):
+        urls = [
+            reverse("trace:lot", args=[lot.pk]),
+            reverse("trace:verify", args=[shipment.public_code]),
+        ]
+    for url in urls:
+        html = unescape(client.get(url).content.decode())
+        assert said in html, url
+        assert "?" not in html.split("<main", 1)[1].split("</main>", 1)[0], url
