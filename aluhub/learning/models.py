@@ -265,9 +265,10 @@ class CollectionItem(models.Model):
 
 
 class VerificationStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    VERIFIED = "verified", _("Verified")
-    REJECTED = "rejected", _("Rejected")
+    # The state of a teacher profile (masculine in French: « Vérifié », « Refusé »).
+    PENDING = "pending", pgettext_lazy("teacher profile", "Pending")
+    VERIFIED = "verified", pgettext_lazy("teacher profile", "Verified")
+    REJECTED = "rejected", pgettext_lazy("teacher profile", "Rejected")
 
 
 class TeacherProfile(models.Model):

@@ -436,3 +436,16 @@ def test_download_counts_are_written_in_the_page_language() -> None:
     assert "1\xa0234 téléchargements" in index_fr
     assert "<dd>1\xa0234</dd>" in page_fr
     assert "1,234 downloads" in index_en
+
+
+@pytest.mark.one_database
+def test_teacher_states_agree_with_the_profile_in_french() -> None:
+    """Staff's table read « Vérifié » for one teacher and « Refusée » for another: both
+    describe the profile (« Refusé »)."""
+    make_teacher()
+    rejected = make_teacher(verified=False)
+    TeacherProfile.objects.filter(user=rejected).update(status="rejected")
+    with translation.override("fr"):
+        page = _client(UserFactory(role="staff")).get(reverse("learning:staff_teachers"))
+    html = page.content.decode()
+    assert (html.count(">Vérifié<"), html.count(">Refusé<"), "Refusée" in html) == (1, 1, False)
