@@ -98,7 +98,9 @@ class Resource(models.Model):
     title = models.CharField(_("title"), max_length=250)
     summary = models.TextField(_("summary"))
     type = models.CharField(_("type"), max_length=16, choices=ResourceType.choices)
-    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    level = models.CharField(
+        pgettext_lazy("education level", "level"), max_length=16, choices=Level.choices
+    )
     disciplines: models.ManyToManyField[Discipline, Any] = models.ManyToManyField(
         Discipline, verbose_name=_("disciplines"), blank=True
     )
