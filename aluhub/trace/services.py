@@ -381,7 +381,10 @@ def ledger_input(
         .prefetch_related("lines__lot")
         .order_by("seq")
     )
-    kg = _effective_kg(events)
+    # Each receipt's and shipment's kg after its latest correction, whatever the correction's
+    # own date: a receipt of the period recounted after the period ended (books closed in
+    # January) counts corrected, as its lot and verification pages say.
+    kg = {pk: mass.kg for pk, mass in event_masses(events).items()}
     produced_lots = {
         line.lot_id
         for e in events

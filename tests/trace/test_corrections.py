@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from html import unescape
 
@@ -14,7 +15,7 @@ from aluhub.accounts.demo import seed_demo as seed_accounts
 from aluhub.engines.text import format_date
 from aluhub.trace import services
 from aluhub.trace.demo import seed_demo
-from aluhub.trace.models import Event, Lot
+from aluhub.trace.models import Event, LedgerSettings, Lot
 from tests.trace.factories import Site, day, make_site, melt, receive
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +166,15 @@ def test_correction_form_starts_from_the_corrected_figure_and_says_both() -> Non
         f"Réception du 1er février 2026, lot A\u00a0: 90\u00a0kg (corrigé le {today}\u00a0; "
         "100\u00a0kg enregistrés)."
     ).replace("\u00a0;", "\u202f;") in page
+
+
+def test_a_correction_recorded_after_the_period_counts_in_the_periods_balance() -> None:
+    # The books of 2025 closed in 2026: a 2025 receipt recounted now (the correction is dated
+    # today, after the period) kept its recorded kg in the 2025 balance, while its lot page
+    # said the corrected one.
+    s = make_site()
+    LedgerSettings.objects.filter(site=s.site).update(period_start=dt.date(2025, 1, 1))
+    receipt = receive(s, "A", "100", on=dt.date(2025, 6, 1), certified=True)
+    services.event_correct(user=s.user, event=receipt, kg=Decimal(90), reason="Recomptage")
+    balance = services.site_mass_balance(s.site)
+    assert (balance.inputs_kg, balance.certified_inputs_kg) == (90, 90)
