@@ -5,6 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from aluhub.collab import selectors, services
@@ -349,6 +351,27 @@ def test_a_deactivated_account_is_neither_reminded_nor_promoted() -> None:
     assert services.event_reminders_send(now=now) == 1
     assert services.action_item_reminders_send(today=date(2030, 3, 10)) == 0
     assert {address for m in mail.outbox for address in m.to} == {next_one.email}
+
+
+def test_an_online_event_gives_its_link_to_the_confirmed_not_to_the_waiting(
+    client: Client,
+) -> None:
+    """The link to join was only in the reminder 48 h ahead: the confirmation and the
+    promotion e-mails and the registrant's page said « En ligne » and no link."""
+    link = "https://meet.example.org/room-42"
+    event = EventFactory(city="", region="", online_url=link, capacity=1)
+    first, second = UserFactory(), UserFactory()
+    held = services.event_register(event=event, user=first)
+    services.event_register(event=event, user=second)
+    confirmed, waiting = mail.outbox
+    assert link in confirmed.body and link not in waiting.body
+    client.force_login(second)
+    page = reverse("collab:event_detail", args=[event.slug])
+    assert link not in client.get(page).content.decode()
+    mail.outbox.clear()
+    services.event_registration_cancel(registration=held, by=first)
+    assert [m.to for m in mail.outbox] == [[second.email]] and link in mail.outbox[0].body
+    assert f'href="{link}"' in client.get(page).content.decode()
 
 
 def test_emails_link_to_the_pages_in_the_recipients_language() -> None:
