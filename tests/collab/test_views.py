@@ -157,6 +157,27 @@ def test_a_member_cannot_cancel_a_registration_whose_attendance_is_recorded(
     assert [r.user for r in meeting.registrations.filter(attended=True)] == [member]
 
 
+def test_a_vote_with_one_abstention_reads_in_the_singular(client: Client) -> None:
+    role = GroupMemberFactory(role="secretary")
+    meeting = MeetingFactory(group=role.group)
+    for abstentions in (1, 2):
+        services.decision_record(
+            meeting=meeting,
+            by=role.user,
+            text="Adopter",
+            votes_for=4,
+            votes_against=0,
+            abstentions=abstentions,
+            quorum_reached=True,
+        )
+    services.minutes_publish(meeting=meeting, by=role.user, summary="")
+    client.force_login(role.user)
+    for lang in ("fr", "en"):
+        page = client.get(_url("collab:meeting_detail", lang, meeting.pk)).content.decode()
+        text = html.unescape(page).replace("\u00a0", " ")
+        assert "1 abstention." in text and "2 abstentions." in text
+
+
 def test_published_minutes_say_when_no_attendance_was_recorded(client: Client) -> None:
     role = GroupMemberFactory(role="secretary")
     meeting = MeetingFactory(group=role.group)
