@@ -480,6 +480,14 @@ class BlendForm(forms.Form):
         label=_("Lots with an assay (your stock and exchange offers)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        # A lot sold, closed or expired since the page was shown: Django's message named it by
+        # its internal id (« offer-12 n’en fait pas partie »).
+        error_messages={
+            "invalid_choice": _(
+                "A lot you ticked is no longer offered (closed, reserved or expired since the "
+                "page was shown): tick the lots again."
+            )
+        },
     )
     offer_price = DecimalField(
         label=_("Price of lots without a price indication (CAD/kg)"),

@@ -264,3 +264,21 @@ def test_a_lot_without_a_grade_is_labelled_with_its_alloy_family_in_words(
     decimal = "," if lang == "fr" else "."
     whose = "offre de la bourse" if lang == "fr" else "exchange offer"
     assert choices == [(f"offer-{offer.pk}", f"Carters — 20{decimal}0\u00a0t, {family} ({whose})")]
+
+
+def test_a_lot_closed_since_the_page_was_shown_is_refused_in_words() -> None:
+    """A lot ticked on the page and closed by its seller before the charge was submitted:
+    the page said « Sélectionnez un choix valide. offer-12 n’en fait pas partie. », naming
+    the lot by its internal id."""
+    from tests.circular.factories import ListingFactory
+
+    offer = ListingFactory(title="Carters", assay={"Si": {"pct": 8.5, "sd": None}})
+    offer.status = "closed"
+    offer.save()
+    viewer = client_for(member_of(OrganizationFactory()))
+    data = {**BASE, "offers": [f"offer-{offer.pk}"], "offer_price": "1"}
+    response = viewer.post(url("circular:optimizer", lang="fr"), data)
+    assert response.context["form"].errors["offers"] == [
+        "Un lot coché n’est plus offert (conclu, réservé ou expiré depuis l’affichage de la "
+        "page)\u00a0: cochez de nouveau les lots."
+    ]
