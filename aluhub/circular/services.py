@@ -256,8 +256,13 @@ def listing_transition(
                 code="transition",
             )
         if status == ListingStatus.ACTIVE and current.expires_on <= today:
+            # Under the date field of a form (common.forms.apply_validation_error).
             raise ValidationError(
-                _("Set an expiry date in the future before publishing."), code="expired"
+                {
+                    "expires_on": ValidationError(
+                        _("Set an expiry date in the future before publishing."), code="expired"
+                    )
+                }
             )
         listing.status = status
         fields = ["status", "updated_at"]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aluhub.accounts.auth import signed_in_user
 from aluhub.accounts.models import Role, User
 from aluhub.common import uploads
+from aluhub.common.forms import apply_validation_error
 from aluhub.common.lang import active_lang
 from aluhub.engines.charts import PHONE_WIDTH, Series, line_svg
 from aluhub.engines.errors import EngineInputError
@@ -159,8 +160,7 @@ def listing_new(request: HttpRequest) -> HttpResponse:
                 form_token=form.cleaned_data.get("form_token", ""),
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Your listing was saved."))
             return redirect("circular:listing", listing.pk)
@@ -184,8 +184,7 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 listing=listing, user=signed_in_user(request), data=form.listing_data()
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Your listing was saved."))
             return redirect("circular:listing", listing.pk)

@@ -604,6 +604,21 @@ def test_an_assay_over_100_percent_is_refused_under_its_field() -> None:
     ]
 
 
+def test_publishing_with_a_past_expiry_date_is_refused_under_the_date() -> None:
+    """« Publier maintenant » with today's date: the refusal stood at the top of the form,
+    away from the date to change; it is now under the field, the inputs kept."""
+    user = member_of(OrganizationFactory())
+    today = timezone.localdate().isoformat()
+    response = client_for(user).post(
+        url("circular:listing_new", lang="fr"), listing_post(expires_on=today, city="Roberval")
+    )
+    form = response.context["form"]
+    assert (response.status_code, Listing.objects.count()) == (200, 0)
+    assert form.errors["expires_on"] == ["Indiquez une date d’expiration future avant de publier."]
+    assert form.non_field_errors() == []
+    assert 'value="Roberval"' in response.content.decode()
+
+
 def test_an_element_given_twice_in_the_assay_is_refused_under_its_field() -> None:
     """« Fe 0,30 » then « Fe 0,50 »: the second line replaced the first without a word, and
     the listing was published with an assay its author never checked."""
