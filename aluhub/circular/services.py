@@ -221,6 +221,24 @@ def listing_update(*, listing: Listing, user: User, data: Mapping[str, Any]) -> 
             ),
             code="kind",
         )
+    expires_on = data.get("expires_on")
+    if (
+        listing.status in (ListingStatus.ACTIVE, ListingStatus.RESERVED)
+        and expires_on is not None
+        and expires_on < timezone.localdate()
+    ):
+        # It would stay on the exchange, past its date, until the night's expire_listings.
+        raise ValidationError(
+            {
+                "expires_on": ValidationError(
+                    _(
+                        "A published listing cannot have an expiry date in the past: mark it "
+                        "as expired or closed instead."
+                    ),
+                    code="expired",
+                )
+            }
+        )
     with transaction.atomic():
         for key in LISTING_FIELDS:
             if key in data:

@@ -619,6 +619,25 @@ def test_publishing_with_a_past_expiry_date_is_refused_under_the_date() -> None:
     assert 'value="Roberval"' in response.content.decode()
 
 
+def test_a_published_listing_cannot_be_given_an_expiry_date_in_the_past() -> None:
+    """An active offer edited to last month stayed on the exchange, « Expire le » a past
+    date, until the night's expire_listings; the date is refused under its field."""
+    org = OrganizationFactory()
+    offer = ListingFactory(organization=org, title="Carters")
+    past = (timezone.localdate() - dt.timedelta(days=30)).isoformat()
+    data = listing_post(title="Carters", expires_on=past, alloy_family="cast")
+    response = client_for(member_of(org)).post(
+        url("circular:listing_edit", offer.pk, lang="en"), data
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["expires_on"] == [
+        "A published listing cannot have an expiry date in the past: mark it as expired or "
+        "closed instead."
+    ]
+    offer.refresh_from_db()
+    assert offer.expires_on > timezone.localdate()
+
+
 def test_an_element_given_twice_in_the_assay_is_refused_under_its_field() -> None:
     """« Fe 0,30 » then « Fe 0,50 »: the second line replaced the first without a word, and
     the listing was published with an assay its author never checked."""
