@@ -420,7 +420,10 @@ def request_triage(*, request: TechnicalRequest, user: User, category: str | Non
 
 
 def request_assign(*, request: TechnicalRequest, user: User, expert: Expert) -> None:
-    """Assign (or reassign) the request to ``expert`` and tell them, in their language."""
+    """Assign (or reassign) the request to ``expert`` and tell them, in their language.
+
+    Staff share a confidential requester's identity with one expert: reassigned to another
+    expert, the request withholds it again until staff share it with the new one."""
     selectors.require_staff(user)
     if not (expert.is_active and expert.user.is_active):
         raise ValidationError(
@@ -429,11 +432,22 @@ def request_assign(*, request: TechnicalRequest, user: User, expert: Expert) -> 
     with transaction.atomic():
         _lock_for(request, Status.ASSIGNED)
         now = timezone.now()
+        if request.expert_id is not None and request.expert_id != expert.pk:
+            request.identity_shared = False
         request.triaged_at = request.triaged_at or now
         request.expert = expert
         request.status = Status.ASSIGNED
         request.assigned_at = now
-        request.save(update_fields=["expert", "status", "assigned_at", "triaged_at", "updated_at"])
+        request.save(
+            update_fields=[
+                "expert",
+                "status",
+                "assigned_at",
+                "triaged_at",
+                "identity_shared",
+                "updated_at",
+            ]
+        )
         transaction.on_commit(
             lambda: _notify(
                 expert.user,

@@ -264,3 +264,26 @@ def test_api_withholds_identity_from_expert_until_shared() -> None:
     shared = client.get(f"/api/v1/innovation/requests/{tech.pk}").json()
     assert (shared["organization"], shared["identity_hidden"]) == (ORG_NAME, False)
     assert shared["messages"][0]["author"] == requester.get_full_name()
+
+
+def test_reassigned_request_withholds_the_identity_from_the_new_expert(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    # Staff shared who asks with the first expert, not with whoever takes the request next.
+    tech, _requester, first = _assigned()
+    staff = UserFactory(role=Role.STAFF)
+    services.request_identity_share(request=tech, user=staff)
+    second = ExpertFactory()
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_assign(request=tech, user=staff, expert=second)
+    tech.refresh_from_db()
+    assert tech.identity_shared is False
+    assert selectors.identity_visible(second.user, tech) is False
+    assert [m.to for m in mail.outbox] == [[second.user.email]]
+    assert ORG_NAME not in mail.outbox[0].body
+    # Assigned again to the same expert, the shared identity stays shared.
+    services.request_identity_share(request=tech, user=staff)
+    services.request_assign(request=tech, user=staff, expert=second)
+    tech.refresh_from_db()
+    assert tech.identity_shared is True
