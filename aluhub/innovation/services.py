@@ -401,7 +401,10 @@ def _attach(
 
 
 def attachment_add(*, request: TechnicalRequest, user: User, upload: UploadedFile) -> Attachment:
+    """Add a file to the request (its parties, until the request is closed, as messages)."""
     selectors.require_request_party(user, request)
+    if request.status == Status.CLOSED:
+        raise ValidationError(_("This request is closed."), code="closed")
     kind, content = _prepare(upload)
     with transaction.atomic():
         _attach(request=request, user=user, upload=upload, kind=kind, content=content)

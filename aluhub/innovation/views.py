@@ -278,8 +278,12 @@ def request_files(request: HttpRequest, pk: int) -> HttpResponse:
     tech = selectors.get_request_for_user(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        for upload in form.cleaned_data["attachments"]:
-            services.attachment_add(request=tech, user=signed_in_user(request), upload=upload)
+        try:
+            for upload in form.cleaned_data["attachments"]:
+                services.attachment_add(request=tech, user=signed_in_user(request), upload=upload)
+        except ValidationError as exc:
+            # A closed request: its page shows no upload form to hold the error.
+            messages.error(request, " ".join(exc.messages))
         return redirect("innovation:request_detail", pk=tech.pk)
     context = _detail_context(request, tech, attachment_form=form)
     return render(request, "innovation/request_detail.html", context, status=400)

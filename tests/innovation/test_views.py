@@ -554,3 +554,17 @@ def test_result_names_the_experts_fields_in_french() -> None:
     html = response.content.decode()
     # The tags read as their codes ("digital_4_0, iiot") on the French page.
     assert "— Numérique et 4.0, Internet industriel des objets (IIoT)</li>" in html
+
+
+def test_adding_files_to_a_closed_request_is_refused() -> None:
+    # The page hides the upload form of a closed request; a page loaded before it was closed
+    # (or a script) still added the file.
+    org = OrganizationFactory()
+    member = member_of(org)
+    tech = RequestFactory(organization=org, requester=member, status=Status.CLOSED)
+    upload = SimpleUploadedFile("rapport.pdf", PDF_BYTES, content_type="application/pdf")
+    with translation.override("fr"):
+        url = reverse("innovation:request_files", args=[tech.pk])
+    response = _client(member).post(url, {"attachments": upload}, follow=True)
+    assert "Cette demande est fermée." in response.content.decode()
+    assert tech.attachments.count() == 0
