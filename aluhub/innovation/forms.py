@@ -138,6 +138,7 @@ class MultipleFileField(forms.FileField):
 
 
 class RequestForm(forms.Form):
+    form_token = once.form_field()
     organization = forms.ModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none(), empty_label=None
     )

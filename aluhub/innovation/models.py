@@ -153,6 +153,8 @@ class TechnicalRequest(models.Model):
     rating_comment = models.TextField(_("comment"), blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField(_("demo"), default=False)
+    # The request page's one-time token: the same form sent twice files one request.
+    form_token = once.token_field()
 
     class Meta:
         verbose_name = _("technical request")

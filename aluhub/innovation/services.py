@@ -344,12 +344,18 @@ def request_create(
     keywords: Sequence[str] = (),
     language: str | None = None,
     files: Sequence[UploadedFile] = (),
+    form_token: str = "",
 ) -> TechnicalRequest:
-    """File a request for ``organization`` (the user must belong to it) with attachments."""
+    """File a request for ``organization`` (the user must belong to it) with attachments.
+
+    ``form_token`` is the page's one-time token: the same form sent again (a double click,
+    a resubmitted page) answers the request it filed, without a second one (nor a second
+    e-mail to staff)."""
     # Staff see every organization, but only members file a request for their own.
     selectors.require_organization_member(user, organization)
     prepared = [_prepare(f) for f in files]
-    with transaction.atomic():
+
+    def create() -> TechnicalRequest:
         request = TechnicalRequest.objects.create(
             organization=organization,
             requester=user,
@@ -359,11 +365,15 @@ def request_create(
             keywords=[k.strip().lower() for k in keywords if k.strip()],
             language=lang_of(language or user.preferred_language),
             confidential=confidential,
+            form_token=form_token or None,
         )
         for f, (kind, content) in zip(files, prepared, strict=True):
             _attach(request=request, user=user, upload=f, kind=kind, content=content)
         transaction.on_commit(lambda: _notify_staff_new(request))
-    return request
+        return request
+
+    with transaction.atomic():
+        return once.create_once(TechnicalRequest, token=form_token, create=create, requester=user)
 
 
 def _notify_staff_new(request: TechnicalRequest) -> None:

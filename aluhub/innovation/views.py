@@ -210,6 +210,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 keywords=form.keyword_list(),
                 language=form.request_language(),
                 files=form.cleaned_data["attachments"],
+                form_token=form.cleaned_data["form_token"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -568,3 +568,30 @@ def test_adding_files_to_a_closed_request_is_refused() -> None:
     response = _client(member).post(url, {"attachments": upload}, follow=True)
     assert "Cette demande est fermée." in response.content.decode()
     assert tech.attachments.count() == 0
+
+
+def test_request_form_sent_twice_files_one_request_and_tells_staff_once(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # A double click on "Soumettre" filed two requests and e-mailed every staff user twice.
+    staff = UserFactory(role="staff")
+    org = OrganizationFactory()
+    client = _client(member_of(org))
+    page = client.get(reverse("innovation:request_new")).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page)
+    assert token is not None
+    data = {
+        "form_token": token.group(1),
+        "organization": org.pk,
+        "title": "Porosité",
+        "category": "joining_welding",
+        "description": "Des pores.",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("innovation:request_new"), data)
+        second = client.post(reverse("innovation:request_new"), data)
+    tech = TechnicalRequest.objects.get()
+    detail = reverse("innovation:request_detail", args=[tech.pk])
+    assert (first.status_code, first["Location"]) == (302, detail)
+    assert (second.status_code, second["Location"]) == (302, detail)
+    assert [m.to for m in mail.outbox] == [[staff.email]]
