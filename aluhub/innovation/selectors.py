@@ -241,10 +241,13 @@ def viewable_organization(user: AnyUser, slug: str) -> Organization | None:
 
 
 def first_response_days(request: TechnicalRequest, *, today: date | None = None) -> int:
-    """Business days from filing to the first response (or to today while none)."""
+    """Business days from filing to the first response (or, while none, to today, or to the
+    closing of a request closed without one: its clock stops there)."""
     start = timezone.localdate(request.created_at)
     if request.first_response_at is not None:
         end = timezone.localdate(request.first_response_at)
+    elif request.closed_at is not None:
+        end = timezone.localdate(request.closed_at)
     else:
         end = today or timezone.localdate()
     return business_days_between(start, end)

@@ -292,3 +292,13 @@ def test_an_expert_who_left_is_neither_suggested_nor_assigned() -> None:
         ["Cet expert ou cette experte n’est plus disponible\u00a0: choisissez-en un autre."],
         None,
     )
+
+
+def test_first_response_days_stop_when_a_request_is_closed_without_one() -> None:
+    # Filed Monday 2 June 2025, closed Wednesday 4 June with no response: the clock stops.
+    tech = RequestFactory(
+        created_at=datetime(2025, 6, 2, 10, tzinfo=TZ),
+        status=Status.CLOSED,
+        closed_at=datetime(2025, 6, 4, 16, tzinfo=TZ),
+    )
+    assert selectors.first_response_days(tech, today=date(2025, 9, 1)) == 2

@@ -595,3 +595,23 @@ def test_request_form_sent_twice_files_one_request_and_tells_staff_once(
     assert (first.status_code, first["Location"]) == (302, detail)
     assert (second.status_code, second["Location"]) == (302, detail)
     assert [m.to for m in mail.outbox] == [[staff.email]]
+
+
+def test_request_closed_without_a_response_is_not_said_to_be_waiting() -> None:
+    org = OrganizationFactory()
+    member = member_of(org)
+    tech = RequestFactory(
+        organization=org,
+        requester=member,
+        created_at=dt.datetime(2025, 6, 2, 10, tzinfo=dt.UTC),
+        status=Status.CLOSED,
+        closed_at=dt.datetime(2025, 6, 4, 16, tzinfo=dt.UTC),
+    )
+    client = _client(member)
+    with translation.override("fr"):
+        french = client.get(reverse("innovation:request_detail", args=[tech.pk]))
+    with translation.override("en"):
+        english = client.get(reverse("innovation:request_detail", args=[tech.pk]))
+    assert "aucune\u00a0: fermée après 2 jours ouvrables" in french.content.decode()
+    assert "en attente" not in french.content.decode()
+    assert "none: closed after 2 business days" in english.content.decode()
