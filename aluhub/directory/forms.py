@@ -20,6 +20,9 @@ from .models import (
     W47Division,
 )
 
+#: The alloys a profile lists at most.
+MAX_ALLOYS = 30
+
 SIZE_CHOICES = [
     ("micro", _("Micro (fewer than 10 employees)")),
     ("small", _("Small (10 to 99)")),
@@ -125,8 +128,20 @@ class ProfileForm(forms.Form):
             )
 
     def clean_alloys(self) -> list[str]:
+        """The alloys typed, each once; more than :data:`MAX_ALLOYS` are refused (the ones
+        past the limit were dropped without a word)."""
         raw = self.cleaned_data.get("alloys") or ""
-        return [part.strip() for part in raw.split(",") if part.strip()][:30]
+        alloys: dict[str, str] = {}
+        for part in raw.split(","):
+            if part.strip():
+                alloys.setdefault(part.strip().casefold(), part.strip())
+        if len(alloys) > MAX_ALLOYS:
+            raise forms.ValidationError(
+                _("At most %(max)s alloys: you listed %(count)s."),
+                code="too_many",
+                params={"max": MAX_ALLOYS, "count": len(alloys)},
+            )
+        return list(alloys.values())
 
     def values(self) -> tuple[dict[str, Any], dict[str, str]]:
         data = dict(self.cleaned_data)
