@@ -461,3 +461,17 @@ class Transfer(models.Model):
     @property
     def pending(self) -> bool:
         return self.receipt_id is None
+
+    @property
+    def shipped_kg(self) -> Any:
+        """The shipment's kg after its latest correction: what the buyer confirms (``kg``
+        keeps the figure first recorded)."""
+        corrected = (
+            Event.objects.filter(
+                corrects_id=self.shipment_id, kind=EventKind.ADJUST, kg__isnull=False
+            )
+            .order_by("-seq")
+            .values_list("kg", flat=True)
+            .first()
+        )
+        return self.kg if corrected is None else corrected

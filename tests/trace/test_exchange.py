@@ -173,3 +173,23 @@ def test_the_deals_page_says_a_shipment_with_the_languages_colon() -> None:
         pages[lang] = unescape(client_for(seller).get(url).content.decode())
     assert "Expédition de 400\u00a0kg le 5 mars 2026\u00a0: en attente" in pages["fr"]
     assert "Shipment of 400\u00a0kg on March 5, 2026: pending" in pages["en"]
+
+
+def test_a_corrected_deal_shipment_shows_its_corrected_kg_where_the_buyer_confirms() -> None:
+    # The seller recounted 400 kg to 380 kg before the buyer confirmed: the deal's page and
+    # the traceability home still said 400 kg, the confirmation page 380 kg.
+    seller, buyer = make_site("vendeur"), make_site("acheteur")
+    contact = deal(seller, buyer)
+    lot = seller_lot(seller)
+    client_for(seller).post(
+        reverse("trace:transfer_ship", args=[contact.pk]),
+        {"lot": lot.pk, "occurred_on": "2026-03-05", "kg": "400", "claim": "none"},
+    )
+    transfer = Transfer.objects.get()
+    services.event_correct(
+        user=seller.user, event=transfer.shipment, kg=Decimal(380), reason="Repesée"
+    )
+    for url in (reverse("trace:index"), reverse("circular:contact", args=[contact.pk])):
+        page = unescape(client_for(buyer).get(url).content.decode())
+        assert "380\u00a0kg le 5 mars 2026" in page, url
+        assert "400\u00a0kg" not in page, url
