@@ -15,6 +15,7 @@ from aluhub.circular.models import ContactRequest
 from aluhub.trace import services
 from aluhub.trace.models import Event, Lot, Transfer
 from tests.circular.factories import ListingFactory
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.trace.factories import Site, day, make_site, melt, receive
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,27 @@ def test_a_corrected_deal_shipment_shows_its_corrected_kg_where_the_buyer_confir
         page = unescape(client_for(buyer).get(url).content.decode())
         assert "380\u00a0kg le 5 mars 2026" in page, url
         assert "400\u00a0kg" not in page, url
+
+
+def test_a_buyer_without_a_site_is_told_why_it_cannot_confirm_yet() -> None:
+    # The confirmation form offered an empty list of sites and answered "This field is
+    # required.": nothing said the organization needs an establishment first.
+    seller = make_site("vendeur")
+    org = OrganizationFactory(slug="sans-site", name="Sans site")
+    user = UserFactory(email="acheteur@example.org", role="member")
+    MembershipFactory(user=user, organization=org)
+    offer = ListingFactory(organization=seller.organization, title="Billettes 6063")
+    contact = ContactRequest.objects.create(
+        offer=offer, buyer_organization=org, buyer=user, status="accepted"
+    )
+    lot = seller_lot(seller)
+    client_for(seller).post(
+        reverse("trace:transfer_ship", args=[contact.pk]),
+        {"lot": lot.pk, "occurred_on": "2026-03-05", "kg": "400", "claim": "none"},
+    )
+    client = Client()
+    client.force_login(user)
+    page = client.get(reverse("trace:transfer_confirm", args=[Transfer.objects.get().pk]))
+    html = unescape(page.content.decode())
+    assert "Votre organisation n’a pas encore d’établissement" in html
+    assert 'name="code"' not in html
