@@ -7,6 +7,7 @@ from datetime import UTC
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
@@ -45,10 +46,16 @@ def _meeting_entry(meeting: Meeting, *, with_video: bool) -> IcsEvent:
     return entry
 
 
-def _event_entry(event: Event) -> IcsEvent:
+def _event_entry(event: Event, *, waiting: bool = False) -> IcsEvent:
+    """An event; ``waiting`` (the private feed of someone on its waiting list) names it so
+    and marks it tentative: the person has no place yet."""
     entry = IcsEvent()
     entry.add("uid", f"event-{event.slug}@aluhub")
-    entry.add("summary", event.title)
+    if waiting:
+        entry.add("summary", _("Waiting list: %(event)s") % {"event": event.title})
+        entry.add("status", "TENTATIVE")
+    else:
+        entry.add("summary", event.title)
     entry.add("dtstart", event.starts_at.astimezone(UTC))
     entry.add("dtend", event.ends_at.astimezone(UTC))
     entry.add("dtstamp", event.created_at.astimezone(UTC))
@@ -83,11 +90,12 @@ def events_calendar(name: str, events: Iterable[Event]) -> Calendar:
 def personal_calendar(
     name: str, *, events: Iterable[Event], meetings: Iterable[Meeting]
 ) -> Calendar:
-    """A user's own calendar: their events and the meetings they registered to (as a member
+    """A user's own calendar: their events (those they only wait for named so, from
+    ``selectors.my_calendar``'s ``waiting``) and the meetings they registered to (as a member
     of the group, so with the video-conference link) in one feed."""
     cal = _calendar(name)
     for event in events:
-        cal.add_component(_event_entry(event))
+        cal.add_component(_event_entry(event, waiting=getattr(event, "waiting", False)))
     for meeting in meetings:
         cal.add_component(_meeting_entry(meeting, with_video=True))
     return cal

@@ -632,14 +632,22 @@ def get_calendar_feed_by_token(token: str) -> CalendarFeed:
 def my_calendar(user: User) -> tuple[list[Event], list[Meeting]]:
     """What a private feed holds: events the user is registered to (confirmed or waiting)
     and meetings they registered to, from 30 days back (so a past entry stays a while). A
-    withdrawn (unpublished) event leaves the feed, as it left its page."""
+    withdrawn (unpublished) event leaves the feed, as it left its page. Each event says
+    whether the user is only waiting (``waiting``)."""
     start = timezone.now() - timedelta(days=30)
-    events = list(
+    events: list[Event] = list(
         Event.objects.filter(
             published=True,
             registrations__user_id=user.pk,
             registrations__status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
             ends_at__gte=start,
+        )
+        .annotate(
+            waiting=Exists(
+                EventRegistration.objects.filter(
+                    event=OuterRef("pk"), user_id=user.pk, status=RegistrationStatus.WAITING
+                )
+            )
         )
         .distinct()
         .order_by("starts_at")

@@ -139,6 +139,25 @@ def test_private_calendar_feed_drops_an_event_staff_withdrew(client: Client) -> 
     assert [str(c["summary"]) for c in Calendar.from_ical(ics).walk("VEVENT")] == ["Maintenu"]
 
 
+def test_private_calendar_feed_names_an_event_the_user_only_waits_for(client: Client) -> None:
+    event = EventFactory(title_fr="Atelier", capacity=1)
+    first, second = UserFactory(), UserFactory()
+    held = services.event_register(event=event, user=first)
+    services.event_register(event=event, user=second)
+    client.force_login(second)
+    client.post(_url("collab:calendar_feed", "fr"), {"action": "renew"})
+    feed = CalendarFeed.objects.get(user=second, revoked_at=None)
+    url = _url("collab:calendar_feed_ics", "fr", token_of(feed))
+
+    def entries() -> list[tuple[str, str]]:
+        cal = Calendar.from_ical(Client().get(url).content)
+        return [(str(c["summary"]), str(c.get("status", ""))) for c in cal.walk("VEVENT")]
+
+    assert entries() == [("Liste d\u2019attente\u00a0: Atelier", "TENTATIVE")]
+    services.event_registration_cancel(registration=held, by=first)
+    assert entries() == [("Atelier", "")]
+
+
 def test_calendar_feed_page_needs_a_signed_in_user(client: Client) -> None:
     response = client.get(_url("collab:calendar_feed", "en"))
     assert response.status_code == 302
