@@ -168,7 +168,10 @@ def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     name = documents.export_filename(
         fr="maturite",
         en="maturity",
-        parts=[assessment.organization.slug, f"{assessment.created_at:%Y%m%d}"],
+        parts=[
+            assessment.organization.slug,
+            f"{timezone.localdate(assessment.created_at):%Y%m%d}",
+        ],
         ext="pdf",
     )
     return cast(HttpResponse, documents.attachment(response, name))

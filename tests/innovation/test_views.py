@@ -615,3 +615,17 @@ def test_request_closed_without_a_response_is_not_said_to_be_waiting() -> None:
     assert "aucune\u00a0: fermée après 2 jours ouvrables" in french.content.decode()
     assert "en attente" not in french.content.decode()
     assert "none: closed after 2 business days" in english.content.decode()
+
+
+def test_pdf_report_file_is_named_after_the_local_day_of_the_assessment() -> None:
+    # Taken at 21:30 in Québec on 5 December, 02:30 UTC on the 6th: the file said 20261206.
+    org = OrganizationFactory(slug="fonderie-nord")
+    assessment = make_assessment(org)
+    Assessment.objects.filter(pk=assessment.pk).update(
+        created_at=dt.datetime(2026, 12, 6, 2, 30, tzinfo=dt.UTC)
+    )
+    user = member_of(org)
+    with translation.override("fr"):
+        response = _client(user).get(reverse("innovation:assessment_pdf", args=[assessment.pk]))
+    assert response.status_code == 200
+    assert "20261205" in response["Content-Disposition"]
