@@ -629,3 +629,17 @@ def test_pdf_report_file_is_named_after_the_local_day_of_the_assessment() -> Non
         response = _client(user).get(reverse("innovation:assessment_pdf", args=[assessment.pk]))
     assert response.status_code == 200
     assert "20261205" in response["Content-Disposition"]
+
+
+def test_closed_request_page_shows_no_empty_actions_section() -> None:
+    # The expert and staff of a closed request read an "Actions" heading over no button.
+    expert = ExpertFactory()
+    tech = RequestFactory(expert=expert, status=Status.CLOSED)
+    staff = UserFactory(role="staff")
+    for user in (expert.user, staff):
+        page = _client(user).get(reverse("innovation:request_detail", args=[tech.pk]))
+        assert 'id="actions-heading"' not in page.content.decode()
+    tech.status = Status.ANSWERED
+    tech.save()
+    page = _client(expert.user).get(reverse("innovation:request_detail", args=[tech.pk]))
+    assert 'id="actions-heading"' in page.content.decode()
