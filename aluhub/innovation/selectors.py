@@ -57,6 +57,16 @@ def assessments_for_organization(organization: Organization) -> QuerySet[Assessm
     return Assessment.objects.filter(organization=organization).order_by("created_at", "pk")
 
 
+def organizations_with_assessments() -> QuerySet[Organization]:
+    """Organizations that took the self-assessment, by name (staff choose one to see its
+    history)."""
+    return (
+        Organization.objects.filter(maturity_assessments__isnull=False)
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
 def latest_assessment(organization: Organization) -> Assessment | None:
     return assessments_for_organization(organization).last()
 

@@ -108,7 +108,11 @@ def assessment_history(request: HttpRequest) -> HttpResponse:
         org = primary_organization(request.user)
     if org is None:
         selectors.require_staff(request.user)  # no organization of one's own: staff only
-        return render(request, "innovation/assessment_history.html", {"organization": None})
+        return render(
+            request,
+            "innovation/assessment_history.html",
+            {"organization": None, "organizations": selectors.organizations_with_assessments()},
+        )
     assessments = list(selectors.assessments_for_organization(org))
     chart = None
     if len(assessments) >= 2:

@@ -643,3 +643,18 @@ def test_closed_request_page_shows_no_empty_actions_section() -> None:
     tech.save()
     page = _client(expert.user).get(reverse("innovation:request_detail", args=[tech.pk]))
     assert 'id="actions-heading"' in page.content.decode()
+
+
+def test_staff_without_an_organization_choose_whose_history_to_see() -> None:
+    # The page told staff to add "?organization=" to the address, its <slug> swallowed as a tag.
+    assessed = OrganizationFactory(name="Fonderie Nord")
+    make_assessment(assessed)
+    OrganizationFactory(name="Atelier Sans Autodiagnostic")
+    staff = _client(UserFactory(role="staff"))
+    with translation.override("fr"):
+        url = reverse("innovation:assessment_history")
+    page = staff.get(url).content.decode()
+    assert f'href="{url}?organization={assessed.slug}"' in page
+    assert "Fonderie Nord" in page
+    assert "Atelier Sans Autodiagnostic" not in page
+    assert "?organization=<" not in page
