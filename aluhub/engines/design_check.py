@@ -15,6 +15,8 @@ lines whose material category is aluminium:
 where f_i is the material's cradle-to-gate factor (kg CO2e/kg). A blank factor is never
 guessed: the line's carbon is reported as unknown and the total as a lower bound. Rules:
 ``min_aluminium_pct`` (on the ``basis`` mass or volume) and ``max_embodied_kgco2e``.
+A line that gives both m_i and v_i keeps both; when |m_i / v_i - rho| > 0.10 rho
+(:data:`DENSITY_TOLERANCE`) a warning names it (code ``mass_volume_mismatch``).
 
 Indicative member checks (aluminium, axial force only), after CSA S157-05 (R2015), in N, mm,
 MPa; resistances in kN. They are INDICATIVE, for the students' own cross-check, and never a
@@ -42,6 +44,13 @@ from aluhub.engines.text import Note, format_significant, lang_of
 Lang = Literal["fr", "en"]
 Basis = Literal["mass", "volume"]
 ALUMINIUM_CATEGORIES = frozenset({"aluminium", "aluminum"})
+
+#: A line that gives both a mass and a volume whose ratio m/v is more than this fraction away
+#: from its material's density rho (|m/v - rho| > 0.10 rho) gets a ``mass_volume_mismatch``
+#: warning. The table's densities are nominal (its aluminium rows note most alloys within
+#: 5 % of 2,700 kg/m3), so 10 % leaves room for a product's own figures, while a unit slip
+#: (litres for m3, g for kg) is off by a factor of 1,000. The figures are used as given.
+DENSITY_TOLERANCE = 0.10
 
 PHI_Y = 0.9  # CSA S157-05 cl. 5.5, resistance factor on yield
 PHI_U = 0.75  # CSA S157-05 cl. 5.5, resistance factor on ultimate
@@ -268,6 +277,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "aluminium share by volume cannot be computed."
         ),
         "no_scope": "No line is in scope: the aluminium share cannot be computed.",
+        "mass_volume_mismatch": (
+            "Line '{name}': its mass ({mass_kg} kg) and its volume ({volume_m3} m3) give a "
+            "density of {implied} kg/m3, more than {tolerance_pct} % away from the "
+            "{density} kg/m3 of material {material}. The share by mass counts the mass and the "
+            "share by volume the volume, as given: check both figures and the material."
+        ),
         "override": "Material {material} given in the input replaces the table entry.",
         "rule_unknown": "Rule {rule} cannot be decided: {why}",
         "why_volume": "the aluminium share by volume is unknown.",
@@ -313,6 +328,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_scope": (
             "Aucune ligne n’est dans le périmètre\u00a0: la part d’aluminium ne peut pas être "
             "calculée."
+        ),
+        "mass_volume_mismatch": (
+            "Ligne «\u00a0{name}\u00a0»\u00a0: sa masse ({mass_kg}\u00a0kg) et son volume "
+            "({volume_m3}\u00a0m3) donnent une masse volumique de {implied}\u00a0kg/m3, à plus "
+            "de {tolerance_pct}\u00a0% des {density}\u00a0kg/m3 du matériau {material}. La part "
+            "en masse compte la masse et la part en volume le volume, tels quels\u00a0: "
+            "vérifiez ces deux valeurs et le matériau."
         ),
         "override": "Le matériau {material} fourni en entrée remplace celui de la table.",
         "rule_unknown": "La règle {rule} ne peut pas être tranchée\u00a0: {why}",
@@ -367,6 +389,9 @@ def note_text(note: Note | Mapping[str, Any], lang: str) -> str:
     if code not in MESSAGES[language]:
         return str(params.get("text", code))
     values = dict(params)
+    for key in ("mass_kg", "volume_m3", "density", "implied", "tolerance_pct"):
+        if isinstance(params.get(key), int | float):
+            values[key] = format_significant(float(params[key]), language, digits=4)
     if "total" in params:
         values["total"] = format_significant(float(params["total"]), language)
     if "why" in params:
@@ -728,6 +753,29 @@ def check_member(
 # The check
 
 
+def _density_mismatch(item: Item) -> Note | None:
+    """The warning of a line whose mass and volume contradict its material's density by
+    more than :data:`DENSITY_TOLERANCE` (None when one is missing or they agree)."""
+    density = item.material.density_kg_m3
+    if item.mass_kg is None or not item.volume_m3 or not density:
+        return None
+    implied = item.mass_kg / item.volume_m3
+    if abs(implied - density) <= DENSITY_TOLERANCE * density:
+        return None
+    return Note(
+        "mass_volume_mismatch",
+        {
+            "name": item.name,
+            "material": item.material.id,
+            "mass_kg": item.mass_kg,
+            "volume_m3": item.volume_m3,
+            "density": density,
+            "implied": _r(implied),
+            "tolerance_pct": round(DENSITY_TOLERANCE * 100),
+        },
+    )
+
+
 def check_design(problem: BomProblem, lang: Lang = "fr") -> DesignReport:
     """Compute masses, aluminium shares, embodied carbon and rule outcomes of a BoM."""
     notes = [Note("override", {"material": m}) for m in problem.overridden]
@@ -748,6 +796,9 @@ def check_design(problem: BomProblem, lang: Lang = "fr") -> DesignReport:
             volume = mass / mat.density_kg_m3
         else:
             volume = None
+        mismatch = _density_mismatch(item)
+        if mismatch is not None:
+            notes.append(mismatch)
         in_scope = item.scope not in excluded
         if volume is None and in_scope:
             notes.append(Note("volume_unknown", {"name": item.name, "material": mat.id}))

@@ -379,3 +379,57 @@ def test_check_design_shares_are_bounded_and_scale_free(
         rel_tol=1e-9,
         abs_tol=(factor + 1) * 0.5e-9,
     )
+
+
+# --- A mass and a volume that contradict the density ---------------------------------------
+
+
+def _girder(**measures: float) -> dict[str, Any]:
+    return {
+        "rules": {"min_aluminium_pct": 50, "basis": "mass"},
+        "items": [
+            {"name": "Girder", "material": "al-6061-extrusion", "quantity": 2, **measures},
+            {"name": "Deck", "material": "glulam", "quantity": 1, "mass_kg": 38, "volume_m3": 0.1},
+        ],
+    }
+
+
+def test_a_mass_and_volume_that_agree_with_the_density_within_10_percent_say_nothing() -> None:
+    # 290 kg / 0.1 m3 = 2,900 kg/m3: 7.4 % above 6061's 2,700.
+    out = report(_girder(mass_kg=290, volume_m3=0.1))
+    assert out["warnings"] == []
+
+
+def test_a_mass_and_volume_that_contradict_the_density_are_reported_without_changing_results() -> (
+    None
+):
+    # 100 L typed as 100 m3: 270 kg / 100 m3 = 2.7 kg/m3, the volume is a thousand times off.
+    given = _girder(mass_kg=270, volume_m3=100)
+    out = report(given)
+    (note,) = check_design(parse_bom(given, MATERIALS, TEMPERS)).notes
+    assert note.code == "mass_volume_mismatch"
+    assert note.params == {
+        "name": "Girder",
+        "material": "al-6061-extrusion",
+        "mass_kg": 270.0,
+        "volume_m3": 100.0,
+        "density": 2700.0,
+        "implied": 2.7,
+        "tolerance_pct": 10,
+    }
+    assert out["warnings"] == [
+        "Line 'Girder': its mass (270 kg) and its volume (100 m3) give a density of 2.7 kg/m3, "
+        "more than 10 % away from the 2700 kg/m3 of material al-6061-extrusion. The share by "
+        "mass counts the mass and the share by volume the volume, as given: check both figures "
+        "and the material."
+    ]
+    assert note_text(note, "fr") == (
+        "Ligne «\u00a0Girder\u00a0»\u00a0: sa masse (270\u00a0kg) et son volume (100\u00a0m3) "
+        "donnent une masse volumique de 2,7\u00a0kg/m3, à plus de 10\u00a0% des 2700\u00a0kg/m3 "
+        "du matériau al-6061-extrusion. La part en masse compte la masse et la part en volume "
+        "le volume, tels quels\u00a0: vérifiez ces deux valeurs et le matériau."
+    )
+    # The figures are the ones given, as before the warning.
+    girder = out["items"][0]
+    assert (girder["mass_kg"], girder["volume_m3"]) == (540.0, 200.0)
+    assert out["aluminium_mass_pct"] == pytest.approx(100 * 540 / 578)
