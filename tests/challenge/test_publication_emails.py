@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from aluhub.challenge import services
 from aluhub.challenge.models import Application, ApplicationStatus
@@ -136,3 +140,16 @@ def test_results_publish_emails_the_results_and_the_certificate_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.results_publish(actor=staff, edition=edition)
     assert len(mail.outbox) == 3
+
+
+def test_the_publish_buttons_say_who_gets_an_e_mail() -> None:
+    edition, _teams, _apps = _placed()
+    edition.scoring_closed = True
+    edition.save(update_fields=["scoring_closed"])
+    client = Client()
+    client.force_login(UserFactory(role="staff"))
+    with translation.override("fr"):
+        teams = client.get(reverse("challenge:manage_teams", args=[edition.year]))
+        jury = client.get(reverse("challenge:manage_jury", args=[edition.year]))
+    assert "qu’aux personnes dont l’équipe a changé." in unescape(teams.content.decode())
+    assert "une nouvelle publication n’envoie plus rien." in unescape(jury.content.decode())
