@@ -175,6 +175,39 @@ def test_publishing_an_offer_matches_requests_and_emails_both_sides(
     assert all(seller_org.name not in m.body for m in mail.outbox)
 
 
+def test_the_match_email_says_how_often_the_other_listing_comes(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    """« 40,0 t, Trois-Rivières » read as one lot of 40 t; the request wanted 40 t every
+    quarter (the listing page says « 40,0 t · Trimestriel »)."""
+    buyer_org = OrganizationFactory(region="04")
+    buyer = member_of(buyer_org, preferred_language="en")
+    ListingFactory(
+        organization=buyer_org,
+        kind="request",
+        isri_grade=grade("Tense"),
+        quantity_t=Decimal("40"),
+        frequency="quarterly",
+        city="Trois-Rivières",
+        region="04",
+    )
+    seller_org = OrganizationFactory(region="02")
+    seller = member_of(seller_org, preferred_language="fr")
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.listing_create(
+            user=seller,
+            organization=seller_org,
+            data=base_data(isri_grade=grade("Tense"), alloy_family="cast", form="castings"),
+            publish=True,
+        )
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert (
+        "40,0\u00a0t · Trimestriel, Trois-Rivières\u202f; score de compatibilité"
+        in (bodies[seller.email])
+    )
+    assert "8.0\u00a0t · Monthly, Alma; matching score" in bodies[buyer.email]
+
+
 def test_matching_skips_incompatible_and_own_listings() -> None:
     org = OrganizationFactory()
     ListingFactory(organization=org, kind="request", isri_grade=grade("Tense"))
