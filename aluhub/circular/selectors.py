@@ -310,9 +310,10 @@ def carbon_factors() -> QuerySet[CarbonFactor]:
     return CarbonFactor.objects.filter(value__isnull=False)
 
 
-def carbon_factor(slug: str) -> CarbonFactor | None:
-    """The carbon factor with this slug, when it has a value."""
-    return carbon_factors().filter(slug=slug).first()
+def carbon_factor(slug: str, *, recycled: bool) -> CarbonFactor | None:
+    """The primary (``recycled=False``) or recycled factor with this slug, when it has a
+    value: a recycled figure is no primary baseline, nor the reverse."""
+    return carbon_factor_choices(recycled=recycled).filter(slug=slug).first()
 
 
 def carbon_factor_choices(*, recycled: bool) -> QuerySet[CarbonFactor]:

@@ -59,9 +59,11 @@ def grades(request: HttpRequest) -> HttpResponse:
     return render(request, "circular/grades.html", context)
 
 
-def _factor(slug: str, default: CarbonFactor | None) -> CarbonFactor | None:
+def _factor(slug: str, default: CarbonFactor | None, *, recycled: bool) -> CarbonFactor | None:
+    """The factor chosen among the list's own choices (a recycled figure is no primary
+    baseline, nor the reverse), else the default."""
     if slug:
-        found = selectors.carbon_factor(slug)
+        found = selectors.carbon_factor(slug, recycled=recycled)
         if found is not None:
             return found
     return default
@@ -69,8 +71,8 @@ def _factor(slug: str, default: CarbonFactor | None) -> CarbonFactor | None:
 
 def impact(request: HttpRequest) -> HttpResponse:
     default_primary, default_recycled = selectors.default_baselines()
-    primary = _factor(request.GET.get("primary", ""), default_primary)
-    recycled = _factor(request.GET.get("recycled", ""), default_recycled)
+    primary = _factor(request.GET.get("primary", ""), default_primary, recycled=False)
+    recycled = _factor(request.GET.get("recycled", ""), default_recycled, recycled=True)
     months = selectors.impact_by_month()
     closed_t = sum((m.closed_t for m in months), Decimal(0))
     listed_t = sum((m.listed_t for m in months), Decimal(0))

@@ -20,9 +20,13 @@ def test_carbon_factor_by_slug_and_the_baseline_choices() -> None:
         slug="recycle", item="Recyclé", value=Decimal("0.5"), is_recycled=True
     )
     CarbonFactor.objects.create(slug="sans-valeur", item="Inconnu", value=None)
-    assert selectors.carbon_factor("primaire") == primary
-    assert selectors.carbon_factor("sans-valeur") is None  # a blank is not a factor
-    assert selectors.carbon_factor("absent") is None
+    assert selectors.carbon_factor("primaire", recycled=False) == primary
+    assert selectors.carbon_factor("recycle", recycled=True) == recycled
+    # A recycled figure is no primary baseline, nor the reverse.
+    assert selectors.carbon_factor("recycle", recycled=False) is None
+    assert selectors.carbon_factor("primaire", recycled=True) is None
+    assert selectors.carbon_factor("sans-valeur", recycled=False) is None  # a blank is not one
+    assert selectors.carbon_factor("absent", recycled=False) is None
     assert list(selectors.carbon_factor_choices(recycled=False)) == [primary]
     assert list(selectors.carbon_factor_choices(recycled=True)) == [recycled]
 

@@ -216,6 +216,16 @@ def test_impact_page_counts_closed_tonnage_with_selected_baseline() -> None:
     assert "14.0\u00a0t" in html  # listed: 10 + 4
 
 
+def test_impact_page_takes_no_recycled_figure_as_the_primary_baseline() -> None:
+    """?primary=<a recycled factor> (an edited or mixed-up link) was taken as the primary
+    baseline: « Primaire : 0,5 kg CO2e/kg (Aluminium recyclé …) » and 0 t CO2e avoided, while
+    the list showed another choice; the default stands instead."""
+    closed_deal(quantity_t=Decimal("10"))
+    recycled = CarbonFactor.objects.get(value=Decimal("0.5"))
+    html = Client().get(url("circular:impact"), {"primary": recycled.slug}).content.decode()
+    assert "15.0\u00a0t CO2e" in html  # 10 t x (2.0 - 0.5), the default primary
+
+
 def test_impact_page_default_baseline_is_quebec_hydro() -> None:
     closed_deal(quantity_t=Decimal("10"))
     html = Client().get(url("circular:impact")).content.decode()
