@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .mail import outgoing_emails_requeue
-from .models import OutgoingEmail, ScheduledJob
+from .models import EmailStatus, OutgoingEmail, ScheduledJob
 
 # The admin speaks the staff member's language: "Administration d'AluHub".
 admin.site.site_header = _("AluHub administration")
@@ -51,6 +51,21 @@ class OutgoingEmailAdmin(ClusterStaffViewMixin, admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+        # A failed message past its kept days has no text left (docs/operations.md).
+        emptied = queryset.exclude(status=EmailStatus.SENT).exclude(text_deleted_at=None).count()
+        if emptied:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d failed e-mail was not sent again: its text, links included, "
+                    "was deleted when its keeping time ran out.",
+                    "%(count)d failed e-mails were not sent again: their text, links "
+                    "included, was deleted when their keeping time ran out.",
+                    emptied,
+                )
+                % {"count": emptied},
+                messages.WARNING,
+            )
 
 
 @admin.register(ScheduledJob)

@@ -12,7 +12,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from aluhub.common.mail import (
@@ -256,13 +256,20 @@ def failed_email(*, days_ago: int) -> OutgoingEmail:
     )
 
 
-@pytest.mark.django_db
-def test_retry_emails_empties_a_failed_messages_text_after_the_days_it_is_kept(
-    settings: Any,
-) -> None:
+@pytest.fixture
+def failed_8_and_6_days_ago(settings: Any) -> tuple[OutgoingEmail, OutgoingEmail]:
+    """Two failed messages, kept 7 days, after ``retry_emails`` ran."""
     settings.OUTBOX_KEEP_FAILED_DAYS = 7
     old, recent = failed_email(days_ago=8), failed_email(days_ago=6)
     call_command("retry_emails", stdout=StringIO())
+    return old, recent
+
+
+@pytest.mark.django_db
+def test_retry_emails_empties_a_failed_messages_text_after_the_days_it_is_kept(
+    failed_8_and_6_days_ago: tuple[OutgoingEmail, OutgoingEmail],
+) -> None:
+    old, recent = failed_8_and_6_days_ago
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (old.body, old.headers, old.status) == ("", {}, EmailStatus.FAILED)
@@ -286,3 +293,27 @@ def test_retry_emails_empties_the_text_of_a_message_sent_before_it_was_emptied_o
     call_command("retry_emails", stdout=StringIO())
     email.refresh_from_db()
     assert (email.body, email.status) == ("", EmailStatus.SENT)
+
+
+@pytest.mark.django_db
+def test_send_again_in_the_admin_says_why_a_failed_message_with_no_text_left_is_not_sent(
+    failed_8_and_6_days_ago: tuple[OutgoingEmail, OutgoingEmail],
+) -> None:
+    old, recent = failed_8_and_6_days_ago
+    staff = UserFactory(role="staff", preferred_language="fr")
+    client = Client()
+    client.force_login(staff)
+    with translation.override("fr"):
+        changelist = reverse("admin:common_outgoingemail_changelist")
+    response = client.post(
+        changelist,
+        {"action": "send_again", "_selected_action": [old.pk, recent.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "1 courriel remis dans la file d’envoi." in page
+    assert (
+        "1 courriel en échec n’a pas été renvoyé\u00a0: son texte, liens compris, a été effacé "
+        "à la fin de son délai de conservation."
+    ) in page
+    assert [m.subject for m in mail.outbox] == ["Reset, 6 days"]
