@@ -238,6 +238,13 @@ def rating_summary(resource: Resource) -> tuple[float | None, int]:
     return round(sum(stars) / len(stars), 1), len(stars)
 
 
+def user_rating(user: AnyUser, resource: Resource) -> Rating | None:
+    """The rating ``user`` gave ``resource`` (None: not rated yet, or anonymous)."""
+    if not user.is_authenticated:
+        return None
+    return Rating.objects.filter(resource=resource, user=user).first()
+
+
 def resource_comments(resource: Resource) -> QuerySet[Rating]:
     """The ratings of a resource that carry a comment, with their author."""
     return resource.ratings.select_related("user").exclude(comment="")

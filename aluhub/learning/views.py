@@ -102,7 +102,10 @@ def _resource_page(
         context["collection_form"] = AddToCollectionForm(
             collections=selectors.collections_for_user(request.user)
         )
-        context["rating_form"] = rating_form or RatingForm()
+        # A teacher who rated already sees their rating: sending the form again replaces it.
+        mine = selectors.user_rating(request.user, resource)
+        initial = {"stars": mine.stars, "comment": mine.comment} if mine else None
+        context["rating_form"] = rating_form or RatingForm(initial=initial)
     if request.user.is_authenticated:
         context["report_form"] = report_form or ErrorReportForm()
     if context["is_staff"]:

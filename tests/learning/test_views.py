@@ -449,3 +449,15 @@ def test_teacher_states_agree_with_the_profile_in_french() -> None:
         page = _client(UserFactory(role="staff")).get(reverse("learning:staff_teachers"))
     html = page.content.decode()
     assert (html.count(">Vérifié<"), html.count(">Refusé<"), "Refusée" in html) == (1, 1, False)
+
+
+def test_the_rating_form_shows_the_teachers_own_rating() -> None:
+    """The form always offered 5 stars and an empty comment: a teacher who had given 2 stars
+    and came back to add a comment replaced them with 5 without seeing it."""
+    resource = make_resource("r")
+    teacher = make_teacher()
+    services.rating_set(resource=resource, user=teacher, stars=2, comment="Trop court.")
+    form = _client(teacher).get(reverse("learning:resource", args=["r"])).context["rating_form"]
+    other = _client(make_teacher()).get(reverse("learning:resource", args=["r"]))
+    assert (form["stars"].value(), form["comment"].value()) == (2, "Trop court.")
+    assert other.context["rating_form"]["comment"].value() is None
