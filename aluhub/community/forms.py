@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from aluhub.common.limits import LINE_MAX_LENGTH, TEXT_MAX_LENGTH
 
@@ -50,6 +51,7 @@ class BulletinForm(forms.Form):
         unknown = [s for s in slugs if s not in known]
         if unknown:
             raise forms.ValidationError(
-                _("Unknown program: %(slugs)s"), params={"slugs": ", ".join(unknown)}
+                ngettext("Unknown program: %(slugs)s", "Unknown programs: %(slugs)s", len(unknown)),
+                params={"slugs": ", ".join(unknown)},
             )
         return slugs

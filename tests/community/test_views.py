@@ -142,3 +142,22 @@ def test_an_empty_category_does_not_say_that_nothing_was_published(client: Clien
     page = client.get("/fr/actualites/", {"category": "funding"}).content.decode()
     assert "Aucun bulletin publié" not in page
     assert "Aucun bulletin dans cette catégorie pour l’instant." in page
+
+
+@pytest.mark.one_database
+def test_unknown_linked_programs_are_named_in_the_plural_when_several(client: Client) -> None:
+    client.force_login(UserFactory(role="staff"))
+    data = {
+        "title_fr": "Nouvelles",
+        "title_en": "News",
+        "body_fr": "a",
+        "body_en": "b",
+        "category": "funding",
+    }
+    several = client.post("/fr/actualites/nouveau/", {**data, "program_slugs": "nope, autre"})
+    one = client.post("/fr/actualites/nouveau/", {**data, "program_slugs": "nope"})
+    assert several.context["form"].errors["program_slugs"] == [
+        "Programmes inconnus\u00a0: nope, autre"
+    ]
+    assert one.context["form"].errors["program_slugs"] == ["Programme inconnu\u00a0: nope"]
+    assert Bulletin.objects.count() == 0
