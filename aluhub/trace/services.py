@@ -217,6 +217,7 @@ def ledger_settings_save(
         raise ValidationError(
             {"period_start": _("The 12-month period cannot end after the year 9999.")}
         ) from None
+    before = _balance_or_none(site)
     settings, _created = LedgerSettings.objects.update_or_create(
         site=site,
         defaults={
@@ -229,6 +230,8 @@ def ledger_settings_save(
             "asi_certificate_number": asi_certificate_number.strip(),
         },
     )
+    if before is not None:
+        _check_balance_kept(site, before, field=None)  # refused: the transaction drops it
     return settings
 
 
@@ -967,10 +970,7 @@ def event_correct(
                     % {"code": event.lot.code, "mass": kg_text(available + change)}
                 }
             )
-    try:
-        before: MassBalanceResult | None = site_mass_balance(event.site)
-    except EngineInputError:
-        before = None  # the ledger is already invalid: no accepted claim to keep
+    before = _balance_or_none(event.site)
     correction = _append(
         site=event.site,
         kind=EventKind.ADJUST,
@@ -987,31 +987,53 @@ def event_correct(
     return correction
 
 
-def _check_balance_kept(site: Establishment, before: MassBalanceResult) -> None:
-    """After a correction, the site's mass balance must still run and still accept every
-    certified claim it accepted: a shipment declared "certified" stays so on its public
-    verification page and declaration, so a recount may not leave it uncovered."""
+def _balance_or_none(site: Establishment) -> MassBalanceResult | None:
+    """The site's balance before a change, or None when the ledger is already invalid (no
+    accepted claim to keep; a change may then be what makes it valid again)."""
+    try:
+        return site_mass_balance(site)
+    except EngineInputError:
+        return None
+
+
+def _check_balance_kept(
+    site: Establishment, before: MassBalanceResult, *, field: str | None = "kg"
+) -> None:
+    """After a correction (``field`` "kg") or new ledger settings (``field`` None), the site's
+    mass balance must still run and still accept every certified claim it accepted: a
+    shipment declared "certified" stays so on its public verification page and declaration,
+    so a recount or a new factor, method or opening balance may not leave it uncovered."""
     try:
         after = site_mass_balance(site)
     except EngineInputError as exc:
-        raise ValidationError({"kg": ledger_error_text(exc)}) from exc
+        said = ledger_error_text(exc)
+        raise ValidationError({field: said} if field else said) from exc
     if len(after.rejected_claims) <= len(before.rejected_claims):
         return
     known = {(c.date, c.lot) for c in before.rejected_claims}
     new = [c for c in after.rejected_claims if (c.date, c.lot) not in known] or [
         after.rejected_claims[-1]
     ]
+    figures = {
+        "mass": kg_text(new[0].kg),
+        "date": text.format_date(new[0].date, active_lang()),
+        "code": new[0].lot,
+        "available": kg_text(new[0].available_kg),
+    }
+    if field is None:
+        raise ValidationError(
+            _(
+                "With these settings the site's balance would no longer cover the certified "
+                "claim of %(mass)s shipped on %(date)s (lot %(code)s): %(available)s available."
+            )
+            % figures
+        )
     raise ValidationError(
         {
-            "kg": _(
+            field: _(
                 "With this correction the site's balance would no longer cover the certified "
                 "claim of %(mass)s shipped on %(date)s (lot %(code)s): %(available)s available."
             )
-            % {
-                "mass": kg_text(new[0].kg),
-                "date": text.format_date(new[0].date, active_lang()),
-                "code": new[0].lot,
-                "available": kg_text(new[0].available_kg),
-            }
+            % figures
         }
     )

@@ -212,3 +212,37 @@ def test_settings_refuse_a_period_that_would_end_after_the_year_9999() -> None:
     body["period_start"] = "9998-12-31"
     assert client.post(url, body).status_code == 302
     assert client.get(reverse("trace:site", args=[s.site.pk])).status_code == 200
+
+
+def test_settings_that_would_uncover_a_certified_claim_or_break_the_balance_are_refused() -> None:
+    # 300 kg shipped "certified" on the opening balance's credits: setting the opening balance
+    # to 0 left the claim rejected by the balance while its public page still said
+    # "certified"; a factor of 0.5 made 1 000 kg produced from 1 000 kg received impossible
+    # and every page of the site's balance an error.
+    s = make_site()
+    LedgerSettings.objects.filter(site=s.site).update(opening_balance_kg=Decimal(300))
+    a = receive(s, "A", "1000").lot
+    assert a is not None
+    made = melt(s, [(a, "1000")], "BIL-1", "1000", on=day(3, 1))
+    services.shipment_record(
+        user=s.user, lot=made, occurred_on=day(3, 2), kg=Decimal(300), customer_name="C",
+        claim="certified",
+    )  # fmt: skip
+    client = client_for(s)
+    url = reverse("trace:site_settings", args=[s.site.pk])
+    body = {"method": "credit", "conversion_factor": "1", "period_start": "2026-01-01",
+            "opening_balance_kg": "0", "opening_stock_kg": "0",
+            "asi_certificate_number": "ASI-COC-0001"}  # fmt: skip
+    uncovered = client.post(url, body)
+    assert uncovered.status_code == 200
+    assert uncovered.context["form"].non_field_errors() == [
+        "Avec ces paramètres, le solde du site ne couvrirait plus l’allégation certifiée de "
+        "300\u00a0kg expédiés le 2 mars 2026 (lot BIL-1)\u00a0: 0\u00a0kg disponibles."
+    ]
+    broken = client.post(url, {**body, "opening_balance_kg": "300", "conversion_factor": "0.5"})
+    assert broken.status_code == 200
+    assert broken.context["form"].non_field_errors()
+    saved = LedgerSettings.objects.get(site=s.site)
+    assert (saved.opening_balance_kg, saved.conversion_factor) == (300, 1)
+    assert services.site_mass_balance(s.site).rejected_claims == ()
+    assert client.post(url, {**body, "opening_balance_kg": "400"}).status_code == 302
