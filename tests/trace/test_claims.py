@@ -236,8 +236,10 @@ def test_settings_that_would_uncover_a_certified_claim_or_break_the_balance_are_
     uncovered = client.post(url, body)
     assert uncovered.status_code == 200
     assert uncovered.context["form"].non_field_errors() == [
+        # « disponible », not « 0 kg disponibles »: French keeps the plural for two and more.
         "Avec ces paramètres, le solde du site ne couvrirait plus l’allégation certifiée de "
-        "300\u00a0kg expédiés le 2 mars 2026 (lot BIL-1)\u00a0: 0\u00a0kg disponibles."
+        "l’expédition du 2 mars 2026 (lot BIL-1, 300\u00a0kg\u202f; solde disponible\u00a0: "
+        "0\u00a0kg)."
     ]
     broken = client.post(url, {**body, "opening_balance_kg": "300", "conversion_factor": "0.5"})
     assert broken.status_code == 200

@@ -124,7 +124,8 @@ def test_correction_refused_when_the_balance_would_no_longer_cover_a_certified_c
     page = unescape(response.content.decode())
     assert (
         "Avec cette correction, le solde du site ne couvrirait plus l’allégation certifiée de "
-        "600\u00a0kg expédiés le 2 mars 2026 (lot BIL-1)\u00a0: 500\u00a0kg disponibles."
+        "l’expédition du 2 mars 2026 (lot BIL-1, 600\u00a0kg\u202f; solde disponible\u00a0: "
+        "500\u00a0kg)."
     ) in page
     assert not Event.objects.filter(kind="adjust").exists()
     assert services.site_mass_balance(s.site).rejected_claims == ()
