@@ -196,6 +196,7 @@ class RequestForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    form_token = once.form_field()
     body = forms.CharField(
         label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
     )

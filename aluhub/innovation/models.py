@@ -200,6 +200,8 @@ class Message(models.Model):
     )
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(default=timezone.now)
+    # The message form's one-time token: the same form sent twice posts one message.
+    form_token = once.token_field()
 
     class Meta:
         verbose_name = _("message")

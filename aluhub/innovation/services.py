@@ -534,13 +534,22 @@ def request_close(*, request: TechnicalRequest, user: User) -> None:
         request.save(update_fields=["status", "closed_at", "updated_at"])
 
 
-def message_post(*, request: TechnicalRequest, user: User, body: str) -> Message:
-    """Add to the thread; the first message of the expert or staff starts the response clock."""
+def message_post(
+    *, request: TechnicalRequest, user: User, body: str, form_token: str = ""
+) -> Message:
+    """Add to the thread; the first message of the expert or staff starts the response clock.
+
+    ``form_token`` is the message form's one-time token: the same form sent again (a double
+    click on "Send") answers the message it posted, without a second one nor a second
+    e-mail to the other side."""
     role = selectors.require_request_party(user, request)
     if request.status == Status.CLOSED:
         raise ValidationError(_("This request is closed."), code="closed")
-    with transaction.atomic():
-        message = Message.objects.create(request=request, author=user, body=body.strip())
+
+    def create() -> Message:
+        message = Message.objects.create(
+            request=request, author=user, body=body.strip(), form_token=form_token or None
+        )
         if role in {"staff", "expert"} and request.first_response_at is None:
             request.first_response_at = message.created_at
             request.save(update_fields=["first_response_at", "updated_at"])
@@ -555,7 +564,10 @@ def message_post(*, request: TechnicalRequest, user: User, body: str) -> Message
                     link_to=request,
                 )
             )
-    return message
+        return message
+
+    with transaction.atomic():
+        return once.create_once(Message, token=form_token, create=create, author=user)
 
 
 def _message_recipients(request: TechnicalRequest, *, author: User, role: str) -> list[User]:

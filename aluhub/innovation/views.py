@@ -270,7 +270,10 @@ def request_message(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.message_post(
-                request=tech, user=signed_in_user(request), body=form.cleaned_data["body"]
+                request=tech,
+                user=signed_in_user(request),
+                body=form.cleaned_data["body"],
+                form_token=form.cleaned_data["form_token"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -658,3 +658,26 @@ def test_staff_without_an_organization_choose_whose_history_to_see() -> None:
     assert "Fonderie Nord" in page
     assert "Atelier Sans Autodiagnostic" not in page
     assert "?organization=<" not in page
+
+
+def test_message_form_sent_twice_posts_one_message_and_tells_the_other_side_once(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # A double click on « Envoyer » posted the message twice and e-mailed the requester twice.
+    org = OrganizationFactory()
+    requester = member_of(org)
+    expert = ExpertFactory()
+    tech = RequestFactory(
+        organization=org, requester=requester, expert=expert, status=Status.ASSIGNED
+    )
+    client = _client(expert.user)
+    page = client.get(reverse("innovation:request_detail", args=[tech.pk])).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page)
+    assert token is not None
+    data = {"form_token": token.group(1), "body": "Quelle est la température de coulée ?"}
+    url = reverse("innovation:request_message", args=[tech.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+        assert client.post(url, data).status_code == 302
+    assert list(tech.messages.values_list("body", flat=True)) == [data["body"]]
+    assert [m.to for m in mail.outbox] == [[requester.email]]
