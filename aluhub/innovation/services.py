@@ -1,3 +1,4 @@
+# Size: the assessment, suggestion and request-lifecycle writes share the row lock and mailer.
 """Writes of the innovation pillar, and the translation between models and engines.
 
 Assessments: :func:`assessment_create` scores the answers with the maturity engine and stores
