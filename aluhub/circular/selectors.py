@@ -285,6 +285,18 @@ def contacts_for_user(user: AnyUser) -> QuerySet[ContactRequest]:
     )
 
 
+def contacts_awaiting_answer(user: AnyUser) -> QuerySet[ContactRequest]:
+    """Pending contact requests on the user's organizations' offers: theirs to answer, newest
+    first (the requests they sent as a buyer are not theirs to answer)."""
+    return (
+        ContactRequest.objects.filter(
+            offer__organization__in=member_organizations(user), status=ContactStatus.PENDING
+        )
+        .select_related("offer", "buyer_organization")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def contact_for_offer(user: User, offer: Listing) -> ContactRequest | None:
     return ContactRequest.objects.filter(
         offer=offer, buyer_organization__memberships__user_id=user.pk

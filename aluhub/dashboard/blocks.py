@@ -163,7 +163,9 @@ def block_alerts(user: User, today: date) -> Block:
 def block_exchange(user: User, today: date) -> Block:
     items = []
     for listing in circular.listings_of_user(user)[:LIMIT]:
-        n = circular.matches_for_listing(listing).count()
+        # Matches are offered to an active listing only: a closed, expired or draft one shows
+        # its state alone (it read « Conclue · 2 correspondances »).
+        n = circular.matches_for_listing(listing).count() if listing.status == "active" else 0
         detail = listing.get_status_display()
         if n:
             detail = ngettext("{status} · {n} match", "{status} · {n} matches", n).format(
@@ -177,12 +179,7 @@ def block_exchange(user: User, today: date) -> Block:
                 status="ok" if n else "",
             )
         )
-    pending = [
-        c
-        for c in circular.contacts_for_user(user).filter(status="pending")[:LIMIT]
-        if circular.is_seller(user, c)
-    ]
-    for contact in pending:
+    for contact in circular.contacts_awaiting_answer(user)[:LIMIT]:
         items.append(
             Item(
                 label=_("Contact request on {listing}").format(listing=contact.offer.title),

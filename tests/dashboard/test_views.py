@@ -255,3 +255,37 @@ def test_organization_owner_sees_members_role_requests(client: Client) -> None:
     block = html.split('id="block-role_requests"')[1].split("</section>")[0]
     assert member.get_full_name() in block
     assert "Enseignant" in block
+
+
+def test_exchange_block_lists_requests_to_answer_behind_many_sent_and_no_matches_when_closed(
+    client: Client,
+) -> None:
+    from aluhub.circular.models import ContactRequest, Match
+    from tests.circular.factories import ListingFactory
+
+    org = OrganizationFactory()
+    user = UserFactory(role=Role.MEMBER)
+    MembershipFactory(user=user, organization=org)
+    own_offer = ListingFactory(organization=org, title="Copeaux 6063 à céder")
+    ContactRequest.objects.create(offer=own_offer, buyer_organization=OrganizationFactory())
+    # Six requests the organization sent as a buyer, newer than the one it must answer.
+    for n in range(6):
+        ContactRequest.objects.create(
+            offer=ListingFactory(title=f"Lot d’un autre {n}"), buyer_organization=org
+        )
+    closed = ListingFactory(
+        organization=org, title="Lingots vendus", status="closed", closed_at=timezone.now()
+    )
+    Match.objects.create(
+        offer=closed,
+        request=ListingFactory(kind="request", title="Demande ouverte"),
+        score=0.9,
+        grade_level="exact",
+    )
+    client.force_login(user)
+    html = client.get("/fr/tableau-de-bord/").content.decode()
+    block = html.split('id="block-exchange"')[1].split("</section>")[0]
+    assert "Prise de contact sur Copeaux 6063 à céder" in block
+    assert "Lot d’un autre" not in block
+    assert "Lingots vendus" in block
+    assert not re.search(r"· \d+ correspondance", block)
