@@ -299,6 +299,11 @@ class TransferConfirmForm(forms.Form):
 class CorrectionForm(forms.Form):
     kg = DecimalField(label=_("Corrected mass (kg)"), min_value=0, max_digits=14, decimal_places=3)
     reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
+    submission = one_time_token()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["submission"].initial = secrets.token_urlsafe(16)
 
 
 class MeltForm(forms.Form):

@@ -373,9 +373,9 @@ class Event(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     disclose = models.JSONField(_("disclosed on the verification page"), default=list, blank=True)
     public_code = models.CharField(max_length=16, blank=True, db_index=True)
-    # The ship form's one-time token (forms.ShipForm.submission): the same form sent twice (a
-    # double click, a reload after the post) finds the shipment it recorded. Not ledger data:
-    # outside the hash.
+    # The ship and correction forms' one-time token (forms.one_time_token): the same form sent
+    # twice (a double click, a reload after the post) finds the event it recorded. Not ledger
+    # data: outside the hash.
     submission = models.CharField(
         _("form submission"), max_length=32, blank=True, default="", editable=False
     )

@@ -841,8 +841,8 @@ def claim_check(*, lot: Lot, occurred_on: dt.date, kg: Decimal) -> float:
 
 
 class AlreadyRecorded(ValidationError):
-    """The ship form was sent a second time (a double click, a reload after the post):
-    ``event`` is the shipment its first post recorded; nothing more is recorded."""
+    """The ship or correction form was sent a second time (a double click, a reload after the
+    post): ``event`` is what its first post recorded; nothing more is recorded."""
 
     def __init__(self, event: Event) -> None:
         super().__init__(_("This form was already sent: its shipment is recorded once."))
@@ -945,11 +945,23 @@ def shipment_record(
 
 @transaction.atomic
 def event_correct(
-    *, user: User, event: Event, kg: Decimal, reason: str, is_demo: bool = False
+    *,
+    user: User,
+    event: Event,
+    kg: Decimal,
+    reason: str,
+    submission: str = "",
+    is_demo: bool = False,
 ) -> Event:
-    """A count correction: a new event naming the receipt or shipment it corrects."""
+    """A count correction: a new event naming the receipt or shipment it corrects.
+    ``submission``: the form's one-time token; sent again, it raises AlreadyRecorded with the
+    correction recorded the first time (the append-only ledger would keep a second one)."""
     _check_site(user, event.site)
     _lock_site(event.site)  # before the kg available are read
+    if submission:
+        first = Event.objects.filter(submission=submission, kind=EventKind.ADJUST).first()
+        if first is not None:
+            raise AlreadyRecorded(first)
     if event.kind not in (EventKind.RECEIVE, EventKind.SHIP):
         raise ValidationError(_("Only receipts and shipments can be corrected."))
     if kg <= 0:
@@ -979,6 +991,7 @@ def event_correct(
         kg=kg,
         corrects=event,
         reason=reason.strip(),
+        submission=submission,
         created_by=user,
         is_demo=is_demo,
     )

@@ -371,7 +371,14 @@ def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
                 event=event,
                 kg=form.cleaned_data["kg"],
                 reason=form.cleaned_data["reason"],
+                submission=form.cleaned_data["submission"],
             )
+        except services.AlreadyRecorded:
+            messages.info(
+                request,
+                _("This form had already been sent: the correction was recorded once, not twice."),
+            )
+            return redirect("trace:site", event.site_id)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

@@ -179,3 +179,24 @@ def test_a_correction_recorded_after_the_period_counts_in_the_periods_balance() 
     services.event_correct(user=s.user, event=receipt, kg=Decimal(90), reason="Recomptage")
     balance = services.site_mass_balance(s.site)
     assert (balance.inputs_kg, balance.certified_inputs_kg) == (90, 90)
+
+
+def test_correction_form_sent_twice_appends_one_event() -> None:
+    s = make_site()
+    receipt = receive(s, "A", "100")
+    client = client_for(s)
+    url = reverse("trace:event_correct", args=[receipt.pk])
+    page = client.get(url).content.decode()
+    token = page.split('name="submission" value="')[1].split('"')[0]
+    data = {"kg": "90", "reason": "Repesée", "submission": token}
+    first = client.post(url, data)
+    again = client.post(url, data, follow=True)  # a double click, or a reload of the post
+    assert first.status_code == 302
+    assert Event.objects.filter(kind="adjust").count() == 1
+    assert "la correction a été enregistrée une fois, pas deux" in unescape(again.content.decode())
+    assert services.ledger_verify(site=s.site).broken is None
+    # A new form (a new token) records a second correction on purpose.
+    token2 = client.get(url).content.decode().split('name="submission" value="')[1].split('"')[0]
+    assert token2 != token
+    client.post(url, {"kg": "95", "reason": "Nouvelle pesée", "submission": token2})
+    assert Event.objects.filter(kind="adjust").count() == 2
