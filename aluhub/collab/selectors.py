@@ -631,9 +631,9 @@ def get_calendar_feed_by_token(token: str) -> CalendarFeed:
 
 def my_calendar(user: User) -> tuple[list[Event], list[Meeting]]:
     """What a private feed holds: events the user is registered to (confirmed or waiting)
-    and meetings they registered to, from 30 days back (so a past entry stays a while). A
-    withdrawn (unpublished) event leaves the feed, as it left its page. Each event says
-    whether the user is only waiting (``waiting``)."""
+    and meetings they registered to (not those the minutes say they missed), from 30 days
+    back (so a past entry stays a while). A withdrawn (unpublished) event leaves the feed, as
+    it left its page. Each event says whether the user is only waiting (``waiting``)."""
     start = timezone.now() - timedelta(days=30)
     events: list[Event] = list(
         Event.objects.filter(
@@ -652,9 +652,13 @@ def my_calendar(user: User) -> tuple[list[Event], list[Meeting]]:
         .distinct()
         .order_by("starts_at")
     )
+    # A member the minutes record as absent keeps no entry (the attendance creates one).
+    registered = MeetingRegistration.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)
     meetings = list(
         Meeting.objects.filter(
-            registrations__user_id=user.pk, group__members__user_id=user.pk, ends_at__gte=start
+            Exists(registered.exclude(attended=False)),
+            group__members__user_id=user.pk,
+            ends_at__gte=start,
         )
         .select_related("group")
         .distinct()

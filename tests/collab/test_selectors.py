@@ -73,6 +73,20 @@ def test_meeting_attendee_ids_are_the_members_marked_present() -> None:
     assert absent.user_id not in selectors.meeting_attendee_ids(meeting)
 
 
+def test_my_calendar_leaves_out_a_meeting_the_minutes_record_me_absent_from() -> None:
+    secretary = GroupMemberFactory(role="secretary")
+    group = secretary.group
+    present, absent = GroupMemberFactory(group=group), GroupMemberFactory(group=group)
+    meeting = MeetingFactory(group=group)
+    services.meeting_register(meeting=meeting, user=absent.user)
+    services.meeting_attendance_record(
+        meeting=meeting, by=secretary.user, present=[present.user_id]
+    )
+    assert selectors.my_calendar(present.user)[1] == [meeting]
+    assert selectors.my_calendar(absent.user)[1] == []  # registered, then marked absent
+    assert selectors.my_calendar(secretary.user)[1] == []  # never registered, marked absent
+
+
 def test_minutes_page_queries_do_not_grow_with_action_items(
     django_assert_max_num_queries,
 ) -> None:
