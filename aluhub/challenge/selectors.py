@@ -130,12 +130,10 @@ def known_institutions() -> list[str]:
     university names with the same key (:mod:`.institutions`) goes by one of these."""
     from aluhub.workforce.selectors import university_names
 
-    hosts = (
-        Edition.objects.filter(is_published=True)
-        .exclude(host_institution="")
-        .values_list("host_institution", flat=True)
-    )
-    return [*university_names(), *hosts]
+    # An edition whose host is unknown keeps NULL in host_institution_fr (read as ""), which
+    # exclude(host_institution="") lets through: blanks are left out here.
+    hosts = Edition.objects.filter(is_published=True).values_list("host_institution", flat=True)
+    return [name for name in [*university_names(), *hosts] if institutions.institution_key(name)]
 
 
 def university_groups(edition: Edition) -> dict[str, str]:

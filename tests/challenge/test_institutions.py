@@ -104,6 +104,7 @@ def test_application_form_suggests_known_and_accepted_institutions_once() -> Non
         institutions_fr=[{"name": "Université Laval", "place": "Québec"}]
     )
     edition = EditionFactory(host_institution="École de technologie supérieure")
+    EditionFactory(host_institution_fr=None)  # a past edition whose host is unknown
     ApplicationFactory(edition=edition, university="universite laval")
     ApplicationFactory(edition=edition, university=POLY[1])
     ApplicationFactory(edition=edition, university=POLY[0])
