@@ -9,10 +9,11 @@ from typing import Any, cast
 from babel import numbers as babel_numbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 
 from aluhub.common.lang import active_lang, lang_of
-from aluhub.engines.text import LOCALES
+from aluhub.engines.text import LOCALES, format_money, format_number, format_percent
 
 
 def apply_validation_error(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -103,15 +104,89 @@ class NumberTextInput(forms.TextInput):
         return super().format_value(value)
 
 
+#: A unit at the end of a field's label, as the page's language writes it: "Melt mass (kg)",
+#: "Prix indicatif ($ CA/t)", "Fines (%)".
+_LABEL_UNIT = re.compile(r"\((%|\$|kg|t|CAD/(?:kg|t)|\$ CA/(?:kg|t))\)\s*$")
+
+
+def write_limit(value: Any, unit: str | None, lang: str) -> str:
+    """A field's limit in the page's language with the field's unit: ``1 000 000 000 kg`` /
+    ``1,000,000,000 kg``, ``100 %`` / ``100%``, ``5 000 $`` / ``$5,000``."""
+    number = Decimal(str(value))
+    if unit == "%":
+        return format_percent(number, lang)
+    if unit == "$":
+        exponent = int(number.normalize().as_tuple().exponent)
+        return format_money(number, lang, decimals=max(0, -exponent))
+    written = format_number(number, lang)
+    return f"{written}\u00a0{unit}" if unit else written
+
+
 class LocalizedNumberMixin:
     """A number field that reads the page's language (see ``parse_number``); the value typed
-    comes back as typed with the field's error when it is not a number."""
+    comes back as typed with the field's error when it is not a number. Its limits are written
+    in the page's language with its unit (``unit=``, else the one ending its label), and a
+    number with too many digits is told the largest value the field takes, not Django's
+    "no more than 10 digits in total"."""
 
     whole = False
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit: str | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("widget", NumberTextInput(whole=self.whole))
+        self.unit = unit
         super().__init__(*args, **kwargs)
+
+    def _unit(self) -> str | None:
+        if self.unit is not None:
+            return self.unit
+        found = _LABEL_UNIT.search(str(getattr(self, "label", "") or ""))
+        return found.group(1) if found else None
+
+    def _largest(self) -> Decimal | None:
+        digits = getattr(self, "max_digits", None)
+        places = getattr(self, "decimal_places", None)
+        if digits is None:
+            return None
+        places = places or 0
+        return Decimal(10) ** (digits - places) - Decimal(10) ** -places
+
+    def run_validators(self, value: Any) -> None:
+        try:
+            super().run_validators(value)  # type: ignore[misc]
+        except ValidationError as exc:
+            raise ValidationError(
+                [self._written(error, value) for error in exc.error_list]
+            ) from None
+
+    def _written(self, error: ValidationError, value: Any) -> ValidationError:
+        lang = active_lang()
+        if error.code in ("min_value", "max_value") and error.params:
+            limit = write_limit(error.params["limit_value"], self._unit(), lang)
+            return ValidationError(
+                error.message, code=error.code, params={**error.params, "limit_value": limit}
+            )
+        largest = self._largest()
+        if error.code in ("max_digits", "max_whole_digits") and largest is not None:
+            places = getattr(self, "decimal_places", None) or 0
+            if abs(Decimal(value)) < largest + Decimal(10) ** -places:
+                # the figure fits: its decimals are too many
+                return ValidationError(
+                    self.error_messages["max_decimal_places"],  # type: ignore[attr-defined]
+                    code="max_decimal_places",
+                    params={"max": places},
+                )
+            negative = Decimal(value) < 0
+            validator = MinValueValidator if negative else MaxValueValidator
+            return ValidationError(
+                validator.message,
+                code="min_value" if negative else "max_value",
+                params={
+                    "limit_value": write_limit(
+                        -largest if negative else largest, self._unit(), lang
+                    )
+                },
+            )
+        return error
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str) and value.strip():

@@ -542,7 +542,7 @@ def test_optimizer_page_applies_the_blend_command_limits() -> None:
     )
     assert too_heavy.status_code == 200
     assert too_heavy.context["form"].errors["mass_kg"] == [
-        "Ensure this value is less than or equal to 1000000000."
+        "Ensure this value is less than or equal to 1,000,000,000\u00a0kg."
     ]
     assert huge_price.status_code == 200
     assert huge_price.context["result"] is None

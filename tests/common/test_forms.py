@@ -272,3 +272,81 @@ def test_a_revenue_with_cents_is_refused_in_words_and_kept(
     assert f'value="{typed}"' in page
     org.refresh_from_db()
     assert org.annual_revenue_cad == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "field", "typed", "message"),
+    [
+        (
+            "fr",
+            "mass_kg",
+            "2 000 000 000",
+            "Assurez-vous que cette valeur est inférieure ou égale à "
+            "1\u00a0000\u00a0000\u00a0000\u00a0kg.",
+        ),
+        (
+            "fr",
+            "primary_fe",
+            "101",
+            "Assurez-vous que cette valeur est inférieure ou égale à 100\u00a0%.",
+        ),
+        (
+            "en",
+            "mass_kg",
+            "2,000,000,000",
+            "Ensure this value is less than or equal to 1,000,000,000\u00a0kg.",
+        ),
+        ("en", "primary_fe", "101", "Ensure this value is less than or equal to 100%."),
+    ],
+)
+def test_a_limit_is_written_in_the_page_language_with_its_unit(
+    lang: str, field: str, typed: str, message: str
+) -> None:
+    from aluhub.circular.forms import BlendForm
+
+    with translation.override(lang):
+        with pytest.raises(forms.ValidationError) as refused:
+            BlendForm.base_fields[field].clean(typed)
+        assert refused.value.messages == [message]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "message"),
+    [
+        (
+            "fr",
+            "100 000 000 000",
+            "Assurez-vous que cette valeur est inférieure ou égale à "
+            "99\u00a0999\u00a0999\u00a0999,999.",
+        ),
+        ("fr", "1,2345", "Saisissez au plus 3 décimales."),
+        ("en", "100,000,000,000", "Ensure this value is less than or equal to 99,999,999,999.999."),
+        ("en", "99999999999.9991", "Enter at most 3 decimal places."),
+    ],
+)
+def test_a_number_past_its_digits_is_told_the_largest_value_the_field_takes(
+    lang: str, typed: str, message: str
+) -> None:
+    from aluhub.trace.forms import TransformForm
+
+    with translation.override(lang):
+        with pytest.raises(forms.ValidationError) as refused:
+            TransformForm.base_fields["kg_1"].clean(typed)
+        assert refused.value.messages == [message]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("fr", "inférieure ou égale à 9\u00a0999\u00a0999,999\u00a0t."),
+        ("en", "less than or equal to 9,999,999.999\u00a0t."),
+    ],
+)
+def test_a_listing_quantity_past_its_digits_is_told_the_largest_quantity(
+    lang: str, message: str
+) -> None:
+    with translation.override(lang):
+        form = ListingForm(data={"quantity_t": "12345678"})
+        form.is_valid()
+        assert [m[-len(message) :] for m in form.errors["quantity_t"]] == [message]
