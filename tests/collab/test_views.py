@@ -275,6 +275,20 @@ def test_meeting_new_schedules_a_meeting(client: Client) -> None:
     assert secretary.group.meetings.get().title == "Kick-off"
 
 
+def test_closed_group_offers_and_takes_no_new_meeting(client: Client) -> None:
+    secretary = GroupMemberFactory(role="secretary", group__closed_on=timezone.localdate())
+    client.force_login(secretary.user)
+    new_url = _url("collab:meeting_new", "fr", secretary.group.slug)
+    page = client.get(_url("collab:group_detail", "fr", secretary.group.slug)).content.decode()
+    assert new_url not in page
+    form = {"title": "Relance", "starts_at": "2031-05-01T09:00", "ends_at": "2031-05-01T11:00"}
+    response = client.post(new_url, {**form, "place": "Saguenay"})
+    page = html.unescape(response.content.decode())
+    assert "Ce groupe de travail est fermé\u00a0: il ne planifie plus de réunions." in page
+    assert 'value="Relance"' in page
+    assert secretary.group.meetings.count() == 0
+
+
 def test_meeting_takes_a_video_link_as_long_as_a_teams_link(client: Client) -> None:
     """A Teams join link runs to about 300 characters: it is kept whole (PostgreSQL refused
     anything past 200 with a crash); past the limit the field says so."""

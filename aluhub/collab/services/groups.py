@@ -64,6 +64,8 @@ def meeting_create(
     agenda: Sequence[tuple[str, str]] = (),
     is_demo: bool = False,
 ) -> Meeting:
+    if group.closed_on is not None:
+        raise ValidationError(_("This working group is closed: it schedules no more meetings."))
     if ends_at < starts_at:
         raise ValidationError({"ends_at": _("A meeting cannot end before it starts.")})
     meeting = Meeting.objects.create(
