@@ -70,6 +70,11 @@ def site_mass_balance(request: HttpRequest, pk: int) -> dict[str, Any]:
         raise in_language(exc, active_lang()) from None
 
 
+class CorrectionOut(Schema):
+    recorded_kg: Decimal
+    corrected_on: dt.date
+
+
 class LotOut(Schema):
     id: int
     code: str
@@ -77,7 +82,14 @@ class LotOut(Schema):
     material_label: str
     alloy: str
     temper: str
-    kg: Decimal
+    kg: Decimal = Field(description="The declared mass, as recorded (what the hash covers).")
+    current_kg: Decimal = Field(
+        description="The mass after the latest correction of the lot's receipt (as the lot "
+        "page and GET /lots/{id} give it); equal to kg when never corrected."
+    )
+    correction: CorrectionOut | None = Field(
+        description="The recorded kg and the latest correction's date; null: never corrected."
+    )
     made_on: dt.date
     site: str
     url: str
@@ -85,6 +97,17 @@ class LotOut(Schema):
     @staticmethod
     def resolve_material_label(obj: Lot) -> str:
         return str(obj.get_material_display())
+
+    @staticmethod
+    def resolve_current_kg(obj: Lot) -> Decimal:
+        return _mass(obj).kg
+
+    @staticmethod
+    def resolve_correction(obj: Lot) -> dict[str, Any] | None:
+        mass = _mass(obj)
+        if mass.corrected_on is None:
+            return None
+        return {"recorded_kg": mass.recorded_kg, "corrected_on": mass.corrected_on}
 
     @staticmethod
     def resolve_site(obj: Lot) -> str:
@@ -95,8 +118,29 @@ class LotOut(Schema):
         return reverse("trace:lot", args=[obj.pk])
 
 
+def _mass(lot: Lot) -> services.Mass:
+    """The lot's mass, read for its whole page by :class:`LotPagination` (or alone)."""
+    mass = getattr(lot, "page_mass", None)
+    return mass if mass is not None else services.lot_mass(lot)
+
+
+class LotPagination(CappedLimitOffsetPagination):
+    """The lot list's pages, each lot with its current mass read once for the page."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        lots = list(result[self.items_attribute])
+        masses = services.lot_masses(lots)
+        for lot in lots:
+            lot.page_mass = masses[lot.pk]
+        result[self.items_attribute] = lots
+        return result
+
+
 @router.get("/lots", response=list[LotOut], auth=AUTH)
-@paginate(CappedLimitOffsetPagination)
+@paginate(LotPagination)
 def lots(
     request: HttpRequest,
     q: str = "",

@@ -337,16 +337,29 @@ def event_masses(events: Sequence[Event]) -> dict[int, Mass]:
 def lot_mass(lot: Lot) -> Mass:
     """The lot's kg: its receipt's after corrections (an output of a transformation is never
     corrected)."""
-    receipt = (
-        Event.objects.filter(lot=lot, site_id=lot.site_id, kind=EventKind.RECEIVE)
-        .order_by("seq")
-        .first()
-    )
-    if receipt is not None:
-        masses = event_masses([receipt])
-        if receipt.pk in masses:
-            return masses[receipt.pk]
-    return Mass(kg=lot.kg, recorded_kg=lot.kg, corrected_on=None)
+    return lot_masses([lot])[lot.pk]
+
+
+def lot_masses(lots: Sequence[Lot]) -> dict[int, Mass]:
+    """Each lot's :func:`lot_mass` (the lists of lots, the lot page's figure): two queries."""
+    receipts: dict[int, Event] = {}
+    sites = {lot.pk: lot.site_id for lot in lots}
+    for event in Event.objects.filter(lot__in=list(sites), kind=EventKind.RECEIVE).order_by("-seq"):
+        if sites[cast(int, event.lot_id)] == event.site_id:
+            receipts[cast(int, event.lot_id)] = event  # the first receipt at its site wins
+    masses = event_masses(list(receipts.values()))
+    result: dict[int, Mass] = {}
+    for lot in lots:
+        receipt = receipts.get(lot.pk)
+        mass = masses.get(receipt.pk) if receipt is not None else None
+        result[lot.pk] = mass or Mass(kg=lot.kg, recorded_kg=lot.kg, corrected_on=None)
+    return result
+
+
+def lots_with_mass_text(lots: Sequence[Lot]) -> list[tuple[Lot, str]]:
+    """The lists of lots: each lot with its :func:`mass_text`, as the lot page gives it."""
+    masses = lot_masses(lots)
+    return [(lot, mass_text(masses[lot.pk])) for lot in lots]
 
 
 def mass_text(mass: Mass) -> str:

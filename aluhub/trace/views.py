@@ -96,7 +96,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "balance_co2e": co2e_text(balance.co2e_per_kg_output, lang, decimals=3, min_decimals=3)
         if balance is not None and balance.co2e_per_kg_output is not None
         else "",
-        "lots": selectors.lots_of_site(site),
+        "lots": services.lots_with_mass_text(list(selectors.lots_of_site(site))),
         "events": selectors.events_of_site(site)[:200],
         "can_change": selectors.is_member(request.user, site.organization_id),
     }
@@ -207,7 +207,8 @@ def lot_list(request: HttpRequest) -> HttpResponse:
     # and the page is read among them: the search runs once.
     paginator = CappedPaginator(lots, LOTS_PER_PAGE, cap=LOT_COUNT_CAP, rows=selectors.lot_rows())
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "trace/lots.html", {"form": form, "page": page})
+    rows = services.lots_with_mass_text(list(page.object_list))  # the lot page's mass
+    return render(request, "trace/lots.html", {"form": form, "page": page, "rows": rows})
 
 
 @login_required

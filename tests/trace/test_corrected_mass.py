@@ -81,3 +81,32 @@ def test_api_lot_gives_the_corrected_mass_of_a_corrected_receipt() -> None:
         "corrected_on": timezone.localdate().isoformat(),
     }
     assert after["available_kg"] == "950.000"
+
+
+def test_lot_lists_and_api_list_give_the_corrected_kg_as_the_lot_page_does() -> None:
+    s = make_site()
+    receipt = receive(s, "A", "1250")
+    untouched = receive(s, "B", "300")
+    services.event_correct(user=s.user, event=receipt, kg=Decimal(1200), reason="repesée")
+    member = Client()
+    member.force_login(s.user)
+    for lang in ("fr", "en"):
+        with translation.override(lang):
+            pages = [
+                member.get(reverse("trace:site", args=[s.site.pk])),
+                member.get(reverse("trace:lots")),
+            ]
+        for page in pages:
+            html = unescape(page.content.decode())
+            assert expected(lang) in html
+            assert "300\u00a0kg" in html
+    items = member.get("/api/v1/trace/lots").json()["items"]
+    by_code = {item["code"]: item for item in items}
+    assert by_code["A"]["kg"] == "1250.000"  # declared, as the hash covers it
+    assert by_code["A"]["current_kg"] == "1200.000"
+    assert by_code["A"]["correction"] == {
+        "recorded_kg": "1250.000",
+        "corrected_on": timezone.localdate().isoformat(),
+    }
+    assert (by_code["B"]["current_kg"], by_code["B"]["correction"]) == ("300.000", None)
+    assert untouched.lot_id == by_code["B"]["id"]

@@ -130,7 +130,7 @@ def test_site_lot_and_verification_pages_write_figures_and_dates_the_languages_w
         assert made in html, url
         assert "1234.5" not in html and "1234,5" not in html, url
     site_html = unescape(client.get(urls[0]).content.decode())
-    assert f'"kg">{kg}</td>' in site_html
+    assert f">{kg}\u00a0kg</td>" in site_html  # the lots' Mass column
     lot_html = unescape(client.get(urls[1]).content.decode())
     assert f"{kg}\u00a0kg (" in lot_html
 
