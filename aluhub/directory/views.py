@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -70,20 +71,31 @@ def _rows(visible: selectors.VisibleProfile) -> list[tuple[str, str]]:
     return rows
 
 
-def _filters(request: HttpRequest) -> tuple[SearchForm, selectors.DirectoryFilters]:
+def _filters(request: HttpRequest) -> tuple[SearchForm, selectors.DirectoryFilters | None]:
+    """The search form and its filters; ``None`` when a filter is invalid (a role or region
+    not offered, words over 200 characters): the page then shows the error and no
+    organization, and the export is empty, as the API answers none for such a filter (never
+    the whole directory under an error)."""
     form = SearchForm(request.GET or None)
-    if form.is_bound and form.is_valid():
+    if not form.is_bound:
+        return form, selectors.DirectoryFilters()
+    if form.is_valid():
         return form, selectors.DirectoryFilters(**form.cleaned_data)
-    return form, selectors.DirectoryFilters()
+    return form, None
 
 
 def index(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    results = selectors.directory_search(request.user, filters)
+    results: selectors.DirectoryResults | list[selectors.VisibleProfile]
+    if filters is None:
+        results = []
+        facets: dict[str, Counter[str]] = {name: Counter() for name in selectors.FACETS}
+    else:
+        found = selectors.directory_search(request.user, filters)
+        results, facets = found, selectors.facet_counts(found)
     page: Page[selectors.VisibleProfile] = Paginator(results, PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    facets = selectors.facet_counts(results)
     query = request.GET.copy()
     query.pop("region", None)
     query.pop("page", None)
@@ -170,7 +182,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "xlsx"}:
         raise Http404
     _form, filters = _filters(request)
-    results = selectors.directory_search(request.user, filters)
+    results: selectors.DirectoryResults | list[selectors.VisibleProfile] = (
+        [] if filters is None else selectors.directory_search(request.user, filters)
+    )
     header = [_("Organization"), *[str(FIELD_LABELS[name]) for name in FIELDS]]
     rows = [[v.name, *[display(n, v.fields.get(n)) for n in FIELDS]] for v in results]
     name = documents.export_filename(fr="aluhub-repertoire", en="aluhub-directory", ext=fmt)

@@ -174,3 +174,16 @@ def test_the_profiles_completeness_is_written_in_the_pages_language(client: Clie
     percent = re.search(r"Your profile is (\d+)% complete</h2>", en)
     assert percent is not None
     assert f"Votre fiche est remplie à {percent.group(1)}\u00a0%</h2>" in fr
+
+
+@pytest.mark.parametrize("bad", ["role=bogus", "region=99", "q=" + "x" * 201])
+def test_an_invalid_filter_shows_its_error_and_no_organization(client: Client, bad: str) -> None:
+    """Not the whole directory under the error: the API answers none for such a filter."""
+    profile(OrganizationFactory(name="Anodisation Nord", region="02"))
+    page = client.get(f"/en/directory/?{bad}").content.decode()
+    assert "errorlist" in page or 'aria-invalid="true"' in page
+    assert "Anodisation Nord" not in page and "0 organizations" in page
+    csv = client.get(f"/en/directory/export.csv?{bad}").content.decode()
+    assert "Anodisation Nord" not in csv
+    api = client.get(f"/api/v1/community/directory?{bad}")
+    assert api.status_code == 422 or api.json()["count"] == 0
