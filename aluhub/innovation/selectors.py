@@ -26,7 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aluhub.accounts.models import Membership, Organization, Role, User
+from aluhub.accounts.models import Membership, MembershipRole, Organization, Role, User
 from aluhub.accounts.selectors import is_staff, organization_can_view, organizations_for_user
 from aluhub.common.access import require_staff as require_staff  # the one staff check
 from aluhub.engines.business_days import business_days_between
@@ -218,6 +218,28 @@ def get_attachment_for_user(user: AnyUser, request_pk: int, pk: int) -> Attachme
 def staff_recipients() -> QuerySet[User]:
     """Active cluster staff, who are told of every new request."""
     return User.objects.filter(role=Role.STAFF, is_active=True).order_by("pk")
+
+
+def requester_side_recipients(request: TechnicalRequest) -> list[User]:
+    """Who hears, by e-mail, what the requesting organization must know (an answer, a message
+    of the expert or staff): the requester while still an active member of the organization;
+    once the requester has left it (the request's link answers them 404), its active owners,
+    or its active members when it has no active owner; nobody when it has none
+    (docs/innovation.md)."""
+    requester = request.requester
+    if (
+        requester is not None
+        and requester.is_active
+        and Membership.objects.filter(
+            user=requester, organization_id=request.organization_id
+        ).exists()
+    ):
+        return [requester]
+    members = Membership.objects.filter(
+        organization_id=request.organization_id, user__is_active=True
+    ).select_related("user")
+    owners = [m.user for m in members.filter(role=MembershipRole.OWNER).order_by("user_id")]
+    return owners or [m.user for m in members.order_by("user_id")]
 
 
 def member_organizations(user: AnyUser) -> QuerySet[Organization]:

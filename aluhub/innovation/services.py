@@ -514,15 +514,18 @@ def request_answer(*, request: TechnicalRequest, user: User) -> None:
         request.answered_at = now
         request.first_response_at = request.first_response_at or now
         request.save(update_fields=["status", "answered_at", "first_response_at", "updated_at"])
-        transaction.on_commit(
-            lambda: _notify(
-                request.requester,
-                SUBJECT_ANSWERED,
-                "innovation/email/answered.txt",
-                {"request": request},
-                link_to=request,
+        # The requester, or the organization's owners once the requester has left it.
+        for recipient in selectors.requester_side_recipients(request):
+            transaction.on_commit(
+                partial(
+                    _notify,
+                    recipient,
+                    SUBJECT_ANSWERED,
+                    "innovation/email/answered.txt",
+                    {"request": request},
+                    link_to=request,
+                )
             )
-        )
 
 
 def request_close(*, request: TechnicalRequest, user: User) -> None:
@@ -573,12 +576,14 @@ def message_post(
 
 def _message_recipients(request: TechnicalRequest, *, author: User, role: str) -> list[User]:
     """Who is told of a new message in the thread (the text stays on the platform): the other
-    side. The requester hears of the expert's or staff's messages; the assigned expert of
-    the requester's and staff's; staff of the requester's while no expert is assigned."""
+    side. The requester (or, once the requester has left the organization, its owners:
+    ``selectors.requester_side_recipients``) hears of the expert's or staff's messages; the
+    assigned expert of the requester's and staff's; staff of the requester's while no expert
+    is assigned."""
     expert = request.expert.user if request.expert is not None else None
     recipients: list[User | None] = []
     if role in {"staff", "expert"}:
-        recipients.append(request.requester)
+        recipients.extend(selectors.requester_side_recipients(request))
     if role in {"staff", "requester"}:
         recipients.append(expert)
     if role == "requester" and expert is None:

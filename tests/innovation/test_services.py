@@ -172,6 +172,30 @@ def test_answered_twice_from_stale_pages_emails_the_requester_once(
     assert tech.status == Status.CLOSED
 
 
+def test_a_requester_who_left_the_organization_is_not_emailed_its_owners_are(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The request's page answers 404 to a requester who left: the answer and the expert's
+    messages go to the organization's owners (who may see it), not to the former member."""
+    from aluhub.accounts.models import Membership
+
+    expert = ExpertFactory()
+    org = OrganizationFactory()
+    gone = member_of(org, email="gone@example.com")
+    owner = member_of(org, email="owner@example.com")
+    member_of(org, email="member@example.com").memberships.update(role="member")
+    tech = RequestFactory(
+        organization=org, requester=gone, expert=expert, status=Status.IN_PROGRESS
+    )
+    Membership.objects.filter(user=gone).delete()
+    assert selectors.request_role(gone, tech) is None
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_post(request=tech, user=expert.user, body="Voici une piste.")
+        services.request_answer(request=tech, user=expert.user)
+    assert [m.to for m in mail.outbox] == [[owner.email], [owner.email]]
+
+
 def test_requester_cannot_close_before_the_answer() -> None:
     org = OrganizationFactory()
     tech = RequestFactory(organization=org)
