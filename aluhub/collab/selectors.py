@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -158,8 +158,17 @@ def get_group_for_secretary(user: AnyUser, slug: str) -> WorkingGroup:
     return group
 
 
+#: The members' order: the roles as ``GroupRole`` declares them (chair, secretary, member,
+#: observer), not their codes' alphabetical order.
+ROLE_RANK = Case(
+    *(When(role=role, then=Value(rank)) for rank, role in enumerate(GroupRole.values)),
+    default=Value(len(GroupRole.values)),
+)
+
+
 def group_members(group: WorkingGroup) -> QuerySet[GroupMember]:
-    return group.members.select_related("user", "organization").order_by("role", "joined_at")
+    members = group.members.select_related("user", "organization")
+    return members.order_by(ROLE_RANK, "joined_at")
 
 
 def group_member_user(group: WorkingGroup, user_pk: int) -> User:

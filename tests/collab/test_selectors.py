@@ -61,6 +61,14 @@ def test_active_groups_and_open_action_items_come_first_on_every_database() -> N
     assert [i.title for i in selectors.group_action_items(member.group)] == ["Open", "Done"]
 
 
+def test_group_members_list_chair_and_secretary_before_members_and_observers() -> None:
+    group = WorkingGroupFactory()
+    for role in ("observer", "member", "secretary", "chair"):
+        GroupMemberFactory(group=group, role=role)
+    roles = [m.role for m in selectors.group_members(group)]
+    assert roles == ["chair", "secretary", "member", "observer"]
+
+
 def test_meeting_attendee_ids_are_the_members_marked_present() -> None:
     secretary = GroupMemberFactory(role="secretary")
     group = secretary.group
