@@ -1,3 +1,4 @@
+# Size: the listing lifecycle, contact threads and their e-mails share the row locks.
 """Writes of the scrap exchange, and the bridge to the matching and blend engines.
 
 Every write is a keyword-only function in a transaction. Listing lifecycle::
@@ -291,6 +292,8 @@ def listing_transition(
             listing.closed_at = now
             fields.append("closed_at")
         listing.save(update_fields=fields)
+        if status in (ListingStatus.CLOSED, ListingStatus.EXPIRED):
+            _contacts_withdraw([listing.pk], now)
         if status == ListingStatus.ACTIVE:
             transaction.on_commit(lambda: matches_refresh(listing=listing))
     return listing
@@ -299,10 +302,39 @@ def listing_transition(
 def listings_expire(*, today: dt.date | None = None) -> int:
     """Mark active and reserved listings whose expiry date has passed as expired."""
     today = today or timezone.localdate()
+    now = timezone.now()
     with transaction.atomic():
-        return Listing.objects.filter(
-            status__in=[ListingStatus.ACTIVE, ListingStatus.RESERVED], expires_on__lt=today
-        ).update(status=ListingStatus.EXPIRED, updated_at=timezone.now())
+        due = list(
+            Listing.objects.select_for_update()
+            .filter(status__in=[ListingStatus.ACTIVE, ListingStatus.RESERVED], expires_on__lt=today)
+            .values_list("pk", flat=True)
+        )
+        count = Listing.objects.filter(pk__in=due).update(
+            status=ListingStatus.EXPIRED, updated_at=now
+        )
+        _contacts_withdraw(due, now)
+    return count
+
+
+def _contacts_withdraw(listing_ids: list[int], now: dt.datetime) -> None:
+    """The pending contact requests on offers that closed or expired are declined, and each
+    buyer is told once (after the commit) that the offer is no longer available: they stayed
+    « En attente » for good, the seller no longer answering them."""
+    pending = ContactRequest.objects.select_for_update().filter(
+        offer_id__in=listing_ids, status=ContactStatus.PENDING
+    )
+    withdrawn = list(pending.values_list("pk", flat=True))
+    if not withdrawn:
+        return
+    ContactRequest.objects.filter(pk__in=withdrawn).update(
+        status=ContactStatus.DECLINED, decided_at=now, seller_contact=None
+    )
+
+    def notify() -> None:
+        for contact in ContactRequest.objects.filter(pk__in=withdrawn).select_related("offer"):
+            contact_notify(contact=contact, to_seller=False, withdrawn=True)
+
+    transaction.on_commit(notify)
 
 
 # --- Matching -------------------------------------------------------------------------------
@@ -531,13 +563,18 @@ def contact_message_notify(*, message: ContactMessage) -> None:
         send_email(to=[user.email], subject=subject, body=body)
 
 
-def contact_notify(*, contact: ContactRequest, to_seller: bool) -> None:
+def contact_notify(*, contact: ContactRequest, to_seller: bool, withdrawn: bool = False) -> None:
+    """E-mail one side of a contact request, each member in their own language: the seller
+    of a new request, the buyer of the seller's answer, or (``withdrawn``) the buyer of an
+    unanswered request whose offer closed or expired."""
     org_id = contact.offer.organization_id if to_seller else contact.buyer_organization_id
     for user in _org_recipients(org_id):
         with translation.override(user.preferred_language):
             link = site_url(reverse("circular:contact", args=[contact.pk]))
             if to_seller:
                 subject = _("AluHub exchange: a buyer is interested in “%(title)s”")
+            elif withdrawn:
+                subject = _("AluHub exchange: the offer “%(title)s” is no longer available")
             elif contact.status == ContactStatus.ACCEPTED:
                 subject = _("AluHub exchange: the seller accepted your request on “%(title)s”")
             else:
@@ -545,7 +582,13 @@ def contact_notify(*, contact: ContactRequest, to_seller: bool) -> None:
             subject = subject % {"title": contact.offer.title}
             body = render_to_string(
                 "circular/email/contact.txt",
-                {"user": user, "contact": contact, "link": link, "to_seller": to_seller},
+                {
+                    "user": user,
+                    "contact": contact,
+                    "link": link,
+                    "to_seller": to_seller,
+                    "withdrawn": withdrawn,
+                },
             )
         send_email(to=[user.email], subject=subject, body=body)
 

@@ -564,3 +564,50 @@ def test_two_contacts_at_once_from_one_buyer_organization_the_second_gets_the_re
     assert refused.value.messages == [
         "Votre organisation a déjà contacté le vendeur au sujet de cette offre."
     ]
+
+
+@pytest.mark.parametrize("end", ["close", "expire"])
+def test_pending_contacts_of_an_offer_that_ends_are_declined_and_the_buyer_told_once(
+    end: str, django_capture_on_commit_callbacks: object
+) -> None:
+    seller_org = OrganizationFactory()
+    seller = member_of(seller_org)
+    offer = ListingFactory(organization=seller_org, title="Copeaux 6063")
+    buyer_org, answered_org = OrganizationFactory(), OrganizationFactory()
+    buyer = member_of(buyer_org)
+    buyer.preferred_language = "en"
+    buyer.save(update_fields=["preferred_language"])
+    answered_buyer = member_of(answered_org)
+    pending = services.contact_request_create(
+        offer=offer, user=buyer, organization=buyer_org, message="Hello"
+    )
+    answered = services.contact_request_create(
+        offer=offer, user=answered_buyer, organization=answered_org, message="Bonjour"
+    )
+    services.contact_decide(contact=answered, user=seller, accept=True)
+    other = ListingFactory(organization=seller_org)  # an offer that goes on
+    untouched = services.contact_request_create(
+        offer=other, user=buyer, organization=buyer_org, message="Hello"
+    )
+    mail.outbox.clear()
+    for _ in range(2):  # the nightly command run twice, a second close refused
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+            if end == "close":
+                try:
+                    services.listing_transition(listing=offer, user=seller, status="closed")
+                except ValidationError:
+                    pass
+            else:
+                Listing.objects.filter(pk=offer.pk).update(
+                    expires_on=timezone.localdate() - dt.timedelta(days=1)
+                )
+                services.listings_expire()
+    statuses = {
+        c.pk: c.status for c in ContactRequest.objects.filter(pk__in=[pending.pk, answered.pk])
+    }
+    assert statuses == {pending.pk: "declined", answered.pk: "accepted"}
+    assert ContactRequest.objects.get(pk=untouched.pk).status == "pending"
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([buyer.email], "AluHub exchange: the offer “Copeaux 6063” is no longer available")
+    ]
+    assert "no longer available" in mail.outbox[0].body
