@@ -7,7 +7,7 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -36,9 +36,30 @@ def qr_drawing(url: str) -> Drawing:
     return drawing
 
 
-def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
+def _settings_rows(event: Event, lang: str) -> list[list[Any]]:
+    """The site's method and accounting period. The ledger keeps only its current settings:
+    for a shipment outside the current period, the rows say they are today's, with the date,
+    not the ones in force when it shipped."""
     settings = services.ledger_settings_for(event.site)
     start, end = services.period_of(settings)
+    method = str(settings.get_method_display())
+    period = _("%(start)s to %(end)s") % {
+        "start": text.format_date(start, lang),
+        "end": text.format_date(end, lang),
+    }
+    if not start <= event.occurred_on <= end:
+        today = text.format_date(timezone.localdate(), lang)
+        method = _(
+            "%(method)s (the site's method on %(date)s, the date of this document: the ledger "
+            "does not keep its former settings)"
+        ) % {"method": method, "date": today}
+        period = _(
+            "%(period)s (the site's current period on %(date)s: the shipment's date is outside it)"
+        ) % {"period": period, "date": today}
+    return [[_("Mass-balance method"), method], [_("Accounting period"), period]]
+
+
+def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
     recycled = (
         _("unknown")
         if lot.pre_consumer_pct is None or lot.post_consumer_pct is None
@@ -65,12 +86,7 @@ def _rows(event: Event, lot: Lot, lang: str) -> list[list[Any]]:
         [_("Recycled content"), recycled],
         [_("Carbon footprint"), footprint],
         [_("Mass-balance claim"), event.get_claim_display()],
-        [_("Mass-balance method"), settings.get_method_display()],
-        [
-            _("Accounting period"),
-            _("%(start)s to %(end)s")
-            % {"start": text.format_date(start, lang), "end": text.format_date(end, lang)},
-        ],
+        *_settings_rows(event, lang),
         [_("Ledger hash (SHA-256)"), event.hash],
     ]
 

@@ -13,10 +13,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
+from aluhub.engines.text import format_date
 from aluhub.trace import services
-from aluhub.trace.models import Event, Lot
+from aluhub.trace.models import Event, LedgerSettings, Lot
 from tests.trace.factories import Site, day, make_site, melt, receive
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +246,34 @@ def test_lot_passport_links_the_mill_certificate_to_its_download() -> None:
     assert path == reverse("trace:lot_certificate", args=[lot.pk])
     download = client.get(path)
     assert b"".join(download.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+
+
+def pdf_words(content: bytes) -> str:
+    """The PDF's text, every run of spaces (no-break ones too) as one space."""
+    pages = PdfReader(io.BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def test_declaration_outside_the_current_period_says_its_method_and_period_are_todays() -> None:
+    """The ledger keeps only its current settings: the declaration of a shipment before the
+    current period printed that period (and method) as if they had applied to it."""
+    s = make_site()
+    _lot, event = shipped(s)  # shipped on 5 March, in the calendar-year period
+    client = client_for(s)
+    inside = client.get(reverse("trace:declaration", args=[event.pk])).content
+    LedgerSettings.objects.filter(site=s.site).update(period_start=day(6, 1))
+    outside = client.get(reverse("trace:declaration", args=[event.pk])).content
+    fr, en = (format_date(timezone.localdate(), lang) for lang in ("fr", "en"))
+    expected = [
+        f"(méthode du site au {fr}, date de ce document : le registre ne conserve pas ses "
+        "paramètres antérieurs)",
+        f"du 1er juin 2026 au 31 mai 2027 (période en cours du site au {fr} : la date de "
+        "l’expédition est en dehors de cette période)",
+        f"(the site's method on {en}, the date of this document: the ledger does not keep its "
+        "former settings)",
+        f"June 1, 2026 to May 31, 2027 (the site's current period on {en}: the shipment's date "
+        "is outside it)",
+    ]
+    for words in expected:
+        assert " ".join(words.split()) in pdf_words(outside)
+    assert "site au" not in pdf_words(inside) and "site's" not in pdf_words(inside)
