@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
+from aluhub.common.lang import active_lang
+from aluhub.engines.text import format_date
 
 from . import selectors_initiatives as selectors
 from .models import (
@@ -108,6 +110,11 @@ def organization_initiatives_refresh(*, organization: Organization) -> int:
     return len(initiatives)
 
 
+#: The earliest date an update takes: an initiative records no start date, and a slip of
+#: the keyboard (year 1, 0202) must not become the first entry of its timeline.
+EARLIEST_UPDATE = date(2000, 1, 1)
+
+
 @transaction.atomic
 def initiative_update_add(
     *,
@@ -127,6 +134,13 @@ def initiative_update_add(
         raise ValidationError({"text": _("Say what happened.")})
     if on > timezone.localdate():
         raise ValidationError({"on": _("An update cannot be dated in the future.")})
+    if on < EARLIEST_UPDATE:
+        raise ValidationError(
+            {
+                "on": _("An update cannot be dated before %(date)s.")
+                % {"date": format_date(EARLIEST_UPDATE, active_lang())}
+            }
+        )
     update = InitiativeUpdate.objects.create(
         initiative=initiative, on=on, text=text.strip(), progress_pct=progress_pct, author=by
     )

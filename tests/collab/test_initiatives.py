@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -231,6 +232,12 @@ def test_lead_posts_update_through_the_page_and_sees_field_errors(client: Client
     future = (timezone.localdate() + timedelta(days=5)).isoformat()
     bad = client.post(url, {"on": future, "text": "Essais", "progress_pct": "50"})
     assert "Une mise à jour ne peut pas être datée dans le futur." in bad.content.decode()
+    bad = client.post(url, {"on": "0001-01-05", "text": "Essais", "progress_pct": "50"})
+    assert bad.status_code == 400
+    assert "Une mise à jour ne peut pas être datée avant le 1er janvier 2000." in html.unescape(
+        bad.content.decode()
+    )
+    assert 'value="0001-01-05"' in bad.content.decode()
     ok = client.post(url, {"on": "2026-01-05", "text": "Essais", "progress_pct": "50"})
     assert ok.status_code == 302
     page = client.get(_url("collab:initiative_detail", "fr", "initiative-test")).content.decode()
