@@ -235,7 +235,9 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions": meeting.decisions.all(),
         "actions": selectors.meeting_action_items(meeting),
     }
-    return render(request, "collab/meeting_minutes.html", context)
+    # A refused form answers 400, as the other forms of the app do.
+    status = 400 if which in forms else 200
+    return render(request, "collab/meeting_minutes.html", context, status=status)
 
 
 def _minutes_save(request: HttpRequest, meeting, which: str, data: dict) -> None:  # type: ignore[no-untyped-def]
