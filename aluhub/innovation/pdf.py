@@ -137,7 +137,8 @@ def assessment_pdf(
                 Paragraph(escape(d.dimension.name.get(lang)), body),
                 f"{d.level} ({level_name(d.level, lang)})",
                 "—" if d.target is None else str(d.target),
-                "—" if d.gap is None else f"{d.gap:+d}",
+                # As the page writes it: a sign before a gap to close only (« +2 », « 0 »).
+                "—" if d.gap is None else f"+{d.gap}" if d.gap > 0 else str(d.gap),
                 _num(d.peers.median, lang) if d.peers else "—",
             ]
         )

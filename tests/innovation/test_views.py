@@ -681,3 +681,20 @@ def test_message_form_sent_twice_posts_one_message_and_tells_the_other_side_once
         assert client.post(url, data).status_code == 302
     assert list(tech.messages.values_list("body", flat=True)) == [data["body"]]
     assert [m.to for m in mail.outbox] == [[requester.email]]
+
+
+@pytest.mark.one_database
+def test_pdf_report_writes_a_gap_of_zero_as_the_page_does() -> None:
+    """A target reached is a gap of « 0 » on the page and in the PDF (the PDF said « +0 »)."""
+    from pypdf import PdfReader
+
+    codes = load_questionnaire().dimension_codes
+    targets: dict[str, int | None] = {c: 2 for c in codes}
+    targets[codes[0]] = 4
+    own = make_assessment(OrganizationFactory(employees=45), level=2, targets=targets)
+    client = _client(own.user)
+    page = client.get(reverse("innovation:assessment_detail", args=[own.pk])).content.decode()
+    assert '<span class="badge badge-ok">0</span>' in page and ">+2</span>" in page
+    data = client.get(reverse("innovation:assessment_pdf", args=[own.pk])).content
+    text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+    assert "+2" in text and "+0" not in text
