@@ -477,10 +477,13 @@ def request_assign(*, request: TechnicalRequest, user: User, expert: Expert) -> 
 
 
 def request_identity_share(*, request: TechnicalRequest, user: User) -> None:
-    """Staff lift the confidentiality of the requester's identity for the assigned expert."""
+    """Staff lift the confidentiality of the requester's identity for the assigned expert;
+    not on a closed request (its page no longer offers it)."""
     selectors.require_staff(user)
     if request.identity_shared:
         return
+    if request.status == Status.CLOSED:
+        raise ValidationError(_("This request is closed."), code="closed")
     with transaction.atomic():
         request.identity_shared = True
         request.save(update_fields=["identity_shared", "updated_at"])

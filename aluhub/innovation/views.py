@@ -244,7 +244,8 @@ def _detail_context(request: HttpRequest, tech: Any, **forms: Any) -> dict[str, 
         context["rating_form"] = forms.get("rating_form") or RatingForm(
             initial={"rating": tech.rating, "comment": tech.rating_comment}
         )
-    if role == "staff":
+    if role == "staff" and tech.status != Status.CLOSED:
+        # A closed request is neither triaged, assigned nor shared: no suggestions either.
         suggestions = services.request_expert_suggestions(tech)
         context["suggestions"] = suggestions
         context["triage_form"] = TriageForm(initial={"category": tech.category})
@@ -332,8 +333,12 @@ def request_triage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_identity(request: HttpRequest, pk: int) -> HttpResponse:
     tech = selectors.get_request_for_user(request.user, pk)
-    services.request_identity_share(request=tech, user=signed_in_user(request))
-    messages.success(request, _("The requester's identity is shared with the expert."))
+    try:
+        services.request_identity_share(request=tech, user=signed_in_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The requester's identity is shared with the expert."))
     return redirect("innovation:request_detail", pk=tech.pk)
 
 

@@ -287,3 +287,24 @@ def test_reassigned_request_withholds_the_identity_from_the_new_expert(
     services.request_assign(request=tech, user=staff, expert=second)
     tech.refresh_from_db()
     assert tech.identity_shared is True
+
+
+def test_a_closed_request_offers_staff_neither_the_identity_share_nor_experts(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    """Closed, a confidential request no longer shows staff « Share the requester's
+    identity » nor « Experts suggérés », and the share is refused (the expert is not told)."""
+    tech, _requester, _expert_user = _assigned()
+    staff = UserFactory(role=Role.STAFF)
+    services.request_close(request=tech, user=staff)
+    page = _page(staff, tech)
+    url = reverse("innovation:request_identity", args=[tech.pk])
+    assert url not in page and "Experts suggérés" not in page
+    client = Client()
+    client.force_login(staff)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "Cette demande est fermée." in response.content.decode()
+    tech.refresh_from_db()
+    assert tech.identity_shared is False and mail.outbox == []
