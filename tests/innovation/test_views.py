@@ -698,3 +698,12 @@ def test_pdf_report_writes_a_gap_of_zero_as_the_page_does() -> None:
     data = client.get(reverse("innovation:assessment_pdf", args=[own.pk])).content
     text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
     assert "+2" in text and "+0" not in text
+
+
+@pytest.mark.one_database
+def test_staff_without_an_organization_are_sent_to_the_staff_dashboard() -> None:
+    """Not told to ask their organization's account owner to add them: they have none."""
+    page = _client(UserFactory(role="staff")).get(reverse("innovation:index")).content.decode()
+    assert "demandez au responsable du compte" not in page
+    dashboard = reverse("innovation:dashboard")
+    assert f'membres à partir du <a href="{dashboard}">tableau de bord du personnel</a>' in page
