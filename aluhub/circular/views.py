@@ -35,7 +35,7 @@ from .forms import (
     MessageForm,
     PhotoAddForm,
 )
-from .models import CarbonFactor, ContactStatus, Listing, ListingKind, ListingStatus
+from .models import CarbonFactor, ContactRequest, ContactStatus, Listing, ListingKind, ListingStatus
 from .presets import DEFAULT_PRESET, PRESETS
 
 # --- Public ---------------------------------------------------------------------------------
@@ -384,8 +384,6 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact_for_user(request.user, pk)
     user = signed_in_user(request)
-    is_seller = selectors.is_seller(user, contact)
-    is_buyer = selectors.is_buyer(user, contact)
     form = MessageForm(request.POST or None)
     if request.method == "POST":
         selectors.require_contact_party(user, contact)
@@ -402,6 +400,15 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     form.add_error(None, message)
             else:
                 return redirect("circular:contact", contact.pk)
+    return _contact_page(request, contact, form)
+
+
+def _contact_page(
+    request: HttpRequest, contact: ContactRequest, form: MessageForm, *, status: int = 200
+) -> HttpResponse:
+    user = signed_in_user(request)
+    is_seller = selectors.is_seller(user, contact)
+    is_buyer = selectors.is_buyer(user, contact)
     context = {
         "contact": contact,
         "thread": contact.messages.all(),
@@ -411,14 +418,20 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form if (is_seller or is_buyer) and contact.status != "declined" else None,
         "pending": contact.status == ContactStatus.PENDING,
     }
-    return render(request, "circular/contact.html", context)
+    return render(request, "circular/contact.html", context, status=status)
 
 
 @login_required
 @require_POST
 def contact_decide(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact_for_user(request.user, pk)
-    accept = request.POST.get("decision") == "accept"
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline"):
+        # A tampered or truncated post declined the request (anything but "accept" did).
+        selectors.require_contact_seller(signed_in_user(request), contact)
+        messages.error(request, _("Choose to accept or to decline the request."))
+        return _contact_page(request, contact, MessageForm(), status=400)
+    accept = decision == "accept"
     try:
         services.contact_decide(contact=contact, user=signed_in_user(request), accept=accept)
     except ValidationError as exc:

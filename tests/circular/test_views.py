@@ -859,3 +859,24 @@ def test_share_refusal_and_margin_help_write_percentages_each_languages_way() ->
         help_fr = str(BlendForm.base_fields["safety_margin_pct"].help_text)
     assert "0.3325% for a 0.35% maximum" in help_en
     assert "0,3325\u00a0% pour un maximum de 0,35\u00a0%" in help_fr
+
+
+@pytest.mark.parametrize("decision", ["", "refuse", "ACCEPT", None])
+def test_contact_decision_other_than_accept_or_decline_is_refused_and_changes_nothing(
+    decision: str | None,
+) -> None:
+    seller_org = OrganizationFactory()
+    seller = member_of(seller_org)
+    buyer_org = OrganizationFactory()
+    contact = services.contact_request_create(
+        offer=ListingFactory(organization=seller_org),
+        user=member_of(buyer_org),
+        organization=buyer_org,
+        message="Bonjour",
+    )
+    data = {} if decision is None else {"decision": decision}
+    response = client_for(seller).post(url("circular:contact_decide", contact.pk, lang="fr"), data)
+    assert response.status_code == 400
+    assert "Choisissez d’accepter ou de refuser la demande." in unescape(response.content.decode())
+    contact.refresh_from_db()
+    assert (contact.status, contact.decided_at) == ("pending", None)
