@@ -110,8 +110,9 @@ def organization_initiatives_refresh(*, organization: Organization) -> int:
     return len(initiatives)
 
 
-#: The earliest date an update takes: an initiative records no start date, and a slip of
-#: the keyboard (year 1, 0202) must not become the first entry of its timeline.
+#: The earliest date an update or an indicator value takes: an initiative records no start
+#: date, and a slip of the keyboard (year 1, 0202) must not become the first entry of its
+#: timeline or the first value of an indicator.
 EARLIEST_UPDATE = date(2000, 1, 1)
 
 
@@ -195,6 +196,13 @@ def indicator_value_add(
         raise ValidationError({"source": _("Give the source of this value.")})
     if measured_on > timezone.localdate():
         raise ValidationError({"measured_on": _("A value cannot be dated in the future.")})
+    if measured_on < EARLIEST_UPDATE:
+        raise ValidationError(
+            {
+                "measured_on": _("A value cannot be dated before %(date)s.")
+                % {"date": format_date(EARLIEST_UPDATE, active_lang())}
+            }
+        )
     return IndicatorValue.objects.create(
         indicator=indicator,
         value=value,

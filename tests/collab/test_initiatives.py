@@ -127,6 +127,13 @@ def test_indicator_value_needs_a_source_and_is_refused_on_a_live_indicator() -> 
             indicator=entered, by=user, value=Decimal(1), measured_on=date(2026, 1, 1), source=" "
         )
     assert list(exc.value.message_dict) == ["source"]
+    with translation.override("fr"), pytest.raises(ValidationError) as exc:
+        services.indicator_value_add(
+            indicator=entered, by=user, value=Decimal(1), measured_on=date(202, 1, 1), source="CA"
+        )
+    assert exc.value.message_dict == {
+        "measured_on": ["Une valeur ne peut pas être datée avant le 1er janvier 2000."]
+    }
 
 
 def test_call_for_partners_answer_reaches_the_lead_once_per_organization() -> None:
