@@ -131,7 +131,7 @@ def seed_demo() -> list[str]:
                     user=teacher, institution="Cégep de Jonquière (démo)"
                 )
             if staff is not None and profile.status != "verified":
-                services.teacher_decide(profile=profile, staff=staff, verified=True)
+                services.teacher_decide(profile=profile, staff=staff, verified=True, notify=False)
             if not Collection.objects.filter(owner=teacher).exists():
                 pack = services.collection_create(owner=teacher, title="Matériaux — cours 1 (démo)")
                 for slug in ("fiche-composition-alliages", "fiche-proprietes-mecaniques"):

@@ -50,6 +50,17 @@ class TeacherApplicationForm(forms.ModelForm):
         }
 
 
+class TeacherDecisionForm(forms.Form):
+    """Staff's decision on a teacher profile; the reason of a refusal is e-mailed to them."""
+
+    decision = forms.ChoiceField(
+        choices=[("verify", _("Verify")), ("reject", _("Reject"))], label=_("Decision")
+    )
+    reason = forms.CharField(
+        label=_("Reason if refused (sent to the person)"), max_length=1000, required=False
+    )
+
+
 class CollectionForm(forms.ModelForm):
     class Meta:
         model = Collection

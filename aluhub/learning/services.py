@@ -9,17 +9,21 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from aluhub.accounts.models import Organization, User
 from aluhub.common import search, secret_links
+from aluhub.common.mail import send_email, site_url
 from aluhub.common.reference import ProgressFactory, no_progress
 
 from . import files, selectors
@@ -375,12 +379,49 @@ def teacher_apply(
 
 
 @transaction.atomic
-def teacher_decide(*, profile: TeacherProfile, staff: User, verified: bool) -> TeacherProfile:
+def teacher_decide(
+    *, profile: TeacherProfile, staff: User, verified: bool, reason: str = "", notify: bool = True
+) -> TeacherProfile:
+    """Verify or refuse a teacher profile and tell the teacher (see :func:`teacher_notify`;
+    ``notify=False`` for the demo data)."""
     profile.status = VerificationStatus.VERIFIED if verified else VerificationStatus.REJECTED
     profile.verified_by = staff
     profile.decided_at = timezone.now()
     profile.save(update_fields=["status", "verified_by", "decided_at"])
+    if notify:
+        teacher_notify(profile=profile, reason="" if verified else reason.strip())
     return profile
+
+
+def teacher_notify(*, profile: TeacherProfile, reason: str = "") -> None:
+    """E-mail the teacher the decision in their account's language, queued in the outbox:
+    verified, what they can now do and a link; refused, the reason staff gave (if any) and
+    whom to ask (the cluster's contact address, also the reply address, and contact page)."""
+    user = profile.user
+    verified = profile.status == VerificationStatus.VERIFIED
+    contact_email = settings.CONTACT_EMAIL
+    with translation.override(user.preferred_language or "fr"):
+        context = {
+            "user": user,
+            "profile": profile,
+            "verified": verified,
+            "reason": reason,
+            "link": site_url(reverse("learning:index")),
+            "apply_link": site_url(reverse("learning:teacher_apply")),
+            "contact_email": contact_email,
+            "contact_link": site_url(reverse("contact")),
+        }
+        if verified:
+            subject = _("Alu-Compétences: your teacher profile is verified")
+        else:
+            subject = _("Alu-Compétences: your teacher profile was not verified")
+        body = render_to_string("learning/email/teacher_decision.txt", context)
+    send_email(
+        to=[user.email],
+        subject=subject,
+        body=body,
+        reply_to=[contact_email] if contact_email and not verified else None,
+    )
 
 
 # --- Course packs -----------------------------------------------------------------

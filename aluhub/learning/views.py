@@ -37,6 +37,7 @@ from .forms import (
     ResourceForm,
     StatusForm,
     TeacherApplicationForm,
+    TeacherDecisionForm,
 )
 from .models import ReportStatus, Resource
 
@@ -335,8 +336,17 @@ def staff_teachers(request: HttpRequest) -> HttpResponse:
 @require_POST
 def staff_teacher_decide(request: HttpRequest, pk: int) -> HttpResponse:
     profile = selectors.get_teacher_profile_for_staff(request.user, pk)
-    verified = request.POST.get("decision") == "verify"
-    services.teacher_decide(profile=profile, staff=signed_in_user(request), verified=verified)
+    form = TeacherDecisionForm(request.POST)
+    if not form.is_valid():
+        # The list again, this row's form with its errors and what was typed.
+        context = {"profiles": selectors.pending_teachers(), "refused": form, "refused_pk": pk}
+        return render(request, "learning/staff_teachers.html", context, status=400)
+    services.teacher_decide(
+        profile=profile,
+        staff=signed_in_user(request),
+        verified=form.cleaned_data["decision"] == "verify",
+        reason=form.cleaned_data["reason"],
+    )
     messages.success(request, _("Decision saved."))
     return redirect("learning:staff_teachers")
 

@@ -306,3 +306,33 @@ def test_resources_import_again_keeps_the_sources_and_organizations_staff_added(
         "https://example.org/source",
         [organization],
     )
+
+
+def test_teacher_decide_verified_emails_the_teacher_in_french(mailoutbox: Any) -> None:
+    user = UserFactory(role="teacher", preferred_language="fr")
+    profile = services.teacher_apply(user=user, institution="Cégep de Jonquière")
+    services.teacher_decide(profile=profile, staff=UserFactory(role="staff"), verified=True)
+    [email] = mailoutbox
+    assert email.to == [user.email]
+    assert email.subject == "Alu-Compétences\u00a0: votre profil d’enseignant est vérifié"
+    assert "Cégep de Jonquière" in email.body
+    assert "/fr/" in email.body
+
+
+def test_teacher_decide_refused_emails_the_reason_and_whom_to_ask_in_english(
+    mailoutbox: Any, settings: Any
+) -> None:
+    settings.CONTACT_EMAIL = "contact@aluhub.example"
+    user = UserFactory(role="teacher", preferred_language="en")
+    profile = services.teacher_apply(user=user, institution="Cégep de Jonquière")
+    services.teacher_decide(
+        profile=profile,
+        staff=UserFactory(role="staff"),
+        verified=False,
+        reason="The institution has no aluminium program.",
+    )
+    [email] = mailoutbox
+    assert email.subject == "Alu-Compétences: your teacher profile was not verified"
+    assert "The institution has no aluminium program." in email.body
+    assert "contact@aluhub.example" in email.body
+    assert email.reply_to == ["contact@aluhub.example"]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -461,3 +462,14 @@ def test_the_rating_form_shows_the_teachers_own_rating() -> None:
     other = _client(make_teacher()).get(reverse("learning:resource", args=["r"]))
     assert (form["stars"].value(), form["comment"].value()) == (2, "Trop court.")
     assert other.context["rating_form"]["comment"].value() is None
+
+
+def test_staff_refuses_a_teacher_with_a_reason_the_teacher_receives(mailoutbox: Any) -> None:
+    teacher = make_teacher(verified=False, preferred_language="en")
+    profile = TeacherProfile.objects.get(user=teacher)
+    _client(UserFactory(role="staff")).post(
+        reverse("learning:staff_teacher_decide", args=[profile.pk]),
+        {"decision": "reject", "reason": "No teaching position found."},
+    )
+    [email] = mailoutbox
+    assert (email.to, "No teaching position found." in email.body) == ([teacher.email], True)
