@@ -89,7 +89,10 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The meeting has been scheduled."))
             return redirect("collab:meeting_detail", pk=meeting.pk)
-    return render(request, "collab/meeting_form.html", {"group": group, "form": form})
+    status = 400 if request.method == "POST" else 200  # a refused form, as the other forms
+    return render(
+        request, "collab/meeting_form.html", {"group": group, "form": form}, status=status
+    )
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
