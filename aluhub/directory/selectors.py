@@ -435,11 +435,16 @@ def region_counts(counts: dict[str, Counter[str]]) -> dict[str, int]:
     return {code: counts["region"].get(code, 0) for code in REGION_CODES}
 
 
+def can_edit_profile(user: AnyUser, organization: Organization) -> bool:
+    """May ``user`` edit the organization's directory profile: its members and staff."""
+    return is_staff(user) or viewer_level(user, organization) == "own"
+
+
 def require_profile_editor(user: AnyUser, organization: Organization) -> None:
     """Editing an organization's directory profile is for its members and staff (403)."""
     from django.core.exceptions import PermissionDenied
 
-    if not is_staff(user) and viewer_level(user, organization) != "own":
+    if not can_edit_profile(user, organization):
         raise PermissionDenied
 
 

@@ -141,6 +141,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "visible": visible,
             "rows": _rows(visible),
             "own": level == "own",
+            # Staff edit any profile: the same link, without the completeness card.
+            "can_edit": level == "own"
+            or selectors.can_edit_profile(request.user, profile.organization),
             "completeness": completeness,
             "missing": missing,
             "listed": profile.listed,

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from tests.directory.factories import profile
 from tests.factories import MembershipFactory, OrganizationFactory
@@ -187,3 +188,19 @@ def test_an_invalid_filter_shows_its_error_and_no_organization(client: Client, b
     assert "Anodisation Nord" not in csv
     api = client.get(f"/api/v1/community/directory?{bad}")
     assert api.status_code == 422 or api.json()["count"] == 0
+
+
+@pytest.mark.one_database
+def test_staff_get_the_edit_link_on_any_profile(client: Client) -> None:
+    """Staff may edit any profile (the editor answers them 200): its page links to it; a
+    member of another organization gets no such link."""
+    from tests.factories import UserFactory
+
+    listed = profile(OrganizationFactory(name="Anodisation Nord", region="02"))
+    edit = reverse("directory:edit", args=[listed.organization.slug])
+    client.force_login(UserFactory(role="staff"))
+    page = client.get(reverse("directory:detail", args=[listed.organization.slug])).content.decode()
+    assert f'href="{edit}"' in page and client.get(edit).status_code == 200
+    client.force_login(MembershipFactory().user)
+    page = client.get(reverse("directory:detail", args=[listed.organization.slug])).content.decode()
+    assert f'href="{edit}"' not in page
