@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from aluhub.common import documents
 from aluhub.common.documents import pdf_text as escape
 from aluhub.engines.maturity import MAX_LEVEL, MaturityResult, level_name, message
-from aluhub.engines.text import format_significant
+from aluhub.engines.text import format_date, format_significant
 
 from .models import Assessment
 
@@ -109,7 +109,7 @@ def assessment_pdf(
                 _("%(organization)s, %(date)s")
                 % {
                     "organization": assessment.organization.name,
-                    "date": timezone.localdate(assessment.created_at).isoformat(),
+                    "date": format_date(timezone.localdate(assessment.created_at), lang),
                 }
             ),
             body,

@@ -701,6 +701,22 @@ def test_pdf_report_writes_a_gap_of_zero_as_the_page_does() -> None:
 
 
 @pytest.mark.one_database
+def test_pdf_report_dates_the_assessment_in_the_reports_language() -> None:
+    """« Fonderie, 5 décembre 2026 », not « 2026-12-05 » (the page's date, in words)."""
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from aluhub.engines.text import format_date
+
+    own = make_assessment(OrganizationFactory(name="Fonderie Nord"))
+    data = _client(own.user).get(reverse("innovation:assessment_pdf", args=[own.pk])).content
+    text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+    day = timezone.localdate(own.created_at)
+    assert f"Fonderie Nord, {format_date(day, 'fr')}" in text
+    assert day.isoformat() not in text
+
+
+@pytest.mark.one_database
 def test_staff_without_an_organization_are_sent_to_the_staff_dashboard() -> None:
     """Not told to ask their organization's account owner to add them: they have none."""
     page = _client(UserFactory(role="staff")).get(reverse("innovation:index")).content.decode()
