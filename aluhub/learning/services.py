@@ -360,11 +360,15 @@ def resource_download_record(*, resource: Resource, reader: str, day: date | Non
 def teacher_apply(
     *, user: User, institution: str, department: str = "", institution_email: str = ""
 ) -> TeacherProfile:
-    """Ask to be verified as a teacher; changing the institution asks again."""
+    """Ask to be verified as a teacher; changing the institution or the institutional e-mail
+    (what staff checked) asks again."""
     profile = TeacherProfile.objects.filter(user=user).first()
     if profile is None:
         profile = TeacherProfile(user=user)
-    changed = profile.institution != institution
+    changed = (
+        profile.institution != institution
+        or profile.institution_email.casefold() != institution_email.casefold()
+    )
     profile.institution = institution
     profile.department = department
     profile.institution_email = institution_email

@@ -39,7 +39,7 @@ from .forms import (
     TeacherApplicationForm,
     TeacherDecisionForm,
 )
-from .models import ReportStatus, Resource
+from .models import ReportStatus, Resource, VerificationStatus
 
 PAGE_SIZE = 20
 
@@ -313,13 +313,25 @@ def teacher_apply(request: HttpRequest) -> HttpResponse:
     profile = selectors.teacher_profile(request.user)
     form = TeacherApplicationForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        services.teacher_apply(
+        was_verified = profile is not None and profile.status == VerificationStatus.VERIFIED
+        saved = services.teacher_apply(
             user=signed_in_user(request),
             institution=form.cleaned_data["institution"],
             department=form.cleaned_data["department"],
             institution_email=form.cleaned_data["institution_email"],
         )
-        messages.success(request, _("Thank you: staff will verify your teacher profile."))
+        if saved.status == VerificationStatus.VERIFIED:
+            messages.success(request, _("Your teacher profile is updated; you stay verified."))
+        elif was_verified:
+            messages.warning(
+                request,
+                _(
+                    "Your institution or institutional e-mail changed: your profile is back to "
+                    "“pending” until staff verify it again."
+                ),
+            )
+        else:
+            messages.success(request, _("Thank you: staff will verify your teacher profile."))
         return redirect("learning:teacher_apply")
     return render(request, "learning/teacher_apply.html", {"form": form, "profile": profile})
 

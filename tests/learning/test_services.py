@@ -336,3 +336,12 @@ def test_teacher_decide_refused_emails_the_reason_and_whom_to_ask_in_english(
     assert "The institution has no aluminium program." in email.body
     assert "contact@aluhub.example" in email.body
     assert email.reply_to == ["contact@aluhub.example"]
+
+
+def test_teacher_apply_with_a_new_institutional_email_asks_again() -> None:
+    user = make_teacher()
+    services.teacher_apply(
+        user=user, institution="Cégep de Chicoutimi", institution_email="someone@else.example"
+    )
+    profile = TeacherProfile.objects.get(user=user)
+    assert (profile.status, profile.verified_by, profile.decided_at) == ("pending", None, None)

@@ -473,3 +473,19 @@ def test_staff_refuses_a_teacher_with_a_reason_the_teacher_receives(mailoutbox: 
     )
     [email] = mailoutbox
     assert (email.to, "No teaching position found." in email.body) == ([teacher.email], True)
+
+
+def test_teacher_apply_page_warns_that_a_new_institutional_email_asks_again() -> None:
+    teacher = make_teacher(preferred_language="fr")
+    client = _client(teacher)
+    with translation.override("fr"):
+        url = reverse("learning:teacher_apply")
+    page = client.get(url).content.decode()
+    assert "renvoie votre profil à l’équipe" in page
+    response = client.post(
+        url,
+        {"institution": "Cégep de Chicoutimi", "institution_email": "nouvelle@cegep.example"},
+        follow=True,
+    )
+    assert TeacherProfile.objects.get(user=teacher).status == "pending"
+    assert "de nouveau « en attente »" in response.content.decode().replace("\u00a0", " ")
