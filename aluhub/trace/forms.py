@@ -333,3 +333,11 @@ class MeltForm(forms.Form):
                 % {"material": label, "mass": services.kg_text(kg)},
                 queryset=lots,
             )
+        self.lines = lines
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.lines:  # a post whose every charge line has 0 kg: no lot to choose
+            message = _("No lot was used: every line of the charge has %(mass)s.")
+            self.add_error(None, message % {"mass": services.kg_text(0)})
+        return data

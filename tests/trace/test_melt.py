@@ -157,3 +157,26 @@ def test_a_melt_recorded_in_french_reads_in_english_on_english_pages() -> None:
     english = " ".join(pages[next(i for i, t in enumerate(pages) if "Shipment declaration" in t) :])
     assert "cradle-to-gate (inputs" in english.replace("\n", " ")
     assert "berceau" not in english
+
+
+def test_melt_whose_every_line_has_0_kg_says_no_lot_was_used() -> None:
+    """A crafted post with every charge line at 0 kg was told the lots must be at one site."""
+    s = make_site()
+    client = Client()
+    client.force_login(s.user)
+    post = {
+        "step": "confirm", "charge_id": ["1", "2"], "charge_label": ["P1020", "scrap"],
+        "charge_kg": ["0", "0"], "mass_kg": "10", "code": "MELT-0", "material": "billet",
+        "occurred_on": "2026-03-01",
+    }  # fmt: skip
+    for lang, said in (
+        ("fr", "Aucun lot n’a été utilisé\u00a0: toutes les lignes de la charge sont à 0\u00a0kg."),
+        ("en", "No lot was used: every line of the charge has 0\u00a0kg."),
+    ):
+        with translation.override(lang):
+            response = client.post(reverse("trace:melt_new"), post)
+        html = unescape(response.content.decode())
+        assert response.status_code == 200
+        assert said in html
+        assert "same site" not in html and "même site" not in html
+    assert not Event.objects.filter(kind="transform").exists()
