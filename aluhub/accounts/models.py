@@ -102,6 +102,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.first_name or self.email
 
+    def get_public_name(self) -> str:
+        """The name a public page may show: first and last name, blank when none is known
+        (never the e-mail address, unlike :meth:`get_full_name`); the page says who instead."""
+        return f"{self.first_name} {self.last_name}".strip()
+
     @property
     def is_cluster_staff(self) -> bool:
         # The same rule as a query condition: cluster_staff_q() below.

@@ -489,3 +489,20 @@ def test_teacher_apply_page_warns_that_a_new_institutional_email_asks_again() ->
     )
     assert TeacherProfile.objects.get(user=teacher).status == "pending"
     assert "de nouveau « en attente »" in response.content.decode().replace("\u00a0", " ")
+
+
+@pytest.mark.one_database
+def test_public_learning_pages_never_show_a_nameless_teachers_email() -> None:
+    """A teacher without a name is « Enseignant » on the comments and « un enseignant » on the
+    shared pack, not their e-mail address (get_full_name and get_short_name fall back to it)."""
+    teacher = make_teacher(first_name="", last_name="", email="prof.secret@cegep.example")
+    resource = make_resource("deck")
+    services.rating_set(resource=resource, user=teacher, stars=4, comment="Très clair.")
+    pack = services.collection_create(owner=teacher, title="Métallurgie 101")
+    with translation.override("fr"):
+        comments = _client().get(reverse("learning:resource", args=["deck"])).content.decode()
+        shared = _client().get(reverse("learning:collection_shared", args=[token_of(pack)]))
+    html = comments + shared.content.decode()
+    assert "prof.secret" not in html
+    assert "(Enseignant, " in comments
+    assert "Trousse de cours d’un enseignant" in shared.content.decode()
