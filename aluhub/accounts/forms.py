@@ -11,6 +11,7 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -59,6 +60,40 @@ class EmailAuthenticationForm(AuthenticationForm):
         max_length=PASSWORD_MAX_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    def clean(self) -> dict[str, Any]:
+        """Django's check, then one more for a closed account: ModelBackend refuses an
+        inactive user before the form's own inactive check, so a person whose account was
+        closed read "wrong address or password". Once the password is proven right they
+        learn it was closed and whom to ask; a wrong password answers exactly as before (no
+        account discovery), and the failure was already counted by axes (authenticate()
+        signalled it). A locked-out client learns nothing more."""
+        try:
+            return super().clean()
+        except forms.ValidationError as exc:
+            if exc.code == "invalid_login" and self._closed_account_proven():
+                raise forms.ValidationError(
+                    _(
+                        "This account was closed. To learn why, or to ask for it to be "
+                        "reopened, write to the cluster staff (below)."
+                    ),
+                    code="inactive",
+                ) from exc
+            raise
+
+    def _closed_account_proven(self) -> bool:
+        if self.request is not None and getattr(self.request, "axes_locked_out", False):
+            return False
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not email or not password:
+            return False
+        closed = selectors.closed_accounts_with_email(email)
+        return any(user.check_password(password) for user in closed)
+
+    @property
+    def account_closed(self) -> bool:
+        """The password was right but the account is closed: the page says whom to ask."""
+        return self.is_bound and self.has_error(NON_FIELD_ERRORS, "inactive")
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

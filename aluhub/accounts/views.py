@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -49,6 +52,10 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Whom a person whose account was closed may ask (the form's "inactive" error).
+        return {**super().get_context_data(**kwargs), "contact_email": settings.CONTACT_EMAIL}
 
     def get_initial(self) -> dict[str, object]:
         # An invitation's "sign in" link names the invited address.

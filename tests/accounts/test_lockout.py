@@ -6,6 +6,7 @@ import ipaddress
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import Client
 
 from aluhub.accounts.models import User
@@ -82,3 +83,37 @@ def test_login_email_ignores_letter_case(client: Client) -> None:
     )
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == User.objects.get().pk
+
+
+def test_a_closed_account_with_the_right_password_is_told_whom_to_ask(settings: Any) -> None:
+    """ModelBackend refuses an inactive user before the form's check: the person read "wrong
+    address or password"; the failure still counts for axes."""
+    settings.AXES_ENABLED = True
+    settings.CONTACT_EMAIL = "contact@aluhub.example"
+    UserFactory(email="closed@example.org", is_active=False)
+    response = Client().post(
+        "/fr/compte/connexion/",
+        {"username": "closed@example.org", "password": "correct-horse-battery"},
+    )
+    page = response.content.decode().replace("\u00a0", " ")
+    assert response.status_code == 200
+    assert "Ce compte a été fermé." in page
+    assert 'href="mailto:contact@aluhub.example"' in page
+    assert AccessAttempt.objects.get().failures_since_start == 1
+
+
+def test_a_closed_account_with_a_wrong_password_answers_as_any_wrong_login(
+    settings: Any,
+) -> None:
+    settings.AXES_ENABLED = True
+    settings.CONTACT_EMAIL = "contact@aluhub.example"
+    UserFactory(email="closed@example.org", is_active=False)
+    closed = Client().post(LOGIN, {"username": "closed@example.org", "password": "wrong-one"})
+    unknown = Client().post(LOGIN, {"username": "nobody@example.org", "password": "wrong-one"})
+    errors = [r.context["form"].non_field_errors() for r in (closed, unknown)]
+    assert (
+        errors[0]
+        == errors[1]
+        == ["Enter a correct email address and password. The password is case-sensitive."]
+    )
+    assert "mailto:" not in closed.content.decode()
