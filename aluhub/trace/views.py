@@ -96,7 +96,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "balance_co2e": co2e_text(balance.co2e_per_kg_output, lang, decimals=3, min_decimals=3)
         if balance is not None and balance.co2e_per_kg_output is not None
         else "",
-        "lots": services.lots_with_mass_text(list(selectors.lots_of_site(site))),
+        "lots": services.site_lots(site),
         "events": selectors.events_of_site(site)[:200],
         "can_change": selectors.is_member(request.user, site.organization_id),
     }

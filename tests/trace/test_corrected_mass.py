@@ -110,3 +110,28 @@ def test_lot_lists_and_api_list_give_the_corrected_kg_as_the_lot_page_does() -> 
     }
     assert (by_code["B"]["current_kg"], by_code["B"]["correction"]) == ("300.000", None)
     assert untouched.lot_id == by_code["B"]["id"]
+
+
+def test_site_page_lists_its_newest_lots_and_links_to_all_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The page listed every lot of the site (about 17,000 on a site of the issue-18 benchmark),
+    # each now with its corrected mass.
+    monkeypatch.setattr(services, "SITE_PAGE_LOTS", 2)
+    s = make_site()
+    for n, code in enumerate(["OLD", "MID", "NEW"], start=1):
+        receive(s, code, "100", on=day(3, n))
+    client = Client()
+    client.force_login(s.user)
+    page = unescape(client.get(reverse("trace:site", args=[s.site.pk])).content.decode())
+    table = page.split("<h2>Lots</h2>")[1].split("</table>")[0]
+    assert ">NEW<" in table and ">MID<" in table and ">OLD<" not in table
+    assert "Les 2 lots les plus récents du site." in page
+    link = f"{reverse('trace:lots')}?site={s.site.pk}"
+    assert f'href="{link}">Tous les lots de ce site<' in page
+    listed = unescape(client.get(link).content.decode())
+    assert all(f">{code}<" in listed for code in ("OLD", "MID", "NEW"))
+    # A site with no more lots than the page holds gives no link.
+    monkeypatch.setattr(services, "SITE_PAGE_LOTS", 3)
+    page = client.get(reverse("trace:site", args=[s.site.pk])).content.decode()
+    assert "Tous les lots de ce site" not in page
