@@ -30,6 +30,8 @@ from aluhub.accounts.models import Membership, Organization, Role, User
 from aluhub.accounts.selectors import AnyUser, is_staff
 from aluhub.common.query_params import choice_param, text_param
 from aluhub.common.regions import REGION_CODES
+from aluhub.directory.models import DirectoryProfile
+from aluhub.directory.selectors import profile_visible_fields, viewer_level
 
 from .models import (
     AlloyFamily,
@@ -266,12 +268,27 @@ def is_buyer(user: User, contact: ContactRequest) -> bool:
     ).exists()
 
 
-def seller_identity(contact: ContactRequest) -> dict[str, str] | None:
-    """Organization name and contact email of the seller, only once the seller accepted."""
+def seller_identity(
+    contact: ContactRequest, viewer: AnyUser | None = None
+) -> dict[str, str] | None:
+    """Organization name and contact email of the seller, only once the seller accepted.
+
+    The email is the accepting member's; once their account is deleted or deactivated, the
+    contact e-mail of the seller's directory profile as ``viewer`` may see it (listed
+    profiles only), else "" (the page says "unknown")."""
     if contact.status != ContactStatus.ACCEPTED:
         return None
-    email = contact.seller_contact.email if contact.seller_contact else ""
-    return {"organization": contact.offer.organization.name, "email": email}
+    organization = contact.offer.organization
+    accepted_by = contact.seller_contact
+    if accepted_by is not None and accepted_by.is_active:
+        email = accepted_by.email
+    else:
+        email = ""
+        profile = DirectoryProfile.objects.filter(organization=organization, listed=True).first()
+        if profile is not None:
+            level = viewer_level(viewer, organization) if viewer is not None else "public"
+            email = profile_visible_fields(profile, level).get("contact_email") or ""
+    return {"organization": organization.name, "email": email}
 
 
 def contacts_for_user(user: AnyUser) -> QuerySet[ContactRequest]:

@@ -414,7 +414,7 @@ def _contact_page(
         "thread": contact.messages.all(),
         "is_seller": is_seller,
         "is_buyer": is_buyer,
-        "seller": selectors.seller_identity(contact),
+        "seller": selectors.seller_identity(contact, user),
         "form": form if (is_seller or is_buyer) and contact.status != "declined" else None,
         "pending": contact.status == ContactStatus.PENDING,
     }

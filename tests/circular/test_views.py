@@ -880,3 +880,38 @@ def test_contact_decision_other_than_accept_or_decline_is_refused_and_changes_no
     assert "Choisissez d’accepter ou de refuser la demande." in unescape(response.content.decode())
     contact.refresh_from_db()
     assert (contact.status, contact.decided_at) == ("pending", None)
+
+
+@pytest.mark.parametrize(
+    ("visibility", "shown"),
+    [(None, "achats@fonderie.example"), ("hidden", "inconnu"), ("no profile", "inconnu")],
+)
+def test_contact_page_falls_back_when_the_accepting_seller_is_deleted(
+    visibility: str | None, shown: str
+) -> None:
+    from tests.directory.factories import profile
+
+    seller_org = OrganizationFactory(name="Fonderie Visible")
+    seller = member_of(seller_org)
+    if visibility != "no profile":
+        profile(
+            seller_org,
+            visibility={"contact_email": visibility} if visibility else None,
+            contact_email="achats@fonderie.example",
+        )
+    buyer_org = OrganizationFactory()
+    buyer = member_of(buyer_org)
+    contact = services.contact_request_create(
+        offer=ListingFactory(organization=seller_org),
+        user=buyer,
+        organization=buyer_org,
+        message="Bonjour",
+    )
+    services.contact_decide(contact=contact, user=seller, accept=True)
+    seller.delete()
+    page = client_for(buyer).get(url("circular:contact", contact.pk, lang="fr"))
+    facts = re.search(
+        r"<dt>Courriel de contact</dt><dd>(.*?)</dd>", unescape(page.content.decode())
+    )
+    assert facts is not None
+    assert re.sub(r"<[^>]+>", "", facts.group(1)) == shown
