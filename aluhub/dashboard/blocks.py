@@ -398,11 +398,12 @@ def block_challenge_students(user: User, today: date) -> Block:
         ],
     )
     if not challenge.teacher_institution(user):
-        block.url = reverse("learning:teacher_apply")
-        block.link_label = _("Ask to be verified as a teacher")
-        block.empty = _(
-            "Verified teachers follow the students of their institution in the challenge: "
-            "status, team and results. Ask for the verification: the cluster staff review it."
+        _ask_for_verification(
+            block,
+            _(
+                "Verified teachers follow the students of their institution in the challenge: "
+                "status, team and results. Ask for the verification: the cluster staff review it."
+            ),
         )
     return block
 
@@ -421,13 +422,21 @@ def block_collections(user: User, today: date) -> Block:
     )
     if not learning.can_curate(user):
         # Course packs are for verified teachers: the way in is the verification request.
-        block.url = reverse("learning:teacher_apply")
-        block.link_label = _("Ask to be verified as a teacher")
-        block.empty = _(
-            "Course packs are for verified teachers. Ask for the verification: the cluster "
-            "staff review it."
+        _ask_for_verification(
+            block,
+            _(
+                "Course packs are for verified teachers. Ask for the verification: the cluster "
+                "staff review it."
+            ),
         )
     return block
+
+
+def _ask_for_verification(block: Block, empty: str) -> None:
+    """A teacher's block that needs the staff's verification: it leads to the request."""
+    block.url = reverse("learning:teacher_apply")
+    block.link_label = _("Ask to be verified as a teacher")
+    block.empty = empty
 
 
 # --- Jury ------------------------------------------------------------------------------------
